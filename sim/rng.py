@@ -1,0 +1,77 @@
+"""Random numbers for the numba kernels.
+
+Every kernel draws from an inline xoshiro256** generator whose 4×uint64 state lives in a NumPy
+array owned by the caller. Drawing this way costs about a nanosecond, against about 11 ns for
+``np.random`` inside numba, and keeps each stream independent of all others: a stream's state is
+seeded from a spawned :class:`numpy.random.SeedSequence`, never from a global generator.
+
+Reference: Blackman & Vigna, "Scrambled linear pseudorandom number generators" (2018).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, uint64
+
+STATE_DTYPE = np.uint64
+_SCALE = 1.0 / 9007199254740992.0  # 2**-53
+
+
+def new_state(seed_seq: np.random.SeedSequence) -> np.ndarray:
+    """Return a fresh generator state (shape (4,), uint64) seeded from ``seed_seq``."""
+    s = seed_seq.generate_state(4, np.uint64)
+    if not s.any():  # the all-zero state is the one state xoshiro cannot leave
+        s[0] = np.uint64(0x9E3779B97F4A7C15)
+    return s
+
+
+@njit(inline="always", cache=True)
+def _rotl(x, k):
+    return (x << uint64(k)) | (x >> uint64(64 - k))
+
+
+@njit(cache=True)
+def next_u64(s):
+    """Advance state ``s`` in place and return the next 64-bit output."""
+    result = _rotl(s[1] * uint64(5), 7) * uint64(9)
+    t = s[1] << uint64(17)
+    s[2] ^= s[0]
+    s[3] ^= s[1]
+    s[1] ^= s[2]
+    s[0] ^= s[3]
+    s[2] ^= t
+    s[3] = _rotl(s[3], 45)
+    return result
+
+
+@njit(cache=True)
+def uniform(s):
+    """A double in [0, 1) with 53 random bits."""
+    return float(next_u64(s) >> uint64(11)) * _SCALE
+
+
+@njit(cache=True)
+def below(s, n):
+    """An integer in [0, n) (n > 0), by scaling a 53-bit uniform (bias below n / 2**53)."""
+    return np.int64((float(next_u64(s) >> uint64(11)) * _SCALE) * n)
+
+
+@njit(cache=True)
+def geometric_skip(s, log1mp):
+    """Number of failures before the next success of a Bernoulli(p) stream.
+
+    ``log1mp`` is ``log(1 - p)`` (negative; pass ``-inf`` for p = 1). Used to jump over runs of
+    failed trials instead of drawing one uniform per trial.
+    """
+    u = uniform(s)
+    if u <= 0.0:
+        return 0
+    return np.int64(np.log(1.0 - u) / log1mp) if log1mp < 0.0 else 0
+
+
+@njit(cache=True)
+def fill_uniform(s, out):
+    """Fill ``out`` (float64) with uniforms from state ``s``; used by tests and agent paths."""
+    for i in range(out.shape[0]):
+        out[i] = uniform(s)
+    return out
