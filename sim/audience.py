@@ -1,0 +1,392 @@
+"""The audience: users, their state arrays and the follow graph, generated straight into CSR.
+
+Every account is a dense integer id. Real users come first (``0 .. n_users-1``), then the fake
+accounts a scenario may buy (preallocated, so a purchase on day 30 only switches them on). The
+brand is not a row in the arrays; in NetworkX exports it is the node ``n_accounts``.
+
+The follow graph is stored as CSR of *followers*: ``indices[indptr[v]:indptr[v+1]]`` are the
+accounts that follow ``v``, i.e. those who see what ``v`` shares. NetworkX is the interchange
+format (:func:`to_networkx`, :func:`from_networkx`), never the store: for 1M users and 10M follows
+it needs minutes and gigabytes where these arrays take about a second and a few hundred MB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from sim import rng as xr
+
+# Account kinds (node attribute ``kind``).
+REAL, BOUGHT = 0, 1
+KIND_NAMES = ("real", "bought")
+
+# How an account came to follow the brand (edge attribute ``origin``). 0: does not follow.
+NONE, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK = 0, 1, 2, 3
+ORIGIN_NAMES = ("none", "organic", "bought", "follow_back")
+
+INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
+OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
+
+
+@dataclass
+class Audience:
+    """Per-account state arrays and the follower CSR. Arrays are shape (n_accounts,).
+
+    Attributes:
+        n_users: real users (ids ``0 .. n_users-1``).
+        indptr: int64 (n_accounts+1,), CSR row pointers of followers.
+        indices: int32 (n_edges,), follower ids, sorted and unique within each row.
+        kind: int8, ``REAL`` or ``BOUGHT``.
+        origin: int8, how the account follows the brand (``NONE`` if it does not).
+        community: int32, niche community (-1 for fakes).
+        interest: float64 in [0, 1], interest in the brand's niche.
+        activity: float64 in [0, 1], chance of being active during a post's lifetime.
+        trust: float64 in [0, 1], trust in the brand (1 = full).
+        reflex: float64 in [0, 1], chance of liking without attention (bots, pods).
+        follow_day: int32, day the account started following the brand (-1 if never).
+    """
+
+    n_users: int
+    indptr: np.ndarray
+    indices: np.ndarray
+    kind: np.ndarray
+    origin: np.ndarray
+    community: np.ndarray
+    interest: np.ndarray
+    activity: np.ndarray
+    trust: np.ndarray
+    reflex: np.ndarray
+    follow_day: np.ndarray
+
+    @property
+    def n_accounts(self) -> int:
+        return int(self.kind.shape[0])
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.indices.shape[0])
+
+    def followers_of_brand(self) -> np.ndarray:
+        """Ids of the brand's current followers (int32, ascending)."""
+        return np.flatnonzero(self.origin).astype(np.int32)
+
+    def follower_counts(self) -> np.ndarray:
+        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
+        return np.bincount(self.origin, minlength=len(ORIGIN_NAMES)).astype(np.int64)
+
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+
+# ---------------------------------------------------------------------------------------------
+# Generation
+# ---------------------------------------------------------------------------------------------
+
+
+def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
+    """Build the audience a scenario describes, from its own random stream.
+
+    Real users are drawn first and from their own sub-streams, so two scenarios that differ only
+    in what they buy get the very same real users and follow graph (common random numbers).
+    """
+    a = scenario.audience
+    beh = scenario.behaviour
+    s_users, s_graph, s_fakes, s_brand = seed_seq.spawn(4)
+    g = np.random.Generator(np.random.PCG64(s_users))
+    n = a.users
+
+    # Communities of uneven size, users sorted by community so each is a contiguous id range.
+    weights = g.lognormal(0.0, 1.0, a.communities)
+    sizes = g.multinomial(n, weights / weights.sum())
+    community = np.repeat(np.arange(a.communities, dtype=np.int32), sizes)
+    comm_start = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+
+    n_niche = int(round(a.niche_share * a.communities))
+    if a.niche_share > 0 and n_niche == 0:
+        n_niche = 1
+    niche = np.zeros(a.communities, dtype=bool)
+    niche[g.choice(a.communities, size=n_niche, replace=False)] = True
+    mean_interest = np.where(niche[community], a.niche_interest, a.other_interest)
+    k = INTEREST_CONCENTRATION
+    interest = g.beta(mean_interest * k, (1.0 - mean_interest) * k)
+    activity = g.beta(
+        beh.activity_mean * beh.activity_spread,
+        (1.0 - beh.activity_mean) * beh.activity_spread,
+        n,
+    )
+
+    # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
+    popularity = g.pareto(a.popularity_tail, n) + 1.0
+    cum_pop = np.cumsum(popularity)
+    base_follows = a.mean_follows / (1.0 + a.reciprocity)
+    scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
+    outdeg = np.minimum(g.poisson(base_follows * scale), n - 1).astype(np.int64)
+
+    state = xr.new_state(s_graph)
+    src, dst = _draw_follows(
+        community, comm_start, cum_pop, outdeg, a.homophily, a.reciprocity, state
+    )
+
+    n_fakes = _fakes_needed(scenario)
+    n_acc = n + n_fakes
+    indptr, indices = _csr_followers(src, dst, n_acc)
+    del src, dst
+
+    kind = np.zeros(n_acc, dtype=np.int8)
+    kind[n:] = BOUGHT
+    community_all = np.full(n_acc, -1, dtype=np.int32)
+    community_all[:n] = community
+    interest_all = np.zeros(n_acc)
+    interest_all[:n] = interest
+    activity_all = np.zeros(n_acc)
+    activity_all[:n] = activity
+    reflex = np.zeros(n_acc)
+    if n_fakes:
+        buy = scenario.strategies.buy
+        gf = np.random.Generator(np.random.PCG64(s_fakes))
+        interest_all[n:] = buy.interest
+        activity_all[n:] = buy.activity
+        premium = gf.random(n_fakes) < buy.premium_share
+        reflex[n:][premium] = buy.premium_like
+
+    origin = np.zeros(n_acc, dtype=np.int8)
+    follow_day = np.full(n_acc, -1, dtype=np.int32)
+    n0 = min(scenario.brand.initial_followers, n)
+    if n0:
+        # Interested users find the brand first: weighted sampling without replacement
+        # (Efraimidis & Spirakis keys u^(1/w)), weights = interest.
+        gb = np.random.Generator(np.random.PCG64(s_brand))
+        keys = np.log(gb.random(n)) / np.maximum(interest, 1e-12)
+        first = np.argpartition(-keys, n0 - 1)[:n0]
+        origin[first] = ORGANIC
+        follow_day[first] = 0
+
+    return Audience(
+        n_users=n,
+        indptr=indptr,
+        indices=indices,
+        kind=kind,
+        origin=origin,
+        community=community_all,
+        interest=interest_all,
+        activity=activity_all,
+        trust=np.ones(n_acc),
+        reflex=reflex,
+        follow_day=follow_day,
+    )
+
+
+def _fakes_needed(scenario) -> int:
+    buy = scenario.strategies.buy
+    if buy is None or buy.count == 0:
+        return 0
+    return buy.count * sum(1 for d in buy.days if d < scenario.days)
+
+
+@njit(cache=True)
+def _draw_follows(community, comm_start, cum_pop, outdeg, homophily, reciprocity, state):
+    """Follow edges (follower -> followee) with homophily, popularity and reciprocity.
+
+    A user picks each followee inside its own community with probability ``homophily``, else
+    anywhere, in proportion to popularity (binary search on the cumulative weights). Each follow is
+    returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
+    """
+    n = outdeg.shape[0]
+    total = 0
+    for i in range(n):
+        total += outdeg[i]
+    # Room for the expected reciprocal follows plus 8 standard deviations.
+    cap = total + int(reciprocity * total + 8.0 * np.sqrt(total + 1.0)) + 16
+    src = np.empty(cap, dtype=np.int32)
+    dst = np.empty(cap, dtype=np.int32)
+    m = 0
+    grand = cum_pop[n - 1]
+    for i in range(n):
+        c = community[i]
+        lo = comm_start[c]
+        hi = comm_start[c + 1]
+        base_lo = cum_pop[lo - 1] if lo > 0 else 0.0
+        span = cum_pop[hi - 1] - base_lo
+        for _ in range(outdeg[i]):
+            j = i
+            for _try in range(8):  # redraw self-follows; give up on tiny communities
+                if xr.uniform(state) < homophily and hi - lo > 1:
+                    r = base_lo + xr.uniform(state) * span
+                else:
+                    r = xr.uniform(state) * grand
+                j = np.searchsorted(cum_pop, r, side="right")
+                if j >= n:
+                    j = n - 1
+                if j != i:
+                    break
+            if j == i:
+                continue
+            src[m] = i
+            dst[m] = j
+            m += 1
+            if m < cap and xr.uniform(state) < reciprocity:
+                src[m] = j
+                dst[m] = i
+                m += 1
+            if m >= cap:
+                break
+    return src[:m], dst[:m]
+
+
+@njit(cache=True)
+def _csr_followers(src, dst, n):
+    """CSR of followers per followee, rows sorted and without duplicates. O(edges)."""
+    counts = np.zeros(n + 1, dtype=np.int64)
+    for e in range(dst.shape[0]):
+        counts[dst[e] + 1] += 1
+    for v in range(n):
+        counts[v + 1] += counts[v]
+    fill = counts[:-1].copy()
+    idx = np.empty(dst.shape[0], dtype=np.int32)
+    for e in range(dst.shape[0]):
+        v = dst[e]
+        idx[fill[v]] = src[e]
+        fill[v] += 1
+    # Sort each row and squeeze out duplicate follows, compacting in place.
+    indptr = np.empty(n + 1, dtype=np.int64)
+    indptr[0] = 0
+    w = 0
+    for v in range(n):
+        a = counts[v]
+        b = counts[v + 1]
+        row = np.sort(idx[a:b])
+        last = -1
+        for x in row:
+            if x != last:
+                idx[w] = x
+                w += 1
+                last = x
+        indptr[v + 1] = w
+    return indptr, idx[:w].copy()
+
+
+# ---------------------------------------------------------------------------------------------
+# NetworkX interchange
+# ---------------------------------------------------------------------------------------------
+
+
+def to_networkx(audience: Audience, include_inactive_fakes: bool = True):
+    """The follower graph as a NetworkX DiGraph (for inspection and exchange, not for speed).
+
+    Nodes ``0 .. n_accounts-1`` are accounts with attributes ``kind`` ("real" or "bought"),
+    ``interest``, ``activity`` and ``community``; node ``n_accounts`` is the brand (``kind`` =
+    "brand"). An edge ``u -> v`` means *u follows v*; every edge carries ``origin``: "organic"
+    between users, and the brand-follow origin ("organic", "bought", "follow_back") on edges into
+    the brand. Fakes not yet delivered (bought later) are left out unless asked for.
+    """
+    import networkx as nx
+
+    G = nx.DiGraph()
+    n_acc = audience.n_accounts
+    keep = np.ones(n_acc, dtype=bool)
+    if not include_inactive_fakes:
+        keep &= ~((audience.kind == BOUGHT) & (audience.origin == NONE))
+    for u in np.flatnonzero(keep).tolist():
+        G.add_node(
+            u,
+            kind=KIND_NAMES[audience.kind[u]],
+            interest=float(audience.interest[u]),
+            activity=float(audience.activity[u]),
+            community=int(audience.community[u]),
+        )
+    G.add_node(n_acc, kind="brand")
+    followee = np.repeat(np.arange(n_acc), np.diff(audience.indptr))
+    G.add_edges_from(zip(audience.indices.tolist(), followee.tolist()), origin="organic")
+    for u in np.flatnonzero(audience.origin).tolist():
+        G.add_edge(u, n_acc, origin=ORIGIN_NAMES[audience.origin[u]])
+    return G
+
+
+def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -> Audience:
+    """An audience from a user's own NetworkX follower graph.
+
+    ``G`` must be a DiGraph whose edge ``u -> v`` means *u follows v*, with exactly one node of
+    ``kind`` "brand"; every other node has ``kind`` "real" or "bought"; every edge into the brand has
+    ``origin`` "organic", "bought" or "follow_back". Node ``interest`` and ``activity`` are used
+    when present and otherwise drawn as the scenario's preset describes.
+
+    Raises:
+        ValueError: naming the first node or edge whose attributes are missing or wrong.
+    """
+    import networkx as nx
+
+    if not isinstance(G, nx.DiGraph):
+        raise ValueError("from_networkx needs a networkx.DiGraph (edge u -> v: u follows v)")
+    kinds = nx.get_node_attributes(G, "kind")
+    missing = [u for u in G.nodes if u not in kinds]
+    if missing:
+        raise ValueError(
+            f"node {missing[0]!r} (and {len(missing) - 1} more) has no 'kind' attribute; set "
+            "G.nodes[u]['kind'] to 'real', 'bought' or 'brand' on every node"
+        )
+    brands = [u for u, k in kinds.items() if k == "brand"]
+    if len(brands) != 1:
+        raise ValueError(f"the graph needs exactly one node with kind 'brand'; found {len(brands)}")
+    brand = brands[0]
+    bad = [(u, k) for u, k in kinds.items() if k not in ("real", "bought", "brand")]
+    if bad:
+        raise ValueError(
+            f"node {bad[0][0]!r} has kind {bad[0][1]!r}; allowed kinds: 'real', 'bought', 'brand'"
+        )
+    users = [u for u in G.nodes if u != brand]
+    # Real users first, then bought accounts, in the graph's node order: dense ids.
+    users.sort(key=lambda u: kinds[u] == "bought")
+    ids = {u: i for i, u in enumerate(users)}
+    n_acc = len(users)
+    n_users = sum(1 for u in users if kinds[u] == "real")
+
+    kind = np.array([REAL if kinds[u] == "real" else BOUGHT for u in users], dtype=np.int8)
+    origin = np.zeros(n_acc, dtype=np.int8)
+    src, dst = [], []
+    for u, v, data in G.edges(data=True):
+        if v == brand:
+            o = data.get("origin")
+            if o not in ORIGIN_NAMES[1:]:
+                raise ValueError(
+                    f"edge {u!r} -> brand has origin {o!r}; every follow of the brand needs "
+                    "origin 'organic', 'bought' or 'follow_back'"
+                )
+            origin[ids[u]] = ORIGIN_NAMES.index(o)
+        elif u != brand:
+            src.append(ids[u])
+            dst.append(ids[v])
+    indptr, indices = _csr_followers(
+        np.asarray(src, dtype=np.int32), np.asarray(dst, dtype=np.int32), n_acc
+    )
+
+    g = np.random.Generator(np.random.PCG64(seed_seq or np.random.SeedSequence(0)))
+    beh, a = scenario.behaviour, scenario.audience
+    interest = np.array([G.nodes[u].get("interest", np.nan) for u in users], dtype=float)
+    k = INTEREST_CONCENTRATION
+    draw = g.beta(a.other_interest * k, (1 - a.other_interest) * k, n_acc)
+    interest = np.where(np.isnan(interest), np.where(kind == REAL, draw, 0.0), interest)
+    activity = np.array([G.nodes[u].get("activity", np.nan) for u in users], dtype=float)
+    m, c = beh.activity_mean, beh.activity_spread
+    draw = g.beta(m * c, (1 - m) * c, n_acc)
+    activity = np.where(np.isnan(activity), np.where(kind == REAL, draw, 0.0), activity)
+    for name, arr in (("interest", interest), ("activity", activity)):
+        if np.any((arr < 0) | (arr > 1)):
+            raise ValueError(f"node attribute {name!r} must lie in [0, 1]")
+    community = np.array([G.nodes[u].get("community", 0) for u in users], dtype=np.int32)
+    follow_day = np.where(origin > 0, 0, -1).astype(np.int32)
+    return Audience(
+        n_users=n_users,
+        indptr=indptr,
+        indices=indices,
+        kind=kind,
+        origin=origin,
+        community=community,
+        interest=interest,
+        activity=activity,
+        trust=np.ones(n_acc),
+        reflex=np.zeros(n_acc),
+        follow_day=follow_day,
+    )

@@ -1,0 +1,70 @@
+"""The one decision rule: what a user does on seeing a post.
+
+Written once as a small ``@njit`` function over scalars. The feed kernel calls it for every
+impression; a Mesa agent's ``decide()`` calls the very same function for one user. There is no
+second copy of the rule anywhere.
+
+The rule is an attention funnel. A user first stops on the post (dwell) with a chance that grows
+with the post's quality, the user's interest and the user's trust in the brand; only a user who
+stopped can like, comment, share, follow or convert, each with its own chance scaled the same way.
+Accounts with a ``reflex`` (premium bots, engagement pods) like without attention, whatever their
+interest. Only real accounts convert: a bot has no wallet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from sim.rng import uniform
+
+# Reaction bits returned by decide().
+DWELL, LIKE, COMMENT, SHARE, FOLLOW, CONVERT = 1, 2, 4, 8, 16, 32
+REACTIONS = ("dwell", "like", "comment", "share", "follow", "convert")
+
+# Layout of the behaviour parameter vector (float64, shape (N_BEHAVIOUR,)).
+B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_CONVERT = range(6)
+N_BEHAVIOUR = 6
+
+
+def behaviour_vector(behaviour) -> np.ndarray:
+    """Pack a scenario's ``behaviour`` table into the vector ``decide`` reads."""
+    b = behaviour
+    return np.array([b.dwell, b.like, b.comment, b.share, b.follow, b.convert], dtype=np.float64)
+
+
+@njit(cache=True)
+def decide(interest, trust, reflex, is_real, is_follower, quality, beh, state):
+    """React to one impression.
+
+    Args:
+        interest: the user's interest in the brand's niche, in [0, 1].
+        trust: the user's trust in the brand, in [0, 1].
+        reflex: chance of a like without attention (bots, pods), in [0, 1].
+        is_real: True for a real person (only they convert).
+        is_follower: True if the user already follows the brand (then no follow).
+        quality: the post's relevance/quality, in [0, 1].
+        beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``.
+        state: uint64 (4,), the caller's generator state, advanced in place.
+
+    Returns:
+        An int of reaction bits (DWELL, LIKE, ...).
+    """
+    bits = 0
+    if reflex > 0.0 and uniform(state) < reflex:
+        bits |= LIKE
+    appeal = quality * interest * trust
+    if appeal <= 0.0 or uniform(state) >= beh[B_DWELL] * appeal:
+        return bits
+    bits |= DWELL
+    if uniform(state) < beh[B_LIKE] * appeal:
+        bits |= LIKE
+    if uniform(state) < beh[B_COMMENT] * appeal:
+        bits |= COMMENT
+    if uniform(state) < beh[B_SHARE] * appeal:
+        bits |= SHARE
+    if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal:
+        bits |= FOLLOW
+    if is_real and uniform(state) < beh[B_CONVERT] * appeal:
+        bits |= CONVERT
+    return bits
