@@ -1,0 +1,131 @@
+"""Mesa agent classes: what each kind of account is and does.
+
+State lives in the model's arrays (:class:`sim.audience.Audience`); a user agent is a thin view
+over one row of them, created on demand by :meth:`sim.model.FeedModel.user`. Creating a Mesa
+agent costs about 13 µs, so a million of them would cost seconds per run for no gain: the kernel
+works on the arrays, and the views serve inspection, teaching and extension. The brand, which acts
+every day, is always a Mesa agent.
+
+Every user agent decides with the same compiled rule the kernel uses (:func:`sim.rules.decide`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import mesa
+
+from sim import rules
+from sim.audience import ORIGIN_NAMES, REAL
+
+
+class Reaction(NamedTuple):
+    """What one user did on seeing one post."""
+
+    dwell: bool
+    like: bool
+    comment: bool
+    share: bool
+    follow: bool
+    convert: bool
+
+    @classmethod
+    def from_bits(cls, bits: int) -> Reaction:
+        return cls(*(bool(bits & b) for b in (1, 2, 4, 8, 16, 32)))
+
+
+class Account(mesa.Agent):
+    """A view over one account's row in the audience arrays.
+
+    Args:
+        model: the FeedModel that owns the arrays.
+        uid: the account's dense id (also its NetworkX node id).
+    """
+
+    role = "account"
+
+    def __init__(self, model, uid: int):
+        super().__init__(model)
+        self.uid = int(uid)
+
+    # Read-through properties: the arrays are the single source of truth.
+    @property
+    def interest(self) -> float:
+        return float(self.model.audience.interest[self.uid])
+
+    @property
+    def activity(self) -> float:
+        return float(self.model.audience.activity[self.uid])
+
+    @property
+    def trust(self) -> float:
+        return float(self.model.audience.trust[self.uid])
+
+    @property
+    def origin(self) -> str:
+        """How this account follows the brand: 'none', 'organic', 'bought' or 'follow_back'."""
+        return ORIGIN_NAMES[self.model.audience.origin[self.uid]]
+
+    @property
+    def follows_brand(self) -> bool:
+        return self.model.audience.origin[self.uid] != 0
+
+    def decide(self, quality: float) -> Reaction:
+        """React to a post of the given quality, by the shared rule, drawing from the model's
+        agent stream (so inspecting agents never shifts the simulation's own draws)."""
+        a = self.model.audience
+        bits = rules.decide(
+            a.interest[self.uid],
+            a.trust[self.uid],
+            a.reflex[self.uid],
+            a.kind[self.uid] == REAL,
+            a.origin[self.uid] != 0,
+            float(quality),
+            self.model.behaviour,
+            self.model.agent_state,
+        )
+        return Reaction.from_bits(int(bits))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.uid} origin={self.origin} interest={self.interest:.2f}>"
+
+
+class RealUser(Account):
+    """A real person: active on some days, stops on posts that match their interest, may like,
+    comment, share with their own followers, follow the brand, and buy."""
+
+    role = "real"
+
+
+class FollowBackFollower(RealUser):
+    """A real person who followed the brand back after the brand followed them (reciprocity).
+    Usually little interest in the niche; may leave when the brand unfollows them."""
+
+    role = "follow_back"
+
+
+class BoughtFollower(Account):
+    """A fake account from a follower vendor: adds to the count, is never active, has no
+    interest and never buys. 'Premium' fakes carry a reflex: they sometimes like regardless."""
+
+    role = "bought"
+
+
+class Brand(mesa.Agent):
+    """The brand account: posts on its rhythm. Post quality is drawn around the scenario's mean
+    from the posting stream."""
+
+    def __init__(self, model, brand_cfg):
+        super().__init__(model)
+        self.cfg = brand_cfg
+
+    def posts_on(self, day: int) -> int:
+        """Posts published on ``day``: the weekly rhythm spread evenly over the week."""
+        per_day = self.cfg.posts_per_week / 7.0
+        return int((day + 1) * per_day + 1e-9) - int(day * per_day + 1e-9)
+
+    def step(self) -> None:
+        day = self.model.day
+        for _ in range(self.posts_on(day)):
+            q = self.model.posting_rng.normal(self.cfg.quality, self.cfg.quality_spread)
+            self.model.publish(min(1.0, max(0.0, q)))

@@ -1,0 +1,121 @@
+"""The Results of a run: tidy tables in memory, and how they are written to and read from disk.
+
+A run folder holds ``days.csv`` (one row per simulated day), ``posts.csv`` (one row per post),
+``scenario.resolved.toml`` (the scenario exactly as run), ``meta.json`` (version, seed, timings,
+platform) and the charts. Folders are created with ``exist_ok=False``: nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from sim.scenario import Scenario, resolve
+
+DAYS_FILE, POSTS_FILE = "days.csv", "posts.csv"
+SCENARIO_FILE, META_FILE = "scenario.resolved.toml", "meta.json"
+
+
+@dataclass
+class Results:
+    """A finished run.
+
+    Attributes:
+        scenario: the resolved scenario that ran.
+        seed: the run's seed.
+        days: one row per day (see ``sim.metrics``).
+        posts: one row per post.
+        meta: version, seed, platform, timings and audience size.
+    """
+
+    scenario: Scenario
+    seed: int
+    days: pd.DataFrame
+    posts: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        """Headline figures over the whole run."""
+        d, p = self.days, self.posts
+        last = d.iloc[-1] if len(d) else None
+        eng = p["likes"] + p["comments"] + p["shares"] if len(p) else pd.Series(dtype=float)
+        return {
+            "days": int(len(d)),
+            "posts": int(len(p)),
+            "followers_end": int(last["followers"]) if last is not None else 0,
+            "followers_real_end": int(last["followers"] - last["followers_bought"])
+            if last is not None else 0,
+            "mean_real_reach_per_post": float(p["real_reach"].mean()) if len(p) else 0.0,
+            "median_engagement_rate_follower": float(p["engagement_rate_follower"].median())
+            if len(p) else 0.0,
+            "mean_engagements_per_post": float(eng.mean()) if len(p) else 0.0,
+            "conversions": int(d["conversions"].sum()),
+            "revenue": float(d["revenue"].sum()),
+            "cost": float(d["cost"].sum()),
+        }
+
+
+def new_run_dir(root: str | Path, name: str, seed: int) -> Path:
+    """Create and return a fresh folder ``root/name/<timestamp>-seed<seed>[-k]``.
+
+    Never returns an existing folder: a clash (two runs in the same second) gets a suffix.
+    """
+    base = Path(root) / name
+    base.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    for k in range(1000):
+        candidate = base / (f"{stamp}-seed{seed}" + (f"-{k}" if k else ""))
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not find a free run folder under {base}")
+
+
+def write(results: Results, folder: str | Path) -> Path:
+    """Write a run's tables, resolved scenario and metadata into an empty ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    clash = [f for f in (DAYS_FILE, POSTS_FILE, SCENARIO_FILE, META_FILE) if (folder / f).exists()]
+    if clash:
+        raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
+    results.days.to_csv(folder / DAYS_FILE, index=False)
+    results.posts.to_csv(folder / POSTS_FILE, index=False)
+    (folder / SCENARIO_FILE).write_text(
+        f"# Scenario as run (seed {results.seed}); `feedsim run` accepts this file as it is.\n"
+        + results.scenario.to_toml(),
+        encoding="utf-8",
+    )
+    (folder / META_FILE).write_text(json.dumps(results.meta, indent=2) + "\n", encoding="utf-8")
+    return folder
+
+
+def read(folder: str | Path) -> Results:
+    """Read a run folder written by :func:`write`."""
+    folder = Path(folder)
+    if not (folder / DAYS_FILE).exists():
+        raise FileNotFoundError(f"{folder} is not a run folder (no {DAYS_FILE})")
+    text = (folder / SCENARIO_FILE).read_text(encoding="utf-8")
+    scenario = resolve(tomllib.loads(text), source=str(folder / SCENARIO_FILE), merge_preset=False)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    return Results(
+        scenario=scenario,
+        seed=int(meta["seed"]),
+        days=pd.read_csv(folder / DAYS_FILE),
+        posts=pd.read_csv(folder / POSTS_FILE),
+        meta=meta,
+    )
+
+
+def safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "run"
+
+
+__all__ = ["Results", "new_run_dir", "write", "read", "safe_name"]

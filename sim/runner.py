@@ -1,0 +1,86 @@
+"""One run: ``run(scenario, seed) -> Results`` (pure), and ``run_to_folder`` (writes it)."""
+
+from __future__ import annotations
+
+import platform as _platform
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import sim
+from sim import results as res
+from sim.model import FeedModel
+
+
+def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
+        audience=None) -> res.Results:
+    """Simulate a scenario and return its results; writes nothing.
+
+    Args:
+        scenario: a resolved Scenario (see ``sim.load_scenario``).
+        seed: the run's seed; defaults to the scenario's ``seed``.
+        days: simulated days; defaults to the scenario's ``days``.
+        progress: show a progress bar on stderr once the run takes more than two seconds.
+        audience: an Audience to use instead of generating one.
+
+    Returns:
+        The run's Results. The same scenario and seed always give identical tables.
+    """
+    overrides = {}
+    if days is not None:
+        overrides["days"] = int(days)
+    if seed is not None and int(seed) != scenario.seed:
+        overrides["seed"] = int(seed)  # the resolved scenario then reproduces this very run
+    if overrides:
+        scenario = scenario.with_overrides(overrides, source="--seed/--days")
+    seed = scenario.seed
+    t0 = time.perf_counter()
+    model = FeedModel(scenario, seed=seed, audience=audience)
+    t1 = time.perf_counter()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=scenario.days, unit="day", desc=scenario.name, delay=2.0, leave=False)
+    model.run_days(scenario.days, progress=(lambda i: bar.update(1)) if bar else None)
+    if bar is not None:
+        bar.close()
+    t2 = time.perf_counter()
+    a = model.audience
+    meta = {
+        "feedsim_version": sim.__version__,
+        "scenario": scenario.name,
+        "platform": scenario.platform,
+        "seed": seed,
+        "days": scenario.days,
+        "accounts": a.n_accounts,
+        "real_users": a.n_users,
+        "follow_edges": a.n_edges,
+        "seconds_audience": round(t1 - t0, 4),
+        "seconds_simulation": round(t2 - t1, 4),
+        "python": _platform.python_version(),
+    }
+    return res.Results(
+        scenario=scenario,
+        seed=seed,
+        days=pd.DataFrame(model.recorder.day_rows),
+        posts=pd.DataFrame(model.recorder.post_rows),
+        meta=meta,
+    )
+
+
+def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
+                  out: str | Path = "results", progress: bool = False, charts: bool = True
+                  ) -> tuple[res.Results, Path]:
+    """Run and write ``out/<scenario>/<run-id>/`` with tables, scenario, meta and charts."""
+    result = run(scenario, seed=seed, days=days, progress=progress)
+    folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
+    t0 = time.perf_counter()
+    res.write(result, folder)
+    if charts:
+        from sim import plots
+
+        plots.run_charts(folder)
+    result.meta["seconds_writing"] = round(time.perf_counter() - t0, 4)
+    return result, folder
