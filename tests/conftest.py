@@ -1,0 +1,66 @@
+"""Shared fixtures: small scenario files and a way to call the `feedsim` command as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# A scenario small enough for a run of a few seconds (2,000 users, 30 days) that still exercises a
+# strategy (a bought package on day 2, inside even a shortened run), so the bought columns are live.
+SMALL_SCENARIO = """\
+description = "small test shop"
+platform = "instagram"
+days = 30
+seed = 3
+
+[audience]
+users = 2000
+
+[brand]
+initial_followers = 100
+
+[strategies.buy]
+days = [2]
+count = 200
+"""
+
+
+@pytest.fixture
+def write_scenario(tmp_path: Path) -> Callable[..., Path]:
+    """Write TOML text to ``tmp_path/<name>.toml`` and return the path."""
+
+    def _write(text: str, name: str = "scenario") -> Path:
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture(scope="session")
+def small_scenario(tmp_path_factory) -> Path:
+    """A valid, fast scenario file named ``small.toml`` (treat as read-only)."""
+    path = tmp_path_factory.mktemp("scenarios") / "small.toml"
+    path.write_text(SMALL_SCENARIO, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def feedsim(tmp_path_factory) -> Callable[..., subprocess.CompletedProcess]:
+    """Run ``python -m sim.cli ARGS`` in a fresh process, from a scratch working directory."""
+    cwd = tmp_path_factory.mktemp("cwd")
+
+    def _run(*args: str | Path) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "sim.cli", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            timeout=300,
+        )
+
+    return _run
