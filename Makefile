@@ -21,7 +21,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_scenario.py
+	$(BIN)/python benchmarks/bench_scenario.py --users 100000,1000000
+	$(BIN)/python benchmarks/peers.py --sizes 10000,100000,1000000 --repeats 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests experiments benchmarks

@@ -1,0 +1,426 @@
+"""Independent-cascade speed against peers: our numba kernel, CyNetDiff, NDlib and naive Mesa.
+
+Every tool gets the same directed edges, the same 50 seed nodes and p = 0.05, and simulates the
+plain independent cascade. For each tool and graph size the script reports
+
+* cascades/s: complete cascades simulated per second of wall time, median over ``--repeats``
+  timed batches (setup such as building the tool's graph object is timed separately, not here);
+* impressions/s: edge trials per second. An impression is one (active node, out-neighbour) pair,
+  i.e. one time a share is put in front of a follower; a cascade's impressions are the sum of the
+  out-degrees of its active nodes, counted exactly by our kernel. All tools simulate the same
+  process, so a peer's impressions/s is its cascades/s times our mean impressions per cascade
+  (the spread agreement test below checks that they do simulate the same process);
+* mean spread and a z-score of the difference between the peer's mean spread and ours
+  (Welch, all cascades of all repeats); |z| < 3.29 is agreement at alpha = 1e-3;
+* ratio ours/peer of cascades/s (same thread count: ours runs single-threaded unless
+  ``--threads`` says otherwise).
+
+The graph is Barabasi-Albert-like: node t >= m+1 attaches m = 10 edges to earlier nodes chosen in
+proportion to their degree (endpoint of a uniformly random earlier edge), each edge oriented by a
+fair coin, duplicates dropped; mean out-degree ~10, in- and out-degrees heavy-tailed. It is built
+in numba from a fixed seed, not with NetworkX (which needs minutes and GBs at 1M nodes).
+
+Run ``python benchmarks/peers.py --help``; see benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numba
+import numpy as np
+from numba import njit, uint64
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, too
+
+from sim.diffusion import independent_cascade_stats  # noqa: E402
+from sim.rng import below, new_state, next_u64  # noqa: E402
+
+P = 0.05
+N_SEEDS = 50
+MEAN_OUT_DEGREE = 10
+
+# Cascades per timed batch, per tool and graph size: about 1-3 s a batch on this 2-core machine.
+# NDlib and Mesa are slow enough that they run very few cascades on big graphs (see README).
+BATCH = {
+    "ours": {10_000: 20_000, 100_000: 2_000, 1_000_000: 200},
+    "cynetdiff": {10_000: 5_000, 100_000: 500, 1_000_000: 40},
+    "ndlib": {10_000: 20, 100_000: 3, 1_000_000: 1},
+    "mesa": {10_000: 10, 100_000: 2, 1_000_000: 1},
+}
+QUICK_SIZE = 2_000
+QUICK_BATCH = {"ours": 2_000, "cynetdiff": 500, "ndlib": 5, "mesa": 5}
+
+
+# --------------------------------------------------------------------------- graph
+
+
+@njit(cache=True)
+def _pa_edges(n, m, s):
+    """Directed preferential-attachment edges (src, dst), int64 each, before de-duplication.
+
+    A seed clique on nodes 0..m, then each node t attaches m edges to endpoints of uniformly
+    random earlier edges (so in proportion to degree), each oriented by a fair coin.
+    """
+    ne = m * (m + 1) // 2 + (n - m - 1) * m
+    src = np.empty(ne, np.int64)
+    dst = np.empty(ne, np.int64)
+    ends = np.empty(2 * ne, np.int64)  # every edge endpoint so far: degree-proportional sampling
+    e = 0
+    for i in range(m + 1):
+        for j in range(i + 1, m + 1):
+            if next_u64(s) & uint64(1):
+                src[e], dst[e] = i, j
+            else:
+                src[e], dst[e] = j, i
+            ends[2 * e] = i
+            ends[2 * e + 1] = j
+            e += 1
+    for t in range(m + 1, n):
+        avail = 2 * e  # sample only among edges that existed before node t: no self-loops
+        for _ in range(m):
+            w = ends[below(s, avail)]
+            if next_u64(s) & uint64(1):
+                src[e], dst[e] = w, t
+            else:
+                src[e], dst[e] = t, w
+            ends[2 * e] = w
+            ends[2 * e + 1] = t
+            e += 1
+    return src, dst
+
+
+@dataclass
+class Graph:
+    n: int
+    indptr: np.ndarray  # int64 (n+1,)
+    indices: np.ndarray  # int32 (m,)
+    seeds: np.ndarray  # int64 (N_SEEDS,)
+    seconds: float
+
+    @property
+    def m(self) -> int:
+        return int(self.indices.size)
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        src = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
+        return src, self.indices.astype(np.int64)
+
+
+def make_graph(n: int, seed: int) -> Graph:
+    t0 = time.perf_counter()
+    ss = np.random.SeedSequence(seed)
+    graph_ss, seeds_ss = ss.spawn(2)
+    src, dst = _pa_edges(n, MEAN_OUT_DEGREE, new_state(graph_ss))
+    key = np.unique(src * n + dst)  # sorted by (src, dst), duplicates dropped
+    src, dst = key // n, key % n
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    seeds = np.random.default_rng(seeds_ss).choice(n, N_SEEDS, replace=False).astype(np.int64)
+    return Graph(n, indptr, dst.astype(np.int32), seeds, time.perf_counter() - t0)
+
+
+# --------------------------------------------------------------------------- tools
+
+
+@dataclass
+class Result:
+    tool: str
+    n: int
+    m: int
+    setup_s: float
+    batch: int
+    rates: list[float] = field(default_factory=list)  # cascades/s per repeat
+    sizes: list[int] = field(default_factory=list)
+    impressions: list[int] = field(default_factory=list)  # ours only
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+
+class Ours:
+    name = "ours"
+
+    def __init__(self, g: Graph, seed: int, threads: int):
+        self.g, self.seed, self.threads = g, seed, threads
+        numba.set_num_threads(threads)
+        independent_cascade_stats((g.indptr, g.indices), P, g.seeds, 1, seed)  # compile / load
+
+    def batch(self, runs: int, rep: int) -> tuple[list[int], list[int]]:
+        numba.set_num_threads(self.threads)
+        st = independent_cascade_stats(
+            (self.g.indptr, self.g.indices),
+            P,
+            self.g.seeds,
+            runs,
+            np.random.SeedSequence([self.seed, rep]),
+        )
+        return st.sizes.tolist(), st.impressions.tolist()
+
+
+class CyNetDiff:
+    name = "cynetdiff"
+
+    def __init__(self, g: Graph, seed: int, threads: int):
+        from cynetdiff.models import IndependentCascadeModel
+
+        # CyNetDiff: uint32 CSR, starts of length n (no trailing m), its own NumPy Generator.
+        self.model = IndependentCascadeModel(
+            g.indptr[:-1].astype(np.uint32),
+            g.indices.astype(np.uint32),
+            activation_prob=P,
+            rng=np.random.default_rng(seed),
+        )
+        self.model.set_seeds([int(x) for x in g.seeds])
+
+    def batch(self, runs: int, rep: int) -> tuple[list[int], list[int]]:
+        out = []
+        m = self.model
+        for _ in range(runs):  # its documented loop; per-cascade Python overhead is ~1 µs
+            m.reset_model()
+            m.advance_until_completion()
+            out.append(m.get_num_activated_nodes())
+        return out, []
+
+
+def _nx_digraph(g: Graph):
+    import networkx as nx
+
+    G = nx.DiGraph()
+    G.add_nodes_from(range(g.n))
+    src, dst = g.edges()
+    G.add_edges_from(zip(src.tolist(), dst.tolist(), strict=True))
+    return G
+
+
+class NDlib:
+    name = "ndlib"
+
+    def __init__(self, g: Graph, seed: int, threads: int):
+        import ndlib.models.ModelConfig as mc
+        from ndlib.models.epidemics import IndependentCascadesModel
+
+        G = _nx_digraph(g)
+        # NDlib draws from NumPy's global generator; its seed= argument seeds it.
+        self.model = IndependentCascadesModel(G, seed=seed)
+        cfg = mc.Configuration()
+        seeds = [int(x) for x in g.seeds]
+        cfg.add_model_initial_configuration("Infected", seeds)
+        cfg.add_edge_set_configuration("threshold", dict.fromkeys(G.edges(), P))
+        self.model.set_initial_status(cfg)
+        self.seeds = seeds
+
+    def batch(self, runs: int, rep: int) -> tuple[list[int], list[int]]:
+        out = []
+        m = self.model
+        for _ in range(runs):
+            m.reset(infected_nodes=self.seeds)  # reuse the model: cheaper than building anew
+            while True:
+                it = m.iteration(node_status=False)
+                if it["iteration"] > 0 and it["node_count"][1] == 0:
+                    break
+            out.append(it["node_count"][2])
+        return out, []
+
+
+class Mesa:
+    """The 'obvious' Mesa 3 IC: one agent per node, a model built per cascade, shuffle_do."""
+
+    name = "mesa"
+
+    def __init__(self, g: Graph, seed: int, threads: int):
+        import mesa
+
+        # Follower lists as Python lists, prepared once (a NetworkGrid would be slower still).
+        self.followers = [g.indices[g.indptr[u] : g.indptr[u + 1]].tolist() for u in range(g.n)]
+        self.seeds = [int(x) for x in g.seeds]
+        self.seed = seed
+
+        class Person(mesa.Agent):
+            def __init__(self, model, followers):
+                super().__init__(model)
+                self.followers = followers
+                self.state = 0  # 0 never active, 1 active and yet to share, 2 has shared
+
+            def step(self):
+                if self.state != 1:
+                    return
+                people = self.model.people
+                for f in self.followers:
+                    other = people[f]
+                    if other.state == 0 and self.random.random() < self.model.p:
+                        other.state = 1
+                self.state = 2
+
+        class ICModel(mesa.Model):
+            def __init__(self, followers, seeds, p, seed):
+                super().__init__(seed=seed)
+                self.p = p
+                self.people = [Person(self, fl) for fl in followers]
+                for s in seeds:
+                    self.people[s].state = 1
+
+            def step(self):
+                self.agents.shuffle_do("step")
+
+            def running_cascade(self):
+                return any(a.state == 1 for a in self.people)
+
+        self.ICModel = ICModel
+
+    def batch(self, runs: int, rep: int) -> tuple[list[int], list[int]]:
+        out = []
+        for r in range(runs):
+            model = self.ICModel(self.followers, self.seeds, P, self.seed + 1000 * rep + r)
+            while model.running_cascade():
+                model.step()
+            out.append(sum(a.state == 2 for a in model.people))
+        return out, []
+
+
+TOOLS: dict[str, Callable] = {"ours": Ours, "cynetdiff": CyNetDiff, "ndlib": NDlib, "mesa": Mesa}
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def run_tool(name, g: Graph, batch: int, repeats: int, seed: int, threads: int) -> Result:
+    t0 = time.perf_counter()
+    try:
+        tool = TOOLS[name](g, seed, threads)
+    except ImportError as exc:
+        return Result(name, g.n, g.m, 0.0, 0, note=f"not installed: {exc}")
+    res = Result(name, g.n, g.m, time.perf_counter() - t0, batch)
+    for rep in range(repeats):
+        t = time.perf_counter()
+        sizes, impr = tool.batch(batch, rep)
+        res.rates.append(batch / (time.perf_counter() - t))
+        res.sizes += sizes
+        res.impressions += impr
+    return res
+
+
+def z_vs(ours: Result, peer: Result) -> float:
+    a, b = np.asarray(ours.sizes, float), np.asarray(peer.sizes, float)
+    if b.size < 2:  # one cascade: use our variance for both sides
+        se = math.sqrt(a.var(ddof=1) / a.size + a.var(ddof=1) / max(b.size, 1))
+    else:
+        se = math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
+    return float((b.mean() - a.mean()) / se) if se > 0 else 0.0
+
+
+def fmt(x: float) -> str:
+    if x >= 100:
+        return f"{x:,.0f}"
+    if x >= 1:
+        return f"{x:.1f}"
+    return f"{x:.3g}"
+
+
+def table(results: list[Result]) -> list[str]:
+    head = (
+        "| n | edges | tool | cascades/batch × repeats | setup s | cascades/s (median) "
+        "| impressions/s | mean spread | z vs ours | ours/peer |"
+    )
+    lines = [head, "|" + "---|" * 10]
+    by_n: dict[int, dict[str, Result]] = {}
+    for r in results:
+        by_n.setdefault(r.n, {})[r.tool] = r
+    for n, tools in by_n.items():
+        ours = tools.get("ours")
+        impr_per = float(np.mean(ours.impressions)) if ours and ours.impressions else float("nan")
+        for name, r in tools.items():
+            if not r.rates:
+                lines.append(f"| {n:,} | {r.m:,} | {name} | {r.note} | | | | | | |")
+                continue
+            z = "—" if r is ours or ours is None else f"{z_vs(ours, r):+.2f}"
+            ratio = "—" if r is ours or ours is None else f"{ours.rate / r.rate:,.1f}×"
+            lines.append(
+                f"| {n:,} | {r.m:,} | {name} | {r.batch} × {len(r.rates)} | {r.setup_s:.1f} "
+                f"| {fmt(r.rate)} | {r.rate * impr_per:.3g} | {np.mean(r.sizes):,.0f} | {z} "
+                f"| {ratio} |"
+            )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated node counts")
+    ap.add_argument("--repeats", type=int, default=3, help="timed batches per tool (median)")
+    ap.add_argument("--tools", default="ours,cynetdiff,ndlib,mesa")
+    ap.add_argument("--threads", type=int, default=1, help="numba threads for ours (bars: 1)")
+    ap.add_argument(
+        "--slow-max-nodes",
+        type=int,
+        default=100_000,
+        help="largest graph on which Mesa runs (NDlib runs on all, 1 cascade at 1M)",
+    )
+    ap.add_argument("--batch-scale", type=float, default=1.0, help="scale every batch size")
+    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--quick", action="store_true", help=f"smoke run: {QUICK_SIZE} nodes, 1 repeat")
+    ap.add_argument("--output", type=Path, help="append the Markdown table to this file")
+    args = ap.parse_args(argv)
+
+    sizes = [QUICK_SIZE] if args.quick else [int(s) for s in args.sizes.split(",")]
+    repeats = 1 if args.quick else args.repeats
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    for t in tools:
+        if t not in TOOLS:
+            ap.error(f"unknown tool {t!r}; choose from {', '.join(TOOLS)}")
+
+    results: list[Result] = []
+    for n in sizes:
+        g = make_graph(n, args.seed)
+        print(
+            f"# n={n:,} m={g.m:,} (mean out-degree {g.m / n:.2f}), built in {g.seconds:.1f} s",
+            flush=True,
+        )
+        for name in tools:
+            if name == "mesa" and n > args.slow_max_nodes:
+                results.append(
+                    Result(name, n, g.m, 0.0, 0, note=f"skipped: n > {args.slow_max_nodes:,}")
+                )
+                continue
+            if args.quick:
+                batch = QUICK_BATCH[name]
+            else:
+                table_n = BATCH[name]
+                nearest = min(table_n, key=lambda k: abs(math.log(k / n)))
+                batch = max(1, round(table_n[nearest] * nearest / n * args.batch_scale))
+            reps = 1 if name in ("ndlib", "mesa") and n >= 1_000_000 else repeats
+            res = run_tool(name, g, batch, reps, args.seed, args.threads)
+            results.append(res)
+            rate = f"{res.rate:,.3g} cascades/s" if res.rates else res.note
+            print(f"  {name:10s} setup {res.setup_s:6.1f} s  {rate}", flush=True)
+
+    header = [
+        "",
+        f"### IC peers, {dt.date.today().isoformat()}, {platform.machine()}",
+        "",
+        f"p = {P}, {N_SEEDS} seeds, BA-like directed graph (mean out-degree ~{MEAN_OUT_DEGREE}), "
+        f"ours on {args.threads} thread(s); python {platform.python_version()}, numpy "
+        f"{np.__version__}, numba {numba.__version__}. Command: `python benchmarks/peers.py "
+        f"{' '.join(argv if argv is not None else sys.argv[1:])}`",
+        "",
+    ]
+    text = "\n".join(header + table(results)) + "\n"
+    print(text)
+    if args.output:
+        with args.output.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
