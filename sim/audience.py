@@ -120,15 +120,20 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
 
     # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
     popularity = g.pareto(a.popularity_tail, n) + 1.0
-    cum_pop = np.cumsum(popularity)
     base_follows = a.mean_follows / (1.0 + a.reciprocity)
     scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
     outdeg = np.minimum(g.poisson(base_follows * scale), n - 1).astype(np.int64)
 
+    # Walker alias tables: one per community (over its own id range) and one over everyone, so
+    # each followee is drawn in O(1) instead of by a binary search over cumulative weights.
+    local_prob, local_alias = _alias_tables(popularity, comm_start)
+    global_prob, global_alias = _alias_tables(popularity, np.array([0, n], dtype=np.int64))
     state = xr.new_state(s_graph)
     src, dst = _draw_follows(
-        community, comm_start, cum_pop, outdeg, a.homophily, a.reciprocity, state
+        community, comm_start, local_prob, local_alias, global_prob, global_alias, outdeg,
+        a.homophily, a.reciprocity, state,
     )
+    del local_prob, local_alias, global_prob, global_alias
 
     n_fakes = _fakes_needed(scenario)
     n_acc = n + n_fakes
@@ -187,12 +192,68 @@ def _fakes_needed(scenario) -> int:
 
 
 @njit(cache=True)
-def _draw_follows(community, comm_start, cum_pop, outdeg, homophily, reciprocity, state):
+def _alias_tables(weights, bounds):
+    """Walker/Vose alias tables for each id range ``bounds[c] .. bounds[c+1]`` of ``weights``.
+
+    Returns (prob float64 (n,), alias int32 (n,)): to draw from range c, pick a slot j uniformly
+    in the range, keep j with probability prob[j], else take alias[j] (inside the same range).
+    """
+    n = weights.shape[0]
+    prob = np.ones(n)
+    alias = np.arange(n).astype(np.int32)
+    small = np.empty(n, dtype=np.int32)
+    large = np.empty(n, dtype=np.int32)
+    for c in range(bounds.shape[0] - 1):
+        lo, hi = bounds[c], bounds[c + 1]
+        size = hi - lo
+        if size <= 0:
+            continue
+        total = 0.0
+        for i in range(lo, hi):
+            total += weights[i]
+        ns = 0
+        nl = 0
+        for i in range(lo, hi):
+            prob[i] = weights[i] * size / total
+            if prob[i] < 1.0:
+                small[ns] = i
+                ns += 1
+            else:
+                large[nl] = i
+                nl += 1
+        while ns > 0 and nl > 0:
+            ns -= 1
+            s = small[ns]
+            g = large[nl - 1]
+            alias[s] = g
+            prob[g] = prob[g] + prob[s] - 1.0
+            if prob[g] < 1.0:
+                nl -= 1
+                small[ns] = g
+                ns += 1
+        for k in range(nl):  # leftovers are 1 up to rounding
+            prob[large[k]] = 1.0
+        for k in range(ns):
+            prob[small[k]] = 1.0
+    return prob, alias
+
+
+@njit(inline="always", cache=True)
+def _alias_draw(prob, alias, lo, size, state):
+    j = lo + xr.below(state, size)
+    if xr.uniform(state) < prob[j]:
+        return j
+    return alias[j]
+
+
+@njit(cache=True)
+def _draw_follows(community, comm_start, local_prob, local_alias, global_prob, global_alias,
+                  outdeg, homophily, reciprocity, state):
     """Follow edges (follower -> followee) with homophily, popularity and reciprocity.
 
     A user picks each followee inside its own community with probability ``homophily``, else
-    anywhere, in proportion to popularity (binary search on the cumulative weights). Each follow is
-    returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
+    anywhere, in proportion to popularity (alias tables). Each follow is returned with
+    probability ``reciprocity``. Duplicates are removed later, per CSR row.
     """
     n = outdeg.shape[0]
     total = 0
@@ -203,23 +264,17 @@ def _draw_follows(community, comm_start, cum_pop, outdeg, homophily, reciprocity
     src = np.empty(cap, dtype=np.int32)
     dst = np.empty(cap, dtype=np.int32)
     m = 0
-    grand = cum_pop[n - 1]
     for i in range(n):
         c = community[i]
         lo = comm_start[c]
-        hi = comm_start[c + 1]
-        base_lo = cum_pop[lo - 1] if lo > 0 else 0.0
-        span = cum_pop[hi - 1] - base_lo
+        size = comm_start[c + 1] - lo
         for _ in range(outdeg[i]):
             j = i
             for _try in range(8):  # redraw self-follows; give up on tiny communities
-                if xr.uniform(state) < homophily and hi - lo > 1:
-                    r = base_lo + xr.uniform(state) * span
+                if size > 1 and xr.uniform(state) < homophily:
+                    j = _alias_draw(local_prob, local_alias, lo, size, state)
                 else:
-                    r = xr.uniform(state) * grand
-                j = np.searchsorted(cum_pop, r, side="right")
-                if j >= n:
-                    j = n - 1
+                    j = _alias_draw(global_prob, global_alias, 0, n, state)
                 if j != i:
                     break
             if j == i:
