@@ -76,13 +76,14 @@ def _load(path: str):
 
 
 def cmd_run(args) -> int:
-    from sim.runner import run_to_folder
-
-    scenario = _load(args.scenario)
     if args.days is not None and args.days < 1:
         raise UserError(f"--days must be at least 1; got {args.days}")
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
+    scenario = _load(args.scenario)
+    if args.days is not None:  # validate the shortened scenario before importing the engine
+        scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
+    from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
                                    progress=not args.quiet, charts=not args.no_charts)

@@ -76,11 +76,9 @@ def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
     """Run and write ``out/<scenario>/<run-id>/`` with tables, scenario, meta and charts."""
     result = run(scenario, seed=seed, days=days, progress=progress)
     folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
-    t0 = time.perf_counter()
     res.write(result, folder)
     if charts:
         from sim import plots
 
         plots.run_charts(folder)
-    result.meta["seconds_writing"] = round(time.perf_counter() - t0, 4)
     return result, folder

@@ -444,7 +444,7 @@ def _format_errors(exc: ValidationError, source: str, text: str | None) -> str:
         # Drop pydantic's union-branch markers such as 'Buy' in ('strategies', 'buy', 'Buy', 'x').
         loc = tuple(p for p in loc if p not in _MODEL_NAMES)
         if not loc:
-            messages.append(f"{source}: {err['msg']}")
+            messages.append(f"{source}: {err['msg'].removeprefix('Value error, ')}")
             continue
         table, key = loc[:-1], loc[-1]
         dotted = ".".join(loc)
