@@ -25,7 +25,7 @@ def main(out: str = "results") -> int:
         s = result.summary()
         print(f"{name:>17}: followers at the end {s['followers_end']:>6,} "
               f"(real {s['followers_real_end']:,}); mean real reach per post "
-              f"{s['mean_real_reach_per_post']:,.0f}; conversions {s['conversions']:,}")
+              f"{s['mean_real_reach_per_post']:,.0f}; purchases {s['purchases']:,}")
         folders.append(folder)
     compare = new_run_dir(out, "compare", 1)
     paths = plots.compare_runs(folders, compare / "followers_reach")

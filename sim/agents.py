@@ -27,11 +27,12 @@ class Reaction(NamedTuple):
     comment: bool
     share: bool
     follow: bool
-    convert: bool
+    visit: bool
+    purchase: bool
 
     @classmethod
     def from_bits(cls, bits: int) -> Reaction:
-        return cls(*(bool(bits & b) for b in (1, 2, 4, 8, 16, 32)))
+        return cls(*(bool(bits & (1 << i)) for i in range(len(rules.REACTIONS))))
 
 
 class Account(mesa.Agent):
@@ -78,6 +79,7 @@ class Account(mesa.Agent):
             a.interest[self.uid],
             a.trust[self.uid],
             a.reflex[self.uid],
+            a.reflex_comment[self.uid],
             a.kind[self.uid] == REAL,
             a.origin[self.uid] != 0,
             float(quality),
@@ -104,11 +106,41 @@ class FollowBackFollower(RealUser):
     role = "follow_back"
 
 
+class GiveawayFollower(RealUser):
+    """A real person who followed to enter a giveaway ('follow us to win'): there for the prize,
+    usually with little interest in the niche; many leave after the draw."""
+
+    role = "giveaway"
+
+
+class PodMember(Account):
+    """A member of an engagement pod: likes and comments on every post in its first window by
+    agreement, not interest. Inflates the visible counts and the platform's test signal; never
+    buys."""
+
+    role = "pod"
+
+
 class BoughtFollower(Account):
     """A fake account from a follower vendor: adds to the count, is never active, has no
     interest and never buys. 'Premium' fakes carry a reflex: they sometimes like regardless."""
 
     role = "bought"
+
+
+class Influencer(Account):
+    """An account from the audience paid to share the brand's post on given days. Its followers
+    see the sponsored share and react by the same rule as everyone else."""
+
+    role = "influencer"
+
+    def __init__(self, model, uid: int, tier: str, followers: int):
+        super().__init__(model, uid)
+        self.tier = tier
+        self.followers = followers
+
+    def __repr__(self) -> str:
+        return f"<Influencer {self.uid} {self.tier} followers={self.followers:,}>"
 
 
 class Brand(mesa.Agent):

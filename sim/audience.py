@@ -19,13 +19,15 @@ from numba import njit
 
 from sim import rng as xr
 
-# Account kinds (node attribute ``kind``).
-REAL, BOUGHT = 0, 1
-KIND_NAMES = ("real", "bought")
+# Account kinds (node attribute ``kind``): real people, fake accounts from a vendor, and members
+# of an engagement pod (accounts that react by agreement, not interest).
+REAL, BOUGHT, POD = 0, 1, 2
+KIND_NAMES = ("real", "bought", "pod")
 
 # How an account came to follow the brand (edge attribute ``origin``). 0: does not follow.
-NONE, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK = 0, 1, 2, 3
-ORIGIN_NAMES = ("none", "organic", "bought", "follow_back")
+NONE, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY = 0, 1, 2, 3, 4
+ORIGIN_NAMES = ("none", "organic", "bought", "follow_back", "giveaway")
+N_ORIGINS = len(ORIGIN_NAMES)
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -46,7 +48,14 @@ class Audience:
         activity: float64 in [0, 1], chance of being active during a post's lifetime.
         trust: float64 in [0, 1], trust in the brand (1 = full).
         reflex: float64 in [0, 1], chance of liking without attention (bots, pods).
+        reflex_comment: float64 in [0, 1], chance of commenting without attention (pods).
         follow_day: int32, day the account started following the brand (-1 if never).
+        last_seen: int32, last day the account saw a brand post (-1 never); a follower who has
+            not seen one for long forgets the brand (commitment and consistency).
+        engaged: int8, 1 once the account has liked, commented on or shared a brand post.
+        likes_given, comments_given: int32, the account's reactions still standing on brand
+            posts; a purged account's reactions vanish from the visible counts with it.
+        removed: int8, 1 once the platform removed the account.
     """
 
     n_users: int
@@ -60,6 +69,23 @@ class Audience:
     trust: np.ndarray
     reflex: np.ndarray
     follow_day: np.ndarray
+    reflex_comment: np.ndarray = None
+    last_seen: np.ndarray = None
+    engaged: np.ndarray = None
+    likes_given: np.ndarray = None
+    comments_given: np.ndarray = None
+    removed: np.ndarray = None
+
+    def __post_init__(self):
+        n = self.kind.shape[0]
+        if self.reflex_comment is None:
+            self.reflex_comment = np.zeros(n)
+        if self.last_seen is None:
+            self.last_seen = self.follow_day.copy()
+        for name, dtype in (("engaged", np.int8), ("likes_given", np.int32),
+                            ("comments_given", np.int32), ("removed", np.int8)):
+            if getattr(self, name) is None:
+                setattr(self, name, np.zeros(n, dtype=dtype))
 
     @property
     def n_accounts(self) -> int:
@@ -136,12 +162,15 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     del local_prob, local_alias, global_prob, global_alias
 
     n_fakes = _fakes_needed(scenario)
-    n_acc = n + n_fakes
+    pod = scenario.strategies.pod
+    n_pod = pod.members if pod is not None else 0
+    n_acc = n + n_fakes + n_pod
     indptr, indices = _csr_followers(src, dst, n_acc)
     del src, dst
 
     kind = np.zeros(n_acc, dtype=np.int8)
-    kind[n:] = BOUGHT
+    kind[n : n + n_fakes] = BOUGHT
+    kind[n + n_fakes :] = BOUGHT if (pod is not None and pod.bots) else POD
     community_all = np.full(n_acc, -1, dtype=np.int32)
     community_all[:n] = community
     interest_all = np.zeros(n_acc)
@@ -149,13 +178,19 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     activity_all = np.zeros(n_acc)
     activity_all[:n] = activity
     reflex = np.zeros(n_acc)
+    reflex_comment = np.zeros(n_acc)
     if n_fakes:
         buy = scenario.strategies.buy
         gf = np.random.Generator(np.random.PCG64(s_fakes))
-        interest_all[n:] = buy.interest
-        activity_all[n:] = buy.activity
+        fakes = slice(n, n + n_fakes)
+        interest_all[fakes] = buy.interest
+        activity_all[fakes] = buy.activity
         premium = gf.random(n_fakes) < buy.premium_share
-        reflex[n:][premium] = buy.premium_like
+        reflex[fakes][premium] = buy.premium_like
+    if n_pod:
+        # Pod members react by agreement, whatever the post: reflexes, no interest.
+        reflex[n + n_fakes :] = pod.like
+        reflex_comment[n + n_fakes :] = pod.comment
 
     origin = np.zeros(n_acc, dtype=np.int8)
     follow_day = np.full(n_acc, -1, dtype=np.int32)
@@ -181,6 +216,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         trust=np.ones(n_acc),
         reflex=reflex,
         follow_day=follow_day,
+        reflex_comment=reflex_comment,
     )
 
 
@@ -380,25 +416,26 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
     if missing:
         raise ValueError(
             f"node {missing[0]!r} (and {len(missing) - 1} more) has no 'kind' attribute; set "
-            "G.nodes[u]['kind'] to 'real', 'bought' or 'brand' on every node"
+            "G.nodes[u]['kind'] to 'real', 'bought', 'pod' or 'brand' on every node"
         )
     brands = [u for u, k in kinds.items() if k == "brand"]
     if len(brands) != 1:
         raise ValueError(f"the graph needs exactly one node with kind 'brand'; found {len(brands)}")
     brand = brands[0]
-    bad = [(u, k) for u, k in kinds.items() if k not in ("real", "bought", "brand")]
+    bad = [(u, k) for u, k in kinds.items() if k not in (*KIND_NAMES, "brand")]
     if bad:
         raise ValueError(
-            f"node {bad[0][0]!r} has kind {bad[0][1]!r}; allowed kinds: 'real', 'bought', 'brand'"
+            f"node {bad[0][0]!r} has kind {bad[0][1]!r}; allowed kinds: "
+            + ", ".join(repr(k) for k in (*KIND_NAMES, "brand"))
         )
     users = [u for u in G.nodes if u != brand]
     # Real users first, then bought accounts, in the graph's node order: dense ids.
-    users.sort(key=lambda u: kinds[u] == "bought")
+    users.sort(key=lambda u: kinds[u] != "real")
     ids = {u: i for i, u in enumerate(users)}
     n_acc = len(users)
     n_users = sum(1 for u in users if kinds[u] == "real")
 
-    kind = np.array([REAL if kinds[u] == "real" else BOUGHT for u in users], dtype=np.int8)
+    kind = np.array([KIND_NAMES.index(kinds[u]) for u in users], dtype=np.int8)
     origin = np.zeros(n_acc, dtype=np.int8)
     src, dst = [], []
     for u, v, data in G.edges(data=True):
@@ -406,8 +443,8 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
             o = data.get("origin")
             if o not in ORIGIN_NAMES[1:]:
                 raise ValueError(
-                    f"edge {u!r} -> brand has origin {o!r}; every follow of the brand needs "
-                    "origin 'organic', 'bought' or 'follow_back'"
+                    f"edge {u!r} -> brand has origin {o!r}; every follow of the brand needs an "
+                    "origin among " + ", ".join(repr(n) for n in ORIGIN_NAMES[1:])
                 )
             origin[ids[u]] = ORIGIN_NAMES.index(o)
         elif u != brand:

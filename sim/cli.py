@@ -97,8 +97,8 @@ def cmd_run(args) -> int:
     print(f"  real reach per post      {s['mean_real_reach_per_post']:>10,.0f}  (mean)")
     print(f"  engagement per follower  {100 * s['median_engagement_rate_follower']:>9.2f}%  "
           "(median per post)")
-    print(f"  conversions              {s['conversions']:>10,}  (€{s['revenue']:,.0f}; "
-          f"tactics cost €{s['cost']:,.0f})")
+    print(f"  visits / purchases       {s['visits']:>10,} / {s['purchases']:,}  "
+          f"(revenue €{s['revenue']:,.0f}; tactics cost €{s['cost']:,.0f})")
     print(f"results: {folder}")
     if not args.no_charts:
         print(f"chart:   {folder / 'followers_reach.png'}")

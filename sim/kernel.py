@@ -4,20 +4,23 @@ Stages, in order (see ``distribute_post``):
 
 1. **Test.** The post is delivered to a random sample of the brand's followers (``test_fraction``,
    at least ``test_min``). Each delivered user sees it only if active during the post's lifetime,
-   and reacts by the rule in :mod:`sim.rules`. The platform's *test signal* is the weighted sum of
+   and reacts by the rule in :mod:`sim.rules`. Engagement-pod members (and bought likes) react in
+   this first window too, whatever the post. The platform's *test signal* is the weighted sum of
    reactions per delivery, so followers who never react (bots, the uninterested, the inactive)
-   drag it down.
-2. **Followers.** If the signal reaches ``test_threshold`` the post is delivered to every other
+   drag it down and pods push it up.
+2. **Seeding.** Influencers paid to share the post expose their own followers (each with the
+   influencer's credibility as the chance of taking notice).
+3. **Followers.** If the signal reaches ``test_threshold`` the post is delivered to every other
    follower; otherwise only to a ``demoted_reach`` share of them (ranked lower, not hidden).
-3. **Recommendation.** A post that passed its test is recommended to successive pools of
+4. **Recommendation.** A post that passed its test is recommended to successive pools of
    non-followers (``explore_stages``), chosen by interest; each further pool needs the previous
    one's signal to reach ``explore_threshold``.
-4. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
+5. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
    drained breadth-first after each stage.
 
 A user sees a post at most once. Nothing here touches a model object, a file or a global: inputs
-are arrays and scalars, outputs are arrays, and the only mutated inputs are the caller's scratch
-and accumulator arrays listed in ``distribute_post``.
+are arrays and scalars, outputs are arrays, and the only mutated inputs are the per-account
+ledger arrays and the scratch arrays listed in ``distribute_post``.
 """
 
 from __future__ import annotations
@@ -25,15 +28,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.audience import BOUGHT_ORIGIN, FOLLOW_BACK, NONE, ORGANIC, REAL  # noqa: F401
+from sim.audience import N_ORIGINS, NONE, REAL
 from sim.rng import below, uniform
-from sim.rules import COMMENT, CONVERT, DWELL, FOLLOW, LIKE, SHARE, decide
+from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, SHARE, VISIT, decide
 
-# Columns of the per-origin action table ``acts`` (int64, shape (4, N_ACTS)); rows are origins
-# (NONE = non-follower, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK).
-A_IMPRESSIONS, A_DWELL, A_LIKE, A_COMMENT, A_SHARE, A_FOLLOW, A_CONVERT = range(7)
-ACT_NAMES = ("impressions", "dwells", "likes", "comments", "shares", "follows", "conversions")
-N_ACTS = 7
+# Columns of the per-origin action table ``acts`` (int64, shape (N_ORIGINS, N_ACTS)); rows are
+# the brand-follow origins of the viewers (NONE = non-follower, ORGANIC, ...).
+A_IMPRESSIONS, A_DWELL, A_LIKE, A_COMMENT, A_SHARE, A_FOLLOW, A_VISIT, A_PURCHASE = range(8)
+ACT_NAMES = ("impressions", "dwells", "likes", "comments", "shares", "follows", "visits",
+             "purchases")
+N_ACTS = 8
 
 # Layout of the feed parameter vector (float64).
 P_TEST_FRACTION, P_TEST_MIN, P_THRESHOLD, P_DEMOTED, P_EXPLORE_THRESHOLD = range(5)
@@ -41,41 +45,35 @@ P_W_DWELL, P_W_LIKE, P_W_COMMENT, P_W_SHARE = range(5, 9)
 N_FEED = 9
 
 # Layout of the integer stats vector returned per post.
-S_FOLLOWERS, S_TEST_SIZE, S_PASSED, S_TEST_IMPRESSIONS, S_FOLLOWER_IMPRESSIONS = range(5)
-S_EXPLORE_STAGE, S_EXPLORE_IMPRESSIONS, S_CASCADE_IMPRESSIONS, S_MAX_DEPTH = range(5, 9)
-S_REAL_REACH, S_DAY_NEW_REAL, S_NEW_FOLLOWS = range(9, 12)
-N_STATS = 12
+(S_FOLLOWERS, S_TEST_SIZE, S_PASSED, S_TEST_IMPRESSIONS, S_FOLLOWER_IMPRESSIONS,
+ S_EXPLORE_STAGE, S_EXPLORE_IMPRESSIONS, S_CASCADE_IMPRESSIONS, S_MAX_DEPTH, S_REAL_REACH,
+ S_DAY_NEW_REAL, S_NEW_FOLLOWS, S_SEEDED_IMPRESSIONS, S_POD_IMPRESSIONS, S_REAL_LIKES,
+ S_REAL_COMMENTS) = range(16)
+N_STATS = 16
 STAT_NAMES = (
-    "followers",
-    "test_size",
-    "passed_test",
-    "test_impressions",
-    "follower_impressions",
-    "explore_stage",
-    "explore_impressions",
-    "cascade_impressions",
-    "max_depth",
-    "real_reach",
-    "day_new_real",
-    "new_follows",
+    "followers", "test_size", "passed_test", "test_impressions", "follower_impressions",
+    "explore_stage", "explore_impressions", "cascade_impressions", "max_depth", "real_reach",
+    "day_new_real", "new_follows", "seeded_impressions", "pod_impressions", "real_likes",
+    "real_comments",
 )
+
+# Indices into the per-account tuple ``acc`` (see ``accounts``).
+(K_KIND, K_ORIGIN, K_INTEREST, K_ACTIVITY, K_TRUST, K_REFLEX, K_REFLEX_COMMENT, K_LAST_SEEN,
+ K_ENGAGED, K_LIKES_GIVEN, K_COMMENTS_GIVEN) = range(11)
+
+
+def accounts(a) -> tuple:
+    """The per-account arrays the kernel reads and updates, as one tuple (order: ``K_*``)."""
+    return (a.kind, a.origin, a.interest, a.activity, a.trust, a.reflex, a.reflex_comment,
+            a.last_seen, a.engaged, a.likes_given, a.comments_given)
 
 
 def feed_vector(feed) -> np.ndarray:
     """Pack a scenario's ``feed`` table into the vector the kernel reads."""
     w = feed.signal_weights
     return np.array(
-        [
-            feed.test_fraction,
-            feed.test_min,
-            feed.test_threshold,
-            feed.demoted_reach,
-            feed.explore_threshold,
-            w.dwell,
-            w.like,
-            w.comment,
-            w.share,
-        ],
+        [feed.test_fraction, feed.test_min, feed.test_threshold, feed.demoted_reach,
+         feed.explore_threshold, w.dwell, w.like, w.comment, w.share],
         dtype=np.float64,
     )
 
@@ -94,23 +92,27 @@ class Workspace:
         self.depth = np.empty(n_accounts, dtype=np.int32)
         self.new_follows = np.empty(n_accounts, dtype=np.int32)
 
+    def scratch(self) -> tuple:
+        return (self.seen, self.day_seen, self.queue, self.depth, self.new_follows)
+
 
 @njit(cache=True)
-def _impress(
-    u, depth, active, kind, origin, interest, activity, trust, reflex, quality, beh, params,
-    seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth, qtail, new_follows,
-    state,
-):
+def _impress(u, depth, active, acc, quality, beh, params, ws, post_stamp, day, acts, stats,
+             qtail, state):
     """Show the post to account ``u`` if it has not seen it and is active.
 
     Returns (weighted signal of its reactions, new queue tail). ``active`` forces the impression
-    (a user browsing recommendations is active by definition).
+    (a user browsing recommendations, a pod member on duty).
     """
+    kind, origin, interest, activity, trust, reflex, reflex_comment, last_seen, engaged, \
+        likes_given, comments_given = acc
+    seen, day_seen, queue, qdepth, new_follows = ws
     if seen[u] == post_stamp:
         return 0.0, qtail
     if not active and uniform(state) >= activity[u]:
         return 0.0, qtail
     seen[u] = post_stamp
+    last_seen[u] = day
     if depth > stats[S_MAX_DEPTH]:  # share steps between the brand and this viewer
         stats[S_MAX_DEPTH] = depth
     o = origin[u]
@@ -118,10 +120,11 @@ def _impress(
     is_real = kind[u] == REAL
     if is_real:
         stats[S_REAL_REACH] += 1
-        if day_seen[u] != day_stamp:
-            day_seen[u] = day_stamp
+        if day_seen[u] != day:
+            day_seen[u] = day
             stats[S_DAY_NEW_REAL] += 1
-    bits = decide(interest[u], trust[u], reflex[u], is_real, o != NONE, quality, beh, state)
+    bits = decide(interest[u], trust[u], reflex[u], reflex_comment[u], is_real, o != NONE,
+                  quality, beh, state)
     if bits == 0:
         return 0.0, qtail
     signal = 0.0
@@ -131,87 +134,102 @@ def _impress(
     if bits & LIKE:
         acts[o, A_LIKE] += 1
         signal += params[P_W_LIKE]
+        likes_given[u] += 1
+        if is_real:
+            stats[S_REAL_LIKES] += 1
     if bits & COMMENT:
         acts[o, A_COMMENT] += 1
         signal += params[P_W_COMMENT]
+        comments_given[u] += 1
+        if is_real:
+            stats[S_REAL_COMMENTS] += 1
     if bits & SHARE:
         acts[o, A_SHARE] += 1
         signal += params[P_W_SHARE]
         queue[qtail] = u
         qdepth[qtail] = depth + 1
         qtail += 1
+    if bits & (LIKE | COMMENT | SHARE):
+        engaged[u] = 1
     if bits & FOLLOW:
         acts[o, A_FOLLOW] += 1
         new_follows[stats[S_NEW_FOLLOWS]] = u
         stats[S_NEW_FOLLOWS] += 1
-    if bits & CONVERT:
-        acts[o, A_CONVERT] += 1
+    if bits & VISIT:
+        acts[o, A_VISIT] += 1
+    if bits & PURCHASE:
+        acts[o, A_PURCHASE] += 1
     return signal, qtail
 
 
 @njit(cache=True)
-def _drain(
-    qhead, qtail, indptr, indices, kind, origin, interest, activity, trust, reflex, quality, beh,
-    params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth, new_follows, state,
-):
+def _total_impressions(acts):
+    t = 0
+    for o in range(acts.shape[0]):
+        t += acts[o, A_IMPRESSIONS]
+    return t
+
+
+@njit(cache=True)
+def _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws, post_stamp, day, acts,
+           stats, state):
     """Breadth-first share cascade: each sharer exposes its own followers."""
+    queue, qdepth = ws[2], ws[3]
+    before = _total_impressions(acts)
     while qhead < qtail:
         v = queue[qhead]
         d = qdepth[qhead]
         qhead += 1
         for e in range(indptr[v], indptr[v + 1]):
-            w = indices[e]
-            before = acts[origin[w], A_IMPRESSIONS]
-            _, qtail = _impress(
-                w, d, False, kind, origin, interest, activity, trust, reflex, quality, beh,
-                params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth, qtail,
-                new_follows, state,
-            )
-            stats[S_CASCADE_IMPRESSIONS] += acts[origin[w], A_IMPRESSIONS] - before
+            _, qtail = _impress(indices[e], d, False, acc, quality, beh, params, ws, post_stamp,
+                                day, acts, stats, qtail, state)
+    stats[S_CASCADE_IMPRESSIONS] += _total_impressions(acts) - before
     return qhead, qtail
 
 
 @njit(cache=True)
-def distribute_post(
-    indptr, indices, kind, origin, interest, activity, trust, reflex, n_real,
-    followers, quality, beh, params, explore_stages,
-    seen, post_stamp, day_seen, day_stamp, queue, qdepth, new_follows, state,
-):
+def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credibility, quality,
+                    beh, params, explore_stages, ws, post_stamp, day, state):
     """Distribute one post through the stages described in the module docstring.
 
     Args:
         indptr: int64 (n+1,), CSR row pointers of followers per account.
         indices: int32 (m,), follower ids.
-        kind, origin: int8 (n,), account kind and brand-follow origin.
-        interest, activity, trust, reflex: float64 (n,), per-account state.
+        acc: per-account arrays, see ``accounts`` (kind, origin int8; interest, activity, trust,
+            reflex, reflex_comment float64; last_seen int32; engaged int8; likes_given,
+            comments_given int32), all shape (n,). The last four are updated in place.
         n_real: accounts ``0 .. n_real-1`` are real users (recommendation candidates).
         followers: int32 (F,), the brand's followers; **permuted in place** (test sampling).
+        pod: int32 (P,), accounts that react in the test window whatever the post.
+        seeders: int32 (S,), influencers sharing this post; ``credibility`` float64 (S,) is the
+            chance each of their followers takes notice.
         quality: the post's quality in [0, 1].
         beh: float64 (N_BEHAVIOUR,), see ``sim.rules.behaviour_vector``.
         params: float64 (N_FEED,), see ``feed_vector``.
         explore_stages: int64 (k,), recommendation pool sizes.
-        seen, day_seen: int32 (n,) stamp arrays, updated in place.
-        post_stamp, day_stamp: this post's and this day's stamps (unique per post / per day).
-        queue, qdepth, new_follows: int32 (n,) scratch; ``new_follows[:stats[S_NEW_FOLLOWS]]``
-            holds the accounts that followed the brand because of this post.
+        ws: scratch (seen, day_seen, queue, depth, new_follows), int32 (n,) each, see
+            ``Workspace``; ``new_follows[:stats[S_NEW_FOLLOWS]]`` holds the accounts that followed
+            the brand because of this post.
+        post_stamp, day: this post's unique stamp and the day (also the day stamp).
         state: uint64 (4,), the distribution stream's generator state, advanced in place.
 
     Returns:
-        (acts, stats, signals): int64 (4, N_ACTS) actions by origin, int64 (N_STATS,) counts by
-        stage, float64 (2,) test signal and last recommendation signal.
+        (acts, stats, signals): int64 (N_ORIGINS, N_ACTS) actions by viewer origin, int64
+        (N_STATS,) counts by stage, float64 (2,) test signal and last recommendation signal.
     """
-    acts = np.zeros((4, N_ACTS), dtype=np.int64)
+    acts = np.zeros((N_ORIGINS, N_ACTS), dtype=np.int64)
     stats = np.zeros(N_STATS, dtype=np.int64)
     signals = np.zeros(2, dtype=np.float64)
+    origin, interest = acc[K_ORIGIN], acc[K_INTEREST]
+    seen = ws[0]
     F = followers.shape[0]
     stats[S_FOLLOWERS] = F
     qhead = 0
     qtail = 0
 
-    # 1. Test on a random sample: partial Fisher-Yates puts it in followers[:m].
+    # 1. Test on a random sample (partial Fisher-Yates puts it in followers[:m]), plus the pod.
     m = int(round(params[P_TEST_FRACTION] * F))
-    m = max(m, int(params[P_TEST_MIN]))
-    m = min(m, F)
+    m = min(max(m, int(params[P_TEST_MIN])), F)
     for i in range(m):
         j = i + below(state, F - i)
         t = followers[i]
@@ -220,41 +238,50 @@ def distribute_post(
     stats[S_TEST_SIZE] = m
     weighted = 0.0
     for i in range(m):
-        s, qtail = _impress(
-            followers[i], 0, False, kind, origin, interest, activity, trust, reflex, quality,
-            beh, params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth, qtail,
-            new_follows, state,
-        )
+        s, qtail = _impress(followers[i], 0, False, acc, quality, beh, params, ws, post_stamp,
+                            day, acts, stats, qtail, state)
         weighted += s
-    stats[S_TEST_IMPRESSIONS] = acts[:, A_IMPRESSIONS].sum()
-    signal = weighted / m if m > 0 else 0.0
+    stats[S_TEST_IMPRESSIONS] = _total_impressions(acts)
+    delivered = m
+    for i in range(pod.shape[0]):
+        if seen[pod[i]] == post_stamp:  # a pod member already sampled as a follower
+            continue
+        s, qtail = _impress(pod[i], 0, True, acc, quality, beh, params, ws, post_stamp, day,
+                            acts, stats, qtail, state)
+        weighted += s
+        delivered += 1
+        stats[S_POD_IMPRESSIONS] += 1
+    signal = weighted / delivered if delivered > 0 else 0.0
     signals[0] = signal
-    passed = m > 0 and signal >= params[P_THRESHOLD]
+    passed = delivered > 0 and signal >= params[P_THRESHOLD]
     stats[S_PASSED] = 1 if passed else 0
-    qhead, qtail = _drain(
-        qhead, qtail, indptr, indices, kind, origin, interest, activity, trust, reflex, quality,
-        beh, params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth,
-        new_follows, state,
-    )
+    qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
+                          post_stamp, day, acts, stats, state)
 
-    # 2. The other followers: all of them, or a demoted share.
+    # 2. Influencer seeding: paid shares expose the influencers' own followers.
+    before = _total_impressions(acts)
+    for k in range(seeders.shape[0]):
+        v = seeders[k]
+        for e in range(indptr[v], indptr[v + 1]):
+            if uniform(state) < credibility[k]:
+                _, qtail = _impress(indices[e], 1, False, acc, quality, beh, params, ws,
+                                    post_stamp, day, acts, stats, qtail, state)
+    stats[S_SEEDED_IMPRESSIONS] = _total_impressions(acts) - before
+    qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
+                          post_stamp, day, acts, stats, state)
+
+    # 3. The other followers: all of them, or a demoted share.
     reach = 1.0 if passed else params[P_DEMOTED]
-    before = acts[:, A_IMPRESSIONS].sum()
+    before = _total_impressions(acts)
     for i in range(m, F):
         if reach >= 1.0 or uniform(state) < reach:
-            _, qtail = _impress(
-                followers[i], 0, False, kind, origin, interest, activity, trust, reflex,
-                quality, beh, params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue,
-                qdepth, qtail, new_follows, state,
-            )
-    stats[S_FOLLOWER_IMPRESSIONS] = acts[:, A_IMPRESSIONS].sum() - before
-    qhead, qtail = _drain(
-        qhead, qtail, indptr, indices, kind, origin, interest, activity, trust, reflex, quality,
-        beh, params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth,
-        new_follows, state,
-    )
+            _, qtail = _impress(followers[i], 0, False, acc, quality, beh, params, ws,
+                                post_stamp, day, acts, stats, qtail, state)
+    stats[S_FOLLOWER_IMPRESSIONS] = _total_impressions(acts) - before
+    qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
+                          post_stamp, day, acts, stats, state)
 
-    # 3. Recommendation to interested non-followers, pool by pool.
+    # 4. Recommendation to interested non-followers, pool by pool.
     if passed and n_real > 0:
         for k in range(explore_stages.shape[0]):
             size = explore_stages[k]
@@ -268,22 +295,16 @@ def distribute_post(
                     continue
                 if uniform(state) >= interest[u]:  # the platform targets by interest
                     continue
-                s, qtail = _impress(
-                    u, 0, True, kind, origin, interest, activity, trust, reflex, quality, beh,
-                    params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue, qdepth,
-                    qtail, new_follows, state,
-                )
+                s, qtail = _impress(u, 0, True, acc, quality, beh, params, ws, post_stamp, day,
+                                    acts, stats, qtail, state)
                 weighted += s
                 shown += 1
             stats[S_EXPLORE_STAGE] = k + 1
             stats[S_EXPLORE_IMPRESSIONS] += shown
             sig = weighted / shown if shown > 0 else 0.0
             signals[1] = sig
-            qhead, qtail = _drain(
-                qhead, qtail, indptr, indices, kind, origin, interest, activity, trust, reflex,
-                quality, beh, params, seen, post_stamp, day_seen, day_stamp, acts, stats, queue,
-                qdepth, new_follows, state,
-            )
+            qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
+                                  post_stamp, day, acts, stats, state)
             if sig < params[P_EXPLORE_THRESHOLD]:
                 break
     return acts, stats, signals

@@ -1,4 +1,4 @@
-"""What a run reports: per-post and per-day rows, Kaushik's metrics and engagement rates.
+"""What a run reports: per-post and per-day rows, Kaushik's metrics, engagement rates and money.
 
 Definitions (CALIBRATION.md, "Kaushik's metrics"):
 
@@ -6,25 +6,41 @@ Definitions (CALIBRATION.md, "Kaushik's metrics"):
 - engagement rate per follower = engagements per post ÷ followers when posted (Rival IQ's
   definition); per impression = engagements ÷ impressions;
 - conversation rate = comments per post; amplification rate = shares per post; applause rate =
-  likes per post; economic value = conversions × value per conversion (euros);
-- real reach = unique real people who saw the post (per post) or any post that day (per day).
+  likes per post; economic value = visits × value per visit (micro conversions) + purchases ×
+  value per purchase (macro conversions), in euros;
+- real reach = unique real people who saw the post (per post) or any post that day (per day);
+- ROI = (cumulative revenue − cumulative cost) ÷ cumulative cost; cost per engaged real follower =
+  cumulative cost ÷ real followers who have liked, commented on or shared a post.
 """
 
 from __future__ import annotations
 
-import numpy as np
 
 from sim import kernel as k
-from sim.audience import BOUGHT_ORIGIN, FOLLOW_BACK, NONE, ORGANIC, ORIGIN_NAMES
+from sim.audience import (
+    BOUGHT_ORIGIN,
+    FOLLOW_BACK,
+    GIVEAWAY,
+    NONE,
+    ORGANIC,
+    ORIGIN_NAMES,
+    REAL,
+)
 
 _ORIGIN_LABEL = {NONE: "non_follower", ORGANIC: "organic", BOUGHT_ORIGIN: "bought",
-                 FOLLOW_BACK: "follow_back"}
+                 FOLLOW_BACK: "follow_back", GIVEAWAY: "giveaway"}
+_FOLLOWING = (ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY)
 
+# Per-day counters, summed over the day's posts and events.
 DAY_COUNTS = (
-    "posts", "impressions", "impressions_organic", "impressions_bought", "impressions_follow_back",
-    "impressions_non_follower", "real_reach", "dwells", "likes", "comments", "shares",
-    "new_follows", "tactic_follows", "unfollows", "conversions",
+    "posts", "impressions", *(f"impressions_{_ORIGIN_LABEL[o]}" for o in (*_FOLLOWING, NONE)),
+    "real_reach", "dwells", "likes", "comments", "shares", "real_likes", "real_comments",
+    "new_follows", "tactic_follows", "bought_delivered", "unfollows", "purged", "likes_removed",
+    "comments_removed", "visits", "purchases", "discovered",
 )
+_POST_TO_DAY = ("impressions", *(f"impressions_{_ORIGIN_LABEL[o]}" for o in (*_FOLLOWING, NONE)),
+                "dwells", "likes", "comments", "shares", "real_likes", "real_comments",
+                "new_follows", "visits", "purchases")
 
 
 def _ratio(num: float, den: float) -> float:
@@ -32,16 +48,18 @@ def _ratio(num: float, den: float) -> float:
 
 
 class Recorder:
-    """Collects rows while a model runs; turns them into tables at the end."""
+    """Collects rows while a model runs; the runner turns them into tables at the end."""
 
-    def __init__(self, conversion_value: float):
-        self.value = conversion_value
+    def __init__(self, brand):
+        self.visit_value = brand.visit_value
+        self.purchase_value = brand.purchase_value
         self.day_rows: list[dict] = []
         self.post_rows: list[dict] = []
         self.today: dict = {}
         self._cum_cost = 0.0
         self._cum_revenue = 0.0
-        self._reach_sum = 0
+        self._visible_likes = 0
+        self._visible_comments = 0
 
     def start_day(self, day: int) -> None:
         self.today = {"day": day, **{name: 0 for name in DAY_COUNTS}}
@@ -51,8 +69,10 @@ class Recorder:
     def add_post(self, post_id: int, quality: float, acts, stats, signals) -> dict:
         t = self.today
         followers = int(stats[k.S_FOLLOWERS])
-        likes, comments, shares = (int(acts[:, c].sum()) for c in (k.A_LIKE, k.A_COMMENT, k.A_SHARE))
-        impressions = int(acts[:, k.A_IMPRESSIONS].sum())
+        total = acts.sum(axis=0)
+        likes, comments, shares = int(total[k.A_LIKE]), int(total[k.A_COMMENT]), int(
+            total[k.A_SHARE])
+        impressions = int(total[k.A_IMPRESSIONS])
         engagements = likes + comments + shares
         row = {
             "post": post_id,
@@ -65,55 +85,73 @@ class Recorder:
             "explore_stage": int(stats[k.S_EXPLORE_STAGE]),
             "impressions": impressions,
         }
-        for o in (ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, NONE):
+        for o in (*_FOLLOWING, NONE):
             row[f"impressions_{_ORIGIN_LABEL[o]}"] = int(acts[o, k.A_IMPRESSIONS])
         row.update(
             real_reach=int(stats[k.S_REAL_REACH]),
             follower_impressions=int(stats[k.S_TEST_IMPRESSIONS] + stats[k.S_FOLLOWER_IMPRESSIONS]),
+            pod_impressions=int(stats[k.S_POD_IMPRESSIONS]),
+            seeded_impressions=int(stats[k.S_SEEDED_IMPRESSIONS]),
             explore_impressions=int(stats[k.S_EXPLORE_IMPRESSIONS]),
             cascade_impressions=int(stats[k.S_CASCADE_IMPRESSIONS]),
             max_depth=int(stats[k.S_MAX_DEPTH]),
-            dwells=int(acts[:, k.A_DWELL].sum()),
+            dwells=int(total[k.A_DWELL]),
             likes=likes,
             comments=comments,
             shares=shares,
+            real_likes=int(stats[k.S_REAL_LIKES]),
+            real_comments=int(stats[k.S_REAL_COMMENTS]),
             new_follows=int(stats[k.S_NEW_FOLLOWS]),
-            conversions=int(acts[:, k.A_CONVERT].sum()),
+            visits=int(total[k.A_VISIT]),
+            purchases=int(total[k.A_PURCHASE]),
             engagement_rate_follower=_ratio(engagements, followers),
             engagement_rate_impression=_ratio(engagements, impressions),
         )
         self.post_rows.append(row)
         t["posts"] += 1
-        for name in ("impressions", "impressions_organic", "impressions_bought",
-                     "impressions_follow_back", "impressions_non_follower", "dwells", "likes",
-                     "comments", "shares", "new_follows", "conversions"):
+        for name in _POST_TO_DAY:
             t[name] += row[name]
         t["real_reach"] += int(stats[k.S_DAY_NEW_REAL])
         self._reach_sum += row["real_reach"]
-        self._eng_follower_sum += 0.0 if np.isnan(row["engagement_rate_follower"]) else (
-            row["engagement_rate_follower"])
+        if followers:
+            self._eng_follower_sum += row["engagement_rate_follower"]
         return row
 
-    def end_day(self, follower_counts, cost: float) -> None:
+    def end_day(self, audience, cost: float) -> None:
         t = self.today
+        counts = audience.follower_counts()
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
-        revenue = t["conversions"] * self.value
+        revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
         self._cum_cost += cost
         self._cum_revenue += revenue
+        self._visible_likes += t["likes"] - t["likes_removed"]
+        self._visible_comments += t["comments"] - t["comments_removed"]
+        real_followers = (audience.origin != NONE) & (audience.kind == REAL)
+        n_real = int(real_followers.sum())
+        engaged = int((real_followers & (audience.engaged == 1)).sum())
         t.update(
-            followers=int(follower_counts[1:].sum()),
-            **{f"followers_{ORIGIN_NAMES[o]}": int(follower_counts[o])
-               for o in (ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK)},
+            followers=int(counts[1:].sum()),
+            **{f"followers_{ORIGIN_NAMES[o]}": int(counts[o]) for o in _FOLLOWING},
+            real_followers=n_real,
+            engaged_real_followers=engaged,
+            trust_followers=float(audience.trust[real_followers].mean()) if n_real else 1.0,
             real_reach_per_post=_ratio(self._reach_sum, posts),
             engagement_rate_follower=_ratio(self._eng_follower_sum, posts),
             engagement_rate_impression=_ratio(engagements, t["impressions"]),
             conversation_rate=_ratio(t["comments"], posts),
             amplification_rate=_ratio(t["shares"], posts),
             applause_rate=_ratio(t["likes"], posts),
+            visible_likes=self._visible_likes,
+            visible_comments=self._visible_comments,
             revenue=revenue,
             cost=cost,
             cumulative_revenue=self._cum_revenue,
             cumulative_cost=self._cum_cost,
+            roi=_ratio(self._cum_revenue - self._cum_cost, self._cum_cost),
+            cost_per_engaged_real_follower=_ratio(self._cum_cost, engaged),
         )
         self.day_rows.append(t)
+
+
+

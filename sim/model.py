@@ -2,11 +2,14 @@
 
 The day's stages, always in this order:
 
-1. **strategies act** — purchases are delivered, follow-for-follow follows and unfollows;
-2. **the brand posts** — each post goes through the feed kernel (test → followers → recommendation
-   → share cascades) and the users it wins follow the brand at once;
-3. **the audience updates** — real followers who are not interested drift away (unfollows);
-4. **the platform acts** — (enforcement such as purges plugs in here);
+1. **strategies act** — purchases are delivered, follow-for-follow follows and unfollows,
+   giveaways open or draw, influencers are booked, pods are on duty;
+2. **the brand posts** — each post goes through the feed kernel (test with pods → influencer
+   seeding → followers → recommendation → share cascades) and the users it wins follow at once;
+3. **the audience updates** — real followers leave when uninterested, when the brand has not shown
+   them anything relevant for a long time (they forget it), or when they no longer trust it;
+4. **the platform acts** — purges of detected fakes; the audience may discover what was bought,
+   and trust falls or slowly recovers (``sim.platform``);
 5. **metrics are recorded** — one row per day, one row per post.
 
 Randomness: the run's seed becomes a SeedSequence spawned, in a fixed order, into independent
@@ -20,12 +23,21 @@ import numpy as np
 import mesa
 
 from sim import audience as aud
-from sim import kernel, metrics, strategies
+from sim import kernel, metrics, platform, strategies
 from sim import rng as xr
-from sim.agents import Account, BoughtFollower, Brand, FollowBackFollower, RealUser
+from sim.agents import (
+    Account,
+    BoughtFollower,
+    Brand,
+    FollowBackFollower,
+    GiveawayFollower,
+    Influencer,
+    PodMember,
+    RealUser,
+)
 from sim.rules import behaviour_vector
 
-STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "agents")
+STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "agents", "platform")
 
 
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
@@ -70,16 +82,30 @@ class FeedModel(mesa.Model):
         self.posting_rng = np.random.default_rng(self.streams["posting"])
         self.strategy_rng = np.random.default_rng(self.streams["strategies"])
         self.dynamics_rng = np.random.default_rng(self.streams["dynamics"])
+        self.platform_rng = np.random.default_rng(self.streams["platform"])
         self.dist_state = xr.new_state(self.streams["distribution"])
         self.agent_state = xr.new_state(self.streams["agents"])
         self.ws = kernel.Workspace(self.audience.n_accounts)
+        self.acc = kernel.accounts(self.audience)
         self.ledger = Ledger()
         self.tactics = strategies.build(scenario, self.audience)
+        self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
+        pods = [t for t in self.tactics if isinstance(t, strategies.EngagementPod)]
+        self._pod = pods[0] if pods else None
+        self.pod_ids = self._pod.ids if self._pod else np.empty(0, dtype=np.int32)
+        self.platform_acts = [platform.Purge(scenario.purge, scenario.days),
+                              platform.Discovery(scenario.discovery)]
         self.brand = Brand(self, scenario.brand)
+        self.influencers = [
+            Influencer(self, t.uid, t.cfg.tier, t.followers)
+            for t in self.tactics if isinstance(t, strategies.InfluencerSeeding)
+        ]
         self._views: dict[int, Account] = {}
         self.day = -1
         self._post_count = 0
-        self.recorder = metrics.Recorder(scenario.brand.conversion_value)
+        self._no_one = np.empty(0, dtype=np.int32)
+        self._seeders, self._credibility = self._no_one, np.empty(0)
+        self.recorder = metrics.Recorder(scenario.brand)
 
     # ------------------------------------------------------------------ the day
     def step(self) -> None:
@@ -88,20 +114,31 @@ class FeedModel(mesa.Model):
         for tactic in self.tactics:  # 1. strategies act
             tactic.act(self, self.day)
         self.brand.step()  # 2. the brand posts (calls publish per post)
+        self._seeders, self._credibility = self._no_one, np.empty(0)
         self._audience_update()  # 3. audience updates
-        # 4. platform acts: no enforcement yet.
-        self.recorder.end_day(self.audience.follower_counts(), self.ledger.close_day())
+        for act in self.platform_acts:  # 4. platform acts
+            act.act(self, self.day)
+        self.recorder.end_day(self.audience, self.ledger.close_day())  # 5. record
+
+    def pod_active(self, day: int) -> bool:
+        return self._pod is not None and self._pod.active(day)
+
+    def seed_today(self, seeders: np.ndarray, credibility: np.ndarray) -> None:
+        """Book influencers to share today's first post."""
+        self._seeders = np.concatenate([self._seeders, seeders]).astype(np.int32)
+        self._credibility = np.concatenate([self._credibility, credibility])
 
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a, ws = self.audience, self.ws
         followers = a.followers_of_brand()
+        pod = self.pod_ids if self.pod_active(self.day) else self._no_one
         acts, stats, signals = kernel.distribute_post(
-            a.indptr, a.indices, a.kind, a.origin, a.interest, a.activity, a.trust, a.reflex,
-            a.n_users, followers, quality, self.behaviour, self.feed_params, self.explore_stages,
-            ws.seen, self._post_count, ws.day_seen, self.day, ws.queue, ws.depth,
-            ws.new_follows, self.dist_state,
+            a.indptr, a.indices, self.acc, a.n_users, followers, pod, self._seeders,
+            self._credibility, quality, self.behaviour, self.feed_params, self.explore_stages,
+            ws.scratch(), self._post_count, self.day, self.dist_state,
         )
+        self._seeders, self._credibility = self._no_one, np.empty(0)  # first post only
         won = ws.new_follows[: stats[kernel.S_NEW_FOLLOWS]]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
@@ -109,9 +146,12 @@ class FeedModel(mesa.Model):
         return self.recorder.add_post(self._post_count - 1, quality, acts, stats, signals)
 
     def _audience_update(self) -> None:
-        a = self.audience
+        a, b = self.audience, self.scenario.behaviour
         ids = np.flatnonzero((a.origin != aud.NONE) & (a.kind == aud.REAL))
-        hazard = self.scenario.behaviour.unfollow * (1.0 - a.interest[ids] * a.trust[ids])
+        trust = a.trust[ids]
+        forgot = (self.day - np.maximum(a.last_seen[ids], a.follow_day[ids])) > b.forget_after
+        hazard = (b.unfollow * (1.0 - a.interest[ids] * trust) + b.forget * forgot
+                  + b.distrust_unfollow * (1.0 - trust))
         leave = ids[self.dynamics_rng.random(ids.shape[0]) < hazard]
         a.origin[leave] = aud.NONE
         self.count_unfollows(leave.shape[0])
@@ -133,8 +173,12 @@ class FeedModel(mesa.Model):
             a = self.audience
             if a.kind[uid] == aud.BOUGHT:
                 cls = BoughtFollower
+            elif a.kind[uid] == aud.POD:
+                cls = PodMember
             elif a.origin[uid] == aud.FOLLOW_BACK:
                 cls = FollowBackFollower
+            elif a.origin[uid] == aud.GIVEAWAY:
+                cls = GiveawayFollower
             else:
                 cls = RealUser
             view = self._views[uid] = cls(self, uid)

@@ -55,9 +55,13 @@ class Results:
             "median_engagement_rate_follower": float(p["engagement_rate_follower"].median())
             if len(p) else 0.0,
             "mean_engagements_per_post": float(eng.mean()) if len(p) else 0.0,
-            "conversions": int(d["conversions"].sum()),
+            "visits": int(d["visits"].sum()),
+            "purchases": int(d["purchases"].sum()),
             "revenue": float(d["revenue"].sum()),
             "cost": float(d["cost"].sum()),
+            "roi": float(last["roi"]) if last is not None else float("nan"),
+            "engaged_real_followers_end": int(last["engaged_real_followers"])
+            if last is not None else 0,
         }
 
 

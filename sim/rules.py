@@ -6,9 +6,13 @@ second copy of the rule anywhere.
 
 The rule is an attention funnel. A user first stops on the post (dwell) with a chance that grows
 with the post's quality, the user's interest and the user's trust in the brand; only a user who
-stopped can like, comment, share, follow or convert, each with its own chance scaled the same way.
-Accounts with a ``reflex`` (premium bots, engagement pods) like without attention, whatever their
-interest. Only real accounts convert: a bot has no wallet.
+stopped can like, comment, share, follow or visit the brand's site, each with its own chance
+scaled the same way; only a visitor can buy. Accounts with a ``reflex`` (premium bots, engagement
+pods, bought likes) like — and with ``reflex_comment`` comment — without attention, whatever
+their interest. Only real people visit and buy: a bot has no wallet.
+
+Economic value follows Kaushik's micro and macro conversions: a *visit* (profile or site visit,
+sign-up) is a micro conversion, a *purchase* a macro conversion.
 """
 
 from __future__ import annotations
@@ -19,29 +23,32 @@ from numba import njit
 from sim.rng import uniform
 
 # Reaction bits returned by decide().
-DWELL, LIKE, COMMENT, SHARE, FOLLOW, CONVERT = 1, 2, 4, 8, 16, 32
-REACTIONS = ("dwell", "like", "comment", "share", "follow", "convert")
+DWELL, LIKE, COMMENT, SHARE, FOLLOW, VISIT, PURCHASE = 1, 2, 4, 8, 16, 32, 64
+REACTIONS = ("dwell", "like", "comment", "share", "follow", "visit", "purchase")
 
 # Layout of the behaviour parameter vector (float64, shape (N_BEHAVIOUR,)).
-B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_CONVERT = range(6)
-N_BEHAVIOUR = 6
+B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE = range(7)
+N_BEHAVIOUR = 7
 
 
 def behaviour_vector(behaviour) -> np.ndarray:
     """Pack a scenario's ``behaviour`` table into the vector ``decide`` reads."""
     b = behaviour
-    return np.array([b.dwell, b.like, b.comment, b.share, b.follow, b.convert], dtype=np.float64)
+    return np.array(
+        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase], dtype=np.float64
+    )
 
 
 @njit(cache=True)
-def decide(interest, trust, reflex, is_real, is_follower, quality, beh, state):
+def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, beh, state):
     """React to one impression.
 
     Args:
         interest: the user's interest in the brand's niche, in [0, 1].
         trust: the user's trust in the brand, in [0, 1].
         reflex: chance of a like without attention (bots, pods), in [0, 1].
-        is_real: True for a real person (only they convert).
+        reflex_comment: chance of a comment without attention, in [0, 1].
+        is_real: True for a real person (only they visit and buy).
         is_follower: True if the user already follows the brand (then no follow).
         quality: the post's relevance/quality, in [0, 1].
         beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``.
@@ -53,6 +60,8 @@ def decide(interest, trust, reflex, is_real, is_follower, quality, beh, state):
     bits = 0
     if reflex > 0.0 and uniform(state) < reflex:
         bits |= LIKE
+    if reflex_comment > 0.0 and uniform(state) < reflex_comment:
+        bits |= COMMENT
     appeal = quality * interest * trust
     if appeal <= 0.0 or uniform(state) >= beh[B_DWELL] * appeal:
         return bits
@@ -65,6 +74,8 @@ def decide(interest, trust, reflex, is_real, is_follower, quality, beh, state):
         bits |= SHARE
     if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal:
         bits |= FOLLOW
-    if is_real and uniform(state) < beh[B_CONVERT] * appeal:
-        bits |= CONVERT
+    if is_real and uniform(state) < beh[B_VISIT] * appeal:
+        bits |= VISIT
+        if uniform(state) < beh[B_PURCHASE] * trust:
+            bits |= PURCHASE
     return bits

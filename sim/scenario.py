@@ -89,9 +89,23 @@ class Behaviour(_Table):
     comment: float = Field(0.013, ge=0, le=1, description="chance of a comment, given a stop")
     share: float = Field(0.012, ge=0, le=1, description="chance of a share, given a stop")
     follow: float = Field(0.08, ge=0, le=1, description="chance a non-follower follows, given a stop")
-    convert: float = Field(0.02, ge=0, le=1, description="chance of a conversion, given a stop")
+    visit: float = Field(
+        0.08, ge=0, le=1, description="chance of a site/profile visit or sign-up, given a stop"
+    )
+    purchase: float = Field(
+        0.25, ge=0, le=1, description="chance a visitor buys, times their trust in the brand"
+    )
     unfollow: float = Field(
         0.0004, ge=0, le=1, description="daily unfollow hazard of an uninterested follower"
+    )
+    forget_after: int = Field(
+        30, ge=1, le=3650, description="days without a relevant post before a follower drifts off"
+    )
+    forget: float = Field(
+        0.01, ge=0, le=1, description="daily unfollow hazard of a follower who has drifted off"
+    )
+    distrust_unfollow: float = Field(
+        0.003, ge=0, le=1, description="extra daily unfollow hazard per unit of lost trust"
     )
 
 
@@ -122,8 +136,11 @@ class Brand(_Table):
     quality: float = Field(0.7, ge=0, le=1, description="mean relevance/quality of posts")
     quality_spread: float = Field(0.1, ge=0, le=0.5, description="post-to-post quality spread (sd)")
     posts_per_week: float = Field(7.0, ge=0, le=70, description="posting rhythm")
-    conversion_value: float = Field(
-        25.0, ge=0, le=1_000_000, description="euros per conversion"
+    visit_value: float = Field(
+        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up)"
+    )
+    purchase_value: float = Field(
+        25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
     )
 
 
@@ -175,11 +192,108 @@ class FollowForFollow(_Table):
     )
 
 
+class Giveaway(_Table):
+    """'Follow us to win': entrants follow for the prize, and many leave after the draw."""
+
+    day: int = Field(30, ge=0, le=3650, description="day the giveaway opens")
+    duration: int = Field(7, ge=1, le=365, description="days until the draw")
+    entrants: int = Field(0, ge=0, le=50_000_000, description="users who follow to enter")
+    prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros (assumption)")
+    churn_after_draw: float = Field(
+        0.6, ge=0, le=1, description="share of entrants who unfollow after the draw (assumption)"
+    )
+
+
+class Influencer(_Table):
+    """Paid seeding: an influencer from the audience shares the brand's post on given days."""
+
+    days: tuple[int, ...] = Field(
+        (30,), strict=False, description="days on which the influencer shares the brand's post"
+    )
+    tier: Literal["micro", "macro"] = Field(
+        "micro", description="micro: a well-followed account inside the niche; macro: the most "
+        "followed account anywhere"
+    )
+    fee: float = Field(
+        150.0, ge=0, le=1_000_000_000, description="euros per sponsored share (assumption)"
+    )
+    credibility: float = Field(
+        0.6, ge=0, le=1, description="chance a follower of the influencer takes notice"
+    )
+
+
+    @field_validator("days")
+    @classmethod
+    def _days_in_range(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        for d in days:
+            if not 0 <= d <= 3650:
+                raise ValueError(f"every day must be from 0 to 3,650; got {d}")
+        return days
+
+
+class Pod(_Table):
+    """An engagement pod or bought likes: accounts that like and comment in the first window
+    whatever the post. It inflates visible counts and the test signal; it never buys."""
+
+    start_day: int = Field(0, ge=0, le=3650, description="first day of the pod")
+    end_day: int = Field(3650, ge=0, le=3650, description="last day of the pod")
+    members: int = Field(0, ge=0, le=1_000_000, description="accounts reacting to every post")
+    like: float = Field(0.9, ge=0, le=1, description="chance a member likes a post")
+    comment: float = Field(0.3, ge=0, le=1, description="chance a member comments on a post")
+    bots: bool = Field(
+        False, description="true: bought likes from fake accounts (the platform can purge them)"
+    )
+    cost_per_day: float = Field(
+        0.0, ge=0, le=1_000_000, description="euros per day (pods trade time, not money)"
+    )
+
+
 class Strategies(_Table):
     """Growth tactics; absent tables are switched off."""
 
     buy: Buy | None = None
     follow_for_follow: FollowForFollow | None = None
+    giveaway: Giveaway | None = None
+    influencer: Influencer | None = None
+    pod: Pod | None = None
+
+
+class Purge(_Table):
+    """The platform removes fake accounts it detects; their follows and reactions vanish."""
+
+    days: tuple[int, ...] = Field((), strict=False, description="days of a purge")
+    every_days: int = Field(0, ge=0, le=3650, description="purge every N days (0: only `days`)")
+    detection: float = Field(0.95, ge=0, le=1, description="chance a fake account is detected")
+
+
+class Discovery(_Table):
+    """The audience may find out that followers or likes were bought; trust then falls.
+
+    No published figure fixes any of these numbers: all are assumptions, to be swept.
+    The daily chance of discovery is 1 - exp(-rate * (w_fakes * fake share of followers +
+    w_jump * 7-day relative follower jump + w_weak * shortfall of engagement per follower)).
+    """
+
+    enabled: bool = Field(True, description="false: nobody ever finds out")
+    rate: float = Field(0.02, ge=0, le=10, description="daily discovery rate at full evidence")
+    w_fakes: float = Field(1.0, ge=0, le=100, description="weight of the share of fake followers")
+    w_jump: float = Field(0.5, ge=0, le=100, description="weight of a sudden follower jump")
+    w_weak: float = Field(
+        0.5, ge=0, le=100, description="weight of weak engagement for the follower count"
+    )
+    expected_engagement: float = Field(
+        0.005, gt=0, le=1, description="engagement per follower an audience expects (Rival IQ)"
+    )
+    trust_drop: float = Field(
+        0.5, ge=0, le=1, description="share of trust followers lose when they find out"
+    )
+    public_trust_drop: float = Field(
+        0.2, ge=0, le=1, description="share of trust everyone else loses (word of mouth)"
+    )
+    recovery: float = Field(
+        0.005, ge=0, le=1, description="daily share of lost trust regained (half-life ~140 days)"
+    )
+    cooldown: int = Field(90, ge=1, le=3650, description="days before another discovery can hit")
 
 
 class Scenario(_Table):
@@ -195,16 +309,24 @@ class Scenario(_Table):
     audience: Audience = Audience()
     brand: Brand = Brand()
     strategies: Strategies = Strategies()
+    purge: Purge = Purge()
+    discovery: Discovery = Discovery()
 
     @model_validator(mode="after")
     def _tactics_inside_horizon(self) -> Scenario:
-        buy = self.strategies.buy
-        if buy is not None and buy.count > 0:
-            late = [d for d in buy.days if d >= self.days]
-            if late:
+        s = self.strategies
+        dated = []
+        if s.buy is not None and s.buy.count > 0:
+            dated += [("strategies.buy.days", d) for d in s.buy.days]
+        if s.influencer is not None:
+            dated += [("strategies.influencer.days", d) for d in s.influencer.days]
+        if s.giveaway is not None and s.giveaway.entrants > 0:
+            dated.append(("strategies.giveaway.day", s.giveaway.day))
+        for key, d in dated:
+            if d >= self.days:
                 raise ValueError(
-                    f"strategies.buy.days has day {late[0]}, but the scenario runs days 0 to "
-                    f"{self.days - 1}; move the purchase or raise `days`"
+                    f"{key} has day {d}, but the scenario runs days 0 to {self.days - 1}; "
+                    "move it or raise `days`"
                 )
         return self
 
@@ -230,7 +352,7 @@ class Scenario(_Table):
 # Presets
 # ---------------------------------------------------------------------------------------------
 
-PRESET_TABLES = ("feed", "behaviour", "audience")
+PRESET_TABLES = ("feed", "behaviour", "audience", "purge")
 
 
 def list_presets() -> list[str]:

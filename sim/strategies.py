@@ -1,4 +1,5 @@
-"""Growth tactics, each acting at the start of a day: buying followers, follow-for-follow.
+"""Growth tactics, each acting at the start of a day: buying followers, follow-for-follow,
+giveaways, influencer seeding and engagement pods.
 
 A tactic changes who follows the brand (and what it costs); how that plays out in reach and
 engagement is left to the feed kernel and the audience. Every tactic draws from the strategies
@@ -11,7 +12,7 @@ from collections import deque
 
 import numpy as np
 
-from sim.audience import BOUGHT, BOUGHT_ORIGIN, FOLLOW_BACK, NONE, REAL
+from sim.audience import BOUGHT, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY, NONE, POD, REAL
 
 
 class BuyFollowers:
@@ -20,7 +21,7 @@ class BuyFollowers:
 
     def __init__(self, cfg, audience):
         self.cfg = cfg
-        self._pool = np.flatnonzero(audience.kind == BOUGHT).astype(np.int64)
+        self._pool = np.flatnonzero(audience.kind == BOUGHT)[: cfg.count * len(cfg.days)]
         self._next = 0
 
     def act(self, model, day: int) -> None:
@@ -33,6 +34,8 @@ class BuyFollowers:
         self._next += self.cfg.count
         a.origin[take] = BOUGHT_ORIGIN
         a.follow_day[take] = day
+        model.last_bought_day = day
+        model.recorder.today["bought_delivered"] += int(take.shape[0])
         model.ledger.spend("buy", self.cfg.count * self.cfg.price_per_1000 / 1000.0)
 
 
@@ -63,6 +66,81 @@ class FollowForFollow:
         self._pending.append((day + c.unfollow_after, backs))
 
 
+class Giveaway:
+    """'Follow us to win': ``entrants`` users follow on the opening day for the prize (chosen at
+    random, so mostly people with little interest in the niche); after the draw a share leaves."""
+
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self._entrants = np.empty(0, dtype=np.int64)
+
+    def act(self, model, day: int) -> None:
+        a, g, c = model.audience, model.strategy_rng, self.cfg
+        if day == c.day and c.entrants:
+            pool = np.flatnonzero((a.origin == NONE) & (a.kind == REAL))
+            take = min(c.entrants, pool.shape[0])
+            self._entrants = g.choice(pool, size=take, replace=False)
+            a.origin[self._entrants] = GIVEAWAY
+            a.follow_day[self._entrants] = day
+            a.last_seen[self._entrants] = day
+            model.count_follows(take)
+            model.ledger.spend("giveaway", c.prize_cost)
+        elif day == c.day + c.duration and self._entrants.size:
+            still = self._entrants[a.origin[self._entrants] == GIVEAWAY]
+            leave = still[g.random(still.shape[0]) < c.churn_after_draw]
+            a.origin[leave] = NONE
+            model.count_unfollows(leave.shape[0])
+
+
+class InfluencerSeeding:
+    """Pays an influencer from the audience to share the brand's first post on given days.
+
+    The influencer is chosen deterministically from the follow graph: ``macro`` is the most
+    followed account; ``micro`` the most followed account among users interested in the niche
+    (interest >= 0.5) whose following stays below the top 1%."""
+
+    def __init__(self, cfg, audience):
+        self.cfg = cfg
+        n = audience.n_users
+        followers = np.diff(audience.indptr)[:n]
+        if cfg.tier == "macro":
+            self.uid = int(np.argmax(followers))
+        else:
+            cap = np.quantile(followers, 0.99)
+            ok = (audience.interest[:n] >= 0.5) & (followers <= cap)
+            if not ok.any():
+                ok = followers <= cap
+            self.uid = int(np.flatnonzero(ok)[np.argmax(followers[ok])])
+        self.followers = int(followers[self.uid])
+        self.seeders = np.array([self.uid], dtype=np.int32)
+        self.credibility = np.array([cfg.credibility])
+
+    def act(self, model, day: int) -> None:
+        if day in self.cfg.days:
+            model.seed_today(self.seeders, self.credibility)
+            model.ledger.spend("influencer", self.cfg.fee)
+
+
+class EngagementPod:
+    """Pod members (or bought-like bots) react to every post in its first window."""
+
+    def __init__(self, cfg, audience):
+        self.cfg = cfg
+        kinds = BOUGHT if cfg.bots else POD
+        # Pod accounts are the last ``members`` accounts of their kind (see audience.generate).
+        ids = np.flatnonzero(audience.kind == kinds)
+        self.ids = ids[ids.shape[0] - cfg.members :].astype(np.int32) if cfg.members else ids[:0]
+
+    def active(self, day: int) -> bool:
+        return self.cfg.members > 0 and self.cfg.start_day <= day <= self.cfg.end_day
+
+    def act(self, model, day: int) -> None:
+        if self.active(day):
+            if self.cfg.bots:
+                model.last_bought_day = day
+            model.ledger.spend("pod", self.cfg.cost_per_day)
+
+
 def build(scenario, audience) -> list:
     """The tactics a scenario switches on, in a fixed order."""
     s = scenario.strategies
@@ -71,4 +149,10 @@ def build(scenario, audience) -> list:
         out.append(BuyFollowers(s.buy, audience))
     if s.follow_for_follow is not None:
         out.append(FollowForFollow(s.follow_for_follow))
+    if s.giveaway is not None:
+        out.append(Giveaway(s.giveaway))
+    if s.influencer is not None:
+        out.append(InfluencerSeeding(s.influencer, audience))
+    if s.pod is not None:
+        out.append(EngagementPod(s.pod, audience))
     return out

@@ -4,8 +4,8 @@ Setup: 400 users who all follow the brand and are always active, every post show
 (test_fraction = 1, no recommendation), so each user makes exactly one decision per post on both
 paths. Seed 11. For each reaction, the kernel's count over 150 posts and the agents' count over the
 same 150 × 400 decisions are compared with a two-sample z-test for Poisson counts,
-z = (x1 - x2) / sqrt(x1 + x2), also within the less and the more interested half: 15 comparisons,
-family-wise alpha = 0.001 with a Bonferroni correction (each |z| < 3.99).
+z = (x1 - x2) / sqrt(x1 + x2), also within the less and the more interested half: 18 comparisons,
+family-wise alpha = 0.001 with a Bonferroni correction (each |z| < 4.04).
 """
 
 import numpy as np
@@ -17,7 +17,7 @@ from sim.model import FeedModel
 from sim.rules import REACTIONS
 from sim.scenario import resolve
 
-Z_CRIT = 3.99  # two-sided, alpha = 0.001 / 15 comparisons
+Z_CRIT = 4.04  # two-sided, alpha = 0.001 / 18 comparisons
 POSTS = 150
 QUALITY = 0.8
 
@@ -30,7 +30,8 @@ def model():
         "brand": {"initial_followers": 400},
         "feed": {"test_fraction": 1.0, "explore_stages": []},
         # Raise the rare reactions so each count is large enough to test.
-        "behaviour": {"dwell": 0.9, "like": 0.5, "comment": 0.2, "share": 0.2, "convert": 0.3},
+        "behaviour": {"dwell": 0.9, "like": 0.5, "comment": 0.2, "share": 0.2, "visit": 0.3,
+                      "purchase": 0.5},
     })
     m = FeedModel(sc, seed=11)
     m.audience.activity[:] = 1.0
@@ -44,17 +45,18 @@ _stamp = iter(range(10_000, 10**9))  # a fresh post stamp per distributed post
 
 def kernel_counts(m, users_mask):
     a, ws = m.audience, m.ws
-    cols = [k.A_DWELL, k.A_LIKE, k.A_COMMENT, k.A_SHARE, k.A_FOLLOW, k.A_CONVERT]
+    cols = [k.A_DWELL, k.A_LIKE, k.A_COMMENT, k.A_SHARE, k.A_FOLLOW, k.A_VISIT, k.A_PURCHASE]
     totals = np.zeros(len(cols), dtype=np.int64)
     # Users outside the group are never active, so they see nothing, not even through shares.
-    activity = np.where(users_mask, 1.0, 0.0)
+    acc = list(k.accounts(a))
+    acc[k.K_ACTIVITY] = np.where(users_mask, 1.0, 0.0)
+    nobody = np.empty(0, dtype=np.int32)
     for p in range(POSTS):
         followers = a.followers_of_brand()
         acts, stats, _ = k.distribute_post(
-            a.indptr, a.indices, a.kind, a.origin, a.interest, activity, a.trust, a.reflex,
-            a.n_users, followers, QUALITY, m.behaviour, m.feed_params, m.explore_stages,
-            ws.seen, next(_stamp), ws.day_seen, p, ws.queue, ws.depth, ws.new_follows,
-            m.dist_state)
+            a.indptr, a.indices, tuple(acc), a.n_users, followers, nobody, nobody, np.empty(0),
+            QUALITY, m.behaviour, m.feed_params, m.explore_stages, ws.scratch(), next(_stamp),
+            p, m.dist_state)
         assert stats[k.S_CASCADE_IMPRESSIONS] == 0  # everyone had already seen it
         totals += acts[:, cols].sum(axis=0)
     return totals

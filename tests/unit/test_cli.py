@@ -273,7 +273,8 @@ def test_presets_lists_instagram_with_sources(feedsim):
     assert re.search(r"^instagram\b", proc.stdout, re.MULTILINE)
     sources = _preset_sources("instagram")
     for key, src in sources.items():
-        line = next((ln for ln in proc.stdout.splitlines() if key in ln), None)
+        line = next((ln for ln in proc.stdout.splitlines() if re.search(
+            rf"\b{re.escape(key)}\s", ln)), None)
         assert line is not None, f"{key} not listed"
         assert src[:30] in line, f"{key}: source not shown"
     assert "(no source given)" not in proc.stdout

@@ -35,16 +35,20 @@ def beh(dwell=0.3, like=0.3, share=0.0, **other):
     return b
 
 
-def distribute(a, b, feed=None, seed=0, post=0, day=0, ws=None, quality=1.0, state=None):
+NOBODY = np.empty(0, dtype=np.int32)
+
+
+def distribute(a, b, feed=None, seed=0, post=0, day=0, ws=None, quality=1.0, state=None,
+               pod=NOBODY, seeders=NOBODY, credibility=None):
     feed = feed or Feed()
     ws = ws or k.Workspace(a.n_accounts)
     state = state if state is not None else xr.new_state(np.random.SeedSequence(seed))
     followers = a.followers_of_brand()
+    cred = np.ones(seeders.shape[0]) if credibility is None else np.asarray(credibility, float)
     acts, stats, sig = k.distribute_post(
-        a.indptr, a.indices, a.kind, a.origin, a.interest, a.activity, a.trust, a.reflex,
-        a.n_users, followers, quality, b, k.feed_vector(feed),
-        np.asarray(feed.explore_stages, dtype=np.int64), ws.seen, post, ws.day_seen, day,
-        ws.queue, ws.depth, ws.new_follows, state)
+        a.indptr, a.indices, k.accounts(a), a.n_users, followers, pod, seeders, cred, quality,
+        b, k.feed_vector(feed), np.asarray(feed.explore_stages, dtype=np.int64), ws.scratch(),
+        post, day, state)
     return acts, stats, sig, ws
 
 
@@ -129,3 +133,41 @@ def test_same_state_same_result(seed):
     np.testing.assert_array_equal(r1[0], r2[0])
     np.testing.assert_array_equal(r1[1], r2[1])
     assert not np.array_equal(r1[0], r3[0])
+
+
+def test_pod_reacts_in_the_test_window_and_lifts_the_signal():
+    # 100 uninterested real followers; a pod of 20 accounts that always like.
+    a = audience(120, followers=range(100), interest=0.0)
+    a.kind[100:] = 2  # POD
+    a.reflex[100:] = 1.0
+    a.reflex_comment[100:] = 0.5
+    feed = Feed(test_fraction=0.5, test_min=0, test_threshold=0.1, explore_stages=())
+    pod = np.arange(100, 120, dtype=np.int32)
+    _, without, _, _ = distribute(a, beh(), feed, seed=2)
+    acts, stats, sig, _ = distribute(a, beh(), feed, seed=2, pod=pod)
+    assert without[k.S_PASSED] == 0 and stats[k.S_PASSED] == 1
+    assert stats[k.S_POD_IMPRESSIONS] == 20
+    assert acts[NONE, k.A_LIKE] == 20 and stats[k.S_REAL_LIKES] == 0
+    assert 3 <= acts[NONE, k.A_COMMENT] <= 17  # Binomial(20, 0.5), 3.4 sd
+    assert acts[:, k.A_PURCHASE].sum() == 0, "pods never buy"
+    np.testing.assert_array_equal(a.likes_given[100:], 1)
+
+
+def test_influencer_exposes_own_followers_by_credibility():
+    # Account 0 follows the brand; the influencer (account 1) has 2,000 followers (2..2001).
+    edges = [(i, 1) for i in range(2, 2002)]
+    a = audience(2002, edges=edges, followers=[0], interest=0.0)
+    feed = Feed(test_fraction=1.0, explore_stages=())
+    seed_ = np.array([1], dtype=np.int32)
+    _, full, _, _ = distribute(a, beh(), feed, seeders=seed_, credibility=[1.0])
+    _, half, _, _ = distribute(a, beh(), feed, seeders=seed_, credibility=[0.3], seed=5)
+    assert full[k.S_SEEDED_IMPRESSIONS] == 2000
+    assert abs(half[k.S_SEEDED_IMPRESSIONS] - 600) < 5 * np.sqrt(2000 * 0.3 * 0.7)
+
+
+def test_last_seen_and_engaged_ledgers_update():
+    a = audience(300, followers=range(300))
+    feed = Feed(test_fraction=1.0, explore_stages=())
+    acts, _, _, _ = distribute(a, beh(dwell=1.0, like=1.0), feed, day=7)
+    assert np.all(a.last_seen == 7)
+    assert a.engaged.sum() == acts[ORGANIC, k.A_LIKE] > 0

@@ -27,12 +27,13 @@ def test_followers_are_accounted_exactly_every_day():
                   behaviour={"unfollow": 0.01})
     d = run(sc, seed=2).days
     prev = pd.concat([pd.Series([300]), d["followers"].iloc[:-1]], ignore_index=True)
-    bought_in = d["followers_bought"].diff().fillna(d["followers_bought"].iloc[0])
-    change = d["new_follows"] + d["tactic_follows"] + bought_in - d["unfollows"]
+    change = (d["new_follows"] + d["tactic_follows"] + d["bought_delivered"] - d["unfollows"]
+              - d["purged"])
     np.testing.assert_array_equal(d["followers"].to_numpy(), (prev + change).to_numpy())
     assert d["unfollows"].sum() > 0 and d["tactic_follows"].sum() > 0
     assert d["followers"].to_numpy().tolist() == (
-        d["followers_organic"] + d["followers_bought"] + d["followers_follow_back"]).tolist()
+        d["followers_organic"] + d["followers_bought"] + d["followers_follow_back"]
+        + d["followers_giveaway"]).tolist()
 
 
 def test_purchase_arrives_on_its_day_and_is_paid_once():
@@ -76,7 +77,8 @@ def test_rates_follow_their_definitions():
     np.testing.assert_allclose(posted["conversation_rate"], posted["comments"] / posted["posts"])
     np.testing.assert_allclose(posted["amplification_rate"], posted["shares"] / posted["posts"])
     np.testing.assert_allclose(posted["applause_rate"], posted["likes"] / posted["posts"])
-    assert d["revenue"].sum() == pytest.approx(d["conversions"].sum() * 25.0)
+    assert d["revenue"].sum() == pytest.approx(d["visits"].sum() * 0.5
+                                               + d["purchases"].sum() * 25.0)
     by_origin = p[["impressions_organic", "impressions_bought", "impressions_follow_back",
                    "impressions_non_follower"]].sum(axis=1)
     np.testing.assert_array_equal(by_origin, p["impressions"])

@@ -65,7 +65,9 @@ def test_summary_reads_the_tables(result):
     assert s["posts"] == len(result.posts)
     assert s["followers_end"] == last["followers"]
     assert s["followers_real_end"] == last["followers"] - last["followers_bought"]
-    assert s["conversions"] == result.days["conversions"].sum()
+    assert s["visits"] == result.days["visits"].sum()
+    assert s["purchases"] == result.days["purchases"].sum()
+    assert s["cost"] == pytest.approx(result.days["cost"].sum())
     # The bought package of the small scenario shows up in the follower count.
     assert last["followers_bought"] > 0
 
