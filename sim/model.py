@@ -82,7 +82,11 @@ class FeedModel(mesa.Model):
         self.posting_rng = np.random.default_rng(self.streams["posting"])
         self.strategy_rng = np.random.default_rng(self.streams["strategies"])
         self.dynamics_rng = np.random.default_rng(self.streams["dynamics"])
-        self.platform_rng = np.random.default_rng(self.streams["platform"])
+        # Purges and discovery draw from their own sub-streams: switching one off never shifts
+        # the other's draws.
+        purge_ss, discovery_ss = self.streams["platform"].spawn(2)
+        self.purge_rng = np.random.default_rng(purge_ss)
+        self.discovery_rng = np.random.default_rng(discovery_ss)
         self.dist_state = xr.new_state(self.streams["distribution"])
         self.agent_state = xr.new_state(self.streams["agents"])
         self.ws = kernel.Workspace(self.audience.n_accounts)

@@ -40,7 +40,7 @@ class Purge:
             live[model.pod_ids] |= (a.kind[model.pod_ids] == BOUGHT) & (a.removed[model.pod_ids]
                                                                         == 0)
         ids = np.flatnonzero(live)
-        hit = ids[model.platform_rng.random(ids.shape[0]) < self.detection]
+        hit = ids[model.purge_rng.random(ids.shape[0]) < self.detection]
         t = model.recorder.today
         t["purged"] += int((a.origin[hit] != NONE).sum())
         t["likes_removed"] += int(a.likes_given[hit].sum())
@@ -94,7 +94,7 @@ class Discovery:
         if not c.enabled or day - self.last_hit < c.cooldown:
             return
         p = 1.0 - math.exp(-c.rate * self.evidence(model))
-        if p <= 0.0 or model.platform_rng.random() >= p:
+        if p <= 0.0 or model.discovery_rng.random() >= p:
             return
         self.last_hit = day
         self.damaged = True

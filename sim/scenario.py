@@ -202,6 +202,10 @@ class Giveaway(_Table):
     churn_after_draw: float = Field(
         0.6, ge=0, le=1, description="share of entrants who unfollow after the draw (assumption)"
     )
+    attention: float = Field(
+        0.3, ge=0, le=1, description="entrants' attention to the brand's posts relative to their "
+        "usual activity: prize hunters follow many accounts (assumption)"
+    )
 
 
 class Influencer(_Table):

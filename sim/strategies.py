@@ -68,7 +68,9 @@ class FollowForFollow:
 
 class Giveaway:
     """'Follow us to win': ``entrants`` users follow on the opening day for the prize (chosen at
-    random, so mostly people with little interest in the niche); after the draw a share leaves."""
+    random, so mostly people with little interest in the niche). Prize hunters follow many
+    accounts, so their chance of noticing a brand post is their activity times ``attention``.
+    After the draw a share of them leaves."""
 
     def __init__(self, cfg):
         self.cfg = cfg
@@ -81,6 +83,7 @@ class Giveaway:
             take = min(c.entrants, pool.shape[0])
             self._entrants = g.choice(pool, size=take, replace=False)
             a.origin[self._entrants] = GIVEAWAY
+            a.activity[self._entrants] *= c.attention
             a.follow_day[self._entrants] = day
             a.last_seen[self._entrants] = day
             model.count_follows(take)

@@ -1,0 +1,171 @@
+"""Growth tactics, purges and trust: direction and size of each effect, and exact accounting.
+
+Every comparison runs the shipped scenario files, shrunk to 20,000 users and 200 days, for seeds
+0-3 with common random numbers (the same audience per seed in every arm), and compares pooled
+figures with the organic arm. Tolerances are stated per test.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.model import FeedModel
+from sim.runner import run
+from sim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = range(4)
+SMALL = {"audience.users": 20_000, "days": 200}
+
+
+def scenario(name, **over):
+    sc = load_scenario(ROOT / "scenarios" / f"{name}.toml")
+    small = dict(SMALL)
+    if name == "micro_influencer":  # keep only the booked days inside 200 days
+        small["strategies.influencer.days"] = [30, 60, 90, 120, 150, 180]
+    return sc.with_overrides({**small, **over})
+
+
+def arm(name, **over):
+    sc = scenario(name, **over)
+    return [run(sc, seed=s) for s in SEEDS]
+
+
+def pooled(runs, column, table="posts", since=30):
+    frames = [getattr(r, table) for r in runs]
+    return np.concatenate([f.loc[f["day"] >= since, column].to_numpy() for f in frames])
+
+
+def total(runs, column):
+    return float(np.mean([r.days[column].sum() for r in runs]))
+
+
+def end(runs, column):
+    return float(np.mean([r.days[column].iloc[-1] for r in runs]))
+
+
+@pytest.fixture(scope="module")
+def organic():
+    return arm("organic")
+
+
+@pytest.fixture(scope="module")
+def bought():
+    return arm("bought_followers")
+
+
+def test_bought_followers_cut_reach_engagement_and_sales(organic, bought):
+    # Real reach per post after the purchase falls by more than half; purchases by more than 30%.
+    assert np.median(pooled(bought, "real_reach")) < 0.5 * np.median(pooled(organic, "real_reach"))
+    assert total(bought, "purchases") < 0.7 * total(organic, "purchases")
+    # The count looks better for months: followers on day 100 are well above organic.
+    day100 = lambda runs: np.mean([r.days.loc[100, "followers"] for r in runs])  # noqa: E731
+    assert day100(bought) > 3 * day100(organic)
+
+
+def test_no_trust_loss_counter_scenario_isolates_trust(bought):
+    # Same purchase, same discovery, but trust does not fall: more real followers keep buying.
+    calm = arm("counter_no_trust_loss")
+    assert total(calm, "purchases") > 1.3 * total(bought, "purchases")
+    assert all(r.days["trust_followers"].eq(1.0).all() for r in calm)
+    assert any(r.days["discovered"].sum() > 0 for r in calm), "discovery still happens"
+
+
+def test_discovery_switched_off_changes_nothing_without_trust_effects():
+    # With trust loss off, switching discovery off too must change nothing at all.
+    on = arm("counter_no_trust_loss")
+    off = arm("counter_no_trust_loss", **{"discovery.enabled": False})
+    for a, b in zip(on, off):
+        cols = [c for c in a.days.columns if c != "discovered"]
+        assert a.days[cols].equals(b.days[cols])
+
+
+def test_chronological_platform_bought_followers_cost_no_reach():
+    # No test sample and no gate: real reach within 10% of the same shop without the purchase.
+    with_fakes = arm("counter_no_test_sample")
+    without = arm("counter_no_test_sample", **{"strategies.buy.count": 0})
+    a, b = np.median(pooled(with_fakes, "real_reach")), np.median(pooled(without, "real_reach"))
+    assert a == pytest.approx(b, rel=0.10)
+
+
+def test_follow_for_follow_grows_count_not_engagement_rate(organic):
+    f4f = arm("follow_for_follow")
+    assert end(f4f, "followers") > end(organic, "followers") + 200
+    assert max(r.days["followers_follow_back"].max() for r in f4f) > 300
+    # Follow-backs are strangers with little interest: engagement per follower falls during the
+    # tactic (days 60-120) by at least 10%.
+    during = lambda runs: np.median(np.concatenate(  # noqa: E731
+        [r.posts.query("60 <= day <= 120")["engagement_rate_follower"] for r in runs]))
+    assert during(f4f) < 0.9 * during(organic)
+
+
+def test_giveaway_buys_a_count_not_customers(organic):
+    give = arm("giveaway")
+    gained = end(give, "followers") - end(organic, "followers")
+    extra_sales = total(give, "purchases") - total(organic, "purchases")
+    assert gained > 500
+    # Fewer than 1 extra purchase per 50 extra followers.
+    assert extra_sales < gained / 50
+    assert all(r.days["cost"].sum() == pytest.approx(200.0) for r in give)
+
+
+def test_micro_influencer_brings_interested_followers_on_booked_days(organic):
+    infl = arm("micro_influencer")
+    booked = [30, 60, 90, 120, 150, 180]
+    for r in infl:
+        seeded = r.posts.groupby("day")["seeded_impressions"].sum()
+        assert (seeded.loc[booked] > 0).all() and seeded.drop(booked).eq(0).all()
+        assert r.days["cost"].sum() == pytest.approx(150.0 * len(booked))
+    follows = lambda runs, days: np.mean([r.days.loc[days, "new_follows"].mean()  # noqa: E731
+                                          for r in runs])
+    assert follows(infl, booked) > follows(organic, booked)
+
+
+def test_pod_inflates_visible_counts_and_passes_more_tests(organic):
+    pod = arm("engagement_pod")
+    assert total(pod, "likes") > total(organic, "likes") + 30 * 150
+    assert pooled(pod, "passed_test").mean() > pooled(organic, "passed_test").mean()
+    # Likes from real people are what they were, within 25%: the pod adds only its own.
+    assert total(pod, "real_likes") == pytest.approx(total(organic, "real_likes"), rel=0.25)
+
+
+# ---------------------------------------------------------------------------- accounting
+
+
+def test_every_cost_is_counted_once():
+    sc = scenario("organic").with_overrides({
+        "strategies.buy": {"days": [20, 40], "count": 1000, "price_per_1000": 9.0},
+        "strategies.giveaway": {"day": 50, "entrants": 500, "prize_cost": 300.0},
+        "strategies.influencer": {"days": [10, 70], "fee": 120.0},
+        "strategies.pod": {"start_day": 5, "end_day": 14, "members": 10, "cost_per_day": 2.5},
+    })
+    d = run(sc, seed=0).days
+    expected = 2 * 9.0 + 300.0 + 2 * 120.0 + 10 * 2.5
+    assert d["cost"].sum() == pytest.approx(expected)
+    assert d["cumulative_cost"].iloc[-1] == pytest.approx(expected)
+
+
+def test_purge_removes_follows_and_reactions_exactly():
+    sc = scenario("bought_followers").with_overrides({
+        "strategies.buy.premium_share": 0.5, "strategies.buy.premium_like": 0.3,
+        "purge.every_days": 60, "purge.detection": 0.8,
+        "strategies.pod": {"members": 30, "bots": True, "start_day": 10},
+    })
+    m = FeedModel(sc, seed=3)
+    m.run_days(sc.days)
+    d = __import__("pandas").DataFrame(m.recorder.day_rows)
+    a = m.audience
+    # Visible likes on the brand's posts equal the likes still standing in the account ledger.
+    assert d["visible_likes"].iloc[-1] == a.likes_given.sum()
+    assert d["visible_comments"].iloc[-1] == a.comments_given.sum()
+    assert d["likes_removed"].sum() > 0 and d["purged"].sum() > 0
+    # Removed accounts follow nobody and hold no reactions.
+    gone = a.removed == 1
+    assert not a.origin[gone].any() and not a.likes_given[gone].any()
+    # Purged followers are exactly the fall in bought followers on purge days.
+    purge_days = d.index[d["purged"] > 0]
+    drop = d["followers_bought"].shift(1) - d["followers_bought"]
+    np.testing.assert_array_equal(drop.loc[purge_days], d.loc[purge_days, "purged"])
+    # About 80% of the 5,000 are caught at the first purge (binomial sd ~28; 5 sd).
+    assert abs(d.loc[60, "purged"] - 4000) < 5 * 28
