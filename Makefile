@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scenario.py --users 100000,1000000
 	$(BIN)/python benchmarks/peers.py --sizes 10000,100000,1000000 --repeats 3
+	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 365 --runs 16 --repeats 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests experiments benchmarks

@@ -18,6 +18,9 @@ examples:
   feedsim validate scenarios/my_idea.toml
   feedsim presets
   feedsim compare results/organic/<run-id> results/bought_followers/<run-id>
+  feedsim sweep scenarios/bought_followers.toml --set strategies.buy.count=0,1000,5000 --seeds 30
+  feedsim sweep sweeps/posting_rhythm.toml --workers 2     (or --dask local / --dask tcp://host:8786)
+  feedsim plot results/posting_rhythm/
 """
 
 
@@ -63,9 +66,33 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
 
-    pl = sub.add_parser("plot", help="(re)draw the charts of a run folder",
-                        description="Redraw the charts of a run folder from its files.")
-    pl.add_argument("run", help="a run folder written by `feedsim run`")
+    pl = sub.add_parser("plot", help="(re)draw the charts of a run or sweep folder",
+                        description="Redraw the charts of a run folder or a sweep folder from its "
+                        "files.")
+    pl.add_argument("run", help="a folder written by `feedsim run` or `feedsim sweep`")
+
+    sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
+                        description="Run every combination of --set values (or a sweep file's "
+                        "[grid]) for every seed, on all local cores or a Dask cluster, into "
+                        "results/<name>/: one Parquet file per finished run, then days.parquet, "
+                        "runs.csv, summary.csv (mean and 90%% interval per grid point) and charts. "
+                        "Running the same command again resumes an interrupted sweep. Exit codes: "
+                        "0 all runs ok, 1 some runs failed, 2 bad input, 130 interrupted.")
+    sw.add_argument("file", help="a sweep file (sweeps/*.toml) or a scenario file")
+    sw.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=V1,V2,...",
+                    help="a grid dimension, e.g. strategies.buy.count=0,1000,5000 (TOML values; "
+                    "repeat for more dimensions; one value fixes the key for the whole sweep)")
+    sw.add_argument("--seeds", help="seeds per grid point: a count (30 = seeds 0-29), a list "
+                    "(3,7,9) or a range (10-19); default: the sweep file's, else 10")
+    sw.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    sw.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler "
+                    "address (tcp://host:8786) or 'local' for a LocalCluster")
+    sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
+    sw.add_argument("--name", help="sweep name and folder (default: the sweep file's name, "
+                    "else <scenario>-sweep)")
+    sw.add_argument("--out", default="results", help="root folder for results (default: results)")
+    sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     return p
 
 
@@ -157,18 +184,70 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_sweep(args) -> int:
+    from sim import sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    grid = [sweep.parse_set(s) for s in args.sets]
+    metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
+    if sweep.is_sweep_file(args.file):
+        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name)
+        if metrics is not None:
+            spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
+    else:
+        spec = sweep.make_spec(_load(args.file), grid, seeds=args.seeds or 10, metrics=metrics,
+                               name=args.name)
+    folder = Path(args.out) / spec.name
+    n = len(spec.runs)
+    if not args.quiet:
+        dims = " × ".join(f"{k} ({len(v)})" for k, v in spec.grid.items()) or "no grid"
+        print(f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
+              file=sys.stderr)
+    try:
+        out = sweep.run_sweep(spec, folder, workers=args.workers, dask=args.dask,
+                              progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim sweep: {exc}", file=sys.stderr)
+        return 130
+    if not args.no_charts and out.done:
+        from sim import plots
+
+        plots.sweep_charts(folder)
+    if args.quiet:
+        print(folder)
+    else:
+        print(f"{out.done:,} of {n:,} runs done ({out.skipped:,} already there, {out.ran:,} run "
+              f"now, {len(out.failed):,} failed) in {out.seconds:.1f} s")
+        print(f"results: {folder}  (days.parquet, runs.csv, summary.csv"
+              + ("" if args.no_charts else ", charts") + ")")
+    if out.failed:
+        shown = ", ".join(out.failed[:5]) + (" ..." if len(out.failed) > 5 else "")
+        print(f"feedsim sweep: {len(out.failed)} run(s) failed: {shown}; tracebacks in "
+              f"{folder / sweep.FAILED_DIR}; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_plot(args) -> int:
     from sim import plots
+    from sim.sweep import is_sweep_folder
 
+    if is_sweep_folder(args.run):
+        for p in plots.sweep_charts(args.run):
+            print(p)
+        return 0
     if not (Path(args.run) / "days.csv").exists():
-        raise UserError(f"{args.run} is not a run folder (no days.csv)")
+        raise UserError(f"{args.run} is not a run folder (no days.csv) or a sweep folder "
+                        "(no sweep.toml)")
     for p in plots.run_charts(args.run):
         print(p)
     return 0
 
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
-            "compare": cmd_compare, "plot": cmd_plot}
+            "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,7 +56,7 @@ class Ledger:
         self.today[tactic] = self.today.get(tactic, 0.0) + euros
 
     def close_day(self) -> float:
-        total = sum(self.today.values())
+        total = float(sum(self.today.values()))  # float even on days with no spending
         self.today = {}
         return total
 

@@ -1,0 +1,58 @@
+"""experiments/organic_vs_bought.py end to end on a tiny audience: files, arms, common random
+numbers and the money columns."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location(
+        "organic_vs_bought", ROOT / "experiments" / "organic_vs_bought.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = tmp_path_factory.mktemp("study")
+    assert mod.main(["--seeds", "2", "--users", "3000", "--days", "60", "--workers", "2",
+                     "--out", str(out)]) == 0
+    (folder,) = (out / "organic_vs_bought").iterdir()
+    return mod, folder
+
+
+def test_writes_tables_and_charts(study):
+    mod, folder = study
+    for name in ("days.csv", "summary.csv", "study.toml"):
+        assert (folder / name).exists()
+    for chart in ("followers", "real_reach", "engagement_rate", "kaushik", "money"):
+        assert (folder / f"{chart}.png").stat().st_size > 10_000
+        assert (folder / f"{chart}.svg").exists()
+    summary = pd.read_csv(folder / "summary.csv", index_col=0)
+    assert list(summary.index) == [label for label, _, _ in mod.ARMS]
+    assert (summary["followers_end_p5"] <= summary["followers_end_mean"]).all()
+    assert (summary["followers_end_mean"] <= summary["followers_end_p95"]).all()
+
+
+def test_arms_share_everything_before_the_first_tactic(study):
+    # Common random numbers: until day 30 no arm differs from organic, seed by seed.
+    _, folder = study
+    days = pd.read_csv(folder / "days.csv")
+    early = days[days["day"] < 30].drop(columns=["incremental_roi"])
+    base = early[early["arm"] == "organic"].drop(columns="arm").reset_index(drop=True)
+    for arm in ("buy 1,000", "buy 20,000", "giveaway", "micro-influencer"):
+        other = early[early["arm"] == arm].drop(columns="arm").reset_index(drop=True)
+        pd.testing.assert_frame_equal(base, other, check_exact=True)
+
+
+def test_money_columns(study):
+    _, folder = study
+    days = pd.read_csv(folder / "days.csv")
+    organic = days[days["arm"] == "organic"]
+    assert np.all(organic["incremental_revenue"] == 0)
+    assert organic["incremental_roi"].isna().all(), "organic spends nothing: no ROI"
+    buy = days[(days["arm"] == "buy 20,000") & (days["day"] == days["day"].max())]
+    assert np.allclose(buy["cumulative_cost"], 20_000 * 9.0 / 1000)
