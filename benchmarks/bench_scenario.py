@@ -1,0 +1,86 @@
+"""Scenario timings: a year of daily posts, audience generation included.
+
+    python benchmarks/bench_scenario.py                 # 100k users, 5 repeats
+    python benchmarks/bench_scenario.py --users 1000000 --repeats 3
+
+Two figures per size, each the median of the repeats after one warm-up run (numba cache warm):
+``in-process`` times ``sim.run`` (audience generation + 365 simulated days); ``whole command``
+times ``feedsim run FILE --no-charts --quiet`` as a user runs it, interpreter start and imports
+included. Peak memory is the command's maximum resident set size (the largest so far, measured
+smallest audience first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scenario_file(folder: Path, users: int) -> Path:
+    path = folder / f"bench_{users}.toml"
+    path.write_text(
+        f'platform = "instagram"\ndays = 365\nseed = 1\n\n[audience]\nusers = {users}\n\n'
+        "[brand]\ninitial_followers = 1000\nposts_per_week = 7\n"
+    )
+    return path
+
+
+def in_process(path: Path, repeats: int) -> list[float]:
+    from sim.runner import run
+    from sim.scenario import load_scenario
+
+    sc = load_scenario(path)
+    run(sc)  # warm-up: compile or load the numba cache
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run(sc)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
+    cmd = [sys.executable, "-m", "sim.cli", "run", str(path), "--no-charts", "--quiet",
+           "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return times, peak_mb
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", default="100000", help="comma-separated audience sizes")
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    print("| users | in-process median (min-max), s | whole command median, s | peak RSS, MB |")
+    print("|---:|---:|---:|---:|")
+    sizes = sorted(int(u) for u in args.users.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paths = {users: scenario_file(tmp, users) for users in sizes}
+        # Whole commands first, smallest first: a child's peak RSS counts the parent's memory at
+        # fork time, so the parent must not have run a simulation yet.
+        whole = {users: whole_command(paths[users], args.repeats, tmp / "out") for users in sizes}
+        for users in sizes:
+            t = in_process(paths[users], args.repeats)
+            w, peak = whole[users]
+            print(f"| {users:,} | {statistics.median(t):.2f} ({min(t):.2f}-{max(t):.2f}) | "
+                  f"{statistics.median(w):.2f} | {peak:,.0f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
