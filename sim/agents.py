@@ -71,9 +71,10 @@ class Account(mesa.Agent):
     def follows_brand(self) -> bool:
         return self.model.audience.origin[self.uid] != 0
 
-    def decide(self, quality: float) -> Reaction:
-        """React to a post of the given quality, by the shared rule, drawing from the model's
-        agent stream (so inspecting agents never shifts the simulation's own draws)."""
+    def decide(self, quality: float, proof: float = 1.0) -> Reaction:
+        """React to a post of the given quality (and social proof, >= 1), by the shared rule,
+        drawing from the model's agent stream (so inspecting agents never shifts the
+        simulation's own draws)."""
         a = self.model.audience
         bits = rules.decide(
             a.interest[self.uid],
@@ -83,6 +84,7 @@ class Account(mesa.Agent):
             a.kind[self.uid] == REAL,
             a.origin[self.uid] != 0,
             float(quality),
+            float(proof),
             self.model.behaviour,
             self.model.agent_state,
         )
@@ -144,17 +146,17 @@ class Influencer(Account):
 
 
 class Brand(mesa.Agent):
-    """The brand account: posts on its rhythm. Post quality is drawn around the scenario's mean
-    from the posting stream."""
+    """The brand account: posts on its rhythm (``sim.content.schedule``), each post's content
+    drawn by the model's content planner and its quality around the scenario's mean."""
 
-    def __init__(self, model, brand_cfg):
+    def __init__(self, model, brand_cfg, posts_per_day):
         super().__init__(model)
         self.cfg = brand_cfg
+        self.posts_per_day = posts_per_day
 
     def posts_on(self, day: int) -> int:
-        """Posts published on ``day``: the weekly rhythm spread evenly over the week."""
-        per_day = self.cfg.posts_per_week / 7.0
-        return int((day + 1) * per_day + 1e-9) - int(day * per_day + 1e-9)
+        """Posts published on ``day``."""
+        return int(self.posts_per_day[day]) if day < self.posts_per_day.shape[0] else 0
 
     def step(self) -> None:
         day = self.model.day

@@ -5,9 +5,10 @@ Stages, in order (see ``distribute_post``):
 1. **Test.** The post is delivered to a random sample of the brand's followers (``test_fraction``,
    at least ``test_min``). Each delivered user sees it only if active during the post's lifetime,
    and reacts by the rule in :mod:`sim.rules`. Engagement-pod members (and bought likes) react in
-   this first window too, whatever the post. The platform's *test signal* is the weighted sum of
-   reactions per delivery, so followers who never react (bots, the uninterested, the inactive)
-   drag it down and pods push it up.
+   this first window too, whatever the post. Only users active in the test window (a few hours
+   after the posting hour) can react in it, so posting time matters. The platform's *test signal*
+   is the weighted sum of reactions per delivery, so followers who never react (bots, the
+   uninterested, the asleep) drag it down and pods push it up.
 2. **Seeding.** Influencers paid to share the post expose their own followers (each with the
    influencer's credibility as the chance of taking notice).
 3. **Followers.** If the signal reaches ``test_threshold`` the post is delivered to every other
@@ -16,7 +17,13 @@ Stages, in order (see ``distribute_post``):
    non-followers (``explore_stages``), chosen by interest; each further pool needs the previous
    one's signal to reach ``explore_threshold``.
 5. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
-   drained breadth-first after each stage.
+   drained breadth-first after each stage. Shares form a diffusion tree rooted at the post; the
+   kernel reports its size, the mean number of reshares each share produced and its structural
+   virality (mean distance between pairs of its nodes; Goel, Anderson, Hofman & Watts 2016).
+
+Social proof: every like a post already shows raises the chance of the next like by a factor
+``1 + proof * log2(1 + likes)`` (capped), and an exposure through a friend's share by a further
+``friend_proof`` (Muchnik, Aral & Taylor 2013: one up-vote, +32% on the next positive rating).
 
 A user sees a post at most once. Nothing here touches a model object, a file or a global: inputs
 are arrays and scalars, outputs are arrays, and the only mutated inputs are the per-account
@@ -42,20 +49,24 @@ N_ACTS = 8
 # Layout of the feed parameter vector (float64).
 P_TEST_FRACTION, P_TEST_MIN, P_THRESHOLD, P_DEMOTED, P_EXPLORE_THRESHOLD = range(5)
 P_W_DWELL, P_W_LIKE, P_W_COMMENT, P_W_SHARE = range(5, 9)
-N_FEED = 9
+P_PROOF, P_PROOF_CAP, P_FRIEND_PROOF, P_TEST_ACTIVITY = range(9, 13)
+N_FEED = 13
 
 # Layout of the integer stats vector returned per post.
 (S_FOLLOWERS, S_TEST_SIZE, S_PASSED, S_TEST_IMPRESSIONS, S_FOLLOWER_IMPRESSIONS,
  S_EXPLORE_STAGE, S_EXPLORE_IMPRESSIONS, S_CASCADE_IMPRESSIONS, S_MAX_DEPTH, S_REAL_REACH,
  S_DAY_NEW_REAL, S_NEW_FOLLOWS, S_SEEDED_IMPRESSIONS, S_POD_IMPRESSIONS, S_REAL_LIKES,
- S_REAL_COMMENTS) = range(16)
-N_STATS = 16
+ S_REAL_COMMENTS, S_CASCADE_SIZE, S_RESHARES) = range(18)
+N_STATS = 18
 STAT_NAMES = (
     "followers", "test_size", "passed_test", "test_impressions", "follower_impressions",
     "explore_stage", "explore_impressions", "cascade_impressions", "max_depth", "real_reach",
     "day_new_real", "new_follows", "seeded_impressions", "pod_impressions", "real_likes",
-    "real_comments",
+    "real_comments", "cascade_size", "reshares",
 )
+# Layout of the float signals vector returned per post.
+F_TEST_SIGNAL, F_EXPLORE_SIGNAL, F_STRUCTURAL_VIRALITY = range(3)
+N_SIGNALS = 3
 
 # Indices into the per-account tuple ``acc`` (see ``accounts``).
 (K_KIND, K_ORIGIN, K_INTEREST, K_ACTIVITY, K_TRUST, K_REFLEX, K_REFLEX_COMMENT, K_LAST_SEEN,
@@ -68,12 +79,13 @@ def accounts(a) -> tuple:
             a.last_seen, a.engaged, a.likes_given, a.comments_given)
 
 
-def feed_vector(feed) -> np.ndarray:
-    """Pack a scenario's ``feed`` table into the vector the kernel reads."""
+def feed_vector(feed, proof=(0.0, 1.0, 1.0), test_activity: float = 1.0) -> np.ndarray:
+    """Pack a scenario's ``feed`` table, the social-proof parameters (strength, cap, friend
+    factor) and the test window's activity factor into the vector the kernel reads."""
     w = feed.signal_weights
     return np.array(
         [feed.test_fraction, feed.test_min, feed.test_threshold, feed.demoted_reach,
-         feed.explore_threshold, w.dwell, w.like, w.comment, w.share],
+         feed.explore_threshold, w.dwell, w.like, w.comment, w.share, *proof, test_activity],
         dtype=np.float64,
     )
 
@@ -91,25 +103,33 @@ class Workspace:
         self.queue = np.empty(n_accounts, dtype=np.int32)
         self.depth = np.empty(n_accounts, dtype=np.int32)
         self.new_follows = np.empty(n_accounts, dtype=np.int32)
+        # Diffusion tree of the current post: node 0 is the post, node k > 0 the k-th share.
+        self.qtree = np.empty(n_accounts, dtype=np.int32)  # tree node of each queued sharer
+        self.tree_parent = np.empty(n_accounts + 1, dtype=np.int32)
+        self.tree_size = np.empty(n_accounts + 1, dtype=np.int64)
 
     def scratch(self) -> tuple:
-        return (self.seen, self.day_seen, self.queue, self.depth, self.new_follows)
+        return (self.seen, self.day_seen, self.queue, self.depth, self.new_follows, self.qtree,
+                self.tree_parent, self.tree_size)
 
 
 @njit(cache=True)
-def _impress(u, depth, active, acc, quality, beh, params, ws, post_stamp, day, acts, stats,
-             qtail, state):
+def _impress(u, depth, parent, active, acc, quality, beh, params, ws, post_stamp, day, acts,
+             stats, qtail, state):
     """Show the post to account ``u`` if it has not seen it and is active.
 
-    Returns (weighted signal of its reactions, new queue tail). ``active`` forces the impression
-    (a user browsing recommendations, a pod member on duty).
+    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself);
+    ``active`` < 0 forces the impression (a user browsing recommendations, a pod member on duty),
+    otherwise it scales the user's activity (the test window's factor, or 1).
+    Returns (weighted signal of its reactions, new queue tail).
     """
     kind, origin, interest, activity, trust, reflex, reflex_comment, last_seen, engaged, \
         likes_given, comments_given = acc
-    seen, day_seen, queue, qdepth, new_follows = ws
+    seen, day_seen, queue, qdepth, new_follows, qtree, tree_parent = ws[0], ws[1], ws[2], \
+        ws[3], ws[4], ws[5], ws[6]
     if seen[u] == post_stamp:
         return 0.0, qtail
-    if not active and uniform(state) >= activity[u]:
+    if active >= 0.0 and uniform(state) >= activity[u] * active:
         return 0.0, qtail
     seen[u] = post_stamp
     last_seen[u] = day
@@ -123,8 +143,16 @@ def _impress(u, depth, active, acc, quality, beh, params, ws, post_stamp, day, a
         if day_seen[u] != day:
             day_seen[u] = day
             stats[S_DAY_NEW_REAL] += 1
+    proof = 1.0
+    if params[P_PROOF] > 0.0:
+        likes = 0
+        for r in range(acts.shape[0]):
+            likes += acts[r, A_LIKE]
+        proof = min(1.0 + params[P_PROOF] * np.log2(1.0 + likes), params[P_PROOF_CAP])
+    if parent > 0:  # reached through a friend's share
+        proof *= params[P_FRIEND_PROOF]
     bits = decide(interest[u], trust[u], reflex[u], reflex_comment[u], is_real, o != NONE,
-                  quality, beh, state)
+                  quality, proof, beh, state)
     if bits == 0:
         return 0.0, qtail
     signal = 0.0
@@ -146,8 +174,14 @@ def _impress(u, depth, active, acc, quality, beh, params, ws, post_stamp, day, a
     if bits & SHARE:
         acts[o, A_SHARE] += 1
         signal += params[P_W_SHARE]
+        k = stats[S_CASCADE_SIZE]
+        tree_parent[k] = parent
+        stats[S_CASCADE_SIZE] = k + 1
+        if parent > 0:
+            stats[S_RESHARES] += 1
         queue[qtail] = u
         qdepth[qtail] = depth + 1
+        qtree[qtail] = k
         qtail += 1
     if bits & (LIKE | COMMENT | SHARE):
         engaged[u] = 1
@@ -174,15 +208,16 @@ def _total_impressions(acts):
 def _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws, post_stamp, day, acts,
            stats, state):
     """Breadth-first share cascade: each sharer exposes its own followers."""
-    queue, qdepth = ws[2], ws[3]
+    queue, qdepth, qtree = ws[2], ws[3], ws[5]
     before = _total_impressions(acts)
     while qhead < qtail:
         v = queue[qhead]
         d = qdepth[qhead]
+        node = qtree[qhead]
         qhead += 1
         for e in range(indptr[v], indptr[v + 1]):
-            _, qtail = _impress(indices[e], d, False, acc, quality, beh, params, ws, post_stamp,
-                                day, acts, stats, qtail, state)
+            _, qtail = _impress(indices[e], d, node, 1.0, acc, quality, beh, params, ws,
+                                post_stamp, day, acts, stats, qtail, state)
     stats[S_CASCADE_IMPRESSIONS] += _total_impressions(acts) - before
     return qhead, qtail
 
@@ -207,19 +242,20 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
         beh: float64 (N_BEHAVIOUR,), see ``sim.rules.behaviour_vector``.
         params: float64 (N_FEED,), see ``feed_vector``.
         explore_stages: int64 (k,), recommendation pool sizes.
-        ws: scratch (seen, day_seen, queue, depth, new_follows), int32 (n,) each, see
-            ``Workspace``; ``new_follows[:stats[S_NEW_FOLLOWS]]`` holds the accounts that followed
+        ws: scratch arrays, see ``Workspace.scratch``; ``new_follows[:stats[S_NEW_FOLLOWS]]`` holds the accounts that followed
             the brand because of this post.
         post_stamp, day: this post's unique stamp and the day (also the day stamp).
         state: uint64 (4,), the distribution stream's generator state, advanced in place.
 
     Returns:
         (acts, stats, signals): int64 (N_ORIGINS, N_ACTS) actions by viewer origin, int64
-        (N_STATS,) counts by stage, float64 (2,) test signal and last recommendation signal.
+        (N_STATS,) counts by stage and of the diffusion tree, float64 (N_SIGNALS,) test signal,
+        last recommendation signal and structural virality.
     """
     acts = np.zeros((N_ORIGINS, N_ACTS), dtype=np.int64)
     stats = np.zeros(N_STATS, dtype=np.int64)
-    signals = np.zeros(2, dtype=np.float64)
+    signals = np.zeros(N_SIGNALS, dtype=np.float64)
+    stats[S_CASCADE_SIZE] = 1  # the post itself is the root of its diffusion tree
     origin, interest = acc[K_ORIGIN], acc[K_INTEREST]
     seen = ws[0]
     F = followers.shape[0]
@@ -238,21 +274,21 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
     stats[S_TEST_SIZE] = m
     weighted = 0.0
     for i in range(m):
-        s, qtail = _impress(followers[i], 0, False, acc, quality, beh, params, ws, post_stamp,
-                            day, acts, stats, qtail, state)
+        s, qtail = _impress(followers[i], 0, 0, params[P_TEST_ACTIVITY], acc, quality, beh,
+                            params, ws, post_stamp, day, acts, stats, qtail, state)
         weighted += s
     stats[S_TEST_IMPRESSIONS] = _total_impressions(acts)
     delivered = m
     for i in range(pod.shape[0]):
         if seen[pod[i]] == post_stamp:  # a pod member already sampled as a follower
             continue
-        s, qtail = _impress(pod[i], 0, True, acc, quality, beh, params, ws, post_stamp, day,
+        s, qtail = _impress(pod[i], 0, 0, -1.0, acc, quality, beh, params, ws, post_stamp, day,
                             acts, stats, qtail, state)
         weighted += s
         delivered += 1
         stats[S_POD_IMPRESSIONS] += 1
     signal = weighted / delivered if delivered > 0 else 0.0
-    signals[0] = signal
+    signals[F_TEST_SIGNAL] = signal
     passed = delivered > 0 and signal >= params[P_THRESHOLD]
     stats[S_PASSED] = 1 if passed else 0
     qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
@@ -260,11 +296,15 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
 
     # 2. Influencer seeding: paid shares expose the influencers' own followers.
     before = _total_impressions(acts)
+    tree_parent = ws[6]
     for k in range(seeders.shape[0]):
         v = seeders[k]
+        node = stats[S_CASCADE_SIZE]  # the influencer's share is a node under the post
+        tree_parent[node] = 0
+        stats[S_CASCADE_SIZE] = node + 1
         for e in range(indptr[v], indptr[v + 1]):
             if uniform(state) < credibility[k]:
-                _, qtail = _impress(indices[e], 1, False, acc, quality, beh, params, ws,
+                _, qtail = _impress(indices[e], 1, node, 1.0, acc, quality, beh, params, ws,
                                     post_stamp, day, acts, stats, qtail, state)
     stats[S_SEEDED_IMPRESSIONS] = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
@@ -275,7 +315,7 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
     before = _total_impressions(acts)
     for i in range(m, F):
         if reach >= 1.0 or uniform(state) < reach:
-            _, qtail = _impress(followers[i], 0, False, acc, quality, beh, params, ws,
+            _, qtail = _impress(followers[i], 0, 0, 1.0, acc, quality, beh, params, ws,
                                 post_stamp, day, acts, stats, qtail, state)
     stats[S_FOLLOWER_IMPRESSIONS] = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
@@ -295,16 +335,37 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
                     continue
                 if uniform(state) >= interest[u]:  # the platform targets by interest
                     continue
-                s, qtail = _impress(u, 0, True, acc, quality, beh, params, ws, post_stamp, day,
-                                    acts, stats, qtail, state)
+                s, qtail = _impress(u, 0, 0, -1.0, acc, quality, beh, params, ws, post_stamp,
+                                    day, acts, stats, qtail, state)
                 weighted += s
                 shown += 1
             stats[S_EXPLORE_STAGE] = k + 1
             stats[S_EXPLORE_IMPRESSIONS] += shown
             sig = weighted / shown if shown > 0 else 0.0
-            signals[1] = sig
+            signals[F_EXPLORE_SIGNAL] = sig
             qhead, qtail = _drain(qhead, qtail, indptr, indices, acc, quality, beh, params, ws,
                                   post_stamp, day, acts, stats, state)
             if sig < params[P_EXPLORE_THRESHOLD]:
                 break
+    signals[F_STRUCTURAL_VIRALITY] = structural_virality(tree_parent, ws[7],
+                                                         stats[S_CASCADE_SIZE])
     return acts, stats, signals
+
+
+@njit(cache=True)
+def structural_virality(parent, size, n):
+    """Mean shortest-path distance between all pairs of nodes of a tree (0 if n < 2).
+
+    ``parent[k] < k`` for nodes 1..n-1 (node 0 is the root), as breadth-first insertion gives.
+    Each edge (k, parent[k]) lies on the paths of size[k] * (n - size[k]) pairs, so the Wiener
+    index is the sum of those products: O(n). ``size`` is int64 scratch of length >= n.
+    """
+    if n < 2:
+        return 0.0
+    for k in range(n):
+        size[k] = 1
+    wiener = 0.0
+    for k in range(n - 1, 0, -1):
+        size[parent[k]] += size[k]
+        wiener += size[k] * (n - size[k])
+    return 2.0 * wiener / (n * (n - 1.0))

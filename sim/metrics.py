@@ -66,7 +66,8 @@ class Recorder:
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
-    def add_post(self, post_id: int, quality: float, acts, stats, signals) -> dict:
+    def add_post(self, post_id: int, quality: float, acts, stats, signals, attrs=(),
+                 reputation: float = 1.0) -> dict:
         t = self.today
         followers = int(stats[k.S_FOLLOWERS])
         total = acts.sum(axis=0)
@@ -78,9 +79,11 @@ class Recorder:
             "post": post_id,
             "day": t["day"],
             "quality": round(float(quality), 6),
+            "content": "+".join(attrs),
+            "reputation": round(float(reputation), 6),
             "followers": followers,
             "test_size": int(stats[k.S_TEST_SIZE]),
-            "test_signal": float(signals[0]),
+            "test_signal": float(signals[k.F_TEST_SIGNAL]),
             "passed_test": bool(stats[k.S_PASSED]),
             "explore_stage": int(stats[k.S_EXPLORE_STAGE]),
             "impressions": impressions,
@@ -95,6 +98,9 @@ class Recorder:
             explore_impressions=int(stats[k.S_EXPLORE_IMPRESSIONS]),
             cascade_impressions=int(stats[k.S_CASCADE_IMPRESSIONS]),
             max_depth=int(stats[k.S_MAX_DEPTH]),
+            cascade_size=int(stats[k.S_CASCADE_SIZE]),
+            reshares_per_share=_ratio(int(stats[k.S_RESHARES]), int(stats[k.S_CASCADE_SIZE]) - 1),
+            structural_virality=float(signals[k.F_STRUCTURAL_VIRALITY]),
             dwells=int(total[k.A_DWELL]),
             likes=likes,
             comments=comments,

@@ -23,7 +23,7 @@ import numpy as np
 import mesa
 
 from sim import audience as aud
-from sim import kernel, metrics, platform, strategies
+from sim import content, kernel, metrics, platform, strategies
 from sim import rng as xr
 from sim.agents import (
     Account,
@@ -77,7 +77,11 @@ class FeedModel(mesa.Model):
         self.scenario = scenario
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         self.behaviour = behaviour_vector(scenario.behaviour)
-        self.feed_params = kernel.feed_vector(scenario.feed)
+        f = scenario.feed
+        self.test_factor = content.test_window_factor(
+            scenario.audience.activity_profile, scenario.brand.hour, f.test_window_hours)
+        self.feed_params = kernel.feed_vector(
+            f, (f.social_proof, f.social_proof_cap, f.friend_proof), self.test_factor)
         self.explore_stages = np.asarray(scenario.feed.explore_stages, dtype=np.int64)
         self.posting_rng = np.random.default_rng(self.streams["posting"])
         self.strategy_rng = np.random.default_rng(self.streams["strategies"])
@@ -99,7 +103,15 @@ class FeedModel(mesa.Model):
         self.pod_ids = self._pod.ids if self._pod else np.empty(0, dtype=np.int32)
         self.platform_acts = [platform.Purge(scenario.purge, scenario.days),
                               platform.Discovery(scenario.discovery)]
-        self.brand = Brand(self, scenario.brand)
+        # Content draws come from their own sub-stream of posting, so a new content mix never
+        # shifts the quality draws.
+        content_ss, rhythm_ss = self.streams["posting"].spawn(2)
+        self.planner = content.ContentPlanner(scenario, np.random.default_rng(content_ss))
+        plan = content.schedule(scenario.brand, scenario.days, np.random.default_rng(rhythm_ss),
+                                scenario.content.calendar)
+        self.brand = Brand(self, scenario.brand, plan)
+        self._comments_before = (self.audience.comments_given.copy()
+                                 if scenario.brand.reply_share > 0 else None)
         self.influencers = [
             Influencer(self, t.uid, t.cfg.tier, t.followers)
             for t in self.tactics if isinstance(t, strategies.InfluencerSeeding)
@@ -137,17 +149,22 @@ class FeedModel(mesa.Model):
         a, ws = self.audience, self.ws
         followers = a.followers_of_brand()
         pod = self.pod_ids if self.pod_active(self.day) else self._no_one
+        attrs = self.planner.attributes(self.day)
+        beh = self.planner.behaviour(attrs)
+        reputation = self.planner.reputation
         acts, stats, signals = kernel.distribute_post(
             a.indptr, a.indices, self.acc, a.n_users, followers, pod, self._seeders,
-            self._credibility, quality, self.behaviour, self.feed_params, self.explore_stages,
+            self._credibility, quality, beh, self.feed_params, self.explore_stages,
             ws.scratch(), self._post_count, self.day, self.dist_state,
         )
+        self.planner.after_post(attrs)
         self._seeders, self._credibility = self._no_one, np.empty(0)  # first post only
         won = ws.new_follows[: stats[kernel.S_NEW_FOLLOWS]]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
         self._post_count += 1
-        return self.recorder.add_post(self._post_count - 1, quality, acts, stats, signals)
+        return self.recorder.add_post(self._post_count - 1, quality, acts, stats, signals,
+                                      attrs, reputation)
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
@@ -159,6 +176,12 @@ class FeedModel(mesa.Model):
         leave = ids[self.dynamics_rng.random(ids.shape[0]) < hazard]
         a.origin[leave] = aud.NONE
         self.count_unfollows(leave.shape[0])
+        if self._comments_before is not None:
+            # Reciprocity: commenters the brand answers regain some of the trust they lost.
+            answered = np.flatnonzero(a.comments_given > self._comments_before)
+            gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
+            a.trust[answered] += gain * (1.0 - a.trust[answered])
+            self._comments_before[:] = a.comments_given
 
     def count_unfollows(self, n: int) -> None:
         self.recorder.today["unfollows"] += int(n)

@@ -113,9 +113,17 @@ def read(folder: str | Path) -> Results:
         scenario=scenario,
         seed=int(meta["seed"]),
         days=pd.read_csv(folder / DAYS_FILE),
-        posts=pd.read_csv(folder / POSTS_FILE),
+        posts=_read_posts(folder / POSTS_FILE),
         meta=meta,
     )
+
+
+def _read_posts(path: Path) -> pd.DataFrame:
+    # A plain post has no attributes: an empty text, not a missing number.
+    posts = pd.read_csv(path, dtype={"content": "str"})
+    if "content" in posts:
+        posts["content"] = posts["content"].fillna("")
+    return posts
 
 
 def safe_name(name: str) -> str:

@@ -40,7 +40,8 @@ def behaviour_vector(behaviour) -> np.ndarray:
 
 
 @njit(cache=True)
-def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, beh, state):
+def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, beh,
+           state):
     """React to one impression.
 
     Args:
@@ -51,7 +52,10 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         is_real: True for a real person (only they visit and buy).
         is_follower: True if the user already follows the brand (then no follow).
         quality: the post's relevance/quality, in [0, 1].
-        beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``.
+        proof: social proof, >= 1: how much the likes the post already shows (and a friend's
+            share) raise the chance of a like (Muchnik, Aral & Taylor 2013).
+        beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``; the model scales it per post for
+            the post's content (questions raise comments, calls to action raise visits, ...).
         state: uint64 (4,), the caller's generator state, advanced in place.
 
     Returns:
@@ -66,7 +70,7 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
     if appeal <= 0.0 or uniform(state) >= beh[B_DWELL] * appeal:
         return bits
     bits |= DWELL
-    if uniform(state) < beh[B_LIKE] * appeal:
+    if uniform(state) < beh[B_LIKE] * appeal * proof:
         bits |= LIKE
     if uniform(state) < beh[B_COMMENT] * appeal:
         bits |= COMMENT

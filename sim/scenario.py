@@ -48,6 +48,10 @@ class SignalWeights(_Table):
 class Feed(_Table):
     """How the platform distributes a post: test on a slice of followers, widen, recommend."""
 
+    test_window_hours: int = Field(
+        3, ge=1, le=24, description="hours after posting in which the test sample is judged"
+    )
+
     test_fraction: float = Field(
         0.05, ge=0.0, le=1.0, description="share of followers the post is first shown to"
     )
@@ -65,6 +69,17 @@ class Feed(_Table):
         0.10, ge=0.0, le=100.0, description="weighted reactions per delivery to enter the next pool"
     )
     signal_weights: SignalWeights = SignalWeights()
+    social_proof: float = Field(
+        0.32, ge=0, le=10, description="rise in the chance of a like per doubling of the likes "
+        "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)"
+    )
+    social_proof_cap: float = Field(
+        3.0, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
+    )
+    friend_proof: float = Field(
+        1.5, ge=1, le=100, description="extra like multiplier when a friend shared the post "
+        "(assumption: friends' likes count more)"
+    )
 
     @field_validator("explore_stages")
     @classmethod
@@ -125,6 +140,16 @@ class Audience(_Table):
     )
     niche_interest: float = Field(0.55, gt=0, lt=1, description="mean interest in niche communities")
     other_interest: float = Field(0.06, gt=0, lt=1, description="mean interest elsewhere")
+    activity_profile: tuple[float, ...] = Field(
+        (1.0,) * 24, strict=False, description="relative activity by hour 0-23 (any scale)"
+    )
+
+    @field_validator("activity_profile")
+    @classmethod
+    def _profile_24(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if len(v) != 24 or any(x < 0 for x in v) or sum(v) <= 0:
+            raise ValueError("needs 24 non-negative numbers, one per hour, not all zero")
+        return v
 
 
 class Brand(_Table):
@@ -136,11 +161,118 @@ class Brand(_Table):
     quality: float = Field(0.7, ge=0, le=1, description="mean relevance/quality of posts")
     quality_spread: float = Field(0.1, ge=0, le=0.5, description="post-to-post quality spread (sd)")
     posts_per_week: float = Field(7.0, ge=0, le=70, description="posting rhythm")
+    hour: int = Field(12, ge=0, le=23, description="hour of the day posts go out")
+    rhythm: Literal["regular", "erratic"] = Field(
+        "regular", description="regular: spread evenly; erratic: the same number of posts in "
+        "bursts after silences of about `erratic_gap` days"
+    )
+    erratic_gap: int = Field(21, ge=2, le=365, description="days between bursts when erratic")
+    reply_share: float = Field(
+        0.0, ge=0, le=1, description="share of comments the brand answers (community management)"
+    )
     visit_value: float = Field(
         0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up)"
     )
     purchase_value: float = Field(
         25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
+    )
+
+
+ATTRIBUTES = ("emotion", "humour", "question", "call_to_action", "scarcity", "story", "news",
+              "personal_note", "helpful")
+
+
+class CalendarPost(_Table):
+    """One planned post: its day and its content attributes."""
+
+    day: int = Field(..., ge=0, le=3650, description="day of the post")
+    attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
+
+    @field_validator("attributes")
+    @classmethod
+    def _known(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for a in v:
+            if a not in ATTRIBUTES:
+                close = difflib.get_close_matches(a, ATTRIBUTES, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ValueError(f"unknown attribute {a!r}{hint}; known: {', '.join(ATTRIBUTES)}")
+        return v
+
+
+class Content(_Table):
+    """The content mix: the chance each post carries each attribute (drawn per post), or an
+    explicit calendar that overrides the mix for the posts it lists. All zero by default: a
+    plain post, the case the platform presets are calibrated on."""
+
+    emotion: float = Field(0.0, ge=0, le=1, description="emotional content")
+    humour: float = Field(0.0, ge=0, le=1, description="a little humour")
+    question: float = Field(0.0, ge=0, le=1, description="a relevant question or poll")
+    call_to_action: float = Field(0.0, ge=0, le=1, description="a call to action")
+    scarcity: float = Field(0.0, ge=0, le=1, description="a time-limited offer")
+    story: float = Field(0.0, ge=0, le=1, description="a story (a brand with a face)")
+    news: float = Field(0.0, ge=0, le=1, description="news")
+    personal_note: float = Field(
+        0.0, ge=0, le=1, description="a personal note on a shared link (none: a bare link)"
+    )
+    helpful: float = Field(
+        0.0, ge=0, le=1, description="helpful, knowledgeable content (builds authority)"
+    )
+    calendar: tuple[CalendarPost, ...] = Field(
+        (), strict=False, description="explicit posts: [[content.calendar]] day, attributes"
+    )
+
+
+class Effect(_Table):
+    """Multipliers an attribute applies to each reaction of a post that carries it."""
+
+    dwell: float = Field(1.0, ge=0, le=100)
+    like: float = Field(1.0, ge=0, le=100)
+    comment: float = Field(1.0, ge=0, le=100)
+    share: float = Field(1.0, ge=0, le=100)
+    visit: float = Field(1.0, ge=0, le=100)
+    purchase: float = Field(1.0, ge=0, le=100)
+
+
+def _effect(**kw) -> Effect:
+    return Effect(**kw)
+
+
+class Effects(_Table):
+    """How each content attribute moves reactions, and the slower levers: fatigue, reputation,
+    community management. Every default is an assumption drawn from seed 003's list of what
+    helps and what kills engagement; all are parameters to sweep."""
+
+    emotion: Effect = _effect(dwell=1.2, share=1.5)
+    humour: Effect = _effect(like=1.3, share=1.2)
+    question: Effect = _effect(comment=2.5)
+    call_to_action: Effect = _effect(visit=1.8, like=0.9)
+    scarcity: Effect = _effect(purchase=2.0, visit=1.3)
+    story: Effect = _effect(dwell=1.2, comment=1.3)
+    news: Effect = _effect(dwell=1.1, share=1.3)
+    personal_note: Effect = _effect(dwell=1.15, comment=1.2)
+    helpful: Effect = _effect(dwell=1.1, share=1.2, visit=1.2)
+    fatigue_memory: int = Field(
+        10, ge=1, le=365, description="posts over which the audience remembers the recent mix"
+    )
+    fatigue_threshold: float = Field(
+        0.4, ge=0, le=1, description="share of recent posts with a question (or humour) beyond "
+        "which the audience tires of it"
+    )
+    fatigue_strength: float = Field(
+        0.8, ge=0, le=1, description="how much response falls as that share goes to 100%"
+    )
+    reputation_gain: float = Field(
+        0.01, ge=0, le=1, description="reputation gained per helpful or storytelling post"
+    )
+    reputation_loss: float = Field(
+        0.01, ge=0, le=1, description="reputation lost per broadcast-only post (a bare sales "
+        "pitch: call to action, nothing helpful, no story, no personal note)"
+    )
+    reply_comment_gain: float = Field(
+        0.8, ge=0, le=10, description="rise in comments when every comment is answered"
+    )
+    reply_trust_gain: float = Field(
+        0.05, ge=0, le=1, description="share of lost trust regained by a commenter who is answered"
     )
 
 
@@ -300,6 +432,21 @@ class Discovery(_Table):
     cooldown: int = Field(90, ge=1, le=3650, description="days before another discovery can hit")
 
 
+class Fit(_Table):
+    """The platform's content fit: how well each attribute suits it (multiplies the chance a user
+    stops on a post that carries it). The right message on the wrong platform falls flat."""
+
+    emotion: float = Field(1.0, ge=0, le=10)
+    humour: float = Field(1.0, ge=0, le=10)
+    question: float = Field(1.0, ge=0, le=10)
+    call_to_action: float = Field(1.0, ge=0, le=10)
+    scarcity: float = Field(1.0, ge=0, le=10)
+    story: float = Field(1.0, ge=0, le=10)
+    news: float = Field(1.0, ge=0, le=10)
+    personal_note: float = Field(1.0, ge=0, le=10)
+    helpful: float = Field(1.0, ge=0, le=10)
+
+
 class Scenario(_Table):
     """A fully resolved scenario: the preset merged with the file's overrides, validated."""
 
@@ -315,6 +462,9 @@ class Scenario(_Table):
     strategies: Strategies = Strategies()
     purge: Purge = Purge()
     discovery: Discovery = Discovery()
+    content: Content = Content()
+    effects: Effects = Effects()
+    fit: Fit = Fit()
 
     @model_validator(mode="after")
     def _tactics_inside_horizon(self) -> Scenario:
@@ -356,7 +506,7 @@ class Scenario(_Table):
 # Presets
 # ---------------------------------------------------------------------------------------------
 
-PRESET_TABLES = ("feed", "behaviour", "audience", "purge")
+PRESET_TABLES = ("feed", "behaviour", "audience", "purge", "fit")
 
 
 def list_presets() -> list[str]:

@@ -28,7 +28,10 @@ def model():
         "name": "agents",
         "audience": {"users": 400},
         "brand": {"initial_followers": 400},
-        "feed": {"test_fraction": 1.0, "explore_stages": []},
+        # Social proof depends on the likes a post gathers in the kernel's order of viewers;
+        # switched off here so both paths apply the rule to the same inputs.
+        "feed": {"test_fraction": 1.0, "explore_stages": [], "social_proof": 0.0,
+                 "friend_proof": 1.0},
         # Raise the rare reactions so each count is large enough to test.
         "behaviour": {"dwell": 0.9, "like": 0.5, "comment": 0.2, "share": 0.2, "visit": 0.3,
                       "purchase": 0.5},
