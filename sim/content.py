@@ -27,7 +27,7 @@ from sim.scenario import ATTRIBUTES
 
 _EFFECT_SLOTS = (("dwell", B_DWELL), ("like", B_LIKE), ("comment", B_COMMENT),
                  ("share", B_SHARE), ("visit", B_VISIT), ("purchase", B_PURCHASE))
-REPUTATION_RANGE = (0.5, 1.5)  # a brand's standing can halve or add half to attention
+REPUTATION_RANGE = (0.8, 1.2)  # a brand's standing moves attention by at most a fifth
 
 
 def test_window_factor(profile, hour: int, window: int) -> float:
@@ -118,6 +118,9 @@ class ContentPlanner:
         idx = [ATTRIBUTES.index(a) for a in attrs]
         for i in idx:
             beh *= self.effect[i]
+        # Stopping power saturates: several attention-grabbing attributes do not multiply
+        # without end (max_boost caps the product on the dwell slot).
+        beh[B_DWELL] = min(beh[B_DWELL], self.base[B_DWELL] * self.s.effects.max_boost)
         fit = math.exp(np.log(np.maximum(self.fit[idx], 1e-12)).mean()) if idx else 1.0
         beh[B_DWELL] *= fit * self.fatigue() * self.reputation
         beh[B_COMMENT] *= 1.0 + self.s.effects.reply_comment_gain * self.s.brand.reply_share

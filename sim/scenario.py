@@ -114,7 +114,7 @@ class Behaviour(_Table):
         0.0004, ge=0, le=1, description="daily unfollow hazard of an uninterested follower"
     )
     forget_after: int = Field(
-        30, ge=1, le=3650, description="days without a relevant post before a follower drifts off"
+        14, ge=1, le=3650, description="days without a relevant post before a follower drifts off"
     )
     forget: float = Field(
         0.01, ge=0, le=1, description="daily unfollow hazard of a follower who has drifted off"
@@ -242,15 +242,19 @@ class Effects(_Table):
     community management. Every default is an assumption drawn from seed 003's list of what
     helps and what kills engagement; all are parameters to sweep."""
 
-    emotion: Effect = _effect(dwell=1.2, share=1.5)
+    emotion: Effect = _effect(dwell=1.15, share=1.4)
     humour: Effect = _effect(like=1.3, share=1.2)
     question: Effect = _effect(comment=2.5)
     call_to_action: Effect = _effect(visit=1.8, like=0.9)
     scarcity: Effect = _effect(purchase=2.0, visit=1.3)
-    story: Effect = _effect(dwell=1.2, comment=1.3)
-    news: Effect = _effect(dwell=1.1, share=1.3)
-    personal_note: Effect = _effect(dwell=1.15, comment=1.2)
-    helpful: Effect = _effect(dwell=1.1, share=1.2, visit=1.2)
+    story: Effect = _effect(dwell=1.1, comment=1.3)
+    news: Effect = _effect(dwell=1.05, share=1.3)
+    personal_note: Effect = _effect(dwell=1.1, comment=1.2)
+    helpful: Effect = _effect(dwell=1.05, share=1.2, visit=1.2)
+    max_boost: float = Field(
+        1.4, ge=1, le=100, description="largest combined lift content can give the chance of "
+        "stopping on a post: attributes add up with diminishing returns (assumption)"
+    )
     fatigue_memory: int = Field(
         10, ge=1, le=365, description="posts over which the audience remembers the recent mix"
     )
@@ -259,13 +263,13 @@ class Effects(_Table):
         "which the audience tires of it"
     )
     fatigue_strength: float = Field(
-        0.8, ge=0, le=1, description="how much response falls as that share goes to 100%"
+        0.6, ge=0, le=1, description="how much response falls as that share goes to 100%"
     )
     reputation_gain: float = Field(
-        0.01, ge=0, le=1, description="reputation gained per helpful or storytelling post"
+        0.003, ge=0, le=1, description="reputation gained per helpful or storytelling post"
     )
     reputation_loss: float = Field(
-        0.01, ge=0, le=1, description="reputation lost per broadcast-only post (a bare sales "
+        0.005, ge=0, le=1, description="reputation lost per broadcast-only post (a bare sales "
         "pitch: call to action, nothing helpful, no story, no personal note)"
     )
     reply_comment_gain: float = Field(
