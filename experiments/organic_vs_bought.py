@@ -10,7 +10,7 @@ metric), ``summary.csv`` (per arm: mean and 90% interval across seeds of the hea
 ``study.toml`` (what ran) and the charts (PNG and SVG), each with a 90% band across seeds.
 
     python experiments/organic_vs_bought.py                  # 20 seeds, 100,000 users, 365 days
-    python experiments/organic_vs_bought.py --seeds 6        # the shortened version `make demo` runs
+    python experiments/organic_vs_bought.py --seeds 6        # the shortened `make demo` version
 """
 
 from __future__ import annotations

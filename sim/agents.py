@@ -91,7 +91,8 @@ class Account(mesa.Agent):
         return Reaction.from_bits(int(bits))
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.uid} origin={self.origin} interest={self.interest:.2f}>"
+        return (f"<{type(self).__name__} {self.uid} origin={self.origin} "
+                f"interest={self.interest:.2f}>")
 
 
 class RealUser(Account):

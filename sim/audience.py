@@ -390,7 +390,8 @@ def to_networkx(audience: Audience, include_inactive_fakes: bool = True):
         )
     G.add_node(n_acc, kind="brand")
     followee = np.repeat(np.arange(n_acc), np.diff(audience.indptr))
-    G.add_edges_from(zip(audience.indices.tolist(), followee.tolist()), origin="organic")
+    G.add_edges_from(zip(audience.indices.tolist(), followee.tolist(), strict=True),
+                     origin="organic")
     for u in np.flatnonzero(audience.origin).tolist():
         G.add_edge(u, n_acc, origin=ORIGIN_NAMES[audience.origin[u]])
     return G
@@ -400,9 +401,9 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
     """An audience from a user's own NetworkX follower graph.
 
     ``G`` must be a DiGraph whose edge ``u -> v`` means *u follows v*, with exactly one node of
-    ``kind`` "brand"; every other node has ``kind`` "real" or "bought"; every edge into the brand has
-    ``origin`` "organic", "bought" or "follow_back". Node ``interest`` and ``activity`` are used
-    when present and otherwise drawn as the scenario's preset describes.
+    ``kind`` "brand"; every other node has ``kind`` "real", "bought" or "pod"; every edge into the
+    brand has ``origin`` "organic", "bought", "follow_back" or "giveaway". Node ``interest`` and
+    ``activity`` are used when present and otherwise drawn as the scenario's preset describes.
 
     Raises:
         ValueError: naming the first node or edge whose attributes are missing or wrong.

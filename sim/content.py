@@ -100,7 +100,7 @@ class ContentPlanner:
         if planned:
             return tuple(planned.pop(0))
         drawn = self.rng.random(len(ATTRIBUTES)) < self.mix
-        return tuple(a for a, on in zip(ATTRIBUTES, drawn) if on)
+        return tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=False) if on)
 
     def fatigue(self) -> float:
         """Response multiplier from over-used formats (1: none)."""

@@ -242,8 +242,8 @@ def distribute_post(indptr, indices, acc, n_real, followers, pod, seeders, credi
         beh: float64 (N_BEHAVIOUR,), see ``sim.rules.behaviour_vector``.
         params: float64 (N_FEED,), see ``feed_vector``.
         explore_stages: int64 (k,), recommendation pool sizes.
-        ws: scratch arrays, see ``Workspace.scratch``; ``new_follows[:stats[S_NEW_FOLLOWS]]`` holds the accounts that followed
-            the brand because of this post.
+        ws: scratch arrays, see ``Workspace.scratch``; ``new_follows[:stats[S_NEW_FOLLOWS]]``
+            holds the accounts that followed the brand because of this post.
         post_stamp, day: this post's unique stamp and the day (also the day stamp).
         state: uint64 (4,), the distribution stream's generator state, advanced in place.
 

@@ -15,7 +15,6 @@ Definitions (CALIBRATION.md, "Kaushik's metrics"):
 
 from __future__ import annotations
 
-
 from sim import kernel as k
 from sim.audience import (
     BOUGHT_ORIGIN,

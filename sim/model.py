@@ -19,8 +19,8 @@ Two scenarios that differ only in a tactic therefore share their audience and mo
 
 from __future__ import annotations
 
-import numpy as np
 import mesa
+import numpy as np
 
 from sim import audience as aud
 from sim import content, kernel, metrics, platform, strategies
@@ -43,7 +43,7 @@ STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "age
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
     """The run's named random streams, always spawned in the same order."""
     children = np.random.SeedSequence(seed).spawn(len(STREAMS))
-    return dict(zip(STREAMS, children))
+    return dict(zip(STREAMS, children, strict=False))
 
 
 class Ledger:

@@ -37,6 +37,17 @@ def _style(ax) -> None:
     ax.tick_params(labelsize=10)
 
 
+def save_figure(fig, out_base: Path) -> list[Path]:
+    """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, close it; returns the paths."""
+    paths = []
+    for ext in FORMATS:
+        path = Path(out_base).with_suffix(f".{ext}")
+        fig.savefig(path, dpi=150 if ext == "png" else None)
+        paths.append(path)
+    _pyplot().close(fig)
+    return paths
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.0f}"
 
@@ -103,13 +114,7 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str, out
     fig.suptitle(title, x=0.06, ha="left", fontsize=14, fontweight="bold")
     fig.text(0.06, 0.925, takeaway(days, posts), fontsize=10.5, color="#333333")
     fig.subplots_adjust(top=0.86, left=0.09, right=0.97, bottom=0.08)
-    paths = []
-    for ext in FORMATS:
-        path = out_base.with_suffix(f".{ext}")
-        fig.savefig(path, dpi=150 if ext == "png" else None)
-        paths.append(path)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out_base)
 
 
 def run_charts(folder: str | Path) -> list[Path]:
@@ -156,13 +161,7 @@ def compare_runs(folders: list[str | Path], out: str | Path, metric: str = "real
     fig.subplots_adjust(top=0.86, left=0.1, right=0.97, bottom=0.08)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for ext in FORMATS:
-        path = out.with_suffix(f".{ext}")
-        fig.savefig(path, dpi=150 if ext == "png" else None)
-        paths.append(path)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,15 +208,6 @@ def _change(a: float, b: float) -> str:
     if a == 0:
         return ""
     return f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−")
-
-
-def _save_sweep(fig, out_base: Path) -> list[Path]:
-    paths = []
-    for ext in FORMATS:
-        path = out_base.with_suffix(f".{ext}")
-        fig.savefig(path, dpi=150 if ext == "png" else None)
-        paths.append(path)
-    return paths
 
 
 def _sweep_takeaway_1d(key: str, summary: pd.DataFrame, metrics: list[str]) -> str:
@@ -279,9 +269,7 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
     fig.text(0.03, 1 - 0.62 / fig.get_figheight(), _sweep_takeaway_1d(key, summary, metrics),
              fontsize=10.5, color="#333333")
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.75 / fig.get_figheight()))
-    paths = _save_sweep(fig, out_base)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out_base)
 
 
 def sweep_over_time(folder: Path, spec: dict, out_base: Path, max_lines: int = 8) -> list[Path]:
@@ -347,9 +335,7 @@ def sweep_over_time(folder: Path, spec: dict, out_base: Path, max_lines: int = 8
                  fontweight="bold")
     fig.text(0.06, 0.925, line, fontsize=10.5, color="#333333")
     fig.subplots_adjust(top=0.86, left=0.11, right=0.8, bottom=0.08)
-    paths = _save_sweep(fig, out_base)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out_base)
 
 
 def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path]:
@@ -392,9 +378,7 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Pa
     text = "\n".join(line[0].upper() + line[1:] for line in lines)
     fig.text(0.03, 0.9, text, fontsize=10.5, color="#333333", va="top")
     fig.tight_layout(rect=(0, 0, 1, 0.8))
-    paths = _save_sweep(fig, out_base)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out_base)
 
 
 def sweep_points(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path]:
@@ -422,9 +406,7 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path
     fig.suptitle(f"{spec['name']}: every grid point", x=0.03, ha="left", fontsize=14,
                  fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    paths = _save_sweep(fig, out_base)
-    plt.close(fig)
-    return paths
+    return save_figure(fig, out_base)
 
 
 def sweep_charts(folder: str | Path) -> list[Path]:
@@ -509,17 +491,6 @@ def _late_mean(days: pd.DataFrame, metric: str, since: int = 30) -> pd.Series:
     return late.groupby("arm", sort=False)[metric].median()
 
 
-def _save(fig, folder: Path, name: str) -> list[Path]:
-    plt = _pyplot()
-    paths = []
-    for ext in FORMATS:
-        path = folder / f"{name}.{ext}"
-        fig.savefig(path, dpi=150 if ext == "png" else None)
-        paths.append(path)
-    plt.close(fig)
-    return paths
-
-
 def _frame(title: str, takeaway_text: str, n_seeds: int, panels=(1, 1), size=(10, 5.6)):
     plt = _pyplot()
     fig, axes = plt.subplots(*panels, figsize=size, squeeze=False)
@@ -547,7 +518,8 @@ def study_charts(folder: str | Path) -> list[Path]:
     peak = mean_followers.groupby(level="arm", sort=False).max()
     top = peak.idxmax()
     text = (f"'{top}' peaks at {peak[top]:,.0f} followers; on day {last_day} it has "
-            f"{end.loc[top, 'followers']:,.0f} ({end.loc[top, 'real_followers']:,.0f} real) against "
+            f"{end.loc[top, 'followers']:,.0f} ({end.loc[top, 'real_followers']:,.0f} real) "
+            "against "
             f"{end.loc['organic', 'followers']:,.0f} organic." if "organic" in end.index else "")
     fig, axes = _frame("Follower count: what the profile shows", text, n_seeds)
     ax = axes[0, 0]
@@ -557,13 +529,14 @@ def study_charts(folder: str | Path) -> list[Path]:
     ax.yaxis.set_major_formatter(lambda v, _: _fmt(v))
     ax.legend(frameon=False, fontsize=9, ncol=2)
     fig.subplots_adjust(top=0.84, left=0.1, right=0.97, bottom=0.12)
-    paths += _save(fig, folder, "followers")
+    paths += save_figure(fig, folder / "followers")
 
     # 2. Real reach per post.
     reach = _late_mean(days, "real_reach_per_post")
     worst = reach.idxmin()
     text = (f"From day 30, a typical post of the organic shop reaches "
-            f"{reach.get('organic', float('nan')):,.0f} real people; '{worst}' only {reach[worst]:,.0f} "
+            f"{reach.get('organic', float('nan')):,.0f} real people; '{worst}' only "
+            f"{reach[worst]:,.0f} "
             f"({100 * (reach[worst] / reach['organic'] - 1):+.0f}%)." if "organic" in reach
             else "")
     fig, axes = _frame("Real reach per post: people who actually saw it", text, n_seeds)
@@ -574,7 +547,7 @@ def study_charts(folder: str | Path) -> list[Path]:
     ax.yaxis.set_major_formatter(lambda v, _: _fmt(v))
     ax.legend(frameon=False, fontsize=9, ncol=2)
     fig.subplots_adjust(top=0.84, left=0.12, right=0.97, bottom=0.12)
-    paths += _save(fig, folder, "real_reach")
+    paths += save_figure(fig, folder / "real_reach")
 
     # 3. Engagement rate per follower.
     eng = _late_mean(days, "engagement_rate_follower") * 100
@@ -588,7 +561,7 @@ def study_charts(folder: str | Path) -> list[Path]:
     ax.set_xlabel("day")
     ax.legend(frameon=False, fontsize=9, ncol=2)
     fig.subplots_adjust(top=0.84, left=0.12, right=0.97, bottom=0.12)
-    paths += _save(fig, folder, "engagement_rate")
+    paths += save_figure(fig, folder / "engagement_rate")
 
     # 4. Kaushik's four metrics.
     value = days.groupby(["arm", "seed"], sort=False)["revenue"].sum().groupby(
@@ -603,13 +576,13 @@ def study_charts(folder: str | Path) -> list[Path]:
             ("conversation_rate", "Conversation: comments per post"),
             ("amplification_rate", "Amplification: shares per post"),
             ("applause_rate", "Applause: likes per post"),
-            ("revenue", "Economic value: € per day (visits + purchases)"))):
+            ("revenue", "Economic value: € per day (visits + purchases)")), strict=False):
         _draw_bands(ax, _bands(days, metric, SMOOTH_DAYS))
         ax.set_title(label, loc="left", fontsize=11)
         ax.set_xlabel("day")
     axes[0, 0].legend(frameon=False, fontsize=8, ncol=2)
     fig.subplots_adjust(top=0.86, left=0.07, right=0.98, bottom=0.07, hspace=0.35, wspace=0.2)
-    paths += _save(fig, folder, "kaushik")
+    paths += save_figure(fig, folder / "kaushik")
 
     # 5. Money: purchases, and what each tactic earned or lost against organic, net of its cost.
     days = days.copy()
@@ -635,5 +608,5 @@ def study_charts(folder: str | Path) -> list[Path]:
     axes[0, 1].yaxis.set_major_formatter(lambda v, _: _euro(v))
     axes[0, 1].set_xlabel("day")
     fig.subplots_adjust(top=0.82, left=0.07, right=0.98, bottom=0.12, wspace=0.25)
-    paths += _save(fig, folder, "money")
+    paths += save_figure(fig, folder / "money")
     return paths

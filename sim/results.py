@@ -11,7 +11,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -72,7 +72,7 @@ def new_run_dir(root: str | Path, name: str, seed: int) -> Path:
     """
     base = Path(root) / name
     base.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     for k in range(1000):
         candidate = base / (f"{stamp}-seed{seed}" + (f"-{k}" if k else ""))
         try:

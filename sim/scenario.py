@@ -63,7 +63,8 @@ class Feed(_Table):
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
     )
     explore_stages: tuple[int, ...] = Field(
-        (100, 1000, 10000), strict=False, description="sizes of successive non-follower recommendation pools"
+        (100, 1000, 10000), strict=False,
+        description="sizes of successive non-follower recommendation pools"
     )
     explore_threshold: float = Field(
         0.10, ge=0.0, le=100.0, description="weighted reactions per delivery to enter the next pool"
@@ -103,7 +104,9 @@ class Behaviour(_Table):
     like: float = Field(0.32, ge=0, le=1, description="chance of a like, given a stop")
     comment: float = Field(0.013, ge=0, le=1, description="chance of a comment, given a stop")
     share: float = Field(0.012, ge=0, le=1, description="chance of a share, given a stop")
-    follow: float = Field(0.08, ge=0, le=1, description="chance a non-follower follows, given a stop")
+    follow: float = Field(
+        0.08, ge=0, le=1, description="chance a non-follower follows, given a stop"
+    )
     visit: float = Field(
         0.08, ge=0, le=1, description="chance of a site/profile visit or sign-up, given a stop"
     )
@@ -138,7 +141,9 @@ class Audience(_Table):
     niche_share: float = Field(
         0.2, ge=0, le=1, description="share of communities interested in the brand's niche"
     )
-    niche_interest: float = Field(0.55, gt=0, lt=1, description="mean interest in niche communities")
+    niche_interest: float = Field(
+        0.55, gt=0, lt=1, description="mean interest in niche communities"
+    )
     other_interest: float = Field(0.06, gt=0, lt=1, description="mean interest elsewhere")
     activity_profile: tuple[float, ...] = Field(
         (1.0,) * 24, strict=False, description="relative activity by hour 0-23 (any scale)"

@@ -83,7 +83,7 @@ def test_kernel_and_agents_agree(model, group):
     kc = kernel_counts(model, mask)
     ac = agent_counts(model, mask)
     tested = []
-    for name, x1, x2 in zip(REACTIONS, kc, ac):
+    for name, x1, x2 in zip(REACTIONS, kc, ac, strict=False):
         if name == "follow":  # followers never follow again: both must be exactly zero
             assert x1 == 0 and x2 == 0
             continue

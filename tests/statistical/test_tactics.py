@@ -76,7 +76,7 @@ def test_discovery_switched_off_changes_nothing_without_trust_effects():
     # With trust loss off, switching discovery off too must change nothing at all.
     on = arm("counter_no_trust_loss")
     off = arm("counter_no_trust_loss", **{"discovery.enabled": False})
-    for a, b in zip(on, off):
+    for a, b in zip(on, off, strict=False):
         cols = [c for c in a.days.columns if c != "discovered"]
         assert a.days[cols].equals(b.days[cols])
 

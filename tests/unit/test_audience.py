@@ -35,7 +35,8 @@ def test_mean_follows_reciprocity_and_heavy_tail():
     src = a.indices.astype(np.int64)
     dst = np.repeat(np.arange(a.n_accounts), np.diff(a.indptr))
     keys = set((src * a.n_accounts + dst).tolist())
-    mutual = sum(1 for s, d in zip(src.tolist(), dst.tolist()) if d * a.n_accounts + s in keys)
+    pairs = zip(src.tolist(), dst.tolist(), strict=True)
+    mutual = sum(1 for s, d in pairs if d * a.n_accounts + s in keys)
     # Share of edges that are reciprocated: 2r/(1+r) for reciprocity r (each returned follow makes
     # two mutual edges); loose tolerance for duplicates and chance mutuals.
     expected = 2 * 0.3 / 1.3
