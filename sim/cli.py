@@ -7,6 +7,7 @@ file, an unknown option, a folder that would be overwritten), reported without a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -57,8 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--show", action="store_true", help="print the fully resolved scenario")
 
     pr = sub.add_parser("presets", help="list the platform presets and what they set",
-                        description="List platform presets with every value and its source.")
+                        description="Without a name: all presets side by side, one row per "
+                        "setting, each value marked with its source (A = assumption, [n] = a "
+                        "citation listed below). With a name: that preset in full, every value "
+                        "with its complete source.")
     pr.add_argument("name", nargs="?", help="show one preset in full")
+    pr.add_argument("--wide", action="store_true", help="do not fit the output to the "
+                    "terminal width (all presets in one table, sources unwrapped)")
 
     c = sub.add_parser("compare", help="overlay several finished runs on one chart",
                        description="Draw followers and real reach of several run folders side by "
@@ -120,7 +126,8 @@ def cmd_run(args) -> int:
     s = result.summary()
     print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed} "
           f"({time.perf_counter() - t0:.1f} s)")
-    print(f"  followers at the end     {s['followers_end']:>10,}  (real: {s['followers_real_end']:,})")
+    print(f"  followers at the end     {s['followers_end']:>10,}  "
+          f"(real: {s['followers_real_end']:,})")
     print(f"  real reach per post      {s['mean_real_reach_per_post']:>10,.0f}  (mean)")
     print(f"  engagement per follower  {100 * s['median_engagement_rate_follower']:>9.2f}%  "
           "(median per post)")
@@ -150,22 +157,109 @@ def cmd_validate(args) -> int:
 
 
 def cmd_presets(args) -> int:
+    """Presets side by side (no name) or one preset in full with its sources (a name)."""
+    import shutil
+    import textwrap
+
     from sim.scenario import PRESET_TABLES, list_presets, load_preset
 
-    names = [args.name] if args.name else list_presets()
-    for name in names:
-        preset = load_preset(name)
+    interactive = sys.stdout.isatty()
+    width = 10_000 if args.wide else max(60, shutil.get_terminal_size((100, 24)).columns)
+
+    def rows(preset):
+        """(dotted key, value, source) of every value a preset sets; a table of numbers becomes
+        one row per key unless it is sourced as a whole."""
         sources = preset.get("sources", {})
-        print(f"{name}: {preset.get('description', '')}")
+        out = []
         for table in PRESET_TABLES:
             for key, value in preset.get(table, {}).items():
-                src = sources.get(f"{table}.{key}", "(no source given)")
-                if not args.name and len(src) > 70:
-                    src = src[:67] + "..."
-                print(f"  {table}.{key:<20} {value!s:<24} {src}")
+                dotted = f"{table}.{key}"
+                if isinstance(value, dict) and (not args.name or dotted not in sources):
+                    for sub, v in value.items():
+                        src = sources.get(f"{dotted}.{sub}", sources.get(dotted))
+                        out.append((f"{dotted}.{sub}", v, src))
+                else:
+                    out.append((dotted, value, sources.get(dotted)))
+        return out
+
+    if args.name:
+        preset = load_preset(args.name)
+        print(f"{args.name}: {preset.get('description', '')}")
+        for dotted, value, src in rows(preset):
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v:g}" for k, v in value.items())
+            print(f"  {dotted:<28} {value!s}")
+            src = src or "(no source given)"
+            if interactive and not args.wide:  # piped output keeps one source per line (grep)
+                src = "\n".join(textwrap.wrap(src, width - 6))
+            print(textwrap.indent(src, "      "))
+        return 0
+
+    names = list_presets()
+    presets = {n: load_preset(n) for n in names}
+    table = {n: {k: (v, s) for k, v, s in rows(presets[n])} for n in names}
+    keys = list(dict.fromkeys(k for n in names for k in table[n]))
+    notes: dict[str, int] = {}  # full source text -> footnote number, in order of appearance
+
+    def marker(src):
+        if src is None:
+            return "?"
+        if src.lower().startswith("assumption"):
+            return "A"
+        return f"[{notes.setdefault(src, len(notes) + 1)}]"  # a citation, listed below
+
+    def show(value):
+        if isinstance(value, list) and len(value) == 24:  # hourly profile: its peak hour
+            return f"pk {max(range(24), key=value.__getitem__)}h"
+        if isinstance(value, list):
+            return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}"
+                            for v in value)
+        return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+    def cell(value, src):
+        m = marker(src)
+        return show(value) + (m if m.startswith("[") else " " + m)
+
+    cells = {(n, k): cell(*table[n][k]) for k in keys for n in names if k in table[n]}
+    keyw = max(len(k) for k in keys) + 1
+    colw = max(max(len(c) for c in cells.values()), max(len(n) for n in names)) + 1
+    per_block = max(1, (width - keyw) // colw)
+
+    print("Platform presets (feedsim presets NAME: one in full, with every source)")
+    for n in names:
+        line = f"  {n:<{keyw - 2}}{presets[n].get('description', '')}"
+        print(line if len(line) <= width else line[: width - 3] + "...")
+    for b in range(0, len(names), per_block):
+        block = names[b:b + per_block]
         print()
-    if not args.name:
-        print("Show one preset with full sources: feedsim presets NAME")
+        print(f"{'setting':<{keyw}}" + "".join(f"{n:<{colw}}" for n in block).rstrip())
+        for k in keys:
+            line = f"{k:<{keyw}}" + "".join(f"{cells.get((n, k), '-'):<{colw}}" for n in block)
+            print(line.rstrip())
+
+    blocks = " ▁▂▃▄▅▆▇█"
+    try:
+        blocks.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        blocks = " .:-=+*#%@"
+    print("\nHourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):")
+    for n in names:
+        prof = presets[n].get("audience", {}).get("activity_profile")
+        if prof:
+            top = max(prof) or 1.0
+            bars = "".join(blocks[max(v > 0, round(v / top * (len(blocks) - 1)))] for v in prof)
+            print(f"  {n:<{keyw - 2}}{bars}")
+
+    print("\nSources:")
+    print("  A = assumption: no public figure fixes the value (the reason for each: "
+          "feedsim presets NAME)")
+    if any(c.endswith(" ?") for c in cells.values()):
+        print("  ? = no source given")
+    for src, i in notes.items():
+        tag = f"  [{i}] "
+        text = src if args.wide else textwrap.fill(
+            src, width, initial_indent=tag, subsequent_indent=" " * len(tag))
+        print(tag + text if args.wide else text)
     return 0
 
 
@@ -271,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("feedsim: interrupted; finished run folders are kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `feedsim presets | head`): stop quietly, as Unix tools do.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the pipe
+        return 0
 
 
 if __name__ == "__main__":

@@ -267,17 +267,65 @@ def _preset_sources(name: str) -> dict[str, str]:
     return tomllib.loads(text)["sources"]
 
 
+def _overview_cells(stdout: str, name: str) -> dict[str, str]:
+    """The side-by-side overview's cells of one preset's column: {setting: "value marker"}."""
+    cells: dict[str, str] = {}
+    lines = stdout.splitlines()
+    for i, header in enumerate(lines):
+        m = re.search(rf"\b{re.escape(name)}\b", header)
+        if not header.startswith("setting") or not m:
+            continue
+        start = m.start()
+        nxt = re.search(r"\S", header[m.end():])
+        end = m.end() + nxt.start() if nxt else None
+        for line in lines[i + 1:]:
+            if not line.strip():
+                break
+            cells[line.split()[0]] = line[start:end].strip()
+    return cells
+
+
 def test_presets_lists_instagram_with_sources(feedsim):
+    # The overview shows the presets side by side, one row per setting; each cell is the value and
+    # a source marker: "A" (assumption; the reason is in `feedsim presets NAME`) or "[n]", a
+    # footnote under the table that holds the full citation.
     proc = feedsim("presets")
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"^instagram\b", proc.stdout, re.MULTILINE)
-    sources = _preset_sources("instagram")
-    for key, src in sources.items():
-        line = next((ln for ln in proc.stdout.splitlines() if re.search(
-            rf"\b{re.escape(key)}\s", ln)), None)
-        assert line is not None, f"{key} not listed"
-        assert src[:30] in line, f"{key}: source not shown"
-    assert "(no source given)" not in proc.stdout
+    assert re.search(r"^\s*instagram\b", proc.stdout, re.MULTILINE)
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 100
+    cells = _overview_cells(proc.stdout, "instagram")
+    notes = {int(n): " ".join(text.split()) for n, text in re.findall(
+        r"^\s*\[(\d+)\] (.*(?:\n {6,}\S.*)*)", proc.stdout, re.MULTILINE)}
+    preset = tomllib.loads((resources.files("sim") / "presets" / "instagram.toml").read_text())
+    for key, src in _preset_sources("instagram").items():
+        table, _, rest = key.partition(".")
+        value = preset[table][rest] if "." not in rest else None
+        rows = [k for k in cells if k == key or k.startswith(key + ".")]
+        assert rows, f"{key} not listed"
+        if isinstance(value, dict):  # a table sourced as a whole: one row per key
+            assert sorted(rows) == sorted(f"{key}.{k}" for k in value), key
+        for row in rows:
+            marker = cells[row].rsplit(" ", 1)[-1] if cells[row].endswith(" A") else \
+                re.search(r"\[(\d+)\]$", cells[row]).group(0)
+            if src.lower().startswith("assumption"):
+                assert marker == "A", f"{row}: {cells[row]!r} should be marked as an assumption"
+            else:
+                assert notes.get(int(marker[1:-1])) == " ".join(src.split()), \
+                    f"{row}: footnote {marker} is not its source"
+    assert "(no source given)" not in proc.stdout and " ?" not in proc.stdout
+
+
+def test_presets_overview_lists_every_preset_and_wide_keeps_one_table(feedsim):
+    from sim.scenario import list_presets
+
+    narrow = feedsim("presets").stdout
+    wide = feedsim("presets", "--wide")
+    assert wide.returncode == 0, wide.stderr
+    names = list_presets()
+    for name in names:
+        assert re.search(rf"^\s*{re.escape(name)}\b", narrow, re.MULTILINE), name
+    header = [ln for ln in wide.stdout.splitlines() if ln.startswith("setting")]
+    assert len(header) == 1 and all(n in header[0].split() for n in names)
 
 
 def test_presets_name_shows_full_sources(feedsim):

@@ -1,0 +1,192 @@
+"""Every platform preset reproduces the published figures it was tuned to (CALIBRATION.md), resolves
+as a scenario, and names a source for every value it sets.
+
+Setup, as in test_calibration.py: a plain brand account (the preset's defaults, 1,000 organic
+followers, plain posts at 12:00, 20,000 users, one post a day for 120 days), seeds 0-3, the first 30
+days dropped as burn-in (360 posts per preset).
+
+Engagement per follower = (likes + comments + shares) / followers, per post (Rival IQ's definition).
+Statistic:
+
+- ``median``: the median over posts, as for Instagram. Used where the target is several engagements
+  per post at 1,000 followers (Instagram 0.47%, TikTok 5.69%).
+- ``mean``: the mean over posts, i.e. the brand's average engagement per post / followers, which is
+  the per-company figure Rival IQ takes the median of. Used where the target is about one engagement
+  per post or fewer (Facebook 0.06%, X 0.035%, LinkedIn 0.17%): there a post has 0, 1 or 2
+  engagements, so the per-post median can only be 0 or k/followers (about 0.1%) and cannot express
+  the target.
+
+Tolerances (stated per preset in TARGETS): a factor of about 1.5 around the target for the medians
+(Instagram 0.30-0.70% as in test_calibration.py; TikTok 3.0-9.0%, which spans Socialinsider 2026's
+later 3.70% and allows for the jump of a staged median between pool classes - posts stopped after
+the first pool of 300 reach about 1%, after 3,000 about 4.5%, after the last about 9%); a factor of
+2 for the means, whose per-seed values spread by about that much at under one engagement per post.
+Held-out seeds 4-7 land inside every tolerance too (when the presets were tuned).
+
+Posts without a reshare: Goel, Watts & Goldstein (2012) find 70-95% of cascades stop at the first
+poster. Instagram keeps test_calibration.py's 60-97%. Facebook, X and LinkedIn, at under two
+engagements per post of which a minority are shares, expect well under 0.2 shares per post, so a
+Poisson count gives at least 80% of posts without one: range 80-99%. TikTok's action mix
+(Socialinsider 2026: 3,492 likes : 50 comments : 248 shares, so 6.5% of engagements are shares) at
+the 5.69% target gives about 4 shares per post; even a post stopped after the first pool (about 20
+engagements) expects 1.3 shares, P(none) = e^-1.3 = 27%: range 1-40%.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+from sim.runner import run
+from sim.scenario import PRESET_TABLES, list_presets, load_preset, resolve
+
+SEEDS = range(4)
+BURN_IN = 30
+
+
+@dataclass(frozen=True)
+class Target:
+    statistic: str  # "median" or "mean" over posts of engagement per follower
+    value: float  # the published (or assumed) figure
+    low: float
+    high: float
+    no_share: tuple[float, float]  # allowed share of posts without a reshare
+    source: str
+
+
+TARGETS = {
+    "instagram": Target("median", 0.0047, 0.0030, 0.0070, (0.60, 0.97),
+                        "Rival IQ 2023: Instagram brands' median 0.47%"),
+    "facebook": Target("mean", 0.0006, 0.0003, 0.0012, (0.80, 0.99),
+                       "Rival IQ 2023: Facebook brands' median 0.06%"),
+    "x": Target("mean", 0.00035, 0.000175, 0.0007, (0.80, 0.99),
+                "Rival IQ 2023: X brands' median 0.035%"),
+    "linkedin": Target("mean", 0.0017, 0.00085, 0.0034, (0.80, 0.99),
+                       "assumption: no figure in CALIBRATION.md; 0.17% is the geometric mean of "
+                       "Rival IQ 2023's Instagram 0.47% and Facebook 0.06%"),
+    "tiktok": Target("median", 0.0569, 0.030, 0.090, (0.01, 0.40),
+                     "Rival IQ 2023: TikTok brands' median 5.69% (Socialinsider 2026: 3.70%)"),
+}
+CALIBRATED = sorted(TARGETS)
+
+
+@pytest.fixture(scope="module")
+def posts():
+    """Posts after burn-in, per preset, simulated once for the module (lazily)."""
+    cache: dict[str, pd.DataFrame] = {}
+
+    def get(name: str) -> pd.DataFrame:
+        if name not in cache:
+            sc = resolve({"name": f"plain_{name}", "platform": name, "days": 120,
+                          "audience": {"users": 20_000}, "brand": {"initial_followers": 1000}})
+            p = pd.concat([run(sc, seed=s).posts for s in SEEDS], ignore_index=True)
+            cache[name] = p[p.day >= BURN_IN]
+        return cache[name]
+
+    return get
+
+
+def test_every_preset_has_a_calibration_target():
+    assert set(TARGETS) == set(list_presets())
+
+
+@pytest.mark.parametrize("name", CALIBRATED)
+def test_engagement_per_follower_near_target(posts, name):
+    t = TARGETS[name]
+    rates = posts(name)["engagement_rate_follower"]
+    got = rates.median() if t.statistic == "median" else rates.mean()
+    assert t.low <= got <= t.high, (
+        f"{name}: {t.statistic} engagement per follower {got:.4%}, target {t.value:.3%} "
+        f"({t.source}), tolerance {t.low:.3%}-{t.high:.3%}"
+    )
+
+
+@pytest.mark.parametrize("name", CALIBRATED)
+def test_most_posts_are_not_reshared(posts, name):
+    lo, hi = TARGETS[name].no_share
+    no_share = (posts(name)["shares"] == 0).mean()
+    assert lo <= no_share <= hi, f"{name}: {no_share:.0%} of posts without a share"
+
+
+def test_tiktok_action_mix_near_socialinsider(posts):
+    # Socialinsider 2026: about 3,492 likes : 50 comments : 248 shares per post, i.e. 1.43 comments
+    # and 7.1 shares per 100 likes. Tolerance: a factor of 2 either way.
+    p = posts("tiktok")
+    comments = 100 * p["comments"].sum() / p["likes"].sum()
+    shares = 100 * p["shares"].sum() / p["likes"].sum()
+    assert 0.72 <= comments <= 2.9, f"{comments:.2f} comments per 100 likes"
+    assert 3.5 <= shares <= 14.2, f"{shares:.1f} shares per 100 likes"
+
+
+def test_tiktok_reach_comes_from_recommendation(posts):
+    # TikTok newsroom (2020): follower count is not a direct factor. Most impressions of a post
+    # come from the recommendation pools, not from followers.
+    p = posts("tiktok")
+    assert p["passed_test"].all()
+    share = (p["explore_impressions"] / p["impressions"]).median()
+    assert share > 0.5, f"median share of impressions from recommendation {share:.0%}"
+
+
+def test_facebook_organic_reach_near_published(posts):
+    # Facebook Page organic reach: 16% (2012) -> 6% (2014), about 2% for pages > 500k likes
+    # (Facebook 2012; Social@Ogilvy 2014). Reach here: followers who saw the post / followers.
+    # Tolerance: 2% to 16%, the published range.
+    p = posts("facebook")
+    reach = (p["follower_impressions"] / p["followers"]).median()
+    assert 0.02 <= reach <= 0.16, f"median follower reach {reach:.1%}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every preset resolves, and every value it sets has a source
+# ---------------------------------------------------------------------------------------------
+
+
+def _preset_file(name: str) -> dict:
+    text = (resources.files("sim") / "presets" / f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _leaves(table: str, values: dict) -> list[tuple[str, str | None]]:
+    """(dotted key, dotted key of its enclosing table or None) of every value a table sets."""
+    out = []
+    for key, v in values.items():
+        dotted = f"{table}.{key}"
+        if isinstance(v, dict):
+            out += [(f"{dotted}.{k}", dotted) for k in v]
+        else:
+            out.append((dotted, None))
+    return out
+
+
+@pytest.mark.parametrize("name", list_presets())
+def test_preset_resolves_as_a_scenario(name):
+    preset = _preset_file(name)
+    sc = resolve({"platform": name}).to_dict()
+    for table in PRESET_TABLES:
+        for key, value in preset.get(table, {}).items():
+            got = sc[table][key]
+            assert got == value or (isinstance(value, list) and list(got) == value), \
+                f"{name}: {table}.{key} = {got!r}, preset sets {value!r}"
+    assert load_preset(name)["description"], f"{name}: no description"
+
+
+@pytest.mark.parametrize("name", list_presets())
+def test_preset_sources_cover_every_value(name):
+    preset = _preset_file(name)
+    sources = preset.get("sources", {})
+    missing = [
+        key for table in PRESET_TABLES for key, parent in _leaves(table, preset.get(table, {}))
+        if key not in sources and (parent is None or parent not in sources)
+    ]
+    assert not missing, f"{name}: no [sources] entry for {missing}"
+    unknown = [key for key in sources if key.split(".", 1)[0] not in PRESET_TABLES]
+    assert not unknown, f"{name}: sources for tables a preset cannot set: {unknown}"
+    for key, src in sources.items():
+        assert isinstance(src, str) and len(src.split()) >= 1, f"{name}: empty source for {key}"
+        assert "assumption" in src.lower() or re.search(r"\d", src), \
+            f"{name}: {key}: a citation needs a year or figure, else say 'assumption': {src!r}"
