@@ -90,17 +90,24 @@ class ContentPlanner:
                 self.effect[i, slot] = getattr(e, name)
         self.calendar = {}
         for entry in scenario.content.calendar:
-            self.calendar.setdefault(entry.day, []).append(entry.attributes)
+            hour = scenario.brand.hour if entry.hour is None else entry.hour
+            self.calendar.setdefault(entry.day, []).append((entry.attributes, hour))
         self.recent = {"question": 0.0, "humour": 0.0}
         self.reputation = 1.0
 
-    def attributes(self, day: int) -> tuple[str, ...]:
-        """The next post's attributes: from the calendar if it lists the day, else the mix."""
+    def next_post(self, day: int) -> tuple[tuple[str, ...], int]:
+        """The next post's attributes and hour: from the calendar if it lists the day, else the
+        mix at the brand's hour."""
         planned = self.calendar.get(day)
         if planned:
-            return tuple(planned.pop(0))
+            attrs, hour = planned.pop(0)
+            return tuple(attrs), hour
         drawn = self.rng.random(len(ATTRIBUTES)) < self.mix
-        return tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=False) if on)
+        return tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=True) if on), self.s.brand.hour
+
+    def attributes(self, day: int) -> tuple[str, ...]:
+        """The next post's attributes (see ``next_post``)."""
+        return self.next_post(day)[0]
 
     def fatigue(self) -> float:
         """Response multiplier from over-used formats (1: none)."""

@@ -78,10 +78,14 @@ class FeedModel(mesa.Model):
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         self.behaviour = behaviour_vector(scenario.behaviour)
         f = scenario.feed
-        self.test_factor = content.test_window_factor(
-            scenario.audience.activity_profile, scenario.brand.hour, f.test_window_hours)
-        self.feed_params = kernel.feed_vector(
-            f, (f.social_proof, f.social_proof_cap, f.friend_proof), self.test_factor)
+        # One feed vector per posting hour: the hour sets the test window's activity factor.
+        self.feed_params = {
+            hour: kernel.feed_vector(
+                f, (f.social_proof, f.social_proof_cap, f.friend_proof),
+                content.test_window_factor(scenario.audience.activity_profile, hour,
+                                           f.test_window_hours))
+            for hour in range(24)
+        }
         self.explore_stages = np.asarray(scenario.feed.explore_stages, dtype=np.int64)
         self.posting_rng = np.random.default_rng(self.streams["posting"])
         self.strategy_rng = np.random.default_rng(self.streams["strategies"])
@@ -149,12 +153,12 @@ class FeedModel(mesa.Model):
         a, ws = self.audience, self.ws
         followers = a.followers_of_brand()
         pod = self.pod_ids if self.pod_active(self.day) else self._no_one
-        attrs = self.planner.attributes(self.day)
+        attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
         reputation = self.planner.reputation
         acts, stats, signals = kernel.distribute_post(
             a.indptr, a.indices, self.acc, a.n_users, followers, pod, self._seeders,
-            self._credibility, quality, beh, self.feed_params, self.explore_stages,
+            self._credibility, quality, beh, self.feed_params[hour], self.explore_stages,
             ws.scratch(), self._post_count, self.day, self.dist_state,
         )
         self.planner.after_post(attrs)

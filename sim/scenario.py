@@ -188,9 +188,10 @@ ATTRIBUTES = ("emotion", "humour", "question", "call_to_action", "scarcity", "st
 
 
 class CalendarPost(_Table):
-    """One planned post: its day and its content attributes."""
+    """One planned post: its day, optionally its hour, and its content attributes."""
 
     day: int = Field(..., ge=0, le=3650, description="day of the post")
+    hour: int | None = Field(None, ge=0, le=23, description="hour (default: brand.hour)")
     attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
 
     @field_validator("attributes")

@@ -58,7 +58,7 @@ def kernel_counts(m, users_mask):
         followers = a.followers_of_brand()
         acts, stats, _ = k.distribute_post(
             a.indptr, a.indices, tuple(acc), a.n_users, followers, nobody, nobody, np.empty(0),
-            QUALITY, m.behaviour, m.feed_params, m.explore_stages, ws.scratch(), next(_stamp),
+            QUALITY, m.behaviour, m.feed_params[12], m.explore_stages, ws.scratch(), next(_stamp),
             p, m.dist_state)
         assert stats[k.S_CASCADE_IMPRESSIONS] == 0  # everyone had already seen it
         totals += acts[:, cols].sum(axis=0)

@@ -40,6 +40,19 @@ def test_calendar_replaces_the_rhythm():
     assert planner.attributes(9) == ("humour",)
 
 
+def test_calendar_hours_decide_who_judges_the_test():
+    # Two planned posts a day apart, one at 3 a.m. and one at 7 p.m.: the night post's test
+    # sample is mostly asleep, so fewer of its test deliveries become impressions.
+    from sim.runner import run
+
+    cal = [{"day": d, "hour": 3 if d % 2 else 19, "attributes": []} for d in range(60)]
+    sc = resolve({"days": 60, "audience": {"users": 5000},
+                  "brand": {"initial_followers": 1000}, "content": {"calendar": cal}})
+    p = run(sc, seed=0).posts
+    night, evening = p[p["day"] % 2 == 1], p[p["day"] % 2 == 0]
+    assert night["test_signal"].mean() < 0.5 * evening["test_signal"].mean()
+
+
 def test_test_window_factor():
     assert content.test_window_factor([1.0] * 24, 5, 3) == pytest.approx(1.0)
     night_and_day = [0.0] * 12 + [1.0] * 12
