@@ -456,15 +456,17 @@ def _arm_colour(arm: str, i: int) -> str:
     return ARM_COLOURS.get(arm, fallback[i % len(fallback)])
 
 
-def _bands(days: pd.DataFrame, metric: str, smooth: int = 1) -> dict:
+def _bands(days: pd.DataFrame, metric: str, smooth: int = 1, roll: str = "median") -> dict:
     """Per arm: (day, median, p5, p95) of ``metric`` across seeds, after a per-seed rolling
-    median over ``smooth`` days (robust to the rare post that goes viral)."""
+    ``roll`` ("median": robust to the rare post that goes viral; "mean": for small counts such
+    as comments per post, whose median jumps between 0 and 1) over ``smooth`` days."""
     out = {}
     for arm, g in days.groupby("arm", sort=False):
         wide = g.pivot(index="day", columns="seed", values=metric)
         if smooth > 1:
             # Half a window before the first point: one lucky first post is not a trend.
-            wide = wide.rolling(smooth, min_periods=max(1, smooth // 2)).median()
+            window = wide.rolling(smooth, min_periods=max(1, smooth // 2))
+            wide = window.median() if roll == "median" else window.mean()
         out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(),
                     wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
     return out
@@ -577,11 +579,11 @@ def study_charts(folder: str | Path) -> list[Path]:
             ("amplification_rate", "Amplification: shares per post"),
             ("applause_rate", "Applause: likes per post"),
             ("revenue", "Economic value: € per day (visits + purchases)")), strict=False):
-        _draw_bands(ax, _bands(days, metric, SMOOTH_DAYS))
-        ax.set_title(label, loc="left", fontsize=11)
+        _draw_bands(ax, _bands(days, metric, 2 * SMOOTH_DAYS, roll="mean"))
+        ax.set_title(f"{label} ({2 * SMOOTH_DAYS}-day mean)", loc="left", fontsize=11)
         ax.set_xlabel("day")
     axes[0, 0].legend(frameon=False, fontsize=8, ncol=2)
-    fig.subplots_adjust(top=0.86, left=0.07, right=0.98, bottom=0.07, hspace=0.35, wspace=0.2)
+    fig.subplots_adjust(top=0.86, left=0.07, right=0.98, bottom=0.09, hspace=0.35, wspace=0.2)
     paths += save_figure(fig, folder / "kaushik")
 
     # 5. Money: purchases, and what each tactic earned or lost against organic, net of its cost.
