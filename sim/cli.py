@@ -72,10 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
 
-    pl = sub.add_parser("plot", help="(re)draw the charts of a run or sweep folder",
-                        description="Redraw the charts of a run folder or a sweep folder from its "
-                        "files.")
-    pl.add_argument("run", help="a folder written by `feedsim run` or `feedsim sweep`")
+    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or study folder",
+                        description="Redraw the charts of a run folder, a sweep folder or a study "
+                        "folder (experiments/organic_vs_bought.py) from its files.")
+    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a study")
 
     sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
                         description="Run every combination of --set values (or a sweep file's "
@@ -332,10 +332,15 @@ def cmd_plot(args) -> int:
         for p in plots.sweep_charts(args.run):
             print(p)
         return 0
-    if not (Path(args.run) / "days.csv").exists():
-        raise UserError(f"{args.run} is not a run folder (no days.csv) or a sweep folder "
-                        "(no sweep.toml)")
-    for p in plots.run_charts(args.run):
+    folder = Path(args.run)
+    if (folder / "study.toml").exists():  # written by experiments/organic_vs_bought.py
+        paths = plots.study_charts(folder)
+    elif (folder / "days.csv").exists() and (folder / "scenario.resolved.toml").exists():
+        paths = plots.run_charts(folder)
+    else:
+        raise UserError(f"{args.run} is not a run folder (days.csv and scenario.resolved.toml), "
+                        "a sweep folder (sweep.toml) or a study folder (study.toml)")
+    for p in paths:
         print(p)
     return 0
 

@@ -56,3 +56,15 @@ def test_money_columns(study):
     assert organic["incremental_roi"].isna().all(), "organic spends nothing: no ROI"
     buy = days[(days["arm"] == "buy 20,000") & (days["day"] == days["day"].max())]
     assert np.allclose(buy["cumulative_cost"], 20_000 * 9.0 / 1000)
+
+
+def test_feedsim_plot_redraws_a_study_folder(study, feedsim):
+    _, folder = study
+    (folder / "money.png").unlink()
+    proc = feedsim("plot", folder)
+    assert proc.returncode == 0, proc.stderr
+    assert (folder / "money.png").exists() and "money.png" in proc.stdout
+    empty = folder.parent / "not-a-run"
+    empty.mkdir()
+    proc = feedsim("plot", empty)
+    assert proc.returncode == 2 and "not a run folder" in proc.stderr
