@@ -1,7 +1,7 @@
 """What the platform and the wider audience do at the end of a day: purges, discovery and trust.
 
 - **Purge**: on purge days the platform detects each live fake account with probability
-  ``detection`` and removes it. Its follow goes, and so do its likes and comments on the brand's
+  ``detection`` and removes it; on other days with probability ``daily_rate``. Its follow goes, and so do its likes and comments on the brand's
   posts (the per-account reaction ledger makes that exact).
 - **Discovery**: if the brand has bought followers or likes, the audience may find out. The daily
   chance grows with the share of fakes among followers, a sudden jump in followers and engagement
@@ -30,9 +30,11 @@ class Purge:
             schedule |= set(range(cfg.every_days, days, cfg.every_days))
         self.schedule = schedule
         self.detection = cfg.detection
+        self.daily_rate = cfg.daily_rate
 
     def act(self, model, day: int) -> None:
-        if day not in self.schedule:
+        chance = self.detection if day in self.schedule else self.daily_rate
+        if chance <= 0.0:
             return
         a = model.audience
         live = (a.kind == BOUGHT) & (a.removed == 0) & (a.origin != NONE)
@@ -40,7 +42,7 @@ class Purge:
             live[model.pod_ids] |= (a.kind[model.pod_ids] == BOUGHT) & (a.removed[model.pod_ids]
                                                                         == 0)
         ids = np.flatnonzero(live)
-        hit = ids[model.purge_rng.random(ids.shape[0]) < self.detection]
+        hit = ids[model.purge_rng.random(ids.shape[0]) < chance]
         t = model.recorder.today
         t["purged"] += int((a.origin[hit] != NONE).sum())
         t["likes_removed"] += int(a.likes_given[hit].sum())

@@ -409,7 +409,12 @@ class Purge(_Table):
 
     days: tuple[int, ...] = Field((), strict=False, description="days of a purge")
     every_days: int = Field(0, ge=0, le=3650, description="purge every N days (0: only `days`)")
-    detection: float = Field(0.95, ge=0, le=1, description="chance a fake account is detected")
+    detection: float = Field(
+        0.95, ge=0, le=1, description="chance a fake account is caught in a purge wave"
+    )
+    daily_rate: float = Field(
+        0.0, ge=0, le=1, description="chance a fake account is caught on any other day"
+    )
 
 
 class Discovery(_Table):

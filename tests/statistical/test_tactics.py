@@ -177,3 +177,14 @@ def test_purge_removes_follows_and_reactions_exactly():
     np.testing.assert_array_equal(drop.loc[purge_days], d.loc[purge_days, "purged"])
     # About 80% of the 5,000 are caught at the first purge (binomial sd ~28; 5 sd).
     assert abs(d.loc[60, "purged"] - 4000) < 5 * 28
+
+
+def test_a_daily_detection_rate_removes_fakes_gradually():
+    # No purge waves, 1% of live fakes caught a day. The 5,000 arrive at the start of day 30 and
+    # the platform acts at the end of each day, so by the end of day 129 there were 100 checks:
+    # about 1 - 0.99^100 = 63% are gone (binomial sd ~34; 5 sd).
+    sc = scenario("bought_followers", **{"purge.every_days": 0, "purge.daily_rate": 0.01})
+    d = run(sc, seed=1).days
+    gone = 5000 - d.loc[129, "followers_bought"]
+    assert abs(gone - 5000 * (1 - 0.99**100)) < 5 * 34
+    assert (d.loc[31:129, "purged"] > 0).mean() > 0.9, "removals happen day by day"
