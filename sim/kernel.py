@@ -42,8 +42,6 @@ from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, SHARE, VISIT, deci
 # Columns of the per-origin action table ``acts`` (int64, shape (N_ORIGINS, N_ACTS)); rows are
 # the brand-follow origins of the viewers (NONE = non-follower, ORGANIC, ...).
 A_IMPRESSIONS, A_DWELL, A_LIKE, A_COMMENT, A_SHARE, A_FOLLOW, A_VISIT, A_PURCHASE = range(8)
-ACT_NAMES = ("impressions", "dwells", "likes", "comments", "shares", "follows", "visits",
-             "purchases")
 N_ACTS = 8
 
 # Layout of the feed parameter vector (float64).
@@ -56,14 +54,8 @@ N_FEED = 13
 (S_FOLLOWERS, S_TEST_SIZE, S_PASSED, S_TEST_IMPRESSIONS, S_FOLLOWER_IMPRESSIONS,
  S_EXPLORE_STAGE, S_EXPLORE_IMPRESSIONS, S_CASCADE_IMPRESSIONS, S_MAX_DEPTH, S_REAL_REACH,
  S_DAY_NEW_REAL, S_NEW_FOLLOWS, S_SEEDED_IMPRESSIONS, S_POD_IMPRESSIONS, S_REAL_LIKES,
- S_REAL_COMMENTS, S_CASCADE_SIZE, S_RESHARES) = range(18)
-N_STATS = 18
-STAT_NAMES = (
-    "followers", "test_size", "passed_test", "test_impressions", "follower_impressions",
-    "explore_stage", "explore_impressions", "cascade_impressions", "max_depth", "real_reach",
-    "day_new_real", "new_follows", "seeded_impressions", "pod_impressions", "real_likes",
-    "real_comments", "cascade_size", "reshares",
-)
+ S_REAL_COMMENTS, S_CASCADE_SIZE, S_RESHARES, S_LIKES) = range(19)
+N_STATS = 19
 # Layout of the float signals vector returned per post.
 F_TEST_SIGNAL, F_EXPLORE_SIGNAL, F_STRUCTURAL_VIRALITY = range(3)
 N_SIGNALS = 3
@@ -144,11 +136,9 @@ def _impress(u, depth, parent, active, acc, quality, beh, params, ws, post_stamp
             day_seen[u] = day
             stats[S_DAY_NEW_REAL] += 1
     proof = 1.0
-    if params[P_PROOF] > 0.0:
-        likes = 0
-        for r in range(acts.shape[0]):
-            likes += acts[r, A_LIKE]
-        proof = min(1.0 + params[P_PROOF] * np.log2(1.0 + likes), params[P_PROOF_CAP])
+    if params[P_PROOF] > 0.0:  # the likes the post shows so far (a running count)
+        proof = min(1.0 + params[P_PROOF] * np.log2(1.0 + stats[S_LIKES]),
+                    params[P_PROOF_CAP])
     if parent > 0:  # reached through a friend's share
         proof *= params[P_FRIEND_PROOF]
     bits = decide(interest[u], trust[u], reflex[u], reflex_comment[u], is_real, o != NONE,
@@ -161,6 +151,7 @@ def _impress(u, depth, parent, active, acc, quality, beh, params, ws, post_stamp
         signal += params[P_W_DWELL]
     if bits & LIKE:
         acts[o, A_LIKE] += 1
+        stats[S_LIKES] += 1
         signal += params[P_W_LIKE]
         likes_given[u] += 1
         if is_real:

@@ -1,8 +1,9 @@
 """What the platform and the wider audience do at the end of a day: purges, discovery and trust.
 
 - **Purge**: on purge days the platform detects each live fake account with probability
-  ``detection`` and removes it; on other days with probability ``daily_rate``. Its follow goes, and so do its likes and comments on the brand's
-  posts (the per-account reaction ledger makes that exact).
+  ``detection`` and removes it; on other days with probability ``daily_rate``. Its follow goes,
+  and so do its likes and comments on the brand's posts (the per-account reaction ledger makes
+  that exact).
 - **Discovery**: if the brand has bought followers or likes, the audience may find out. The daily
   chance grows with the share of fakes among followers, a sudden jump in followers and engagement
   that is weak for the follower count. On discovery, followers' trust falls by ``trust_drop`` and

@@ -8,7 +8,6 @@ platform) and the charts. Folders are created with ``exist_ok=False``: nothing i
 from __future__ import annotations
 
 import json
-import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.scenario import Scenario, resolve
+from sim.scenario import Scenario, resolve, safe_name
 
 DAYS_FILE, POSTS_FILE = "days.csv", "posts.csv"
 SCENARIO_FILE, META_FILE = "scenario.resolved.toml", "meta.json"
@@ -124,10 +123,6 @@ def _read_posts(path: Path) -> pd.DataFrame:
     if "content" in posts:
         posts["content"] = posts["content"].fillna("")
     return posts
-
-
-def safe_name(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "run"
 
 
 __all__ = ["Results", "new_run_dir", "write", "read", "safe_name"]

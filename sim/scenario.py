@@ -547,6 +547,12 @@ def load_preset(name: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
+def safe_name(name: str, fallback: str = "scenario") -> str:
+    """``name`` with every character outside ``[A-Za-z0-9_.-]`` replaced by ``_`` (a valid
+    scenario name and a safe folder name); ``fallback`` if nothing is left."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or fallback
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot run; the message says what is wrong and how to fix it."""
 
@@ -575,7 +581,7 @@ def load_scenario(path: str | Path) -> Scenario:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
-    raw.setdefault("name", re.sub(r"[^A-Za-z0-9_.-]", "_", path.stem) or "scenario")
+    raw.setdefault("name", safe_name(path.stem))
     return resolve(raw, source=str(path), text=text)
 
 

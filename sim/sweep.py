@@ -42,7 +42,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.scenario import Scenario, ScenarioError, _suggest, load_scenario, resolve
+from sim.scenario import (
+    Scenario,
+    ScenarioError,
+    _suggest,
+    load_scenario,
+    resolve,
+    safe_name,
+)
 
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
@@ -326,7 +333,7 @@ def make_spec(
         sc = _override(base, values, where) if values else base
         points.append(GridPoint(i, _point_id(i, width, values), values, sc))
     return SweepSpec(
-        name=_safe(name or f"{base.name}-sweep"),
+        name=safe_name(name or f"{base.name}-sweep", "sweep"),
         base=base,
         grid=resolved_dims,
         seeds=seed_list,
@@ -361,10 +368,6 @@ def _show(v: Any) -> str:
     if isinstance(v, list):
         return "[" + ",".join(_show(x) for x in v) + "]"
     return str(v)
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "sweep"
 
 
 def _point_id(index: int, width: int, values: dict[str, Any]) -> str:
