@@ -23,7 +23,7 @@ import mesa
 import numpy as np
 
 from sim import audience as aud
-from sim import content, kernel, metrics, platform, strategies
+from sim import content, kernel, platform, strategies
 from sim import rng as xr
 from sim.agents import (
     Account,
@@ -35,7 +35,20 @@ from sim.agents import (
     PodMember,
     RealUser,
 )
+from sim.metrics import counter
+from sim.recorder import Recorder
 from sim.rules import behaviour_vector
+
+_LEGACY_COUNTERS = (
+    counter("bought_delivered", "bought followers delivered", "followers", "fake followers "
+            "delivered by the vendor"),
+    counter("purged", "accounts purged", "accounts", "fake followers the platform removed"),
+    counter("likes_removed", "likes removed", "likes", "likes that vanished with purged accounts"),
+    counter("comments_removed", "comments removed", "comments",
+            "comments that vanished with purged accounts"),
+    counter("discovered", "bought followers discovered", "events",
+            "1 on a day the audience found out that followers or likes were bought"),
+)
 
 STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "agents", "platform")
 
@@ -125,7 +138,7 @@ class FeedModel(mesa.Model):
         self._post_count = 0
         self._no_one = np.empty(0, dtype=np.int32)
         self._seeders, self._credibility = self._no_one, np.empty(0)
-        self.recorder = metrics.Recorder(scenario.brand)
+        self.recorder = Recorder(scenario.brand, _LEGACY_COUNTERS)
 
     # ------------------------------------------------------------------ the day
     def step(self) -> None:

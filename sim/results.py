@@ -40,28 +40,10 @@ class Results:
     meta: dict = field(default_factory=dict)
 
     def summary(self) -> dict:
-        """Headline figures over the whole run."""
-        d, p = self.days, self.posts
-        last = d.iloc[-1] if len(d) else None
-        eng = p["likes"] + p["comments"] + p["shares"] if len(p) else pd.Series(dtype=float)
-        return {
-            "days": int(len(d)),
-            "posts": int(len(p)),
-            "followers_end": int(last["followers"]) if last is not None else 0,
-            "followers_real_end": int(last["followers"] - last["followers_bought"])
-            if last is not None else 0,
-            "mean_real_reach_per_post": float(p["real_reach"].mean()) if len(p) else 0.0,
-            "median_engagement_rate_follower": float(p["engagement_rate_follower"].median())
-            if len(p) else 0.0,
-            "mean_engagements_per_post": float(eng.mean()) if len(p) else 0.0,
-            "visits": int(d["visits"].sum()),
-            "purchases": int(d["purchases"].sum()),
-            "revenue": float(d["revenue"].sum()),
-            "cost": float(d["cost"].sum()),
-            "roi": float(last["roi"]) if last is not None else float("nan"),
-            "engaged_real_followers_end": int(last["engaged_real_followers"])
-            if last is not None else 0,
-        }
+        """Every run figure of the metric catalogue (:data:`sim.metrics.RUN_FIGURES`)."""
+        from sim.metrics import summarise
+
+        return summarise(self.days, self.posts)
 
 
 def new_run_dir(root: str | Path, name: str, seed: int) -> Path:

@@ -1,0 +1,132 @@
+"""Collects a run's per-post and per-day rows while the model runs.
+
+What each column means, its unit and how it aggregates live in the metric catalogue
+(:mod:`sim.metrics`); this module only fills the rows, in the catalogue's order.
+"""
+
+from __future__ import annotations
+
+from sim import kernel as k
+from sim import metrics
+from sim.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES, REAL
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else float("nan")
+
+
+class Recorder:
+    """Collects rows while a model runs; the runner turns them into tables at the end."""
+
+    def __init__(self, brand, counters=()):
+        """``counters``: the components' own day counters (:func:`sim.metrics.counter`)."""
+        columns = metrics.day_metrics(counters)
+        self.counts = tuple(m.name for m in columns if m.over_day == "sum")
+        self.columns = tuple(m.name for m in columns)
+        self.visit_value = brand.visit_value
+        self.purchase_value = brand.purchase_value
+        self.day_rows: list[dict] = []
+        self.post_rows: list[dict] = []
+        self.today: dict = {}
+        self._cum_cost = 0.0
+        self._cum_revenue = 0.0
+        self._visible_likes = 0
+        self._visible_comments = 0
+
+    def start_day(self, day: int) -> None:
+        self.today = {"day": day, **{name: 0 for name in self.counts}}
+        self._reach_sum = 0
+        self._eng_follower_sum = 0.0
+
+    def add_post(self, post_id: int, quality: float, acts, stats, signals, attrs=(),
+                 reputation: float = 1.0) -> dict:
+        t = self.today
+        followers = int(stats[k.S_FOLLOWERS])
+        total = acts.sum(axis=0)
+        likes, comments, shares = int(total[k.A_LIKE]), int(total[k.A_COMMENT]), int(
+            total[k.A_SHARE])
+        impressions = int(total[k.A_IMPRESSIONS])
+        engagements = likes + comments + shares
+        row = {
+            "post": post_id,
+            "day": t["day"],
+            "quality": round(float(quality), 6),
+            "content": "+".join(attrs),
+            "reputation": round(float(reputation), 6),
+            "followers": followers,
+            "test_size": int(stats[k.S_TEST_SIZE]),
+            "test_signal": float(signals[k.F_TEST_SIGNAL]),
+            "passed_test": bool(stats[k.S_PASSED]),
+            "explore_stage": int(stats[k.S_EXPLORE_STAGE]),
+            "impressions": impressions,
+        }
+        for o in (*FOLLOWING, NONE):
+            row[f"impressions_{ORIGIN_LABELS[o]}"] = int(acts[o, k.A_IMPRESSIONS])
+        row.update(
+            real_reach=int(stats[k.S_REAL_REACH]),
+            follower_impressions=int(stats[k.S_TEST_IMPRESSIONS] + stats[k.S_FOLLOWER_IMPRESSIONS]),
+            pod_impressions=int(stats[k.S_POD_IMPRESSIONS]),
+            seeded_impressions=int(stats[k.S_SEEDED_IMPRESSIONS]),
+            explore_impressions=int(stats[k.S_EXPLORE_IMPRESSIONS]),
+            cascade_impressions=int(stats[k.S_CASCADE_IMPRESSIONS]),
+            max_depth=int(stats[k.S_MAX_DEPTH]),
+            cascade_size=int(stats[k.S_CASCADE_SIZE]),
+            reshares_per_share=_ratio(int(stats[k.S_RESHARES]), int(stats[k.S_CASCADE_SIZE]) - 1),
+            structural_virality=float(signals[k.F_STRUCTURAL_VIRALITY]),
+            dwells=int(total[k.A_DWELL]),
+            likes=likes,
+            comments=comments,
+            shares=shares,
+            real_likes=int(stats[k.S_REAL_LIKES]),
+            real_comments=int(stats[k.S_REAL_COMMENTS]),
+            new_follows=int(stats[k.S_NEW_FOLLOWS]),
+            visits=int(total[k.A_VISIT]),
+            purchases=int(total[k.A_PURCHASE]),
+            engagement_rate_follower=_ratio(engagements, followers),
+            engagement_rate_impression=_ratio(engagements, impressions),
+        )
+        self.post_rows.append(row)
+        t["posts"] += 1
+        for name in metrics.POST_TO_DAY:
+            t[name] += row[name]
+        t["real_reach"] += int(stats[k.S_DAY_NEW_REAL])
+        self._reach_sum += row["real_reach"]
+        if followers:
+            self._eng_follower_sum += row["engagement_rate_follower"]
+        return row
+
+    def end_day(self, audience, cost: float) -> None:
+        t = self.today
+        counts = audience.follower_counts()
+        posts = t["posts"]
+        engagements = t["likes"] + t["comments"] + t["shares"]
+        revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
+        self._cum_cost += cost
+        self._cum_revenue += revenue
+        self._visible_likes += t["likes"] - t["likes_removed"]
+        self._visible_comments += t["comments"] - t["comments_removed"]
+        real_followers = (audience.origin != NONE) & (audience.kind == REAL)
+        n_real = int(real_followers.sum())
+        engaged = int((real_followers & (audience.engaged == 1)).sum())
+        t.update(
+            followers=int(counts[1:].sum()),
+            **{f"followers_{ORIGIN_NAMES[o]}": int(counts[o]) for o in FOLLOWING},
+            real_followers=n_real,
+            engaged_real_followers=engaged,
+            trust_followers=float(audience.trust[real_followers].mean()) if n_real else 1.0,
+            real_reach_per_post=_ratio(self._reach_sum, posts),
+            engagement_rate_follower=_ratio(self._eng_follower_sum, posts),
+            engagement_rate_impression=_ratio(engagements, t["impressions"]),
+            conversation_rate=_ratio(t["comments"], posts),
+            amplification_rate=_ratio(t["shares"], posts),
+            applause_rate=_ratio(t["likes"], posts),
+            visible_likes=self._visible_likes,
+            visible_comments=self._visible_comments,
+            revenue=revenue,
+            cost=cost,
+            cumulative_revenue=self._cum_revenue,
+            cumulative_cost=self._cum_cost,
+            roi=_ratio(self._cum_revenue - self._cum_cost, self._cum_cost),
+            cost_per_engaged_real_follower=_ratio(self._cum_cost, engaged),
+        )
+        self.day_rows.append({name: t[name] for name in self.columns})
