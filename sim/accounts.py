@@ -7,10 +7,10 @@ one another. Codes are small integers because they live in int8 state arrays.
 
 from __future__ import annotations
 
-# Account kinds (node attribute ``kind``): real people, fake accounts from a vendor, members of
-# an engagement pod (accounts that react by agreement, not interest), and the brand's own staff.
-REAL, BOUGHT, POD, STAFF = 0, 1, 2, 3
-KIND_NAMES = ("real", "bought", "pod", "staff")
+# Account kinds (node attribute ``kind``): real people, fake accounts from a vendor, and members
+# of an engagement pod (accounts that react by agreement, not interest).
+REAL, BOUGHT, POD = 0, 1, 2
+KIND_NAMES = ("real", "bought", "pod")
 
 # How an account came to follow the brand (edge attribute ``origin``). 0: it does not follow.
 NONE, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY = 0, 1, 2, 3, 4

@@ -1,8 +1,10 @@
 """The audience: users, their state arrays and the follow graph, generated straight into CSR.
 
-Every account is a dense integer id. Real users come first (``0 .. n_users-1``), then the fake
-accounts a scenario may buy (preallocated, so a purchase on day 30 only switches them on). The
-brand is not a row in the arrays; in NetworkX exports it is the node ``n_accounts``.
+Every account is a dense integer id. Real users come first (``0 .. n_users-1``), then the accounts
+the scenario's components need (fakes a scenario may buy, pod members, staff), one block per
+component in registry order, created up front so a purchase on day 30 only switches them on and
+never reshuffles the real users. The brand is not a row in the arrays; in NetworkX exports it is
+the node ``n_accounts``.
 
 The follow graph is stored as CSR of *followers*: ``indices[indptr[v]:indptr[v+1]]`` are the
 accounts that follow ``v``, i.e. those who see what ``v`` shares. NetworkX is the interchange
@@ -12,22 +14,27 @@ it needs minutes and gigabytes where these arrays take about a second and a few 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numba import njit
 
+from sim import registry
 from sim import rng as xr
-
-# Account kinds (node attribute ``kind``): real people, fake accounts from a vendor, and members
-# of an engagement pod (accounts that react by agreement, not interest).
-REAL, BOUGHT, POD = 0, 1, 2
-KIND_NAMES = ("real", "bought", "pod")
-
-# How an account came to follow the brand (edge attribute ``origin``). 0: does not follow.
-NONE, ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY = 0, 1, 2, 3, 4
-ORIGIN_NAMES = ("none", "organic", "bought", "follow_back", "giveaway")
-N_ORIGINS = len(ORIGIN_NAMES)
+from sim.accounts import (  # noqa: F401 - re-exported: the audience's vocabulary
+    BOUGHT,
+    BOUGHT_ORIGIN,
+    FOLLOW_BACK,
+    GIVEAWAY,
+    KIND_NAMES,
+    N_ORIGINS,
+    NONE,
+    ORGANIC,
+    ORIGIN_NAMES,
+    POD,
+    REAL,
+)
+from sim.components import BlockArrays
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -56,6 +63,7 @@ class Audience:
         likes_given, comments_given: int32, the account's reactions still standing on brand
             posts; a purged account's reactions vanish from the visible counts with it.
         removed: int8, 1 once the platform removed the account.
+        blocks: ids (int32) of the accounts created for each component, by component name.
     """
 
     n_users: int
@@ -75,6 +83,7 @@ class Audience:
     likes_given: np.ndarray = None
     comments_given: np.ndarray = None
     removed: np.ndarray = None
+    blocks: dict = field(default_factory=dict)
 
     def __post_init__(self):
         n = self.kind.shape[0]
@@ -161,16 +170,26 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     )
     del local_prob, local_alias, global_prob, global_alias
 
-    n_fakes = _fakes_needed(scenario)
-    pod = scenario.strategies.pod
-    n_pod = pod.members if pod is not None else 0
-    n_acc = n + n_fakes + n_pod
+    # Accounts the components need (fakes, pod members, staff), in registry order; those with
+    # friends of their own get followers drawn at random from the population.
+    blocks = registry.account_blocks(scenario)
+    n_acc = n + sum(b.count for _, _, b in blocks)
+    gx = np.random.Generator(np.random.PCG64(s_fakes))
+    spans, start, extra_src, extra_dst = [], n, [], []
+    for _, _, block in blocks:
+        spans.append((start, start + block.count))
+        if block.followers > 0:
+            k = gx.poisson(block.followers, block.count)
+            extra_src.append(gx.integers(0, n, int(k.sum())).astype(np.int32))
+            extra_dst.append(np.repeat(np.arange(start, start + block.count, dtype=np.int32), k))
+        start += block.count
+    if extra_src:
+        src = np.concatenate([src, *extra_src])
+        dst = np.concatenate([dst, *extra_dst])
     indptr, indices = _csr_followers(src, dst, n_acc)
     del src, dst
 
     kind = np.zeros(n_acc, dtype=np.int8)
-    kind[n : n + n_fakes] = BOUGHT
-    kind[n + n_fakes :] = BOUGHT if (pod is not None and pod.bots) else POD
     community_all = np.full(n_acc, -1, dtype=np.int32)
     community_all[:n] = community
     interest_all = np.zeros(n_acc)
@@ -179,18 +198,13 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     activity_all[:n] = activity
     reflex = np.zeros(n_acc)
     reflex_comment = np.zeros(n_acc)
-    if n_fakes:
-        buy = scenario.strategies.buy
-        gf = np.random.Generator(np.random.PCG64(s_fakes))
-        fakes = slice(n, n + n_fakes)
-        interest_all[fakes] = buy.interest
-        activity_all[fakes] = buy.activity
-        premium = gf.random(n_fakes) < buy.premium_share
-        reflex[fakes][premium] = buy.premium_like
-    if n_pod:
-        # Pod members react by agreement, whatever the post: reflexes, no interest.
-        reflex[n + n_fakes :] = pod.like
-        reflex_comment[n + n_fakes :] = pod.comment
+    ids_by_name = {}
+    for (cls, params, block), (lo, hi) in zip(blocks, spans, strict=True):
+        kind[lo:hi] = block.kind
+        ids = np.arange(lo, hi, dtype=np.int32)
+        ids_by_name[cls.name] = ids
+        cls.setup_accounts(params, BlockArrays(ids, interest_all[lo:hi], activity_all[lo:hi],
+                                               reflex[lo:hi], reflex_comment[lo:hi]), gx)
 
     origin = np.zeros(n_acc, dtype=np.int8)
     follow_day = np.full(n_acc, -1, dtype=np.int32)
@@ -217,14 +231,8 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         reflex=reflex,
         follow_day=follow_day,
         reflex_comment=reflex_comment,
+        blocks=ids_by_name,
     )
-
-
-def _fakes_needed(scenario) -> int:
-    buy = scenario.strategies.buy
-    if buy is None or buy.count == 0:
-        return 0
-    return buy.count * sum(1 for d in buy.days if d < scenario.days)
 
 
 @njit(cache=True)

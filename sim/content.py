@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from sim.attributes import ATTRIBUTES, BY_NAME, EFFECT_REACTIONS
 from sim.rules import (
     B_COMMENT,
     B_DWELL,
@@ -23,10 +24,14 @@ from sim.rules import (
     B_VISIT,
     behaviour_vector,
 )
-from sim.scenario import ATTRIBUTES
 
-_EFFECT_SLOTS = (("dwell", B_DWELL), ("like", B_LIKE), ("comment", B_COMMENT),
-                 ("share", B_SHARE), ("visit", B_VISIT), ("purchase", B_PURCHASE))
+# Where each reaction an attribute can scale sits in the decision rule's behaviour vector.
+_SLOT = {"dwell": B_DWELL, "like": B_LIKE, "comment": B_COMMENT, "share": B_SHARE,
+         "visit": B_VISIT, "purchase": B_PURCHASE}
+_TIRING = tuple(a for a in ATTRIBUTES if BY_NAME[a].tires)
+_BUILDS = frozenset(a for a in ATTRIBUTES if BY_NAME[a].builds_reputation)
+_PITCH = frozenset(a for a in ATTRIBUTES if BY_NAME[a].pitch)
+_SOFTENS = frozenset(a for a in ATTRIBUTES if BY_NAME[a].softens)
 REPUTATION_RANGE = (0.8, 1.2)  # a brand's standing moves attention by at most a fifth
 
 
@@ -73,7 +78,8 @@ def schedule(brand, days: int, rng: np.random.Generator, calendar=()) -> np.ndar
 class ContentPlanner:
     """Draws each post's attributes and turns them into the post's behaviour vector.
 
-    State: the recent share of questions and of humour (fatigue), and the brand's reputation.
+    State: the recent share of each tiring attribute (questions, humour: fatigue), and the
+    brand's reputation. Which attribute plays which role comes from :mod:`sim.attributes`.
     """
 
     def __init__(self, scenario, rng: np.random.Generator):
@@ -86,13 +92,13 @@ class ContentPlanner:
         self.effect = np.ones((len(ATTRIBUTES), self.base.shape[0]))
         for i, a in enumerate(ATTRIBUTES):
             e = getattr(scenario.effects, a)
-            for name, slot in _EFFECT_SLOTS:
-                self.effect[i, slot] = getattr(e, name)
+            for name in EFFECT_REACTIONS:
+                self.effect[i, _SLOT[name]] = getattr(e, name)
         self.calendar = {}
         for entry in scenario.content.calendar:
             hour = scenario.brand.hour if entry.hour is None else entry.hour
             self.calendar.setdefault(entry.day, []).append((entry.attributes, hour))
-        self.recent = {"question": 0.0, "humour": 0.0}
+        self.recent = dict.fromkeys(_TIRING, 0.0)
         self.reputation = 1.0
 
     def next_post(self, day: int) -> tuple[tuple[str, ...], int]:
@@ -138,8 +144,9 @@ class ContentPlanner:
         e = self.s.effects
         for key in self.recent:
             self.recent[key] += ((key in attrs) - self.recent[key]) / e.fatigue_memory
-        if "helpful" in attrs or "story" in attrs:
+        on = frozenset(attrs)
+        if on & _BUILDS:
             self.reputation += e.reputation_gain
-        elif "call_to_action" in attrs and "personal_note" not in attrs:
+        elif on & _PITCH and not on & _SOFTENS:
             self.reputation -= e.reputation_loss  # a bare sales pitch: broadcasting
         self.reputation = min(max(self.reputation, REPUTATION_RANGE[0]), REPUTATION_RANGE[1])

@@ -1,16 +1,19 @@
-"""FeedModel: one simulated day per Mesa step.
+"""FeedModel: one simulated day per Mesa step, as one explicit list of stages.
 
-The day's stages, always in this order:
+The day's stages, always in this order (``FeedModel.STAGES``), each timed:
 
-1. **strategies act** — purchases are delivered, follow-for-follow follows and unfollows,
-   giveaways open or draw, influencers are booked, pods are on duty;
-2. **the brand posts** — each post goes through the feed kernel (test with pods → influencer
-   seeding → followers → recommendation → share cascades) and the users it wins follow at once;
-3. **the audience updates** — real followers leave when uninterested, when the brand has not shown
-   them anything relevant for a long time (they forget it), or when they no longer trust it;
-4. **the platform acts** — purges of detected fakes; the audience may discover what was bought,
-   and trust falls or slowly recovers (``sim.platform``);
-5. **metrics are recorded** — one row per day, one row per post.
+1. **tactics** — each growth tactic the scenario switches on acts (:mod:`sim.tactics`):
+   purchases are delivered, follow-for-follow follows and unfollows, giveaways open or draw,
+   influencers are booked, pods are on duty;
+2. **posts** — the brand posts; each post goes through the feed kernel (test with pods →
+   seeding by influencers and staff → followers → recommendation → share cascades) and the users
+   it wins follow at once;
+3. **audience** — real followers leave when uninterested, when the brand has not shown them
+   anything relevant for a long time (they forget it), or when they no longer trust it; answered
+   commenters regain trust;
+4. **platform** — each platform action acts (:mod:`sim.platform`): purges of detected fakes,
+   discovery of what was bought and trust's recovery;
+5. **record** — one row per day (one row per post was recorded as it went out).
 
 Randomness: the run's seed becomes a SeedSequence spawned, in a fixed order, into independent
 streams for audience generation, posting, distribution, strategies, audience dynamics and agents.
@@ -19,11 +22,13 @@ Two scenarios that differ only in a tactic therefore share their audience and mo
 
 from __future__ import annotations
 
+import time
+
 import mesa
 import numpy as np
 
 from sim import audience as aud
-from sim import content, kernel, platform, strategies
+from sim import content, kernel, registry
 from sim import rng as xr
 from sim.agents import (
     Account,
@@ -35,20 +40,9 @@ from sim.agents import (
     PodMember,
     RealUser,
 )
-from sim.metrics import counter
 from sim.recorder import Recorder
 from sim.rules import behaviour_vector
-
-_LEGACY_COUNTERS = (
-    counter("bought_delivered", "bought followers delivered", "followers", "fake followers "
-            "delivered by the vendor"),
-    counter("purged", "accounts purged", "accounts", "fake followers the platform removed"),
-    counter("likes_removed", "likes removed", "likes", "likes that vanished with purged accounts"),
-    counter("comments_removed", "comments removed", "comments",
-            "comments that vanished with purged accounts"),
-    counter("discovered", "bought followers discovered", "events",
-            "1 on a day the audience found out that followers or likes were bought"),
-)
+from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "agents", "platform")
 
@@ -101,25 +95,14 @@ class FeedModel(mesa.Model):
         }
         self.explore_stages = np.asarray(scenario.feed.explore_stages, dtype=np.int64)
         self.posting_rng = np.random.default_rng(self.streams["posting"])
-        self.strategy_rng = np.random.default_rng(self.streams["strategies"])
         self.dynamics_rng = np.random.default_rng(self.streams["dynamics"])
-        # Purges and discovery draw from their own sub-streams: switching one off never shifts
-        # the other's draws.
-        purge_ss, discovery_ss = self.streams["platform"].spawn(2)
-        self.purge_rng = np.random.default_rng(purge_ss)
-        self.discovery_rng = np.random.default_rng(discovery_ss)
         self.dist_state = xr.new_state(self.streams["distribution"])
         self.agent_state = xr.new_state(self.streams["agents"])
         self.ws = kernel.Workspace(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
         self.ledger = Ledger()
-        self.tactics = strategies.build(scenario, self.audience)
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
-        pods = [t for t in self.tactics if isinstance(t, strategies.EngagementPod)]
-        self._pod = pods[0] if pods else None
-        self.pod_ids = self._pod.ids if self._pod else np.empty(0, dtype=np.int32)
-        self.platform_acts = [platform.Purge(scenario.purge, scenario.days),
-                              platform.Discovery(scenario.discovery)]
+        self.tactics, self.platform_acts = self._components()
         # Content draws come from their own sub-stream of posting, so a new content mix never
         # shifts the quality draws.
         content_ss, rhythm_ss = self.streams["posting"].spawn(2)
@@ -130,52 +113,106 @@ class FeedModel(mesa.Model):
         self._comments_before = (self.audience.comments_given.copy()
                                  if scenario.brand.reply_share > 0 else None)
         self.influencers = [
-            Influencer(self, t.uid, t.cfg.tier, t.followers)
-            for t in self.tactics if isinstance(t, strategies.InfluencerSeeding)
+            Influencer(self, t.uid, t.params.tier, t.followers)
+            for t in self.tactics if isinstance(t, InfluencerSeeding)
         ]
         self._views: dict[int, Account] = {}
         self.day = -1
         self._post_count = 0
+        self._posts_today = 0
         self._no_one = np.empty(0, dtype=np.int32)
-        self._seeders, self._credibility = self._no_one, np.empty(0)
-        self.recorder = Recorder(scenario.brand, _LEGACY_COUNTERS)
+        self.recorder = Recorder(scenario.brand, registry.counters())
+        self.stages = (("tactics", self._tactics_act), ("posts", self.brand.step),
+                       ("audience", self._audience_update), ("platform", self._platform_act),
+                       ("record", self._record))
+        self.stage_seconds = dict.fromkeys((name for name, _ in self.stages), 0.0)
+
+    def _components(self) -> tuple[list, list]:
+        """The scenario's tactics and platform actions, built in registry order."""
+        strategy_rng = np.random.default_rng(self.streams["strategies"])
+        purge_ss, discovery_ss = self.streams["platform"].spawn(2)
+        platform_rngs = {"purge": np.random.default_rng(purge_ss),
+                         "discovery": np.random.default_rng(discovery_ss)}
+        tactics, actions = [], []
+        for cls, params in registry.active(self.scenario):
+            if cls.group == "strategies":
+                tactics.append(cls(params, self.scenario, self.audience, strategy_rng))
+            else:
+                actions.append(cls(params, self.scenario, self.audience, platform_rngs[cls.name]))
+        return tactics, actions
 
     # ------------------------------------------------------------------ the day
     def step(self) -> None:
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
-        for tactic in self.tactics:  # 1. strategies act
+        self._posts_today = 0
+        for name, stage in self.stages:
+            t0 = time.perf_counter()
+            stage()
+            self.stage_seconds[name] += time.perf_counter() - t0
+
+    def _tactics_act(self) -> None:
+        for tactic in self.tactics:
             tactic.act(self, self.day)
-        self.brand.step()  # 2. the brand posts (calls publish per post)
-        self._seeders, self._credibility = self._no_one, np.empty(0)
-        self._audience_update()  # 3. audience updates
-        for act in self.platform_acts:  # 4. platform acts
-            act.act(self, self.day)
-        self.recorder.end_day(self.audience, self.ledger.close_day())  # 5. record
 
-    def pod_active(self, day: int) -> bool:
-        return self._pod is not None and self._pod.active(day)
+    def _platform_act(self) -> None:
+        for action in self.platform_acts:
+            action.act(self, self.day)
 
-    def seed_today(self, seeders: np.ndarray, credibility: np.ndarray) -> None:
-        """Book influencers to share today's first post."""
-        self._seeders = np.concatenate([self._seeders, seeders]).astype(np.int32)
-        self._credibility = np.concatenate([self._credibility, credibility])
+    def _record(self) -> None:
+        self.recorder.end_day(self.audience, self.ledger.close_day())
+
+    # ------------------------------------------------------------------ what components use
+    def count(self, name: str, n: int) -> None:
+        """Add ``n`` to today's counter ``name`` (a core or component counter)."""
+        try:
+            self.recorder.today[name] += int(n)
+        except KeyError:
+            raise KeyError(f"no day counter {name!r}: declare it in the component's `counters` "
+                           "(sim.metrics.counter) or in sim.metrics") from None
+
+    def spend(self, what: str, euros: float) -> None:
+        """Charge ``euros`` to today's tactics cost, under ``what``."""
+        self.ledger.spend(what, euros)
+
+    def bought(self, day: int) -> None:
+        """Note that followers or engagement were bought on ``day`` (evidence for discovery)."""
+        self.last_bought_day = day
+
+    def on_duty(self, day: int) -> np.ndarray:
+        """Accounts that react to every post in its test window on ``day`` (pods), int32."""
+        parts = [ids for t in self.tactics if (ids := t.on_duty(day)) is not None]
+        if not parts:
+            return self._no_one
+        return parts[0] if len(parts) == 1 else np.concatenate(parts).astype(np.int32)
+
+    def _shares_for_post(self) -> tuple[np.ndarray, np.ndarray]:
+        """Accounts sharing the next post to their own followers (influencers on the day's
+        first post, staff), and each one's chance that a follower takes notice."""
+        first = self._posts_today == 0
+        parts = [sh for t in self.tactics
+                 if (sh := t.shares_for_post(self, self.day, first)) is not None]
+        if not parts:
+            return self._no_one, np.empty(0)
+        return (np.concatenate([p[0] for p in parts]).astype(np.int32),
+                np.concatenate([p[1] for p in parts]).astype(np.float64))
 
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a, ws = self.audience, self.ws
         followers = a.followers_of_brand()
-        pod = self.pod_ids if self.pod_active(self.day) else self._no_one
+        pod = self.on_duty(self.day)
+        seeders, credibility = self._shares_for_post()
         attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
         reputation = self.planner.reputation
         acts, stats, signals = kernel.distribute_post(
-            a.indptr, a.indices, self.acc, a.n_users, followers, pod, self._seeders,
-            self._credibility, quality, beh, self.feed_params[hour], self.explore_stages,
+            a.indptr, a.indices, self.acc, a.n_users, followers, pod, seeders,
+            credibility, quality, beh, self.feed_params[hour], self.explore_stages,
             ws.scratch(), self._post_count, self.day, self.dist_state,
         )
         self.planner.after_post(attrs)
-        self._seeders, self._credibility = self._no_one, np.empty(0)  # first post only
+        self._posts_today += 1
         won = ws.new_follows[: stats[kernel.S_NEW_FOLLOWS]]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
@@ -192,7 +229,7 @@ class FeedModel(mesa.Model):
                   + b.distrust_unfollow * (1.0 - trust))
         leave = ids[self.dynamics_rng.random(ids.shape[0]) < hazard]
         a.origin[leave] = aud.NONE
-        self.count_unfollows(leave.shape[0])
+        self.count("unfollows", leave.shape[0])
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
             answered = np.flatnonzero(a.comments_given > self._comments_before)
@@ -200,33 +237,33 @@ class FeedModel(mesa.Model):
             a.trust[answered] += gain * (1.0 - a.trust[answered])
             self._comments_before[:] = a.comments_given
 
-    def count_unfollows(self, n: int) -> None:
-        self.recorder.today["unfollows"] += int(n)
-
-    def count_follows(self, n: int) -> None:
-        self.recorder.today["tactic_follows"] += int(n)
-
     # ------------------------------------------------------------------ agents
     def user(self, uid: int) -> Account:
-        """The Mesa agent for account ``uid``, created on first use (a view over the arrays)."""
+        """The Mesa agent for account ``uid``: a view over the arrays, created on first use and
+        re-created when the account's kind or origin has changed since (a real user who
+        followed back is then a FollowBackFollower, one who left is a RealUser again)."""
         uid = int(uid)
         if not 0 <= uid < self.audience.n_accounts:
             raise IndexError(f"no account {uid}; ids run from 0 to {self.audience.n_accounts - 1}")
+        cls = self._agent_class(uid)
         view = self._views.get(uid)
-        if view is None:
-            a = self.audience
-            if a.kind[uid] == aud.BOUGHT:
-                cls = BoughtFollower
-            elif a.kind[uid] == aud.POD:
-                cls = PodMember
-            elif a.origin[uid] == aud.FOLLOW_BACK:
-                cls = FollowBackFollower
-            elif a.origin[uid] == aud.GIVEAWAY:
-                cls = GiveawayFollower
-            else:
-                cls = RealUser
+        if view is None or type(view) is not cls:
+            if view is not None:
+                view.remove()
             view = self._views[uid] = cls(self, uid)
         return view
+
+    def _agent_class(self, uid: int) -> type[Account]:
+        a = self.audience
+        if a.kind[uid] == aud.BOUGHT:
+            return BoughtFollower
+        if a.kind[uid] == aud.POD:
+            return PodMember
+        if a.origin[uid] == aud.FOLLOW_BACK:
+            return FollowBackFollower
+        if a.origin[uid] == aud.GIVEAWAY:
+            return GiveawayFollower
+        return RealUser
 
     def users(self, ids) -> list[Account]:
         """Agents for several accounts (a sample, or ``range(n)`` for a small audience)."""

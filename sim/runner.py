@@ -59,6 +59,7 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         "follow_edges": a.n_edges,
         "seconds_audience": round(t1 - t0, 4),
         "seconds_simulation": round(t2 - t1, 4),
+        "stage_seconds": {k: round(v, 4) for k, v in model.stage_seconds.items()},
         "python": _platform.python_version(),
     }
     return res.Results(

@@ -45,10 +45,12 @@ from typing import Any
 from sim.scenario import (
     Scenario,
     ScenarioError,
-    _suggest,
     load_scenario,
     resolve,
     safe_name,
+)
+from sim.scenario import (
+    suggest as _suggest,
 )
 
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"

@@ -108,6 +108,11 @@ def test_run_meta(runs):
     timings = {k: v for k, v in meta.items() if k.startswith("seconds")}
     assert timings, f"no timings in meta.json: {sorted(meta)}"
     assert all(isinstance(v, (int, float)) and v >= 0 for v in timings.values())
+    # The day's stages, each timed, in the order they run; together they are the simulation.
+    stages = meta["stage_seconds"]
+    assert list(stages) == ["tactics", "posts", "audience", "platform", "record"]
+    assert all(v >= 0 for v in stages.values())
+    assert sum(stages.values()) <= meta["seconds_simulation"] + 1e-3
 
 
 def test_run_tables_cover_the_days(runs, small_scenario):

@@ -1,0 +1,105 @@
+"""Components: a tactic or a platform action, each one class in one file.
+
+A component declares, in its own file:
+
+- ``name`` and ``group``: where its table sits in a scenario file (``[strategies.<name>]`` for a
+  tactic, switched off when absent; ``[<name>]`` for a platform action, always present with its
+  defaults);
+- ``Params``: its parameter table (a :class:`sim.params.Params`), with ranges, units and sources;
+- ``accounts``: the accounts it needs created with the audience (fakes, pod members, staff), as an
+  :class:`AccountBlock`, and ``setup_accounts`` to give them their traits;
+- its random stream: each component draws only from ``self.rng``, a stream keyed by its name;
+- ``counters``: the day counters it reports (:func:`sim.metrics.counter`), with units and meaning;
+- ``act``: what it does at its stage of each day;
+- what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
+  that share the post to their own followers (``shares_for_post``);
+- ``dated``: the days it names, which must lie inside the run.
+
+The registry (:mod:`sim.registry`) builds the scenario schema, the audience's extra accounts, the
+day's stages and the metric columns from these declarations. A component talks to the model only
+through a small surface: ``model.audience`` (the state arrays), ``model.count(name, n)``,
+``model.spend(name, euros)``, ``model.bought(day)``, ``model.on_duty(day)`` and
+``model.recorder.day_rows``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, NamedTuple
+
+import numpy as np
+
+from sim.metrics import Metric
+from sim.params import Params
+
+
+class AccountBlock(NamedTuple):
+    """Accounts a component needs created with the audience, after the real users.
+
+    Attributes:
+        kind: the accounts' kind (:mod:`sim.accounts`).
+        count: how many.
+        followers: mean number of real users who follow each of them (Poisson; 0: none). Staff
+            and other real people outside the population have their own friends.
+    """
+
+    kind: int
+    count: int
+    followers: float = 0.0
+
+
+class BlockArrays(NamedTuple):
+    """Writable views of a block's rows in the audience arrays, for ``setup_accounts``."""
+
+    ids: np.ndarray
+    interest: np.ndarray
+    activity: np.ndarray
+    reflex: np.ndarray
+    reflex_comment: np.ndarray
+
+
+class Component:
+    """Base of tactics and platform actions (see the module docstring)."""
+
+    name: ClassVar[str]
+    group: ClassVar[Literal["strategies", "platform"]]
+    Params: ClassVar[type[Params]]
+    counters: ClassVar[tuple[Metric, ...]] = ()
+
+    def __init__(self, params, scenario, audience, rng: np.random.Generator):
+        self.params = params
+        self.rng = rng
+        self.ids = audience.blocks.get(self.name, np.empty(0, dtype=np.int32))
+
+    # ---- declarations read before a run
+    @classmethod
+    def is_on(cls, params) -> bool:
+        """Whether a scenario with these params switches the component on."""
+        return params is not None
+
+    @classmethod
+    def accounts(cls, params, scenario) -> AccountBlock | None:
+        """The accounts this component needs created with the audience (None: none)."""
+        return None
+
+    @classmethod
+    def setup_accounts(cls, params, block: BlockArrays, rng: np.random.Generator) -> None:
+        """Give the created accounts their traits (interest, activity, reflexes)."""
+
+    @classmethod
+    def dated(cls, params) -> list[tuple[str, int]]:
+        """(dotted key, day) of every day the params name that must lie inside the run."""
+        return []
+
+    # ---- the run
+    def act(self, model, day: int) -> None:
+        """This component's work at its stage of ``day``."""
+
+    def on_duty(self, day: int) -> np.ndarray | None:
+        """Accounts that react to every post in its test window on ``day`` (pods)."""
+        return None
+
+    def shares_for_post(self, model, day: int, first_of_day: bool
+                        ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Accounts that share this post with their own followers, and for each the chance a
+        follower takes notice: (int32 ids, float64 chances), or None."""
+        return None

@@ -1,0 +1,47 @@
+"""The registry: every component (tactic or platform action), and what is built from them.
+
+The scenario schema takes each component's parameter table from here, the audience the accounts
+each needs, the model its stages and the recorder its counters. Components are listed once, in
+:mod:`sim.tactics` and :mod:`sim.platform`; their order here is the order in which they act.
+"""
+
+from __future__ import annotations
+
+from sim.components import AccountBlock, Component
+from sim.metrics import Metric
+from sim.platform import ACTIONS
+from sim.tactics import TACTICS
+
+COMPONENTS: tuple[type[Component], ...] = (*TACTICS, *ACTIONS)
+
+
+def params_of(scenario, cls: type[Component]):
+    """The component's table in ``scenario`` (None for a tactic the scenario leaves out)."""
+    if cls.group == "strategies":
+        return getattr(scenario.strategies, cls.name)
+    return getattr(scenario, cls.name)
+
+
+def active(scenario) -> list[tuple[type[Component], object]]:
+    """(component class, params) of every component the scenario switches on, in order."""
+    out = []
+    for cls in COMPONENTS:
+        params = params_of(scenario, cls)
+        if cls.is_on(params):
+            out.append((cls, params))
+    return out
+
+
+def account_blocks(scenario) -> list[tuple[type[Component], object, AccountBlock]]:
+    """The extra accounts the scenario's components need, in the order they are created."""
+    out = []
+    for cls, params in active(scenario):
+        block = cls.accounts(params, scenario)
+        if block is not None and block.count > 0:
+            out.append((cls, params, block))
+    return out
+
+
+def counters() -> tuple[Metric, ...]:
+    """Every component's day counters (all of them, so every run has the same columns)."""
+    return tuple(m for cls in COMPONENTS for m in cls.counters)

@@ -1,0 +1,32 @@
+"""Scenario files: the schema, loading and preset merging, and error messages that say how to
+fix a file. A scenario file names a platform preset and overrides only what differs from it.
+
+- :mod:`sim.scenario.schema`: every table, its keys, types, ranges and meaning;
+- :mod:`sim.scenario.presets`: the platform presets and merging;
+- :mod:`sim.scenario.loading`: ``load_scenario`` and ``resolve``;
+- :mod:`sim.scenario.errors`: ``ScenarioError`` and its messages.
+"""
+
+from sim.scenario.errors import ScenarioError, suggest
+from sim.scenario.loading import load_scenario, resolve, safe_name
+from sim.scenario.presets import PRESET_TABLES, list_presets, load_preset
+from sim.scenario.schema import (
+    Audience,
+    Behaviour,
+    Brand,
+    CalendarPost,
+    Content,
+    Effect,
+    Effects,
+    Feed,
+    Fit,
+    Scenario,
+    SignalWeights,
+    Strategies,
+)
+
+__all__ = [
+    "PRESET_TABLES", "Audience", "Behaviour", "Brand", "CalendarPost", "Content", "Effect",
+    "Effects", "Feed", "Fit", "Scenario", "ScenarioError", "SignalWeights", "Strategies",
+    "list_presets", "load_preset", "load_scenario", "resolve", "safe_name", "suggest",
+]

@@ -1,0 +1,350 @@
+"""The scenario schema: every table a scenario file may hold, with types, ranges and meaning.
+
+The core tables (feed, behaviour, audience, brand, content, effects, fit) are declared here; the
+content tables are built from the attribute catalogue (:mod:`sim.attributes`), and each
+component's table (``[strategies.<tactic>]``, ``[purge]``, ``[discovery]``, ...) comes from the
+component's own file through the registry (:mod:`sim.registry`). Defaults here are neutral
+fallbacks; platform presets set the numbers that matter, each with a source.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, create_model, field_validator, model_validator
+
+from sim.attributes import ATTRIBUTES, CATALOGUE
+from sim.params import Params as _Table
+from sim.registry import COMPONENTS, active
+from sim.scenario.errors import ScenarioError, format_errors, suggest
+
+
+class SignalWeights(_Table):
+    """Weights of each reaction in the platform's test signal (per delivered impression)."""
+
+    dwell: float = Field(1.0, ge=0, le=1000, description="a user stopping on the post")
+    like: float = Field(1.0, ge=0, le=1000, description="a like")
+    comment: float = Field(3.0, ge=0, le=1000, description="a comment")
+    share: float = Field(4.0, ge=0, le=1000, description="a share")
+
+
+class Feed(_Table):
+    """How the platform distributes a post: test on a slice of followers, widen, recommend."""
+
+    test_window_hours: int = Field(
+        3, ge=1, le=24, description="hours after posting in which the test sample is judged"
+    )
+
+    test_fraction: float = Field(
+        0.05, ge=0.0, le=1.0, description="share of followers the post is first shown to"
+    )
+    test_min: int = Field(30, ge=0, le=1_000_000, description="smallest test sample, in followers")
+    test_threshold: float = Field(
+        0.06, ge=0.0, le=100.0, description="weighted reactions per test delivery needed to widen"
+    )
+    demoted_reach: float = Field(
+        0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
+    )
+    explore_stages: tuple[int, ...] = Field(
+        (100, 1000, 10000), strict=False,
+        description="sizes of successive non-follower recommendation pools"
+    )
+    explore_threshold: float = Field(
+        0.10, ge=0.0, le=100.0, description="weighted reactions per delivery to enter the next pool"
+    )
+    signal_weights: SignalWeights = SignalWeights()
+    social_proof: float = Field(
+        0.32, ge=0, le=10, description="rise in the chance of a like per doubling of the likes "
+        "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)"
+    )
+    social_proof_cap: float = Field(
+        3.0, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
+    )
+    friend_proof: float = Field(
+        1.5, ge=1, le=100, description="extra like multiplier when a friend shared the post "
+        "(assumption: friends' likes count more)"
+    )
+
+    @field_validator("explore_stages")
+    @classmethod
+    def _stages_positive(cls, stages: tuple[int, ...]) -> tuple[int, ...]:
+        for size in stages:
+            if size < 1 or size > 100_000_000:
+                raise ValueError(f"every pool size must be from 1 to 100,000,000; got {size}")
+        return stages
+
+
+class Behaviour(_Table):
+    """How users react to a post they see (probabilities; see sim.rules.decide)."""
+
+    activity_mean: float = Field(
+        0.4, gt=0.0, lt=1.0, description="mean chance a user is active in a post's lifetime"
+    )
+    activity_spread: float = Field(
+        4.0, gt=0.0, le=1000.0, description="Beta concentration of activity across users"
+    )
+    dwell: float = Field(0.3, ge=0, le=1, description="chance an interested user stops on a post")
+    like: float = Field(0.32, ge=0, le=1, description="chance of a like, given a stop")
+    comment: float = Field(0.013, ge=0, le=1, description="chance of a comment, given a stop")
+    share: float = Field(0.012, ge=0, le=1, description="chance of a share, given a stop")
+    follow: float = Field(
+        0.08, ge=0, le=1, description="chance a non-follower follows, given a stop"
+    )
+    visit: float = Field(
+        0.08, ge=0, le=1, description="chance of a site/profile visit or sign-up, given a stop"
+    )
+    purchase: float = Field(
+        0.25, ge=0, le=1, description="chance a visitor buys, times their trust in the brand"
+    )
+    unfollow: float = Field(
+        0.0004, ge=0, le=1, description="daily unfollow hazard of an uninterested follower"
+    )
+    forget_after: int = Field(
+        14, ge=1, le=3650, description="days without a relevant post before a follower drifts off"
+    )
+    forget: float = Field(
+        0.01, ge=0, le=1, description="daily unfollow hazard of a follower who has drifted off"
+    )
+    distrust_unfollow: float = Field(
+        0.003, ge=0, le=1, description="extra daily unfollow hazard per unit of lost trust"
+    )
+
+
+class Audience(_Table):
+    """The population of users and their follow graph."""
+
+    users: int = Field(100_000, ge=100, le=50_000_000, description="real users in the population")
+    mean_follows: float = Field(20.0, ge=1.0, le=1000.0, description="accounts followed per user")
+    popularity_tail: float = Field(
+        1.6, gt=1.0, le=10.0, description="Pareto exponent of account popularity"
+    )
+    reciprocity: float = Field(0.22, ge=0, le=1, description="chance a follow is returned")
+    communities: int = Field(50, ge=1, le=1_000_000, description="niche communities")
+    homophily: float = Field(0.8, ge=0, le=1, description="share of follows inside own community")
+    niche_share: float = Field(
+        0.2, ge=0, le=1, description="share of communities interested in the brand's niche"
+    )
+    niche_interest: float = Field(
+        0.55, gt=0, lt=1, description="mean interest in niche communities"
+    )
+    other_interest: float = Field(0.06, gt=0, lt=1, description="mean interest elsewhere")
+    activity_profile: tuple[float, ...] = Field(
+        (1.0,) * 24, strict=False, description="relative activity by hour 0-23 (any scale)"
+    )
+
+    @field_validator("activity_profile")
+    @classmethod
+    def _profile_24(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if len(v) != 24 or any(x < 0 for x in v) or sum(v) <= 0:
+            raise ValueError("needs 24 non-negative numbers, one per hour, not all zero")
+        return v
+
+
+class Brand(_Table):
+    """The account whose strategy is being tested."""
+
+    initial_followers: int = Field(
+        1000, ge=0, le=50_000_000, description="organic followers on day 0"
+    )
+    quality: float = Field(0.7, ge=0, le=1, description="mean relevance/quality of posts")
+    quality_spread: float = Field(0.1, ge=0, le=0.5, description="post-to-post quality spread (sd)")
+    posts_per_week: float = Field(7.0, ge=0, le=70, description="posting rhythm")
+    hour: int = Field(12, ge=0, le=23, description="hour of the day posts go out")
+    rhythm: Literal["regular", "erratic"] = Field(
+        "regular", description="regular: spread evenly; erratic: the same number of posts in "
+        "bursts after silences of about `erratic_gap` days"
+    )
+    erratic_gap: int = Field(21, ge=2, le=365, description="days between bursts when erratic")
+    reply_share: float = Field(
+        0.0, ge=0, le=1, description="share of comments the brand answers (community management)"
+    )
+    visit_value: float = Field(
+        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up)"
+    )
+    purchase_value: float = Field(
+        25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
+    )
+
+
+class CalendarPost(_Table):
+    """One planned post: its day, optionally its hour, and its content attributes."""
+
+    day: int = Field(..., ge=0, le=3650, description="day of the post")
+    hour: int | None = Field(None, ge=0, le=23, description="hour (default: brand.hour)")
+    attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
+
+    @field_validator("attributes")
+    @classmethod
+    def _known(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for a in v:
+            if a not in ATTRIBUTES:
+                raise ValueError(f"unknown attribute {a!r}{suggest(a, list(ATTRIBUTES))}; "
+                                 f"known: {', '.join(ATTRIBUTES)}")
+        return v
+
+
+Content = create_model(
+    "Content",
+    __base__=_Table,
+    __doc__="The content mix: the chance each post carries each attribute (drawn per post), or "
+    "an explicit calendar that overrides the mix for the posts it lists. All zero by default: a "
+    "plain post, the case the platform presets are calibrated on.",
+    **{a.name: (float, Field(0.0, ge=0, le=1, description=a.description)) for a in CATALOGUE},
+    calendar=(tuple[CalendarPost, ...], Field(
+        (), strict=False, description="explicit posts: [[content.calendar]] day, attributes")),
+)
+
+
+class Effect(_Table):
+    """Multipliers an attribute applies to each reaction of a post that carries it."""
+
+    dwell: float = Field(1.0, ge=0, le=100)
+    like: float = Field(1.0, ge=0, le=100)
+    comment: float = Field(1.0, ge=0, le=100)
+    share: float = Field(1.0, ge=0, le=100)
+    visit: float = Field(1.0, ge=0, le=100)
+    purchase: float = Field(1.0, ge=0, le=100)
+
+
+class _Levers(_Table):
+    """The slower levers: fatigue, reputation, community management (assumptions)."""
+
+    max_boost: float = Field(
+        1.4, ge=1, le=100, description="largest combined lift content can give the chance of "
+        "stopping on a post: attributes add up with diminishing returns (assumption)"
+    )
+    fatigue_memory: int = Field(
+        10, ge=1, le=365, description="posts over which the audience remembers the recent mix"
+    )
+    fatigue_threshold: float = Field(
+        0.4, ge=0, le=1, description="share of recent posts with a question (or humour) beyond "
+        "which the audience tires of it"
+    )
+    fatigue_strength: float = Field(
+        0.6, ge=0, le=1, description="how much response falls as that share goes to 100%"
+    )
+    reputation_gain: float = Field(
+        0.003, ge=0, le=1, description="reputation gained per helpful or storytelling post"
+    )
+    reputation_loss: float = Field(
+        0.005, ge=0, le=1, description="reputation lost per broadcast-only post (a bare sales "
+        "pitch: call to action, nothing helpful, no story, no personal note)"
+    )
+    reply_comment_gain: float = Field(
+        0.8, ge=0, le=10, description="rise in comments when every comment is answered"
+    )
+    reply_trust_gain: float = Field(
+        0.05, ge=0, le=1, description="share of lost trust regained by a commenter who is answered"
+    )
+
+
+Effects = create_model(
+    "Effects",
+    __base__=_Levers,
+    __doc__="How each content attribute moves reactions (multipliers per reaction; defaults from "
+    "the attribute catalogue, all assumptions), and the slower levers.",
+    **{a.name: (Effect, Effect(**a.effect)) for a in CATALOGUE},
+)
+
+Fit = create_model(
+    "Fit",
+    __base__=_Table,
+    __doc__="The platform's content fit: how well each attribute suits it (multiplies the chance "
+    "a user stops on a post that carries it). The right message on the wrong platform falls flat.",
+    **{a.name: (float, Field(1.0, ge=0, le=10)) for a in CATALOGUE},
+)
+
+# Growth tactics: each component's table, absent (None) when switched off.
+Strategies = create_model(
+    "Strategies",
+    __base__=_Table,
+    __doc__="Growth tactics; absent tables are switched off.",
+    **{c.name: (c.Params | None, None) for c in COMPONENTS if c.group == "strategies"},
+)
+
+# Platform actions: always present, with their defaults.
+_PlatformTables = create_model(
+    "_PlatformTables",
+    __base__=_Table,
+    **{c.name: (c.Params, c.Params()) for c in COMPONENTS if c.group == "platform"},
+)
+
+
+class Scenario(_PlatformTables):
+    """A fully resolved scenario: the preset merged with the file's overrides, validated."""
+
+    name: str = Field("scenario", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    platform: str = "instagram"
+    days: int = Field(365, ge=1, le=3650, description="simulated days")
+    seed: int = Field(0, ge=0, le=2**63 - 1, description="default random seed")
+    feed: Feed = Feed()
+    behaviour: Behaviour = Behaviour()
+    audience: Audience = Audience()
+    brand: Brand = Brand()
+    strategies: Strategies = Strategies()
+    content: Content = Content()
+    effects: Effects = Effects()
+    fit: Fit = Fit()
+
+    @model_validator(mode="after")
+    def _components_inside_horizon(self) -> Scenario:
+        for cls, params in active(self):
+            for key, d in cls.dated(params):
+                if d >= self.days:
+                    raise ValueError(
+                        f"{key} has day {d}, but the scenario runs days 0 to {self.days - 1}; "
+                        "move it or raise `days`"
+                    )
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain nested dict (lists for tuples, no None tables), ready for TOML."""
+        return _drop_none(self.model_dump(mode="json"))
+
+    def to_toml(self) -> str:
+        """The resolved scenario as TOML text; loading it back gives an equal scenario."""
+        import tomli_w
+
+        return tomli_w.dumps(self.to_dict())
+
+    def with_overrides(self, overrides: dict[str, Any], source: str = "overrides") -> Scenario:
+        """A new scenario with dotted keys replaced (``{"strategies.buy.count": 5000}``)."""
+        raw = self.to_dict()
+        for dotted, value in overrides.items():
+            _set_dotted(raw, dotted, value)
+        return validate(raw, source)
+
+
+def validate(raw: dict[str, Any], source: str = "<scenario>", text: str | None = None
+             ) -> Scenario:
+    """Validate a merged scenario dict into a :class:`Scenario` or raise ScenarioError."""
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise ScenarioError(format_errors(exc, source, text, Scenario)) from None
+
+
+def _set_dotted(raw: dict, dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    node = raw
+    for part in parts[:-1]:
+        nxt = node.get(part)
+        if nxt is None:
+            nxt = node[part] = {}
+        if not isinstance(nxt, dict):
+            raise ScenarioError(f"{dotted}: {part!r} is a value, not a table")
+        node = nxt
+    node[parts[-1]] = value
+
+
+def _drop_none(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {k: _drop_none(v) for k, v in d.items() if v is not None}
+    return d
+
+
+def _drop_none(d: Any) -> Any:
+    if isinstance(d, dict):
+        return {k: _drop_none(v) for k, v in d.items() if v is not None}
+    return d
