@@ -124,13 +124,14 @@ class Audience:
 def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     """Build the audience a scenario describes, from its own random stream.
 
-    Real users are drawn first and from their own sub-streams, so two scenarios that differ only
-    in what they buy get the very same real users and follow graph (common random numbers).
+    Real users, their follows and the brand's first followers each come from their own stream
+    keyed by name, and each component's accounts from ``("accounts", <component>)``, so two
+    scenarios that differ only in what they buy get the very same real users and follow graph
+    (common random numbers).
     """
     a = scenario.audience
     beh = scenario.behaviour
-    s_users, s_graph, s_fakes, s_brand = seed_seq.spawn(4)
-    g = np.random.Generator(np.random.PCG64(s_users))
+    g = xr.generator(seed_seq, "users")
     n = a.users
 
     # Communities of uneven size, users sorted by community so each is a contiguous id range.
@@ -163,7 +164,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     # each followee is drawn in O(1) instead of by a binary search over cumulative weights.
     local_prob, local_alias = _alias_tables(popularity, comm_start)
     global_prob, global_alias = _alias_tables(popularity, np.array([0, n], dtype=np.int64))
-    state = xr.new_state(s_graph)
+    state = xr.new_state(xr.stream(seed_seq, "graph"))
     src, dst = _draw_follows(
         community, comm_start, local_prob, local_alias, global_prob, global_alias, outdeg,
         a.homophily, a.reciprocity, state,
@@ -174,9 +175,9 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     # friends of their own get followers drawn at random from the population.
     blocks = registry.account_blocks(scenario)
     n_acc = n + sum(b.count for _, _, b in blocks)
-    gx = np.random.Generator(np.random.PCG64(s_fakes))
+    rngs = [xr.generator(seed_seq, "accounts", cls.name) for cls, _, _ in blocks]
     spans, start, extra_src, extra_dst = [], n, [], []
-    for _, _, block in blocks:
+    for (_, _, block), gx in zip(blocks, rngs, strict=True):
         spans.append((start, start + block.count))
         if block.followers > 0:
             k = gx.poisson(block.followers, block.count)
@@ -199,7 +200,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     reflex = np.zeros(n_acc)
     reflex_comment = np.zeros(n_acc)
     ids_by_name = {}
-    for (cls, params, block), (lo, hi) in zip(blocks, spans, strict=True):
+    for (cls, params, block), (lo, hi), gx in zip(blocks, spans, rngs, strict=True):
         kind[lo:hi] = block.kind
         ids = np.arange(lo, hi, dtype=np.int32)
         ids_by_name[cls.name] = ids
@@ -212,7 +213,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     if n0:
         # Interested users find the brand first: weighted sampling without replacement
         # (Efraimidis & Spirakis keys u^(1/w)), weights = interest.
-        gb = np.random.Generator(np.random.PCG64(s_brand))
+        gb = xr.generator(seed_seq, "brand")
         keys = np.log(gb.random(n)) / np.maximum(interest, 1e-12)
         first = np.argpartition(-keys, n0 - 1)[:n0]
         origin[first] = ORGANIC

@@ -15,9 +15,11 @@ The day's stages, always in this order (``FeedModel.STAGES``), each timed:
    discovery of what was bought and trust's recovery;
 5. **record** — one row per day (one row per post was recorded as it went out).
 
-Randomness: the run's seed becomes a SeedSequence spawned, in a fixed order, into independent
-streams for audience generation, posting, distribution, strategies, audience dynamics and agents.
-Two scenarios that differ only in a tactic therefore share their audience and most of their draws.
+Randomness: every component of a run draws from its own stream, keyed by its name under the run's
+seed (:func:`sim.rng.stream`): the audience, posting, distribution, audience dynamics, agents, and
+each tactic and platform action (``("strategies", "giveaway")``, ``("platform", "purge")``).
+Switching a component on or off never shifts another's draws, so two scenarios that differ only
+in a tactic share their audience and every other draw (common random numbers).
 """
 
 from __future__ import annotations
@@ -44,13 +46,12 @@ from sim.recorder import Recorder
 from sim.rules import behaviour_vector
 from sim.tactics.influencer import InfluencerSeeding
 
-STREAMS = ("audience", "posting", "distribution", "strategies", "dynamics", "agents", "platform")
+STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
 
 
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
-    """The run's named random streams, always spawned in the same order."""
-    children = np.random.SeedSequence(seed).spawn(len(STREAMS))
-    return dict(zip(STREAMS, children, strict=False))
+    """The run's core random streams, each keyed by its name."""
+    return {name: xr.stream(seed, name) for name in STREAMS}
 
 
 class Ledger:
@@ -80,7 +81,7 @@ class FeedModel(mesa.Model):
     def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None):
         self.seed_value = int(scenario.seed if seed is None else seed)
         self.streams = spawn_streams(self.seed_value)
-        super().__init__(rng=np.random.default_rng(self.streams["agents"].spawn(1)[0]))
+        super().__init__(rng=xr.generator(self.streams["agents"], "mesa"))
         self.scenario = scenario
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         self.behaviour = behaviour_vector(scenario.behaviour)
@@ -94,20 +95,20 @@ class FeedModel(mesa.Model):
             for hour in range(24)
         }
         self.explore_stages = np.asarray(scenario.feed.explore_stages, dtype=np.int64)
-        self.posting_rng = np.random.default_rng(self.streams["posting"])
-        self.dynamics_rng = np.random.default_rng(self.streams["dynamics"])
+        self.posting_rng = xr.generator(self.streams["posting"], "quality")
+        self.dynamics_rng = xr.generator(self.streams["dynamics"])
         self.dist_state = xr.new_state(self.streams["distribution"])
-        self.agent_state = xr.new_state(self.streams["agents"])
+        self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
         self.ws = kernel.Workspace(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
         self.ledger = Ledger()
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
         self.tactics, self.platform_acts = self._components()
-        # Content draws come from their own sub-stream of posting, so a new content mix never
-        # shifts the quality draws.
-        content_ss, rhythm_ss = self.streams["posting"].spawn(2)
-        self.planner = content.ContentPlanner(scenario, np.random.default_rng(content_ss))
-        plan = content.schedule(scenario.brand, scenario.days, np.random.default_rng(rhythm_ss),
+        # Content and rhythm draw from their own streams, so a new content mix never shifts
+        # the quality draws.
+        posting = self.streams["posting"]
+        self.planner = content.ContentPlanner(scenario, xr.generator(posting, "content"))
+        plan = content.schedule(scenario.brand, scenario.days, xr.generator(posting, "rhythm"),
                                 scenario.content.calendar)
         self.brand = Brand(self, scenario.brand, plan)
         self._comments_before = (self.audience.comments_given.copy()
@@ -128,17 +129,13 @@ class FeedModel(mesa.Model):
         self.stage_seconds = dict.fromkeys((name for name, _ in self.stages), 0.0)
 
     def _components(self) -> tuple[list, list]:
-        """The scenario's tactics and platform actions, built in registry order."""
-        strategy_rng = np.random.default_rng(self.streams["strategies"])
-        purge_ss, discovery_ss = self.streams["platform"].spawn(2)
-        platform_rngs = {"purge": np.random.default_rng(purge_ss),
-                         "discovery": np.random.default_rng(discovery_ss)}
+        """The scenario's tactics and platform actions, built in registry order, each on its
+        own stream ``(group, name)``."""
         tactics, actions = [], []
         for cls, params in registry.active(self.scenario):
-            if cls.group == "strategies":
-                tactics.append(cls(params, self.scenario, self.audience, strategy_rng))
-            else:
-                actions.append(cls(params, self.scenario, self.audience, platform_rngs[cls.name]))
+            rng = xr.generator(self.seed_value, cls.group, cls.name)
+            built = cls(params, self.scenario, self.audience, rng)
+            (tactics if cls.group == "strategies" else actions).append(built)
         return tactics, actions
 
     # ------------------------------------------------------------------ the day
