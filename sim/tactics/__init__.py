@@ -6,9 +6,11 @@ its place in the day and its metric columns from the class.
 """
 
 from sim.tactics.buy import BuyFollowers
+from sim.tactics.employee_advocacy import EmployeeAdvocacy
 from sim.tactics.follow_for_follow import FollowForFollow
 from sim.tactics.giveaway import Giveaway
 from sim.tactics.influencer import InfluencerSeeding
 from sim.tactics.pod import EngagementPod
 
-TACTICS = (BuyFollowers, FollowForFollow, Giveaway, InfluencerSeeding, EngagementPod)
+TACTICS = (BuyFollowers, FollowForFollow, Giveaway, InfluencerSeeding, EngagementPod,
+           EmployeeAdvocacy)
