@@ -159,107 +159,11 @@ def cmd_validate(args) -> int:
 def cmd_presets(args) -> int:
     """Presets side by side (no name) or one preset in full with its sources (a name)."""
     import shutil
-    import textwrap
 
-    from sim.scenario import PRESET_TABLES, list_presets, load_preset
+    from sim.presets_table import render
 
-    interactive = sys.stdout.isatty()
-    width = 10_000 if args.wide else max(60, shutil.get_terminal_size((100, 24)).columns)
-
-    def rows(preset):
-        """(dotted key, value, source) of every value a preset sets; a table of numbers becomes
-        one row per key unless it is sourced as a whole."""
-        sources = preset.get("sources", {})
-        out = []
-        for table in PRESET_TABLES:
-            for key, value in preset.get(table, {}).items():
-                dotted = f"{table}.{key}"
-                if isinstance(value, dict) and (not args.name or dotted not in sources):
-                    for sub, v in value.items():
-                        src = sources.get(f"{dotted}.{sub}", sources.get(dotted))
-                        out.append((f"{dotted}.{sub}", v, src))
-                else:
-                    out.append((dotted, value, sources.get(dotted)))
-        return out
-
-    if args.name:
-        preset = load_preset(args.name)
-        print(f"{args.name}: {preset.get('description', '')}")
-        for dotted, value, src in rows(preset):
-            if isinstance(value, dict):
-                value = ", ".join(f"{k} {v:g}" for k, v in value.items())
-            print(f"  {dotted:<28} {value!s}")
-            src = src or "(no source given)"
-            if interactive and not args.wide:  # piped output keeps one source per line (grep)
-                src = "\n".join(textwrap.wrap(src, width - 6))
-            print(textwrap.indent(src, "      "))
-        return 0
-
-    names = list_presets()
-    presets = {n: load_preset(n) for n in names}
-    table = {n: {k: (v, s) for k, v, s in rows(presets[n])} for n in names}
-    keys = list(dict.fromkeys(k for n in names for k in table[n]))
-    notes: dict[str, int] = {}  # full source text -> footnote number, in order of appearance
-
-    def marker(src):
-        if src is None:
-            return "?"
-        if src.lower().startswith("assumption"):
-            return "A"
-        return f"[{notes.setdefault(src, len(notes) + 1)}]"  # a citation, listed below
-
-    def show(value):
-        if isinstance(value, list) and len(value) == 24:  # hourly profile: its peak hour
-            return f"pk {max(range(24), key=value.__getitem__)}h"
-        if isinstance(value, list):
-            return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}"
-                            for v in value)
-        return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-    def cell(value, src):
-        m = marker(src)
-        return show(value) + (m if m.startswith("[") else " " + m)
-
-    cells = {(n, k): cell(*table[n][k]) for k in keys for n in names if k in table[n]}
-    keyw = max(len(k) for k in keys) + 1
-    colw = max(max(len(c) for c in cells.values()), max(len(n) for n in names)) + 1
-    per_block = max(1, (width - keyw) // colw)
-
-    print("Platform presets (feedsim presets NAME: one in full, with every source)")
-    for n in names:
-        line = f"  {n:<{keyw - 2}}{presets[n].get('description', '')}"
-        print(line if len(line) <= width else line[: width - 3] + "...")
-    for b in range(0, len(names), per_block):
-        block = names[b:b + per_block]
-        print()
-        print(f"{'setting':<{keyw}}" + "".join(f"{n:<{colw}}" for n in block).rstrip())
-        for k in keys:
-            line = f"{k:<{keyw}}" + "".join(f"{cells.get((n, k), '-'):<{colw}}" for n in block)
-            print(line.rstrip())
-
-    blocks = " ▁▂▃▄▅▆▇█"
-    try:
-        blocks.encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        blocks = " .:-=+*#%@"
-    print("\nHourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):")
-    for n in names:
-        prof = presets[n].get("audience", {}).get("activity_profile")
-        if prof:
-            top = max(prof) or 1.0
-            bars = "".join(blocks[max(v > 0, round(v / top * (len(blocks) - 1)))] for v in prof)
-            print(f"  {n:<{keyw - 2}}{bars}")
-
-    print("\nSources:")
-    print("  A = assumption: no public figure fixes the value (the reason for each: "
-          "feedsim presets NAME)")
-    if any(c.endswith(" ?") for c in cells.values()):
-        print("  ? = no source given")
-    for src, i in notes.items():
-        tag = f"  [{i}] "
-        text = src if args.wide else textwrap.fill(
-            src, width, initial_indent=tag, subsequent_indent=" " * len(tag))
-        print(tag + text if args.wide else text)
+    print(render(args.name, columns=shutil.get_terminal_size((100, 24)).columns, wide=args.wide,
+                 interactive=sys.stdout.isatty(), encoding=sys.stdout.encoding))
     return 0
 
 
