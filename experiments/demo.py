@@ -25,6 +25,7 @@ def main(out: str = str(ROOT / "results")) -> int:
     for name in ("organic", "bought_followers"):
         scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
         result, folder = run_to_folder(scenario, out=out, progress=True)
+        plots.run_charts(folder)
         s = result.summary()
         print(f"{name:>17}: followers at the end {s['followers_end']:>6,} "
               f"(real {s['followers_real_end']:,}); mean real reach per post "

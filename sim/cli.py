@@ -119,7 +119,11 @@ def cmd_run(args) -> int:
     from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
-                                   progress=not args.quiet, charts=not args.no_charts)
+                                   progress=not args.quiet)
+    if not args.no_charts:
+        from sim import plots
+
+        plots.run_charts(folder)
     if args.quiet:
         print(folder)
         return 0
