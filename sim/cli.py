@@ -72,10 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
 
-    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or study folder",
-                        description="Redraw the charts of a run folder, a sweep folder or a study "
-                        "folder (experiments/organic_vs_bought.py) from its files.")
-    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a study")
+    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",
+                        description="Redraw the charts of a run folder, a sweep folder or a "
+                        "comparison folder (days.csv with arm and seed columns, and "
+                        "comparison.toml, as experiments/organic_vs_bought.py writes) from its "
+                        "files.")
+    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a "
+                    "comparison (e.g. experiments/organic_vs_bought.py)")
 
     sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
                         description="Run every combination of --set values (or a sweep file's "
@@ -121,9 +124,9 @@ def cmd_run(args) -> int:
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
                                    progress=not args.quiet)
     if not args.no_charts:
-        from sim import plots
+        from sim.charts.run import run_charts
 
-        plots.run_charts(folder)
+        run_charts(folder)
     if args.quiet:
         print(folder)
         return 0
@@ -172,7 +175,7 @@ def cmd_presets(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from sim import plots
+    from sim.charts.compare import compare_runs
     from sim.results import new_run_dir
 
     for f in args.runs:
@@ -180,7 +183,7 @@ def cmd_compare(args) -> int:
             raise UserError(f"{f} is not a run folder (no days.csv); pass folders written by "
                             "`feedsim run`")
     folder = new_run_dir(args.out, "compare", 0)
-    paths = plots.compare_runs(args.runs, folder / "followers_reach")
+    paths = compare_runs(args.runs, folder / "followers_reach")
     (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs) + "\n")
     print(f"chart: {paths[0]}")
     return 0
@@ -213,9 +216,9 @@ def cmd_sweep(args) -> int:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130
     if not args.no_charts and out.done:
-        from sim import plots
+        from sim.charts.sweep import sweep_charts
 
-        plots.sweep_charts(folder)
+        sweep_charts(folder)
     if args.quiet:
         print(folder)
     else:
@@ -233,21 +236,24 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from sim import plots
-    from sim.sweep import is_sweep_folder
+    from sim.charts.compare import ComparisonError, is_comparison_folder
+    from sim.results import DAYS_FILE, SCENARIO_FILE
+    from sim.sweep.store import is_sweep_folder
 
-    if is_sweep_folder(args.run):
-        for p in plots.sweep_charts(args.run):
-            print(p)
-        return 0
     folder = Path(args.run)
-    if (folder / "study.toml").exists():  # written by experiments/organic_vs_bought.py
-        paths = plots.study_charts(folder)
-    elif (folder / "days.csv").exists() and (folder / "scenario.resolved.toml").exists():
-        paths = plots.run_charts(folder)
+    if is_sweep_folder(folder):
+        from sim.charts.sweep import sweep_charts as draw
+    elif is_comparison_folder(folder):
+        from sim.charts.compare import comparison_charts as draw
+    elif (folder / DAYS_FILE).exists() and (folder / SCENARIO_FILE).exists():
+        from sim.charts.run import run_charts as draw
     else:
-        raise UserError(f"{args.run} is not a run folder (days.csv and scenario.resolved.toml), "
-                        "a sweep folder (sweep.toml) or a study folder (study.toml)")
+        raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
+                        "a sweep folder (sweep.toml) or a comparison folder (comparison.toml)")
+    try:
+        paths = draw(folder)
+    except ComparisonError as exc:
+        raise UserError(str(exc)) from exc
     for p in paths:
         print(p)
     return 0

@@ -1,5 +1,5 @@
-"""Unit tests for sim.cli, called as a user would: `python -m sim.cli` (and the `feedsim` script)
-in a fresh process, checking exit codes, stderr and the run folders written.
+"""Integration tests of sim.cli, called as a user would: `python -m sim.cli` (and the `feedsim`
+script) in a fresh process, checking exit codes, stderr and the run folders written.
 
 A handful of real runs (2,000 users, 30 days, a few seconds each) are shared by the module.
 """

@@ -305,18 +305,18 @@ def test_identical_with_one_and_two_workers(base, tmp_path):
 
 
 def test_sweep_charts(base, pool, tmp_path):
-    from sim import plots
+    from sim.charts.sweep import sweep_charts
 
     folder = tmp_path / "charts"
     sweep.run_sweep(_spec(base, counts=(0, 300), seeds=2), folder, pool=pool, progress=False)
-    paths = plots.sweep_charts(folder)
+    paths = sweep_charts(folder)
     names = {p.name for p in paths}
     assert {"sweep_metrics.png", "sweep_metrics.svg", "sweep_over_time.png"} <= names
     folder2 = tmp_path / "charts2d"
     spec2 = sweep.make_spec(base, {"strategies.buy.count": [0, 300],
                                    "brand.posts_per_week": [7, 3]}, seeds=1)
     sweep.run_sweep(spec2, folder2, pool=pool, progress=False)
-    names = {p.name for p in plots.sweep_charts(folder2)}
+    names = {p.name for p in sweep_charts(folder2)}
     assert {"sweep_heatmap.png", "sweep_points.png", "sweep_over_time.svg"} <= names
 
 
