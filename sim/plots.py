@@ -216,11 +216,11 @@ def _sweep_takeaway_1d(key: str, summary: pd.DataFrame, metrics: list[str]) -> s
     picks = [m for m in ("followers_end", "mean_real_reach_per_post") if m in metrics]
     picks = picks or metrics[:2]
     parts = []
-    from sim.sweep import METRICS
+    from sim import metrics as catalogue
 
     for m in picks:
         a, b = first[f"{m}_mean"], last[f"{m}_mean"]
-        parts.append(f"{METRICS.get(m, (m,))[0]} {_metric_text(m, a)} → {_metric_text(m, b)}"
+        parts.append(f"{catalogue.label(m)} {_metric_text(m, a)} → {_metric_text(m, b)}"
                      f"{_change(a, b)}")
     return (f"From {_grid_label(key)} = {_value_text(first[key])} to {_value_text(last[key])}: "
             + "; ".join(parts) + " (means over seeds)")
@@ -229,7 +229,7 @@ def _sweep_takeaway_1d(key: str, summary: pd.DataFrame, metrics: list[str]) -> s
 def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base: Path
                 ) -> list[Path]:
     """1-D grid: each headline metric against the grid value, mean with a 90% band across seeds."""
-    from sim.sweep import METRICS
+    from sim import metrics as catalogue
 
     plt = _pyplot()
     key = list(spec["grid"])[0]
@@ -249,7 +249,7 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
             xr_ = sub["point"].map(where).to_numpy(dtype=float)
             ax.scatter(xr_, sub[m], s=7, color=SERIES[0], alpha=0.25, lw=0, label="each run")
         ax.plot(x, mean, color=SERIES[0], lw=2, marker="o", ms=5, label="mean")
-        label, unit = METRICS.get(m, (m, ""))
+        label, unit = catalogue.label(m), catalogue.unit(m)
         ax.set_title(label, loc="left", fontsize=11)
         ax.set_ylabel(unit, fontsize=9)
         if "rate" in m:
@@ -340,7 +340,7 @@ def sweep_over_time(folder: Path, spec: dict, out_base: Path, max_lines: int = 8
 
 def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path]:
     """2-D grid: the mean of up to two headline metrics over both grid keys, values in the cells."""
-    from sim.sweep import METRICS
+    from sim import metrics as catalogue
 
     plt = _pyplot()
     kx, ky = list(spec["grid"])[:2]
@@ -364,7 +364,7 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Pa
         ax.set_yticks(range(len(ys)), [_value_text(v) for v in ys], fontsize=9)
         ax.set_xlabel(_grid_label(kx))
         ax.set_ylabel(_grid_label(ky))
-        label, unit = METRICS.get(m, (m, ""))
+        label, unit = catalogue.label(m), catalogue.unit(m)
         ax.set_title(f"{label} ({unit}, mean)", loc="left", fontsize=11)
         fig.colorbar(im, ax=ax, shrink=0.85)
         if np.isfinite(grid).any():
@@ -383,7 +383,7 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Pa
 
 def sweep_points(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path]:
     """Any grid: one row per grid point, mean and 90% interval of two headline metrics."""
-    from sim.sweep import METRICS
+    from sim import metrics as catalogue
 
     plt = _pyplot()
     keys = list(spec["grid"])
@@ -400,7 +400,7 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: Path) -> list[Path
         ax.hlines(y, lo, hi, color=SERIES[i], lw=3, alpha=0.5)
         ax.plot(mean, y, "o", color=SERIES[i])
         ax.set_yticks(y, labels, fontsize=8)
-        ax.set_title(f"{METRICS.get(m, (m,))[0]} (mean, 90% of seeds)", loc="left", fontsize=11)
+        ax.set_title(f"{catalogue.label(m)} (mean, 90% of seeds)", loc="left", fontsize=11)
         ax.xaxis.set_major_formatter(lambda v, _: _fmt(v))
         _style(ax)
     fig.suptitle(f"{spec['name']}: every grid point", x=0.03, ha="left", fontsize=14,

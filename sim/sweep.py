@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.metrics import DEFAULT_FIGURES, RUN
 from sim.scenario import (
     Scenario,
     ScenarioError,
@@ -55,39 +56,6 @@ SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
 RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
 
-# Per-run figures (keys of Results.summary(), plus net_revenue = revenue - cost) that a sweep can
-# summarise, with a label and unit for tables and charts.
-METRICS: dict[str, tuple[str, str]] = {
-    "followers_end": ("followers at the end", "followers"),
-    "followers_real_end": ("real followers at the end", "followers"),
-    "mean_real_reach_per_post": ("real reach per post", "people (mean over posts)"),
-    "median_engagement_rate_follower": (
-        "engagement per follower", "share of followers (median post)"),
-    "mean_engagements_per_post": ("engagements per post", "likes + comments + shares (mean)"),
-    "conversions": ("conversions", "conversions"),
-    "visits": ("site visits", "visits"),
-    "purchases": ("purchases", "purchases"),
-    "revenue": ("revenue", "euros"),
-    "cost": ("tactics cost", "euros"),
-    "net_revenue": ("revenue minus tactics cost", "euros"),
-    "roi": ("return on tactics spend", "ratio"),
-    "engaged_real_followers_end": ("engaged real followers at the end", "followers"),
-    "posts": ("posts", "posts"),
-    "days": ("days", "days"),
-}
-# Summarised when a sweep names no metrics; any a run does not report is left out of summary.csv
-# (Results.summary() has grown over time: conversions became visits and purchases).
-DEFAULT_METRICS = (
-    "followers_end",
-    "followers_real_end",
-    "mean_real_reach_per_post",
-    "median_engagement_rate_follower",
-    "conversions",
-    "visits",
-    "purchases",
-    "revenue",
-    "cost",
-)
 SPEC_KEYS = {"name", "scenario", "description", "seeds", "metrics", "grid", "overrides"}
 RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
 
@@ -239,7 +207,7 @@ class SweepSpec:
     base: Scenario
     grid: dict[str, list[Any]]
     seeds: list[int]
-    metrics: tuple[str, ...] = DEFAULT_METRICS
+    metrics: tuple[str, ...] = DEFAULT_FIGURES
     points: tuple[GridPoint, ...] = field(default=(), repr=False)
 
     @property
@@ -288,11 +256,11 @@ def make_spec(
     """
     items = list(grid.items()) if isinstance(grid, dict) else list(grid)
     seed_list = parse_seeds(seeds)
-    metric_list = tuple(DEFAULT_METRICS if metrics is None else metrics)
+    metric_list = tuple(DEFAULT_FIGURES if metrics is None else metrics)
     for m in metric_list:
-        if m not in METRICS:
-            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(METRICS))}; "
-                             f"available: {', '.join(METRICS)}")
+        if m not in RUN:
+            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
+                             f"available: {', '.join(RUN)}")
     fixed: dict[str, Any] = dict(overrides or {})
     dims: dict[str, list[Any]] = {}
     for key, values in items:
@@ -499,7 +467,6 @@ def _to_parquet(result, seed: int, extra: dict[str, Any]) -> bytes:
         days.insert(i, k, [v] * len(days))
     table = pa.Table.from_pandas(days, preserve_index=False)
     summary = result.summary()
-    summary["net_revenue"] = summary["revenue"] - summary["cost"]
     meta = dict(table.schema.metadata or {})
     meta.update({
         b"feedsim.scenario": result.scenario.to_toml().encode(),
@@ -978,7 +945,9 @@ def finalize(folder: str | Path) -> dict[str, Path]:
     _atomic_write(folder / RUNS_FILE, runs.to_csv(index=False).encode())
     written["runs"] = folder / RUNS_FILE
 
-    metrics = [m for m in spec.get("metrics", DEFAULT_METRICS) if m in runs.columns]
+    # An older folder's sweep.toml may name a figure its runs do not report (conversions became
+    # visits and purchases): such figures are left out of summary.csv.
+    metrics = [m for m in spec.get("metrics", DEFAULT_FIGURES) if m in runs.columns]
     summary_rows = []
     for pid in point_ids:
         row: dict[str, Any] = {"point": pid}
@@ -1028,7 +997,7 @@ def is_sweep_folder(folder: str | Path) -> bool:
 
 
 __all__ = [
-    "METRICS", "DEFAULT_METRICS", "SweepError", "SweepSpec", "GridPoint", "RunKey", "SweepOutcome",
+    "SweepError", "SweepSpec", "GridPoint", "RunKey", "SweepOutcome",
     "SweepInterrupted", "LocalPool", "DaskPool", "make_pool", "make_spec", "load_sweep_file",
     "parse_set", "parse_values", "parse_seeds", "run_sweep", "run_one", "read_run", "finalize",
     "read_spec", "read_sweep", "prepare_folder", "is_sweep_file", "is_sweep_folder",
