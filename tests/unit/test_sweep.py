@@ -134,6 +134,18 @@ def test_reserved_and_bad_metrics(base):
         _spec(base, metrics=["followers_ned"])
 
 
+def test_metrics_come_from_the_catalogue(base):
+    from sim import metrics
+
+    assert _spec(base).metrics == metrics.DEFAULT_FIGURES
+    assert _spec(base, metrics=["net_revenue", "roi"]).metrics == ("net_revenue", "roi")
+    with pytest.raises(sweep.SweepError) as exc:  # became visits and purchases
+        _spec(base, metrics=["conversions"])
+    msg = str(exc.value)
+    assert "unknown metric 'conversions'" in msg and "available: " in msg
+    assert all(name in msg for name in metrics.RUN)
+
+
 def test_sweep_file_validation(tmp_path):
     (tmp_path / "base.toml").write_text(TINY_TOML)
     f = tmp_path / "s.toml"
@@ -191,6 +203,8 @@ def test_outputs_and_resume(base, pool, tmp_path):
     df, info = sweep.read_run(runs[0])
     assert info["seed"] in (0, 1, 2) and "[audience]" in info["scenario"]
     assert "followers_end" in info["summary"] and len(df) == 20
+    assert info["summary"]["net_revenue"] == info["summary"]["revenue"] - info["summary"]["cost"]
+    assert "net_revenue_mean" in summary and "conversions_mean" not in summary
     # The stored scenario reproduces the run exactly.
     import tomllib
 
