@@ -226,16 +226,21 @@ def test_sweep_charts_of_each_kind(tmp_path):
     _assert_png_and_svg(sweep_chart.sweep_over_time(days2, spec2, tmp_path / "time2"), "time2")
 
 
-def test_sweep_charts_read_a_sweep_folder(tmp_path):
-    from sim.sweep.store import DAYS_FILE
+def _sweep_folder(folder: Path) -> Path:
+    """A finished 1-D sweep folder as sim.sweep.store lays it out."""
+    from sim.sweep.store import DAYS_FILE, RUNS_FILE, SPEC_FILE, SUMMARY_FILE
 
     spec, summary, runs, days = _sweep_tables({"strategies.buy.count": [0, 1000]})
-    folder = tmp_path / "made-up"
     folder.mkdir()
-    (folder / "sweep.toml").write_text(tomli_w.dumps(spec), encoding="utf-8")
-    summary.to_csv(folder / "summary.csv", index=False)
-    runs.to_csv(folder / "runs.csv", index=False)
+    (folder / SPEC_FILE).write_text(tomli_w.dumps(spec), encoding="utf-8")
+    summary.to_csv(folder / SUMMARY_FILE, index=False)
+    runs.to_csv(folder / RUNS_FILE, index=False)
     days.to_parquet(folder / DAYS_FILE, index=False)
+    return folder
+
+
+def test_sweep_charts_read_a_sweep_folder(tmp_path):
+    folder = _sweep_folder(tmp_path / "made-up")
     paths = sweep_chart.sweep_charts(folder)
     _assert_png_and_svg(paths, "sweep_metrics", "sweep_over_time")
     with pytest.raises(FileNotFoundError):
@@ -248,6 +253,40 @@ def test_sweep_takeaway_reads_labels_from_the_catalogue():
     assert line.startswith("From followers bought per package = 0 to 5,000: ")
     assert metrics.label("followers_end") in line
     assert metrics.label("mean_real_reach_per_post") in line
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line draws what the API wrote (in process)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_feedsim_plot_recognises_each_kind_of_folder(run_folders, tmp_path, capsys):
+    from sim.cli import main
+
+    comparison = _comparison_folder(tmp_path / "cmp", _arm_days(arms=("x", "y")), {})
+    cases = {comparison: "money.png", run_folders[1]: "followers_reach.png",
+             _sweep_folder(tmp_path / "sweep"): "sweep_over_time.png"}
+    for folder, chart in cases.items():
+        assert main(["plot", str(folder)]) == 0
+        assert str(folder / chart) in capsys.readouterr().out.splitlines()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["plot", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "not a run folder" in err and "comparison.toml" in err
+    bad = _comparison_folder(tmp_path / "bad", _arm_days(), {"baseline": "D"})
+    assert main(["plot", str(bad)]) == 2
+    assert "'D' is not an arm" in capsys.readouterr().err
+
+
+def test_feedsim_compare_overlays_run_folders(run_folders, tmp_path, capsys):
+    from sim.cli import main
+
+    assert main(["compare", *map(str, run_folders), "--out", str(tmp_path)]) == 0
+    (folder,) = (tmp_path / "compare").iterdir()
+    assert f"chart: {folder / 'followers_reach.png'}" in capsys.readouterr().out
+    assert (folder / "runs.txt").read_text().split() == [str(f.resolve()) for f in run_folders]
+    assert main(["compare", str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 2
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""In-process tests of sim.cli: the command line parses arguments and prints what the API
+returns (the subprocess tests, exit codes as a user sees them, are in tests/integration)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.cli import main
+from sim.presets_table import render
+
+
+@pytest.mark.parametrize("args", [[], ["--wide"], ["instagram"], ["tiktok", "--wide"]],
+                         ids=["overview", "wide", "one", "one-wide"])
+def test_presets_prints_the_rendered_table(args, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["presets", *args]) == 0
+    name = next((a for a in args if not a.startswith("--")), None)
+    # Captured output is not a terminal: sources stay one per line.
+    expected = render(name, columns=100, wide="--wide" in args, interactive=False)
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_presets_fit_the_terminal_unless_wide(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    main(["presets"])
+    narrow = capsys.readouterr().out
+    assert max(len(line) for line in narrow.splitlines()) <= 100
+    monkeypatch.setenv("COLUMNS", "60")
+    main(["presets"])
+    narrower = capsys.readouterr().out
+    main(["presets", "--wide"])
+    wide = capsys.readouterr().out
+    assert sum(line.startswith("setting") for line in wide.splitlines()) == 1
+    assert sum(line.startswith("setting") for line in narrower.splitlines()) > 1
+
+
+def test_presets_one_preset_wraps_sources_only_on_a_terminal():
+    piped = render("instagram", columns=60, interactive=False)
+    tty = render("instagram", columns=60, interactive=True)
+    sources = [line for line in tty.splitlines() if line.startswith(" " * 6)]
+    assert sources and max(len(line) for line in sources) <= 60
+    assert len(tty.splitlines()) > len(piped.splitlines())
+    assert " ".join(tty.split()) == " ".join(piped.split())
+
+
+def test_presets_ascii_terminal_gets_ascii_bars():
+    text = render(columns=100, encoding="ascii")
+    text.encode("ascii")
+    assert "▁" in render(columns=100, encoding="utf-8")
+
+
+def test_presets_unknown_name_exits_2(capsys):
+    assert main(["presets", "instagarm"]) == 2
+    assert "did you mean 'instagram'" in capsys.readouterr().err
