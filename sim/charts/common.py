@@ -121,12 +121,13 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
     """A matplotlib tick formatter for metric ``name``, by its catalogue format."""
     fmt = fmt_of(name)
     if fmt == "share":
-        return lambda v, _: f"{100 * v:.1f}%" if abs(v) >= 0.01 or v == 0 else f"{100 * v:.2f}%"
+        # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
+        return lambda v, _: f"{round(100 * v, 4):g}%"
     if fmt == "euros":
         return lambda v, _: euros(v)
     if fmt == "ratio":
         return lambda v, _: f"{v:,.2f}"
-    return lambda v, _: count(v) if abs(v) >= 10 or v == 0 else f"{v:.1f}"
+    return lambda v, _: count(v) if abs(v) >= 10 else f"{round(v, 2):g}"
 
 
 def axis_label(name: str, note: str | None = None) -> str:

@@ -306,7 +306,10 @@ def test_values_are_written_as_the_catalogue_says():
     assert common.value_text(True) == "true" and common.value_text(20000) == "20,000"
     assert common.value_text(0.05) == "0.05"
     assert common.axis_label("real_reach_per_post") == "real reach per post, people"
-    assert common.tick_formatter("engagement_rate_follower")(0.025, None) == "2.5%"
+    share = common.tick_formatter("engagement_rate_follower")
+    assert [share(v, None) for v in (0, 0.0025, 0.0125, 0.025)] == ["0%", "0.25%", "1.25%", "2.5%"]
+    counts = common.tick_formatter("conversation_rate")
+    assert [counts(v, None) for v in (0, 0.5, 1.0, 12_000)] == ["0", "0.5", "1", "12,000"]
     assert common.colours(["x", "y", "x"]) == {"x": common.PALETTE[0], "y": common.PALETTE[1]}
 
 
