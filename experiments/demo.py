@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim import plots
+from sim.charts.compare import compare_runs
+from sim.charts.run import run_charts
 from sim.results import new_run_dir
 from sim.runner import run_to_folder
 from sim.scenario import load_scenario
@@ -25,13 +26,14 @@ def main(out: str = str(ROOT / "results")) -> int:
     for name in ("organic", "bought_followers"):
         scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
         result, folder = run_to_folder(scenario, out=out, progress=True)
+        run_charts(folder)
         s = result.summary()
         print(f"{name:>17}: followers at the end {s['followers_end']:>6,} "
               f"(real {s['followers_real_end']:,}); mean real reach per post "
               f"{s['mean_real_reach_per_post']:,.0f}; purchases {s['purchases']:,}")
         folders.append(folder)
     compare = new_run_dir(out, "compare", 1)
-    paths = plots.compare_runs(folders, compare / "followers_reach")
+    paths = compare_runs(folders, compare / "followers_reach")
     print("\nrun charts:")
     for f in folders:
         print(f"  {f / 'followers_reach.png'}")

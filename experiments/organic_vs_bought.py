@@ -7,7 +7,9 @@ same audience and the same draws wherever the arm does not change them):
 
 It writes, under ``results/organic_vs_bought/<run-id>/``: ``days.csv`` (tidy: arm × seed × day ×
 metric), ``summary.csv`` (per arm: mean and 90% interval across seeds of the headline figures),
-``study.toml`` (what ran) and the charts (PNG and SVG), each with a 90% band across seeds.
+``comparison.toml`` (what ran: the arms in order, the baseline arm, seeds, users, days, seconds)
+and the comparison charts of :mod:`sim.charts.compare` (PNG and SVG), each with a 90% band across
+seeds. ``feedsim plot`` redraws them from the folder.
 
     python experiments/organic_vs_bought.py                  # 20 seeds, 100,000 users, 365 days
     python experiments/organic_vs_bought.py --seeds 6        # the shortened `make demo` version
@@ -36,6 +38,8 @@ ARMS = [
     ("giveaway", "giveaway", {}),
     ("micro-influencer", "micro_influencer", {}),
 ]
+# Every other arm is measured against this one (extra revenue, headlines of the charts).
+BASELINE = "organic"
 
 # Per-day columns kept from each run (the rest stay in the run's own Results).
 KEEP = [
@@ -69,9 +73,9 @@ def _reduce(label: str, seed: int, result) -> tuple[pd.DataFrame, dict]:
 
 
 def add_incremental_roi(days: pd.DataFrame) -> pd.DataFrame:
-    """ROI of each arm against organic on the same seed and day:
-    (revenue − organic revenue − cost) ÷ cost, cumulative. NaN where nothing was spent yet."""
-    base = days[days["arm"] == "organic"].set_index(["seed", "day"])["cumulative_revenue"]
+    """ROI of each arm against the baseline arm on the same seed and day:
+    (revenue − baseline revenue − cost) ÷ cost, cumulative. NaN where nothing was spent yet."""
+    base = days[days["arm"] == BASELINE].set_index(["seed", "day"])["cumulative_revenue"]
     idx = pd.MultiIndex.from_frame(days[["seed", "day"]])
     extra = days["cumulative_revenue"].to_numpy() - base.reindex(idx).to_numpy()
     cost = days["cumulative_cost"].to_numpy()
@@ -117,9 +121,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from concurrent.futures import as_completed
 
+    import tomli_w
     from tqdm import tqdm
 
-    from sim import plots
+    from sim.charts.compare import COMPARISON_FILE, comparison_charts
     from sim.results import new_run_dir
     from sim.runner import run
     from sim.scenario import ScenarioError
@@ -153,13 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     folder = new_run_dir(args.out, "organic_vs_bought", 0)
     days.to_csv(folder / "days.csv", index=False)
     summary.to_csv(folder / "summary.csv")
-    (folder / "study.toml").write_text(
-        f"seeds = {args.seeds}\nusers = {args.users}\ndays = {args.days}\n"
-        f"workers = {args.workers}\nseconds = {elapsed:.1f}\n"
-        f"arms = {[label for label, _, _ in ARMS]!r}\n".replace("'", '"'),
-        encoding="utf-8",
-    )
-    charts = plots.study_charts(folder)
+    (folder / COMPARISON_FILE).write_text(tomli_w.dumps({
+        "arms": [label for label, _, _ in ARMS],
+        "baseline": BASELINE,
+        "seeds": args.seeds,
+        "users": args.users,
+        "days": args.days,
+        "workers": args.workers,
+        "seconds": round(elapsed, 1),
+    }), encoding="utf-8")
+    charts = comparison_charts(folder)
     print(f"\n{len(jobs)} runs ({len(ARMS)} arms × {args.seeds} seeds, {args.users:,} users, "
           f"{args.days} days) in {elapsed:.0f} s")
     cols = ["followers_end_mean", "real_followers_end_mean", "mean_real_reach_per_post_mean",

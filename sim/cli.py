@@ -72,10 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
 
-    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or study folder",
-                        description="Redraw the charts of a run folder, a sweep folder or a study "
-                        "folder (experiments/organic_vs_bought.py) from its files.")
-    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a study")
+    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",
+                        description="Redraw the charts of a run folder, a sweep folder or a "
+                        "comparison folder (days.csv with arm and seed columns, and "
+                        "comparison.toml, as experiments/organic_vs_bought.py writes) from its "
+                        "files.")
+    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a "
+                    "comparison (e.g. experiments/organic_vs_bought.py)")
 
     sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
                         description="Run every combination of --set values (or a sweep file's "
@@ -119,7 +122,11 @@ def cmd_run(args) -> int:
     from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
-                                   progress=not args.quiet, charts=not args.no_charts)
+                                   progress=not args.quiet)
+    if not args.no_charts:
+        from sim.charts.run import run_charts
+
+        run_charts(folder)
     if args.quiet:
         print(folder)
         return 0
@@ -159,112 +166,16 @@ def cmd_validate(args) -> int:
 def cmd_presets(args) -> int:
     """Presets side by side (no name) or one preset in full with its sources (a name)."""
     import shutil
-    import textwrap
 
-    from sim.scenario import PRESET_TABLES, list_presets, load_preset
+    from sim.presets_table import render
 
-    interactive = sys.stdout.isatty()
-    width = 10_000 if args.wide else max(60, shutil.get_terminal_size((100, 24)).columns)
-
-    def rows(preset):
-        """(dotted key, value, source) of every value a preset sets; a table of numbers becomes
-        one row per key unless it is sourced as a whole."""
-        sources = preset.get("sources", {})
-        out = []
-        for table in PRESET_TABLES:
-            for key, value in preset.get(table, {}).items():
-                dotted = f"{table}.{key}"
-                if isinstance(value, dict) and (not args.name or dotted not in sources):
-                    for sub, v in value.items():
-                        src = sources.get(f"{dotted}.{sub}", sources.get(dotted))
-                        out.append((f"{dotted}.{sub}", v, src))
-                else:
-                    out.append((dotted, value, sources.get(dotted)))
-        return out
-
-    if args.name:
-        preset = load_preset(args.name)
-        print(f"{args.name}: {preset.get('description', '')}")
-        for dotted, value, src in rows(preset):
-            if isinstance(value, dict):
-                value = ", ".join(f"{k} {v:g}" for k, v in value.items())
-            print(f"  {dotted:<28} {value!s}")
-            src = src or "(no source given)"
-            if interactive and not args.wide:  # piped output keeps one source per line (grep)
-                src = "\n".join(textwrap.wrap(src, width - 6))
-            print(textwrap.indent(src, "      "))
-        return 0
-
-    names = list_presets()
-    presets = {n: load_preset(n) for n in names}
-    table = {n: {k: (v, s) for k, v, s in rows(presets[n])} for n in names}
-    keys = list(dict.fromkeys(k for n in names for k in table[n]))
-    notes: dict[str, int] = {}  # full source text -> footnote number, in order of appearance
-
-    def marker(src):
-        if src is None:
-            return "?"
-        if src.lower().startswith("assumption"):
-            return "A"
-        return f"[{notes.setdefault(src, len(notes) + 1)}]"  # a citation, listed below
-
-    def show(value):
-        if isinstance(value, list) and len(value) == 24:  # hourly profile: its peak hour
-            return f"pk {max(range(24), key=value.__getitem__)}h"
-        if isinstance(value, list):
-            return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}"
-                            for v in value)
-        return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-    def cell(value, src):
-        m = marker(src)
-        return show(value) + (m if m.startswith("[") else " " + m)
-
-    cells = {(n, k): cell(*table[n][k]) for k in keys for n in names if k in table[n]}
-    keyw = max(len(k) for k in keys) + 1
-    colw = max(max(len(c) for c in cells.values()), max(len(n) for n in names)) + 1
-    per_block = max(1, (width - keyw) // colw)
-
-    print("Platform presets (feedsim presets NAME: one in full, with every source)")
-    for n in names:
-        line = f"  {n:<{keyw - 2}}{presets[n].get('description', '')}"
-        print(line if len(line) <= width else line[: width - 3] + "...")
-    for b in range(0, len(names), per_block):
-        block = names[b:b + per_block]
-        print()
-        print(f"{'setting':<{keyw}}" + "".join(f"{n:<{colw}}" for n in block).rstrip())
-        for k in keys:
-            line = f"{k:<{keyw}}" + "".join(f"{cells.get((n, k), '-'):<{colw}}" for n in block)
-            print(line.rstrip())
-
-    blocks = " ▁▂▃▄▅▆▇█"
-    try:
-        blocks.encode(sys.stdout.encoding or "ascii")
-    except (UnicodeEncodeError, LookupError):
-        blocks = " .:-=+*#%@"
-    print("\nHourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):")
-    for n in names:
-        prof = presets[n].get("audience", {}).get("activity_profile")
-        if prof:
-            top = max(prof) or 1.0
-            bars = "".join(blocks[max(v > 0, round(v / top * (len(blocks) - 1)))] for v in prof)
-            print(f"  {n:<{keyw - 2}}{bars}")
-
-    print("\nSources:")
-    print("  A = assumption: no public figure fixes the value (the reason for each: "
-          "feedsim presets NAME)")
-    if any(c.endswith(" ?") for c in cells.values()):
-        print("  ? = no source given")
-    for src, i in notes.items():
-        tag = f"  [{i}] "
-        text = src if args.wide else textwrap.fill(
-            src, width, initial_indent=tag, subsequent_indent=" " * len(tag))
-        print(tag + text if args.wide else text)
+    print(render(args.name, columns=shutil.get_terminal_size((100, 24)).columns, wide=args.wide,
+                 interactive=sys.stdout.isatty(), encoding=sys.stdout.encoding))
     return 0
 
 
 def cmd_compare(args) -> int:
-    from sim import plots
+    from sim.charts.compare import compare_runs
     from sim.results import new_run_dir
 
     for f in args.runs:
@@ -272,7 +183,7 @@ def cmd_compare(args) -> int:
             raise UserError(f"{f} is not a run folder (no days.csv); pass folders written by "
                             "`feedsim run`")
     folder = new_run_dir(args.out, "compare", 0)
-    paths = plots.compare_runs(args.runs, folder / "followers_reach")
+    paths = compare_runs(args.runs, folder / "followers_reach")
     (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs) + "\n")
     print(f"chart: {paths[0]}")
     return 0
@@ -305,9 +216,9 @@ def cmd_sweep(args) -> int:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130
     if not args.no_charts and out.done:
-        from sim import plots
+        from sim.charts.sweep import sweep_charts
 
-        plots.sweep_charts(folder)
+        sweep_charts(folder)
     if args.quiet:
         print(folder)
     else:
@@ -325,21 +236,24 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from sim import plots
-    from sim.sweep import is_sweep_folder
+    from sim.charts.compare import ComparisonError, is_comparison_folder
+    from sim.results import DAYS_FILE, SCENARIO_FILE
+    from sim.sweep.store import is_sweep_folder
 
-    if is_sweep_folder(args.run):
-        for p in plots.sweep_charts(args.run):
-            print(p)
-        return 0
     folder = Path(args.run)
-    if (folder / "study.toml").exists():  # written by experiments/organic_vs_bought.py
-        paths = plots.study_charts(folder)
-    elif (folder / "days.csv").exists() and (folder / "scenario.resolved.toml").exists():
-        paths = plots.run_charts(folder)
+    if is_sweep_folder(folder):
+        from sim.charts.sweep import sweep_charts as draw
+    elif is_comparison_folder(folder):
+        from sim.charts.compare import comparison_charts as draw
+    elif (folder / DAYS_FILE).exists() and (folder / SCENARIO_FILE).exists():
+        from sim.charts.run import run_charts as draw
     else:
-        raise UserError(f"{args.run} is not a run folder (days.csv and scenario.resolved.toml), "
-                        "a sweep folder (sweep.toml) or a study folder (study.toml)")
+        raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
+                        "a sweep folder (sweep.toml) or a comparison folder (comparison.toml)")
+    try:
+        paths = draw(folder)
+    except ComparisonError as exc:
+        raise UserError(str(exc)) from exc
     for p in paths:
         print(p)
     return 0

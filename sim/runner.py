@@ -72,14 +72,16 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
 
 
 def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
-                  out: str | Path = "results", progress: bool = False, charts: bool = True
+                  out: str | Path = "results", progress: bool = False
                   ) -> tuple[res.Results, Path]:
-    """Run and write ``out/<scenario>/<run-id>/`` with tables, scenario, meta and charts."""
+    """Run and write ``out/<scenario>/<run-id>/`` with tables, resolved scenario and meta.
+
+    Charts are not drawn here: :func:`sim.charts.run.run_charts` draws them from the folder.
+
+    Returns:
+        The run's Results and the folder written.
+    """
     result = run(scenario, seed=seed, days=days, progress=progress)
     folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
     res.write(result, folder)
-    if charts:
-        from sim import plots
-
-        plots.run_charts(folder)
     return result, folder

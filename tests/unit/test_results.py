@@ -175,8 +175,11 @@ def test_new_run_dir_never_reuses_a_folder(tmp_path):
 
 
 def test_run_to_folder_round_trips(scenario, tmp_path):
-    result, folder = runner.run_to_folder(scenario, days=5, out=tmp_path, charts=False)
+    result, folder = runner.run_to_folder(scenario, days=5, out=tmp_path)
     assert folder.parent == tmp_path / scenario.name
+    # Tables only: charts are the caller's to draw (sim.charts), not the runner's.
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        (res.DAYS_FILE, res.POSTS_FILE, res.SCENARIO_FILE, res.META_FILE))
     back = res.read(folder)
     _assert_tables_equal(back, result)
     assert back.scenario == result.scenario

@@ -1,7 +1,8 @@
 """experiments/organic_vs_bought.py end to end on a tiny audience: files, arms, common random
-numbers and the money columns."""
+numbers, the money columns, and `feedsim plot` on the comparison folder it writes."""
 
 import importlib.util
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +27,12 @@ def study(tmp_path_factory):
 
 def test_writes_tables_and_charts(study):
     mod, folder = study
-    for name in ("days.csv", "summary.csv", "study.toml"):
+    for name in ("days.csv", "summary.csv", "comparison.toml"):
         assert (folder / name).exists()
+    spec = tomllib.loads((folder / "comparison.toml").read_text(encoding="utf-8"))
+    assert spec["arms"] == [label for label, _, _ in mod.ARMS]
+    assert spec["baseline"] == "organic"
+    assert (spec["seeds"], spec["users"], spec["days"]) == (2, 3000, 60)
     for chart in ("followers", "real_reach", "engagement_rate", "kaushik", "money"):
         assert (folder / f"{chart}.png").stat().st_size > 10_000
         assert (folder / f"{chart}.svg").exists()
@@ -58,7 +63,7 @@ def test_money_columns(study):
     assert np.allclose(buy["cumulative_cost"], 20_000 * 9.0 / 1000)
 
 
-def test_feedsim_plot_redraws_a_study_folder(study, feedsim):
+def test_feedsim_plot_redraws_a_comparison_folder(study, feedsim):
     _, folder = study
     (folder / "money.png").unlink()
     proc = feedsim("plot", folder)

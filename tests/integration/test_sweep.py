@@ -1,7 +1,10 @@
-"""Sweeps: grid parsing and validation, common random numbers, resume, refusal, failures, CLI.
+"""Sweeps end to end on real worker processes: common random numbers, resume, refusal, failures,
+identical tables whatever the number of workers, charts, and the `feedsim sweep` command (exit
+codes, a real Ctrl-C). Parsing, validation and the folder format are tested without processes in
+tests/unit (test_sweep_spec.py, test_sweep_store.py, test_sweep_run.py).
 
-Every sweep here is tiny (2,000 users, 20 days) so the whole file runs in well under a minute; one
-module-scoped local pool of 2 warmed workers is shared by the in-process tests.
+Every sweep here is tiny (2,000 users, 20 days); one module-scoped local pool of 2 warmed workers
+is shared by the in-process tests.
 """
 
 from __future__ import annotations
@@ -57,108 +60,6 @@ def _tables(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Parsing and validation (nothing runs)
-# ---------------------------------------------------------------------------------------------
-
-
-def test_parse_values_are_toml_scalars():
-    assert sweep.parse_values("0,1_000,5000") == [0, 1000, 5000]
-    assert sweep.parse_values("0.03, 0.1") == [0.03, 0.1]
-    assert sweep.parse_values("true,false") == [True, False]
-    assert sweep.parse_values("[30],[30,120]") == [[30], [30, 120]]
-    assert sweep.parse_values("instagram,tiktok") == ["instagram", "tiktok"]
-    assert sweep.parse_values('"a,b",c') == ["a,b", "c"]
-    assert sweep.parse_set("brand.posts_per_week=7,3,1") == ("brand.posts_per_week", [7, 3, 1])
-    with pytest.raises(sweep.SweepError, match="KEY=VALUE"):
-        sweep.parse_set("brand.posts_per_week")
-
-
-def test_parse_seeds():
-    assert sweep.parse_seeds(3) == [0, 1, 2]
-    assert sweep.parse_seeds("30") == list(range(30))
-    assert sweep.parse_seeds("3,7,9") == [3, 7, 9]
-    assert sweep.parse_seeds("10-12") == [10, 11, 12]
-    assert sweep.parse_seeds("0-1,5") == [0, 1, 5]
-    assert sweep.parse_seeds([4, "6-7"]) == [4, 6, 7]
-    for bad in (0, "x", "5-3", "1,1", True):
-        with pytest.raises(sweep.SweepError):
-            sweep.parse_seeds(bad)
-
-
-def test_cartesian_product_and_types(base):
-    spec = sweep.make_spec(base, [("strategies.buy.count", [0, 300, 900]),
-                                  ("brand.posts_per_week", [7, 3])], seeds="4-5")
-    assert len(spec.points) == 6 and len(spec.runs) == 12
-    assert [p.values for p in spec.points[:2]] == [
-        {"strategies.buy.count": 0, "brand.posts_per_week": 7.0},
-        {"strategies.buy.count": 0, "brand.posts_per_week": 3.0},
-    ]
-    assert spec.grid["brand.posts_per_week"] == [7.0, 3.0]  # resolved to the field's type
-    assert len({p.id for p in spec.points}) == 6
-    assert spec.points[3].scenario.strategies.buy.count == 300
-    assert spec.points[3].scenario.brand.posts_per_week == 3.0
-    assert {k.seed for k in spec.runs} == {4, 5}
-
-
-def test_single_value_is_a_fixed_override(base):
-    spec = sweep.make_spec(base, {"audience.users": [3000], "strategies.buy.count": [0, 10]})
-    assert list(spec.grid) == ["strategies.buy.count"]
-    assert spec.base.audience.users == 3000
-    assert all(p.scenario.audience.users == 3000 for p in spec.points)
-
-
-def test_bad_key_names_key_and_closest(base):
-    with pytest.raises(sweep.SweepError) as exc:
-        sweep.make_spec(base, {"strategies.buy.cout": [1, 2]})
-    msg = str(exc.value)
-    assert "cout" in msg and "did you mean 'count'" in msg
-
-
-def test_bad_value_names_key_value_and_range(base):
-    with pytest.raises(sweep.SweepError) as exc:
-        sweep.make_spec(base, {"feed.test_fraction": [0.03, 1.5]})
-    msg = str(exc.value)
-    assert "feed.test_fraction" in msg and "1.5" in msg and "<= 1" in msg
-
-
-def test_bad_combination_fails_before_running(base):
-    # Each value is fine alone; with days = 4 the purchase on day 5 is beyond the horizon.
-    with pytest.raises(sweep.SweepError, match="strategies.buy.days"):
-        sweep.make_spec(base, {"days": [4, 20], "strategies.buy.count": [0, 100]})
-
-
-def test_reserved_and_bad_metrics(base):
-    with pytest.raises(sweep.SweepError, match="seeds"):
-        sweep.make_spec(base, {"seed": [1, 2]})
-    with pytest.raises(sweep.SweepError, match="did you mean 'followers_end'"):
-        _spec(base, metrics=["followers_ned"])
-
-
-def test_sweep_file_validation(tmp_path):
-    (tmp_path / "base.toml").write_text(TINY_TOML)
-    f = tmp_path / "s.toml"
-    f.write_text('scenario = "base.toml"\nseeds = 2\n[grid]\n"strategies.buy.count" = [0, 50]\n'
-                 '[overrides]\n"audience.users" = 2500\n')
-    spec = sweep.load_sweep_file(f)
-    assert spec.name == "s" and spec.base.audience.users == 2500 and len(spec.runs) == 4
-    f.write_text('scenario = "base.toml"\nsede = 2\n')
-    with pytest.raises(sweep.SweepError, match="did you mean 'seeds'"):
-        sweep.load_sweep_file(f)
-    f.write_text('scenario = "base.toml"\n[grid]\nbrand.posts_per_week = 3\n')
-    with pytest.raises(sweep.SweepError, match="must be a list"):
-        sweep.load_sweep_file(f)
-    f.write_text('scenario = "base.toml"\n[grid]\n"audience.users" = [50, 2000]\n')
-    with pytest.raises(sweep.SweepError, match=r"audience.users = 50.*>= 100"):
-        sweep.load_sweep_file(f)
-
-
-@pytest.mark.parametrize("path", sorted(Path(__file__).parents[2].glob("sweeps/*.toml")))
-def test_shipped_sweep_files_are_valid(path):
-    spec = sweep.load_sweep_file(path)
-    assert len(spec.runs) >= 40 and spec.base.audience.users <= 20_000
-
-
-# ---------------------------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------------------------
 
@@ -191,6 +92,8 @@ def test_outputs_and_resume(base, pool, tmp_path):
     df, info = sweep.read_run(runs[0])
     assert info["seed"] in (0, 1, 2) and "[audience]" in info["scenario"]
     assert "followers_end" in info["summary"] and len(df) == 20
+    assert info["summary"]["net_revenue"] == info["summary"]["revenue"] - info["summary"]["cost"]
+    assert "net_revenue_mean" in summary and "conversions_mean" not in summary
     # The stored scenario reproduces the run exactly.
     import tomllib
 
@@ -305,18 +208,18 @@ def test_identical_with_one_and_two_workers(base, tmp_path):
 
 
 def test_sweep_charts(base, pool, tmp_path):
-    from sim import plots
+    from sim.charts.sweep import sweep_charts
 
     folder = tmp_path / "charts"
     sweep.run_sweep(_spec(base, counts=(0, 300), seeds=2), folder, pool=pool, progress=False)
-    paths = plots.sweep_charts(folder)
+    paths = sweep_charts(folder)
     names = {p.name for p in paths}
     assert {"sweep_metrics.png", "sweep_metrics.svg", "sweep_over_time.png"} <= names
     folder2 = tmp_path / "charts2d"
     spec2 = sweep.make_spec(base, {"strategies.buy.count": [0, 300],
                                    "brand.posts_per_week": [7, 3]}, seeds=1)
     sweep.run_sweep(spec2, folder2, pool=pool, progress=False)
-    names = {p.name for p in plots.sweep_charts(folder2)}
+    names = {p.name for p in sweep_charts(folder2)}
     assert {"sweep_heatmap.png", "sweep_points.png", "sweep_over_time.svg"} <= names
 
 
@@ -387,3 +290,16 @@ def test_no_side_effects_at_import():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={**os.environ})
     assert r.stdout.strip() == "ok", r.stderr
+
+
+def test_store_loads_neither_engine_nor_executors():
+    """Charts read sweep folders through sim.sweep.store: importing it must not pull in the
+    simulation or the executors (a fresh process, since this one has loaded them all)."""
+    code = ("import sys, sim.sweep.store; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('sim'))))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ})
+    loaded = set(r.stdout.split())
+    assert "sim.sweep.store" in loaded, r.stderr
+    assert not loaded & {"sim.runner", "sim.model", "sim.kernel", "sim.sweep.run",
+                         "sim.sweep.executors"}

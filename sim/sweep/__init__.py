@@ -1,0 +1,53 @@
+"""Sweeps: a grid of scenario overrides × seeds, run on a local process pool or a Dask cluster.
+
+The package's public names, each kept in the module that does one job:
+
+- :mod:`sim.sweep.spec` -- what to run: ``--set`` and ``--seeds`` parsing, sweep files,
+  :class:`SweepSpec`, validated before anything runs;
+- :mod:`sim.sweep.store` -- the sweep folder: its files, the run-file codec and the final tables
+  (``days.parquet``, ``runs.csv``, ``summary.csv``); it loads nothing of the engine;
+- :mod:`sim.sweep.executors` -- where runs execute: :class:`LocalPool`, :class:`DaskPool`;
+- :mod:`sim.sweep.run` -- :func:`run_sweep`: run what is missing, save it, write the tables.
+
+``from sim import sweep`` then ``sweep.make_spec(...)``, ``sweep.run_sweep(...)`` work as before,
+but each name is imported on first use (PEP 562), so ``import sim.sweep.store`` (charts reading a
+sweep folder) never loads the executors or the engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Public name -> the submodule that defines it.
+_HOME: dict[str, str] = {
+    **dict.fromkeys(
+        ("SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
+         "is_sweep_file", "parse_set", "parse_values", "parse_seeds"),
+        "spec",
+    ),
+    **dict.fromkeys(
+        ("SPEC_FILE", "DAYS_FILE", "RUNS_FILE", "SUMMARY_FILE", "RUNS_DIR", "FAILED_DIR",
+         "LOCK_FILE", "prepare_folder", "read_run", "finalize", "read_spec", "read_sweep",
+         "is_sweep_folder"),
+        "store",
+    ),
+    **dict.fromkeys(("LocalPool", "DaskPool", "make_pool"), "executors"),
+    **dict.fromkeys(("run_one", "run_sweep", "SweepOutcome", "SweepInterrupted"), "run"),
+}
+
+__all__ = list(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))

@@ -1,0 +1,160 @@
+"""Sweep executors: a local process pool or a Dask cluster, behind one small interface.
+
+An executor has ``submit(fn, *args)`` -> future, ``wait_any(futures, timeout)`` -> (done, pending),
+``outcome(future)`` -> ``(status, payload)``, ``warm()``, ``close(cancel=False)``, a ``label`` and
+(local pool) ``workers``. Both executors return the same outcome for the same run, so a sweep's
+tables never depend on where it ran. Workers are warmed once each (engine imported, compiled
+kernels loaded) before they take runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import time
+
+from sim.scenario import resolve
+from sim.sweep.spec import SweepError
+
+
+def _worker_init() -> None:
+    """Runs once in each local worker process: leave Ctrl-C to the parent, load numba's cache."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm()
+
+
+def _warm() -> None:
+    """Import the engine and run a tiny scenario so compiled kernels are loaded before timing."""
+    from sim.runner import run
+
+    run(resolve({"days": 2, "audience": {"users": 200}, "brand": {"initial_followers": 10}},
+                source="warm-up"), seed=0)
+
+
+class LocalPool:
+    """A local process pool (spawn start method, one process per core by default).
+
+    Processes are reused across runs and warmed once each (engine imported, numba cache loaded).
+    """
+
+    def __init__(self, workers: int | None = None):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = int(workers or os.cpu_count() or 1)
+        if self.workers < 1:
+            raise SweepError(f"--workers must be at least 1; got {workers}")
+        self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
+                                       initializer=_worker_init)
+        self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
+
+    def warm(self) -> None:
+        """Start every worker now (the initializer warms it) and wait until all are ready."""
+        import concurrent.futures as cf
+
+        cf.wait([self._ex.submit(time.sleep, 0.05) for _ in range(self.workers)])
+
+    def submit(self, fn, *args):
+        """Run ``fn(*args)`` in a worker; returns its future."""
+        return self._ex.submit(fn, *args)
+
+    @staticmethod
+    def wait_any(futures, timeout: float | None = None):
+        """``(done, not done)`` once any future is done, or after ``timeout`` seconds."""
+        import concurrent.futures as cf
+
+        return cf.wait(futures, timeout=timeout, return_when=cf.FIRST_COMPLETED)
+
+    @staticmethod
+    def outcome(fut):
+        """What the run returned: ``(status, payload)`` (see :func:`sim.sweep.run.run_one`)."""
+        return fut.result()
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers; ``cancel`` drops runs not yet started."""
+        self._ex.shutdown(wait=True, cancel_futures=cancel)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close(cancel=exc[0] is not None)
+
+
+class DaskPool:
+    """A Dask ``distributed`` cluster: an existing scheduler address, or ``"local"`` to start a
+    LocalCluster of single-threaded worker processes. Workers need feedsim installed; they need
+    no access to the sweep folder (results come back to this process, which writes them)."""
+
+    def __init__(self, address: str = "local", workers: int | None = None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise SweepError("--dask needs the `distributed` package: pip install "
+                             "'feedsim[distributed]'") from None
+        self._cluster = None
+        if address == "local":
+            n = int(workers or os.cpu_count() or 1)
+            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=40)
+            self._client = Client(self._cluster)
+            self.label = f"Dask LocalCluster, {n} worker{'s' * (n > 1)}"
+        else:
+            try:
+                self._client = Client(address, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise SweepError(f"--dask {address}: cannot reach the scheduler: {exc}") from None
+            n = len(self._client.scheduler_info().get("workers", {}))
+            self.label = f"Dask cluster at {address}, {n} workers"
+        self._counter = itertools.count()
+
+    def warm(self) -> None:
+        """Warm every worker of the cluster now."""
+        self._client.run(_warm)
+
+    def submit(self, fn, *args):
+        """Run ``fn(*args)`` on the cluster; returns its future."""
+        # Unique keys: a rerun of the same run is a new task, never a cached result.
+        return self._client.submit(fn, *args, pure=False, key=f"feedsim-run-{next(self._counter)}"
+                                   f"-{os.getpid()}-{time.time_ns()}")
+
+    @staticmethod
+    def wait_any(futures, timeout: float | None = None):
+        """``(done, not done)`` once any future is done, or after ``timeout`` seconds."""
+        from distributed import wait
+
+        try:
+            return wait(list(futures), timeout=timeout, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            done = {f for f in futures if f.done()}
+            return done, set(futures) - done
+
+    @staticmethod
+    def outcome(fut):
+        """What the run returned, or ``("error", text)`` if the task itself failed."""
+        try:
+            return fut.result()
+        except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: a worker died on this run
+            return "error", f"the Dask task failed: {type(exc).__name__}: {exc}\n"
+
+    def close(self, cancel: bool = False) -> None:
+        """Disconnect, and stop the LocalCluster if this pool started one."""
+        with contextlib.suppress(Exception):
+            self._client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close(cancel=exc[0] is not None)
+
+
+def make_pool(workers: int | None = None, dask: str | None = None) -> LocalPool | DaskPool:
+    """The executor for ``--workers N`` / ``--dask ADDRESS|local``."""
+    return DaskPool(dask, workers) if dask else LocalPool(workers)

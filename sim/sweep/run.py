@@ -1,0 +1,185 @@
+"""Running a sweep: every missing (grid point, seed) of a spec into its folder, then the tables.
+
+Each run gets its seed straight from the spec, and :func:`sim.runner.run` spawns that seed into
+named streams (audience, posting, distribution, ...), so every grid point sees the same audience
+and the same draws wherever the grid does not change them (common random numbers): differences
+between points come from the parameter, not from noise.
+
+Workers return each run's file as bytes and this process writes it (:mod:`sim.sweep.store`): no
+shared filesystem is needed between a Dask cluster and the user's machine, there is exactly one
+writer, and a killed sweep never leaves a half-written run file. Only a bounded window of runs is
+in flight, so memory stays flat however many runs there are.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.scenario import resolve
+from sim.sweep.executors import make_pool
+from sim.sweep.spec import RunKey, SweepSpec
+from sim.sweep.store import (
+    FAILED_DIR,
+    RUNS_DIR,
+    atomic_write,
+    finalize,
+    folder_lock,
+    prepare_folder,
+    run_file_bytes,
+)
+
+
+def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, bytes | str]:
+    """Run one (scenario, seed) and return ``("ok", parquet bytes)`` or ``("error", traceback)``.
+
+    ``extra`` holds the columns added to every row (point id and index, grid values). Everything
+    is plain data, so the task travels to any worker; errors come back as text so a failing run is
+    recorded the same way on every executor.
+    """
+    try:
+        from sim.runner import run
+
+        sc = resolve(scenario, source="sweep point", merge_preset=False)
+        result = run(sc, seed=seed)
+        return "ok", run_file_bytes(result, seed, extra)
+    except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
+        return "error", traceback.format_exc()
+
+
+@dataclass
+class SweepOutcome:
+    """What a call to :func:`run_sweep` did."""
+
+    folder: Path
+    total: int
+    skipped: int = 0
+    ran: int = 0
+    failed: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def done(self) -> int:
+        """Runs saved in the folder now, from this call or an earlier one."""
+        return len(list((self.folder / RUNS_DIR).glob("*.parquet")))
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep; finished runs are on disk. ``.outcome`` says how far it got."""
+
+    def __init__(self, outcome: SweepOutcome):
+        super().__init__(f"interrupted: {outcome.done} of {outcome.total} runs are saved in "
+                         f"{outcome.folder}; run the same command again to resume")
+        self.outcome = outcome
+
+
+def run_sweep(
+    spec: SweepSpec,
+    folder: str | Path,
+    pool=None,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    on_result: Callable[[str, str], None] | None = None,
+    window: int | None = None,
+) -> SweepOutcome:
+    """Run every missing (grid point, seed) of ``spec`` into ``folder``, then write the tables.
+
+    Args:
+        spec: a validated sweep (:func:`make_spec`, :func:`load_sweep_file`).
+        folder: the sweep folder; created, or resumed if it holds the same sweep.
+        pool: an executor (:class:`LocalPool`, :class:`DaskPool`) to use and leave open; by
+            default one is made from ``workers`` / ``dask`` and closed at the end.
+        progress: show a progress bar with ETA and failure count on stderr.
+        on_result: called as ``on_result(run_id, "ok" | "error")`` after each run is saved
+            (raising KeyboardInterrupt from it is how the tests interrupt a sweep).
+        window: runs in flight at once (default four per worker); bounds memory.
+
+    Returns:
+        A SweepOutcome. Runs that raised are listed in ``failed`` (tracebacks in ``failed/``).
+
+    Raises:
+        SweepError: the folder holds a different sweep or is in use.
+        SweepInterrupted: Ctrl-C; every finished run is saved, the rest can be resumed.
+    """
+    t0 = time.perf_counter()
+    folder = prepare_folder(spec, folder)
+    runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
+    with folder_lock(folder):
+        for stale in runs_dir.glob(".*.tmp-*"):  # a sweep killed mid-write (SIGKILL)
+            stale.unlink(missing_ok=True)
+        todo = [k for k in spec.runs if not (runs_dir / f"{k.id}.parquet").exists()]
+        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo))
+        if todo:
+            own = pool is None
+            pool = pool or make_pool(workers, dask)
+            try:
+                _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
+                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1))
+            except KeyboardInterrupt:
+                out.interrupted = True
+                if own:
+                    pool.close(cancel=True)
+                out.seconds = time.perf_counter() - t0
+                raise SweepInterrupted(out) from None
+            if own:
+                pool.close()
+        finalize(folder)
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window) -> None:
+    from tqdm import tqdm
+
+    queue = iter(todo)
+    inflight: dict[Any, RunKey] = {}
+
+    def fill():
+        for key in itertools.islice(queue, max(0, window - len(inflight))):
+            extra = {"point": key.point.id, "point_index": key.point.index,
+                     "values": key.point.values}
+            inflight[pool.submit(run_one, key.point.scenario.to_dict(), key.seed, extra)] = key
+
+    bar = tqdm(total=len(todo), unit="run", desc=out.folder.name, disable=not progress,
+               dynamic_ncols=True, smoothing=0.1, mininterval=0.5)
+    bar.set_postfix(failed=0)
+    try:
+        fill()
+        while inflight:
+            done, _ = pool.wait_any(list(inflight), timeout=1.0)
+            for fut in done:
+                key = inflight.pop(fut)
+                status, payload = pool.outcome(fut)
+                _save(key, status, payload, runs_dir, failed_dir, out)
+                bar.update(1)
+                bar.set_postfix(failed=len(out.failed))
+                if on_result is not None:
+                    on_result(key.id, status)
+            fill()
+    except KeyboardInterrupt:
+        for fut in inflight:
+            fut.cancel()
+        raise
+    finally:
+        bar.close()
+
+
+def _save(key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path,
+          out: SweepOutcome) -> None:
+    if status == "ok":
+        atomic_write(runs_dir / f"{key.id}.parquet", payload)
+        (failed_dir / f"{key.id}.txt").unlink(missing_ok=True)
+        out.ran += 1
+    else:
+        failed_dir.mkdir(exist_ok=True)
+        text = (f"run {key.id}: grid point {key.point.values}, seed {key.seed}\n\n{payload}")
+        atomic_write(failed_dir / f"{key.id}.txt", text.encode())
+        out.failed.append(key.id)

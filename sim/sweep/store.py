@@ -1,0 +1,322 @@
+"""The sweep folder: its layout, its files and how they are written and read back.
+
+A sweep folder (``results/<name>/``) holds::
+
+    sweep.toml                       the spec (written first; a rerun must match it)
+    runs/<point>__seed<k>.parquet    one per finished run: that run's per-day table plus the
+                                     columns ``point``, ``point_index``, ``seed``, one per grid key;
+                                     file metadata holds the resolved scenario (TOML), seed,
+                                     Results.summary() and run meta (JSON)
+    failed/<point>__seed<k>.txt      the traceback of a run that raised
+    days.parquet                     at the end: all runs × days × metrics (tidy, sorted)
+    runs.csv                         at the end: one row per run with its headline figures
+    summary.csv                      at the end: per grid point, mean / 5th / 95th percentile
+    .sweep.lock                      while a sweep writes into the folder: its process id
+
+Every file is written under a temporary name in the same folder and then renamed into place, so a
+killed sweep never leaves a half-written file. The final tables are assembled from disk one run
+file at a time, so memory stays flat however many runs there are.
+
+This module knows the format and nothing of the engine: it never imports the runner, the model or
+the executors, so charts and reports can read sweep folders without loading a simulation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sim.metrics import DEFAULT_FIGURES
+from sim.sweep.spec import SweepError, SweepSpec, spec_diff
+
+SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
+RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
+RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing safely: atomic files, one writer per folder
+# ---------------------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path):
+    """Hold the folder for this process while the block runs: refuse a second sweep writing
+    into the same folder at the same time. A lock left by a process that no longer exists (a
+    killed sweep) is taken over.
+
+    Raises:
+        SweepError: another live process holds the folder.
+    """
+    path = folder / LOCK_FILE
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            try:
+                pid = int(path.read_text() or 0)
+                os.kill(pid, 0)
+            except (ValueError, ProcessLookupError, FileNotFoundError):
+                path.unlink(missing_ok=True)  # left by a sweep that was killed
+                continue
+            except PermissionError:
+                pass
+            raise SweepError(f"{folder} is in use by another feedsim sweep (process {pid}); "
+                             "wait for it or choose another --out") from None
+    else:
+        raise SweepError(f"{folder}: cannot take the lock {path}")
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
+    """Create the sweep folder and write ``sweep.toml``, or check that an existing folder holds
+    this very sweep (then it resumes). Extending the seeds of an otherwise equal sweep is allowed.
+
+    Raises:
+        SweepError: the folder holds a different sweep (the message names what differs) or is not
+            a sweep folder.
+    """
+    folder = Path(folder)
+    spec_path = folder / SPEC_FILE
+    new = tomllib.loads(spec.to_toml())
+    if spec_path.exists():
+        try:
+            old = tomllib.loads(spec_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SweepError(f"{spec_path}: cannot read the sweep spec: {exc}") from None
+        diffs = spec_diff(old, new)
+        if diffs:
+            raise SweepError(
+                f"{folder} holds a different sweep ({'; '.join(diffs[:5])}). Its runs are kept; "
+                "choose another folder with --out, or another --name")
+        if old.get("seeds") != new["seeds"] or old.get("metrics") != new["metrics"]:
+            atomic_write(spec_path, spec.to_toml().encode())  # more seeds / other metrics
+    else:
+        if folder.exists() and any(folder.iterdir()):
+            raise SweepError(f"{folder} exists and is not a sweep folder (no {SPEC_FILE}); "
+                             "refusing to write into it; choose another --out or --name")
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(spec_path, spec.to_toml().encode())
+    (folder / RUNS_DIR).mkdir(exist_ok=True)
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# Run files: one finished run as Parquet bytes, and back
+# ---------------------------------------------------------------------------------------------
+
+
+def run_file_bytes(result, seed: int, extra: dict[str, Any]) -> bytes:
+    """One run as the bytes of its run file.
+
+    Args:
+        result: the run's :class:`sim.results.Results` (its days, summary, scenario and meta).
+        seed: the run's seed.
+        extra: ``point`` (id), ``point_index`` and ``values`` (grid key -> value): columns put
+            in front of every row.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    days = result.days.copy()
+    front = {"point": extra["point"], "point_index": extra["point_index"], "seed": seed}
+    for k, v in extra["values"].items():
+        front[k] = toml_value(v) if isinstance(v, list) else v
+    for i, (k, v) in enumerate(front.items()):
+        days.insert(i, k, [v] * len(days))
+    table = pa.Table.from_pandas(days, preserve_index=False)
+    summary = result.summary()
+    meta = dict(table.schema.metadata or {})
+    meta.update({
+        b"feedsim.scenario": result.scenario.to_toml().encode(),
+        b"feedsim.seed": str(seed).encode(),
+        b"feedsim.summary": json.dumps(summary).encode(),
+        b"feedsim.meta": json.dumps(result.meta).encode(),
+    })
+    buf = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), buf)
+    return buf.getvalue()
+
+
+def toml_value(v: Any) -> str:
+    """A value as TOML text (``[30, 120]``): lists become one string in a table column."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": v})[4:].strip()
+
+
+def read_run(path: str | Path) -> tuple[Any, dict]:
+    """A run file -> (per-day DataFrame, {"scenario": TOML text, "seed", "summary", "meta"})."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    md = table.schema.metadata or {}
+    info = {
+        "scenario": md.get(b"feedsim.scenario", b"").decode(),
+        "seed": int(md.get(b"feedsim.seed", b"-1")),
+        "summary": json.loads(md.get(b"feedsim.summary", b"{}")),
+        "meta": json.loads(md.get(b"feedsim.meta", b"{}")),
+    }
+    return table.to_pandas(), info
+
+
+def run_info(path: str | Path) -> dict:
+    """A run file's ``summary`` and ``seed``, read from its metadata without the data."""
+    import pyarrow.parquet as pq
+
+    md = pq.read_schema(path).metadata or {}
+    return {"summary": json.loads(md.get(b"feedsim.summary", b"{}")),
+            "seed": int(md.get(b"feedsim.seed", b"-1"))}
+
+
+# ---------------------------------------------------------------------------------------------
+# Final tables, and reading a sweep folder back
+# ---------------------------------------------------------------------------------------------
+
+
+def read_spec(folder: str | Path) -> dict:
+    """The ``sweep.toml`` of a sweep folder as a dict.
+
+    Raises:
+        FileNotFoundError: ``folder`` has no ``sweep.toml``.
+    """
+    path = Path(folder) / SPEC_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{folder} is not a sweep folder (no {SPEC_FILE})")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def finalize(folder: str | Path) -> dict[str, Path]:
+    """Assemble ``days.parquet``, ``runs.csv`` and ``summary.csv`` from the run files on disk.
+
+    Reads one run file at a time (memory stays flat), in grid-point then seed order, so the
+    tables are identical whatever executor ran the sweep and in whatever order runs finished.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    spec = read_spec(folder)
+    point_ids = list(spec.get("points", {}))
+    order = {pid: i for i, pid in enumerate(point_ids)}
+    seeds = spec["seeds"]
+    files = []
+    for pid in point_ids:
+        for s in seeds:
+            f = folder / RUNS_DIR / f"{pid}__seed{s}.parquet"
+            if f.exists():
+                files.append((pid, s, f))
+    failed = {p.stem for p in (folder / FAILED_DIR).glob("*.txt")}
+    written: dict[str, Path] = {}
+
+    days_path = folder / DAYS_FILE
+    tmp = days_path.with_name(f".{DAYS_FILE}.tmp-{os.getpid()}")
+    # One schema for all runs: a column that is integer in one run and float in another (e.g. a
+    # cost of 0 on days without spending) becomes float. Schemas are read without the data.
+    schema = None
+    if files:
+        schema = pa.unify_schemas([pq.read_schema(f).remove_metadata() for _, _, f in files],
+                                  promote_options="permissive")
+    writer, rows = None, []
+    try:
+        for pid, s, f in files:
+            table = pq.read_table(f).replace_schema_metadata(None)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, schema)
+            writer.write_table(table.select(schema.names).cast(schema))
+            info = run_info(f)
+            row = {"point": pid, "point_index": order[pid], "seed": s}
+            row.update(spec["points"][pid])
+            row.update(info["summary"])
+            rows.append(row)
+    finally:
+        if writer is not None:
+            writer.close()
+    if schema is not None:
+        os.replace(tmp, days_path)
+        written["days"] = days_path
+
+    keys = list(spec.get("grid", {}))
+    runs = pd.DataFrame(rows)
+    if not runs.empty:
+        for k in keys:
+            runs[k] = runs[k].map(lambda v: toml_value(v) if isinstance(v, list) else v)
+    atomic_write(folder / RUNS_FILE, runs.to_csv(index=False).encode())
+    written["runs"] = folder / RUNS_FILE
+
+    # An older folder's sweep.toml may name a figure its runs do not report (conversions became
+    # visits and purchases): such figures are left out of summary.csv.
+    metrics = [m for m in spec.get("metrics", DEFAULT_FIGURES) if m in runs.columns]
+    summary_rows = []
+    for pid in point_ids:
+        row: dict[str, Any] = {"point": pid}
+        for k in keys:
+            v = spec["points"][pid].get(k)
+            row[k] = toml_value(v) if isinstance(v, list) else v
+        sub = runs[runs["point"] == pid] if not runs.empty else runs
+        row["runs"] = len(sub)
+        row["failed"] = sum(1 for s in seeds if f"{pid}__seed{s}" in failed)
+        for m in metrics:
+            vals = sub[m].to_numpy(dtype=float) if len(sub) and m in sub else []
+            row[f"{m}_mean"] = float(sum(vals) / len(vals)) if len(vals) else float("nan")
+            row[f"{m}_p5"] = _quantile(vals, 0.05)
+            row[f"{m}_p95"] = _quantile(vals, 0.95)
+        summary_rows.append(row)
+    atomic_write(folder / SUMMARY_FILE, pd.DataFrame(summary_rows).to_csv(index=False).encode())
+    written["summary"] = folder / SUMMARY_FILE
+    return written
+
+
+def _quantile(vals, q: float) -> float:
+    import numpy as np
+
+    return float(np.quantile(vals, q)) if len(vals) else float("nan")
+
+
+def read_sweep(folder: str | Path) -> tuple[dict, Any, Any]:
+    """``(spec dict, summary DataFrame, runs DataFrame)`` of a finished sweep folder.
+
+    Raises:
+        FileNotFoundError: not a sweep folder, or the sweep has not finished (no tables yet).
+    """
+    import pandas as pd
+
+    folder = Path(folder)
+    spec = read_spec(folder)
+    for f in (SUMMARY_FILE, RUNS_FILE):
+        if not (folder / f).exists():
+            raise FileNotFoundError(f"{folder} has no {f}: the sweep has not finished; run it "
+                                    "again to complete it")
+    summary = pd.read_csv(folder / SUMMARY_FILE)
+    try:
+        runs = pd.read_csv(folder / RUNS_FILE)
+    except pd.errors.EmptyDataError:
+        runs = pd.DataFrame()
+    return spec, summary, runs
+
+
+def is_sweep_folder(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a sweep (its ``sweep.toml``), finished or not."""
+    return (Path(folder) / SPEC_FILE).exists()

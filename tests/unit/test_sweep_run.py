@@ -1,0 +1,121 @@
+"""Running a sweep (sim.sweep.run) in this process: one run as a task, and the run loop's
+bookkeeping (bounded window, interruption, failures, resume) through an executor that runs each
+task as it is submitted. Real worker processes and Dask are tested in tests/integration.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+import pandas as pd
+import pytest
+
+from sim import sweep
+from sim.scenario import resolve
+
+TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
+        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
+
+
+class InlinePool:
+    """The executor interface of LocalPool and DaskPool, running each task when it is submitted."""
+
+    workers = 1
+    label = "inline"
+
+    def __init__(self):
+        self.in_flight: set[Future] = set()
+        self.most_in_flight = 0
+
+    def submit(self, fn, *args) -> Future:
+        fut: Future = Future()
+        fut.set_result(fn(*args))
+        self.in_flight.add(fut)
+        self.most_in_flight = max(self.most_in_flight, len(self.in_flight))
+        return fut
+
+    def wait_any(self, futures, timeout=None):
+        done = set(futures)
+        self.in_flight -= done
+        return done, set()
+
+    @staticmethod
+    def outcome(fut):
+        return fut.result()
+
+    def close(self, cancel: bool = False) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base():
+    return resolve(dict(TINY), source="tiny")
+
+
+def _spec(base, counts=(0, 300), seeds=3):
+    return sweep.make_spec(base, {"strategies.buy.count": list(counts)}, seeds=seeds)
+
+
+def test_run_one_returns_a_run_file_or_the_traceback(base, tmp_path):
+    point = _spec(base).points[1]
+    extra = {"point": point.id, "point_index": 1, "values": point.values}
+    status, payload = sweep.run_one(point.scenario.to_dict(), 4, extra)
+    assert status == "ok"
+    (tmp_path / "r.parquet").write_bytes(payload)
+    df, info = sweep.read_run(tmp_path / "r.parquet")
+    assert info["seed"] == 4 and len(df) == 20
+    assert set(df["point"]) == {point.id} and set(df["strategies.buy.count"]) == {300}
+
+    broken = point.scenario.to_dict()
+    broken["audience"]["users"] = -1
+    status, payload = sweep.run_one(broken, 4, extra)
+    assert status == "error" and "Traceback" in payload and "audience.users" in payload
+
+
+def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
+    from dataclasses import replace
+
+    class Broken:  # stands in for a Scenario: the sweep only calls .to_dict() on it
+        def __init__(self, d):
+            self._d = d
+
+        def to_dict(self):
+            return self._d
+
+    spec = _spec(base, counts=(0, 100, 300), seeds=3)  # 9 runs
+    bad = spec.points[2].scenario.to_dict()
+    bad["audience"]["users"] = -1
+    points = list(spec.points)
+    points[2] = replace(points[2], scenario=Broken(bad))
+    bad_spec = replace(spec, points=tuple(points))
+    folder = tmp_path / "sw"
+    pool = InlinePool()
+    seen = []
+
+    def stop_after_four(run_id, status):
+        seen.append((run_id, status))
+        if len(seen) == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(sweep.SweepInterrupted, match="run the same command again") as exc:
+        sweep.run_sweep(bad_spec, folder, pool=pool, progress=False, window=3,
+                        on_result=stop_after_four)
+    out = exc.value.outcome
+    assert out.interrupted and (out.total, out.ran, out.done) == (9, 4, 4)
+    assert pool.most_in_flight == 3  # never more than the window
+    assert not (folder / "days.parquet").exists() and not (folder / ".sweep.lock").exists()
+
+    out = sweep.run_sweep(bad_spec, folder, pool=pool, progress=False)
+    assert (out.skipped, out.ran) == (4, 2) and not out.interrupted
+    assert sorted(out.failed) == [f"{spec.points[2].id}__seed{s}" for s in range(3)]
+    text = (folder / "failed" / f"{spec.points[2].id}__seed1.txt").read_text()
+    assert text.startswith(f"run {spec.points[2].id}__seed1: grid point ")
+    assert "seed 1" in text and "audience.users" in text
+    summary = pd.read_csv(folder / "summary.csv")
+    assert summary["runs"].tolist() == [3, 3, 0] and summary["failed"].tolist() == [0, 0, 3]
+
+    # Fixed: only the failed runs run again, and their tracebacks go.
+    out = sweep.run_sweep(spec, folder, pool=pool, progress=False)
+    assert (out.skipped, out.ran, out.failed, out.done) == (6, 3, [], 9)
+    assert not list((folder / "failed").glob("*.txt"))
+    assert pd.read_csv(folder / "summary.csv")["runs"].tolist() == [3, 3, 3]
