@@ -29,6 +29,35 @@ count = 200
 """
 
 
+# The tiny base scenario sweeps are tested on: 2,000 users, 20 days, a buy table to sweep.
+TINY_SWEEP_TOML = """\
+days = 20
+[audience]
+users = 2000
+[brand]
+initial_followers = 100
+[strategies.buy]
+days = [5]
+count = 0
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_toml() -> str:
+    """The text of the tiny sweep scenario (write it where a test needs a file)."""
+    return TINY_SWEEP_TOML
+
+
+@pytest.fixture(scope="session")
+def base():
+    """The tiny sweep scenario, resolved, named ``tiny``."""
+    import tomllib
+
+    from sim.scenario import resolve
+
+    return resolve({"name": "tiny", **tomllib.loads(TINY_SWEEP_TOML)}, source="tiny")
+
+
 @pytest.fixture
 def write_scenario(tmp_path: Path) -> Callable[..., Path]:
     """Write TOML text to ``tmp_path/<name>.toml`` and return the path."""

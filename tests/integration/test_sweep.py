@@ -24,25 +24,6 @@ from sim.scenario import resolve
 
 pytest.importorskip("pyarrow")
 
-TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
-        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
-
-TINY_TOML = """\
-days = 20
-[audience]
-users = 2000
-[brand]
-initial_followers = 100
-[strategies.buy]
-days = [5]
-count = 0
-"""
-
-
-@pytest.fixture(scope="module")
-def base():
-    return resolve(dict(TINY), source="tiny")
-
 
 @pytest.fixture(scope="module")
 def pool():
@@ -228,9 +209,9 @@ def test_sweep_charts(base, pool, tmp_path):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_cli_sweep_exit_codes(feedsim, tmp_path):
+def test_cli_sweep_exit_codes(feedsim, tmp_path, tiny_toml):
     scen = tmp_path / "tiny.toml"
-    scen.write_text(TINY_TOML)
+    scen.write_text(tiny_toml)
     out = tmp_path / "out"
     r = feedsim("sweep", scen, "--set", "strategies.buy.cout=0,10", "--out", out)
     assert r.returncode == 2 and "did you mean 'count'" in r.stderr and "Traceback" not in r.stderr
@@ -253,11 +234,11 @@ def test_cli_sweep_exit_codes(feedsim, tmp_path):
     assert r.returncode == 0 and "sweep_over_time.png" in r.stdout
 
 
-def test_cli_ctrl_c_then_resume(tmp_path):
+def test_cli_ctrl_c_then_resume(tmp_path, tiny_toml):
     """A real SIGINT to a running `feedsim sweep`: exit 130, finished runs kept, no partial files,
     and the same command resumes with only the missing runs."""
     scen = tmp_path / "tiny.toml"
-    scen.write_text(TINY_TOML.replace("days = 20", "days = 60"))
+    scen.write_text(tiny_toml.replace("days = 20", "days = 60"))
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "sim.cli", "sweep", str(scen), "--set",
            "strategies.buy.count=0,100,200,300", "--seeds", "10", "--workers", "2", "--out",

@@ -9,15 +9,10 @@ pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
 
 from sim import sweep  # noqa: E402
-from sim.scenario import resolve  # noqa: E402
-
-TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
-        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
 
 
 @pytest.fixture(scope="module")
-def spec():
-    base = resolve(dict(TINY), source="tiny")
+def spec(base):
     return sweep.make_spec(base, [("strategies.buy.count", [0, 300]),
                                   ("brand.posts_per_week", [7, 2])], seeds=3)
 

@@ -11,10 +11,6 @@ import pandas as pd
 import pytest
 
 from sim import sweep
-from sim.scenario import resolve
-
-TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
-        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
 
 
 class InlinePool:
@@ -45,11 +41,6 @@ class InlinePool:
 
     def close(self, cancel: bool = False) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def base():
-    return resolve(dict(TINY), source="tiny")
 
 
 def _spec(base, counts=(0, 300), seeds=3):

@@ -10,27 +10,7 @@ from pathlib import Path
 import pytest
 
 from sim import sweep
-from sim.scenario import resolve
 from sim.sweep.spec import spec_diff
-
-TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
-        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
-
-TINY_TOML = """\
-days = 20
-[audience]
-users = 2000
-[brand]
-initial_followers = 100
-[strategies.buy]
-days = [5]
-count = 0
-"""
-
-
-@pytest.fixture(scope="module")
-def base():
-    return resolve(dict(TINY), source="tiny")
 
 
 def _spec(base, counts=(0, 300), seeds=2, **kw):
@@ -122,8 +102,8 @@ def test_metrics_come_from_the_catalogue(base):
     assert all(name in msg for name in metrics.RUN)
 
 
-def test_sweep_file_validation(tmp_path):
-    (tmp_path / "base.toml").write_text(TINY_TOML)
+def test_sweep_file_validation(tmp_path, tiny_toml):
+    (tmp_path / "base.toml").write_text(tiny_toml)
     f = tmp_path / "s.toml"
     f.write_text('scenario = "base.toml"\nseeds = 2\n[grid]\n"strategies.buy.count" = [0, 50]\n'
                  '[overrides]\n"audience.users" = 2500\n')
@@ -146,8 +126,8 @@ def test_shipped_sweep_files_are_valid(path):
     assert len(spec.runs) >= 40 and spec.base.audience.users <= 20_000
 
 
-def test_is_sweep_file(tmp_path):
-    (tmp_path / "base.toml").write_text(TINY_TOML)
+def test_is_sweep_file(tmp_path, tiny_toml):
+    (tmp_path / "base.toml").write_text(tiny_toml)
     (tmp_path / "s.toml").write_text('scenario = "base.toml"\n')
     (tmp_path / "g.toml").write_text('[grid]\n"brand.quality" = [0.5, 0.9]\n')
     (tmp_path / "bad.toml").write_text("not = [toml")

@@ -13,11 +13,9 @@ import pandas as pd
 import pytest
 
 from sim import sweep
-from sim.scenario import Scenario, resolve
+from sim.scenario import Scenario
 from sim.sweep import store
 
-TINY = {"name": "tiny", "days": 20, "audience": {"users": 2000},
-        "brand": {"initial_followers": 100}, "strategies": {"buy": {"days": [5], "count": 0}}}
 DAYS = 5
 
 
@@ -32,11 +30,6 @@ class MadeUpResult:
 
     def summary(self) -> dict:
         return dict(self.figures)
-
-
-@pytest.fixture(scope="module")
-def base():
-    return resolve(dict(TINY), source="tiny")
 
 
 @pytest.fixture(scope="module")
