@@ -18,9 +18,9 @@ Why the kernel is shaped the way it is:
   over the failures. At p = 0.05 that is ~20x fewer random numbers than one per edge. A
   success that lands on an already active node is wasted, exactly as in IC, so the law of the
   final active set is unchanged.
-* Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``;
-  runs are split into contiguous chunks for ``prange``, so the output is bit-identical for a
-  seed whatever the number of threads.
+* Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
+  (:func:`sim.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so the
+  output is bit-identical for a seed whatever the number of threads.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 from llvmlite import ir
-from numba import get_num_threads, njit, prange, types, uint64
+from numba import get_num_threads, njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from sim.rng import geometric_skip, uniform
+from sim.rng import geometric_skip, seed_run_state, uniform
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
 
@@ -98,30 +98,6 @@ def _prefetch(typingctx, arr, idx):
     return sig, codegen
 
 
-@njit(inline="always", cache=True)
-def _splitmix64(x):
-    # Finaliser of splitmix64 (Steele, Lea & Flood 2014); the seeding Blackman & Vigna recommend
-    # for xoshiro, because nearby inputs (run r, r+1) give unrelated outputs.
-    z = x
-    z = (z ^ (z >> uint64(30))) * uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> uint64(27))) * uint64(0x94D049BB133111EB)
-    return z ^ (z >> uint64(31))
-
-
-@njit(cache=True)
-def _seed_run_state(base, run, out):
-    """Fill ``out`` (uint64, shape (4,)) with the xoshiro state of run ``run``.
-
-    Word k is the (4*run + k + 1)-th splitmix64 output from ``base[0]``, xored with ``base[k]``:
-    a pure function of (base, run), so no run's stream depends on how runs are scheduled.
-    """
-    for k in range(4):
-        ctr = base[0] + uint64(4 * run + k + 1) * uint64(0x9E3779B97F4A7C15)
-        out[k] = _splitmix64(ctr) ^ base[k]
-    if out[0] == 0 and out[1] == 0 and out[2] == 0 and out[3] == 0:
-        out[0] = uint64(0x9E3779B97F4A7C15)  # the one state xoshiro cannot leave
-
-
 @njit(cache=True)
 def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, sizes, impressions):
     """Run IC for runs r0 <= r < r1 serially, writing ``sizes[r]`` and ``impressions[r]``.
@@ -136,7 +112,7 @@ def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, si
     s = np.empty(4, dtype=np.uint64)
     for r in range(r0, r1):
         mark = np.int32(r - r0 + 1)
-        _seed_run_state(base, r, s)
+        seed_run_state(base, r, s)
         tail = 0
         for i in range(seeds.shape[0]):
             v = seeds[i]
