@@ -18,6 +18,7 @@ import numpy as np
 from numba import njit
 
 from sim import rng as xr
+from sim.graph import csr_from_edges
 
 # Account kinds (node attribute ``kind``): real people, fake accounts from a vendor, and members
 # of an engagement pod (accounts that react by agreement, not interest).
@@ -327,36 +328,12 @@ def _draw_follows(community, comm_start, local_prob, local_alias, global_prob, g
     return src[:m], dst[:m]
 
 
-@njit(cache=True)
 def _csr_followers(src, dst, n):
-    """CSR of followers per followee, rows sorted and without duplicates. O(edges)."""
-    counts = np.zeros(n + 1, dtype=np.int64)
-    for e in range(dst.shape[0]):
-        counts[dst[e] + 1] += 1
-    for v in range(n):
-        counts[v + 1] += counts[v]
-    fill = counts[:-1].copy()
-    idx = np.empty(dst.shape[0], dtype=np.int32)
-    for e in range(dst.shape[0]):
-        v = dst[e]
-        idx[fill[v]] = src[e]
-        fill[v] += 1
-    # Sort each row and squeeze out duplicate follows, compacting in place.
-    indptr = np.empty(n + 1, dtype=np.int64)
-    indptr[0] = 0
-    w = 0
-    for v in range(n):
-        a = counts[v]
-        b = counts[v + 1]
-        row = np.sort(idx[a:b])
-        last = -1
-        for x in row:
-            if x != last:
-                idx[w] = x
-                w += 1
-                last = x
-        indptr[v + 1] = w
-    return indptr, idx[:w].copy()
+    """CSR of followers per followee from follow edges ``src -> dst`` (src follows dst).
+
+    Rows sorted and without duplicate follows: int64 (n+1,) and int32 (m,). O(edges).
+    """
+    return csr_from_edges(dst, src, n, True)
 
 
 # ---------------------------------------------------------------------------------------------

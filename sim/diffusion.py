@@ -21,6 +21,10 @@ Why the kernel is shaped the way it is:
 * Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
   (:func:`sim.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so the
   output is bit-identical for a seed whatever the number of threads.
+
+What it shares with the feed kernel (:mod:`sim.kernel`): the graph convention and CSR builder
+(:mod:`sim.graph`) and the generator (:mod:`sim.rng`). Its breadth-first search is its own; see
+``_cascade_chunk`` for why.
 """
 
 from __future__ import annotations
@@ -36,12 +40,12 @@ from numba import get_num_threads, njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
 from sim.rng import geometric_skip, seed_run_state, uniform
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
 
-IndexArrays = tuple[np.ndarray, np.ndarray]
-GraphLike = nx.DiGraph | IndexArrays
+GraphLike = nx.DiGraph | Graph | tuple[np.ndarray, np.ndarray]
 SeedLike = int | np.integer | np.random.SeedSequence
 
 # How far ahead of the BFS head to prefetch: the CSR row bounds of queue[head + _PF_ROW] and then,
@@ -105,6 +109,15 @@ def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, si
     Shapes/dtypes: indptr int64 (n+1,), indices int32 (m,), seeds int64 (k,) distinct and in
     range, base uint64 (4,), sizes/impressions int64 (runs,). Owns its workspace (stamp and
     queue, int32 (n,) each, 8n bytes) so chunks can run on different threads.
+
+    Why this search is not the feed kernel's (``sim.kernel._drain``), though both walk a FIFO of
+    sharers over the same CSR rows: here every edge is one Bernoulli(p) trial with the same p,
+    so the failures between two successes are geometric and one uniform per *success* skips
+    them, and a success only marks the node. In the feed every follower in a row is a viewer
+    with its own activity, interest and trust, who must be drawn for (activity, then
+    ``sim.rules.decide``) one by one and whose reaction updates ledgers and the diffusion tree;
+    nothing can be skipped, so there is no common inner loop to share without slowing one of
+    them or changing its draws.
     """
     n = indptr.shape[0] - 1
     stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
@@ -174,19 +187,20 @@ def _cascade_runs(indptr, indices, seeds, p, log1mp, use_skip, base, runs, n_chu
 # --------------------------------------------------------------------------- conversion
 
 
-def to_csr(G: nx.DiGraph) -> IndexArrays:
+def to_csr(G: nx.DiGraph) -> Graph:
     """Turn a NetworkX DiGraph on nodes 0..n-1 into CSR arrays of out-neighbours.
 
-    Edges are pulled out in one pass into a NumPy array and grouped by source with a stable
-    sort, so each row keeps NetworkX's adjacency order and no per-node Python loop runs.
+    Edges are pulled out in one pass into a NumPy array and grouped by source with the
+    project's stable counting sort (:func:`sim.graph.csr_from_edges`), so each row keeps
+    NetworkX's adjacency order and no per-node Python loop runs.
 
     Args:
         G: a directed graph whose nodes are exactly the integers 0..n-1 (any insertion order).
             A MultiDiGraph is accepted; each parallel edge is then a separate trial.
 
     Returns:
-        ``(indptr, indices)``: int64 of shape (n+1,) and int32 of shape (m,); row u is
-        ``indices[indptr[u]:indptr[u+1]]``, the nodes u points to.
+        A :class:`sim.graph.Graph` ``(indptr, indices)``: int64 of shape (n+1,) and int32 of
+        shape (m,); row u is ``indices[indptr[u]:indptr[u+1]]``, the nodes u points to.
 
     Raises:
         TypeError: if ``G`` is not a NetworkX DiGraph (an undirected graph is refused rather than
@@ -209,12 +223,9 @@ def to_csr(G: nx.DiGraph) -> IndexArrays:
     m = G.number_of_edges()
     # One flat pass over (u, v) pairs; MultiDiGraph.edges() yields (u, v) too (keys omitted).
     flat = np.fromiter((x for e in G.edges() for x in e), dtype=np.int64, count=2 * m).reshape(m, 2)
-    src = flat[:, 0]
-    order = np.argsort(src, kind="stable")
-    indices = flat[order, 1].astype(np.int32)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return indptr, indices
+    # Not ``unique``: rows keep NetworkX's order and parallel edges, as documented above.
+    src, dst = np.ascontiguousarray(flat[:, 0]), np.ascontiguousarray(flat[:, 1])
+    return Graph(*csr_from_edges(src, dst, n, False))
 
 
 def _check_node_labels(G: nx.DiGraph, n: int) -> None:
@@ -233,8 +244,8 @@ def _check_node_labels(G: nx.DiGraph, n: int) -> None:
         )
 
 
-def _as_csr(graph: GraphLike) -> IndexArrays:
-    """Validate ``graph`` and return contiguous (indptr int64, indices int32)."""
+def _as_csr(graph: GraphLike) -> Graph:
+    """Validate ``graph`` and return contiguous CSR arrays (dtypes of ``GRAPH_DTYPES``)."""
     if isinstance(graph, nx.Graph):
         return to_csr(graph)  # type: ignore[arg-type]
     if not (isinstance(graph, tuple) and len(graph) == 2):
@@ -267,9 +278,9 @@ def _as_csr(graph: GraphLike) -> IndexArrays:
             f"indices must be node ids in 0..{n - 1} (n = len(indptr) - 1); found values from "
             f"{indices.min()} to {indices.max()}"
         )
-    return (
-        np.ascontiguousarray(indptr, dtype=np.int64),
-        np.ascontiguousarray(indices, dtype=np.int32),
+    return Graph(
+        np.ascontiguousarray(indptr, dtype=GRAPH_DTYPES["indptr"]),
+        np.ascontiguousarray(indices, dtype=GRAPH_DTYPES["indices"]),
     )
 
 
