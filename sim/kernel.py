@@ -72,26 +72,30 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "feed_params", "scratch", "structural_virality",
 ]
 
-# Whether ``_impress`` draws the viewer's presence first. SHOW_IF_ACTIVE: the viewer is there with
-# chance ``activity[u]`` times the stage's factor (followers, shares). SHOW_ALWAYS: no draw (a user
-# browsing recommendations, a pod member on duty).
-SHOW_IF_ACTIVE, SHOW_ALWAYS = 0, 1
+@njit(inline="always", cache=True)
+def _can_see(u, factor, acc, post, ws, state):
+    """True if account ``u`` has not seen the post yet and is active to see it now.
+
+    Active with chance ``activity[u] * factor`` (one draw; ``factor``: the test window's, or 1).
+    Followers and the followers of sharers pass this test before ``_impress``; a pod member on
+    duty and a user browsing recommendations are shown the post without it. Inlined into each
+    caller: most accounts a post is offered to stop here, and a call to ``_impress`` (which
+    takes every per-account array) costs several times these two tests.
+    """
+    if ws.seen[u] == post.stamp:
+        return False
+    return uniform(state) < acc.activity[u] * factor
 
 
 @njit(cache=True)
-def _impress(u, depth, parent, show, factor, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to account ``u`` if it has not seen it and is there to see it.
+def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
+    """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
 
-    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself);
-    ``show`` is SHOW_IF_ACTIVE (draw presence with chance ``activity[u] * factor``) or
-    SHOW_ALWAYS. ``stats`` is the post's ``POST_STATS`` record, updated in place.
+    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself).
+    ``stats`` is the post's ``POST_STATS`` record, updated in place.
     Returns (weighted signal of its reactions, new queue tail).
     """
     seen = ws.seen
-    if seen[u] == post.stamp:
-        return 0.0, qtail
-    if show == SHOW_IF_ACTIVE and uniform(state) >= acc.activity[u] * factor:
-        return 0.0, qtail
     seen[u] = post.stamp
     acc.last_seen[u] = post.day
     if depth > stats.max_depth:  # share steps between the brand and this viewer
@@ -179,8 +183,9 @@ def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
         node = ws.qtree[qhead]
         qhead += 1
         for e in range(indptr[v], indptr[v + 1]):
-            _, qtail = _impress(indices[e], d, node, SHOW_IF_ACTIVE, 1.0, acc, post, feed, ws,
-                                stats, qtail, state)
+            u = indices[e]
+            if _can_see(u, 1.0, acc, post, ws, state):
+                _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
     stats.cascade_impressions += _total_impressions(stats.acts) - before
     return qhead, qtail
 
@@ -231,16 +236,17 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     stats.test_size = m
     weighted = 0.0
     for i in range(m):
-        s, qtail = _impress(followers[i], 0, 0, SHOW_IF_ACTIVE, feed.test_activity, acc, post,
-                            feed, ws, stats, qtail, state)
-        weighted += s
+        u = followers[i]
+        if _can_see(u, feed.test_activity, acc, post, ws, state):
+            s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+            weighted += s
     stats.test_impressions = _total_impressions(acts)
     delivered = m
     for i in range(pod.shape[0]):
         if seen[pod[i]] == post.stamp:  # a pod member already sampled as a follower
             continue
-        s, qtail = _impress(pod[i], 0, 0, SHOW_ALWAYS, 1.0, acc, post, feed, ws, stats,
-                            qtail, state)
+        # On duty: shown the post whatever its activity (no _can_see draw).
+        s, qtail = _impress(pod[i], 0, 0, acc, post, feed, ws, stats, qtail, state)
         weighted += s
         delivered += 1
         stats.pod_impressions += 1
@@ -259,8 +265,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         stats.cascade_size = node + 1
         for e in range(indptr[v], indptr[v + 1]):
             if uniform(state) < targets.credibility[k]:
-                _, qtail = _impress(indices[e], 1, node, SHOW_IF_ACTIVE, 1.0, acc, post, feed,
-                                    ws, stats, qtail, state)
+                u = indices[e]
+                if _can_see(u, 1.0, acc, post, ws, state):
+                    _, qtail = _impress(u, 1, node, acc, post, feed, ws, stats, qtail, state)
     stats.seeded_impressions = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
 
@@ -269,8 +276,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     before = _total_impressions(acts)
     for i in range(m, F):
         if reach >= 1.0 or uniform(state) < reach:
-            _, qtail = _impress(followers[i], 0, 0, SHOW_IF_ACTIVE, 1.0, acc, post, feed, ws,
-                                stats, qtail, state)
+            u = followers[i]
+            if _can_see(u, 1.0, acc, post, ws, state):
+                _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
     stats.follower_impressions = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
 
@@ -288,8 +296,8 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
                     continue
                 if uniform(state) >= interest[u]:  # the platform targets by interest
                     continue
-                s, qtail = _impress(u, 0, 0, SHOW_ALWAYS, 1.0, acc, post, feed, ws, stats,
-                                    qtail, state)
+                # Browsing recommendations: there by definition (no _can_see draw).
+                s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
                 weighted += s
                 shown += 1
             stats.explore_stage = k + 1

@@ -177,7 +177,7 @@ def test_last_seen_and_engaged_ledgers_update():
 
 
 def test_pod_is_shown_the_post_whatever_its_activity_followers_are_not():
-    # Nobody is active: no follower sees the post, every pod member does (SHOW_ALWAYS).
+    # Nobody is active: no follower sees the post, every pod member on duty does.
     a = audience(60, followers=range(40), activity=0.0)
     pod = np.arange(40, 60, dtype=np.int32)
     feed = Feed(test_fraction=1.0, explore_stages=())
