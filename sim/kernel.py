@@ -27,7 +27,7 @@ Social proof: every like a post already shows raises the chance of the next like
 
 A user sees a post at most once. Nothing here touches a model object, a file or a global: the
 inputs are the named tuples of :mod:`sim.kernel_types` (whose fields are arrays and scalars) and
-scalars, the outputs an array and a record, and the only mutated inputs are the ledger arrays of
+scalars, the output is one record, and the only mutated inputs are the ledger arrays of
 ``Accounts``, the ``Scratch`` arrays, the brand's follower list and the generator state.
 """
 
@@ -67,10 +67,10 @@ from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, SHARE, VISIT, deci
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts",
-    "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts", "distribute_post",
-    "feed_params", "scratch", "structural_virality",
+    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
+    "distribute_post", "feed_params", "scratch", "structural_virality",
 ]
+
 
 @njit(inline="always", cache=True)
 def _can_see(u, factor, acc, post, ws, state):

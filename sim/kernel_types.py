@@ -20,8 +20,8 @@ from sim.rules import REACTIONS
 __all__ = [
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts",
-    "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts", "feed_params", "scratch",
+    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts", "feed_params",
+    "scratch",
 ]
 
 # --------------------------------------------------------------------------- dtypes, declared once
