@@ -43,6 +43,7 @@ from numba import njit, uint64
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, too
 
 from sim.diffusion import independent_cascade_stats  # noqa: E402
+from sim.graph import csr_from_edges  # noqa: E402
 from sim.rng import below, new_state, next_u64  # noqa: E402
 
 P = 0.05
@@ -121,12 +122,10 @@ def make_graph(n: int, seed: int) -> Graph:
     ss = np.random.SeedSequence(seed)
     graph_ss, seeds_ss = ss.spawn(2)
     src, dst = _pa_edges(n, MEAN_OUT_DEGREE, new_state(graph_ss))
-    key = np.unique(src * n + dst)  # sorted by (src, dst), duplicates dropped
-    src, dst = key // n, key % n
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    # Rows sorted by (src, dst), duplicates dropped: the project's one CSR builder.
+    indptr, indices = csr_from_edges(src, dst, n, True)
     seeds = np.random.default_rng(seeds_ss).choice(n, N_SEEDS, replace=False).astype(np.int64)
-    return Graph(n, indptr, dst.astype(np.int32), seeds, time.perf_counter() - t0)
+    return Graph(n, indptr, indices, seeds, time.perf_counter() - t0)
 
 
 # --------------------------------------------------------------------------- tools

@@ -35,6 +35,8 @@ from sim.accounts import (  # noqa: F401 - re-exported: the audience's vocabular
     REAL,
 )
 from sim.components import BlockArrays
+from sim.graph import csr_from_edges
+from sim.kernel_types import ACCOUNT_DTYPES
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -44,24 +46,27 @@ OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumpt
 class Audience:
     """Per-account state arrays and the follower CSR. Arrays are shape (n_accounts,).
 
+    The arrays the feed kernel reads have the dtypes of ``sim.kernel_types.ACCOUNT_DTYPES`` (said
+    there once, with the reason), the CSR those of ``sim.graph.GRAPH_DTYPES``.
+
     Attributes:
         n_users: real users (ids ``0 .. n_users-1``).
-        indptr: int64 (n_accounts+1,), CSR row pointers of followers.
-        indices: int32 (n_edges,), follower ids, sorted and unique within each row.
-        kind: int8, ``REAL`` or ``BOUGHT``.
-        origin: int8, how the account follows the brand (``NONE`` if it does not).
+        indptr: shape (n_accounts+1,), CSR row pointers of followers.
+        indices: shape (n_edges,), follower ids, sorted and unique within each row.
+        kind: ``REAL``, ``BOUGHT`` or ``POD``.
+        origin: how the account follows the brand (``NONE`` if it does not).
         community: int32, niche community (-1 for fakes).
-        interest: float64 in [0, 1], interest in the brand's niche.
-        activity: float64 in [0, 1], chance of being active during a post's lifetime.
-        trust: float64 in [0, 1], trust in the brand (1 = full).
-        reflex: float64 in [0, 1], chance of liking without attention (bots, pods).
-        reflex_comment: float64 in [0, 1], chance of commenting without attention (pods).
+        interest: in [0, 1], interest in the brand's niche.
+        activity: in [0, 1], chance of being active during a post's lifetime.
+        trust: in [0, 1], trust in the brand (1 = full).
+        reflex: in [0, 1], chance of liking without attention (bots, pods).
+        reflex_comment: in [0, 1], chance of commenting without attention (pods).
         follow_day: int32, day the account started following the brand (-1 if never).
-        last_seen: int32, last day the account saw a brand post (-1 never); a follower who has
-            not seen one for long forgets the brand (commitment and consistency).
-        engaged: int8, 1 once the account has liked, commented on or shared a brand post.
-        likes_given, comments_given: int32, the account's reactions still standing on brand
-            posts; a purged account's reactions vanish from the visible counts with it.
+        last_seen: last day the account saw a brand post (-1 never); a follower who has not
+            seen one for long forgets the brand (commitment and consistency).
+        engaged: 1 once the account has liked, commented on or shared a brand post.
+        likes_given, comments_given: the account's reactions still standing on brand posts; a
+            purged account's reactions vanish from the visible counts with it.
         removed: int8, 1 once the platform removed the account.
         blocks: ids (int32) of the accounts created for each component, by component name.
     """
@@ -88,11 +93,13 @@ class Audience:
     def __post_init__(self):
         n = self.kind.shape[0]
         if self.reflex_comment is None:
-            self.reflex_comment = np.zeros(n)
+            self.reflex_comment = np.zeros(n, ACCOUNT_DTYPES["reflex_comment"])
         if self.last_seen is None:
-            self.last_seen = self.follow_day.copy()
-        for name, dtype in (("engaged", np.int8), ("likes_given", np.int32),
-                            ("comments_given", np.int32), ("removed", np.int8)):
+            self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
+        for name, dtype in (("engaged", ACCOUNT_DTYPES["engaged"]),
+                            ("likes_given", ACCOUNT_DTYPES["likes_given"]),
+                            ("comments_given", ACCOUNT_DTYPES["comments_given"]),
+                            ("removed", np.int8)):
             if getattr(self, name) is None:
                 setattr(self, name, np.zeros(n, dtype=dtype))
 
@@ -190,15 +197,15 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     indptr, indices = _csr_followers(src, dst, n_acc)
     del src, dst
 
-    kind = np.zeros(n_acc, dtype=np.int8)
+    kind = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["kind"])
     community_all = np.full(n_acc, -1, dtype=np.int32)
     community_all[:n] = community
-    interest_all = np.zeros(n_acc)
+    interest_all = np.zeros(n_acc, ACCOUNT_DTYPES["interest"])
     interest_all[:n] = interest
-    activity_all = np.zeros(n_acc)
+    activity_all = np.zeros(n_acc, ACCOUNT_DTYPES["activity"])
     activity_all[:n] = activity
-    reflex = np.zeros(n_acc)
-    reflex_comment = np.zeros(n_acc)
+    reflex = np.zeros(n_acc, ACCOUNT_DTYPES["reflex"])
+    reflex_comment = np.zeros(n_acc, ACCOUNT_DTYPES["reflex_comment"])
     ids_by_name = {}
     for (cls, params, block), (lo, hi), gx in zip(blocks, spans, rngs, strict=True):
         kind[lo:hi] = block.kind
@@ -207,7 +214,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         cls.setup_accounts(params, BlockArrays(ids, interest_all[lo:hi], activity_all[lo:hi],
                                                reflex[lo:hi], reflex_comment[lo:hi]), gx)
 
-    origin = np.zeros(n_acc, dtype=np.int8)
+    origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
     follow_day = np.full(n_acc, -1, dtype=np.int32)
     n0 = min(scenario.brand.initial_followers, n)
     if n0:
@@ -228,7 +235,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         community=community_all,
         interest=interest_all,
         activity=activity_all,
-        trust=np.ones(n_acc),
+        trust=np.ones(n_acc, ACCOUNT_DTYPES["trust"]),
         reflex=reflex,
         follow_day=follow_day,
         reflex_comment=reflex_comment,
@@ -336,36 +343,12 @@ def _draw_follows(community, comm_start, local_prob, local_alias, global_prob, g
     return src[:m], dst[:m]
 
 
-@njit(cache=True)
 def _csr_followers(src, dst, n):
-    """CSR of followers per followee, rows sorted and without duplicates. O(edges)."""
-    counts = np.zeros(n + 1, dtype=np.int64)
-    for e in range(dst.shape[0]):
-        counts[dst[e] + 1] += 1
-    for v in range(n):
-        counts[v + 1] += counts[v]
-    fill = counts[:-1].copy()
-    idx = np.empty(dst.shape[0], dtype=np.int32)
-    for e in range(dst.shape[0]):
-        v = dst[e]
-        idx[fill[v]] = src[e]
-        fill[v] += 1
-    # Sort each row and squeeze out duplicate follows, compacting in place.
-    indptr = np.empty(n + 1, dtype=np.int64)
-    indptr[0] = 0
-    w = 0
-    for v in range(n):
-        a = counts[v]
-        b = counts[v + 1]
-        row = np.sort(idx[a:b])
-        last = -1
-        for x in row:
-            if x != last:
-                idx[w] = x
-                w += 1
-                last = x
-        indptr[v + 1] = w
-    return indptr, idx[:w].copy()
+    """CSR of followers per followee from follow edges ``src -> dst`` (src follows dst).
+
+    Rows sorted and without duplicate follows: int64 (n+1,) and int32 (m,). O(edges).
+    """
+    return csr_from_edges(dst, src, n, True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,8 +428,8 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
     n_acc = len(users)
     n_users = sum(1 for u in users if kinds[u] == "real")
 
-    kind = np.array([KIND_NAMES.index(kinds[u]) for u in users], dtype=np.int8)
-    origin = np.zeros(n_acc, dtype=np.int8)
+    kind = np.array([KIND_NAMES.index(kinds[u]) for u in users], dtype=ACCOUNT_DTYPES["kind"])
+    origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
     src, dst = [], []
     for u, v, data in G.edges(data=True):
         if v == brand:
@@ -486,9 +469,9 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
         kind=kind,
         origin=origin,
         community=community,
-        interest=interest,
-        activity=activity,
-        trust=np.ones(n_acc),
-        reflex=np.zeros(n_acc),
+        interest=interest.astype(ACCOUNT_DTYPES["interest"], copy=False),
+        activity=activity.astype(ACCOUNT_DTYPES["activity"], copy=False),
+        trust=np.ones(n_acc, ACCOUNT_DTYPES["trust"]),
+        reflex=np.zeros(n_acc, ACCOUNT_DTYPES["reflex"]),
         follow_day=follow_day,
     )

@@ -18,9 +18,13 @@ Why the kernel is shaped the way it is:
   over the failures. At p = 0.05 that is ~20x fewer random numbers than one per edge. A
   success that lands on an already active node is wasted, exactly as in IC, so the law of the
   final active set is unchanged.
-* Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``;
-  runs are split into contiguous chunks for ``prange``, so the output is bit-identical for a
-  seed whatever the number of threads.
+* Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
+  (:func:`sim.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so the
+  output is bit-identical for a seed whatever the number of threads.
+
+What it shares with the feed kernel (:mod:`sim.kernel`): the graph convention and CSR builder
+(:mod:`sim.graph`) and the generator (:mod:`sim.rng`). Its breadth-first search is its own; see
+``_cascade_chunk`` for why.
 """
 
 from __future__ import annotations
@@ -32,16 +36,16 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 from llvmlite import ir
-from numba import get_num_threads, njit, prange, types, uint64
+from numba import get_num_threads, njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from sim.rng import geometric_skip, uniform
+from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
+from sim.rng import geometric_skip, seed_run_state, uniform
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
 
-IndexArrays = tuple[np.ndarray, np.ndarray]
-GraphLike = nx.DiGraph | IndexArrays
+GraphLike = nx.DiGraph | Graph | tuple[np.ndarray, np.ndarray]
 SeedLike = int | np.integer | np.random.SeedSequence
 
 # How far ahead of the BFS head to prefetch: the CSR row bounds of queue[head + _PF_ROW] and then,
@@ -98,30 +102,6 @@ def _prefetch(typingctx, arr, idx):
     return sig, codegen
 
 
-@njit(inline="always", cache=True)
-def _splitmix64(x):
-    # Finaliser of splitmix64 (Steele, Lea & Flood 2014); the seeding Blackman & Vigna recommend
-    # for xoshiro, because nearby inputs (run r, r+1) give unrelated outputs.
-    z = x
-    z = (z ^ (z >> uint64(30))) * uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> uint64(27))) * uint64(0x94D049BB133111EB)
-    return z ^ (z >> uint64(31))
-
-
-@njit(cache=True)
-def _seed_run_state(base, run, out):
-    """Fill ``out`` (uint64, shape (4,)) with the xoshiro state of run ``run``.
-
-    Word k is the (4*run + k + 1)-th splitmix64 output from ``base[0]``, xored with ``base[k]``:
-    a pure function of (base, run), so no run's stream depends on how runs are scheduled.
-    """
-    for k in range(4):
-        ctr = base[0] + uint64(4 * run + k + 1) * uint64(0x9E3779B97F4A7C15)
-        out[k] = _splitmix64(ctr) ^ base[k]
-    if out[0] == 0 and out[1] == 0 and out[2] == 0 and out[3] == 0:
-        out[0] = uint64(0x9E3779B97F4A7C15)  # the one state xoshiro cannot leave
-
-
 @njit(cache=True)
 def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, sizes, impressions):
     """Run IC for runs r0 <= r < r1 serially, writing ``sizes[r]`` and ``impressions[r]``.
@@ -129,6 +109,15 @@ def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, si
     Shapes/dtypes: indptr int64 (n+1,), indices int32 (m,), seeds int64 (k,) distinct and in
     range, base uint64 (4,), sizes/impressions int64 (runs,). Owns its workspace (stamp and
     queue, int32 (n,) each, 8n bytes) so chunks can run on different threads.
+
+    Why this search is not the feed kernel's (``sim.kernel._drain``), though both walk a FIFO of
+    sharers over the same CSR rows: here every edge is one Bernoulli(p) trial with the same p,
+    so the failures between two successes are geometric and one uniform per *success* skips
+    them, and a success only marks the node. In the feed every follower in a row is a viewer
+    with its own activity, interest and trust, who must be drawn for (activity, then
+    ``sim.rules.decide``) one by one and whose reaction updates ledgers and the diffusion tree;
+    nothing can be skipped, so there is no common inner loop to share without slowing one of
+    them or changing its draws.
     """
     n = indptr.shape[0] - 1
     stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
@@ -136,7 +125,7 @@ def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, si
     s = np.empty(4, dtype=np.uint64)
     for r in range(r0, r1):
         mark = np.int32(r - r0 + 1)
-        _seed_run_state(base, r, s)
+        seed_run_state(base, r, s)
         tail = 0
         for i in range(seeds.shape[0]):
             v = seeds[i]
@@ -198,19 +187,20 @@ def _cascade_runs(indptr, indices, seeds, p, log1mp, use_skip, base, runs, n_chu
 # --------------------------------------------------------------------------- conversion
 
 
-def to_csr(G: nx.DiGraph) -> IndexArrays:
+def to_csr(G: nx.DiGraph) -> Graph:
     """Turn a NetworkX DiGraph on nodes 0..n-1 into CSR arrays of out-neighbours.
 
-    Edges are pulled out in one pass into a NumPy array and grouped by source with a stable
-    sort, so each row keeps NetworkX's adjacency order and no per-node Python loop runs.
+    Edges are pulled out in one pass into a NumPy array and grouped by source with the
+    project's stable counting sort (:func:`sim.graph.csr_from_edges`), so each row keeps
+    NetworkX's adjacency order and no per-node Python loop runs.
 
     Args:
         G: a directed graph whose nodes are exactly the integers 0..n-1 (any insertion order).
             A MultiDiGraph is accepted; each parallel edge is then a separate trial.
 
     Returns:
-        ``(indptr, indices)``: int64 of shape (n+1,) and int32 of shape (m,); row u is
-        ``indices[indptr[u]:indptr[u+1]]``, the nodes u points to.
+        A :class:`sim.graph.Graph` ``(indptr, indices)``: int64 of shape (n+1,) and int32 of
+        shape (m,); row u is ``indices[indptr[u]:indptr[u+1]]``, the nodes u points to.
 
     Raises:
         TypeError: if ``G`` is not a NetworkX DiGraph (an undirected graph is refused rather than
@@ -233,12 +223,9 @@ def to_csr(G: nx.DiGraph) -> IndexArrays:
     m = G.number_of_edges()
     # One flat pass over (u, v) pairs; MultiDiGraph.edges() yields (u, v) too (keys omitted).
     flat = np.fromiter((x for e in G.edges() for x in e), dtype=np.int64, count=2 * m).reshape(m, 2)
-    src = flat[:, 0]
-    order = np.argsort(src, kind="stable")
-    indices = flat[order, 1].astype(np.int32)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return indptr, indices
+    # Not ``unique``: rows keep NetworkX's order and parallel edges, as documented above.
+    src, dst = np.ascontiguousarray(flat[:, 0]), np.ascontiguousarray(flat[:, 1])
+    return Graph(*csr_from_edges(src, dst, n, False))
 
 
 def _check_node_labels(G: nx.DiGraph, n: int) -> None:
@@ -257,8 +244,8 @@ def _check_node_labels(G: nx.DiGraph, n: int) -> None:
         )
 
 
-def _as_csr(graph: GraphLike) -> IndexArrays:
-    """Validate ``graph`` and return contiguous (indptr int64, indices int32)."""
+def _as_csr(graph: GraphLike) -> Graph:
+    """Validate ``graph`` and return contiguous CSR arrays (dtypes of ``GRAPH_DTYPES``)."""
     if isinstance(graph, nx.Graph):
         return to_csr(graph)  # type: ignore[arg-type]
     if not (isinstance(graph, tuple) and len(graph) == 2):
@@ -291,9 +278,9 @@ def _as_csr(graph: GraphLike) -> IndexArrays:
             f"indices must be node ids in 0..{n - 1} (n = len(indptr) - 1); found values from "
             f"{indices.min()} to {indices.max()}"
         )
-    return (
-        np.ascontiguousarray(indptr, dtype=np.int64),
-        np.ascontiguousarray(indices, dtype=np.int32),
+    return Graph(
+        np.ascontiguousarray(indptr, dtype=GRAPH_DTYPES["indptr"]),
+        np.ascontiguousarray(indices, dtype=GRAPH_DTYPES["indices"]),
     )
 
 

@@ -86,20 +86,18 @@ class FeedModel(mesa.Model):
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         self.behaviour = behaviour_vector(scenario.behaviour)
         f = scenario.feed
-        # One feed vector per posting hour: the hour sets the test window's activity factor.
+        # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = {
-            hour: kernel.feed_vector(
-                f, (f.social_proof, f.social_proof_cap, f.friend_proof),
-                content.test_window_factor(scenario.audience.activity_profile, hour,
-                                           f.test_window_hours))
+            hour: kernel.feed_params(
+                f, content.test_window_factor(scenario.audience.activity_profile, hour,
+                                              f.test_window_hours))
             for hour in range(24)
         }
-        self.explore_stages = np.asarray(scenario.feed.explore_stages, dtype=np.int64)
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
         self.dynamics_rng = xr.generator(self.streams["dynamics"])
         self.dist_state = xr.new_state(self.streams["distribution"])
         self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
-        self.ws = kernel.Workspace(self.audience.n_accounts)
+        self.ws = kernel.scratch(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
         self.ledger = Ledger()
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
@@ -203,19 +201,19 @@ class FeedModel(mesa.Model):
         attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
         reputation = self.planner.reputation
-        acts, stats, signals = kernel.distribute_post(
-            a.indptr, a.indices, self.acc, a.n_users, followers, pod, seeders,
-            credibility, quality, beh, self.feed_params[hour], self.explore_stages,
-            ws.scratch(), self._post_count, self.day, self.dist_state,
+        stats = kernel.distribute_post(
+            kernel.Graph(a.indptr, a.indices), self.acc, a.n_users,
+            kernel.Post(self._post_count, self.day, float(quality), beh),
+            kernel.Targets(followers, pod, seeders, credibility),
+            self.feed_params[hour], ws, self.dist_state,
         )
         self.planner.after_post(attrs)
         self._posts_today += 1
-        won = ws.new_follows[: stats[kernel.S_NEW_FOLLOWS]]
+        won = ws.new_follows[: stats.new_follows]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
         self._post_count += 1
-        return self.recorder.add_post(self._post_count - 1, quality, acts, stats, signals,
-                                      attrs, reputation)
+        return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour

@@ -6,7 +6,7 @@ What each column means, its unit and how it aggregates live in the metric catalo
 
 from __future__ import annotations
 
-from sim import kernel as k
+from sim import kernel_types as k
 from sim import metrics
 from sim.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES, REAL
 
@@ -38,10 +38,24 @@ class Recorder:
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
-    def add_post(self, post_id: int, quality: float, acts, stats, signals, attrs=(),
+    def add_post(self, post_id: int, quality: float, stats, attrs=(),
                  reputation: float = 1.0) -> dict:
+        """Record one post's row from the kernel's output and add it to today's totals.
+
+        Args:
+            post_id: the post's number in the run.
+            quality: its quality in [0, 1].
+            stats: its ``POST_STATS`` record (:mod:`sim.kernel_types`), read by field name;
+                ``stats.acts`` is int64 (N_ORIGINS, N_ACTS), actions by viewer origin.
+            attrs: its content attributes.
+            reputation: the brand's reputation factor when it posted.
+
+        Returns:
+            The post's row.
+        """
         t = self.today
-        followers = int(stats[k.S_FOLLOWERS])
+        followers = int(stats.followers)
+        acts = stats.acts
         total = acts.sum(axis=0)
         likes, comments, shares = int(total[k.A_LIKE]), int(total[k.A_COMMENT]), int(
             total[k.A_SHARE])
@@ -54,32 +68,32 @@ class Recorder:
             "content": "+".join(attrs),
             "reputation": round(float(reputation), 6),
             "followers": followers,
-            "test_size": int(stats[k.S_TEST_SIZE]),
-            "test_signal": float(signals[k.F_TEST_SIGNAL]),
-            "passed_test": bool(stats[k.S_PASSED]),
-            "explore_stage": int(stats[k.S_EXPLORE_STAGE]),
+            "test_size": int(stats.test_size),
+            "test_signal": float(stats.test_signal),
+            "passed_test": bool(stats.passed),
+            "explore_stage": int(stats.explore_stage),
             "impressions": impressions,
         }
         for o in (*FOLLOWING, NONE):
             row[f"impressions_{ORIGIN_LABELS[o]}"] = int(acts[o, k.A_IMPRESSIONS])
         row.update(
-            real_reach=int(stats[k.S_REAL_REACH]),
-            follower_impressions=int(stats[k.S_TEST_IMPRESSIONS] + stats[k.S_FOLLOWER_IMPRESSIONS]),
-            pod_impressions=int(stats[k.S_POD_IMPRESSIONS]),
-            seeded_impressions=int(stats[k.S_SEEDED_IMPRESSIONS]),
-            explore_impressions=int(stats[k.S_EXPLORE_IMPRESSIONS]),
-            cascade_impressions=int(stats[k.S_CASCADE_IMPRESSIONS]),
-            max_depth=int(stats[k.S_MAX_DEPTH]),
-            cascade_size=int(stats[k.S_CASCADE_SIZE]),
-            reshares_per_share=_ratio(int(stats[k.S_RESHARES]), int(stats[k.S_CASCADE_SIZE]) - 1),
-            structural_virality=float(signals[k.F_STRUCTURAL_VIRALITY]),
+            real_reach=int(stats.real_reach),
+            follower_impressions=int(stats.test_impressions + stats.follower_impressions),
+            pod_impressions=int(stats.pod_impressions),
+            seeded_impressions=int(stats.seeded_impressions),
+            explore_impressions=int(stats.explore_impressions),
+            cascade_impressions=int(stats.cascade_impressions),
+            max_depth=int(stats.max_depth),
+            cascade_size=int(stats.cascade_size),
+            reshares_per_share=_ratio(int(stats.reshares), int(stats.cascade_size) - 1),
+            structural_virality=float(stats.structural_virality),
             dwells=int(total[k.A_DWELL]),
             likes=likes,
             comments=comments,
             shares=shares,
-            real_likes=int(stats[k.S_REAL_LIKES]),
-            real_comments=int(stats[k.S_REAL_COMMENTS]),
-            new_follows=int(stats[k.S_NEW_FOLLOWS]),
+            real_likes=int(stats.real_likes),
+            real_comments=int(stats.real_comments),
+            new_follows=int(stats.new_follows),
             visits=int(total[k.A_VISIT]),
             purchases=int(total[k.A_PURCHASE]),
             engagement_rate_follower=_ratio(engagements, followers),
@@ -89,7 +103,7 @@ class Recorder:
         t["posts"] += 1
         for name in metrics.POST_TO_DAY:
             t[name] += row[name]
-        t["real_reach"] += int(stats[k.S_DAY_NEW_REAL])
+        t["real_reach"] += int(stats.day_new_real)
         self._reach_sum += row["real_reach"]
         if followers:
             self._eng_follower_sum += row["engagement_rate_follower"]

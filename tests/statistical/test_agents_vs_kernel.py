@@ -51,17 +51,17 @@ def kernel_counts(m, users_mask):
     cols = [k.A_DWELL, k.A_LIKE, k.A_COMMENT, k.A_SHARE, k.A_FOLLOW, k.A_VISIT, k.A_PURCHASE]
     totals = np.zeros(len(cols), dtype=np.int64)
     # Users outside the group are never active, so they see nothing, not even through shares.
-    acc = list(k.accounts(a))
-    acc[k.K_ACTIVITY] = np.where(users_mask, 1.0, 0.0)
+    acc = k.accounts(a)._replace(activity=np.where(users_mask, 1.0, 0.0))
     nobody = np.empty(0, dtype=np.int32)
     for p in range(POSTS):
         followers = a.followers_of_brand()
-        acts, stats, _ = k.distribute_post(
-            a.indptr, a.indices, tuple(acc), a.n_users, followers, nobody, nobody, np.empty(0),
-            QUALITY, m.behaviour, m.feed_params[12], m.explore_stages, ws.scratch(), next(_stamp),
-            p, m.dist_state)
-        assert stats[k.S_CASCADE_IMPRESSIONS] == 0  # everyone had already seen it
-        totals += acts[:, cols].sum(axis=0)
+        stats = k.distribute_post(
+            k.Graph(a.indptr, a.indices), acc, a.n_users,
+            k.Post(next(_stamp), p, QUALITY, m.behaviour),
+            k.Targets(followers, nobody, nobody, np.empty(0)), m.feed_params[12], ws,
+            m.dist_state)
+        assert stats.cascade_impressions == 0  # everyone had already seen it
+        totals += stats.acts[:, cols].sum(axis=0)
     return totals
 
 

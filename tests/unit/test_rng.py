@@ -15,7 +15,7 @@ import pytest
 from numba import njit
 from scipy import stats
 
-from sim.rng import below, fill_uniform, geometric_skip, new_state, next_u64
+from sim.rng import below, fill_uniform, geometric_skip, new_state, next_u64, seed_run_state
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3
 
@@ -140,3 +140,35 @@ def test_geometric_skip_is_geometric_in_distribution():
 def test_geometric_skip_p_one_is_always_zero():
     x = _draw_skips(_state(3), -math.inf, 1000)
     assert (x == 0).all()
+
+
+def _splitmix64_reference(x: int) -> int:
+    """splitmix64's finaliser in plain Python integers (mod 2**64)."""
+    mask = 2**64 - 1
+    z = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & mask
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EB & mask
+    return z ^ (z >> 31)
+
+
+def test_seed_run_state_is_splitmix_of_base_and_run():
+    base = np.random.SeedSequence(8).generate_state(4, np.uint64)
+    for run in (0, 1, 1000):
+        out = np.empty(4, dtype=np.uint64)
+        seed_run_state(base, run, out)
+        want = [
+            _splitmix64_reference((int(base[0]) + (4 * run + k + 1) * 0x9E3779B97F4A7C15)
+                                  % 2**64) ^ int(base[k])
+            for k in range(4)
+        ]
+        assert out.tolist() == want
+
+
+def test_seed_run_state_differs_by_run_and_never_all_zero():
+    base = np.zeros(4, dtype=np.uint64)
+    states = []
+    for run in range(50):
+        out = np.empty(4, dtype=np.uint64)
+        seed_run_state(base, run, out)
+        assert out.any()
+        states.append(tuple(out.tolist()))
+    assert len(set(states)) == 50

@@ -1,0 +1,237 @@
+"""The feed kernel's named inputs and outputs: dtypes, named tuples and the post-stats record.
+
+numba reads a ``typing.NamedTuple`` of arrays and scalars as a typed tuple (fields resolved at
+compile time, so a field costs what a positional argument did) and a NumPy record by field
+offset, so the kernel (:mod:`sim.kernel`) takes and returns these instead of positional vectors.
+Every array's dtype is declared here, once, with the reason; whoever allocates the arrays
+(:mod:`sim.audience`, :func:`scratch`, tests) takes it from these tables.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from sim.accounts import N_ORIGINS
+from sim.graph import Graph
+from sim.rules import REACTIONS
+
+__all__ = [
+    "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
+    "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
+    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts", "feed_params",
+    "scratch",
+]
+
+# --------------------------------------------------------------------------- dtypes, declared once
+# ``accounts`` refuses an array of another dtype rather than silently copying it: the kernel's
+# in-place updates of a copy would be lost. The graph's dtypes are in sim.graph.GRAPH_DTYPES.
+
+ACCOUNT_DTYPES = {
+    # Codes from sim.accounts (a handful of values): one byte per account.
+    "kind": np.dtype(np.int8),
+    "origin": np.dtype(np.int8),
+    # Probabilities in [0, 1], compared with 53-bit uniforms: double precision.
+    "interest": np.dtype(np.float64),
+    "activity": np.dtype(np.float64),
+    "trust": np.dtype(np.float64),
+    "reflex": np.dtype(np.float64),
+    "reflex_comment": np.dtype(np.float64),
+    # A day number (-1: never); any simulated horizon fits in 32 bits.
+    "last_seen": np.dtype(np.int32),
+    # A 0/1 flag: one byte.
+    "engaged": np.dtype(np.int8),
+    # Reactions an account has standing on brand posts: far below 2**31.
+    "likes_given": np.dtype(np.int32),
+    "comments_given": np.dtype(np.int32),
+}
+
+SCRATCH_DTYPES = {
+    # Stamps: a post number of the run (``Post.stamp``) and a day; a run has far fewer than 2**31.
+    "seen": np.dtype(np.int32),
+    "day_seen": np.dtype(np.int32),
+    # Account ids (< 2**31, like the graph's indices), share steps from the brand and
+    # diffusion-tree node ids (at most n + 1): 32 bits.
+    "queue": np.dtype(np.int32),
+    "depth": np.dtype(np.int32),
+    "qtree": np.dtype(np.int32),
+    "new_follows": np.dtype(np.int32),
+    "tree_parent": np.dtype(np.int32),
+    # Subtree sizes, multiplied by each other in the Wiener index: 64 bits, so no overflow.
+    "tree_size": np.dtype(np.int64),
+}
+
+# Columns of the per-origin action table ``acts`` (int64, shape (N_ORIGINS, N_ACTS)); rows are the
+# brand-follow origins of the viewers (NONE = non-follower, ORGANIC, ...). Impressions, then one
+# column per reaction of sim.rules in its order. It stays a 2-D array (a field of the post's
+# stats): the recorder and tests sum it over origins and slice it by column, which records cannot.
+ACT_COLUMNS = ("impressions", *REACTIONS)
+N_ACTS = len(ACT_COLUMNS)
+A_IMPRESSIONS, A_DWELL, A_LIKE, A_COMMENT, A_SHARE, A_FOLLOW, A_VISIT, A_PURCHASE = range(N_ACTS)
+
+# What the kernel reports per post, as one NumPy record the kernel writes and the recorder reads
+# by field name: counts are int64 (exact, summed over a run without overflow), signals float64.
+POST_STATS = np.dtype([
+    ("acts", np.int64, (N_ORIGINS, N_ACTS)),  # actions by viewer origin, columns ACT_COLUMNS
+    ("followers", np.int64),  # the brand's followers when it posted
+    ("test_size", np.int64),  # followers sampled for the test
+    ("passed", np.int64),  # 1 if the test signal reached the threshold
+    ("test_impressions", np.int64),  # impressions of the test sample (pod excluded)
+    ("pod_impressions", np.int64),  # pod members shown the post in the test window
+    ("seeded_impressions", np.int64),  # impressions through paid influencers
+    ("follower_impressions", np.int64),  # impressions of the other followers
+    ("explore_stage", np.int64),  # recommendation pools entered
+    ("explore_impressions", np.int64),  # non-followers shown it by recommendation
+    ("cascade_impressions", np.int64),  # impressions through shares
+    ("max_depth", np.int64),  # most share steps between the brand and a viewer
+    ("real_reach", np.int64),  # real users who saw it
+    ("day_new_real", np.int64),  # real users seeing their first brand post of the day
+    ("new_follows", np.int64),  # accounts that followed the brand because of it
+    ("likes", np.int64),  # all likes (while it runs, the count social proof reads)
+    ("real_likes", np.int64),  # likes by real users
+    ("real_comments", np.int64),  # comments by real users
+    ("cascade_size", np.int64),  # nodes of the diffusion tree: the post and every share
+    ("reshares", np.int64),  # shares of a share
+    ("test_signal", np.float64),  # weighted reactions per test delivery
+    ("explore_signal", np.float64),  # the same over the last recommendation pool
+    ("structural_virality", np.float64),  # mean distance between diffusion-tree nodes
+], align=True)
+
+# --------------------------------------------------------------------------- named inputs
+
+
+class Accounts(NamedTuple):
+    """The per-account arrays the kernel reads, all shape (n,), dtypes in ``ACCOUNT_DTYPES``.
+
+    The last four are ledgers the kernel updates in place. See :class:`sim.audience.Audience`
+    for what each holds.
+    """
+
+    kind: np.ndarray
+    origin: np.ndarray
+    interest: np.ndarray
+    activity: np.ndarray
+    trust: np.ndarray
+    reflex: np.ndarray
+    reflex_comment: np.ndarray
+    last_seen: np.ndarray
+    engaged: np.ndarray
+    likes_given: np.ndarray
+    comments_given: np.ndarray
+
+
+class Scratch(NamedTuple):
+    """Arrays reused across posts so the kernel allocates nothing per impression.
+
+    ``seen`` and ``day_seen`` are stamp arrays: an account has seen the current post iff
+    ``seen[u] == post.stamp``, so nothing is cleared between posts. ``new_follows[:k]`` holds
+    the accounts that followed the brand because of the last post (k: its ``new_follows``
+    stat). The diffusion tree of the current post: node 0 is the post, node k > 0 the k-th share;
+    ``qtree`` is the tree node of each queued sharer. Shapes (n,), ``tree_parent`` and
+    ``tree_size`` (n + 1,); dtypes in ``SCRATCH_DTYPES``.
+    """
+
+    seen: np.ndarray
+    day_seen: np.ndarray
+    queue: np.ndarray
+    depth: np.ndarray
+    qtree: np.ndarray
+    new_follows: np.ndarray
+    tree_parent: np.ndarray
+    tree_size: np.ndarray
+
+
+class FeedParams(NamedTuple):
+    """The platform's feed rules for one post, as the kernel reads them (see ``feed_params``)."""
+
+    test_fraction: float  # share of followers in the test sample
+    test_min: int  # smallest test sample, in followers
+    test_threshold: float  # test signal needed to reach all followers
+    demoted_reach: float  # share of the other followers reached otherwise
+    explore_threshold: float  # pool signal needed to enter the next recommendation pool
+    explore_stages: np.ndarray  # int64 (k,), recommendation pool sizes
+    weight_dwell: float  # weights of each reaction in a signal (per delivery)
+    weight_like: float
+    weight_comment: float
+    weight_share: float
+    social_proof: float  # like-chance rise per doubling of the likes shown (0: none)
+    social_proof_cap: float  # largest social-proof multiplier
+    friend_proof: float  # extra like multiplier when reached through a friend's share
+    test_activity: float  # activity factor of the test window (posting hour), 1 for flat
+
+
+class Post(NamedTuple):
+    """The post being distributed."""
+
+    stamp: int  # unique per post of a run: marks ``Scratch.seen``
+    day: int  # the day: stamps ``Scratch.day_seen`` and ``Accounts.last_seen``
+    quality: float  # relevance in [0, 1]
+    behaviour: np.ndarray  # float64 (N_BEHAVIOUR,), see sim.rules.behaviour_vector
+
+
+class Targets(NamedTuple):
+    """Whom the post is put in front of before recommendation (account ids are int32)."""
+
+    followers: np.ndarray  # int32 (F,), the brand's followers; permuted in place (test sample)
+    pod: np.ndarray  # int32 (P,), accounts that react in the test window whatever the post
+    seeders: np.ndarray  # int32 (S,), influencers paid to share this post
+    credibility: np.ndarray  # float64 (S,), chance each seeder's follower takes notice
+
+
+def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
+    if arr.dtype != dtype or arr.shape != (n,) or not arr.flags.c_contiguous:
+        raise TypeError(
+            f"{name} must be a contiguous {dtype} array of shape ({n},), got {arr.dtype} "
+            f"{arr.shape}; allocate it with the dtype tables of sim.kernel_types"
+        )
+    return arr
+
+
+def accounts(audience) -> Accounts:
+    """The kernel's view of an audience's per-account arrays (no copies: updates go through).
+
+    Raises:
+        TypeError: if an array's dtype is not the one ``ACCOUNT_DTYPES`` declares.
+    """
+    n = audience.kind.shape[0]
+    return Accounts(*(_checked(f, getattr(audience, f), ACCOUNT_DTYPES[f], n)
+                      for f in Accounts._fields))
+
+
+def scratch(n_accounts: int) -> Scratch:
+    """Fresh scratch arrays for ``n_accounts`` accounts (stamps at -1: nobody has seen a post)."""
+    size = {"tree_parent": n_accounts + 1, "tree_size": n_accounts + 1}
+    fill = {"seen": -1, "day_seen": -1}
+    out = {}
+    for f in Scratch._fields:
+        shape, dtype = size.get(f, n_accounts), SCRATCH_DTYPES[f]
+        out[f] = np.full(shape, fill[f], dtype) if f in fill else np.empty(shape, dtype)
+    return Scratch(**out)
+
+
+def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
+    """The kernel's feed parameters from a scenario's ``feed`` table.
+
+    Args:
+        feed: a :class:`sim.scenario.Feed`.
+        test_activity: how much likelier than on average a user is to be active in the test
+            window (:func:`sim.content.test_window_factor` of the posting hour).
+    """
+    w = feed.signal_weights
+    return FeedParams(
+        test_fraction=float(feed.test_fraction),
+        test_min=int(feed.test_min),
+        test_threshold=float(feed.test_threshold),
+        demoted_reach=float(feed.demoted_reach),
+        explore_threshold=float(feed.explore_threshold),
+        explore_stages=np.asarray(feed.explore_stages, dtype=np.int64).reshape(-1),
+        weight_dwell=float(w.dwell),
+        weight_like=float(w.like),
+        weight_comment=float(w.comment),
+        weight_share=float(w.share),
+        social_proof=float(feed.social_proof),
+        social_proof_cap=float(feed.social_proof_cap),
+        friend_proof=float(feed.friend_proof),
+        test_activity=float(test_activity),
+    )
