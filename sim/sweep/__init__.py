@@ -22,7 +22,8 @@ from typing import Any
 # Public name -> the submodule that defines it.
 _HOME: dict[str, str] = {
     **dict.fromkeys(
-        ("SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
+        ("SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "make_point_spec",
+         "load_sweep_file",
          "is_sweep_file", "parse_set", "parse_values", "parse_seeds"),
         "spec",
     ),
