@@ -115,7 +115,9 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     seeds_text = f", {seeds} seeds each" if seeds else ""
     top = t[t["influence"] > 0].head(TOP)
     m = metrics.lookup(metric)
-    unit = f" {m.unit}" if m and m.fmt not in ("share", "euros") and m.unit else ""
+    # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
+    unit = (f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit
+            else "")
     head = (f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=True)}{unit} "
             f"on average over {n:,} design points{seeds_text}.")
     if top.empty:
