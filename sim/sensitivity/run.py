@@ -221,7 +221,7 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
     design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
     atomic_write(folder / DESIGN_FILE, design.to_csv(index_label="point").encode())
     out = Outcome(folder)
-    pool = None
+    pool = None  # one pool for both arms: workers are started and warmed once
     try:
         for arm, spec in arms.items():
             todo = [k for k in spec.runs
@@ -232,9 +232,12 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
             out.ran += res.ran
             out.skipped += res.skipped
             out.failed += [f"{arm}/{r}" for r in res.failed]
-    finally:
+    except BaseException:
         if pool is not None:
-            pool.close()
+            pool.close(cancel=True)  # Ctrl-C: drop queued runs; finished ones are saved
+        raise
+    if pool is not None:
+        pool.close()
     if out.failed:
         return out
     runs = {arm: read_sweep(folder / arm)[2] for arm in arms}
