@@ -97,3 +97,13 @@ def test_list_and_a_bad_table(study, feedsim, tmp_path):
     proc = feedsim("sensitivity", bad, "--list")
     assert proc.returncode == 2
     assert "feed.test_fraction = [0.3, 0.1]: the low end must be below the high end" in proc.stderr
+
+
+def test_plot_redraws_the_study_and_refuses_its_design_folder(study, feedsim):
+    folder, *_ = study
+    out = folder / "results" / "tiny"
+    proc = feedsim("plot", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "tornado_followers_real_end.png" in proc.stdout
+    proc = feedsim("plot", out / "scenario")
+    assert proc.returncode == 2 and "plot the study's folder" in proc.stderr
