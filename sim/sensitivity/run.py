@@ -203,8 +203,8 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
     import tomli_w
 
     from sim.sweep.executors import make_pool
+    from sim.sweep.points import make_point_spec
     from sim.sweep.run import run_sweep
-    from sim.sweep.spec import make_point_spec
     from sim.sweep.store import atomic_write, read_sweep
 
     folder = Path(folder)

@@ -13,12 +13,12 @@ import pytest
 from sim import sweep
 
 HOMES = {
-    "spec": ["SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "make_point_spec",
-             "load_sweep_file",
+    "spec": ["SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
              "is_sweep_file", "parse_set", "parse_values", "parse_seeds"],
     "store": ["SPEC_FILE", "DAYS_FILE", "RUNS_FILE", "SUMMARY_FILE", "RUNS_DIR", "FAILED_DIR",
               "LOCK_FILE", "prepare_folder", "read_run", "finalize", "read_spec", "read_sweep",
               "is_sweep_folder"],
+    "points": ["make_point_spec"],
     "executors": ["LocalPool", "DaskPool", "make_pool"],
     "run": ["run_one", "run_sweep", "SweepOutcome", "SweepInterrupted"],
 }
