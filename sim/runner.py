@@ -43,9 +43,12 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         from tqdm import tqdm
 
         bar = tqdm(total=scenario.days, unit="day", desc=scenario.name, delay=2.0, leave=False)
-    model.run_days(scenario.days, progress=(lambda i: bar.update(1)) if bar else None)
-    if bar is not None:
-        bar.close()
+    try:
+        model.run_days(scenario.days, progress=(lambda i: bar.update(1)) if bar else None)
+    finally:
+        model.release()  # otherwise Mesa keeps every finished model alive
+        if bar is not None:
+            bar.close()
     t2 = time.perf_counter()
     a = model.audience
     meta = {

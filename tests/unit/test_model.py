@@ -100,3 +100,28 @@ def test_agent_classes_match_account_kind_and_origin():
     plain = int(np.flatnonzero(a.origin == 0)[0])
     assert type(m.user(plain)) is RealUser
     assert m.brand in m.agents and m.day == 0
+
+
+def test_a_finished_run_frees_its_model():
+    """Mesa keeps a class-level dict keyed by model; run() must release it, or every finished
+    model (arrays and all) stays alive for the life of the process (a sweep worker's)."""
+    import gc
+    import weakref
+
+    from sim import model as model_module
+
+    made = []
+    original = model_module.FeedModel.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(weakref.ref(self))
+
+    model_module.FeedModel.__init__ = spy
+    try:
+        run(resolve({"days": 5, "audience": {"users": 500}, "brand": {"initial_followers": 20}},
+                    source="test"), seed=1)
+    finally:
+        model_module.FeedModel.__init__ = original
+    gc.collect()
+    assert len(made) == 1 and made[0]() is None
