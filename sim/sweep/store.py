@@ -47,11 +47,16 @@ RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        # Ctrl-C or a full disk mid-write: leave no half-written temporary file behind.
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @contextlib.contextmanager

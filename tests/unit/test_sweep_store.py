@@ -185,3 +185,16 @@ def test_atomic_write_replaces_and_leaves_no_temp_file(tmp_path):
     store.atomic_write(path, b"old")
     store.atomic_write(path, b"new")
     assert path.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["f.csv"]
+
+
+def test_atomic_write_leaves_nothing_behind_when_interrupted(tmp_path, monkeypatch):
+    """Ctrl-C while a run file is written: no temporary file is left in the folder."""
+    target = tmp_path / "run.parquet"
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.atomic_write(target, b"data")
+    assert list(tmp_path.iterdir()) == []
