@@ -22,6 +22,8 @@ examples:
   feedsim sweep scenarios/bought_followers.toml --set strategies.buy.count=0,1000,5000 --seeds 30
   feedsim sweep sweeps/posting_rhythm.toml --workers 2     (or --dask local / --dask tcp://host:8786)
   feedsim plot results/posting_rhythm/
+  feedsim sensitivity scenarios/bought_followers.toml --baseline scenarios/organic.toml --seeds 4
+  feedsim sensitivity scenarios/bought_followers.toml --list
 """
 
 
@@ -102,6 +104,46 @@ def _parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", default="results", help="root folder for results (default: results)")
     sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+    se = sub.add_parser(
+        "sensitivity", help="which assumptions a conclusion rests on, and whether it holds",
+        description="Vary every assumption of the scenario (preset values whose source is "
+        "'assumption', component numbers described as assumptions, and ranges named in the "
+        "scenario's [sensitivity] table) over ±--range, run the design on all local cores or a "
+        "Dask cluster (resumable), and rank the assumptions by their influence on each metric "
+        "(Morris elementary effects, or Sobol indices). With --baseline the quantity is the "
+        "effect: figure(FILE) − figure(BASELINE) on the same seeds. Writes results/<name>/ with "
+        "sensitivity.csv, sensitivity.md and a tornado chart per metric. Exit codes: 0 done, "
+        "1 some runs failed, 2 bad input, 130 interrupted.")
+    se.add_argument("file", help="a scenario file, e.g. scenarios/bought_followers.toml")
+    se.add_argument("--baseline", metavar="FILE", help="measure the effect against this "
+                    "scenario, e.g. scenarios/organic.toml")
+    se.add_argument("--seeds", help="seeds per design point: a count, a list or a range "
+                    "(default: 4)")
+    se.add_argument("--metric", dest="metrics", action="extend", nargs="+", metavar="NAME",
+                    help="run figures to explain (default: mean_real_reach_per_post "
+                    "followers_real_end purchases net_revenue)")
+    se.add_argument("--range", dest="spread", type=float, default=0.5, metavar="SHARE",
+                    help="each assumption varies by ± this share of its value (default: 0.5)")
+    se.add_argument("--method", choices=("morris", "sobol"), default="morris",
+                    help="Morris elementary effects (default) or Sobol indices (many more runs)")
+    size = se.add_mutually_exclusive_group()
+    size.add_argument("--trajectories", type=int, default=10, metavar="R",
+                      help="Morris trajectories (default: 10; each costs parameters + 1 points)")
+    size.add_argument("--samples", type=int, default=64, metavar="N",
+                      help="Sobol base samples, a power of two (default: 64)")
+    se.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
+    se.add_argument("--only", metavar="KEY,KEY", help="vary only these keys")
+    se.add_argument("--list", action="store_true", help="print what would be varied, with "
+                    "ranges and sources, and run nothing")
+    se.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    se.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                    "'local')")
+    se.add_argument("--name", help="study name and folder (default: <scenario>-sensitivity)")
+    se.add_argument("--out", default="results", help="root folder for results (default: results)")
+    se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     return p
 
 
@@ -235,13 +277,77 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_sensitivity(args) -> int:
+    from sim import sensitivity, sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    fixed = {}
+    for item in args.sets:
+        key, values = sweep.parse_set(item)
+        if len(values) != 1:
+            raise UserError(f"--set {item}: give one value here (a sensitivity study varies the "
+                            "assumptions itself); use `feedsim sweep` for a grid")
+        fixed[key] = values[0]
+    scenario = _load(args.file)
+    baseline = _load(args.baseline) if args.baseline else None
+    if fixed:
+        scenario = scenario.with_overrides(fixed, source=f"{args.file} --set")
+        if baseline is not None:
+            baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
+    plan = sensitivity.plan(
+        scenario, baseline, seeds=sweep.parse_seeds(args.seeds or 4), metrics=args.metrics,
+        spread=args.spread, method=args.method, trajectories=args.trajectories,
+        samples=args.samples, name=args.name, only=only)
+    if args.list:
+        print(plan.listing())
+        return 0
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
+              f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
+              + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
+    try:
+        out = sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
+                                    progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim sensitivity: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim sensitivity: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}"
+              f"; tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    charts = {}
+    if not args.no_charts:
+        from sim.charts.sensitivity import chart_name, sensitivity_charts
+
+        sensitivity_charts(folder)
+        charts = {m: f"{chart_name(m)}.png" for m in plan.metrics}
+    summary = sensitivity.write_summary(plan, out, charts)
+    if args.quiet:
+        print(folder)
+        return 0
+    for lines in out.sentences.values():
+        print(" ".join(lines))
+        print()
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  ({sensitivity.TABLE_FILE}, {summary.name}"
+          + ("" if args.no_charts else ", tornado_*.png/svg") + ")")
+    return 0
+
+
 def cmd_plot(args) -> int:
     from sim.charts.compare import ComparisonError, is_comparison_folder
     from sim.results import DAYS_FILE, SCENARIO_FILE
+    from sim.sensitivity.report import is_sensitivity_folder
     from sim.sweep.store import is_sweep_folder
 
     folder = Path(args.run)
-    if is_sweep_folder(folder):
+    if is_sensitivity_folder(folder):
+        from sim.charts.sensitivity import sensitivity_charts as draw
+    elif is_sweep_folder(folder):
         from sim.charts.sweep import sweep_charts as draw
     elif is_comparison_folder(folder):
         from sim.charts.compare import comparison_charts as draw
@@ -249,7 +355,8 @@ def cmd_plot(args) -> int:
         from sim.charts.run import run_charts as draw
     else:
         raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
-                        "a sweep folder (sweep.toml) or a comparison folder (comparison.toml)")
+                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml) or a "
+                        "sensitivity folder (sensitivity.toml)")
     try:
         paths = draw(folder)
     except ComparisonError as exc:
@@ -260,7 +367,8 @@ def cmd_plot(args) -> int:
 
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
-            "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep}
+            "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
+            "sensitivity": cmd_sensitivity}
 
 
 def main(argv: list[str] | None = None) -> int:

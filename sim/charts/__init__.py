@@ -4,6 +4,7 @@
 - :mod:`sim.charts.sweep`: a sweep folder (metrics over the grid, followers and reach over time);
 - :mod:`sim.charts.compare`: several arms across seeds (a ``days.csv`` with ``arm`` and ``seed``
   columns), and an overlay of run folders;
+- :mod:`sim.charts.sensitivity`: a sensitivity study (a tornado chart per metric);
 - :mod:`sim.charts.common`: matplotlib, palette, style, saving and number formats.
 
 Charts read files, never a live model, so any finished run can be redrawn; and nothing in the
@@ -21,6 +22,7 @@ _EXPORTS = {
     "comparison_charts": "sim.charts.compare",
     "compare_runs": "sim.charts.compare",
     "is_comparison_folder": "sim.charts.compare",
+    "sensitivity_charts": "sim.charts.sensitivity",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -281,6 +281,10 @@ def sweep_charts(folder: str | Path) -> list[Path]:
     if not is_sweep_folder(folder):
         raise FileNotFoundError(f"{folder} is not a sweep folder")
     spec, summary, runs = read_sweep(folder)
+    if "grid" not in spec:
+        # Hundreds of points moving many keys at once have no grid to draw along.
+        raise FileNotFoundError(f"{folder} holds an explicit design (the runs of a sensitivity "
+                                "study), not a grid; plot the study's folder, one level up")
     summary = summary[summary["runs"] > 0].reset_index(drop=True)
     if summary.empty:
         raise FileNotFoundError(f"{folder}: no finished runs to plot")

@@ -135,6 +135,10 @@ def format_errors(exc: ValidationError, source: str, text: str | None,
             detail = err["msg"]
             if err["type"] == "value_error":
                 detail = detail.removeprefix("Value error, ")
+            if isinstance(value, dict) and err["type"] == "value_error":
+                # A table's own check names the entry at fault and what it allows.
+                messages.append(f"{source}{line}: {dotted}: {detail}")
+                continue
             msg = f"{source}{line}: {dotted} = {_show(value)} is not allowed: {detail}"
             if allowed:
                 msg += f"; allowed: {allowed}"

@@ -17,6 +17,7 @@ from sim.attributes import ATTRIBUTES, CATALOGUE
 from sim.params import Params as _Table
 from sim.registry import COMPONENTS, active
 from sim.scenario.errors import ScenarioError, format_errors, suggest
+from sim.scenario.fields import NumericField, all_numeric_keys, numeric_field
 
 
 class SignalWeights(_Table):
@@ -254,6 +255,86 @@ Fit = create_model(
     **{a.name: (float, Field(1.0, ge=0, le=10)) for a in CATALOGUE},
 )
 
+# Keys a sensitivity study never varies: they name the run, not an assumption about the world.
+NOT_VARIED = {"seed": "seeds come from --seeds", "days": "the horizon is the question asked"}
+
+
+class Sensitivity(_Table):
+    """What `feedsim sensitivity` varies: explicit ranges, keys to leave out, or only some keys.
+
+    Without this table every assumption of the preset and of the scenario's components is varied
+    by ±`--range` around its value. Nothing here changes a run.
+    """
+
+    ranges: dict[str, tuple[float, float]] = Field(
+        {}, strict=False, description='dotted key -> [low, high], e.g. { "feed.test_threshold" '
+        "= [0.01, 0.03] }; replaces the ±--range default for that key and varies it even if it "
+        "is not an assumption"
+    )
+    exclude: tuple[str, ...] = Field(
+        (), strict=False, description="dotted keys never to vary"
+    )
+    only: tuple[str, ...] = Field(
+        (), strict=False, description="vary these keys alone (default: every assumption)"
+    )
+
+    @field_validator("ranges", mode="before")
+    @classmethod
+    def _flatten_ranges(cls, v: Any) -> Any:
+        # [sensitivity.ranges] feed.test_threshold = [...] arrives as nested tables.
+        if not isinstance(v, dict):
+            return v
+        out: dict[str, Any] = {}
+        stack = [("", v)]
+        while stack:
+            prefix, node = stack.pop()
+            for k, val in node.items():
+                if isinstance(val, dict):
+                    stack.append((f"{prefix}{k}.", val))
+                elif (isinstance(val, (list, tuple)) and len(val) == 2
+                      and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                              for x in val)):
+                    out[f"{prefix}{k}"] = (float(val[0]), float(val[1]))
+                else:
+                    raise ValueError(f"{prefix}{k} = {val!r}: give a range as [low, high], "
+                                     "two numbers")
+        return out
+
+    @field_validator("ranges")
+    @classmethod
+    def _real_ranges(cls, v: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        for key, (low, high) in v.items():
+            field = _numeric(key)
+            shown = f"{key} = [{low:g}, {high:g}]"
+            if not low < high:
+                raise ValueError(f"{shown}: the low end must be below the high end")
+            if field.integer and (not float(low).is_integer() or not float(high).is_integer()):
+                raise ValueError(f"{shown}: {key} is an integer; give whole numbers")
+            if not (field.allows(low) and field.allows(high)):
+                raise ValueError(f"{shown} leaves what {key} allows: {field.bounds_text()}")
+        return v
+
+    @field_validator("exclude", "only")
+    @classmethod
+    def _real_keys(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for key in v:
+            _numeric(key)
+        return v
+
+
+def _numeric(key: str) -> NumericField:
+    """The numeric field at ``key`` of the Scenario schema, or a ValueError that says why not."""
+    if key in NOT_VARIED:
+        raise ValueError(f"{key} cannot be varied ({NOT_VARIED[key]})")
+    field = numeric_field(Scenario, key)
+    if field is None:
+        keys = [k for k in all_numeric_keys(Scenario) if k not in NOT_VARIED]
+        raise ValueError(f"{key!r} is not a numeric scenario key{suggest(key, keys)}; "
+                         "allowed: the dotted key of a number, e.g. feed.test_threshold "
+                         "(`feedsim sensitivity FILE --list` shows the assumptions)")
+    return field
+
+
 # Growth tactics: each component's table, absent (None) when switched off.
 Strategies = create_model(
     "Strategies",
@@ -286,6 +367,7 @@ class Scenario(_PlatformTables):
     content: Content = Content()
     effects: Effects = Effects()
     fit: Fit = Fit()
+    sensitivity: Sensitivity | None = None
 
     @model_validator(mode="after")
     def _components_inside_horizon(self) -> Scenario:
@@ -343,8 +425,3 @@ def _drop_none(d: Any) -> Any:
         return {k: _drop_none(v) for k, v in d.items() if v is not None}
     return d
 
-
-def _drop_none(d: Any) -> Any:
-    if isinstance(d, dict):
-        return {k: _drop_none(v) for k, v in d.items() if v is not None}
-    return d

@@ -4,6 +4,7 @@ The package's public names, each kept in the module that does one job:
 
 - :mod:`sim.sweep.spec` -- what to run: ``--set`` and ``--seeds`` parsing, sweep files,
   :class:`SweepSpec`, validated before anything runs;
+- :mod:`sim.sweep.points` -- :func:`make_point_spec`: a spec from an explicit list of points;
 - :mod:`sim.sweep.store` -- the sweep folder: its files, the run-file codec and the final tables
   (``days.parquet``, ``runs.csv``, ``summary.csv``); it loads nothing of the engine;
 - :mod:`sim.sweep.executors` -- where runs execute: :class:`LocalPool`, :class:`DaskPool`;
@@ -32,6 +33,7 @@ _HOME: dict[str, str] = {
          "is_sweep_folder"),
         "store",
     ),
+    **dict.fromkeys(("make_point_spec",), "points"),
     **dict.fromkeys(("LocalPool", "DaskPool", "make_pool"), "executors"),
     **dict.fromkeys(("run_one", "run_sweep", "SweepOutcome", "SweepInterrupted"), "run"),
 }

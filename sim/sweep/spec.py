@@ -1,7 +1,8 @@
 """Sweep specs: what a sweep runs, parsed from ``--set`` / ``--seeds`` or a sweep file, validated.
 
 A sweep is data (:class:`SweepSpec`): a resolved base scenario, a grid of dotted scenario keys with
-the values to try, the seeds, and the headline figures to summarise (run figures of
+the values to try (or an explicit list of points, each a dict of dotted keys, as a sensitivity
+design needs), the seeds, and the headline figures to summarise (run figures of
 :mod:`sim.metrics`). Every grid point is validated like a scenario before anything runs, so a bad
 key or value fails at once with the key, the value and what is allowed. Nothing here runs a
 simulation or touches a sweep folder.
@@ -169,7 +170,9 @@ class RunKey:
 class SweepSpec:
     """A validated sweep: base scenario, grid (dotted key -> values), seeds and metrics.
 
-    Build one with :func:`make_spec` or :func:`load_sweep_file`; both validate every grid point.
+    Build one with :func:`make_spec` or :func:`load_sweep_file` (a grid product) or
+    :func:`sim.sweep.points.make_point_spec` (an explicit list of points); all validate every
+    point. An explicit spec has an empty ``grid`` and names the keys its points set in ``keys``.
     """
 
     name: str
@@ -178,6 +181,8 @@ class SweepSpec:
     seeds: list[int]
     metrics: tuple[str, ...] = DEFAULT_FIGURES
     points: tuple[GridPoint, ...] = field(default=(), repr=False)
+    keys: tuple[str, ...] = ()
+    explicit: bool = False
 
     @property
     def runs(self) -> list[RunKey]:
@@ -185,12 +190,18 @@ class SweepSpec:
         return [RunKey(p, s) for p in self.points for s in self.seeds]
 
     def to_dict(self) -> dict[str, Any]:
-        """What defines the runs (plus the metrics): written to ``sweep.toml``."""
+        """What defines the runs (plus the metrics): written to ``sweep.toml``.
+
+        A grid spec writes its ``grid``; an explicit one writes ``keys`` instead (its points are
+        the whole design), so grid sweeps' files are what they always were.
+        """
+        design: dict[str, Any] = ({"keys": list(self.keys)} if self.explicit
+                                  else {"grid": {k: list(v) for k, v in self.grid.items()}})
         return {
             "name": self.name,
             "seeds": list(self.seeds),
             "metrics": list(self.metrics),
-            "grid": {k: list(v) for k, v in self.grid.items()},
+            **design,
             "points": {p.id: p.values for p in self.points},
             "base": self.base.to_dict(),
         }
@@ -237,11 +248,7 @@ def make_spec(
     """
     items = list(grid.items()) if isinstance(grid, dict) else list(grid)
     seed_list = parse_seeds(seeds)
-    metric_list = tuple(DEFAULT_FIGURES if metrics is None else metrics)
-    for m in metric_list:
-        if m not in RUN:
-            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
-                             f"available: {', '.join(RUN)}")
+    metric_list = check_metrics(metrics)
     fixed: dict[str, Any] = dict(overrides or {})
     dims: dict[str, list[Any]] = {}
     for key, values in items:
@@ -289,6 +296,16 @@ def make_spec(
         metrics=metric_list,
         points=tuple(points),
     )
+
+
+def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
+    """The run figures named (default :data:`DEFAULT_FIGURES`), each checked in the catalogue."""
+    metric_list = tuple(DEFAULT_FIGURES if metrics is None else metrics)
+    for m in metric_list:
+        if m not in RUN:
+            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
+                             f"available: {', '.join(RUN)}")
+    return metric_list
 
 
 def _override(base: Scenario, values: dict[str, Any], where: str) -> Scenario:
@@ -431,7 +448,15 @@ def spec_diff(old: dict, new: dict) -> list[str]:
     sweep resumes). Each difference is one line naming the key and both values; none: ``[]``.
     """
     diffs = []
-    if old.get("grid") != new["grid"]:
+    if "keys" in old or "keys" in new:  # explicit points: the points are the design
+        if old.get("keys") != new.get("keys"):
+            diffs.append(f"keys: folder has {old.get('keys', 'a grid')}, "
+                         f"now {new.get('keys', 'a grid')}")
+        elif old.get("points") != new.get("points"):
+            op, np_ = old.get("points", {}), new.get("points", {})
+            moved = [p for p in sorted(set(op) | set(np_)) if op.get(p) != np_.get(p)]
+            diffs.append(f"points: {len(moved)} differ (first {moved[0]})")
+    elif old.get("grid") != new["grid"]:
         og, ng = old.get("grid", {}), new["grid"]
         for k in sorted(set(og) | set(ng)):
             if og.get(k) != ng.get(k):

@@ -258,7 +258,8 @@ def finalize(folder: str | Path) -> dict[str, Path]:
         os.replace(tmp, days_path)
         written["days"] = days_path
 
-    keys = list(spec.get("grid", {}))
+    # A grid's keys, or an explicit design's (sensitivity points).
+    keys = list(spec.get("grid", {})) or list(spec.get("keys", []))
     runs = pd.DataFrame(rows)
     if not runs.empty:
         for k in keys:

@@ -18,6 +18,7 @@ HOMES = {
     "store": ["SPEC_FILE", "DAYS_FILE", "RUNS_FILE", "SUMMARY_FILE", "RUNS_DIR", "FAILED_DIR",
               "LOCK_FILE", "prepare_folder", "read_run", "finalize", "read_spec", "read_sweep",
               "is_sweep_folder"],
+    "points": ["make_point_spec"],
     "executors": ["LocalPool", "DaskPool", "make_pool"],
     "run": ["run_one", "run_sweep", "SweepOutcome", "SweepInterrupted"],
 }

@@ -155,3 +155,51 @@ def test_spec_diff_names_what_makes_another_sweep(base):
     assert scenario.startswith("scenario brand.quality: folder has ") and "now 0.5" in scenario
     (seeds,) = spec_diff(old, _as_written(_spec(base, counts=(0, 300), seeds=[1])))
     assert seeds.startswith("seeds: folder has 0,1, now 1") and "dropping" in seeds
+
+
+# ---------------------------------------------------------------------------------------------
+# Explicit points (a sensitivity design)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_point_spec_runs_the_listed_points_not_a_product(base):
+    points = [{"feed.test_threshold": 0.01, "audience.communities": 40},
+              {"feed.test_threshold": 0.03, "audience.communities": 60},
+              {"feed.test_threshold": 0.02, "audience.communities": 50}]
+    spec = sweep.make_point_spec(base, points, seeds=2, metrics=["purchases"], name="design")
+    assert [p.id for p in spec.points] == ["p00", "p01", "p02"]
+    assert len(spec.runs) == 6 and spec.runs[1].id == "p00__seed1"
+    assert spec.points[1].scenario.feed.test_threshold == 0.03
+    assert spec.points[1].scenario.audience.communities == 60
+    assert spec.keys == ("feed.test_threshold", "audience.communities") and spec.grid == {}
+    written = tomllib.loads(spec.to_toml())
+    assert "grid" not in written and written["keys"] == list(spec.keys)
+    assert written["points"]["p02"] == {"feed.test_threshold": 0.02, "audience.communities": 50}
+
+
+def test_point_spec_resolves_values_and_names_a_bad_point(base):
+    spec = sweep.make_point_spec(base, [{"brand.posts_per_week": 7}])
+    assert spec.points[0].values == {"brand.posts_per_week": 7.0}
+    with pytest.raises(sweep.SweepError, match=r"point 1.*feed\.test_fraction = 2"):
+        sweep.make_point_spec(base, [{"feed.test_fraction": 0.1}, {"feed.test_fraction": 2.0}])
+    with pytest.raises(sweep.SweepError, match="no points"):
+        sweep.make_point_spec(base, [])
+    with pytest.raises(sweep.SweepError, match="seed"):
+        sweep.make_point_spec(base, [{"seed": 3}])
+
+
+def test_grid_spec_file_is_unchanged_by_explicit_points(base):
+    """A grid sweep writes exactly the keys it always wrote, in the same order."""
+    written = tomllib.loads(_spec(base).to_toml())
+    assert list(written) == ["name", "seeds", "metrics", "grid", "points", "base"]
+    assert not _spec(base).explicit
+
+
+def test_spec_diff_compares_explicit_points(base):
+    a = sweep.make_point_spec(base, [{"feed.test_threshold": 0.01}, {"feed.test_threshold": 0.02}])
+    b = sweep.make_point_spec(base, [{"feed.test_threshold": 0.01}, {"feed.test_threshold": 0.03}])
+    old, new = (tomllib.loads(s.to_toml()) for s in (a, b))
+    assert spec_diff(old, old) == []
+    assert any("points" in d and "p01" in d for d in spec_diff(old, new))
+    grid = tomllib.loads(_spec(base).to_toml())
+    assert any(d.startswith("keys") for d in spec_diff(grid, new))

@@ -1,0 +1,107 @@
+"""Tornado charts of a sensitivity study: which assumptions move a figure most.
+
+One chart per metric: horizontal bars ranked by influence (Morris μ*, the mean absolute change
+across a parameter's range; or Sobol's total index), each labelled with the parameter in words and
+its range, coloured by the sign of μ (whether raising the parameter raises the figure). The
+headline is computed from the bars drawn.
+
+The study is read from its ``sensitivity.csv`` through :mod:`sim.sensitivity.report`; drawing never
+loads the engine or the sweep executors.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+
+from sim import metrics
+from sim.charts.common import (
+    NOTE_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    pyplot,
+    save_figure,
+    style,
+)
+from sim.sensitivity.report import range_text, read_table, value_text
+
+MAX_BARS = 15
+UP, DOWN, FLAT = PALETTE[0], PALETTE[1], "#999999"
+
+
+def _colour(mu: float) -> str:
+    return UP if mu > 0 else (DOWN if mu < 0 else FLAT)
+
+
+def tornado_headline(rows: pd.DataFrame) -> str:
+    """The one-line takeaway of a tornado, from exactly the rows it draws."""
+    quantity = rows["quantity"].iloc[0]
+    top = rows.iloc[0]
+    n = len(rows)
+    up, down = int((rows["mu"] > 0).sum()), int((rows["mu"] < 0).sum())
+    text = f"{quantity[:1].upper() + quantity[1:]} moves most with {top['label']}"
+    if n > 1:
+        text += f", then {rows.iloc[1]['label']}"
+    return text + f"; raising {up} of the {n} shown pushes it up, {down} down"
+
+
+def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None) -> list[Path]:
+    """One metric's tornado chart.
+
+    Args:
+        rows: that metric's rows of ``sensitivity.csv`` (any order; the top ``MAX_BARS`` by rank
+            are drawn).
+        out_base: where to write, without a suffix.
+        total: how many parameters were varied (default: the rows given).
+    """
+    plt = pyplot()
+    rows = rows.sort_values("rank").head(MAX_BARS).reset_index(drop=True)
+    total = total or len(rows)
+    metric, method = rows["metric"].iloc[0], rows["method"].iloc[0]
+    labels = ["\n".join(textwrap.wrap(f"{r.label} ({range_text(r.low, r.high, bool(r.integer))})",
+                                      48)) for r in rows.itertuples()]
+    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.5 * len(rows)), layout="constrained")
+    y = list(range(len(rows)))[::-1]
+    ax.barh(y, rows["influence"], color=[_colour(m) for m in rows["mu"]], height=0.65)
+    ax.set_yticks(y, labels, fontsize=9)
+    style(ax)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", alpha=0.3)
+    for yi, v in zip(y, rows["influence"], strict=True):
+        shown = value_text(metric, v) if method == "morris" else f"{v:.2f}"
+        ax.text(v, yi, f" {shown}", va="center", fontsize=8, color=TEXT_COLOUR)
+    if method == "morris":
+        unit = metrics.unit(metric)
+        ax.set_xlabel("μ*: mean absolute change across the parameter's range"
+                      + (f", {unit}" if unit else ""), fontsize=9)
+    else:
+        ax.set_xlabel("total Sobol index: share of the variance the parameter takes part in",
+                      fontsize=9)
+    ax.set_xlim(0, max(float(rows["influence"].max()), 1e-12) * 1.18)
+    fig.suptitle(textwrap.fill(tornado_headline(rows), 110), x=0.01, ha="left", fontsize=11,
+                 color=TEXT_COLOUR)
+    shown = f"top {len(rows)} of {total} assumptions" if total > len(rows) else (
+        f"all {total} assumptions")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in (UP, DOWN)]
+    ax.legend(handles, ["raising it raises the figure", "raising it lowers the figure"],
+              loc="lower right", fontsize=8, frameon=False)
+    fig.text(0.01, 0.0, f"{shown}; {int(rows['points'].iloc[0]):,} design points ({method})",
+             fontsize=8, color=NOTE_COLOUR, va="bottom")
+    return save_figure(fig, out_base)
+
+
+def chart_name(metric: str) -> str:
+    """The file stem of a metric's tornado: ``tornado_<metric>``."""
+    return f"tornado_{metric}"
+
+
+def sensitivity_charts(folder: str | Path) -> list[Path]:
+    """Every metric's tornado chart into the study's folder; returns the files (PNG, SVG)."""
+    folder = Path(folder)
+    table = read_table(folder)
+    paths: list[Path] = []
+    for metric, rows in table.groupby("metric", sort=False):
+        paths += tornado(rows, folder / chart_name(str(metric)), total=len(rows))
+    return paths

@@ -1,0 +1,38 @@
+"""Sensitivity studies: which assumptions a conclusion rests on, and whether its sign survives
+when they move.
+
+- :mod:`sim.sensitivity.parameters` -- what is varied: the preset's and components' assumptions
+  and the scenario's ``[sensitivity]`` ranges, each range cut to the field's bounds;
+- :mod:`sim.sensitivity.design` -- SALib's Morris or Sobol design and indices;
+- :mod:`sim.sensitivity.run` -- the plan, the runs on the sweep engine (resumable) and the analysis;
+- :mod:`sim.sensitivity.report` -- ``sensitivity.csv`` and the plain sentences; loads no engine.
+
+Names are imported on first use (PEP 562), so a chart reading ``sim.sensitivity.report`` never
+loads SALib or the sweep engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME: dict[str, str] = {
+    **dict.fromkeys(("Parameter", "Skipped", "collect", "assumption_sources"), "parameters"),
+    **dict.fromkeys(("sample", "indices", "flip_shares", "morris_steps"), "design"),
+    **dict.fromkeys(("Plan", "Outcome", "plan", "run_study", "write_summary",
+                     "DEFAULT_METRICS"), "run"),
+    **dict.fromkeys(("sentences", "read_table", "is_sensitivity_folder", "TABLE_FILE",
+                     "SUMMARY_FILE", "PLAN_FILE"), "report"),
+}
+
+__all__ = list(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,292 @@
+"""Planning and running a sensitivity study on the sweep engine.
+
+A study's folder (``results/<name>/``) holds::
+
+    sensitivity.toml   the plan: scenario, baseline, method, parameters and ranges (written first;
+                       a rerun must match it, and then resumes)
+    design.csv         the design as drawn: one row per point, one column per parameter
+    scenario/          a sweep folder (sim.sweep) of the scenario at every design point × seed
+    baseline/          the same for the baseline scenario (with --baseline)
+    sensitivity.csv    one row per parameter and metric (sim.sensitivity.report)
+    sensitivity.md     a plain sentence per metric, and the top parameters
+
+With a baseline the quantity is the effect, figure(scenario) − figure(baseline), taken per seed on
+common random numbers (the same seed and the same values for the keys both scenarios have) and
+averaged over seeds per design point.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.metrics import RUN
+from sim.scenario import Scenario, ScenarioError, suggest
+from sim.sensitivity.design import (
+    DESIGN_SEED,
+    METHODS,
+    flip_shares,
+    indices,
+    point_values,
+    sample,
+)
+from sim.sensitivity.parameters import Parameter, Skipped, collect
+from sim.sensitivity.report import (
+    PLAN_FILE,
+    SUMMARY_FILE,
+    TABLE_FILE,
+    metric_table,
+    quantity_label,
+    sentences,
+    summary_markdown,
+)
+
+DEFAULT_METRICS = ("mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
+DESIGN_FILE = "design.csv"
+
+
+@dataclass
+class Plan:
+    """A validated sensitivity study, before anything runs."""
+
+    name: str
+    scenario: Scenario
+    baseline: Scenario | None
+    params: list[Parameter]
+    skipped: list[Skipped]
+    method: str
+    trajectories: int
+    samples: int
+    spread: float
+    seeds: list[int]
+    metrics: tuple[str, ...]
+    X: np.ndarray = field(repr=False)
+
+    @property
+    def points(self) -> int:
+        """Design points."""
+        return int(self.X.shape[0])
+
+    @property
+    def runs(self) -> int:
+        """Simulation runs: points × seeds, twice with a baseline."""
+        return self.points * len(self.seeds) * (2 if self.baseline is not None else 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What defines the study: written to ``sensitivity.toml`` and compared on a rerun."""
+        return {
+            "name": self.name, "scenario": self.scenario.name,
+            "baseline": self.baseline.name if self.baseline is not None else "",
+            "method": self.method, "trajectories": self.trajectories, "samples": self.samples,
+            "range": self.spread, "seeds": list(self.seeds), "metrics": list(self.metrics),
+            "design_seed": DESIGN_SEED,
+            "parameters": {p.key: [p.low, p.high] for p in self.params},
+        }
+
+    def listing(self) -> str:
+        """What would be varied, with ranges and sources, and what is not (``--list``)."""
+        lines = [f"{len(self.params)} parameters varied ({self.method}, {self.points:,} design "
+                 f"points × {len(self.seeds)} seeds"
+                 + (" × 2 scenarios" if self.baseline is not None else "")
+                 + f" = {self.runs:,} runs):"]
+        width = max((len(p.key) for p in self.params), default=0)
+        for p in self.params:
+            rng = (f"{p.low:,.0f} – {p.high:,.0f}" if p.integer
+                   else f"{p.low:.4g} – {p.high:.4g}")
+            lines.append(f"  {p.key:<{width}}  {rng:<20} (now {p.value:.4g})  {p.source}")
+        if self.skipped:
+            lines.append("not varied:")
+            lines += [f"  {s.key}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+def plan(scenario: Scenario, baseline: Scenario | None = None, seeds: list[int] | None = None,
+         metrics: list[str] | tuple[str, ...] | None = None, spread: float = 0.5,
+         method: str = "morris", trajectories: int = 10, samples: int = 64,
+         name: str | None = None, only: tuple[str, ...] | None = None) -> Plan:
+    """Validate a study and draw its design; nothing runs.
+
+    Args:
+        scenario: the resolved scenario (its ``[sensitivity]`` table is honoured).
+        baseline: measure the effect against this scenario (None: the figure itself).
+        seeds: seeds per design point (default 0-3).
+        metrics: run figures of :data:`sim.metrics.RUN` (default :data:`DEFAULT_METRICS`).
+        spread: the default half-width of each range, a share of the value.
+        method: ``"morris"`` or ``"sobol"``.
+        trajectories: Morris trajectories.
+        samples: Sobol base samples (a power of two).
+        name: the study's folder name (default ``<scenario>-sensitivity``).
+        only: vary these keys alone.
+
+    Raises:
+        ScenarioError: an unknown method or metric, bad counts, nothing to vary, or a bad key.
+    """
+    if method not in METHODS:
+        raise ScenarioError(f"--method {method!r}: choose one of {', '.join(METHODS)}")
+    metric_list = tuple(metrics or DEFAULT_METRICS)
+    for m in metric_list:
+        if m not in RUN:
+            raise ScenarioError(f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
+                                f"available: {', '.join(RUN)}")
+    if trajectories < 2:
+        raise ScenarioError(f"--trajectories {trajectories}: Morris needs at least 2")
+    if samples < 2 or samples & (samples - 1):
+        raise ScenarioError(f"--samples {samples}: Sobol needs a power of two, e.g. 64 or 256")
+    seeds = list(seeds if seeds is not None else range(4))
+    params, skipped = collect(scenario, spread, only)
+    if not params:
+        raise ScenarioError(f"{scenario.name}: nothing to vary (no assumption has a range); name "
+                            "ranges in the scenario's [sensitivity] table")
+    X = sample(params, method, trajectories, samples)  # type: ignore[arg-type]
+    return Plan(name or f"{scenario.name}-sensitivity", scenario, baseline, params, skipped,
+                method, trajectories, samples, spread, seeds, metric_list, X)
+
+
+def _shared(points: list[dict[str, Any]], baseline: Scenario) -> list[dict[str, Any]]:
+    """The points restricted to keys the baseline has (a tactic it leaves out stays out)."""
+    flat = baseline.to_dict()
+
+    def has(key: str) -> bool:
+        node: Any = flat
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node is not None
+
+    keep = [k for k in (points[0] if points else {}) if has(k)]
+    return [{k: p[k] for k in keep} for p in points]
+
+
+def _check_folder(p: Plan, folder: Path) -> None:
+    import tomli_w
+
+    plan_path = folder / PLAN_FILE
+    new = tomllib.loads(tomli_w.dumps(p.to_dict()))
+    if plan_path.exists():
+        old = tomllib.loads(plan_path.read_text(encoding="utf-8"))
+        # Other metrics are read from the same runs: only what changes the runs counts.
+        diffs = [k for k in sorted(set(old) | set(new))
+                 if k != "metrics" and old.get(k) != new.get(k)]
+        if diffs:
+            raise ScenarioError(f"{folder} holds a different sensitivity study (differs in "
+                                f"{', '.join(diffs)}); its runs are kept; choose another --name "
+                                "or --out")
+    elif folder.exists() and any(folder.iterdir()):
+        raise ScenarioError(f"{folder} exists and is not a sensitivity folder (no {PLAN_FILE}); "
+                            "refusing to write into it; choose another --name or --out")
+
+
+@dataclass
+class Outcome:
+    """What :func:`run_study` did."""
+
+    folder: Path
+    ran: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+    sentences: dict[str, list[str]] = field(default_factory=dict)
+
+
+def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str | None = None,
+              progress: bool = True) -> Outcome:
+    """Run every missing design point × seed (resuming), then write the table and summary.
+
+    Raises:
+        ScenarioError: the folder holds another study.
+        SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
+    """
+    import tomli_w
+
+    from sim.sweep.executors import make_pool
+    from sim.sweep.points import make_point_spec
+    from sim.sweep.run import run_sweep
+    from sim.sweep.store import atomic_write, read_sweep
+
+    folder = Path(folder)
+    _check_folder(p, folder)
+    points = point_values(p.params, p.X)
+    arms = {"scenario": make_point_spec(p.scenario, points, p.seeds, p.metrics,
+                                        name=f"{p.name}-scenario", source="design")}
+    if p.baseline is not None:
+        arms["baseline"] = make_point_spec(p.baseline, _shared(points, p.baseline), p.seeds,
+                                           p.metrics, name=f"{p.name}-baseline",
+                                           source="design (baseline)")
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / PLAN_FILE, tomli_w.dumps(p.to_dict()).encode())
+    design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
+    atomic_write(folder / DESIGN_FILE, design.to_csv(index_label="point").encode())
+    out = Outcome(folder)
+    pool = None  # one pool for both arms: workers are started and warmed once
+    try:
+        for arm, spec in arms.items():
+            todo = [k for k in spec.runs
+                    if not (folder / arm / "runs" / f"{k.id}.parquet").exists()]
+            if todo and pool is None:
+                pool = make_pool(workers, dask)
+            res = run_sweep(spec, folder / arm, pool=pool, progress=progress)
+            out.ran += res.ran
+            out.skipped += res.skipped
+            out.failed += [f"{arm}/{r}" for r in res.failed]
+    except BaseException:
+        if pool is not None:
+            pool.close(cancel=True)  # Ctrl-C: drop queued runs; finished ones are saved
+        raise
+    if pool is not None:
+        pool.close()
+    if out.failed:
+        return out
+    runs = {arm: read_sweep(folder / arm)[2] for arm in arms}
+    out.table = analyse(p, runs)
+    atomic_write(folder / TABLE_FILE, out.table.to_csv(index=False).encode())
+    for m in p.metrics:
+        out.sentences[m] = sentences(out.table[out.table["metric"] == m], len(p.seeds))
+    return out
+
+
+def quantity(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> tuple[np.ndarray,
+                                                                            np.ndarray]:
+    """The quantity per design point (mean over seeds) and its standard error over seeds."""
+    n = p.points
+
+    def grid(frame: pd.DataFrame) -> np.ndarray:
+        values = frame.pivot(index="point_index", columns="seed", values=metric)
+        return values.reindex(index=range(n), columns=p.seeds).to_numpy(dtype=float)
+
+    q = grid(runs["scenario"])
+    if "baseline" in runs:
+        q = q - grid(runs["baseline"])
+    if np.isnan(q).any():
+        raise ScenarioError(f"{metric}: some design points have no finished run; run the same "
+                            "command again to complete them")
+    se = q.std(axis=1, ddof=1) / np.sqrt(q.shape[1]) if q.shape[1] > 1 else np.zeros(n)
+    return q.mean(axis=1), se
+
+
+def analyse(p: Plan, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``sensitivity.csv`` from the runs tables of the study's sweeps."""
+    tables = []
+    base_name = p.baseline.name if p.baseline is not None else None
+    for m in p.metrics:
+        Y, se = quantity(p, runs, m)
+        ind = indices(p.params, p.method, p.X, Y)  # type: ignore[arg-type]
+        flip = flip_shares(p.method, p.X, Y, float(np.sign(Y.mean())))  # type: ignore[arg-type]
+        tables.append(metric_table(m, quantity_label(m, p.scenario.name, base_name), p.params,
+                                   ind, Y, se, flip, p.method))
+    return pd.concat(tables, ignore_index=True)
+
+
+def write_summary(p: Plan, out: Outcome, charts: dict[str, str] | None = None) -> Path:
+    """``sensitivity.md``: the sentences and top parameters per metric."""
+    from sim.sweep.store import atomic_write
+
+    title = (f"Which assumptions does it rest on? {p.scenario.name}"
+             + (f" against {p.baseline.name}" if p.baseline is not None else ""))
+    text = summary_markdown(out.table, title, len(p.seeds), charts)
+    path = out.folder / SUMMARY_FILE
+    atomic_write(path, text.encode())
+    return path

@@ -1,0 +1,234 @@
+"""Sensitivity studies without running a simulation: which parameters are varied and over what
+range, the [sensitivity] table's errors, the design's bookkeeping and the plain sentences.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.scenario import Scenario, ScenarioError, load_scenario, resolve
+from sim.scenario.fields import numeric_field
+from sim.sensitivity.design import flip_shares, indices, morris_steps, point_values, sample
+from sim.sensitivity.parameters import Parameter, collect
+from sim.sensitivity.report import metric_table, sentences
+
+BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
+          "strategies": {"buy": {"days": [10], "count": 500}}}
+
+
+def _collect(raw: dict, **kw):
+    params, skipped = collect(resolve(raw, source="test"), **kw)
+    return {p.key: p for p in params}, {s.key: s.reason for s in skipped}
+
+
+# ---------------------------------------------------------------------------------------------
+# What is varied
+# ---------------------------------------------------------------------------------------------
+
+
+def test_preset_assumptions_are_varied_and_cited_values_are_not():
+    params, skipped = _collect(BOUGHT)
+    threshold = params["feed.test_threshold"]
+    assert threshold.source.startswith("assumption")
+    assert (threshold.low, threshold.high) == pytest.approx((0.0085, 0.0255))  # 0.017 ± 50%
+    assert "feed.social_proof" not in params  # Muchnik et al. 2013: a citation
+    assert "audience.reciprocity" not in params  # Kwak et al. 2010
+    # A source naming a table covers every number in it.
+    weights = {f"feed.signal_weights.{k}" for k in ("dwell", "like", "comment", "share")}
+    assert weights <= set(params)
+    assert skipped["audience.activity_profile"].startswith("a list")
+    assert "value is 0" in skipped["purge.daily_rate"]
+    # Content fit cannot matter to a scenario that never posts the attribute.
+    assert "never posts" in skipped["fit.emotion"]
+    assert "fit.emotion" in _collect({**BOUGHT, "content": {"emotion": 0.3}})[0]
+
+
+def test_component_descriptions_mark_assumptions():
+    giveaway = {**BOUGHT, "strategies": {"giveaway": {"day": 20}}}
+    params, _ = _collect(giveaway)
+    assert params["strategies.giveaway.prize_cost"].source == "euros (assumption)"
+    assert "strategies.buy.count" not in params  # buying is off in this scenario
+    # Discovery's table declares all its numbers assumptions.
+    assert params["discovery.trust_drop"].source.startswith("assumption")
+    bought, _ = _collect(BOUGHT)
+    assert "strategies.buy.price_per_1000" not in bought  # NYT 2018: a citation
+    assert "strategies.giveaway.prize_cost" not in bought  # a tactic the scenario leaves out
+
+
+def test_ranges_are_clamped_to_the_fields_bounds():
+    params, skipped = _collect(BOUGHT)
+    assert (params["audience.homophily"].low, params["audience.homophily"].high) == (0.4, 1.0)
+    tail = params["audience.popularity_tail"]  # gt=1: the range stays just above 1
+    assert 1.0 < tail.low < 1.0 + 1e-6 and tail.high == pytest.approx(2.4)
+    window = params["feed.test_window_hours"]  # an integer: 3 ± 50% keeps 2..4
+    assert (window.low, window.high, window.integer) == (2.0, 4.0, True)
+    # An integer range that holds one whole number collapses and is skipped.
+    _, skipped = _collect({**BOUGHT, "feed": {"test_window_hours": 1}})
+    assert "collapses" in skipped["feed.test_window_hours"]
+    field = numeric_field(Scenario, "feed.test_fraction")
+    assert field.clamp(-0.5, 1.5) == (0.0, 1.0)
+    with pytest.raises(ScenarioError, match="--range"):
+        collect(resolve(BOUGHT, source="test"), spread=0)
+
+
+def test_sensitivity_table_names_ranges_exclusions_and_only():
+    raw = {**BOUGHT, "sensitivity": {"ranges": {"feed.test_threshold": [0.01, 0.03],
+                                                "brand.quality": [0.5, 0.9]},
+                                     "exclude": ["behaviour.like"]}}
+    params, skipped = _collect(raw)
+    assert (params["feed.test_threshold"].low, params["feed.test_threshold"].high) == (0.01, 0.03)
+    assert params["brand.quality"].source.startswith("range named")  # not an assumption
+    assert "behaviour.like" not in params and "excluded" in skipped["behaviour.like"]
+    only, _ = _collect(raw, only=("feed.test_threshold", "feed.test_fraction"))
+    assert list(only) == ["feed.test_fraction", "feed.test_threshold"]
+    with pytest.raises(ScenarioError, match="does not switch on"):
+        _collect(raw, only=("strategies.giveaway.prize_cost",))
+
+
+# ---------------------------------------------------------------------------------------------
+# [sensitivity] errors, in the house style
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table, expected", [
+    ('ranges = { "feed.test_treshold" = [0.01, 0.03] }',
+     r"\(line 6\): sensitivity\.ranges: 'feed\.test_treshold' is not a numeric scenario key "
+     r"\(did you mean 'feed\.test_threshold'\?\)"),
+    ('ranges = { "feed.test_threshold" = [0.03, 0.01] }',
+     r"feed\.test_threshold = \[0\.03, 0\.01\]: the low end must be below the high end"),
+    ('ranges = { "feed.test_fraction" = [0.01, 1.5] }',
+     r"feed\.test_fraction = \[0\.01, 1\.5\] leaves what feed\.test_fraction allows: "
+     r"a number >= 0 and <= 1"),
+    ('ranges = { "feed.test_min" = [10.5, 40] }', r"feed\.test_min is an integer"),
+    ('ranges = { "feed.test_min" = 10 }', r"give a range as \[low, high\]"),
+    ('exclude = ["seed"]', r"sensitivity\.exclude.*seed cannot be varied"),
+    ('only = ["feed.explore_stages"]', r"'feed\.explore_stages' is not a numeric scenario key"),
+])
+def test_sensitivity_table_errors(write_scenario, table, expected):
+    path = write_scenario(f"platform = 'instagram'\ndays = 30\n[audience]\nusers = 2000\n"
+                          f"[sensitivity]\n{table}\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert str(err.value).startswith(str(path))
+    assert err.match(expected)
+
+
+def test_sensitivity_table_is_absent_by_default():
+    sc = resolve(BOUGHT, source="test")
+    assert sc.sensitivity is None and "sensitivity" not in sc.to_dict()
+
+
+# ---------------------------------------------------------------------------------------------
+# The design and the sentences
+# ---------------------------------------------------------------------------------------------
+
+
+def _params(k: int = 3) -> list[Parameter]:
+    return [Parameter(f"t.p{i}", f"parameter {i}", 1.0, 0.0, 2.0, i == 2, "assumption")
+            for i in range(k)]
+
+
+def test_morris_design_moves_one_parameter_per_step_and_rounds_integers():
+    params = _params()
+    X = sample(params, "morris", trajectories=6)
+    assert X.shape == (6 * 4, 3)
+    steps = morris_steps(X)
+    assert len(steps) == 6 * 3  # every step of every trajectory moves exactly one parameter
+    assert all(np.count_nonzero(X[b] != X[a]) == 1 for a, b, _ in steps)
+    values = point_values(params, X)
+    assert all(isinstance(v["t.p2"], int) for v in values)
+    assert all(isinstance(v["t.p0"], float) for v in values)
+
+
+def test_morris_indices_and_flip_drivers_on_a_known_function():
+    """y = 3 x0 − x1 − 1.5 (design seed fixed): μ* is each slope × the range width (2), and
+    only x0 and x1 can carry y across zero; x2 has no effect."""
+    params = _params()
+    X = sample(params, "morris", trajectories=10)
+    Y = 3 * X[:, 0] - X[:, 1] - 1.5
+    ind = indices(params, "morris", X, Y)
+    assert ind["mu_star"].tolist() == pytest.approx([6.0, 2.0, 0.0], abs=1e-9)
+    assert ind["mu"].tolist() == pytest.approx([6.0, -2.0, 0.0], abs=1e-9)
+    flip = flip_shares("morris", X, Y, float(np.sign(Y.mean())))
+    assert flip.sum() == pytest.approx(1.0) and flip[2] == 0 and flip[0] > flip[1]
+
+
+def _synthetic_table(Y: np.ndarray, flip: np.ndarray, se: np.ndarray | None = None
+                     ) -> pd.DataFrame:
+    params = [Parameter("feed.test_threshold", "test threshold", 0.017, 0.0085, 0.0255, False,
+                        "assumption"),
+              Parameter("behaviour.like", "chance of a like", 0.14, 0.07, 0.21, False,
+                        "assumption"),
+              Parameter("audience.communities", "niche communities", 50, 25, 75, True,
+                        "assumption"),
+              Parameter("discovery.rate", "discovery rate", 0.02, 0.01, 0.03, False,
+                        "assumption")]
+    ind = pd.DataFrame({"key": [p.key for p in params], "mu_star": [40.0, 90.0, 10.0, 5.0],
+                        "mu": [-40.0, 90.0, -10.0, 0.0], "sigma": 1.0, "mu_star_conf": 1.0,
+                        "mu_star_rel": [0.44, 1.0, 0.11, 0.06],
+                        "influence": [40.0, 90.0, 10.0, 5.0]})
+    se = np.zeros(len(Y)) if se is None else se
+    return metric_table("mean_real_reach_per_post",
+                        "effect on real reach per post (bought − organic)", params, ind, Y, se,
+                        flip, "morris")
+
+
+def test_sign_flip_sentence_names_share_and_drivers():
+    # 10 design points, mean effect negative, 2 points (20%) positive; one within seed noise.
+    Y = np.array([-50, -40, -30, -60, -20, -10, -45, -35, 15, 2], dtype=float)
+    se = np.full(10, 5.0)
+    table = _synthetic_table(Y, np.array([0.25, 0.75, 0.0, 0.0]), se)
+    assert table["rank"].tolist() == [1, 2, 3, 4]
+    assert table["key"].tolist()[:2] == ["behaviour.like", "feed.test_threshold"]
+    head, flip = sentences(table, seeds=4)
+    assert head.startswith("Effect on real reach per post (bought − organic): −27 people on "
+                           "average over 10 design points, 4 seeds each.")
+    assert ("It depends most on chance of a like (behaviour.like, 0.07–0.21), test threshold "
+            "(feed.test_threshold, 0.0085–0.0255) and niche communities "
+            "(audience.communities, 25–75).") in head
+    assert flip.startswith("Its sign flips inside the ranges: 20% of design points (2 of 10) "
+                           "show a rise instead of a fall, 1 of them by more than two standard "
+                           "errors")
+    assert "chance of a like (behaviour.like, 75%); test threshold (feed.test_threshold, 25%)" \
+        in flip
+
+
+def test_sign_holds_sentence():
+    Y = -np.arange(1, 11, dtype=float)
+    head, holds = sentences(_synthetic_table(Y, np.zeros(4)), seeds=4)
+    assert holds == "Its sign holds inside the ranges: every design point shows a fall."
+    assert not math.isnan(float(_synthetic_table(Y, np.zeros(4))["mean"].iloc[0]))
+
+
+def test_the_report_loads_no_engine_and_nothing_here_draws():
+    """Charts read a study through sim.sensitivity.report, so it imports neither the sweep
+    engine nor SALib; and the study never imports charts (only the command line draws)."""
+    import ast
+    from pathlib import Path
+
+    import sim.sensitivity
+
+    folder = Path(sim.sensitivity.__file__).parent
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not any(n.startswith("sim.charts") for n in names), path.name
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 500, path.name
+        if path.name == "report.py":
+            assert not any(n.startswith(("sim.sweep", "SALib", "sim.runner")) for n in names)
+
+
+def test_sobol_indices_on_a_known_function():
+    """y = 3 x0 − x1 (fixed design seed, 64 base samples): x0 carries about 90% of the variance,
+    x1 about 10%, x2 none; tolerance 0.1 for the sampling error of 320 points."""
+    params = _params()
+    X = sample(params, "sobol", samples=64)
+    assert X.shape == (64 * 5, 3)
+    ind = indices(params, "sobol", X, 3 * X[:, 0] - X[:, 1])
+    assert ind["ST"].tolist() == pytest.approx([0.9, 0.1, 0.0], abs=0.1)
+    assert ind["mu"].iloc[0] > 0 > ind["mu"].iloc[1]  # the direction of each pull
