@@ -114,6 +114,7 @@ class BuyFollowers(Component):
     """Delivers ``count`` fake followers on each purchase day."""
 
     name = "buy"
+    costs = ("price_per_1000",)
     group = "strategies"
     Params = BuyParams
     counters = (counter("bought_delivered", "bought followers delivered", "followers",
