@@ -108,3 +108,21 @@ def test_analyse_adds_up_to_the_gap_per_metric(pair):
     parts = table.drop(index="total")["mean"].sum()
     assert parts == pytest.approx(table.loc["total", "mean"])
     assert table.loc["purges", "mean"] == 0 and not table.loc["purges", "applies"]
+
+
+def test_the_waterfall_headline_comes_from_the_bars_drawn():
+    from sim.charts.explain import drawn_rows, waterfall_headline
+
+    rows = pd.DataFrame({
+        "metric": "mean_real_reach_per_post",
+        "channel": ["dilution", "purges", "discovery", "spend", "rest", "total"],
+        "label": ["test dilution", "purges", "discovery and trust", "spend", "the rest",
+                  "total gap"],
+        "mean": [-80.0, 0.0, -5.0, 0.0, -15.0, -100.0],
+        "applies": [True, False, True, True, True, True],
+    })
+    drawn = drawn_rows(rows)
+    assert list(drawn["channel"]) == ["dilution", "discovery", "spend", "rest", "total"]
+    text = waterfall_headline(drawn, "bought", "organic")
+    assert text.startswith("Where the loss comes from: real reach per post, bought − organic")
+    assert "−100" in text and "test dilution carries 80% of it" in text
