@@ -32,7 +32,10 @@ GAIN, LOSS, TOTAL = PALETTE[0], PALETTE[1], "#555555"
 
 def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows a waterfall draws, in order: the channels that apply, the rest, the total."""
-    keep = rows[rows["applies"].astype(bool)]
+    # A channel that does not apply, or is zero by construction (spend on a figure that is not
+    # money), is named in the footnote instead of drawn as an empty bar.
+    noted = rows["note"].fillna("").astype(str) != "" if "note" in rows else False
+    keep = rows[rows["applies"].astype(bool) & ~((rows["mean"] == 0) & noted)]
     body = keep[keep["channel"] != "total"]
     return pd.concat([body, keep[keep["channel"] == "total"]], ignore_index=True)
 
@@ -59,8 +62,9 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
               ) -> list[Path]:
     """One metric's waterfall chart from its rows of ``explain.csv``."""
     plt = pyplot()
-    zero = [str(lb) for lb, a in zip(rows["label"], rows["applies"], strict=True) if not a]
-    rows = drawn_rows(rows)
+    drawn = drawn_rows(rows)
+    zero = [str(lb) for lb in rows["label"] if lb not in set(drawn["label"])]
+    rows = drawn
     metric = rows["metric"].iloc[0]
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     level = 0.0
@@ -76,9 +80,9 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
             ax.plot([i + 0.3, i + 0.7], [end, end], color=NOTE_COLOUR, linewidth=0.8)
             level = end
         share = "" if is_total else share_text(float(r.share))
-        ax.annotate(value_text(metric, r.mean) + (f"\n{share}" if share else ""), (i, end),
-                    xytext=(0, -12 if r.mean < 0 else 4), textcoords="offset points",
-                    ha="center", va="top" if r.mean < 0 else "bottom", fontsize=8,
+        # Beside the bar, half-way up: clear of the whisker and the connector at its end.
+        ax.annotate(value_text(metric, r.mean) + (f"\n{share}" if share else ""),
+                    (i + 0.31, start + r.mean / 2), ha="left", va="center", fontsize=8,
                     color=TEXT_COLOUR)
     ax.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
     ax.set_xticks(range(len(rows)), ["\n".join(textwrap.wrap(str(lb), 12))
@@ -92,8 +96,8 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
     seeds = int(rows["seeds"].iloc[0])
     note = (f"Shapley split over every on/off combination of the channels, {seeds} seeds on "
             "common random numbers; whiskers: 90% across seeds")
-    fig.text(0.01, 0.0, note + (f"; zero here: {', '.join(zero)}" if zero else ""), fontsize=8,
-             color=NOTE_COLOUR, va="bottom")
+    ax.set_xlabel(textwrap.fill(note + (f"; zero here: {', '.join(zero)}" if zero else ""), 130),
+                  fontsize=8, color=NOTE_COLOUR, loc="left")
     return save_figure(fig, out_base)
 
 
