@@ -135,14 +135,15 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
         return out
     drivers = t[t["flip_share"] > 0].sort_values("flip_share", ascending=False).head(TOP)
     parts = [f"{r.label} ({r.key}, {r.flip_share:.0%})" for r in drivers.itertuples()]
-    how = ("of the steps that change the sign" if first["method"] == "morris"
-           else "of the association with the opposite sign")
+    how = ("the design steps that carry it across zero move" if first["method"] == "morris"
+           else "the opposite sign goes most with")
     text = (f"Its sign flips inside the ranges: {opp / n:.0%} of design points ({opp:,} of "
             f"{n:,}) show {other} instead of {usual}")
     text += (f", {clear:,} of them by more than two standard errors of the seed mean"
              if seeds and seeds > 1 else "")
     if parts:
-        text += f"; the flip comes with moves of {'; '.join(parts)} {how}"
+        listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+        text += f"; {how} {listed}"
     out.append(text + ".")
     return out
 
