@@ -24,6 +24,7 @@ examples:
   feedsim plot results/posting_rhythm/
   feedsim sensitivity scenarios/bought_followers.toml --baseline scenarios/organic.toml --seeds 4
   feedsim sensitivity scenarios/bought_followers.toml --list
+  feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
 """
 
 
@@ -144,6 +145,35 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--out", default="results", help="root folder for results (default: results)")
     se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+    ex = sub.add_parser(
+        "explain", help="where a tactic's loss against its baseline comes from",
+        description="Split the gap figure(TACTIC) − figure(BASELINE) into channels: test "
+        "dilution (fakes counted in the test score; off: scored per view), purges (off: none), "
+        "discovery and trust (off: disabled), spend (off: tactics cost nothing) and the rest, by "
+        "running every on/off combination of the channels on both scenarios with the same seeds "
+        "and taking each channel's Shapley value, so the parts add up exactly to the gap. Runs "
+        "on all local cores or a Dask cluster (resumable). Writes results/<name>/ with "
+        "explain.csv, explain.md and a waterfall chart per metric. Exit codes: 0 done, 1 some "
+        "runs failed, 2 bad input, 130 interrupted.")
+    ex.add_argument("tactic", help="the tactic's scenario file, e.g. "
+                    "scenarios/bought_followers.toml")
+    ex.add_argument("baseline", help="the baseline's scenario file, e.g. scenarios/organic.toml")
+    ex.add_argument("--seeds", help="seeds per combination: a count, a list or a range "
+                    "(default: 8)")
+    ex.add_argument("--metric", dest="metrics", action="extend", nargs="+", metavar="NAME",
+                    help="run figures to explain (default: mean_real_reach_per_post "
+                    "followers_real_end purchases net_revenue)")
+    ex.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
+    where = ex.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    ex.add_argument("--name", help="folder name (default: <tactic>-explain)")
+    ex.add_argument("--out", default="results", help="root folder for results (default: results)")
+    ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     return p
 
 
@@ -282,13 +312,7 @@ def cmd_sensitivity(args) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
-    fixed = {}
-    for item in args.sets:
-        key, values = sweep.parse_set(item)
-        if len(values) != 1:
-            raise UserError(f"--set {item}: give one value here (a sensitivity study varies the "
-                            "assumptions itself); use `feedsim sweep` for a grid")
-        fixed[key] = values[0]
+    fixed = _fixed(args.sets, " (a sensitivity study varies the assumptions itself)")
     scenario = _load(args.file)
     baseline = _load(args.baseline) if args.baseline else None
     if fixed:
@@ -338,14 +362,79 @@ def cmd_sensitivity(args) -> int:
     return 0
 
 
+def _fixed(sets: list[str], why: str = "") -> dict:
+    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
+    from sim import sweep
+
+    fixed = {}
+    for item in sets:
+        key, values = sweep.parse_set(item)
+        if len(values) != 1:
+            raise UserError(f"--set {item}: give one value here{why}; use `feedsim sweep` for a "
+                            "grid")
+        fixed[key] = values[0]
+    return fixed
+
+
+def cmd_explain(args) -> int:
+    from sim import explain, sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    fixed = _fixed(args.sets)
+    tactic, baseline = _load(args.tactic), _load(args.baseline)
+    if fixed:
+        tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
+        baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    plan = explain.plan(tactic, baseline, seeds=sweep.parse_seeds(args.seeds or 8),
+                        metrics=args.metrics, name=args.name)
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        chans = ", ".join(c.name for c in plan.channels) or "none"
+        print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
+              f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
+              file=sys.stderr)
+    try:
+        out = explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
+                                  progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim explain: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim explain: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    charts = {}
+    if not args.no_charts:
+        from sim.charts.explain import explain_charts
+
+        explain_charts(folder)
+        charts = {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
+    summary = explain.write_summary(plan, out, charts)
+    if args.quiet:
+        print(folder)
+        return 0
+    for lines in out.sentences.values():
+        print(" ".join(lines))
+        print()
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  ({explain.TABLE_FILE}, {summary.name}"
+          + ("" if args.no_charts else ", waterfall_*.png/svg") + ")")
+    return 0
+
+
 def cmd_plot(args) -> int:
     from sim.charts.compare import ComparisonError, is_comparison_folder
+    from sim.explain.report import is_explain_folder
     from sim.results import DAYS_FILE, SCENARIO_FILE
     from sim.sensitivity.report import is_sensitivity_folder
     from sim.sweep.store import is_sweep_folder
 
     folder = Path(args.run)
-    if is_sensitivity_folder(folder):
+    if is_explain_folder(folder):
+        from sim.charts.explain import explain_charts as draw
+    elif is_sensitivity_folder(folder):
         from sim.charts.sensitivity import sensitivity_charts as draw
     elif is_sweep_folder(folder):
         from sim.charts.sweep import sweep_charts as draw
@@ -355,8 +444,9 @@ def cmd_plot(args) -> int:
         from sim.charts.run import run_charts as draw
     else:
         raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
-                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml) or a "
-                        "sensitivity folder (sensitivity.toml)")
+                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml), a "
+                        "sensitivity folder (sensitivity.toml) or an explanation folder "
+                        "(explain.toml)")
     try:
         paths = draw(folder)
     except ComparisonError as exc:
@@ -368,7 +458,7 @@ def cmd_plot(args) -> int:
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
-            "sensitivity": cmd_sensitivity}
+            "sensitivity": cmd_sensitivity, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:

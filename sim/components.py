@@ -10,6 +10,7 @@ A component declares, in its own file:
   :class:`AccountBlock`, and ``setup_accounts`` to give them their traits;
 - its random stream: each component draws only from ``self.rng``, a stream keyed by its name;
 - ``counters``: the day counters it reports (:func:`sim.metrics.counter`), with units and meaning;
+- ``costs``: the keys of its table that are money it pays (set to zero to take spending out);
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
   that share the post to their own followers (``shares_for_post``);
@@ -64,6 +65,9 @@ class Component:
     group: ClassVar[Literal["strategies", "platform"]]
     Params: ClassVar[type[Params]]
     counters: ClassVar[tuple[Metric, ...]] = ()
+    # Keys of ``Params`` that are money paid (euros): `feedsim explain` sets them to zero to take
+    # spending out of a comparison, so a new tactic that charges must name them here.
+    costs: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, params, scenario, audience, rng: np.random.Generator):
         self.params = params

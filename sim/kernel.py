@@ -7,8 +7,11 @@ Stages, in order (see ``distribute_post``):
    and reacts by the rule in :mod:`sim.rules`. Engagement-pod members (and bought likes) react in
    this first window too, whatever the post. Only users active in the test window (a few hours
    after the posting hour) can react in it, so posting time matters. The platform's *test signal*
-   is the weighted sum of reactions per delivery, so followers who never react (bots, the
-   uninterested, the asleep) drag it down and pods push it up.
+   is the weighted sum of reactions per delivery (``test_score = "per_delivery"``), so followers
+   who never react (bots, the uninterested, the asleep) drag it down and pods push it up. Scored
+   per view instead (``"per_view"``), only the sampled followers who actually saw the post count
+   in the denominator: accounts that never open the app no longer dilute it. No platform
+   publishes which; both are scenario choices.
 2. **Seeding.** Influencers paid to share the post expose their own followers (each with the
    influencer's credibility as the chance of taking notice).
 3. **Followers.** If the signal reaches ``test_threshold`` the post is delivered to every other
@@ -241,7 +244,10 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
             s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
             weighted += s
     stats.test_impressions = _total_impressions(acts)
-    delivered = m
+    # The denominator of the test score: the sample the post was sent to, or (per view) only
+    # those of it who saw the post. No share has been drained yet, so every impression so far is
+    # a test view. A pod member on duty sees the post either way, so it counts in both.
+    delivered = stats.test_impressions if feed.test_per_view else m
     for i in range(pod.shape[0]):
         if seen[pod[i]] == post.stamp:  # a pod member already sampled as a follower
             continue

@@ -93,7 +93,7 @@ POST_STATS = np.dtype([
     ("real_comments", np.int64),  # comments by real users
     ("cascade_size", np.int64),  # nodes of the diffusion tree: the post and every share
     ("reshares", np.int64),  # shares of a share
-    ("test_signal", np.float64),  # weighted reactions per test delivery
+    ("test_signal", np.float64),  # weighted reactions per test delivery (or view: test_score)
     ("explore_signal", np.float64),  # the same over the last recommendation pool
     ("structural_virality", np.float64),  # mean distance between diffusion-tree nodes
 ], align=True)
@@ -148,6 +148,7 @@ class FeedParams(NamedTuple):
     test_fraction: float  # share of followers in the test sample
     test_min: int  # smallest test sample, in followers
     test_threshold: float  # test signal needed to reach all followers
+    test_per_view: bool  # divide the test's reactions by views (True) or by deliveries (False)
     demoted_reach: float  # share of the other followers reached otherwise
     explore_threshold: float  # pool signal needed to enter the next recommendation pool
     explore_stages: np.ndarray  # int64 (k,), recommendation pool sizes
@@ -223,6 +224,7 @@ def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
         test_fraction=float(feed.test_fraction),
         test_min=int(feed.test_min),
         test_threshold=float(feed.test_threshold),
+        test_per_view=feed.test_score == "per_view",
         demoted_reach=float(feed.demoted_reach),
         explore_threshold=float(feed.explore_threshold),
         explore_stages=np.asarray(feed.explore_stages, dtype=np.int64).reshape(-1),

@@ -5,6 +5,7 @@
 - :mod:`sim.charts.compare`: several arms across seeds (a ``days.csv`` with ``arm`` and ``seed``
   columns), and an overlay of run folders;
 - :mod:`sim.charts.sensitivity`: a sensitivity study (a tornado chart per metric);
+- :mod:`sim.charts.explain`: an explanation (a waterfall chart per metric);
 - :mod:`sim.charts.common`: matplotlib, palette, style, saving and number formats.
 
 Charts read files, never a live model, so any finished run can be redrawn; and nothing in the
@@ -23,6 +24,7 @@ _EXPORTS = {
     "compare_runs": "sim.charts.compare",
     "is_comparison_folder": "sim.charts.compare",
     "sensitivity_charts": "sim.charts.sensitivity",
+    "explain_charts": "sim.charts.explain",
 }
 
 __all__ = sorted(_EXPORTS)

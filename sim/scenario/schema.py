@@ -41,7 +41,12 @@ class Feed(_Table):
     )
     test_min: int = Field(30, ge=0, le=1_000_000, description="smallest test sample, in followers")
     test_threshold: float = Field(
-        0.06, ge=0.0, le=100.0, description="weighted reactions per test delivery needed to widen"
+        0.06, ge=0.0, le=100.0, description="test score needed to reach all followers"
+    )
+    test_score: Literal["per_delivery", "per_view"] = Field(
+        "per_delivery", description="what the test score divides weighted reactions by: "
+        "per_delivery = the followers the post was sent to in the test (accounts that never "
+        "open the app count and drag it down); per_view = only those who actually saw it"
     )
     demoted_reach: float = Field(
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"

@@ -1,23 +1,40 @@
 """Buying followers: packages of fake accounts delivered on given days.
 
 The fakes are created with the audience (so a purchase on day 30 never reshuffles the real users)
-and switched on as followers on each delivery day. A basic fake never opens the app and has no
-interest (journalists' purchase tests; Cresci et al. 2015); a share of "premium" fakes likes now
-and then (NYT 2013). Price: about $9 per 1,000 (NYT on Devumi, 2018).
+and switched on as followers on each delivery day. What they do is named by ``bots``: by default a
+basic fake never opens the app and has no interest (``"absent"``; journalists' purchase tests;
+Cresci et al. 2015); ``"scroll"`` fakes open the app and see posts without reacting; ``"react"``
+fakes react like real users with the interest given. A share of "premium" fakes likes now and then
+(NYT 2013) through a reflex, which only acts on posts they see (not with ``"absent"``). Price:
+about $9 per 1,000 (NYT on Devumi, 2018).
 """
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
 
 from sim.accounts import BOUGHT, BOUGHT_ORIGIN
 from sim.components import AccountBlock, Component
 from sim.metrics import counter
 from sim.params import Params, check_days
 
+# What bought accounts do once delivered, as ``bots`` names it, and the text of each mode.
+BOTS = {
+    "absent": "never open the app: never see a post, never react",
+    "scroll": "open the app and see posts like real users but never react",
+    "react": "see posts and react like real users with the given interest",
+}
+
 
 class BuyParams(Params):
-    """Buying followers: packages of `count` fake accounts delivered on each of `days`."""
+    """Buying followers: packages of `count` fake accounts delivered on each of `days`.
+
+    ``bots`` names what the fakes do; ``activity`` and ``interest`` are its numbers and must agree
+    with it (a table that leaves ``bots`` out gets the mode its numbers imply, so older files run
+    unchanged).
+    """
 
     days: tuple[int, ...] = Field(
         (30,), strict=False, description="days on which a package is delivered (0 = first day)"
@@ -36,6 +53,56 @@ class BuyParams(Params):
         0.0, ge=0, lt=1, description="chance a fake is active (0: bots never browse)"
     )
     interest: float = Field(0.0, ge=0, lt=1, description="interest of fakes (0: never engage)")
+    bots: Literal["absent", "scroll", "react"] = Field(
+        "absent", description="what the fakes do, an assumption: absent = never open the app "
+        "(basic bought followers have no posts, no followers and no engagement: journalists' "
+        "purchase tests, Cresci et al. 2015); scroll = open it and see posts but never react "
+        "(needs activity > 0); react = react like real users with the given interest (needs "
+        "activity and interest > 0; 'premium' fakes occasionally like: NYT 2013)"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _infer_bots(cls, raw: Any) -> Any:
+        # Tables written before `bots` existed set only the numbers: name the mode they imply,
+        # so they run exactly as before and their resolved file states it.
+        if not isinstance(raw, dict) or "bots" in raw:
+            return raw
+        activity, interest = raw.get("activity", 0.0), raw.get("interest", 0.0)
+        if not all(isinstance(x, (int, float)) for x in (activity, interest)):
+            return raw  # the field validators report the bad value
+        if activity > 0:
+            return {**raw, "bots": "react" if interest > 0 else "scroll"}
+        return raw
+
+    @model_validator(mode="after")
+    def _numbers_agree_with_bots(self) -> BuyParams:
+        where = f"bots = {self.bots!r} ({BOTS[self.bots]})"
+        if self.bots == "absent":
+            if self.activity > 0:
+                raise ValueError(f"activity = {self.activity:g} contradicts {where}; set activity "
+                                 "= 0, or bots = 'scroll' or 'react' for fakes that open the app")
+            if self.interest > 0:
+                raise ValueError(f"interest = {self.interest:g} contradicts {where}: they never "
+                                 "see a post; set interest = 0, or bots = 'react' with activity "
+                                 "> 0")
+            return self
+        if self.activity <= 0:
+            raise ValueError(f"{where} needs activity > 0 (how often a fake opens the app); set "
+                             "e.g. activity = 0.38, the Instagram preset's mean for real users")
+        if self.bots == "scroll" and self.interest > 0:
+            raise ValueError(f"interest = {self.interest:g} contradicts {where}; set interest = "
+                             "0, or bots = 'react'")
+        if self.bots == "react" and self.interest <= 0:
+            raise ValueError(f"{where} needs interest > 0; set e.g. interest = 0.45 (as "
+                             "interested as the brand's real fans), or bots = 'scroll'")
+        return self
+
+    def traits(self) -> tuple[float, float]:
+        """(activity, interest) every fake gets, as ``bots`` maps them."""
+        activity = 0.0 if self.bots == "absent" else self.activity
+        interest = self.interest if self.bots == "react" else 0.0
+        return activity, interest
 
     @field_validator("days")
     @classmethod
@@ -47,6 +114,7 @@ class BuyFollowers(Component):
     """Delivers ``count`` fake followers on each purchase day."""
 
     name = "buy"
+    costs = ("price_per_1000",)
     group = "strategies"
     Params = BuyParams
     counters = (counter("bought_delivered", "bought followers delivered", "followers",
@@ -63,8 +131,7 @@ class BuyFollowers(Component):
 
     @classmethod
     def setup_accounts(cls, params, block, rng):
-        block.interest[:] = params.interest
-        block.activity[:] = params.activity
+        block.activity[:], block.interest[:] = params.traits()
         premium = rng.random(block.ids.shape[0]) < params.premium_share
         block.reflex[premium] = params.premium_like
 

@@ -63,6 +63,7 @@ class EmployeeAdvocacy(Component):
     """Each post, each employee may share it; each share exposes the employee's followers."""
 
     name = "employee_advocacy"
+    costs = ("cost_per_share",)
     group = "strategies"
     Params = EmployeeAdvocacyParams
     counters = (counter("staff_shares", "shares by staff", "shares",

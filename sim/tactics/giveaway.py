@@ -35,6 +35,7 @@ class Giveaway(Component):
     """Opens on ``day``, draws ``duration`` days later."""
 
     name = "giveaway"
+    costs = ("prize_cost",)
     group = "strategies"
     Params = GiveawayParams
 

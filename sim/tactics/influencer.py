@@ -45,6 +45,7 @@ class InfluencerSeeding(Component):
     """Books the influencer on ``days``; its share goes with the day's first post."""
 
     name = "influencer"
+    costs = ("fee",)
     group = "strategies"
     Params = InfluencerParams
 

@@ -34,6 +34,7 @@ class EngagementPod(Component):
     """Its members are on duty from ``start_day`` to ``end_day``."""
 
     name = "pod"
+    costs = ("cost_per_day",)
     group = "strategies"
     Params = PodParams
 

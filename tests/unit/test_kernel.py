@@ -186,3 +186,28 @@ def test_pod_is_shown_the_post_whatever_its_activity_followers_are_not():
     assert stats.test_size == 40 and stats.test_impressions == 0
     assert stats.pod_impressions == 20 == acts[NONE, k.A_IMPRESSIONS]
     assert acts[:, k.A_IMPRESSIONS].sum() == 20
+
+
+@pytest.mark.parametrize(("score", "signal", "passed"), [("per_delivery", 0.8, 0),
+                                                          ("per_view", 2.0, 1)])
+def test_test_score_divides_by_deliveries_or_by_views(score, signal, passed):
+    # 10 followers all in the test: 4 real fans who always see and always stop and like
+    # (dwell 1 + like 1 = 2 each, 8 in all) and 6 fakes that never open the app. Per delivery
+    # the score is 8 / 10 = 0.8; per view 8 / 4 = 2.0; a threshold of 1 tells them apart.
+    a = audience(10, followers=range(4), fakes=range(4, 10))
+    feed = Feed(test_fraction=1.0, test_threshold=1.0, explore_stages=(), test_score=score)
+    _, stats, _ = distribute(a, beh(dwell=1.0, like=1.0), feed)
+    assert stats.test_size == 10 and stats.test_impressions == 4
+    assert stats.test_signal == pytest.approx(signal)
+    assert stats.passed == passed
+
+
+def test_test_score_defaults_to_per_delivery_everywhere():
+    from sim.scenario import resolve
+    from sim.scenario.presets import list_presets, load_preset
+
+    assert Feed().test_score == "per_delivery"
+    assert k.feed_params(Feed()).test_per_view is False
+    for name in list_presets():
+        assert "feed.test_score" in load_preset(name)["sources"]
+        assert resolve({"platform": name}).feed.test_score == "per_delivery"

@@ -11,7 +11,8 @@ from sim.scenario import resolve
 
 # A feed table whose every number differs, so a field read from the wrong key shows.
 FEED = {
-    "test_fraction": 0.07, "test_min": 11, "test_threshold": 0.21, "demoted_reach": 0.33,
+    "test_fraction": 0.07, "test_min": 11, "test_threshold": 0.21, "test_score": "per_view",
+    "demoted_reach": 0.33,
     "explore_stages": [5, 50, 500], "explore_threshold": 0.44, "social_proof": 0.55,
     "social_proof_cap": 6.6, "friend_proof": 7.7,
     "signal_weights": {"dwell": 1.25, "like": 2.5, "comment": 3.75, "share": 5.5},
@@ -32,7 +33,8 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         "weight_comment": w["comment"], "weight_share": w["share"], "social_proof": 0.55,
         "social_proof_cap": 6.6, "friend_proof": 7.7, "test_activity": 1.8,
     }
-    assert set(expected) | {"explore_stages"} == set(kt.FeedParams._fields)
+    assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)
+    assert p.test_per_view is True  # feed.test_score = "per_view", as a plain bool for numba
     for name, value in expected.items():
         assert getattr(p, name) == value, name
     assert p.explore_stages.dtype == np.int64 and p.explore_stages.tolist() == [5, 50, 500]

@@ -1,0 +1,113 @@
+"""Waterfall charts of an explanation: where a tactic's loss (or gain) against its baseline comes
+from.
+
+One chart per metric: a bar per channel that applies, then "the rest", each starting where the
+previous one ended, and the total gap as the last bar from zero; whiskers show each contribution's
+90% interval across seeds. The headline is computed from the bars drawn.
+
+The explanation is read from its ``explain.csv`` through :mod:`sim.explain.report`; drawing never
+loads the engine or the sweep executors.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from sim import metrics
+from sim.charts.common import NOTE_COLOUR, PALETTE, TEXT_COLOUR, pyplot, save_figure, style
+from sim.explain.report import (
+    PLAN_FILE,
+    chart_name,
+    read_table,
+    share_text,
+    value_text,
+)
+
+GAIN, LOSS, TOTAL = PALETTE[0], PALETTE[1], "#555555"
+
+
+def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a waterfall draws, in order: the channels that apply, the rest, the total."""
+    # A channel that does not apply, or is zero by construction (spend on a figure that is not
+    # money), is named in the footnote instead of drawn as an empty bar.
+    noted = rows["note"].fillna("").astype(str) != "" if "note" in rows else False
+    keep = rows[rows["applies"].astype(bool) & ~((rows["mean"] == 0) & noted)]
+    body = keep[keep["channel"] != "total"]
+    return pd.concat([body, keep[keep["channel"] == "total"]], ignore_index=True)
+
+
+def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str) -> str:
+    """The one-line takeaway of a waterfall, from exactly the rows it draws."""
+    metric = rows["metric"].iloc[0]
+    total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
+    parts = rows[rows["channel"] != "total"]
+    word = "loss" if total < 0 else "gain"
+    text = (f"Where the {word} comes from: {metrics.label(metric)}, {tactic} − {baseline} = "
+            f"{value_text(metric, total)}")
+    if total == 0 or parts.empty:
+        return text
+    # The channel that moves the figure most in the direction of the gap.
+    same = parts[(parts["mean"] * total) > 0]
+    if same.empty:
+        return text
+    top = same.loc[same["mean"].abs().idxmax()]
+    return text + f"; {top['label']} carries {share_text(float(top['mean']) / total)} of it"
+
+
+def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str
+              ) -> list[Path]:
+    """One metric's waterfall chart from its rows of ``explain.csv``."""
+    plt = pyplot()
+    drawn = drawn_rows(rows)
+    zero = [str(lb) for lb in rows["label"] if lb not in set(drawn["label"])]
+    rows = drawn
+    metric = rows["metric"].iloc[0]
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    level = 0.0
+    for i, r in enumerate(rows.itertuples()):
+        is_total = r.channel == "total"
+        start = 0.0 if is_total else level
+        colour = TOTAL if is_total else (GAIN if r.mean >= 0 else LOSS)
+        ax.bar(i, r.mean, bottom=start, color=colour, width=0.6)
+        end = start + r.mean
+        ax.errorbar(i, end, yerr=[[max(r.mean - r.p5, 0.0)], [max(r.p95 - r.mean, 0.0)]],
+                    color=TEXT_COLOUR, capsize=3, linewidth=0.8)
+        if not is_total:
+            ax.plot([i + 0.3, i + 0.7], [end, end], color=NOTE_COLOUR, linewidth=0.8)
+            level = end
+        share = "" if is_total else share_text(float(r.share))
+        # Beside the bar, half-way up: clear of the whisker and the connector at its end.
+        ax.annotate(value_text(metric, r.mean) + (f"\n{share}" if share else ""),
+                    (i + 0.31, start + r.mean / 2), ha="left", va="center", fontsize=8,
+                    color=TEXT_COLOUR)
+    ax.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
+    ax.set_xticks(range(len(rows)), ["\n".join(textwrap.wrap(str(lb), 12))
+                                     for lb in rows["label"]], fontsize=9)
+    style(ax)
+    unit = metrics.unit(metric)
+    ax.set_ylabel(f"contribution to the gap{', ' + unit if unit else ''}", fontsize=9)
+    ax.margins(y=0.15)
+    fig.suptitle(textwrap.fill(waterfall_headline(rows, tactic, baseline), 95), x=0.01,
+                 ha="left", fontsize=11, color=TEXT_COLOUR)
+    seeds = int(rows["seeds"].iloc[0])
+    note = (f"Shapley split over every on/off combination of the channels, {seeds} seeds on "
+            "common random numbers; whiskers: 90% across seeds")
+    ax.set_xlabel(textwrap.fill(note + (f"; zero here: {', '.join(zero)}" if zero else ""), 130),
+                  fontsize=8, color=NOTE_COLOUR, loc="left")
+    return save_figure(fig, out_base)
+
+
+def explain_charts(folder: str | Path) -> list[Path]:
+    """Every metric's waterfall into the explanation's folder; returns the files (PNG, SVG)."""
+    folder = Path(folder)
+    table = read_table(folder)
+    plan = tomllib.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
+    paths: list[Path] = []
+    for metric, rows in table.groupby("metric", sort=False):
+        paths += waterfall(rows, folder / chart_name(str(metric)), plan["tactic"],
+                           plan["baseline"])
+    return paths

@@ -1,0 +1,37 @@
+"""Where a tactic's loss against its baseline comes from, channel by channel.
+
+- :mod:`sim.explain.channels` -- the channels (test dilution, purges, discovery and trust,
+  spend) and the switch that turns each off;
+- :mod:`sim.explain.shapley` -- the exact additive split over on/off combinations;
+- :mod:`sim.explain.run` -- the plan, the runs on the sweep engine (resumable), the attribution;
+- :mod:`sim.explain.report` -- ``explain.csv`` and the plain sentences; loads no engine.
+
+Names are imported on first use (PEP 562), so a chart reading ``sim.explain.report`` never loads
+the sweep engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME: dict[str, str] = {
+    **dict.fromkeys(("Channel", "CHANNELS", "applicable", "combination_points"), "channels"),
+    **dict.fromkeys(("shapley", "attribute"), "shapley"),
+    **dict.fromkeys(("Plan", "Outcome", "plan", "run_explain", "analyse", "contributions",
+                     "write_summary", "DEFAULT_METRICS"), "run"),
+    **dict.fromkeys(("sentences", "read_table", "is_explain_folder", "chart_name",
+                     "TABLE_FILE", "SUMMARY_FILE", "PLAN_FILE"), "report"),
+}
+
+__all__ = list(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,128 @@
+"""`feedsim explain` without running a simulation: the attribution, the channels and the plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.explain import channels as ch
+from sim.explain import run as ex
+from sim.explain.shapley import attribute, shapley
+from sim.scenario import ScenarioError, resolve
+
+
+def test_shapley_recovers_known_contributions_and_sums_exactly():
+    # v(S) = 5 + 3*[a] - 2*[b] + 4*[a and c]: a additive 3 and the a-c interaction split evenly.
+    def v(m):
+        a, b, c = bool(m & 1), bool(m & 2), bool(m & 4)
+        return 5 + 3 * a - 2 * b + 4 * (a and c)
+
+    out = attribute(["a", "b", "c"], v)
+    assert out["a"] == pytest.approx(5.0) and out["b"] == pytest.approx(-2.0)
+    assert out["c"] == pytest.approx(2.0)
+    assert out["rest"] == 5 and out["total"] == 10
+    assert out["rest"] + out["a"] + out["b"] + out["c"] == pytest.approx(out["total"])
+
+
+def test_symmetric_channels_share_equally_and_a_dummy_gets_zero():
+    rng = np.random.default_rng(0)
+    table = rng.normal(size=16)  # any value of the others: symmetric in bits 0 and 1
+
+    def v(m):
+        both = (m & 1) + ((m >> 1) & 1)  # only how many of channels 0, 1 are on matters
+        return table[both * 2 + ((m >> 2) & 1)]  # channel 3 (bit 3) is never read: a dummy
+
+    phi = shapley(4, v)
+    assert phi[0] == pytest.approx(phi[1])
+    assert phi[3] == 0.0
+    assert sum(phi) + v(0) == pytest.approx(v(15))
+
+
+def test_shapley_works_per_seed_on_arrays():
+    g = np.arange(8 * 3, dtype=float).reshape(8, 3) ** 1.5
+    out = attribute(["x", "y", "z"], lambda m: g[m])
+    parts = out["x"] + out["y"] + out["z"] + out["rest"]
+    np.testing.assert_allclose(parts, g[7])
+
+
+@pytest.fixture(scope="module")
+def pair():
+    tactic = resolve({"name": "bought", "days": 60, "strategies": {"buy": {"count": 100}}})
+    organic = resolve({"name": "organic", "days": 60})
+    return tactic, organic
+
+
+def test_each_channel_sets_its_own_switch(pair):
+    tactic, _ = pair
+    off = {c.name: c.off(tactic) for c in ch.CHANNELS}
+    assert off["dilution"] == {"feed.test_score": "per_view"}
+    assert off["purges"] == {"purge.days": [], "purge.every_days": 0, "purge.daily_rate": 0.0}
+    assert off["discovery"] == {"discovery.enabled": False}
+    assert off["spend"] == {"strategies.buy.price_per_1000": 0.0}
+    # Every switch gives a valid scenario that is really switched off.
+    sc = tactic.with_overrides({k: v for o in off.values() for k, v in o.items()})
+    assert sc.feed.test_score == "per_view" and not sc.discovery.enabled
+    assert sc.purge.every_days == 0 and sc.strategies.buy.price_per_1000 == 0.0
+
+
+def test_channels_neither_scenario_uses_are_zero_and_say_why(pair):
+    tactic, organic = pair
+    on, zero = ch.applicable(tactic, organic)
+    # 60 days: the Instagram preset's purge every 180 days never comes.
+    assert [c.name for c in on] == ["dilution", "discovery", "spend"]
+    assert "neither scenario purges" in zero["purges"]
+    # The organic shop pays for nothing: switching spend off leaves it as it is.
+    assert ch.BY_NAME["spend"].off(organic) == {}
+
+
+def test_combination_points_switch_off_exactly_the_clear_bits(pair):
+    tactic, _ = pair
+    p = ex.plan(tactic, pair[1], seeds=[0, 1])
+    points = p.points("tactic")
+    assert p.combinations == len(points) == 8 and p.runs == 32
+    assert points[0]["feed.test_score"] == "per_view" and points[0]["discovery.enabled"] is False
+    assert points[7] == {"feed.test_score": "per_delivery", "discovery.enabled": True,
+                         "strategies.buy.price_per_1000": 9.0}  # all on: the arm itself
+    assert points[1]["feed.test_score"] == "per_delivery"  # bit 0 (dilution) on
+    assert points[1]["discovery.enabled"] is False
+    assert all(p.points("baseline")[m].keys() == {"feed.test_score", "discovery.enabled"}
+               for m in range(8))
+
+
+def test_the_plan_refuses_unknown_metrics_and_channels(pair):
+    with pytest.raises(ScenarioError, match="not a run figure"):
+        ex.plan(*pair, metrics=["reach"])
+    with pytest.raises(ScenarioError, match="channel 'dilutoin'"):
+        ex.plan(*pair, channels=("dilutoin",))
+
+
+def test_analyse_adds_up_to_the_gap_per_metric(pair):
+    p = ex.plan(*pair, seeds=[0, 1, 2], metrics=["purchases"])
+    rng = np.random.default_rng(1)
+    frames = {}
+    for arm in ex.ARMS:
+        frames[arm] = pd.DataFrame([{"point_index": m, "seed": s, "purchases": rng.normal()}
+                                    for m in range(p.combinations) for s in p.seeds])
+    table = ex.analyse(p, frames).set_index("channel")
+    parts = table.drop(index="total")["mean"].sum()
+    assert parts == pytest.approx(table.loc["total", "mean"])
+    assert table.loc["purges", "mean"] == 0 and not table.loc["purges", "applies"]
+
+
+def test_the_waterfall_headline_comes_from_the_bars_drawn():
+    from sim.charts.explain import drawn_rows, waterfall_headline
+
+    rows = pd.DataFrame({
+        "metric": "mean_real_reach_per_post",
+        "channel": ["dilution", "purges", "discovery", "spend", "rest", "total"],
+        "label": ["test dilution", "purges", "discovery and trust", "spend", "the rest",
+                  "total gap"],
+        "mean": [-80.0, 0.0, -5.0, 0.0, -15.0, -100.0],
+        "applies": [True, False, True, True, True, True],
+    })
+    drawn = drawn_rows(rows)
+    assert list(drawn["channel"]) == ["dilution", "discovery", "spend", "rest", "total"]
+    text = waterfall_headline(drawn, "bought", "organic")
+    assert text.startswith("Where the loss comes from: real reach per post, bought − organic")
+    assert "−100" in text and "test dilution carries 80% of it" in text
