@@ -85,6 +85,9 @@ class FeedModel(mesa.Model):
         self.scenario = scenario
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         self.behaviour = behaviour_vector(scenario.behaviour)
+        # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
+        # and replies applied. Agents decide with it, as the engine's viewers do.
+        self.post_behaviour = self.behaviour.copy()
         f = scenario.feed
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = {
@@ -200,6 +203,7 @@ class FeedModel(mesa.Model):
         seeders, credibility = self._shares_for_post()
         attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
+        self.post_behaviour = beh
         reputation = self.planner.reputation
         stats = kernel.distribute_post(
             kernel.Graph(a.indptr, a.indices), self.acc, a.n_users,
