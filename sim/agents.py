@@ -7,7 +7,8 @@ works on the arrays, and the views serve inspection, teaching and extension. The
 every day, is always a Mesa agent.
 
 Every user agent decides with the same compiled rule the kernel uses (:func:`sim.rules.decide`),
-with the behaviour vector of the post being shown.
+with the behaviour vector of the post being shown. With ``engine="agents"`` the model lets the
+viewer's agent decide every impression (:mod:`sim.engines.agents`).
 """
 
 from __future__ import annotations
@@ -82,10 +83,11 @@ class Account(mesa.Agent):
             proof: social proof, >= 1 (see :func:`sim.rules.decide`).
             behaviour: the post's behaviour vector (float64 (N_BEHAVIOUR,)); by default the
                 model's ``post_behaviour``, the vector of the post being (or last) distributed,
-                so an agent reacts to it as the kernel's viewer did, content effects, fit,
+                so an agent reacts to it as the engine's viewer did, content effects, fit,
                 fatigue, reputation and replies included.
             state: uint64 (4,), the generator state to draw from; by default the model's agent
-                stream, so inspecting agents never shifts the simulation's own draws.
+                stream, so inspecting agents never shifts the simulation's own draws. The agent
+                engine passes its distribution stream.
 
         Returns:
             The agent's reactions.
