@@ -6,7 +6,9 @@ agent costs about 13 µs, so a million of them would cost seconds per run for no
 works on the arrays, and the views serve inspection, teaching and extension. The brand, which acts
 every day, is always a Mesa agent.
 
-Every user agent decides with the same compiled rule the kernel uses (:func:`sim.rules.decide`).
+Every user agent decides with the same compiled rule the kernel uses (:func:`sim.rules.decide`),
+with the behaviour vector of the post being shown. With ``engine="agents"`` the model lets the
+viewer's agent decide every impression (:mod:`sim.engines.agents`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import mesa
+import numpy as np
 
 from sim import rules
 from sim.audience import ORIGIN_NAMES, REAL
@@ -71,10 +74,24 @@ class Account(mesa.Agent):
     def follows_brand(self) -> bool:
         return self.model.audience.origin[self.uid] != 0
 
-    def decide(self, quality: float, proof: float = 1.0) -> Reaction:
-        """React to a post of the given quality (and social proof, >= 1), by the shared rule,
-        drawing from the model's agent stream (so inspecting agents never shifts the
-        simulation's own draws)."""
+    def decide(self, quality: float, proof: float = 1.0, behaviour: np.ndarray | None = None,
+               state: np.ndarray | None = None) -> Reaction:
+        """React to one post by the shared rule (:func:`sim.rules.decide`).
+
+        Args:
+            quality: the post's quality, in [0, 1].
+            proof: social proof, >= 1 (see :func:`sim.rules.decide`).
+            behaviour: the post's behaviour vector (float64 (N_BEHAVIOUR,)); by default the
+                model's ``post_behaviour``, the vector of the post being (or last) distributed,
+                so an agent reacts to it as the engine's viewer did, content effects, fit,
+                fatigue, reputation and replies included.
+            state: uint64 (4,), the generator state to draw from; by default the model's agent
+                stream, so inspecting agents never shifts the simulation's own draws. The agent
+                engine passes its distribution stream.
+
+        Returns:
+            The agent's reactions.
+        """
         a = self.model.audience
         bits = rules.decide(
             a.interest[self.uid],
@@ -85,8 +102,8 @@ class Account(mesa.Agent):
             a.origin[self.uid] != 0,
             float(quality),
             float(proof),
-            self.model.behaviour,
-            self.model.agent_state,
+            self.model.post_behaviour if behaviour is None else behaviour,
+            self.model.agent_state if state is None else state,
         )
         return Reaction.from_bits(int(bits))
 

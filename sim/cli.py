@@ -12,10 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+from sim.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES, EngineError
+
 EXAMPLES = """\
 examples:
   feedsim run scenarios/organic.toml
   feedsim run scenarios/bought_followers.toml --seed 7 --days 180
+  feedsim run scenarios/organic.toml --engine agents      (Mesa agents decide; small audiences)
   feedsim validate scenarios/my_idea.toml
   feedsim presets
   feedsim compare results/organic/<run-id> results/bought_followers/<run-id>
@@ -53,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="results", help="root folder for results (default: results)")
     r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     r.add_argument("--quiet", action="store_true", help="print only the run folder")
+    r.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help="what distributes each post: the numba feed kernel (default) or Mesa "
+                   "agents deciding every impression in Python, a slow reference for audiences "
+                   f"of at most {AGENT_ENGINE_MAX_ACCOUNTS:,} accounts")
 
     v = sub.add_parser("validate", help="check scenario files without running them",
                        description="Check scenario files: TOML syntax, keys, types and ranges. "
@@ -194,7 +201,7 @@ def cmd_run(args) -> int:
     from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
-                                   progress=not args.quiet)
+                                   progress=not args.quiet, engine=args.engine)
     if not args.no_charts:
         from sim.charts.run import run_charts
 
@@ -203,7 +210,8 @@ def cmd_run(args) -> int:
         print(folder)
         return 0
     s = result.summary()
-    print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed} "
+    engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
+    print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
           f"({time.perf_counter() - t0:.1f} s)")
     print(f"  followers at the end     {s['followers_end']:>10,}  "
           f"(real: {s['followers_real_end']:,})")
@@ -476,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return COMMANDS[args.command](args)
-    except (ScenarioError, UserError, FileExistsError, FileNotFoundError) as exc:
+    except (ScenarioError, EngineError, UserError, FileExistsError, FileNotFoundError) as exc:
         print(f"feedsim {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

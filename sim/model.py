@@ -20,6 +20,12 @@ seed (:func:`sim.rng.stream`): the audience, posting, distribution, audience dyn
 each tactic and platform action (``("strategies", "giveaway")``, ``("platform", "purge")``).
 Switching a component on or off never shifts another's draws, so two scenarios that differ only
 in a tactic share their audience and every other draw (common random numbers).
+
+Engines: the kernel distributes each post unless the model is built with ``engine="agents"``,
+which runs the same stages with every viewer's Mesa agent deciding (:mod:`sim.engines.agents`,
+small audiences only). Everything else in the day is the same code for both. The agent engine
+draws from its own stream (``("distribution", "agents")``), so the kernel's draws, and its
+results for a seed, stay exactly what they were.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ from sim.agents import (
     PodMember,
     RealUser,
 )
+from sim.engines import DEFAULT_ENGINE, check_engine
+from sim.engines.agents import AgentEngine
 from sim.recorder import Recorder
 from sim.rules import behaviour_vector
 from sim.tactics.influencer import InfluencerSeeding
@@ -76,15 +84,29 @@ class FeedModel(mesa.Model):
         scenario: a resolved :class:`sim.scenario.Scenario`.
         seed: the run's seed (defaults to the scenario's).
         audience: an audience to use instead of generating one (e.g. from ``from_networkx``).
+        engine: what distributes each post, one of ``sim.engines.ENGINES``: ``"kernel"`` (the
+            numba feed kernel) or ``"agents"`` (Mesa agents decide every impression; at most
+            ``sim.engines.AGENT_ENGINE_MAX_ACCOUNTS`` accounts).
+
+    Raises:
+        sim.engines.EngineError: for an unknown engine, or an audience too large for it.
     """
 
-    def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None):
+    def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None,
+                 engine: str = DEFAULT_ENGINE):
+        # Refuse before generating the audience: a million users take seconds to build.
+        self.engine = check_engine(engine, audience.n_accounts if audience is not None
+                                   else scenario.audience.users)
         self.seed_value = int(scenario.seed if seed is None else seed)
         self.streams = spawn_streams(self.seed_value)
         super().__init__(rng=xr.generator(self.streams["agents"], "mesa"))
         self.scenario = scenario
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
+        check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
         self.behaviour = behaviour_vector(scenario.behaviour)
+        # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
+        # and replies applied. Agents decide with it, as the engine's viewers do.
+        self.post_behaviour = self.behaviour.copy()
         f = scenario.feed
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = {
@@ -95,7 +117,12 @@ class FeedModel(mesa.Model):
         }
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
         self.dynamics_rng = xr.generator(self.streams["dynamics"])
-        self.dist_state = xr.new_state(self.streams["distribution"])
+        if engine == "agents":
+            self.dist_state = xr.new_state(xr.stream(self.streams["distribution"], "agents"))
+            self.distribute = AgentEngine(self).distribute_post
+        else:
+            self.dist_state = xr.new_state(self.streams["distribution"])
+            self.distribute = kernel.distribute_post
         self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
         self.ws = kernel.scratch(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
@@ -200,8 +227,9 @@ class FeedModel(mesa.Model):
         seeders, credibility = self._shares_for_post()
         attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
+        self.post_behaviour = beh
         reputation = self.planner.reputation
-        stats = kernel.distribute_post(
+        stats = self.distribute(
             kernel.Graph(a.indptr, a.indices), self.acc, a.n_users,
             kernel.Post(self._post_count, self.day, float(quality), beh),
             kernel.Targets(followers, pod, seeders, credibility),

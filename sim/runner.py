@@ -10,11 +10,12 @@ import pandas as pd
 
 import sim
 from sim import results as res
+from sim.engines import DEFAULT_ENGINE
 from sim.model import FeedModel
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
-        audience=None) -> res.Results:
+        audience=None, engine: str = DEFAULT_ENGINE) -> res.Results:
     """Simulate a scenario and return its results; writes nothing.
 
     Args:
@@ -23,9 +24,15 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         days: simulated days; defaults to the scenario's ``days``.
         progress: show a progress bar on stderr once the run takes more than two seconds.
         audience: an Audience to use instead of generating one.
+        engine: what distributes each post: ``"kernel"`` (the numba feed kernel) or
+            ``"agents"`` (Mesa agents decide every impression; small audiences only, see
+            :mod:`sim.engines`).
 
     Returns:
-        The run's Results. The same scenario and seed always give identical tables.
+        The run's Results. The same scenario, seed and engine always give identical tables.
+
+    Raises:
+        sim.engines.EngineError: for an unknown engine or an audience too large for it.
     """
     overrides = {}
     if days is not None:
@@ -36,7 +43,7 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         scenario = scenario.with_overrides(overrides, source="--seed/--days")
     seed = scenario.seed
     t0 = time.perf_counter()
-    model = FeedModel(scenario, seed=seed, audience=audience)
+    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine)
     t1 = time.perf_counter()
     bar = None
     if progress:
@@ -56,6 +63,7 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         "scenario": scenario.name,
         "platform": scenario.platform,
         "seed": seed,
+        "engine": model.engine,
         "days": scenario.days,
         "accounts": a.n_accounts,
         "real_users": a.n_users,
@@ -75,16 +83,17 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
 
 
 def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
-                  out: str | Path = "results", progress: bool = False
-                  ) -> tuple[res.Results, Path]:
-    """Run and write ``out/<scenario>/<run-id>/`` with tables, resolved scenario and meta.
+                  out: str | Path = "results", progress: bool = False,
+                  engine: str = DEFAULT_ENGINE) -> tuple[res.Results, Path]:
+    """Run (with ``engine``, see :func:`run`) and write ``out/<scenario>/<run-id>/`` with
+    tables, resolved scenario and meta.
 
     Charts are not drawn here: :func:`sim.charts.run.run_charts` draws them from the folder.
 
     Returns:
         The run's Results and the folder written.
     """
-    result = run(scenario, seed=seed, days=days, progress=progress)
+    result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
     folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
     res.write(result, folder)
     return result, folder
