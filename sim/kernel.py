@@ -63,6 +63,7 @@ from sim.kernel_types import (
     accounts,
     feed_params,
     scratch,
+    with_tree_room,
 )
 from sim.rng import below, uniform
 from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, SHARE, VISIT, decide
@@ -71,7 +72,7 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
     "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
-    "distribute_post", "feed_params", "scratch", "structural_virality",
+    "distribute_post", "feed_params", "scratch", "structural_virality", "with_tree_room",
 ]
 
 

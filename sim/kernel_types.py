@@ -200,15 +200,30 @@ def accounts(audience) -> Accounts:
                       for f in Accounts._fields))
 
 
-def scratch(n_accounts: int) -> Scratch:
-    """Fresh scratch arrays for ``n_accounts`` accounts (stamps at -1: nobody has seen a post)."""
-    size = {"tree_parent": n_accounts + 1, "tree_size": n_accounts + 1}
+def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
+    """Fresh scratch arrays for ``n_accounts`` accounts (stamps at -1: nobody has seen a post).
+
+    A post's diffusion tree holds the post, one node per seeder's share and one per sharer (an
+    account shares a post at most once), so the tree arrays need ``n_accounts + 1 + n_seeders``
+    slots: the kernel writes them without bounds checks. See :func:`with_tree_room`.
+    """
+    tree = n_accounts + 1 + n_seeders
+    size = {"tree_parent": tree, "tree_size": tree}
     fill = {"seen": -1, "day_seen": -1}
     out = {}
     for f in Scratch._fields:
         shape, dtype = size.get(f, n_accounts), SCRATCH_DTYPES[f]
         out[f] = np.full(shape, fill[f], dtype) if f in fill else np.empty(shape, dtype)
     return Scratch(**out)
+
+
+def with_tree_room(ws: Scratch, n_accounts: int, n_seeders: int) -> Scratch:
+    """``ws``, its tree arrays grown if a post with ``n_seeders`` seeders could overrun them."""
+    need = n_accounts + 1 + n_seeders
+    if ws.tree_parent.shape[0] >= need:
+        return ws
+    return ws._replace(tree_parent=np.empty(need, SCRATCH_DTYPES["tree_parent"]),
+                       tree_size=np.empty(need, SCRATCH_DTYPES["tree_size"]))
 
 
 def feed_params(feed, test_activity: float = 1.0) -> FeedParams:

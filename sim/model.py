@@ -221,10 +221,12 @@ class FeedModel(mesa.Model):
 
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
-        a, ws = self.audience, self.ws
+        a = self.audience
         followers = a.followers_of_brand()
         pod = self.on_duty(self.day)
         seeders, credibility = self._shares_for_post()
+        # Each seeder's share is a node of the post's diffusion tree: make room for them.
+        ws = self.ws = kernel.with_tree_room(self.ws, a.n_accounts, seeders.shape[0])
         attrs, hour = self.planner.next_post(self.day)
         beh = self.planner.behaviour(attrs)
         self.post_behaviour = beh

@@ -211,3 +211,20 @@ def test_test_score_defaults_to_per_delivery_everywhere():
     for name in list_presets():
         assert "feed.test_score" in load_preset(name)["sources"]
         assert resolve({"platform": name}).feed.test_score == "per_delivery"
+
+
+def test_tree_room_covers_seeders_when_everyone_shares():
+    """The diffusion tree has a node for the post, each seeder's share and each sharer; the
+    kernel writes it unchecked, so the scratch must hold 1 + seeders + accounts nodes. Here all
+    300 accounts share and 2 seeders share too: 303 nodes in a tree sized for 301 before."""
+    n = 300
+    # A chain of follows, and the two seeders (accounts 0 and 1) followed by everyone else.
+    edges = [(i + 1, i) for i in range(n - 1)] + [(j, s) for s in (0, 1) for j in range(2, n)]
+    a = audience(n, edges, followers=range(n))
+    ws = k.with_tree_room(k.scratch(n), n, 2)
+    assert ws.tree_parent.shape[0] == n + 3
+    feed = Feed(test_fraction=1.0, explore_stages=())
+    _, stats, _ = distribute(a, beh(dwell=1.0, like=0.0, share=1.0), feed, ws=ws,
+                             seeders=np.array([0, 1], dtype=np.int32))
+    assert stats.cascade_size == 1 + 2 + n
+    assert k.with_tree_room(ws, n, 2) is ws  # room enough: the same arrays are kept
