@@ -1,0 +1,47 @@
+"""The ``feedsim`` command: parses arguments and calls the Python API, nothing more.
+
+- :mod:`sim.cli.parser`: every subcommand, option and help text;
+- :mod:`sim.cli.commands`: what each subcommand does (checks, one API call, printing).
+
+Exit codes: 0 success; 1 an unexpected failure; 2 a problem with the user's input (a bad scenario
+file, an unknown option, a folder that would be overwritten), reported without a traceback.
+Nothing heavy is imported before a command needs it, so ``feedsim --version`` starts at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from sim.cli.commands import COMMANDS, UserError
+from sim.cli.parser import build_parser
+from sim.engines import EngineError
+
+__all__ = ["main", "UserError"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sim.scenario import ScenarioError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        import sim
+
+        print(f"feedsim {sim.__version__}")
+        return 0
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except (ScenarioError, EngineError, UserError, FileExistsError, FileNotFoundError) as exc:
+        print(f"feedsim {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("feedsim: interrupted; finished run folders are kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `feedsim presets | head`): stop quietly, as Unix tools do.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the pipe
+        return 0

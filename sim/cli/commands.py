@@ -1,0 +1,302 @@
+"""What each ``feedsim`` subcommand does: check its arguments, call the Python API, print.
+
+Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, EngineError, ...);
+:func:`sim.cli.main` turns them into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from sim.engines import DEFAULT_ENGINE
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one message, exit code 2."""
+
+
+def _load(path: str):
+    from sim.scenario import load_scenario
+
+    return load_scenario(path)
+
+
+def cmd_run(args) -> int:
+    if args.days is not None and args.days < 1:
+        raise UserError(f"--days must be at least 1; got {args.days}")
+    if args.seed is not None and args.seed < 0:
+        raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
+    scenario = _load(args.scenario)
+    if args.days is not None:  # validate the shortened scenario before importing the engine
+        scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
+    from sim.runner import run_to_folder
+    t0 = time.perf_counter()
+    result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
+                                   progress=not args.quiet, engine=args.engine)
+    if not args.no_charts:
+        from sim.charts.run import run_charts
+
+        run_charts(folder)
+    if args.quiet:
+        print(folder)
+        return 0
+    s = result.summary()
+    engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
+    print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
+          f"({time.perf_counter() - t0:.1f} s)")
+    print(f"  followers at the end     {s['followers_end']:>10,}  "
+          f"(real: {s['followers_real_end']:,})")
+    print(f"  real reach per post      {s['mean_real_reach_per_post']:>10,.0f}  (mean)")
+    print(f"  engagement per follower  {100 * s['median_engagement_rate_follower']:>9.2f}%  "
+          "(median per post)")
+    print(f"  visits / purchases       {s['visits']:>10,} / {s['purchases']:,}  "
+          f"(revenue €{s['revenue']:,.0f}; tactics cost €{s['cost']:,.0f})")
+    print(f"results: {folder}")
+    if not args.no_charts:
+        print(f"chart:   {folder / 'followers_reach.png'}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from sim.scenario import ScenarioError
+
+    bad = 0
+    for path in args.scenarios:
+        try:
+            sc = _load(path)
+        except ScenarioError as exc:
+            print(exc, file=sys.stderr)
+            bad += 1
+            continue
+        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users)")
+        if args.show:
+            print(sc.to_toml())
+    return 2 if bad else 0
+
+
+def cmd_presets(args) -> int:
+    """Presets side by side (no name) or one preset in full with its sources (a name)."""
+    import shutil
+
+    from sim.presets_table import render
+
+    print(render(args.name, columns=shutil.get_terminal_size((100, 24)).columns, wide=args.wide,
+                 interactive=sys.stdout.isatty(), encoding=sys.stdout.encoding))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from sim.charts.compare import compare_runs
+    from sim.results import new_run_dir
+
+    for f in args.runs:
+        if not (Path(f) / "days.csv").exists():
+            raise UserError(f"{f} is not a run folder (no days.csv); pass folders written by "
+                            "`feedsim run`")
+    folder = new_run_dir(args.out, "compare", 0)
+    paths = compare_runs(args.runs, folder / "followers_reach")
+    (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs) + "\n")
+    print(f"chart: {paths[0]}")
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from sim import sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    grid = [sweep.parse_set(s) for s in args.sets]
+    metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
+    if sweep.is_sweep_file(args.file):
+        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name)
+        if metrics is not None:
+            spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
+    else:
+        spec = sweep.make_spec(_load(args.file), grid, seeds=args.seeds or 10, metrics=metrics,
+                               name=args.name)
+    folder = Path(args.out) / spec.name
+    n = len(spec.runs)
+    if not args.quiet:
+        dims = " × ".join(f"{k} ({len(v)})" for k, v in spec.grid.items()) or "no grid"
+        print(f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
+              file=sys.stderr)
+    try:
+        out = sweep.run_sweep(spec, folder, workers=args.workers, dask=args.dask,
+                              progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim sweep: {exc}", file=sys.stderr)
+        return 130
+    if not args.no_charts and out.done:
+        from sim.charts.sweep import sweep_charts
+
+        sweep_charts(folder)
+    if args.quiet:
+        print(folder)
+    else:
+        print(f"{out.done:,} of {n:,} runs done ({out.skipped:,} already there, {out.ran:,} run "
+              f"now, {len(out.failed):,} failed) in {out.seconds:.1f} s")
+        print(f"results: {folder}  (days.parquet, runs.csv, summary.csv"
+              + ("" if args.no_charts else ", charts") + ")")
+    if out.failed:
+        shown = ", ".join(out.failed[:5]) + (" ..." if len(out.failed) > 5 else "")
+        print(f"feedsim sweep: {len(out.failed)} run(s) failed: {shown}; tracebacks in "
+              f"{folder / sweep.FAILED_DIR}; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    from sim import sensitivity, sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    fixed = _fixed(args.sets, " (a sensitivity study varies the assumptions itself)")
+    scenario = _load(args.file)
+    baseline = _load(args.baseline) if args.baseline else None
+    if fixed:
+        scenario = scenario.with_overrides(fixed, source=f"{args.file} --set")
+        if baseline is not None:
+            baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
+    plan = sensitivity.plan(
+        scenario, baseline, seeds=sweep.parse_seeds(args.seeds or 4), metrics=args.metrics,
+        spread=args.spread, method=args.method, trajectories=args.trajectories,
+        samples=args.samples, name=args.name, only=only)
+    if args.list:
+        print(plan.listing())
+        return 0
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
+              f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
+              + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
+    try:
+        out = sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
+                                    progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim sensitivity: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim sensitivity: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}"
+              f"; tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    charts = {}
+    if not args.no_charts:
+        from sim.charts.sensitivity import chart_name, sensitivity_charts
+
+        sensitivity_charts(folder)
+        charts = {m: f"{chart_name(m)}.png" for m in plan.metrics}
+    summary = sensitivity.write_summary(plan, out, charts)
+    if args.quiet:
+        print(folder)
+        return 0
+    for lines in out.sentences.values():
+        print(" ".join(lines))
+        print()
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  ({sensitivity.TABLE_FILE}, {summary.name}"
+          + ("" if args.no_charts else ", tornado_*.png/svg") + ")")
+    return 0
+
+
+def _fixed(sets: list[str], why: str = "") -> dict:
+    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
+    from sim import sweep
+
+    fixed = {}
+    for item in sets:
+        key, values = sweep.parse_set(item)
+        if len(values) != 1:
+            raise UserError(f"--set {item}: give one value here{why}; use `feedsim sweep` for a "
+                            "grid")
+        fixed[key] = values[0]
+    return fixed
+
+
+def cmd_explain(args) -> int:
+    from sim import explain, sweep
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    fixed = _fixed(args.sets)
+    tactic, baseline = _load(args.tactic), _load(args.baseline)
+    if fixed:
+        tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
+        baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    plan = explain.plan(tactic, baseline, seeds=sweep.parse_seeds(args.seeds or 8),
+                        metrics=args.metrics, name=args.name)
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        chans = ", ".join(c.name for c in plan.channels) or "none"
+        print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
+              f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
+              file=sys.stderr)
+    try:
+        out = explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
+                                  progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim explain: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim explain: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    charts = {}
+    if not args.no_charts:
+        from sim.charts.explain import explain_charts
+
+        explain_charts(folder)
+        charts = {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
+    summary = explain.write_summary(plan, out, charts)
+    if args.quiet:
+        print(folder)
+        return 0
+    for lines in out.sentences.values():
+        print(" ".join(lines))
+        print()
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  ({explain.TABLE_FILE}, {summary.name}"
+          + ("" if args.no_charts else ", waterfall_*.png/svg") + ")")
+    return 0
+
+
+def cmd_plot(args) -> int:
+    from sim.charts.compare import ComparisonError, is_comparison_folder
+    from sim.explain.report import is_explain_folder
+    from sim.results import DAYS_FILE, SCENARIO_FILE
+    from sim.sensitivity.report import is_sensitivity_folder
+    from sim.sweep.store import is_sweep_folder
+
+    folder = Path(args.run)
+    if is_explain_folder(folder):
+        from sim.charts.explain import explain_charts as draw
+    elif is_sensitivity_folder(folder):
+        from sim.charts.sensitivity import sensitivity_charts as draw
+    elif is_sweep_folder(folder):
+        from sim.charts.sweep import sweep_charts as draw
+    elif is_comparison_folder(folder):
+        from sim.charts.compare import comparison_charts as draw
+    elif (folder / DAYS_FILE).exists() and (folder / SCENARIO_FILE).exists():
+        from sim.charts.run import run_charts as draw
+    else:
+        raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
+                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml), a "
+                        "sensitivity folder (sensitivity.toml) or an explanation folder "
+                        "(explain.toml)")
+    try:
+        paths = draw(folder)
+    except ComparisonError as exc:
+        raise UserError(str(exc)) from exc
+    for p in paths:
+        print(p)
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
+            "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
+            "sensitivity": cmd_sensitivity, "explain": cmd_explain}

@@ -1,0 +1,172 @@
+"""The ``feedsim`` command's arguments: every subcommand, option and help text, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+
+from sim.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES
+
+EXAMPLES = """\
+examples:
+  feedsim run scenarios/organic.toml
+  feedsim run scenarios/bought_followers.toml --seed 7 --days 180
+  feedsim run scenarios/organic.toml --engine agents      (Mesa agents decide; small audiences)
+  feedsim validate scenarios/my_idea.toml
+  feedsim presets
+  feedsim compare results/organic/<run-id> results/bought_followers/<run-id>
+  feedsim sweep scenarios/bought_followers.toml --set strategies.buy.count=0,1000,5000 --seeds 30
+  feedsim sweep sweeps/posting_rhythm.toml --workers 2     (or --dask local / --dask tcp://host:8786)
+  feedsim plot results/posting_rhythm/
+  feedsim sensitivity scenarios/bought_followers.toml --baseline scenarios/organic.toml --seeds 4
+  feedsim sensitivity scenarios/bought_followers.toml --list
+  feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="feedsim",
+        description="Simulate social-media feed algorithms and audiences: what buying followers, "
+        "content and posting rhythm really do to reach, engagement and customers.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser("run", help="run a scenario file and write a results folder",
+                       description="Run a scenario and write results/<scenario>/<run-id>/ with "
+                       "per-day and per-post tables (CSV), the resolved scenario, meta.json and "
+                       "charts (PNG and SVG).")
+    r.add_argument("scenario", help="a scenario file (TOML), e.g. scenarios/organic.toml")
+    r.add_argument("--seed", type=int, help="random seed (default: the scenario's, else 0)")
+    r.add_argument("--days", type=int, help="simulated days (default: the scenario's)")
+    r.add_argument("--out", default="results", help="root folder for results (default: results)")
+    r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    r.add_argument("--quiet", action="store_true", help="print only the run folder")
+    r.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help="what distributes each post: the numba feed kernel (default) or Mesa "
+                   "agents deciding every impression in Python, a slow reference for audiences "
+                   f"of at most {AGENT_ENGINE_MAX_ACCOUNTS:,} accounts")
+
+    v = sub.add_parser("validate", help="check scenario files without running them",
+                       description="Check scenario files: TOML syntax, keys, types and ranges. "
+                       "Exit code 0 if all are valid, 2 otherwise.")
+    v.add_argument("scenarios", nargs="+", help="scenario files to check")
+    v.add_argument("--show", action="store_true", help="print the fully resolved scenario")
+
+    pr = sub.add_parser("presets", help="list the platform presets and what they set",
+                        description="Without a name: all presets side by side, one row per "
+                        "setting, each value marked with its source (A = assumption, [n] = a "
+                        "citation listed below). With a name: that preset in full, every value "
+                        "with its complete source.")
+    pr.add_argument("name", nargs="?", help="show one preset in full")
+    pr.add_argument("--wide", action="store_true", help="do not fit the output to the "
+                    "terminal width (all presets in one table, sources unwrapped)")
+
+    c = sub.add_parser("compare", help="overlay several finished runs on one chart",
+                       description="Draw followers and real reach of several run folders side by "
+                       "side into a new folder under results/compare/.")
+    c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
+    c.add_argument("--out", default="results", help="root folder for results (default: results)")
+
+    pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",
+                        description="Redraw the charts of a run folder, a sweep folder or a "
+                        "comparison folder (days.csv with arm and seed columns, and "
+                        "comparison.toml, as experiments/organic_vs_bought.py writes) from its "
+                        "files.")
+    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a "
+                    "comparison (e.g. experiments/organic_vs_bought.py)")
+
+    sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
+                        description="Run every combination of --set values (or a sweep file's "
+                        "[grid]) for every seed, on all local cores or a Dask cluster, into "
+                        "results/<name>/: one Parquet file per finished run, then days.parquet, "
+                        "runs.csv, summary.csv (mean and 90%% interval per grid point) and charts. "
+                        "Running the same command again resumes an interrupted sweep. Exit codes: "
+                        "0 all runs ok, 1 some runs failed, 2 bad input, 130 interrupted.")
+    sw.add_argument("file", help="a sweep file (sweeps/*.toml) or a scenario file")
+    sw.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=V1,V2,...",
+                    help="a grid dimension, e.g. strategies.buy.count=0,1000,5000 (TOML values; "
+                    "repeat for more dimensions; one value fixes the key for the whole sweep)")
+    sw.add_argument("--seeds", help="seeds per grid point: a count (30 = seeds 0-29), a list "
+                    "(3,7,9) or a range (10-19); default: the sweep file's, else 10")
+    sw.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    sw.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler "
+                    "address (tcp://host:8786) or 'local' for a LocalCluster")
+    sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
+    sw.add_argument("--name", help="sweep name and folder (default: the sweep file's name, "
+                    "else <scenario>-sweep)")
+    sw.add_argument("--out", default="results", help="root folder for results (default: results)")
+    sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+    se = sub.add_parser(
+        "sensitivity", help="which assumptions a conclusion rests on, and whether it holds",
+        description="Vary every assumption of the scenario (preset values whose source is "
+        "'assumption', component numbers described as assumptions, and ranges named in the "
+        "scenario's [sensitivity] table) over ±--range, run the design on all local cores or a "
+        "Dask cluster (resumable), and rank the assumptions by their influence on each metric "
+        "(Morris elementary effects, or Sobol indices). With --baseline the quantity is the "
+        "effect: figure(FILE) − figure(BASELINE) on the same seeds. Writes results/<name>/ with "
+        "sensitivity.csv, sensitivity.md and a tornado chart per metric. Exit codes: 0 done, "
+        "1 some runs failed, 2 bad input, 130 interrupted.")
+    se.add_argument("file", help="a scenario file, e.g. scenarios/bought_followers.toml")
+    se.add_argument("--baseline", metavar="FILE", help="measure the effect against this "
+                    "scenario, e.g. scenarios/organic.toml")
+    se.add_argument("--seeds", help="seeds per design point: a count, a list or a range "
+                    "(default: 4)")
+    se.add_argument("--metric", dest="metrics", action="extend", nargs="+", metavar="NAME",
+                    help="run figures to explain (default: mean_real_reach_per_post "
+                    "followers_real_end purchases net_revenue)")
+    se.add_argument("--range", dest="spread", type=float, default=0.5, metavar="SHARE",
+                    help="each assumption varies by ± this share of its value (default: 0.5)")
+    se.add_argument("--method", choices=("morris", "sobol"), default="morris",
+                    help="Morris elementary effects (default) or Sobol indices (many more runs)")
+    size = se.add_mutually_exclusive_group()
+    size.add_argument("--trajectories", type=int, default=10, metavar="R",
+                      help="Morris trajectories (default: 10; each costs parameters + 1 points)")
+    size.add_argument("--samples", type=int, default=64, metavar="N",
+                      help="Sobol base samples, a power of two (default: 64)")
+    se.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
+    se.add_argument("--only", metavar="KEY,KEY", help="vary only these keys")
+    se.add_argument("--list", action="store_true", help="print what would be varied, with "
+                    "ranges and sources, and run nothing")
+    se.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    se.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                    "'local')")
+    se.add_argument("--name", help="study name and folder (default: <scenario>-sensitivity)")
+    se.add_argument("--out", default="results", help="root folder for results (default: results)")
+    se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+    ex = sub.add_parser(
+        "explain", help="where a tactic's loss against its baseline comes from",
+        description="Split the gap figure(TACTIC) − figure(BASELINE) into channels: test "
+        "dilution (fakes counted in the test score; off: scored per view), purges (off: none), "
+        "discovery and trust (off: disabled), spend (off: tactics cost nothing) and the rest, by "
+        "running every on/off combination of the channels on both scenarios with the same seeds "
+        "and taking each channel's Shapley value, so the parts add up exactly to the gap. Runs "
+        "on all local cores or a Dask cluster (resumable). Writes results/<name>/ with "
+        "explain.csv, explain.md and a waterfall chart per metric. Exit codes: 0 done, 1 some "
+        "runs failed, 2 bad input, 130 interrupted.")
+    ex.add_argument("tactic", help="the tactic's scenario file, e.g. "
+                    "scenarios/bought_followers.toml")
+    ex.add_argument("baseline", help="the baseline's scenario file, e.g. scenarios/organic.toml")
+    ex.add_argument("--seeds", help="seeds per combination: a count, a list or a range "
+                    "(default: 8)")
+    ex.add_argument("--metric", dest="metrics", action="extend", nargs="+", metavar="NAME",
+                    help="run figures to explain (default: mean_real_reach_per_post "
+                    "followers_real_end purchases net_revenue)")
+    ex.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
+    where = ex.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    ex.add_argument("--name", help="folder name (default: <tactic>-explain)")
+    ex.add_argument("--out", default="results", help="root folder for results (default: results)")
+    ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    return p
