@@ -173,24 +173,40 @@ def cmd_sensitivity(args) -> int:
         print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
               f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
               + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
-    try:
-        out = sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
-                                    progress=not args.quiet)
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim sensitivity: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim sensitivity: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}"
-              f"; tracebacks in {folder}/*/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
-    charts = {}
-    if not args.no_charts:
+    def charts() -> dict:
         from sim.charts.sensitivity import chart_name, sensitivity_charts
 
         sensitivity_charts(folder)
-        charts = {m: f"{chart_name(m)}.png" for m in plan.metrics}
-    summary = sensitivity.write_summary(plan, out, charts)
+        return {m: f"{chart_name(m)}.png" for m in plan.metrics}
+
+    return _finish_study(
+        "sensitivity", args, folder,
+        lambda: sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
+                                      progress=not args.quiet),
+        charts, lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
+        sensitivity.TABLE_FILE, "tornado_*.png/svg")
+
+
+def _finish_study(command: str, args, folder: Path, run, draw, write_summary, table_file: str,
+                  chart_files: str) -> int:
+    """Run a study of several sweeps (sensitivity, explain), draw, summarise and print.
+
+    Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
+    """
+    from sim import sweep
+
+    try:
+        out = run()
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim {command}: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}"
+              f"; tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    drawn = {} if args.no_charts else draw()
+    summary = write_summary(out, drawn)
     if args.quiet:
         print(folder)
         return 0
@@ -198,8 +214,8 @@ def cmd_sensitivity(args) -> int:
         print(" ".join(lines))
         print()
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  ({sensitivity.TABLE_FILE}, {summary.name}"
-          + ("" if args.no_charts else ", tornado_*.png/svg") + ")")
+    print(f"results: {folder}  ({table_file}, {summary.name}"
+          + ("" if args.no_charts else f", {chart_files}") + ")")
     return 0
 
 
@@ -235,34 +251,18 @@ def cmd_explain(args) -> int:
         print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
               f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
               file=sys.stderr)
-    try:
-        out = explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
-                                  progress=not args.quiet)
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim explain: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim explain: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
-    charts = {}
-    if not args.no_charts:
+    def charts() -> dict:
         from sim.charts.explain import explain_charts
 
         explain_charts(folder)
-        charts = {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
-    summary = explain.write_summary(plan, out, charts)
-    if args.quiet:
-        print(folder)
-        return 0
-    for lines in out.sentences.values():
-        print(" ".join(lines))
-        print()
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  ({explain.TABLE_FILE}, {summary.name}"
-          + ("" if args.no_charts else ", waterfall_*.png/svg") + ")")
-    return 0
+        return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
+
+    return _finish_study(
+        "explain", args, folder,
+        lambda: explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
+                                    progress=not args.quiet),
+        charts, lambda out, drawn: explain.write_summary(plan, out, drawn),
+        explain.TABLE_FILE, "waterfall_*.png/svg")
 
 
 def cmd_plot(args) -> int:

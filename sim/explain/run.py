@@ -17,8 +17,7 @@ taken across seeds.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from sim.explain.report import summary_markdown as _markdown
 from sim.explain.shapley import attribute
 from sim.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
+from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
 
 DEFAULT_METRICS = ("mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
 ARMS = ("tactic", "baseline")
@@ -102,35 +102,7 @@ def plan(tactic: Scenario, baseline: Scenario, seeds: list[int] | None = None,
                 metric_list)
 
 
-def _check_folder(p: Plan, folder: Path) -> None:
-    import tomli_w
-
-    path = folder / PLAN_FILE
-    new = tomllib.loads(tomli_w.dumps(p.to_dict()))
-    if path.exists():
-        old = tomllib.loads(path.read_text(encoding="utf-8"))
-        # Other metrics are read from the same runs: only what changes the runs counts.
-        diffs = [k for k in sorted(set(old) | set(new))
-                 if k != "metrics" and old.get(k) != new.get(k)]
-        if diffs:
-            raise ScenarioError(f"{folder} holds a different explanation (differs in "
-                                f"{', '.join(diffs)}); its runs are kept; choose another --name "
-                                "or --out")
-    elif folder.exists() and any(folder.iterdir()):
-        raise ScenarioError(f"{folder} exists and is not an explanation folder (no {PLAN_FILE});"
-                            " refusing to write into it; choose another --name or --out")
-
-
-@dataclass
-class Outcome:
-    """What :func:`run_explain` did."""
-
-    folder: Path
-    ran: int = 0
-    skipped: int = 0
-    failed: list[str] = field(default_factory=list)
-    table: pd.DataFrame | None = None
-    sentences: dict[str, list[str]] = field(default_factory=dict)
+Outcome = StudyOutcome  # what a run of this study did
 
 
 def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: str | None = None,
@@ -141,42 +113,18 @@ def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: s
         ScenarioError: the folder holds something else; a combination is not a valid scenario.
         SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
     """
-    import tomli_w
-
-    from sim.sweep.executors import make_pool
     from sim.sweep.points import make_point_spec
-    from sim.sweep.run import run_sweep
-    from sim.sweep.store import atomic_write, read_sweep
+    from sim.sweep.store import atomic_write
 
     folder = Path(folder)
-    _check_folder(p, folder)
     specs = {arm: make_point_spec(p.tactic if arm == "tactic" else p.baseline, p.points(arm),
                                   p.seeds, p.metrics, name=f"{p.name}-{arm}",
                                   source=f"{arm} combination")
              for arm in ARMS}
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / PLAN_FILE, tomli_w.dumps(p.to_dict()).encode())
-    out = Outcome(folder)
-    pool = None  # one pool for both arms: workers are started and warmed once
-    try:
-        for arm, spec in specs.items():
-            todo = [k for k in spec.runs
-                    if not (folder / arm / "runs" / f"{k.id}.parquet").exists()]
-            if todo and pool is None:
-                pool = make_pool(workers, dask)
-            res = run_sweep(spec, folder / arm, pool=pool, progress=progress)
-            out.ran += res.ran
-            out.skipped += res.skipped
-            out.failed += [f"{arm}/{r}" for r in res.failed]
-    except BaseException:
-        if pool is not None:
-            pool.close(cancel=True)  # Ctrl-C: drop queued runs; finished ones are saved
-        raise
-    if pool is not None:
-        pool.close()
+    prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "explanation")
+    out, runs = run_arms(specs, folder, workers, dask, progress)
     if out.failed:
         return out
-    runs = {arm: read_sweep(folder / arm)[2] for arm in ARMS}
     out.table = analyse(p, runs)
     atomic_write(folder / TABLE_FILE, out.table.to_csv(index=False).encode())
     for m in p.metrics:

@@ -17,7 +17,6 @@ averaged over seeds per design point.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from sim.sensitivity.report import (
     sentences,
     summary_markdown,
 )
+from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
 
 DEFAULT_METRICS = ("mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
 DESIGN_FILE = "design.csv"
@@ -161,35 +161,7 @@ def _shared(points: list[dict[str, Any]], baseline: Scenario) -> list[dict[str, 
     return [{k: p[k] for k in keep} for p in points]
 
 
-def _check_folder(p: Plan, folder: Path) -> None:
-    import tomli_w
-
-    plan_path = folder / PLAN_FILE
-    new = tomllib.loads(tomli_w.dumps(p.to_dict()))
-    if plan_path.exists():
-        old = tomllib.loads(plan_path.read_text(encoding="utf-8"))
-        # Other metrics are read from the same runs: only what changes the runs counts.
-        diffs = [k for k in sorted(set(old) | set(new))
-                 if k != "metrics" and old.get(k) != new.get(k)]
-        if diffs:
-            raise ScenarioError(f"{folder} holds a different sensitivity study (differs in "
-                                f"{', '.join(diffs)}); its runs are kept; choose another --name "
-                                "or --out")
-    elif folder.exists() and any(folder.iterdir()):
-        raise ScenarioError(f"{folder} exists and is not a sensitivity folder (no {PLAN_FILE}); "
-                            "refusing to write into it; choose another --name or --out")
-
-
-@dataclass
-class Outcome:
-    """What :func:`run_study` did."""
-
-    folder: Path
-    ran: int = 0
-    skipped: int = 0
-    failed: list[str] = field(default_factory=list)
-    table: pd.DataFrame | None = None
-    sentences: dict[str, list[str]] = field(default_factory=dict)
+Outcome = StudyOutcome  # what a run of this study did
 
 
 def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str | None = None,
@@ -200,15 +172,10 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
         ScenarioError: the folder holds another study.
         SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
     """
-    import tomli_w
-
-    from sim.sweep.executors import make_pool
     from sim.sweep.points import make_point_spec
-    from sim.sweep.run import run_sweep
-    from sim.sweep.store import atomic_write, read_sweep
+    from sim.sweep.store import atomic_write
 
     folder = Path(folder)
-    _check_folder(p, folder)
     points = point_values(p.params, p.X)
     arms = {"scenario": make_point_spec(p.scenario, points, p.seeds, p.metrics,
                                         name=f"{p.name}-scenario", source="design")}
@@ -216,31 +183,12 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
         arms["baseline"] = make_point_spec(p.baseline, _shared(points, p.baseline), p.seeds,
                                            p.metrics, name=f"{p.name}-baseline",
                                            source="design (baseline)")
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(folder / PLAN_FILE, tomli_w.dumps(p.to_dict()).encode())
+    prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "sensitivity study")
     design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
     atomic_write(folder / DESIGN_FILE, design.to_csv(index_label="point").encode())
-    out = Outcome(folder)
-    pool = None  # one pool for both arms: workers are started and warmed once
-    try:
-        for arm, spec in arms.items():
-            todo = [k for k in spec.runs
-                    if not (folder / arm / "runs" / f"{k.id}.parquet").exists()]
-            if todo and pool is None:
-                pool = make_pool(workers, dask)
-            res = run_sweep(spec, folder / arm, pool=pool, progress=progress)
-            out.ran += res.ran
-            out.skipped += res.skipped
-            out.failed += [f"{arm}/{r}" for r in res.failed]
-    except BaseException:
-        if pool is not None:
-            pool.close(cancel=True)  # Ctrl-C: drop queued runs; finished ones are saved
-        raise
-    if pool is not None:
-        pool.close()
+    out, runs = run_arms(arms, folder, workers, dask, progress)
     if out.failed:
         return out
-    runs = {arm: read_sweep(folder / arm)[2] for arm in arms}
     out.table = analyse(p, runs)
     atomic_write(folder / TABLE_FILE, out.table.to_csv(index=False).encode())
     for m in p.metrics:
