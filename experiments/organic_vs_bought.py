@@ -86,20 +86,15 @@ def add_incremental_roi(days: pd.DataFrame) -> pd.DataFrame:
 
 
 def summarise(days: pd.DataFrame, summaries: list[dict]) -> pd.DataFrame:
-    """Per arm: mean, 5th and 95th percentile across seeds of the headline figures."""
+    """Per arm: mean, 5th and 95th percentile across seeds of the run figures the metric
+    catalogue summarises by default (``sim.metrics.DEFAULT_FIGURES``), plus engaged real
+    followers and the return on the tactic's spend against organic."""
+    from sim import metrics
+
     last = days[days["day"] == days["day"].max()].set_index(["arm", "seed"])
     runs = pd.DataFrame(summaries).set_index(["arm", "seed"])
-    figures = pd.DataFrame({
-        "followers_end": last["followers"],
-        "real_followers_end": last["real_followers"],
-        "engaged_real_followers_end": last["engaged_real_followers"],
-        "mean_real_reach_per_post": runs["mean_real_reach_per_post"],
-        "median_engagement_rate_follower": runs["median_engagement_rate_follower"],
-        "purchases": runs["purchases"],
-        "revenue": runs["revenue"],
-        "cost": runs["cost"],
-        "incremental_roi": last["incremental_roi"],
-    })
+    names = [*metrics.DEFAULT_FIGURES, "engaged_real_followers_end"]
+    figures = runs[names].assign(incremental_roi=last["incremental_roi"])
     g = figures.groupby(level="arm", sort=False)
     out = pd.concat({"mean": g.mean(), "p5": g.quantile(0.05), "p95": g.quantile(0.95)}, axis=1)
     out.columns = [f"{metric}_{stat}" for stat, metric in out.columns]
@@ -170,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     charts = comparison_charts(folder)
     print(f"\n{len(jobs)} runs ({len(ARMS)} arms × {args.seeds} seeds, {args.users:,} users, "
           f"{args.days} days) in {elapsed:.0f} s")
-    cols = ["followers_end_mean", "real_followers_end_mean", "mean_real_reach_per_post_mean",
+    cols = ["followers_end_mean", "followers_real_end_mean", "mean_real_reach_per_post_mean",
             "purchases_mean", "cost_mean"]
     print(summary[cols].round(0).astype(int).rename(columns=lambda c: c.removesuffix("_mean"))
           .to_string())
