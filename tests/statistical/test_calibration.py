@@ -1,4 +1,4 @@
-"""The Instagram preset reproduces the published figures it was tuned to (CALIBRATION.md).
+"""The Instagram preset reproduces the published figures it was tuned to.
 
 A plain brand account (the preset's defaults, 1,000 organic followers, 20,000 users, one post a
 day for 120 days, seeds 0-3; the first 30 days are dropped as burn-in). Tolerances are stated per

@@ -1,4 +1,4 @@
-"""Every platform preset reproduces the published figures it was tuned to (CALIBRATION.md), resolves
+"""Every platform preset reproduces the published figures it was tuned to, resolves
 as a scenario, and names a source for every value it sets.
 
 Setup, as in test_calibration.py: a plain brand account (the preset's defaults, 1,000 organic
@@ -67,7 +67,7 @@ TARGETS = {
     "x": Target("mean", 0.00035, 0.000175, 0.0007, (0.80, 0.99),
                 "Rival IQ 2023: X brands' median 0.035%"),
     "linkedin": Target("mean", 0.0017, 0.00085, 0.0034, (0.80, 0.99),
-                       "assumption: no figure in CALIBRATION.md; 0.17% is the geometric mean of "
+                       "assumption: no published LinkedIn figure; 0.17% is the geometric mean of "
                        "Rival IQ 2023's Instagram 0.47% and Facebook 0.06%"),
     "tiktok": Target("median", 0.0569, 0.030, 0.090, (0.01, 0.40),
                      "Rival IQ 2023: TikTok brands' median 5.69% (Socialinsider 2026: 3.70%)"),
