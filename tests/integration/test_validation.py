@@ -1,6 +1,7 @@
 """experiments/validation.py --quick prints a table with every row measured and no cell empty."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -10,6 +11,7 @@ def _module():
     spec = importlib.util.spec_from_file_location("validation", ROOT / "experiments" /
                                                   "validation.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules["validation"] = mod  # dataclasses look their module up there
     spec.loader.exec_module(mod)
     return mod
 
