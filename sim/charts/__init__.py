@@ -15,22 +15,18 @@ names below are loaded when first used.
 
 from __future__ import annotations
 
-import importlib
+from sim.lazy import lazy_exports
 
-_EXPORTS = {
-    "run_charts": "sim.charts.run",
-    "sweep_charts": "sim.charts.sweep",
-    "comparison_charts": "sim.charts.compare",
-    "compare_runs": "sim.charts.compare",
-    "is_comparison_folder": "sim.charts.compare",
-    "sensitivity_charts": "sim.charts.sensitivity",
-    "explain_charts": "sim.charts.explain",
+_HOME = {
+    "run_charts": "run",
+    "sweep_charts": "sweep",
+    "comparison_charts": "compare",
+    "compare_runs": "compare",
+    "is_comparison_folder": "compare",
+    "sensitivity_charts": "sensitivity",
+    "explain_charts": "explain",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_HOME)
 
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'sim.charts' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _HOME, globals())

@@ -12,8 +12,7 @@ the sweep engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sim.lazy import lazy_exports
 
 _HOME: dict[str, str] = {
     **dict.fromkeys(("Channel", "CHANNELS", "applicable", "combination_points"), "channels"),
@@ -26,12 +25,4 @@ _HOME: dict[str, str] = {
 
 __all__ = list(_HOME)
 
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _HOME[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME, globals())

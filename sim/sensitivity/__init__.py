@@ -13,8 +13,7 @@ loads SALib or the sweep engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sim.lazy import lazy_exports
 
 _HOME: dict[str, str] = {
     **dict.fromkeys(("Parameter", "Skipped", "collect", "assumption_sources"), "parameters"),
@@ -27,12 +26,4 @@ _HOME: dict[str, str] = {
 
 __all__ = list(_HOME)
 
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _HOME[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOME, globals())

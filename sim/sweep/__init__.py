@@ -17,8 +17,7 @@ sweep folder) never loads the executors or the engine.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sim.lazy import lazy_exports
 
 # Public name -> the submodule that defines it.
 _HOME: dict[str, str] = {
@@ -40,16 +39,4 @@ _HOME: dict[str, str] = {
 
 __all__ = list(_HOME)
 
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _HOME[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOME))
+__getattr__ = lazy_exports(__name__, _HOME, globals())
