@@ -1,9 +1,20 @@
-"""Content, posting time and rhythm: each shipped scenario's effect has the expected direction.
+"""Content, posting time and rhythm: what each lever does downstream, through the platform's test.
 
-Each pair of scenario files runs shrunk to 20,000 users and 200 days for seeds 0-3 (common random
-numbers: same audience per seed). Figures are pooled over seeds; tolerances are stated per test.
+A lever that scales a reaction (a question scales comments, scarcity purchases) is only worth
+testing for what follows from it: whether the post passes its test, how many real people it
+reaches, how many follow, stay or leave, and the euros it brings. Each test compares two arms
+that differ in the lever alone, and then a counter-setting in which the scenario's parameters say
+the consequence should vanish or reverse, to show the model does not produce it regardless.
+
+Every arm runs a shipped scenario shrunk to 20,000 users and 200 days for seeds 0-3, with common
+random numbers: arms of one seed share the audience and every draw of the streams the lever does
+not touch. The runs are deterministic, so each test's outcome is fixed by its seeds; tolerances
+are stated per test and were set with margin against the per-seed spread seen on seeds 0-5.
+Figures are pooled over the four seeds; posts of the first 30 days (while the audience settles)
+are left out of per-post figures unless a test says otherwise.
 """
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -14,92 +25,288 @@ from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = range(4)
+SHRUNK = {"audience.users": 20_000, "days": 200}
 
 
-def arm(name, **over):
+@cache
+def _arm(name, frozen, seeds):
     sc = load_scenario(ROOT / "scenarios" / f"{name}.toml")
-    sc = sc.with_overrides({"audience.users": 20_000, "days": 200, **over})
-    return [run(sc, seed=s) for s in SEEDS]
+    sc = sc.with_overrides({**SHRUNK, **{k: (list(v) if isinstance(v, tuple) else v)
+                                         for k, v in frozen}})
+    return tuple(run(sc, seed=s) for s in seeds)
+
+
+def arm(name, seeds=SEEDS, **over):
+    """The runs of scenario ``name`` with dotted-key overrides, one per seed (cached: several
+    tests share an arm)."""
+    return _arm(name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                   for k, v in over.items())), tuple(seeds))
 
 
 def posts(runs, column, lo=30, hi=10**6):
+    """``column`` of every post from day ``lo`` to ``hi``, pooled over the runs."""
     return np.concatenate([r.posts.loc[r.posts["day"].between(lo, hi), column].to_numpy()
                            for r in runs])
 
 
-def test_posting_at_night_fails_the_test_and_loses_reach():
+def total(runs, column):
+    """Mean over runs of the day metric ``column`` summed over the run."""
+    return float(np.mean([r.days[column].sum() for r in runs]))
+
+
+def end(runs, column="real_followers"):
+    """Mean over runs of the day metric ``column`` on the last day."""
+    return float(np.mean([r.days[column].iloc[-1] for r in runs]))
+
+
+def net_euros(runs):
+    """Mean over runs of economic value minus tactics cost."""
+    return total(runs, "revenue") - total(runs, "cost")
+
+
+def reach(runs, lo=30):
+    return posts(runs, "real_reach", lo).mean()
+
+
+def pass_rate(runs, lo=30):
+    return posts(runs, "passed_test", lo).mean()
+
+
+def same_posts(a, b, column):
+    """True if two arms' posts have exactly the same ``column``, seed by seed."""
+    return all(np.array_equal(x.posts[column], y.posts[column]) for x, y in zip(a, b, strict=True))
+
+
+def test_posting_at_night_fails_the_test_and_loses_reach_and_followers():
+    """3 a.m. against 7 p.m. (the preset's evening peak): the test sample is asleep.
+
+    Measured (seeds 0-3): pass rate 0.17 against 0.98, mean real reach 166 against 802, new
+    follows 40 against 243 and real followers at day 200 648 against 1,112. Asserted: pass rate
+    and median real reach below half, real followers below 80%. Counter-setting: a flat hourly
+    activity profile, where the hour cannot matter: both hours give exactly the same posts.
+    """
     bad, good = arm("posting_hour_bad"), arm("posting_hour_good")
-    # The test sample sleeps at 3 a.m.: the pass rate falls by more than half, and so does the
-    # median real reach per post.
-    assert posts(bad, "passed_test").mean() < 0.5 * posts(good, "passed_test").mean()
+    assert pass_rate(bad) < 0.5 * pass_rate(good)
     assert np.median(posts(bad, "real_reach")) < 0.5 * np.median(posts(good, "real_reach"))
+    assert total(bad, "new_follows") < 0.5 * total(good, "new_follows")
+    assert end(bad) < 0.8 * end(good)
+
+    flat = {"audience.activity_profile": [1.0] * 24}
+    bad, good = arm("posting_hour_bad", **flat), arm("posting_hour_good", **flat)
+    assert same_posts(bad, good, "passed_test") and same_posts(bad, good, "real_reach")
 
 
-def test_a_question_in_every_post_tires_the_audience():
-    every, mix = arm("question_every_post"), arm("healthy_mix")
-    # At first questions bring comments; after 100 days comments per post have fallen to less
-    # than half of the first ten days', and engagement per follower is below the healthy mix's.
-    assert posts(every, "comments", 100).mean() < 0.5 * posts(every, "comments", 0, 9).mean()
+def test_a_question_in_every_post_tires_the_audience_and_costs_reach():
+    """A question in every post, with fatigue (the preset's) and without (fatigue_strength = 0).
+
+    Measured (seeds 0-3): with fatigue, comments per post fall from 1.2 in the first ten days to
+    0.25 after day 100; late pass rate 0.67 against 0.92 without fatigue, late real reach 348
+    against 1,279, and engagement per follower (median) 0.11% against the healthy mix's 1.1%.
+    Without fatigue the comments hold (1.7 late against 1.75 early). Asserted: with fatigue late
+    comments below half the early ones, late pass rate at least 0.15 lower and late reach below
+    half of the no-fatigue twin's, engagement per follower below the healthy mix's. Counter-
+    setting: without fatigue late comments stay above 70% of early ones, and the healthy mix
+    (no format over-used) loses less than 5% of its late reach to fatigue.
+    """
+    every = arm("question_every_post")
+    rested = arm("question_every_post", **{"effects.fatigue_strength": 0.0})
+    mix = arm("healthy_mix")
+    mix_rested = arm("healthy_mix", **{"effects.fatigue_strength": 0.0})
+
+    def fade(runs):
+        return posts(runs, "comments", 100).mean() / posts(runs, "comments", 0, 9).mean()
+
+    assert fade(every) < 0.5
+    assert pass_rate(every, 100) < pass_rate(rested, 100) - 0.15
+    assert reach(every, 100) < 0.5 * reach(rested, 100)
     late = lambda runs: np.median(posts(runs, "engagement_rate_follower", 100))  # noqa: E731
     assert late(every) < late(mix)
 
+    assert fade(rested) > 0.7
+    assert reach(mix, 100) == pytest.approx(reach(mix_rested, 100), rel=0.05)
 
-def test_healthy_mix_beats_plain_posts():
+
+def test_healthy_mix_reaches_and_earns_more_than_plain_posts_through_recommendation():
+    """The healthy mix against plain daily posts.
+
+    Measured (seeds 0-3): mean real reach 2,871 against 771, new follows 1,112 against 241, real
+    followers at day 200 1,933 against 1,108, net euros 13,594 against 3,382. Asserted: reach and
+    new follows at least doubled, real followers at least +30%, net euros at least doubled.
+    Counter-setting: with no recommendation to non-followers (explore_stages empty) the reach
+    advantage almost vanishes (measured 366 against 353): asserted within 15%.
+    """
     mix, plain = arm("healthy_mix"), arm("daily_posting")
-    # More engagement per follower (at least +30%) and more purchases.
-    eng = lambda runs: np.median(posts(runs, "engagement_rate_follower"))  # noqa: E731
-    assert eng(mix) > 1.3 * eng(plain)
-    buys = lambda runs: np.mean([r.days["purchases"].sum() for r in runs])  # noqa: E731
-    assert buys(mix) > buys(plain)
+    assert reach(mix) > 2 * reach(plain)
+    assert total(mix, "new_follows") > 2 * total(plain, "new_follows")
+    assert end(mix) > 1.3 * end(plain)
+    assert net_euros(mix) > 2 * net_euros(plain)
+
+    closed = {"feed.explore_stages": []}
+    mix, plain = arm("healthy_mix", **closed), arm("daily_posting", **closed)
+    assert reach(mix) == pytest.approx(reach(plain), rel=0.15)
 
 
 def test_erratic_posting_lets_followers_forget():
+    """The same posts in bursts after three-week silences, against one a day.
+
+    Measured (seeds 0-3): unfollows 560 against 133, real followers at day 200 691 against
+    1,108. Asserted: the number of posts within 5%, unfollows more than doubled, real followers
+    below 80%. Counter-setting: followers who never drift off (behaviour.forget = 0): unfollows
+    46 against 43 and real followers 1,172 against 1,203; asserted within 25% and 5%.
+    """
     daily, erratic = arm("daily_posting"), arm("erratic_posting")
-    n = lambda runs, c: np.mean([r.days[c].sum() for r in runs])  # noqa: E731
-    # The same number of posts (within 5%), but at least twice the unfollows and fewer
-    # followers at the end.
-    assert n(erratic, "posts") == pytest.approx(n(daily, "posts"), rel=0.05)
-    assert n(erratic, "unfollows") > 2 * n(daily, "unfollows")
-    end = lambda runs: np.mean([r.days["followers"].iloc[-1] for r in runs])  # noqa: E731
-    assert end(erratic) < end(daily)
+    assert total(erratic, "posts") == pytest.approx(total(daily, "posts"), rel=0.05)
+    assert total(erratic, "unfollows") > 2 * total(daily, "unfollows")
+    assert end(erratic) < 0.8 * end(daily)
+
+    loyal = {"behaviour.forget": 0.0}
+    daily, erratic = arm("daily_posting", **loyal), arm("erratic_posting", **loyal)
+    assert total(erratic, "unfollows") == pytest.approx(total(daily, "unfollows"), rel=0.25)
+    assert end(erratic) == pytest.approx(end(daily), rel=0.05)
 
 
-def test_answering_comments_raises_conversation():
-    base, cm = arm("daily_posting"), arm("daily_posting", **{"brand.reply_share": 1.0})
-    # Every comment answered: comments per post up by at least 40% (the default gain is 80%).
-    assert posts(cm, "comments").mean() > 1.4 * posts(base, "comments").mean()
+def test_answering_comments_widens_reach_through_the_signal():
+    """Every comment answered (brand.reply_share = 1) against none, on daily plain posts.
+
+    The extra comments weigh 3 in the platform's signal; what follows is wider recommendation.
+    Measured (seeds 0-3): mean real reach 912 against 771 (+18%), mean recommendation pools
+    reached 1.15 against 1.12; the pass rate of the follower test does not move (0.94 both).
+    Asserted: real reach at least +8%. Counter-setting: a platform that does not count comments
+    (signal_weights.comment = 0): the extra comments reach nobody, every post's real reach and
+    test outcome are exactly those of the brand that never answers.
+    """
+    silent, answering = arm("daily_posting"), arm("daily_posting", **{"brand.reply_share": 1.0})
+    assert reach(answering) > 1.08 * reach(silent)
+
+    blind = {"feed.signal_weights.comment": 0.0}
+    silent = arm("daily_posting", **blind)
+    answering = arm("daily_posting", **{**blind, "brand.reply_share": 1.0})
+    assert same_posts(silent, answering, "real_reach")
+    assert same_posts(silent, answering, "passed_test")
 
 
-def test_scarcity_raises_purchases():
-    base = arm("daily_posting")
+def test_scarcity_turns_visits_into_euros_without_changing_reach():
+    """Every post a time-limited offer (content.scarcity = 1) against plain posts.
+
+    Scarcity carries no content cost, no reputation loss and no fatigue in the model, and visits
+    and purchases do not enter the platform's signal. Measured (seeds 0-3): purchases per visit
+    0.50 against 0.24, net euros 8,765 against 3,382, real reach 785 against 771. Asserted:
+    purchases per visit and net euros at least +50%; real reach and new follows within 15%.
+    Counter-setting: an audience that resents the pressure (effects.scarcity.purchase = 0.5):
+    purchases per visit (0.12) and net euros (2,390) fall below plain posts'.
+    """
+    plain = arm("daily_posting")
     scarce = arm("daily_posting", **{"content.scarcity": 1.0})
-    buys = lambda runs: np.mean([r.days["purchases"].sum() for r in runs])  # noqa: E731
-    assert buys(scarce) > 1.4 * buys(base)
+    per_visit = lambda runs: total(runs, "purchases") / total(runs, "visits")  # noqa: E731
+    assert per_visit(scarce) > 1.5 * per_visit(plain)
+    assert net_euros(scarce) > 1.5 * net_euros(plain)
+    assert reach(scarce) == pytest.approx(reach(plain), rel=0.15)
+    assert total(scarce, "new_follows") == pytest.approx(total(plain, "new_follows"), rel=0.15)
+
+    resented = arm("daily_posting", **{"content.scarcity": 1.0,
+                                       "effects.scarcity.purchase": 0.5})
+    assert per_visit(resented) < per_visit(plain)
+    assert net_euros(resented) < net_euros(plain)
 
 
-def test_social_proof_makes_likes_snowball():
+def test_social_proof_makes_likes_snowball_into_reach():
+    """Social proof at the preset's 0.32 against none (feed.social_proof = 0), plain daily posts.
+
+    Likes weigh 1 in the platform's signal, so likes that snowball widen recommendation.
+    Measured (seeds 0-3): mean real reach 771 against 675, new follows 241 against 182.
+    Asserted: real reach at least +6%, new follows at least +15%. Counter-setting: a platform
+    that does not count likes (signal_weights.like = 0): social proof still adds likes, but
+    every post's real reach and new follows are exactly those without social proof.
+    """
     on, off = arm("daily_posting"), arm("daily_posting", **{"feed.social_proof": 0.0})
-    assert posts(on, "likes").mean() > 1.2 * posts(off, "likes").mean()
+    assert reach(on) > 1.06 * reach(off)
+    assert total(on, "new_follows") > 1.15 * total(off, "new_follows")
+
+    blind = {"feed.signal_weights.like": 0.0}
+    on = arm("daily_posting", **blind)
+    off = arm("daily_posting", **{**blind, "feed.social_proof": 0.0})
+    assert posts(on, "likes").sum() > posts(off, "likes").sum()
+    assert same_posts(on, off, "real_reach") and same_posts(on, off, "new_follows")
 
 
-def test_broadcast_only_posting_erodes_reputation_helpful_posts_build_it():
-    pitch = arm("daily_posting", **{"content.call_to_action": 1.0})
-    helpful = arm("daily_posting", **{"content.helpful": 1.0})
-    rep = lambda runs: np.mean([r.posts["reputation"].iloc[-1] for r in runs])  # noqa: E731
-    assert rep(pitch) == pytest.approx(0.8) and rep(helpful) == pytest.approx(1.2)
+def test_broadcast_only_posting_loses_reach_and_followers_over_months():
+    """Every post a bare call to action, with the preset's reputation loss and without it
+    (effects.reputation_loss = 0): the same posts, the same draws, only the brand's standing
+    differs.
+
+    Measured (seeds 0-3): stops per impression 0.074 against 0.092, pass rate 0.85 against
+    0.91, mean real reach 460 against 576, new follows 60 against 130, real followers at day
+    200 930 against 996. Asserted: stops per impression lower, pass rate lower, reach below
+    90%, new follows below 70%, real followers lower. Counter-setting: the same pitch with a
+    personal note (a softened pitch does not erode reputation): the reputation loss then
+    changes no post.
+    """
+    pitch = {"content.call_to_action": 1.0}
+    eroded = arm("daily_posting", **pitch)
+    kept = arm("daily_posting", **pitch, **{"effects.reputation_loss": 0.0})
+    stops = lambda runs: posts(runs, "dwells").sum() / posts(runs, "impressions").sum()  # noqa
+    assert stops(eroded) < stops(kept)
+    assert pass_rate(eroded) < pass_rate(kept)
+    assert reach(eroded) < 0.9 * reach(kept)
+    assert total(eroded, "new_follows") < 0.7 * total(kept, "new_follows")
+    assert end(eroded) < end(kept)
+
+    softened = {**pitch, "content.personal_note": 1.0}
+    eroded = arm("daily_posting", **softened)
+    kept = arm("daily_posting", **softened, **{"effects.reputation_loss": 0.0})
+    assert same_posts(eroded, kept, "real_reach") and same_posts(eroded, kept, "new_follows")
 
 
-def lift(name):
-    """Mean engagement per follower of the scenario's posts over plain posts, same platform."""
-    post, plain = arm(name), arm(name, **{f"content.{a}": 0.0 for a in
-                                          ("news", "helpful", "call_to_action")})
-    return posts(post, "engagement_rate_follower").mean() / posts(
-        plain, "engagement_rate_follower").mean()
+def test_helpful_posts_build_reach_and_followers_over_months():
+    """Every post helpful, with the preset's reputation gain and without it
+    (effects.reputation_gain = 0).
+
+    Measured (seeds 0-3): mean real reach 1,944 against 1,000, new follows 685 against 350,
+    real followers at day 200 1,530 against 1,210; the pass rate is near 1 in both arms (0.97
+    against 0.95) and not where the gain shows. Asserted: reach and new follows at least +50%,
+    real followers at least +15%. Counter-setting: the same helpful posts on 40% of days while
+    every post carries a call to action, so that most posts are bare pitches: reputation then
+    erodes instead, and real reach and new follows fall below the twin whose reputation is
+    fixed (reputation_gain = reputation_loss = 0): measured real reach 508 against 609, new
+    follows 89 against 138.
+    """
+    helpful = {"content.helpful": 1.0}
+    built = arm("daily_posting", **helpful)
+    flat = arm("daily_posting", **helpful, **{"effects.reputation_gain": 0.0})
+    assert reach(built) > 1.5 * reach(flat)
+    assert total(built, "new_follows") > 1.5 * total(flat, "new_follows")
+    assert end(built) > 1.15 * end(flat)
+
+    outweighed = {"content.helpful": 0.4, "content.call_to_action": 1.0}
+    moving = arm("daily_posting", **outweighed)
+    fixed = arm("daily_posting", **outweighed,
+                **{"effects.reputation_gain": 0.0, "effects.reputation_loss": 0.0})
+    assert reach(moving) < reach(fixed)
+    assert total(moving, "new_follows") < total(fixed, "new_follows")
 
 
-def test_the_same_post_fits_linkedin_not_tiktok():
-    # An industry insight with a white-paper link: LinkedIn's content fit lifts it above plain
-    # posts by at least 10%; on TikTok the same post does worse than plain posts.
-    on_linkedin, on_tiktok = lift("same_post_linkedin"), lift("same_post_tiktok")
-    assert on_linkedin > 1.1
-    assert on_tiktok < 1.0
+def lift(name, column, seeds=SEEDS, **over):
+    """Mean ``column`` of the scenario's posts over plain posts', same platform and seeds."""
+    plain = {f"content.{a}": 0.0 for a in ("news", "helpful", "call_to_action")}
+    return (posts(arm(name, seeds, **over), column).mean()
+            / posts(arm(name, seeds, **over, **plain), column).mean())
+
+
+def test_the_same_post_reaches_further_on_linkedin_and_less_far_on_tiktok():
+    """An industry insight with a white-paper link against plain posts, on each platform.
+
+    TikTok's recommendation reaches thousands per post, so its arms run 100 days on seeds 0-1
+    only (per seed the figures below hold with a wide margin). Measured: on LinkedIn (seeds
+    0-3) pass rate 0.54 against 0.25 and real reach 329 against 147; on TikTok every post
+    passes either way and real reach is 3,012 and 1,252 against 5,767 and 3,005 (seeds 0, 1).
+    Asserted: on LinkedIn the pass rate and real reach at least +50%; on TikTok real reach
+    below 80% of plain posts'. Counter-setting: TikTok with a neutral fit for news, helpful
+    content and calls to action: the same post then reaches further than plain posts (measured
+    9,400 and 6,725): asserted at least +20%.
+    """
+    assert lift("same_post_linkedin", "passed_test") > 1.5
+    assert lift("same_post_linkedin", "real_reach") > 1.5
+    short = {"seeds": range(2), "days": 100}
+    assert lift("same_post_tiktok", "real_reach", **short) < 0.8
+    neutral = {f"fit.{a}": 1.0 for a in ("news", "helpful", "call_to_action")}
+    assert lift("same_post_tiktok", "real_reach", **short, **neutral) > 1.2
