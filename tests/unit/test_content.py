@@ -1,12 +1,13 @@
-"""sim.content: schedules, the test-window factor, the planner's attributes and multipliers, and
-the structural virality of known trees."""
+"""sim.content: schedules, the test-window factor, the planner's attribute draws, the properties of
+reputation, replies, saturation and fatigue, and the structural virality of known trees."""
 
 import numpy as np
 import pytest
 
 from sim import content
+from sim.attributes import ATTRIBUTES
 from sim.kernel import structural_virality
-from sim.rules import B_COMMENT, B_DWELL, B_VISIT
+from sim.rules import B_COMMENT, B_DWELL
 from sim.scenario import resolve
 
 
@@ -60,31 +61,88 @@ def test_test_window_factor():
     assert content.test_window_factor(night_and_day, 14, 3) == pytest.approx(2.0)
 
 
-def test_mix_frequencies_and_multipliers():
+def test_mix_frequencies():
     sc = resolve({"content": {"question": 0.3, "call_to_action": 1.0}})
     planner = content.ContentPlanner(sc, np.random.default_rng(2))
     draws = [planner.attributes(0) for _ in range(4000)]
     share = np.mean(["question" in d for d in draws])
-    assert abs(share - 0.3) < 5 * np.sqrt(0.3 * 0.7 / 4000)
+    assert abs(share - 0.3) < 5 * np.sqrt(0.3 * 0.7 / 4000)  # 5 standard errors
     assert all("call_to_action" in d for d in draws)
-    plain = planner.behaviour(())
-    asked = planner.behaviour(("question",))
-    assert asked[B_COMMENT] == pytest.approx(plain[B_COMMENT] * 2.5)
-    assert planner.behaviour(("call_to_action",))[B_VISIT] == pytest.approx(plain[B_VISIT] * 1.8)
 
 
-def test_dwell_boost_is_capped_and_fatigue_builds():
-    sc = resolve({})
+def _reputations(posts):
+    planner = content.ContentPlanner(resolve({}), np.random.default_rng(0))
+    out = [planner.reputation]
+    for attrs in posts:
+        planner.after_post(attrs)
+        out.append(planner.reputation)
+    return np.array(out), planner
+
+
+def test_helpful_posts_never_lower_reputation_bare_pitches_never_raise_it():
+    rng = np.random.default_rng(3)
+    kinds = [("helpful",), ("story",), ("call_to_action",), ("call_to_action", "personal_note"),
+             ("call_to_action", "helpful"), ()]
+    mixed = [kinds[i] for i in rng.integers(0, len(kinds), 300)]
+    rep, _ = _reputations(mixed)
+    step = np.diff(rep)
+    builds = np.array([bool({"helpful", "story"} & set(a)) for a in mixed])
+    bare = np.array([a == ("call_to_action",) for a in mixed])
+    assert (step[builds] >= 0).all() and (step[bare] <= 0).all()
+    assert (step[~builds & ~bare] == 0).all()  # a softened pitch or a plain post: no change
+    # Standing is bounded: no run of posts, however long, moves attention without end.
+    up, _ = _reputations([("helpful",)] * 1000)
+    down, _ = _reputations([("call_to_action",)] * 1000)
+    assert up[-1] == up[-500] and down[-1] == down[-500] and down[-1] < 1 < up[-1]
+
+
+def test_a_better_standing_never_lowers_the_chance_of_stopping():
+    _, built = _reputations([("helpful",)] * 100)
+    _, eroded = _reputations([("call_to_action",)] * 100)
+    neutral = content.ContentPlanner(resolve({}), np.random.default_rng(0))
+    for attrs in ((), ("question",), ("emotion", "story")):
+        assert (eroded.behaviour(attrs)[B_DWELL] < neutral.behaviour(attrs)[B_DWELL]
+                < built.behaviour(attrs)[B_DWELL])
+
+
+def test_answering_more_comments_never_lowers_the_chance_of_a_comment():
+    chances = [content.ContentPlanner(resolve({"brand": {"reply_share": r}}),
+                                      np.random.default_rng(0)).behaviour(())[B_COMMENT]
+               for r in np.linspace(0, 1, 11)]
+    assert (np.diff(chances) > 0).all()
+
+
+def test_stacking_attention_grabbing_attributes_saturates():
+    # With a neutral fit, adding attributes raises the chance of stopping but never beyond
+    # max_boost times a plain post's, however many are stacked.
+    sc = resolve({"fit": dict.fromkeys(ATTRIBUTES, 1.0)})
     planner = content.ContentPlanner(sc, np.random.default_rng(0))
-    everything = ("emotion", "story", "news", "personal_note", "helpful")
-    fit = np.exp(np.mean(np.log([getattr(sc.fit, a) for a in everything])))
-    assert planner.behaviour(everything)[B_DWELL] == pytest.approx(
-        planner.base[B_DWELL] * sc.effects.max_boost * fit)
-    before = planner.behaviour(("question",))[B_DWELL]
-    for _ in range(50):
+    stack = ("emotion", "story", "news", "personal_note", "helpful")
+    dwell = [planner.behaviour(stack[:k])[B_DWELL] for k in range(len(stack) + 1)]
+    assert (np.diff(dwell) >= 0).all()
+    assert dwell[-1] <= planner.base[B_DWELL] * sc.effects.max_boost + 1e-12
+    assert dwell[-1] == dwell[-2]  # saturated: the fifth attribute adds nothing
+
+
+def test_fatigue_builds_with_a_repeated_format_and_fades_without_it():
+    planner = content.ContentPlanner(resolve({}), np.random.default_rng(0))
+    fresh = planner.behaviour(("question",))[B_DWELL]
+    tiring = []
+    for _ in range(30):
         planner.after_post(("question",))
-    assert planner.fatigue() == pytest.approx(1 - sc.effects.fatigue_strength, abs=0.01)
-    assert planner.behaviour(("question",))[B_DWELL] < 0.5 * before
+        tiring.append(planner.fatigue())
+    assert (np.diff(tiring) <= 0).all() and tiring[-1] < 1
+    assert planner.behaviour(("question",))[B_DWELL] < fresh
+    resting = []
+    for _ in range(30):
+        planner.after_post(())
+        resting.append(planner.fatigue())
+    assert (np.diff(resting) >= 0).all() and resting[-1] == 1.0
+    # A format used now and then (below the threshold) never tires anyone.
+    occasional = content.ContentPlanner(resolve({}), np.random.default_rng(0))
+    for k in range(100):
+        occasional.after_post(("question",) if k % 4 == 0 else ())
+        assert occasional.fatigue() == 1.0
 
 
 @pytest.mark.parametrize("n", [2, 5, 10])
