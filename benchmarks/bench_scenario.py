@@ -33,18 +33,21 @@ def scenario_file(folder: Path, users: int) -> Path:
     return path
 
 
-def in_process(path: Path, repeats: int) -> list[float]:
+def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
+    """Seconds per run, and the run's impressions: the work done, which depends on the seed's
+    trajectory (an organic account that takes off shows its posts to more people), so a time is
+    comparable across versions only beside its impressions."""
     from sim.runner import run
     from sim.scenario import load_scenario
 
     sc = load_scenario(path)
-    run(sc)  # warm-up: compile or load the numba cache
+    impressions = int(run(sc).days["impressions"].sum())  # warm-up: compile or load the cache
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         run(sc)
         times.append(time.perf_counter() - t0)
-    return times
+    return times, impressions
 
 
 def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
@@ -65,8 +68,9 @@ def main() -> int:
     ap.add_argument("--users", default="100000", help="comma-separated audience sizes")
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
-    print("| users | in-process median (min-max), s | whole command median, s | peak RSS, MB |")
-    print("|---:|---:|---:|---:|")
+    print("| users | in-process median (min-max), s | impressions | ns per impression "
+          "| whole command median, s | peak RSS, MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
     sizes = sorted(int(u) for u in args.users.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -75,10 +79,12 @@ def main() -> int:
         # fork time, so the parent must not have run a simulation yet.
         whole = {users: whole_command(paths[users], args.repeats, tmp / "out") for users in sizes}
         for users in sizes:
-            t = in_process(paths[users], args.repeats)
+            t, impressions = in_process(paths[users], args.repeats)
             w, peak = whole[users]
+            ns = statistics.median(t) / max(impressions, 1) * 1e9
             print(f"| {users:,} | {statistics.median(t):.2f} ({min(t):.2f}-{max(t):.2f}) | "
-                  f"{statistics.median(w):.2f} | {peak:,.0f} |", flush=True)
+                  f"{impressions:,} | {ns:,.0f} | {statistics.median(w):.2f} | {peak:,.0f} |",
+                  flush=True)
     return 0
 
 
