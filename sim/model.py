@@ -126,6 +126,8 @@ class FeedModel(mesa.Model):
         self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
         self.ws = kernel.scratch(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
+        # The follow graph never changes during a run: one named view of it for every post.
+        self.graph = kernel.Graph(self.audience.indptr, self.audience.indices)
         self.ledger = Ledger()
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
         self.tactics, self.platform_acts = self._components()
@@ -232,7 +234,7 @@ class FeedModel(mesa.Model):
         self.post_behaviour = beh
         reputation = self.planner.reputation
         stats = self.distribute(
-            kernel.Graph(a.indptr, a.indices), self.acc, a.n_users,
+            self.graph, self.acc, a.n_users,
             kernel.Post(self._post_count, self.day, float(quality), beh),
             kernel.Targets(followers, pod, seeders, credibility),
             self.feed_params[hour], ws, self.dist_state,

@@ -25,11 +25,6 @@ import numpy as np
 MAX_PLAYERS = 10  # 2^10 combinations: far beyond what a comparison of runs can afford
 
 
-def mask_of(on: frozenset[int] | set[int]) -> int:
-    """The bitmask of a set of channel positions (bit j set: channel j switched on)."""
-    return sum(1 << j for j in on)
-
-
 def shapley(k: int, value: Callable[[int], np.ndarray | float]) -> list[np.ndarray | float]:
     """The Shapley value of each of ``k`` players.
 

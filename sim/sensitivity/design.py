@@ -33,11 +33,6 @@ def problem(params: Sequence[Parameter]) -> dict[str, Any]:
             "bounds": [[p.low, p.high] for p in params]}
 
 
-def design_size(method: Method, k: int, trajectories: int = 10, samples: int = 64) -> int:
-    """Points a design of ``k`` parameters needs."""
-    return trajectories * (k + 1) if method == "morris" else samples * (k + 2)
-
-
 def sample(params: Sequence[Parameter], method: Method = "morris", trajectories: int = 10,
            samples: int = 64, seed: int = DESIGN_SEED) -> np.ndarray:
     """The design: one row per point, one column per parameter, in the parameters' units.
