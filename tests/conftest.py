@@ -58,6 +58,37 @@ def base():
     return resolve({"name": "tiny", **tomllib.loads(TINY_SWEEP_TOML)}, source="tiny")
 
 
+# A tiny shop and the same shop buying 500 followers on day 10: the pair that the command-line
+# tests of comparisons (explain, sensitivity) run on.
+TINY_SHOP = """\
+platform = "instagram"
+days = 40
+seed = 1
+[audience]
+users = 2000
+[brand]
+initial_followers = 100
+"""
+TINY_PURCHASE = """\
+[strategies.buy]
+days = [10]
+count = 500
+"""
+
+
+@pytest.fixture(scope="session")
+def shop_pair() -> Callable[..., tuple[Path, Path]]:
+    """Write ``shop.toml`` and ``bought.toml`` (the shop plus a purchase, plus ``extra`` TOML)
+    into a folder; returns (bought, shop)."""
+
+    def _write(folder: Path, extra: str = "") -> tuple[Path, Path]:
+        (folder / "shop.toml").write_text(TINY_SHOP, encoding="utf-8")
+        (folder / "bought.toml").write_text(TINY_SHOP + TINY_PURCHASE + extra, encoding="utf-8")
+        return folder / "bought.toml", folder / "shop.toml"
+
+    return _write
+
+
 @pytest.fixture
 def write_scenario(tmp_path: Path) -> Callable[..., Path]:
     """Write TOML text to ``tmp_path/<name>.toml`` and return the path."""

@@ -9,29 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-SHOP = """\
-platform = "instagram"
-days = 40
-seed = 1
-[audience]
-users = 2000
-[brand]
-initial_followers = 100
-"""
-BOUGHT = SHOP + """\
-[strategies.buy]
-days = [10]
-count = 500
-"""
 METRICS = ("mean_real_reach_per_post", "net_revenue")
 
 
 @pytest.fixture(scope="module")
-def explained(tmp_path_factory, feedsim):
+def explained(tmp_path_factory, feedsim, shop_pair):
     folder = tmp_path_factory.mktemp("explain")
-    (folder / "bought.toml").write_text(BOUGHT, encoding="utf-8")
-    (folder / "shop.toml").write_text(SHOP, encoding="utf-8")
-    args = (folder / "bought.toml", folder / "shop.toml", "--seeds", "2", "--metric", *METRICS,
+    bought, shop = shop_pair(folder)
+    args = (bought, shop, "--seeds", "2", "--metric", *METRICS,
             "--workers", "2", "--out", folder / "results", "--name", "tiny")
     first = feedsim("explain", *args)
     second = feedsim("explain", *args)

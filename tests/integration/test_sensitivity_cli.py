@@ -11,19 +11,7 @@ import pytest
 
 pytest.importorskip("SALib")
 
-SHOP = """\
-platform = "instagram"
-days = 40
-seed = 1
-[audience]
-users = 2000
-[brand]
-initial_followers = 100
-"""
-BOUGHT = SHOP + """\
-[strategies.buy]
-days = [10]
-count = 500
+RANGES = """\
 [sensitivity]
 ranges = { "feed.test_threshold" = [0.005, 0.04] }
 """
@@ -32,11 +20,10 @@ METRICS = ("mean_real_reach_per_post", "followers_real_end")
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory, feedsim):
+def study(tmp_path_factory, feedsim, shop_pair):
     folder = tmp_path_factory.mktemp("sensitivity")
-    (folder / "bought.toml").write_text(BOUGHT, encoding="utf-8")
-    (folder / "shop.toml").write_text(SHOP, encoding="utf-8")
-    args = (folder / "bought.toml", "--baseline", folder / "shop.toml", "--seeds", "2",
+    bought, shop = shop_pair(folder, RANGES)
+    args = (bought, "--baseline", shop, "--seeds", "2",
             "--trajectories", "3", "--only", ONLY, "--metric", *METRICS, "--workers", "2",
             "--out", folder / "results", "--name", "tiny")
     first = feedsim("sensitivity", *args)
@@ -93,7 +80,8 @@ def test_list_and_a_bad_table(study, feedsim, tmp_path):
     assert "feed.test_threshold" in proc.stdout and "0.005 – 0.04" in proc.stdout
     assert "not varied:" in proc.stdout and "audience.activity_profile" in proc.stdout
     bad = tmp_path / "bad.toml"
-    bad.write_text(SHOP + '[sensitivity]\nranges = { "feed.test_fraction" = [0.3, 0.1] }\n')
+    shop = (folder / "shop.toml").read_text(encoding="utf-8")
+    bad.write_text(shop + '[sensitivity]\nranges = { "feed.test_fraction" = [0.3, 0.1] }\n')
     proc = feedsim("sensitivity", bad, "--list")
     assert proc.returncode == 2
     assert "feed.test_fraction = [0.3, 0.1]: the low end must be below the high end" in proc.stderr
