@@ -51,6 +51,19 @@ def _submodel(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+BOUND_WORDS = {"ge": ">=", "gt": ">", "le": "<=", "lt": "<"}
+
+
+def field_bounds(field: Any) -> dict[str, float]:
+    """A pydantic field's numeric bounds, by name (``{"ge": 0, "le": 1}``), from its metadata."""
+    bounds: dict[str, float] = {}
+    for meta in field.metadata:
+        for attr in BOUND_WORDS:
+            if isinstance(meta, getattr(annotated_types, attr.capitalize())):
+                bounds[attr] = getattr(meta, attr)
+    return bounds
+
+
 def _allowed(model: type[BaseModel] | None, key: str) -> str:
     """Human description of what a field accepts: type and range."""
     if model is None or key not in model.model_fields:
@@ -66,11 +79,7 @@ def _allowed(model: type[BaseModel] | None, key: str) -> str:
             kind = "one of " + ", ".join(repr(a) for a in ann.__args__)
         else:
             kind = "a table"
-    bounds = []
-    for meta in field.metadata:
-        for attr, word in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
-            if isinstance(meta, getattr(annotated_types, attr.capitalize())):
-                bounds.append(f"{word} {getattr(meta, attr):,}")
+    bounds = [f"{BOUND_WORDS[attr]} {value:,}" for attr, value in field_bounds(field).items()]
     text = kind + (" " + " and ".join(bounds) if bounds else "")
     if field.description:
         text += f" ({field.description})"

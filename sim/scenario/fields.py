@@ -11,10 +11,9 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import annotated_types
 from pydantic import BaseModel
 
-from sim.scenario.errors import _submodel
+from sim.scenario.errors import _submodel, field_bounds
 
 
 @dataclass(frozen=True)
@@ -91,13 +90,8 @@ def _field(model: type[BaseModel], name: str, key: str) -> NumericField | None:
     kind = _scalar_kind(info.annotation)
     if kind is None:
         return None
-    bounds: dict[str, float] = {}
-    for meta in info.metadata:
-        for attr in ("ge", "gt", "le", "lt"):
-            if isinstance(meta, getattr(annotated_types, attr.capitalize())):
-                bounds[attr] = getattr(meta, attr)
     return NumericField(key, kind == "int", description=info.description or "",
-                        table_doc=model.__doc__ or "", **bounds)
+                        table_doc=model.__doc__ or "", **field_bounds(info))
 
 
 def numeric_field(root: type[BaseModel], dotted: str) -> NumericField | None:
