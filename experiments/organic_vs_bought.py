@@ -75,12 +75,12 @@ def _reduce(label: str, seed: int, result) -> tuple[pd.DataFrame, dict]:
 def add_incremental_roi(days: pd.DataFrame) -> pd.DataFrame:
     """ROI of each arm against the baseline arm on the same seed and day:
     (revenue − baseline revenue − cost) ÷ cost, cumulative. NaN where nothing was spent yet."""
-    base = days[days["arm"] == BASELINE].set_index(["seed", "day"])["cumulative_revenue"]
-    idx = pd.MultiIndex.from_frame(days[["seed", "day"]])
-    extra = days["cumulative_revenue"].to_numpy() - base.reindex(idx).to_numpy()
+    from sim.charts.compare import add_incremental_revenue
+
+    days = add_incremental_revenue(days, BASELINE)
+    extra = days["incremental_revenue"].to_numpy()
     cost = days["cumulative_cost"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        days["incremental_revenue"] = extra
         days["incremental_roi"] = np.where(cost > 0, (extra - cost) / cost, np.nan)
     return days
 
