@@ -95,6 +95,10 @@ _NL: dict[str, str] = {
     "all followers, bought ones included": "alle volgers, gekochte meegeteld",
     "real followers at the end": "echte volgers aan het eind",
     "real people following the brand": "echte mensen die het merk volgen",
+    "net euros against the baseline": "netto euro's tegenover het uitgangspunt",
+    "net euros minus the baseline's, on the same seeds":
+        "netto euro's min die van het uitgangspunt, op dezelfde seeds",
+    "net euros against '{base}'": "netto euro's tegenover '{base}'",
     # --- Report: assumptions -----------------------------------------------------------------
     "The assumptions that move each figure most, from the sensitivity study in {where}: each "
     "was varied over its range, with the others varied too.":

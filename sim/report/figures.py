@@ -63,7 +63,12 @@ KEY_FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure("real_followers_end", "real followers at the end",
               "real people following the brand", "count", 1),
 )
-KEY = {k.name: k for k in KEY_FIGURES}
+# Only where runs are read against a baseline (comparisons, sweeps): same seeds, so the
+# difference comes from the tactic, not from chance.
+AGAINST_BASELINE = KeyFigure(
+    "net_vs_baseline", "net euros against the baseline",
+    "net euros minus the baseline's, on the same seeds", "euros", 1)
+KEY = {k.name: k for k in (*KEY_FIGURES, AGAINST_BASELINE)}
 
 
 def _per_post(days: pd.DataFrame, count: str, rate: str, posts: float) -> float:
@@ -110,14 +115,16 @@ def run_figures(days: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def group_figures(days: pd.DataFrame, group: str, order: list | None = None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def group_figures(days: pd.DataFrame, group: str, order: list | None = None,
+                  baseline: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Key figures per run and their mean per group (arm or grid point) over seeds.
 
     Args:
         days: a tidy day table of many runs, with ``group`` and ``seed`` columns.
         group: the column naming the group (``"arm"``, ``"point"``).
         order: the groups in the order to show them (default: order of first appearance).
+        baseline: the group the others are read against (default: the first in ``order``);
+            adds ``net_vs_baseline``, each run's net euros minus the baseline's on its seed.
 
     Returns:
         ``(per_run, means)``: one row per (group, seed), and one row per group (index: the
@@ -127,8 +134,12 @@ def group_figures(days: pd.DataFrame, group: str, order: list | None = None
     for (g, seed), run in days.groupby([group, "seed"], sort=False):
         rows.append({group: g, "seed": seed, **run_figures(run)})
     per_run = pd.DataFrame(rows)
-    names = [k.name for k in KEY_FIGURES]
     order = list(order) if order is not None else list(dict.fromkeys(days[group]))
+    baseline = baseline if baseline is not None else order[0]
+    base = per_run[per_run[group] == baseline].set_index("seed")["net_revenue"]
+    per_run["net_vs_baseline"] = (per_run["net_revenue"].to_numpy()
+                                  - base.reindex(per_run["seed"]).to_numpy())
+    names = [*(k.name for k in KEY_FIGURES), AGAINST_BASELINE.name]
     with np.errstate(all="ignore"):
         means = per_run.groupby(group, sort=False)[names].mean().reindex(order)
     return per_run, means

@@ -171,7 +171,7 @@ def _read_comparison(folder: Path) -> ReportSource:
     spec = {}
     if (folder / COMPARISON_FILE).exists():
         spec = tomllib.loads((folder / COMPARISON_FILE).read_text(encoding="utf-8"))
-    per_run, means = group_figures(days, "arm", list(arms.names))
+    per_run, means = group_figures(days, "arm", list(arms.names), arms.baseline)
     summary = pd.read_csv(folder / "summary.csv") if (folder / "summary.csv").exists() else None
     scenario = _comparison_scenario(folder, spec, arms.baseline)
     name = str(spec.get("name") or (folder.parent.name if folder.parent.name != "results"

@@ -17,7 +17,7 @@ from sim import metrics
 from sim.i18n import tr
 from sim.l10n import DASH, date, money, number, percent
 from sim.report.assumptions import Assumptions
-from sim.report.figures import KEY, KEY_FIGURES
+from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import COMPARISON, RUN, SWEEP, ReportSource, readable
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
@@ -36,7 +36,8 @@ def figure_text(name: str, value: float, lang: str) -> str:
     if _nan(value):
         return DASH
     if fmt == "euros":
-        return money(value, lang, decimals=2 if abs(value) < 100 and value != 0 else 0)
+        return money(value, lang, decimals=2 if abs(value) < 100 and value != 0 else 0,
+                     sign=name == AGAINST_BASELINE.name)
     if fmt == "percent":
         return percent(value, lang, decimals=0)
     if fmt == "count":
@@ -159,7 +160,8 @@ def key_figure_tables(src: ReportSource, lang: str) -> list[list[list[str]]]:
         rows = [[f"{tr(k.label, lang)} ({tr(k.meaning, lang)})" if k.name in _SHORT_MEANING
                  else tr(k.label, lang),
                  *(figure_text(k.name, figs.loc[g, k.name], lang) for g in chunk)]
-                for k in KEY_FIGURES]
+                for k in (*KEY_FIGURES, AGAINST_BASELINE)]
+        rows[-1][0] = tr("net euros against '{base}'", lang).format(base=src.baseline)
         tables.append([header, *rows])
     return tables
 

@@ -21,7 +21,7 @@ import pandas as pd
 from sim import metrics
 from sim.i18n import tr
 from sim.l10n import excel_format
-from sim.report.figures import KEY, KEY_FIGURES
+from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import RUN, ReportSource
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -131,7 +131,10 @@ def _letter(i: int) -> str:
 
 def summary_frame(src: ReportSource) -> pd.DataFrame:
     """The summary sheet: key figures per run, arm or grid point, the group named first."""
-    figs = src.figures[[k.name for k in KEY_FIGURES]]
+    names = [k.name for k in KEY_FIGURES]
+    if src.kind != RUN:
+        names.append(AGAINST_BASELINE.name)
+    figs = src.figures[names]
     group = "run" if src.kind == RUN else ("arm" if src.kind == "comparison" else "point")
     out = figs.reset_index(names=group)
     if src.kind != RUN:

@@ -152,6 +152,11 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
         for ours, theirs in pairs.items():
             assert _close(src.figures.loc[arm, ours], summary.loc[arm, theirs]), (arm, ours)
     assert math.isnan(src.figures.loc["organic", "roi"])  # organic spends nothing
+    # Against the baseline on the same seeds: the difference of the two arms' mean net euros.
+    assert src.figures.loc["organic", "net_vs_baseline"] == 0
+    assert _close(src.figures.loc["buy 300", "net_vs_baseline"],
+                  summary.loc["buy 300", "net_revenue_mean"]
+                  - summary.loc["organic", "net_revenue_mean"])
 
 
 def test_sweep_figures_equal_its_summary_table(sweep_folder):

@@ -61,10 +61,10 @@ def test_every_metric_label_and_unit_has_a_dutch_entry():
 
 
 def test_every_key_figure_label_and_meaning_has_a_dutch_entry():
-    from sim.report.figures import KEY_FIGURES
+    from sim.report.figures import KEY
     from sim.report.workbook import PLAIN
 
-    words = [w for k in KEY_FIGURES for w in (k.label, k.meaning)] + list(PLAIN.values())
+    words = [w for k in KEY.values() for w in (k.label, k.meaning)] + list(PLAIN.values())
     assert [w for w in words if w not in i18n._NL] == []
 
 
