@@ -25,8 +25,8 @@ from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import RUN, ReportSource
 
 EXCEL_MAX_ROWS = 1_048_576
-# Digits kept per catalogue format (shares keep four: 0.0456 is 4.56%).
-DECIMALS = {"count": 0, "euros": 2, "share": 4, "ratio": 3, "number": 3, "percent": 4}
+# Digits kept per catalogue format (shares keep six: 0.000016 is 0.0016%).
+DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4}
 # Columns that are not metrics: their header words.
 PLAIN = {"arm": "scenario", "seed": "seed", "point": "setting", "point_index": "setting number",
          "seeds": "seeds averaged",
@@ -43,23 +43,40 @@ def _header(name: str, lang: str) -> str:
         return f"{label} ({unit})" if unit else label
     if name in PLAIN:
         return tr(PLAIN[name], lang)
-    m = metrics.lookup(name)
+    m = _metric(name)
     if m is None:
         return name
     label, unit = tr(m.label, lang), tr(m.unit, lang)
     unit = "%" if m.fmt == "share" else ("€" if m.fmt == "euros" else unit)
-    return label if not unit or unit == label else f"{label} ({unit})"
+    return label if not unit or unit in label else f"{label} ({unit})"
+
+
+def _metric(name: str):
+    """The catalogue entry of a column: a run figure, a core day or post metric, or a tactic's or
+    platform action's own day counter."""
+    m = metrics.lookup(name)
+    if m is None:
+        from sim.registry import COMPONENTS
+
+        counters = {c.name: c for comp in COMPONENTS for c in comp.counters}
+        m = counters.get(name)
+    return m
 
 
 def _fmt(name: str) -> str:
+    """The column's format: a key figure's or the metric catalogue's; ``"plain"`` for an
+    identifier (arm, seed); ``"given"`` for anything else (a grid key's values), kept as is."""
     if name in KEY:
         return KEY[name].fmt
-    m = metrics.lookup(name)
-    return m.fmt if m else "number"
+    if name in PLAIN:
+        return "plain"
+    m = _metric(name)
+    return m.fmt if m else "given"
 
 
-def _cell_value(v, decimals: int):
-    """A cell's value: numbers rounded (NaN left empty), booleans and text as they are."""
+def _cell_value(v, decimals: int | None):
+    """A cell's value: numbers rounded to ``decimals`` (None: as they are; NaN left empty),
+    booleans and text as they are."""
     if v is None:
         return None
     if isinstance(v, bool):
@@ -71,6 +88,8 @@ def _cell_value(v, decimals: int):
             return str(v)
         if math.isnan(x) or math.isinf(x):
             return None
+        if decimals is None:
+            return int(x) if x.is_integer() else x
         return int(round(x)) if decimals == 0 else round(x, decimals)
     return str(v)
 
@@ -81,10 +100,10 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
 
     ws = wb.create_sheet(title[:31])
     cols = list(frame.columns)
-    fmts = ["plain" if c in PLAIN else _fmt(c) for c in cols]
+    fmts = [_fmt(c) for c in cols]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                for c in cols]
-    decimals = [0 if f == "plain" else DECIMALS.get(f, 3) for f in fmts]
+    decimals = [None if f in ("plain", "given") else DECIMALS.get(f, 3) for f in fmts]
     formats = [_number_format(c, f) for c, f in zip(cols, fmts, strict=True)]
     for c, col in enumerate(cols):
         ws.column_dimensions[_letter(c)].width = max(10, min(40, len(_header(col, lang)) + 2))
@@ -102,7 +121,7 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
             break
         out = []
         for v, is_num, d, f in zip(row, numeric, decimals, formats, strict=True):
-            cell = WriteOnlyCell(ws, value=_cell_value(v, d) if is_num else _cell_value(v, 3))
+            cell = WriteOnlyCell(ws, value=_cell_value(v, d if is_num else None))
             if is_num:
                 cell.number_format = f
             out.append(cell)
@@ -112,14 +131,14 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
 def _number_format(name: str, fmt: str) -> str:
     """How a column's numbers show: whole counts and euros, percentages with one or two
     decimals (a key figure's return is a ratio: 1.28 shows as 128.0%), others with two."""
-    if fmt == "plain":
-        return "0"
+    if fmt in ("plain", "given"):
+        return "General"
     if fmt == "percent":
         return excel_format("share", 1)
     if fmt == "euros":
         return excel_format("euros", 2 if name == "cost_per_engaged_real_follower" else 0)
     if fmt == "share":
-        return excel_format("share", 2)
+        return "0.00##%"  # 4.56% and 0.0016% alike, never a misleading 0.00%
     return excel_format("count" if fmt == "count" else "number", 0 if fmt == "count" else 2)
 
 

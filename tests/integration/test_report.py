@@ -308,8 +308,10 @@ def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_f
     head = [c.value for c in days[1]]
     col = head.index("betrokkenheid per volger (%)") + 1
     cell = days.cell(row=2 + 10, column=col)
-    assert cell.number_format == "0.00%"
-    assert cell.value == pytest.approx(round(r.days["engagement_rate_follower"].iloc[10], 4))
+    assert cell.number_format == "0.00##%"
+    assert cell.value == pytest.approx(round(r.days["engagement_rate_follower"].iloc[10], 6))
+    # A tactic's own counter has its catalogue label too, and no unit said twice.
+    assert "gekochte volgers geleverd" in head and "volgers (gekocht)" in head
     assert days.max_row == len(r.days) + 1
     assert wb["posts"].max_row == len(r.posts) + 1
 
