@@ -389,6 +389,9 @@ class Scenario(_PlatformTables):
 
     name: str = Field("scenario", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
+    lang: Literal["en", "nl"] | None = Field(
+        None, description="language of the scenario's reports and spreadsheets: en or nl "
+        "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"
     days: int = Field(365, ge=1, le=3650, description="simulated days")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="default random seed")
