@@ -201,6 +201,10 @@ _NL: dict[str, str] = {
     "euros": "euro's",
     "euros returned per euro spent": "euro's terug per bestede euro",
     "people (mean over posts)": "mensen (gemiddeld over posts)",
+    "people (median over posts)": "mensen (mediaan over posts)",
+    "typical real reach per post": "typisch echt bereik per post",
+    "chance of widening": "kans op verbreding",
+    "probability": "kans",
     "share of followers (median post)": "aandeel van volgers (mediane post)",
     "likes + comments + shares (mean over posts)":
         "likes + reacties + shares (gemiddeld over posts)",

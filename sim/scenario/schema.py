@@ -206,6 +206,11 @@ class CalendarPost(_Table):
     day: int = Field(..., ge=0, le=3650, description="day of the post")
     hour: int | None = Field(None, ge=0, le=23, description="hour (default: brand.hour)")
     attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
+    forward: float = Field(
+        0.0, ge=0, le=1, description="forward factor: the chance that a viewer who stops on "
+        "this post passes it on to their followers, whoever they are (0: the audience's usual "
+        "share rate, scaled by interest like every reaction)"
+    )
 
     @field_validator("attributes")
     @classmethod
