@@ -79,8 +79,8 @@ class Feed(_Table):
         "pools have the explore_stages sizes"
     )
     explore_scaling: float = Field(
-        0.0, ge=0.0, le=2.0, description="pools scale as (follower views / explore_views) to "
-        "this power: 0 = the same pools for every account, 1 = in proportion to its audience"
+        0.0, ge=0.0, le=2.0, description="how pools grow with the follower views a post had, "
+        "relative to explore_views: 0 = the same pools for every account, 1 = in proportion"
     )
     explore_max_share: float = Field(
         0.1, gt=0.0, le=1.0, description="largest share of the simulated real users one pool "
