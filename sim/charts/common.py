@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from sim import metrics
+from sim.i18n import tr
 
 # A palette that survives projectors and colour-blindness (Okabe & Ito, 2008), in the order
 # series are given colours.
@@ -32,6 +33,46 @@ def pyplot():
     import matplotlib.pyplot as plt
 
     return plt
+
+
+# One colour per tactic on every chart of every set (the run charts' follower origins use the same
+# ones): blue is always the plain brand, vermillion always bought followers.
+TACTIC_COLOURS = {"": PALETTE[0], "buy": PALETTE[1], "follow_for_follow": PALETTE[4],
+                  "giveaway": PALETTE[3], "influencer": PALETTE[2], "pod": PALETTE[5],
+                  "employee_advocacy": PALETTE[6]}
+OTHER_COLOURS = ("#8C564B", "#7F7F7F", "#BCBD22", "#17BECF")
+
+
+def t(text: str, lang: str = "en", **values) -> str:
+    """``text`` in ``lang`` (:func:`sim.i18n.tr`), with ``{name}`` fields filled from ``values``."""
+    out = tr(text, lang)
+    return out.format(**values) if values else out
+
+
+def shade(colour: str, k: int, n: int) -> str:
+    """The ``k``-th of ``n`` shades of ``colour``, light to dark, for arms sharing a tactic."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if n <= 1:
+        return colour
+    rgb = np.array(to_rgb(colour))
+    f = -0.45 + 0.9 * k / (n - 1)  # lighter (towards white) below 0, darker above
+    out = rgb + (1 - rgb) * -f if f < 0 else rgb * (1 - 0.55 * f)
+    return to_hex(np.clip(out, 0, 1))
+
+
+def tactic_colours(arm_tactics: dict[str, str]) -> dict[str, str]:
+    """One colour per arm from the tactic it uses (``""``: none), so a tactic keeps its hue in
+    every chart; arms sharing a tactic get shades of it, in the order given."""
+    groups: dict[str, list[str]] = {}
+    for arm, tactic in arm_tactics.items():
+        groups.setdefault(tactic, []).append(arm)
+    out, spare = {}, iter(OTHER_COLOURS * 4)
+    for tactic, arms in groups.items():
+        base = TACTIC_COLOURS.get(tactic) or next(spare)
+        for k, arm in enumerate(arms):
+            out[arm] = shade(base, k, len(arms))
+    return {arm: out[arm] for arm in arm_tactics}
 
 
 def colours(names: Iterable[str]) -> dict[str, str]:
@@ -88,6 +129,14 @@ def change(a: float, b: float) -> str:
     return f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−")
 
 
+def percent(share: float) -> str:
+    """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
+    p = 100 * share
+    if p == 0 or abs(p) >= 0.1:
+        return f"{p:.2f}%"
+    return f"{p:.2g}%".replace("e", "E")
+
+
 def value_text(v) -> str:
     """A grid or table value as a person would write it: 'true', '20,000', '0.05'."""
     if isinstance(v, bool):
@@ -109,7 +158,7 @@ def metric_text(name: str, v: float) -> str:
     """One value of metric ``name`` for a headline or a cell: '2.41%', '€1,200', '3,400'."""
     fmt = fmt_of(name)
     if fmt == "share":
-        return f"{100 * v:.2f}%"
+        return percent(v)
     if fmt == "euros":
         return euros(v)
     if fmt == "ratio":
@@ -141,3 +190,76 @@ def headline(name: str) -> str:
     """A metric's label with a capital first letter, for a panel title."""
     label = metrics.label(name)
     return label[:1].upper() + label[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks a finished figure must pass
+# ---------------------------------------------------------------------------------------------
+
+
+def texts_outside(fig) -> list[str]:
+    """The visible texts of ``fig`` (titles, labels, tick labels, legends, notes) whose box does
+    not lie wholly inside the figure, as drawn when saved: empty when nothing is clipped."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    out = []
+    for text in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+        if not text.get_visible() or not str(text.get_text()).strip():
+            continue
+        if not all(p.get_visible() for p in _parents(text)):
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > w + 0.5 or box.y1 > h + 0.5:
+            out.append(str(text.get_text()))
+    return out
+
+
+def _parents(artist):
+    a = getattr(artist, "axes", None)
+    return [a] if a is not None else []
+
+
+def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = True) -> None:
+    """Dotted vertical lines on the days tactics act, each kind named once at the top.
+
+    Args:
+        marks: (what, day) pairs, e.g. ``("followers bought", 30)``.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    seen = set()
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    for what, day in marks:
+        ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
+        if label and what not in seen:
+            seen.add(what)
+            ax.text(day, 0.99, f" {tr(what, lang)}", transform=trans, fontsize=8,
+                    color=NOTE_COLOUR, va="top", ha="left", rotation=90,
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
+
+
+TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
+                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
+                "employee_advocacy": "staff sharing"}
+
+
+def mark_label(tactic: str, key: str) -> str:
+    """What a marked day is, in English words (the key of its translation): 'giveaway draw'."""
+    words = TACTIC_WORDS.get(tactic, tactic.replace("_", " "))
+    if "duration" in key:
+        return f"{words}: draw"
+    if key.endswith("start_day"):
+        return f"{words} starts"
+    if key.endswith("end_day"):
+        return f"{words} ends"
+    return words
+
+
+def readable_title(name: str, description: str = "") -> str:
+    """A chart title from a scenario: its description, else its name made readable."""
+    if description.strip():
+        d = description.strip()
+        return d[:1].upper() + d[1:]
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -48,7 +48,7 @@ def test_preset_assumptions_are_varied_and_cited_values_are_not():
 
 
 def test_component_descriptions_mark_assumptions():
-    giveaway = {**BOUGHT, "strategies": {"giveaway": {"day": 20}}}
+    giveaway = {**BOUGHT, "strategies": {"giveaway": {"days": [20], "entrants": 100}}}
     params, _ = _collect(giveaway)
     assert params["strategies.giveaway.prize_cost"].source == "euros (assumption)"
     assert "strategies.buy.count" not in params  # buying is off in this scenario
