@@ -122,6 +122,14 @@ def euros(x: float, sign: bool = False) -> str:
     return f"{s}€{abs(x):,.0f}"
 
 
+def euros_tick(x: float) -> str:
+    """An axis tick in euros: whole euros, or cents when the tick is not whole ('€2.50')."""
+    if float(x).is_integer() or abs(x) >= 100:
+        return euros(x)
+    s = "−" if x < 0 else ""
+    return f"{s}€{abs(x):,.2f}"
+
+
 def change(a: float, b: float) -> str:
     """' (+12%)': the relative change from ``a`` to ``b``, empty when ``a`` is 0."""
     if a == 0:
@@ -173,7 +181,7 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
         # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
         return lambda v, _: f"{round(100 * v, 4):g}%"
     if fmt == "euros":
-        return lambda v, _: euros(v)
+        return lambda v, _: euros_tick(v)
     if fmt == "ratio":
         return lambda v, _: f"{v:,.2f}"
     return lambda v, _: count(v) if abs(v) >= 10 else f"{round(v, 2):g}"
@@ -198,26 +206,41 @@ def headline(name: str) -> str:
 
 
 def texts_outside(fig) -> list[str]:
-    """The visible texts of ``fig`` (titles, labels, tick labels, legends, notes) whose box does
-    not lie wholly inside the figure, as drawn when saved: empty when nothing is clipped."""
+    """The drawn texts of ``fig`` (titles, labels, tick labels, legends, notes) whose box does
+    not lie wholly inside the figure, as saved: empty when nothing is clipped.
+
+    Tick labels count only for ticks inside the axis' view (matplotlib keeps others unused).
+    """
+    from matplotlib.text import Text
+
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     w, h = fig.bbox.width, fig.bbox.height
-    out = []
-    for text in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
-        if not text.get_visible() or not str(text.get_text()).strip():
+    shown, ticks = [], set()
+    for ax in fig.axes:
+        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lim), max(lim)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                labels = (tick.label1, tick.label2)
+                ticks.update(id(lb) for lb in labels)
+                inside = lo - 1e-9 * (abs(lo) + 1) <= tick.get_loc() <= hi + 1e-9 * (abs(hi) + 1)
+                if ax.get_visible() and tick.get_visible() and inside:
+                    shown += [lb for lb in labels if lb.get_visible()]
+    for text in fig.findobj(Text):
+        if id(text) in ticks or not text.get_visible():
             continue
-        if not all(p.get_visible() for p in _parents(text)):
+        ax = getattr(text, "axes", None)
+        if ax is not None and not ax.get_visible():
+            continue
+        shown.append(text)
+    out = []
+    for text in shown:
+        if not str(text.get_text()).strip():
             continue
         box = text.get_window_extent(renderer)
         if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > w + 0.5 or box.y1 > h + 0.5:
             out.append(str(text.get_text()))
     return out
-
-
-def _parents(artist):
-    a = getattr(artist, "axes", None)
-    return [a] if a is not None else []
 
 
 def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = True) -> None:
