@@ -59,6 +59,7 @@ def tactic_days(scenario) -> list[tuple[str, str, int]]:
         for edge in ("start_day", "end_day"):
             day = getattr(params, edge, None)
             key = f"strategies.{cls.name}.{edge}"
-            if day is not None and 0 < day < scenario.days - 1 and key not in {k for _, k, _ in out}:
+            named = {k for _, k, _ in out}
+            if day is not None and 0 < day < scenario.days - 1 and key not in named:
                 out.append((cls.name, key, int(day)))
     return sorted(out, key=lambda t: t[2])

@@ -71,7 +71,9 @@ def tactic_colours(arm_tactics: dict[str, str]) -> dict[str, str]:
     for tactic, arms in groups.items():
         base = TACTIC_COLOURS.get(tactic) or next(spare)
         for k, arm in enumerate(arms):
-            out[arm] = shade(base, k, len(arms))
+            # The plain brand keeps its blue; further arms without a tactic are darker shades.
+            out[arm] = (shade(base, k + len(arms) - 1, 2 * len(arms) - 1) if tactic == ""
+                        else shade(base, k, len(arms)))
     return {arm: out[arm] for arm in arm_tactics}
 
 
@@ -87,6 +89,28 @@ def style(ax) -> None:
     ax.tick_params(labelsize=10)
 
 
+def _keep_axes_inside(fig) -> None:
+    """Widen the side margins of a figure laid out by hand until its axes' labels and tick
+    labels lie inside it (a long unit or a '0.0022%' tick would otherwise be cut off)."""
+    if fig.get_layout_engine() is not None or not fig.axes:
+        return
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+        boxes = [b for b in boxes if b is not None]
+        if not boxes:
+            return
+        w = fig.bbox.width
+        over_left = max(0.0, -min(b.x0 for b in boxes)) / w
+        over_right = max(0.0, max(b.x1 for b in boxes) - w) / w
+        if over_left == 0 and over_right == 0:
+            return
+        sp = fig.subplotpars
+        fig.subplots_adjust(left=min(sp.left + over_left + 0.01, 0.4),
+                            right=max(sp.right - over_right - 0.01, 0.6))
+
+
 def save_figure(fig, out_base: str | Path) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
 
@@ -97,6 +121,7 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
     Returns:
         The files written, PNG first.
     """
+    _keep_axes_inside(fig)
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")
@@ -120,6 +145,15 @@ def euros(x: float, sign: bool = False) -> str:
     """'€1,234', '−€1,234' (and '+€1,234' when ``sign``): readable money on a slide."""
     s = "−" if x < 0 else ("+" if sign and x > 0 else "")
     return f"{s}€{abs(x):,.0f}"
+
+
+def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
+    """``text`` broken into lines that fit the figure's width from ``x0`` (fraction) on, at
+    ``fontsize`` points (a character is about 0.6 of the size wide, as in DejaVu Sans)."""
+    import textwrap
+
+    inches = fig.get_figwidth() * (1 - x0 - 0.03)
+    return "\n".join(textwrap.wrap(text, max(20, int(inches * 72 / (0.6 * fontsize)))))
 
 
 def euros_tick(x: float) -> str:
@@ -211,8 +245,11 @@ def texts_outside(fig) -> list[str]:
 
     Tick labels count only for ticks inside the axis' view (matplotlib keeps others unused).
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
+    if not hasattr(fig.canvas, "get_renderer"):  # a closed figure: draw it off screen
+        FigureCanvasAgg(fig)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     w, h = fig.bbox.width, fig.bbox.height

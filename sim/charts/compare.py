@@ -16,7 +16,6 @@ cost).
 
 from __future__ import annotations
 
-import textwrap
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,7 @@ from sim.charts.common import (
     t,
     tactic_colours,
     tick_formatter,
+    wrap,
 )
 
 COMPARISON_FILE, DAYS_FILE = "comparison.toml", "days.csv"
@@ -108,7 +108,8 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
         raise ComparisonError(f"{folder / COMPARISON_FILE}: baseline {baseline!r} is not an arm "
                               f"of {DAYS_FILE} ({', '.join(names)})")
     tactics = spec.get("tactics", {})
-    pal = (tactic_colours({a: str(tactics.get(a, "")) for a in names}) if tactics
+    # An arm the file gives no tactic for gets a colour of its own, not the plain brand's.
+    pal = (tactic_colours({a: str(tactics.get(a, f"?{a}")) for a in names}) if tactics
            else colours(names))
     # Each mark is [tactic, key, day] (sim.registry.tactic_days), named here in words.
     marks = {a: [(mark_label(str(m[0]), str(m[1])), int(m[-1]))
@@ -193,7 +194,7 @@ def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
     plt = pyplot()
     fig, axes = plt.subplots(*panels, figsize=size, squeeze=False)
     h = size[1]
-    text = "\n".join(textwrap.wrap(takeaway_text, 125))
+    text = wrap(takeaway_text, fig, 10.5, 0.04)
     lines = text.count("\n") + 1
     fig.suptitle(title, x=0.04, y=1 - 0.12 / h, ha="left", va="top", fontsize=14,
                  fontweight="bold")
@@ -205,12 +206,12 @@ def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
     handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
     fig.legend(handles, list(arms.names), loc="upper left", bbox_to_anchor=(0.035, legend_top),
                ncol=ncol, frameon=False, fontsize=9.5)
-    top = legend_top - (0.3 * rows + 0.35) / h
+    top = legend_top - (0.3 * rows + 0.2) / h
     note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
              "audience and the same luck); bands: 90% of runs.", lang, n=arms.seeds)
     if arms.description:
         note = f"{arms.description}. {note}"
-    fig.text(0.04, 0.012, "\n".join(textwrap.wrap(note, 150)), fontsize=8, color=NOTE_COLOUR,
+    fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR,
              va="bottom")
     for ax in axes.flat:
         style(ax)

@@ -8,11 +8,8 @@ prints the same sentences. The folder keeps ``overlay.toml`` (the run folders dr
 
 from __future__ import annotations
 
-import textwrap
 import tomllib
 from pathlib import Path
-
-import numpy as np
 
 from sim import metrics
 from sim.charts.common import (
@@ -27,6 +24,7 @@ from sim.charts.common import (
     style,
     t,
     tick_formatter,
+    wrap,
 )
 from sim.charts.run import running_median
 from sim.comparison.checks import Side, differences
@@ -84,7 +82,8 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
         ax1.plot(r.days["day"], real, color=c, lw=1.2, ls="--")
         x, mid = running_median(r.posts, metric)
         ax2.plot(x, mid, color=c, lw=2, label=lb)
-        parts.append(f"{lb} {count(np.median(r.posts[metric]))}" if len(r.posts) else lb)
+        parts.append(t("'{lb}' {n} ({real} real)", lang, lb=lb,
+                       n=count(r.days["followers"].iloc[-1]), real=count(real.iloc[-1])))
     ax1.plot([], [], color=NOTE_COLOUR, lw=1.2, ls="--", label=t("dashed: real followers only",
                                                                   lang))
     ax1.set_ylabel(t(axis_label("followers"), lang))
@@ -105,14 +104,12 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
                                       b=", ".join(labels[1:])))
     fig.suptitle(t("Runs overlaid: {title}", lang, title=title), x=0.06, y=0.985, ha="left",
                  va="top", fontsize=14, fontweight="bold")
-    headline = t("Median {label} over the whole run: ", lang, label=t(label, lang)) + "; ".join(
-        parts)
-    fig.text(0.06, 0.935, "\n".join(textwrap.wrap(headline, 130)), fontsize=10.5,
+    headline = t("Followers at the end of each run: ", lang) + "; ".join(parts)
+    fig.text(0.06, 0.935, wrap(headline, fig, 10.5, 0.06), fontsize=10.5,
              color=TEXT_COLOUR, va="top")
     bottom = 0.08
     if warn:
-        text = "\n".join(textwrap.wrap(t("Not like for like: ", lang) + "; ".join(warn) + ".",
-                                       140))
+        text = wrap(t("Not like for like: ", lang) + "; ".join(warn) + ".", fig, 8.5, 0.06)
         fig.text(0.06, 0.012, text, fontsize=8.5, color=WARNING_COLOUR, va="bottom")
         bottom = 0.08 + 0.018 * (text.count("\n") + 1)
     fig.subplots_adjust(top=0.86, left=0.1, right=0.97, bottom=bottom + 0.02)

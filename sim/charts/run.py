@@ -89,7 +89,7 @@ def takeaway(days: pd.DataFrame, posts: pd.DataFrame, marks: list[tuple[str, int
     """
     if days.empty:
         return t("No days simulated.", lang)
-    start, end = days.iloc[0], days.iloc[-1]
+    end = days.iloc[-1]
     total = _stack_total(days)
     line = t("Followers {a} → {b}", lang, a=count(total[0]), b=count(total[-1]))
     parts = [t(words, lang, n=count(end[f"followers_{o}"])) for o, words in ORIGIN_WORDS

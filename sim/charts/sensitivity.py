@@ -83,8 +83,8 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
         ax.set_xlabel(t("total Sobol index: share of the variance the parameter takes part in",
                         lang), fontsize=9)
     ax.set_xlim(0, max(float(rows["influence"].max()), 1e-12) * 1.18)
-    fig.suptitle(textwrap.fill(t(tornado_headline(rows), lang), 110), x=0.01, ha="left", fontsize=11,
-                 color=TEXT_COLOUR)
+    fig.suptitle(textwrap.fill(t(tornado_headline(rows), lang), 110), x=0.01, ha="left",
+                 fontsize=11, color=TEXT_COLOUR)
     shown = (t("top {n} of {total} assumptions", lang, n=len(rows), total=total)
              if total > len(rows) else t("all {total} assumptions", lang, total=total))
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in (UP, DOWN)]

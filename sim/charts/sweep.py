@@ -10,7 +10,6 @@ that ran it.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +34,7 @@ from sim.charts.common import (
     t,
     tick_formatter,
     value_text,
+    wrap,
 )
 from sim.sweep.store import DAYS_FILE, is_sweep_folder, read_sweep
 
@@ -117,8 +117,7 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
     fig.suptitle(t("{name}: what {key} changes ({n} runs per value)", lang,
                    name=readable_title(spec["name"]), key=t(grid_label(key), lang),
                    n=len(spec["seeds"])), x=0.03, ha="left", fontsize=14, fontweight="bold")
-    text = "\n".join(textwrap.wrap(_takeaway_1d(key, summary, names, lang),
-                                   int(12.5 * fig.get_figwidth())))
+    text = wrap(_takeaway_1d(key, summary, names, lang), fig, 10.5, 0.03)
     lines = text.count("\n") + 1
     fig.text(0.03, 1 - 0.62 / fig.get_figheight(), text, fontsize=10.5, color=TEXT_COLOUR,
              va="top")
@@ -254,7 +253,7 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
     fig.suptitle(t("{name}: followers and real reach over time ({n} runs per line)", lang,
                    name=readable_title(spec["name"]), n=len(spec["seeds"])),
                  x=0.05, y=0.985, va="top", ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.05, 0.935, "\n".join(textwrap.wrap(line, 150)), fontsize=10.5, color=TEXT_COLOUR,
+    fig.text(0.05, 0.935, wrap(line, fig, 10.5, 0.05), fontsize=10.5, color=TEXT_COLOUR,
              va="top")
     if len(shown) < len(points):
         fig.text(0.05, 0.01, t("{k} of {n} grid points drawn, evenly spaced; every point is in "
