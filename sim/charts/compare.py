@@ -188,7 +188,7 @@ def _marks(ax, arms: Arms, lang: str) -> None:
 
 
 def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
-           size=(11, 6.2)):
+           size=(11, 6.2), titled: bool = False):
     """A figure laid out in inches from the top: title, takeaway, one legend for all panels,
     then the panels; a note on the statistic at the foot."""
     plt = pyplot()
@@ -206,7 +206,7 @@ def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
     handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
     fig.legend(handles, list(arms.names), loc="upper left", bbox_to_anchor=(0.035, legend_top),
                ncol=ncol, frameon=False, fontsize=9.5)
-    top = legend_top - (0.3 * rows + 0.2) / h
+    top = legend_top - (0.3 * rows + 0.2 + (0.3 if titled else 0)) / h
     note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
              "audience and the same luck); bands: 90% of runs.", lang, n=arms.seeds)
     if arms.description:
@@ -235,15 +235,15 @@ def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: 
     real_col = "real_followers" if "real_followers" in days else "followers"
     real = _bands(days, real_col, arms)
     end, end_real = line_stats(shown), line_stats(real)
-    top = end.idxmax()
-    text = t("On day {d}, '{top}' shows {a} followers, {r} of them real; '{base}' shows {b}, "
-             "{rb} real.", lang, d=last_day, top=top, a=count(end[top]), r=count(end_real[top]),
-             base=base, b=count(end[base]), rb=count(end_real[base]))
-    if top == base:
-        text = t("On day {d}, '{base}' shows the most followers: {b}, {rb} of them real.", lang,
-                 d=last_day, base=base, b=count(end[base]), rb=count(end_real[base]))
+    # The baseline and the arm whose profile shows the most followers.
+    others = end.drop(base)
+    picks = [base] + ([others.idxmax()] if len(others) else [])
+    text = t("On day {d}: ", lang, d=last_day) + "; ".join(
+        t("'{arm}' shows {n} followers ({r} real)", lang, arm=a, n=count(end[a]),
+          r=count(end_real[a])) for a in picks) + "."
     fig, axes, top_frac = _frame(t("Follower count: what the profile shows, and who is real",
-                                   lang), text, arms, lang, panels=(1, 2), size=(12, 6.4))
+                                   lang), text, arms, lang, panels=(1, 2), size=(12, 6.4),
+                                 titled=True)
     lo = min(float(np.nanmin(b[1])) for b in shown.values())
     hi = max(float(np.nanmax(b[1])) for b in shown.values())
     for ax, bands, name, title in (
@@ -270,7 +270,12 @@ def _rate_chart(days, arms, out_base, name, title, lang, fmt) -> list[Path]:
     others = late.drop(base)
     text = t("From day {since} on: '{base}' {v}.", lang, since=since, base=base,
              v=fmt(late[base]))
-    if len(others):
+    if len(others) == 1:
+        arm = others.index[0]
+        text = t("From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.", lang, since=since,
+                 base=base, v=fmt(late[base]), arm=arm, av=fmt(late[arm]),
+                 ar=_rel(late[base], late[arm]))
+    elif len(others):
         lo, hi = others.idxmin(), others.idxmax()
         text = t("From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' "
                  "{hv}{hr}.", lang, since=since, base=base,
@@ -319,7 +324,8 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
         text += " " + t("'{base}': {v}.", lang, base=arms.baseline,
                         v=euros(value[arms.baseline]))
     fig, axes, top = _frame(t("Social value: conversation, amplification, applause and economic "
-                              "value", lang), text, arms, lang, panels=(2, 2), size=(12, 8.6))
+                              "value", lang), text, arms, lang, panels=(2, 2), size=(12, 8.6),
+                            titled=True)
     for ax, name in zip(axes.flat, KAUSHIK, strict=True):
         m = metrics.DAY[name]  # the day metric: "revenue" is also a run figure (a total)
         per_day = " per day" if m.over_day == "sum" else ""
@@ -351,7 +357,7 @@ def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str 
                  "worst '{worst}' {w}.", lang, base=base, d=last_day, best=net.idxmax(),
                  b=euros(net.max(), True), worst=net.idxmin(), w=euros(net.min(), True))
     fig, axes, top = _frame(t("Customers and return on the money spent", lang), text, arms, lang,
-                            panels=(1, 2), size=(12, 6.2))
+                            panels=(1, 2), size=(12, 6.2), titled=True)
     cum = days.sort_values("day", kind="stable")
     cum["cumulative_purchases"] = cum.groupby(["arm", "seed"])["purchases"].cumsum()
     _draw_bands(axes[0, 0], _bands(cum, "cumulative_purchases", arms), arms)
