@@ -288,13 +288,19 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
     """
     from matplotlib.transforms import blended_transform_factory
 
-    seen = set()
-    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    seen: set[str] = set()
+    by_day: dict[int, list[str]] = {}
     for what, day in marks:
-        ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
-        if label and what not in seen:
+        if what not in seen:  # each kind named once, at its first day
             seen.add(what)
-            ax.text(day, 0.99, f" {tr(what, lang)}", transform=trans, fontsize=8,
+            by_day.setdefault(day, []).append(tr(what, lang))
+        else:
+            by_day.setdefault(day, [])
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    for day, names in by_day.items():
+        ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
+        if label and names:
+            ax.text(day, 0.99, " " + " · ".join(names), transform=trans, fontsize=8,
                     color=NOTE_COLOUR, va="top", ha="left", rotation=90,
                     bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
 

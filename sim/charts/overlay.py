@@ -14,19 +14,20 @@ from pathlib import Path
 from sim import metrics
 from sim.charts.common import (
     NOTE_COLOUR,
-    PALETTE,
     TEXT_COLOUR,
     axis_label,
     count,
+    mark_days,
     pyplot,
     readable_title,
     save_figure,
     style,
     t,
+    tactic_colours,
     tick_formatter,
     wrap,
 )
-from sim.charts.run import running_median
+from sim.charts.run import run_marks, running_median
 from sim.comparison.checks import Side, differences
 
 OVERLAY_FILE = "overlay.toml"
@@ -35,7 +36,7 @@ WARNING_COLOUR = "#B00020"
 
 def labels_for(runs) -> list[str]:
     """One distinct legend label per run: the scenario's name, with the seed when names repeat."""
-    names = [r.scenario.name for r in runs]
+    names = [r.scenario.name.replace("_", " ") for r in runs]
     out = [f"{n} (seed {r.seed})" if names.count(n) > 1 else n for n, r in zip(names, runs,
                                                                               strict=True)]
     return [f"{lb} #{i + 1}" if out.count(lb) > 1 else lb for i, lb in enumerate(out)]
@@ -75,8 +76,16 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
     post = metrics.POST.get(metric)
     label = post.label if post else metric
     parts = []
-    for i, (r, lb) in enumerate(zip(runs, labels, strict=True)):
-        c = PALETTE[i % len(PALETTE)]
+    # Each run in the colour of its tactic (the plain brand blue), as on every other chart.
+    from sim.registry import active
+
+    tactics = {lb: next((cls.name for cls, _ in active(r.scenario)
+                         if cls.group == "strategies"), "") for lb, r in zip(labels, runs,
+                                                                              strict=True)}
+    palette = tactic_colours(tactics)
+    marks = sorted({m for r in runs for m in run_marks(r.scenario)}, key=lambda m: m[1])
+    for r, lb in zip(runs, labels, strict=True):
+        c = palette[lb]
         ax1.plot(r.days["day"], r.days["followers"], color=c, lw=2, label=lb)
         real = r.days["followers"] - r.days.get("followers_bought", 0)
         ax1.plot(r.days["day"], real, color=c, lw=1.2, ls="--")
@@ -98,6 +107,7 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
     ax2.set_xlabel(t("day", lang))
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))
     for ax in (ax1, ax2):
+        mark_days(ax, marks, lang, label=ax is ax1)
         style(ax)
     title = (readable_title(runs[0].scenario.name, runs[0].scenario.description)
              if len(runs) == 1 else t("{a} against {b}", lang, a=labels[0],

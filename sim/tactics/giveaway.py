@@ -28,9 +28,10 @@ class GiveawayParams(Params):
         (30,), strict=False, description="days a giveaway opens (0 = first day)"
     )
     duration: int = Field(7, ge=1, le=365, description="days until the draw")
-    # No default: a giveaway nobody enters does nothing, so the number must be stated.
-    entrants: int = Field(ge=0, le=50_000_000, description="users who follow to enter each "
-                          "giveaway (required)")
+    # No number by default: a giveaway table that names no entrants would do nothing, so a
+    # scenario must state them (0 is allowed on purpose, e.g. as a sweep's baseline).
+    entrants: int | None = Field(None, ge=0, le=50_000_000, description="users who follow to "
+                                 "enter each giveaway (required)")
     prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros per giveaway "
                               "(assumption)")
     churn_after_draw: float = Field(
@@ -73,8 +74,15 @@ class Giveaway(Component):
         self.entrants: dict[int, np.ndarray] = {}  # draw day -> entrants of that giveaway
 
     @classmethod
+    def idle(cls, params) -> str | None:
+        if params.entrants is None:
+            return ("strategies.giveaway.entrants is missing: a giveaway that names no entrants "
+                    "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)")
+        return None
+
+    @classmethod
     def dated(cls, params):
-        if params.entrants == 0:
+        if not params.entrants:
             return []
         return ([("strategies.giveaway.days", d) for d in params.days]
                 + [("strategies.giveaway.duration (the draw, days + duration)", d + params.duration)

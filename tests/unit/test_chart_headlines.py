@@ -293,7 +293,8 @@ def test_overlay_headline_is_the_lines_ends_and_names_what_differs(run_folder, s
     other = res.write(run(load_scenario(small_scenario), seed=4), tmp_path / "seed4")
     overlay.overlay_runs([run_folder, other], tmp_path / "ov" / "followers_reach")
     fig = drawn["followers_reach"]
-    solid = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "-"]
+    solid = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "-"
+             and ln.get_label() and not ln.get_label().startswith("_")]
     dashed = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "--"][:2]
     text = _texts(fig)
     for s, d in zip(solid, dashed, strict=True):

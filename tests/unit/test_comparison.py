@@ -131,7 +131,7 @@ def test_a_giveaway_takes_days_like_every_dated_tactic_and_reads_the_old_day():
 
 
 def test_a_giveaway_that_could_do_nothing_is_refused():
-    with pytest.raises(ScenarioError, match="strategies.giveaway.entrants is required"):
+    with pytest.raises(ScenarioError, match="strategies.giveaway.entrants is missing"):
         _sc("g", strategies={"giveaway": {"days": [3]}})
     with pytest.raises(ScenarioError, match=r"the draw.*has day 20, but the scenario runs days "
                                             r"0 to 19"):
