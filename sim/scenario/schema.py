@@ -413,6 +413,9 @@ class Scenario(_PlatformTables):
     @model_validator(mode="after")
     def _components_inside_horizon(self) -> Scenario:
         for cls, params in active(self):
+            why = cls.idle(params)
+            if why:
+                raise ValueError(why)
             for key, d in cls.dated(params):
                 if d >= self.days:
                     raise ValueError(
