@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-
 from sim.scenario import Scenario, ScenarioError, load_scenario, resolve
 from sim.scenario.fields import numeric_field
 from sim.sensitivity.design import flip_shares, indices, morris_steps, point_values, sample
