@@ -102,6 +102,8 @@ class Account(mesa.Agent):
             a.origin[self.uid] != 0,
             float(quality),
             float(proof),
+            a.voice[self.uid],
+            a.novelty[self.uid],
             self.model.post_behaviour if behaviour is None else behaviour,
             self.model.agent_state if state is None else state,
         )
