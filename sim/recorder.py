@@ -122,6 +122,8 @@ class Recorder:
         real_followers = (audience.origin != NONE) & (audience.kind == REAL)
         n_real = int(real_followers.sum())
         engaged = int((real_followers & (audience.engaged == 1)).sum())
+        real = audience.kind == REAL
+        done = audience.comments_given[real] + audience.shares_given[real]
         t.update(
             followers=int(counts[1:].sum()),
             **{f"followers_{ORIGIN_NAMES[o]}": int(counts[o]) for o in FOLLOWING},
@@ -134,6 +136,8 @@ class Recorder:
             conversation_rate=_ratio(t["comments"], posts),
             amplification_rate=_ratio(t["shares"], posts),
             applause_rate=_ratio(t["likes"], posts),
+            top1_contribution_share=metrics.top_share(done, 0.01),
+            top10_contribution_share=metrics.top_share(done, 0.10),
             visible_likes=self._visible_likes,
             visible_comments=self._visible_comments,
             revenue=revenue,
