@@ -83,7 +83,7 @@ class CommunityParams(Params):
         "answered or not (assumption)"
     )
     watch: float = Field(
-        0.05, ge=0, le=1, description="step by which a reader's motivation follows whether the "
+        0.1, ge=0, le=1, description="step by which a reader's motivation follows whether the "
         "group was lively that day (assumption)"
     )
     cost_per_day: float = Field(
