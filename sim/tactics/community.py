@@ -68,7 +68,7 @@ class CommunityParams(Params):
         "thread, at full motivation and average voice (assumption)"
     )
     talk: float = Field(
-        20.0, ge=0, le=1000, description="how many times likelier a reply to a group thread is "
+        5.0, ge=0, le=1000, description="how many times likelier a reply to a group thread is "
         "than a comment on a feed post (assumption)"
     )
     thread_quality: float = Field(
