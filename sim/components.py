@@ -79,7 +79,9 @@ class Component:
     # ---- declarations read before a run
     @classmethod
     def is_on(cls, params) -> bool:
-        """Whether a scenario with these params switches the component on."""
+        """Whether a scenario with these params switches the component on (an always-present
+        table whose values change nothing should say so here: it is then neither built nor
+        varied by a sensitivity study)."""
         return params is not None
 
     @classmethod

@@ -75,6 +75,11 @@ class VendorRisk(Component):
                 "1 on a day the brand cannot post: its account is in other hands", better=-1),
     )
 
+    @classmethod
+    def is_on(cls, params) -> bool:
+        # Off, it does nothing: leave it out of the run and of what a sensitivity study varies.
+        return params.enabled
+
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         self.restricted_until = -1  # last day of the current restriction

@@ -112,6 +112,11 @@ class Participation(Component):
     counters = (counter("core_left", "followers lost in the what-if", "followers",
                         "real followers who unfollowed on participation.leave_day", better=-1),)
 
+    @classmethod
+    def is_on(cls, params) -> bool:
+        # Neither voices nor a what-if: nothing to do, nothing for a sensitivity study to vary.
+        return params.enabled or params.leave_day >= 0
+
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         if params.enabled:

@@ -44,12 +44,16 @@ class UniqueValue(Component):
     group = "traits"
     Params = UniqueValueParams
 
+    @classmethod
+    def is_on(cls, params) -> bool:
+        # Fully distinct changes nothing: leave it out of the run and of sensitivity studies.
+        return params.distinctness < 1.0
+
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
-        if params.distinctness < 1.0:
-            n = audience.n_users
-            new = rng.random(n) < params.distinctness
-            audience.novelty[:n] = np.where(new, 1.0, params.redundant)  # in place: kernel view
+        n = audience.n_users
+        new = rng.random(n) < params.distinctness
+        audience.novelty[:n] = np.where(new, 1.0, params.redundant)  # in place: kernel view
 
     def after_post(self, model, post) -> None:
         planner = model.planner

@@ -96,3 +96,13 @@ def test_agent_views_follow_an_account_whose_origin_changes():
     m.audience.origin[uid] = FOLLOW_BACK
     assert type(m.user(uid)) is FollowBackFollower
     assert m.user(uid) is m.user(uid)  # still one view per account while nothing changes
+
+
+def test_always_present_tables_that_change_nothing_are_not_switched_on():
+    """A disabled risk, equal voices and a fully distinct brand are neither built nor varied."""
+    names = {cls.name for cls, _ in registry.active(_scenario())}
+    assert not names & {"vendor_risk", "participation", "unique_value"}
+    on = resolve({**SMALL, "vendor_risk": {"enabled": True}, "participation": {"leave_day": 5},
+                  "unique_value": {"distinctness": 0.5}}, source="test")
+    names = {cls.name for cls, _ in registry.active(on)}
+    assert {"vendor_risk", "participation", "unique_value"} <= names
