@@ -28,7 +28,8 @@ Definitions (Kaushik's four metrics and the engagement rates):
   cumulative cost ÷ real followers who have liked, commented on or shared a post;
 - participation inequality: of the real users who have commented on or shared a brand post so far,
   the most active 1% (10%) made this share of all those comments and shares (at least one user;
-  Nielsen's 90-9-1 pattern: the top 1% make most of it).
+  Nielsen's 90-9-1 pattern: the top 1% make most of it); refreshed every seventh day and on the
+  run's last day.
 
 A leaf module: it imports nothing of feedsim but the account codes, so charts and reports can
 read it without loading the engine.
@@ -203,11 +204,11 @@ CORE_DAY_METRICS: tuple[Metric, ...] = (
     _m("top1_contribution_share", "comments and shares by the top 1%",
        "share of comments and shares",
        "share of all comments and shares so far made by the most active 1% of the real users "
-       "who made any", over_day="state", fmt="share"),
+       "who made any (refreshed weekly and on the last day)", over_day="state", fmt="share"),
     _m("top10_contribution_share", "comments and shares by the top 10%",
        "share of comments and shares",
        "share of all comments and shares so far made by the most active 10% of the real users "
-       "who made any", over_day="state", fmt="share"),
+       "who made any (refreshed weekly and on the last day)", over_day="state", fmt="share"),
     _m("visible_likes", "likes on show", "likes",
        "likes still visible on the brand's posts (purged accounts' likes vanish)",
        over_day="state"),

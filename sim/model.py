@@ -152,7 +152,7 @@ class FeedModel(mesa.Model):
         self._posts_today = 0
         self._no_one = np.empty(0, dtype=np.int32)
         self._no_pools = np.empty(0, dtype=np.int64)
-        self.recorder = Recorder(scenario.brand, registry.counters())
+        self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stages = (("tactics", self._tactics_act), ("posts", self.brand.step),
                        ("audience", self._audience_update), ("platform", self._platform_act),
                        ("record", self._record))
