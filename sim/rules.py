@@ -27,15 +27,16 @@ DWELL, LIKE, COMMENT, SHARE, FOLLOW, VISIT, PURCHASE = 1, 2, 4, 8, 16, 32, 64
 REACTIONS = ("dwell", "like", "comment", "share", "follow", "visit", "purchase")
 
 # Layout of the behaviour parameter vector (float64, shape (N_BEHAVIOUR,)).
-B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE = range(7)
-N_BEHAVIOUR = 7
+B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE, B_FORWARD = range(8)
+N_BEHAVIOUR = 8
 
 
 def behaviour_vector(behaviour) -> np.ndarray:
     """Pack a scenario's ``behaviour`` table into the vector ``decide`` reads."""
     b = behaviour
     return np.array(
-        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase], dtype=np.float64
+        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase, 0.0],
+        dtype=np.float64,
     )
 
 
@@ -80,7 +81,12 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         bits |= LIKE
     if uniform(state) < beh[B_COMMENT] * appeal * voice:
         bits |= COMMENT
-    if uniform(state) < beh[B_SHARE] * appeal * voice:
+    # A post's forward factor, when it has one, is the chance that a viewer who stopped passes
+    # it on, whoever the viewer ("would I send this to my friends?"); otherwise sharing follows
+    # the viewer's appeal like every other reaction. Either way a user's voice scales it: most
+    # people never share anything.
+    forward = beh[B_FORWARD]
+    if uniform(state) < (forward if forward > 0.0 else beh[B_SHARE] * appeal) * voice:
         bits |= SHARE
     if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal * novelty:
         bits |= FOLLOW
@@ -89,3 +95,41 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         if uniform(state) < beh[B_PURCHASE] * trust:
             bits |= PURCHASE
     return bits
+
+
+@njit(cache=True)
+def widen_chance(score, threshold, steepness):
+    """The platform's chance of widening a post whose early response scored ``score``.
+
+    A smooth comparison with a reference, not a step: ``r**k / (1 + r**k)`` with
+    ``r = score / threshold`` and ``k = steepness``, so a post scoring at the threshold widens
+    with chance 1/2, twice the threshold with ``2**k / (1 + 2**k)``; a large steepness
+    approaches the step "widen iff score >= threshold". A threshold of 0 widens every post.
+    """
+    if threshold <= 0.0:
+        return 1.0
+    if score <= 0.0:
+        return 0.0
+    r = score / threshold
+    if r >= 1.0:  # written so r**k cannot overflow into inf/inf
+        return 1.0 / (1.0 + r ** -steepness)
+    x = r ** steepness
+    return x / (1.0 + x)
+
+
+@njit(cache=True)
+def pool_size(stage, follower_views, ref_views, scaling, max_share, n_real):
+    """The size of a recommendation pool for a post its followers viewed ``follower_views`` times.
+
+    ``stage`` is the pool's size for a reference post viewed ``ref_views`` times by followers;
+    the pool scales as ``(follower_views / ref_views) ** scaling`` (0: every account gets the
+    same pools) and never exceeds ``max_share`` of the ``n_real`` real users (the simulated
+    population stands for a far larger platform). At least 1 while ``n_real`` > 0.
+    """
+    size = float(stage)
+    if scaling != 0.0:
+        size *= (max(follower_views, 1.0) / ref_views) ** scaling
+    cap = max_share * n_real
+    if size > cap:
+        size = cap
+    return max(int(round(size)), 1 if n_real > 0 else 0)

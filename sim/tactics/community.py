@@ -41,7 +41,17 @@ from sim.accounts import NONE, ORGANIC, REAL
 from sim.components import Component
 from sim.metrics import counter
 from sim.params import Params
-from sim.rules import B_COMMENT, B_SHARE, COMMENT, FOLLOW, LIKE, PURCHASE, VISIT, decide
+from sim.rules import (
+    B_COMMENT,
+    B_FORWARD,
+    B_SHARE,
+    COMMENT,
+    FOLLOW,
+    LIKE,
+    PURCHASE,
+    VISIT,
+    decide,
+)
 
 
 class CommunityParams(Params):
@@ -196,7 +206,7 @@ class Community(Component):
             return
         ids, interest, trust, voice, novelty, follows = self._traits(model, idx, 1.0)
         beh = post.behaviour.copy()
-        beh[B_SHARE] = 0.0  # a closed group: nothing travels on from it
+        beh[B_SHARE] = beh[B_FORWARD] = 0.0  # a closed group: nothing travels on from it
         bits = _read(np.full(1, -1, np.int64), np.full(1, post.quality), ids.astype(np.int64),
                      interest, trust, voice, novelty, follows, beh, self.state)[0]
         ws.seen[ids] = post.stamp
@@ -237,7 +247,7 @@ class Community(Component):
         ids, interest, trust, voice, novelty, follows = self._traits(model, present, m[present])
         beh = model.behaviour.copy()
         beh[B_COMMENT] = min(1.0, beh[B_COMMENT] * p.talk)
-        beh[B_SHARE] = 0.0
+        beh[B_SHARE] = beh[B_FORWARD] = 0.0
         bits = _read(authors, quality, ids.astype(np.int64), interest, trust, voice, novelty,
                      follows, beh, self.state)
         replied = (bits & COMMENT) > 0  # (T, R)
