@@ -28,8 +28,8 @@ Definitions (Kaushik's four metrics and the engagement rates):
   cumulative cost ÷ real followers who have liked, commented on or shared a post;
 - participation inequality: of the real users who have commented on or shared a brand post so far,
   the most active 1% (10%) made this share of all those comments and shares (at least one user;
-  Nielsen's 90-9-1 pattern: the top 1% make most of it); refreshed every seventh day and on the
-  run's last day.
+  Nielsen's 90-9-1 pattern: the top 1% make most of it; 0 while nobody has); refreshed every
+  seventh day and on the run's last day (empty before the first refresh).
 
 A leaf module: it imports nothing of feedsim but the account codes, so charts and reports can
 read it without loading the engine.
@@ -315,13 +315,13 @@ DEFAULT_FIGURES = ("followers_end", "followers_real_end", "mean_real_reach_per_p
 
 def top_share(done, fraction: float) -> float:
     """Share of the total of ``done`` (per-user counts) held by the top ``fraction`` of the users
-    with a count above zero (at least one user); NaN if nobody has any."""
+    with a count above zero (at least one user); 0 if nobody has any."""
     import numpy as np
 
     c = np.asarray(done)
     c = c[c > 0]
     if c.size == 0:
-        return float("nan")
+        return 0.0
     k = max(1, math.ceil(fraction * c.size))
     top = np.partition(c, c.size - k)[c.size - k:]
     return float(top.sum() / c.sum())

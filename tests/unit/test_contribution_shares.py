@@ -18,7 +18,7 @@ def test_top_share_counts_only_users_who_contributed():
     assert top_share(done, 0.10) == pytest.approx((901 + 9) / 1000)
     assert top_share(np.full(50, 2), 0.10) == pytest.approx(0.10)  # equal: the top 10% make 10%
     assert top_share(np.array([0, 0, 3]), 0.01) == 1.0  # at least one user
-    assert math.isnan(top_share(np.zeros(5, int), 0.01))
+    assert top_share(np.zeros(5, int), 0.01) == 0.0  # nobody has: nothing held
 
 
 def test_the_days_table_reads_the_accounts_ledgers_weekly_and_on_the_last_day():
