@@ -216,6 +216,90 @@ _NL: dict[str, str] = {
     "euros": "euro's",
     "euros returned per euro spent": "euro's terug per bestede euro",
     "people (mean over posts)": "mensen (gemiddeld over posts)",
+    # --- Charts: headlines, titles, notes (sim.charts) ---------------------------------------
+    "'{arm}' shows {n} followers ({r} real)": "'{arm}' toont {n} volgers ({r} echt)",
+    "'{base}': {v}.": "'{base}': {v}.",
+    "'{lb}' {n} ({real} real)": "'{lb}' {n} ({real} echt)",
+    "Economic value in the last four weeks, before any tactic's cost (the money chart subtracts "
+    "it): highest '{best}' {b} a day, lowest '{worst}' {w}.":
+        "Economische waarde in de laatste vier weken, vóór de kosten van tactieken (de "
+        "geldgrafiek trekt die af): hoogst '{best}' {b} per dag, laagst '{worst}' {w}.",
+    "Extra revenue minus cost against '{base}', by day {d}: '{arm}' {v}.":
+        "Extra opbrengst min kosten tegenover '{base}', tot dag {d}: '{arm}' {v}.",
+    "Extra revenue minus cost against '{base}', by day {d}: best '{best}' {b}; worst '{worst}' "
+    "{w}.":
+        "Extra opbrengst min kosten tegenover '{base}', tot dag {d}: best '{best}' {b}; "
+        "slechtst '{worst}' {w}.",
+    "Extra revenue minus cost vs '{base}' (dashed), €":
+        "Extra opbrengst min kosten tegenover '{base}' (gestippeld), €",
+    "Followers (solid: the profile's count; dashed: real followers)":
+        "Volgers (doorgetrokken: de teller op het profiel; gestippeld: echte volgers)",
+    "From day {since} on: '{base}' {v}.": "Vanaf dag {since}: '{base}' {v}.",
+    "From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.":
+        "Vanaf dag {since}: '{base}' {v}; '{arm}' {av}{ar}.",
+    "From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' {hv}{hr}.":
+        "Vanaf dag {since}: '{base}' {v}; laagst '{lo}' {lv}{lr}; hoogst '{hi}' {hv}{hr}.",
+    "μ*: mean absolute change across the parameter's range":
+        "μ*: gemiddelde absolute verandering over het bereik van de parameter",
+    " (logarithmic scale)": " (logaritmische schaal)",
+    " (mean of the runs; band: 90% of runs)": " (gemiddelde van de runs; band: 90% van de runs)",
+    " (means of the runs, as drawn)": " (gemiddelden van de runs, zoals getekend)",
+    "(median of the posts within ±7 days)": "(mediaan van de posts binnen ±7 dagen)",
+    "90% of runs": "90% van de runs",
+    "; {n} design points ({method})": "; {n} ontwerppunten ({method})",
+    "Follower count: what the profile shows, and who is real":
+        "Aantal volgers: wat het profiel toont, en wie echt is",
+    "Followers at the end of each run: ": "Volgers aan het eind van elke run: ",
+    "Followers by origin (what the profile shows, stacked)":
+        "Volgers naar herkomst (wat het profiel toont, gestapeld)",
+    "Followers {a} → {b}": "Volgers {a} → {b}",
+    "Followers, all origins (mean of the runs; band: 90% of runs)":
+        "Volgers, alle herkomsten (gemiddelde van de runs; band: 90% van de runs)",
+    "From {key} = {a} to {b}: ": "Van {key} = {a} naar {b}: ",
+    "Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
+    "audience and the same luck); bands: 90% of runs.":
+        "Lijnen: de mediaan van {n} gesimuleerde runs per variant (elke run geeft elke variant "
+        "hetzelfde publiek en hetzelfde toeval); banden: 90% van de runs.",
+    "Median real reach per post: {a} people {w1}, {b} {w2}{change}":
+        "Mediaan echt bereik per post: {a} mensen {w1}, {b} {w2}{change}",
+    "Median real reach per post: {a} people": "Mediaan echt bereik per post: {a} mensen",
+    "Not like for like: ": "Niet gelijk van opzet: ",
+    "On day {d}: ": "Op dag {d}: ",
+    "Purchases so far": "Aankopen tot nu toe",
+    "Runs overlaid: {title}": "Runs over elkaar: {title}",
+    "Social value: conversation, amplification, applause and economic value":
+        "Sociale waarde: gesprek, versterking, applaus en economische waarde",
+    "\n(logarithmic scale)": "\n(logaritmische schaal)",
+    "dashed: real followers only": "gestippeld: alleen echte volgers",
+    "mean": "gemiddelde",
+    "median of the posts within ±{h} days": "mediaan van de posts binnen ±{h} dagen",
+    "most {label} at {kx} = {x}, {ky} = {y} ({v})":
+        "meeste {label} bij {kx} = {x}, {ky} = {y} ({v})",
+    "{a} against {b}": "{a} tegenover {b}",
+    "{k} of {n} grid points drawn, evenly spaced; every point is in sweep_points and summary.csv":
+        "{k} van {n} roosterpunten getekend, gelijk verdeeld; elk punt staat in sweep_points en "
+        "summary.csv",
+    "{label} (mean, 90% of runs)": "{label} (gemiddelde, 90% van de runs)",
+    "{label} ({unit}, mean of the runs)": "{label} ({unit}, gemiddelde van de runs)",
+    "{label}, {unit}\n(logarithmic scale)": "{label}, {unit}\n(logaritmische schaal)",
+    "{name}: every grid point": "{name}: elk roosterpunt",
+    "{name}: followers and real reach over time ({n} runs per line)":
+        "{name}: volgers en echt bereik in de tijd ({n} runs per lijn)",
+    "{name}: what {key} changes ({n} runs per value)":
+        "{name}: wat {key} verandert ({n} runs per waarde)",
+    "{name}: {kx} × {ky} ({n} runs per cell)": "{name}: {kx} × {ky} ({n} runs per cel)",
+    "{n} real people per post": "{n} echte mensen per post",
+    "{n} real": "{n} echt",
+    "{platform} · {users} users · seed {seed}": "{platform} · {users} gebruikers · seed {seed}",
+    "{p} of followers engage": "{p} van de volgers reageert",
+    "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} ({b}), "
+    "lowest at {worst} ({w})":
+        "{what} in de laatste vier weken (gemiddelde van de runs, zoals getekend): hoogst bij "
+        "{best} ({b}), laagst bij {worst} ({w})",
+    "{what} in the last four weeks: {v}": "{what} in de laatste vier weken: {v}",
+    "{what}: {unit}{per_day} ({window}-day mean)":
+        "{what}: {unit}{per_day} (gemiddelde over {window} dagen)",
+    " per day": " per dag",
     # --- Dose-response ------------------------------------------------------------------------
     "rises": "stijgt",
     "falls": "daalt",

@@ -328,10 +328,12 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
                             titled=True)
     for ax, name in zip(axes.flat, KAUSHIK, strict=True):
         m = metrics.DAY[name]  # the day metric: "revenue" is also a run figure (a total)
-        per_day = " per day" if m.over_day == "sum" else ""
+        per_day = t(" per day", lang) if m.over_day == "sum" else ""
         _draw_bands(ax, bands[name], arms)
         _marks(ax, arms, lang)
-        ax.set_title(t(f"{headline(name)}: {m.unit}{per_day} ({window}-day mean)", lang),
+        ax.set_title(t("{what}: {unit}{per_day} ({window}-day mean)", lang,
+                       what=t(headline(name), lang), unit=t(m.unit, lang), per_day=per_day,
+                       window=window),
                      loc="left", fontsize=11)
         ax.yaxis.set_major_formatter(tick_formatter(name))
         ax.set_xlabel(t("day", lang))
@@ -380,22 +382,25 @@ CHARTS = (("followers", followers_chart), ("real_reach", reach_chart),
           ("money", money_chart))
 
 
-def comparison_charts(folder: str | Path, lang: str = "en") -> list[Path]:
+def comparison_charts(folder: str | Path, lang: str = "en",
+                      out: str | Path | None = None) -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.
 
     Args:
         folder: a folder with a tidy ``days.csv`` (``arm``, ``seed``, ``day`` and the day
             metrics) and, optionally, ``comparison.toml`` naming the ``baseline`` arm.
         lang: the reader's language.
+        out: the folder to draw into (default: ``folder`` itself).
 
     Returns:
         The files written, PNG and SVG of each chart.
     """
     folder = Path(folder)
     days, arms = read_comparison(folder)
+    out = Path(out) if out is not None else folder
     paths: list[Path] = []
     for name, chart in CHARTS:
-        paths += chart(days, arms, folder / name, lang)
+        paths += chart(days, arms, out / name, lang)
     return paths
 
 

@@ -101,8 +101,9 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
     ax1.legend(frameon=False, fontsize=9, loc="upper left")
     ax1.yaxis.set_major_formatter(tick_formatter("followers"))
     unit = f", {post.unit}" if post else ""
-    ax2.set_ylabel(t(f"{label}{unit}", lang) + "\n" + t("(median of the posts within ±7 days)",
-                                                        lang))
+    unit = f", {t(post.unit, lang)}" if post else ""
+    ax2.set_ylabel(t(label, lang) + unit + "\n" + t("(median of the posts within ±7 days)",
+                                                    lang))
     ax2.set_title(t(label[:1].upper() + label[1:], lang), loc="left", fontsize=11)
     ax2.set_xlabel(t("day", lang))
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))

@@ -174,7 +174,8 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
     ax2.set_ylabel(t("{label}, {unit}\n(logarithmic scale)", lang, label=t(reach.label, lang),
                      unit=t(reach.unit, lang)))
     ax2.set_xlabel(t("day", lang))
-    ax2.set_title(t(f"{reach.label.capitalize()} ({reach.description})", lang), loc="left",
+    ax2.set_title(t(reach.label, lang).capitalize() + f" ({t(reach.description, lang)})",
+                  loc="left",
                   fontsize=11)
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))
     mark_days(ax2, marks, lang, label=False)
@@ -196,12 +197,14 @@ def run_marks(scenario) -> list[tuple[str, int]]:
     return [(mark_label(name, key), day) for name, key, day in tactic_days(scenario)]
 
 
-def run_charts(folder: str | Path, lang: str = "en") -> list[Path]:
+def run_charts(folder: str | Path, lang: str = "en",
+               out: str | Path | None = None) -> list[Path]:
     """Draw every chart of one run folder into it.
 
     Args:
         folder: a folder written by :func:`sim.results.write`.
         lang: the reader's language (``"en"`` or ``"nl"``).
+        out: the folder to draw into (default: ``folder`` itself).
 
     Returns:
         The files written.
@@ -214,5 +217,6 @@ def run_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     title = readable_title(sc.name, sc.description)
     note = t("{platform} · {users} users · seed {seed}", lang, platform=sc.platform,
              users=count(sc.audience.users), seed=r.seed)
-    return followers_and_reach(r.days, r.posts, title, folder / "followers_reach",
+    out = Path(out) if out is not None else folder
+    return followers_and_reach(r.days, r.posts, title, out / "followers_reach",
                                run_marks(sc), note, lang)

@@ -344,7 +344,8 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: 
     return save_figure(fig, out_base)
 
 
-def sweep_charts(folder: str | Path, lang: str = "en") -> list[Path]:
+def sweep_charts(folder: str | Path, lang: str = "en",
+                 out: str | Path | None = None) -> list[Path]:
     """Draw a sweep folder's charts into it.
 
     Lines with bands (1-D grid) or heatmaps (2-D) of the headline metrics, every grid point with
@@ -353,6 +354,7 @@ def sweep_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     Args:
         folder: a finished sweep folder (``sweep.toml``, ``summary.csv``, ``runs.csv``).
         lang: the reader's language.
+        out: the folder to draw into (default: ``folder`` itself).
 
     Returns:
         The files written.
@@ -372,13 +374,14 @@ def sweep_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     if summary.empty:
         raise FileNotFoundError(f"{folder}: no finished runs to plot")
     dims = len(spec["grid"])
+    out = Path(out) if out is not None else folder
     paths: list[Path] = []
     if dims == 1:
-        paths += sweep_lines(spec, summary, runs, folder / "sweep_metrics", lang)
+        paths += sweep_lines(spec, summary, runs, out / "sweep_metrics", lang)
     elif dims == 2:
-        paths += sweep_heatmaps(spec, summary, folder / "sweep_heatmap", lang)
+        paths += sweep_heatmaps(spec, summary, out / "sweep_heatmap", lang)
     if dims >= 2:
-        paths += sweep_points(spec, summary, folder / "sweep_points", lang)
+        paths += sweep_points(spec, summary, out / "sweep_points", lang)
     if (folder / DAYS_FILE).exists():
         import pyarrow.parquet as pq
 
@@ -387,5 +390,5 @@ def sweep_charts(folder: str | Path, lang: str = "en") -> list[Path]:
         cols = ["point", "seed", "day", "followers",
                 "real_reach_per_post" if "real_reach_per_post" in names else "real_reach"]
         days = pq.read_table(folder / DAYS_FILE, columns=cols).to_pandas()
-        paths += sweep_over_time(days, spec, folder / "sweep_over_time", lang=lang)
+        paths += sweep_over_time(days, spec, out / "sweep_over_time", lang=lang)
     return paths

@@ -14,7 +14,7 @@ from pathlib import Path
 from sim.i18n import check_lang
 from sim.report.assumptions import assumptions
 from sim.report.document import build
-from sim.report.source import ReportError, ReportSource, read_folder
+from sim.report.source import ReportError, ReportSource, charts_in, read_folder
 
 DEFAULT_LANG = "en"
 
@@ -66,11 +66,16 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
     folder = Path(folder)
     src = read_folder(folder)
     lang = _lang(src, lang)
+    target, names = _out(folder, out), report_files(lang)
+    if lang != DEFAULT_LANG:  # the folder's own charts speak English: draw them in lang
+        try:
+            src.charts = charts_in(folder, src.kind, lang, target / f"charts-{lang}")
+        except FileNotFoundError as exc:
+            raise ReportError(str(exc)) from None
     try:
         doc = build(src, assumptions(src, sensitivity), lang, today)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
-    target, names = _out(folder, out), report_files(lang)
     return [write_pdf(doc, target / names["pdf"]), write_deck(doc, target / names["pptx"]),
             write_workbook(src, lang, target / names["xlsx"])]
 

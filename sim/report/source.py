@@ -136,6 +136,23 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
     return found()
 
 
+def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
+    """The folder's charts drawn in ``lang`` into ``out`` (kept there, and reused next time)."""
+    def found() -> list[Path]:
+        return sorted(out.glob("*.png")) if out.is_dir() else []
+
+    if not found():
+        if kind == RUN:
+            from sim.charts.run import run_charts as draw_charts
+        elif kind == SWEEP:
+            from sim.charts.sweep import sweep_charts as draw_charts
+        else:
+            from sim.charts.compare import comparison_charts as draw_charts
+        out.mkdir(parents=True, exist_ok=True)
+        draw_charts(folder, lang=lang, out=out)
+    return found()
+
+
 def readable(name: str) -> str:
     """A file or folder name as a title: ``organic_vs_bought`` -> ``Organic vs bought``."""
     text = name.replace("_", " ").replace("-", " ").strip()
@@ -177,11 +194,16 @@ def _read_comparison(folder: Path) -> ReportSource:
     name = str(spec.get("name") or (folder.parent.name if folder.parent.name != "results"
                                     else folder.name))
     description = str(spec.get("description", ""))
-    platform = str(spec.get("platform") or getattr(scenario, "platform", "instagram"))
+    platforms = spec.get("platforms") or []
+    platform = str(spec.get("platform") or (platforms[0] if len(platforms) == 1 else "")
+                   or getattr(scenario, "platform", "instagram"))
     facts = [("arms", len(arms.names)), ("baseline", arms.baseline), ("seeds", arms.seeds),
              ("days", int(days["day"].max()) + 1)]
-    if "users" in spec:
-        facts.insert(3, ("audience", int(spec["users"])))
+    users = spec.get("users")
+    if isinstance(users, list):  # one entry per audience size among the arms
+        users = users[0] if len(users) == 1 else None
+    if users is not None:
+        facts.insert(3, ("audience", int(users)))
     lang = spec.get("lang") or _lang_of(scenario)
     return ReportSource(COMPARISON, folder, name, description, means, per_run, arms.baseline,
                         arms.seeds, days, summary=summary, scenario=scenario, platform=platform,
@@ -193,12 +215,18 @@ def _comparison_scenario(folder: Path, spec: dict, baseline: str):
     (``<arm>/scenario.resolved.toml`` or ``scenarios/<arm>.toml``), else None."""
     from sim.scenario import resolve
 
-    candidates = [folder / baseline / "scenario.resolved.toml",
+    arm = spec.get("folders", {}).get(baseline, baseline)
+    candidates = [folder / arm / "scenario.resolved.toml",
                   folder / "scenarios" / f"{baseline}.toml"]
     for path in candidates:
         if path.exists():
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
             return resolve(raw, source=str(path), merge_preset=False)
+    sweep = folder / arm / "sweep.toml"  # a comparison run by `feedsim compare FILE.toml ...`
+    if sweep.exists():
+        base = tomllib.loads(sweep.read_text(encoding="utf-8")).get("base")
+        if base:
+            return resolve(base, source=str(sweep), merge_preset=False)
     return None
 
 

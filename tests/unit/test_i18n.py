@@ -17,7 +17,8 @@ SIM = Path(sim.__file__).parent
 
 
 def _tr_calls():
-    """Every call ``tr(...)`` / ``x.tr(...)`` in the sim package: (file, line, first argument)."""
+    """Every call ``tr(...)`` / ``x.tr(...)`` in the sim package, and of the charts' ``t(...)``
+    (``tr`` with fields filled in): (file, line, first argument)."""
     for path in sorted(SIM.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -25,7 +26,7 @@ def _tr_calls():
                 continue
             f = node.func
             name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", None)
-            if name == "tr":
+            if name == "tr" or (name == "t" and "charts" in path.parts):
                 yield path.relative_to(SIM.parent), node.lineno, node.args[0]
 
 
