@@ -300,3 +300,12 @@ def cmd_plot(args) -> int:
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
             "sensitivity": cmd_sensitivity, "explain": cmd_explain}
+
+
+def _calibrate(args) -> int:
+    from sim.cli.calibrate import cmd_calibrate
+
+    return cmd_calibrate(args)
+
+
+COMMANDS["calibrate"] = _calibrate

@@ -20,6 +20,7 @@ examples:
   feedsim sensitivity scenarios/bought_followers.toml --baseline scenarios/organic.toml --seeds 4
   feedsim sensitivity scenarios/bought_followers.toml --list
   feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
+  feedsim calibrate posts.csv --platform instagram --followers 1200
 """
 
 
@@ -169,4 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", default="results", help="root folder for results (default: results)")
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+    from sim.cli import calibrate
+
+    calibrate.add_parser(sub)
     return p
