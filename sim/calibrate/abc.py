@@ -29,7 +29,7 @@ def from_unbounded(z: np.ndarray, p: Param) -> np.ndarray:
     u = 1.0 / (1.0 + np.exp(-z))
     lo, hi = (np.log(p.low), np.log(p.high)) if p.log else (p.low, p.high)
     v = lo + u * (hi - lo)
-    return np.exp(v) if p.log else v
+    return np.clip(np.exp(v) if p.log else v, p.low, p.high)  # rounding at the very ends
 
 
 def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:

@@ -26,6 +26,7 @@ from sim.calibrate.design import (
     account_scenario,
     audience_users,
     engagement,
+    post_hours,
     rhythm,
     summaries,
 )
@@ -42,7 +43,8 @@ class Calibration:
     Attributes:
         export: the export read.
         name: the account's scenario name.
-        estimate, interval: per fitted key, the posterior median and central 90% interval.
+        estimate, interval: per fitted key, the fitted value and its central 90% posterior
+            interval.
         scenario: the fitted scenario on the export's own posting calendar (what was checked).
         toml: the runnable scenario file's text (regular rhythm, no calendar).
         simulated: the fitted scenario's posts over ``seeds`` (tidy, with ``seed``).
@@ -82,7 +84,7 @@ def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | 
 
 
 def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout: float = 0.25,
-              replicates: int = 5, seed: int = 0, workers: int | None = 1,
+              replicates: int = 5, refine: int = 32, seed: int = 0, workers: int | None = 1,
               dask: str | None = None, progress: bool = False) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.
 
@@ -92,6 +94,8 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
         sims: simulations in the reference table (prior draws).
         holdout: share of the latest posts kept out of the fit and used to check it.
         replicates: seeds the fitted scenario is run on for the chart and the check.
+        refine: trials of the search for the point values inside the 90% box (0: the
+            posterior medians; see :func:`sim.calibrate.fit.refine`).
         seed: the first seed; draw ``i`` runs with ``seed + i``, replicates after them.
         workers, dask: where simulations run (one worker and no Dask: in this process).
     """
@@ -103,16 +107,22 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
                         export.reach_kind, export.language, export.source)
     base = account_scenario(fit_export, name)
     observed = summaries(fit_posts, export.reach_kind, export.followers)
-    table = fitting.reference_table(base, sims, export.reach_kind, export.followers, seed=seed,
-                                    workers=workers, dask=dask, progress=progress)
-    post = fitting.fit(table, observed)
-    estimate, interval = post.estimate(), post.interval(LEVEL)
-    values = {k: _round(v) for k, v in estimate.items()}
-    full = account_scenario(export, name).with_overrides(values, source="fitted values")
     r = rhythm(export.posts)
-    simulated = fitting.replicate_posts(
-        full, list(range(seed + sims, seed + sims + replicates)), r.start,
-        [h for _, h in r.calendar], workers=workers, dask=dask)
+    with fitting.Executor(workers, dask) as ex:
+        table = fitting.reference_table(base, sims, export.reach_kind, export.followers,
+                                        seed=seed, executor=ex, progress=progress)
+        post = fitting.fit(table, observed)
+        interval = post.interval(LEVEL)
+        estimate = post.estimate()
+        if refine > 0:
+            estimate, _ = fitting.refine(base, post, observed, table, export.reach_kind,
+                                         export.followers, trials=refine, seed=seed,
+                                         executor=ex)
+        values = {k: _round(v) for k, v in estimate.items()}
+        full = account_scenario(export, name).with_overrides(values, source="fitted values")
+        simulated = fitting.replicate_posts(
+            full, list(range(seed + sims, seed + sims + replicates)), r.start,
+            post_hours(full), executor=ex)
     cal = Calibration(export=export, name=name, estimate=estimate, interval=interval,
                       scenario=full, toml="", simulated=simulated, holdout_from=holdout_from,
                       table=table.frame(), sims=sims, seed=seed, kept=post.kept,
@@ -156,10 +166,12 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     lines = [
         f"# {cal.name}: fitted by `feedsim calibrate` to {Path(ex.source).name} ({ex.platform}, "
         f"{len(ex.posts)} posts, {period}).",
-        f"# Fitted values: posterior medians by ABC with regression adjustment over {cal.sims} "
-        f"simulations ({cal.kept} nearest kept);",
-        f"# each comment gives the central {LEVEL:.0%} interval. Posting follows the export's "
-        "rhythm; edit freely for what-ifs.",
+        f"# Each fitted value lies in its central {LEVEL:.0%} posterior interval (ABC with "
+        f"regression adjustment over {cal.sims} simulations,",
+        f"# {cal.kept} nearest kept), given as a comment; within those intervals the values are "
+        "the ones whose simulations",
+        "# came nearest the export. Posting follows the export's rhythm; edit freely for "
+        "what-ifs.",
         "",
         f"description = {toml_value(f'{ex.account} on {ex.platform}, calibrated on {period}')}",
         f"platform = {toml_value(ex.platform)}",
@@ -172,7 +184,7 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         "brand": [
             f"initial_followers = {ex.followers}  # from the export",
             f"posts_per_week = {r.posts_per_week}  # from the post times",
-            f"hour = {r.hour}  # the most common posting hour",
+        ] + ([] if r.hour is None else [f"hour = {r.hour}  # the most common posting hour"]) + [
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
         ],
     }

@@ -47,10 +47,11 @@ PARAMS: tuple[Param, ...] = (
 )
 
 #: Summary names, in order; each is a log ratio so a factor of two counts the same everywhere.
-SUMMARIES = ("reach_per_follower", "reach_spread", "likes_per_reach", "comments_per_reach",
-             "shares_per_reach", "follows_per_reach")
+SUMMARIES = ("reach_per_follower", "reach_spread", "engagement_per_follower", "likes_per_reach",
+             "comments_per_reach", "shares_per_reach", "follows_per_reach")
 # Which export column each summary needs besides reach (None: reach alone).
-_NEEDS = {"reach_per_follower": None, "reach_spread": None, "likes_per_reach": "likes",
+_NEEDS = {"reach_per_follower": None, "reach_spread": None, "engagement_per_follower": None,
+          "likes_per_reach": "likes",
           "comments_per_reach": "comments", "shares_per_reach": "shares",
           "follows_per_reach": "follows"}
 
@@ -67,16 +68,17 @@ class Rhythm:
     start: pd.Timestamp
     days: int
     posts_per_week: float
-    hour: int
+    hour: int | None
     rhythm: str
-    calendar: tuple[tuple[int, int], ...]  # (day, hour) per post, in order
+    calendar: tuple[tuple[int, int | None], ...]  # (day, hour) per post, in order
 
 
 def rhythm(posts: pd.DataFrame) -> Rhythm:
     """Posting days and hours, posts per week, the usual hour and regular/erratic, from times.
 
     Erratic means bursts after silences: the gaps between posting days vary more than their
-    mean (coefficient of variation above 1).
+    mean (coefficient of variation above 1). An export with dates but no times (every post
+    at midnight) leaves the hours to the platform preset (``None``).
     """
     times = pd.to_datetime(posts["posted_at"]).sort_values()
     start = times.iloc[0].normalize()
@@ -84,11 +86,13 @@ def rhythm(posts: pd.DataFrame) -> Rhythm:
     hour = times.dt.hour.to_numpy()
     days = int(day[-1]) + 1
     per_week = min(70.0, round(7.0 * len(times) / max(days, 7), 2))
-    usual = int(pd.Series(hour).mode().iloc[0])
+    timed = bool(((times.dt.hour != 0) | (times.dt.minute != 0)).any())
+    usual = int(pd.Series(hour).mode().iloc[0]) if timed else None
     gaps = np.diff(np.unique(day))
     erratic = len(gaps) >= 3 and gaps.std() > gaps.mean()
     return Rhythm(start, days, per_week, usual, "erratic" if erratic else "regular",
-                  tuple((int(d), int(h)) for d, h in zip(day, hour, strict=True)))
+                  tuple((int(d), int(h) if timed else None)
+                        for d, h in zip(day, hour, strict=True)))
 
 
 def audience_users(followers: int) -> int:
@@ -113,15 +117,19 @@ def account_scenario(export: Export, name: str, days: int | None = None):
         raise ValueError(f"{export.followers:,} followers: calibration handles accounts below "
                          f"{AUDIENCE_MAX:,} followers")
     r = rhythm(export.posts)
+    horizon = int(days or r.days)
+    brand = {"initial_followers": int(export.followers), "posts_per_week": r.posts_per_week,
+             "rhythm": r.rhythm}
+    if r.hour is not None:
+        brand["hour"] = r.hour
     raw = {
         "name": name,
         "platform": export.platform,
-        "days": int(days or r.days),
+        "days": horizon,
         "audience": {"users": audience_users(export.followers)},
-        "brand": {"initial_followers": int(export.followers), "hour": r.hour,
-                  "posts_per_week": r.posts_per_week, "rhythm": r.rhythm},
-        "content": {"calendar": [{"day": d, "hour": h} for d, h in r.calendar
-                                 if d < int(days or r.days)]},
+        "brand": brand,
+        "content": {"calendar": [{"day": d} | ({} if h is None else {"hour": h})
+                                 for d, h in r.calendar if d < horizon]},
     }
     return resolve(raw, source=f"{export.source} (calibration)")
 
@@ -134,12 +142,20 @@ def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, 
     out = {
         "reach_per_follower": math.log((med + 1.0) / followers),
         "reach_spread": math.log((float(np.quantile(reach, 0.9)) + 1.0) / (med + 1.0)),
+        "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0)
+                                            / followers),
     }
-    for name in SUMMARIES[2:]:
+    for name in SUMMARIES[3:]:
         col = posts[_NEEDS[name]].astype(float)
         out[name] = float("nan") if col.isna().any() else math.log((col.sum() + 1.0)
                                                                   / (total + 1.0))
     return out
+
+
+def post_hours(scenario) -> list[int]:
+    """Each calendar post's hour, in posting order (``brand.hour`` where an entry has none)."""
+    entries = sorted(scenario.content.calendar, key=lambda e: e.day)
+    return [scenario.brand.hour if e.hour is None else e.hour for e in entries]
 
 
 def simulated_posts(result, start: pd.Timestamp, hours: list[int] | None = None) -> pd.DataFrame:

@@ -221,7 +221,7 @@ def read_export(path: str | Path, platform: str, followers: int | None = None) -
             names.append(f"{m} ({' / '.join(en + nl + extra[0] + extra[1])})")
         found = ", ".join(repr(c) for c in header[:12]) + (" ..." if len(header) > 12 else "")
         raise ExportError(
-            f"{path} is not a {platform} post export: no column for {'; '.join(names)}. "
+            f"{path} is not a post-level {platform} export: no column for {'; '.join(names)}. "
             f"Found columns: {found}. Download the post-level export from "
             f"{SOURCE_NAME[platform]}, or rename the columns to one of the names listed")
     if not body:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.calibrate.design import simulated_posts
+from sim.calibrate.design import post_hours, simulated_posts
 from sim.calibrate.exports import write_export
 
 START = pd.Timestamp("2024-01-01")
@@ -42,8 +42,6 @@ def synthetic_export(base, values: dict, seed: int, path: str | Path, lang: str 
 
     sc = base.with_overrides(values, source="known values")
     result = run(sc, seed=seed)
-    hours = [e.hour if e.hour is not None else sc.brand.hour
-             for e in sorted(sc.content.calendar, key=lambda e: e.day)]
-    posts = simulated_posts(result, START, hours)
+    posts = simulated_posts(result, START, post_hours(sc))
     return write_export(posts, sc.platform, path, followers=sc.brand.initial_followers,
                         lang=lang, account=account, order=order)

@@ -41,6 +41,9 @@ def add_parser(sub) -> None:
                    "0.25; 0 fits on all)")
     c.add_argument("--replicates", type=int, default=5,
                    help="seeds the fitted scenario is run on for the chart (default: 5)")
+    c.add_argument("--refine", type=int, default=32,
+                   help="trials of the search for the values that fit together, inside the "
+                   "intervals (default: 32; 0 reports the posterior medians)")
     c.add_argument("--seed", type=int, default=0, help="first seed (default: 0)")
     where = c.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs "
@@ -61,6 +64,8 @@ def cmd_calibrate(args) -> int:
 
     if args.sims < 50:
         raise UserError(f"--sims must be at least 50; got {args.sims}")
+    if args.refine < 0:
+        raise UserError(f"--refine must be 0 or more; got {args.refine}")
     if args.replicates < 1:
         raise UserError(f"--replicates must be at least 1; got {args.replicates}")
     if args.workers is not None and args.workers < 1:
@@ -74,7 +79,8 @@ def cmd_calibrate(args) -> int:
                   f"({args.platform}, {export.language} headers); fitting on {args.sims} "
                   "simulations...", file=sys.stderr)
         cal = calibrate(export, name=args.name, sims=args.sims, holdout=args.holdout,
-                        replicates=args.replicates, seed=args.seed, workers=args.workers,
+                        replicates=args.replicates, refine=args.refine, seed=args.seed,
+                        workers=args.workers,
                         dask=args.dask, progress=not args.quiet)
     except (ExportError, ValueError) as exc:
         raise UserError(str(exc)) from None

@@ -308,4 +308,11 @@ def _calibrate(args) -> int:
     return cmd_calibrate(args)
 
 
+def _dashboard(args) -> int:
+    from sim.cli.dashboard import cmd_dashboard
+
+    return cmd_dashboard(args)
+
+
 COMMANDS["calibrate"] = _calibrate
+COMMANDS["dashboard"] = _dashboard

@@ -21,6 +21,7 @@ examples:
   feedsim sensitivity scenarios/bought_followers.toml --list
   feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
   feedsim calibrate posts.csv --platform instagram --followers 1200
+  feedsim dashboard scenarios/organic.toml
 """
 
 
@@ -171,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
 
-    from sim.cli import calibrate
+    from sim.cli import calibrate, dashboard
 
     calibrate.add_parser(sub)
+    dashboard.add_parser(sub)
     return p
