@@ -67,6 +67,7 @@ class Calibration:
     seed: int = 0
     kept: int = 0
     failed: list[str] = field(default_factory=list)
+    refined: int = 0
 
 
 def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -84,7 +85,7 @@ def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | 
 
 
 def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout: float = 0.25,
-              replicates: int = 5, refine: int = 32, seed: int = 0, workers: int | None = 1,
+              replicates: int = 5, refine: int = 0, seed: int = 0, workers: int | None = 1,
               dask: str | None = None, progress: bool = False) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.
 
@@ -126,7 +127,7 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
     cal = Calibration(export=export, name=name, estimate=estimate, interval=interval,
                       scenario=full, toml="", simulated=simulated, holdout_from=holdout_from,
                       table=table.frame(), sims=sims, seed=seed, kept=post.kept,
-                      failed=table.failed)
+                      failed=table.failed, refined=refine)
     cal.check = held_out_check(cal)
     cal.toml = scenario_toml(cal, values)
     return cal
@@ -166,12 +167,12 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     lines = [
         f"# {cal.name}: fitted by `feedsim calibrate` to {Path(ex.source).name} ({ex.platform}, "
         f"{len(ex.posts)} posts, {period}).",
-        f"# Each fitted value lies in its central {LEVEL:.0%} posterior interval (ABC with "
-        f"regression adjustment over {cal.sims} simulations,",
-        f"# {cal.kept} nearest kept), given as a comment; within those intervals the values are "
-        "the ones whose simulations",
-        "# came nearest the export. Posting follows the export's rhythm; edit freely for "
-        "what-ifs.",
+        f"# Fitted by ABC with regression adjustment over {cal.sims} simulations ({cal.kept} "
+        f"nearest kept); each comment gives the central {LEVEL:.0%} posterior interval.",
+        ("# Values: posterior medians." if not cal.refined else
+         f"# Values: inside those intervals, the ones whose simulations came nearest the export "
+         f"({cal.refined} trials searched)."),
+        "# Posting follows the export's rhythm; edit freely for what-ifs.",
         "",
         f"description = {toml_value(f'{ex.account} on {ex.platform}, calibrated on {period}')}",
         f"platform = {toml_value(ex.platform)}",

@@ -33,26 +33,33 @@ def _line(ax, frames, col, colour, label, smooth=1):
     ax.plot(day, mid, color=colour, lw=1.8, label=label)
 
 
-def whatif_figure(baseline, whatif, lang: str = "en"):
-    """A matplotlib figure (not saved): the four panels for two arms run on the same seeds."""
-    from sim.dashboard.text import t
+def whatif_figure(baseline, whatif, words=None):
+    """A matplotlib figure (not saved): the four panels for two arms run on the same seeds.
+
+    Args:
+        baseline, whatif: objects with ``days`` (seed -> day table), as
+            :class:`sim.dashboard.whatif.Arm`.
+        words: translates each English label (the page passes its language's); default as is.
+    """
+    def t(text: str) -> str:
+        return words(text) if words else text
 
     plt = pyplot()
     fig, axes = plt.subplots(2, 2, figsize=(11, 7))
     (a1, a2), (a3, a4) = axes
-    _line(a1, baseline.days, "real_followers", BASE, f"{t('baseline', lang)}: "
-          f"{t('real followers', lang)}")
-    _line(a1, whatif.days, "real_followers", WHATIF, f"{t('what-if', lang)}: "
-          f"{t('real followers', lang)}")
+    _line(a1, baseline.days, "real_followers", BASE, f"{t('baseline')}: "
+          f"{t('real followers')}")
+    _line(a1, whatif.days, "real_followers", WHATIF, f"{t('what-if')}: "
+          f"{t('real followers')}")
     if any(d["followers_bought"].any() for d in whatif.days.values()):
         _line(a1, whatif.days, "followers_bought", BOUGHT,
-              f"{t('what-if', lang)}: {t('bought followers', lang)}")
-    a1.set_title(t("Followers by origin", lang), loc="left", fontsize=11)
+              f"{t('what-if')}: {t('bought followers')}")
+    a1.set_title(t("Followers by origin"), loc="left", fontsize=11)
     a1.legend(frameon=False, fontsize=8, loc="upper left")
 
-    _line(a2, baseline.days, "real_reach_per_post", BASE, t("baseline", lang), smooth=7)
-    _line(a2, whatif.days, "real_reach_per_post", WHATIF, t("what-if", lang), smooth=7)
-    a2.set_title(t("Real reach per post", lang) + f" ({t('people', lang)})", loc="left",
+    _line(a2, baseline.days, "real_reach_per_post", BASE, t("baseline"), smooth=7)
+    _line(a2, whatif.days, "real_reach_per_post", WHATIF, t("what-if"), smooth=7)
+    a2.set_title(t("Real reach per post") + f" ({t('people')})", loc="left",
                  fontsize=11)
     a2.legend(frameon=False, fontsize=8, loc="upper left")
 
@@ -61,14 +68,14 @@ def whatif_figure(baseline, whatif, lang: str = "en"):
         b = np.mean([d[col].mean() for d in baseline.days.values()])
         w = np.mean([d[col].mean() for d in whatif.days.values()])
         shares.append(100.0 * w / b if b > 0 else np.nan)
-    names = [t(n, lang) for _, n in KAUSHIK]
+    names = [t(n) for _, n in KAUSHIK]
     a3.bar(names, shares, color=WHATIF)
     a3.axhline(100, color=BASE, lw=1, ls="--")
     for x, v in enumerate(shares):
         if np.isfinite(v):
             a3.text(x, v, f"{v:.0f}%", ha="center", va="bottom", fontsize=9)
-    a3.set_title(t("Kaushik's four metrics", lang) + f" ({t('what-if', lang)} / "
-                 f"{t('baseline', lang)})", loc="left", fontsize=11)
+    a3.set_title(t("Kaushik's four metrics") + f" ({t('what-if')} / "
+                 f"{t('baseline')})", loc="left", fontsize=11)
     a3.tick_params(axis="x", labelsize=9)
 
     diffs = {}
@@ -77,13 +84,13 @@ def whatif_figure(baseline, whatif, lang: str = "en"):
         diffs[s] = pd.DataFrame({"day": d["day"], "net": (d["cumulative_revenue"]
                                                           - d["cumulative_cost"])
                                  - (b["cumulative_revenue"] - b["cumulative_cost"])})
-    _line(a4, diffs, "net", WHATIF, t("what-if", lang))
+    _line(a4, diffs, "net", WHATIF, t("what-if"))
     a4.axhline(0, color=BASE, lw=1, ls="--")
-    a4.set_title(t("Net euros against the baseline", lang), loc="left", fontsize=11)
+    a4.set_title(t("Net euros against the baseline"), loc="left", fontsize=11)
     for ax in (a1, a2, a4):
-        ax.set_xlabel(t("day", lang))
+        ax.set_xlabel(t("day"))
     for ax in axes.flat:
         style(ax)
-    fig.text(0.01, 0.005, t("band: 5-95% of seeds", lang), fontsize=8, color="#777777")
+    fig.text(0.01, 0.005, t("band: 5-95% of seeds"), fontsize=8, color="#777777")
     fig.tight_layout()
     return fig

@@ -41,9 +41,10 @@ def add_parser(sub) -> None:
                    "0.25; 0 fits on all)")
     c.add_argument("--replicates", type=int, default=5,
                    help="seeds the fitted scenario is run on for the chart (default: 5)")
-    c.add_argument("--refine", type=int, default=32,
+    c.add_argument("--refine", type=int, default=0,
                    help="trials of the search for the values that fit together, inside the "
-                   "intervals (default: 32; 0 reports the posterior medians)")
+                   "intervals (default: 0, the posterior medians; a search can chase the "
+                   "noise of its few seeds)")
     c.add_argument("--seed", type=int, default=0, help="first seed (default: 0)")
     where = c.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs "

@@ -98,7 +98,7 @@ def Page():
     def fig():
         from sim.charts.whatif import whatif_figure
 
-        return whatif_figure(baseline, arm, L)
+        return whatif_figure(baseline, arm, lambda text: t(text, L))
 
     figure = solara.use_memo(fig, [key, L])
 

@@ -26,7 +26,6 @@ def serve(scenario: str | Path | None = None, host: str = "127.0.0.1", port: int
         "FEEDSIM_DASHBOARD_OUT": str(Path(out).resolve()),
     })
     import uvicorn
-
     from solara.server.starlette import app
 
     uvicorn.run(app, host=host, port=port, log_level="warning")

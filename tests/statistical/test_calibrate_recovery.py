@@ -8,11 +8,15 @@ written in Meta Business Suite's layout and read back, are fitted like a client'
    its known value: per value, in at least the share of the ``TRIALS`` exports a Binomial(TRIALS,
    0.9) reaches with probability 1 - α/7 (α = 0.01, Bonferroni over the seven values); and over
    all values together, in at least 80%.
-2. Held-out posts: an export from the Instagram preset's own values (seed 77), fitted on its
-   first 75% of posts; the fitted scenario, run on the export's posting days over five seeds,
-   gives the median reach and engagement per post of the last 25% within ``TOLERANCE``.
+2. Held-out posts: an export of 84 days from the Instagram preset's own values (1,000
+   followers, seed 77), fitted on its first 75% of posts with ``HOLDOUT_SIMS`` simulations; the
+   fitted scenario, run on the export's posting days over five seeds, gives the median reach
+   per post of the last 21 posts within 25% and their median engagement within 50%. Engagement
+   gets the wider tolerance because it is a median of small counts that moves that much between
+   seeds of one and the same scenario (measured: the five replicate medians of one fit ranged
+   from 6 to 30 engagements while their pooled median was 10).
 
-About a minute on one core.
+About a minute each on a free core (the second longer: its account is larger).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ N_SIMS = 300
 TRIALS = 30
 LEVEL = 0.9
 ALPHA = 0.01
-TOLERANCE = 0.3  # relative, on each held-out median
+HOLDOUT_SIMS = 120
+TOLERANCE = {"reach": 0.25, "engagement": 0.5}  # relative, on each held-out median
 
 
 def _draw_known(rng: np.random.Generator) -> dict[str, float]:
@@ -77,18 +82,18 @@ def test_intervals_cover_known_values(base, tmp_path):
 def test_fitted_scenario_reproduces_held_out_posts(tmp_path):
     from sim.scenario import load_scenario
 
-    base = synthetic.make_base(followers=600, days=56)
+    base = synthetic.make_base(followers=1000, days=84)
     path = synthetic.synthetic_export(base, {}, seed=77, path=tmp_path / "preset.csv")
     ex = read_export(path, "instagram")
-    cal = account.calibrate(ex, sims=N_SIMS, holdout=0.25, replicates=5, seed=0)
+    cal = account.calibrate(ex, sims=HOLDOUT_SIMS, holdout=0.25, replicates=5, seed=0)
     c = cal.check
-    assert c["posts"] == 14
+    assert c["posts"] == 21
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
-        assert abs(sim - obs) <= TOLERANCE * obs, (what, obs, sim)
+        assert abs(sim - obs) <= TOLERANCE[what] * obs, (what, obs, sim)
     # The written scenario is runnable and carries the fitted values.
     files = account.write_calibration(cal, tmp_path / "out")
     sc = load_scenario(files["scenario"])
-    assert sc.brand.initial_followers == 600 and sc.brand.hour == 19
+    assert sc.brand.initial_followers == 1000 and sc.brand.hour == 19
     assert sc.behaviour.like == pytest.approx(cal.estimate["behaviour.like"], rel=0.01)
     assert "90% interval" in files["scenario"].read_text()

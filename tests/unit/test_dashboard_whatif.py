@@ -77,3 +77,18 @@ def test_figures_are_written_the_same_way_everywhere():
     assert wi.format_figure("net_revenue", 1234.0) == "€1,234"
     assert wi.format_figure("mean_engagements_per_post", 2.75) == "2.8"
     assert wi.format_figure("purchases", float("nan")) == "–"
+
+
+def test_chart_shows_kaushiks_four_as_shares_of_the_baseline(base):
+    from sim.charts.whatif import KAUSHIK, whatif_figure
+
+    baseline = wi.run_arm(base, SEEDS)
+    arm = wi.run_arm(wi.whatif_scenario(base, wi.Levers(posts_per_week=2.0)), SEEDS)
+    fig = whatif_figure(baseline, arm, lambda s: t(s, "nl"))
+    bars = fig.axes[2].patches
+    assert len(bars) == 4
+    for bar, (col, _) in zip(bars, KAUSHIK, strict=True):
+        b = sum(d[col].mean() for d in baseline.days.values()) / len(SEEDS)
+        w = sum(d[col].mean() for d in arm.days.values()) / len(SEEDS)
+        assert bar.get_height() == pytest.approx(100 * w / b)
+    assert fig.axes[0].get_title(loc="left") == "Volgers naar herkomst"
