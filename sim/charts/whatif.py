@@ -13,7 +13,10 @@ import pandas as pd
 
 from sim.charts.common import PALETTE, pyplot, style
 
-BASE, WHATIF, BOUGHT = PALETTE[6], PALETTE[0], PALETTE[1]
+BASE, WHATIF = PALETTE[6], PALETTE[0]
+ORIGINS = ("organic", "follow_back", "giveaway", "bought")  # bottom to top: the bought on top
+ORIGIN_COLOURS = {"organic": PALETTE[0], "follow_back": PALETTE[4], "giveaway": PALETTE[3],
+                  "bought": PALETTE[1]}
 KAUSHIK = (("conversation_rate", "conversation"), ("amplification_rate", "amplification"),
            ("applause_rate", "applause"), ("revenue", "economic value"))
 
@@ -47,13 +50,20 @@ def whatif_figure(baseline, whatif, words=None):
     plt = pyplot()
     fig, axes = plt.subplots(2, 2, figsize=(11, 7))
     (a1, a2), (a3, a4) = axes
-    _line(a1, baseline.days, "real_followers", BASE, f"{t('baseline')}: "
-          f"{t('real followers')}")
-    _line(a1, whatif.days, "real_followers", WHATIF, f"{t('what-if')}: "
-          f"{t('real followers')}")
-    if any(d["followers_bought"].any() for d in whatif.days.values()):
-        _line(a1, whatif.days, "followers_bought", BOUGHT,
-              f"{t('what-if')}: {t('bought followers')}")
+    # The what-if's followers stacked by origin (mean over seeds), the baseline's real ones as a
+    # line with its band.
+    frames = list(whatif.days.values())
+    day = frames[0]["day"].to_numpy()
+    stacks, labels, colours = [], [], []
+    for origin in ORIGINS:
+        col = f"followers_{origin}"
+        if col in frames[0] and any(f[col].any() for f in frames):
+            stacks.append(np.mean([f[col].to_numpy() for f in frames], axis=0))
+            labels.append(f"{t('what-if')}: {t(origin.replace('_', '-'))}")
+            colours.append(ORIGIN_COLOURS[origin])
+    if stacks:
+        a1.stackplot(day, *stacks, labels=labels, colors=colours, alpha=0.8)
+    _line(a1, baseline.days, "real_followers", BASE, f"{t('baseline')}: {t('real followers')}")
     a1.set_title(t("Followers by origin"), loc="left", fontsize=11)
     a1.legend(frameon=False, fontsize=8, loc="upper left")
 
