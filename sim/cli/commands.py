@@ -411,3 +411,19 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
             "sensitivity": cmd_sensitivity, "explain": cmd_explain,
             "report": cmd_report, "export": cmd_export}
+
+
+def _calibrate(args) -> int:
+    from sim.cli.calibrate import cmd_calibrate
+
+    return cmd_calibrate(args)
+
+
+def _dashboard(args) -> int:
+    from sim.cli.dashboard import cmd_dashboard
+
+    return cmd_dashboard(args)
+
+
+COMMANDS["calibrate"] = _calibrate
+COMMANDS["dashboard"] = _dashboard

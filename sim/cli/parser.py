@@ -25,6 +25,8 @@ examples:
   feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
   feedsim report results/organic/<run-id> --lang nl    (PDF, PowerPoint and spreadsheet)
   feedsim export results/buy_followers/ --lang nl      (the spreadsheet alone)
+  feedsim calibrate posts.csv --platform instagram --followers 1200
+  feedsim dashboard scenarios/organic.toml
 """
 
 
@@ -238,4 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--lang", choices=("en", "nl"), help="language of the headers (default: "
                     "the scenario's `lang`, else en)")
     xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
+    from sim.cli import calibrate, dashboard
+
+    calibrate.add_parser(sub)
+    dashboard.add_parser(sub)
     return p

@@ -1,0 +1,122 @@
+"""``feedsim calibrate``: its arguments and what it does (fit a scenario to an analytics export)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# A held-out median missed by more than this share gets a note (the test of the method on
+# feedsim's own exports holds reach within 25% and engagement within 50%).
+MISS = 0.5
+
+EXAMPLES = """\
+examples:
+  feedsim calibrate tests/data/instagram_export_en.csv --platform instagram
+  feedsim calibrate posts.csv --platform linkedin --followers 2300 --sims 800 --workers 2
+"""
+
+
+def add_parser(sub) -> None:
+    import argparse
+
+    c = sub.add_parser(
+        "calibrate", help="fit a scenario to an account's post-level analytics export",
+        description="Read a post-level analytics export (Meta Business Suite for Instagram and "
+        "Facebook, LinkedIn page analytics, TikTok analytics; English or Dutch headers, any "
+        "column order), fit the scenario values it can inform (audience activity and interest, "
+        "likes, comments, shares and follows per view, the reach of non-followers) by "
+        "simulation (ABC with regression adjustment over a quasi-random prior design), check "
+        "the fit on the latest posts held out, and write results/<account>-calibration/<run-id>/ "
+        "with <account>.toml (a runnable scenario, intervals as comments), fit.csv and fit.png. "
+        "Exit codes: 0 done, 2 bad input.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("export", help="the export, saved as CSV (comma, semicolon or tab)")
+    c.add_argument("--platform", required=True,
+                   choices=("instagram", "facebook", "linkedin", "tiktok"),
+                   help="which platform's export it is")
+    c.add_argument("--followers", type=int, help="the account's follower count (needed when the "
+                   "export has no Followers column)")
+    c.add_argument("--name", help="the account's scenario name (default: the account in the "
+                   "export)")
+    c.add_argument("--sims", type=int, default=400,
+                   help="simulations in the fit (default: 400; more gives tighter intervals)")
+    c.add_argument("--holdout", type=float, default=0.25,
+                   help="share of the latest posts kept out of the fit to check it (default: "
+                   "0.25; 0 fits on all)")
+    c.add_argument("--replicates", type=int, default=5,
+                   help="seeds the fitted scenario is run on for the chart (default: 5)")
+    c.add_argument("--refine", type=int, default=0,
+                   help="trials of the search for the values that fit together, inside the "
+                   "intervals (default: 0, the posterior medians; a search can chase the "
+                   "noise of its few seeds)")
+    c.add_argument("--seed", type=int, default=0, help="first seed (default: 0)")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs "
+                       "in this process)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="run on a Dask cluster (an address or 'local')")
+    c.add_argument("--out", default="results", help="root folder for results (default: results)")
+    c.add_argument("--no-charts", action="store_true", help="skip drawing the chart")
+    c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+
+
+def cmd_calibrate(args) -> int:
+    from sim.calibrate.account import calibrate, write_calibration
+    from sim.calibrate.exports import ExportError, read_export
+    from sim.cli.commands import UserError
+    from sim.results import new_run_dir
+    from sim.scenario import safe_name
+
+    if args.sims < 50:
+        raise UserError(f"--sims must be at least 50; got {args.sims}")
+    if args.refine < 0:
+        raise UserError(f"--refine must be 0 or more; got {args.refine}")
+    if args.replicates < 1:
+        raise UserError(f"--replicates must be at least 1; got {args.replicates}")
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    if args.seed < 0:
+        raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
+    try:
+        export = read_export(args.export, args.platform, followers=args.followers)
+        if not args.quiet:
+            print(f"{export.account}: {len(export.posts)} posts, {export.followers:,} followers "
+                  f"({args.platform}, {export.language} headers); fitting on {args.sims} "
+                  "simulations...", file=sys.stderr)
+        cal = calibrate(export, name=args.name, sims=args.sims, holdout=args.holdout,
+                        replicates=args.replicates, refine=args.refine, seed=args.seed,
+                        workers=args.workers,
+                        dask=args.dask, progress=not args.quiet)
+    except (ExportError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    folder = new_run_dir(args.out, safe_name(f"{cal.name}-calibration"), args.seed)
+    paths = write_calibration(cal, folder)
+    if not args.no_charts:
+        from sim.charts.calibrate import calibration_chart
+
+        paths["chart"] = calibration_chart(folder)[0]
+    if args.quiet:
+        print(folder)
+        return 0
+    print(f"{cal.name}: fitted on {cal.sims} simulations ({cal.kept} nearest kept"
+          + (f", {len(cal.failed)} failed" if cal.failed else "") + ")")
+    for key, est in cal.estimate.items():
+        lo, hi = cal.interval[key]
+        print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g})")
+    c = cal.check
+    part = "held-out posts" if cal.holdout_from is not None else "all posts"
+    print(f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
+          f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
+          f"engagement {c['engagement_observed']:,.1f} observed, "
+          f"{c['engagement_simulated']:,.1f} simulated")
+    for what in ("reach", "engagement"):
+        obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
+        if obs > 0 and abs(sim / obs - 1) > MISS:
+            print(f"note: the fitted scenario misses the median {what} of the {part} by "
+                  f"{sim / obs - 1:+.0%}; the model reproduces this export only roughly (see "
+                  "fit.png); treat its what-ifs as directions, not forecasts", file=sys.stderr)
+    print(f"scenario: {paths['scenario']}  (run it: feedsim run {paths['scenario']})")
+    if "chart" in paths:
+        print(f"chart:    {paths['chart']}")
+    print(f"results:  {Path(folder)}")
+    return 0

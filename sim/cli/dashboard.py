@@ -1,0 +1,60 @@
+"""``feedsim dashboard``: its arguments and what it does (serve the strategy-session page)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    d = sub.add_parser(
+        "dashboard", help="a what-if web page for strategy sessions",
+        description="Serve a page (http://HOST:PORT) with the levers a client asks about (buy "
+        "followers, follow-for-follow, giveaway, influencer, posts per week, rhythm, hour, "
+        "content mix, replying to comments) and the what-if against the baseline scenario on the "
+        "same seeds: followers by origin, real reach per post, Kaushik's four metrics, net euros. "
+        "'Save what-if' writes a runnable scenario file and a report under "
+        "OUT/dashboard/. Ctrl-C stops the server.")
+    d.add_argument("scenario", nargs="?", help="the baseline scenario file (default: the "
+                   "Instagram preset's small shop)")
+    d.add_argument("--seeds", default="0-2", help="seeds per scenario: a count, list or range "
+                   "(default: 0-2)")
+    d.add_argument("--days", type=int, help="simulated days (default: the scenario's)")
+    d.add_argument("--users", type=int, help="audience size (default: the scenario's)")
+    d.add_argument("--lang", choices=("en", "nl"), default="en", help="the page's language "
+                   "at start (it has a switch)")
+    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                   "127.0.0.1, this machine only)")
+    d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    d.add_argument("--out", default="results", help="root folder for saved what-ifs (default: "
+                   "results)")
+
+
+def cmd_dashboard(args) -> int:
+    from sim.cli.commands import UserError
+    from sim.sweep import parse_seeds
+
+    if args.port < 1 or args.port > 65535:
+        raise UserError(f"--port must be between 1 and 65535; got {args.port}")
+    seeds = parse_seeds(args.seeds)
+    overrides = {}
+    if args.days is not None:
+        overrides["days"] = args.days
+    if args.users is not None:
+        overrides["audience.users"] = args.users
+    if args.scenario or overrides:  # check the file (and the sizes) before serving anything
+        from sim.scenario import load_scenario, resolve
+
+        sc = load_scenario(args.scenario) if args.scenario else resolve({}, source="default")
+        if overrides:
+            sc.with_overrides(overrides, source="feedsim dashboard")
+    try:
+        import solara  # noqa: F401
+    except ImportError:
+        raise UserError("the dashboard needs Solara: pip install 'solara>=1.40'") from None
+    from sim.dashboard.server import serve
+
+    print(f"feedsim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)",
+          file=sys.stderr, flush=True)
+    serve(args.scenario, host=args.host, port=args.port, seeds=seeds, days=args.days,
+          users=args.users, lang=args.lang, out=args.out)
+    return 0

@@ -1,0 +1,63 @@
+"""`feedsim calibrate` as a user types it: a small export in, a runnable scenario and a chart out;
+files that are not exports refused with exit code 2 and a message naming what is missing."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def small_export(tmp_path_factory) -> Path:
+    from sim.calibrate import synthetic
+
+    base = synthetic.make_base(followers=300, days=28)
+    return synthetic.synthetic_export(base, {}, seed=5,
+                                      path=tmp_path_factory.mktemp("exp") / "posts.csv",
+                                      lang="nl", account="kaaswinkel")
+
+
+def test_calibrate_writes_a_runnable_scenario_and_a_chart(feedsim, small_export, tmp_path):
+    out = tmp_path / "results"
+    r = feedsim("calibrate", small_export, "--platform", "instagram", "--sims", "60",
+                "--replicates", "2", "--refine", "4", "--workers", "1", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert "90% interval" in r.stdout and "held-out posts" in r.stdout
+    folder = next((out / "kaaswinkel-calibration").iterdir())
+    for name in ("kaaswinkel.toml", "fit.csv", "fit.png", "fit.svg", "observed.csv",
+                 "simulated.csv", "reference.csv", "calibration.toml"):
+        assert (folder / name).exists(), name
+    meta = tomllib.loads((folder / "calibration.toml").read_text())
+    assert (meta["sims"], meta["followers"], meta["platform"]) == (60, 300, "instagram")
+    assert "came nearest the export (4 trials searched)" in (folder / "kaaswinkel.toml").read_text()
+    v = feedsim("validate", folder / "kaaswinkel.toml")
+    assert v.returncode == 0, v.stderr
+    run = feedsim("run", folder / "kaaswinkel.toml", "--days", "5", "--no-charts", "--quiet",
+                  "--out", tmp_path / "runs")
+    assert run.returncode == 0, run.stderr
+
+
+def test_calibrate_refuses_what_is_not_an_export(feedsim, tmp_path):
+    r = feedsim("calibrate", DATA / "not_an_export.csv", "--platform", "instagram",
+                "--out", tmp_path)
+    assert r.returncode == 2
+    assert "no column for the time of each post" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_calibrate_asks_for_followers(feedsim, tmp_path):
+    r = feedsim("calibrate", DATA / "instagram_export_nl.csv", "--platform", "instagram",
+                "--out", tmp_path)
+    assert r.returncode == 2 and "--followers N" in r.stderr
+
+
+def test_calibrate_checks_its_options(feedsim, tmp_path):
+    r = feedsim("calibrate", DATA / "instagram_export_en.csv", "--platform", "instagram",
+                "--sims", "10", "--out", tmp_path)
+    assert r.returncode == 2 and "--sims must be at least 50" in r.stderr
+    r = feedsim("calibrate", DATA / "instagram_export_en.csv", "--platform", "myspace")
+    assert r.returncode == 2 and "invalid choice" in r.stderr

@@ -1,0 +1,106 @@
+"""The fit's parts: ABC with regression adjustment on a model with a known answer, the ranges'
+transforms, posting rhythm from post times, and the summaries of a post table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.calibrate import abc
+from sim.calibrate.design import PARAMS, Param, rhythm, summaries
+from sim.calibrate.fit import prior_design
+
+P = (Param("a", 0.0, 1.0, False, ""), Param("b", 0.01, 1.0, True, ""))
+
+
+def _toy(n: int, noise: float, seed: int):
+    """Summaries that are the parameters (b on a log scale) plus Gaussian noise."""
+    rng = np.random.default_rng(seed)
+    theta = np.column_stack([rng.uniform(0, 1, n), np.exp(rng.uniform(np.log(0.01), 0, n))])
+    sims = np.column_stack([theta[:, 0], np.log(theta[:, 1])]) + rng.normal(0, noise, (n, 2))
+    return theta, sims
+
+
+def test_posterior_centres_on_the_truth_and_narrows_with_less_noise():
+    truth = np.array([0.3, 0.1])
+    obs = np.array([truth[0], np.log(truth[1])])
+    widths = []
+    for noise in (0.2, 0.02):
+        theta, sims = _toy(4000, noise, seed=1)
+        post = abc.posterior(theta, sims, obs, P, ("x", "y"))
+        est, iv = post.estimate(), post.interval(0.9)
+        assert iv["a"][0] < truth[0] < iv["a"][1]
+        assert iv["b"][0] < truth[1] < iv["b"][1]
+        assert est["a"] == pytest.approx(truth[0], abs=2 * noise + 0.02)
+        widths.append(iv["a"][1] - iv["a"][0])
+    assert widths[1] < widths[0] / 3
+
+
+def test_regression_adjustment_beats_plain_rejection():
+    # With few draws kept far from the observation, adjustment moves them onto it.
+    theta, sims = _toy(300, 0.01, seed=2)
+    obs = np.array([0.5, np.log(0.2)])
+    post = abc.posterior(theta, sims, obs, P, ("x", "y"), keep=0.3)
+    kept_spread = np.ptp(post.draws[:, 0])
+    assert kept_spread < 0.1  # plain rejection at 30% kept spans about 0.5 in a
+
+
+def test_a_missing_summary_is_left_out():
+    theta, sims = _toy(2000, 0.05, seed=3)
+    post = abc.posterior(theta, sims, np.array([0.7, np.nan]), P, ("x", "y"))
+    assert post.used == ("x",)
+    lo, hi = post.interval(0.9)["b"]
+    assert hi / lo > 10  # b is not informed: its interval spans most of its range
+    assert post.interval(0.9)["a"][0] > 0.55
+
+
+def test_transforms_round_trip_and_stay_inside_the_range():
+    for p in PARAMS:
+        x = np.array([p.low * 1.01, (p.low + p.high) / 2, p.high * 0.99])
+        assert np.allclose(abc.from_unbounded(abc.to_unbounded(x, p), p), x, rtol=1e-6)
+        far = abc.from_unbounded(np.array([-50.0, 50.0]), p)
+        assert p.low <= far[0] and far[1] <= p.high
+
+
+def test_prior_design_covers_each_range_evenly_and_is_seeded():
+    _, _, pts = prior_design(64, seed=5)
+    _, _, again = prior_design(64, seed=5)
+    _, _, other = prior_design(64, seed=6)
+    assert pts == again and pts != other
+    for p in PARAMS:
+        v = np.array([d[p.key] for d in pts])
+        assert v.min() >= p.low and v.max() <= p.high
+        u = (np.log(v / p.low) / np.log(p.high / p.low)) if p.log else (v - p.low) / (
+            p.high - p.low)
+        counts = np.histogram(u, bins=4, range=(0, 1))[0]
+        assert counts.min() >= 12  # Sobol: 16 per quarter, give or take scrambling
+
+
+def _posts(times, reach=100, likes=5):
+    return pd.DataFrame({"posted_at": pd.to_datetime(times), "reach": float(reach),
+                         "views": float(reach), "likes": float(likes), "comments": 1.0,
+                         "shares": float("nan"), "saves": 0.0, "follows": 0.0, "type": ""})
+
+
+def test_rhythm_reads_days_hours_and_bursts():
+    daily = _posts([f"2024-03-{d:02d} 19:{d:02d}" for d in range(1, 29)])
+    r = rhythm(daily)
+    assert (r.days, r.posts_per_week, r.hour, r.rhythm) == (28, 7.0, 19, "regular")
+    assert r.calendar[3] == (3, 19)
+    bursts = _posts([f"2024-03-{d:02d} 12:00" for d in (1, 2, 3, 24, 25, 26)]
+                    + [f"2024-04-{d:02d} 12:00" for d in (15, 16, 17)])
+    assert rhythm(bursts).rhythm == "erratic"
+    dates_only = _posts([f"2024-03-{d:02d}" for d in range(1, 15, 2)])
+    assert rhythm(dates_only).hour is None
+
+
+def test_summaries_follow_the_table():
+    a = _posts([f"2024-03-{d:02d} 19:00" for d in range(1, 11)], reach=200, likes=10)
+    b = _posts([f"2024-03-{d:02d} 19:00" for d in range(1, 11)], reach=200, likes=20)
+    sa, sb = summaries(a, "reach", 1000), summaries(b, "reach", 1000)
+    # 200 likes against 100 over the same 2,000 reach (+1 each: empty tables stay finite).
+    assert sb["likes_per_reach"] - sa["likes_per_reach"] == pytest.approx(np.log(201 / 101))
+    assert sb["engagement_per_follower"] > sa["engagement_per_follower"]
+    assert sa["reach_per_follower"] == sb["reach_per_follower"]
+    assert np.isnan(sa["shares_per_reach"])  # the table has no shares
