@@ -344,6 +344,8 @@ _NL: dict[str, str] = {
     "per post": "per post",
     "band: 5-95% of seeds": "band: 5-95% van de seeds",
     "Language": "Taal",
+    "All followers (the profile's count)": "Alle volgers (de teller op het profiel)",
+    "Real followers (bought accounts left out)": "Echte volgers (gekochte accounts niet meegeteld)",
     # --- Dose-response ------------------------------------------------------------------------
     "rises": "stijgt",
     "falls": "daalt",

@@ -8,6 +8,9 @@ list of metrics.
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import inspect
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -136,15 +139,42 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 
 
+# The language of the chart being drawn, for its number signs: set by @speaks around a chart
+# function (a context variable, as decimal.localcontext does, so nested helpers need no argument).
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("feedsim_chart_lang", default="en")
+_DUTCH_SIGNS = str.maketrans({",": ".", ".": ","})
+
+
+def local(number_text: str) -> str:
+    """A formatted number with the chart language's signs: '1,234.5' reads '1.234,5' in Dutch."""
+    return number_text.translate(_DUTCH_SIGNS) if _LANG.get() == "nl" else number_text
+
+
+def speaks(fn):
+    """Draw ``fn``'s charts with the number signs of its ``lang`` argument."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        lang = sig.bind_partial(*args, **kwargs).arguments.get("lang", "en")
+        token = _LANG.set(lang)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _LANG.reset(token)
+
+    return wrapper
+
+
 def count(x: float) -> str:
     """'12,345': a count or any large number, rounded to a whole."""
-    return f"{x:,.0f}"
+    return local(f"{x:,.0f}")
 
 
 def euros(x: float, sign: bool = False) -> str:
     """'€1,234', '−€1,234' (and '+€1,234' when ``sign``): readable money on a slide."""
     s = "−" if x < 0 else ("+" if sign and x > 0 else "")
-    return f"{s}€{abs(x):,.0f}"
+    return f"{s}€" + local(f"{abs(x):,.0f}")
 
 
 def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
@@ -161,22 +191,22 @@ def euros_tick(x: float) -> str:
     if float(x).is_integer() or abs(x) >= 100:
         return euros(x)
     s = "−" if x < 0 else ""
-    return f"{s}€{abs(x):,.2f}"
+    return f"{s}€" + local(f"{abs(x):,.2f}")
 
 
 def change(a: float, b: float) -> str:
     """' (+12%)': the relative change from ``a`` to ``b``, empty when ``a`` is 0."""
     if a == 0:
         return ""
-    return f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−")
+    return local(f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−"))
 
 
 def percent(share: float) -> str:
     """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
     p = 100 * share
     if p == 0 or abs(p) >= 0.1:
-        return f"{p:.2f}%"
-    return f"{p:.2g}%".replace("e", "E")
+        return local(f"{p:.2f}%")
+    return local(f"{p:.2g}%".replace("e", "E"))
 
 
 def value_text(v) -> str:
@@ -184,9 +214,9 @@ def value_text(v) -> str:
     if isinstance(v, bool):
         return str(v).lower()
     if isinstance(v, (int, np.integer)):
-        return f"{v:,}"
+        return local(f"{v:,}")
     if isinstance(v, (float, np.floating)):
-        return f"{v:,.0f}" if float(v).is_integer() and abs(v) >= 1 else f"{v:,.3g}"
+        return local(f"{v:,.0f}" if float(v).is_integer() and abs(v) >= 1 else f"{v:,.3g}")
     return str(v)
 
 
@@ -204,8 +234,8 @@ def metric_text(name: str, v: float) -> str:
     if fmt == "euros":
         return euros(v)
     if fmt == "ratio":
-        return f"{v:,.2f}"
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.1f}"
+        return local(f"{v:,.2f}")
+    return local(f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.1f}")
 
 
 def tick_formatter(name: str) -> Callable[[float, object], str]:
@@ -213,24 +243,26 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
     fmt = fmt_of(name)
     if fmt == "share":
         # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
-        return lambda v, _: f"{round(100 * v, 4):g}%"
+        return lambda v, _: local(f"{round(100 * v, 4):g}%")
     if fmt == "euros":
         return lambda v, _: euros_tick(v)
     if fmt == "ratio":
-        return lambda v, _: f"{v:,.2f}"
-    return lambda v, _: count(v) if abs(v) >= 10 else f"{round(v, 2):g}"
+        return lambda v, _: local(f"{v:,.2f}")
+    return lambda v, _: count(v) if abs(v) >= 10 else local(f"{round(v, 2):g}")
 
 
 def axis_label(name: str, note: str | None = None) -> str:
     """'real reach per post, people' from the catalogue, with an optional note on a second line."""
-    label, unit = metrics.label(name), metrics.unit(name)
+    lang = _LANG.get()  # the chart's language (see speaks)
+    label, unit = tr(metrics.label(name), lang), tr(metrics.unit(name), lang)
     text = label if not unit or unit == label else f"{label}, {unit}"
     return f"{text}\n({note})" if note else text
 
 
 def headline(name: str) -> str:
-    """A metric's label with a capital first letter, for a panel title."""
-    label = metrics.label(name)
+    """A metric's label with a capital first letter, for a panel title (in the chart's
+    language)."""
+    label = tr(metrics.label(name), _LANG.get())
     return label[:1].upper() + label[1:]
 
 

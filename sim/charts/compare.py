@@ -38,6 +38,7 @@ from sim.charts.common import (
     percent,
     pyplot,
     save_figure,
+    speaks,
     style,
     t,
     tactic_colours,
@@ -227,6 +228,7 @@ def _rel(a: float, b: float) -> str:
     return f" ({100 * (b / a - 1):+.0f}%)".replace("-", "−") if a else ""
 
 
+@speaks
 def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
                     ) -> list[Path]:
     """Follower count per arm: what the profile shows, and the real people among them."""
@@ -293,6 +295,7 @@ def _rate_chart(days, arms, out_base, name, title, lang, fmt) -> list[Path]:
     return save_figure(fig, out_base)
 
 
+@speaks
 def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
                 ) -> list[Path]:
     """Real reach per post per arm: people who actually saw a post."""
@@ -301,6 +304,7 @@ def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str 
                        lambda v: t("{n} real people per post", lang, n=count(v)))
 
 
+@speaks
 def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
                      ) -> list[Path]:
     """Engagement rate per follower per arm: likes, comments and shares per follower."""
@@ -309,6 +313,7 @@ def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang:
                        lambda v: t("{p} of followers engage", lang, p=percent(v)))
 
 
+@speaks
 def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
                   ) -> list[Path]:
     """Kaushik's four social metrics per arm: conversation, amplification, applause and economic
@@ -341,6 +346,7 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
     return save_figure(fig, out_base)
 
 
+@speaks
 def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
                 ) -> list[Path]:
     """Purchases so far per arm, and each arm's extra revenue against the baseline (same seed,
@@ -382,6 +388,7 @@ CHARTS = (("followers", followers_chart), ("real_reach", reach_chart),
           ("money", money_chart))
 
 
+@speaks
 def comparison_charts(folder: str | Path, lang: str = "en",
                       out: str | Path | None = None) -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.

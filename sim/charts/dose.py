@@ -17,8 +17,10 @@ from sim.charts.common import (
     NOTE_COLOUR,
     PALETTE,
     TEXT_COLOUR,
+    count,
     pyplot,
     save_figure,
+    speaks,
     style,
     t,
     tick_formatter,
@@ -27,6 +29,7 @@ from sim.charts.common import (
 BASE_COLOUR, VARIANT_COLOUR = PALETTE[1], "#bbbbbb"
 
 
+@speaks
 def panel_title(v, lang: str = "en") -> str:
     """A panel's title from its verdict: the same numbers its lines show."""
     way = t({1: "rises", -1: "falls", 0: "flat"}[v.direction], lang)
@@ -38,6 +41,7 @@ def panel_title(v, lang: str = "en") -> str:
              step=f"{v.largest_step:.0%}", held=held)
 
 
+@speaks
 def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "followers bought",
                note: str = "", lang: str = "en") -> list[Path]:
     """Draw every figure's dose-response into ``out_base``.png/.svg; returns the files."""
@@ -64,7 +68,7 @@ def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "follower
         ax.set_ylabel(t(metrics.label(v.figure), lang) + (f", {t(unit, lang)}" if unit else ""),
                       fontsize=9)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(tick_formatter(v.figure)))
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: count(x)))
     for ax in list(axes.flat)[len(items):]:
         ax.set_visible(False)
     first = items[0]

@@ -18,7 +18,16 @@ from pathlib import Path
 import pandas as pd
 
 from sim import metrics
-from sim.charts.common import NOTE_COLOUR, PALETTE, TEXT_COLOUR, pyplot, save_figure, style, t
+from sim.charts.common import (
+    NOTE_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    pyplot,
+    save_figure,
+    speaks,
+    style,
+    t,
+)
 from sim.explain.report import (
     PLAN_FILE,
     chart_name,
@@ -58,6 +67,7 @@ def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str) -> str:
     return text + f"; {top['label']} carries {share_text(float(top['mean']) / total)} of it"
 
 
+@speaks
 def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str,
               lang: str = "en") -> list[Path]:
     """One metric's waterfall chart from its rows of ``explain.csv``."""
@@ -102,6 +112,7 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
     return save_figure(fig, out_base)
 
 
+@speaks
 def explain_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Every metric's waterfall into the explanation's folder; returns the files (PNG, SVG)."""
     folder = Path(folder)

@@ -21,6 +21,7 @@ from sim.charts.common import (
     pyplot,
     readable_title,
     save_figure,
+    speaks,
     style,
     t,
     tactic_colours,
@@ -51,6 +52,7 @@ def run_differences(folders: list[str | Path]) -> list[str]:
                         for lb, r in zip(labels_for(runs), runs, strict=True)])
 
 
+@speaks
 def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real_reach",
                  lang: str = "en") -> list[Path]:
     """Overlay several run folders: followers (all, and real dashed) and a post metric.
@@ -145,6 +147,7 @@ def is_overlay_folder(folder: str | Path) -> bool:
     return (Path(folder) / OVERLAY_FILE).exists()
 
 
+@speaks
 def overlay_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Redraw an overlay folder's chart from the run folders its ``overlay.toml`` lists.
 

@@ -27,6 +27,7 @@ from sim.charts.common import (
     pyplot,
     readable_title,
     save_figure,
+    speaks,
     style,
     t,
     tick_formatter,
@@ -77,6 +78,7 @@ def reach_windows(posts: pd.DataFrame, first_day: int | None, last_day: int
     return [(words, float(reach[sel].median())) for words, sel in parts if sel.any()]
 
 
+@speaks
 def takeaway(days: pd.DataFrame, posts: pd.DataFrame, marks: list[tuple[str, int]] = (),
              lang: str = "en") -> str:
     """One line a client can read: what happened to followers and to real reach.
@@ -118,6 +120,7 @@ def _stack_total(days: pd.DataFrame) -> np.ndarray:
     return days[cols].to_numpy(dtype=float).sum(axis=1)
 
 
+@speaks
 def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
                         out_base: str | Path, marks: list[tuple[str, int]] = (), note: str = "",
                         lang: str = "en") -> list[Path]:
@@ -197,6 +200,7 @@ def run_marks(scenario) -> list[tuple[str, int]]:
     return [(mark_label(name, key), day) for name, key, day in tactic_days(scenario)]
 
 
+@speaks
 def run_charts(folder: str | Path, lang: str = "en",
                out: str | Path | None = None) -> list[Path]:
     """Draw every chart of one run folder into it.

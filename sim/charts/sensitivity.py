@@ -23,6 +23,7 @@ from sim.charts.common import (
     TEXT_COLOUR,
     pyplot,
     save_figure,
+    speaks,
     style,
     t,
 )
@@ -48,6 +49,7 @@ def tornado_headline(rows: pd.DataFrame) -> str:
     return text + f"; raising {up} of the {n} shown pushes it up, {down} down"
 
 
+@speaks
 def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
             lang: str = "en") -> list[Path]:
     """One metric's tornado chart.
@@ -102,6 +104,7 @@ def chart_name(metric: str) -> str:
     return f"tornado_{metric}"
 
 
+@speaks
 def sensitivity_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Every metric's tornado chart into the study's folder; returns the files (PNG, SVG)."""
     folder = Path(folder)

@@ -30,6 +30,7 @@ from sim.charts.common import (
     readable_title,
     save_figure,
     shade,
+    speaks,
     style,
     t,
     tick_formatter,
@@ -76,6 +77,7 @@ def _takeaway_1d(key: str, summary: pd.DataFrame, names: list[str], lang: str = 
             + "; ".join(parts) + t(" (means of the runs, as drawn)", lang))
 
 
+@speaks
 def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base: str | Path,
                 lang: str = "en") -> list[Path]:
     """1-D grid: each headline metric against the grid value, mean with a 90% band across seeds.
@@ -175,6 +177,7 @@ def late_level(line: tuple, days: int = LATE_DAYS) -> float:
     return float(np.nanmean(mid[x > x.max() - days]))
 
 
+@speaks
 def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
                     max_lines: int = MAX_LINES, lang: str = "en") -> list[Path]:
     """Followers and real reach per post per day, one line per grid point (mean of the runs)
@@ -263,6 +266,7 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
     return save_figure(fig, out_base)
 
 
+@speaks
 def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
                    ) -> list[Path]:
     """2-D grid: the mean of up to two headline metrics over both grid keys, values in the cells.
@@ -312,6 +316,7 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang
     return save_figure(fig, out_base)
 
 
+@speaks
 def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
                  ) -> list[Path]:
     """Any grid: one row per grid point, mean and 90% interval of two headline metrics.
@@ -344,6 +349,7 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: 
     return save_figure(fig, out_base)
 
 
+@speaks
 def sweep_charts(folder: str | Path, lang: str = "en",
                  out: str | Path | None = None) -> list[Path]:
     """Draw a sweep folder's charts into it.

@@ -4,7 +4,6 @@ and importing it loads nothing heavy."""
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 import pytest
@@ -42,15 +41,3 @@ def test_only_the_command_line_imports_reports():
         if rel[0] in ("report", "cli"):
             continue
         assert not [n for n in _imported(path) if n.startswith("sim.report")], path
-
-
-def test_importing_the_report_package_loads_no_submodule(monkeypatch):
-    import importlib
-
-    if "sim.report" in sys.modules:  # the package attribute is restored afterwards too
-        monkeypatch.setattr(sim, "report", sys.modules["sim.report"])
-    for name in [m for m in sys.modules if m == "sim.report" or m.startswith("sim.report.")]:
-        monkeypatch.delitem(sys.modules, name)
-    report = importlib.import_module("sim.report")
-    assert not [m for m in sys.modules if m.startswith("sim.report.")]
-    assert callable(report.write_report) and "sim.report.files" in sys.modules

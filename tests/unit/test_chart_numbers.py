@@ -1,0 +1,31 @@
+"""Charts write numbers with their language's signs, and only while that chart is drawn."""
+
+from sim.charts.common import count, euros, metric_text, percent, speaks, tick_formatter
+
+
+@speaks
+def _numbers(lang: str = "en"):
+    return (count(12345.6), euros(-1234), percent(0.0241), metric_text("real_reach", 7.25),
+            tick_formatter("engagement_rate_follower")(0.0125, None))
+
+
+def test_dutch_charts_write_dutch_number_signs():
+    assert _numbers("en") == ("12,346", "−€1,234", "2.41%", "7.2", "1.25%")
+    assert _numbers(lang="nl") == ("12.346", "−€1.234", "2,41%", "7,2", "1,25%")
+
+
+def test_the_language_ends_with_the_chart():
+    _numbers("nl")
+    assert count(12345.6) == "12,346"
+
+
+def test_the_language_ends_even_when_drawing_fails():
+    @speaks
+    def broken(lang: str = "en"):
+        raise RuntimeError("no data")
+
+    try:
+        broken("nl")
+    except RuntimeError:
+        pass
+    assert count(1000) == "1,000"
