@@ -45,7 +45,11 @@ class Giveaway(Component):
 
     @classmethod
     def dated(cls, params):
-        return [("strategies.giveaway.day", params.day)] if params.entrants > 0 else []
+        if params.entrants <= 0:
+            return []
+        return [("strategies.giveaway.day", params.day),
+                ("strategies.giveaway.duration (the draw, day + duration)",
+                 params.day + params.duration)]
 
     def act(self, model, day: int) -> None:
         a, g, c = model.audience, self.rng, self.params

@@ -86,7 +86,8 @@ def test_same_seed_same_audience_other_seed_other_audience():
 
 
 def test_networkx_round_trip_keeps_kinds_origins_and_edges():
-    sc, a = make(users=300, strategies={"buy": {"days": [0], "count": 20}})
+    sc, a = make(users=300, brand={"initial_followers": 100},
+                 strategies={"buy": {"days": [0], "count": 20}})
     a.origin[300:310] = aud.BOUGHT_ORIGIN
     a.origin[5] = aud.FOLLOW_BACK
     G = aud.to_networkx(a)
@@ -105,7 +106,7 @@ def test_networkx_round_trip_keeps_kinds_origins_and_edges():
 
 
 def test_from_networkx_names_missing_attributes():
-    sc = resolve({"audience": {"users": 100}})
+    sc = resolve({"audience": {"users": 100}, "brand": {"initial_followers": 10}})
     G = nx.DiGraph()
     G.add_node(0, kind="real")
     G.add_node(1)
