@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform as _platform
+import shutil
 import time
 from pathlib import Path
 
@@ -92,8 +93,22 @@ def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
 
     Returns:
         The run's Results and the folder written.
+
+    Raises:
+        sim.results.OutputError: the folder cannot be created (before the run) or written (the
+            partial folder is removed).
     """
-    result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
-    folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
-    res.write(result, folder)
+    # The folder first: an unwritable --out is refused before anything is simulated.
+    folder = res.new_run_dir(out, res.safe_name(scenario.name),
+                             scenario.seed if seed is None else int(seed))
+    try:
+        result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
+        res.write(result, folder)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # no half-written run folder is left
+        raise res.OutputError(f"cannot write the results into {folder}: "
+                              f"{exc.strerror or exc}; the partial folder was removed") from None
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return result, folder

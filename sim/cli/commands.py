@@ -6,6 +6,7 @@ Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,50 @@ from sim.engines import DEFAULT_ENGINE
 
 class UserError(Exception):
     """A problem the user can fix; printed as one message, exit code 2."""
+
+
+# What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
+# pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
+DAMAGED = (ValueError, KeyError, IndexError, TypeError)
+
+
+def _damaged(folder, exc: BaseException) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
+            f"{detail[:300]}); rerun what wrote it, or restore the folder")
+
+
+def _check_name(args) -> None:
+    """``--name`` must stay one folder inside ``--out`` (no separators, not dots alone)."""
+    if getattr(args, "name", None) is not None:
+        from sim.scenario import check_name
+
+        check_name(args.name)
+
+
+def _check_resources(scenario, concurrent: int, what: str, force: bool):
+    """Refuse, before anything runs, a plan above the machine's memory (unless --force)."""
+    from sim.resources import ResourceError, check
+
+    try:
+        return check(scenario, concurrent=concurrent, what=what, force=force)
+    except ResourceError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _check_sweep_resources(scenarios, args, what: str) -> None:
+    """The largest of a sweep's scenarios, once per worker at a time (a local pool's or a local
+    Dask cluster's; a remote cluster's workers have their own memory)."""
+    import os
+
+    from sim.resources import estimate
+
+    scenarios = [getattr(p, "scenario", p) for p in scenarios]
+    if not scenarios or (args.dask and args.dask != "local"):
+        return
+    biggest = max(scenarios, key=lambda sc: estimate(sc).bytes)
+    workers = args.workers or os.cpu_count() or 1
+    _check_resources(biggest, workers, what, args.force)
 
 
 def _load(path: str):
@@ -31,6 +76,7 @@ def cmd_run(args) -> int:
     scenario = _load(args.scenario)
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
+    _check_resources(scenario, 1, f"{args.scenario}", args.force)
     from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
@@ -70,7 +116,11 @@ def cmd_validate(args) -> int:
             print(exc, file=sys.stderr)
             bad += 1
             continue
-        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users)")
+        from sim.resources import estimate, size_text, time_text
+
+        est = estimate(sc)
+        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
+              f"needs about {size_text(est.bytes)} and takes {time_text(est.seconds)})")
         if args.show:
             print(sc.to_toml())
     return 2 if bad else 0
@@ -96,8 +146,15 @@ def cmd_compare(args) -> int:
             raise UserError(f"{f} is not a run folder (no days.csv); pass folders written by "
                             "`feedsim run`")
     folder = new_run_dir(args.out, "compare", 0)
-    paths = compare_runs(args.runs, folder / "followers_reach")
-    (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs) + "\n")
+    try:
+        paths = compare_runs(args.runs, folder / "followers_reach")
+        (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs)
+                                         + "\n")
+    except BaseException as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # a failed comparison leaves no empty folder
+        if isinstance(exc, DAMAGED):
+            raise UserError(_damaged(" or ".join(args.runs), exc)) from None
+        raise
     print(f"chart: {paths[0]}")
     return 0
 
@@ -105,6 +162,7 @@ def cmd_compare(args) -> int:
 def cmd_sweep(args) -> int:
     from sim import sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     grid = [sweep.parse_set(s) for s in args.sets]
@@ -116,6 +174,7 @@ def cmd_sweep(args) -> int:
     else:
         spec = sweep.make_spec(_load(args.file), grid, seeds=args.seeds or 10, metrics=metrics,
                                name=args.name)
+    _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
     folder = Path(args.out) / spec.name
     n = len(spec.runs)
     if not args.quiet:
@@ -151,6 +210,7 @@ def cmd_sweep(args) -> int:
 def cmd_sensitivity(args) -> int:
     from sim import sensitivity, sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     fixed = _fixed(args.sets, " (a sensitivity study varies the assumptions itself)")
@@ -161,6 +221,8 @@ def cmd_sensitivity(args) -> int:
         if baseline is not None:
             baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
     only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
+    _check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
+                           f"sensitivity of {args.file}")
     plan = sensitivity.plan(
         scenario, baseline, seeds=sweep.parse_seeds(args.seeds or 4), metrics=args.metrics,
         spread=args.spread, method=args.method, trajectories=args.trajectories,
@@ -236,6 +298,7 @@ def _fixed(sets: list[str], why: str = "") -> dict:
 def cmd_explain(args) -> int:
     from sim import explain, sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     fixed = _fixed(args.sets)
@@ -243,6 +306,7 @@ def cmd_explain(args) -> int:
     if fixed:
         tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
         baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    _check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
     plan = explain.plan(tactic, baseline, seeds=sweep.parse_seeds(args.seeds or 8),
                         metrics=args.metrics, name=args.name)
     folder = Path(args.out) / plan.name
@@ -292,6 +356,8 @@ def cmd_plot(args) -> int:
         paths = draw(folder)
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.run, exc)) from None
     for p in paths:
         print(p)
     return 0

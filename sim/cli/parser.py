@@ -23,6 +23,12 @@ examples:
 """
 
 
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="run even if the estimate made before "
+                   "running says it needs more memory than the machine can give "
+                   "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="feedsim",
@@ -44,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="results", help="root folder for results (default: results)")
     r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     r.add_argument("--quiet", action="store_true", help="print only the run folder")
+    _force(r)
     r.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="what distributes each post: the numba feed kernel (default) or Mesa "
                    "agents deciding every impression in Python, a slow reference for audiences "
@@ -100,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", default="results", help="root folder for results (default: results)")
     sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(sw)
 
     se = sub.add_parser(
         "sensitivity", help="which assumptions a conclusion rests on, and whether it holds",
@@ -140,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--out", default="results", help="root folder for results (default: results)")
     se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(se)
 
     ex = sub.add_parser(
         "explain", help="where a tactic's loss against its baseline comes from",
@@ -169,4 +178,5 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", default="results", help="root folder for results (default: results)")
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(ex)
     return p
