@@ -168,7 +168,11 @@ def cmd_sweep(args) -> int:
     grid = [sweep.parse_set(s) for s in args.sets]
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     if sweep.is_sweep_file(args.file):
-        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name)
+        notes: list[str] = []
+        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name,
+                                     notes=notes)
+        for note in notes:
+            print(f"feedsim sweep: note: {note}", file=sys.stderr)
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:
@@ -187,6 +191,9 @@ def cmd_sweep(args) -> int:
     except sweep.SweepInterrupted as exc:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130
+    for note in out.damaged:
+        print(f"feedsim sweep: a damaged run file was set aside and run again: {note}",
+              file=sys.stderr)
     if not args.no_charts and out.done:
         from sim.charts.sweep import sweep_charts
 

@@ -19,11 +19,30 @@ from sim.sweep.spec import SweepError
 
 
 def _worker_init() -> None:
-    """Runs once in each local worker process: leave Ctrl-C to the parent, load numba's cache."""
+    """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it, load
+    numba's cache."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent()
     _warm()
+
+
+def watch_parent(interval: float = 0.5) -> None:
+    """Exit this process as soon as its parent is gone (killed with SIGKILL, which no handler
+    sees): a watcher thread notices the process being handed to a new parent. Without it a
+    killed sweep's workers would wait for work forever, each holding its memory."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="feedsim-parent-watch", daemon=True).start()
 
 
 def _warm() -> None:

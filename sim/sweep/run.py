@@ -24,15 +24,17 @@ from typing import Any
 
 from sim.scenario import resolve
 from sim.sweep.executors import make_pool
-from sim.sweep.spec import RunKey, SweepSpec
+from sim.sweep.spec import RunKey, SweepError, SweepSpec
 from sim.sweep.store import (
     FAILED_DIR,
     RUNS_DIR,
     atomic_write,
+    check_run_file,
     finalize,
     folder_lock,
     prepare_folder,
     run_file_bytes,
+    set_aside,
 )
 
 
@@ -62,6 +64,7 @@ class SweepOutcome:
     skipped: int = 0
     ran: int = 0
     failed: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)  # run files set aside and run again
     interrupted: bool = False
     seconds: float = 0.0
 
@@ -110,13 +113,31 @@ def run_sweep(
         SweepInterrupted: Ctrl-C; every finished run is saved, the rest can be resumed.
     """
     t0 = time.perf_counter()
-    folder = prepare_folder(spec, folder)
-    runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SweepError(f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
+                         "choose a writable --out") from None
+    # The lock first: of two sweeps started together, the second is told the folder is in use.
     with folder_lock(folder):
+        folder = prepare_folder(spec, folder)
+        runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
         for stale in runs_dir.glob(".*.tmp-*"):  # a sweep killed mid-write (SIGKILL)
             stale.unlink(missing_ok=True)
-        todo = [k for k in spec.runs if not (runs_dir / f"{k.id}.parquet").exists()]
-        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo))
+        damaged = []
+        todo = []
+        for k in spec.runs:
+            path = runs_dir / f"{k.id}.parquet"
+            if not path.exists():
+                todo.append(k)
+                continue
+            why = check_run_file(path, k.seed)
+            if why is not None:  # cut by a full disk or a copy, or emptied: run it again
+                damaged.append(f"{k.id} ({why}; moved to {set_aside(folder, path)})")
+                todo.append(k)
+        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo),
+                           damaged=damaged)
         if todo:
             own = pool is None
             pool = pool or make_pool(workers, dask)

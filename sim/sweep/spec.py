@@ -385,14 +385,15 @@ def _slug(v: Any) -> str:
 
 
 def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (),
-                    seeds: int | str | list | None = None, name: str | None = None) -> SweepSpec:
+                    seeds: int | str | list | None = None, name: str | None = None,
+                    notes: list[str] | None = None) -> SweepSpec:
     """Load and validate a sweep file (TOML).
 
     Keys: ``scenario`` (path, relative to the sweep file), ``[grid]`` (dotted key -> list of
     values), ``seeds`` (a count, a list or a "10-19" range), optional ``[overrides]`` (dotted key ->
     one value, applied to the base scenario, e.g. a smaller audience), ``metrics``, ``name``,
-    ``description``. ``extra_grid`` (from --set) adds to or replaces grid keys; ``seeds`` and
-    ``name`` replace the file's.
+    ``description``. ``extra_grid`` (from --set) adds to or replaces grid and override keys;
+    ``seeds`` and ``name`` replace the file's. Each replaced key is described in ``notes``.
     """
     path = Path(path)
     try:
@@ -417,10 +418,15 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
             raise SweepError(f"{path}: [grid] {k} = {_show(v)} must be a list of values to try "
                              "(put single values in [overrides])")
         grid[k] = v
-    for k, v in extra_grid:
-        grid.pop(k, None)
-        grid[k] = v
     overrides = _flatten(raw.get("overrides", {}))
+    for k, v in extra_grid:
+        # The command line wins over the file, and says so.
+        if k in grid:
+            _note(notes, f"--set {k} replaces the sweep file's [grid] {k} = {_show(grid.pop(k))}")
+        if k in overrides:
+            _note(notes, f"--set {k} replaces the sweep file's [overrides] {k} = "
+                  f"{_show(overrides.pop(k))}")
+        grid[k] = v
     base = load_scenario(path.parent / raw["scenario"])
     metrics = raw.get("metrics")
     if metrics is not None and not (isinstance(metrics, list)
@@ -436,6 +442,11 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
     except ScenarioError as exc:
         msg = str(exc)
         raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
 
 
 def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
