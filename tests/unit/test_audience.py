@@ -97,7 +97,9 @@ def test_networkx_round_trip_keeps_kinds_origins_and_edges():
     assert G.edges[5, brand]["origin"] == "follow_back"
     assert G.edges[300, brand]["origin"] == "bought"
     assert G.number_of_edges() == a.n_edges + int((a.origin > 0).sum())
-    b = aud.from_networkx(G, sc)
+    # Ten of the twenty fakes already follow: a purchase of ten more takes the other ten.
+    b = aud.from_networkx(G, sc.with_overrides({"strategies.buy.count": 10}))
+    assert b.blocks["buy"].tolist() == list(range(310, 320))
     np.testing.assert_array_equal(a.indptr, b.indptr)
     np.testing.assert_array_equal(a.indices, b.indices)
     np.testing.assert_array_equal(a.origin, b.origin)
