@@ -18,7 +18,6 @@ from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
 from sim.scenario.schema import Scenario, validate
 
-
 # The largest input file read: scenario and sweep files are a few kilobytes; a megabyte leaves
 # room for a long calendar and refuses a device, a log or a data file passed by mistake.
 MAX_INPUT_BYTES = 1_000_000

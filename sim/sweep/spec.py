@@ -22,8 +22,8 @@ from typing import Any
 
 from sim.metrics import DEFAULT_FIGURES, RUN
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
-from sim.scenario.loading import parse_toml, read_input
 from sim.scenario import suggest as _suggest
+from sim.scenario.loading import parse_toml, read_input
 
 SPEC_KEYS = {"name", "scenario", "description", "seeds", "metrics", "grid", "overrides"}
 RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
