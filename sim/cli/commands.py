@@ -176,7 +176,8 @@ def cmd_sweep(args) -> int:
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:
-        spec = sweep.make_spec(_load(args.file), grid, seeds=args.seeds or 10, metrics=metrics,
+        spec = sweep.make_spec(_load(args.file), grid,
+                               seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
                                name=args.name)
     _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
     folder = Path(args.out) / spec.name
@@ -228,10 +229,12 @@ def cmd_sensitivity(args) -> int:
         if baseline is not None:
             baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
     only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
-    _check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
-                           f"sensitivity of {args.file}")
+    if not args.list:
+        _check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
+                               f"sensitivity of {args.file}")
     plan = sensitivity.plan(
-        scenario, baseline, seeds=sweep.parse_seeds(args.seeds or 4), metrics=args.metrics,
+        scenario, baseline, seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
+        metrics=args.metrics,
         spread=args.spread, method=args.method, trajectories=args.trajectories,
         samples=args.samples, name=args.name, only=only)
     if args.list:
@@ -314,7 +317,8 @@ def cmd_explain(args) -> int:
         tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
         baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
     _check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
-    plan = explain.plan(tactic, baseline, seeds=sweep.parse_seeds(args.seeds or 8),
+    plan = explain.plan(tactic, baseline,
+                        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
                         metrics=args.metrics, name=args.name)
     folder = Path(args.out) / plan.name
     if not args.quiet:

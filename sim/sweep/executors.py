@@ -18,29 +18,31 @@ from sim.scenario import resolve
 from sim.sweep.spec import SweepError
 
 
-def _worker_init() -> None:
-    """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it, load
-    numba's cache."""
+def _worker_init(parent: int | None = None) -> None:
+    """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it (the
+    sweep's process id ``parent``), load numba's cache."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    watch_parent()
+    watch_parent(parent)
     _warm()
 
 
-def watch_parent(interval: float = 0.5) -> None:
-    """Exit this process as soon as its parent is gone (killed with SIGKILL, which no handler
-    sees): a watcher thread notices the process being handed to a new parent. Without it a
-    killed sweep's workers would wait for work forever, each holding its memory."""
+def watch_parent(parent: int | None = None, interval: float = 0.5) -> None:
+    """Exit this process as soon as its parent (process id ``parent``, default the current
+    one) is gone, killed with SIGKILL, which no handler sees: a watcher thread notices the
+    process being handed to a new parent. Without it a killed sweep's workers would wait for
+    work forever, each holding its memory. The sweep passes its own id, so a worker that only
+    got here after the sweep died exits too."""
     import threading
 
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
 
     def watch() -> None:
         while True:
-            time.sleep(interval)
             if os.getppid() != parent:
                 os._exit(1)
+            time.sleep(interval)
 
     threading.Thread(target=watch, name="feedsim-parent-watch", daemon=True).start()
 
@@ -67,7 +69,7 @@ class LocalPool:
         if self.workers < 1:
             raise SweepError(f"--workers must be at least 1; got {workers}")
         self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                       initializer=_worker_init)
+                                       initializer=_worker_init, initargs=(os.getpid(),))
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
