@@ -180,6 +180,11 @@ def cmd_sweep(args) -> int:
                                seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
                                name=args.name)
     _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
+    from sim.sweep.executors import dask_security
+
+    security = dask_security(args.dask_tls_ca, args.dask_tls_cert, args.dask_tls_key)
+    if security is not None and not (args.dask or "").startswith("tls://"):
+        raise UserError("--dask-tls-* options need --dask tls://HOST:PORT")
     folder = Path(args.out) / spec.name
     n = len(spec.runs)
     if not args.quiet:
@@ -188,7 +193,8 @@ def cmd_sweep(args) -> int:
               file=sys.stderr)
     try:
         out = sweep.run_sweep(spec, folder, workers=args.workers, dask=args.dask,
-                              progress=not args.quiet)
+                              progress=not args.quiet, security=security,
+                              trust_workers=args.dask_trust_workers)
     except sweep.SweepInterrupted as exc:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130

@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     sw.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler "
                     "address (tcp://host:8786) or 'local' for a LocalCluster")
+    sw.add_argument("--dask-tls-ca", metavar="FILE", help="TLS: the certificate authority "
+                    "that signed the scheduler's and workers' certificates (with --dask "
+                    "tls://HOST:PORT)")
+    sw.add_argument("--dask-tls-cert", metavar="FILE", help="TLS: this client's certificate")
+    sw.add_argument("--dask-tls-key", metavar="FILE", help="TLS: this client's private key")
+    sw.add_argument("--dask-trust-workers", action="store_true", help="let results from the "
+                    "cluster be unpickled (by default only plain bytes are accepted, so a "
+                    "worker cannot run code on this machine); for clusters entirely your own")
     sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
     sw.add_argument("--name", help="sweep name and folder (default: the sweep file's name, "
                     "else <scenario>-sweep)")

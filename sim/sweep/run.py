@@ -29,6 +29,7 @@ from sim.sweep.store import (
     FAILED_DIR,
     RUNS_DIR,
     atomic_write,
+    check_run_bytes,
     check_run_file,
     finalize,
     folder_lock,
@@ -92,6 +93,8 @@ def run_sweep(
     progress: bool = True,
     on_result: Callable[[str, str], None] | None = None,
     window: int | None = None,
+    security=None,
+    trust_workers: bool = False,
 ) -> SweepOutcome:
     """Run every missing (grid point, seed) of ``spec`` into ``folder``, then write the tables.
 
@@ -104,6 +107,8 @@ def run_sweep(
         on_result: called as ``on_result(run_id, "ok" | "error")`` after each run is saved
             (raising KeyboardInterrupt from it is how the tests interrupt a sweep).
         window: runs in flight at once (default four per worker); bounds memory.
+        security, trust_workers: for ``dask``: TLS settings and whether results may be
+            unpickled (see :class:`sim.sweep.executors.DaskPool`).
 
     Returns:
         A SweepOutcome. Runs that raised are listed in ``failed`` (tracebacks in ``failed/``).
@@ -140,7 +145,8 @@ def run_sweep(
                            damaged=damaged)
         if todo:
             own = pool is None
-            pool = pool or make_pool(workers, dask)
+            pool = pool or make_pool(workers, dask, security=security,
+                                     trust_workers=trust_workers)
             try:
                 _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
                          window or 4 * getattr(pool, "workers", os.cpu_count() or 1))
@@ -179,6 +185,10 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
             for fut in done:
                 key = inflight.pop(fut)
                 status, payload = pool.outcome(fut)
+                if status == "ok":  # check what came back before it is saved
+                    why = check_run_bytes(payload, key.seed, key.point.id)
+                    if why is not None:
+                        status, payload = "error", f"the returned run file was refused: {why}\n"
                 _save(key, status, payload, runs_dir, failed_dir, out)
                 bar.update(1)
                 bar.set_postfix(failed=len(out.failed))

@@ -214,7 +214,7 @@ def read_run(path: str | Path) -> tuple[Any, dict]:
     return table.to_pandas(), info
 
 
-def check_run_file(path: Path, seed: int) -> str | None:
+def check_run_file(path, seed: int) -> str | None:
     """Why the run file at ``path`` cannot be used (cut, empty, not Parquet, without its
     summary or for another seed), or None if it is whole. Reads the footer, not the data."""
     import pyarrow.parquet as pq
@@ -232,6 +232,23 @@ def check_run_file(path: Path, seed: int) -> str | None:
         return f"holds seed {found}, not {seed}"
     if meta.num_rows < 1:
         return "no rows"
+    return None
+
+
+def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
+    """Why a run file's bytes returned by a worker cannot be saved as the run (``point``,
+    ``seed``), or None: a whole run file, of this seed, whose rows are this grid point's."""
+    import pyarrow.parquet as pq
+
+    why = check_run_file(io.BytesIO(data), seed)
+    if why is not None:
+        return why
+    try:
+        points = pq.read_table(io.BytesIO(data), columns=["point"]).column("point").unique()
+    except (OSError, ValueError, KeyError) as exc:
+        return f"no point column ({type(exc).__name__})"
+    if points.to_pylist() != [point]:
+        return f"rows of {points.to_pylist()[:3]}, not of {point}"
     return None
 
 
