@@ -27,8 +27,9 @@ from sim import sweep  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
 
 DASK = Path(sys.executable).with_name("dask")
-pytestmark = pytest.mark.skipif(not DASK.exists() and shutil.which("dask") is None,
-                                reason="the `dask` command is not installed")
+pytestmark = [pytest.mark.cluster,
+              pytest.mark.skipif(not DASK.exists() and shutil.which("dask") is None,
+                                 reason="the `dask` command is not installed")]
 ROOT = Path(sim.__file__).resolve().parents[1]
 
 
@@ -172,3 +173,57 @@ def test_a_worker_returning_a_crafted_object_runs_no_code_here(cluster, spec, tm
     assert len(out.failed) == 8 and out.done == 0
     text = next((tmp_path / "evil" / "failed").glob("*.txt")).read_text()
     assert "Dask task failed" in text or "refused" in text, text
+
+
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A throw-away certificate authority and one certificate for 127.0.0.1 it signed."""
+    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "key.pem", "req.csr",
+                                                       "cert.pem"))
+    ext = folder / "san.cnf"
+    ext.write_text("subjectAltName = IP:127.0.0.1, DNS:localhost\n")
+
+    def openssl(*args):
+        subprocess.run(["openssl", *map(str, args)], check=True, capture_output=True)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+            "/CN=feedsim-test-ca", "-keyout", ca_key, "-out", ca)
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", key,
+            "-out", csr)
+    openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
+            "-days", "1", "-extfile", ext, "-out", cert)
+    return ca, cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_a_tls_cluster_is_reached_with_the_users_certificates(tmp_path, feedsim):
+    ca, cert, key = _certificates(tmp_path)
+    tls = ["--tls-ca-file", str(ca), "--tls-cert", str(cert), "--tls-key", str(key)]
+    sched_file = tmp_path / "scheduler.json"
+    procs = [_dask("scheduler", "--protocol", "tls", "--host", "127.0.0.1", "--port", "0",
+                   "--no-dashboard", "--scheduler-file", str(sched_file), *tls, cwd=tmp_path)]
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not sched_file.exists():
+            time.sleep(0.1)
+        time.sleep(0.2)
+        address = json.loads(sched_file.read_text())["address"]
+        assert address.startswith("tls://")
+        procs.append(_dask("worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                           "--no-nanny", "--no-dashboard", *tls, cwd=tmp_path))
+        scen = tmp_path / "tiny.toml"
+        scen.write_text("days = 5\n[audience]\nusers = 300\n[brand]\ninitial_followers = 30\n")
+        args = ["sweep", scen, "--seeds", "2", "--dask", address, "--out", tmp_path / "out",
+                "--no-charts", "--quiet"]
+        # Without the certificates the scheduler cannot be reached: refused, exit 2.
+        plain = feedsim(*args)
+        assert plain.returncode == 2 and "cannot reach the scheduler" in plain.stderr, \
+            plain.stderr
+        assert "Traceback" not in plain.stderr
+        ok = feedsim(*args, "--dask-tls-ca", ca, "--dask-tls-cert", cert, "--dask-tls-key", key)
+        assert ok.returncode == 0, ok.stderr
+        assert len(list((tmp_path / "out" / "tiny-sweep" / "runs").glob("*.parquet"))) == 2
+    finally:
+        for proc in reversed(procs):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
