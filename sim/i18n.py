@@ -9,7 +9,250 @@ from __future__ import annotations
 
 LANGS = ("en", "nl")
 
-_NL: dict[str, str] = {}
+# The Dutch catalogue: English text -> Dutch. Templates keep their {placeholders}; numbers go
+# in already formatted for the language (sim.l10n). Grouped by where the words appear.
+_NL: dict[str, str] = {
+    # --- Report: pages, slides and the title page -------------------------------------------
+    "Summary": "Samenvatting",
+    "Key figures": "Kerncijfers",
+    "Assumptions behind the result": "Aannames achter de uitkomst",
+    "One simulated run": "Eén gesimuleerde run",
+    "Scenarios side by side": "Scenario's naast elkaar",
+    "A sweep of settings": "Een reeks instellingen",
+    "platform": "platform",
+    "days": "dagen",
+    "audience (real users)": "publiek (echte gebruikers)",
+    "seed": "seed",
+    "seeds": "seeds",
+    "posts": "posts",
+    "scenarios": "scenario's",
+    "scenario": "scenario",
+    "baseline": "uitgangspunt",
+    "repetitions (seeds)": "herhalingen (seeds)",
+    "settings tried": "geprobeerde instellingen",
+    "settings": "instellingen",
+    "setting": "instelling",
+    "setting number": "nummer van de instelling",
+    "seeds averaged": "gemiddeld over seeds",
+    "run": "run",
+    "runs": "runs",
+    "summary": "samenvatting",
+    "value": "waarde",
+    "yes": "ja",
+    "no": "nee",
+    # --- Report: the summary in plain words ---------------------------------------------------
+    "Over {days} days the brand published {posts} posts.":
+        "In {days} dagen plaatste het merk {posts} posts.",
+    "Followers went from {start} to {end}, of whom {real} real people.":
+        "Het aantal volgers ging van {start} naar {end}, van wie {real} echte mensen.",
+    "{bought} followers were bought; {left} of them are still there at the end.":
+        "{bought} volgers waren gekocht; {left} daarvan zijn er aan het eind nog.",
+    "A post reached {reach} real people on average, and drew {comments} comments, "
+    "{shares} shares and {likes} likes.":
+        "Een post bereikte gemiddeld {reach} echte mensen en kreeg {comments} reacties, "
+        "{shares} shares en {likes} likes.",
+    "Site visits and purchases were worth {value}; the tactics cost {cost}. Net: {net}, a "
+    "return of {roi} on the money spent.":
+        "Websitebezoeken en aankopen waren {value} waard; de tactieken kostten {cost}. Netto: "
+        "{net}, een rendement van {roi} op het bestede geld.",
+    "No money was spent on tactics; site visits and purchases were worth {value}.":
+        "Er is geen geld aan tactieken besteed; websitebezoeken en aankopen waren {value} waard.",
+    "{n} {what} side by side, each run on the same {seeds} seeds (the same audience and "
+    "chance events); every figure is the mean over the seeds.":
+        "{n} {what} naast elkaar, elk gedraaid op dezelfde {seeds} seeds (hetzelfde publiek en "
+        "dezelfde toevalsgebeurtenissen); elk cijfer is het gemiddelde over de seeds.",
+    "'{group}' against '{base}': real reach per post {reach} ({change}), net euros {net} "
+    "against {base_net}.":
+        "'{group}' tegenover '{base}': echt bereik per post {reach} ({change}), netto euro's "
+        "{net} tegenover {base_net}.",
+    "Most net euros: '{best}' ({best_net}); fewest: '{worst}' ({worst_net}).":
+        "Meeste netto euro's: '{best}' ({best_net}); minste: '{worst}' ({worst_net}).",
+    # --- Report: key figures ------------------------------------------------------------------
+    "key figure": "kerncijfer",
+    "key figure (mean over seeds)": "kerncijfer (gemiddelde over seeds)",
+    "what it means": "wat het betekent",
+    "no spending": "geen uitgaven",
+    "net euros": "netto euro's",
+    "economic value minus what the tactics cost": "economische waarde min de kosten van tactieken",
+    "cost per engaged real follower": "kosten per betrokken echte volger",
+    "tactics cost per real follower who liked, commented or shared":
+        "kosten van tactieken per echte volger die liket, reageerde of deelde",
+    "return on tactics spend": "rendement op uitgaven aan tactieken",
+    "(economic value − cost) ÷ cost; none without spending":
+        "(economische waarde − kosten) ÷ kosten; geen zonder uitgaven",
+    "real reach per post": "echt bereik per post",
+    "real people who saw a post, mean over posts":
+        "echte mensen die een post zagen, gemiddeld over posts",
+    "conversation": "conversatie",
+    "comments per post": "reacties per post",
+    "amplification": "versterking",
+    "shares per post": "shares per post",
+    "applause": "applaus",
+    "likes per post": "likes per post",
+    "economic value": "economische waarde",
+    "site visits and purchases, in euros": "websitebezoeken en aankopen, in euro's",
+    "followers at the end": "volgers aan het eind",
+    "all followers, bought ones included": "alle volgers, gekochte meegeteld",
+    "real followers at the end": "echte volgers aan het eind",
+    "real people following the brand": "echte mensen die het merk volgen",
+    "net euros against the baseline": "netto euro's tegenover het uitgangspunt",
+    "net euros minus the baseline's, on the same seeds":
+        "netto euro's min die van het uitgangspunt, op dezelfde seeds",
+    "net euros against '{base}'": "netto euro's tegenover '{base}'",
+    # --- Report: assumptions -----------------------------------------------------------------
+    "The assumptions that move each figure most, from the sensitivity study in {where}: each "
+    "was varied over its range, with the others varied too.":
+        "De aannames die elk cijfer het meest bewegen, uit de gevoeligheidsanalyse in {where}: "
+        "elke aanname is over haar bereik gevarieerd, terwijl ook de andere varieerden.",
+    "No sensitivity study was found for this result, so these are the values of the "
+    "{platform} preset that no public figure fixes (its sources call them assumptions). Run "
+    "`feedsim sensitivity` to learn which of them the result rests on.":
+        "Voor deze uitkomst is geen gevoeligheidsanalyse gevonden; dit zijn daarom de waarden "
+        "van de {platform}-voorinstelling die geen openbaar cijfer vastlegt (de bronnen noemen "
+        "ze aannames). Draai `feedsim sensitivity` om te zien op welke de uitkomst rust.",
+    "figure": "cijfer",
+    "rank": "rang",
+    "assumption": "aanname",
+    "range": "bereik",
+    "raising it": "verhogen ervan",
+    "raises the figure": "verhoogt het cijfer",
+    "lowers the figure": "verlaagt het cijfer",
+    "flips the sign": "keert het teken om",
+    "effect on {figure}": "effect op {figure}",
+    "source (as the preset states it)": "bron (zoals de voorinstelling haar noemt)",
+    # --- Metric catalogue: labels ------------------------------------------------------------
+    "post": "post",
+    "day": "dag",
+    "post quality": "kwaliteit van de post",
+    "content": "inhoud",
+    "brand reputation": "reputatie van het merk",
+    "followers when posted": "volgers bij plaatsing",
+    "followers": "volgers",
+    "test sample": "testgroep",
+    "test signal": "testsignaal",
+    "passed the test": "test gehaald",
+    "recommendation stage": "aanbevelingsronde",
+    "impressions": "vertoningen",
+    "impressions among organic followers": "vertoningen bij organische volgers",
+    "impressions among bought followers": "vertoningen bij gekochte volgers",
+    "impressions among follow-back followers": "vertoningen bij terugvolgers",
+    "impressions among giveaway followers": "vertoningen bij winactievolgers",
+    "impressions among non-followers": "vertoningen bij niet-volgers",
+    "impressions among followers": "vertoningen bij volgers",
+    "pod impressions": "vertoningen bij de pod",
+    "seeded impressions": "vertoningen via betaald of personeel delen",
+    "recommended impressions": "vertoningen via aanbevelingen",
+    "impressions through shares": "vertoningen via delen",
+    "share depth": "diepte van delen",
+    "diffusion tree size": "omvang van de verspreidingsboom",
+    "reshares per share": "doorgedeelde shares per share",
+    "structural virality": "structurele viraliteit",
+    "stops": "stops",
+    "likes": "likes",
+    "comments": "reacties",
+    "shares": "shares",
+    "likes by real people": "likes van echte mensen",
+    "comments by real people": "reacties van echte mensen",
+    "new followers won": "nieuwe volgers gewonnen",
+    "site visits": "websitebezoeken",
+    "purchases": "aankopen",
+    "engagement per follower": "betrokkenheid per volger",
+    "engagement per impression": "betrokkenheid per vertoning",
+    "real reach": "echt bereik",
+    "followers from tactics": "volgers uit tactieken",
+    "unfollows": "ontvolgd",
+    "bought followers delivered": "gekochte volgers geleverd",
+    "shares by staff": "shares door personeel",
+    "accounts purged": "accounts opgeschoond",
+    "likes removed": "likes verwijderd",
+    "comments removed": "reacties verwijderd",
+    "bought followers discovered": "gekochte volgers ontdekt",
+    "followers (organic)": "volgers (organisch)",
+    "followers (bought)": "volgers (gekocht)",
+    "followers (follow-back)": "volgers (terugvolgen)",
+    "followers (giveaway)": "volgers (winactie)",
+    "real followers": "echte volgers",
+    "engaged real followers": "betrokken echte volgers",
+    "followers' trust": "vertrouwen van volgers",
+    "likes on show": "zichtbare likes",
+    "comments on show": "zichtbare reacties",
+    "tactics cost": "kosten van tactieken",
+    "economic value so far": "economische waarde tot nu toe",
+    "tactics cost so far": "kosten van tactieken tot nu toe",
+    "engagements per post": "interacties per post",
+    "revenue minus tactics cost": "opbrengst min kosten van tactieken",
+    "engaged real followers at the end": "betrokken echte volgers aan het eind",
+    # --- Metric catalogue: units -------------------------------------------------------------
+    "index": "volgnummer",
+    "0-1": "0-1",
+    "attributes": "kenmerken",
+    "multiplier": "vermenigvuldiger",
+    "weighted reactions per delivery": "gewogen reacties per bezorging",
+    "yes/no": "ja/nee",
+    "pools": "groepen",
+    "people": "mensen",
+    "steps": "stappen",
+    "nodes": "knopen",
+    "visits": "bezoeken",
+    "share of followers": "aandeel van volgers",
+    "share of impressions": "aandeel van vertoningen",
+    "accounts": "accounts",
+    "events": "gebeurtenissen",
+    "euros": "euro's",
+    "euros returned per euro spent": "euro's terug per bestede euro",
+    "people (mean over posts)": "mensen (gemiddeld over posts)",
+    "share of followers (median post)": "aandeel van volgers (mediane post)",
+    "likes + comments + shares (mean over posts)":
+        "likes + reacties + shares (gemiddeld over posts)",
+    # --- Charts: titles, axes, legends and notes (sim/charts) --------------------------------
+    "Followers by origin": "Volgers naar herkomst",
+    "each post": "elke post",
+    "median of {n} posts": "mediaan van {n} posts",
+    "No days simulated.": "Geen dagen gesimuleerd.",
+    "Followers {start} → {end}": "Volgers {start} → {end}",
+    "({bought} bought, {real} real)": "({bought} gekocht, {real} echt)",
+    "unique real people who saw the post": "unieke echte mensen die de post zagen",
+    "Follower count: what the profile shows": "Aantal volgers: wat het profiel laat zien",
+    "Real reach per post: people who actually saw it":
+        "Echt bereik per post: mensen die hem echt zagen",
+    "Engagement rate: likes, comments and shares per follower":
+        "Betrokkenheid: likes, reacties en shares per volger",
+    "Social value, as Kaushik measures it": "Sociale waarde, zoals Kaushik haar meet",
+    "Customers and return on the money spent": "Klanten en rendement op het bestede geld",
+    "lines: median of {seeds} seeds; bands: 90% of seeds":
+        "lijnen: mediaan van {seeds} seeds; banden: 90% van de seeds",
+    "{days}-day median": "mediaan over {days} dagen",
+    "{days}-day mean": "gemiddelde over {days} dagen",
+    "per day": "per dag",
+    "so far": "tot nu toe",
+    "Extra revenue minus cost, vs '{base}' (dashed), €":
+        "Extra opbrengst min kosten, tegenover '{base}' (gestippeld), €",
+    "(dashed: real only)": "(gestippeld: alleen echte)",
+    "median of 14 posts": "mediaan van 14 posts",
+    "side by side": "naast elkaar",
+    "grid point": "instelling",
+    "each run": "elke run",
+    "mean over seeds": "gemiddelde over seeds",
+    "followers bought per package": "gekochte volgers per pakket",
+    "posts per week": "posts per week",
+    "test sample (share of followers)": "testgroep (aandeel van volgers)",
+    "followers at the start": "volgers aan het begin",
+    "follow-for-follow: users followed per day": "volgen-voor-volgen: gebruikers gevolgd per dag",
+    "Real reach in the last two weeks": "Echt bereik in de laatste twee weken",
+    "people a day (mean over seeds)": "mensen per dag (gemiddelde over seeds)",
+    "the rest": "de rest",
+    "contribution to the gap": "bijdrage aan het verschil",
+    "total Sobol index: share of the variance the parameter takes part in":
+        "totale Sobol-index: aandeel van de variantie waaraan de parameter bijdraagt",
+    "raising it raises the figure": "verhogen verhoogt het cijfer",
+    "raising it lowers the figure": "verhogen verlaagt het cijfer",
+    "top {n} of {total} assumptions": "top {n} van {total} aannames",
+    "all {total} assumptions": "alle {total} aannames",
+    "Shapley split over every on/off combination of the channels, {seeds} seeds on common "
+    "random numbers; whiskers: 90% across seeds":
+        "Shapley-verdeling over elke aan/uit-combinatie van de kanalen, {seeds} seeds met "
+        "gedeelde toevalsgetallen; snorharen: 90% over de seeds",
+}
 
 
 def check_lang(lang: str) -> str:

@@ -14,11 +14,17 @@ Stages, in order (see ``distribute_post``):
    publishes which; both are scenario choices.
 2. **Seeding.** Influencers paid to share the post expose their own followers (each with the
    influencer's credibility as the chance of taking notice).
-3. **Followers.** If the signal reaches ``test_threshold`` the post is delivered to every other
-   follower; otherwise only to a ``demoted_reach`` share of them (ranked lower, not hidden).
-4. **Recommendation.** A post that passed its test is recommended to successive pools of
-   non-followers (``explore_stages``), chosen by interest; each further pool needs the previous
-   one's signal to reach ``explore_threshold``.
+3. **Followers.** The platform compares the signal with a reference, ``test_threshold``: the
+   ratio gives ``widen``, a chance that rises smoothly with it (``sim.rules.widen_chance``,
+   steepness ``test_steepness``: one half at the reference). The other followers are reached as
+   a ranked feed would: each sees the post with a chance sliding from ``demoted_reach`` (a post
+   the platform ranks low, not hidden) at ``widen`` = 0 to ``passed_reach`` at ``widen`` = 1.
+4. **Recommendation.** With chance ``widen`` the post passes its test and is recommended to
+   successive pools of non-followers,
+   chosen by interest. Pool sizes (``explore_stages``) are those of a reference post and scale
+   with the views the post had from followers (``sim.rules.pool_size``), capped at a share of
+   the population; each further pool opens with the chance ``widen_chance`` gives the previous
+   pool's signal against ``explore_threshold``.
 5. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
    drained breadth-first after each stage. Shares form a diffusion tree rooted at the post; the
    kernel reports its size, the mean number of reshares each share produced and its structural
@@ -66,7 +72,18 @@ from sim.kernel_types import (
     with_tree_room,
 )
 from sim.rng import below, uniform
-from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, SHARE, VISIT, decide
+from sim.rules import (
+    COMMENT,
+    DWELL,
+    FOLLOW,
+    LIKE,
+    PURCHASE,
+    SHARE,
+    VISIT,
+    decide,
+    pool_size,
+    widen_chance,
+)
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
@@ -259,7 +276,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         stats.pod_impressions += 1
     signal = weighted / delivered if delivered > 0 else 0.0
     stats.test_signal = signal
-    passed = delivered > 0 and signal >= feed.test_threshold
+    widen = widen_chance(signal, feed.test_threshold, feed.test_steepness) if delivered else 0.0
+    stats.widen = widen
+    passed = uniform(state) < widen
     stats.passed = 1 if passed else 0
     qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
 
@@ -278,8 +297,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     stats.seeded_impressions = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
 
-    # 3. The other followers: all of them, or a demoted share.
-    reach = 1.0 if passed else feed.demoted_reach
+    # 3. The other followers: ranked higher the better the test went, so each sees the post
+    # with a chance that slides from the demoted share to the passed share as ``widen`` rises.
+    reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
     before = _total_impressions(acts)
     for i in range(m, F):
         if reach >= 1.0 or uniform(state) < reach:
@@ -291,8 +311,10 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
 
     # 4. Recommendation to interested non-followers, pool by pool.
     if passed and n_real > 0:
+        views = float(stats.test_impressions + stats.follower_impressions)
         for k in range(feed.explore_stages.shape[0]):
-            size = feed.explore_stages[k]
+            size = pool_size(feed.explore_stages[k], views, feed.explore_views,
+                             feed.explore_scaling, feed.explore_max_share, n_real)
             shown = 0
             weighted = 0.0
             attempts = 0
@@ -312,7 +334,8 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
             sig = weighted / shown if shown > 0 else 0.0
             stats.explore_signal = sig
             qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
-            if sig < feed.explore_threshold:
+            if uniform(state) >= widen_chance(sig, feed.explore_threshold,
+                                              feed.explore_steepness):
                 break
     stats.structural_virality = structural_virality(ws.tree_parent, ws.tree_size,
                                                     stats.cascade_size)

@@ -76,7 +76,8 @@ POST_STATS = np.dtype([
     ("acts", np.int64, (N_ORIGINS, N_ACTS)),  # actions by viewer origin, columns ACT_COLUMNS
     ("followers", np.int64),  # the brand's followers when it posted
     ("test_size", np.int64),  # followers sampled for the test
-    ("passed", np.int64),  # 1 if the test signal reached the threshold
+    ("passed", np.int64),  # 1 if the platform passed the post on to recommendation
+    ("widen", np.float64),  # the platform's chance of widening it (sim.rules.widen_chance)
     ("test_impressions", np.int64),  # impressions of the test sample (pod excluded)
     ("pod_impressions", np.int64),  # pod members shown the post in the test window
     ("seeded_impressions", np.int64),  # impressions through paid influencers
@@ -147,11 +148,17 @@ class FeedParams(NamedTuple):
 
     test_fraction: float  # share of followers in the test sample
     test_min: int  # smallest test sample, in followers
-    test_threshold: float  # test signal needed to reach all followers
+    test_threshold: float  # test signal at which a post widens to all followers with chance 1/2
+    test_steepness: float  # how sharply that chance rises with the signal (sim.rules.widen_chance)
     test_per_view: bool  # divide the test's reactions by views (True) or by deliveries (False)
+    passed_reach: float  # share of the other followers reached by a post widened for sure
     demoted_reach: float  # share of the other followers reached otherwise
-    explore_threshold: float  # pool signal needed to enter the next recommendation pool
-    explore_stages: np.ndarray  # int64 (k,), recommendation pool sizes
+    explore_threshold: float  # pool signal at which the next pool opens with chance 1/2
+    explore_steepness: float  # how sharply that chance rises with the pool's signal
+    explore_stages: np.ndarray  # int64 (k,), recommendation pool sizes for a reference account
+    explore_views: float  # follower views of a post for which the pools are explore_stages
+    explore_scaling: float  # exponent: pools scale as (follower views / explore_views) ** it
+    explore_max_share: float  # no pool exceeds this share of the real users
     weight_dwell: float  # weights of each reaction in a signal (per delivery)
     weight_like: float
     weight_comment: float
@@ -239,10 +246,16 @@ def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
         test_fraction=float(feed.test_fraction),
         test_min=int(feed.test_min),
         test_threshold=float(feed.test_threshold),
+        test_steepness=float(feed.test_steepness),
         test_per_view=feed.test_score == "per_view",
+        passed_reach=float(feed.passed_reach),
         demoted_reach=float(feed.demoted_reach),
         explore_threshold=float(feed.explore_threshold),
+        explore_steepness=float(feed.explore_steepness),
         explore_stages=np.asarray(feed.explore_stages, dtype=np.int64).reshape(-1),
+        explore_views=float(feed.explore_views),
+        explore_scaling=float(feed.explore_scaling),
+        explore_max_share=float(feed.explore_max_share),
         weight_dwell=float(w.dwell),
         weight_like=float(w.like),
         weight_comment=float(w.comment),

@@ -104,7 +104,12 @@ POST_METRICS: tuple[Metric, ...] = tuple(
         _m("test_size", "test sample", "followers", "followers the post was first shown to"),
         _m("test_signal", "test signal", "weighted reactions per delivery",
            "what the platform measured in the test", fmt="number"),
-        _m("passed_test", "passed the test", "yes/no", "whether the post was widened"),
+        _m("passed_test", "passed the test", "yes/no",
+           "whether the post passed its test and was recommended to non-followers"),
+        _m("widen", "chance of widening", "probability",
+           "the platform's chance of widening the post, from its test signal against the "
+           "platform's reference: it ranks the post for the other followers and is the chance "
+           "of passing the test", fmt="share"),
         _m("explore_stage", "recommendation stage", "pools",
            "recommendation pools the post reached"),
         _m("impressions", "impressions", "impressions", "times the post was shown", better=1),
@@ -267,6 +272,8 @@ RUN_FIGURES: tuple[Metric, ...] = (
          better=1),
     _fig("mean_real_reach_per_post", "posts.real_reach", "mean", "real reach per post",
          "people (mean over posts)"),
+    _fig("median_real_reach_per_post", "posts.real_reach", "median",
+         "typical real reach per post", "people (median over posts)"),
     _fig("median_engagement_rate_follower", "posts.engagement_rate_follower", "median",
          "engagement per follower", "share of followers (median post)"),
     _fig("mean_engagements_per_post", None, "formula", "engagements per post",

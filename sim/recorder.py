@@ -71,6 +71,7 @@ class Recorder:
             "test_size": int(stats.test_size),
             "test_signal": float(stats.test_signal),
             "passed_test": bool(stats.passed),
+            "widen": float(stats.widen),
             "explore_stage": int(stats.explore_stage),
             "impressions": impressions,
         }

@@ -83,3 +83,41 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         if uniform(state) < beh[B_PURCHASE] * trust:
             bits |= PURCHASE
     return bits
+
+
+@njit(cache=True)
+def widen_chance(score, threshold, steepness):
+    """The platform's chance of widening a post whose early response scored ``score``.
+
+    A smooth comparison with a reference, not a step: ``r**k / (1 + r**k)`` with
+    ``r = score / threshold`` and ``k = steepness``, so a post scoring at the threshold widens
+    with chance 1/2, twice the threshold with ``2**k / (1 + 2**k)``; a large steepness
+    approaches the step "widen iff score >= threshold". A threshold of 0 widens every post.
+    """
+    if threshold <= 0.0:
+        return 1.0
+    if score <= 0.0:
+        return 0.0
+    r = score / threshold
+    if r >= 1.0:  # written so r**k cannot overflow into inf/inf
+        return 1.0 / (1.0 + r ** -steepness)
+    x = r ** steepness
+    return x / (1.0 + x)
+
+
+@njit(cache=True)
+def pool_size(stage, follower_views, ref_views, scaling, max_share, n_real):
+    """The size of a recommendation pool for a post its followers viewed ``follower_views`` times.
+
+    ``stage`` is the pool's size for a reference post viewed ``ref_views`` times by followers;
+    the pool scales as ``(follower_views / ref_views) ** scaling`` (0: every account gets the
+    same pools) and never exceeds ``max_share`` of the ``n_real`` real users (the simulated
+    population stands for a far larger platform). At least 1 while ``n_real`` > 0.
+    """
+    size = float(stage)
+    if scaling != 0.0:
+        size *= (max(follower_views, 1.0) / ref_views) ** scaling
+    cap = max_share * n_real
+    if size > cap:
+        size = cap
+    return max(int(round(size)), 1 if n_real > 0 else 0)

@@ -380,6 +380,30 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from sim.report import ReportError, write_report
+
+    try:
+        paths = write_report(args.folder, lang=args.lang, out=args.out,
+                             sensitivity=args.sensitivity)
+    except ReportError as exc:
+        raise UserError(str(exc)) from exc
+    for p in paths:
+        print(p)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from sim.report import ReportError, write_export
+
+    try:
+        print(write_export(args.folder, lang=args.lang, out=args.out))
+    except ReportError as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
-            "sensitivity": cmd_sensitivity, "explain": cmd_explain}
+            "sensitivity": cmd_sensitivity, "explain": cmd_explain,
+            "report": cmd_report, "export": cmd_export}

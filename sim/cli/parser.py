@@ -20,6 +20,8 @@ examples:
   feedsim sensitivity scenarios/bought_followers.toml --baseline scenarios/organic.toml --seeds 4
   feedsim sensitivity scenarios/bought_followers.toml --list
   feedsim explain scenarios/bought_followers.toml scenarios/organic.toml --seeds 8
+  feedsim report results/organic/<run-id> --lang nl    (PDF, PowerPoint and spreadsheet)
+  feedsim export results/buy_followers/ --lang nl      (the spreadsheet alone)
 """
 
 
@@ -187,4 +189,34 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     _force(ex)
+
+    rp = sub.add_parser(
+        "report", help="a PDF, a PowerPoint deck and a spreadsheet of a result, in en or nl",
+        description="Write report-LANG.pdf (to send), report-LANG.pptx (slides to drop into "
+        "your own deck) and tables-LANG.xlsx of a run, comparison or sweep folder: a title "
+        "page from the scenario's description, a summary in plain words, the key figures (net "
+        "euros, cost per engaged real follower, return on spend, real reach, conversation, "
+        "amplification, applause, economic value), the folder's charts (drawn first if "
+        "missing) and the assumptions the result rests on (from a sensitivity study in the "
+        "folder, else the preset's assumptions). Files go into the folder unless --out names "
+        "another; a report in the same language written earlier is replaced, results never.")
+    rp.add_argument("folder", help="a folder written by `feedsim run`, `feedsim sweep` or a "
+                    "comparison")
+    rp.add_argument("--lang", choices=("en", "nl"), help="language of every text and number "
+                    "format (default: the scenario's `lang`, else en)")
+    rp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
+    rp.add_argument("--sensitivity", metavar="DIR", help="a `feedsim sensitivity` folder for "
+                    "the assumptions page (default: one inside FOLDER, if any)")
+
+    xp = sub.add_parser(
+        "export", help="the spreadsheet (.xlsx) of a result, in en or nl",
+        description="Write tables-LANG.xlsx of a run, comparison or sweep folder: the key "
+        "figures (summary), every run's figures (comparisons and sweeps), the per-day table and "
+        "the per-post table (a run). Numbers are real numbers, rounded, with units in the "
+        "headers and number formats that Dutch and English Excel show in their own way.")
+    xp.add_argument("folder", help="a folder written by `feedsim run`, `feedsim sweep` or a "
+                    "comparison")
+    xp.add_argument("--lang", choices=("en", "nl"), help="language of the headers (default: "
+                    "the scenario's `lang`, else en)")
+    xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
     return p

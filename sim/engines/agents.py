@@ -41,6 +41,7 @@ from sim.kernel_types import (
     Targets,
 )
 from sim.rng import below, uniform
+from sim.rules import pool_size, widen_chance
 
 __all__ = ["AgentEngine", "structural_virality"]
 
@@ -186,7 +187,7 @@ class _Distribution:
             if self.can_see(u, feed.test_activity):
                 weighted += self.impress(u, 0, 0)
         out["test_impressions"] = self.impressions
-        delivered = m
+        delivered = self.impressions if feed.test_per_view else m
         for u in targets.pod.tolist():
             if ws.seen[u] == self.stamp:  # already sampled as a follower
                 continue
@@ -194,7 +195,9 @@ class _Distribution:
             delivered += 1
             out["pod_impressions"] += 1
         signal = weighted / delivered if delivered > 0 else 0.0
-        passed = delivered > 0 and signal >= feed.test_threshold
+        widen = (widen_chance(signal, feed.test_threshold, feed.test_steepness)
+                 if delivered > 0 else 0.0)
+        passed = uniform(state) < widen
         cascade += self.drain()
 
         # 2. Seeding: each paid sharer is a tree node under the post; each of its followers takes
@@ -211,8 +214,8 @@ class _Distribution:
         out["seeded_impressions"] = self.impressions - before
         cascade += self.drain()
 
-        # 3. The other followers: all if the post passed, else a demoted share.
-        reach = 1.0 if passed else feed.demoted_reach
+        # 3. The other followers: a chance sliding from the demoted to the passed share.
+        reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
         before = self.impressions
         for u in followers[m:].tolist():
             if (reach >= 1.0 or uniform(state) < reach) and self.can_see(u, 1.0):
@@ -223,7 +226,10 @@ class _Distribution:
         # 4. Recommendation: pools of non-followers drawn by interest, each gated on the last.
         if passed and n_real > 0:
             origin, interest, seen = self.acc.origin, self.acc.interest, ws.seen
-            for k, size in enumerate(feed.explore_stages.tolist()):
+            views = float(out["test_impressions"] + out["follower_impressions"])
+            for k, stage in enumerate(feed.explore_stages.tolist()):
+                size = pool_size(stage, views, feed.explore_views, feed.explore_scaling,
+                                 feed.explore_max_share, n_real)
                 shown, weighted, attempts = 0, 0.0, 0
                 while shown < size and attempts < 50 * size:
                     attempts += 1
@@ -239,13 +245,15 @@ class _Distribution:
                 pool_signal = weighted / shown if shown > 0 else 0.0
                 out["explore_signal"] = pool_signal
                 cascade += self.drain()
-                if pool_signal < feed.explore_threshold:
+                if uniform(state) >= widen_chance(pool_signal, feed.explore_threshold,
+                                                  feed.explore_steepness):
                     break
 
         out["acts"] = self.acts
         out["followers"] = n_followers
         out["test_size"] = m
         out["passed"] = int(passed)
+        out["widen"] = widen
         out["test_signal"] = signal
         out["cascade_impressions"] = cascade
         out["likes"] = self.likes

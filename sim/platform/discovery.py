@@ -3,7 +3,8 @@
 If the brand has bought followers or likes, the daily chance of discovery grows with the share of
 fakes among followers, a sudden jump in followers and engagement that is weak for the follower
 count. On discovery, followers' trust falls by ``trust_drop`` and everyone else's by
-``public_trust_drop``; trust then recovers a little every day. Trust scales every reaction in the
+``public_trust_drop``, each times the share of fakes among followers (the more blatant, the
+deeper the fall); trust then recovers a little every day. Trust scales every reaction in the
 decision rule, and lost trust makes followers leave, so the damage shows up in reach, engagement
 and sales by mechanism. No published figure fixes any of these numbers (fakes lower reputation
 through trust: Sarwar et al.; a follower count may still raise perceived influence: Zhou et al.
@@ -41,10 +42,12 @@ class DiscoveryParams(Params):
         0.005, gt=0, le=1, description="engagement per follower an audience expects (Rival IQ)"
     )
     trust_drop: float = Field(
-        0.5, ge=0, le=1, description="share of trust followers lose when they find out"
+        0.5, ge=0, le=1, description="share of trust followers lose when they find out that all "
+        "followers but them are bought (times the share of fakes among followers)"
     )
     public_trust_drop: float = Field(
-        0.2, ge=0, le=1, description="share of trust everyone else loses (word of mouth)"
+        0.2, ge=0, le=1, description="share of trust everyone else loses (word of mouth), "
+        "times the share of fakes among followers"
     )
     recovery: float = Field(
         0.005, ge=0, le=1, description="daily share of lost trust regained (half-life ~140 days)"
@@ -104,6 +107,12 @@ class Discovery(Component):
         self.damaged = True
         follows = (a.origin != NONE) & (a.kind == REAL)
         others = (a.origin == NONE) & (a.kind == REAL)
-        a.trust[follows] *= 1.0 - c.trust_drop
-        a.trust[others] *= 1.0 - c.public_trust_drop
+        # The more blatant, the deeper the fall: a drop in proportion to the share of fakes
+        # among followers (a few bought followers among many real ones shock less than an
+        # account that is mostly bots).
+        counts = a.follower_counts()
+        followers = int(counts[1:].sum())
+        blatant = counts[BOUGHT_ORIGIN] / followers if followers else 0.0
+        a.trust[follows] *= 1.0 - c.trust_drop * blatant
+        a.trust[others] *= 1.0 - c.public_trust_drop * blatant
         model.count("discovered", 1)

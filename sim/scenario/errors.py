@@ -70,9 +70,9 @@ def _allowed(model: type[BaseModel] | None, key: str) -> str:
         return ""
     field = model.model_fields[key]
     ann = field.annotation
-    args = [a for a in getattr(ann, "__args__", ()) or () if a is not type(None)]
-    if len(args) == 1 and type(None) in getattr(ann, "__args__", ()):
-        ann = args[0]  # an optional number (a calendar post's hour): say what it takes
+    args = [a for a in getattr(ann, "__args__", ()) if a is not type(None)]
+    if len(args) == 1 and len(ann.__args__) == 2:  # optional (X | None): describe X
+        ann = args[0]
     kind = {int: "an integer", float: "a number", str: "text", bool: "true or false"}.get(ann)
     if kind is None:
         origin = getattr(ann, "__origin__", None)

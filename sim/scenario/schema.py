@@ -42,22 +42,50 @@ class Feed(_Table):
     )
     test_min: int = Field(30, ge=0, le=1_000_000, description="smallest test sample, in followers")
     test_threshold: float = Field(
-        0.06, ge=0.0, le=100.0, description="test score needed to reach all followers"
+        0.06, ge=0.0, le=100.0, description="the reference the test score is compared with: a "
+        "post scoring at it widens to its followers with chance 1/2 (0: every post widens)"
+    )
+    test_steepness: float = Field(
+        3.0, gt=0.0, le=100.0, description="how sharply the chance of widening rises with the "
+        "test score relative to the reference: r**k / (1 + r**k) for a score r times the "
+        "reference (large: close to a hard threshold)"
     )
     test_score: Literal["per_delivery", "per_view"] = Field(
         "per_delivery", description="what the test score divides weighted reactions by: "
         "per_delivery = the followers the post was sent to in the test (accounts that never "
         "open the app count and drag it down); per_view = only those who actually saw it"
     )
+    passed_reach: float = Field(
+        1.0, ge=0.0, le=1.0, description="share of remaining followers reached when the test "
+        "is passed (a feed shows only part of the stories it could)"
+    )
     demoted_reach: float = Field(
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
     )
     explore_stages: tuple[int, ...] = Field(
         (100, 1000, 10000), strict=False,
-        description="sizes of successive non-follower recommendation pools"
+        description="sizes of successive non-follower recommendation pools, for a post that "
+        "explore_views followers saw"
     )
     explore_threshold: float = Field(
-        0.10, ge=0.0, le=100.0, description="weighted reactions per delivery to enter the next pool"
+        0.10, ge=0.0, le=100.0, description="pool signal (weighted reactions per view) at which "
+        "the next pool opens with chance 1/2 (0: every pool opens)"
+    )
+    explore_steepness: float = Field(
+        3.0, gt=0.0, le=100.0, description="how sharply the chance of opening the next pool "
+        "rises with the pool's signal relative to explore_threshold"
+    )
+    explore_views: float = Field(
+        400.0, ge=1.0, le=1e9, description="follower views of the reference post for which the "
+        "pools have the explore_stages sizes"
+    )
+    explore_scaling: float = Field(
+        0.0, ge=0.0, le=2.0, description="pools scale as (follower views / explore_views) to "
+        "this power: 0 = the same pools for every account, 1 = in proportion to its audience"
+    )
+    explore_max_share: float = Field(
+        0.1, gt=0.0, le=1.0, description="largest share of the simulated real users one pool "
+        "may hold (the population stands for a far larger platform)"
     )
     signal_weights: SignalWeights = SignalWeights()
     social_proof: float = Field(
@@ -364,6 +392,9 @@ class Scenario(_PlatformTables):
 
     name: str = Field("scenario", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
+    lang: Literal["en", "nl"] | None = Field(
+        None, description="language of the scenario's reports and spreadsheets: en or nl "
+        "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"
     days: int = Field(365, ge=1, le=3650, description="simulated days")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="default random seed")

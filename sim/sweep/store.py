@@ -325,6 +325,12 @@ def finalize(folder: str | Path) -> dict[str, Path]:
             table = pq.read_table(f).replace_schema_metadata(None)
             if writer is None:
                 writer = pq.ParquetWriter(tmp, schema)
+            # Explicit points may move different keys: a key this run's point left at its
+            # base value is an empty cell in its rows.
+            for name in schema.names:
+                if name not in table.column_names:
+                    table = table.append_column(schema.field(name),
+                                                pa.nulls(len(table), schema.field(name).type))
             writer.write_table(table.select(schema.names).cast(schema))
             info = run_info(f)
             row = {"point": pid, "point_index": order[pid], "seed": s}

@@ -12,8 +12,10 @@ from sim.scenario import resolve
 # A feed table whose every number differs, so a field read from the wrong key shows.
 FEED = {
     "test_fraction": 0.07, "test_min": 11, "test_threshold": 0.21, "test_score": "per_view",
-    "demoted_reach": 0.33,
+    "demoted_reach": 0.33, "test_steepness": 2.25, "passed_reach": 0.88,
     "explore_stages": [5, 50, 500], "explore_threshold": 0.44, "social_proof": 0.55,
+    "explore_steepness": 4.5, "explore_views": 123.0, "explore_scaling": 0.66,
+    "explore_max_share": 0.077,
     "social_proof_cap": 6.6, "friend_proof": 7.7,
     "signal_weights": {"dwell": 1.25, "like": 2.5, "comment": 3.75, "share": 5.5},
 }
@@ -33,6 +35,8 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         "explore_threshold": 0.44, "weight_dwell": w["dwell"], "weight_like": w["like"],
         "weight_comment": w["comment"], "weight_share": w["share"], "social_proof": 0.55,
         "social_proof_cap": 6.6, "friend_proof": 7.7, "test_activity": 1.8,
+        "test_steepness": 2.25, "passed_reach": 0.88, "explore_steepness": 4.5,
+        "explore_views": 123.0, "explore_scaling": 0.66, "explore_max_share": 0.077,
     }
     assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)
     assert p.test_per_view is True  # feed.test_score = "per_view", as a plain bool for numba

@@ -1,0 +1,76 @@
+"""The dose-response chart: each figure against the dose, at the preset and with each
+assumption moved +-50%.
+
+One panel per figure: the preset's line (median over seeds, drawn bold) and one faint line per
+variant (a parameter at 0.5x or 1.5x). Each panel's title says what its own lines show (shape,
+largest step, whether the direction holds across the variants); the headline is the first
+figure's sentence. Drawn from the study's verdicts (:mod:`sim.dose_response`), nothing else.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from sim import metrics
+from sim.charts.common import (
+    NOTE_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    pyplot,
+    save_figure,
+    style,
+    tick_formatter,
+)
+
+BASE_COLOUR, VARIANT_COLOUR = PALETTE[1], "#bbbbbb"
+
+
+def panel_title(v) -> str:
+    """A panel's title from its verdict: the same numbers its lines show."""
+    way = {1: "rises", -1: "falls", 0: "flat"}[v.direction]
+    shape = "steadily" if v.monotone else "and turns"
+    held = ("direction holds in every variant" if not v.flips
+            else f"direction flips in {len(v.flips)} variant(s)")
+    return f"{metrics.label(v.figure)}: {way} {shape}; largest step {v.largest_step:.0%}; {held}"
+
+
+def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "followers bought",
+               note: str = "") -> list[Path]:
+    """Draw every figure's dose-response into ``out_base``.png/.svg; returns the files."""
+    plt = pyplot()
+    items = list(verdicts.values())
+    cols = 2 if len(items) > 1 else 1
+    rows = (len(items) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(12, 1.2 + 3.6 * rows), layout="constrained",
+                             squeeze=False)
+    for ax, v in zip(axes.flat, items, strict=False):
+        t = v.table
+        doses = [float(d) for d in t.columns]
+        for name, row in t.iterrows():
+            if name != "preset":
+                ax.plot(doses, row.to_numpy(dtype=float), color=VARIANT_COLOUR, lw=0.8,
+                        alpha=0.8, zorder=1)
+        ax.plot(doses, t.loc["preset"].to_numpy(dtype=float), color=BASE_COLOUR, lw=2.4,
+                marker="o", ms=4, zorder=3)
+        style(ax)
+        ax.set_title("\n".join(textwrap.wrap(panel_title(v), 60)), fontsize=9, loc="left",
+                     color=TEXT_COLOUR)
+        ax.set_xlabel(dose_label, fontsize=9)
+        unit = metrics.unit(v.figure)
+        ax.set_ylabel(metrics.label(v.figure) + (f", {unit}" if unit else ""), fontsize=9)
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(tick_formatter(v.figure)))
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    for ax in list(axes.flat)[len(items):]:
+        ax.set_visible(False)
+    first = items[0]
+    fig.suptitle("\n".join(textwrap.wrap(first.sentence(metrics.label(first.figure)), 120)),
+                 x=0.01, ha="left", fontsize=11, color=TEXT_COLOUR)
+    handles = [plt.Line2D([], [], color=BASE_COLOUR, lw=2.4, marker="o"),
+               plt.Line2D([], [], color=VARIANT_COLOUR, lw=0.8)]
+    fig.legend(handles, ["preset values (median over seeds)",
+                         "one assumption at 0.5x or 1.5x its preset value"],
+               loc="outside lower left", fontsize=8, frameon=False, ncols=2)
+    if note:
+        fig.text(0.99, 0.0, note, fontsize=8, color=NOTE_COLOUR, ha="right", va="bottom")
+    return save_figure(fig, out_base)

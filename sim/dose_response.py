@@ -1,0 +1,177 @@
+"""Dose-response of a tactic: how a figure changes as the dose grows, and whether that holds.
+
+A dose-response study runs one scenario at a list of doses of one key (bought followers:
+``strategies.buy.count``) on common random numbers (every dose of a seed meets the same
+audience), once at the preset values and once with each parameter of a list moved to 0.5x and
+1.5x its value. It answers the three questions a conclusion must survive:
+
+- **shape**: does the figure change monotonically with the dose (never up, then down)?
+- **no cliff**: is every step between neighbouring doses at most half of the whole change?
+- **robust direction**: does the whole change (first dose to last) keep its sign when each
+  parameter moves +-50%?
+
+Runs go through the sweep engine (local pool or Dask, resumable; one folder per study). The
+statistic per dose is the median over seeds of each run's figure (for real reach, a run's median
+real reach per post).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DOSE_KEY = "strategies.buy.count"
+DOSES = (0, 1_000, 2_000, 3_000, 5_000, 10_000, 20_000)
+FIGURES = ("median_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
+# The platform's test and its widening: the parameters the headline of bought followers rests on.
+TEST_PARAMS = (
+    "feed.test_fraction", "feed.test_min", "feed.test_threshold", "feed.test_steepness",
+    "feed.passed_reach", "feed.demoted_reach", "feed.explore_threshold",
+    "feed.explore_steepness", "feed.explore_scaling", "feed.explore_max_share",
+)
+FACTORS = (0.5, 1.5)
+BASE = "preset"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One line of the study: the preset, or one parameter moved by a factor."""
+
+    name: str  # "preset" or "feed.test_threshold x0.5"
+    key: str | None = None
+    value: Any = None
+
+
+@dataclass
+class Verdict:
+    """What a figure's dose-response says, per variant."""
+
+    figure: str
+    table: pd.DataFrame  # rows: variants; columns: doses (the statistic per dose)
+    monotone: bool  # the preset's line never turns
+    largest_step: float  # the preset's largest step, as a share of its whole change
+    direction: int  # sign of the preset's whole change (last dose minus first)
+    flips: list[str] = field(default_factory=list)  # variants whose whole change has the other sign
+
+    @property
+    def no_cliff(self) -> bool:
+        return self.largest_step <= 0.5
+
+    def sentence(self, label: str) -> str:
+        """The finding in plain words."""
+        t = self.table.loc[BASE]
+        doses = list(self.table.columns)
+        way = {1: "rises", -1: "falls", 0: "does not change"}[self.direction]
+        text = (f"{label[:1].upper() + label[1:]} {way} from {t.iloc[0]:,.0f} to {t.iloc[-1]:,.0f} "
+                f"as the dose goes from {doses[0]:,} to {doses[-1]:,}; "
+                + ("steadily" if self.monotone else "not steadily (it turns)")
+                + f", its largest step {self.largest_step:.0%} of the whole change")
+        n = len({str(name).rsplit(" x", 1)[0] for name in self.table.index if name != BASE})
+        if n:
+            text += (f"; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x"
+                     if not self.flips else
+                     f"; the direction flips with {', '.join(self.flips)}")
+        return text + "."
+
+
+def variants(base: dict, params: Iterable[str] = TEST_PARAMS,
+             factors: Sequence[float] = FACTORS) -> list[Variant]:
+    """The preset, then each parameter of ``params`` at each factor of its value in ``base``.
+
+    ``base`` is the resolved scenario as a dict. Integer parameters are rounded; shares are
+    capped at 1. A parameter at 0 (so a factor leaves it unchanged) is skipped.
+    """
+    out = [Variant(BASE)]
+    for key in params:
+        table, name = key.split(".", 1)
+        value = base[table][name]
+        if not value:
+            continue
+        for f in factors:
+            v = value * f
+            if isinstance(value, int) and not isinstance(value, bool):
+                v = int(round(v))
+            elif name.endswith(("reach", "share", "fraction")):
+                v = min(v, 1.0)
+            if v == value:
+                continue
+            out.append(Variant(f"{key} x{f:g}", key, v))
+    return out
+
+
+def design(variant_list: Sequence[Variant], doses: Sequence[int] = DOSES,
+           dose_key: str = DOSE_KEY) -> list[dict]:
+    """The sweep points: every variant at every dose (variant-major)."""
+    points = []
+    for v in variant_list:
+        for d in doses:
+            point = {dose_key: d}
+            if v.key is not None:
+                point[v.key] = v.value
+            points.append(point)
+    return points
+
+
+def tables(runs: pd.DataFrame, variant_list: Sequence[Variant], doses: Sequence[int],
+           figures: Iterable[str] = FIGURES) -> dict[str, pd.DataFrame]:
+    """Per figure, the median over seeds per (variant, dose), from a sweep's ``runs.csv``.
+
+    ``runs`` has a ``point`` column numbered as :func:`design` laid the points out.
+    """
+    n = len(doses)
+    names = [v.name for v in variant_list]
+    out = {}
+    for fig in figures:
+        med = runs.groupby("point")[fig].median()
+        grid = pd.DataFrame(index=names, columns=list(doses), dtype=float)
+        for i, name in enumerate(names):
+            for j, d in enumerate(doses):
+                grid.loc[name, d] = med.iloc[i * n + j]
+        out[fig] = grid
+    return out
+
+
+def verdict(figure: str, table: pd.DataFrame) -> Verdict:
+    """Shape, cliff and direction of one figure's table (see :func:`tables`)."""
+    base = table.loc[BASE].to_numpy(dtype=float)
+    steps = [b - a for a, b in zip(base[:-1], base[1:], strict=True)]
+    whole = base[-1] - base[0]
+    direction = int(math.copysign(1, whole)) if whole else 0
+    monotone = all(s * direction >= 0 for s in steps) if direction else all(s == 0 for s in steps)
+    largest = max(abs(s) for s in steps) / abs(whole) if whole else math.inf
+    flips = []
+    for name, row in table.iterrows():
+        if name == BASE:
+            continue
+        change = float(row.iloc[-1] - row.iloc[0])
+        if direction and change * direction <= 0:
+            flips.append(str(name))
+    return Verdict(figure, table, monotone, largest, direction, flips)
+
+
+def study(scenario, folder: str | Path, seeds=8, doses: Sequence[int] = DOSES,
+          params: Iterable[str] = TEST_PARAMS, figures: Sequence[str] = FIGURES,
+          workers: int | None = None, dask: str | None = None, progress: bool = True,
+          dose_key: str = DOSE_KEY) -> dict[str, Verdict]:
+    """Run a dose-response study of ``scenario`` into ``folder`` and judge every figure.
+
+    Args:
+        scenario: a resolved :class:`sim.scenario.Scenario` that holds the tactic dosed.
+        folder: the study's sweep folder (resumed if it holds the same study).
+        seeds: seeds per point (a count, list or range, as ``feedsim sweep --seeds``).
+    """
+    from sim.sweep import make_point_spec, run_sweep
+    from sim.sweep.store import read_sweep
+
+    vs = variants(scenario.to_dict(), params)
+    spec = make_point_spec(scenario, design(vs, doses, dose_key), seeds=seeds,
+                           metrics=figures, name=Path(folder).name, source="dose-response")
+    run_sweep(spec, folder, workers=workers, dask=dask, progress=progress)
+    _, _, runs = read_sweep(folder)
+    runs = runs.assign(point=runs["point"].str.slice(1).astype(int))
+    return {fig: verdict(fig, t) for fig, t in tables(runs, vs, doses, figures).items()}

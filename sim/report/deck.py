@@ -1,0 +1,128 @@
+"""The report as a PowerPoint deck (python-pptx), to drop into the agency's own slides.
+
+Slides use the default template's own layouts (title; title and content; title only), so when
+they are copied into another deck they take on that deck's theme. Slides: title, summary, key
+figures, one slide per chart and the assumptions (as many slides as the table needs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.i18n import tr
+from sim.report.document import Document
+
+ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
+SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
+
+
+def _table(slide, rows: list[list[str]], top: float, font_pt: float, widths: list[float]):
+    from pptx.util import Inches, Pt
+
+    n, m = len(rows), len(rows[0])
+    left = 0.5
+    shape = slide.shapes.add_table(n, m, Inches(left), Inches(top), Inches(SLIDE_W - 1.0),
+                                   Inches(0.3 * n))
+    table = shape.table
+    total = sum(widths)
+    for j, w in enumerate(widths):
+        table.columns[j].width = Inches((SLIDE_W - 1.0) * w / total)
+    for i, row in enumerate(rows):
+        for j, cell_text in enumerate(row):
+            cell = table.cell(i, j)
+            cell.text = str(cell_text)
+            for para in cell.text_frame.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(font_pt)
+                    run.font.bold = i == 0
+    return table
+
+
+def _widths(rows: list[list[str]]) -> list[float]:
+    longest = [max(len(str(r[c])) for r in rows) for c in range(len(rows[0]))]
+    return [min(max(n, 6), 60) for n in longest]
+
+
+def _fit(shape, top: float, height: float) -> None:
+    """Stretch a template placeholder (drawn for 4:3) across the 16:9 slide."""
+    from pptx.util import Inches
+
+    shape.left, shape.width = Inches(0.5), Inches(SLIDE_W - 1.0)
+    shape.top, shape.height = Inches(top), Inches(height)
+
+
+def _title_only(prs, title: str):
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = title
+    _fit(slide.shapes.title, 0.3, 0.9)
+    return slide
+
+
+def write_deck(doc: Document, path: str | Path) -> Path:
+    """Write the report of ``doc`` as a ``.pptx`` deck to ``path``.
+
+    Returns:
+        The path written.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    lang, path = doc.lang, Path(path)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
+    prs.core_properties.title = doc.title
+    prs.core_properties.subject = doc.subtitle
+    prs.core_properties.language = {"en": "en-GB", "nl": "nl-NL"}[lang]
+
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = doc.title
+    _fit(slide.shapes.title, 1.8, 2.0)
+    _fit(slide.placeholders[1], 4.0, 2.0)
+    slide.placeholders[1].text = doc.subtitle + "\n" + "; ".join(f"{k}: {v}"
+                                                                 for k, v in doc.facts)
+
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = tr("Summary", lang)
+    _fit(slide.shapes.title, 0.3, 0.9)
+    body = slide.placeholders[1]
+    _fit(body, 1.4, SLIDE_H - 1.9)
+    frame = body.text_frame
+    frame.word_wrap = True
+    for i, para in enumerate(doc.summary):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.text = para
+        p.font.size = Pt(18 if len(doc.summary) <= 4 else 15)
+
+    for rows in doc.key_figures:
+        slide = _title_only(prs, tr("Key figures", lang))
+        _table(slide, rows, 1.4, 12, _widths(rows))
+
+    for chart in doc.charts:
+        slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: the chart has its title
+        from PIL import Image
+
+        with Image.open(chart) as im:
+            w, h = im.size
+        box_w, box_h = SLIDE_W - 0.6, SLIDE_H - 0.6
+        scale = min(box_w / w, box_h / h)
+        pic_w, pic_h = w * scale, h * scale
+        slide.shapes.add_picture(str(chart), Inches((SLIDE_W - pic_w) / 2),
+                                 Inches((SLIDE_H - pic_h) / 2), Inches(pic_w), Inches(pic_h))
+
+    header, body_rows = doc.assumption_rows[0], doc.assumption_rows[1:]
+    chunks = [body_rows[i:i + ROWS_PER_SLIDE]
+              for i in range(0, len(body_rows), ROWS_PER_SLIDE)] or [[]]
+    for k, chunk in enumerate(chunks):
+        title = tr("Assumptions behind the result", lang)
+        if len(chunks) > 1:
+            title += f" ({k + 1}/{len(chunks)})"
+        slide = _title_only(prs, title)
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.2), Inches(SLIDE_W - 1.0),
+                                       Inches(0.6))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = doc.assumptions_intro
+        box.text_frame.paragraphs[0].font.size = Pt(11)
+        rows = [header, *chunk]
+        _table(slide, rows, 2.0, 10, _widths(doc.assumption_rows))
+    prs.save(path)
+    return path

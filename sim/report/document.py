@@ -1,0 +1,59 @@
+"""A report's content in one language: the strings the PDF and the deck both show.
+
+Built once by :func:`build` from a folder's :class:`~sim.report.source.ReportSource`, so the PDF,
+the deck and the tests read the very same words and numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.i18n import check_lang
+from sim.report import text as T
+from sim.report.assumptions import Assumptions
+from sim.report.source import ReportSource
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report in one language.
+
+    Attributes:
+        lang: ``"en"`` or ``"nl"``.
+        title, subtitle: the title page.
+        facts: (label, value) pairs of the title page.
+        summary: the summary's paragraphs.
+        key_figures: key-figure tables, each a list of rows of cells (header first).
+        charts: chart PNGs, one page or slide each.
+        assumptions_intro: the sentence above the assumptions table.
+        assumption_rows: the assumptions table (header first).
+    """
+
+    lang: str
+    title: str
+    subtitle: str
+    facts: list[tuple[str, str]]
+    summary: list[str]
+    key_figures: list[list[list[str]]]
+    charts: list[Path]
+    assumptions_intro: str
+    assumption_rows: list[list[str]]
+
+
+def build(src: ReportSource, assumptions: Assumptions, lang: str,
+          today: dt.date | None = None) -> Document:
+    """The report of ``src`` in ``lang`` (``today`` dates the title page; default: today)."""
+    check_lang(lang)
+    return Document(
+        lang=lang,
+        title=T.title(src, lang),
+        subtitle=T.subtitle(src, lang, today),
+        facts=T.facts(src, lang),
+        summary=T.summary(src, lang),
+        key_figures=T.key_figure_tables(src, lang),
+        charts=list(src.charts),
+        assumptions_intro=T.assumptions_intro(assumptions, lang),
+        assumption_rows=T.assumption_rows(assumptions, lang),
+    )

@@ -1,0 +1,242 @@
+"""What a report is made of, read from a result folder: a run, a comparison or a sweep.
+
+:func:`read_folder` recognises the folder by its files (``sweep.toml``; ``comparison.toml`` or a
+``days.csv`` with ``arm`` and ``seed``; ``days.csv`` with ``scenario.resolved.toml``) and
+returns a :class:`ReportSource`: the title, the key figures per column of the key-figure table,
+the tables a spreadsheet holds, the scenario the assumptions come from and the charts' PNGs
+(drawn first if the folder has none).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.report.figures import group_figures, run_figures
+
+RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
+# Charts that belong to other studies that may share a folder, not to this result.
+_OTHER_CHARTS = ("tornado_", "waterfall_")
+
+
+class ReportError(ValueError):
+    """A folder a report cannot be made from; the message says what it lacks."""
+
+
+@dataclass
+class ReportSource:
+    """Everything a report, deck or spreadsheet shows, from one folder.
+
+    Attributes:
+        kind: ``"run"``, ``"comparison"`` or ``"sweep"``.
+        folder: the result folder.
+        name: the scenario's, comparison's or sweep's name.
+        description: the scenario's description ("" if none).
+        figures: key figures (columns, :data:`sim.report.figures.KEY_FIGURES`), one row per
+            column of the table: the run, each arm, each grid point (means over seeds).
+        per_run: key figures of every run (group, seed and the figures); one row for a run.
+        baseline: the arm or grid point the others are read against (None for a run).
+        seeds: seeds per column.
+        days: the folder's day table (tidy for comparisons and sweeps).
+        posts: a run's post table (None otherwise).
+        summary: the folder's own summary table, if it has one.
+        scenario: the scenario the assumptions are read from (None if the folder keeps none).
+        platform: the platform preset (for the assumptions when no scenario is kept).
+        facts: what the title page lists: (label, value) pairs, English labels.
+        lang: the language the scenario asks for (None: not set).
+        charts: PNG files of the folder's charts.
+    """
+
+    kind: str
+    folder: Path
+    name: str
+    description: str
+    figures: pd.DataFrame
+    per_run: pd.DataFrame
+    baseline: str | None
+    seeds: int
+    days: pd.DataFrame
+    posts: pd.DataFrame | None = None
+    summary: pd.DataFrame | None = None
+    scenario: object | None = None
+    platform: str = "instagram"
+    facts: list[tuple[str, object]] = field(default_factory=list)
+    lang: str | None = None
+    charts: list[Path] = field(default_factory=list)
+
+
+def folder_kind(folder: str | Path) -> str:
+    """``"sweep"``, ``"comparison"`` or ``"run"``, from the folder's files.
+
+    Raises:
+        ReportError: none of the three.
+    """
+    from sim.charts.compare import is_comparison_folder
+    from sim.results import DAYS_FILE, SCENARIO_FILE
+    from sim.sweep.store import is_sweep_folder
+
+    folder = Path(folder)
+    if is_sweep_folder(folder):
+        return SWEEP
+    if is_comparison_folder(folder):
+        return COMPARISON
+    if (folder / DAYS_FILE).exists():
+        if (folder / SCENARIO_FILE).exists():
+            return RUN
+        head = pd.read_csv(folder / DAYS_FILE, nrows=0).columns
+        if {"arm", "seed"} <= set(head):
+            return COMPARISON
+    raise ReportError(f"{folder} is not a run folder (days.csv and scenario.resolved.toml), a "
+                      "comparison folder (comparison.toml, or days.csv with arm and seed "
+                      "columns) or a sweep folder (sweep.toml); pass a folder written by "
+                      "`feedsim run`, `feedsim compare` or `feedsim sweep`")
+
+
+def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
+    """Read ``folder`` for a report.
+
+    Args:
+        folder: a run, comparison or sweep folder.
+        draw: draw the folder's charts if it has no PNG yet.
+
+    Raises:
+        ReportError: not a result folder, or one that has not finished.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ReportError(f"{folder} is not a folder; pass a result folder such as "
+                          "results/organic/<run-id>")
+    kind = folder_kind(folder)
+    try:
+        src = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep}[kind](folder)
+    except FileNotFoundError as exc:
+        raise ReportError(str(exc)) from None
+    src.charts = charts(folder, kind, draw)
+    return src
+
+
+def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
+    """The folder's chart PNGs (its own, not a sensitivity or explanation study's), drawn
+    first when there are none."""
+    def found() -> list[Path]:
+        return sorted(p for p in folder.glob("*.png") if not p.name.startswith(_OTHER_CHARTS))
+
+    if not found() and draw:
+        if kind == RUN:
+            from sim.charts.run import run_charts as draw_charts
+        elif kind == SWEEP:
+            from sim.charts.sweep import sweep_charts as draw_charts
+        else:
+            from sim.charts.compare import comparison_charts as draw_charts
+        draw_charts(folder)
+    return found()
+
+
+def readable(name: str) -> str:
+    """A file or folder name as a title: ``organic_vs_bought`` -> ``Organic vs bought``."""
+    text = name.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _lang_of(scenario) -> str | None:
+    return getattr(scenario, "lang", None)
+
+
+def _read_run(folder: Path) -> ReportSource:
+    from sim import results as res
+
+    r = res.read(folder)
+    figs = run_figures(r.days)
+    sc = r.scenario
+    table = pd.DataFrame([figs], index=[sc.name])
+    per_run = pd.DataFrame([{"run": sc.name, "seed": r.seed, **figs}])
+    facts = [("platform", sc.platform), ("days", sc.days), ("audience", sc.audience.users),
+             ("seed", r.seed), ("posts", len(r.posts))]
+    return ReportSource(RUN, folder, sc.name, sc.description, table, per_run, None, 1, r.days,
+                        posts=r.posts, summary=pd.DataFrame([r.summary()]), scenario=sc,
+                        platform=sc.platform, facts=facts, lang=_lang_of(sc))
+
+
+def _read_comparison(folder: Path) -> ReportSource:
+    from sim.charts.compare import COMPARISON_FILE, ComparisonError, read_comparison
+
+    try:
+        days, arms = read_comparison(folder)
+    except ComparisonError as exc:
+        raise ReportError(str(exc)) from None
+    spec = {}
+    if (folder / COMPARISON_FILE).exists():
+        spec = tomllib.loads((folder / COMPARISON_FILE).read_text(encoding="utf-8"))
+    per_run, means = group_figures(days, "arm", list(arms.names), arms.baseline)
+    summary = pd.read_csv(folder / "summary.csv") if (folder / "summary.csv").exists() else None
+    scenario = _comparison_scenario(folder, spec, arms.baseline)
+    name = str(spec.get("name") or (folder.parent.name if folder.parent.name != "results"
+                                    else folder.name))
+    description = str(spec.get("description", ""))
+    platform = str(spec.get("platform") or getattr(scenario, "platform", "instagram"))
+    facts = [("arms", len(arms.names)), ("baseline", arms.baseline), ("seeds", arms.seeds),
+             ("days", int(days["day"].max()) + 1)]
+    if "users" in spec:
+        facts.insert(3, ("audience", int(spec["users"])))
+    lang = spec.get("lang") or _lang_of(scenario)
+    return ReportSource(COMPARISON, folder, name, description, means, per_run, arms.baseline,
+                        arms.seeds, days, summary=summary, scenario=scenario, platform=platform,
+                        facts=facts, lang=lang)
+
+
+def _comparison_scenario(folder: Path, spec: dict, baseline: str):
+    """The baseline arm's scenario if the folder keeps the arms' resolved scenarios
+    (``<arm>/scenario.resolved.toml`` or ``scenarios/<arm>.toml``), else None."""
+    from sim.scenario import resolve
+
+    candidates = [folder / baseline / "scenario.resolved.toml",
+                  folder / "scenarios" / f"{baseline}.toml"]
+    for path in candidates:
+        if path.exists():
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            return resolve(raw, source=str(path), merge_preset=False)
+    return None
+
+
+def _read_sweep(folder: Path) -> ReportSource:
+    import pyarrow.parquet as pq
+
+    from sim.scenario import resolve
+    from sim.sweep.store import DAYS_FILE, read_sweep
+
+    spec, summary, _ = read_sweep(folder)
+    if not (folder / DAYS_FILE).exists():
+        raise ReportError(f"{folder} has no {DAYS_FILE}: the sweep has no finished run yet")
+    days = pq.read_table(folder / DAYS_FILE).to_pandas()
+    points = list(spec.get("points", {}))
+    labels = {pid: point_label(spec["points"][pid]) for pid in points}
+    days["point"] = days["point"].map(lambda p: labels.get(p, p))
+    order = [labels[p] for p in points if labels[p] in set(days["point"])]
+    per_run, means = group_figures(days, "point", order)
+    base = resolve(spec["base"], source=f"{folder}/sweep.toml [base]", merge_preset=False)
+    grid = spec.get("grid", {})
+    seeds = len(spec.get("seeds", []))
+    facts = [("platform", base.platform), ("days", base.days), ("audience", base.audience.users),
+             ("grid points", len(points)), ("seeds", seeds)]
+    facts += [(k, ", ".join(_value(v) for v in vals)) for k, vals in grid.items()]
+    return ReportSource(SWEEP, folder, str(spec.get("name", folder.name)), base.description,
+                        means, per_run, order[0] if order else None, seeds, days,
+                        summary=summary, scenario=base, platform=base.platform, facts=facts,
+                        lang=_lang_of(base))
+
+
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, (list, dict)):
+        return json.dumps(v)
+    return str(v)
+
+
+def point_label(values: dict) -> str:
+    """A grid point as a column header: ``count = 5000``; several keys joined by ``; ``."""
+    return "; ".join(f"{k.split('.')[-1]} = {_value(v)}" for k, v in values.items()) or "base"

@@ -1,0 +1,181 @@
+"""A result folder as a spreadsheet (``.xlsx``, openpyxl): summary, days and posts.
+
+Cells hold real numbers, rounded to what a reader needs, with a number format (thousands
+grouping, euros, percentages) that the spreadsheet program shows in the reader's own
+conventions: Dutch Excel shows ``1.234,5`` and ``4,6%`` from the same file. Headers name the
+figure and its unit in the chosen language. Sheets:
+
+- summary: the key figures, one row per run, arm or grid point (means over seeds);
+- runs (comparisons and sweeps): the key figures of every run, by seed;
+- days: the folder's per-day table (every run of a comparison or sweep, tidy);
+- posts (a run): one row per post.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from sim import metrics
+from sim.i18n import tr
+from sim.l10n import excel_format
+from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
+from sim.report.source import RUN, ReportSource
+
+EXCEL_MAX_ROWS = 1_048_576
+# Digits kept per catalogue format (shares keep six: 0.000016 is 0.0016%).
+DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4}
+# Columns that are not metrics: their header words.
+PLAIN = {"arm": "scenario", "seed": "seed", "point": "setting", "point_index": "setting number",
+         "seeds": "seeds averaged",
+         "run": "run"}
+
+
+def _header(name: str, lang: str) -> str:
+    if name in KEY:
+        k = KEY[name]
+        unit = {"euros": "€", "percent": "%"}.get(k.fmt)
+        label = tr(k.label, lang)
+        if k.name in ("conversation", "amplification", "applause"):
+            label += f" ({tr(k.meaning, lang)})"
+        return f"{label} ({unit})" if unit else label
+    if name in PLAIN:
+        return tr(PLAIN[name], lang)
+    m = _metric(name)
+    if m is None:
+        return name
+    label, unit = tr(m.label, lang), tr(m.unit, lang)
+    unit = "%" if m.fmt == "share" else ("€" if m.fmt == "euros" else unit)
+    return label if not unit or unit in label else f"{label} ({unit})"
+
+
+def _metric(name: str):
+    """The catalogue entry of a column: a run figure, a core day or post metric, or a tactic's or
+    platform action's own day counter."""
+    m = metrics.lookup(name)
+    if m is None:
+        from sim.registry import COMPONENTS
+
+        counters = {c.name: c for comp in COMPONENTS for c in comp.counters}
+        m = counters.get(name)
+    return m
+
+
+def _fmt(name: str) -> str:
+    """The column's format: a key figure's or the metric catalogue's; ``"plain"`` for an
+    identifier (arm, seed); ``"given"`` for anything else (a grid key's values), kept as is."""
+    if name in KEY:
+        return KEY[name].fmt
+    if name in PLAIN:
+        return "plain"
+    m = _metric(name)
+    return m.fmt if m else "given"
+
+
+def _cell_value(v, decimals: int | None):
+    """A cell's value: numbers rounded to ``decimals`` (None: as they are; NaN left empty),
+    booleans and text as they are."""
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float)) or hasattr(v, "dtype"):
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            return str(v)
+        if math.isnan(x) or math.isinf(x):
+            return None
+        if decimals is None:
+            return int(x) if x.is_integer() else x
+        return int(round(x)) if decimals == 0 else round(x, decimals)
+    return str(v)
+
+
+def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(title[:31])
+    cols = list(frame.columns)
+    fmts = [_fmt(c) for c in cols]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in cols]
+    decimals = [None if f in ("plain", "given") else DECIMALS.get(f, 3) for f in fmts]
+    formats = [_number_format(c, f) for c, f in zip(cols, fmts, strict=True)]
+    for c, col in enumerate(cols):
+        ws.column_dimensions[_letter(c)].width = max(10, min(40, len(_header(col, lang)) + 2))
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    head = []
+    for c in cols:
+        cell = WriteOnlyCell(ws, value=_header(c, lang))
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    rows = frame.itertuples(index=False, name=None)
+    for n, row in enumerate(rows):
+        if n + 2 > EXCEL_MAX_ROWS:
+            break
+        out = []
+        for v, is_num, d, f in zip(row, numeric, decimals, formats, strict=True):
+            cell = WriteOnlyCell(ws, value=_cell_value(v, d if is_num else None))
+            if is_num:
+                cell.number_format = f
+            out.append(cell)
+        ws.append(out)
+
+
+def _number_format(name: str, fmt: str) -> str:
+    """How a column's numbers show: whole counts and euros, percentages with one or two
+    decimals (a key figure's return is a ratio: 1.28 shows as 128.0%), others with two."""
+    if fmt in ("plain", "given"):
+        return "General"
+    if fmt == "percent":
+        return excel_format("share", 1)
+    if fmt == "euros":
+        return excel_format("euros", 2 if name == "cost_per_engaged_real_follower" else 0)
+    if fmt == "share":
+        return "0.00##%"  # 4.56% and 0.0016% alike, never a misleading 0.00%
+    return excel_format("count" if fmt == "count" else "number", 0 if fmt == "count" else 2)
+
+
+def _letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
+
+
+def summary_frame(src: ReportSource) -> pd.DataFrame:
+    """The summary sheet: key figures per run, arm or grid point, the group named first."""
+    names = [k.name for k in KEY_FIGURES]
+    if src.kind != RUN:
+        names.append(AGAINST_BASELINE.name)
+    figs = src.figures[names]
+    group = "run" if src.kind == RUN else ("arm" if src.kind == "comparison" else "point")
+    out = figs.reset_index(names=group)
+    if src.kind != RUN:
+        out.insert(1, "seeds", src.seeds)
+    return out
+
+
+def write_workbook(src: ReportSource, lang: str, path: str | Path) -> Path:
+    """Write the spreadsheet of ``src`` in ``lang`` to ``path``.
+
+    Returns:
+        The path written.
+    """
+    from openpyxl import Workbook
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    _write_sheet(wb, tr("summary", lang), summary_frame(src), lang)
+    if src.kind != RUN:
+        _write_sheet(wb, tr("runs", lang), src.per_run, lang)
+    _write_sheet(wb, tr("days", lang), src.days, lang)
+    if src.posts is not None:
+        _write_sheet(wb, tr("posts", lang), src.posts, lang)
+    wb.save(path)
+    return path

@@ -1,0 +1,110 @@
+"""Words and number formats in the reader's language (sim.i18n, sim.l10n)."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import string
+from pathlib import Path
+
+import pytest
+
+import sim
+from sim import i18n, metrics
+from sim.l10n import date, excel_format, money, number, percent
+
+SIM = Path(sim.__file__).parent
+
+
+def _tr_calls():
+    """Every call ``tr(...)`` / ``x.tr(...)`` in the sim package: (file, line, first argument)."""
+    for path in sorted(SIM.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", None)
+            if name == "tr":
+                yield path.relative_to(SIM.parent), node.lineno, node.args[0]
+
+
+def test_every_literal_passed_to_tr_has_a_dutch_entry():
+    calls = list(_tr_calls())
+    assert len(calls) > 30  # the scan finds the report's calls: it is looking in the right place
+    missing = [f"{p}:{line}: {arg.value!r}" for p, line, arg in calls
+               if isinstance(arg, ast.Constant) and arg.value not in i18n._NL]
+    assert not missing, "no Dutch for:\n" + "\n".join(missing)
+
+
+def test_no_f_string_is_passed_to_tr():
+    # An f-string is a different key for every value: pass a template and .format() the result.
+    bad = [f"{p}:{line}" for p, line, arg in _tr_calls() if isinstance(arg, ast.JoinedStr)]
+    assert not bad, "tr(f'...') cannot be translated; use tr('... {x}').format(x=...): " + \
+        ", ".join(bad)
+
+
+def test_dutch_templates_keep_their_placeholders():
+    fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)  # noqa: E731
+    wrong = [en for en, nl in i18n._NL.items() if fields(en) != fields(nl)]
+    assert not wrong
+
+
+def test_every_metric_label_and_unit_has_a_dutch_entry():
+    from sim.registry import COMPONENTS
+
+    counters = [c for comp in COMPONENTS for c in comp.counters]
+    catalogue = (*metrics.POST_METRICS, *metrics.day_metrics(counters), *metrics.RUN_FIGURES)
+    missing = sorted({t for m in catalogue for t in (m.label, m.unit)
+                      if t and t not in i18n._NL})
+    assert not missing
+
+
+def test_every_key_figure_label_and_meaning_has_a_dutch_entry():
+    from sim.report.figures import KEY
+    from sim.report.workbook import PLAIN
+
+    words = [w for k in KEY.values() for w in (k.label, k.meaning)] + list(PLAIN.values())
+    assert [w for w in words if w not in i18n._NL] == []
+
+
+def test_tr_falls_back_to_english_and_refuses_unknown_languages():
+    assert i18n.tr("Summary", "nl") == "Samenvatting"
+    assert i18n.tr("Summary", "en") == "Summary"
+    assert i18n.tr("a string nobody translated", "nl") == "a string nobody translated"
+    with pytest.raises(ValueError, match="choose one of en, nl"):
+        i18n.tr("Summary", "de")
+
+
+def test_numbers_money_percentages_and_dates_follow_each_language():
+    assert number(1234567.891, "en", 1) == "1,234,567.9"
+    assert number(1234567.891, "nl", 1) == "1.234.567,9"
+    assert number(float("nan"), "nl") == "–"
+    assert money(-1234.4, "en") == "-€1,234"
+    assert money(1234.4, "nl") == "€\u00a01.234"  # a space that never breaks the line
+    assert money(0.456, "nl", decimals=2) == "€\u00a00,46"
+    assert money(12, "en", sign=True) == "+€12"
+    assert money(-0.4, "en") == "€0"  # no negative zero
+    assert percent(0.00456, "en", 2) == "0.46%"
+    assert percent(0.00456, "nl", 2) == "0,46%"
+    assert percent(-0.3, "nl", 0, sign=True) == "-30%"
+    assert percent(0.3, "en", 0, sign=True) == "+30%"
+    assert date(dt.date(2026, 11, 22), "nl") == "22 november 2026"
+    assert date(dt.date(2026, 11, 22), "en") == "22 November 2026"
+
+
+def test_spreadsheet_formats_are_number_formats_not_text():
+    assert excel_format("count") == "#,##0"
+    assert excel_format("share", 2) == "0.00%"
+    assert excel_format("euros").startswith('"€" #,##0')
+    assert excel_format("number", 2) == "#,##0.00"
+
+
+def test_scenario_lang_is_optional_and_validated():
+    from sim.scenario import ScenarioError, resolve
+
+    assert resolve({"days": 5}, source="x").lang is None
+    assert "lang" not in resolve({"days": 5}, source="x").to_toml()  # old folders unchanged
+    assert resolve({"days": 5, "lang": "nl"}, source="x").lang == "nl"
+    with pytest.raises(ScenarioError, match="lang = 'de'.*one of 'en', 'nl'"):
+        resolve({"days": 5, "lang": "de"}, source="x")
