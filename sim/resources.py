@@ -82,9 +82,15 @@ def estimate(scenario) -> Estimate:
     followers = min(accounts, scenario.brand.initial_followers + sum(extra.values()))
     attempts = 0.0
     places = 0.0
-    for size in scenario.feed.explore_stages:
+    feed = scenario.feed
+    cap = getattr(feed, "explore_max_share", 1.0) * users  # no pool exceeds this share of users
+    for size in feed.explore_stages:
+        if getattr(feed, "explore_scaling", 0.0) > 0:
+            size = cap  # pools grow with a post's views, up to the cap
+        size = min(size, cap) if cap < users else size
         places += min(size, users)
-        attempts += size * (POOL_ATTEMPTS if size > users else 2)
+        # A pool the audience cannot fill costs the kernel's full budget of draws.
+        attempts += size * (POOL_ATTEMPTS if size > 0.5 * users else 2)
     seconds = (BASE_SECONDS + EDGE_SECONDS * edges + ACCOUNT_SECONDS * accounts
                + ACCOUNT_DAY_SECONDS * accounts * days
                + posts * (ATTEMPT_SECONDS * attempts + IMPRESSION_SECONDS * (followers + places)))

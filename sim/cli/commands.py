@@ -120,7 +120,7 @@ def cmd_validate(args) -> int:
 
         est = estimate(sc)
         print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
-              f"needs about {size_text(est.bytes)} and takes {time_text(est.seconds)})")
+              f"needs about {size_text(est.bytes)} and takes at most {time_text(est.seconds)})")
         if args.show:
             print(sc.to_toml())
     return 2 if bad else 0

@@ -150,11 +150,19 @@ def test_a_sweep_that_fits_alone_but_not_on_every_worker_is_refused(tmp_path, ca
              match="4 runs at once")
 
 
-def test_pools_the_audience_cannot_fill_are_refused_for_their_time(tmp_path, capsys):
+def test_a_run_estimated_at_over_an_hour_is_refused(tmp_path, capsys, monkeypatch):
+    """Pools far larger than the audience: the feed caps each pool at a share of the users, so
+    the estimate stays small; a plan above the time limit is refused before it runs."""
+    from sim import resources
+    from sim.scenario import load_scenario
+
     path = tmp_path / "pools.toml"
     path.write_text("days = 365\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 10\n"
                     "[feed]\nexplore_stages = [100_000_000, 100_000_000, 100_000_000]\n")
-    _refused(capsys, "run", path, "--out", tmp_path / "out", match="hours per run")
+    est = resources.estimate(load_scenario(path))
+    assert est.seconds < resources.MAX_RUN_SECONDS
+    monkeypatch.setattr(resources, "MAX_RUN_SECONDS", est.seconds / 2)
+    _refused(capsys, "run", path, "--out", tmp_path / "out", match="per run")
     assert not (tmp_path / "out").exists()
 
 
