@@ -1,8 +1,9 @@
 """`make demo`: the headline scenarios, then a shortened organic-versus-bought study.
 
 1. Runs scenarios/organic.toml and scenarios/bought_followers.toml with the same seed (same
-   audience, common random numbers) and draws them side by side.
-2. Runs experiments/organic_vs_bought.py with 6 seeds instead of 20 (about a minute on 2 cores).
+   audience, common random numbers) and overlays them on one chart.
+2. Runs experiments/organic_vs_bought.py (the comparison file experiments/organic_vs_bought.toml)
+   with 6 seeds instead of 20.
 Prints where every chart is.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.charts.compare import compare_runs
+from sim.charts.overlay import overlay_runs, write_overlay_file
 from sim.charts.run import run_charts
 from sim.results import new_run_dir
 from sim.runner import run_to_folder
@@ -33,11 +34,12 @@ def main(out: str = str(ROOT / "results")) -> int:
               f"{s['mean_real_reach_per_post']:,.0f}; purchases {s['purchases']:,}")
         folders.append(folder)
     compare = new_run_dir(out, "compare", 1)
-    paths = compare_runs(folders, compare / "followers_reach")
+    write_overlay_file(compare, folders)
+    paths = overlay_runs(folders, compare / "followers_reach")
     print("\nrun charts:")
     for f in folders:
         print(f"  {f / 'followers_reach.png'}")
-    print(f"  {paths[0]}   <- organic vs bought, side by side\n")
+    print(f"  {paths[0]}   <- organic vs bought, one seed each, overlaid\n")
 
     import organic_vs_bought
 

@@ -50,6 +50,7 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--dask", default=None)
     ap.add_argument("--out", default="results/dose_response")
+    ap.add_argument("--lang", default="en", choices=("en", "nl"))
     args = ap.parse_args(argv)
     out = Path(args.out)
     verdicts = dr.study(base_scenario(args.users, args.days), out, seeds=args.seeds,
@@ -59,10 +60,10 @@ def main(argv=None) -> int:
     pd.concat(blocks).to_csv(out / "dose_response.csv", index=False)
     note = (f"{args.users:,} users, 1,000 real followers, {args.days} days, seeds {args.seeds}; "
             "purchase on day 0")
-    paths = dose_chart(verdicts, out / "dose_response", note=note)
+    paths = dose_chart(verdicts, out / "dose_response", note=note, lang=args.lang)
     ok = True
     for fig, v in verdicts.items():
-        print(v.sentence(metrics.label(fig)))
+        print(v.sentence(metrics.label(fig)))  # the terminal speaks English
         ok &= v.monotone and v.no_cliff and not v.flips
     print(f"chart: {paths[0]}")
     return 0 if ok else 1

@@ -14,7 +14,8 @@ A component declares, in its own file:
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
   that share the post to their own followers (``shares_for_post``);
-- ``dated``: the days it names, which must lie inside the run.
+- ``dated``: the days it names, which must lie inside the run;
+- ``idle``: why a switched-on table would do nothing (such a scenario is refused).
 
 The registry (:mod:`sim.registry`) builds the scenario schema, the audience's extra accounts, the
 day's stages and the metric columns from these declarations. A component talks to the model only
@@ -88,6 +89,12 @@ class Component:
     @classmethod
     def setup_accounts(cls, params, block: BlockArrays, rng: np.random.Generator) -> None:
         """Give the created accounts their traits (interest, activity, reflexes)."""
+
+    @classmethod
+    def idle(cls, params) -> str | None:
+        """Why a switched-on table would do nothing at all (a message naming the fix), else
+        None; such a scenario is refused rather than run."""
+        return None
 
     @classmethod
     def dated(cls, params) -> list[tuple[str, int]]:

@@ -18,6 +18,7 @@ from sim.attributes import ATTRIBUTES, BY_NAME, EFFECT_REACTIONS
 from sim.rules import (
     B_COMMENT,
     B_DWELL,
+    B_FORWARD,
     B_LIKE,
     B_PURCHASE,
     B_SHARE,
@@ -97,19 +98,21 @@ class ContentPlanner:
         self.calendar = {}
         for entry in scenario.content.calendar:
             hour = scenario.brand.hour if entry.hour is None else entry.hour
-            self.calendar.setdefault(entry.day, []).append((entry.attributes, hour))
+            self.calendar.setdefault(entry.day, []).append(
+                (entry.attributes, hour, entry.forward))
         self.recent = dict.fromkeys(_TIRING, 0.0)
         self.reputation = 1.0
 
-    def next_post(self, day: int) -> tuple[tuple[str, ...], int]:
-        """The next post's attributes and hour: from the calendar if it lists the day, else the
-        mix at the brand's hour."""
+    def next_post(self, day: int) -> tuple[tuple[str, ...], int, float]:
+        """The next post's attributes, hour and forward factor: from the calendar if it lists
+        the day, else the mix at the brand's hour (forward factor 0: the usual share rate)."""
         planned = self.calendar.get(day)
         if planned:
-            attrs, hour = planned.pop(0)
-            return tuple(attrs), hour
+            attrs, hour, forward = planned.pop(0)
+            return tuple(attrs), hour, forward
         drawn = self.rng.random(len(ATTRIBUTES)) < self.mix
-        return tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=True) if on), self.s.brand.hour
+        return (tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=True) if on),
+                self.s.brand.hour, 0.0)
 
     def attributes(self, day: int) -> tuple[str, ...]:
         """The next post's attributes (see ``next_post``)."""
@@ -125,9 +128,10 @@ class ContentPlanner:
                 mult *= 1.0 - e.fatigue_strength * excess
         return mult
 
-    def behaviour(self, attrs: tuple[str, ...]) -> np.ndarray:
+    def behaviour(self, attrs: tuple[str, ...], forward: float = 0.0) -> np.ndarray:
         """This post's behaviour vector (float64, the layout of ``sim.rules``)."""
         beh = self.base.copy()
+        beh[B_FORWARD] = forward
         idx = [ATTRIBUTES.index(a) for a in attrs]
         for i in idx:
             beh *= self.effect[i]

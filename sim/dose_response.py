@@ -62,20 +62,26 @@ class Verdict:
     def no_cliff(self) -> bool:
         return self.largest_step <= 0.5
 
-    def sentence(self, label: str) -> str:
-        """The finding in plain words."""
+    def sentence(self, label: str, lang: str = "en") -> str:
+        """The finding in plain words, in ``lang``."""
+        from sim.i18n import tr
+
         t = self.table.loc[BASE]
         doses = list(self.table.columns)
-        way = {1: "rises", -1: "falls", 0: "does not change"}[self.direction]
-        text = (f"{label[:1].upper() + label[1:]} {way} from {t.iloc[0]:,.0f} to {t.iloc[-1]:,.0f} "
-                f"as the dose goes from {doses[0]:,} to {doses[-1]:,}; "
-                + ("steadily" if self.monotone else "not steadily (it turns)")
-                + f", its largest step {self.largest_step:.0%} of the whole change")
+        way = tr({1: "rises", -1: "falls", 0: "does not change"}[self.direction], lang)
+        shape = tr("steadily" if self.monotone else "not steadily (it turns)", lang)
+        text = tr("{label} {way} from {a} to {b} as the dose goes from {d0} to {d1}; {shape}, "
+                  "its largest step {step} of the whole change", lang).format(
+            label=label[:1].upper() + label[1:], way=way, a=f"{t.iloc[0]:,.0f}",
+            b=f"{t.iloc[-1]:,.0f}", d0=f"{doses[0]:,}", d1=f"{doses[-1]:,}", shape=shape,
+            step=f"{self.largest_step:.0%}")
         n = len({str(name).rsplit(" x", 1)[0] for name in self.table.index if name != BASE})
-        if n:
-            text += (f"; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x"
-                     if not self.flips else
-                     f"; the direction flips with {', '.join(self.flips)}")
+        if n and not self.flips:
+            text += tr("; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x",
+                       lang).format(n=n)
+        elif n:
+            text += tr("; the direction flips with {names}", lang).format(
+                names=", ".join(self.flips))
         return text + "."
 
 

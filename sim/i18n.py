@@ -201,6 +201,33 @@ _NL: dict[str, str] = {
     "euros": "euro's",
     "euros returned per euro spent": "euro's terug per bestede euro",
     "people (mean over posts)": "mensen (gemiddeld over posts)",
+    # --- Dose-response ------------------------------------------------------------------------
+    "rises": "stijgt",
+    "falls": "daalt",
+    "does not change": "verandert niet",
+    "flat": "vlak",
+    "steadily": "gestaag",
+    "not steadily (it turns)": "niet gestaag (de lijn keert)",
+    "and turns": "en keert",
+    "{label} {way} from {a} to {b} as the dose goes from {d0} to {d1}; {shape}, "
+    "its largest step {step} of the whole change":
+        "{label} {way} van {a} naar {b} als de dosis van {d0} naar {d1} gaat; {shape}, "
+        "de grootste stap {step} van de hele verandering",
+    "; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x":
+        "; de richting blijft bij elk van {n} parameter(s) op 0,5x en 1,5x",
+    "; the direction flips with {names}": "; de richting keert bij {names}",
+    "direction holds in every variant": "richting blijft in elke variant",
+    "direction flips in {n} variant(s)": "richting keert in {n} variant(en)",
+    "{label}: {way} {shape}; largest step {step}; {held}":
+        "{label}: {way} {shape}; grootste stap {step}; {held}",
+    "followers bought": "gekochte volgers",
+    "preset values (median over seeds)": "presetwaarden (mediaan over seeds)",
+    "one assumption at 0.5x or 1.5x its preset value":
+        "één aanname op 0,5x of 1,5x de presetwaarde",
+    "people (median over posts)": "mensen (mediaan over posts)",
+    "typical real reach per post": "typisch echt bereik per post",
+    "chance of widening": "kans op verbreding",
+    "probability": "kans",
     "share of followers (median post)": "aandeel van volgers (mediane post)",
     "likes + comments + shares (mean over posts)":
         "likes + reacties + shares (gemiddeld over posts)",

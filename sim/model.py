@@ -229,8 +229,8 @@ class FeedModel(mesa.Model):
         seeders, credibility = self._shares_for_post()
         # Each seeder's share is a node of the post's diffusion tree: make room for them.
         ws = self.ws = kernel.with_tree_room(self.ws, a.n_accounts, seeders.shape[0])
-        attrs, hour = self.planner.next_post(self.day)
-        beh = self.planner.behaviour(attrs)
+        attrs, hour, forward = self.planner.next_post(self.day)
+        beh = self.planner.behaviour(attrs, forward)
         self.post_behaviour = beh
         reputation = self.planner.reputation
         stats = self.distribute(

@@ -45,3 +45,21 @@ def account_blocks(scenario) -> list[tuple[type[Component], object, AccountBlock
 def counters() -> tuple[Metric, ...]:
     """Every component's day counters (all of them, so every run has the same columns)."""
     return tuple(m for cls in COMPONENTS for m in cls.counters)
+
+
+def tactic_days(scenario) -> list[tuple[str, str, int]]:
+    """(tactic name, dotted key, day) of every day a switched-on tactic names, in day order:
+    the days a chart marks (a purchase, a giveaway and its draw, an influencer's post)."""
+    out = []
+    for cls, params in active(scenario):
+        if cls.group != "strategies":
+            continue
+        out += [(cls.name, key, int(day)) for key, day in cls.dated(params)]
+        # A tactic that acts every day of a period: where the period starts and ends inside the run.
+        for edge in ("start_day", "end_day"):
+            day = getattr(params, edge, None)
+            key = f"strategies.{cls.name}.{edge}"
+            named = {k for _, k, _ in out}
+            if day is not None and 0 < day < scenario.days - 1 and key not in named:
+                out.append((cls.name, key, int(day)))
+    return sorted(out, key=lambda t: t[2])

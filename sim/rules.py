@@ -27,15 +27,16 @@ DWELL, LIKE, COMMENT, SHARE, FOLLOW, VISIT, PURCHASE = 1, 2, 4, 8, 16, 32, 64
 REACTIONS = ("dwell", "like", "comment", "share", "follow", "visit", "purchase")
 
 # Layout of the behaviour parameter vector (float64, shape (N_BEHAVIOUR,)).
-B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE = range(7)
-N_BEHAVIOUR = 7
+B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE, B_FORWARD = range(8)
+N_BEHAVIOUR = 8
 
 
 def behaviour_vector(behaviour) -> np.ndarray:
     """Pack a scenario's ``behaviour`` table into the vector ``decide`` reads."""
     b = behaviour
     return np.array(
-        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase], dtype=np.float64
+        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase, 0.0],
+        dtype=np.float64,
     )
 
 
@@ -74,7 +75,11 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         bits |= LIKE
     if uniform(state) < beh[B_COMMENT] * appeal:
         bits |= COMMENT
-    if uniform(state) < beh[B_SHARE] * appeal:
+    # A post's forward factor, when it has one, is the chance that a viewer who stopped passes
+    # it on, whoever the viewer ("would I send this to my friends?"); otherwise sharing follows
+    # the viewer's appeal like every other reaction.
+    forward = beh[B_FORWARD]
+    if uniform(state) < (forward if forward > 0.0 else beh[B_SHARE] * appeal):
         bits |= SHARE
     if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal:
         bits |= FOLLOW

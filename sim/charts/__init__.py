@@ -3,7 +3,8 @@
 - :mod:`sim.charts.run`: one run folder (followers by origin, real reach per post);
 - :mod:`sim.charts.sweep`: a sweep folder (metrics over the grid, followers and reach over time);
 - :mod:`sim.charts.compare`: several arms across seeds (a ``days.csv`` with ``arm`` and ``seed``
-  columns), and an overlay of run folders;
+  columns);
+- :mod:`sim.charts.overlay`: finished run folders overlaid, with what makes them not like for like;
 - :mod:`sim.charts.sensitivity`: a sensitivity study (a tornado chart per metric);
 - :mod:`sim.charts.explain`: an explanation (a waterfall chart per metric);
 - :mod:`sim.charts.common`: matplotlib, palette, style, saving and number formats.
@@ -22,6 +23,9 @@ _HOME = {
     "sweep_charts": "sweep",
     "comparison_charts": "compare",
     "compare_runs": "compare",
+    "overlay_runs": "overlay",
+    "overlay_charts": "overlay",
+    "is_overlay_folder": "overlay",
     "is_comparison_folder": "compare",
     "sensitivity_charts": "sensitivity",
     "explain_charts": "explain",

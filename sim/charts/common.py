@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from sim import metrics
+from sim.i18n import tr
 
 # A palette that survives projectors and colour-blindness (Okabe & Ito, 2008), in the order
 # series are given colours.
@@ -34,6 +35,48 @@ def pyplot():
     return plt
 
 
+# One colour per tactic on every chart of every set (the run charts' follower origins use the same
+# ones): blue is always the plain brand, vermillion always bought followers.
+TACTIC_COLOURS = {"": PALETTE[0], "buy": PALETTE[1], "follow_for_follow": PALETTE[4],
+                  "giveaway": PALETTE[3], "influencer": PALETTE[2], "pod": PALETTE[5],
+                  "employee_advocacy": PALETTE[6]}
+OTHER_COLOURS = ("#8C564B", "#7F7F7F", "#BCBD22", "#17BECF")
+
+
+def t(text: str, lang: str = "en", **values) -> str:
+    """``text`` in ``lang`` (:func:`sim.i18n.tr`), with ``{name}`` fields filled from ``values``."""
+    out = tr(text, lang)
+    return out.format(**values) if values else out
+
+
+def shade(colour: str, k: int, n: int) -> str:
+    """The ``k``-th of ``n`` shades of ``colour``, light to dark, for arms sharing a tactic."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if n <= 1:
+        return colour
+    rgb = np.array(to_rgb(colour))
+    f = -0.45 + 0.9 * k / (n - 1)  # lighter (towards white) below 0, darker above
+    out = rgb + (1 - rgb) * -f if f < 0 else rgb * (1 - 0.55 * f)
+    return to_hex(np.clip(out, 0, 1))
+
+
+def tactic_colours(arm_tactics: dict[str, str]) -> dict[str, str]:
+    """One colour per arm from the tactic it uses (``""``: none), so a tactic keeps its hue in
+    every chart; arms sharing a tactic get shades of it, in the order given."""
+    groups: dict[str, list[str]] = {}
+    for arm, tactic in arm_tactics.items():
+        groups.setdefault(tactic, []).append(arm)
+    out, spare = {}, iter(OTHER_COLOURS * 4)
+    for tactic, arms in groups.items():
+        base = TACTIC_COLOURS.get(tactic) or next(spare)
+        for k, arm in enumerate(arms):
+            # The plain brand keeps its blue; further arms without a tactic are darker shades.
+            out[arm] = (shade(base, k + len(arms) - 1, 2 * len(arms) - 1) if tactic == ""
+                        else shade(base, k, len(arms)))
+    return {arm: out[arm] for arm in arm_tactics}
+
+
 def colours(names: Iterable[str]) -> dict[str, str]:
     """One palette colour per name, in the order given (the palette repeats after eight)."""
     return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(dict.fromkeys(names))}
@@ -46,6 +89,28 @@ def style(ax) -> None:
     ax.tick_params(labelsize=10)
 
 
+def _keep_axes_inside(fig) -> None:
+    """Widen the side margins of a figure laid out by hand until its axes' labels and tick
+    labels lie inside it (a long unit or a '0.0022%' tick would otherwise be cut off)."""
+    if fig.get_layout_engine() is not None or not fig.axes:
+        return
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+        boxes = [b for b in boxes if b is not None]
+        if not boxes:
+            return
+        w = fig.bbox.width
+        over_left = max(0.0, -min(b.x0 for b in boxes)) / w
+        over_right = max(0.0, max(b.x1 for b in boxes) - w) / w
+        if over_left == 0 and over_right == 0:
+            return
+        sp = fig.subplotpars
+        fig.subplots_adjust(left=min(sp.left + over_left + 0.01, 0.4),
+                            right=max(sp.right - over_right - 0.01, 0.6))
+
+
 def save_figure(fig, out_base: str | Path) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
 
@@ -56,6 +121,7 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
     Returns:
         The files written, PNG first.
     """
+    _keep_axes_inside(fig)
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")
@@ -81,11 +147,36 @@ def euros(x: float, sign: bool = False) -> str:
     return f"{s}€{abs(x):,.0f}"
 
 
+def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
+    """``text`` broken into lines that fit the figure's width from ``x0`` (fraction) on, at
+    ``fontsize`` points (a character is about 0.6 of the size wide, as in DejaVu Sans)."""
+    import textwrap
+
+    inches = fig.get_figwidth() * (1 - x0 - 0.03)
+    return "\n".join(textwrap.wrap(text, max(20, int(inches * 72 / (0.6 * fontsize)))))
+
+
+def euros_tick(x: float) -> str:
+    """An axis tick in euros: whole euros, or cents when the tick is not whole ('€2.50')."""
+    if float(x).is_integer() or abs(x) >= 100:
+        return euros(x)
+    s = "−" if x < 0 else ""
+    return f"{s}€{abs(x):,.2f}"
+
+
 def change(a: float, b: float) -> str:
     """' (+12%)': the relative change from ``a`` to ``b``, empty when ``a`` is 0."""
     if a == 0:
         return ""
     return f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−")
+
+
+def percent(share: float) -> str:
+    """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
+    p = 100 * share
+    if p == 0 or abs(p) >= 0.1:
+        return f"{p:.2f}%"
+    return f"{p:.2g}%".replace("e", "E")
 
 
 def value_text(v) -> str:
@@ -109,7 +200,7 @@ def metric_text(name: str, v: float) -> str:
     """One value of metric ``name`` for a headline or a cell: '2.41%', '€1,200', '3,400'."""
     fmt = fmt_of(name)
     if fmt == "share":
-        return f"{100 * v:.2f}%"
+        return percent(v)
     if fmt == "euros":
         return euros(v)
     if fmt == "ratio":
@@ -124,7 +215,7 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
         # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
         return lambda v, _: f"{round(100 * v, 4):g}%"
     if fmt == "euros":
-        return lambda v, _: euros(v)
+        return lambda v, _: euros_tick(v)
     if fmt == "ratio":
         return lambda v, _: f"{v:,.2f}"
     return lambda v, _: count(v) if abs(v) >= 10 else f"{round(v, 2):g}"
@@ -141,3 +232,100 @@ def headline(name: str) -> str:
     """A metric's label with a capital first letter, for a panel title."""
     label = metrics.label(name)
     return label[:1].upper() + label[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks a finished figure must pass
+# ---------------------------------------------------------------------------------------------
+
+
+def texts_outside(fig) -> list[str]:
+    """The drawn texts of ``fig`` (titles, labels, tick labels, legends, notes) whose box does
+    not lie wholly inside the figure, as saved: empty when nothing is clipped.
+
+    Tick labels count only for ticks inside the axis' view (matplotlib keeps others unused).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not hasattr(fig.canvas, "get_renderer"):  # a closed figure: draw it off screen
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    shown, ticks = [], set()
+    for ax in fig.axes:
+        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lim), max(lim)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                labels = (tick.label1, tick.label2)
+                ticks.update(id(lb) for lb in labels)
+                inside = lo - 1e-9 * (abs(lo) + 1) <= tick.get_loc() <= hi + 1e-9 * (abs(hi) + 1)
+                if ax.get_visible() and tick.get_visible() and inside:
+                    shown += [lb for lb in labels if lb.get_visible()]
+    for text in fig.findobj(Text):
+        if id(text) in ticks or not text.get_visible():
+            continue
+        ax = getattr(text, "axes", None)
+        if ax is not None and not ax.get_visible():
+            continue
+        shown.append(text)
+    out = []
+    for text in shown:
+        if not str(text.get_text()).strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > w + 0.5 or box.y1 > h + 0.5:
+            out.append(str(text.get_text()))
+    return out
+
+
+def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = True) -> None:
+    """Dotted vertical lines on the days tactics act, each kind named once at the top.
+
+    Args:
+        marks: (what, day) pairs, e.g. ``("followers bought", 30)``.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    seen: set[str] = set()
+    by_day: dict[int, list[str]] = {}
+    for what, day in marks:
+        if what not in seen:  # each kind named once, at its first day
+            seen.add(what)
+            by_day.setdefault(day, []).append(tr(what, lang))
+        else:
+            by_day.setdefault(day, [])
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    for day, names in by_day.items():
+        ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
+        if label and names:
+            ax.text(day, 0.99, " " + " · ".join(names), transform=trans, fontsize=8,
+                    color=NOTE_COLOUR, va="top", ha="left", rotation=90,
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
+
+
+TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
+                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
+                "employee_advocacy": "staff sharing"}
+
+
+def mark_label(tactic: str, key: str) -> str:
+    """What a marked day is, in English words (the key of its translation): 'giveaway draw'."""
+    words = TACTIC_WORDS.get(tactic, tactic.replace("_", " "))
+    if "duration" in key:
+        return f"{words}: draw"
+    if key.endswith("start_day"):
+        return f"{words} starts"
+    if key.endswith("end_day"):
+        return f"{words} ends"
+    return words
+
+
+def readable_title(name: str, description: str = "") -> str:
+    """A chart title from a scenario: its description, else its name made readable."""
+    if description.strip():
+        d = description.strip()
+        return d[:1].upper() + d[1:]
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -1,20 +1,23 @@
-"""Comparison charts: several arms of an experiment across seeds, and an overlay of run folders.
+"""Comparison charts: several arms of an experiment across seeds.
 
 A comparison folder holds a tidy ``days.csv`` (one row per arm × seed × day, with an ``arm`` and a
-``seed`` column next to the day metrics) and, optionally, ``comparison.toml``, whose ``baseline``
-names the arm the others are measured against (default: the first arm). Arms are drawn in the
-order they first appear in ``days.csv`` and take their colours from the palette in that order, so
-an arm keeps its colour on every chart. Lines are the median across seeds, bands hold 90% of seeds.
+``seed`` column next to the day metrics) and, optionally, ``comparison.toml``: ``baseline`` names
+the arm the others are measured against (default: the first arm), ``tactics`` the tactic each arm
+uses (so a tactic has one colour on every chart; arms sharing one get its shades), ``marks`` the
+days each arm's tactics act, ``description`` what the comparison asks. Arms are drawn in the
+order they first appear in ``days.csv``.
 
-The five comparison charts: follower count, real reach per post, engagement rate, Kaushik's four
-metrics, and money (purchases so far; extra revenue against the baseline, net of cost). Extra
-revenue is computed here from ``cumulative_revenue``, seed by seed and day by day.
+Every line is the median across seeds of what it shows, every band holds 90% of seeds, and every
+headline is computed from the lines drawn (:func:`line_stats`), never from another statistic.
+The five charts: follower count (profile and real), real reach per post, engagement rate,
+Kaushik's four metrics, and money (purchases so far; extra revenue against the baseline, net of
+cost).
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,17 +26,23 @@ import pandas as pd
 from sim import metrics
 from sim.charts.common import (
     NOTE_COLOUR,
-    PALETTE,
     TEXT_COLOUR,
     axis_label,
     colours,
     count,
     euros,
+    euros_tick,
     headline,
+    mark_days,
+    mark_label,
+    percent,
     pyplot,
     save_figure,
     style,
+    t,
+    tactic_colours,
     tick_formatter,
+    wrap,
 )
 
 COMPARISON_FILE, DAYS_FILE = "comparison.toml", "days.csv"
@@ -56,12 +65,16 @@ class Arms:
         baseline: the arm the others are measured against.
         colours: one colour per arm.
         seeds: seeds per arm.
+        marks: per arm, (what, day) of the days its tactics act.
+        description: what the comparison asks, for the foot of each chart.
     """
 
     names: tuple[str, ...]
     baseline: str
     colours: dict[str, str]
     seeds: int
+    marks: dict[str, list] = field(default_factory=dict)
+    description: str = ""
 
 
 def is_comparison_folder(folder: str | Path) -> bool:
@@ -94,7 +107,15 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
     if baseline not in names:
         raise ComparisonError(f"{folder / COMPARISON_FILE}: baseline {baseline!r} is not an arm "
                               f"of {DAYS_FILE} ({', '.join(names)})")
-    return days, Arms(names, baseline, colours(names), int(days["seed"].nunique()))
+    tactics = spec.get("tactics", {})
+    # An arm the file gives no tactic for gets a colour of its own, not the plain brand's.
+    pal = (tactic_colours({a: str(tactics.get(a, f"?{a}")) for a in names}) if tactics
+           else colours(names))
+    # Each mark is [tactic, key, day] (sim.registry.tactic_days), named here in words.
+    marks = {a: [(mark_label(str(m[0]), str(m[1])), int(m[-1]))
+                 for m in spec.get("marks", {}).get(a, [])] for a in names}
+    return days, Arms(names, baseline, pal, int(days["seed"].nunique()), marks,
+                      str(spec.get("description", "")))
 
 
 def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
@@ -128,7 +149,20 @@ def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
     return out
 
 
-def _draw_bands(ax, bands: dict, arms: Arms, scale: float = 1.0) -> None:
+def line_stats(bands: dict, since: int | None = None) -> pd.Series:
+    """Per arm, the figure a headline quotes from its drawn line: the median of the line over
+    days >= ``since``, or, without ``since``, the line's last value."""
+    out = {}
+    for arm, (x, mid, _, _) in bands.items():
+        if since is None:
+            finite = mid[np.isfinite(mid)]
+            out[arm] = float(finite[-1]) if finite.size else np.nan
+        else:
+            out[arm] = float(np.nanmedian(mid[x >= since]))
+    return pd.Series(out, dtype=float)
+
+
+def _draw_bands(ax, bands: dict, arms: Arms) -> None:
     """Lines with 90% bands. An arm's band starts where it first differs from the baseline (or,
     without it, the first arm drawn): arms share their random numbers, so before an arm's tactic
     starts the two coincide and a band would only repeat the baseline's."""
@@ -139,28 +173,49 @@ def _draw_bands(ax, bands: dict, arms: Arms, scale: float = 1.0) -> None:
         if ref is not None and bands[arm] is not ref and len(ref[0]) == len(x):
             same = np.isclose(lo, ref[2], equal_nan=True) & np.isclose(hi, ref[3], equal_nan=True)
             start = int(np.argmin(same)) if not same.all() else len(x)
-        ax.fill_between(x[start:], lo[start:] * scale, hi[start:] * scale, color=c, alpha=0.12,
-                        lw=0)
-        ax.plot(x, mid * scale, color=c, lw=2, label=arm)
+        ax.fill_between(x[start:], lo[start:], hi[start:], color=c, alpha=0.12, lw=0)
+        ax.plot(x, mid, color=c, lw=2.2 if arm == arms.baseline else 1.8, label=arm)
 
 
-def _late_median(days: pd.DataFrame, metric: str, since: int) -> pd.Series:
-    """Median of ``metric`` per arm over days >= ``since`` (all seeds), arms in table order."""
-    late = days[days["day"] >= since]
-    return late.groupby("arm", sort=False)[metric].median()
+def _marks(ax, arms: Arms, lang: str) -> None:
+    """Each arm's tactic days as dotted lines (named once per kind)."""
+    seen: dict[str, int] = {}
+    for arm in arms.names:
+        for what, day in arms.marks.get(arm, []):
+            seen.setdefault(what, day)
+    mark_days(ax, sorted(((w, d) for w, d in seen.items()), key=lambda m: m[1]), lang,
+              label=False)
 
 
-def _frame(title: str, takeaway_text: str, arms: Arms, panels=(1, 1), size=(10, 5.6)):
+def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
+           size=(11, 6.2), titled: bool = False):
+    """A figure laid out in inches from the top: title, takeaway, one legend for all panels,
+    then the panels; a note on the statistic at the foot."""
     plt = pyplot()
     fig, axes = plt.subplots(*panels, figsize=size, squeeze=False)
-    fig.suptitle(title, x=0.06, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.905 if panels[0] == 1 else 0.93, takeaway_text, fontsize=10.5,
-             color=TEXT_COLOUR)
-    fig.text(0.99, 0.01, f"lines: median of {arms.seeds} seeds; bands: 90% of seeds",
-             ha="right", fontsize=8, color=NOTE_COLOUR)
+    h = size[1]
+    text = wrap(takeaway_text, fig, 10.5, 0.04)
+    lines = text.count("\n") + 1
+    fig.suptitle(title, x=0.04, y=1 - 0.12 / h, ha="left", va="top", fontsize=14,
+                 fontweight="bold")
+    fig.text(0.04, 1 - 0.52 / h, text, fontsize=10.5, color=TEXT_COLOUR, va="top",
+             linespacing=1.35)
+    ncol = min(len(arms.names), 5)
+    rows = -(-len(arms.names) // ncol)
+    legend_top = 1 - (0.62 + 0.22 * lines) / h
+    handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
+    fig.legend(handles, list(arms.names), loc="upper left", bbox_to_anchor=(0.035, legend_top),
+               ncol=ncol, frameon=False, fontsize=9.5)
+    top = legend_top - (0.3 * rows + 0.2 + (0.3 if titled else 0)) / h
+    note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
+             "audience and the same luck); bands: 90% of runs.", lang, n=arms.seeds)
+    if arms.description:
+        note = f"{arms.description}. {note}"
+    fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR,
+             va="bottom")
     for ax in axes.flat:
         style(ax)
-    return fig, axes
+    return fig, axes, top
 
 
 def _since(days: pd.DataFrame) -> int:
@@ -168,120 +223,155 @@ def _since(days: pd.DataFrame) -> int:
     return min(LATE_DAY, int(days["day"].max()) // 2)
 
 
-def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path) -> list[Path]:
-    """Follower count per arm: the number a client sees on the profile."""
-    base = arms.baseline
-    last_day = int(days["day"].max())
-    end = days[days["day"] == last_day].groupby("arm", sort=False).mean(numeric_only=True)
-    mean_followers = days.groupby(["arm", "day"], sort=False)["followers"].mean()
-    peak = mean_followers.groupby(level="arm", sort=False).max()
-    top = peak.idxmax()
-    real = (f" ({count(end.loc[top, 'real_followers'])} real)" if "real_followers" in end
-            else "")
-    text = (f"'{top}' peaks at {count(peak[top])} followers; on day {last_day} it has "
-            f"{count(end.loc[top, 'followers'])}{real} against "
-            f"{count(end.loc[base, 'followers'])} for '{base}'.")
-    fig, axes = _frame("Follower count: what the profile shows", text, arms)
-    ax = axes[0, 0]
-    _draw_bands(ax, _bands(days, "followers", arms), arms)
-    ax.set_ylabel(axis_label("followers"))
-    ax.set_xlabel("day")
-    ax.yaxis.set_major_formatter(tick_formatter("followers"))
-    ax.legend(frameon=False, fontsize=9, ncol=2)
-    fig.subplots_adjust(top=0.84, left=0.1, right=0.97, bottom=0.12)
+def _rel(a: float, b: float) -> str:
+    return f" ({100 * (b / a - 1):+.0f}%)".replace("-", "−") if a else ""
+
+
+def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
+                    ) -> list[Path]:
+    """Follower count per arm: what the profile shows, and the real people among them."""
+    base, last_day = arms.baseline, int(days["day"].max())
+    shown = _bands(days, "followers", arms)
+    real_col = "real_followers" if "real_followers" in days else "followers"
+    real = _bands(days, real_col, arms)
+    end, end_real = line_stats(shown), line_stats(real)
+    # The baseline and the arm whose profile shows the most followers.
+    others = end.drop(base)
+    picks = [base] + ([others.idxmax()] if len(others) else [])
+    text = t("On day {d}: ", lang, d=last_day) + "; ".join(
+        t("'{arm}' shows {n} followers ({r} real)", lang, arm=a, n=count(end[a]),
+          r=count(end_real[a])) for a in picks) + "."
+    fig, axes, top_frac = _frame(t("Follower count: what the profile shows, and who is real",
+                                   lang), text, arms, lang, panels=(1, 2), size=(12, 6.4),
+                                 titled=True)
+    lo = min(float(np.nanmin(b[1])) for b in shown.values())
+    hi = max(float(np.nanmax(b[1])) for b in shown.values())
+    for ax, bands, name, title in (
+            (axes[0, 0], shown, "followers", "All followers (the profile's count)"),
+            (axes[0, 1], real, real_col, "Real followers (bought accounts left out)")):
+        _draw_bands(ax, bands, arms)
+        _marks(ax, arms, lang)
+        log = name == "followers" and lo > 0 and hi / lo > 10
+        if log:  # one arm's purchase dwarfs the others: a log scale shows them all
+            ax.set_yscale("log")
+        ax.set_title(t(title, lang), loc="left", fontsize=11)
+        ax.set_ylabel(t(axis_label(name), lang) + (t(" (logarithmic scale)", lang) if log else ""))
+        ax.set_xlabel(t("day", lang))
+        ax.yaxis.set_major_formatter(lambda v, _: count(v))
+        ax.yaxis.set_minor_formatter(lambda v, _: "")
+    fig.subplots_adjust(top=top_frac, left=0.08, right=0.98, bottom=0.16, wspace=0.28)
     return save_figure(fig, out_base)
 
 
-def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path) -> list[Path]:
-    """Real reach per post per arm: people who actually saw a post."""
+def _rate_chart(days, arms, out_base, name, title, lang, fmt) -> list[Path]:
     base, since = arms.baseline, _since(days)
-    reach = _late_median(days, "real_reach_per_post", since)
-    worst = reach.idxmin()
-    text = (f"From day {since}, a typical post of '{base}' reaches {count(reach[base])} real "
-            f"people; '{worst}' only {count(reach[worst])} "
-            f"({100 * (reach[worst] / reach[base] - 1):+.0f}%).")
-    fig, axes = _frame("Real reach per post: people who actually saw it", text, arms)
+    bands = _bands(days, name, arms, SMOOTH_DAYS)
+    late = line_stats(bands, since)
+    others = late.drop(base)
+    text = t("From day {since} on: '{base}' {v}.", lang, since=since, base=base,
+             v=fmt(late[base]))
+    if len(others) == 1:
+        arm = others.index[0]
+        text = t("From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.", lang, since=since,
+                 base=base, v=fmt(late[base]), arm=arm, av=fmt(late[arm]),
+                 ar=_rel(late[base], late[arm]))
+    elif len(others):
+        lo, hi = others.idxmin(), others.idxmax()
+        text = t("From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' "
+                 "{hv}{hr}.", lang, since=since, base=base,
+                 v=fmt(late[base]), lo=lo, lv=fmt(late[lo]), lr=_rel(late[base], late[lo]),
+                 hi=hi, hv=fmt(late[hi]), hr=_rel(late[base], late[hi]))
+    fig, axes, top = _frame(t(title, lang), text, arms, lang)
     ax = axes[0, 0]
-    _draw_bands(ax, _bands(days, "real_reach_per_post", arms, SMOOTH_DAYS), arms)
-    ax.set_ylabel(axis_label("real_reach_per_post", f"{SMOOTH_DAYS}-day median"))
-    ax.set_xlabel("day")
-    ax.yaxis.set_major_formatter(tick_formatter("real_reach_per_post"))
-    ax.legend(frameon=False, fontsize=9, ncol=2)
-    fig.subplots_adjust(top=0.84, left=0.12, right=0.97, bottom=0.12)
-    return save_figure(fig, out_base)
-
-
-def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path) -> list[Path]:
-    """Engagement rate per follower per arm: likes, comments and shares per follower."""
-    base, since, name = arms.baseline, _since(days), "engagement_rate_follower"
-    eng = _late_median(days, name, since) * 100
-    worst = eng.idxmin()
-    text = (f"From day {since}, a typical post of '{base}' engages {eng[base]:.2f}% of "
-            f"followers; '{worst}' {eng[worst]:.2f}%.")
-    fig, axes = _frame("Engagement rate: likes, comments and shares per follower", text, arms)
-    ax = axes[0, 0]
-    _draw_bands(ax, _bands(days, name, arms, SMOOTH_DAYS), arms)
-    ax.set_ylabel(axis_label(name, f"{SMOOTH_DAYS}-day median"))
-    ax.set_xlabel("day")
+    _draw_bands(ax, bands, arms)
+    _marks(ax, arms, lang)
+    ax.set_ylabel(t(axis_label(name, f"{SMOOTH_DAYS}-day median"), lang))
+    ax.set_xlabel(t("day", lang))
     ax.yaxis.set_major_formatter(tick_formatter(name))
-    ax.legend(frameon=False, fontsize=9, ncol=2)
-    fig.subplots_adjust(top=0.84, left=0.12, right=0.97, bottom=0.12)
+    ax.set_ylim(bottom=0)
+    fig.subplots_adjust(top=top, left=0.1, right=0.98, bottom=0.15)
     return save_figure(fig, out_base)
 
 
-def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path) -> list[Path]:
+def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
+                ) -> list[Path]:
+    """Real reach per post per arm: people who actually saw a post."""
+    return _rate_chart(days, arms, out_base, "real_reach_per_post",
+                       "Real reach per post: people who actually saw it", lang,
+                       lambda v: t("{n} real people per post", lang, n=count(v)))
+
+
+def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
+                     ) -> list[Path]:
+    """Engagement rate per follower per arm: likes, comments and shares per follower."""
+    return _rate_chart(days, arms, out_base, "engagement_rate_follower",
+                       "Engagement rate: likes, comments and shares per follower", lang,
+                       lambda v: t("{p} of followers engage", lang, p=percent(v)))
+
+
+def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
+                  ) -> list[Path]:
     """Kaushik's four social metrics per arm: conversation, amplification, applause and economic
     value, each a per-seed running mean over four weeks (rare counts jump between 0 and 1)."""
-    base, last_day = arms.baseline, int(days["day"].max())
-    value = days.groupby(["arm", "seed"], sort=False)["revenue"].sum().groupby(
-        level="arm", sort=False).mean()
-    best = value.idxmax()
-    text = (f"Economic value over {last_day + 1} days: '{base}' {euros(value[base])}; "
-            f"highest '{best}' {euros(value[best])}; lowest '{value.idxmin()}' "
-            f"{euros(value.min())}.")
-    fig, axes = _frame("Social value, as Kaushik measures it", text, arms, panels=(2, 2),
-                       size=(12, 8))
     window = 2 * SMOOTH_DAYS
+    bands = {name: _bands(days, name, arms, window, roll="mean") for name in KAUSHIK}
+    value = line_stats(bands["revenue"])
+    best, worst = value.idxmax(), value.idxmin()
+    text = t("Economic value in the last four weeks, before any tactic's cost (the money chart "
+             "subtracts it): highest '{best}' {b} a day, lowest '{worst}' {w}.", lang,
+             best=best, b=euros(value[best]), worst=worst, w=euros(value[worst]))
+    if arms.baseline not in (best, worst):
+        text += " " + t("'{base}': {v}.", lang, base=arms.baseline,
+                        v=euros(value[arms.baseline]))
+    fig, axes, top = _frame(t("Social value: conversation, amplification, applause and economic "
+                              "value", lang), text, arms, lang, panels=(2, 2), size=(12, 8.6),
+                            titled=True)
     for ax, name in zip(axes.flat, KAUSHIK, strict=True):
         m = metrics.DAY[name]  # the day metric: "revenue" is also a run figure (a total)
         per_day = " per day" if m.over_day == "sum" else ""
-        _draw_bands(ax, _bands(days, name, arms, window, roll="mean"), arms)
-        ax.set_title(f"{headline(name)}: {m.unit}{per_day} ({window}-day mean)", loc="left",
-                     fontsize=11)
+        _draw_bands(ax, bands[name], arms)
+        _marks(ax, arms, lang)
+        ax.set_title(t(f"{headline(name)}: {m.unit}{per_day} ({window}-day mean)", lang),
+                     loc="left", fontsize=11)
         ax.yaxis.set_major_formatter(tick_formatter(name))
-        ax.set_xlabel("day")
-    axes[0, 0].legend(frameon=False, fontsize=8, ncol=2)
-    fig.subplots_adjust(top=0.86, left=0.07, right=0.98, bottom=0.09, hspace=0.35, wspace=0.2)
+        ax.set_xlabel(t("day", lang))
+    fig.subplots_adjust(top=top, left=0.07, right=0.98, bottom=0.1, hspace=0.4, wspace=0.2)
     return save_figure(fig, out_base)
 
 
-def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path) -> list[Path]:
+def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
+                ) -> list[Path]:
     """Purchases so far per arm, and each arm's extra revenue against the baseline (same seed,
     same day) minus its own cost so far."""
     base, last_day = arms.baseline, int(days["day"].max())
     days = add_incremental_revenue(days, base)
     days["net_vs_baseline"] = days["incremental_revenue"] - days["cumulative_cost"]
-    net = days[days["day"] == last_day].groupby("arm", sort=False)["net_vs_baseline"].mean()
-    net = net.drop(base, errors="ignore")
-    text = (f"Net of its cost, against '{base}', by day {last_day}: best '{net.idxmax()}' "
-            f"{euros(net.max(), True)}; worst '{net.idxmin()}' {euros(net.min(), True)}."
-            if len(net) else "")
-    fig, axes = _frame("Customers and return on the money spent", text, arms, panels=(1, 2),
-                       size=(12, 5.6))
+    net_bands = _bands(days[days["arm"] != base], "net_vs_baseline", arms)
+    net = line_stats(net_bands)
+    text = ""
+    if len(net) == 1:
+        text = t("Extra revenue minus cost against '{base}', by day {d}: '{arm}' {v}.", lang,
+                 base=base, d=last_day, arm=net.index[0], v=euros(net.iloc[0], True))
+    elif len(net):
+        text = t("Extra revenue minus cost against '{base}', by day {d}: best '{best}' {b}; "
+                 "worst '{worst}' {w}.", lang, base=base, d=last_day, best=net.idxmax(),
+                 b=euros(net.max(), True), worst=net.idxmin(), w=euros(net.min(), True))
+    fig, axes, top = _frame(t("Customers and return on the money spent", lang), text, arms, lang,
+                            panels=(1, 2), size=(12, 6.2), titled=True)
     cum = days.sort_values("day", kind="stable")
     cum["cumulative_purchases"] = cum.groupby(["arm", "seed"])["purchases"].cumsum()
     _draw_bands(axes[0, 0], _bands(cum, "cumulative_purchases", arms), arms)
-    axes[0, 0].set_title(f"{headline('purchases')} so far", loc="left", fontsize=11)
-    axes[0, 0].set_xlabel("day")
-    axes[0, 0].yaxis.set_major_formatter(tick_formatter("purchases"))
-    axes[0, 0].legend(frameon=False, fontsize=8, ncol=2)
-    _draw_bands(axes[0, 1], _bands(days[days["arm"] != base], "net_vs_baseline", arms), arms)
+    axes[0, 0].set_title(t("Purchases so far", lang), loc="left", fontsize=11)
     axes[0, 1].axhline(0, color=arms.colours[base], lw=1.5, ls="--")
-    axes[0, 1].set_title(f"Extra revenue minus cost, vs '{base}' (dashed), €", loc="left",
-                         fontsize=11)
-    axes[0, 1].yaxis.set_major_formatter(lambda v, _: euros(v))
-    axes[0, 1].set_xlabel("day")
-    fig.subplots_adjust(top=0.82, left=0.07, right=0.98, bottom=0.12, wspace=0.25)
+    _draw_bands(axes[0, 1], net_bands, arms)
+    axes[0, 1].set_title(t("Extra revenue minus cost vs '{base}' (dashed), €", lang, base=base),
+                         loc="left", fontsize=11)
+    axes[0, 0].yaxis.set_major_formatter(tick_formatter("purchases"))
+    axes[0, 1].yaxis.set_major_formatter(lambda v, _: euros_tick(v))
+    for ax in axes.flat:
+        _marks(ax, arms, lang)
+        ax.set_xlabel(t("day", lang))
+    fig.subplots_adjust(top=top, left=0.07, right=0.98, bottom=0.16, wspace=0.25)
     return save_figure(fig, out_base)
 
 
@@ -290,12 +380,13 @@ CHARTS = (("followers", followers_chart), ("real_reach", reach_chart),
           ("money", money_chart))
 
 
-def comparison_charts(folder: str | Path) -> list[Path]:
+def comparison_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.
 
     Args:
         folder: a folder with a tidy ``days.csv`` (``arm``, ``seed``, ``day`` and the day
             metrics) and, optionally, ``comparison.toml`` naming the ``baseline`` arm.
+        lang: the reader's language.
 
     Returns:
         The files written, PNG and SVG of each chart.
@@ -304,52 +395,12 @@ def comparison_charts(folder: str | Path) -> list[Path]:
     days, arms = read_comparison(folder)
     paths: list[Path] = []
     for name, chart in CHARTS:
-        paths += chart(days, arms, folder / name)
+        paths += chart(days, arms, folder / name, lang)
     return paths
 
 
-def compare_runs(folders: list[str | Path], out: str | Path, metric: str = "real_reach"
-                 ) -> list[Path]:
-    """Overlay several run folders on one chart: followers (all and real) and a post metric.
+def compare_runs(*args, **kwargs):
+    """Overlay run folders (:func:`sim.charts.overlay.overlay_runs`), under its older name."""
+    from sim.charts.overlay import overlay_runs
 
-    Args:
-        folders: run folders written by :func:`sim.results.write`.
-        out: where to write, without a suffix; its folder is created.
-        metric: the post metric of the lower panel (a running median of 14 posts).
-
-    Returns:
-        The PNG and SVG written.
-    """
-    from sim import results as res
-
-    plt = pyplot()
-    runs = [res.read(f) for f in folders]
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
-                                   gridspec_kw={"hspace": 0.25})
-    post = metrics.POST.get(metric)
-    label = post.label if post else metric
-    lines = []
-    for i, r in enumerate(runs):
-        c = PALETTE[i % len(PALETTE)]
-        ax1.plot(r.days["day"], r.days["followers"], color=c, lw=2, label=r.scenario.name)
-        real = r.days["followers"] - r.days["followers_bought"]
-        ax1.plot(r.days["day"], real, color=c, lw=1.2, ls="--")
-        smooth = r.posts[metric].rolling(14, min_periods=1, center=True).median()
-        ax2.plot(r.posts["day"], smooth, color=c, lw=2, label=r.scenario.name)
-        lines.append(f"{r.scenario.name}: {count(np.median(r.posts[metric]))}")
-    ax1.set_ylabel(f"{axis_label('followers')} (dashed: real only)")
-    ax1.legend(frameon=False, fontsize=9)
-    ax1.yaxis.set_major_formatter(tick_formatter("followers"))
-    ax2.set_ylabel(f"{label}" + (f", {post.unit}" if post else "") + "\n(median of 14 posts)")
-    ax2.set_xlabel("day")
-    ax2.yaxis.set_major_formatter(lambda v, _: count(v))
-    for ax in (ax1, ax2):
-        style(ax)
-    fig.suptitle(f"Followers and {label.removesuffix(' per post')}, side by side", x=0.06,
-                 ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.925, f"Median {label} — " + "; ".join(lines), fontsize=10.5,
-             color=TEXT_COLOUR)
-    fig.subplots_adjust(top=0.86, left=0.1, right=0.97, bottom=0.08)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return save_figure(fig, out)
+    return overlay_runs(*args, **kwargs)

@@ -20,23 +20,26 @@ from sim.charts.common import (
     pyplot,
     save_figure,
     style,
+    t,
     tick_formatter,
 )
 
 BASE_COLOUR, VARIANT_COLOUR = PALETTE[1], "#bbbbbb"
 
 
-def panel_title(v) -> str:
+def panel_title(v, lang: str = "en") -> str:
     """A panel's title from its verdict: the same numbers its lines show."""
-    way = {1: "rises", -1: "falls", 0: "flat"}[v.direction]
-    shape = "steadily" if v.monotone else "and turns"
-    held = ("direction holds in every variant" if not v.flips
-            else f"direction flips in {len(v.flips)} variant(s)")
-    return f"{metrics.label(v.figure)}: {way} {shape}; largest step {v.largest_step:.0%}; {held}"
+    way = t({1: "rises", -1: "falls", 0: "flat"}[v.direction], lang)
+    shape = t("steadily" if v.monotone else "and turns", lang)
+    held = (t("direction holds in every variant", lang) if not v.flips
+            else t("direction flips in {n} variant(s)", lang, n=len(v.flips)))
+    return t("{label}: {way} {shape}; largest step {step}; {held}", lang,
+             label=t(metrics.label(v.figure), lang), way=way, shape=shape,
+             step=f"{v.largest_step:.0%}", held=held)
 
 
 def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "followers bought",
-               note: str = "") -> list[Path]:
+               note: str = "", lang: str = "en") -> list[Path]:
     """Draw every figure's dose-response into ``out_base``.png/.svg; returns the files."""
     plt = pyplot()
     items = list(verdicts.values())
@@ -54,22 +57,24 @@ def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "follower
         ax.plot(doses, t.loc["preset"].to_numpy(dtype=float), color=BASE_COLOUR, lw=2.4,
                 marker="o", ms=4, zorder=3)
         style(ax)
-        ax.set_title("\n".join(textwrap.wrap(panel_title(v), 60)), fontsize=9, loc="left",
+        ax.set_title("\n".join(textwrap.wrap(panel_title(v, lang), 60)), fontsize=9, loc="left",
                      color=TEXT_COLOUR)
-        ax.set_xlabel(dose_label, fontsize=9)
+        ax.set_xlabel(t(dose_label, lang), fontsize=9)
         unit = metrics.unit(v.figure)
-        ax.set_ylabel(metrics.label(v.figure) + (f", {unit}" if unit else ""), fontsize=9)
+        ax.set_ylabel(t(metrics.label(v.figure), lang) + (f", {t(unit, lang)}" if unit else ""),
+                      fontsize=9)
         ax.yaxis.set_major_formatter(plt.FuncFormatter(tick_formatter(v.figure)))
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:,.0f}"))
     for ax in list(axes.flat)[len(items):]:
         ax.set_visible(False)
     first = items[0]
-    fig.suptitle("\n".join(textwrap.wrap(first.sentence(metrics.label(first.figure)), 120)),
+    fig.suptitle("\n".join(textwrap.wrap(first.sentence(t(metrics.label(first.figure), lang),
+                                                         lang), 120)),
                  x=0.01, ha="left", fontsize=11, color=TEXT_COLOUR)
     handles = [plt.Line2D([], [], color=BASE_COLOUR, lw=2.4, marker="o"),
                plt.Line2D([], [], color=VARIANT_COLOUR, lw=0.8)]
-    fig.legend(handles, ["preset values (median over seeds)",
-                         "one assumption at 0.5x or 1.5x its preset value"],
+    fig.legend(handles, [t("preset values (median over seeds)", lang),
+                         t("one assumption at 0.5x or 1.5x its preset value", lang)],
                loc="outside lower left", fontsize=8, frameon=False, ncols=2)
     if note:
         fig.text(0.99, 0.0, note, fontsize=8, color=NOTE_COLOUR, ha="right", va="bottom")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim import metrics
-from sim.charts.common import NOTE_COLOUR, PALETTE, TEXT_COLOUR, pyplot, save_figure, style
+from sim.charts.common import NOTE_COLOUR, PALETTE, TEXT_COLOUR, pyplot, save_figure, style, t
 from sim.explain.report import (
     PLAN_FILE,
     chart_name,
@@ -58,8 +58,8 @@ def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str) -> str:
     return text + f"; {top['label']} carries {share_text(float(top['mean']) / total)} of it"
 
 
-def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str
-              ) -> list[Path]:
+def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str,
+              lang: str = "en") -> list[Path]:
     """One metric's waterfall chart from its rows of ``explain.csv``."""
     plt = pyplot()
     drawn = drawn_rows(rows)
@@ -89,19 +89,20 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
                                      for lb in rows["label"]], fontsize=9)
     style(ax)
     unit = metrics.unit(metric)
-    ax.set_ylabel(f"contribution to the gap{', ' + unit if unit else ''}", fontsize=9)
+    ax.set_ylabel(t("contribution to the gap", lang) + (f", {t(unit, lang)}" if unit else ""),
+                  fontsize=9)
     ax.margins(y=0.15)
-    fig.suptitle(textwrap.fill(waterfall_headline(rows, tactic, baseline), 95), x=0.01,
+    fig.suptitle(textwrap.fill(t(waterfall_headline(rows, tactic, baseline), lang), 95), x=0.01,
                  ha="left", fontsize=11, color=TEXT_COLOUR)
     seeds = int(rows["seeds"].iloc[0])
-    note = (f"Shapley split over every on/off combination of the channels, {seeds} seeds on "
-            "common random numbers; whiskers: 90% across seeds")
+    note = t("Shapley split over every on/off combination of the channels, {seeds} seeds on "
+             "common random numbers; whiskers: 90% across seeds", lang, seeds=seeds)
     ax.set_xlabel(textwrap.fill(note + (f"; zero here: {', '.join(zero)}" if zero else ""), 130),
                   fontsize=8, color=NOTE_COLOUR, loc="left")
     return save_figure(fig, out_base)
 
 
-def explain_charts(folder: str | Path) -> list[Path]:
+def explain_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Every metric's waterfall into the explanation's folder; returns the files (PNG, SVG)."""
     folder = Path(folder)
     table = read_table(folder)
@@ -109,5 +110,5 @@ def explain_charts(folder: str | Path) -> list[Path]:
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
         paths += waterfall(rows, folder / chart_name(str(metric)), plan["tactic"],
-                           plan["baseline"])
+                           plan["baseline"], lang)
     return paths

@@ -1,61 +1,126 @@
 """Charts of one run folder: followers by origin, and real reach per post.
 
-Each chart carries a title, units, labelled series and a one-line takeaway computed from the data.
+Each chart carries a title from the scenario's description, units, labelled series, the days the
+tactics act, and a one-line takeaway computed from exactly what is drawn: the follower figures are
+the top of the stack, the reach figures the median of the posts plotted before and after the first
+tactic's day (without a tactic: the first and the last four weeks).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sim import metrics
 from sim.accounts import BOUGHT_ORIGIN, FOLLOWING, ORIGIN_NAMES
 from sim.charts.common import (
+    NOTE_COLOUR,
     PALETTE,
+    TACTIC_COLOURS,
     TEXT_COLOUR,
     axis_label,
     count,
+    mark_days,
+    mark_label,
     pyplot,
+    readable_title,
     save_figure,
     style,
+    t,
     tick_formatter,
 )
 
 # Real followers at the bottom of the stack, bought ones on top: the part a purchase adds.
 STACK = tuple(ORIGIN_NAMES[o] for o in FOLLOWING if o != BOUGHT_ORIGIN) + (
     ORIGIN_NAMES[BOUGHT_ORIGIN],)
-# The same colour for an origin on every run chart.
-ORIGIN_COLOURS = {"organic": PALETTE[0], "bought": PALETTE[1], "follow_back": PALETTE[4],
-                  "giveaway": PALETTE[3]}
+# The same colour for an origin on every chart: the colour of the tactic that brings it.
+ORIGIN_COLOURS = {"organic": TACTIC_COLOURS[""], "bought": TACTIC_COLOURS["buy"],
+                  "follow_back": TACTIC_COLOURS["follow_for_follow"],
+                  "giveaway": TACTIC_COLOURS["giveaway"]}
+# How the takeaway names the followers a tactic brought, in the order of the stack.
+ORIGIN_WORDS = (("follow_back", "{n} follow-backs"), ("giveaway", "{n} giveaway entrants"),
+                ("bought", "{n} bought"))
 REACH_COLOUR = PALETTE[2]
-SMOOTH_POSTS = 7
+HALF_WINDOW = 7  # the running median takes the posts within ±7 days
+WEEKS = 4  # without a tactic, the takeaway compares the first and the last four weeks
 
 
-def takeaway(days: pd.DataFrame, posts: pd.DataFrame) -> str:
+def running_median(posts: pd.DataFrame, col: str = "real_reach", half: int = HALF_WINDOW
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """(day, median of ``col`` over the posts within ±``half`` days) at each post, with a gap
+    (NaN) wherever no post came for more than ``2 * half`` days, so silences draw no line."""
+    day = posts["day"].to_numpy(dtype=float)
+    val = posts[col].to_numpy(dtype=float)
+    mid = np.array([np.median(val[np.abs(day - d) <= half]) for d in day]) if len(day) else day
+    gap = np.flatnonzero(np.diff(day) > 2 * half)
+    return np.insert(day, gap + 1, np.nan), np.insert(mid, gap + 1, np.nan)
+
+
+def reach_windows(posts: pd.DataFrame, first_day: int | None, last_day: int
+                  ) -> list[tuple[str, float]]:
+    """The windows the takeaway compares, each with the median real reach of its posts.
+
+    With a tactic: the posts before ``first_day`` and from it on. Without: the first and the last
+    four weeks (one window when the run is shorter than eight weeks).
+    """
+    day, reach = posts["day"], posts["real_reach"]
+    if first_day is not None:
+        parts = [(f"before day {first_day}", day < first_day),
+                 (f"from day {first_day} on", day >= first_day)]
+    elif last_day + 1 >= 2 * 7 * WEEKS:
+        parts = [("first four weeks", day < 7 * WEEKS),
+                 ("last four weeks", day > last_day - 7 * WEEKS)]
+    else:
+        parts = [("all posts", day >= 0)]
+    return [(words, float(reach[sel].median())) for words, sel in parts if sel.any()]
+
+
+def takeaway(days: pd.DataFrame, posts: pd.DataFrame, marks: list[tuple[str, int]] = (),
+             lang: str = "en") -> str:
     """One line a client can read: what happened to followers and to real reach.
 
     Args:
         days: a run's day table.
         posts: a run's post table.
+        marks: (what, day) of the days tactics act; reach is compared before and after the first.
+        lang: the reader's language.
     """
     if days.empty:
-        return "No days simulated."
-    start, end = days.iloc[0], days.iloc[-1]
-    real_end = end["followers"] - end.get("followers_bought", 0)
-    line = f"Followers {count(start['followers'])} → {count(end['followers'])}"
+        return t("No days simulated.", lang)
+    end = days.iloc[-1]
+    total = _stack_total(days)
+    line = t("Followers {a} → {b}", lang, a=count(total[0]), b=count(total[-1]))
+    parts = [t(words, lang, n=count(end[f"followers_{o}"])) for o, words in ORIGIN_WORDS
+             if end.get(f"followers_{o}", 0)]
     if end.get("followers_bought", 0):
-        line += f" ({count(end['followers_bought'])} bought, {count(real_end)} real)"
-    if len(posts) >= 2:
-        half = len(posts) // 2
-        first = posts["real_reach"].iloc[:half].median()
-        second = posts["real_reach"].iloc[half:].median()
-        line += f"; median real reach per post {count(first)} → {count(second)} people"
+        parts.append(t("{n} real", lang, n=count(total[-1] - end["followers_bought"])))
+    if parts:
+        line += f" ({', '.join(parts)})"
+    first = min((d for _, d in marks), default=None)
+    windows = reach_windows(posts, first, int(end["day"])) if len(posts) else []
+    if len(windows) == 2:
+        (w1, a), (w2, b) = windows
+        change = f" ({100 * (b - a) / a:+.0f}%)".replace("-", "−") if a else ""
+        line += "\n" + t("Median real reach per post: {a} people {w1}, {b} {w2}{change}", lang,
+                           w1=t(w1, lang), a=count(a), w2=t(w2, lang), b=count(b), change=change)
+    elif windows:
+        line += "\n" + t("Median real reach per post: {a} people", lang, a=count(windows[0][1]))
     return line
 
 
+def _stack_total(days: pd.DataFrame) -> np.ndarray:
+    """The top of the follower stack: the sum of the origins drawn (equals ``followers``)."""
+    cols = [f"followers_{o}" for o in STACK if f"followers_{o}" in days]
+    if not cols:
+        return days["followers"].to_numpy(dtype=float)
+    return days[cols].to_numpy(dtype=float).sum(axis=1)
+
+
 def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
-                        out_base: str | Path) -> list[Path]:
+                        out_base: str | Path, marks: list[tuple[str, int]] = (), note: str = "",
+                        lang: str = "en") -> list[Path]:
     """Two stacked panels: followers by origin, and real reach per post with a running median.
 
     Args:
@@ -63,55 +128,80 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
         posts: a run's post table (``day`` and ``real_reach``).
         title: the chart's title.
         out_base: where to write, without a suffix.
+        marks: (what, day) of the days the tactics act, drawn as dotted lines.
+        note: a small line at the foot (platform, audience, seed).
+        lang: the reader's language.
 
     Returns:
         The PNG and SVG written.
     """
     plt = pyplot()
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7), sharex=True,
-                                   gridspec_kw={"hspace": 0.25})
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 7.4), sharex=True,
+                                   gridspec_kw={"hspace": 0.3})
     d = days["day"].to_numpy()
     stacks, labels, colours = [], [], []
     for origin in STACK:
         col = f"followers_{origin}"
+        # Every origin a run could have is drawn when it is present at all, even briefly.
         if col in days and days[col].any():
             stacks.append(days[col].to_numpy())
-            labels.append(metrics.label(col))
+            labels.append(t(metrics.label(col), lang))
             colours.append(ORIGIN_COLOURS.get(origin, PALETTE[len(stacks) % len(PALETTE)]))
     if stacks:
         ax1.stackplot(d, *stacks, labels=labels, colors=colours, alpha=0.85)
-    ax1.set_ylabel(axis_label("followers"))
-    ax1.set_title("Followers by origin", loc="left", fontsize=11)
+    else:
+        ax1.plot(d, days["followers"], color=ORIGIN_COLOURS["organic"], lw=2,
+                 label=t(metrics.label("followers"), lang))
+    ax1.set_ylabel(t(axis_label("followers"), lang))
+    ax1.set_title(t("Followers by origin (what the profile shows, stacked)", lang), loc="left",
+                  fontsize=11)
     ax1.legend(loc="upper left", frameon=False, fontsize=9)
     ax1.yaxis.set_major_formatter(tick_formatter("followers"))
+    ax1.set_ylim(bottom=0)
+    mark_days(ax1, marks, lang)
     style(ax1)
 
+    reach = metrics.POST["real_reach"]  # the post metric, not the day's real reach
     if len(posts):
         ax2.scatter(posts["day"], posts["real_reach"], s=6, color=REACH_COLOUR, alpha=0.35,
-                    label="each post")
-        smooth = posts["real_reach"].rolling(SMOOTH_POSTS, min_periods=1, center=True).median()
-        ax2.plot(posts["day"], smooth, color=REACH_COLOUR, lw=2,
-                 label=f"median of {SMOOTH_POSTS} posts")
+                    label=t("each post", lang))
+        x, mid = running_median(posts)
+        ax2.plot(x, mid, color=REACH_COLOUR, lw=2,
+                 label=t("median of the posts within ±{h} days", lang, h=HALF_WINDOW))
         ax2.set_yscale("symlog", linthresh=10)
+        ax2.set_ylim(bottom=0)
         ax2.legend(loc="upper left", frameon=False, fontsize=9)
-    reach = metrics.POST["real_reach"]  # the post metric, not the day's real reach
-    ax2.set_ylabel(f"{reach.label}, {reach.unit}")
-    ax2.set_xlabel("day")
-    ax2.set_title(f"{reach.label.capitalize()} ({reach.description})", loc="left", fontsize=11)
+    ax2.set_ylabel(t("{label}, {unit}\n(logarithmic scale)", lang, label=t(reach.label, lang),
+                     unit=t(reach.unit, lang)))
+    ax2.set_xlabel(t("day", lang))
+    ax2.set_title(t(f"{reach.label.capitalize()} ({reach.description})", lang), loc="left",
+                  fontsize=11)
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))
+    mark_days(ax2, marks, lang, label=False)
     style(ax2)
 
-    fig.suptitle(title, x=0.06, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.925, takeaway(days, posts), fontsize=10.5, color=TEXT_COLOUR)
-    fig.subplots_adjust(top=0.86, left=0.09, right=0.97, bottom=0.08)
+    fig.suptitle(title, x=0.06, y=0.985, ha="left", fontsize=14, fontweight="bold")
+    fig.text(0.06, 0.945, takeaway(days, posts, marks, lang), fontsize=10, color=TEXT_COLOUR,
+             va="top", linespacing=1.4)
+    if note:
+        fig.text(0.99, 0.01, note, ha="right", fontsize=8, color=NOTE_COLOUR)
+    fig.subplots_adjust(top=0.83, left=0.1, right=0.97, bottom=0.09)
     return save_figure(fig, out_base)
 
 
-def run_charts(folder: str | Path) -> list[Path]:
+def run_marks(scenario) -> list[tuple[str, int]]:
+    """(what, day) of every day the scenario's tactics act, for :func:`mark_days`."""
+    from sim.registry import tactic_days
+
+    return [(mark_label(name, key), day) for name, key, day in tactic_days(scenario)]
+
+
+def run_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Draw every chart of one run folder into it.
 
     Args:
         folder: a folder written by :func:`sim.results.write`.
+        lang: the reader's language (``"en"`` or ``"nl"``).
 
     Returns:
         The files written.
@@ -120,5 +210,9 @@ def run_charts(folder: str | Path) -> list[Path]:
 
     folder = Path(folder)
     r = res.read(folder)
-    title = f"{r.scenario.name}: {r.scenario.platform}, seed {r.seed}"
-    return followers_and_reach(r.days, r.posts, title, folder / "followers_reach")
+    sc = r.scenario
+    title = readable_title(sc.name, sc.description)
+    note = t("{platform} · {users} users · seed {seed}", lang, platform=sc.platform,
+             users=count(sc.audience.users), seed=r.seed)
+    return followers_and_reach(r.days, r.posts, title, folder / "followers_reach",
+                               run_marks(sc), note, lang)

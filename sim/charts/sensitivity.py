@@ -24,6 +24,7 @@ from sim.charts.common import (
     pyplot,
     save_figure,
     style,
+    t,
 )
 from sim.sensitivity.report import range_text, read_table, value_text
 
@@ -47,7 +48,8 @@ def tornado_headline(rows: pd.DataFrame) -> str:
     return text + f"; raising {up} of the {n} shown pushes it up, {down} down"
 
 
-def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None) -> list[Path]:
+def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
+            lang: str = "en") -> list[Path]:
     """One metric's tornado chart.
 
     Args:
@@ -55,6 +57,7 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None) 
             are drawn).
         out_base: where to write, without a suffix.
         total: how many parameters were varied (default: the rows given).
+        lang: the reader's language.
     """
     plt = pyplot()
     rows = rows.sort_values("rank").head(MAX_BARS).reset_index(drop=True)
@@ -74,20 +77,22 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None) 
         ax.text(v, yi, f" {shown}", va="center", fontsize=8, color=TEXT_COLOUR)
     if method == "morris":
         unit = metrics.unit(metric)
-        ax.set_xlabel("μ*: mean absolute change across the parameter's range"
-                      + (f", {unit}" if unit else ""), fontsize=9)
+        ax.set_xlabel(t("μ*: mean absolute change across the parameter's range", lang)
+                      + (f", {t(unit, lang)}" if unit else ""), fontsize=9)
     else:
-        ax.set_xlabel("total Sobol index: share of the variance the parameter takes part in",
-                      fontsize=9)
+        ax.set_xlabel(t("total Sobol index: share of the variance the parameter takes part in",
+                        lang), fontsize=9)
     ax.set_xlim(0, max(float(rows["influence"].max()), 1e-12) * 1.18)
-    fig.suptitle(textwrap.fill(tornado_headline(rows), 110), x=0.01, ha="left", fontsize=11,
-                 color=TEXT_COLOUR)
-    shown = f"top {len(rows)} of {total} assumptions" if total > len(rows) else (
-        f"all {total} assumptions")
+    fig.suptitle(textwrap.fill(t(tornado_headline(rows), lang), 110), x=0.01, ha="left",
+                 fontsize=11, color=TEXT_COLOUR)
+    shown = (t("top {n} of {total} assumptions", lang, n=len(rows), total=total)
+             if total > len(rows) else t("all {total} assumptions", lang, total=total))
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in (UP, DOWN)]
-    ax.legend(handles, ["raising it raises the figure", "raising it lowers the figure"],
+    ax.legend(handles, [t("raising it raises the figure", lang),
+                        t("raising it lowers the figure", lang)],
               loc="lower right", fontsize=8, frameon=False)
-    fig.text(0.01, 0.0, f"{shown}; {int(rows['points'].iloc[0]):,} design points ({method})",
+    fig.text(0.01, 0.0, shown + t("; {n} design points ({method})", lang,
+                                  n=f"{int(rows['points'].iloc[0]):,}", method=method),
              fontsize=8, color=NOTE_COLOUR, va="bottom")
     return save_figure(fig, out_base)
 
@@ -97,11 +102,11 @@ def chart_name(metric: str) -> str:
     return f"tornado_{metric}"
 
 
-def sensitivity_charts(folder: str | Path) -> list[Path]:
+def sensitivity_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Every metric's tornado chart into the study's folder; returns the files (PNG, SVG)."""
     folder = Path(folder)
     table = read_table(folder)
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
-        paths += tornado(rows, folder / chart_name(str(metric)), total=len(rows))
+        paths += tornado(rows, folder / chart_name(str(metric)), total=len(rows), lang=lang)
     return paths

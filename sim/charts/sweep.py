@@ -17,17 +17,24 @@ import pandas as pd
 
 from sim import metrics
 from sim.charts.common import (
+    NOTE_COLOUR,
     PALETTE,
+    TACTIC_COLOURS,
     TEXT_COLOUR,
     axis_label,
     change,
     count,
+    headline,
     metric_text,
     pyplot,
+    readable_title,
     save_figure,
+    shade,
     style,
+    t,
     tick_formatter,
     value_text,
+    wrap,
 )
 from sim.sweep.store import DAYS_FILE, is_sweep_folder, read_sweep
 
@@ -55,21 +62,22 @@ def _headline_metrics(spec: dict, summary: pd.DataFrame) -> list[str]:
     return picks or [m for m in spec.get("metrics", []) if f"{m}_mean" in summary][:2]
 
 
-def _takeaway_1d(key: str, summary: pd.DataFrame, names: list[str]) -> str:
+def _takeaway_1d(key: str, summary: pd.DataFrame, names: list[str], lang: str = "en") -> str:
     """First versus last grid value, for follower count and real reach when both are there."""
     first, last = summary.iloc[0], summary.iloc[-1]
     picks = [m for m in HEADLINE_FIGURES if m in names] or names[:2]
     parts = []
     for m in picks:
         a, b = first[f"{m}_mean"], last[f"{m}_mean"]
-        parts.append(f"{metrics.label(m)} {metric_text(m, a)} → {metric_text(m, b)}"
+        parts.append(f"{t(metrics.label(m), lang)} {metric_text(m, a)} → {metric_text(m, b)}"
                      f"{change(a, b)}")
-    return (f"From {grid_label(key)} = {value_text(first[key])} to {value_text(last[key])}: "
-            + "; ".join(parts) + " (means over seeds)")
+    return (t("From {key} = {a} to {b}: ", lang, key=t(grid_label(key), lang),
+              a=value_text(first[key]), b=value_text(last[key]))
+            + "; ".join(parts) + t(" (means of the runs, as drawn)", lang))
 
 
-def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base: str | Path
-                ) -> list[Path]:
+def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base: str | Path,
+                lang: str = "en") -> list[Path]:
     """1-D grid: each headline metric against the grid value, mean with a 90% band across seeds.
 
     Args:
@@ -86,108 +94,177 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
     ncol = 3 if len(names) > 4 else 2
     nrow = max(1, -(-len(names) // ncol))
     fig, axes = plt.subplots(nrow, ncol, figsize=(4.6 * ncol, 3.3 * nrow + 1.2), squeeze=False)
-    colour = PALETTE[0]
+    colour = _key_colour(key)
     for ax, m in zip(axes.flat, names, strict=False):
         mean, lo, hi = (summary[f"{m}_{s}"].to_numpy(dtype=float) for s in ("mean", "p5", "p95"))
-        ax.fill_between(x, lo, hi, color=colour, alpha=0.18, lw=0, label="90% of seeds")
+        ax.fill_between(x, lo, hi, color=colour, alpha=0.18, lw=0, label=t("90% of runs", lang))
         if len(runs) and m in runs:
             sub = runs[runs["point"].isin(set(summary["point"]))]
             where = dict(zip(summary["point"], x, strict=True))
             ax.scatter(sub["point"].map(where).to_numpy(dtype=float), sub[m], s=7, color=colour,
-                       alpha=0.25, lw=0, label="each run")
-        ax.plot(x, mean, color=colour, lw=2, marker="o", ms=5, label="mean")
-        ax.set_title(metrics.label(m), loc="left", fontsize=11)
-        ax.set_ylabel(metrics.unit(m), fontsize=9)
+                       alpha=0.25, lw=0, label=t("each run", lang))
+        ax.plot(x, mean, color=colour, lw=2, marker="o", ms=5, label=t("mean", lang))
+        ax.set_title(t(headline(m), lang), loc="left", fontsize=11)
+        ax.set_ylabel(t(metrics.unit(m), lang), fontsize=9)
         ax.yaxis.set_major_formatter(tick_formatter(m))
         ax.set_xticks(x)
         ax.set_xticklabels([value_text(v) for v in summary[key]], fontsize=9)
-        ax.set_xlabel(grid_label(key), fontsize=9)
+        ax.set_xlabel(t(grid_label(key), lang), fontsize=9)
         style(ax)
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
     axes.flat[0].legend(frameon=False, fontsize=8, loc="best")
-    fig.suptitle(f"{spec['name']}: what {grid_label(key)} changes ({len(spec['seeds'])} seeds "
-                 "per value)", x=0.03, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.03, 1 - 0.62 / fig.get_figheight(), _takeaway_1d(key, summary, names),
-             fontsize=10.5, color=TEXT_COLOUR)
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.75 / fig.get_figheight()))
+    fig.suptitle(t("{name}: what {key} changes ({n} runs per value)", lang,
+                   name=readable_title(spec["name"]), key=t(grid_label(key), lang),
+                   n=len(spec["seeds"])), x=0.03, ha="left", fontsize=14, fontweight="bold")
+    text = wrap(_takeaway_1d(key, summary, names, lang), fig, 10.5, 0.03)
+    lines = text.count("\n") + 1
+    fig.text(0.03, 1 - 0.62 / fig.get_figheight(), text, fontsize=10.5, color=TEXT_COLOUR,
+             va="top")
+    fig.tight_layout(rect=(0, 0, 1, 1 - (0.75 + 0.2 * lines) / fig.get_figheight()))
     return save_figure(fig, out_base)
 
 
-def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path, max_lines: int = 8
-                    ) -> list[Path]:
-    """Followers and real reach per day, one line per grid point (mean) with a 90% band.
+MAX_LINES = 12  # more grid points than this: an even subset is drawn, and the chart says so
+LINE_STYLES = ("-", "--", ":", "-.")
+LATE_DAYS = 28  # the over-time headline quotes the lines' last four weeks
+
+
+def _key_colour(key: str) -> str:
+    """The colour of the tactic a key belongs to (``strategies.buy.count`` -> buy's)."""
+    parts = key.split(".")
+    return TACTIC_COLOURS.get(parts[1] if parts[0] == "strategies" and len(parts) > 2 else "",
+                              TACTIC_COLOURS[""])
+
+
+def line_styles(spec: dict, points: list[str]) -> dict[str, tuple[str, str]]:
+    """(colour, line style) per grid point: shades of the first key's tactic colour along the
+    first key (light to dark), line styles along the second."""
+    keys = list(spec["grid"])
+    first = list(dict.fromkeys(spec["points"][p].get(keys[0]) for p in points)) if keys else [None]
+    second = (list(dict.fromkeys(spec["points"][p].get(keys[1]) for p in points))
+              if len(keys) > 1 else [None])
+    base = _key_colour(keys[0]) if keys else TACTIC_COLOURS[""]
+    out = {}
+    for p in points:
+        v = spec["points"][p]
+        i = first.index(v.get(keys[0])) if keys else 0
+        j = second.index(v.get(keys[1])) if len(keys) > 1 else 0
+        out[p] = (shade(base, i, len(first)), LINE_STYLES[j % len(LINE_STYLES)])
+    return out
+
+
+def over_time_lines(days: pd.DataFrame, col: str, smooth: int = 1) -> dict:
+    """Per grid point: (day, mean, p5, p95) across seeds of ``col``, after a per-run rolling
+    median over ``smooth`` days."""
+    d = days.sort_values(["point", "seed", "day"])
+    if smooth > 1:
+        d = d.assign(**{col: d.groupby(["point", "seed"])[col].transform(
+            lambda s: s.rolling(smooth, min_periods=max(1, smooth // 2)).median())})
+    out = {}
+    for pid, g in d.groupby("point", sort=False):
+        wide = g.pivot(index="day", columns="seed", values=col)
+        out[pid] = (wide.index.to_numpy(), wide.mean(axis=1).to_numpy(),
+                    wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
+    return out
+
+
+def late_level(line: tuple, days: int = LATE_DAYS) -> float:
+    """What the over-time headline quotes of a drawn line: its mean over the last ``days``."""
+    x, mid = line[0], line[1]
+    return float(np.nanmean(mid[x > x.max() - days]))
+
+
+def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
+                    max_lines: int = MAX_LINES, lang: str = "en") -> list[Path]:
+    """Followers and real reach per post per day, one line per grid point (mean of the runs)
+    with a 90% band; every grid point up to ``max_lines``, else an even subset, said so.
 
     Args:
-        days: the sweep's day table (``point``, ``seed``, ``day``, ``followers``,
-            ``real_reach``).
-        spec: the sweep's spec, with ``points`` (point id → grid values).
+        days: the sweep's day table (``point``, ``seed``, ``day``, ``followers`` and
+            ``real_reach_per_post``, or ``real_reach`` from an older sweep).
+        spec: the sweep's spec, with ``points`` (point id -> grid values).
         out_base: where to write, without a suffix.
-        max_lines: at most this many grid points, evenly spaced, keep a chart readable.
+        max_lines: at most this many grid points.
+        lang: the reader's language.
     """
     plt = pyplot()
     keys = list(spec["grid"])
-    # A 14-day mean per run first: daily reach swings with each post's luck.
-    d = days.sort_values(["point", "seed", "day"])
-    d["reach_smooth"] = d.groupby(["point", "seed"])["real_reach"].transform(
-        lambda s: s.rolling(SMOOTH_DAYS, min_periods=1).mean())
-    points = [p for p in spec["points"] if p in set(d["point"])]
+    points = [p for p in spec["points"] if p in set(days["point"])]
+    shown = points
     if len(points) > max_lines:
         idx = np.linspace(0, len(points) - 1, max_lines).round().astype(int)
-        points = [points[i] for i in sorted(set(idx))]
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(12, 7.4), sharex=True,
-                                   gridspec_kw={"hspace": 0.28})
-    ends = []
-    for i, pid in enumerate(points):
-        c = PALETTE[i % len(PALETTE)]
+        shown = [points[i] for i in sorted(set(idx))]
+    d = days[days["point"].isin(shown)]
+    reach_col = "real_reach_per_post" if "real_reach_per_post" in d else "real_reach"
+    followers = over_time_lines(d, "followers")
+    reach = over_time_lines(d, reach_col, SMOOTH_DAYS)
+    looks = line_styles(spec, shown)
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(13, 8.4), sharex=True,
+                                   gridspec_kw={"hspace": 0.32})
+    labels = {}
+    for pid in shown:
         values = spec["points"][pid]
         if len(keys) == 1:
             label = value_text(values[keys[0]])
         else:
             label = ", ".join(f"{k.rsplit('.', 1)[-1]} = {value_text(values[k])}" for k in keys)
-        label = label or spec["name"]
-        g = d[d["point"] == pid].groupby("day")
-        for ax, col in ((ax1, "followers"), (ax2, "reach_smooth")):
-            q = g[col].quantile([0.05, 0.5, 0.95]).unstack()
-            mean = g[col].mean()
-            ax.fill_between(q.index, q[0.05], q[0.95], color=c, alpha=0.12, lw=0)
-            ax.plot(mean.index, mean, color=c, lw=2, label=label)
-        ends.append((label, g["reach_smooth"].mean().iloc[-1]))
-    title_key = grid_label(keys[0]) if len(keys) == 1 else "grid point"
-    lo, hi = d["followers"].min(), d["followers"].max()
-    if lo > 0 and hi / lo > 10:  # a purchase dwarfs organic growth: a log scale shows both
+        labels[pid] = label or spec["name"]
+        c, ls = looks[pid]
+        for ax, lines in ((ax1, followers), (ax2, reach)):
+            x, mid, lo, hi = lines[pid]
+            ax.fill_between(x, lo, hi, color=c, alpha=0.08, lw=0)
+            ax.plot(x, mid, color=c, ls=ls, lw=2, label=labels[pid])
+    title_key = grid_label(keys[0]) if len(keys) == 1 else t("grid point", lang)
+    lo = min(float(np.nanmin(v[1])) for v in followers.values())
+    hi = max(float(np.nanmax(v[1])) for v in followers.values())
+    log = lo > 0 and hi / lo > 10
+    if log:  # a purchase dwarfs organic growth: a log scale shows both
         ax1.set_yscale("log")
     ax2.set_yscale("symlog", linthresh=10)
     ax2.set_ylim(bottom=0)
-    ax1.set_ylabel(metrics.unit("followers"))
-    ax1.set_title(f"{metrics.label('followers').capitalize()} (all origins, mean; band: 90% of "
-                  "seeds)", loc="left", fontsize=11)
-    ax1.legend(title=title_key if keys else None, frameon=False, fontsize=9, title_fontsize=9,
-               loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    reach = metrics.DAY["real_reach"]
-    ax2.set_ylabel(axis_label("real_reach", f"{SMOOTH_DAYS}-day mean"))
-    ax2.set_xlabel("day")
-    ax2.set_title(f"{reach.label.capitalize()} ({reach.description})", loc="left", fontsize=11)
+    ax1.set_ylabel(t(axis_label("followers"), lang)
+                   + (t("\n(logarithmic scale)", lang) if log else ""))
+    ax1.set_title(t("Followers, all origins (mean of the runs; band: 90% of runs)", lang),
+                  loc="left", fontsize=11)
+    reach_name = reach_col if reach_col in metrics.DAY else "real_reach"
+    ax2.set_ylabel(t(axis_label(reach_name, f"{SMOOTH_DAYS}-day median"), lang)
+                   + t("\n(logarithmic scale)", lang))
+    ax2.set_xlabel(t("day", lang))
+    ax2.set_title(t(headline(reach_name), lang) + t(" (mean of the runs; band: 90% of runs)",
+                                                     lang), loc="left", fontsize=11)
     for ax in (ax1, ax2):
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
+        ax.yaxis.set_minor_formatter(lambda v, _: "")
         style(ax)
-    best = max(ends, key=lambda e: e[1]) if ends else None
-    worst = min(ends, key=lambda e: e[1]) if ends else None
+    fig.legend(*ax1.get_legend_handles_labels(), title=title_key, frameon=False, fontsize=9,
+               title_fontsize=9, loc="upper left", bbox_to_anchor=(0.75, 0.84))
+    ends = {labels[p]: late_level(reach[p]) for p in shown}
     line = ""
-    if best and len(ends) > 1:
-        line = (f"Real reach in the last two weeks: highest at {title_key} = {best[0]} "
-                f"({count(best[1])} people a day), lowest at {worst[0]} ({count(worst[1])})")
-    elif best:
-        line = f"Real reach in the last two weeks: {count(best[1])} people a day (mean over seeds)"
-    fig.suptitle(f"{spec['name']}: followers and real reach over time "
-                 f"({len(spec['seeds'])} seeds per line)", x=0.06, ha="left", fontsize=14,
-                 fontweight="bold")
-    fig.text(0.06, 0.925, line, fontsize=10.5, color=TEXT_COLOUR)
-    fig.subplots_adjust(top=0.86, left=0.11, right=0.8, bottom=0.08)
+    if len(ends) > 1:
+        best, worst = max(ends, key=ends.get), min(ends, key=ends.get)
+        at = (lambda v: f"{title_key} = {v}") if len(keys) == 1 else (lambda v: v)
+        line = t("{what} in the last four weeks (mean of the runs, as drawn): highest at {best} "
+                 "({b}), lowest at {worst} ({w})", lang, what=t(headline(reach_name), lang),
+                 best=at(best), b=count(ends[best]), worst=at(worst), w=count(ends[worst]))
+    elif ends:
+        line = t("{what} in the last four weeks: {v}", lang, what=t(headline(reach_name), lang),
+                 v=count(next(iter(ends.values()))))
+    fig.suptitle(t("{name}: followers and real reach over time ({n} runs per line)", lang,
+                   name=readable_title(spec["name"]), n=len(spec["seeds"])),
+                 x=0.05, y=0.985, va="top", ha="left", fontsize=14, fontweight="bold")
+    fig.text(0.05, 0.935, wrap(line, fig, 10.5, 0.05), fontsize=10.5, color=TEXT_COLOUR,
+             va="top")
+    if len(shown) < len(points):
+        fig.text(0.05, 0.01, t("{k} of {n} grid points drawn, evenly spaced; every point is in "
+                               "sweep_points and summary.csv", lang, k=len(shown), n=len(points)),
+                 fontsize=8.5, color=NOTE_COLOUR)
+    fig.subplots_adjust(top=0.84, left=0.09, right=0.73, bottom=0.08)
     return save_figure(fig, out_base)
 
 
-def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path) -> list[Path]:
+def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
+                   ) -> list[Path]:
     """2-D grid: the mean of up to two headline metrics over both grid keys, values in the cells.
 
     Args:
@@ -213,26 +290,30 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path) -> l
                         color="black" if v > 0.6 * top else "white")
         ax.set_xticks(range(len(xs)), [value_text(v) for v in xs], fontsize=9)
         ax.set_yticks(range(len(ys)), [value_text(v) for v in ys], fontsize=9)
-        ax.set_xlabel(grid_label(kx))
-        ax.set_ylabel(grid_label(ky))
-        label = metrics.label(m)
-        ax.set_title(f"{label} ({metrics.unit(m)}, mean)", loc="left", fontsize=11)
+        ax.set_xlabel(t(grid_label(kx), lang))
+        ax.set_ylabel(t(grid_label(ky), lang))
+        label = t(metrics.label(m), lang)
+        ax.set_title(t("{label} ({unit}, mean of the runs)", lang, label=label,
+                       unit=t(metrics.unit(m), lang)), loc="left", fontsize=11)
         fig.colorbar(im, ax=ax, shrink=0.85)
         if np.isfinite(grid).any():
             r, c = np.unravel_index(np.nanargmax(grid), grid.shape)
-            lines.append(f"most {label} at {grid_label(kx)} = {value_text(xs[c])}, "
-                         f"{grid_label(ky)} = {value_text(ys[r])} "
-                         f"({metric_text(m, grid[r, c])})")
-    fig.suptitle(f"{spec['name']}: {grid_label(kx)} × {grid_label(ky)} "
-                 f"({len(spec['seeds'])} seeds per cell)", x=0.03, ha="left", fontsize=14,
-                 fontweight="bold")
+            lines.append(t("most {label} at {kx} = {x}, {ky} = {y} ({v})", lang, label=label,
+                           kx=t(grid_label(kx), lang), x=value_text(xs[c]),
+                           ky=t(grid_label(ky), lang), y=value_text(ys[r]),
+                           v=metric_text(m, grid[r, c])))
+    fig.suptitle(t("{name}: {kx} × {ky} ({n} runs per cell)", lang,
+                   name=readable_title(spec["name"]), kx=t(grid_label(kx), lang),
+                   ky=t(grid_label(ky), lang), n=len(spec["seeds"])), x=0.03, ha="left",
+                 fontsize=14, fontweight="bold")
     text = "\n".join(line[0].upper() + line[1:] for line in lines)
     fig.text(0.03, 0.9, text, fontsize=10.5, color=TEXT_COLOUR, va="top")
     fig.tight_layout(rect=(0, 0, 1, 0.8))
     return save_figure(fig, out_base)
 
 
-def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path) -> list[Path]:
+def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
+                 ) -> list[Path]:
     """Any grid: one row per grid point, mean and 90% interval of two headline metrics.
 
     Args:
@@ -253,16 +334,17 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path) -> lis
         ax.hlines(y, lo, hi, color=PALETTE[i], lw=3, alpha=0.5)
         ax.plot(mean, y, "o", color=PALETTE[i])
         ax.set_yticks(y, labels, fontsize=8)
-        ax.set_title(f"{metrics.label(m)} (mean, 90% of seeds)", loc="left", fontsize=11)
+        ax.set_title(t("{label} (mean, 90% of runs)", lang, label=t(metrics.label(m), lang)),
+                     loc="left", fontsize=11)
         ax.xaxis.set_major_formatter(tick_formatter(m))
         style(ax)
-    fig.suptitle(f"{spec['name']}: every grid point", x=0.03, ha="left", fontsize=14,
-                 fontweight="bold")
+    fig.suptitle(t("{name}: every grid point", lang, name=readable_title(spec["name"])), x=0.03,
+                 ha="left", fontsize=14, fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     return save_figure(fig, out_base)
 
 
-def sweep_charts(folder: str | Path) -> list[Path]:
+def sweep_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Draw a sweep folder's charts into it.
 
     Lines with bands (1-D grid) or heatmaps (2-D) of the headline metrics, every grid point with
@@ -270,6 +352,7 @@ def sweep_charts(folder: str | Path) -> list[Path]:
 
     Args:
         folder: a finished sweep folder (``sweep.toml``, ``summary.csv``, ``runs.csv``).
+        lang: the reader's language.
 
     Returns:
         The files written.
@@ -291,16 +374,18 @@ def sweep_charts(folder: str | Path) -> list[Path]:
     dims = len(spec["grid"])
     paths: list[Path] = []
     if dims == 1:
-        paths += sweep_lines(spec, summary, runs, folder / "sweep_metrics")
+        paths += sweep_lines(spec, summary, runs, folder / "sweep_metrics", lang)
     elif dims == 2:
-        paths += sweep_heatmaps(spec, summary, folder / "sweep_heatmap")
+        paths += sweep_heatmaps(spec, summary, folder / "sweep_heatmap", lang)
     if dims >= 2:
-        paths += sweep_points(spec, summary, folder / "sweep_points")
+        paths += sweep_points(spec, summary, folder / "sweep_points", lang)
     if (folder / DAYS_FILE).exists():
         import pyarrow.parquet as pq
 
         # Only the columns drawn: a large sweep's day table need not fit in memory whole.
-        cols = ["point", "seed", "day", "followers", "real_reach"]
+        names = set(pq.read_schema(folder / DAYS_FILE).names)
+        cols = ["point", "seed", "day", "followers",
+                "real_reach_per_post" if "real_reach_per_post" in names else "real_reach"]
         days = pq.read_table(folder / DAYS_FILE, columns=cols).to_pandas()
-        paths += sweep_over_time(days, spec, folder / "sweep_over_time")
+        paths += sweep_over_time(days, spec, folder / "sweep_over_time", lang=lang)
     return paths

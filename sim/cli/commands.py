@@ -84,7 +84,7 @@ def cmd_run(args) -> int:
     if not args.no_charts:
         from sim.charts.run import run_charts
 
-        run_charts(folder)
+        run_charts(folder, lang=args.lang)
     if args.quiet:
         print(folder)
         return 0
@@ -138,24 +138,110 @@ def cmd_presets(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from sim.charts.compare import compare_runs
-    from sim.results import new_run_dir
+    items = [Path(x) for x in args.items]
+    folders = [p for p in items if p.is_dir()]
+    if folders and len(folders) < len(items):
+        raise UserError("give either run folders (to overlay) or scenario files (to run side by "
+                        "side across seeds), not both")
+    if folders:
+        return _overlay(args, folders)
+    return _compare_scenarios(args, items)
 
-    for f in args.runs:
-        if not (Path(f) / "days.csv").exists():
-            raise UserError(f"{f} is not a run folder (no days.csv); pass folders written by "
-                            "`feedsim run`")
-    folder = new_run_dir(args.out, "compare", 0)
+
+def _overlay(args, folders: list[Path]) -> int:
+    from sim import results as res
+    from sim.charts.overlay import overlay_runs, run_differences, write_overlay_file
+    from sim.scenario import safe_name
+
+    for f in folders:
+        if not (f / res.DAYS_FILE).exists():
+            raise UserError(f"{f} is not a run folder (no {res.DAYS_FILE}); pass folders written "
+                            "by `feedsim run`, or scenario files")
+    given = [o for o, v in (("--seeds", args.seeds), ("--set", args.sets),
+                            ("--baseline", args.baseline)) if v]
+    if given:
+        raise UserError(f"{', '.join(given)} apply to scenario files; run folders are drawn as "
+                        "they ran")
     try:
-        paths = compare_runs(args.runs, folder / "followers_reach")
-        (folder / "runs.txt").write_text("\n".join(str(Path(f).resolve()) for f in args.runs)
-                                         + "\n")
+        runs = [res.read(f) for f in folders]
+    except DAMAGED as exc:
+        raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    name = safe_name("-vs-".join(f"{r.scenario.name}-seed{r.seed}" for r in runs))[:80]
+    folder = Path(args.out) / "compare" / f"{stamp}-{name}"
+    k = 1
+    while folder.exists():
+        folder = Path(args.out) / "compare" / f"{stamp}-{name}-{k}"
+        k += 1
+    folder.mkdir(parents=True)
+    try:
+        for line in run_differences(folders):
+            print(f"feedsim compare: not like for like: {line}", file=sys.stderr)
+        write_overlay_file(folder, folders)
+        paths = overlay_runs(folders, folder / "followers_reach", lang=args.lang)
     except BaseException as exc:
-        shutil.rmtree(folder, ignore_errors=True)  # a failed comparison leaves no empty folder
+        shutil.rmtree(folder, ignore_errors=True)  # a failed comparison leaves no folder behind
         if isinstance(exc, DAMAGED):
-            raise UserError(_damaged(" or ".join(args.runs), exc)) from None
+            raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
         raise
     print(f"chart: {paths[0]}")
+    return 0
+
+
+def _compare_scenarios(args, files: list[Path]) -> int:
+    from sim import sweep
+    from sim.comparison.plan import is_comparison_file, load_comparison_file, make_plan
+    from sim.comparison.run import run_comparison, table_text
+
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    for f in files:
+        if not f.exists():
+            raise UserError(f"{f}: no such file or folder")
+    fixed = _fixed(args.sets)
+    seeds = sweep.parse_seeds(args.seeds) if args.seeds else None
+    if len(files) == 1 and is_comparison_file(files[0]):
+        plan = load_comparison_file(files[0], seeds, fixed, args.name, args.baseline)
+    elif len(files) == 1:
+        raise UserError(f"{files[0]} is one scenario; give two or more scenario files, or a "
+                        "comparison file with [[arms]]")
+    else:
+        plan = make_plan([(None, _load(str(f))) for f in files],
+                         seeds if seeds is not None else list(range(10)), args.baseline,
+                         args.name, overrides=fixed)
+    folder = Path(args.out) / plan.name
+    for line in plan.warnings():
+        print(f"feedsim compare: not like for like: {line}; the arms do not share one "
+              "audience, so part of each difference is not the tactic", file=sys.stderr)
+    for line in plan.notes:
+        print(f"feedsim compare: note: {line}", file=sys.stderr)
+    if not args.quiet:
+        print(f"compare {plan.name}: {len(plan.arms)} arms × {len(plan.seeds)} seeds = "
+              f"{plan.runs:,} runs -> {folder}", file=sys.stderr)
+    try:
+        out = run_comparison(plan, folder, workers=args.workers, dask=args.dask,
+                             progress=not args.quiet)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim compare: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim compare: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    charts = []
+    if not args.no_charts:
+        from sim.charts.compare import comparison_charts
+
+        charts = [p for p in comparison_charts(folder, lang=args.lang) if p.suffix == ".png"]
+    if args.quiet:
+        print(folder)
+        return 0
+    print(table_text(out.table, len(plan.seeds)))
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  (days.csv, summary.csv, comparison.toml)")
+    for path in charts:
+        print(f"chart:   {path}")
     return 0
 
 
@@ -204,7 +290,7 @@ def cmd_sweep(args) -> int:
     if not args.no_charts and out.done:
         from sim.charts.sweep import sweep_charts
 
-        sweep_charts(folder)
+        sweep_charts(folder, lang=args.lang)
     if args.quiet:
         print(folder)
     else:
@@ -254,7 +340,7 @@ def cmd_sensitivity(args) -> int:
     def charts() -> dict:
         from sim.charts.sensitivity import chart_name, sensitivity_charts
 
-        sensitivity_charts(folder)
+        sensitivity_charts(folder, lang=args.lang)
         return {m: f"{chart_name(m)}.png" for m in plan.metrics}
 
     return _finish_study(
@@ -335,7 +421,7 @@ def cmd_explain(args) -> int:
     def charts() -> dict:
         from sim.charts.explain import explain_charts
 
-        explain_charts(folder)
+        explain_charts(folder, lang=args.lang)
         return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
 
     return _finish_study(
@@ -348,6 +434,7 @@ def cmd_explain(args) -> int:
 
 def cmd_plot(args) -> int:
     from sim.charts.compare import ComparisonError, is_comparison_folder
+    from sim.charts.overlay import is_overlay_folder
     from sim.explain.report import is_explain_folder
     from sim.results import DAYS_FILE, SCENARIO_FILE
     from sim.sensitivity.report import is_sensitivity_folder
@@ -362,15 +449,17 @@ def cmd_plot(args) -> int:
         from sim.charts.sweep import sweep_charts as draw
     elif is_comparison_folder(folder):
         from sim.charts.compare import comparison_charts as draw
+    elif is_overlay_folder(folder):
+        from sim.charts.overlay import overlay_charts as draw
     elif (folder / DAYS_FILE).exists() and (folder / SCENARIO_FILE).exists():
         from sim.charts.run import run_charts as draw
     else:
         raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
-                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml), a "
-                        "sensitivity folder (sensitivity.toml) or an explanation folder "
-                        "(explain.toml)")
+                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml), an "
+                        "overlay of runs (overlay.toml), a sensitivity folder (sensitivity.toml) "
+                        "or an explanation folder (explain.toml)")
     try:
-        paths = draw(folder)
+        paths = draw(folder, lang=args.lang)
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sim.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES
+from sim.i18n import LANGS
 
 EXAMPLES = """\
 examples:
@@ -13,6 +14,8 @@ examples:
   feedsim run scenarios/organic.toml --engine agents      (Mesa agents decide; small audiences)
   feedsim validate scenarios/my_idea.toml
   feedsim presets
+  feedsim compare scenarios/organic.toml scenarios/bought_followers.toml --seeds 8
+  feedsim compare experiments/organic_vs_bought.toml --seeds 6 --lang nl
   feedsim compare results/organic/<run-id> results/bought_followers/<run-id>
   feedsim sweep scenarios/bought_followers.toml --set strategies.buy.count=0,1000,5000 --seeds 30
   feedsim sweep sweeps/posting_rhythm.toml --workers 2     (or --dask local / --dask tcp://host:8786)
@@ -29,6 +32,11 @@ def _force(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="run even if the estimate made before "
                    "running says it needs more memory than the machine can give "
                    "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
+
+
+def _lang(parser) -> None:
+    parser.add_argument("--lang", choices=LANGS, default="en",
+                        help="language of the charts' words: en (default) or nl")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     r.add_argument("--quiet", action="store_true", help="print only the run folder")
     _force(r)
+    _lang(r)
     r.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="what distributes each post: the numba feed kernel (default) or Mesa "
                    "agents deciding every impression in Python, a slow reference for audiences "
@@ -73,19 +82,44 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--wide", action="store_true", help="do not fit the output to the "
                     "terminal width (all presets in one table, sources unwrapped)")
 
-    c = sub.add_parser("compare", help="overlay several finished runs on one chart",
-                       description="Draw followers and real reach of several run folders side by "
-                       "side into a new folder under results/compare/.")
-    c.add_argument("runs", nargs="+", help="run folders written by `feedsim run`")
+    c = sub.add_parser(
+        "compare", help="scenarios side by side across seeds, or finished runs overlaid",
+        description="With scenario files (or one comparison file listing arms, e.g. "
+        "experiments/organic_vs_bought.toml): run every scenario for every seed on common random "
+        "numbers (seed k gives every arm the same audience and luck), on all local cores or a "
+        "Dask cluster, resumable, into results/<name>/: days.csv, summary.csv (medians and 90%% "
+        "intervals per arm), comparison.toml and banded charts. With run folders: overlay them "
+        "on one chart under results/compare/, saying plainly when they differ in seed, "
+        "audience, platform or length. Exit codes: 0 done, 1 some runs failed, 2 bad input, "
+        "130 interrupted.")
+    c.add_argument("items", nargs="+", metavar="FILE_OR_RUN",
+                   help="scenario files (at least two), one comparison file, or run folders "
+                   "written by `feedsim run`")
+    c.add_argument("--seeds", help="seeds per arm: a count (20 = seeds 0-19), a list or a range "
+                   "(default: the comparison file's, else 10)")
+    c.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help="fix a key for every arm, e.g. audience.users=20000 (repeatable)")
+    c.add_argument("--baseline", metavar="LABEL", help="the arm the others are measured "
+                   "against (default: the first)")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    c.add_argument("--name", help="folder name (default: the comparison file's name, else "
+                   "<a>-vs-<b>)")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
+    c.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _lang(c)
 
     pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",
                         description="Redraw the charts of a run folder, a sweep folder or a "
                         "comparison folder (days.csv with arm and seed columns, and "
                         "comparison.toml, as experiments/organic_vs_bought.py writes) from its "
                         "files.")
-    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep` or a "
-                    "comparison (e.g. experiments/organic_vs_bought.py)")
+    pl.add_argument("run", help="a folder written by `feedsim run`, `feedsim sweep`, `feedsim "
+                    "compare`, `feedsim sensitivity` or `feedsim explain`")
+    _lang(pl)
 
     sw = sub.add_parser("sweep", help="run a grid of scenario values × seeds, resumable",
                         description="Run every combination of --set values (or a sweep file's "
@@ -116,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "else <scenario>-sweep)")
     sw.add_argument("--out", default="results", help="root folder for results (default: results)")
     sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    _lang(sw)
     sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     _force(sw)
 
@@ -157,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--name", help="study name and folder (default: <scenario>-sensitivity)")
     se.add_argument("--out", default="results", help="root folder for results (default: results)")
     se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    _lang(se)
     se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     _force(se)
 
@@ -187,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--name", help="folder name (default: <tactic>-explain)")
     ex.add_argument("--out", default="results", help="root folder for results (default: results)")
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    _lang(ex)
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     _force(ex)
 

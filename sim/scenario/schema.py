@@ -80,8 +80,8 @@ class Feed(_Table):
         "pools have the explore_stages sizes"
     )
     explore_scaling: float = Field(
-        0.0, ge=0.0, le=2.0, description="pools scale as (follower views / explore_views) to "
-        "this power: 0 = the same pools for every account, 1 = in proportion to its audience"
+        0.0, ge=0.0, le=2.0, description="how pools grow with the follower views a post had, "
+        "relative to explore_views: 0 = the same pools for every account, 1 = in proportion"
     )
     explore_max_share: float = Field(
         0.1, gt=0.0, le=1.0, description="largest share of the simulated real users one pool "
@@ -209,6 +209,11 @@ class CalendarPost(_Table):
     day: int = Field(..., ge=0, le=3650, description="day of the post")
     hour: int | None = Field(None, ge=0, le=23, description="hour (default: brand.hour)")
     attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
+    forward: float = Field(
+        0.0, ge=0, le=1, description="forward factor: the chance that a viewer who stops on "
+        "this post passes it on to their followers, whoever they are (0: the audience's usual "
+        "share rate, scaled by interest like every reaction)"
+    )
 
     @field_validator("attributes")
     @classmethod
@@ -451,6 +456,9 @@ class Scenario(_PlatformTables):
             if start is not None and start >= self.days:
                 raise ValueError(f"{where}.start_day = {start} is after the run (days 0 to "
                                  f"{self.days - 1}); move it or raise `days`")
+            why = cls.idle(params)
+            if why:
+                raise ValueError(why)
             for key, d in cls.dated(params):
                 if d >= self.days:
                     raise ValueError(

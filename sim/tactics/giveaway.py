@@ -3,25 +3,37 @@
 Entrants are chosen at random among non-followers, so mostly people with little interest in the
 niche; prize hunters follow many accounts, so they notice few of the brand's posts; many leave
 after the draw. The source articles name it a hollow tactic. All numbers are assumptions.
+
+When it acts is written as every tactic that happens on given days writes it: ``days = [30]``
+(one giveaway per day listed, each drawn ``duration`` days later). The older ``day = 30`` is still
+read as ``days = [30]``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from sim.accounts import GIVEAWAY, NONE, REAL
 from sim.components import Component
-from sim.params import Params
+from sim.params import Params, check_days
 
 
 class GiveawayParams(Params):
     """'Follow us to win': entrants follow for the prize, and many leave after the draw."""
 
-    day: int = Field(30, ge=0, le=3650, description="day the giveaway opens")
+    days: tuple[int, ...] = Field(
+        (30,), strict=False, description="days a giveaway opens (0 = first day)"
+    )
     duration: int = Field(7, ge=1, le=365, description="days until the draw")
-    entrants: int = Field(0, ge=0, le=50_000_000, description="users who follow to enter")
-    prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros (assumption)")
+    # No number by default: a giveaway table that names no entrants would do nothing, so a
+    # scenario must state them (0 is allowed on purpose, e.g. as a sweep's baseline).
+    entrants: int | None = Field(None, ge=0, le=50_000_000, description="users who follow to "
+                                 "enter each giveaway (required)")
+    prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros per giveaway "
+                              "(assumption)")
     churn_after_draw: float = Field(
         0.6, ge=0, le=1, description="share of entrants who unfollow after the draw (assumption)"
     )
@@ -30,9 +42,27 @@ class GiveawayParams(Params):
         "usual activity: prize hunters follow many accounts (assumption)"
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_single_day(cls, data: Any) -> Any:
+        # `day = 30` was this table's own spelling; every dated tactic now takes `days`.
+        if isinstance(data, dict) and "day" in data:
+            if "days" in data:
+                raise ValueError("give either `days = [...]` or the older `day = N`, not both")
+            data = {**data, "days": [data["day"]]}
+            del data["day"]
+        return data
+
+    @field_validator("days")
+    @classmethod
+    def _days_in_range(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        if not days:
+            raise ValueError("list at least one day, e.g. days = [30]")
+        return check_days(days, "opening day")
+
 
 class Giveaway(Component):
-    """Opens on ``day``, draws ``duration`` days later."""
+    """Opens on each of ``days``, draws ``duration`` days later."""
 
     name = "giveaway"
     costs = ("prize_cost",)
@@ -41,30 +71,39 @@ class Giveaway(Component):
 
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
-        self.entrants = np.empty(0, dtype=np.int64)
+        self.entrants: dict[int, np.ndarray] = {}  # draw day -> entrants of that giveaway
+
+    @classmethod
+    def idle(cls, params) -> str | None:
+        if params.entrants is None:
+            return ("strategies.giveaway.entrants is missing: a giveaway that names no entrants "
+                    "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)")
+        return None
 
     @classmethod
     def dated(cls, params):
-        if params.entrants <= 0:
+        if not params.entrants:
             return []
-        return [("strategies.giveaway.day", params.day),
-                ("strategies.giveaway.duration (the draw, day + duration)",
-                 params.day + params.duration)]
+        return ([("strategies.giveaway.days", d) for d in params.days]
+                + [("strategies.giveaway.duration (the draw, days + duration)", d + params.duration)
+                   for d in params.days])
 
     def act(self, model, day: int) -> None:
         a, g, c = model.audience, self.rng, self.params
-        if day == c.day and c.entrants:
-            pool = np.flatnonzero((a.origin == NONE) & (a.kind == REAL))
-            take = min(c.entrants, pool.shape[0])
-            self.entrants = g.choice(pool, size=take, replace=False)
-            a.origin[self.entrants] = GIVEAWAY
-            a.activity[self.entrants] *= c.attention
-            a.follow_day[self.entrants] = day
-            a.last_seen[self.entrants] = day
-            model.count("tactic_follows", take)
-            model.spend(self.name, c.prize_cost)
-        elif day == c.day + c.duration and self.entrants.size:
-            still = self.entrants[a.origin[self.entrants] == GIVEAWAY]
+        drawn = self.entrants.pop(day, None)
+        if drawn is not None and drawn.size:
+            still = drawn[a.origin[drawn] == GIVEAWAY]
             leave = still[g.random(still.shape[0]) < c.churn_after_draw]
             a.origin[leave] = NONE
             model.count("unfollows", leave.shape[0])
+        if day in c.days and c.entrants:
+            pool = np.flatnonzero((a.origin == NONE) & (a.kind == REAL))
+            take = min(c.entrants, pool.shape[0])
+            entrants = g.choice(pool, size=take, replace=False)
+            a.origin[entrants] = GIVEAWAY
+            a.activity[entrants] *= c.attention
+            a.follow_day[entrants] = day
+            a.last_seen[entrants] = day
+            self.entrants[day + c.duration] = entrants
+            model.count("tactic_follows", take)
+            model.spend(self.name, c.prize_cost)

@@ -1,5 +1,6 @@
-"""experiments/organic_vs_bought.py end to end on a tiny audience: files, arms, common random
-numbers, the money columns, and `feedsim plot` on the comparison folder it writes."""
+"""experiments/organic_vs_bought.py end to end on a tiny audience: it runs the comparison file
+experiments/organic_vs_bought.toml through sim.comparison (the code `feedsim compare` runs), so
+this checks files, arms, common random numbers, the money columns, resuming and `feedsim plot`."""
 
 import importlib.util
 import tomllib
@@ -10,6 +11,11 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+STUDY = ROOT / "experiments" / "organic_vs_bought.toml"
+
+
+def _labels() -> list[str]:
+    return [a["label"] for a in tomllib.loads(STUDY.read_text(encoding="utf-8"))["arms"]]
 
 
 @pytest.fixture(scope="module")
@@ -19,32 +25,35 @@ def study(tmp_path_factory):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     out = tmp_path_factory.mktemp("study")
-    assert mod.main(["--seeds", "2", "--users", "3000", "--days", "60", "--workers", "2",
-                     "--out", str(out)]) == 0
-    (folder,) = (out / "organic_vs_bought").iterdir()
-    return mod, folder
+    args = ["--seeds", "2", "--users", "3000", "--days", "60", "--workers", "2", "--out",
+            str(out)]
+    assert mod.main(args) == 0
+    (folder,) = out.iterdir()
+    return mod, folder, args
 
 
 def test_writes_tables_and_charts(study):
-    mod, folder = study
+    _, folder, _ = study
+    assert folder.name == "organic_vs_bought-2seeds-3000users-60days"
     for name in ("days.csv", "summary.csv", "comparison.toml"):
         assert (folder / name).exists()
     spec = tomllib.loads((folder / "comparison.toml").read_text(encoding="utf-8"))
-    assert spec["arms"] == [label for label, _, _ in mod.ARMS]
+    assert spec["arms"] == _labels()
     assert spec["baseline"] == "organic"
-    assert (spec["seeds"], spec["users"], spec["days"]) == (2, 3000, 60)
+    assert (spec["seeds"], spec["users"], spec["days"]) == ([0, 1], [3000], [60])
+    assert spec["tactics"]["buy 5,000"] == "buy" and spec["tactics"]["organic"] == ""
     for chart in ("followers", "real_reach", "engagement_rate", "kaushik", "money"):
         assert (folder / f"{chart}.png").stat().st_size > 10_000
         assert (folder / f"{chart}.svg").exists()
     summary = pd.read_csv(folder / "summary.csv", index_col=0)
-    assert list(summary.index) == [label for label, _, _ in mod.ARMS]
-    assert (summary["followers_end_p5"] <= summary["followers_end_mean"]).all()
-    assert (summary["followers_end_mean"] <= summary["followers_end_p95"]).all()
+    assert list(summary.index) == _labels()
+    assert (summary["followers_end_p5"] <= summary["followers_end_median"]).all()
+    assert (summary["followers_end_median"] <= summary["followers_end_p95"]).all()
 
 
 def test_arms_share_everything_before_the_first_tactic(study):
     # Common random numbers: until day 30 no arm differs from organic, seed by seed.
-    _, folder = study
+    _, folder, _ = study
     days = pd.read_csv(folder / "days.csv")
     early = days[days["day"] < 30].drop(columns=["incremental_roi"])
     base = early[early["arm"] == "organic"].drop(columns="arm").reset_index(drop=True)
@@ -54,7 +63,7 @@ def test_arms_share_everything_before_the_first_tactic(study):
 
 
 def test_money_columns(study):
-    _, folder = study
+    _, folder, _ = study
     days = pd.read_csv(folder / "days.csv")
     organic = days[days["arm"] == "organic"]
     assert np.all(organic["incremental_revenue"] == 0)
@@ -63,8 +72,16 @@ def test_money_columns(study):
     assert np.allclose(buy["cumulative_cost"], 20_000 * 9.0 / 1000)
 
 
+def test_the_same_command_resumes_without_running_again(study, capsys):
+    mod, folder, args = study
+    before = (folder / "days.csv").read_bytes()
+    assert mod.main(args) == 0
+    assert "0 run now, 14 already there" in capsys.readouterr().out
+    assert (folder / "days.csv").read_bytes() == before
+
+
 def test_feedsim_plot_redraws_a_comparison_folder(study, feedsim):
-    _, folder = study
+    _, folder, _ = study
     (folder / "money.png").unlink()
     proc = feedsim("plot", folder)
     assert proc.returncode == 0, proc.stderr

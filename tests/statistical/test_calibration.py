@@ -1,8 +1,9 @@
 """The Instagram preset reproduces the published figures it was tuned to.
 
 A plain brand account (the preset's defaults, 1,000 organic followers, 20,000 users, one post a
-day for 120 days, held-out seeds 100-107, which experiments/calibrate_presets.py never fits on; the first 30 days are dropped as burn-in). Tolerances are stated per
-figure; they are wide enough for seed-to-seed spread and narrow enough to catch a mis-tuned preset.
+day for 120 days, held-out seeds 100-107, which experiments/calibrate_presets.py never fits on;
+the first 30 days are dropped as burn-in). Tolerances are stated per figure; they are wide
+enough for seed-to-seed spread and narrow enough to catch a mis-tuned preset.
 """
 
 import numpy as np

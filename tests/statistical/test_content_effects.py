@@ -215,7 +215,8 @@ def test_social_proof_makes_likes_snowball_into_reach():
     Likes weigh 1 in the platform's signal, so likes that snowball widen recommendation.
     Measured (seeds 0-3, common random numbers): mean real reach 844 against 827, new follows
     292 against 279. The platform's widening is smooth and most plain posts pass their test,
-    so the snowball moves reach a little: asserted only that both are higher. Counter-setting: a platform
+    so the snowball moves reach a little: asserted only that both are higher. Counter-setting:
+    a platform
     that does not count likes (signal_weights.like = 0): social proof still adds likes, but
     every post's real reach and new follows are exactly those without social proof.
     """
@@ -264,7 +265,8 @@ def test_helpful_posts_build_reach_and_followers_over_months():
 
     Measured (seeds 0-3): mean real reach 1,119 against 929, new follows 493 against 361,
     real followers at day 200 1,346 against 1,220. Asserted: reach at least +10%, new follows
-    at least +20%, real followers at least +5%. Counter-setting: the same helpful posts on 40% of days while
+    at least +20%, real followers at least +5%. Counter-setting: the same helpful posts on 40%
+    of days while
     every post carries a call to action, so that most posts are bare pitches: reputation then
     erodes instead, and real reach and new follows fall below the twin whose reputation is
     fixed (reputation_gain = reputation_loss = 0): measured real reach 508 against 609, new

@@ -2,8 +2,8 @@
 as a scenario, and names a source for every value it sets.
 
 Setup, as in test_calibration.py: a plain brand account (the preset's defaults, 1,000 organic
-followers, plain posts at 12:00, 20,000 users, one post a day for 120 days), held-out seeds 100-107, the first 30
-days dropped as burn-in (360 posts per preset).
+followers, plain posts at 12:00, 20,000 users, one post a day for 120 days), held-out seeds
+100-107, the first 30 days dropped as burn-in (720 posts per preset).
 
 Engagement per follower = (likes + comments + shares) / followers, per post (Rival IQ's definition).
 Statistic:

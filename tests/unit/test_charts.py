@@ -280,13 +280,26 @@ def test_feedsim_plot_recognises_each_kind_of_folder(run_folders, tmp_path, caps
 
 
 def test_feedsim_compare_overlays_run_folders(run_folders, tmp_path, capsys):
+    import tomllib
+
     from sim.cli import main
 
     assert main(["compare", *map(str, run_folders), "--out", str(tmp_path)]) == 0
     (folder,) = (tmp_path / "compare").iterdir()
-    assert f"chart: {folder / 'followers_reach.png'}" in capsys.readouterr().out
-    assert (folder / "runs.txt").read_text().split() == [str(f.resolve()) for f in run_folders]
+    assert folder.name.endswith("-small-seed3-vs-small-seed4")  # named by what went in
+    out, err = capsys.readouterr()
+    assert f"chart: {folder / 'followers_reach.png'}" in out
+    # Two seeds draw two audiences: said plainly.
+    assert "not like for like: seeds differ (small (seed 3): 3, small (seed 4): 4)" in err
+    listed = tomllib.loads((folder / "overlay.toml").read_text())["runs"]
+    assert listed == [str(f.resolve()) for f in run_folders]
+    # `feedsim plot` redraws the overlay from the run folders it lists.
+    (folder / "followers_reach.png").unlink()
+    assert main(["plot", str(folder)]) == 0
+    assert (folder / "followers_reach.png").exists()
     assert main(["compare", str(tmp_path / "nothing"), "--out", str(tmp_path)]) == 2
+    assert main(["compare", str(run_folders[0]), "--seeds", "3", "--out", str(tmp_path)]) == 2
+    assert "apply to scenario files" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,6 +309,8 @@ def test_feedsim_compare_overlays_run_folders(run_folders, tmp_path, capsys):
 
 def test_values_are_written_as_the_catalogue_says():
     assert common.metric_text("median_engagement_rate_follower", 0.02414) == "2.41%"
+    assert common.percent(0.000016) == "0.0016%" and common.percent(0) == "0.00%"
+    assert common.euros_tick(2.5) == "€2.50" and common.euros_tick(-300) == "−€300"
     assert common.metric_text("revenue", 1234.4) == "€1,234"
     assert common.metric_text("net_revenue", -50) == "−€50"
     assert common.metric_text("roi", 1.234) == "1.23"

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-
 from sim.scenario import Scenario, ScenarioError, load_scenario, resolve
 from sim.scenario.fields import numeric_field
 from sim.sensitivity.design import flip_shares, indices, morris_steps, point_values, sample
@@ -50,9 +49,9 @@ def test_preset_assumptions_are_varied_and_cited_values_are_not():
 
 
 def test_component_descriptions_mark_assumptions():
-    giveaway = {**BOUGHT, "strategies": {"giveaway": {"day": 20}}}
+    giveaway = {**BOUGHT, "strategies": {"giveaway": {"days": [20], "entrants": 100}}}
     params, _ = _collect(giveaway)
-    assert params["strategies.giveaway.prize_cost"].source == "euros (assumption)"
+    assert params["strategies.giveaway.prize_cost"].source == "euros per giveaway (assumption)"
     assert "strategies.buy.count" not in params  # buying is off in this scenario
     # Discovery's table declares all its numbers assumptions.
     assert params["discovery.trust_drop"].source.startswith("assumption")
