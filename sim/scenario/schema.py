@@ -431,7 +431,7 @@ class Scenario(_PlatformTables):
                              f"than the audience's {users:,} users; lower it or raise "
                              "audience.users")
         give = self.strategies.giveaway
-        if give is not None and give.entrants > users:
+        if give is not None and give.entrants is not None and give.entrants > users:
             raise ValueError(f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
                              f"audience's {users:,} users; lower it or raise audience.users")
         return self

@@ -250,13 +250,15 @@ def test_damaged_run_folders_are_reported_and_compare_leaves_nothing(tmp_path, c
             shutil.copytree(good, bad)
             (bad / name).write_bytes(damage)
             for args in (["plot", bad], ["compare", bad, good, "--out", tmp_path / "cmp"]):
+                before = _tree(tmp_path / "cmp") if (tmp_path / "cmp").exists() else []
                 code, out, err = _main(capsys, *args)
                 assert code in (0, 2), (args, code, err)  # some damage leaves a drawable table
                 assert "Traceback" not in out + err
                 if code == 2:
                     assert "empty or damaged" in err or "not a run folder" in err, err
-            assert not (tmp_path / "cmp" / "compare").exists() or all(
-                (f / "runs.txt").exists() for f in (tmp_path / "cmp" / "compare").iterdir())
+                    after = _tree(tmp_path / "cmp") if (tmp_path / "cmp").exists() else []
+                    assert not set(after) - set(before) - {"compare"}, "a failed compare left " \
+                        "a folder behind"
 
 
 def _tiny_sweep(tmp_path, capsys, tiny, *extra) -> Path:

@@ -123,6 +123,7 @@ def broken_scenarios(draw) -> str:
             ("strategies.pod", {"start_day": day, "members": 3}),
             ("brand", {"initial_followers": 501}),
             ("strategies.giveaway", {"day": 2, "entrants": 10**6}),
+            ("strategies.giveaway", {"duration": 3}),  # no entrants: it would do nothing
         ])))
     elif kind == "type":
         raw = _set(raw, draw(st.sampled_from(["audience", "brand", "feed", "strategies",

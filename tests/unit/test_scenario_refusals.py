@@ -52,7 +52,7 @@ CASES = {
                           r"pod\.start_day = 31 is after the run", 8),
     "giveaway draw after the last day": (
         "[strategies.giveaway]\nentrants = 50\nday = 25\nduration = 7\n",
-        r"giveaway\.duration \(the draw, day \+ duration\) has day 32.*days 0 to 29", 9),
+        r"giveaway\.duration \(the draw, days? \+ duration\) has day 32.*days 0 to 29", 9),
     "buy days repeated": ("[strategies.buy]\ncount = 10\ndays = [5, 5]\n",
                           r"strategies\.buy\.days = \[5, 5\].*day 5 is listed twice", 8),
     "more entrants than users": ("[strategies.giveaway]\nentrants = 2001\nday = 2\n",
