@@ -312,7 +312,7 @@ def _likes_by_proof(interest, trust, quality, proofs, beh, state, reps):
             for j in range(proofs.shape[0]):
                 arm_state[:] = state
                 bits = decide(interest[u], trust[u], 0.0, 0.0, True, True, quality, proofs[j],
-                              beh, arm_state)
+                              1.0, 1.0, beh, arm_state)
                 if bits & LIKE:
                     liked[j] += 1
             state[:] = arm_state

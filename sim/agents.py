@@ -102,6 +102,8 @@ class Account(mesa.Agent):
             a.origin[self.uid] != 0,
             float(quality),
             float(proof),
+            a.voice[self.uid],
+            a.novelty[self.uid],
             self.model.post_behaviour if behaviour is None else behaviour,
             self.model.agent_state if state is None else state,
         )
@@ -178,6 +180,8 @@ class Brand(mesa.Agent):
 
     def step(self) -> None:
         day = self.model.day
+        if not self.model.may_post(day):  # the account is out of the brand's hands today
+            return
         for _ in range(self.posts_on(day)):
             q = self.model.posting_rng.normal(self.cfg.quality, self.cfg.quality_spread)
             self.model.publish(min(1.0, max(0.0, q)))

@@ -61,12 +61,17 @@ class Audience:
         trust: in [0, 1], trust in the brand (1 = full).
         reflex: in [0, 1], chance of liking without attention (bots, pods).
         reflex_comment: in [0, 1], chance of commenting without attention (pods).
+        voice: >= 0, the account's own propensity to comment and share (1 = average; all 1
+            unless participation inequality is on).
+        novelty: in [0, 1], how much the brand offers this account that it cannot get
+            elsewhere (scales follows and visits; all 1 unless the brand lacks unique value).
         follow_day: int32, day the account started following the brand (-1 if never).
         last_seen: last day the account saw a brand post (-1 never); a follower who has not
             seen one for long forgets the brand (commitment and consistency).
         engaged: 1 once the account has liked, commented on or shared a brand post.
         likes_given, comments_given: the account's reactions still standing on brand posts; a
             purged account's reactions vanish from the visible counts with it.
+        shares_given: the account's shares of brand posts.
         removed: int8, 1 once the platform removed the account.
         blocks: ids (int32) of the accounts created for each component, by component name.
     """
@@ -83,10 +88,13 @@ class Audience:
     reflex: np.ndarray
     follow_day: np.ndarray
     reflex_comment: np.ndarray = None
+    voice: np.ndarray = None
+    novelty: np.ndarray = None
     last_seen: np.ndarray = None
     engaged: np.ndarray = None
     likes_given: np.ndarray = None
     comments_given: np.ndarray = None
+    shares_given: np.ndarray = None
     removed: np.ndarray = None
     blocks: dict = field(default_factory=dict)
 
@@ -94,11 +102,15 @@ class Audience:
         n = self.kind.shape[0]
         if self.reflex_comment is None:
             self.reflex_comment = np.zeros(n, ACCOUNT_DTYPES["reflex_comment"])
+        for name in ("voice", "novelty"):
+            if getattr(self, name) is None:
+                setattr(self, name, np.ones(n, ACCOUNT_DTYPES[name]))
         if self.last_seen is None:
             self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
         for name, dtype in (("engaged", ACCOUNT_DTYPES["engaged"]),
                             ("likes_given", ACCOUNT_DTYPES["likes_given"]),
                             ("comments_given", ACCOUNT_DTYPES["comments_given"]),
+                            ("shares_given", ACCOUNT_DTYPES["shares_given"]),
                             ("removed", np.int8)):
             if getattr(self, name) is None:
                 setattr(self, name, np.zeros(n, dtype=dtype))

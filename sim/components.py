@@ -3,8 +3,8 @@
 A component declares, in its own file:
 
 - ``name`` and ``group``: where its table sits in a scenario file (``[strategies.<name>]`` for a
-  tactic, switched off when absent; ``[<name>]`` for a platform action, always present with its
-  defaults);
+  tactic, switched off when absent; ``[<name>]`` for a platform action or a trait of the audience
+  or the brand, always present with its defaults, which leave a run as it would be without it);
 - ``Params``: its parameter table (a :class:`sim.params.Params`), with ranges, units and sources;
 - ``accounts``: the accounts it needs created with the audience (fakes, pod members, staff), as an
   :class:`AccountBlock`, and ``setup_accounts`` to give them their traits;
@@ -13,7 +13,9 @@ A component declares, in its own file:
 - ``costs``: the keys of its table that are money it pays (set to zero to take spending out);
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
-  that share the post to their own followers (``shares_for_post``);
+  that share the post to their own followers (``shares_for_post``); whether the brand can post at
+  all (``blocks_posting``), which followers the feed may show it to and whether it may be
+  recommended (``restrict``), and what happens once it is out (``after_post``);
 - ``dated``: the days it names, which must lie inside the run;
 - ``idle``: why a switched-on table would do nothing (such a scenario is refused).
 
@@ -63,7 +65,7 @@ class Component:
     """Base of tactics and platform actions (see the module docstring)."""
 
     name: ClassVar[str]
-    group: ClassVar[Literal["strategies", "platform"]]
+    group: ClassVar[Literal["strategies", "platform", "traits"]]
     Params: ClassVar[type[Params]]
     counters: ClassVar[tuple[Metric, ...]] = ()
     # Keys of ``Params`` that are money paid (euros): `feedsim explain` sets them to zero to take
@@ -78,7 +80,9 @@ class Component:
     # ---- declarations read before a run
     @classmethod
     def is_on(cls, params) -> bool:
-        """Whether a scenario with these params switches the component on."""
+        """Whether a scenario with these params switches the component on (an always-present
+        table whose values change nothing should say so here: it is then neither built nor
+        varied by a sensitivity study)."""
         return params is not None
 
     @classmethod
@@ -114,3 +118,16 @@ class Component:
         """Accounts that share this post with their own followers, and for each the chance a
         follower takes notice: (int32 ids, float64 chances), or None."""
         return None
+
+    def blocks_posting(self, day: int) -> bool:
+        """True if the brand cannot post on ``day`` (an account taken over)."""
+        return False
+
+    def restrict(self, day: int, followers: np.ndarray) -> tuple[np.ndarray, bool] | None:
+        """A platform restriction on ``day``: the followers the feed may still show the post to
+        (int32, a subset of ``followers``) and whether it may be recommended; None: none."""
+        return None
+
+    def after_post(self, model, post) -> None:
+        """Called once a post (a :class:`sim.kernel_types.Post`) has been distributed; whoever
+        saw it in the feed has ``model.ws.seen[u] == post.stamp``."""

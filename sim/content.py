@@ -83,6 +83,8 @@ class ContentPlanner:
     brand's reputation. Which attribute plays which role comes from :mod:`sim.attributes`.
     """
 
+    reputation_range = REPUTATION_RANGE
+
     def __init__(self, scenario, rng: np.random.Generator):
         self.s = scenario
         self.rng = rng

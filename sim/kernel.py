@@ -136,7 +136,8 @@ def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     if parent > 0:  # reached through a friend's share
         proof *= feed.friend_proof
     bits = decide(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
-                  o != NONE, post.quality, proof, post.behaviour, state)
+                  o != NONE, post.quality, proof, acc.voice[u], acc.novelty[u], post.behaviour,
+                  state)
     if bits == 0:
         return 0.0, qtail
     signal = 0.0
@@ -159,6 +160,7 @@ def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     if bits & SHARE:
         acts[o, A_SHARE] += 1
         signal += feed.weight_share
+        acc.shares_given[u] += 1
         k = stats.cascade_size
         ws.tree_parent[k] = parent
         stats.cascade_size = k + 1
@@ -218,7 +220,8 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     Args:
         graph: :class:`Graph`, the follower CSR: indptr int64 (n+1,), indices int32 (m,).
         acc: :class:`Accounts`, per-account arrays of shape (n,), dtypes in ``ACCOUNT_DTYPES``;
-            its ledgers (last_seen, engaged, likes_given, comments_given) are updated in place.
+            its ledgers (last_seen, engaged, likes_given, comments_given, shares_given) are
+            updated in place.
         n_real: accounts ``0 .. n_real-1`` are real users (recommendation candidates).
         post: :class:`Post`, the post's stamp, day, quality and behaviour vector (float64
             (N_BEHAVIOUR,), see ``sim.rules.behaviour_vector``).

@@ -38,6 +38,10 @@ ACCOUNT_DTYPES = {
     "trust": np.dtype(np.float64),
     "reflex": np.dtype(np.float64),
     "reflex_comment": np.dtype(np.float64),
+    # Per-user multipliers of the rule's chances (1 = the average user): voice scales comments and
+    # shares, novelty follows and visits. Compared with uniforms after a product: double precision.
+    "voice": np.dtype(np.float64),
+    "novelty": np.dtype(np.float64),
     # A day number (-1: never); any simulated horizon fits in 32 bits.
     "last_seen": np.dtype(np.int32),
     # A 0/1 flag: one byte.
@@ -45,6 +49,7 @@ ACCOUNT_DTYPES = {
     # Reactions an account has standing on brand posts: far below 2**31.
     "likes_given": np.dtype(np.int32),
     "comments_given": np.dtype(np.int32),
+    "shares_given": np.dtype(np.int32),
 }
 
 SCRATCH_DTYPES = {
@@ -105,7 +110,7 @@ POST_STATS = np.dtype([
 class Accounts(NamedTuple):
     """The per-account arrays the kernel reads, all shape (n,), dtypes in ``ACCOUNT_DTYPES``.
 
-    The last four are ledgers the kernel updates in place. See :class:`sim.audience.Audience`
+    The last five are ledgers the kernel updates in place. See :class:`sim.audience.Audience`
     for what each holds.
     """
 
@@ -116,10 +121,13 @@ class Accounts(NamedTuple):
     trust: np.ndarray
     reflex: np.ndarray
     reflex_comment: np.ndarray
+    voice: np.ndarray
+    novelty: np.ndarray
     last_seen: np.ndarray
     engaged: np.ndarray
     likes_given: np.ndarray
     comments_given: np.ndarray
+    shares_given: np.ndarray
 
 
 class Scratch(NamedTuple):

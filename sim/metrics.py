@@ -25,7 +25,11 @@ Definitions (Kaushik's four metrics and the engagement rates):
   value per purchase (macro conversions), in euros;
 - real reach = unique real people who saw the post (per post) or any post that day (per day);
 - ROI = (cumulative revenue − cumulative cost) ÷ cumulative cost; cost per engaged real follower =
-  cumulative cost ÷ real followers who have liked, commented on or shared a post.
+  cumulative cost ÷ real followers who have liked, commented on or shared a post;
+- participation inequality: of the real users who have commented on or shared a brand post so far,
+  the most active 1% (10%) made this share of all those comments and shares (at least one user;
+  Nielsen's 90-9-1 pattern: the top 1% make most of it; 0 while nobody has); refreshed every
+  seventh day and on the run's last day (empty before the first refresh).
 
 A leaf module: it imports nothing of feedsim but the account codes, so charts and reports can
 read it without loading the engine.
@@ -202,6 +206,14 @@ CORE_DAY_METRICS: tuple[Metric, ...] = (
        fmt="number"),
     _m("applause_rate", "applause", "likes per post",
        "Kaushik's applause rate: likes per post", over_day="ratio", better=1, fmt="number"),
+    _m("top1_contribution_share", "comments and shares by the top 1%",
+       "share of comments and shares",
+       "share of all comments and shares so far made by the most active 1% of the real users "
+       "who made any (refreshed weekly and on the last day)", over_day="state", fmt="share"),
+    _m("top10_contribution_share", "comments and shares by the top 10%",
+       "share of comments and shares",
+       "share of all comments and shares so far made by the most active 10% of the real users "
+       "who made any (refreshed weekly and on the last day)", over_day="state", fmt="share"),
     _m("visible_likes", "likes on show", "likes",
        "likes still visible on the brand's posts (purged accounts' likes vanish)",
        over_day="state"),
@@ -288,6 +300,8 @@ RUN_FIGURES: tuple[Metric, ...] = (
     _fig("roi", "days.roi", "last"),
     _fig("engaged_real_followers_end", "days.engaged_real_followers", "last",
          "engaged real followers at the end"),
+    _fig("top1_contribution_share", "days.top1_contribution_share", "last"),
+    _fig("top10_contribution_share", "days.top10_contribution_share", "last"),
 )
 RUN = {m.name: m for m in RUN_FIGURES}
 POST = _post
@@ -297,6 +311,20 @@ DAY = _day
 DEFAULT_FIGURES = ("followers_end", "followers_real_end", "mean_real_reach_per_post",
                    "median_engagement_rate_follower", "visits", "purchases", "revenue", "cost",
                    "net_revenue")
+
+
+def top_share(done, fraction: float) -> float:
+    """Share of the total of ``done`` (per-user counts) held by the top ``fraction`` of the users
+    with a count above zero (at least one user); 0 if nobody has any."""
+    import numpy as np
+
+    c = np.asarray(done)
+    c = c[c > 0]
+    if c.size == 0:
+        return 0.0
+    k = max(1, math.ceil(fraction * c.size))
+    top = np.partition(c, c.size - k)[c.size - k:]
+    return float(top.sum() / c.sum())
 
 
 def _aggregate(values, how: str) -> float:

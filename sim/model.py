@@ -12,7 +12,8 @@ The day's stages, always in this order (``FeedModel.STAGES``), each timed:
    anything relevant for a long time (they forget it), or when they no longer trust it; answered
    commenters regain trust;
 4. **platform** — each platform action acts (:mod:`sim.platform`): purges of detected fakes,
-   discovery of what was bought and trust's recovery;
+   discovery of what was bought and trust's recovery, a vendor's misuse of the credentials;
+   then each trait of the audience or brand (:mod:`sim.traits`);
 5. **record** — one row per day (one row per post was recorded as it went out).
 
 Randomness: every component of a run draws from its own stream, keyed by its name under the run's
@@ -131,6 +132,7 @@ class FeedModel(mesa.Model):
         self.ledger = Ledger()
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
         self.tactics, self.platform_acts = self._components()
+        self.components = (*self.tactics, *self.platform_acts)
         # Content and rhythm draw from their own streams, so a new content mix never shifts
         # the quality draws.
         posting = self.streams["posting"]
@@ -149,7 +151,8 @@ class FeedModel(mesa.Model):
         self._post_count = 0
         self._posts_today = 0
         self._no_one = np.empty(0, dtype=np.int32)
-        self.recorder = Recorder(scenario.brand, registry.counters())
+        self._no_pools = np.empty(0, dtype=np.int64)
+        self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stages = (("tactics", self._tactics_act), ("posts", self.brand.step),
                        ("audience", self._audience_update), ("platform", self._platform_act),
                        ("record", self._record))
@@ -210,6 +213,10 @@ class FeedModel(mesa.Model):
             return self._no_one
         return parts[0] if len(parts) == 1 else np.concatenate(parts).astype(np.int32)
 
+    def may_post(self, day: int) -> bool:
+        """False on a day a component keeps the brand from posting (an account taken over)."""
+        return not any(c.blocks_posting(day) for c in self.components)
+
     def _shares_for_post(self) -> tuple[np.ndarray, np.ndarray]:
         """Accounts sharing the next post to their own followers (influencers on the day's
         first post, staff), and each one's chance that a follower takes notice."""
@@ -233,17 +240,24 @@ class FeedModel(mesa.Model):
         beh = self.planner.behaviour(attrs, forward)
         self.post_behaviour = beh
         reputation = self.planner.reputation
+        feed = self.feed_params[hour]
+        for c in self.components:  # a platform restriction: fewer followers, no recommendation
+            if (cut := c.restrict(self.day, followers)) is not None:
+                followers, recommend = cut
+                if not recommend:
+                    feed = feed._replace(explore_stages=self._no_pools)
+        post = kernel.Post(self._post_count, self.day, float(quality), beh)
         stats = self.distribute(
-            self.graph, self.acc, a.n_users,
-            kernel.Post(self._post_count, self.day, float(quality), beh),
-            kernel.Targets(followers, pod, seeders, credibility),
-            self.feed_params[hour], ws, self.dist_state,
+            self.graph, self.acc, a.n_users, post,
+            kernel.Targets(followers, pod, seeders, credibility), feed, ws, self.dist_state,
         )
         self.planner.after_post(attrs)
         self._posts_today += 1
         won = ws.new_follows[: stats.new_follows]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
+        for c in self.components:
+            c.after_post(self, post)
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 

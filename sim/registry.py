@@ -2,7 +2,8 @@
 
 The scenario schema takes each component's parameter table from here, the audience the accounts
 each needs, the model its stages and the recorder its counters. Components are listed once, in
-:mod:`sim.tactics` and :mod:`sim.platform`; their order here is the order in which they act.
+:mod:`sim.tactics`, :mod:`sim.platform` and :mod:`sim.traits`; their order here is the order
+in which they act.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from sim.components import AccountBlock, Component
 from sim.metrics import Metric
 from sim.platform import ACTIONS
 from sim.tactics import TACTICS
+from sim.traits import TRAITS
 
-COMPONENTS: tuple[type[Component], ...] = (*TACTICS, *ACTIONS)
+COMPONENTS: tuple[type[Component], ...] = (*TACTICS, *ACTIONS, *TRAITS)
 
 
 def params_of(scenario, cls: type[Component]):

@@ -41,8 +41,8 @@ def behaviour_vector(behaviour) -> np.ndarray:
 
 
 @njit(cache=True)
-def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, beh,
-           state):
+def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, voice,
+           novelty, beh, state):
     """React to one impression.
 
     Args:
@@ -55,6 +55,12 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
         quality: the post's relevance/quality, in [0, 1].
         proof: social proof, >= 1: how much the likes the post already shows (and a friend's
             share) raise the chance of a like (Muchnik, Aral & Taylor 2013).
+        voice: the user's own propensity to comment and share, >= 0 (1 = the average user):
+            most people never comment or share, a few do most of it (participation
+            inequality, ``sim.traits.participation``).
+        novelty: how much the brand offers this user that they cannot get elsewhere, in [0, 1]
+            (1 = fully new): scales the chance to follow and to visit (unique value,
+            ``sim.traits.unique_value``).
         beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``; the model scales it per post for
             the post's content (questions raise comments, calls to action raise visits, ...).
         state: uint64 (4,), the caller's generator state, advanced in place.
@@ -73,17 +79,18 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
     bits |= DWELL
     if uniform(state) < beh[B_LIKE] * appeal * proof:
         bits |= LIKE
-    if uniform(state) < beh[B_COMMENT] * appeal:
+    if uniform(state) < beh[B_COMMENT] * appeal * voice:
         bits |= COMMENT
     # A post's forward factor, when it has one, is the chance that a viewer who stopped passes
     # it on, whoever the viewer ("would I send this to my friends?"); otherwise sharing follows
-    # the viewer's appeal like every other reaction.
+    # the viewer's appeal like every other reaction. Either way a user's voice scales it: most
+    # people never share anything.
     forward = beh[B_FORWARD]
-    if uniform(state) < (forward if forward > 0.0 else beh[B_SHARE] * appeal):
+    if uniform(state) < (forward if forward > 0.0 else beh[B_SHARE] * appeal) * voice:
         bits |= SHARE
-    if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal:
+    if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal * novelty:
         bits |= FOLLOW
-    if is_real and uniform(state) < beh[B_VISIT] * appeal:
+    if is_real and uniform(state) < beh[B_VISIT] * appeal * novelty:
         bits |= VISIT
         if uniform(state) < beh[B_PURCHASE] * trust:
             bits |= PURCHASE

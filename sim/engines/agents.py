@@ -135,6 +135,7 @@ class _Distribution:
         if r.share:
             row[A_SHARE] += 1
             signal += feed.weight_share
+            acc.shares_given[u] += 1
             ws.tree_parent[self.cascade_size] = parent
             if parent > 0:
                 c["reshares"] += 1

@@ -6,5 +6,6 @@ To add a platform action, write its file (a :class:`sim.components.Component` wi
 
 from sim.platform.discovery import Discovery
 from sim.platform.purge import Purge
+from sim.platform.vendor_risk import VendorRisk
 
-ACTIONS = (Purge, Discovery)
+ACTIONS = (Purge, Discovery, VendorRisk)

@@ -73,14 +73,19 @@ class Purge(Component):
         if duty.size:  # bought likes: bots on duty are live even if they do not follow
             live[duty] |= (a.kind[duty] == BOUGHT) & (a.removed[duty] == 0)
         ids = np.flatnonzero(live)
-        hit = ids[self.rng.random(ids.shape[0]) < chance]
-        model.count("purged", int((a.origin[hit] != NONE).sum()))
-        model.count("likes_removed", int(a.likes_given[hit].sum()))
-        model.count("comments_removed", int(a.comments_given[hit].sum()))
-        a.removed[hit] = 1
-        a.origin[hit] = NONE
-        a.activity[hit] = 0.0
-        a.reflex[hit] = 0.0
-        a.reflex_comment[hit] = 0.0
-        a.likes_given[hit] = 0
-        a.comments_given[hit] = 0
+        remove_accounts(model, ids[self.rng.random(ids.shape[0]) < chance])
+
+
+def remove_accounts(model, hit: np.ndarray) -> None:
+    """The platform removes accounts ``hit``: their follows, likes and comments go with them."""
+    a = model.audience
+    model.count("purged", int((a.origin[hit] != NONE).sum()))
+    model.count("likes_removed", int(a.likes_given[hit].sum()))
+    model.count("comments_removed", int(a.comments_given[hit].sum()))
+    a.removed[hit] = 1
+    a.origin[hit] = NONE
+    a.activity[hit] = 0.0
+    a.reflex[hit] = 0.0
+    a.reflex_comment[hit] = 0.0
+    a.likes_given[hit] = 0
+    a.comments_given[hit] = 0

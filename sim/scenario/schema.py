@@ -384,11 +384,11 @@ Strategies = create_model(
     **{c.name: (c.Params | None, None) for c in COMPONENTS if c.group == "strategies"},
 )
 
-# Platform actions: always present, with their defaults.
+# Platform actions and traits of the audience or brand: always present, with their defaults.
 _PlatformTables = create_model(
     "_PlatformTables",
     __base__=_Table,
-    **{c.name: (c.Params, c.Params()) for c in COMPONENTS if c.group == "platform"},
+    **{c.name: (c.Params, c.Params()) for c in COMPONENTS if c.group != "strategies"},
 )
 
 

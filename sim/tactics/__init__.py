@@ -6,6 +6,7 @@ its place in the day and its metric columns from the class.
 """
 
 from sim.tactics.buy import BuyFollowers
+from sim.tactics.community import Community
 from sim.tactics.employee_advocacy import EmployeeAdvocacy
 from sim.tactics.follow_for_follow import FollowForFollow
 from sim.tactics.giveaway import Giveaway
@@ -13,4 +14,4 @@ from sim.tactics.influencer import InfluencerSeeding
 from sim.tactics.pod import EngagementPod
 
 TACTICS = (BuyFollowers, FollowForFollow, Giveaway, InfluencerSeeding, EngagementPod,
-           EmployeeAdvocacy)
+           EmployeeAdvocacy, Community)

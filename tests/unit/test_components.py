@@ -27,7 +27,7 @@ def test_every_component_declares_what_the_registry_needs():
     assert len(set(names)) == len(names)
     for cls in registry.COMPONENTS:
         assert issubclass(cls, Component) and issubclass(cls.Params, Params)
-        assert cls.group in ("strategies", "platform")
+        assert cls.group in ("strategies", "platform", "traits")
         cls.Params()  # every parameter has a default
 
 
@@ -35,7 +35,7 @@ def test_the_schema_is_built_from_the_registry():
     tactics = {c.name for c in registry.COMPONENTS if c.group == "strategies"}
     assert set(Strategies.model_fields) == tactics
     for cls in registry.COMPONENTS:
-        if cls.group == "platform":
+        if cls.group != "strategies":  # platform actions and traits: always-present tables
             assert Scenario.model_fields[cls.name].annotation is cls.Params
 
 
@@ -96,3 +96,13 @@ def test_agent_views_follow_an_account_whose_origin_changes():
     m.audience.origin[uid] = FOLLOW_BACK
     assert type(m.user(uid)) is FollowBackFollower
     assert m.user(uid) is m.user(uid)  # still one view per account while nothing changes
+
+
+def test_always_present_tables_that_change_nothing_are_not_switched_on():
+    """A disabled risk, equal voices and a fully distinct brand are neither built nor varied."""
+    names = {cls.name for cls, _ in registry.active(_scenario())}
+    assert not names & {"vendor_risk", "participation", "unique_value"}
+    on = resolve({**SMALL, "vendor_risk": {"enabled": True}, "participation": {"leave_day": 5},
+                  "unique_value": {"distinctness": 0.5}}, source="test")
+    names = {cls.name for cls, _ in registry.active(on)}
+    assert {"vendor_risk", "participation", "unique_value"} <= names
