@@ -433,6 +433,7 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
             f"node {bad[0][0]!r} has kind {bad[0][1]!r}; allowed kinds: "
             + ", ".join(repr(k) for k in (*KIND_NAMES, "brand"))
         )
+    _check_graph(G, kinds, brand)
     users = [u for u in G.nodes if u != brand]
     # Real users first, then bought accounts, in the graph's node order: dense ids.
     users.sort(key=lambda u: kinds[u] != "real")
@@ -451,29 +452,38 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
                     f"edge {u!r} -> brand has origin {o!r}; every follow of the brand needs an "
                     "origin among " + ", ".join(repr(n) for n in ORIGIN_NAMES[1:])
                 )
+            if (o == "bought") != (kinds[u] == "bought"):
+                raise ValueError(
+                    f"node {u!r} of kind {kinds[u]!r} follows the brand with origin {o!r}: only "
+                    "accounts of kind 'bought' follow with origin 'bought', and they follow no "
+                    "other way; fix the node's kind or the edge's origin")
             origin[ids[u]] = ORIGIN_NAMES.index(o)
-        elif u != brand:
+        else:
             src.append(ids[u])
             dst.append(ids[v])
     indptr, indices = _csr_followers(
         np.asarray(src, dtype=np.int32), np.asarray(dst, dtype=np.int32), n_acc
     )
 
-    g = np.random.Generator(np.random.PCG64(seed_seq or np.random.SeedSequence(0)))
+    seed_seq = seed_seq or np.random.SeedSequence(0)
+    g = np.random.Generator(np.random.PCG64(seed_seq))
     beh, a = scenario.behaviour, scenario.audience
-    interest = np.array([G.nodes[u].get("interest", np.nan) for u in users], dtype=float)
+    interest = _node_numbers(G, users, "interest")
     k = INTEREST_CONCENTRATION
     draw = g.beta(a.other_interest * k, (1 - a.other_interest) * k, n_acc)
     interest = np.where(np.isnan(interest), np.where(kind == REAL, draw, 0.0), interest)
-    activity = np.array([G.nodes[u].get("activity", np.nan) for u in users], dtype=float)
+    activity = _node_numbers(G, users, "activity")
     m, c = beh.activity_mean, beh.activity_spread
     draw = g.beta(m * c, (1 - m) * c, n_acc)
     activity = np.where(np.isnan(activity), np.where(kind == REAL, draw, 0.0), activity)
-    for name, arr in (("interest", interest), ("activity", activity)):
-        if np.any((arr < 0) | (arr > 1)):
-            raise ValueError(f"node attribute {name!r} must lie in [0, 1]")
-    community = np.array([G.nodes[u].get("community", 0) for u in users], dtype=np.int32)
+    community = np.array([_community(u, G.nodes[u].get("community", 0 if kinds[u] == "real"
+                                                          else -1), kinds[u] != "real")
+                          for u in users], dtype=np.int32)
     follow_day = np.where(origin > 0, 0, -1).astype(np.int32)
+    reflex = np.zeros(n_acc, ACCOUNT_DTYPES["reflex"])
+    reflex_comment = np.zeros(n_acc, ACCOUNT_DTYPES["reflex_comment"])
+    blocks = _graph_blocks(scenario, kind, origin, interest, activity, reflex, reflex_comment,
+                           seed_seq)
     return Audience(
         n_users=n_users,
         indptr=indptr,
@@ -484,6 +494,80 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
         interest=interest.astype(ACCOUNT_DTYPES["interest"], copy=False),
         activity=activity.astype(ACCOUNT_DTYPES["activity"], copy=False),
         trust=np.ones(n_acc, ACCOUNT_DTYPES["trust"]),
-        reflex=np.zeros(n_acc, ACCOUNT_DTYPES["reflex"]),
+        reflex=reflex,
         follow_day=follow_day,
+        reflex_comment=reflex_comment,
+        blocks=blocks,
     )
+
+
+def _check_graph(G, kinds: dict, brand) -> None:
+    """Refuse what the model cannot mean: self-follows and accounts followed by the brand."""
+    for u, v in G.edges():
+        if u == v:
+            raise ValueError(f"node {u!r} follows itself (a self-loop); remove the edge")
+        if u == brand:
+            raise ValueError(f"edge brand -> {v!r}: the brand follows no one in this model (its "
+                             "follow-backs are a tactic, [strategies.follow_for_follow]); "
+                             "remove the edges out of the brand")
+
+
+def _node_numbers(G, users: list, name: str) -> np.ndarray:
+    """Node attribute ``name`` as floats in [0, 1] (NaN where absent), naming a bad node."""
+    out = np.full(len(users), np.nan)
+    for i, u in enumerate(users):
+        value = G.nodes[u].get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise ValueError(f"node {u!r} has {name} = {value!r}; {name} must be a number from "
+                             "0 to 1 (or left out to be drawn)")
+        if not (0.0 <= float(value) <= 1.0):  # NaN fails this too
+            raise ValueError(f"node {u!r} has {name} = {value!r}; {name} must lie in [0, 1]")
+        out[i] = float(value)
+    return out
+
+
+MAX_COMMUNITY = 1_000_000  # as many communities as a scenario may describe
+
+
+def _community(u, value, fake: bool) -> int:
+    """A node's community: a whole number from 0 (-1, none, for fakes and pod members)."""
+    low = -1 if fake else 0
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+            or not low <= int(value) < MAX_COMMUNITY:
+        raise ValueError(f"node {u!r} has community = {value!r}; a community is a whole number "
+                         f"from {low} to {MAX_COMMUNITY - 1:,}"
+                         + (" (-1: none, for accounts that are not real users)" if fake else ""))
+    return int(value)
+
+
+def _graph_blocks(scenario, kind, origin, interest, activity, reflex, reflex_comment,
+                  seed_seq) -> dict:
+    """The accounts each of the scenario's components needs, taken from the graph's own: fakes
+    a purchase delivers are accounts of kind 'bought' not yet following the brand, pod members
+    accounts of kind 'pod' (or 'bought' for bought likes). Each gets its component's traits,
+    as a generated audience's would. Refused when the graph holds too few."""
+    taken = np.zeros(kind.shape[0], dtype=bool)
+    out = {}
+    for cls, params, block in registry.account_blocks(scenario):
+        where = f"strategies.{cls.name}" if cls.group == "strategies" else cls.name
+        if block.kind == REAL:
+            raise ValueError(f"[{where}] needs {block.count:,} real accounts outside the "
+                             "population, which a graph of your own cannot provide; leave the "
+                             "table out for this graph")
+        free = np.flatnonzero((kind == block.kind) & (origin == NONE) & ~taken)
+        if free.shape[0] < block.count:
+            raise ValueError(
+                f"[{where}] needs {block.count:,} accounts of kind "
+                f"{KIND_NAMES[block.kind]!r} not yet following the brand, but the graph holds "
+                f"{free.shape[0]:,}; add such nodes or lower the tactic's numbers")
+        ids = free[:block.count].astype(np.int32)
+        taken[ids] = True
+        arrays = BlockArrays(ids, interest[ids], activity[ids], reflex[ids], reflex_comment[ids])
+        cls.setup_accounts(params, arrays, xr.generator(seed_seq, "accounts", cls.name))
+        interest[ids], activity[ids] = arrays.interest, arrays.activity
+        reflex[ids], reflex_comment[ids] = arrays.reflex, arrays.reflex_comment
+        out[cls.name] = ids
+    return out

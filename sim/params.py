@@ -18,8 +18,12 @@ class Params(BaseModel):
 
 
 def check_days(days: tuple[int, ...], what: str = "day") -> tuple[int, ...]:
-    """Refuse days outside 0..MAX_DAY (a field validator's body for lists of days)."""
+    """Refuse days outside 0..MAX_DAY, or listed twice (a field validator's body for lists of
+    days)."""
     for d in days:
         if not 0 <= d <= MAX_DAY:
             raise ValueError(f"every {what} must be from 0 to {MAX_DAY:,}; got {d}")
+    if len(set(days)) < len(days):
+        twice = next(d for d in days if days.count(d) > 1)
+        raise ValueError(f"{what} {twice} is listed twice; list each day once")
     return days

@@ -46,22 +46,44 @@ class Results:
         return summarise(self.days, self.posts)
 
 
+class OutputError(Exception):
+    """A results folder that cannot be created or written (read-only, a file in the way, a full
+    disk); the message names the folder and the fix."""
+
+
+def inside(root: str | Path, folder: str | Path) -> bool:
+    """Whether ``folder`` resolves to ``root`` itself or somewhere below it."""
+    root_r, folder_r = Path(root).resolve(), Path(folder).resolve()
+    return folder_r == root_r or root_r in folder_r.parents
+
+
 def new_run_dir(root: str | Path, name: str, seed: int) -> Path:
     """Create and return a fresh folder ``root/name/<timestamp>-seed<seed>[-k]``.
 
     Never returns an existing folder: a clash (two runs in the same second) gets a suffix.
+
+    Raises:
+        OutputError: ``name`` would leave ``root``, or the folder cannot be created.
     """
     base = Path(root) / name
-    base.mkdir(parents=True, exist_ok=True)
+    if name in ("", ".", "..") or Path(name).name != name or not inside(root, base) \
+            or base.resolve() == Path(root).resolve():
+        raise OutputError(f"{name!r} cannot be a folder name under {root}: it would resolve "
+                          "outside it; use letters, digits, '_', '-' and '.'")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    for k in range(1000):
-        candidate = base / (f"{stamp}-seed{seed}" + (f"-{k}" if k else ""))
-        try:
-            candidate.mkdir()
-            return candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"could not find a free run folder under {base}")
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        for k in range(1000):
+            candidate = base / (f"{stamp}-seed{seed}" + (f"-{k}" if k else ""))
+            try:
+                candidate.mkdir()
+                return candidate
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        raise OutputError(f"cannot create a results folder under {base}: "
+                          f"{exc.strerror or exc}; choose a writable --out") from None
+    raise OutputError(f"could not find a free run folder under {base}")
 
 
 def write(results: Results, folder: str | Path) -> Path:
@@ -107,4 +129,4 @@ def _read_posts(path: Path) -> pd.DataFrame:
     return posts
 
 
-__all__ = ["Results", "new_run_dir", "write", "read", "safe_name"]
+__all__ = ["OutputError", "Results", "inside", "new_run_dir", "write", "read", "safe_name"]

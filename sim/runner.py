@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform as _platform
+import shutil
 import time
 from pathlib import Path
 
@@ -92,8 +94,32 @@ def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
 
     Returns:
         The run's Results and the folder written.
+
+    Raises:
+        sim.results.OutputError: the folder cannot be created (before the run) or written (the
+            partial folder is removed).
     """
-    result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
-    folder = res.new_run_dir(out, res.safe_name(scenario.name), result.seed)
-    res.write(result, folder)
+    # The folder first: an unwritable --out is refused before anything is simulated. Folders
+    # made for it are removed again if the run fails, so a refused run leaves nothing behind.
+    made = [p for p in (Path(out) / res.safe_name(scenario.name), Path(out)) if not p.exists()]
+    folder = res.new_run_dir(out, res.safe_name(scenario.name),
+                             scenario.seed if seed is None else int(seed))
+    try:
+        result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
+        res.write(result, folder)
+    except OSError as exc:
+        _remove(folder, made)  # no half-written run folder is left
+        raise res.OutputError(f"cannot write the results into {folder}: "
+                              f"{exc.strerror or exc}; the partial folder was removed") from None
+    except BaseException:
+        _remove(folder, made)
+        raise
     return result, folder
+
+
+def _remove(folder: Path, made: list[Path]) -> None:
+    """Remove a failed run's folder, and the empty parents made for it."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for parent in made:
+        with contextlib.suppress(OSError):
+            parent.rmdir()

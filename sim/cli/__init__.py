@@ -33,10 +33,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    from sim.results import OutputError
+
     try:
         return COMMANDS[args.command](args)
-    except (ScenarioError, EngineError, UserError, FileExistsError, FileNotFoundError) as exc:
+    except (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
+            FileNotFoundError) as exc:
         print(f"feedsim {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print(f"feedsim {args.command}: an input is nested too deeply to read", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"feedsim {args.command}: out of memory; make the audience or the sweep smaller "
+              "(`feedsim validate` shows what a scenario needs)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("feedsim: interrupted; finished run folders are kept", file=sys.stderr)
@@ -45,3 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (e.g. `feedsim presets | head`): stop quietly, as Unix tools do.
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - nothing more may reach the pipe
         return 0
+    except OSError as exc:  # a file or folder the system refused: read-only, full, missing
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"feedsim {args.command}: cannot use{where}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2

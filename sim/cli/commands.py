@@ -6,6 +6,7 @@ Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,50 @@ from sim.engines import DEFAULT_ENGINE
 
 class UserError(Exception):
     """A problem the user can fix; printed as one message, exit code 2."""
+
+
+# What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
+# pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
+DAMAGED = (ValueError, KeyError, IndexError, TypeError)
+
+
+def _damaged(folder, exc: BaseException) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
+            f"{detail[:300]}); rerun what wrote it, or restore the folder")
+
+
+def _check_name(args) -> None:
+    """``--name`` must stay one folder inside ``--out`` (no separators, not dots alone)."""
+    if getattr(args, "name", None) is not None:
+        from sim.scenario import check_name
+
+        check_name(args.name)
+
+
+def _check_resources(scenario, concurrent: int, what: str, force: bool):
+    """Refuse, before anything runs, a plan above the machine's memory (unless --force)."""
+    from sim.resources import ResourceError, check
+
+    try:
+        return check(scenario, concurrent=concurrent, what=what, force=force)
+    except ResourceError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _check_sweep_resources(scenarios, args, what: str) -> None:
+    """The largest of a sweep's scenarios, once per worker at a time (a local pool's or a local
+    Dask cluster's; a remote cluster's workers have their own memory)."""
+    import os
+
+    from sim.resources import estimate
+
+    scenarios = [getattr(p, "scenario", p) for p in scenarios]
+    if not scenarios or (args.dask and args.dask != "local"):
+        return
+    biggest = max(scenarios, key=lambda sc: estimate(sc).bytes)
+    workers = args.workers or os.cpu_count() or 1
+    _check_resources(biggest, workers, what, args.force)
 
 
 def _load(path: str):
@@ -31,6 +76,7 @@ def cmd_run(args) -> int:
     scenario = _load(args.scenario)
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
+    _check_resources(scenario, 1, f"{args.scenario}", args.force)
     from sim.runner import run_to_folder
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
@@ -70,7 +116,11 @@ def cmd_validate(args) -> int:
             print(exc, file=sys.stderr)
             bad += 1
             continue
-        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users)")
+        from sim.resources import estimate, size_text, time_text
+
+        est = estimate(sc)
+        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
+              f"needs about {size_text(est.bytes)} and takes at most {time_text(est.seconds)})")
         if args.show:
             print(sc.to_toml())
     return 2 if bad else 0
@@ -112,7 +162,10 @@ def _overlay(args, folders: list[Path]) -> int:
     if given:
         raise UserError(f"{', '.join(given)} apply to scenario files; run folders are drawn as "
                         "they ran")
-    runs = [res.read(f) for f in folders]
+    try:
+        runs = [res.read(f) for f in folders]
+    except DAMAGED as exc:
+        raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     name = safe_name("-vs-".join(f"{r.scenario.name}-seed{r.seed}" for r in runs))[:80]
     folder = Path(args.out) / "compare" / f"{stamp}-{name}"
@@ -121,10 +174,16 @@ def _overlay(args, folders: list[Path]) -> int:
         folder = Path(args.out) / "compare" / f"{stamp}-{name}-{k}"
         k += 1
     folder.mkdir(parents=True)
-    for line in run_differences(folders):
-        print(f"feedsim compare: not like for like: {line}", file=sys.stderr)
-    write_overlay_file(folder, folders)
-    paths = overlay_runs(folders, folder / "followers_reach", lang=args.lang)
+    try:
+        for line in run_differences(folders):
+            print(f"feedsim compare: not like for like: {line}", file=sys.stderr)
+        write_overlay_file(folder, folders)
+        paths = overlay_runs(folders, folder / "followers_reach", lang=args.lang)
+    except BaseException as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # a failed comparison leaves no folder behind
+        if isinstance(exc, DAMAGED):
+            raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
+        raise
     print(f"chart: {paths[0]}")
     return 0
 
@@ -189,17 +248,29 @@ def _compare_scenarios(args, files: list[Path]) -> int:
 def cmd_sweep(args) -> int:
     from sim import sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     grid = [sweep.parse_set(s) for s in args.sets]
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     if sweep.is_sweep_file(args.file):
-        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name)
+        notes: list[str] = []
+        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name,
+                                     notes=notes)
+        for note in notes:
+            print(f"feedsim sweep: note: {note}", file=sys.stderr)
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:
-        spec = sweep.make_spec(_load(args.file), grid, seeds=args.seeds or 10, metrics=metrics,
+        spec = sweep.make_spec(_load(args.file), grid,
+                               seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
                                name=args.name)
+    _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
+    from sim.sweep.executors import dask_security
+
+    security = dask_security(args.dask_tls_ca, args.dask_tls_cert, args.dask_tls_key)
+    if security is not None and not (args.dask or "").startswith("tls://"):
+        raise UserError("--dask-tls-* options need --dask tls://HOST:PORT")
     folder = Path(args.out) / spec.name
     n = len(spec.runs)
     if not args.quiet:
@@ -208,10 +279,14 @@ def cmd_sweep(args) -> int:
               file=sys.stderr)
     try:
         out = sweep.run_sweep(spec, folder, workers=args.workers, dask=args.dask,
-                              progress=not args.quiet)
+                              progress=not args.quiet, security=security,
+                              trust_workers=args.dask_trust_workers)
     except sweep.SweepInterrupted as exc:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130
+    for note in out.damaged:
+        print(f"feedsim sweep: a damaged run file was set aside and run again: {note}",
+              file=sys.stderr)
     if not args.no_charts and out.done:
         from sim.charts.sweep import sweep_charts
 
@@ -235,6 +310,7 @@ def cmd_sweep(args) -> int:
 def cmd_sensitivity(args) -> int:
     from sim import sensitivity, sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     fixed = _fixed(args.sets, " (a sensitivity study varies the assumptions itself)")
@@ -245,8 +321,12 @@ def cmd_sensitivity(args) -> int:
         if baseline is not None:
             baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
     only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
+    if not args.list:
+        _check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
+                               f"sensitivity of {args.file}")
     plan = sensitivity.plan(
-        scenario, baseline, seeds=sweep.parse_seeds(args.seeds or 4), metrics=args.metrics,
+        scenario, baseline, seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
+        metrics=args.metrics,
         spread=args.spread, method=args.method, trajectories=args.trajectories,
         samples=args.samples, name=args.name, only=only)
     if args.list:
@@ -320,6 +400,7 @@ def _fixed(sets: list[str], why: str = "") -> dict:
 def cmd_explain(args) -> int:
     from sim import explain, sweep
 
+    _check_name(args)
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     fixed = _fixed(args.sets)
@@ -327,7 +408,9 @@ def cmd_explain(args) -> int:
     if fixed:
         tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
         baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
-    plan = explain.plan(tactic, baseline, seeds=sweep.parse_seeds(args.seeds or 8),
+    _check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
+    plan = explain.plan(tactic, baseline,
+                        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
                         metrics=args.metrics, name=args.name)
     folder = Path(args.out) / plan.name
     if not args.quiet:
@@ -379,6 +462,8 @@ def cmd_plot(args) -> int:
         paths = draw(folder, lang=args.lang)
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.run, exc)) from None
     for p in paths:
         print(p)
     return 0

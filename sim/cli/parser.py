@@ -30,6 +30,12 @@ examples:
 """
 
 
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="run even if the estimate made before "
+                   "running says it needs more memory than the machine can give "
+                   "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
+
+
 def _lang(parser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="en",
                         help="language of the charts' words: en (default) or nl")
@@ -56,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="results", help="root folder for results (default: results)")
     r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     r.add_argument("--quiet", action="store_true", help="print only the run folder")
+    _force(r)
     _lang(r)
     r.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
                    help="what distributes each post: the numba feed kernel (default) or Mesa "
@@ -132,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     sw.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler "
                     "address (tcp://host:8786) or 'local' for a LocalCluster")
+    sw.add_argument("--dask-tls-ca", metavar="FILE", help="TLS: the certificate authority "
+                    "that signed the scheduler's and workers' certificates (with --dask "
+                    "tls://HOST:PORT)")
+    sw.add_argument("--dask-tls-cert", metavar="FILE", help="TLS: this client's certificate")
+    sw.add_argument("--dask-tls-key", metavar="FILE", help="TLS: this client's private key")
+    sw.add_argument("--dask-trust-workers", action="store_true", help="let results from the "
+                    "cluster be unpickled (by default only plain bytes are accepted, so a "
+                    "worker cannot run code on this machine); for clusters entirely your own")
     sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
     sw.add_argument("--name", help="sweep name and folder (default: the sweep file's name, "
                     "else <scenario>-sweep)")
@@ -139,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     _lang(sw)
     sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(sw)
 
     se = sub.add_parser(
         "sensitivity", help="which assumptions a conclusion rests on, and whether it holds",
@@ -180,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     _lang(se)
     se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(se)
 
     ex = sub.add_parser(
         "explain", help="where a tactic's loss against its baseline comes from",
@@ -210,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     _lang(ex)
     ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(ex)
 
     rp = sub.add_parser(
         "report", help="a PDF, a PowerPoint deck and a spreadsheet of a result, in en or nl",

@@ -10,12 +10,12 @@ accounts. Classifiers detect fakes with over 95% accuracy (Cresci et al. 2015).
 from __future__ import annotations
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from sim.accounts import BOUGHT, NONE
 from sim.components import Component
 from sim.metrics import counter
-from sim.params import Params
+from sim.params import Params, check_days
 
 
 class PurgeParams(Params):
@@ -29,6 +29,11 @@ class PurgeParams(Params):
     daily_rate: float = Field(
         0.0, ge=0, le=1, description="chance a fake account is caught on any other day"
     )
+
+    @field_validator("days")
+    @classmethod
+    def _days_in_range(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        return check_days(days, "purge day")
 
 
 class Purge(Component):
@@ -44,6 +49,10 @@ class Purge(Component):
         counter("comments_removed", "comments removed", "comments",
                 "comments that vanished with purged accounts"),
     )
+
+    @classmethod
+    def dated(cls, params):
+        return [("purge.days", d) for d in params.days]
 
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)

@@ -8,7 +8,7 @@ fix a file. A scenario file names a platform preset and overrides only what diff
 """
 
 from sim.scenario.errors import ScenarioError, suggest
-from sim.scenario.loading import load_scenario, resolve, safe_name
+from sim.scenario.loading import check_name, load_scenario, resolve, safe_name
 from sim.scenario.presets import PRESET_TABLES, list_presets, load_preset
 from sim.scenario.schema import (
     Audience,
@@ -28,5 +28,6 @@ from sim.scenario.schema import (
 __all__ = [
     "PRESET_TABLES", "Audience", "Behaviour", "Brand", "CalendarPost", "Content", "Effect",
     "Effects", "Feed", "Fit", "Scenario", "ScenarioError", "SignalWeights", "Strategies",
-    "list_presets", "load_preset", "load_scenario", "resolve", "safe_name", "suggest",
+    "check_name", "list_presets", "load_preset", "load_scenario", "resolve", "safe_name",
+    "suggest",
 ]

@@ -89,13 +89,26 @@ def _allowed(model: type[BaseModel] | None, key: str) -> str:
     return text
 
 
-def find_line(text: str | None, table: tuple, key: str) -> str:
-    """' (line N)' for where ``key`` is set inside ``[table]`` in the file text, if found."""
+def find_line(text: str | None, table: tuple, key: str, entry: int | None = None) -> str:
+    """' (line N)' for where ``key`` is set inside ``[table]`` in the file text, if found.
+
+    ``entry``: the 0-based index of an array-of-tables entry (``[[content.calendar]]``); then
+    ``key`` is looked up inside that entry (or the entry's header line, for ``key=""``).
+    """
     if not text:
         return ""
     lines = text.splitlines()
     start = 0
-    if table:
+    if table and entry is not None:
+        header = re.compile(r"^\s*\[\[\s*" + r"\s*\.\s*".join(map(re.escape, table))
+                            + r"\s*\]\]")
+        found = [i for i, line in enumerate(lines) if header.match(line)]
+        if entry >= len(found):
+            return ""
+        start = found[entry] + 1
+        if not key:
+            return f" (line {start})"
+    elif table:
         header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, table)) + r"\s*\]")
         for i, line in enumerate(lines):
             if header.match(line):
@@ -104,11 +117,25 @@ def find_line(text: str | None, table: tuple, key: str) -> str:
     pattern = re.compile(r'^\s*"?' + re.escape(key) + r'"?\s*=')
     inline = re.compile(r"\b" + re.escape(key) + r"\s*=")
     for i in range(start, len(lines)):
-        if table and i > start and re.match(r"^\s*\[", lines[i]):
+        if table and i >= start and re.match(r"^\s*\[", lines[i]):
             break
         if pattern.match(lines[i]) or (table and inline.search(lines[i])):
             return f" (line {i + 1})"
     return ""
+
+
+def _line_of_message(text: str | None, msg: str) -> str:
+    """The line a whole-scenario check points at: its message starts with a dotted key
+    (``strategies.buy.days has day 40``) or names a calendar entry (``content.calendar entry 3``).
+    """
+    m = re.match(r"([a-z_]+)\.([a-z_]+) entry (\d+)\b", msg)
+    if m:
+        return find_line(text, (m[1], m[2]), "", int(m[3]) - 1)
+    m = re.match(r"([a-z_]+(?:\.[a-z_]+)+)", msg)
+    if not m:
+        return ""
+    parts = tuple(m[1].split("."))
+    return find_line(text, parts[:-1], parts[-1])
 
 
 def suggest(word: str, options: list[str]) -> str:
@@ -122,16 +149,21 @@ def format_errors(exc: ValidationError, source: str, text: str | None,
     model_names = _all_models(root)
     messages = []
     for err in exc.errors():
+        entries = [p for p in err["loc"] if isinstance(p, int)]
+        entry = entries[0] if entries else None
         loc = tuple(p for p in err["loc"] if not isinstance(p, int))
         # Drop pydantic's union-branch markers such as 'Buy' in ('strategies', 'buy', 'Buy', 'x').
         loc = tuple(p for p in loc if p not in model_names)
         if not loc:
-            messages.append(f"{source}: {err['msg'].removeprefix('Value error, ')}")
+            msg = err["msg"].removeprefix("Value error, ")
+            messages.append(f"{source}{_line_of_message(text, msg)}: {msg}")
             continue
         table, key = loc[:-1], loc[-1]
         dotted = ".".join(loc)
+        if entry is not None and table:
+            dotted += f" (entry {entry + 1} of [[{'.'.join(table)}]])"
         where = f"[{'.'.join(table)}]" if table else "the top level"
-        line = find_line(text, table, key)
+        line = find_line(text, table, key, entry if table else None)
         model = _model_at(root, table)
         if err["type"] == "extra_forbidden":
             valid = sorted(model.model_fields) if model else []

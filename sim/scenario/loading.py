@@ -6,7 +6,9 @@ where it can be found), the offending value and what is allowed.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,75 @@ from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
 from sim.scenario.schema import Scenario, validate
 
+# The largest input file read: scenario and sweep files are a few kilobytes; a megabyte leaves
+# room for a long calendar and refuses a device, a log or a data file passed by mistake.
+MAX_INPUT_BYTES = 1_000_000
+
+
+def read_input(path: str | Path, what: str = "scenario file") -> str:
+    """The text of a small input file, or a ScenarioError that says why it cannot be read.
+
+    Refuses FIFOs, devices and folders (reading them could block or never end) and files over
+    :data:`MAX_INPUT_BYTES`, before opening them.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such {what}") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError(f"{path} is a folder; give a {what} (TOML)")
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(f"{path} is not a regular file (a pipe, socket or device); give a "
+                            f"{what} (TOML)")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise ScenarioError(f"{path} is {info.st_size:,} bytes; a {what} holds at most "
+                            f"{MAX_INPUT_BYTES:,} bytes (is it the right file?)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ScenarioError(f"{path}: more than {MAX_INPUT_BYTES:,} bytes; a {what} is small")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save "
+                            "it as UTF-8") from None
+
+
+def parse_toml(text: str, path: str | Path) -> dict[str, Any]:
+    """TOML text as a dict, or a ScenarioError naming the file and the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: tables or lists nested too deeply to be a scenario") from None
+
 
 def safe_name(name: str, fallback: str = "scenario") -> str:
     """``name`` with every character outside ``[A-Za-z0-9_.-]`` replaced by ``_`` (a valid
-    scenario name and a safe folder name); ``fallback`` if nothing is left."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or fallback
+    scenario name and a safe folder name); ``fallback`` if nothing but dots is left."""
+    out = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+    # "." and ".." (any name of dots alone) would resolve to the folder above, not inside it.
+    return out if out.strip(".") else fallback
+
+
+def check_name(name: str, option: str = "--name") -> str:
+    """``name`` if it is safe as one folder name inside the results folder, else ScenarioError.
+
+    Allowed: letters, digits, ``_``, ``-`` and ``.``, at most 80 characters, not dots alone;
+    so no separator, no ``..``: the folder can never resolve outside ``--out``.
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,80}", name) or not name.strip("."):
+        raise ScenarioError(f"{option} {name!r}: a folder name may hold letters, digits, '_', "
+                            "'-' and '.' (at most 80, not dots alone), so it stays inside the "
+                            f"results folder; e.g. {option} {safe_name(name, 'my-study')[:80]}")
+    return name
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -37,16 +103,8 @@ def load_scenario(path: str | Path) -> Scenario:
             of the wrong type or out of range. The message names the file, key, value and line.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc}") from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    text = read_input(path, "scenario file")
+    raw = parse_toml(text, path)
     raw.setdefault("name", safe_name(path.stem))
     return resolve(raw, source=str(path), text=text)
 
@@ -65,4 +123,7 @@ def resolve(
     except ScenarioError as exc:
         line = find_line(text, (), "platform")
         raise ScenarioError(f"{source}{line}: {exc}") from None
-    return validate(merged, source, text)
+    try:
+        return validate(merged, source, text)
+    except RecursionError:
+        raise ScenarioError(f"{source}: values nested too deeply to be a scenario") from None

@@ -9,6 +9,7 @@ fallbacks; platform presets set the numbers that matter, each with a source.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
@@ -171,6 +172,8 @@ class Audience(_Table):
     def _profile_24(cls, v: tuple[float, ...]) -> tuple[float, ...]:
         if len(v) != 24 or any(x < 0 for x in v) or sum(v) <= 0:
             raise ValueError("needs 24 non-negative numbers, one per hour, not all zero")
+        if not all(math.isfinite(x) for x in v):
+            raise ValueError("every hour's activity must be a finite number (no nan or inf)")
         return v
 
 
@@ -410,9 +413,49 @@ class Scenario(_PlatformTables):
     fit: Fit = Fit()
     sensitivity: Sensitivity | None = None
 
+    @field_validator("name")
+    @classmethod
+    def _not_a_relative_folder(cls, v: str) -> str:
+        # The name becomes a folder under --out: "." and ".." would resolve to --out or its parent.
+        if v.strip(".") == "":
+            raise ValueError("a name made only of dots would name a folder outside the results "
+                             "folder; use letters, digits, '_', '-' or '.'")
+        return v
+
+    @model_validator(mode="after")
+    def _fits_the_audience(self) -> Scenario:
+        # Counts of accounts drawn from the real users cannot exceed them (they were capped).
+        users = self.audience.users
+        if self.brand.initial_followers > users:
+            raise ValueError(f"brand.initial_followers = {self.brand.initial_followers:,} is more "
+                             f"than the audience's {users:,} users; lower it or raise "
+                             "audience.users")
+        give = self.strategies.giveaway
+        if give is not None and give.entrants is not None and give.entrants > users:
+            raise ValueError(f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
+                             f"audience's {users:,} users; lower it or raise audience.users")
+        return self
+
+    @model_validator(mode="after")
+    def _calendar_inside_horizon(self) -> Scenario:
+        for i, entry in enumerate(self.content.calendar):
+            if entry.day >= self.days:
+                raise ValueError(f"content.calendar entry {i + 1} has day {entry.day}, but the "
+                                 f"scenario runs days 0 to {self.days - 1}; move it or raise "
+                                 "`days`")
+        return self
+
     @model_validator(mode="after")
     def _components_inside_horizon(self) -> Scenario:
         for cls, params in active(self):
+            start, end = getattr(params, "start_day", None), getattr(params, "end_day", None)
+            where = f"{cls.group}.{cls.name}" if cls.group == "strategies" else cls.name
+            if start is not None and end is not None and start > end:
+                raise ValueError(f"{where}.start_day = {start} is after {where}.end_day = {end}; "
+                                 "the tactic would never act: swap them")
+            if start is not None and start >= self.days:
+                raise ValueError(f"{where}.start_day = {start} is after the run (days 0 to "
+                                 f"{self.days - 1}); move it or raise `days`")
             why = cls.idle(params)
             if why:
                 raise ValueError(why)
@@ -467,5 +510,7 @@ def _set_dotted(raw: dict, dotted: str, value: Any) -> None:
 def _drop_none(d: Any) -> Any:
     if isinstance(d, dict):
         return {k: _drop_none(v) for k, v in d.items() if v is not None}
+    if isinstance(d, list):  # tables inside lists too: a calendar post without an hour
+        return [_drop_none(v) for v in d]
     return d
 

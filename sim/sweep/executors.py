@@ -18,12 +18,33 @@ from sim.scenario import resolve
 from sim.sweep.spec import SweepError
 
 
-def _worker_init() -> None:
-    """Runs once in each local worker process: leave Ctrl-C to the parent, load numba's cache."""
+def _worker_init(parent: int | None = None) -> None:
+    """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it (the
+    sweep's process id ``parent``), load numba's cache."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent)
     _warm()
+
+
+def watch_parent(parent: int | None = None, interval: float = 0.5) -> None:
+    """Exit this process as soon as its parent (process id ``parent``, default the current
+    one) is gone, killed with SIGKILL, which no handler sees: a watcher thread notices the
+    process being handed to a new parent. Without it a killed sweep's workers would wait for
+    work forever, each holding its memory. The sweep passes its own id, so a worker that only
+    got here after the sweep died exits too."""
+    import threading
+
+    parent = os.getppid() if parent is None else parent
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(interval)
+
+    threading.Thread(target=watch, name="feedsim-parent-watch", daemon=True).start()
 
 
 def _warm() -> None:
@@ -48,7 +69,7 @@ class LocalPool:
         if self.workers < 1:
             raise SweepError(f"--workers must be at least 1; got {workers}")
         self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                       initializer=_worker_init)
+                                       initializer=_worker_init, initargs=(os.getpid(),))
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
@@ -87,26 +108,50 @@ class LocalPool:
 class DaskPool:
     """A Dask ``distributed`` cluster: an existing scheduler address, or ``"local"`` to start a
     LocalCluster of single-threaded worker processes. Workers need feedsim installed; they need
-    no access to the sweep folder (results come back to this process, which writes them)."""
+    no access to the sweep folder (results come back to this process, which writes them).
 
-    def __init__(self, address: str = "local", workers: int | None = None):
+    What comes back is plain data (a status word and the run file's bytes, or a traceback's
+    text), decoded without pickle: a worker that returns anything else, for instance a crafted
+    object whose unpickling would run code here, gets its run recorded as failed. Only
+    ``trust_workers=True`` (``--dask-trust-workers``) lets the client unpickle, for clusters
+    that are entirely the user's own.
+
+    Args:
+        address: ``tcp://host:8786``, ``tls://host:8786`` or ``"local"``.
+        workers: worker processes of a LocalCluster.
+        security: a ``distributed.Security`` (TLS certificates) for the scheduler; by default
+            Dask's own configuration (``distributed.comm.tls.*``, e.g. the environment
+            variables ``DASK_DISTRIBUTED__COMM__TLS__CA_FILE``, ``..._CLIENT__CERT``,
+            ``..._CLIENT__KEY``) applies.
+        trust_workers: allow results to be unpickled.
+    """
+
+    def __init__(self, address: str = "local", workers: int | None = None, security=None,
+                 trust_workers: bool = False):
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise SweepError("--dask needs the `distributed` package: pip install "
                              "'feedsim[distributed]'") from None
         self._cluster = None
+        # Plain data only: msgpack carries the status and the bytes; pickle is refused.
+        deserializers = None if trust_workers else ["msgpack"]
+        self._quiet = _quiet_refusals() if not trust_workers else None
         if address == "local":
             n = int(workers or os.cpu_count() or 1)
             self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                          dashboard_address=None, silence_logs=40)
-            self._client = Client(self._cluster)
+            self._client = Client(self._cluster, deserializers=deserializers)
             self.label = f"Dask LocalCluster, {n} worker{'s' * (n > 1)}"
         else:
+            extra = {"security": security} if security is not None else {}
             try:
-                self._client = Client(address, timeout="20s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise SweepError(f"--dask {address}: cannot reach the scheduler: {exc}") from None
+                self._client = Client(address, timeout="20s", deserializers=deserializers,
+                                      **extra)
+            except (OSError, TimeoutError, ValueError, TypeError) as exc:
+                raise SweepError(f"--dask {address}: cannot reach the scheduler: {exc}; for a "
+                                 "tls:// address give --dask-tls-ca, --dask-tls-cert and "
+                                 "--dask-tls-key (or Dask's TLS configuration)") from None
             n = len(self._client.scheduler_info().get("workers", {}))
             self.label = f"Dask cluster at {address}, {n} workers"
         self._counter = itertools.count()
@@ -134,11 +179,13 @@ class DaskPool:
 
     @staticmethod
     def outcome(fut):
-        """What the run returned, or ``("error", text)`` if the task itself failed."""
+        """What the run returned, or ``("error", text)`` if the task itself failed or returned
+        anything but ``("ok", bytes)`` / ``("error", text)``."""
         try:
-            return fut.result()
+            result = fut.result()
         except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: a worker died on this run
             return "error", f"the Dask task failed: {type(exc).__name__}: {exc}\n"
+        return plain_outcome(result)
 
     def close(self, cancel: bool = False) -> None:
         """Disconnect, and stop the LocalCluster if this pool started one."""
@@ -147,6 +194,9 @@ class DaskPool:
         if self._cluster is not None:
             with contextlib.suppress(Exception):
                 self._cluster.close()
+        if self._quiet is not None:
+            self._quiet()
+            self._quiet = None
 
     def __enter__(self):
         return self
@@ -155,6 +205,56 @@ class DaskPool:
         self.close(cancel=exc[0] is not None)
 
 
-def make_pool(workers: int | None = None, dask: str | None = None) -> LocalPool | DaskPool:
+def plain_outcome(result) -> tuple[str, bytes | str]:
+    """A run's outcome if it has the shape :func:`sim.sweep.run.run_one` returns, else an
+    ``("error", why)`` that says what came back instead."""
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        status, payload = result
+        if status == "ok" and isinstance(payload, bytes):
+            return "ok", payload
+        if status == "error" and isinstance(payload, str):
+            return "error", payload
+    return "error", (f"the worker returned {type(result).__name__} instead of a run file; the "
+                     "result was refused\n")
+
+
+def _quiet_refusals():
+    """Keep Dask's log of a refused (non-msgpack) result from printing a traceback: the refusal
+    is reported as a failed run. Returns the function that restores the log level."""
+    import logging
+
+    log = logging.getLogger("distributed.protocol.core")
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    return lambda: log.setLevel(level)
+
+
+def dask_security(ca: str | None = None, cert: str | None = None, key: str | None = None):
+    """A ``distributed.Security`` requiring TLS with these files, or None if none is given (then
+    Dask's own configuration applies).
+
+    Raises:
+        SweepError: some but not all files given, or one that does not exist.
+    """
+    given = {"--dask-tls-ca": ca, "--dask-tls-cert": cert, "--dask-tls-key": key}
+    if not any(given.values()):
+        return None
+    missing = [k for k, v in given.items() if not v]
+    if missing:
+        raise SweepError(f"TLS needs all three of --dask-tls-ca, --dask-tls-cert and "
+                         f"--dask-tls-key; missing {', '.join(missing)}")
+    for option, path in given.items():
+        if not os.path.isfile(path):
+            raise SweepError(f"{option} {path}: no such file")
+    from distributed.security import Security
+
+    return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key,
+                    require_encryption=True)
+
+
+def make_pool(workers: int | None = None, dask: str | None = None, security=None,
+              trust_workers: bool = False) -> LocalPool | DaskPool:
     """The executor for ``--workers N`` / ``--dask ADDRESS|local``."""
-    return DaskPool(dask, workers) if dask else LocalPool(workers)
+    if dask:
+        return DaskPool(dask, workers, security=security, trust_workers=trust_workers)
+    return LocalPool(workers)

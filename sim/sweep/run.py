@@ -24,15 +24,18 @@ from typing import Any
 
 from sim.scenario import resolve
 from sim.sweep.executors import make_pool
-from sim.sweep.spec import RunKey, SweepSpec
+from sim.sweep.spec import RunKey, SweepError, SweepSpec
 from sim.sweep.store import (
     FAILED_DIR,
     RUNS_DIR,
     atomic_write,
+    check_run_bytes,
+    check_run_file,
     finalize,
     folder_lock,
     prepare_folder,
     run_file_bytes,
+    set_aside,
 )
 
 
@@ -62,6 +65,7 @@ class SweepOutcome:
     skipped: int = 0
     ran: int = 0
     failed: list[str] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)  # run files set aside and run again
     interrupted: bool = False
     seconds: float = 0.0
 
@@ -89,6 +93,8 @@ def run_sweep(
     progress: bool = True,
     on_result: Callable[[str, str], None] | None = None,
     window: int | None = None,
+    security=None,
+    trust_workers: bool = False,
 ) -> SweepOutcome:
     """Run every missing (grid point, seed) of ``spec`` into ``folder``, then write the tables.
 
@@ -101,6 +107,8 @@ def run_sweep(
         on_result: called as ``on_result(run_id, "ok" | "error")`` after each run is saved
             (raising KeyboardInterrupt from it is how the tests interrupt a sweep).
         window: runs in flight at once (default four per worker); bounds memory.
+        security, trust_workers: for ``dask``: TLS settings and whether results may be
+            unpickled (see :class:`sim.sweep.executors.DaskPool`).
 
     Returns:
         A SweepOutcome. Runs that raised are listed in ``failed`` (tracebacks in ``failed/``).
@@ -110,16 +118,35 @@ def run_sweep(
         SweepInterrupted: Ctrl-C; every finished run is saved, the rest can be resumed.
     """
     t0 = time.perf_counter()
-    folder = prepare_folder(spec, folder)
-    runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SweepError(f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
+                         "choose a writable --out") from None
+    # The lock first: of two sweeps started together, the second is told the folder is in use.
     with folder_lock(folder):
+        folder = prepare_folder(spec, folder)
+        runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
         for stale in runs_dir.glob(".*.tmp-*"):  # a sweep killed mid-write (SIGKILL)
             stale.unlink(missing_ok=True)
-        todo = [k for k in spec.runs if not (runs_dir / f"{k.id}.parquet").exists()]
-        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo))
+        damaged = []
+        todo = []
+        for k in spec.runs:
+            path = runs_dir / f"{k.id}.parquet"
+            if not path.exists():
+                todo.append(k)
+                continue
+            why = check_run_file(path, k.seed)
+            if why is not None:  # cut by a full disk or a copy, or emptied: run it again
+                damaged.append(f"{k.id} ({why}; moved to {set_aside(folder, path)})")
+                todo.append(k)
+        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo),
+                           damaged=damaged)
         if todo:
             own = pool is None
-            pool = pool or make_pool(workers, dask)
+            pool = pool or make_pool(workers, dask, security=security,
+                                     trust_workers=trust_workers)
             try:
                 _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
                          window or 4 * getattr(pool, "workers", os.cpu_count() or 1))
@@ -158,6 +185,10 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
             for fut in done:
                 key = inflight.pop(fut)
                 status, payload = pool.outcome(fut)
+                if status == "ok":  # check what came back before it is saved
+                    why = check_run_bytes(payload, key.seed, key.point.id)
+                    if why is not None:
+                        status, payload = "error", f"the returned run file was refused: {why}\n"
                 _save(key, status, payload, runs_dir, failed_dir, out)
                 bar.update(1)
                 bar.set_postfix(failed=len(out.failed))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from typing import Any
 from sim.metrics import DEFAULT_FIGURES, RUN
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
 from sim.scenario import suggest as _suggest
+from sim.scenario.loading import parse_toml, read_input
 
 SPEC_KEYS = {"name", "scenario", "description", "seeds", "metrics", "grid", "overrides"}
 RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
@@ -91,45 +93,65 @@ def parse_set(arg: str) -> tuple[str, list[Any]]:
         raise SweepError(f"--set {arg!r}: {exc}") from None
 
 
+# The most seeds one sweep may name: far beyond any study (30 seeds give tight bands), and a bound
+# on the memory the seed list and its runs take before anything runs.
+MAX_SEEDS = 100_000
+MAX_RUNS = 1_000_000  # grid points × seeds: each run is a file in the sweep folder
+
+
 def parse_seeds(value: int | str | list) -> list[int]:
-    """``30`` -> 0..29; ``"3,7,9"`` -> [3, 7, 9]; ``"10-19"`` -> 10..19; a list as it is."""
+    """``30`` -> 0..29; ``"3,7,9"`` -> [3, 7, 9]; ``"10-19"`` -> 10..19; a list as it is.
+
+    At most :data:`MAX_SEEDS` seeds, each listed once; checked in time linear in the text.
+    """
     if isinstance(value, bool):
         raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
     if isinstance(value, int):
         if value < 1:
             raise SweepError(f"seeds = {value}: the number of seeds must be at least 1")
+        _check_count(value)
         return list(range(value))
     if isinstance(value, list):
         parts: list = value
     elif isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"\d+", text):
+        if re.fullmatch(r"\d{1,30}", text):
             return parse_seeds(int(text))
         parts = [p.strip() for p in text.split(",")]
     else:
         raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
+    _check_count(len(parts))
     seeds: list[int] = []
     for p in parts:
         if isinstance(p, int) and not isinstance(p, bool):
             seeds.append(p)
-        elif isinstance(p, str) and (m := re.fullmatch(r"(\d+)\s*-\s*(\d+)", p)):
+        elif isinstance(p, str) and (m := re.fullmatch(r"(\d{1,30})\s*-\s*(\d{1,30})", p)):
             lo, hi = int(m[1]), int(m[2])
             if hi < lo:
                 raise SweepError(f"seeds {p!r}: the range ends before it starts")
+            _check_count(len(seeds) + hi - lo + 1)
             seeds.extend(range(lo, hi + 1))
-        elif isinstance(p, str) and re.fullmatch(r"\d+", p):
+        elif isinstance(p, str) and re.fullmatch(r"\d{1,30}", p):
             seeds.append(int(p))
         else:
-            raise SweepError(f"seeds: {p!r} is not a seed (a non-negative integer or a range "
-                             "like 10-19)")
+            raise SweepError(f"seeds: {str(p)[:40]!r} is not a seed (a non-negative integer or a "
+                             "range like 10-19)")
     if any(s < 0 or s > 2**63 - 1 for s in seeds):
-        raise SweepError("seeds must be non-negative integers")
-    dup = sorted({s for s in seeds if seeds.count(s) > 1})
-    if dup:
-        raise SweepError(f"seeds: {dup[0]} is listed twice")
+        raise SweepError("seeds must be non-negative integers below 2**63")
+    seen: set[int] = set()
+    for s in seeds:
+        if s in seen:
+            raise SweepError(f"seeds: {s} is listed twice")
+        seen.add(s)
     if not seeds:
         raise SweepError("seeds: no seeds given")
     return seeds
+
+
+def _check_count(n: int) -> None:
+    if n > MAX_SEEDS:
+        raise SweepError(f"seeds: {n:,} seeds asked for; a sweep takes at most {MAX_SEEDS:,} "
+                         "(30 already give tight bands)")
 
 
 def _seed_text(seeds: list[int]) -> str:
@@ -267,6 +289,11 @@ def make_spec(
     for key in fixed:
         if key in RESERVED_GRID_KEYS:
             raise SweepError(f"overrides {key}: cannot be set; {RESERVED_GRID_KEYS[key]}")
+    n_points = math.prod(len(v) for v in dims.values())
+    if n_points * len(seed_list) > MAX_RUNS:
+        raise SweepError(f"{source}: {n_points:,} grid points × {len(seed_list):,} seeds = "
+                         f"{n_points * len(seed_list):,} runs; a sweep holds at most "
+                         f"{MAX_RUNS:,}: sweep fewer values or seeds")
     if fixed:
         base = _override(base, fixed, f"{source} " + " ".join(f"{k}={_show(v)}"
                                                                    for k, v in fixed.items()))
@@ -358,24 +385,21 @@ def _slug(v: Any) -> str:
 
 
 def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (),
-                    seeds: int | str | list | None = None, name: str | None = None) -> SweepSpec:
+                    seeds: int | str | list | None = None, name: str | None = None,
+                    notes: list[str] | None = None) -> SweepSpec:
     """Load and validate a sweep file (TOML).
 
     Keys: ``scenario`` (path, relative to the sweep file), ``[grid]`` (dotted key -> list of
     values), ``seeds`` (a count, a list or a "10-19" range), optional ``[overrides]`` (dotted key ->
     one value, applied to the base scenario, e.g. a smaller audience), ``metrics``, ``name``,
-    ``description``. ``extra_grid`` (from --set) adds to or replaces grid keys; ``seeds`` and
-    ``name`` replace the file's.
+    ``description``. ``extra_grid`` (from --set) adds to or replaces grid and override keys;
+    ``seeds`` and ``name`` replace the file's. Each replaced key is described in ``notes``.
     """
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SweepError(f"{path}: no such sweep file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SweepError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SweepError(f"{path}: not valid TOML: {exc}") from None
+        raw = parse_toml(read_input(path, "sweep file"), path)
+    except ScenarioError as exc:
+        raise SweepError(str(exc)) from None
     unknown = [k for k in raw if k not in SPEC_KEYS]
     if unknown:
         k = unknown[0]
@@ -394,10 +418,15 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
             raise SweepError(f"{path}: [grid] {k} = {_show(v)} must be a list of values to try "
                              "(put single values in [overrides])")
         grid[k] = v
-    for k, v in extra_grid:
-        grid.pop(k, None)
-        grid[k] = v
     overrides = _flatten(raw.get("overrides", {}))
+    for k, v in extra_grid:
+        # The command line wins over the file, and says so.
+        if k in grid:
+            _note(notes, f"--set {k} replaces the sweep file's [grid] {k} = {_show(grid.pop(k))}")
+        if k in overrides:
+            _note(notes, f"--set {k} replaces the sweep file's [overrides] {k} = "
+                  f"{_show(overrides.pop(k))}")
+        grid[k] = v
     base = load_scenario(path.parent / raw["scenario"])
     metrics = raw.get("metrics")
     if metrics is not None and not (isinstance(metrics, list)
@@ -415,6 +444,11 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
         raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
 
 
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
+
+
 def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
     """``{"brand": {"posts_per_week": [..]}}`` and ``{"brand.posts_per_week": [..]}`` alike."""
     out = {}
@@ -430,9 +464,9 @@ def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
 def is_sweep_file(path: str | Path) -> bool:
     """A sweep file has a ``scenario`` key or a ``[grid]`` table; a scenario file has neither."""
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        raw = parse_toml(read_input(path, "scenario or sweep file"), path)
+    except ScenarioError:
+        return False  # loading it as a scenario reports what is wrong
     return "scenario" in raw or "grid" in raw
 
 

@@ -11,7 +11,10 @@ A sweep folder (``results/<name>/``) holds::
     days.parquet                     at the end: all runs × days × metrics (tidy, sorted)
     runs.csv                         at the end: one row per run with its headline figures
     summary.csv                      at the end: per grid point, mean / 5th / 95th percentile
-    .sweep.lock                      while a sweep writes into the folder: its process id
+    .sweep.lock                      while a sweep writes into the folder: who holds it (host,
+                                     process id), under the system's lock (see folder_lock)
+    damaged/                         run files found cut or unreadable on a rerun, moved aside
+                                     (the runs are done again)
 
 Every file is written under a temporary name in the same folder and then renamed into place, so a
 killed sweep never leaves a half-written file. The final tables are assembled from disk one run
@@ -27,6 +30,8 @@ import contextlib
 import io
 import json
 import os
+import socket
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -37,6 +42,7 @@ from sim.sweep.spec import SweepError, SweepSpec, spec_diff
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
 RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
+DAMAGED_DIR = "damaged"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -62,36 +68,58 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def folder_lock(folder: Path):
     """Hold the folder for this process while the block runs: refuse a second sweep writing
-    into the same folder at the same time. A lock left by a process that no longer exists (a
-    killed sweep) is taken over.
+    into the same folder at the same time.
+
+    The lock is the operating system's (``flock`` on ``.sweep.lock``), so it dies with its
+    process: a lock file left by a killed sweep, an empty one or one naming a process that has
+    since been reused is simply taken over. The file records who holds it (host, process id,
+    start time) so a refusal can say who.
 
     Raises:
-        SweepError: another live process holds the folder.
+        SweepError: another process holds the folder.
     """
+    import fcntl
+
     path = folder / LOCK_FILE
-    for _ in range(2):
+    for _ in range(20):
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            break
-        except FileExistsError:
-            try:
-                pid = int(path.read_text() or 0)
-                os.kill(pid, 0)
-            except (ValueError, ProcessLookupError, FileNotFoundError):
-                path.unlink(missing_ok=True)  # left by a sweep that was killed
-                continue
-            except PermissionError:
-                pass
-            raise SweepError(f"{folder} is in use by another feedsim sweep (process {pid}); "
+            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:
+            raise SweepError(f"{folder}: cannot create the lock {path}: "
+                             f"{exc.strerror or exc}; choose a writable --out") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise SweepError(f"{folder} is in use by another feedsim sweep ({_holder(path)}); "
                              "wait for it or choose another --out") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed the file as we opened it: take the new one
     else:
         raise SweepError(f"{folder}: cannot take the lock {path}")
     try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        info = {"host": socket.gethostname(), "pid": os.getpid(), "started": time.time()}
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps(info).encode())
         yield
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still held, so no one else is between open and lock
+        os.close(fd)
+
+
+def _holder(path: Path) -> str:
+    """Who holds a lock, as its file records it."""
+    try:
+        info = json.loads(path.read_text() or "{}")
+        return f"process {info['pid']} on {info['host']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "a process that has not yet written its name"
 
 
 def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
@@ -118,7 +146,7 @@ def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
         if old.get("seeds") != new["seeds"] or old.get("metrics") != new["metrics"]:
             atomic_write(spec_path, spec.to_toml().encode())  # more seeds / other metrics
     else:
-        if folder.exists() and any(folder.iterdir()):
+        if folder.exists() and any(p.name != LOCK_FILE for p in folder.iterdir()):
             raise SweepError(f"{folder} exists and is not a sweep folder (no {SPEC_FILE}); "
                              "refusing to write into it; choose another --out or --name")
         folder.mkdir(parents=True, exist_ok=True)
@@ -184,6 +212,53 @@ def read_run(path: str | Path) -> tuple[Any, dict]:
         "meta": json.loads(md.get(b"feedsim.meta", b"{}")),
     }
     return table.to_pandas(), info
+
+
+def check_run_file(path, seed: int) -> str | None:
+    """Why the run file at ``path`` cannot be used (cut, empty, not Parquet, without its
+    summary or for another seed), or None if it is whole. Reads the footer, not the data."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+        md = meta.metadata or {}
+        summary = json.loads(md.get(b"feedsim.summary", b""))
+        found = int(md.get(b"feedsim.seed", b"-1"))
+    except (OSError, ValueError, TypeError) as exc:  # ArrowInvalid is a ValueError
+        return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})"
+    if not isinstance(summary, dict) or not summary:
+        return "no run summary in its metadata"
+    if found != seed:
+        return f"holds seed {found}, not {seed}"
+    if meta.num_rows < 1:
+        return "no rows"
+    return None
+
+
+def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
+    """Why a run file's bytes returned by a worker cannot be saved as the run (``point``,
+    ``seed``), or None: a whole run file, of this seed, whose rows are this grid point's."""
+    import pyarrow.parquet as pq
+
+    why = check_run_file(io.BytesIO(data), seed)
+    if why is not None:
+        return why
+    try:
+        points = pq.read_table(io.BytesIO(data), columns=["point"]).column("point").unique()
+    except (OSError, ValueError, KeyError) as exc:
+        return f"no point column ({type(exc).__name__})"
+    if points.to_pylist() != [point]:
+        return f"rows of {points.to_pylist()[:3]}, not of {point}"
+    return None
+
+
+def set_aside(folder: Path, path: Path) -> Path:
+    """Move a damaged run file into ``damaged/`` (never deleted: it may help find the cause)."""
+    target_dir = folder / DAMAGED_DIR
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"
+    os.replace(path, target)
+    return target
 
 
 def run_info(path: str | Path) -> dict:

@@ -86,7 +86,8 @@ def test_same_seed_same_audience_other_seed_other_audience():
 
 
 def test_networkx_round_trip_keeps_kinds_origins_and_edges():
-    sc, a = make(users=300, strategies={"buy": {"days": [0], "count": 20}})
+    sc, a = make(users=300, brand={"initial_followers": 100},
+                 strategies={"buy": {"days": [0], "count": 20}})
     a.origin[300:310] = aud.BOUGHT_ORIGIN
     a.origin[5] = aud.FOLLOW_BACK
     G = aud.to_networkx(a)
@@ -96,7 +97,9 @@ def test_networkx_round_trip_keeps_kinds_origins_and_edges():
     assert G.edges[5, brand]["origin"] == "follow_back"
     assert G.edges[300, brand]["origin"] == "bought"
     assert G.number_of_edges() == a.n_edges + int((a.origin > 0).sum())
-    b = aud.from_networkx(G, sc)
+    # Ten of the twenty fakes already follow: a purchase of ten more takes the other ten.
+    b = aud.from_networkx(G, sc.with_overrides({"strategies.buy.count": 10}))
+    assert b.blocks["buy"].tolist() == list(range(310, 320))
     np.testing.assert_array_equal(a.indptr, b.indptr)
     np.testing.assert_array_equal(a.indices, b.indices)
     np.testing.assert_array_equal(a.origin, b.origin)
@@ -105,7 +108,7 @@ def test_networkx_round_trip_keeps_kinds_origins_and_edges():
 
 
 def test_from_networkx_names_missing_attributes():
-    sc = resolve({"audience": {"users": 100}})
+    sc = resolve({"audience": {"users": 100}, "brand": {"initial_followers": 10}})
     G = nx.DiGraph()
     G.add_node(0, kind="real")
     G.add_node(1)

@@ -57,11 +57,11 @@ def test_the_study_is_a_comparison_file_with_its_arms_in_it():
     study = ROOT / "experiments" / "organic_vs_bought.toml"
     assert is_comparison_file(study)
     assert not is_comparison_file(ROOT / "scenarios" / "organic.toml")
-    plan = load_comparison_file(study, seeds=[0], overrides={"audience.users": 2000, "days": 45})
+    plan = load_comparison_file(study, seeds=[0], overrides={"audience.users": 5000, "days": 45})
     labels = [a.label for a in plan.arms]
     assert labels == [a["label"] for a in tomllib.loads(study.read_text())["arms"]]
     assert plan.baseline == "organic"
-    assert {a.scenario.audience.users for a in plan.arms} == {2000}
+    assert {a.scenario.audience.users for a in plan.arms} == {5000}
     # A shortened run keeps the influencer's booked days inside it, and says so.
     (mi,) = [a for a in plan.arms if a.tactic == "influencer"]
     assert mi.scenario.strategies.influencer.days == (30,)

@@ -23,7 +23,8 @@ FEED = {
 
 @pytest.fixture(scope="module")
 def scenario():
-    return resolve({"name": "names", "audience": {"users": 300}, "feed": FEED})
+    return resolve({"name": "names", "audience": {"users": 300},
+                    "brand": {"initial_followers": 100}, "feed": FEED})
 
 
 def test_feed_params_carry_each_feed_field_by_name(scenario):

@@ -4,7 +4,9 @@ the lock. Run files are written here from made-up results, so nothing is simulat
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import tomllib
 from dataclasses import dataclass
 
@@ -166,17 +168,20 @@ def test_prepare_folder_resumes_the_same_sweep_and_refuses_another(base, spec, t
 def test_folder_lock(tmp_path):
     lock = tmp_path / store.LOCK_FILE
     with store.folder_lock(tmp_path):
-        assert lock.read_text() == str(os.getpid())
-        with pytest.raises(sweep.SweepError, match="in use by another feedsim sweep"):
+        held = json.loads(lock.read_text())
+        assert (held["pid"], held["host"]) == (os.getpid(), socket.gethostname())
+        with pytest.raises(sweep.SweepError, match=rf"in use by another feedsim sweep \(process "
+                           rf"{os.getpid()} on "):
             with store.folder_lock(tmp_path):
                 pass
         assert lock.exists()  # the refused second holder leaves the first one's lock alone
     assert not lock.exists()
-    # Left by a sweep that was killed: above Linux's largest process id, or not a number.
-    for stale in (str(2**22 + 1), "garbage"):
+    # Left by a killed sweep: empty, not JSON, or naming a live process that holds no lock (this
+    # very test's parent, pid 1): the operating system's lock is free, so it is taken over.
+    for stale in ("", "garbage", str(2**22 + 1), json.dumps({"pid": 1, "host": "elsewhere"})):
         lock.write_text(stale)
         with store.folder_lock(tmp_path):
-            assert lock.read_text() == str(os.getpid())
+            assert json.loads(lock.read_text())["pid"] == os.getpid()
         assert not lock.exists()
 
 

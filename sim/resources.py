@@ -1,0 +1,194 @@
+"""What a run will need before it starts: memory and time, estimated from the scenario alone.
+
+A scenario file can ask for far more than a laptop holds (``audience.users = 50_000_000``, a
+package of fifty million fakes) or for pools that take hours a day; the estimate lets the command
+line refuse such a run at once, with the figure and the key that drives it, instead of after
+minutes of swapping. The coefficients were measured on the project's machine with
+``/usr/bin/time -f %M`` around ``feedsim run`` (peak resident memory):
+
+- a run of 200 users: 269 MB (Python, NumPy, numba, pandas and the compiled kernels);
+- 200,000 users with 20 and with 100 follows each: +248 MB for 16M more follow edges
+  (15.5 bytes an edge, the generator's temporaries included);
+- 20,000,000 bought accounts on 2,000 users: +1.36 GB (68 bytes an account).
+
+The figures below round these up (16 bytes an edge, 80 an account, 300 MB fixed). Times are
+coarser (the kernel's work depends on what the posts reach) and are given as an order of
+magnitude; the recommendation pools' cost is bounded by the kernel's 50 attempts per place when
+a pool is larger than the audience can fill.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+BASE_BYTES = 300e6  # interpreter, libraries, compiled kernels
+EDGE_BYTES = 16.0  # per follow edge: CSR index plus the generator's temporaries
+ACCOUNT_BYTES = 80.0  # per account: state arrays, kernel scratch, temporaries
+# Seconds per unit of work (orders of magnitude, measured on the project's 2-core machine).
+BASE_SECONDS = 3.0  # imports and the compiled-kernel cache
+EDGE_SECONDS = 1.5e-7  # generating one follow edge
+ACCOUNT_SECONDS = 2e-7  # creating one account
+ACCOUNT_DAY_SECONDS = 1e-8  # one account's share of a day's array passes
+ATTEMPT_SECONDS = 7e-9  # one draw while filling a recommendation pool
+IMPRESSION_SECONDS = 1e-6  # one impression (decision, reactions, cascade bookkeeping)
+POOL_ATTEMPTS = 50  # the kernel tries at most this many draws per place in a pool
+
+# The longest single run accepted without --force: an hour (a year of posts to a million users
+# takes seconds; only pools the audience cannot fill or tens of millions of accounts take longer).
+MAX_RUN_SECONDS = 3600.0
+MEMORY_ENV = "FEEDSIM_MAX_MEMORY"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What one run of a scenario needs, roughly.
+
+    Attributes:
+        bytes: peak resident memory of one run, in bytes.
+        seconds: time of one run on one core, an order of magnitude.
+        accounts: accounts created (real users, fakes, pod members, staff).
+        edges: follow edges.
+        posts: posts over the run.
+        driver: the part of the scenario that drives the memory most, in words.
+    """
+
+    bytes: float
+    seconds: float
+    accounts: int
+    edges: int
+    posts: int
+    driver: str
+
+
+def estimate(scenario) -> Estimate:
+    """The memory and time one run of ``scenario`` needs (see the module docstring)."""
+    from sim.registry import account_blocks
+
+    a = scenario.audience
+    users = a.users
+    edges = users * a.mean_follows
+    extra = {}
+    for cls, _params, block in account_blocks(scenario):
+        extra[cls.name] = block.count
+        edges += block.count * block.followers
+    accounts = users + sum(extra.values())
+    days = scenario.days
+    if scenario.content.calendar:
+        posts = len(scenario.content.calendar)
+    else:
+        posts = int(round(scenario.brand.posts_per_week * days / 7.0))
+    # Impressions per post: at most every follower plus every pool place (a generous bound).
+    followers = min(accounts, scenario.brand.initial_followers + sum(extra.values()))
+    attempts = 0.0
+    places = 0.0
+    feed = scenario.feed
+    cap = getattr(feed, "explore_max_share", 1.0) * users  # no pool exceeds this share of users
+    for size in feed.explore_stages:
+        if getattr(feed, "explore_scaling", 0.0) > 0:
+            size = cap  # pools grow with a post's views, up to the cap
+        size = min(size, cap) if cap < users else size
+        places += min(size, users)
+        # A pool the audience cannot fill costs the kernel's full budget of draws.
+        attempts += size * (POOL_ATTEMPTS if size > 0.5 * users else 2)
+    seconds = (BASE_SECONDS + EDGE_SECONDS * edges + ACCOUNT_SECONDS * accounts
+               + ACCOUNT_DAY_SECONDS * accounts * days
+               + posts * (ATTEMPT_SECONDS * attempts + IMPRESSION_SECONDS * (followers + places)))
+    memory = BASE_BYTES + EDGE_BYTES * edges + ACCOUNT_BYTES * accounts
+    biggest = max(extra.items(), key=lambda kv: kv[1], default=("", 0))
+    if biggest[1] > users:
+        driver = f"{biggest[1]:,} accounts for strategies.{biggest[0]}"
+    else:
+        driver = f"audience.users = {users:,} with {a.mean_follows:g} follows each"
+    return Estimate(memory, seconds, int(accounts), int(edges), posts, driver)
+
+
+def machine_memory() -> int:
+    """Bytes a plan may use: ``$FEEDSIM_MAX_MEMORY`` if set (e.g. ``8G``), else 80% of the
+    machine's memory (or of a container's limit, if lower), leaving room for everything else."""
+    text = os.environ.get(MEMORY_ENV, "").strip()
+    if text:
+        return parse_bytes(text)
+    total = None
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        pass
+    try:
+        with open("/sys/fs/cgroup/memory.max") as fh:
+            limit = fh.read().strip()
+        if limit.isdigit():
+            total = min(total or int(limit), int(limit))
+    except OSError:
+        pass
+    return int(0.8 * (total or 8 * 2**30))
+
+
+def parse_bytes(text: str) -> int:
+    """``"8G"``, ``"512M"``, ``"2.5GB"`` or a plain number of bytes -> bytes."""
+    t = text.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}.get(t[-1:], 1)
+    number = t[:-1] if scale > 1 else t
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"{MEMORY_ENV}={text!r}: give a size such as 8G or 512M") from None
+    if not value > 0:
+        raise ValueError(f"{MEMORY_ENV}={text!r}: give a positive size such as 8G")
+    return int(value * scale)
+
+
+def size_text(n: float) -> str:
+    """Bytes in words: ``1.4 GB``."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n / 1e3:,.0f} kB"
+
+
+def time_text(seconds: float) -> str:
+    """Seconds in words: ``about 3 minutes``."""
+    for unit, scale in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= 2 * scale:
+            return f"about {seconds / scale:,.0f} {unit}"
+    return f"about {seconds:,.0f} seconds"
+
+
+def check(scenario, concurrent: int = 1, what: str = "this run",
+          force: bool = False) -> Estimate:
+    """Refuse a plan that cannot fit: ``concurrent`` runs of ``scenario`` at once (a sweep's
+    workers) above the machine's memory, or one run above :data:`MAX_RUN_SECONDS`.
+
+    Raises:
+        ResourceError: unless ``force``; the message names the figure, the limit, the key that
+            drives it and the fix.
+    """
+    est = estimate(scenario)
+    if force:
+        return est
+    try:
+        limit = machine_memory()
+    except ValueError as exc:
+        raise ResourceError(str(exc)) from None
+    # Each worker is a process of its own; a pool's parent holds the libraries once more.
+    need = est.bytes * concurrent + (BASE_BYTES if concurrent > 1 else 0)
+    if need > limit:
+        per = f" ({concurrent} runs at once, {size_text(est.bytes)} each)" if concurrent > 1 \
+            else ""
+        raise ResourceError(
+            f"{what} needs about {size_text(need)} of memory{per}, more than the "
+            f"{size_text(limit)} this machine can give ({MEMORY_ENV} or 80% of its memory); "
+            f"the largest part: {est.driver}. Make it smaller"
+            + (", use fewer --workers" if concurrent > 1 else "")
+            + ", or pass --force to try anyway")
+    if est.seconds > MAX_RUN_SECONDS:
+        raise ResourceError(
+            f"{what} would take {time_text(est.seconds)} per run ({est.posts:,} posts; "
+            f"recommendation pools {list(scenario.feed.explore_stages)} against "
+            f"{scenario.audience.users:,} users); make the pools or the run smaller, or pass "
+            "--force to try anyway")
+    return est
+
+
+class ResourceError(ValueError):
+    """A plan that would not fit in memory or time; the command line exits 2."""
