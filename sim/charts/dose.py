@@ -52,13 +52,13 @@ def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "follower
     fig, axes = plt.subplots(rows, cols, figsize=(12, 1.2 + 3.6 * rows), layout="constrained",
                              squeeze=False)
     for ax, v in zip(axes.flat, items, strict=False):
-        t = v.table
-        doses = [float(d) for d in t.columns]
-        for name, row in t.iterrows():
+        table = v.table
+        doses = [float(d) for d in table.columns]
+        for name, row in table.iterrows():
             if name != "preset":
                 ax.plot(doses, row.to_numpy(dtype=float), color=VARIANT_COLOUR, lw=0.8,
                         alpha=0.8, zorder=1)
-        ax.plot(doses, t.loc["preset"].to_numpy(dtype=float), color=BASE_COLOUR, lw=2.4,
+        ax.plot(doses, table.loc["preset"].to_numpy(dtype=float), color=BASE_COLOUR, lw=2.4,
                 marker="o", ms=4, zorder=3)
         style(ax)
         ax.set_title("\n".join(textwrap.wrap(panel_title(v, lang), 60)), fontsize=9, loc="left",

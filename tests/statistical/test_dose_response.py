@@ -59,3 +59,19 @@ def test_verdict_sees_a_turn_and_a_cliff():
                          index=[dr.BASE, "k x1.5"], columns=[0, 1, 2, 3])
     v = dr.verdict("x", cliff)
     assert v.monotone and not v.no_cliff and v.flips == ["k x1.5"]
+
+
+def test_the_chart_draws_and_its_headline_is_the_verdict(tmp_path):
+    import pandas as pd
+
+    from sim.charts.dose import dose_chart
+
+    table = pd.DataFrame([[500.0, 300.0, 100.0], [450.0, 250.0, 90.0]],
+                         index=[dr.BASE, "feed.test_threshold x1.5"], columns=[0, 1000, 5000])
+    v = dr.verdict("median_real_reach_per_post", table)
+    for lang in ("en", "nl"):
+        paths = dose_chart({"median_real_reach_per_post": v}, tmp_path / f"dose-{lang}",
+                           lang=lang)
+        assert paths[0].exists() and paths[0].stat().st_size > 10_000
+    assert "falls from 500 to 100" in v.sentence("typical real reach per post")
+    assert "daalt van 500 naar 100" in v.sentence("typisch echt bereik per post", "nl")
