@@ -209,6 +209,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         plan = make_plan([(None, _load(str(f))) for f in files],
                          seeds if seeds is not None else list(range(10)), args.baseline,
                          args.name, overrides=fixed)
+    _check_sweep_resources([a.scenario for a in plan.arms], args, f"compare {plan.name}")
     folder = Path(args.out) / plan.name
     for line in plan.warnings():
         print(f"feedsim compare: not like for like: {line}; the arms do not share one "

@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
     c.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(c)
     _lang(c)
 
     pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",

@@ -139,6 +139,10 @@ def test_plans_above_the_machines_memory_are_refused(tmp_path, capsys, monkeypat
     err = _refused(capsys, "run", path, "--out", tmp_path / "out", match=match)
     assert "GB of memory" in err and "--force" in err
     _refused(capsys, "sweep", path, "--seeds", "2", "--out", tmp_path / "out", match=match)
+    small = tmp_path / "small.toml"
+    small.write_text("days = 30\n[audience]\nusers = 2000\n", encoding="utf-8")
+    _refused(capsys, "compare", small, path, "--seeds", "2", "--out", tmp_path / "out",
+             match=match)
     assert time.perf_counter() - t0 < 30  # refused at once, not after building the audience
     assert not (tmp_path / "out").exists()
 
