@@ -20,15 +20,26 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.reactions import (  # noqa: F401  (re-exported: the rule's codes live in a leaf)
+    B_COMMENT,
+    B_DWELL,
+    B_FOLLOW,
+    B_FORWARD,
+    B_LIKE,
+    B_PURCHASE,
+    B_SHARE,
+    B_VISIT,
+    COMMENT,
+    DWELL,
+    FOLLOW,
+    LIKE,
+    N_BEHAVIOUR,
+    PURCHASE,
+    REACTIONS,
+    SHARE,
+    VISIT,
+)
 from sim.rng import uniform
-
-# Reaction bits returned by decide().
-DWELL, LIKE, COMMENT, SHARE, FOLLOW, VISIT, PURCHASE = 1, 2, 4, 8, 16, 32, 64
-REACTIONS = ("dwell", "like", "comment", "share", "follow", "visit", "purchase")
-
-# Layout of the behaviour parameter vector (float64, shape (N_BEHAVIOUR,)).
-B_DWELL, B_LIKE, B_COMMENT, B_SHARE, B_FOLLOW, B_VISIT, B_PURCHASE, B_FORWARD = range(8)
-N_BEHAVIOUR = 8
 
 
 def behaviour_vector(behaviour) -> np.ndarray:

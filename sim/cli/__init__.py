@@ -20,9 +20,20 @@ from sim.engines import EngineError
 __all__ = ["main", "UserError"]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _users_to_fix(exc: BaseException) -> bool:
+    """Whether ``exc`` is an input the user can fix (exit 2 with its message, no traceback).
+
+    The scenario and results modules are imported only here, on an error, so that a command
+    that needs neither starts without them.
+    """
+    from sim.results import OutputError
     from sim.scenario import ScenarioError
 
+    return isinstance(exc, (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
+                            FileNotFoundError))
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -33,14 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    from sim.results import OutputError
-
     try:
-        return COMMANDS[args.command](args)
-    except (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
-            FileNotFoundError) as exc:
-        print(f"feedsim {args.command}: {exc}", file=sys.stderr)
-        return 2
+        try:
+            return COMMANDS[args.command](args)
+        except Exception as exc:
+            if not _users_to_fix(exc):
+                raise
+            print(f"feedsim {args.command}: {exc}", file=sys.stderr)
+            return 2
     except RecursionError:
         print(f"feedsim {args.command}: an input is nested too deeply to read", file=sys.stderr)
         return 2

@@ -33,15 +33,13 @@ they join the economic value. Every number is an assumption: no public source me
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 from pydantic import Field
 
-from sim import rng as xr
 from sim.accounts import NONE, ORGANIC, REAL
 from sim.components import Component
 from sim.metrics import counter
 from sim.params import Params
-from sim.rules import (
+from sim.reactions import (
     B_COMMENT,
     B_FORWARD,
     B_SHARE,
@@ -50,7 +48,6 @@ from sim.rules import (
     LIKE,
     PURCHASE,
     VISIT,
-    decide,
 )
 
 
@@ -102,35 +99,6 @@ class CommunityParams(Params):
     )
 
 
-@njit(cache=True)
-def _read(authors, quality, readers, interest, trust, voice, novelty, follows, beh, state):
-    """Each reader reacts to each thread by the one rule (not to their own).
-
-    Args:
-        authors: int64 (T,), index into ``readers`` of each thread's writer (-1: the brand or a
-            post).
-        quality: float64 (T,), each thread's relevance.
-        readers: int64 (R,), unused by the rule; its length is the number of readers.
-        interest, trust, voice, novelty: float64 (R,), the readers' traits (voice already
-            scaled by motivation where it should be).
-        follows: bool (R,), whether each reader follows the brand.
-        beh: float64 (N_BEHAVIOUR,), the behaviour vector.
-        state: uint64 (4,), the generator state, advanced in place.
-
-    Returns:
-        int64 (T, R): reaction bits of each reader on each thread (0 for a writer's own).
-    """
-    T, R = authors.shape[0], readers.shape[0]
-    bits = np.zeros((T, R), dtype=np.int64)
-    for t in range(T):
-        for r in range(R):
-            if authors[t] == r:
-                continue
-            bits[t, r] = decide(interest[r], trust[r], 0.0, 0.0, True, follows[r], quality[t],
-                                1.0, voice[r], novelty[r], beh, state)
-    return bits
-
-
 class Community(Component):
     """The brand's own group: members, the brand's posts outside the feed's test, and talk."""
 
@@ -159,6 +127,8 @@ class Community(Component):
         self.members = np.empty(0, dtype=np.int64)
         self.motivation = np.empty(0, dtype=np.float64)
         self.quality = scenario.brand.quality
+        from sim import rng as xr  # the compiled generator, loaded when a group runs
+
         self.state = xr.new_state(np.random.SeedSequence(rng.integers(0, 2**63)))
 
     @classmethod
@@ -207,8 +177,11 @@ class Community(Component):
         ids, interest, trust, voice, novelty, follows = self._traits(model, idx, 1.0)
         beh = post.behaviour.copy()
         beh[B_SHARE] = beh[B_FORWARD] = 0.0  # a closed group: nothing travels on from it
-        bits = _read(np.full(1, -1, np.int64), np.full(1, post.quality), ids.astype(np.int64),
-                     interest, trust, voice, novelty, follows, beh, self.state)[0]
+        from sim.tactics.group_reading import read_threads
+
+        bits = read_threads(np.full(1, -1, np.int64), np.full(1, post.quality),
+                            ids.astype(np.int64), interest, trust, voice, novelty, follows, beh,
+                            self.state)[0]
         ws.seen[ids] = post.stamp
         a.last_seen[ids] = model.day
         np.add.at(a.likes_given, ids[(bits & LIKE) > 0], 1)
@@ -248,8 +221,10 @@ class Community(Component):
         beh = model.behaviour.copy()
         beh[B_COMMENT] = min(1.0, beh[B_COMMENT] * p.talk)
         beh[B_SHARE] = beh[B_FORWARD] = 0.0
-        bits = _read(authors, quality, ids.astype(np.int64), interest, trust, voice, novelty,
-                     follows, beh, self.state)
+        from sim.tactics.group_reading import read_threads
+
+        bits = read_threads(authors, quality, ids.astype(np.int64), interest, trust, voice,
+                            novelty, follows, beh, self.state)
         replied = (bits & COMMENT) > 0  # (T, R)
         model.count("group_threads", authors.shape[0])
         model.count("group_replies", int(replied.sum()))
