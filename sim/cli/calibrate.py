@@ -63,7 +63,7 @@ def add_parser(sub) -> None:
 def cmd_calibrate(args) -> int:
     from sim.calibrate.account import calibrate, write_calibration
     from sim.calibrate.exports import ExportError, read_export
-    from sim.cli.commands import UserError
+    from sim.cli.errors import UserError
     from sim.results import new_run_dir
     from sim.scenario import safe_name
 

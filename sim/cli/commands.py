@@ -11,12 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from sim.cli.errors import UserError
 from sim.engines import DEFAULT_ENGINE
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one message, exit code 2."""
-
 
 # What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
 # pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.

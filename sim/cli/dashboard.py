@@ -30,7 +30,7 @@ def add_parser(sub) -> None:
 
 
 def cmd_dashboard(args) -> int:
-    from sim.cli.commands import UserError
+    from sim.cli.errors import UserError
     from sim.sweep import parse_seeds
 
     if args.port < 1 or args.port > 65535:
