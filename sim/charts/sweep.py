@@ -174,7 +174,9 @@ def over_time_lines(days: pd.DataFrame, col: str, smooth: int = 1) -> dict:
 def late_level(line: tuple, days: int = LATE_DAYS) -> float:
     """What the over-time headline quotes of a drawn line: its mean over the last ``days``."""
     x, mid = line[0], line[1]
-    return float(np.nanmean(mid[x > x.max() - days]))
+    late = mid[x > x.max() - days]
+    # A line with no value in the window (every run's value missing there) quotes nothing.
+    return float(np.nanmean(late)) if np.isfinite(late).any() else float("nan")
 
 
 @speaks
