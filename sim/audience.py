@@ -125,14 +125,61 @@ class Audience:
 
     def followers_of_brand(self) -> np.ndarray:
         """Ids of the brand's current followers (int32, ascending)."""
-        return np.flatnonzero(self.origin).astype(np.int32)
+        return _nonzero_ids(self.origin)
+
+    def real_follower_ids(self) -> np.ndarray:
+        """Ids of the brand's current followers who are real people (int32, ascending)."""
+        return _real_follower_ids(self.origin, self.kind)
 
     def follower_counts(self) -> np.ndarray:
         """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
-        return np.bincount(self.origin, minlength=len(ORIGIN_NAMES)).astype(np.int64)
+        return _origin_counts(self.origin, len(ORIGIN_NAMES))
 
     def nbytes(self) -> int:
         return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+
+@njit(cache=True)
+def _nonzero_ids(origin):
+    """Indices of the non-zero entries of ``origin``, as int32, in one compiled pass over the
+    small-integer array (NumPy's flatnonzero widens it first; this runs every simulated day)."""
+    n = 0
+    for i in range(origin.shape[0]):
+        if origin[i] != 0:
+            n += 1
+    out = np.empty(n, dtype=np.int32)
+    k = 0
+    for i in range(origin.shape[0]):
+        if origin[i] != 0:
+            out[k] = i
+            k += 1
+    return out
+
+
+@njit(cache=True)
+def _real_follower_ids(origin, kind):
+    """Indices where ``origin`` is not NONE and ``kind`` is REAL, as int32, in two compiled
+    passes (no full-population masks: this runs twice every simulated day)."""
+    n = 0
+    for i in range(origin.shape[0]):
+        if origin[i] != NONE and kind[i] == REAL:
+            n += 1
+    out = np.empty(n, dtype=np.int32)
+    k = 0
+    for i in range(origin.shape[0]):
+        if origin[i] != NONE and kind[i] == REAL:
+            out[k] = i
+            k += 1
+    return out
+
+
+@njit(cache=True)
+def _origin_counts(origin, n_origins):
+    """How many accounts have each origin code (``np.bincount`` without widening the array)."""
+    out = np.zeros(n_origins, dtype=np.int64)
+    for i in range(origin.shape[0]):
+        out[origin[i]] += 1
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -263,7 +263,7 @@ class FeedModel(mesa.Model):
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = np.flatnonzero((a.origin != aud.NONE) & (a.kind == aud.REAL))
+        ids = a.real_follower_ids()
         trust = a.trust[ids]
         forgot = (self.day - np.maximum(a.last_seen[ids], a.follow_day[ids])) > b.forget_after
         hazard = (b.unfollow * (1.0 - a.interest[ids] * trust) + b.forget * forgot

@@ -146,9 +146,9 @@ class Recorder:
         self._cum_revenue += revenue
         self._visible_likes += t["likes"] - t["likes_removed"]
         self._visible_comments += t["comments"] - t["comments_removed"]
-        real_followers = (audience.origin != NONE) & (audience.kind == REAL)
-        n_real = int(real_followers.sum())
-        engaged = int((real_followers & (audience.engaged == 1)).sum())
+        real_followers = audience.real_follower_ids()
+        n_real = int(real_followers.shape[0])
+        engaged = int(np.count_nonzero(audience.engaged[real_followers] == 1))
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience)
         t.update(
