@@ -38,6 +38,9 @@ class Graph(NamedTuple):
     indices: np.ndarray
 
 
+SHORT_ROW = 32  # rows up to this length are insertion-sorted in place
+
+
 @njit(cache=True)
 def csr_from_edges(rows, cols, n, unique):
     """Group the edges ``rows[e] -> cols[e]`` by row into CSR arrays. O(n + m).
@@ -73,9 +76,20 @@ def csr_from_edges(rows, cols, n, unique):
     indptr[0] = 0
     w = 0
     for v in range(n):
-        row = np.sort(idx[counts[v] : counts[v + 1]])
+        lo, hi = counts[v], counts[v + 1]
+        if hi - lo > SHORT_ROW:
+            idx[lo:hi] = np.sort(idx[lo:hi])
+        else:  # most rows are short: sort in place, no allocation per row
+            for i in range(lo + 1, hi):
+                x = idx[i]
+                j = i - 1
+                while j >= lo and idx[j] > x:
+                    idx[j + 1] = idx[j]
+                    j -= 1
+                idx[j + 1] = x
         last = -1
-        for x in row:
+        for i in range(lo, hi):
+            x = idx[i]
             if x != last:
                 idx[w] = x
                 w += 1

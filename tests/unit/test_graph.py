@@ -31,6 +31,22 @@ def test_with_unique_rows_are_sorted_sets():
     np.testing.assert_array_equal(indptr, np.r_[0, np.cumsum(np.bincount(key // n, minlength=n))])
 
 
+def test_long_and_short_rows_alike_are_sorted_sets():
+    # Rows longer than SHORT_ROW take another sorting path than short ones; both must agree with
+    # the reference. Seed 2: rows 0-2 get hundreds of entries with many duplicates.
+    from sim.graph import SHORT_ROW
+
+    rng = np.random.default_rng(2)
+    n = 40
+    rows = np.r_[rng.integers(0, 3, 900), rng.integers(0, n, 300)]
+    cols = rng.integers(0, n, rows.shape[0])
+    assert np.bincount(rows).max() > SHORT_ROW
+    indptr, indices = csr_from_edges(rows, cols, n, True)
+    key = np.unique(rows * n + cols)
+    np.testing.assert_array_equal(indices, key % n)
+    np.testing.assert_array_equal(indptr, np.r_[0, np.cumsum(np.bincount(key // n, minlength=n))])
+
+
 def test_empty_graph_and_isolated_rows():
     none = np.empty(0, dtype=np.int64)
     for unique in (False, True):
