@@ -36,6 +36,17 @@ def _force(p: argparse.ArgumentParser) -> None:
                    "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
 
 
+def _study_output(p: argparse.ArgumentParser, name_help: str) -> None:
+    """The options every engine-backed command (compare, sweep, sensitivity, explain) shares for
+    where and how its folder is written."""
+    p.add_argument("--name", help=name_help)
+    p.add_argument("--out", default="results", help="root folder for results (default: results)")
+    p.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    _lang(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    _force(p)
+
+
 def _lang(parser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="en",
                         help="language of the charts' words: en (default) or nl")
@@ -107,13 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
                        "'local')")
-    c.add_argument("--name", help="folder name (default: the comparison file's name, else "
+    _study_output(c, "folder name (default: the comparison file's name, else "
                    "<a>-vs-<b>)")
-    c.add_argument("--out", default="results", help="root folder for results (default: results)")
-    c.add_argument("--no-charts", action="store_true", help="skip drawing charts")
-    c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    _force(c)
-    _lang(c)
 
     pl = sub.add_parser("plot", help="(re)draw the charts of a run, sweep or comparison folder",
                         description="Redraw the charts of a run folder, a sweep folder or a "
@@ -149,13 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "cluster be unpickled (by default only plain bytes are accepted, so a "
                     "worker cannot run code on this machine); for clusters entirely your own")
     sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
-    sw.add_argument("--name", help="sweep name and folder (default: the sweep file's name, "
+    _study_output(sw, "sweep name and folder (default: the sweep file's name, "
                     "else <scenario>-sweep)")
-    sw.add_argument("--out", default="results", help="root folder for results (default: results)")
-    sw.add_argument("--no-charts", action="store_true", help="skip drawing charts")
-    _lang(sw)
-    sw.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    _force(sw)
 
     se = sub.add_parser(
         "sensitivity", help="which assumptions a conclusion rests on, and whether it holds",
@@ -192,12 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     se.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
                     "'local')")
-    se.add_argument("--name", help="study name and folder (default: <scenario>-sensitivity)")
-    se.add_argument("--out", default="results", help="root folder for results (default: results)")
-    se.add_argument("--no-charts", action="store_true", help="skip drawing charts")
-    _lang(se)
-    se.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    _force(se)
+    _study_output(se, "study name and folder (default: <scenario>-sensitivity)")
 
     ex = sub.add_parser(
         "explain", help="where a tactic's loss against its baseline comes from",
@@ -223,12 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
     where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
                        "'local')")
-    ex.add_argument("--name", help="folder name (default: <tactic>-explain)")
-    ex.add_argument("--out", default="results", help="root folder for results (default: results)")
-    ex.add_argument("--no-charts", action="store_true", help="skip drawing charts")
-    _lang(ex)
-    ex.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    _force(ex)
+    _study_output(ex, "folder name (default: <tactic>-explain)")
 
     rp = sub.add_parser(
         "report", help="a PDF, a PowerPoint deck and a spreadsheet of a result, in en or nl",
