@@ -35,8 +35,9 @@ from sim.accounts import (  # noqa: F401 - re-exported: the audience's vocabular
     REAL,
 )
 from sim.components import BlockArrays
-from sim.graph import csr_from_edges
+from sim.graph import SHORT_ROW, csr_from_edges
 from sim.kernel_types import ACCOUNT_DTYPES
+from sim.prefetch import prefetch, prefetch_write
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -228,33 +229,42 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
 
     # Walker alias tables: one per community (over its own id range) and one over everyone, so
     # each followee is drawn in O(1) instead of by a binary search over cumulative weights.
-    local_prob, local_alias = _alias_tables(popularity, comm_start)
-    global_prob, global_alias = _alias_tables(popularity, np.array([0, n], dtype=np.int64))
+    # The large arrays are allocated here, by NumPy, rather than inside the compiled functions:
+    # NumPy asks the kernel for huge pages, and with them the random reads and writes of graph
+    # building at millions of users miss the TLB far less often (measured: see _PF_TABLE).
+    local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
+    global_table = _alias_tables(popularity, np.array([0, n], dtype=np.int64), np.empty(2 * n))
     state = xr.new_state(xr.stream(seed_seq, "graph"))
-    src, dst = _draw_follows(
-        community, comm_start, local_prob, local_alias, global_prob, global_alias, outdeg,
-        a.homophily, a.reciprocity, state,
-    )
-    del local_prob, local_alias, global_prob, global_alias
+    follows = np.empty(int(outdeg.sum()), dtype=np.int32)
+    made = np.zeros(n, dtype=np.int32)
+    n_in = np.zeros(n, dtype=np.int64)
+    n_back = np.zeros(n, dtype=np.int64)
+    m = _draw_follows(community, comm_start, local_table, global_table, outdeg, a.homophily,
+                      a.reciprocity, state, follows, made, n_in, n_back)
+    follows = follows[:m]
+    del local_table, global_table
 
     # Accounts the components need (fakes, pod members, staff), in registry order; those with
     # friends of their own get followers drawn at random from the population.
     blocks = registry.account_blocks(scenario)
     n_acc = n + sum(b.count for _, _, b in blocks)
     rngs = [xr.generator(seed_seq, "accounts", cls.name) for cls, _, _ in blocks]
-    spans, start, extra_src, extra_dst = [], n, [], []
+    spans, start, extra_followers, extra_counts = [], n, [], []
     for (_, _, block), gx in zip(blocks, rngs, strict=True):
         spans.append((start, start + block.count))
         if block.followers > 0:
             k = gx.poisson(block.followers, block.count)
-            extra_src.append(gx.integers(0, n, int(k.sum())).astype(np.int32))
-            extra_dst.append(np.repeat(np.arange(start, start + block.count, dtype=np.int32), k))
+            extra_followers.append(gx.integers(0, n, int(k.sum())).astype(np.int32))
+            extra_counts.append(k.astype(np.int64))
+        else:
+            extra_counts.append(np.zeros(block.count, dtype=np.int64))
         start += block.count
-    if extra_src:
-        src = np.concatenate([src, *extra_src])
-        dst = np.concatenate([dst, *extra_dst])
-    indptr, indices = _csr_followers(src, dst, n_acc)
-    del src, dst
+    extra_followers = (np.concatenate(extra_followers) if extra_followers
+                       else np.empty(0, dtype=np.int32))
+    extra_counts = (np.concatenate(extra_counts) if extra_counts
+                    else np.empty(0, dtype=np.int64))
+    indptr, indices = _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts)
+    del follows, made, n_in, n_back, extra_followers
 
     kind = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["kind"])
     community_all = np.full(n_acc, -1, dtype=np.int32)
@@ -303,15 +313,18 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
 
 
 @njit(cache=True)
-def _alias_tables(weights, bounds):
+def _alias_tables(weights, bounds, table):
     """Walker/Vose alias tables for each id range ``bounds[c] .. bounds[c+1]`` of ``weights``.
 
-    Returns (prob float64 (n,), alias int32 (n,)): to draw from range c, pick a slot j uniformly
-    in the range, keep j with probability prob[j], else take alias[j] (inside the same range).
+    Fills and returns ``table``, float64 (2n,): to draw from range c, pick a slot j uniformly in the range, keep j
+    with probability ``table[2j]``, else take ``table[2j + 1]`` (an id inside the same range,
+    exact as a float below 2**53). The chance and the alias share a row, so a draw touches one
+    cache line: at millions of users the tables outgrow the cache and each draw is a miss.
     """
     n = weights.shape[0]
-    prob = np.ones(n)
-    alias = np.arange(n).astype(np.int32)
+    for i in range(n):
+        table[2 * i] = 1.0
+        table[2 * i + 1] = i
     small = np.empty(n, dtype=np.int32)
     large = np.empty(n, dtype=np.int32)
     for c in range(bounds.shape[0] - 1):
@@ -325,8 +338,9 @@ def _alias_tables(weights, bounds):
         ns = 0
         nl = 0
         for i in range(lo, hi):
-            prob[i] = weights[i] * size / total
-            if prob[i] < 1.0:
+            p = weights[i] * size / total
+            table[2 * i] = p
+            if p < 1.0:
                 small[ns] = i
                 ns += 1
             else:
@@ -336,70 +350,235 @@ def _alias_tables(weights, bounds):
             ns -= 1
             s = small[ns]
             g = large[nl - 1]
-            alias[s] = g
-            prob[g] = prob[g] + prob[s] - 1.0
-            if prob[g] < 1.0:
+            table[2 * s + 1] = g
+            table[2 * g] = table[2 * g] + table[2 * s] - 1.0
+            if table[2 * g] < 1.0:
                 nl -= 1
                 small[ns] = g
                 ns += 1
         for k in range(nl):  # leftovers are 1 up to rounding
-            prob[large[k]] = 1.0
+            table[2 * large[k]] = 1.0
         for k in range(ns):
-            prob[small[k]] = 1.0
-    return prob, alias
+            table[2 * small[k]] = 1.0
+    return table
+
+
+# How far ahead the follow loop prefetches: the popularity-table row of the follow _PF_TABLE
+# follows ahead, and the received-follows counter of the one _PF_COUNT ahead (whose table row is
+# cached by then). The scatter into CSR rows looks ahead _PF_ROW edges for the row cursor and
+# _PF_SLOT edges for the slot it points at. Prefetches are hints: results do not depend on them.
+_PF_TABLE = 16
+_PF_COUNT = 6
+_PF_ROW = 16
+_PF_SLOT = 6
+# Uniforms drawn ahead of use (a power of two above 4 * _PF_TABLE + 4): the follow loop reads
+# the draws of follows to come to know their addresses, in the stream's own order.
+_RING = 128
 
 
 @njit(inline="always", cache=True)
-def _alias_draw(prob, alias, lo, size, state):
-    j = lo + xr.below(state, size)
-    if xr.uniform(state) < prob[j]:
-        return j
-    return alias[j]
+def _peek_followee(ring, p, lo, size, n, local_first, homophily):
+    """The table slot the follow whose draws start at ring position ``p`` would read, supposing
+    it is drawn like the current one (same community, no self-follow): a guess, for prefetching.
+    Returns (slot, ``lo`` if in the community's table, else -1)."""
+    if local_first and ring[p & (_RING - 1)] < homophily:
+        s = lo + np.int64(ring[(p + 1) & (_RING - 1)] * size)
+    else:
+        s = np.int64(ring[(p + 1) & (_RING - 1)] * n)
+        lo = -1  # marks the global table
+    return s, lo
 
 
 @njit(cache=True)
-def _draw_follows(community, comm_start, local_prob, local_alias, global_prob, global_alias,
-                  outdeg, homophily, reciprocity, state):
-    """Follow edges (follower -> followee) with homophily, popularity and reciprocity.
+def _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
+                  reciprocity, state, follows, made, n_in, n_back):
+    """Follow edges with homophily, popularity and reciprocity, user by user.
 
     A user picks each followee inside its own community with probability ``homophily``, else
-    anywhere, in proportion to popularity (alias tables). Each follow is returned with
-    probability ``reciprocity``. Duplicates are removed later, per CSR row.
+    anywhere, in proportion to popularity (alias tables, see ``_alias_tables``). Each follow is
+    returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
+
+    The uniforms come from ``state`` in the stream's order, through a ring of ``_RING`` drawn
+    ahead, so the loop can see which table rows and counters the next follows will touch and
+    prefetch them: at ten million users nearly every one is a cache miss.
+
+    Fills (``made``, ``n_in`` and ``n_back`` arrive zeroed) and returns the number of follows:
+        follows: int32 (sum of outdeg,), the first ``m`` hold each user's followees in the order drawn, user after
+            user; a follow that is returned is stored as ``~j`` (negative), so one array holds
+            both directions (a fifth of the memory of source and target arrays of every edge).
+        made: int32 (n,), follows user i made (``outdeg[i]`` less self-follows given up).
+        n_in: int64 (n,), follows each user received from others' picks (before duplicates).
+        n_back: int64 (n,), follows each user's own followees returned to it.
     """
     n = outdeg.shape[0]
-    total = 0
-    for i in range(n):
-        total += outdeg[i]
-    # Room for the expected reciprocal follows plus 8 standard deviations.
-    cap = total + int(reciprocity * total + 8.0 * np.sqrt(total + 1.0)) + 16
-    src = np.empty(cap, dtype=np.int32)
-    dst = np.empty(cap, dtype=np.int32)
+    mask = _RING - 1
+    ring = np.empty(_RING)
+    for k in range(_RING):
+        ring[k] = xr.uniform(state)
+    r = 0  # ring position of the next uniform
     m = 0
     for i in range(n):
         c = community[i]
         lo = comm_start[c]
         size = comm_start[c + 1] - lo
+        first = m
         for _ in range(outdeg[i]):
+            # A follow usually takes four uniforms (community, slot, alias, returned).
+            s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n,
+                                      size > 1, homophily)
+            prefetch(local_table if where >= 0 else global_table, 2 * s)
+            s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n,
+                                      size > 1, homophily)
+            t = local_table if where >= 0 else global_table
+            if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
+                s = np.int64(t[2 * s + 1])
+            prefetch_write(n_in, s)
             j = i
             for _try in range(8):  # redraw self-follows; give up on tiny communities
-                if size > 1 and xr.uniform(state) < homophily:
-                    j = _alias_draw(local_prob, local_alias, lo, size, state)
-                else:
-                    j = _alias_draw(global_prob, global_alias, 0, n, state)
+                local = False
+                if size > 1:
+                    u = ring[r & mask]
+                    ring[r & mask] = xr.uniform(state)
+                    r += 1
+                    local = u < homophily
+                u = ring[r & mask]
+                ring[r & mask] = xr.uniform(state)
+                r += 1
+                t = local_table if local else global_table
+                j = (lo + np.int64(u * size)) if local else np.int64(u * n)
+                u = ring[r & mask]
+                ring[r & mask] = xr.uniform(state)
+                r += 1
+                if u >= t[2 * j]:
+                    j = np.int64(t[2 * j + 1])
                 if j != i:
                     break
             if j == i:
                 continue
-            src[m] = i
-            dst[m] = j
+            n_in[j] += 1
+            u = ring[r & mask]
+            ring[r & mask] = xr.uniform(state)
+            r += 1
+            if u < reciprocity:
+                follows[m] = ~j
+                n_back[i] += 1
+            else:
+                follows[m] = j
             m += 1
-            if m < cap and xr.uniform(state) < reciprocity:
-                src[m] = j
-                dst[m] = i
-                m += 1
-            if m >= cap:
-                break
-    return src[:m], dst[:m]
+        made[i] = m - first
+    return m
+
+
+def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
+    """The follower CSR (see ``_followers_csr``), its arrays allocated by NumPy."""
+    n, nb = made.shape[0], extra_counts.shape[0]
+    start = np.zeros(n + nb + 1, dtype=np.int64)
+    np.add(n_in, n_back, out=start[1:n + 1])
+    start[n + 1:] = extra_counts
+    longest = int(start.max())
+    np.cumsum(start, out=start)
+    idx = np.empty(int(start[-1]), dtype=np.int32)
+    indptr = np.empty(n + nb + 1, dtype=np.int64)
+    w = _followers_csr(follows, made, n_in, extra_followers, extra_counts, start, start[:n].copy(),
+                       idx, indptr, np.empty(longest, dtype=np.int32))
+    return indptr, idx[:w]
+
+
+@njit(cache=True)
+def _followers_csr(follows, made, n_in, extra_followers, extra_counts, start, fill, idx, indptr,
+                   buf):
+    """The follower CSR of users and component accounts, rows sorted and without duplicates.
+
+    Users' rows come from ``_draw_follows``' output: row v holds every i that picked v, then
+    every followee of v that returned the follow. Writing the picks user by user leaves that
+    first part of each row already ascending, so a row needs only its returned follows sorted
+    (a handful) and one merge, never a sort of a popular account's long row. Component
+    accounts' rows (after the users') are runs of ``extra_followers``, ``extra_counts[b]`` for
+    account b.
+
+    ``start`` (int64 (n_accounts+1,)) bounds each row's space in ``idx`` (int32, as long as all
+    rows); ``fill`` is a copy of ``start[:n]``; ``buf`` int32 holds the longest row. Writes the
+    rows, sorted and without duplicates, to the front of ``idx`` and their pointers to
+    ``indptr`` (int64 (n_accounts+1,)); returns the number of edges. O(edges).
+    """
+    n = made.shape[0]
+    nb = extra_counts.shape[0]
+    # Scatter: picks to the front of their followee's row (cursor ``fill``), returned follows
+    # to the back of the picker's own row.
+    m = follows.shape[0]
+    e = 0
+    for i in range(n):
+        back = start[i] + n_in[i]
+        for _ in range(made[i]):
+            if e + _PF_ROW < m:
+                f = follows[e + _PF_ROW]
+                prefetch_write(fill, f if f >= 0 else ~f)
+            if e + _PF_SLOT < m:
+                f = follows[e + _PF_SLOT]
+                prefetch_write(idx, fill[f if f >= 0 else ~f])
+            f = follows[e]
+            e += 1
+            j = f if f >= 0 else ~f
+            idx[fill[j]] = i
+            fill[j] += 1
+            if f < 0:
+                idx[back] = j
+                back += 1
+    e = 0
+    for b in range(nb):
+        p = start[n + b]
+        for _ in range(extra_counts[b]):
+            idx[p] = extra_followers[e]
+            p += 1
+            e += 1
+    # Sort and merge each row into place; output never runs ahead of the row being read.
+    indptr[0] = 0
+    w = 0
+    for v in range(n + nb):
+        lo, hi = start[v], start[v + 1]
+        mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
+        _sort_run(idx, mid, hi)
+        if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates in place
+            last = -1
+            for k in range(lo, hi):
+                x = idx[k]
+                if x != last:
+                    idx[w] = x
+                    w += 1
+                    last = x
+        else:  # two sorted runs: merge into the buffer, then copy down
+            a, b, u, last = lo, mid, 0, -1
+            while a < mid or b < hi:
+                if b >= hi or (a < mid and idx[a] <= idx[b]):
+                    x = idx[a]
+                    a += 1
+                else:
+                    x = idx[b]
+                    b += 1
+                if x != last:
+                    buf[u] = x
+                    u += 1
+                    last = x
+            for k in range(u):
+                idx[w + k] = buf[k]
+            w += u
+        indptr[v + 1] = w
+    return w
+
+
+@njit(cache=True)
+def _sort_run(idx, lo, hi):
+    """Sort ``idx[lo:hi]`` in place: insertion sort for short runs (most), else NumPy's."""
+    if hi - lo > SHORT_ROW:
+        idx[lo:hi] = np.sort(idx[lo:hi])
+        return
+    for i in range(lo + 1, hi):
+        x = idx[i]
+        j = i - 1
+        while j >= lo and idx[j] > x:
+            idx[j + 1] = idx[j]
+            j -= 1
+        idx[j + 1] = x
 
 
 def _csr_followers(src, dst, n):
