@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numba
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from sim import registry
 from sim import rng as xr
@@ -505,23 +506,6 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
 
 
 def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
-    """The follower CSR (see ``_followers_csr``), its arrays allocated by NumPy."""
-    n, nb = made.shape[0], extra_counts.shape[0]
-    start = np.zeros(n + nb + 1, dtype=np.int64)
-    np.add(n_in, n_back, out=start[1:n + 1])
-    start[n + 1:] = extra_counts
-    longest = int(start.max())
-    np.cumsum(start, out=start)
-    idx = np.empty(int(start[-1]), dtype=np.int32)
-    indptr = np.empty(n + nb + 1, dtype=np.int64)
-    w = _followers_csr(follows, made, n_in, extra_followers, extra_counts, start, start[:n].copy(),
-                       idx, indptr, np.empty(longest, dtype=np.int32))
-    return indptr, idx[:w]
-
-
-@njit(cache=True)
-def _followers_csr(follows, made, n_in, extra_followers, extra_counts, start, fill, idx, indptr,
-                   buf):
     """The follower CSR of users and component accounts, rows sorted and without duplicates.
 
     Users' rows come from ``_draw_follows``' output: row v holds every i that picked v, then
@@ -531,72 +515,126 @@ def _followers_csr(follows, made, n_in, extra_followers, extra_counts, start, fi
     accounts' rows (after the users') are runs of ``extra_followers``, ``extra_counts[b]`` for
     account b.
 
-    ``start`` (int64 (n_accounts+1,)) bounds each row's space in ``idx`` (int32, as long as all
-    rows); ``fill`` is a copy of ``start[:n]``; ``buf`` int32 holds the longest row. Writes the
-    rows, sorted and without duplicates, to the front of ``idx`` and their pointers to
-    ``indptr`` (int64 (n_accounts+1,)); returns the number of edges. O(edges).
+    The scatter and the tidying of rows run on numba's threads, each on rows of its own, so the
+    result is the same whatever the number of threads. Returns int64 (n_accounts+1,) row
+    pointers and int32 indices. O(edges).
     """
+    n, nb = made.shape[0], extra_counts.shape[0]
+    start = np.zeros(n + nb + 1, dtype=np.int64)
+    np.add(n_in, n_back, out=start[1:n + 1])
+    start[n + 1:] = extra_counts
+    np.cumsum(start, out=start)
+    idx = np.empty(int(start[-1]), dtype=np.int32)
+    idx[start[n]:] = extra_followers
+    # Row ranges of about equal edges, one a thread: each thread reads every follow and writes
+    # those into its own rows.
+    threads = max(1, numba.get_num_threads())
+    parts = np.searchsorted(start[: n + 1], np.linspace(0, start[n], threads + 1)[1:-1])
+    parts = np.concatenate(([0], parts, [n])).astype(np.int64)
+    _scatter_rows(follows, made, n_in, start, idx, parts)
+    first = np.empty(n + nb, dtype=np.int64)
+    chunks = np.linspace(0, n + nb, min(n + nb, 256) + 1).astype(np.int64)
+    _tidy_rows(idx, start, n_in, n, first, chunks, int(n_back.max()) if n else 0)
+    indptr = np.empty(n + nb + 1, dtype=np.int64)
+    w = _compact_rows(idx, start, first, indptr)
+    return indptr, idx[:w]
+
+
+@njit(cache=True, parallel=True)
+def _scatter_rows(follows, made, n_in, start, idx, parts):
+    """Write each follow into its rows: a pick ``i -> j`` to the front of row j (in the order of
+    i), a returned follow to the back of the picker's own row. Part p (a prange iteration)
+    writes only rows ``parts[p] .. parts[p+1]-1``, with its own cursors."""
     n = made.shape[0]
-    nb = extra_counts.shape[0]
-    # Scatter: picks to the front of their followee's row (cursor ``fill``), returned follows
-    # to the back of the picker's own row.
     m = follows.shape[0]
-    e = 0
-    for i in range(n):
-        back = start[i] + n_in[i]
-        for _ in range(made[i]):
-            if e + _PF_ROW < m:
-                f = follows[e + _PF_ROW]
-                prefetch_write(fill, f if f >= 0 else ~f)
-            if e + _PF_SLOT < m:
-                f = follows[e + _PF_SLOT]
-                prefetch_write(idx, fill[f if f >= 0 else ~f])
-            f = follows[e]
-            e += 1
-            j = f if f >= 0 else ~f
-            idx[fill[j]] = i
-            fill[j] += 1
-            if f < 0:
-                idx[back] = j
-                back += 1
-    e = 0
-    for b in range(nb):
-        p = start[n + b]
-        for _ in range(extra_counts[b]):
-            idx[p] = extra_followers[e]
-            p += 1
-            e += 1
-    # Sort and merge each row into place; output never runs ahead of the row being read.
+    for p in prange(parts.shape[0] - 1):
+        rlo, rhi = parts[p], parts[p + 1]
+        fill = start[rlo:rhi].copy()
+        e = 0
+        for i in range(n):
+            own = rlo <= i < rhi
+            back = start[i] + n_in[i]
+            for _ in range(made[i]):
+                if e + _PF_ROW < m:
+                    f = follows[e + _PF_ROW]
+                    j = f if f >= 0 else ~f
+                    if rlo <= j < rhi:
+                        prefetch_write(fill, j - rlo)
+                if e + _PF_SLOT < m:
+                    f = follows[e + _PF_SLOT]
+                    j = f if f >= 0 else ~f
+                    if rlo <= j < rhi:
+                        prefetch_write(idx, fill[j - rlo])
+                f = follows[e]
+                e += 1
+                j = f if f >= 0 else ~f
+                if rlo <= j < rhi:
+                    idx[fill[j - rlo]] = i
+                    fill[j - rlo] += 1
+                if f < 0 and own:
+                    idx[back] = j
+                    back += 1
+
+
+@njit(cache=True, parallel=True)
+def _tidy_rows(idx, start, n_in, n, first, chunks, longest_back):
+    """Sort each row and drop its duplicates inside its own space ``start[v] .. start[v+1]``;
+    ``first[v]`` is where the tidy row begins (it ends at ``start[v+1]`` if merged from the
+    back, else it is followed by slack up to there: see ``_compact_rows``)."""
+    for c in prange(chunks.shape[0] - 1):
+        buf = np.empty(longest_back, dtype=np.int32)
+        for v in range(chunks[c], chunks[c + 1]):
+            lo, hi = start[v], start[v + 1]
+            mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
+            _sort_run(idx, mid, hi)
+            if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates forward
+                w, last = lo, -1
+                for k in range(lo, hi):
+                    x = idx[k]
+                    if x != last:
+                        idx[w] = x
+                        w += 1
+                        last = x
+                first[v] = lo
+                # Mark the end by moving the run to the back (a no-op without duplicates).
+                u = w - lo
+                if w < hi:
+                    for k in range(u - 1, -1, -1):
+                        idx[hi - u + k] = idx[lo + k]
+                    first[v] = hi - u
+            else:  # two sorted runs: the short back one into the buffer, merge from the back
+                nbk = hi - mid
+                for k in range(nbk):
+                    buf[k] = idx[mid + k]
+                a, b, p, last = mid - 1, nbk - 1, hi, -1
+                while a >= lo or b >= 0:
+                    if b < 0 or (a >= lo and idx[a] >= buf[b]):
+                        x = idx[a]
+                        a -= 1
+                    else:
+                        x = buf[b]
+                        b -= 1
+                    if x != last:
+                        p -= 1
+                        idx[p] = x
+                        last = x
+                first[v] = p
+
+
+@njit(cache=True)
+def _compact_rows(idx, start, first, indptr):
+    """Move each tidy row ``idx[first[v]:start[v+1]]`` down to follow the previous one; fills
+    ``indptr`` and returns the number of edges. Rows only move down, so in place is safe."""
     indptr[0] = 0
     w = 0
-    for v in range(n + nb):
-        lo, hi = start[v], start[v + 1]
-        mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
-        _sort_run(idx, mid, hi)
-        if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates in place
-            last = -1
-            for k in range(lo, hi):
-                x = idx[k]
-                if x != last:
-                    idx[w] = x
-                    w += 1
-                    last = x
-        else:  # two sorted runs: merge into the buffer, then copy down
-            a, b, u, last = lo, mid, 0, -1
-            while a < mid or b < hi:
-                if b >= hi or (a < mid and idx[a] <= idx[b]):
-                    x = idx[a]
-                    a += 1
-                else:
-                    x = idx[b]
-                    b += 1
-                if x != last:
-                    buf[u] = x
-                    u += 1
-                    last = x
-            for k in range(u):
-                idx[w + k] = buf[k]
-            w += u
+    for v in range(first.shape[0]):
+        hi = start[v + 1]
+        if w != first[v]:
+            for k in range(first[v], hi):
+                idx[w] = idx[k]
+                w += 1
+        else:
+            w = hi
         indptr[v + 1] = w
     return w
 
