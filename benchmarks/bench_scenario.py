@@ -2,18 +2,20 @@
 
     python benchmarks/bench_scenario.py                 # 100k users, 5 repeats
     python benchmarks/bench_scenario.py --users 1000000 --repeats 3
+    python benchmarks/bench_scenario.py --users 10000000 --repeats 1   # about 100 s, 3 GB
 
 Two figures per size, each the median of the repeats after one warm-up run (numba cache warm):
 ``in-process`` times ``sim.run`` (audience generation + 365 simulated days); ``whole command``
 times ``feedsim run FILE --no-charts --quiet`` as a user runs it, interpreter start and imports
-included. Peak memory is the command's maximum resident set size (the largest so far, measured
-smallest audience first).
+included. Peak memory is the command's maximum resident set size, read from the kernel's
+accounting of each finished command (``wait4``), so it is that size's own figure. The load
+average when each size starts is printed with it: on a shared machine the times move with it.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -50,16 +52,29 @@ def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
     return times, impressions
 
 
+def _command(cmd: list[str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one command, from its own rusage."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+                         + proc.stderr.read().decode(errors="replace"))
+    proc.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
+
+
 def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
     cmd = [sys.executable, "-m", "sim.cli", "run", str(path), "--no-charts", "--quiet",
            "--out", str(out)]
-    subprocess.run(cmd, check=True, capture_output=True)
+    _, peak_mb = _command(cmd)
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        seconds, peak = _command(cmd)
+        times.append(seconds)
+        peak_mb = max(peak_mb, peak)
     return times, peak_mb
 
 
@@ -69,22 +84,24 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
     print("| users | in-process median (min-max), s | impressions | ns per impression "
-          "| whole command median, s | peak RSS, MB |")
-    print("|---:|---:|---:|---:|---:|---:|")
+          "| whole command median (min-max), s | peak RSS, MB | load average |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     sizes = sorted(int(u) for u in args.users.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         paths = {users: scenario_file(tmp, users) for users in sizes}
-        # Whole commands first, smallest first: a child's peak RSS counts the parent's memory at
-        # fork time, so the parent must not have run a simulation yet.
-        whole = {users: whole_command(paths[users], args.repeats, tmp / "out") for users in sizes}
+        # Whole commands first, while the parent is small (a forked child starts as its copy).
+        whole, load = {}, {}
+        for users in sizes:
+            load[users] = os.getloadavg()[0]
+            whole[users] = whole_command(paths[users], args.repeats, tmp / "out")
         for users in sizes:
             t, impressions = in_process(paths[users], args.repeats)
             w, peak = whole[users]
             ns = statistics.median(t) / max(impressions, 1) * 1e9
             print(f"| {users:,} | {statistics.median(t):.2f} ({min(t):.2f}-{max(t):.2f}) | "
-                  f"{impressions:,} | {ns:,.0f} | {statistics.median(w):.2f} | {peak:,.0f} |",
-                  flush=True)
+                  f"{impressions:,} | {ns:,.0f} | {statistics.median(w):.2f} "
+                  f"({min(w):.2f}-{max(w):.2f}) | {peak:,.0f} | {load[users]:.2f} |", flush=True)
     return 0
 
 
