@@ -3,18 +3,33 @@
 A scenario file can ask for far more than a laptop holds (``audience.users = 50_000_000``, a
 package of fifty million fakes) or for pools that take hours a day; the estimate lets the command
 line refuse such a run at once, with the figure and the key that drives it, instead of after
-minutes of swapping. The coefficients were measured on the project's machine with
-``/usr/bin/time -f %M`` around ``feedsim run`` (peak resident memory):
+minutes of swapping.
 
-- a run of 200 users: 269 MB (Python, NumPy, numba, pandas and the compiled kernels);
-- 200,000 users with 20 and with 100 follows each: +248 MB for 16M more follow edges
-  (15.5 bytes an edge, the generator's temporaries included);
-- 20,000,000 bought accounts on 2,000 users: +1.36 GB (68 bytes an account).
+Memory is linear in accounts and follow edges. Measured on the project's machine (2 cores, 24 GB)
+as the peak resident memory of ``feedsim run FILE --no-charts --quiet`` (``wait4``'s maxrss; a
+year of daily posts, Instagram preset, 20 follows a user):
 
-The figures below round these up (16 bytes an edge, 80 an account, 300 MB fixed). Times are
-coarser (the kernel's work depends on what the posts reach) and are given as an order of
-magnitude; the recommendation pools' cost is bounded by the kernel's 50 attempts per place when
-a pool is larger than the audience can fill.
+- 100 users (about 2,000 follow edges): 278 MB (Python, NumPy, numba, pandas, the kernels);
+- 100,000 users (1.95M edges): 298 MB;
+- 1,000,000 users (19.9M edges): 505 MB; with 60 follows a user (59.3M edges): 789 MB;
+- 10,000,000 users (199.8M edges): 2,565 MB.
+
+The two 1M rows give 7.1 bytes an edge (the CSR's 4 plus the generator's follow list, which is
+freed once the graph is built); the rest, 85 bytes an account (state arrays, kernel scratch, the
+generator's per-user draws). An earlier measurement of 20,000,000 bought accounts on 2,000 users
+gave 68 bytes an account. The coefficients below round these up (7.5 bytes an edge, 90 an
+account, 290 MB fixed), so the estimate lies 4-6% above each measured point.
+
+Times are coarser, on one core: generating the audience took 1.3 s of processor time at 1M users
+(19.9M edges), 3.6 s with 59.3M edges (so about 6e-8 s an edge there) and 18.8 s at 10M users
+(8.6e-8 s an edge: the tables outgrow the cache); the day's population-wide passes take well
+under a nanosecond an account; an impression about a microsecond (0.7 at 1M, 1.3 at 10M). The
+impressions of a run depend on what its posts reach, so the estimate counts every place of every
+recommendation pool at its cap: an upper bound, loose for a run whose posts do not go far, and
+bounded by the kernel's 50 attempts per place when a pool is larger than the audience can fill.
+
+The largest audience a scenario may describe, :data:`MAX_USERS`, is five times the largest
+measured; by the figures above a year at that size needs about 12 GB with 20 follows a user.
 """
 
 from __future__ import annotations
@@ -22,17 +37,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-BASE_BYTES = 300e6  # interpreter, libraries, compiled kernels
-EDGE_BYTES = 16.0  # per follow edge: CSR index plus the generator's temporaries
-ACCOUNT_BYTES = 80.0  # per account: state arrays, kernel scratch, temporaries
+BASE_BYTES = 290e6  # interpreter, libraries, compiled kernels
+EDGE_BYTES = 7.5  # per follow edge: the CSR index and the generator's follow list
+ACCOUNT_BYTES = 90.0  # per account: state arrays, kernel scratch, the generator's draws
 # Seconds per unit of work (orders of magnitude, measured on the project's 2-core machine).
-BASE_SECONDS = 3.0  # imports and the compiled-kernel cache
-EDGE_SECONDS = 1.5e-7  # generating one follow edge
+BASE_SECONDS = 2.0  # interpreter start, imports and the compiled-kernel cache
+EDGE_SECONDS = 9e-8  # generating one follow edge (10M users; 6e-8 at 1M)
 ACCOUNT_SECONDS = 2e-7  # creating one account
-ACCOUNT_DAY_SECONDS = 1e-8  # one account's share of a day's array passes
+ACCOUNT_DAY_SECONDS = 5e-10  # one account's share of a day's population-wide passes
 ATTEMPT_SECONDS = 7e-9  # one draw while filling a recommendation pool
-IMPRESSION_SECONDS = 1e-6  # one impression (decision, reactions, cascade bookkeeping)
+IMPRESSION_SECONDS = 1.5e-6  # one impression (decision, reactions, cascade bookkeeping)
 POOL_ATTEMPTS = 50  # the kernel tries at most this many draws per place in a pool
+
+# The largest audience measured (see the table above), and the most a scenario may ask for:
+# five times that, as far as the linear figures above are trusted.
+LARGEST_MEASURED_USERS = 10_000_000
+MAX_USERS = 5 * LARGEST_MEASURED_USERS
 
 # The longest single run accepted without --force: an hour (a year of posts to a million users
 # takes seconds; only pools the audience cannot fill or tens of millions of accounts take longer).

@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, create_model, field_validator, mode
 from sim.attributes import ATTRIBUTES, CATALOGUE
 from sim.params import Params as _Table
 from sim.registry import COMPONENTS, active
+from sim.resources import MAX_USERS
 from sim.scenario.errors import ScenarioError, format_errors, suggest
 from sim.scenario.fields import NumericField, all_numeric_keys, numeric_field
 
@@ -148,7 +149,8 @@ class Behaviour(_Table):
 class Audience(_Table):
     """The population of users and their follow graph."""
 
-    users: int = Field(100_000, ge=100, le=50_000_000, description="real users in the population")
+    # The most users sim.resources' measured figures vouch for (five times the largest measured).
+    users: int = Field(100_000, ge=100, le=MAX_USERS, description="real users in the population")
     mean_follows: float = Field(20.0, ge=1.0, le=1000.0, description="accounts followed per user")
     popularity_tail: float = Field(
         1.6, gt=1.0, le=10.0, description="Pareto exponent of account popularity"
