@@ -1,0 +1,386 @@
+"""The follow graph of a generated audience: follows drawn user by user, straight into CSR.
+
+Each user picks its followees inside its own community with probability ``homophily``, else
+anywhere, in proportion to popularity (Walker alias tables), and each follow is returned with
+probability ``reciprocity``. The result is the follower CSR of :mod:`sim.graph`: row ``v`` lists
+the accounts that follow ``v``, sorted and without duplicates.
+
+At millions of users nearly every step is a cache miss (a random row of the popularity tables,
+a random counter, a random CSR row), so the loops prefetch what the next steps will touch
+(:mod:`sim.prefetch`), the large arrays are allocated by NumPy (which asks the kernel for huge
+pages, so the random reads and writes miss the TLB far less often), and the CSR's scatter and
+tidying run on numba's threads, each on rows of its own, so the graph is the same whatever
+their number. The draws are those of one stream, in one order: a graph depends on the seed
+alone.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numba import njit, prange
+
+from sim import rng as xr
+from sim.graph import SHORT_ROW
+from sim.prefetch import prefetch, prefetch_write
+
+# Graphs with fewer edges are built on one thread: their scatter takes milliseconds, less than
+# waking numba's threads is worth, and small runs are the ones a sweep runs side by side.
+PARALLEL_MIN_EDGES = 4_000_000
+
+
+def build(community, comm_start, popularity, outdeg, homophily, reciprocity, state,
+          extra_followers, extra_counts):
+    """The follower CSR of ``n`` users and of the accounts after them.
+
+    Args:
+        community: int32 (n,), each user's community; users sorted by it.
+        comm_start: int64 (communities+1,), where each community's id range starts.
+        popularity: float64 (n,), weights of being followed.
+        outdeg: int64 (n,), follows each user draws (before any is returned).
+        homophily, reciprocity: chances a follow stays in the community and is returned.
+        state: uint64 (4,), the graph's own generator state (``sim.rng``), advanced in place.
+        extra_followers, extra_counts: followers of the accounts after the users, as runs:
+            account ``n + b`` is followed by the next ``extra_counts[b]`` (int64) entries of
+            ``extra_followers`` (int32 user ids).
+
+    Returns:
+        ``(indptr, indices)``: int64 (n + len(extra_counts) + 1,) and int32 (edges,).
+    """
+    n = outdeg.shape[0]
+    # One alias table per community (over its own id range) and one over everyone, so each
+    # followee is drawn in O(1) instead of by a binary search over cumulative weights.
+    local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
+    global_table = _alias_tables(popularity, np.array([0, n], dtype=np.int64), np.empty(2 * n))
+    follows = np.empty(int(outdeg.sum()), dtype=np.int32)
+    made = np.zeros(n, dtype=np.int32)
+    n_in = np.zeros(n, dtype=np.int64)
+    n_back = np.zeros(n, dtype=np.int64)
+    m = _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
+                      reciprocity, state, follows, made, n_in, n_back)
+    del local_table, global_table
+    return _build_csr(follows[:m], made, n_in, n_back, extra_followers, extra_counts)
+
+
+@njit(cache=True)
+def _alias_tables(weights, bounds, table):
+    """Walker/Vose alias tables for each id range ``bounds[c] .. bounds[c+1]`` of ``weights``.
+
+    Fills and returns ``table``, float64 (2n,): to draw from range c, pick a slot j uniformly
+    in the range, keep j with probability ``table[2j]``, else take ``table[2j + 1]`` (an id
+    inside the same range, exact as a float below 2**53). The chance and the alias share 16
+    bytes, so a draw touches one cache line: at millions of users the tables outgrow the cache
+    and each draw is a miss.
+    """
+    n = weights.shape[0]
+    for i in range(n):
+        table[2 * i] = 1.0
+        table[2 * i + 1] = i
+    small = np.empty(n, dtype=np.int32)
+    large = np.empty(n, dtype=np.int32)
+    for c in range(bounds.shape[0] - 1):
+        lo, hi = bounds[c], bounds[c + 1]
+        size = hi - lo
+        if size <= 0:
+            continue
+        total = 0.0
+        for i in range(lo, hi):
+            total += weights[i]
+        ns = 0
+        nl = 0
+        for i in range(lo, hi):
+            p = weights[i] * size / total
+            table[2 * i] = p
+            if p < 1.0:
+                small[ns] = i
+                ns += 1
+            else:
+                large[nl] = i
+                nl += 1
+        while ns > 0 and nl > 0:
+            ns -= 1
+            s = small[ns]
+            g = large[nl - 1]
+            table[2 * s + 1] = g
+            table[2 * g] = table[2 * g] + table[2 * s] - 1.0
+            if table[2 * g] < 1.0:
+                nl -= 1
+                small[ns] = g
+                ns += 1
+        for k in range(nl):  # leftovers are 1 up to rounding
+            table[2 * large[k]] = 1.0
+        for k in range(ns):
+            table[2 * small[k]] = 1.0
+    return table
+
+
+# How far ahead the follow loop prefetches: the popularity-table row of the follow _PF_TABLE
+# follows ahead, and the received-follows counter of the one _PF_COUNT ahead (whose table row is
+# cached by then). The scatter into CSR rows looks ahead _PF_ROW edges for the row cursor and
+# _PF_SLOT edges for the slot it points at. Prefetches are hints: results do not depend on them.
+_PF_TABLE = 16
+_PF_COUNT = 6
+_PF_ROW = 16
+_PF_SLOT = 6
+# Uniforms drawn ahead of use (a power of two above 4 * _PF_TABLE + 4): the follow loop reads
+# the draws of follows to come to know their addresses, in the stream's own order.
+_RING = 128
+
+
+@njit(inline="always", cache=True)
+def _peek_followee(ring, p, lo, size, n, local_first, homophily):
+    """The table slot the follow whose draws start at ring position ``p`` would read, supposing
+    it is drawn like the current one (same community, no self-follow): a guess, for prefetching.
+    Returns (slot, ``lo`` if in the community's table, else -1)."""
+    if local_first and ring[p & (_RING - 1)] < homophily:
+        s = lo + np.int64(ring[(p + 1) & (_RING - 1)] * size)
+    else:
+        s = np.int64(ring[(p + 1) & (_RING - 1)] * n)
+        lo = -1  # marks the global table
+    return s, lo
+
+
+@njit(cache=True)
+def _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
+                  reciprocity, state, follows, made, n_in, n_back):
+    """Follow edges with homophily, popularity and reciprocity, user by user.
+
+    A user picks each followee inside its own community with probability ``homophily``, else
+    anywhere, in proportion to popularity (alias tables, see ``_alias_tables``). Each follow is
+    returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
+
+    The uniforms come from ``state`` in the stream's order, through a ring of ``_RING`` drawn
+    ahead, so the loop can see which table rows and counters the next follows will touch and
+    prefetch them: at ten million users nearly every one is a cache miss.
+
+    Fills (``made``, ``n_in`` and ``n_back`` arrive zeroed) and returns the number of follows:
+        follows: int32 (sum of outdeg,); the first ``m`` hold each user's followees in the
+            order drawn, user after user; a follow that is returned is stored as ``~j``
+            (negative), so one array holds both directions (a fifth of the memory of source and
+            target arrays of every edge).
+        made: int32 (n,), follows user i made (``outdeg[i]`` less self-follows given up).
+        n_in: int64 (n,), follows each user received from others' picks (before duplicates).
+        n_back: int64 (n,), follows each user's own followees returned to it.
+    """
+    n = outdeg.shape[0]
+    mask = _RING - 1
+    ring = np.empty(_RING)
+    for k in range(_RING):
+        ring[k] = xr.uniform(state)
+    r = 0  # ring position of the next uniform
+    m = 0
+    for i in range(n):
+        c = community[i]
+        lo = comm_start[c]
+        size = comm_start[c + 1] - lo
+        first = m
+        for _ in range(outdeg[i]):
+            # A follow usually takes four uniforms (community, slot, alias, returned).
+            s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n,
+                                      size > 1, homophily)
+            prefetch(local_table if where >= 0 else global_table, 2 * s)
+            s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n,
+                                      size > 1, homophily)
+            t = local_table if where >= 0 else global_table
+            if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
+                s = np.int64(t[2 * s + 1])
+            prefetch_write(n_in, s)
+            j = i
+            for _try in range(8):  # redraw self-follows; give up on tiny communities
+                local = False
+                if size > 1:
+                    u = ring[r & mask]
+                    ring[r & mask] = xr.uniform(state)
+                    r += 1
+                    local = u < homophily
+                u = ring[r & mask]
+                ring[r & mask] = xr.uniform(state)
+                r += 1
+                t = local_table if local else global_table
+                j = (lo + np.int64(u * size)) if local else np.int64(u * n)
+                u = ring[r & mask]
+                ring[r & mask] = xr.uniform(state)
+                r += 1
+                if u >= t[2 * j]:
+                    j = np.int64(t[2 * j + 1])
+                if j != i:
+                    break
+            if j == i:
+                continue
+            n_in[j] += 1
+            u = ring[r & mask]
+            ring[r & mask] = xr.uniform(state)
+            r += 1
+            if u < reciprocity:
+                follows[m] = ~j
+                n_back[i] += 1
+            else:
+                follows[m] = j
+            m += 1
+        made[i] = m - first
+    return m
+
+
+def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
+    """The follower CSR of users and component accounts, rows sorted and without duplicates.
+
+    Users' rows come from ``_draw_follows``' output: row v holds every i that picked v, then
+    every followee of v that returned the follow. Writing the picks user by user leaves that
+    first part of each row already ascending, so a row needs only its returned follows sorted
+    (a handful) and one merge, never a sort of a popular account's long row. Component
+    accounts' rows (after the users') are runs of ``extra_followers``, ``extra_counts[b]`` for
+    account b.
+
+    From ``PARALLEL_MIN_EDGES`` edges on, the scatter and the tidying of rows run on numba's
+    threads, each on rows of its own, so the result is the same whatever the number of threads.
+    Returns int64 (n_accounts+1,) row pointers and int32 indices. O(edges).
+    """
+    n, nb = made.shape[0], extra_counts.shape[0]
+    start = np.zeros(n + nb + 1, dtype=np.int64)
+    np.add(n_in, n_back, out=start[1:n + 1])
+    start[n + 1:] = extra_counts
+    np.cumsum(start, out=start)
+    idx = np.empty(int(start[-1]), dtype=np.int32)
+    idx[start[n]:] = extra_followers
+    # Row ranges of about equal edges, one a thread: each thread reads every follow and writes
+    # those into its own rows.
+    threads = max(1, numba.get_num_threads()) if start[-1] >= PARALLEL_MIN_EDGES else 1
+    first = np.empty(n + nb, dtype=np.int64)
+    longest_back = int(n_back.max()) if n else 0
+    if threads == 1:
+        _scatter_part(follows, made, n_in, start, idx, 0, n)
+        _tidy_chunk(idx, start, n_in, n, first, 0, n + nb, np.empty(longest_back, np.int32))
+    else:
+        parts = np.searchsorted(start[: n + 1], np.linspace(0, start[n], threads + 1)[1:-1])
+        parts = np.concatenate(([0], parts, [n])).astype(np.int64)
+        _scatter_rows(follows, made, n_in, start, idx, parts)
+        chunks = np.linspace(0, n + nb, min(n + nb, 256) + 1).astype(np.int64)
+        _tidy_rows(idx, start, n_in, n, first, chunks, longest_back)
+    indptr = np.empty(n + nb + 1, dtype=np.int64)
+    w = _compact_rows(idx, start, first, indptr)
+    return indptr, idx[:w]
+
+
+@njit(cache=True, parallel=True)
+def _scatter_rows(follows, made, n_in, start, idx, parts):
+    """``_scatter_part`` for each row range ``parts[p] .. parts[p+1]-1``, one a thread."""
+    for p in prange(parts.shape[0] - 1):
+        _scatter_part(follows, made, n_in, start, idx, parts[p], parts[p + 1])
+
+
+@njit(cache=True)
+def _scatter_part(follows, made, n_in, start, idx, rlo, rhi):
+    """Write each follow into its rows ``rlo .. rhi-1``: a pick ``i -> j`` to the front of row j
+    (in the order of i), a returned follow to the back of the picker's own row. Reads every
+    follow, writes only into its own rows, with its own cursors."""
+    n = made.shape[0]
+    m = follows.shape[0]
+    fill = start[rlo:rhi].copy()
+    e = 0
+    for i in range(n):
+        own = rlo <= i < rhi
+        back = start[i] + n_in[i]
+        for _ in range(made[i]):
+            if e + _PF_ROW < m:
+                f = follows[e + _PF_ROW]
+                j = f if f >= 0 else ~f
+                if rlo <= j < rhi:
+                    prefetch_write(fill, j - rlo)
+            if e + _PF_SLOT < m:
+                f = follows[e + _PF_SLOT]
+                j = f if f >= 0 else ~f
+                if rlo <= j < rhi:
+                    prefetch_write(idx, fill[j - rlo])
+            f = follows[e]
+            e += 1
+            j = f if f >= 0 else ~f
+            if rlo <= j < rhi:
+                idx[fill[j - rlo]] = i
+                fill[j - rlo] += 1
+            if f < 0 and own:
+                idx[back] = j
+                back += 1
+
+
+@njit(cache=True, parallel=True)
+def _tidy_rows(idx, start, n_in, n, first, chunks, longest_back):
+    """``_tidy_chunk`` for each run of rows ``chunks[c] .. chunks[c+1]-1``, on numba's threads."""
+    for c in prange(chunks.shape[0] - 1):
+        _tidy_chunk(idx, start, n_in, n, first, chunks[c], chunks[c + 1],
+                    np.empty(longest_back, dtype=np.int32))
+
+
+@njit(cache=True)
+def _tidy_chunk(idx, start, n_in, n, first, v0, v1, buf):
+    """Sort rows ``v0 .. v1-1`` and drop their duplicates, each inside its own space
+    ``start[v] .. start[v+1]``; ``first[v]`` is where the tidy row begins (it ends at
+    ``start[v+1]``: see ``_compact_rows``). ``buf`` int32 holds a row's returned follows."""
+    for v in range(v0, v1):
+        lo, hi = start[v], start[v + 1]
+        mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
+        _sort_run(idx, mid, hi)
+        if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates forward
+            w, last = lo, -1
+            for k in range(lo, hi):
+                x = idx[k]
+                if x != last:
+                    idx[w] = x
+                    w += 1
+                    last = x
+            first[v] = lo
+            # Mark the end by moving the run to the back (a no-op without duplicates).
+            u = w - lo
+            if w < hi:
+                for k in range(u - 1, -1, -1):
+                    idx[hi - u + k] = idx[lo + k]
+                first[v] = hi - u
+        else:  # two sorted runs: the short back one into the buffer, merge from the back
+            nbk = hi - mid
+            for k in range(nbk):
+                buf[k] = idx[mid + k]
+            a, b, p, last = mid - 1, nbk - 1, hi, -1
+            while a >= lo or b >= 0:
+                if b < 0 or (a >= lo and idx[a] >= buf[b]):
+                    x = idx[a]
+                    a -= 1
+                else:
+                    x = buf[b]
+                    b -= 1
+                if x != last:
+                    p -= 1
+                    idx[p] = x
+                    last = x
+            first[v] = p
+
+
+@njit(cache=True)
+def _compact_rows(idx, start, first, indptr):
+    """Move each tidy row ``idx[first[v]:start[v+1]]`` down to follow the previous one; fills
+    ``indptr`` and returns the number of edges. Rows only move down, so in place is safe."""
+    indptr[0] = 0
+    w = 0
+    for v in range(first.shape[0]):
+        hi = start[v + 1]
+        if w != first[v]:
+            for k in range(first[v], hi):
+                idx[w] = idx[k]
+                w += 1
+        else:
+            w = hi
+        indptr[v + 1] = w
+    return w
+
+
+@njit(cache=True)
+def _sort_run(idx, lo, hi):
+    """Sort ``idx[lo:hi]`` in place: insertion sort for short runs (most), else NumPy's."""
+    if hi - lo > SHORT_ROW:
+        idx[lo:hi] = np.sort(idx[lo:hi])
+        return
+    for i in range(lo + 1, hi):
+        x = idx[i]
+        j = i - 1
+        while j >= lo and idx[j] > x:
+            idx[j + 1] = idx[j]
+            j -= 1
+        idx[j + 1] = x
