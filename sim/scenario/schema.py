@@ -93,7 +93,7 @@ class Feed(_Table):
         "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)"
     )
     social_proof_cap: float = Field(
-        3.0, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
+        1.5, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
     )
     friend_proof: float = Field(
         1.5, ge=1, le=100, description="extra like multiplier when a friend shared the post "
