@@ -62,6 +62,11 @@ class Feed(_Table):
     demoted_reach: float = Field(
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
     )
+    one_way_reach: float = Field(
+        1.0, ge=0.0, le=1.0, description="factor on those shares for a follower the brand does "
+        "not follow back: the feed ranks an account the viewer has a relationship with above "
+        "one the viewer only follows (1: no difference)"
+    )
     explore_stages: tuple[int, ...] = Field(
         (100, 1000, 10000), strict=False,
         description="sizes of successive non-follower recommendation pools, for a post that "
