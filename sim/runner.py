@@ -8,10 +8,9 @@ import shutil
 import time
 from pathlib import Path
 
-import pandas as pd
-
 import sim
 from sim import results as res
+from sim.tables import Rows
 from sim.engines import DEFAULT_ENGINE
 from sim.model import FeedModel
 
@@ -78,8 +77,8 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
     return res.Results(
         scenario=scenario,
         seed=seed,
-        days=pd.DataFrame(model.recorder.day_rows),
-        posts=pd.DataFrame(model.recorder.post_rows),
+        days=Rows(model.recorder.day_rows),  # a DataFrame once read: see Results
+        posts=Rows(model.recorder.post_rows),
         meta=meta,
     )
 
