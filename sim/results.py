@@ -77,6 +77,13 @@ class Results:
 
         return summarise(self._days, self._posts)
 
+    def day_columns(self) -> dict:
+        """The day table as ``{column: NumPy array}``, in column order, without pandas."""
+        table = self._days
+        if isinstance(table, Rows):
+            return {c: table[c] for c in table.columns}
+        return {c: table[c].to_numpy() for c in table.columns}
+
     def write_tables(self, folder: Path) -> None:
         """Write ``days.csv`` and ``posts.csv`` into ``folder`` (rows without pandas)."""
         for table, name in ((self._days, DAYS_FILE), (self._posts, POSTS_FILE)):

@@ -41,3 +41,17 @@ def test_mesa_comes_in_with_the_first_agent():
         "print('mesa' in sys.modules); u = m.user(0); print('mesa' in sys.modules); "
         "print(u in m.agents and u.model.audience is m.audience)")
     assert out == ["False", "True", "True"]
+
+
+def test_a_sweep_worker_runs_and_packs_a_run_without_mesa():
+    # pyarrow imports pandas by itself when it builds an array, so a worker has pandas loaded
+    # (once, at start); its runs still build no DataFrame.
+    heavy = tuple(m for m in HEAVY if m != "pandas")
+    out = _fresh(
+        "import sys; from sim.scenario import resolve; from sim.sweep.run import run_one; "
+        "sc = resolve({'days': 10, 'audience': {'users': 500}, 'brand': "
+        "{'initial_followers': 20}}, source='t'); "
+        "status, data = run_one(sc.to_dict(), 3, {'point': 'p0', 'point_index': 0, "
+        "'values': {'brand.posts_per_week': 3}}); "
+        f"print(status); print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    assert out == ["ok", "[]"]
