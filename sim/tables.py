@@ -60,10 +60,11 @@ def _cell(v, kind: str):
 
 
 class Rows:
-    """A table held as a list of rows (dicts of plain values).
+    """A finished table held as a list of rows (dicts of plain values).
 
     Args:
         rows: one dict per row; a table's columns are the keys in the order they first appear.
+            The rows are read, never changed, and must not change once the table is read.
 
     Supports what the run summary (:func:`sim.metrics.summarise`) reads: ``len``, ``in``
     (a column name) and ``table[column]`` (a NumPy array of the type pandas would infer).
@@ -72,7 +73,9 @@ class Rows:
     def __init__(self, rows: list[dict]):
         self.rows = rows
         self._columns: tuple[str, ...] | None = None
+        self._values: dict[str, list] | None = None
         self._kinds: dict[str, str] = {}
+        self._arrays: dict[str, np.ndarray] = {}
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -91,7 +94,16 @@ class Rows:
         return column in self.columns
 
     def values(self, column: str) -> list:
-        return [row.get(column) for row in self.rows]
+        """The column's values, one a row (None where a row lacks the column)."""
+        if self._values is None:
+            columns = self.columns
+            if all(len(row) == len(columns) and tuple(row) == columns for row in self.rows):
+                # Every row has every column in order (a recorder's rows): one transposition.
+                lists = [list(v) for v in zip(*(row.values() for row in self.rows), strict=True)]
+                self._values = dict(zip(columns, lists or [[] for _ in columns], strict=True))
+            else:
+                self._values = {c: [row.get(c) for row in self.rows] for c in columns}
+        return self._values[column]
 
     def kind(self, column: str) -> str:
         if column not in self._kinds:
@@ -101,11 +113,15 @@ class Rows:
     def __getitem__(self, column: str) -> np.ndarray:
         if column not in self:
             raise KeyError(column)
-        kind = self.kind(column)
-        values = self.values(column)
-        if kind == FLOAT:
-            values = [math.nan if v is None else v for v in values]
-        return np.array(values, dtype=_DTYPES[kind])
+        if column not in self._arrays:
+            kind = self.kind(column)
+            values = self.values(column)
+            if kind == FLOAT:
+                values = [math.nan if v is None else v for v in values]
+            array = np.array(values, dtype=_DTYPES[kind])
+            array.flags.writeable = False  # shared by every reader of the column
+            self._arrays[column] = array
+        return self._arrays[column]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.columns)
@@ -123,5 +139,6 @@ class Rows:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh, lineterminator="\n")
             out.writerow(columns)
-            out.writerows([_cell(row.get(c), k) for c, k in zip(columns, kinds, strict=True)]
-                          for row in self.rows)
+            lists = [self.values(c) for c in columns]
+            out.writerows([_cell(v, k) for v, k in zip(values, kinds, strict=True)]
+                          for values in zip(*lists, strict=True))
