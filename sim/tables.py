@@ -25,18 +25,19 @@ BOOL, INT, FLOAT, TEXT = "bool", "int", "float", "text"
 _DTYPES = {BOOL: bool, INT: np.int64, FLOAT: np.float64, TEXT: object}
 
 
+def _type_kind(t: type) -> str:
+    if issubclass(t, (bool, np.bool_)):
+        return BOOL
+    if issubclass(t, (int, np.integer)):
+        return INT
+    if issubclass(t, (float, np.floating)):
+        return FLOAT
+    return TEXT  # text, None, or anything else: pandas keeps the column as objects
+
+
 def column_kind(values) -> str:
     """The type pandas infers for a column of these values: BOOL, INT, FLOAT or TEXT."""
-    seen = set()
-    for v in values:
-        if isinstance(v, (bool, np.bool_)):
-            seen.add(BOOL)
-        elif isinstance(v, (int, np.integer)):
-            seen.add(INT)
-        elif isinstance(v, (float, np.floating)):
-            seen.add(FLOAT)
-        else:
-            return TEXT  # text, None, or anything else: pandas keeps the column as objects
+    seen = {_type_kind(t) for t in set(map(type, values))}
     if len(seen) == 1:
         return seen.pop()
     return FLOAT if seen == {INT, FLOAT} else TEXT
@@ -46,17 +47,17 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, (float, np.floating)) and math.isnan(v))
 
 
-def _cell(v, kind: str):
-    """One value as the CSV field pandas writes for it in a column of ``kind``."""
-    if _missing(v):
-        return ""
+def _cells(values: list, kind: str) -> list:
+    """A column's values as the csv module must be given them to write what pandas writes:
+    missing values and NaN as empty fields, floats by their ``repr`` (as csv writes a float),
+    whole numbers of a float column as floats."""
     if kind == FLOAT:
-        return repr(float(v))
+        return ["" if v != v else float(v) for v in values]  # v != v: NaN
     if kind == INT:
-        return str(int(v))
+        return [int(v) for v in values]
     if kind == BOOL:
-        return "True" if v else "False"
-    return v if isinstance(v, str) else str(v)
+        return [bool(v) for v in values]
+    return ["" if _missing(v) else v for v in values]
 
 
 class Rows:
@@ -139,6 +140,5 @@ class Rows:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh, lineterminator="\n")
             out.writerow(columns)
-            lists = [self.values(c) for c in columns]
-            out.writerows([_cell(v, k) for v, k in zip(values, kinds, strict=True)]
-                          for values in zip(*lists, strict=True))
+            cells = [_cells(self.values(c), k) for c, k in zip(columns, kinds, strict=True)]
+            out.writerows(zip(*cells, strict=True))

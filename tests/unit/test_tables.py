@@ -15,10 +15,11 @@ from sim.tables import Rows, column_kind
 
 ODD_ROWS = [
     {"n": 1, "x": math.nan, "t": "", "b": True, "q": 'say "hi", then go', "m": 1, "big": 1e16,
-     "neg": -0.0, "inf": math.inf, "none": None, "mixed": True, "np": np.float64(0.1)},
+     "neg": -0.0, "inf": math.inf, "none": None, "mixed": True, "np": np.float64(0.1),
+     "text_and_numbers": "a", "text_and_nan": math.nan},
     {"n": 2, "x": 0.5, "t": "video+reel", "b": False, "q": "line\nbreak", "m": 2.5,
      "big": 1.2345678901234567e-7, "neg": 3.0, "inf": -math.inf, "none": None, "mixed": 1,
-     "np": np.int64(3)},
+     "np": np.int64(3), "text_and_numbers": 2.5, "text_and_nan": "b"},
 ]
 
 
