@@ -82,7 +82,7 @@ class Recorder:
         t = self.today
         # The record's fields as plain Python values, read once: each attribute of a NumPy
         # record costs over a microsecond, and a post reads two dozen.
-        f = dict(zip(stats.dtype.names, stats.item()))
+        f = dict(zip(stats.dtype.names, stats.item(), strict=True))
         followers = f["followers"]
         acts = f["acts"]
         total = acts.sum(axis=0).tolist()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import sim
 from sim import results as res
-from sim.tables import Rows
 from sim.engines import DEFAULT_ENGINE
 from sim.model import FeedModel
+from sim.tables import Rows
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,

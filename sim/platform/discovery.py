@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-
 from pydantic import Field
 
 from sim.accounts import BOUGHT_ORIGIN, NONE, REAL
