@@ -13,6 +13,7 @@ smallest audience first).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -53,11 +54,14 @@ def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
 def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
     cmd = [sys.executable, "-m", "sim.cli", "run", str(path), "--no-charts", "--quiet",
            "--out", str(out)]
-    subprocess.run(cmd, check=True, capture_output=True)
+    # From the project folder, with it first on the path: `python -m` puts the current folder
+    # first, so another checkout's `sim` must not be the one timed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
         times.append(time.perf_counter() - t0)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return times, peak_mb
