@@ -221,13 +221,19 @@ class GraphKind:
 GRAPHS: dict[str, GraphKind] = {
     "ba": GraphKind(_ba, 0.05, 1.0, "Barabási–Albert-like, directed by a coin, out-degree ~10"),
     "powerlaw_cluster": GraphKind(
-        _powerlaw_cluster, 0.02, 1.0, "Holme–Kim clustered preferential attachment, m=5, pt=0.9, both directions"
+        _powerlaw_cluster,
+        0.02,
+        1.0,
+        "Holme–Kim clustered preferential attachment, m=5, pt=0.9, both directions",
     ),
     "watts_strogatz": GraphKind(
         _watts_strogatz, 0.17, 0.3, "ring lattice k=10, 5% rewired, both directions"
     ),
     "chung_lu": GraphKind(
-        _chung_lu, 0.125, 0.7, "directed, Zipf(2.5) out-degrees, Pareto(1.5) in-weights, no locality"
+        _chung_lu,
+        0.125,
+        0.7,
+        "directed, Zipf(2.5) out-degrees, Pareto(1.5) in-weights, no locality",
     ),
 }
 

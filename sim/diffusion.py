@@ -13,18 +13,22 @@ Why the kernel is shaped the way it is:
 
 * A stamp array (int32, one slot per node, "visited in run r" when it holds r) marks active
   nodes, so nothing is cleared between runs: a run costs time in its own cascade, not in n.
-* Failed trials are never drawn one by one: the number of failures before the next success of
-  a Bernoulli(p) stream is geometric, so one uniform per *success* (``geometric_skip``) jumps
-  over the failures. At p = 0.05 that is ~20x fewer random numbers than one per edge. A
-  success that lands on an already active node is wasted, exactly as in IC, so the law of the
-  final active set is unchanged.
+* Failed trials are never drawn one by one. On a row that expects a fraction of a success, the
+  number of failures before the next success of a Bernoulli(p) stream is geometric, so one
+  uniform per *success* (``_geo``) jumps over the failures: at p = 0.05, ~20x fewer random
+  numbers than one per edge. On rows that expect more, 64 trials are drawn at once as a bit
+  mask (``_bernoulli_mask``, about 7 generator outputs per 64 trials, no logarithm). Both are
+  exact Bernoulli(p) trials. A success that lands on an already active node is wasted, exactly
+  as in IC, so the law of the final active set is unchanged.
+* The search is a prefetching pipeline rather than a plain breadth-first queue (large graphs
+  make every step a cache miss); see ``_cascade_chunk``.
 * Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
   (:func:`sim.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so the
   output is bit-identical for a seed whatever the number of threads.
 
 What it shares with the feed kernel (:mod:`sim.kernel`): the graph convention and CSR builder
-(:mod:`sim.graph`) and the generator (:mod:`sim.rng`). Its breadth-first search is its own; see
-``_cascade_chunk`` for why.
+(:mod:`sim.graph`) and the generator (:mod:`sim.rng`; its xoshiro256** step is repeated here on
+a state held in locals). Its search is its own; see ``_cascade_chunk`` for why.
 """
 
 from __future__ import annotations
@@ -36,27 +40,34 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 from llvmlite import ir
-from numba import get_num_threads, njit, prange, types
+from numba import get_num_threads, njit, prange, types, uint64
 from numba.core import cgutils
 from numba.extending import intrinsic
 
 from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
-from sim.rng import geometric_skip, seed_run_state, uniform
+from sim.rng import seed_run_state
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
 
 GraphLike = nx.DiGraph | Graph | tuple[np.ndarray, np.ndarray]
 SeedLike = int | np.integer | np.random.SeedSequence
 
-# How far ahead of the BFS head to prefetch: the CSR row bounds of queue[head + _PF_ROW] and then,
-# once those bounds are likely cached, the first neighbour slot of queue[head + _PF_NBR]. Measured
-# on a 1M-node, 10M-edge graph (AMD EPYC, 32 MiB L3): 91 -> 143 cascades/s single-threaded;
-# distances 8..64 all helped, 8/4 was best. Prefetches are hints and never change results.
-_PF_ROW = 8
-_PF_NBR = 4
+# Prefetch distances of the search pipeline (see ``_cascade_chunk``): candidates wait in a ring
+# until _RING_AHEAD newer ones are queued, so their stamp and row bounds have had time to arrive;
+# the first slot of the job _JOB_AHEAD places behind the head is fetched when the head moves.
+# Prefetches are hints and never change results.
+_RING_AHEAD = 16
+_JOB_AHEAD = 4
 
-# Below this p, log(1 - u) / log1p(-p) can exceed the int64 range inside ``geometric_skip``
-# (log(1 - u) >= log(2**-53) ~ -36.7), so the kernel draws one uniform per edge instead.
+# Row lengths drawn with the 64-lane mask: from ceil(_MASK_DP / p); rows longer than 64 only when
+# p >= _MASK_LONG_P (see ``_trial_plan``).
+_MASK_DP = 0.25
+_MASK_LONG_P = 0.045
+_NEVER = 2**62
+_SCALE53 = 1.0 / 9007199254740992.0  # 2**-53
+
+# Below this p, log(1 - u) / log1p(-p) can exceed the int64 range inside ``_geo``
+# (log(1 - u) >= log(2**-53) ~ -36.7), so the kernel draws every row as 64-trial masks instead.
 # The cut-off only picks a code path; both are exact IC.
 _P_SKIP_MIN = 1e-12
 
@@ -102,72 +113,217 @@ def _prefetch(typingctx, arr, idx):
     return sig, codegen
 
 
+@intrinsic
+def _cttz(typingctx, x):
+    """Count of trailing zero bits of a non-zero uint64 (LLVM ``llvm.cttz``; one instruction)."""
+    sig = types.uint64(types.uint64)
+
+    def codegen(context, builder, signature, args):
+        i64 = ir.IntType(64)
+        fnty = ir.FunctionType(i64, [i64, ir.IntType(1)])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.cttz.i64")
+        return builder.call(fn, [args[0], ir.Constant(ir.IntType(1), 1)])
+
+    return sig, codegen
+
+
+@njit(inline="always")
+def _rotl(x, k):
+    return (x << uint64(k)) | (x >> uint64(64 - k))
+
+
+@njit(inline="always")
+def _xo(s0, s1, s2, s3):
+    """One step of xoshiro256** (as :func:`sim.rng.next_u64`) on a state held in locals.
+
+    Returns ``(output, s0, s1, s2, s3)``. Keeping the state in registers instead of a NumPy
+    array saves a store and a load per draw on the generator's dependency chain.
+    """
+    res = _rotl(s1 * uint64(5), 7) * uint64(9)
+    t = s1 << uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = _rotl(s3, 45)
+    return res, s0, s1, s2, s3
+
+
+@njit(inline="always")
+def _geo(s0, s1, s2, s3, log1mp):
+    """Failures before the next success of Bernoulli(p) trials (:func:`sim.rng.geometric_skip`)."""
+    x, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+    u = float(x >> uint64(11)) * _SCALE53
+    g = np.int64(np.log(1.0 - u) / log1mp) if log1mp < 0.0 else np.int64(0)
+    return g, s0, s1, s2, s3
+
+
+@njit(inline="always")
+def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes):
+    """Independent Bernoulli(p) trials, one per set bit of ``lanes``; returns the successes.
+
+    Lane k succeeds iff its uniform U_k < p, where U_k's binary digits are bit k of successive
+    generator outputs and ``pbits`` = floor(p * 2**64) holds p's first 64 binary digits. Comparing
+    digit by digit, a lane is decided at the first digit where U_k and p differ (U_k < p if p's
+    digit is 1), so each round decides about half of the lanes still open and 64 trials take
+    about 7 draws, against one draw per trial or a logarithm per success. A lane still open
+    after 64 digits (probability 2**-64) counts as a failure: p is taken to 64 binary digits.
+    """
+    succ = uint64(0)
+    for i in range(64):
+        r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+        pb = uint64(0) - ((pbits >> uint64(63 - i)) & uint64(1))  # all ones iff digit i is 1
+        succ |= lanes & pb & ~r
+        lanes &= ~(r ^ pb)  # still open where U's digit equals p's
+        if lanes == uint64(0):
+            break
+    return succ, s0, s1, s2, s3
+
+
 @njit(cache=True)
-def _cascade_chunk(indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, sizes, impressions):
+def _cascade_chunk(
+    indptr,
+    indices,
+    seeds,
+    pbits,
+    p_one,
+    log1mp,
+    mask_from,
+    mask_below,
+    base,
+    r0,
+    r1,
+    sizes,
+    impressions,
+):
     """Run IC for runs r0 <= r < r1 serially, writing ``sizes[r]`` and ``impressions[r]``.
 
     Shapes/dtypes: indptr int64 (n+1,), indices int32 (m,), seeds int64 (k,) distinct and in
-    range, base uint64 (4,), sizes/impressions int64 (runs,). Owns its workspace (stamp and
-    queue, int32 (n,) each, 8n bytes) so chunks can run on different threads.
+    range, base uint64 (4,), sizes/impressions int64 (runs,). ``pbits`` is floor(p * 2**64)
+    (``p_one`` for p = 1), ``log1mp`` = log(1 - p). A row of length d is tried with
+    :func:`_bernoulli_mask` in blocks of 64 when ``mask_from <= d < mask_below``, else by
+    geometric skips (:func:`_geo`); both are exact Bernoulli(p) trials, the split is only speed.
+    Owns its workspace (stamp int32 (n,), job queue 2 x int64 (n,), 20n bytes) so chunks can run
+    on different threads.
+
+    The search is a pipeline, not a plain breadth-first queue, because on large graphs every
+    step is a cache miss on a random node: a successful trial u -> v yields a *candidate* v,
+    whose stamp and row bounds are prefetched and which is checked only ``_RING_AHEAD`` trials
+    later; a newly active node yields a *job*, the rest of its row, whose first slot is
+    prefetched when the job is queued. The final active set of IC is the set reachable from
+    the seeds over edges whose one trial succeeds, whatever order the trials are made in, so
+    the order changes no law, only speed.
 
     Why this search is not the feed kernel's (``sim.kernel._drain``), though both walk a FIFO of
     sharers over the same CSR rows: here every edge is one Bernoulli(p) trial with the same p,
-    so the failures between two successes are geometric and one uniform per *success* skips
-    them, and a success only marks the node. In the feed every follower in a row is a viewer
-    with its own activity, interest and trust, who must be drawn for (activity, then
-    ``sim.rules.decide``) one by one and whose reaction updates ledgers and the diffusion tree;
-    nothing can be skipped, so there is no common inner loop to share without slowing one of
-    them or changing its draws.
+    so trials can be drawn 64 at a time or skipped geometrically, and a success only marks the
+    node. In the feed every follower in a row is a viewer with its own activity, interest and
+    trust, who must be drawn for (activity, then ``sim.rules.decide``) one by one and whose
+    reaction updates ledgers and the diffusion tree; nothing can be skipped, so there is no
+    common inner loop to share without slowing one of them or changing its draws.
     """
     n = indptr.shape[0] - 1
+    k = seeds.shape[0]
     stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
-    queue = np.empty(n, dtype=np.int32)  # FIFO of active nodes; each node enters at most once
-    s = np.empty(4, dtype=np.uint64)
+    # Jobs: rows still to try, FIFO; each node queues at most one. jq >= 0: next success at jq
+    # (geometric rows); jq < 0: next 64-block starts at -jq - 1 (mask rows). bq: row end.
+    jq = np.empty(n, dtype=np.int64)
+    bq = np.empty(n, dtype=np.int64)
+    ring_size = 256
+    while ring_size < k + _RING_AHEAD + 65:
+        ring_size *= 2
+    rmask = ring_size - 1
+    ring = np.empty(ring_size, dtype=np.int32)  # candidates: targets of successful trials
+    st = np.empty(4, dtype=np.uint64)
+    all_lanes = uint64(0xFFFFFFFFFFFFFFFF)
     for r in range(r0, r1):
         mark = np.int32(r - r0 + 1)
-        seed_run_state(base, r, s)
-        tail = 0
-        for i in range(seeds.shape[0]):
-            v = seeds[i]
-            stamp[v] = mark
-            queue[tail] = v
-            tail += 1
-        head = 0
+        seed_run_state(base, r, st)
+        s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
+        size = 0
         trials = np.int64(0)
-        while head < tail:
-            if head + _PF_ROW < tail:
-                _prefetch(indptr, queue[head + _PF_ROW])
-            if head + _PF_NBR < tail:
-                _prefetch(indices, indptr[queue[head + _PF_NBR]])
-            u = queue[head]
-            head += 1
-            a = indptr[u]
-            b = indptr[u + 1]
-            trials += b - a
-            if use_skip:
-                # j walks over the successful trials only; the gaps are geometric.
-                j = a + geometric_skip(s, log1mp)
-                while j < b:
+        rh = 0  # job queue head, tail
+        rt = 0
+        ch = 0  # candidate ring head, tail (counters; slot = counter & rmask)
+        ct = 0
+        for i in range(k):  # the seeds are the first candidates
+            ring[ct & rmask] = seeds[i]
+            ct += 1
+        while True:
+            if rh < rt and ct - ch < _RING_AHEAD:
+                # One step of the job at the head: one success (geometric) or one 64-block.
+                j = jq[rh]
+                b = bq[rh]
+                if j >= 0:
                     v = indices[j]
-                    if stamp[v] != mark:
-                        stamp[v] = mark
-                        queue[tail] = v
-                        tail += 1
-                    j += 1 + geometric_skip(s, log1mp)
+                    _prefetch(stamp, v)
+                    _prefetch(indptr, v)
+                    ring[ct & rmask] = v
+                    ct += 1
+                    g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                    j += 1 + g
+                    done = j >= b
+                else:
+                    blk = -j - 1
+                    d = b - blk
+                    lanes = all_lanes if d >= 64 else (uint64(1) << uint64(d)) - uint64(1)
+                    if p_one:
+                        m = lanes
+                    else:
+                        m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                    while m != uint64(0):
+                        v = indices[blk + np.int64(_cttz(m))]
+                        _prefetch(stamp, v)
+                        _prefetch(indptr, v)
+                        ring[ct & rmask] = v
+                        ct += 1
+                        m &= m - uint64(1)
+                    blk += 64
+                    j = -blk - 1
+                    done = blk >= b
+                if done:
+                    rh += 1
+                    if rh + _JOB_AHEAD < rt:
+                        jj = jq[rh + _JOB_AHEAD]
+                        _prefetch(indices, jj if jj >= 0 else -jj - 1)
+                else:
+                    jq[rh] = j
+            elif ch < ct:
+                # Check the oldest candidate; if new, it becomes active and queues its row.
+                w = ring[ch & rmask]
+                ch += 1
+                if stamp[w] != mark:
+                    stamp[w] = mark
+                    size += 1
+                    a = indptr[w]
+                    b = indptr[w + 1]
+                    d = b - a
+                    trials += d
+                    if d == 0:
+                        continue
+                    if mask_from <= d < mask_below:
+                        jq[rt] = -a - 1
+                        bq[rt] = b
+                        rt += 1
+                        _prefetch(indices, a)
+                    else:
+                        g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                        if a + g < b:
+                            jq[rt] = a + g
+                            bq[rt] = b
+                            rt += 1
+                            _prefetch(indices, a + g)
             else:
-                for j in range(a, b):
-                    if uniform(s) < p:
-                        v = indices[j]
-                        if stamp[v] != mark:
-                            stamp[v] = mark
-                            queue[tail] = v
-                            tail += 1
-        sizes[r] = tail
+                break
+        sizes[r] = size
         impressions[r] = trials
 
 
 @njit(cache=True, parallel=True)
-def _cascade_runs(indptr, indices, seeds, p, log1mp, use_skip, base, runs, n_chunks):
+def _cascade_runs(
+    indptr, indices, seeds, pbits, p_one, log1mp, mask_from, mask_below, base, runs, n_chunks
+):
     """All runs, split into ``n_chunks`` contiguous chunks executed with prange.
 
     Returns (sizes, impressions), int64 (runs,) each. The chunking changes only which thread
@@ -179,9 +335,41 @@ def _cascade_runs(indptr, indices, seeds, p, log1mp, use_skip, base, runs, n_chu
         r0 = (runs * c) // n_chunks
         r1 = (runs * (c + 1)) // n_chunks
         _cascade_chunk(
-            indptr, indices, seeds, p, log1mp, use_skip, base, r0, r1, sizes, impressions
+            indptr,
+            indices,
+            seeds,
+            pbits,
+            p_one,
+            log1mp,
+            mask_from,
+            mask_below,
+            base,
+            r0,
+            r1,
+            sizes,
+            impressions,
         )
     return sizes, impressions
+
+
+def _trial_plan(p: float) -> tuple[np.uint64, bool, float, int, int]:
+    """How the kernel draws the trials of a row at this p: (pbits, p_one, log1mp, from, below).
+
+    Rows of length d with ``from <= d < below`` are drawn 64 trials at a time
+    (:func:`_bernoulli_mask`, about 11 ns + 0.15 ns per trial), others by geometric skips
+    (about 7 ns per success plus one draw per row). Measured on this project's machine: the mask
+    wins once a row expects about a quarter of a success (d p >= 0.25), and on long rows (d > 64)
+    only when p >= 0.045, where 64 p skips cost more than one block. Below ``_P_SKIP_MIN`` the
+    skip's logarithm is unsafe, so every row uses the mask, which is exact for any p.
+    """
+    pbits = np.uint64(min(int(p * 2.0**64), 2**64 - 1))
+    if p >= 1.0:
+        return pbits, True, -math.inf, 0, _NEVER
+    if p < _P_SKIP_MIN:
+        return pbits, False, -math.inf, 0, _NEVER
+    mask_from = max(1, math.ceil(_MASK_DP / p))
+    mask_below = _NEVER if p >= _MASK_LONG_P else 65
+    return pbits, False, math.log1p(-p), mask_from, mask_below
 
 
 # --------------------------------------------------------------------------- conversion
@@ -354,11 +542,20 @@ def independent_cascade_stats(
     seed_ids = _as_seeds(seeds, n)
     base = _as_seed_sequence(seed).generate_state(4, np.uint64)
 
-    use_skip = p >= _P_SKIP_MIN
-    log1mp = math.log1p(-p) if p < 1.0 else -math.inf  # negative; -inf makes every trial succeed
+    pbits, p_one, log1mp, mask_from, mask_below = _trial_plan(p)
     n_chunks = max(1, min(runs, get_num_threads()))
     sizes, impressions = _cascade_runs(
-        indptr, indices, seed_ids, p, log1mp, use_skip, base, runs, n_chunks
+        indptr,
+        indices,
+        seed_ids,
+        pbits,
+        p_one,
+        log1mp,
+        mask_from,
+        mask_below,
+        base,
+        runs,
+        n_chunks,
     )
     return CascadeStats(sizes, impressions)
 
