@@ -171,12 +171,18 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes):
     after 64 digits (probability 2**-64) counts as a failure: p is taken to 64 binary digits.
     """
     succ = uint64(0)
-    for i in range(64):
+    i = 0
+    while True:  # two digits per pass: one exit test per two draws
         r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
         pb = uint64(0) - ((pbits >> uint64(63 - i)) & uint64(1))  # all ones iff digit i is 1
         succ |= lanes & pb & ~r
         lanes &= ~(r ^ pb)  # still open where U's digit equals p's
-        if lanes == uint64(0):
+        r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+        pb = uint64(0) - ((pbits >> uint64(62 - i)) & uint64(1))
+        succ |= lanes & pb & ~r
+        lanes &= ~(r ^ pb)
+        i += 2
+        if lanes == uint64(0) or i >= 64:
             break
     return succ, s0, s1, s2, s3
 
@@ -230,6 +236,7 @@ def _cascade_chunk(
     # (geometric rows); jq < 0: next 64-block starts at -jq - 1 (mask rows). bq: row end.
     jq = np.empty(n, dtype=np.int64)
     bq = np.empty(n, dtype=np.int64)
+    mq = np.empty(n, dtype=np.uint64)  # mask rows: the successes of the queued block
     ring_size = 256
     while ring_size < k + _RING_AHEAD + 65:
         ring_size *= 2
@@ -256,22 +263,22 @@ def _cascade_chunk(
                 j = jq[rh]
                 b = bq[rh]
                 if j >= 0:
-                    v = indices[j]
-                    _prefetch(stamp, v)
-                    _prefetch(indptr, v)
-                    ring[ct & rmask] = v
-                    ct += 1
-                    g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
-                    j += 1 + g
+                    # Up to _RING_AHEAD successes of this row in one go.
+                    while True:
+                        v = indices[j]
+                        _prefetch(stamp, v)
+                        _prefetch(indptr, v)
+                        ring[ct & rmask] = v
+                        ct += 1
+                        g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                        j += 1 + g
+                        if j >= b or ct - ch >= _RING_AHEAD:
+                            break
                     done = j >= b
                 else:
+                    # The successes of one 64-block, drawn when the block was queued.
                     blk = -j - 1
-                    d = b - blk
-                    lanes = all_lanes if d >= 64 else (uint64(1) << uint64(d)) - uint64(1)
-                    if p_one:
-                        m = lanes
-                    else:
-                        m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                    m = mq[rh]
                     while m != uint64(0):
                         v = indices[blk + np.int64(_cttz(m))]
                         _prefetch(stamp, v)
@@ -279,14 +286,29 @@ def _cascade_chunk(
                         ring[ct & rmask] = v
                         ct += 1
                         m &= m - uint64(1)
-                    blk += 64
+                    # Draw the next block; blocks without a success are skipped unread.
+                    while True:
+                        blk += 64
+                        if blk >= b:
+                            break
+                        d = b - blk
+                        lanes = all_lanes if d >= 64 else (uint64(1) << uint64(d)) - uint64(1)
+                        if p_one:
+                            m = lanes
+                        else:
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                        if m != uint64(0):
+                            break
                     j = -blk - 1
+                    mq[rh] = m
                     done = blk >= b
                 if done:
                     rh += 1
                     if rh + _JOB_AHEAD < rt:
                         jj = jq[rh + _JOB_AHEAD]
-                        _prefetch(indices, jj if jj >= 0 else -jj - 1)
+                        if jj < 0:
+                            jj = -jj - 1 + np.int64(_cttz(mq[rh + _JOB_AHEAD]))
+                        _prefetch(indices, jj)
                 else:
                     jq[rh] = j
             elif ch < ct:
@@ -303,10 +325,25 @@ def _cascade_chunk(
                     if d == 0:
                         continue
                     if mask_from <= d < mask_below:
-                        jq[rt] = -a - 1
-                        bq[rt] = b
-                        rt += 1
-                        _prefetch(indices, a)
+                        # Draw blocks now; the row is queued at its first block with a success.
+                        blk = a
+                        while True:
+                            dd = b - blk
+                            lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
+                            if p_one:
+                                m = lanes
+                            else:
+                                m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                            if m != uint64(0):
+                                jq[rt] = -blk - 1
+                                bq[rt] = b
+                                mq[rt] = m
+                                rt += 1
+                                _prefetch(indices, blk + np.int64(_cttz(m)))
+                                break
+                            blk += 64
+                            if blk >= b:
+                                break
                     else:
                         g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
                         if a + g < b:
