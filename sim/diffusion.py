@@ -160,30 +160,56 @@ def _geo(s0, s1, s2, s3, log1mp):
 
 
 @njit(inline="always")
-def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes):
-    """Independent Bernoulli(p) trials, one per set bit of ``lanes``; returns the successes.
+def _digit(r, i, pbits, lanes, succ):
+    """Compare digit ``i`` of p with one random digit per lane (the bits of ``r``)."""
+    pb = uint64(0) - ((pbits >> uint64(63 - i)) & uint64(1))  # all ones iff p's digit i is 1
+    succ |= lanes & pb & ~r  # U's digit 0 where p's is 1: U < p, success
+    lanes &= ~(r ^ pb)  # still open where U's digit equals p's
+    return lanes, succ
 
-    Lane k succeeds iff its uniform U_k < p, where U_k's binary digits are bit k of successive
-    generator outputs and ``pbits`` = floor(p * 2**64) holds p's first 64 binary digits. Comparing
-    digit by digit, a lane is decided at the first digit where U_k and p differ (U_k < p if p's
-    digit is 1), so each round decides about half of the lanes still open and 64 trials take
-    about 7 draws, against one draw per trial or a logarithm per success. A lane still open
-    after 64 digits (probability 2**-64) counts as a failure: p is taken to 64 binary digits.
+
+@njit(inline="always")
+def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
+    """Independent Bernoulli(p) trials for the ``d`` low bits set in ``lanes``; the successes.
+
+    Lane k succeeds iff its uniform U_k < p, where U_k's binary digits are random bits and
+    ``pbits`` = floor(p * 2**64) holds p's first 64 binary digits. Comparing digit by digit, a
+    lane is decided at the first digit where U_k and p differ (U_k < p if p's digit is 1), so
+    each digit decides about half of the lanes still open: 64 trials take about 7 digits, 5
+    trials about 4. A generator output holds 64 random bits: one digit for 64 lanes, or two
+    digits for up to 32 lanes, or four for up to 16 (each lane reads its own bits, so lanes
+    stay independent). A lane still open after 64 digits (probability 2**-64) counts as a
+    failure: p is taken to 64 binary digits.
     """
     succ = uint64(0)
     i = 0
-    while True:  # two digits per pass: one exit test per two draws
-        r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
-        pb = uint64(0) - ((pbits >> uint64(63 - i)) & uint64(1))  # all ones iff digit i is 1
-        succ |= lanes & pb & ~r
-        lanes &= ~(r ^ pb)  # still open where U's digit equals p's
-        r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
-        pb = uint64(0) - ((pbits >> uint64(62 - i)) & uint64(1))
-        succ |= lanes & pb & ~r
-        lanes &= ~(r ^ pb)
-        i += 2
-        if lanes == uint64(0) or i >= 64:
-            break
+    if d <= 16:
+        while True:
+            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(16), i + 1, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(32), i + 2, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(48), i + 3, pbits, lanes, succ)
+            i += 4
+            if lanes == uint64(0) or i >= 64:
+                break
+    elif d <= 32:
+        while True:
+            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(32), i + 1, pbits, lanes, succ)
+            i += 2
+            if lanes == uint64(0) or i >= 64:
+                break
+    else:
+        while True:
+            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i + 1, pbits, lanes, succ)
+            i += 2
+            if lanes == uint64(0) or i >= 64:
+                break
     return succ, s0, s1, s2, s3
 
 
@@ -296,7 +322,7 @@ def _cascade_chunk(
                         if p_one:
                             m = lanes
                         else:
-                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d)
                         if m != uint64(0):
                             break
                     j = -blk - 1
@@ -333,7 +359,9 @@ def _cascade_chunk(
                             if p_one:
                                 m = lanes
                             else:
-                                m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes)
+                                m, s0, s1, s2, s3 = _bernoulli_mask(
+                                    s0, s1, s2, s3, pbits, lanes, dd
+                                )
                             if m != uint64(0):
                                 jq[rt] = -blk - 1
                                 bq[rt] = b
