@@ -57,6 +57,7 @@ SeedLike = int | np.integer | np.random.SeedSequence
 # the first slot of the job _JOB_AHEAD places behind the head is fetched when the head moves.
 # Prefetches are hints and never change results.
 _RING_AHEAD = 16
+_BATCH = 64
 _JOB_AHEAD = 4
 
 # Row lengths drawn with the 64-lane mask: from ceil(_MASK_DP / p); rows longer than 64 only when
@@ -259,15 +260,13 @@ def _cascade_chunk(
     k = seeds.shape[0]
     stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
     # Jobs: rows still to try, FIFO; each node queues at most one. jq >= 0: next success at jq
-    # (geometric rows); jq < 0: next 64-block starts at -jq - 1 (mask rows). bq: row end.
+    # (geometric rows); jq < 0: the 64-block starting at -jq - 1, whose successes are mq
+    # (mask rows). bq: row end.
     jq = np.empty(n, dtype=np.int64)
     bq = np.empty(n, dtype=np.int64)
-    mq = np.empty(n, dtype=np.uint64)  # mask rows: the successes of the queued block
-    ring_size = 256
-    while ring_size < k + _RING_AHEAD + 65:
-        ring_size *= 2
-    rmask = ring_size - 1
-    ring = np.empty(ring_size, dtype=np.int32)  # candidates: targets of successful trials
+    mq = np.empty(n, dtype=np.uint64)
+    cand = np.empty(max(k, _BATCH + 64), dtype=np.int32)  # targets of successful trials
+    fresh = np.empty(cand.shape[0], dtype=np.int32)  # the candidates that were not yet active
     st = np.empty(4, dtype=np.uint64)
     all_lanes = uint64(0xFFFFFFFFFFFFFFFF)
     for r in range(r0, r1):
@@ -278,51 +277,89 @@ def _cascade_chunk(
         trials = np.int64(0)
         rh = 0  # job queue head, tail
         rt = 0
-        ch = 0  # candidate ring head, tail (counters; slot = counter & rmask)
-        ct = 0
+        nc = 0
         for i in range(k):  # the seeds are the first candidates
-            ring[ct & rmask] = seeds[i]
-            ct += 1
-        while True:
-            if rh < rt and ct - ch < _RING_AHEAD:
-                # One step of the job at the head: one success (geometric) or one 64-block.
+            cand[nc] = seeds[i]
+            nc += 1
+        while nc > 0:
+            # 1. Mark the batch of candidates; keep those that were not active (no branch).
+            nf = 0
+            for i in range(nc):
+                w = cand[i]
+                fresh[nf] = w
+                nf += stamp[w] != mark
+                stamp[w] = mark
+            # 2. Each newly active node draws its row's first success and queues the row.
+            size += nf
+            for i in range(nf):
+                w = fresh[i]
+                a = indptr[w]
+                b = indptr[w + 1]
+                d = b - a
+                trials += d
+                if mask_from <= d < mask_below:
+                    blk = a
+                    while blk < b:
+                        dd = b - blk
+                        lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
+                        if p_one:
+                            m = lanes
+                        else:
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
+                        if m != uint64(0):
+                            jq[rt] = -blk - 1
+                            bq[rt] = b
+                            mq[rt] = m
+                            rt += 1
+                            _prefetch(indices, blk + np.int64(_cttz(m)))
+                            break
+                        blk += 64
+                elif d > 0:
+                    g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                    if a + g < b:
+                        jq[rt] = a + g
+                        bq[rt] = b
+                        rt += 1
+                        _prefetch(indices, a + g)
+            # 3. Jobs from the head emit the next batch of candidates (prefetching what step 1
+            # and 2 will read), a whole 64-block or geometric success at a time.
+            nc = 0
+            while rh < rt and nc < _BATCH:
                 j = jq[rh]
                 b = bq[rh]
                 if j >= 0:
-                    # Up to _RING_AHEAD successes of this row in one go.
                     while True:
                         v = indices[j]
                         _prefetch(stamp, v)
                         _prefetch(indptr, v)
-                        ring[ct & rmask] = v
-                        ct += 1
+                        cand[nc] = v
+                        nc += 1
                         g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
                         j += 1 + g
-                        if j >= b or ct - ch >= _RING_AHEAD:
+                        if j >= b or nc >= _BATCH:
                             break
                     done = j >= b
                 else:
-                    # The successes of one 64-block, drawn when the block was queued.
                     blk = -j - 1
                     m = mq[rh]
                     while m != uint64(0):
                         v = indices[blk + np.int64(_cttz(m))]
                         _prefetch(stamp, v)
                         _prefetch(indptr, v)
-                        ring[ct & rmask] = v
-                        ct += 1
+                        cand[nc] = v
+                        nc += 1
                         m &= m - uint64(1)
-                    # Draw the next block; blocks without a success are skipped unread.
+                    # The next block with a success; blocks without one are never read.
                     while True:
                         blk += 64
                         if blk >= b:
                             break
-                        d = b - blk
-                        lanes = all_lanes if d >= 64 else (uint64(1) << uint64(d)) - uint64(1)
+                        dd = b - blk
+                        lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
                         if p_one:
                             m = lanes
                         else:
-                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d)
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
                         if m != uint64(0):
                             break
                     j = -blk - 1
@@ -337,50 +374,6 @@ def _cascade_chunk(
                         _prefetch(indices, jj)
                 else:
                     jq[rh] = j
-            elif ch < ct:
-                # Check the oldest candidate; if new, it becomes active and queues its row.
-                w = ring[ch & rmask]
-                ch += 1
-                if stamp[w] != mark:
-                    stamp[w] = mark
-                    size += 1
-                    a = indptr[w]
-                    b = indptr[w + 1]
-                    d = b - a
-                    trials += d
-                    if d == 0:
-                        continue
-                    if mask_from <= d < mask_below:
-                        # Draw blocks now; the row is queued at its first block with a success.
-                        blk = a
-                        while True:
-                            dd = b - blk
-                            lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
-                            if p_one:
-                                m = lanes
-                            else:
-                                m, s0, s1, s2, s3 = _bernoulli_mask(
-                                    s0, s1, s2, s3, pbits, lanes, dd
-                                )
-                            if m != uint64(0):
-                                jq[rt] = -blk - 1
-                                bq[rt] = b
-                                mq[rt] = m
-                                rt += 1
-                                _prefetch(indices, blk + np.int64(_cttz(m)))
-                                break
-                            blk += 64
-                            if blk >= b:
-                                break
-                    else:
-                        g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
-                        if a + g < b:
-                            jq[rt] = a + g
-                            bq[rt] = b
-                            rt += 1
-                            _prefetch(indices, a + g)
-            else:
-                break
         sizes[r] = size
         impressions[r] = trials
 
