@@ -49,11 +49,12 @@ from sim.rng import below, new_state, next_u64, uniform  # noqa: E402
 N_SEEDS = 50
 MEAN_OUT_DEGREE = 10
 
-# Cascades per timed batch, per tool and graph size: about 1-3 s a batch on this 2-core machine.
+# Cascades per timed batch, per tool and size (scaled by the graph's ``work``): about 0.5-2 s a
+# batch for ours and CyNetDiff on this 2-core machine.
 # NDlib and Mesa are slow enough that they run very few cascades on big graphs (see README).
 BATCH = {
-    "ours": {10_000: 20_000, 100_000: 2_000, 1_000_000: 200},
-    "cynetdiff": {10_000: 5_000, 100_000: 500, 1_000_000: 40},
+    "ours": {10_000: 50_000, 100_000: 5_000, 1_000_000: 400},
+    "cynetdiff": {10_000: 10_000, 100_000: 1_000, 1_000_000: 40},
     "ndlib": {10_000: 20, 100_000: 3, 1_000_000: 1},
     "mesa": {10_000: 10, 100_000: 2, 1_000_000: 1},
 }
