@@ -94,9 +94,9 @@ def test_star_size_distribution_is_binomial(k, p):
     assert stats.chisquare(obs, exp).pvalue > 1e-3
 
 
-def test_many_seeds_more_than_the_candidate_ring_holds():
-    # 1,000 seeds start the search at once (the candidate ring grows to hold them); with p = 1
-    # the cascade is exactly the seeds and their descendants.
+def test_more_seeds_than_one_batch_of_candidates():
+    # 1,000 seeds start the search at once, more than one batch of candidates (the buffer grows
+    # to hold them); with p = 1 the cascade is exactly the seeds and their descendants.
     G = nx.gnp_random_graph(3_000, 0.0004, seed=20240601, directed=True)
     seeds = list(range(0, 3_000, 3))
     reach = set(seeds)
