@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import os
 import platform
 import statistics
 import sys
@@ -448,10 +449,13 @@ def setup_tool(name, g: Graph, batch: int, seed: int, threads: int):
     return tool, Result(name, g.kind, g.n, g.m, time.perf_counter() - t0, batch)
 
 
-def run_batch(tool, res: Result, rep: int) -> None:
-    t = time.perf_counter()
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def run_batch(tool, res: Result, rep: int, clock: Callable[[], float]) -> None:
+    t = clock()
     sizes, impr = tool.batch(res.batch, rep)
-    res.rates.append(res.batch / (time.perf_counter() - t))
+    res.rates.append(res.batch / (clock() - t))
     res.sizes += sizes
     res.impressions += impr
 
@@ -535,7 +539,7 @@ def bench_graph(kind: str, n: int, tools: list[str], repeats: int, args) -> list
     for rep in range(max((r for _, _, r in runs), default=0)):
         for tool, res, reps in runs:
             if rep < reps:
-                run_batch(tool, res, rep)
+                run_batch(tool, res, rep, CLOCKS[args.clock])
     for res in out:
         rate = f"{res.rate:,.3g} cascades/s" if res.rates else res.note
         print(f"  {res.tool:10s} setup {res.setup_s:6.1f} s  {rate}", flush=True)
@@ -559,6 +563,13 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(GRAPHS),
         help=f"comma-separated graph structures (default all): {', '.join(GRAPHS)}",
     )
+    ap.add_argument(
+        "--clock",
+        choices=sorted(CLOCKS),
+        default="wall",
+        help="time batches by wall clock or by this process's CPU time (steadier when other "
+        "work shares the machine; every tool here runs on one thread)",
+    )
     ap.add_argument("--batch-scale", type=float, default=1.0, help="scale every batch size")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--quick", action="store_true", help=f"smoke run: {QUICK_SIZE} nodes, 1 repeat")
@@ -576,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
         if x not in GRAPHS:
             ap.error(f"unknown graph {x!r}; choose from {', '.join(GRAPHS)}")
 
+    load0 = os.getloadavg()[0]
     results: list[Result] = []
     for kind in graphs:
         for n in sizes:
@@ -587,7 +599,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"{N_SEEDS} seeds; p per graph: "
         + ", ".join(f"{k} {GRAPHS[k].p}" for k in graphs)
-        + f"; ours on {args.threads} thread(s); python {platform.python_version()}, numpy "
+        + f"; {args.clock} clock; ours on {args.threads} thread(s); load average "
+        f"{load0:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; python "
+        f"{platform.python_version()}, numpy "
         f"{np.__version__}, numba {numba.__version__}. Command: `python benchmarks/peers.py "
         f"{' '.join(argv if argv is not None else sys.argv[1:])}`",
         "",
