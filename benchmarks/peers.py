@@ -460,9 +460,17 @@ def run_batch(tool, res: Result, rep: int, clock: Callable[[], float]) -> None:
     res.impressions += impr
 
 
+# Below this many peer cascades, the peer's own sample variance is not trusted for the z-score.
+# Spreads are often bimodal (most cascades take off, a few die out near the seeds): ten cascades
+# that all took off have a small variance and would make a same-law peer look different.
+Z_MIN_PEER_SAMPLE = 30
+
+
 def z_vs(ours: Result, peer: Result) -> float:
+    """(peer mean - our mean) / standard error; Welch, or our variance for both sides when the
+    peer ran fewer than ``Z_MIN_PEER_SAMPLE`` cascades (under the null both laws are the same)."""
     a, b = np.asarray(ours.sizes, float), np.asarray(peer.sizes, float)
-    if b.size < 2:  # one cascade: use our variance for both sides
+    if b.size < Z_MIN_PEER_SAMPLE:
         se = math.sqrt(a.var(ddof=1) / a.size + a.var(ddof=1) / max(b.size, 1))
     else:
         se = math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
