@@ -1,24 +1,24 @@
 """Independent-cascade speed against peers: our numba kernel, CyNetDiff, NDlib and naive Mesa.
 
-Every tool gets the same directed edges, the same 50 seed nodes and p = 0.05, and simulates the
-plain independent cascade. For each tool and graph size the script reports
+Every tool gets the same directed edges, the same 50 seed nodes and the graph's p, and simulates
+the plain independent cascade. For each graph, size and tool the script reports
 
-* cascades/s: complete cascades simulated per second of wall time, median over ``--repeats``
-  timed batches (setup such as building the tool's graph object is timed separately, not here);
+* cascades/s: complete cascades simulated per second of wall time (or of CPU time with
+  ``--clock cpu``), median and range over ``--repeats`` timed batches, interleaved across tools
+  (setup such as building the tool's graph object is timed separately, not here);
 * impressions/s: edge trials per second. An impression is one (active node, out-neighbour) pair,
   i.e. one time a share is put in front of a follower; a cascade's impressions are the sum of the
   out-degrees of its active nodes, counted exactly by our kernel. All tools simulate the same
   process, so a peer's impressions/s is its cascades/s times our mean impressions per cascade
   (the spread agreement test below checks that they do simulate the same process);
-* mean spread and a z-score of the difference between the peer's mean spread and ours
-  (Welch, all cascades of all repeats); |z| < 3.29 is agreement at alpha = 1e-3;
+* mean spread (also as % of n) and a z-score of the difference between the peer's mean spread
+  and ours (all cascades of all repeats; see ``z_vs``); |z| < 3.29 is agreement at alpha = 1e-3;
 * ratio ours/peer of cascades/s (same thread count: ours runs single-threaded unless
   ``--threads`` says otherwise).
 
-The graph is Barabasi-Albert-like: node t >= m+1 attaches m = 10 edges to earlier nodes chosen in
-proportion to their degree (endpoint of a uniformly random earlier edge), each edge oriented by a
-fair coin, duplicates dropped; mean out-degree ~10, in- and out-degrees heavy-tailed. It is built
-in numba from a fixed seed, not with NetworkX (which needs minutes and GBs at 1M nodes).
+Graphs (``--graphs``, see ``GRAPHS``): Barabasi-Albert-like, Holme-Kim clustered preferential
+attachment, a Watts-Strogatz ring lattice and a heavy-tailed Chung-Lu digraph, each built in numba
+or NumPy from the seed alone, not with NetworkX (which needs minutes and GBs at 1M nodes).
 
 Run ``python benchmarks/peers.py --help``; see benchmarks/README.md.
 """
@@ -558,13 +558,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated node counts")
     ap.add_argument("--repeats", type=int, default=3, help="timed batches per tool (median)")
-    ap.add_argument("--tools", default="ours,cynetdiff,ndlib,mesa")
-    ap.add_argument("--threads", type=int, default=1, help="numba threads for ours (bars: 1)")
+    ap.add_argument(
+        "--tools",
+        default="ours,cynetdiff,ndlib,mesa",
+        help=f"comma-separated tools to time: {', '.join(TOOLS)}",
+    )
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="numba threads for ours (default 1: the comparison is single-core)",
+    )
     ap.add_argument(
         "--slow-max-nodes",
         type=int,
         default=100_000,
-        help="largest graph on which Mesa runs (NDlib runs on all, 1 cascade at 1M)",
+        help="largest graph on which Mesa runs (NDlib: 1 cascade at 1M, on ba only)",
     )
     ap.add_argument(
         "--graphs",
