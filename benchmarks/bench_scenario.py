@@ -52,10 +52,12 @@ def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
     return times, impressions
 
 
-def _command(cmd: list[str]) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one command, from its own rusage."""
+def _command(cmd: list[str], env: dict) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one command run from the project folder, from
+    its own rusage."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                            env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -69,10 +71,13 @@ def _command(cmd: list[str]) -> tuple[float, float]:
 def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
     cmd = [sys.executable, "-m", "sim.cli", "run", str(path), "--no-charts", "--quiet",
            "--out", str(out)]
-    _, peak_mb = _command(cmd)
+    # From the project folder, with it first on the path: `python -m` puts the current folder
+    # first, so another checkout's `sim` must not be the one timed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    _, peak_mb = _command(cmd, env)
     times = []
     for _ in range(repeats):
-        seconds, peak = _command(cmd)
+        seconds, peak = _command(cmd, env)
         times.append(seconds)
         peak_mb = max(peak_mb, peak)
     return times, peak_mb

@@ -11,7 +11,8 @@ Three figures per executor, each the median of ``--repeats`` sweeps into fresh f
 * **cold runs/s** - the whole ``feedsim sweep`` cost: start the pool, warm it, run, write tables;
 * **start s** - starting and warming the pool alone.
 
-Plus an in-process serial baseline (no pool at all): what one core does with no overhead.
+Plus an in-process serial baseline (no pool at all): what one core does with no overhead, with
+the median CPU time of one run packed into its run file (``--serial-only`` stops there).
 """
 
 from __future__ import annotations
@@ -72,17 +73,25 @@ def bench_executor(kind: str, workers: int, spec, repeats: int, root: Path) -> d
     }
 
 
-def bench_serial(spec, repeats: int) -> float:
+def bench_serial(spec, repeats: int) -> tuple[float, float]:
+    """Runs per second in this process, and the median CPU time of one run packed into its run
+    file as a worker does (less sensitive than the wall clock to other work on the machine)."""
     from sim.runner import run
+    from sim.sweep.store import run_file_bytes
 
     run(spec.points[0].scenario, seed=0)  # compile / load cache
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
         t = time.perf_counter()
         for key in spec.runs:
-            run(key.point.scenario, seed=key.seed)
+            c = time.process_time()
+            result = run(key.point.scenario, seed=key.seed)
+            run_file_bytes(result, key.seed, {"point": key.point.id,
+                                              "point_index": key.point.index,
+                                              "values": key.point.values})
+            cpu.append(time.process_time() - c)
         times.append(time.perf_counter() - t)
-    return len(spec.runs) / statistics.median(times)
+    return len(spec.runs) / statistics.median(times), statistics.median(cpu)
 
 
 def main(argv=None) -> int:
@@ -92,13 +101,19 @@ def main(argv=None) -> int:
     p.add_argument("--runs", type=int, default=16)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--no-dask", action="store_true")
+    p.add_argument("--serial-only", action="store_true",
+                   help="only the in-process figures (no pools): quick side-by-side checks")
     p.add_argument("--output", help="append the Markdown table to this file")
     args = p.parse_args(argv)
 
     spec = _spec(args.users, args.days, args.runs)
     root = Path(tempfile.mkdtemp(prefix="bench_sweep_"))
     try:
-        serial = bench_serial(spec, args.repeats)
+        serial, cpu = bench_serial(spec, args.repeats)
+        print(f"in-process serial: {serial:.2f} runs/s; CPU per run (packed): "
+              f"{cpu * 1000:.1f} ms; load average {os.getloadavg()[0]:.2f}", flush=True)
+        if args.serial_only:
+            return 0
         rows = [bench_executor("local", w, spec, args.repeats, root) for w in (1, 2)]
         if not args.no_dask:
             try:

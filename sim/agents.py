@@ -3,8 +3,12 @@
 State lives in the model's arrays (:class:`sim.audience.Audience`); a user agent is a thin view
 over one row of them, created on demand by :meth:`sim.model.FeedModel.user`. Creating a Mesa
 agent costs about 13 µs, so a million of them would cost seconds per run for no gain: the kernel
-works on the arrays, and the views serve inspection, teaching and extension. The brand, which acts
-every day, is always a Mesa agent.
+works on the arrays, and the views serve inspection, teaching and extension.
+
+The views belong to an :class:`AgentWorld`, the Mesa model a FeedModel builds the first time an
+agent is asked for: importing Mesa costs about half a second (it imports SciPy and pandas), which
+a run that never looks at an agent does not pay. The world reads everything else from its
+FeedModel, so an agent's ``self.model.audience`` is the run's arrays.
 
 Every user agent decides with the same compiled rule the kernel uses (:func:`sim.rules.decide`),
 with the behaviour vector of the post being shown. With ``engine="agents"`` the model lets the
@@ -42,7 +46,7 @@ class Account(mesa.Agent):
     """A view over one account's row in the audience arrays.
 
     Args:
-        model: the FeedModel that owns the arrays.
+        model: the :class:`AgentWorld` of the FeedModel that owns the arrays.
         uid: the account's dense id (also its NetworkX node id).
     """
 
@@ -165,23 +169,27 @@ class Influencer(Account):
         return f"<Influencer {self.uid} {self.tier} followers={self.followers:,}>"
 
 
-class Brand(mesa.Agent):
-    """The brand account: posts on its rhythm (``sim.content.schedule``), each post's content
-    drawn by the model's content planner and its quality around the scenario's mean."""
+class AgentWorld(mesa.Model):
+    """The Mesa model of a FeedModel's agent views: Mesa's agent registry and random generator;
+    every other attribute (``audience``, ``day``, ``post_behaviour``, ``agent_state``, ...) is
+    the FeedModel's.
 
-    def __init__(self, model, brand_cfg, posts_per_day):
-        super().__init__(model)
-        self.cfg = brand_cfg
-        self.posts_per_day = posts_per_day
+    Args:
+        feed: the :class:`sim.model.FeedModel` whose arrays the agents view.
+        rng: the generator Mesa's own draws come from (the run's ``agents`` stream).
+    """
 
-    def posts_on(self, day: int) -> int:
-        """Posts published on ``day``."""
-        return int(self.posts_per_day[day]) if day < self.posts_per_day.shape[0] else 0
+    def __init__(self, feed, rng):
+        super().__init__(rng=rng)
+        self.feed = feed
 
-    def step(self) -> None:
-        day = self.model.day
-        if not self.model.may_post(day):  # the account is out of the brand's hands today
-            return
-        for _ in range(self.posts_on(day)):
-            q = self.model.posting_rng.normal(self.cfg.quality, self.cfg.quality_spread)
-            self.model.publish(min(1.0, max(0.0, q)))
+    def __getattr__(self, name: str):
+        # Only reached for names Mesa does not define; "feed" itself is guarded, so a
+        # half-built world cannot recurse.
+        if name == "feed":
+            raise AttributeError(name)
+        return getattr(self.feed, name)
+
+    def release(self) -> None:
+        """Drop Mesa's class-level reference to this world (see FeedModel.release)."""
+        mesa.Agent._ids.pop(self, None)

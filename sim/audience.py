@@ -69,6 +69,8 @@ class Audience:
         last_seen: last day the account saw a brand post (-1 never); a follower who has not
             seen one for long forgets the brand (commitment and consistency).
         engaged: 1 once the account has liked, commented on or shared a brand post.
+        followed: 1 if the brand follows the account (a relationship the feed ranks above a
+            one-way follow; see :mod:`sim.traits.relationships`).
         likes_given, comments_given: the account's reactions still standing on brand posts; a
             purged account's reactions vanish from the visible counts with it.
         shares_given: the account's shares of brand posts.
@@ -92,6 +94,7 @@ class Audience:
     novelty: np.ndarray = None
     last_seen: np.ndarray = None
     engaged: np.ndarray = None
+    followed: np.ndarray = None
     likes_given: np.ndarray = None
     comments_given: np.ndarray = None
     shares_given: np.ndarray = None
@@ -108,6 +111,7 @@ class Audience:
         if self.last_seen is None:
             self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
         for name, dtype in (("engaged", ACCOUNT_DTYPES["engaged"]),
+                            ("followed", ACCOUNT_DTYPES["followed"]),
                             ("likes_given", ACCOUNT_DTYPES["likes_given"]),
                             ("comments_given", ACCOUNT_DTYPES["comments_given"]),
                             ("shares_given", ACCOUNT_DTYPES["shares_given"]),

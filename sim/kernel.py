@@ -18,7 +18,9 @@ Stages, in order (see ``distribute_post``):
    ratio gives ``widen``, a chance that rises smoothly with it (``sim.rules.widen_chance``,
    steepness ``test_steepness``: one half at the reference). The other followers are reached as
    a ranked feed would: each sees the post with a chance sliding from ``demoted_reach`` (a post
-   the platform ranks low, not hidden) at ``widen`` = 0 to ``passed_reach`` at ``widen`` = 1.
+   the platform ranks low, not hidden) at ``widen`` = 0 to ``passed_reach`` at ``widen`` = 1,
+   times ``one_way_reach`` for a follower the brand does not follow back (a relationship
+   ranks higher than a one-way follow; :mod:`sim.traits.relationships`).
 4. **Recommendation.** With chance ``widen`` the post passes its test and is recommended to
    successive pools of non-followers,
    chosen by interest. Pool sizes (``explore_stages``) are those of a reference post and scale
@@ -302,11 +304,13 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
 
     # 3. The other followers: ranked higher the better the test went, so each sees the post
     # with a chance that slides from the demoted share to the passed share as ``widen`` rises.
+    # A follower the brand does not follow back ranks it lower still (``one_way_reach``).
     reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
     before = _total_impressions(acts)
     for i in range(m, F):
-        if reach >= 1.0 or uniform(state) < reach:
-            u = followers[i]
+        u = followers[i]
+        r = reach if acc.followed[u] else reach * feed.one_way_reach
+        if r >= 1.0 or uniform(state) < r:
             if _can_see(u, 1.0, acc, post, ws, state):
                 _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
     stats.follower_impressions = _total_impressions(acts) - before

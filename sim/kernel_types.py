@@ -44,8 +44,9 @@ ACCOUNT_DTYPES = {
     "novelty": np.dtype(np.float64),
     # A day number (-1: never); any simulated horizon fits in 32 bits.
     "last_seen": np.dtype(np.int32),
-    # A 0/1 flag: one byte.
+    # 0/1 flags: one byte.
     "engaged": np.dtype(np.int8),
+    "followed": np.dtype(np.int8),
     # Reactions an account has standing on brand posts: far below 2**31.
     "likes_given": np.dtype(np.int32),
     "comments_given": np.dtype(np.int32),
@@ -110,7 +111,8 @@ POST_STATS = np.dtype([
 class Accounts(NamedTuple):
     """The per-account arrays the kernel reads, all shape (n,), dtypes in ``ACCOUNT_DTYPES``.
 
-    The last five are ledgers the kernel updates in place. See :class:`sim.audience.Audience`
+    ``last_seen``, ``engaged`` and the three ``*_given`` arrays are ledgers the kernel updates
+    in place; ``followed`` it only reads. See :class:`sim.audience.Audience`
     for what each holds.
     """
 
@@ -125,6 +127,7 @@ class Accounts(NamedTuple):
     novelty: np.ndarray
     last_seen: np.ndarray
     engaged: np.ndarray
+    followed: np.ndarray
     likes_given: np.ndarray
     comments_given: np.ndarray
     shares_given: np.ndarray
@@ -161,6 +164,7 @@ class FeedParams(NamedTuple):
     test_per_view: bool  # divide the test's reactions by views (True) or by deliveries (False)
     passed_reach: float  # share of the other followers reached by a post widened for sure
     demoted_reach: float  # share of the other followers reached otherwise
+    one_way_reach: float  # those shares' factor for a follower the brand does not follow
     explore_threshold: float  # pool signal at which the next pool opens with chance 1/2
     explore_steepness: float  # how sharply that chance rises with the pool's signal
     explore_stages: np.ndarray  # int64 (k,), recommendation pool sizes for a reference account
@@ -258,6 +262,7 @@ def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
         test_per_view=feed.test_score == "per_view",
         passed_reach=float(feed.passed_reach),
         demoted_reach=float(feed.demoted_reach),
+        one_way_reach=float(feed.one_way_reach),
         explore_threshold=float(feed.explore_threshold),
         explore_steepness=float(feed.explore_steepness),
         explore_stages=np.asarray(feed.explore_stages, dtype=np.int64).reshape(-1),

@@ -1,4 +1,4 @@
-"""FeedModel: one simulated day per Mesa step, as one explicit list of stages.
+"""FeedModel: one simulated day per step, as one explicit list of stages.
 
 The day's stages, always in this order (``FeedModel.STAGES``), each timed:
 
@@ -27,30 +27,24 @@ which runs the same stages with every viewer's Mesa agent deciding (:mod:`sim.en
 small audiences only). Everything else in the day is the same code for both. The agent engine
 draws from its own stream (``("distribution", "agents")``), so the kernel's draws, and its
 results for a seed, stay exactly what they were.
+
+Mesa: the model is a plain object; its Mesa side (:class:`sim.agents.AgentWorld`, the agent
+views of :meth:`FeedModel.user`, ``FeedModel.agents``) is built the first time it is asked for,
+so a run that never looks at an agent does not import Mesa (nor the SciPy and pandas Mesa
+imports).
 """
 
 from __future__ import annotations
 
 import time
 
-import mesa
 import numpy as np
 
 from sim import audience as aud
 from sim import content, kernel, registry
 from sim import rng as xr
-from sim.agents import (
-    Account,
-    BoughtFollower,
-    Brand,
-    FollowBackFollower,
-    GiveawayFollower,
-    Influencer,
-    PodMember,
-    RealUser,
-)
+from sim.brand import Brand
 from sim.engines import DEFAULT_ENGINE, check_engine
-from sim.engines.agents import AgentEngine
 from sim.recorder import Recorder
 from sim.rules import behaviour_vector
 from sim.tactics.influencer import InfluencerSeeding
@@ -78,7 +72,7 @@ class Ledger:
         return total
 
 
-class FeedModel(mesa.Model):
+class FeedModel:
     """A brand, its audience and a feed algorithm, one day per step.
 
     Args:
@@ -100,7 +94,8 @@ class FeedModel(mesa.Model):
                                    else scenario.audience.users)
         self.seed_value = int(scenario.seed if seed is None else seed)
         self.streams = spawn_streams(self.seed_value)
-        super().__init__(rng=xr.generator(self.streams["agents"], "mesa"))
+        self.steps = 0  # days simulated so far
+        self._world = None  # the Mesa side, built on first use (see `mesa`)
         self.scenario = scenario
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
@@ -119,6 +114,8 @@ class FeedModel(mesa.Model):
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
         self.dynamics_rng = xr.generator(self.streams["dynamics"])
         if engine == "agents":
+            from sim.engines.agents import AgentEngine
+
             self.dist_state = xr.new_state(xr.stream(self.streams["distribution"], "agents"))
             self.distribute = AgentEngine(self).distribute_post
         else:
@@ -142,11 +139,7 @@ class FeedModel(mesa.Model):
         self.brand = Brand(self, scenario.brand, plan)
         self._comments_before = (self.audience.comments_given.copy()
                                  if scenario.brand.reply_share > 0 else None)
-        self.influencers = [
-            Influencer(self, t.uid, t.params.tier, t.followers)
-            for t in self.tactics if isinstance(t, InfluencerSeeding)
-        ]
-        self._views: dict[int, Account] = {}
+        self._views: dict = {}
         self.day = -1
         self._post_count = 0
         self._posts_today = 0
@@ -170,6 +163,7 @@ class FeedModel(mesa.Model):
 
     # ------------------------------------------------------------------ the day
     def step(self) -> None:
+        self.steps += 1
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
@@ -279,22 +273,56 @@ class FeedModel(mesa.Model):
             self._comments_before[:] = a.comments_given
 
     # ------------------------------------------------------------------ agents
-    def user(self, uid: int) -> Account:
+    @property
+    def mesa(self):
+        """The model's Mesa side (:class:`sim.agents.AgentWorld`), built on first use: the
+        registry of its agent views and Mesa's generator (the run's ``agents`` stream)."""
+        if self._world is None:
+            from sim.agents import AgentWorld
+
+            self._world = AgentWorld(self, xr.generator(self.streams["agents"], "mesa"))
+        return self._world
+
+    @property
+    def agents(self):
+        """Mesa's AgentSet of the agent views created so far (:meth:`user`, ``influencers``)."""
+        return self.mesa.agents
+
+    @property
+    def influencers(self) -> list:
+        """A Mesa agent view of each account paid to share the brand's posts."""
+        from sim.agents import Influencer
+
+        return [self._view(("influencer", t.uid), t.uid, Influencer, t.params.tier, t.followers)
+                for t in self.tactics if isinstance(t, InfluencerSeeding)]
+
+    def user(self, uid: int):
         """The Mesa agent for account ``uid``: a view over the arrays, created on first use and
         re-created when the account's kind or origin has changed since (a real user who
         followed back is then a FollowBackFollower, one who left is a RealUser again)."""
         uid = int(uid)
         if not 0 <= uid < self.audience.n_accounts:
             raise IndexError(f"no account {uid}; ids run from 0 to {self.audience.n_accounts - 1}")
-        cls = self._agent_class(uid)
-        view = self._views.get(uid)
+        return self._view(uid, uid, self._agent_class(uid))
+
+    def _view(self, key, uid: int, cls, *args):
+        """The view stored under ``key``, (re-)created as a ``cls`` if it is not one."""
+        view = self._views.get(key)
         if view is None or type(view) is not cls:
             if view is not None:
                 view.remove()
-            view = self._views[uid] = cls(self, uid)
+            view = self._views[key] = cls(self.mesa, uid, *args)
         return view
 
-    def _agent_class(self, uid: int) -> type[Account]:
+    def _agent_class(self, uid: int) -> type:
+        from sim.agents import (
+            BoughtFollower,
+            FollowBackFollower,
+            GiveawayFollower,
+            PodMember,
+            RealUser,
+        )
+
         a = self.audience
         if a.kind[uid] == aud.BOUGHT:
             return BoughtFollower
@@ -306,7 +334,7 @@ class FeedModel(mesa.Model):
             return GiveawayFollower
         return RealUser
 
-    def users(self, ids) -> list[Account]:
+    def users(self, ids) -> list:
         """Agents for several accounts (a sample, or ``range(n)`` for a small audience)."""
         return [self.user(u) for u in ids]
 
@@ -315,11 +343,12 @@ class FeedModel(mesa.Model):
         """Let the model be freed once the caller drops it.
 
         Mesa (3.x) numbers agents per model in a class-level dict keyed by the model itself, so
-        a finished model and all its arrays stay reachable for the life of the process: about
-        5 MB per 20,000-user run, gigabytes over a sweep worker's lifetime. Call this when done
-        with a model; :func:`sim.runner.run` does.
+        a model whose agents were looked at, and all its arrays, stay reachable for the life of
+        the process: about 5 MB per 20,000-user run, gigabytes over a sweep worker's lifetime.
+        Call this when done with a model; :func:`sim.runner.run` does.
         """
-        mesa.Agent._ids.pop(self, None)
+        if self._world is not None:
+            self._world.release()
 
     def run_days(self, days: int, progress=None) -> None:
         """Step ``days`` times; ``progress`` is called with the number of days done."""

@@ -9,41 +9,88 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.scenario import Scenario, resolve, safe_name
+from sim.tables import Rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DAYS_FILE, POSTS_FILE = "days.csv", "posts.csv"
 SCENARIO_FILE, META_FILE = "scenario.resolved.toml", "meta.json"
 
 
-@dataclass
 class Results:
     """A finished run.
 
-    Attributes:
+    Args:
         scenario: the resolved scenario that ran.
         seed: the run's seed.
-        days: one row per day (see ``sim.metrics``).
-        posts: one row per post.
+        days: one row per day (see ``sim.metrics``): a DataFrame, or the recorder's rows
+            (a :class:`sim.tables.Rows`), turned into a DataFrame when first read.
+        posts: one row per post, likewise.
         meta: version, seed, platform, timings and audience size.
+
+    A run keeps its tables as rows until ``days`` or ``posts`` is read, so that a run which only
+    writes its files or its summary never imports pandas.
     """
 
-    scenario: Scenario
-    seed: int
-    days: pd.DataFrame
-    posts: pd.DataFrame
-    meta: dict = field(default_factory=dict)
+    def __init__(self, scenario: Scenario, seed: int, days, posts, meta: dict | None = None):
+        self.scenario = scenario
+        self.seed = seed
+        self._days = days
+        self._posts = posts
+        self.meta = {} if meta is None else meta
+
+    @property
+    def days(self) -> pd.DataFrame:
+        """One row per day, as a pandas DataFrame."""
+        if isinstance(self._days, Rows):
+            self._days = self._days.to_frame()
+        return self._days
+
+    @days.setter
+    def days(self, table) -> None:
+        self._days = table
+
+    @property
+    def posts(self) -> pd.DataFrame:
+        """One row per post, as a pandas DataFrame."""
+        if isinstance(self._posts, Rows):
+            self._posts = self._posts.to_frame()
+        return self._posts
+
+    @posts.setter
+    def posts(self, table) -> None:
+        self._posts = table
+
+    def __repr__(self) -> str:
+        return (f"<Results {self.scenario.name!r} seed {self.seed}: {len(self._days)} days, "
+                f"{len(self._posts)} posts>")
 
     def summary(self) -> dict:
         """Every run figure of the metric catalogue (:data:`sim.metrics.RUN_FIGURES`)."""
         from sim.metrics import summarise
 
-        return summarise(self.days, self.posts)
+        return summarise(self._days, self._posts)
+
+    def day_columns(self) -> dict:
+        """The day table as ``{column: NumPy array}``, in column order, without pandas."""
+        table = self._days
+        if isinstance(table, Rows):
+            return {c: table[c] for c in table.columns}
+        return {c: table[c].to_numpy() for c in table.columns}
+
+    def write_tables(self, folder: Path) -> None:
+        """Write ``days.csv`` and ``posts.csv`` into ``folder`` (rows without pandas)."""
+        for table, name in ((self._days, DAYS_FILE), (self._posts, POSTS_FILE)):
+            if isinstance(table, Rows):
+                table.write_csv(folder / name)
+            else:
+                table.to_csv(folder / name, index=False)
 
 
 class OutputError(Exception):
@@ -93,8 +140,7 @@ def write(results: Results, folder: str | Path) -> Path:
     clash = [f for f in (DAYS_FILE, POSTS_FILE, SCENARIO_FILE, META_FILE) if (folder / f).exists()]
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
-    results.days.to_csv(folder / DAYS_FILE, index=False)
-    results.posts.to_csv(folder / POSTS_FILE, index=False)
+    results.write_tables(folder)
     (folder / SCENARIO_FILE).write_text(
         f"# Scenario as run (seed {results.seed}); `feedsim run` accepts this file as it is.\n"
         + results.scenario.to_toml(),
@@ -106,6 +152,8 @@ def write(results: Results, folder: str | Path) -> Path:
 
 def read(folder: str | Path) -> Results:
     """Read a run folder written by :func:`write`."""
+    import pandas as pd
+
     folder = Path(folder)
     if not (folder / DAYS_FILE).exists():
         raise FileNotFoundError(f"{folder} is not a run folder (no {DAYS_FILE})")
@@ -122,6 +170,8 @@ def read(folder: str | Path) -> Results:
 
 
 def _read_posts(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     # A plain post has no attributes: an empty text, not a missing number.
     posts = pd.read_csv(path, dtype={"content": "str"})
     if "content" in posts:

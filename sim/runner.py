@@ -8,12 +8,11 @@ import shutil
 import time
 from pathlib import Path
 
-import pandas as pd
-
 import sim
 from sim import results as res
 from sim.engines import DEFAULT_ENGINE
 from sim.model import FeedModel
+from sim.tables import Rows
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
@@ -78,8 +77,8 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
     return res.Results(
         scenario=scenario,
         seed=seed,
-        days=pd.DataFrame(model.recorder.day_rows),
-        posts=pd.DataFrame(model.recorder.post_rows),
+        days=Rows(model.recorder.day_rows),  # a DataFrame once read: see Results
+        posts=Rows(model.recorder.post_rows),
         meta=meta,
     )
 

@@ -215,11 +215,14 @@ class _Distribution:
         out["seeded_impressions"] = self.impressions - before
         cascade += self.drain()
 
-        # 3. The other followers: a chance sliding from the demoted to the passed share.
+        # 3. The other followers: a chance sliding from the demoted to the passed share, lower
+        # for a follower the brand does not follow back.
         reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
         before = self.impressions
+        followed = self.acc.followed
         for u in followers[m:].tolist():
-            if (reach >= 1.0 or uniform(state) < reach) and self.can_see(u, 1.0):
+            r = reach if followed[u] else reach * feed.one_way_reach
+            if (r >= 1.0 or uniform(state) < r) and self.can_see(u, 1.0):
                 self.impress(u, 0, 0)
         out["follower_impressions"] = self.impressions - before
         cascade += self.drain()

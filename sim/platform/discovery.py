@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from pydantic import Field
 
 from sim.accounts import BOUGHT_ORIGIN, NONE, REAL
@@ -70,6 +71,7 @@ class Discovery(Component):
         super().__init__(params, scenario, audience, rng)
         self.last_hit = -(10**9)
         self.damaged = False
+        self._real = None  # where the real accounts are (kinds never change during a run)
 
     def evidence(self, model) -> float:
         """The weighted evidence that something was bought (0 if nothing was)."""
@@ -96,8 +98,10 @@ class Discovery(Component):
     def act(self, model, day: int) -> None:
         a, c = model.audience, self.params
         if self.damaged:
-            real = a.kind == REAL
-            a.trust[real] += c.recovery * (1.0 - a.trust[real])
+            if self._real is None:
+                self._real = _where(a.kind == REAL)
+            trust = a.trust[self._real]  # a view when the real accounts are one block
+            a.trust[self._real] = trust + c.recovery * (1.0 - trust)
         if not c.enabled or day - self.last_hit < c.cooldown:
             return
         p = 1.0 - math.exp(-c.rate * self.evidence(model))
@@ -116,3 +120,12 @@ class Discovery(Component):
         a.trust[follows] *= 1.0 - c.trust_drop * blatant
         a.trust[others] *= 1.0 - c.public_trust_drop * blatant
         model.count("discovered", 1)
+
+
+def _where(mask: np.ndarray) -> slice | np.ndarray:
+    """An index for ``mask``'s true entries: a slice when they form one block (real users come
+    first in the audience arrays, the tactics' accounts after them), else their ids."""
+    ids = np.flatnonzero(mask)
+    if ids.shape[0] and ids[-1] - ids[0] + 1 == ids.shape[0]:
+        return slice(int(ids[0]), int(ids[-1]) + 1)
+    return ids

@@ -63,6 +63,11 @@ class Feed(_Table):
     demoted_reach: float = Field(
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
     )
+    one_way_reach: float = Field(
+        1.0, ge=0.0, le=1.0, description="factor on those shares for a follower the brand does "
+        "not follow back: the feed ranks an account the viewer has a relationship with above "
+        "one the viewer only follows (1: no difference)"
+    )
     explore_stages: tuple[int, ...] = Field(
         (100, 1000, 10000), strict=False,
         description="sizes of successive non-follower recommendation pools, for a post that "
@@ -94,7 +99,7 @@ class Feed(_Table):
         "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)"
     )
     social_proof_cap: float = Field(
-        3.0, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
+        1.5, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
     )
     friend_proof: float = Field(
         1.5, ge=1, le=100, description="extra like multiplier when a friend shared the post "

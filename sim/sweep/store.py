@@ -172,24 +172,31 @@ def run_file_bytes(result, seed: int, extra: dict[str, Any]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    days = result.days.copy()
+    days = result.day_columns()  # from the run's rows: no pandas in a sweep worker
+    n = len(next(iter(days.values()))) if days else 0
     front = {"point": extra["point"], "point_index": extra["point_index"], "seed": seed}
     for k, v in extra["values"].items():
         front[k] = toml_value(v) if isinstance(v, list) else v
-    for i, (k, v) in enumerate(front.items()):
-        days.insert(i, k, [v] * len(days))
-    table = pa.Table.from_pandas(days, preserve_index=False)
+    # The types pandas gave these columns when the tables went through it: NaN is a missing
+    # value, and text is large_string.
+    columns = {k: _arrow_column(pa, [v] * n) for k, v in front.items()}
+    columns.update({k: _arrow_column(pa, v) for k, v in days.items() if k not in front})
+    table = pa.table(columns)
     summary = result.summary()
-    meta = dict(table.schema.metadata or {})
-    meta.update({
+    meta = {
         b"feedsim.scenario": result.scenario.to_toml().encode(),
         b"feedsim.seed": str(seed).encode(),
         b"feedsim.summary": json.dumps(summary).encode(),
         b"feedsim.meta": json.dumps(result.meta).encode(),
-    })
+    }
     buf = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), buf)
     return buf.getvalue()
+
+
+def _arrow_column(pa, values):
+    column = pa.array(values, from_pandas=True)
+    return column.cast(pa.large_string()) if pa.types.is_string(column.type) else column
 
 
 def toml_value(v: Any) -> str:

@@ -56,7 +56,7 @@ def random_graph() -> tuple[nx.DiGraph, list[int]]:
 # --------------------------------------------------------------------------- (a) exact theory
 
 
-@pytest.mark.parametrize("k,p", [(50, 0.1), (200, 0.03), (10, 0.9)])
+@pytest.mark.parametrize("k,p", [(50, 0.1), (200, 0.03), (10, 0.9), (300, 0.2), (64, 0.5)])
 def test_star_from_centre_matches_binomial(k, p):
     # Size = 1 + Binomial(k, p): mean 1 + k p, variance k p (1 - p).
     G = nx.DiGraph([(0, i) for i in range(1, k + 1)])
@@ -64,6 +64,46 @@ def test_star_from_centre_matches_binomial(k, p):
     assert x.min() >= 1 and x.max() <= k + 1
     z = z_one_sample(x, 1 + k * p, k * p * (1 - p))
     assert abs(z) < Z_CRIT, z
+
+
+# Rows are drawn either by geometric skips or 64 trials at a time as a bit mask, by row length
+# and p (sim.diffusion._trial_plan); these cases cover both, a full 64-lane block, a row of
+# several blocks with a partial last one, and p with few and many binary digits.
+@pytest.mark.parametrize(
+    "k,p", [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]
+)
+def test_star_size_distribution_is_binomial(k, p):
+    # Chi-square of 1 + Binomial(k, p) over bins with expected count >= 5, seed 21, alpha 1e-3:
+    # lanes of a mask that were not independent Bernoulli(p) would show in the variance or shape
+    # even where the mean is right.
+    from scipy import stats
+
+    runs = 20_000
+    G = nx.DiGraph([(0, i) for i in range(1, k + 1)])
+    x = independent_cascade(G, p, [0], runs=runs, seed=21) - 1
+    observed = np.bincount(x, minlength=k + 1).astype(float)
+    expected = stats.binom.pmf(np.arange(k + 1), k, p) * runs
+    keep = expected >= 5
+    obs = np.append(observed[keep], observed[~keep].sum())
+    exp = np.append(expected[keep], expected[~keep].sum())
+    if exp[-1] < 5:  # fold a small tail bin into the largest bin
+        obs[np.argmax(exp[:-1])] += obs[-1]
+        exp[np.argmax(exp[:-1])] += exp[-1]
+        obs, exp = obs[:-1], exp[:-1]
+    exp *= obs.sum() / exp.sum()
+    assert stats.chisquare(obs, exp).pvalue > 1e-3
+
+
+def test_more_seeds_than_one_batch_of_candidates():
+    # 1,000 seeds start the search at once, more than one batch of candidates (the buffer grows
+    # to hold them); with p = 1 the cascade is exactly the seeds and their descendants.
+    G = nx.gnp_random_graph(3_000, 0.0004, seed=20240601, directed=True)
+    seeds = list(range(0, 3_000, 3))
+    reach = set(seeds)
+    for s in seeds:
+        reach |= nx.descendants(G, s)
+    assert (independent_cascade(G, 1.0, seeds, runs=3, seed=22) == len(reach)).all()
+    assert (independent_cascade(G, 0.0, seeds, runs=3, seed=22) == len(seeds)).all()
 
 
 @pytest.mark.parametrize("length,p", [(10, 0.5), (30, 0.9), (5, 0.05)])
@@ -120,7 +160,7 @@ def test_p_one_reaches_exactly_the_descendants(random_graph):
 def test_p_zero_and_tiny_p_give_the_seeds_only(random_graph):
     G, seeds = random_graph
     assert (independent_cascade(G, 0.0, seeds, runs=100, seed=5) == len(seeds)).all()
-    # p below the geometric-skip cut-off takes the per-edge path; spread is still the seeds.
+    # p below the geometric-skip cut-off takes the 64-trial mask on every row; still the seeds.
     assert (independent_cascade(G, 1e-14, seeds, runs=100, seed=5) == len(seeds)).all()
 
 

@@ -153,7 +153,7 @@ def everyone_sees_everything(n: int) -> k.Accounts:
     """Real users, none a brand follower, all active, interested and trusting."""
     fill = {"kind": 0, "origin": 0, "interest": 1.0, "activity": 1.0, "trust": 1.0,
             "reflex": 0.0, "reflex_comment": 0.0, "voice": 1.0, "novelty": 1.0, "last_seen": -1,
-            "engaged": 0, "likes_given": 0, "comments_given": 0, "shares_given": 0}
+            "engaged": 0, "followed": 0, "likes_given": 0, "comments_given": 0, "shares_given": 0}
     return k.Accounts(*(np.full(n, fill[f], ACCOUNT_DTYPES[f]) for f in k.Accounts._fields))
 
 

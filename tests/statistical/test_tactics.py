@@ -65,9 +65,15 @@ def test_bought_followers_cut_reach_engagement_and_sales(organic, bought):
 
 
 def test_no_trust_loss_counter_scenario_isolates_trust(bought):
-    # Same purchase, same discovery, but trust does not fall: more real followers keep buying.
+    # Same purchase, same discovery, but trust does not fall: more real followers keep visiting
+    # and buying. Measured (seeds 0-3): visits 327 against 204 per run. At the preset's 0.8% of
+    # visitors buying an arm makes one or two purchases, too few to compare, so purchases are
+    # compared at a stated 25% in both arms.
     calm = arm("counter_no_trust_loss")
-    assert total(calm, "purchases") > 1.3 * total(bought, "purchases")
+    assert total(calm, "visits") > 1.3 * total(bought, "visits")
+    buying = {"behaviour.purchase": 0.25}
+    assert (total(arm("counter_no_trust_loss", **buying), "purchases")
+            > 1.3 * total(arm("bought_followers", **buying), "purchases"))
     assert all(r.days["trust_followers"].eq(1.0).all() for r in calm)
     assert any(r.days["discovered"].sum() > 0 for r in calm), "discovery still happens"
 

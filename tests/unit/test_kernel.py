@@ -86,6 +86,23 @@ def test_threshold_decides_whether_the_rest_of_followers_see_it():
     assert abs(s2.follower_impressions - 360) < 85
 
 
+def test_followers_the_brand_does_not_follow_back_rank_lower():
+    # 1,000 followers, everyone active, no test sample beyond the minimum and a sure pass: the
+    # 500 the brand follows back see the post; of the one-way 500, about one_way_reach of them.
+    a = audience(1000, followers=range(1000))
+    a.followed[:500] = 1
+    feed = Feed(test_fraction=0.0, test_min=1, test_threshold=0.0, passed_reach=1.0,
+                explore_stages=(), one_way_reach=0.3)
+    _, _, ws = distribute(a, beh(like=0.0), feed, seed=4)
+    seen = ws.seen == 0
+    assert seen[:500].sum() >= 499  # all followed back (one may be the test sample)
+    # one-way: Binomial(~500, 0.3), mean 150, sd 10.2; seed 4, bounds at about 4.9 sd
+    assert 100 <= seen[500:].sum() <= 200
+    a.followed[:] = 1  # the same feed with every follower followed back: all see it
+    _, _, ws = distribute(a, beh(like=0.0), feed, seed=4, post=1)
+    assert (ws.seen == 1).sum() == 1000
+
+
 def test_share_cascade_walks_the_sharers_followers():
     # Chain: 0 follows the brand; 1 follows 0, 2 follows 1, ... 9 follows 8.
     edges = [(i + 1, i) for i in range(9)]

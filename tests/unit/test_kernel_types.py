@@ -15,7 +15,7 @@ FEED = {
     "demoted_reach": 0.33, "test_steepness": 2.25, "passed_reach": 0.88,
     "explore_stages": [5, 50, 500], "explore_threshold": 0.44, "social_proof": 0.55,
     "explore_steepness": 4.5, "explore_views": 123.0, "explore_scaling": 0.66,
-    "explore_max_share": 0.077,
+    "explore_max_share": 0.077, "one_way_reach": 0.12,
     "social_proof_cap": 6.6, "friend_proof": 7.7,
     "signal_weights": {"dwell": 1.25, "like": 2.5, "comment": 3.75, "share": 5.5},
 }
@@ -37,6 +37,7 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         "social_proof_cap": 6.6, "friend_proof": 7.7, "test_activity": 1.8,
         "test_steepness": 2.25, "passed_reach": 0.88, "explore_steepness": 4.5,
         "explore_views": 123.0, "explore_scaling": 0.66, "explore_max_share": 0.077,
+        "one_way_reach": 0.12,
     }
     assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)
     assert p.test_per_view is True  # feed.test_score = "per_view", as a plain bool for numba

@@ -10,11 +10,13 @@ import pytest
 from sim.platform.vendor_risk import VendorRiskParams
 from sim.tactics.community import CommunityParams
 from sim.traits.participation import ParticipationParams
+from sim.traits.relationships import RelationshipsParams
 from sim.traits.unique_value import UniqueValueParams
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "mechanisms.md"
 TABLES = {"[strategies.community]": CommunityParams, "[vendor_risk]": VendorRiskParams,
-          "[participation]": ParticipationParams, "[unique_value]": UniqueValueParams}
+          "[participation]": ParticipationParams, "[unique_value]": UniqueValueParams,
+          "[relationships]": RelationshipsParams}
 
 
 def _rows(section: str) -> dict[str, str]:

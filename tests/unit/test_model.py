@@ -99,7 +99,8 @@ def test_agent_classes_match_account_kind_and_origin():
     assert isinstance(m.user(fb), FollowBackFollower)
     plain = int(np.flatnonzero(a.origin == 0)[0])
     assert type(m.user(plain)) is RealUser
-    assert m.brand in m.agents and m.day == 0
+    assert set(m.agents) >= {m.user(a.n_users), m.user(fb), m.user(plain)} and m.day == 0
+    assert all(agent.model.audience is a for agent in m.agents), "views read the run's arrays"
 
 
 def test_a_finished_run_frees_its_model():
@@ -125,3 +126,17 @@ def test_a_finished_run_frees_its_model():
         model_module.FeedModel.__init__ = original
     gc.collect()
     assert len(made) == 1 and made[0]() is None
+
+
+def test_a_released_model_with_agent_views_is_freed():
+    import gc
+    import weakref
+
+    m = FeedModel(scenario(), seed=1)
+    m.run_days(1)
+    m.user(3)
+    ref = weakref.ref(m)
+    m.release()
+    del m
+    gc.collect()
+    assert ref() is None

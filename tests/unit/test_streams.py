@@ -61,4 +61,5 @@ def test_follow_for_follow_leaves_the_audience_and_posting_unchanged():
 def test_every_component_has_its_own_stream():
     m = _model(F4F)
     states = [t.rng.bit_generator.state["state"]["state"] for t in m.tactics + m.platform_acts]
-    assert len(set(states)) == len(states) == 4  # giveaway, f4f, purge, discovery
+    # giveaway, f4f, purge, discovery, relationships
+    assert len(set(states)) == len(states) == 5

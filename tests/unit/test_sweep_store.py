@@ -33,6 +33,9 @@ class MadeUpResult:
     def summary(self) -> dict:
         return dict(self.figures)
 
+    def day_columns(self) -> dict:
+        return {c: self.days[c].to_numpy() for c in self.days.columns}
+
 
 @pytest.fixture(scope="module")
 def spec(base):

@@ -1,0 +1,68 @@
+"""Relationships: the followers a brand follows back, and why a big account reaches fewer.
+
+A feed ranks the posts of accounts the viewer has a relationship with above those of accounts
+the viewer merely follows: Instagram names "your history of interacting with someone" among the
+signals that rank its feed (Mosseri 2021). Here that relationship is a follow back: the brand
+follows its real followers back, the earliest first, until it follows ``follow_back_limit``
+accounts. A follower the brand does not follow sees a post in the feed with the platform's
+``feed.one_way_reach`` times the chance a followed one has (:mod:`sim.kernel`, stage 3).
+
+Nothing here depends on the account's size, yet the size shows: an account can follow only so
+many back (Instagram caps following at 7,500 accounts), so the share of its followers it has a
+relationship with falls as it grows, and with it the share of followers who see a post. A small
+shop follows back everyone; at 50,000 followers most are one-way. The limit is the brand's
+choice; the default is the platform's cap, the most a brand can do. Bought accounts and pods are
+never followed back. Once followed, an account stays followed, also if it leaves: the brand
+does not prune its list (an assumption).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import Field
+
+from sim.components import Component
+from sim.params import Params
+
+
+class RelationshipsParams(Params):
+    """How many of its followers the brand follows back."""
+
+    follow_back_limit: int = Field(
+        7_500, ge=0, le=50_000_000, description="most accounts the brand follows back, its "
+        "real followers in the order they came (Instagram's cap on following is 7,500; 0: it "
+        "follows nobody, so every follower is one-way)"
+    )
+
+
+class Relationships(Component):
+    """Follows the brand's real followers back, earliest first, up to the limit."""
+
+    name = "relationships"
+    group = "traits"
+    Params = RelationshipsParams
+
+    @classmethod
+    def is_on(cls, params) -> bool:
+        return params.follow_back_limit > 0
+
+    def __init__(self, params, scenario, audience, rng):
+        super().__init__(params, scenario, audience, rng)
+        self.following = int(audience.followed.sum())
+        self._follow_back(audience)  # the first followers, before the first post
+
+    def act(self, model, day: int) -> None:
+        if self.following < self.params.follow_back_limit:
+            self._follow_back(model.audience)
+
+    def _follow_back(self, a) -> None:
+        room = self.params.follow_back_limit - self.following
+        if room <= 0:
+            return
+        ids = a.real_follower_ids()
+        ids = ids[a.followed[ids] == 0]
+        if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
+            ids = self.rng.permutation(ids)
+            ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]
+        a.followed[ids] = 1
+        self.following += int(ids.shape[0])
