@@ -25,9 +25,13 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_scenario.py --users 100000,1000000
-	$(BIN)/python benchmarks/peers.py --sizes 10000,100000,1000000 --repeats 3
+	$(BIN)/python benchmarks/bench_startup.py --repeats 15 --run-repeats 5
+	$(BIN)/python benchmarks/bench_scenario.py --users 100000,1000000 --repeats 3
+	$(BIN)/python benchmarks/bench_scenario.py --users 10000000 --repeats 1
+	$(BIN)/python benchmarks/peers.py --sizes 100000,1000000 --repeats 5
 	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 365 --runs 16 --repeats 3
+	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 180 --runs 32 --repeats 3 --no-dask
+	$(BIN)/python benchmarks/bench_dask_cluster.py --users 200000 --days 365 --runs 16 --repeats 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests experiments benchmarks
