@@ -273,7 +273,9 @@ def rows_peers(size: Size) -> list[Row]:
         "CyNetDiff 0.1.18, NDlib 6.0.1, Mesa 3.3.1",
         "recorded in benchmarks/RESULTS.md (`python benchmarks/peers.py --sizes 100000,1000000 "
         "--repeats 5`), not rerun here: " + "; ".join(parts),
-        "cited", "the Barabási–Albert-like `ba` graph of the peer benchmark (mean out-degree 10; spreads on three more graphs in benchmarks/RESULTS.md); NDlib 1 cascade at 1M, so a weak check"))
+        "cited", "the Barabási–Albert-like `ba` graph of the peer benchmark (mean out-degree "
+        "10; spreads on three more graphs in benchmarks/RESULTS.md); NDlib 1 cascade at 1M, so "
+        "a weak check"))
     return rows
 
 
