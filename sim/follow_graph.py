@@ -21,7 +21,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim import rng as xr
-from sim.graph import SHORT_ROW
+from sim.graph import sort_run
 from sim.prefetch import prefetch, prefetch_write
 
 # Graphs with fewer edges are built on one thread: their scatter takes milliseconds, less than
@@ -318,7 +318,7 @@ def _tidy_chunk(idx, start, n_in, n, first, v0, v1, buf):
     for v in range(v0, v1):
         lo, hi = start[v], start[v + 1]
         mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
-        _sort_run(idx, mid, hi)
+        sort_run(idx, mid, hi)
         if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates forward
             w, last = lo, -1
             for k in range(lo, hi):
@@ -371,16 +371,3 @@ def _compact_rows(idx, start, first, indptr):
     return w
 
 
-@njit(cache=True)
-def _sort_run(idx, lo, hi):
-    """Sort ``idx[lo:hi]`` in place: insertion sort for short runs (most), else NumPy's."""
-    if hi - lo > SHORT_ROW:
-        idx[lo:hi] = np.sort(idx[lo:hi])
-        return
-    for i in range(lo + 1, hi):
-        x = idx[i]
-        j = i - 1
-        while j >= lo and idx[j] > x:
-            idx[j + 1] = idx[j]
-            j -= 1
-        idx[j + 1] = x

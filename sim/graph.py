@@ -42,6 +42,22 @@ SHORT_ROW = 32  # rows up to this length are insertion-sorted in place
 
 
 @njit(cache=True)
+def sort_run(idx, lo, hi):
+    """Sort ``idx[lo:hi]`` in place: insertion sort for short runs (most rows: no allocation per
+    row), else NumPy's."""
+    if hi - lo > SHORT_ROW:
+        idx[lo:hi] = np.sort(idx[lo:hi])
+        return
+    for i in range(lo + 1, hi):
+        x = idx[i]
+        j = i - 1
+        while j >= lo and idx[j] > x:
+            idx[j + 1] = idx[j]
+            j -= 1
+        idx[j + 1] = x
+
+
+@njit(cache=True)
 def csr_from_edges(rows, cols, n, unique):
     """Group the edges ``rows[e] -> cols[e]`` by row into CSR arrays. O(n + m).
 
@@ -77,16 +93,7 @@ def csr_from_edges(rows, cols, n, unique):
     w = 0
     for v in range(n):
         lo, hi = counts[v], counts[v + 1]
-        if hi - lo > SHORT_ROW:
-            idx[lo:hi] = np.sort(idx[lo:hi])
-        else:  # most rows are short: sort in place, no allocation per row
-            for i in range(lo + 1, hi):
-                x = idx[i]
-                j = i - 1
-                while j >= lo and idx[j] > x:
-                    idx[j + 1] = idx[j]
-                    j -= 1
-                idx[j + 1] = x
+        sort_run(idx, lo, hi)
         last = -1
         for i in range(lo, hi):
             x = idx[i]
