@@ -14,6 +14,7 @@ it needs minutes and gigabytes where these arrays take about a second and a few 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,6 +41,9 @@ from sim.kernel_types import ACCOUNT_DTYPES
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
+# From this many users the brand's first followers are drawn beside the follow graph, on a
+# second thread; below it a thread costs more than it saves.
+OVERLAP_MIN_USERS = 200_000
 
 
 @dataclass
@@ -226,6 +230,14 @@ def _origin_counts(origin, n_origins):
 # ---------------------------------------------------------------------------------------------
 
 
+def _first_followers(seed_seq, interest, n0: int) -> np.ndarray:
+    """The brand's ``n0`` first followers: interested users find the brand first, by weighted
+    sampling without replacement (Efraimidis & Spirakis keys u^(1/w)), weights = interest."""
+    gb = xr.generator(seed_seq, "brand")
+    keys = np.log(gb.random(interest.shape[0])) / np.maximum(interest, 1e-12)
+    return np.argpartition(-keys, n0 - 1)[:n0]
+
+
 def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     """Build the audience a scenario describes, from its own random stream.
 
@@ -284,11 +296,20 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
                        else np.empty(0, dtype=np.int32))
     extra_counts = (np.concatenate(extra_counts) if extra_counts
                     else np.empty(0, dtype=np.int64))
-    indptr, indices = follow_graph.build(
-        community, comm_start, popularity, outdeg, a.homophily, a.reciprocity,
-        xr.new_state(xr.stream(seed_seq, "graph")), extra_followers, extra_counts,
-    )
-    del extra_followers
+    # The brand's first followers come from a stream of their own, so on large audiences they
+    # are drawn on a second thread while the follow graph is built (its draw releases the GIL).
+    n0 = min(scenario.brand.initial_followers, n)
+    graph_args = (community, comm_start, popularity, outdeg, a.homophily, a.reciprocity,
+                  xr.new_state(xr.stream(seed_seq, "graph")), extra_followers, extra_counts)
+    if n0 and n >= OVERLAP_MIN_USERS:
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(_first_followers, seed_seq, interest, n0)
+            indptr, indices = follow_graph.build(*graph_args)
+            first = job.result()
+    else:
+        first = _first_followers(seed_seq, interest, n0) if n0 else None
+        indptr, indices = follow_graph.build(*graph_args)
+    del extra_followers, graph_args
 
     kind = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["kind"])
     community_all = np.full(n_acc, -1, dtype=np.int32)
@@ -309,13 +330,7 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
 
     origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
     follow_day = np.full(n_acc, -1, dtype=np.int32)
-    n0 = min(scenario.brand.initial_followers, n)
-    if n0:
-        # Interested users find the brand first: weighted sampling without replacement
-        # (Efraimidis & Spirakis keys u^(1/w)), weights = interest.
-        gb = xr.generator(seed_seq, "brand")
-        keys = np.log(gb.random(n)) / np.maximum(interest, 1e-12)
-        first = np.argpartition(-keys, n0 - 1)[:n0]
+    if first is not None:
         origin[first] = ORGANIC
         follow_day[first] = 0
 

@@ -16,6 +16,8 @@ alone.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numba
 import numpy as np
 from numba import njit, prange
@@ -49,9 +51,18 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
     """
     n = outdeg.shape[0]
     # One alias table per community (over its own id range) and one over everyone, so each
-    # followee is drawn in O(1) instead of by a binary search over cumulative weights.
-    local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
-    global_table = _alias_tables(popularity, np.array([0, n], dtype=np.int64), np.empty(2 * n))
+    # followee is drawn in O(1) instead of by a binary search over cumulative weights. The two
+    # are independent: on large graphs the global one is built on a second thread (the compiled
+    # builder releases the GIL), which changes no number.
+    everyone = np.array([0, n], dtype=np.int64)
+    if outdeg.shape[0] and int(outdeg.sum()) >= PARALLEL_MIN_EDGES:
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
+            local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
+            global_table = job.result()
+    else:
+        local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
+        global_table = _alias_tables(popularity, everyone, np.empty(2 * n))
     follows = np.empty(int(outdeg.sum()), dtype=np.int32)
     made = np.zeros(n, dtype=np.int32)
     n_in = np.zeros(n, dtype=np.int64)
@@ -62,7 +73,7 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
     return _build_csr(follows[:m], made, n_in, n_back, extra_followers, extra_counts)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _alias_tables(weights, bounds, table):
     """Walker/Vose alias tables for each id range ``bounds[c] .. bounds[c+1]`` of ``weights``.
 
@@ -140,7 +151,7 @@ def _peek_followee(ring, p, lo, size, n, local_first, homophily):
     return s, lo
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
                   reciprocity, state, follows, made, n_in, n_back):
     """Follow edges with homophily, popularity and reciprocity, user by user.
