@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim import rng as xr
-from sim.graph import sort_run
+from sim.graph import sort_run, unique_run
 from sim.prefetch import prefetch, prefetch_write
 
 # Graphs with fewer edges are built on one thread: their scatter takes milliseconds, less than
@@ -331,13 +331,7 @@ def _tidy_chunk(idx, start, n_in, n, first, v0, v1, buf):
         mid = lo + n_in[v] if v < n else lo  # component rows are unsorted throughout
         sort_run(idx, mid, hi)
         if mid == lo or mid == hi:  # one sorted run: squeeze out duplicates forward
-            w, last = lo, -1
-            for k in range(lo, hi):
-                x = idx[k]
-                if x != last:
-                    idx[w] = x
-                    w += 1
-                    last = x
+            w = unique_run(idx, lo, hi, lo)
             first[v] = lo
             # Mark the end by moving the run to the back (a no-op without duplicates).
             u = w - lo

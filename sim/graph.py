@@ -57,6 +57,20 @@ def sort_run(idx, lo, hi):
         idx[j + 1] = x
 
 
+@njit(inline="always", cache=True)
+def unique_run(idx, lo, hi, w):
+    """Copy the distinct values of the sorted run ``idx[lo:hi]`` to ``idx[w:]`` (``w <= lo``, so
+    nothing unread is overwritten) and return where the copy ends."""
+    last = -1
+    for i in range(lo, hi):
+        x = idx[i]
+        if x != last:
+            idx[w] = x
+            w += 1
+            last = x
+    return w
+
+
 @njit(cache=True)
 def csr_from_edges(rows, cols, n, unique):
     """Group the edges ``rows[e] -> cols[e]`` by row into CSR arrays. O(n + m).
@@ -94,12 +108,6 @@ def csr_from_edges(rows, cols, n, unique):
     for v in range(n):
         lo, hi = counts[v], counts[v + 1]
         sort_run(idx, lo, hi)
-        last = -1
-        for i in range(lo, hi):
-            x = idx[i]
-            if x != last:
-                idx[w] = x
-                w += 1
-                last = x
+        w = unique_run(idx, lo, hi, w)
         indptr[v + 1] = w
     return indptr, idx[:w].copy()

@@ -309,7 +309,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     before = _total_impressions(acts)
     for i in range(m, F):
         u = followers[i]
-        r = reach if acc.followed[u] else reach * feed.one_way_reach
+        r = reach
+        if feed.one_way_reach < 1.0 and not acc.followed[u]:  # read only where it matters
+            r *= feed.one_way_reach
         if r >= 1.0 or uniform(state) < r:
             if _can_see(u, 1.0, acc, post, ws, state):
                 _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
