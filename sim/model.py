@@ -41,7 +41,7 @@ import time
 import numpy as np
 
 from sim import audience as aud
-from sim import content, kernel, registry
+from sim import content, jit, kernel, registry
 from sim import rng as xr
 from sim.brand import Brand
 from sim.engines import DEFAULT_ENGINE, check_engine
@@ -97,6 +97,7 @@ class FeedModel:
         self.steps = 0  # days simulated so far
         self._world = None  # the Mesa side, built on first use (see `mesa`)
         self.scenario = scenario
+        jit.start()  # before the first compiled function: see sim.jit
         self.audience = audience or aud.generate(scenario, self.streams["audience"])
         check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
         self.behaviour = behaviour_vector(scenario.behaviour)

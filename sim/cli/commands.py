@@ -6,6 +6,7 @@ Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, 
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import time
@@ -73,7 +74,13 @@ def cmd_run(args) -> int:
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
     _check_resources(scenario, 1, f"{args.scenario}", args.force)
+    from sim import jit
     from sim.runner import run_to_folder
+
+    # The command owns its process: with numba started, freeze what the imports made, so the
+    # run's garbage collections no longer walk numba's registries (see sim.jit).
+    jit.start()
+    gc.freeze()
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
                                    progress=not args.quiet, engine=args.engine)

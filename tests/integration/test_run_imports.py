@@ -1,6 +1,7 @@
 """What a run imports, checked in a fresh interpreter: a run that needs no agent, table or chart
-imports no Mesa (nor the SciPy spatial modules it pulls in), no pandas and no NetworkX, each
-of them a few tenths of a second before anything is simulated."""
+imports no Mesa (nor the SciPy spatial modules it pulls in), no pandas, no NetworkX and no
+SciPy linear algebra (numba's BLAS probe, see sim.jit), each of them a few tenths of a second
+before anything is simulated."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import sim
 
 ROOT = Path(sim.__file__).parent.parent
-HEAVY = ("mesa", "pandas", "networkx", "matplotlib", "scipy.spatial")
+HEAVY = ("mesa", "pandas", "networkx", "matplotlib", "scipy.spatial", "scipy.linalg")
 
 
 def _fresh(code: str) -> list[str]:

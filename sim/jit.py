@@ -1,0 +1,44 @@
+"""Starting numba's compiler quickly, once per process.
+
+The first compiled function a process calls (compiled or loaded from the cache) makes numba load
+its implementation registries. One of them, ``numba.np.arraymath``, probes for a BLAS by
+importing ``scipy.linalg``, and SciPy's array-API layer in turn walks NumPy's lazy submodules
+(``numpy.f2py``, ``numpy.testing``, ...): 0.1-0.3 s of a command's start that buys nothing here,
+because no compiled function in feedsim calls BLAS. The probe only decides whether
+``np.correlate``/``np.convolve`` in compiled code use BLAS or a plain loop; ``np.dot`` and
+``np.linalg`` import SciPy themselves when one is compiled, so nothing is lost.
+
+:func:`start` loads the registries with ``scipy.linalg`` marked as not importable for that moment
+(``None`` in ``sys.modules``, Python's documented way to make an import fail) and unmarks it at
+once. Where ``scipy.linalg`` is already imported, the probe is cheap and :func:`start` leaves it
+alone.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_started = False
+
+
+def start() -> None:
+    """Load numba's implementation registries now, skipping its SciPy BLAS probe; idempotent.
+
+    Call it before the first compiled function runs (the model does). Calling it later, or
+    never, changes nothing but the start-up time.
+    """
+    global _started
+    if _started:
+        return
+    from numba.core.registry import cpu_target
+
+    probe = "scipy.linalg"
+    block = probe not in sys.modules
+    if block:
+        sys.modules[probe] = None  # ``import scipy.linalg...`` raises ImportError meanwhile
+    try:
+        cpu_target.target_context.refresh()
+    finally:
+        if block and sys.modules.get(probe, ...) is None:
+            del sys.modules[probe]
+    _started = True
