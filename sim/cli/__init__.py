@@ -81,8 +81,10 @@ def command() -> int:
     That collection walks every object the process ever made, numba's type registries above all
     (hundreds of thousands), and finds nothing worth freeing in a process that is ending: 0.1-0.2 s
     of every command. Frozen objects are skipped by it; files are closed and ``atexit`` handlers
-    run as usual. :func:`main` itself freezes nothing, so calling it in a longer-lived process
-    changes nothing there.
+    run as usual. (``feedsim run`` also freezes once numba has started, so the run's own
+    collections skip numba's registries; freezing only keeps objects that exist at that moment
+    out of later collections, which in a longer-lived caller of :func:`main` costs at most the
+    cyclic garbage of that moment.)
     """
     code = main()
     gc.freeze()
