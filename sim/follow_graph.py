@@ -29,10 +29,26 @@ from sim.prefetch import prefetch, prefetch_write
 # Graphs with fewer edges are built on one thread: their scatter takes milliseconds, less than
 # waking numba's threads is worth, and small runs are the ones a sweep runs side by side.
 PARALLEL_MIN_EDGES = 4_000_000
+# From this many users the follow draw looks ahead and prefetches: its tables and counters
+# outgrow the caches. Below it they are cached and the look-ahead is work for nothing (at 20k
+# users the draw took 11 ms with it, 6.4 without; at 150k, 80 and 52 ms; at 300k it gains
+# 417 -> 163 ms).
+PREFETCH_MIN_USERS = 200_000
+# From this many users the follows are drawn in GRAPH_BLOCKS blocks of consecutive users, each
+# from a stream of its own derived from the graph's (``sim.rng.seed_run_state``), on numba's
+# threads: at a million users the draw is the largest single step of a run, and one stream
+# keeps it on one core. The blocks are fixed, not one a thread, so a graph is the same whatever
+# the number of threads. Smaller audiences (every test, the calibration, the 200k-user
+# validation rows, the sweeps' runs) keep the single stream, so their results are those of
+# before; the two draws differ in their numbers only, not in law: every follow is drawn from the
+# same tables with the same chances (the statistical tests compare their degrees, reciprocity
+# and homophily).
+BLOCKED_MIN_USERS = 500_000
+GRAPH_BLOCKS = 64
 
 
 def build(community, comm_start, popularity, outdeg, homophily, reciprocity, state,
-          extra_followers, extra_counts):
+          extra_followers, extra_counts, blocked_min_users=None):
     """The follower CSR of ``n`` users and of the accounts after them.
 
     Args:
@@ -45,6 +61,8 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
         extra_followers, extra_counts: followers of the accounts after the users, as runs:
             account ``n + b`` is followed by the next ``extra_counts[b]`` (int64) entries of
             ``extra_followers`` (int32 user ids).
+        blocked_min_users: from this many users the follows are drawn in blocks, each from a
+            stream of its own, on numba's threads; default ``BLOCKED_MIN_USERS``.
 
     Returns:
         ``(indptr, indices)``: int64 (n + len(extra_counts) + 1,) and int32 (edges,).
@@ -65,12 +83,62 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
         global_table = _alias_tables(popularity, everyone, np.empty(2 * n))
     follows = np.empty(int(outdeg.sum()), dtype=np.int32)
     made = np.zeros(n, dtype=np.int32)
-    n_in = np.zeros(n, dtype=np.int64)
     n_back = np.zeros(n, dtype=np.int64)
-    m = _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
-                      reciprocity, state, follows, made, n_in, n_back)
-    del local_table, global_table
+    draw = (community, comm_start, local_table, global_table, outdeg, homophily, reciprocity)
+    if n >= (BLOCKED_MIN_USERS if blocked_min_users is None else blocked_min_users):
+        n_in, m = _draw_in_blocks(draw, state, follows, made, n_back)
+    else:
+        n_in = np.zeros(n, dtype=np.int64)
+        m = _draw_follows(*draw, state, follows, made, n_in, n_back, 0, n, 0,
+                          n >= PREFETCH_MIN_USERS)
+    del local_table, global_table, draw
     return _build_csr(follows[:m], made, n_in, n_back, extra_followers, extra_counts)
+
+
+def _draw_in_blocks(draw, state, follows, made, n_back):
+    """``_draw_follows`` over ``GRAPH_BLOCKS`` blocks of consecutive users on numba's threads,
+    block b from the stream ``seed_run_state(state, b)``. Each block writes its follows where
+    they would start were no self-follow given up, so the blocks are independent; gaps left by
+    such give-ups (only in communities of one or two users) are closed afterwards. Each thread
+    counts received follows in a row of its own, summed at the end: the same sums whatever the
+    number of threads. Returns ``(n_in, m)`` as the one-stream draw's."""
+    outdeg = draw[4]
+    n = outdeg.shape[0]
+    bounds = np.linspace(0, n, GRAPH_BLOCKS + 1).astype(np.int64)
+    offsets = np.concatenate(([0], np.cumsum(outdeg)))[bounds]
+    threads = min(max(1, numba.get_num_threads()), GRAPH_BLOCKS)
+    n_in_by_thread = np.zeros((threads, n), dtype=np.int32)
+    ends = np.empty(GRAPH_BLOCKS, dtype=np.int64)
+    _draw_blocks(*draw, state, follows, made, n_in_by_thread, n_back, bounds, offsets, ends,
+                 n >= PREFETCH_MIN_USERS)
+    n_in = n_in_by_thread.sum(axis=0, dtype=np.int64)
+    del n_in_by_thread
+    m = int(ends[0])
+    for b in range(1, GRAPH_BLOCKS):
+        k = int(ends[b] - offsets[b])
+        if m != offsets[b]:
+            follows[m:m + k] = follows[offsets[b]:ends[b]].copy()
+        m += k
+    return n_in, m
+
+
+@njit(cache=True, parallel=True)
+def _draw_blocks(community, comm_start, local_table, global_table, outdeg, homophily,
+                 reciprocity, base, follows, made, n_in_by_thread, n_back, bounds, offsets,
+                 ends, ahead):
+    """Draw block b (users ``bounds[b] .. bounds[b+1]-1``, follows from ``offsets[b]``) from
+    its own stream; thread t takes blocks t, t + threads, ... and counts into its own row of
+    ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
+    threads = n_in_by_thread.shape[0]
+    blocks = bounds.shape[0] - 1
+    for t in prange(threads):
+        state = np.empty(4, dtype=np.uint64)
+        n_in = n_in_by_thread[t]
+        for b in range(t, blocks, threads):
+            xr.seed_run_state(base, b, state)
+            ends[b] = _draw_follows(community, comm_start, local_table, global_table, outdeg,
+                                    homophily, reciprocity, state, follows, made, n_in, n_back,
+                                    bounds[b], bounds[b + 1], offsets[b], ahead)
 
 
 @njit(cache=True, nogil=True)
@@ -153,24 +221,26 @@ def _peek_followee(ring, p, lo, size, n, local_first, homophily):
 
 @njit(cache=True, nogil=True)
 def _draw_follows(community, comm_start, local_table, global_table, outdeg, homophily,
-                  reciprocity, state, follows, made, n_in, n_back):
-    """Follow edges with homophily, popularity and reciprocity, user by user.
+                  reciprocity, state, follows, made, n_in, n_back, u0, u1, m, ahead):
+    """Follow edges with homophily, popularity and reciprocity, for users ``u0 .. u1-1``.
 
     A user picks each followee inside its own community with probability ``homophily``, else
     anywhere, in proportion to popularity (alias tables, see ``_alias_tables``). Each follow is
     returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
 
     The uniforms come from ``state`` in the stream's order, through a ring of ``_RING`` drawn
-    ahead, so the loop can see which table rows and counters the next follows will touch and
-    prefetch them: at ten million users nearly every one is a cache miss.
+    ahead. With ``ahead``, the loop reads the ring to see which table rows and counters the next
+    follows will touch and prefetches them: at millions of users nearly every one is a cache
+    miss. Without it (tables that fit in the cache) it skips that work; the follows are the
+    same either way.
 
-    Fills (``made``, ``n_in`` and ``n_back`` arrive zeroed) and returns the number of follows:
-        follows: int32 (sum of outdeg,); the first ``m`` hold each user's followees in the
-            order drawn, user after user; a follow that is returned is stored as ``~j``
+    Fills (``made``, ``n_in`` and ``n_back`` arrive zeroed) and returns where the follows end:
+        follows: int32 (sum of outdeg,); from ``m`` on, each user's followees in the order
+            drawn, user after user; a follow that is returned is stored as ``~j``
             (negative), so one array holds both directions (a fifth of the memory of source and
             target arrays of every edge).
         made: int32 (n,), follows user i made (``outdeg[i]`` less self-follows given up).
-        n_in: int64 (n,), follows each user received from others' picks (before duplicates).
+        n_in: (n,), follows each user received from others' picks (before duplicates).
         n_back: int64 (n,), follows each user's own followees returned to it.
     """
     n = outdeg.shape[0]
@@ -179,38 +249,35 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
     for k in range(_RING):
         ring[k] = xr.uniform(state)
     r = 0  # ring position of the next uniform
-    m = 0
-    for i in range(n):
+    for i in range(u0, u1):
         c = community[i]
         lo = comm_start[c]
         size = comm_start[c + 1] - lo
         first = m
         for _ in range(outdeg[i]):
-            # A follow usually takes four uniforms (community, slot, alias, returned).
-            s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n,
-                                      size > 1, homophily)
-            prefetch(local_table if where >= 0 else global_table, 2 * s)
-            s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n,
-                                      size > 1, homophily)
-            t = local_table if where >= 0 else global_table
-            if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
-                s = np.int64(t[2 * s + 1])
-            prefetch_write(n_in, s)
+            if ahead:
+                # A follow usually takes four uniforms (community, slot, alias, returned).
+                s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n,
+                                          size > 1, homophily)
+                prefetch(local_table if where >= 0 else global_table, 2 * s)
+                s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n,
+                                          size > 1, homophily)
+                t = local_table if where >= 0 else global_table
+                if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
+                    s = np.int64(t[2 * s + 1])
+                prefetch_write(n_in, s)
             j = i
             for _try in range(8):  # redraw self-follows; give up on tiny communities
                 local = False
                 if size > 1:
-                    u = ring[r & mask]
-                    ring[r & mask] = xr.uniform(state)
+                    u = _next(ring, r, mask, state)
                     r += 1
                     local = u < homophily
-                u = ring[r & mask]
-                ring[r & mask] = xr.uniform(state)
+                u = _next(ring, r, mask, state)
                 r += 1
                 t = local_table if local else global_table
                 j = (lo + np.int64(u * size)) if local else np.int64(u * n)
-                u = ring[r & mask]
-                ring[r & mask] = xr.uniform(state)
+                u = _next(ring, r, mask, state)
                 r += 1
                 if u >= t[2 * j]:
                     j = np.int64(t[2 * j + 1])
@@ -219,8 +286,7 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
             if j == i:
                 continue
             n_in[j] += 1
-            u = ring[r & mask]
-            ring[r & mask] = xr.uniform(state)
+            u = _next(ring, r, mask, state)
             r += 1
             if u < reciprocity:
                 follows[m] = ~j
@@ -230,6 +296,14 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
             m += 1
         made[i] = m - first
     return m
+
+
+@njit(inline="always", cache=True)
+def _next(ring, r, mask, state):
+    """The stream's next uniform, from the ring (refilled behind it)."""
+    u = ring[r & mask]
+    ring[r & mask] = xr.uniform(state)
+    return u
 
 
 def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):

@@ -67,3 +67,74 @@ def test_a_population_without_follows_has_empty_rows():
     indptr, indices = follow_graph._build_csr(np.empty(0, np.int32), np.zeros(n, np.int32), z, z,
                                               np.empty(0, np.int32), np.zeros(2, np.int64))
     assert indptr.tolist() == [0] * (n + 3) and indices.shape == (0,)
+
+
+def _audience(n, seed, communities=40):
+    """Users sorted by community, heavy-tailed popularity and lognormal follow counts."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.multinomial(n, np.full(communities, 1 / communities))
+    community = np.repeat(np.arange(communities, dtype=np.int32), sizes)
+    comm_start = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+    popularity = rng.pareto(1.5, n) + 1.0
+    outdeg = rng.poisson(8 * rng.lognormal(-0.3, 0.8, n)).astype(np.int64)
+    return community, comm_start, popularity, outdeg
+
+
+def _build(n, seed, **kw):
+    extra_counts = np.array([3, 0, 5], dtype=np.int64)
+    extra_followers = np.arange(8, dtype=np.int32)
+    state = np.array([1, 2, 3, seed], dtype=np.uint64)
+    return follow_graph.build(*_audience(n, seed), 0.7, 0.3, state, extra_followers,
+                              extra_counts, **kw)
+
+
+def test_the_look_ahead_changes_no_follow(monkeypatch):
+    without = _build(3000, 5)
+    monkeypatch.setattr(follow_graph, "PREFETCH_MIN_USERS", 0)
+    with_it = _build(3000, 5)
+    np.testing.assert_array_equal(with_it[0], without[0])
+    np.testing.assert_array_equal(with_it[1], without[1])
+
+
+def test_the_blocked_draw_is_the_same_whatever_the_number_of_threads():
+    before = numba.get_num_threads()
+    out = []
+    try:
+        for threads in sorted({1, numba.config.NUMBA_NUM_THREADS}):
+            numba.set_num_threads(threads)
+            out.append(_build(5000, 9, blocked_min_users=0))
+    finally:
+        numba.set_num_threads(before)
+    for indptr, indices in out[1:]:
+        np.testing.assert_array_equal(indptr, out[0][0])
+        np.testing.assert_array_equal(indices, out[0][1])
+    one_stream = _build(5000, 9)
+    assert out[0][1].shape != one_stream[1].shape or (out[0][1] != one_stream[1]).any()
+
+
+def test_blocked_follows_are_counted_where_they_land_even_when_self_follows_are_given_up():
+    # One account in each community holds nearly all its popularity and everyone follows
+    # inside the community: that account's own follows are self-follows redrawn eight times and
+    # given up, leaving gaps in its block (the first, a middle and the last) to be closed.
+    n = 200
+    comm_start = np.array([0, 70, 150, n], dtype=np.int64)
+    community = np.repeat(np.arange(3, dtype=np.int32), np.diff(comm_start))
+    popularity = np.ones(n)
+    popularity[[0, 70, 199]] = 1e9
+    outdeg = np.full(n, 6, dtype=np.int64)
+    local = follow_graph._alias_tables(popularity, comm_start, np.empty(2 * n))
+    glob = follow_graph._alias_tables(popularity, np.array([0, n]), np.empty(2 * n))
+    follows = np.empty(int(outdeg.sum()), dtype=np.int32)
+    made = np.zeros(n, dtype=np.int32)
+    n_back = np.zeros(n, dtype=np.int64)
+    draw = (community, comm_start, local, glob, outdeg, 1.0, 0.3)
+    n_in, m = follow_graph._draw_in_blocks(draw, np.array([4, 3, 2, 1], np.uint64), follows,
+                                           made, n_back)
+    assert m == made.sum() < outdeg.sum()  # some given up, none lost
+    assert (made[[0, 70, 199]] < 6).all() and (np.delete(made, [0, 70, 199]) == 6).all()
+    picked = follows[:m]
+    users = np.repeat(np.arange(n), made)
+    followee = np.where(picked < 0, ~picked, picked)
+    assert (followee != users).all() and (followee >= 0).all() and (followee < n).all()
+    np.testing.assert_array_equal(n_in, np.bincount(followee, minlength=n))
+    np.testing.assert_array_equal(n_back, np.bincount(users[picked < 0], minlength=n))
