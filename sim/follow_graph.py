@@ -6,12 +6,13 @@ probability ``reciprocity``. The result is the follower CSR of :mod:`sim.graph`:
 the accounts that follow ``v``, sorted and without duplicates.
 
 At millions of users nearly every step is a cache miss (a random row of the popularity tables,
-a random counter, a random CSR row), so the loops prefetch what the next steps will touch
+a random counter, a random CSR row), so the draw prefetches what the next follows will touch
 (:mod:`sim.prefetch`), the large arrays are allocated by NumPy (which asks the kernel for huge
-pages, so the random reads and writes miss the TLB far less often), and the CSR's scatter and
-tidying run on numba's threads, each on rows of its own, so the graph is the same whatever
-their number. The draws are those of one stream, in one order: a graph depends on the seed
-alone.
+pages, so the random reads and writes miss the TLB far less often), and the CSR is filled
+through buckets of rows that stay cached. From ``BLOCKED_MIN_USERS`` users the follows are
+drawn in fixed blocks of users, each from a stream of its own, on numba's threads; below it
+from one stream in one order. Either way a graph depends on the seed alone, never on the
+number of threads.
 """
 
 from __future__ import annotations
@@ -195,8 +196,9 @@ def _alias_tables(weights, bounds, table):
 
 # How far ahead the follow loop prefetches: the popularity-table row of the follow _PF_TABLE
 # follows ahead, and the received-follows counter of the one _PF_COUNT ahead (whose table row is
-# cached by then). The scatter into CSR rows looks ahead _PF_ROW edges for the row cursor and
-# _PF_SLOT edges for the slot it points at. Prefetches are hints: results do not depend on them.
+# cached by then). The one-thread scatter into CSR rows looks ahead _PF_ROW edges for the row
+# cursor and _PF_SLOT edges for the slot it points at. Prefetches are hints: results do not
+# depend on them.
 _PF_TABLE = 16
 _PF_COUNT = 6
 _PF_ROW = 16
@@ -316,8 +318,9 @@ def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
     accounts' rows (after the users') are runs of ``extra_followers``, ``extra_counts[b]`` for
     account b.
 
-    From ``PARALLEL_MIN_EDGES`` edges on, the scatter and the tidying of rows run on numba's
-    threads, each on rows of its own, so the result is the same whatever the number of threads.
+    From ``PARALLEL_MIN_EDGES`` edges on, the scatter and the tidying of rows go through buckets
+    of rows on numba's threads (``_scatter_by_buckets``), with the same result whatever the
+    number of threads.
     Returns int64 (n_accounts+1,) row pointers and int32 indices. O(edges).
     """
     n, nb = made.shape[0], extra_counts.shape[0]
@@ -327,8 +330,6 @@ def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
     np.cumsum(start, out=start)
     idx = np.empty(int(start[-1]), dtype=np.int32)
     idx[start[n]:] = extra_followers
-    # Row ranges of about equal edges, one a thread: each thread reads every follow and writes
-    # those into its own rows.
     threads = max(1, numba.get_num_threads()) if start[-1] >= PARALLEL_MIN_EDGES else 1
     first = np.empty(n + nb, dtype=np.int64)
     longest_back = int(n_back.max()) if n else 0
@@ -336,21 +337,110 @@ def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
         _scatter_part(follows, made, n_in, start, idx, 0, n)
         _tidy_chunk(idx, start, n_in, n, first, 0, n + nb, np.empty(longest_back, np.int32))
     else:
-        parts = np.searchsorted(start[: n + 1], np.linspace(0, start[n], threads + 1)[1:-1])
-        parts = np.concatenate(([0], parts, [n])).astype(np.int64)
-        _scatter_rows(follows, made, n_in, start, idx, parts)
-        chunks = np.linspace(0, n + nb, min(n + nb, 256) + 1).astype(np.int64)
-        _tidy_rows(idx, start, n_in, n, first, chunks, longest_back)
+        _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest_back)
+        _tidy_chunk(idx, start, n_in, n, first, n, n + nb, np.empty(longest_back, np.int32))
     indptr = np.empty(n + nb + 1, dtype=np.int64)
     w = _compact_rows(idx, start, first, indptr)
     return indptr, idx[:w]
 
 
+# Rows per bucket of the two-pass scatter: a bucket's rows (about 80 KB a thousand rows at 20
+# follows a user) stay in a core's own cache while they are filled and tidied. A row's place in
+# its bucket fits 16 bits.
+_BUCKET_BITS = 12
+
+
+def _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest_back):
+    """Scatter the follows into the users' rows and tidy them, in two passes over buckets of
+    ``2**_BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
+    stretch of ``idx`` (the stretch its rows will fill), with its row's place in the bucket
+    beside it; the second moves each bucket's entries into their rows and tidies the rows while
+    they are cached. Writing straight into rows spread over the whole graph misses the caches
+    on nearly every edge at a million users. Users are split in ``threads`` parts of about equal
+    follows for the first pass, in order, so every bucket lists its entries by follower as the
+    one-thread scatter does: the rows are the same whatever the number of threads."""
+    n = made.shape[0]
+    buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
+    edge_at = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(made, out=edge_at[1:])
+    parts = np.searchsorted(edge_at, np.linspace(0, edge_at[n], threads + 1)[1:-1])
+    parts = np.concatenate(([0], parts, [n])).astype(np.int64)
+    counts = np.zeros((threads, buckets), dtype=np.int64)
+    _count_buckets(follows, made, edge_at, parts, counts)
+    # Part p's entries for bucket b go after those of the parts before it.
+    cursor = (start[np.arange(buckets) << _BUCKET_BITS] + np.cumsum(counts, axis=0)) - counts
+    del counts
+    slot = np.empty(int(start[n]), dtype=np.uint16)
+    _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot)
+    del cursor
+    _empty_buckets(idx, slot, start, n_in, n, first, longest_back)
+
+
 @njit(cache=True, parallel=True)
-def _scatter_rows(follows, made, n_in, start, idx, parts):
-    """``_scatter_part`` for each row range ``parts[p] .. parts[p+1]-1``, one a thread."""
+def _count_buckets(follows, made, edge_at, parts, counts):
+    """Entries each part of users sends to each bucket: a pick to its followee's, a returned
+    follow also to its picker's."""
     for p in prange(parts.shape[0] - 1):
-        _scatter_part(follows, made, n_in, start, idx, parts[p], parts[p + 1])
+        e = edge_at[parts[p]]
+        for i in range(parts[p], parts[p + 1]):
+            for _ in range(made[i]):
+                f = follows[e]
+                e += 1
+                j = f if f >= 0 else ~f
+                counts[p, j >> _BUCKET_BITS] += 1
+                if f < 0:
+                    counts[p, i >> _BUCKET_BITS] += 1
+
+
+@njit(cache=True, parallel=True)
+def _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot):
+    """Stream each entry to its bucket: a pick i -> j as (i, j's place), a returned follow also
+    as (~j, i's place), from ``cursor[p, b]`` on for part p and bucket b."""
+    mask = (1 << _BUCKET_BITS) - 1
+    for p in prange(parts.shape[0] - 1):
+        cur = cursor[p].copy()
+        e = edge_at[parts[p]]
+        for i in range(parts[p], parts[p + 1]):
+            for _ in range(made[i]):
+                f = follows[e]
+                e += 1
+                j = f if f >= 0 else ~f
+                b = j >> _BUCKET_BITS
+                idx[cur[b]] = i
+                slot[cur[b]] = j & mask
+                cur[b] += 1
+                if f < 0:
+                    b = i >> _BUCKET_BITS
+                    idx[cur[b]] = ~j
+                    slot[cur[b]] = i & mask
+                    cur[b] += 1
+
+
+@njit(cache=True, parallel=True)
+def _empty_buckets(idx, slot, start, n_in, n, first, longest_back):
+    """Move each bucket's entries into its rows (picks to the front in the order listed,
+    returned follows to the back) and tidy the rows (``_tidy_chunk``)."""
+    buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
+    for b in prange(buckets):
+        r0 = b << _BUCKET_BITS
+        r1 = min(r0 + (1 << _BUCKET_BITS), n)
+        lo, hi = start[r0], start[r1]
+        vals = idx[lo:hi].copy()
+        fill = np.empty(r1 - r0, dtype=np.int64)
+        back = np.empty(r1 - r0, dtype=np.int64)
+        for k in range(r1 - r0):
+            fill[k] = start[r0 + k]
+            back[k] = start[r0 + k] + n_in[r0 + k]
+        for e in range(hi - lo):
+            v = vals[e]
+            k = slot[lo + e]
+            if v >= 0:
+                idx[fill[k]] = v
+                fill[k] += 1
+            else:
+                idx[back[k]] = ~v
+                back[k] += 1
+        _tidy_chunk(idx, start, n_in, n, first, r0, r1, np.empty(longest_back, dtype=np.int32))
 
 
 @njit(cache=True)
@@ -385,14 +475,6 @@ def _scatter_part(follows, made, n_in, start, idx, rlo, rhi):
             if f < 0 and own:
                 idx[back] = j
                 back += 1
-
-
-@njit(cache=True, parallel=True)
-def _tidy_rows(idx, start, n_in, n, first, chunks, longest_back):
-    """``_tidy_chunk`` for each run of rows ``chunks[c] .. chunks[c+1]-1``, on numba's threads."""
-    for c in prange(chunks.shape[0] - 1):
-        _tidy_chunk(idx, start, n_in, n, first, chunks[c], chunks[c + 1],
-                    np.empty(longest_back, dtype=np.int32))
 
 
 @njit(cache=True)

@@ -35,9 +35,11 @@ def _follows(n, seed, extra_accounts=3):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("min_edges", [0, 10**12], ids=["threads", "one-thread"])
-def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges, monkeypatch):
+@pytest.mark.parametrize("users", [500, 9000])  # one bucket of rows; three, the last partial
+def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges, users,
+                                                                 monkeypatch):
     monkeypatch.setattr(follow_graph, "PARALLEL_MIN_EDGES", min_edges)
-    args, (rows, cols, n) = _follows(500, seed)
+    args, (rows, cols, n) = _follows(users, seed)
     indptr, indices = follow_graph._build_csr(*args)
     want_ptr, want_idx = csr_from_edges(rows, cols, n, True)
     np.testing.assert_array_equal(indptr, want_ptr)
@@ -47,7 +49,7 @@ def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges
 
 def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
     monkeypatch.setattr(follow_graph, "PARALLEL_MIN_EDGES", 0)
-    args, _ = _follows(3000, 7)
+    args, _ = _follows(9000, 7)
     before = numba.get_num_threads()
     out = []
     try:
