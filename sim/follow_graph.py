@@ -275,14 +275,16 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
                     u = _next(ring, r, mask, state)
                     r += 1
                     local = u < homophily
+                # Selects rather than branches: the chances are coin flips the CPU cannot
+                # predict, and a missed guess costs more than the work both ways.
                 u = _next(ring, r, mask, state)
                 r += 1
                 t = local_table if local else global_table
-                j = (lo + np.int64(u * size)) if local else np.int64(u * n)
+                j = (lo if local else 0) + np.int64(u * (size if local else n))
                 u = _next(ring, r, mask, state)
                 r += 1
-                if u >= t[2 * j]:
-                    j = np.int64(t[2 * j + 1])
+                alias = np.int64(t[2 * j + 1])
+                j = alias if u >= t[2 * j] else j
                 if j != i:
                     break
             if j == i:
@@ -290,11 +292,9 @@ def _draw_follows(community, comm_start, local_table, global_table, outdeg, homo
             n_in[j] += 1
             u = _next(ring, r, mask, state)
             r += 1
-            if u < reciprocity:
-                follows[m] = ~j
-                n_back[i] += 1
-            else:
-                follows[m] = j
+            back = u < reciprocity
+            follows[m] = ~j if back else j
+            n_back[i] += back
             m += 1
         made[i] = m - first
     return m
