@@ -334,7 +334,7 @@ def _build_csr(follows, made, n_in, n_back, extra_followers, extra_counts):
     first = np.empty(n + nb, dtype=np.int64)
     longest_back = int(n_back.max()) if n else 0
     if threads == 1:
-        _scatter_part(follows, made, n_in, start, idx, 0, n)
+        _scatter_part(follows, made, n_in, start, idx, n >= PREFETCH_MIN_USERS)
         _tidy_chunk(idx, start, n_in, n, first, 0, n + nb, np.empty(longest_back, np.int32))
     else:
         _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest_back)
@@ -444,35 +444,31 @@ def _empty_buckets(idx, slot, start, n_in, n, first, longest_back):
 
 
 @njit(cache=True)
-def _scatter_part(follows, made, n_in, start, idx, rlo, rhi):
-    """Write each follow into its rows ``rlo .. rhi-1``: a pick ``i -> j`` to the front of row j
-    (in the order of i), a returned follow to the back of the picker's own row. Reads every
-    follow, writes only into its own rows, with its own cursors."""
+def _scatter_part(follows, made, n_in, start, idx, ahead):
+    """Write each follow into its rows: a pick ``i -> j`` to the front of row j (in the order
+    of i), a returned follow to the back of the picker's own row. With ``ahead`` it prefetches
+    the row cursors and slots of the follows to come (worth it once the rows outgrow the
+    caches)."""
     n = made.shape[0]
     m = follows.shape[0]
-    fill = start[rlo:rhi].copy()
+    fill = start[:n].copy()
     e = 0
     for i in range(n):
-        own = rlo <= i < rhi
         back = start[i] + n_in[i]
         for _ in range(made[i]):
-            if e + _PF_ROW < m:
-                f = follows[e + _PF_ROW]
-                j = f if f >= 0 else ~f
-                if rlo <= j < rhi:
-                    prefetch_write(fill, j - rlo)
-            if e + _PF_SLOT < m:
-                f = follows[e + _PF_SLOT]
-                j = f if f >= 0 else ~f
-                if rlo <= j < rhi:
-                    prefetch_write(idx, fill[j - rlo])
+            if ahead:
+                if e + _PF_ROW < m:
+                    f = follows[e + _PF_ROW]
+                    prefetch_write(fill, f if f >= 0 else ~f)
+                if e + _PF_SLOT < m:
+                    f = follows[e + _PF_SLOT]
+                    prefetch_write(idx, fill[f if f >= 0 else ~f])
             f = follows[e]
             e += 1
             j = f if f >= 0 else ~f
-            if rlo <= j < rhi:
-                idx[fill[j - rlo]] = i
-                fill[j - rlo] += 1
-            if f < 0 and own:
+            idx[fill[j]] = i
+            fill[j] += 1
+            if f < 0:
                 idx[back] = j
                 back += 1
 
