@@ -19,9 +19,12 @@ year of daily posts, Instagram preset, 20 follows a user):
 The two 1M rows give 7.1 bytes an edge (the CSR's 4 plus the generator's follow list, which is
 freed once the graph is built); the rest, 85 bytes an account (state arrays, kernel scratch, the
 generator's per-user draws). An earlier measurement of 20,000,000 bought accounts on 2,000 users
-gave 68 bytes an account. The coefficients below round these up (7.5 bytes an edge, 115 an
-account: the 85 plus the keys' 24 and some room; 290 MB fixed), so the estimate lies above each
-measured point (by 8% at 10M users).
+gave 68 bytes an account. Since the CSR is filled through buckets of rows on numba's threads,
+each entry's place in its bucket (2 bytes) lives beside the follow list while the graph is
+built: 1M users then peaked at 489 MB, 843 MB with 60 follows a user (9.0 bytes an edge), and
+10M at 3,088 MB. The coefficients below round these up (9.5 bytes an edge, 115 an account: the
+85 plus the keys' 24 and some room; 290 MB fixed), so the estimate lies above each measured
+point (by 8% at 10M users).
 
 Times are coarser, on one core: generating the audience took 1.3 s of processor time at 1M users
 (19.9M edges), 3.6 s with 59.3M edges (so about 6e-8 s an edge there) and 18.8 s at 10M users
@@ -32,7 +35,7 @@ recommendation pool at its cap: an upper bound, loose for a run whose posts do n
 bounded by the kernel's 50 attempts per place when a pool is larger than the audience can fill.
 
 The largest audience a scenario may describe, :data:`MAX_USERS`, is five times the largest
-measured; by the figures above a year at that size needs about 14 GB with 20 follows a user.
+measured; by the figures above a year at that size needs about 16 GB with 20 follows a user.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ import os
 from dataclasses import dataclass
 
 BASE_BYTES = 290e6  # interpreter, libraries, compiled kernels
-EDGE_BYTES = 7.5  # per follow edge: the CSR index and the generator's follow list
+EDGE_BYTES = 9.5  # per follow edge: the CSR index, the generator's follow list, bucket places
 ACCOUNT_BYTES = 115.0  # per account: state arrays, kernel scratch, the generator's draws
 # Seconds per unit of work (orders of magnitude, measured on the project's 2-core machine).
 BASE_SECONDS = 2.0  # interpreter start, imports and the compiled-kernel cache
