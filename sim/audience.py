@@ -244,7 +244,10 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     Real users, their follows and the brand's first followers each come from their own stream
     keyed by name, and each component's accounts from ``("accounts", <component>)``, so two
     scenarios that differ only in what they buy get the very same real users and follow graph
-    (common random numbers).
+    (common random numbers). From ``sim.follow_graph.BLOCKED_MIN_USERS`` users (500,000) the
+    follows are drawn in fixed blocks of users, each from a stream derived from the graph's, on
+    numba's threads: the same graph whatever the number of threads, alike in law to the
+    one-stream draw smaller audiences keep.
     """
     a = scenario.audience
     beh = scenario.behaviour
