@@ -58,7 +58,8 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
         popularity: float64 (n,), weights of being followed.
         outdeg: int64 (n,), follows each user draws (before any is returned).
         homophily, reciprocity: chances a follow stays in the community and is returned.
-        state: uint64 (4,), the graph's own generator state (``sim.rng``), advanced in place.
+        state: uint64 (4,), the graph's own generator state (``sim.rng``): advanced in place
+            by the one-stream draw; the blocked draw derives each block's stream from it.
         extra_followers, extra_counts: followers of the accounts after the users, as runs:
             account ``n + b`` is followed by the next ``extra_counts[b]`` (int64) entries of
             ``extra_followers`` (int32 user ids).
@@ -102,17 +103,18 @@ def _draw_in_blocks(draw, state, follows, made, n_back):
     they would start were no self-follow given up, so the blocks are independent; gaps left by
     such give-ups (only in communities of one or two users) are closed afterwards. Each thread
     counts received follows in a row of its own, summed at the end: the same sums whatever the
-    number of threads. Returns ``(n_in, m)`` as the one-stream draw's."""
+    number of threads (the rows live only while the follows are drawn, below the peak the CSR's
+    construction reaches). Returns ``(n_in, m)`` as the one-stream draw's."""
     outdeg = draw[4]
     n = outdeg.shape[0]
     bounds = np.linspace(0, n, GRAPH_BLOCKS + 1).astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(outdeg)))[bounds]
     threads = min(max(1, numba.get_num_threads()), GRAPH_BLOCKS)
-    n_in_by_thread = np.zeros((threads, n), dtype=np.int32)
+    n_in_by_thread = np.zeros((threads, n), dtype=np.int64)
     ends = np.empty(GRAPH_BLOCKS, dtype=np.int64)
     _draw_blocks(*draw, state, follows, made, n_in_by_thread, n_back, bounds, offsets, ends,
                  n >= PREFETCH_MIN_USERS)
-    n_in = n_in_by_thread.sum(axis=0, dtype=np.int64)
+    n_in = n_in_by_thread[0] if threads == 1 else n_in_by_thread.sum(axis=0)
     del n_in_by_thread
     m = int(ends[0])
     for b in range(1, GRAPH_BLOCKS):
