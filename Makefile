@@ -26,6 +26,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_startup.py --repeats 15 --run-repeats 5
+	$(BIN)/python benchmarks/bench_audience.py --users 20000,100000,1000000 --repeats 5
 	$(BIN)/python benchmarks/bench_scenario.py --users 100000,1000000 --repeats 3
 	$(BIN)/python benchmarks/bench_scenario.py --users 10000000 --repeats 1
 	$(BIN)/python benchmarks/peers.py --sizes 100000,1000000 --repeats 5
