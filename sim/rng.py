@@ -102,6 +102,40 @@ def next_u64(s):
     return result
 
 
+@njit(inline="always", cache=True)
+def step(s0, s1, s2, s3):
+    """:func:`next_u64` on a state held in four local variables: ``(output, s0, s1, s2, s3)``.
+
+    For hot loops: the state stays in registers instead of a store and a load per draw on the
+    generator's dependency chain. The loop loads the state from its array before and stores it
+    back after (and around any call that draws from the array), so the stream is the same draw
+    for draw. Since the next output depends only on the state, a loop can also compute outputs
+    ahead (on copies of the locals) without advancing the stream, to see which accounts it is
+    about to read.
+    """
+    result = _rotl(s1 * uint64(5), 7) * uint64(9)
+    t = s1 << uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = _rotl(s3, 45)
+    return result, s0, s1, s2, s3
+
+
+@njit(inline="always", cache=True)
+def unit(x):
+    """The uniform in [0, 1) of a 64-bit output ``x``, as :func:`uniform` makes it."""
+    return float(x >> uint64(11)) * _SCALE
+
+
+@njit(inline="always", cache=True)
+def scaled(x, n):
+    """The integer in [0, n) of a 64-bit output ``x``, as :func:`below` makes it."""
+    return np.int64(unit(x) * n)
+
+
 @njit(cache=True)
 def uniform(s):
     """A double in [0, 1) with 53 random bits."""
