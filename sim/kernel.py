@@ -73,7 +73,8 @@ from sim.kernel_types import (
     scratch,
     with_tree_room,
 )
-from sim.rng import below, uniform
+from sim.prefetch import prefetch
+from sim.rng import below, scaled, step, uniform, unit
 from sim.rules import (
     COMMENT,
     DWELL,
@@ -95,6 +96,10 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 ]
 
 
+# How many accounts ahead the stage loops fetch the fields they will read (sim.prefetch).
+_AHEAD = 8
+
+
 @njit(inline="always", cache=True)
 def _can_see(u, factor, acc, post, ws, state):
     """True if account ``u`` has not seen the post yet and is active to see it now.
@@ -110,7 +115,7 @@ def _can_see(u, factor, acc, post, ws, state):
     return uniform(state) < acc.activity[u] * factor
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
 
@@ -185,7 +190,7 @@ def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     return signal, qtail
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _total_impressions(acts):
     t = 0
     for o in range(acts.shape[0]):
@@ -193,7 +198,7 @@ def _total_impressions(acts):
     return t
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
     """Breadth-first share cascade: each sharer exposes its own followers.
 
@@ -213,6 +218,113 @@ def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
                 _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
     stats.cascade_impressions += _total_impressions(stats.acts) - before
     return qhead, qtail
+
+
+@njit(cache=True, _nrt=False)
+def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state):
+    """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
+    ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
+
+    The same draws, in the same order, as drawing from ``state`` one by one; the state is held
+    in locals (``sim.rng.step``) and written back around each ``_impress``. Returns the queue
+    tail.
+    """
+    seen, activity, followed = ws.seen, acc.activity, acc.followed
+    stamp = post.stamp
+    one_way = feed.one_way_reach
+    F = followers.shape[0]
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    for i in range(m, F):
+        if i + _AHEAD < F:  # no draw decides whom we read: fetch a later follower's fields
+            v = followers[i + _AHEAD]
+            prefetch(seen, v)
+            prefetch(activity, v)
+        u = followers[i]
+        r = reach
+        if one_way < 1.0 and not followed[u]:  # read only where it matters
+            r *= one_way
+        if not r >= 1.0:
+            x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            if not unit(x) < r:
+                continue
+        # _can_see(u, 1.0, ...), on the local state
+        if seen[u] == stamp:
+            continue
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        if not unit(x) < activity[u]:
+            continue
+        state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+    return qtail
+
+
+@njit(cache=True, _nrt=False)
+def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
+    """Stage 4, one recommendation pool: show the post to ``size`` interested non-followers.
+
+    Each attempt draws an account among the ``n_real`` real users; a follower or an account
+    that saw the post already is passed over, any other is shown the post with chance its
+    interest (the platform targets by interest). At most ``50 * size`` attempts. Returns
+    (accounts shown, their summed signal, queue tail).
+
+    Most attempts fail, each reading three random places of large arrays: that wait, not the
+    arithmetic, is the loop's cost on a large audience. The accounts the next attempts will
+    draw are known ahead (an output depends only on the generator's state), so their fields
+    are fetched ``_AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
+    real one, assuming each attempt in between draws twice (account, then interest). When an
+    attempt draws otherwise (passed over, or shown the post), the look-ahead restarts from the
+    real state. The draws themselves are the same, in the same order, as drawing from
+    ``state`` one by one.
+    """
+    origin, interest, seen = acc.origin, acc.interest, ws.seen
+    stamp = post.stamp
+    shown = 0
+    weighted = 0.0
+    attempts = 0
+    limit = 50 * size
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    while shown < size and attempts < limit:
+        attempts += 1
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        u = scaled(x, n_real)
+        x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        if origin[u] != NONE or seen[u] == stamp:
+            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+            continue
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        if unit(x) >= interest[u]:  # the platform targets by interest
+            continue
+        # Browsing recommendations: there by definition (no _can_see draw).
+        state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+        sig, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+        weighted += sig
+        shown += 1
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+    return shown, weighted, qtail
+
+
+@njit(inline="always", cache=True)
+def _fetch_candidate(v, origin, seen, interest):
+    prefetch(origin, v)
+    prefetch(seen, v)
+    prefetch(interest, v)
+
+
+@njit(inline="always", cache=True)
+def _restart(s0, s1, s2, s3, n_real, origin, seen, interest):
+    """The look-ahead state ``_AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
+    for _ in range(_AHEAD):
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+    return s0, s1, s2, s3
 
 
 @njit(cache=True)
@@ -241,10 +353,24 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         signals.
     """
     stats = np.zeros(1, dtype=POST_STATS)[0]  # a record: written by field, returned as a copy
+    _stages(graph, acc, n_real, post, targets, feed, ws, state, stats)
+    return stats
+
+
+@njit(cache=True, _nrt=False)
+def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
+    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``stats``.
+
+    Apart from ``distribute_post``, which allocates the record, no function of the kernel
+    allocates, so they are compiled without the reference counting of arrays (``_nrt=False``):
+    numba would otherwise count a reference up and down (two atomic operations) for every array
+    of ``Accounts`` and ``Scratch`` at each call of ``_impress`` and at each inlined
+    ``_can_see``, and that counting took about half the kernel's time.
+    """
     acts = stats.acts
     stats.cascade_size = 1  # the post itself is the root of its diffusion tree
     indptr, indices = graph.indptr, graph.indices
-    origin, interest, seen = acc.origin, acc.interest, ws.seen
+    seen = ws.seen
     followers, pod = targets.followers, targets.pod
     F = followers.shape[0]
     stats.followers = F
@@ -307,14 +433,7 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     # A follower the brand does not follow back ranks it lower still (``one_way_reach``).
     reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
     before = _total_impressions(acts)
-    for i in range(m, F):
-        u = followers[i]
-        r = reach
-        if feed.one_way_reach < 1.0 and not acc.followed[u]:  # read only where it matters
-            r *= feed.one_way_reach
-        if r >= 1.0 or uniform(state) < r:
-            if _can_see(u, 1.0, acc, post, ws, state):
-                _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+    qtail = _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state)
     stats.follower_impressions = _total_impressions(acts) - before
     qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
 
@@ -324,20 +443,8 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         for k in range(feed.explore_stages.shape[0]):
             size = pool_size(feed.explore_stages[k], views, feed.explore_views,
                              feed.explore_scaling, feed.explore_max_share, n_real)
-            shown = 0
-            weighted = 0.0
-            attempts = 0
-            while shown < size and attempts < 50 * size:
-                attempts += 1
-                u = below(state, n_real)
-                if origin[u] != NONE or seen[u] == post.stamp:
-                    continue
-                if uniform(state) >= interest[u]:  # the platform targets by interest
-                    continue
-                # Browsing recommendations: there by definition (no _can_see draw).
-                s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
-                weighted += s
-                shown += 1
+            shown, weighted, qtail = _pool(size, n_real, acc, post, feed, ws, stats, qtail,
+                                           state)
             stats.explore_stage = k + 1
             stats.explore_impressions += shown
             sig = weighted / shown if shown > 0 else 0.0
@@ -348,10 +455,9 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
                 break
     stats.structural_virality = structural_virality(ws.tree_parent, ws.tree_size,
                                                     stats.cascade_size)
-    return stats
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def structural_virality(parent, size, n):
     """Mean shortest-path distance between all pairs of nodes of a tree (0 if n < 2).
 

@@ -51,7 +51,9 @@ def behaviour_vector(behaviour) -> np.ndarray:
     )
 
 
-@njit(cache=True)
+# No reference counting (``_nrt=False``): the feed kernel calls the rule for every impression, and
+# counting the two arrays it is passed up and down would cost four atomic operations a call.
+@njit(cache=True, _nrt=False)
 def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, voice,
            novelty, beh, state):
     """React to one impression.
