@@ -15,7 +15,18 @@ import pytest
 from numba import njit
 from scipy import stats
 
-from sim.rng import below, fill_uniform, geometric_skip, new_state, next_u64, seed_run_state
+from sim.rng import (
+    below,
+    fill_uniform,
+    geometric_skip,
+    new_state,
+    next_u64,
+    scaled,
+    seed_run_state,
+    step,
+    uniform,
+    unit,
+)
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3
 
@@ -41,6 +52,32 @@ def _draw_skips(s, log1mp, k):
     out = np.empty(k, dtype=np.int64)
     for i in range(k):
         out[i] = geometric_skip(s, log1mp)
+    return out
+
+
+@njit
+def _mixed_from_array(s, n, k):
+    # uniform, below, raw: the three ways the kernels draw from a state array
+    out = np.empty(3 * k)
+    for i in range(k):
+        out[3 * i] = uniform(s)
+        out[3 * i + 1] = below(s, n)
+        out[3 * i + 2] = float(next_u64(s) >> np.uint64(32))
+    return out
+
+
+@njit
+def _mixed_from_locals(s, n, k):
+    out = np.empty(3 * k)
+    s0, s1, s2, s3 = s[0], s[1], s[2], s[3]
+    for i in range(k):
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        out[3 * i] = unit(x)
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        out[3 * i + 1] = scaled(x, n)
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        out[3 * i + 2] = float(x >> np.uint64(32))
+    s[0], s[1], s[2], s[3] = s0, s1, s2, s3
     return out
 
 
@@ -93,6 +130,17 @@ def test_uniform_lag1_correlation_is_small():
     u = fill_uniform(_state(99), np.empty(n))
     r = np.corrcoef(u[:-1], u[1:])[0, 1]
     assert abs(r) * math.sqrt(n) < Z_CRIT, r
+
+
+def test_state_in_locals_draws_the_same_stream():
+    # Hot loops hold the state in locals (step, unit, scaled) instead of the array: the draws,
+    # and the state left behind, must be those of uniform / below / next_u64 on the array.
+    a, b = _state(21), _state(21)
+    expected = _mixed_from_array(a, 1_000_003, 5_000)
+    got = _mixed_from_locals(b, 1_000_003, 5_000)
+    assert np.array_equal(expected, got)
+    assert np.array_equal(a, b)
+    assert len(np.unique(got[1::3])) > 4_900  # the integers are draws, not a constant
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 1000, 2**40])
