@@ -12,11 +12,22 @@ because no compiled function in feedsim calls BLAS. The probe only decides wheth
 (``None`` in ``sys.modules``, Python's documented way to make an import fail) and unmarks it at
 once. Where ``scipy.linalg`` is already imported, the probe is cheap and :func:`start` leaves it
 alone.
+
+:data:`NO_REFCOUNT` holds the option that compiles a function without numba's reference counting
+of arrays (the feed kernel's inner functions, which allocate nothing, use it). It is a private
+numba option, so it is passed only where this numba version declares it; without it the kernel
+is slower, never different.
 """
 
 from __future__ import annotations
 
 import sys
+
+from numba.core.cpu import CPUTargetOptions
+
+# ``@njit(**NO_REFCOUNT)``: no reference counting of the arrays a function is passed; only for
+# functions that allocate nothing (numba refuses to compile an allocation without it).
+NO_REFCOUNT = {"_nrt": False} if hasattr(CPUTargetOptions, "_nrt") else {}
 
 _started = False
 

@@ -48,6 +48,7 @@ import numpy as np
 from numba import njit
 
 from sim.accounts import NONE, REAL
+from sim.jit import NO_REFCOUNT
 from sim.kernel_types import (
     A_COMMENT,
     A_DWELL,
@@ -115,7 +116,7 @@ def _can_see(u, factor, acc, post, ws, state):
     return uniform(state) < acc.activity[u] * factor
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
 
@@ -190,7 +191,7 @@ def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
     return signal, qtail
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _total_impressions(acts):
     t = 0
     for o in range(acts.shape[0]):
@@ -198,7 +199,7 @@ def _total_impressions(acts):
     return t
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
     """Breadth-first share cascade: each sharer exposes its own followers.
 
@@ -220,7 +221,7 @@ def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
     return qhead, qtail
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state):
     """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
     ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
@@ -260,7 +261,7 @@ def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, sta
     return qtail
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
     """Stage 4, one recommendation pool: show the post to ``size`` interested non-followers.
 
@@ -357,7 +358,7 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
     return stats
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``stats``.
 
@@ -457,7 +458,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
                                                     stats.cascade_size)
 
 
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def structural_virality(parent, size, n):
     """Mean shortest-path distance between all pairs of nodes of a tree (0 if n < 2).
 

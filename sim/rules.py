@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from sim.jit import NO_REFCOUNT
 from sim.reactions import (  # noqa: F401  (re-exported: the rule's codes live in a leaf)
     B_COMMENT,
     B_DWELL,
@@ -53,7 +54,7 @@ def behaviour_vector(behaviour) -> np.ndarray:
 
 # No reference counting (``_nrt=False``): the feed kernel calls the rule for every impression, and
 # counting the two arrays it is passed up and down would cost four atomic operations a call.
-@njit(cache=True, _nrt=False)
+@njit(cache=True, **NO_REFCOUNT)
 def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, voice,
            novelty, beh, state):
     """React to one impression.

@@ -36,3 +36,23 @@ def test_start_leaves_an_imported_scipy_alone():
         "import sys; import scipy.linalg; from sim import jit; jit.start(); jit.start(); "
         "print(sys.modules['scipy.linalg'] is scipy.linalg)")
     assert out == ["True"]
+
+
+def test_the_kernel_compiles_without_reference_counting_on_this_numba():
+    # Fails when a numba release drops the private option: the kernel would still be right, but
+    # about twice as slow, and the benchmarks' figures would no longer describe it.
+    import numpy as np
+    from numba import njit
+
+    from sim.jit import NO_REFCOUNT
+
+    assert NO_REFCOUNT == {"_nrt": False}
+
+    @njit(**NO_REFCOUNT)
+    def total(a):
+        s = 0.0
+        for x in a:
+            s += x
+        return s
+
+    assert total(np.arange(5.0)) == 10.0
