@@ -43,6 +43,8 @@ SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
 RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
 DAMAGED_DIR = "damaged"
+# days.parquet is written this many rows (or one run more) at a time: bounds finalize's memory.
+FINAL_BATCH_ROWS = 50_000
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ def read_spec(folder: str | Path) -> dict:
 def finalize(folder: str | Path) -> dict[str, Path]:
     """Assemble ``days.parquet``, ``runs.csv`` and ``summary.csv`` from the run files on disk.
 
-    Reads one run file at a time (memory stays flat), in grid-point then seed order, so the
+    Reads the run files a batch at a time (memory stays bounded), in grid-point then seed order, so the
     tables are identical whatever executor ran the sweep and in whatever order runs finished.
     """
     import pandas as pd
@@ -321,29 +323,40 @@ def finalize(folder: str | Path) -> dict[str, Path]:
     days_path = folder / DAYS_FILE
     tmp = days_path.with_name(f".{DAYS_FILE}.tmp-{os.getpid()}")
     # One schema for all runs: a column that is integer in one run and float in another (e.g. a
-    # cost of 0 on days without spending) becomes float. Schemas are read without the data.
-    schema = None
-    if files:
-        schema = pa.unify_schemas([pq.read_schema(f).remove_metadata() for _, _, f in files],
-                                  promote_options="permissive")
-    writer, rows = None, []
+    # cost of 0 on days without spending) becomes float. Each file's schema and summary come
+    # from its footer, without the data.
+    schemas, rows = [], []
+    for pid, s, f in files:
+        with pq.ParquetFile(f) as pf:
+            file_schema = pf.schema_arrow
+        md = file_schema.metadata or {}
+        schemas.append(file_schema.remove_metadata())
+        row = {"point": pid, "point_index": order[pid], "seed": s}
+        row.update(spec["points"][pid])
+        row.update(json.loads(md.get(b"feedsim.summary", b"{}")))
+        rows.append(row)
+    schema = pa.unify_schemas(schemas, promote_options="permissive") if files else None
+    # Runs are written a batch at a time, each batch one row group: a row group per run made
+    # the writing cost more than the reading, and a batch bounds memory as one run did.
+    writer, batch, batch_rows = None, [], 0
     try:
-        for pid, s, f in files:
-            table = pq.read_table(f).replace_schema_metadata(None)
-            if writer is None:
-                writer = pq.ParquetWriter(tmp, schema)
+        for _, _, f in files:
+            with pq.ParquetFile(f) as pf:
+                table = pf.read(use_threads=False).replace_schema_metadata(None)
             # Explicit points may move different keys: a key this run's point left at its
             # base value is an empty cell in its rows.
+            have = set(table.column_names)  # a new list at every call: read it once
             for name in schema.names:
-                if name not in table.column_names:
+                if name not in have:
                     table = table.append_column(schema.field(name),
                                                 pa.nulls(len(table), schema.field(name).type))
-            writer.write_table(table.select(schema.names).cast(schema))
-            info = run_info(f)
-            row = {"point": pid, "point_index": order[pid], "seed": s}
-            row.update(spec["points"][pid])
-            row.update(info["summary"])
-            rows.append(row)
+            batch.append(table.select(schema.names).cast(schema))
+            batch_rows += len(table)
+            if batch_rows >= FINAL_BATCH_ROWS:
+                writer = _write_batch(pq, writer, tmp, schema, batch)
+                batch, batch_rows = [], 0
+        if batch:
+            writer = _write_batch(pq, writer, tmp, schema, batch)
     finally:
         if writer is not None:
             writer.close()
@@ -381,6 +394,16 @@ def finalize(folder: str | Path) -> dict[str, Path]:
     atomic_write(folder / SUMMARY_FILE, pd.DataFrame(summary_rows).to_csv(index=False).encode())
     written["summary"] = folder / SUMMARY_FILE
     return written
+
+
+def _write_batch(pq, writer, path: Path, schema, tables: list):
+    """Write ``tables`` (of ``schema``) to ``path`` as one row group; returns the writer."""
+    import pyarrow as pa
+
+    if writer is None:
+        writer = pq.ParquetWriter(path, schema)
+    writer.write_table(pa.concat_tables(tables), row_group_size=FINAL_BATCH_ROWS * 2)
+    return writer
 
 
 def _quantile(vals, q: float) -> float:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from sim import sweep
@@ -129,6 +130,19 @@ def test_finalize_tables(spec, tmp_path):
         assert summary.loc[i, "followers_end_p5"] == pytest.approx(np.quantile(ends, 0.05))
         assert summary.loc[i, "followers_end_p95"] == pytest.approx(np.quantile(ends, 0.95))
     assert summary["cost_mean"].tolist() == pytest.approx([0.0, 2.5])
+
+
+def test_finalize_in_batches_gives_the_same_table(spec, tmp_path, monkeypatch):
+    # days.parquet is written a batch of runs at a time; where the batches end must not show.
+    folder = store.prepare_folder(spec, tmp_path / "sw")
+    _write_runs(spec, folder)
+    sweep.finalize(folder)
+    whole = pq.read_table(folder / "days.parquet")
+    monkeypatch.setattr(store, "FINAL_BATCH_ROWS", 2 * DAYS)  # two runs a row group
+    sweep.finalize(folder)
+    batched = pq.ParquetFile(folder / "days.parquet")
+    assert batched.metadata.num_row_groups == 3  # runs 2 + 2 + 2 of 6
+    assert batched.read().equals(whole) and whole.num_rows == 6 * DAYS
 
 
 def test_finalize_with_no_finished_run(spec, tmp_path):
