@@ -226,34 +226,42 @@ def read_run(path: str | Path) -> tuple[Any, dict]:
 def check_run_file(path, seed: int) -> str | None:
     """Why the run file at ``path`` cannot be used (cut, empty, not Parquet, without its
     summary or for another seed), or None if it is whole. Reads the footer, not the data."""
+    return _check_run(path, seed)[0]
+
+
+def _check_run(source, seed: int):
+    """``(why, parquet file)``: why ``source`` is no whole run file of ``seed`` (None if it is
+    one), and the opened file to read on from (None if it could not be opened)."""
     import pyarrow.parquet as pq
 
+    pf = None
     try:
-        meta = pq.ParquetFile(path).metadata
+        pf = pq.ParquetFile(source)
+        meta = pf.metadata
         md = meta.metadata or {}
         summary = json.loads(md.get(b"feedsim.summary", b""))
         found = int(md.get(b"feedsim.seed", b"-1"))
     except (OSError, ValueError, TypeError) as exc:  # ArrowInvalid is a ValueError
-        return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})"
+        return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})", pf
     if not isinstance(summary, dict) or not summary:
-        return "no run summary in its metadata"
+        return "no run summary in its metadata", pf
     if found != seed:
-        return f"holds seed {found}, not {seed}"
+        return f"holds seed {found}, not {seed}", pf
     if meta.num_rows < 1:
-        return "no rows"
-    return None
+        return "no rows", pf
+    return None, pf
 
 
 def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
     """Why a run file's bytes returned by a worker cannot be saved as the run (``point``,
-    ``seed``), or None: a whole run file, of this seed, whose rows are this grid point's."""
-    import pyarrow.parquet as pq
+    ``seed``), or None: a whole run file, of this seed, whose rows are this grid point's.
 
-    why = check_run_file(io.BytesIO(data), seed)
+    The bytes are opened once: the footer is checked, then the ``point`` column read."""
+    why, pf = _check_run(io.BytesIO(data), seed)
     if why is not None:
         return why
     try:
-        points = pq.read_table(io.BytesIO(data), columns=["point"]).column("point").unique()
+        points = pf.read(columns=["point"], use_threads=False).column("point").unique()
     except (OSError, ValueError, KeyError) as exc:
         return f"no point column ({type(exc).__name__})"
     if points.to_pylist() != [point]:
@@ -299,8 +307,9 @@ def read_spec(folder: str | Path) -> dict:
 def finalize(folder: str | Path) -> dict[str, Path]:
     """Assemble ``days.parquet``, ``runs.csv`` and ``summary.csv`` from the run files on disk.
 
-    Reads the run files a batch at a time (memory stays bounded), in grid-point then seed order, so the
-    tables are identical whatever executor ran the sweep and in whatever order runs finished.
+    Reads the run files a batch at a time (memory stays bounded), in grid-point then seed order,
+    so the tables are identical whatever executor ran the sweep and in whatever order runs
+    finished.
     """
     import pandas as pd
     import pyarrow as pa

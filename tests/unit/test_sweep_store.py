@@ -85,6 +85,20 @@ def test_run_file_round_trip(spec, tmp_path):
     assert store.run_info(path) == {"summary": result.figures, "seed": 2}
 
 
+def test_check_run_bytes_refuses_what_is_not_this_run(spec, tmp_path):
+    point, other = spec.points
+    data = store.run_file_bytes(_result(spec, point, seed=1), 1, _extra(point))
+    assert store.check_run_bytes(data, 1, point.id) is None
+    assert store.check_run_bytes(data, 1, other.id) == f"rows of ['{point.id}'], not of {other.id}"
+    assert store.check_run_bytes(data, 2, point.id) == "holds seed 1, not 2"
+    assert store.check_run_bytes(data[: len(data) // 2], 1, point.id).startswith("unreadable")
+    assert store.check_run_bytes(b"", 1, point.id).startswith("unreadable")
+    path = tmp_path / "run.parquet"
+    path.write_bytes(data)
+    assert store.check_run_file(path, 1) is None
+    assert store.check_run_file(path, 0) == "holds seed 1, not 0"
+
+
 def _toml(text: str):
     return tomllib.loads(f"v = {text}")["v"]
 
