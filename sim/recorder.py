@@ -141,7 +141,8 @@ class Recorder:
 
     def end_day(self, audience, cost: float) -> None:
         t = self.today
-        counts = audience.follower_counts()
+        # Counts by origin, the real followers and the engaged among them, from one scan.
+        counts, real_followers, engaged = audience.day_tally()
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
@@ -149,9 +150,7 @@ class Recorder:
         self._cum_revenue += revenue
         self._visible_likes += t["likes"] - t["likes_removed"]
         self._visible_comments += t["comments"] - t["comments_removed"]
-        real_followers = audience.real_follower_ids()
         n_real = int(real_followers.shape[0])
-        engaged = int(np.count_nonzero(audience.engaged[real_followers] == 1))
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience)
         t.update(
