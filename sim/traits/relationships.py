@@ -19,10 +19,24 @@ does not prune its list (an assumption).
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 from pydantic import Field
 
+from sim.accounts import NONE, REAL
 from sim.components import Component
 from sim.params import Params
+
+
+@njit(cache=True)
+def _not_followed_back(origin, kind, followed, out):
+    """The real followers the brand does not follow yet, ascending, into ``out[:k]``; returns
+    k. One pass, where the list of all real followers and a gather of their flags took three."""
+    k = 0
+    for i in range(origin.shape[0]):
+        if origin[i] != NONE and kind[i] == REAL and followed[i] == 0:
+            out[k] = i
+            k += 1
+    return k
 
 
 class RelationshipsParams(Params):
@@ -49,6 +63,7 @@ class Relationships(Component):
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         self.following = int(audience.followed.sum())
+        self._buf = None  # room for the ids of the followers not yet followed back
         self._follow_back(audience)  # the first followers, before the first post
 
     def act(self, model, day: int) -> None:
@@ -59,8 +74,9 @@ class Relationships(Component):
         room = self.params.follow_back_limit - self.following
         if room <= 0:
             return
-        ids = a.real_follower_ids()
-        ids = ids[a.followed[ids] == 0]
+        if self._buf is None or self._buf.shape[0] != a.n_accounts:
+            self._buf = np.empty(a.n_accounts, dtype=np.int32)
+        ids = self._buf[: _not_followed_back(a.origin, a.kind, a.followed, self._buf)]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]
