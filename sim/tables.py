@@ -74,6 +74,8 @@ class Rows:
     def __init__(self, rows: list[dict]):
         self.rows = rows
         self._columns: tuple[str, ...] | None = None
+        self._names: frozenset[str] = frozenset()
+        self._uniform = False  # every row has every column, in the same order
         self._values: dict[str, list] | None = None
         self._kinds: dict[str, str] = {}
         self._arrays: dict[str, np.ndarray] = {}
@@ -81,24 +83,29 @@ class Rows:
     @property
     def columns(self) -> tuple[str, ...]:
         if self._columns is None:
-            seen: dict[str, None] = {}
-            for row in self.rows:
-                if len(row) != len(seen) or any(k not in seen for k in row):
-                    seen.update(dict.fromkeys(row))
-            self._columns = tuple(seen)
+            first = tuple(self.rows[0]) if self.rows else ()
+            if all(tuple(row) == first for row in self.rows):  # a recorder's rows
+                self._columns, self._uniform = first, True
+            else:
+                seen: dict[str, None] = {}
+                for row in self.rows:
+                    if row.keys() != seen.keys():  # a set comparison, in C: a new key
+                        seen.update(dict.fromkeys(row))
+                self._columns = tuple(seen)
+            self._names = frozenset(self._columns)
         return self._columns
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __contains__(self, column: str) -> bool:
-        return column in self.columns
+        return column in self._names if self._columns is not None else column in self.columns
 
     def values(self, column: str) -> list:
         """The column's values, one a row (None where a row lacks the column)."""
         if self._values is None:
             columns = self.columns
-            if all(len(row) == len(columns) and tuple(row) == columns for row in self.rows):
+            if self._uniform:
                 # Every row has every column in order (a recorder's rows): one transposition.
                 lists = [list(v) for v in zip(*(row.values() for row in self.rows), strict=True)]
                 self._values = dict(zip(columns, lists or [[] for _ in columns], strict=True))
