@@ -33,6 +33,10 @@ def _contributions(comments, shares, kind, real, out):
     return k
 
 
+# The day columns of followers by origin, with the origin each counts.
+_BY_ORIGIN = tuple((o, f"followers_{ORIGIN_NAMES[o]}") for o in FOLLOWING)
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else float("nan")
 
@@ -46,6 +50,7 @@ class Recorder:
         columns = metrics.day_metrics(counters)
         self.counts = tuple(m.name for m in columns if m.over_day == "sum")
         self.columns = tuple(m.name for m in columns)
+        self._zeros = dict.fromkeys(self.counts, 0)  # a day's counters before anything happens
         self.visit_value = brand.visit_value
         self.purchase_value = brand.purchase_value
         self.day_rows: list[dict] = []
@@ -58,9 +63,10 @@ class Recorder:
         self._last_day = None if days is None else days - 1
         self._shares = (float("nan"), float("nan"))  # top 1% and 10% contribution shares
         self._done = None
+        self._real = None  # room for the day's real follower ids, reused from day to day
 
     def start_day(self, day: int) -> None:
-        self.today = {"day": day, **{name: 0 for name in self.counts}}
+        self.today = {"day": day, **self._zeros}
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
@@ -142,7 +148,9 @@ class Recorder:
     def end_day(self, audience, cost: float) -> None:
         t = self.today
         # Counts by origin, the real followers and the engaged among them, from one scan.
-        counts, real_followers, engaged = audience.day_tally()
+        if self._real is None or self._real.shape[0] < audience.n_accounts:
+            self._real = np.empty(audience.n_accounts, dtype=np.int32)
+        counts, real_followers, engaged = audience.day_tally(self._real)
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
@@ -153,9 +161,10 @@ class Recorder:
         n_real = int(real_followers.shape[0])
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience)
+        counts = counts.tolist()  # plain ints: read a handful of times
         t.update(
-            followers=int(counts[1:].sum()),
-            **{f"followers_{ORIGIN_NAMES[o]}": int(counts[o]) for o in FOLLOWING},
+            followers=sum(counts[1:]),
+            **{name: counts[o] for o, name in _BY_ORIGIN},
             real_followers=n_real,
             engaged_real_followers=engaged,
             trust_followers=float(audience.trust[real_followers].mean()) if n_real else 1.0,

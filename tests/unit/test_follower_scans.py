@@ -28,7 +28,9 @@ def test_scans_match_numpy(n, share):
     np.testing.assert_array_equal(aud._real_follower_ids(origin, kind), real)
     np.testing.assert_array_equal(aud._nonzero_ids(origin), np.flatnonzero(origin))
     np.testing.assert_array_equal(aud._origin_counts(origin, len(aud.ORIGIN_NAMES)), counts)
-    t_counts, t_real, t_engaged = aud._day_tally(origin, kind, engaged, len(aud.ORIGIN_NAMES))
+    out = np.full(n + 1, -1, dtype=np.int32)
+    t_counts, k, t_engaged = aud._day_tally(origin, kind, engaged, len(aud.ORIGIN_NAMES), out)
+    t_real = out[:k]
     np.testing.assert_array_equal(t_counts, counts)
     np.testing.assert_array_equal(t_real, real)
     assert t_real.dtype == np.int32
