@@ -131,13 +131,15 @@ class Audience:
     def n_edges(self) -> int:
         return int(self.indices.shape[0])
 
-    def followers_of_brand(self) -> np.ndarray:
-        """Ids of the brand's current followers (int32, ascending)."""
-        return _nonzero_ids(self.origin)
+    def followers_of_brand(self, room: np.ndarray | None = None) -> np.ndarray:
+        """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
+        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls."""
+        return _follower_ids(self.origin, self.origin, False, room)
 
-    def real_follower_ids(self) -> np.ndarray:
-        """Ids of the brand's current followers who are real people (int32, ascending)."""
-        return _real_follower_ids(self.origin, self.kind)
+    def real_follower_ids(self, room: np.ndarray | None = None) -> np.ndarray:
+        """Ids of the brand's current followers who are real people (int32, ascending), a
+        fresh array; ``room`` as for :meth:`followers_of_brand`."""
+        return _follower_ids(self.origin, self.kind, True, room)
 
     def follower_counts(self) -> np.ndarray:
         """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
@@ -147,7 +149,7 @@ class Audience:
         """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
         one scan of the follower codes: what a day's record reads. The ids are a view of
         ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given."""
-        if out is None:
+        if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
             out = np.empty(self.n_accounts, dtype=np.int32)
         counts, k, n_engaged = _day_tally(self.origin, self.kind, self.engaged,
                                           len(ORIGIN_NAMES), out)
@@ -174,19 +176,11 @@ def _block(words, b):
 
 
 @njit(cache=True)
-def _follower_ids(origin, kind, real_only):
-    """Ids (int32, ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is
-    REAL. One pass counts the followers (an upper bound on the result), one fills."""
+def _fill_follower_ids(origin, kind, real_only, out):
+    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is REAL,
+    into ``out[:k]`` in one pass; returns k. ``out`` holds at least ``origin.shape[0]`` ids."""
     nb = origin.shape[0] // 64
     words = origin[: nb * 64].view(np.uint64)
-    n = 0
-    for b in range(nb):
-        if _block(words, b) != 0:
-            for i in range(64 * b, 64 * b + 64):
-                n += origin[i] != NONE
-    for i in range(64 * nb, origin.shape[0]):
-        n += origin[i] != NONE
-    out = np.empty(n, dtype=np.int32)
     k = 0
     for b in range(nb):
         if _block(words, b) != 0:
@@ -200,7 +194,17 @@ def _follower_ids(origin, kind, real_only):
         if origin[i] != NONE:
             out[k] = i
             k += not real_only or kind[i] == REAL
-    return out[:k]
+    return k
+
+
+def _follower_ids(origin, kind, real_only: bool, room=None) -> np.ndarray:
+    """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
+    ``real_only``, ``kind`` is REAL. One pass into ``room`` (scratch of at least
+    ``origin.shape[0]`` int32 ids, allocated if None) and a copy of what it found: a count
+    pass to size the result took longer than the copy."""
+    if room is None or room.shape[0] < origin.shape[0]:  # the loop does not check bounds
+        room = np.empty(origin.shape[0], dtype=np.int32)
+    return room[: _fill_follower_ids(origin, kind, real_only, room)].copy()
 
 
 def _nonzero_ids(origin):

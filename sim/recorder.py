@@ -145,12 +145,16 @@ class Recorder:
             self._eng_follower_sum += row["engagement_rate_follower"]
         return row
 
-    def end_day(self, audience, cost: float) -> None:
+    def end_day(self, audience, cost: float, room: np.ndarray | None = None) -> None:
+        """Close the day's row. ``room``: int32 scratch of at least ``audience.n_accounts`` ids
+        for the day's scan of the followers (the model's, shared with its other scans)."""
         t = self.today
         # Counts by origin, the real followers and the engaged among them, from one scan.
-        if self._real is None or self._real.shape[0] < audience.n_accounts:
-            self._real = np.empty(audience.n_accounts, dtype=np.int32)
-        counts, real_followers, engaged = audience.day_tally(self._real)
+        if room is None:
+            if self._real is None or self._real.shape[0] < audience.n_accounts:
+                self._real = np.empty(audience.n_accounts, dtype=np.int32)
+            room = self._real
+        counts, real_followers, engaged = audience.day_tally(room)
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value

@@ -44,3 +44,18 @@ def test_followers_not_followed_back_match_numpy(n):
     k = _not_followed_back(origin, kind, followed, out)
     expected = np.flatnonzero((origin != aud.NONE) & (kind == aud.REAL) & (followed == 0))
     np.testing.assert_array_equal(out[:k], expected)
+
+
+def test_scans_into_scratch_return_fresh_arrays():
+    origin, kind, _ = _population(1001, 0.3, seed=5)
+    room = np.empty(1001, dtype=np.int32)
+    first = aud._follower_ids(origin, kind, True, room)
+    np.testing.assert_array_equal(first, aud._real_follower_ids(origin, kind))
+    assert not np.shares_memory(first, room)
+    kept = first.copy()
+    aud._follower_ids(np.zeros_like(origin), kind, False, room)  # the room is reused...
+    np.testing.assert_array_equal(first, kept)  # ...and what a caller holds stays as it was
+    # A room too small for the population is not written past its end: a new one is made.
+    short = np.full(3, -7, dtype=np.int32)
+    np.testing.assert_array_equal(aud._follower_ids(origin, kind, True, short), kept)
+    assert short.tolist() == [-7, -7, -7]
