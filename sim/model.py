@@ -172,8 +172,10 @@ class FeedModel:
         self._posts_today = 0
         self._no_one = np.empty(0, dtype=np.int32)
         self._no_credibility = np.empty(0)
-        # Scratch for the day's follower scans (each returns a fresh array).
-        self._ids_room = np.empty(self.audience.n_accounts, dtype=np.int32)
+        # Scratch for the day's scans of the accounts (follower lists, the record's tally, a
+        # trait's candidates): one int32 an account, shared, so what a scan leaves in it is
+        # only valid until the next scan; scans that return ids return fresh arrays.
+        self.scan_room = np.empty(self.audience.n_accounts, dtype=np.int32)
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stages = (("tactics", self._tactics_act), ("posts", self.brand.step),
@@ -211,7 +213,7 @@ class FeedModel:
             action.act(self, self.day)
 
     def _record(self) -> None:
-        self.recorder.end_day(self.audience, self.ledger.close_day(), self._ids_room)
+        self.recorder.end_day(self.audience, self.ledger.close_day(), self.scan_room)
 
     # ------------------------------------------------------------------ what components use
     def count(self, name: str, n: int) -> None:
@@ -255,7 +257,7 @@ class FeedModel:
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a = self.audience
-        followers = a.followers_of_brand(self._ids_room)
+        followers = a.followers_of_brand(self.scan_room)
         pod = self.on_duty(self.day)
         seeders, credibility = self._shares_for_post()
         # Each seeder's share is a node of the post's diffusion tree: make room for them.
@@ -287,7 +289,7 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = a.real_follower_ids(self._ids_room)
+        ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
         left = _unfollow(ids, u, a.origin, a.interest, a.trust, a.last_seen, a.follow_day,
                          self.day, b.forget_after, b.unfollow, b.forget, b.distrust_unfollow)

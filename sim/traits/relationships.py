@@ -63,20 +63,21 @@ class Relationships(Component):
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         self.following = int(audience.followed.sum())
-        self._buf = None  # room for the ids of the followers not yet followed back
         self._follow_back(audience)  # the first followers, before the first post
 
     def act(self, model, day: int) -> None:
         if self.following < self.params.follow_back_limit:
-            self._follow_back(model.audience)
+            self._follow_back(model.audience, model.scan_room)
 
-    def _follow_back(self, a) -> None:
+    def _follow_back(self, a, scratch: np.ndarray | None = None) -> None:
+        """Follow back the earliest real followers not yet followed, up to the limit;
+        ``scratch``: int32 room for at least ``a.n_accounts`` ids (the model's)."""
         room = self.params.follow_back_limit - self.following
         if room <= 0:
             return
-        if self._buf is None or self._buf.shape[0] != a.n_accounts:
-            self._buf = np.empty(a.n_accounts, dtype=np.int32)
-        ids = self._buf[: _not_followed_back(a.origin, a.kind, a.followed, self._buf)]
+        if scratch is None or scratch.shape[0] < a.n_accounts:  # the scan does not check bounds
+            scratch = np.empty(a.n_accounts, dtype=np.int32)
+        ids = scratch[: _not_followed_back(a.origin, a.kind, a.followed, scratch)]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]
