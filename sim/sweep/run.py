@@ -168,12 +168,18 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
 
     queue = iter(todo)
     inflight: dict[Any, RunKey] = {}
+    # Each point's scenario as plain data, made once: a point's seeds share it, and making it
+    # per run was this process's largest cost per run, taken from the cores the workers use.
+    plain: dict[int, dict] = {}
 
     def fill():
         for key in itertools.islice(queue, max(0, window - len(inflight))):
             extra = {"point": key.point.id, "point_index": key.point.index,
                      "values": key.point.values}
-            inflight[pool.submit(run_one, key.point.scenario.to_dict(), key.seed, extra)] = key
+            scenario = plain.get(key.point.index)
+            if scenario is None:
+                scenario = plain[key.point.index] = key.point.scenario.to_dict()
+            inflight[pool.submit(run_one, scenario, key.seed, extra)] = key
 
     bar = tqdm(total=len(todo), unit="run", desc=out.folder.name, disable=not progress,
                dynamic_ncols=True, smoothing=0.1, mininterval=0.5)
