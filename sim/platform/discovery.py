@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 from pydantic import Field
 
 from sim.accounts import BOUGHT_ORIGIN, NONE, REAL
@@ -102,7 +101,9 @@ class Discovery(Component):
             if self._real is None:
                 self._real = _where(a.kind == REAL)
             if isinstance(self._real, slice):  # one block (as generated): in place, one pass
-                _recover(a.trust[self._real], c.recovery)
+                from sim.passes import recover_trust  # numba only once a run needs it
+
+                recover_trust(a.trust[self._real], c.recovery)
             else:
                 trust = a.trust[self._real]
                 a.trust[self._real] = trust + c.recovery * (1.0 - trust)
@@ -124,16 +125,6 @@ class Discovery(Component):
         a.trust[follows] *= 1.0 - c.trust_drop * blatant
         a.trust[others] *= 1.0 - c.public_trust_drop * blatant
         model.count("discovered", 1)
-
-
-@njit(cache=True)
-def _recover(trust, recovery):
-    """Every entry of ``trust`` regains ``recovery`` of the trust it lost, in place: one pass
-    where the NumPy expression made three temporary arrays of the population a day (the same
-    operations in the same order, so the same values)."""
-    for i in range(trust.shape[0]):
-        t = trust[i]
-        trust[i] = t + recovery * (1.0 - t)
 
 
 def _where(mask: np.ndarray) -> slice | np.ndarray:

@@ -19,24 +19,10 @@ does not prune its list (an assumption).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 from pydantic import Field
 
-from sim.accounts import NONE, REAL
 from sim.components import Component
 from sim.params import Params
-
-
-@njit(cache=True)
-def _not_followed_back(origin, kind, followed, out):
-    """The real followers the brand does not follow yet, ascending, into ``out[:k]``; returns
-    k. One pass, where the list of all real followers and a gather of their flags took three."""
-    k = 0
-    for i in range(origin.shape[0]):
-        if origin[i] != NONE and kind[i] == REAL and followed[i] == 0:
-            out[k] = i
-            k += 1
-    return k
 
 
 class RelationshipsParams(Params):
@@ -77,7 +63,9 @@ class Relationships(Component):
             return
         if scratch is None or scratch.shape[0] < a.n_accounts:  # the scan does not check bounds
             scratch = np.empty(a.n_accounts, dtype=np.int32)
-        ids = scratch[: _not_followed_back(a.origin, a.kind, a.followed, scratch)]
+        from sim.passes import not_followed_back  # numba only once a run needs it
+
+        ids = scratch[: not_followed_back(a.origin, a.kind, a.followed, scratch)]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]

@@ -56,3 +56,14 @@ def test_a_sweep_worker_runs_and_packs_a_run_without_mesa():
         "'values': {'brand.posts_per_week': 3}}); "
         f"print(status); print(sorted(m for m in {heavy!r} if m in sys.modules))")
     assert out == ["ok", "[]"]
+
+
+def test_validating_a_scenario_imports_no_numba():
+    # `feedsim validate` and `feedsim presets` start in about a quarter of a second; numba alone
+    # takes half as long again to import, so no module a scenario's parameters live in may
+    # import it (compiled passes are imported by the acts that use them).
+    out = _fresh(
+        "import sys; from sim.cli import main; "
+        "code = main(['validate', 'scenarios/organic.toml']); "
+        "print(code); print('numba' in sys.modules)")
+    assert out[-2:] == ["0", "False"]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim import audience as aud
-from sim.traits.relationships import _not_followed_back
+from sim.passes import not_followed_back
 
 SIZES = (0, 7, 64, 200, 1001, 20_000)
 
@@ -41,7 +41,7 @@ def test_scans_match_numpy(n, share):
 def test_followers_not_followed_back_match_numpy(n):
     origin, kind, followed = _population(n, 0.3, seed=n)
     out = np.empty(n, dtype=np.int32)
-    k = _not_followed_back(origin, kind, followed, out)
+    k = not_followed_back(origin, kind, followed, out)
     expected = np.flatnonzero((origin != aud.NONE) & (kind == aud.REAL) & (followed == 0))
     np.testing.assert_array_equal(out[:k], expected)
 
