@@ -17,6 +17,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import numba
 import numpy as np
 from numba import njit
 
@@ -353,11 +354,12 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     extra_counts = (np.concatenate(extra_counts) if extra_counts
                     else np.empty(0, dtype=np.int64))
     # The brand's first followers come from a stream of their own, so on large audiences they
-    # are drawn on a second thread while the follow graph is built (its draw releases the GIL).
+    # are drawn on a second thread while the follow graph is built (its draw releases the GIL),
+    # unless this thread was told to use one of numba's threads (a sweep's worker).
     n0 = min(scenario.brand.initial_followers, n)
     graph_args = (community, comm_start, popularity, outdeg, a.homophily, a.reciprocity,
                   xr.new_state(xr.stream(seed_seq, "graph")), extra_followers, extra_counts)
-    if n0 and n >= OVERLAP_MIN_USERS:
+    if n0 and n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1:
         with ThreadPoolExecutor(1) as pool:
             job = pool.submit(_first_followers, seed_seq, interest, n0)
             indptr, indices = follow_graph.build(*graph_args)

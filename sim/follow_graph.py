@@ -73,9 +73,11 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
     # One alias table per community (over its own id range) and one over everyone, so each
     # followee is drawn in O(1) instead of by a binary search over cumulative weights. The two
     # are independent: on large graphs the global one is built on a second thread (the compiled
-    # builder releases the GIL), which changes no number.
+    # builder releases the GIL), which changes no number; not where this thread was told to use
+    # one of numba's threads (a sweep's worker, whose neighbours keep the other cores busy).
     everyone = np.array([0, n], dtype=np.int64)
-    if outdeg.shape[0] and int(outdeg.sum()) >= PARALLEL_MIN_EDGES:
+    if (outdeg.shape[0] and int(outdeg.sum()) >= PARALLEL_MIN_EDGES
+            and numba.get_num_threads() > 1):
         with ThreadPoolExecutor(1) as pool:
             job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
             local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))

@@ -63,6 +63,32 @@ def test_run_one_returns_a_run_file_or_the_traceback(base, tmp_path):
     assert status == "error" and "Traceback" in payload and "audience.users" in payload
 
 
+def test_run_one_uses_one_numba_thread_and_gives_the_threads_back(base, monkeypatch):
+    import numba
+
+    from sim import runner
+
+    seen = []
+    real_run = runner.run
+
+    def spy(*args, **kwargs):
+        seen.append(numba.get_num_threads())
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "run", spy)
+    numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+    before = numba.get_num_threads()
+    point = _spec(base).points[0]
+    extra = {"point": point.id, "point_index": 0, "values": point.values}
+    status, _ = sweep.run_one(point.scenario.to_dict(), 1, extra)
+    broken = point.scenario.to_dict()
+    broken["audience"]["users"] = -1
+    failed, _ = sweep.run_one(broken, 1, extra)
+    assert (status, failed) == ("ok", "error")
+    assert seen == [1]  # the run itself, on one thread
+    assert numba.get_num_threads() == before  # after a run and after a failure
+
+
 def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
     from dataclasses import replace
 
