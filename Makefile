@@ -32,7 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/peers.py --sizes 100000,1000000 --repeats 5
 	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 365 --runs 16 --repeats 3
 	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 180 --runs 32 --repeats 3 --no-dask
-	$(BIN)/python benchmarks/bench_dask_cluster.py --users 300000 --days 730 --runs 16 --repeats 3
+	$(BIN)/python benchmarks/bench_dask_cluster.py --users 200000 --days 900 --runs 16 --repeats 3
 
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests experiments benchmarks

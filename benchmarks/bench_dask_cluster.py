@@ -89,9 +89,9 @@ def timed_sweeps(address: str, users: int, days: int, runs: int, repeats: int,
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--users", type=int, default=300_000,
-                    help="audience (with --days 730: a run of about 0.9 s on a 2-core machine)")
-    ap.add_argument("--days", type=int, default=730)
+    ap.add_argument("--users", type=int, default=200_000,
+                    help="audience (with --days 900: a run of about 0.9 s on a 2-core machine)")
+    ap.add_argument("--days", type=int, default=900)
     ap.add_argument("--runs", type=int, default=16)
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args(argv)
