@@ -46,7 +46,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
-from sim.rng import seed_run_state
+from sim.rng import seed_run_state, step
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
 
@@ -130,32 +130,9 @@ def _cttz(typingctx, x):
 
 
 @njit(inline="always")
-def _rotl(x, k):
-    return (x << uint64(k)) | (x >> uint64(64 - k))
-
-
-@njit(inline="always")
-def _xo(s0, s1, s2, s3):
-    """One step of xoshiro256** (as :func:`sim.rng.next_u64`) on a state held in locals.
-
-    Returns ``(output, s0, s1, s2, s3)``. Keeping the state in registers instead of a NumPy
-    array saves a store and a load per draw on the generator's dependency chain.
-    """
-    res = _rotl(s1 * uint64(5), 7) * uint64(9)
-    t = s1 << uint64(17)
-    s2 ^= s0
-    s3 ^= s1
-    s1 ^= s2
-    s0 ^= s3
-    s2 ^= t
-    s3 = _rotl(s3, 45)
-    return res, s0, s1, s2, s3
-
-
-@njit(inline="always")
 def _geo(s0, s1, s2, s3, log1mp):
     """Failures before the next success of Bernoulli(p) trials (:func:`sim.rng.geometric_skip`)."""
-    x, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+    x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
     u = float(x >> uint64(11)) * _SCALE53
     g = np.int64(np.log(1.0 - u) / log1mp) if log1mp < 0.0 else np.int64(0)
     return g, s0, s1, s2, s3
@@ -187,7 +164,7 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
     i = 0
     if d <= 16:
         while True:
-            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
             lanes, succ = _digit(r, i, pbits, lanes, succ)
             lanes, succ = _digit(r >> uint64(16), i + 1, pbits, lanes, succ)
             lanes, succ = _digit(r >> uint64(32), i + 2, pbits, lanes, succ)
@@ -197,7 +174,7 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
                 break
     elif d <= 32:
         while True:
-            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
             lanes, succ = _digit(r, i, pbits, lanes, succ)
             lanes, succ = _digit(r >> uint64(32), i + 1, pbits, lanes, succ)
             i += 2
@@ -205,9 +182,9 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
                 break
     else:
         while True:
-            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
             lanes, succ = _digit(r, i, pbits, lanes, succ)
-            r, s0, s1, s2, s3 = _xo(s0, s1, s2, s3)
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
             lanes, succ = _digit(r, i + 1, pbits, lanes, succ)
             i += 2
             if lanes == uint64(0) or i >= 64:
