@@ -48,8 +48,7 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
 
     The run uses one of numba's threads: a sweep keeps every core busy with runs of its own, and
     a large audience's graph, built on several threads, would only contend with the other
-    workers' runs (two Dask workers on two cores, 300,000 users for two years: x1.67 with two
-    threads each, x1.87 with one). The setting is the calling thread's own, is restored after
+    workers' runs for the same cores. The setting is the calling thread's own, is restored after
     the run, and no result depends on it.
     """
     import numba
