@@ -208,16 +208,6 @@ def _follower_ids(origin, kind, real_only: bool, room=None) -> np.ndarray:
     return room[: _fill_follower_ids(origin, kind, real_only, room)].copy()
 
 
-def _nonzero_ids(origin):
-    """Indices of the non-zero entries of ``origin`` (int8), as int32."""
-    return _follower_ids(origin, origin, False)
-
-
-def _real_follower_ids(origin, kind):
-    """Indices where ``origin`` is not NONE and ``kind`` is REAL, as int32."""
-    return _follower_ids(origin, kind, True)
-
-
 @njit(cache=True)
 def _origin_counts(origin, n_origins):
     """How many accounts have each origin code (``np.bincount``, skipping blocks of NONE)."""
@@ -244,7 +234,7 @@ def _origin_counts(origin, n_origins):
 def _day_tally(origin, kind, engaged, n_origins, out):
     """The day's follower figures in one pass over ``origin`` where three scans took three:
     accounts by origin (as :func:`_origin_counts`), the real followers' ids (int32, ascending,
-    as :func:`_real_follower_ids`) into ``out[:k]``, and how many of them have
+    as :meth:`Audience.real_follower_ids`) into ``out[:k]``, and how many of them have
     ``engaged == 1``. Returns ``(counts, k, engaged)``; ``out`` holds at least
     ``origin.shape[0]`` ids."""
     counts = np.zeros(n_origins, dtype=np.int64)

@@ -39,41 +39,16 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from numba import njit
 
 from sim import audience as aud
 from sim import content, jit, kernel, registry
 from sim import rng as xr
-from sim.accounts import NONE
 from sim.brand import Brand
 from sim.engines import DEFAULT_ENGINE, check_engine
+from sim.passes import followers_leave
 from sim.recorder import Recorder
 from sim.rules import behaviour_vector
 from sim.tactics.influencer import InfluencerSeeding
-
-
-@njit(cache=True)
-def _unfollow(ids, u, origin, interest, trust, last_seen, follow_day, day, forget_after,
-              unfollow, forget, distrust):
-    """Real followers ``ids`` leave (``origin`` set to NONE) where the uniform ``u`` falls below
-    their daily hazard; returns how many left. One pass over the followers where the NumPy
-    expression made a dozen temporary arrays a day; the same operations in the same order, so
-    the same results.
-
-    The hazard: ``unfollow`` times the lack of interest and trust, ``forget`` if the follower
-    has seen nothing of the brand for more than ``forget_after`` days (counted from the later
-    of the last post seen and the day it followed), ``distrust`` times the trust lost."""
-    left = 0
-    for j in range(ids.shape[0]):
-        i = ids[j]
-        t = trust[i]
-        forgot = 1.0 if day - max(last_seen[i], follow_day[i]) > forget_after else 0.0
-        hazard = unfollow * (1.0 - interest[i] * t) + forget * forgot + distrust * (1.0 - t)
-        if u[j] < hazard:
-            origin[i] = NONE
-            left += 1
-    return left
-
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
 
@@ -291,8 +266,9 @@ class FeedModel:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
-        left = _unfollow(ids, u, a.origin, a.interest, a.trust, a.last_seen, a.follow_day,
-                         self.day, b.forget_after, b.unfollow, b.forget, b.distrust_unfollow)
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.last_seen,
+                               a.follow_day, self.day, b.forget_after, b.unfollow, b.forget,
+                               b.distrust_unfollow)
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.

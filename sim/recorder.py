@@ -63,7 +63,6 @@ class Recorder:
         self._last_day = None if days is None else days - 1
         self._shares = (float("nan"), float("nan"))  # top 1% and 10% contribution shares
         self._done = None
-        self._real = None  # room for the day's real follower ids, reused from day to day
 
     def start_day(self, day: int) -> None:
         self.today = {"day": day, **self._zeros}
@@ -150,10 +149,6 @@ class Recorder:
         for the day's scan of the followers (the model's, shared with its other scans)."""
         t = self.today
         # Counts by origin, the real followers and the engaged among them, from one scan.
-        if room is None:
-            if self._real is None or self._real.shape[0] < audience.n_accounts:
-                self._real = np.empty(audience.n_accounts, dtype=np.int32)
-            room = self._real
         counts, real_followers, engaged = audience.day_tally(room)
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
