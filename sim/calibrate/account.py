@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import tomllib
 from dataclasses import dataclass, field
@@ -104,8 +105,7 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
 
     name = safe_name(name or export.account, "account")
     fit_posts, holdout_from = split(export, holdout)
-    fit_export = Export(export.platform, export.account, export.followers, fit_posts,
-                        export.reach_kind, export.language, export.source)
+    fit_export = dataclasses.replace(export, posts=fit_posts)
     base = account_scenario(fit_export, name)
     observed = summaries(fit_posts, export.reach_kind, export.followers)
     r = rhythm(export.posts)
@@ -183,7 +183,9 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         "audience": [f"users = {audience_users(ex.followers)}  # {AUDIENCE_PER_FOLLOWER}x the "
                      "followers, within 5,000 to 1,000,000 (assumption)"],
         "brand": [
-            f"initial_followers = {ex.followers}  # from the export",
+            f"initial_followers = {ex.followers}  # from the export"
+            + (" (at its first post, from the follower history)"
+               if any(n.startswith("followers at the first post") for n in ex.notes) else ""),
             f"posts_per_week = {r.posts_per_week}  # from the post times",
         ] + ([] if r.hour is None else [f"hour = {r.hour}  # the most common posting hour"]) + [
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
