@@ -241,9 +241,11 @@ class Export:
 # Bytes in: regular files only, bounded.
 
 
-def read_bytes(path: Path, force: bool = False, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, at most ``limit`` unless ``force``; FIFOs, devices and sockets are
-    refused before opening (and again on the open descriptor, which never blocks)."""
+def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> bytes:
+    """A regular file's bytes, at most ``limit`` (default :data:`MAX_BYTES`) unless ``force``;
+    FIFOs, devices and sockets are refused before opening (and again on the open descriptor,
+    which never blocks)."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -466,8 +468,8 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
     return out
 
 
-def _file_tables(path: Path, lookup: dict, force: bool, limit: int = MAX_BYTES) -> list[_Table]:
-    raw = read_bytes(path, force, limit)
+def _file_tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
+    raw = read_bytes(path, force)
     max_rows = MAX_POSTS * 2 + 100 if not force else 10**9
     if raw.startswith(b"PK\x03\x04"):
         try:
