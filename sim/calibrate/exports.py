@@ -86,6 +86,7 @@ _META_COMMON = {
                   ["Gebruikersnaam account", "Accountnaam", "Paginanaam"],
                   ["Benutzername des Kontos", "Kontoname", "Seitenname"]),
     "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
+    "link": _n(["Permalink"], ["Permalink"], ["Permalink"]),
 }
 HEADERS: dict[str, dict[str, dict[str, list[str]]]] = {
     "instagram": {
@@ -122,6 +123,7 @@ HEADERS: dict[str, dict[str, dict[str, list[str]]]] = {
         "account": _n(["Page name", "Posted by"], ["Paginanaam", "Geplaatst door"],
                       ["Seitenname", "Gepostet von"]),
         "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
+        "link": _n(["Post link", "Update link"], [], []),
     },
     "tiktok": {
         "posted_at": _n(["Post time", "Time"], ["Plaatsingstijd", "Tijdstip van plaatsing"],
@@ -143,6 +145,7 @@ HEADERS: dict[str, dict[str, dict[str, list[str]]]] = {
         "account": _n(["Username", "Account name"], ["Gebruikersnaam", "Accountnaam"],
                       ["Benutzername"]),
         "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
+        "link": _n(["Video link"], ["Videolink"], []),
     },
 }
 
@@ -703,6 +706,7 @@ class _Posts:
     notes: list[str]
     followers: float | None
     account: str | None
+    links: list[str] | None
 
 
 def _missing(columns: dict) -> list[str]:
@@ -769,8 +773,9 @@ def _read_posts(table: _Table, hi: int, columns: dict[str, int], langs: list[str
     if "account" in columns and body:
         account = column("account")[0] or None
     names = {f: header[j] for f, j in columns.items()}
+    links = column("link") if "link" in columns else None
     return _Posts(table, header_num, columns, names, language, frame, rownums, notes,
-                  followers, account)
+                  followers, account, links)
 
 
 def _metric_field(name: str) -> str | None:
@@ -942,6 +947,8 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
         if part.any() and not part.all():
             notes.append(f"{fld}: {int(part.sum())} of {len(posts)} posts have none (NA); "
                          f"{fld} is left out of the fit")
+    if len(found) > 1 and all(p.links is not None for p in found):
+        _same_posts_same_day(found)
     dup = posts.duplicated(subset=["posted_at", "reach", "views", "likes", "comments"])
     if len(found) > 1 and dup.any():
         notes.append(f"{int(dup.sum())} posts appear in more than one file; each is kept once")
@@ -979,6 +986,26 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
                   reach_kind=kind, language=language, source=str(path), columns=column_names,
                   notes=tuple(notes), followers_today=None if today is None else int(today),
                   history=history)
+
+
+def _same_posts_same_day(found: list[_Posts]) -> None:
+    """Refuse files that hold one post (by its link) with different figures: lifetime totals
+    taken on different days, which a fit cannot mix."""
+    seen: dict[str, tuple[str, int, tuple]] = {}
+    for p in found:
+        figures = p.frame[["reach", "views", "likes", "comments"]].to_numpy()
+        for link, row, fig in zip(p.links, p.rownums, figures, strict=True):
+            if not link:
+                continue
+            key = tuple(float(x) for x in fig if x == x)
+            if link in seen and seen[link][0] != p.table.where and seen[link][2] != key:
+                where, first_row, _ = seen[link]
+                raise ExportError(
+                    f"{where} row {first_row} and {p.table.where} row {row} hold the same post "
+                    f"({link}) with different figures: exports taken on different dates, whose "
+                    "lifetime totals cannot be mixed; download them again on one day, or give "
+                    "only the latest")
+            seen.setdefault(link, (p.table.where, row, key))
 
 
 def _history(histories: list[pd.DataFrame]) -> pd.DataFrame | None:

@@ -44,7 +44,7 @@ def instagram_en(posts: pd.DataFrame, path: Path, schema: str = "views") -> Path
     for i, r in enumerate(posts.itertuples()):
         rows.append([18000000000 + i, 17841400000, ACCOUNT, "Bakkerij Jansen",
                      f"=Post {i + 1}, with a comma", 0, r.posted_at.strftime("%m/%d/%Y %H:%M"),
-                     f"https://www.instagram.com/p/{i}/", "IG image", "", "Lifetime",
+                     f"https://www.instagram.com/p/{r.Index}/", "IG image", "", "Lifetime",
                      _i(r.views), _i(r.reach), _i(r.likes), _i(r.shares), _i(r.follows),
                      _i(r.comments), 0])
     path.write_bytes(b"\xef\xbb\xbf" + _csv(rows).encode("utf-8"))
@@ -64,7 +64,7 @@ def instagram_nl(posts: pd.DataFrame, path: Path, schema: str = "views") -> Path
     for i, r in enumerate(posts.itertuples()):
         t = r.posted_at
         rows.append([18000000000 + i, ACCOUNT, "Bakkerij Jansen", f"Bericht {i + 1}", 0,
-                     f"{t.day}-{t.month}-{t.year} {t:%H:%M}", f"https://www.instagram.com/p/{i}/",
+                     f"{t.day}-{t.month}-{t.year} {t:%H:%M}", f"https://www.instagram.com/p/{r.Index}/",
                      "IG-afbeelding", _i(r.views), _i(r.reach), _i(r.likes), _i(r.shares),
                      _i(r.comments), 0, _i(r.follows)])
     path.write_bytes(b"\xef\xbb\xbf" + _csv(rows).encode("utf-8"))

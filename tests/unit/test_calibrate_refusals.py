@@ -180,3 +180,19 @@ def test_cli_limits_name_the_option_and_force(capsys, tmp_path, option, value, l
     err = capsys.readouterr().err
     assert code == 2 and f"{option} {int(value):,} is more than {limit}" in err and "--force" in err
     assert "Traceback" not in err
+
+
+def test_exports_of_one_post_taken_on_different_days_are_not_mixed(tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    head = "Publish time,Permalink,Reach,Likes,Comments\n"
+    rows = [f"03/{i + 1:02d}/2024 19:00,https://ig/p/{i},{200 + i},5,1" for i in range(10)]
+    _file(folder, rows, head, "march.csv")
+    # The same posts again, identical: read once.
+    _file(folder, rows, head, "march_copy.csv")
+    assert len(read_export(folder, "instagram", followers=500).posts) == 10
+    # The same post a week later has gathered more reach: another export date.
+    rows[2] = "03/03/2024 19:00,https://ig/p/2,350,7,1"
+    _file(folder, rows, head, "march_later.csv")
+    _refused(folder, "march.csv row 4", "march_later.csv row 4", "https://ig/p/2",
+             "exports taken on different dates")
