@@ -236,7 +236,9 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
     meta = {
         "account": cal.export.account, "name": cal.name, "export": str(cal.export.source),
         "platform": cal.export.platform, "followers": cal.export.followers,
-        "reach_kind": cal.export.reach_kind, "sims": cal.sims, "seed": cal.seed,
+        "reach_kind": cal.export.reach_kind,
+        "columns": dict(cal.export.columns), "notes": list(cal.export.notes),
+        "sims": cal.sims, "seed": cal.seed,
         "kept": cal.kept, "failed": len(cal.failed), "level": LEVEL,
         "replicates": int(cal.simulated["seed"].nunique()),
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",
