@@ -448,7 +448,7 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
     except zipfile.BadZipFile as exc:
         raise ExportError(f"{path}: not a readable ZIP ({exc}); download it again") from None
     years = _years_in_name(path.name)
-    out = []
+    out, total = [], 0
     with zf:
         for info in zf.infolist():
             name = info.filename
@@ -460,8 +460,9 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
                 raise ExportError(f"{where} unpacks to {info.file_size / 2**20:.0f} MB, more than "
                                   f"{MAX_BYTES / 2**20:.0f} MB; pass --force to read it anyway")
             with zf.open(info) as f:
-                data = f.read(None if force else MAX_BYTES + 1)
-            if len(data) > MAX_BYTES and not force:
+                data = f.read(None if force else MAX_BYTES - total + 1)
+            total += len(data)
+            if total > MAX_BYTES and not force:
                 raise ExportError(f"{where} unpacks to more than {MAX_BYTES / 2**20:.0f} MB; "
                                   "pass --force to read it anyway")
             out += _csv_tables(decode(data, where), where, lookup, years)

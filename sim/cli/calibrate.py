@@ -39,8 +39,9 @@ def add_parser(sub) -> None:
     c.add_argument("--platform", required=True,
                    choices=("instagram", "facebook", "linkedin", "tiktok"),
                    help="which platform's export it is")
-    c.add_argument("--followers", type=int, help="the account's follower count (needed when the "
-                   "export has no Followers column)")
+    c.add_argument("--followers", type=int, help="the account's follower count today (needed "
+                   "when the export has no Followers column and no follower history; with a "
+                   "history of daily gains, the count at the first post is derived from it)")
     c.add_argument("--name", help="the account's scenario name (default: the account in the "
                    "export)")
     c.add_argument("--sims", type=int, default=400,

@@ -196,3 +196,22 @@ def test_exports_of_one_post_taken_on_different_days_are_not_mixed(tmp_path):
     _file(folder, rows, head, "march_later.csv")
     _refused(folder, "march.csv row 4", "march_later.csv row 4", "https://ig/p/2",
              "exports taken on different dates")
+
+
+def test_a_zip_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    import zipfile
+
+    path = tmp_path / "TikTok_20240301-20240331.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Content.csv", HEAD + "\n".join(_rows()) + "\n" + "0," * 200_000)
+    assert path.stat().st_size < 5_000
+    monkeypatch.setattr(exports, "MAX_BYTES", 100_000)
+    _refused(path, "Content.csv", "unpacks to", "--force")
+
+
+def test_a_fifo_inside_a_folder_is_named(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    _file(folder, _rows(), name="a.csv")
+    os.mkfifo(folder / "b.csv")
+    _refused(folder, "b.csv is not a regular file")
