@@ -279,8 +279,10 @@ def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> byt
 def decode(raw: bytes, where: str) -> str:
     """The text of a CSV as downloaded: BOM-marked UTF-8 or UTF-16, plain UTF-8, else cp1252.
     Binary data and bytes no encoding explains are named as such."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+    if raw.startswith(codecs.BOM_UTF8):
+        # A UTF-8 mark over Windows-1252 text happens when a spreadsheet re-saves a download.
+        raw = raw[len(codecs.BOM_UTF8):]
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
                 return _checked(raw[len(bom):].decode(enc), where)

@@ -146,21 +146,22 @@ def test_utf16_with_or_without_its_mark(tmp_path, bom, encoding):
     assert ex.posts["reach"].tolist() == [200.0 + i for i in range(10)]
 
 
-@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
-def test_dutch_excel_save_keeps_working(tmp_path, bom):
+@pytest.mark.parametrize("bom, encoding", [(b"", "cp1252"), (b"\xef\xbb\xbf", "utf-8"),
+                                           (b"\xef\xbb\xbf", "cp1252")])
+def test_dutch_excel_save_keeps_working(tmp_path, bom, encoding):
     """Excel's Dutch 'CSV' save: semicolons, decimal commas, '1-3-2024 19:37', Windows-1252
-    (and the same as 'CSV UTF-8', with a BOM)."""
+    (and as 'CSV UTF-8' with a BOM, and a BOM over Windows-1252 text)."""
     head = "Publicatietijd;Bereik;Vind-ik-leuks;Opmerkingen;Omschrijving\n"
     rows = [f"{i + 1}-3-2024 19:37;{1000 + i};{3 + i};1;café {i}, ‘ja’" for i in range(10)]
     rows[0] = "1-3-2024 19:37;1.234;2,0;1;crème"
     text = head + "\n".join(rows) + "\n"
     path = tmp_path / "excel.csv"
-    path.write_bytes(bom + text.encode("utf-8" if bom else "cp1252"))
+    path.write_bytes(bom + text.encode(encoding))
     ex = read_export(path, "instagram", followers=800)
     first = ex.posts.iloc[0]
     assert (first["reach"], first["likes"], first["posted_at"].day, first["posted_at"].month,
             first["posted_at"].hour) == (1234, 2.0, 1, 3, 19)
-    assert ex.language == "nl"
+    assert ex.language == "nl" and ex.columns["posted_at"] == "Publicatietijd"
 
 
 def test_sep_line_and_title_lines_above_the_header(tmp_path):
