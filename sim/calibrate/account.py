@@ -27,6 +27,7 @@ from sim.calibrate.design import (
     account_scenario,
     audience_users,
     engagement,
+    followers_at,
     post_hours,
     rhythm,
     summaries,
@@ -141,13 +142,22 @@ def held_out_check(cal: Calibration) -> dict[str, float]:
     if cal.holdout_from is not None:
         obs = obs[obs["posted_at"] >= cal.holdout_from]
         sim = sim[pd.to_datetime(sim["posted_at"]) >= cal.holdout_from]
-    return {
+    out = {
         "posts": float(len(obs)),
         "reach_observed": float(obs[kind].median()),
         "reach_simulated": float(sim[kind].median()),
         "engagement_observed": float(engagement(obs).median()),
         "engagement_simulated": float(engagement(sim).median()),
     }
+    # Follower growth over the whole export, where the export's history gives it: observed
+    # against the fitted scenario's median over seeds, both from the count at the first post.
+    last = cal.export.posts["posted_at"].iloc[-1]
+    end = followers_at(cal.export, last)
+    if end is not None and "followers" in cal.simulated:
+        final = cal.simulated.sort_values("posted_at").groupby("seed").tail(1)
+        out["growth_observed"] = float(end - cal.export.followers)
+        out["growth_simulated"] = float(final["followers"].median() - cal.export.followers)
+    return out
 
 
 def _round(v: float) -> float:

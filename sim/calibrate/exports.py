@@ -1039,12 +1039,19 @@ def _start_count(history: pd.DataFrame, first: pd.Timestamp, today: int | None
             return None, "", last
         return int(on["total"] - change), "from the follower history", last
     net = _net(history)
-    if today is None or net.isna().all():
+    if today is None or history[["net", "gained"]].isna().all().all():
         return None, "", None
+    # New followers but no losses (LinkedIn's followers export): the start comes out low.
+    gains_only = bool(history["net"].isna().all() and history["lost"].isna().all())
     since = float(net[history["date"] >= first].fillna(0.0).sum())
     start = int(round(today - since))
-    return max(start, 1), (f"today's {today:,} less the {since:+,.0f} net new followers since "
-                           "then (follower history)"), None
+    how = (f"today's {today:,} less the {since:+,.0f} net new followers since then (follower "
+           "history)")
+    if gains_only:
+        how = (f"today's {today:,} less the {since:,.0f} new followers since then (follower "
+               "history); the export gives no losses, so this is low by the followers lost "
+               "since")
+    return max(start, 1), how, None
 
 
 def _net(history: pd.DataFrame) -> pd.Series:

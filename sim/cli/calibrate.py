@@ -127,6 +127,9 @@ def cmd_calibrate(args) -> int:
           f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
           f"engagement {c['engagement_observed']:,.1f} observed, "
           f"{c['engagement_simulated']:,.1f} simulated")
+    if "growth_observed" in c:
+        print(f"follower growth over the export: {c['growth_observed']:+,.0f} observed, "
+              f"{c['growth_simulated']:+,.0f} simulated (median over seeds)")
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
         if obs > 0 and abs(sim / obs - 1) > MISS:

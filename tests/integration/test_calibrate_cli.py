@@ -83,6 +83,8 @@ def test_calibrate_reads_a_tiktok_zip_and_says_what_it_fitted(feedsim, tmp_path)
     assert "note: fitted on views, from the column Total views" in r.stderr
     # The count at the first post, from FollowerHistory.csv: 1,200 less that day's difference.
     assert "1,195 followers" in r.stderr
+    # FollowerHistory.csv reaches the last post: its growth is checked against the fit's.
+    assert "follower growth over the export: +120 observed" in r.stdout
     meta = tomllib.loads(next((tmp_path / "runs").rglob("calibration.toml")).read_text())
     assert meta["columns"]["views"] == "Total views" and meta["followers"] == 1195
 

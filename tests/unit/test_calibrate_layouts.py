@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.calibrate.design import followers_at
 from sim.calibrate.exports import ExportError, read_export
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data"))
@@ -112,6 +113,10 @@ def test_facebook_daily_utf16_file_gives_the_followers_at_the_start(run_tables, 
     # Today's count less the follows gained and lost since the first post: the start count.
     assert ex.followers == FOLLOWERS and ex.followers_today == today
     assert ex.history["gained"].tolist() == days["gained"].tolist()
+    # Follows and unfollows give the count on any day, for the check of growth.
+    last = days["date"].iloc[-1]
+    assert followers_at(ex, last) == today
+    assert followers_at(ex, days["date"].iloc[9]) == days["total"].iloc[9]
 
 
 @pytest.mark.parametrize("dates", ["text", "serial", "cells"])
@@ -146,7 +151,9 @@ def test_linkedin_followers_export_gives_the_start(run_tables, tmp_path):
     ex = read_export(folder, "linkedin", followers=today)
     # Only gains are in this export: today's count less the gains since the first post.
     assert ex.followers == today - int(days["gained"].sum())
-    assert "net new followers" in " ".join(ex.notes)
+    assert "the export gives no losses" in " ".join(ex.notes)
+    # Gains without losses would overstate growth: no count is derived from them.
+    assert followers_at(ex, days["date"].iloc[-1]) is None
 
 
 @pytest.mark.parametrize("lang, start", [("en", "2024-01-01"), ("nl", "2024-12-10")])
@@ -165,6 +172,7 @@ def test_tiktok_zip_with_yearless_dates(run_tables, tmp_path, lang, start):
     # FollowerHistory.csv: the count at the start of the first day, not today's.
     assert ex.followers == FOLLOWERS
     assert ex.followers_today == int(days["total"].iloc[-1])
+    assert followers_at(ex, days["date"].iloc[20]) == days["total"].iloc[20]
 
 
 def test_tiktok_yearless_dates_need_the_zip_name(run_tables, tmp_path):
