@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import tomllib
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from sim.calibrate.design import (
     account_scenario,
     audience_users,
     engagement,
+    followers_at,
     post_hours,
     rhythm,
     summaries,
@@ -104,8 +106,7 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
 
     name = safe_name(name or export.account, "account")
     fit_posts, holdout_from = split(export, holdout)
-    fit_export = Export(export.platform, export.account, export.followers, fit_posts,
-                        export.reach_kind, export.language, export.source)
+    fit_export = dataclasses.replace(export, posts=fit_posts)
     base = account_scenario(fit_export, name)
     observed = summaries(fit_posts, export.reach_kind, export.followers)
     r = rhythm(export.posts)
@@ -141,13 +142,22 @@ def held_out_check(cal: Calibration) -> dict[str, float]:
     if cal.holdout_from is not None:
         obs = obs[obs["posted_at"] >= cal.holdout_from]
         sim = sim[pd.to_datetime(sim["posted_at"]) >= cal.holdout_from]
-    return {
+    out = {
         "posts": float(len(obs)),
         "reach_observed": float(obs[kind].median()),
         "reach_simulated": float(sim[kind].median()),
         "engagement_observed": float(engagement(obs).median()),
         "engagement_simulated": float(engagement(sim).median()),
     }
+    # Follower growth over the whole export, where the export's history gives it: observed
+    # against the fitted scenario's median over seeds, both from the count at the first post.
+    last = cal.export.posts["posted_at"].iloc[-1]
+    end = followers_at(cal.export, last)
+    if end is not None and "followers" in cal.simulated:
+        final = cal.simulated.sort_values("posted_at").groupby("seed").tail(1)
+        out["growth_observed"] = float(end - cal.export.followers)
+        out["growth_simulated"] = float(final["followers"].median() - cal.export.followers)
+    return out
 
 
 def _round(v: float) -> float:
@@ -183,7 +193,9 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         "audience": [f"users = {audience_users(ex.followers)}  # {AUDIENCE_PER_FOLLOWER}x the "
                      "followers, within 5,000 to 1,000,000 (assumption)"],
         "brand": [
-            f"initial_followers = {ex.followers}  # from the export",
+            f"initial_followers = {ex.followers}  # from the export"
+            + (" (at its first post, from the follower history)"
+               if any(n.startswith("followers at the first post") for n in ex.notes) else ""),
             f"posts_per_week = {r.posts_per_week}  # from the post times",
         ] + ([] if r.hour is None else [f"hour = {r.hour}  # the most common posting hour"]) + [
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
@@ -234,7 +246,9 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
     meta = {
         "account": cal.export.account, "name": cal.name, "export": str(cal.export.source),
         "platform": cal.export.platform, "followers": cal.export.followers,
-        "reach_kind": cal.export.reach_kind, "sims": cal.sims, "seed": cal.seed,
+        "reach_kind": cal.export.reach_kind,
+        "columns": dict(cal.export.columns), "notes": list(cal.export.notes),
+        "sims": cal.sims, "seed": cal.seed,
         "kept": cal.kept, "failed": len(cal.failed), "level": LEVEL,
         "replicates": int(cal.simulated["seed"].nunique()),
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",

@@ -152,6 +152,28 @@ def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, 
     return out
 
 
+def followers_at(export: Export, day: pd.Timestamp) -> float | None:
+    """The account's follower count at the end of ``day`` by its follower history: the day's
+    total, or the count at the first post plus the net gains since; None without a history
+    that reaches that day or gives losses as well as gains (gains alone overstate growth)."""
+    h = export.history
+    if h is None or h.empty:
+        return None
+    day = pd.Timestamp(day).normalize()
+    first = pd.Timestamp(export.posts["posted_at"].iloc[0]).normalize()
+    if h["date"].max() < day or h["date"].min() > first:
+        return None
+    totals = h.dropna(subset=["total"])
+    on = totals[totals["date"] == day]
+    if not on.empty:
+        return float(on["total"].iloc[-1])
+    net = h["net"].where(h["net"].notna(), h["gained"] - h["lost"])
+    span = (h["date"] >= first) & (h["date"] <= day)
+    if net[span].isna().all():
+        return None
+    return float(export.followers + net[span].fillna(0.0).sum())
+
+
 def post_hours(scenario) -> list[int]:
     """Each calendar post's hour, in posting order (``brand.hour`` where an entry has none)."""
     entries = sorted(scenario.content.calendar, key=lambda e: e.day)

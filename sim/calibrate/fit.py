@@ -76,7 +76,11 @@ def simulate_posts(scenario: dict, seed: int, start: str, hours: list[int]) -> t
         sc = resolve(scenario, source="calibrated scenario", merge_preset=False)
         result = run(sc, seed=seed)
         posts = simulated_posts(result, pd.Timestamp(start), hours)
-        return "ok", posts.assign(seed=seed).to_dict("list")
+        # The follower count at the end of each post's day, for the check of growth.
+        by_day = result.days.set_index("day")["followers"]
+        days = (pd.to_datetime(posts["posted_at"]).dt.normalize() - pd.Timestamp(start)).dt.days
+        followers = by_day.reindex(days.to_numpy()).to_numpy(dtype=float)
+        return "ok", posts.assign(seed=seed, followers=followers).to_dict("list")
     except Exception:  # noqa: BLE001
         return "error", traceback.format_exc()
 

@@ -8,6 +8,8 @@ from pathlib import Path
 # A held-out median missed by more than this share gets a note (the test of the method on
 # feedsim's own exports holds reach within 25% and engagement within 50%).
 MISS = 0.5
+# Beyond these a calibration runs for hours or fills the memory; --force goes past them.
+LIMITS = {"--sims": 20_000, "--refine": 2_000, "--replicates": 200}
 
 EXAMPLES = """\
 examples:
@@ -22,20 +24,24 @@ def add_parser(sub) -> None:
     c = sub.add_parser(
         "calibrate", help="fit a scenario to an account's post-level analytics export",
         description="Read a post-level analytics export (Meta Business Suite for Instagram and "
-        "Facebook, LinkedIn page analytics, TikTok analytics; English or Dutch headers, any "
-        "column order), fit the scenario values it can inform (audience activity and interest, "
-        "likes, comments, shares and follows per view, the reach of non-followers) by "
+        "Facebook, LinkedIn page analytics, TikTok Studio; as downloaded, English, Dutch or "
+        "German headers, any column order), fit the scenario values it can inform (audience "
+        "activity and interest, likes, comments, shares and follows per view, the reach of "
+        "non-followers) by "
         "simulation (ABC with regression adjustment over a quasi-random prior design), check "
         "the fit on the latest posts held out, and write results/<account>-calibration/<run-id>/ "
         "with <account>.toml (a runnable scenario, intervals as comments), fit.csv and fit.png. "
         "Exit codes: 0 done, 2 bad input.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("export", help="the export, saved as CSV (comma, semicolon or tab)")
+    c.add_argument("export", help="the export as downloaded: CSV (any separator; UTF-8, UTF-16 "
+                   "or Windows-1252), .xlsx or .xls workbook, TikTok Studio ZIP, or a folder of "
+                   "these")
     c.add_argument("--platform", required=True,
                    choices=("instagram", "facebook", "linkedin", "tiktok"),
                    help="which platform's export it is")
-    c.add_argument("--followers", type=int, help="the account's follower count (needed when the "
-                   "export has no Followers column)")
+    c.add_argument("--followers", type=int, help="the account's follower count today (needed "
+                   "when the export has no Followers column and no follower history; with a "
+                   "history of daily gains, the count at the first post is derived from it)")
     c.add_argument("--name", help="the account's scenario name (default: the account in the "
                    "export)")
     c.add_argument("--sims", type=int, default=400,
@@ -58,6 +64,9 @@ def add_parser(sub) -> None:
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
     c.add_argument("--no-charts", action="store_true", help="skip drawing the chart")
     c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    c.add_argument("--force", action="store_true", help="go past the limits: exports over 50 MB "
+                   "or 20,000 posts, --sims over 20,000, --refine over 2,000, --replicates over "
+                   "200")
 
 
 def cmd_calibrate(args) -> int:
@@ -73,16 +82,25 @@ def cmd_calibrate(args) -> int:
         raise UserError(f"--refine must be 0 or more; got {args.refine}")
     if args.replicates < 1:
         raise UserError(f"--replicates must be at least 1; got {args.replicates}")
+    for option, value in (("--sims", args.sims), ("--refine", args.refine),
+                          ("--replicates", args.replicates)):
+        if value > LIMITS[option] and not args.force:
+            raise UserError(f"{option} {value:,} is more than {LIMITS[option]:,}, which already "
+                            "takes hours and memory a laptop may not have; pass --force to run "
+                            "it anyway")
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     if args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
     try:
-        export = read_export(args.export, args.platform, followers=args.followers)
+        export = read_export(args.export, args.platform, followers=args.followers,
+                             force=args.force)
         if not args.quiet:
             print(f"{export.account}: {len(export.posts)} posts, {export.followers:,} followers "
                   f"({args.platform}, {export.language} headers); fitting on {args.sims} "
                   "simulations...", file=sys.stderr)
+            for note in export.notes:
+                print(f"note: {note}", file=sys.stderr)
         cal = calibrate(export, name=args.name, sims=args.sims, holdout=args.holdout,
                         replicates=args.replicates, refine=args.refine, seed=args.seed,
                         workers=args.workers,
@@ -109,6 +127,9 @@ def cmd_calibrate(args) -> int:
           f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
           f"engagement {c['engagement_observed']:,.1f} observed, "
           f"{c['engagement_simulated']:,.1f} simulated")
+    if "growth_observed" in c:
+        print(f"follower growth over the export: {c['growth_observed']:+,.0f} observed, "
+              f"{c['growth_simulated']:+,.0f} simulated (median over seeds)")
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
         if obs > 0 and abs(sim / obs - 1) > MISS:

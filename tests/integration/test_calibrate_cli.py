@@ -61,3 +61,40 @@ def test_calibrate_checks_its_options(feedsim, tmp_path):
     assert r.returncode == 2 and "--sims must be at least 50" in r.stderr
     r = feedsim("calibrate", DATA / "instagram_export_en.csv", "--platform", "myspace")
     assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_calibrate_reads_a_tiktok_zip_and_says_what_it_fitted(feedsim, tmp_path):
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(DATA))
+    import layouts
+
+    times = pd.date_range("2024-09-02 18:00", periods=24, freq="D")
+    posts = pd.DataFrame({"posted_at": times, "views": [900.0 + 10 * i for i in range(24)],
+                          "likes": 40.0, "comments": 3.0, "shares": 2.0})
+    days = pd.DataFrame({"date": times.normalize(), "total": [1200 + 5 * i for i in range(24)],
+                         "gained": 6.0, "net": 5.0, "lost": 1.0})
+    path = layouts.tiktok_zip(posts, days, tmp_path)
+    r = feedsim("calibrate", path, "--platform", "tiktok", "--sims", "60", "--replicates", "2",
+                "--workers", "1", "--no-charts", "--out", tmp_path / "runs")
+    assert r.returncode == 0, r.stderr
+    assert "note: fitted on views, from the column Total views" in r.stderr
+    # The count at the first post, from FollowerHistory.csv: 1,200 less that day's difference.
+    assert "1,195 followers" in r.stderr
+    # FollowerHistory.csv reaches the last post: its growth is checked against the fit's.
+    assert "follower growth over the export: +120 observed" in r.stdout
+    meta = tomllib.loads(next((tmp_path / "runs").rglob("calibration.toml")).read_text())
+    assert meta["columns"]["views"] == "Total views" and meta["followers"] == 1195
+
+
+def test_calibrate_refuses_a_fifo_at_once(feedsim, tmp_path):
+    import os
+
+    fifo = tmp_path / "posts.csv"
+    os.mkfifo(fifo)
+    r = feedsim("calibrate", fifo, "--platform", "instagram", "--followers", "100",
+                "--out", tmp_path)
+    assert r.returncode == 2 and "not a regular file" in r.stderr
+    assert "Traceback" not in r.stderr

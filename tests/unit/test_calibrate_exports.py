@@ -127,7 +127,7 @@ def test_a_count_that_is_not_a_number_is_named(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("Publish time,Reach,Likes,Comments\n2024-03-01 19:00,lots,1,0\n",
                     encoding="utf-8")
-    with pytest.raises(ExportError, match=r"line 2: reach = 'lots' is not a number"):
+    with pytest.raises(ExportError, match=r"row 2: reach = 'lots' is not a number"):
         read_export(path, "instagram", followers=10)
 
 
