@@ -210,7 +210,8 @@ class Brand(_Table):
         0.0, ge=0, le=1, description="share of comments the brand answers (community management)"
     )
     visit_value: float = Field(
-        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up)"
+        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up); "
+        "an assumption: no source gives it, so sensitivity studies vary it from 0 to 2"
     )
     purchase_value: float = Field(
         25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
@@ -372,8 +373,11 @@ class Sensitivity(_Table):
     @field_validator("exclude", "only")
     @classmethod
     def _real_keys(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        from sim.scenario.assumptions import BY_KEY
+
         for key in v:
-            _numeric(key)
+            if not (key in BY_KEY and BY_KEY[key].categorical):  # a structural choice
+                _numeric(key)
         return v
 
 
