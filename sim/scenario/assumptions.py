@@ -36,7 +36,11 @@ def get(flat: Flat, dotted: str) -> Any:
 
 @dataclass(frozen=True)
 class Alternative:
-    """One way a structural choice may be: a name, its meaning, and the overrides that set it."""
+    """One way a structural choice may be: a name, its meaning, and the overrides that set it.
+
+    ``en`` and ``nl`` are clauses that follow "where" / "waar" in a sentence (Dutch word order
+    of a subordinate clause: the verb last).
+    """
 
     name: str
     en: str
@@ -119,9 +123,9 @@ TEST_SCORE = Assumption(
        "openen trekken de score omlaag); per weergave telt alleen wie hem zag.",
     alternatives=(
         Alternative("per_delivery", "the test scores reactions per follower reached",
-                    "de test rekent reacties per bereikte volger", _test_score("per_delivery")),
+                    "de test reacties per bereikte volger telt", _test_score("per_delivery")),
         Alternative("per_view", "the test scores reactions per follower who saw the post",
-                    "de test rekent reacties per volger die de post zag", _test_score("per_view")),
+                    "de test reacties telt per volger die de post zag", _test_score("per_view")),
     ),
     current=lambda flat: str(get(flat, "feed.test_score")),
 )
@@ -152,11 +156,11 @@ BOTS = Assumption(
        "niemand meet wat een pakket precies bevat.",
     alternatives=(
         Alternative("absent", "bought followers never open the app",
-                    "gekochte volgers openen de app nooit", _bots("absent")),
+                    "gekochte volgers de app nooit openen", _bots("absent")),
         Alternative("scroll", "bought followers scroll past posts without reacting",
-                    "gekochte volgers scrollen langs posts zonder te reageren", _bots("scroll")),
+                    "gekochte volgers zonder te reageren langs posts scrollen", _bots("scroll")),
         Alternative("react", "bought followers react like the brand's real fans",
-                    "gekochte volgers reageren zoals echte fans van het merk", _bots("react")),
+                    "gekochte volgers zoals echte fans van het merk reageren", _bots("react")),
     ),
     current=lambda flat: str(get(flat, "strategies.buy.bots") or "absent"),
     needs=("strategies.buy",),
@@ -173,9 +177,9 @@ DISCOVERY = Assumption(
     nl="Of het publiek ooit ontdekt dat er volgers zijn gekocht, zodat het vertrouwen daalt. "
        "Geen onderzoek meet hoe vaak dat gebeurt.",
     alternatives=(
-        Alternative("on", "the audience may find out", "het publiek kan het ontdekken",
+        Alternative("on", "the audience may find out", "het publiek het kan ontdekken",
                     lambda flat: {"discovery.enabled": True}),
-        Alternative("off", "nobody ever finds out", "niemand komt er ooit achter",
+        Alternative("off", "nobody ever finds out", "niemand er ooit achter komt",
                     lambda flat: {"discovery.enabled": False}),
     ),
     current=lambda flat: "on" if get(flat, "discovery.enabled") is not False else "off",
@@ -214,11 +218,11 @@ PURGE = Assumption(
        "in golven; geen platform maakt een schema of een tempo tussen de golven bekend.",
     alternatives=(
         Alternative("waves", "the platform purges fakes in waves",
-                    "het platform ruimt nepaccounts op in golven", _purge("waves")),
+                    "het platform nepaccounts in golven opruimt", _purge("waves")),
         Alternative("continuous", "the platform removes fakes a few every day",
-                    "het platform verwijdert elke dag een paar nepaccounts", _purge("continuous")),
+                    "het platform elke dag een paar nepaccounts verwijdert", _purge("continuous")),
         Alternative("none", "the platform never removes fakes",
-                    "het platform verwijdert nooit nepaccounts", _purge("none")),
+                    "het platform nooit nepaccounts verwijdert", _purge("none")),
     ),
     current=_purge_now,
     needs=("strategies.buy",),
