@@ -139,6 +139,8 @@ def world_table(plan: Plan, tactic: pd.DataFrame, baseline: pd.DataFrame, where:
             row[f"{m}_tactic"] = float(t.mean())
             row[f"{m}_baseline"] = float(b.mean())
             row[f"{m}_change"] = float(change.mean())
+            row[f"{m}_change_se"] = (float(change.std(ddof=1) / np.sqrt(len(change)))
+                                     if len(change) > 1 else 0.0)
             row[f"{m}_ratio"] = float(t.mean() / b.mean()) if b.mean() else float("nan")
             if m == HEADLINE:
                 mean = float(change.mean())

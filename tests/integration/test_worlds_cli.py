@@ -64,9 +64,16 @@ def test_the_statement_counts_are_the_tables(worlds):
     # What the minority shares is true of every minority world.
     minority = table[table["direction"] == ("higher" if said["lower"] >= said["higher"]
                                             else "lower")]
-    for cond in said["flips_where"]:
-        assert (minority[cond["assumption"]] == cond["alternative"]).all()
-        assert cond["en"] in said["en"]
+    named = 0
+    for clause in said["flips_where"]:
+        hit = pd.Series(True, index=table.index)
+        for cond in clause["conditions"]:
+            hit &= table[cond["assumption"]] == cond["alternative"]
+            assert cond["en"] in said["en"] and cond["nl"] in said["nl"]
+        assert clause["worlds"] == hit.sum()
+        assert clause["flipped"] == hit[minority.index].sum()
+        named += clause["flipped"]
+    assert named + said["flips_elsewhere"] >= len(minority)
     # Each world's direction is the sign of its mean change.
     change = table["mean_real_reach_per_post_change"]
     assert ((change < 0) == (table["direction"] == "lower")).all()

@@ -66,11 +66,14 @@ def test_statement_names_where_it_flips_and_whether_customers_followed():
     assert said["en"] == ("Buying 500 followers lowered real reach per post in 3 of 4 plausible "
                           "worlds; it only helped where the test scores reactions per follower "
                           "who saw the post and nobody ever finds out — and even there it "
-                          "brought no extra customers.")
+                          "brought no extra customers (+0.0 a run on average).")
     assert said["nl"].startswith("500 volgers kopen verlaagde het echte bereik per post in 3 "
                                  "van de 4 plausibele werelden; het hielp alleen waar ")
-    assert said["nl"].endswith("en zelfs daar leverde het geen extra klanten op.")
-    assert [c["alternative"] for c in said["flips_where"]] == ["per_view", "off"]
+    assert said["nl"].endswith("en zelfs daar leverde het geen extra klanten op (+0,0 per run "
+                               "gemiddeld).")
+    [clause] = said["flips_where"]
+    assert [c["alternative"] for c in clause["conditions"]] == ["per_view", "off"]
+    assert (clause["worlds"], clause["flipped"], said["flips_elsewhere"]) == (1, 1, 0)
 
 
 def test_statement_when_it_holds_everywhere_or_customers_did_follow():
@@ -83,3 +86,26 @@ def test_statement_when_it_holds_everywhere_or_customers_did_follow():
     assert "discovery" not in str(helped["flips_where"])  # both on and off among them
     assert helped["en"].endswith("there it brought 2.0 extra customers a run on average.")
     assert "gemiddeld 2,0 extra klanten" in helped["nl"]
+
+
+def test_statement_names_the_clauses_that_cover_a_scattered_minority():
+    # Twelve worlds (3 x 2 x 2): the tactic helps wherever bots react, and in the one world
+    # per_view · absent · off, which no shorter clause names without naming lost worlds too.
+    rows = []
+    for bots in ("absent", "scroll", "react"):
+        for score in ("per_delivery", "per_view"):
+            for disc in ("on", "off"):
+                helped = bots == "react" or (bots, score, disc) == ("absent", "per_view", "off")
+                rows.append({"feed.test_score": score, "strategies.buy.bots": bots,
+                             "discovery.enabled": disc, "purchases_change": 0.5,
+                             "purchases_change_se": 1.0,
+                             "direction": "higher" if helped else "lower"})
+    said = build(pd.DataFrame(rows), ["feed.test_score", "strategies.buy.bots",
+                                      "discovery.enabled"], "mean_real_reach_per_post", TACTIC)
+    assert (said["lower"], said["higher"]) == (7, 5)
+    assert "mostly where bought followers react like the brand's real fans (4 of 4 such " \
+           "worlds) or where the test scores reactions per follower who saw the post, bought " \
+           "followers never open the app and nobody ever finds out (1 of 1 such worlds)" \
+           in said["en"]
+    assert said["en"].endswith("are within the noise of the seeds.")
+    assert [c["flipped"] for c in said["flips_where"]] == [4, 1]
