@@ -8,8 +8,10 @@ A study's folder (``results/<name>/``) holds::
     baseline/          the baseline in every distinct world it sees × seed (a choice about
                        bought followers leaves an organic shop alone, so it runs once)
     worlds.csv         one row per world: its alternatives, each figure for the tactic and the
-                       baseline (mean over seeds), the mean paired change and ratio, the
-                       headline's direction and on how many seeds the tactic was lower
+                       baseline (mean over seeds), the mean paired change (and its standard
+                       error over seeds) and ratio, the headline's direction, on how many seeds
+                       the tactic was lower, and whether the change is clear (beyond two
+                       standard errors)
     statement.json     the conclusion in English and Dutch with the counts it rests on
     statement.txt      the English sentence; statement.nl.txt the Dutch one
     worlds.png/.svg    one mark per world against the baseline line, coloured by direction
@@ -97,6 +99,8 @@ def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
     keys = [a.key for a in plan.assumptions]
     said = st.build(table, keys, HEADLINE, plan.tactic.to_dict(), CUSTOMERS)
     said.update({
+        "clear_lower": int(((table["direction"] == "lower") & table["clear"]).sum()),
+        "clear_higher": int(((table["direction"] == "higher") & table["clear"]).sum()),
         "tactic": plan.tactic.name, "baseline": plan.baseline.name, "seeds": plan.seeds,
         "platform": plan.tactic.platform, "users": plan.tactic.audience.users,
         "days": plan.tactic.days,
@@ -149,6 +153,8 @@ def world_table(plan: Plan, tactic: pd.DataFrame, baseline: pd.DataFrame, where:
                                     else "lower" if mean < 0 else "higher")
                 row["seeds_lower"] = int((change < 0).sum())
                 row["seeds"] = len(seeds)
+                # Beyond two standard errors of the seeds' mean change: not the seeds' noise.
+                row["clear"] = bool(abs(mean) > 2 * row[f"{m}_change_se"] > 0)
         rows.append(row)
     return pd.DataFrame(rows)
 
