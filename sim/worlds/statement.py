@@ -171,7 +171,11 @@ def build(table: pd.DataFrame, keys: list[str], metric: str, tactic: dict[str, A
     major, minor = (lower, higher) if mostly_lower else (higher, lower)
     verb_en, verb_nl = ("lowered", "verlaagde") if mostly_lower else ("raised", "verhoogde")
     flipped = table["direction"] == ("higher" if mostly_lower else "lower")
-    if major == n:
+    if same == n:
+        en = f"{who_en} made no difference to {what_en} in any of the {n} plausible worlds"
+        nl = f"{who_nl} veranderde {what_nl} in geen van de {n} plausibele werelden"
+        same = 0  # said already
+    elif major == n:
         en = f"{who_en} {verb_en} {what_en} in all {n} plausible worlds"
         nl = f"{who_nl} {verb_nl} {what_nl} in alle {n} plausibele werelden"
     else:
@@ -198,7 +202,7 @@ def build(table: pd.DataFrame, keys: list[str], metric: str, tactic: dict[str, A
             en, nl = en + more_en, nl + more_nl
     return {
         "en": en + ".", "nl": nl + ".", "metric": metric,
-        "worlds": n, "lower": lower, "higher": higher, "same": same,
+        "worlds": n, "lower": lower, "higher": higher, "same": n - lower - higher,
         "flips_where": [{**c, "conditions": [
             {"assumption": k, "alternative": a, "en": BY_KEY[k].alternative(a).en,
              "nl": BY_KEY[k].alternative(a).nl} for k, a in c["conditions"]]} for c in found],

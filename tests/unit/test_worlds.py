@@ -109,3 +109,11 @@ def test_statement_names_the_clauses_that_cover_a_scattered_minority():
            in said["en"]
     assert said["en"].endswith("are within the noise of the seeds.")
     assert [c["flipped"] for c in said["flips_where"]] == [4, 1]
+
+
+def test_statement_when_the_tactic_changes_nothing():
+    said = build(_table(["same"] * 4, [0] * 4), KEYS, "mean_real_reach_per_post",
+                 {"name": "plain", "days": 60})
+    assert said["en"] == ("The tactic of plain made no difference to real reach per post in any "
+                          "of the 4 plausible worlds.")
+    assert (said["same"], said["flips_where"]) == (4, [])
