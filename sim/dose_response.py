@@ -2,13 +2,16 @@
 
 A dose-response study runs one scenario at a list of doses of one key (bought followers:
 ``strategies.buy.count``) on common random numbers (every dose of a seed meets the same
-audience), once at the preset values and once with each parameter of a list moved to 0.5x and
-1.5x its value. It answers the three questions a conclusion must survive:
+audience), once at the preset values, once with each parameter of a list moved to 0.5x and
+1.5x its value, and once in each other alternative of every structural assumption the scenario
+rests on (:mod:`sim.scenario.assumptions`: the test's denominator, what bought followers do,
+whether anyone finds out, how fakes are purged). It answers the three questions a conclusion
+must survive:
 
 - **shape**: does the figure change monotonically with the dose (never up, then down)?
 - **no cliff**: is every step between neighbouring doses at most half of the whole change?
 - **robust direction**: does the whole change (first dose to last) keep its sign when each
-  parameter moves +-50%?
+  parameter moves +-50%, and in each other structural alternative?
 
 Runs go through the sweep engine (local pool or Dask, resumable; one folder per study). The
 statistic per dose is the median over seeds of each run's figure (for real reach, a run's median
@@ -40,11 +43,13 @@ BASE = "preset"
 
 @dataclass(frozen=True)
 class Variant:
-    """One line of the study: the preset, or one parameter moved by a factor."""
+    """One line of the study: the preset, one parameter moved by a factor, or one structural
+    assumption in another of its alternatives (``settings``: the keys that set it)."""
 
-    name: str  # "preset" or "feed.test_threshold x0.5"
+    name: str  # "preset", "feed.test_threshold x0.5" or "feed.test_score=per_view"
     key: str | None = None
     value: Any = None
+    settings: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -75,19 +80,36 @@ class Verdict:
             label=label[:1].upper() + label[1:], way=way, a=f"{t.iloc[0]:,.0f}",
             b=f"{t.iloc[-1]:,.0f}", d0=f"{doses[0]:,}", d1=f"{doses[-1]:,}", shape=shape,
             step=f"{self.largest_step:.0%}")
-        n = len({str(name).rsplit(" x", 1)[0] for name in self.table.index if name != BASE})
-        if n and not self.flips:
+        names = [str(name) for name in self.table.index if name != BASE]
+        n = len({name.rsplit(" x", 1)[0] for name in names if "=" not in name})
+        worlds = [name for name in names if "=" in name]
+        if worlds:
+            text += _structural_text(len(worlds), [w for w in worlds if w in self.flips], lang)
+        if n and not any("=" not in f for f in self.flips):
             text += tr("; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x",
                        lang).format(n=n)
         elif n:
             text += tr("; the direction flips with {names}", lang).format(
-                names=", ".join(self.flips))
+                names=", ".join(f for f in self.flips if "=" not in f))
         return text + "."
 
 
+def _structural_text(n: int, flips: list[str], lang: str) -> str:
+    """How the direction fares in the structural alternatives, in ``lang``."""
+    if not flips:
+        return (f"; de richting blijft in alle {n} andere structurele varianten" if lang == "nl"
+                else f"; the direction holds in all {n} other structural alternative(s)")
+    listed = ", ".join(flips)
+    return (f"; de richting keert om in {len(flips)} van {n} andere structurele varianten "
+            f"({listed})" if lang == "nl" else
+            f"; the direction flips in {len(flips)} of {n} other structural alternative(s) "
+            f"({listed})")
+
+
 def variants(base: dict, params: Iterable[str] = TEST_PARAMS,
-             factors: Sequence[float] = FACTORS) -> list[Variant]:
-    """The preset, then each parameter of ``params`` at each factor of its value in ``base``.
+             factors: Sequence[float] = FACTORS, structural: bool = True) -> list[Variant]:
+    """The preset, each parameter of ``params`` at each factor of its value in ``base``, then
+    (``structural``) each other alternative of every structural assumption ``base`` rests on.
 
     ``base`` is the resolved scenario as a dict. Integer parameters are rounded; shares are
     capped at 1. A parameter at 0 (so a factor leaves it unchanged) is skipped.
@@ -107,6 +129,15 @@ def variants(base: dict, params: Iterable[str] = TEST_PARAMS,
             if v == value:
                 continue
             out.append(Variant(f"{key} x{f:g}", key, v))
+    if structural:
+        from sim.scenario.assumptions import applicable
+
+        for a in applicable(base, categorical=True):
+            now = a.current(base)
+            for alt in a.alternatives:
+                if alt.name != now:
+                    out.append(Variant(f"{a.key}={alt.name}",
+                                       settings=tuple(alt.overrides(base).items())))
     return out
 
 
@@ -119,6 +150,7 @@ def design(variant_list: Sequence[Variant], doses: Sequence[int] = DOSES,
             point = {dose_key: d}
             if v.key is not None:
                 point[v.key] = v.value
+            point.update(dict(v.settings))
             points.append(point)
     return points
 
@@ -163,18 +195,19 @@ def verdict(figure: str, table: pd.DataFrame) -> Verdict:
 def study(scenario, folder: str | Path, seeds=8, doses: Sequence[int] = DOSES,
           params: Iterable[str] = TEST_PARAMS, figures: Sequence[str] = FIGURES,
           workers: int | None = None, dask: str | None = None, progress: bool = True,
-          dose_key: str = DOSE_KEY) -> dict[str, Verdict]:
+          dose_key: str = DOSE_KEY, structural: bool = True) -> dict[str, Verdict]:
     """Run a dose-response study of ``scenario`` into ``folder`` and judge every figure.
 
     Args:
         scenario: a resolved :class:`sim.scenario.Scenario` that holds the tactic dosed.
         folder: the study's sweep folder (resumed if it holds the same study).
         seeds: seeds per point (a count, list or range, as ``feedsim sweep --seeds``).
+        structural: also run every other alternative of the structural assumptions.
     """
     from sim.sweep import make_point_spec, run_sweep
     from sim.sweep.store import read_sweep
 
-    vs = variants(scenario.to_dict(), params)
+    vs = variants(scenario.to_dict(), params, structural=structural)
     spec = make_point_spec(scenario, design(vs, doses, dose_key), seeds=seeds,
                            metrics=figures, name=Path(folder).name, source="dose-response")
     run_sweep(spec, folder, workers=workers, dask=dask, progress=progress)

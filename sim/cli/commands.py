@@ -436,6 +436,63 @@ def cmd_explain(args) -> int:
         explain.TABLE_FILE, "waterfall_*.png/svg")
 
 
+def cmd_worlds(args) -> int:
+    from sim import sweep, worlds
+    from sim.worlds.run import choose_folder, run_worlds
+
+    _check_name(args)
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    fixed = _fixed(args.sets)
+    tactic = _load(args.tactic)
+    baseline = _load(args.baseline) if args.baseline else None
+    if fixed:
+        tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
+        if baseline is not None:
+            baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
+    plan = worlds.make_plan(tactic, baseline,
+                            seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
+                            only=worlds.parse_only(args.only), name=args.name)
+    if args.list:
+        print(f"{len(plan.worlds)} worlds × {len(plan.seeds)} seeds × 2 scenarios "
+              f"({plan.tactic.name} against {plan.baseline.name}):")
+        for a in plan.assumptions:
+            print(f"  {a.key}: {a.title} ({', '.join(a.names)})")
+        for w in plan.worlds:
+            print(f"  world {w.index:>3}: {w.label}")
+        return 0
+    _check_sweep_resources([plan.tactic, plan.baseline], args, f"worlds {args.tactic}")
+    folder = choose_folder(plan, args.out)
+    if not args.quiet:
+        dims = " × ".join(str(len({dict(w.choices)[a.key] for w in plan.worlds}))
+                          for a in plan.assumptions)
+        print(f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
+              f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
+              file=sys.stderr)
+    try:
+        out = run_worlds(plan, folder, workers=args.workers, dask=args.dask,
+                         progress=not args.quiet,
+                         lang_chart=None if args.no_charts else args.lang)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim worlds: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim worlds: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    if args.quiet:
+        print(folder)
+        return 0
+    said = worlds.read(folder)
+    print(said["en"])
+    print(said["nl"])
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
+          + ("" if args.no_charts else ", worlds.png/svg") + ")")
+    return 0
+
+
 def cmd_plot(args) -> int:
     from sim.charts.compare import ComparisonError, is_comparison_folder
     from sim.charts.overlay import is_overlay_folder
@@ -499,7 +556,7 @@ def cmd_export(args) -> int:
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
             "sensitivity": cmd_sensitivity, "explain": cmd_explain,
-            "report": cmd_report, "export": cmd_export}
+            "report": cmd_report, "export": cmd_export, "worlds": cmd_worlds}
 
 
 def _calibrate(args) -> int:

@@ -221,6 +221,34 @@ def build_parser() -> argparse.ArgumentParser:
                        "'local')")
     _study_output(ex, "folder name (default: <tactic>-explain)")
 
+    wo = sub.add_parser(
+        "worlds", help="does a conclusion hold in every plausible world?",
+        description="Run TACTIC and BASELINE (default: TACTIC without its tactics, the same "
+        "shop organic) in every combination of the alternatives of the structural assumptions "
+        "no source settles (what the platform's test divides by, what bought followers do, "
+        "whether anyone finds out, how fakes are purged), a few seeds each on common random "
+        "numbers, and state in English and Dutch in how many worlds the tactic lowered the "
+        "headline and what the others share. Writes results/<name>/ (a new folder unless it "
+        "holds this very study, which then resumes) with worlds.csv, statement.json/.txt and "
+        "worlds.png/svg. Exit codes: 0 done, 1 some runs failed, 2 bad input, 130 "
+        "interrupted.")
+    wo.add_argument("tactic", help="the tactic's scenario file, e.g. "
+                    "scenarios/bought_followers.toml")
+    wo.add_argument("baseline", nargs="?", help="the baseline's scenario file, e.g. "
+                    "scenarios/organic.toml (default: the tactic's file without its tactics)")
+    wo.add_argument("--seeds", help="seeds per world: a count, a list or a range (default: 3)")
+    wo.add_argument("--only", metavar="KEY[=ALT+ALT],...", help="vary only these assumptions "
+                    "(and only these alternatives), e.g. feed.test_score,discovery.enabled or "
+                    "strategies.buy.bots=absent+react")
+    wo.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
+    wo.add_argument("--list", action="store_true", help="print the worlds and run nothing")
+    where = wo.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    _study_output(wo, "folder name (default: <tactic>-worlds)")
+
     rp = sub.add_parser(
         "report", help="a PDF, a PowerPoint deck and a spreadsheet of a result, in en or nl",
         description="Write report-LANG.pdf (to send), report-LANG.pptx (slides to drop into "

@@ -6,6 +6,7 @@ where it can be found), the offending value and what is allowed.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import stat
@@ -16,7 +17,7 @@ from typing import Any
 from sim.scenario.errors import ScenarioError, find_line
 from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
-from sim.scenario.schema import Scenario, validate
+from sim.scenario.schema import Scenario, _Written, validate
 
 # The largest input file read: scenario and sweep files are a few kilobytes; a megabyte leaves
 # room for a long calendar and refuses a device, a log or a data file passed by mistake.
@@ -124,6 +125,9 @@ def resolve(
         line = find_line(text, (), "platform")
         raise ScenarioError(f"{source}{line}: {exc}") from None
     try:
-        return validate(merged, source, text)
+        scenario = validate(merged, source, text)
     except RecursionError:
         raise ScenarioError(f"{source}: values nested too deeply to be a scenario") from None
+    if merge_preset:  # keep what the author wrote, so overrides can merge over a preset again
+        scenario._written = _Written(copy.deepcopy(raw))
+    return scenario

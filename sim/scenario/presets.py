@@ -5,6 +5,7 @@ its source or the word "assumption"; and how a scenario file is merged over its 
 from __future__ import annotations
 
 import copy
+import functools
 import tomllib
 from importlib import resources
 from typing import Any
@@ -22,7 +23,15 @@ def list_presets() -> list[str]:
 
 
 def load_preset(name: str) -> dict[str, Any]:
-    """A preset as a dict: ``description``, the tables it sets and ``sources``."""
+    """A preset as a dict: ``description``, the tables it sets and ``sources`` (a fresh copy
+    the caller may change)."""
+    return copy.deepcopy(_read_preset(name))
+
+
+@functools.lru_cache(maxsize=32)
+def _read_preset(name: str) -> dict[str, Any]:
+    # Presets ship with the package and never change while it runs; every override of a
+    # scenario merges over its preset again, so each is read once.
     names = list_presets()
     if name not in names:
         raise ScenarioError(

@@ -12,7 +12,14 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, create_model, field_validator, model_validator
+from pydantic import (
+    Field,
+    PrivateAttr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from sim.attributes import ATTRIBUTES, CATALOGUE
 from sim.params import Params as _Table
@@ -203,7 +210,8 @@ class Brand(_Table):
         0.0, ge=0, le=1, description="share of comments the brand answers (community management)"
     )
     visit_value: float = Field(
-        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up)"
+        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up); "
+        "an assumption: no source gives it, so sensitivity studies vary it from 0 to 2"
     )
     purchase_value: float = Field(
         25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
@@ -365,8 +373,11 @@ class Sensitivity(_Table):
     @field_validator("exclude", "only")
     @classmethod
     def _real_keys(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        from sim.scenario.assumptions import BY_KEY
+
         for key in v:
-            _numeric(key)
+            if not (key in BY_KEY and BY_KEY[key].categorical):  # a structural choice
+                _numeric(key)
         return v
 
 
@@ -419,6 +430,9 @@ class Scenario(_PlatformTables):
     effects: Effects = Effects()
     fit: Fit = Fit()
     sensitivity: Sensitivity | None = None
+    # What the scenario's author wrote, before the preset was merged under it (see
+    # :meth:`written`); not a field, so it never reaches the resolved file or equality.
+    _written: _Written | None = PrivateAttr(None)
 
     @field_validator("name")
     @classmethod
@@ -484,12 +498,81 @@ class Scenario(_PlatformTables):
 
         return tomli_w.dumps(self.to_dict())
 
-    def with_overrides(self, overrides: dict[str, Any], source: str = "overrides") -> Scenario:
-        """A new scenario with dotted keys replaced (``{"strategies.buy.count": 5000}``)."""
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False
+                   ) -> Scenario:
+        """A copy; one with fields ``update``d no longer holds what was written (see
+        :meth:`written`), since the author did not write the update."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            copied._written = None
+        return copied
+
+    def written(self) -> dict[str, Any]:
+        """The scenario as its author wrote it: the keys that are not its preset's.
+
+        A scenario loaded from a file (or resolved from a dict over its preset) keeps that
+        layer as given; one built otherwise (a resolved file read back, a test's dict) gives its
+        tables less every value equal to its platform preset's.
+        """
+        import copy
+
+        if self._written is not None:
+            return copy.deepcopy(self._written.raw)
         raw = self.to_dict()
+        try:
+            from sim.scenario.presets import PRESET_TABLES, load_preset
+
+            preset = load_preset(self.platform)
+        except ScenarioError:  # a platform without a preset: every value is the author's
+            return raw
+        for table in PRESET_TABLES:
+            if isinstance(raw.get(table), dict) and isinstance(preset.get(table), dict):
+                raw[table] = _without_equal(raw[table], preset[table])
+        return raw
+
+    def with_overrides(self, overrides: dict[str, Any], source: str = "overrides") -> Scenario:
+        """A new scenario with dotted keys replaced (``{"strategies.buy.count": 5000}``).
+
+        The overrides apply to what the author wrote (:meth:`written`), which is then merged over
+        its platform preset again; so ``{"platform": "tiktok"}`` gives the scenario a file naming
+        TikTok would, not Instagram's numbers under TikTok's name.
+        """
+        from sim.scenario.loading import resolve
+
+        raw = self.written()
         for dotted, value in overrides.items():
             _set_dotted(raw, dotted, value)
-        return validate(raw, source)
+        return resolve(raw, source)
+
+
+class _Written:
+    """A scenario's written layer, held beside its fields: equal to any other (and to none), so
+    two scenarios that resolve alike compare equal however they were written."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, _Written)  # None: a scenario without one
+
+    def __hash__(self) -> int:
+        return 0
+
+
+def _without_equal(table: dict[str, Any], preset: dict[str, Any]) -> dict[str, Any]:
+    """``table`` less the keys whose value equals ``preset``'s (tables compared key by key)."""
+    out = {}
+    for k, v in table.items():
+        p = preset.get(k)
+        if isinstance(v, dict) and isinstance(p, dict):
+            rest = _without_equal(v, p)
+            if rest:
+                out[k] = rest
+        elif k not in preset or p != v:
+            out[k] = v
+    return out
 
 
 def validate(raw: dict[str, Any], source: str = "<scenario>", text: str | None = None

@@ -55,12 +55,13 @@ def sample(params: Sequence[Parameter], method: Method = "morris", trajectories:
 
 
 def point_values(params: Sequence[Parameter], X: np.ndarray) -> list[dict[str, Any]]:
-    """Each design row as dotted key -> value, integers rounded, ready for a sweep spec."""
+    """Each design row as dotted key -> value, integers rounded, a structural choice as the
+    keys that set its alternative; ready for a sweep spec."""
     out = []
     for row in X:
         point: dict[str, Any] = {}
         for p, x in zip(params, row, strict=True):
-            point[p.key] = int(round(float(x))) if p.integer else float(x)
+            point.update(p.overrides(x))
         out.append(point)
     return out
 

@@ -8,6 +8,12 @@ A parameter is varied when the scenario rests on it without a public figure behi
   its description, or the component's table says all its numbers are assumptions;
 - the scenario's ``[sensitivity]`` table names a range for it.
 
+The structural assumptions of :mod:`sim.scenario.assumptions` (what the platform's test divides
+by, what bought followers do, whether anyone finds out, how fakes are purged) are varied as
+categorical factors: the design moves each across its named alternatives, and a number such a
+choice sets (a bot's activity, the purge interval) is left to it. The catalogue's numeric
+assumptions (the population's size, the value of a visit) are varied over the ranges it names.
+
 Only scalar numbers are varied (lists such as the hourly activity profile are not). The content
 fit and effects of an attribute the scenario never posts cannot move its results and are left
 out. Each range is the value ±``spread`` (a share of the value) unless ``[sensitivity] ranges``
@@ -24,6 +30,7 @@ from typing import Any
 from sim.attributes import ATTRIBUTES
 from sim.registry import active
 from sim.scenario import Scenario, ScenarioError, load_preset
+from sim.scenario.assumptions import BY_KEY, applicable, owner
 from sim.scenario.fields import NumericField, numeric_field, numeric_fields
 
 # Core tables whose fields' descriptions may call them assumptions.
@@ -42,6 +49,10 @@ class Parameter:
         low, high: the range it is varied over.
         integer: an integer field (design values are rounded).
         source: the preset's source text, the field's description, or ``RANGE_SOURCE``.
+        choices: a structural assumption's alternatives (empty for a number); its design
+            column runs over [0, 1], cut into as many equal parts, and ``value`` is the index of
+            the scenario's own alternative.
+        settings: per choice, the dotted keys and values that set it.
     """
 
     key: str
@@ -51,6 +62,24 @@ class Parameter:
     high: float
     integer: bool
     source: str
+    choices: tuple[str, ...] = ()
+    settings: tuple[tuple[tuple[str, Any], ...], ...] = ()
+
+    @property
+    def categorical(self) -> bool:
+        """Whether this is a structural choice between named alternatives."""
+        return bool(self.choices)
+
+    def choice(self, x: float) -> int:
+        """The alternative a design value ``x`` in [0, 1] stands for (equal parts)."""
+        n = len(self.choices)
+        return min(max(int(float(x) * n + 1e-9), 0), n - 1)
+
+    def overrides(self, x: float) -> dict[str, Any]:
+        """The dotted keys and values of the design value ``x``."""
+        if self.categorical:
+            return dict(self.settings[self.choice(x)])
+        return {self.key: int(round(float(x))) if self.integer else float(x)}
 
 
 @dataclass(frozen=True)
@@ -168,7 +197,16 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
     only = tuple(only) if only is not None else (table.only if table else ())
     flat = scenario.to_dict()
     sources = assumption_sources(scenario)
+    structural = _structural(flat, only, exclude)
+    params: list[Parameter] = [p for p in structural if isinstance(p, Parameter)]
+    skipped: list[Skipped] = [p for p in structural if isinstance(p, Skipped)]
+    catalogue_span = {}
+    for a in applicable(flat, categorical=False):
+        sources.setdefault(a.key, f"assumption: {a.en}")
+        catalogue_span[a.key] = a.span(flat)
     for key in (*ranges, *only):
+        if key in BY_KEY and BY_KEY[key].categorical:
+            continue
         field = numeric_field(Scenario, key)
         if field is None:
             raise ScenarioError(f"{key!r} is not a numeric scenario key; `feedsim sensitivity "
@@ -179,14 +217,20 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
                                 "table to the scenario or drop the key from [sensitivity]")
     order = {f.key: i for i, f in enumerate(numeric_fields(Scenario))}
     candidates = sorted(set(sources) | set(ranges) | set(only), key=lambda k: order.get(k, -1))
-    params: list[Parameter] = []
-    skipped: list[Skipped] = []
+    varied = {p.key for p in params}
     for key in candidates:
         field = numeric_field(Scenario, key)
         if only and key not in only:
             continue
+        if key in BY_KEY and BY_KEY[key].categorical:
+            continue  # a structural choice: a factor of its own above
         if key in exclude:
             skipped.append(Skipped(key, "excluded in [sensitivity]"))
+            continue
+        boss = owner(key, flat)
+        if boss is not None and boss.key in varied and key not in ranges:
+            skipped.append(Skipped(key, f"set by the structural assumption {boss.key} "
+                                   f"({boss.title})"))
             continue
         if field is None:
             skipped.append(Skipped(key, "a list, not a single number"))
@@ -200,6 +244,9 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
         if key in ranges:
             low, high = ranges[key]
             source = sources.get(key, RANGE_SOURCE)
+        elif key in catalogue_span:
+            low, high = field.clamp(*catalogue_span[key])
+            source = sources[key]
         else:
             if value == 0:
                 skipped.append(Skipped(key, f"its value is 0, so ±{spread:.0%} is no range; name "
@@ -214,3 +261,21 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
         params.append(Parameter(key, label_of(field), float(value), float(low), float(high),
                                 field.integer, source))
     return params, skipped
+
+
+def _structural(flat: dict[str, Any], only: tuple[str, ...], exclude: set[str]
+                ) -> list[Parameter | Skipped]:
+    """A factor per categorical assumption the scenario rests on (catalogue order), or why not."""
+    out: list[Parameter | Skipped] = []
+    for a in applicable(flat, categorical=True):
+        if only and a.key not in only:
+            continue
+        if a.key in exclude:
+            out.append(Skipped(a.key, "excluded in [sensitivity]"))
+            continue
+        now = a.current(flat) if a.current else a.names[0]
+        settings = tuple(tuple(alt.overrides(flat).items()) for alt in a.alternatives)
+        out.append(Parameter(a.key, a.title, float(a.names.index(now)) if now in a.names else 0.0,
+                             0.0, 1.0, False, f"structural assumption: {a.en}", a.names,
+                             settings))
+    return out

@@ -41,8 +41,11 @@ def value_text(metric: str, v: float, sign: bool = False) -> str:
     return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
 
 
-def range_text(low: float, high: float, integer: bool = False) -> str:
-    """'0.0085–0.0255', '90–270'."""
+def range_text(low: float, high: float, integer: bool = False, choices: str = "") -> str:
+    """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per_delivery /
+    per_view')."""
+    if isinstance(choices, str) and choices:
+        return choices
     if integer:
         return f"{low:,.0f}–{high:,.0f}"
     return f"{low:.3g}–{high:.3g}"
@@ -72,6 +75,7 @@ def metric_table(metric: str, quantity: str, params, ind: pd.DataFrame, Y: np.nd
         "value": [p.value for p in params], "low": [p.low for p in params],
         "high": [p.high for p in params], "integer": [p.integer for p in params],
         "source": [p.source for p in params],
+        "choices": [" / ".join(getattr(p, "choices", ())) for p in params],
     })
     for col in ind.columns:
         if col != "key":
@@ -94,7 +98,8 @@ def _sign_words(quantity: str, v: float) -> str:
 
 
 def _names(rows: pd.DataFrame) -> str:
-    names = [f"{r.label} ({r.key}, {range_text(r.low, r.high, bool(r.integer))})"
+    names = [f"{r.label} ({r.key}, "
+             f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))})"
              for r in rows.itertuples()]
     if len(names) <= 1:
         return "".join(names)
@@ -165,7 +170,8 @@ def summary_markdown(table: pd.DataFrame, title: str, seeds: int | None,
             idx = (value_text(metric, r.influence) if r.method == "morris"
                    else f"{r.influence:.2f}")
             lines.append(f"| {r.rank} | {r.label} (`{r.key}`) | "
-                         f"{range_text(r.low, r.high, bool(r.integer))} | {idx} | {way} | "
+                         f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))}"
+                         f" | {idx} | {way} | "
                          f"{str(r.source).replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)

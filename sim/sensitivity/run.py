@@ -86,6 +86,7 @@ class Plan:
             "range": self.spread, "seeds": list(self.seeds), "metrics": list(self.metrics),
             "design_seed": DESIGN_SEED,
             "parameters": {p.key: [p.low, p.high] for p in self.params},
+            "choices": {p.key: list(p.choices) for p in self.params if p.categorical},
         }
 
     def listing(self) -> str:
@@ -96,9 +97,13 @@ class Plan:
                  + f" = {self.runs:,} runs):"]
         width = max((len(p.key) for p in self.params), default=0)
         for p in self.params:
-            rng = (f"{p.low:,.0f} – {p.high:,.0f}" if p.integer
-                   else f"{p.low:.4g} – {p.high:.4g}")
-            lines.append(f"  {p.key:<{width}}  {rng:<20} (now {p.value:.4g})  {p.source}")
+            if p.categorical:
+                rng, now = " | ".join(p.choices), p.choices[int(p.value)]
+            else:
+                rng = (f"{p.low:,.0f} – {p.high:,.0f}" if p.integer
+                       else f"{p.low:.4g} – {p.high:.4g}")
+                now = f"{p.value:,.0f}" if p.integer else f"{p.value:.4g}"
+            lines.append(f"  {p.key:<{width}}  {rng:<20} (now {now})  {p.source}")
         if self.skipped:
             lines.append("not varied:")
             lines += [f"  {s.key}: {s.reason}" for s in self.skipped]

@@ -124,13 +124,29 @@ def test_tiktok_action_mix_near_socialinsider(posts):
     assert 3.5 <= shares <= 14.2, f"{shares:.1f} shares per 100 likes"
 
 
-def test_tiktok_reach_comes_from_recommendation(posts):
-    # TikTok newsroom (2020): follower count is not a direct factor. Most impressions of a post
-    # come from the recommendation pools, not from followers.
-    p = posts("tiktok")
-    assert p["passed_test"].all()
-    share = (p["explore_impressions"] / p["impressions"]).median()
-    assert share > 0.5, f"median share of impressions from recommendation {share:.0%}"
+def _median_impressions(platform: str, followers: int, seeds) -> float:
+    sc = resolve({"platform": platform, "days": 120, "audience": {"users": 20_000},
+                  "brand": {"initial_followers": followers}})
+    meds = []
+    for seed in seeds:
+        p = run(sc, seed=seed).posts
+        meds.append(p.loc[p["day"] >= BURN_IN, "impressions"].median())
+    return float(pd.Series(meds).median())
+
+
+def test_tiktok_reach_does_not_follow_the_follower_count():
+    # TikTok newsroom (2020): follower count is not a direct factor. That every TikTok post
+    # passes its test holds by construction (the preset's test reference is 0), so the test
+    # checks the consequence instead: ten times the followers brings far less than ten times the
+    # impressions on TikTok (under 2x), while on Instagram, where reach is the followers' feed,
+    # it brings several times more (over 3x). Seeds 300-303: no fit or threshold used them.
+    seeds = range(300, 304)
+    tiktok = _median_impressions("tiktok", 10_000, seeds) / _median_impressions(
+        "tiktok", 1_000, seeds)
+    instagram = _median_impressions("instagram", 10_000, seeds) / _median_impressions(
+        "instagram", 1_000, seeds)
+    assert tiktok < 2.0, f"TikTok: 10x the followers gives {tiktok:.2f}x the impressions"
+    assert instagram > 3.0, f"Instagram: 10x the followers gives {instagram:.2f}x the impressions"
 
 
 def test_facebook_organic_reach_near_published(posts):

@@ -42,7 +42,11 @@ def test_preset_assumptions_are_varied_and_cited_values_are_not():
     weights = {f"feed.signal_weights.{k}" for k in ("dwell", "like", "comment", "share")}
     assert weights <= set(params)
     assert skipped["audience.activity_profile"].startswith("a list")
-    assert "value is 0" in skipped["purge.daily_rate"]
+    # With fakes bought, the purge regime is a structural choice that sets the rate...
+    assert "structural assumption purge" in skipped["purge.daily_rate"]
+    # ... without them it is a number like any other, and 0 gives no relative range.
+    organic = {k: v for k, v in BOUGHT.items() if k != "strategies"}
+    assert "value is 0" in _collect(organic)[1]["purge.daily_rate"]
     # Content fit cannot matter to a scenario that never posts the attribute.
     assert "never posts" in skipped["fit.emotion"]
     assert "fit.emotion" in _collect({**BOUGHT, "content": {"emotion": 0.3}})[0]

@@ -1,0 +1,77 @@
+"""The plausible-worlds chart: one mark per world, the baseline's line, coloured by direction.
+
+Each world's mark is the tactic's headline as a multiple of the baseline's in that world (mean
+over seeds), so the baseline is the line at 1 in every world; worlds are sorted from the
+largest loss to the largest gain, and labelled by their alternatives. Drawn from the table and
+statement the study wrote, nothing else.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.charts.common import (
+    NOTE_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    pyplot,
+    save_figure,
+    speaks,
+    style,
+)
+from sim.worlds.plan import HEADLINE
+
+COLOURS = {"lower": PALETTE[1], "higher": PALETTE[2], "same": NOTE_COLOUR}
+WORDS = {
+    "en": {"lower": "lower than the baseline", "higher": "higher than the baseline",
+           "same": "no difference", "baseline": "baseline: {name}",
+           "y": "{what}, as a multiple of the baseline's", "x": "plausible worlds ({keys})",
+           "note": "{users} users, {days} days, {seeds} seed(s) per world; mean over seeds"},
+    "nl": {"lower": "lager dan de vergelijking", "higher": "hoger dan de vergelijking",
+           "same": "geen verschil", "baseline": "vergelijking: {name}",
+           "y": "{what}, als veelvoud van de vergelijking", "x": "plausibele werelden ({keys})",
+           "note": "{users} gebruikers, {days} dagen, {seeds} seed(s) per wereld; gemiddelde "
+                   "over de seeds"},
+}
+
+
+@speaks
+def worlds_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
+                 lang: str = "en") -> list[Path]:
+    """Draw ``out_base``.png/.svg from a worlds table and its statement; returns the files."""
+    from sim.worlds.statement import headline_words
+
+    plt = pyplot()
+    w = WORDS["nl" if lang == "nl" else "en"]
+    t = table.sort_values(f"{HEADLINE}_ratio", kind="stable").reset_index(drop=True)
+    width = max(7.0, 0.32 * len(t) + 3)
+    fig, ax = plt.subplots(figsize=(width, 5.8), layout="constrained")
+    ax.axhline(1.0, color=TEXT_COLOUR, lw=1.4, zorder=1)
+    ax.text(len(t) - 0.5, 1.0, " " + w["baseline"].format(name=said["baseline"]),
+            va="bottom", ha="right", fontsize=8, color=TEXT_COLOUR)
+    for way, colour in COLOURS.items():
+        rows = t[t["direction"] == way]
+        if len(rows):
+            ax.scatter(rows.index, rows[f"{HEADLINE}_ratio"], color=colour, s=46, zorder=3,
+                       label=w[way])
+    ax.set_xticks(range(len(t)))
+    ax.set_xticklabels(t["label"], rotation=90, fontsize=7)
+    ax.set_xlim(-0.7, len(t) - 0.3)
+    style(ax)
+    what = headline_words(HEADLINE)[1 if lang == "nl" else 0]
+    ax.set_ylabel(w["y"].format(what=what), fontsize=9)
+    keys = " · ".join(said.get("assumptions", {}))
+    users = f"{said.get('users', 0):,}"
+    note = w["note"].format(users=users.replace(",", ".") if lang == "nl" else users,
+                            days=said.get("days", 0), seeds=len(said.get("seeds", [])))
+    ax.set_xlabel(w["x"].format(keys=keys) + "\n" + note, fontsize=8, color=TEXT_COLOUR)
+    ax.legend(loc="best", fontsize=8, frameon=False)
+    # About 11 characters of 10-point text per inch of width.
+    ax.set_title("\n".join(textwrap.wrap(said["nl" if lang == "nl" else "en"],
+                                         int(width * 10.5))),
+                 fontsize=10, loc="left", color=TEXT_COLOUR)
+    return save_figure(fig, out_base)
