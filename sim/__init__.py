@@ -4,7 +4,7 @@ The import name is ``sim``. The public entry points are :func:`sim.load_scenario
 :func:`sim.run`; everything else is reachable from the submodules.
 """
 
-__version__ = "0.1.0"
+from sim.version import __version__
 
 __all__ = ["__version__", "load_scenario", "run"]
 

@@ -8,11 +8,11 @@ import shutil
 import time
 from pathlib import Path
 
-import sim
 from sim import results as res
 from sim.engines import DEFAULT_ENGINE
 from sim.model import FeedModel
 from sim.tables import Rows
+from sim.version import __version__
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
@@ -60,7 +60,7 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
     t2 = time.perf_counter()
     a = model.audience
     meta = {
-        "feedsim_version": sim.__version__,
+        "feedsim_version": __version__,
         "scenario": scenario.name,
         "platform": scenario.platform,
         "seed": seed,

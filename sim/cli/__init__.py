@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
-        import sim
+        from sim.version import __version__
 
-        print(f"feedsim {sim.__version__}")
+        print(f"feedsim {__version__}")
         return 0
     if args.command is None:
         parser.print_help()
