@@ -210,17 +210,27 @@ def read_json(path: str | Path, what: str = "file", folder: str | Path | None = 
 
 
 def read_csv(path: str | Path, what: str = "table", folder: str | Path | None = None,
-             limit: int = TABLE_LIMIT, **options):
+             limit: int = TABLE_LIMIT, whole: bool = False, **options):
     """A CSV table the project wrote, as a pandas DataFrame, its text cells restored
     (:func:`restore`). ``options`` go to ``pandas.read_csv``.
 
+    Args:
+        whole: refuse a table whose last line is cut (every table the project writes ends with
+            a line break: one without was cut by a full disk, a copy or an edit).
+
     Raises:
         FileRefusedError: as :func:`open_regular`.
-        ValueError: an empty or damaged table (pandas' errors), naming the file.
+        ValueError: an empty, cut or damaged table (pandas' errors), naming the file.
     """
     import pandas as pd
 
     with open_regular(path, what, folder, limit) as fh:
+        if whole and os.fstat(fh.fileno()).st_size:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                raise ValueError(f"{path}: this {what} is cut (its last line is not whole); "
+                                 "rerun what wrote it")
+            fh.seek(0)
         try:
             frame = pd.read_csv(fh, **options)
         except pd.errors.EmptyDataError:
@@ -328,12 +338,13 @@ def check_target(path: str | Path, folder: str | Path | None = None) -> Path:
 
 @contextlib.contextmanager
 def atomic_file(path: str | Path, folder: str | Path | None = None,
-                fsync: bool = True) -> Iterator[IO[bytes]]:
+                fsync: bool = False) -> Iterator[IO[bytes]]:
     """Write ``path`` all at once: yields a binary file to write into; when the block ends
     without error the file takes ``path``'s place (a reader sees the old file or the new one).
 
     The temporary is created afresh (never through a link) beside ``path`` and removed if the
-    block raises or is interrupted. A link at ``path`` is replaced by the file, not written
+    block raises or is interrupted. ``fsync``: also wait until the file is on the disk (so it
+    survives a power cut, not only a kill). A link at ``path`` is replaced by the file, not written
     through; a link out of ``folder`` is refused (see :func:`check_target`).
     """
     path = check_target(path, folder)
@@ -359,7 +370,7 @@ def atomic_file(path: str | Path, folder: str | Path | None = None,
 
 
 def atomic_write(path: str | Path, data: bytes, folder: str | Path | None = None,
-                 fsync: bool = True) -> Path:
+                 fsync: bool = False) -> Path:
     """Write ``data`` to ``path`` all at once (see :func:`atomic_file`)."""
     with atomic_file(path, folder, fsync) as fh:
         fh.write(data)
