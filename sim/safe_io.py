@@ -413,13 +413,19 @@ def _text_columns(frame) -> list:
 def neutral_frame(frame):
     """A copy of a pandas DataFrame whose text cells (and column names) pass :func:`neutral`;
     numeric columns are left untouched, so a negative number stays a number."""
+    import pandas as pd
+
     cols = _text_columns(frame)
     renamed = {c: neutral(c) for c in frame.columns if isinstance(c, str) and neutral(c) != c}
-    if not cols and not renamed:
+    text_index = pd.api.types.is_object_dtype(frame.index) or pd.api.types.is_string_dtype(
+        frame.index)
+    if not cols and not renamed and not text_index:
         return frame
     out = frame.copy()
     for c in cols:
         out[c] = out[c].map(neutral)
+    if text_index:  # labels written as the table's first column (an arm's name)
+        out.index = out.index.map(neutral)
     return out.rename(columns=renamed) if renamed else out
 
 

@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.safe_io import read_bytes
+
+# The largest export read: a year of daily posts is well under a megabyte.
+EXPORT_LIMIT = 64_000_000
 PLATFORMS = ("instagram", "facebook", "linkedin", "tiktok")
 
 #: Canonical fields of a post, in the tidy table's column order.
@@ -179,10 +183,14 @@ def read_export(path: str | Path, platform: str, followers: int | None = None) -
     path = Path(path)
     if not path.exists():
         raise ExportError(f"{path}: no such file")
+    try:  # a regular file of bounded size: never a pipe or a device (sim.safe_io)
+        data = read_bytes(path, "export", limit=EXPORT_LIMIT)
+    except OSError as exc:
+        raise ExportError(str(exc)) from None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
+        text = data.decode("cp1252")
     rows = _read_rows(text)
     lookup = _lookup(platform)
     # The header is the row (among the first five) that names the most known columns.

@@ -16,14 +16,13 @@ cost).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, safe_io
 from sim.charts.common import (
     NOTE_COLOUR,
     TEXT_COLOUR,
@@ -93,14 +92,14 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
     folder = Path(folder)
     if not (folder / DAYS_FILE).exists():
         raise FileNotFoundError(f"{folder} is not a comparison folder (no {DAYS_FILE})")
-    days = pd.read_csv(folder / DAYS_FILE)
+    days = safe_io.read_csv(folder / DAYS_FILE, "day table", folder, whole=True)
     missing = [c for c in ("arm", "seed", "day") if c not in days]
     if missing:
         raise ComparisonError(f"{folder / DAYS_FILE} has no {', '.join(missing)} column")
     days["arm"] = days["arm"].astype(str)
     spec = {}
     if is_comparison_folder(folder):
-        spec = tomllib.loads((folder / COMPARISON_FILE).read_text(encoding="utf-8"))
+        spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
     names = tuple(dict.fromkeys(days["arm"]))
     if not names:
         raise ComparisonError(f"{folder / DAYS_FILE} has no rows")

@@ -481,6 +481,8 @@ def cmd_report(args) -> int:
                              sensitivity=args.sensitivity)
     except ReportError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.folder, exc)) from None
     for p in paths:
         print(p)
     return 0
@@ -493,6 +495,8 @@ def cmd_export(args) -> int:
         print(write_export(args.folder, lang=args.lang, out=args.out))
     except ReportError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.folder, exc)) from None
     return 0
 
 

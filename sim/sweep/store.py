@@ -74,7 +74,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path):
+def folder_lock(folder: Path, what: str = "sweep"):
     """Hold the folder for this process while the block runs: refuse a second sweep writing
     into the same folder at the same time.
 
@@ -105,7 +105,7 @@ def folder_lock(folder: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise SweepError(f"{folder} is in use by another feedsim sweep ({_holder(path)}); "
+            raise SweepError(f"{folder} is in use by another feedsim {what} ({_holder(path)}); "
                              "wait for it or choose another --out") from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
