@@ -117,7 +117,7 @@ def open_regular(path: str | Path, what: str = "file", folder: str | Path | None
     try:
         fd = os.open(target, flags)
     except FileNotFoundError:
-        raise FileNotFoundError(errno.ENOENT, f"{path}: no such {what}", str(path)) from None
+        raise FileNotFoundError(f"{path}: no such {what}") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise FileRefusedError(f"{path}: this {what} was replaced by a link while being "

@@ -142,7 +142,8 @@ def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
         wide = g.pivot(index="day", columns="seed", values=metric)
         if smooth > 1:
             # Half a window before the first point: one lucky first post is not a trend.
-            window = wide.rolling(smooth, min_periods=max(1, smooth // 2))
+            # A run shorter than half a window draws from its first day: a line, not nothing.
+            window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
             wide = window.median() if roll == "median" else window.mean()
         out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(),
                     wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
@@ -158,7 +159,9 @@ def line_stats(bands: dict, since: int | None = None) -> pd.Series:
             finite = mid[np.isfinite(mid)]
             out[arm] = float(finite[-1]) if finite.size else np.nan
         else:
-            out[arm] = float(np.nanmedian(mid[x >= since]))
+            late = mid[x >= since]
+            # A line with no value yet (a rate of a short run): NaN, said without a warning.
+            out[arm] = float(np.nanmedian(late)) if np.isfinite(late).any() else np.nan
     return pd.Series(out, dtype=float)
 
 
