@@ -163,8 +163,11 @@ def read(folder: str | Path) -> Results:
     if not (folder / DAYS_FILE).exists():
         raise FileNotFoundError(f"{folder} is not a run folder (no {DAYS_FILE})")
     path = folder / SCENARIO_FILE
-    scenario = resolve(read_toml(path, "resolved scenario", folder), source=str(path),
-                       merge_preset=False)
+    raw = read_toml(path, "resolved scenario", folder)
+    if "days" not in raw:  # an emptied file would read as the defaults: another run
+        raise ValueError(f"{path}: this resolved scenario is empty or cut (no days); rerun the "
+                         "scenario or restore the file")
+    scenario = resolve(raw, source=str(path), merge_preset=False)
     meta = read_json(folder / META_FILE, "run metadata", folder)
     try:
         seed = int(meta["seed"])
