@@ -118,8 +118,18 @@ def _rule(fig, x0: float, x1: float, y: float, header: bool):
 def chart_bytes(chart: str | Path) -> bytes:
     """A chart PNG to embed, read as a regular file inside its own folder: a chart that is a
     link to an image elsewhere is refused, never embedded."""
+    from PIL import Image
+
     chart = Path(chart)
-    return read_bytes(chart, "chart", chart.parent, IMAGE_LIMIT)
+    data = read_bytes(chart, "chart", chart.parent, IMAGE_LIMIT)
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()  # the whole image decodes: not cut, not another kind of file
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged image
+        raise ValueError(f"{chart}: this chart is not a whole PNG image "
+                         f"({type(exc).__name__}: {str(exc)[:120]}); delete it and draw it "
+                         "again with `feedsim plot`") from None
+    return data
 
 
 def write_pdf(doc: Document, path: str | Path) -> Path:
