@@ -294,8 +294,7 @@ def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
 
 def set_aside(folder: Path, path: Path) -> Path:
     """Move a damaged run file into ``damaged/`` (never deleted: it may help find the cause)."""
-    target_dir = folder / DAMAGED_DIR
-    target_dir.mkdir(exist_ok=True)
+    target_dir = make_folder(folder / DAMAGED_DIR, folder)  # never a link out of the folder
     target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"
     os.replace(path, target)
     return target
