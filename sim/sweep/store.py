@@ -356,6 +356,7 @@ def finalize(folder: str | Path) -> dict[str, Path]:
 
     days_path = folder / DAYS_FILE
     tmp = days_path.with_name(f".{DAYS_FILE}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)  # never write through whatever is in its place
     # One schema for all runs: a column that is integer in one run and float in another (e.g. a
     # cost of 0 on days without spending) becomes float. Each file's schema and summary come
     # from its footer, without the data.
