@@ -55,6 +55,11 @@ class FileRefusedError(OSError):
 # ---------------------------------------------------------------------------------------------
 
 
+def _a(what: str) -> str:
+    """``what`` with its article: "a run file", "an export"."""
+    return f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"
+
+
 def inside(root: str | Path, path: str | Path) -> bool:
     """Whether ``path`` resolves (links followed) to ``root`` itself or somewhere below it."""
     root_r, path_r = Path(os.path.realpath(root)), Path(os.path.realpath(path))
@@ -127,12 +132,12 @@ def open_regular(path: str | Path, what: str = "file", folder: str | Path | None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileRefusedError(f"{path} is a folder, not a {what}")
+            raise FileRefusedError(f"{path} is a folder, not {_a(what)}")
         if not stat.S_ISREG(info.st_mode):
             raise FileRefusedError(f"{path} is not a regular file (a pipe, socket or device); "
-                                   f"a {what} must be an ordinary file")
+                                   f"{_a(what)} must be an ordinary file")
         if info.st_size > limit:
-            raise FileRefusedError(f"{path} is {info.st_size:,} bytes; a {what} holds at most "
+            raise FileRefusedError(f"{path} is {info.st_size:,} bytes; {_a(what)} holds at most "
                                    f"{limit:,} bytes (is it the right file?)")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -148,7 +153,7 @@ def read_bytes(path: str | Path, what: str = "file", folder: str | Path | None =
     with open_regular(path, what, folder, limit) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise FileRefusedError(f"{path}: more than {limit:,} bytes; a {what} is smaller")
+        raise FileRefusedError(f"{path}: more than {limit:,} bytes; {_a(what)} is smaller")
     return data
 
 

@@ -110,3 +110,13 @@ def test_a_second_comparison_into_a_folder_in_use_is_told_so(folder, capsys):
     assert code == 2, err
     assert f"{target} is in use by another feedsim comparison" in err, err
     assert "not a comparison folder" not in err
+
+
+def test_an_export_with_a_huge_cell_is_refused_by_name(folder, capsys):
+    path = folder / "posts.csv"
+    path.write_text("Publish time,Reach,Likes,Comments\n2024-03-01 19:37,"
+                    + "x" * 200_000 + ",3,1\n")
+    code, err = _main(capsys, "calibrate", path, "--platform", "instagram", "--followers", "100",
+                      "--out", folder / "out")
+    assert code == 2, err
+    assert err.startswith(f"feedsim calibrate: {path}"), err

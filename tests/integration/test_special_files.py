@@ -142,7 +142,7 @@ def test_a_resumed_comparison_rebuilds_a_pipe_in_place_of_an_arms_table(folders,
     assert (folder / "days.csv").read_bytes() == (folders["comparison"] / "days.csv").read_bytes()
 
 
-@pytest.mark.parametrize("command", ["validate", "run", "sweep", "compare"])
+@pytest.mark.parametrize("command", ["validate", "run", "sweep", "compare", "calibrate"])
 @pytest.mark.parametrize("how", ["fifo", "zero"])
 def test_a_pipe_or_device_given_as_an_input_file_is_refused(folders, tmp_path, capsys, command,
                                                              how):
@@ -154,9 +154,13 @@ def test_a_pipe_or_device_given_as_an_input_file_is_refused(folders, tmp_path, c
     args = [command, path]
     if command == "compare":
         args = [command, path, folders["root"] / "tiny.toml"]
+    if command == "calibrate":
+        args += ["--platform", "instagram", "--followers", "100"]
     if command != "validate":
         args += ["--out", tmp_path / "out"]
+    before = _maxrss_mb()
     code, err = _main(capsys, *args)
+    assert _maxrss_mb() - before < 200
     assert code == 2, err
     assert str(path) in err and "not a regular file" in err, err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.csv"))
