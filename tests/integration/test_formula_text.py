@@ -101,3 +101,22 @@ def test_labels_read_back_as_written(folders, capsys):
     assert list(arms.names) == LABELS and arms.baseline == LABELS[0]
     assert cli.main(["plot", str(folders["comparison"])]) == 0
     capsys.readouterr()
+
+
+def test_an_exports_post_types_are_quoted_in_observed_csv(tmp_path, capsys):
+    from pathlib import Path
+
+    source = Path(__file__).parents[1] / "data" / "instagram_export_en.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
+    kind = rows[0].index("Post type")
+    for i, row in enumerate(rows[1:]):
+        row[kind] = LABELS[i % len(LABELS)]
+    export = tmp_path / "posts.csv"
+    with export.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    assert cli.main(["calibrate", str(export), "--platform", "instagram", "--sims", "50",
+                     "--replicates", "1", "--workers", "1", "--out", str(tmp_path / "out"),
+                     "--quiet", "--no-charts"]) == 0
+    folder = Path(capsys.readouterr().out.strip())
+    quoted, _ = _check_csv(folder / "observed.csv")
+    assert quoted == len(rows) - 1  # every post's type, each once
