@@ -124,7 +124,6 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
     first when there are none."""
     def found() -> list[Path]:
         return sorted(p for p in folder.glob("*.png") if not p.name.startswith(_OTHER_CHARTS))
-    # (Each chart is read again, as a regular file inside the folder, where it is embedded.)
 
     if not found() and draw:
         if kind == RUN:
