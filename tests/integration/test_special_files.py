@@ -164,3 +164,17 @@ def test_a_pipe_or_device_given_as_an_input_file_is_refused(folders, tmp_path, c
     assert code == 2, err
     assert str(path) in err and "not a regular file" in err, err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.csv"))
+
+
+@pytest.mark.parametrize("name", ["sweep.toml", ".sweep.lock"])
+@pytest.mark.parametrize("how", ["fifo", "zero"])
+def test_a_resumed_sweep_refuses_a_pipe_in_place_of_its_spec_or_lock(folders, tmp_path, capsys,
+                                                                      name, how):
+    folder = _copy(folders, "sweep", tmp_path)
+    (folder / name).touch()
+    _replace(folder / name, how)
+    code, err = _main(capsys, "sweep", folders["root"] / "tiny.toml", "--set",
+                      "brand.posts_per_week=7,2", "--seeds", "1", "--workers", "1", "--out",
+                      tmp_path, "--quiet", "--no-charts")
+    assert code == 2, err
+    assert str(folder / name) in err, err
