@@ -110,6 +110,7 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
     Raises:
         SweepInterrupted: Ctrl-C; finished runs are kept and the same call resumes.
     """
+    from sim.safe_io import FileRefusedError, make_folder
     from sim.sweep.executors import make_pool
     from sim.sweep.run import run_sweep
     from sim.sweep.store import RUNS_DIR, read_sweep
@@ -118,6 +119,10 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
     pool = None
     try:
         for arm, spec in specs.items():
+            try:  # an arm's folder that is a link out of the study folder is never written
+                make_folder(folder / arm, folder)
+            except FileRefusedError as exc:
+                raise SweepError(str(exc)) from None
             todo = [k for k in spec.runs
                     if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()]
             if todo and pool is None:

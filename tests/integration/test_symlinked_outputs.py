@@ -119,3 +119,18 @@ def test_a_sweep_lock_or_run_folder_linked_elsewhere_is_refused(made, tmp_path, 
     assert code == 2, err
     assert f"{folder / 'runs'}: this folder is a link to {outside}" in err, err
     _unchanged(outside)
+
+
+def test_a_comparison_arm_folder_linked_elsewhere_is_refused(made, tmp_path, outside, capsys):
+    root = made[0]
+    (root / "other.toml").write_text(TINY + "[strategies.buy]\ndays = [3]\ncount = 50\n")
+    compare = ["compare", root / "tiny.toml", root / "other.toml", "--seeds", "1", "--workers",
+               "1", "--out", tmp_path / "cmp", "--name", "pair", "--quiet", "--no-charts"]
+    assert _main(capsys, *compare)[0] == 0
+    arm = next(p for p in (tmp_path / "cmp" / "pair").iterdir() if p.is_dir())
+    shutil.rmtree(arm)
+    arm.symlink_to(outside, target_is_directory=True)
+    code, err = _main(capsys, *compare)
+    assert code == 2, err
+    assert f"{arm}: this folder is a link to {outside}" in err, err
+    _unchanged(outside)
