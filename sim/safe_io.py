@@ -343,17 +343,21 @@ def check_target(path: str | Path, folder: str | Path | None = None) -> Path:
 
 @contextlib.contextmanager
 def atomic_file(path: str | Path, folder: str | Path | None = None,
-                fsync: bool = False) -> Iterator[IO[bytes]]:
+                fsync: bool = False, clean: bool = True) -> Iterator[IO[bytes]]:
     """Write ``path`` all at once: yields a binary file to write into; when the block ends
     without error the file takes ``path``'s place (a reader sees the old file or the new one).
 
     The temporary is created afresh (never through a link) beside ``path`` and removed if the
     block raises or is interrupted. ``fsync``: also wait until the file is on the disk (so it
-    survives a power cut, not only a kill). A link at ``path`` is replaced by the file, not written
-    through; a link out of ``folder`` is refused (see :func:`check_target`).
+    survives a power cut, not only a kill). ``clean``: first remove temporaries of ``path`` left
+    by killed writers (a look through the folder: a writer of many files into one folder, such
+    as a sweep's run files, cleans once at its start instead). A link at ``path`` is replaced
+    by the file, not written through; a link out of ``folder`` is refused (see
+    :func:`check_target`).
     """
     path = check_target(path, folder)
-    clean_stale(path.parent, path.name)
+    if clean:
+        clean_stale(path.parent, path.name)
     tmp = temporary_name(path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)  # this very process's, left by an earlier failure
@@ -375,9 +379,9 @@ def atomic_file(path: str | Path, folder: str | Path | None = None,
 
 
 def atomic_write(path: str | Path, data: bytes, folder: str | Path | None = None,
-                 fsync: bool = False) -> Path:
+                 fsync: bool = False, clean: bool = True) -> Path:
     """Write ``data`` to ``path`` all at once (see :func:`atomic_file`)."""
-    with atomic_file(path, folder, fsync) as fh:
+    with atomic_file(path, folder, fsync, clean) as fh:
         fh.write(data)
     return Path(path)
 

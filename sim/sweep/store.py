@@ -70,7 +70,9 @@ FINAL_BATCH_ROWS = 50_000
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one (see
     :func:`sim.safe_io.atomic_file`: never through a link, no temporary left behind)."""
-    _safe_write(path, data, fsync=True)
+    # No look for left-over temporaries at every write: a sweep folder may hold many thousands
+    # of run files; prepare_folder and run_sweep clean once at the start.
+    _safe_write(path, data, fsync=True, clean=False)
 
 
 @contextlib.contextmanager
