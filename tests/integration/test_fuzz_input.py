@@ -223,7 +223,7 @@ def test_broken_command_lines_are_refused_without_a_traceback(tripwire, tmp_path
 # Result folders: report, export and plot on a damaged folder answer in one line or succeed
 # ---------------------------------------------------------------------------------------------
 
-FOLDER_FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+FOLDER_FUZZ = settings(max_examples=20, deadline=None, derandomize=True, database=None,
                        suppress_health_check=[HealthCheck.function_scoped_fixture,
                                               HealthCheck.too_slow])
 DAMAGE = ["cut", "empty", "garbage", "flip", "append", "delete", "fifo", "zero", "other_text"]
@@ -231,8 +231,8 @@ DAMAGE = ["cut", "empty", "garbage", "flip", "append", "delete", "fifo", "zero",
 
 @pytest.fixture(scope="module")
 def result_folders(tmp_path_factory):
-    """A real run, comparison and sweep folder, each with its report (tiny; made by the command
-    in its own process, out of reach of the tripwire)."""
+    """A real run, comparison and sweep folder with their charts (tiny; made by the commands in
+    a process of their own, out of reach of the tripwire)."""
     import subprocess
     import sys
 
@@ -255,8 +255,6 @@ main("compare", root / "tiny.toml", root / "other.toml", "--seeds", "2", "--work
      "--out", out, "--name", "pair", "--quiet")
 main("sweep", root / "tiny.toml", "--set", "brand.posts_per_week=7,2", "--seeds", "1",
      "--workers", "1", "--out", out, "--quiet")
-for folder in [*(out / "tiny").iterdir(), out / "pair", out / "tiny-sweep"]:
-    main("report", folder)
 """
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=900)
