@@ -8,11 +8,11 @@ platform) and the charts. Folders are created with ``exist_ok=False``: nothing i
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.safe_io import atomic_write, csv_bytes, read_csv, read_json, read_toml
 from sim.scenario import Scenario, resolve, safe_name
 from sim.tables import Rows
 
@@ -90,7 +90,7 @@ class Results:
             if isinstance(table, Rows):
                 table.write_csv(folder / name)
             else:
-                table.to_csv(folder / name, index=False)
+                atomic_write(folder / name, csv_bytes(table, index=False), folder)
 
 
 class OutputError(Exception):
@@ -141,39 +141,55 @@ def write(results: Results, folder: str | Path) -> Path:
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
     results.write_tables(folder)
-    (folder / SCENARIO_FILE).write_text(
+    atomic_write(folder / SCENARIO_FILE, (
         f"# Scenario as run (seed {results.seed}); `feedsim run` accepts this file as it is.\n"
-        + results.scenario.to_toml(),
-        encoding="utf-8",
-    )
-    (folder / META_FILE).write_text(json.dumps(results.meta, indent=2) + "\n", encoding="utf-8")
+        + results.scenario.to_toml()).encode(), folder)
+    atomic_write(folder / META_FILE, (json.dumps(results.meta, indent=2) + "\n").encode(), folder)
     return folder
 
 
 def read(folder: str | Path) -> Results:
-    """Read a run folder written by :func:`write`."""
-    import pandas as pd
+    """Read a run folder written by :func:`write`.
 
+    Every file is read as :mod:`sim.safe_io` reads a result folder's files: regular files only,
+    inside the folder, within a size limit.
+
+    Raises:
+        FileNotFoundError: not a run folder, or one that lacks a file.
+        sim.safe_io.FileRefusedError: a file that is a pipe, a device or a link out of the folder.
+        ValueError: a damaged file (bad TOML or JSON, no seed, an empty or cut table), named.
+    """
     folder = Path(folder)
     if not (folder / DAYS_FILE).exists():
         raise FileNotFoundError(f"{folder} is not a run folder (no {DAYS_FILE})")
-    text = (folder / SCENARIO_FILE).read_text(encoding="utf-8")
-    scenario = resolve(tomllib.loads(text), source=str(folder / SCENARIO_FILE), merge_preset=False)
-    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    path = folder / SCENARIO_FILE
+    raw = read_toml(path, "resolved scenario", folder)
+    if "days" not in raw:  # an emptied file would read as the defaults: another run
+        raise ValueError(f"{path}: this resolved scenario is empty or cut (no days); rerun the "
+                         "scenario or restore the file")
+    scenario = resolve(raw, source=str(path), merge_preset=False)
+    meta = read_json(folder / META_FILE, "run metadata", folder)
+    try:
+        seed = int(meta["seed"])
+    except (TypeError, KeyError, ValueError):
+        raise ValueError(f"{folder / META_FILE}: no seed (the run's seed is missing or not a "
+                         "whole number); rerun the scenario or restore the file") from None
+    days = read_csv(folder / DAYS_FILE, "day table", folder, whole=True)
+    if len(days) != scenario.days or "day" not in days:
+        raise ValueError(f"{folder / DAYS_FILE}: {len(days)} days where the run has "
+                         f"{scenario.days}; the table is cut or altered: rerun the scenario")
     return Results(
         scenario=scenario,
-        seed=int(meta["seed"]),
-        days=pd.read_csv(folder / DAYS_FILE),
-        posts=_read_posts(folder / POSTS_FILE),
+        seed=seed,
+        days=days,
+        posts=_read_posts(folder / POSTS_FILE, folder),
         meta=meta,
     )
 
 
-def _read_posts(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
+def _read_posts(path: Path, folder: Path) -> pd.DataFrame:
     # A plain post has no attributes: an empty text, not a missing number.
-    posts = pd.read_csv(path, dtype={"content": "str"})
+    posts = read_csv(path, "post table", folder, whole=True, dtype={"content": "str"})
     if "content" in posts:
         posts["content"] = posts["content"].fillna("")
     return posts

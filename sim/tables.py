@@ -15,11 +15,14 @@ any value is a float, text otherwise); floats are written in their shortest roun
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+
+from sim.safe_io import atomic_write, neutral
 
 BOOL, INT, FLOAT, TEXT = "bool", "int", "float", "text"
 _DTYPES = {BOOL: bool, INT: np.int64, FLOAT: np.float64, TEXT: object}
@@ -57,7 +60,8 @@ def _cells(values: list, kind: str) -> list:
         return [int(v) for v in values]
     if kind == BOOL:
         return [bool(v) for v in values]
-    return ["" if _missing(v) else v for v in values]
+    # Text a spreadsheet program would run as a formula gets a leading apostrophe.
+    return ["" if _missing(v) else neutral(v) for v in values]
 
 
 class Rows:
@@ -141,11 +145,14 @@ class Rows:
         return pd.DataFrame(self.rows)
 
     def write_csv(self, path: str | Path) -> None:
-        """Write the table as CSV, byte for byte as pandas' ``to_csv(path, index=False)``."""
+        """Write the table as CSV, byte for byte as pandas' ``to_csv(path, index=False)`` (text
+        a spreadsheet could run as a formula quoted as :func:`sim.safe_io.neutral` says), all at
+        once (:func:`sim.safe_io.atomic_write`)."""
         columns = self.columns
         kinds = [self.kind(c) for c in columns]
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh, lineterminator="\n")
-            out.writerow(columns)
-            cells = [_cells(self.values(c), k) for c, k in zip(columns, kinds, strict=True)]
-            out.writerows(zip(*cells, strict=True))
+        text = io.StringIO()
+        out = csv.writer(text, lineterminator="\n")
+        out.writerow([neutral(c) for c in columns])
+        cells = [_cells(self.values(c), k) for c, k in zip(columns, kinds, strict=True)]
+        out.writerows(zip(*cells, strict=True))
+        atomic_write(path, text.getvalue().encode("utf-8"), Path(path).parent)

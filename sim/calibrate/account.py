@@ -230,6 +230,8 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
     """Write the calibration's files into an empty ``folder``; returns them by role."""
     import tomli_w
 
+    from sim.safe_io import atomic_write, csv_bytes
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"scenario": folder / f"{cal.name}.toml", "fit": folder / "fit.csv",
@@ -238,11 +240,12 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
     clash = [p.name for p in paths.values() if p.exists()]
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
-    paths["scenario"].write_text(cal.toml, encoding="utf-8")
-    fit_table(cal).to_csv(paths["fit"], index=False)
-    cal.export.posts.to_csv(paths["observed"], index=False)
-    cal.simulated.to_csv(paths["simulated"], index=False)
-    cal.table.to_csv(paths["reference"], index=False)
+    # Each file all at once; text cells (an export's post texts) never a spreadsheet formula.
+    atomic_write(paths["scenario"], cal.toml.encode(), folder)
+    atomic_write(paths["fit"], csv_bytes(fit_table(cal), index=False), folder)
+    atomic_write(paths["observed"], csv_bytes(cal.export.posts, index=False), folder)
+    atomic_write(paths["simulated"], csv_bytes(cal.simulated, index=False), folder)
+    atomic_write(paths["reference"], csv_bytes(cal.table, index=False), folder)
     meta = {
         "account": cal.export.account, "name": cal.name, "export": str(cal.export.source),
         "platform": cal.export.platform, "followers": cal.export.followers,
@@ -254,5 +257,5 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",
         "check": {k: float(v) for k, v in cal.check.items() if np.isfinite(v)},
     }
-    paths["meta"].write_text(tomli_w.dumps(meta), encoding="utf-8")
+    atomic_write(paths["meta"], tomli_w.dumps(meta).encode(), folder)
     return paths

@@ -45,6 +45,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.safe_io import FileRefusedError
+from sim.safe_io import read_bytes as safe_read_bytes
+
 PLATFORMS = ("instagram", "facebook", "linkedin", "tiktok")
 LANGS = ("en", "nl", "de")
 
@@ -246,8 +249,7 @@ class Export:
 
 def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> bytes:
     """A regular file's bytes, at most ``limit`` (default :data:`MAX_BYTES`) unless ``force``;
-    FIFOs, devices and sockets are refused before opening (and again on the open descriptor,
-    which never blocks)."""
+    FIFOs, devices and sockets are refused without blocking (see :mod:`sim.safe_io`)."""
     limit = MAX_BYTES if limit is None else limit
     try:
         st = os.stat(path)
@@ -255,25 +257,16 @@ def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> byt
         raise ExportError(f"{path}: no such file") from None
     except OSError as exc:
         raise ExportError(f"{path}: cannot read it ({exc.strerror})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise ExportError(f"{path} is not a regular file (a FIFO, device or socket); save the "
-                          "export as a file and give that file")
-    if st.st_size > limit and not force:
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit and not force:
         raise ExportError(f"{path} is {st.st_size / 2**20:.0f} MB, more than the "
                           f"{limit / 2**20:.0f} MB an analytics export of one account takes; "
                           "check it is the right file, or pass --force to read it anyway")
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot open it ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise ExportError(f"{path} is not a regular file; save the export as a file")
-        data = f.read(None if force else limit + 1)
-    if len(data) > limit and not force:
-        raise ExportError(f"{path} grew past {limit / 2**20:.0f} MB while being read; pass "
-                          "--force to read it anyway")
-    return data
+        return safe_read_bytes(path, "analytics export",
+                               limit=max(limit, st.st_size) if force else limit)
+    except FileRefusedError as exc:
+        raise ExportError(f"{exc}; save the export as a regular file and give that file"
+                          ) from None
 
 
 def decode(raw: bytes, where: str) -> str:

@@ -8,11 +8,11 @@ across seeds. Held-out posts (not used by the fit) sit right of a dashed line.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 
+from sim import safe_io
 from sim.charts.common import PALETTE, TEXT_COLOUR, count, pyplot, save_figure, style
 
 CHART = "fit"
@@ -26,9 +26,11 @@ def _engagement(posts: pd.DataFrame) -> pd.Series:
 def calibration_chart(folder: str | Path) -> list[Path]:
     """Draw ``fit.png/svg`` into a calibration folder; returns the files written."""
     folder = Path(folder)
-    meta = tomllib.loads((folder / "calibration.toml").read_text(encoding="utf-8"))
-    obs = pd.read_csv(folder / "observed.csv", parse_dates=["posted_at"])
-    sim = pd.read_csv(folder / "simulated.csv", parse_dates=["posted_at"])
+    meta = safe_io.read_toml(folder / "calibration.toml", "calibration summary", folder)
+    obs = safe_io.read_csv(folder / "observed.csv", "observed posts", folder,
+                           parse_dates=["posted_at"])
+    sim = safe_io.read_csv(folder / "simulated.csv", "simulated posts", folder,
+                           parse_dates=["posted_at"])
     kind = meta["reach_kind"]
     obs = obs.assign(engagement=_engagement(obs))
     sim = sim.assign(engagement=_engagement(sim))

@@ -18,6 +18,7 @@ import numpy as np
 
 from sim import metrics
 from sim.i18n import tr
+from sim.safe_io import atomic_file
 
 # A palette that survives projectors and colour-blindness (Okabe & Ito, 2008), in the order
 # series are given colours.
@@ -128,7 +129,9 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")
-        fig.savefig(path, dpi=PNG_DPI if ext == "png" else None)
+        # All at once, never through a link out of the folder (see sim.safe_io).
+        with atomic_file(path, path.parent) as out:
+            fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
         paths.append(path)
     pyplot().close(fig)
     return paths

@@ -16,14 +16,13 @@ cost).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, safe_io
 from sim.charts.common import (
     NOTE_COLOUR,
     TEXT_COLOUR,
@@ -93,14 +92,14 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
     folder = Path(folder)
     if not (folder / DAYS_FILE).exists():
         raise FileNotFoundError(f"{folder} is not a comparison folder (no {DAYS_FILE})")
-    days = pd.read_csv(folder / DAYS_FILE)
+    days = safe_io.read_csv(folder / DAYS_FILE, "day table", folder, whole=True)
     missing = [c for c in ("arm", "seed", "day") if c not in days]
     if missing:
         raise ComparisonError(f"{folder / DAYS_FILE} has no {', '.join(missing)} column")
     days["arm"] = days["arm"].astype(str)
     spec = {}
     if is_comparison_folder(folder):
-        spec = tomllib.loads((folder / COMPARISON_FILE).read_text(encoding="utf-8"))
+        spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
     names = tuple(dict.fromkeys(days["arm"]))
     if not names:
         raise ComparisonError(f"{folder / DAYS_FILE} has no rows")
@@ -143,7 +142,8 @@ def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
         wide = g.pivot(index="day", columns="seed", values=metric)
         if smooth > 1:
             # Half a window before the first point: one lucky first post is not a trend.
-            window = wide.rolling(smooth, min_periods=max(1, smooth // 2))
+            # A run shorter than half a window draws from its first day: a line, not nothing.
+            window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
             wide = window.median() if roll == "median" else window.mean()
         out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(),
                     wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
@@ -159,7 +159,9 @@ def line_stats(bands: dict, since: int | None = None) -> pd.Series:
             finite = mid[np.isfinite(mid)]
             out[arm] = float(finite[-1]) if finite.size else np.nan
         else:
-            out[arm] = float(np.nanmedian(mid[x >= since]))
+            late = mid[x >= since]
+            # A line with no value yet (a rate of a short run): NaN, said without a warning.
+            out[arm] = float(np.nanmedian(late)) if np.isfinite(late).any() else np.nan
     return pd.Series(out, dtype=float)
 
 

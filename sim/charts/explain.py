@@ -12,12 +12,11 @@ loads the engine or the sweep executors.
 from __future__ import annotations
 
 import textwrap
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, safe_io
 from sim.charts.common import (
     NOTE_COLOUR,
     PALETTE,
@@ -117,7 +116,7 @@ def explain_charts(folder: str | Path, lang: str = "en") -> list[Path]:
     """Every metric's waterfall into the explanation's folder; returns the files (PNG, SVG)."""
     folder = Path(folder)
     table = read_table(folder)
-    plan = tomllib.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
+    plan = safe_io.read_toml(folder / PLAN_FILE, "explanation plan", folder)
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
         paths += waterfall(rows, folder / chart_name(str(metric)), plan["tactic"],

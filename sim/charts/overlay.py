@@ -8,10 +8,9 @@ prints the same sentences. The folder keeps ``overlay.toml`` (the run folders dr
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-from sim import metrics
+from sim import metrics, safe_io
 from sim.charts.common import (
     NOTE_COLOUR,
     TEXT_COLOUR,
@@ -136,9 +135,9 @@ def write_overlay_file(folder: Path, runs: list[str | Path]) -> Path:
     import tomli_w
 
     path = folder / OVERLAY_FILE
-    path.write_text("# Run folders overlaid here; `feedsim plot` on this folder redraws them.\n"
-                    + tomli_w.dumps({"runs": [str(Path(f).resolve()) for f in runs]}),
-                    encoding="utf-8")
+    safe_io.atomic_write(path, (
+        "# Run folders overlaid here; `feedsim plot` on this folder redraws them.\n"
+        + tomli_w.dumps({"runs": [str(Path(f).resolve()) for f in runs]})).encode(), folder)
     return path
 
 
@@ -155,7 +154,9 @@ def overlay_charts(folder: str | Path, lang: str = "en") -> list[Path]:
         FileNotFoundError: a listed run folder is gone.
     """
     folder = Path(folder)
-    runs = tomllib.loads((folder / OVERLAY_FILE).read_text(encoding="utf-8"))["runs"]
+    runs = safe_io.read_toml(folder / OVERLAY_FILE, "overlay list", folder).get("runs")
+    if not isinstance(runs, list) or not all(isinstance(r, str) for r in runs):
+        raise ValueError(f"{folder / OVERLAY_FILE}: runs must be a list of run folders")
     gone = [r for r in runs if not Path(r).exists()]
     if gone:
         raise FileNotFoundError(f"{folder / OVERLAY_FILE} lists run folders that are gone: "

@@ -391,12 +391,12 @@ def sweep_charts(folder: str | Path, lang: str = "en",
     if dims >= 2:
         paths += sweep_points(spec, summary, out / "sweep_points", lang)
     if (folder / DAYS_FILE).exists():
-        import pyarrow.parquet as pq
+        from sim.safe_io import parquet_schema, read_parquet
 
         # Only the columns drawn: a large sweep's day table need not fit in memory whole.
-        names = set(pq.read_schema(folder / DAYS_FILE).names)
+        names = set(parquet_schema(folder / DAYS_FILE, "day table", folder).names)
         cols = ["point", "seed", "day", "followers",
                 "real_reach_per_post" if "real_reach_per_post" in names else "real_reach"]
-        days = pq.read_table(folder / DAYS_FILE, columns=cols).to_pandas()
+        days = read_parquet(folder / DAYS_FILE, "day table", folder, columns=cols).to_pandas()
         paths += sweep_over_time(days, spec, out / "sweep_over_time", lang=lang)
     return paths

@@ -28,10 +28,11 @@ def _users_to_fix(exc: BaseException) -> bool:
     that needs neither starts without them.
     """
     from sim.results import OutputError
+    from sim.safe_io import FileRefusedError
     from sim.scenario import ScenarioError
 
     return isinstance(exc, (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
-                            FileNotFoundError))
+                            FileNotFoundError, FileRefusedError))
 
 
 def main(argv: list[str] | None = None) -> int:

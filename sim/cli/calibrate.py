@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 
@@ -107,6 +108,9 @@ def cmd_calibrate(args) -> int:
                         dask=args.dask, progress=not args.quiet)
     except (ExportError, ValueError) as exc:
         raise UserError(str(exc)) from None
+    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB field limit
+        raise UserError(f"{args.export}: cannot be read as a CSV export ({exc}); is it the "
+                        "platform's post export?") from None
     folder = new_run_dir(args.out, safe_name(f"{cal.name}-calibration"), args.seed)
     paths = write_calibration(cal, folder)
     if not args.no_charts:

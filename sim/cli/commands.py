@@ -22,6 +22,10 @@ DAMAGED = (ValueError, KeyError, IndexError, TypeError)
 
 def _damaged(folder, exc: BaseException) -> str:
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if detail.startswith(str(folder)):  # the message names the file and what is wrong with it
+        fix = "" if "rerun" in detail or "restore" in detail else \
+            "; rerun what wrote it, or restore the folder"
+        return f"cannot read {detail[:400]}{fix}"
     return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
             f"{detail[:300]}); rerun what wrote it, or restore the folder")
 
@@ -538,6 +542,8 @@ def cmd_report(args) -> int:
                              sensitivity=args.sensitivity)
     except ReportError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.folder, exc)) from None
     for p in paths:
         print(p)
     return 0
@@ -550,6 +556,8 @@ def cmd_export(args) -> int:
         print(write_export(args.folder, lang=args.lang, out=args.out))
     except ReportError as exc:
         raise UserError(str(exc)) from exc
+    except DAMAGED as exc:
+        raise UserError(_damaged(args.folder, exc)) from None
     return 0
 
 

@@ -26,7 +26,6 @@ Nothing here runs: every arm is validated first, so a bad arm is reported before
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from sim.comparison.checks import Side, differences
 from sim.metrics import DEFAULT_FIGURES
 from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
+from sim.scenario.loading import parse_toml, read_input
 
 ARM_KEYS = {"label", "scenario", "set"}
 FILE_KEYS = {"name", "description", "baseline", "seeds", "overrides", "arms", "metrics"}
@@ -177,9 +177,17 @@ def is_comparison_file(path: str | Path) -> bool:
     if p.suffix != ".toml" or not p.is_file():
         return False
     try:
-        return "arms" in tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError:
+        return "arms" in parse_toml(read_input(p, "comparison file"), p)
+    except ScenarioError:
         return False
+
+
+def _text(path: Path, key: str, value, example: str) -> str:
+    """``value`` if it is text, else a ScenarioError naming the file and key."""
+    if not isinstance(value, str):
+        raise ScenarioError(f"{path}: {key} = {value!r} must be text in quotes, e.g. "
+                            f"{key} = {example}")
+    return value
 
 
 def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
@@ -193,38 +201,64 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
         name, baseline: replace the file's.
 
     Raises:
-        ScenarioError: unknown keys, a missing scenario, an invalid arm (named).
+        ScenarioError: unknown keys, a key of the wrong type, a missing scenario, an invalid arm
+            (the message names the file, the key or arm, and what is allowed).
     """
-    from sim.sweep.spec import parse_seeds
+    from sim.sweep.spec import SweepError, parse_seeds
 
     path = Path(path)
-    try:
-        spec = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    spec = parse_toml(read_input(path, "comparison file"), path)
     unknown = sorted(set(spec) - FILE_KEYS)
     if unknown:
         raise ScenarioError(f"{path}: unknown key(s) {', '.join(unknown)}; a comparison file "
                             f"holds {', '.join(sorted(FILE_KEYS))}")
+    for key, example in (("name", '"organic-vs-bought"'), ("description", '"What if ..."'),
+                         ("baseline", '"organic"')):
+        if key in spec:
+            _text(path, key, spec[key], example)
+    for key in ("overrides",):
+        if not isinstance(spec.get(key, {}), dict):
+            raise ScenarioError(f"{path}: [{key}] must be a table of dotted keys, e.g. "
+                                f'[{key}] followed by "audience.users = 20000"')
+    metrics = spec.get("metrics")
+    if metrics is not None and not (isinstance(metrics, list)
+                                    and all(isinstance(m, str) for m in metrics)):
+        raise ScenarioError(f"{path}: metrics must be a list of names, e.g. "
+                            'metrics = ["followers_end", "mean_real_reach_per_post"]')
+    entries = spec.get("arms", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ScenarioError(f"{path}: arms must be a list of tables, each written as [[arms]] "
+                            "with scenario = \"...\"")
     arms = []
-    for i, entry in enumerate(spec.get("arms", [])):
+    for i, entry in enumerate(entries):
         where = f"{path} arms[{i}]"
         bad = sorted(set(entry) - ARM_KEYS)
         if bad or "scenario" not in entry:
             raise ScenarioError(f"{where}: each arm needs `scenario` (a file, relative to the "
                                 f"comparison file) and may have `label` and `set`"
                                 + (f"; unknown: {', '.join(bad)}" if bad else ""))
+        _text(Path(where), "scenario", entry["scenario"], '"organic.toml"')
+        if "label" in entry:
+            _text(Path(where), "label", entry["label"], '"bought 5k"')
+        if not isinstance(entry.get("set", {}), dict):
+            raise ScenarioError(f"{where}: set = {entry['set']!r} must be a table of dotted "
+                                'keys, e.g. set = {"audience.users" = 20000}')
         file = (path.parent / entry["scenario"]).resolve()
         if not file.exists():
             raise ScenarioError(f"{where}: scenario file {entry['scenario']!r} not found "
                                 f"(looked for {file})")
-        sc = load_scenario(file)
+        try:
+            sc = load_scenario(file)
+        except ScenarioError as exc:
+            raise ScenarioError(f"{where}: {exc}") from None
         if entry.get("set"):
             sc = sc.with_overrides(dict(entry["set"]), source=f"{where} set")
         arms.append((entry.get("label"), sc))
     all_over = {**spec.get("overrides", {}), **(overrides or {})}
-    seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
+    try:
+        seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
+    except SweepError as exc:
+        raise ScenarioError(f"{path}: {exc}") from None
     return make_plan(arms, seed_list, baseline or spec.get("baseline"),
                      name or spec.get("name") or path.stem, spec.get("description", ""),
-                     all_over, source=str(path), metrics=tuple(spec["metrics"])
-                     if spec.get("metrics") else None)
+                     all_over, source=str(path), metrics=tuple(metrics) if metrics else None)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from sim.comparison.plan import Plan
-from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
+from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms, study_lock
 
 COMPARISON_FILE, DAYS_FILE, SUMMARY_FILE = "comparison.toml", "days.csv", "summary.csv"
 # Day columns kept in days.csv (those a run has; the rest stay in each arm's days.parquet).
@@ -45,34 +45,36 @@ def run_comparison(plan: Plan, folder: str | Path, workers: int | None = None,
         ScenarioError: the folder holds a different comparison or something else.
         SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
     """
+    from sim.safe_io import csv_bytes
     from sim.sweep.spec import make_spec
     from sim.sweep.store import atomic_write
 
     folder = Path(folder)
     specs = {a.slug: make_spec(a.scenario, {}, plan.seeds, plan.metrics,
                                name=f"{plan.name}-{a.slug}") for a in plan.arms}
-    prepare_study_folder(plan.to_dict(), folder, COMPARISON_FILE, "comparison")
-    out, runs = run_arms(specs, folder, workers, dask, progress)
-    if out.failed:
-        return out
-    days = tidy_days(plan, folder)
-    atomic_write(folder / DAYS_FILE, days.to_csv(index=False).encode())
-    out.table = summarise(plan, days, runs)
-    atomic_write(folder / SUMMARY_FILE, out.table.to_csv().encode())
+    with study_lock(folder, "comparison"):  # a second compare here is told it is in use
+        prepare_study_folder(plan.to_dict(), folder, COMPARISON_FILE, "comparison")
+        out, runs = run_arms(specs, folder, workers, dask, progress)
+        if out.failed:
+            return out
+        days = tidy_days(plan, folder)
+        atomic_write(folder / DAYS_FILE, csv_bytes(days, index=False))
+        out.table = summarise(plan, days, runs)
+        atomic_write(folder / SUMMARY_FILE, csv_bytes(out.table))
     return out
 
 
 def tidy_days(plan: Plan, folder: Path) -> pd.DataFrame:
     """One row per arm × seed × day from each arm's ``days.parquet``, arms in plan order, with
     the return on each arm's spend against the baseline (:func:`add_incremental_roi`)."""
-    import pyarrow.parquet as pq
+    from sim.safe_io import parquet_schema, read_parquet
 
     frames = []
     for a in plan.arms:
         path = folder / a.slug / "days.parquet"
-        names = set(pq.read_schema(path).names)
+        names = set(parquet_schema(path, "day table", folder).names)
         cols = ["seed"] + [c for c in KEEP if c in names]
-        frame = pq.read_table(path, columns=cols).to_pandas()
+        frame = read_parquet(path, "day table", folder, columns=cols).to_pandas()
         frame.insert(0, "arm", a.label)
         frames.append(frame.sort_values(["seed", "day"], kind="stable"))
     return add_incremental_roi(pd.concat(frames, ignore_index=True), plan.baseline)

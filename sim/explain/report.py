@@ -112,7 +112,10 @@ def read_table(folder: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the explanation has not "
                                 "finished; run the same `feedsim explain` command again")
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    from sim.safe_io import read_csv
+
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
+                    na_values=[""])
 
 
 def is_explain_folder(folder: str | Path) -> bool:

@@ -30,7 +30,7 @@ from sim.explain.report import summary_markdown as _markdown
 from sim.explain.shapley import attribute
 from sim.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
-from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
+from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms, study_lock
 
 DEFAULT_METRICS = ("mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
 ARMS = ("tactic", "baseline")
@@ -113,6 +113,7 @@ def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: s
         ScenarioError: the folder holds something else; a combination is not a valid scenario.
         SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
     """
+    from sim.safe_io import csv_bytes
     from sim.sweep.points import make_point_spec
     from sim.sweep.store import atomic_write
 
@@ -121,12 +122,13 @@ def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: s
                                   p.seeds, p.metrics, name=f"{p.name}-{arm}",
                                   source=f"{arm} combination")
              for arm in ARMS}
-    prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "explanation")
-    out, runs = run_arms(specs, folder, workers, dask, progress)
-    if out.failed:
-        return out
-    out.table = analyse(p, runs)
-    atomic_write(folder / TABLE_FILE, out.table.to_csv(index=False).encode())
+    with study_lock(folder, "explanation"):  # a second command here is told it is in use
+        prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "explanation")
+        out, runs = run_arms(specs, folder, workers, dask, progress)
+        if out.failed:
+            return out
+        out.table = analyse(p, runs)
+        atomic_write(folder / TABLE_FILE, csv_bytes(out.table, index=False))
     for m in p.metrics:
         out.sentences[m] = sentences(out.table[out.table["metric"] == m], p.tactic.name,
                                      p.baseline.name)

@@ -7,10 +7,13 @@ figures, one slide per chart and the assumptions (as many slides as the table ne
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from sim.i18n import tr
 from sim.report.document import Document
+from sim.report.pdf import chart_bytes
+from sim.safe_io import atomic_file
 
 ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
@@ -101,12 +104,13 @@ def write_deck(doc: Document, path: str | Path) -> Path:
         slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: the chart has its title
         from PIL import Image
 
-        with Image.open(chart) as im:
+        data = chart_bytes(chart)  # a regular file inside its folder, never a link out
+        with Image.open(io.BytesIO(data)) as im:
             w, h = im.size
         box_w, box_h = SLIDE_W - 0.6, SLIDE_H - 0.6
         scale = min(box_w / w, box_h / h)
         pic_w, pic_h = w * scale, h * scale
-        slide.shapes.add_picture(str(chart), Inches((SLIDE_W - pic_w) / 2),
+        slide.shapes.add_picture(io.BytesIO(data), Inches((SLIDE_W - pic_w) / 2),
                                  Inches((SLIDE_H - pic_h) / 2), Inches(pic_w), Inches(pic_h))
 
     header, body_rows = doc.assumption_rows[0], doc.assumption_rows[1:]
@@ -124,5 +128,6 @@ def write_deck(doc: Document, path: str | Path) -> Path:
         box.text_frame.paragraphs[0].font.size = Pt(11)
         rows = [header, *chunk]
         _table(slide, rows, 2.0, 10, _widths(doc.assumption_rows))
-    prs.save(path)
+    with atomic_file(path, path.parent, fsync=True) as out:  # the earlier deck survives a kill
+        prs.save(out)
     return path

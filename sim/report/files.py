@@ -15,6 +15,7 @@ from sim.i18n import check_lang
 from sim.report.assumptions import assumptions
 from sim.report.document import build
 from sim.report.source import ReportError, ReportSource, charts_in, read_folder
+from sim.safe_io import check_target
 
 DEFAULT_LANG = "en"
 
@@ -67,6 +68,8 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
     src = read_folder(folder)
     lang = _lang(src, lang)
     target, names = _out(folder, out), report_files(lang)
+    for name in names.values():  # a link out of the folder refused before anything is drawn
+        check_target(target / name, target)
     if lang != DEFAULT_LANG:  # the folder's own charts speak English: draw them in lang
         try:
             src.charts = charts_in(folder, src.kind, lang, target / f"charts-{lang}")
@@ -88,4 +91,5 @@ def write_export(folder: str | Path, lang: str | None = None, out: str | Path | 
     folder = Path(folder)
     src = read_folder(folder, draw=False)
     lang = _lang(src, lang)
-    return write_workbook(src, lang, _out(folder, out) / report_files(lang)["xlsx"])
+    target = _out(folder, out)
+    return write_workbook(src, lang, check_target(target / report_files(lang)["xlsx"], target))

@@ -8,11 +8,13 @@ the assumptions (as many pages as the table needs).
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
 from sim.i18n import tr
 from sim.report.document import Document
+from sim.safe_io import IMAGE_LIMIT, atomic_file, read_bytes
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 MARGIN = 0.06  # of the page, left and right
@@ -113,6 +115,23 @@ def _rule(fig, x0: float, x1: float, y: float, header: bool):
                   lw=1.2 if header else 0.5)
 
 
+def chart_bytes(chart: str | Path) -> bytes:
+    """A chart PNG to embed, read as a regular file inside its own folder: a chart that is a
+    link to an image elsewhere is refused, never embedded."""
+    from PIL import Image
+
+    chart = Path(chart)
+    data = read_bytes(chart, "chart", chart.parent, IMAGE_LIMIT)
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()  # the whole image decodes: not cut, not another kind of file
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged image
+        raise ValueError(f"{chart}: this chart is not a whole PNG image "
+                         f"({type(exc).__name__}: {str(exc)[:120]}); delete it and draw it "
+                         "again with `feedsim plot`") from None
+    return data
+
+
 def write_pdf(doc: Document, path: str | Path) -> Path:
     """Write the report of ``doc`` as a PDF to ``path``.
 
@@ -127,8 +146,10 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
     plt = pyplot()
     lang, path = doc.lang, Path(path)
     footer = f"feedsim · {doc.title}"
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}), \
-            PdfPages(path, metadata={"Title": doc.title, "Subject": doc.subtitle,
+    # Written all at once: a kill or a full disk mid-write leaves the earlier report whole.
+    with atomic_file(path, path.parent, fsync=True) as out, \
+            matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}), \
+            PdfPages(out, metadata={"Title": doc.title, "Subject": doc.subtitle,
                                      "Creator": "feedsim"}) as pdf:
         # Title page.
         fig = _page(plt)
@@ -165,7 +186,7 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
         # Charts, each on its own page, as large as the page allows.
         for chart in doc.charts:
             fig = _page(plt, None, footer)
-            img = plt.imread(chart)
+            img = plt.imread(io.BytesIO(chart_bytes(chart)), format="png")
             h, w = img.shape[:2]
             box_w, box_h = 1 - 2 * MARGIN, 0.88
             page_ratio = A4_LANDSCAPE[0] / A4_LANDSCAPE[1]

@@ -10,12 +10,12 @@ the tables a spreadsheet holds, the scenario the assumptions come from and the c
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from sim import safe_io
 from sim.report.figures import group_figures, run_figures
 
 RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
@@ -87,7 +87,7 @@ def folder_kind(folder: str | Path) -> str:
     if (folder / DAYS_FILE).exists():
         if (folder / SCENARIO_FILE).exists():
             return RUN
-        head = pd.read_csv(folder / DAYS_FILE, nrows=0).columns
+        head = safe_io.read_csv(folder / DAYS_FILE, "day table", folder, nrows=0).columns
         if {"arm", "seed"} <= set(head):
             return COMPARISON
     raise ReportError(f"{folder} is not a run folder (days.csv and scenario.resolved.toml), a "
@@ -148,7 +148,7 @@ def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
             from sim.charts.sweep import sweep_charts as draw_charts
         else:
             from sim.charts.compare import comparison_charts as draw_charts
-        out.mkdir(parents=True, exist_ok=True)
+        safe_io.make_folder(out, out.parent)  # a link out of the report's folder is refused
         draw_charts(folder, lang=lang, out=out)
     return found()
 
@@ -187,9 +187,10 @@ def _read_comparison(folder: Path) -> ReportSource:
         raise ReportError(str(exc)) from None
     spec = {}
     if (folder / COMPARISON_FILE).exists():
-        spec = tomllib.loads((folder / COMPARISON_FILE).read_text(encoding="utf-8"))
+        spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
     per_run, means = group_figures(days, "arm", list(arms.names), arms.baseline)
-    summary = pd.read_csv(folder / "summary.csv") if (folder / "summary.csv").exists() else None
+    summary = (safe_io.read_csv(folder / "summary.csv", "comparison summary", folder)
+               if (folder / "summary.csv").exists() else None)
     scenario = _comparison_scenario(folder, spec, arms.baseline)
     name = str(spec.get("name") or (folder.parent.name if folder.parent.name != "results"
                                     else folder.name))
@@ -215,31 +216,33 @@ def _comparison_scenario(folder: Path, spec: dict, baseline: str):
     (``<arm>/scenario.resolved.toml`` or ``scenarios/<arm>.toml``), else None."""
     from sim.scenario import resolve
 
-    arm = spec.get("folders", {}).get(baseline, baseline)
+    folders = spec.get("folders", {})
+    arm = folders.get(baseline, baseline) if isinstance(folders, dict) else baseline
+    if not isinstance(arm, str):
+        raise ValueError(f"{folder / 'comparison.toml'}: folders.{baseline} must be a folder "
+                         "name (text)")
     candidates = [folder / arm / "scenario.resolved.toml",
                   folder / "scenarios" / f"{baseline}.toml"]
     for path in candidates:
         if path.exists():
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = safe_io.read_toml(path, "resolved scenario", folder)
             return resolve(raw, source=str(path), merge_preset=False)
     sweep = folder / arm / "sweep.toml"  # a comparison run by `feedsim compare FILE.toml ...`
     if sweep.exists():
-        base = tomllib.loads(sweep.read_text(encoding="utf-8")).get("base")
+        base = safe_io.read_toml(sweep, "sweep spec", folder).get("base")
         if base:
             return resolve(base, source=str(sweep), merge_preset=False)
     return None
 
 
 def _read_sweep(folder: Path) -> ReportSource:
-    import pyarrow.parquet as pq
-
     from sim.scenario import resolve
     from sim.sweep.store import DAYS_FILE, read_sweep
 
     spec, summary, _ = read_sweep(folder)
     if not (folder / DAYS_FILE).exists():
         raise ReportError(f"{folder} has no {DAYS_FILE}: the sweep has no finished run yet")
-    days = pq.read_table(folder / DAYS_FILE).to_pandas()
+    days = safe_io.read_parquet(folder / DAYS_FILE, "day table", folder).to_pandas()
     points = list(spec.get("points", {}))
     labels = {pid: point_label(spec["points"][pid]) for pid in points}
     days["point"] = days["point"].map(lambda p: labels.get(p, p))

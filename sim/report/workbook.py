@@ -23,8 +23,10 @@ from sim.i18n import tr
 from sim.l10n import excel_format
 from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import RUN, ReportSource
+from sim.safe_io import FORMULA_STARTS, atomic_file
 
 EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL = 32_767  # characters a cell holds
 # Digits kept per catalogue format (shares keep six: 0.000016 is 0.0016%).
 DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4}
 # Columns that are not metrics: their header words.
@@ -94,8 +96,31 @@ def _cell_value(v, decimals: int | None):
     return str(v)
 
 
-def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
+def _cell(ws, value):
+    """A cell of ``value``; text is always a text cell, never a formula.
+
+    Text (a label, a description, a grid value) is stored as a string whatever it begins with,
+    and text that begins as a formula would (``=``, ``+``, ``-``, ``@``, a tab) is also marked
+    to be shown as typed (Excel's quote prefix), so that editing the cell does not turn it into
+    one. Characters a worksheet cannot hold (control characters) are dropped, and text is cut
+    to the 32,767 characters a cell can hold.
+    """
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return WriteOnlyCell(ws, value=value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(text) > EXCEL_MAX_CELL:
+        text = text[:EXCEL_MAX_CELL - 1] + "…"
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title[:31])
@@ -111,7 +136,7 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
     bold = Font(bold=True)
     head = []
     for c in cols:
-        cell = WriteOnlyCell(ws, value=_header(c, lang))
+        cell = _cell(ws, _header(c, lang))
         cell.font = bold
         head.append(cell)
     ws.append(head)
@@ -121,7 +146,7 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
             break
         out = []
         for v, is_num, d, f in zip(row, numeric, decimals, formats, strict=True):
-            cell = WriteOnlyCell(ws, value=_cell_value(v, d if is_num else None))
+            cell = _cell(ws, _cell_value(v, d if is_num else None))
             if is_num:
                 cell.number_format = f
             out.append(cell)
@@ -177,5 +202,7 @@ def write_workbook(src: ReportSource, lang: str, path: str | Path) -> Path:
     _write_sheet(wb, tr("days", lang), src.days, lang)
     if src.posts is not None:
         _write_sheet(wb, tr("posts", lang), src.posts, lang)
-    wb.save(path)
+    # Written all at once: a kill or a full disk mid-write leaves the earlier spreadsheet whole.
+    with atomic_file(path, path.parent, fsync=True) as out:
+        wb.save(out)
     return path

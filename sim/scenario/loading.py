@@ -7,9 +7,7 @@ where it can be found), the offending value and what is allowed.
 from __future__ import annotations
 
 import copy
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -27,36 +25,22 @@ MAX_INPUT_BYTES = 1_000_000
 def read_input(path: str | Path, what: str = "scenario file") -> str:
     """The text of a small input file, or a ScenarioError that says why it cannot be read.
 
-    Refuses FIFOs, devices and folders (reading them could block or never end) and files over
-    :data:`MAX_INPUT_BYTES`, before opening them.
+    Refuses FIFOs, devices and folders (reading them could block or never end; checked on the
+    opened file, without waiting), files over :data:`MAX_INPUT_BYTES`, and text that is not
+    UTF-8 (UTF-16, binary); a leading byte-order mark, as some editors save, is dropped.
     """
+    from sim.safe_io import FileRefusedError, decode_text, read_bytes
+
     path = Path(path)
     try:
-        info = os.stat(path)
+        data = read_bytes(path, what, limit=MAX_INPUT_BYTES)
+        return decode_text(data, path, what)
     except FileNotFoundError:
         raise ScenarioError(f"{path}: no such {what}") from None
+    except FileRefusedError as exc:
+        raise ScenarioError(str(exc)) from None
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError(f"{path} is a folder; give a {what} (TOML)")
-    if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError(f"{path} is not a regular file (a pipe, socket or device); give a "
-                            f"{what} (TOML)")
-    if info.st_size > MAX_INPUT_BYTES:
-        raise ScenarioError(f"{path} is {info.st_size:,} bytes; a {what} holds at most "
-                            f"{MAX_INPUT_BYTES:,} bytes (is it the right file?)")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise ScenarioError(f"{path}: more than {MAX_INPUT_BYTES:,} bytes; a {what} is small")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save "
-                            "it as UTF-8") from None
 
 
 def parse_toml(text: str, path: str | Path) -> dict[str, Any]:

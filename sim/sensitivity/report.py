@@ -187,7 +187,10 @@ def read_table(folder: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the sensitivity study has not "
                                 "finished; run the same command again to complete it")
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    from sim.safe_io import read_csv
+
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
+                    na_values=[""])
 
 
 def is_sensitivity_folder(folder: str | Path) -> bool:

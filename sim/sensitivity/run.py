@@ -44,7 +44,7 @@ from sim.sensitivity.report import (
     sentences,
     summary_markdown,
 )
-from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
+from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms, study_lock
 
 DEFAULT_METRICS = ("mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
 DESIGN_FILE = "design.csv"
@@ -177,6 +177,7 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
         ScenarioError: the folder holds another study.
         SweepInterrupted: Ctrl-C; finished runs are kept, the same call resumes.
     """
+    from sim.safe_io import csv_bytes
     from sim.sweep.points import make_point_spec
     from sim.sweep.store import atomic_write
 
@@ -188,14 +189,15 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
         arms["baseline"] = make_point_spec(p.baseline, _shared(points, p.baseline), p.seeds,
                                            p.metrics, name=f"{p.name}-baseline",
                                            source="design (baseline)")
-    prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "sensitivity study")
-    design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
-    atomic_write(folder / DESIGN_FILE, design.to_csv(index_label="point").encode())
-    out, runs = run_arms(arms, folder, workers, dask, progress)
-    if out.failed:
-        return out
-    out.table = analyse(p, runs)
-    atomic_write(folder / TABLE_FILE, out.table.to_csv(index=False).encode())
+    with study_lock(folder, "sensitivity study"):  # a second command here is told it is in use
+        prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "sensitivity study")
+        design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
+        atomic_write(folder / DESIGN_FILE, design.to_csv(index_label="point").encode())
+        out, runs = run_arms(arms, folder, workers, dask, progress)
+        if out.failed:
+            return out
+        out.table = analyse(p, runs)
+        atomic_write(folder / TABLE_FILE, csv_bytes(out.table, index=False))
     for m in p.metrics:
         out.sentences[m] = sentences(out.table[out.table["metric"] == m], len(p.seeds))
     return out

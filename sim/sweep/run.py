@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.safe_io import make_folder
 from sim.scenario import resolve
 from sim.sweep.executors import make_pool
 from sim.sweep.spec import RunKey, SweepError, SweepSpec
@@ -227,7 +228,7 @@ def _save(key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path,
         (failed_dir / f"{key.id}.txt").unlink(missing_ok=True)
         out.ran += 1
     else:
-        failed_dir.mkdir(exist_ok=True)
+        make_folder(failed_dir, failed_dir.parent)  # never a link out of the sweep folder
         text = (f"run {key.id}: grid point {key.point.values}, seed {key.seed}\n\n{payload}")
         atomic_write(failed_dir / f"{key.id}.txt", text.encode())
         out.failed.append(key.id)

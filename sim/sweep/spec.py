@@ -427,7 +427,13 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
             _note(notes, f"--set {k} replaces the sweep file's [overrides] {k} = "
                   f"{_show(overrides.pop(k))}")
         grid[k] = v
-    base = load_scenario(path.parent / raw["scenario"])
+    for key in ("name", "description"):
+        if key in raw and not isinstance(raw[key], str):
+            raise SweepError(f"{path}: {key} = {_show(raw[key])} must be text in quotes")
+    try:
+        base = load_scenario(path.parent / raw["scenario"])
+    except ScenarioError as exc:  # the base scenario's own message, said from the sweep file
+        raise SweepError(f"{path}: scenario = {raw['scenario']!r}: {exc}") from None
     metrics = raw.get("metrics")
     if metrics is not None and not (isinstance(metrics, list)
                                     and all(isinstance(m, str) for m in metrics)):

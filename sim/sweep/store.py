@@ -27,16 +27,31 @@ the executors, so charts and reports can read sweep folders without loading a si
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
 import socket
+import stat
 import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from sim.metrics import DEFAULT_FIGURES
+from sim.safe_io import (
+    FileRefusedError,
+    clean_stale,
+    csv_bytes,
+    make_folder,
+    open_regular,
+    parquet_schema,
+    read_toml,
+)
+from sim.safe_io import atomic_write as _safe_write
+from sim.safe_io import read_csv as _read_csv
+from sim.safe_io import read_parquet as _read_parquet
+from sim.safe_io import read_text as _read_text
 from sim.sweep.spec import SweepError, SweepSpec, spec_diff
 
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
@@ -53,22 +68,15 @@ FINAL_BATCH_ROWS = 50_000
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        # Ctrl-C or a full disk mid-write: leave no half-written temporary file behind.
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` all at once: a reader sees the old file or the new one (see
+    :func:`sim.safe_io.atomic_file`: never through a link, no temporary left behind)."""
+    # No look for left-over temporaries at every write: a sweep folder may hold many thousands
+    # of run files; prepare_folder and run_sweep clean once at the start.
+    _safe_write(path, data, fsync=True, clean=False)
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path):
+def folder_lock(folder: Path, what: str = "sweep"):
     """Hold the folder for this process while the block runs: refuse a second sweep writing
     into the same folder at the same time.
 
@@ -85,15 +93,21 @@ def folder_lock(folder: Path):
     path = folder / LOCK_FILE
     for _ in range(20):
         try:
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+            # Never through a link, never blocking on a FIFO put in its place.
+            fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
-            raise SweepError(f"{folder}: cannot create the lock {path}: "
-                             f"{exc.strerror or exc}; choose a writable --out") from None
+            why = ("it is a link; remove it" if exc.errno == errno.ELOOP
+                   else f"{exc.strerror or exc}; choose a writable --out")
+            raise SweepError(f"{folder}: cannot create the lock {path}: {why}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise SweepError(f"{folder}: the lock {path} is not a regular file (a pipe or "
+                             "device); remove it")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise SweepError(f"{folder} is in use by another feedsim sweep ({_holder(path)}); "
+            raise SweepError(f"{folder} is in use by another feedsim {what} ({_holder(path)}); "
                              "wait for it or choose another --out") from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
@@ -118,7 +132,7 @@ def folder_lock(folder: Path):
 def _holder(path: Path) -> str:
     """Who holds a lock, as its file records it."""
     try:
-        info = json.loads(path.read_text() or "{}")
+        info = json.loads(_read_text(path, "lock file", path.parent, 10_000) or "{}")
         return f"process {info['pid']} on {info['host']}"
     except (OSError, ValueError, KeyError, TypeError):
         return "a process that has not yet written its name"
@@ -135,10 +149,10 @@ def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
     folder = Path(folder)
     spec_path = folder / SPEC_FILE
     new = tomllib.loads(spec.to_toml())
-    if spec_path.exists():
+    if spec_path.exists() or spec_path.is_symlink():
         try:
-            old = tomllib.loads(spec_path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+            old = read_toml(spec_path, "sweep spec", folder)
+        except (OSError, ValueError) as exc:
             raise SweepError(f"{spec_path}: cannot read the sweep spec: {exc}") from None
         diffs = spec_diff(old, new)
         if diffs:
@@ -153,7 +167,11 @@ def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
                              "refusing to write into it; choose another --out or --name")
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(spec_path, spec.to_toml().encode())
-    (folder / RUNS_DIR).mkdir(exist_ok=True)
+    try:
+        make_folder(folder / RUNS_DIR, folder)
+    except FileRefusedError as exc:
+        raise SweepError(str(exc)) from None
+    clean_stale(folder)  # temporaries of a sweep killed while it finished the tables
     return folder
 
 
@@ -210,9 +228,9 @@ def toml_value(v: Any) -> str:
 
 def read_run(path: str | Path) -> tuple[Any, dict]:
     """A run file -> (per-day DataFrame, {"scenario": TOML text, "seed", "summary", "meta"})."""
-    import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    path = Path(path)
+    table = _read_parquet(path, "run file", path.parent.parent)
     md = table.schema.metadata or {}
     info = {
         "scenario": md.get(b"feedsim.scenario", b"").decode(),
@@ -226,7 +244,10 @@ def read_run(path: str | Path) -> tuple[Any, dict]:
 def check_run_file(path, seed: int) -> str | None:
     """Why the run file at ``path`` cannot be used (cut, empty, not Parquet, without its
     summary or for another seed), or None if it is whole. Reads the footer, not the data."""
-    return _check_run(path, seed)[0]
+    why, pf = _check_run(path, seed)
+    if pf is not None:
+        pf.close(force=True)
+    return why
 
 
 def _check_run(source, seed: int):
@@ -236,12 +257,16 @@ def _check_run(source, seed: int):
 
     pf = None
     try:
+        if not isinstance(source, io.BytesIO):  # a run file in runs/, inside its sweep folder
+            source = open_regular(source, "run file", Path(source).parent.parent)
         pf = pq.ParquetFile(source)
         meta = pf.metadata
         md = meta.metadata or {}
         summary = json.loads(md.get(b"feedsim.summary", b""))
         found = int(md.get(b"feedsim.seed", b"-1"))
     except (OSError, ValueError, TypeError) as exc:  # ArrowInvalid is a ValueError
+        if pf is None and hasattr(source, "close"):
+            source.close()
         return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})", pf
     if not isinstance(summary, dict) or not summary:
         return "no run summary in its metadata", pf
@@ -271,8 +296,7 @@ def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
 
 def set_aside(folder: Path, path: Path) -> Path:
     """Move a damaged run file into ``damaged/`` (never deleted: it may help find the cause)."""
-    target_dir = folder / DAMAGED_DIR
-    target_dir.mkdir(exist_ok=True)
+    target_dir = make_folder(folder / DAMAGED_DIR, folder)  # never a link out of the folder
     target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"
     os.replace(path, target)
     return target
@@ -280,9 +304,9 @@ def set_aside(folder: Path, path: Path) -> Path:
 
 def run_info(path: str | Path) -> dict:
     """A run file's ``summary`` and ``seed``, read from its metadata without the data."""
-    import pyarrow.parquet as pq
 
-    md = pq.read_schema(path).metadata or {}
+    path = Path(path)
+    md = parquet_schema(path, "run file", path.parent.parent).metadata or {}
     return {"summary": json.loads(md.get(b"feedsim.summary", b"{}")),
             "seed": int(md.get(b"feedsim.seed", b"-1"))}
 
@@ -299,9 +323,12 @@ def read_spec(folder: str | Path) -> dict:
         FileNotFoundError: ``folder`` has no ``sweep.toml``.
     """
     path = Path(folder) / SPEC_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise FileNotFoundError(f"{folder} is not a sweep folder (no {SPEC_FILE})")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    spec = read_toml(path, "sweep spec", folder)
+    if not isinstance(spec.get("points", {}), dict) or not isinstance(spec.get("seeds", []), list):
+        raise ValueError(f"{path}: points must be a table and seeds a list; restore the file")
+    return spec
 
 
 def finalize(folder: str | Path) -> dict[str, Path]:
@@ -331,12 +358,13 @@ def finalize(folder: str | Path) -> dict[str, Path]:
 
     days_path = folder / DAYS_FILE
     tmp = days_path.with_name(f".{DAYS_FILE}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)  # never write through whatever is in its place
     # One schema for all runs: a column that is integer in one run and float in another (e.g. a
     # cost of 0 on days without spending) becomes float. Each file's schema and summary come
     # from its footer, without the data.
     schemas, rows = [], []
     for pid, s, f in files:
-        with pq.ParquetFile(f) as pf:
+        with open_regular(f, "run file", folder) as fh, pq.ParquetFile(fh) as pf:
             file_schema = pf.schema_arrow
         md = file_schema.metadata or {}
         schemas.append(file_schema.remove_metadata())
@@ -350,7 +378,7 @@ def finalize(folder: str | Path) -> dict[str, Path]:
     writer, batch, batch_rows = None, [], 0
     try:
         for _, _, f in files:
-            with pq.ParquetFile(f) as pf:
+            with open_regular(f, "run file", folder) as fh, pq.ParquetFile(fh) as pf:
                 table = pf.read(use_threads=False).replace_schema_metadata(None)
             # Explicit points may move different keys: a key this run's point left at its
             # base value is an empty cell in its rows.
@@ -366,6 +394,12 @@ def finalize(folder: str | Path) -> dict[str, Path]:
                 batch, batch_rows = [], 0
         if batch:
             writer = _write_batch(pq, writer, tmp, schema, batch)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+            writer = None
+        tmp.unlink(missing_ok=True)  # a killed or failed finish leaves no temporary behind
+        raise
     finally:
         if writer is not None:
             writer.close()
@@ -379,7 +413,7 @@ def finalize(folder: str | Path) -> dict[str, Path]:
     if not runs.empty:
         for k in keys:
             runs[k] = runs[k].map(lambda v: toml_value(v) if isinstance(v, list) else v)
-    atomic_write(folder / RUNS_FILE, runs.to_csv(index=False).encode())
+    atomic_write(folder / RUNS_FILE, csv_bytes(runs, index=False))
     written["runs"] = folder / RUNS_FILE
 
     # An older folder's sweep.toml may name a figure its runs do not report (conversions became
@@ -400,7 +434,7 @@ def finalize(folder: str | Path) -> dict[str, Path]:
             row[f"{m}_p5"] = _quantile(vals, 0.05)
             row[f"{m}_p95"] = _quantile(vals, 0.95)
         summary_rows.append(row)
-    atomic_write(folder / SUMMARY_FILE, pd.DataFrame(summary_rows).to_csv(index=False).encode())
+    atomic_write(folder / SUMMARY_FILE, csv_bytes(pd.DataFrame(summary_rows), index=False))
     written["summary"] = folder / SUMMARY_FILE
     return written
 
@@ -435,11 +469,13 @@ def read_sweep(folder: str | Path) -> tuple[dict, Any, Any]:
         if not (folder / f).exists():
             raise FileNotFoundError(f"{folder} has no {f}: the sweep has not finished; run it "
                                     "again to complete it")
-    summary = pd.read_csv(folder / SUMMARY_FILE)
+    summary = _read_csv(folder / SUMMARY_FILE, "sweep summary", folder)
     try:
-        runs = pd.read_csv(folder / RUNS_FILE)
-    except pd.errors.EmptyDataError:
-        runs = pd.DataFrame()
+        runs = _read_csv(folder / RUNS_FILE, "run table", folder)
+    except ValueError:
+        if (folder / RUNS_FILE).stat().st_size > 1:
+            raise
+        runs = pd.DataFrame()  # a sweep without a finished run
     return spec, summary, runs
 
 

@@ -9,6 +9,7 @@ missing.
 
 from __future__ import annotations
 
+import contextlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,23 +53,46 @@ def prepare_study_folder(plan: dict, folder: Path, plan_file: str, what: str) ->
     """
     import tomli_w
 
-    from sim.sweep.store import atomic_write
+    from sim.safe_io import read_toml
+    from sim.sweep.store import LOCK_FILE, atomic_write
 
     path = folder / plan_file
     new = tomllib.loads(tomli_w.dumps(plan))
-    if path.exists():
-        old = tomllib.loads(path.read_text(encoding="utf-8"))
+    if path.exists() or path.is_symlink():
+        try:
+            old = read_toml(path, f"{what} plan", folder)
+        except (OSError, ValueError) as exc:
+            raise SweepError(f"{path}: cannot read the {what} plan: {exc}") from None
         diffs = [k for k in sorted(set(old) | set(new))
                  if k != "metrics" and old.get(k) != new.get(k)]
         if diffs:
             raise SweepError(f"{folder} holds a different {what} (differs in "
                              f"{', '.join(diffs)}); its runs are kept; choose another --name "
                              "or --out")
-    elif folder.exists() and any(folder.iterdir()):
+    elif folder.exists() and any(p.name != LOCK_FILE for p in folder.iterdir()):
         raise SweepError(f"{folder} exists and is not a {what} folder (no {plan_file}); "
                          "refusing to write into it; choose another --name or --out")
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(path, tomli_w.dumps(plan).encode())
+
+
+@contextlib.contextmanager
+def study_lock(folder: Path, what: str):
+    """Hold the study folder while the block runs (created if missing): a second command
+    started on the same folder is told it is in use, not that it holds something else.
+
+    Raises:
+        SweepError: another process holds the folder, or it cannot be created.
+    """
+    from sim.sweep.store import folder_lock
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SweepError(f"cannot create the {what} folder {folder}: {exc.strerror or exc}; "
+                         "choose a writable --out") from None
+    with folder_lock(folder, what):
+        yield
 
 
 def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | None = None,
@@ -86,6 +110,7 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
     Raises:
         SweepInterrupted: Ctrl-C; finished runs are kept and the same call resumes.
     """
+    from sim.safe_io import FileRefusedError, make_folder
     from sim.sweep.executors import make_pool
     from sim.sweep.run import run_sweep
     from sim.sweep.store import RUNS_DIR, read_sweep
@@ -94,6 +119,10 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
     pool = None
     try:
         for arm, spec in specs.items():
+            try:  # an arm's folder that is a link out of the study folder is never written
+                make_folder(folder / arm, folder)
+            except FileRefusedError as exc:
+                raise SweepError(str(exc)) from None
             todo = [k for k in spec.runs
                     if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()]
             if todo and pool is None:

@@ -259,7 +259,9 @@ def test_damaged_run_folders_are_reported_and_compare_leaves_nothing(tmp_path, c
                 assert code in (0, 2), (args, code, err)  # some damage leaves a drawable table
                 assert "Traceback" not in out + err
                 if code == 2:
-                    assert "empty or damaged" in err or "not a run folder" in err, err
+                    # The damaged file named with what is wrong, or the folder said damaged.
+                    assert (str(bad / name) in err or "empty or damaged" in err
+                            or "not a run folder" in err), err
                     after = _tree(tmp_path / "cmp") if (tmp_path / "cmp").exists() else []
                     assert not set(after) - set(before) - {"compare"}, "a failed compare left " \
                         "a folder behind"

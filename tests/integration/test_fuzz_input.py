@@ -12,6 +12,7 @@ example takes milliseconds. Hypothesis' seed is derandomized: the same examples 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +217,111 @@ def test_broken_command_lines_are_refused_without_a_traceback(tripwire, tmp_path
     assert code == 2, (argv, out, err)
     assert "Traceback" not in out + err and err.strip(), (argv, err)
     assert not (folder / "out").exists() or not any((folder / "out").rglob("*.csv"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Result folders: report, export and plot on a damaged folder answer in one line or succeed
+# ---------------------------------------------------------------------------------------------
+
+FOLDER_FUZZ = settings(max_examples=20, deadline=None, derandomize=True, database=None,
+                       suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                              HealthCheck.too_slow])
+DAMAGE = ["cut", "empty", "garbage", "flip", "append", "delete", "fifo", "zero", "other_text"]
+
+
+@pytest.fixture(scope="module")
+def result_folders(tmp_path_factory):
+    """A real run, comparison and sweep folder with their charts (tiny; made by the commands in
+    a process of their own, out of reach of the tripwire)."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("results")
+    (root / "tiny.toml").write_text(tomli_w.dumps(BASE), encoding="utf-8")
+    (root / "other.toml").write_text(tomli_w.dumps(
+        _set(BASE, "brand.posts_per_week", 2)), encoding="utf-8")
+
+    # One process makes them all (the engine starts once).
+    script = f"""
+import sys
+from pathlib import Path
+from sim import cli
+root = Path({str(root)!r})
+out = root / "out"
+def main(*args):
+    assert cli.main([str(a) for a in args]) == 0, args
+main("run", root / "tiny.toml", "--out", out, "--quiet")
+main("compare", root / "tiny.toml", root / "other.toml", "--seeds", "2", "--workers", "1",
+     "--out", out, "--name", "pair", "--quiet")
+main("sweep", root / "tiny.toml", "--set", "brand.posts_per_week=7,2", "--seeds", "1",
+     "--workers", "1", "--out", out, "--quiet")
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    run = next((root / "out" / "tiny").iterdir())
+    folders = {"run": run, "comparison": root / "out" / "pair",
+               "sweep": root / "out" / "tiny-sweep"}
+    return folders
+
+
+def _damage(path: Path, how: str, data) -> None:
+    import os
+
+    body = path.read_bytes()
+    if how in ("delete", "fifo", "zero"):
+        path.unlink()
+        if how == "fifo":
+            os.mkfifo(path)
+        elif how == "zero":
+            path.symlink_to("/dev/zero")
+        return
+    if how == "cut":
+        body = body[:data.draw(st.integers(0, max(0, len(body) - 1)))]
+    elif how == "empty":
+        body = b""
+    elif how == "garbage":
+        body = data.draw(st.binary(min_size=1, max_size=300))
+    elif how == "flip":
+        at = data.draw(st.integers(0, max(0, len(body) - 1)))
+        body = body[:at] + data.draw(st.binary(min_size=1, max_size=8)) + body[at + 8:]
+    elif how == "append":
+        body += data.draw(st.binary(min_size=1, max_size=50))
+    else:  # well-formed text of the wrong shape
+        body = data.draw(st.sampled_from([b"x = 1\n", b"[]\n", b"{}\n", b"a,b\n1,2\n",
+                                          b"seed = \"x\"\n", b"day\n-1\n"]))
+    path.write_bytes(body)
+
+
+@given(data=st.data())
+@FOLDER_FUZZ
+def test_damaged_result_folders_are_reported_in_one_line(tripwire, result_folders,
+                                                         tmp_path_factory, capsys, data):
+    import shutil
+    import signal
+
+    kind = data.draw(st.sampled_from(sorted(result_folders)), label="folder")
+    folder = tmp_path_factory.mktemp("damaged") / result_folders[kind].name
+    shutil.copytree(result_folders[kind], folder, symlinks=True)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and ".tmp-" not in p.name)
+    target = data.draw(st.sampled_from(files), label="file")
+    how = data.draw(st.sampled_from(DAMAGE), label="damage")
+    _damage(target, how, data)
+    command = data.draw(st.sampled_from(["export", "export", "export", "plot", "report"]),
+                        label="command")
+
+    def blocked(*_):
+        raise TimeoutError(f"{command} blocked on {target.name} ({how})")
+
+    old = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(120)
+    try:
+        code = cli.main([command, str(folder)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code in (0, 2), (command, target.relative_to(folder), how, err)
+    if code == 2:
+        assert err.startswith(f"feedsim {command}: ") and err.count("\n") == 1, err

@@ -234,3 +234,30 @@ def test_atomic_write_leaves_nothing_behind_when_interrupted(tmp_path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         store.atomic_write(target, b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_finish_leaves_no_day_table_temporary(spec, tmp_path, monkeypatch):
+    """A sweep (or an explanation's arm) killed while it assembles days.parquet: Ctrl-C removes
+    the temporary at once; one left by SIGKILL is removed when the folder is next prepared."""
+    import subprocess
+    import sys
+
+    folder = store.prepare_folder(spec, tmp_path / "sw")
+    _write_runs(spec, folder)
+    real = store._write_batch
+
+    def interrupted(*args):
+        real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_write_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sweep.finalize(folder)
+    assert not [p for p in folder.iterdir() if ".tmp-" in p.name]
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    killed = folder / f".{store.DAYS_FILE}.tmp-{int(gone.stdout)}"
+    killed.write_bytes(b"PAR1 half")
+    store.prepare_folder(spec, folder)  # the rerun
+    assert not killed.exists()

@@ -41,6 +41,20 @@ def test_csv_is_byte_for_byte_what_pandas_writes(rows, tmp_path):
     assert _our_csv(rows, tmp_path) == _pandas_csv(rows, tmp_path)
 
 
+def test_formula_text_is_quoted_as_pandas_and_safe_io_write_it(tmp_path):
+    """Text a spreadsheet would run is quoted as the project's pandas writer quotes it
+    (sim.safe_io.csv_bytes); numbers, negative ones too, are written as they are."""
+    from sim.safe_io import csv_bytes
+
+    rows = [{"content": "=HYPERLINK(1)", "delta": -5, "share": -0.25},
+            {"content": "-question", "delta": 2, "share": 0.5},
+            {"content": "video+reel", "delta": 0, "share": math.nan}]
+    ours = _our_csv(rows, tmp_path)
+    assert ours == csv_bytes(pd.DataFrame(rows), index=False)
+    assert ours.decode().splitlines()[1:] == ["'=HYPERLINK(1),-5,-0.25", "'-question,2,0.5",
+                                              "video+reel,0,"]
+
+
 def test_column_types_are_the_ones_pandas_infers():
     frame = pd.DataFrame(ODD_ROWS)
     table = Rows(ODD_ROWS)
