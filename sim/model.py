@@ -83,13 +83,16 @@ class FeedModel:
         engine: what distributes each post, one of ``sim.engines.ENGINES``: ``"kernel"`` (the
             numba feed kernel) or ``"agents"`` (Mesa agents decide every impression; at most
             ``sim.engines.AGENT_ENGINE_MAX_ACCOUNTS`` accounts).
+        populations: where populations already built are kept (``sim.audience.
+            PopulationCache`` or ``PopulationFolder``), so runs that share their audience's
+            inputs and seed build its real users once; results are the same either way.
 
     Raises:
         sim.engines.EngineError: for an unknown engine, or an audience too large for it.
     """
 
     def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None,
-                 engine: str = DEFAULT_ENGINE):
+                 engine: str = DEFAULT_ENGINE, populations=None):
         # Refuse before generating the audience: a million users take seconds to build.
         self.engine = check_engine(engine, audience.n_accounts if audience is not None
                                    else scenario.audience.users)
@@ -99,7 +102,8 @@ class FeedModel:
         self._world = None  # the Mesa side, built on first use (see `mesa`)
         self.scenario = scenario
         jit.start()  # before the first compiled function: see sim.jit
-        self.audience = audience or aud.generate(scenario, self.streams["audience"])
+        self.audience = audience or aud.generate(scenario, self.streams["audience"],
+                                                 populations)
         check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
         self.behaviour = behaviour_vector(scenario.behaviour)
         # The vector of the post being (or last) distributed: content, fit, fatigue, reputation

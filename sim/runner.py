@@ -16,7 +16,7 @@ from sim.tables import Rows
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
-        audience=None, engine: str = DEFAULT_ENGINE) -> res.Results:
+        audience=None, engine: str = DEFAULT_ENGINE, populations=None) -> res.Results:
     """Simulate a scenario and return its results; writes nothing.
 
     Args:
@@ -28,6 +28,9 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         engine: what distributes each post: ``"kernel"`` (the numba feed kernel) or
             ``"agents"`` (Mesa agents decide every impression; small audiences only, see
             :mod:`sim.engines`).
+        populations: a store of populations already built (``sim.audience.PopulationCache``
+            or ``PopulationFolder``) to take the audience's real users from; the results are
+            those of building them.
 
     Returns:
         The run's Results. The same scenario, seed and engine always give identical tables.
@@ -44,7 +47,8 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         scenario = scenario.with_overrides(overrides, source="--seed/--days")
     seed = scenario.seed
     t0 = time.perf_counter()
-    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine)
+    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine,
+                      populations=populations)
     t1 = time.perf_counter()
     bar = None
     if progress:

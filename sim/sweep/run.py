@@ -38,6 +38,17 @@ from sim.sweep.store import (
     set_aside,
 )
 
+# Where this process's runs take populations already built (see sim.audience): set in a local
+# pool's workers (``share_populations``), None elsewhere (every run builds its own).
+_POPULATIONS = None
+
+
+def share_populations(store) -> None:
+    """Let this process's runs take their audiences' real users from ``store`` (a
+    :class:`sim.audience.PopulationFolder` or ``PopulationCache``; None: build each time)."""
+    global _POPULATIONS
+    _POPULATIONS = store
+
 
 def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, bytes | str]:
     """Run one (scenario, seed) and return ``("ok", parquet bytes)`` or ``("error", traceback)``.
@@ -59,7 +70,7 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
 
         numba.set_num_threads(1)
         sc = resolve(scenario, source="sweep point", merge_preset=False)
-        result = run(sc, seed=seed)
+        result = run(sc, seed=seed, populations=_POPULATIONS)
         return "ok", run_file_bytes(result, seed, extra)
     except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
         return "error", traceback.format_exc()
