@@ -97,9 +97,11 @@ def _keep_axes_inside(fig) -> None:
     labels lie inside it (a long unit or a '0.0022%' tick would otherwise be cut off)."""
     if fig.get_layout_engine() is not None or not fig.axes:
         return
+    # The boxes come from laying out the texts, as tight_layout measures them, without drawing
+    # the figure: drawing it here as well as for each format made three draws of every chart.
+    renderer = (fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer")
+                else fig._get_renderer())
     for _ in range(3):
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
         boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
         boxes = [b for b in boxes if b is not None]
         if not boxes:
