@@ -136,3 +136,25 @@ def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
     assert (out.skipped, out.ran, out.failed, out.done) == (6, 3, [], 9)
     assert not list((folder / "failed").glob("*.txt"))
     assert pd.read_csv(folder / "summary.csv")["runs"].tolist() == [3, 3, 3]
+
+
+def test_final_table_of_points_moving_different_keys(base, tmp_path):
+    """Explicit points move different keys: a key a point leaves alone is an empty cell in its
+    rows, and the table is the run files' rows, in point then seed order."""
+    spec = sweep.make_point_spec(base, [{"brand.quality": 0.5}, {"strategies.buy.count": 300},
+                                        {"brand.quality": 0.9, "strategies.buy.count": 100}],
+                                 seeds=2)
+    folder = tmp_path / "pts"
+    sweep.run_sweep(spec, folder, pool=InlinePool(), progress=False)
+    days = pd.read_parquet(folder / "days.parquet")
+    assert list(days["point"].unique()) == [p.id for p in spec.points]
+    first, second = (days[days["point"] == p.id] for p in spec.points[:2])
+    assert first["strategies.buy.count"].isna().all() and (first["brand.quality"] == 0.5).all()
+    assert second["brand.quality"].isna().all() and (second["strategies.buy.count"] == 300).all()
+    for p in spec.points:
+        for s in spec.seeds:
+            run_rows, _ = sweep.read_run(folder / "runs" / f"{p.id}__seed{s}.parquet")
+            got = days[(days["point"] == p.id) & (days["seed"] == s)].reset_index(drop=True)
+            for col in run_rows:  # integer in a run may be float in the table
+                pd.testing.assert_series_equal(got[col], run_rows[col], check_dtype=False,
+                                               obj=f"{p.id} seed {s} {col}")
