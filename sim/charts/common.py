@@ -116,8 +116,25 @@ def _keep_axes_inside(fig) -> None:
                             right=max(sp.right - over_right - 0.01, 0.6))
 
 
+def settled(fig):
+    """``fig`` with a layout already done by ``tight_layout`` left as it is: matplotlib keeps a
+    placeholder layout engine after ``tight_layout``, and a figure with any engine is laid out
+    in a pass of its own before every save (a draw without the painting, most of a draw's
+    cost) though the placeholder changes nothing. Without it each save is one draw. Figures
+    with a live engine (constrained layout) keep it. Returns ``fig``."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)  # with autolayout off (as here): no engine at all
+    return fig
+
+
 def save_figure(fig, out_base: str | Path) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
+
+    Each format is drawn once: margins are measured without a draw
+    (:func:`_keep_axes_inside`), a finished ``tight_layout`` is not redone before each save
+    (:func:`settled`), and a constrained layout is worked out for the PNG and kept for the SVG.
 
     Args:
         fig: a matplotlib figure.
@@ -127,11 +144,17 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
         The files written, PNG first.
     """
     _keep_axes_inside(fig)
+    settled(fig)
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")
         fig.savefig(path, dpi=PNG_DPI if ext == "png" else None)
         paths.append(path)
+        if fig.get_layout_engine() is not None:
+            # Laid out for the PNG: the positions are fractions of the figure, the same for the
+            # SVG, so its save need not work them out again.
+            fig.set_layout_engine("none")
+            settled(fig)
     pyplot().close(fig)
     return paths
 
