@@ -350,6 +350,7 @@ class Population:
     first: np.ndarray
 
     ARRAYS = ("community", "interest", "activity", "indptr", "indices", "first")
+    DTYPES = (np.int32, np.float64, np.float64, np.int64, np.int32, np.int64)
 
     def nbytes(self) -> int:
         return sum(getattr(self, k).nbytes for k in self.ARRAYS)
@@ -512,31 +513,36 @@ class PopulationCache:
     """
 
     def __init__(self, entries: int = 8, max_bytes: int = 1 << 30):
+        import threading
         from collections import OrderedDict
 
         self.entries, self.max_bytes = int(entries), int(max_bytes)
         self._kept: OrderedDict[str, Population] = OrderedDict()
+        self._lock = threading.Lock()  # a dashboard serves its sessions on several threads
         self.built = self.reused = 0
 
     def get(self, inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
         key = population_key(inputs, seed_seq)
-        pop = self._kept.get(key)
-        if pop is not None:
-            self._kept.move_to_end(key)
-            self.reused += 1
-            return pop
-        pop = build_population(inputs, seed_seq)
-        self.built += 1
+        with self._lock:
+            pop = self._kept.get(key)
+            if pop is not None:
+                self._kept.move_to_end(key)
+                self.reused += 1
+                return pop
+        pop = build_population(inputs, seed_seq)  # outside the lock: others need not wait
         for name in Population.ARRAYS:
             getattr(pop, name).setflags(write=False)
-        self._kept[key] = pop
-        while self._kept and (len(self._kept) > self.entries
-                              or sum(p.nbytes() for p in self._kept.values()) > self.max_bytes):
-            self._kept.popitem(last=False)
+        with self._lock:
+            self.built += 1
+            self._kept[key] = pop
+            while self._kept and (len(self._kept) > self.entries or sum(
+                    p.nbytes() for p in self._kept.values()) > self.max_bytes):
+                self._kept.popitem(last=False)
         return pop
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
 
 class PopulationFolder:
@@ -582,7 +588,9 @@ class PopulationFolder:
                 arrays = {k: f[k] for k in Population.ARRAYS}
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None
-        if any(arrays[k].shape != (n,) for k in ("community", "interest", "activity")) \
+        if any(arrays[k].dtype != d for k, d in zip(Population.ARRAYS, Population.DTYPES,
+                                                    strict=True)) \
+                or any(arrays[k].shape != (n,) for k in ("community", "interest", "activity")) \
                 or arrays["indptr"].shape != (n + 1,) \
                 or arrays["indices"].shape != (int(arrays["indptr"][-1]),):
             return None
