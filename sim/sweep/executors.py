@@ -89,7 +89,10 @@ class LocalPool:
         self.workers = int(workers or os.cpu_count() or 1)
         if self.workers < 1:
             raise SweepError(f"--workers must be at least 1; got {workers}")
-        self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
+        try:
+            self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
+        except OSError:  # no writable temporary folder: every run builds its own
+            self._populations = None
         self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
                                        initializer=_worker_init,
                                        initargs=(os.getpid(), self._populations))
@@ -122,7 +125,8 @@ class LocalPool:
         import shutil
 
         self._ex.shutdown(wait=True, cancel_futures=cancel)
-        shutil.rmtree(self._populations, ignore_errors=True)
+        if self._populations is not None:
+            shutil.rmtree(self._populations, ignore_errors=True)
 
     def __enter__(self):
         return self
