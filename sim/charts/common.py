@@ -145,16 +145,24 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
     """
     _keep_axes_inside(fig)
     settled(fig)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        # A constrained layout, worked out once at the PNG's resolution (as the save would, in
+        # a draw of its own and again in the draw itself) and kept: its positions are
+        # fractions of the figure, the same for the SVG.
+        dpi = fig.dpi
+        fig.dpi = PNG_DPI
+        try:
+            engine.execute(fig)
+        finally:
+            fig.dpi = dpi
+        fig.set_layout_engine("none")
+        settled(fig)
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")
         fig.savefig(path, dpi=PNG_DPI if ext == "png" else None)
         paths.append(path)
-        if fig.get_layout_engine() is not None:
-            # Laid out for the PNG: the positions are fractions of the figure, the same for the
-            # SVG, so its save need not work them out again.
-            fig.set_layout_engine("none")
-            settled(fig)
     pyplot().close(fig)
     return paths
 
