@@ -39,6 +39,7 @@ from sim.accounts import (  # noqa: F401 - re-exported: the audience's vocabular
 from sim.components import BlockArrays
 from sim.graph import csr_from_edges
 from sim.kernel_types import ACCOUNT_DTYPES
+from sim.populations import PopulationInputs  # noqa: F401 - the key of a population
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -303,35 +304,6 @@ def generate(scenario, seed_seq: np.random.SeedSequence, populations=None) -> Au
     if populations is None:
         return _with_accounts(scenario, seed_seq, build_population(inputs, seed_seq), own=True)
     return _with_accounts(scenario, seed_seq, populations.get(inputs, seed_seq), own=False)
-
-
-@dataclass(frozen=True)
-class PopulationInputs:
-    """Everything the real users of a generated audience depend on, besides their stream: the
-    key under which a population is kept. :func:`build_population` reads these and nothing
-    else of the scenario, so two scenarios with equal inputs get the same population."""
-
-    users: int
-    communities: int
-    niche_share: float
-    niche_interest: float
-    other_interest: float
-    popularity_tail: float
-    mean_follows: float
-    reciprocity: float
-    homophily: float
-    activity_mean: float
-    activity_spread: float
-    initial_followers: int
-
-    @classmethod
-    def of(cls, scenario) -> PopulationInputs:
-        a, beh = scenario.audience, scenario.behaviour
-        return cls(int(a.users), int(a.communities), float(a.niche_share),
-                   float(a.niche_interest), float(a.other_interest), float(a.popularity_tail),
-                   float(a.mean_follows), float(a.reciprocity), float(a.homophily),
-                   float(beh.activity_mean), float(beh.activity_spread),
-                   int(scenario.brand.initial_followers))
 
 
 @dataclass(frozen=True)

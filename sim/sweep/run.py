@@ -70,7 +70,10 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
 
         numba.set_num_threads(1)
         sc = resolve(scenario, source="sweep point", merge_preset=False)
-        result = run(sc, seed=seed, populations=_POPULATIONS)
+        # Only a run whose population other runs share keeps it (writing one costs a
+        # quarter of building it); any run takes one kept by another.
+        result = run(sc, seed=seed,
+                     populations=_POPULATIONS if extra.get("keep_population") else None)
         return "ok", run_file_bytes(result, seed, extra)
     except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
         return "error", traceback.format_exc()
@@ -117,6 +120,7 @@ def run_sweep(
     window: int | None = None,
     security=None,
     trust_workers: bool = False,
+    shared_audiences: bool = False,
 ) -> SweepOutcome:
     """Run every missing (grid point, seed) of ``spec`` into ``folder``, then write the tables.
 
@@ -131,6 +135,11 @@ def run_sweep(
         window: runs in flight at once (default four per worker); bounds memory.
         security, trust_workers: for ``dask``: TLS settings and whether results may be
             unpickled (see :class:`sim.sweep.executors.DaskPool`).
+        shared_audiences: the runs share their audiences with runs of other sweeps on the same
+            ``pool`` (the arms of a study, same seeds): each keeps its audience's real users
+            for them. Otherwise a run keeps them only where another run of this sweep has
+            the same (``sim.populations.PopulationInputs`` and seed). Results are the same
+            either way.
 
     Returns:
         A SweepOutcome. Runs that raised are listed in ``failed`` (tracebacks in ``failed/``).
@@ -171,7 +180,8 @@ def run_sweep(
                                      trust_workers=trust_workers)
             try:
                 _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
-                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1))
+                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1),
+                         _keeping(todo, shared_audiences))
             except KeyboardInterrupt:
                 out.interrupted = True
                 if own:
@@ -185,7 +195,27 @@ def run_sweep(
     return out
 
 
-def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window) -> None:
+def _keeping(todo: list[RunKey], shared: bool) -> set[str]:
+    """Ids of the runs that keep their audience's real users for other runs: all of them if
+    ``shared``, else those whose population inputs and seed another run in ``todo`` has."""
+    from collections import Counter
+
+    from sim.populations import PopulationInputs
+
+    if shared:
+        return {k.id for k in todo}
+    keys = {}
+    for k in todo:
+        try:
+            keys[k.id] = (PopulationInputs.of(k.point.scenario), k.seed)
+        except AttributeError:  # not a resolved scenario: that run fails on its own
+            continue
+    counts = Counter(keys.values())
+    return {rid for rid, key in keys.items() if counts[key] > 1}
+
+
+def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window,
+             keeping=frozenset()) -> None:
     from tqdm import tqdm
 
     queue = iter(todo)
@@ -197,7 +227,7 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
     def fill():
         for key in itertools.islice(queue, max(0, window - len(inflight))):
             extra = {"point": key.point.id, "point_index": key.point.index,
-                     "values": key.point.values}
+                     "values": key.point.values, "keep_population": key.id in keeping}
             scenario = plain.get(key.point.index)
             if scenario is None:
                 scenario = plain[key.point.index] = key.point.scenario.to_dict()

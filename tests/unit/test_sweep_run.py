@@ -158,3 +158,16 @@ def test_final_table_of_points_moving_different_keys(base, tmp_path):
             for col in run_rows:  # integer in a run may be float in the table
                 pd.testing.assert_series_equal(got[col], run_rows[col], check_dtype=False,
                                                obj=f"{p.id} seed {s} {col}")
+
+
+def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
+    from sim.sweep.run import _keeping
+
+    tactic = _spec(base, counts=(0, 300), seeds=2)  # same audience for both points of a seed
+    assert _keeping(tactic.runs, False) == {k.id for k in tactic.runs}
+    size = sweep.make_spec(base, {"audience.users": [200, 300]}, seeds=2)  # no two alike
+    assert _keeping(size.runs, False) == set()
+    assert _keeping(size.runs, True) == {k.id for k in size.runs}  # arms of a study
+    one = sweep.make_spec(base, {"strategies.buy.count": [0, 300]}, seeds=[4])
+    mixed = [*one.runs, *size.runs]
+    assert _keeping(mixed, False) == {k.id for k in one.runs}
