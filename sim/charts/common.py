@@ -122,10 +122,13 @@ def settled(fig):
     in a pass of its own before every save (a draw without the painting, most of a draw's
     cost) though the placeholder changes nothing. Without it each save is one draw. Figures
     with a live engine (constrained layout) keep it. Returns ``fig``."""
+    import matplotlib as mpl
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
-        fig.set_layout_engine(None)  # with autolayout off (as here): no engine at all
+    # None means no engine unless the user's matplotlibrc asks for one on every figure.
+    automatic = mpl.rcParams["figure.autolayout"] or mpl.rcParams["figure.constrained_layout.use"]
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine) and not automatic:
+        fig.set_layout_engine(None)
     return fig
 
 
