@@ -171,3 +171,26 @@ def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
     one = sweep.make_spec(base, {"strategies.buy.count": [0, 300]}, seeds=[4])
     mixed = [*one.runs, *size.runs]
     assert _keeping(mixed, False) == {k.id for k in one.runs}
+
+
+def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
+    """A sensitivity-like design (points moving audience and other keys) run with the workers'
+    populations kept and shared, and with every run building its own: identical tables."""
+    from sim.audience import PopulationCache
+    from sim.sweep.run import share_populations
+
+    points = [{}, {"behaviour.like": 0.2}, {"audience.homophily": 0.5},
+              {"behaviour.like": 0.2, "audience.homophily": 0.5}, {"brand.quality": 0.5}]
+    spec = sweep.make_point_spec(base, points, seeds=2)
+    cache = PopulationCache()
+    share_populations(cache)
+    try:
+        sweep.run_sweep(spec, tmp_path / "kept", pool=InlinePool(), progress=False)
+    finally:
+        share_populations(None)
+    sweep.run_sweep(spec, tmp_path / "built", pool=InlinePool(), progress=False)
+    # Two populations a seed (homophily 0.8 and 0.5): three points share the first, two the
+    # second.
+    assert (cache.built, cache.reused) == (4, 6)
+    kept, built = (pd.read_parquet(tmp_path / f / "days.parquet") for f in ("kept", "built"))
+    pd.testing.assert_frame_equal(kept, built)
