@@ -17,6 +17,7 @@ viewer's agent decide every impression (:mod:`sim.engines.agents`).
 
 from __future__ import annotations
 
+import weakref
 from typing import NamedTuple
 
 import mesa
@@ -191,5 +192,10 @@ class AgentWorld(mesa.Model):
         return getattr(self.feed, name)
 
     def release(self) -> None:
-        """Drop Mesa's class-level reference to this world (see FeedModel.release)."""
+        """Drop Mesa's class-level reference to this world (see FeedModel.release), and hold
+        the FeedModel weakly from now on: Mesa's model and its agents refer to one another, so
+        a strong reference would keep the run's arrays alive until the garbage collector's
+        next full pass. Views kept by the caller read the arrays while the FeedModel lives."""
         mesa.Agent._ids.pop(self, None)
+        if not isinstance(self.feed, weakref.ProxyType):
+            self.feed = weakref.proxy(self.feed)

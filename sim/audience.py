@@ -15,7 +15,7 @@ it needs minutes and gigabytes where these arrays take about a second and a few 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 import numba
 import numpy as np
@@ -39,6 +39,7 @@ from sim.accounts import (  # noqa: F401 - re-exported: the audience's vocabular
 from sim.components import BlockArrays
 from sim.graph import csr_from_edges
 from sim.kernel_types import ACCOUNT_DTYPES
+from sim.populations import PopulationInputs  # noqa: F401 - the key of a population
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 OUTDEGREE_SIGMA = 0.8  # lognormal spread of accounts followed per user (assumption)
@@ -282,7 +283,7 @@ def _first_followers(seed_seq, interest, n0: int) -> np.ndarray:
     return np.argpartition(-keys, n0 - 1)[:n0]
 
 
-def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
+def generate(scenario, seed_seq: np.random.SeedSequence, populations=None) -> Audience:
     """Build the audience a scenario describes, from its own random stream.
 
     Real users, their follows and the brand's first followers each come from their own stream
@@ -292,40 +293,108 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
     follows are drawn in fixed blocks of users, each from a stream derived from the graph's, on
     numba's threads: the same graph whatever the number of threads, alike in law to the
     one-stream draw smaller audiences keep.
+
+    The real users are the audience's :class:`Population`, which depends on
+    :class:`PopulationInputs` and the stream alone. ``populations`` (a :class:`PopulationCache`
+    or :class:`PopulationFolder`) keeps populations already built and hands this audience a
+    copy: the arms of a comparison, the points of a sensitivity design and a dashboard's
+    what-ifs then build each population once, with results identical to building it each time.
     """
-    a = scenario.audience
-    beh = scenario.behaviour
+    inputs = PopulationInputs.of(scenario)
+    if populations is None:
+        return _with_accounts(scenario, seed_seq, build_population(inputs, seed_seq), own=True)
+    return _with_accounts(scenario, seed_seq, populations.get(inputs, seed_seq), own=False)
+
+
+@dataclass(frozen=True)
+class Population:
+    """The real users of a generated audience: ``n`` users, their community, interest and
+    activity, the follower CSR among them (``indptr`` (n+1,), ``indices``) and the ids of the
+    brand's first followers (``first``). The accounts components add come after, in
+    :func:`_with_accounts`."""
+
+    n: int
+    community: np.ndarray
+    interest: np.ndarray
+    activity: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    first: np.ndarray
+
+    ARRAYS = ("community", "interest", "activity", "indptr", "indices", "first")
+    DTYPES = (np.int32, np.float64, np.float64, np.int64, np.int32, np.int64)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, k).nbytes for k in self.ARRAYS)
+
+
+def population_key(inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> str:
+    """A population's key: its inputs and its stream (the SeedSequence's entropy, spawn key
+    and pool size, which fix every draw), hashed."""
+    import hashlib
+
+    text = repr((astuple(inputs), seed_seq.entropy, tuple(seed_seq.spawn_key),
+                 seed_seq.pool_size))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def build_population(inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
+    """Draw the real users of an audience: communities, interest, activity, their follow graph
+    and the brand's first followers, each from its own stream under ``seed_seq``."""
     g = xr.generator(seed_seq, "users")
-    n = a.users
+    n = inputs.users
 
     # Communities of uneven size, users sorted by community so each is a contiguous id range.
-    weights = g.lognormal(0.0, 1.0, a.communities)
+    weights = g.lognormal(0.0, 1.0, inputs.communities)
     sizes = g.multinomial(n, weights / weights.sum())
-    community = np.repeat(np.arange(a.communities, dtype=np.int32), sizes)
+    community = np.repeat(np.arange(inputs.communities, dtype=np.int32), sizes)
     comm_start = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
 
-    n_niche = int(round(a.niche_share * a.communities))
-    if a.niche_share > 0 and n_niche == 0:
+    n_niche = int(round(inputs.niche_share * inputs.communities))
+    if inputs.niche_share > 0 and n_niche == 0:
         n_niche = 1
-    niche = np.zeros(a.communities, dtype=bool)
-    niche[g.choice(a.communities, size=n_niche, replace=False)] = True
-    mean_interest = np.where(niche[community], a.niche_interest, a.other_interest)
+    niche = np.zeros(inputs.communities, dtype=bool)
+    niche[g.choice(inputs.communities, size=n_niche, replace=False)] = True
+    mean_interest = np.where(niche[community], inputs.niche_interest, inputs.other_interest)
     k = INTEREST_CONCENTRATION
     interest = g.beta(mean_interest * k, (1.0 - mean_interest) * k)
     activity = g.beta(
-        beh.activity_mean * beh.activity_spread,
-        (1.0 - beh.activity_mean) * beh.activity_spread,
+        inputs.activity_mean * inputs.activity_spread,
+        (1.0 - inputs.activity_mean) * inputs.activity_spread,
         n,
     )
 
     # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
-    popularity = g.pareto(a.popularity_tail, n) + 1.0
-    base_follows = a.mean_follows / (1.0 + a.reciprocity)
+    popularity = g.pareto(inputs.popularity_tail, n) + 1.0
+    base_follows = inputs.mean_follows / (1.0 + inputs.reciprocity)
     scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
     outdeg = np.minimum(g.poisson(base_follows * scale), n - 1).astype(np.int64)
 
-    # Accounts the components need (fakes, pod members, staff), in registry order; those with
-    # friends of their own get followers drawn at random from the population.
+    # The brand's first followers come from a stream of their own, so on large audiences they
+    # are drawn on a second thread while the follow graph is built (its draw releases the GIL),
+    # unless this thread was told to use one of numba's threads (a sweep's worker).
+    n0 = min(inputs.initial_followers, n)
+    graph_args = (community, comm_start, popularity, outdeg, inputs.homophily,
+                  inputs.reciprocity, xr.new_state(xr.stream(seed_seq, "graph")),
+                  np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
+    if n0 and n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1:
+        with ThreadPoolExecutor(1) as pool:
+            job = pool.submit(_first_followers, seed_seq, interest, n0)
+            indptr, indices = follow_graph.build(*graph_args)
+            first = job.result()
+    else:
+        first = (_first_followers(seed_seq, interest, n0) if n0
+                 else np.empty(0, dtype=np.int64))
+        indptr, indices = follow_graph.build(*graph_args)
+    return Population(n, community, interest, activity, indptr, indices, first)
+
+
+def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
+    """The audience: ``pop``'s real users, then the accounts the scenario's components need
+    (fakes, pod members, staff), in registry order; those with friends of their own get
+    followers drawn at random from the population. ``own``: the population's arrays may become
+    the audience's (else every array is a copy, and ``pop`` is left as it was)."""
+    n = pop.n
     blocks = registry.account_blocks(scenario)
     n_acc = n + sum(b.count for _, _, b in blocks)
     rngs = [xr.generator(seed_seq, "accounts", cls.name) for cls, _, _ in blocks]
@@ -339,33 +408,23 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         else:
             extra_counts.append(np.zeros(block.count, dtype=np.int64))
         start += block.count
-    extra_followers = (np.concatenate(extra_followers) if extra_followers
-                       else np.empty(0, dtype=np.int32))
-    extra_counts = (np.concatenate(extra_counts) if extra_counts
-                    else np.empty(0, dtype=np.int64))
-    # The brand's first followers come from a stream of their own, so on large audiences they
-    # are drawn on a second thread while the follow graph is built (its draw releases the GIL),
-    # unless this thread was told to use one of numba's threads (a sweep's worker).
-    n0 = min(scenario.brand.initial_followers, n)
-    graph_args = (community, comm_start, popularity, outdeg, a.homophily, a.reciprocity,
-                  xr.new_state(xr.stream(seed_seq, "graph")), extra_followers, extra_counts)
-    if n0 and n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1:
-        with ThreadPoolExecutor(1) as pool:
-            job = pool.submit(_first_followers, seed_seq, interest, n0)
-            indptr, indices = follow_graph.build(*graph_args)
-            first = job.result()
+    if blocks:
+        indptr, indices = _append_rows(
+            pop.indptr, pop.indices, n,
+            np.concatenate(extra_followers) if extra_followers else np.empty(0, np.int32),
+            np.concatenate(extra_counts))
+    elif own:
+        indptr, indices = pop.indptr, pop.indices
     else:
-        first = _first_followers(seed_seq, interest, n0) if n0 else None
-        indptr, indices = follow_graph.build(*graph_args)
-    del extra_followers, graph_args
+        indptr, indices = pop.indptr.copy(), pop.indices.copy()
 
     kind = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["kind"])
     community_all = np.full(n_acc, -1, dtype=np.int32)
-    community_all[:n] = community
+    community_all[:n] = pop.community
     interest_all = np.zeros(n_acc, ACCOUNT_DTYPES["interest"])
-    interest_all[:n] = interest
+    interest_all[:n] = pop.interest
     activity_all = np.zeros(n_acc, ACCOUNT_DTYPES["activity"])
-    activity_all[:n] = activity
+    activity_all[:n] = pop.activity
     reflex = np.zeros(n_acc, ACCOUNT_DTYPES["reflex"])
     reflex_comment = np.zeros(n_acc, ACCOUNT_DTYPES["reflex_comment"])
     ids_by_name = {}
@@ -378,9 +437,8 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
 
     origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
     follow_day = np.full(n_acc, -1, dtype=np.int32)
-    if first is not None:
-        origin[first] = ORGANIC
-        follow_day[first] = 0
+    origin[pop.first] = ORGANIC
+    follow_day[pop.first] = 0
 
     return Audience(
         n_users=n,
@@ -397,6 +455,118 @@ def generate(scenario, seed_seq: np.random.SeedSequence) -> Audience:
         reflex_comment=reflex_comment,
         blocks=ids_by_name,
     )
+
+
+def _append_rows(indptr, indices, n: int, followers, counts):
+    """The users' follower CSR (``indptr`` (n+1,), ``indices``) with one row after it per
+    component account: account b is followed by the next ``counts[b]`` entries of
+    ``followers`` (user ids), each row sorted and without duplicates. New arrays."""
+    nb = counts.shape[0]
+    row = np.repeat(np.arange(nb, dtype=np.int64), counts)
+    pairs = np.unique(row * max(n, 1) + followers.astype(np.int64))  # sorted by row, then id
+    per_row = np.bincount(pairs // max(n, 1), minlength=nb).astype(np.int64)
+    out_ptr = np.empty(n + nb + 1, dtype=np.int64)
+    out_ptr[: n + 1] = indptr
+    np.cumsum(per_row, out=out_ptr[n + 1:])
+    out_ptr[n + 1:] += indptr[n]
+    out_idx = np.empty(indices.shape[0] + pairs.shape[0], dtype=np.int32)
+    out_idx[: indices.shape[0]] = indices
+    out_idx[indices.shape[0]:] = pairs % max(n, 1)
+    return out_ptr, out_idx
+
+
+class PopulationCache:
+    """Populations built in this process, the most recently used kept: at most ``entries`` of
+    them and ``max_bytes`` of arrays. Each is kept read-only and every audience gets copies of
+    its arrays, so no run can change what the next one is handed.
+
+    One cache serves runs that share their audience's inputs and seed: a dashboard's what-ifs
+    on the baseline's seeds, the arms of a comparison run in one process.
+    """
+
+    def __init__(self, entries: int = 8, max_bytes: int = 1 << 30):
+        import threading
+        from collections import OrderedDict
+
+        self.entries, self.max_bytes = int(entries), int(max_bytes)
+        self._kept: OrderedDict[str, Population] = OrderedDict()
+        self._lock = threading.Lock()  # a dashboard serves its sessions on several threads
+        self.built = self.reused = 0
+
+    def get(self, inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
+        key = population_key(inputs, seed_seq)
+        with self._lock:
+            pop = self._kept.get(key)
+            if pop is not None:
+                self._kept.move_to_end(key)
+                self.reused += 1
+                return pop
+        pop = build_population(inputs, seed_seq)  # outside the lock: others need not wait
+        for name in Population.ARRAYS:
+            getattr(pop, name).setflags(write=False)
+        with self._lock:
+            self.built += 1
+            self._kept[key] = pop
+            while self._kept and (len(self._kept) > self.entries or sum(
+                    p.nbytes() for p in self._kept.values()) > self.max_bytes):
+                self._kept.popitem(last=False)
+        return pop
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+class PopulationFolder:
+    """Populations kept as files in a private folder, so the worker processes of one pool
+    share them: the first run with a population builds it and writes it (a temporary file
+    renamed into place), later runs anywhere in the pool read it back (a few milliseconds
+    against the tens or hundreds a build takes). Files are plain NumPy arrays, read without
+    pickle; one that cannot be read is built again. Nothing more is written once the folder
+    holds ``max_bytes``. The folder belongs to its pool, which removes it."""
+
+    def __init__(self, folder, max_bytes: int = 2 << 30):
+        from pathlib import Path
+
+        self.folder, self.max_bytes = Path(folder), int(max_bytes)
+        self.built = self.reused = 0
+
+    def get(self, inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
+        import os
+
+        path = self.folder / f"{population_key(inputs, seed_seq)}.npz"
+        pop = self._read(path, inputs.users)
+        if pop is not None:
+            self.reused += 1
+            return pop
+        pop = build_population(inputs, seed_seq)
+        self.built += 1
+        try:
+            held = sum(f.stat().st_size for f in self.folder.glob("*.npz"))
+            if held + pop.nbytes() <= self.max_bytes:
+                tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}.npz")
+                np.savez(tmp, **{k: getattr(pop, k) for k in Population.ARRAYS})
+                os.replace(tmp, path)
+        except OSError:
+            pass  # a full disk only costs the next run a build
+        return pop
+
+    @staticmethod
+    def _read(path, n: int) -> Population | None:
+        import zipfile
+
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                arrays = {k: f[k] for k in Population.ARRAYS}
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+            return None
+        if any(arrays[k].dtype != d for k, d in zip(Population.ARRAYS, Population.DTYPES,
+                                                    strict=True)) \
+                or any(arrays[k].shape != (n,) for k in ("community", "interest", "activity")) \
+                or arrays["indptr"].shape != (n + 1,) \
+                or arrays["indices"].shape != (int(arrays["indptr"][-1]),):
+            return None
+        return Population(n, **arrays)
 
 
 def _csr_followers(src, dst, n):

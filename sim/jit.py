@@ -53,3 +53,32 @@ def start() -> None:
         if block and sys.modules.get(probe, ...) is None:
             del sys.modules[probe]
     _started = True
+
+
+COMPILING = "Compiling the simulation (first run only, about half a minute)…"
+_said = False
+
+
+def will_compile(dispatcher) -> bool:
+    """Whether the first call of the compiled function ``dispatcher`` compiles it: it has no
+    compiled version in this process and numba's cache on disk holds none that is current (no
+    index, one from another numba, or one older than the source). Reads the cache's small
+    index, not the compiled code. False whenever it cannot tell (numba's cache is its own
+    business and may change)."""
+    try:
+        if dispatcher.overloads:
+            return False
+        return not dispatcher._cache._cache_file._load_index()
+    except Exception:  # noqa: BLE001 - a guess for a message: never an error
+        return False
+
+
+def say_if_compiling(dispatcher, stream=None) -> bool:
+    """Print :data:`COMPILING` once per process (to ``stream``, default stderr) if calling
+    ``dispatcher`` will compile it; returns whether it printed."""
+    global _said
+    if _said or not will_compile(dispatcher):
+        return False
+    _said = True
+    print(COMPILING, file=stream or sys.stderr, flush=True)
+    return True

@@ -83,13 +83,16 @@ class FeedModel:
         engine: what distributes each post, one of ``sim.engines.ENGINES``: ``"kernel"`` (the
             numba feed kernel) or ``"agents"`` (Mesa agents decide every impression; at most
             ``sim.engines.AGENT_ENGINE_MAX_ACCOUNTS`` accounts).
+        populations: where populations already built are kept (``sim.audience.
+            PopulationCache`` or ``PopulationFolder``), so runs that share their audience's
+            inputs and seed build its real users once; results are the same either way.
 
     Raises:
         sim.engines.EngineError: for an unknown engine, or an audience too large for it.
     """
 
     def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None,
-                 engine: str = DEFAULT_ENGINE):
+                 engine: str = DEFAULT_ENGINE, populations=None):
         # Refuse before generating the audience: a million users take seconds to build.
         self.engine = check_engine(engine, audience.n_accounts if audience is not None
                                    else scenario.audience.users)
@@ -99,7 +102,8 @@ class FeedModel:
         self._world = None  # the Mesa side, built on first use (see `mesa`)
         self.scenario = scenario
         jit.start()  # before the first compiled function: see sim.jit
-        self.audience = audience or aud.generate(scenario, self.streams["audience"])
+        self.audience = audience or aud.generate(scenario, self.streams["audience"],
+                                                 populations)
         check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
         self.behaviour = behaviour_vector(scenario.behaviour)
         # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
@@ -138,7 +142,7 @@ class FeedModel:
         self.planner = content.ContentPlanner(scenario, xr.generator(posting, "content"))
         plan = content.schedule(scenario.brand, scenario.days, xr.generator(posting, "rhythm"),
                                 scenario.content.calendar)
-        self.brand = Brand(self, scenario.brand, plan)
+        self.brand = Brand(scenario.brand, plan)
         self._comments_before = (self.audience.comments_given.copy()
                                  if scenario.brand.reply_share > 0 else None)
         self._views: dict = {}
@@ -153,10 +157,14 @@ class FeedModel:
         self.scan_room = np.empty(self.audience.n_accounts, dtype=np.int32)
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
-        self.stages = (("tactics", self._tactics_act), ("posts", self.brand.step),
-                       ("audience", self._audience_update), ("platform", self._platform_act),
-                       ("record", self._record))
-        self.stage_seconds = dict.fromkeys((name for name, _ in self.stages), 0.0)
+        self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
+
+    # The day's stages in order: (name, method). The methods are the class's, called with the
+    # model, not bound to it: a model holding its own bound methods (or a brand holding the
+    # model) is a reference cycle, and a cycle keeps a finished run's arrays alive until the
+    # garbage collector's next full pass, which large arrays do not hasten.
+    STAGES = (("tactics", "_tactics_act"), ("posts", "_post"), ("audience", "_audience_update"),
+              ("platform", "_platform_act"), ("record", "_record"))
 
     def _components(self) -> tuple[list, list]:
         """The scenario's tactics and platform actions, built in registry order, each on its
@@ -174,10 +182,13 @@ class FeedModel:
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
-        for name, stage in self.stages:
+        for name, stage in self.STAGES:
             t0 = time.perf_counter()
-            stage()
+            getattr(self, stage)()
             self.stage_seconds[name] += time.perf_counter() - t0
+
+    def _post(self) -> None:
+        self.brand.step(self)
 
     def _tactics_act(self) -> None:
         for tactic in self.tactics:
@@ -350,10 +361,16 @@ class FeedModel:
         Mesa (3.x) numbers agents per model in a class-level dict keyed by the model itself, so
         a model whose agents were looked at, and all its arrays, stay reachable for the life of
         the process: about 5 MB per 20,000-user run, gigabytes over a sweep worker's lifetime.
-        Call this when done with a model; :func:`sim.runner.run` does.
+        Call this when done with a model; :func:`sim.runner.run` does. Agent views taken from
+        the model before still read its arrays; asking it for a view afterwards builds a new
+        world (to be released again).
         """
         if self._world is not None:
             self._world.release()
+            # The world and its agent views point back at the model: drop them, so nothing the
+            # model holds refers to it and it is freed as soon as the caller lets it go.
+            self._world = None
+            self._views.clear()
 
     def run_days(self, days: int, progress=None) -> None:
         """Step ``days`` times; ``progress`` is called with the number of days done."""

@@ -16,7 +16,7 @@ from sim.version import __version__
 
 
 def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
-        audience=None, engine: str = DEFAULT_ENGINE) -> res.Results:
+        audience=None, engine: str = DEFAULT_ENGINE, populations=None) -> res.Results:
     """Simulate a scenario and return its results; writes nothing.
 
     Args:
@@ -28,6 +28,9 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         engine: what distributes each post: ``"kernel"`` (the numba feed kernel) or
             ``"agents"`` (Mesa agents decide every impression; small audiences only, see
             :mod:`sim.engines`).
+        populations: a store of populations already built (``sim.audience.PopulationCache``
+            or ``PopulationFolder``) to take the audience's real users from; the results are
+            those of building them.
 
     Returns:
         The run's Results. The same scenario, seed and engine always give identical tables.
@@ -43,16 +46,27 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
     if overrides:
         scenario = scenario.with_overrides(overrides, source="--seed/--days")
     seed = scenario.seed
+    if progress:  # a fresh install compiles first: say so before the wait
+        from sim import jit, kernel
+
+        jit.say_if_compiling(kernel.distribute_post)
     t0 = time.perf_counter()
-    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine)
+    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine,
+                      populations=populations)
     t1 = time.perf_counter()
     bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=scenario.days, unit="day", desc=scenario.name, delay=2.0, leave=False)
     try:
-        model.run_days(scenario.days, progress=(lambda i: bar.update(1)) if bar else None)
+        if progress and scenario.days > 0:
+            from tqdm import tqdm
+
+            # The bar starts once the first day has run: that day compiles the kernel on a
+            # first run, and timed with the others it made the estimate hours long.
+            model.step()
+            bar = tqdm(total=scenario.days, initial=1, unit="day", desc=scenario.name,
+                       delay=2.0, leave=False)
+            model.run_days(scenario.days - 1, progress=lambda i: bar.update(1))
+        else:
+            model.run_days(scenario.days)
     finally:
         model.release()  # otherwise Mesa keeps every finished model alive
         if bar is not None:

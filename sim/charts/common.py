@@ -98,9 +98,11 @@ def _keep_axes_inside(fig) -> None:
     labels lie inside it (a long unit or a '0.0022%' tick would otherwise be cut off)."""
     if fig.get_layout_engine() is not None or not fig.axes:
         return
+    # The boxes come from laying out the texts, as tight_layout measures them, without drawing
+    # the figure: drawing it here as well as for each format made three draws of every chart.
+    renderer = (fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer")
+                else fig._get_renderer())
     for _ in range(3):
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
         boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
         boxes = [b for b in boxes if b is not None]
         if not boxes:
@@ -115,8 +117,28 @@ def _keep_axes_inside(fig) -> None:
                             right=max(sp.right - over_right - 0.01, 0.6))
 
 
+def settled(fig):
+    """``fig`` with a layout already done by ``tight_layout`` left as it is: matplotlib keeps a
+    placeholder layout engine after ``tight_layout``, and a figure with any engine is laid out
+    in a pass of its own before every save (a draw without the painting, most of a draw's
+    cost) though the placeholder changes nothing. Without it each save is one draw. Figures
+    with a live engine (constrained layout) keep it. Returns ``fig``."""
+    import matplotlib as mpl
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    # None means no engine unless the user's matplotlibrc asks for one on every figure.
+    automatic = mpl.rcParams["figure.autolayout"] or mpl.rcParams["figure.constrained_layout.use"]
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine) and not automatic:
+        fig.set_layout_engine(None)
+    return fig
+
+
 def save_figure(fig, out_base: str | Path) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
+
+    Each format is drawn once: margins are measured without a draw
+    (:func:`_keep_axes_inside`), a finished ``tight_layout`` is not redone before each save
+    (:func:`settled`), and a constrained layout is worked out for the PNG and kept for the SVG.
 
     Args:
         fig: a matplotlib figure.
@@ -126,6 +148,20 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
         The files written, PNG first.
     """
     _keep_axes_inside(fig)
+    settled(fig)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        # A constrained layout, worked out once at the PNG's resolution (as the save would, in
+        # a draw of its own and again in the draw itself) and kept: its positions are
+        # fractions of the figure, the same for the SVG.
+        dpi = fig.dpi
+        fig.dpi = PNG_DPI
+        try:
+            engine.execute(fig)
+        finally:
+            fig.dpi = dpi
+        fig.set_layout_engine("none")
+        settled(fig)
     paths = []
     for ext in FORMATS:
         path = Path(out_base).with_suffix(f".{ext}")

@@ -96,9 +96,15 @@ def Page():
     L = lang.value
 
     def fig():
+        from sim.charts.common import pyplot, settled
         from sim.charts.whatif import whatif_figure
 
-        return whatif_figure(baseline, arm, lambda text: t(text, L))
+        # Settled: the page draws it once, without laying it out again first.
+        drawn = settled(whatif_figure(baseline, arm, lambda text: t(text, L)))
+        # Out of pyplot's list of open figures (the page and "Save" still draw it): pyplot
+        # would otherwise keep every lever change's figure for the life of the server.
+        pyplot().close(drawn)
+        return drawn
 
     figure = solara.use_memo(fig, [key, L])
 

@@ -116,13 +116,30 @@ class Arm:
         return float(sum(vals) / len(vals))
 
 
+# The real users of the session's audiences, kept between lever changes: no lever changes what
+# they depend on (tactics add their accounts after them), so each seed's are built once.
+_POPULATIONS = None
+
+
+def populations():
+    """The dashboard's store of populations (:class:`sim.audience.PopulationCache`): as many
+    as a session's seeds need, at most 1 GB."""
+    global _POPULATIONS
+    if _POPULATIONS is None:
+        from sim.audience import PopulationCache
+
+        _POPULATIONS = PopulationCache(entries=8, max_bytes=1 << 30)
+    return _POPULATIONS
+
+
 def run_arm(scenario, seeds: list[int]) -> Arm:
-    """Run ``scenario`` on every seed (in this process)."""
+    """Run ``scenario`` on every seed (in this process), each audience's real users taken from
+    :func:`populations` (the same results as building them each time)."""
     from sim.runner import run
 
     days, posts, figs = {}, {}, {}
     for s in seeds:
-        r = run(scenario, seed=s)
+        r = run(scenario, seed=s, populations=populations())
         days[s], posts[s], figs[s] = r.days, r.posts, r.summary()
     return Arm(scenario, days, posts, figs)
 

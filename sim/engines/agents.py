@@ -18,6 +18,7 @@ costs microseconds per offer and impression: see ``sim.engines.AGENT_ENGINE_MAX_
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 
@@ -55,7 +56,9 @@ class AgentEngine:
     """
 
     def __init__(self, model):
-        self.model = model
+        # A weak reference: the model holds this engine's method, so a strong one would be a
+        # reference cycle that keeps a finished run alive until the garbage collector runs.
+        self.model = weakref.proxy(model)
 
     def distribute_post(self, graph: Graph, acc: Accounts, n_real: int, post: Post,
                         targets: Targets, feed: FeedParams, ws: Scratch,

@@ -18,9 +18,11 @@ from sim.scenario import resolve
 from sim.sweep.spec import SweepError
 
 
-def _worker_init(parent: int | None = None) -> None:
+def _worker_init(parent: int | None = None, populations: str | None = None) -> None:
     """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it (the
-    sweep's process id ``parent``), load numba's cache and what packs a run.
+    sweep's process id ``parent``), load numba's cache and what packs a run, and take the
+    audiences' real users from the pool's folder of populations (``populations``; see
+    :class:`sim.audience.PopulationFolder`) when one is given.
 
     Then the worker's heap is frozen: the process is the sweep's own, and what the warm-up
     imported (numba's registries above all) lives as long as it does, so every later garbage
@@ -30,6 +32,11 @@ def _worker_init(parent: int | None = None) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     watch_parent(parent)
+    if populations is not None:
+        from sim.audience import PopulationFolder
+        from sim.sweep.run import share_populations
+
+        share_populations(PopulationFolder(populations))
     _warm()
     gc.freeze()
 
@@ -68,17 +75,27 @@ class LocalPool:
     """A local process pool (spawn start method, one process per core by default).
 
     Processes are reused across runs and warmed once each (engine imported, numba cache loaded).
+    The workers share the audiences' real users through a private temporary folder
+    (:class:`sim.audience.PopulationFolder`), removed when the pool closes: runs that differ
+    only in what the audience does not depend on (the arms of a comparison, most points of a
+    sensitivity design) build each population once, whichever worker runs them.
     """
 
     def __init__(self, workers: int | None = None):
         import multiprocessing as mp
+        import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = int(workers or os.cpu_count() or 1)
         if self.workers < 1:
             raise SweepError(f"--workers must be at least 1; got {workers}")
+        try:
+            self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
+        except OSError:  # no writable temporary folder: every run builds its own
+            self._populations = None
         self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                       initializer=_worker_init, initargs=(os.getpid(),))
+                                       initializer=_worker_init,
+                                       initargs=(os.getpid(), self._populations))
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
@@ -105,7 +122,11 @@ class LocalPool:
 
     def close(self, cancel: bool = False) -> None:
         """Stop the workers; ``cancel`` drops runs not yet started."""
+        import shutil
+
         self._ex.shutdown(wait=True, cancel_futures=cancel)
+        if self._populations is not None:
+            shutil.rmtree(self._populations, ignore_errors=True)
 
     def __enter__(self):
         return self

@@ -39,6 +39,17 @@ from sim.sweep.store import (
     set_aside,
 )
 
+# Where this process's runs take populations already built (see sim.audience): set in a local
+# pool's workers (``share_populations``), None elsewhere (every run builds its own).
+_POPULATIONS = None
+
+
+def share_populations(store) -> None:
+    """Let this process's runs take their audiences' real users from ``store`` (a
+    :class:`sim.audience.PopulationFolder` or ``PopulationCache``; None: build each time)."""
+    global _POPULATIONS
+    _POPULATIONS = store
+
 
 def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, bytes | str]:
     """Run one (scenario, seed) and return ``("ok", parquet bytes)`` or ``("error", traceback)``.
@@ -60,7 +71,10 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
 
         numba.set_num_threads(1)
         sc = resolve(scenario, source="sweep point", merge_preset=False)
-        result = run(sc, seed=seed)
+        # Only a run whose population other runs share keeps it (writing one costs a
+        # quarter of building it); any run takes one kept by another.
+        result = run(sc, seed=seed,
+                     populations=_POPULATIONS if extra.get("keep_population") else None)
         return "ok", run_file_bytes(result, seed, extra)
     except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
         return "error", traceback.format_exc()
@@ -107,6 +121,7 @@ def run_sweep(
     window: int | None = None,
     security=None,
     trust_workers: bool = False,
+    shared_audiences: bool = False,
 ) -> SweepOutcome:
     """Run every missing (grid point, seed) of ``spec`` into ``folder``, then write the tables.
 
@@ -121,6 +136,11 @@ def run_sweep(
         window: runs in flight at once (default four per worker); bounds memory.
         security, trust_workers: for ``dask``: TLS settings and whether results may be
             unpickled (see :class:`sim.sweep.executors.DaskPool`).
+        shared_audiences: the runs share their audiences with runs of other sweeps on the same
+            ``pool`` (the arms of a study, same seeds): each keeps its audience's real users
+            for them. Otherwise a run keeps them only where another run of this sweep has
+            the same (``sim.populations.PopulationInputs`` and seed). Results are the same
+            either way.
 
     Returns:
         A SweepOutcome. Runs that raised are listed in ``failed`` (tracebacks in ``failed/``).
@@ -161,7 +181,8 @@ def run_sweep(
                                      trust_workers=trust_workers)
             try:
                 _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
-                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1))
+                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1),
+                         _keeping(todo, shared_audiences))
             except KeyboardInterrupt:
                 out.interrupted = True
                 if own:
@@ -175,7 +196,27 @@ def run_sweep(
     return out
 
 
-def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window) -> None:
+def _keeping(todo: list[RunKey], shared: bool) -> set[str]:
+    """Ids of the runs that keep their audience's real users for other runs: all of them if
+    ``shared``, else those whose population inputs and seed another run in ``todo`` has."""
+    from collections import Counter
+
+    from sim.populations import PopulationInputs
+
+    if shared:
+        return {k.id for k in todo}
+    keys = {}
+    for k in todo:
+        try:
+            keys[k.id] = (PopulationInputs.of(k.point.scenario), k.seed)
+        except AttributeError:  # not a resolved scenario: that run fails on its own
+            continue
+    counts = Counter(keys.values())
+    return {rid for rid, key in keys.items() if counts[key] > 1}
+
+
+def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window,
+             keeping=frozenset()) -> None:
     from tqdm import tqdm
 
     queue = iter(todo)
@@ -187,7 +228,7 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
     def fill():
         for key in itertools.islice(queue, max(0, window - len(inflight))):
             extra = {"point": key.point.id, "point_index": key.point.index,
-                     "values": key.point.values}
+                     "values": key.point.values, "keep_population": key.id in keeping}
             scenario = plain.get(key.point.index)
             if scenario is None:
                 scenario = plain[key.point.index] = key.point.scenario.to_dict()
@@ -224,7 +265,9 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window)
 def _save(key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path,
           out: SweepOutcome) -> None:
     if status == "ok":
-        atomic_write(runs_dir / f"{key.id}.parquet", payload)
+        # No fsync per run file (it cost more than checking the file): the rename keeps a killed
+        # sweep from leaving half a file, and a rerun checks every run file it finds.
+        atomic_write(runs_dir / f"{key.id}.parquet", payload, sync=False)
         (failed_dir / f"{key.id}.txt").unlink(missing_ok=True)
         out.ran += 1
     else:

@@ -127,7 +127,9 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
                     if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()]
             if todo and pool is None:
                 pool = make_pool(workers, dask)
-            res = run_sweep(spec, folder / arm, pool=pool, progress=progress)
+            # Arms run the same seeds on one pool: their audiences' real users are shared.
+            res = run_sweep(spec, folder / arm, pool=pool, progress=progress,
+                            shared_audiences=len(specs) > 1)
             out.ran += res.ran
             out.skipped += res.skipped
             out.failed += [f"{arm}/{r}" for r in res.failed]

@@ -284,3 +284,24 @@ def test_store_loads_neither_engine_nor_executors():
     assert "sim.sweep.store" in loaded, r.stderr
     assert not loaded & {"sim.runner", "sim.model", "sim.kernel", "sim.sweep.run",
                          "sim.sweep.executors"}
+
+
+def test_workers_share_populations_with_the_results_of_building_each(base, tmp_path):
+    """Points that change only a tactic share their audience's real users: the pool's workers
+    build each seed's population once (one file per seed in the pool's folder, removed with the
+    pool) and every run's table is the one a run building its own audience gives."""
+    from sim.runner import run
+
+    spec = _spec(base, counts=(0, 300, 600), seeds=2)
+    with sweep.LocalPool(2) as own:
+        sweep.run_sweep(spec, tmp_path / "shared", pool=own, progress=False)
+        kept = Path(own._populations)
+        assert len(list(kept.glob("*.npz"))) == 2  # one population per seed, not per run
+    assert not kept.exists()
+    days, _ = _tables(tmp_path / "shared")
+    for point in spec.points:
+        for seed in spec.seeds:
+            got = days[(days["point"] == point.id) & (days["seed"] == seed)]
+            want = run(point.scenario, seed=seed).days
+            for col in ("followers", "real_reach", "impressions", "purchases", "trust_followers"):
+                assert got[col].tolist() == want[col].tolist(), (point.id, seed, col)

@@ -56,3 +56,69 @@ def test_the_kernel_compiles_without_reference_counting_on_this_numba():
         return s
 
     assert total(np.arange(5.0)) == 10.0
+
+
+COMPILED = '''
+from numba import njit
+
+
+@njit(cache=True)
+def twice(x):
+    return 2 * x
+'''
+
+
+def _load(path: Path, name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_first_compile_is_foreseen_and_said_once(tmp_path, monkeypatch, capsys):
+    from sim import jit
+
+    src = tmp_path / "compiled_once.py"
+    src.write_text(COMPILED)
+    first = _load(src, "compiled_once")
+    assert jit.will_compile(first.twice)  # nothing in numba's cache yet
+    monkeypatch.setattr(jit, "_said", False)
+    assert jit.say_if_compiling(first.twice) and not jit.say_if_compiling(first.twice)
+    assert capsys.readouterr().err == jit.COMPILING + "\n"  # once per process
+    assert first.twice(21) == 42
+    assert not jit.will_compile(first.twice)  # compiled in this process
+    again = _load(src, "compiled_once_again")  # a new process would find the cache
+    assert not jit.will_compile(again.twice)
+    src.write_text(COMPILED + "# changed\n")  # the source changed since: the cache is stale
+    assert jit.will_compile(_load(src, "compiled_once_changed").twice)
+
+
+def test_progress_bar_starts_after_the_first_day(monkeypatch):
+    """The first day compiles the kernel on a first run; the bar, and its estimate, start after
+    it. The results are those of a run without a bar."""
+    import tqdm
+
+    from sim.runner import run
+    from sim.scenario import resolve
+
+    made = []
+
+    class Bar:
+        def __init__(self, total, initial=0, **kwargs):
+            made.append(self)
+            self.total, self.n = total, initial
+
+        def update(self, k):
+            self.n += k
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm, "tqdm", Bar)
+    sc = resolve({"days": 12, "audience": {"users": 500}, "brand": {"initial_followers": 20}})
+    with_bar = run(sc, seed=1, progress=True)
+    (bar,) = made
+    assert (bar.total, bar.n) == (12, 12)
+    assert with_bar.days.equals(run(sc, seed=1).days)

@@ -136,3 +136,61 @@ def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
     assert (out.skipped, out.ran, out.failed, out.done) == (6, 3, [], 9)
     assert not list((folder / "failed").glob("*.txt"))
     assert pd.read_csv(folder / "summary.csv")["runs"].tolist() == [3, 3, 3]
+
+
+def test_final_table_of_points_moving_different_keys(base, tmp_path):
+    """Explicit points move different keys: a key a point leaves alone is an empty cell in its
+    rows, and the table is the run files' rows, in point then seed order."""
+    spec = sweep.make_point_spec(base, [{"brand.quality": 0.5}, {"strategies.buy.count": 300},
+                                        {"brand.quality": 0.9, "strategies.buy.count": 100}],
+                                 seeds=2)
+    folder = tmp_path / "pts"
+    sweep.run_sweep(spec, folder, pool=InlinePool(), progress=False)
+    days = pd.read_parquet(folder / "days.parquet")
+    assert list(days["point"].unique()) == [p.id for p in spec.points]
+    first, second = (days[days["point"] == p.id] for p in spec.points[:2])
+    assert first["strategies.buy.count"].isna().all() and (first["brand.quality"] == 0.5).all()
+    assert second["brand.quality"].isna().all() and (second["strategies.buy.count"] == 300).all()
+    for p in spec.points:
+        for s in spec.seeds:
+            run_rows, _ = sweep.read_run(folder / "runs" / f"{p.id}__seed{s}.parquet")
+            got = days[(days["point"] == p.id) & (days["seed"] == s)].reset_index(drop=True)
+            for col in run_rows:  # integer in a run may be float in the table
+                pd.testing.assert_series_equal(got[col], run_rows[col], check_dtype=False,
+                                               obj=f"{p.id} seed {s} {col}")
+
+
+def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
+    from sim.sweep.run import _keeping
+
+    tactic = _spec(base, counts=(0, 300), seeds=2)  # same audience for both points of a seed
+    assert _keeping(tactic.runs, False) == {k.id for k in tactic.runs}
+    size = sweep.make_spec(base, {"audience.users": [200, 300]}, seeds=2)  # no two alike
+    assert _keeping(size.runs, False) == set()
+    assert _keeping(size.runs, True) == {k.id for k in size.runs}  # arms of a study
+    one = sweep.make_spec(base, {"strategies.buy.count": [0, 300]}, seeds=[4])
+    mixed = [*one.runs, *size.runs]
+    assert _keeping(mixed, False) == {k.id for k in one.runs}
+
+
+def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
+    """A sensitivity-like design (points moving audience and other keys) run with the workers'
+    populations kept and shared, and with every run building its own: identical tables."""
+    from sim.audience import PopulationCache
+    from sim.sweep.run import share_populations
+
+    points = [{}, {"behaviour.like": 0.2}, {"audience.homophily": 0.5},
+              {"behaviour.like": 0.2, "audience.homophily": 0.5}, {"brand.quality": 0.5}]
+    spec = sweep.make_point_spec(base, points, seeds=2)
+    cache = PopulationCache()
+    share_populations(cache)
+    try:
+        sweep.run_sweep(spec, tmp_path / "kept", pool=InlinePool(), progress=False)
+    finally:
+        share_populations(None)
+    sweep.run_sweep(spec, tmp_path / "built", pool=InlinePool(), progress=False)
+    # Two populations a seed (homophily 0.8 and 0.5): three points share the first, two the
+    # second.
+    assert (cache.built, cache.reused) == (4, 6)
+    kept, built = (pd.read_parquet(tmp_path / f / "days.parquet") for f in ("kept", "built"))
+    pd.testing.assert_frame_equal(kept, built)
