@@ -25,6 +25,11 @@ def serve(scenario: str | Path | None = None, host: str = "127.0.0.1", port: int
         "FEEDSIM_DASHBOARD_LANG": lang,
         "FEEDSIM_DASHBOARD_OUT": str(Path(out).resolve()),
     })
+    # numba started and the kernels loaded on this (main) thread before any page renders.
+    from sim.dashboard.app import load_base, settings
+    from sim.dashboard.warmup import warm
+
+    warm(load_base(settings()))
     import uvicorn
     from solara.server.starlette import app
 

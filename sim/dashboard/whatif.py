@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.attributes import ATTRIBUTES
+from sim.dashboard.warmup import one_at_a_time
 
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
@@ -116,6 +117,7 @@ class Arm:
         return float(sum(vals) / len(vals))
 
 
+@one_at_a_time  # one simulation at a time in a server (see sim.dashboard.warmup)
 def run_arm(scenario, seeds: list[int]) -> Arm:
     """Run ``scenario`` on every seed (in this process)."""
     from sim.runner import run
