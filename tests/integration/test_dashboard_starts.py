@@ -114,6 +114,9 @@ def test_every_start_shows_the_figures_and_no_traceback(browser_path, tmp_path):
                     assert "Traceback" not in text and "Error" not in text, (
                         f"start {start + 1}, tab {tab + 1} shows an error:\n{text[:3000]}")
                     assert page.locator(FIGURE).inner_text().strip()
+                    # The levers read without dragging; no framework badge over the charts.
+                    assert "Posts per week: 7" in text and "Hour: 12:00" in text
+                    assert "runs on Solara" not in text
                     page.close()
             finally:
                 _stop(proc)
