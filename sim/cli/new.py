@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
+import shlex
 from pathlib import Path
 
 EXAMPLES = """\
 examples:
   feedsim new --list
   feedsim new my_shop.toml --template organic --platform tiktok --users 50000 --posts-per-week 5
-  feedsim new giveaway_nl.toml --template giveaway --lang nl
+  feedsim new giveaway_nl.toml --template giveaway --followers 300 --lang nl
 """
 
 
@@ -20,9 +20,10 @@ def add_parser(sub) -> None:
         "new", help="write a scenario file from a template, to run or edit",
         description="Write a new scenario file from a template (one of the scenarios shipped in "
         "scenarios/, each a story: organic growth, bought followers, a giveaway, ...), with the "
-        "platform, audience size, posting rhythm, length and report language you choose. The "
-        "file holds only what differs from the platform preset; it is validated before it is "
-        "written, and an existing file is never replaced without --force.",
+        "platform, audience size, the shop's followers, posting rhythm, length and report "
+        "language you choose. The file holds only what differs from the platform preset; it is "
+        "validated before it is written, and an existing file is never replaced without "
+        "--force.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     n.add_argument("file", nargs="?", help="the scenario file to write, e.g. my_shop.toml")
     n.add_argument("--list", action="store_true", help="list the templates with their English "
@@ -32,6 +33,8 @@ def add_parser(sub) -> None:
     n.add_argument("--platform", help="the platform preset, e.g. instagram, tiktok, linkedin "
                    "(`feedsim presets` lists them; default: the template's)")
     n.add_argument("--users", type=int, help="real users in the audience (default: the "
+                   "template's)")
+    n.add_argument("--followers", type=int, help="the shop's followers on day 0 (default: the "
                    "template's)")
     n.add_argument("--posts-per-week", type=float, help="the shop's posting rhythm (default: "
                    "the template's)")
@@ -67,6 +70,7 @@ def cmd_new(args) -> int:
                         "name, or add --force to replace it")
     settings = {}
     for key, value in (("platform", args.platform), ("audience.users", args.users),
+                       ("brand.initial_followers", args.followers),
                        ("brand.posts_per_week", args.posts_per_week), ("days", args.days),
                        ("lang", args.lang)):
         if value is not None:
@@ -78,10 +82,10 @@ def cmd_new(args) -> int:
     from sim.resources import estimate, size_text, time_text
 
     est = estimate(sc)
-    print(f"wrote {path}: {sc.description or sc.name}", file=sys.stdout)
-    print(f"  {sc.platform}, {sc.audience.users:,} users, {sc.brand.posts_per_week:g} posts a "
-          f"week, {sc.days} days; a run needs about {size_text(est.bytes)} and takes at most "
-          f"{time_text(est.seconds)}")
-    print(f"run it:      feedsim run {path}")
-    print(f"explore it:  feedsim dashboard {path}")
+    print(f"wrote {path}: {sc.description or sc.name}")
+    print(f"  {sc.platform}, {sc.audience.users:,} users, {sc.brand.initial_followers:,} "
+          f"followers, {sc.brand.posts_per_week:g} posts a week, {sc.days} days; a run needs "
+          f"about {size_text(est.bytes)} and takes at most {time_text(est.seconds)}")
+    print(f"run it:      feedsim run {shlex.quote(str(path))}")
+    print(f"explore it:  feedsim dashboard {shlex.quote(str(path))}")
     return 0

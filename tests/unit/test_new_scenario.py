@@ -67,6 +67,7 @@ def test_new_keeps_an_existing_file_unless_forced(tmp_path, capsys):
     (["--template", "organc"], ["did you mean 'organic'", "--list"]),
     (["--platform", "tiktk"], ["did you mean 'tiktok'"]),
     (["--posts-per-week", "-1"], ["brand.posts_per_week"]),
+    (["--users", "500"], ["brand.initial_followers = 1,000", "audience.users"]),
 ])
 def test_new_refuses_what_would_not_run_and_writes_nothing(tmp_path, capsys, args, words):
     file = tmp_path / "bad.toml"
