@@ -120,13 +120,14 @@ def from_template(template: str, file: str | Path, settings: dict[str, Any],
     e.g. ``{"platform": "tiktok", "audience.users": 50_000}``) put in, and the scenario it
     resolves to (named after the file, as loading it will). Raises ScenarioError, naming the
     template and the key, when the result is not a valid scenario."""
+    import shlex
+
     import tomli_w
 
     from sim.scenario.loading import safe_name
     from sim.scenario.schema import _set_dotted
 
     name = safe_name(Path(file).stem)
-
     path = find(template, folder)
     text = read_input(path, "template")
     raw = tomllib.loads(text)
@@ -147,7 +148,7 @@ def from_template(template: str, file: str | Path, settings: dict[str, Any],
             + (", with what was chosen:" if settings else "."),
             *(f"#   {k} = {_value(v)}" for k, v in settings.items()),
             "# Only what differs from the platform preset is written here; "
-            f"`feedsim validate {file} --show`", "# prints every value.", "#"]
+            f"`feedsim validate {shlex.quote(str(file))} --show`", "# prints every value.", "#"]
     return "\n".join(head) + "\n" + body, scenario
 
 
