@@ -75,6 +75,9 @@ def cmd_run(args) -> int:
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
     scenario = _load(args.scenario)
+    fixed = _fixed(args.sets, " (a run takes one value per key)")
+    if fixed:
+        scenario = scenario.with_overrides(fixed, source=f"{args.scenario} --set")
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
     _check_resources(scenario, 1, f"{args.scenario}", args.force)
@@ -581,3 +584,12 @@ def _dashboard(args) -> int:
 
 COMMANDS["calibrate"] = _calibrate
 COMMANDS["dashboard"] = _dashboard
+
+
+def _new(args) -> int:
+    from sim.cli.new import cmd_new
+
+    return cmd_new(args)
+
+
+COMMANDS["new"] = _new

@@ -11,8 +11,10 @@ EXAMPLES = """\
 examples:
   feedsim run scenarios/organic.toml
   feedsim run scenarios/bought_followers.toml --seed 7 --days 180
-  feedsim run scenarios/organic.toml --engine agents      (Mesa agents decide; small audiences)
-  feedsim validate scenarios/my_idea.toml
+  feedsim run scenarios/organic.toml --set audience.users=20000 --set brand.posts_per_week=3
+  feedsim run scenarios/organic.toml --set audience.users=5000 --engine agents  (Mesa agents)
+  feedsim new my_idea.toml --template giveaway --platform tiktok --users 50000
+  feedsim validate my_idea.toml
   feedsim presets
   feedsim compare scenarios/organic.toml scenarios/bought_followers.toml --seeds 8
   feedsim compare experiments/organic_vs_bought.toml --seeds 6 --lang nl
@@ -70,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario", help="a scenario file (TOML), e.g. scenarios/organic.toml")
     r.add_argument("--seed", type=int, help="random seed (default: the scenario's, else 0)")
     r.add_argument("--days", type=int, help="simulated days (default: the scenario's)")
+    r.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help="change a key of the scenario for this run, e.g. audience.users=20000 "
+                   "(TOML values; repeatable; the file is left as it is)")
     r.add_argument("--out", default="results", help="root folder for results (default: results)")
     r.add_argument("--no-charts", action="store_true", help="skip drawing charts")
     r.add_argument("--quiet", action="store_true", help="print only the run folder")
@@ -278,8 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--lang", choices=("en", "nl"), help="language of the headers (default: "
                     "the scenario's `lang`, else en)")
     xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
-    from sim.cli import calibrate, dashboard
+    from sim.cli import calibrate, dashboard, new
 
     calibrate.add_parser(sub)
     dashboard.add_parser(sub)
+    new.add_parser(sub)
     return p

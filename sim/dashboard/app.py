@@ -45,6 +45,20 @@ def load_base(cfg: dict):
     return base.with_overrides(over, source="feedsim dashboard") if over else base
 
 
+def shown(label: str, value: float, lang: str, unit: str = "") -> str:
+    """A lever's label with its value and unit, always readable (not only while dragged):
+    ``unit`` is "%" (a share 0-1 shown as a percentage), ":00" (an hour) or "" (a count)."""
+    from sim.l10n import number, percent
+
+    if unit == "%":
+        text = percent(value, lang, decimals=0)
+    elif unit == ":00":
+        text = f"{int(value):02d}:00"
+    else:
+        text = number(value, lang, decimals=0 if float(value).is_integer() else 1)
+    return f"{label}: {text}"
+
+
 @solara.component
 def Figures(table, lang):
     with solara.Card(t("What-if", lang)):
@@ -121,18 +135,23 @@ def Page():
         solara.ToggleButtonsSingle(value=lang, values=["en", "nl"])
         solara.Checkbox(label=t("Buy followers", L), value=buy)
         if buy.value:
-            solara.SliderInt(t("How many", L), value=buy_count, min=0, max=50_000, step=500)
+            solara.SliderInt(shown(t("How many", L), buy_count.value, L), value=buy_count,
+                             min=0, max=50_000, step=500)
         solara.Checkbox(label=t("Follow-for-follow", L), value=f4f)
         solara.Checkbox(label=t("Giveaway", L), value=giveaway)
         solara.Checkbox(label=t("Influencer", L), value=influencer)
-        solara.SliderFloat(t("Posts per week", L), value=ppw, min=0, max=21, step=1)
+        solara.SliderFloat(shown(t("Posts per week", L), ppw.value, L), value=ppw, min=0,
+                           max=21, step=1)
         solara.Text(t("Rhythm", L))
         solara.ToggleButtonsSingle(value=rhythm, values=["regular", "erratic"])
-        solara.SliderInt(t("Hour", L), value=hour, min=0, max=23)
-        solara.SliderFloat(t("Reply to comments", L), value=reply, min=0, max=1, step=0.1)
+        solara.SliderInt(shown(t("Hour", L), hour.value, L, ":00"), value=hour, min=0,
+                         max=23)
+        solara.SliderFloat(shown(t("Reply to comments", L), reply.value, L, "%"), value=reply,
+                           min=0, max=1, step=0.1)
         solara.Text(t("Content mix", L), style={"font-weight": "bold"})
         for a, r in mix.items():
-            solara.SliderFloat(t(a, L), value=r, min=0, max=1, step=0.1)
+            solara.SliderFloat(shown(t(a, L), r.value, L, "%"), value=r, min=0, max=1,
+                               step=0.1)
     with solara.Column():
         # Plain text, not Markdown: Markdown pulls KaTeX from a CDN, which a session offline lacks.
         solara.Text(f"{t('Strategy what-if', L)}: {base.name}",

@@ -25,7 +25,17 @@ def serve(scenario: str | Path | None = None, host: str = "127.0.0.1", port: int
         "FEEDSIM_DASHBOARD_LANG": lang,
         "FEEDSIM_DASHBOARD_OUT": str(Path(out).resolve()),
     })
+    # numba started and the kernels loaded on this (main) thread before any page renders.
+    from sim.dashboard.app import load_base, settings
+    from sim.dashboard.warmup import warm
+
+    warm(load_base(settings()))
     import uvicorn
+    from solara.server import settings as solara_settings
     from solara.server.starlette import app
+
+    # No "This website runs on Solara" over a chart (Solara's setting; its environment variable,
+    # SOLARA_THEME_SHOW_BANNER, is read when solara is first imported, which was earlier).
+    solara_settings.theme.show_banner = False
 
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.attributes import ATTRIBUTES
+from sim.dashboard.warmup import one_at_a_time
 
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
@@ -132,6 +133,7 @@ def populations():
     return _POPULATIONS
 
 
+@one_at_a_time  # one simulation at a time in a server (see sim.dashboard.warmup)
 def run_arm(scenario, seeds: list[int]) -> Arm:
     """Run ``scenario`` on every seed (in this process), each audience's real users taken from
     :func:`populations` (the same results as building them each time)."""

@@ -1,0 +1,198 @@
+"""Starting a scenario from a template: the shipped scenarios (``scenarios/*.toml``) as stories a
+new scenario file begins from, with the platform, audience size and posting rhythm chosen.
+
+:func:`templates` lists them (name, file, English and Dutch title); :func:`from_template` makes
+the text of a new scenario file: the template's text (its story comment and keys, which are
+already only what differs from its platform preset) with the chosen settings put in, checked by
+merging it over the chosen platform's preset and validating it, as ``feedsim run`` will.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sim.scenario.errors import ScenarioError, suggest
+from sim.scenario.loading import read_input, resolve
+from sim.scenario.schema import Scenario
+
+# The shipped scenarios: the project's scenarios/ folder, beside the sim package.
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+# Dutch titles of the shipped scenarios, keyed by their English `description`: a scenario whose
+# description is not here (a new one, or one reworded) shows its English title in Dutch too.
+TITLES_NL: dict[str, str] = {
+    "The same shop buys 5,000 followers on day 30":
+        "Dezelfde winkel koopt op dag 30 5.000 volgers",
+    "The shop opens a group on day 60 and manages it":
+        "De winkel opent op dag 60 een groep en beheert die",
+    "The shop opens a group on day 60 and leaves it to itself":
+        "De winkel opent op dag 60 een groep en laat die aan zichzelf over",
+    "Bought followers that engage like real fans: no dilution":
+        "Gekochte volgers die reageren als echte fans: geen verdunning",
+    "Bought followers on a chronological feed with no engagement test":
+        "Gekochte volgers op een chronologische feed zonder betrokkenheidstest",
+    "Bought followers are discovered but trust does not fall":
+        "Gekochte volgers worden ontdekt, maar het vertrouwen daalt niet",
+    "One post every day": "Elke dag één post",
+    "Forty staff share every post with their own followers, as part of their job":
+        "Veertig medewerkers delen elke post met hun eigen volgers, als deel van hun werk",
+    "An engagement pod of 40 accounts reacts to every post from day 30":
+        "Een engagement-pod van 40 accounts reageert vanaf dag 30 op elke post",
+    "The same posts, in bursts after three-week silences":
+        "Dezelfde posts, in golven na drie weken stilte",
+    "Follow 200 users a day for 90 days, unfollow them after 14 days":
+        "90 dagen lang 200 gebruikers per dag volgen en ze na 14 dagen ontvolgen",
+    "A 'follow us to win' giveaway on day 30 brings 3,000 entrants":
+        "Een winactie 'volg ons en win' op dag 30 trekt 3.000 deelnemers",
+    "A healthy content mix": "Een gezonde contentmix",
+    "A niche micro-influencer shares one post a month for €150":
+        "Een niche-micro-influencer deelt één post per maand voor € 150",
+    "The same plan from a shop with no unique value":
+        "Hetzelfde plan van een winkel zonder unieke waarde",
+    "A niche shop posts daily for a year and grows only organically":
+        "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
+    "A small core makes most comments and shares; on day 180 it leaves":
+        "Een kleine kern plaatst de meeste reacties en shares; op dag 180 vertrekt die",
+    "Daily posts at 3 a.m., when the audience sleeps":
+        "Elke dag posten om 3 uur 's nachts, als het publiek slaapt",
+    "Daily posts at 7 p.m., the audience's evening peak":
+        "Elke dag posten om 19 uur, de avondpiek van het publiek",
+    "A question in every post": "Een vraag in elke post",
+    "An industry insight with a white-paper link, daily, on linkedin":
+        "Elke dag een vakinzicht met een link naar een whitepaper, op LinkedIn",
+    "An industry insight with a white-paper link, daily, on tiktok":
+        "Elke dag een vakinzicht met een link naar een whitepaper, op TikTok",
+    "A distinct shop posts helpful content daily":
+        "Een onderscheidende winkel post elke dag nuttige content",
+    "The shop buys followers monthly and runs the vendor's risk each time":
+        "De winkel koopt elke maand volgers en loopt elke keer het risico van de verkoper",
+    "The shop's made-to-forward post on day 30 spreads share by share":
+        "De post om door te sturen van dag 30 verspreidt zich share na share",
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    path: Path
+    title: str  # English: the scenario's description, else its name
+    title_nl: str  # Dutch, else the English
+
+
+def _title(raw: dict[str, Any], name: str) -> str:
+    text = raw.get("description")
+    return text.strip() if isinstance(text, str) and text.strip() else name.replace("_", " ")
+
+
+def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
+    """The shipped scenarios, by name."""
+    if not folder.is_dir():
+        raise ScenarioError(f"the templates (the project's scenarios/ folder) are not at "
+                            f"{folder}; pass a scenario file as the template instead")
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        raw = tomllib.loads(read_input(path, "template"))
+        title = _title(raw, path.stem)
+        out.append(Template(path.stem, path, title, TITLES_NL.get(title, title)))
+    return out
+
+
+def find(template: str, folder: Path = TEMPLATE_DIR) -> Path:
+    """A template's file: a shipped scenario's name (``organic``) or a scenario file's path."""
+    if template.endswith(".toml") or "/" in template or "\\" in template:
+        path = Path(template)
+        if not path.is_file():
+            raise ScenarioError(f"--template {template}: no such file")
+        return path
+    names = [t.name for t in templates(folder)]
+    if template not in names:
+        raise ScenarioError(f"--template {template!r}: no such template{suggest(template, names)}"
+                            f"; `feedsim new --list` shows them all ({', '.join(names)})")
+    return folder / f"{template}.toml"
+
+
+def from_template(template: str, file: str | Path, settings: dict[str, Any],
+                  folder: Path = TEMPLATE_DIR) -> tuple[str, Scenario]:
+    """The text of a new scenario file ``file`` from ``template``, with ``settings`` (dotted keys,
+    e.g. ``{"platform": "tiktok", "audience.users": 50_000}``) put in, and the scenario it
+    resolves to (named after the file, as loading it will). Raises ScenarioError, naming the
+    template and the key, when the result is not a valid scenario."""
+    import shlex
+
+    import tomli_w
+
+    from sim.scenario.loading import safe_name
+    from sim.scenario.schema import _set_dotted
+
+    name = safe_name(Path(file).stem)
+    path = find(template, folder)
+    text = read_input(path, "template")
+    raw = tomllib.loads(text)
+    raw.pop("name", None)  # the new file's name is its own
+    for key, value in settings.items():
+        _set_dotted(raw, key, value)
+    chosen = ", ".join(f"{k} = {v!r}" for k, v in settings.items())
+    source = f"template {path.stem}" + (f" with {chosen}" if chosen else "")
+    scenario = resolve({**raw, "name": name}, source=source)
+    body = _edit(text, settings)
+    try:
+        same = body is not None and tomllib.loads(body) == raw
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:  # a layout the edit does not handle: the same keys, written afresh
+        body = tomli_w.dumps(raw)
+    head = [f"# A scenario from the template {path.stem!r} ({path.name})"
+            + (", with what was chosen:" if settings else "."),
+            *(f"#   {k} = {_value(v)}" for k, v in settings.items()),
+            "# Only what differs from the platform preset is written here; "
+            f"`feedsim validate {shlex.quote(str(file))} --show`", "# prints every value.", "#"]
+    return "\n".join(head) + "\n" + body, scenario
+
+
+def _value(value: Any) -> str:
+    """``value`` written as TOML."""
+    import tomli_w
+
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:_}"  # 50_000, as the shipped scenarios write counts
+    return tomli_w.dumps({"v": value}).strip()[len("v = "):]
+
+
+def _edit(text: str, settings: dict[str, Any]) -> str | None:
+    """The template's own text (its comments and layout kept) with ``settings`` put in: a key's
+    line replaced, else added at the top of its table, else its table added at the end. Keys
+    nested deeper than one table give None (the caller then writes the TOML afresh)."""
+    lines = text.splitlines()
+
+    def table_of(i: int) -> str:
+        for line in reversed(lines[:i]):
+            if line.lstrip().startswith("["):
+                return line.strip().strip("[]").strip()
+        return ""
+
+    for dotted, value in settings.items():
+        table, _, key = dotted.rpartition(".")
+        if "." in table:
+            return None
+        new = f"{key} = {_value(value)}"
+        hits = [i for i, line in enumerate(lines)
+                if line.split("=", 1)[0].strip() == key and "=" in line
+                and not line.lstrip().startswith("#") and table_of(i) == table]
+        if hits:
+            lines[hits[0]] = new
+            continue
+        header = next((i for i, line in enumerate(lines) if line.strip() == f"[{table}]"), None)
+        if table == "":  # a top-level key goes before the first table
+            first = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
+                         len(lines))
+            while first > 0 and not lines[first - 1].strip():
+                first -= 1
+            lines.insert(first, new)
+        elif header is not None:
+            lines.insert(header + 1, new)
+        else:
+            lines += ["", f"[{table}]", new]
+    return "\n".join(lines) + "\n"
