@@ -27,7 +27,7 @@ _NL: dict[str, str] = {
     "posts": "posts",
     "scenarios": "scenario's",
     "scenario": "scenario",
-    "baseline": "uitgangspunt",
+    "baseline": "nulmeting",
     "repetitions (seeds)": "herhalingen (seeds)",
     "settings tried": "geprobeerde instellingen",
     "settings": "instellingen",
@@ -290,6 +290,9 @@ _NL: dict[str, str] = {
     "{name}: {kx} × {ky} ({n} runs per cell)": "{name}: {kx} × {ky} ({n} runs per cel)",
     "{n} real people per post": "{n} echte mensen per post",
     "{n} real": "{n} echt",
+    "{n} bought": "{n} gekocht",
+    "{n} follow-backs": "{n} terugvolgers",
+    "{n} giveaway entrants": "{n} deelnemers aan de winactie",
     "{platform} · {users} users · seed {seed}": "{platform} · {users} gebruikers · seed {seed}",
     "{p} of followers engage": "{p} van de volgers reageert",
     "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} ({b}), "
@@ -424,6 +427,35 @@ _NL: dict[str, str] = {
     "random numbers; whiskers: 90% across seeds":
         "Shapley-verdeling over elke aan/uit-combinatie van de kanalen, {seeds} seeds met "
         "gedeelde toevalsgetallen; snorharen: 90% over de seeds",
+    # --- Headlines quoting the presented figures (sim.presented) -----------------------------
+    "bought followers purged": "gekochte volgers opgeschoond",
+    "After {period}: ": "Na {period}: ",
+    "Real people reached by a typical post over {period}: '{base}' {v}":
+        "Echte mensen bereikt door een doorsnee post over {period}: '{base}' {v}",
+    "'{arm}' {v} ({c})": "'{arm}' {v} ({c})",
+    "{c} {when}": "{c} {when}",
+    "(median over {n} days)": "(mediaan over {n} dagen)",
+    "'{arm}' {c} comments, {s} shares and {l} likes per post, {v} in economic value":
+        "'{arm}' {c} reacties, {s} keer gedeeld en {l} likes per post, {v} aan economische "
+        "waarde",
+    "Over {period}: ": "Over {period}: ",
+    "'{arm}' {v} (less money in {k} of {n} {runs})":
+        "'{arm}' {v} (minder geld in {k} van de {n} {runs})",
+    "Net result against '{base}' over {period}: ":
+        "Nettoresultaat ten opzichte van '{base}' over {period}: ",
+    "Net result against '{base}' (dashed line), €":
+        "Nettoresultaat ten opzichte van '{base}' (stippellijn), €",
+    "over {period}: {v}": "over {period}: {v}",
+    "Real reach of a typical post: {a} people in the first four weeks, {b} in the last four "
+    "weeks{change}; {over}":
+        "Echt bereik van een doorsnee post: {a} mensen in de eerste vier weken, {b} in de "
+        "laatste vier weken{change}; {over}",
+    "Real reach of a typical post: {a} people": "Echt bereik van een doorsnee post: {a} mensen",
+    "Real reach of a typical post: ": "Echt bereik van een doorsnee post: ",
+    "{a} people before day {d}": "{a} mensen vóór dag {d}",
+    "{b}{change} {when}": "{b}{change} {when}",
+    "{c} after the purge{change}": "{c} na de opschoning{change}",
+    "{c} after the tactic ended{change}": "{c} nadat de tactiek stopte{change}",
 }
 
 
