@@ -618,7 +618,7 @@ def verdict(table: Table, group, lang: str, title: str | None = None,
         wc = change_text(table, group, "real_reach_while", lang)
         while_ = (f" ({wc} {w.words(lang, table.last_day).split(' (')[0]})" if wc else "")
     if nl:
-        return (f"{title}: {reach} echt bereik per post{while_} en {net} nettoresultaat over "
+        return (f"{title}: {reach} echt bereik per post{while_} en {net} nettoresultaat in "
                 f"{period} ten opzichte van {base_title}; minder bereik in {rk} van de {n} "
                 f"{runs}, minder geld in {mk} van de {n}.")
     return (f"{title}: {reach} real reach per post{while_} and {net} net over {period} against "
