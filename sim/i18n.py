@@ -72,7 +72,7 @@ _NL: dict[str, str] = {
     "conversation": "conversatie",
     "comments per post": "reacties per post",
     "amplification": "versterking",
-    "shares per post": "shares per post",
+    "shares per post": "keer gedeeld per post",
     "applause": "applaus",
     "likes per post": "likes per post",
     "economic value": "economische waarde",
@@ -535,6 +535,8 @@ _NL: dict[str, str] = {
     "Bought followers never react, so they lower the share of followers who engage.":
         "Gekochte volgers reageren nooit, dus verlagen ze het deel van de volgers dat reageert.",
     "What the settings change": "Wat de instellingen veranderen",
+    "each figure is the median of {n} simulated runs":
+        "elk cijfer is de mediaan van {n} gesimuleerde runs",
 }
 
 

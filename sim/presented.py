@@ -110,7 +110,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("real_followers_end", "real followers at the end", "echte volgers aan het eind",
            "real people following the brand", "echte mensen die het merk volgen",
            "followers", "volgers", "count", 1, whole=True),
-    Figure("conversation", "conversation", "gesprek",
+    Figure("conversation", "conversation", "conversatie",
            "comments per post (Kaushik)", "reacties per post (Kaushik)",
            "comments per post", "reacties per post", "number", 1),
     Figure("amplification", "amplification", "versterking",

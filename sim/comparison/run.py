@@ -114,30 +114,42 @@ def summarise(plan: Plan, days: pd.DataFrame, runs: dict[str, pd.DataFrame]) -> 
     return out
 
 
-# What the terminal table shows: run figure, its heading and how to write it.
-TABLE = (
-    ("followers_end", "followers", "{:,.0f}"),
-    ("followers_real_end", "real followers", "{:,.0f}"),
-    ("mean_real_reach_per_post", "real reach/post (mean)", "{:,.0f}"),
-    ("purchases", "purchases", "{:,.0f}"),
-    ("cost", "tactic cost €", "{:,.0f}"),
-    ("net_revenue", "revenue − cost €", "{:,.0f}"),
-    ("incremental_roi", "return on spend", "{:+.0%}"),
-)
+# What the terminal table shows: presented figures (sim.presented), in this order.
+TABLE = ("followers_end", "real_followers_end", "real_reach_per_post", "purchases", "cost",
+         "net_revenue", "net_vs_baseline", "return_on_spend")
 
 
-def table_text(summary: pd.DataFrame, seeds: int) -> str:
-    """The summary as a plain-text table of medians across seeds, one row per arm."""
-    cols = [(m, head, fmt) for m, head, fmt in TABLE if f"{m}_median" in summary]
-    width = max(len(str(a)) for a in summary.index)
-    heads = [head for _, head, _ in cols]
-    lines = [f"{'':<{width}}  " + "  ".join(f"{h:>{max(len(h), 10)}}" for h in heads)]
-    for arm, row in summary.iterrows():
+def figures_text(folder: str | Path, lang: str = "en") -> str:
+    """The comparison's key figures as a plain-text table, one row per arm, then the verdict:
+    the catalogue's figures (:mod:`sim.presented`), the same the charts and reports show."""
+    from sim.charts.compare import read_comparison
+    from sim.i18n import tr
+    from sim.presented import FIGURE, cell, change_text, compute, verdict
+
+    days, arms = read_comparison(folder)
+    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    names = [n for n in TABLE if n in t.names()]
+    heads = [FIGURE[n].label(lang) for n in names]
+    rows = []
+    for g in t.groups:
         cells = []
-        for (m, head, fmt) in cols:
-            v = row[f"{m}_median"]
-            cells.append(f"{'—' if pd.isna(v) else fmt.format(v):>{max(len(head), 10)}}")
-        lines.append(f"{arm:<{width}}  " + "  ".join(cells))
-    lines.append(f"(medians of {seeds} runs per arm, the statistic the charts draw; return on "
-                 "spend: extra revenue against the baseline, minus cost, per euro spent)")
+        for n in names:
+            text = cell(t, g, n, lang)
+            if n == "real_reach_per_post" and g != t.baseline:
+                text += f" ({change_text(t, g, n, lang)})"
+            cells.append(text)
+        rows.append((arms.shown(g, lang), cells))
+    first = max(len(r[0]) for r in rows)
+    widths = [max(len(h), *(len(r[1][j]) for r in rows)) for j, h in enumerate(heads)]
+    # A return too small to print as a percentage is said in words: it may run long.
+    widths = [min(w, 28) for w in widths]
+    lines = [f"{'':<{first}}  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, widths,
+                                                                      strict=True))]
+    for name, cells in rows:
+        lines.append(f"{name:<{first}}  " + "  ".join(
+            f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    lines.append("(" + tr("each figure is the median of {n} simulated runs", lang).format(
+        n=t.seeds) + ")")
+    lines += [verdict(t, g, lang, arms.shown(g, lang), arms.shown(t.baseline, lang))
+              for g in t.groups if g != t.baseline]
     return "\n".join(lines)

@@ -74,7 +74,9 @@ def write_deck(doc: Document, path: str | Path) -> Path:
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     prs.core_properties.title = doc.title
     prs.core_properties.subject = doc.subtitle
-    prs.core_properties.language = {"en": "en-GB", "nl": "nl-NL"}[lang]
+    from sim.l10n import LOCALES
+
+    prs.core_properties.language = LOCALES[lang].replace("_", "-")
 
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = doc.title

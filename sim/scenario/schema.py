@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, create_model, field_validator, model_validator
 
 from sim.attributes import ATTRIBUTES, CATALOGUE
+from sim.i18n import LANGS
 from sim.params import Params as _Table
 from sim.registry import COMPONENTS, active
 from sim.resources import MAX_USERS
@@ -409,7 +410,7 @@ class Scenario(_PlatformTables):
     title: str = Field("", max_length=120, description="a short title for reports and charts")
     title_nl: str = Field("", max_length=120, description="the title in Dutch")
     description_nl: str = Field("", description="the description in Dutch")
-    lang: Literal["en", "nl"] | None = Field(
+    lang: Literal[LANGS] | None = Field(  # one language list: sim.i18n.LANGS
         None, description="language of the scenario's reports and spreadsheets: en or nl "
         "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"
