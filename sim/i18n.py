@@ -443,6 +443,7 @@ _NL: dict[str, str] = {
     "Settings compared: {points}": "Instellingen vergeleken: {points}",
     "simulated days": "gesimuleerde dagen",
     "simulated runs per scenario": "gesimuleerde runs per scenario",
+    "simulated runs per setting": "gesimuleerde runs per instelling",
     "simulated runs": "gesimuleerde runs",
     "Over {period} the brand published {posts} posts.":
         "In {period} publiceerde het merk {posts} posts.",
@@ -537,6 +538,20 @@ _NL: dict[str, str] = {
     "What the settings change": "Wat de instellingen veranderen",
     "each figure is the median of {n} simulated runs":
         "elk cijfer is de mediaan van {n} gesimuleerde runs",
+    "median": "mediaan",
+    "mean of the runs": "gemiddelde van de runs",
+    "median of the runs": "mediaan van de runs",
+    " (medians of the runs, as drawn)": " (medianen van de runs, zoals getekend)",
+    "{label} (median, 90% of runs)": "{label} (mediaan, 90% van de runs)",
+    "What {key} changes ({n} runs per value)": "Wat {key} verandert ({n} runs per waarde)",
+    "{kx} × {ky} ({n} runs per cell)": "{kx} × {ky} ({n} runs per cel)",
+    "Every setting tried": "Alle geprobeerde instellingen",
+    "Followers and real reach over time ({n} runs per line)":
+        "Volgers en echt bereik in de tijd ({n} runs per lijn)",
+    "{k} of {n} grid points drawn, evenly spaced; every point is in the chart of every setting "
+    "tried":
+        "{k} van de {n} instellingen getekend, gelijk verdeeld; elke instelling staat in de "
+        "grafiek met alle geprobeerde instellingen",
 }
 
 

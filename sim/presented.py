@@ -161,7 +161,7 @@ WINDOW_ONLY = ("real_reach_while",)
 
 def _per_post(days: pd.DataFrame, count: str, rate: str, posts: float) -> float:
     """Total ``count`` per post: from the counter if the table keeps it, else rate × posts."""
-    if not posts:
+    if not posts or (count not in days and rate not in days):
         return float("nan")
     if count in days:
         total = float(days[count].sum())
@@ -199,28 +199,37 @@ def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dic
         Figure name -> value (NaN where it is undefined: no posts, no spending, no window).
     """
     days = days.sort_values("day", kind="stable") if "day" in days else days
+    if "posts" not in days:  # a table without the count: one post a day
+        days = days.assign(posts=1)
     posts = float(days["posts"].sum())
-    revenue, cost = float(days["revenue"].sum()), float(days["cost"].sum())
+
+    def total(col: str) -> float:
+        return float(days[col].sum()) if col in days else float("nan")
+
+    revenue, cost = total("revenue"), total("cost")
+    cost = 0.0 if math.isnan(cost) else cost
     last = days.iloc[-1] if len(days) else None
-    engaged = float(last["engaged_real_followers"]) if last is not None else 0.0
+
+    def end(col: str) -> float:
+        return float(last[col]) if last is not None and col in days else float("nan")
+
+    engaged = end("engaged_real_followers")
     out = {
-        "real_reach_per_post": _reach(days),
+        "real_reach_per_post": _reach(days) if "real_reach_per_post" in days else float("nan"),
         "real_reach_while": float("nan"),
-        "followers_end": float(last["followers"]) if last is not None else float("nan"),
-        "real_followers_end": (float(last["real_followers"])
-                               if last is not None and "real_followers" in days
-                               else float("nan")),
+        "followers_end": end("followers"),
+        "real_followers_end": end("real_followers"),
         "conversation": _per_post(days, "comments", "conversation_rate", posts),
         "amplification": _per_post(days, "shares", "amplification_rate", posts),
         "applause": _per_post(days, "likes", "applause_rate", posts),
         "economic_value": revenue,
-        "purchases": float(days["purchases"].sum()) if "purchases" in days else float("nan"),
+        "purchases": total("purchases"),
         "cost": cost,
         "net_revenue": revenue - cost,
         "cost_per_engaged_real_follower": (cost / engaged if engaged and cost
-                                           else float("nan")),
+                                           and not math.isnan(engaged) else float("nan")),
     }
-    if window is not None:
+    if window is not None and "real_reach_per_post" in days:
         sel = (days["day"] >= window[0]) & (days["day"] < window[1])
         out["real_reach_while"] = _reach(days[sel])
     return out

@@ -85,6 +85,13 @@ def colours(names: Iterable[str]) -> dict[str, str]:
     return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(dict.fromkeys(names))}
 
 
+def integer_ticks(axis) -> None:
+    """Ticks on whole numbers only (a count of purchases is never drawn as a half)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def style(ax) -> None:
     """The house style of one axes: no top and right frame, a faint horizontal grid."""
     ax.spines[["top", "right"]].set_visible(False)
@@ -253,9 +260,35 @@ def value_text(v) -> str:
 
 
 def fmt_of(name: str) -> str:
-    """How the catalogue says to show a metric (``"number"`` for a name it does not know)."""
+    """How the catalogue says to show a figure: a presented figure's format
+    (:mod:`sim.presented`) first, then the metric catalogue's (``"number"`` if unknown)."""
+    from sim.presented import FIGURE
+
+    if name in FIGURE:
+        return {"cents": "euros", "return": "share"}.get(FIGURE[name].fmt, FIGURE[name].fmt)
     m = metrics.lookup(name)
     return m.fmt if m else "number"
+
+
+def figure_label(name: str, lang: str | None = None) -> str:
+    """A figure's name in the chart's language: a presented figure's own words, else the
+    metric catalogue's label."""
+    from sim.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].label(lang)
+    return tr(metrics.label(name), lang)
+
+
+def figure_unit(name: str, lang: str | None = None) -> str:
+    """A figure's unit in the chart's language (see :func:`figure_label`)."""
+    from sim.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].unit(lang)
+    return tr(metrics.unit(name), lang)
 
 
 def metric_text(name: str, v: float) -> str:
@@ -286,7 +319,7 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
 def axis_label(name: str, note: str | None = None) -> str:
     """'real reach per post, people' from the catalogue, with an optional note on a second line."""
     lang = _LANG.get()  # the chart's language (see speaks)
-    label, unit = tr(metrics.label(name), lang), tr(metrics.unit(name), lang)
+    label, unit = figure_label(name, lang), figure_unit(name, lang)
     text = label if not unit or unit == label else f"{label}, {unit}"
     return f"{text}\n({note})" if note else text
 
@@ -294,7 +327,7 @@ def axis_label(name: str, note: str | None = None) -> str:
 def headline(name: str) -> str:
     """A metric's label with a capital first letter, for a panel title (in the chart's
     language)."""
-    label = tr(metrics.label(name), _LANG.get())
+    label = figure_label(name)
     return label[:1].upper() + label[1:]
 
 

@@ -32,6 +32,7 @@ from sim.charts.common import (
     count,
     euros_tick,
     headline,
+    integer_ticks,
     mark_days,
     mark_label,
     percent,
@@ -43,6 +44,16 @@ from sim.charts.common import (
     tactic_colours,
     tick_formatter,
     wrap,
+)
+from sim.charts.quotes import (
+    _fig,
+    _period,
+    add_net_vs_baseline,
+    arm_titles,
+    figures,
+    money_text,
+    purge_marks,
+    reach_text,
 )
 
 COMPARISON_FILE, DAYS_FILE = "comparison.toml", "days.csv"
@@ -124,25 +135,6 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
                       str(spec.get("description", "")), arm_titles(folder, spec))
 
 
-def arm_titles(folder: Path, spec: dict) -> dict[str, dict[str, str]]:
-    """Per arm named after its scenario (the label is the scenario's name), the scenario's
-    English and Dutch titles, read from the arm's kept scenario; labels a user wrote stay."""
-    out: dict[str, dict[str, str]] = {}
-    for arm, slug in spec.get("folders", {}).items():
-        path = folder / str(slug) / "sweep.toml"
-        try:
-            base = tomllib.loads(path.read_text(encoding="utf-8")).get("base", {})
-        except (OSError, tomllib.TOMLDecodeError):
-            continue
-        if str(base.get("name", "")).replace("_", " ") != arm:
-            continue
-        en = str(base.get("title") or "").strip()
-        nl = str(base.get("title_nl") or "").strip()
-        if en or nl:
-            out[arm] = {"en": en or arm, "nl": nl or en or arm}
-    return out
-
-
 def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
     """A copy of ``days`` with ``incremental_revenue``: the arm's cumulative revenue minus the
     baseline arm's on the same seed and day (0 for the baseline itself)."""
@@ -200,20 +192,6 @@ def _draw_bands(ax, bands: dict, arms: Arms) -> None:
             start = int(np.argmin(same)) if not same.all() else len(x)
         ax.fill_between(x[start:], lo[start:], hi[start:], color=c, alpha=0.12, lw=0)
         ax.plot(x, mid, color=c, lw=2.2 if arm == arms.baseline else 1.8, label=arm)
-
-
-def purge_marks(days: pd.DataFrame, arms: Arms) -> list[tuple[str, int]]:
-    """(what, day) of each day the platform purged an arm's bought followers (read from the
-    median of the arm's bought followers across seeds)."""
-    from sim.presented import purge_days
-
-    if "followers_bought" not in days:
-        return []
-    out = set()
-    for arm in arms.names:
-        g = days[days["arm"] == arm]
-        out.update(purge_days(g.groupby("day")["followers_bought"].median()))
-    return [("bought followers purged", d) for d in sorted(out)]
 
 
 def _marks(ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (),
@@ -275,26 +253,6 @@ def _lang() -> str:
     from sim.charts.common import _LANG
 
     return _LANG.get()
-
-
-def figures(days: pd.DataFrame, arms: Arms):
-    """The presented figures of the comparison (:mod:`sim.presented`), which every headline
-    quotes."""
-    from sim.presented import compute
-
-    return compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
-
-
-def _fig(table, arm: str, name: str, lang: str) -> str:
-    from sim.presented import cell
-
-    return cell(table, arm, name, lang)
-
-
-def _period(table, lang: str) -> str:
-    from sim.presented import period_words
-
-    return period_words(table.last_day + 1, lang)
 
 
 @speaks
@@ -373,29 +331,6 @@ def _draw_rate(days, arms, out_base, name, title, lang, text, bands, note) -> li
     return save_figure(fig, out_base)
 
 
-def reach_text(table, arms: Arms, lang: str) -> str:
-    """The reach headline: every arm's real reach per post over the run against the
-    baseline's, and over the period its tactic acts (the catalogue's figures)."""
-    from sim.presented import change_text
-
-    base, q = arms.baseline, arms.shown
-    period = _period(table, lang)
-    vals = table.values["real_reach_per_post"]
-    others = vals.drop(base).dropna()
-    text = t("Real people reached by a typical post over {period}: '{base}' {v}", lang,
-             period=period, base=q(base, lang), v=_fig(table, base, "real_reach_per_post", lang))
-    picks = list(others.index) if len(others) <= 2 else [others.idxmin(), others.idxmax()]
-    for arm in picks:
-        text += "; " + t("'{arm}' {v} ({c})", lang, arm=q(arm, lang),
-                         v=_fig(table, arm, "real_reach_per_post", lang),
-                         c=change_text(table, arm, "real_reach_per_post", lang) or "±0%")
-        w = table.windows.get(arm)
-        wc = change_text(table, arm, "real_reach_while", lang)
-        if w is not None and wc:
-            text += ", " + t("{c} {when}", lang, c=wc, when=w.words(lang, table.last_day))
-    return text + "."
-
-
 @speaks
 def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
                 table=None) -> list[Path]:
@@ -460,44 +395,11 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
     return save_figure(fig, out_base)
 
 
-def add_net_vs_baseline(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
-    """A copy of ``days`` with ``net_vs_baseline``: the arm's economic value minus its spend so
-    far, less the baseline arm's on the same seed and day (the catalogue's definition)."""
-    out = days.copy()
-    net = out["cumulative_revenue"] - out["cumulative_cost"]
-    base = out.assign(_net=net)[out["arm"] == baseline].set_index(["seed", "day"])["_net"]
-    idx = pd.MultiIndex.from_frame(out[["seed", "day"]])
-    out["net_vs_baseline"] = net.to_numpy() - base.reindex(idx).to_numpy()
-    return out
-
-
-def money_text(table, arms: Arms, lang: str) -> str:
-    """The money headline: net result against the baseline (the catalogue's figure) and in
-    how many runs the arm made less."""
-    from sim.presented import runs_words, worse_count
-
-    base, q = arms.baseline, arms.shown
-    net = table.values["net_vs_baseline"].drop(base).dropna()
-    if not len(net):
-        return ""
-    picks = list(net.index) if len(net) <= 2 else [net.idxmax(), net.idxmin()]
-    parts = []
-    for a in picks:
-        k, n = worse_count(table, a, "net_vs_baseline")
-        parts.append(t("'{arm}' {v} (less money in {k} of {n} {runs})", lang, arm=q(a, lang),
-                       v=_fig(table, a, "net_vs_baseline", lang), k=k, n=n,
-                       runs=runs_words(n, table.last_day + 1, lang)))
-    return t("Net result against '{base}' over {period}: ", lang, base=q(base, lang),
-             period=_period(table, lang)) + "; ".join(parts) + "."
-
-
 @speaks
 def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
                 table=None) -> list[Path]:
     """Purchases so far per arm, and each arm's net result against the baseline (same seed,
     same day): extra economic value minus extra spend."""
-    from matplotlib.ticker import MaxNLocator
-
     table = table if table is not None else figures(days, arms)
     base = arms.baseline
     days = add_net_vs_baseline(days, base)
@@ -516,7 +418,7 @@ def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str 
     _draw_bands(axes[0, 1], net_bands, arms)
     axes[0, 1].set_title(t("Net result against '{base}' (dashed line), €", lang,
                            base=arms.shown(base, lang)), loc="left", fontsize=11)
-    axes[0, 0].yaxis.set_major_locator(MaxNLocator(integer=True))
+    integer_ticks(axes[0, 0].yaxis)
     axes[0, 0].yaxis.set_major_formatter(tick_formatter("purchases"))
     axes[0, 1].yaxis.set_major_formatter(lambda v, _: euros_tick(v))
     purges = purge_marks(days, arms)

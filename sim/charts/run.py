@@ -173,7 +173,7 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
     ax1.set_ylabel(t(axis_label("followers"), lang))
     ax1.set_title(t("Followers by origin (what the profile shows, stacked)", lang), loc="left",
                   fontsize=11)
-    ax1.legend(loc="upper left", frameon=False, fontsize=9)
+    ax1.legend(loc="best", frameon=False, fontsize=9)
     ax1.yaxis.set_major_formatter(tick_formatter("followers"))
     ax1.set_ylim(bottom=0)
     all_marks = sorted([*marks, *purge_marks(days)], key=lambda m: m[1])

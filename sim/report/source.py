@@ -284,7 +284,7 @@ def _read_sweep(folder: Path) -> ReportSource:
     seeds = len(spec.get("seeds", []))
     facts = [("platform", base.platform), ("days", base.days), ("audience", base.audience.users),
              ("grid points", len(points)), ("seeds", seeds)]
-    facts += [(k, ", ".join(_value(v) for v in vals)) for k, vals in grid.items()]
+    facts += [(k, list(vals)) for k, vals in grid.items()]
     return ReportSource(SWEEP, folder, str(spec.get("name", folder.name)), base.description,
                         table.values, table.per_run, order[0] if order else None, seeds, days,
                         summary=summary, scenario=base, platform=base.platform, facts=facts,

@@ -40,6 +40,17 @@ def figure_text(name: str, value: float, lang: str) -> str:
 def title(src: ReportSource, lang: str) -> str:
     """The description in the reader's language; else the scenario's title; else, for a
     comparison, its arms' titles; else the name made readable."""
+    keys = [k for k, v in src.facts if isinstance(v, list)]
+    if src.kind == SWEEP and len(keys) == 1:  # a sweep is about what it varies
+        from sim.charts.sweep import grid_label
+
+        label = tr(grid_label(keys[0]), lang)
+        return label[:1].upper() + label[1:] + ": " + dict(facts(src, lang))[label]
+    if src.kind == SWEEP and src.table is not None:  # a sweep is about its settings, not
+        # about the scenario it starts from: its title says what varies
+        return tr("Settings compared: {points}", lang).format(
+            points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
+            + (", …" if len(src.table.groups) > 4 else ""))
     d = src.describe(lang)
     if d:
         return d
@@ -47,10 +58,6 @@ def title(src: ReportSource, lang: str) -> str:
         others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
         return tr("{base} against {others}", lang).format(
             base=src.shown(src.baseline, lang), others=", ".join(others))
-    if src.kind == SWEEP and src.table is not None:
-        return tr("Settings compared: {points}", lang).format(
-            points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
-            + (", …" if len(src.table.groups) > 4 else ""))
     if src.kind == RUN and src.titles.get(src.name, {}).get(lang):
         return src.titles[src.name][lang]
     return readable(src.name)
@@ -71,7 +78,8 @@ def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
              "audience": tr("audience (real users)", lang), "seed": tr("seed", lang),
              "posts": tr("posts", lang), "arms": tr("scenarios", lang),
              "baseline": tr("baseline", lang),
-             "seeds": tr("simulated runs per scenario", lang),
+             "seeds": tr("simulated runs per scenario" if src.kind != SWEEP
+                         else "simulated runs per setting", lang),
              "grid points": tr("settings tried", lang)}
     out = []
     for label, value in src.facts:
@@ -81,6 +89,10 @@ def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
             shown = _platform(str(value))
         elif isinstance(value, (int, float)):
             shown = number(value, lang)
+        elif isinstance(value, (list, tuple)):  # a grid key's values
+            shown = ", ".join(number(v, lang, 0 if float(v).is_integer() else 2)
+                              if isinstance(v, (int, float)) and not isinstance(v, bool)
+                              else str(v) for v in value)
         else:
             shown = str(value)
         if label not in words:  # a grid key: in words
