@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tomllib
 from concurrent.futures import Future
 from pathlib import Path
@@ -278,6 +279,32 @@ def test_dutch_and_english_reports_differ_only_in_language(run_folder):
     row_en = next(r for r in en.key_figures[0] if r[0] == "real reach per post")
     row_nl = next(r for r in nl.key_figures[0] if r[0] == "echt bereik per post")
     assert row_en[1].replace(",", "") == row_nl[1].replace(".", "")
+
+
+@pytest.mark.parametrize("kind", ["run", "sweep"])
+def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_folder,
+                                                                  sweep_folder, tmp_path):
+    # The same checks as the comparison's (tests/integration/test_one_truth.py), on the other
+    # kinds of folder a report is made of.
+    from test_one_truth import ENGLISH, KEY, PATH
+
+    from sim.report import write_report
+
+    folder = run_folder if kind == "run" else sweep_folder
+    pdf, deck, _ = write_report(folder, "nl", out=tmp_path, today=TODAY)
+    from pptx import Presentation
+
+    texts = _pdf_text(pdf)
+    for slide in Presentation(deck).slides:
+        texts += [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        texts += [c.text for sh in slide.shapes if sh.has_table
+                  for row in sh.table.rows for c in row.cells]
+        texts.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
+    text = "\n".join(texts)
+    # The run's own name is its title when it has no Dutch one: leave it out of the check.
+    text = text.replace("Shop buys", "").replace("shop_buys", "")
+    assert sorted(set(re.findall(r"[a-z]+", text.lower())) & set(ENGLISH)) == []
+    assert KEY.findall(text) == [] and "`" not in text and PATH.findall(text) == []
 
 
 @pytest.mark.parametrize("kind", ["comparison", "sweep"])
