@@ -423,6 +423,8 @@ _NL: dict[str, str] = {
     "Over {period}: ": "In {period}: ",
     "'{arm}' {v} (less money in {k} of {n} {runs})":
         "'{arm}' {v} (minder geld in {k} van de {n} {runs})",
+    "'{arm}' {v} (more money in {k} of {n} {runs})":
+        "'{arm}' {v} (meer geld in {k} van de {n} {runs})",
     "Net result against '{base}' over {period}: ":
         "Nettoresultaat ten opzichte van '{base}' in {period}: ",
     "Net result against '{base}' (dashed line), €":

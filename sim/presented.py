@@ -626,12 +626,22 @@ def verdict(table: Table, group, lang: str, title: str | None = None,
             if "real_reach_while" in table.change else float("nan")):
         wc = change_text(table, group, "real_reach_while", lang)
         while_ = (f" ({wc} {w.words(lang, table.last_day).split(' (')[0]})" if wc else "")
+    up = float(table.change.loc[group, "real_reach_per_post"]) > 0 if (
+        "real_reach_per_post" in table.change) else False
+    gain = table.value(group, "net_vs_baseline") > 0
+    # How sure: in how many runs the arm went the way its median went.
     if nl:
+        sure_reach = (f"meer bereik in {n - rk} van de {n} {runs}" if up else
+                      f"minder bereik in {rk} van de {n} {runs}")
+        sure_money = f"meer geld in {n - mk} van de {n}" if gain else (
+            f"minder geld in {mk} van de {n}")
         return (f"{title}: {reach} echt bereik per post{while_} en {net} nettoresultaat in "
-                f"{period} ten opzichte van {base_title}; minder bereik in {rk} van de {n} "
-                f"{runs}, minder geld in {mk} van de {n}.")
+                f"{period} ten opzichte van {base_title}; {sure_reach}, {sure_money}.")
+    sure_reach = (f"higher reach in {n - rk} of {n} {runs}" if up else
+                  f"lower reach in {rk} of {n} {runs}")
+    sure_money = f"more money in {n - mk} of {n}" if gain else f"less money in {mk} of {n}"
     return (f"{title}: {reach} real reach per post{while_} and {net} net over {period} against "
-            f"{base_title}; lower reach in {rk} of {n} {runs}, less money in {mk} of {n}.")
+            f"{base_title}; {sure_reach}, {sure_money}.")
 
 
 def scenario_text(scenario, lang: str, what: str = "description") -> str:

@@ -393,12 +393,19 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
             by_day.setdefault(day, []).append(tr(what, lang))
         else:
             by_day.setdefault(day, [])
+    from matplotlib.transforms import offset_copy
+
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     for day, names in by_day.items():
         ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
-        if label and names:
-            ax.text(day, 0.99, " " + " · ".join(names), transform=trans, fontsize=8,
-                    color=NOTE_COLOUR, va="top", ha="left", rotation=90,
+        if not label:
+            continue
+        # Several things on one day: side by side, each its own column, so none runs off the
+        # axes.
+        for i, name in enumerate(names):
+            ax.text(day, 0.99, " " + name, fontsize=8, color=NOTE_COLOUR, va="top", ha="left",
+                    rotation=90, transform=offset_copy(trans, fig=ax.figure, x=10 * i,
+                                                       units="points"),
                     bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
 
 

@@ -119,8 +119,10 @@ def money_text(table, arms, lang: str) -> str:
     parts = []
     for a in picks:
         k, n = worse_count(table, a, "net_vs_baseline")
-        parts.append(t("'{arm}' {v} (less money in {k} of {n} {runs})", lang, arm=q(a, lang),
-                       v=_fig(table, a, "net_vs_baseline", lang), k=k, n=n,
-                       runs=runs_words(n, table.last_day + 1, lang)))
+        words = "'{arm}' {v} (less money in {k} of {n} {runs})"
+        if table.value(a, "net_vs_baseline") > 0:  # how sure: the runs that went its way
+            words, k = "'{arm}' {v} (more money in {k} of {n} {runs})", n - k
+        parts.append(t(words, lang, arm=q(a, lang), v=_fig(table, a, "net_vs_baseline", lang),
+                       k=k, n=n, runs=runs_words(n, table.last_day + 1, lang)))
     return t("Net result against '{base}' over {period}: ", lang, base=q(base, lang),
              period=_period(table, lang)) + "; ".join(parts) + "."

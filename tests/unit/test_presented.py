@@ -108,3 +108,16 @@ def test_run_lengths_read_as_a_client_says_them():
     assert P.period_words(365, "nl") == "een jaar"
     assert P.period_words(120, "en") == "120 days"
     assert P.period_words(70, "nl") == "10 weken"
+
+
+def test_the_verdict_counts_the_runs_that_went_the_arms_way():
+    # An arm that earns more in 3 of 3 runs and reaches more: said as such, not "worse in 0".
+    runs = []
+    for seed in range(3):
+        runs.append(_run(seed, "base", revenue=10, reach=400))
+        runs.append(_run(seed, "better", revenue=20, reach=500, cost_day=5, cost=60.0))
+    t = P.compute(pd.concat(runs), "arm", baseline="base")
+    v = P.verdict(t, "better", "en")
+    assert "+25% real reach per post" in v
+    assert "higher reach in 3 of 3 simulated runs, more money in 3 of 3" in v
+    assert "meer bereik in 3 van de 3" in P.verdict(t, "better", "nl")
