@@ -442,6 +442,7 @@ _NL: dict[str, str] = {
     "{c} after the tactic ended{change}": "{c} nadat de tactiek stopte{change}",
     # --- Report: verdict, summary, key figures and slides (sim.report.text, sim.report.story) -
     "{base} against {others}": "{base} tegenover {others}",
+    "{base} against {n} other scenarios": "{base} tegenover {n} andere scenario's",
     "Settings compared: {points}": "Instellingen vergeleken: {points}",
     "simulated days": "gesimuleerde dagen",
     "simulated runs per scenario": "gesimuleerde runs per scenario",

@@ -18,8 +18,11 @@ from sim.charts.common import t
 def arm_titles(folder: Path, spec: dict) -> dict[str, dict[str, str]]:
     """Per arm named after its scenario (the label is the scenario's name), the scenario's
     English and Dutch titles, read from the arm's kept scenario; labels a user wrote stay."""
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, str]] = {arm: {"en": arm, "nl": str(nl)}
+                                      for arm, nl in spec.get("labels_nl", {}).items()}
     for arm, slug in spec.get("folders", {}).items():
+        if arm in out:
+            continue
         path = folder / str(slug) / "sweep.toml"
         try:
             base = tomllib.loads(path.read_text(encoding="utf-8")).get("base", {})

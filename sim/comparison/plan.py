@@ -5,6 +5,7 @@ name) or from a comparison file, a TOML file that lists them with optional overr
 
     name = "organic_vs_bought"
     description = "Organic growth against buying followers"
+    description_nl = "Organische groei tegenover volgers kopen"   # optional: in Dutch
     baseline = "organic"            # default: the first arm
     seeds = 20
 
@@ -17,6 +18,7 @@ name) or from a comparison file, a TOML file that lists them with optional overr
 
     [[arms]]
     label = "buy 5,000"
+    label_nl = "5.000 kopen"        # optional: the label in a Dutch report
     scenario = "../scenarios/organic.toml"
     set = { "strategies.buy" = { days = [30], count = 5_000 } }
 
@@ -36,8 +38,9 @@ from sim.metrics import DEFAULT_FIGURES
 from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
 
-ARM_KEYS = {"label", "scenario", "set"}
-FILE_KEYS = {"name", "description", "baseline", "seeds", "overrides", "arms", "metrics"}
+ARM_KEYS = {"label", "label_nl", "scenario", "set"}
+FILE_KEYS = {"name", "description", "description_nl", "baseline", "seeds", "overrides", "arms",
+             "metrics"}
 # Figures summarised per arm besides the catalogue's defaults.
 EXTRA_FIGURES = ("engaged_real_followers_end", "mean_engagements_per_post")
 
@@ -68,6 +71,8 @@ class Plan:
     description: str = ""
     metrics: tuple[str, ...] = (*DEFAULT_FIGURES, *EXTRA_FIGURES)
     notes: list[str] = field(default_factory=list)
+    labels_nl: dict[str, str] = field(default_factory=dict)  # an arm's label in Dutch
+    description_nl: str = ""  # the description in Dutch
 
     @property
     def runs(self) -> int:
@@ -97,7 +102,8 @@ class Plan:
             "users": sorted({a.scenario.audience.users for a in self.arms}),
             "days": sorted({a.scenario.days for a in self.arms}),
             "platforms": sorted({a.scenario.platform for a in self.arms}),
-        }
+        } | ({"labels_nl": dict(self.labels_nl)} if self.labels_nl else {}) | (
+            {"description_nl": self.description_nl} if self.description_nl else {})
 
 
 def _slugs(labels: list[str]) -> list[str]:
@@ -206,13 +212,14 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
     if unknown:
         raise ScenarioError(f"{path}: unknown key(s) {', '.join(unknown)}; a comparison file "
                             f"holds {', '.join(sorted(FILE_KEYS))}")
-    arms = []
+    arms, labels_nl = [], {}
     for i, entry in enumerate(spec.get("arms", [])):
         where = f"{path} arms[{i}]"
         bad = sorted(set(entry) - ARM_KEYS)
         if bad or "scenario" not in entry:
             raise ScenarioError(f"{where}: each arm needs `scenario` (a file, relative to the "
-                                f"comparison file) and may have `label` and `set`"
+                                f"comparison file) and may have `label`, `label_nl` (the label in "
+                                f"Dutch) and `set`"
                                 + (f"; unknown: {', '.join(bad)}" if bad else ""))
         file = (path.parent / entry["scenario"]).resolve()
         if not file.exists():
@@ -222,9 +229,14 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
         if entry.get("set"):
             sc = sc.with_overrides(dict(entry["set"]), source=f"{where} set")
         arms.append((entry.get("label"), sc))
+        if entry.get("label_nl") and entry.get("label"):
+            labels_nl[str(entry["label"])] = str(entry["label_nl"])
     all_over = {**spec.get("overrides", {}), **(overrides or {})}
     seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
-    return make_plan(arms, seed_list, baseline or spec.get("baseline"),
+    plan = make_plan(arms, seed_list, baseline or spec.get("baseline"),
                      name or spec.get("name") or path.stem, spec.get("description", ""),
                      all_over, source=str(path), metrics=tuple(spec["metrics"])
                      if spec.get("metrics") else None)
+    plan.labels_nl = labels_nl
+    plan.description_nl = str(spec.get("description_nl", ""))
+    return plan

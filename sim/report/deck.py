@@ -15,6 +15,7 @@ from sim.i18n import tr
 from sim.report.document import Document
 
 ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
+SUMMARY_PER_SLIDE = 4  # summary paragraphs on one slide (more: another slide)
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
 
 
@@ -85,7 +86,9 @@ def write_deck(doc: Document, path: str | Path) -> Path:
     slide.placeholders[1].text = doc.subtitle + "\n" + "; ".join(f"{k}: {v}"
                                                                  for k, v in doc.facts)
     if doc.verdict:  # the verdict on the first slide: what the comparison means
-        _fit(slide.shapes.title, 0.5, 1.6)
+        _fit(slide.shapes.title, 0.4, 1.7)
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30 if len(doc.title) > 45
+                                                                    else 38)
         _fit(slide.placeholders[1], 2.2, 1.0)
         for para in slide.placeholders[1].text_frame.paragraphs:
             para.font.size = Pt(14)
@@ -99,21 +102,29 @@ def write_deck(doc: Document, path: str | Path) -> Path:
             p.font.size = Pt(20 if len(doc.verdict) == 1 else 16)
             p.font.bold = True
 
-    slide = prs.slides.add_slide(prs.slide_layouts[1])
-    slide.shapes.title.text = tr("Summary", lang)
-    _fit(slide.shapes.title, 0.3, 0.9)
-    body = slide.placeholders[1]
-    _fit(body, 1.4, SLIDE_H - 1.9)
-    frame = body.text_frame
-    frame.word_wrap = True
-    for i, para in enumerate(doc.summary):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.text = para
-        p.font.size = Pt(18 if len(doc.summary) <= 4 else 15)
+    # The summary: at most SUMMARY_PER_SLIDE paragraphs a slide, so none runs off it.
+    chunks = [doc.summary[i:i + SUMMARY_PER_SLIDE]
+              for i in range(0, len(doc.summary), SUMMARY_PER_SLIDE)] or [[]]
+    for chunk in chunks:
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = tr("Summary", lang)
+        _fit(slide.shapes.title, 0.3, 0.9)
+        body = slide.placeholders[1]
+        _fit(body, 1.4, SLIDE_H - 1.9)
+        frame = body.text_frame
+        frame.word_wrap = True
+        for i, para in enumerate(chunk):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = para
+            p.font.size = Pt(18 if len(chunk) <= 3 else 15)
 
     for rows in doc.key_figures:
         slide = _title_only(prs, tr("Key figures", lang))
-        _table(slide, rows, 1.4, 12, _widths(rows))
+        widths = _widths(rows)
+        if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
+            widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (
+                len(widths) - 1)
+        _table(slide, rows, 1.3, 11 if len(rows) > 12 else 12, widths)
 
     titles = list(doc.chart_titles) or [""] * len(doc.charts)
     notes = list(doc.chart_notes) or [""] * len(doc.charts)

@@ -56,6 +56,9 @@ def title(src: ReportSource, lang: str) -> str:
         return d
     if src.kind == COMPARISON and src.table is not None and src.baseline is not None:
         others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
+        if len(others) > 2:
+            return tr("{base} against {n} other scenarios", lang).format(
+                base=src.shown(src.baseline, lang), n=number(len(others), lang))
         return tr("{base} against {others}", lang).format(
             base=src.shown(src.baseline, lang), others=", ".join(others))
     if src.kind == RUN and src.titles.get(src.name, {}).get(lang):
