@@ -264,10 +264,11 @@ def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: 
     shown = _bands(days, "followers", arms)
     real_col = "real_followers" if "real_followers" in days else "followers"
     real = _bands(days, real_col, arms)
-    end = table.values["followers_end"]
-    # The baseline and the arm whose profile shows the most followers.
-    others = end.drop(base).dropna()
-    picks = [base] + ([others.idxmax()] if len(others) else [])
+    # The baseline and the arm whose profile flatters most: the most followers who are not real
+    # people (else the most followers).
+    end = table.values["followers_end"].drop(base).dropna()
+    gap = (end - table.values["real_followers_end"].drop(base)).fillna(0)
+    picks = [base] + ([gap.idxmax() if gap.max() > 0 else end.idxmax()] if len(end) else [])
     text = t("After {period}: ", lang, period=_period(table, lang)) + "; ".join(
         t("'{arm}' shows {n} followers ({r} real)", lang, arm=arms.shown(a, lang),
           n=_fig(table, a, "followers_end", lang), r=_fig(table, a, "real_followers_end", lang))

@@ -71,7 +71,9 @@ def chart_story(src: ReportSource, stem: str, lang: str) -> tuple[str, str]:
                    "tactic acts.", lang) + " " + common
         return title, notes
     if stem == "followers" and t is not None:
-        top = t.values["followers_end"].idxmax()
+        # The arm whose profile flatters most: the most followers who are not real people.
+        gap = (t.values["followers_end"] - t.values["real_followers_end"]).fillna(0)
+        top = gap.idxmax() if gap.max() > 0 else t.values["followers_end"].idxmax()
         title = tr("{arm} shows {n} followers; {r} of them are real", lang).format(
             arm=src.shown(top, lang), n=P.cell(t, top, "followers_end", lang),
             r=P.cell(t, top, "real_followers_end", lang))
