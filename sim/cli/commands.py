@@ -245,7 +245,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         return 0
     print(figures_text(folder, args.lang))
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  (days.csv, summary.csv, comparison.toml)")
+    print(f"results: {folder}  (days.csv, summary.csv, figures.csv, comparison.toml)")
     for path in charts:
         print(f"chart:   {path}")
     return 0

@@ -8,6 +8,9 @@ A comparison's folder (``results/<name>/``) holds::
     days.csv          tidy: one row per arm × seed × day (the comparison charts read it)
     summary.csv       per arm: median, 5th and 95th percentile across seeds of the run figures,
                       and the return on the tactic's spend against the baseline
+    figures.csv       per arm: the presented figures (sim.presented) every chart, report and
+                      the terminal quote: value (median of the runs), low and high (the band
+                      of 90%) and, against the baseline, the change and the share of runs worse
 
 Seed k gives every arm the same audience and the same draws wherever the arm does not change
 them (common random numbers), so differences between arms come from what the arms change.
@@ -24,6 +27,7 @@ from sim.comparison.plan import Plan
 from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms
 
 COMPARISON_FILE, DAYS_FILE, SUMMARY_FILE = "comparison.toml", "days.csv", "summary.csv"
+FIGURES_FILE = "figures.csv"
 # Day columns kept in days.csv (those a run has; the rest stay in each arm's days.parquet).
 KEEP = [
     "day", "posts", "followers", "real_followers", "followers_organic", "followers_bought",
@@ -59,7 +63,27 @@ def run_comparison(plan: Plan, folder: str | Path, workers: int | None = None,
     atomic_write(folder / DAYS_FILE, days.to_csv(index=False).encode())
     out.table = summarise(plan, days, runs)
     atomic_write(folder / SUMMARY_FILE, out.table.to_csv().encode())
+    atomic_write(folder / FIGURES_FILE, figures_frame(folder).to_csv(index=False).encode())
     return out
+
+
+def figures_frame(folder: str | Path) -> pd.DataFrame:
+    """The comparison's presented figures, one row per arm and figure: the very numbers its
+    charts, reports and the terminal show (:func:`sim.presented.compute`)."""
+    from sim.charts.compare import read_comparison
+    from sim.presented import compute
+
+    days, arms = read_comparison(folder)
+    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    rows = []
+    for g in t.groups:
+        for n in t.names():
+            rows.append({"arm": g, "figure": n, "value": t.value(g, n),
+                         "low": float(t.low.loc[g, n]), "high": float(t.high.loc[g, n]),
+                         "change": float(t.change.loc[g, n]) if n in t.change else np.nan,
+                         "worse_share": float(t.worse.loc[g, n]) if n in t.worse else np.nan,
+                         "runs": t.seeds})
+    return pd.DataFrame(rows)
 
 
 def tidy_days(plan: Plan, folder: Path) -> pd.DataFrame:

@@ -249,3 +249,15 @@ def test_the_check_catches_english_keys_and_paths():
     sample = "Draai `feedsim sensitivity` op results/organic/days.csv; feed.test_fraction"
     assert KEY.findall(sample) and "`" in sample and PATH.findall(sample)
     assert {"the", "followers"} & set(re.findall(r"[a-z]+", "the bought followers"))
+
+
+def test_the_folder_keeps_the_catalogue_it_was_reported_from(study):
+    # figures.csv, written by the comparison, holds the numbers every surface shows.
+    import pandas as pd
+
+    kept = pd.read_csv(study["folder"] / "figures.csv")
+    t = study["src"].table
+    for row in kept.itertuples():
+        want = t.value(row.arm, row.figure)
+        assert (np.isnan(want) and np.isnan(row.value)) or row.value == pytest.approx(want)
+    assert set(kept["figure"]) == set(t.names())
