@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from sim.charts.overlay import overlay_runs, write_overlay_file
-from sim.charts.run import run_charts
+from sim.charts.run import run_charts, run_marks
+from sim.presented import cell, for_run
 from sim.results import new_run_dir
 from sim.runner import run_to_folder
 from sim.scenario import load_scenario
@@ -28,10 +29,12 @@ def main(out: str = str(ROOT / "results")) -> int:
         scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
         result, folder = run_to_folder(scenario, out=out, progress=True)
         run_charts(folder)
-        s = result.summary()
-        print(f"{name:>17}: followers at the end {s['followers_end']:>6,} "
-              f"(real {s['followers_real_end']:,}); mean real reach per post "
-              f"{s['mean_real_reach_per_post']:,.0f}; purchases {s['purchases']:,}")
+        # The figures its chart and report quote (sim.presented), written the same way.
+        t = for_run(result.days, name, result.seed, run_marks(scenario))
+        print(f"{name:>17}: followers at the end {cell(t, name, 'followers_end', 'en'):>6} "
+              f"(real {cell(t, name, 'real_followers_end', 'en')}); real reach of a typical "
+              f"post {cell(t, name, 'real_reach_per_post', 'en')}; purchases "
+              f"{cell(t, name, 'purchases', 'en')}")
         folders.append(folder)
     compare = new_run_dir(out, "compare", 1)
     write_overlay_file(compare, folders)

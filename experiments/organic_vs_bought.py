@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from sim.charts.compare import comparison_charts
     from sim.comparison.plan import load_comparison_file
-    from sim.comparison.run import run_comparison, table_text
+    from sim.comparison.run import figures_text, run_comparison
     from sim.scenario import ScenarioError
 
     over = {k: v for k, v in (("audience.users", args.users), ("days", args.days))
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{plan.runs} runs ({len(plan.arms)} arms × {len(plan.seeds)} seeds, {users:,} users, "
           f"{days} days; {out.ran} run now, {out.skipped} already there) in "
           f"{time.perf_counter() - t0:.0f} s")
-    print(table_text(out.table, len(plan.seeds)))
+    print(figures_text(folder))
     print(f"\nresults: {folder}")
     print("charts:")
     for path in charts:

@@ -27,7 +27,7 @@ _NL: dict[str, str] = {
     "posts": "posts",
     "scenarios": "scenario's",
     "scenario": "scenario",
-    "baseline": "uitgangspunt",
+    "baseline": "nulmeting",
     "repetitions (seeds)": "herhalingen (seeds)",
     "settings tried": "geprobeerde instellingen",
     "settings": "instellingen",
@@ -41,8 +41,6 @@ _NL: dict[str, str] = {
     "yes": "ja",
     "no": "nee",
     # --- Report: the summary in plain words ---------------------------------------------------
-    "Over {days} days the brand published {posts} posts.":
-        "In {days} dagen plaatste het merk {posts} posts.",
     "Followers went from {start} to {end}, of whom {real} real people.":
         "Het aantal volgers ging van {start} naar {end}, van wie {real} echte mensen.",
     "{bought} followers were bought; {left} of them are still there at the end.":
@@ -57,22 +55,10 @@ _NL: dict[str, str] = {
         "{net}, een rendement van {roi} op het bestede geld.",
     "No money was spent on tactics; site visits and purchases were worth {value}.":
         "Er is geen geld aan tactieken besteed; websitebezoeken en aankopen waren {value} waard.",
-    "{n} {what} side by side, each run on the same {seeds} seeds (the same audience and "
-    "chance events); every figure is the mean over the seeds.":
-        "{n} {what} naast elkaar, elk gedraaid op dezelfde {seeds} seeds (hetzelfde publiek en "
-        "dezelfde toevalsgebeurtenissen); elk cijfer is het gemiddelde over de seeds.",
-    "'{group}' against '{base}': real reach per post {reach} ({change}), net euros {net} "
-    "against {base_net}.":
-        "'{group}' tegenover '{base}': echt bereik per post {reach} ({change}), netto euro's "
-        "{net} tegenover {base_net}.",
-    "Most net euros: '{best}' ({best_net}); fewest: '{worst}' ({worst_net}).":
-        "Meeste netto euro's: '{best}' ({best_net}); minste: '{worst}' ({worst_net}).",
     # --- Report: key figures ------------------------------------------------------------------
     "key figure": "kerncijfer",
-    "key figure (mean over seeds)": "kerncijfer (gemiddelde over seeds)",
     "what it means": "wat het betekent",
     "no spending": "geen uitgaven",
-    "net euros": "netto euro's",
     "economic value minus what the tactics cost": "economische waarde min de kosten van tactieken",
     "cost per engaged real follower": "kosten per betrokken echte volger",
     "tactics cost per real follower who liked, commented or shared":
@@ -86,7 +72,7 @@ _NL: dict[str, str] = {
     "conversation": "conversatie",
     "comments per post": "reacties per post",
     "amplification": "versterking",
-    "shares per post": "shares per post",
+    "shares per post": "keer gedeeld per post",
     "applause": "applaus",
     "likes per post": "likes per post",
     "economic value": "economische waarde",
@@ -95,10 +81,6 @@ _NL: dict[str, str] = {
     "all followers, bought ones included": "alle volgers, gekochte meegeteld",
     "real followers at the end": "echte volgers aan het eind",
     "real people following the brand": "echte mensen die het merk volgen",
-    "net euros against the baseline": "netto euro's tegenover het uitgangspunt",
-    "net euros minus the baseline's, on the same seeds":
-        "netto euro's min die van het uitgangspunt, op dezelfde seeds",
-    "net euros against '{base}'": "netto euro's tegenover '{base}'",
     # --- Report: assumptions -----------------------------------------------------------------
     "The assumptions that move each figure most, from the sensitivity study in {where}: each "
     "was varied over its range, with the others varied too.":
@@ -117,7 +99,7 @@ _NL: dict[str, str] = {
     "raising it": "verhogen ervan",
     "raises the figure": "verhoogt het cijfer",
     "lowers the figure": "verlaagt het cijfer",
-    "flips the sign": "keert het teken om",
+    "flips the sign": "slaat het effect om",
     "effect on {figure}": "effect op {figure}",
     "source (as the preset states it)": "bron (zoals de voorinstelling haar noemt)",
     # --- Metric catalogue: labels ------------------------------------------------------------
@@ -290,6 +272,9 @@ _NL: dict[str, str] = {
     "{name}: {kx} × {ky} ({n} runs per cell)": "{name}: {kx} × {ky} ({n} runs per cel)",
     "{n} real people per post": "{n} echte mensen per post",
     "{n} real": "{n} echt",
+    "{n} bought": "{n} gekocht",
+    "{n} follow-backs": "{n} terugvolgers",
+    "{n} giveaway entrants": "{n} deelnemers aan de winactie",
     "{platform} · {users} users · seed {seed}": "{platform} · {users} gebruikers · seed {seed}",
     "{p} of followers engage": "{p} van de volgers reageert",
     "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} ({b}), "
@@ -311,7 +296,7 @@ _NL: dict[str, str] = {
     "followers_real_end": "echte volgers aan het eind",
     "mean_real_reach_per_post": "echt bereik per post",
     "mean_engagements_per_post": "interacties per post",
-    "net_revenue": "netto euro's",
+    "net_revenue": "nettoresultaat",
     "Buy followers": "Volgers kopen",
     "How many": "Hoeveel",
     "Follow-for-follow": "Follow-for-follow",
@@ -424,6 +409,152 @@ _NL: dict[str, str] = {
     "random numbers; whiskers: 90% across seeds":
         "Shapley-verdeling over elke aan/uit-combinatie van de kanalen, {seeds} seeds met "
         "gedeelde toevalsgetallen; snorharen: 90% over de seeds",
+    # --- Headlines quoting the presented figures (sim.presented) -----------------------------
+    "bought followers purged": "gekochte volgers opgeschoond",
+    "After {period}: ": "Na {period}: ",
+    "Real people reached by a typical post over {period}: '{base}' {v}":
+        "Echte mensen bereikt door een doorsnee post in {period}: '{base}' {v}",
+    "'{arm}' {v} ({c})": "'{arm}' {v} ({c})",
+    "{c} {when}": "{c} {when}",
+    "(median over {n} days)": "(mediaan over {n} dagen)",
+    "'{arm}' {c} comments, {s} shares and {l} likes per post, {v} in economic value":
+        "'{arm}' {c} reacties, {s} keer gedeeld en {l} likes per post, {v} aan economische "
+        "waarde",
+    "Over {period}: ": "In {period}: ",
+    "'{arm}' {v} (less money in {k} of {n} {runs})":
+        "'{arm}' {v} (minder geld in {k} van de {n} {runs})",
+    "'{arm}' {v} (more money in {k} of {n} {runs})":
+        "'{arm}' {v} (meer geld in {k} van de {n} {runs})",
+    "Net result against '{base}' over {period}: ":
+        "Nettoresultaat ten opzichte van '{base}' in {period}: ",
+    "Net result against '{base}' (dashed line), €":
+        "Nettoresultaat ten opzichte van '{base}' (stippellijn), €",
+    "over {period}: {v}": "over de hele periode ({period}): {v}",
+    "Real reach of a typical post: {a} people in the first four weeks, {b} in the last four "
+    "weeks{change}; {over}":
+        "Echt bereik van een doorsnee post: {a} mensen in de eerste vier weken, {b} in de "
+        "laatste vier weken{change}; {over}",
+    "Real reach of a typical post: {a} people": "Echt bereik van een doorsnee post: {a} mensen",
+    "Real reach of a typical post: ": "Echt bereik van een doorsnee post: ",
+    "{a} people before day {d}": "{a} mensen vóór dag {d}",
+    "{b}{change} {when}": "{b}{change} {when}",
+    "{c} after the purge{change}": "{c} na de opschoning{change}",
+    "{c} after the tactic ended{change}": "{c} nadat de tactiek stopte{change}",
+    # --- Report: verdict, summary, key figures and slides (sim.report.text, sim.report.story) -
+    "{base} against {others}": "{base} tegenover {others}",
+    "{base} against {n} other scenarios": "{base} tegenover {n} andere scenario's",
+    "Settings compared: {points}": "Instellingen vergeleken: {points}",
+    "simulated days": "gesimuleerde dagen",
+    "simulated runs per scenario": "gesimuleerde runs per scenario",
+    "simulated runs per setting": "gesimuleerde runs per instelling",
+    "simulated runs": "gesimuleerde runs",
+    "Over {period} the brand published {posts} posts.":
+        "In {period} publiceerde het merk {posts} posts.",
+    "A typical post reached {reach} real people, and posts drew {comments} comments, "
+    "{shares} shares and {likes} likes on average.":
+        "Een doorsnee post bereikte {reach} echte mensen; posts kregen gemiddeld {comments} "
+        "reacties en {likes} likes en werden {shares} keer gedeeld.",
+    "Site visits and purchases were worth {value}; the tactics cost {cost}, a net result of "
+    "{net}. Whether that spend paid off shows only against the same brand without the "
+    "tactic: a comparison of scenarios.":
+        "Websitebezoeken en aankopen waren {value} waard; de tactieken kostten {cost}, een "
+        "nettoresultaat van {net}. Of die uitgaven zich terugverdienden, blijkt pas in "
+        "vergelijking met hetzelfde merk zonder de tactiek.",
+    "{n} {what} side by side, each simulated {seeds} times on the same audience with the same "
+    "luck; every figure is the median of those runs.":
+        "{n} {what} naast elkaar, elk {seeds} keer gesimuleerd met hetzelfde publiek en "
+        "hetzelfde toeval; elk cijfer is de mediaan van die runs.",
+    "{group} spent {cost}; return on that spend: {roi}.":
+        "{group} gaf {cost} uit; rendement op die uitgaven: {roi}.",
+    "Highest net result: {best} ({best_net}); lowest: {worst} ({worst_net}).":
+        "Hoogste nettoresultaat: {best} ({best_net}); laagste: {worst} ({worst_net}).",
+    "key figure (median of {n} runs; change against the baseline)":
+        "kerncijfer (mediaan van {n} runs; verschil met de nulmeting)",
+    "what we assumed": "wat we aannamen",
+    "why it matters": "waarom het ertoe doet",
+    "values assumed": "aangenomen waarden",
+    "Other settings": "Overige instellingen",
+    "assumptions": "aannames",
+    "share of trials where the effect turns": "deel van de proeven waarin het effect omslaat",
+    "The assumptions that move each figure most, from a sensitivity study: each was varied "
+    "over its range, together with the others. The last column says in what share of those "
+    "trials the effect turned the other way.":
+        "De aannames die elk cijfer het meest bewegen, uit een gevoeligheidsanalyse: elke "
+        "aanname is over haar bereik gevarieerd, samen met de andere. De laatste kolom geeft "
+        "aan in welk deel van die proeven het effect omsloeg.",
+    "For these points no public figure exists, so we made an assumption. No sensitivity "
+    "study was run for this result yet: such a study shows which of them the conclusion "
+    "depends on. Every value and its source is in the spreadsheet.":
+        "Voor deze punten bestaat geen openbaar cijfer, dus hebben we een aanname gedaan. Voor "
+        "deze uitkomst is nog geen gevoeligheidsanalyse gedaan: die laat zien van welke "
+        "aannames de conclusie afhangt. Elke waarde en de bron ervan staan in het Excelbestand.",
+    "low end of the 90% band": "onderkant van de 90%-band",
+    "high end of the 90% band": "bovenkant van de 90%-band",
+    "extra spend against the baseline": "extra uitgaven ten opzichte van de nulmeting",
+    "One simulated run. Dotted lines mark the days a tactic acts and the days the platform "
+    "purges bought followers.":
+        "Eén gesimuleerde run. Stippellijnen markeren de dagen waarop een tactiek werkt en de "
+        "dagen waarop het platform gekochte volgers opschoont.",
+    "Each line is the median of {n} simulated runs, every scenario with the same audience and "
+    "the same luck in each run; the shaded band holds 90% of the runs. Dotted lines mark the "
+    "days a tactic acts and the days the platform purges bought followers.":
+        "Elke lijn is de mediaan van {n} gesimuleerde runs, elk scenario met hetzelfde publiek "
+        "en hetzelfde toeval in elke run; de gekleurde band bevat 90% van de runs. "
+        "Stippellijnen markeren de dagen waarop een tactiek werkt en de dagen waarop het "
+        "platform gekochte volgers opschoont.",
+    "Followers and real reach over {period}": "Volgers en echt bereik in {period}",
+    "Real reach of a typical post: {a} before, {b}{c} {when}":
+        "Echt bereik van een doorsnee post: {a} vooraf, {b}{c} {when}",
+    "Top: followers by origin, stacked, as the profile shows them. Bottom: every post's real "
+    "reach (dots) and the median of the posts around it (line), on a logarithmic scale.":
+        "Boven: volgers naar herkomst, gestapeld, zoals het profiel ze toont. Onder: het echte "
+        "bereik van elke post (stippen) en de mediaan van de posts eromheen (lijn), op een "
+        "logaritmische schaal.",
+    "{arm}: {change} real reach per post against {base}":
+        "{arm}: {change} echt bereik per post ten opzichte van {base}",
+    "Real reach: the real people who saw a post, bought accounts left out. The headline quotes "
+    "a typical post over the whole run and over the period the tactic acts.":
+        "Echt bereik: de echte mensen die een post zagen, gekochte accounts niet meegeteld. De "
+        "kop noemt een doorsnee post over de hele run en over de periode waarin de tactiek "
+        "werkt.",
+    "{arm} shows {n} followers; {r} of them are real":
+        "{arm} toont {n} volgers; {r} daarvan zijn echt",
+    "Left: the follower count the profile shows. Right: the real people among them.":
+        "Links: het aantal volgers dat het profiel toont. Rechts: de echte mensen daaronder.",
+    "{arm}: {net} net against {base} over {period}":
+        "{arm}: {net} netto ten opzichte van {base} in {period}",
+    "Customers and money": "Klanten en geld",
+    "Left: purchases so far. Right: each scenario's economic value minus its spend, against "
+    "the baseline in the same run (the dashed line at zero).":
+        "Links: aankopen tot nu toe. Rechts: de economische waarde van elk scenario min de "
+        "uitgaven, ten opzichte van de nulmeting in dezelfde run (de streepjeslijn op nul).",
+    "{arm}: {change} economic value against {base}":
+        "{arm}: {change} economische waarde ten opzichte van {base}",
+    "Conversation, amplification, applause and economic value":
+        "Gesprek, versterking, applaus en economische waarde",
+    "Kaushik's four measures of social value: comments, shares and likes per post, and the "
+    "euros of site visits and purchases per day.":
+        "De vier maatstaven van sociale waarde volgens Kaushik: reacties, delingen en likes per "
+        "post, en de opbrengst van websitebezoeken en aankopen per dag, in euro.",
+    "Bought followers never react, so they lower the share of followers who engage.":
+        "Gekochte volgers reageren nooit, dus verlagen ze het deel van de volgers dat reageert.",
+    "What the settings change": "Wat de instellingen veranderen",
+    "each figure is the median of {n} simulated runs":
+        "elk cijfer is de mediaan van {n} gesimuleerde runs",
+    "median": "mediaan",
+    "mean of the runs": "gemiddelde van de runs",
+    "median of the runs": "mediaan van de runs",
+    " (medians of the runs, as drawn)": " (medianen van de runs, zoals getekend)",
+    "{label} (median, 90% of runs)": "{label} (mediaan, 90% van de runs)",
+    "What {key} changes ({n} runs per value)": "Wat {key} verandert ({n} runs per waarde)",
+    "{kx} × {ky} ({n} runs per cell)": "{kx} × {ky} ({n} runs per cel)",
+    "Every setting tried": "Alle geprobeerde instellingen",
+    "Followers and real reach over time ({n} runs per line)":
+        "Volgers en echt bereik in de tijd ({n} runs per lijn)",
+    "{k} of {n} grid points drawn, evenly spaced; every point is in the chart of every setting "
+    "tried":
+        "{k} van de {n} instellingen getekend, gelijk verdeeld; elke instelling staat in de "
+        "grafiek met alle geprobeerde instellingen",
 }
 
 

@@ -61,8 +61,10 @@ def money(x: float | None, lang: str = "en", decimals: int = 0, sign: bool = Fal
     frac = "." + "0" * decimals if decimals > 0 else ""
     pattern = pattern.replace(".00", frac)
     value = round(float(x), decimals) + 0.0  # + 0.0: no "-€0" for a rounded -0.4
-    text = format_currency(value, "EUR", format=pattern, locale=loc, currency_digits=False)
-    return f"+{text}" if sign and value > 0 else text
+    if sign and value > 0:  # the plus sign where the language puts its minus: "€ +45" in Dutch
+        minus = format_currency(-value, "EUR", format=pattern, locale=loc, currency_digits=False)
+        return minus.replace("-", "+", 1)
+    return format_currency(value, "EUR", format=pattern, locale=loc, currency_digits=False)
 
 
 def percent(share: float | None, lang: str = "en", decimals: int = 1, sign: bool = False) -> str:

@@ -86,6 +86,13 @@ def colours(names: Iterable[str]) -> dict[str, str]:
     return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(dict.fromkeys(names))}
 
 
+def integer_ticks(axis) -> None:
+    """Ticks on whole numbers only (a count of purchases is never drawn as a half)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def style(ax) -> None:
     """The house style of one axes: no top and right frame, a faint horizontal grid."""
     ax.spines[["top", "right"]].set_visible(False)
@@ -205,15 +212,23 @@ def speaks(fn):
     return wrapper
 
 
+def _lang() -> str:
+    return _LANG.get()
+
+
 def count(x: float) -> str:
-    """'12,345': a count or any large number, rounded to a whole."""
-    return local(f"{x:,.0f}")
+    """'12,345': a count or any large number, rounded to a whole (:func:`sim.l10n.number`)."""
+    from sim.l10n import number
+
+    return number(x, _lang())
 
 
 def euros(x: float, sign: bool = False) -> str:
-    """'€1,234', '−€1,234' (and '+€1,234' when ``sign``): readable money on a slide."""
-    s = "−" if x < 0 else ("+" if sign and x > 0 else "")
-    return f"{s}€" + local(f"{abs(x):,.0f}")
+    """'€1,234', '-€1,234' (and '+€1,234' when ``sign``): money as :func:`sim.l10n.money`
+    writes it in the chart's language."""
+    from sim.l10n import money
+
+    return money(x, _lang(), sign=sign)
 
 
 def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
@@ -227,25 +242,49 @@ def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
 
 def euros_tick(x: float) -> str:
     """An axis tick in euros: whole euros, or cents when the tick is not whole ('€2.50')."""
-    if float(x).is_integer() or abs(x) >= 100:
-        return euros(x)
-    s = "−" if x < 0 else ""
-    return f"{s}€" + local(f"{abs(x):,.2f}")
+    from sim.l10n import money
+
+    whole = float(x).is_integer() or abs(x) >= 100
+    return money(x, _lang(), decimals=0 if whole else 2)
 
 
 def change(a: float, b: float) -> str:
     """' (+12%)': the relative change from ``a`` to ``b``, empty when ``a`` is 0."""
+    from sim.l10n import percent as pct
+
     if a == 0:
         return ""
-    return local(f" ({100 * (b - a) / abs(a):+,.0f}%)".replace("-", "−"))
+    return f" ({pct((b - a) / abs(a), _lang(), decimals=0, sign=True)})"
 
 
 def percent(share: float) -> str:
     """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
+    from sim.l10n import percent as pct
+
     p = 100 * share
     if p == 0 or abs(p) >= 0.1:
-        return local(f"{p:.2f}%")
-    return local(f"{p:.2g}%".replace("e", "E"))
+        return pct(share, _lang(), decimals=2)
+    digits = max(2, 1 - int(np.floor(np.log10(abs(p)))))
+    return pct(share, _lang(), decimals=digits)
+
+
+def _decimals(v: float, decimals: int) -> str:
+    from sim.l10n import number
+
+    return number(v, _lang(), decimals)
+
+
+def _plain(v: float, decimals: int) -> str:
+    """``v`` with at most ``decimals`` decimals and no trailing zeros ('1.25', '0.5', '3')."""
+    from sim.l10n import number
+
+    v = round(float(v), decimals)
+    keep = 0
+    for d in range(decimals, -1, -1):
+        if round(v, d) != v:
+            keep = d + 1
+            break
+    return number(v, _lang(), min(keep, decimals))
 
 
 def value_text(v) -> str:
@@ -253,16 +292,42 @@ def value_text(v) -> str:
     if isinstance(v, bool):
         return str(v).lower()
     if isinstance(v, (int, np.integer)):
-        return local(f"{v:,}")
+        return count(v)
     if isinstance(v, (float, np.floating)):
-        return local(f"{v:,.0f}" if float(v).is_integer() and abs(v) >= 1 else f"{v:,.3g}")
+        return count(v) if float(v).is_integer() and abs(v) >= 1 else _plain(v, 3)
     return str(v)
 
 
 def fmt_of(name: str) -> str:
-    """How the catalogue says to show a metric (``"number"`` for a name it does not know)."""
+    """How the catalogue says to show a figure: a presented figure's format
+    (:mod:`sim.presented`) first, then the metric catalogue's (``"number"`` if unknown)."""
+    from sim.presented import FIGURE
+
+    if name in FIGURE:
+        return {"cents": "euros", "return": "share"}.get(FIGURE[name].fmt, FIGURE[name].fmt)
     m = metrics.lookup(name)
     return m.fmt if m else "number"
+
+
+def figure_label(name: str, lang: str | None = None) -> str:
+    """A figure's name in the chart's language: a presented figure's own words, else the
+    metric catalogue's label."""
+    from sim.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].label(lang)
+    return tr(metrics.label(name), lang)
+
+
+def figure_unit(name: str, lang: str | None = None) -> str:
+    """A figure's unit in the chart's language (see :func:`figure_label`)."""
+    from sim.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].unit(lang)
+    return tr(metrics.unit(name), lang)
 
 
 def metric_text(name: str, v: float) -> str:
@@ -273,8 +338,8 @@ def metric_text(name: str, v: float) -> str:
     if fmt == "euros":
         return euros(v)
     if fmt == "ratio":
-        return local(f"{v:,.2f}")
-    return local(f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.1f}")
+        return _decimals(v, 2)
+    return count(v) if abs(v) >= 10 else _decimals(v, 1)
 
 
 def tick_formatter(name: str) -> Callable[[float, object], str]:
@@ -282,18 +347,18 @@ def tick_formatter(name: str) -> Callable[[float, object], str]:
     fmt = fmt_of(name)
     if fmt == "share":
         # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
-        return lambda v, _: local(f"{round(100 * v, 4):g}%")
+        return lambda v, _: _plain(100 * v, 4) + "%"
     if fmt == "euros":
         return lambda v, _: euros_tick(v)
     if fmt == "ratio":
-        return lambda v, _: local(f"{v:,.2f}")
-    return lambda v, _: count(v) if abs(v) >= 10 else local(f"{round(v, 2):g}")
+        return lambda v, _: _decimals(v, 2)
+    return lambda v, _: count(v) if abs(v) >= 10 else _plain(v, 2)
 
 
 def axis_label(name: str, note: str | None = None) -> str:
     """'real reach per post, people' from the catalogue, with an optional note on a second line."""
     lang = _LANG.get()  # the chart's language (see speaks)
-    label, unit = tr(metrics.label(name), lang), tr(metrics.unit(name), lang)
+    label, unit = figure_label(name, lang), figure_unit(name, lang)
     text = label if not unit or unit == label else f"{label}, {unit}"
     return f"{text}\n({note})" if note else text
 
@@ -301,7 +366,7 @@ def axis_label(name: str, note: str | None = None) -> str:
 def headline(name: str) -> str:
     """A metric's label with a capital first letter, for a panel title (in the chart's
     language)."""
-    label = tr(metrics.label(name), _LANG.get())
+    label = figure_label(name)
     return label[:1].upper() + label[1:]
 
 
@@ -367,12 +432,19 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
             by_day.setdefault(day, []).append(tr(what, lang))
         else:
             by_day.setdefault(day, [])
+    from matplotlib.transforms import offset_copy
+
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     for day, names in by_day.items():
         ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
-        if label and names:
-            ax.text(day, 0.99, " " + " · ".join(names), transform=trans, fontsize=8,
-                    color=NOTE_COLOUR, va="top", ha="left", rotation=90,
+        if not label:
+            continue
+        # Several things on one day: side by side, each its own column, so none runs off the
+        # axes.
+        for i, name in enumerate(names):
+            ax.text(day, 0.99, " " + name, fontsize=8, color=NOTE_COLOUR, va="top", ha="left",
+                    rotation=90, transform=offset_copy(trans, fig=ax.figure, x=10 * i,
+                                                       units="points"),
                     bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
 
 

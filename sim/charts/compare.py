@@ -29,9 +29,9 @@ from sim.charts.common import (
     axis_label,
     colours,
     count,
-    euros,
     euros_tick,
     headline,
+    integer_ticks,
     mark_days,
     mark_label,
     percent,
@@ -43,6 +43,16 @@ from sim.charts.common import (
     tactic_colours,
     tick_formatter,
     wrap,
+)
+from sim.charts.quotes import (
+    _fig,
+    _period,
+    add_net_vs_baseline,
+    arm_titles,
+    figures,
+    money_text,
+    purge_marks,
+    reach_text,
 )
 
 COMPARISON_FILE, DAYS_FILE = "comparison.toml", "days.csv"
@@ -75,6 +85,12 @@ class Arms:
     seeds: int
     marks: dict[str, list] = field(default_factory=dict)
     description: str = ""
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def shown(self, arm: str, lang: str = "en") -> str:
+        """The arm as a client reads it: its scenario's title in ``lang`` when the arm was
+        named after its scenario, else the label as the user wrote it."""
+        return self.titles.get(arm, {}).get(lang) or arm
 
 
 def is_comparison_folder(folder: str | Path) -> bool:
@@ -115,7 +131,7 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
     marks = {a: [(mark_label(str(m[0]), str(m[1])), int(m[-1]))
                  for m in spec.get("marks", {}).get(a, [])] for a in names}
     return days, Arms(names, baseline, pal, int(days["seed"].nunique()), marks,
-                      str(spec.get("description", "")))
+                      str(spec.get("description", "")), arm_titles(folder, spec))
 
 
 def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
@@ -180,14 +196,16 @@ def _draw_bands(ax, bands: dict, arms: Arms) -> None:
         ax.plot(x, mid, color=c, lw=2.2 if arm == arms.baseline else 1.8, label=arm)
 
 
-def _marks(ax, arms: Arms, lang: str) -> None:
-    """Each arm's tactic days as dotted lines (named once per kind)."""
+def _marks(ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (),
+           label: bool = False) -> None:
+    """Each arm's tactic days and the purges as dotted lines (named once per kind on the
+    panel that ``label`` s them)."""
     seen: dict[str, int] = {}
     for arm in arms.names:
         for what, day in arms.marks.get(arm, []):
             seen.setdefault(what, day)
-    mark_days(ax, sorted(((w, d) for w, d in seen.items()), key=lambda m: m[1]), lang,
-              label=False)
+    marks = sorted(((w, d) for w, d in seen.items()), key=lambda m: m[1]) + list(purges)
+    mark_days(ax, marks, lang, label=label)
 
 
 def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
@@ -207,7 +225,8 @@ def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
     rows = -(-len(arms.names) // ncol)
     legend_top = 1 - (0.62 + 0.22 * lines) / h
     handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
-    fig.legend(handles, list(arms.names), loc="upper left", bbox_to_anchor=(0.035, legend_top),
+    fig.legend(handles, [arms.shown(a, lang) for a in arms.names], loc="upper left",
+               bbox_to_anchor=(0.035, legend_top),
                ncol=ncol, frameon=False, fontsize=9.5)
     top = legend_top - (0.3 * rows + 0.2 + (0.3 if titled else 0)) / h
     note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
@@ -227,34 +246,46 @@ def _since(days: pd.DataFrame) -> int:
 
 
 def _rel(a: float, b: float) -> str:
-    return f" ({100 * (b / a - 1):+.0f}%)".replace("-", "−") if a else ""
+    from sim.l10n import percent as pct
+
+    return f" ({pct(b / a - 1, _lang(), decimals=0, sign=True)})" if a else ""
+
+
+def _lang() -> str:
+    from sim.charts.common import _LANG
+
+    return _LANG.get()
 
 
 @speaks
-def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
-                    ) -> list[Path]:
+def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
+                    table=None) -> list[Path]:
     """Follower count per arm: what the profile shows, and the real people among them."""
-    base, last_day = arms.baseline, int(days["day"].max())
+    table = table if table is not None else figures(days, arms)
+    base = arms.baseline
     shown = _bands(days, "followers", arms)
     real_col = "real_followers" if "real_followers" in days else "followers"
     real = _bands(days, real_col, arms)
-    end, end_real = line_stats(shown), line_stats(real)
-    # The baseline and the arm whose profile shows the most followers.
-    others = end.drop(base)
-    picks = [base] + ([others.idxmax()] if len(others) else [])
-    text = t("On day {d}: ", lang, d=last_day) + "; ".join(
-        t("'{arm}' shows {n} followers ({r} real)", lang, arm=a, n=count(end[a]),
-          r=count(end_real[a])) for a in picks) + "."
+    # The baseline and the arm whose profile flatters most: the most followers who are not real
+    # people (else the most followers).
+    end = table.values["followers_end"].drop(base).dropna()
+    gap = (end - table.values["real_followers_end"].drop(base)).fillna(0)
+    picks = [base] + ([gap.idxmax() if gap.max() > 0 else end.idxmax()] if len(end) else [])
+    text = t("After {period}: ", lang, period=_period(table, lang)) + "; ".join(
+        t("'{arm}' shows {n} followers ({r} real)", lang, arm=arms.shown(a, lang),
+          n=_fig(table, a, "followers_end", lang), r=_fig(table, a, "real_followers_end", lang))
+        for a in picks) + "."
     fig, axes, top_frac = _frame(t("Follower count: what the profile shows, and who is real",
                                    lang), text, arms, lang, panels=(1, 2), size=(12, 6.4),
                                  titled=True)
     lo = min(float(np.nanmin(b[1])) for b in shown.values())
     hi = max(float(np.nanmax(b[1])) for b in shown.values())
-    for ax, bands, name, title in (
+    purges = purge_marks(days, arms)
+    for k, (ax, bands, name, title) in enumerate((
             (axes[0, 0], shown, "followers", "All followers (the profile's count)"),
-            (axes[0, 1], real, real_col, "Real followers (bought accounts left out)")):
+            (axes[0, 1], real, real_col, "Real followers (bought accounts left out)"))):
         _draw_bands(ax, bands, arms)
-        _marks(ax, arms, lang)
+        _marks(ax, arms, lang, purges, label=k == 0)
         log = name == "followers" and lo > 0 and hi / lo > 10
         if log:  # one arm's purchase dwarfs the others: a log scale shows them all
             ax.set_yscale("log")
@@ -267,29 +298,35 @@ def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: 
     return save_figure(fig, out_base)
 
 
-def _rate_chart(days, arms, out_base, name, title, lang, fmt) -> list[Path]:
+def _rate_chart(days, arms, out_base, name, title, lang, fmt, note) -> list[Path]:
     base, since = arms.baseline, _since(days)
     bands = _bands(days, name, arms, SMOOTH_DAYS)
     late = line_stats(bands, since)
     others = late.drop(base)
-    text = t("From day {since} on: '{base}' {v}.", lang, since=since, base=base,
+    q = arms.shown
+    text = t("From day {since} on: '{base}' {v}.", lang, since=since, base=q(base, lang),
              v=fmt(late[base]))
     if len(others) == 1:
         arm = others.index[0]
         text = t("From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.", lang, since=since,
-                 base=base, v=fmt(late[base]), arm=arm, av=fmt(late[arm]),
+                 base=q(base, lang), v=fmt(late[base]), arm=q(arm, lang), av=fmt(late[arm]),
                  ar=_rel(late[base], late[arm]))
     elif len(others):
         lo, hi = others.idxmin(), others.idxmax()
         text = t("From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' "
-                 "{hv}{hr}.", lang, since=since, base=base,
-                 v=fmt(late[base]), lo=lo, lv=fmt(late[lo]), lr=_rel(late[base], late[lo]),
-                 hi=hi, hv=fmt(late[hi]), hr=_rel(late[base], late[hi]))
+                 "{hv}{hr}.", lang, since=since, base=q(base, lang),
+                 v=fmt(late[base]), lo=q(lo, lang), lv=fmt(late[lo]),
+                 lr=_rel(late[base], late[lo]), hi=q(hi, lang), hv=fmt(late[hi]),
+                 hr=_rel(late[base], late[hi]))
+    return _draw_rate(days, arms, out_base, name, title, lang, text, bands, note)
+
+
+def _draw_rate(days, arms, out_base, name, title, lang, text, bands, note) -> list[Path]:
     fig, axes, top = _frame(t(title, lang), text, arms, lang)
     ax = axes[0, 0]
     _draw_bands(ax, bands, arms)
-    _marks(ax, arms, lang)
-    ax.set_ylabel(t(axis_label(name, f"{SMOOTH_DAYS}-day median"), lang))
+    _marks(ax, arms, lang, purge_marks(days, arms), label=True)
+    ax.set_ylabel(t(axis_label(name), lang) + "\n" + note)
     ax.set_xlabel(t("day", lang))
     ax.yaxis.set_major_formatter(tick_formatter(name))
     ax.set_ylim(bottom=0)
@@ -298,46 +335,59 @@ def _rate_chart(days, arms, out_base, name, title, lang, fmt) -> list[Path]:
 
 
 @speaks
-def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
-                ) -> list[Path]:
+def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
+                table=None) -> list[Path]:
     """Real reach per post per arm: people who actually saw a post."""
-    return _rate_chart(days, arms, out_base, "real_reach_per_post",
-                       "Real reach per post: people who actually saw it", lang,
-                       lambda v: t("{n} real people per post", lang, n=count(v)))
+    table = table if table is not None else figures(days, arms)
+    bands = _bands(days, "real_reach_per_post", arms, SMOOTH_DAYS)
+    return _draw_rate(days, arms, out_base, "real_reach_per_post",
+                      "Real reach per post: people who actually saw it", lang,
+                      reach_text(table, arms, lang), bands,
+                      t("(median over {n} days)", lang, n=SMOOTH_DAYS))
 
 
 @speaks
-def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
-                     ) -> list[Path]:
+def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
+                     table=None) -> list[Path]:
     """Engagement rate per follower per arm: likes, comments and shares per follower."""
     return _rate_chart(days, arms, out_base, "engagement_rate_follower",
                        "Engagement rate: likes, comments and shares per follower", lang,
-                       lambda v: t("{p} of followers engage", lang, p=percent(v)))
+                       lambda v: t("{p} of followers engage", lang, p=percent(v)),
+                       t("(median over {n} days)", lang, n=SMOOTH_DAYS))
 
 
 @speaks
-def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
-                  ) -> list[Path]:
+def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
+                  table=None) -> list[Path]:
     """Kaushik's four social metrics per arm: conversation, amplification, applause and economic
     value, each a per-seed running mean over four weeks (rare counts jump between 0 and 1)."""
+    from sim.presented import change_text
+
+    table = table if table is not None else figures(days, arms)
     window = 2 * SMOOTH_DAYS
     bands = {name: _bands(days, name, arms, window, roll="mean") for name in KAUSHIK}
-    value = line_stats(bands["revenue"])
-    best, worst = value.idxmax(), value.idxmin()
-    text = t("Economic value in the last four weeks, before any tactic's cost (the money chart "
-             "subtracts it): highest '{best}' {b} a day, lowest '{worst}' {w}.", lang,
-             best=best, b=euros(value[best]), worst=worst, w=euros(value[worst]))
-    if arms.baseline not in (best, worst):
-        text += " " + t("'{base}': {v}.", lang, base=arms.baseline,
-                        v=euros(value[arms.baseline]))
+    base, q = arms.baseline, arms.shown
+    value = table.values["economic_value"].drop(base).dropna()
+    picks = [base] + ([value.idxmin()] if len(value) else [])
+    parts = []
+    for a in picks:
+        part = t("'{arm}' {c} comments, {s} shares and {l} likes per post, {v} in economic "
+                 "value", lang, arm=q(a, lang), c=_fig(table, a, "conversation", lang),
+                 s=_fig(table, a, "amplification", lang), l=_fig(table, a, "applause", lang),
+                 v=_fig(table, a, "economic_value", lang))
+        if a != base:
+            part += f" ({change_text(table, a, 'economic_value', lang)})"
+        parts.append(part)
+    text = t("Over {period}: ", lang, period=_period(table, lang)) + "; ".join(parts) + "."
     fig, axes, top = _frame(t("Social value: conversation, amplification, applause and economic "
                               "value", lang), text, arms, lang, panels=(2, 2), size=(12, 8.6),
                             titled=True)
-    for ax, name in zip(axes.flat, KAUSHIK, strict=True):
+    purges = purge_marks(days, arms)
+    for k, (ax, name) in enumerate(zip(axes.flat, KAUSHIK, strict=True)):
         m = metrics.DAY[name]  # the day metric: "revenue" is also a run figure (a total)
         per_day = t(" per day", lang) if m.over_day == "sum" else ""
         _draw_bands(ax, bands[name], arms)
-        _marks(ax, arms, lang)
+        _marks(ax, arms, lang, purges, label=k == 0)
         ax.set_title(t("{what}: {unit}{per_day} ({window}-day mean)", lang,
                        what=t(headline(name), lang), unit=t(m.unit, lang), per_day=per_day,
                        window=window),
@@ -349,45 +399,42 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
 
 
 @speaks
-def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en"
-                ) -> list[Path]:
-    """Purchases so far per arm, and each arm's extra revenue against the baseline (same seed,
-    same day) minus its own cost so far."""
-    base, last_day = arms.baseline, int(days["day"].max())
-    days = add_incremental_revenue(days, base)
-    days["net_vs_baseline"] = days["incremental_revenue"] - days["cumulative_cost"]
+def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
+                table=None) -> list[Path]:
+    """Purchases so far per arm, and each arm's net result against the baseline (same seed,
+    same day): extra economic value minus extra spend."""
+    table = table if table is not None else figures(days, arms)
+    base = arms.baseline
+    days = add_net_vs_baseline(days, base)
     net_bands = _bands(days[days["arm"] != base], "net_vs_baseline", arms)
-    net = line_stats(net_bands)
-    text = ""
-    if len(net) == 1:
-        text = t("Extra revenue minus cost against '{base}', by day {d}: '{arm}' {v}.", lang,
-                 base=base, d=last_day, arm=net.index[0], v=euros(net.iloc[0], True))
-    elif len(net):
-        text = t("Extra revenue minus cost against '{base}', by day {d}: best '{best}' {b}; "
-                 "worst '{worst}' {w}.", lang, base=base, d=last_day, best=net.idxmax(),
-                 b=euros(net.max(), True), worst=net.idxmin(), w=euros(net.min(), True))
-    fig, axes, top = _frame(t("Customers and return on the money spent", lang), text, arms, lang,
-                            panels=(1, 2), size=(12, 6.2), titled=True)
+    fig, axes, top = _frame(t("Customers and return on the money spent", lang),
+                            money_text(table, arms, lang), arms, lang, panels=(1, 2),
+                            size=(12, 6.2), titled=True)
     cum = days.sort_values("day", kind="stable")
     cum["cumulative_purchases"] = cum.groupby(["arm", "seed"])["purchases"].cumsum()
-    _draw_bands(axes[0, 0], _bands(cum, "cumulative_purchases", arms), arms)
+    # Purchases are whole: a median between two runs is drawn rounded, never as a half.
+    whole = {a: (x, np.floor(m + 0.5), np.floor(lo + 0.5), np.floor(hi + 0.5))
+             for a, (x, m, lo, hi) in _bands(cum, "cumulative_purchases", arms).items()}
+    _draw_bands(axes[0, 0], whole, arms)
     axes[0, 0].set_title(t("Purchases so far", lang), loc="left", fontsize=11)
     axes[0, 1].axhline(0, color=arms.colours[base], lw=1.5, ls="--")
     _draw_bands(axes[0, 1], net_bands, arms)
-    axes[0, 1].set_title(t("Extra revenue minus cost vs '{base}' (dashed), €", lang, base=base),
-                         loc="left", fontsize=11)
+    axes[0, 1].set_title(t("Net result against '{base}' (dashed line), €", lang,
+                           base=arms.shown(base, lang)), loc="left", fontsize=11)
+    integer_ticks(axes[0, 0].yaxis)
     axes[0, 0].yaxis.set_major_formatter(tick_formatter("purchases"))
     axes[0, 1].yaxis.set_major_formatter(lambda v, _: euros_tick(v))
-    for ax in axes.flat:
-        _marks(ax, arms, lang)
+    purges = purge_marks(days, arms)
+    for k, ax in enumerate(axes.flat):
+        _marks(ax, arms, lang, purges, label=k == 0)
         ax.set_xlabel(t("day", lang))
     fig.subplots_adjust(top=top, left=0.07, right=0.98, bottom=0.16, wspace=0.25)
     return save_figure(fig, out_base)
 
 
-CHARTS = (("followers", followers_chart), ("real_reach", reach_chart),
-          ("engagement_rate", engagement_chart), ("kaushik", kaushik_chart),
-          ("money", money_chart))
+# In story order: reach, followers, money, then what lies behind them.
+CHARTS = (("real_reach", reach_chart), ("followers", followers_chart), ("money", money_chart),
+          ("kaushik", kaushik_chart), ("engagement_rate", engagement_chart))
 
 
 @speaks
@@ -406,10 +453,11 @@ def comparison_charts(folder: str | Path, lang: str = "en",
     """
     folder = Path(folder)
     days, arms = read_comparison(folder)
+    table = figures(days, arms)
     out = Path(out) if out is not None else folder
     paths: list[Path] = []
     for name, chart in CHARTS:
-        paths += chart(days, arms, out / name, lang)
+        paths += chart(days, arms, out / name, lang, table=table)
     return paths
 
 

@@ -31,6 +31,7 @@ from sim.charts.common import (
     style,
     t,
     tick_formatter,
+    wrap,
 )
 
 # Real followers at the bottom of the stack, bought ones on top: the part a purchase adds.
@@ -59,23 +60,43 @@ def running_median(posts: pd.DataFrame, col: str = "real_reach", half: int = HAL
     return np.insert(day, gap + 1, np.nan), np.insert(mid, gap + 1, np.nan)
 
 
-def reach_windows(posts: pd.DataFrame, first_day: int | None, last_day: int
-                  ) -> list[tuple[str, float]]:
-    """The windows the takeaway compares, each with the median real reach of its posts.
+def reach_story(days: pd.DataFrame, marks: list[tuple[str, int]] = (), lang: str = "en"
+                ) -> str:
+    """The reach line of the headline, from the catalogue of presented figures: a typical
+    post before the tactic, while it acts (up to a purge of the bought followers), after it,
+    and over the whole run; without a tactic, the first and the last four weeks."""
+    from sim.presented import period_words, reach_between, tactic_window
 
-    With a tactic: the posts before ``first_day`` and from it on. Without: the first and the last
-    four weeks (one window when the run is shorter than eight weeks).
-    """
-    day, reach = posts["day"], posts["real_reach"]
-    if first_day is not None:
-        parts = [(f"before day {first_day}", day < first_day),
-                 (f"from day {first_day} on", day >= first_day)]
-    elif last_day + 1 >= 2 * 7 * WEEKS:
-        parts = [("first four weeks", day < 7 * WEEKS),
-                 ("last four weeks", day > last_day - 7 * WEEKS)]
-    else:
-        parts = [("all posts", day >= 0)]
-    return [(words, float(reach[sel].median())) for words, sel in parts if sel.any()]
+    last = int(days["day"].max())
+    w = tactic_window(days, list(marks))
+    whole_run = reach_between(days)
+    over = t("over {period}: {v}", lang, period=period_words(last + 1, lang),
+             v=count(whole_run))
+    if w is None:
+        if last + 1 >= 2 * 7 * WEEKS:
+            a = reach_between(days, 0, 7 * WEEKS)
+            b = reach_between(days, last + 1 - 7 * WEEKS)
+            return t("Real reach of a typical post: {a} people in the first four weeks, {b} in "
+                     "the last four weeks{change}; {over}", lang, a=count(a), b=count(b),
+                     change=_change(a, b), over=over)
+        return t("Real reach of a typical post: {a} people", lang, a=count(whole_run))
+    before = reach_between(days, 0, w.start)
+    during = reach_between(days, w.start, w.end)
+    parts = [t("{a} people before day {d}", lang, a=count(before), d=w.start)] if w.start else []
+    parts.append(t("{b}{change} {when}", lang, b=count(during), when=w.words(lang, last),
+                   change=_change(before, during) if w.start else ""))
+    if w.end <= last:
+        after = reach_between(days, w.end)
+        words = "after the purge" if w.purge is not None else "after the tactic ended"
+        parts.append(t("{c} " + words + "{change}", lang, c=count(after),
+                       change=_change(before, after) if w.start else ""))
+    return t("Real reach of a typical post: ", lang) + ", ".join(parts) + "; " + over
+
+
+def _change(a: float, b: float) -> str:
+    from sim.charts.common import change
+
+    return change(a, b) if a == a and b == b else ""
 
 
 @speaks
@@ -85,8 +106,9 @@ def takeaway(days: pd.DataFrame, posts: pd.DataFrame, marks: list[tuple[str, int
 
     Args:
         days: a run's day table.
-        posts: a run's post table.
-        marks: (what, day) of the days tactics act; reach is compared before and after the first.
+        posts: a run's post table (unused: the figures come from the day table, as every
+            presented figure does).
+        marks: (what, day) of the days tactics act.
         lang: the reader's language.
     """
     if days.empty:
@@ -100,15 +122,8 @@ def takeaway(days: pd.DataFrame, posts: pd.DataFrame, marks: list[tuple[str, int
         parts.append(t("{n} real", lang, n=count(total[-1] - end["followers_bought"])))
     if parts:
         line += f" ({', '.join(parts)})"
-    first = min((d for _, d in marks), default=None)
-    windows = reach_windows(posts, first, int(end["day"])) if len(posts) else []
-    if len(windows) == 2:
-        (w1, a), (w2, b) = windows
-        change = f" ({100 * (b - a) / a:+.0f}%)".replace("-", "−") if a else ""
-        line += "\n" + t("Median real reach per post: {a} people {w1}, {b} {w2}{change}", lang,
-                           w1=t(w1, lang), a=count(a), w2=t(w2, lang), b=count(b), change=change)
-    elif windows:
-        line += "\n" + t("Median real reach per post: {a} people", lang, a=count(windows[0][1]))
+    if "real_reach_per_post" in days and days["posts"].sum():
+        line += "\n" + reach_story(days, marks, lang)
     return line
 
 
@@ -158,10 +173,11 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
     ax1.set_ylabel(t(axis_label("followers"), lang))
     ax1.set_title(t("Followers by origin (what the profile shows, stacked)", lang), loc="left",
                   fontsize=11)
-    ax1.legend(loc="upper left", frameon=False, fontsize=9)
+    ax1.legend(loc="best", frameon=False, fontsize=9)
     ax1.yaxis.set_major_formatter(tick_formatter("followers"))
     ax1.set_ylim(bottom=0)
-    mark_days(ax1, marks, lang)
+    all_marks = sorted([*marks, *purge_marks(days)], key=lambda m: m[1])
+    mark_days(ax1, all_marks, lang)
     style(ax1)
 
     reach = metrics.POST["real_reach"]  # the post metric, not the day's real reach
@@ -180,16 +196,20 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
     ax2.set_title(t(reach.label, lang).capitalize() + f" ({t(reach.description, lang)})",
                   loc="left",
                   fontsize=11)
-    ax2.yaxis.set_major_formatter(lambda v, _: count(v))
-    mark_days(ax2, marks, lang, label=False)
+    # No "0" on a logarithmic axis: the lowest tick names the first power of ten.
+    ax2.yaxis.set_major_formatter(lambda v, _: count(v) if v > 0 else "")
+    mark_days(ax2, all_marks, lang, label=False)
     style(ax2)
 
     fig.suptitle(title, x=0.06, y=0.985, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.945, takeaway(days, posts, marks, lang), fontsize=10, color=TEXT_COLOUR,
-             va="top", linespacing=1.4)
+    head = "\n".join(wrap(line, fig, 10, 0.06)
+                     for line in takeaway(days, posts, marks, lang).split("\n"))
+    fig.text(0.06, 0.945, head, fontsize=10, color=TEXT_COLOUR, va="top", linespacing=1.4)
     if note:
         fig.text(0.99, 0.01, note, ha="right", fontsize=8, color=NOTE_COLOUR)
-    fig.subplots_adjust(top=0.83, left=0.1, right=0.97, bottom=0.09)
+    lines = head.count("\n") + 1
+    fig.subplots_adjust(top=0.83 - 0.025 * max(0, lines - 2), left=0.1, right=0.97,
+                        bottom=0.09)
     return save_figure(fig, out_base)
 
 
@@ -218,9 +238,21 @@ def run_charts(folder: str | Path, lang: str = "en",
     folder = Path(folder)
     r = res.read(folder)
     sc = r.scenario
-    title = readable_title(sc.name, sc.description)
+    from sim.presented import scenario_text
+
+    title = readable_title(sc.name, scenario_text(sc, lang))
     note = t("{platform} · {users} users · seed {seed}", lang, platform=sc.platform,
              users=count(sc.audience.users), seed=r.seed)
     out = Path(out) if out is not None else folder
     return followers_and_reach(r.days, r.posts, title, out / "followers_reach",
                                run_marks(sc), note, lang)
+
+
+def purge_marks(days: pd.DataFrame) -> list[tuple[str, int]]:
+    """(what, day) of the days the platform purged bought followers, read from the table."""
+    from sim.presented import purge_days
+
+    if "followers_bought" not in days:
+        return []
+    return [("bought followers purged", d)
+            for d in purge_days(days.set_index("day")["followers_bought"])]

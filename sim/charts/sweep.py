@@ -24,10 +24,11 @@ from sim.charts.common import (
     axis_label,
     change,
     count,
+    figure_label,
+    figure_unit,
     headline,
     metric_text,
     pyplot,
-    readable_title,
     save_figure,
     shade,
     speaks,
@@ -49,7 +50,15 @@ GRID_LABELS = {
     "strategies.follow_for_follow.per_day": "follow-for-follow: users followed per day",
 }
 # The two figures a strategist asks about first; charts with room for two show these.
-HEADLINE_FIGURES = ("followers_end", "mean_real_reach_per_post")
+HEADLINE_FIGURES = ("followers_end", "real_reach_per_post", "mean_real_reach_per_post")
+# What sweep_charts draws for a finished sweep: the presented figures (sim.presented), the
+# median of the runs with the band of 90%, as every report of the sweep shows them.
+SWEEP_FIGURES = ("followers_end", "real_followers_end", "real_reach_per_post", "purchases",
+                 "economic_value", "net_revenue")
+STAT_WORDS = {"mean": ("mean", " (means of the runs, as drawn)", "mean of the runs",
+                       "{label} (mean, 90% of runs)"),
+              "median": ("median", " (medians of the runs, as drawn)", "median of the runs",
+                         "{label} (median, 90% of runs)")}
 SMOOTH_DAYS = 14
 
 
@@ -63,23 +72,24 @@ def _headline_metrics(spec: dict, summary: pd.DataFrame) -> list[str]:
     return picks or [m for m in spec.get("metrics", []) if f"{m}_mean" in summary][:2]
 
 
-def _takeaway_1d(key: str, summary: pd.DataFrame, names: list[str], lang: str = "en") -> str:
+def _takeaway_1d(key: str, summary: pd.DataFrame, names: list[str], lang: str = "en",
+                 stat: str = "mean") -> str:
     """First versus last grid value, for follower count and real reach when both are there."""
     first, last = summary.iloc[0], summary.iloc[-1]
     picks = [m for m in HEADLINE_FIGURES if m in names] or names[:2]
     parts = []
     for m in picks:
         a, b = first[f"{m}_mean"], last[f"{m}_mean"]
-        parts.append(f"{t(metrics.label(m), lang)} {metric_text(m, a)} → {metric_text(m, b)}"
+        parts.append(f"{figure_label(m, lang)} {metric_text(m, a)} → {metric_text(m, b)}"
                      f"{change(a, b)}")
     return (t("From {key} = {a} to {b}: ", lang, key=t(grid_label(key), lang),
               a=value_text(first[key]), b=value_text(last[key]))
-            + "; ".join(parts) + t(" (means of the runs, as drawn)", lang))
+            + "; ".join(parts) + t(STAT_WORDS[stat][1], lang))
 
 
 @speaks
 def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base: str | Path,
-                lang: str = "en") -> list[Path]:
+                lang: str = "en", stat: str = "mean") -> list[Path]:
     """1-D grid: each headline metric against the grid value, mean with a 90% band across seeds.
 
     Args:
@@ -105,9 +115,10 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
             where = dict(zip(summary["point"], x, strict=True))
             ax.scatter(sub["point"].map(where).to_numpy(dtype=float), sub[m], s=7, color=colour,
                        alpha=0.25, lw=0, label=t("each run", lang))
-        ax.plot(x, mean, color=colour, lw=2, marker="o", ms=5, label=t("mean", lang))
+        ax.plot(x, mean, color=colour, lw=2, marker="o", ms=5,
+                label=t(STAT_WORDS[stat][0], lang))
         ax.set_title(t(headline(m), lang), loc="left", fontsize=11)
-        ax.set_ylabel(t(metrics.unit(m), lang), fontsize=9)
+        ax.set_ylabel(figure_unit(m, lang), fontsize=9)
         ax.yaxis.set_major_formatter(tick_formatter(m))
         ax.set_xticks(x)
         ax.set_xticklabels([value_text(v) for v in summary[key]], fontsize=9)
@@ -116,10 +127,10 @@ def sweep_lines(spec: dict, summary: pd.DataFrame, runs: pd.DataFrame, out_base:
     for ax in list(axes.flat)[len(names):]:
         ax.set_visible(False)
     axes.flat[0].legend(frameon=False, fontsize=8, loc="best")
-    fig.suptitle(t("{name}: what {key} changes ({n} runs per value)", lang,
-                   name=readable_title(spec["name"]), key=t(grid_label(key), lang),
-                   n=len(spec["seeds"])), x=0.03, ha="left", fontsize=14, fontweight="bold")
-    text = wrap(_takeaway_1d(key, summary, names, lang), fig, 10.5, 0.03)
+    fig.suptitle(t("What {key} changes ({n} runs per value)", lang,
+                   key=t(grid_label(key), lang), n=len(spec["seeds"])), x=0.03, ha="left",
+                 fontsize=14, fontweight="bold")
+    text = wrap(_takeaway_1d(key, summary, names, lang, stat), fig, 10.5, 0.03)
     lines = text.count("\n") + 1
     fig.text(0.03, 1 - 0.62 / fig.get_figheight(), text, fontsize=10.5, color=TEXT_COLOUR,
              va="top")
@@ -213,14 +224,14 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
         if len(keys) == 1:
             label = value_text(values[keys[0]])
         else:
-            label = ", ".join(f"{k.rsplit('.', 1)[-1]} = {value_text(values[k])}" for k in keys)
+            label = "\n".join(f"{t(grid_label(k), lang)}: {value_text(values[k])}" for k in keys)
         labels[pid] = label or spec["name"]
         c, ls = looks[pid]
         for ax, lines in ((ax1, followers), (ax2, reach)):
             x, mid, lo, hi = lines[pid]
             ax.fill_between(x, lo, hi, color=c, alpha=0.08, lw=0)
             ax.plot(x, mid, color=c, ls=ls, lw=2, label=labels[pid])
-    title_key = grid_label(keys[0]) if len(keys) == 1 else t("grid point", lang)
+    title_key = t(grid_label(keys[0]), lang) if len(keys) == 1 else t("grid point", lang)
     lo = min(float(np.nanmin(v[1])) for v in followers.values())
     hi = max(float(np.nanmax(v[1])) for v in followers.values())
     log = lo > 0 and hi / lo > 10
@@ -244,7 +255,7 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
         style(ax)
     fig.legend(*ax1.get_legend_handles_labels(), title=title_key, frameon=False, fontsize=9,
                title_fontsize=9, loc="upper left", bbox_to_anchor=(0.75, 0.84))
-    ends = {labels[p]: late_level(reach[p]) for p in shown}
+    ends = {labels[p].replace("\n", ", "): late_level(reach[p]) for p in shown}
     line = ""
     if len(ends) > 1:
         best, worst = max(ends, key=ends.get), min(ends, key=ends.get)
@@ -255,22 +266,23 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
     elif ends:
         line = t("{what} in the last four weeks: {v}", lang, what=t(headline(reach_name), lang),
                  v=count(next(iter(ends.values()))))
-    fig.suptitle(t("{name}: followers and real reach over time ({n} runs per line)", lang,
-                   name=readable_title(spec["name"]), n=len(spec["seeds"])),
+    fig.suptitle(t("Followers and real reach over time ({n} runs per line)", lang,
+                   n=len(spec["seeds"])),
                  x=0.05, y=0.985, va="top", ha="left", fontsize=14, fontweight="bold")
     fig.text(0.05, 0.935, wrap(line, fig, 10.5, 0.05), fontsize=10.5, color=TEXT_COLOUR,
              va="top")
     if len(shown) < len(points):
         fig.text(0.05, 0.01, t("{k} of {n} grid points drawn, evenly spaced; every point is in "
-                               "sweep_points and summary.csv", lang, k=len(shown), n=len(points)),
+                               "the chart of every setting tried", lang, k=len(shown),
+                               n=len(points)),
                  fontsize=8.5, color=NOTE_COLOUR)
     fig.subplots_adjust(top=0.84, left=0.09, right=0.73, bottom=0.08)
     return save_figure(fig, out_base)
 
 
 @speaks
-def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
-                   ) -> list[Path]:
+def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en",
+                   stat: str = "mean") -> list[Path]:
     """2-D grid: the mean of up to two headline metrics over both grid keys, values in the cells.
 
     Args:
@@ -298,9 +310,9 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang
         ax.set_yticks(range(len(ys)), [value_text(v) for v in ys], fontsize=9)
         ax.set_xlabel(t(grid_label(kx), lang))
         ax.set_ylabel(t(grid_label(ky), lang))
-        label = t(metrics.label(m), lang)
-        ax.set_title(t("{label} ({unit}, mean of the runs)", lang, label=label,
-                       unit=t(metrics.unit(m), lang)), loc="left", fontsize=11)
+        label = figure_label(m, lang)
+        ax.set_title(f"{label} ({figure_unit(m, lang)}, {t(STAT_WORDS[stat][2], lang)})",
+                     loc="left", fontsize=11)
         fig.colorbar(im, ax=ax, shrink=0.85)
         if np.isfinite(grid).any():
             r, c = np.unravel_index(np.nanargmax(grid), grid.shape)
@@ -308,8 +320,7 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang
                            kx=t(grid_label(kx), lang), x=value_text(xs[c]),
                            ky=t(grid_label(ky), lang), y=value_text(ys[r]),
                            v=metric_text(m, grid[r, c])))
-    fig.suptitle(t("{name}: {kx} × {ky} ({n} runs per cell)", lang,
-                   name=readable_title(spec["name"]), kx=t(grid_label(kx), lang),
+    fig.suptitle(t("{kx} × {ky} ({n} runs per cell)", lang, kx=t(grid_label(kx), lang),
                    ky=t(grid_label(ky), lang), n=len(spec["seeds"])), x=0.03, ha="left",
                  fontsize=14, fontweight="bold")
     text = "\n".join(line[0].upper() + line[1:] for line in lines)
@@ -319,8 +330,8 @@ def sweep_heatmaps(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang
 
 
 @speaks
-def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en"
-                 ) -> list[Path]:
+def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: str = "en",
+                 stat: str = "mean") -> list[Path]:
     """Any grid: one row per grid point, mean and 90% interval of two headline metrics.
 
     Args:
@@ -331,7 +342,7 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: 
     plt = pyplot()
     keys = list(spec["grid"])
     names = _headline_metrics(spec, summary)
-    labels = [", ".join(f"{k.rsplit('.', 1)[-1]}={value_text(r[k])}" for k in keys)
+    labels = [", ".join(f"{t(grid_label(k), lang)}: {value_text(r[k])}" for k in keys)
               for _, r in summary.iterrows()]
     fig, axes = plt.subplots(1, len(names), figsize=(5.5 * len(names), 1.2 + 0.35 * len(summary)),
                              squeeze=False, sharey=True)
@@ -341,14 +352,44 @@ def sweep_points(spec: dict, summary: pd.DataFrame, out_base: str | Path, lang: 
         ax.hlines(y, lo, hi, color=PALETTE[i], lw=3, alpha=0.5)
         ax.plot(mean, y, "o", color=PALETTE[i])
         ax.set_yticks(y, labels, fontsize=8)
-        ax.set_title(t("{label} (mean, 90% of runs)", lang, label=t(metrics.label(m), lang)),
+        ax.set_title(t(STAT_WORDS[stat][3], lang, label=figure_label(m, lang)),
                      loc="left", fontsize=11)
         ax.xaxis.set_major_formatter(tick_formatter(m))
         style(ax)
-    fig.suptitle(t("{name}: every grid point", lang, name=readable_title(spec["name"])), x=0.03,
-                 ha="left", fontsize=14, fontweight="bold")
+    fig.suptitle(t("Every setting tried", lang), x=0.03, ha="left", fontsize=14,
+                 fontweight="bold")
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     return save_figure(fig, out_base)
+
+
+def presented_summary(folder: Path, spec: dict, summary: pd.DataFrame
+                      ) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """The sweep's presented figures (:func:`sim.presented.compute` over its day table) in the
+    shape the charts read: one row per grid point with ``<figure>_mean`` (here the median of
+    the runs, the one statistic every report presents), ``_p5`` and ``_p95``; and one row per
+    run. ``spec`` comes back naming those figures."""
+    import pyarrow.parquet as pq
+
+    from sim.presented import compute
+
+    names = set(pq.read_schema(folder / DAYS_FILE).names)
+    want = ["point", "seed", "day", "posts", "real_reach_per_post", "revenue", "cost",
+            "purchases", "engaged_real_followers", "followers", "real_followers",
+            "followers_bought", "comments", "shares", "likes", "conversation_rate",
+            "amplification_rate", "applause_rate"]
+    days = pq.read_table(folder / DAYS_FILE, columns=[c for c in want if c in names]).to_pandas()
+    order = [p for p in summary["point"] if p in set(days["point"])]
+    table = compute(days, "point", order, None)
+    rows = []
+    for _, r in summary[summary["point"].isin(order)].iterrows():
+        row = r.drop([c for c in r.index if c.endswith(("_mean", "_p5", "_p95"))]).to_dict()
+        for n in SWEEP_FIGURES:
+            row[f"{n}_mean"] = table.value(r["point"], n)
+            row[f"{n}_p5"] = float(table.low.loc[r["point"], n])
+            row[f"{n}_p95"] = float(table.high.loc[r["point"], n])
+        rows.append(row)
+    spec = {**spec, "metrics": list(SWEEP_FIGURES)}
+    return spec, pd.DataFrame(rows), table.per_run
 
 
 @speaks
@@ -384,12 +425,16 @@ def sweep_charts(folder: str | Path, lang: str = "en",
     dims = len(spec["grid"])
     out = Path(out) if out is not None else folder
     paths: list[Path] = []
+    stat = "mean"
+    if (folder / DAYS_FILE).exists():  # the presented figures, as the sweep's report shows them
+        spec, summary, runs = presented_summary(folder, spec, summary)
+        stat = "median"
     if dims == 1:
-        paths += sweep_lines(spec, summary, runs, out / "sweep_metrics", lang)
+        paths += sweep_lines(spec, summary, runs, out / "sweep_metrics", lang, stat)
     elif dims == 2:
-        paths += sweep_heatmaps(spec, summary, out / "sweep_heatmap", lang)
+        paths += sweep_heatmaps(spec, summary, out / "sweep_heatmap", lang, stat)
     if dims >= 2:
-        paths += sweep_points(spec, summary, out / "sweep_points", lang)
+        paths += sweep_points(spec, summary, out / "sweep_points", lang, stat)
     if (folder / DAYS_FILE).exists():
         from sim.safe_io import parquet_schema, read_parquet
 

@@ -98,17 +98,19 @@ def cmd_run(args) -> int:
     if args.quiet:
         print(folder)
         return 0
+    from sim.charts.run import run_marks
+    from sim.presented import FIGURE, cell, for_run
+
     s = result.summary()
     engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
     print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
           f"({time.perf_counter() - t0:.1f} s)")
-    print(f"  followers at the end     {s['followers_end']:>10,}  "
-          f"(real: {s['followers_real_end']:,})")
-    print(f"  real reach per post      {s['mean_real_reach_per_post']:>10,.0f}  (mean)")
-    print(f"  engagement per follower  {100 * s['median_engagement_rate_follower']:>9.2f}%  "
-          "(median per post)")
-    print(f"  visits / purchases       {s['visits']:>10,} / {s['purchases']:,}  "
-          f"(revenue €{s['revenue']:,.0f}; tactics cost €{s['cost']:,.0f})")
+    # The figures a report of this run shows, written the same way (sim.presented).
+    table = for_run(result.days, scenario.name, result.seed, run_marks(scenario))
+    for name in ("followers_end", "real_followers_end", "real_reach_per_post", "purchases",
+                 "economic_value", "cost", "net_revenue"):
+        print(f"  {FIGURE[name].label(args.lang):<30} "
+              f"{cell(table, scenario.name, name, args.lang):>12}")
     print(f"results: {folder}")
     if not args.no_charts:
         print(f"chart:   {folder / 'followers_reach.png'}")
@@ -201,7 +203,7 @@ def _overlay(args, folders: list[Path]) -> int:
 def _compare_scenarios(args, files: list[Path]) -> int:
     from sim import sweep
     from sim.comparison.plan import is_comparison_file, load_comparison_file, make_plan
-    from sim.comparison.run import run_comparison, table_text
+    from sim.comparison.run import figures_text, run_comparison
 
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
@@ -248,9 +250,9 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     if args.quiet:
         print(folder)
         return 0
-    print(table_text(out.table, len(plan.seeds)))
+    print(figures_text(folder, args.lang))
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  (days.csv, summary.csv, comparison.toml)")
+    print(f"results: {folder}  (days.csv, summary.csv, figures.csv, comparison.toml)")
     for path in charts:
         print(f"chart:   {path}")
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from sim.i18n import LANGS
+
 
 def add_parser(sub) -> None:
     d = sub.add_parser(
@@ -20,7 +22,7 @@ def add_parser(sub) -> None:
                    "(default: 0-2)")
     d.add_argument("--days", type=int, help="simulated days (default: the scenario's)")
     d.add_argument("--users", type=int, help="audience size (default: the scenario's)")
-    d.add_argument("--lang", choices=("en", "nl"), default="en", help="the page's language "
+    d.add_argument("--lang", choices=LANGS, default="en", help="the page's language "
                    "at start (it has a switch)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
                    "127.0.0.1, this machine only)")

@@ -266,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
         "another; a report in the same language written earlier is replaced, results never.")
     rp.add_argument("folder", help="a folder written by `feedsim run`, `feedsim sweep` or a "
                     "comparison")
-    rp.add_argument("--lang", choices=("en", "nl"), help="language of every text and number "
+    rp.add_argument("--lang", choices=LANGS, help="language of every text and number "
                     "format (default: the scenario's `lang`, else en)")
     rp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
     rp.add_argument("--sensitivity", metavar="DIR", help="a `feedsim sensitivity` folder for "
@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         "headers and number formats that Dutch and English Excel show in their own way.")
     xp.add_argument("folder", help="a folder written by `feedsim run`, `feedsim sweep` or a "
                     "comparison")
-    xp.add_argument("--lang", choices=("en", "nl"), help="language of the headers (default: "
+    xp.add_argument("--lang", choices=LANGS, help="language of the headers (default: "
                     "the scenario's `lang`, else en)")
     xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
     from sim.cli import calibrate, dashboard, new

@@ -5,6 +5,7 @@ name) or from a comparison file, a TOML file that lists them with optional overr
 
     name = "organic_vs_bought"
     description = "Organic growth against buying followers"
+    description_nl = "Organische groei tegenover volgers kopen"   # optional: in Dutch
     baseline = "organic"            # default: the first arm
     seeds = 20
 
@@ -17,6 +18,7 @@ name) or from a comparison file, a TOML file that lists them with optional overr
 
     [[arms]]
     label = "buy 5,000"
+    label_nl = "5.000 kopen"        # optional: the label in a Dutch report
     scenario = "../scenarios/organic.toml"
     set = { "strategies.buy" = { days = [30], count = 5_000 } }
 
@@ -36,8 +38,9 @@ from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
 from sim.scenario.loading import parse_toml, read_input
 
-ARM_KEYS = {"label", "scenario", "set"}
-FILE_KEYS = {"name", "description", "baseline", "seeds", "overrides", "arms", "metrics"}
+ARM_KEYS = {"label", "label_nl", "scenario", "set"}
+FILE_KEYS = {"name", "description", "description_nl", "baseline", "seeds", "overrides", "arms",
+             "metrics"}
 # Figures summarised per arm besides the catalogue's defaults.
 EXTRA_FIGURES = ("engaged_real_followers_end", "mean_engagements_per_post")
 
@@ -68,6 +71,8 @@ class Plan:
     description: str = ""
     metrics: tuple[str, ...] = (*DEFAULT_FIGURES, *EXTRA_FIGURES)
     notes: list[str] = field(default_factory=list)
+    labels_nl: dict[str, str] = field(default_factory=dict)  # an arm's label in Dutch
+    description_nl: str = ""  # the description in Dutch
 
     @property
     def runs(self) -> int:
@@ -97,7 +102,8 @@ class Plan:
             "users": sorted({a.scenario.audience.users for a in self.arms}),
             "days": sorted({a.scenario.days for a in self.arms}),
             "platforms": sorted({a.scenario.platform for a in self.arms}),
-        }
+        } | ({"labels_nl": dict(self.labels_nl)} if self.labels_nl else {}) | (
+            {"description_nl": self.description_nl} if self.description_nl else {})
 
 
 def _slugs(labels: list[str]) -> list[str]:
@@ -229,13 +235,14 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ScenarioError(f"{path}: arms must be a list of tables, each written as [[arms]] "
                             "with scenario = \"...\"")
-    arms = []
+    arms, labels_nl = [], {}
     for i, entry in enumerate(entries):
         where = f"{path} arms[{i}]"
         bad = sorted(set(entry) - ARM_KEYS)
         if bad or "scenario" not in entry:
             raise ScenarioError(f"{where}: each arm needs `scenario` (a file, relative to the "
-                                f"comparison file) and may have `label` and `set`"
+                                f"comparison file) and may have `label`, `label_nl` (the label in "
+                                f"Dutch) and `set`"
                                 + (f"; unknown: {', '.join(bad)}" if bad else ""))
         _text(Path(where), "scenario", entry["scenario"], '"organic.toml"')
         if "label" in entry:
@@ -254,11 +261,16 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
         if entry.get("set"):
             sc = sc.with_overrides(dict(entry["set"]), source=f"{where} set")
         arms.append((entry.get("label"), sc))
+        if entry.get("label_nl") and entry.get("label"):
+            labels_nl[str(entry["label"])] = str(entry["label_nl"])
     all_over = {**spec.get("overrides", {}), **(overrides or {})}
     try:
         seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
     except SweepError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
-    return make_plan(arms, seed_list, baseline or spec.get("baseline"),
+    plan = make_plan(arms, seed_list, baseline or spec.get("baseline"),
                      name or spec.get("name") or path.stem, spec.get("description", ""),
                      all_over, source=str(path), metrics=tuple(metrics) if metrics else None)
+    plan.labels_nl = labels_nl
+    plan.description_nl = str(spec.get("description_nl", ""))
+    return plan

@@ -8,6 +8,9 @@ A comparison's folder (``results/<name>/``) holds::
     days.csv          tidy: one row per arm × seed × day (the comparison charts read it)
     summary.csv       per arm: median, 5th and 95th percentile across seeds of the run figures,
                       and the return on the tactic's spend against the baseline
+    figures.csv       per arm: the presented figures (sim.presented) every chart, report and
+                      the terminal quote: value (median of the runs), low and high (the band
+                      of 90%) and, against the baseline, the change and the share of runs worse
 
 Seed k gives every arm the same audience and the same draws wherever the arm does not change
 them (common random numbers), so differences between arms come from what the arms change.
@@ -24,6 +27,7 @@ from sim.comparison.plan import Plan
 from sim.sweep.studies import StudyOutcome, prepare_study_folder, run_arms, study_lock
 
 COMPARISON_FILE, DAYS_FILE, SUMMARY_FILE = "comparison.toml", "days.csv", "summary.csv"
+FIGURES_FILE = "figures.csv"
 # Day columns kept in days.csv (those a run has; the rest stay in each arm's days.parquet).
 KEEP = [
     "day", "posts", "followers", "real_followers", "followers_organic", "followers_bought",
@@ -61,7 +65,27 @@ def run_comparison(plan: Plan, folder: str | Path, workers: int | None = None,
         atomic_write(folder / DAYS_FILE, csv_bytes(days, index=False))
         out.table = summarise(plan, days, runs)
         atomic_write(folder / SUMMARY_FILE, csv_bytes(out.table))
+        atomic_write(folder / FIGURES_FILE, csv_bytes(figures_frame(folder), index=False))
     return out
+
+
+def figures_frame(folder: str | Path) -> pd.DataFrame:
+    """The comparison's presented figures, one row per arm and figure: the very numbers its
+    charts, reports and the terminal show (:func:`sim.presented.compute`)."""
+    from sim.charts.compare import read_comparison
+    from sim.presented import compute
+
+    days, arms = read_comparison(folder)
+    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    rows = []
+    for g in t.groups:
+        for n in t.names():
+            rows.append({"arm": g, "figure": n, "value": t.value(g, n),
+                         "low": float(t.low.loc[g, n]), "high": float(t.high.loc[g, n]),
+                         "change": float(t.change.loc[g, n]) if n in t.change else np.nan,
+                         "worse_share": float(t.worse.loc[g, n]) if n in t.worse else np.nan,
+                         "runs": t.seeds})
+    return pd.DataFrame(rows)
 
 
 def tidy_days(plan: Plan, folder: Path) -> pd.DataFrame:
@@ -116,30 +140,42 @@ def summarise(plan: Plan, days: pd.DataFrame, runs: dict[str, pd.DataFrame]) -> 
     return out
 
 
-# What the terminal table shows: run figure, its heading and how to write it.
-TABLE = (
-    ("followers_end", "followers", "{:,.0f}"),
-    ("followers_real_end", "real followers", "{:,.0f}"),
-    ("mean_real_reach_per_post", "real reach/post (mean)", "{:,.0f}"),
-    ("purchases", "purchases", "{:,.0f}"),
-    ("cost", "tactic cost €", "{:,.0f}"),
-    ("net_revenue", "revenue − cost €", "{:,.0f}"),
-    ("incremental_roi", "return on spend", "{:+.0%}"),
-)
+# What the terminal table shows: presented figures (sim.presented), in this order.
+TABLE = ("followers_end", "real_followers_end", "real_reach_per_post", "purchases", "cost",
+         "net_revenue", "net_vs_baseline", "return_on_spend")
 
 
-def table_text(summary: pd.DataFrame, seeds: int) -> str:
-    """The summary as a plain-text table of medians across seeds, one row per arm."""
-    cols = [(m, head, fmt) for m, head, fmt in TABLE if f"{m}_median" in summary]
-    width = max(len(str(a)) for a in summary.index)
-    heads = [head for _, head, _ in cols]
-    lines = [f"{'':<{width}}  " + "  ".join(f"{h:>{max(len(h), 10)}}" for h in heads)]
-    for arm, row in summary.iterrows():
+def figures_text(folder: str | Path, lang: str = "en") -> str:
+    """The comparison's key figures as a plain-text table, one row per arm, then the verdict:
+    the catalogue's figures (:mod:`sim.presented`), the same the charts and reports show."""
+    from sim.charts.compare import read_comparison
+    from sim.i18n import tr
+    from sim.presented import FIGURE, cell, change_text, compute, verdict
+
+    days, arms = read_comparison(folder)
+    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    names = [n for n in TABLE if n in t.names()]
+    heads = [FIGURE[n].label(lang) for n in names]
+    rows = []
+    for g in t.groups:
         cells = []
-        for (m, head, fmt) in cols:
-            v = row[f"{m}_median"]
-            cells.append(f"{'—' if pd.isna(v) else fmt.format(v):>{max(len(head), 10)}}")
-        lines.append(f"{arm:<{width}}  " + "  ".join(cells))
-    lines.append(f"(medians of {seeds} runs per arm, the statistic the charts draw; return on "
-                 "spend: extra revenue against the baseline, minus cost, per euro spent)")
+        for n in names:
+            text = cell(t, g, n, lang)
+            if n == "real_reach_per_post" and g != t.baseline:
+                text += f" ({change_text(t, g, n, lang)})"
+            cells.append(text)
+        rows.append((arms.shown(g, lang), cells))
+    first = max(len(r[0]) for r in rows)
+    widths = [max(len(h), *(len(r[1][j]) for r in rows)) for j, h in enumerate(heads)]
+    # A return too small to print as a percentage is said in words: it may run long.
+    widths = [min(w, 28) for w in widths]
+    lines = [f"{'':<{first}}  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, widths,
+                                                                      strict=True))]
+    for name, cells in rows:
+        lines.append(f"{name:<{first}}  " + "  ".join(
+            f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
+    lines.append("(" + tr("each figure is the median of {n} simulated runs", lang).format(
+        n=t.seeds) + ")")
+    lines += [verdict(t, g, lang, arms.shown(g, lang), arms.shown(t.baseline, lang))
+              for g in t.groups if g != t.baseline]
     return "\n".join(lines)

@@ -16,6 +16,7 @@ import solara
 
 from sim.dashboard import whatif as wi
 from sim.dashboard.text import t
+from sim.i18n import LANGS
 
 
 def settings() -> dict:
@@ -60,7 +61,7 @@ def shown(label: str, value: float, lang: str, unit: str = "") -> str:
 
 
 @solara.component
-def Figures(table, lang):
+def Figures(table, lang, verdict=""):
     with solara.Card(t("What-if", lang)):
         with solara.Columns([2, 1, 1, 1]):
             solara.Text("")
@@ -69,13 +70,15 @@ def Figures(table, lang):
             solara.Text(t("difference", lang))
         for row in table.itertuples():
             with solara.Columns([2, 1, 1, 1]):
-                solara.Text(t(row.figure, lang))
-                solara.Text(wi.format_figure(row.figure, row.baseline),
+                solara.Text(wi.figure_label(row.figure, lang))
+                solara.Text(wi.format_figure(row.figure, row.baseline, lang),
                             classes=[f"feedsim-baseline-{row.figure}"])
-                solara.Text(wi.format_figure(row.figure, row.whatif),
+                solara.Text(wi.format_figure(row.figure, row.whatif, lang),
                             classes=[f"feedsim-whatif-{row.figure}"])
-                solara.Text(wi.format_figure(row.figure, row.difference),
+                solara.Text(wi.format_figure(row.figure, row.difference, lang, sign=True),
                             classes=[f"feedsim-difference-{row.figure}"])
+        if verdict:
+            solara.Text(verdict, classes=["feedsim-verdict"])
 
 
 @solara.component
@@ -132,7 +135,7 @@ def Page():
 
     solara.Title(f"feedsim: {base.name}")
     with solara.Sidebar():
-        solara.ToggleButtonsSingle(value=lang, values=["en", "nl"])
+        solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
         solara.Checkbox(label=t("Buy followers", L), value=buy)
         if buy.value:
             solara.SliderInt(shown(t("How many", L), buy_count.value, L), value=buy_count,
@@ -159,7 +162,7 @@ def Page():
         solara.Text(f"{base.platform}, {base.audience.users:,} {t('users', L)}, {base.days} "
                     f"{t('days', L)}, {t('Seeds', L)}: {', '.join(map(str, cfg['seeds']))}",
                     classes=["feedsim-setup"])
-        Figures(table, L)
+        Figures(table, L, wi.verdict_text(baseline, arm, L) if arm is not baseline else "")
         solara.FigureMatplotlib(figure, format="png")
         solara.Button(t("Save what-if", L), on_click=save, classes=["feedsim-save"])
         if saved.value:

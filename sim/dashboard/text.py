@@ -15,5 +15,5 @@ def t(text: str, lang: str = "en") -> str:
 FIGURE_WORDS = {"followers_real_end": "real followers at the end",
                 "mean_real_reach_per_post": "real reach per post",
                 "mean_engagements_per_post": "engagements per post",
-                "purchases": "purchases", "net_revenue": "net euros",
+                "purchases": "purchases", "net_revenue": "net result",
                 "call_to_action": "call to action"}

@@ -21,9 +21,9 @@ from sim.dashboard.warmup import one_at_a_time
 
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
-# Headline figures shown and saved: run figures of the metric catalogue.
-FIGURES = ("followers_real_end", "mean_real_reach_per_post", "mean_engagements_per_post",
-           "purchases", "net_revenue")
+# Headline figures shown and saved: presented figures (sim.presented), as every report shows them.
+FIGURES = ("real_followers_end", "real_reach_per_post", "conversation", "purchases",
+           "net_revenue")
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,16 @@ class Arm:
     posts: dict[int, pd.DataFrame]
     figures: dict[int, dict]
 
+    def tidy(self, label: str) -> pd.DataFrame:
+        """The arm's day tables as one tidy table (``arm`` = ``label``, ``seed``)."""
+        return pd.concat([d.assign(arm=label, seed=s) for s, d in self.days.items()],
+                         ignore_index=True)
+
     def figure(self, name: str) -> float:
-        """Mean of a run figure over the seeds."""
-        vals = [f[name] for f in self.figures.values()]
-        return float(sum(vals) / len(vals))
+        """A presented figure of the arm (:mod:`sim.presented`: the median over its seeds)."""
+        from sim.presented import compute
+
+        return compute(self.tidy("arm"), "arm").value("arm", name)
 
 
 # The real users of the session's audiences, kept between lever changes: no lever changes what
@@ -146,24 +152,50 @@ def run_arm(scenario, seeds: list[int]) -> Arm:
     return Arm(scenario, days, posts, figs)
 
 
+def presented_table(baseline: Arm, whatif: Arm):
+    """The presented figures of the baseline and the what-if on the same seeds
+    (:func:`sim.presented.compute`, the catalogue every report reads)."""
+    from sim.charts.run import run_marks
+    from sim.presented import compute
+
+    days = pd.concat([baseline.tidy("baseline"), whatif.tidy("whatif")], ignore_index=True)
+    return compute(days, "arm", ["baseline", "whatif"], "baseline",
+                   {"whatif": run_marks(whatif.scenario)})
+
+
 def figures_table(baseline: Arm, whatif: Arm) -> pd.DataFrame:
-    """Headline figures: baseline and what-if (means over seeds) and their difference."""
+    """Headline figures: baseline and what-if (medians over seeds) and their difference."""
+    t = presented_table(baseline, whatif)
     rows = []
     for name in FIGURES:
-        b, w = baseline.figure(name), whatif.figure(name)
+        b, w = t.value("baseline", name), t.value("whatif", name)
         rows.append({"figure": name, "baseline": b, "whatif": w, "difference": w - b})
     return pd.DataFrame(rows)
 
 
-def format_figure(name: str, v: float) -> str:
-    """A figure as shown on the page and in the report (the same text both places)."""
+def figure_label(name: str, lang: str = "en") -> str:
+    """A headline figure's name in ``lang``."""
+    from sim.presented import FIGURE
+
+    return FIGURE[name].label(lang)
+
+
+def format_figure(name: str, v: float, lang: str = "en", sign: bool = False) -> str:
+    """A figure as shown on the page and in the report (:func:`sim.presented.text`, the one
+    formatter every surface uses)."""
+    from sim.presented import text
+
     if not math.isfinite(v):
-        return "–"
-    if name == "net_revenue":
-        return f"{'−' if v < 0 else ''}€{abs(v):,.0f}"
-    if name == "mean_engagements_per_post":
-        return f"{v:,.1f}"
-    return f"{v:,.0f}"
+        return text(name, float("nan"), lang)
+    return text(name, v, lang, sign=sign)
+
+
+def verdict_text(baseline: Arm, whatif: Arm, lang: str = "en") -> str:
+    """The what-if against the baseline in one sentence, with how sure it is."""
+    from sim.presented import verdict
+
+    words = {"en": ("the what-if", "the baseline"), "nl": ("de wat-als", "de nulmeting")}[lang]
+    return verdict(presented_table(baseline, whatif), "whatif", lang, *words)
 
 
 def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path,
@@ -200,9 +232,11 @@ def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path
              f"| {t('figure', lang)} | {t('baseline', lang)} | {t('what-if', lang)} | "
              f"{t('difference', lang)} |", "|---|---:|---:|---:|"]
     for row in table.itertuples():
-        lines.append(f"| {t(row.figure, lang)} | {format_figure(row.figure, row.baseline)} | "
-                     f"{format_figure(row.figure, row.whatif)} | "
-                     f"{format_figure(row.figure, row.difference)} |")
+        lines.append(f"| {figure_label(row.figure, lang)} | "
+                     f"{format_figure(row.figure, row.baseline, lang)} | "
+                     f"{format_figure(row.figure, row.whatif, lang)} | "
+                     f"{format_figure(row.figure, row.difference, lang, sign=True)} |")
+    lines += ["", verdict_text(baseline, whatif, lang)]
     lines += ["", f"{t('Scenario file', lang)}: `{paths['scenario'].name}` "
               f"(`feedsim run {paths['scenario'].name}`)"]
     if chart is not None:

@@ -2,7 +2,8 @@
 sweep folder, in English or Dutch.
 
 - :mod:`sim.report.source`: what a folder holds, read for a report (and its kind);
-- :mod:`sim.report.figures`: the key figures, from the folder's day tables;
+- the key figures: the folder's catalogue of presented figures (:mod:`sim.presented`);
+- :mod:`sim.report.story`: each chart's slide title and speaker notes;
 - :mod:`sim.report.assumptions`: the assumptions page (a sensitivity study, else the preset);
 - :mod:`sim.report.text` and :mod:`sim.report.document`: every word and number, in one language;
 - :mod:`sim.report.pdf`, :mod:`sim.report.deck`, :mod:`sim.report.workbook`: the three files.

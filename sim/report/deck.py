@@ -1,8 +1,10 @@
 """The report as a PowerPoint deck (python-pptx), to drop into the agency's own slides.
 
 Slides use the default template's own layouts (title; title and content; title only), so when
-they are copied into another deck they take on that deck's theme. Slides: title, summary, key
-figures, one slide per chart and the assumptions (as many slides as the table needs).
+they are copied into another deck they take on that deck's theme. Slides in story order: the
+title with the verdict, the summary, the key figures, one slide per chart (reach, followers,
+money, then the rest), each titled with its takeaway and with speaker notes, and the assumptions
+(as many slides as the table needs).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sim.report.pdf import chart_bytes
 from sim.safe_io import atomic_file
 
 ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
+SUMMARY_PER_SLIDE = 4  # summary paragraphs on one slide (more: another slide)
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
 
 
@@ -75,7 +78,9 @@ def write_deck(doc: Document, path: str | Path) -> Path:
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     prs.core_properties.title = doc.title
     prs.core_properties.subject = doc.subtitle
-    prs.core_properties.language = {"en": "en-GB", "nl": "nl-NL"}[lang]
+    from sim.l10n import LOCALES
+
+    prs.core_properties.language = LOCALES[lang].replace("_", "-")
 
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = doc.title
@@ -83,35 +88,67 @@ def write_deck(doc: Document, path: str | Path) -> Path:
     _fit(slide.placeholders[1], 4.0, 2.0)
     slide.placeholders[1].text = doc.subtitle + "\n" + "; ".join(f"{k}: {v}"
                                                                  for k, v in doc.facts)
+    if doc.verdict:  # the verdict on the first slide: what the comparison means
+        _fit(slide.shapes.title, 0.4, 1.7)
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30 if len(doc.title) > 45
+                                                                    else 38)
+        _fit(slide.placeholders[1], 2.2, 1.0)
+        for para in slide.placeholders[1].text_frame.paragraphs:
+            para.font.size = Pt(14)
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(3.5), Inches(SLIDE_W - 1.0),
+                                       Inches(SLIDE_H - 4.0))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(doc.verdict[:3]):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = line
+            p.font.size = Pt(20 if len(doc.verdict) == 1 else 16)
+            p.font.bold = True
 
-    slide = prs.slides.add_slide(prs.slide_layouts[1])
-    slide.shapes.title.text = tr("Summary", lang)
-    _fit(slide.shapes.title, 0.3, 0.9)
-    body = slide.placeholders[1]
-    _fit(body, 1.4, SLIDE_H - 1.9)
-    frame = body.text_frame
-    frame.word_wrap = True
-    for i, para in enumerate(doc.summary):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.text = para
-        p.font.size = Pt(18 if len(doc.summary) <= 4 else 15)
+    # The summary: at most SUMMARY_PER_SLIDE paragraphs a slide, so none runs off it.
+    chunks = [doc.summary[i:i + SUMMARY_PER_SLIDE]
+              for i in range(0, len(doc.summary), SUMMARY_PER_SLIDE)] or [[]]
+    for chunk in chunks:
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = tr("Summary", lang)
+        _fit(slide.shapes.title, 0.3, 0.9)
+        body = slide.placeholders[1]
+        _fit(body, 1.4, SLIDE_H - 1.9)
+        frame = body.text_frame
+        frame.word_wrap = True
+        for i, para in enumerate(chunk):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            p.text = para
+            p.font.size = Pt(18 if len(chunk) <= 3 else 15)
 
     for rows in doc.key_figures:
         slide = _title_only(prs, tr("Key figures", lang))
-        _table(slide, rows, 1.4, 12, _widths(rows))
+        widths = _widths(rows)
+        if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
+            widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (
+                len(widths) - 1)
+        _table(slide, rows, 1.3, 11 if len(rows) > 12 else 12, widths)
 
-    for chart in doc.charts:
-        slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank: the chart has its title
+    titles = list(doc.chart_titles) or [""] * len(doc.charts)
+    notes = list(doc.chart_notes) or [""] * len(doc.charts)
+    for chart, title, note in zip(doc.charts, titles, notes, strict=True):
+        # Titled with its takeaway, the chart below, the explanation in the speaker notes.
+        slide = _title_only(prs, title)
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(26)
         from PIL import Image
 
         data = chart_bytes(chart)  # a regular file inside its folder, never a link out
         with Image.open(io.BytesIO(data)) as im:
             w, h = im.size
-        box_w, box_h = SLIDE_W - 0.6, SLIDE_H - 0.6
+        top = 1.25
+        box_w, box_h = SLIDE_W - 0.6, SLIDE_H - top - 0.15
         scale = min(box_w / w, box_h / h)
         pic_w, pic_h = w * scale, h * scale
         slide.shapes.add_picture(io.BytesIO(data), Inches((SLIDE_W - pic_w) / 2),
-                                 Inches((SLIDE_H - pic_h) / 2), Inches(pic_w), Inches(pic_h))
+                                 Inches(top + (box_h - pic_h) / 2), Inches(pic_w),
+                                 Inches(pic_h))
+        if note:
+            slide.notes_slide.notes_text_frame.text = note
 
     header, body_rows = doc.assumption_rows[0], doc.assumption_rows[1:]
     chunks = [body_rows[i:i + ROWS_PER_SLIDE]

@@ -26,9 +26,12 @@ class Document:
         facts: (label, value) pairs of the title page.
         summary: the summary's paragraphs.
         key_figures: key-figure tables, each a list of rows of cells (header first).
-        charts: chart PNGs, one page or slide each.
+        charts: chart PNGs, one page or slide each, in story order.
         assumptions_intro: the sentence above the assumptions table.
         assumption_rows: the assumptions table (header first).
+        verdict: one sentence per arm or grid point against the baseline (none for a run).
+        chart_titles: per chart, a slide title that says its takeaway.
+        chart_notes: per chart, speaker notes explaining it.
     """
 
     lang: str
@@ -40,12 +43,18 @@ class Document:
     charts: list[Path]
     assumptions_intro: str
     assumption_rows: list[list[str]]
+    verdict: list[str] = ()
+    chart_titles: list[str] = ()
+    chart_notes: list[str] = ()
 
 
 def build(src: ReportSource, assumptions: Assumptions, lang: str,
           today: dt.date | None = None) -> Document:
     """The report of ``src`` in ``lang`` (``today`` dates the title page; default: today)."""
     check_lang(lang)
+    from sim.report.story import chart_story
+
+    stories = [chart_story(src, Path(c).stem, lang) for c in src.charts]
     return Document(
         lang=lang,
         title=T.title(src, lang),
@@ -56,4 +65,7 @@ def build(src: ReportSource, assumptions: Assumptions, lang: str,
         charts=list(src.charts),
         assumptions_intro=T.assumptions_intro(assumptions, lang),
         assumption_rows=T.assumption_rows(assumptions, lang),
+        verdict=T.verdicts(src, lang),
+        chart_titles=[title for title, _ in stories],
+        chart_notes=[notes for _, notes in stories],
     )

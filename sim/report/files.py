@@ -76,11 +76,12 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
         except FileNotFoundError as exc:
             raise ReportError(str(exc)) from None
     try:
-        doc = build(src, assumptions(src, sensitivity), lang, today)
+        found = assumptions(src, sensitivity)
+        doc = build(src, found, lang, today)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
     return [write_pdf(doc, target / names["pdf"]), write_deck(doc, target / names["pptx"]),
-            write_workbook(src, lang, target / names["xlsx"])]
+            write_workbook(src, lang, target / names["xlsx"], found)]
 
 
 def write_export(folder: str | Path, lang: str | None = None, out: str | Path | None = None

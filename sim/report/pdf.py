@@ -163,14 +163,20 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
         pdf.savefig(fig)
         plt.close(fig)
 
-        # Summary.
+        # Summary: the verdict first; a summary too long for one page goes on over the next.
         fig = _page(plt, tr("Summary", lang), footer)
         y = 0.84
         for para in doc.summary:
             lines = textwrap.wrap(para, 105)
+            height = (len(lines) * 1.5 + 0.9) * _line_height(13) / 1.4 * 1.0 + 0.01
+            if y - height < 0.07 and y < 0.84:
+                pdf.savefig(fig)
+                plt.close(fig)
+                fig = _page(plt, tr("Summary", lang), footer)
+                y = 0.84
             fig.text(MARGIN, y, "\n".join(lines), fontsize=13, color=TEXT, va="top",
                      linespacing=1.5)
-            y -= (len(lines) * 1.5 + 0.9) * _line_height(13) / 1.4 * 1.0 + 0.01
+            y -= height
         pdf.savefig(fig)
         plt.close(fig)
 

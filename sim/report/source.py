@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim import safe_io
-from sim.report.figures import group_figures, run_figures
+from sim import presented, safe_io
 
 RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
 # Charts that belong to other studies that may share a folder, not to this result.
@@ -36,9 +35,9 @@ class ReportSource:
         folder: the result folder.
         name: the scenario's, comparison's or sweep's name.
         description: the scenario's description ("" if none).
-        figures: key figures (columns, :data:`sim.report.figures.KEY_FIGURES`), one row per
-            column of the table: the run, each arm, each grid point (means over seeds).
-        per_run: key figures of every run (group, seed and the figures); one row for a run.
+        figures: the presented figures (:mod:`sim.presented`), one row per column of the
+            key-figure table: the run, each arm, each grid point (medians over seeds).
+        per_run: the figures of every run (group, seed and the figures); one row for a run.
         baseline: the arm or grid point the others are read against (None for a run).
         seeds: seeds per column.
         days: the folder's day table (tidy for comparisons and sweeps).
@@ -67,6 +66,18 @@ class ReportSource:
     facts: list[tuple[str, object]] = field(default_factory=list)
     lang: str | None = None
     charts: list[Path] = field(default_factory=list)
+    table: presented.Table | None = None
+    titles: dict = field(default_factory=dict)
+    description_nl: str = ""
+
+    def shown(self, group, lang: str) -> str:
+        """A run, arm or grid point as the reader sees it: its title in ``lang`` (a scenario's
+        title, a grid point in words), else its label as written."""
+        return self.titles.get(group, {}).get(lang) or str(group)
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` ("" if it has none in that language)."""
+        return (self.description_nl if lang == "nl" else self.description).strip()
 
 
 def folder_kind(folder: str | Path) -> str:
@@ -123,7 +134,8 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
     """The folder's chart PNGs (its own, not a sensitivity or explanation study's), drawn
     first when there are none."""
     def found() -> list[Path]:
-        return sorted(p for p in folder.glob("*.png") if not p.name.startswith(_OTHER_CHARTS))
+        return story_order(p for p in folder.glob("*.png")
+                           if not p.name.startswith(_OTHER_CHARTS))
 
     if not found() and draw:
         if kind == RUN:
@@ -139,7 +151,7 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
 def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
     """The folder's charts drawn in ``lang`` into ``out`` (kept there, and reused next time)."""
     def found() -> list[Path]:
-        return sorted(out.glob("*.png")) if out.is_dir() else []
+        return story_order(out.glob("*.png")) if out.is_dir() else []
 
     if not found():
         if kind == RUN:
@@ -151,6 +163,18 @@ def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
         safe_io.make_folder(out, out.parent)  # a link out of the report's folder is refused
         draw_charts(folder, lang=lang, out=out)
     return found()
+
+
+# Charts in the order a client follows the story: reach, followers, money, then the rest.
+STORY = ("followers_reach", "real_reach", "followers", "money", "kaushik", "engagement_rate")
+
+
+def story_order(paths) -> list[Path]:
+    """Chart files in story order (:data:`STORY`), any others after them by name."""
+    def key(p: Path):
+        return (STORY.index(p.stem) if p.stem in STORY else len(STORY), p.name)
+
+    return sorted(paths, key=key)
 
 
 def readable(name: str) -> str:
@@ -167,15 +191,18 @@ def _read_run(folder: Path) -> ReportSource:
     from sim import results as res
 
     r = res.read(folder)
-    figs = run_figures(r.days)
     sc = r.scenario
-    table = pd.DataFrame([figs], index=[sc.name])
-    per_run = pd.DataFrame([{"run": sc.name, "seed": r.seed, **figs}])
+    from sim.charts.run import run_marks
+
+    marks = run_marks(sc)
+    table = presented.for_run(r.days, sc.name, r.seed, marks)
     facts = [("platform", sc.platform), ("days", sc.days), ("audience", sc.audience.users),
-             ("seed", r.seed), ("posts", len(r.posts))]
-    return ReportSource(RUN, folder, sc.name, sc.description, table, per_run, None, 1, r.days,
-                        posts=r.posts, summary=pd.DataFrame([r.summary()]), scenario=sc,
-                        platform=sc.platform, facts=facts, lang=_lang_of(sc))
+             ("posts", len(r.posts))]
+    titles = {sc.name: {lang: presented.scenario_text(sc, lang, "title") for lang in ("en", "nl")}}
+    return ReportSource(RUN, folder, sc.name, sc.description, table.values, table.per_run, None,
+                        1, r.days, posts=r.posts, summary=pd.DataFrame([r.summary()]),
+                        scenario=sc, platform=sc.platform, facts=facts, lang=_lang_of(sc),
+                        table=table, titles=titles, description_nl=sc.description_nl)
 
 
 def _read_comparison(folder: Path) -> ReportSource:
@@ -188,7 +215,7 @@ def _read_comparison(folder: Path) -> ReportSource:
     spec = {}
     if (folder / COMPARISON_FILE).exists():
         spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
-    per_run, means = group_figures(days, "arm", list(arms.names), arms.baseline)
+    table = presented.compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
     summary = (safe_io.read_csv(folder / "summary.csv", "comparison summary", folder)
                if (folder / "summary.csv").exists() else None)
     scenario = _comparison_scenario(folder, spec, arms.baseline)
@@ -200,15 +227,19 @@ def _read_comparison(folder: Path) -> ReportSource:
                    or getattr(scenario, "platform", "instagram"))
     facts = [("arms", len(arms.names)), ("baseline", arms.baseline), ("seeds", arms.seeds),
              ("days", int(days["day"].max()) + 1)]
+    if platform:
+        facts.insert(0, ("platform", platform))
     users = spec.get("users")
     if isinstance(users, list):  # one entry per audience size among the arms
         users = users[0] if len(users) == 1 else None
     if users is not None:
         facts.insert(3, ("audience", int(users)))
     lang = spec.get("lang") or _lang_of(scenario)
-    return ReportSource(COMPARISON, folder, name, description, means, per_run, arms.baseline,
-                        arms.seeds, days, summary=summary, scenario=scenario, platform=platform,
-                        facts=facts, lang=lang)
+    return ReportSource(COMPARISON, folder, name, description, table.values, table.per_run,
+                        arms.baseline, arms.seeds, days, summary=summary, scenario=scenario,
+                        platform=platform, facts=facts, lang=lang, table=table,
+                        titles=dict(arms.titles), description_nl=str(spec.get("description_nl",
+                                                                                 "")))
 
 
 def _comparison_scenario(folder: Path, spec: dict, baseline: str):
@@ -247,17 +278,20 @@ def _read_sweep(folder: Path) -> ReportSource:
     labels = {pid: point_label(spec["points"][pid]) for pid in points}
     days["point"] = days["point"].map(lambda p: labels.get(p, p))
     order = [labels[p] for p in points if labels[p] in set(days["point"])]
-    per_run, means = group_figures(days, "point", order)
+    table = presented.compute(days, "point", order, order[0] if order else None)
+    titles = {labels[p]: {lang: point_words(spec["points"][p], lang) for lang in ("en", "nl")}
+              for p in points}
     base = resolve(spec["base"], source=f"{folder}/sweep.toml [base]", merge_preset=False)
     grid = spec.get("grid", {})
     seeds = len(spec.get("seeds", []))
     facts = [("platform", base.platform), ("days", base.days), ("audience", base.audience.users),
              ("grid points", len(points)), ("seeds", seeds)]
-    facts += [(k, ", ".join(_value(v) for v in vals)) for k, vals in grid.items()]
+    facts += [(k, list(vals)) for k, vals in grid.items()]
     return ReportSource(SWEEP, folder, str(spec.get("name", folder.name)), base.description,
-                        means, per_run, order[0] if order else None, seeds, days,
+                        table.values, table.per_run, order[0] if order else None, seeds, days,
                         summary=summary, scenario=base, platform=base.platform, facts=facts,
-                        lang=_lang_of(base))
+                        lang=_lang_of(base), table=table, titles=titles,
+                        description_nl=base.description_nl)
 
 
 def _value(v) -> str:
@@ -266,6 +300,23 @@ def _value(v) -> str:
     if isinstance(v, (list, dict)):
         return json.dumps(v)
     return str(v)
+
+
+def point_words(values: dict, lang: str) -> str:
+    """A grid point in the reader's words: 'followers bought per package: 5,000'."""
+    from sim.charts.sweep import grid_label
+    from sim.i18n import tr
+    from sim.l10n import number
+
+    def shown(v) -> str:
+        if isinstance(v, bool):
+            return tr("yes", lang) if v else tr("no", lang)
+        if isinstance(v, (int, float)):
+            return number(v, lang, 0 if float(v).is_integer() else 2)
+        return str(v)
+
+    return "; ".join(f"{tr(grid_label(k), lang)}: {shown(v)}" for k, v in values.items()) or (
+        tr("baseline", lang))
 
 
 def point_label(values: dict) -> str:

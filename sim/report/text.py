@@ -1,9 +1,14 @@
 """Every word and number of a report, in the reader's language.
 
 The PDF, the deck and the spreadsheet show the same strings, built here once from a
-:class:`sim.report.source.ReportSource`: the title page, the summary in plain words, the
-key-figure table and the assumptions table. Words pass through :func:`sim.i18n.tr`; numbers,
-money, percentages and dates through :mod:`sim.l10n`.
+:class:`sim.report.source.ReportSource`: the title page, the verdict, the summary in plain words,
+the key-figure table and the assumptions. Every key figure comes from the folder's catalogue of
+presented figures (:mod:`sim.presented`, computed once when the folder is read) and is written by
+it; words pass through :func:`sim.i18n.tr`; dates through :mod:`sim.l10n`.
+
+Client text names no parameter key, file, folder or command: arms are shown by their scenario's
+title in the reader's language, grid points in words, and the assumptions in plain words (the
+technical table is in the spreadsheet).
 """
 
 from __future__ import annotations
@@ -13,15 +18,14 @@ import math
 
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, presented
 from sim.i18n import tr
-from sim.l10n import DASH, date, money, number, percent
+from sim.l10n import DASH, date, number, percent
 from sim.report.assumptions import Assumptions
-from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import COMPARISON, RUN, SWEEP, ReportSource, readable
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
-SOURCE_CHARS = 110  # a preset source's words shown on the assumptions page
+VERDICTS = 6  # verdict sentences at most (one per arm or grid point against the baseline)
 
 
 def _nan(x) -> bool:
@@ -29,164 +33,278 @@ def _nan(x) -> bool:
 
 
 def figure_text(name: str, value: float, lang: str) -> str:
-    """One key figure as the table shows it: '€ 1.234', '−85%', '1.234', '0,42'."""
-    fmt = KEY[name].fmt
-    if name == "roi" and _nan(value):
-        return tr("no spending", lang)
-    if _nan(value):
-        return DASH
-    if fmt == "euros":
-        return money(value, lang, decimals=2 if abs(value) < 100 and value != 0 else 0,
-                     sign=name == AGAINST_BASELINE.name)
-    if fmt == "percent":
-        return percent(value, lang, decimals=0)
-    if fmt == "count":
-        return number(value, lang)
-    return number(value, lang, decimals=2 if abs(value) < 10 else 1)
+    """One presented figure's value as every surface writes it (:func:`sim.presented.text`)."""
+    return presented.text(name, value, lang)
 
 
 def title(src: ReportSource, lang: str) -> str:
-    """The scenario's description, else its name made readable."""
-    return src.description.strip() or readable(src.name)
+    """The description in the reader's language; else the scenario's title; else, for a
+    comparison, its arms' titles; else the name made readable."""
+    keys = [k for k, v in src.facts if isinstance(v, list)]
+    if src.kind == SWEEP and len(keys) == 1:  # a sweep is about what it varies
+        from sim.charts.sweep import grid_label
+
+        label = tr(grid_label(keys[0]), lang)
+        return label[:1].upper() + label[1:] + ": " + dict(facts(src, lang))[label]
+    if src.kind == SWEEP and src.table is not None:  # a sweep is about its settings, not
+        # about the scenario it starts from: its title says what varies
+        return tr("Settings compared: {points}", lang).format(
+            points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
+            + (", …" if len(src.table.groups) > 4 else ""))
+    d = src.describe(lang)
+    if d:
+        return d
+    if src.kind == COMPARISON and src.table is not None and src.baseline is not None:
+        others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
+        if len(others) > 2:
+            return tr("{base} against {n} other scenarios", lang).format(
+                base=src.shown(src.baseline, lang), n=number(len(others), lang))
+        return tr("{base} against {others}", lang).format(
+            base=src.shown(src.baseline, lang), others=", ".join(others))
+    if src.kind == RUN and src.titles.get(src.name, {}).get(lang):
+        return src.titles[src.name][lang]
+    return readable(src.name)
 
 
 def subtitle(src: ReportSource, lang: str, today: dt.date | None = None) -> str:
-    """'A run of feedsim · 22 November 2026' in the reader's language."""
+    """'Scenarios side by side · 22 November 2026' in the reader's language."""
     kind = {RUN: tr("One simulated run", lang), COMPARISON: tr("Scenarios side by side", lang),
             SWEEP: tr("A sweep of settings", lang)}[src.kind]
-    return f"{kind} · {readable(src.name)} · {date(today or dt.date.today(), lang)}"
+    return f"{kind} · {date(today or dt.date.today(), lang)}"
 
 
 def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
     """The title page's facts, each (label, value) in the reader's language."""
-    words = {"platform": tr("platform", lang), "days": tr("days", lang),
+    from sim.charts.sweep import grid_label
+
+    words = {"platform": tr("platform", lang), "days": tr("simulated days", lang),
              "audience": tr("audience (real users)", lang), "seed": tr("seed", lang),
              "posts": tr("posts", lang), "arms": tr("scenarios", lang),
-             "baseline": tr("baseline", lang), "seeds": tr("repetitions (seeds)", lang),
+             "baseline": tr("baseline", lang),
+             "seeds": tr("simulated runs per scenario" if src.kind != SWEEP
+                         else "simulated runs per setting", lang),
              "grid points": tr("settings tried", lang)}
     out = []
     for label, value in src.facts:
-        shown = number(value, lang) if isinstance(value, (int, float)) else str(value)
+        if label == "baseline":
+            shown = src.shown(value, lang)
+        elif label == "platform":
+            shown = _platform(str(value))
+        elif isinstance(value, (int, float)):
+            shown = number(value, lang)
+        elif isinstance(value, (list, tuple)):  # a grid key's values
+            shown = ", ".join(number(v, lang, 0 if float(v).is_integer() else 2)
+                              if isinstance(v, (int, float)) and not isinstance(v, bool)
+                              else str(v) for v in value)
+        else:
+            shown = str(value)
+        if label not in words:  # a grid key: in words
+            label = tr(grid_label(label), lang)
         out.append((words.get(label, label), shown))
     return out
 
 
-def _change(a: float, b: float, lang: str) -> str:
-    """b against a as a signed percentage ('+12%'), or the difference when a is 0."""
-    if _nan(a) or _nan(b) or a == 0:
-        return DASH
-    return percent(b / a - 1, lang, decimals=0, sign=True)
+def _platform(name: str) -> str:
+    return {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
+            "tiktok": "TikTok", "x": "X (Twitter)", "twitter": "X (Twitter)"}.get(
+        name.lower(), name)
+
+
+def verdicts(src: ReportSource, lang: str) -> list[str]:
+    """One plain sentence per arm or grid point against the baseline, with how sure it is."""
+    t = src.table
+    if t is None or t.baseline is None:
+        return []
+    return [presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
+            for g in t.groups if g != t.baseline][:VERDICTS]
 
 
 def summary(src: ReportSource, lang: str) -> list[str]:
-    """The summary in plain words: a few sentences, each a paragraph."""
+    """The summary in plain words: the verdict first, then a few sentences, each a paragraph."""
     if src.kind == RUN:
         return _run_summary(src, lang)
     return _group_summary(src, lang)
 
 
 def _run_summary(src: ReportSource, lang: str) -> list[str]:
-    f = src.figures.iloc[0]
+    t, g = src.table, src.table.groups[0]
     days = src.days
-    start, end = days.iloc[0], days.iloc[-1]
-    out = [tr("Over {days} days the brand published {posts} posts.", lang).format(
-        days=number(len(days), lang), posts=number(days["posts"].sum(), lang))]
+    start = days.iloc[0]
+    end = days.iloc[-1]
+
+    def c(name):
+        return presented.cell(t, g, name, lang)
+
+    out = [tr("Over {period} the brand published {posts} posts.", lang).format(
+        period=presented.period_words(len(days), lang), posts=number(days["posts"].sum(), lang))]
     left = float(end.get("followers_bought", 0) or 0)
     bought = float(days["bought_delivered"].sum()) if "bought_delivered" in days else left
     line = tr("Followers went from {start} to {end}, of whom {real} real people.", lang).format(
-        start=number(start["followers"], lang), end=number(end["followers"], lang),
-        real=number(f["real_followers_end"], lang))
+        start=number(start["followers"], lang), end=c("followers_end"),
+        real=c("real_followers_end"))
     if bought:
         line += " " + tr("{bought} followers were bought; {left} of them are still there at the "
                          "end.", lang).format(bought=number(bought, lang),
                                               left=number(left, lang))
     out.append(line)
-    out.append(tr("A post reached {reach} real people on average, and drew {comments} comments, "
-                  "{shares} shares and {likes} likes.", lang).format(
-        reach=figure_text("real_reach_per_post", f["real_reach_per_post"], lang),
-        comments=figure_text("conversation", f["conversation"], lang),
-        shares=figure_text("amplification", f["amplification"], lang),
-        likes=figure_text("applause", f["applause"], lang)))
-    cost = float(days["cost"].sum())
+    out.append(tr("A typical post reached {reach} real people, and posts drew {comments} "
+                  "comments, {shares} shares and {likes} likes on average.", lang).format(
+        reach=c("real_reach_per_post"), comments=c("conversation"),
+        shares=c("amplification"), likes=c("applause")))
+    w = t.windows.get(g)
+    if w is not None:
+        from sim.charts.run import reach_story
+
+        out.append(reach_story(days, [("tactic", w.start)] if not w.bought else
+                               [("followers bought", w.start)], lang) + ".")
+    cost = t.value(g, "cost")
     if cost:
-        out.append(tr("Site visits and purchases were worth {value}; the tactics cost {cost}. "
-                      "Net: {net}, a return of {roi} on the money spent.", lang).format(
-            value=money(f["economic_value"], lang), cost=money(cost, lang),
-            net=money(f["net_revenue"], lang), roi=figure_text("roi", f["roi"], lang)))
+        out.append(tr("Site visits and purchases were worth {value}; the tactics cost {cost}, "
+                      "a net result of {net}. Whether that spend paid off shows only against "
+                      "the same brand without the tactic: a comparison of scenarios.",
+                      lang).format(value=c("economic_value"), cost=c("cost"),
+                                   net=c("net_revenue")))
     else:
         out.append(tr("No money was spent on tactics; site visits and purchases were worth "
-                      "{value}.", lang).format(value=money(f["economic_value"], lang)))
+                      "{value}.", lang).format(value=c("economic_value")))
     return out
 
 
 def _group_summary(src: ReportSource, lang: str) -> list[str]:
-    figs, base = src.figures, src.baseline
+    t = src.table
     what = tr("scenarios", lang) if src.kind == COMPARISON else tr("settings", lang)
-    out = [tr("{n} {what} side by side, each run on the same {seeds} seeds (the same audience "
-              "and chance events); every figure is the mean over the seeds.", lang).format(
-        n=number(len(figs), lang), what=what, seeds=number(src.seeds, lang))]
-    if base is not None and base in figs.index:
-        b = figs.loc[base]
-        for g in [g for g in figs.index if g != base][:6]:
-            r = figs.loc[g]
-            out.append(tr("'{group}' against '{base}': real reach per post {reach} ({change}), "
-                          "net euros {net} against {base_net}.", lang).format(
-                group=g, base=base,
-                reach=figure_text("real_reach_per_post", r["real_reach_per_post"], lang),
-                change=_change(b["real_reach_per_post"], r["real_reach_per_post"], lang),
-                net=money(r["net_revenue"], lang), base_net=money(b["net_revenue"], lang)))
-    net = figs["net_revenue"].dropna()
-    if len(net) > 1:
-        out.append(tr("Most net euros: '{best}' ({best_net}); fewest: '{worst}' ({worst_net}).",
-                      lang).format(best=net.idxmax(), best_net=money(net.max(), lang),
-                                   worst=net.idxmin(), worst_net=money(net.min(), lang)))
+    out = verdicts(src, lang)
+    out.append(tr("{n} {what} side by side, each simulated {seeds} times on the same audience "
+                  "with the same luck; every figure is the median of those runs.",
+                  lang).format(n=number(len(t.groups), lang), what=what,
+                               seeds=number(src.seeds, lang)))
+    for g in t.groups:
+        if g == t.baseline or not t.value(g, "cost"):
+            continue
+        out.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
+            group=src.shown(g, lang), cost=presented.cell(t, g, "cost", lang),
+            roi=presented.cell(t, g, "return_on_spend", lang)))
+        if len(out) > VERDICTS + 4:
+            break
+    net = t.values["net_revenue"].dropna()
+    if len(net) > 2:
+        best, worst = net.idxmax(), net.idxmin()
+        out.append(tr("Highest net result: {best} ({best_net}); lowest: {worst} ({worst_net}).",
+                      lang).format(best=src.shown(best, lang),
+                                   best_net=presented.cell(t, best, "net_revenue", lang),
+                                   worst=src.shown(worst, lang),
+                                   worst_net=presented.cell(t, worst, "net_revenue", lang)))
+    return out
+
+
+def key_figure_cell(src: ReportSource, group, name: str, lang: str) -> str:
+    """A key figure of one group as the table shows it: the value and, against the baseline,
+    the change ('423 (-49%)')."""
+    t = src.table
+    out = presented.cell(t, group, name, lang)
+    if t.baseline is not None and group != t.baseline:
+        ch = presented.change_text(t, group, name, lang)
+        if ch and not _nan(t.value(group, name)):
+            out += f" ({ch})"
     return out
 
 
 def key_figure_tables(src: ReportSource, lang: str) -> list[list[list[str]]]:
-    """The key-figure table as rows of cells (the first row the header), split into tables of
-    at most :data:`COLUMNS_PER_TABLE` groups. A single run gets a column of meanings instead."""
-    figs = src.figures
+    """The key-figure tables as rows of cells (the first row the header): the figures, split
+    into tables of at most :data:`COLUMNS_PER_TABLE` groups, then what each figure means.
+    A single run gets a column of meanings instead."""
+    t = src.table
+    names = t.names()
     if src.kind == RUN:
         header = [tr("key figure", lang), tr("value", lang), tr("what it means", lang)]
-        rows = [[tr(k.label, lang), figure_text(k.name, figs.iloc[0][k.name], lang),
-                 tr(k.meaning, lang)] for k in KEY_FIGURES]
+        rows = [[presented.FIGURE[n].label(lang), presented.cell(t, t.groups[0], n, lang),
+                 presented.FIGURE[n].explain(lang)] for n in names]
         return [[header, *rows]]
-    groups = list(figs.index)
     tables = []
-    for i in range(0, len(groups), COLUMNS_PER_TABLE):
-        chunk = groups[i:i + COLUMNS_PER_TABLE]
-        header = [tr("key figure (mean over seeds)", lang), *map(str, chunk)]
-        rows = [[f"{tr(k.label, lang)} ({tr(k.meaning, lang)})" if k.name in _SHORT_MEANING
-                 else tr(k.label, lang),
-                 *(figure_text(k.name, figs.loc[g, k.name], lang) for g in chunk)]
-                for k in (*KEY_FIGURES, AGAINST_BASELINE)]
-        rows[-1][0] = tr("net euros against '{base}'", lang).format(base=src.baseline)
+    head = tr("key figure (median of {n} runs; change against the baseline)", lang).format(
+        n=number(t.seeds, lang))
+    for i in range(0, len(t.groups), COLUMNS_PER_TABLE):
+        chunk = t.groups[i:i + COLUMNS_PER_TABLE]
+        header = [head, *(src.shown(g, lang) for g in chunk)]
+        rows = [[presented.FIGURE[n].label(lang),
+                 *(key_figure_cell(src, g, n, lang) for g in chunk)] for n in names]
         tables.append([header, *rows])
-    return tables
+    meaning = [[tr("key figure", lang), tr("what it means", lang)]]
+    meaning += [[presented.FIGURE[n].label(lang), presented.FIGURE[n].explain(lang)]
+                for n in names]
+    return [*tables, meaning]
 
 
-# Rows whose label needs its meaning beside it in a table of several columns.
-_SHORT_MEANING = ("conversation", "amplification", "applause")
+# ---------------------------------------------------------------------------------------------
+# Assumptions, in plain words
+# ---------------------------------------------------------------------------------------------
+
+# What each group of assumed values is about and why it matters, by the start of its key.
+TOPICS = (
+    ("feed.test", "How the platform tests a new post",
+     "Hoe het platform een nieuwe post test",
+     "A post is first shown to a small slice of followers and judged on their reactions: the "
+     "size of that slice and how strict the judgement decide how much silent bought followers "
+     "cost in reach.",
+     "Een post gaat eerst naar een klein deel van de volgers en wordt beoordeeld op hun "
+     "reacties: hoe groot dat deel is en hoe streng het oordeel, bepaalt hoeveel bereik stille "
+     "gekochte volgers kosten."),
+    ("feed.signal", "How the platform weighs reactions", "Hoe het platform reacties weegt",
+     "How much a like, comment or share counts in the test.",
+     "Hoeveel een like, reactie of deling meetelt in de test."),
+    *((prefix, "Social proof", "Sociale bewijskracht",
+       "How much visible likes and a friend's share raise the chance of a like.",
+       "Hoeveel zichtbare likes en een deling door een vriend de kans op een like vergroten.")
+      for prefix in ("feed.social_proof", "feed.friend")),
+    ("feed", "How far a post travels after the test", "Hoe ver een post komt na de test",
+     "How many followers and non-followers see a post that passes or fails its test.",
+     "Hoeveel volgers en niet-volgers een post zien die de test haalt of niet haalt."),
+    ("behaviour", "How people react", "Hoe mensen reageren",
+     "The chances of stopping on a post, liking, sharing, following, visiting the site and "
+     "unfollowing: they set every figure's level.",
+     "De kans dat iemand blijft hangen bij een post, liket, deelt, volgt, de website bezoekt of "
+     "ontvolgt: die bepalen de hoogte van elk cijfer."),
+    ("audience", "Who the audience is", "Wie het publiek is",
+     "How many accounts people follow, how tight-knit the niche communities are and when "
+     "people are online.",
+     "Hoeveel accounts mensen volgen, hoe hecht de niche-community's zijn en wanneer mensen "
+     "online zijn."),
+    ("fit", "What content works", "Welke content werkt",
+     "How much questions, emotion, humour, stories and other content traits raise reactions.",
+     "Hoeveel vragen, emotie, humor, verhalen en andere kenmerken van content de reacties "
+     "vergroten."),
+    ("purge", "How the platform removes fake accounts", "Hoe het platform nepaccounts opruimt",
+     "When purges come decides how long bought followers drag reach down.",
+     "Wanneer opschoningen komen, bepaalt hoe lang gekochte volgers het bereik omlaag trekken."),
+)
+
+
+def _topic(key: str):
+    for prefix, *words in TOPICS:
+        if key.startswith(prefix):
+            return words
+    return None
 
 
 def assumptions_intro(a: Assumptions, lang: str) -> str:
     """The sentence above the assumptions table."""
     if a.mode == "sensitivity":
-        return tr("The assumptions that move each figure most, from the sensitivity study in "
-                  "{where}: each was varied over its range, with the others varied too.",
-                  lang).format(where=a.where)
-    return tr("No sensitivity study was found for this result, so these are the values of the "
-              "{platform} preset that no public figure fixes (its sources call them "
-              "assumptions). Run `feedsim sensitivity` to learn which of them the result rests "
-              "on.", lang).format(platform=a.where)
+        return tr("The assumptions that move each figure most, from a sensitivity study: each "
+                  "was varied over its range, together with the others. The last column says "
+                  "in what share of those trials the effect turned the other way.", lang)
+    return tr("For these points no public figure exists, so we made an assumption. No "
+              "sensitivity study was run for this result yet: such a study shows which of them "
+              "the conclusion depends on. Every value and its source is in the spreadsheet.",
+              lang)
 
 
 def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
-    """The assumptions table as rows of cells (the first row the header)."""
+    """The assumptions table as rows of cells (the first row the header), in plain words."""
+    nl = lang == "nl"
     if a.mode == "sensitivity":
         header = [tr("figure", lang), tr("rank", lang), tr("assumption", lang),
-                  tr("range", lang), tr("raising it", lang), tr("flips the sign", lang)]
+                  tr("range", lang), tr("raising it", lang),
+                  tr("share of trials where the effect turns", lang)]
         rows = [header]
         for r in a.table.itertuples():
             mu = getattr(r, "mu", float("nan"))
@@ -197,16 +315,39 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
             quantity = tr(metrics.label(r.metric), lang)
             if str(r.quantity).startswith("effect on"):
                 quantity = tr("effect on {figure}", lang).format(figure=quantity)
-            rows.append([quantity, str(r.rank), f"{r.label} ({r.key})", rng, way,
+            topic = _topic(str(r.key))
+            label = str(r.label)
+            if topic is not None and ("_" in label or "." in label):
+                label = topic[1] if nl else topic[0]
+            rows.append([quantity, str(r.rank), tr(label, lang), rng, way,
                          percent(getattr(r, "flip_share", float("nan")), lang, decimals=0)])
         return rows
-    header = [tr("setting", lang), tr("value", lang), tr("source (as the preset states it)",
-                                                         lang)]
+    header = [tr("what we assumed", lang), tr("why it matters", lang),
+              tr("values assumed", lang)]
+    counts: dict[tuple, int] = {}
+    for key in a.table["key"]:
+        topic = _topic(str(key))
+        if topic is None:
+            topic = (tr("Other settings", "en"), tr("Other settings", "nl"),
+                     "Values the platform does not publish.",
+                     "Waarden die het platform niet publiceert.")
+        counts[tuple(topic)] = counts.get(tuple(topic), 0) + 1
     rows = [header]
-    for r in a.table.itertuples():
-        src = r.source if len(r.source) <= SOURCE_CHARS else r.source[:SOURCE_CHARS - 1] + "…"
-        rows.append([r.key, _value(r.value, lang), src])
+    for (en, nl_, why_en, why_nl), n in counts.items():
+        rows.append([nl_ if nl else en, why_nl if nl else why_en, number(n, lang)])
     return rows
+
+
+def assumption_table(a: Assumptions) -> pd.DataFrame:
+    """The technical assumptions table for the spreadsheet: every assumed value, its setting's
+    key and the source's own words."""
+    if a.mode == "sensitivity":
+        return a.table.copy()
+    return a.table[["key", "value", "source"]].assign(value=a.table["value"].map(_as_text))
+
+
+def _as_text(v) -> str:
+    return "" if v is None else str(v)
 
 
 def _plain(v: float, lang: str, decimals: int) -> str:
@@ -218,19 +359,6 @@ def _plain(v: float, lang: str, decimals: int) -> str:
     if decimals and ("," in text or "." in text):  # 0.500 -> 0.5, never 1. or 1,
         text = text.rstrip("0").rstrip(",.")
     return text
-
-
-def _value(v, lang: str) -> str:
-    if isinstance(v, bool):
-        return tr("yes", lang) if v else tr("no", lang)
-    if isinstance(v, (int, float)):
-        return _plain(float(v), lang, 0 if float(v).is_integer() else 4)
-    if isinstance(v, (list, tuple)):
-        shown = [_value(x, lang) for x in v[:6]]
-        return "[" + "; ".join(shown) + ("; …" if len(v) > 6 else "") + "]"
-    if isinstance(v, dict):
-        return "; ".join(f"{k} {_value(x, lang)}" for k, x in v.items())
-    return DASH if v is None else str(v)
 
 
 def table_frame(rows: list[list[str]]) -> pd.DataFrame:

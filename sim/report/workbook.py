@@ -5,8 +5,11 @@ grouping, euros, percentages) that the spreadsheet program shows in the reader's
 conventions: Dutch Excel shows ``1.234,5`` and ``4,6%`` from the same file. Headers name the
 figure and its unit in the chosen language. Sheets:
 
-- summary: the key figures, one row per run, arm or grid point (means over seeds);
-- runs (comparisons and sweeps): the key figures of every run, by seed;
+- summary: the presented figures (:mod:`sim.presented`), one row per run, arm or grid point:
+  the median over seeds and the band holding 90% of them;
+- runs (comparisons and sweeps): the figures of every run, by seed;
+- assumptions: every assumed value, its setting's key and its source (the report's
+  assumptions page says the same in plain words);
 - days: the folder's per-day table (every run of a comparison or sweep, tidy);
 - posts (a run): one row per post.
 """
@@ -18,31 +21,36 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, presented
 from sim.i18n import tr
 from sim.l10n import excel_format
-from sim.report.figures import AGAINST_BASELINE, KEY, KEY_FIGURES
 from sim.report.source import RUN, ReportSource
 from sim.safe_io import FORMULA_STARTS, atomic_file
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL = 32_767  # characters a cell holds
 # Digits kept per catalogue format (shares keep six: 0.000016 is 0.0016%).
-DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4}
+DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4,
+            "cents": 2, "return": 4}
 # Columns that are not metrics: their header words.
 PLAIN = {"arm": "scenario", "seed": "seed", "point": "setting", "point_index": "setting number",
-         "seeds": "seeds averaged",
-         "run": "run"}
+         "seeds": "simulated runs", "run": "run", "key": "setting", "value": "value",
+         "source": "source (as the preset states it)"}
+BAND_WORDS = {"low": "low end of the 90% band", "high": "high end of the 90% band"}
+# Columns of the runs sheet that are no presented figure: their words and format.
+EXTRA = {"extra_spend": ("extra spend against the baseline", "euros")}
 
 
 def _header(name: str, lang: str) -> str:
-    if name in KEY:
-        k = KEY[name]
-        unit = {"euros": "€", "percent": "%"}.get(k.fmt)
-        label = tr(k.label, lang)
-        if k.name in ("conversation", "amplification", "applause"):
-            label += f" ({tr(k.meaning, lang)})"
-        return f"{label} ({unit})" if unit else label
+    stem, _, band = name.rpartition("_")
+    if band in BAND_WORDS and stem in presented.FIGURE:
+        return f"{_header(stem, lang)}, {tr(BAND_WORDS[band], lang)}"
+    if name in presented.FIGURE:
+        f = presented.FIGURE[name]
+        unit = {"euros": "€", "cents": "€", "return": "%"}.get(f.fmt)
+        return f"{f.label(lang)} ({unit})" if unit else f.label(lang)
+    if name in EXTRA:
+        return f"{tr(EXTRA[name][0], lang)} (€)"
     if name in PLAIN:
         return tr(PLAIN[name], lang)
     m = _metric(name)
@@ -68,8 +76,13 @@ def _metric(name: str):
 def _fmt(name: str) -> str:
     """The column's format: a key figure's or the metric catalogue's; ``"plain"`` for an
     identifier (arm, seed); ``"given"`` for anything else (a grid key's values), kept as is."""
-    if name in KEY:
-        return KEY[name].fmt
+    stem, _, band = name.rpartition("_")
+    if band in BAND_WORDS and stem in presented.FIGURE:
+        name = stem
+    if name in presented.FIGURE:
+        return presented.FIGURE[name].fmt
+    if name in EXTRA:
+        return EXTRA[name][1]
     if name in PLAIN:
         return "plain"
     m = _metric(name)
@@ -158,8 +171,10 @@ def _number_format(name: str, fmt: str) -> str:
     decimals (a key figure's return is a ratio: 1.28 shows as 128.0%), others with two."""
     if fmt in ("plain", "given"):
         return "General"
-    if fmt == "percent":
+    if fmt in ("percent", "return"):
         return excel_format("share", 1)
+    if fmt == "cents":
+        return excel_format("euros", 2)
     if fmt == "euros":
         return excel_format("euros", 2 if name == "cost_per_engaged_real_follower" else 0)
     if fmt == "share":
@@ -173,21 +188,38 @@ def _letter(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-def summary_frame(src: ReportSource) -> pd.DataFrame:
-    """The summary sheet: key figures per run, arm or grid point, the group named first."""
-    names = [k.name for k in KEY_FIGURES]
-    if src.kind != RUN:
-        names.append(AGAINST_BASELINE.name)
-    figs = src.figures[names]
+def summary_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
+    """The summary sheet: the presented figures per run, arm or grid point (its title in
+    ``lang`` first): the median over seeds and, with several seeds, the 90% band."""
+    t = src.table
     group = "run" if src.kind == RUN else ("arm" if src.kind == "comparison" else "point")
-    out = figs.reset_index(names=group)
-    if src.kind != RUN:
-        out.insert(1, "seeds", src.seeds)
+    rows = []
+    for g in t.groups:
+        row = {group: src.shown(g, lang)}
+        if src.kind != RUN:
+            row["seeds"] = int((t.per_run.iloc[:, 0] == g).sum())
+        for n in t.names():
+            row[n] = t.value(g, n)
+            if t.seeds > 1 and presented.FIGURE[n].fmt != "return":
+                row[f"{n}_low"], row[f"{n}_high"] = t.low.loc[g, n], t.high.loc[g, n]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def runs_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
+    """The runs sheet: every figure of every run, by seed (groups by their titles)."""
+    t = src.table
+    keep = [c for c in t.per_run.columns
+            if c in presented.FIGURE or c in EXTRA or c == "seed" or c == t.per_run.columns[0]]
+    out = t.per_run[keep].copy()
+    first = out.columns[0]
+    out[first] = out[first].map(lambda g: src.shown(g, lang))
     return out
 
 
-def write_workbook(src: ReportSource, lang: str, path: str | Path) -> Path:
-    """Write the spreadsheet of ``src`` in ``lang`` to ``path``.
+def write_workbook(src: ReportSource, lang: str, path: str | Path, assumptions=None) -> Path:
+    """Write the spreadsheet of ``src`` in ``lang`` to ``path`` (with the technical table of
+    ``assumptions``, a :class:`sim.report.assumptions.Assumptions`, when given).
 
     Returns:
         The path written.
@@ -196,12 +228,16 @@ def write_workbook(src: ReportSource, lang: str, path: str | Path) -> Path:
 
     path = Path(path)
     wb = Workbook(write_only=True)
-    _write_sheet(wb, tr("summary", lang), summary_frame(src), lang)
+    _write_sheet(wb, tr("summary", lang), summary_frame(src, lang), lang)
     if src.kind != RUN:
-        _write_sheet(wb, tr("runs", lang), src.per_run, lang)
+        _write_sheet(wb, tr("runs", lang), runs_frame(src, lang), lang)
     _write_sheet(wb, tr("days", lang), src.days, lang)
     if src.posts is not None:
         _write_sheet(wb, tr("posts", lang), src.posts, lang)
+    if assumptions is not None:
+        from sim.report.text import assumption_table
+
+        _write_sheet(wb, tr("assumptions", lang), assumption_table(assumptions), lang)
     # Written all at once: a kill or a full disk mid-write leaves the earlier spreadsheet whole.
     with atomic_file(path, path.parent, fsync=True) as out:
         wb.save(out)

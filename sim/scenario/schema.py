@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from sim.attributes import ATTRIBUTES, CATALOGUE
+from sim.i18n import LANGS
 from sim.params import Params as _Table
 from sim.registry import COMPONENTS, active
 from sim.resources import MAX_USERS
@@ -415,7 +416,12 @@ class Scenario(_PlatformTables):
 
     name: str = Field("scenario", min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
-    lang: Literal["en", "nl"] | None = Field(
+    # Client text: an optional short title, and the Dutch of title and description; reports in
+    # Dutch take these (an English description is never shown in a Dutch report).
+    title: str = Field("", max_length=120, description="a short title for reports and charts")
+    title_nl: str = Field("", max_length=120, description="the title in Dutch")
+    description_nl: str = Field("", description="the description in Dutch")
+    lang: Literal[LANGS] | None = Field(  # one language list: sim.i18n.LANGS
         None, description="language of the scenario's reports and spreadsheets: en or nl "
         "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"
@@ -490,7 +496,11 @@ class Scenario(_PlatformTables):
 
     def to_dict(self) -> dict[str, Any]:
         """Plain nested dict (lists for tuples, no None tables), ready for TOML."""
-        return _drop_none(self.model_dump(mode="json"))
+        out = _drop_none(self.model_dump(mode="json"))
+        for key in ("title", "title_nl", "description_nl"):  # unset client text: not written
+            if not out.get(key):
+                out.pop(key, None)
+        return out
 
     def to_toml(self) -> str:
         """The resolved scenario as TOML text; loading it back gives an equal scenario."""

@@ -38,12 +38,17 @@ class StudyOutcome:
     sentences: dict[str, list[str]] = field(default_factory=dict)
 
 
+# Plan keys that hold words for reports, not what the runs are: they may change on a rerun.
+WORDS_ONLY = ("metrics", "labels_nl", "description_nl")
+
+
 def prepare_study_folder(plan: dict, folder: Path, plan_file: str, what: str) -> None:
     """Check that ``folder`` is empty, new, or holds this very study; then write its plan.
 
     Args:
         plan: what defines the study's runs (a dict that TOML can hold); a ``metrics`` key may
-            differ, since other metrics are read from the same runs.
+            differ, since other metrics are read from the same runs, and so may
+            :data:`WORDS_ONLY` (words, not runs).
         folder: the study folder.
         plan_file: the plan's file name in the folder.
         what: the study's kind in words, for messages ("sensitivity study").
@@ -64,7 +69,7 @@ def prepare_study_folder(plan: dict, folder: Path, plan_file: str, what: str) ->
         except (OSError, ValueError) as exc:
             raise SweepError(f"{path}: cannot read the {what} plan: {exc}") from None
         diffs = [k for k in sorted(set(old) | set(new))
-                 if k != "metrics" and old.get(k) != new.get(k)]
+                 if k not in WORDS_ONLY and old.get(k) != new.get(k)]
         if diffs:
             raise SweepError(f"{folder} holds a different {what} (differs in "
                              f"{', '.join(diffs)}); its runs are kept; choose another --name "

@@ -102,8 +102,8 @@ def test_dashboard_in_chromium(browser_path, server):
     from sim.scenario import load_scenario
 
     url, _ = server
-    reach = ".feedsim-whatif-mean_real_reach_per_post"
-    followers = ".feedsim-whatif-followers_real_end"
+    reach = ".feedsim-whatif-real_reach_per_post"
+    followers = ".feedsim-whatif-real_followers_end"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_path, headless=True,
                                     args=["--no-sandbox"])
@@ -112,7 +112,7 @@ def test_dashboard_in_chromium(browser_path, server):
         page.goto(url)
         page.locator(reach).wait_for()
         before = page.locator(reach).inner_text()
-        assert before == page.locator(".feedsim-baseline-mean_real_reach_per_post").inner_text()
+        assert before == page.locator(".feedsim-baseline-real_reach_per_post").inner_text()
         chart = page.locator("img").last
         chart_before = chart.get_attribute("src")
 
@@ -137,8 +137,8 @@ def test_dashboard_in_chromium(browser_path, server):
     sc = load_scenario(path)  # validates
     assert sc.strategies.buy is not None and sc.strategies.buy.count == 5_000
     arm = wi.run_arm(sc, SEEDS)
-    assert wi.format_figure("mean_real_reach_per_post",
-                            arm.figure("mean_real_reach_per_post")) == after
-    assert wi.format_figure("followers_real_end", arm.figure("followers_real_end")) == \
+    assert wi.format_figure("real_reach_per_post",
+                            arm.figure("real_reach_per_post")) == after
+    assert wi.format_figure("real_followers_end", arm.figure("real_followers_end")) == \
         shown_followers
     assert after in (path.parent / "report.md").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import tomllib
 from concurrent.futures import Future
 from pathlib import Path
@@ -13,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.l10n import money, number
-from sim.report.text import figure_text
+from sim import presented
+from sim.l10n import money
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -126,18 +127,24 @@ def test_run_figures_equal_the_run_tables(run_folder):
 
     r = results.read(run_folder)
     s, last = r.summary(), r.days.iloc[-1]
-    f = read_folder(run_folder, draw=False).figures.iloc[0]
+    src = read_folder(run_folder, draw=False)
+    f = src.figures.iloc[0]
     assert _close(f["net_revenue"], s["net_revenue"])
     assert _close(f["economic_value"], s["revenue"])
-    assert _close(f["real_reach_per_post"], s["mean_real_reach_per_post"])
-    assert _close(f["roi"], last["roi"])
+    assert _close(f["cost"], s["cost"]) and f["purchases"] == s["purchases"]
+    # A typical post: the median over the days with a post of the day's reach per post.
+    posted = r.days[r.days["posts"] > 0]["real_reach_per_post"]
+    assert _close(f["real_reach_per_post"], float(posted.median()))
+    if r.days["posts"].max() <= 1:
+        assert _close(f["real_reach_per_post"], s["median_real_reach_per_post"])
     assert _close(f["cost_per_engaged_real_follower"], last["cost_per_engaged_real_follower"])
     assert _close(f["conversation"], r.posts["comments"].mean())
     assert _close(f["amplification"], r.posts["shares"].mean())
     assert _close(f["applause"], r.posts["likes"].mean())
     assert f["followers_end"] == s["followers_end"]
     assert f["real_followers_end"] == s["followers_real_end"]
-    assert s["cost"] > 0 and not math.isnan(f["roi"])  # the purchase is paid for
+    # Without a baseline there is no extra value to measure a return on: none is presented.
+    assert "return_on_spend" not in src.table.names()
 
 
 def test_comparison_figures_equal_its_summary_table(comparison_folder):
@@ -146,18 +153,29 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
     src = read_folder(comparison_folder, draw=False)
     summary = pd.read_csv(comparison_folder / "summary.csv").set_index("arm")
     assert list(src.figures.index) == ["organic", "buy 300"] and src.baseline == "organic"
+    # Two seeds: the median of two runs is their mean, the folder's own statistic here; whole
+    # counts are shown whole.
     pairs = {"net_revenue": "net_revenue_mean", "economic_value": "revenue_mean",
-             "real_reach_per_post": "mean_real_reach_per_post_mean",
+             "cost": "cost_mean", "purchases": "purchases_mean",
              "followers_end": "followers_end_mean", "real_followers_end": "followers_real_end_mean"}
     for arm in src.figures.index:
         for ours, theirs in pairs.items():
-            assert _close(src.figures.loc[arm, ours], summary.loc[arm, theirs]), (arm, ours)
-    assert math.isnan(src.figures.loc["organic", "roi"])  # organic spends nothing
-    # Against the baseline on the same seeds: the difference of the two arms' mean net euros.
+            want = summary.loc[arm, theirs]
+            if presented.FIGURE[ours].whole:
+                want = presented.whole(want)
+            assert _close(src.figures.loc[arm, ours], want), (arm, ours)
+    assert math.isnan(src.figures.loc["organic", "return_on_spend"])  # organic spends nothing
+    # Against the baseline on the same seeds: the difference of the two arms' net results.
     assert src.figures.loc["organic", "net_vs_baseline"] == 0
-    assert _close(src.figures.loc["buy 300", "net_vs_baseline"],
-                  summary.loc["buy 300", "net_revenue_mean"]
+    net = src.figures.loc["buy 300", "net_vs_baseline"]
+    assert _close(net, summary.loc["buy 300", "net_revenue_mean"]
                   - summary.loc["organic", "net_revenue_mean"])
+    roi = src.figures.loc["buy 300", "return_on_spend"]
+    spend = summary.loc["buy 300", "cost_mean"]
+    if spend >= presented.MIN_SPEND:
+        assert np.sign(roi) == np.sign(net) and _close(roi, net / spend)
+    else:
+        assert math.isnan(roi)
 
 
 def test_sweep_figures_equal_its_summary_table(sweep_folder):
@@ -166,12 +184,13 @@ def test_sweep_figures_equal_its_summary_table(sweep_folder):
     src = read_folder(sweep_folder, draw=False)
     summary = pd.read_csv(sweep_folder / "summary.csv")
     assert list(src.figures.index) == ["count = 0", "count = 300"]
+    # Grid points are shown in words, never as a parameter key.
+    assert src.shown("count = 300", "en") == "followers bought per package: 300"
     for (_, row), point in zip(summary.iterrows(), src.figures.index, strict=True):
         f = src.figures.loc[point]
         assert _close(f["net_revenue"], row["net_revenue_mean"])
         assert _close(f["economic_value"], row["revenue_mean"])
-        assert _close(f["real_reach_per_post"], row["mean_real_reach_per_post_mean"])
-        assert _close(f["real_followers_end"], row["followers_real_end_mean"])
+        assert _close(f["real_followers_end"], presented.whole(row["followers_real_end_mean"]))
     # The purchase shows: more followers, fewer of them real.
     assert src.figures["followers_end"].iloc[1] > src.figures["followers_end"].iloc[0]
 
@@ -206,32 +225,40 @@ def _deck_text(path: Path) -> list[str]:
 def test_run_report_shows_the_folders_numbers_in_each_language(run_folder, tmp_path, lang):
     from sim import results
     from sim.report import write_report
+    from sim.report.source import read_folder
 
     r = results.read(run_folder)
     s = r.summary()
     pdf, deck, xlsx = write_report(run_folder, lang, out=tmp_path, today=TODAY)
     assert (pdf.name, deck.name, xlsx.name) == (f"report-{lang}.pdf", f"report-{lang}.pptx",
                                                 f"tables-{lang}.xlsx")
-    net = money(s["net_revenue"], lang)
-    reach = number(s["mean_real_reach_per_post"], lang)
-    followers = number(s["followers_end"], lang)
+    src = read_folder(run_folder, draw=False)
+    t, g = src.table, src.table.groups[0]
+    net = presented.cell(t, g, "net_revenue", lang)
+    reach = presented.cell(t, g, "real_reach_per_post", lang)
+    followers = presented.cell(t, g, "followers_end", lang)
+    assert net == money(s["net_revenue"], lang)
     words = {"en": ("Summary", "Key figures", "Assumptions behind the result",
-                    "22 November 2026", "net euros"),
+                    "22 November 2026", "net result"),
              "nl": ("Samenvatting", "Kerncijfers", "Aannames achter de uitkomst",
-                    "22 november 2026", "netto euro's")}[lang]
+                    "22 november 2026", "nettoresultaat")}[lang]
     for pages in (_pdf_text(pdf), _deck_text(deck)):
         text = " ".join(pages)
-        assert "A small shop buys 300 followers" in pages[0]  # the title from the description
+        if lang == "en":
+            assert "A small shop buys 300 followers" in pages[0]  # the description
         for w in words:
             assert w in text, w
         for figure in (net, reach, followers):
             assert " ".join(figure.split()) in text, figure
-        assert "feed.test_fraction" in text  # the preset's assumptions, with no study at hand
-    # The key-figure page of the PDF holds the net euros; the chart has a page of its own.
+        # The assumptions in plain words; their keys and sources are in the spreadsheet.
+        assert "feed.test_fraction" not in text
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx)[{"en": "assumptions", "nl": "aannames"}[lang]]
+    assert "feed.test_fraction" in [c.value for c in sheet["A"]]
     pdf_pages = _pdf_text(pdf)
     key_page = next(p for p in pdf_pages if words[1] in p)
-    # The table writes small amounts to the cent (figure_text); the summary in whole euros.
-    assert " ".join(figure_text("net_revenue", s["net_revenue"], lang).split()) in key_page
+    assert " ".join(net.split()) in key_page
     assert len(pdf_pages) >= 5  # title, summary, key figures, chart, assumptions
 
 
@@ -243,13 +270,41 @@ def test_dutch_and_english_reports_differ_only_in_language(run_folder):
     src = read_folder(run_folder, draw=False)
     a = assumptions(src)
     en, nl = build(src, a, "en", TODAY), build(src, a, "nl", TODAY)
-    assert en.title == nl.title and len(en.summary) == len(nl.summary)
+    # No Dutch description: the Dutch title is the scenario's name, never the English text.
+    assert en.title == "A small shop buys 300 followers" and nl.title == "Shop buys"
+    assert len(en.summary) == len(nl.summary)
     assert en.key_figures[0][0] == ["key figure", "value", "what it means"]
     assert nl.key_figures[0][0] == ["kerncijfer", "waarde", "wat het betekent"]
     # Same figures, each written in its language: the Dutch swaps the separators.
     row_en = next(r for r in en.key_figures[0] if r[0] == "real reach per post")
     row_nl = next(r for r in nl.key_figures[0] if r[0] == "echt bereik per post")
     assert row_en[1].replace(",", "") == row_nl[1].replace(".", "")
+
+
+@pytest.mark.parametrize("kind", ["run", "sweep"])
+def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_folder,
+                                                                  sweep_folder, tmp_path):
+    # The same checks as the comparison's (tests/integration/test_one_truth.py), on the other
+    # kinds of folder a report is made of.
+    from test_one_truth import ENGLISH, KEY, PATH
+
+    from sim.report import write_report
+
+    folder = run_folder if kind == "run" else sweep_folder
+    pdf, deck, _ = write_report(folder, "nl", out=tmp_path, today=TODAY)
+    from pptx import Presentation
+
+    texts = _pdf_text(pdf)
+    for slide in Presentation(deck).slides:
+        texts += [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        texts += [c.text for sh in slide.shapes if sh.has_table
+                  for row in sh.table.rows for c in row.cells]
+        texts.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
+    text = "\n".join(texts)
+    # The run's own name is its title when it has no Dutch one: leave it out of the check.
+    text = text.replace("Shop buys", "").replace("shop_buys", "")
+    assert sorted(set(re.findall(r"[a-z]+", text.lower())) & set(ENGLISH)) == []
+    assert KEY.findall(text) == [] and "`" not in text and PATH.findall(text) == []
 
 
 @pytest.mark.parametrize("kind", ["comparison", "sweep"])
@@ -264,9 +319,9 @@ def test_group_reports_show_one_column_per_arm_or_point(kind, comparison_folder,
     text = " ".join(_pdf_text(pdf))
     deck_text = " ".join(_deck_text(deck))
     for group in src.figures.index:
-        net = " ".join(money(src.figures.loc[group, "net_revenue"], "nl").split())
-        assert group in text and net in text and net in deck_text
-    assert "gemiddelde over seeds" in text
+        net = " ".join(presented.cell(src.table, group, "net_revenue", "nl").split())
+        assert src.shown(group, "nl") in text and net in text and net in deck_text
+    assert "mediaan van 2 runs" in text
 
 
 def test_deck_shapes_stay_on_their_slides(run_folder, tmp_path):
@@ -286,6 +341,11 @@ def test_deck_shapes_stay_on_their_slides(run_folder, tmp_path):
             assert shape.top + shape.height <= prs.slide_height, shape.name
             pictures += shape.shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
     assert pictures == len(list(run_folder.glob("*.png")))
+    # Every chart slide is titled with its takeaway and explained in its speaker notes.
+    charts = [sl for sl in prs.slides if any(sh.shape_type == 13 for sh in sl.shapes)]
+    for slide in charts:
+        assert slide.shapes.title.text_frame.text.strip()
+        assert "Dotted lines" in slide.notes_slide.notes_text_frame.text
 
 
 def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_folder,
@@ -302,8 +362,7 @@ def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_f
     assert wb.sheetnames == ["samenvatting", "dagen", "posts"]
     summary = wb["samenvatting"]
     head = [c.value for c in summary[1]]
-    assert head[1] == "netto euro's (€)"
-    net = summary.cell(row=2, column=2)
+    net = summary.cell(row=2, column=head.index("nettoresultaat (€)") + 1)
     assert isinstance(net.value, (int, float)) and net.value == round(s["net_revenue"], 2)
     assert "€" in net.number_format
     days = wb["dagen"]
@@ -368,14 +427,11 @@ def test_a_folder_that_is_no_result_is_refused_with_what_it_lacks(tmp_path):
 
 
 def test_key_figures_of_a_run_without_spending_say_so(run_folder):
-    from sim.report.figures import run_figures
-    from sim.report.text import figure_text
-
     days = pd.read_csv(run_folder / "days.csv").assign(cost=0.0)
-    f = run_figures(days)
-    assert math.isnan(f["roi"]) and f["net_revenue"] == f["economic_value"]
-    assert figure_text("roi", f["roi"], "nl") == "geen uitgaven"
-    assert np.isfinite(f["real_reach_per_post"])
+    t = presented.for_run(days, "shop")
+    assert t.value("shop", "net_revenue") == t.value("shop", "economic_value")
+    assert presented.cell(t, "shop", "cost_per_engaged_real_follower", "nl") == "geen uitgaven"
+    assert np.isfinite(t.value("shop", "real_reach_per_post"))
 
 
 # ---------------------------------------------------------------------------------------------

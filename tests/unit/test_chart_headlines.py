@@ -77,8 +77,10 @@ def run_folder(small_scenario, tmp_path_factory) -> Path:
     return res.write(result, tmp_path_factory.mktemp("run") / "seed3")
 
 
-def test_run_chart_headline_is_the_stack_top_and_the_posts_around_the_tactic_day(run_folder,
-                                                                                 drawn):
+def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_tactic(
+        run_folder, drawn):
+    from sim.presented import reach_between
+
     run_chart.run_charts(run_folder)
     fig = drawn["followers_reach"]
     ax1, ax2 = fig.axes[:2]
@@ -91,25 +93,47 @@ def test_run_chart_headline_is_the_stack_top_and_the_posts_around_the_tactic_day
     assert f"→ {common.count(top)}" in text
     labels = [t.get_text() for t in ax1.get_legend().get_texts()]
     assert labels == ["followers (organic)", "followers (bought)"]
-    # Reach: the median of the posts drawn before and from the purchase day on.
+    # Reach: the catalogue's typical post before the purchase day and while the bought
+    # followers were there; with at most one post a day, that is the median post drawn.
     pts = ax2.collections[0].get_offsets()
     day, reach = np.asarray(pts[:, 0]), np.asarray(pts[:, 1])
-    before, after = np.median(reach[day < 2]), np.median(reach[day >= 2])
-    assert (f"{common.count(before)} people before day 2, {common.count(after)} from day 2 on"
-            in text)
-    # The title is the scenario's description; the purchase day is marked.
+    before, after = reach_between(days, 0, 2), reach_between(days, 2)
+    if days["posts"].max() <= 1:
+        assert before == np.median(reach[day < 2]) and after == np.median(reach[day >= 2])
+    assert f"{common.count(before)} people before day 2" in text
+    assert f"{common.count(after)}{common.change(before, after)} while the bought followers" \
+        in text
+    # The title is the scenario's description; the purchase day is marked; no "0" on the
+    # logarithmic axis.
     assert fig._suptitle.get_text() == "Small test shop"
     assert any(np.allclose(line.get_xdata(), 2) for line in ax1.get_lines())
     assert "logarithmic" in ax2.get_ylabel()
+    ticks = [t.get_text() for t in ax2.get_yticklabels() if t.get_text()]
+    assert "0" not in ticks
 
 
 def test_run_takeaway_without_a_tactic_compares_the_first_and_last_four_weeks():
-    days = pd.DataFrame({"day": range(70), "followers": 100, "followers_organic": 100})
-    posts = pd.DataFrame({"day": range(70), "real_reach": [10] * 28 + [99] * 14 + [40] * 28})
-    line = run_chart.takeaway(days, posts)
-    assert "10 people first four weeks, 40 last four weeks (+300%)" in line
-    # Never the first half against the second: 10/99 mixed would give another number.
-    assert "99" not in line
+    days = pd.DataFrame({"day": range(70), "followers": 100, "followers_organic": 100,
+                         "posts": 1, "real_reach_per_post": [10] * 28 + [99] * 14 + [40] * 28})
+    line = run_chart.takeaway(days, days)
+    assert "10 people in the first four weeks, 40 in the last four weeks (+300%)" in line
+    # The whole run is quoted too, as a period a client reads.
+    assert "over 10 weeks: 40" in line
+
+
+def test_run_takeaway_quotes_the_purge_and_not_a_diluted_whole():
+    # Reach falls from 500 to 100 when followers are bought on day 30 and recovers to 450
+    # after a purge on day 80: the headline names all three, never only "before/after day 30".
+    d = np.arange(120)
+    bought = np.where((d >= 30) & (d < 80), 5000, 0)
+    reach = np.where(d < 30, 500, np.where(d < 80, 100, 450))
+    days = pd.DataFrame({"day": d, "followers": 1000 + bought, "followers_organic": 1000,
+                         "followers_bought": bought, "posts": 1, "real_reach_per_post": reach})
+    line = run_chart.takeaway(days, days, [("followers bought", 30)])
+    assert "500 people before day 30" in line
+    assert "100 (-80%) while the bought followers were there (days 30 to 79)" in line
+    assert "450 after the purge (-10%)" in line
+    assert run_chart.purge_marks(days) == [("bought followers purged", 80)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,7 +161,8 @@ def _arms(names=("organic", "buy 1,000 followers on day twenty", "giveaway with 
                 "engagement_rate_follower": 0.00002 * (1 + 0.1 * noise) / (1 + extra),
                 "conversation_rate": 0.2 + 0.05 * noise, "amplification_rate": 0.1 + 0 * noise,
                 "applause_rate": 4 + noise, "purchases": (noise > 1).astype(int),
-                "revenue": revenue, "cost": extra.astype(float),
+                "revenue": revenue, "cost": extra.astype(float), "posts": 1,
+                "engaged_real_followers": 100 + np.arange(days),
                 "cumulative_revenue": np.cumsum(revenue),
                 "cumulative_cost": np.cumsum(extra.astype(float)),
             }))
@@ -157,41 +182,57 @@ def comparison(tmp_path) -> Path:
     return folder
 
 
-def test_comparison_headlines_quote_the_median_lines_drawn(comparison, drawn):
+def test_comparison_headlines_quote_the_catalogue_of_presented_figures(comparison, drawn):
+    from sim.presented import cell, change_text, compute
+
     days, arms = compare.read_comparison(comparison)
     compare.comparison_charts(comparison)
     names = set(arms.names)
+    table = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
 
     fig = drawn["followers"]
     shown = {a: y[-1] for a, (_, y) in _arm_lines(fig.axes[0], names).items()}
     real = {a: y[-1] for a, (_, y) in _arm_lines(fig.axes[1], names).items()}
-    top = max((a for a in shown if a != "organic"), key=shown.get)
+    # Beside the baseline: the arm with the most followers who are not real people.
+    top = max((a for a in shown if a != "organic"), key=lambda a: shown[a] - real[a])
     for arm in ("organic", top):
-        assert (f"'{arm}' shows {common.count(shown[arm])} followers "
-                f"({common.count(real[arm])} real)" in _texts(fig))
+        # The catalogue's figure is the end of the median line drawn, as a whole count.
+        assert table.value(arm, "followers_end") == np.floor(shown[arm] + 0.5)
+        assert table.value(arm, "real_followers_end") == np.floor(real[arm] + 0.5)
+        assert (f"'{arm}' shows {cell(table, arm, 'followers_end', 'en')} followers "
+                f"({cell(table, arm, 'real_followers_end', 'en')} real)" in _texts(fig))
+    assert "After 10 weeks:" in _texts(fig)
     assert "logarithmic" in fig.axes[0].get_ylabel()  # a 20,000 jump beside 1,000
 
+    fig = drawn["real_reach"]
+    reach = table.values["real_reach_per_post"].drop("organic")
+    for arm in ("organic", reach.idxmin(), reach.idxmax()):
+        assert f"'{arm}' {cell(table, arm, 'real_reach_per_post', 'en')}" in _texts(fig)
+    lo = reach.idxmin()
+    assert change_text(table, lo, "real_reach_per_post", "en") in _texts(fig)
+    # The arm with a marked purchase is also read over the period its tactic acts.
+    assert (f"{change_text(table, 'buy 20,000', 'real_reach_while', 'en')} while the bought "
+            "followers were there" in _texts(fig)) or reach.idxmin() != "buy 20,000"
+
     since = compare._since(days)
-    for name, fmt in (("real_reach", common.count), ("engagement_rate", common.percent)):
-        fig = drawn[name]
-        late = {a: np.nanmedian(y[x >= since]) for a, (x, y) in
-                _arm_lines(fig.axes[0], names).items()}
-        others = {a: v for a, v in late.items() if a != "organic"}
-        lo, hi = min(others, key=others.get), max(others, key=others.get)
-        for arm in ("organic", lo, hi):
-            assert f"'{arm}' {fmt(late[arm])}" in _texts(fig), (name, arm)
+    fig = drawn["engagement_rate"]
+    late = {a: np.nanmedian(y[x >= since]) for a, (x, y) in
+            _arm_lines(fig.axes[0], names).items()}
+    assert f"'organic' {common.percent(late['organic'])}" in _texts(fig)
 
     fig = drawn["kaushik"]
-    value = {a: y[-1] for a, (_, y) in _arm_lines(fig.axes[3], names).items()}
-    best, worst = max(value, key=value.get), min(value, key=value.get)
-    assert f"highest '{best}' {common.euros(value[best])} a day" in _texts(fig)
-    assert f"lowest '{worst}' {common.euros(value[worst])}" in _texts(fig)
+    worst = table.values["economic_value"].drop("organic").idxmin()
+    for arm in ("organic", worst):
+        assert f"{cell(table, arm, 'economic_value', 'en')} in economic value" in _texts(fig)
 
     fig = drawn["money"]
     net = {a: y[-1] for a, (_, y) in _arm_lines(fig.axes[1], names - {"organic"}).items()}
     best, worst = max(net, key=net.get), min(net, key=net.get)
-    assert f"best '{best}' {common.euros(net[best], True)}" in _texts(fig)
-    assert f"worst '{worst}' {common.euros(net[worst], True)}" in _texts(fig)
+    for arm in (best, worst):
+        # The end of the drawn line is the catalogue's net result against the baseline.
+        assert np.isclose(net[arm], table.value(arm, "net_vs_baseline"))
+        assert f"'{arm}' {cell(table, arm, 'net_vs_baseline', 'en')} (less money in" in \
+            _texts(fig)
     # Tiny shares are not written as 0.00%.
     assert "0.00%" not in _texts(drawn["engagement_rate"])
 
@@ -255,8 +296,9 @@ def test_sweep_over_time_draws_every_grid_point_and_quotes_its_lines(tmp_path, d
             for ln in fig.axes[1].get_lines()}
     best, worst = max(late, key=late.get), min(late, key=late.get)
     text = _texts(fig)
-    assert f"highest at {best} ({common.count(late[best])})" in text
-    assert f"lowest at {worst} ({common.count(late[worst])})" in text
+    # A point's keys stack in the legend and run on in the headline.
+    assert f"highest at {best.replace(chr(10), ', ')} ({common.count(late[best])})" in text
+    assert f"lowest at {worst.replace(chr(10), ', ')} ({common.count(late[worst])})" in text
 
 
 def test_a_sweep_with_more_points_than_lines_says_so(tmp_path, drawn):

@@ -1,5 +1,6 @@
 """Charts write numbers with their language's signs, and only while that chart is drawn."""
 
+from sim import l10n
 from sim.charts.common import count, euros, metric_text, percent, speaks, tick_formatter
 
 
@@ -10,8 +11,19 @@ def _numbers(lang: str = "en"):
 
 
 def test_dutch_charts_write_dutch_number_signs():
-    assert _numbers("en") == ("12,346", "−€1,234", "2.41%", "7.2", "1.25%")
-    assert _numbers(lang="nl") == ("12.346", "−€1.234", "2,41%", "7,2", "1,25%")
+    assert _numbers("en") == ("12,346", "-€1,234", "2.41%", "7.2", "1.25%")
+    assert _numbers(lang="nl") == ("12.346", "€\xa0-1.234", "2,41%", "7,2", "1,25%")
+
+
+def test_charts_write_money_as_the_one_formatter_does():
+    # One formatter for every surface: a chart's euros are sim.l10n's, in either language.
+    for lang in ("en", "nl"):
+        @speaks
+        def drawn(lang: str = "en"):
+            return euros(-1234.4), euros(99, sign=True), count(1234567)
+
+        assert drawn(lang=lang) == (l10n.money(-1234.4, lang), l10n.money(99, lang, sign=True),
+                                    l10n.number(1234567, lang))
 
 
 def test_the_language_ends_with_the_chart():

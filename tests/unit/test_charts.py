@@ -68,7 +68,7 @@ def test_run_takeaway_names_bought_and_real_followers(run_folders):
     end = r.days.iloc[-1]
     assert f"{end['followers_bought']:,.0f} bought" in line
     assert f"{end['followers'] - end['followers_bought']:,.0f} real" in line
-    assert "real reach per post" in line
+    assert "Real reach of a typical post" in line
     assert run_chart.takeaway(r.days.iloc[:0], r.posts) == "No days simulated."
 
 
@@ -131,7 +131,7 @@ def test_comparison_charts_draw_any_arms(tmp_path):
     assert len(paths) == 2 * len(compare.CHARTS)
     # The headlines name the baseline the file chose, not any arm built into the charts.
     text = (folder / "money.svg").read_text(encoding="utf-8")
-    assert "vs 'B'" in text and "organic" not in text
+    assert "against 'B'" in text and "organic" not in text
 
 
 def test_comparison_arms_in_order_of_appearance_with_palette_colours(tmp_path):
@@ -310,14 +310,14 @@ def test_feedsim_compare_overlays_run_folders(run_folders, tmp_path, capsys):
 def test_values_are_written_as_the_catalogue_says():
     assert common.metric_text("median_engagement_rate_follower", 0.02414) == "2.41%"
     assert common.percent(0.000016) == "0.0016%" and common.percent(0) == "0.00%"
-    assert common.euros_tick(2.5) == "€2.50" and common.euros_tick(-300) == "−€300"
+    assert common.euros_tick(2.5) == "€2.50" and common.euros_tick(-300) == "-€300"
     assert common.metric_text("revenue", 1234.4) == "€1,234"
-    assert common.metric_text("net_revenue", -50) == "−€50"
+    assert common.metric_text("net_revenue", -50) == "-€50"
     assert common.metric_text("roi", 1.234) == "1.23"
     assert common.metric_text("followers_end", 12345.6) == "12,346"
     assert common.metric_text("not_a_metric", 3.14) == "3.1"
     assert common.euros(1200, sign=True) == "+€1,200"
-    assert common.change(100, 80) == " (−20%)" and common.change(0, 5) == ""
+    assert common.change(100, 80) == " (-20%)" and common.change(0, 5) == ""
     assert common.value_text(True) == "true" and common.value_text(20000) == "20,000"
     assert common.value_text(0.05) == "0.05"
     assert common.axis_label("real_reach_per_post") == "real reach per post, people"

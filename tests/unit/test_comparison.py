@@ -149,3 +149,19 @@ def test_two_giveaways_each_draw_their_own_entrants():
     assert days.loc[8, "followers_giveaway"] == 200
     assert days.loc[11, "followers_giveaway"] == 0
     assert days["cost"].sum() == pytest.approx(20.0)
+
+
+def test_dutch_labels_are_words_a_rerun_may_change(tmp_path):
+    from sim.sweep.studies import prepare_study_folder
+
+    root = Path(__file__).resolve().parents[2]
+    plan = load_comparison_file(root / "experiments" / "organic_vs_bought.toml", seeds=[0])
+    spec = plan.to_dict()
+    assert spec["labels_nl"]["buy 5,000"] == "5.000 volgers kopen"
+    assert spec["description_nl"].startswith("Een nichewinkel")
+    # A folder written before the Dutch words existed is the same study: it resumes.
+    older = {k: v for k, v in spec.items() if k not in ("labels_nl", "description_nl")}
+    prepare_study_folder(older, tmp_path / "study", "comparison.toml", "comparison")
+    prepare_study_folder(spec, tmp_path / "study", "comparison.toml", "comparison")
+    kept = tomllib.loads((tmp_path / "study" / "comparison.toml").read_text(encoding="utf-8"))
+    assert kept["labels_nl"] == spec["labels_nl"]

@@ -49,10 +49,15 @@ def test_buying_followers_shows_in_the_figures(base):
     baseline = wi.run_arm(base, SEEDS)
     bought = wi.run_arm(wi.whatif_scenario(base, wi.Levers(buy=True, buy_count=2_000)), SEEDS)
     table = wi.figures_table(baseline, bought).set_index("figure")
-    # Fakes bring no real followers and cost money: net euros fall.
+    # Fakes bring no real followers and cost money: the net result falls.
     assert table.loc["net_revenue", "difference"] < 0
-    assert table.loc["followers_real_end", "whatif"] <= table.loc["followers_real_end",
+    assert table.loc["real_followers_end", "whatif"] <= table.loc["real_followers_end",
                                                                   "baseline"] + 5
+    # The same figures as a report of these runs shows: the catalogue's, medians over seeds.
+    t = wi.presented_table(baseline, bought)
+    for name in wi.FIGURES:
+        assert table.loc[name, "whatif"] == t.value("whatif", name)
+    assert "simulated runs" in wi.verdict_text(baseline, bought, "en")
     assert all(bought.days[s]["followers_bought"].iloc[-1] > 0 for s in SEEDS)
 
 
@@ -65,17 +70,19 @@ def test_saved_whatif_reproduces_the_figures_and_never_overwrites(base, tmp_path
     for name in wi.FIGURES:
         assert again.figure(name) == arm.figure(name)
     report = paths["report"].read_text(encoding="utf-8")
-    assert t("mean_real_reach_per_post", "nl") in report
-    assert wi.format_figure("mean_real_reach_per_post",
-                            arm.figure("mean_real_reach_per_post")) in report
+    assert "echt bereik per post" in report
+    assert wi.format_figure("real_reach_per_post", arm.figure("real_reach_per_post"),
+                            "nl") in report
     with pytest.raises(FileExistsError):
         wi.save_whatif(base, lv, baseline, arm, tmp_path / "w")
 
 
 def test_figures_are_written_the_same_way_everywhere():
-    assert wi.format_figure("net_revenue", -86.4) == "−€86"
-    assert wi.format_figure("net_revenue", 1234.0) == "€1,234"
-    assert wi.format_figure("mean_engagements_per_post", 2.75) == "2.8"
+    from sim import l10n
+
+    assert wi.format_figure("net_revenue", -86.4) == l10n.money(-86.4, "en") == "-€86"
+    assert wi.format_figure("net_revenue", 1234.0, "nl") == l10n.money(1234.0, "nl")
+    assert wi.format_figure("conversation", 2.75) == "2.75"
     assert wi.format_figure("purchases", float("nan")) == "–"
 
 

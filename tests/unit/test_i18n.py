@@ -61,11 +61,12 @@ def test_every_metric_label_and_unit_has_a_dutch_entry():
     assert not missing
 
 
-def test_every_key_figure_label_and_meaning_has_a_dutch_entry():
-    from sim.report.figures import KEY
-    from sim.report.workbook import PLAIN
+def test_every_presented_figure_and_spreadsheet_word_has_dutch():
+    from sim.presented import FIGURES
+    from sim.report.workbook import BAND_WORDS, EXTRA, PLAIN
 
-    words = [w for k in KEY.values() for w in (k.label, k.meaning)] + list(PLAIN.values())
+    assert all(f.nl and f.explain_nl and f.unit_nl for f in FIGURES)
+    words = [*PLAIN.values(), *BAND_WORDS.values(), *(w for w, _ in EXTRA.values())]
     assert [w for w in words if w not in i18n._NL] == []
 
 
