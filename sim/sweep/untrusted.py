@@ -117,7 +117,17 @@ def _install() -> list:
     client = sys.modules.get("distributed.client")
     if client is not None and hasattr(client, "clean_exception"):
         swap(vars(client), "clean_exception", _clean_exception(client.clean_exception))
+    handlers = getattr(getattr(client, "Client", None), "_default_event_handlers", None)
+    if isinstance(handlers, dict) and "warn" in handlers:
+        # A worker's "warn" event carries a pickled message; a client made now subscribes
+        # with this instead, which reads none of it (Dask's would raise, and log a traceback).
+        swap(handlers, "warn", _unread_warning)
     return undo
+
+
+def _unread_warning(event) -> None:
+    print("feedsim: a warning from the Dask cluster was not read (it came as pickled data)",
+          file=sys.stderr, flush=True)
 
 
 class _Placeholding:

@@ -190,7 +190,7 @@ MARKER_DIR = {marker_dir!r}
 CODE = ("import os; open(os.path.join(" + repr(MARKER_DIR) + ", 'ran-in-' + str(os.getpid())), "
         "'w').close()")
 SHAPES = ["relay", "serialized-pickle", "serialized-dask", "serialized-cloudpickle", "error",
-          "type"]
+          "type", "warn"]
 
 
 class Crafted:
@@ -223,6 +223,11 @@ def run_one(scenario, seed, extra):
         raise Boom()
     if shape == "type":
         return Evil(("ok", b"x"))
+    if shape == "warn":  # an event every client listens to, its message pickled
+        from distributed import get_worker
+
+        get_worker().log_event("warn", {{"message": CRAFTED, "category": CRAFTED}})
+        return ("ok", b"not a run file")
     return ("hostile", shape)
 
 
@@ -254,7 +259,7 @@ def dask_setup(worker):
 '''
 
 SHAPES = ["relay", "serialized-pickle", "serialized-dask", "serialized-cloudpickle", "error",
-          "type"]
+          "type", "warn"]
 
 
 def _hostile_worker(cluster: Cluster, tmp_path: Path) -> Path:
@@ -279,8 +284,9 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
                                                                          feedsim):
     """Each shape a worker can answer with: a pickle the scheduler relays as a __Pickled__
     frame, pickled data under the "pickle", "dask" and "cloudpickle" serializers, a pickled
-    error (a task that raises) and a pickled result type. None runs code in `feedsim sweep`;
-    each run is a failed run saying why, and the sweep ends cleanly."""
+    error (a task that raises), a pickled result type and a "warn" event with a pickled
+    message. None runs code in `feedsim sweep`; each run is a failed run saying why, and the
+    sweep ends cleanly."""
     from sim.sweep.untrusted import REFUSED
 
     markers = _hostile_worker(cluster, tmp_path)
@@ -296,11 +302,12 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
               (folder / "failed").glob("*.txt")}
     assert sorted(failed) == list(range(len(SHAPES))), r.stdout + r.stderr
     for seed, shape in enumerate(SHAPES):
-        if shape == "type":  # the type is refused unread; the run's bytes are then not a run
+        if shape in ("type", "warn"):  # refused unread; the run's bytes are then not a run
             assert "the returned run file was refused" in failed[seed], failed[seed]
         else:
             assert REFUSED in failed[seed], (shape, failed[seed])
     assert f"{len(SHAPES)} run(s) failed" in r.stderr, r.stderr
+    assert "a warning from the Dask cluster was not read" in r.stderr, r.stderr
 
 
 def test_trusting_the_workers_lets_their_pickles_run_here(cluster, spec, tmp_path):

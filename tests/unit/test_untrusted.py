@@ -86,8 +86,12 @@ def test_every_loader_dask_holds_refuses_and_is_put_back():
     import distributed.core as core
     import distributed.protocol.pickle as dpickle
 
-    before = (dpickle.loads, client.loads, client.pickle, client.clean_exception)
+    before = (dpickle.loads, client.loads, client.pickle, client.clean_exception,
+              client.Client._default_event_handlers["warn"])
     with refuse_pickle():
+        # A worker's "warn" event: its pickled message is not read.
+        client.Client._default_event_handlers["warn"]({"message": CRAFTED,
+                                                       "category": CRAFTED})
         for load in (dpickle.loads, client.loads, client.pickle.loads, client.pickle.load):
             with pytest.raises(ExecutableDataRefused):
                 load(CRAFTED)
@@ -102,7 +106,8 @@ def test_every_loader_dask_holds_refuses_and_is_put_back():
             pass
         assert refusing()
     assert RAN == []
-    assert (dpickle.loads, client.loads, client.pickle, client.clean_exception) == before
+    assert (dpickle.loads, client.loads, client.pickle, client.clean_exception,
+            client.Client._default_event_handlers["warn"]) == before
     assert dpickle.loads(pickle.dumps([1, 2])) == [1, 2]
 
 
