@@ -24,6 +24,8 @@ pytest.importorskip("solara")
 ROOT = Path(__file__).parents[2]
 START_TIMEOUT = 180  # Solara's import and first page on a loaded 2-core machine
 EVIL = "http://evil.example"
+# Solara's kernel websocket, as the page opens it (a page elsewhere would open the same).
+KERNEL_WS = "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test"
 
 
 def _free_port() -> int:
@@ -110,7 +112,7 @@ def test_its_own_origin_is_served(dashboard):
     assert status == 200 and "solara" in body.lower()
     for host in (f"localhost:{port}", f"[::1]:{port}"):
         assert _request(port, host=host)[0] == 200, host
-    status, head, _ = _request(port, "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test",
+    status, head, _ = _request(port, KERNEL_WS,
                                origin=f"http://127.0.0.1:{port}", websocket=True)
     assert status == 101, head
 
@@ -120,7 +122,7 @@ def test_another_sites_page_is_refused(dashboard):
     status, _, body = _request(port, origin=EVIL)
     assert status == 403 and "solara" not in body.lower() and "Origin" in body
     # The kernel's websocket, the way a page elsewhere would open it.
-    status, head, _ = _request(port, "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test",
+    status, head, _ = _request(port, KERNEL_WS,
                                origin=EVIL, websocket=True)
     assert status == 403, head
     # An origin that only starts like the dashboard's own.
@@ -133,7 +135,7 @@ def test_a_rebound_name_is_refused(dashboard):
     for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
         status, _, body = _request(port, host=host)
         assert status == 403 and "solara" not in body.lower(), host
-    status, head, _ = _request(port, "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test",
+    status, head, _ = _request(port, KERNEL_WS,
                                host=f"evil.example:{port}", origin=f"http://evil.example:{port}",
                                websocket=True)
     assert status == 403, head
@@ -164,7 +166,7 @@ def test_with_allow_remote_only_the_token_gets_in(tmp_path):
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         jar = cookie.split(";", 1)[0]
         assert _request(port, cookie=jar)[0] == 200
-        ws = "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test"
+        ws = KERNEL_WS
         assert _request(port, ws, origin=f"http://127.0.0.1:{port}", websocket=True,
                         cookie=jar)[0] == 101
         assert _request(port, ws, origin=f"http://127.0.0.1:{port}", websocket=True)[0] == 403
