@@ -16,7 +16,7 @@ import time
 
 from sim.scenario import resolve
 from sim.sweep.spec import SweepError
-from sim.sweep.untrusted import REFUSED, ExecutableDataRefused, was_refused
+from sim.sweep.untrusted import REFUSED, ExecutableDataRefused, refusal
 
 
 def _worker_init(parent: int | None = None) -> None:
@@ -216,8 +216,9 @@ class DaskPool:
         try:
             result = fut.result()
         except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: a worker died on this run
-            if was_refused(exc):
-                return "error", REFUSED
+            why = refusal(exc)
+            if why is not None:
+                return "error", why
             return "error", f"the Dask task failed: {type(exc).__name__}: {exc}\n"
         return plain_outcome(result)
 

@@ -25,6 +25,12 @@ REFUSED = ("a worker sent executable data; refused: the cluster answered with pi
            "(--dask-trust-workers allows it, for a cluster entirely your own)\n")
 
 
+REFUSED_ERROR = ("a worker sent executable data; refused: the run failed on the cluster and its "
+                 "error came as pickled data (which runs code when read), so it was not read; "
+                 "the worker may have died or run out of memory, or be hostile "
+                 "(--dask-trust-workers reads it, for a cluster entirely your own)\n")
+
+
 class ExecutableDataRefused(TypeError):
     """Pickled data from the cluster that this process refused to read.
 
@@ -206,14 +212,18 @@ def refusing() -> bool:
     return _depth > 0
 
 
-def was_refused(exc: BaseException) -> bool:
-    """Whether a failed Dask task's exception is a refusal: raised by the guard (itself or as
-    the cause of another), or the form Dask gives an error whose pickled bytes it could not
-    read (``Exception(b"...")``) while the guard is in force."""
+def refusal(exc: BaseException) -> str | None:
+    """Why a failed Dask task's exception is a refusal (the text for its failed run), or None.
+
+    A refusal is the guard's own exception (itself or as the cause of another), or the form
+    Dask gives an error whose pickled bytes it could not read (``Exception(b"...")``) while the
+    guard is in force: then what failed on the cluster is not known."""
     seen, hops = exc, 0
     while seen is not None and hops < 8:
         if isinstance(seen, ExecutableDataRefused):
-            return True
+            return REFUSED
         seen, hops = seen.__cause__ or seen.__context__, hops + 1
-    return (refusing() and type(exc) is Exception and len(exc.args) == 1
-            and isinstance(exc.args[0], (bytes, bytearray, memoryview)))
+    if (refusing() and type(exc) is Exception and len(exc.args) == 1
+            and isinstance(exc.args[0], (bytes, bytearray, memoryview))):
+        return REFUSED_ERROR
+    return None

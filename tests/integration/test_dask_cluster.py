@@ -287,7 +287,7 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
     error (a task that raises), a pickled result type and a "warn" event with a pickled
     message. None runs code in `feedsim sweep`; each run is a failed run saying why, and the
     sweep ends cleanly."""
-    from sim.sweep.untrusted import REFUSED
+    from sim.sweep.untrusted import REFUSED, REFUSED_ERROR
 
     markers = _hostile_worker(cluster, tmp_path)
     scen = tmp_path / "tiny.toml"
@@ -304,6 +304,8 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
     for seed, shape in enumerate(SHAPES):
         if shape in ("type", "warn"):  # refused unread; the run's bytes are then not a run
             assert "the returned run file was refused" in failed[seed], failed[seed]
+        elif shape == "error":
+            assert REFUSED_ERROR in failed[seed], failed[seed]
         else:
             assert REFUSED in failed[seed], (shape, failed[seed])
     assert f"{len(SHAPES)} run(s) failed" in r.stderr, r.stderr

@@ -18,8 +18,10 @@ from distributed.protocol.serialize import Pickled, Serialized, ToPickle  # noqa
 from sim.sweep.executors import plain_outcome  # noqa: E402
 from sim.sweep.untrusted import (  # noqa: E402
     REFUSED,
+    REFUSED_ERROR,
     ExecutableDataRefused,
     MsgpackOnly,
+    refusal,
     refuse_pickle,
     refusing,
 )
@@ -130,3 +132,15 @@ def test_a_refusal_is_a_failed_run_with_the_reason():
     assert "a worker sent executable data; refused" in REFUSED
     assert plain_outcome(("ok", b"x")) == ("ok", b"x")
 
+
+
+def test_a_refused_error_is_told_apart_from_other_failures():
+    with refuse_pickle():
+        assert refusal(ExecutableDataRefused()) == REFUSED
+        wrapped = RuntimeError("gather failed")
+        wrapped.__cause__ = ExecutableDataRefused()
+        assert refusal(wrapped) == REFUSED
+        assert refusal(Exception(CRAFTED)) == REFUSED_ERROR  # Dask's form of an unread error
+        assert refusal(Exception("a worker died")) is None
+        assert refusal(OSError("connection lost")) is None
+    assert refusal(Exception(CRAFTED)) is None  # without the guard it is not a refusal
