@@ -6,8 +6,10 @@ whatever that setting says (a ``__Pickled__`` frame, a task's error and its trac
 of a finished result, a ``warn`` event). :func:`refuse_pickle` closes those doors for as long as
 a sweep talks to the cluster: every loader Dask's modules hold -- ``pickle.loads`` of
 ``distributed.protocol.pickle`` and every module-level alias of it, the standard ``pickle`` and
-``cloudpickle`` modules as Dask's modules see them, and every deserialiser family but msgpack --
-is swapped for one that raises :class:`ExecutableDataRefused`, and put back on exit.
+``cloudpickle`` modules as Dask's modules see them, every deserialiser family but msgpack, and
+the client's ``warn`` event handler -- is swapped for one that reads nothing (it raises
+:class:`ExecutableDataRefused`, or, inside a message, leaves one in the data's place), and
+everything is put back on exit.
 
 The swap is process-wide, so it is only for a client whose scheduler runs elsewhere: a
 LocalCluster's scheduler lives in this process and must unpickle the tasks it is given.
@@ -205,6 +207,20 @@ def refuse_pickle():
                 for namespace, name, original in reversed(_undo):
                     namespace[name] = original
                 _undo = []
+                _unstray()
+
+
+def _unstray() -> None:
+    """A Dask module first imported while the guard was in force took the refusal as its
+    ``loads`` (``from distributed.protocol.pickle import loads``): give it the real one."""
+    loads = sys.modules["distributed.protocol.pickle"].loads
+    for modname, module in list(sys.modules.items()):
+        if modname.split(".", 1)[0] in ("distributed", "dask") and \
+                isinstance(module, types.ModuleType):
+            namespace = vars(module)
+            for name, value in list(namespace.items()):
+                if value is _refuse:
+                    namespace[name] = loads
 
 
 def refusing() -> bool:

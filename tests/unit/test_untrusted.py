@@ -144,3 +144,21 @@ def test_a_refused_error_is_told_apart_from_other_failures():
         assert refusal(Exception("a worker died")) is None
         assert refusal(OSError("connection lost")) is None
     assert refusal(Exception(CRAFTED)) is None  # without the guard it is not a refusal
+
+
+def test_a_dask_module_imported_under_the_guard_gets_the_real_loader_back():
+    import sys
+    import types
+
+    import distributed.protocol.pickle as dpickle
+
+    late = types.ModuleType("distributed._feedsim_test_late")
+    sys.modules[late.__name__] = late
+    try:
+        with refuse_pickle():
+            exec("from distributed.protocol.pickle import loads", vars(late))
+            with pytest.raises(ExecutableDataRefused):
+                late.loads(CRAFTED)
+        assert late.loads is dpickle.loads
+    finally:
+        sys.modules.pop(late.__name__, None)
