@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import base64
 import os
-import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -72,19 +72,21 @@ def _start(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, int, list[str
          "--seeds", "1", "--out", str(tmp_path / "out"), *extra],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         cwd=tmp_path)
-    said: list[str] = []
+    said: list[str] = []  # what it prints, read on a thread of its own as it comes
+    threading.Thread(target=lambda: said.extend(iter(proc.stderr.readline, "")),
+                     daemon=True).start()
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"the dashboard exited: {''.join(said)}{proc.stderr.read()}")
-        if select.select([proc.stderr], [], [], 0.2)[0]:
-            said.append(proc.stderr.readline())
+            time.sleep(0.5)
+            pytest.fail(f"the dashboard exited: {''.join(said)}")
         if any("http://" in line for line in said):
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=2):
                     return proc, port, said
             except OSError:
-                time.sleep(0.3)
+                pass
+        time.sleep(0.3)
     proc.kill()
     pytest.fail(f"the dashboard did not listen within {START_TIMEOUT} s: {''.join(said)}")
 
