@@ -25,7 +25,11 @@ def add_parser(sub) -> None:
     d.add_argument("--lang", choices=LANGS, default="en", help="the page's language "
                    "at start (it has a switch)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
-                   "127.0.0.1, this machine only)")
+                   "127.0.0.1, this machine only; any other needs --allow-remote)")
+    d.add_argument("--allow-remote", action="store_true", help="let --host be an address "
+                   "other machines reach; the page then needs the random access token in the URL "
+                   "printed at start (anyone with that URL can run simulations and save files "
+                   "here; the traffic is plain HTTP)")
     d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     d.add_argument("--out", default="results", help="root folder for saved what-ifs (default: "
                    "results)")
@@ -37,6 +41,14 @@ def cmd_dashboard(args) -> int:
 
     if args.port < 1 or args.port > 65535:
         raise UserError(f"--port must be between 1 and 65535; got {args.port}")
+    from sim.dashboard.guard import is_loopback, new_token
+
+    remote = not is_loopback(args.host)
+    if remote and not args.allow_remote:
+        raise UserError(f"--host {args.host} would let other machines reach the dashboard, "
+                        "which runs simulations and writes files here; add --allow-remote to "
+                        "serve it to them with an access token, or leave --host out (127.0.0.1, "
+                        "this machine only)")
     seeds = parse_seeds(args.seeds)
     overrides = {}
     if args.days is not None:
@@ -55,8 +67,20 @@ def cmd_dashboard(args) -> int:
         raise UserError("the dashboard needs Solara: pip install 'solara>=1.40'") from None
     from sim.dashboard.server import serve
 
-    print(f"feedsim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)",
-          file=sys.stderr, flush=True)
+    token = new_token() if args.allow_remote else None
+    if args.allow_remote:
+        shown = f"[{args.host}]" if ":" in args.host else args.host
+        reach = ", reachable from other machines" if remote else ""
+        print(f"feedsim dashboard: WARNING: listening on {args.host}{reach}. Anyone with the "
+              "URL below can run simulations and save files on this machine, and the traffic "
+              "(token included) is not encrypted: use it only on a network you trust.",
+              file=sys.stderr, flush=True)
+        where = " (put this machine's name or address for the host)" if remote else ""
+        print(f"feedsim dashboard: http://{shown}:{args.port}/?token={token}{where}  "
+              "(Ctrl-C stops it)", file=sys.stderr, flush=True)
+    else:
+        print(f"feedsim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)",
+              file=sys.stderr, flush=True)
     serve(args.scenario, host=args.host, port=args.port, seeds=seeds, days=args.days,
-          users=args.users, lang=args.lang, out=args.out)
+          users=args.users, lang=args.lang, out=args.out, token=token)
     return 0

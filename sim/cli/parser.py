@@ -157,8 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--dask-tls-cert", metavar="FILE", help="TLS: this client's certificate")
     sw.add_argument("--dask-tls-key", metavar="FILE", help="TLS: this client's private key")
     sw.add_argument("--dask-trust-workers", action="store_true", help="let results from the "
-                    "cluster be unpickled (by default only plain bytes are accepted, so a "
-                    "worker cannot run code on this machine); for clusters entirely your own")
+                    "cluster be unpickled (by default, on a cluster at an address, every pickle "
+                    "Dask would read in this process is refused and the run recorded as failed, "
+                    "so a worker cannot run code on this machine; --dask local is this "
+                    "machine's own processes and is not guarded); for clusters entirely your "
+                    "own")
     sw.add_argument("--metrics", help="headline metrics to summarise, comma-separated")
     _study_output(sw, "sweep name and folder (default: the sweep file's name, "
                     "else <scenario>-sweep)")

@@ -8,11 +8,13 @@ from pathlib import Path
 
 def serve(scenario: str | Path | None = None, host: str = "127.0.0.1", port: int = 8765,
           seeds: list[int] | None = None, days: int | None = None, users: int | None = None,
-          lang: str = "en", out: str | Path = "results") -> None:
+          lang: str = "en", out: str | Path = "results", token: str | None = None) -> None:
     """Serve the page until interrupted (Ctrl-C).
 
     The settings travel to the page in ``FEEDSIM_DASHBOARD_*`` environment variables, the way
-    Solara hands an app its configuration (``SOLARA_APP`` names the page's module).
+    Solara hands an app its configuration (``SOLARA_APP`` names the page's module). Every
+    request passes :class:`sim.dashboard.guard.DashboardGuard` first: only this dashboard's own
+    host and origin, and with ``token`` (serving other machines) only who has the token.
     """
     os.environ.update({
         "SOLARA_APP": "sim.dashboard.app",
@@ -37,5 +39,7 @@ def serve(scenario: str | Path | None = None, host: str = "127.0.0.1", port: int
     # No "This website runs on Solara" over a chart (Solara's setting; its environment variable,
     # SOLARA_THEME_SHOW_BANNER, is read when solara is first imported, which was earlier).
     solara_settings.theme.show_banner = False
+    from sim.dashboard.guard import DashboardGuard
 
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(DashboardGuard(app, port, token=token, host=host), host=host, port=port,
+                log_level="warning")

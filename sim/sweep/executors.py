@@ -16,6 +16,7 @@ import time
 
 from sim.scenario import resolve
 from sim.sweep.spec import SweepError
+from sim.sweep.untrusted import REFUSED, ExecutableDataRefused, refusal
 
 
 def _worker_init(parent: int | None = None, populations: str | None = None) -> None:
@@ -166,7 +167,20 @@ class DaskPool:
         self._cluster = None
         # Plain data only: msgpack carries the status and the bytes; pickle is refused.
         deserializers = None if trust_workers else ["msgpack"]
+        if not trust_workers and address != "local":
+            from sim.sweep.untrusted import MsgpackOnly
+
+            deserializers = MsgpackOnly()
         self._quiet = _quiet_refusals() if not trust_workers else None
+        # And the pickle Dask reads whatever ``deserializers`` says (a relayed __Pickled__
+        # frame, a task's error, a result's type) is refused for as long as the pool is open.
+        # Not for a LocalCluster: its scheduler runs in this process and unpickles the tasks;
+        # its workers are this process's own children on this machine.
+        self._guard = contextlib.ExitStack()
+        if not trust_workers and address != "local":
+            from sim.sweep.untrusted import refuse_pickle
+
+            self._guard.enter_context(refuse_pickle())
         if address == "local":
             n = int(workers or os.cpu_count() or 1)
             self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
@@ -179,9 +193,18 @@ class DaskPool:
                 self._client = Client(address, timeout="20s", deserializers=deserializers,
                                       **extra)
             except (OSError, TimeoutError, ValueError, TypeError) as exc:
+                self._guard.close()
+                if isinstance(exc, ExecutableDataRefused):
+                    raise SweepError(f"--dask {address}: the scheduler answered with pickled "
+                                     "data, refused (a worker sent executable data; refused); "
+                                     "--dask-trust-workers allows it for a cluster entirely "
+                                     "your own") from None
                 raise SweepError(f"--dask {address}: cannot reach the scheduler: {exc}; for a "
                                  "tls:// address give --dask-tls-ca, --dask-tls-cert and "
                                  "--dask-tls-key (or Dask's TLS configuration)") from None
+            except BaseException:
+                self._guard.close()
+                raise
             n = len(self._client.scheduler_info().get("workers", {}))
             self.label = f"Dask cluster at {address}, {n} workers"
         self._counter = itertools.count()
@@ -214,6 +237,9 @@ class DaskPool:
         try:
             result = fut.result()
         except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: a worker died on this run
+            why = refusal(exc)
+            if why is not None:
+                return "error", why
             return "error", f"the Dask task failed: {type(exc).__name__}: {exc}\n"
         return plain_outcome(result)
 
@@ -224,6 +250,7 @@ class DaskPool:
         if self._cluster is not None:
             with contextlib.suppress(Exception):
                 self._cluster.close()
+        self._guard.close()
         if self._quiet is not None:
             self._quiet()
             self._quiet = None
@@ -240,10 +267,15 @@ def plain_outcome(result) -> tuple[str, bytes | str]:
     ``("error", why)`` that says what came back instead."""
     if isinstance(result, (tuple, list)) and len(result) == 2:
         status, payload = result
+        if isinstance(status, ExecutableDataRefused) or isinstance(payload,
+                                                                     ExecutableDataRefused):
+            return "error", REFUSED
         if status == "ok" and isinstance(payload, bytes):
             return "ok", payload
         if status == "error" and isinstance(payload, str):
             return "error", payload
+    if isinstance(result, ExecutableDataRefused):
+        return "error", REFUSED
     return "error", (f"the worker returned {type(result).__name__} instead of a run file; the "
                      "result was refused\n")
 
@@ -253,10 +285,17 @@ def _quiet_refusals():
     is reported as a failed run. Returns the function that restores the log level."""
     import logging
 
-    log = logging.getLogger("distributed.protocol.core")
-    level = log.level
-    log.setLevel(logging.CRITICAL + 1)
-    return lambda: log.setLevel(level)
+    logs = [logging.getLogger(name) for name in ("distributed.protocol.core",
+                                                 "distributed.protocol.pickle")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.CRITICAL + 1)
+
+    def restore() -> None:
+        for log, level in zip(logs, levels, strict=True):
+            log.setLevel(level)
+
+    return restore
 
 
 def dask_security(ca: str | None = None, cert: str | None = None, key: str | None = None):

@@ -175,6 +175,158 @@ def test_a_worker_returning_a_crafted_object_runs_no_code_here(cluster, spec, tm
     assert "Dask task failed" in text or "refused" in text, text
 
 
+HOSTILE_PRELOAD = '''\
+"""A hostile worker: each run (by its seed) answers with one shape of executable data, each
+ of which runs code (it creates ran-in-PID in MARKER_DIR) in whatever process unpickles it."""
+import copyreg
+import os
+import pickle
+
+import sim.sweep.run
+from distributed.core import Status
+from distributed.protocol.serialize import Pickled, Serialized, ToPickle
+
+MARKER_DIR = {marker_dir!r}
+CODE = ("import os; open(os.path.join(" + repr(MARKER_DIR) + ", 'ran-in-' + str(os.getpid())), "
+        "'w').close()")
+SHAPES = ["relay", "serialized-pickle", "serialized-dask", "serialized-cloudpickle", "error",
+          "type", "warn"]
+
+
+class Crafted:
+    def __reduce__(self):
+        return (exec, (CODE,))
+
+
+CRAFTED = pickle.dumps(Crafted())
+
+
+class Boom(Exception):
+    def __reduce__(self):
+        return (exec, (CODE,))
+
+
+class EvilMeta(type):
+    pass
+
+
+copyreg.pickle(EvilMeta, lambda cls: (exec, (CODE,)))
+
+
+class Evil(tuple, metaclass=EvilMeta):
+    pass
+
+
+def run_one(scenario, seed, extra):
+    shape = SHAPES[seed % len(SHAPES)]
+    if shape == "error":
+        raise Boom()
+    if shape == "type":
+        return Evil(("ok", b"x"))
+    if shape == "warn":  # an event every client listens to, its message pickled
+        from distributed import get_worker
+
+        get_worker().log_event("warn", {{"message": CRAFTED, "category": CRAFTED}})
+        return ("ok", b"not a run file")
+    return ("hostile", shape)
+
+
+sim.sweep.run.run_one = run_one
+
+
+def answer(value):
+    shape = value[1] if isinstance(value, tuple) and value[:1] == ("hostile",) else None
+    if shape == "relay":  # the scheduler unpickles the outer layer and relays the inner one
+        return ToPickle(Pickled({{"pickled-obj": CRAFTED}}, []))
+    if shape == "serialized-pickle":
+        return Serialized({{"serializer": "pickle", "writeable": ()}}, [CRAFTED])
+    if shape == "serialized-dask":
+        return Serialized({{"serializer": "dask", "type-serialized": CRAFTED,
+                           "sub-header": {{}}}}, [])
+    if shape == "serialized-cloudpickle":
+        return Serialized({{"serializer": "cloudpickle"}}, [CRAFTED])
+    return ToPickle(tuple(value))
+
+
+def dask_setup(worker):
+    async def get_data(comm, keys=(), who=None, serializers=None):
+        data = {{k: answer(worker.data[k]) for k in keys if k in worker.data}}
+        await comm.write({{"status": "OK", "data": data}}, serializers=serializers)
+        await comm.read(deserializers=serializers)
+        return Status.dont_reply
+
+    worker.handlers["get_data"] = get_data
+'''
+
+SHAPES = ["relay", "serialized-pickle", "serialized-dask", "serialized-cloudpickle", "error",
+          "type", "warn"]
+
+
+def _hostile_worker(cluster: Cluster, tmp_path: Path) -> Path:
+    """Start a worker with the hostile preload; returns the folder its markers go to."""
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    preload = tmp_path / "hostile_preload.py"
+    preload.write_text(HOSTILE_PRELOAD.format(marker_dir=str(markers)))
+    cluster.worker("--preload", str(preload))
+    cluster.wait_for(1)
+    return markers
+
+
+def _ran_here(markers: Path, cluster: Cluster) -> set[str]:
+    """Markers left by a process other than the scheduler and the worker (which unpickle what
+    the hostile worker sends them; that is their business, not this machine's)."""
+    theirs = {f"ran-in-{p.pid}" for p in cluster.procs}
+    return {p.name for p in markers.glob("ran-in-*")} - theirs
+
+
+def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster, tmp_path,
+                                                                         feedsim):
+    """Each shape a worker can answer with: a pickle the scheduler relays as a __Pickled__
+    frame, pickled data under the "pickle", "dask" and "cloudpickle" serializers, a pickled
+    error (a task that raises), a pickled result type and a "warn" event with a pickled
+    message. None runs code in `feedsim sweep`; each run is a failed run saying why, and the
+    sweep ends cleanly."""
+    from sim.sweep.untrusted import REFUSED, REFUSED_ERROR
+
+    markers = _hostile_worker(cluster, tmp_path)
+    scen = tmp_path / "tiny.toml"
+    scen.write_text("days = 5\n[audience]\nusers = 300\n[brand]\ninitial_followers = 30\n")
+    r = feedsim("sweep", scen, "--seeds", str(len(SHAPES)), "--dask", cluster.address,
+                "--out", tmp_path / "out", "--no-charts", "--quiet")
+    assert _ran_here(markers, cluster) == set(), "a worker's data was unpickled by feedsim"
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr  # failed runs: exit 1
+    folder = tmp_path / "out" / "tiny-sweep"
+    assert not list((folder / "runs").glob("*.parquet"))
+    failed = {int(f.stem.split("seed")[1]): f.read_text() for f in
+              (folder / "failed").glob("*.txt")}
+    assert sorted(failed) == list(range(len(SHAPES))), r.stdout + r.stderr
+    for seed, shape in enumerate(SHAPES):
+        if shape in ("type", "warn"):  # refused unread; the run's bytes are then not a run
+            assert "the returned run file was refused" in failed[seed], failed[seed]
+        elif shape == "error":
+            assert REFUSED_ERROR in failed[seed], failed[seed]
+        else:
+            assert REFUSED in failed[seed], (shape, failed[seed])
+    assert f"{len(SHAPES)} run(s) failed" in r.stderr, r.stderr
+    assert "a warning from the Dask cluster was not read" in r.stderr, r.stderr
+
+
+def test_trusting_the_workers_lets_their_pickles_run_here(cluster, spec, tmp_path):
+    """What --dask-trust-workers gives up (and the proof that the test above can fail): the
+    same hostile worker's relayed pickle runs code in this process."""
+    import distributed.protocol.pickle as dpickle
+
+    loads = dpickle.loads
+    markers = _hostile_worker(cluster, tmp_path)
+    relay = sweep.make_spec(spec.points[0].scenario, [], seeds=[SHAPES.index("relay")])
+    out = sweep.run_sweep(relay, tmp_path / "sw", dask=cluster.address, progress=False,
+                          trust_workers=True)
+    assert out.failed and f"ran-in-{os.getpid()}" in _ran_here(markers, cluster)
+    # And the refusal is only in force while an untrusting sweep runs: nothing is left swapped.
+    assert dpickle.loads is loads
+
+
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     """A throw-away certificate authority and one certificate for 127.0.0.1 it signed."""
     ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "key.pem", "req.csr",
