@@ -59,6 +59,7 @@ _NL: dict[str, str] = {
     "key figure": "kerncijfer",
     "what it means": "wat het betekent",
     "no spending": "geen uitgaven",
+    "no value yet": "nog geen waarde",
     "economic value minus what the tactics cost": "economische waarde min de kosten van tactieken",
     "cost per engaged real follower": "kosten per betrokken echte volger",
     "tactics cost per real follower who liked, commented or shared":

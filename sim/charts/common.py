@@ -261,6 +261,8 @@ def percent(share: float) -> str:
     """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
     from sim.l10n import percent as pct
 
+    if not np.isfinite(share):  # a rate with no value yet (a run shorter than its window)
+        return t("no value yet", _lang())
     p = 100 * share
     if p == 0 or abs(p) >= 0.1:
         return pct(share, _lang(), decimals=2)

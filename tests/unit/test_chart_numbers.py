@@ -41,3 +41,14 @@ def test_the_language_ends_even_when_drawing_fails():
     except RuntimeError:
         pass
     assert count(1000) == "1,000"
+
+
+def test_a_rate_without_a_value_is_said_in_words():
+    # A comparison of runs shorter than a rate's window has no value for it yet: the headline
+    # says so in the reader's language instead of failing on NaN.
+    @speaks
+    def said(lang="en"):
+        return percent(float("nan"))
+
+    assert said(lang="en") == "no value yet"
+    assert said(lang="nl") == "nog geen waarde"
