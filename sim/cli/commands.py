@@ -573,3 +573,12 @@ def _dashboard(args) -> int:
 
 COMMANDS["calibrate"] = _calibrate
 COMMANDS["dashboard"] = _dashboard
+
+
+def _curves(args) -> int:
+    from sim.cli.plan import cmd_curves
+
+    return cmd_curves(args)
+
+
+COMMANDS["curves"] = _curves

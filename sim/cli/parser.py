@@ -278,8 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--lang", choices=("en", "nl"), help="language of the headers (default: "
                     "the scenario's `lang`, else en)")
     xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
-    from sim.cli import calibrate, dashboard
+    from sim.cli import calibrate, dashboard, plan
 
     calibrate.add_parser(sub)
     dashboard.add_parser(sub)
+    plan.add_parser(sub)
     return p
