@@ -582,3 +582,12 @@ def _curves(args) -> int:
 
 
 COMMANDS["curves"] = _curves
+
+
+def _plan(args) -> int:
+    from sim.cli.plan import cmd_plan
+
+    return cmd_plan(args)
+
+
+COMMANDS["plan"] = _plan

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sim.charts.common import (
@@ -110,3 +111,91 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
     fig.text(0.01, 0.005, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, color=NOTE_COLOUR,
              va="bottom")
     return save_figure(fig, out_base)
+
+
+PLAN_WORDS = {
+    "en": {"base": "no extra money", "best": "best plan", "alt1": "alternative 1",
+           "alt2": "alternative 2", "buy": "bought followers",
+           "money": "euros per lever", "unspent": "not spent (a cap)",
+           "title": "Best mix of honest levers for {budget} over {days} days, goal: {goal}",
+           "sub": "judged on {seeds} test seeds the search never saw; bar: mean, line: ± one "
+                  "standard error; wins: share of seed-by-seed comparisons won",
+           "wins": "wins {share}",
+           "note": "{platform}, {users} users. Costs: influencer fees and bought followers "
+                   "from published prices, all others assumptions (docs/sources.md)"},
+    "nl": {"base": "geen extra geld", "best": "beste plan", "alt1": "alternatief 1",
+           "alt2": "alternatief 2", "buy": "gekochte volgers",
+           "money": "euro per hefboom", "unspent": "niet besteed (een limiet)",
+           "title": "Beste mix van eerlijke hefbomen voor {budget} in {days} dagen, doel: {goal}",
+           "sub": "beoordeeld op {seeds} test-seeds die het zoeken nooit zag; balk: gemiddelde, "
+                  "lijn: ± één standaardfout; wint: aandeel gewonnen vergelijkingen per seed",
+           "wins": "wint {share}",
+           "note": "{platform}, {users} gebruikers. Kosten: influencertarieven en gekochte "
+                   "volgers uit gepubliceerde prijzen, de rest aannames (docs/sources.md)"},
+}
+GOAL_WORDS = {
+    "en": {"real_followers": "real followers", "engaged_real_followers":
+           "engaged real followers", "purchases": "purchases", "net_euros": "net euros"},
+    "nl": {"real_followers": "echte volgers", "engaged_real_followers":
+           "betrokken echte volgers", "purchases": "aankopen", "net_euros": "netto euro's"},
+}
+GOAL_COLUMNS = {"real_followers": "followers_real_end",
+                "engaged_real_followers": "engaged_real_followers_end",
+                "purchases": "purchases", "net_euros": "net_euros"}
+
+
+@speaks
+def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
+               lang: str = "en") -> list[Path]:
+    """Allocations (left) and the goal on test seeds (right), one row per plan."""
+    from matplotlib.ticker import FuncFormatter
+
+    plt = pyplot()
+    nl = lang == "nl"
+    w = PLAN_WORDS["nl" if nl else "en"]
+    goal = said["goal"]
+    col = GOAL_COLUMNS[goal]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5.4), layout="constrained",
+                                      sharey=True, width_ratios=(1.3, 1))
+    rows = table.iloc[::-1].reset_index(drop=True)  # best at the top, under the base
+    y = range(len(rows))
+    levers = [*said["levers"], "buy"]
+    for k, lv in enumerate(levers):
+        widths = rows[f"{lv}_euros"].to_numpy(float)
+        starts = sum(rows[f"{x}_euros"].to_numpy(float) for x in levers[:k]) if k else 0.0
+        if widths.any():
+            left.barh(list(y), widths, left=starts, color=lever_colour(lv, k), height=0.6,
+                      label=LEVERS[lv].label(lang), hatch="//" if lv == "buy" else None,
+                      edgecolor="white", linewidth=0.5)
+    left.set_yticks(list(y))
+    left.set_yticklabels([w[p] for p in rows["plan"]])
+    left.xaxis.set_major_formatter(FuncFormatter(lambda v, _: euros(v)))
+    left.set_xlabel(w["money"], fontsize=9, color=NOTE_COLOUR)
+    left.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                ncol=3)
+    style(left)
+    means = rows[f"{col}_mean"].to_numpy(float)
+    ses = rows[f"{col}_se"].to_numpy(float)
+    colours = [PLAN_COLOURS.get(p, NOTE_COLOUR) for p in rows["plan"]]
+    right.barh(list(y), means, xerr=ses, color=colours, height=0.6, capsize=3)
+    fmt = (lambda v: euros(v)) if goal == "net_euros" else (lambda v: count(v))
+    for i, (m, share) in enumerate(zip(means, rows["wins"], strict=True)):
+        right.text(m, i + 0.36, f" {fmt(m)}  ·  " + w["wins"].format(
+            share=f"{share:.0%}".replace(".", ",") if nl else f"{share:.0%}"),
+            fontsize=8, color=TEXT_COLOUR, va="center")
+    right.set_xlim(min(0.0, float(np.min(means - ses)) * 1.3),
+                   max(1.0, float(np.max(means + ses))) * 1.35)  # room for the labels
+    right.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    right.set_xlabel(GOAL_WORDS["nl" if nl else "en"][goal], fontsize=9, color=NOTE_COLOUR)
+    style(right)
+    title = w["title"].format(budget=euros(said["budget"]), days=said["days"],
+                              goal=GOAL_WORDS["nl" if nl else "en"][goal])
+    fig.suptitle(title + "\n" + w["sub"].format(seeds=said["seeds"]), fontsize=11, x=0.01,
+                 ha="left", color=TEXT_COLOUR)
+    fig.supxlabel(w["note"].format(platform=said["platform"], users=count(said["users"])),
+                  fontsize=7.5, color=NOTE_COLOUR, x=0.01, ha="left")
+    return save_figure(fig, out_base)
+
+
+PLAN_COLOURS = {"base": "#BBBBBB", "best": "#0072B2", "alt1": "#56B4E9", "alt2": "#56B4E9",
+                "buy": "#D55E00"}
