@@ -134,6 +134,7 @@ def cmd_curves(args) -> int:
         print(folder)
         return 0
     print(describe(out.table, args.lang))
+    print(costs_note(plan.levers, args.lang))
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
     chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
     print(f"results: {folder}  ({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
@@ -202,6 +203,7 @@ def cmd_plan(args) -> int:
         print(folder)
         return 0
     print(describe_plans(table, spec, args.lang))
+    print(costs_note(spec.levers, args.lang))
     chart = "" if args.no_charts else ", plan.png/svg" if args.lang == "en" else \
         f", plan_{args.lang}.png/svg"
     print(f"results: {folder}  (plans.csv, trials.csv, plan_best.toml, plan_alt1.toml, "
@@ -230,4 +232,17 @@ def describe_plans(table, spec, lang: str = "en") -> str:
                      f"± {num(row[f'{col}_se'], 1)} "
                      f"{GOAL_WORDS['nl' if nl else 'en'][spec.goal]}; "
                      + words["wins"].format(share=f"{row.wins:.0%}"))
+    return "\n".join(lines)
+
+
+def costs_note(lever_names, lang: str = "en") -> str:
+    """How each lever's money is counted: a source or the word assumption, for every lever."""
+    from sim.plan.costs import cost_model
+
+    if lang == "nl":
+        return ("kosten: influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
+                "aannames; per hefboom in docs/sources.md")
+    lines = ["how the money is counted (docs/sources.md):"]
+    for name in [*lever_names, "buy"]:
+        lines.append(f"  {name}: {cost_model(name)}")
     return "\n".join(lines)
