@@ -203,6 +203,8 @@ def cmd_plan(args) -> int:
         print(folder)
         return 0
     print(describe_plans(table, spec, args.lang))
+    print((folder / ("verdict.nl.txt" if args.lang == "nl" else "verdict.txt")).read_text(
+        encoding="utf-8").strip())
     print(costs_note(spec.levers, args.lang))
     chart = "" if args.no_charts else ", plan.png/svg" if args.lang == "en" else \
         f", plan_{args.lang}.png/svg"

@@ -61,3 +61,14 @@ def test_each_plan_is_a_runnable_scenario_with_its_money(verdict):
 def test_test_seeds_must_be_unseen():
     with pytest.raises(ScenarioError, match="never saw"):
         PlanSpec("bad", BASE, 1000.0, "purchases", LEVERS, [0, 1], [1, 2])
+
+
+def test_the_verdict_names_the_plan_bought_followers_and_what_could_change_it(verdict):
+    import json
+
+    folder, _ = verdict
+    said = json.loads((folder / "verdict.json").read_text(encoding="utf-8"))
+    assert "giveaway" in said["cost_assumptions"]
+    assert "bought followers" in said["en"] and "gekochte volgers" in said["nl"]
+    assert "assumptions" in said["en"] and "aannames" in said["nl"]
+    assert (folder / "verdict.txt").read_text(encoding="utf-8").strip() == said["en"]
