@@ -85,6 +85,8 @@ def add_parser(sub) -> None:
     p.add_argument("--max-influencer-posts-per-month", type=float, help="a cap, e.g. 2")
     p.add_argument("--max-hours-per-week", type=float, help="a cap on the brand's own hours "
                    "(community, staff, production, replies), e.g. 10")
+    p.add_argument("--worlds", action="store_true", help="also judge the plans in every "
+                   "plausible world of the structural assumptions they rest on (plan_worlds.csv)")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                    help="fix a key of the base, e.g. audience.users=20000 (repeatable)")
     where = p.add_mutually_exclusive_group()
@@ -181,7 +183,7 @@ def cmd_plan(args) -> int:
         levers.parse_levers(args.lever), sweep.parse_seeds(args.seeds),
         sweep.parse_seeds(args.test_seeds), trials=args.trials,
         max_influencer_posts_per_month=args.max_influencer_posts_per_month,
-        max_hours_per_week=args.max_hours_per_week)
+        max_hours_per_week=args.max_hours_per_week, worlds=args.worlds)
     buy, _ = levers.apply(base, "buy", args.budget)
     _check_sweep_resources([base.with_overrides(buy, source="bought followers")], args,
                            f"plan {args.scenario}")

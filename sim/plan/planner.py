@@ -46,6 +46,7 @@ from sim.scenario import Scenario, ScenarioError
 PLAN_FILE = "plan.toml"
 TRIALS_FILE = "trials.csv"
 PLANS_FILE = "plans.csv"
+WORLDS_FILE = "plan_worlds.csv"
 GOALS = {"real_followers": "followers_real_end", "engaged_real_followers":
          "engaged_real_followers_end", "purchases": "purchases", "net_euros": "net_euros"}
 # Production levers first, so the posts lever prices its posts at the quality the content lever
@@ -72,6 +73,7 @@ class PlanSpec:
     max_hours_per_week: float | None = None
     sampler_seed: int = 0
     batch: int = 8
+    worlds: bool = False  # also judge the plans in every plausible world (see plan_worlds)
 
     def __post_init__(self):
         if self.goal not in GOALS:
@@ -97,7 +99,7 @@ class PlanSpec:
                 "budget": self.budget, "goal": self.goal, "levers": list(self.levers),
                 "tune_seeds": list(self.tune_seeds), "test_seeds": list(self.test_seeds),
                 "trials": self.trials, "caps": caps, "sampler_seed": self.sampler_seed,
-                "batch": self.batch}
+                "batch": self.batch}  # --worlds adds runs to the same study, so not here
 
 
 @dataclass
@@ -274,9 +276,13 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
         labels = ["base", *names, "buy"]
         runs = _run_points(spec.base, points, spec.test_seeds, folder / "verdict", pool,
                            progress, f"{spec.name}-verdict")
+        in_worlds = (plan_worlds(spec, points, spent, labels, folder, pool, progress)
+                     if spec.worlds else None)
     finally:
         pool.close()
     table = verdict(spec, trials, picked, labels, spent, runs)
+    if in_worlds is not None:
+        atomic_write(folder / WORLDS_FILE, in_worlds.to_csv(index=False).encode())
     atomic_write(folder / TRIALS_FILE,
                  trials.drop(columns=["keys"]).to_csv(index=False).encode())
     atomic_write(folder / PLANS_FILE, table.to_csv(index=False).encode())
@@ -284,7 +290,7 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
         sc = spec.base.with_overrides(trials.loc[i, "keys"], source=f"plan {label}")
         sc = sc.model_copy(update={"name": f"{spec.base.name}-plan-{label}"[:80]})
         atomic_write(folder / f"plan_{label}.toml", sc.to_toml().encode())
-    said = statement(spec, table, trials.loc[picked[0], "keys"])
+    said = statement(spec, table, trials.loc[picked[0], "keys"], in_worlds)
     import json
 
     atomic_write(folder / "verdict.json", json.dumps(said, indent=2, ensure_ascii=False).encode())
@@ -358,7 +364,8 @@ COST_ASSUMPTIONS = {
 }
 
 
-def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any]) -> dict[str, Any]:
+def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
+              in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
     no extra money and bought followers, and which assumptions could change it."""
     from sim.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
@@ -376,11 +383,16 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any]) ->
     gap = abs(t.loc[top, f"{col}_mean"] - best[f"{col}_mean"])
     noise = gap <= 2 * float(np.hypot(t.loc[top, f"{col}_se"], best[f"{col}_se"]))
     out_noise = bool(noise)
+    kept = int(in_worlds["best_stays_best"].sum()) if in_worlds is not None else 0
+    beat = int(in_worlds["best_beats_buy"].sum()) if in_worlds is not None else 0
     out: dict[str, Any] = {"goal": spec.goal, "budget": spec.budget, "days": spec.base.days,
                            "test_seeds": list(spec.test_seeds), "top_on_test_seeds": top,
                            "cost_assumptions": used,
                            "structural_assumptions": [a.key for a in structural],
                            "within_noise": out_noise}
+    if in_worlds is not None and len(in_worlds):
+        out.update({"worlds": len(in_worlds), "best_stays_best": kept, "best_beats_buy": beat,
+                    "worlds_table": WORLDS_FILE})
     for lang in ("en", "nl"):
         nl = lang == "nl"
         w = PLAN_WORDS[lang]
@@ -405,6 +417,10 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any]) ->
                 text += (f" Op die seeds deed {w[top]} het beter ({m(top)}): "
                          + ("het verschil valt binnen de ruis van de seeds." if noise else
                             "duidelijk beter; zoek opnieuw met meer seeds of pogingen."))
+            if in_worlds is not None and len(in_worlds):
+                text += (f" In {kept} van {len(in_worlds)} plausibele werelden bleef het het "
+                         f"beste plan; het won van gekochte volgers in {beat} van de "
+                         f"{len(in_worlds)}.")
             text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes "
                      f"die geen bron beslist ({worlds}); varieer ze met `feedsim sensitivity` "
                      "of `feedsim worlds` op plan_best.toml.")
@@ -419,8 +435,57 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any]) ->
                 text += (f" On those seeds {w[top]} did better ({m(top)}): "
                          + ("the difference is within the seeds' noise." if noise else
                             "clearly better; search again with more seeds or trials."))
+            if in_worlds is not None and len(in_worlds):
+                text += (f" It stayed the best plan in {kept} of {len(in_worlds)} plausible "
+                         f"worlds, and beat bought followers in {beat} of the "
+                         f"{len(in_worlds)}.")
             text += (f" What could change it: costs that are assumptions ({costs}) and choices "
                      f"no source settles ({worlds}); vary them with `feedsim sensitivity` or "
                      "`feedsim worlds` on plan_best.toml.")
         out[lang] = text
     return out
+
+
+def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float],
+                labels: list[str], folder: Path, pool, progress: bool) -> pd.DataFrame:
+    """The chosen plans in every plausible world of the structural assumptions the honest plans
+    rest on (:mod:`sim.scenario.assumptions`), on the test seeds: one row per world, whether
+    the best plan stayed best (highest mean goal of all the plans) and beat bought followers.
+    The bought-followers comparison keeps its own defaults for the choices about bought
+    followers (what bots do, purges, discovery), which only it rests on."""
+    import itertools
+
+    from sim.scenario.assumptions import applicable
+
+    honest = [i for i, lb in enumerate(labels) if lb != "buy"]
+    flats = [spec.base.with_overrides(points[i], source="a plan").to_dict() if points[i]
+             else spec.base.to_dict() for i in range(len(points))]
+    keys = {a.key: a for i in honest for a in applicable(flats[i], categorical=True)
+            if a.worlds}
+    if not keys:
+        return pd.DataFrame(columns=["world", "best_stays_best", "best_beats_buy"])
+    chosen = list(keys.values())
+    worlds = list(itertools.product(*[a.alternatives for a in chosen]))
+    all_points, index = [], []
+    for w, combo in enumerate(worlds):
+        for i, pt in enumerate(points):
+            extra: dict[str, Any] = {}
+            for a, alt in zip(chosen, combo, strict=True):
+                if a.applies(flats[i]):
+                    extra.update(alt.overrides(flats[i]))
+            all_points.append({**pt, **extra})
+            index.append((w, i))
+    runs = _run_points(spec.base, all_points, spec.test_seeds, folder / "worlds", pool,
+                       progress, f"{spec.name}-worlds")
+    values = _goal_values(runs, spec.test_seeds, [spent[i] for _, i in index], spec.goal)
+    rows = []
+    for w, combo in enumerate(worlds):
+        means = {labels[i]: float(values[w * len(points) + i].mean())
+                 for i in range(len(points))}
+        row: dict[str, Any] = {"world": w, **{a.key: alt.name for a, alt in
+                                               zip(chosen, combo, strict=True)}}
+        row.update({f"{lb}_mean": v for lb, v in means.items()})
+        row["best_stays_best"] = bool(means["best"] >= max(means.values()))
+        row["best_beats_buy"] = bool(means["best"] > means["buy"])
+        rows.append(row)
+    return pd.DataFrame(rows)
