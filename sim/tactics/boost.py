@@ -111,7 +111,9 @@ class Boost(Component):
     """Pays for the first post of each day in ``days`` to be shown to non-followers."""
 
     name = "boost"
-    costs = ("budget",)
+    # The money is the mechanism here (it buys the impressions), so no key can take the spending
+    # out and leave the boost: `feedsim explain` keeps a boost's spend in net euros.
+    costs = ()
     cost_model = ("euros per boosted post × boosted days; the impressions it buys are budget ÷ "
                   "CPM × 1,000, the platform's CPM an assumption (set your own)")
     group = "strategies"

@@ -21,7 +21,7 @@ def scenario(**strategies):
 
 
 def test_every_cost_model_names_a_source_listed_in_sources_or_says_assumption():
-    texts = [cls.cost_model for cls in registry.COMPONENTS if cls.costs]
+    texts = [cls.cost_model for cls in registry.COMPONENTS if cls.costs or cls.cost_model]
     texts += [en for en, _ in COST_MODELS.values()]
     assert texts and all(texts)
     for text in texts:
@@ -32,9 +32,11 @@ def test_every_cost_model_names_a_source_listed_in_sources_or_says_assumption():
 
 
 def test_a_tactic_that_charges_declares_a_cost_model():
-    for cls in registry.COMPONENTS:
-        if cls.group == "strategies" and cls.costs:
-            assert cls.cost_model, cls.name
+    charging = [cls for cls in registry.COMPONENTS if cls.group == "strategies"
+                and (cls.costs or cls.name == "boost")]
+    assert len(charging) >= 7
+    for cls in charging:
+        assert cls.cost_model, cls.name
 
 
 def test_influencer_fee_follows_its_tier_unless_written():
