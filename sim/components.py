@@ -11,6 +11,9 @@ A component declares, in its own file:
 - its random stream: each component draws only from ``self.rng``, a stream keyed by its name;
 - ``counters``: the day counters it reports (:func:`sim.metrics.counter`), with units and meaning;
 - ``costs``: the keys of its table that are money it pays (set to zero to take spending out);
+  ``cost_model``: how its spending is made up, in words, each number with its source (listed in
+  ``docs/sources.md``) or the word assumption; ``planned_cost``: the euros a table commits to
+  over a run, known before it runs (the scenario's budget, :func:`sim.plan.costs.scenario_budget`);
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
   that share the post to their own followers (``shares_for_post``); whether the brand can post at
@@ -68,9 +71,13 @@ class Component:
     group: ClassVar[Literal["strategies", "platform", "traits"]]
     Params: ClassVar[type[Params]]
     counters: ClassVar[tuple[Metric, ...]] = ()
-    # Keys of ``Params`` that are money paid (euros): `feedsim explain` sets them to zero to take
-    # spending out of a comparison, so a new tactic that charges must name them here.
+    # Keys of ``Params`` that set money paid (euros, or hours charged at a rate): `feedsim
+    # explain` sets them to zero to take spending out of a comparison, so a new tactic that
+    # charges must name them here; none of them may change what happens in a run.
     costs: ClassVar[tuple[str, ...]] = ()
+    # How the money is made up, in words a user reads beside the budget: every number with its
+    # source (docs/sources.md) or the word "assumption". Empty: the component costs no money.
+    cost_model: ClassVar[str] = ""
 
     def __init__(self, params, scenario, audience, rng: np.random.Generator):
         self.params = params
@@ -93,6 +100,12 @@ class Component:
     @classmethod
     def setup_accounts(cls, params, block: BlockArrays, rng: np.random.Generator) -> None:
         """Give the created accounts their traits (interest, activity, reflexes)."""
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        """Euros the table commits to over the run, known before it runs (what the budget
+        plans; the run charges what actually happens, e.g. shares staff really made)."""
+        return 0.0
 
     @classmethod
     def idle(cls, params) -> str | None:

@@ -268,6 +268,7 @@ class FeedModel:
         won = ws.new_follows[: stats.new_follows]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
+        self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
         for c in self.components:
             c.after_post(self, post)
         self._post_count += 1

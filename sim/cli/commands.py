@@ -595,3 +595,21 @@ def _new(args) -> int:
 
 
 COMMANDS["new"] = _new
+
+
+def _curves(args) -> int:
+    from sim.cli.plan import cmd_curves
+
+    return cmd_curves(args)
+
+
+COMMANDS["curves"] = _curves
+
+
+def _plan(args) -> int:
+    from sim.cli.plan import cmd_plan
+
+    return cmd_plan(args)
+
+
+COMMANDS["plan"] = _plan

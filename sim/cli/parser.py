@@ -286,9 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--lang", choices=LANGS, help="language of the headers (default: "
                     "the scenario's `lang`, else en)")
     xp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
-    from sim.cli import calibrate, dashboard, new
+    from sim.cli import calibrate, dashboard, new, plan
 
     calibrate.add_parser(sub)
     dashboard.add_parser(sub)
     new.add_parser(sub)
+    plan.add_parser(sub)
     return p

@@ -5,6 +5,7 @@ To add a tactic, write its file (a :class:`sim.components.Component` with
 its place in the day and its metric columns from the class.
 """
 
+from sim.tactics.boost import Boost
 from sim.tactics.buy import BuyFollowers
 from sim.tactics.community import Community
 from sim.tactics.employee_advocacy import EmployeeAdvocacy
@@ -14,4 +15,4 @@ from sim.tactics.influencer import InfluencerSeeding
 from sim.tactics.pod import EngagementPod
 
 TACTICS = (BuyFollowers, FollowForFollow, Giveaway, InfluencerSeeding, EngagementPod,
-           EmployeeAdvocacy, Community)
+           EmployeeAdvocacy, Community, Boost)

@@ -115,6 +115,8 @@ class BuyFollowers(Component):
 
     name = "buy"
     costs = ("price_per_1000",)
+    cost_model = ("price per 1,000 fake followers × followers bought (The New York Times on "
+                  "Devumi, 2018: about $9 per 1,000)")
     group = "strategies"
     Params = BuyParams
     counters = (counter("bought_delivered", "bought followers delivered", "followers",
@@ -128,6 +130,11 @@ class BuyFollowers(Component):
     def accounts(cls, params, scenario):
         n = params.count * sum(1 for d in params.days if d < scenario.days)
         return AccountBlock(BOUGHT, n) if n else None
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        packages = sum(1 for d in params.days if d < scenario.days)
+        return packages * params.count * params.price_per_1000 / 1000.0
 
     @classmethod
     def setup_accounts(cls, params, block, rng):

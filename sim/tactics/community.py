@@ -97,13 +97,23 @@ class CommunityParams(Params):
         0.0, ge=0, le=1_000_000, description="euros of community management per managed day "
         "(assumption: set your own)"
     )
+    hours_per_week: float = Field(
+        0.0, ge=0, le=168, description="hours a week someone manages the group: starting "
+        "conversations, answering (assumption; 0: none counted); charged at hourly_rate"
+    )
+    hourly_rate: float = Field(
+        40.0, ge=0, le=10_000, description="euros per hour of community management "
+        "(assumption: set your own)"
+    )
 
 
 class Community(Component):
     """The brand's own group: members, the brand's posts outside the feed's test, and talk."""
 
     name = "community"
-    costs = ("cost_per_day",)
+    costs = ("cost_per_day", "hours_per_week")
+    cost_model = ("hours a week × hourly rate (+ any cost per day), for each managed day from "
+                  "the opening day (hours and rate are assumptions: set your own)")
     group = "strategies"
     Params = CommunityParams
     counters = (
@@ -130,6 +140,17 @@ class Community(Component):
         from sim import rng as xr  # the compiled generator, loaded when a group runs
 
         self.state = xr.new_state(np.random.SeedSequence(rng.integers(0, 2**63)))
+
+    @classmethod
+    def daily_cost(cls, params) -> float:
+        """Euros a managed day costs: the fixed cost and the hours' share of the week."""
+        return params.cost_per_day + params.hours_per_week * params.hourly_rate / 7.0
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        if not params.managed:
+            return 0.0
+        return cls.daily_cost(params) * max(0, scenario.days - params.open_day)
 
     @classmethod
     def dated(cls, params):
@@ -199,8 +220,8 @@ class Community(Component):
         if day < p.open_day:
             return
         self._invite(model)
-        if p.managed and p.cost_per_day:
-            model.spend(self.name, p.cost_per_day)
+        if p.managed and (cost := self.daily_cost(p)):
+            model.spend(self.name, cost)
         if not self.members.size:
             return
         present = self._present(model)

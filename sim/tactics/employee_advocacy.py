@@ -57,13 +57,23 @@ class EmployeeAdvocacyParams(Params):
     cost_per_share: float = Field(
         0.0, ge=0, le=10_000, description="euros of staff time per share (assumption)"
     )
+    minutes_per_share: float = Field(
+        0.0, ge=0, le=600, description="staff minutes per share, writing the personal note "
+        "(assumption; 0: none counted); charged at hourly_rate"
+    )
+    hourly_rate: float = Field(
+        40.0, ge=0, le=10_000, description="euros per hour of staff time (assumption: set your "
+        "own)"
+    )
 
 
 class EmployeeAdvocacy(Component):
     """Each post, each employee may share it; each share exposes the employee's followers."""
 
     name = "employee_advocacy"
-    costs = ("cost_per_share",)
+    costs = ("cost_per_share", "minutes_per_share")
+    cost_model = ("staff minutes per share × hourly rate (+ any cost per share), for each share "
+                  "staff make (minutes and rate are assumptions: set your own)")
     group = "strategies"
     Params = EmployeeAdvocacyParams
     counters = (counter("staff_shares", "shares by staff", "shares",
@@ -72,6 +82,21 @@ class EmployeeAdvocacy(Component):
     @classmethod
     def accounts(cls, params, scenario):
         return AccountBlock(REAL, params.staff, params.followers) if params.staff else None
+
+    @classmethod
+    def share_cost(cls, params) -> float:
+        """Euros one share costs: the fixed cost and the staff time."""
+        return params.cost_per_share + params.minutes_per_share / 60.0 * params.hourly_rate
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        """The expected shares' cost: staff × chance to share × posts in the sharing period."""
+        if not params.staff:
+            return 0.0
+        first, last = params.start_day, min(params.end_day, scenario.days - 1)
+        posts = max(0, last - first + 1) * scenario.brand.posts_per_week / 7.0
+        chance = params.share_chance if params.part_of_job else params.voluntary_share
+        return cls.share_cost(params) * params.staff * chance * posts
 
     @classmethod
     def dated(cls, params):
@@ -87,7 +112,7 @@ class EmployeeAdvocacy(Component):
         if not sharing.size:
             return None
         model.count("staff_shares", sharing.shape[0])
-        if p.cost_per_share:
-            model.spend(self.name, p.cost_per_share * sharing.shape[0])
+        if cost := self.share_cost(p):
+            model.spend(self.name, cost * sharing.shape[0])
         notice = p.notice if p.personal_note else p.bare_link_notice
         return sharing.astype(np.int32), np.full(sharing.shape[0], notice)

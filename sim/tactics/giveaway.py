@@ -34,6 +34,10 @@ class GiveawayParams(Params):
                                  "enter each giveaway (required)")
     prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros per giveaway "
                               "(assumption)")
+    cost_per_entrant: float = Field(
+        0.0, ge=0, le=1_000_000, description="euros per entrant on top of the prize: handling "
+        "entries, checking the rules (assumption; 0: none counted)"
+    )
     churn_after_draw: float = Field(
         0.6, ge=0, le=1, description="share of entrants who unfollow after the draw (assumption)"
     )
@@ -65,7 +69,9 @@ class Giveaway(Component):
     """Opens on each of ``days``, draws ``duration`` days later."""
 
     name = "giveaway"
-    costs = ("prize_cost",)
+    costs = ("prize_cost", "cost_per_entrant")
+    cost_model = ("prize per giveaway + cost per entrant × entrants, for each giveaway (both "
+                  "assumptions: set your own)")
     group = "strategies"
     Params = GiveawayParams
 
@@ -79,6 +85,11 @@ class Giveaway(Component):
             return ("strategies.giveaway.entrants is missing: a giveaway that names no entrants "
                     "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)")
         return None
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        each = params.prize_cost + params.cost_per_entrant * (params.entrants or 0)
+        return each * sum(1 for d in params.days if d < scenario.days)
 
     @classmethod
     def dated(cls, params):
@@ -106,4 +117,4 @@ class Giveaway(Component):
             a.last_seen[entrants] = day
             self.entrants[day + c.duration] = entrants
             model.count("tactic_follows", take)
-            model.spend(self.name, c.prize_cost)
+            model.spend(self.name, c.prize_cost + c.cost_per_entrant * take)

@@ -4,18 +4,27 @@ The influencer is chosen from the follow graph, deterministically: ``macro`` is 
 account; ``micro`` the most followed account among users interested in the niche (interest at
 least 0.5) whose following stays below the top 1%. On each booked day its share of the day's
 first post exposes its own followers, each of whom takes notice with the influencer's
-credibility. Fees are assumptions.
+credibility.
+
+Fees: a fee left out is the tier's rate (``TIER_FEES``), a point inside the per-post range
+Influencer Marketing Hub's rate guide publishes for Instagram (micro $100-500, macro
+$5,000-10,000; docs/sources.md); where inside the range, and reading dollars as euros, is an
+assumption.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from sim.components import Component
 from sim.params import Params, check_days
+
+# Euros per sponsored post by tier: inside Influencer Marketing Hub's published Instagram ranges
+# per post (micro $100-500, macro $5,000-10,000); the point in the range is an assumption.
+TIER_FEES = {"micro": 150.0, "macro": 5000.0}
 
 
 class InfluencerParams(Params):
@@ -29,11 +38,21 @@ class InfluencerParams(Params):
         "followed account anywhere"
     )
     fee: float = Field(
-        150.0, ge=0, le=1_000_000_000, description="euros per sponsored share (assumption)"
+        150.0, ge=0, le=1_000_000_000, description="euros per sponsored share (left out: the "
+        "tier's rate, micro 150, macro 5,000, inside Influencer Marketing Hub's published "
+        "ranges; the point in the range is an assumption)"
     )
     credibility: float = Field(
         0.6, ge=0, le=1, description="chance a follower of the influencer takes notice"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fee_of_tier(cls, data: Any) -> Any:
+        # A fee left out is the tier's rate, so a macro booking is not priced like a micro one.
+        if isinstance(data, dict) and "fee" not in data and data.get("tier") in TIER_FEES:
+            return {**data, "fee": TIER_FEES[data["tier"]]}
+        return data
 
     @field_validator("days")
     @classmethod
@@ -46,6 +65,8 @@ class InfluencerSeeding(Component):
 
     name = "influencer"
     costs = ("fee",)
+    cost_model = ("fee per sponsored post × booked days; the tier's fee lies inside Influencer "
+                  "Marketing Hub's published Instagram ranges (the point in it: assumption)")
     group = "strategies"
     Params = InfluencerParams
 
@@ -67,6 +88,10 @@ class InfluencerSeeding(Component):
     @classmethod
     def dated(cls, params):
         return [("strategies.influencer.days", d) for d in params.days]
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        return params.fee * sum(1 for d in params.days if d < scenario.days)
 
     def act(self, model, day: int) -> None:
         if day in self.params.days:

@@ -35,6 +35,8 @@ class EngagementPod(Component):
 
     name = "pod"
     costs = ("cost_per_day",)
+    cost_model = ("euros per day the pod is on duty (assumption: pods trade time, not money, "
+                  "so 0 unless set)")
     group = "strategies"
     Params = PodParams
 
@@ -49,6 +51,13 @@ class EngagementPod(Component):
         # Members react by agreement, whatever the post: reflexes, no interest.
         block.reflex[:] = params.like
         block.reflex_comment[:] = params.comment
+
+    @classmethod
+    def planned_cost(cls, params, scenario) -> float:
+        if not params.members:
+            return 0.0
+        on = max(0, min(params.end_day, scenario.days - 1) - params.start_day + 1)
+        return params.cost_per_day * on
 
     def active(self, day: int) -> bool:
         p = self.params

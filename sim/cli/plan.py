@@ -1,0 +1,252 @@
+"""``feedsim curves`` and ``feedsim plan``: their arguments and what they do (what each lever's
+money buys; the best mix for a budget)."""
+
+from __future__ import annotations
+
+import sys
+
+EXAMPLES = """\
+examples:
+  feedsim curves scenarios/organic.toml --lever influencer --budget 0:5000
+  feedsim curves scenarios/organic.toml --lever all --budget 0:3000 --months 6 --lang nl
+"""
+PLAN_EXAMPLES = """\
+examples:
+  feedsim plan scenarios/organic.toml --budget 3000 --months 6 --goal purchases
+  feedsim plan scenarios/organic.toml --budget 3000 --months 6 --goal net_euros \\
+      --max-influencer-posts-per-month 2 --max-hours-per-week 10 --lang nl
+"""
+
+
+def add_parser(sub) -> None:
+    import argparse
+
+    from sim.cli.parser import _study_output
+
+    c = sub.add_parser(
+        "curves", help="response curves: what each honest lever's money buys",
+        description="Spend an even ladder of amounts on each lever (influencer posts, a paid "
+        "boost, giveaways, community management, employee advocacy, more posts, better content, "
+        "answering comments) on top of SCENARIO, and the same amounts on bought followers, all "
+        "on the same seeds (common random numbers), and draw real followers, engaged real "
+        "followers, purchases and net euros against the money really spent, with a band over "
+        "seeds and a ring where the next euro buys least. Each lever's cost model is in "
+        "docs/sources.md (a source, or an assumption). Writes results/<name>/ (a new folder "
+        "unless it holds this very study, which then resumes) with curves.csv, "
+        "curves_summary.csv and curves.png/svg (curves_nl.png/svg with --lang nl). Exit codes: "
+        "0 done, 1 some runs failed, 2 bad input, 130 interrupted.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("scenario", help="the base scenario, e.g. scenarios/organic.toml (without "
+                   "the levers' own tables)")
+    c.add_argument("--lever", default="all", help="a lever, a comma-separated list, or all "
+                   "(default): influencer, boost, giveaway, community, employee_advocacy, "
+                   "posts, content, replies")
+    c.add_argument("--budget", default="0:3000", help="euros FROM:TO spent over the run "
+                   "(default 0:3000)")
+    c.add_argument("--points", type=int, default=6, help="amounts on each curve, FROM and TO "
+                   "included (default 6)")
+    c.add_argument("--seeds", help="seeds: a count, a list or a range (default: 3)")
+    c.add_argument("--months", type=float, help="run this many months (default: the "
+                   "scenario's days)")
+    c.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help="fix a key of the base, e.g. audience.users=20000 (repeatable)")
+    where = c.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    _study_output(c, "folder name (default: <scenario>-curves)")
+
+    p = sub.add_parser(
+        "plan", help="the best mix of honest levers for a budget, judged on unseen seeds",
+        description="Search allocations of BUDGET over the honest levers with Optuna (TPE, "
+        "seeded), every trial on the same tuning seeds (common random numbers); then run the "
+        "best plan and two alternatives that spend the money differently on test seeds the "
+        "search never saw, beside the base without money and the same money on bought "
+        "followers, and report each plan's outcomes and how often it beat the others. Writes "
+        "results/<name>/ (a new folder unless it holds this very study, which then resumes) "
+        "with trials.csv, plans.csv, plan_best.toml, plan_alt1.toml, plan_alt2.toml (runnable "
+        "scenarios) and plan.png/svg (plan_nl.png/svg with --lang nl). Exit codes: 0 done, "
+        "1 some runs failed, 2 bad input, 130 interrupted.",
+        epilog=PLAN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("scenario", help="the base scenario, e.g. scenarios/organic.toml")
+    p.add_argument("--budget", type=float, default=3000.0, help="euros to spend over the run "
+                   "(default 3000)")
+    p.add_argument("--goal", default="purchases", choices=("real_followers",
+                   "engaged_real_followers", "purchases", "net_euros"),
+                   help="what to maximise (default: purchases)")
+    p.add_argument("--months", type=float, help="run this many months (default: the "
+                   "scenario's days)")
+    p.add_argument("--lever", default="all", help="levers to mix: a comma-separated list or "
+                   "all (default)")
+    p.add_argument("--trials", type=int, default=40, help="allocations tried (default 40)")
+    p.add_argument("--seeds", default="0-2", help="tuning seeds (default 0-2)")
+    p.add_argument("--test-seeds", default="100-104", help="seeds the verdict is judged on, "
+                   "never used in the search (default 100-104)")
+    p.add_argument("--max-influencer-posts-per-month", type=float, help="a cap, e.g. 2")
+    p.add_argument("--max-hours-per-week", type=float, help="a cap on the brand's own hours "
+                   "(community, staff, production, replies), e.g. 10")
+    p.add_argument("--worlds", action="store_true", help="also judge the plans in every "
+                   "plausible world of the structural assumptions they rest on (plan_worlds.csv)")
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help="fix a key of the base, e.g. audience.users=20000 (repeatable)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")
+    _study_output(p, "folder name (default: <scenario>-plan)")
+
+
+def cmd_curves(args) -> int:
+    from sim import sweep
+    from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
+    from sim.plan import curves, levers
+
+    _check_name(args)
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    base = _load(args.scenario)
+    if fixed := _fixed(args.sets):
+        base = base.with_overrides(fixed, source=f"{args.scenario} --set")
+    base = curves.with_months(base, args.months)
+    plan = curves.make_curves(base, levers.parse_levers(args.lever),
+                              curves.parse_budget(args.budget), points=args.points,
+                              seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
+                              name=args.name)
+    biggest = max(plan.points, key=lambda p: p.spent if p.lever == curves.COMPARISON else 0)
+    scenarios = [base.with_overrides(dict(biggest.keys), source="the largest purchase")
+                 if biggest.keys else base]
+    _check_sweep_resources(scenarios, args, f"curves {args.scenario}")
+    folder = curves.choose_folder(plan, args.out)
+    if not args.quiet:
+        print(f"curves {plan.name}: {len(plan.points)} points × {len(plan.seeds)} seeds "
+              f"({', '.join(plan.levers)}, and bought followers) -> {folder}", file=sys.stderr)
+    try:
+        out = curves.run_curves(plan, folder, workers=args.workers, dask=args.dask,
+                                progress=not args.quiet,
+                                lang_chart=None if args.no_charts else args.lang)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim curves: {exc}", file=sys.stderr)
+        return 130
+    if out.failed:
+        print(f"feedsim curves: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/runs/failed; run the same command again to retry them",
+              file=sys.stderr)
+        return 1
+    if args.quiet:
+        print(folder)
+        return 0
+    print(describe(out.table, args.lang))
+    print(costs_note(plan.levers, args.lang))
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
+    print(f"results: {folder}  ({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
+    return 0
+
+
+def describe(summary, lang: str = "en") -> str:
+    """One line per lever: what its largest amount bought, in purchases and real followers."""
+    from sim.plan.levers import LEVERS
+
+    nl = lang == "nl"
+    lines = []
+    order = sorted(set(summary["lever"]), key=lambda lv: (lv == "buy", lv))
+    for lever in order:
+        rows = summary[summary["lever"] == lever]
+        top = rows.sort_values("spent").iloc[-1]
+        base = rows.sort_values("spent").iloc[0]
+        gain = top["purchases_mean"] - base["purchases_mean"]
+        real = top["followers_real_end_mean"] - base["followers_real_end_mean"]
+        if nl:
+            lines.append(f"  {LEVERS[lever].label('nl')}: €{top['spent']:,.0f} -> "
+                         f"{gain:+.1f} aankopen, {real:+,.0f} echte volgers".replace(",", "."))
+        else:
+            lines.append(f"  {LEVERS[lever].label()}: €{top['spent']:,.0f} -> {gain:+.1f} "
+                         f"purchases, {real:+,.0f} real followers")
+    return "\n".join(lines)
+
+
+def cmd_plan(args) -> int:
+    from sim import sweep
+    from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
+    from sim.plan import curves, levers, planner
+    from sim.scenario import safe_name
+
+    _check_name(args)
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    base = _load(args.scenario)
+    if fixed := _fixed(args.sets):
+        base = base.with_overrides(fixed, source=f"{args.scenario} --set")
+    base = curves.with_months(base, args.months)
+    spec = planner.PlanSpec(
+        safe_name(args.name or f"{base.name}-plan", "plan"), base, args.budget, args.goal,
+        levers.parse_levers(args.lever), sweep.parse_seeds(args.seeds),
+        sweep.parse_seeds(args.test_seeds), trials=args.trials,
+        max_influencer_posts_per_month=args.max_influencer_posts_per_month,
+        max_hours_per_week=args.max_hours_per_week, worlds=args.worlds)
+    buy, _ = levers.apply(base, "buy", args.budget)
+    _check_sweep_resources([base.with_overrides(buy, source="bought followers")], args,
+                           f"plan {args.scenario}")
+    folder = planner.choose_folder(spec, args.out)
+    if not args.quiet:
+        print(f"plan {spec.name}: {spec.trials} trials × {len(spec.tune_seeds)} tuning seeds, "
+              f"then 5 plans × {len(spec.test_seeds)} test seeds -> {folder}", file=sys.stderr)
+    try:
+        table = planner.run_plan(spec, folder, workers=args.workers, dask=args.dask,
+                                 progress=not args.quiet,
+                                 lang_chart=None if args.no_charts else args.lang)
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim plan: {exc}", file=sys.stderr)
+        return 130
+    except RuntimeError as exc:
+        print(f"feedsim plan: {exc}", file=sys.stderr)
+        return 1
+    if args.quiet:
+        print(folder)
+        return 0
+    print(describe_plans(table, spec, args.lang))
+    print((folder / ("verdict.nl.txt" if args.lang == "nl" else "verdict.txt")).read_text(
+        encoding="utf-8").strip())
+    print(costs_note(spec.levers, args.lang))
+    chart = "" if args.no_charts else ", plan.png/svg" if args.lang == "en" else \
+        f", plan_{args.lang}.png/svg"
+    print(f"results: {folder}  (plans.csv, trials.csv, plan_best.toml, plan_alt1.toml, "
+          f"plan_alt2.toml{chart})")
+    return 0
+
+
+def describe_plans(table, spec, lang: str = "en") -> str:
+    """One line per plan: its money per lever and the goal on the test seeds."""
+    from sim.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    from sim.plan.levers import LEVERS
+
+    nl = lang == "nl"
+    words = PLAN_WORDS["nl" if nl else "en"]
+    col = GOAL_COLUMNS[spec.goal]
+
+    def num(x: float, digits: int = 0) -> str:
+        text = f"{x:,.{digits}f}"
+        return text.translate(str.maketrans(",.", ".,")) if nl else text
+
+    lines = []
+    for _, row in table.iterrows():
+        money = ", ".join(f"€{num(row[f'{lv}_euros'])} {LEVERS[lv].label(lang)}"
+                          for lv in [*spec.levers, "buy"] if row[f"{lv}_euros"] > 0) or "—"
+        lines.append(f"  {words[row['plan']]}: {money} -> {num(row[f'{col}_mean'], 1)} "
+                     f"± {num(row[f'{col}_se'], 1)} "
+                     f"{GOAL_WORDS['nl' if nl else 'en'][spec.goal]}; "
+                     + words["wins"].format(share=f"{row.wins:.0%}"))
+    return "\n".join(lines)
+
+
+def costs_note(lever_names, lang: str = "en") -> str:
+    """How each lever's money is counted: a source or the word assumption, for every lever."""
+    from sim.plan.costs import cost_model
+
+    if lang == "nl":
+        return ("kosten: influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
+                "aannames; per hefboom in docs/sources.md")
+    lines = ["how the money is counted (docs/sources.md):"]
+    for name in [*lever_names, "buy"]:
+        lines.append(f"  {name}: {cost_model(name)}")
+    return "\n".join(lines)
