@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim import metrics
+from sim import metrics, safe_io
 from sim.charts.common import (
     NOTE_COLOUR,
     PALETTE,
@@ -368,16 +368,15 @@ def presented_summary(folder: Path, spec: dict, summary: pd.DataFrame
     shape the charts read: one row per grid point with ``<figure>_mean`` (here the median of
     the runs, the one statistic every report presents), ``_p5`` and ``_p95``; and one row per
     run. ``spec`` comes back naming those figures."""
-    import pyarrow.parquet as pq
-
     from sim.presented import compute
 
-    names = set(pq.read_schema(folder / DAYS_FILE).names)
+    names = set(safe_io.parquet_schema(folder / DAYS_FILE, "sweep day table", folder).names)
     want = ["point", "seed", "day", "posts", "real_reach_per_post", "revenue", "cost",
             "purchases", "engaged_real_followers", "followers", "real_followers",
             "followers_bought", "comments", "shares", "likes", "conversation_rate",
             "amplification_rate", "applause_rate"]
-    days = pq.read_table(folder / DAYS_FILE, columns=[c for c in want if c in names]).to_pandas()
+    days = safe_io.read_parquet(folder / DAYS_FILE, "sweep day table", folder,
+                                columns=[c for c in want if c in names]).to_pandas()
     order = [p for p in summary["point"] if p in set(days["point"])]
     table = compute(days, "point", order, None)
     rows = []
