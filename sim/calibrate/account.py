@@ -212,7 +212,8 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         f"title_nl = {toml_value(_title(ex.account, ex.platform, 'nl'))}",
         f"description = {toml_value(f'{ex.account} on {ex.platform}, calibrated on {period}')}",
         "description_nl = "
-        + toml_value(f"{ex.account} op {ex.platform}, gekalibreerd op {period}"),
+        + toml_value(f"{ex.account} op {ex.platform}, gekalibreerd op "
+                     f"{period.replace(' to ', ' tot ')}"),
         f"platform = {toml_value(ex.platform)}",
         f"days = {max(r.days, 28)}",
         f"seed = {cal.seed}",
@@ -235,9 +236,10 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         table, key = p.key.split(".", 1)
         lo, hi = cal.interval[p.key]
         note = "; barely informed by this export" if cal.width(p.key) > BARELY else ""
+        shown = (lambda v: f"{int(round(v)):,}") if p.integer else _round
         tables.setdefault(table, []).append(
-            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {_round(lo)} to "
-            f"{_round(hi)} (searched {_round(p.low)} to {_round(p.high)}){note}")
+            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {shown(lo)} to "
+            f"{shown(hi)} (searched {shown(p.low)} to {shown(p.high)}){note}")
     for table in ("audience", "brand", "behaviour", "feed"):
         lines += ["", f"[{table}]"] + tables.get(table, [])
     text = "\n".join(lines) + "\n"
@@ -245,10 +247,15 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     return text
 
 
+PLATFORM_NAMES = {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
+                  "tiktok": "TikTok"}
+
+
 def _title(account: str, platform: str, lang: str) -> str:
     """The calibrated scenario's title: the account's name, what it is (at most 120 characters)."""
     what = {"en": "calibrated on its own export", "nl": "gekalibreerd op de eigen export"}[lang]
-    return f"{account[:80]} ({platform}), {what}"[:120]
+    name = PLATFORM_NAMES.get(platform, platform)
+    return f"{account[:80]} ({name}), {what}"[:120]
 
 
 def fit_table(cal: Calibration) -> pd.DataFrame:

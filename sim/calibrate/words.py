@@ -46,6 +46,8 @@ _WORDS = {
     "growth": {
         "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
         "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account"},
+    "growth_close": {"en": " (within {pct})", "nl": " (binnen {pct})"},
+    "growth_off": {"en": " ({pct} off)", "nl": " ({pct} ernaast)"},
     "barely": {
         "en": "Barely informed by this export (left near the assumption): {keys}",
         "nl": "Nauwelijks bepaald door deze export (blijft dicht bij de aanname): {keys}"},
@@ -114,8 +116,13 @@ def growth(check: dict[str, float], lang: str = "en") -> str | None:
     def signed(v: float) -> str:
         return ("+" if v > 0 else "") + number(v, lang)
 
-    return words("growth", lang, obs=signed(check["growth_observed"]),
-                 sim=signed(check["growth_simulated"]))
+    obs, sim = check["growth_observed"], check["growth_simulated"]
+    text = words("growth", lang, obs=signed(obs), sim=signed(sim))
+    if obs != 0:
+        off = abs(sim - obs) / abs(obs)
+        text += words("growth_close" if off <= CLOSE else "growth_off", lang,
+                      pct=_pct(max(off, 0.01), lang))
+    return text
 
 
 def barely(keys: list[str], lang: str = "en") -> str:

@@ -64,7 +64,7 @@ def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
     obs = obs.assign(engagement=_engagement(obs))
     sim = sim.assign(engagement=_engagement(sim))
     plt = pyplot()
-    fig, axes = plt.subplots(2, 1, figsize=(10, 7), sharex=True, gridspec_kw={"hspace": 0.25})
+    fig, axes = plt.subplots(2, 1, figsize=(10, 7.8), sharex=True, gridspec_kw={"hspace": 0.25})
     what = _t({"reach": "reach (accounts shown the post)", "views": "views (impressions)"}[kind],
               lang)
     panels = ((kind, _t("{what} per post", lang, what=what[0].upper() + what[1:])),
@@ -100,9 +100,12 @@ def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
             lines.append(grown)
     if "barely_informed" in meta:
         lines.append(w.barely(list(meta["barely_informed"]), lang))
-    fig.suptitle(w.words("title", lang, account=meta["account"], platform=meta["platform"]),
+    from sim.calibrate.account import PLATFORM_NAMES
+
+    platform = PLATFORM_NAMES.get(meta["platform"], meta["platform"])
+    fig.suptitle(w.words("title", lang, account=meta["account"], platform=platform),
                  x=0.06, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.935, "\n".join(lines), fontsize=10.5, color=TEXT_COLOUR, va="top",
+    fig.text(0.06, 0.94, "\n".join(lines), fontsize=10.5, color=TEXT_COLOUR, va="top",
              linespacing=1.5)
-    fig.subplots_adjust(top=0.83, left=0.09, right=0.97, bottom=0.12)
+    fig.subplots_adjust(top=0.80, left=0.09, right=0.97, bottom=0.11)
     return save_figure(fig, folder / CHART)
