@@ -198,6 +198,7 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     ex = cal.export
     r = rhythm(ex.posts)
     period = f"{r.start:%Y-%m-%d} to {ex.posts['posted_at'].iloc[-1]:%Y-%m-%d}"
+    shown = PLATFORM_NAMES.get(ex.platform, ex.platform)
     lines = [
         f"# {cal.name}: fitted by `feedsim calibrate` to {Path(ex.source).name} ({ex.platform}, "
         f"{len(ex.posts)} posts, {period}).",
@@ -210,9 +211,9 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         "",
         f"title = {toml_value(_title(ex.account, ex.platform, 'en'))}",
         f"title_nl = {toml_value(_title(ex.account, ex.platform, 'nl'))}",
-        f"description = {toml_value(f'{ex.account} on {ex.platform}, calibrated on {period}')}",
+        f"description = {toml_value(f'{ex.account} on {shown}, calibrated on {period}')}",
         "description_nl = "
-        + toml_value(f"{ex.account} op {ex.platform}, gekalibreerd op "
+        + toml_value(f"{ex.account} op {shown}, gekalibreerd op "
                      f"{period.replace(' to ', ' tot ')}"),
         f"platform = {toml_value(ex.platform)}",
         f"days = {max(r.days, 28)}",
@@ -236,10 +237,10 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         table, key = p.key.split(".", 1)
         lo, hi = cal.interval[p.key]
         note = "; barely informed by this export" if cal.width(p.key) > BARELY else ""
-        shown = (lambda v: f"{int(round(v)):,}") if p.integer else _round
+        fmt = (lambda v: f"{int(round(v)):,}") if p.integer else _round
         tables.setdefault(table, []).append(
-            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {shown(lo)} to "
-            f"{shown(hi)} (searched {shown(p.low)} to {shown(p.high)}){note}")
+            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {fmt(lo)} to "
+            f"{fmt(hi)} (searched {fmt(p.low)} to {fmt(p.high)}){note}")
     for table in ("audience", "brand", "behaviour", "feed"):
         lines += ["", f"[{table}]"] + tables.get(table, [])
     text = "\n".join(lines) + "\n"
