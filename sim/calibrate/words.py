@@ -17,7 +17,7 @@ CLOSE = 0.25
 
 _WORDS = {
     "reach": {"en": "typical reach", "nl": "typische bereik"},
-    "views": {"en": "typical views", "nl": "typische aantal weergaven"},
+    "views": {"en": "typical number of views", "nl": "typische aantal weergaven"},
     "within": {
         "en": "On {n} posts the model did not see, the calibrated account's {what} is within "
               "{pct} of the real one",

@@ -8,6 +8,7 @@ across seeds. Held-out posts (not used by the fit) sit right of a dashed line.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -88,7 +89,10 @@ def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
         ax.set_ylabel(_t("per post", lang))
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
         style(ax)
-    axes[0].legend(loc="upper left", frameon=False, fontsize=9)
+    # Above the first panel, right of its title: the dots and the band fill the panel itself.
+    # Under the chart: the dots and the band fill the panels themselves.
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=3,
+               frameon=False, fontsize=9, bbox_to_anchor=(0.5, 0.0))
     axes[1].set_xlabel(_t("date of the post", lang))
     fig.autofmt_xdate()
     chk = meta.get("check", {})
@@ -103,9 +107,17 @@ def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
     from sim.calibrate.account import PLATFORM_NAMES
 
     platform = PLATFORM_NAMES.get(meta["platform"], meta["platform"])
-    fig.suptitle(w.words("title", lang, account=meta["account"], platform=platform),
-                 x=0.06, ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.06, 0.94, "\n".join(lines), fontsize=10.5, color=TEXT_COLOUR, va="top",
+    title = w.words("title", lang, account=meta["account"], platform=platform)
+    # Long names and sentences wrap rather than run off the slide; the panels start below them.
+    head = textwrap.wrap(title, 78)
+    body = [part for line in lines for part in textwrap.wrap(line, 105)]
+    height = fig.get_figheight() * 72  # points
+    y = 0.975
+    fig.text(0.06, y, "\n".join(head), fontsize=14, fontweight="bold", va="top",
+             linespacing=1.2)
+    y -= len(head) * 14 * 1.2 / height + 0.012
+    fig.text(0.06, y, "\n".join(body), fontsize=10.5, color=TEXT_COLOUR, va="top",
              linespacing=1.5)
-    fig.subplots_adjust(top=0.80, left=0.09, right=0.97, bottom=0.11)
+    y -= len(body) * 10.5 * 1.5 / height + 0.05
+    fig.subplots_adjust(top=y, left=0.09, right=0.97, bottom=0.165)
     return save_figure(fig, folder / CHART)
