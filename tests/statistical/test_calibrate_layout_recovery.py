@@ -17,7 +17,9 @@ Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
   against the export's history.
 
 Where a goal is not met the test is marked xfail (strict) with the figure measured; the
-tolerance stays. About 100 s of CPU in all (one calibration per layout, shared by both tests).
+tolerance stays. That includes the fit's dependence on its design seed: the figures above hold on
+design seed 0, and the last test shows one layout that misses on seed 1. About 100-130 s of CPU
+in all (one calibration per layout, shared by both tests, and one more for the seed).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ LAYOUTS = {"instagram_nl": "instagram", "facebook_posts": "facebook",
 
 
 @functools.cache
-def _calibrated(layout: str, folder: str):
+def _calibrated(layout: str, folder: str, design_seed: int = 0):
     from sim.runner import run
 
     platform = LAYOUTS[layout]
@@ -70,7 +72,8 @@ def _calibrated(layout: str, folder: str):
         layouts.facebook_daily(days, "lost", "Lifetime: Page unfollows", tmp / "unfollows.csv")
         ex = read_export(tmp, platform, followers=today)
     assert len(ex.posts) == 84 and ex.history is not None
-    cal = account.calibrate(ex, sims=SIMS, holdout=0.25, replicates=5, seed=0, workers=1)
+    cal = account.calibrate(ex, sims=SIMS, holdout=0.25, replicates=5, seed=design_seed,
+                            workers=1)
     return ex, cal, days
 
 
@@ -79,10 +82,10 @@ def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("layouts")
 
 
-def _case(folder, layout):
-    sub = folder / layout
+def _case(folder, layout, design_seed=0):
+    sub = folder / f"{layout}-{design_seed}"
     sub.mkdir(exist_ok=True)
-    return _calibrated(layout, str(sub))
+    return _calibrated(layout, str(sub), design_seed)
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))
@@ -119,3 +122,15 @@ def test_follower_growth_is_recovered_from_each_layout(folder, layout):
     assert abs(sim - obs) <= TOLERANCE * abs(obs), (layout, obs, sim)
     # The fitted churn is written in the scenario with its interval.
     assert "forget = " in cal.toml and "audience" in cal.toml
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the fit is not yet stable across design seeds at 200 simulations: on design seed 1 the "
+    "Instagram export's held-out median reach comes out 889 against 511 (+74%; follower growth "
+    "+157 against +44); with 400 simulations +82%; LinkedIn's views +47% (400: -18%), "
+    "Facebook's reach +10%"))
+def test_held_out_reach_does_not_hang_on_the_design_seed(folder):
+    ex, cal, _ = _case(folder, "instagram_nl", design_seed=1)
+    obs, sim = cal.check["reach_observed"], cal.check["reach_simulated"]
+    print(f"instagram_nl, design seed 1: held-out reach {obs:.0f} observed, {sim:.0f} simulated")
+    assert abs(sim - obs) <= TOLERANCE * obs, (obs, sim)
