@@ -5,5 +5,6 @@
 - :mod:`sim.calibrate.abc` -- ABC with regression adjustment: posterior draws and intervals;
 - :mod:`sim.calibrate.fit` -- the prior design (Optuna), simulations on the sweep executors;
 - :mod:`sim.calibrate.account` -- the whole calibration of one export and its output files;
-- :mod:`sim.calibrate.synthetic` -- exports made by feedsim from known values, to test the fit.
+- :mod:`sim.calibrate.synthetic` -- exports made by feedsim from known values, to test the fit;
+- :mod:`sim.calibrate.words` -- the verdict and what the export barely informs, in English or Dutch.
 """

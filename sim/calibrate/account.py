@@ -23,11 +23,15 @@ import pandas as pd
 from sim.calibrate import fit as fitting
 from sim.calibrate.design import (
     AUDIENCE_PER_FOLLOWER,
-    PARAMS,
+    Param,
     account_scenario,
     audience_users,
+    cast,
     engagement,
+    follower_days,
     followers_at,
+    growth_summaries,
+    params_for,
     post_hours,
     rhythm,
     summaries,
@@ -35,6 +39,9 @@ from sim.calibrate.design import (
 from sim.calibrate.exports import Export
 
 LEVEL = 0.9  # the reported intervals are central 90% posterior intervals
+# A value whose 90% interval spans more than this share of its searched range (on the range's
+# own scale) is one the export barely informs: the fit left it close to where the search began.
+BARELY = 0.8
 MIN_POSTS = 8  # fewer posts than this cannot inform a fit
 
 
@@ -70,6 +77,19 @@ class Calibration:
     kept: int = 0
     failed: list[str] = field(default_factory=list)
     refined: int = 0
+    params: tuple[Param, ...] = ()
+
+    def width(self, key: str) -> float:
+        """The 90% interval's width as a share of the searched range (on its own scale)."""
+        p = next(q for q in self.params if q.key == key)
+        lo, hi = self.interval[key]
+        if p.log:
+            return math.log(hi / lo) / math.log(p.high / p.low)
+        return (hi - lo) / (p.high - p.low)
+
+    def barely_informed(self) -> list[str]:
+        """The fitted keys the export barely informs (interval wider than :data:`BARELY`)."""
+        return [p.key for p in self.params if self.width(p.key) > BARELY]
 
 
 def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -108,27 +128,31 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
     fit_posts, holdout_from = split(export, holdout)
     fit_export = dataclasses.replace(export, posts=fit_posts)
     base = account_scenario(fit_export, name)
-    observed = summaries(fit_posts, export.reach_kind, export.followers)
+    params = params_for(export)
+    observed = summaries(fit_posts, export.reach_kind, export.followers) | growth_summaries(
+        follower_days(export.history, rhythm(fit_posts).start, base.days, export.followers),
+        export.followers)
     r = rhythm(export.posts)
     with fitting.Executor(workers, dask) as ex:
         table = fitting.reference_table(base, sims, export.reach_kind, export.followers,
-                                        seed=seed, executor=ex, progress=progress)
-        post = fitting.fit(table, observed)
+                                        seed=seed, executor=ex, progress=progress,
+                                        params=params)
+        post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)
         estimate = post.estimate()
         if refine > 0:
             estimate, _ = fitting.refine(base, post, observed, table, export.reach_kind,
                                          export.followers, trials=refine, seed=seed,
-                                         executor=ex)
-        values = {k: _round(v) for k, v in estimate.items()}
+                                         executor=ex, params=params)
+        values = cast({k: _round(v) for k, v in estimate.items()}, params)
         full = account_scenario(export, name).with_overrides(values, source="fitted values")
         simulated = fitting.replicate_posts(
             full, list(range(seed + sims, seed + sims + replicates)), r.start,
             post_hours(full), executor=ex)
     cal = Calibration(export=export, name=name, estimate=estimate, interval=interval,
                       scenario=full, toml="", simulated=simulated, holdout_from=holdout_from,
-                      table=table.frame(), sims=sims, seed=seed, kept=post.kept,
-                      failed=table.failed, refined=refine)
+                      table=table.frame(params), sims=sims, seed=seed, kept=post.kept,
+                      failed=table.failed, refined=refine, params=params)
     cal.check = held_out_check(cal)
     cal.toml = scenario_toml(cal, values)
     return cal
@@ -174,6 +198,7 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     ex = cal.export
     r = rhythm(ex.posts)
     period = f"{r.start:%Y-%m-%d} to {ex.posts['posted_at'].iloc[-1]:%Y-%m-%d}"
+    shown = PLATFORM_NAMES.get(ex.platform, ex.platform)
     lines = [
         f"# {cal.name}: fitted by `feedsim calibrate` to {Path(ex.source).name} ({ex.platform}, "
         f"{len(ex.posts)} posts, {period}).",
@@ -184,14 +209,21 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
          f"({cal.refined} trials searched)."),
         "# Posting follows the export's rhythm; edit freely for what-ifs.",
         "",
-        f"description = {toml_value(f'{ex.account} on {ex.platform}, calibrated on {period}')}",
+        f"title = {toml_value(_title(ex.account, ex.platform, 'en'))}",
+        f"title_nl = {toml_value(_title(ex.account, ex.platform, 'nl'))}",
+        f"description = {toml_value(f'{ex.account} on {shown}, calibrated on {period}')}",
+        "description_nl = "
+        + toml_value(f"{ex.account} op {shown}, gekalibreerd op "
+                     f"{period.replace(' to ', ' tot ')}"),
         f"platform = {toml_value(ex.platform)}",
         f"days = {max(r.days, 28)}",
         f"seed = {cal.seed}",
     ]
+    fitted = {p.key for p in cal.params}
     tables: dict[str, list[str]] = {
-        "audience": [f"users = {audience_users(ex.followers)}  # {AUDIENCE_PER_FOLLOWER}x the "
-                     "followers, within 5,000 to 1,000,000 (assumption)"],
+        "audience": [] if "audience.users" in fitted else [
+            f"users = {audience_users(ex.followers)}  # {AUDIENCE_PER_FOLLOWER}x the "
+            "followers, within 5,000 to 1,000,000 (assumption)"],
         "brand": [
             f"initial_followers = {ex.followers}  # from the export"
             + (" (at its first post, from the follower history)"
@@ -201,15 +233,14 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
         ],
     }
-    for p in PARAMS:
+    for p in cal.params:
         table, key = p.key.split(".", 1)
         lo, hi = cal.interval[p.key]
-        width = (math.log(hi / lo) / math.log(p.high / p.low) if p.log
-                 else (hi - lo) / (p.high - p.low))
-        note = "; barely informed by this export" if width > 0.75 else ""
+        note = "; barely informed by this export" if cal.width(p.key) > BARELY else ""
+        fmt = (lambda v: f"{int(round(v)):,}") if p.integer else _round
         tables.setdefault(table, []).append(
-            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {_round(lo)} to "
-            f"{_round(hi)} (searched {p.low} to {p.high}){note}")
+            f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {fmt(lo)} to "
+            f"{fmt(hi)} (searched {fmt(p.low)} to {fmt(p.high)}){note}")
     for table in ("audience", "brand", "behaviour", "feed"):
         lines += ["", f"[{table}]"] + tables.get(table, [])
     text = "\n".join(lines) + "\n"
@@ -217,13 +248,25 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     return text
 
 
+PLATFORM_NAMES = {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
+                  "tiktok": "TikTok"}
+
+
+def _title(account: str, platform: str, lang: str) -> str:
+    """The calibrated scenario's title: the account's name, what it is (at most 120 characters)."""
+    what = {"en": "calibrated on its own export", "nl": "gekalibreerd op de eigen export"}[lang]
+    name = PLATFORM_NAMES.get(platform, platform)
+    return f"{account[:80]} ({name}), {what}"[:120]
+
+
 def fit_table(cal: Calibration) -> pd.DataFrame:
-    """One row per fitted value: estimate, interval, searched range and meaning."""
+    """One row per fitted value: estimate, interval, searched range, width and meaning."""
     return pd.DataFrame([{
         "key": p.key, "estimate": cal.estimate[p.key], "low": cal.interval[p.key][0],
         "high": cal.interval[p.key][1], "level": LEVEL, "searched_low": p.low,
-        "searched_high": p.high, "log_scale": p.log, "meaning": p.meaning,
-    } for p in PARAMS])
+        "searched_high": p.high, "log_scale": p.log, "width": cal.width(p.key),
+        "barely_informed": cal.width(p.key) > BARELY, "meaning": p.meaning,
+    } for p in cal.params])
 
 
 def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
@@ -256,6 +299,7 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
         "replicates": int(cal.simulated["seed"].nunique()),
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",
         "check": {k: float(v) for k, v in cal.check.items() if np.isfinite(v)},
+        "barely_informed": cal.barely_informed(),
     }
     atomic_write(paths["meta"], tomli_w.dumps(meta).encode(), folder)
     return paths

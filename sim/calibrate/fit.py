@@ -26,7 +26,16 @@ import numpy as np
 import pandas as pd
 
 from sim.calibrate import abc
-from sim.calibrate.design import PARAMS, SUMMARIES, Param, simulated_posts, summaries
+from sim.calibrate.design import (
+    PARAMS,
+    SUMMARIES,
+    Param,
+    cast,
+    growth_summaries,
+    simulated_days,
+    simulated_posts,
+    summaries,
+)
 
 
 def prior_design(n: int, seed: int = 0, params: tuple[Param, ...] = PARAMS):
@@ -62,7 +71,8 @@ def simulate_summaries(scenario: dict, seed: int, reach_col: str, followers: int
         posts = simulated_posts(result, pd.Timestamp("2000-01-01"))
         if posts.empty:
             return "error", "the run made no posts"
-        return "ok", summaries(posts, reach_col, followers)
+        return "ok", summaries(posts, reach_col, followers) | growth_summaries(
+            simulated_days(result), followers)
     except Exception:  # noqa: BLE001 - a failing point is reported, the others go on
         return "error", traceback.format_exc()
 
@@ -176,7 +186,7 @@ def reference_table(base, n: int, reach_col: str, followers: int, seed: int = 0,
     study, trials, points = prior_design(n, seed, params)
     tasks = []
     for i, values in enumerate(points):
-        sc = base.with_overrides(values, source="calibration design")
+        sc = base.with_overrides(cast(values, params), source="calibration design")
         tasks.append((sc.to_dict(), seed + i, reach_col, followers))
     results = executor.map(simulate_summaries, tasks, progress, "calibration")
     theta = np.array([[v[p.key] for p in params] for v in points], dtype=float)
@@ -197,7 +207,7 @@ def fit(table: ReferenceTable, observed: dict[str, float], keep: float = 0.15,
     Also tells each trial of the table's Optuna study its distance to the export, so
     ``table.study.best_trial`` is the nearest single simulation.
     """
-    obs = np.array([observed[s] for s in SUMMARIES], dtype=float)
+    obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
     post = abc.posterior(table.theta, table.sims, obs, params, SUMMARIES, keep=keep)
     if table.study is not None and table.trials is not None and not any(
             t.state.is_finished() for t in table.study.trials):
@@ -257,14 +267,15 @@ def refine(base, post: abc.Posterior, observed: dict[str, float], table: Referen
     study = optuna.create_study(direction="minimize", sampler=sampler)
     study.enqueue_trial({k: float(np.clip(est[k], space[k].low, space[k].high))
                          for k in space})
-    obs = np.array([observed[s] for s in SUMMARIES], dtype=float)
+    obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
     scale = summary_scale(table)
     done = 0
     while done < trials:
         asked = [study.ask(space) for _ in range(min(batch, trials - done))]
         tasks = []
         for t in asked:
-            sc = base.with_overrides(dict(t.params), source="calibration refinement")
+            sc = base.with_overrides(cast(dict(t.params), params),
+                                     source="calibration refinement")
             tasks += [(sc.to_dict(), s, reach_col, followers) for s in seeds]
         results = executor.map(simulate_summaries, tasks)
         for i, t in enumerate(asked):

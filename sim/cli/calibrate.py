@@ -63,6 +63,8 @@ def add_parser(sub) -> None:
     where.add_argument("--dask", metavar="ADDRESS",
                        help="run on a Dask cluster (an address or 'local')")
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
+    c.add_argument("--lang", choices=("en", "nl"), default="en",
+                   help="language of the chart and of the verdict printed (default: en)")
     c.add_argument("--no-charts", action="store_true", help="skip drawing the chart")
     c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
     c.add_argument("--force", action="store_true", help="go past the limits: exports over 50 MB "
@@ -71,7 +73,7 @@ def add_parser(sub) -> None:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.calibrate.account import calibrate, write_calibration
+    from sim.calibrate.account import BARELY, calibrate, write_calibration
     from sim.calibrate.exports import ExportError, read_export
     from sim.cli.errors import UserError
     from sim.results import new_run_dir
@@ -116,16 +118,23 @@ def cmd_calibrate(args) -> int:
     if not args.no_charts:
         from sim.charts.calibrate import calibration_chart
 
-        paths["chart"] = calibration_chart(folder)[0]
+        paths["chart"] = calibration_chart(folder, lang=args.lang)[0]
     if args.quiet:
         print(folder)
         return 0
+    from sim.calibrate import words
+
+    c = cal.check
+    print(words.verdict(c, export.reach_kind, cal.holdout_from is not None, args.lang))
+    if words.growth(c, args.lang):
+        print(words.growth(c, args.lang))
+    print(words.barely(cal.barely_informed(), args.lang))
     print(f"{cal.name}: fitted on {cal.sims} simulations ({cal.kept} nearest kept"
           + (f", {len(cal.failed)} failed" if cal.failed else "") + ")")
     for key, est in cal.estimate.items():
         lo, hi = cal.interval[key]
-        print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g})")
-    c = cal.check
+        note = "  barely informed" if cal.width(key) > BARELY else ""
+        print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g}){note}")
     part = "held-out posts" if cal.holdout_from is not None else "all posts"
     print(f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
           f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "

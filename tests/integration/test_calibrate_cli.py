@@ -39,6 +39,24 @@ def test_calibrate_writes_a_runnable_scenario_and_a_chart(feedsim, small_export,
     run = feedsim("run", folder / "kaaswinkel.toml", "--days", "5", "--no-charts", "--quiet",
                   "--out", tmp_path / "runs")
     assert run.returncode == 0, run.stderr
+    # The verdict in plain words; the scenario carries the account's name as its title.
+    assert "On 7 posts the model did not see, the calibrated account's typical reach is" in r.stdout
+    from sim.scenario import load_scenario
+
+    sc = load_scenario(folder / "kaaswinkel.toml")
+    assert sc.title.startswith("kaaswinkel (Instagram)") and sc.title_nl.startswith("kaaswinkel")
+    assert "audience.users" in (folder / "fit.csv").read_text()
+
+
+def test_calibrate_speaks_dutch(feedsim, small_export, tmp_path):
+    r = feedsim("calibrate", small_export, "--platform", "instagram", "--sims", "60",
+                "--replicates", "2", "--workers", "1", "--lang", "nl", "--out", tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Op 7 posts die het model niet zag, ligt het typische bereik" in r.stdout
+    assert "Nauwelijks bepaald door deze export" in r.stdout or "Elke geschatte" in r.stdout
+    assert next(tmp_path.rglob("fit.png")).stat().st_size > 10_000
+    bad = feedsim("calibrate", small_export, "--platform", "instagram", "--lang", "fr")
+    assert bad.returncode == 2 and "--lang" in bad.stderr
 
 
 def test_calibrate_refuses_what_is_not_an_export(feedsim, tmp_path):
@@ -85,6 +103,7 @@ def test_calibrate_reads_a_tiktok_zip_and_says_what_it_fitted(feedsim, tmp_path)
     assert "1,195 followers" in r.stderr
     # FollowerHistory.csv reaches the last post: its growth is checked against the fit's.
     assert "follower growth over the export: +120 observed" in r.stdout
+    assert "Followers over the export: +120 real" in r.stdout
     meta = tomllib.loads(next((tmp_path / "runs").rglob("calibration.toml")).read_text())
     assert meta["columns"]["views"] == "Total views" and meta["followers"] == 1195
 

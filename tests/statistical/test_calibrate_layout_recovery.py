@@ -1,21 +1,30 @@
-"""The fit recovers a known run from each download layout, as a client's file would reach it.
+"""The fit recovers a known run from each download layout, as a client's files would reach it:
+held-out reach per post and follower growth over the export.
 
 For each platform: one run of its preset (1,000 followers, 84 days of daily posts at 19:00,
-run seed 77) is written in the layout the platform's download has (tests/data/layouts.py), read
-back and fitted on its first 75% of posts (design seed 0, five replicates). The fitted scenario
-must give the median reach per post of the 21 held-out posts (views where the layout has no
-reach) within 25%. Layouts with reach per post are fitted on 120 simulations; those with views
-only (LinkedIn, TikTok) on 400, since a views-only fit on 120 draws moved by half between design
-seeds (measured on TikTok: -55% and +12% on seeds 0 and 1; within 6% on 400). LinkedIn's and
-TikTok's files give dates without the hour, so their fit posts at the preset's hour, not at
-19:00: part of what the tolerance absorbs. Facebook's case adds the daily follows and unfollows
-files: the fitted scenario's follower growth over the export must come within 25% of theirs.
-The fit does not use follower growth (it is checked, not fitted); TikTok's growth, not asserted,
-was measured 137 simulated against 307 observed. About 45 s of CPU in all.
+run seed 77) is written in the layout the platform's download has (tests/data/layouts.py), with
+the daily follower files the platform offers beside it (Meta: daily follows and unfollows, UTF-16;
+LinkedIn: the followers export's new followers; TikTok: FollowerHistory.csv and Overview.csv's
+gains and losses inside the ZIP), read back and fitted on its first 75% of posts (``SIMS``
+simulations, design seed 0, five replicates on seeds 200-204). The fit uses the daily history:
+net growth per third of the fitted period, gains and losses, with churn (``behaviour.forget``)
+and the reachable market (``audience.users``) among the fitted values.
+
+Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
+
+- the median reach per post of the 21 held-out posts (views where the layout has no reach);
+- follower growth from the first post to the last, the fitted scenario's median over seeds
+  against the export's history.
+
+Where a goal is not met the test is marked xfail (strict) with the figure measured; the
+tolerance stays. That includes the fit's dependence on its design seed: the figures above hold on
+design seed 0, and the last test shows one layout that misses on seed 1. About 100-130 s of CPU
+in all (one calibration per layout, shared by both tests, and one more for the seed).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -31,17 +40,17 @@ import layouts  # noqa: E402
 
 FOLLOWERS = 1000
 TOLERANCE = 0.25
+SIMS = 200
+LAYOUTS = {"instagram_nl": "instagram", "facebook_posts": "facebook",
+           "linkedin_xlsx": "linkedin", "tiktok_zip": "tiktok"}
 
 
-@pytest.mark.parametrize("layout, platform, sims", [
-    ("instagram_nl", "instagram", 120),
-    ("facebook_posts", "facebook", 120),
-    ("linkedin_xlsx", "linkedin", 400),
-    ("tiktok_zip", "tiktok", 400),
-])
-def test_held_out_reach_is_recovered_from_each_layout(tmp_path, layout, platform, sims):
+@functools.cache
+def _calibrated(layout: str, folder: str, design_seed: int = 0):
     from sim.runner import run
 
+    platform = LAYOUTS[layout]
+    tmp = Path(folder)
     base = synthetic.make_base(platform=platform, followers=FOLLOWERS, days=84)
     result = run(base, seed=77)
     posts = simulated_posts(result, synthetic.START, post_hours(base))
@@ -50,28 +59,78 @@ def test_held_out_reach_is_recovered_from_each_layout(tmp_path, layout, platform
                          "total": d["followers"], "gained": d["new_follows"]})
     days["net"] = days["total"].diff().fillna(days["total"].iloc[0] - FOLLOWERS)
     days["lost"] = (days["gained"] - days["net"]).clip(lower=0)
+    today = int(days["total"].iloc[-1])
     if layout == "tiktok_zip":
-        path = layouts.tiktok_zip(posts, days, tmp_path)
-        ex = read_export(path, platform)  # the follower count comes from FollowerHistory.csv
-    elif layout == "facebook_posts":
-        # The post file with the daily follows and unfollows beside it; today's count given.
-        layouts.facebook_posts(posts, tmp_path / "posts.csv")
-        layouts.facebook_daily(days, "gained", "Lifetime: Page follows", tmp_path / "f.csv")
-        layouts.facebook_daily(days, "lost", "Lifetime: Page unfollows", tmp_path / "u.csv")
-        ex = read_export(tmp_path, platform, followers=int(days["total"].iloc[-1]))
+        ex = read_export(layouts.tiktok_zip(posts, days, tmp), platform)
+    elif layout == "linkedin_xlsx":
+        layouts.linkedin_xlsx(posts, tmp / "posts.xlsx")
+        layouts.linkedin_followers_xlsx(days, tmp / "followers.xlsx")
+        ex = read_export(tmp, platform, followers=today)
     else:
-        suffix = ".xlsx" if layout == "linkedin_xlsx" else ".csv"
-        path = getattr(layouts, layout)(posts, tmp_path / f"{layout}{suffix}")
-        ex = read_export(path, platform, followers=FOLLOWERS)
-    assert ex.followers == FOLLOWERS and len(ex.posts) == 84
-    cal = account.calibrate(ex, sims=sims, holdout=0.25, replicates=5, seed=0, workers=1)
+        getattr(layouts, layout)(posts, tmp / "posts.csv")
+        layouts.facebook_daily(days, "gained", "Lifetime: Page follows", tmp / "follows.csv")
+        layouts.facebook_daily(days, "lost", "Lifetime: Page unfollows", tmp / "unfollows.csv")
+        ex = read_export(tmp, platform, followers=today)
+    assert len(ex.posts) == 84 and ex.history is not None
+    cal = account.calibrate(ex, sims=SIMS, holdout=0.25, replicates=5, seed=design_seed,
+                            workers=1)
+    return ex, cal, days
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("layouts")
+
+
+def _case(folder, layout, design_seed=0):
+    sub = folder / f"{layout}-{design_seed}"
+    sub.mkdir(exist_ok=True)
+    return _calibrated(layout, str(sub), design_seed)
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
+    ex, cal, _ = _case(folder, layout)
     c = cal.check
     assert c["posts"] == 21
     obs, sim = c["reach_observed"], c["reach_simulated"]
+    print(f"{layout}: held-out median {ex.reach_kind} {obs:.0f} observed, {sim:.0f} simulated "
+          f"({sim / obs - 1:+.0%}); barely informed: {cal.barely_informed()}")
     assert abs(sim - obs) <= TOLERANCE * obs, (layout, ex.reach_kind, obs, sim)
-    if layout == "facebook_posts":
-        # Follower growth over the export, observed from the daily files, against the fitted
-        # scenario's median over seeds.
-        obs, sim = c["growth_observed"], c["growth_simulated"]
-        assert obs == days["total"].iloc[-1] - FOLLOWERS
-        assert abs(sim - obs) <= TOLERANCE * abs(obs), (obs, sim)
+
+
+@pytest.mark.parametrize("layout", [
+    pytest.param("instagram_nl", marks=pytest.mark.xfail(strict=True, reason=(
+        "measured +104 simulated against +44 observed (+136%): the preset's own growth over "
+        "84 days varies between seeds by a standard deviation of 34 followers around a median "
+        "of +13 (seeds 200-209), so 25% of +44 is inside one seed's noise"))),
+    "facebook_posts",
+    pytest.param("linkedin_xlsx", marks=pytest.mark.xfail(strict=True, reason=(
+        "LinkedIn's followers export gives new followers but no losses, so the growth over "
+        "the export is not known (and the count at the first post comes out 879, not 1,000)"
+    ))),
+    "tiktok_zip",
+])
+def test_follower_growth_is_recovered_from_each_layout(folder, layout):
+    ex, cal, days = _case(folder, layout)
+    c = cal.check
+    assert "growth_observed" in c, (layout, "the export gives no growth to compare")
+    obs, sim = c["growth_observed"], c["growth_simulated"]
+    print(f"{layout}: growth {obs:+.0f} observed, {sim:+.0f} simulated "
+          f"({(sim - obs) / abs(obs):+.0%})")
+    assert obs == days["total"].iloc[-1] - FOLLOWERS
+    assert abs(sim - obs) <= TOLERANCE * abs(obs), (layout, obs, sim)
+    # The fitted churn is written in the scenario with its interval.
+    assert "forget = " in cal.toml and "audience" in cal.toml
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the fit is not yet stable across design seeds at 200 simulations: on design seed 1 the "
+    "Instagram export's held-out median reach comes out 889 against 511 (+74%; follower growth "
+    "+157 against +44); with 400 simulations +82%; LinkedIn's views +47% (400: -18%), "
+    "Facebook's reach +10% (400: +10%), TikTok's views with 400 simulations -65%"))
+def test_held_out_reach_does_not_hang_on_the_design_seed(folder):
+    ex, cal, _ = _case(folder, "instagram_nl", design_seed=1)
+    obs, sim = cal.check["reach_observed"], cal.check["reach_simulated"]
+    print(f"instagram_nl, design seed 1: held-out reach {obs:.0f} observed, {sim:.0f} simulated")
+    assert abs(sim - obs) <= TOLERANCE * obs, (obs, sim)

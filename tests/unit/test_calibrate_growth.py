@@ -1,0 +1,92 @@
+"""What a calibration takes from a daily follower history, what it fits because of it, and the
+words it says to a strategist about the result."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.calibrate import words
+from sim.calibrate.design import (
+    CHURN,
+    PARAMS,
+    cast,
+    follower_days,
+    growth_summaries,
+    market_param,
+    params_for,
+)
+from sim.calibrate.exports import Export
+
+START = pd.Timestamp("2024-01-01")
+
+
+def _history(days: int, total=None, gained=None, lost=None, net=None) -> pd.DataFrame:
+    nan = [float("nan")] * days
+    return pd.DataFrame({"date": START + pd.to_timedelta(np.arange(days), unit="D"),
+                         "total": total or nan, "gained": gained or nan, "lost": lost or nan,
+                         "net": net or nan})
+
+
+def test_net_growth_comes_from_totals_gains_less_losses_but_never_gains_alone():
+    totals = _history(6, total=[101, 103, 103, 102, 110, 111])
+    d = follower_days(totals, START, 6, 100)
+    assert d["net"].tolist() == [1, 2, 0, -1, 8, 1]
+    both = _history(6, gained=[2, 2, 2, 2, 2, 2], lost=[1, 0, 3, 0, 0, 0])
+    assert follower_days(both, START, 6, 100)["net"].tolist() == [1, 2, -1, 2, 2, 2]
+    gains = _history(6, gained=[2] * 6)
+    d = follower_days(gains, START, 6, 100)
+    assert d["net"].isna().all() and d["gained"].sum() == 12
+    s = growth_summaries(d, 100)
+    assert math.isnan(s["growth_1"]) and math.isnan(s["losses_per_follower"])
+    assert s["gains_per_follower"] == pytest.approx(math.log(13 / 100))
+
+
+def test_growth_is_summarised_per_third_of_the_period():
+    d = follower_days(_history(9, net=[1, 1, 1, 0, 0, 0, -3, -3, -3]), START, 9, 100)
+    s = growth_summaries(d, 100)
+    assert (s["growth_1"], s["growth_2"], s["growth_3"]) == pytest.approx((0.03, 0.0, -0.09))
+    # Days outside the fitted period are left out; a history that misses a day leaves NaN.
+    short = follower_days(_history(9, net=[1] * 9), START, 6, 100)
+    assert len(short) == 6
+    late = follower_days(_history(9, net=[1] * 9), START - pd.Timedelta(days=3), 9, 100)
+    assert math.isnan(growth_summaries(late, 100)["growth_1"])
+    assert follower_days(None, START, 9, 100) is None
+    assert all(math.isnan(v) for v in growth_summaries(None, 100).values())
+
+
+def _export(history) -> Export:
+    posts = pd.DataFrame({"posted_at": [START], "reach": [1.0]})
+    return Export("instagram", "acme", 2000, posts, "reach", "en", "x.csv", history=history)
+
+
+def test_churn_and_market_are_fitted_only_where_the_export_informs_them():
+    plain = params_for(_export(None))
+    assert plain[:len(PARAMS)] == PARAMS and plain[-1].key == "audience.users"
+    assert CHURN not in plain
+    assert CHURN in params_for(_export(_history(3, gained=[1, 1, 1])))
+    m = market_param(2000)
+    assert (m.low, m.high, m.integer) == (10_000, 40_000, True)
+    assert market_param(100).low == 5_000  # never below the smallest audience
+    assert cast({"audience.users": 12_345.6, "behaviour.like": 0.2}, plain) == {
+        "audience.users": 12_346, "behaviour.like": 0.2}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_verdict_says_how_close_in_plain_words(lang):
+    close = {"posts": 21, "reach_observed": 100.0, "reach_simulated": 109.0}
+    text = words.verdict(close, "reach", True, lang)
+    assert "21" in text and "9%" in text
+    assert ("within" in text) if lang == "en" else ("binnen" in text)
+    far = {"posts": 21, "reach_observed": 100.0, "reach_simulated": 40.0}
+    text = words.verdict(far, "views", True, lang)
+    assert "60%" in text and ("below" in text if lang == "en" else "onder" in text)
+    assert ("roughly" in text) if lang == "en" else ("ruw" in text)
+    g = words.growth({"growth_observed": 300.0, "growth_simulated": 270.0}, lang)
+    assert "+300" in g and "+270" in g and "10%" in g
+    assert words.growth(close, lang) is None
+    assert "omvang" in words.barely(["audience.users"], "nl")
+    assert "reachable market" in words.barely(["audience.users"], "en")
