@@ -46,6 +46,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
+from sim.prefetch import prefetch
 from sim.rng import seed_run_state, step
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
@@ -89,30 +90,6 @@ class CascadeStats(NamedTuple):
 
 
 # --------------------------------------------------------------------------- kernel
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):
-    """Hint the CPU to fetch ``arr[idx]`` into cache (LLVM ``llvm.prefetch``; no bounds check).
-
-    Large cascades are bound by cache misses on random rows of the CSR arrays, and the FIFO queue
-    tells us a few nodes ahead which rows will be read next.
-    """
-    sig = types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        aryty = signature.args[0]
-        ary = context.make_array(aryty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
-        i8p = ir.IntType(8).as_pointer()
-        i32 = ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
-        # (address, rw = read, locality = 3 keep in all levels, cache type = data)
-        builder.call(fn, [builder.bitcast(ptr, i8p), i32(0), i32(3), i32(1)])
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @intrinsic
@@ -292,7 +269,7 @@ def _cascade_chunk(
                             bq[rt] = b
                             mq[rt] = m
                             rt += 1
-                            _prefetch(indices, blk + np.int64(_cttz(m)))
+                            prefetch(indices, blk + np.int64(_cttz(m)))
                             break
                         blk += 64
                 elif d > 0:
@@ -301,7 +278,7 @@ def _cascade_chunk(
                         jq[rt] = a + g
                         bq[rt] = b
                         rt += 1
-                        _prefetch(indices, a + g)
+                        prefetch(indices, a + g)
             # 3. Jobs from the head emit the next batch of candidates (prefetching what step 1
             # and 2 will read), a whole 64-block or geometric success at a time.
             nc = 0
@@ -311,8 +288,8 @@ def _cascade_chunk(
                 if j >= 0:
                     while True:
                         v = indices[j]
-                        _prefetch(stamp, v)
-                        _prefetch(indptr, v)
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
                         cand[nc] = v
                         nc += 1
                         g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
@@ -325,8 +302,8 @@ def _cascade_chunk(
                     m = mq[rh]
                     while m != uint64(0):
                         v = indices[blk + np.int64(_cttz(m))]
-                        _prefetch(stamp, v)
-                        _prefetch(indptr, v)
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
                         cand[nc] = v
                         nc += 1
                         m &= m - uint64(1)
@@ -352,7 +329,7 @@ def _cascade_chunk(
                         jj = jq[rh + _JOB_AHEAD]
                         if jj < 0:
                             jj = -jj - 1 + np.int64(_cttz(mq[rh + _JOB_AHEAD]))
-                        _prefetch(indices, jj)
+                        prefetch(indices, jj)
                 else:
                     jq[rh] = j
         sizes[r] = size
