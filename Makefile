@@ -34,8 +34,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py --users 20000 --days 180 --runs 32 --repeats 3 --no-dask
 	$(BIN)/python benchmarks/bench_dask_cluster.py --users 200000 --days 900 --runs 16 --repeats 3
 
+# ruff check, the format check and mypy (its files are listed in pyproject.toml). The format
+# check passes once the tree has had its one `ruff format` commit.
 lint: $(STAMP)
 	$(BIN)/ruff check sim tests experiments benchmarks
+	$(BIN)/ruff format --check sim tests experiments benchmarks
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

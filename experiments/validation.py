@@ -252,7 +252,7 @@ def recorded_peers() -> dict[tuple[str, str], tuple[str, str]]:
 def rows_peers(size: Size) -> list[Row]:
     import networkx as nx
 
-    from sim.diffusion import to_csr
+    from sim.diffusion_inputs import to_csr
 
     # The statistical test's graph: 200 nodes, mean out-degree ~4, p = 0.2, near critical.
     G = nx.gnp_random_graph(200, 0.02, seed=20240601, directed=True)

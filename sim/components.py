@@ -50,7 +50,7 @@ class AccountBlock(NamedTuple):
     """
 
     kind: int
-    count: int
+    count: int  # type: ignore[assignment]  # a field named like tuple.count, read by name
     followers: float = 0.0
 
 

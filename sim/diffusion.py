@@ -38,20 +38,18 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import networkx as nx
 import numpy as np
 from llvmlite import ir
 from numba import get_num_threads, njit, prange, types, uint64
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
+from sim.diffusion_inputs import GraphLike, SeedLike, as_csr, as_seed_sequence, as_seeds
+from sim.prefetch import prefetch
 from sim.rng import seed_run_state, step
 
-__all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats", "to_csr"]
+__all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats"]
 
-GraphLike = nx.DiGraph | Graph | tuple[np.ndarray, np.ndarray]
-SeedLike = int | np.integer | np.random.SeedSequence
 
 # The search works in batches of _BATCH candidates (see ``_cascade_chunk``), so a candidate's
 # stamp and row bounds, prefetched when it is found, are read up to _BATCH finds later; the first
@@ -89,30 +87,6 @@ class CascadeStats(NamedTuple):
 
 
 # --------------------------------------------------------------------------- kernel
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):
-    """Hint the CPU to fetch ``arr[idx]`` into cache (LLVM ``llvm.prefetch``; no bounds check).
-
-    Large cascades are bound by cache misses on random rows of the CSR arrays, and the FIFO queue
-    tells us a few nodes ahead which rows will be read next.
-    """
-    sig = types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        aryty = signature.args[0]
-        ary = context.make_array(aryty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, aryty, ary, [args[1]], wraparound=False)
-        i8p = ir.IntType(8).as_pointer()
-        i32 = ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
-        # (address, rw = read, locality = 3 keep in all levels, cache type = data)
-        builder.call(fn, [builder.bitcast(ptr, i8p), i32(0), i32(3), i32(1)])
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @intrinsic
@@ -292,7 +266,7 @@ def _cascade_chunk(
                             bq[rt] = b
                             mq[rt] = m
                             rt += 1
-                            _prefetch(indices, blk + np.int64(_cttz(m)))
+                            prefetch(indices, blk + np.int64(_cttz(m)))
                             break
                         blk += 64
                 elif d > 0:
@@ -301,7 +275,7 @@ def _cascade_chunk(
                         jq[rt] = a + g
                         bq[rt] = b
                         rt += 1
-                        _prefetch(indices, a + g)
+                        prefetch(indices, a + g)
             # 3. Jobs from the head emit the next batch of candidates (prefetching what step 1
             # and 2 will read), a whole 64-block or geometric success at a time.
             nc = 0
@@ -311,8 +285,8 @@ def _cascade_chunk(
                 if j >= 0:
                     while True:
                         v = indices[j]
-                        _prefetch(stamp, v)
-                        _prefetch(indptr, v)
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
                         cand[nc] = v
                         nc += 1
                         g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
@@ -325,8 +299,8 @@ def _cascade_chunk(
                     m = mq[rh]
                     while m != uint64(0):
                         v = indices[blk + np.int64(_cttz(m))]
-                        _prefetch(stamp, v)
-                        _prefetch(indptr, v)
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
                         cand[nc] = v
                         nc += 1
                         m &= m - uint64(1)
@@ -352,7 +326,7 @@ def _cascade_chunk(
                         jj = jq[rh + _JOB_AHEAD]
                         if jj < 0:
                             jj = -jj - 1 + np.int64(_cttz(mq[rh + _JOB_AHEAD]))
-                        _prefetch(indices, jj)
+                        prefetch(indices, jj)
                 else:
                     jq[rh] = j
         sizes[r] = size
@@ -411,142 +385,6 @@ def _trial_plan(p: float) -> tuple[np.uint64, bool, float, int, int]:
     return pbits, False, math.log1p(-p), mask_from, mask_below
 
 
-# --------------------------------------------------------------------------- conversion
-
-
-def to_csr(G: nx.DiGraph) -> Graph:
-    """Turn a NetworkX DiGraph on nodes 0..n-1 into CSR arrays of out-neighbours.
-
-    Edges are pulled out in one pass into a NumPy array and grouped by source with the
-    project's stable counting sort (:func:`sim.graph.csr_from_edges`), so each row keeps
-    NetworkX's adjacency order and no per-node Python loop runs.
-
-    Args:
-        G: a directed graph whose nodes are exactly the integers 0..n-1 (any insertion order).
-            A MultiDiGraph is accepted; each parallel edge is then a separate trial.
-
-    Returns:
-        A :class:`sim.graph.Graph` ``(indptr, indices)``: int64 of shape (n+1,) and int32 of
-        shape (m,); row u is ``indices[indptr[u]:indptr[u+1]]``, the nodes u points to.
-
-    Raises:
-        TypeError: if ``G`` is not a NetworkX DiGraph (an undirected graph is refused rather than
-            guessed at: pass ``G.to_directed()`` for a trial in both directions).
-        ValueError: if the nodes are not exactly 0..n-1.
-    """
-    if not isinstance(G, nx.DiGraph):
-        if isinstance(G, nx.Graph):
-            raise TypeError(
-                "graph is an undirected NetworkX Graph; independent cascade needs directions. "
-                "Pass G.to_directed() to let every edge act both ways, or build an nx.DiGraph."
-            )
-        raise TypeError(
-            f"graph must be a networkx.DiGraph or a tuple (indptr, indices), got {type(G).__name__}"
-        )
-    n = G.number_of_nodes()
-    if n >= np.iinfo(np.int32).max:
-        raise ValueError(f"graph has {n} nodes; node ids must fit in int32 (< 2**31 - 1)")
-    _check_node_labels(G, n)
-    m = G.number_of_edges()
-    # One flat pass over (u, v) pairs; MultiDiGraph.edges() yields (u, v) too (keys omitted).
-    flat = np.fromiter((x for e in G.edges() for x in e), dtype=np.int64, count=2 * m).reshape(m, 2)
-    # Not ``unique``: rows keep NetworkX's order and parallel edges, as documented above.
-    src, dst = np.ascontiguousarray(flat[:, 0]), np.ascontiguousarray(flat[:, 1])
-    return Graph(*csr_from_edges(src, dst, n, False))
-
-
-def _check_node_labels(G: nx.DiGraph, n: int) -> None:
-    fix = "relabel with networkx.convert_node_labels_to_integers(G) first"
-    try:
-        nodes = np.fromiter(G.nodes, dtype=np.int64, count=n)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"graph nodes must be the integers 0..{n - 1}; {fix}") from None
-    # Booleans and floats like 1.0 would pass np.int64 conversion; insist on real ints.
-    if n and not all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in G.nodes):
-        raise ValueError(f"graph nodes must be the integers 0..{n - 1}; {fix}")
-    if n and (nodes.min() != 0 or nodes.max() != n - 1 or np.unique(nodes).size != n):
-        raise ValueError(
-            f"graph nodes must be exactly 0..{n - 1} (found ids from {nodes.min()} to "
-            f"{nodes.max()}); {fix}"
-        )
-
-
-def _as_csr(graph: GraphLike) -> Graph:
-    """Validate ``graph`` and return contiguous CSR arrays (dtypes of ``GRAPH_DTYPES``)."""
-    if isinstance(graph, nx.Graph):
-        return to_csr(graph)  # type: ignore[arg-type]
-    if not (isinstance(graph, tuple) and len(graph) == 2):
-        raise TypeError(
-            "graph must be a networkx.DiGraph on nodes 0..n-1 or a tuple (indptr, indices) of "
-            f"CSR out-neighbour arrays, got {type(graph).__name__}"
-        )
-    indptr = np.asarray(graph[0])
-    indices = np.asarray(graph[1])
-    for name, arr in (("indptr", indptr), ("indices", indices)):
-        if arr.ndim != 1:
-            raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
-        if arr.size and arr.dtype.kind not in "iu":
-            raise TypeError(f"{name} must hold integers, got dtype {arr.dtype}")
-    if indptr.size < 1:
-        raise ValueError("indptr must have length n+1 >= 1 (it is empty)")
-    n = indptr.size - 1
-    m = indices.size
-    if n >= np.iinfo(np.int32).max:
-        raise ValueError(f"graph has {n} nodes; node ids must fit in int32 (< 2**31 - 1)")
-    if indptr[0] != 0 or indptr[-1] != m:
-        raise ValueError(
-            f"indptr must start at 0 and end at len(indices) = {m}; got {indptr[0]} and "
-            f"{indptr[-1]}"
-        )
-    if n and np.any(np.diff(indptr) < 0):
-        raise ValueError("indptr must be non-decreasing (row u is indices[indptr[u]:indptr[u+1]])")
-    if m and (indices.min() < 0 or indices.max() >= n):
-        raise ValueError(
-            f"indices must be node ids in 0..{n - 1} (n = len(indptr) - 1); found values from "
-            f"{indices.min()} to {indices.max()}"
-        )
-    return Graph(
-        np.ascontiguousarray(indptr, dtype=GRAPH_DTYPES["indptr"]),
-        np.ascontiguousarray(indices, dtype=GRAPH_DTYPES["indices"]),
-    )
-
-
-def _as_seeds(seeds: int | Iterable[int] | np.ndarray, n: int) -> np.ndarray:
-    """Distinct seed ids as int64 (k,), in first-seen order; raises on bad ids."""
-    if not isinstance(seeds, (np.ndarray, int, np.integer)):
-        seeds = list(seeds)
-    arr = np.asarray(seeds)
-    arr = np.atleast_1d(arr)
-    if arr.ndim != 1:
-        raise ValueError(f"seeds must be a flat sequence of node ids, got shape {arr.shape}")
-    if arr.size == 0:
-        return np.empty(0, dtype=np.int64)
-    if arr.dtype.kind not in "iu":
-        raise TypeError(
-            f"seeds must be integer node ids, got dtype {arr.dtype}; pass e.g. [0, 5, 17]"
-        )
-    if arr.min() < 0 or arr.max() >= n:
-        bad = arr[(arr < 0) | (arr >= n)]
-        raise ValueError(
-            f"seeds must be node ids in 0..{n - 1}; got {bad[:5].tolist()} out of range"
-        )
-    _, first = np.unique(arr, return_index=True)
-    return arr[np.sort(first)].astype(np.int64)
-
-
-def _as_seed_sequence(seed: SeedLike) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
-        if seed < 0:
-            raise ValueError(f"seed must be a non-negative int or a SeedSequence, got {seed}")
-        return np.random.SeedSequence(int(seed))
-    raise TypeError(
-        f"seed must be an int or numpy.random.SeedSequence, got {type(seed).__name__}; "
-        "a Generator cannot be used because each run derives its own stream from the seed"
-    )
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -564,7 +402,7 @@ def independent_cascade_stats(
     Returns:
         A :class:`CascadeStats` of two int64 arrays of shape (runs,).
     """
-    indptr, indices = _as_csr(graph)
+    indptr, indices = as_csr(graph)
     n = indptr.shape[0] - 1
     if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
         raise TypeError(f"p must be a float in [0, 1], got {type(p).__name__}")
@@ -578,8 +416,8 @@ def independent_cascade_stats(
         raise ValueError(f"runs must be >= 1 (the number of cascades to simulate), got {runs}")
     if runs >= np.iinfo(np.int32).max:
         raise ValueError(f"runs must be < 2**31 - 1 (the stamp array is int32), got {runs}")
-    seed_ids = _as_seeds(seeds, n)
-    base = _as_seed_sequence(seed).generate_state(4, np.uint64)
+    seed_ids = as_seeds(seeds, n)
+    base = as_seed_sequence(seed).generate_state(4, np.uint64)
 
     pbits, p_one, log1mp, mask_from, mask_below = _trial_plan(p)
     n_chunks = max(1, min(runs, get_num_threads()))

@@ -5,9 +5,9 @@ of the CSR lists the accounts that see what ``u`` shares, i.e. ``u``'s followers
 out-neighbours in a diffusion. ``indices[indptr[u]:indptr[u + 1]]`` is that row.
 
 The audience builds its graph from drawn follow edges (rows sorted, duplicate follows dropped);
-:func:`sim.diffusion.to_csr` builds one from a NetworkX graph (rows in NetworkX's adjacency order,
-parallel edges kept, because the order of a row decides which trial meets which random number).
-Both go through :func:`csr_from_edges`.
+:func:`sim.diffusion_inputs.to_csr` builds one from a NetworkX graph (rows in NetworkX's
+adjacency order, parallel edges kept, because the order of a row decides which trial meets
+which random number). Both go through :func:`csr_from_edges`.
 """
 
 from __future__ import annotations

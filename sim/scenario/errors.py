@@ -69,7 +69,7 @@ def _allowed(model: type[BaseModel] | None, key: str) -> str:
     if model is None or key not in model.model_fields:
         return ""
     field = model.model_fields[key]
-    ann = field.annotation
+    ann: Any = field.annotation  # a type, a union or a generic alias: read by its attributes
     args = [a for a in getattr(ann, "__args__", ()) if a is not type(None)]
     if len(args) == 1 and len(ann.__args__) == 2:  # optional (X | None): describe X
         ann = args[0]

@@ -241,7 +241,7 @@ class CalendarPost(_Table):
         return v
 
 
-Content = create_model(
+Content = create_model(  # type: ignore[call-overload]  # fields from the registry
     "Content",
     __base__=_Table,
     __doc__="The content mix: the chance each post carries each attribute (drawn per post), or "
@@ -296,7 +296,7 @@ class _Levers(_Table):
     )
 
 
-Effects = create_model(
+Effects = create_model(  # type: ignore[call-overload]  # fields from the registry
     "Effects",
     __base__=_Levers,
     __doc__="How each content attribute moves reactions (multipliers per reaction; defaults from "
@@ -304,7 +304,7 @@ Effects = create_model(
     **{a.name: (Effect, Effect(**a.effect)) for a in CATALOGUE},
 )
 
-Fit = create_model(
+Fit = create_model(  # type: ignore[call-overload]  # fields from the registry
     "Fit",
     __base__=_Table,
     __doc__="The platform's content fit: how well each attribute suits it (multiplies the chance "
@@ -396,7 +396,7 @@ def _numeric(key: str) -> NumericField:
 
 
 # Growth tactics: each component's table, absent (None) when switched off.
-Strategies = create_model(
+Strategies = create_model(  # type: ignore[call-overload]  # fields from the registry
     "Strategies",
     __base__=_Table,
     __doc__="Growth tactics; absent tables are switched off.",
@@ -404,7 +404,7 @@ Strategies = create_model(
 )
 
 # Platform actions and traits of the audience or brand: always present, with their defaults.
-_PlatformTables = create_model(
+_PlatformTables = create_model(  # type: ignore[call-overload]  # fields from the registry
     "_PlatformTables",
     __base__=_Table,
     **{c.name: (c.Params, c.Params()) for c in COMPONENTS if c.group != "strategies"},
@@ -421,7 +421,7 @@ class Scenario(_PlatformTables):
     title: str = Field("", max_length=120, description="a short title for reports and charts")
     title_nl: str = Field("", max_length=120, description="the title in Dutch")
     description_nl: str = Field("", description="the description in Dutch")
-    lang: Literal[LANGS] | None = Field(  # one language list: sim.i18n.LANGS
+    lang: Literal[LANGS] | None = Field(  # type: ignore[valid-type]  # sim.i18n.LANGS, read by pydantic
         None, description="language of the scenario's reports and spreadsheets: en or nl "
         "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"
@@ -457,7 +457,7 @@ class Scenario(_PlatformTables):
             raise ValueError(f"brand.initial_followers = {self.brand.initial_followers:,} is more "
                              f"than the audience's {users:,} users; lower it or raise "
                              "audience.users")
-        give = self.strategies.giveaway
+        give = self.strategies.giveaway  # type: ignore[attr-defined]  # a registry field
         if give is not None and give.entrants is not None and give.entrants > users:
             raise ValueError(f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
                              f"audience's {users:,} users; lower it or raise audience.users")
@@ -465,7 +465,7 @@ class Scenario(_PlatformTables):
 
     @model_validator(mode="after")
     def _calendar_inside_horizon(self) -> Scenario:
-        for i, entry in enumerate(self.content.calendar):
+        for i, entry in enumerate(self.content.calendar):  # type: ignore[attr-defined]
             if entry.day >= self.days:
                 raise ValueError(f"content.calendar entry {i + 1} has day {entry.day}, but the "
                                  f"scenario runs days 0 to {self.days - 1}; move it or raise "
@@ -508,8 +508,8 @@ class Scenario(_PlatformTables):
 
         return tomli_w.dumps(self.to_dict())
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False
-                   ) -> Scenario:
+    def model_copy(  # type: ignore[override]  # keyword-only, and revalidated
+            self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Scenario:
         """A copy; one with fields ``update``d no longer holds what was written (see
         :meth:`written`), since the author did not write the update."""
         copied = super().model_copy(update=update, deep=deep)

@@ -142,7 +142,7 @@ def from_template(template: str, file: str | Path, settings: dict[str, Any],
         same = body is not None and tomllib.loads(body) == raw
     except tomllib.TOMLDecodeError:
         same = False
-    if not same:  # a layout the edit does not handle: the same keys, written afresh
+    if not same or body is None:  # a layout the edit does not handle: the keys, afresh
         body = tomli_w.dumps(raw)
     head = [f"# A scenario from the template {path.stem!r} ({path.name})"
             + (", with what was chosen:" if settings else "."),

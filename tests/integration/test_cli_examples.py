@@ -106,3 +106,70 @@ def test_the_cheap_examples_run_as_written(tmp_path):
         ran.append(argv[0])
     assert {"new", "validate", "presets", "run"} <= set(ran)
     assert (tmp_path / "results" / "organic").is_dir()
+
+
+# --- The README: every command it shows runs as written ---------------------------------------
+
+README = ROOT / "README.md"
+
+
+def _readme_commands() -> list[str]:
+    """Every command line of the README's ``sh`` blocks, without its trailing ``# comment``."""
+    out, inside = [], False
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            inside = line.strip() == "```sh"
+            continue
+        command = line.split("  #", 1)[0].strip()
+        if inside and command:
+            out.append(command)
+    return out
+
+
+def test_the_readme_is_short_and_shows_its_commands():
+    assert len(README.read_bytes()) < 12_000
+    commands = _readme_commands()
+    assert commands[:2] == ["make demo", "make test"]
+    assert any(c.startswith("feedsim run ") for c in commands)
+
+
+@pytest.mark.parametrize("line", _readme_commands())
+def test_every_readme_command_parses_and_names_files_that_exist(line):
+    words = shlex.split(line)
+    if words[0] == "make":
+        targets = re.findall(r"^([\w.-]+):", (ROOT / "Makefile").read_text(), flags=re.M)
+        assert words[1] in targets, f"{line}: no such make target"
+        return
+    if words[0] == ".":
+        assert words[1] == ".venv/bin/activate", line  # made by `make demo` and `make test`
+        return
+    assert words[0] == "feedsim", f"{line}: say how this README line is checked"
+    args = build_parser().parse_args(words[1:])
+    assert args.command == words[1]
+    for arg in words[2:]:
+        if arg.startswith(PROJECT_DIRS):
+            assert (ROOT / arg).exists(), f"{line}: {arg} is not in the project"
+
+
+def test_the_readmes_run_command_runs_as_written_and_draws_its_chart(tmp_path):
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios", target_is_directory=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [c for c in _readme_commands() if c.startswith("feedsim run ")]
+    for line in runs:  # a year of a shipped scenario: seconds each
+        proc = subprocess.run([sys.executable, "-m", "sim.cli", *shlex.split(line)[1:]],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"{line}\n{proc.stdout}\n{proc.stderr}"
+        assert "Traceback" not in proc.stderr
+    assert list((tmp_path / "results").glob("*/*/followers_reach.png"))
+
+
+def test_every_link_of_the_readme_and_the_guide_leads_to_a_file():
+    broken = []
+    for page in [README, ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            path = target.split("#", 1)[0]
+            if not path or "://" in path:
+                continue
+            if not (page.parent / path).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not broken, broken

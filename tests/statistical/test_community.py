@@ -14,18 +14,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from paired import paired_t, t_critical
 
 from sim.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(10, 18)
-T_CRIT = 4.785  # one-sided, α = 0.001, df = 7
+T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 OPEN, LATE = 60, 140
-
-
-def _paired_t(a, b) -> float:
-    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
-    return d.mean() / (d.std(ddof=1) / np.sqrt(d.size))
 
 
 def _runs(community: dict | None, seeds=SEEDS):
@@ -64,7 +60,7 @@ def test_nothing_changes_before_the_group_opens_and_members_then_see_posts_outsi
 def test_a_managed_group_keeps_talking_and_an_unmanaged_one_falls_silent(arms):
     managed, unmanaged = _late(arms["managed"], "group_replies"), _late(
         arms["unmanaged"], "group_replies")
-    assert _paired_t(managed, unmanaged) > T_CRIT, (managed, unmanaged)
+    assert paired_t(managed, unmanaged) > T_CRIT, (managed, unmanaged)
     # Silence: threads late on against those of the first two months, in the typical seed (a
     # group that happens to gather enough talkers can keep going: see the talkative test).
     early = np.array([r.days.loc[r.days.day.between(OPEN, OPEN + 59), "group_threads"].sum()
@@ -76,12 +72,12 @@ def test_managed_members_convert_better(arms):
     for column in ("group_visits", "group_purchases"):
         managed = _per_member(arms["managed"], column)
         unmanaged = _per_member(arms["unmanaged"], column)
-        assert _paired_t(managed, unmanaged) > T_CRIT, (column, managed, unmanaged)
+        assert paired_t(managed, unmanaged) > T_CRIT, (column, managed, unmanaged)
 
 
 def test_a_talkative_group_keeps_itself_going_without_the_brand(arms):
     """The opposite where the parameters say so: members who reply a lot answer each other."""
     talkative, quiet = _late(arms["talkative"], "group_replies"), _late(
         arms["unmanaged"], "group_replies")
-    assert _paired_t(talkative, quiet) > T_CRIT
+    assert paired_t(talkative, quiet) > T_CRIT
     assert talkative.mean() > _late(arms["managed"], "group_replies").mean()

@@ -14,7 +14,8 @@ import numba
 import numpy as np
 import pytest
 
-from sim.diffusion import independent_cascade, independent_cascade_stats, to_csr
+from sim.diffusion import independent_cascade, independent_cascade_stats
+from sim.diffusion_inputs import to_csr
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from paired import paired_t, t_critical
 
 from sim.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(10, 20)
-T_CRIT = 4.297  # one-sided, α = 0.001, df = 9
+T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 STAFF = {"staff": 40}
 
 
@@ -31,12 +32,6 @@ def _per_seed(runs, column):
     return np.array([r.posts[column].mean() for r in runs])
 
 
-def _paired_t(a, b) -> float:
-    """t statistic of the mean of a - b (paired by seed)."""
-    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
-    return d.mean() / (d.std(ddof=1) / np.sqrt(d.size))
-
-
 @pytest.fixture(scope="module")
 def arms():
     return {
@@ -49,7 +44,7 @@ def arms():
 
 def test_staff_who_share_as_part_of_the_job_raise_real_reach(arms):
     job, none = _per_seed(arms["job"], "real_reach"), _per_seed(arms["none"], "real_reach")
-    assert _paired_t(job, none) > T_CRIT, (job, none)
+    assert paired_t(job, none) > T_CRIT, (job, none)
     # ... and the extra reach came through the staff's own followers.
     assert _per_seed(arms["none"], "seeded_impressions").max() == 0
     assert _per_seed(arms["job"], "seeded_impressions").min() > 0
@@ -59,7 +54,7 @@ def test_staff_who_are_not_asked_barely_share(arms):
     """The source articles: employees won't share unless it is part of their job."""
     job = _per_seed(arms["job"], "seeded_impressions")
     not_job = _per_seed(arms["not_job"], "seeded_impressions")
-    assert _paired_t(job, not_job) > T_CRIT
+    assert paired_t(job, not_job) > T_CRIT
     assert not_job.mean() < 0.1 * job.mean()
     reach_job = _per_seed(arms["job"], "real_reach")
     reach_not = _per_seed(arms["not_job"], "real_reach")
@@ -69,7 +64,7 @@ def test_staff_who_are_not_asked_barely_share(arms):
 def test_a_bare_link_reaches_fewer_than_a_share_with_a_personal_note(arms):
     note = _per_seed(arms["job"], "seeded_impressions")
     bare = _per_seed(arms["bare"], "seeded_impressions")
-    assert _paired_t(note, bare) > T_CRIT
+    assert paired_t(note, bare) > T_CRIT
 
 
 def test_the_opposite_where_the_parameters_say_so(arms):

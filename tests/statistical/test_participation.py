@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from paired import paired_t, t_critical
 
 from sim.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(16)
-T_CRIT = 3.733  # one-sided, α = 0.001, df = 15
+T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 LEAVE_DAY = 100
-
-
-def _paired_t(a, b) -> float:
-    """t statistic of the mean of a - b (paired by seed)."""
-    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
-    return d.mean() / (d.std(ddof=1) / np.sqrt(d.size))
 
 
 def _runs(enabled: bool, leave: str):
@@ -54,14 +49,14 @@ def arms():
 def test_a_small_core_makes_most_comments_and_shares(arms):
     skewed, equal = arms[True, "average"], arms[False, "average"]
     for name in ("top1_contribution_share", "top10_contribution_share"):
-        assert _paired_t(_figure(skewed, name), _figure(equal, name)) > T_CRIT, name
+        assert paired_t(_figure(skewed, name), _figure(equal, name)) > T_CRIT, name
     # Most contributing users made one comment or share; the top 10% made a large part of all.
     assert _figure(skewed, "top10_contribution_share").mean() > 0.3
 
 
 def test_losing_the_core_costs_more_than_losing_average_followers(arms):
     core, average = _after(arms[True, "core"]), _after(arms[True, "average"])
-    assert _paired_t(average, core) > T_CRIT, (core, average)
+    assert paired_t(average, core) > T_CRIT, (core, average)
     assert core.mean() < 0.85 * average.mean()  # far more than 2% of the talk goes with 2%
     # The same number of followers left in both arms.
     lost = {leave: [int(r.days["core_left"].sum()) for r in arms[True, leave]]
@@ -76,7 +71,7 @@ def test_with_equal_voices_the_most_active_are_not_irreplaceable(arms):
     gap_skewed = ((_after(arms[True, "average"]) - _after(arms[True, "core"]))
                   / _after(arms[True, "average"]))
     assert abs(gap_equal.mean()) < 0.1
-    assert _paired_t(gap_skewed, gap_equal) > T_CRIT
+    assert paired_t(gap_skewed, gap_equal) > T_CRIT
 
 
 def test_voices_average_one_so_the_preset_rates_hold():

@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from paired import paired_t, t_critical
 
 from sim.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(10, 18)
-T_CRIT = 4.785  # one-sided, α = 0.001, df = 7
+T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 LOW = 0.1
-
-
-def _paired_t(a, b) -> float:
-    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
-    return d.mean() / (d.std(ddof=1) / np.sqrt(d.size))
 
 
 def _runs(distinctness: float, posts_per_week: float = 7, **extra):
@@ -48,13 +44,13 @@ def arms():
 def test_without_unique_value_follows_and_visits_stay_low(arms):
     for column in ("new_follows", "visits"):
         unique, plain = _total(arms["unique"], column), _total(arms["plain"], column)
-        assert _paired_t(unique, plain) > T_CRIT, (column, unique, plain)
+        assert paired_t(unique, plain) > T_CRIT, (column, unique, plain)
 
 
 def test_posting_three_times_as_much_does_not_make_up_for_it(arms):
     for column in ("new_follows", "visits"):
         unique, plain_3x = _total(arms["unique"], column), _total(arms["plain_3x"], column)
-        assert _paired_t(unique, plain_3x) > T_CRIT, (column, unique, plain_3x)
+        assert paired_t(unique, plain_3x) > T_CRIT, (column, unique, plain_3x)
 
 
 def test_reputation_stops_at_a_ceiling(arms):
@@ -70,6 +66,6 @@ def test_where_substitutes_hold_nobody_back_most_of_the_loss_goes(arms):
     free = _runs(LOW, redundant=1.0)
     for column in ("new_follows", "visits"):
         plain, same = _total(arms["plain"], column), _total(free, column)
-        assert _paired_t(same, plain) > T_CRIT, (column, same, plain)
+        assert paired_t(same, plain) > T_CRIT, (column, same, plain)
         assert same.mean() > 3 * plain.mean()
         assert same.mean() > 0.4 * _total(arms["unique"], column).mean()

@@ -15,12 +15,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from paired import t_critical
 
 from sim.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(10, 20)
-T_CRIT = 4.297  # one-sided, α = 0.001, df = 9
+T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 BUY_DAY, RESTRICT_DAYS, TAKEOVER_DAYS = 30, 30, 14
 SHOP = {"days": 120, "audience": {"users": 20_000}, "brand": {"initial_followers": 1_000}}
 BUY = {"buy": {"days": [BUY_DAY], "count": 3_000}}

@@ -4,7 +4,7 @@ import networkx as nx
 import numpy as np
 
 from sim.audience import _csr_followers
-from sim.diffusion import to_csr
+from sim.diffusion_inputs import to_csr
 from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
 
 
