@@ -72,3 +72,10 @@ def calibration_chart(folder: str | Path) -> list[Path]:
     fig.text(0.06, 0.925, line, fontsize=10.5, color=TEXT_COLOUR)
     fig.subplots_adjust(top=0.86, left=0.09, right=0.97, bottom=0.12)
     return save_figure(fig, folder / CHART)
+
+
+def calibration_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
+                       ) -> list[Path]:
+    """The calibration chart for the registry of folder kinds: drawn into the folder itself
+    (its words are English; ``lang`` and ``out`` are accepted so every kind draws alike)."""
+    return calibration_chart(folder)

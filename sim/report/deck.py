@@ -122,7 +122,7 @@ def write_deck(doc: Document, path: str | Path) -> Path:
             p.font.size = Pt(18 if len(chunk) <= 3 else 15)
 
     for rows in doc.key_figures:
-        slide = _title_only(prs, tr("Key figures", lang))
+        slide = _title_only(prs, (doc.key_heading or tr("Key figures", lang)))
         widths = _widths(rows)
         if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
             widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (
@@ -150,11 +150,13 @@ def write_deck(doc: Document, path: str | Path) -> Path:
         if note:
             slide.notes_slide.notes_text_frame.text = note
 
-    header, body_rows = doc.assumption_rows[0], doc.assumption_rows[1:]
+    rows_all = doc.assumption_rows if doc.assumption_rows and any(doc.assumption_rows[0]) \
+        else []
+    header, body_rows = (rows_all[0], rows_all[1:]) if rows_all else ([], [])
     chunks = [body_rows[i:i + ROWS_PER_SLIDE]
               for i in range(0, len(body_rows), ROWS_PER_SLIDE)] or [[]]
     for k, chunk in enumerate(chunks):
-        title = tr("Assumptions behind the result", lang)
+        title = doc.last_heading()
         if len(chunks) > 1:
             title += f" ({k + 1}/{len(chunks)})"
         slide = _title_only(prs, title)
@@ -162,9 +164,9 @@ def write_deck(doc: Document, path: str | Path) -> Path:
                                        Inches(0.6))
         box.text_frame.word_wrap = True
         box.text_frame.text = doc.assumptions_intro
-        box.text_frame.paragraphs[0].font.size = Pt(11)
-        rows = [header, *chunk]
-        _table(slide, rows, 2.0, 10, _widths(doc.assumption_rows))
+        box.text_frame.paragraphs[0].font.size = Pt(11 if header else 16)
+        if header:
+            _table(slide, [header, *chunk], 2.0, 10, _widths(rows_all))
     with atomic_file(path, path.parent, fsync=True) as out:  # the earlier deck survives a kill
         prs.save(out)
     return path

@@ -184,7 +184,7 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
         for rows in doc.key_figures:
             widths = _column_chars(rows, 10.5)
             for page in _row_pages(rows, widths, 10.5, 0.85, 0.08):
-                fig = _page(plt, tr("Key figures", lang), footer)
+                fig = _page(plt, (doc.key_heading or tr("Key figures", lang)), footer)
                 _draw_table(fig, page, widths, 0.85, 10.5)
                 pdf.savefig(fig)
                 plt.close(fig)
@@ -204,13 +204,20 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
             pdf.savefig(fig)
             plt.close(fig)
 
-        # Assumptions.
+        # Assumptions (a study without a table of them: the paragraph alone).
         rows = doc.assumption_rows
-        widths = _column_chars(rows, 9)
         intro = textwrap.wrap(doc.assumptions_intro, 130)
         top = 0.86 - len(intro) * _line_height(11)
+        if not rows or not rows[0] or not any(rows[0]):
+            fig = _page(plt, doc.last_heading(), footer)
+            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=TEXT, va="top",
+                     linespacing=1.4)
+            pdf.savefig(fig)
+            plt.close(fig)
+            return path
+        widths = _column_chars(rows, 9)
         for page in _row_pages(rows, widths, 9, top, 0.07):
-            fig = _page(plt, tr("Assumptions behind the result", lang), footer)
+            fig = _page(plt, doc.last_heading(), footer)
             fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=TEXT, va="top",
                      linespacing=1.4)
             _draw_table(fig, page, widths, top - 0.01, 9)

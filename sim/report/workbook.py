@@ -242,3 +242,16 @@ def write_workbook(src: ReportSource, lang: str, path: str | Path, assumptions=N
     with atomic_file(path, path.parent, fsync=True) as out:
         wb.save(out)
     return path
+
+
+def write_sheets(sheets: list[tuple[str, pd.DataFrame]], lang: str, path: str | Path) -> Path:
+    """Write a study's tables, one sheet each (title, frame), to ``path``."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    for title, frame in sheets:
+        _write_sheet(wb, title, frame, lang)
+    with atomic_file(path, path.parent, fsync=True) as out:
+        wb.save(out)
+    return path
