@@ -27,6 +27,11 @@ SENSITIVITY, EXPLAIN, CALIBRATION = "sensitivity", "explain", "calibration"
 WHATIF, WORLDS, OVERLAY = "whatif", "worlds", "overlay"
 
 
+# The two arms of a saved what-if, as its day table names them (English) and in Dutch.
+WHATIF_ARMS = (("the scenario as it was", "het scenario zoals het was"),
+               ("the what-if", "de wat-als"))
+
+
 class FolderKindError(ValueError):
     """A folder that is none of the kinds feedsim writes; the message lists them."""
 

@@ -19,6 +19,9 @@ _NL: dict[str, str] = {
     "One simulated run": "Eén gesimuleerde run",
     "Scenarios side by side": "Scenario's naast elkaar",
     "A sweep of settings": "Een reeks instellingen",
+    "A what-if saved from the dashboard": "Een wat-als uit het dashboard",
+    "The what-if against the scenario as it was":
+        "De wat-als tegenover het scenario zoals het was",
     "platform": "platform",
     "days": "dagen",
     "audience (real users)": "publiek (echte gebruikers)",

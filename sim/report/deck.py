@@ -104,6 +104,11 @@ def write_deck(doc: Document, path: str | Path) -> Path:
             p.text = line
             p.font.size = Pt(20 if len(doc.verdict) == 1 else 16)
             p.font.bold = True
+        if doc.verdict_note:  # what the verdict rests on: the plausible worlds
+            p = frame.add_paragraph()
+            p.text = doc.verdict_note
+            p.font.size = Pt(13)
+            p.space_before = Pt(12)
 
     # The summary: at most SUMMARY_PER_SLIDE paragraphs a slide, so none runs off it.
     chunks = [doc.summary[i:i + SUMMARY_PER_SLIDE]

@@ -49,6 +49,7 @@ class Document:
     chart_notes: list[str] = ()
     assumptions_heading: str = ""  # the last page's heading ("": the assumptions')
     key_heading: str = ""  # the table pages' heading ("": the key figures')
+    verdict_note: str = ""  # under the verdict on the first slide: what it rests on
 
     def last_heading(self) -> str:
         """The heading of the page that says what the result rests on."""

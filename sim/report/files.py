@@ -101,7 +101,8 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
 
     from sim.report import plausible
 
-    where = Path(worlds) if worlds else plausible.find_worlds(src.folder)
+    names = {str(g) for g in src.table.groups} | {src.name} if src.table is not None else None
+    where = Path(worlds) if worlds else plausible.find_worlds(src.folder, names)
     if worlds and not (where / "statement.json").is_file():
         raise ReportError(f"{where} holds no finished plausible-worlds study (no "
                           "statement.json); pass the folder `feedsim worlds` wrote, or leave "
@@ -113,7 +114,7 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
                 "nl": "In de plausibele werelden, waar geen platform bekendmaakt hoe het "
                       "werkt: "}[lang]
         return replace(doc, assumptions_intro=sentence + " " + doc.assumptions_intro,
-                       verdict=[*doc.verdict[:2], lead + sentence[:1].lower() + sentence[1:]])
+                       verdict_note=lead + sentence[:1].lower() + sentence[1:])
     rows = plausible.rests_on(src.scenario, lang)[1:]
     if not rows:
         return doc
@@ -145,15 +146,11 @@ def _write_study(folder: Path, lang: str | None, out: str | Path | None,
     for name in names.values():
         check_target(target / name, target)
     try:
-        if kind == "calibration":
-            charts = sorted(folder.glob("fit.png")) or [
-                p for p in BY_NAME[kind].draw(folder, lang=lang) if p.suffix == ".png"]
-        else:
-            charts_dir = target / f"charts-{lang}"
-            safe_io.make_folder(charts_dir, target)
-            charts = sorted(charts_dir.glob("*.png")) or sorted(
-                p for p in BY_NAME[kind].draw(folder, lang=lang, out=charts_dir)
-                if p.suffix == ".png")
+        charts_dir = target / f"charts-{lang}"
+        safe_io.make_folder(charts_dir, target)  # a link out of the report's folder is refused
+        charts = sorted(charts_dir.glob("*.png")) or sorted(
+            p for p in BY_NAME[kind].draw(folder, lang=lang, out=charts_dir)
+            if p.suffix == ".png")
         doc = studies.build(kind, folder, lang, charts, today)
         sheets = studies.sheets(kind, folder, lang)
     except FileNotFoundError as exc:

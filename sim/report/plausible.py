@@ -70,8 +70,12 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
     return rows[:MAX_ROWS + 1]
 
 
-def find_worlds(folder: Path) -> Path | None:
-    """A finished worlds study inside ``folder`` or beside it (the newest), else None."""
+def find_worlds(folder: Path, tactics: set[str] | None = None) -> Path | None:
+    """A finished worlds study inside ``folder`` or beside it (the newest), else None.
+
+    ``tactics``: the scenario names the report is about; a study found beside the folder about
+    another tactic is not this result's (None: any study found).
+    """
     from sim.worlds.statement import STATEMENT_FILE
 
     found = [p.parent for p in folder.glob(f"*/{STATEMENT_FILE}")]
@@ -79,7 +83,20 @@ def find_worlds(folder: Path) -> Path | None:
         found += [p.parent for p in folder.parent.glob(f"*/{STATEMENT_FILE}")
                   if p.parent != folder]
     found = [f for f in found if f.is_dir()]
+    if tactics is not None:
+        def about(f: Path) -> bool:
+            try:
+                said = read_worlds(f)
+            except (OSError, ValueError):
+                return False
+            return _plain(str(said.get("tactic", ""))) in {_plain(t) for t in tactics}
+
+        found = [f for f in found if about(f)]
     return max(found, key=lambda p: (p / STATEMENT_FILE).stat().st_mtime) if found else None
+
+
+def _plain(name: str) -> str:
+    return name.replace("_", " ").replace("-", " ").strip().lower()
 
 
 def rests_on(scenario, lang: str) -> list[list[str]]:

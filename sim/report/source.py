@@ -235,14 +235,11 @@ def _read_whatif(folder: Path) -> ReportSource:
     if whatif is not None:
         src.scenario = src.scenario or whatif
         src.platform = whatif.platform
-        if not src.description:
-            src.description, src.description_nl = whatif.description, whatif.description_nl
-    words = {"baseline": {"en": "the scenario as it was", "nl": "het scenario zoals het was"},
-             "whatif": {"en": "the what-if", "nl": "de wat-als"}}
-    for arm, said in words.items():
+    from sim.folders import WHATIF_ARMS as ARMS
+
+    for arm, (en, nl) in zip(src.table.groups[:2], ARMS, strict=False):
         shown = src.titles.setdefault(arm, {})
-        for lang, text in said.items():
-            shown[lang] = shown.get(lang) or text
+        shown["en"], shown["nl"] = shown.get("en") or en, shown.get("nl") or nl
     return src
 
 

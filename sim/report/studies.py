@@ -218,34 +218,51 @@ def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
     return rows
 
 
+def _barely_informed(r) -> bool:
+    """Whether a fitted value's interval covers most of the range searched (on the log scale
+    where the search was logarithmic), so the export says little about it."""
+    import math
+
+    if bool(getattr(r, "log_scale", False)) and min(r.low, r.searched_low) > 0:
+        width = math.log(r.high / r.low) / math.log(r.searched_high / r.searched_low)
+    else:
+        width = (r.high - r.low) / ((r.searched_high - r.searched_low) or 1)
+    return width > 0.75
+
+
 def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]:
+    """What the calibration fitted, how well it reproduces the posts it did not see, and which
+    values the export barely informs."""
     from sim.report.text import _platform
 
-    posts = None
-    folder_posts = meta.get("_posts")
-    if folder_posts is not None:
-        posts = number(folder_posts, lang)
+    posts = meta.get("_posts")
+    shown = f" ({number(posts, lang)} posts)" if posts else ""
     platform = _platform(str(meta.get("platform", "")))
-    first = _words(f"The model was fitted to the {platform} account's own posts"
-                   + (f" ({posts} posts)" if posts else "") + ": the values below make the "
-                   "simulated posts reach and engage as the real ones did.",
-                   f"Het model is afgestemd op de eigen posts van het {platform}-account"
-                   + (f" ({posts} posts)" if posts else "") + ": met de waarden hieronder "
-                   "bereiken en raken de gesimuleerde posts zoveel mensen als de echte.", lang)
-    wide = 0
-    for r in fit.itertuples():
-        span = (r.searched_high - r.searched_low) or 1
-        if (r.high - r.low) / span > 0.75:
-            wide += 1
-    second = (_words(f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
-                     "informed by the export: their interval is nearly the whole range "
-                     "searched, so treat them as assumptions.",
-                     f"{number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
-                     "export weinig over: hun interval beslaat bijna het hele doorzochte "
-                     "bereik, dus behandel ze als aannames.", lang) if wide else
-              _words("Every fitted value is narrowed down by the export.",
-                     "De export perkt elke geschatte waarde in.", lang))
-    return [first, second]
+    out = [_words(f"The model was fitted to the {platform} account's own posts{shown}.",
+                  f"Het model is afgestemd op de eigen posts van het {platform}-account{shown}.",
+                  lang)]
+    check = meta.get("check", {})
+    if {"posts", "reach_observed", "reach_simulated"} <= set(check):
+        n = number(check["posts"], lang)
+        ro, rs = number(check["reach_observed"], lang), number(check["reach_simulated"], lang)
+        eo = number(check.get("engagement_observed", float("nan")), lang, 1)
+        es = number(check.get("engagement_simulated", float("nan")), lang, 1)
+        out.append(_words(
+            f"On the {n} most recent posts, which the fit did not see, a typical post reached "
+            f"{ro} accounts and drew {eo} reactions; the fitted model gives {rs} and {es}.",
+            f"Op de {n} nieuwste posts, die de schatting niet zag, bereikte een doorsnee post "
+            f"{ro} accounts en kreeg die {eo} reacties; het afgestemde model geeft {rs} en {es}.",
+            lang))
+    wide = sum(_barely_informed(r) for r in fit.itertuples())
+    out.append(_words(f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
+                      "informed by the export: their interval covers most of the range searched, "
+                      "so treat them as assumptions.",
+                      f"Over {number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
+                      "export weinig: hun interval beslaat het grootste deel van het doorzochte "
+                      "bereik, dus behandel ze als aannames.", lang) if wide else
+               _words("The export narrows down every fitted value.",
+                      "De export perkt elke geschatte waarde in.", lang))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -192,7 +192,8 @@ def summary_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
     """The summary sheet: the presented figures per run, arm or grid point (its title in
     ``lang`` first): the median over seeds and, with several seeds, the 90% band."""
     t = src.table
-    group = "run" if src.kind == RUN else ("arm" if src.kind == "comparison" else "point")
+    group = ("run" if src.kind == RUN
+             else "arm" if src.kind in ("comparison", "whatif") else "point")
     rows = []
     for g in t.groups:
         row = {group: src.shown(g, lang)}
