@@ -528,7 +528,8 @@ def cmd_report(args) -> int:
     try:
         paths = write_report(args.folder, lang=args.lang, out=args.out,
                              sensitivity=args.sensitivity,
-                             worlds=getattr(args, "worlds", None))
+                             worlds=getattr(args, "worlds", None),
+                             theme=getattr(args, "theme", None))
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:

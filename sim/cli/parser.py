@@ -278,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--worlds", metavar="DIR", help="a `feedsim worlds` folder whose statement "
                     "the assumptions page and the first slide quote (default: one inside or "
                     "beside FOLDER, if any)")
+    rp.add_argument("--theme", metavar="FILE", help="an agency's theme (TOML: agency, logo, "
+                    "font, [colours] accent and text) for the PDF and the deck")
 
     xp = sub.add_parser(
         "export", help="the spreadsheet (.xlsx) of a result, in en or nl",

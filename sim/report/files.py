@@ -44,7 +44,8 @@ def _out(folder: Path, out: str | Path | None) -> Path:
 
 def write_report(folder: str | Path, lang: str | None = None, out: str | Path | None = None,
                  sensitivity: str | Path | None = None, today: dt.date | None = None,
-                 worlds: str | Path | None = None) -> list[Path]:
+                 worlds: str | Path | None = None, theme: str | Path | None = None
+                 ) -> list[Path]:
     """Write the PDF, the deck and the spreadsheet of a result folder.
 
     Args:
@@ -57,6 +58,7 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
         worlds: a plausible-worlds study whose statement the assumptions page and the first
             slide quote (default: one inside or beside ``folder``; else the page names the
             structural assumptions the conclusion rests on and says none was run).
+        theme: an agency's theme file (:mod:`sim.report.theme`) for the PDF and the deck.
 
     Returns:
         The PDF, the deck and the spreadsheet written.
@@ -66,11 +68,16 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
     """
     from sim.report.deck import write_deck
     from sim.report.pdf import write_pdf
+    from sim.report.theme import ThemeError, load_theme
     from sim.report.workbook import write_workbook
 
+    try:
+        look = load_theme(theme)
+    except ThemeError as exc:
+        raise ReportError(str(exc)) from None
     folder = Path(folder)
     if folder.is_dir() and BY_NAME[folder_kind(folder)].report == "study":
-        return _write_study(folder, lang, out, today)
+        return _write_study(folder, lang, out, today, look)
     src = read_folder(folder)
     lang = _lang(src, lang)
     target, names = _out(folder, out), report_files(lang)
@@ -88,7 +95,8 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
             doc = with_worlds(doc, src, lang, worlds)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
-    return [write_pdf(doc, target / names["pdf"]), write_deck(doc, target / names["pptx"]),
+    return [write_pdf(doc, target / names["pdf"], look),
+            write_deck(doc, target / names["pptx"], look),
             write_workbook(src, lang, target / names["xlsx"], found)]
 
 
@@ -128,7 +136,7 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
 
 
 def _write_study(folder: Path, lang: str | None, out: str | Path | None,
-                 today: dt.date | None) -> list[Path]:
+                 today: dt.date | None, look=None) -> list[Path]:
     """The PDF, deck and spreadsheet of a study folder (sensitivity, explanation, calibration,
     plausible worlds)."""
     from sim import safe_io
@@ -155,7 +163,11 @@ def _write_study(folder: Path, lang: str | None, out: str | Path | None,
         sheets = studies.sheets(kind, folder, lang)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
-    return [write_pdf(doc, target / names["pdf"]), write_deck(doc, target / names["pptx"]),
+    from sim.report.theme import PLAIN
+
+    look = look or PLAIN
+    return [write_pdf(doc, target / names["pdf"], look),
+            write_deck(doc, target / names["pptx"], look),
             write_sheets(sheets, lang, target / names["xlsx"])]
 
 
