@@ -72,7 +72,8 @@ def _range(r, lang: str) -> str:
 
     def g(v: float) -> str:  # three significant digits, in the reader's number signs
         d = 0 if bool(r.integer) or v == 0 else max(0, 2 - math.floor(math.log10(abs(v))))
-        return number(v, lang, d)
+        text = number(v, lang, d)
+        return text.rstrip("0").rstrip(",") if d and "," in text else text
 
     return f"{g(r.low)}–{g(r.high)}"
 
@@ -143,8 +144,9 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
         ax.text(v, yi, f" {shown}", va="center", fontsize=8, color=TEXT_COLOUR)
     if method == "morris":
         unit = metrics.unit(metric)
-        ax.set_xlabel(t("mean change of the figure across the assumption's range", lang)
-                      + (f", {t(unit, lang)}" if unit else ""), fontsize=9)
+        ax.set_xlabel(textwrap.fill(t("mean change of the figure across the assumption's range",
+                                      lang) + (f", {t(unit, lang)}" if unit else ""), 80),
+                      fontsize=9)
     else:
         ax.set_xlabel(t("total Sobol index: share of the variance the parameter takes part in",
                         lang), fontsize=9)

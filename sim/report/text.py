@@ -23,6 +23,7 @@ from sim.i18n import tr
 from sim.l10n import DASH, date, number, percent
 from sim.report.assumptions import Assumptions
 from sim.report.source import COMPARISON, RUN, SWEEP, WHATIF, ReportSource, readable
+from sim.sensitivity.report import assumption_words, choice_words
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
 VERDICTS = 6  # verdict sentences at most (one per arm or grid point against the baseline)
@@ -317,14 +318,14 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
                    else tr("lowers the figure", lang) if mu < 0 else DASH)
             decimals = 0 if bool(r.integer) else 3
             rng = f"{_plain(r.low, lang, decimals)} – {_plain(r.high, lang, decimals)}"
+            choices = getattr(r, "choices", "")
+            if isinstance(choices, str) and choices:  # a structural choice: its alternatives
+                rng, way = choice_words(choices, lang), DASH
             quantity = tr(metrics.label(r.metric), lang)
             if str(r.quantity).startswith("effect on"):
                 quantity = tr("effect on {figure}", lang).format(figure=quantity)
-            topic = _topic(str(r.key))
-            label = str(r.label)
-            if topic is not None and ("_" in label or "." in label):
-                label = topic[1] if nl else topic[0]
-            rows.append([quantity, str(r.rank), tr(label, lang), rng, way,
+            label = assumption_words(str(r.key), str(r.label), lang)
+            rows.append([quantity, str(r.rank), label[:1].upper() + label[1:], rng, way,
                          percent(getattr(r, "flip_share", float("nan")), lang, decimals=0)])
         return rows
     header = [tr("what we assumed", lang), tr("why it matters", lang),

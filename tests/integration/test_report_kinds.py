@@ -194,3 +194,15 @@ def test_a_worlds_study_beside_the_folder_is_quoted_only_when_it_is_about_its_ta
     assert find_worlds(folders["whatif"]) == beside  # any study, when no tactic is named
     assert find_worlds(folders["whatif"], {"the what-if", "shop-whatif"}) is None
     assert find_worlds(folders["whatif"], {"bought"}) == beside
+
+
+def test_a_structural_choice_shows_its_alternatives_not_a_range(folders):
+    from sim.report import write_report
+
+    for lang, words in (("en", "per delivery or per view"),
+                        ("nl", "per aflevering of per weergave")):
+        pdf, deck, _ = write_report(folders["whatif"], lang, out=folders["tmp"] / f"s-{lang}",
+                                    today=TODAY, sensitivity=folders["sensitivity"])
+        page = _flat(" ".join(pdf_pages(pdf)[-2:]))
+        assert words in page and "0 – 1" not in page
+        assert "r**k" not in _flat(" ".join(deck_texts(deck)))
