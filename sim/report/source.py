@@ -18,8 +18,9 @@ import pandas as pd
 from sim import presented, safe_io
 from sim.folders import BY_NAME, COMPARISON, RUN, SWEEP, WHATIF
 
-# Charts that belong to other studies that may share a folder, not to this result.
-_OTHER_CHARTS = ("tornado_", "waterfall_")
+# Charts that belong to other studies that may share a folder, not to this result (and the
+# dashboard's own picture of a saved what-if).
+_OTHER_CHARTS = ("tornado_", "waterfall_", "whatif.", "worlds.")
 
 
 class ReportError(ValueError):

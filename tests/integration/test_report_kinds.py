@@ -206,3 +206,17 @@ def test_a_structural_choice_shows_its_alternatives_not_a_range(folders):
         page = _flat(" ".join(pdf_pages(pdf)[-2:]))
         assert words in page and "0 – 1" not in page
         assert "r**k" not in _flat(" ".join(deck_texts(deck)))
+
+
+def test_the_dashboards_own_picture_does_not_replace_the_story_charts(folders):
+    import shutil
+
+    from PIL import Image
+
+    from sim.report import write_report
+
+    copy = folders["tmp"] / "pictured" / "whatif"
+    shutil.copytree(folders["whatif"], copy)
+    Image.new("RGB", (40, 30), "white").save(copy / "whatif.png")  # as the dashboard saves it
+    write_report(copy, "en", today=TODAY)
+    assert (copy / "real_reach.png").exists() and (copy / "money.png").exists()
