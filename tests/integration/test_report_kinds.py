@@ -220,3 +220,14 @@ def test_the_dashboards_own_picture_does_not_replace_the_story_charts(folders):
     Image.new("RGB", (40, 30), "white").save(copy / "whatif.png")  # as the dashboard saves it
     write_report(copy, "en", today=TODAY)
     assert (copy / "real_reach.png").exists() and (copy / "money.png").exists()
+
+
+def test_export_writes_a_studys_spreadsheet_alone(folders):
+    from openpyxl import load_workbook
+
+    from sim.report import write_export
+
+    path = write_export(folders["sensitivity"], "nl", out=folders["tmp"] / "export")
+    assert path.name == "tables-nl.xlsx"
+    rows = list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) > 1 and not (folders["tmp"] / "export" / "report-nl.pdf").exists()
