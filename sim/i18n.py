@@ -19,6 +19,9 @@ _NL: dict[str, str] = {
     "One simulated run": "Eén gesimuleerde run",
     "Scenarios side by side": "Scenario's naast elkaar",
     "A sweep of settings": "Een reeks instellingen",
+    "A what-if saved from the dashboard": "Een wat-als uit het dashboard",
+    "The what-if against the scenario as it was":
+        "De wat-als tegenover het scenario zoals het was",
     "platform": "platform",
     "days": "dagen",
     "audience (real users)": "publiek (echte gebruikers)",
@@ -229,6 +232,11 @@ _NL: dict[str, str] = {
         "Vanaf dag {since}: '{base}' {v}; laagst '{lo}' {lv}{lr}; hoogst '{hi}' {hv}{hr}.",
     "μ*: mean absolute change across the parameter's range":
         "μ*: gemiddelde absolute verandering over het bereik van de parameter",
+    "a choice between alternatives": "een keuze tussen alternatieven",
+    "mean change of the figure across the assumption's range":
+        "gemiddelde verandering van het cijfer over het bereik van de aanname",
+    "one assumption at 0.5x or 1.5x, or a structural alternative":
+        "één aanname op 0,5x of 1,5x, of een structureel alternatief",
     " (logarithmic scale)": " (logaritmische schaal)",
     " (mean of the runs; band: 90% of runs)": " (gemiddelde van de runs; band: 90% van de runs)",
     " (means of the runs, as drawn)": " (gemiddelden van de runs, zoals getekend)",
@@ -281,7 +289,8 @@ _NL: dict[str, str] = {
     "{n} bought": "{n} gekocht",
     "{n} follow-backs": "{n} terugvolgers",
     "{n} giveaway entrants": "{n} deelnemers aan de winactie",
-    "{platform} · {users} users · seed {seed}": "{platform} · {users} gebruikers · seed {seed}",
+    "{platform} · {users} users · seed {seed}":
+        "{platform} · {users} gebruikers · toevalsreeks {seed}",
     "{p} of followers engage": "{p} van de volgers reageert",
     "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} ({b}), "
     "lowest at {worst} ({w})":
@@ -404,6 +413,12 @@ _NL: dict[str, str] = {
     "Real reach in the last two weeks": "Echt bereik in de laatste twee weken",
     "people a day (mean over seeds)": "mensen per dag (gemiddelde over seeds)",
     "the rest": "de rest",
+    "test dilution": "verdunning van de test",
+    "purges": "opschoningen",
+    "discovery and trust": "ontdekking en vertrouwen",
+    "spend": "uitgaven",
+    "total gap": "totale verschil",
+    "; zero here: {parts}": "; hier nul: {parts}",
     "contribution to the gap": "bijdrage aan het verschil",
     "total Sobol index: share of the variance the parameter takes part in":
         "totale Sobol-index: aandeel van de variantie waaraan de parameter bijdraagt",
@@ -413,8 +428,8 @@ _NL: dict[str, str] = {
     "all {total} assumptions": "alle {total} aannames",
     "Shapley split over every on/off combination of the channels, {seeds} seeds on common "
     "random numbers; whiskers: 90% across seeds":
-        "Shapley-verdeling over elke aan/uit-combinatie van de kanalen, {seeds} seeds met "
-        "gedeelde toevalsgetallen; snorharen: 90% over de seeds",
+        "Elk deel gemeten over elke aan/uit-combinatie van de delen, {seeds} gesimuleerde "
+        "runs met hetzelfde toeval; snorharen: 90% van de runs",
     # --- Headlines quoting the presented figures (sim.presented) -----------------------------
     "bought followers purged": "gekochte volgers opgeschoond",
     "After {period}: ": "Na {period}: ",

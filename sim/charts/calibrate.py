@@ -15,7 +15,7 @@ import pandas as pd
 
 from sim import safe_io
 from sim.calibrate import words as w
-from sim.charts.common import PALETTE, TEXT_COLOUR, count, pyplot, save_figure, style
+from sim.charts.common import PALETTE, TEXT_COLOUR, count, pyplot, save_figure, speaks, style
 from sim.i18n import check_lang
 
 CHART = "fit"
@@ -47,8 +47,11 @@ def _t(text: str, lang: str, **fields) -> str:
     return (text if lang == "en" else _NL.get(text, text)).format(**fields)
 
 
-def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
-    """Draw ``fit.png/svg`` into a calibration folder in ``lang``; returns the files written.
+@speaks
+def calibration_chart(folder: str | Path, lang: str = "en",
+                      out: str | Path | None = None) -> list[Path]:
+    """Draw ``fit.png/svg`` into a calibration folder (or ``out``) in ``lang``; returns the
+    files written.
 
     The headline is the chart's verdict: how close the calibrated account comes to the real one
     on the posts the fit did not see, then its follower growth and the values the export
@@ -120,4 +123,11 @@ def calibration_chart(folder: str | Path, lang: str = "en") -> list[Path]:
              linespacing=1.5)
     y -= len(body) * 10.5 * 1.5 / height + 0.05
     fig.subplots_adjust(top=y, left=0.09, right=0.97, bottom=0.165)
-    return save_figure(fig, folder / CHART)
+    return save_figure(fig, (Path(out) if out else folder) / CHART)
+
+
+def calibration_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
+                       ) -> list[Path]:
+    """The calibration chart for the registry of folder kinds (as every kind draws: a folder,
+    the reader's language and where to draw)."""
+    return calibration_chart(folder, lang=lang, out=out)

@@ -78,7 +78,7 @@ def dose_chart(verdicts: dict, out_base: str | Path, dose_label: str = "follower
     handles = [plt.Line2D([], [], color=BASE_COLOUR, lw=2.4, marker="o"),
                plt.Line2D([], [], color=VARIANT_COLOUR, lw=0.8)]
     fig.legend(handles, [t("preset values (median over seeds)", lang),
-                         t("one assumption at 0.5x or 1.5x its preset value", lang)],
+                         t("one assumption at 0.5x or 1.5x, or a structural alternative", lang)],
                loc="outside lower left", fontsize=8, frameon=False, ncols=2)
     if note:
         fig.text(0.99, 0.0, note, fontsize=8, color=NOTE_COLOUR, ha="right", va="bottom")

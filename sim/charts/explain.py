@@ -48,8 +48,23 @@ def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([body, keep[keep["channel"] == "total"]], ignore_index=True)
 
 
-def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str) -> str:
+def _headline_nl(rows: pd.DataFrame) -> str:
+    metric = rows["metric"].iloc[0]
+    total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
+    text = (f"{t(metrics.label(metric), 'nl')[:1].upper()}{t(metrics.label(metric), 'nl')[1:]}: "
+            f"de tactiek tegenover de nulmeting = {value_text(metric, total)}")
+    parts = rows[(rows["channel"] != "total") & (rows["mean"] * total > 0)]
+    if total == 0 or parts.empty:
+        return text
+    top = parts.loc[parts["mean"].abs().idxmax()]
+    return text + (f"; {t(str(top['label']), 'nl')} verklaart daarvan "
+                   f"{share_text(float(top['mean']) / total)}")
+
+
+def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str = "en") -> str:
     """The one-line takeaway of a waterfall, from exactly the rows it draws."""
+    if lang == "nl":
+        return _headline_nl(rows)
     metric = rows["metric"].iloc[0]
     total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
     parts = rows[rows["channel"] != "total"]
@@ -94,31 +109,36 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
                     (i + 0.31, start + r.mean / 2), ha="left", va="center", fontsize=8,
                     color=TEXT_COLOUR)
     ax.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
-    ax.set_xticks(range(len(rows)), ["\n".join(textwrap.wrap(str(lb), 12))
+    ax.set_xticks(range(len(rows)), ["\n".join(textwrap.wrap(t(str(lb), lang), 12))
                                      for lb in rows["label"]], fontsize=9)
     style(ax)
     unit = metrics.unit(metric)
     ax.set_ylabel(t("contribution to the gap", lang) + (f", {t(unit, lang)}" if unit else ""),
                   fontsize=9)
     ax.margins(y=0.15)
-    fig.suptitle(textwrap.fill(t(waterfall_headline(rows, tactic, baseline), lang), 95), x=0.01,
+    fig.suptitle(textwrap.fill(waterfall_headline(rows, tactic, baseline, lang), 95), x=0.01,
                  ha="left", fontsize=11, color=TEXT_COLOUR)
     seeds = int(rows["seeds"].iloc[0])
     note = t("Shapley split over every on/off combination of the channels, {seeds} seeds on "
              "common random numbers; whiskers: 90% across seeds", lang, seeds=seeds)
-    ax.set_xlabel(textwrap.fill(note + (f"; zero here: {', '.join(zero)}" if zero else ""), 130),
+    if zero:
+        note += t("; zero here: {parts}", lang, parts=", ".join(t(z, lang) for z in zero))
+    ax.set_xlabel(textwrap.fill(note, 130),
                   fontsize=8, color=NOTE_COLOUR, loc="left")
     return save_figure(fig, out_base)
 
 
 @speaks
-def explain_charts(folder: str | Path, lang: str = "en") -> list[Path]:
-    """Every metric's waterfall into the explanation's folder; returns the files (PNG, SVG)."""
+def explain_charts(folder: str | Path, lang: str = "en",
+                   out: str | Path | None = None) -> list[Path]:
+    """Every metric's waterfall into the explanation's folder (or ``out``); returns the files
+    (PNG, SVG)."""
     folder = Path(folder)
+    target = Path(out) if out else folder
     table = read_table(folder)
     plan = safe_io.read_toml(folder / PLAN_FILE, "explanation plan", folder)
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
-        paths += waterfall(rows, folder / chart_name(str(metric)), plan["tactic"],
+        paths += waterfall(rows, target / chart_name(str(metric)), plan["tactic"],
                            plan["baseline"], lang)
     return paths

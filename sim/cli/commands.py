@@ -503,33 +503,16 @@ def cmd_worlds(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from sim.charts.compare import ComparisonError, is_comparison_folder
-    from sim.charts.overlay import is_overlay_folder
-    from sim.explain.report import is_explain_folder
-    from sim.results import DAYS_FILE, SCENARIO_FILE
-    from sim.sensitivity.report import is_sensitivity_folder
-    from sim.sweep.store import is_sweep_folder
+    from sim.charts.compare import ComparisonError
+    from sim.folders import FolderKindError, kind_of
 
-    folder = Path(args.run)
-    if is_explain_folder(folder):
-        from sim.charts.explain import explain_charts as draw
-    elif is_sensitivity_folder(folder):
-        from sim.charts.sensitivity import sensitivity_charts as draw
-    elif is_sweep_folder(folder):
-        from sim.charts.sweep import sweep_charts as draw
-    elif is_comparison_folder(folder):
-        from sim.charts.compare import comparison_charts as draw
-    elif is_overlay_folder(folder):
-        from sim.charts.overlay import overlay_charts as draw
-    elif (folder / DAYS_FILE).exists() and (folder / SCENARIO_FILE).exists():
-        from sim.charts.run import run_charts as draw
-    else:
-        raise UserError(f"{args.run} is not a run folder ({DAYS_FILE} and {SCENARIO_FILE}), "
-                        "a sweep folder (sweep.toml), a comparison folder (comparison.toml), an "
-                        "overlay of runs (overlay.toml), a sensitivity folder (sensitivity.toml) "
-                        "or an explanation folder (explain.toml)")
     try:
-        paths = draw(folder, lang=args.lang)
+        kind = kind_of(args.run)
+    except FolderKindError as exc:
+        raise UserError(str(exc)) from None
+
+    try:
+        paths = kind.draw(args.run, lang=args.lang)
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:
@@ -544,7 +527,9 @@ def cmd_report(args) -> int:
 
     try:
         paths = write_report(args.folder, lang=args.lang, out=args.out,
-                             sensitivity=args.sensitivity)
+                             sensitivity=args.sensitivity,
+                             worlds=getattr(args, "worlds", None),
+                             theme=getattr(args, "theme", None))
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:

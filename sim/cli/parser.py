@@ -267,13 +267,19 @@ def build_parser() -> argparse.ArgumentParser:
         "missing) and the assumptions the result rests on (from a sensitivity study in the "
         "folder, else the preset's assumptions). Files go into the folder unless --out names "
         "another; a report in the same language written earlier is replaced, results never.")
-    rp.add_argument("folder", help="a folder written by `feedsim run`, `feedsim sweep` or a "
-                    "comparison")
+    rp.add_argument("folder", help="a folder written by `feedsim run`, `compare`, `sweep`, "
+                    "`sensitivity`, `explain`, `calibrate`, `worlds` or a what-if saved from "
+                    "the dashboard")
     rp.add_argument("--lang", choices=LANGS, help="language of every text and number "
                     "format (default: the scenario's `lang`, else en)")
     rp.add_argument("--out", metavar="DIR", help="folder to write into (default: FOLDER)")
     rp.add_argument("--sensitivity", metavar="DIR", help="a `feedsim sensitivity` folder for "
                     "the assumptions page (default: one inside FOLDER, if any)")
+    rp.add_argument("--worlds", metavar="DIR", help="a `feedsim worlds` folder whose statement "
+                    "the assumptions page and the first slide quote (default: one inside or "
+                    "beside FOLDER, if any)")
+    rp.add_argument("--theme", metavar="FILE", help="an agency's theme (TOML: agency, logo, "
+                    "font, [colours] accent and text) for the PDF and the deck")
 
     xp = sub.add_parser(
         "export", help="the spreadsheet (.xlsx) of a result, in en or nl",

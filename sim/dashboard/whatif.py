@@ -200,7 +200,9 @@ def verdict_text(baseline: Arm, whatif: Arm, lang: str = "en") -> str:
 
 def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path,
                 lang: str = "en", chart=None) -> dict[str, Path]:
-    """Write ``whatif.toml`` (runnable), ``report.md`` and ``levers.toml`` into a new folder.
+    """Write ``whatif.toml`` (runnable), ``report.md``, ``levers.toml``, and both arms' runs as
+    a comparison keeps them (``days.csv``, tidy by ``arm`` and ``seed``; ``comparison.toml``)
+    into a new folder.
 
     Args:
         folder: a folder that must not hold these files yet (nothing is overwritten).
@@ -213,7 +215,8 @@ def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {"scenario": folder / "whatif.toml", "report": folder / "report.md",
-             "levers": folder / "levers.toml"}
+             "levers": folder / "levers.toml", "days": folder / "days.csv",
+             "comparison": folder / "comparison.toml"}
     clash = [p.name for p in paths.values() if p.exists()]
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
@@ -225,6 +228,16 @@ def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path
         "\n" + sc.to_toml(), encoding="utf-8")
     paths["levers"].write_text(tomli_w.dumps({k: v for k, v in asdict(lv).items()
                                               if v is not None}), encoding="utf-8")
+    # The runs themselves, as a comparison of two keeps them (arms named in words, their Dutch
+    # beside them), so `feedsim report` and `feedsim plot` read the folder as they read one.
+    from sim.folders import WHATIF_ARMS as ARMS
+    from sim.safe_io import atomic_write, csv_bytes
+
+    tidy = pd.concat([baseline.tidy(ARMS[0][0]), whatif.tidy(ARMS[1][0])], ignore_index=True)
+    atomic_write(paths["days"], csv_bytes(tidy, index=False), folder)
+    atomic_write(paths["comparison"], tomli_w.dumps({
+        "name": sc.name, "baseline": ARMS[0][0], "labels_nl": dict(ARMS),
+        "description": sc.description, "description_nl": sc.description_nl}).encode(), folder)
     table = figures_table(baseline, whatif)
     lines = [f"# {t('What-if', lang)}: {base.name}", "",
              f"{t('Seeds', lang)}: {', '.join(map(str, seeds))}; "

@@ -15,6 +15,7 @@ from pathlib import Path
 from sim.i18n import tr
 from sim.report.document import Document
 from sim.report.pdf import chart_bytes
+from sim.report.theme import PLAIN, Theme
 from sim.safe_io import atomic_file
 
 ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
@@ -64,8 +65,50 @@ def _title_only(prs, title: str):
     return slide
 
 
-def write_deck(doc: Document, path: str | Path) -> Path:
-    """Write the report of ``doc`` as a ``.pptx`` deck to ``path``.
+def _apply_theme(prs, theme: Theme, title: str) -> None:
+    """Every slide in the agency's look: titles in its accent colour, text in its text colour and
+    font, its logo in the top right corner and its name in the footer."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    accent, text = (RGBColor.from_string(c.lstrip("#")) for c in (theme.accent, theme.text))
+    for slide in prs.slides:
+        heading = slide.shapes.title
+        for shape in list(slide.shapes):
+            frames = [(shape.text_frame, accent if shape == heading else text)] \
+                if shape.has_text_frame else []
+            if shape.has_table:  # the header row in the accent colour, its words white
+                white = RGBColor(0xFF, 0xFF, 0xFF)
+                for i, row in enumerate(shape.table.rows):
+                    for cell in row.cells:
+                        if i == 0:
+                            cell.fill.solid()
+                            cell.fill.fore_color.rgb = accent
+                        frames.append((cell.text_frame, white if i == 0 else text))
+            for frame, colour in frames:
+                for para in frame.paragraphs:
+                    for run in para.runs:
+                        run.font.color.rgb = colour
+                        if theme.font:
+                            run.font.name = theme.font
+        if theme.logo is not None:
+            h = 0.55
+            w = h * theme.logo_ratio
+            slide.shapes.add_picture(io.BytesIO(theme.logo), Inches(SLIDE_W - 0.25 - w),
+                                     Inches(0.12), Inches(w), Inches(h))
+        if theme.agency:
+            box = slide.shapes.add_textbox(Inches(0.5), Inches(SLIDE_H - 0.4),
+                                           Inches(SLIDE_W - 1.0), Inches(0.3))
+            box.text_frame.text = theme.footer(title)
+            run = box.text_frame.paragraphs[0].runs[0]
+            run.font.size, run.font.color.rgb = Pt(9), text
+            if theme.font:
+                run.font.name = theme.font
+
+
+def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
+    """Write the report of ``doc`` as a ``.pptx`` deck to ``path`` in an agency's ``theme``
+    (default: the template's own look).
 
     Returns:
         The path written.
@@ -104,6 +147,11 @@ def write_deck(doc: Document, path: str | Path) -> Path:
             p.text = line
             p.font.size = Pt(20 if len(doc.verdict) == 1 else 16)
             p.font.bold = True
+        if doc.verdict_note:  # what the verdict rests on: the plausible worlds
+            p = frame.add_paragraph()
+            p.text = doc.verdict_note
+            p.font.size = Pt(13)
+            p.space_before = Pt(12)
 
     # The summary: at most SUMMARY_PER_SLIDE paragraphs a slide, so none runs off it.
     chunks = [doc.summary[i:i + SUMMARY_PER_SLIDE]
@@ -122,7 +170,7 @@ def write_deck(doc: Document, path: str | Path) -> Path:
             p.font.size = Pt(18 if len(chunk) <= 3 else 15)
 
     for rows in doc.key_figures:
-        slide = _title_only(prs, tr("Key figures", lang))
+        slide = _title_only(prs, (doc.key_heading or tr("Key figures", lang)))
         widths = _widths(rows)
         if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
             widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (
@@ -150,11 +198,13 @@ def write_deck(doc: Document, path: str | Path) -> Path:
         if note:
             slide.notes_slide.notes_text_frame.text = note
 
-    header, body_rows = doc.assumption_rows[0], doc.assumption_rows[1:]
+    rows_all = doc.assumption_rows if doc.assumption_rows and any(doc.assumption_rows[0]) \
+        else []
+    header, body_rows = (rows_all[0], rows_all[1:]) if rows_all else ([], [])
     chunks = [body_rows[i:i + ROWS_PER_SLIDE]
               for i in range(0, len(body_rows), ROWS_PER_SLIDE)] or [[]]
     for k, chunk in enumerate(chunks):
-        title = tr("Assumptions behind the result", lang)
+        title = doc.last_heading()
         if len(chunks) > 1:
             title += f" ({k + 1}/{len(chunks)})"
         slide = _title_only(prs, title)
@@ -162,9 +212,11 @@ def write_deck(doc: Document, path: str | Path) -> Path:
                                        Inches(0.6))
         box.text_frame.word_wrap = True
         box.text_frame.text = doc.assumptions_intro
-        box.text_frame.paragraphs[0].font.size = Pt(11)
-        rows = [header, *chunk]
-        _table(slide, rows, 2.0, 10, _widths(doc.assumption_rows))
+        box.text_frame.paragraphs[0].font.size = Pt(11 if header else 16)
+        if header:
+            _table(slide, [header, *chunk], 2.0, 10, _widths(rows_all))
+    if theme != PLAIN:
+        _apply_theme(prs, theme, doc.title)
     with atomic_file(path, path.parent, fsync=True) as out:  # the earlier deck survives a kill
         prs.save(out)
     return path

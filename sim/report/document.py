@@ -32,6 +32,7 @@ class Document:
         verdict: one sentence per arm or grid point against the baseline (none for a run).
         chart_titles: per chart, a slide title that says its takeaway.
         chart_notes: per chart, speaker notes explaining it.
+        assumptions_heading: the last page's heading (default: the assumptions').
     """
 
     lang: str
@@ -46,6 +47,15 @@ class Document:
     verdict: list[str] = ()
     chart_titles: list[str] = ()
     chart_notes: list[str] = ()
+    assumptions_heading: str = ""  # the last page's heading ("": the assumptions')
+    key_heading: str = ""  # the table pages' heading ("": the key figures')
+    verdict_note: str = ""  # under the verdict on the first slide: what it rests on
+
+    def last_heading(self) -> str:
+        """The heading of the page that says what the result rests on."""
+        from sim.i18n import tr
+
+        return self.assumptions_heading or tr("Assumptions behind the result", self.lang)
 
 
 def build(src: ReportSource, assumptions: Assumptions, lang: str,

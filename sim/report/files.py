@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sim.folders import BY_NAME
 from sim.i18n import check_lang
 from sim.report.assumptions import assumptions
 from sim.report.document import build
-from sim.report.source import ReportError, ReportSource, charts_in, read_folder
+from sim.report.source import ReportError, ReportSource, charts_in, folder_kind, read_folder
 from sim.safe_io import check_target
 
 DEFAULT_LANG = "en"
@@ -42,7 +43,8 @@ def _out(folder: Path, out: str | Path | None) -> Path:
 
 
 def write_report(folder: str | Path, lang: str | None = None, out: str | Path | None = None,
-                 sensitivity: str | Path | None = None, today: dt.date | None = None
+                 sensitivity: str | Path | None = None, today: dt.date | None = None,
+                 worlds: str | Path | None = None, theme: str | Path | None = None
                  ) -> list[Path]:
     """Write the PDF, the deck and the spreadsheet of a result folder.
 
@@ -53,6 +55,10 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
         sensitivity: a sensitivity study's folder for the assumptions page (default: one found
             in ``folder``; else the preset's assumptions).
         today: the date on the title page (default: today).
+        worlds: a plausible-worlds study whose statement the assumptions page and the first
+            slide quote (default: one inside or beside ``folder``; else the page names the
+            structural assumptions the conclusion rests on and says none was run).
+        theme: an agency's theme file (:mod:`sim.report.theme`) for the PDF and the deck.
 
     Returns:
         The PDF, the deck and the spreadsheet written.
@@ -62,9 +68,16 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
     """
     from sim.report.deck import write_deck
     from sim.report.pdf import write_pdf
+    from sim.report.theme import ThemeError, load_theme
     from sim.report.workbook import write_workbook
 
+    try:
+        look = load_theme(theme)
+    except ThemeError as exc:
+        raise ReportError(str(exc)) from None
     folder = Path(folder)
+    if folder.is_dir() and BY_NAME[folder_kind(folder)].report == "study":
+        return _write_study(folder, lang, out, today, look)
     src = read_folder(folder)
     lang = _lang(src, lang)
     target, names = _out(folder, out), report_files(lang)
@@ -78,10 +91,84 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
     try:
         found = assumptions(src, sensitivity)
         doc = build(src, found, lang, today)
+        if src.baseline is not None:
+            doc = with_worlds(doc, src, lang, worlds)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
-    return [write_pdf(doc, target / names["pdf"]), write_deck(doc, target / names["pptx"]),
+    return [write_pdf(doc, target / names["pdf"], look),
+            write_deck(doc, target / names["pptx"], look),
             write_workbook(src, lang, target / names["xlsx"], found)]
+
+
+def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = None):
+    """``doc`` with what its conclusion rests on beyond the numbers: the statement of a
+    plausible-worlds study (named, else found inside or beside the folder) on the assumptions
+    page and the first slide; without one, the structural assumptions the scenario rests on
+    and that no such study was run, in plain words."""
+    from dataclasses import replace
+
+    from sim.report import plausible
+
+    names = {str(g) for g in src.table.groups} | {src.name} if src.table is not None else None
+    where = Path(worlds) if worlds else plausible.find_worlds(src.folder, names)
+    if worlds and not (where / "statement.json").is_file():
+        raise ReportError(f"{where} holds no finished plausible-worlds study (no "
+                          "statement.json); pass the folder `feedsim worlds` wrote, or leave "
+                          "out --worlds")
+    if where is not None:
+        said = plausible.read_worlds(where)
+        sentence = str(said.get(lang) or said.get("en", ""))
+        lead = {"en": "In the plausible worlds, where no platform publishes how it works: ",
+                "nl": "In de plausibele werelden, waar geen platform bekendmaakt hoe het "
+                      "werkt: "}[lang]
+        return replace(doc, assumptions_intro=sentence + " " + doc.assumptions_intro,
+                       verdict_note=lead + sentence[:1].lower() + sentence[1:])
+    rows = plausible.rests_on(src.scenario, lang)[1:]
+    if not rows:
+        return doc
+    names = [r[0][:1].lower() + r[0][1:] for r in rows]
+    listed = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (
+        " en " if lang == "nl" else " and ") + names[-1])
+    said = {"en": f"The conclusion also rests on choices no platform publishes: {listed}.",
+            "nl": f"De conclusie rust ook op keuzes die geen platform bekendmaakt: {listed}."}
+    return replace(doc, assumptions_intro=said[lang] + " " + plausible.not_yet_run(lang) + " "
+                   + doc.assumptions_intro)
+
+
+def _write_study(folder: Path, lang: str | None, out: str | Path | None,
+                 today: dt.date | None, look=None) -> list[Path]:
+    """The PDF, deck and spreadsheet of a study folder (sensitivity, explanation, calibration,
+    plausible worlds)."""
+    from sim import safe_io
+    from sim.report import studies
+    from sim.report.deck import write_deck
+    from sim.report.pdf import write_pdf
+    from sim.report.workbook import write_sheets
+
+    kind = folder_kind(folder)
+    try:
+        lang = check_lang(lang or DEFAULT_LANG)
+    except ValueError as exc:
+        raise ReportError(f"{exc} (--lang)") from None
+    target, names = _out(folder, out), report_files(lang)
+    for name in names.values():
+        check_target(target / name, target)
+    try:
+        charts_dir = target / f"charts-{lang}"
+        safe_io.make_folder(charts_dir, target)  # a link out of the report's folder is refused
+        charts = sorted(charts_dir.glob("*.png")) or sorted(
+            p for p in BY_NAME[kind].draw(folder, lang=lang, out=charts_dir)
+            if p.suffix == ".png")
+        doc = studies.build(kind, folder, lang, charts, today)
+        sheets = studies.sheets(kind, folder, lang)
+    except FileNotFoundError as exc:
+        raise ReportError(str(exc)) from None
+    from sim.report.theme import PLAIN
+
+    look = look or PLAIN
+    return [write_pdf(doc, target / names["pdf"], look),
+            write_deck(doc, target / names["pptx"], look),
+            write_sheets(sheets, lang, target / names["xlsx"])]
 
 
 def write_export(folder: str | Path, lang: str | None = None, out: str | Path | None = None
@@ -90,6 +177,14 @@ def write_export(folder: str | Path, lang: str | None = None, out: str | Path | 
     from sim.report.workbook import write_workbook
 
     folder = Path(folder)
+    if folder.is_dir() and BY_NAME[folder_kind(folder)].report == "study":
+        from sim.report import studies
+        from sim.report.workbook import write_sheets
+
+        lang = check_lang(lang or DEFAULT_LANG)
+        target = _out(folder, out)
+        path = check_target(target / report_files(lang)["xlsx"], target)
+        return write_sheets(studies.sheets(folder_kind(folder), folder, lang), lang, path)
     src = read_folder(folder, draw=False)
     lang = _lang(src, lang)
     target = _out(folder, out)

@@ -10,16 +10,41 @@ from __future__ import annotations
 
 import io
 import textwrap
+from contextvars import ContextVar
 from pathlib import Path
 
 from sim.i18n import tr
 from sim.report.document import Document
+from sim.report.theme import PLAIN, Theme
 from sim.safe_io import IMAGE_LIMIT, atomic_file, read_bytes
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 MARGIN = 0.06  # of the page, left and right
-ACCENT, TEXT, NOTE, RULE = "#0072B2", "#222222", "#666666", "#BBBBBB"
+NOTE, RULE = "#666666", "#BBBBBB"  # footers and table rules (the theme has the rest)
 POINTS_PER_INCH = 72
+
+
+_THEME: ContextVar[Theme] = ContextVar("report_theme", default=PLAIN)
+
+
+def _theme() -> Theme:
+    """The theme of the PDF being written (:func:`write_pdf`)."""
+    return _THEME.get()
+
+
+def _logo(fig) -> None:
+    """The agency's logo in the page's top right corner, if the theme has one."""
+    th = _theme()
+    if th.logo is None:
+        return
+    import matplotlib.pyplot as plt
+
+    img = plt.imread(io.BytesIO(th.logo))
+    h = 0.07
+    w = h * th.logo_ratio * A4_LANDSCAPE[1] / A4_LANDSCAPE[0]
+    ax = fig.add_axes([1 - MARGIN - w, 0.905, w, h])
+    ax.imshow(img)
+    ax.axis("off")
 
 
 def _line_height(fontsize: float) -> float:
@@ -29,8 +54,9 @@ def _line_height(fontsize: float) -> float:
 
 def _page(plt, heading: str | None = None, footer: str = ""):
     fig = plt.figure(figsize=A4_LANDSCAPE)
+    _logo(fig)
     if heading:
-        fig.text(MARGIN, 0.92, heading, fontsize=20, fontweight="bold", color=ACCENT)
+        fig.text(MARGIN, 0.92, heading, fontsize=20, fontweight="bold", color=_theme().accent)
     if footer:
         fig.text(1 - MARGIN, 0.03, footer, fontsize=8, color=NOTE, ha="right")
     return fig
@@ -101,7 +127,7 @@ def _draw_table(fig, rows: list[list[list[str]]], widths: list[int], top: float,
         n = max(len(c) for c in row)
         for x, cell in zip(xs, row, strict=True):
             fig.text(x, y - lh * 0.2, "\n".join(cell), fontsize=fontsize, va="top",
-                     color=TEXT, fontweight="bold" if header and i == 0 else "normal",
+                     color=_theme().text, fontweight="bold" if header and i == 0 else "normal",
                      linespacing=1.4)
         y -= (n + 0.5) * lh
         fig.add_artist(_rule(fig, MARGIN, right, y + 0.15 * lh, header=header and i == 0))
@@ -111,7 +137,8 @@ def _draw_table(fig, rows: list[list[list[str]]], widths: list[int], top: float,
 def _rule(fig, x0: float, x1: float, y: float, header: bool):
     from matplotlib.lines import Line2D
 
-    return Line2D([x0, x1], [y, y], transform=fig.transFigure, color=ACCENT if header else RULE,
+    return Line2D([x0, x1], [y, y], transform=fig.transFigure,
+                  color=_theme().accent if header else RULE,
                   lw=1.2 if header else 0.5)
 
 
@@ -132,29 +159,40 @@ def chart_bytes(chart: str | Path) -> bytes:
     return data
 
 
-def write_pdf(doc: Document, path: str | Path) -> Path:
-    """Write the report of ``doc`` as a PDF to ``path``.
+def write_pdf(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
+    """Write the report of ``doc`` as a PDF to ``path`` in an agency's ``theme`` (colours, logo,
+    font, name in the footer; default: feedsim's own look).
 
     Returns:
         The path written.
     """
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
 
     from sim.charts.common import pyplot
 
     plt = pyplot()
     lang, path = doc.lang, Path(path)
-    footer = f"feedsim · {doc.title}"
+    footer = theme.footer(doc.title)
+    token = _THEME.set(theme)
+    try:
+        return _write(doc, path, footer, plt, lang)
+    finally:
+        _THEME.reset(token)
+
+
+def _write(doc: Document, path: Path, footer: str, plt, lang: str) -> Path:
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
     # Written all at once: a kill or a full disk mid-write leaves the earlier report whole.
     with atomic_file(path, path.parent, fsync=True) as out, \
-            matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}), \
+            matplotlib.rc_context({"pdf.fonttype": 42,
+                                   "font.family": _theme().font or "DejaVu Sans"}), \
             PdfPages(out, metadata={"Title": doc.title, "Subject": doc.subtitle,
                                      "Creator": "feedsim"}) as pdf:
         # Title page.
         fig = _page(plt)
         fig.text(MARGIN, 0.70, "\n".join(textwrap.wrap(doc.title, _page_chars(30))), fontsize=30,
-                 fontweight="bold", color=ACCENT, va="bottom")
+                 fontweight="bold", color=_theme().accent, va="bottom")
         fig.text(MARGIN, 0.64, doc.subtitle, fontsize=13, color=NOTE, va="top")
         facts = [[f"{k}", v] for k, v in doc.facts]
         if facts:
@@ -174,7 +212,7 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
                 plt.close(fig)
                 fig = _page(plt, tr("Summary", lang), footer)
                 y = 0.84
-            fig.text(MARGIN, y, "\n".join(lines), fontsize=13, color=TEXT, va="top",
+            fig.text(MARGIN, y, "\n".join(lines), fontsize=13, color=_theme().text, va="top",
                      linespacing=1.5)
             y -= height
         pdf.savefig(fig)
@@ -184,7 +222,7 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
         for rows in doc.key_figures:
             widths = _column_chars(rows, 10.5)
             for page in _row_pages(rows, widths, 10.5, 0.85, 0.08):
-                fig = _page(plt, tr("Key figures", lang), footer)
+                fig = _page(plt, (doc.key_heading or tr("Key figures", lang)), footer)
                 _draw_table(fig, page, widths, 0.85, 10.5)
                 pdf.savefig(fig)
                 plt.close(fig)
@@ -204,14 +242,21 @@ def write_pdf(doc: Document, path: str | Path) -> Path:
             pdf.savefig(fig)
             plt.close(fig)
 
-        # Assumptions.
+        # Assumptions (a study without a table of them: the paragraph alone).
         rows = doc.assumption_rows
-        widths = _column_chars(rows, 9)
         intro = textwrap.wrap(doc.assumptions_intro, 130)
         top = 0.86 - len(intro) * _line_height(11)
+        if not rows or not rows[0] or not any(rows[0]):
+            fig = _page(plt, doc.last_heading(), footer)
+            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=_theme().text, va="top",
+                     linespacing=1.4)
+            pdf.savefig(fig)
+            plt.close(fig)
+            return path
+        widths = _column_chars(rows, 9)
         for page in _row_pages(rows, widths, 9, top, 0.07):
-            fig = _page(plt, tr("Assumptions behind the result", lang), footer)
-            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=TEXT, va="top",
+            fig = _page(plt, doc.last_heading(), footer)
+            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=_theme().text, va="top",
                      linespacing=1.4)
             _draw_table(fig, page, widths, top - 0.01, 9)
             pdf.savefig(fig)

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from sim import presented, safe_io
+from sim.folders import BY_NAME, COMPARISON, RUN, SWEEP, WHATIF
 
-RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
-# Charts that belong to other studies that may share a folder, not to this result.
-_OTHER_CHARTS = ("tornado_", "waterfall_")
+# Charts that belong to other studies that may share a folder, not to this result (and the
+# dashboard's own picture of a saved what-if).
+_OTHER_CHARTS = ("tornado_", "waterfall_", "whatif.", "worlds.")
 
 
 class ReportError(ValueError):
@@ -81,30 +82,18 @@ class ReportSource:
 
 
 def folder_kind(folder: str | Path) -> str:
-    """``"sweep"``, ``"comparison"`` or ``"run"``, from the folder's files.
+    """The kind of ``folder`` (:mod:`sim.folders`, the one registry of result-folder kinds):
+    ``"run"``, ``"comparison"``, ``"sweep"``, ``"whatif"`` or a study's kind.
 
     Raises:
-        ReportError: none of the three.
+        ReportError: none of the kinds, or one without a report.
     """
-    from sim.charts.compare import is_comparison_folder
-    from sim.results import DAYS_FILE, SCENARIO_FILE
-    from sim.sweep.store import is_sweep_folder
+    from sim.folders import FolderKindError, reportable
 
-    folder = Path(folder)
-    if is_sweep_folder(folder):
-        return SWEEP
-    if is_comparison_folder(folder):
-        return COMPARISON
-    if (folder / DAYS_FILE).exists():
-        if (folder / SCENARIO_FILE).exists():
-            return RUN
-        head = safe_io.read_csv(folder / DAYS_FILE, "day table", folder, nrows=0).columns
-        if {"arm", "seed"} <= set(head):
-            return COMPARISON
-    raise ReportError(f"{folder} is not a run folder (days.csv and scenario.resolved.toml), a "
-                      "comparison folder (comparison.toml, or days.csv with arm and seed "
-                      "columns) or a sweep folder (sweep.toml); pass a folder written by "
-                      "`feedsim run`, `feedsim compare` or `feedsim sweep`")
+    try:
+        return reportable(folder).name
+    except FolderKindError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
@@ -122,8 +111,13 @@ def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
         raise ReportError(f"{folder} is not a folder; pass a result folder such as "
                           "results/organic/<run-id>")
     kind = folder_kind(folder)
+    readers = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep,
+               WHATIF: _read_whatif}
+    if kind not in readers:
+        raise ReportError(f"{folder} is a study, not a table of runs: its report is written by "
+                          "sim.report.write_report")
     try:
-        src = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep}[kind](folder)
+        src = readers[kind](folder)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
     src.charts = charts(folder, kind, draw)
@@ -138,13 +132,7 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
                            if not p.name.startswith(_OTHER_CHARTS))
 
     if not found() and draw:
-        if kind == RUN:
-            from sim.charts.run import run_charts as draw_charts
-        elif kind == SWEEP:
-            from sim.charts.sweep import sweep_charts as draw_charts
-        else:
-            from sim.charts.compare import comparison_charts as draw_charts
-        draw_charts(folder)
+        BY_NAME[kind].draw(folder)
     return found()
 
 
@@ -154,14 +142,8 @@ def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
         return story_order(out.glob("*.png")) if out.is_dir() else []
 
     if not found():
-        if kind == RUN:
-            from sim.charts.run import run_charts as draw_charts
-        elif kind == SWEEP:
-            from sim.charts.sweep import sweep_charts as draw_charts
-        else:
-            from sim.charts.compare import comparison_charts as draw_charts
         safe_io.make_folder(out, out.parent)  # a link out of the report's folder is refused
-        draw_charts(folder, lang=lang, out=out)
+        BY_NAME[kind].draw(folder, lang=lang, out=out)
     return found()
 
 
@@ -240,6 +222,44 @@ def _read_comparison(folder: Path) -> ReportSource:
                         platform=platform, facts=facts, lang=lang, table=table,
                         titles=dict(arms.titles), description_nl=str(spec.get("description_nl",
                                                                                  "")))
+
+
+def _read_whatif(folder: Path) -> ReportSource:
+    """A what-if saved from the dashboard: its runs (``days.csv``, the baseline and the what-if
+    on the same seeds) read as a comparison of two, named in words."""
+    if not _tidy_days_file(folder):
+        raise ReportError(f"{folder} holds a what-if saved without its runs (no days.csv): "
+                          "save it again from the dashboard to report it")
+    src = _read_comparison(folder)
+    src.kind = WHATIF
+    whatif = _whatif_scenario(folder)
+    if whatif is not None:
+        src.scenario = src.scenario or whatif
+        src.platform = whatif.platform
+    from sim.folders import WHATIF_ARMS as ARMS
+
+    for arm, (en, nl) in zip(src.table.groups[:2], ARMS, strict=False):
+        shown = src.titles.setdefault(arm, {})
+        shown["en"], shown["nl"] = shown.get("en") or en, shown.get("nl") or nl
+    return src
+
+
+def _tidy_days_file(folder: Path) -> bool:
+    if not (folder / "days.csv").is_file():
+        return False
+    head = safe_io.read_csv(folder / "days.csv", "day table", folder, nrows=0).columns
+    return {"arm", "seed"} <= set(head)
+
+
+def _whatif_scenario(folder: Path):
+    """The what-if's scenario (``whatif.toml``), or None when it cannot be read."""
+    from sim.scenario import resolve
+
+    try:
+        raw = safe_io.read_toml(folder / "whatif.toml", "what-if scenario", folder)
+        return resolve(raw, source=str(folder / "whatif.toml"), merge_preset=False)
+    except (OSError, ValueError):
+        return None
 
 
 def _comparison_scenario(folder: Path, spec: dict, baseline: str):

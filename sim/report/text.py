@@ -22,7 +22,8 @@ from sim import metrics, presented
 from sim.i18n import tr
 from sim.l10n import DASH, date, number, percent
 from sim.report.assumptions import Assumptions
-from sim.report.source import COMPARISON, RUN, SWEEP, ReportSource, readable
+from sim.report.source import COMPARISON, RUN, SWEEP, WHATIF, ReportSource, readable
+from sim.sensitivity.report import assumption_words, choice_words
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
 VERDICTS = 6  # verdict sentences at most (one per arm or grid point against the baseline)
@@ -51,10 +52,12 @@ def title(src: ReportSource, lang: str) -> str:
         return tr("Settings compared: {points}", lang).format(
             points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
             + (", …" if len(src.table.groups) > 4 else ""))
+    if src.kind == WHATIF:  # the description is the scenario's, not the change's
+        return tr("The what-if against the scenario as it was", lang)
     d = src.describe(lang)
     if d:
         return d
-    if src.kind == COMPARISON and src.table is not None and src.baseline is not None:
+    if src.kind in (COMPARISON, WHATIF) and src.table is not None and src.baseline is not None:
         others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
         if len(others) > 2:
             return tr("{base} against {n} other scenarios", lang).format(
@@ -69,7 +72,8 @@ def title(src: ReportSource, lang: str) -> str:
 def subtitle(src: ReportSource, lang: str, today: dt.date | None = None) -> str:
     """'Scenarios side by side · 22 November 2026' in the reader's language."""
     kind = {RUN: tr("One simulated run", lang), COMPARISON: tr("Scenarios side by side", lang),
-            SWEEP: tr("A sweep of settings", lang)}[src.kind]
+            SWEEP: tr("A sweep of settings", lang),
+            WHATIF: tr("A what-if saved from the dashboard", lang)}[src.kind]
     return f"{kind} · {date(today or dt.date.today(), lang)}"
 
 
@@ -115,8 +119,9 @@ def verdicts(src: ReportSource, lang: str) -> list[str]:
     t = src.table
     if t is None or t.baseline is None:
         return []
-    return [presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
+    said = [presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
             for g in t.groups if g != t.baseline][:VERDICTS]
+    return [s[:1].upper() + s[1:] for s in said]  # a title written in lower case starts it
 
 
 def summary(src: ReportSource, lang: str) -> list[str]:
@@ -172,7 +177,7 @@ def _run_summary(src: ReportSource, lang: str) -> list[str]:
 
 def _group_summary(src: ReportSource, lang: str) -> list[str]:
     t = src.table
-    what = tr("scenarios", lang) if src.kind == COMPARISON else tr("settings", lang)
+    what = tr("scenarios", lang) if src.kind in (COMPARISON, WHATIF) else tr("settings", lang)
     out = verdicts(src, lang)
     out.append(tr("{n} {what} side by side, each simulated {seeds} times on the same audience "
                   "with the same luck; every figure is the median of those runs.",
@@ -181,8 +186,9 @@ def _group_summary(src: ReportSource, lang: str) -> list[str]:
     for g in t.groups:
         if g == t.baseline or not t.value(g, "cost"):
             continue
+        group = src.shown(g, lang)
         out.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
-            group=src.shown(g, lang), cost=presented.cell(t, g, "cost", lang),
+            group=group[:1].upper() + group[1:], cost=presented.cell(t, g, "cost", lang),
             roi=presented.cell(t, g, "return_on_spend", lang)))
         if len(out) > VERDICTS + 4:
             break
@@ -312,14 +318,14 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
                    else tr("lowers the figure", lang) if mu < 0 else DASH)
             decimals = 0 if bool(r.integer) else 3
             rng = f"{_plain(r.low, lang, decimals)} – {_plain(r.high, lang, decimals)}"
+            choices = getattr(r, "choices", "")
+            if isinstance(choices, str) and choices:  # a structural choice: its alternatives
+                rng, way = choice_words(choices, lang), DASH
             quantity = tr(metrics.label(r.metric), lang)
             if str(r.quantity).startswith("effect on"):
                 quantity = tr("effect on {figure}", lang).format(figure=quantity)
-            topic = _topic(str(r.key))
-            label = str(r.label)
-            if topic is not None and ("_" in label or "." in label):
-                label = topic[1] if nl else topic[0]
-            rows.append([quantity, str(r.rank), tr(label, lang), rng, way,
+            label = assumption_words(str(r.key), str(r.label), lang)
+            rows.append([quantity, str(r.rank), label[:1].upper() + label[1:], rng, way,
                          percent(getattr(r, "flip_share", float("nan")), lang, decimals=0)])
         return rows
     header = [tr("what we assumed", lang), tr("why it matters", lang),

@@ -192,7 +192,8 @@ def summary_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
     """The summary sheet: the presented figures per run, arm or grid point (its title in
     ``lang`` first): the median over seeds and, with several seeds, the 90% band."""
     t = src.table
-    group = "run" if src.kind == RUN else ("arm" if src.kind == "comparison" else "point")
+    group = ("run" if src.kind == RUN
+             else "arm" if src.kind in ("comparison", "whatif") else "point")
     rows = []
     for g in t.groups:
         row = {group: src.shown(g, lang)}
@@ -239,6 +240,19 @@ def write_workbook(src: ReportSource, lang: str, path: str | Path, assumptions=N
 
         _write_sheet(wb, tr("assumptions", lang), assumption_table(assumptions), lang)
     # Written all at once: a kill or a full disk mid-write leaves the earlier spreadsheet whole.
+    with atomic_file(path, path.parent, fsync=True) as out:
+        wb.save(out)
+    return path
+
+
+def write_sheets(sheets: list[tuple[str, pd.DataFrame]], lang: str, path: str | Path) -> Path:
+    """Write a study's tables, one sheet each (title, frame), to ``path``."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    for title, frame in sheets:
+        _write_sheet(wb, title, frame, lang)
     with atomic_file(path, path.parent, fsync=True) as out:
         wb.save(out)
     return path

@@ -135,7 +135,9 @@ def assumption_sources(scenario: Scenario) -> dict[str, str]:
 
 def label_of(field: NumericField) -> str:
     """A field in plain words: its description without citations, with its table when short."""
-    text = re.sub(r"\s*\([^)]*\)", "", field.description).strip() or field.key
+    from sim.sensitivity.report import plain_label
+
+    text = plain_label(re.sub(r"\s*\([^)]*\)", "", field.description).strip()) or field.key
     parts = field.key.split(".")
     nested = len(parts) > 2 and parts[0] != "strategies"  # feed.signal_weights.like
     if nested or len(text.split()) < 3:

@@ -41,11 +41,106 @@ def value_text(metric: str, v: float, sign: bool = False) -> str:
     return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
 
 
+# The alternatives of a structural choice (the ``choices`` column) in words.
+CHOICE_WORDS = {
+    "per_delivery": ("per delivery", "per aflevering"), "per_view": ("per view", "per weergave"),
+    "absent": ("never open the app", "openen de app nooit"),
+    "scroll": ("scroll without reacting", "scrollen zonder te reageren"),
+    "react": ("react like real fans", "reageren als echte fans"),
+    "on": ("found out", "komt uit"), "off": ("never found out", "komt nooit uit"),
+    "waves": ("in waves", "in golven"), "continuous": ("a few every day", "elke dag een paar"),
+    "none": ("never", "nooit"),
+}
+
+
+def choice_words(choices: str, lang: str = "en") -> str:
+    """A structural choice's alternatives in words: 'per_delivery / per_view' -> 'per delivery
+    or per view' ('per aflevering of per weergave')."""
+    names = [c.strip() for c in str(choices).split("/") if c.strip()]
+    said = [CHOICE_WORDS.get(n, (n.replace("_", " "),) * 2)[1 if lang == "nl" else 0]
+            for n in names]
+    joiner = " of " if lang == "nl" else " or "
+    return ", ".join(said[:-1]) + joiner + said[-1] if len(said) > 1 else "".join(said)
+
+
+def plain_label(label: str) -> str:
+    """A parameter's label without a formula: 'rises with …: r**k / for a score r' -> 'rises
+    with …' (a formula is no words for a chart or a client)."""
+    import re
+
+    text = re.split(r":\s*[^:]*[*/=^]", str(label))[0].strip()
+    return text or str(label)
+
+
+# What each varied number is, in a Dutch client's words (English comes from the study's label).
+LABELS_NL = {
+    "discovery.rate": "hoe snel het publiek een aankoop ontdekt",
+    "discovery.w_fakes": "gewicht van het aandeel nepvolgers bij ontdekking",
+    "discovery.w_jump": "gewicht van een plotselinge sprong in volgers",
+    "discovery.w_weak": "gewicht van zwakke betrokkenheid bij ontdekking",
+    "discovery.expected_engagement": "betrokkenheid per volger die het publiek verwacht",
+    "discovery.trust_drop": "vertrouwen dat volgers verliezen als ze het ontdekken",
+    "discovery.public_trust_drop": "vertrouwen dat anderen verliezen via mond-tot-mond",
+    "discovery.recovery": "hoe snel verloren vertrouwen terugkomt",
+    "discovery.cooldown": "dagen tot een volgende ontdekking",
+    "feed.test_window_hours": "uren waarin de eerste reacties worden beoordeeld",
+    "feed.test_fraction": "deel van de volgers dat een post eerst te zien krijgt",
+    "feed.test_min": "kleinste testgroep",
+    "feed.test_threshold": "lat die een post in de eerste test moet halen",
+    "feed.test_steepness": "hoe scherp die lat is",
+    "feed.passed_reach": "bereik onder volgers na een geslaagde test",
+    "feed.demoted_reach": "bereik onder volgers na een mislukte test",
+    "feed.explore_threshold": "lat om buiten de volgers te komen",
+    "feed.explore_steepness": "hoe scherp die lat is",
+    "feed.explore_views": "weergaven waarop de aanbevelingsgroepen zijn afgemeten",
+    "feed.explore_scaling": "hoe de aanbevelingsgroepen meegroeien",
+    "feed.explore_max_share": "grootste deel van het publiek dat één aanbeveling bereikt",
+    "feed.signal_weights.dwell": "gewicht van blijven hangen in de test",
+    "feed.signal_weights.like": "gewicht van een like in de test",
+    "feed.signal_weights.comment": "gewicht van een reactie in de test",
+    "feed.signal_weights.share": "gewicht van een deling in de test",
+    "feed.social_proof_cap": "hoeveel zichtbare likes extra likes opleveren",
+    "feed.friend_proof": "hoeveel likes van vrienden meetellen",
+    "behaviour.activity_mean": "hoe vaak mensen de app openen",
+    "behaviour.activity_spread": "hoe verschillend mensen de app openen",
+    "behaviour.dwell": "kans dat iemand blijft hangen bij een post",
+    "behaviour.like": "kans op een like",
+    "behaviour.comment": "kans op een reactie",
+    "behaviour.share": "kans op een deling",
+    "behaviour.follow": "kans dat een niet-volger gaat volgen",
+    "behaviour.visit": "kans op een websitebezoek of aanmelding",
+    "behaviour.unfollow": "kans dat een ongeïnteresseerde volger ontvolgt",
+    "behaviour.forget": "hoe snel mensen een merk vergeten",
+    "brand.visit_value": "waarde van een websitebezoek",
+    "audience.users": "omvang van het gesimuleerde publiek",
+    "audience.niche_interest": "interesse van het publiek in het onderwerp",
+}
+
+
+def assumption_words(key: str, label: str, lang: str = "en") -> str:
+    """A varied assumption in plain words: a structural choice's title from its catalogue, else
+    the study's label without a formula (English) or its Dutch words (:data:`LABELS_NL`, else
+    the kind of setting it is)."""
+    from sim.scenario.assumptions import BY_KEY
+
+    if key in BY_KEY:
+        return BY_KEY[key].title_nl if lang == "nl" else BY_KEY[key].title
+    if lang != "nl":
+        return plain_label(label)
+    if key in LABELS_NL:
+        return LABELS_NL[key]
+    kinds = {"feed": "een instelling van de feed", "behaviour": "een gedragskans",
+             "discovery": "een instelling van de ontdekking", "audience": "een kenmerk van het "
+             "publiek", "strategies": "een instelling van de tactiek",
+             "purge": "een instelling van de opschoning"}
+    return kinds.get(key.split(".")[0], "een andere aanname")
+
+
 def range_text(low: float, high: float, integer: bool = False, choices: str = "") -> str:
     """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per_delivery /
     per_view')."""
     if isinstance(choices, str) and choices:
-        return choices
+        return choice_words(choices)
     if integer:
         return f"{low:,.0f}–{high:,.0f}"
     return f"{low:.3g}–{high:.3g}"

@@ -141,8 +141,8 @@ def _customers(minority: pd.DataFrame, col: str) -> tuple[float | None, str, str
                 f"({shown.replace('.', ',')} per run gemiddeld)")
     if extra <= 2 * se:
         return (extra, f" — and even there its extra customers ({shown} a run on average) are "
-                "within the noise of the seeds", f" — en zelfs daar valt de winst aan klanten "
-                f"({shown.replace('.', ',')} per run gemiddeld) binnen de ruis van de seeds")
+                "within the noise between runs", f" — en zelfs daar valt de winst aan klanten "
+                f"({shown.replace('.', ',')} per run gemiddeld) binnen de ruis tussen de runs")
     return (extra, f" — there it brought {extra:.1f} extra customers a run on average",
             f" — daar leverde het gemiddeld {extra:.1f} extra klanten per run op".replace(
                 f"{extra:.1f}", f"{extra:.1f}".replace(".", ",")))

@@ -107,7 +107,7 @@ def test_statement_names_the_clauses_that_cover_a_scattered_minority():
            "worlds) or where the test scores reactions per follower who saw the post, bought " \
            "followers never open the app and nobody ever finds out (1 of 1 such worlds)" \
            in said["en"]
-    assert said["en"].endswith("are within the noise of the seeds.")
+    assert said["en"].endswith("are within the noise between runs.")
     assert [c["flipped"] for c in said["flips_where"]] == [4, 1]
 
 
