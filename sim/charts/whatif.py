@@ -70,8 +70,11 @@ def _axis(ax, kind: str, lang: str, x: bool = True) -> None:
 def _arms(session, lang):
     from sim.dashboard.text import t
 
+    def clip(text: str, n: int = 45) -> str:
+        return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
     return ([(t("baseline", lang), session.baseline, BASE)]
-            + [(lb, a, PLAN_COLOURS[i % len(PLAN_COLOURS)])
+            + [(clip(lb), a, PLAN_COLOURS[i % len(PLAN_COLOURS)])
                for i, (lb, a) in enumerate(zip(session.labels(lang), session.arms,
                                                strict=True))])
 
@@ -145,7 +148,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
         _axis(ax, "euros", lang)
         ax.set_xlabel(t("day", lang))
         if len(arms) > 1:
-            ax.legend(**legend)
+            ax.legend(**{**legend, "loc": "best"})
     else:
         raise ValueError(f"unknown panel {name!r}: one of {', '.join(PANELS)}")
     style(ax)

@@ -99,6 +99,11 @@ def short(path: Path, out: str) -> str:
         return Path(path).name
 
 
+def clip(text: str, n: int = 40) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis (a list or legend entry)."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 @dataclass
 class Shown:
     """What the page shows after a run: the session and its chart."""
@@ -270,7 +275,14 @@ def Page():
                        lambda: latest.current == mine)
 
     task = use_task(run, dependencies=[runs_key])
-    result = task.latest if task.latest is not None else None
+    # The last finished session stays on screen (greyed) while the next one runs; a run given
+    # up for a newer change finishes with nothing, which must not blank the page.
+    last = solara.use_ref(None)
+    if task.finished and task.value is not None:
+        last.current = task.value
+    elif last.current is None and task.latest is not None:
+        last.current = task.latest
+    result = last.current
     busy = task.pending or result is None
 
     def session_dir() -> Path:
@@ -298,15 +310,16 @@ def Page():
         out = wi.export_comparison(result.session, d / f"report-{n}", lang=L)
         exported.set(short(out, cfg["out"]))
 
-    solara.Title(f"feedsim: {base.title or base.name}")
+    given = (base.title_nl if L == "nl" and base.title_nl else base.title) or base.name
+    solara.Title(f"feedsim: {given}")
     with solara.Sidebar():
         solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
-        names = {tp.title_nl if L == "nl" else tp.title: tp.name for tp in shipped}
-        given = base.title_nl if L == "nl" and base.title_nl else (base.title or base.name)
-        options = [given if not template.value else t("Baseline", L), *names]
+        names = {clip(tp.title_nl if L == "nl" else tp.title): tp.name for tp in shipped}
+        options = [clip(given) if not template.value else t("Baseline", L), *names]
         chosen = next((n for n, v in names.items() if v == template.value), options[0])
         solara.Select(t("Start from", L), values=options, value=chosen,
-                      on_value=lambda v: template.set(names.get(v, "")))
+                      on_value=lambda v: template.set(names.get(v, "")),
+                      style={"max-width": "300px"})
         if problem.value:
             solara.Text(f"{t('Could not start from this template', L)}: {problem.value}",
                         style={"color": "#b00020"})

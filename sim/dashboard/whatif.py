@@ -223,8 +223,8 @@ def describe(base, lv: Levers, lang: str = "en") -> str:
         parts.append(t("another content mix", lang))
     if not parts:
         return t("No change", lang)
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
+    parts = [parts[0][:1].upper() + parts[0][1:]] + [p[:1].lower() + p[1:] for p in parts[1:]]
+    return "; ".join(parts)
 
 
 def _pct(x: float, lang: str) -> str:
