@@ -172,7 +172,9 @@ def session_figure(session, lang: str = "en"):
     for ax, name in zip(axes.flat, PANELS, strict=True):
         draw_panel(ax, name, session, lang)
     fig.text(0.01, 0.005, _note(session, lang), fontsize=8, color="#777777")
-    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    # Fixed margins rather than tight_layout: the page redraws on every change, and measuring
+    # every text first costs about as much as drawing the figure.
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.09, hspace=0.38, wspace=0.2)
     return fig
 
 

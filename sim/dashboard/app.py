@@ -108,9 +108,10 @@ def clip(text: str, n: int = 40) -> str:
 class Shown:
     """What the page shows after a run: the session and its chart."""
 
-    session: wi.Session
+    session: wi.Session | None
     chart: bytes
     lang: str
+    problem: str = ""  # why there is no session: a setting the scenario refuses
 
 
 def compute(base, plans, seeds, lang, wanted) -> Shown | None:
@@ -122,10 +123,14 @@ def compute(base, plans, seeds, lang, wanted) -> Shown | None:
         if not wanted():
             return None
         time.sleep(0.05)
+    from sim.scenario import ScenarioError
+
     try:
         session = wi.run_session(base, plans, seeds, wanted)
     except wi.Superseded:
         return None
+    except ScenarioError as exc:  # a setting the scenario refuses: said, not a traceback
+        return Shown(None, b"", lang, str(exc).splitlines()[0])
     return Shown(session, png(session_figure(session, lang)), lang)
 
 
@@ -185,13 +190,15 @@ def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
     if lv.giveaway:
         solara.SliderInt(shown(t("Entrants", L), lv.giveaway_entrants, L),
                          value=lv.giveaway_entrants, on_value=field("giveaway_entrants"),
-                         min=0, max=20_000, step=250, thumb_label=False)
+                         min=0, max=min(20_000, base.audience.users), step=250,
+                         thumb_label=False)
         solara.SliderFloat(shown(t("Prize", L), lv.giveaway_prize, L, "€"),
                            value=lv.giveaway_prize, on_value=field("giveaway_prize"), min=0,
                            max=2_000, step=50, thumb_label=False)
-        solara.SliderInt(shown(t("On day", L), min(lv.giveaway_day, last), L),
+        solara.SliderInt(shown(t("On day", L), min(lv.giveaway_day,
+                                                   wi.last_giveaway_day(base)), L),
                          value=lv.giveaway_day, on_value=field("giveaway_day"), min=0,
-                         max=last, thumb_label=False)
+                         max=wi.last_giveaway_day(base), thumb_label=False)
         solara.Text(f"{t('Budget', L)}: {money(costs.get('giveaway', 0), L)}",
                     classes=["feedsim-budget-giveaway"])
     solara.Checkbox(label=t("Influencer", L), value=lv.influencer, on_value=field("influencer"))
@@ -291,7 +298,7 @@ def Page():
         return folder.current
 
     def save():
-        if result is None:
+        if result is None or result.session is None:
             return
         names = []
         s = result.session
@@ -301,7 +308,7 @@ def Page():
         saved.set(", ".join(names))
 
     def export():
-        if result is None:
+        if result is None or result.session is None:
             return
         d = session_dir()
         n = 1
@@ -353,7 +360,10 @@ def Page():
         if busy:
             solara.ProgressLinear(True)
             solara.Text(t("Simulating…", L), classes=["feedsim-busy"])
-        if result is not None:
+        if result is not None and result.problem:
+            solara.Text(f"{t('This setting cannot be simulated', L)}: {result.problem}",
+                        classes=["feedsim-problem"], style={"color": "#b00020"})
+        elif result is not None:
             with solara.Column(style={"opacity": "0.35" if busy else "1"},
                                classes=["feedsim-stale" if busy else "feedsim-fresh"]):
                 Figures(result, L)

@@ -73,6 +73,7 @@ WORDS_NL: dict[str, str] = {
     "difference": "verschil",
     "figure": "cijfer",
     "Scenario file": "Scenariobestand",
+    "This setting cannot be simulated": "Deze instelling kan niet worden gesimuleerd",
     "Could not start from this template": "Dit sjabloon kan niet worden gebruikt",
     "What-ifs from a strategy session": "Wat-alsscenario's uit een strategiesessie",
     "No change": "Geen wijziging",

@@ -116,7 +116,8 @@ def overrides(base, lv: Levers) -> dict:
         out["strategies.follow_for_follow.end_day"] = min(base.days - 1, day + 90)
         out["strategies.follow_for_follow.per_day"] = 200
     if lv.giveaway:
-        out["strategies.giveaway.days"] = [_tactic_day(base, lv.giveaway_day)]
+        out["strategies.giveaway.days"] = [min(_tactic_day(base, lv.giveaway_day),
+                                               last_giveaway_day(base))]
         out["strategies.giveaway.entrants"] = int(lv.giveaway_entrants)
         out["strategies.giveaway.prize_cost"] = float(lv.giveaway_prize)
     if lv.influencer:
@@ -149,6 +150,15 @@ def overrides(base, lv: Levers) -> dict:
 
 def _settings(lv: Levers, tactic: str) -> tuple:
     return tuple(v for k, v in asdict(lv).items() if k.startswith(tactic))
+
+
+def last_giveaway_day(base) -> int:
+    """The last day a giveaway can open so that its draw falls inside the run."""
+    from sim.tactics.giveaway import GiveawayParams
+
+    g = base.strategies.giveaway
+    duration = g.duration if g is not None else GiveawayParams.model_fields["duration"].default
+    return max(0, base.days - 1 - duration)
 
 
 def budget(scenario) -> dict[str, float]:
@@ -352,6 +362,7 @@ class Session:
     baseline: Arm
     plans: list[Plan]
     arms: list[Arm]
+    _tables: dict = field(default_factory=dict, repr=False)  # per language, computed once
 
     def labels(self, lang: str = "en") -> list[str]:
         """Each plan's name as shown, made distinct."""
@@ -370,14 +381,17 @@ class Session:
         from sim.dashboard.text import t
         from sim.presented import compute
 
+        if lang in self._tables:
+            return self._tables[lang]
         base_label = t("baseline", lang)
         labels = self.labels(lang)
         days = pd.concat([self.baseline.tidy(base_label)]
                          + [a.tidy(lb) for a, lb in zip(self.arms, labels, strict=True)],
                          ignore_index=True)
-        return compute(days, "arm", [base_label, *labels], base_label,
-                       {lb: run_marks(a.scenario) for a, lb in zip(self.arms, labels,
-                                                                  strict=True)})
+        self._tables[lang] = compute(days, "arm", [base_label, *labels], base_label,
+                                     {lb: run_marks(a.scenario)
+                                      for a, lb in zip(self.arms, labels, strict=True)})
+        return self._tables[lang]
 
     def verdicts(self, lang: str = "en") -> list[str]:
         """Each plan against the baseline in one sentence (:func:`sim.presented.verdict`)."""
