@@ -84,8 +84,8 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
     from sim.dashboard.text import t
 
     arms = _arms(session, lang)
-    fs = 18 if big else 11
-    legend = {"frameon": False, "fontsize": 14 if big else 8, "loc": "upper left"}
+    fs = 28 if big else 11
+    legend = {"frameon": False, "fontsize": 18 if big else 8, "loc": "upper left"}
     if name == "followers":
         for label, arm, colour in arms:
             _line(ax, arm.days, "real_followers", colour, label)
@@ -123,7 +123,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
                 for xi, v in zip(xs, shares, strict=True):
                     if np.isfinite(v):
                         ax.text(xi, v, percent(v / 100, lang, 0), ha="center", va="bottom",
-                                fontsize=14 if big else 9)
+                                fontsize=18 if big else 9)
         ax.axhline(100, color=BASE, lw=1, ls="--")
         top = np.nanmax([p.get_height() for p in ax.patches] + [100.0])
         ax.set_ylim(0, top * 1.35)  # room for the legend above the bars
@@ -131,7 +131,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
         ax.set_title(f"{t('Kaushik' + chr(39) + 's four metrics', lang)} "
                      f"({t('as a share of the baseline', lang)})", loc="left", fontsize=fs)
         _axis(ax, "percent", lang, x=False)
-        ax.tick_params(axis="x", labelsize=14 if big else 9)
+        ax.tick_params(axis="x", labelsize=18 if big else 9)
         if plans:
             ax.legend(**legend)
     elif name == "net":
@@ -152,8 +152,9 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
     else:
         raise ValueError(f"unknown panel {name!r}: one of {', '.join(PANELS)}")
     style(ax)
-    if big:
-        ax.tick_params(labelsize=14)
+    if big:  # a slide is read from across a room
+        ax.tick_params(labelsize=18)
+        ax.xaxis.label.set_size(20)
 
 
 def _note(session, lang: str) -> str:
@@ -192,7 +193,7 @@ def slide_pngs(session, lang: str = "en") -> dict[str, bytes]:
         fig = _figure(SLIDE_INCHES, SLIDE_DPI)
         ax = fig.subplots()
         draw_panel(ax, name, session, lang, big=True)
-        fig.text(0.01, 0.01, _note(session, lang), fontsize=12, color="#777777")
+        fig.text(0.01, 0.01, _note(session, lang), fontsize=16, color="#777777")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         out[name] = png(fig, SLIDE_DPI)
     return out

@@ -587,14 +587,20 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
         raise FileExistsError(f"{folder} is not empty; refusing to overwrite it")
     folder.mkdir(parents=True, exist_ok=True)
     en, nl = session.labels("en"), session.labels("nl")
-    base_en = t("baseline", "en").capitalize()
+    # The baseline by its scenario's title where it has one (the report's verdict reads "against
+    # Organic growth"), else by the word.
+    base_en = session.base.title or t("baseline", "en").capitalize()
+    base_nl = session.base.title_nl or (session.base.title if session.base.title
+                                        else t("baseline", "nl").capitalize())
+    while base_en in en:
+        base_en += " *"
     labels = [base_en, *en]
     arms = [(base_en, session.base)] + [(lb, a.scenario) for lb, a in zip(
         en, session.arms, strict=True)]
     seeds = sorted(session.baseline.days)
     plan = make_plan(arms, seeds, base_en, safe_name(f"{session.base.name}-session"),
                      description=t("What-ifs from a strategy session", "en"), source="dashboard")
-    plan.labels_nl = {base_en: t("baseline", "nl").capitalize(),
+    plan.labels_nl = {base_en: base_nl,
                       **dict(zip(en, nl, strict=True))}
     plan.description_nl = t("What-ifs from a strategy session", "nl")
     spec = plan.to_dict()
