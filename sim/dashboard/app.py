@@ -252,6 +252,7 @@ def Page():
             return load_base(cfg), str(exc).splitlines()[0]
 
     base, why = solara.use_memo(base_of, [template.value])
+    original = solara.use_memo(lambda: load_base(cfg), [])  # the scenario the server was given
     start = solara.use_memo(lambda: wi.levers_of(base), [template.value])
     plans = solara.use_reactive([wi.Plan(start)])
     current = solara.use_reactive(0)
@@ -322,7 +323,8 @@ def Page():
     with solara.Sidebar():
         solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
         names = {clip(tp.title_nl if L == "nl" else tp.title): tp.name for tp in shipped}
-        options = [clip(given) if not template.value else t("Baseline", L), *names]
+        first = original.title_nl if L == "nl" and original.title_nl else original.title
+        options = [clip(first or original.name), *names]
         chosen = next((n for n, v in names.items() if v == template.value), options[0])
         solara.Select(t("Start from", L), values=options, value=chosen,
                       on_value=lambda v: template.set(names.get(v, "")),
