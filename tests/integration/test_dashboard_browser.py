@@ -182,6 +182,7 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
             saved = page.locator(".feedsim-saved").inner_text()
             page.locator(".feedsim-export").click()
             exported = page.locator(".feedsim-exported").inner_text()
+            page.locator(".feedsim-exported").scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / f"saved-{lang}.png"), full_page=True)
             browser.close()
     finally:
