@@ -8,7 +8,8 @@ thin line. Axes carry their unit (€, %) in the language's own format (:mod:`si
 
 Figures are :class:`matplotlib.figure.Figure` objects made directly, never through pyplot: no
 global list of open figures keeps them alive, and drawing from the page's worker thread is safe.
-Takes the runs in memory (:class:`sim.dashboard.whatif.Arm`), so a page redraws without files.
+Takes the runs in memory (a :class:`sim.dashboard.whatif.Session`: its baseline and what-ifs,
+their labels, and ``word(text, lang)`` for the words), so a page redraws without files.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _axis(ax, kind: str, lang: str, x: bool = True) -> None:
 
 
 def _arms(session, lang):
-    from sim.dashboard.text import t
+    t = session.word  # the words are the caller's: charts import no interface
 
     def clip(text: str, n: int = 45) -> str:
         return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -81,7 +82,7 @@ def _arms(session, lang):
 
 def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> None:
     """Draw panel ``name`` (one of :data:`PANELS`) of ``session`` into ``ax``."""
-    from sim.dashboard.text import t
+    t = session.word  # the words are the caller's: charts import no interface
 
     arms = _arms(session, lang)
     fs = 28 if big else 11
@@ -158,7 +159,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
 
 
 def _note(session, lang: str) -> str:
-    from sim.dashboard.text import t
+    t = session.word  # the words are the caller's: charts import no interface
 
     n = len(session.baseline.days)
     runs = t("each figure is the median of {n} simulated runs", lang).format(n=n)

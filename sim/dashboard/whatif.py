@@ -364,6 +364,13 @@ class Session:
     arms: list[Arm]
     _tables: dict = field(default_factory=dict, repr=False)  # per language, computed once
 
+    @staticmethod
+    def word(text: str, lang: str = "en") -> str:
+        """A word of the page in ``lang`` (what the charts label with)."""
+        from sim.dashboard.text import t
+
+        return t(text, lang)
+
     def labels(self, lang: str = "en") -> list[str]:
         """Each plan's name as shown, made distinct."""
         out: list[str] = []
