@@ -1,22 +1,32 @@
-"""The strategy-session page (Solara): levers on the left, the what-if against the baseline.
+"""The strategy-session page (Solara): levers on the left, the what-ifs against the baseline.
 
 Served by :func:`sim.dashboard.server.serve` (``feedsim dashboard``), which passes the scenario,
 seeds, days, language and output folder in ``FEEDSIM_DASHBOARD_*`` environment variables, read
-here when the page is built. Every change of a lever reruns the what-if on the same seeds as the
-baseline (common random numbers; the baseline runs once); the figures shown are those
-:func:`sim.dashboard.whatif.figures_table` computes, and "Save what-if" writes them with a
-runnable scenario file.
+here when the page is built.
+
+The page runs no simulation while it renders: a change of a lever starts a task on a worker
+thread (:func:`solara.lab.use_task`) which first waits :data:`DEBOUNCE_S` (a drag is one change,
+not ten), then runs the baseline and up to four what-ifs on the same seeds (common random
+numbers; finished runs are reused) under the server's one-run lock. While it runs the page says
+so and greys the previous numbers. Every figure is the catalogue's (:mod:`sim.presented`),
+written in the page's language (:mod:`sim.l10n`).
 """
 
 from __future__ import annotations
 
 import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import solara
+from solara.lab import use_task
 
 from sim.dashboard import whatif as wi
 from sim.dashboard.text import t
 from sim.i18n import LANGS
+
+DEBOUNCE_S = 0.4  # a change waits this long for the next one before it runs
 
 
 def settings() -> dict:
@@ -31,139 +41,344 @@ def settings() -> dict:
     }
 
 
-def load_base(cfg: dict):
-    """The baseline scenario: the file given (or the Instagram preset's small shop), shortened
-    or resized as asked."""
-    from sim.scenario import load_scenario, resolve
+def _sized(sc, cfg: dict):
+    """``sc`` shortened or resized as the command line asked, its tactics' days kept inside."""
+    from sim.comparison.plan import fit_days
 
-    base = load_scenario(cfg["scenario"]) if cfg["scenario"] else resolve(
-        {"name": "shop"}, source="dashboard default")
     over = {}
     if cfg["days"]:
         over["days"] = cfg["days"]
+        over |= fit_days(sc.model_copy(update={"days": cfg["days"]}), [], sc.name)
     if cfg["users"]:
         over["audience.users"] = cfg["users"]
-    return base.with_overrides(over, source="feedsim dashboard") if over else base
+    return sc.with_overrides(over, source="feedsim dashboard") if over else sc
+
+
+def load_base(cfg: dict, template: str = ""):
+    """The baseline scenario: ``template`` (a shipped scenario's name) if given, else the file
+    given (or the Instagram preset's small shop), shortened or resized as asked."""
+    from sim.scenario import load_scenario, resolve
+
+    if template:
+        from sim.scenario.templates import find
+
+        return _sized(load_scenario(find(template)), cfg)
+    base = load_scenario(cfg["scenario"]) if cfg["scenario"] else resolve(
+        {"name": "shop"}, source="dashboard default")
+    return _sized(base, cfg)
 
 
 def shown(label: str, value: float, lang: str, unit: str = "") -> str:
     """A lever's label with its value and unit, always readable (not only while dragged):
-    ``unit`` is "%" (a share 0-1 shown as a percentage), ":00" (an hour) or "" (a count)."""
-    from sim.l10n import number, percent
+    ``unit`` is "%" (a share 0-1 shown as a percentage), ":00" (an hour), "€" (euros),
+    "days" (a number of days), "day" (a day of the run) or "" (a count)."""
+    from sim.l10n import money, number, percent
 
     if unit == "%":
         text = percent(value, lang, decimals=0)
     elif unit == ":00":
         text = f"{int(value):02d}:00"
+    elif unit == "€":
+        text = money(value, lang)
     else:
         text = number(value, lang, decimals=0 if float(value).is_integer() else 1)
+        if unit == "days":
+            text = f"{text} {t('days', lang)}"
+        elif unit == "day":
+            text = f"{t('day', lang)} {text}"
     return f"{label}: {text}"
 
 
+def short(path: Path, out: str) -> str:
+    """``path`` as the page shows it: relative to the output folder, named by that folder's
+    own name (never the server's full path)."""
+    root = Path(out)
+    try:
+        return str(Path(root.name) / Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return Path(path).name
+
+
+def clip(text: str, n: int = 40) -> str:
+    """``text`` cut to ``n`` characters with an ellipsis (a list or legend entry)."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+@dataclass
+class Shown:
+    """What the page shows after a run: the session and its chart."""
+
+    session: wi.Session | None
+    chart: bytes
+    lang: str
+    problem: str = ""  # why there is no session: a setting the scenario refuses
+
+
+def compute(base, plans, seeds, lang, wanted) -> Shown | None:
+    """Run the session (on the task's thread) and draw its chart; None if superseded."""
+    from sim.charts.whatif import png, session_figure
+
+    deadline = time.monotonic() + DEBOUNCE_S
+    while time.monotonic() < deadline:  # a newer change within the wait: give way to it
+        if not wanted():
+            return None
+        time.sleep(0.05)
+    from sim.scenario import ScenarioError
+
+    try:
+        session = wi.run_session(base, plans, seeds, wanted)
+    except wi.Superseded:
+        return None
+    except ScenarioError as exc:  # a setting the scenario refuses: said, not a traceback
+        return Shown(None, b"", lang, str(exc).splitlines()[0])
+    return Shown(session, png(session_figure(session, lang)), lang)
+
+
 @solara.component
-def Figures(table, lang, verdict=""):
-    with solara.Card(t("What-if", lang)):
-        with solara.Columns([2, 1, 1, 1]):
+def Figures(shown_: Shown, lang: str):
+    session = shown_.session
+    table = session.table(lang)
+    labels = [t("baseline", lang), *session.labels(lang)]
+    widths = [2] + [1] * len(labels)
+    with solara.Card(t("What-ifs", lang)):
+        with solara.Columns(widths):
             solara.Text("")
-            solara.Text(t("baseline", lang))
-            solara.Text(t("what-if", lang))
-            solara.Text(t("difference", lang))
-        for row in table.itertuples():
-            with solara.Columns([2, 1, 1, 1]):
-                solara.Text(wi.figure_label(row.figure, lang))
-                solara.Text(wi.format_figure(row.figure, row.baseline, lang),
-                            classes=[f"feedsim-baseline-{row.figure}"])
-                solara.Text(wi.format_figure(row.figure, row.whatif, lang),
-                            classes=[f"feedsim-whatif-{row.figure}"])
-                solara.Text(wi.format_figure(row.figure, row.difference, lang, sign=True),
-                            classes=[f"feedsim-difference-{row.figure}"])
-        if verdict:
-            solara.Text(verdict, classes=["feedsim-verdict"])
+            for k, lb in enumerate(labels):
+                solara.Text(lb, style={"font-weight": "bold"}, classes=[f"feedsim-head-{k}"])
+        for name in wi.FIGURES:
+            with solara.Columns(widths):
+                solara.Text(wi.figure_label(name, lang))
+                for k, lb in enumerate(labels):
+                    from sim.presented import cell, change_text
+
+                    text = cell(table, lb, name, lang)
+                    if k and name not in ("net_vs_baseline",):
+                        change = change_text(table, lb, name, lang)
+                        text += f" ({change})" if change else ""
+                    solara.Text(text, classes=[f"feedsim-value-{k}-{name}"])
+        solara.Text(t("each figure is the median of {n} simulated runs", lang).format(
+            n=table.seeds), style={"color": "#666", "font-size": "0.85em"})
+        for text in session.verdicts(lang):
+            solara.Text(text, classes=["feedsim-verdict"], style={"display": "block"})
+
+
+@solara.component
+def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
+    from sim.l10n import money
+
+    L = lang
+
+    def field(key):
+        return lambda v: set_lv(lv.with_(**{key: v}))
+
+    last = max(0, base.days - 1)
+    solara.InputText(t("Name", L), value=name, on_value=set_name, continuous_update=False)
+    solara.Checkbox(label=t("Buy followers", L), value=lv.buy, on_value=field("buy"))
+    sc = wi.whatif_scenario(base, lv)
+    costs = wi.budget(sc)
+    if lv.buy:
+        solara.SliderInt(shown(t("How many", L), lv.buy_count, L), value=lv.buy_count,
+                         on_value=field("buy_count"), min=0, max=50_000, step=500,
+                         thumb_label=False)
+        solara.SliderInt(shown(t("On day", L), min(lv.buy_day, last), L), value=lv.buy_day,
+                         on_value=field("buy_day"), min=0, max=last, thumb_label=False)
+        solara.Text(f"{t('Budget', L)}: {money(costs.get('buy', 0), L)}",
+                    classes=["feedsim-budget-buy"])
+    solara.Checkbox(label=t("Follow-for-follow", L), value=lv.follow_for_follow,
+                    on_value=field("follow_for_follow"))
+    solara.Checkbox(label=t("Giveaway", L), value=lv.giveaway, on_value=field("giveaway"))
+    if lv.giveaway:
+        solara.SliderInt(shown(t("Entrants", L), lv.giveaway_entrants, L),
+                         value=lv.giveaway_entrants, on_value=field("giveaway_entrants"),
+                         min=0, max=min(20_000, base.audience.users), step=250,
+                         thumb_label=False)
+        solara.SliderFloat(shown(t("Prize", L), lv.giveaway_prize, L, "€"),
+                           value=lv.giveaway_prize, on_value=field("giveaway_prize"), min=0,
+                           max=2_000, step=50, thumb_label=False)
+        solara.SliderInt(shown(t("On day", L), min(lv.giveaway_day,
+                                                   wi.last_giveaway_day(base)), L),
+                         value=lv.giveaway_day, on_value=field("giveaway_day"), min=0,
+                         max=wi.last_giveaway_day(base), thumb_label=False)
+        solara.Text(f"{t('Budget', L)}: {money(costs.get('giveaway', 0), L)}",
+                    classes=["feedsim-budget-giveaway"])
+    solara.Checkbox(label=t("Influencer", L), value=lv.influencer, on_value=field("influencer"))
+    if lv.influencer:
+        tiers = {t(x, L): x for x in wi.TIERS}
+        solara.Text(t("Size", L))
+        solara.ToggleButtonsSingle(value=t(lv.influencer_tier, L), values=list(tiers),
+                                   on_value=lambda v: set_lv(lv.with_(
+                                       influencer_tier=tiers[v])))
+        solara.SliderInt(shown(t("Every", L), lv.influencer_every, L, "days"),
+                         value=lv.influencer_every, on_value=field("influencer_every"),
+                         min=7, max=90, step=1, thumb_label=False)
+        solara.Text(f"{t('Budget', L)}: {money(costs.get('influencer', 0), L)}",
+                    classes=["feedsim-budget-influencer"])
+    solara.SliderFloat(shown(t("Posts per week", L), lv.posts_per_week, L),
+                       value=lv.posts_per_week, on_value=field("posts_per_week"), min=0,
+                       max=21, step=1, thumb_label=False)
+    rhythms = {t(x, L): x for x in ("regular", "erratic")}
+    solara.Text(t("Rhythm", L))
+    solara.ToggleButtonsSingle(value=t(lv.rhythm, L), values=list(rhythms),
+                               on_value=lambda v: set_lv(lv.with_(rhythm=rhythms[v])))
+    solara.SliderInt(shown(t("Hour", L), lv.hour, L, ":00"), value=lv.hour,
+                     on_value=field("hour"), min=0, max=23, thumb_label=False)
+    solara.SliderFloat(shown(t("Reply to comments", L), lv.reply_share, L, "%"),
+                       value=lv.reply_share, on_value=field("reply_share"), min=0, max=1,
+                       step=0.1, thumb_label=False)
+    solara.Text(t("Content mix", L), style={"font-weight": "bold"})
+    for a in wi.MIX:
+        solara.SliderFloat(shown(t(a, L), lv.mix[a], L, "%"), value=lv.mix[a],
+                           on_value=lambda v, a=a: set_lv(lv.with_(mix={**lv.mix, a: v})),
+                           min=0, max=1, step=0.1, thumb_label=False)
 
 
 @solara.component
 def Page():
+    from sim.l10n import number
+    from sim.scenario import ScenarioError
+    from sim.scenario.templates import templates
+
     cfg = solara.use_memo(settings, [])
-    base = solara.use_memo(lambda: load_base(cfg), [])
-    start = wi.levers_of(base)
     lang = solara.use_reactive(cfg["lang"])
-    buy = solara.use_reactive(False)
-    buy_count = solara.use_reactive(5_000)
-    f4f = solara.use_reactive(False)
-    giveaway = solara.use_reactive(False)
-    influencer = solara.use_reactive(False)
-    ppw = solara.use_reactive(float(start.posts_per_week))
-    rhythm = solara.use_reactive(start.rhythm)
-    hour = solara.use_reactive(int(start.hour))
-    reply = solara.use_reactive(float(start.reply_share))
-    mix = {a: solara.use_reactive(float(start.mix[a])) for a in wi.MIX}  # noqa: SH103 - fixed order
-    saved = solara.use_reactive("")
-
-    levers = wi.Levers(buy=buy.value, buy_count=int(buy_count.value or 0),
-                       follow_for_follow=f4f.value, giveaway=giveaway.value,
-                       influencer=influencer.value, posts_per_week=float(ppw.value),
-                       rhythm=rhythm.value, hour=int(hour.value), reply_share=float(reply.value),
-                       mix={a: float(r.value) for a, r in mix.items()})
-    baseline = solara.use_memo(lambda: wi.run_arm(base, cfg["seeds"]), [])
-    key = repr(levers)
-    arm = solara.use_memo(lambda: (baseline if not wi.overrides(base, levers)
-                                   else wi.run_arm(wi.whatif_scenario(base, levers),
-                                                   cfg["seeds"])), [key])
-    table = wi.figures_table(baseline, arm)
     L = lang.value
+    template = solara.use_reactive("")
+    problem = solara.use_reactive("")
+    shipped = solara.use_memo(templates, [])
 
-    def fig():
-        from sim.charts.common import pyplot, settled
-        from sim.charts.whatif import whatif_figure
+    def base_of():
+        try:
+            return load_base(cfg, template.value), ""
+        except ScenarioError as exc:
+            return load_base(cfg), str(exc).splitlines()[0]
 
-        # Settled: the page draws it once, without laying it out again first.
-        drawn = settled(whatif_figure(baseline, arm, lambda text: t(text, L)))
-        # Out of pyplot's list of open figures (the page and "Save" still draw it): pyplot
-        # would otherwise keep every lever change's figure for the life of the server.
-        pyplot().close(drawn)
-        return drawn
+    base, why = solara.use_memo(base_of, [template.value])
+    original = solara.use_memo(lambda: load_base(cfg), [])  # the scenario the server was given
+    start = solara.use_memo(lambda: wi.levers_of(base), [template.value])
+    plans = solara.use_reactive([wi.Plan(start)])
+    current = solara.use_reactive(0)
+    saved = solara.use_reactive("")
+    exported = solara.use_reactive("")
+    folder = solara.use_ref(None)
 
-    figure = solara.use_memo(fig, [key, L])
+    def fresh():  # a new starting point: one what-if, on the new baseline's levers
+        plans.set([wi.Plan(start)])
+        current.set(0)
+        problem.set(why)
+
+    solara.use_effect(fresh, [template.value])
+    k = min(current.value, len(plans.value) - 1)
+    plan = plans.value[k]
+
+    def set_plan(new: wi.Plan):
+        plans.set([new if i == k else p for i, p in enumerate(plans.value)])
+
+    runs_key = (template.value, tuple(p.levers.key() for p in plans.value),
+                tuple(p.name for p in plans.value), L)
+    latest = solara.use_ref(runs_key)
+    latest.current = runs_key
+
+    def run():
+        mine = runs_key
+        return compute(base, list(plans.value), cfg["seeds"], L,
+                       lambda: latest.current == mine)
+
+    task = use_task(run, dependencies=[runs_key])
+    # The last finished session stays on screen (greyed) while the next one runs; a run given
+    # up for a newer change finishes with nothing, which must not blank the page.
+    last = solara.use_ref(None)
+    if task.finished and task.value is not None:
+        last.current = task.value
+    elif last.current is None and task.latest is not None:
+        last.current = task.latest
+    result = last.current
+    busy = task.pending or result is None
+
+    def session_dir() -> Path:
+        if folder.current is None:
+            folder.current = wi.session_folder(cfg["out"], base.name)
+        return folder.current
 
     def save():
-        from sim.results import new_run_dir
+        if result is None or result.session is None:
+            return
+        names = []
+        s = result.session
+        for p, arm in zip(s.plans, s.arms, strict=True):
+            paths = wi.save_whatif(base, p, s.baseline, arm, session_dir(), lang=L)
+            names.append(short(paths["scenario"], cfg["out"]))
+        saved.set(", ".join(names))
 
-        folder = new_run_dir(os.path.join(cfg["out"], "dashboard"), f"{base.name}-whatif",
-                             cfg["seeds"][0])
-        paths = wi.save_whatif(base, levers, baseline, arm, folder, lang=L, chart=figure)
-        saved.set(str(paths["scenario"]))
+    def export():
+        if result is None or result.session is None:
+            return
+        d = session_dir()
+        n = 1
+        while (d / f"report-{n}").exists():
+            n += 1
+        out = wi.export_comparison(result.session, d / f"report-{n}", lang=L)
+        exported.set(short(out, cfg["out"]))
 
-    solara.Title(f"feedsim: {base.name}")
+    given = (base.title_nl if L == "nl" and base.title_nl else base.title) or base.name
+    solara.Title(f"feedsim: {given}")
     with solara.Sidebar():
         solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
-        solara.Checkbox(label=t("Buy followers", L), value=buy)
-        if buy.value:
-            solara.SliderInt(shown(t("How many", L), buy_count.value, L), value=buy_count,
-                             min=0, max=50_000, step=500)
-        solara.Checkbox(label=t("Follow-for-follow", L), value=f4f)
-        solara.Checkbox(label=t("Giveaway", L), value=giveaway)
-        solara.Checkbox(label=t("Influencer", L), value=influencer)
-        solara.SliderFloat(shown(t("Posts per week", L), ppw.value, L), value=ppw, min=0,
-                           max=21, step=1)
-        solara.Text(t("Rhythm", L))
-        solara.ToggleButtonsSingle(value=rhythm, values=["regular", "erratic"])
-        solara.SliderInt(shown(t("Hour", L), hour.value, L, ":00"), value=hour, min=0,
-                         max=23)
-        solara.SliderFloat(shown(t("Reply to comments", L), reply.value, L, "%"), value=reply,
-                           min=0, max=1, step=0.1)
-        solara.Text(t("Content mix", L), style={"font-weight": "bold"})
-        for a, r in mix.items():
-            solara.SliderFloat(shown(t(a, L), r.value, L, "%"), value=r, min=0, max=1,
-                               step=0.1)
+        names = {clip(tp.title_nl if L == "nl" else tp.title): tp.name for tp in shipped}
+        first = original.title_nl if L == "nl" and original.title_nl else original.title
+        options = [clip(first or original.name), *names]
+        chosen = next((n for n, v in names.items() if v == template.value), options[0])
+        solara.Select(t("Start from", L), values=options, value=chosen,
+                      on_value=lambda v: template.set(names.get(v, "")),
+                      style={"max-width": "300px"})
+        if problem.value:
+            solara.Text(f"{t('Could not start from this template', L)}: {problem.value}",
+                        style={"color": "#b00020"})
+        solara.Text(t("What-ifs", L), style={"font-weight": "bold"})
+        with solara.Row():
+            for i in range(len(plans.value)):
+                solara.Button(str(i + 1), on_click=lambda i=i: current.set(i),
+                              color="primary" if i == k else None,
+                              classes=[f"feedsim-plan-{i + 1}"])
+            if len(plans.value) < wi.MAX_PLANS:
+                solara.Button(t("Add a what-if", L), classes=["feedsim-add"], on_click=lambda: (
+                    plans.set([*plans.value, wi.Plan(plan.levers)]),
+                    current.set(len(plans.value))))
+        solara.Text(f"{t('Editing', L)}: {plan.shown(base, L)}",
+                    classes=["feedsim-editing"], style={"font-size": "0.9em"})
+        with solara.Row():
+            solara.Button(t("Reset", L), classes=["feedsim-reset"],
+                          on_click=lambda: set_plan(wi.Plan(start, plan.name)))
+            if len(plans.value) > 1:
+                solara.Button(t("Remove", L), classes=["feedsim-remove"], on_click=lambda: (
+                    plans.set([p for i, p in enumerate(plans.value) if i != k]),
+                    current.set(max(0, k - 1))))
+        Levers(base, plan.levers, lambda lv: set_plan(wi.Plan(lv, plan.name)), plan.name,
+               lambda n: set_plan(wi.Plan(plan.levers, n)), L)
     with solara.Column():
         # Plain text, not Markdown: Markdown pulls KaTeX from a CDN, which a session offline lacks.
-        solara.Text(f"{t('Strategy what-if', L)}: {base.name}",
+        solara.Text(f"{t('Strategy session', L)}: {given}",
                     style={"font-size": "1.5em", "font-weight": "bold"})
-        solara.Text(f"{base.platform}, {base.audience.users:,} {t('users', L)}, {base.days} "
-                    f"{t('days', L)}, {t('Seeds', L)}: {', '.join(map(str, cfg['seeds']))}",
-                    classes=["feedsim-setup"])
-        Figures(table, L, wi.verdict_text(baseline, arm, L) if arm is not baseline else "")
-        solara.FigureMatplotlib(figure, format="png")
-        solara.Button(t("Save what-if", L), on_click=save, classes=["feedsim-save"])
+        solara.Text(f"{base.platform}, {number(base.audience.users, L)} {t('users', L)}, "
+                    f"{number(base.days, L)} {t('days', L)}", classes=["feedsim-setup"])
+        if busy:
+            solara.ProgressLinear(True)
+            solara.Text(t("Simulating…", L), classes=["feedsim-busy"])
+        if result is not None and result.problem:
+            solara.Text(f"{t('This setting cannot be simulated', L)}: {result.problem}",
+                        classes=["feedsim-problem"], style={"color": "#b00020"})
+        elif result is not None:
+            with solara.Column(style={"opacity": "0.35" if busy else "1"},
+                               classes=["feedsim-stale" if busy else "feedsim-fresh"]):
+                Figures(result, L)
+                solara.Image(result.chart, classes=["feedsim-chart"])
+            with solara.Row():
+                solara.Button(t("Save what-ifs", L), on_click=save, classes=["feedsim-save"],
+                              disabled=busy)
+                solara.Button(t("Add to report", L), on_click=export,
+                              classes=["feedsim-export"], disabled=busy)
         if saved.value:
-            solara.Text(f"{t('Saved', L)}: {saved.value}", classes=["feedsim-saved"])
+            solara.Text(f"{t('Saved as', L)} {saved.value}", classes=["feedsim-saved"])
+        if exported.value:
+            solara.Text(f"{t('Report folder', L)}: {exported.value}; "
+                        f"{t('turn it into the PDF and the deck with', L)} "
+                        f"feedsim report {exported.value} --lang {L}",
+                        classes=["feedsim-exported"])

@@ -1,17 +1,23 @@
-"""The what-if of a strategy session, without any web page: levers, runs, figures, saving.
+"""The what-ifs of a strategy session, without any web page: levers, runs, figures, saving.
 
-A :class:`Levers` holds what a client asks about (buy followers and how many, follow-for-follow,
-a giveaway, an influencer, posts per week, rhythm, hour, content mix, replying to comments). It
-becomes dotted scenario overrides of the base scenario (:func:`overrides`); :func:`compare` runs
-the baseline and the what-if on the same seeds (common random numbers) and returns per-seed day
-tables and headline figures; :func:`save_whatif` writes the what-if as a runnable scenario file
-and a short report of the numbers shown.
+A :class:`Levers` holds what a client asks about: buying followers (how many, which day),
+follow-for-follow, a giveaway (entrants, prize, day), an influencer (size, how often), posts per
+week, rhythm, hour, content mix and replying to comments. It becomes dotted scenario overrides
+of the base scenario (:func:`overrides`), and :func:`budget` says what each tactic costs from the
+tactics' own declared costs. A :class:`Plan` is a named set of levers; :func:`session_table`
+computes the presented figures (:mod:`sim.presented`) of the baseline and up to four plans run
+on the same seeds (common random numbers). :func:`save_whatif` writes a plan as a runnable
+scenario with its own title and description; :func:`export_comparison` writes the whole session
+as a comparison folder that ``feedsim report`` turns into a PDF and a deck.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,19 +28,28 @@ from sim.dashboard.warmup import one_at_a_time
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
 # Headline figures shown and saved: presented figures (sim.presented), as every report shows them.
-FIGURES = ("real_followers_end", "real_reach_per_post", "conversation", "purchases",
-           "net_revenue")
+FIGURES = ("real_followers_end", "real_reach_per_post", "conversation", "purchases", "cost",
+           "net_revenue", "net_vs_baseline")
+MAX_PLANS = 4  # what-ifs side by side against the baseline
+TIERS = ("micro", "macro")
 
 
 @dataclass(frozen=True)
 class Levers:
-    """What a client can change. Defaults (None) keep the base scenario's value."""
+    """What a client can change. Defaults (None) keep the base scenario's value; the tactics'
+    settings are used only when the tactic is switched on."""
 
     buy: bool = False
     buy_count: int = 5_000
+    buy_day: int = 30
     follow_for_follow: bool = False
     giveaway: bool = False
+    giveaway_entrants: int = 3_000
+    giveaway_prize: float = 200.0
+    giveaway_day: int = 30
     influencer: bool = False
+    influencer_tier: str = "micro"
+    influencer_every: int = 30  # days between two sponsored shares
     posts_per_week: float | None = None
     rhythm: str | None = None
     hour: int | None = None
@@ -44,41 +59,80 @@ class Levers:
     def with_(self, **changes) -> Levers:
         return replace(self, **changes)
 
+    def key(self) -> str:
+        """A stable text of every lever (what identifies a run of them)."""
+        d = asdict(self)
+        d["mix"] = sorted(d["mix"].items())
+        return repr(sorted(d.items()))
+
 
 def levers_of(base) -> Levers:
-    """The levers as the base scenario sets them (so the page opens on the baseline)."""
-    return Levers(posts_per_week=base.brand.posts_per_week, rhythm=base.brand.rhythm,
-                  hour=base.brand.hour, reply_share=base.brand.reply_share,
-                  mix={a: float(getattr(base.content, a)) for a in MIX})
+    """The levers as the base scenario sets them (so the page opens on the baseline): its
+    posting, content mix and the buying, giveaway and influencer it already uses."""
+    st = base.strategies
+    lv = Levers(posts_per_week=base.brand.posts_per_week, rhythm=base.brand.rhythm,
+                hour=base.brand.hour, reply_share=base.brand.reply_share,
+                mix={a: float(getattr(base.content, a)) for a in MIX},
+                buy_day=_tactic_day(base, 30), giveaway_day=_tactic_day(base, 30))
+    if st.buy is not None and st.buy.count > 0 and len(st.buy.days) == 1:
+        lv = lv.with_(buy=True, buy_count=st.buy.count, buy_day=st.buy.days[0])
+    if st.giveaway is not None and st.giveaway.entrants and len(st.giveaway.days) == 1:
+        lv = lv.with_(giveaway=True, giveaway_entrants=st.giveaway.entrants,
+                      giveaway_prize=st.giveaway.prize_cost, giveaway_day=st.giveaway.days[0])
+    if st.influencer is not None and st.influencer.days:
+        d = st.influencer.days
+        every = d[1] - d[0] if len(d) > 1 else 30
+        if list(d) == list(range(d[0], base.days, every)) and d[0] == _tactic_day(base, 30):
+            lv = lv.with_(influencer=True, influencer_tier=st.influencer.tier,
+                          influencer_every=every)
+    return lv
 
 
 def _tactic_day(base, wanted: int) -> int:
     """A tactic's day: ``wanted``, or a tenth into the run if that is past its end."""
-    return wanted if wanted < base.days else max(0, base.days // 10)
+    wanted = int(wanted)
+    return wanted if 0 <= wanted < base.days else max(0, base.days // 10)
 
 
 def overrides(base, lv: Levers) -> dict:
     """Dotted scenario keys that turn ``base`` into the what-if (nothing for an unchanged lever).
 
-    Tactics switched on use the values of the ready-made scenarios (scenarios/*.toml): a
-    package of ``buy_count`` on day 30, follow-for-follow 200 a day from day 30 to day 120, a
-    3,000-entrant giveaway on day 30, a micro-influencer once a month.
+    Follow-for-follow uses the ready-made scenario's values (200 a day for 90 days from day
+    30); the other tactics take the levers' settings. A day past the run's end moves to a tenth
+    into the run.
     """
     out: dict = {}
-    day = _tactic_day(base, 30)
+    start = levers_of(base)
+    for name, on in (("buy", lv.buy), ("giveaway", lv.giveaway),
+                     ("influencer", lv.influencer)):
+        if getattr(start, name) and not on:  # the base's own tactic, switched off
+            out[f"strategies.{name}"] = None
     if lv.buy and lv.buy_count > 0:
-        out["strategies.buy.days"] = [day]
+        out["strategies.buy.days"] = [_tactic_day(base, lv.buy_day)]
         out["strategies.buy.count"] = int(lv.buy_count)
     if lv.follow_for_follow:
+        day = _tactic_day(base, 30)
         out["strategies.follow_for_follow.start_day"] = day
         out["strategies.follow_for_follow.end_day"] = min(base.days - 1, day + 90)
         out["strategies.follow_for_follow.per_day"] = 200
     if lv.giveaway:
-        out["strategies.giveaway.day"] = day
-        out["strategies.giveaway.entrants"] = 3_000
+        out["strategies.giveaway.days"] = [min(_tactic_day(base, lv.giveaway_day),
+                                               last_giveaway_day(base))]
+        out["strategies.giveaway.entrants"] = int(lv.giveaway_entrants)
+        out["strategies.giveaway.prize_cost"] = float(lv.giveaway_prize)
     if lv.influencer:
-        out["strategies.influencer.days"] = list(range(day, base.days, 30))
-        out["strategies.influencer.tier"] = "micro"
+        if lv.influencer_tier not in TIERS:
+            raise ValueError(f"influencer size {lv.influencer_tier!r}: choose {' or '.join(TIERS)}")
+        every = max(1, int(lv.influencer_every))
+        first = _tactic_day(base, 30)
+        out["strategies.influencer.days"] = list(range(first, base.days, every))
+        out["strategies.influencer.tier"] = lv.influencer_tier
+    same = {name for name in ("buy", "giveaway", "influencer")
+            if getattr(start, name) and getattr(lv, name) and _settings(lv, name)
+            == _settings(start, name)}
+    for name in same:
+        for k in [k for k in out if k.startswith(f"strategies.{name}.")]:
+            del out[k]
     for key, value, now in (("brand.posts_per_week", lv.posts_per_week,
                              base.brand.posts_per_week),
                             ("brand.rhythm", lv.rhythm, base.brand.rhythm),
@@ -94,12 +148,122 @@ def overrides(base, lv: Levers) -> dict:
     return out
 
 
-def whatif_scenario(base, lv: Levers):
-    """The base scenario with the levers applied (validated)."""
+def _settings(lv: Levers, tactic: str) -> tuple:
+    return tuple(v for k, v in asdict(lv).items() if k.startswith(tactic))
+
+
+def last_giveaway_day(base) -> int:
+    """The last day a giveaway can open so that its draw falls inside the run."""
+    from sim.tactics.giveaway import GiveawayParams
+
+    g = base.strategies.giveaway
+    duration = g.duration if g is not None else GiveawayParams.model_fields["duration"].default
+    return max(0, base.days - 1 - duration)
+
+
+def budget(scenario) -> dict[str, float]:
+    """Euros each tactic of ``scenario`` the levers switch on will spend over the run, from
+    the cost keys the tactic declares (``costs`` of :mod:`sim.tactics`): a package's price per
+    1,000, a giveaway's prize, an influencer's fee per share."""
+    from sim.registry import active
+
+    out: dict[str, float] = {}
+    for cls, p in active(scenario):
+        if cls.group != "strategies":
+            continue
+        days = [d for d in getattr(p, "days", ()) if d < scenario.days]
+        if cls.name == "buy":
+            out["buy"] = p.count * len(days) * p.price_per_1000 / 1000.0
+        elif cls.name == "giveaway":
+            out["giveaway"] = p.prize_cost * len(days) if p.entrants else 0.0
+        elif cls.name == "influencer":
+            out["influencer"] = p.fee * len(days)
+        elif not cls.costs:
+            out[cls.name] = 0.0
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans: named what-ifs, their words
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A what-if the strategist named: its levers and its name ("" -> described by them)."""
+
+    levers: Levers
+    name: str = ""
+
+    def shown(self, base, lang: str = "en") -> str:
+        """The plan's name as the page shows it: the strategist's, else its levers in words."""
+        return self.name.strip() or describe(base, self.levers, lang)
+
+
+def describe(base, lv: Levers, lang: str = "en") -> str:
+    """The levers in a few words: 'Giveaway on day 30 (3,000 entrants, €200 prize)'."""
+    from sim.dashboard.text import t
+    from sim.l10n import money, number
+
     ov = overrides(base, lv)
-    name = f"{base.name}-whatif"
-    sc = base.with_overrides({**ov, "name": name[:80]}, source="dashboard")
-    return sc
+    parts = []
+    if "strategies.buy.count" in ov:
+        parts.append(t("Buy {n} followers on day {day}", lang).format(
+            n=number(lv.buy_count, lang), day=ov["strategies.buy.days"][0]))
+    if "strategies.follow_for_follow.per_day" in ov:
+        parts.append(t("Follow-for-follow", lang))
+    if "strategies.giveaway.entrants" in ov:
+        parts.append(t("Giveaway on day {day} ({n} entrants, {prize} prize)", lang).format(
+            day=ov["strategies.giveaway.days"][0], n=number(lv.giveaway_entrants, lang),
+            prize=money(lv.giveaway_prize, lang)))
+    if "strategies.influencer.tier" in ov:
+        parts.append(t("{tier}-influencer every {every} days", lang).format(
+            tier=t(lv.influencer_tier, lang), every=number(lv.influencer_every, lang)))
+    if "brand.posts_per_week" in ov:
+        parts.append(t("{n} posts per week", lang).format(
+            n=number(lv.posts_per_week, lang, 0 if float(lv.posts_per_week).is_integer() else 1)))
+    if "brand.rhythm" in ov:
+        parts.append(t(f"{lv.rhythm} rhythm", lang))
+    if "brand.hour" in ov:
+        parts.append(t("posting at {h}", lang).format(h=f"{int(lv.hour):02d}:00"))
+    if "brand.reply_share" in ov:
+        parts.append(t("replying to {p} of comments", lang).format(
+            p=_pct(lv.reply_share, lang)))
+    if any(k.startswith("content.") for k in ov):
+        parts.append(t("another content mix", lang))
+    if not parts:
+        return t("No change", lang)
+    parts = [parts[0][:1].upper() + parts[0][1:]] + [p[:1].lower() + p[1:] for p in parts[1:]]
+    return "; ".join(parts)
+
+
+def _pct(x: float, lang: str) -> str:
+    from sim.l10n import percent
+
+    return percent(x, lang, decimals=0)
+
+
+def whatif_scenario(base, lv: Levers, name: str = ""):
+    """The base scenario with the levers applied (validated), with its own name, title and
+    description in English and Dutch: 'Giveaway on day 30 (what-if)'."""
+    from sim.dashboard.text import t
+    from sim.scenario import safe_name
+
+    ov = overrides(base, lv)
+    en = name.strip() or describe(base, lv, "en")
+    nl = name.strip() or describe(base, lv, "nl")
+    slug = safe_name((name.strip() or f"{base.name}-whatif").replace(" ", "_"))[:80]
+    return base.with_overrides({**ov, "name": slug,
+                                "title": f"{en} ({t('what-if', 'en')})"[:200],
+                                "title_nl": f"{nl} ({t('what-if', 'nl')})"[:200],
+                                "description": describe(base, lv, "en")[:500],
+                                "description_nl": describe(base, lv, "nl")[:500]},
+                               source="dashboard")
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+# ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -108,7 +272,6 @@ class Arm:
 
     scenario: object
     days: dict[int, pd.DataFrame]
-    posts: dict[int, pd.DataFrame]
     figures: dict[int, dict]
 
     def tidy(self, label: str) -> pd.DataFrame:
@@ -126,6 +289,10 @@ class Arm:
 # The real users of the session's audiences, kept between lever changes: no lever changes what
 # they depend on (tactics add their accounts after them), so each seed's are built once.
 _POPULATIONS = None
+# Finished arms by scenario and seeds: going back to an earlier setting (a reset, an undone
+# drag) shows it again without a run. Bounded, so a long session's memory stays flat.
+_ARMS: OrderedDict[str, Arm] = OrderedDict()
+ARMS_KEPT = 12
 
 
 def populations():
@@ -139,22 +306,124 @@ def populations():
     return _POPULATIONS
 
 
+class Superseded(Exception):
+    """A run given up because a newer change asked for another (see ``wanted``)."""
+
+
+# What names a scenario without changing its runs: not part of a kept arm's key.
+NAMING = {"name": "", "title": "", "title_nl": "", "description": "", "description_nl": ""}
+
+
+def _arm_key(scenario, seeds) -> str:
+    text = scenario.model_copy(update=NAMING).to_toml()
+    return hashlib.sha256((text + repr(list(seeds))).encode()).hexdigest()
+
+
 @one_at_a_time  # one simulation at a time in a server (see sim.dashboard.warmup)
-def run_arm(scenario, seeds: list[int]) -> Arm:
-    """Run ``scenario`` on every seed (in this process), each audience's real users taken from
-    :func:`populations` (the same results as building them each time)."""
+def _run_seeds(scenario, seeds: list[int], wanted=None) -> Arm:
     from sim.runner import run
 
-    days, posts, figs = {}, {}, {}
+    days, figs = {}, {}
     for s in seeds:
+        if wanted is not None and not wanted():
+            raise Superseded
         r = run(scenario, seed=s, populations=populations())
-        days[s], posts[s], figs[s] = r.days, r.posts, r.summary()
-    return Arm(scenario, days, posts, figs)
+        keep = r.days.drop(columns=[c for c in r.days if c.startswith("_")], errors="ignore")
+        days[s], figs[s] = keep, r.summary()
+        del r
+    return Arm(scenario, days, figs)
+
+
+def run_arm(scenario, seeds: list[int], wanted=None) -> Arm:
+    """Run ``scenario`` on every seed (in this process), each audience's real users taken from
+    :func:`populations` (the same results as building them each time); an arm run before with
+    the same scenario and seeds is reused.
+
+    Args:
+        wanted: called between seeds; when it returns False the run stops (:class:`Superseded`).
+    """
+    key = _arm_key(scenario, seeds)
+    if key in _ARMS:
+        _ARMS.move_to_end(key)
+        kept = _ARMS[key]
+        return Arm(scenario, kept.days, kept.figures)  # the runs, under this scenario's name
+    arm = _run_seeds(scenario, list(seeds), wanted)
+    _ARMS[key] = arm
+    while len(_ARMS) > ARMS_KEPT:
+        _ARMS.popitem(last=False)
+    return arm
+
+
+@dataclass
+class Session:
+    """The baseline and the plans, run on the same seeds."""
+
+    base: object
+    baseline: Arm
+    plans: list[Plan]
+    arms: list[Arm]
+    _tables: dict = field(default_factory=dict, repr=False)  # per language, computed once
+
+    @staticmethod
+    def word(text: str, lang: str = "en") -> str:
+        """A word of the page in ``lang`` (what the charts label with)."""
+        from sim.dashboard.text import t
+
+        return t(text, lang)
+
+    def labels(self, lang: str = "en") -> list[str]:
+        """Each plan's name as shown, made distinct."""
+        out: list[str] = []
+        for p in self.plans:
+            label = p.shown(self.base, lang)
+            while label in out:
+                label += " *"
+            out.append(label)
+        return out
+
+    def table(self, lang: str = "en"):
+        """The presented figures (:func:`sim.presented.compute`) of the baseline and the plans,
+        grouped by the plans' names in ``lang`` (the baseline: "baseline" in ``lang``)."""
+        from sim.charts.run import run_marks
+        from sim.dashboard.text import t
+        from sim.presented import compute
+
+        if lang in self._tables:
+            return self._tables[lang]
+        base_label = t("baseline", lang)
+        labels = self.labels(lang)
+        days = pd.concat([self.baseline.tidy(base_label)]
+                         + [a.tidy(lb) for a, lb in zip(self.arms, labels, strict=True)],
+                         ignore_index=True)
+        self._tables[lang] = compute(days, "arm", [base_label, *labels], base_label,
+                                     {lb: run_marks(a.scenario)
+                                      for a, lb in zip(self.arms, labels, strict=True)})
+        return self._tables[lang]
+
+    def verdicts(self, lang: str = "en") -> list[str]:
+        """Each plan against the baseline in one sentence (:func:`sim.presented.verdict`)."""
+        from sim.dashboard.text import t
+        from sim.presented import verdict
+
+        table = self.table(lang)
+        return [verdict(table, lb, lang, lb, t("the baseline", lang))
+                for lb in self.labels(lang)]
+
+
+def run_session(base, plans: list[Plan], seeds: list[int], wanted=None) -> Session:
+    """Run the baseline and each plan (at most :data:`MAX_PLANS`) on ``seeds``."""
+    if len(plans) > MAX_PLANS:
+        raise ValueError(f"at most {MAX_PLANS} what-ifs side by side; got {len(plans)}")
+    baseline = run_arm(base, seeds, wanted)
+    arms = []
+    for p in plans:
+        sc = whatif_scenario(base, p.levers, p.name)
+        arms.append(baseline if not overrides(base, p.levers) else run_arm(sc, seeds, wanted))
+    return Session(base, baseline, list(plans), arms)
 
 
 def presented_table(baseline: Arm, whatif: Arm):
-    """The presented figures of the baseline and the what-if on the same seeds
-    (:func:`sim.presented.compute`, the catalogue every report reads)."""
+    """The presented figures of a baseline and one what-if on the same seeds."""
     from sim.charts.run import run_marks
     from sim.presented import compute
 
@@ -198,53 +467,81 @@ def verdict_text(baseline: Arm, whatif: Arm, lang: str = "en") -> str:
     return verdict(presented_table(baseline, whatif), "whatif", lang, *words)
 
 
-def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path,
-                lang: str = "en", chart=None) -> dict[str, Path]:
-    """Write ``whatif.toml`` (runnable), ``report.md``, ``levers.toml``, and both arms' runs as
-    a comparison keeps them (``days.csv``, tidy by ``arm`` and ``seed``; ``comparison.toml``)
-    into a new folder.
+# ---------------------------------------------------------------------------------------------
+# Saving a plan, exporting the session
+# ---------------------------------------------------------------------------------------------
+
+
+def session_folder(out: str | Path, name: str) -> Path:
+    """A new folder ``out/dashboard/<name>-<time>`` for one page's saved files (never an
+    existing one)."""
+    from sim.scenario import safe_name
+
+    root = Path(out) / "dashboard"
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for k in range(1000):
+        folder = root / (f"{safe_name(name)}-{stamp}" + (f"-{k}" if k else ""))
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free session folder under {root}")
+
+
+def _free(folder: Path, stem: str, suffixes: tuple[str, ...]) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``...: the first for which no ``stem+suffix`` exists."""
+    for k in range(1, 1000):
+        s = stem if k == 1 else f"{stem}-{k}"
+        if not any((folder / f"{s}{x}").exists() for x in suffixes):
+            return s
+    raise FileExistsError(f"{folder}: no free name for {stem}")
+
+
+def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: str | Path,
+                lang: str = "en", chart_png: bytes | None = None) -> dict[str, Path]:
+    """Write the plan as a runnable scenario (``<name>.toml``, with its own title and
+    description), its levers (``<name>.levers.toml``) and a short report of the numbers shown
+    (``<name>.md``) into ``folder``, each written whole (:func:`sim.safe_io.atomic_write`);
+    a name already used there gets a number, so nothing is overwritten.
 
     Args:
-        folder: a folder that must not hold these files yet (nothing is overwritten).
-        chart: an optional matplotlib figure to save beside the report as ``whatif.png``.
+        chart_png: the chart as shown, saved beside the report (``<name>.png``).
     """
     import tomli_w
 
     from sim.dashboard.text import t
+    from sim.safe_io import atomic_write
 
+    plan = plan if isinstance(plan, Plan) else Plan(plan)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"scenario": folder / "whatif.toml", "report": folder / "report.md",
-             "levers": folder / "levers.toml", "days": folder / "days.csv",
-             "comparison": folder / "comparison.toml"}
-    clash = [p.name for p in paths.values() if p.exists()]
-    if clash:
-        raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
     sc = whatif.scenario
-    seeds = sorted(whatif.figures)
-    paths["scenario"].write_text(
-        f"# What-if saved from `feedsim dashboard` on {base.name}; seeds {seeds}.\n"
-        f"# Changed: {', '.join(f'{k} = {v}' for k, v in overrides(base, lv).items()) or 'none'}"
-        "\n" + sc.to_toml(), encoding="utf-8")
-    paths["levers"].write_text(tomli_w.dumps({k: v for k, v in asdict(lv).items()
-                                              if v is not None}), encoding="utf-8")
-    # The runs themselves, as a comparison of two keeps them (arms named in words, their Dutch
-    # beside them), so `feedsim report` and `feedsim plot` read the folder as they read one.
-    from sim.folders import WHATIF_ARMS as ARMS
-    from sim.safe_io import atomic_write, csv_bytes
-
-    tidy = pd.concat([baseline.tidy(ARMS[0][0]), whatif.tidy(ARMS[1][0])], ignore_index=True)
-    atomic_write(paths["days"], csv_bytes(tidy, index=False), folder)
-    atomic_write(paths["comparison"], tomli_w.dumps({
-        "name": sc.name, "baseline": ARMS[0][0], "labels_nl": dict(ARMS),
-        "description": sc.description, "description_nl": sc.description_nl}).encode(), folder)
+    stem = _free(folder, sc.name, (".toml", ".md", ".levers.toml", ".png"))
+    paths = {"scenario": folder / f"{stem}.toml", "report": folder / f"{stem}.md",
+             "levers": folder / f"{stem}.levers.toml"}
+    changed = ", ".join(f"{k} = {v}" for k, v in overrides(base, plan.levers).items())
+    atomic_write(paths["scenario"], (
+        f"# What-if saved from `feedsim dashboard` on {base.name}; run it with "
+        f"`feedsim run {paths['scenario'].name}`.\n# Changed: {changed or 'none'}\n"
+        + sc.to_toml()).encode("utf-8"), folder)
+    lv = asdict(plan.levers)
+    atomic_write(paths["levers"], tomli_w.dumps(
+        {"name": plan.name, **{k: v for k, v in lv.items() if v is not None}}).encode("utf-8"),
+        folder)
+    title = sc.title_nl if lang == "nl" else sc.title
     table = figures_table(baseline, whatif)
-    lines = [f"# {t('What-if', lang)}: {base.name}", "",
-             f"{t('Seeds', lang)}: {', '.join(map(str, seeds))}; "
-             f"{t('days', lang)}: {sc.days}; {t('users', lang)}: {sc.audience.users:,}", "",
+    lines = [f"# {title}", "", describe(base, plan.levers, lang), "",
+             f"{t('days', lang).capitalize()}: {sc.days}; {t('users', lang)}: "
+             f"{_count(sc.audience.users, lang)}; "
+             + t("each figure is the median of {n} simulated runs", lang).format(
+                 n=len(whatif.days)), "",
              f"| {t('figure', lang)} | {t('baseline', lang)} | {t('what-if', lang)} | "
              f"{t('difference', lang)} |", "|---|---:|---:|---:|"]
     for row in table.itertuples():
+        if row.figure == "net_vs_baseline":
+            continue
         lines.append(f"| {figure_label(row.figure, lang)} | "
                      f"{format_figure(row.figure, row.baseline, lang)} | "
                      f"{format_figure(row.figure, row.whatif, lang)} | "
@@ -252,9 +549,90 @@ def save_whatif(base, lv: Levers, baseline: Arm, whatif: Arm, folder: str | Path
     lines += ["", verdict_text(baseline, whatif, lang)]
     lines += ["", f"{t('Scenario file', lang)}: `{paths['scenario'].name}` "
               f"(`feedsim run {paths['scenario'].name}`)"]
-    if chart is not None:
-        paths["chart"] = folder / "whatif.png"
-        chart.savefig(paths["chart"], dpi=120)
-        lines.append(f"\n![{t('What-if', lang)}](whatif.png)")
-    paths["report"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if chart_png is not None:
+        paths["chart"] = folder / f"{stem}.png"
+        atomic_write(paths["chart"], chart_png, folder)
+        lines.append(f"\n![{title}]({paths['chart'].name})")
+    atomic_write(paths["report"], ("\n".join(lines) + "\n").encode("utf-8"), folder)
     return paths
+
+
+def _count(n: float, lang: str) -> str:
+    from sim.l10n import number
+
+    return number(n, lang)
+
+
+def export_comparison(session: Session, folder: str | Path, lang: str = "en",
+                      slides: bool = True) -> Path:
+    """Write ``session`` as a comparison folder, in the shape ``feedsim compare`` writes
+    (:mod:`sim.comparison.run`: ``comparison.toml``, ``days.csv``, ``summary.csv``,
+    ``figures.csv``, one folder per arm with its resolved scenario), so ``feedsim report``
+    turns it into the PDF, the deck and the spreadsheet; with ``slides``, each chart as a
+    1920×1080 PNG in ``slides/``.
+
+    Args:
+        folder: a new folder (an existing non-empty one is refused: nothing is overwritten).
+    """
+    from sim.comparison.plan import make_plan
+    from sim.comparison.run import (
+        COMPARISON_FILE,
+        DAYS_FILE,
+        FIGURES_FILE,
+        KEEP,
+        SUMMARY_FILE,
+        add_incremental_roi,
+        figures_frame,
+        summarise,
+    )
+    from sim.dashboard.text import t
+    from sim.safe_io import atomic_write, csv_bytes
+    from sim.scenario import safe_name
+
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise FileExistsError(f"{folder} is not empty; refusing to overwrite it")
+    folder.mkdir(parents=True, exist_ok=True)
+    en, nl = session.labels("en"), session.labels("nl")
+    # The baseline by its scenario's title where it has one (the report's verdict reads "against
+    # Organic growth"), else by the word.
+    base_en = session.base.title or t("baseline", "en").capitalize()
+    base_nl = session.base.title_nl or (session.base.title if session.base.title
+                                        else t("baseline", "nl").capitalize())
+    while base_en in en:
+        base_en += " *"
+    labels = [base_en, *en]
+    arms = [(base_en, session.base)] + [(lb, a.scenario) for lb, a in zip(
+        en, session.arms, strict=True)]
+    seeds = sorted(session.baseline.days)
+    plan = make_plan(arms, seeds, base_en, safe_name(f"{session.base.name}-session"),
+                     description=t("What-ifs from a strategy session", "en"), source="dashboard")
+    plan.labels_nl = {base_en: base_nl,
+                      **dict(zip(en, nl, strict=True))}
+    plan.description_nl = t("What-ifs from a strategy session", "nl")
+    spec = plan.to_dict()
+    import tomli_w
+
+    atomic_write(folder / COMPARISON_FILE, tomli_w.dumps(spec).encode("utf-8"), folder)
+    frames, runs = [], {}
+    for a, label, arm in zip(plan.arms, labels, [session.baseline, *session.arms], strict=True):
+        sub = folder / a.slug
+        sub.mkdir()
+        atomic_write(sub / "scenario.resolved.toml",
+                     ("# Scenario as run; `feedsim run` accepts this file as it is.\n"
+                      + arm.scenario.to_toml()).encode("utf-8"), folder)
+        tidy = arm.tidy(label)
+        frames.append(tidy[["arm", "seed"] + [c for c in KEEP if c in tidy]])
+        runs[a.slug] = pd.DataFrame([{"seed": s, **f} for s, f in arm.figures.items()])
+    days = add_incremental_roi(pd.concat(frames, ignore_index=True), base_en)
+    atomic_write(folder / DAYS_FILE, csv_bytes(days, index=False), folder)
+    atomic_write(folder / SUMMARY_FILE, csv_bytes(summarise(plan, days, runs)), folder)
+    atomic_write(folder / FIGURES_FILE, csv_bytes(figures_frame(folder), index=False), folder)
+    if slides:
+        from sim.charts.whatif import slide_pngs
+
+        sub = folder / "slides"
+        sub.mkdir()
+        for name, png in slide_pngs(session, lang).items():
+            atomic_write(sub / f"{name}.png", png, folder)
+    return folder

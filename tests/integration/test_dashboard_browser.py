@@ -1,8 +1,11 @@
 """`feedsim dashboard` in a real headless browser: Debian's Chromium, driven by Playwright.
 
-The page loads with the baseline's figures; ticking "Buy followers" reruns the what-if, and the
-numbers and the chart change; switching to Dutch relabels the page; "Save what-if" writes a
-scenario file that validates and, run on the same seeds, reproduces the numbers shown.
+A strategy session in English and in Dutch: the page opens on the baseline, a template is
+picked, three levers are set (the busy state appears and clears), a second what-if is added and
+named, both are saved and the session is exported to a report folder. The texts shown are
+checked (the language's words and number formats, no server path, no list of seeds),
+screenshots are kept, the saved scenarios rerun to the numbers shown, and the exported folder
+is reported.
 
 Needs the `chromium` executable (Debian package `chromium`; `.ci/run` installs it) and the
 `playwright` package. Where either is missing the test is skipped and says why.
@@ -11,6 +14,7 @@ Needs the `chromium` executable (Debian package `chromium`; `.ci/run` installs i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -32,7 +36,22 @@ initial_followers = 200
 posts_per_week = 7
 """
 SEEDS = [0, 1]
-TIMEOUT_MS = 240_000  # first render runs both arms; generous on a loaded 2-core machine
+TIMEOUT_MS = 240_000  # first render runs the baseline; generous on a loaded 2-core machine
+SHOTS = Path(__file__).parents[2] / "results" / "dashboard-screenshots"
+# Words of the page that must not be left in English on the Dutch page.
+ENGLISH = ("Buy followers", "Giveaway", "users", "days", "What-if", "Save", "Simulating",
+           "baseline", "real reach", "net result", "regular", "erratic", "Reset", "Seeds",
+           "Influencer every", "spend on tactics", "How many", "Add to report", "Start from")
+WORDS = {
+    "en": {"template": "A niche shop posts daily for a year and grows only organically",
+           "title": "Organic growth", "buy": "Buy followers", "giveaway": "Giveaway",
+           "influencer": "Influencer",
+           "users": "3,000 users", "saved": "Saved as", "name": "Name"},
+    "nl": {"template": "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
+           "title": "Organische groei", "buy": "Volgers kopen", "giveaway": "Winactie",
+           "influencer": "Influencer",
+           "users": "3.000 gebruikers", "saved": "Opgeslagen als", "name": "Naam"},
+}
 
 
 def _chromium() -> str | None:
@@ -64,15 +83,15 @@ def browser_path():
     return path
 
 
-@pytest.fixture()
-def server(tmp_path):
+def start_server(tmp_path: Path, lang: str):
     scenario = tmp_path / "shop.toml"
     scenario.write_text(SCENARIO, encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sim.cli", "dashboard", str(scenario), "--port", str(port),
-         "--seeds", ",".join(map(str, SEEDS)), "--out", str(tmp_path / "out")],
+         "--seeds", ",".join(map(str, SEEDS)), "--days", "40", "--users", "3000",
+         "--lang", lang, "--out", str(tmp_path / "out")],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
@@ -81,64 +100,120 @@ def server(tmp_path):
             pytest.fail(f"the dashboard exited: {proc.stdout.read()}")
         try:
             urllib.request.urlopen(url, timeout=2)
-            break
+            return proc, url
         except OSError:
             time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the dashboard did not answer within 120 s")
-    yield url, scenario
     proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    pytest.fail("the dashboard did not answer within 120 s")
 
 
-def test_dashboard_in_chromium(browser_path, server):
+def _settle(page) -> None:
+    """Wait until no run is pending (the busy text gone) and figures are shown."""
+    page.locator(".feedsim-busy").wait_for(state="detached")
+    page.locator(".feedsim-value-0-real_reach_per_post").wait_for()
+
+
+def _change(page, action) -> None:
+    """Do ``action`` and see the busy state appear (the previous numbers greyed) and clear."""
+    action()
+    page.locator(".feedsim-busy").wait_for()
+    assert page.locator(".feedsim-stale").count() == 1
+    _settle(page)
+    assert page.locator(".feedsim-fresh").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
     from playwright.sync_api import sync_playwright
 
     from sim.dashboard import whatif as wi
+    from sim.report import write_report
     from sim.scenario import load_scenario
 
-    url, _ = server
-    reach = ".feedsim-whatif-real_reach_per_post"
-    followers = ".feedsim-whatif-real_followers_end"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, headless=True,
-                                    args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(url)
-        page.locator(reach).wait_for()
-        before = page.locator(reach).inner_text()
-        assert before == page.locator(".feedsim-baseline-real_reach_per_post").inner_text()
-        chart = page.locator("img").last
-        chart_before = chart.get_attribute("src")
+    words = WORDS[lang]
+    proc, url = start_server(tmp_path, lang)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=browser_path, headless=True,
+                                        args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(url)
+            _settle(page)
 
-        page.get_by_text("Buy followers").click()
-        page.wait_for_function(
-            "([sel, old]) => document.querySelector(sel).innerText.trim() !== old",
-            arg=[reach, before])
-        after = page.locator(reach).inner_text()
-        shown_followers = page.locator(followers).inner_text()
-        page.wait_for_function(
-            "(old) => [...document.querySelectorAll('img')].pop().getAttribute('src') !== old",
-            arg=chart_before)
+            # A template: the organic shop, shortened to the page's 40 days and 3,000 users.
+            def pick():
+                page.locator(".v-select").first.click()
+                page.locator(".v-menu__content .v-list-item",
+                             has_text=words["template"][:30]).click()
+            _change(page, pick)
+            page.get_by_text(words["title"]).first.wait_for()
 
-        page.locator("button", has_text="nl").click()
-        page.get_by_text("Volgers kopen").wait_for()
-        page.locator(".feedsim-save").click()
-        saved = page.locator(".feedsim-saved").inner_text().split(": ", 1)[1].strip()
-        browser.close()
+            # Three levers: buy followers, a giveaway, fewer posts per week.
+            _change(page, lambda: page.get_by_text(words["buy"], exact=True).click())
+            _change(page, lambda: page.get_by_text(words["giveaway"], exact=True).click())
+            def fewer_posts():
+                # sliders: how many, day, entrants, prize, day, then posts per week
+                page.locator("[role=slider]").nth(5).focus()
+                for _ in range(3):  # three presses within the pause: one rerun
+                    page.keyboard.press("ArrowLeft")
+            _change(page, fewer_posts)
+            assert page.get_by_text(re.compile("^Posts per week: 4$")).count() == 1
 
-    path = Path(saved)
-    assert path.name == "whatif.toml" and (path.parent / "report.md").exists()
-    sc = load_scenario(path)  # validates
-    assert sc.strategies.buy is not None and sc.strategies.buy.count == 5_000
-    arm = wi.run_arm(sc, SEEDS)
-    assert wi.format_figure("real_reach_per_post",
-                            arm.figure("real_reach_per_post")) == after
-    assert wi.format_figure("real_followers_end", arm.figure("real_followers_end")) == \
-        shown_followers
-    assert after in (path.parent / "report.md").read_text(encoding="utf-8")
+            # A second what-if, named, with an influencer instead of buying.
+            page.locator(".feedsim-add").click()
+            page.locator(".feedsim-busy").wait_for(state="detached")
+            _change(page, lambda: page.get_by_text(words["buy"], exact=True).click())
+            _change(page, lambda: page.get_by_text(words["influencer"], exact=True).click())
+            name = page.get_by_label(words["name"])
+            name.fill("Influencer plan")
+            name.press("Enter")
+            page.locator(".feedsim-head-2", has_text="Influencer plan").wait_for()
+            _settle(page)
+
+            shown = {(k, f): page.locator(f".feedsim-value-{k}-{f}").inner_text()
+                     for k in (1, 2) for f in ("real_reach_per_post", "real_followers_end",
+                                               "cost")}
+            body = page.locator("body").inner_text()
+            page.screenshot(path=str(SHOTS / f"session-{lang}.png"), full_page=True)
+
+            page.locator(".feedsim-save").click()
+            saved = page.locator(".feedsim-saved").inner_text()
+            page.locator(".feedsim-export").click()
+            exported = page.locator(".feedsim-exported").inner_text()
+            page.locator(".feedsim-exported").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"saved-{lang}.png"), full_page=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    # What the page says: its language, its formats, nothing of the server's.
+    everything = body + saved + exported
+    assert words["users"] in body
+    assert str(tmp_path) not in everything and "/tmp" not in everything
+    assert not re.search(r"[Ss]eeds?:", everything)
+    if lang == "nl":
+        left = [w for w in ENGLISH if w in body]
+        assert not left, f"English on the Dutch page: {left}"
+        assert not re.search(r"\d,\d{3}\b", body)  # no English thousands separator
+
+    # The saved scenarios rerun to the numbers shown.
+    out = tmp_path / "out"
+    files = [out.parent / s.strip() for s in saved.split(words["saved"], 1)[1].split(",")]
+    assert len(files) == 2 and all(f.suffix == ".toml" and f.exists() for f in files)
+    for k, path in enumerate(files, start=1):
+        sc = load_scenario(path)
+        arm = wi._run_seeds(sc, SEEDS)
+        for f in ("real_reach_per_post", "real_followers_end", "cost"):
+            assert shown[(k, f)].split(" (")[0] == wi.format_figure(f, arm.figure(f), lang)
+    assert load_scenario(files[1]).title == "Influencer plan (what-if)"
+
+    # The exported folder reports.
+    folder = out.parent / exported.split(":", 1)[1].split(";")[0].strip()
+    paths = write_report(folder, lang=lang, out=tmp_path / "report")
+    assert {p.suffix for p in paths} == {".pdf", ".pptx", ".xlsx"}

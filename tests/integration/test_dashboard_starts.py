@@ -27,7 +27,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 STARTS = 5
 TABS = 2
-FIGURE = ".feedsim-whatif-real_reach_per_post"
+FIGURE = ".feedsim-value-1-real_reach_per_post"
 TIMEOUT_MS = 180_000  # a loaded 2-core machine; an idle one needs a few seconds
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 import sim.runner
 from sim.dashboard import warmup
 from sim.dashboard import whatif as wi
@@ -13,7 +15,8 @@ SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
 
 class _Ran:
-    days = posts = None
+    days = pd.DataFrame({"day": [0]})
+    posts = None
 
     def summary(self) -> dict:
         return {}
@@ -22,12 +25,12 @@ class _Ran:
 def test_a_what_if_holds_the_lock_while_it_simulates(monkeypatch):
     held = []
 
-    def run(scenario, seed):
+    def run(scenario, seed, **kw):
         held.append((seed, warmup.RUN_LOCK.locked()))
         return _Ran()
 
     monkeypatch.setattr(sim.runner, "run", run)
-    wi.run_arm(resolve({"name": "shop"}), [0, 1, 2])
+    wi._run_seeds(resolve({"name": "shop"}), [0, 1, 2])  # not a kept arm: a run
     assert held == [(0, True), (1, True), (2, True)]
     assert not warmup.RUN_LOCK.locked()
 
