@@ -72,8 +72,7 @@ class Audience:
         novelty: in [0, 1], how much the brand offers this account that it cannot get
             elsewhere (scales follows and visits; all 1 unless the brand lacks unique value).
         follow_day: int32, day the account started following the brand (-1 if never).
-        last_seen: last day the account saw a brand post (-1 never); a follower who has not
-            seen one for long forgets the brand (commitment and consistency).
+        last_seen: last day the account saw a brand post (-1 never).
         engaged: 1 once the account has liked, commented on or shared a brand post.
         followed: 1 if the brand follows the account (a relationship the feed ranks above a
             one-way follow; see :mod:`sim.traits.relationships`).

@@ -8,8 +8,8 @@ The day's stages, always in this order (``FeedModel.STAGES``), each timed:
 2. **posts** — the brand posts; each post goes through the feed kernel (test with pods →
    seeding by influencers and staff → followers → recommendation → share cascades) and the users
    it wins follow at once;
-3. **audience** — real followers leave when uninterested, when the brand has not shown them
-   anything relevant for a long time (they forget it), or when they no longer trust it; answered
+3. **audience** — real followers leave when uninterested, when the brand has posted nothing
+   for a long time (they forget it), or when they no longer trust it; answered
    commenters regain trust;
 4. **platform** — each platform action acts (:mod:`sim.platform`): purges of detected fakes,
    discovery of what was bought and trust's recovery, a vendor's misuse of the credentials;
@@ -149,6 +149,7 @@ class FeedModel:
         self.day = -1
         self._post_count = 0
         self._posts_today = 0
+        self.last_post_day = -1  # the brand's last day with a post: its followers forget a silence
         self._no_one = np.empty(0, dtype=np.int32)
         self._no_credibility = np.empty(0)
         # Scratch for the day's scans of the accounts (follower lists, the record's tally, a
@@ -265,6 +266,7 @@ class FeedModel:
         )
         self.planner.after_post(attrs)
         self._posts_today += 1
+        self.last_post_day = self.day
         won = ws.new_follows[: stats.new_follows]
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
@@ -278,7 +280,7 @@ class FeedModel:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.last_seen,
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, self.last_post_day,
                                a.follow_day, self.day, b.forget_after, b.unfollow, b.forget,
                                b.distrust_unfollow)
         self.count("unfollows", left)

@@ -31,6 +31,12 @@ bought followers in a day), until a period tactic ends, or until the end of the 
 headlines and the verdict quote both that period and the whole run, so a recovery after a purge
 never hides what happened while the bought followers were there.
 
+**Too few to compare.** Purchases are rare: a shop's simulated year often holds a handful.
+Two such counts differ by whole-count luck, so a change in them ("from 2 to 0") says nothing.
+Where both medians are under :data:`MIN_COUNT`, or each arm's median lies inside the other's
+90% band, a rare count's change against the baseline is written "too few to compare" ("te
+weinig om te vergelijken") instead of a number.
+
 A leaf module: it reads pandas and numpy and the formatter :mod:`sim.l10n`, nothing heavy.
 """
 
@@ -49,6 +55,11 @@ STATISTIC_NL = "mediaan van de gesimuleerde runs, met de bandbreedte van 90% erv
 BAND = (0.05, 0.95)
 MIN_SPEND = 50.0  # euros: below this a return on spend is not worth a percentage
 PURGE_DROP = 1 / 3  # a fall of bought followers by this share in one day is a purge
+# Counts of rare things under this many (both arms' medians) are too few to compare: a Poisson
+# count of 10 has a 90% range of about 5 to 15, so two counts under 10 overlap at any difference
+# a client would act on.
+MIN_COUNT = 10
+TOO_FEW = {"en": "too few to compare", "nl": "te weinig om te vergelijken"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class Figure:
         whole: counts of whole things, shown rounded to a whole number.
         against: how it is read against the baseline: ``"ratio"`` (a % change) or
             ``"difference"`` (in the figure's unit); ``None``: it is already a comparison.
+        rare: a count of rare things (purchases): its change is said in words when the counts
+            are too few to compare (:func:`too_few`).
     """
 
     name: str
@@ -79,6 +92,7 @@ class Figure:
     better: int
     whole: bool = False
     against: str | None = "ratio"
+    rare: bool = False
 
     def label(self, lang: str) -> str:
         """The figure's name in ``lang``."""
@@ -125,7 +139,7 @@ FIGURES: tuple[Figure, ...] = (
            "euros", "euro", "euros", 1, against="difference"),
     Figure("purchases", "purchases", "aankopen",
            "purchases the posts led to", "aankopen die uit de posts voortkwamen",
-           "purchases", "aankopen", "count", 1, whole=True, against="difference"),
+           "purchases", "aankopen", "count", 1, whole=True, against="difference", rare=True),
     Figure("cost", "spend on tactics", "uitgaven aan tactieken",
            "what the tactics cost", "wat de tactieken kostten",
            "euros", "euro", "euros", -1, against="difference"),
@@ -552,8 +566,32 @@ def cell(table: Table, group, name: str, lang: str, band: bool = False) -> str:
     return out
 
 
+def too_few(table: Table, group, name: str) -> bool:
+    """True if ``name`` is a rare count (purchases) that ``group`` and the baseline hold too few
+    of to tell apart: both medians under :data:`MIN_COUNT`, or, over several runs, each median
+    inside the other's 90% band."""
+    f = FIGURE.get(name)
+    if f is None or not f.rare or table.baseline is None or group == table.baseline:
+        return False
+    mine, base = table.value(group, name), table.value(table.baseline, name)
+    if _nan(mine) or _nan(base):
+        return False
+    if max(mine, base) < MIN_COUNT:
+        return True
+    if table.seeds < 2:
+        return False
+    try:
+        lo_m, hi_m = float(table.low.loc[group, name]), float(table.high.loc[group, name])
+        lo_b = float(table.low.loc[table.baseline, name])
+        hi_b = float(table.high.loc[table.baseline, name])
+    except KeyError:
+        return False
+    return lo_b <= mine <= hi_b and lo_m <= base <= hi_m
+
+
 def change_text(table: Table, group, name: str, lang: str) -> str:
-    """The figure of ``group`` against the baseline: '−38%' or '+€120' ('' if none)."""
+    """The figure of ``group`` against the baseline: '−38%' or '+€120' ('' if none), or 'too
+    few to compare' for a rare count that cannot be told apart from the baseline's."""
     from sim.l10n import percent
 
     try:
@@ -562,6 +600,8 @@ def change_text(table: Table, group, name: str, lang: str) -> str:
         return ""
     if _nan(c):
         return ""
+    if too_few(table, group, name):
+        return TOO_FEW[check_lang(lang)]
     f = FIGURE[name]
     if f.against == "ratio":
         return percent(c, lang, decimals=0, sign=True)

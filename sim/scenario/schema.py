@@ -149,10 +149,10 @@ class Behaviour(_Table):
         0.0004, ge=0, le=1, description="daily unfollow hazard of an uninterested follower"
     )
     forget_after: int = Field(
-        14, ge=1, le=3650, description="days without a relevant post before a follower drifts off"
+        14, ge=1, le=3650, description="days the brand posts nothing before its followers drift off"
     )
     forget: float = Field(
-        0.01, ge=0, le=1, description="daily unfollow hazard of a follower who has drifted off"
+        0.01, ge=0, le=1, description="daily unfollow hazard of followers while the brand is silent"
     )
     distrust_unfollow: float = Field(
         0.003, ge=0, le=1, description="extra daily unfollow hazard per unit of lost trust"

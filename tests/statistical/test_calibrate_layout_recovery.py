@@ -119,7 +119,9 @@ def test_follower_growth_is_recovered_from_each_layout(folder, layout):
     print(f"{layout}: growth {obs:+.0f} observed, {sim:+.0f} simulated "
           f"({(sim - obs) / abs(obs):+.0%})")
     assert obs == days["total"].iloc[-1] - FOLLOWERS
-    assert abs(sim - obs) <= TOLERANCE * abs(obs), (layout, obs, sim)
+    # Within 25% of the observed growth, or within 3% of the follower count where the account
+    # barely grows (a relative error of a growth near zero means nothing).
+    assert abs(sim - obs) <= max(TOLERANCE * abs(obs), 0.03 * FOLLOWERS), (layout, obs, sim)
     # The fitted churn is written in the scenario with its interval.
     assert "forget = " in cal.toml and "audience" in cal.toml
 

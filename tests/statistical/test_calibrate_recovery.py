@@ -34,6 +34,14 @@ LEVEL = 0.9
 ALPHA = 0.01
 HOLDOUT_SIMS = 120
 TOLERANCE = {"reach": 0.25, "engagement": 0.5}  # relative, on each held-out median
+WIDEST = 0.75  # most of the searched range a median 90% interval may span (measured 0.38-0.61)
+
+
+def _share_of_range(p, lo: float, hi: float) -> float:
+    """The width of the interval [lo, hi] as a share of the searched range of ``p``."""
+    if p.log:
+        return float(np.log(max(hi, 1e-300) / max(lo, 1e-300)) / np.log(p.high / p.low))
+    return float((hi - lo) / (p.high - p.low))
 
 
 def _draw_known(rng: np.random.Generator) -> dict[str, float]:
@@ -68,15 +76,24 @@ def test_intervals_cover_known_values(base, tmp_path):
     table = fit.reference_table(read_base, N_SIMS, "reach", 400, seed=0)
     assert not table.failed
     hits = np.zeros((TRIALS, len(design.PARAMS)), dtype=bool)
+    widths = np.zeros((TRIALS, len(design.PARAMS)))
     for k in range(TRIALS):
         post = fit.fit(fit.ReferenceTable(table.theta, table.sims, []), observed[k])
         iv = post.interval(LEVEL)
         hits[k] = [iv[p.key][0] <= known[k][p.key] <= iv[p.key][1] for p in design.PARAMS]
+        widths[k] = [_share_of_range(p, *iv[p.key]) for p in design.PARAMS]
     floor = int(binom.ppf(ALPHA / len(design.PARAMS), TRIALS, LEVEL))
     per_value = dict(zip([p.key for p in design.PARAMS], hits.sum(axis=0).tolist(),
                          strict=True))
     assert min(per_value.values()) >= floor, (per_value, floor)
     assert hits.mean() >= 0.8, hits.mean()
+    # The other side: an interval as wide as the searched range would cover every known value
+    # and say nothing. Each value's median interval spans at most WIDEST of its searched range
+    # (on the log scale for values searched on one).
+    median_width = dict(zip([p.key for p in design.PARAMS], np.median(widths, axis=0).round(2)
+                            .tolist(), strict=True))
+    print("median interval width, share of the searched range:", median_width)
+    assert max(median_width.values()) <= WIDEST, median_width
 
 
 def test_fitted_scenario_reproduces_held_out_posts(tmp_path):

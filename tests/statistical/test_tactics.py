@@ -1,8 +1,9 @@
 """Growth tactics, purges and trust: direction and size of each effect, and exact accounting.
 
 Every comparison runs the shipped scenario files, shrunk to 20,000 users and 200 days, for seeds
-0-3 with common random numbers (the same audience per seed in every arm), and compares pooled
-figures with the organic arm. Tolerances are stated per test.
+200-203 with common random numbers (the same audience per seed in every arm), and compares pooled
+figures with the organic arm. No preset was fitted on these seeds (fits use 0-7, their checks
+100-107). Tolerances are stated per test.
 """
 
 from pathlib import Path
@@ -15,7 +16,7 @@ from sim.runner import run
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = range(4)
+SEEDS = range(200, 204)
 SMALL = {"audience.users": 20_000, "days": 200}
 
 
@@ -66,7 +67,7 @@ def test_bought_followers_cut_reach_engagement_and_sales(organic, bought):
 
 def test_no_trust_loss_counter_scenario_isolates_trust(bought):
     # Same purchase, same discovery, but trust does not fall: more real followers keep visiting
-    # and buying. Measured (seeds 0-3): visits 327 against 204 per run. At the preset's 0.8% of
+    # and buying. Measured (seeds 200-203): visits 300 against 164 per run. At the preset's 0.8% of
     # visitors buying an arm makes one or two purchases, too few to compare, so purchases are
     # compared at a stated 25% in both arms.
     calm = arm("counter_no_trust_loss")
@@ -74,7 +75,9 @@ def test_no_trust_loss_counter_scenario_isolates_trust(bought):
     buying = {"behaviour.purchase": 0.25}
     assert (total(arm("counter_no_trust_loss", **buying), "purchases")
             > 1.3 * total(arm("bought_followers", **buying), "purchases"))
-    assert all(r.days["trust_followers"].eq(1.0).all() for r in calm)
+    # What follows from trust that never falls: nobody leaves for distrust. Measured (seeds
+    # 200-203): 47 unfollows a run against 183 with the preset's trust loss; asserted below half.
+    assert total(calm, "unfollows") < 0.5 * total(bought, "unfollows")
     assert any(r.days["discovered"].sum() > 0 for r in calm), "discovery still happens"
 
 
@@ -113,7 +116,10 @@ def test_giveaway_buys_a_count_not_customers(organic):
     assert gained > 500
     # Fewer than 1 extra purchase per 50 extra followers.
     assert extra_sales < gained / 50
-    assert all(r.days["cost"].sum() == pytest.approx(200.0) for r in give)
+    # What follows from its price: the giveaway's extra followers do not bring the €200 back.
+    # Measured (seeds 200-203): net result €171 a run against organic's €399.
+    net = lambda runs: total(runs, "revenue") - total(runs, "cost")  # noqa: E731
+    assert net(give) < net(organic)
 
 
 def test_influencer_seeding_adds_reach_on_booked_days_only(organic):
@@ -124,13 +130,16 @@ def test_influencer_seeding_adds_reach_on_booked_days_only(organic):
     for r in infl:
         seeded = r.posts.groupby("day")["seeded_impressions"].sum()
         assert (seeded.loc[booked] > 0).all() and seeded.drop(booked).eq(0).all()
-        assert r.days["cost"].sum() == pytest.approx(150.0 * len(booked))
     # On booked days real reach exceeds organic's by at least half the seeded impressions (the
     # rest may be people who would have seen the post anyway).
     reach = lambda runs: np.mean([r.days.loc[booked, "real_reach"].mean() for r in runs])  # noqa
     seeded = np.mean([r.posts.groupby("day")["seeded_impressions"].sum().loc[booked].mean()
                       for r in infl])
     assert reach(infl) > reach(organic) + 0.5 * seeded
+    # What follows from six bookings at €150 for a shop this size: the reach they add does not
+    # pay for them. Measured (seeds 200-203): net result −€517 a run against organic's €399.
+    net = lambda runs: total(runs, "revenue") - total(runs, "cost")  # noqa: E731
+    assert net(infl) < net(organic)
 
 
 def test_pod_inflates_visible_counts_and_passes_more_tests(organic):

@@ -7,10 +7,11 @@ and then on the forward factor ("would I send this to my friends?"). In feedsim 
 the audience's usual share rate, scaled by interest like every reaction.
 
 Setup: the Instagram preset, 20,000 users, a 1,000-follower shop that posts nothing but one
-calendar post on day 10, seeds 0-11 (one post per seed, each on its own audience). The shop's
-followers are the base. Measured when written: forward 0 gave 1-3 shares per post (tree depth
-at most 1); forward 0.2, 3 to 81 (depth up to 3); forward 1, 133 to 558 shares per post, reaching
-4,347 real people at the median against 402 (depth 5 to 11). Asserted with margins below.
+calendar post on day 10, seeds 200-211 (one post per seed, each on its own audience; no preset
+was fitted on them, where seeds 0-11 include the fit seeds 0-7). The shop's followers are the
+base. Measured: forward 0 gives a tree depth of at most 1; forward 0.2, cascades of 4 to 62
+nodes; forward 1, at least 147 shares per post and a depth of 4 to 14. Asserted with the
+margins below.
 """
 
 import numpy as np
@@ -19,7 +20,7 @@ import pytest
 from sim.runner import run
 from sim.scenario import resolve
 
-SEEDS = range(12)
+SEEDS = range(200, 212)
 
 
 def campaign(forward: float) -> list[dict]:
@@ -43,11 +44,16 @@ def test_an_ordinary_post_barely_spreads(ordinary):
 
 def test_a_post_made_to_be_forwarded_goes_supercritical(ordinary):
     viral = campaign(1.0)
-    # Every seed takes off: at least 50 shares and four steps deep, real reach at least 5x.
+    # Every seed takes off: at least 50 shares and four steps deep.
     assert min(p["shares"] for p in viral) >= 50, [p["shares"] for p in viral]
     assert min(p["max_depth"] for p in viral) >= 4
+    # Real reach at least 3x (measured 3,724 against 976 at the median: an ordinary post also
+    # reaches recommendation pools), and the part carried by shares: 1,290 impressions at the
+    # median against none.
     reach = np.median([p["real_reach"] for p in viral])
-    assert reach > 5 * np.median([p["real_reach"] for p in ordinary])
+    assert reach > 3 * np.median([p["real_reach"] for p in ordinary])
+    assert np.median([p["cascade_impressions"] for p in viral]) > 1_000
+    assert np.median([p["cascade_impressions"] for p in ordinary]) < 50
     assert np.mean([p["structural_virality"] for p in viral]) > 2.5
 
 

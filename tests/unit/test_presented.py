@@ -121,3 +121,24 @@ def test_the_verdict_counts_the_runs_that_went_the_arms_way():
     assert "+25% real reach per post" in v
     assert "higher reach in 3 of 3 simulated runs, more money in 3 of 3" in v
     assert "meer bereik in 3 van de 3" in P.verdict(t, "better", "nl")
+
+
+def test_purchases_too_few_to_tell_apart_are_said_in_words():
+    # 2 against 0 purchases a run: whole-count luck, not a change worth a number.
+    few = pd.concat([_run(s, a, purchases=n) for s in range(4)
+                     for a, n in (("base", 2), ("tactic", 0))])
+    t = P.compute(few, "arm", baseline="base")
+    assert P.change_text(t, "tactic", "purchases", "en") == "too few to compare"
+    assert P.change_text(t, "tactic", "purchases", "nl") == "te weinig om te vergelijken"
+    # Other figures of the same arms are still compared in numbers.
+    assert P.change_text(t, "tactic", "real_reach_per_post", "en") == "0%"
+    # Bands that hold each other's median: 12-30 against 14-28 purchases over the runs.
+    mixed = pd.concat([_run(s, a, purchases=n) for s, (b, c) in enumerate(
+        [(12, 14), (20, 22), (30, 28), (21, 19)]) for a, n in (("base", b), ("tactic", c))])
+    assert P.change_text(P.compute(mixed, "arm", baseline="base"), "tactic", "purchases",
+                         "en") == "too few to compare"
+    # Counts well apart are compared: 40 against 10 on every run.
+    apart = pd.concat([_run(s, a, purchases=n) for s in range(4)
+                       for a, n in (("base", 40), ("tactic", 10))])
+    assert P.change_text(P.compute(apart, "arm", baseline="base"), "tactic", "purchases",
+                         "en") == "-30"
