@@ -68,7 +68,8 @@ def test_reputation_stops_at_a_ceiling_and_so_does_reach(arms):
 
     unique, plain_3x = growth(arms["unique"]), growth(arms["plain_3x"])
     assert plain_3x.mean() < 1.15, plain_3x
-    assert _paired_t(np.log(unique), np.log(plain_3x)) > 3.499, (unique, plain_3x)
+    assert paired_t(np.log(unique), np.log(plain_3x)) > t_critical(unique.size, 0.005), (
+        unique, plain_3x)
 
 
 def test_where_substitutes_hold_nobody_back_most_of_the_loss_goes(arms):
