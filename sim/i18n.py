@@ -63,6 +63,12 @@ _NL: dict[str, str] = {
     "what it means": "wat het betekent",
     "no spending": "geen uitgaven",
     "no value yet": "nog geen waarde",
+    # --- The what-if charts (dashboard and its slides) -------------------------------------
+    "Followers: real (solid), on the profile (dashed)":
+        "Volgers: echt (doorgetrokken), op het profiel (gestreept)",
+    "as a share of the baseline": "als deel van de nulmeting",
+    "band: 90% of the runs": "band: 90% van de runs",
+    "thin lines: each run": "dunne lijnen: elke run",
     "economic value minus what the tactics cost": "economische waarde min de kosten van tactieken",
     "cost per engaged real follower": "kosten per betrokken echte volger",
     "tactics cost per real follower who liked, commented or shared":

@@ -1,5 +1,5 @@
 """Compiled one-pass updates of per-account arrays, for the daily acts of platform mechanisms and
-traits.
+traits, and the compiled path of the components that distribute a post themselves (a paid boost).
 
 Each replaces a NumPy expression that made temporary arrays of the whole population, or of the
 followers, every day. Those of mechanisms and traits are imported by their acts when they first
@@ -13,6 +13,10 @@ from __future__ import annotations
 from numba import njit
 
 from sim.accounts import NONE, REAL
+from sim.jit import NO_REFCOUNT
+from sim.kernel import _drain, _impress, _pool
+from sim.kernel_types import A_IMPRESSIONS
+from sim.rng import below
 
 
 @njit(cache=True)
@@ -65,3 +69,43 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
             origin[i] = NONE
             left += 1
     return left
+
+
+# --- A paid boost (sim.tactics.boost): the post to non-followers by the kernel's own paths ----
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _broad(size, n_real, acc, post, feed, ws, stats, qtail, state):
+    """Show the post to ``size`` real non-followers who have not seen it, drawn at random
+    whatever their interest (at most ``50 * size`` draws). Returns (shown, queue tail)."""
+    shown = 0
+    attempts = 0
+    while shown < size and attempts < 50 * size:
+        attempts += 1
+        u = below(state, n_real)
+        if acc.origin[u] != NONE or ws.seen[u] == post.stamp:
+            continue
+        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        shown += 1
+    return shown, qtail
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, stats):
+    stats.cascade_size = 1  # the post itself: shares from the boost form their own tree
+    if broad:
+        shown, qtail = _broad(paid, n_real, acc, post, feed, ws, stats, 0, state)
+    else:
+        shown, _, qtail = _pool(paid, n_real, acc, post, feed, ws, stats, 0, state)
+    before = stats.acts[:, A_IMPRESSIONS].sum()
+    _drain(0, qtail, graph, acc, post, feed, ws, stats, state)
+    return shown, stats.acts[:, A_IMPRESSIONS].sum() - before
+
+
+@njit(cache=True)
+def boost_post(paid, broad, graph, acc, n_real, post, feed, ws, state, out):
+    """Show ``post`` to ``paid`` real non-followers (by interest, or ``broad``), then drain the
+    shares they make. ``out``: a zeroed ``POST_STATS`` array of one, written with what the boost
+    brought; ``ws.new_follows[:out[0].new_follows]`` holds the accounts it won. Returns (paid
+    impressions shown, impressions through their shares)."""
+    return _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, out[0])

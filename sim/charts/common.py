@@ -28,6 +28,14 @@ FORMATS = ("png", "svg")
 PNG_DPI = 150
 
 
+def figure(size: tuple[float, float], dpi: int = 100):
+    """A :class:`matplotlib.figure.Figure` made directly, without pyplot (so nothing keeps it
+    alive after its caller drops it, and threads do not share pyplot's state)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, dpi=dpi)
+
+
 def pyplot():
     """``matplotlib.pyplot`` on the file-only Agg backend, imported on first use."""
     import matplotlib

@@ -31,9 +31,9 @@ SLIDE_INCHES, SLIDE_DPI = (19.2, 10.8), 100  # 1920 x 1080 pixels
 
 
 def _figure(size, dpi=100):
-    from matplotlib.figure import Figure
+    from sim.charts.common import figure
 
-    return Figure(figsize=size, dpi=dpi)
+    return figure(size, dpi)
 
 
 def _series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
@@ -54,18 +54,16 @@ def _line(ax, frames, col, colour, label, smooth=1, ls="-", lw=1.8):
 
 
 def _axis(ax, kind: str, lang: str, x: bool = True) -> None:
-    from matplotlib.ticker import FuncFormatter
-
     from sim.l10n import money, number, percent
 
     if kind == "euros":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v, lang)))
+        ax.yaxis.set_major_formatter(lambda v, _: money(v, lang))
     elif kind == "percent":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v / 100, lang, 0)))
+        ax.yaxis.set_major_formatter(lambda v, _: percent(v / 100, lang, 0))
     else:
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang)))
+        ax.yaxis.set_major_formatter(lambda v, _: number(v, lang))
     if x:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v, lang)))
+        ax.xaxis.set_major_formatter(lambda v, _: number(v, lang))
 
 
 def _arms(session, lang):

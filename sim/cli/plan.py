@@ -13,8 +13,8 @@ examples:
 PLAN_EXAMPLES = """\
 examples:
   feedsim plan scenarios/organic.toml --budget 3000 --months 6 --goal purchases
-  feedsim plan scenarios/organic.toml --budget 3000 --months 6 --goal net_euros \\
-      --max-influencer-posts-per-month 2 --max-hours-per-week 10 --lang nl
+  feedsim plan scenarios/organic.toml --budget 3000 --goal net_euros --max-hours-per-week 10
+  feedsim plan scenarios/organic.toml --budget 3000 --max-influencer-posts-per-month 2 --lang nl
 """
 
 

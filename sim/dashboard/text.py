@@ -92,11 +92,8 @@ WORDS_NL: dict[str, str] = {
     "per year": "per jaar",
     # Chart words
     "Real followers": "Echte volgers",
-    "Followers: real (solid), on the profile (dashed)":
-        "Volgers: echt (doorgetrokken), op het profiel (gestreept)",
     "Real reach per post": "Echt bereik per post",
     "Kaushik's four metrics": "De vier metrics van Kaushik",
-    "as a share of the baseline": "als deel van de nulmeting",
     "Net euros against the baseline": "Netto euro's ten opzichte van de nulmeting",
     "people": "mensen",
     "followers": "volgers",
@@ -104,8 +101,6 @@ WORDS_NL: dict[str, str] = {
     "amplification": "versterking",
     "applause": "applaus",
     "economic value": "economische waarde",
-    "band: 90% of the runs": "band: 90% van de runs",
-    "thin lines: each run": "dunne lijnen: elke run",
     "question": "vraag",
     "emotion": "emotie",
     "helpful": "behulpzaam",

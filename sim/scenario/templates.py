@@ -21,65 +21,12 @@ from sim.scenario.schema import Scenario
 # The shipped scenarios: the project's scenarios/ folder, beside the sim package.
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
-# Dutch titles of the shipped scenarios, keyed by their English `description`: a scenario whose
-# description is not here (a new one, or one reworded) shows its English title in Dutch too.
-TITLES_NL: dict[str, str] = {
-    "The same shop buys 5,000 followers on day 30":
-        "Dezelfde winkel koopt op dag 30 5.000 volgers",
-    "The shop opens a group on day 60 and manages it":
-        "De winkel opent op dag 60 een groep en beheert die",
-    "The shop opens a group on day 60 and leaves it to itself":
-        "De winkel opent op dag 60 een groep en laat die aan zichzelf over",
-    "Bought followers that engage like real fans: no dilution":
-        "Gekochte volgers die reageren als echte fans: geen verdunning",
-    "Bought followers on a chronological feed with no engagement test":
-        "Gekochte volgers op een chronologische feed zonder betrokkenheidstest",
-    "Bought followers are discovered but trust does not fall":
-        "Gekochte volgers worden ontdekt, maar het vertrouwen daalt niet",
-    "One post every day": "Elke dag één post",
-    "Forty staff share every post with their own followers, as part of their job":
-        "Veertig medewerkers delen elke post met hun eigen volgers, als deel van hun werk",
-    "An engagement pod of 40 accounts reacts to every post from day 30":
-        "Een engagement-pod van 40 accounts reageert vanaf dag 30 op elke post",
-    "The same posts, in bursts after three-week silences":
-        "Dezelfde posts, in golven na drie weken stilte",
-    "Follow 200 users a day for 90 days, unfollow them after 14 days":
-        "90 dagen lang 200 gebruikers per dag volgen en ze na 14 dagen ontvolgen",
-    "A 'follow us to win' giveaway on day 30 brings 3,000 entrants":
-        "Een winactie 'volg ons en win' op dag 30 trekt 3.000 deelnemers",
-    "A healthy content mix": "Een gezonde contentmix",
-    "A niche micro-influencer shares one post a month for €150":
-        "Een niche-micro-influencer deelt één post per maand voor € 150",
-    "The same plan from a shop with no unique value":
-        "Hetzelfde plan van een winkel zonder unieke waarde",
-    "A niche shop posts daily for a year and grows only organically":
-        "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
-    "A small core makes most comments and shares; on day 180 it leaves":
-        "Een kleine kern plaatst de meeste reacties en shares; op dag 180 vertrekt die",
-    "Daily posts at 3 a.m., when the audience sleeps":
-        "Elke dag posten om 3 uur 's nachts, als het publiek slaapt",
-    "Daily posts at 7 p.m., the audience's evening peak":
-        "Elke dag posten om 19 uur, de avondpiek van het publiek",
-    "A question in every post": "Een vraag in elke post",
-    "An industry insight with a white-paper link, daily, on linkedin":
-        "Elke dag een vakinzicht met een link naar een whitepaper, op LinkedIn",
-    "An industry insight with a white-paper link, daily, on tiktok":
-        "Elke dag een vakinzicht met een link naar een whitepaper, op TikTok",
-    "A distinct shop posts helpful content daily":
-        "Een onderscheidende winkel post elke dag nuttige content",
-    "The shop buys followers monthly and runs the vendor's risk each time":
-        "De winkel koopt elke maand volgers en loopt elke keer het risico van de verkoper",
-    "The shop's made-to-forward post on day 30 spreads share by share":
-        "De post om door te sturen van dag 30 verspreidt zich share na share",
-}
-
-
 @dataclass(frozen=True)
 class Template:
     name: str
     path: Path
     title: str  # English: the scenario's description, else its name
-    title_nl: str  # Dutch, else the English
+    title_nl: str  # the scenario's Dutch description, else the English
 
 
 def _title(raw: dict[str, Any], name: str) -> str:
@@ -96,7 +43,9 @@ def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
     for path in sorted(folder.glob("*.toml")):
         raw = tomllib.loads(read_input(path, "template"))
         title = _title(raw, path.stem)
-        out.append(Template(path.stem, path, title, TITLES_NL.get(title, title)))
+        dutch = raw.get("description_nl")
+        out.append(Template(path.stem, path, title,
+                            dutch.strip() if isinstance(dutch, str) and dutch.strip() else title))
     return out
 
 

@@ -4,10 +4,10 @@ The legitimate way to buy reach, the one strategists weigh against buying follow
 in ``days`` the brand pays ``budget`` euros to boost its first post; at ``cpm`` euros per 1,000
 impressions that buys ``budget / cpm × 1000`` impressions among real users who do not follow the
 brand and have not seen the post. The post goes to them by the kernel's own path for
-non-followers, recommendation (``sim.kernel._pool``), with no test before it: paid reach does
-not wait for the followers' verdict. ``targeting = "interest"`` finds viewers as a
-recommendation pool does (each candidate is shown it with chance their interest); ``"broad"``
-shows it to any non-follower. Whoever sees it reacts by the one decision rule
+non-followers, recommendation (``sim.kernel._pool``, by :func:`sim.passes.boost_post`), with
+no test before it: paid reach does not wait for the followers' verdict. ``targeting =
+"interest"`` finds viewers as a recommendation pool does (each candidate is shown it with
+chance their interest); ``"broad"`` shows it to any non-follower. Whoever sees it reacts by the one decision rule
 (:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
 followers), follows, visits and purchases, all counted with the post. A viewer with no interest
 in the niche reacts to nothing, so a boost to the wrong people buys impressions and nothing else.
@@ -21,17 +21,12 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from numba import njit
 from pydantic import Field, field_validator
 
-from sim.accounts import NONE, ORGANIC
+from sim.accounts import ORGANIC
 from sim.components import Component
-from sim.jit import NO_REFCOUNT
-from sim.kernel import _drain, _impress, _pool
-from sim.kernel_types import A_IMPRESSIONS, A_PURCHASE, A_VISIT, POST_STATS
 from sim.metrics import counter
 from sim.params import Params, check_days
-from sim.rng import below
 
 # Euros per 1,000 impressions by platform, a market of the 2020s in western Europe. Assumptions,
 # not sourced: of the order advertisers report; LinkedIn's B2B audience costs several times more.
@@ -63,43 +58,6 @@ class BoostParams(Params):
         if not days:
             raise ValueError("list at least one day, e.g. days = [30]")
         return check_days(days)
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _broad(size, n_real, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to ``size`` real non-followers who have not seen it, drawn at random
-    whatever their interest (at most ``50 * size`` draws). Returns (shown, queue tail)."""
-    shown = 0
-    attempts = 0
-    while shown < size and attempts < 50 * size:
-        attempts += 1
-        u = below(state, n_real)
-        if acc.origin[u] != NONE or ws.seen[u] == post.stamp:
-            continue
-        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
-        shown += 1
-    return shown, qtail
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, stats):
-    stats.cascade_size = 1  # the post itself: shares from the boost form their own tree
-    if broad:
-        shown, qtail = _broad(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    else:
-        shown, _, qtail = _pool(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    before = stats.acts[:, A_IMPRESSIONS].sum()
-    _drain(0, qtail, graph, acc, post, feed, ws, stats, state)
-    return shown, stats.acts[:, A_IMPRESSIONS].sum() - before
-
-
-@njit(cache=True)
-def boost_post(paid, broad, graph, acc, n_real, post, feed, ws, state, out):
-    """Show ``post`` to ``paid`` real non-followers (by interest, or ``broad``), then drain the
-    shares they make. ``out``: a zeroed ``POST_STATS`` array of one, written with what the boost
-    brought; ``ws.new_follows[:out[0].new_follows]`` holds the accounts it won. Returns (paid
-    impressions shown, impressions through their shares)."""
-    return _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, out[0])
 
 
 # Fields of a boost's record added to its post's: what the post brought, wherever it was seen.
@@ -157,6 +115,10 @@ class Boost(Component):
         a = model.audience
         # The posting hour sets only the test window, which a boost skips: any hour's feed.
         feed = model.feed_params[12]
+        # numba only once a run needs it: a scenario naming a boost loads without it.
+        from sim.kernel_types import A_PURCHASE, A_VISIT, POST_STATS
+        from sim.passes import boost_post
+
         box = np.zeros(1, dtype=POST_STATS)
         shown, shared = boost_post(self.paid, self.params.targeting == "broad", model.graph,
                                    model.acc, a.n_users, post, feed, model.ws, self.state, box)

@@ -37,6 +37,11 @@ PARSE_ONLY = {
     "export": "needs a results folder",
     "calibrate": "needs the account's own export, and fits by hundreds of runs",
     "dashboard": "serves until stopped; tests/integration/test_dashboard_*.py start it",
+    "worlds": "a comparison in every plausible world on several seeds (minutes)",
+    "curves": "every lever at every amount on several seeds (minutes); "
+              "tests/integration/test_curves_cli.py runs a small one",
+    "plan": "an Optuna search of allocations, then test seeds (minutes); "
+            "tests/integration/test_plan_cli.py runs a small one",
 }
 
 
