@@ -7,8 +7,8 @@ brand and have not seen the post. The post goes to them by the kernel's own path
 non-followers, recommendation (``sim.kernel._pool``, by :func:`sim.passes.boost_post`), with
 no test before it: paid reach does not wait for the followers' verdict. ``targeting =
 "interest"`` finds viewers as a recommendation pool does (each candidate is shown it with
-chance their interest); ``"broad"`` shows it to any non-follower. Whoever sees it reacts by the one decision rule
-(:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
+chance their interest); ``"broad"`` shows it to any non-follower. Whoever sees it reacts by
+the one decision rule (:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
 followers), follows, visits and purchases, all counted with the post. A viewer with no interest
 in the niche reacts to nothing, so a boost to the wrong people buys impressions and nothing else.
 
