@@ -123,7 +123,7 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
                       "werkt: "}[lang]
         return replace(doc, assumptions_intro=sentence + " " + doc.assumptions_intro,
                        verdict_note=lead + sentence[:1].lower() + sentence[1:])
-    rows = plausible.rests_on(src.scenario, lang)[1:]
+    rows = plausible.rests_on(src.scenario, lang, src.arm_scenarios)[1:]
     if not rows:
         return doc
     names = [r[0][:1].lower() + r[0][1:] for r in rows]

@@ -99,13 +99,18 @@ def _plain(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").strip().lower()
 
 
-def rests_on(scenario, lang: str) -> list[list[str]]:
+def rests_on(scenario, lang: str, others=()) -> list[list[str]]:
     """The structural assumptions a scenario rests on (from the catalogue), as rows of cells:
-    the choice and what it means."""
+    the choice and what it means; with ``others`` (a comparison's arms), those any of them
+    rests on, in catalogue order."""
     from sim.scenario.assumptions import CATALOGUE, applicable
 
-    flat = scenario.to_dict() if scenario is not None else None
-    chosen = applicable(flat) if flat is not None else list(CATALOGUE)
+    kept = [sc for sc in (scenario, *others) if sc is not None]
+    if kept:
+        names = {a.key for sc in kept for a in applicable(sc.to_dict())}
+        chosen = [a for a in CATALOGUE if a.key in names]
+    else:
+        chosen = list(CATALOGUE)
     header = [tr("what we assumed", lang), tr("why it matters", lang)]
     return [header] + [[_cap(a.title_nl if lang == "nl" else a.title), a.describe(lang)]
                        for a in chosen]

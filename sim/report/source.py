@@ -45,6 +45,8 @@ class ReportSource:
         posts: a run's post table (None otherwise).
         summary: the folder's own summary table, if it has one.
         scenario: the scenario the assumptions are read from (None if the folder keeps none).
+        arm_scenarios: every arm's scenario a comparison keeps (the structural assumptions of
+            its conclusion are those of any arm: the tactic's arm, not only the baseline's).
         platform: the platform preset (for the assumptions when no scenario is kept).
         facts: what the title page lists: (label, value) pairs, English labels.
         lang: the language the scenario asks for (None: not set).
@@ -63,6 +65,7 @@ class ReportSource:
     posts: pd.DataFrame | None = None
     summary: pd.DataFrame | None = None
     scenario: object | None = None
+    arm_scenarios: list = field(default_factory=list)
     platform: str = "instagram"
     facts: list[tuple[str, object]] = field(default_factory=list)
     lang: str | None = None
@@ -217,8 +220,10 @@ def _read_comparison(folder: Path) -> ReportSource:
     if users is not None:
         facts.insert(3, ("audience", int(users)))
     lang = spec.get("lang") or _lang_of(scenario)
+    kept = [_comparison_scenario(folder, spec, arm) for arm in arms.names]
     return ReportSource(COMPARISON, folder, name, description, table.values, table.per_run,
                         arms.baseline, arms.seeds, days, summary=summary, scenario=scenario,
+                        arm_scenarios=[sc for sc in kept if sc is not None],
                         platform=platform, facts=facts, lang=lang, table=table,
                         titles=dict(arms.titles), description_nl=str(spec.get("description_nl",
                                                                                  "")))

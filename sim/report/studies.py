@@ -187,21 +187,14 @@ def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
 # Calibration
 # ---------------------------------------------------------------------------------------------
 
-FITTED_NL = {
-    "behaviour.activity_mean": "hoe vaak mensen de app openen",
-    "audience.niche_interest": "hoe geïnteresseerd het publiek in het onderwerp is",
-    "behaviour.like": "kans op een like",
-    "behaviour.comment": "kans op een reactie",
-    "behaviour.share": "kans op een deling",
-    "behaviour.follow": "kans dat iemand gaat volgen",
-    "feed.explore_threshold": "drempel om buiten de volgers te komen",
-}
-
-
 def _fitted(key: str, meaning: str, lang: str) -> str:
-    if lang == "nl":
-        return FITTED_NL.get(key) or _words("", tr(meaning, "nl"), lang)
-    return meaning
+    """A fitted value in a client's words: the calibration's own (:data:`sim.calibrate.words.
+    KEYS`, one table for the terminal, the chart and the report), else its meaning."""
+    from sim.calibrate.words import KEYS
+
+    if key in KEYS:
+        return KEYS[key][lang]
+    return tr(meaning, lang)
 
 
 def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:

@@ -3,14 +3,15 @@
 The legitimate way to buy reach, the one strategists weigh against buying followers. On each day
 in ``days`` the brand pays ``budget`` euros to boost its first post; at ``cpm`` euros per 1,000
 impressions that buys ``budget / cpm × 1000`` impressions among real users who do not follow the
-brand and have not seen the post. The post goes to them by the kernel's own path for
-non-followers, recommendation (``sim.kernel._pool``, by :func:`sim.passes.boost_post`), with
-no test before it: paid reach does not wait for the followers' verdict. ``targeting =
-"interest"`` finds viewers as a recommendation pool does (each candidate is shown it with
-chance their interest); ``"broad"`` shows it to any non-follower. Whoever sees it reacts by
-the one decision rule (:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
+brand and have not seen the post. The post goes to them by the kernel's own path for non-
+followers, recommendation (``sim.kernel._pool``, by :func:`sim.passes.boost_post`), with no test
+before it: paid reach does not wait for the followers' verdict. ``targeting = "interest"`` finds
+viewers as a recommendation pool does (each candidate is shown it with chance their interest);
+``"broad"`` shows it to any non-follower. Whoever sees it reacts by the one decision rule
+(:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
 followers), follows, visits and purchases, all counted with the post. A viewer with no interest
-in the niche reacts to nothing, so a boost to the wrong people buys impressions and nothing else.
+in the niche reacts to nothing, so a boost to the wrong people buys impressions and nothing
+else.
 
 Prices: CPMs differ by year, market, objective and format more than any preset could honestly
 fix, so every platform's default (``CPM``) is an assumption: use your own ad manager's figure.
