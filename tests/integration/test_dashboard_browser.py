@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import browser_or_skip, free_port
 
 SCENARIO = """\
 platform = "instagram"
@@ -54,39 +53,15 @@ WORDS = {
 }
 
 
-def _chromium() -> str | None:
-    for name in (os.environ.get("FEEDSIM_CHROMIUM", ""), "chromium", "chromium-browser",
-                 "google-chrome"):
-        if name and (path := shutil.which(name)):
-            return path
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def browser_path():
-    path = _chromium()
-    if path is None:
-        pytest.skip("NO BROWSER: the dashboard's browser test needs Chromium (Debian: "
-                    "apt-get install chromium, which .ci/run does) or FEEDSIM_CHROMIUM=path; "
-                    "SKIPPED, the page was NOT tested in a browser")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        pytest.skip("NO PLAYWRIGHT: pip install 'playwright>=1.40' (in the dev extra); SKIPPED, "
-                    "the page was NOT tested in a browser")
-    return path
+    return browser_or_skip()
 
 
 def start_server(tmp_path: Path, lang: str):
     scenario = tmp_path / "shop.toml"
     scenario.write_text(SCENARIO, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sim.cli", "dashboard", str(scenario), "--port", str(port),

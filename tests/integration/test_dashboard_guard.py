@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import free_port
 
 pytest.importorskip("solara")
 
@@ -26,12 +27,6 @@ START_TIMEOUT = 180  # Solara's import and first page on a loaded 2-core machine
 EVIL = "http://evil.example"
 # Solara's kernel websocket, as the page opens it (a page elsewhere would open the same).
 KERNEL_WS = "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _request(port: int, path: str = "/", host: str | None = None, origin: str | None = None,
@@ -62,7 +57,7 @@ def _request(port: int, path: str = "/", host: str | None = None, origin: str | 
 
 
 def _start(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, int, list[str]]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     scenario = tmp_path / "shop.toml"
     scenario.write_text("days = 10\n[audience]\nusers = 1000\n[brand]\n"
@@ -144,7 +139,7 @@ def test_a_rebound_name_is_refused(dashboard):
 
 
 def test_listening_beyond_this_machine_needs_allow_remote(feedsim):
-    r = feedsim("dashboard", "--host", "0.0.0.0", "--port", str(_free_port()))
+    r = feedsim("dashboard", "--host", "0.0.0.0", "--port", str(free_port()))
     assert r.returncode == 2, r.stderr
     assert "--allow-remote" in r.stderr and "Traceback" not in r.stderr, r.stderr
 

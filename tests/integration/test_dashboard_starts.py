@@ -14,8 +14,6 @@ and the `playwright` package; where either is missing the test is skipped and sa
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import browser_or_skip, free_port
 
 ROOT = Path(__file__).parents[2]
 STARTS = 5
@@ -31,37 +30,13 @@ FIGURE = ".feedsim-value-1-real_reach_per_post"
 TIMEOUT_MS = 180_000  # a loaded 2-core machine; an idle one needs a few seconds
 
 
-def _chromium() -> str | None:
-    for name in (os.environ.get("FEEDSIM_CHROMIUM", ""), "chromium", "chromium-browser",
-                 "google-chrome"):
-        if name and (path := shutil.which(name)):
-            return path
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def browser_path():
-    path = _chromium()
-    if path is None:
-        pytest.skip("NO BROWSER: the dashboard's start test needs Chromium (Debian: apt-get "
-                    "install chromium, which .ci/run does) or FEEDSIM_CHROMIUM=path; SKIPPED, "
-                    "the page was NOT tested in a browser")
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        pytest.skip("NO PLAYWRIGHT: pip install 'playwright>=1.40' (in the dev extra); SKIPPED, "
-                    "the page was NOT tested in a browser")
-    return path
+    return browser_or_skip()
 
 
 def _serve(tmp_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sim.cli", "dashboard", str(ROOT / "scenarios" / "organic.toml"),
