@@ -27,7 +27,7 @@ def time_generation(users: int, repeats: int, folder: Path) -> tuple[list, list,
     import numpy as np
     from bench_scenario import scenario_file
 
-    from sim.audience import generate
+    from sim.engine.audience import generate
     from sim.scenario import load_scenario
 
     sc = load_scenario(scenario_file(folder, users))

@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, statistics, sys, time
 from matplotlib.figure import Figure
-from sim.charts.compare import comparison_charts
-from sim.charts.run import run_charts
-from sim.charts.sensitivity import sensitivity_charts
-from sim.charts.sweep import sweep_charts
+from sim.present.charts.compare import comparison_charts
+from sim.present.charts.run import run_charts
+from sim.present.charts.sensitivity import sensitivity_charts
+from sim.present.charts.sweep import sweep_charts
 
 count = {"draws": 0}
 real = Figure.draw

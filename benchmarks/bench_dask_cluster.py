@@ -6,8 +6,9 @@ their own: runs per second with two workers against one.
 
 Starts ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1 (one thread each, no
 nanny), warms every worker with one run, then times the same sweep into a fresh folder per repeat
-(``sim.sweep.run_sweep`` with ``--dask ADDRESS``). Reports the median runs per second and the
-range, and the ratio of two workers to one; the goal is at least 1.7x for runs of about a second.
+(``sim.studies.sweep.run_sweep`` with ``--dask ADDRESS``). Reports the median runs per second and
+the range, and the ratio of two workers to one; the goal is at least 1.7x for runs of about a
+second.
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def stop(procs: list[subprocess.Popen]) -> None:
 
 def timed_sweeps(address: str, users: int, days: int, runs: int, repeats: int,
                  root: Path) -> list[float]:
-    from sim import sweep
     from sim.scenario import resolve
+    from sim.studies import sweep
 
     base = resolve({"name": "bench", "days": days, "audience": {"users": users},
                     "brand": {"initial_followers": 1000}})

@@ -5,8 +5,8 @@
     python benchmarks/bench_memory.py --root /path/to/other/checkout --python /its/venv/python
 
 Each measurement is a fresh process (the project's own ``sim`` first on its path) that calls
-``sim.runner.run`` on the year of ``bench_scenario.py`` (seeds 1, 2, ...) one after another, as a
-dashboard, a sweep's worker or ``calibrate --workers 1`` do, with the garbage collector left as
+``sim.engine.runner.run`` on the year of ``bench_scenario.py`` (seeds 1, 2, ...) one after another,
+as a dashboard, a sweep's worker or ``calibrate --workers 1`` do, with the garbage collector left as
 Python sets it. Reported: the process's peak resident set (``ru_maxrss``, from the kernel's
 accounting of the finished process) after one run and after ``--runs`` runs, the ratio of the two
 (the goal: at most 1.2), and the resident set after each run (``/proc/self/statm``). Medians over
@@ -32,7 +32,7 @@ from bench_scenario import scenario_file  # noqa: E402 - the year the scenario b
 
 CHILD = r"""
 import json, os, resource, sys
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import load_scenario
 
 page = os.sysconf("SC_PAGE_SIZE")

@@ -39,7 +39,7 @@ def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
     """Seconds per run, and the run's impressions: the work done, which depends on the seed's
     trajectory (an organic account that takes off shows its posts to more people), so a time is
     comparable across versions only beside its impressions."""
-    from sim.runner import run
+    from sim.engine.runner import run
     from sim.scenario import load_scenario
 
     sc = load_scenario(path)

@@ -28,8 +28,8 @@ from pathlib import Path
 
 
 def _spec(users: int, days: int, runs: int):
-    from sim import sweep
     from sim.scenario import resolve
+    from sim.studies import sweep
 
     base = resolve({"name": "bench", "days": days, "seed": 1, "audience": {"users": users},
                     "brand": {"initial_followers": 1000},
@@ -38,7 +38,7 @@ def _spec(users: int, days: int, runs: int):
 
 
 def _timed_sweep(spec, pool, root: Path) -> float:
-    from sim import sweep
+    from sim.studies import sweep
 
     folder = Path(tempfile.mkdtemp(dir=root))
     shutil.rmtree(folder)
@@ -50,7 +50,7 @@ def _timed_sweep(spec, pool, root: Path) -> float:
 
 
 def bench_executor(kind: str, workers: int, spec, repeats: int, root: Path) -> dict:
-    from sim import sweep
+    from sim.studies import sweep
 
     n = len(spec.runs)
     starts, colds, steadies = [], [], []
@@ -76,8 +76,8 @@ def bench_executor(kind: str, workers: int, spec, repeats: int, root: Path) -> d
 def bench_serial(spec, repeats: int) -> tuple[float, float]:
     """Runs per second in this process, and the median CPU time of one run packed into its run
     file as a worker does (less sensitive than the wall clock to other work on the machine)."""
-    from sim.runner import run
-    from sim.sweep.store import run_file_bytes
+    from sim.engine.runner import run
+    from sim.studies.sweep.store import run_file_bytes
 
     run(spec.points[0].scenario, seed=0)  # compile / load cache
     times, cpu = [], []

@@ -39,7 +39,7 @@ changes = [start.with_(buy=True), start.with_(posts_per_week=3.0), start.with_(h
            start.with_(follow_for_follow=True), start.with_(reply_share=0.8),
            start.with_(influencer=True)]
 try:  # the page of several what-ifs: runs, the catalogue's table and verdicts, the chart
-    from sim.charts.whatif import png, session_figure
+    from sim.present.charts.whatif import png, session_figure
 
     def change(levers, baseline):
         wi._ARMS.clear()  # a new setting each time, as in a session
@@ -49,10 +49,10 @@ try:  # the page of several what-ifs: runs, the catalogue's table and verdicts, 
         s.verdicts("en")
         png(session_figure(s, "en"))
 except ImportError:  # a checkout with the one-what-if page
-    from sim.charts.common import pyplot
-    from sim.charts.whatif import whatif_figure
+    from sim.present.charts.common import pyplot
+    from sim.present.charts.whatif import whatif_figure
     try:
-        from sim.charts.common import settled
+        from sim.present.charts.common import settled
     except ImportError:
         settled = None
 

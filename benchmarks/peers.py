@@ -43,9 +43,9 @@ from numba import njit, uint64
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, too
 
-from sim.diffusion import independent_cascade_stats  # noqa: E402
-from sim.graph import csr_from_edges  # noqa: E402
-from sim.rng import below, new_state, next_u64, uniform  # noqa: E402
+from sim.base.graph import csr_from_edges  # noqa: E402
+from sim.base.rng import below, new_state, next_u64, uniform  # noqa: E402
+from sim.engine.diffusion import independent_cascade_stats  # noqa: E402
 
 N_SEEDS = 50
 MEAN_OUT_DEGREE = 10

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from sim.runner import run  # noqa: E402
+from sim.engine.runner import run  # noqa: E402
 from sim.scenario import list_presets, load_preset, resolve  # noqa: E402
 
 FIT_SEEDS = tuple(range(8))

@@ -12,11 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.charts.overlay import overlay_runs, write_overlay_file
-from sim.charts.run import run_charts, run_marks
-from sim.presented import cell, for_run
-from sim.results import new_run_dir
-from sim.runner import run_to_folder
+from sim.base.presented import cell, for_run
+from sim.engine.results import new_run_dir
+from sim.engine.runner import run_to_folder
+from sim.present.charts.overlay import overlay_runs, write_overlay_file
+from sim.present.charts.run import run_charts, run_marks
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def main(out: str = str(ROOT / "results")) -> int:
         scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
         result, folder = run_to_folder(scenario, out=out, progress=True)
         run_charts(folder)
-        # The figures its chart and report quote (sim.presented), written the same way.
+        # The figures its chart and report quote (sim.base.presented), written the same way.
         t = for_run(result.days, name, result.seed, run_marks(scenario))
         print(f"{name:>17}: followers at the end {cell(t, name, 'followers_end', 'en'):>6} "
               f"(real {cell(t, name, 'real_followers_end', 'en')}); real reach of a typical "

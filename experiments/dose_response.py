@@ -24,10 +24,10 @@ if str(ROOT) not in sys.path:  # run as a plain script from a checkout
 
 import pandas as pd  # noqa: E402
 
-from sim import dose_response as dr  # noqa: E402
-from sim import metrics  # noqa: E402
-from sim.charts.dose import dose_chart  # noqa: E402
+from sim.base import metrics  # noqa: E402
+from sim.present.charts.dose import dose_chart  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
+from sim.studies import dose_response as dr  # noqa: E402
 
 
 def base_scenario(users: int, days: int):

@@ -2,8 +2,8 @@
 
 The arms, baseline and seeds are in ``experiments/organic_vs_bought.toml``, a comparison file;
 this script runs it with the same code as ``feedsim compare experiments/organic_vs_bought.toml``
-(:mod:`sim.comparison`: every arm on the sweep engine, common random numbers, resumable), then
-draws the banded comparison charts and prints the summary table (medians across seeds).
+(:mod:`sim.studies.comparison`: every arm on the sweep engine, common random numbers, resumable),
+then draws the banded comparison charts and prints the summary table (medians across seeds).
 
 It writes ``results/<name>/``: ``comparison.toml``, one sweep folder per arm, ``days.csv`` (tidy:
 arm × seed × day), ``summary.csv`` (per arm: median and 90% interval across seeds) and the
@@ -37,10 +37,10 @@ def main(argv: list[str] | None = None) -> int:
                                                        and args.workers < 1):
         ap.error("--seeds and --workers must be at least 1")
 
-    from sim.charts.compare import comparison_charts
-    from sim.comparison.plan import load_comparison_file
-    from sim.comparison.run import figures_text, run_comparison
+    from sim.present.charts.compare import comparison_charts
     from sim.scenario import ScenarioError
+    from sim.studies.comparison.plan import load_comparison_file
+    from sim.studies.comparison.run import figures_text, run_comparison
 
     over = {k: v for k, v in (("audience.users", args.users), ("days", args.days))
             if v is not None}

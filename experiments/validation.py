@@ -34,10 +34,10 @@ if str(ROOT) not in sys.path:  # run as a plain script from a checkout
 
 from numba import njit  # noqa: E402
 
-from sim.accounts import NONE  # noqa: E402
-from sim.diffusion import independent_cascade  # noqa: E402
-from sim.rules import LIKE, behaviour_vector, decide  # noqa: E402
-from sim.runner import run  # noqa: E402
+from sim.base.accounts import NONE  # noqa: E402
+from sim.base.rules import LIKE, behaviour_vector, decide  # noqa: E402
+from sim.engine.diffusion import independent_cascade  # noqa: E402
+from sim.engine.runner import run  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3, as in the statistical tests
@@ -167,7 +167,7 @@ def rows_cascade(size: Size) -> list[Row]:
     k = 10
     runs = size.pick(200_000, 20_000)
     graph = regular_digraph(n, k, seed=1)
-    setup = (f"`sim.diffusion`, directed random graph, n = {n:,}, every node 10 out-edges "
+    setup = (f"`sim.engine.diffusion`, directed random graph, n = {n:,}, every node 10 out-edges "
              f"(⟨k⟩ = 10), one seed node")
     out = []
     parts, ok = [], True
@@ -252,7 +252,7 @@ def recorded_peers() -> dict[tuple[str, str], tuple[str, str]]:
 def rows_peers(size: Size) -> list[Row]:
     import networkx as nx
 
-    from sim.diffusion_inputs import to_csr
+    from sim.engine.diffusion_inputs import to_csr
 
     # The statistical test's graph: 200 nodes, mean out-degree ~4, p = 0.2, near critical.
     G = nx.gnp_random_graph(200, 0.02, seed=20240601, directed=True)
@@ -356,8 +356,8 @@ def _likes_by_proof(interest, trust, quality, proofs, beh, state, reps):
 
 
 def rows_muchnik(size: Size) -> list[Row]:
-    from sim.model import FeedModel
-    from sim.rng import new_state, stream
+    from sim.base.rng import new_state, stream
+    from sim.engine.model import FeedModel
 
     # (a) The next viewer: the compiled decision rule, on the brand's followers (the first viewers
     # of a post), with the running like count set by hand and the same random state for every
@@ -384,7 +384,8 @@ def rows_muchnik(size: Size) -> list[Row]:
         f"({liked[0]:,} vs {liked[1]:,} likes); with 11 likes shown against 10: "
         f"{later_rise:+.1%}",
         yes_no(abs(next_rise - 0.32) < 0.02),
-        f"the decision rule `sim.rules.decide` on the {fans.size:,} followers of a 1,000-follower "
+        f"the decision rule `sim.base.rules.decide` on the {fans.size:,} followers of a "
+        f"1,000-follower "
         f"Instagram account (20,000 users, seed 0) × {reps:,} passes, quality "
         f"{sc.brand.quality}, the same random state for every arm. By construction: "
         f"`feed.social_proof` = {feed.social_proof} multiplies the like chance by "

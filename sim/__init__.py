@@ -4,7 +4,7 @@ The import name is ``sim``. The public entry points are :func:`sim.load_scenario
 :func:`sim.run`; everything else is reachable from the submodules.
 """
 
-from sim.version import __version__
+from sim.base.version import __version__
 
 __all__ = ["__version__", "load_scenario", "run"]
 
@@ -16,7 +16,7 @@ def __getattr__(name: str):
 
         return load_scenario
     if name == "run":
-        from sim.runner import run
+        from sim.engine.runner import run
 
         return run
     raise AttributeError(name)

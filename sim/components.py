@@ -5,15 +5,18 @@ A component declares, in its own file:
 - ``name`` and ``group``: where its table sits in a scenario file (``[strategies.<name>]`` for a
   tactic, switched off when absent; ``[<name>]`` for a platform action or a trait of the audience
   or the brand, always present with its defaults, which leave a run as it would be without it);
-- ``Params``: its parameter table (a :class:`sim.params.Params`), with ranges, units and sources;
+- ``Params``: its parameter table (a :class:`sim.base.params.Params`), with ranges, units and
+  sources;
 - ``accounts``: the accounts it needs created with the audience (fakes, pod members, staff), as an
   :class:`AccountBlock`, and ``setup_accounts`` to give them their traits;
 - its random stream: each component draws only from ``self.rng``, a stream keyed by its name;
-- ``counters``: the day counters it reports (:func:`sim.metrics.counter`), with units and meaning;
+- ``counters``: the day counters it reports (:func:`sim.base.metrics.counter`), with units and
+  meaning;
 - ``costs``: the keys of its table that are money it pays (set to zero to take spending out);
   ``cost_model``: how its spending is made up, in words, each number with its source (listed in
   ``docs/sources.md``) or the word assumption; ``planned_cost``: the euros a table commits to
-  over a run, known before it runs (the scenario's budget, :func:`sim.plan.costs.scenario_budget`);
+  over a run, known before it runs (the scenario's budget,
+  :func:`sim.studies.plan.costs.scenario_budget`);
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
   that share the post to their own followers (``shares_for_post``); whether the brand can post at
@@ -35,15 +38,15 @@ from typing import ClassVar, Literal, NamedTuple
 
 import numpy as np
 
-from sim.metrics import Metric
-from sim.params import Params
+from sim.base.metrics import Metric
+from sim.base.params import Params
 
 
 class AccountBlock(NamedTuple):
     """Accounts a component needs created with the audience, after the real users.
 
     Attributes:
-        kind: the accounts' kind (:mod:`sim.accounts`).
+        kind: the accounts' kind (:mod:`sim.base.accounts`).
         count: how many.
         followers: mean number of real users who follow each of them (Poisson; 0: none). Staff
             and other real people outside the population have their own friends.
@@ -142,5 +145,5 @@ class Component:
         return None
 
     def after_post(self, model, post) -> None:
-        """Called once a post (a :class:`sim.kernel_types.Post`) has been distributed; whoever
+        """Called once a post (a :class:`sim.base.kernel_types.Post`) has been distributed; whoever
         saw it in the feed has ``model.ws.seen[u] == post.stamp``."""

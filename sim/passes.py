@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from numba import njit
 
-from sim.accounts import NONE, REAL
-from sim.jit import NO_REFCOUNT
-from sim.kernel import _drain, _impress, _pool
-from sim.kernel_types import A_IMPRESSIONS
-from sim.rng import below
+from sim.base.accounts import NONE, REAL
+from sim.base.jit import NO_REFCOUNT
+from sim.base.kernel_types import A_IMPRESSIONS
+from sim.base.rng import below
+from sim.engine.kernel import _drain, _impress, _pool
 
 
 @njit(cache=True)

@@ -8,8 +8,8 @@ in which they act.
 
 from __future__ import annotations
 
+from sim.base.metrics import Metric
 from sim.components import AccountBlock, Component
-from sim.metrics import Metric
 from sim.platform import ACTIONS
 from sim.tactics import TACTICS
 from sim.traits import TRAITS

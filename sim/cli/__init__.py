@@ -16,7 +16,7 @@ import sys
 
 from sim.cli.commands import COMMANDS, UserError
 from sim.cli.parser import build_parser
-from sim.engines import EngineError
+from sim.engine.engines import EngineError
 
 __all__ = ["command", "main", "UserError"]
 
@@ -27,8 +27,8 @@ def _users_to_fix(exc: BaseException) -> bool:
     The scenario and results modules are imported only here, on an error, so that a command
     that needs neither starts without them.
     """
-    from sim.results import OutputError
-    from sim.safe_io import FileRefusedError
+    from sim.base.safe_io import FileRefusedError
+    from sim.engine.results import OutputError
     from sim.scenario import ScenarioError
 
     return isinstance(exc, (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
-        from sim.version import __version__
+        from sim.base.version import __version__
 
         print(f"feedsim {__version__}")
         return 0

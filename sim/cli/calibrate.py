@@ -73,11 +73,11 @@ def add_parser(sub) -> None:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.calibrate.account import BARELY, calibrate, write_calibration
-    from sim.calibrate.exports import ExportError, read_export
     from sim.cli.errors import UserError
-    from sim.results import new_run_dir
+    from sim.engine.results import new_run_dir
     from sim.scenario import safe_name
+    from sim.studies.calibrate.account import BARELY, calibrate, write_calibration
+    from sim.studies.calibrate.exports import ExportError, read_export
 
     if args.sims < 50:
         raise UserError(f"--sims must be at least 50; got {args.sims}")
@@ -116,13 +116,13 @@ def cmd_calibrate(args) -> int:
     folder = new_run_dir(args.out, safe_name(f"{cal.name}-calibration"), args.seed)
     paths = write_calibration(cal, folder)
     if not args.no_charts:
-        from sim.charts.calibrate import calibration_chart
+        from sim.present.charts.calibrate import calibration_chart
 
         paths["chart"] = calibration_chart(folder, lang=args.lang)[0]
     if args.quiet:
         print(folder)
         return 0
-    from sim.calibrate import words
+    from sim.studies.calibrate import words
 
     c = cal.check
     print(words.verdict(c, export.reach_kind, cal.holdout_from is not None, args.lang))

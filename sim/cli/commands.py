@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from sim.cli.errors import UserError
-from sim.engines import DEFAULT_ENGINE
+from sim.engine.engines import DEFAULT_ENGINE
 
 # What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
 # pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
@@ -40,7 +40,7 @@ def _check_name(args) -> None:
 
 def _check_resources(scenario, concurrent: int, what: str, force: bool):
     """Refuse, before anything runs, a plan above the machine's memory (unless --force)."""
-    from sim.resources import ResourceError, check
+    from sim.scenario.resources import ResourceError, check
 
     try:
         return check(scenario, concurrent=concurrent, what=what, force=force)
@@ -53,7 +53,7 @@ def _check_sweep_resources(scenarios, args, what: str) -> None:
     Dask cluster's; a remote cluster's workers have their own memory)."""
     import os
 
-    from sim.resources import estimate
+    from sim.scenario.resources import estimate
 
     scenarios = [getattr(p, "scenario", p) for p in scenarios]
     if not scenarios or (args.dask and args.dask != "local"):
@@ -81,31 +81,31 @@ def cmd_run(args) -> int:
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
     _check_resources(scenario, 1, f"{args.scenario}", args.force)
-    from sim import jit
-    from sim.runner import run_to_folder
+    from sim.base import jit
+    from sim.engine.runner import run_to_folder
 
     # The command owns its process: with numba started, freeze what the imports made, so the
-    # run's garbage collections no longer walk numba's registries (see sim.jit).
+    # run's garbage collections no longer walk numba's registries (see sim.base.jit).
     jit.start()
     gc.freeze()
     t0 = time.perf_counter()
     result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
                                    progress=not args.quiet, engine=args.engine)
     if not args.no_charts:
-        from sim.charts.run import run_charts
+        from sim.present.charts.run import run_charts
 
         run_charts(folder, lang=args.lang)
     if args.quiet:
         print(folder)
         return 0
-    from sim.charts.run import run_marks
-    from sim.presented import FIGURE, cell, for_run
+    from sim.base.presented import FIGURE, cell, for_run
+    from sim.present.charts.run import run_marks
 
     s = result.summary()
     engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
     print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
           f"({time.perf_counter() - t0:.1f} s)")
-    # The figures a report of this run shows, written the same way (sim.presented).
+    # The figures a report of this run shows, written the same way (sim.base.presented).
     table = for_run(result.days, scenario.name, result.seed, run_marks(scenario))
     for name in ("followers_end", "real_followers_end", "real_reach_per_post", "purchases",
                  "economic_value", "cost", "net_revenue"):
@@ -128,7 +128,7 @@ def cmd_validate(args) -> int:
             print(exc, file=sys.stderr)
             bad += 1
             continue
-        from sim.resources import estimate, size_text, time_text
+        from sim.scenario.resources import estimate, size_text, time_text
 
         est = estimate(sc)
         print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
@@ -142,7 +142,7 @@ def cmd_presets(args) -> int:
     """Presets side by side (no name) or one preset in full with its sources (a name)."""
     import shutil
 
-    from sim.presets_table import render
+    from sim.present.presets_table import render
 
     print(render(args.name, columns=shutil.get_terminal_size((100, 24)).columns, wide=args.wide,
                  interactive=sys.stdout.isatty(), encoding=sys.stdout.encoding))
@@ -161,8 +161,8 @@ def cmd_compare(args) -> int:
 
 
 def _overlay(args, folders: list[Path]) -> int:
-    from sim import results as res
-    from sim.charts.overlay import overlay_runs, run_differences, write_overlay_file
+    from sim.engine import results as res
+    from sim.present.charts.overlay import overlay_runs, run_differences, write_overlay_file
     from sim.scenario import safe_name
 
     for f in folders:
@@ -201,9 +201,9 @@ def _overlay(args, folders: list[Path]) -> int:
 
 
 def _compare_scenarios(args, files: list[Path]) -> int:
-    from sim import sweep
-    from sim.comparison.plan import is_comparison_file, load_comparison_file, make_plan
-    from sim.comparison.run import figures_text, run_comparison
+    from sim.studies import sweep
+    from sim.studies.comparison.plan import is_comparison_file, load_comparison_file, make_plan
+    from sim.studies.comparison.run import figures_text, run_comparison
 
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
@@ -244,7 +244,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         return 1
     charts = []
     if not args.no_charts:
-        from sim.charts.compare import comparison_charts
+        from sim.present.charts.compare import comparison_charts
 
         charts = [p for p in comparison_charts(folder, lang=args.lang) if p.suffix == ".png"]
     if args.quiet:
@@ -259,7 +259,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from sim import sweep
+    from sim.studies import sweep
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -279,7 +279,7 @@ def cmd_sweep(args) -> int:
                                seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
                                name=args.name)
     _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
-    from sim.sweep.executors import dask_security
+    from sim.studies.sweep.executors import dask_security
 
     security = dask_security(args.dask_tls_ca, args.dask_tls_cert, args.dask_tls_key)
     if security is not None and not (args.dask or "").startswith("tls://"):
@@ -301,7 +301,7 @@ def cmd_sweep(args) -> int:
         print(f"feedsim sweep: a damaged run file was set aside and run again: {note}",
               file=sys.stderr)
     if not args.no_charts and out.done:
-        from sim.charts.sweep import sweep_charts
+        from sim.present.charts.sweep import sweep_charts
 
         sweep_charts(folder, lang=args.lang)
     if args.quiet:
@@ -321,7 +321,7 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from sim import sensitivity, sweep
+    from sim.studies import sensitivity, sweep
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -351,7 +351,7 @@ def cmd_sensitivity(args) -> int:
               f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
               + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
     def charts() -> dict:
-        from sim.charts.sensitivity import chart_name, sensitivity_charts
+        from sim.present.charts.sensitivity import chart_name, sensitivity_charts
 
         sensitivity_charts(folder, lang=args.lang)
         return {m: f"{chart_name(m)}.png" for m in plan.metrics}
@@ -370,7 +370,7 @@ def _finish_study(command: str, args, folder: Path, run, draw, write_summary, ta
 
     Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
     """
-    from sim import sweep
+    from sim.studies import sweep
 
     try:
         out = run()
@@ -398,7 +398,7 @@ def _finish_study(command: str, args, folder: Path, run, draw, write_summary, ta
 
 def _fixed(sets: list[str], why: str = "") -> dict:
     """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
-    from sim import sweep
+    from sim.studies import sweep
 
     fixed = {}
     for item in sets:
@@ -411,7 +411,7 @@ def _fixed(sets: list[str], why: str = "") -> dict:
 
 
 def cmd_explain(args) -> int:
-    from sim import explain, sweep
+    from sim.studies import explain, sweep
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -432,7 +432,7 @@ def cmd_explain(args) -> int:
               f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
               file=sys.stderr)
     def charts() -> dict:
-        from sim.charts.explain import explain_charts
+        from sim.present.charts.explain import explain_charts
 
         explain_charts(folder, lang=args.lang)
         return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
@@ -446,8 +446,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_worlds(args) -> int:
-    from sim import sweep, worlds
-    from sim.worlds.run import choose_folder, run_worlds
+    from sim.studies import sweep, worlds
+    from sim.studies.worlds.run import choose_folder, run_worlds
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -503,8 +503,8 @@ def cmd_worlds(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from sim.charts.compare import ComparisonError
-    from sim.folders import FolderKindError, kind_of
+    from sim.present.charts.compare import ComparisonError
+    from sim.present.folders import FolderKindError, kind_of
 
     try:
         kind = kind_of(args.run)
@@ -523,7 +523,7 @@ def cmd_plot(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from sim.report import ReportError, write_report
+    from sim.present.report import ReportError, write_report
 
     try:
         paths = write_report(args.folder, lang=args.lang, out=args.out,
@@ -540,7 +540,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from sim.report import ReportError, write_export
+    from sim.present.report import ReportError, write_export
 
     try:
         print(write_export(args.folder, lang=args.lang, out=args.out))

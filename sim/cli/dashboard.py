@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from sim.i18n import LANGS
+from sim.base.i18n import LANGS
 
 
 def add_parser(sub) -> None:
@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
 
 def cmd_dashboard(args) -> int:
     from sim.cli.errors import UserError
-    from sim.sweep import parse_seeds
+    from sim.studies.sweep import parse_seeds
 
     if args.port < 1 or args.port > 65535:
         raise UserError(f"--port must be between 1 and 65535; got {args.port}")

@@ -79,7 +79,7 @@ def cmd_new(args) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     load_scenario(path)  # the file as written reads back to a valid scenario
-    from sim.resources import estimate, size_text, time_text
+    from sim.scenario.resources import estimate, size_text, time_text
 
     est = estimate(sc)
     print(f"wrote {path}: {sc.description or sc.name}")

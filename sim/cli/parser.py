@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from sim.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES
-from sim.i18n import LANGS
+from sim.base.i18n import LANGS
+from sim.engine.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES
 
 EXAMPLES = """\
 examples:

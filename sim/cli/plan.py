@@ -97,9 +97,9 @@ def add_parser(sub) -> None:
 
 
 def cmd_curves(args) -> int:
-    from sim import sweep
     from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
-    from sim.plan import curves, levers
+    from sim.studies import sweep
+    from sim.studies.plan import curves, levers
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -145,7 +145,7 @@ def cmd_curves(args) -> int:
 
 def describe(summary, lang: str = "en") -> str:
     """One line per lever: what its largest amount bought, in purchases and real followers."""
-    from sim.plan.levers import LEVERS
+    from sim.studies.plan.levers import LEVERS
 
     nl = lang == "nl"
     lines = []
@@ -166,10 +166,10 @@ def describe(summary, lang: str = "en") -> str:
 
 
 def cmd_plan(args) -> int:
-    from sim import sweep
     from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
-    from sim.plan import curves, levers, planner
     from sim.scenario import safe_name
+    from sim.studies import sweep
+    from sim.studies.plan import curves, levers, planner
 
     _check_name(args)
     if args.workers is not None and args.workers < 1:
@@ -217,8 +217,8 @@ def cmd_plan(args) -> int:
 
 def describe_plans(table, spec, lang: str = "en") -> str:
     """One line per plan: its money per lever and the goal on the test seeds."""
-    from sim.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
-    from sim.plan.levers import LEVERS
+    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    from sim.studies.plan.levers import LEVERS
 
     nl = lang == "nl"
     words = PLAN_WORDS["nl" if nl else "en"]
@@ -241,7 +241,7 @@ def describe_plans(table, spec, lang: str = "en") -> str:
 
 def costs_note(lever_names, lang: str = "en") -> str:
     """How each lever's money is counted: a source or the word assumption, for every lever."""
-    from sim.plan.costs import cost_model
+    from sim.studies.plan.costs import cost_model
 
     if lang == "nl":
         return ("kosten: influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "

@@ -8,8 +8,8 @@ The page runs no simulation while it renders: a change of a lever starts a task 
 thread (:func:`solara.lab.use_task`) which first waits :data:`DEBOUNCE_S` (a drag is one change,
 not ten), then runs the baseline and up to four what-ifs on the same seeds (common random
 numbers; finished runs are reused) under the server's one-run lock. While it runs the page says
-so and greys the previous numbers. Every figure is the catalogue's (:mod:`sim.presented`),
-written in the page's language (:mod:`sim.l10n`).
+so and greys the previous numbers. Every figure is the catalogue's (:mod:`sim.base.presented`),
+written in the page's language (:mod:`sim.base.l10n`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 import solara
 from solara.lab import use_task
 
+from sim.base.i18n import LANGS
 from sim.dashboard import whatif as wi
 from sim.dashboard.text import t
-from sim.i18n import LANGS
 
 DEBOUNCE_S = 0.4  # a change waits this long for the next one before it runs
 
@@ -43,7 +43,7 @@ def settings() -> dict:
 
 def _sized(sc, cfg: dict):
     """``sc`` shortened or resized as the command line asked, its tactics' days kept inside."""
-    from sim.comparison.plan import fit_days
+    from sim.studies.comparison.plan import fit_days
 
     over = {}
     if cfg["days"]:
@@ -72,7 +72,7 @@ def shown(label: str, value: float, lang: str, unit: str = "") -> str:
     """A lever's label with its value and unit, always readable (not only while dragged):
     ``unit`` is "%" (a share 0-1 shown as a percentage), ":00" (an hour), "€" (euros),
     "days" (a number of days), "day" (a day of the run) or "" (a count)."""
-    from sim.l10n import money, number, percent
+    from sim.base.l10n import money, number, percent
 
     if unit == "%":
         text = percent(value, lang, decimals=0)
@@ -116,7 +116,7 @@ class Shown:
 
 def compute(base, plans, seeds, lang, wanted) -> Shown | None:
     """Run the session (on the task's thread) and draw its chart; None if superseded."""
-    from sim.charts.whatif import png, session_figure
+    from sim.present.charts.whatif import png, session_figure
 
     deadline = time.monotonic() + DEBOUNCE_S
     while time.monotonic() < deadline:  # a newer change within the wait: give way to it
@@ -149,7 +149,7 @@ def Figures(shown_: Shown, lang: str):
             with solara.Columns(widths):
                 solara.Text(wi.figure_label(name, lang))
                 for k, lb in enumerate(labels):
-                    from sim.presented import cell, change_text
+                    from sim.base.presented import cell, change_text
 
                     text = cell(table, lb, name, lang)
                     if k and name not in ("net_vs_baseline",):
@@ -164,7 +164,7 @@ def Figures(shown_: Shown, lang: str):
 
 @solara.component
 def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
-    from sim.l10n import money
+    from sim.base.l10n import money
 
     L = lang
 
@@ -234,7 +234,7 @@ def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
 
 @solara.component
 def Page():
-    from sim.l10n import number
+    from sim.base.l10n import number
     from sim.scenario import ScenarioError
     from sim.scenario.templates import templates
 

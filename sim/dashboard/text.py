@@ -1,9 +1,9 @@
 """The dashboard's words: English (the keys), Dutch from :data:`WORDS_NL` (the page's own) and
-the one catalogue, :mod:`sim.i18n`."""
+the one catalogue, :mod:`sim.base.i18n`."""
 
 from __future__ import annotations
 
-from sim.i18n import _NL, check_lang, tr
+from sim.base.i18n import _NL, check_lang, tr
 
 
 def t(text: str, lang: str = "en") -> str:

@@ -36,8 +36,8 @@ def warm(base) -> None:
     """Start numba and run a tiny simulation (a few hundred users, two days) of ``base``, or of
     its platform's preset where ``base`` cannot be shrunk that far (a tactic dated later), in the
     calling thread, which should be the main one, before the page serves anyone."""
-    from sim import jit
-    from sim.runner import run
+    from sim.base import jit
+    from sim.engine.runner import run
     from sim.scenario import ScenarioError, resolve
 
     jit.start()

@@ -5,7 +5,7 @@ follow-for-follow, a giveaway (entrants, prize, day), an influencer (size, how o
 week, rhythm, hour, content mix and replying to comments. It becomes dotted scenario overrides
 of the base scenario (:func:`overrides`), and :func:`budget` says what each tactic costs from the
 tactics' own declared costs. A :class:`Plan` is a named set of levers; :func:`session_table`
-computes the presented figures (:mod:`sim.presented`) of the baseline and up to four plans run
+computes the presented figures (:mod:`sim.base.presented`) of the baseline and up to four plans run
 on the same seeds (common random numbers). :func:`save_whatif` writes a plan as a runnable
 scenario with its own title and description; :func:`export_comparison` writes the whole session
 as a comparison folder that ``feedsim report`` turns into a PDF and a deck.
@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.attributes import ATTRIBUTES
+from sim.base.attributes import ATTRIBUTES
 from sim.dashboard.warmup import one_at_a_time
 
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
-# Headline figures shown and saved: presented figures (sim.presented), as every report shows them.
+# Headline figures shown and saved: presented figures (sim.base.presented), as every report shows
+# them.
 FIGURES = ("real_followers_end", "real_reach_per_post", "conversation", "purchases", "cost",
            "net_revenue", "net_vs_baseline")
 MAX_PLANS = 4  # what-ifs side by side against the baseline
@@ -202,8 +203,8 @@ class Plan:
 
 def describe(base, lv: Levers, lang: str = "en") -> str:
     """The levers in a few words: 'Giveaway on day 30 (3,000 entrants, €200 prize)'."""
+    from sim.base.l10n import money, number
     from sim.dashboard.text import t
-    from sim.l10n import money, number
 
     ov = overrides(base, lv)
     parts = []
@@ -238,7 +239,7 @@ def describe(base, lv: Levers, lang: str = "en") -> str:
 
 
 def _pct(x: float, lang: str) -> str:
-    from sim.l10n import percent
+    from sim.base.l10n import percent
 
     return percent(x, lang, decimals=0)
 
@@ -280,8 +281,8 @@ class Arm:
                          ignore_index=True)
 
     def figure(self, name: str) -> float:
-        """A presented figure of the arm (:mod:`sim.presented`: the median over its seeds)."""
-        from sim.presented import compute
+        """A presented figure of the arm (:mod:`sim.base.presented`: the median over its seeds)."""
+        from sim.base.presented import compute
 
         return compute(self.tidy("arm"), "arm").value("arm", name)
 
@@ -296,11 +297,11 @@ ARMS_KEPT = 12
 
 
 def populations():
-    """The dashboard's store of populations (:class:`sim.audience.PopulationCache`): as many
+    """The dashboard's store of populations (:class:`sim.engine.audience.PopulationCache`): as many
     as a session's seeds need, at most 1 GB."""
     global _POPULATIONS
     if _POPULATIONS is None:
-        from sim.audience import PopulationCache
+        from sim.engine.audience import PopulationCache
 
         _POPULATIONS = PopulationCache(entries=8, max_bytes=1 << 30)
     return _POPULATIONS
@@ -321,7 +322,7 @@ def _arm_key(scenario, seeds) -> str:
 
 @one_at_a_time  # one simulation at a time in a server (see sim.dashboard.warmup)
 def _run_seeds(scenario, seeds: list[int], wanted=None) -> Arm:
-    from sim.runner import run
+    from sim.engine.runner import run
 
     days, figs = {}, {}
     for s in seeds:
@@ -382,11 +383,11 @@ class Session:
         return out
 
     def table(self, lang: str = "en"):
-        """The presented figures (:func:`sim.presented.compute`) of the baseline and the plans,
+        """The presented figures (:func:`sim.base.presented.compute`) of the baseline and the plans,
         grouped by the plans' names in ``lang`` (the baseline: "baseline" in ``lang``)."""
-        from sim.charts.run import run_marks
+        from sim.base.presented import compute
         from sim.dashboard.text import t
-        from sim.presented import compute
+        from sim.present.charts.run import run_marks
 
         if lang in self._tables:
             return self._tables[lang]
@@ -401,9 +402,9 @@ class Session:
         return self._tables[lang]
 
     def verdicts(self, lang: str = "en") -> list[str]:
-        """Each plan against the baseline in one sentence (:func:`sim.presented.verdict`)."""
+        """Each plan against the baseline in one sentence (:func:`sim.base.presented.verdict`)."""
+        from sim.base.presented import verdict
         from sim.dashboard.text import t
-        from sim.presented import verdict
 
         table = self.table(lang)
         return [verdict(table, lb, lang, lb, t("the baseline", lang))
@@ -424,8 +425,8 @@ def run_session(base, plans: list[Plan], seeds: list[int], wanted=None) -> Sessi
 
 def presented_table(baseline: Arm, whatif: Arm):
     """The presented figures of a baseline and one what-if on the same seeds."""
-    from sim.charts.run import run_marks
-    from sim.presented import compute
+    from sim.base.presented import compute
+    from sim.present.charts.run import run_marks
 
     days = pd.concat([baseline.tidy("baseline"), whatif.tidy("whatif")], ignore_index=True)
     return compute(days, "arm", ["baseline", "whatif"], "baseline",
@@ -444,15 +445,15 @@ def figures_table(baseline: Arm, whatif: Arm) -> pd.DataFrame:
 
 def figure_label(name: str, lang: str = "en") -> str:
     """A headline figure's name in ``lang``."""
-    from sim.presented import FIGURE
+    from sim.base.presented import FIGURE
 
     return FIGURE[name].label(lang)
 
 
 def format_figure(name: str, v: float, lang: str = "en", sign: bool = False) -> str:
-    """A figure as shown on the page and in the report (:func:`sim.presented.text`, the one
+    """A figure as shown on the page and in the report (:func:`sim.base.presented.text`, the one
     formatter every surface uses)."""
-    from sim.presented import text
+    from sim.base.presented import text
 
     if not math.isfinite(v):
         return text(name, float("nan"), lang)
@@ -461,7 +462,7 @@ def format_figure(name: str, v: float, lang: str = "en", sign: bool = False) -> 
 
 def verdict_text(baseline: Arm, whatif: Arm, lang: str = "en") -> str:
     """The what-if against the baseline in one sentence, with how sure it is."""
-    from sim.presented import verdict
+    from sim.base.presented import verdict
 
     words = {"en": ("the what-if", "the baseline"), "nl": ("de wat-als", "de nulmeting")}[lang]
     return verdict(presented_table(baseline, whatif), "whatif", lang, *words)
@@ -503,7 +504,7 @@ def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: s
                 lang: str = "en", chart_png: bytes | None = None) -> dict[str, Path]:
     """Write the plan as a runnable scenario (``<name>.toml``, with its own title and
     description), its levers (``<name>.levers.toml``) and a short report of the numbers shown
-    (``<name>.md``) into ``folder``, each written whole (:func:`sim.safe_io.atomic_write`);
+    (``<name>.md``) into ``folder``, each written whole (:func:`sim.base.safe_io.atomic_write`);
     a name already used there gets a number, so nothing is overwritten.
 
     Args:
@@ -511,8 +512,8 @@ def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: s
     """
     import tomli_w
 
+    from sim.base.safe_io import atomic_write
     from sim.dashboard.text import t
-    from sim.safe_io import atomic_write
 
     plan = plan if isinstance(plan, Plan) else Plan(plan)
     folder = Path(folder)
@@ -558,7 +559,7 @@ def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: s
 
 
 def _count(n: float, lang: str) -> str:
-    from sim.l10n import number
+    from sim.base.l10n import number
 
     return number(n, lang)
 
@@ -566,7 +567,7 @@ def _count(n: float, lang: str) -> str:
 def export_comparison(session: Session, folder: str | Path, lang: str = "en",
                       slides: bool = True) -> Path:
     """Write ``session`` as a comparison folder, in the shape ``feedsim compare`` writes
-    (:mod:`sim.comparison.run`: ``comparison.toml``, ``days.csv``, ``summary.csv``,
+    (:mod:`sim.studies.comparison.run`: ``comparison.toml``, ``days.csv``, ``summary.csv``,
     ``figures.csv``, one folder per arm with its resolved scenario), so ``feedsim report``
     turns it into the PDF, the deck and the spreadsheet; with ``slides``, each chart as a
     1920×1080 PNG in ``slides/``.
@@ -574,8 +575,11 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
     Args:
         folder: a new folder (an existing non-empty one is refused: nothing is overwritten).
     """
-    from sim.comparison.plan import make_plan
-    from sim.comparison.run import (
+    from sim.base.safe_io import atomic_write, csv_bytes
+    from sim.dashboard.text import t
+    from sim.scenario import safe_name
+    from sim.studies.comparison.plan import make_plan
+    from sim.studies.comparison.run import (
         COMPARISON_FILE,
         DAYS_FILE,
         FIGURES_FILE,
@@ -585,9 +589,6 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
         figures_frame,
         summarise,
     )
-    from sim.dashboard.text import t
-    from sim.safe_io import atomic_write, csv_bytes
-    from sim.scenario import safe_name
 
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
@@ -629,7 +630,7 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
     atomic_write(folder / SUMMARY_FILE, csv_bytes(summarise(plan, days, runs)), folder)
     atomic_write(folder / FIGURES_FILE, csv_bytes(figures_frame(folder), index=False), folder)
     if slides:
-        from sim.charts.whatif import slide_pngs
+        from sim.present.charts.whatif import slide_pngs
 
         sub = folder / "slides"
         sub.mkdir()

@@ -18,10 +18,10 @@ import math
 import numpy as np
 from pydantic import Field
 
-from sim.accounts import BOUGHT_ORIGIN, NONE, REAL
+from sim.base.accounts import BOUGHT_ORIGIN, NONE, REAL
+from sim.base.metrics import counter
+from sim.base.params import Params
 from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params
 
 
 class DiscoveryParams(Params):

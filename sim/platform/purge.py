@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field, field_validator
 
-from sim.accounts import BOUGHT, NONE
+from sim.base.accounts import BOUGHT, NONE
+from sim.base.metrics import counter
+from sim.base.params import Params, check_days
 from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params, check_days
 
 
 class PurgeParams(Params):

@@ -23,10 +23,10 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from sim.accounts import BOUGHT, NONE, REAL
+from sim.base.accounts import BOUGHT, NONE, REAL
+from sim.base.metrics import counter
+from sim.base.params import Params
 from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params
 from sim.platform.purge import remove_accounts
 
 

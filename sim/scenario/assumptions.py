@@ -9,8 +9,8 @@ what each means in plain English and Dutch, so that
 
 - ``feedsim sensitivity`` varies each categorical one as a factor of its design (and each
   numeric one over the range named here),
-- the dose-response (:mod:`sim.dose_response`) runs each alternative as a variant, and
-- ``feedsim worlds`` (:mod:`sim.worlds`) runs a comparison in every combination of them.
+- the dose-response (:mod:`sim.studies.dose_response`) runs each alternative as a variant, and
+- ``feedsim worlds`` (:mod:`sim.studies.worlds`) runs a comparison in every combination of them.
 
 An alternative is a set of overrides computed from the resolved scenario (as a dict), because
 some depend on it: fakes that "scroll" open the app as often as the scenario's real users do.

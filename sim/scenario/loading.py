@@ -29,7 +29,7 @@ def read_input(path: str | Path, what: str = "scenario file") -> str:
     opened file, without waiting), files over :data:`MAX_INPUT_BYTES`, and text that is not
     UTF-8 (UTF-16, binary); a leading byte-order mark, as some editors save, is dropped.
     """
-    from sim.safe_io import FileRefusedError, decode_text, read_bytes
+    from sim.base.safe_io import FileRefusedError, decode_text, read_bytes
 
     path = Path(path)
     try:

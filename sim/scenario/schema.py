@@ -1,7 +1,7 @@
 """The scenario schema: every table a scenario file may hold, with types, ranges and meaning.
 
 The core tables (feed, behaviour, audience, brand, content, effects, fit) are declared here; the
-content tables are built from the attribute catalogue (:mod:`sim.attributes`), and each
+content tables are built from the attribute catalogue (:mod:`sim.base.attributes`), and each
 component's table (``[strategies.<tactic>]``, ``[purge]``, ``[discovery]``, ...) comes from the
 component's own file through the registry (:mod:`sim.registry`). Defaults here are neutral
 fallbacks; platform presets set the numbers that matter, each with a source.
@@ -21,13 +21,13 @@ from pydantic import (
     model_validator,
 )
 
-from sim.attributes import ATTRIBUTES, CATALOGUE
-from sim.i18n import LANGS
-from sim.params import Params as _Table
+from sim.base.attributes import ATTRIBUTES, CATALOGUE
+from sim.base.i18n import LANGS
+from sim.base.params import Params as _Table
 from sim.registry import COMPONENTS, active
-from sim.resources import MAX_USERS
 from sim.scenario.errors import ScenarioError, format_errors, suggest
 from sim.scenario.fields import NumericField, all_numeric_keys, numeric_field
+from sim.scenario.resources import MAX_USERS
 
 
 class SignalWeights(_Table):
@@ -124,7 +124,7 @@ class Feed(_Table):
 
 
 class Behaviour(_Table):
-    """How users react to a post they see (probabilities; see sim.rules.decide)."""
+    """How users react to a post they see (probabilities; see sim.base.rules.decide)."""
 
     activity_mean: float = Field(
         0.4, gt=0.0, lt=1.0, description="mean chance a user is active in a post's lifetime"
@@ -162,7 +162,8 @@ class Behaviour(_Table):
 class Audience(_Table):
     """The population of users and their follow graph."""
 
-    # The most users sim.resources' measured figures vouch for (five times the largest measured).
+    # The most users sim.scenario.resources' measured figures vouch for (five times the largest
+    # measured).
     users: int = Field(100_000, ge=100, le=MAX_USERS, description="real users in the population")
     mean_follows: float = Field(20.0, ge=1.0, le=1000.0, description="accounts followed per user")
     popularity_tail: float = Field(
@@ -421,7 +422,8 @@ class Scenario(_PlatformTables):
     title: str = Field("", max_length=120, description="a short title for reports and charts")
     title_nl: str = Field("", max_length=120, description="the title in Dutch")
     description_nl: str = Field("", description="the description in Dutch")
-    lang: Literal[LANGS] | None = Field(  # type: ignore[valid-type]  # sim.i18n.LANGS, read by pydantic
+    # sim.base.i18n.LANGS, read by pydantic
+    lang: Literal[LANGS] | None = Field(  # type: ignore[valid-type]
         None, description="language of the scenario's reports and spreadsheets: en or nl "
         "(default en; `feedsim report --lang` overrides it)")
     platform: str = "instagram"

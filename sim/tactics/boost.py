@@ -4,11 +4,11 @@ The legitimate way to buy reach, the one strategists weigh against buying follow
 in ``days`` the brand pays ``budget`` euros to boost its first post; at ``cpm`` euros per 1,000
 impressions that buys ``budget / cpm × 1000`` impressions among real users who do not follow the
 brand and have not seen the post. The post goes to them by the kernel's own path for non-
-followers, recommendation (``sim.kernel._pool``, by :func:`sim.passes.boost_post`), with no test
-before it: paid reach does not wait for the followers' verdict. ``targeting = "interest"`` finds
-viewers as a recommendation pool does (each candidate is shown it with chance their interest);
+followers, recommendation (``sim.engine.kernel._pool``, by :func:`sim.passes.boost_post`), with no
+test before it: paid reach does not wait for the followers' verdict. ``targeting = "interest"``
+finds viewers as a recommendation pool does (each candidate is shown it with chance their interest);
 ``"broad"`` shows it to any non-follower. Whoever sees it reacts by the one decision rule
-(:func:`sim.rules.decide`): likes, comments, shares (which travel on through their own
+(:func:`sim.base.rules.decide`): likes, comments, shares (which travel on through their own
 followers), follows, visits and purchases, all counted with the post. A viewer with no interest
 in the niche reacts to nothing, so a boost to the wrong people buys impressions and nothing
 else.
@@ -24,10 +24,10 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, field_validator
 
-from sim.accounts import ORGANIC
+from sim.base.accounts import ORGANIC
+from sim.base.metrics import counter
+from sim.base.params import Params, check_days
 from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params, check_days
 
 # Euros per 1,000 impressions by platform, a market of the 2020s in western Europe. Assumptions,
 # not sourced: of the order advertisers report; LinkedIn's B2B audience costs several times more.
@@ -95,7 +95,7 @@ class Boost(Component):
         super().__init__(params, scenario, audience, rng)
         self.cpm = params.cpm if params.cpm is not None else CPM[scenario.platform]
         self.paid = int(params.budget / self.cpm * 1000.0)
-        from sim import rng as xr  # the compiled generator, as the kernel's stream
+        from sim.base import rng as xr  # the compiled generator, as the kernel's stream
 
         self.state = xr.new_state(np.random.SeedSequence(rng.integers(0, 2**63)))
         self._boosted_day = -1
@@ -117,7 +117,7 @@ class Boost(Component):
         # The posting hour sets only the test window, which a boost skips: any hour's feed.
         feed = model.feed_params[12]
         # numba only once a run needs it: a scenario naming a boost loads without it.
-        from sim.kernel_types import A_PURCHASE, A_VISIT, POST_STATS
+        from sim.base.kernel_types import A_PURCHASE, A_VISIT, POST_STATS
         from sim.passes import boost_post
 
         box = np.zeros(1, dtype=POST_STATS)

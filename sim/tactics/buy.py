@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from sim.accounts import BOUGHT, BOUGHT_ORIGIN
+from sim.base.accounts import BOUGHT, BOUGHT_ORIGIN
+from sim.base.metrics import counter
+from sim.base.params import Params, check_days
 from sim.components import AccountBlock, Component
-from sim.metrics import counter
-from sim.params import Params, check_days
 
 # What bought accounts do once delivered, as ``bots`` names it, and the text of each mode.
 BOTS = {

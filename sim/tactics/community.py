@@ -8,7 +8,7 @@ unless the brand manages it. How that comes about here:
   ``join``. Members stay members (leaving the group is not modelled).
 - **The brand's posts.** When the brand posts, members who open the group that day (chance: their
   activity) and have not yet seen the post in the feed see it there, and react by the one
-  decision rule (:func:`sim.rules.decide`): likes, comments, visits, purchases, a follow. A
+  decision rule (:func:`sim.base.rules.decide`): likes, comments, visits, purchases, a follow. A
   group is closed: nothing is shared onward from it.
 - **Talk.** Each day, a member who opens the group may start a thread (chance ``start`` × their
   motivation × their voice); a managed group also gets ``threads_per_week`` threads from the
@@ -35,11 +35,10 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from sim.accounts import NONE, ORGANIC, REAL
-from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params
-from sim.reactions import (
+from sim.base.accounts import NONE, ORGANIC, REAL
+from sim.base.metrics import counter
+from sim.base.params import Params
+from sim.base.reactions import (
     B_COMMENT,
     B_FORWARD,
     B_SHARE,
@@ -49,6 +48,7 @@ from sim.reactions import (
     PURCHASE,
     VISIT,
 )
+from sim.components import Component
 
 
 class CommunityParams(Params):
@@ -137,7 +137,7 @@ class Community(Component):
         self.members = np.empty(0, dtype=np.int64)
         self.motivation = np.empty(0, dtype=np.float64)
         self.quality = scenario.brand.quality
-        from sim import rng as xr  # the compiled generator, loaded when a group runs
+        from sim.base import rng as xr  # the compiled generator, loaded when a group runs
 
         self.state = xr.new_state(np.random.SeedSequence(rng.integers(0, 2**63)))
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from sim.accounts import REAL
+from sim.base.accounts import REAL
+from sim.base.metrics import counter
+from sim.base.params import Params
 from sim.components import AccountBlock, Component
-from sim.metrics import counter
-from sim.params import Params
 
 
 class EmployeeAdvocacyParams(Params):

@@ -11,9 +11,9 @@ from collections import deque
 import numpy as np
 from pydantic import Field
 
-from sim.accounts import FOLLOW_BACK, NONE, REAL
+from sim.base.accounts import FOLLOW_BACK, NONE, REAL
+from sim.base.params import Params
 from sim.components import Component
-from sim.params import Params
 
 
 class FollowForFollowParams(Params):

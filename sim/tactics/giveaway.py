@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from sim.accounts import GIVEAWAY, NONE, REAL
+from sim.base.accounts import GIVEAWAY, NONE, REAL
+from sim.base.params import Params, check_days
 from sim.components import Component
-from sim.params import Params, check_days
 
 
 class GiveawayParams(Params):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.rules import decide
+from sim.base.rules import decide
 
 
 @njit(cache=True)

@@ -19,8 +19,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
+from sim.base.params import Params, check_days
 from sim.components import Component
-from sim.params import Params, check_days
 
 # Euros per sponsored post by tier: inside Influencer Marketing Hub's published Instagram ranges
 # per post (micro $100-500, macro $5,000-10,000); the point in the range is an assumption.

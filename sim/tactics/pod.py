@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sim.accounts import BOUGHT, POD
+from sim.base.accounts import BOUGHT, POD
+from sim.base.params import Params
 from sim.components import AccountBlock, Component
-from sim.params import Params
 
 
 class PodParams(Params):

@@ -4,7 +4,7 @@ Most people never comment or share; a few do most of it. Nielsen (2006) names th
 90-9-1: 90% of users lurk, 9% contribute a little, 1% account for most contributions; van
 Mierlo (2014) measured it in four online networks: the top 1% wrote 73.6% of the posts, the next
 9% 24.7%, the remaining 90% 1.7%. With ``enabled``, each real user gets a *voice*, a multiplier
-of their chance to comment on and share what they stop on (:func:`sim.rules.decide`), from
+of their chance to comment on and share what they stop on (:func:`sim.base.rules.decide`), from
 those tiers: voice = the tier's share of contributions ÷ its share of users, times a lognormal
 spread within the tier (mean 1, ``spread`` its sigma, an assumption). The mean voice is 1, so
 the average user reacts as the platform preset says; only who reacts changes. Which users are
@@ -22,10 +22,10 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from sim.accounts import NONE, REAL
+from sim.base.accounts import NONE, REAL
+from sim.base.metrics import counter
+from sim.base.params import Params
 from sim.components import Component
-from sim.metrics import counter
-from sim.params import Params
 
 
 class ParticipationParams(Params):

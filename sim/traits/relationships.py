@@ -5,7 +5,7 @@ the viewer merely follows: Instagram names "your history of interacting with som
 signals that rank its feed (Mosseri 2021). Here that relationship is a follow back: the brand
 follows its real followers back, the earliest first, until it follows ``follow_back_limit``
 accounts. A follower the brand does not follow sees a post in the feed with the platform's
-``feed.one_way_reach`` times the chance a followed one has (:mod:`sim.kernel`, stage 3).
+``feed.one_way_reach`` times the chance a followed one has (:mod:`sim.engine.kernel`, stage 3).
 
 Nothing here depends on the account's size, yet the size shows: an account can follow only so
 many back (Instagram caps following at 7,500 accounts), so the share of its followers it has a
@@ -21,8 +21,8 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
+from sim.base.params import Params
 from sim.components import Component
-from sim.params import Params
 
 
 class RelationshipsParams(Params):

@@ -3,10 +3,10 @@
 Nobody befriends a brand unless it offers value they cannot get elsewhere (source article A5).
 ``distinctness`` is how much of what the brand offers others do not. Each real user finds the
 offer new with that chance; for the others, who get the same elsewhere, the chance to follow the
-brand and to visit its site is multiplied by ``redundant`` (:func:`sim.rules.decide`, the
+brand and to visit its site is multiplied by ``redundant`` (:func:`sim.base.rules.decide`, the
 user's *novelty*). Posting more shows the brand to more people, but the ones it can win are the
 same few: follows and visits level off however much is posted. The brand's reputation, which
-helpful posts build (:mod:`sim.content`), cannot rise above ``1 + (top - 1) × distinctness``,
+helpful posts build (:mod:`sim.base.content`), cannot rise above ``1 + (top - 1) × distinctness``,
 ``top`` being the top of its range (1.2). All numbers are assumptions: no public source
 measures them. At ``distinctness = 1`` (the default) nothing changes.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
+from sim.base.params import Params
 from sim.components import Component
-from sim.params import Params
 
 
 class UniqueValueParams(Params):

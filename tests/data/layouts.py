@@ -2,8 +2,8 @@
 "Analytics exports"): encodings, separators, title and note rows, workbooks, ZIPs and year-less
 dates as they come, so the tests read what a client hands over.
 
-Every writer takes the tidy table of :mod:`sim.calibrate.exports` (``FIELDS``) and writes the
-counts as integers; the tests compare what is read back with that table.
+Every writer takes the tidy table of :mod:`sim.studies.calibrate.exports` (``FIELDS``) and writes
+the counts as integers; the tests compare what is read back with that table.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from sim import cli
-from sim.sweep import store
+from sim.studies.sweep import store
 
 TINY = """\
 days = 10
@@ -157,8 +157,7 @@ def test_a_sweep_that_fits_alone_but_not_on_every_worker_is_refused(tmp_path, ca
 def test_a_run_estimated_at_over_an_hour_is_refused(tmp_path, capsys, monkeypatch):
     """Pools far larger than the audience: the feed caps each pool at a share of the users, so
     the estimate stays small; a plan above the time limit is refused before it runs."""
-    from sim import resources
-    from sim.scenario import load_scenario
+    from sim.scenario import load_scenario, resources
 
     path = tmp_path / "pools.toml"
     path.write_text("days = 365\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 10\n"
@@ -217,13 +216,13 @@ def test_an_unusable_out_is_refused_before_simulating(tmp_path, capsys, tiny, mo
     def never(*a, **k):
         raise AssertionError("simulated although the folder is unusable")
 
-    monkeypatch.setattr("sim.runner.run", never)
+    monkeypatch.setattr("sim.engine.runner.run", never)
     _refused(capsys, "run", tiny, "--out", out, match=str(out))
     _refused(capsys, "sweep", tiny, "--seeds", "1", "--out", out, match=str(out))
 
 
 def test_a_full_disk_leaves_no_half_written_run_folder(tmp_path, capsys, tiny, monkeypatch):
-    from sim import results
+    from sim.engine import results
 
     real_write = results.write
 

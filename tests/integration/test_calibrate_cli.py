@@ -13,7 +13,7 @@ DATA = Path(__file__).parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def small_export(tmp_path_factory) -> Path:
-    from sim.calibrate import synthetic
+    from sim.studies.calibrate import synthetic
 
     base = synthetic.make_base(followers=300, days=28)
     return synthetic.synthetic_export(base, {}, seed=5,

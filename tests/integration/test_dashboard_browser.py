@@ -102,7 +102,7 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
     from playwright.sync_api import sync_playwright
 
     from sim.dashboard import whatif as wi
-    from sim.report import write_report
+    from sim.present.report import write_report
     from sim.scenario import load_scenario
 
     words = WORDS[lang]

@@ -26,7 +26,7 @@ def exported(tmp_path_factory):
 
 
 def test_the_folder_has_the_shape_compare_writes(exported):
-    from sim.report.source import folder_kind
+    from sim.present.report.source import folder_kind
 
     session, folder = exported
     assert folder_kind(folder) == "comparison"
@@ -54,7 +54,7 @@ def test_slides_are_1920_by_1080(exported):
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_it_reports_in_both_languages(exported, lang, tmp_path):
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     _, folder = exported
     paths = write_report(folder, lang=lang, out=tmp_path / lang)

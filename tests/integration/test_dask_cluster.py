@@ -23,8 +23,8 @@ import pytest
 pytest.importorskip("distributed")
 
 import sim  # noqa: E402
-from sim import sweep  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
+from sim.studies import sweep  # noqa: E402
 
 DASK = Path(sys.executable).with_name("dask")
 pytestmark = [pytest.mark.cluster,
@@ -146,7 +146,7 @@ EVIL_PRELOAD = '''\
 """A hostile worker: every sweep run returns an object whose unpickling runs code."""
 import os
 
-import sim.sweep.run
+import sim.studies.sweep.run
 
 
 class Crafted:
@@ -158,7 +158,7 @@ def run_one(scenario, seed, extra):
     return ("ok", Crafted())
 
 
-sim.sweep.run.run_one = run_one
+sim.studies.sweep.run.run_one = run_one
 '''
 
 
@@ -182,7 +182,7 @@ import copyreg
 import os
 import pickle
 
-import sim.sweep.run
+import sim.studies.sweep.run
 from distributed.core import Status
 from distributed.protocol.serialize import Pickled, Serialized, ToPickle
 
@@ -231,7 +231,7 @@ def run_one(scenario, seed, extra):
     return ("hostile", shape)
 
 
-sim.sweep.run.run_one = run_one
+sim.studies.sweep.run.run_one = run_one
 
 
 def answer(value):
@@ -287,7 +287,7 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
     error (a task that raises), a pickled result type and a "warn" event with a pickled
     message. None runs code in `feedsim sweep`; each run is a failed run saying why, and the
     sweep ends cleanly."""
-    from sim.sweep.untrusted import REFUSED, REFUSED_ERROR
+    from sim.studies.sweep.untrusted import REFUSED, REFUSED_ERROR
 
     markers = _hostile_worker(cluster, tmp_path)
     scen = tmp_path / "tiny.toml"

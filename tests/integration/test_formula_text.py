@@ -10,7 +10,7 @@ import io
 import pytest
 
 from sim import cli
-from sim.safe_io import FORMULA_STARTS
+from sim.base.safe_io import FORMULA_STARTS
 
 TINY = """\
 days = 10
@@ -95,7 +95,7 @@ def test_no_spreadsheet_cell_is_a_formula(folders, kind, capsys):
 
 
 def test_labels_read_back_as_written(folders, capsys):
-    from sim.charts.compare import read_comparison
+    from sim.present.charts.compare import read_comparison
 
     days, arms = read_comparison(folders["comparison"])
     assert list(arms.names) == LABELS and arms.baseline == LABELS[0]

@@ -21,7 +21,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from sim.calibrate.exports import ExportError, read_export  # noqa: E402
+from sim.studies.calibrate.exports import ExportError, read_export  # noqa: E402
 
 DATA = Path(__file__).parents[1] / "data"
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,

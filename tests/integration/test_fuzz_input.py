@@ -45,13 +45,13 @@ def tripwire():
     def never(*args, **kwargs):
         raise Simulated("a broken input reached the simulation")
 
-    import sim.runner
-    import sim.sweep.executors
+    import sim.engine.runner
+    import sim.studies.sweep.executors
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(sim.runner, "run", never)
-        mp.setattr(sim.sweep.executors.LocalPool, "__init__", never)
-        mp.setattr(sim.sweep.executors.DaskPool, "__init__", never)
+        mp.setattr(sim.engine.runner, "run", never)
+        mp.setattr(sim.studies.sweep.executors.LocalPool, "__init__", never)
+        mp.setattr(sim.studies.sweep.executors.DaskPool, "__init__", never)
         yield
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sim import cli
-from sim.sweep import store
+from sim.studies.sweep import store
 
 TINY = """\
 days = 10

@@ -1,9 +1,9 @@
 """One truth on every page: a comparison run as a user runs it (two scenarios, two seeds, 20,000
 users, 120 days, a purge on day 80), reported in English and Dutch. Every key figure read back
 from the terminal, the PDF (pypdf), the deck (python-pptx) and the spreadsheet (openpyxl) equals
-the catalogue's figure for that folder (:mod:`sim.presented`): the same value, the same statistic,
-the same sign; the return on spend has the sign of the net result against the baseline; and the
-Dutch report's client text holds no English, no parameter key, no backtick and no file path.
+the catalogue's figure for that folder (:mod:`sim.base.presented`): the same value, the same
+statistic, the same sign; the return on spend has the sign of the net result against the baseline;
+and the Dutch report's client text holds no English, no parameter key, no backtick and no file path.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim import presented as P
-from sim.l10n import locale
+from sim.base import presented as P
+from sim.base.l10n import locale
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = __import__("datetime").date(2026, 11, 22)
@@ -41,8 +41,8 @@ set = {{ "strategies.buy.price_per_1000" = 20.0 }}
 @pytest.fixture(scope="module")
 def study(tmp_path_factory, feedsim):
     """The comparison folder, the terminal's output and both languages' reports."""
-    from sim.report import write_report
-    from sim.report.source import read_folder
+    from sim.present.report import write_report
+    from sim.present.report.source import read_folder
 
     tmp = tmp_path_factory.mktemp("truth")
     spec = tmp / "truth.toml"
@@ -76,7 +76,7 @@ def _number(text: str, lang: str) -> float:
 
 
 def _tolerance(name: str, value: float) -> float:
-    """Half of the last digit shown (sim.presented.text)."""
+    """Half of the last digit shown (sim.base.presented.text)."""
     f = P.FIGURE[name]
     if f.fmt == "return":
         return 0.005
@@ -110,7 +110,7 @@ def _pdf_pages(path: Path) -> list[str]:
 def test_every_key_figure_is_the_catalogues_in_pdf_deck_and_spreadsheet(study, lang):
     from openpyxl import load_workbook
 
-    from sim.report.workbook import DECIMALS
+    from sim.present.report.workbook import DECIMALS
 
     src, (pdf, deck, xlsx) = study["src"], study["files"][lang]
     t = src.table

@@ -1,5 +1,5 @@
-"""Reports of a run, a comparison and a sweep folder (sim.report): the numbers they show are the
-folders' own, in each language, in the PDF, the deck and the spreadsheet alike."""
+"""Reports of a run, a comparison and a sweep folder (sim.present.report): the numbers they show are
+the folders' own, in each language, in the PDF, the deck and the spreadsheet alike."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import presented
-from sim.l10n import money
+from sim.base import presented
+from sim.base.l10n import money
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -58,8 +58,8 @@ class InlinePool:
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory) -> Path:
-    from sim import results
-    from sim.runner import run
+    from sim.engine import results
+    from sim.engine.runner import run
     from sim.scenario import resolve
 
     sc = resolve(tomllib.loads(RUN_TOML), source="run.toml")
@@ -74,7 +74,7 @@ def comparison_folder(tmp_path_factory) -> Path:
     summary.csv (per arm: mean of each run figure over seeds) and comparison.toml."""
     import tomli_w
 
-    from sim.runner import run
+    from sim.engine.runner import run
     from sim.scenario import resolve
 
     base = tomllib.loads(RUN_TOML)
@@ -102,8 +102,8 @@ def comparison_folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def sweep_folder(tmp_path_factory) -> Path:
-    from sim import sweep
     from sim.scenario import resolve
+    from sim.studies import sweep
 
     base = resolve({"name": "tiny", **tomllib.loads(RUN_TOML)}, source="tiny")
     spec = sweep.make_spec(base, {"strategies.buy.count": [0, 300]}, seeds=2, name="sw")
@@ -122,8 +122,8 @@ def _close(a: float, b: float) -> bool:
 
 
 def test_run_figures_equal_the_run_tables(run_folder):
-    from sim import results
-    from sim.report.source import read_folder
+    from sim.engine import results
+    from sim.present.report.source import read_folder
 
     r = results.read(run_folder)
     s, last = r.summary(), r.days.iloc[-1]
@@ -148,7 +148,7 @@ def test_run_figures_equal_the_run_tables(run_folder):
 
 
 def test_comparison_figures_equal_its_summary_table(comparison_folder):
-    from sim.report.source import read_folder
+    from sim.present.report.source import read_folder
 
     src = read_folder(comparison_folder, draw=False)
     summary = pd.read_csv(comparison_folder / "summary.csv").set_index("arm")
@@ -179,7 +179,7 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
 
 
 def test_sweep_figures_equal_its_summary_table(sweep_folder):
-    from sim.report.source import read_folder
+    from sim.present.report.source import read_folder
 
     src = read_folder(sweep_folder, draw=False)
     summary = pd.read_csv(sweep_folder / "summary.csv")
@@ -223,9 +223,9 @@ def _deck_text(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_run_report_shows_the_folders_numbers_in_each_language(run_folder, tmp_path, lang):
-    from sim import results
-    from sim.report import write_report
-    from sim.report.source import read_folder
+    from sim.engine import results
+    from sim.present.report import write_report
+    from sim.present.report.source import read_folder
 
     r = results.read(run_folder)
     s = r.summary()
@@ -263,9 +263,9 @@ def test_run_report_shows_the_folders_numbers_in_each_language(run_folder, tmp_p
 
 
 def test_dutch_and_english_reports_differ_only_in_language(run_folder):
-    from sim.report.assumptions import assumptions
-    from sim.report.document import build
-    from sim.report.source import read_folder
+    from sim.present.report.assumptions import assumptions
+    from sim.present.report.document import build
+    from sim.present.report.source import read_folder
 
     src = read_folder(run_folder, draw=False)
     a = assumptions(src)
@@ -288,7 +288,7 @@ def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_fol
     # kinds of folder a report is made of.
     from test_one_truth import ENGLISH, KEY, PATH
 
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     folder = run_folder if kind == "run" else sweep_folder
     pdf, deck, _ = write_report(folder, "nl", out=tmp_path, today=TODAY)
@@ -310,8 +310,8 @@ def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_fol
 @pytest.mark.parametrize("kind", ["comparison", "sweep"])
 def test_group_reports_show_one_column_per_arm_or_point(kind, comparison_folder, sweep_folder,
                                                         tmp_path):
-    from sim.report import write_report
-    from sim.report.source import read_folder
+    from sim.present.report import write_report
+    from sim.present.report.source import read_folder
 
     folder = comparison_folder if kind == "comparison" else sweep_folder
     src = read_folder(folder, draw=False)
@@ -327,7 +327,7 @@ def test_group_reports_show_one_column_per_arm_or_point(kind, comparison_folder,
 def test_deck_shapes_stay_on_their_slides(run_folder, tmp_path):
     from pptx import Presentation
 
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     _, deck, _ = write_report(run_folder, "en", out=tmp_path, today=TODAY)
     prs = Presentation(deck)
@@ -352,8 +352,8 @@ def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_f
                                                                           tmp_path):
     from openpyxl import load_workbook
 
-    from sim import results
-    from sim.report import write_export
+    from sim.engine import results
+    from sim.present.report import write_export
 
     r = results.read(run_folder)
     s = r.summary()
@@ -378,9 +378,9 @@ def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_f
 
 
 def test_the_scenario_lang_is_the_default_language(tmp_path):
-    from sim import results
-    from sim.report import write_export
-    from sim.runner import run
+    from sim.engine import results
+    from sim.engine.runner import run
+    from sim.present.report import write_export
     from sim.scenario import resolve
 
     sc = resolve({**tomllib.loads(RUN_TOML), "days": 8, "lang": "nl"}, source="nl.toml")
@@ -391,9 +391,9 @@ def test_the_scenario_lang_is_the_default_language(tmp_path):
 
 
 def test_the_assumptions_page_uses_a_sensitivity_study_when_there_is_one(run_folder, tmp_path):
-    from sim.report.assumptions import assumptions
-    from sim.report.source import read_folder
-    from sim.report.text import assumption_rows
+    from sim.present.report.assumptions import assumptions
+    from sim.present.report.source import read_folder
+    from sim.present.report.text import assumption_rows
 
     src = read_folder(run_folder, draw=False)
     study = tmp_path / "study"
@@ -418,7 +418,7 @@ def test_the_assumptions_page_uses_a_sensitivity_study_when_there_is_one(run_fol
 
 
 def test_a_folder_that_is_no_result_is_refused_with_what_it_lacks(tmp_path):
-    from sim.report import ReportError, write_report
+    from sim.present.report import ReportError, write_report
 
     with pytest.raises(ReportError, match="not a run folder.*feedsim run"):
         write_report(tmp_path)
@@ -461,7 +461,7 @@ def test_pdf_pages_render_to_images_with_ink_where_the_content_is(run_folder, tm
 
     from PIL import Image
 
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     pdf, _, _ = write_report(run_folder, "nl", out=tmp_path, today=TODAY)
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")],

@@ -25,9 +25,9 @@ def _flat(text: str) -> str:
 def folders(tmp_path_factory, feedsim, shop_pair):
     """One finished folder of every study kind, and a saved what-if with its runs."""
     pytest.importorskip("SALib")
-    from sim.calibrate import synthetic
     from sim.dashboard import whatif as wi
     from sim.scenario import resolve
+    from sim.studies.calibrate import synthetic
 
     tmp = tmp_path_factory.mktemp("kinds")
     bought, shop = shop_pair(tmp)
@@ -63,7 +63,7 @@ def folders(tmp_path_factory, feedsim, shop_pair):
 
 @pytest.fixture(scope="module")
 def reports(folders):
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     return {(k, lang): write_report(folders[k], lang, out=folders["tmp"] / f"{k}-{lang}",
                                     today=TODAY)
@@ -97,7 +97,7 @@ def test_the_check_finds_what_it_looks_for():
 
 
 def test_the_worlds_report_says_the_studys_own_sentence(folders, reports):
-    from sim.worlds import read_statement
+    from sim.studies.worlds import read_statement
 
     for lang in ("en", "nl"):
         pdf, deck, _ = reports[("worlds", lang)]
@@ -107,8 +107,8 @@ def test_the_worlds_report_says_the_studys_own_sentence(folders, reports):
 
 
 def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
-    from sim.explain.report import read_table
-    from sim.report.studies import value_text
+    from sim.present.report.studies import value_text
+    from sim.studies.explain.report import read_table
 
     table = read_table(folders["explain"])
     total = table[(table["channel"] == "total")].set_index("metric")["mean"]
@@ -119,7 +119,7 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
 
 
 def test_the_sensitivity_summary_names_the_top_assumption(folders, reports):
-    from sim.sensitivity.report import assumption_words, read_table
+    from sim.studies.sensitivity.report import assumption_words, read_table
 
     table = read_table(folders["sensitivity"])
     top = table.sort_values("rank").iloc[0]
@@ -146,8 +146,8 @@ def test_a_saved_whatif_reports_the_catalogues_figures(folders, reports):
 def test_a_comparison_report_quotes_its_plausible_worlds(folders):
     from pptx import Presentation
 
-    from sim.report import write_report
-    from sim.worlds import read_statement
+    from sim.present.report import write_report
+    from sim.studies.worlds import read_statement
 
     for lang in ("en", "nl"):
         pdf, deck, _ = write_report(folders["whatif"], lang, out=folders["tmp"] / f"w-{lang}",
@@ -160,7 +160,7 @@ def test_a_comparison_report_quotes_its_plausible_worlds(folders):
 
 
 def test_without_worlds_the_report_names_what_the_conclusion_rests_on(folders):
-    from sim.report import write_report
+    from sim.present.report import write_report
     from sim.scenario.assumptions import BY_KEY
 
     pdf, deck, _ = write_report(folders["whatif"], "nl", out=folders["tmp"] / "alone",
@@ -187,7 +187,7 @@ def test_report_names_a_folder_that_is_no_worlds_study(folders, feedsim):
 def test_a_worlds_study_beside_the_folder_is_quoted_only_when_it_is_about_its_tactic(folders):
     import shutil
 
-    from sim.report.plausible import find_worlds
+    from sim.present.report.plausible import find_worlds
 
     beside = folders["whatif"].parent / "wld"
     shutil.copytree(folders["worlds"], beside, dirs_exist_ok=True)
@@ -197,7 +197,7 @@ def test_a_worlds_study_beside_the_folder_is_quoted_only_when_it_is_about_its_ta
 
 
 def test_a_structural_choice_shows_its_alternatives_not_a_range(folders):
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     for lang, words in (("en", "per delivery or per view"),
                         ("nl", "per aflevering of per weergave")):
@@ -213,7 +213,7 @@ def test_the_dashboards_own_picture_does_not_replace_the_story_charts(folders):
 
     from PIL import Image
 
-    from sim.report import write_report
+    from sim.present.report import write_report
 
     copy = folders["tmp"] / "pictured" / "whatif"
     shutil.copytree(folders["whatif"], copy)
@@ -225,7 +225,7 @@ def test_the_dashboards_own_picture_does_not_replace_the_story_charts(folders):
 def test_export_writes_a_studys_spreadsheet_alone(folders):
     from openpyxl import load_workbook
 
-    from sim.report import write_export
+    from sim.present.report import write_export
 
     path = write_export(folders["sensitivity"], "nl", out=folders["tmp"] / "export")
     assert path.name == "tables-nl.xlsx"

@@ -1,6 +1,6 @@
 """What a run imports, checked in a fresh interpreter: a run that needs no agent, table or chart
 imports no Mesa (nor the SciPy spatial modules it pulls in), no pandas, no NetworkX and no
-SciPy linear algebra (numba's BLAS probe, see sim.jit), each of them a few tenths of a second
+SciPy linear algebra (numba's BLAS probe, see sim.base.jit), each of them a few tenths of a second
 before anything is simulated."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_feedsim_run_without_charts_imports_nothing_heavy(tmp_path):
 
 def test_mesa_comes_in_with_the_first_agent():
     out = _fresh(
-        "import sys; from sim.scenario import resolve; from sim.model import FeedModel; "
+        "import sys; from sim.scenario import resolve; from sim.engine.model import FeedModel; "
         "m = FeedModel(resolve({'days': 3, 'audience': {'users': 300}, "
         "'brand': {'initial_followers': 20}}, source='t'), seed=1); m.run_days(3); "
         "print('mesa' in sys.modules); u = m.user(0); print('mesa' in sys.modules); "
@@ -49,7 +49,7 @@ def test_a_sweep_worker_runs_and_packs_a_run_without_mesa():
     # (once, at start); its runs still build no DataFrame.
     heavy = tuple(m for m in HEAVY if m != "pandas")
     out = _fresh(
-        "import sys; from sim.scenario import resolve; from sim.sweep.run import run_one; "
+        "import sys; from sim.scenario import resolve; from sim.studies.sweep.run import run_one; "
         "sc = resolve({'days': 10, 'audience': {'users': 500}, 'brand': "
         "{'initial_followers': 20}}, source='t'); "
         "status, data = run_one(sc.to_dict(), 3, {'point': 'p0', 'point_index': 0, "

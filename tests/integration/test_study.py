@@ -1,6 +1,7 @@
 """experiments/organic_vs_bought.py end to end on a tiny audience: it runs the comparison file
-experiments/organic_vs_bought.toml through sim.comparison (the code `feedsim compare` runs), so
-this checks files, arms, common random numbers, the money columns, resuming and `feedsim plot`."""
+experiments/organic_vs_bought.toml through sim.studies.comparison (the code `feedsim compare` runs),
+so this checks files, arms, common random numbers, the money columns, resuming and `feedsim
+plot`."""
 
 import importlib.util
 import tomllib

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim import sweep
 from sim.scenario import resolve
+from sim.studies import sweep
 
 pytest.importorskip("pyarrow")
 
@@ -78,7 +78,7 @@ def test_outputs_and_resume(base, pool, tmp_path):
     # The stored scenario reproduces the run exactly.
     import tomllib
 
-    from sim.runner import run
+    from sim.engine.runner import run
 
     again = run(resolve(tomllib.loads(info["scenario"]), merge_preset=False), seed=info["seed"])
     assert again.days["followers"].tolist() == df["followers"].tolist()
@@ -189,7 +189,7 @@ def test_identical_with_one_and_two_workers(base, tmp_path):
 
 
 def test_sweep_charts(base, pool, tmp_path):
-    from sim.charts.sweep import sweep_charts
+    from sim.present.charts.sweep import sweep_charts
 
     folder = tmp_path / "charts"
     sweep.run_sweep(_spec(base, counts=(0, 300), seeds=2), folder, pool=pool, progress=False)
@@ -264,7 +264,7 @@ def test_cli_ctrl_c_then_resume(tmp_path, tiny_toml):
 
 
 def test_no_side_effects_at_import():
-    code = ("import sys, multiprocessing as mp; import sim.sweep; "
+    code = ("import sys, multiprocessing as mp; import sim.studies.sweep; "
             "assert 'matplotlib' not in sys.modules and 'numba' not in sys.modules; "
             "assert 'distributed' not in sys.modules; "
             "assert mp.get_start_method(allow_none=True) is None; print('ok')")
@@ -274,23 +274,24 @@ def test_no_side_effects_at_import():
 
 
 def test_store_loads_neither_engine_nor_executors():
-    """Charts read sweep folders through sim.sweep.store: importing it must not pull in the
+    """Charts read sweep folders through sim.studies.sweep.store: importing it must not pull in the
     simulation or the executors (a fresh process, since this one has loaded them all)."""
-    code = ("import sys, sim.sweep.store; "
+    code = ("import sys, sim.studies.sweep.store; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('sim'))))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={**os.environ})
     loaded = set(r.stdout.split())
-    assert "sim.sweep.store" in loaded, r.stderr
-    assert not loaded & {"sim.runner", "sim.model", "sim.kernel", "sim.sweep.run",
-                         "sim.sweep.executors"}
+    assert "sim.studies.sweep.store" in loaded, r.stderr
+    assert not loaded & {"sim.engine.runner", "sim.engine.model", "sim.engine.kernel",
+                         "sim.studies.sweep.run",
+                         "sim.studies.sweep.executors"}
 
 
 def test_workers_share_populations_with_the_results_of_building_each(base, tmp_path):
     """Points that change only a tactic share their audience's real users: the pool's workers
     build each seed's population once (one file per seed in the pool's folder, removed with the
     pool) and every run's table is the one a run building its own audience gives."""
-    from sim.runner import run
+    from sim.engine.runner import run
 
     spec = _spec(base, counts=(0, 300, 600), seeds=2)
     with sweep.LocalPool(2) as own:

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
 
-from sim import sweep  # noqa: E402
+from sim.studies import sweep  # noqa: E402
 
 
 @pytest.fixture(scope="module")

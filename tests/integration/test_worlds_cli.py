@@ -80,7 +80,7 @@ def test_the_statement_counts_are_the_tables(worlds):
 
 
 def test_each_world_is_its_own_runs_on_common_seeds(worlds):
-    from sim.sweep.store import read_sweep
+    from sim.studies.sweep.store import read_sweep
 
     out = worlds[0] / "bought_followers-worlds"
     table = pd.read_csv(out / "worlds.csv").set_index("world")
@@ -108,7 +108,7 @@ def test_the_same_command_resumes_and_another_study_gets_a_new_folder(worlds):
 
 
 def test_the_statement_reads_back_from_python(worlds):
-    from sim.worlds import read_statement
+    from sim.studies.worlds import read_statement
 
     folder = worlds[0] / "bought_followers-worlds"
     assert read_statement(folder) == (folder / "statement.txt").read_text().strip()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = (100, 101)

@@ -27,8 +27,8 @@ import pytest
 from scipy import stats
 
 import sim
-from sim.engines.agents import AgentEngine
-from sim.model import FeedModel
+from sim.engine.engines.agents import AgentEngine
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 SEEDS = range(10)

@@ -11,10 +11,10 @@ family-wise alpha = 0.001 with a Bonferroni correction (each |z| < 4.04).
 import numpy as np
 import pytest
 
-from sim import kernel as k
-from sim.audience import ORGANIC
-from sim.model import FeedModel
-from sim.rules import REACTIONS
+from sim.base.rules import REACTIONS
+from sim.engine import kernel as k
+from sim.engine.audience import ORGANIC
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 Z_CRIT = 4.04  # two-sided, alpha = 0.001 / 18 comparisons

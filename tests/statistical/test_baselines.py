@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import list_presets, resolve
 
 SEEDS = (500, 501)

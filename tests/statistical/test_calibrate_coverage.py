@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import binom
 
-from sim.calibrate import design, fit, synthetic
-from sim.calibrate.design import CHURN, PARAMS, market_param
+from sim.studies.calibrate import design, fit, synthetic
+from sim.studies.calibrate.design import CHURN, PARAMS, market_param
 
 FOLLOWERS = 500
 N_SIMS = 300

@@ -31,9 +31,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.calibrate import account, synthetic
-from sim.calibrate.design import post_hours, simulated_posts
-from sim.calibrate.exports import read_export
+from sim.studies.calibrate import account, synthetic
+from sim.studies.calibrate.design import post_hours, simulated_posts
+from sim.studies.calibrate.exports import read_export
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data"))
 import layouts  # noqa: E402
@@ -47,7 +47,7 @@ LAYOUTS = {"instagram_nl": "instagram", "facebook_posts": "facebook",
 
 @functools.cache
 def _calibrated(layout: str, folder: str, design_seed: int = 0):
-    from sim.runner import run
+    from sim.engine.runner import run
 
     platform = LAYOUTS[layout]
     tmp = Path(folder)

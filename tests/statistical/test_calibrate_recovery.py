@@ -25,8 +25,8 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from sim.calibrate import account, design, fit, synthetic
-from sim.calibrate.exports import read_export
+from sim.studies.calibrate import account, design, fit, synthetic
+from sim.studies.calibrate.exports import read_export
 
 N_SIMS = 300
 TRIALS = 30

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(100, 108)

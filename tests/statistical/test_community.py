@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from paired import paired_t, t_critical
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(10, 18)

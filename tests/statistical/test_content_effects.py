@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]

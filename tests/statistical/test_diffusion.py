@@ -1,4 +1,4 @@
-"""Statistical and behavioural tests of sim.diffusion.independent_cascade.
+"""Statistical and behavioural tests of sim.engine.diffusion.independent_cascade.
 
 Every statistical check uses a fixed seed and a two-sided z-test at alpha = 1e-3 (|z| < 3.29):
 against closed-form expectations where IC is exactly solvable (star, path, diamond), against a
@@ -14,8 +14,8 @@ import numba
 import numpy as np
 import pytest
 
-from sim.diffusion import independent_cascade, independent_cascade_stats
-from sim.diffusion_inputs import to_csr
+from sim.engine.diffusion import independent_cascade, independent_cascade_stats
+from sim.engine.diffusion_inputs import to_csr
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3
 
@@ -68,7 +68,7 @@ def test_star_from_centre_matches_binomial(k, p):
 
 
 # Rows are drawn either by geometric skips or 64 trials at a time as a bit mask, by row length
-# and p (sim.diffusion._trial_plan); these cases cover both, a full 64-lane block, a row of
+# and p (sim.engine.diffusion._trial_plan); these cases cover both, a full 64-lane block, a row of
 # several blocks with a partial last one, and p with few and many binary digits.
 @pytest.mark.parametrize(
     "k,p", [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]

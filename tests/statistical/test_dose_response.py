@@ -12,8 +12,8 @@ done-criterion itself); the direction must hold for every variant (no tolerance:
 
 import pytest
 
-from sim import dose_response as dr
 from sim.scenario import resolve
+from sim.studies import dose_response as dr
 
 
 def shop():
@@ -67,7 +67,7 @@ def test_verdict_sees_a_turn_and_a_cliff():
 def test_the_chart_draws_and_its_headline_is_the_verdict(tmp_path):
     import pandas as pd
 
-    from sim.charts.dose import dose_chart
+    from sim.present.charts.dose import dose_chart
 
     table = pd.DataFrame([[500.0, 300.0, 100.0], [450.0, 250.0, 90.0]],
                          index=[dr.BASE, "feed.test_threshold x1.5"], columns=[0, 1000, 5000])

@@ -1,7 +1,7 @@
 """The blocked follow draw of large audiences makes graphs like the one-stream draw of small ones.
 
-From ``sim.follow_graph.BLOCKED_MIN_USERS`` users the follows come from 64 streams, one per block
-of users, instead of one. Design: the same 100,000-user audience (seed 11: same communities,
+From ``sim.engine.follow_graph.BLOCKED_MIN_USERS`` users the follows come from 64 streams, one per
+block of users, instead of one. Design: the same 100,000-user audience (seed 11: same communities,
 popularity and follow counts) drawn both ways, the threshold lowered for the blocked one. Their
 follower and followee counts are compared by two-sample Kolmogorov-Smirnov tests at α = 0.001,
 the shares of mutual follows and of follows inside a community within 0.005 of each other (each
@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from scipy.stats import ks_2samp
 
-from sim import audience as aud
-from sim import follow_graph
+from sim.engine import audience as aud
+from sim.engine import follow_graph
 from sim.scenario import resolve
 
 USERS, SEED, ALPHA = 100_000, 11, 0.001

@@ -1,9 +1,10 @@
 """The feed kernel's own share cascade against branching-process and percolation theory.
 
 ``tests/statistical/test_diffusion.py`` validates the plain independent cascade of
-:mod:`sim.diffusion`; the model, though, spreads shares through :func:`sim.kernel.distribute_post`,
-whose cascade is a different process (every follower of a sharer is a viewer the decision rule is
-applied to, and a user decides once). These tests check that cascade against theory.
+:mod:`sim.engine.diffusion`; the model, though, spreads shares through
+:func:`sim.engine.kernel.distribute_post`, whose cascade is a different process (every follower of a
+sharer is a viewer the decision rule is applied to, and a user decides once). These tests check that
+cascade against theory.
 
 Set-up. One random follow graph of ``N`` = 50,000 accounts, built once per module: each account
 draws its number of followers from Poisson(λ = 4) and that many distinct followers uniformly
@@ -77,10 +78,10 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from sim import kernel as k
-from sim import rng as xr
-from sim.kernel_types import ACCOUNT_DTYPES
-from sim.rules import B_DWELL, B_SHARE, N_BEHAVIOUR
+from sim.base import rng as xr
+from sim.base.kernel_types import ACCOUNT_DTYPES
+from sim.base.rules import B_DWELL, B_SHARE, N_BEHAVIOUR
+from sim.engine import kernel as k
 from sim.scenario import Feed
 
 N = 50_000  # accounts: large enough that two branches of one small cascade rarely meet

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.explain import run as ex
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
+from sim.studies.explain import run as ex
 
 SEEDS = [0, 1, 2, 3]
 METRIC = "mean_real_reach_per_post"

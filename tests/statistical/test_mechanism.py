@@ -9,7 +9,7 @@ per post after the purchase (days 10-69), pooled over seeds; tolerances are stat
 import numpy as np
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(5)

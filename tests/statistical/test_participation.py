@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from paired import paired_t, t_critical
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(16)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.plan.planner import PlanSpec, choose_folder, run_plan
 from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.planner import PlanSpec, choose_folder, run_plan
 
 BASE = resolve({"name": "shop", "days": 60, "audience": {"users": 5000},
                 "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})
@@ -47,8 +47,8 @@ def test_on_unseen_seeds_the_best_plan_beats_every_other_in_every_seed(verdict):
 
 
 def test_each_plan_is_a_runnable_scenario_with_its_money(verdict):
-    from sim.plan.costs import scenario_budget
     from sim.scenario import load_scenario
+    from sim.studies.plan.costs import scenario_budget
 
     folder, table = verdict
     trials = pd.read_csv(folder / "trials.csv")

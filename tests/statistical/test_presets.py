@@ -43,7 +43,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import PRESET_TABLES, list_presets, load_preset, resolve
 
 SEEDS = range(100, 108)

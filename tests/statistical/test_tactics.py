@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.model import FeedModel
-from sim.runner import run
+from sim.engine.model import FeedModel
+from sim.engine.runner import run
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ margins below.
 import numpy as np
 import pytest
 
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 SEEDS = range(200, 212)

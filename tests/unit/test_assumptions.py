@@ -14,8 +14,8 @@ from sim.scenario import ScenarioError, resolve
 from sim.scenario.assumptions import CATALOGUE, applicable, get
 from sim.scenario.fields import numeric_field
 from sim.scenario.schema import Scenario
-from sim.sensitivity.design import morris_steps, point_values, sample
-from sim.sensitivity.parameters import collect
+from sim.studies.sensitivity.design import morris_steps, point_values, sample
+from sim.studies.sensitivity.parameters import collect
 
 BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
           "strategies": {"buy": {"days": [10], "count": 500}}}
@@ -142,7 +142,7 @@ def test_every_morris_step_of_a_choice_changes_the_alternative():
 def test_dose_response_runs_every_other_structural_alternative():
     import pandas as pd
 
-    from sim import dose_response as dr
+    from sim.studies import dose_response as dr
 
     base = resolve(BOUGHT, source="test")
     vs = dr.variants(base.to_dict(), params=())

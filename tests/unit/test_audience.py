@@ -4,7 +4,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim import audience as aud
+from sim.engine import audience as aud
 from sim.scenario import resolve
 
 

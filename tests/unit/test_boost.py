@@ -4,11 +4,11 @@ stream. Every check here is exact or states its tolerance; seeds are named."""
 import numpy as np
 import pytest
 
-from sim.accounts import NONE, REAL
-from sim.model import FeedModel
-from sim.plan.costs import scenario_budget
-from sim.runner import run
+from sim.base.accounts import NONE, REAL
+from sim.engine.model import FeedModel
+from sim.engine.runner import run
 from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.costs import scenario_budget
 from sim.tactics.boost import CPM
 
 BASE = {"name": "boost", "days": 12, "audience": {"users": 20_000},

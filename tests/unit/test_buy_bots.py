@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.accounts import BOUGHT
-from sim.audience import generate
-from sim.rng import stream
+from sim.base.accounts import BOUGHT
+from sim.base.rng import stream
+from sim.engine.audience import generate
 from sim.scenario import ScenarioError, resolve
 from sim.tactics.buy import BuyParams
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.calibrate.exports import ExportError, read_export, write_export
+from sim.studies.calibrate.exports import ExportError, read_export, write_export
 
 DATA = Path(__file__).parents[1] / "data"
 

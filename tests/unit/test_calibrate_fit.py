@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate import abc
-from sim.calibrate.design import PARAMS, Param, rhythm, summaries
-from sim.calibrate.fit import prior_design
+from sim.studies.calibrate import abc
+from sim.studies.calibrate.design import PARAMS, Param, rhythm, summaries
+from sim.studies.calibrate.fit import prior_design
 
 P = (Param("a", 0.0, 1.0, False, ""), Param("b", 0.01, 1.0, True, ""))
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate import words
-from sim.calibrate.design import (
+from sim.studies.calibrate import words
+from sim.studies.calibrate.design import (
     CHURN,
     PARAMS,
     cast,
@@ -19,7 +19,7 @@ from sim.calibrate.design import (
     market_param,
     params_for,
 )
-from sim.calibrate.exports import Export
+from sim.studies.calibrate.exports import Export
 
 START = pd.Timestamp("2024-01-01")
 

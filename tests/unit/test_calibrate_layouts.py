@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate.design import followers_at
-from sim.calibrate.exports import ExportError, read_export
+from sim.studies.calibrate.design import followers_at
+from sim.studies.calibrate.exports import ExportError, read_export
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data"))
 import layouts  # noqa: E402
@@ -25,9 +25,9 @@ COUNTS = ["reach", "views", "likes", "comments", "shares", "follows"]
 @pytest.fixture(scope="module")
 def run_tables():
     """The posts and daily follower history of one run with known values."""
-    from sim.calibrate import synthetic
-    from sim.calibrate.design import post_hours, simulated_posts
-    from sim.runner import run
+    from sim.engine.runner import run
+    from sim.studies.calibrate import synthetic
+    from sim.studies.calibrate.design import post_hours, simulated_posts
 
     base = synthetic.make_base(followers=FOLLOWERS, days=42, users=20_000)
     result = run(base, seed=5)

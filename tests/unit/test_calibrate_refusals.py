@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.calibrate import exports
-from sim.calibrate.exports import ExportError, read_export
 from sim.cli import main
+from sim.studies.calibrate import exports
+from sim.studies.calibrate.exports import ExportError, read_export
 
 DATA = Path(__file__).parents[1] / "data"
 HEAD = "Publish time,Reach,Views,Likes,Comments\n"

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 import tomli_w
 
-from sim import results as res
-from sim.charts import common, compare, overlay, sweep
-from sim.charts import run as run_chart
-from sim.runner import run
+from sim.engine import results as res
+from sim.engine.runner import run
+from sim.present.charts import common, compare, overlay, sweep
+from sim.present.charts import run as run_chart
 from sim.scenario import load_scenario
 
 
@@ -79,7 +79,7 @@ def run_folder(small_scenario, tmp_path_factory) -> Path:
 
 def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_tactic(
         run_folder, drawn):
-    from sim.presented import reach_between
+    from sim.base.presented import reach_between
 
     run_chart.run_charts(run_folder)
     fig = drawn["followers_reach"]
@@ -183,7 +183,7 @@ def comparison(tmp_path) -> Path:
 
 
 def test_comparison_headlines_quote_the_catalogue_of_presented_figures(comparison, drawn):
-    from sim.presented import cell, change_text, compute
+    from sim.base.presented import cell, change_text, compute
 
     days, arms = compare.read_comparison(comparison)
     compare.comparison_charts(comparison)

@@ -1,7 +1,7 @@
 """Charts write numbers with their language's signs, and only while that chart is drawn."""
 
-from sim import l10n
-from sim.charts.common import count, euros, metric_text, percent, speaks, tick_formatter
+from sim.base import l10n
+from sim.present.charts.common import count, euros, metric_text, percent, speaks, tick_formatter
 
 
 @speaks
@@ -16,7 +16,7 @@ def test_dutch_charts_write_dutch_number_signs():
 
 
 def test_charts_write_money_as_the_one_formatter_does():
-    # One formatter for every surface: a chart's euros are sim.l10n's, in either language.
+    # One formatter for every surface: a chart's euros are sim.base.l10n's, in either language.
     for lang in ("en", "nl"):
         @speaks
         def drawn(lang: str = "en"):

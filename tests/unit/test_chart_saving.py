@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
-from sim.charts.common import pyplot, save_figure
+from sim.present.charts.common import pyplot, save_figure
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_the_pictures_are_those_of_a_plain_save(tmp_path):
     import matplotlib.image as im
     import numpy as np
 
-    from sim.charts.common import PNG_DPI
+    from sim.present.charts.common import PNG_DPI
 
     for layout in (None, "tight", "constrained"):
         plain = _figure(layout)

@@ -1,6 +1,7 @@
-"""Unit tests for sim.charts: every chart writes PNG and SVG from tables built here (or one small
-run), the comparison charts draw any arms, and the output layer only ever reads files: no chart
-module imports the sweep engine or the simulation, and the simulation does not import charts."""
+"""Unit tests for sim.present.charts: every chart writes PNG and SVG from tables built here (or one
+small run), the comparison charts draw any arms, and the output layer only ever reads files: no
+chart module imports the sweep engine or the simulation, and the simulation does not import
+charts."""
 
 from __future__ import annotations
 
@@ -14,16 +15,16 @@ import pytest
 import tomli_w
 
 import sim
-from sim import metrics
-from sim import results as res
-from sim.charts import common, compare
-from sim.charts import run as run_chart
-from sim.charts import sweep as sweep_chart
-from sim.runner import run
+from sim.base import metrics
+from sim.engine import results as res
+from sim.engine.runner import run
+from sim.present.charts import common, compare
+from sim.present.charts import run as run_chart
+from sim.present.charts import sweep as sweep_chart
 from sim.scenario import load_scenario
 
 SIM = Path(sim.__file__).resolve().parent
-CHART_MODULES = sorted((SIM / "charts").glob("*.py"))
+CHART_MODULES = sorted((SIM / "present" / "charts").glob("*.py"))
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -227,8 +228,8 @@ def test_sweep_charts_of_each_kind(tmp_path):
 
 
 def _sweep_folder(folder: Path) -> Path:
-    """A finished 1-D sweep folder as sim.sweep.store lays it out."""
-    from sim.sweep.store import DAYS_FILE, RUNS_FILE, SPEC_FILE, SUMMARY_FILE
+    """A finished 1-D sweep folder as sim.studies.sweep.store lays it out."""
+    from sim.studies.sweep.store import DAYS_FILE, RUNS_FILE, SPEC_FILE, SUMMARY_FILE
 
     spec, summary, runs, days = _sweep_tables({"strategies.buy.count": [0, 1000]})
     folder.mkdir()
@@ -333,8 +334,10 @@ def test_values_are_written_as_the_catalogue_says():
 # ---------------------------------------------------------------------------------------------
 
 # The engine: what runs a simulation or a sweep. Charts read files and must not load any of it.
-ENGINE = {"sim.runner", "sim.model", "sim.kernel", "sim.audience", "sim.diffusion", "sim.agents",
-          "sim.strategies", "sim.platform", "sim.recorder", "sim.content", "sim.rules"}
+ENGINE = {"sim.engine.runner", "sim.engine.model", "sim.engine.kernel", "sim.engine.audience",
+          "sim.engine.diffusion", "sim.engine.agents",
+          "sim.strategies", "sim.platform", "sim.engine.recorder", "sim.base.content",
+          "sim.base.rules"}
 
 
 def _imports(path: Path) -> list[tuple[str, bool]]:
@@ -355,10 +358,11 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
 @pytest.mark.parametrize("path", CHART_MODULES, ids=lambda p: p.name)
 def test_chart_modules_do_not_import_the_engine(path):
     for name, _ in _imports(path):
-        if name == "sim.sweep" or name.startswith("sim.sweep."):
-            # The sweep package's __init__ and the store only; what ``from sim.sweep.store
+        if name == "sim.studies.sweep" or name.startswith("sim.studies.sweep."):
+            # The sweep package's __init__ and the store only; what ``from sim.studies.sweep.store
             # import X`` names is a member of the store.
-            assert name == "sim.sweep.store" or name.startswith("sim.sweep.store."), name
+            assert name == "sim.studies.sweep.store" or name.startswith(
+                "sim.studies.sweep.store."), name
         assert not any(name == e or name.startswith(e + ".") for e in ENGINE), name
 
 
@@ -375,21 +379,24 @@ def test_chart_modules_are_small_documented_and_load_matplotlib_lazily(path):
 
 def test_nothing_in_the_simulation_imports_charts():
     # Only the command line draws charts, after the API returns.
-    for path in sorted(SIM.glob("*.py")) + sorted(SIM.glob("sweep/*.py")):
+    wings = ("", "base/", "engine/", "studies/sweep/")
+    for path in [p for d in wings for p in sorted(SIM.glob(d + "*.py"))]:
         if path.name == "cli.py":
             continue
         for name, _ in _imports(path):
-            assert not name.startswith("sim.charts") and name != "sim.plots", (path.name, name)
+            assert not name.startswith("sim.present.charts") and name != "sim.plots", (
+                path.name, name)
 
 
 def test_importing_charts_draws_nothing_and_loads_lazily(monkeypatch):
     # In-process: drop the chart modules and import the package again; it must load no chart
     # module (they come on first use), so importing it cannot pull in matplotlib.
-    monkeypatch.setattr(sim, "charts", sys.modules["sim.charts"])  # restored afterwards
-    for name in [m for m in sys.modules if m.startswith("sim.charts")]:
+    # restored afterwards
+    monkeypatch.setattr(sim.present, "charts", sys.modules["sim.present.charts"])
+    for name in [m for m in sys.modules if m.startswith("sim.present.charts")]:
         monkeypatch.delitem(sys.modules, name)
     import importlib
 
-    charts = importlib.import_module("sim.charts")
-    assert not [m for m in sys.modules if m.startswith("sim.charts.")]
-    assert callable(charts.run_charts) and "sim.charts.run" in sys.modules
+    charts = importlib.import_module("sim.present.charts")
+    assert not [m for m in sys.modules if m.startswith("sim.present.charts.")]
+    assert callable(charts.run_charts) and "sim.present.charts.run" in sys.modules

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sim.cli import main
-from sim.presets_table import render
+from sim.present.presets_table import render
 
 
 @pytest.mark.parametrize("args", [[], ["--wide"], ["instagram"], ["tiktok", "--wide"]],

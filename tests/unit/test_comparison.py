@@ -1,5 +1,5 @@
-"""Unit tests for sim.comparison: arms from scenario files or a comparison file, what makes arms
-not like for like, and `feedsim compare` running scenario files side by side across seeds (one
+"""Unit tests for sim.studies.comparison: arms from scenario files or a comparison file, what makes
+arms not like for like, and `feedsim compare` running scenario files side by side across seeds (one
 tiny run per arm and seed, in process)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.comparison.checks import Side, differences
-from sim.comparison.plan import is_comparison_file, load_comparison_file, make_plan
 from sim.scenario import ScenarioError, resolve
+from sim.studies.comparison.checks import Side, differences
+from sim.studies.comparison.plan import is_comparison_file, load_comparison_file, make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = {"days": 20, "audience": {"users": 1500}, "brand": {"initial_followers": 100}}
@@ -139,7 +139,7 @@ def test_a_giveaway_that_could_do_nothing_is_refused():
 
 
 def test_two_giveaways_each_draw_their_own_entrants():
-    from sim.runner import run
+    from sim.engine.runner import run
 
     sc = _sc("g", strategies={"giveaway": {"days": [2, 8], "entrants": 200, "duration": 3,
                                            "churn_after_draw": 1.0, "prize_cost": 10.0}})
@@ -152,7 +152,7 @@ def test_two_giveaways_each_draw_their_own_entrants():
 
 
 def test_dutch_labels_are_words_a_rerun_may_change(tmp_path):
-    from sim.sweep.studies import prepare_study_folder
+    from sim.studies.sweep.studies import prepare_study_folder
 
     root = Path(__file__).resolve().parents[2]
     plan = load_comparison_file(root / "experiments" / "organic_vs_bought.toml", seeds=[0])

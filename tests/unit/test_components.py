@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from sim import registry
-from sim.accounts import REAL
-from sim.audience import generate
+from sim.base.accounts import REAL
+from sim.base.metrics import day_metrics
+from sim.base.params import Params
+from sim.base.rng import stream
 from sim.components import Component
-from sim.metrics import day_metrics
-from sim.model import FeedModel
-from sim.params import Params
-from sim.rng import stream
+from sim.engine.audience import generate
+from sim.engine.model import FeedModel
 from sim.scenario import Scenario, ScenarioError, Strategies, resolve
 
 SMALL = {"days": 20, "audience": {"users": 2000}, "brand": {"initial_followers": 100}}
@@ -87,8 +87,8 @@ def test_an_unknown_counter_is_named_in_the_error():
 
 
 def test_agent_views_follow_an_account_whose_origin_changes():
-    from sim.accounts import FOLLOW_BACK, NONE
-    from sim.agents import FollowBackFollower, RealUser
+    from sim.base.accounts import FOLLOW_BACK, NONE
+    from sim.engine.agents import FollowBackFollower, RealUser
 
     m = FeedModel(_scenario(), seed=1)
     uid = int(np.flatnonzero(m.audience.origin == NONE)[0])

@@ -1,13 +1,14 @@
-"""sim.content: schedules, the test-window factor, the planner's attribute draws, the properties of
-reputation, replies, saturation and fatigue, and the structural virality of known trees."""
+"""sim.base.content: schedules, the test-window factor, the planner's attribute draws, the
+properties of reputation, replies, saturation and fatigue, and the structural virality of known
+trees."""
 
 import numpy as np
 import pytest
 
-from sim import content
-from sim.attributes import ATTRIBUTES
-from sim.kernel import structural_virality
-from sim.rules import B_COMMENT, B_DWELL
+from sim.base import content
+from sim.base.attributes import ATTRIBUTES
+from sim.base.rules import B_COMMENT, B_DWELL
+from sim.engine.kernel import structural_virality
 from sim.scenario import resolve
 
 
@@ -44,7 +45,7 @@ def test_calendar_replaces_the_rhythm():
 def test_calendar_hours_decide_who_judges_the_test():
     # Two planned posts a day apart, one at 3 a.m. and one at 7 p.m.: the night post's test
     # sample is mostly asleep, so fewer of its test deliveries become impressions.
-    from sim.runner import run
+    from sim.engine.runner import run
 
     cal = [{"day": d, "hour": 3 if d % 2 else 19, "attributes": []} for d in range(60)]
     sc = resolve({"days": 60, "audience": {"users": 5000},

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from sim.metrics import top_share
-from sim.model import FeedModel
+from sim.base.metrics import top_share
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 

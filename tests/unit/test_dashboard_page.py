@@ -23,7 +23,7 @@ def base():
 def test_a_change_superseded_during_the_pause_runs_nothing(base, monkeypatch):
     import time
 
-    import sim.charts.whatif as charts
+    import sim.present.charts.whatif as charts
 
     ran = []
     monkeypatch.setattr(wi, "run_session", lambda *a, **k: ran.append(a) or "session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-import sim.runner
+import sim.engine.runner
 from sim.dashboard import warmup
 from sim.dashboard import whatif as wi
 from sim.scenario import load_scenario, resolve
@@ -29,7 +29,7 @@ def test_a_what_if_holds_the_lock_while_it_simulates(monkeypatch):
         held.append((seed, warmup.RUN_LOCK.locked()))
         return _Ran()
 
-    monkeypatch.setattr(sim.runner, "run", run)
+    monkeypatch.setattr(sim.engine.runner, "run", run)
     wi._run_seeds(resolve({"name": "shop"}), [0, 1, 2])  # not a kept arm: a run
     assert held == [(0, True), (1, True), (2, True)]
     assert not warmup.RUN_LOCK.locked()
@@ -37,13 +37,13 @@ def test_a_what_if_holds_the_lock_while_it_simulates(monkeypatch):
 
 def test_warm_runs_a_tiny_simulation_of_any_baseline(monkeypatch):
     ran = []
-    real = sim.runner.run
+    real = sim.engine.runner.run
 
     def run(scenario, seed=None, **kw):
         ran.append(scenario)
         return real(scenario, seed=seed, **kw)
 
-    monkeypatch.setattr(sim.runner, "run", run)
+    monkeypatch.setattr(sim.engine.runner, "run", run)
     # One that shrinks to two days, and one whose giveaway on day 30 does not (its platform's
     # preset is run instead).
     for base in (load_scenario(SCENARIOS / "organic.toml"),

@@ -110,7 +110,7 @@ def test_saved_whatif_reproduces_the_figures_and_never_overwrites(base, session,
 
 
 def test_figures_are_written_the_same_way_everywhere():
-    from sim import l10n
+    from sim.base import l10n
 
     assert wi.format_figure("net_revenue", -86.4) == l10n.money(-86.4, "en") == "-€86"
     assert wi.format_figure("net_revenue", 1234.0, "nl") == l10n.money(1234.0, "nl")
@@ -121,7 +121,7 @@ def test_figures_are_written_the_same_way_everywhere():
 def test_chart_shows_kaushiks_four_as_shares_of_the_baseline(session):
     from matplotlib.figure import Figure
 
-    from sim.charts.whatif import KAUSHIK, session_figure
+    from sim.present.charts.whatif import KAUSHIK, session_figure
 
     fig = session_figure(session, "nl")
     assert type(fig) is Figure  # not pyplot's: nothing keeps it alive after the page drops it

@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 
 import sim
-from sim import engines
-from sim import kernel as k
-from sim.accounts import NONE
+from sim.base.accounts import NONE
+from sim.base.rules import N_BEHAVIOUR
 from sim.cli import main
-from sim.engines import AGENT_ENGINE_MAX_ACCOUNTS, EngineError
-from sim.engines.agents import AgentEngine, structural_virality
-from sim.model import FeedModel
-from sim.rules import N_BEHAVIOUR
+from sim.engine import engines
+from sim.engine import kernel as k
+from sim.engine.engines import AGENT_ENGINE_MAX_ACCOUNTS, EngineError
+from sim.engine.engines.agents import AgentEngine, structural_virality
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 TINY = {"name": "tiny", "days": 4, "audience": {"users": 300},

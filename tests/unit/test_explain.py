@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.explain import channels as ch
-from sim.explain import run as ex
-from sim.explain.shapley import attribute, shapley
 from sim.scenario import ScenarioError, resolve
+from sim.studies.explain import channels as ch
+from sim.studies.explain import run as ex
+from sim.studies.explain.shapley import attribute, shapley
 
 
 def test_shapley_recovers_known_contributions_and_sums_exactly():
@@ -111,7 +111,7 @@ def test_analyse_adds_up_to_the_gap_per_metric(pair):
 
 
 def test_the_waterfall_headline_comes_from_the_bars_drawn():
-    from sim.charts.explain import drawn_rows, waterfall_headline
+    from sim.present.charts.explain import drawn_rows, waterfall_headline
 
     rows = pd.DataFrame({
         "metric": "mean_real_reach_per_post",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim import folders
+from sim.present import folders
 
 
 def _touch(folder, *names):
@@ -68,7 +68,7 @@ def test_every_kind_names_functions_that_exist():
 
 
 def test_the_report_and_plot_ask_the_registry(tmp_path):
-    from sim.report.source import ReportError, folder_kind
+    from sim.present.report.source import ReportError, folder_kind
 
     assert folder_kind(_touch(tmp_path / "w", "worlds.toml")) == "worlds"
     with pytest.raises(ReportError, match="sensitivity.toml"):

@@ -1,4 +1,5 @@
-"""The follow graph builder (sim.follow_graph): the CSR it writes, on one thread or several."""
+"""The follow graph builder (sim.engine.follow_graph): the CSR it writes, on one thread or
+several."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import numba
 import numpy as np
 import pytest
 
-from sim import follow_graph
-from sim.graph import csr_from_edges
+from sim.base.graph import csr_from_edges
+from sim.engine import follow_graph
 
 
 def _follows(n, seed, extra_accounts=3):

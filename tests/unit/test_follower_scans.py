@@ -1,11 +1,11 @@
-"""The day's follower scans (sim.audience) against plain NumPy on made-up follower codes: every
-shape of population (empty, shorter than a 64-account block, not a multiple of 64, sparse and
+"""The day's follower scans (sim.engine.audience) against plain NumPy on made-up follower codes:
+every shape of population (empty, shorter than a 64-account block, not a multiple of 64, sparse and
 dense followers), so the block-skipping loops miss no account."""
 
 import numpy as np
 import pytest
 
-from sim import audience as aud
+from sim.engine import audience as aud
 from sim.passes import not_followed_back
 
 SIZES = (0, 7, 64, 200, 1001, 20_000)

@@ -7,8 +7,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim import audience as aud
-from sim.model import FeedModel
+from sim.engine import audience as aud
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 SMALL = {"name": "g", "days": 5, "audience": {"users": 100}, "brand": {"initial_followers": 5}}

@@ -1,11 +1,11 @@
-"""The one CSR builder (sim.graph.csr_from_edges) behind the audience and the plain cascade."""
+"""The one CSR builder (sim.base.graph.csr_from_edges) behind the audience and the plain cascade."""
 
 import networkx as nx
 import numpy as np
 
-from sim.audience import _csr_followers
-from sim.diffusion_inputs import to_csr
-from sim.graph import GRAPH_DTYPES, Graph, csr_from_edges
+from sim.base.graph import GRAPH_DTYPES, Graph, csr_from_edges
+from sim.engine.audience import _csr_followers
+from sim.engine.diffusion_inputs import to_csr
 
 
 def edges(seed=0, n=50, m=400):
@@ -34,7 +34,7 @@ def test_with_unique_rows_are_sorted_sets():
 def test_long_and_short_rows_alike_are_sorted_sets():
     # Rows longer than SHORT_ROW take another sorting path than short ones; both must agree with
     # the reference. Seed 2: rows 0-2 get hundreds of entries with many duplicates.
-    from sim.graph import SHORT_ROW
+    from sim.base.graph import SHORT_ROW
 
     rng = np.random.default_rng(2)
     n = 40

@@ -1,4 +1,4 @@
-"""Words and number formats in the reader's language (sim.i18n, sim.l10n)."""
+"""Words and number formats in the reader's language (sim.base.i18n, sim.base.l10n)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim import i18n, metrics
-from sim.l10n import date, excel_format, money, number, percent
+from sim.base import i18n, metrics
+from sim.base.l10n import date, excel_format, money, number, percent
 
 SIM = Path(sim.__file__).parent
 
@@ -62,8 +62,8 @@ def test_every_metric_label_and_unit_has_a_dutch_entry():
 
 
 def test_every_presented_figure_and_spreadsheet_word_has_dutch():
-    from sim.presented import FIGURES
-    from sim.report.workbook import BAND_WORDS, EXTRA, PLAIN
+    from sim.base.presented import FIGURES
+    from sim.present.report.workbook import BAND_WORDS, EXTRA, PLAIN
 
     assert all(f.nl and f.explain_nl and f.unit_nl for f in FIGURES)
     words = [*PLAIN.values(), *BAND_WORDS.values(), *(w for w, _ in EXTRA.values())]

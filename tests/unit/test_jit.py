@@ -1,4 +1,4 @@
-"""sim.jit: numba starts without importing SciPy's linear algebra, and loses nothing by it.
+"""sim.base.jit: numba starts without importing SciPy's linear algebra, and loses nothing by it.
 
 Checked in fresh interpreters, since what a process has imported is the point."""
 
@@ -22,7 +22,7 @@ def _fresh(code: str) -> list[str]:
 
 def test_start_skips_the_blas_probe_and_leaves_scipy_importable():
     out = _fresh(
-        "import sys; import numpy as np; import numba; from sim import jit; jit.start(); "
+        "import sys; import numpy as np; import numba; from sim.base import jit; jit.start(); "
         "print('scipy.linalg' in sys.modules); "
         "f = numba.njit(lambda a: a.sum()); print(f(np.arange(4.0))); "
         # np.dot in compiled code imports SciPy's BLAS itself, after the probe was skipped
@@ -33,7 +33,7 @@ def test_start_skips_the_blas_probe_and_leaves_scipy_importable():
 
 def test_start_leaves_an_imported_scipy_alone():
     out = _fresh(
-        "import sys; import scipy.linalg; from sim import jit; jit.start(); jit.start(); "
+        "import sys; import scipy.linalg; from sim.base import jit; jit.start(); jit.start(); "
         "print(sys.modules['scipy.linalg'] is scipy.linalg)")
     assert out == ["True"]
 
@@ -44,7 +44,7 @@ def test_the_kernel_compiles_without_reference_counting_on_this_numba():
     import numpy as np
     from numba import njit
 
-    from sim.jit import NO_REFCOUNT
+    from sim.base.jit import NO_REFCOUNT
 
     assert NO_REFCOUNT == {"_nrt": False}
 
@@ -78,7 +78,7 @@ def _load(path: Path, name: str):
 
 
 def test_a_first_compile_is_foreseen_and_said_once(tmp_path, monkeypatch, capsys):
-    from sim import jit
+    from sim.base import jit
 
     src = tmp_path / "compiled_once.py"
     src.write_text(COMPILED)
@@ -100,7 +100,7 @@ def test_progress_bar_starts_after_the_first_day(monkeypatch):
     it. The results are those of a run without a bar."""
     import tqdm
 
-    from sim.runner import run
+    from sim.engine.runner import run
     from sim.scenario import resolve
 
     made = []

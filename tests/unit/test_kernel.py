@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from sim import kernel as k
-from sim import rng as xr
-from sim.audience import BOUGHT, BOUGHT_ORIGIN, NONE, ORGANIC, REAL, Audience, _csr_followers
-from sim.rules import B_DWELL, B_LIKE, B_SHARE, N_BEHAVIOUR
+from sim.base import rng as xr
+from sim.base.rules import B_DWELL, B_LIKE, B_SHARE, N_BEHAVIOUR
+from sim.engine import kernel as k
+from sim.engine.audience import BOUGHT, BOUGHT_ORIGIN, NONE, ORGANIC, REAL, Audience, _csr_followers
 from sim.scenario import Feed
 
 

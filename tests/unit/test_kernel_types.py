@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from sim import kernel_types as kt
-from sim.accounts import FOLLOWING, N_ORIGINS, NONE, ORIGIN_LABELS
-from sim.recorder import Recorder
-from sim.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, REACTIONS, SHARE, VISIT
+from sim.base import kernel_types as kt
+from sim.base.accounts import FOLLOWING, N_ORIGINS, NONE, ORIGIN_LABELS
+from sim.base.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, REACTIONS, SHARE, VISIT
+from sim.engine.recorder import Recorder
 from sim.scenario import resolve
 
 # A feed table whose every number differs, so a field read from the wrong key shows.
@@ -61,7 +61,7 @@ def test_dtype_tables_name_exactly_the_fields():
 
 
 def test_accounts_are_views_of_the_audience_and_wrong_dtypes_are_refused(scenario):
-    from sim.audience import generate
+    from sim.engine.audience import generate
 
     a = generate(scenario, np.random.SeedSequence(0))
     acc = kt.accounts(a)

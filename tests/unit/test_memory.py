@@ -13,8 +13,8 @@ import weakref
 
 import pytest
 
-from sim import runner
-from sim.model import FeedModel
+from sim.engine import runner
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 SMALL = {"name": "mem", "days": 20, "audience": {"users": 2_000},

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.agents import BoughtFollower, FollowBackFollower, RealUser
-from sim.model import FeedModel
-from sim.runner import run
+from sim.engine.agents import BoughtFollower, FollowBackFollower, RealUser
+from sim.engine.model import FeedModel
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 BASE = {"name": "m", "days": 60, "audience": {"users": 3000}, "brand": {"initial_followers": 300}}
@@ -109,7 +109,7 @@ def test_a_finished_run_frees_its_model():
     import gc
     import weakref
 
-    from sim import model as model_module
+    from sim.engine import model as model_module
 
     made = []
     original = model_module.FeedModel.__init__

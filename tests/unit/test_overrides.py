@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim import sweep
-from sim.comparison.plan import load_comparison_file, make_plan
 from sim.scenario import load_scenario, resolve
+from sim.studies import sweep
+from sim.studies.comparison.plan import load_comparison_file, make_plan
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = "\n[audience]\nusers = 3_000\n"
@@ -126,7 +126,7 @@ def test_an_unknown_platform_is_refused_with_the_presets_named(files):
 
 
 def _days(sc, seed=3) -> pd.DataFrame:
-    from sim.runner import run
+    from sim.engine.runner import run
 
     return run(sc, seed=seed).days
 

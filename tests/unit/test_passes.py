@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.accounts import NONE, ORGANIC
+from sim.base.accounts import NONE, ORGANIC
 from sim.passes import followers_leave
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from sim import registry
-from sim.plan.costs import COST_MODELS, Production, cost_model, scenario_budget
-from sim.runner import run
+from sim.engine.runner import run
 from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.costs import COST_MODELS, Production, cost_model, scenario_budget
 
 SOURCES = (Path(__file__).parents[2] / "docs" / "sources.md").read_text(encoding="utf-8")
 BASE = {"name": "c", "days": 40, "audience": {"users": 3000},

@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.plan.costs import scenario_budget
-from sim.plan.curves import (
+from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.costs import scenario_budget
+from sim.studies.plan.curves import (
     COMPARISON,
     curve_table,
     make_curves,
@@ -14,8 +15,7 @@ from sim.plan.curves import (
     summarise,
     with_months,
 )
-from sim.plan.levers import HONEST, LEVERS, apply, parse_levers
-from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.levers import HONEST, LEVERS, apply, parse_levers
 
 BASE = resolve({"name": "shop", "days": 182, "audience": {"users": 5000},
                 "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})

@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from sim.plan.costs import scenario_budget
-from sim.plan.levers import HONEST
-from sim.plan.planner import PlanSpec, allocate, capped, pick
 from sim.scenario import ScenarioError, resolve
+from sim.studies.plan.costs import scenario_budget
+from sim.studies.plan.levers import HONEST
+from sim.studies.plan.planner import PlanSpec, allocate, capped, pick
 
 BASE = resolve({"name": "shop", "days": 182, "audience": {"users": 5000},
                 "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})

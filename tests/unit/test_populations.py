@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim import audience as aud
-from sim.rng import stream
-from sim.runner import run
+from sim.base.rng import stream
+from sim.engine import audience as aud
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 BASE = {"name": "pop", "days": 40, "audience": {"users": 3000},

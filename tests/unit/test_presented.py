@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import presented as P
+from sim.base import presented as P
 
 
 def _run(seed: int, arm: str, days: int = 60, revenue: float = 10.0, cost_day: int | None = None,
@@ -94,7 +94,7 @@ def test_the_tactic_window_ends_at_the_purge_and_the_verdict_names_it():
 
 
 def test_money_goes_through_the_one_formatter():
-    from sim import l10n
+    from sim.base import l10n
 
     for lang in ("en", "nl"):
         assert P.text("net_revenue", -1234.4, lang) == l10n.money(-1234.4, lang)

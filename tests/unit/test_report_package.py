@@ -11,10 +11,12 @@ import pytest
 import sim
 
 SIM = Path(sim.__file__).parent
-REPORT_MODULES = sorted((SIM / "report").glob("*.py"))
-ENGINE = ("sim.runner", "sim.model", "sim.kernel", "sim.audience", "sim.diffusion", "sim.agents",
-          "sim.recorder", "sim.content", "sim.rules", "sim.engines", "sim.sweep.run",
-          "sim.sweep.executors")
+REPORT_MODULES = sorted((SIM / "present" / "report").glob("*.py"))
+ENGINE = ("sim.engine.runner", "sim.engine.model", "sim.engine.kernel", "sim.engine.audience",
+          "sim.engine.diffusion", "sim.engine.agents",
+          "sim.engine.recorder", "sim.base.content", "sim.base.rules", "sim.engine.engines",
+          "sim.studies.sweep.run",
+          "sim.studies.sweep.executors")
 
 
 def _imported(path: Path) -> list[str]:
@@ -38,6 +40,6 @@ def test_report_modules_load_no_engine_and_stay_small(path):
 def test_only_the_command_line_imports_reports():
     for path in sorted(SIM.rglob("*.py")):
         rel = path.relative_to(SIM).parts
-        if rel[0] in ("report", "cli"):
+        if rel[:2] == ("present", "report") or rel[0] == "cli":
             continue
-        assert not [n for n in _imported(path) if n.startswith("sim.report")], path
+        assert not [n for n in _imported(path) if n.startswith("sim.present.report")], path

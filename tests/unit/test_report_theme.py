@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.report.theme import PLAIN, ThemeError, load_theme
+from sim.present.report.theme import PLAIN, ThemeError, load_theme
 
 
 def _logo(path):
@@ -52,9 +52,9 @@ def test_the_theme_reaches_the_pdf_and_the_deck(tmp_path):
     from pptx import Presentation
     from pypdf import PdfReader
 
-    from sim.report.deck import write_deck
-    from sim.report.document import Document
-    from sim.report.pdf import write_pdf
+    from sim.present.report.deck import write_deck
+    from sim.present.report.document import Document
+    from sim.present.report.pdf import write_pdf
 
     _logo(tmp_path / "logo.png")
     th = load_theme(_theme(tmp_path, 'agency = "Studio Noord"\nlogo = "logo.png"\n'

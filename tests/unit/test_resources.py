@@ -1,11 +1,10 @@
-"""The memory and time estimate (sim.resources): how it grows, and what a refusal says."""
+"""The memory and time estimate (sim.scenario.resources): how it grows, and what a refusal says."""
 
 from __future__ import annotations
 
 import pytest
 
-from sim import resources
-from sim.scenario import ScenarioError, load_scenario
+from sim.scenario import ScenarioError, load_scenario, resources
 
 
 def _scenario(tmp_path, users=100_000, follows=20, days=365, name="s.toml"):

@@ -1,4 +1,5 @@
-"""Unit tests for sim.results (writing and reading run folders) and the Results a run returns.
+"""Unit tests for sim.engine.results (writing and reading run folders) and the Results a run
+returns.
 
 Runs are in process, on the small 2,000-user, 30-day scenario (well under a second each once
 numba's cache is warm).
@@ -12,8 +13,8 @@ import tomllib
 import pandas as pd
 import pytest
 
-from sim import results as res
-from sim import runner
+from sim.engine import results as res
+from sim.engine import runner
 from sim.scenario import load_scenario
 
 WRITTEN = (res.DAYS_FILE, res.POSTS_FILE, res.SCENARIO_FILE, res.META_FILE)
@@ -177,7 +178,7 @@ def test_new_run_dir_never_reuses_a_folder(tmp_path):
 def test_run_to_folder_round_trips(scenario, tmp_path):
     result, folder = runner.run_to_folder(scenario, days=5, out=tmp_path)
     assert folder.parent == tmp_path / scenario.name
-    # Tables only: charts are the caller's to draw (sim.charts), not the runner's.
+    # Tables only: charts are the caller's to draw (sim.present.charts), not the runner's.
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         (res.DAYS_FILE, res.POSTS_FILE, res.SCENARIO_FILE, res.META_FILE))
     back = res.read(folder)

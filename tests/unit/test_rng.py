@@ -1,4 +1,4 @@
-"""Unit tests for sim.rng, the inline xoshiro256** generator used by the numba kernels.
+"""Unit tests for sim.base.rng, the inline xoshiro256** generator used by the numba kernels.
 
 Statistical checks use fixed seeds and a two-sided alpha of 1e-3 (|z| < 3.29), so a correct
 generator fails one of them by chance about once in a thousand runs of the suite per check; with
@@ -15,7 +15,7 @@ import pytest
 from numba import njit
 from scipy import stats
 
-from sim.rng import (
+from sim.base.rng import (
     below,
     fill_uniform,
     geometric_skip,

@@ -1,5 +1,6 @@
-"""sim.safe_io: readers take regular files only, inside their folder and within a limit; writers
-replace a file all at once, never through a link out of the folder; text is never a formula."""
+"""sim.base.safe_io: readers take regular files only, inside their folder and within a limit;
+writers replace a file all at once, never through a link out of the folder; text is never a
+formula."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim import safe_io
-from sim.safe_io import FileRefusedError
+from sim.base import safe_io
+from sim.base.safe_io import FileRefusedError
 
 MB = 1024 * 1024
 

@@ -12,9 +12,9 @@ import pytest
 
 from sim.scenario import Scenario, ScenarioError, load_scenario, resolve
 from sim.scenario.fields import numeric_field
-from sim.sensitivity.design import flip_shares, indices, morris_steps, point_values, sample
-from sim.sensitivity.parameters import Parameter, collect
-from sim.sensitivity.report import metric_table, sentences
+from sim.studies.sensitivity.design import flip_shares, indices, morris_steps, point_values, sample
+from sim.studies.sensitivity.parameters import Parameter, collect
+from sim.studies.sensitivity.report import metric_table, sentences
 
 BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
           "strategies": {"buy": {"days": [10], "count": 500}}}
@@ -210,22 +210,23 @@ def test_sign_holds_sentence():
 
 
 def test_the_report_loads_no_engine_and_nothing_here_draws():
-    """Charts read a study through sim.sensitivity.report, so it imports neither the sweep
+    """Charts read a study through sim.studies.sensitivity.report, so it imports neither the sweep
     engine nor SALib; and the study never imports charts (only the command line draws)."""
     import ast
     from pathlib import Path
 
-    import sim.sensitivity
+    import sim.studies.sensitivity
 
-    folder = Path(sim.sensitivity.__file__).parent
+    folder = Path(sim.studies.sensitivity.__file__).parent
     for path in folder.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-        assert not any(n.startswith("sim.charts") for n in names), path.name
+        assert not any(n.startswith("sim.present.charts") for n in names), path.name
         assert len(path.read_text(encoding="utf-8").splitlines()) < 500, path.name
         if path.name == "report.py":
-            assert not any(n.startswith(("sim.sweep", "SALib", "sim.runner")) for n in names)
+            assert not any(n.startswith(("sim.studies.sweep", "SALib",
+                                         "sim.engine.runner")) for n in names)
 
 
 def test_sobol_indices_on_a_known_function():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import rng as xr
-from sim.model import FeedModel
+from sim.base import rng as xr
+from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
 BASE = {

@@ -1,7 +1,7 @@
-"""The face of sim.sweep: every public name resolves, from the one module that defines it.
+"""The face of sim.studies.sweep: every public name resolves, from the one module that defines it.
 
-That `import sim.sweep.store` loads neither the engine nor the executors needs a fresh process:
-see tests/integration/test_sweep.py.
+That `import sim.studies.sweep.store` loads neither the engine nor the executors needs a fresh
+process: see tests/integration/test_sweep.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import importlib
 
 import pytest
 
-from sim import sweep
+from sim.studies import sweep
 
 HOMES = {
     "spec": ["SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
@@ -26,7 +26,7 @@ HOMES = {
 
 @pytest.mark.parametrize("module", sorted(HOMES))
 def test_public_names_come_from_their_module(module):
-    home = importlib.import_module(f"sim.sweep.{module}")
+    home = importlib.import_module(f"sim.studies.sweep.{module}")
     for name in HOMES[module]:
         assert getattr(sweep, name) is getattr(home, name), name
         assert name in sweep.__all__ and name in dir(sweep)
@@ -36,6 +36,6 @@ def test_nothing_else_is_public():
     assert sorted(sweep.__all__) == sorted(n for names in HOMES.values() for n in names)
     assert (sweep.SPEC_FILE, sweep.FAILED_DIR, sweep.LOCK_FILE) == (
         "sweep.toml", "failed", ".sweep.lock")
-    for gone in ("METRICS", "DEFAULT_METRICS", "no_such_name"):  # metrics live in sim.metrics
+    for gone in ("METRICS", "DEFAULT_METRICS", "no_such_name"):  # metrics live in sim.base.metrics
         with pytest.raises(AttributeError, match=gone):
             getattr(sweep, gone)

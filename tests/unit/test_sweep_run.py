@@ -1,4 +1,4 @@
-"""Running a sweep (sim.sweep.run) in this process: one run as a task, and the run loop's
+"""Running a sweep (sim.studies.sweep.run) in this process: one run as a task, and the run loop's
 bookkeeping (bounded window, interruption, failures, resume) through an executor that runs each
 task as it is submitted. Real worker processes and Dask are tested in tests/integration.
 """
@@ -10,7 +10,7 @@ from concurrent.futures import Future
 import pandas as pd
 import pytest
 
-from sim import sweep
+from sim.studies import sweep
 
 
 class InlinePool:
@@ -66,7 +66,7 @@ def test_run_one_returns_a_run_file_or_the_traceback(base, tmp_path):
 def test_run_one_uses_one_numba_thread_and_gives_the_threads_back(base, monkeypatch):
     import numba
 
-    from sim import runner
+    from sim.engine import runner
 
     seen = []
     real_run = runner.run
@@ -161,7 +161,7 @@ def test_final_table_of_points_moving_different_keys(base, tmp_path):
 
 
 def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
-    from sim.sweep.run import _keeping
+    from sim.studies.sweep.run import _keeping
 
     tactic = _spec(base, counts=(0, 300), seeds=2)  # same audience for both points of a seed
     assert _keeping(tactic.runs, False) == {k.id for k in tactic.runs}
@@ -176,8 +176,8 @@ def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
 def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
     """A sensitivity-like design (points moving audience and other keys) run with the workers'
     populations kept and shared, and with every run building its own: identical tables."""
-    from sim.audience import PopulationCache
-    from sim.sweep.run import share_populations
+    from sim.engine.audience import PopulationCache
+    from sim.studies.sweep.run import share_populations
 
     points = [{}, {"behaviour.like": 0.2}, {"audience.homophily": 0.5},
               {"behaviour.like": 0.2, "audience.homophily": 0.5}, {"brand.quality": 0.5}]

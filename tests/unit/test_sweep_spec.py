@@ -1,5 +1,5 @@
-"""Sweep specs (sim.sweep.spec): parsing --set and --seeds, validating grids, sweep files, and
-telling whether a folder's spec is the same sweep. Nothing runs.
+"""Sweep specs (sim.studies.sweep.spec): parsing --set and --seeds, validating grids, sweep files,
+and telling whether a folder's spec is the same sweep. Nothing runs.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sim import sweep
-from sim.sweep.spec import spec_diff
+from sim.studies import sweep
+from sim.studies.sweep.spec import spec_diff
 
 
 def _spec(base, counts=(0, 300), seeds=2, **kw):
@@ -91,7 +91,7 @@ def test_reserved_and_bad_metrics(base):
 
 
 def test_metrics_come_from_the_catalogue(base):
-    from sim import metrics
+    from sim.base import metrics
 
     assert _spec(base).metrics == metrics.DEFAULT_FIGURES
     assert _spec(base, metrics=["net_revenue", "roi"]).metrics == ("net_revenue", "roi")

@@ -1,5 +1,5 @@
-"""The sweep folder (sim.sweep.store): run files, final tables, resuming or refusing a folder, and
-the lock. Run files are written here from made-up results, so nothing is simulated.
+"""The sweep folder (sim.studies.sweep.store): run files, final tables, resuming or refusing a
+folder, and the lock. Run files are written here from made-up results, so nothing is simulated.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from sim import sweep
 from sim.scenario import Scenario
-from sim.sweep import store
+from sim.studies import sweep
+from sim.studies.sweep import store
 
 DAYS = 5
 

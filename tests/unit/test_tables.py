@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import metrics
-from sim.runner import run
+from sim.base import metrics
+from sim.base.tables import Rows, column_kind
+from sim.engine.runner import run
 from sim.scenario import resolve
-from sim.tables import Rows, column_kind
 
 ODD_ROWS = [
     {"n": 1, "x": math.nan, "t": "", "b": True, "q": 'say "hi", then go', "m": 1, "big": 1e16,
@@ -43,8 +43,8 @@ def test_csv_is_byte_for_byte_what_pandas_writes(rows, tmp_path):
 
 def test_formula_text_is_quoted_as_pandas_and_safe_io_write_it(tmp_path):
     """Text a spreadsheet would run is quoted as the project's pandas writer quotes it
-    (sim.safe_io.csv_bytes); numbers, negative ones too, are written as they are."""
-    from sim.safe_io import csv_bytes
+    (sim.base.safe_io.csv_bytes); numbers, negative ones too, are written as they are."""
+    from sim.base.safe_io import csv_bytes
 
     rows = [{"content": "=HYPERLINK(1)", "delta": -5, "share": -0.25},
             {"content": "-question", "delta": 2, "share": 0.5},

@@ -15,8 +15,8 @@ pytest.importorskip("distributed")
 from distributed.protocol import dumps, loads  # noqa: E402
 from distributed.protocol.serialize import Pickled, Serialized, ToPickle  # noqa: E402
 
-from sim.sweep.executors import plain_outcome  # noqa: E402
-from sim.sweep.untrusted import (  # noqa: E402
+from sim.studies.sweep.executors import plain_outcome  # noqa: E402
+from sim.studies.sweep.untrusted import (  # noqa: E402
     REFUSED,
     REFUSED_ERROR,
     ExecutableDataRefused,

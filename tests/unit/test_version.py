@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 import sim
-from sim.version import __version__
+from sim.base.version import __version__
 
 SIM = Path(sim.__file__).parent
 
@@ -24,7 +24,7 @@ def test_no_module_imports_the_package_top():
             if isinstance(node, ast.Import) and any(a.name == "sim" for a in node.names):
                 climbs.append(f"{path.relative_to(SIM)}:{node.lineno} import sim")
             if isinstance(node, ast.ImportFrom) and node.module == "sim" and node.level == 0:
-                # ``from sim import results`` names a submodule; anything else is the top's.
+                # ``from sim.engine import results`` names a submodule; anything else is the top's.
                 for a in node.names:
                     if not ((SIM / a.name).is_dir() or (SIM / f"{a.name}.py").is_file()):
                         climbs.append(f"{path.relative_to(SIM)}:{node.lineno} from sim import "

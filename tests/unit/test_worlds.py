@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from sim.scenario import ScenarioError, resolve
-from sim.worlds.plan import make_plan, parse_only, without_tactics
-from sim.worlds.statement import build
+from sim.studies.worlds.plan import make_plan, parse_only, without_tactics
+from sim.studies.worlds.statement import build
 
 BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
           "strategies": {"buy": {"days": [10], "count": 500}}}

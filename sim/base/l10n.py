@@ -1,0 +1,103 @@
+"""Numbers, money, percentages and dates as a reader of each language writes them.
+
+English readers get British conventions (``1,234.5``, ``€1,234``, ``22 November 2026``), Dutch
+readers Dutch ones (``1.234,5``, ``€ 1.234``, ``22 november 2026``). The patterns come from the
+Unicode CLDR data that Babel ships, so each language's separators and currency placement are the
+published ones rather than ours. The words themselves live in :mod:`sim.base.i18n`.
+
+Babel is imported on first use: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+
+from sim.base.i18n import check_lang
+
+# The CLDR locale whose conventions each language follows.
+LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+DASH = "–"  # what a missing value (NaN, or no spend for a return) reads as
+
+
+def locale(lang: str) -> str:
+    """The Babel locale of ``lang`` (``"nl"`` -> ``"nl_NL"``)."""
+    return LOCALES[check_lang(lang)]
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | None, lang: str = "en", decimals: int = 0) -> str:
+    """``x`` with the language's grouping and decimal signs, rounded to ``decimals``.
+
+    ``number(1234.56, "nl", 1)`` -> ``"1.234,6"``; NaN or None -> ``"–"``.
+    """
+    from babel.numbers import format_decimal
+
+    if _missing(x):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round(float(x), decimals) + 0.0, format=pattern, locale=locale(lang))
+
+
+def money(x: float | None, lang: str = "en", decimals: int = 0, sign: bool = False) -> str:
+    """Euros as the language writes them: ``"€1,234"`` (en), ``"€ 1.234"`` (nl).
+
+    Args:
+        x: an amount in euros.
+        lang: the reader's language.
+        decimals: digits after the decimal sign (whole euros by default).
+        sign: write a plus sign before a positive amount (a gain against something).
+    """
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    if _missing(x):
+        return DASH
+    loc = locale(lang)
+    pattern = Locale.parse(loc).currency_formats["standard"].pattern
+    frac = "." + "0" * decimals if decimals > 0 else ""
+    pattern = pattern.replace(".00", frac)
+    value = round(float(x), decimals) + 0.0  # + 0.0: no "-€0" for a rounded -0.4
+    if sign and value > 0:  # the plus sign where the language puts its minus: "€ +45" in Dutch
+        minus = format_currency(-value, "EUR", format=pattern, locale=loc, currency_digits=False)
+        return minus.replace("-", "+", 1)
+    return format_currency(value, "EUR", format=pattern, locale=loc, currency_digits=False)
+
+
+def percent(share: float | None, lang: str = "en", decimals: int = 1, sign: bool = False) -> str:
+    """A share (``0.0456``) as a percentage: ``"4.6%"`` (en), ``"4,6%"`` (nl)."""
+    from babel.numbers import format_percent
+
+    if _missing(share):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    value = round(100 * float(share), decimals) / 100 + 0.0
+    text = format_percent(value, format=pattern, locale=locale(lang))
+    return f"+{text}" if sign and value > 0 else text
+
+
+def date(day: _dt.date | _dt.datetime, lang: str = "en") -> str:
+    """A date written out: ``"22 November 2026"`` (en), ``"22 november 2026"`` (nl)."""
+    from babel.dates import format_date
+
+    if isinstance(day, _dt.datetime):
+        day = day.date()
+    return format_date(day, format="long", locale=locale(lang))
+
+
+def excel_format(fmt: str, decimals: int = 0) -> str:
+    """The spreadsheet number format of a value shown as ``fmt`` (see :mod:`sim.base.metrics`).
+
+    Spreadsheet formats are written with ``,`` and ``.`` whatever the language: the program that
+    opens the file shows them with the reader's own separators (``1.234,5`` in Dutch Excel), so
+    the cells stay numbers a reader can calculate with.
+    """
+    frac = "." + "0" * decimals if decimals > 0 else ""
+    if fmt == "share":
+        return "0" + (frac or ".00") + "%"
+    if fmt == "euros":
+        return f'"€" #,##0{frac};"€" -#,##0{frac}'
+    return "#,##0" + frac

@@ -1,0 +1,149 @@
+"""The one decision rule: what a user does on seeing a post.
+
+Written once as a small ``@njit`` function over scalars. The feed kernel calls it for every
+impression; a Mesa agent's ``decide()`` calls the very same function for one user. There is no
+second copy of the rule anywhere.
+
+The rule is an attention funnel. A user first stops on the post (dwell) with a chance that grows
+with the post's quality, the user's interest and the user's trust in the brand; only a user who
+stopped can like, comment, share, follow or visit the brand's site, each with its own chance
+scaled the same way; only a visitor can buy. Accounts with a ``reflex`` (premium bots, engagement
+pods, bought likes) like — and with ``reflex_comment`` comment — without attention, whatever
+their interest. Only real people visit and buy: a bot has no wallet.
+
+Economic value follows Kaushik's micro and macro conversions: a *visit* (profile or site visit,
+sign-up) is a micro conversion, a *purchase* a macro conversion.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from sim.base.jit import NO_REFCOUNT
+from sim.base.reactions import (  # noqa: F401  (re-exported: the rule's codes live in a leaf)
+    B_COMMENT,
+    B_DWELL,
+    B_FOLLOW,
+    B_FORWARD,
+    B_LIKE,
+    B_PURCHASE,
+    B_SHARE,
+    B_VISIT,
+    COMMENT,
+    DWELL,
+    FOLLOW,
+    LIKE,
+    N_BEHAVIOUR,
+    PURCHASE,
+    REACTIONS,
+    SHARE,
+    VISIT,
+)
+from sim.base.rng import uniform
+
+
+def behaviour_vector(behaviour) -> np.ndarray:
+    """Pack a scenario's ``behaviour`` table into the vector ``decide`` reads."""
+    b = behaviour
+    return np.array(
+        [b.dwell, b.like, b.comment, b.share, b.follow, b.visit, b.purchase, 0.0],
+        dtype=np.float64,
+    )
+
+
+# No reference counting (``_nrt=False``): the feed kernel calls the rule for every impression, and
+# counting the two arrays it is passed up and down would cost four atomic operations a call.
+@njit(cache=True, **NO_REFCOUNT)
+def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, voice,
+           novelty, beh, state):
+    """React to one impression.
+
+    Args:
+        interest: the user's interest in the brand's niche, in [0, 1].
+        trust: the user's trust in the brand, in [0, 1].
+        reflex: chance of a like without attention (bots, pods), in [0, 1].
+        reflex_comment: chance of a comment without attention, in [0, 1].
+        is_real: True for a real person (only they visit and buy).
+        is_follower: True if the user already follows the brand (then no follow).
+        quality: the post's relevance/quality, in [0, 1].
+        proof: social proof, >= 1: how much the likes the post already shows (and a friend's
+            share) raise the chance of a like (Muchnik, Aral & Taylor 2013).
+        voice: the user's own propensity to comment and share, >= 0 (1 = the average user):
+            most people never comment or share, a few do most of it (participation
+            inequality, ``sim.traits.participation``).
+        novelty: how much the brand offers this user that they cannot get elsewhere, in [0, 1]
+            (1 = fully new): scales the chance to follow and to visit (unique value,
+            ``sim.traits.unique_value``).
+        beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``; the model scales it per post for
+            the post's content (questions raise comments, calls to action raise visits, ...).
+        state: uint64 (4,), the caller's generator state, advanced in place.
+
+    Returns:
+        An int of reaction bits (DWELL, LIKE, ...).
+    """
+    bits = 0
+    if reflex > 0.0 and uniform(state) < reflex:
+        bits |= LIKE
+    if reflex_comment > 0.0 and uniform(state) < reflex_comment:
+        bits |= COMMENT
+    appeal = quality * interest * trust
+    if appeal <= 0.0 or uniform(state) >= beh[B_DWELL] * appeal:
+        return bits
+    bits |= DWELL
+    if uniform(state) < beh[B_LIKE] * appeal * proof:
+        bits |= LIKE
+    if uniform(state) < beh[B_COMMENT] * appeal * voice:
+        bits |= COMMENT
+    # A post's forward factor, when it has one, is the chance that a viewer who stopped passes
+    # it on, whoever the viewer ("would I send this to my friends?"); otherwise sharing follows
+    # the viewer's appeal like every other reaction. Either way a user's voice scales it: most
+    # people never share anything.
+    forward = beh[B_FORWARD]
+    if uniform(state) < (forward if forward > 0.0 else beh[B_SHARE] * appeal) * voice:
+        bits |= SHARE
+    if not is_follower and uniform(state) < beh[B_FOLLOW] * appeal * novelty:
+        bits |= FOLLOW
+    if is_real and uniform(state) < beh[B_VISIT] * appeal * novelty:
+        bits |= VISIT
+        if uniform(state) < beh[B_PURCHASE] * trust:
+            bits |= PURCHASE
+    return bits
+
+
+@njit(cache=True)
+def widen_chance(score, threshold, steepness):
+    """The platform's chance of widening a post whose early response scored ``score``.
+
+    A smooth comparison with a reference, not a step: ``r**k / (1 + r**k)`` with
+    ``r = score / threshold`` and ``k = steepness``, so a post scoring at the threshold widens
+    with chance 1/2, twice the threshold with ``2**k / (1 + 2**k)``; a large steepness
+    approaches the step "widen iff score >= threshold". A threshold of 0 widens every post.
+    """
+    if threshold <= 0.0:
+        return 1.0
+    if score <= 0.0:
+        return 0.0
+    r = score / threshold
+    if r >= 1.0:  # written so r**k cannot overflow into inf/inf
+        return 1.0 / (1.0 + r ** -steepness)
+    x = r ** steepness
+    return x / (1.0 + x)
+
+
+@njit(cache=True)
+def pool_size(stage, follower_views, ref_views, scaling, max_share, n_real):
+    """The size of a recommendation pool for a post its followers viewed ``follower_views`` times.
+
+    ``stage`` is the pool's size for a reference post viewed ``ref_views`` times by followers;
+    the pool scales as ``(follower_views / ref_views) ** scaling`` (0: every account gets the
+    same pools) and never exceeds ``max_share`` of the ``n_real`` real users (the simulated
+    population stands for a far larger platform). At least 1 while ``n_real`` > 0.
+    """
+    size = float(stage)
+    if scaling != 0.0:
+        size *= (max(follower_views, 1.0) / ref_views) ** scaling
+    cap = max_share * n_real
+    if size > cap:
+        size = cap
+    return max(int(round(size)), 1 if n_real > 0 else 0)

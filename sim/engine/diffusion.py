@@ -1,0 +1,480 @@
+"""Plain independent-cascade (IC) diffusion on a directed graph, as a fast numba kernel.
+
+The independent cascade (Kempe, Kleinberg & Tardos, KDD 2003): the seeds are active at step 0;
+every node activated at step t gets exactly one chance to activate each of its out-neighbours,
+independently with probability ``p``; the cascade stops when a step activates nobody. Its size
+is the number of active nodes at the end, seeds included.
+
+Graph convention (shared across the project): CSR of OUT-neighbours, ``indptr`` int64 of shape
+(n+1,) and ``indices`` int32 of shape (m,); row ``u`` lists the nodes ``u`` can activate (in the
+feed model, the followers of ``u``, who see what ``u`` shares).
+
+Why the kernel is shaped the way it is:
+
+* A stamp array (int32, one slot per node, "visited in run r" when it holds r) marks active
+  nodes, so nothing is cleared between runs: a run costs time in its own cascade, not in n.
+* Failed trials are never drawn one by one. On a row that expects a fraction of a success, the
+  number of failures before the next success of a Bernoulli(p) stream is geometric, so one
+  uniform per *success* (``_geo``) jumps over the failures: at p = 0.05, ~20x fewer random
+  numbers than one per edge. On rows that expect more, 64 trials are drawn at once as a bit
+  mask (``_bernoulli_mask``, about 7 generator outputs per 64 trials, no logarithm). Both are
+  exact Bernoulli(p) trials. A success that lands on an already active node is wasted, exactly
+  as in IC, so the law of the final active set is unchanged.
+* The search is batched and prefetched rather than a plain breadth-first queue (on large
+  graphs every step is a cache miss, on small ones a mispredicted branch); see
+  ``_cascade_chunk``.
+* Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
+  (:func:`sim.base.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so
+  the output is bit-identical for a seed whatever the number of threads.
+
+What it shares with the feed kernel (:mod:`sim.engine.kernel`): the graph convention and CSR builder
+(:mod:`sim.base.graph`) and the generator (:mod:`sim.base.rng`; its xoshiro256** step is repeated
+here on a state held in locals). Its search is its own; see ``_cascade_chunk`` for why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+from llvmlite import ir
+from numba import get_num_threads, njit, prange, types, uint64
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+from sim.base.prefetch import prefetch
+from sim.base.rng import seed_run_state, step
+from sim.engine.diffusion_inputs import GraphLike, SeedLike, as_csr, as_seed_sequence, as_seeds
+
+__all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats"]
+
+
+# The search works in batches of _BATCH candidates (see ``_cascade_chunk``), so a candidate's
+# stamp and row bounds, prefetched when it is found, are read up to _BATCH finds later; the first
+# slot of the job _JOB_AHEAD places behind the queue head is fetched when the head moves. Batches
+# of 32, 64 and 256 measured alike; 64 keeps the prefetched lines well inside L1. Prefetches are
+# hints and never change results.
+_BATCH = 64
+_JOB_AHEAD = 4
+
+# Row lengths drawn with the 64-lane mask: from ceil(_MASK_DP / p); rows longer than 64 only when
+# p >= _MASK_LONG_P (see ``_trial_plan``).
+_MASK_DP = 0.25
+_MASK_LONG_P = 0.045
+_NEVER = 2**62
+_SCALE53 = 1.0 / 9007199254740992.0  # 2**-53
+
+# Below this p, log(1 - u) / log1p(-p) can exceed the int64 range inside ``_geo``
+# (log(1 - u) >= log(2**-53) ~ -36.7), so the kernel draws every row as 64-trial masks instead.
+# The cut-off only picks a code path; both are exact IC.
+_P_SKIP_MIN = 1e-12
+
+
+class CascadeStats(NamedTuple):
+    """Per-run results of :func:`independent_cascade_stats`.
+
+    Attributes:
+        sizes: int64, shape (runs,): active nodes at the end of each run, seeds included.
+        impressions: int64, shape (runs,): edge trials of each run, the sum of the out-degrees of
+            its active nodes. In the feed model this is the number of times a share was put in
+            front of a follower (an impression), whether or not the follower then shared.
+    """
+
+    sizes: np.ndarray
+    impressions: np.ndarray
+
+
+# --------------------------------------------------------------------------- kernel
+
+
+@intrinsic
+def _cttz(typingctx, x):
+    """Count of trailing zero bits of a non-zero uint64 (LLVM ``llvm.cttz``; one instruction)."""
+    sig = types.uint64(types.uint64)
+
+    def codegen(context, builder, signature, args):
+        i64 = ir.IntType(64)
+        fnty = ir.FunctionType(i64, [i64, ir.IntType(1)])
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.cttz.i64")
+        return builder.call(fn, [args[0], ir.Constant(ir.IntType(1), 1)])
+
+    return sig, codegen
+
+
+@njit(inline="always")
+def _geo(s0, s1, s2, s3, log1mp):
+    """Failures before the next success of Bernoulli(p) trials
+    (:func:`sim.base.rng.geometric_skip`)."""
+    x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+    u = float(x >> uint64(11)) * _SCALE53
+    g = np.int64(np.log(1.0 - u) / log1mp) if log1mp < 0.0 else np.int64(0)
+    return g, s0, s1, s2, s3
+
+
+@njit(inline="always")
+def _digit(r, i, pbits, lanes, succ):
+    """Compare digit ``i`` of p with one random digit per lane (the bits of ``r``)."""
+    pb = uint64(0) - ((pbits >> uint64(63 - i)) & uint64(1))  # all ones iff p's digit i is 1
+    succ |= lanes & pb & ~r  # U's digit 0 where p's is 1: U < p, success
+    lanes &= ~(r ^ pb)  # still open where U's digit equals p's
+    return lanes, succ
+
+
+@njit(inline="always")
+def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
+    """Independent Bernoulli(p) trials for the ``d`` low bits set in ``lanes``; the successes.
+
+    Lane k succeeds iff its uniform U_k < p, where U_k's binary digits are random bits and
+    ``pbits`` = floor(p * 2**64) holds p's first 64 binary digits. Comparing digit by digit, a
+    lane is decided at the first digit where U_k and p differ (U_k < p if p's digit is 1), so
+    each digit decides about half of the lanes still open: 64 trials take about 7 digits, 5
+    trials about 4. A generator output holds 64 random bits: one digit for 64 lanes, or two
+    digits for up to 32 lanes, or four for up to 16 (each lane reads its own bits, so lanes
+    stay independent). A lane still open after 64 digits (probability 2**-64) counts as a
+    failure: p is taken to 64 binary digits.
+    """
+    succ = uint64(0)
+    i = 0
+    if d <= 16:
+        while True:
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(16), i + 1, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(32), i + 2, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(48), i + 3, pbits, lanes, succ)
+            i += 4
+            if lanes == uint64(0) or i >= 64:
+                break
+    elif d <= 32:
+        while True:
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            lanes, succ = _digit(r >> uint64(32), i + 1, pbits, lanes, succ)
+            i += 2
+            if lanes == uint64(0) or i >= 64:
+                break
+    else:
+        while True:
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i, pbits, lanes, succ)
+            r, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            lanes, succ = _digit(r, i + 1, pbits, lanes, succ)
+            i += 2
+            if lanes == uint64(0) or i >= 64:
+                break
+    return succ, s0, s1, s2, s3
+
+
+@njit(cache=True)
+def _cascade_chunk(
+    indptr,
+    indices,
+    seeds,
+    pbits,
+    p_one,
+    log1mp,
+    mask_from,
+    mask_below,
+    base,
+    r0,
+    r1,
+    sizes,
+    impressions,
+):
+    """Run IC for runs r0 <= r < r1 serially, writing ``sizes[r]`` and ``impressions[r]``.
+
+    Shapes/dtypes: indptr int64 (n+1,), indices int32 (m,), seeds int64 (k,) distinct and in
+    range, base uint64 (4,), sizes/impressions int64 (runs,). ``pbits`` is floor(p * 2**64)
+    (``p_one`` for p = 1), ``log1mp`` = log(1 - p). A row of length d is tried with
+    :func:`_bernoulli_mask` in blocks of 64 when ``mask_from <= d < mask_below``, else by
+    geometric skips (:func:`_geo`); both are exact Bernoulli(p) trials, the split is only speed.
+    Owns its workspace (stamp int32 (n,), job queue 2 x int64 + uint64 (n,), 28n bytes) so
+    chunks can run on different threads.
+
+    The search is batched rather than a plain breadth-first queue. On large graphs every step
+    is a cache miss on a random node, and on small ones a branch mispredicted on whether a
+    target was already active costs as much as the trial. So a batch of up to ``_BATCH``
+    *candidates* (targets of successful trials) is gathered from the queue of *jobs* (rows of
+    active nodes still to try), prefetching each candidate's stamp and row bounds as it is
+    found; then the whole batch is marked active without a branch, keeping those that were not
+    (step 1); then each of those draws its row's first success and queues its row, prefetching
+    the first slot to be read (step 2). A row without a success is never queued or read. The
+    final active set of IC is the set reachable from the seeds over edges whose one trial
+    succeeds, whatever order the trials are made in, so the order changes no law, only speed.
+
+    Why this search is not the feed kernel's (``sim.engine.kernel._drain``), though both walk a FIFO
+    of sharers over the same CSR rows: here every edge is one Bernoulli(p) trial with the same p,
+    so trials can be drawn 64 at a time or skipped geometrically, and a success only marks the
+    node. In the feed every follower in a row is a viewer with its own activity, interest and
+    trust, who must be drawn for (activity, then ``sim.base.rules.decide``) one by one and whose
+    reaction updates ledgers and the diffusion tree; nothing can be skipped, so there is no
+    common inner loop to share without slowing one of them or changing its draws.
+    """
+    n = indptr.shape[0] - 1
+    k = seeds.shape[0]
+    stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
+    # Jobs: rows still to try, FIFO; each node queues at most one. jq >= 0: next success at jq
+    # (geometric rows); jq < 0: the 64-block starting at -jq - 1, whose successes are mq
+    # (mask rows). bq: row end.
+    jq = np.empty(n, dtype=np.int64)
+    bq = np.empty(n, dtype=np.int64)
+    mq = np.empty(n, dtype=np.uint64)
+    cand = np.empty(max(k, _BATCH + 64), dtype=np.int32)  # targets of successful trials
+    fresh = np.empty(cand.shape[0], dtype=np.int32)  # the candidates that were not yet active
+    st = np.empty(4, dtype=np.uint64)
+    all_lanes = uint64(0xFFFFFFFFFFFFFFFF)
+    for r in range(r0, r1):
+        mark = np.int32(r - r0 + 1)
+        seed_run_state(base, r, st)
+        s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
+        size = 0
+        trials = np.int64(0)
+        rh = 0  # job queue head, tail
+        rt = 0
+        nc = 0
+        for i in range(k):  # the seeds are the first candidates
+            cand[nc] = seeds[i]
+            nc += 1
+        while nc > 0:
+            # 1. Mark the batch of candidates; keep those that were not active (no branch).
+            nf = 0
+            for i in range(nc):
+                w = cand[i]
+                fresh[nf] = w
+                nf += stamp[w] != mark
+                stamp[w] = mark
+            # 2. Each newly active node draws its row's first success and queues the row.
+            size += nf
+            for i in range(nf):
+                w = fresh[i]
+                a = indptr[w]
+                b = indptr[w + 1]
+                d = b - a
+                trials += d
+                if mask_from <= d < mask_below:
+                    blk = a
+                    while blk < b:
+                        dd = b - blk
+                        lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
+                        if p_one:
+                            m = lanes
+                        else:
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
+                        if m != uint64(0):
+                            jq[rt] = -blk - 1
+                            bq[rt] = b
+                            mq[rt] = m
+                            rt += 1
+                            prefetch(indices, blk + np.int64(_cttz(m)))
+                            break
+                        blk += 64
+                elif d > 0:
+                    g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                    if a + g < b:
+                        jq[rt] = a + g
+                        bq[rt] = b
+                        rt += 1
+                        prefetch(indices, a + g)
+            # 3. Jobs from the head emit the next batch of candidates (prefetching what step 1
+            # and 2 will read), a whole 64-block or geometric success at a time.
+            nc = 0
+            while rh < rt and nc < _BATCH:
+                j = jq[rh]
+                b = bq[rh]
+                if j >= 0:
+                    while True:
+                        v = indices[j]
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
+                        cand[nc] = v
+                        nc += 1
+                        g, s0, s1, s2, s3 = _geo(s0, s1, s2, s3, log1mp)
+                        j += 1 + g
+                        if j >= b or nc >= _BATCH:
+                            break
+                    done = j >= b
+                else:
+                    blk = -j - 1
+                    m = mq[rh]
+                    while m != uint64(0):
+                        v = indices[blk + np.int64(_cttz(m))]
+                        prefetch(stamp, v)
+                        prefetch(indptr, v)
+                        cand[nc] = v
+                        nc += 1
+                        m &= m - uint64(1)
+                    # The next block with a success; blocks without one are never read.
+                    while True:
+                        blk += 64
+                        if blk >= b:
+                            break
+                        dd = b - blk
+                        lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
+                        if p_one:
+                            m = lanes
+                        else:
+                            m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
+                        if m != uint64(0):
+                            break
+                    j = -blk - 1
+                    mq[rh] = m
+                    done = blk >= b
+                if done:
+                    rh += 1
+                    if rh + _JOB_AHEAD < rt:
+                        jj = jq[rh + _JOB_AHEAD]
+                        if jj < 0:
+                            jj = -jj - 1 + np.int64(_cttz(mq[rh + _JOB_AHEAD]))
+                        prefetch(indices, jj)
+                else:
+                    jq[rh] = j
+        sizes[r] = size
+        impressions[r] = trials
+
+
+@njit(cache=True, parallel=True)
+def _cascade_runs(
+    indptr, indices, seeds, pbits, p_one, log1mp, mask_from, mask_below, base, runs, n_chunks
+):
+    """All runs, split into ``n_chunks`` contiguous chunks executed with prange.
+
+    Returns (sizes, impressions), int64 (runs,) each. The chunking changes only which thread
+    does a run, never the run's stream, so results do not depend on ``n_chunks``.
+    """
+    sizes = np.empty(runs, dtype=np.int64)
+    impressions = np.empty(runs, dtype=np.int64)
+    for c in prange(n_chunks):
+        r0 = (runs * c) // n_chunks
+        r1 = (runs * (c + 1)) // n_chunks
+        _cascade_chunk(
+            indptr,
+            indices,
+            seeds,
+            pbits,
+            p_one,
+            log1mp,
+            mask_from,
+            mask_below,
+            base,
+            r0,
+            r1,
+            sizes,
+            impressions,
+        )
+    return sizes, impressions
+
+
+def _trial_plan(p: float) -> tuple[np.uint64, bool, float, int, int]:
+    """How the kernel draws the trials of a row at this p: (pbits, p_one, log1mp, from, below).
+
+    Rows of length d with ``from <= d < below`` are drawn 64 trials at a time
+    (:func:`_bernoulli_mask`, about 11 ns + 0.15 ns per trial), others by geometric skips
+    (about 7 ns per success plus one draw per row). Measured on this project's machine: the mask
+    wins once a row expects about a quarter of a success (d p >= 0.25), and on long rows (d > 64)
+    only when p >= 0.045, where 64 p skips cost more than one block. Below ``_P_SKIP_MIN`` the
+    skip's logarithm is unsafe, so every row uses the mask, which is exact for any p.
+    """
+    pbits = np.uint64(min(int(p * 2.0**64), 2**64 - 1))
+    if p >= 1.0:
+        return pbits, True, -math.inf, 0, _NEVER
+    if p < _P_SKIP_MIN:
+        return pbits, False, -math.inf, 0, _NEVER
+    mask_from = max(1, math.ceil(_MASK_DP / p))
+    mask_below = _NEVER if p >= _MASK_LONG_P else 65
+    return pbits, False, math.log1p(-p), mask_from, mask_below
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def independent_cascade_stats(
+    graph: GraphLike,
+    p: float,
+    seeds: int | Iterable[int] | np.ndarray,
+    runs: int,
+    seed: SeedLike,
+) -> CascadeStats:
+    """Run the plain independent cascade ``runs`` times; return sizes and impressions.
+
+    Same arguments and guarantees as :func:`independent_cascade`, which returns only the sizes.
+
+    Returns:
+        A :class:`CascadeStats` of two int64 arrays of shape (runs,).
+    """
+    indptr, indices = as_csr(graph)
+    n = indptr.shape[0] - 1
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"p must be a float in [0, 1], got {type(p).__name__}")
+    p = float(p)
+    if not (0.0 <= p <= 1.0):  # also rejects NaN
+        raise ValueError(f"p must be a probability in [0, 1], got {p}")
+    if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)):
+        raise TypeError(f"runs must be an int >= 1, got {type(runs).__name__}")
+    runs = int(runs)
+    if runs < 1:
+        raise ValueError(f"runs must be >= 1 (the number of cascades to simulate), got {runs}")
+    if runs >= np.iinfo(np.int32).max:
+        raise ValueError(f"runs must be < 2**31 - 1 (the stamp array is int32), got {runs}")
+    seed_ids = as_seeds(seeds, n)
+    base = as_seed_sequence(seed).generate_state(4, np.uint64)
+
+    pbits, p_one, log1mp, mask_from, mask_below = _trial_plan(p)
+    n_chunks = max(1, min(runs, get_num_threads()))
+    sizes, impressions = _cascade_runs(
+        indptr,
+        indices,
+        seed_ids,
+        pbits,
+        p_one,
+        log1mp,
+        mask_from,
+        mask_below,
+        base,
+        runs,
+        n_chunks,
+    )
+    return CascadeStats(sizes, impressions)
+
+
+def independent_cascade(
+    graph: GraphLike,
+    p: float,
+    seeds: int | Iterable[int] | np.ndarray,
+    runs: int,
+    seed: SeedLike,
+) -> np.ndarray:
+    """Simulate the plain independent cascade and return the size of each run.
+
+    Every node activated at step t tries each of its out-neighbours once, at step t+1,
+    succeeding independently with probability ``p``.
+
+    Args:
+        graph: a ``networkx.DiGraph`` on nodes 0..n-1, or a tuple ``(indptr, indices)`` of CSR
+            out-neighbour arrays (indptr shape (n+1,), indices shape (m,), integers). Row u lists
+            the nodes u can activate. Passing CSR arrays skips the NetworkX conversion.
+        p: probability in [0, 1] that one trial along one edge succeeds.
+        seeds: node ids active at the start (an int or a sequence of ints). Duplicates count
+            once; an empty sequence gives cascades of size 0.
+        runs: number of independent cascades to simulate (>= 1).
+        seed: an int or a ``numpy.random.SeedSequence``. Run r's random stream is a function of
+            (seed, r) only, so the result is bit-identical for a seed whatever the number of
+            numba threads, and the first k runs do not change when ``runs`` grows.
+
+    Returns:
+        int64 array of shape (runs,): the number of active nodes at the end of each run, seeds
+        included.
+
+    Raises:
+        TypeError: graph, seeds, runs, p or seed of the wrong type.
+        ValueError: p outside [0, 1], runs < 1, seeds out of range, nodes not 0..n-1, or
+            malformed CSR arrays; the message says which and how to fix it.
+
+    Example:
+        >>> import networkx as nx
+        >>> G = nx.DiGraph([(0, 1), (0, 2), (0, 3)])
+        >>> independent_cascade(G, 1.0, [0], runs=2, seed=1).tolist()
+        [4, 4]
+    """
+    return independent_cascade_stats(graph, p, seeds, runs, seed).sizes

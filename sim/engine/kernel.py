@@ -1,0 +1,477 @@
+"""The feed kernel: how one post travels, as a pure numba function over arrays.
+
+Stages, in order (see ``distribute_post``):
+
+1. **Test.** The post is delivered to a random sample of the brand's followers (``test_fraction``,
+   at least ``test_min``). Each delivered user sees it only if active during the post's lifetime,
+   and reacts by the rule in :mod:`sim.base.rules`. Engagement-pod members (and bought likes) react
+   in this first window too, whatever the post. Only users active in the test window (a few hours
+   after the posting hour) can react in it, so posting time matters. The platform's *test signal*
+   is the weighted sum of reactions per delivery (``test_score = "per_delivery"``), so followers
+   who never react (bots, the uninterested, the asleep) drag it down and pods push it up. Scored
+   per view instead (``"per_view"``), only the sampled followers who actually saw the post count
+   in the denominator: accounts that never open the app no longer dilute it. No platform
+   publishes which; both are scenario choices.
+2. **Seeding.** Influencers paid to share the post expose their own followers (each with the
+   influencer's credibility as the chance of taking notice).
+3. **Followers.** The platform compares the signal with a reference, ``test_threshold``: the
+   ratio gives ``widen``, a chance that rises smoothly with it (``sim.base.rules.widen_chance``,
+   steepness ``test_steepness``: one half at the reference). The other followers are reached as
+   a ranked feed would: each sees the post with a chance sliding from ``demoted_reach`` (a post
+   the platform ranks low, not hidden) at ``widen`` = 0 to ``passed_reach`` at ``widen`` = 1,
+   times ``one_way_reach`` for a follower the brand does not follow back (a relationship
+   ranks higher than a one-way follow; :mod:`sim.traits.relationships`).
+4. **Recommendation.** With chance ``widen`` the post passes its test and is recommended to
+   successive pools of non-followers,
+   chosen by interest. Pool sizes (``explore_stages``) are those of a reference post and scale
+   with the views the post had from followers (``sim.base.rules.pool_size``), capped at a share of
+   the population; each further pool opens with the chance ``widen_chance`` gives the previous
+   pool's signal against ``explore_threshold``.
+5. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
+   drained breadth-first after each stage. Shares form a diffusion tree rooted at the post; the
+   kernel reports its size, the mean number of reshares each share produced and its structural
+   virality (mean distance between pairs of its nodes; Goel, Anderson, Hofman & Watts 2016).
+
+Social proof: every like a post already shows raises the chance of the next like by a factor
+``1 + proof * log2(1 + likes)`` (capped), and an exposure through a friend's share by a further
+``friend_proof`` (Muchnik, Aral & Taylor 2013: one up-vote, +32% on the next positive rating).
+
+A user sees a post at most once. Nothing here touches a model object, a file or a global: the
+inputs are the named tuples of :mod:`sim.base.kernel_types` (whose fields are arrays and scalars)
+and scalars, the output is one record, and the only mutated inputs are the ledger arrays of
+``Accounts``, the ``Scratch`` arrays, the brand's follower list and the generator state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from sim.base.accounts import NONE, REAL
+from sim.base.jit import NO_REFCOUNT
+from sim.base.kernel_types import (
+    A_COMMENT,
+    A_DWELL,
+    A_FOLLOW,
+    A_IMPRESSIONS,
+    A_LIKE,
+    A_PURCHASE,
+    A_SHARE,
+    A_VISIT,
+    ACCOUNT_DTYPES,
+    ACT_COLUMNS,
+    N_ACTS,
+    POST_STATS,
+    SCRATCH_DTYPES,
+    Accounts,
+    FeedParams,
+    Graph,
+    Post,
+    Scratch,
+    Targets,
+    accounts,
+    feed_params,
+    scratch,
+    with_tree_room,
+)
+from sim.base.prefetch import prefetch
+from sim.base.rng import below, scaled, step, uniform, unit
+from sim.base.rules import (
+    COMMENT,
+    DWELL,
+    FOLLOW,
+    LIKE,
+    PURCHASE,
+    SHARE,
+    VISIT,
+    decide,
+    pool_size,
+    widen_chance,
+)
+
+__all__ = [  # the kernel and, re-exported, its named inputs and outputs
+    "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
+    "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
+    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
+    "distribute_post", "feed_params", "scratch", "structural_virality", "with_tree_room",
+]
+
+
+# How many accounts ahead the stage loops fetch the fields they will read (sim.base.prefetch).
+_AHEAD = 8
+
+
+@njit(inline="always", cache=True)
+def _can_see(u, factor, acc, post, ws, state):
+    """True if account ``u`` has not seen the post yet and is active to see it now.
+
+    Active with chance ``activity[u] * factor`` (one draw; ``factor``: the test window's, or 1).
+    Followers and the followers of sharers pass this test before ``_impress``; a pod member on
+    duty and a user browsing recommendations are shown the post without it. Inlined into each
+    caller: most accounts a post is offered to stop here, and a call to ``_impress`` (which
+    takes every per-account array) costs several times these two tests.
+    """
+    if ws.seen[u] == post.stamp:
+        return False
+    return uniform(state) < acc.activity[u] * factor
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
+    """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
+
+    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself).
+    ``stats`` is the post's ``POST_STATS`` record, updated in place.
+    Returns (weighted signal of its reactions, new queue tail).
+    """
+    seen = ws.seen
+    seen[u] = post.stamp
+    acc.last_seen[u] = post.day
+    if depth > stats.max_depth:  # share steps between the brand and this viewer
+        stats.max_depth = depth
+    o = acc.origin[u]
+    acts = stats.acts
+    acts[o, A_IMPRESSIONS] += 1
+    is_real = acc.kind[u] == REAL
+    if is_real:
+        stats.real_reach += 1
+        if ws.day_seen[u] != post.day:
+            ws.day_seen[u] = post.day
+            stats.day_new_real += 1
+    proof = 1.0
+    if feed.social_proof > 0.0:  # the likes the post shows so far (a running count)
+        proof = min(1.0 + feed.social_proof * np.log2(1.0 + stats.likes), feed.social_proof_cap)
+    if parent > 0:  # reached through a friend's share
+        proof *= feed.friend_proof
+    bits = decide(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
+                  o != NONE, post.quality, proof, acc.voice[u], acc.novelty[u], post.behaviour,
+                  state)
+    if bits == 0:
+        return 0.0, qtail
+    signal = 0.0
+    if bits & DWELL:
+        acts[o, A_DWELL] += 1
+        signal += feed.weight_dwell
+    if bits & LIKE:
+        acts[o, A_LIKE] += 1
+        stats.likes += 1
+        signal += feed.weight_like
+        acc.likes_given[u] += 1
+        if is_real:
+            stats.real_likes += 1
+    if bits & COMMENT:
+        acts[o, A_COMMENT] += 1
+        signal += feed.weight_comment
+        acc.comments_given[u] += 1
+        if is_real:
+            stats.real_comments += 1
+    if bits & SHARE:
+        acts[o, A_SHARE] += 1
+        signal += feed.weight_share
+        acc.shares_given[u] += 1
+        k = stats.cascade_size
+        ws.tree_parent[k] = parent
+        stats.cascade_size = k + 1
+        if parent > 0:
+            stats.reshares += 1
+        ws.queue[qtail] = u
+        ws.depth[qtail] = depth + 1
+        ws.qtree[qtail] = k
+        qtail += 1
+    if bits & (LIKE | COMMENT | SHARE):
+        acc.engaged[u] = 1
+    if bits & FOLLOW:
+        acts[o, A_FOLLOW] += 1
+        ws.new_follows[stats.new_follows] = u
+        stats.new_follows += 1
+    if bits & VISIT:
+        acts[o, A_VISIT] += 1
+    if bits & PURCHASE:
+        acts[o, A_PURCHASE] += 1
+    return signal, qtail
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _total_impressions(acts):
+    t = 0
+    for o in range(acts.shape[0]):
+        t += acts[o, A_IMPRESSIONS]
+    return t
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
+    """Breadth-first share cascade: each sharer exposes its own followers.
+
+    Not the plain independent cascade's search (``sim.engine.diffusion._cascade_chunk``, which says
+    why): every follower here is a viewer the decision rule is applied to, one by one.
+    """
+    indptr, indices = graph.indptr, graph.indices
+    before = _total_impressions(stats.acts)
+    while qhead < qtail:
+        v = ws.queue[qhead]
+        d = ws.depth[qhead]
+        node = ws.qtree[qhead]
+        qhead += 1
+        for e in range(indptr[v], indptr[v + 1]):
+            u = indices[e]
+            if _can_see(u, 1.0, acc, post, ws, state):
+                _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
+    stats.cascade_impressions += _total_impressions(stats.acts) - before
+    return qhead, qtail
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state):
+    """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
+    ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
+
+    The same draws, in the same order, as drawing from ``state`` one by one; the state is held
+    in locals (``sim.base.rng.step``) and written back around each ``_impress``. Returns the queue
+    tail.
+    """
+    seen, activity, followed = ws.seen, acc.activity, acc.followed
+    stamp = post.stamp
+    one_way = feed.one_way_reach
+    F = followers.shape[0]
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    for i in range(m, F):
+        if i + _AHEAD < F:  # no draw decides whom we read: fetch a later follower's fields
+            v = followers[i + _AHEAD]
+            prefetch(seen, v)
+            prefetch(activity, v)
+        u = followers[i]
+        r = reach
+        if one_way < 1.0 and not followed[u]:  # read only where it matters
+            r *= one_way
+        if not r >= 1.0:
+            x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+            if not unit(x) < r:
+                continue
+        # _can_see(u, 1.0, ...), on the local state
+        if seen[u] == stamp:
+            continue
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        if not unit(x) < activity[u]:
+            continue
+        state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+    return qtail
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
+    """Stage 4, one recommendation pool: show the post to ``size`` interested non-followers.
+
+    Each attempt draws an account among the ``n_real`` real users; a follower or an account
+    that saw the post already is passed over, any other is shown the post with chance its
+    interest (the platform targets by interest). At most ``50 * size`` attempts. Returns
+    (accounts shown, their summed signal, queue tail).
+
+    Most attempts fail, each reading three random places of large arrays: that wait, not the
+    arithmetic, is the loop's cost on a large audience. The accounts the next attempts will
+    draw are known ahead (an output depends only on the generator's state), so their fields
+    are fetched ``_AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
+    real one, assuming each attempt in between draws twice (account, then interest). When an
+    attempt draws otherwise (passed over, or shown the post), the look-ahead restarts from the
+    real state. The draws themselves are the same, in the same order, as drawing from
+    ``state`` one by one.
+    """
+    origin, interest, seen = acc.origin, acc.interest, ws.seen
+    stamp = post.stamp
+    shown = 0
+    weighted = 0.0
+    attempts = 0
+    limit = 50 * size
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    while shown < size and attempts < limit:
+        attempts += 1
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        u = scaled(x, n_real)
+        x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        if origin[u] != NONE or seen[u] == stamp:
+            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+            continue
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        if unit(x) >= interest[u]:  # the platform targets by interest
+            continue
+        # Browsing recommendations: there by definition (no _can_see draw).
+        state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+        sig, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
+        weighted += sig
+        shown += 1
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
+    return shown, weighted, qtail
+
+
+@njit(inline="always", cache=True)
+def _fetch_candidate(v, origin, seen, interest):
+    prefetch(origin, v)
+    prefetch(seen, v)
+    prefetch(interest, v)
+
+
+@njit(inline="always", cache=True)
+def _restart(s0, s1, s2, s3, n_real, origin, seen, interest):
+    """The look-ahead state ``_AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
+    for _ in range(_AHEAD):
+        x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+    return s0, s1, s2, s3
+
+
+@njit(cache=True)
+def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
+    """Distribute one post through the stages described in the module docstring.
+
+    Args:
+        graph: :class:`Graph`, the follower CSR: indptr int64 (n+1,), indices int32 (m,).
+        acc: :class:`Accounts`, per-account arrays of shape (n,), dtypes in ``ACCOUNT_DTYPES``;
+            its ledgers (last_seen, engaged, likes_given, comments_given, shares_given) are
+            updated in place.
+        n_real: accounts ``0 .. n_real-1`` are real users (recommendation candidates).
+        post: :class:`Post`, the post's stamp, day, quality and behaviour vector (float64
+            (N_BEHAVIOUR,), see ``sim.base.rules.behaviour_vector``).
+        targets: :class:`Targets`: the brand's followers (int32 (F,), **permuted in place** to
+            sample the test), the pod (int32 (P,)), the seeding influencers (int32 (S,)) and their
+            credibility (float64 (S,)).
+        feed: :class:`FeedParams`, see ``feed_params``.
+        ws: :class:`Scratch`, see ``scratch``; afterwards ``ws.new_follows[:stats.new_follows]``
+            holds the accounts that followed the brand because of this post.
+        state: uint64 (4,), the distribution stream's generator state, advanced in place.
+
+    Returns:
+        The post's ``POST_STATS`` record: actions by viewer origin (``acts``, int64 (N_ORIGINS,
+        N_ACTS), columns ``ACT_COLUMNS``), counts by stage and of the diffusion tree, and the
+        signals.
+    """
+    stats = np.zeros(1, dtype=POST_STATS)[0]  # a record: written by field, returned as a copy
+    _stages(graph, acc, n_real, post, targets, feed, ws, state, stats)
+    return stats
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
+    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``stats``.
+
+    Apart from ``distribute_post``, which allocates the record, no function of the kernel
+    allocates, so they are compiled without the reference counting of arrays (``_nrt=False``):
+    numba would otherwise count a reference up and down (two atomic operations) for every array
+    of ``Accounts`` and ``Scratch`` at each call of ``_impress`` and at each inlined
+    ``_can_see``, and that counting took about half the kernel's time.
+    """
+    acts = stats.acts
+    stats.cascade_size = 1  # the post itself is the root of its diffusion tree
+    indptr, indices = graph.indptr, graph.indices
+    seen = ws.seen
+    followers, pod = targets.followers, targets.pod
+    F = followers.shape[0]
+    stats.followers = F
+    qhead = 0
+    qtail = 0
+
+    # 1. Test on a random sample (partial Fisher-Yates puts it in followers[:m]), plus the pod.
+    m = int(round(feed.test_fraction * F))
+    m = min(max(m, feed.test_min), F)
+    for i in range(m):
+        j = i + below(state, F - i)
+        t = followers[i]
+        followers[i] = followers[j]
+        followers[j] = t
+    stats.test_size = m
+    weighted = 0.0
+    for i in range(m):
+        u = followers[i]
+        if _can_see(u, feed.test_activity, acc, post, ws, state):
+            s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+            weighted += s
+    stats.test_impressions = _total_impressions(acts)
+    # The denominator of the test score: the sample the post was sent to, or (per view) only
+    # those of it who saw the post. No share has been drained yet, so every impression so far is
+    # a test view. A pod member on duty sees the post either way, so it counts in both.
+    delivered = stats.test_impressions if feed.test_per_view else m
+    for i in range(pod.shape[0]):
+        if seen[pod[i]] == post.stamp:  # a pod member already sampled as a follower
+            continue
+        # On duty: shown the post whatever its activity (no _can_see draw).
+        s, qtail = _impress(pod[i], 0, 0, acc, post, feed, ws, stats, qtail, state)
+        weighted += s
+        delivered += 1
+        stats.pod_impressions += 1
+    signal = weighted / delivered if delivered > 0 else 0.0
+    stats.test_signal = signal
+    widen = widen_chance(signal, feed.test_threshold, feed.test_steepness) if delivered else 0.0
+    stats.widen = widen
+    passed = uniform(state) < widen
+    stats.passed = 1 if passed else 0
+    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+
+    # 2. Influencer seeding: paid shares expose the influencers' own followers.
+    before = _total_impressions(acts)
+    for k in range(targets.seeders.shape[0]):
+        v = targets.seeders[k]
+        node = stats.cascade_size  # the influencer's share is a node under the post
+        ws.tree_parent[node] = 0
+        stats.cascade_size = node + 1
+        for e in range(indptr[v], indptr[v + 1]):
+            if uniform(state) < targets.credibility[k]:
+                u = indices[e]
+                if _can_see(u, 1.0, acc, post, ws, state):
+                    _, qtail = _impress(u, 1, node, acc, post, feed, ws, stats, qtail, state)
+    stats.seeded_impressions = _total_impressions(acts) - before
+    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+
+    # 3. The other followers: ranked higher the better the test went, so each sees the post
+    # with a chance that slides from the demoted share to the passed share as ``widen`` rises.
+    # A follower the brand does not follow back ranks it lower still (``one_way_reach``).
+    reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
+    before = _total_impressions(acts)
+    qtail = _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state)
+    stats.follower_impressions = _total_impressions(acts) - before
+    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+
+    # 4. Recommendation to interested non-followers, pool by pool.
+    if passed and n_real > 0:
+        views = float(stats.test_impressions + stats.follower_impressions)
+        for k in range(feed.explore_stages.shape[0]):
+            size = pool_size(feed.explore_stages[k], views, feed.explore_views,
+                             feed.explore_scaling, feed.explore_max_share, n_real)
+            shown, weighted, qtail = _pool(size, n_real, acc, post, feed, ws, stats, qtail,
+                                           state)
+            stats.explore_stage = k + 1
+            stats.explore_impressions += shown
+            sig = weighted / shown if shown > 0 else 0.0
+            stats.explore_signal = sig
+            qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+            if uniform(state) >= widen_chance(sig, feed.explore_threshold,
+                                              feed.explore_steepness):
+                break
+    stats.structural_virality = structural_virality(ws.tree_parent, ws.tree_size,
+                                                    stats.cascade_size)
+
+
+@njit(cache=True, **NO_REFCOUNT)
+def structural_virality(parent, size, n):
+    """Mean shortest-path distance between all pairs of nodes of a tree (0 if n < 2).
+
+    ``parent[k] < k`` for nodes 1..n-1 (node 0 is the root), as breadth-first insertion gives.
+    Each edge (k, parent[k]) lies on the paths of size[k] * (n - size[k]) pairs, so the Wiener
+    index is the sum of those products: O(n). ``size`` is int64 scratch of length >= n.
+    """
+    if n < 2:
+        return 0.0
+    for k in range(n):
+        size[k] = 1
+    wiener = 0.0
+    for k in range(n - 1, 0, -1):
+        size[parent[k]] += size[k]
+        wiener += size[k] * (n - size[k])
+    return 2.0 * wiener / (n * (n - 1.0))

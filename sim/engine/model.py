@@ -1,0 +1,385 @@
+"""FeedModel: one simulated day per step, as one explicit list of stages.
+
+The day's stages, always in this order (``FeedModel.STAGES``), each timed:
+
+1. **tactics** — each growth tactic the scenario switches on acts (:mod:`sim.tactics`):
+   purchases are delivered, follow-for-follow follows and unfollows, giveaways open or draw,
+   influencers are booked, pods are on duty;
+2. **posts** — the brand posts; each post goes through the feed kernel (test with pods →
+   seeding by influencers and staff → followers → recommendation → share cascades) and the users
+   it wins follow at once;
+3. **audience** — real followers leave when uninterested, when the brand has posted nothing
+   for a long time (they forget it), or when they no longer trust it; answered
+   commenters regain trust;
+4. **platform** — each platform action acts (:mod:`sim.platform`): purges of detected fakes,
+   discovery of what was bought and trust's recovery, a vendor's misuse of the credentials;
+   then each trait of the audience or brand (:mod:`sim.traits`);
+5. **record** — one row per day (one row per post was recorded as it went out).
+
+Randomness: every component of a run draws from its own stream, keyed by its name under the run's
+seed (:func:`sim.base.rng.stream`): the audience, posting, distribution, audience dynamics, agents,
+and each tactic and platform action (``("strategies", "giveaway")``, ``("platform", "purge")``).
+Switching a component on or off never shifts another's draws, so two scenarios that differ only
+in a tactic share their audience and every other draw (common random numbers).
+
+Engines: the kernel distributes each post unless the model is built with ``engine="agents"``,
+which runs the same stages with every viewer's Mesa agent deciding
+(:mod:`sim.engine.engines.agents`, small audiences only). Everything else in the day is the same
+code for both. The agent engine draws from its own stream (``("distribution", "agents")``), so the
+kernel's draws, and its results for a seed, stay exactly what they were.
+
+Mesa: the model is a plain object; its Mesa side (:class:`sim.engine.agents.AgentWorld`, the agent
+views of :meth:`FeedModel.user`, ``FeedModel.agents``) is built the first time it is asked for,
+so a run that never looks at an agent does not import Mesa (nor the SciPy and pandas Mesa
+imports).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from sim import registry
+from sim.base import content, jit
+from sim.base import rng as xr
+from sim.base.rules import behaviour_vector
+from sim.engine import audience as aud
+from sim.engine import kernel
+from sim.engine.brand import Brand
+from sim.engine.engines import DEFAULT_ENGINE, check_engine
+from sim.engine.recorder import Recorder
+from sim.passes import followers_leave
+from sim.tactics.influencer import InfluencerSeeding
+
+STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
+
+
+def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
+    """The run's core random streams, each keyed by its name."""
+    return {name: xr.stream(seed, name) for name in STREAMS}
+
+
+class Ledger:
+    """Money spent on tactics, by tactic, per day (euros)."""
+
+    def __init__(self):
+        self.today: dict[str, float] = {}
+
+    def spend(self, tactic: str, euros: float) -> None:
+        self.today[tactic] = self.today.get(tactic, 0.0) + euros
+
+    def close_day(self) -> float:
+        total = float(sum(self.today.values()))  # float even on days with no spending
+        self.today = {}
+        return total
+
+
+class FeedModel:
+    """A brand, its audience and a feed algorithm, one day per step.
+
+    Args:
+        scenario: a resolved :class:`sim.scenario.Scenario`.
+        seed: the run's seed (defaults to the scenario's).
+        audience: an audience to use instead of generating one (e.g. from ``from_networkx``).
+        engine: what distributes each post, one of ``sim.engine.engines.ENGINES``: ``"kernel"`` (the
+            numba feed kernel) or ``"agents"`` (Mesa agents decide every impression; at most
+            ``sim.engine.engines.AGENT_ENGINE_MAX_ACCOUNTS`` accounts).
+        populations: where populations already built are kept (``sim.engine.audience.
+            PopulationCache`` or ``PopulationFolder``), so runs that share their audience's
+            inputs and seed build its real users once; results are the same either way.
+
+    Raises:
+        sim.engine.engines.EngineError: for an unknown engine, or an audience too large for it.
+    """
+
+    def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None,
+                 engine: str = DEFAULT_ENGINE, populations=None):
+        # Refuse before generating the audience: a million users take seconds to build.
+        self.engine = check_engine(engine, audience.n_accounts if audience is not None
+                                   else scenario.audience.users)
+        self.seed_value = int(scenario.seed if seed is None else seed)
+        self.streams = spawn_streams(self.seed_value)
+        self.steps = 0  # days simulated so far
+        self._world = None  # the Mesa side, built on first use (see `mesa`)
+        self.scenario = scenario
+        jit.start()  # before the first compiled function: see sim.base.jit
+        self.audience = audience or aud.generate(scenario, self.streams["audience"],
+                                                 populations)
+        check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
+        self.behaviour = behaviour_vector(scenario.behaviour)
+        # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
+        # and replies applied. Agents decide with it, as the engine's viewers do.
+        self.post_behaviour = self.behaviour.copy()
+        f = scenario.feed
+        # One set of feed parameters per posting hour: the hour sets the test window's activity.
+        self.feed_params = {
+            hour: kernel.feed_params(
+                f, content.test_window_factor(scenario.audience.activity_profile, hour,
+                                              f.test_window_hours))
+            for hour in range(24)
+        }
+        self.posting_rng = xr.generator(self.streams["posting"], "quality")
+        self.dynamics_rng = xr.generator(self.streams["dynamics"])
+        if engine == "agents":
+            from sim.engine.engines.agents import AgentEngine
+
+            self.dist_state = xr.new_state(xr.stream(self.streams["distribution"], "agents"))
+            self.distribute = AgentEngine(self).distribute_post
+        else:
+            self.dist_state = xr.new_state(self.streams["distribution"])
+            self.distribute = kernel.distribute_post
+        self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
+        self.ws = kernel.scratch(self.audience.n_accounts)
+        self.acc = kernel.accounts(self.audience)
+        # The follow graph never changes during a run: one named view of it for every post.
+        self.graph = kernel.Graph(self.audience.indptr, self.audience.indices)
+        self.ledger = Ledger()
+        self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
+        self.tactics, self.platform_acts = self._components()
+        self.components = (*self.tactics, *self.platform_acts)
+        # Content and rhythm draw from their own streams, so a new content mix never shifts
+        # the quality draws.
+        posting = self.streams["posting"]
+        self.planner = content.ContentPlanner(scenario, xr.generator(posting, "content"))
+        plan = content.schedule(scenario.brand, scenario.days, xr.generator(posting, "rhythm"),
+                                scenario.content.calendar)
+        self.brand = Brand(scenario.brand, plan)
+        self._comments_before = (self.audience.comments_given.copy()
+                                 if scenario.brand.reply_share > 0 else None)
+        self._views: dict = {}
+        self.day = -1
+        self._post_count = 0
+        self._posts_today = 0
+        self.last_post_day = -1  # the brand's last day with a post: its followers forget a silence
+        self._no_one = np.empty(0, dtype=np.int32)
+        self._no_credibility = np.empty(0)
+        # Scratch for the day's scans of the accounts (follower lists, the record's tally, a
+        # trait's candidates): one int32 an account, shared, so what a scan leaves in it is
+        # only valid until the next scan; scans that return ids return fresh arrays.
+        self.scan_room = np.empty(self.audience.n_accounts, dtype=np.int32)
+        self._no_pools = np.empty(0, dtype=np.int64)
+        self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
+        self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
+
+    # The day's stages in order: (name, method). The methods are the class's, called with the
+    # model, not bound to it: a model holding its own bound methods (or a brand holding the
+    # model) is a reference cycle, and a cycle keeps a finished run's arrays alive until the
+    # garbage collector's next full pass, which large arrays do not hasten.
+    STAGES = (("tactics", "_tactics_act"), ("posts", "_post"), ("audience", "_audience_update"),
+              ("platform", "_platform_act"), ("record", "_record"))
+
+    def _components(self) -> tuple[list, list]:
+        """The scenario's tactics and platform actions, built in registry order, each on its
+        own stream ``(group, name)``."""
+        tactics, actions = [], []
+        for cls, params in registry.active(self.scenario):
+            rng = xr.generator(self.seed_value, cls.group, cls.name)
+            built = cls(params, self.scenario, self.audience, rng)
+            (tactics if cls.group == "strategies" else actions).append(built)
+        return tactics, actions
+
+    # ------------------------------------------------------------------ the day
+    def step(self) -> None:
+        self.steps += 1
+        self.day = self.steps - 1
+        self.recorder.start_day(self.day)
+        self._posts_today = 0
+        for name, stage in self.STAGES:
+            t0 = time.perf_counter()
+            getattr(self, stage)()
+            self.stage_seconds[name] += time.perf_counter() - t0
+
+    def _post(self) -> None:
+        self.brand.step(self)
+
+    def _tactics_act(self) -> None:
+        for tactic in self.tactics:
+            tactic.act(self, self.day)
+
+    def _platform_act(self) -> None:
+        for action in self.platform_acts:
+            action.act(self, self.day)
+
+    def _record(self) -> None:
+        self.recorder.end_day(self.audience, self.ledger.close_day(), self.scan_room)
+
+    # ------------------------------------------------------------------ what components use
+    def count(self, name: str, n: int) -> None:
+        """Add ``n`` to today's counter ``name`` (a core or component counter)."""
+        try:
+            self.recorder.today[name] += int(n)
+        except KeyError:
+            raise KeyError(f"no day counter {name!r}: declare it in the component's `counters` "
+                           "(sim.base.metrics.counter) or in sim.base.metrics") from None
+
+    def spend(self, what: str, euros: float) -> None:
+        """Charge ``euros`` to today's tactics cost, under ``what``."""
+        self.ledger.spend(what, euros)
+
+    def bought(self, day: int) -> None:
+        """Note that followers or engagement were bought on ``day`` (evidence for discovery)."""
+        self.last_bought_day = day
+
+    def on_duty(self, day: int) -> np.ndarray:
+        """Accounts that react to every post in its test window on ``day`` (pods), int32."""
+        parts = [ids for t in self.tactics if (ids := t.on_duty(day)) is not None]
+        if not parts:
+            return self._no_one
+        return parts[0] if len(parts) == 1 else np.concatenate(parts).astype(np.int32)
+
+    def may_post(self, day: int) -> bool:
+        """False on a day a component keeps the brand from posting (an account taken over)."""
+        return not any(c.blocks_posting(day) for c in self.components)
+
+    def _shares_for_post(self) -> tuple[np.ndarray, np.ndarray]:
+        """Accounts sharing the next post to their own followers (influencers on the day's
+        first post, staff), and each one's chance that a follower takes notice."""
+        first = self._posts_today == 0
+        parts = [sh for t in self.tactics
+                 if (sh := t.shares_for_post(self, self.day, first)) is not None]
+        if not parts:
+            return self._no_one, self._no_credibility
+        return (np.concatenate([p[0] for p in parts]).astype(np.int32),
+                np.concatenate([p[1] for p in parts]).astype(np.float64))
+
+    def publish(self, quality: float) -> dict:
+        """Distribute one post now; record and return its row."""
+        a = self.audience
+        followers = a.followers_of_brand(self.scan_room)
+        pod = self.on_duty(self.day)
+        seeders, credibility = self._shares_for_post()
+        # Each seeder's share is a node of the post's diffusion tree: make room for them.
+        ws = self.ws = kernel.with_tree_room(self.ws, a.n_accounts, seeders.shape[0])
+        attrs, hour, forward = self.planner.next_post(self.day)
+        beh = self.planner.behaviour(attrs, forward)
+        self.post_behaviour = beh
+        reputation = self.planner.reputation
+        feed = self.feed_params[hour]
+        for c in self.components:  # a platform restriction: fewer followers, no recommendation
+            if (cut := c.restrict(self.day, followers)) is not None:
+                followers, recommend = cut
+                if not recommend:
+                    feed = feed._replace(explore_stages=self._no_pools)
+        post = kernel.Post(self._post_count, self.day, float(quality), beh)
+        stats = self.distribute(
+            self.graph, self.acc, a.n_users, post,
+            kernel.Targets(followers, pod, seeders, credibility), feed, ws, self.dist_state,
+        )
+        self.planner.after_post(attrs)
+        self._posts_today += 1
+        self.last_post_day = self.day
+        won = ws.new_follows[: stats.new_follows]
+        a.origin[won] = aud.ORGANIC
+        a.follow_day[won] = self.day
+        self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
+        for c in self.components:
+            c.after_post(self, post)
+        self._post_count += 1
+        return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
+
+    def _audience_update(self) -> None:
+        a, b = self.audience, self.scenario.behaviour
+        ids = a.real_follower_ids(self.scan_room)
+        u = self.dynamics_rng.random(ids.shape[0])
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, self.last_post_day,
+                               a.follow_day, self.day, b.forget_after, b.unfollow, b.forget,
+                               b.distrust_unfollow)
+        self.count("unfollows", left)
+        if self._comments_before is not None:
+            # Reciprocity: commenters the brand answers regain some of the trust they lost.
+            answered = np.flatnonzero(a.comments_given > self._comments_before)
+            gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
+            a.trust[answered] += gain * (1.0 - a.trust[answered])
+            self._comments_before[:] = a.comments_given
+
+    # ------------------------------------------------------------------ agents
+    @property
+    def mesa(self):
+        """The model's Mesa side (:class:`sim.engine.agents.AgentWorld`), built on first use: the
+        registry of its agent views and Mesa's generator (the run's ``agents`` stream)."""
+        if self._world is None:
+            from sim.engine.agents import AgentWorld
+
+            self._world = AgentWorld(self, xr.generator(self.streams["agents"], "mesa"))
+        return self._world
+
+    @property
+    def agents(self):
+        """Mesa's AgentSet of the agent views created so far (:meth:`user`, ``influencers``)."""
+        return self.mesa.agents
+
+    @property
+    def influencers(self) -> list:
+        """A Mesa agent view of each account paid to share the brand's posts."""
+        from sim.engine.agents import Influencer
+
+        return [self._view(("influencer", t.uid), t.uid, Influencer, t.params.tier, t.followers)
+                for t in self.tactics if isinstance(t, InfluencerSeeding)]
+
+    def user(self, uid: int):
+        """The Mesa agent for account ``uid``: a view over the arrays, created on first use and
+        re-created when the account's kind or origin has changed since (a real user who
+        followed back is then a FollowBackFollower, one who left is a RealUser again)."""
+        uid = int(uid)
+        if not 0 <= uid < self.audience.n_accounts:
+            raise IndexError(f"no account {uid}; ids run from 0 to {self.audience.n_accounts - 1}")
+        return self._view(uid, uid, self._agent_class(uid))
+
+    def _view(self, key, uid: int, cls, *args):
+        """The view stored under ``key``, (re-)created as a ``cls`` if it is not one."""
+        view = self._views.get(key)
+        if view is None or type(view) is not cls:
+            if view is not None:
+                view.remove()
+            view = self._views[key] = cls(self.mesa, uid, *args)
+        return view
+
+    def _agent_class(self, uid: int) -> type:
+        from sim.engine.agents import (
+            BoughtFollower,
+            FollowBackFollower,
+            GiveawayFollower,
+            PodMember,
+            RealUser,
+        )
+
+        a = self.audience
+        if a.kind[uid] == aud.BOUGHT:
+            return BoughtFollower
+        if a.kind[uid] == aud.POD:
+            return PodMember
+        if a.origin[uid] == aud.FOLLOW_BACK:
+            return FollowBackFollower
+        if a.origin[uid] == aud.GIVEAWAY:
+            return GiveawayFollower
+        return RealUser
+
+    def users(self, ids) -> list:
+        """Agents for several accounts (a sample, or ``range(n)`` for a small audience)."""
+        return [self.user(u) for u in ids]
+
+    # ------------------------------------------------------------------ running
+    def release(self) -> None:
+        """Let the model be freed once the caller drops it.
+
+        Mesa (3.x) numbers agents per model in a class-level dict keyed by the model itself, so
+        a model whose agents were looked at, and all its arrays, stay reachable for the life of
+        the process: about 5 MB per 20,000-user run, gigabytes over a sweep worker's lifetime.
+        Call this when done with a model; :func:`sim.engine.runner.run` does. Agent views taken from
+        the model before still read its arrays; asking it for a view afterwards builds a new
+        world (to be released again).
+        """
+        if self._world is not None:
+            self._world.release()
+            # The world and its agent views point back at the model: drop them, so nothing the
+            # model holds refers to it and it is freed as soon as the caller lets it go.
+            self._world = None
+            self._views.clear()
+
+    def run_days(self, days: int, progress=None) -> None:
+        """Step ``days`` times; ``progress`` is called with the number of days done."""
+        for i in range(days):
+            self.step()
+            if progress is not None:
+                progress(i + 1)

@@ -1,0 +1,195 @@
+"""Collects a run's per-post and per-day rows while the model runs.
+
+What each column means, its unit and how it aggregates live in the metric catalogue
+(:mod:`sim.base.metrics`); this module only fills the rows, in the catalogue's order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from sim.base import kernel_types as k
+from sim.base import metrics
+from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES, REAL
+
+# The contribution shares scan every account; at a million that costs a millisecond or two, so
+# they are refreshed every CONTRIBUTION_EVERY days and on the run's last day, not daily.
+CONTRIBUTION_EVERY = 7
+
+
+@njit(cache=True)
+def _contributions(comments, shares, kind, real, out):
+    """Comments plus shares of each real account that made any, into ``out[:k]``; returns k.
+
+    One pass over int32 (n,) arrays: numpy's nonzero-then-mask takes about three times as long.
+    """
+    k = 0
+    for i in range(comments.shape[0]):
+        d = comments[i] + shares[i]
+        if d > 0 and kind[i] == real:
+            out[k] = d
+            k += 1
+    return k
+
+
+# The day columns of followers by origin, with the origin each counts.
+_BY_ORIGIN = tuple((o, f"followers_{ORIGIN_NAMES[o]}") for o in FOLLOWING)
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else float("nan")
+
+
+class Recorder:
+    """Collects rows while a model runs; the runner turns them into tables at the end."""
+
+    def __init__(self, brand, counters=(), days: int | None = None):
+        """``counters``: the components' own day counters (:func:`sim.base.metrics.counter`);
+        ``days``: the run's length (its last day always gets fresh contribution shares)."""
+        columns = metrics.day_metrics(counters)
+        self.counts = tuple(m.name for m in columns if m.over_day == "sum")
+        self.columns = tuple(m.name for m in columns)
+        self._zeros = dict.fromkeys(self.counts, 0)  # a day's counters before anything happens
+        self.visit_value = brand.visit_value
+        self.purchase_value = brand.purchase_value
+        self.day_rows: list[dict] = []
+        self.post_rows: list[dict] = []
+        self.today: dict = {}
+        self._cum_cost = 0.0
+        self._cum_revenue = 0.0
+        self._visible_likes = 0
+        self._visible_comments = 0
+        self._last_day = None if days is None else days - 1
+        self._shares = (float("nan"), float("nan"))  # top 1% and 10% contribution shares
+        self._done = None
+
+    def start_day(self, day: int) -> None:
+        self.today = {"day": day, **self._zeros}
+        self._reach_sum = 0
+        self._eng_follower_sum = 0.0
+
+    def add_post(self, post_id: int, quality: float, stats, attrs=(),
+                 reputation: float = 1.0) -> dict:
+        """Record one post's row from the kernel's output and add it to today's totals.
+
+        Args:
+            post_id: the post's number in the run.
+            quality: its quality in [0, 1].
+            stats: its ``POST_STATS`` record (:mod:`sim.base.kernel_types`), read by field name;
+                ``stats.acts`` is int64 (N_ORIGINS, N_ACTS), actions by viewer origin.
+            attrs: its content attributes.
+            reputation: the brand's reputation factor when it posted.
+
+        Returns:
+            The post's row.
+        """
+        t = self.today
+        # The record's fields as plain Python values, read once: each attribute of a NumPy
+        # record costs over a microsecond, and a post reads two dozen.
+        f = dict(zip(stats.dtype.names, stats.item(), strict=True))
+        followers = f["followers"]
+        acts = f["acts"]
+        total = acts.sum(axis=0).tolist()
+        likes, comments, shares = total[k.A_LIKE], total[k.A_COMMENT], total[k.A_SHARE]
+        impressions = total[k.A_IMPRESSIONS]
+        engagements = likes + comments + shares
+        row = {
+            "post": post_id,
+            "day": t["day"],
+            "quality": round(float(quality), 6),
+            "content": "+".join(attrs),
+            "reputation": round(float(reputation), 6),
+            "followers": followers,
+            "test_size": f["test_size"],
+            "test_signal": f["test_signal"],
+            "passed_test": bool(f["passed"]),
+            "widen": f["widen"],
+            "explore_stage": f["explore_stage"],
+            "impressions": impressions,
+        }
+        seen = acts[:, k.A_IMPRESSIONS].tolist()
+        for o in (*FOLLOWING, NONE):
+            row[f"impressions_{ORIGIN_LABELS[o]}"] = seen[o]
+        row.update(
+            real_reach=f["real_reach"],
+            follower_impressions=f["test_impressions"] + f["follower_impressions"],
+            pod_impressions=f["pod_impressions"],
+            seeded_impressions=f["seeded_impressions"],
+            explore_impressions=f["explore_impressions"],
+            cascade_impressions=f["cascade_impressions"],
+            max_depth=f["max_depth"],
+            cascade_size=f["cascade_size"],
+            reshares_per_share=_ratio(f["reshares"], f["cascade_size"] - 1),
+            structural_virality=f["structural_virality"],
+            dwells=total[k.A_DWELL],
+            likes=likes,
+            comments=comments,
+            shares=shares,
+            real_likes=f["real_likes"],
+            real_comments=f["real_comments"],
+            new_follows=f["new_follows"],
+            visits=total[k.A_VISIT],
+            purchases=total[k.A_PURCHASE],
+            engagement_rate_follower=_ratio(engagements, followers),
+            engagement_rate_impression=_ratio(engagements, impressions),
+        )
+        self.post_rows.append(row)
+        t["posts"] += 1
+        for name in metrics.POST_TO_DAY:
+            t[name] += row[name]
+        t["real_reach"] += f["day_new_real"]
+        self._reach_sum += row["real_reach"]
+        if followers:
+            self._eng_follower_sum += row["engagement_rate_follower"]
+        return row
+
+    def end_day(self, audience, cost: float, room: np.ndarray | None = None) -> None:
+        """Close the day's row. ``room``: int32 scratch of at least ``audience.n_accounts`` ids
+        for the day's scan of the followers (the model's, shared with its other scans)."""
+        t = self.today
+        # Counts by origin, the real followers and the engaged among them, from one scan.
+        counts, real_followers, engaged = audience.day_tally(room)
+        posts = t["posts"]
+        engagements = t["likes"] + t["comments"] + t["shares"]
+        revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
+        self._cum_cost += cost
+        self._cum_revenue += revenue
+        self._visible_likes += t["likes"] - t["likes_removed"]
+        self._visible_comments += t["comments"] - t["comments_removed"]
+        n_real = int(real_followers.shape[0])
+        if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
+            self._shares = self._contribution_shares(audience)
+        counts = counts.tolist()  # plain ints: read a handful of times
+        t.update(
+            followers=sum(counts[1:]),
+            **{name: counts[o] for o, name in _BY_ORIGIN},
+            real_followers=n_real,
+            engaged_real_followers=engaged,
+            trust_followers=float(audience.trust[real_followers].mean()) if n_real else 1.0,
+            real_reach_per_post=_ratio(self._reach_sum, posts),
+            engagement_rate_follower=_ratio(self._eng_follower_sum, posts),
+            engagement_rate_impression=_ratio(engagements, t["impressions"]),
+            conversation_rate=_ratio(t["comments"], posts),
+            amplification_rate=_ratio(t["shares"], posts),
+            applause_rate=_ratio(t["likes"], posts),
+            top1_contribution_share=self._shares[0],
+            top10_contribution_share=self._shares[1],
+            visible_likes=self._visible_likes,
+            visible_comments=self._visible_comments,
+            revenue=revenue,
+            cost=cost,
+            cumulative_revenue=self._cum_revenue,
+            cumulative_cost=self._cum_cost,
+            roi=_ratio(self._cum_revenue - self._cum_cost, self._cum_cost),
+            cost_per_engaged_real_follower=_ratio(self._cum_cost, engaged),
+        )
+        self.day_rows.append({name: t[name] for name in self.columns})
+
+    def _contribution_shares(self, audience) -> tuple[float, float]:
+        if self._done is None or self._done.shape[0] != audience.n_accounts:
+            self._done = np.empty(audience.n_accounts, dtype=np.int64)
+        n = _contributions(audience.comments_given, audience.shares_given, audience.kind,
+                           REAL, self._done)
+        done = self._done[:n]
+        return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)

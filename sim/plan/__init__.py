@@ -1,7 +1,0 @@
-"""Then what should we do? What each honest lever costs, how outcomes answer to money, and the
-best mix for a budget.
-
-- :mod:`sim.plan.costs` -- every lever's cost model and :func:`scenario_budget`;
-- :mod:`sim.plan.levers` -- each lever as money -> scenario changes;
-- :mod:`sim.plan.curves` -- response curves on the sweep engine, and their chart.
-"""

@@ -1,0 +1,485 @@
+"""What every chart shares: matplotlib (imported here only, and only when a chart is drawn), the
+palette, the axis style, how a figure is saved, and how numbers are written.
+
+How a metric's values are written follows its ``fmt`` in :mod:`sim.base.metrics` (a share as a
+percentage, euros with a sign, counts with thousands separators), so a chart never keeps its own
+list of metrics.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from sim.base import metrics
+from sim.base.i18n import tr
+from sim.base.safe_io import atomic_file
+
+# A palette that survives projectors and colour-blindness (Okabe & Ito, 2008), in the order
+# series are given colours.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TEXT_COLOUR, NOTE_COLOUR = "#333333", "#777777"
+FORMATS = ("png", "svg")
+PNG_DPI = 150
+
+
+def figure(size: tuple[float, float], dpi: int = 100):
+    """A :class:`matplotlib.figure.Figure` made directly, without pyplot (so nothing keeps it
+    alive after its caller drops it, and threads do not share pyplot's state)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size, dpi=dpi)
+
+
+def pyplot():
+    """``matplotlib.pyplot`` on the file-only Agg backend, imported on first use."""
+    import matplotlib
+
+    # force=False: a caller who already chose a backend (a notebook) keeps it.
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+# One colour per tactic on every chart of every set (the run charts' follower origins use the same
+# ones): blue is always the plain brand, vermillion always bought followers.
+TACTIC_COLOURS = {"": PALETTE[0], "buy": PALETTE[1], "follow_for_follow": PALETTE[4],
+                  "giveaway": PALETTE[3], "influencer": PALETTE[2], "pod": PALETTE[5],
+                  "employee_advocacy": PALETTE[6]}
+OTHER_COLOURS = ("#8C564B", "#7F7F7F", "#BCBD22", "#17BECF")
+
+
+def t(text: str, lang: str = "en", **values) -> str:
+    """``text`` in ``lang`` (:func:`sim.base.i18n.tr`), with ``{name}`` fields filled from
+    ``values``."""
+    out = tr(text, lang)
+    return out.format(**values) if values else out
+
+
+def shade(colour: str, k: int, n: int) -> str:
+    """The ``k``-th of ``n`` shades of ``colour``, light to dark, for arms sharing a tactic."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if n <= 1:
+        return colour
+    rgb = np.array(to_rgb(colour))
+    f = -0.45 + 0.9 * k / (n - 1)  # lighter (towards white) below 0, darker above
+    out = rgb + (1 - rgb) * -f if f < 0 else rgb * (1 - 0.55 * f)
+    return to_hex(np.clip(out, 0, 1))
+
+
+def tactic_colours(arm_tactics: dict[str, str]) -> dict[str, str]:
+    """One colour per arm from the tactic it uses (``""``: none), so a tactic keeps its hue in
+    every chart; arms sharing a tactic get shades of it, in the order given."""
+    groups: dict[str, list[str]] = {}
+    for arm, tactic in arm_tactics.items():
+        groups.setdefault(tactic, []).append(arm)
+    out, spare = {}, iter(OTHER_COLOURS * 4)
+    for tactic, arms in groups.items():
+        base = TACTIC_COLOURS.get(tactic) or next(spare)
+        for k, arm in enumerate(arms):
+            # The plain brand keeps its blue; further arms without a tactic are darker shades.
+            out[arm] = (shade(base, k + len(arms) - 1, 2 * len(arms) - 1) if tactic == ""
+                        else shade(base, k, len(arms)))
+    return {arm: out[arm] for arm in arm_tactics}
+
+
+def colours(names: Iterable[str]) -> dict[str, str]:
+    """One palette colour per name, in the order given (the palette repeats after eight)."""
+    return {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(dict.fromkeys(names))}
+
+
+def integer_ticks(axis) -> None:
+    """Ticks on whole numbers only (a count of purchases is never drawn as a half)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def style(ax) -> None:
+    """The house style of one axes: no top and right frame, a faint horizontal grid."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", alpha=0.3)
+    ax.tick_params(labelsize=10)
+
+
+def _keep_axes_inside(fig) -> None:
+    """Widen the side margins of a figure laid out by hand until its axes' labels and tick
+    labels lie inside it (a long unit or a '0.0022%' tick would otherwise be cut off)."""
+    if fig.get_layout_engine() is not None or not fig.axes:
+        return
+    # The boxes come from laying out the texts, as tight_layout measures them, without drawing
+    # the figure: drawing it here as well as for each format made three draws of every chart.
+    renderer = (fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer")
+                else fig._get_renderer())
+    for _ in range(3):
+        boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+        boxes = [b for b in boxes if b is not None]
+        if not boxes:
+            return
+        w = fig.bbox.width
+        over_left = max(0.0, -min(b.x0 for b in boxes)) / w
+        over_right = max(0.0, max(b.x1 for b in boxes) - w) / w
+        if over_left == 0 and over_right == 0:
+            return
+        sp = fig.subplotpars
+        fig.subplots_adjust(left=min(sp.left + over_left + 0.01, 0.4),
+                            right=max(sp.right - over_right - 0.01, 0.6))
+
+
+def settled(fig):
+    """``fig`` with a layout already done by ``tight_layout`` left as it is: matplotlib keeps a
+    placeholder layout engine after ``tight_layout``, and a figure with any engine is laid out
+    in a pass of its own before every save (a draw without the painting, most of a draw's
+    cost) though the placeholder changes nothing. Without it each save is one draw. Figures
+    with a live engine (constrained layout) keep it. Returns ``fig``."""
+    import matplotlib as mpl
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    # None means no engine unless the user's matplotlibrc asks for one on every figure.
+    automatic = mpl.rcParams["figure.autolayout"] or mpl.rcParams["figure.constrained_layout.use"]
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine) and not automatic:
+        fig.set_layout_engine(None)
+    return fig
+
+
+def save_figure(fig, out_base: str | Path) -> list[Path]:
+    """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
+
+    Each format is drawn once: margins are measured without a draw
+    (:func:`_keep_axes_inside`), a finished ``tight_layout`` is not redone before each save
+    (:func:`settled`), and a constrained layout is worked out for the PNG and kept for the SVG.
+
+    Args:
+        fig: a matplotlib figure.
+        out_base: the path without a suffix; its folder must exist.
+
+    Returns:
+        The files written, PNG first.
+    """
+    _keep_axes_inside(fig)
+    settled(fig)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        # A constrained layout, worked out once at the PNG's resolution (as the save would, in
+        # a draw of its own and again in the draw itself) and kept: its positions are
+        # fractions of the figure, the same for the SVG.
+        dpi = fig.dpi
+        fig.dpi = PNG_DPI
+        try:
+            engine.execute(fig)
+        finally:
+            fig.dpi = dpi
+        fig.set_layout_engine("none")
+        settled(fig)
+    paths = []
+    for ext in FORMATS:
+        path = Path(out_base).with_suffix(f".{ext}")
+        # All at once, never through a link out of the folder (see sim.base.safe_io).
+        with atomic_file(path, path.parent) as out:
+            fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
+        paths.append(path)
+    pyplot().close(fig)
+    return paths
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------------------------
+
+
+# The language of the chart being drawn, for its number signs: set by @speaks around a chart
+# function (a context variable, as decimal.localcontext does, so nested helpers need no argument).
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("feedsim_chart_lang", default="en")
+_DUTCH_SIGNS = str.maketrans({",": ".", ".": ","})
+
+
+def local(number_text: str) -> str:
+    """A formatted number with the chart language's signs: '1,234.5' reads '1.234,5' in Dutch."""
+    return number_text.translate(_DUTCH_SIGNS) if _LANG.get() == "nl" else number_text
+
+
+def speaks(fn):
+    """Draw ``fn``'s charts with the number signs of its ``lang`` argument."""
+    sig = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        lang = sig.bind_partial(*args, **kwargs).arguments.get("lang", "en")
+        token = _LANG.set(lang)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _LANG.reset(token)
+
+    return wrapper
+
+
+def _lang() -> str:
+    return _LANG.get()
+
+
+def count(x: float) -> str:
+    """'12,345': a count or any large number, rounded to a whole (:func:`sim.base.l10n.number`)."""
+    from sim.base.l10n import number
+
+    return number(x, _lang())
+
+
+def euros(x: float, sign: bool = False) -> str:
+    """'€1,234', '-€1,234' (and '+€1,234' when ``sign``): money as :func:`sim.base.l10n.money`
+    writes it in the chart's language."""
+    from sim.base.l10n import money
+
+    return money(x, _lang(), sign=sign)
+
+
+def wrap(text: str, fig, fontsize: float = 10.5, x0: float = 0.05) -> str:
+    """``text`` broken into lines that fit the figure's width from ``x0`` (fraction) on, at
+    ``fontsize`` points (a character is about 0.6 of the size wide, as in DejaVu Sans)."""
+    import textwrap
+
+    inches = fig.get_figwidth() * (1 - x0 - 0.03)
+    return "\n".join(textwrap.wrap(text, max(20, int(inches * 72 / (0.6 * fontsize)))))
+
+
+def euros_tick(x: float) -> str:
+    """An axis tick in euros: whole euros, or cents when the tick is not whole ('€2.50')."""
+    from sim.base.l10n import money
+
+    whole = float(x).is_integer() or abs(x) >= 100
+    return money(x, _lang(), decimals=0 if whole else 2)
+
+
+def change(a: float, b: float) -> str:
+    """' (+12%)': the relative change from ``a`` to ``b``, empty when ``a`` is 0."""
+    from sim.base.l10n import percent as pct
+
+    if a == 0:
+        return ""
+    return f" ({pct((b - a) / abs(a), _lang(), decimals=0, sign=True)})"
+
+
+def percent(share: float) -> str:
+    """A share as a percentage with two significant digits when small: '2.41%', '0.0016%'."""
+    from sim.base.l10n import percent as pct
+
+    if not np.isfinite(share):  # a rate with no value yet (a run shorter than its window)
+        return t("no value yet", _lang())
+    p = 100 * share
+    if p == 0 or abs(p) >= 0.1:
+        return pct(share, _lang(), decimals=2)
+    digits = max(2, 1 - int(np.floor(np.log10(abs(p)))))
+    return pct(share, _lang(), decimals=digits)
+
+
+def _decimals(v: float, decimals: int) -> str:
+    from sim.base.l10n import number
+
+    return number(v, _lang(), decimals)
+
+
+def _plain(v: float, decimals: int) -> str:
+    """``v`` with at most ``decimals`` decimals and no trailing zeros ('1.25', '0.5', '3')."""
+    from sim.base.l10n import number
+
+    v = round(float(v), decimals)
+    keep = 0
+    for d in range(decimals, -1, -1):
+        if round(v, d) != v:
+            keep = d + 1
+            break
+    return number(v, _lang(), min(keep, decimals))
+
+
+def value_text(v) -> str:
+    """A grid or table value as a person would write it: 'true', '20,000', '0.05'."""
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, (int, np.integer)):
+        return count(v)
+    if isinstance(v, (float, np.floating)):
+        return count(v) if float(v).is_integer() and abs(v) >= 1 else _plain(v, 3)
+    return str(v)
+
+
+def fmt_of(name: str) -> str:
+    """How the catalogue says to show a figure: a presented figure's format
+    (:mod:`sim.base.presented`) first, then the metric catalogue's (``"number"`` if unknown)."""
+    from sim.base.presented import FIGURE
+
+    if name in FIGURE:
+        return {"cents": "euros", "return": "share"}.get(FIGURE[name].fmt, FIGURE[name].fmt)
+    m = metrics.lookup(name)
+    return m.fmt if m else "number"
+
+
+def figure_label(name: str, lang: str | None = None) -> str:
+    """A figure's name in the chart's language: a presented figure's own words, else the
+    metric catalogue's label."""
+    from sim.base.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].label(lang)
+    return tr(metrics.label(name), lang)
+
+
+def figure_unit(name: str, lang: str | None = None) -> str:
+    """A figure's unit in the chart's language (see :func:`figure_label`)."""
+    from sim.base.presented import FIGURE
+
+    lang = lang or _LANG.get()
+    if name in FIGURE:
+        return FIGURE[name].unit(lang)
+    return tr(metrics.unit(name), lang)
+
+
+def metric_text(name: str, v: float) -> str:
+    """One value of metric ``name`` for a headline or a cell: '2.41%', '€1,200', '3,400'."""
+    fmt = fmt_of(name)
+    if fmt == "share":
+        return percent(v)
+    if fmt == "euros":
+        return euros(v)
+    if fmt == "ratio":
+        return _decimals(v, 2)
+    return count(v) if abs(v) >= 10 else _decimals(v, 1)
+
+
+def tick_formatter(name: str) -> Callable[[float, object], str]:
+    """A matplotlib tick formatter for metric ``name``, by its catalogue format."""
+    fmt = fmt_of(name)
+    if fmt == "share":
+        # As many decimals as the tick needs, so 1.25% is not shown as 1.2% beside 0.25%.
+        return lambda v, _: _plain(100 * v, 4) + "%"
+    if fmt == "euros":
+        return lambda v, _: euros_tick(v)
+    if fmt == "ratio":
+        return lambda v, _: _decimals(v, 2)
+    return lambda v, _: count(v) if abs(v) >= 10 else _plain(v, 2)
+
+
+def axis_label(name: str, note: str | None = None) -> str:
+    """'real reach per post, people' from the catalogue, with an optional note on a second line."""
+    lang = _LANG.get()  # the chart's language (see speaks)
+    label, unit = figure_label(name, lang), figure_unit(name, lang)
+    text = label if not unit or unit == label else f"{label}, {unit}"
+    return f"{text}\n({note})" if note else text
+
+
+def headline(name: str) -> str:
+    """A metric's label with a capital first letter, for a panel title (in the chart's
+    language)."""
+    label = figure_label(name)
+    return label[:1].upper() + label[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks a finished figure must pass
+# ---------------------------------------------------------------------------------------------
+
+
+def texts_outside(fig) -> list[str]:
+    """The drawn texts of ``fig`` (titles, labels, tick labels, legends, notes) whose box does
+    not lie wholly inside the figure, as saved: empty when nothing is clipped.
+
+    Tick labels count only for ticks inside the axis' view (matplotlib keeps others unused).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not hasattr(fig.canvas, "get_renderer"):  # a closed figure: draw it off screen
+        FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    w, h = fig.bbox.width, fig.bbox.height
+    shown, ticks = [], set()
+    for ax in fig.axes:
+        for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lim), max(lim)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                labels = (tick.label1, tick.label2)
+                ticks.update(id(lb) for lb in labels)
+                inside = lo - 1e-9 * (abs(lo) + 1) <= tick.get_loc() <= hi + 1e-9 * (abs(hi) + 1)
+                if ax.get_visible() and tick.get_visible() and inside:
+                    shown += [lb for lb in labels if lb.get_visible()]
+    for text in fig.findobj(Text):
+        if id(text) in ticks or not text.get_visible():
+            continue
+        ax = getattr(text, "axes", None)
+        if ax is not None and not ax.get_visible():
+            continue
+        shown.append(text)
+    out = []
+    for text in shown:
+        if not str(text.get_text()).strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > w + 0.5 or box.y1 > h + 0.5:
+            out.append(str(text.get_text()))
+    return out
+
+
+def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = True) -> None:
+    """Dotted vertical lines on the days tactics act, each kind named once at the top.
+
+    Args:
+        marks: (what, day) pairs, e.g. ``("followers bought", 30)``.
+    """
+    from matplotlib.transforms import blended_transform_factory
+
+    seen: set[str] = set()
+    by_day: dict[int, list[str]] = {}
+    for what, day in marks:
+        if what not in seen:  # each kind named once, at its first day
+            seen.add(what)
+            by_day.setdefault(day, []).append(tr(what, lang))
+        else:
+            by_day.setdefault(day, [])
+    from matplotlib.transforms import offset_copy
+
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    for day, names in by_day.items():
+        ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
+        if not label:
+            continue
+        # Several things on one day: side by side, each its own column, so none runs off the
+        # axes.
+        for i, name in enumerate(names):
+            ax.text(day, 0.99, " " + name, fontsize=8, color=NOTE_COLOUR, va="top", ha="left",
+                    rotation=90, transform=offset_copy(trans, fig=ax.figure, x=10 * i,
+                                                       units="points"),
+                    bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
+
+
+TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
+                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
+                "employee_advocacy": "staff sharing"}
+
+
+def mark_label(tactic: str, key: str) -> str:
+    """What a marked day is, in English words (the key of its translation): 'giveaway draw'."""
+    words = TACTIC_WORDS.get(tactic, tactic.replace("_", " "))
+    if "duration" in key:
+        return f"{words}: draw"
+    if key.endswith("start_day"):
+        return f"{words} starts"
+    if key.endswith("end_day"):
+        return f"{words} ends"
+    return words
+
+
+def readable_title(name: str, description: str = "") -> str:
+    """A chart title from a scenario: its description, else its name made readable."""
+    if description.strip():
+        d = description.strip()
+        return d[:1].upper() + d[1:]
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

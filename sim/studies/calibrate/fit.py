@@ -1,0 +1,302 @@
+"""Fitting an account's scenario to its export by simulation.
+
+1. :func:`prior_design`: points spread evenly over the searched ranges, drawn by Optuna's
+   quasi-Monte Carlo sampler (scrambled Sobol; Optuna keeps the search space, its log scales and
+   the trials; docs/sources.md);
+2. :func:`reference_table`: each point simulated once (its own seed) on the sweep engine's
+   executors (a local process pool or a Dask cluster), its posts summarised like the export's;
+3. :func:`fit`: ABC with regression adjustment (:mod:`sim.studies.calibrate.abc`) gives each value's
+   posterior median and interval; each trial's distance to the export is told to Optuna, so the
+   study's best trial is the nearest simulation;
+4. :func:`refine`: Optuna's TPE sampler searches inside the 90% posterior box for the values
+   whose simulations (averaged over a few seeds) come nearest the export, starting from the
+   posterior medians; with several correlated values, the medians taken one by one can sit off
+   the ridge of values that fit together;
+5. :func:`replicate_posts`: the fitted scenario run on a few seeds, per post, for the chart and
+   the held-out check.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.studies.calibrate import abc
+from sim.studies.calibrate.design import (
+    PARAMS,
+    SUMMARIES,
+    Param,
+    cast,
+    growth_summaries,
+    simulated_days,
+    simulated_posts,
+    summaries,
+)
+
+
+def prior_design(n: int, seed: int = 0, params: tuple[Param, ...] = PARAMS):
+    """``n`` points over the searched ranges; returns (optuna study, trials, list of dicts)."""
+    import warnings
+
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    space = {p.key: optuna.distributions.FloatDistribution(p.low, p.high, log=p.log)
+             for p in params}
+    with warnings.catch_warnings():  # "experimental" since Optuna 3.0; the interface used is stable
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        sampler = optuna.samplers.QMCSampler(qmc_type="sobol", scramble=True, seed=seed,
+                                             warn_independent_sampling=False)
+    study = optuna.create_study(sampler=sampler, direction="minimize")
+    trials = [study.ask(space) for _ in range(n)]
+    return study, trials, [dict(t.params) for t in trials]
+
+
+def simulate_summaries(scenario: dict, seed: int, reach_col: str, followers: int
+                       ) -> tuple[str, Any]:
+    """Run one point and summarise its posts; ``("ok", dict)`` or ``("error", traceback)``.
+
+    Plain data in and out, so the task travels to any sweep worker.
+    """
+    try:
+        from sim.engine.runner import run
+        from sim.scenario import resolve
+
+        sc = resolve(scenario, source="calibration point", merge_preset=False)
+        result = run(sc, seed=seed)
+        posts = simulated_posts(result, pd.Timestamp("2000-01-01"))
+        if posts.empty:
+            return "error", "the run made no posts"
+        return "ok", summaries(posts, reach_col, followers) | growth_summaries(
+            simulated_days(result), followers)
+    except Exception:  # noqa: BLE001 - a failing point is reported, the others go on
+        return "error", traceback.format_exc()
+
+
+def simulate_posts(scenario: dict, seed: int, start: str, hours: list[int]) -> tuple[str, Any]:
+    """Run one scenario and return its posts as the export's tidy table (records)."""
+    try:
+        from sim.engine.runner import run
+        from sim.scenario import resolve
+
+        sc = resolve(scenario, source="calibrated scenario", merge_preset=False)
+        result = run(sc, seed=seed)
+        posts = simulated_posts(result, pd.Timestamp(start), hours)
+        # The follower count at the end of each post's day, for the check of growth.
+        by_day = result.days.set_index("day")["followers"]
+        days = (pd.to_datetime(posts["posted_at"]).dt.normalize() - pd.Timestamp(start)).dt.days
+        followers = by_day.reindex(days.to_numpy()).to_numpy(dtype=float)
+        return "ok", posts.assign(seed=seed, followers=followers).to_dict("list")
+    except Exception:  # noqa: BLE001
+        return "error", traceback.format_exc()
+
+
+class Executor:
+    """Where a calibration's simulations run, opened once for all its stages.
+
+    One worker and no Dask runs them in this process (no start-up cost); otherwise the sweep
+    engine's executors (:func:`sim.studies.sweep.executors.make_pool`: a local process pool or a
+    Dask cluster) run them, a bounded window at a time. Use as a context manager.
+    """
+
+    def __init__(self, workers: int | None = 1, dask: str | None = None):
+        self.workers, self.dask, self.pool = workers, dask, None
+
+    def __enter__(self) -> Executor:
+        if not ((self.workers or 0) == 1 and not self.dask):
+            from sim.studies.sweep.executors import make_pool
+
+            self.pool = make_pool(self.workers, self.dask)
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if self.pool is not None:
+            self.pool.close(cancel=kind is not None)
+            self.pool = None
+
+    def map(self, fn, tasks: list[tuple], progress: bool = False,
+            desc: str = "simulations") -> list[tuple[str, Any]]:
+        """``fn(*task)`` for every task; results in the order of the tasks."""
+        from tqdm import tqdm
+
+        out: list[tuple[str, Any] | None] = [None] * len(tasks)
+        with tqdm(total=len(tasks), unit="run", desc=desc, disable=not progress,
+                  leave=False) as bar:
+            if self.pool is None:
+                for i, t in enumerate(tasks):
+                    out[i] = fn(*t)
+                    bar.update(1)
+                return out  # type: ignore[return-value]
+            pool = self.pool
+            window = 4 * getattr(pool, "workers", 4)
+            pending = iter(enumerate(tasks))
+            inflight: dict[Any, int] = {}
+
+            def fill():
+                while len(inflight) < window:
+                    nxt = next(pending, None)
+                    if nxt is None:
+                        return
+                    inflight[pool.submit(fn, *nxt[1])] = nxt[0]
+
+            fill()
+            while inflight:
+                done, _ = pool.wait_any(list(inflight), timeout=1.0)
+                for fut in done:
+                    out[inflight.pop(fut)] = pool.outcome(fut)
+                    bar.update(1)
+                fill()
+        return out  # type: ignore[return-value]
+
+
+INLINE = Executor(1)  # in this process; needs no opening
+
+
+@dataclass
+class ReferenceTable:
+    """Prior draws and their simulated summaries.
+
+    Attributes:
+        theta: array (simulations, parameters).
+        sims: array (simulations, summaries); NaN rows for failed runs.
+        failed: tracebacks of runs that raised.
+        study, trials: the Optuna study and its asked trials (in row order).
+    """
+
+    theta: np.ndarray
+    sims: np.ndarray
+    failed: list[str]
+    study: Any = None
+    trials: list | None = None
+
+    def frame(self, params: tuple[Param, ...] = PARAMS) -> pd.DataFrame:
+        return pd.concat([pd.DataFrame(self.theta, columns=[p.key for p in params]),
+                          pd.DataFrame(self.sims, columns=list(SUMMARIES))], axis=1)
+
+
+def reference_table(base, n: int, reach_col: str, followers: int, seed: int = 0,
+                    executor: Executor = INLINE, progress: bool = False,
+                    params: tuple[Param, ...] = PARAMS) -> ReferenceTable:
+    """Simulate ``n`` prior draws over the base scenario (draw ``i`` runs with seed
+    ``seed + i``)."""
+    study, trials, points = prior_design(n, seed, params)
+    tasks = []
+    for i, values in enumerate(points):
+        sc = base.with_overrides(cast(values, params), source="calibration design")
+        tasks.append((sc.to_dict(), seed + i, reach_col, followers))
+    results = executor.map(simulate_summaries, tasks, progress, "calibration")
+    theta = np.array([[v[p.key] for p in params] for v in points], dtype=float)
+    sims = np.full((n, len(SUMMARIES)), np.nan)
+    failed = []
+    for i, (status, payload) in enumerate(results):
+        if status == "ok":
+            sims[i] = [payload[s] for s in SUMMARIES]
+        else:
+            failed.append(payload)
+    return ReferenceTable(theta, sims, failed, study, trials)
+
+
+def fit(table: ReferenceTable, observed: dict[str, float], keep: float = 0.15,
+        params: tuple[Param, ...] = PARAMS) -> abc.Posterior:
+    """The posterior of the parameters given the export's summaries (``observed``).
+
+    Also tells each trial of the table's Optuna study its distance to the export, so
+    ``table.study.best_trial`` is the nearest single simulation.
+    """
+    obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
+    post = abc.posterior(table.theta, table.sims, obs, params, SUMMARIES, keep=keep)
+    if table.study is not None and table.trials is not None and not any(
+            t.state.is_finished() for t in table.study.trials):
+        use = ~np.isnan(obs)
+        s = table.sims[:, use]
+        spread = np.nanstd(s, axis=0) + 1e-12
+        dist = np.sqrt(np.nansum(((s - obs[use]) / spread) ** 2, axis=1))
+        import optuna
+
+        for t, d, row in zip(table.trials, dist, table.sims, strict=True):
+            if np.isfinite(row[use]).all():
+                table.study.tell(t, float(d))
+            else:
+                table.study.tell(t, state=optuna.trial.TrialState.FAIL)
+    return post
+
+
+def _scaled_distance(sims: np.ndarray, observed: np.ndarray, scale: np.ndarray) -> float:
+    use = ~np.isnan(observed)
+    return float(np.sqrt(np.sum(((sims[use] - observed[use]) / scale[use]) ** 2)))
+
+
+def summary_scale(table: ReferenceTable) -> np.ndarray:
+    """Each summary's spread over the prior simulations (median absolute deviation)."""
+    s = table.sims[np.isfinite(table.sims).all(axis=1)]
+    mad = np.median(np.abs(s - np.median(s, axis=0)), axis=0)
+    return np.where(mad > 0, mad, 1.0)
+
+
+def refine(base, post: abc.Posterior, observed: dict[str, float], table: ReferenceTable,
+           reach_col: str, followers: int, trials: int = 32, seeds: list[int] | None = None,
+           batch: int = 8, seed: int = 0, executor: Executor = INLINE,
+           params: tuple[Param, ...] = PARAMS) -> tuple[dict[str, float], float]:
+    """The values inside the posterior's 90% box whose simulations come nearest the export.
+
+    Trials are asked from Optuna's TPE sampler in batches (each trial's seeds run on the sweep
+    executors), the posterior medians first. Returns (values, their distance).
+    """
+    import warnings
+
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    seeds = seeds or [1_000_000 + seed, 1_000_001 + seed, 1_000_002 + seed]
+    est, box = post.estimate(), post.interval(0.9)
+    space = {}
+    for p in params:
+        lo, hi = box[p.key]
+        lo, hi = max(p.low, min(lo, est[p.key])), min(p.high, max(hi, est[p.key]))
+        if hi <= lo:
+            hi = min(p.high, lo * 1.001 + 1e-9)
+        space[p.key] = optuna.distributions.FloatDistribution(lo, hi, log=p.log)
+    with warnings.catch_warnings():  # multivariate TPE is "experimental" since Optuna 2.2
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(8, trials),
+                                             multivariate=True)
+    study = optuna.create_study(direction="minimize", sampler=sampler)
+    study.enqueue_trial({k: float(np.clip(est[k], space[k].low, space[k].high))
+                         for k in space})
+    obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
+    scale = summary_scale(table)
+    done = 0
+    while done < trials:
+        asked = [study.ask(space) for _ in range(min(batch, trials - done))]
+        tasks = []
+        for t in asked:
+            sc = base.with_overrides(cast(dict(t.params), params),
+                                     source="calibration refinement")
+            tasks += [(sc.to_dict(), s, reach_col, followers) for s in seeds]
+        results = executor.map(simulate_summaries, tasks)
+        for i, t in enumerate(asked):
+            got = results[i * len(seeds):(i + 1) * len(seeds)]
+            if any(status != "ok" for status, _ in got):
+                study.tell(t, state=optuna.trial.TrialState.FAIL)
+                continue
+            mean = np.array([[g[s] for s in SUMMARIES] for _, g in got]).mean(axis=0)
+            study.tell(t, _scaled_distance(mean, obs, scale))
+        done += len(asked)
+    best = study.best_trial
+    return dict(best.params), float(best.value)
+
+
+def replicate_posts(scenario, seeds: list[int], start: pd.Timestamp, hours: list[int],
+                    executor: Executor = INLINE) -> pd.DataFrame:
+    """The scenario run on each seed; its posts as one tidy table with a ``seed`` column."""
+    tasks = [(scenario.to_dict(), s, str(start), list(hours)) for s in seeds]
+    frames = []
+    for status, payload in executor.map(simulate_posts, tasks):
+        if status != "ok":
+            raise RuntimeError(f"the fitted scenario failed to run:\n{payload}")
+        frames.append(pd.DataFrame(payload))
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,132 @@
+"""What a calibration says to a strategist, in English or Dutch: the verdict on the held-out
+posts, follower growth, and which values the export barely informs.
+
+The chart (:mod:`sim.present.charts.calibrate`) and ``feedsim calibrate``'s printed summary both
+take their sentences from here, so the slide and the terminal say the same thing. Numbers are
+formatted by :mod:`sim.base.l10n` (Babel) for the language.
+"""
+
+from __future__ import annotations
+
+from sim.base.i18n import check_lang
+from sim.base.l10n import number
+
+# Within this share the verdict says "within"; beyond it, how far above or below, and beyond
+# CLOSE the fit is called rough (the method's own test holds held-out reach within 25%).
+CLOSE = 0.25
+
+_WORDS = {
+    "reach": {"en": "typical reach", "nl": "typische bereik"},
+    "views": {"en": "typical number of views", "nl": "typische aantal weergaven"},
+    "within": {
+        "en": "On {n} posts the model did not see, the calibrated account's {what} is within "
+              "{pct} of the real one",
+        "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
+              "account binnen {pct} van het echte"},
+    "above": {
+        "en": "On {n} posts the model did not see, the calibrated account's {what} is {pct} "
+              "above the real one",
+        "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
+              "account {pct} boven het echte"},
+    "below": {
+        "en": "On {n} posts the model did not see, the calibrated account's {what} is {pct} "
+              "below the real one",
+        "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
+              "account {pct} onder het echte"},
+    "all": {
+        "en": "On all {n} posts (none held out), the calibrated account's {what} is within "
+              "{pct} of the real one",
+        "nl": "Op alle {n} posts (geen achtergehouden), ligt het {what} van het gekalibreerde "
+              "account binnen {pct} van het echte"},
+    "rough": {
+        "en": "; the model reproduces this account only roughly: read its what-ifs as "
+              "directions, not forecasts",
+        "nl": "; het model benadert dit account maar ruw: lees de wat-als-uitkomsten als "
+              "richting, niet als voorspelling"},
+    "growth": {
+        "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
+        "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account"},
+    "growth_close": {"en": " (within {pct})", "nl": " (binnen {pct})"},
+    "growth_off": {"en": " ({pct} off)", "nl": " ({pct} ernaast)"},
+    "barely": {
+        "en": "Barely informed by this export (left near the assumption): {keys}",
+        "nl": "Nauwelijks bepaald door deze export (blijft dicht bij de aanname): {keys}"},
+    "informed": {
+        "en": "Every fitted value is informed by this export",
+        "nl": "Elke geschatte waarde wordt door deze export bepaald"},
+    "title": {
+        "en": "{account} on {platform}: the export against the calibrated account",
+        "nl": "{account} op {platform}: de export naast het gekalibreerde account"},
+}
+
+#: The fitted values in words a client reads.
+KEYS = {
+    "behaviour.activity_mean": {"en": "how active the audience is",
+                                "nl": "hoe actief het publiek is"},
+    "audience.niche_interest": {"en": "interest in the account's niche",
+                                "nl": "interesse in de niche van het account"},
+    "behaviour.like": {"en": "likes", "nl": "likes"},
+    "behaviour.comment": {"en": "comments", "nl": "reacties"},
+    "behaviour.share": {"en": "shares", "nl": "shares"},
+    "behaviour.follow": {"en": "new followers per view", "nl": "nieuwe volgers per weergave"},
+    "feed.explore_threshold": {"en": "reach beyond followers",
+                               "nl": "bereik buiten de volgers"},
+    "audience.users": {"en": "size of the reachable market",
+                       "nl": "omvang van de bereikbare markt"},
+    "behaviour.forget": {"en": "followers who drift off and leave",
+                         "nl": "volgers die afhaken en vertrekken"},
+}
+
+
+def words(key: str, lang: str, **fields) -> str:
+    """The sentence ``key`` in ``lang``, its fields filled in."""
+    return _WORDS[key][check_lang(lang)].format(**fields)
+
+
+def _pct(share: float, lang: str) -> str:
+    return f"{number(100 * share, lang)}%"
+
+
+def verdict(check: dict[str, float], kind: str, held_out: bool, lang: str = "en") -> str:
+    """How close the calibrated account comes to the real one on the posts it did not see, in
+    one plain sentence (the chart's headline and the summary's first line)."""
+    obs, sim = check["reach_observed"], check["reach_simulated"]
+    n = number(check["posts"], lang)
+    what = words(kind, lang)
+    off = sim / obs - 1 if obs > 0 else float("inf")
+    if abs(off) < 0.005:
+        off = 0.0
+    if not held_out:
+        text = words("all", lang, n=n, what=what, pct=_pct(max(abs(off), 0.01), lang))
+    elif abs(off) <= 0.1 or abs(off) <= CLOSE and obs > 0:
+        text = words("within", lang, n=n, what=what, pct=_pct(max(abs(off), 0.01), lang))
+    else:
+        text = words("above" if off > 0 else "below", lang, n=n, what=what,
+                     pct=_pct(abs(off), lang))
+    if not abs(off) <= CLOSE:
+        text += words("rough", lang)
+    return text
+
+
+def growth(check: dict[str, float], lang: str = "en") -> str | None:
+    """Follower growth over the export, real against calibrated; None without a history."""
+    if "growth_observed" not in check:
+        return None
+
+    def signed(v: float) -> str:
+        return ("+" if v > 0 else "") + number(v, lang)
+
+    obs, sim = check["growth_observed"], check["growth_simulated"]
+    text = words("growth", lang, obs=signed(obs), sim=signed(sim))
+    if obs != 0:
+        off = abs(sim - obs) / abs(obs)
+        text += words("growth_close" if off <= CLOSE else "growth_off", lang,
+                      pct=_pct(max(off, 0.01), lang))
+    return text
+
+
+def barely(keys: list[str], lang: str = "en") -> str:
+    """Which fitted values the export barely informs, in words."""
+    if not keys:
+        return words("informed", lang)
+    return words("barely", lang, keys=", ".join(KEYS.get(k, {}).get(lang, k) for k in keys))

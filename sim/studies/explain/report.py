@@ -1,0 +1,123 @@
+"""An explanation's results as a table and in plain sentences.
+
+``explain.csv`` holds one row per metric and channel (the channels, ``rest`` and ``total``): the
+mean contribution to the gap tactic − baseline, its 90% interval across seeds, its share of the
+gap, whether the channel applies to the pair, and a note. Sentences and charts are written from
+that table alone, so a finished explanation can be re-read and redrawn.
+
+A leaf of the explain package: pandas and the metric catalogue only, no engine, so charts can
+read an explanation's folder with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.base import metrics
+
+TABLE_FILE, SUMMARY_FILE, PLAN_FILE = "explain.csv", "explain.md", "explain.toml"
+
+# Every channel in the order it is drawn and told, with its words; "rest" and "total" close it.
+CHANNEL_LABELS = {
+    "dilution": "test dilution",
+    "purges": "purges",
+    "discovery": "discovery and trust",
+    "spend": "spend",
+    "rest": "the rest",
+    "total": "total gap",
+}
+
+
+def chart_name(metric: str) -> str:
+    """The file stem of a metric's waterfall: ``waterfall_<metric>``."""
+    return f"waterfall_{metric}"
+
+
+def value_text(metric: str, v: float, sign: bool = True) -> str:
+    """A contribution in the metric's catalogue format: '−180', '+€1,200', '−2.41%'."""
+    m = metrics.lookup(metric)
+    fmt = m.fmt if m else "number"
+    s = "−" if v < 0 else ("+" if sign and v > 0 else "")
+    a = abs(v)
+    if fmt == "share":
+        return f"{s}{100 * a:.2f}%"
+    if fmt == "euros":
+        return f"{s}€{a:,.0f}"
+    return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
+
+
+def share_text(share: float) -> str:
+    """'85%' of the gap, or '' when the gap is zero."""
+    return "" if not np.isfinite(share) else f"{abs(100 * share):.0f}%" if share == 0 or abs(
+        share) < 0.005 else f"{100 * share:.0f}%".replace("-", "−")
+
+
+def _has_note(note) -> bool:
+    return isinstance(note, str) and bool(note)
+
+
+def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
+    """Plain sentences for one metric's rows of ``explain.csv``."""
+    metric = rows["metric"].iloc[0]
+    by = rows.set_index("channel")
+    total = by.loc["total"]
+    n = int(total["seeds"])
+    label = metrics.label(metric)
+    out = [f"{label[:1].upper() + label[1:]}: {tactic} − {baseline} = "
+           f"{value_text(metric, total['mean'])} (90% of {n} seeds: "
+           f"{value_text(metric, total['p5'])} to {value_text(metric, total['p95'])})."]
+    parts = []
+    for ch in CHANNEL_LABELS:
+        if ch == "total" or ch not in by.index or not bool(by.loc[ch, "applies"]):
+            continue
+        if by.loc[ch, "mean"] == 0 and _has_note(by.loc[ch, "note"]):
+            continue  # zero by construction: said below with its reason
+        r = by.loc[ch]
+        share = share_text(float(r["share"]))
+        parts.append(f"{CHANNEL_LABELS[ch]} {value_text(metric, r['mean'])}"
+                     + (f" ({share})" if share else ""))
+    if parts:
+        out.append("Of this: " + "; ".join(parts) + ".")
+    for ch in CHANNEL_LABELS:
+        if ch in by.index and by.loc[ch, "mean"] == 0 and _has_note(by.loc[ch, "note"]):
+            out.append(f"{CHANNEL_LABELS[ch][:1].upper() + CHANNEL_LABELS[ch][1:]}: zero, "
+                       f"{by.loc[ch, 'note']}.")
+    return out
+
+
+def summary_markdown(table: pd.DataFrame, tactic: str, baseline: str,
+                     charts: dict[str, str] | None = None) -> str:
+    """``explain.md``: the sentences per metric, with its chart."""
+    lines = [f"# Where does the gap come from? {tactic} against {baseline}", ""]
+    for metric, rows in table.groupby("metric", sort=False):
+        lines.append(f"## {metrics.label(str(metric))}")
+        lines.append("")
+        lines.append(" ".join(sentences(rows, tactic, baseline)))
+        if charts and metric in charts:
+            lines += ["", f"![{metric}]({charts[str(metric)]})"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def read_table(folder: str | Path) -> pd.DataFrame:
+    """An explanation folder's ``explain.csv``.
+
+    Raises:
+        FileNotFoundError: the folder holds no finished explanation.
+    """
+    path = Path(folder) / TABLE_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the explanation has not "
+                                "finished; run the same `feedsim explain` command again")
+    from sim.base.safe_io import read_csv
+
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
+                    na_values=[""])
+
+
+def is_explain_folder(folder: str | Path) -> bool:
+    """Whether ``folder`` holds an explanation (its ``explain.toml``), finished or not."""
+    return (Path(folder) / PLAN_FILE).exists()

@@ -1,0 +1,491 @@
+"""The planner: the best mix of honest levers for a budget, and how sure we are.
+
+``feedsim plan SCENARIO --budget 3000 --months 6 --goal purchases`` searches allocations of the
+budget over the levers (:mod:`sim.studies.plan.levers`) with Optuna's TPE sampler (seeded, so the
+same command asks the same trials and resumes from the runs it finds). Every trial runs on the same
+tuning seeds (common random numbers), so two allocations differ by their money, not their luck.
+The best trial and two alternatives that spend the money differently are then run again on
+*test seeds the search never saw*, beside the base without money and the same money on bought
+followers; the verdict is read from those runs only: each plan's mean and standard error, and how
+often it beat each other plan seed by seed.
+
+Constraints: at most N influencer posts a month, at most H hours a week of the brand's own time
+(community management, staff advocacy, production and replies, at the production hourly rate).
+A trial over a cap is scaled down to it; the money it cannot spend stays unspent and is shown.
+
+A study's folder (``results/<name>/``)::
+
+    plan.toml            what defines the study (a different one gets a new folder)
+    tuning/batch-NNN/    the trials' runs, a sweep per batch of trials
+    verdict/             the chosen plans, the base and bought followers on the test seeds
+    trials.csv           every trial: its euros per lever and its mean goal on tuning seeds
+    plans.csv            the verdict: each plan's euros per lever, its outcomes on test seeds
+                         (mean and standard error) and its share of wins against the others
+    plan_best.toml, plan_alt1.toml, plan_alt2.toml   each plan as a runnable scenario
+    verdict.json         the verdict in English and Dutch, with what could change it: the
+                         costs that are assumptions and the structural assumptions the best
+                         plan rests on; verdict.txt and verdict.nl.txt the sentences
+    plan.png/.svg        (plan_nl.png/.svg in Dutch) the allocations and the goal, side by side
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.scenario import Scenario, ScenarioError
+from sim.studies.plan.costs import Production
+from sim.studies.plan.curves import RUN_METRICS
+from sim.studies.plan.levers import HONEST, LEVERS
+
+PLAN_FILE = "plan.toml"
+TRIALS_FILE = "trials.csv"
+PLANS_FILE = "plans.csv"
+WORLDS_FILE = "plan_worlds.csv"
+GOALS = {"real_followers": "followers_real_end", "engaged_real_followers":
+         "engaged_real_followers_end", "purchases": "purchases", "net_euros": "net_euros"}
+# Production levers first, so the posts lever prices its posts at the quality the content lever
+# bought, and staff share the posts the posts lever added: the money then adds up exactly.
+ORDER = ("content", "posts", "replies", "influencer", "boost", "giveaway", "community",
+         "employee_advocacy")
+HOUR_LEVERS = ("community", "employee_advocacy", "posts", "content", "replies")
+DISTINCT = 0.3  # an alternative moves at least 30% of the money elsewhere (L1 / 2 of shares)
+
+
+@dataclass
+class PlanSpec:
+    """A validated planning study, before anything runs."""
+
+    name: str
+    base: Scenario
+    budget: float
+    goal: str
+    levers: list[str]
+    tune_seeds: list[int]
+    test_seeds: list[int]
+    trials: int = 40
+    max_influencer_posts_per_month: float | None = None
+    max_hours_per_week: float | None = None
+    sampler_seed: int = 0
+    batch: int = 8
+    worlds: bool = False  # also judge the plans in every plausible world (see plan_worlds)
+
+    def __post_init__(self):
+        if self.goal not in GOALS:
+            raise ScenarioError(f"--goal {self.goal!r}: choose from {', '.join(GOALS)}")
+        if not self.budget > 0:
+            raise ScenarioError(f"--budget {self.budget:g}: give a budget above 0 euros")
+        overlap = set(self.tune_seeds) & set(self.test_seeds)
+        if overlap:
+            raise ScenarioError(f"test seeds {sorted(overlap)} are also tuning seeds: the "
+                                "verdict must come from seeds the search never saw")
+        if not self.tune_seeds or not self.test_seeds:
+            raise ScenarioError("give at least one tuning seed and one test seed")
+        if self.trials < len(self.levers) + 1:
+            raise ScenarioError(f"--trials {self.trials}: give at least {len(self.levers) + 1} "
+                                "(one per lever alone and one even split, then the search)")
+
+    def to_dict(self) -> dict[str, Any]:
+        digest = hashlib.sha256(self.base.to_toml().encode()).hexdigest()[:16]
+        caps = {k: v for k, v in (("influencer_posts_per_month",
+                                   self.max_influencer_posts_per_month),
+                                  ("hours_per_week", self.max_hours_per_week)) if v is not None}
+        return {"name": self.name, "base": self.base.name, "scenario": digest,
+                "budget": self.budget, "goal": self.goal, "levers": list(self.levers),
+                "tune_seeds": list(self.tune_seeds), "test_seeds": list(self.test_seeds),
+                "trials": self.trials, "caps": caps, "sampler_seed": self.sampler_seed,
+                "batch": self.batch}  # --worlds adds runs to the same study, so not here
+
+
+@dataclass
+class Allocation:
+    """Euros asked per lever, what each really spends, and the keys that spend it."""
+
+    asked: dict[str, float]
+    spent: dict[str, float]
+    keys: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.spent.values()))
+
+
+def capped(spec: PlanSpec, euros: dict[str, float]) -> dict[str, float]:
+    """``euros`` within the constraints: influencer posts a month, hours a week."""
+    out = dict(euros)
+    base = spec.base
+    months = base.days * 12 / 365
+    if spec.max_influencer_posts_per_month is not None and "influencer" in out:
+        from sim.tactics.influencer import TIER_FEES
+
+        fee = TIER_FEES["micro"]
+        out["influencer"] = min(out["influencer"],
+                                spec.max_influencer_posts_per_month * months * fee)
+    if spec.max_hours_per_week is not None:
+        rate = Production().hourly_rate
+        limit = spec.max_hours_per_week * base.days / 7.0 * rate
+        hours = sum(out.get(k, 0.0) for k in HOUR_LEVERS)
+        if hours > limit > 0 or (limit == 0 and hours > 0):
+            scale = limit / hours
+            for k in HOUR_LEVERS:
+                if k in out:
+                    out[k] *= scale
+    return out
+
+
+def allocate(base: Scenario, euros: dict[str, float]) -> Allocation:
+    """Spend ``euros`` per lever over ``base``, lever by lever in ``ORDER``."""
+    sc = base
+    keys: dict[str, Any] = {}
+    spent: dict[str, float] = {}
+    for lever in sorted(euros, key=ORDER.index):
+        got, really = LEVERS[lever].spend(sc, float(euros[lever]))
+        spent[lever] = really
+        if got:
+            keys.update(got)
+            sc = base.with_overrides(keys, source="a plan")
+    return Allocation(dict(euros), spent, keys)
+
+
+def weights_to_euros(spec: PlanSpec, weights: dict[str, float]) -> dict[str, float]:
+    total = sum(weights.values())
+    if total <= 0:
+        return dict.fromkeys(spec.levers, 0.0)
+    return capped(spec, {k: spec.budget * w / total for k, w in weights.items()})
+
+
+def choose_folder(spec: PlanSpec, out: str | Path) -> Path:
+    from sim.studies.sweep.spec import SweepError
+    from sim.studies.sweep.studies import prepare_study_folder
+
+    out = Path(out)
+    for k in range(1, 10_000):
+        folder = out / (spec.name if k == 1 else f"{spec.name}-{k}")
+        try:
+            prepare_study_folder(spec.to_dict(), folder, PLAN_FILE, "planning study")
+        except SweepError:
+            continue
+        return folder
+    raise SweepError(f"{out}: no free folder name for {spec.name}; choose another --name")
+
+
+def _goal_values(runs: pd.DataFrame, seeds: list[int], spent: list[float], goal: str
+                 ) -> np.ndarray:
+    """(points, seeds) of the goal, net euros being economic value − money spent."""
+    out = np.empty((len(spent), len(seeds)))
+    for i, money in enumerate(spent):
+        rows = runs[runs["point_index"] == i].set_index("seed").reindex(seeds)
+        if goal == "net_euros":
+            out[i] = rows["revenue"].to_numpy(float) - money
+        else:
+            out[i] = rows[GOALS[goal]].to_numpy(float)
+    return out
+
+
+def _run_points(base, points, seeds, folder, pool, progress, name):
+    from sim.studies.sweep.points import make_point_spec
+    from sim.studies.sweep.run import run_sweep
+    from sim.studies.sweep.store import read_sweep
+
+    spec = make_point_spec(base, points, seeds, RUN_METRICS, name=name, source="plan")
+    res = run_sweep(spec, folder, pool=pool, progress=progress)
+    if res.failed:
+        raise RuntimeError(f"{len(res.failed)} run(s) failed in {folder}; tracebacks in "
+                           f"{folder}/failed; run the same command again to retry them")
+    return read_sweep(folder)[2]
+
+
+def search(spec: PlanSpec, folder: Path, pool, progress: bool = False) -> pd.DataFrame:
+    """Every trial of the search: euros per lever (asked and spent), mean goal on tuning
+    seeds. The first trials put the whole budget on each lever alone, then an even split."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(seed=spec.sampler_seed, n_startup_trials=6)
+    study = optuna.create_study(direction="maximize", sampler=sampler)
+    for lever in spec.levers:
+        study.enqueue_trial({f"w_{k}": (1.0 if k == lever else 0.0) for k in spec.levers})
+    study.enqueue_trial({f"w_{k}": 0.5 for k in spec.levers})
+    rows = []
+    done = 0
+    batch_no = 0
+    while done < spec.trials:
+        n = min(spec.batch, spec.trials - done)
+        trials = [study.ask() for _ in range(n)]
+        allocs = []
+        for tr in trials:
+            w = {k: tr.suggest_float(f"w_{k}", 0.0, 1.0) for k in spec.levers}
+            allocs.append(allocate(spec.base, weights_to_euros(spec, w)))
+        runs = _run_points(spec.base, [a.keys for a in allocs], spec.tune_seeds,
+                           folder / "tuning" / f"batch-{batch_no:03d}", pool, progress,
+                           f"{spec.name}-batch-{batch_no:03d}")
+        values = _goal_values(runs, spec.tune_seeds, [a.total for a in allocs], spec.goal)
+        for tr, a, v in zip(trials, allocs, values, strict=True):
+            study.tell(tr, float(v.mean()))
+            rows.append({"trial": tr.number, **{f"{k}_euros": a.spent.get(k, 0.0)
+                                                 for k in spec.levers},
+                         "spent": a.total, "goal_tuning": float(v.mean()),
+                         "keys": a.keys})
+        done += n
+        batch_no += 1
+    return pd.DataFrame(rows)
+
+
+def pick(trials: pd.DataFrame, levers: list[str], k: int = 3) -> list[int]:
+    """Row numbers of the best trial and the next best that each move at least ``DISTINCT``
+    of the money away from every plan already picked."""
+    order = trials.sort_values("goal_tuning", ascending=False, kind="stable").index
+    shares = trials[[f"{lv}_euros" for lv in levers]].to_numpy(float)
+    sums = shares.sum(axis=1, keepdims=True)
+    shares = np.divide(shares, sums, out=np.zeros_like(shares), where=sums > 0)
+    chosen: list[int] = []
+    for i in order:
+        if all(np.abs(shares[i] - shares[j]).sum() / 2 >= DISTINCT for j in chosen):
+            chosen.append(int(i))
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
+             dask: str | None = None, progress: bool = True, lang_chart: str | None = "en"
+             ) -> pd.DataFrame:
+    """Search, then judge the chosen plans on the test seeds; writes the folder's files.
+
+    Returns:
+        The verdict table (``plans.csv``).
+    """
+    from sim.studies.plan.levers import apply
+    from sim.studies.sweep.executors import make_pool
+    from sim.studies.sweep.store import atomic_write
+
+    folder = Path(folder)
+    pool = make_pool(workers, dask)
+    try:
+        trials = search(spec, folder, pool, progress)
+        picked = pick(trials, spec.levers)
+        names = ["best", "alt1", "alt2"][:len(picked)]
+        buy_keys, buy_spent = apply(spec.base, "buy", spec.budget)
+        points = [{}] + [trials.loc[i, "keys"] for i in picked] + [buy_keys]
+        spent = [0.0] + [float(trials.loc[i, "spent"]) for i in picked] + [buy_spent]
+        labels = ["base", *names, "buy"]
+        runs = _run_points(spec.base, points, spec.test_seeds, folder / "verdict", pool,
+                           progress, f"{spec.name}-verdict")
+        in_worlds = (plan_worlds(spec, points, spent, labels, folder, pool, progress)
+                     if spec.worlds else None)
+    finally:
+        pool.close()
+    table = verdict(spec, trials, picked, labels, spent, runs)
+    if in_worlds is not None:
+        atomic_write(folder / WORLDS_FILE, in_worlds.to_csv(index=False).encode())
+    atomic_write(folder / TRIALS_FILE,
+                 trials.drop(columns=["keys"]).to_csv(index=False).encode())
+    atomic_write(folder / PLANS_FILE, table.to_csv(index=False).encode())
+    for label, i in zip(names, picked, strict=True):
+        sc = spec.base.with_overrides(trials.loc[i, "keys"], source=f"plan {label}")
+        sc = sc.model_copy(update={"name": f"{spec.base.name}-plan-{label}"[:80]})
+        atomic_write(folder / f"plan_{label}.toml", sc.to_toml().encode())
+    said = statement(spec, table, trials.loc[picked[0], "keys"], in_worlds)
+    import json
+
+    atomic_write(folder / "verdict.json", json.dumps(said, indent=2, ensure_ascii=False).encode())
+    atomic_write(folder / "verdict.txt", (said["en"] + "\n").encode())
+    atomic_write(folder / "verdict.nl.txt", (said["nl"] + "\n").encode())
+    if lang_chart is not None:
+        from sim.studies.plan.chart import plan_chart
+
+        plan_chart(table, spec_words(spec), folder / ("plan" if lang_chart == "en"
+                                                      else f"plan_{lang_chart}"),
+                   lang=lang_chart)
+    return table
+
+
+def spec_words(spec: PlanSpec) -> dict[str, Any]:
+    return {"users": spec.base.audience.users, "days": spec.base.days,
+            "seeds": len(spec.test_seeds), "platform": spec.base.platform,
+            "budget": spec.budget, "goal": spec.goal, "levers": spec.levers}
+
+
+def verdict(spec: PlanSpec, trials: pd.DataFrame, picked: list[int], labels: list[str],
+            spent: list[float], runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per plan on the test seeds: euros per lever, outcomes (mean, standard error),
+    and ``wins``: the share of (seed, other plan) pairs in which it reached more of the goal."""
+    seeds = spec.test_seeds
+    goal = _goal_values(runs, seeds, spent, spec.goal)
+    rows = []
+    for p, label in enumerate(labels):
+        row: dict[str, Any] = {"plan": label}
+        for lv in spec.levers:
+            row[f"{lv}_euros"] = (float(trials.loc[picked[p - 1], f"{lv}_euros"])
+                                  if label not in ("base", "buy") else 0.0)
+        row["buy_euros"] = spent[p] if label == "buy" else 0.0
+        row["spent"] = spent[p]
+        for m in ("followers_real_end", "engaged_real_followers_end", "purchases",
+                  "net_euros"):
+            v = _goal_values(runs, seeds, spent, "net_euros" if m == "net_euros" else
+                             next(g for g, col in GOALS.items() if col == m))[p]
+            row[f"{m}_mean"] = float(v.mean())
+            row[f"{m}_se"] = float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else 0.0
+        others = [q for q in range(len(labels)) if q != p]
+        wins = sum(int(goal[p, s] > goal[q, s]) for q in others for s in range(len(seeds)))
+        row["wins"] = wins / (len(others) * len(seeds))
+        row["goal"] = spec.goal
+        row["goal_tuning"] = (float(trials.loc[picked[p - 1], "goal_tuning"])
+                              if label not in ("base", "buy") else float("nan"))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def default_levers() -> list[str]:
+    return list(HONEST)
+
+
+# Costs a lever rests on that no source gives (what a user should check first), in words.
+COST_ASSUMPTIONS = {
+    "influencer": ("where the fee lies in the published range",
+                   "waar het tarief in de gepubliceerde bandbreedte ligt"),
+    "boost": ("the price per 1,000 impressions (CPM)", "de prijs per 1.000 vertoningen (CPM)"),
+    "giveaway": ("the prize and the 3,000 entrants a giveaway draws",
+                 "de prijs en de 3.000 deelnemers van een winactie"),
+    "community": ("the hourly rate and a conversation per half hour",
+                  "het uurtarief en een gesprek per half uur"),
+    "employee_advocacy": ("the hourly rate and five minutes per share",
+                          "het uurtarief en vijf minuten per gedeelde post"),
+    "posts": ("the hours per post and the hourly rate", "de uren per post en het uurtarief"),
+    "content": ("the extra hours that better content takes",
+                "de extra uren die betere content kost"),
+    "replies": ("three hours a week to answer every comment",
+                "drie uur per week om elke reactie te beantwoorden"),
+}
+
+
+def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
+              in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
+    no extra money and bought followers, and which assumptions could change it."""
+    from sim.scenario.assumptions import applicable
+    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+
+    col = GOAL_COLUMNS[spec.goal]
+    t = table.set_index("plan")
+    best = t.loc["best"]
+    used = [lv for lv in spec.levers if best[f"{lv}_euros"] > 0]
+    plans = [p for p in ("best", "alt1", "alt2") if p in t.index]
+    top = max(plans, key=lambda p: t.loc[p, f"{col}_mean"])
+    after = spec.base.with_overrides(best_keys, source="best plan") if best_keys else spec.base
+    structural = applicable(after.to_dict())
+    # Within the noise: the two means differ by at most two standard errors of their difference.
+    gap = abs(t.loc[top, f"{col}_mean"] - best[f"{col}_mean"])
+    noise = gap <= 2 * float(np.hypot(t.loc[top, f"{col}_se"], best[f"{col}_se"]))
+    out_noise = bool(noise)
+    kept = int(in_worlds["best_stays_best"].sum()) if in_worlds is not None else 0
+    beat = int(in_worlds["best_beats_buy"].sum()) if in_worlds is not None else 0
+    out: dict[str, Any] = {"goal": spec.goal, "budget": spec.budget, "days": spec.base.days,
+                           "test_seeds": list(spec.test_seeds), "top_on_test_seeds": top,
+                           "cost_assumptions": used,
+                           "structural_assumptions": [a.key for a in structural],
+                           "within_noise": out_noise}
+    if in_worlds is not None and len(in_worlds):
+        out.update({"worlds": len(in_worlds), "best_stays_best": kept, "best_beats_buy": beat,
+                    "worlds_table": WORLDS_FILE})
+    for lang in ("en", "nl"):
+        nl = lang == "nl"
+        w = PLAN_WORDS[lang]
+
+        def num(x: float, digits: int = 0, nl: bool = nl) -> str:
+            text = f"{x:,.{digits}f}"
+            return text.translate(str.maketrans(",.", ".,")) if nl else text
+
+        goal = GOAL_WORDS[lang][spec.goal]
+        money = ", ".join(f"€{num(best[f'{lv}_euros'])} {LEVERS[lv].label(lang)}" for lv in used)
+        costs = "; ".join(COST_ASSUMPTIONS[lv][1 if nl else 0] for lv in used)
+        worlds = "; ".join(a.title_nl if nl else a.title for a in structural)
+        m = lambda p: num(t.loc[p, f"{col}_mean"], 1)  # noqa: E731
+        if nl:
+            text = (f"Beste plan voor €{num(spec.budget)} in {spec.base.days} dagen (doel: "
+                    f"{goal}): {money}. Op {len(spec.test_seeds)} seeds die het zoeken nooit "
+                    f"zag haalde het {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, tegen "
+                    f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan "
+                    f"gekochte volgers; het won {best['wins']:.0%} van de vergelijkingen per "
+                    "seed.")
+            if top != "best":
+                text += (f" Op die seeds deed {w[top]} het beter ({m(top)}): "
+                         + ("het verschil valt binnen de ruis van de seeds." if noise else
+                            "duidelijk beter; zoek opnieuw met meer seeds of pogingen."))
+            if in_worlds is not None and len(in_worlds):
+                text += (f" In {kept} van {len(in_worlds)} plausibele werelden bleef het het "
+                         f"beste plan; het won van gekochte volgers in {beat} van de "
+                         f"{len(in_worlds)}.")
+            text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes "
+                     f"die geen bron beslist ({worlds}); varieer ze met `feedsim sensitivity` "
+                     "of `feedsim worlds` op plan_best.toml.")
+        else:
+            text = (f"Best plan for €{num(spec.budget)} over {spec.base.days} days (goal: "
+                    f"{goal}): {money}. On {len(spec.test_seeds)} seeds the search never saw "
+                    f"it reached {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, against "
+                    f"{m('base')} with no extra money and {m('buy')} with the same money on "
+                    f"bought followers; it won {best['wins']:.0%} of the seed-by-seed "
+                    "comparisons.")
+            if top != "best":
+                text += (f" On those seeds {w[top]} did better ({m(top)}): "
+                         + ("the difference is within the seeds' noise." if noise else
+                            "clearly better; search again with more seeds or trials."))
+            if in_worlds is not None and len(in_worlds):
+                text += (f" It stayed the best plan in {kept} of {len(in_worlds)} plausible "
+                         f"worlds, and beat bought followers in {beat} of the "
+                         f"{len(in_worlds)}.")
+            text += (f" What could change it: costs that are assumptions ({costs}) and choices "
+                     f"no source settles ({worlds}); vary them with `feedsim sensitivity` or "
+                     "`feedsim worlds` on plan_best.toml.")
+        out[lang] = text
+    return out
+
+
+def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float],
+                labels: list[str], folder: Path, pool, progress: bool) -> pd.DataFrame:
+    """The chosen plans in every plausible world of the structural assumptions the honest plans
+    rest on (:mod:`sim.scenario.assumptions`), on the test seeds: one row per world, whether
+    the best plan stayed best (highest mean goal of all the plans) and beat bought followers.
+    The bought-followers comparison keeps its own defaults for the choices about bought
+    followers (what bots do, purges, discovery), which only it rests on."""
+    import itertools
+
+    from sim.scenario.assumptions import applicable
+
+    honest = [i for i, lb in enumerate(labels) if lb != "buy"]
+    flats = [spec.base.with_overrides(points[i], source="a plan").to_dict() if points[i]
+             else spec.base.to_dict() for i in range(len(points))]
+    keys = {a.key: a for i in honest for a in applicable(flats[i], categorical=True)
+            if a.worlds}
+    if not keys:
+        return pd.DataFrame(columns=["world", "best_stays_best", "best_beats_buy"])
+    chosen = list(keys.values())
+    worlds = list(itertools.product(*[a.alternatives for a in chosen]))
+    all_points, index = [], []
+    for w, combo in enumerate(worlds):
+        for i, pt in enumerate(points):
+            extra: dict[str, Any] = {}
+            for a, alt in zip(chosen, combo, strict=True):
+                if a.applies(flats[i]):
+                    extra.update(alt.overrides(flats[i]))
+            all_points.append({**pt, **extra})
+            index.append((w, i))
+    runs = _run_points(spec.base, all_points, spec.test_seeds, folder / "worlds", pool,
+                       progress, f"{spec.name}-worlds")
+    values = _goal_values(runs, spec.test_seeds, [spent[i] for _, i in index], spec.goal)
+    rows = []
+    for w, combo in enumerate(worlds):
+        means = {labels[i]: float(values[w * len(points) + i].mean())
+                 for i in range(len(points))}
+        row: dict[str, Any] = {"world": w, **{a.key: alt.name for a, alt in
+                                               zip(chosen, combo, strict=True)}}
+        row.update({f"{lb}_mean": v for lb, v in means.items()})
+        row["best_stays_best"] = bool(means["best"] >= max(means.values()))
+        row["best_beats_buy"] = bool(means["best"] > means["buy"])
+        rows.append(row)
+    return pd.DataFrame(rows)

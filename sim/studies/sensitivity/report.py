@@ -1,0 +1,293 @@
+"""A sensitivity study's results as a table and in plain sentences.
+
+``sensitivity.csv`` holds one row per parameter and metric: the parameter's range and source, its
+indices, its rank, and the metric's figures repeated on each row (the mean of the quantity over
+the design points, how many points there are and how many give the opposite sign). Sentences and
+charts are written from that table alone, so a finished study can be re-read and redrawn.
+
+A leaf of the sensitivity package: pandas and the metric catalogue only, no engine, so charts can
+read a study's folder with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.base import metrics
+
+TABLE_FILE, SUMMARY_FILE, PLAN_FILE = "sensitivity.csv", "sensitivity.md", "sensitivity.toml"
+TOP = 3  # assumptions named per metric
+
+
+def quantity_label(metric: str, scenario: str, baseline: str | None) -> str:
+    """'real reach per post' or 'effect on real reach per post (bought − organic)'."""
+    label = metrics.label(metric)
+    return f"effect on {label} ({scenario} − {baseline})" if baseline else label
+
+
+def value_text(metric: str, v: float, sign: bool = False) -> str:
+    """A value of ``metric`` in its catalogue format: '2.41%', '€1,200', '3,400', '0.42'."""
+    m = metrics.lookup(metric)
+    fmt = m.fmt if m else "number"
+    s = "−" if v < 0 else ("+" if sign and v > 0 else "")
+    a = abs(v)
+    if fmt == "share":
+        return f"{s}{100 * a:.2f}%"
+    if fmt == "euros":
+        return f"{s}€{a:,.0f}"
+    return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
+
+
+# The alternatives of a structural choice (the ``choices`` column) in words.
+CHOICE_WORDS = {
+    "per_delivery": ("per delivery", "per aflevering"), "per_view": ("per view", "per weergave"),
+    "absent": ("never open the app", "openen de app nooit"),
+    "scroll": ("scroll without reacting", "scrollen zonder te reageren"),
+    "react": ("react like real fans", "reageren als echte fans"),
+    "on": ("found out", "komt uit"), "off": ("never found out", "komt nooit uit"),
+    "waves": ("in waves", "in golven"), "continuous": ("a few every day", "elke dag een paar"),
+    "none": ("never", "nooit"),
+}
+
+
+def choice_words(choices: str, lang: str = "en") -> str:
+    """A structural choice's alternatives in words: 'per_delivery / per_view' -> 'per delivery
+    or per view' ('per aflevering of per weergave')."""
+    names = [c.strip() for c in str(choices).split("/") if c.strip()]
+    said = [CHOICE_WORDS.get(n, (n.replace("_", " "),) * 2)[1 if lang == "nl" else 0]
+            for n in names]
+    joiner = " of " if lang == "nl" else " or "
+    return ", ".join(said[:-1]) + joiner + said[-1] if len(said) > 1 else "".join(said)
+
+
+def plain_label(label: str) -> str:
+    """A parameter's label without a formula: 'rises with …: r**k / for a score r' -> 'rises
+    with …' (a formula is no words for a chart or a client)."""
+    import re
+
+    text = re.split(r":\s*[^:]*[*/=^]", str(label))[0].strip()
+    return text or str(label)
+
+
+# What each varied number is, in a Dutch client's words (English comes from the study's label).
+LABELS_NL = {
+    "discovery.rate": "hoe snel het publiek een aankoop ontdekt",
+    "discovery.w_fakes": "gewicht van het aandeel nepvolgers bij ontdekking",
+    "discovery.w_jump": "gewicht van een plotselinge sprong in volgers",
+    "discovery.w_weak": "gewicht van zwakke betrokkenheid bij ontdekking",
+    "discovery.expected_engagement": "betrokkenheid per volger die het publiek verwacht",
+    "discovery.trust_drop": "vertrouwen dat volgers verliezen als ze het ontdekken",
+    "discovery.public_trust_drop": "vertrouwen dat anderen verliezen via mond-tot-mond",
+    "discovery.recovery": "hoe snel verloren vertrouwen terugkomt",
+    "discovery.cooldown": "dagen tot een volgende ontdekking",
+    "feed.test_window_hours": "uren waarin de eerste reacties worden beoordeeld",
+    "feed.test_fraction": "deel van de volgers dat een post eerst te zien krijgt",
+    "feed.test_min": "kleinste testgroep",
+    "feed.test_threshold": "lat die een post in de eerste test moet halen",
+    "feed.test_steepness": "hoe scherp die lat is",
+    "feed.passed_reach": "bereik onder volgers na een geslaagde test",
+    "feed.demoted_reach": "bereik onder volgers na een mislukte test",
+    "feed.explore_threshold": "lat om buiten de volgers te komen",
+    "feed.explore_steepness": "hoe scherp die lat is",
+    "feed.explore_views": "weergaven waarop de aanbevelingsgroepen zijn afgemeten",
+    "feed.explore_scaling": "hoe de aanbevelingsgroepen meegroeien",
+    "feed.explore_max_share": "grootste deel van het publiek dat één aanbeveling bereikt",
+    "feed.signal_weights.dwell": "gewicht van blijven hangen in de test",
+    "feed.signal_weights.like": "gewicht van een like in de test",
+    "feed.signal_weights.comment": "gewicht van een reactie in de test",
+    "feed.signal_weights.share": "gewicht van een deling in de test",
+    "feed.social_proof_cap": "hoeveel zichtbare likes extra likes opleveren",
+    "feed.friend_proof": "hoeveel likes van vrienden meetellen",
+    "behaviour.activity_mean": "hoe vaak mensen de app openen",
+    "behaviour.activity_spread": "hoe verschillend mensen de app openen",
+    "behaviour.dwell": "kans dat iemand blijft hangen bij een post",
+    "behaviour.like": "kans op een like",
+    "behaviour.comment": "kans op een reactie",
+    "behaviour.share": "kans op een deling",
+    "behaviour.follow": "kans dat een niet-volger gaat volgen",
+    "behaviour.visit": "kans op een websitebezoek of aanmelding",
+    "behaviour.unfollow": "kans dat een ongeïnteresseerde volger ontvolgt",
+    "behaviour.forget": "hoe snel mensen een merk vergeten",
+    "brand.visit_value": "waarde van een websitebezoek",
+    "audience.users": "omvang van het gesimuleerde publiek",
+    "audience.niche_interest": "interesse van het publiek in het onderwerp",
+}
+
+
+def assumption_words(key: str, label: str, lang: str = "en") -> str:
+    """A varied assumption in plain words: a structural choice's title from its catalogue, else
+    the study's label without a formula (English) or its Dutch words (:data:`LABELS_NL`, else
+    the kind of setting it is)."""
+    from sim.scenario.assumptions import BY_KEY
+
+    if key in BY_KEY:
+        return BY_KEY[key].title_nl if lang == "nl" else BY_KEY[key].title
+    if lang != "nl":
+        return plain_label(label)
+    if key in LABELS_NL:
+        return LABELS_NL[key]
+    kinds = {"feed": "een instelling van de feed", "behaviour": "een gedragskans",
+             "discovery": "een instelling van de ontdekking", "audience": "een kenmerk van het "
+             "publiek", "strategies": "een instelling van de tactiek",
+             "purge": "een instelling van de opschoning"}
+    return kinds.get(key.split(".")[0], "een andere aanname")
+
+
+def range_text(low: float, high: float, integer: bool = False, choices: str = "") -> str:
+    """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per_delivery /
+    per_view')."""
+    if isinstance(choices, str) and choices:
+        return choice_words(choices)
+    if integer:
+        return f"{low:,.0f}–{high:,.0f}"
+    return f"{low:.3g}–{high:.3g}"
+
+
+def metric_table(metric: str, quantity: str, params, ind: pd.DataFrame, Y: np.ndarray,
+                 Y_se: np.ndarray, flip: np.ndarray, method: str) -> pd.DataFrame:
+    """The rows of one metric, ranked by influence (1 = most).
+
+    Args:
+        metric: the run figure's name.
+        quantity: what was measured, in words (:func:`quantity_label`).
+        params: the varied parameters, in design column order.
+        ind: :func:`sim.studies.sensitivity.design.indices` for this metric.
+        Y: the quantity per design point (mean over seeds).
+        Y_se: its standard error over seeds per point (0 with one seed).
+        flip: :func:`sim.studies.sensitivity.design.flip_shares` for this metric.
+        method: ``"morris"`` or ``"sobol"``.
+    """
+    mean = float(np.mean(Y))
+    sign = np.sign(mean)
+    opposite = (np.sign(Y) == -sign) if sign != 0 else np.zeros(len(Y), dtype=bool)
+    clear = opposite & (np.abs(Y) > 2 * Y_se)
+    table = pd.DataFrame({
+        "metric": metric, "quantity": quantity, "method": method,
+        "key": [p.key for p in params], "label": [p.label for p in params],
+        "value": [p.value for p in params], "low": [p.low for p in params],
+        "high": [p.high for p in params], "integer": [p.integer for p in params],
+        "source": [p.source for p in params],
+        "choices": [" / ".join(getattr(p, "choices", ())) for p in params],
+    })
+    for col in ind.columns:
+        if col != "key":
+            table[col] = ind[col].to_numpy()
+    table["flip_share"] = flip
+    table["mean"] = mean
+    table["points"] = len(Y)
+    table["opposite_points"] = int(opposite.sum())
+    table["opposite_clear_points"] = int(clear.sum())
+    table = table.sort_values("influence", ascending=False, kind="stable").reset_index(drop=True)
+    table.insert(3, "rank", np.arange(1, len(table) + 1))
+    return table
+
+
+def _sign_words(quantity: str, v: float) -> str:
+    effect = quantity.startswith("effect on")
+    if v > 0:
+        return "a rise" if effect else "a value above zero"
+    return "a fall" if effect else "a value below zero"
+
+
+def _names(rows: pd.DataFrame) -> str:
+    names = [f"{r.label} ({r.key}, "
+             f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))})"
+             for r in rows.itertuples()]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
+    """The plain sentences for one metric's rows of ``sensitivity.csv``.
+
+    The first names the mean and the three assumptions the figure depends on most; the second
+    says whether the sign of the mean flips anywhere inside the ranges, and if so on what share
+    of the design points and with moves of which parameters.
+    """
+    t = table.sort_values("rank")
+    first = t.iloc[0]
+    metric, quantity = first["metric"], first["quantity"]
+    mean, n = float(first["mean"]), int(first["points"])
+    seeds_text = f", {seeds} seeds each" if seeds else ""
+    top = t[t["influence"] > 0].head(TOP)
+    m = metrics.lookup(metric)
+    # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
+    unit = (f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit
+            else "")
+    head = (f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=True)}{unit} "
+            f"on average over {n:,} design points{seeds_text}.")
+    if top.empty:
+        head += " No assumption moves it inside its range."
+    else:
+        head += f" It depends most on {_names(top)}."
+    out = [head]
+    if mean == 0:
+        out.append("On average it does not move, so it has no sign to keep.")
+        return out
+    opp, clear = int(first["opposite_points"]), int(first["opposite_clear_points"])
+    usual, other = _sign_words(quantity, mean), _sign_words(quantity, -mean)
+    if opp == 0:
+        out.append(f"Its sign holds inside the ranges: every design point shows {usual}.")
+        return out
+    drivers = t[t["flip_share"] > 0].sort_values("flip_share", ascending=False).head(TOP)
+    parts = [f"{r.label} ({r.key}, {r.flip_share:.0%})" for r in drivers.itertuples()]
+    how = ("the design steps that carry it across zero move" if first["method"] == "morris"
+           else "the opposite sign goes most with")
+    text = (f"Its sign flips inside the ranges: {opp / n:.0%} of design points ({opp:,} of "
+            f"{n:,}) show {other} instead of {usual}")
+    text += (f", {clear:,} of them by more than two standard errors of the seed mean"
+             if seeds and seeds > 1 else "")
+    if parts:
+        listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+        text += f"; {how} {listed}"
+    out.append(text + ".")
+    return out
+
+
+def summary_markdown(table: pd.DataFrame, title: str, seeds: int | None,
+                     charts: dict[str, str] | None = None) -> str:
+    """``sensitivity.md``: the sentences per metric, then the top parameters in a small table."""
+    lines = [f"# {title}", ""]
+    for metric, rows in table.groupby("metric", sort=False):
+        q = rows["quantity"].iloc[0]
+        lines += [f"## {q[:1].upper() + q[1:]}", "", *sentences(rows, seeds), ""]
+        if charts and metric in charts:
+            lines += [f"![tornado]({charts[metric]})", ""]
+        index = "μ*" if rows["method"].iloc[0] == "morris" else "total index"
+        lines += [f"| rank | assumption | range | {index} | pushes it | source |",
+                  "|---|---|---|---|---|---|"]
+        for r in rows.sort_values("rank").head(10).itertuples():
+            way = "up" if r.mu > 0 else ("down" if r.mu < 0 else "—")
+            idx = (value_text(metric, r.influence) if r.method == "morris"
+                   else f"{r.influence:.2f}")
+            lines.append(f"| {r.rank} | {r.label} (`{r.key}`) | "
+                         f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))}"
+                         f" | {idx} | {way} | "
+                         f"{str(r.source).replace('|', '/')} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def read_table(folder: str | Path) -> pd.DataFrame:
+    """A study folder's ``sensitivity.csv``.
+
+    Raises:
+        FileNotFoundError: the folder holds no finished study.
+    """
+    path = Path(folder) / TABLE_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the sensitivity study has not "
+                                "finished; run the same command again to complete it")
+    from sim.base.safe_io import read_csv
+
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
+                    na_values=[""])
+
+
+def is_sensitivity_folder(folder: str | Path) -> bool:
+    """Whether ``folder`` holds a sensitivity study (its ``sensitivity.toml``)."""
+    return (Path(folder) / PLAN_FILE).exists()

@@ -1,0 +1,515 @@
+"""Sweep specs: what a sweep runs, parsed from ``--set`` / ``--seeds`` or a sweep file, validated.
+
+A sweep is data (:class:`SweepSpec`): a resolved base scenario, a grid of dotted scenario keys with
+the values to try (or an explicit list of points, each a dict of dotted keys, as a sensitivity
+design needs), the seeds, and the headline figures to summarise (run figures of
+:mod:`sim.base.metrics`). Every grid point is validated like a scenario before anything runs, so a
+bad key or value fails at once with the key, the value and what is allowed. Nothing here runs a
+simulation or touches a sweep folder.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.base.metrics import DEFAULT_FIGURES, RUN
+from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
+from sim.scenario import suggest as _suggest
+from sim.scenario.loading import parse_toml, read_input
+
+SPEC_KEYS = {"name", "scenario", "description", "seeds", "metrics", "grid", "overrides"}
+RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
+
+
+class SweepError(ScenarioError):
+    """A sweep that cannot run (bad grid, seeds, sweep file or folder); the CLI exits 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing: --set values and --seeds
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_values(text: str) -> list[Any]:
+    """Values of ``--set key=v1,v2,...`` as TOML scalars: ``0,1_000`` ints, ``0.03,0.1`` floats,
+    ``true``, ``"x"`` or bare words as text, ``[30],[30,120]`` lists."""
+    text = text.strip()
+    if not text:
+        raise SweepError("no values given")
+    try:
+        return list(tomllib.loads(f"v = [{text}]")["v"])
+    except tomllib.TOMLDecodeError:
+        pass
+    values = []
+    for item in _split_top(text):
+        try:
+            values.append(tomllib.loads(f"v = {item}")["v"])
+        except tomllib.TOMLDecodeError:
+            values.append(item)  # a bare word such as instagram: text
+    return values
+
+
+def _split_top(text: str) -> list[str]:
+    """Split on commas outside brackets and quotes."""
+    items, depth, quote, cur = [], 0, "", []
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            items.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    items.append("".join(cur).strip())
+    if any(not i for i in items):
+        raise SweepError(f"empty value in {text!r}")
+    return items
+
+
+def parse_set(arg: str) -> tuple[str, list[Any]]:
+    """``"strategies.buy.count=0,1000"`` -> ``("strategies.buy.count", [0, 1000])``."""
+    key, sep, values = arg.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise SweepError(f"--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. "
+                         "--set strategies.buy.count=0,1000,5000")
+    try:
+        return key, parse_values(values)
+    except SweepError as exc:
+        raise SweepError(f"--set {arg!r}: {exc}") from None
+
+
+# The most seeds one sweep may name: far beyond any study (30 seeds give tight bands), and a bound
+# on the memory the seed list and its runs take before anything runs.
+MAX_SEEDS = 100_000
+MAX_RUNS = 1_000_000  # grid points × seeds: each run is a file in the sweep folder
+
+
+def parse_seeds(value: int | str | list) -> list[int]:
+    """``30`` -> 0..29; ``"3,7,9"`` -> [3, 7, 9]; ``"10-19"`` -> 10..19; a list as it is.
+
+    At most :data:`MAX_SEEDS` seeds, each listed once; checked in time linear in the text.
+    """
+    if isinstance(value, bool):
+        raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
+    if isinstance(value, int):
+        if value < 1:
+            raise SweepError(f"seeds = {value}: the number of seeds must be at least 1")
+        _check_count(value)
+        return list(range(value))
+    if isinstance(value, list):
+        parts: list = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{1,30}", text):
+            return parse_seeds(int(text))
+        parts = [p.strip() for p in text.split(",")]
+    else:
+        raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
+    _check_count(len(parts))
+    seeds: list[int] = []
+    for p in parts:
+        if isinstance(p, int) and not isinstance(p, bool):
+            seeds.append(p)
+        elif isinstance(p, str) and (m := re.fullmatch(r"(\d{1,30})\s*-\s*(\d{1,30})", p)):
+            lo, hi = int(m[1]), int(m[2])
+            if hi < lo:
+                raise SweepError(f"seeds {p!r}: the range ends before it starts")
+            _check_count(len(seeds) + hi - lo + 1)
+            seeds.extend(range(lo, hi + 1))
+        elif isinstance(p, str) and re.fullmatch(r"\d{1,30}", p):
+            seeds.append(int(p))
+        else:
+            raise SweepError(f"seeds: {str(p)[:40]!r} is not a seed (a non-negative integer or a "
+                             "range like 10-19)")
+    if any(s < 0 or s > 2**63 - 1 for s in seeds):
+        raise SweepError("seeds must be non-negative integers below 2**63")
+    seen: set[int] = set()
+    for s in seeds:
+        if s in seen:
+            raise SweepError(f"seeds: {s} is listed twice")
+        seen.add(s)
+    if not seeds:
+        raise SweepError("seeds: no seeds given")
+    return seeds
+
+
+def _check_count(n: int) -> None:
+    if n > MAX_SEEDS:
+        raise SweepError(f"seeds: {n:,} seeds asked for; a sweep takes at most {MAX_SEEDS:,} "
+                         "(30 already give tight bands)")
+
+
+def _seed_text(seeds: list[int]) -> str:
+    if seeds == list(range(seeds[0], seeds[0] + len(seeds))) and len(seeds) > 2:
+        return f"{seeds[0]}-{seeds[-1]}"
+    return ",".join(map(str, seeds))
+
+
+# ---------------------------------------------------------------------------------------------
+# The spec
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridPoint:
+    """One combination of grid values, with its resolved scenario."""
+
+    index: int
+    id: str
+    values: dict[str, Any]
+    scenario: Scenario
+
+
+@dataclass(frozen=True)
+class RunKey:
+    """One run of a sweep: a grid point and a seed."""
+
+    point: GridPoint
+    seed: int
+
+    @property
+    def id(self) -> str:
+        """``<point id>__seed<k>``: the run's file name in the sweep folder, without suffix."""
+        return f"{self.point.id}__seed{self.seed}"
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """A validated sweep: base scenario, grid (dotted key -> values), seeds and metrics.
+
+    Build one with :func:`make_spec` or :func:`load_sweep_file` (a grid product) or
+    :func:`sim.studies.sweep.points.make_point_spec` (an explicit list of points); all validate
+    every point. An explicit spec has an empty ``grid`` and names the keys its points set in
+    ``keys``.
+    """
+
+    name: str
+    base: Scenario
+    grid: dict[str, list[Any]]
+    seeds: list[int]
+    metrics: tuple[str, ...] = DEFAULT_FIGURES
+    points: tuple[GridPoint, ...] = field(default=(), repr=False)
+    keys: tuple[str, ...] = ()
+    explicit: bool = False
+
+    @property
+    def runs(self) -> list[RunKey]:
+        """Every (grid point, seed), grid point first: the order runs are submitted in."""
+        return [RunKey(p, s) for p in self.points for s in self.seeds]
+
+    def to_dict(self) -> dict[str, Any]:
+        """What defines the runs (plus the metrics): written to ``sweep.toml``.
+
+        A grid spec writes its ``grid``; an explicit one writes ``keys`` instead (its points are
+        the whole design), so grid sweeps' files are what they always were.
+        """
+        design: dict[str, Any] = ({"keys": list(self.keys)} if self.explicit
+                                  else {"grid": {k: list(v) for k, v in self.grid.items()}})
+        return {
+            "name": self.name,
+            "seeds": list(self.seeds),
+            "metrics": list(self.metrics),
+            **design,
+            "points": {p.id: p.values for p in self.points},
+            "base": self.base.to_dict(),
+        }
+
+    def to_toml(self) -> str:
+        """:meth:`to_dict` as TOML, with a comment saying what the file is for."""
+        import tomli_w
+
+        return (
+            "# A feedsim sweep, written before its first run. Rerunning the same sweep into this\n"
+            "# folder resumes it; a different sweep is refused. `points` maps run-file names to\n"
+            "# grid values; `base` is the resolved scenario every point starts from.\n"
+            + tomli_w.dumps(self.to_dict())
+        )
+
+
+def make_spec(
+    base: Scenario,
+    grid: dict[str, list[Any]] | Iterable[tuple[str, list[Any]]] = (),
+    seeds: int | str | list = 1,
+    metrics: Iterable[str] | None = None,
+    name: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    source: str = "--set",
+) -> SweepSpec:
+    """Validate a grid over ``base`` and return the sweep's spec; nothing runs.
+
+    Keys with a single value are fixed overrides of the base, not grid dimensions.
+
+    Args:
+        base: the resolved scenario every grid point starts from.
+        grid: dotted scenario key -> values to try (a dict, or pairs in the order of ``--set``).
+        seeds: a count, a list or a ``"10-19"`` range (see :func:`parse_seeds`).
+        metrics: run figures of :data:`sim.base.metrics.RUN` to summarise; default
+            :data:`sim.base.metrics.DEFAULT_FIGURES`.
+        name: the sweep's name and folder; default ``<base name>-sweep``.
+        overrides: dotted key -> one value, applied to ``base`` first.
+        source: where the grid came from, to start error messages (``--set``, a file name).
+
+    Raises:
+        SweepError / ScenarioError: an unknown key (with the closest valid key), a value of the
+            wrong type or out of range (with what is allowed), a combination that is not a valid
+            scenario, bad seeds or metrics. Messages name the key and value.
+    """
+    items = list(grid.items()) if isinstance(grid, dict) else list(grid)
+    seed_list = parse_seeds(seeds)
+    metric_list = check_metrics(metrics)
+    fixed: dict[str, Any] = dict(overrides or {})
+    dims: dict[str, list[Any]] = {}
+    for key, values in items:
+        if key in RESERVED_GRID_KEYS:
+            raise SweepError(f"{source} {key}: cannot be swept; {RESERVED_GRID_KEYS[key]}")
+        if not isinstance(values, list) or not values:
+            raise SweepError(f"{source} {key}: expected a non-empty list of values")
+        if key in dims or key in fixed:
+            raise SweepError(f"{source} {key}: set twice")
+        if len(values) == 1:
+            fixed[key] = values[0]
+        else:
+            if len({_canon(v) for v in values}) < len(values):
+                raise SweepError(f"{source} {key}: a value is listed twice in {values}")
+            dims[key] = values
+    for key in fixed:
+        if key in RESERVED_GRID_KEYS:
+            raise SweepError(f"overrides {key}: cannot be set; {RESERVED_GRID_KEYS[key]}")
+    n_points = math.prod(len(v) for v in dims.values())
+    if n_points * len(seed_list) > MAX_RUNS:
+        raise SweepError(f"{source}: {n_points:,} grid points × {len(seed_list):,} seeds = "
+                         f"{n_points * len(seed_list):,} runs; a sweep holds at most "
+                         f"{MAX_RUNS:,}: sweep fewer values or seeds")
+    if fixed:
+        base = _override(base, fixed, f"{source} " + " ".join(f"{k}={_show(v)}"
+                                                                   for k, v in fixed.items()))
+    # Each value alone first, so the error names exactly the key and value at fault; keep the
+    # values as resolved (e.g. 7 -> 7.0 for a float field) so every column has one type.
+    resolved_dims: dict[str, list[Any]] = {}
+    for key, values in dims.items():
+        resolved_dims[key] = []
+        for v in values:
+            sc = _override(base, {key: v}, f"{source} {key}={_show(v)}")
+            resolved_dims[key].append(_get_dotted(sc.to_dict(), key))
+    # ... then every combination (e.g. a purchase day beyond a shortened horizon).
+    points = []
+    keys = list(dims)
+    combos = list(itertools.product(*resolved_dims.values())) if dims else [()]
+    width = max(2, len(str(len(combos) - 1)))
+    for i, combo in enumerate(combos):
+        values = dict(zip(keys, combo, strict=True))
+        where = f"{source} " + " ".join(f"{k}={_show(v)}" for k, v in values.items())
+        sc = _override(base, values, where) if values else base
+        points.append(GridPoint(i, _point_id(i, width, values), values, sc))
+    return SweepSpec(
+        name=safe_name(name or f"{base.name}-sweep", "sweep"),
+        base=base,
+        grid=resolved_dims,
+        seeds=seed_list,
+        metrics=metric_list,
+        points=tuple(points),
+    )
+
+
+def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
+    """The run figures named (default :data:`DEFAULT_FIGURES`), each checked in the catalogue."""
+    metric_list = tuple(DEFAULT_FIGURES if metrics is None else metrics)
+    for m in metric_list:
+        if m not in RUN:
+            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
+                             f"available: {', '.join(RUN)}")
+    return metric_list
+
+
+def _override(base: Scenario, values: dict[str, Any], where: str) -> Scenario:
+    try:
+        return base.with_overrides(values, source=where)
+    except ScenarioError as exc:
+        raise SweepError(str(exc)) from None
+
+
+def _get_dotted(d: dict, dotted: str) -> Any:
+    node: Any = d
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _canon(v: Any) -> str:
+    return json.dumps(v, sort_keys=True)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ",".join(_show(x) for x in v) + "]"
+    return str(v)
+
+
+def _point_id(index: int, width: int, values: dict[str, Any]) -> str:
+    """``p03_count=5000`` — the index keeps ids unique, the values keep them readable."""
+    parts = [f"{k.rsplit('.', 1)[-1]}={_slug(v)}" for k, v in values.items()]
+    tail = "_".join(parts)
+    pid = f"p{index:0{width}d}" + (f"_{tail}" if tail else "")
+    return pid[:100]
+
+
+def _slug(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, bool):
+        v = str(v).lower()
+    return re.sub(r"[^A-Za-z0-9.+-]+", "-", str(v)).strip("-") or "x"
+
+
+# ---------------------------------------------------------------------------------------------
+# Sweep files
+# ---------------------------------------------------------------------------------------------
+
+
+def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (),
+                    seeds: int | str | list | None = None, name: str | None = None,
+                    notes: list[str] | None = None) -> SweepSpec:
+    """Load and validate a sweep file (TOML).
+
+    Keys: ``scenario`` (path, relative to the sweep file), ``[grid]`` (dotted key -> list of
+    values), ``seeds`` (a count, a list or a "10-19" range), optional ``[overrides]`` (dotted key ->
+    one value, applied to the base scenario, e.g. a smaller audience), ``metrics``, ``name``,
+    ``description``. ``extra_grid`` (from --set) adds to or replaces grid and override keys;
+    ``seeds`` and ``name`` replace the file's. Each replaced key is described in ``notes``.
+    """
+    path = Path(path)
+    try:
+        raw = parse_toml(read_input(path, "sweep file"), path)
+    except ScenarioError as exc:
+        raise SweepError(str(exc)) from None
+    unknown = [k for k in raw if k not in SPEC_KEYS]
+    if unknown:
+        k = unknown[0]
+        hint = _suggest(k, sorted(SPEC_KEYS))
+        raise SweepError(f"{path}: unknown key {k!r} in a sweep file{hint}"
+                         f"; valid keys: {', '.join(sorted(SPEC_KEYS))}")
+    if "scenario" not in raw or not isinstance(raw["scenario"], str):
+        raise SweepError(f"{path}: `scenario` is required: the base scenario file, relative to "
+                         'the sweep file (e.g. scenario = "../scenarios/organic.toml")')
+    for table in ("grid", "overrides"):
+        if not isinstance(raw.get(table, {}), dict):
+            raise SweepError(f"{path}: [{table}] must be a table of dotted keys")
+    grid = {}
+    for k, v in _flatten(raw.get("grid", {})).items():
+        if not isinstance(v, list):
+            raise SweepError(f"{path}: [grid] {k} = {_show(v)} must be a list of values to try "
+                             "(put single values in [overrides])")
+        grid[k] = v
+    overrides = _flatten(raw.get("overrides", {}))
+    for k, v in extra_grid:
+        # The command line wins over the file, and says so.
+        if k in grid:
+            _note(notes, f"--set {k} replaces the sweep file's [grid] {k} = {_show(grid.pop(k))}")
+        if k in overrides:
+            _note(notes, f"--set {k} replaces the sweep file's [overrides] {k} = "
+                  f"{_show(overrides.pop(k))}")
+        grid[k] = v
+    for key in ("name", "description"):
+        if key in raw and not isinstance(raw[key], str):
+            raise SweepError(f"{path}: {key} = {_show(raw[key])} must be text in quotes")
+    try:
+        base = load_scenario(path.parent / raw["scenario"])
+    except ScenarioError as exc:  # the base scenario's own message, said from the sweep file
+        raise SweepError(f"{path}: scenario = {raw['scenario']!r}: {exc}") from None
+    metrics = raw.get("metrics")
+    if metrics is not None and not (isinstance(metrics, list)
+                                    and all(isinstance(m, str) for m in metrics)):
+        raise SweepError(f"{path}: metrics must be a list of names, e.g. "
+                         f'["followers_end", "mean_real_reach_per_post"]')
+    if seeds is None:
+        seeds = raw.get("seeds", 1)
+    try:
+        return make_spec(base, grid, seeds=seeds, metrics=metrics,
+                         name=name or raw.get("name") or path.stem, overrides=overrides,
+                         source=f"{path}:")
+    except ScenarioError as exc:
+        msg = str(exc)
+        raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+
+
+def _note(notes: list[str] | None, text: str) -> None:
+    if notes is not None:
+        notes.append(text)
+
+
+def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
+    """``{"brand": {"posts_per_week": [..]}}`` and ``{"brand.posts_per_week": [..]}`` alike."""
+    out = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def is_sweep_file(path: str | Path) -> bool:
+    """A sweep file has a ``scenario`` key or a ``[grid]`` table; a scenario file has neither."""
+    try:
+        raw = parse_toml(read_input(path, "scenario or sweep file"), path)
+    except ScenarioError:
+        return False  # loading it as a scenario reports what is wrong
+    return "scenario" in raw or "grid" in raw
+
+
+# ---------------------------------------------------------------------------------------------
+# Resuming: is a folder's spec the same sweep?
+# ---------------------------------------------------------------------------------------------
+
+
+def spec_diff(old: dict, new: dict) -> list[str]:
+    """What makes the spec ``new`` a different sweep from ``old`` (both as in ``sweep.toml``).
+
+    Grid, base scenario and dropped seeds count; added seeds and other metrics do not (the
+    sweep resumes). Each difference is one line naming the key and both values; none: ``[]``.
+    """
+    diffs = []
+    if "keys" in old or "keys" in new:  # explicit points: the points are the design
+        if old.get("keys") != new.get("keys"):
+            diffs.append(f"keys: folder has {old.get('keys', 'a grid')}, "
+                         f"now {new.get('keys', 'a grid')}")
+        elif old.get("points") != new.get("points"):
+            op, np_ = old.get("points", {}), new.get("points", {})
+            moved = [p for p in sorted(set(op) | set(np_)) if op.get(p) != np_.get(p)]
+            diffs.append(f"points: {len(moved)} differ (first {moved[0]})")
+    elif old.get("grid") != new["grid"]:
+        og, ng = old.get("grid", {}), new["grid"]
+        for k in sorted(set(og) | set(ng)):
+            if og.get(k) != ng.get(k):
+                diffs.append(f"grid {k}: folder has {og.get(k, 'nothing')}, "
+                             f"now {ng.get(k, 'nothing')}")
+    flat_old, flat_new = _flatten(old.get("base", {})), _flatten(new["base"])
+    for k in sorted(set(flat_old) | set(flat_new)):
+        if flat_old.get(k) != flat_new.get(k):
+            diffs.append(f"scenario {k}: folder has {_show(flat_old.get(k, 'nothing'))}, "
+                         f"now {_show(flat_new.get(k, 'nothing'))}")
+    old_seeds, new_seeds = old.get("seeds", []), new["seeds"]
+    if not set(old_seeds) <= set(new_seeds):
+        diffs.append(f"seeds: folder has {_seed_text(old_seeds)}, now {_seed_text(new_seeds)} "
+                     "(adding seeds resumes; dropping them does not)")
+    return diffs
