@@ -177,7 +177,7 @@ def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
     """A sensitivity-like design (points moving audience and other keys) run with the workers'
     populations kept and shared, and with every run building its own: identical tables."""
     from sim.engine.audience import PopulationCache
-    from sim.studies.sweep.run import share_populations
+    from sim.studies.sweep.executors import share_populations
 
     points = [{}, {"behaviour.like": 0.2}, {"audience.homophily": 0.5},
               {"behaviour.like": 0.2, "audience.homophily": 0.5}, {"brand.quality": 0.5}]

@@ -35,11 +35,27 @@ def _worker_init(parent: int | None = None, populations: str | None = None) -> N
     watch_parent(parent)
     if populations is not None:
         from sim.engine.audience import PopulationFolder
-        from sim.studies.sweep.run import share_populations
 
         share_populations(PopulationFolder(populations))
     _warm()
     gc.freeze()
+
+
+# Where this process's runs take populations already built (see sim.engine.audience): set in a
+# local pool's workers (``share_populations``), None elsewhere (every run builds its own).
+_POPULATIONS = None
+
+
+def share_populations(store) -> None:
+    """Let this process's runs take their audiences' real users from ``store`` (a
+    :class:`sim.engine.audience.PopulationFolder` or ``PopulationCache``; None: build each time)."""
+    global _POPULATIONS
+    _POPULATIONS = store
+
+
+def shared_populations():
+    """The store :func:`share_populations` set in this process (None: none)."""
+    return _POPULATIONS
 
 
 def watch_parent(parent: int | None = None, interval: float = 0.5) -> None:

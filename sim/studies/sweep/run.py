@@ -24,7 +24,7 @@ from typing import Any
 
 from sim.base.safe_io import make_folder
 from sim.scenario import resolve
-from sim.studies.sweep.executors import make_pool
+from sim.studies.sweep.executors import make_pool, shared_populations
 from sim.studies.sweep.spec import RunKey, SweepError, SweepSpec
 from sim.studies.sweep.store import (
     FAILED_DIR,
@@ -38,17 +38,6 @@ from sim.studies.sweep.store import (
     run_file_bytes,
     set_aside,
 )
-
-# Where this process's runs take populations already built (see sim.engine.audience): set in a local
-# pool's workers (``share_populations``), None elsewhere (every run builds its own).
-_POPULATIONS = None
-
-
-def share_populations(store) -> None:
-    """Let this process's runs take their audiences' real users from ``store`` (a
-    :class:`sim.engine.audience.PopulationFolder` or ``PopulationCache``; None: build each time)."""
-    global _POPULATIONS
-    _POPULATIONS = store
 
 
 def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, bytes | str]:
@@ -74,7 +63,7 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
         # Only a run whose population other runs share keeps it (writing one costs a
         # quarter of building it); any run takes one kept by another.
         result = run(sc, seed=seed,
-                     populations=_POPULATIONS if extra.get("keep_population") else None)
+                     populations=shared_populations() if extra.get("keep_population") else None)
         return "ok", run_file_bytes(result, seed, extra)
     except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
         return "error", traceback.format_exc()
