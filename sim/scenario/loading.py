@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from sim.scenario import schema
 from sim.scenario.errors import ScenarioError, find_line
 from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
@@ -115,3 +116,7 @@ def resolve(
     if merge_preset:  # keep what the author wrote, so overrides can merge over a preset again
         scenario._written = _Written(copy.deepcopy(raw))
     return scenario
+
+
+# Scenario.with_overrides resolves what it overrides through the one resolve above.
+schema.RESOLVE = resolve

@@ -10,6 +10,7 @@ fallbacks; platform presets set the numbers that matter, each with a source.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import (
@@ -549,12 +550,18 @@ class Scenario(_PlatformTables):
         its platform preset again; so ``{"platform": "tiktok"}`` gives the scenario a file naming
         TikTok would, not Instagram's numbers under TikTok's name.
         """
-        from sim.scenario.loading import resolve
-
+        if RESOLVE is None:  # the loader sets it when imported (sim.scenario imports it)
+            raise RuntimeError("import sim.scenario before overriding a scenario")
         raw = self.written()
         for dotted, value in overrides.items():
             _set_dotted(raw, dotted, value)
-        return resolve(raw, source)
+        return RESOLVE(raw, source)
+
+
+# How a written layer becomes a scenario (:func:`sim.scenario.loading.resolve`: merged over its
+# platform preset, then validated). The loader sets it when it is imported, so that this module,
+# which the loader imports, needs no import of the loader.
+RESOLVE: Callable[[dict[str, Any], str], Scenario] | None = None
 
 
 class _Written:
