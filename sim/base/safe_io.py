@@ -246,6 +246,22 @@ def read_csv(path: str | Path, what: str = "table", folder: str | Path | None = 
     return restore_frame(frame)
 
 
+def read_study_table(folder: str | Path, name: str, study: str):
+    """A finished study's result table ``name`` in ``folder`` (text cells kept as written, empty
+    cells as missing), for the study named ``study`` in the message.
+
+    Raises:
+        FileNotFoundError: the table is not there yet: the study has not finished.
+        FileRefusedError, ValueError: as :func:`read_csv`.
+    """
+    path = Path(folder) / name
+    if not path.exists():
+        raise FileNotFoundError(f"{folder} has no {name}: the {study} has not finished; run "
+                                "the same command again to complete it")
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
+                    na_values=[""])
+
+
 def read_parquet(path: str | Path, what: str = "table", folder: str | Path | None = None,
                  columns: list[str] | None = None, limit: int = TABLE_LIMIT):
     """A Parquet file as a pyarrow Table (``columns``: only these).

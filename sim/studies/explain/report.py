@@ -108,14 +108,9 @@ def read_table(folder: str | Path) -> pd.DataFrame:
     Raises:
         FileNotFoundError: the folder holds no finished explanation.
     """
-    path = Path(folder) / TABLE_FILE
-    if not path.exists():
-        raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the explanation has not "
-                                "finished; run the same `feedsim explain` command again")
-    from sim.base.safe_io import read_csv
+    from sim.base.safe_io import read_study_table
 
-    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
-                    na_values=[""])
+    return read_study_table(folder, TABLE_FILE, "explanation")
 
 
 def is_explain_folder(folder: str | Path) -> bool:

@@ -278,14 +278,9 @@ def read_table(folder: str | Path) -> pd.DataFrame:
     Raises:
         FileNotFoundError: the folder holds no finished study.
     """
-    path = Path(folder) / TABLE_FILE
-    if not path.exists():
-        raise FileNotFoundError(f"{folder} has no {TABLE_FILE}: the sensitivity study has not "
-                                "finished; run the same command again to complete it")
-    from sim.base.safe_io import read_csv
+    from sim.base.safe_io import read_study_table
 
-    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
-                    na_values=[""])
+    return read_study_table(folder, TABLE_FILE, "sensitivity study")
 
 
 def is_sensitivity_folder(folder: str | Path) -> bool:
