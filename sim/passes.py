@@ -1,22 +1,26 @@
-"""Compiled one-pass updates of per-account arrays, for the daily acts of platform mechanisms and
-traits, and the compiled path of the components that distribute a post themselves (a paid boost).
+"""The components' compiled helpers, in one home and by one convention: one-pass updates of
+per-account arrays for the daily acts of platform mechanisms and traits, and the compiled loops of
+tactics (how a brand's group reads its threads).
 
-Each replaces a NumPy expression that made temporary arrays of the whole population, or of the
-followers, every day. Those of mechanisms and traits are imported by their acts when they first
-run, so that the modules declaring the mechanisms and their parameters (read whenever a scenario
-is loaded or validated) import no numba; the model's own (the followers who leave) is imported
-with the model.
+The convention: a component's compiled loop lives here, takes arrays and scalars (no component
+object), and is imported inside the act that first runs it, so that the modules declaring the
+components and their parameters (read whenever a scenario is loaded or validated) import no
+numba; the model's own pass (the followers who leave) is imported with the model. A component
+that shows a post to more people goes through the model (``FeedModel.boost``), whose compiled
+path runs the feed kernel's own stages (:mod:`sim.engine.paid`): this module imports nothing
+above the base.
+
+Each one-pass update replaces a NumPy expression that made temporary arrays of the whole
+population, or of the followers, every day.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, REAL
-from sim.base.jit import NO_REFCOUNT
-from sim.base.kernel_types import A_IMPRESSIONS
-from sim.base.rng import below
-from sim.engine.kernel import _drain, _impress, _pool
+from sim.base.rules import decide
 
 
 @njit(cache=True)
@@ -71,41 +75,33 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
     return left
 
 
-# --- A paid boost (sim.tactics.boost): the post to non-followers by the kernel's own paths ----
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _broad(size, n_real, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to ``size`` real non-followers who have not seen it, drawn at random
-    whatever their interest (at most ``50 * size`` draws). Returns (shown, queue tail)."""
-    shown = 0
-    attempts = 0
-    while shown < size and attempts < 50 * size:
-        attempts += 1
-        u = below(state, n_real)
-        if acc.origin[u] != NONE or ws.seen[u] == post.stamp:
-            continue
-        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
-        shown += 1
-    return shown, qtail
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, stats):
-    stats.cascade_size = 1  # the post itself: shares from the boost form their own tree
-    if broad:
-        shown, qtail = _broad(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    else:
-        shown, _, qtail = _pool(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    before = stats.acts[:, A_IMPRESSIONS].sum()
-    _drain(0, qtail, graph, acc, post, feed, ws, stats, state)
-    return shown, stats.acts[:, A_IMPRESSIONS].sum() - before
+# --- A brand's group (sim.tactics.community): how its members read its threads ----------------
 
 
 @njit(cache=True)
-def boost_post(paid, broad, graph, acc, n_real, post, feed, ws, state, out):
-    """Show ``post`` to ``paid`` real non-followers (by interest, or ``broad``), then drain the
-    shares they make. ``out``: a zeroed ``POST_STATS`` array of one, written with what the boost
-    brought; ``ws.new_follows[:out[0].new_follows]`` holds the accounts it won. Returns (paid
-    impressions shown, impressions through their shares)."""
-    return _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, out[0])
+def read_threads(authors, quality, readers, interest, trust, voice, novelty, follows, beh, state):
+    """Each reader reacts to each thread by the one rule (not to their own).
+
+    Args:
+        authors: int64 (T,), index into ``readers`` of each thread's writer (-1: the brand or a
+            post).
+        quality: float64 (T,), each thread's relevance.
+        readers: int64 (R,), unused by the rule; its length is the number of readers.
+        interest, trust, voice, novelty: float64 (R,), the readers' traits (voice already
+            scaled by motivation where it should be).
+        follows: bool (R,), whether each reader follows the brand.
+        beh: float64 (N_BEHAVIOUR,), the behaviour vector.
+        state: uint64 (4,), the generator state, advanced in place.
+
+    Returns:
+        int64 (T, R): reaction bits of each reader on each thread (0 for a writer's own).
+    """
+    T, R = authors.shape[0], readers.shape[0]
+    bits = np.zeros((T, R), dtype=np.int64)
+    for t in range(T):
+        for r in range(R):
+            if authors[t] == r:
+                continue
+            bits[t, r] = decide(interest[r], trust[r], 0.0, 0.0, True, follows[r], quality[t],
+                                1.0, voice[r], novelty[r], beh, state)
+    return bits

@@ -127,9 +127,14 @@ def cmd_worlds(args) -> int:
         print(f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
               f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
               file=sys.stderr)
+    def draw(table, said, out_base):
+        from sim.present.charts.worlds import worlds_chart
+
+        return worlds_chart(table, said, out_base, lang=args.lang)
+
     out, code = run_study("worlds", folder, lambda: run_worlds(
         plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet,
-        lang_chart=None if args.no_charts else args.lang))
+        draw=None if args.no_charts else draw))
     if out is None:
         return code
     if args.quiet:

@@ -278,6 +278,20 @@ class FeedModel:
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
+    def boost(self, post, paid: int, broad: bool, feed, state) -> tuple[int, int, np.void]:
+        """Show ``post`` to ``paid`` real non-followers who have not seen it (by interest, or at
+        random if ``broad``) and drain the shares they make, by the kernel's own stages
+        (:mod:`sim.engine.paid`), drawing from the caller's generator ``state``. Returns the
+        paid impressions shown, the impressions through their shares and what the boost brought
+        (a ``POST_STATS`` record; ``self.ws.new_follows`` holds the accounts it won)."""
+        from sim.base.kernel_types import POST_STATS
+        from sim.engine.paid import Paid, boost_post
+
+        box = np.zeros(1, dtype=POST_STATS)
+        shown, shared = boost_post(Paid(paid, broad, self.audience.n_users), self.graph,
+                                   self.acc, post, feed, self.ws, state, box)
+        return shown, shared, box[0]
+
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)

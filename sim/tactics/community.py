@@ -198,7 +198,7 @@ class Community(Component):
         ids, interest, trust, voice, novelty, follows = self._traits(model, idx, 1.0)
         beh = post.behaviour.copy()
         beh[B_SHARE] = beh[B_FORWARD] = 0.0  # a closed group: nothing travels on from it
-        from sim.tactics.group_reading import read_threads
+        from sim.passes import read_threads
 
         bits = read_threads(np.full(1, -1, np.int64), np.full(1, post.quality),
                             ids.astype(np.int64), interest, trust, voice, novelty, follows, beh,
@@ -242,7 +242,7 @@ class Community(Component):
         beh = model.behaviour.copy()
         beh[B_COMMENT] = min(1.0, beh[B_COMMENT] * p.talk)
         beh[B_SHARE] = beh[B_FORWARD] = 0.0
-        from sim.tactics.group_reading import read_threads
+        from sim.passes import read_threads
 
         bits = read_threads(authors, quality, ids.astype(np.int64), interest, trust, voice,
                             novelty, follows, beh, self.state)
