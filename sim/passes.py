@@ -16,6 +16,8 @@ population, or of the followers, every day.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -45,13 +47,26 @@ def not_followed_back(origin, kind, followed, out):
     return k
 
 
+class Leaving(NamedTuple):
+    """What decides, on ``day``, whether a follower leaves (numba reads it as a typed tuple):
+    the day of the brand's last post, the days of silence after which followers forget it, and
+    the hazards ``unfollow`` (times the lack of interest and trust), ``forget`` and ``distrust``
+    (times the trust lost)."""
+
+    day: int
+    last_post: int
+    forget_after: int
+    unfollow: float
+    forget: float
+    distrust: float
+
+
 @njit(cache=True)
-def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day, forget_after,
-                    unfollow, forget, distrust):
+def followers_leave(ids, u, origin, interest, trust, follow_day, leaving):
     """Real followers ``ids`` leave (``origin`` set to NONE) where the uniform ``u`` falls below
-    their daily hazard; returns how many left. One pass over the followers where the NumPy
-    expression made a dozen temporary arrays a day; the same operations in the same order, so
-    the same results.
+    their daily hazard (``leaving``, a :class:`Leaving`); returns how many left. One pass over
+    the followers where the NumPy expression made a dozen temporary arrays a day; the same
+    operations in the same order, so the same results.
 
     The hazard: ``unfollow`` times the lack of interest and trust, ``forget`` if the brand has
     posted nothing for more than ``forget_after`` days (counted from the later of the brand's
@@ -63,6 +78,8 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
     followers are kept, not lost). Counting the follower's own last sighting instead made a
     Facebook page posting daily lose over half its followers in a year, because its feed
     shows each post to about a tenth of them."""
+    day, last_post, forget_after = leaving.day, leaving.last_post, leaving.forget_after
+    unfollow, forget, distrust = leaving.unfollow, leaving.forget, leaving.distrust
     left = 0
     for j in range(ids.shape[0]):
         i = ids[j]
@@ -78,25 +95,37 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
 # --- A brand's group (sim.tactics.community): how its members read its threads ----------------
 
 
+class Readers(NamedTuple):
+    """The members reading a group's threads (numba reads it as a typed tuple): float64 (R,)
+    interest, trust, voice (already scaled by motivation where it should be) and novelty, and
+    bool (R,) whether each follows the brand."""
+
+    interest: np.ndarray
+    trust: np.ndarray
+    voice: np.ndarray
+    novelty: np.ndarray
+    follows: np.ndarray
+
+
 @njit(cache=True)
-def read_threads(authors, quality, readers, interest, trust, voice, novelty, follows, beh, state):
+def read_threads(authors, quality, readers, beh, state):
     """Each reader reacts to each thread by the one rule (not to their own).
 
     Args:
-        authors: int64 (T,), index into ``readers`` of each thread's writer (-1: the brand or a
-            post).
+        authors: int64 (T,), index into the readers of each thread's writer (-1: the brand or
+            a post).
         quality: float64 (T,), each thread's relevance.
-        readers: int64 (R,), unused by the rule; its length is the number of readers.
-        interest, trust, voice, novelty: float64 (R,), the readers' traits (voice already
-            scaled by motivation where it should be).
-        follows: bool (R,), whether each reader follows the brand.
+        readers: a :class:`Readers`, the readers' traits.
         beh: float64 (N_BEHAVIOUR,), the behaviour vector.
         state: uint64 (4,), the generator state, advanced in place.
 
     Returns:
         int64 (T, R): reaction bits of each reader on each thread (0 for a writer's own).
     """
-    T, R = authors.shape[0], readers.shape[0]
+    interest, trust, voice, novelty = (readers.interest, readers.trust, readers.voice,
+                                       readers.novelty)
+    follows = readers.follows
+    T, R = authors.shape[0], interest.shape[0]
     bits = np.zeros((T, R), dtype=np.int64)
     for t in range(T):
         for r in range(R):

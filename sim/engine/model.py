@@ -49,7 +49,7 @@ from sim.engine import kernel
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
-from sim.passes import followers_leave
+from sim.passes import Leaving, followers_leave
 from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
@@ -296,9 +296,9 @@ class FeedModel:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(ids, u, a.origin, a.interest, a.trust, self.last_post_day,
-                               a.follow_day, self.day, b.forget_after, b.unfollow, b.forget,
-                               b.distrust_unfollow)
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.follow_day,
+                               Leaving(self.day, self.last_post_day, b.forget_after, b.unfollow,
+                                       b.forget, b.distrust_unfollow))
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
