@@ -9,10 +9,11 @@ At millions of users nearly every step is a cache miss (a random row of the popu
 a random counter, a random CSR row), so the draw prefetches what the next follows will touch
 (:mod:`sim.base.prefetch`), the large arrays are allocated by NumPy (which asks the kernel for huge
 pages, so the random reads and writes miss the TLB far less often), and the CSR is filled
-through buckets of rows that stay cached. From ``BLOCKED_MIN_USERS`` users the follows are
-drawn in fixed blocks of users, each from a stream of its own, on numba's threads; below it
-from one stream in one order. Either way a graph depends on the seed alone, never on the
-number of threads.
+through buckets of rows that stay cached (:mod:`sim.engine.follow_csr`). From
+``BLOCKED_MIN_USERS`` users the follows are drawn in fixed blocks of users, each from a stream of
+its own, on numba's threads; below it from one stream in one order. Either way a graph depends on
+the seed alone, never on the number of threads. The compiled draw takes its inputs and outputs
+as named tuples (:class:`Draw`, :class:`Drawn`), as the feed kernel does.
 """
 
 from __future__ import annotations
