@@ -28,8 +28,10 @@ A component declares, in its own file:
 The registry (:mod:`sim.registry`) builds the scenario schema, the audience's extra accounts, the
 day's stages and the metric columns from these declarations. A component talks to the model only
 through a small surface: ``model.audience`` (the state arrays), ``model.count(name, n)``,
-``model.spend(name, euros)``, ``model.bought(day)``, ``model.on_duty(day)`` and
-``model.recorder.day_rows``.
+``model.spend(name, euros)``, ``model.bought(day)``, ``model.on_duty(day)``,
+``model.boost(...)`` (a post shown to people the brand pays to reach, by the kernel's own
+stages) and ``model.recorder.day_rows``. A component's compiled loop lives in
+:mod:`sim.passes` and is imported inside the act that first runs it.
 """
 
 from __future__ import annotations

@@ -1,22 +1,28 @@
-"""Compiled one-pass updates of per-account arrays, for the daily acts of platform mechanisms and
-traits, and the compiled path of the components that distribute a post themselves (a paid boost).
+"""The components' compiled helpers, in one home and by one convention: one-pass updates of
+per-account arrays for the daily acts of platform mechanisms and traits, and the compiled loops of
+tactics (how a brand's group reads its threads).
 
-Each replaces a NumPy expression that made temporary arrays of the whole population, or of the
-followers, every day. Those of mechanisms and traits are imported by their acts when they first
-run, so that the modules declaring the mechanisms and their parameters (read whenever a scenario
-is loaded or validated) import no numba; the model's own (the followers who leave) is imported
-with the model.
+The convention: a component's compiled loop lives here, takes arrays and scalars (no component
+object), and is imported inside the act that first runs it, so that the modules declaring the
+components and their parameters (read whenever a scenario is loaded or validated) import no
+numba; the model's own pass (the followers who leave) is imported with the model. A component
+that shows a post to more people goes through the model (``FeedModel.boost``), whose compiled
+path runs the feed kernel's own stages (:mod:`sim.engine.paid`): this module imports nothing
+above the base.
+
+Each one-pass update replaces a NumPy expression that made temporary arrays of the whole
+population, or of the followers, every day.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, REAL
-from sim.base.jit import NO_REFCOUNT
-from sim.base.kernel_types import A_IMPRESSIONS
-from sim.base.rng import below
-from sim.engine.kernel import _drain, _impress, _pool
+from sim.base.rules import decide
 
 
 @njit(cache=True)
@@ -41,13 +47,26 @@ def not_followed_back(origin, kind, followed, out):
     return k
 
 
+class Leaving(NamedTuple):
+    """What decides, on ``day``, whether a follower leaves (numba reads it as a typed tuple):
+    the day of the brand's last post, the days of silence after which followers forget it, and
+    the hazards ``unfollow`` (times the lack of interest and trust), ``forget`` and ``distrust``
+    (times the trust lost)."""
+
+    day: int
+    last_post: int
+    forget_after: int
+    unfollow: float
+    forget: float
+    distrust: float
+
+
 @njit(cache=True)
-def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day, forget_after,
-                    unfollow, forget, distrust):
+def followers_leave(ids, u, origin, interest, trust, follow_day, leaving):
     """Real followers ``ids`` leave (``origin`` set to NONE) where the uniform ``u`` falls below
-    their daily hazard; returns how many left. One pass over the followers where the NumPy
-    expression made a dozen temporary arrays a day; the same operations in the same order, so
-    the same results.
+    their daily hazard (``leaving``, a :class:`Leaving`); returns how many left. One pass over
+    the followers where the NumPy expression made a dozen temporary arrays a day; the same
+    operations in the same order, so the same results.
 
     The hazard: ``unfollow`` times the lack of interest and trust, ``forget`` if the brand has
     posted nothing for more than ``forget_after`` days (counted from the later of the brand's
@@ -59,6 +78,8 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
     followers are kept, not lost). Counting the follower's own last sighting instead made a
     Facebook page posting daily lose over half its followers in a year, because its feed
     shows each post to about a tenth of them."""
+    day, last_post, forget_after = leaving.day, leaving.last_post, leaving.forget_after
+    unfollow, forget, distrust = leaving.unfollow, leaving.forget, leaving.distrust
     left = 0
     for j in range(ids.shape[0]):
         i = ids[j]
@@ -71,41 +92,45 @@ def followers_leave(ids, u, origin, interest, trust, last_post, follow_day, day,
     return left
 
 
-# --- A paid boost (sim.tactics.boost): the post to non-followers by the kernel's own paths ----
+# --- A brand's group (sim.tactics.community): how its members read its threads ----------------
 
 
-@njit(cache=True, **NO_REFCOUNT)
-def _broad(size, n_real, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to ``size`` real non-followers who have not seen it, drawn at random
-    whatever their interest (at most ``50 * size`` draws). Returns (shown, queue tail)."""
-    shown = 0
-    attempts = 0
-    while shown < size and attempts < 50 * size:
-        attempts += 1
-        u = below(state, n_real)
-        if acc.origin[u] != NONE or ws.seen[u] == post.stamp:
-            continue
-        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
-        shown += 1
-    return shown, qtail
+class Readers(NamedTuple):
+    """The members reading a group's threads (numba reads it as a typed tuple): float64 (R,)
+    interest, trust, voice (already scaled by motivation where it should be) and novelty, and
+    bool (R,) whether each follows the brand."""
 
-
-@njit(cache=True, **NO_REFCOUNT)
-def _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, stats):
-    stats.cascade_size = 1  # the post itself: shares from the boost form their own tree
-    if broad:
-        shown, qtail = _broad(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    else:
-        shown, _, qtail = _pool(paid, n_real, acc, post, feed, ws, stats, 0, state)
-    before = stats.acts[:, A_IMPRESSIONS].sum()
-    _drain(0, qtail, graph, acc, post, feed, ws, stats, state)
-    return shown, stats.acts[:, A_IMPRESSIONS].sum() - before
+    interest: np.ndarray
+    trust: np.ndarray
+    voice: np.ndarray
+    novelty: np.ndarray
+    follows: np.ndarray
 
 
 @njit(cache=True)
-def boost_post(paid, broad, graph, acc, n_real, post, feed, ws, state, out):
-    """Show ``post`` to ``paid`` real non-followers (by interest, or ``broad``), then drain the
-    shares they make. ``out``: a zeroed ``POST_STATS`` array of one, written with what the boost
-    brought; ``ws.new_follows[:out[0].new_follows]`` holds the accounts it won. Returns (paid
-    impressions shown, impressions through their shares)."""
-    return _boost_stages(paid, broad, graph, acc, n_real, post, feed, ws, state, out[0])
+def read_threads(authors, quality, readers, beh, state):
+    """Each reader reacts to each thread by the one rule (not to their own).
+
+    Args:
+        authors: int64 (T,), index into the readers of each thread's writer (-1: the brand or
+            a post).
+        quality: float64 (T,), each thread's relevance.
+        readers: a :class:`Readers`, the readers' traits.
+        beh: float64 (N_BEHAVIOUR,), the behaviour vector.
+        state: uint64 (4,), the generator state, advanced in place.
+
+    Returns:
+        int64 (T, R): reaction bits of each reader on each thread (0 for a writer's own).
+    """
+    interest, trust, voice, novelty = (readers.interest, readers.trust, readers.voice,
+                                       readers.novelty)
+    follows = readers.follows
+    T, R = authors.shape[0], interest.shape[0]
+    bits = np.zeros((T, R), dtype=np.int64)
+    for t in range(T):
+        for r in range(R):
+            if authors[t] == r:
+                continue
+            bits[t, r] = decide(interest[r], trust[r], 0.0, 0.0, True, follows[r], quality[t],
+                                1.0, voice[r], novelty[r], beh, state)
+    return bits

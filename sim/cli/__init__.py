@@ -1,7 +1,11 @@
 """The ``feedsim`` command: parses arguments and calls the Python API, nothing more.
 
 - :mod:`sim.cli.parser`: every subcommand, option and help text;
-- :mod:`sim.cli.commands`: what each subcommand does (checks, one API call, printing).
+- :mod:`sim.cli.commands`: what each subcommand does (checks, one API call, printing), with
+  :mod:`sim.cli.studies` (sensitivity, explain, worlds) and one module per newer command
+  (:mod:`sim.cli.plan`, :mod:`sim.cli.calibrate`, :mod:`sim.cli.new`, :mod:`sim.cli.dashboard`);
+- :mod:`sim.cli.common`: what they share (checks, loading with `--set`, shared options), below
+  all of them, so the command line has no import circle.
 
 Exit codes: 0 success; 1 an unexpected failure; 2 a problem with the user's input (a bad scenario
 file, an unknown option, a folder that would be overwritten), reported without a traceback.

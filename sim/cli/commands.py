@@ -12,61 +12,19 @@ import sys
 import time
 from pathlib import Path
 
-from sim.cli.errors import UserError
+from sim.cli import calibrate, dashboard, new, plan, studies
+from sim.cli.common import (
+    DAMAGED,
+    UserError,
+    check_resources,
+    check_study,
+    check_sweep_resources,
+    damaged,
+    fixed_sets,
+    load,
+    run_study,
+)
 from sim.engine.engines import DEFAULT_ENGINE
-
-# What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
-# pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
-DAMAGED = (ValueError, KeyError, IndexError, TypeError)
-
-
-def _damaged(folder, exc: BaseException) -> str:
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if detail.startswith(str(folder)):  # the message names the file and what is wrong with it
-        fix = "" if "rerun" in detail or "restore" in detail else \
-            "; rerun what wrote it, or restore the folder"
-        return f"cannot read {detail[:400]}{fix}"
-    return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
-            f"{detail[:300]}); rerun what wrote it, or restore the folder")
-
-
-def _check_name(args) -> None:
-    """``--name`` must stay one folder inside ``--out`` (no separators, not dots alone)."""
-    if getattr(args, "name", None) is not None:
-        from sim.scenario import check_name
-
-        check_name(args.name)
-
-
-def _check_resources(scenario, concurrent: int, what: str, force: bool):
-    """Refuse, before anything runs, a plan above the machine's memory (unless --force)."""
-    from sim.scenario.resources import ResourceError, check
-
-    try:
-        return check(scenario, concurrent=concurrent, what=what, force=force)
-    except ResourceError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _check_sweep_resources(scenarios, args, what: str) -> None:
-    """The largest of a sweep's scenarios, once per worker at a time (a local pool's or a local
-    Dask cluster's; a remote cluster's workers have their own memory)."""
-    import os
-
-    from sim.scenario.resources import estimate
-
-    scenarios = [getattr(p, "scenario", p) for p in scenarios]
-    if not scenarios or (args.dask and args.dask != "local"):
-        return
-    biggest = max(scenarios, key=lambda sc: estimate(sc).bytes)
-    workers = args.workers or os.cpu_count() or 1
-    _check_resources(biggest, workers, what, args.force)
-
-
-def _load(path: str):
-    from sim.scenario import load_scenario
-
-    return load_scenario(path)
 
 
 def cmd_run(args) -> int:
@@ -74,13 +32,13 @@ def cmd_run(args) -> int:
         raise UserError(f"--days must be at least 1; got {args.days}")
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
-    scenario = _load(args.scenario)
-    fixed = _fixed(args.sets, " (a run takes one value per key)")
+    scenario = load(args.scenario)
+    fixed = fixed_sets(args.sets, " (a run takes one value per key)")
     if fixed:
         scenario = scenario.with_overrides(fixed, source=f"{args.scenario} --set")
     if args.days is not None:  # validate the shortened scenario before importing the engine
         scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
-    _check_resources(scenario, 1, f"{args.scenario}", args.force)
+    check_resources(scenario, 1, f"{args.scenario}", args.force)
     from sim.base import jit
     from sim.engine.runner import run_to_folder
 
@@ -123,7 +81,7 @@ def cmd_validate(args) -> int:
     bad = 0
     for path in args.scenarios:
         try:
-            sc = _load(path)
+            sc = load(path)
         except ScenarioError as exc:
             print(exc, file=sys.stderr)
             bad += 1
@@ -177,7 +135,7 @@ def _overlay(args, folders: list[Path]) -> int:
     try:
         runs = [res.read(f) for f in folders]
     except DAMAGED as exc:
-        raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
+        raise UserError(damaged(" or ".join(map(str, folders)), exc)) from None
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     name = safe_name("-vs-".join(f"{r.scenario.name}-seed{r.seed}" for r in runs))[:80]
     folder = Path(args.out) / "compare" / f"{stamp}-{name}"
@@ -194,7 +152,7 @@ def _overlay(args, folders: list[Path]) -> int:
     except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)  # a failed comparison leaves no folder behind
         if isinstance(exc, DAMAGED):
-            raise UserError(_damaged(" or ".join(map(str, folders)), exc)) from None
+            raise UserError(damaged(" or ".join(map(str, folders)), exc)) from None
         raise
     print(f"chart: {paths[0]}")
     return 0
@@ -210,7 +168,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     for f in files:
         if not f.exists():
             raise UserError(f"{f}: no such file or folder")
-    fixed = _fixed(args.sets)
+    fixed = fixed_sets(args.sets)
     seeds = sweep.parse_seeds(args.seeds) if args.seeds else None
     if len(files) == 1 and is_comparison_file(files[0]):
         plan = load_comparison_file(files[0], seeds, fixed, args.name, args.baseline)
@@ -218,10 +176,10 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         raise UserError(f"{files[0]} is one scenario; give two or more scenario files, or a "
                         "comparison file with [[arms]]")
     else:
-        plan = make_plan([(None, _load(str(f))) for f in files],
+        plan = make_plan([(None, load(str(f))) for f in files],
                          seeds if seeds is not None else list(range(10)), args.baseline,
                          args.name, overrides=fixed)
-    _check_sweep_resources([a.scenario for a in plan.arms], args, f"compare {plan.name}")
+    check_sweep_resources([a.scenario for a in plan.arms], args, f"compare {plan.name}")
     folder = Path(args.out) / plan.name
     for line in plan.warnings():
         print(f"feedsim compare: not like for like: {line}; the arms do not share one "
@@ -231,17 +189,10 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     if not args.quiet:
         print(f"compare {plan.name}: {len(plan.arms)} arms × {len(plan.seeds)} seeds = "
               f"{plan.runs:,} runs -> {folder}", file=sys.stderr)
-    try:
-        out = run_comparison(plan, folder, workers=args.workers, dask=args.dask,
-                             progress=not args.quiet)
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim compare: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim compare: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
+    out, code = run_study("compare", folder, lambda: run_comparison(
+        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet))
+    if out is None:
+        return code
     charts = []
     if not args.no_charts:
         from sim.present.charts.compare import comparison_charts
@@ -261,9 +212,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
 def cmd_sweep(args) -> int:
     from sim.studies import sweep
 
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    check_study(args)
     grid = [sweep.parse_set(s) for s in args.sets]
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     if sweep.is_sweep_file(args.file):
@@ -275,10 +224,10 @@ def cmd_sweep(args) -> int:
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:
-        spec = sweep.make_spec(_load(args.file), grid,
+        spec = sweep.make_spec(load(args.file), grid,
                                seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
                                name=args.name)
-    _check_sweep_resources(spec.points, args, f"sweep {spec.name}")
+    check_sweep_resources(spec.points, args, f"sweep {spec.name}")
     from sim.studies.sweep.executors import dask_security
 
     security = dask_security(args.dask_tls_ca, args.dask_tls_cert, args.dask_tls_key)
@@ -320,188 +269,6 @@ def cmd_sweep(args) -> int:
     return 0
 
 
-def cmd_sensitivity(args) -> int:
-    from sim.studies import sensitivity, sweep
-
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
-    fixed = _fixed(args.sets, " (a sensitivity study varies the assumptions itself)")
-    scenario = _load(args.file)
-    baseline = _load(args.baseline) if args.baseline else None
-    if fixed:
-        scenario = scenario.with_overrides(fixed, source=f"{args.file} --set")
-        if baseline is not None:
-            baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
-    only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
-    if not args.list:
-        _check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
-                               f"sensitivity of {args.file}")
-    plan = sensitivity.plan(
-        scenario, baseline, seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
-        metrics=args.metrics,
-        spread=args.spread, method=args.method, trajectories=args.trajectories,
-        samples=args.samples, name=args.name, only=only)
-    if args.list:
-        print(plan.listing())
-        return 0
-    folder = Path(args.out) / plan.name
-    if not args.quiet:
-        print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
-              f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
-              + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
-    def charts() -> dict:
-        from sim.present.charts.sensitivity import chart_name, sensitivity_charts
-
-        sensitivity_charts(folder, lang=args.lang)
-        return {m: f"{chart_name(m)}.png" for m in plan.metrics}
-
-    return _finish_study(
-        "sensitivity", args, folder,
-        lambda: sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
-                                      progress=not args.quiet),
-        charts, lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
-        sensitivity.TABLE_FILE, "tornado_*.png/svg")
-
-
-def _finish_study(command: str, args, folder: Path, run, draw, write_summary, table_file: str,
-                  chart_files: str) -> int:
-    """Run a study of several sweeps (sensitivity, explain), draw, summarise and print.
-
-    Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
-    """
-    from sim.studies import sweep
-
-    try:
-        out = run()
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim {command}: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}"
-              f"; tracebacks in {folder}/*/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
-    drawn = {} if args.no_charts else draw()
-    summary = write_summary(out, drawn)
-    if args.quiet:
-        print(folder)
-        return 0
-    for lines in out.sentences.values():
-        print(" ".join(lines))
-        print()
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  ({table_file}, {summary.name}"
-          + ("" if args.no_charts else f", {chart_files}") + ")")
-    return 0
-
-
-def _fixed(sets: list[str], why: str = "") -> dict:
-    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
-    from sim.studies import sweep
-
-    fixed = {}
-    for item in sets:
-        key, values = sweep.parse_set(item)
-        if len(values) != 1:
-            raise UserError(f"--set {item}: give one value here{why}; use `feedsim sweep` for a "
-                            "grid")
-        fixed[key] = values[0]
-    return fixed
-
-
-def cmd_explain(args) -> int:
-    from sim.studies import explain, sweep
-
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
-    fixed = _fixed(args.sets)
-    tactic, baseline = _load(args.tactic), _load(args.baseline)
-    if fixed:
-        tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
-        baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
-    _check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
-    plan = explain.plan(tactic, baseline,
-                        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
-                        metrics=args.metrics, name=args.name)
-    folder = Path(args.out) / plan.name
-    if not args.quiet:
-        chans = ", ".join(c.name for c in plan.channels) or "none"
-        print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
-              f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
-              file=sys.stderr)
-    def charts() -> dict:
-        from sim.present.charts.explain import explain_charts
-
-        explain_charts(folder, lang=args.lang)
-        return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
-
-    return _finish_study(
-        "explain", args, folder,
-        lambda: explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
-                                    progress=not args.quiet),
-        charts, lambda out, drawn: explain.write_summary(plan, out, drawn),
-        explain.TABLE_FILE, "waterfall_*.png/svg")
-
-
-def cmd_worlds(args) -> int:
-    from sim.studies import sweep, worlds
-    from sim.studies.worlds.run import choose_folder, run_worlds
-
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
-    fixed = _fixed(args.sets)
-    tactic = _load(args.tactic)
-    baseline = _load(args.baseline) if args.baseline else None
-    if fixed:
-        tactic = tactic.with_overrides(fixed, source=f"{args.tactic} --set")
-        if baseline is not None:
-            baseline = baseline.with_overrides(fixed, source=f"{args.baseline} --set")
-    plan = worlds.make_plan(tactic, baseline,
-                            seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
-                            only=worlds.parse_only(args.only), name=args.name)
-    if args.list:
-        print(f"{len(plan.worlds)} worlds × {len(plan.seeds)} seeds × 2 scenarios "
-              f"({plan.tactic.name} against {plan.baseline.name}):")
-        for a in plan.assumptions:
-            print(f"  {a.key}: {a.title} ({', '.join(a.names)})")
-        for w in plan.worlds:
-            print(f"  world {w.index:>3}: {w.label}")
-        return 0
-    _check_sweep_resources([plan.tactic, plan.baseline], args, f"worlds {args.tactic}")
-    folder = choose_folder(plan, args.out)
-    if not args.quiet:
-        dims = " × ".join(str(len({dict(w.choices)[a.key] for w in plan.worlds}))
-                          for a in plan.assumptions)
-        print(f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
-              f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
-              file=sys.stderr)
-    try:
-        out = run_worlds(plan, folder, workers=args.workers, dask=args.dask,
-                         progress=not args.quiet,
-                         lang_chart=None if args.no_charts else args.lang)
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim worlds: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim worlds: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-              f"tracebacks in {folder}/*/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
-    if args.quiet:
-        print(folder)
-        return 0
-    said = worlds.read(folder)
-    print(said["en"])
-    print(said["nl"])
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
-          + ("" if args.no_charts else ", worlds.png/svg") + ")")
-    return 0
-
-
 def cmd_plot(args) -> int:
     from sim.present.charts.compare import ComparisonError
     from sim.present.folders import FolderKindError, kind_of
@@ -516,7 +283,7 @@ def cmd_plot(args) -> int:
     except ComparisonError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:
-        raise UserError(_damaged(args.run, exc)) from None
+        raise UserError(damaged(args.run, exc)) from None
     for p in paths:
         print(p)
     return 0
@@ -533,7 +300,7 @@ def cmd_report(args) -> int:
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:
-        raise UserError(_damaged(args.folder, exc)) from None
+        raise UserError(damaged(args.folder, exc)) from None
     for p in paths:
         print(p)
     return 0
@@ -547,54 +314,13 @@ def cmd_export(args) -> int:
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:
-        raise UserError(_damaged(args.folder, exc)) from None
+        raise UserError(damaged(args.folder, exc)) from None
     return 0
 
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
             "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
-            "sensitivity": cmd_sensitivity, "explain": cmd_explain,
-            "report": cmd_report, "export": cmd_export, "worlds": cmd_worlds}
-
-
-def _calibrate(args) -> int:
-    from sim.cli.calibrate import cmd_calibrate
-
-    return cmd_calibrate(args)
-
-
-def _dashboard(args) -> int:
-    from sim.cli.dashboard import cmd_dashboard
-
-    return cmd_dashboard(args)
-
-
-COMMANDS["calibrate"] = _calibrate
-COMMANDS["dashboard"] = _dashboard
-
-
-def _new(args) -> int:
-    from sim.cli.new import cmd_new
-
-    return cmd_new(args)
-
-
-COMMANDS["new"] = _new
-
-
-def _curves(args) -> int:
-    from sim.cli.plan import cmd_curves
-
-    return cmd_curves(args)
-
-
-COMMANDS["curves"] = _curves
-
-
-def _plan(args) -> int:
-    from sim.cli.plan import cmd_plan
-
-    return cmd_plan(args)
-
-
-COMMANDS["plan"] = _plan
+            "sensitivity": studies.cmd_sensitivity, "explain": studies.cmd_explain,
+            "report": cmd_report, "export": cmd_export, "worlds": studies.cmd_worlds,
+            "calibrate": calibrate.cmd_calibrate, "dashboard": dashboard.cmd_dashboard,
+            "new": new.cmd_new, "curves": plan.cmd_curves, "plan": plan.cmd_plan}

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 
 from sim.base.i18n import LANGS
+from sim.cli.common import add_force as _force
+from sim.cli.common import add_lang as _lang
+from sim.cli.common import add_study_output as _study_output
+from sim.cli.common import add_where
 from sim.engine.engines import AGENT_ENGINE_MAX_ACCOUNTS, DEFAULT_ENGINE, ENGINES
 
 EXAMPLES = """\
@@ -30,28 +34,6 @@ examples:
   feedsim calibrate posts.csv --platform instagram --followers 1200
   feedsim dashboard scenarios/organic.toml
 """
-
-
-def _force(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--force", action="store_true", help="run even if the estimate made before "
-                   "running says it needs more memory than the machine can give "
-                   "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
-
-
-def _study_output(p: argparse.ArgumentParser, name_help: str) -> None:
-    """The options every engine-backed command (compare, sweep, sensitivity, explain) shares for
-    where and how its folder is written."""
-    p.add_argument("--name", help=name_help)
-    p.add_argument("--out", default="results", help="root folder for results (default: results)")
-    p.add_argument("--no-charts", action="store_true", help="skip drawing charts")
-    _lang(p)
-    p.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    _force(p)
-
-
-def _lang(parser) -> None:
-    parser.add_argument("--lang", choices=LANGS, default="en",
-                        help="language of the charts' words: en (default) or nl")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,10 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fix a key for every arm, e.g. audience.users=20000 (repeatable)")
     c.add_argument("--baseline", metavar="LABEL", help="the arm the others are measured "
                    "against (default: the first)")
-    where = c.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
+    add_where(c)
     _study_output(c, "folder name (default: the comparison file's name, else "
                    "<a>-vs-<b>)")
 
@@ -223,10 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "followers_real_end purchases net_revenue)")
     ex.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
-    where = ex.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
+    add_where(ex)
     _study_output(ex, "folder name (default: <tactic>-explain)")
 
     wo = sub.add_parser(
@@ -251,10 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     wo.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="fix a key for both scenarios, e.g. audience.users=20000 (repeatable)")
     wo.add_argument("--list", action="store_true", help="print the worlds and run nothing")
-    where = wo.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
+    add_where(wo)
     _study_output(wo, "folder name (default: <tactic>-worlds)")
 
     rp = sub.add_parser(

@@ -5,6 +5,17 @@ from __future__ import annotations
 
 import sys
 
+from sim.cli.common import (
+    add_set,
+    add_study_output,
+    add_where,
+    check_study,
+    check_sweep_resources,
+    fixed_sets,
+    load_fixed,
+    run_study,
+)
+
 EXAMPLES = """\
 examples:
   feedsim curves scenarios/organic.toml --lever influencer --budget 0:5000
@@ -20,8 +31,6 @@ examples:
 
 def add_parser(sub) -> None:
     import argparse
-
-    from sim.cli.parser import _study_output
 
     c = sub.add_parser(
         "curves", help="response curves: what each honest lever's money buys",
@@ -48,13 +57,9 @@ def add_parser(sub) -> None:
     c.add_argument("--seeds", help="seeds: a count, a list or a range (default: 3)")
     c.add_argument("--months", type=float, help="run this many months (default: the "
                    "scenario's days)")
-    c.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                   help="fix a key of the base, e.g. audience.users=20000 (repeatable)")
-    where = c.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
-    _study_output(c, "folder name (default: <scenario>-curves)")
+    add_set(c, "the base")
+    add_where(c)
+    add_study_output(c, "folder name (default: <scenario>-curves)")
 
     p = sub.add_parser(
         "plan", help="the best mix of honest levers for a budget, judged on unseen seeds",
@@ -87,27 +92,17 @@ def add_parser(sub) -> None:
                    "(community, staff, production, replies), e.g. 10")
     p.add_argument("--worlds", action="store_true", help="also judge the plans in every "
                    "plausible world of the structural assumptions they rest on (plan_worlds.csv)")
-    p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                   help="fix a key of the base, e.g. audience.users=20000 (repeatable)")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
-    _study_output(p, "folder name (default: <scenario>-plan)")
+    add_set(p, "the base")
+    add_where(p)
+    add_study_output(p, "folder name (default: <scenario>-plan)")
 
 
 def cmd_curves(args) -> int:
-    from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
     from sim.studies import sweep
     from sim.studies.plan import curves, levers
 
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
-    base = _load(args.scenario)
-    if fixed := _fixed(args.sets):
-        base = base.with_overrides(fixed, source=f"{args.scenario} --set")
-    base = curves.with_months(base, args.months)
+    check_study(args)
+    base = curves.with_months(load_fixed(args.scenario, fixed_sets(args.sets)), args.months)
     plan = curves.make_curves(base, levers.parse_levers(args.lever),
                               curves.parse_budget(args.budget), points=args.points,
                               seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
@@ -115,23 +110,16 @@ def cmd_curves(args) -> int:
     biggest = max(plan.points, key=lambda p: p.spent if p.lever == curves.COMPARISON else 0)
     scenarios = [base.with_overrides(dict(biggest.keys), source="the largest purchase")
                  if biggest.keys else base]
-    _check_sweep_resources(scenarios, args, f"curves {args.scenario}")
+    check_sweep_resources(scenarios, args, f"curves {args.scenario}")
     folder = curves.choose_folder(plan, args.out)
     if not args.quiet:
         print(f"curves {plan.name}: {len(plan.points)} points × {len(plan.seeds)} seeds "
               f"({', '.join(plan.levers)}, and bought followers) -> {folder}", file=sys.stderr)
-    try:
-        out = curves.run_curves(plan, folder, workers=args.workers, dask=args.dask,
-                                progress=not args.quiet,
-                                lang_chart=None if args.no_charts else args.lang)
-    except sweep.SweepInterrupted as exc:
-        print(f"feedsim curves: {exc}", file=sys.stderr)
-        return 130
-    if out.failed:
-        print(f"feedsim curves: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-              f"tracebacks in {folder}/runs/failed; run the same command again to retry them",
-              file=sys.stderr)
-        return 1
+    out, code = run_study("curves", folder, lambda: curves.run_curves(
+        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet,
+        lang_chart=None if args.no_charts else args.lang), failed_in="runs/failed")
+    if out is None:
+        return code
     if args.quiet:
         print(folder)
         return 0
@@ -166,18 +154,12 @@ def describe(summary, lang: str = "en") -> str:
 
 
 def cmd_plan(args) -> int:
-    from sim.cli.commands import UserError, _check_name, _check_sweep_resources, _fixed, _load
     from sim.scenario import safe_name
     from sim.studies import sweep
     from sim.studies.plan import curves, levers, planner
 
-    _check_name(args)
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
-    base = _load(args.scenario)
-    if fixed := _fixed(args.sets):
-        base = base.with_overrides(fixed, source=f"{args.scenario} --set")
-    base = curves.with_months(base, args.months)
+    check_study(args)
+    base = curves.with_months(load_fixed(args.scenario, fixed_sets(args.sets)), args.months)
     spec = planner.PlanSpec(
         safe_name(args.name or f"{base.name}-plan", "plan"), base, args.budget, args.goal,
         levers.parse_levers(args.lever), sweep.parse_seeds(args.seeds),
@@ -185,7 +167,7 @@ def cmd_plan(args) -> int:
         max_influencer_posts_per_month=args.max_influencer_posts_per_month,
         max_hours_per_week=args.max_hours_per_week, worlds=args.worlds)
     buy, _ = levers.apply(base, "buy", args.budget)
-    _check_sweep_resources([base.with_overrides(buy, source="bought followers")], args,
+    check_sweep_resources([base.with_overrides(buy, source="bought followers")], args,
                            f"plan {args.scenario}")
     folder = planner.choose_folder(spec, args.out)
     if not args.quiet:

@@ -44,6 +44,7 @@ from numba import get_num_threads, njit, prange, types, uint64
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from sim.base.graph import Graph
 from sim.base.prefetch import prefetch
 from sim.base.rng import seed_run_state, step
 from sim.engine.diffusion_inputs import GraphLike, SeedLike, as_csr, as_seed_sequence, as_seeds
@@ -70,6 +71,25 @@ _SCALE53 = 1.0 / 9007199254740992.0  # 2**-53
 # (log(1 - u) >= log(2**-53) ~ -36.7), so the kernel draws every row as 64-trial masks instead.
 # The cut-off only picks a code path; both are exact IC.
 _P_SKIP_MIN = 1e-12
+
+
+class Trials(NamedTuple):
+    """How the kernel draws the trials of a row at one p (see :func:`_trial_plan`); numba reads
+    it as a typed tuple, as the feed kernel's inputs.
+
+    Attributes:
+        pbits: floor(p * 2**64), uint64 (``p_one`` for p = 1).
+        p_one: whether p is 1 (every trial succeeds).
+        log1mp: log(1 - p), for geometric skips.
+        mask_from, mask_below: rows of length d with ``mask_from <= d < mask_below`` are drawn
+            64 trials at a time, others by geometric skips.
+    """
+
+    pbits: np.uint64
+    p_one: bool
+    log1mp: float
+    mask_from: int
+    mask_below: int
 
 
 class CascadeStats(NamedTuple):
@@ -168,26 +188,13 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
 
 
 @njit(cache=True)
-def _cascade_chunk(
-    indptr,
-    indices,
-    seeds,
-    pbits,
-    p_one,
-    log1mp,
-    mask_from,
-    mask_below,
-    base,
-    r0,
-    r1,
-    sizes,
-    impressions,
-):
+def _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
     """Run IC for runs r0 <= r < r1 serially, writing ``sizes[r]`` and ``impressions[r]``.
 
-    Shapes/dtypes: indptr int64 (n+1,), indices int32 (m,), seeds int64 (k,) distinct and in
-    range, base uint64 (4,), sizes/impressions int64 (runs,). ``pbits`` is floor(p * 2**64)
-    (``p_one`` for p = 1), ``log1mp`` = log(1 - p). A row of length d is tried with
+    Shapes/dtypes: ``graph`` a :class:`sim.base.graph.Graph` (indptr int64 (n+1,), indices
+    int32 (m,)), seeds int64 (k,) distinct and in range, base uint64 (4,), sizes/impressions
+    int64 (runs,). ``trials`` (a :class:`Trials`): ``pbits`` is floor(p * 2**64) (``p_one``
+    for p = 1), ``log1mp`` = log(1 - p). A row of length d is tried with
     :func:`_bernoulli_mask` in blocks of 64 when ``mask_from <= d < mask_below``, else by
     geometric skips (:func:`_geo`); both are exact Bernoulli(p) trials, the split is only speed.
     Owns its workspace (stamp int32 (n,), job queue 2 x int64 + uint64 (n,), 28n bytes) so
@@ -212,6 +219,9 @@ def _cascade_chunk(
     reaction updates ledgers and the diffusion tree; nothing can be skipped, so there is no
     common inner loop to share without slowing one of them or changing its draws.
     """
+    indptr, indices = graph.indptr, graph.indices
+    pbits, p_one, log1mp = trials.pbits, trials.p_one, trials.log1mp
+    mask_from, mask_below = trials.mask_from, trials.mask_below
     n = indptr.shape[0] - 1
     k = seeds.shape[0]
     stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
@@ -335,9 +345,7 @@ def _cascade_chunk(
 
 
 @njit(cache=True, parallel=True)
-def _cascade_runs(
-    indptr, indices, seeds, pbits, p_one, log1mp, mask_from, mask_below, base, runs, n_chunks
-):
+def _cascade_runs(graph, seeds, trials, base, runs, n_chunks):
     """All runs, split into ``n_chunks`` contiguous chunks executed with prange.
 
     Returns (sizes, impressions), int64 (runs,) each. The chunking changes only which thread
@@ -348,25 +356,11 @@ def _cascade_runs(
     for c in prange(n_chunks):
         r0 = (runs * c) // n_chunks
         r1 = (runs * (c + 1)) // n_chunks
-        _cascade_chunk(
-            indptr,
-            indices,
-            seeds,
-            pbits,
-            p_one,
-            log1mp,
-            mask_from,
-            mask_below,
-            base,
-            r0,
-            r1,
-            sizes,
-            impressions,
-        )
+        _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions)
     return sizes, impressions
 
 
-def _trial_plan(p: float) -> tuple[np.uint64, bool, float, int, int]:
+def _trial_plan(p: float) -> Trials:
     """How the kernel draws the trials of a row at this p: (pbits, p_one, log1mp, from, below).
 
     Rows of length d with ``from <= d < below`` are drawn 64 trials at a time
@@ -378,12 +372,12 @@ def _trial_plan(p: float) -> tuple[np.uint64, bool, float, int, int]:
     """
     pbits = np.uint64(min(int(p * 2.0**64), 2**64 - 1))
     if p >= 1.0:
-        return pbits, True, -math.inf, 0, _NEVER
+        return Trials(pbits, True, -math.inf, 0, _NEVER)
     if p < _P_SKIP_MIN:
-        return pbits, False, -math.inf, 0, _NEVER
+        return Trials(pbits, False, -math.inf, 0, _NEVER)
     mask_from = max(1, math.ceil(_MASK_DP / p))
     mask_below = _NEVER if p >= _MASK_LONG_P else 65
-    return pbits, False, math.log1p(-p), mask_from, mask_below
+    return Trials(pbits, False, math.log1p(-p), mask_from, mask_below)
 
 
 # --------------------------------------------------------------------------- public API
@@ -420,21 +414,9 @@ def independent_cascade_stats(
     seed_ids = as_seeds(seeds, n)
     base = as_seed_sequence(seed).generate_state(4, np.uint64)
 
-    pbits, p_one, log1mp, mask_from, mask_below = _trial_plan(p)
     n_chunks = max(1, min(runs, get_num_threads()))
-    sizes, impressions = _cascade_runs(
-        indptr,
-        indices,
-        seed_ids,
-        pbits,
-        p_one,
-        log1mp,
-        mask_from,
-        mask_below,
-        base,
-        runs,
-        n_chunks,
-    )
+    sizes, impressions = _cascade_runs(Graph(indptr, indices), seed_ids, _trial_plan(p), base,
+                                       runs, n_chunks)
     return CascadeStats(sizes, impressions)
 
 

@@ -49,7 +49,7 @@ from sim.engine import kernel
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
-from sim.passes import followers_leave
+from sim.passes import Leaving, followers_leave
 from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
@@ -278,13 +278,27 @@ class FeedModel:
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
+    def boost(self, post, paid: int, broad: bool, feed, state) -> tuple[int, int, np.void]:
+        """Show ``post`` to ``paid`` real non-followers who have not seen it (by interest, or at
+        random if ``broad``) and drain the shares they make, by the kernel's own stages
+        (:mod:`sim.engine.paid`), drawing from the caller's generator ``state``. Returns the
+        paid impressions shown, the impressions through their shares and what the boost brought
+        (a ``POST_STATS`` record; ``self.ws.new_follows`` holds the accounts it won)."""
+        from sim.base.kernel_types import POST_STATS
+        from sim.engine.paid import Paid, boost_post
+
+        box = np.zeros(1, dtype=POST_STATS)
+        shown, shared = boost_post(Paid(paid, broad, self.audience.n_users), self.graph,
+                                   self.acc, post, feed, self.ws, state, box)
+        return shown, shared, box[0]
+
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(ids, u, a.origin, a.interest, a.trust, self.last_post_day,
-                               a.follow_day, self.day, b.forget_after, b.unfollow, b.forget,
-                               b.distrust_unfollow)
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.follow_day,
+                               Leaving(self.day, self.last_post_day, b.forget_after, b.unfollow,
+                                       b.forget, b.distrust_unfollow))
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.

@@ -106,7 +106,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(SENSITIVITY, "a sensitivity study", "sensitivity.toml", "feedsim sensitivity",
          _has("sensitivity.toml"), "sim.present.charts.sensitivity:sensitivity_charts", "study"),
     Kind(WORLDS, "a plausible-worlds study", "worlds.toml", "feedsim worlds",
-         _has("worlds.toml"), "sim.studies.worlds.chart:worlds_charts", "study"),
+         _has("worlds.toml"), "sim.present.charts.worlds:worlds_charts", "study"),
     Kind(CALIBRATION, "a calibration to an account's export", "calibration.toml and fit.csv",
          "feedsim calibrate", _calibration, "sim.present.charts.calibrate:calibration_charts",
          "study"),

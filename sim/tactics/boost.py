@@ -4,8 +4,9 @@ The legitimate way to buy reach, the one strategists weigh against buying follow
 in ``days`` the brand pays ``budget`` euros to boost its first post; at ``cpm`` euros per 1,000
 impressions that buys ``budget / cpm × 1000`` impressions among real users who do not follow the
 brand and have not seen the post. The post goes to them by the kernel's own path for non-
-followers, recommendation (``sim.engine.kernel._pool``, by :func:`sim.passes.boost_post`), with no
-test before it: paid reach does not wait for the followers' verdict. ``targeting = "interest"``
+followers, recommendation (``sim.engine.kernel._pool``, which the model's
+:meth:`~sim.engine.model.FeedModel.boost` runs), with no test before it: paid reach does not
+wait for the followers' verdict. ``targeting = "interest"``
 finds viewers as a recommendation pool does (each candidate is shown it with chance their interest);
 ``"broad"`` shows it to any non-follower. Whoever sees it reacts by the one decision rule
 (:func:`sim.base.rules.decide`): likes, comments, shares (which travel on through their own
@@ -116,14 +117,10 @@ class Boost(Component):
         a = model.audience
         # The posting hour sets only the test window, which a boost skips: any hour's feed.
         feed = model.feed_params[12]
-        # numba only once a run needs it: a scenario naming a boost loads without it.
-        from sim.base.kernel_types import A_PURCHASE, A_VISIT, POST_STATS
-        from sim.passes import boost_post
+        from sim.base.kernel_types import A_PURCHASE, A_VISIT
 
-        box = np.zeros(1, dtype=POST_STATS)
-        shown, shared = boost_post(self.paid, self.params.targeting == "broad", model.graph,
-                                   model.acc, a.n_users, post, feed, model.ws, self.state, box)
-        got = box[0]
+        shown, shared, got = model.boost(post, self.paid, self.params.targeting == "broad", feed,
+                                         self.state)
         won = model.ws.new_follows[: got["new_follows"]]
         a.origin[won] = ORGANIC
         a.follow_day[won] = day

@@ -198,10 +198,10 @@ class Community(Component):
         ids, interest, trust, voice, novelty, follows = self._traits(model, idx, 1.0)
         beh = post.behaviour.copy()
         beh[B_SHARE] = beh[B_FORWARD] = 0.0  # a closed group: nothing travels on from it
-        from sim.tactics.group_reading import read_threads
+        from sim.passes import Readers, read_threads
 
         bits = read_threads(np.full(1, -1, np.int64), np.full(1, post.quality),
-                            ids.astype(np.int64), interest, trust, voice, novelty, follows, beh,
+                            Readers(interest, trust, voice, novelty, follows), beh,
                             self.state)[0]
         ws.seen[ids] = post.stamp
         a.last_seen[ids] = model.day
@@ -242,10 +242,10 @@ class Community(Component):
         beh = model.behaviour.copy()
         beh[B_COMMENT] = min(1.0, beh[B_COMMENT] * p.talk)
         beh[B_SHARE] = beh[B_FORWARD] = 0.0
-        from sim.tactics.group_reading import read_threads
+        from sim.passes import Readers, read_threads
 
-        bits = read_threads(authors, quality, ids.astype(np.int64), interest, trust, voice,
-                            novelty, follows, beh, self.state)
+        bits = read_threads(authors, quality, Readers(interest, trust, voice, novelty, follows),
+                            beh, self.state)
         replied = (bits & COMMENT) > 0  # (T, R)
         model.count("group_threads", authors.shape[0])
         model.count("group_replies", int(replied.sum()))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from sim.base.graph import csr_from_edges
-from sim.engine import follow_graph
+from sim.engine import follow_csr, follow_graph
 
 
 def _follows(n, seed, extra_accounts=3):
@@ -39,9 +39,9 @@ def _follows(n, seed, extra_accounts=3):
 @pytest.mark.parametrize("users", [500, 9000])  # one bucket of rows; three, the last partial
 def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges, users,
                                                                  monkeypatch):
-    monkeypatch.setattr(follow_graph, "PARALLEL_MIN_EDGES", min_edges)
+    monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", min_edges)
     args, (rows, cols, n) = _follows(users, seed)
-    indptr, indices = follow_graph._build_csr(*args)
+    indptr, indices = follow_csr.build_csr(*args)
     want_ptr, want_idx = csr_from_edges(rows, cols, n, True)
     np.testing.assert_array_equal(indptr, want_ptr)
     np.testing.assert_array_equal(indices, want_idx)
@@ -49,14 +49,14 @@ def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges
 
 
 def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
-    monkeypatch.setattr(follow_graph, "PARALLEL_MIN_EDGES", 0)
+    monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", 0)
     args, _ = _follows(9000, 7)
     before = numba.get_num_threads()
     out = []
     try:
         for threads in sorted({1, numba.config.NUMBA_NUM_THREADS}):
             numba.set_num_threads(threads)
-            out.append(follow_graph._build_csr(*args))
+            out.append(follow_csr.build_csr(*args))
     finally:
         numba.set_num_threads(before)
     for indptr, indices in out[1:]:
@@ -67,8 +67,8 @@ def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
 def test_a_population_without_follows_has_empty_rows():
     n = 10
     z = np.zeros(n, dtype=np.int64)
-    indptr, indices = follow_graph._build_csr(np.empty(0, np.int32), np.zeros(n, np.int32), z, z,
-                                              np.empty(0, np.int32), np.zeros(2, np.int64))
+    indptr, indices = follow_csr.build_csr(np.empty(0, np.int32), np.zeros(n, np.int32), z, z,
+                                           np.empty(0, np.int32), np.zeros(2, np.int64))
     assert indptr.tolist() == [0] * (n + 3) and indices.shape == (0,)
 
 
@@ -130,9 +130,9 @@ def test_blocked_follows_are_counted_where_they_land_even_when_self_follows_are_
     follows = np.empty(int(outdeg.sum()), dtype=np.int32)
     made = np.zeros(n, dtype=np.int32)
     n_back = np.zeros(n, dtype=np.int64)
-    draw = (community, comm_start, local, glob, outdeg, 1.0, 0.3)
-    n_in, m = follow_graph._draw_in_blocks(draw, np.array([4, 3, 2, 1], np.uint64), follows,
-                                           made, n_back)
+    draw = follow_graph.Draw(community, comm_start, local, glob, outdeg, 1.0, 0.3)
+    n_in, m = follow_graph._draw_in_blocks(draw, np.array([4, 3, 2, 1], np.uint64),
+                                           follow_graph.Drawn(follows, made, n_back))
     assert m == made.sum() < outdeg.sum()  # some given up, none lost
     assert (made[[0, 70, 199]] < 6).all() and (np.delete(made, [0, 70, 199]) == 6).all()
     picked = follows[:m]

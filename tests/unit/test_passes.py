@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.base.accounts import NONE, ORGANIC
-from sim.passes import followers_leave
+from sim.passes import Leaving, followers_leave
 
 
 def _leave(last_post: int, day: int = 100, u: float = 0.5, forget: float = 0.6):
@@ -15,7 +15,7 @@ def _leave(last_post: int, day: int = 100, u: float = 0.5, forget: float = 0.6):
     last_seen = np.full(n, -1, dtype=np.int32)  # the feed never showed them a post
     follow_day = np.zeros(n, dtype=np.int32)
     left = followers_leave(np.arange(n, dtype=np.int32), np.full(n, u), origin, interest, trust,
-                           last_post, follow_day, day, 14, 0.0, forget, 0.0)
+                           follow_day, Leaving(day, last_post, 14, 0.0, forget, 0.0))
     return left, origin, last_seen
 
 

@@ -22,10 +22,7 @@ ORDER = {
 # reader. Each is a known step up; the list may only shrink.
 KNOWN = {
     ("studies/comparison/run.py", "sim.present.charts.compare"),
-    ("studies/worlds/chart.py", "sim.present.charts.common"),
     ("studies/plan/chart.py", "sim.present.charts.common"),
-    # The paid boost's compiled path calls the feed kernel's own stages (sim.passes).
-    ("passes.py", "sim.engine.kernel"),
 }
 
 

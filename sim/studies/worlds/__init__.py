@@ -9,7 +9,8 @@ reach per post in 22 of 24 plausible worlds; it only helped where ...".
 - :mod:`sim.studies.worlds.plan` -- the worlds and the default baseline; nothing runs;
 - :mod:`sim.studies.worlds.run` -- the runs on the sweep engine, the table and the files;
 - :mod:`sim.studies.worlds.statement` -- the sentence and :func:`read_statement` (no engine);
-- :mod:`sim.studies.worlds.chart` -- one mark per world against the baseline line.
+- the chart (one mark per world against the baseline line) is drawn by
+  :mod:`sim.present.charts.worlds`, handed to :func:`run_worlds` by its caller.
 
 To quote a finished study (a report's assumptions page, the dashboard)::
 

@@ -69,10 +69,10 @@ def _has(flat: dict, key: str) -> bool:
 
 
 def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
-               dask: str | None = None, progress: bool = True, lang_chart: str | None = "en"
-               ) -> StudyOutcome:
+               dask: str | None = None, progress: bool = True, draw=None) -> StudyOutcome:
     """Run every missing world × seed of both scenarios, then write the table, the statement
-    and (``lang_chart``: its language; None: no chart) the chart.
+    and, if ``draw`` is given, the chart: ``draw(table, statement, out_base)`` returns the files
+    it wrote (e.g. :func:`sim.present.charts.worlds.worlds_chart` with its language bound).
 
     ``folder`` must have been prepared by :func:`choose_folder`.
 
@@ -110,10 +110,8 @@ def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
         "table": st.TABLE_FILE,
     })
     charts = []
-    if lang_chart is not None:
-        from sim.studies.worlds.chart import worlds_chart
-
-        charts = worlds_chart(table, said, folder / "worlds", lang=lang_chart)
+    if draw is not None:
+        charts = draw(table, said, folder / "worlds")
         said["chart"] = [p.name for p in charts]
     atomic_write(folder / st.STATEMENT_FILE,
                  json.dumps(said, indent=2, ensure_ascii=False).encode())

@@ -1,5 +1,8 @@
 """The plausible-worlds chart: one mark per world, the baseline's line, coloured by direction.
 
+Drawn here, in the outputs' wing, from what the study (:mod:`sim.studies.worlds`) wrote; the
+study's run takes the drawing function from its caller, so the study imports no chart.
+
 Each world's mark is the tactic's headline as a multiple of the baseline's in that world (mean
 over seeds), so the baseline is the line at 1 in every world; worlds are sorted from the
 largest loss to the largest gain, and labelled by their alternatives. Drawn from the table and

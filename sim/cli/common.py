@@ -1,0 +1,164 @@
+"""What the ``feedsim`` commands share, below every command module: the checks a study command
+makes before it runs, loading a scenario with its ``--set`` values, running a study to its exit
+code, telling a damaged results folder in words, and the options several subcommands take.
+
+Every command module (:mod:`sim.cli.commands`, :mod:`sim.cli.studies`, :mod:`sim.cli.plan`, ...)
+and the parser import from here, and this module imports none of them, so the command line has no
+import circle. Heavy modules are imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.base.i18n import LANGS
+from sim.cli.errors import UserError
+
+__all__ = ["DAMAGED", "UserError", "add_force", "add_lang", "add_set", "add_study_output",
+           "add_where", "check_name", "check_resources", "check_study", "check_sweep_resources",
+           "damaged", "fixed_sets", "load", "load_fixed", "run_study"]
+
+# What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
+# pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
+DAMAGED = (ValueError, KeyError, IndexError, TypeError)
+
+
+def damaged(folder, exc: BaseException) -> str:
+    """A damaged results folder in words: which file, what is wrong, and what to do."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if detail.startswith(str(folder)):  # the message names the file and what is wrong with it
+        fix = "" if "rerun" in detail or "restore" in detail else \
+            "; rerun what wrote it, or restore the folder"
+        return f"cannot read {detail[:400]}{fix}"
+    return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
+            f"{detail[:300]}); rerun what wrote it, or restore the folder")
+
+
+def check_name(args) -> None:
+    """``--name`` must stay one folder inside ``--out`` (no separators, not dots alone)."""
+    if getattr(args, "name", None) is not None:
+        from sim.scenario import check_name as check
+
+        check(args.name)
+
+
+def check_study(args) -> None:
+    """The checks every study command makes before it reads a file: ``--name`` and
+    ``--workers``."""
+    check_name(args)
+    if getattr(args, "workers", None) is not None and args.workers < 1:
+        raise UserError(f"--workers must be at least 1; got {args.workers}")
+
+
+def check_resources(scenario, concurrent: int, what: str, force: bool):
+    """Refuse, before anything runs, a plan above the machine's memory (unless --force)."""
+    from sim.scenario.resources import ResourceError, check
+
+    try:
+        return check(scenario, concurrent=concurrent, what=what, force=force)
+    except ResourceError as exc:
+        raise UserError(str(exc)) from None
+
+
+def check_sweep_resources(scenarios, args, what: str) -> None:
+    """The largest of a sweep's scenarios, once per worker at a time (a local pool's or a local
+    Dask cluster's; a remote cluster's workers have their own memory)."""
+    import os
+
+    from sim.scenario.resources import estimate
+
+    scenarios = [getattr(p, "scenario", p) for p in scenarios]
+    if not scenarios or (args.dask and args.dask != "local"):
+        return
+    biggest = max(scenarios, key=lambda sc: estimate(sc).bytes)
+    workers = args.workers or os.cpu_count() or 1
+    check_resources(biggest, workers, what, args.force)
+
+
+def load(path: str):
+    """A scenario file, resolved and validated (a ScenarioError names the file and key)."""
+    from sim.scenario import load_scenario
+
+    return load_scenario(path)
+
+
+def fixed_sets(sets: list[str], why: str = "") -> dict:
+    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
+    from sim.studies import sweep
+
+    fixed = {}
+    for item in sets:
+        key, values = sweep.parse_set(item)
+        if len(values) != 1:
+            raise UserError(f"--set {item}: give one value here{why}; use `feedsim sweep` for a "
+                            "grid")
+        fixed[key] = values[0]
+    return fixed
+
+
+def load_fixed(path: str | None, fixed: dict):
+    """The scenario at ``path`` with the ``--set`` values ``fixed`` applied (None for no
+    path)."""
+    if path is None:
+        return None
+    scenario = load(path)
+    return scenario.with_overrides(fixed, source=f"{path} --set") if fixed else scenario
+
+
+def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
+    """Run a study of many runs; ``(outcome, 0)``, or ``(None, code)`` when it was interrupted
+    (130, finished runs kept) or some runs failed (1, their tracebacks under ``failed_in``)."""
+    from sim.studies import sweep
+
+    try:
+        out = run()
+    except sweep.SweepInterrupted as exc:
+        print(f"feedsim {command}: {exc}", file=sys.stderr)
+        return None, 130
+    if out.failed:
+        print(f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+              f"tracebacks in {folder}/{failed_in}; run the same command again to retry them",
+              file=sys.stderr)
+        return None, 1
+    return out, 0
+
+
+# The options several subcommands share.
+
+
+def add_force(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--force", action="store_true", help="run even if the estimate made before "
+                   "running says it needs more memory than the machine can give "
+                   "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of the charts' words: en (default) or nl")
+
+
+def add_study_output(p: argparse.ArgumentParser, name_help: str) -> None:
+    """The options every engine-backed command (compare, sweep, sensitivity, explain, ...)
+    shares for where and how its folder is written."""
+    p.add_argument("--name", help=name_help)
+    p.add_argument("--out", default="results", help="root folder for results (default: results)")
+    p.add_argument("--no-charts", action="store_true", help="skip drawing charts")
+    add_lang(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
+    add_force(p)
+
+
+def add_set(p: argparse.ArgumentParser, what: str) -> None:
+    """``--set KEY=VALUE``, repeatable, fixing a key of ``what`` (e.g. "both scenarios")."""
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                   help=f"fix a key for {what}, e.g. audience.users=20000 (repeatable)")
+
+
+def add_where(p: argparse.ArgumentParser) -> None:
+    """Where a study's runs go: ``--workers`` local processes or a ``--dask`` cluster."""
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
+                       "'local')")

@@ -1,0 +1,149 @@
+"""``feedsim sensitivity``, ``feedsim explain`` and ``feedsim worlds``: what the studies of a
+conclusion's robustness do (their arguments are in :mod:`sim.cli.parser`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.cli.common import check_study, check_sweep_resources, fixed_sets, load_fixed, run_study
+
+
+def cmd_sensitivity(args) -> int:
+    from sim.studies import sensitivity, sweep
+
+    check_study(args)
+    fixed = fixed_sets(args.sets, " (a sensitivity study varies the assumptions itself)")
+    scenario, baseline = load_fixed(args.file, fixed), load_fixed(args.baseline, fixed)
+    only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
+    if not args.list:
+        check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
+                              f"sensitivity of {args.file}")
+    plan = sensitivity.plan(
+        scenario, baseline, seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
+        metrics=args.metrics,
+        spread=args.spread, method=args.method, trajectories=args.trajectories,
+        samples=args.samples, name=args.name, only=only)
+    if args.list:
+        print(plan.listing())
+        return 0
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
+              f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
+              + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
+
+    def charts() -> dict:
+        from sim.present.charts.sensitivity import chart_name, sensitivity_charts
+
+        sensitivity_charts(folder, lang=args.lang)
+        return {m: f"{chart_name(m)}.png" for m in plan.metrics}
+
+    return _finish_study(
+        "sensitivity", args, folder,
+        lambda: sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
+                                      progress=not args.quiet),
+        charts, lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
+        sensitivity.TABLE_FILE, "tornado_*.png/svg")
+
+
+def _finish_study(command: str, args, folder: Path, run, draw, write_summary, table_file: str,
+                  chart_files: str) -> int:
+    """Run a study of several sweeps (sensitivity, explain), draw, summarise and print.
+
+    Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
+    """
+    out, code = run_study(command, folder, run)
+    if out is None:
+        return code
+    drawn = {} if args.no_charts else draw()
+    summary = write_summary(out, drawn)
+    if args.quiet:
+        print(folder)
+        return 0
+    for lines in out.sentences.values():
+        print(" ".join(lines))
+        print()
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  ({table_file}, {summary.name}"
+          + ("" if args.no_charts else f", {chart_files}") + ")")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from sim.studies import explain, sweep
+
+    check_study(args)
+    fixed = fixed_sets(args.sets)
+    tactic, baseline = load_fixed(args.tactic, fixed), load_fixed(args.baseline, fixed)
+    check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
+    plan = explain.plan(tactic, baseline,
+                        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
+                        metrics=args.metrics, name=args.name)
+    folder = Path(args.out) / plan.name
+    if not args.quiet:
+        chans = ", ".join(c.name for c in plan.channels) or "none"
+        print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
+              f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
+              file=sys.stderr)
+
+    def charts() -> dict:
+        from sim.present.charts.explain import explain_charts
+
+        explain_charts(folder, lang=args.lang)
+        return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
+
+    return _finish_study(
+        "explain", args, folder,
+        lambda: explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
+                                    progress=not args.quiet),
+        charts, lambda out, drawn: explain.write_summary(plan, out, drawn),
+        explain.TABLE_FILE, "waterfall_*.png/svg")
+
+
+def cmd_worlds(args) -> int:
+    from sim.studies import sweep, worlds
+    from sim.studies.worlds.run import choose_folder, run_worlds
+
+    check_study(args)
+    fixed = fixed_sets(args.sets)
+    tactic, baseline = load_fixed(args.tactic, fixed), load_fixed(args.baseline, fixed)
+    plan = worlds.make_plan(tactic, baseline,
+                            seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
+                            only=worlds.parse_only(args.only), name=args.name)
+    if args.list:
+        print(f"{len(plan.worlds)} worlds × {len(plan.seeds)} seeds × 2 scenarios "
+              f"({plan.tactic.name} against {plan.baseline.name}):")
+        for a in plan.assumptions:
+            print(f"  {a.key}: {a.title} ({', '.join(a.names)})")
+        for w in plan.worlds:
+            print(f"  world {w.index:>3}: {w.label}")
+        return 0
+    check_sweep_resources([plan.tactic, plan.baseline], args, f"worlds {args.tactic}")
+    folder = choose_folder(plan, args.out)
+    if not args.quiet:
+        dims = " × ".join(str(len({dict(w.choices)[a.key] for w in plan.worlds}))
+                          for a in plan.assumptions)
+        print(f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
+              f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
+              file=sys.stderr)
+    def draw(table, said, out_base):
+        from sim.present.charts.worlds import worlds_chart
+
+        return worlds_chart(table, said, out_base, lang=args.lang)
+
+    out, code = run_study("worlds", folder, lambda: run_worlds(
+        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet,
+        draw=None if args.no_charts else draw))
+    if out is None:
+        return code
+    if args.quiet:
+        print(folder)
+        return 0
+    said = worlds.read(folder)
+    print(said["en"])
+    print(said["nl"])
+    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    print(f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
+          + ("" if args.no_charts else ", worlds.png/svg") + ")")
+    return 0
