@@ -2,7 +2,7 @@
 
 - :mod:`sim.present.charts.run`: one run folder (followers by origin, real reach per post);
 - :mod:`sim.present.charts.sweep`: a sweep folder (metrics over the grid, followers and reach over
-  time);
+  time, the latter drawn by :mod:`sim.present.charts.sweep_time`);
 - :mod:`sim.present.charts.compare`: several arms across seeds (a ``days.csv`` with ``arm`` and
   ``seed`` columns);
 - :mod:`sim.present.charts.overlay`: finished run folders overlaid, with what makes them not like
