@@ -4,7 +4,8 @@
 - :mod:`sim.present.charts.sweep`: a sweep folder (metrics over the grid, followers and reach over
   time, the latter drawn by :mod:`sim.present.charts.sweep_time`);
 - :mod:`sim.present.charts.compare`: several arms across seeds (a ``days.csv`` with ``arm`` and
-  ``seed`` columns);
+  ``seed`` columns), read by :mod:`~sim.present.charts.compare_folder` and drawn in the lines and
+  frame of :mod:`~sim.present.charts.compare_bands`;
 - :mod:`sim.present.charts.overlay`: finished run folders overlaid, with what makes them not like
   for like;
 - :mod:`sim.present.charts.sensitivity`: a sensitivity study (a tornado chart per metric);
