@@ -10,7 +10,8 @@
   for like;
 - :mod:`sim.present.charts.sensitivity`: a sensitivity study (a tornado chart per metric);
 - :mod:`sim.present.charts.explain`: an explanation (a waterfall chart per metric);
-- :mod:`sim.present.charts.common`: matplotlib, palette, style, saving and number formats.
+- :mod:`sim.present.charts.common`: matplotlib, palette, style, saving and number formats (the
+  numbers written by :mod:`sim.present.charts.numbers`, re-exported there).
 
 Charts read files, never a live model, so any finished run can be redrawn; and nothing in the
 simulation imports them. Importing this package loads neither matplotlib nor a chart module: the
