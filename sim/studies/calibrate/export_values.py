@@ -29,6 +29,7 @@ from sim.studies.calibrate.export_layouts import (
 # ---------------------------------------------------------------------------------------------
 # Columns.
 
+
 def _header(table: _Table, lookup: dict) -> tuple[int, int]:
     """(index in rows, known columns) of the row (among the first 15) naming most known columns."""
     best, best_hits = 0, -1

@@ -25,8 +25,16 @@ from sim.base.lazy import lazy_exports
 # Public name -> the submodule that defines it.
 _HOME: dict[str, str] = {
     **dict.fromkeys(
-        ("SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "parse_set",
-         "parse_values", "parse_seeds"),
+        (
+            "SweepError",
+            "SweepSpec",
+            "GridPoint",
+            "RunKey",
+            "make_spec",
+            "parse_set",
+            "parse_values",
+            "parse_seeds",
+        ),
         "spec",
     ),
     **dict.fromkeys(("load_sweep_file", "is_sweep_file"), "files"),
