@@ -1,4 +1,4 @@
-"""The catalogue of presented figures: every number a client sees, defined once.
+"""The presented figures: every number a client sees, computed and written once.
 
 :mod:`sim.base.metrics` names what a run measures; this module says how those measurements reach a
 client. For each presented figure it holds its name and a one-line explanation in English and
@@ -37,7 +37,9 @@ Where both medians are under :data:`MIN_COUNT`, or each arm's median lies inside
 90% band, a rare count's change against the baseline is written "too few to compare" ("te
 weinig om te vergelijken") instead of a number.
 
-A leaf module: it reads pandas and numpy and the formatter :mod:`sim.base.l10n`, nothing heavy.
+The catalogue (:class:`Figure`, :data:`FIGURES`, the shared constants) is :mod:`sim.base.figures`;
+one run's figures and the period a tactic acts are :mod:`sim.base.run_figures`. This module takes
+them across runs and writes them, and re-exports their names. A leaf: pandas, numpy, l10n.
 """
 
 from __future__ import annotations
@@ -48,283 +50,25 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sim.base.i18n import check_lang
-
-STATISTIC_EN = "median of the simulated runs, with the range of 90% of them"
-STATISTIC_NL = "mediaan van de gesimuleerde runs, met de bandbreedte van 90% ervan"
-BAND = (0.05, 0.95)
-MIN_SPEND = 50.0  # euros: below this a return on spend is not worth a percentage
-PURGE_DROP = 1 / 3  # a fall of bought followers by this share in one day is a purge
-# Counts of rare things under this many (both arms' medians) are too few to compare: a Poisson
-# count of 10 has a 90% range of about 5 to 15, so two counts under 10 overlap at any difference
-# a client would act on.
-MIN_COUNT = 10
-TOO_FEW = {"en": "too few to compare", "nl": "te weinig om te vergelijken"}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One presented figure.
-
-    Attributes:
-        name: its key (a column of :func:`run_values`' output).
-        en, nl: its name in English and Dutch.
-        explain_en, explain_nl: one line saying what it is.
-        unit_en, unit_nl: what one unit is.
-        fmt: ``"count"`` (a number without decimals), ``"number"`` (two significant decimals),
-            ``"euros"``, ``"cents"`` (euros with cents) or ``"return"`` (a ratio as a %).
-        better: +1 if more is better for the brand, -1 if less is, 0 if neither.
-        whole: counts of whole things, shown rounded to a whole number.
-        against: how it is read against the baseline: ``"ratio"`` (a % change) or
-            ``"difference"`` (in the figure's unit); ``None``: it is already a comparison.
-        rare: a count of rare things (purchases): its change is said in words when the counts
-            are too few to compare (:func:`too_few`).
-    """
-
-    name: str
-    en: str
-    nl: str
-    explain_en: str
-    explain_nl: str
-    unit_en: str
-    unit_nl: str
-    fmt: str
-    better: int
-    whole: bool = False
-    against: str | None = "ratio"
-    rare: bool = False
-
-    def label(self, lang: str) -> str:
-        """The figure's name in ``lang``."""
-        return self.nl if check_lang(lang) == "nl" else self.en
-
-    def explain(self, lang: str) -> str:
-        """The figure's one-line explanation in ``lang``."""
-        return self.explain_nl if check_lang(lang) == "nl" else self.explain_en
-
-    def unit(self, lang: str) -> str:
-        """The figure's unit in ``lang``."""
-        return self.unit_nl if check_lang(lang) == "nl" else self.unit_en
-
-
-FIGURES: tuple[Figure, ...] = (
-    Figure("real_reach_per_post", "real reach per post", "echt bereik per post",
-           "real people who saw a typical post (the median post)",
-           "echte mensen die een doorsnee post zagen (de mediaanpost)",
-           "people", "mensen", "count", 1),
-    Figure("real_reach_while", "real reach per post while the tactic acts",
-           "echt bereik per post zolang de tactiek werkt",
-           "the same, over the period the tactic acts (up to a purge of bought followers)",
-           "hetzelfde, over de periode waarin de tactiek werkt (tot een opschoning van gekochte "
-           "volgers)", "people", "mensen", "count", 1),
-    Figure("followers_end", "followers at the end", "volgers aan het eind",
-           "what the profile shows, bought followers included",
-           "wat het profiel toont, gekochte volgers meegeteld",
-           "followers", "volgers", "count", 0, whole=True, against="difference"),
-    Figure("real_followers_end", "real followers at the end", "echte volgers aan het eind",
-           "real people following the brand", "echte mensen die het merk volgen",
-           "followers", "volgers", "count", 1, whole=True),
-    Figure("conversation", "conversation", "conversatie",
-           "comments per post (Kaushik)", "reacties per post (Kaushik)",
-           "comments per post", "reacties per post", "number", 1),
-    Figure("amplification", "amplification", "versterking",
-           "shares per post (Kaushik)", "keren gedeeld per post (Kaushik)",
-           "shares per post", "keer gedeeld per post", "number", 1),
-    Figure("applause", "applause", "applaus",
-           "likes per post (Kaushik)", "likes per post (Kaushik)",
-           "likes per post", "likes per post", "number", 1),
-    Figure("economic_value", "economic value", "economische waarde",
-           "site visits and purchases in euros (Kaushik)",
-           "websitebezoeken en aankopen in euro (Kaushik)",
-           "euros", "euro", "euros", 1, against="difference"),
-    Figure("purchases", "purchases", "aankopen",
-           "purchases the posts led to", "aankopen die uit de posts voortkwamen",
-           "purchases", "aankopen", "count", 1, whole=True, against="difference", rare=True),
-    Figure("cost", "spend on tactics", "uitgaven aan tactieken",
-           "what the tactics cost", "wat de tactieken kostten",
-           "euros", "euro", "euros", -1, against="difference"),
-    Figure("net_revenue", "net result", "nettoresultaat",
-           "economic value minus the spend on tactics",
-           "economische waarde min de uitgaven aan tactieken",
-           "euros", "euro", "euros", 1, against=None),  # its comparison: net_vs_baseline
-    Figure("net_vs_baseline", "net result against the baseline",
-           "nettoresultaat ten opzichte van de nulmeting",
-           "net result minus the baseline's, in the same simulated runs",
-           "nettoresultaat min dat van de nulmeting, in dezelfde gesimuleerde runs",
-           "euros", "euro", "euros", 1, against=None),
-    Figure("return_on_spend", "return on spend", "rendement op de uitgaven",
-           "(extra value against the baseline − spend) ÷ spend",
-           "(extra waarde ten opzichte van de nulmeting − uitgaven) ÷ uitgaven",
-           "share of the spend", "deel van de uitgaven", "return", 1, against=None),
-    Figure("cost_per_engaged_real_follower", "cost per engaged real follower",
-           "kosten per betrokken echte volger",
-           "spend per real follower who liked, commented or shared",
-           "uitgaven per echte volger die een like, reactie of deling gaf",
-           "euros", "euro", "cents", -1, against="difference"),
+from sim.base.figures import (
+    BAND,
+    BASELINE_ONLY,
+    FIGURE,
+    FIGURES,
+    MIN_COUNT,
+    MIN_SPEND,
+    STATISTIC_EN,
+    STATISTIC_NL,
+    TOO_FEW,
+    WINDOW_ONLY,
 )
-FIGURE = {f.name: f for f in FIGURES}
-# Figures that exist only against a baseline, or only while a tactic acts.
-BASELINE_ONLY = ("net_vs_baseline", "return_on_spend")
-WINDOW_ONLY = ("real_reach_while",)
-
-
-# ---------------------------------------------------------------------------------------------
-# One run
-# ---------------------------------------------------------------------------------------------
-
-
-def _per_post(days: pd.DataFrame, count: str, rate: str, posts: float) -> float:
-    """Total ``count`` per post: from the counter if the table keeps it, else rate × posts."""
-    if not posts or (count not in days and rate not in days):
-        return float("nan")
-    if count in days:
-        total = float(days[count].sum())
-    else:
-        total = float((days[rate].fillna(0) * days["posts"]).sum())
-    return total / posts
-
-
-def _reach(days: pd.DataFrame) -> float:
-    """Real reach of a typical post: the median, over the days with a post, of the day's real
-    reach per post (the statistic the charts' reach lines draw)."""
-    posted = days[days["posts"] > 0]["real_reach_per_post"].dropna()
-    return float(posted.median()) if len(posted) else float("nan")
-
-
-def reach_between(days: pd.DataFrame, start: int = 0, end: int | None = None) -> float:
-    """Real reach of a typical post over days ``start`` to ``end`` (end excluded; None: to the
-    end of the run): the figure the headlines quote for a period."""
-    sel = days["day"] >= start
-    if end is not None:
-        sel &= days["day"] < end
-    return _reach(days[sel])
-
-
-def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dict[str, float]:
-    """Every presented figure of one run that needs no baseline, from its day table.
-
-    Args:
-        days: one run's per-day metrics (``posts``, ``real_reach_per_post``, ``revenue``,
-            ``cost``, ``purchases``, ``engaged_real_followers``, ``followers``,
-            ``real_followers``, and the counters or Kaushik's per-day rates).
-        window: ``(first day, end day)`` (end excluded) of the period a tactic acts.
-
-    Returns:
-        Figure name -> value (NaN where it is undefined: no posts, no spending, no window).
-    """
-    days = days.sort_values("day", kind="stable") if "day" in days else days
-    if "posts" not in days:  # a table without the count: one post a day
-        days = days.assign(posts=1)
-    posts = float(days["posts"].sum())
-
-    def total(col: str) -> float:
-        return float(days[col].sum()) if col in days else float("nan")
-
-    revenue, cost = total("revenue"), total("cost")
-    cost = 0.0 if math.isnan(cost) else cost
-    last = days.iloc[-1] if len(days) else None
-
-    def end(col: str) -> float:
-        return float(last[col]) if last is not None and col in days else float("nan")
-
-    engaged = end("engaged_real_followers")
-    out = {
-        "real_reach_per_post": _reach(days) if "real_reach_per_post" in days else float("nan"),
-        "real_reach_while": float("nan"),
-        "followers_end": end("followers"),
-        "real_followers_end": end("real_followers"),
-        "conversation": _per_post(days, "comments", "conversation_rate", posts),
-        "amplification": _per_post(days, "shares", "amplification_rate", posts),
-        "applause": _per_post(days, "likes", "applause_rate", posts),
-        "economic_value": revenue,
-        "purchases": total("purchases"),
-        "cost": cost,
-        "net_revenue": revenue - cost,
-        "cost_per_engaged_real_follower": (cost / engaged if engaged and cost
-                                           and not math.isnan(engaged) else float("nan")),
-    }
-    if window is not None and "real_reach_per_post" in days:
-        sel = (days["day"] >= window[0]) & (days["day"] < window[1])
-        out["real_reach_while"] = _reach(days[sel])
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# When a tactic acts
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Window:
-    """The period a tactic acts: days ``start`` to ``end`` (end excluded).
-
-    Attributes:
-        bought: the period is "while the bought followers were there".
-        purge: the day the platform purged them (None: no purge in the run).
-    """
-
-    start: int
-    end: int
-    bought: bool = False
-    purge: int | None = None
-
-    def words(self, lang: str, last_day: int) -> str:
-        """'while the bought followers were there (days 30 to 179)' in ``lang``."""
-        from sim.base.l10n import number
-
-        a, b = number(self.start, lang), number(min(self.end, last_day + 1) - 1, lang)
-        if self.bought:
-            return (f"zolang de gekochte volgers er waren (dag {a} tot en met {b})"
-                    if lang == "nl" else
-                    f"while the bought followers were there (days {a} to {b})")
-        return (f"zolang de tactiek werkte (dag {a} tot en met {b})" if lang == "nl" else
-                f"while the tactic acted (days {a} to {b})")
-
-
-def purge_days(bought: pd.Series) -> list[int]:
-    """Days on which bought followers fell by at least :data:`PURGE_DROP` (index: day)."""
-    b = bought.sort_index().astype(float)
-    prev = b.shift(1)
-    hit = (prev > 0) & (b <= prev * (1 - PURGE_DROP))
-    return [int(d) for d in b.index[hit.to_numpy()]]
-
-
-def tactic_window(days: pd.DataFrame, marks: list[tuple[str, int]] = ()) -> Window | None:
-    """The period a tactic acts, from one run's day table (or an arm's median day table).
-
-    Args:
-        days: ``day`` and, if it has any, ``followers_bought``.
-        marks: (what, day) of the days the tactics act (English words, as the charts mark
-            them; a period tactic's end reads "… ends").
-
-    Returns:
-        None when no tactic acts.
-    """
-    if days.empty:
-        return None
-    last = int(days["day"].max())
-    bought = (days.groupby("day")["followers_bought"].median() if "followers_bought" in days
-              else pd.Series(dtype=float))
-    starts = [int(d) for _, d in marks]
-    has_bought = bool(len(bought)) and bool((bought > 0).any())
-    if has_bought and not any("bought" in w for w, _ in marks):
-        starts.append(int(bought.index[(bought > 0).to_numpy()][0]))
-    if not starts:
-        return None
-    start = min(starts)
-    end, purge = last + 1, None
-    if has_bought:
-        after = [d for d in purge_days(bought) if d > start]
-        if after:
-            purge = end = after[0]
-    if purge is None:
-        ends = [int(d) + 1 for w, d in marks if str(w).endswith(" ends") and d >= start]
-        if ends:
-            end = max(ends)
-    if start <= 0 and end > last:
-        return None
-    return Window(start, end, bought=has_bought, purge=purge)
-
+from sim.base.figures import PURGE_DROP as PURGE_DROP  # re-exported
+from sim.base.figures import Figure as Figure  # re-exported
+from sim.base.i18n import check_lang
+from sim.base.run_figures import Window as Window  # re-exported
+from sim.base.run_figures import purge_days as purge_days  # re-exported
+from sim.base.run_figures import reach_between as reach_between  # re-exported
+from sim.base.run_figures import run_values, tactic_window
 
 # ---------------------------------------------------------------------------------------------
 # Across runs

@@ -1,7 +1,8 @@
 """Scenario files: the schema, loading and preset merging, and error messages that say how to
 fix a file. A scenario file names a platform preset and overrides only what differs from it.
 
-- :mod:`sim.scenario.schema`: every table, its keys, types, ranges and meaning;
+- :mod:`sim.scenario.schema`: the scenario, its sensitivity table and validation; with
+  :mod:`sim.scenario.tables` (the core tables), every table, its keys, types, ranges and meaning;
 - :mod:`sim.scenario.presets`: the platform presets and merging;
 - :mod:`sim.scenario.loading`: ``load_scenario`` and ``resolve``;
 - :mod:`sim.scenario.errors`: ``ScenarioError`` and its messages.
@@ -10,7 +11,8 @@ fix a file. A scenario file names a platform preset and overrides only what diff
 from sim.scenario.errors import ScenarioError, suggest
 from sim.scenario.loading import check_name, load_scenario, resolve, safe_name
 from sim.scenario.presets import PRESET_TABLES, list_presets, load_preset
-from sim.scenario.schema import (
+from sim.scenario.schema import Scenario, Strategies
+from sim.scenario.tables import (
     Audience,
     Behaviour,
     Brand,
@@ -20,9 +22,7 @@ from sim.scenario.schema import (
     Effects,
     Feed,
     Fit,
-    Scenario,
     SignalWeights,
-    Strategies,
 )
 
 __all__ = [

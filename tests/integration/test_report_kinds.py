@@ -107,7 +107,7 @@ def test_the_worlds_report_says_the_studys_own_sentence(folders, reports):
 
 
 def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
-    from sim.present.report.studies import value_text
+    from sim.present.report.study_words import value_text
     from sim.studies.explain.report import read_table
 
     table = read_table(folders["explain"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.studies.calibrate import exports
+from sim.studies.calibrate import export_files, exports
 from sim.studies.calibrate.exports import ExportError, read_export
 
 DATA = Path(__file__).parents[1] / "data"
@@ -116,9 +116,9 @@ def test_fifo_and_devices_are_refused_before_opening(tmp_path):
 
 def test_size_and_post_limits_and_force(tmp_path, monkeypatch):
     path = _file(tmp_path, _rows(30))
-    monkeypatch.setattr(exports, "MAX_BYTES", 200)
+    monkeypatch.setattr(export_files, "MAX_BYTES", 200)
     _refused(path, "more than the 0 MB", "--force")
-    monkeypatch.setattr(exports, "MAX_BYTES", 50 * 2**20)
+    monkeypatch.setattr(export_files, "MAX_BYTES", 50 * 2**20)
     monkeypatch.setattr(exports, "MAX_POSTS", 20)
     _refused(path, "30 posts, more than the 20", "--force")
     assert len(read_export(path, "instagram", followers=500, force=True).posts) == 30
@@ -206,7 +206,7 @@ def test_a_zip_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("Content.csv", HEAD + "\n".join(_rows()) + "\n" + "0," * 200_000)
     assert path.stat().st_size < 5_000
-    monkeypatch.setattr(exports, "MAX_BYTES", 100_000)
+    monkeypatch.setattr(export_files, "MAX_BYTES", 100_000)
     _refused(path, "Content.csv", "unpacks to", "--force")
 
 

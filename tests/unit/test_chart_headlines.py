@@ -18,7 +18,7 @@ import tomli_w
 
 from sim.engine import results as res
 from sim.engine.runner import run
-from sim.present.charts import common, compare, overlay, sweep
+from sim.present.charts import common, compare, overlay, sweep, sweep_time
 from sim.present.charts import run as run_chart
 from sim.scenario import load_scenario
 
@@ -36,7 +36,7 @@ def drawn(monkeypatch):
         figures[Path(out_base).name] = fig
         return paths
 
-    for mod in (run_chart, compare, overlay, sweep):
+    for mod in (run_chart, compare, overlay, sweep, sweep_time):
         monkeypatch.setattr(mod, "save_figure", keep)
     return figures
 

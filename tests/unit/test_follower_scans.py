@@ -1,11 +1,12 @@
-"""The day's follower scans (sim.engine.audience) against plain NumPy on made-up follower codes:
-every shape of population (empty, shorter than a 64-account block, not a multiple of 64, sparse and
-dense followers), so the block-skipping loops miss no account."""
+"""The day's follower scans (sim.engine.audience_arrays) against plain NumPy on made-up follower
+codes: every shape of population (empty, shorter than a 64-account block, not a multiple of 64,
+sparse and dense followers), so the block-skipping loops miss no account."""
 
 import numpy as np
 import pytest
 
 from sim.engine import audience as aud
+from sim.engine import audience_arrays as arrays
 from sim.passes import not_followed_back
 
 SIZES = (0, 7, 64, 200, 1001, 20_000)
@@ -25,11 +26,13 @@ def test_scans_match_numpy(n, share):
     origin, kind, engaged = _population(n, share, seed=n + int(share * 1000))
     real = np.flatnonzero((origin != aud.NONE) & (kind == aud.REAL))
     counts = np.bincount(origin, minlength=len(aud.ORIGIN_NAMES))
-    np.testing.assert_array_equal(aud._follower_ids(origin, kind, True), real)
-    np.testing.assert_array_equal(aud._follower_ids(origin, origin, False), np.flatnonzero(origin))
-    np.testing.assert_array_equal(aud._origin_counts(origin, len(aud.ORIGIN_NAMES)), counts)
+    np.testing.assert_array_equal(arrays._follower_ids(origin, kind, True), real)
+    np.testing.assert_array_equal(
+        arrays._follower_ids(origin, origin, False), np.flatnonzero(origin)
+    )
+    np.testing.assert_array_equal(arrays._origin_counts(origin, len(aud.ORIGIN_NAMES)), counts)
     out = np.full(n + 1, -1, dtype=np.int32)
-    t_counts, k, t_engaged = aud._day_tally(origin, kind, engaged, len(aud.ORIGIN_NAMES), out)
+    t_counts, k, t_engaged = arrays._day_tally(origin, kind, engaged, len(aud.ORIGIN_NAMES), out)
     t_real = out[:k]
     np.testing.assert_array_equal(t_counts, counts)
     np.testing.assert_array_equal(t_real, real)
@@ -49,13 +52,13 @@ def test_followers_not_followed_back_match_numpy(n):
 def test_scans_into_scratch_return_fresh_arrays():
     origin, kind, _ = _population(1001, 0.3, seed=5)
     room = np.empty(1001, dtype=np.int32)
-    first = aud._follower_ids(origin, kind, True, room)
-    np.testing.assert_array_equal(first, aud._follower_ids(origin, kind, True))
+    first = arrays._follower_ids(origin, kind, True, room)
+    np.testing.assert_array_equal(first, arrays._follower_ids(origin, kind, True))
     assert not np.shares_memory(first, room)
     kept = first.copy()
-    aud._follower_ids(np.zeros_like(origin), kind, False, room)  # the room is reused...
+    arrays._follower_ids(np.zeros_like(origin), kind, False, room)  # the room is reused...
     np.testing.assert_array_equal(first, kept)  # ...and what a caller holds stays as it was
     # A room too small for the population is not written past its end: a new one is made.
     short = np.full(3, -7, dtype=np.int32)
-    np.testing.assert_array_equal(aud._follower_ids(origin, kind, True, short), kept)
+    np.testing.assert_array_equal(arrays._follower_ids(origin, kind, True, short), kept)
     assert short.tolist() == [-7, -7, -7]

@@ -4,7 +4,7 @@ import networkx as nx
 import numpy as np
 
 from sim.base.graph import GRAPH_DTYPES, Graph, csr_from_edges
-from sim.engine.audience import _csr_followers
+from sim.engine.audience_arrays import _csr_followers
 from sim.engine.diffusion_inputs import to_csr
 
 

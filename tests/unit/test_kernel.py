@@ -6,7 +6,8 @@ import pytest
 from sim.base import rng as xr
 from sim.base.rules import B_DWELL, B_LIKE, B_SHARE, N_BEHAVIOUR
 from sim.engine import kernel as k
-from sim.engine.audience import BOUGHT, BOUGHT_ORIGIN, NONE, ORGANIC, REAL, Audience, _csr_followers
+from sim.engine.audience import BOUGHT, BOUGHT_ORIGIN, NONE, ORGANIC, REAL, Audience
+from sim.engine.audience_arrays import _csr_followers
 from sim.scenario import Feed
 
 

@@ -13,8 +13,9 @@ import pytest
 from sim.studies import sweep
 
 HOMES = {
-    "spec": ["SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
-             "is_sweep_file", "parse_set", "parse_values", "parse_seeds"],
+    "spec": ["SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "parse_set",
+             "parse_values", "parse_seeds"],
+    "files": ["load_sweep_file", "is_sweep_file"],
     "store": ["SPEC_FILE", "DAYS_FILE", "RUNS_FILE", "SUMMARY_FILE", "RUNS_DIR", "FAILED_DIR",
               "LOCK_FILE", "prepare_folder", "read_run", "finalize", "read_spec", "read_sweep",
               "is_sweep_folder"],

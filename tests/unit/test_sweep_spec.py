@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sim.studies import sweep
-from sim.studies.sweep.spec import spec_diff
+from sim.studies.sweep.files import spec_diff
 
 
 def _spec(base, counts=(0, 300), seeds=2, **kw):

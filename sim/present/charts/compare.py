@@ -11,250 +11,61 @@ Every line is the median across seeds of what it shows, every band holds 90% of 
 headline is computed from the lines drawn (:func:`line_stats`), never from another statistic.
 The five charts: follower count (profile and real), real reach per post, engagement rate,
 Kaushik's four metrics, and money (purchases so far; extra revenue against the baseline, net of
-cost).
+cost). The folder is read by :mod:`sim.present.charts.compare_folder` and the lines and frame
+drawn by :mod:`sim.present.charts.compare_bands`; this module re-exports their public names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sim.base import metrics, safe_io
+from sim.base import metrics
 from sim.present.charts.common import (
-    NOTE_COLOUR,
-    TEXT_COLOUR,
     axis_label,
-    colours,
     count,
     euros_tick,
     headline,
     integer_ticks,
-    mark_days,
-    mark_label,
     percent,
-    pyplot,
     save_figure,
     speaks,
-    style,
     t,
-    tactic_colours,
     tick_formatter,
-    wrap,
+)
+from sim.present.charts.compare_bands import (
+    _bands,
+    _draw_bands,
+    _frame,
+    _marks,
+    _rel,
+    _since,
+    line_stats,
+)
+from sim.present.charts.compare_folder import COMPARISON_FILE as COMPARISON_FILE  # re-exported
+from sim.present.charts.compare_folder import DAYS_FILE as DAYS_FILE  # re-exported
+from sim.present.charts.compare_folder import Arms, read_comparison
+from sim.present.charts.compare_folder import ComparisonError as ComparisonError  # re-exported
+from sim.present.charts.compare_folder import (
+    add_incremental_revenue as add_incremental_revenue,  # re-exported
+)
+from sim.present.charts.compare_folder import (
+    is_comparison_folder as is_comparison_folder,  # re-exported
 )
 from sim.present.charts.quotes import (
     _fig,
     _period,
     add_net_vs_baseline,
-    arm_titles,
     figures,
     money_text,
     purge_marks,
     reach_text,
 )
 
-COMPARISON_FILE, DAYS_FILE = "comparison.toml", "days.csv"
 SMOOTH_DAYS = 14
-# Headlines describe the settled state: from this day on, once early tactics have played out.
-LATE_DAY = 30
 KAUSHIK = ("conversation_rate", "amplification_rate", "applause_rate", "revenue")
-
-
-class ComparisonError(ValueError):
-    """A folder that cannot be drawn as a comparison (no arm or seed column, unknown baseline)."""
-
-
-@dataclass(frozen=True)
-class Arms:
-    """The arms of a comparison as the charts draw them.
-
-    Attributes:
-        names: the arms, in order of first appearance.
-        baseline: the arm the others are measured against.
-        colours: one colour per arm.
-        seeds: seeds per arm.
-        marks: per arm, (what, day) of the days its tactics act.
-        description: what the comparison asks, for the foot of each chart.
-    """
-
-    names: tuple[str, ...]
-    baseline: str
-    colours: dict[str, str]
-    seeds: int
-    marks: dict[str, list] = field(default_factory=dict)
-    description: str = ""
-    titles: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def shown(self, arm: str, lang: str = "en") -> str:
-        """The arm as a client reads it: its scenario's title in ``lang`` when the arm was
-        named after its scenario, else the label as the user wrote it."""
-        return self.titles.get(arm, {}).get(lang) or arm
-
-
-def is_comparison_folder(folder: str | Path) -> bool:
-    """Whether ``folder`` was written as a comparison (it holds ``comparison.toml``)."""
-    return (Path(folder) / COMPARISON_FILE).exists()
-
-
-def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
-    """The tidy day table of a comparison folder and its arms.
-
-    Raises:
-        FileNotFoundError: no ``days.csv``.
-        ComparisonError: no ``arm`` or ``seed`` column, or a baseline that is not an arm.
-    """
-    folder = Path(folder)
-    if not (folder / DAYS_FILE).exists():
-        raise FileNotFoundError(f"{folder} is not a comparison folder (no {DAYS_FILE})")
-    days = safe_io.read_csv(folder / DAYS_FILE, "day table", folder, whole=True)
-    missing = [c for c in ("arm", "seed", "day") if c not in days]
-    if missing:
-        raise ComparisonError(f"{folder / DAYS_FILE} has no {', '.join(missing)} column")
-    days["arm"] = days["arm"].astype(str)
-    spec = {}
-    if is_comparison_folder(folder):
-        spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
-    names = tuple(dict.fromkeys(days["arm"]))
-    if not names:
-        raise ComparisonError(f"{folder / DAYS_FILE} has no rows")
-    baseline = str(spec.get("baseline", names[0]))
-    if baseline not in names:
-        raise ComparisonError(f"{folder / COMPARISON_FILE}: baseline {baseline!r} is not an arm "
-                              f"of {DAYS_FILE} ({', '.join(names)})")
-    tactics = spec.get("tactics", {})
-    # An arm the file gives no tactic for gets a colour of its own, not the plain brand's.
-    pal = (tactic_colours({a: str(tactics.get(a, f"?{a}")) for a in names}) if tactics
-           else colours(names))
-    # Each mark is [tactic, key, day] (sim.registry.tactic_days), named here in words.
-    marks = {a: [(mark_label(str(m[0]), str(m[1])), int(m[-1]))
-                 for m in spec.get("marks", {}).get(a, [])] for a in names}
-    return days, Arms(names, baseline, pal, int(days["seed"].nunique()), marks,
-                      str(spec.get("description", "")), arm_titles(folder, spec))
-
-
-def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
-    """A copy of ``days`` with ``incremental_revenue``: the arm's cumulative revenue minus the
-    baseline arm's on the same seed and day (0 for the baseline itself)."""
-    base = days[days["arm"] == baseline].set_index(["seed", "day"])["cumulative_revenue"]
-    idx = pd.MultiIndex.from_frame(days[["seed", "day"]])
-    out = days.copy()
-    out["incremental_revenue"] = (days["cumulative_revenue"].to_numpy()
-                                  - base.reindex(idx).to_numpy())
-    return out
-
-
-def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
-           roll: str = "median") -> dict:
-    """Per arm present: (day, median, p5, p95) of ``metric`` across seeds, after a per-seed
-    rolling ``roll`` ("median": robust to the rare post that goes viral; "mean": for small counts
-    such as comments per post, whose median jumps between 0 and 1) over ``smooth`` days."""
-    out = {}
-    for arm in arms.names:
-        g = days[days["arm"] == arm]
-        if g.empty:
-            continue
-        wide = g.pivot(index="day", columns="seed", values=metric)
-        if smooth > 1:
-            # Half a window before the first point: one lucky first post is not a trend.
-            # A run shorter than half a window draws from its first day: a line, not nothing.
-            window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
-            wide = window.median() if roll == "median" else window.mean()
-        out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(),
-                    wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
-    return out
-
-
-def line_stats(bands: dict, since: int | None = None) -> pd.Series:
-    """Per arm, the figure a headline quotes from its drawn line: the median of the line over
-    days >= ``since``, or, without ``since``, the line's last value."""
-    out = {}
-    for arm, (x, mid, _, _) in bands.items():
-        if since is None:
-            finite = mid[np.isfinite(mid)]
-            out[arm] = float(finite[-1]) if finite.size else np.nan
-        else:
-            late = mid[x >= since]
-            # A line with no value yet (a rate of a short run): NaN, said without a warning.
-            out[arm] = float(np.nanmedian(late)) if np.isfinite(late).any() else np.nan
-    return pd.Series(out, dtype=float)
-
-
-def _draw_bands(ax, bands: dict, arms: Arms) -> None:
-    """Lines with 90% bands. An arm's band starts where it first differs from the baseline (or,
-    without it, the first arm drawn): arms share their random numbers, so before an arm's tactic
-    starts the two coincide and a band would only repeat the baseline's."""
-    ref = bands.get(arms.baseline, next(iter(bands.values()), None))
-    for arm, (x, mid, lo, hi) in bands.items():
-        c = arms.colours[arm]
-        start = 0
-        if ref is not None and bands[arm] is not ref and len(ref[0]) == len(x):
-            same = np.isclose(lo, ref[2], equal_nan=True) & np.isclose(hi, ref[3], equal_nan=True)
-            start = int(np.argmin(same)) if not same.all() else len(x)
-        ax.fill_between(x[start:], lo[start:], hi[start:], color=c, alpha=0.12, lw=0)
-        ax.plot(x, mid, color=c, lw=2.2 if arm == arms.baseline else 1.8, label=arm)
-
-
-def _marks(ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (),
-           label: bool = False) -> None:
-    """Each arm's tactic days and the purges as dotted lines (named once per kind on the
-    panel that ``label`` s them)."""
-    seen: dict[str, int] = {}
-    for arm in arms.names:
-        for what, day in arms.marks.get(arm, []):
-            seen.setdefault(what, day)
-    marks = sorted(((w, d) for w, d in seen.items()), key=lambda m: m[1]) + list(purges)
-    mark_days(ax, marks, lang, label=label)
-
-
-def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
-           size=(11, 6.2), titled: bool = False):
-    """A figure laid out in inches from the top: title, takeaway, one legend for all panels,
-    then the panels; a note on the statistic at the foot."""
-    plt = pyplot()
-    fig, axes = plt.subplots(*panels, figsize=size, squeeze=False)
-    h = size[1]
-    text = wrap(takeaway_text, fig, 10.5, 0.04)
-    lines = text.count("\n") + 1
-    fig.suptitle(title, x=0.04, y=1 - 0.12 / h, ha="left", va="top", fontsize=14,
-                 fontweight="bold")
-    fig.text(0.04, 1 - 0.52 / h, text, fontsize=10.5, color=TEXT_COLOUR, va="top",
-             linespacing=1.35)
-    ncol = min(len(arms.names), 5)
-    rows = -(-len(arms.names) // ncol)
-    legend_top = 1 - (0.62 + 0.22 * lines) / h
-    handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
-    fig.legend(handles, [arms.shown(a, lang) for a in arms.names], loc="upper left",
-               bbox_to_anchor=(0.035, legend_top),
-               ncol=ncol, frameon=False, fontsize=9.5)
-    top = legend_top - (0.3 * rows + 0.2 + (0.3 if titled else 0)) / h
-    note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
-             "audience and the same luck); bands: 90% of runs.", lang, n=arms.seeds)
-    if arms.description:
-        note = f"{arms.description}. {note}"
-    fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR,
-             va="bottom")
-    for ax in axes.flat:
-        style(ax)
-    return fig, axes, top
-
-
-def _since(days: pd.DataFrame) -> int:
-    # A run shorter than twice LATE_DAY keeps its second half.
-    return min(LATE_DAY, int(days["day"].max()) // 2)
-
-
-def _rel(a: float, b: float) -> str:
-    from sim.base.l10n import percent as pct
-
-    return f" ({pct(b / a - 1, _lang(), decimals=0, sign=True)})" if a else ""
-
-
-def _lang() -> str:
-    from sim.present.charts.common import _LANG
-
-    return _LANG.get()
 
 
 @speaks

@@ -6,7 +6,7 @@ summary, a table, the study's charts and what it rests on), so the PDF and the d
 by the same code, and a few sheets for the spreadsheet. The words come from the catalogues
 (metrics, structural assumptions, the study's own table); client text names no parameter key,
 file or command. A study's page is short: what was asked, the answer in one sentence, the table
-behind it.
+behind it. The sentences and rows of each study are :mod:`sim.present.report.study_words`.
 """
 
 from __future__ import annotations
@@ -16,248 +16,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.base import metrics, safe_io
+from sim.base import safe_io
 from sim.base.i18n import tr
-from sim.base.l10n import DASH, date, money, number, percent
+from sim.base.l10n import date, number
 from sim.present.folders import CALIBRATION, EXPLAIN, SENSITIVITY, WORLDS
 from sim.present.report import plausible
 from sim.present.report.document import Document
-from sim.studies.sensitivity.report import assumption_words
-
-MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
-
-
-def _words(en: str, nl: str, lang: str) -> str:
-    return nl if lang == "nl" else en
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def value_text(metric: str, v: float, lang: str, sign: bool = False) -> str:
-    """A value of a run figure in its catalogue format, in ``lang``."""
-    if v is None or pd.isna(v):
-        return DASH
-    m = metrics.lookup(metric)
-    fmt = m.fmt if m else "number"
-    if fmt == "share":
-        return percent(v, lang, 2, sign=sign)
-    if fmt == "euros":
-        return money(v, lang, 0, sign=sign)
-    text = number(v, lang, 0 if abs(v) >= 10 else 2)
-    return ("+" + text) if sign and v > 0 else text
-
-
-def figure_words(metric: str, lang: str) -> str:
-    """A run figure's name in ``lang`` (the metric catalogue's label)."""
-    return tr(metrics.label(metric), lang)
-
-
-def _study_plan(folder: Path, name: str, what: str) -> dict:
-    return safe_io.read_toml(folder / name, what, folder)
-
-
-# ---------------------------------------------------------------------------------------------
-# Sensitivity
-# ---------------------------------------------------------------------------------------------
-
-def _quantity(rows: pd.DataFrame, lang: str) -> str:
-    metric, quantity = str(rows["metric"].iloc[0]), str(rows["quantity"].iloc[0])
-    figure = figure_words(metric, lang)
-    if quantity.startswith("effect on"):
-        return _words(f"the tactic's effect on {figure}", f"het effect van de tactiek op {figure}",
-                      lang)
-    return figure
-
-
-def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
-    """One plain sentence per studied figure: what moves it most and whether its direction
-    holds inside the ranges."""
-    out = []
-    for metric, rows in table.groupby("metric", sort=False):
-        rows = rows.sort_values("rank")
-        top = rows[rows["influence"] > 0].head(2)
-        q = _quantity(rows, lang)
-        mean = float(rows["mean"].iloc[0])
-        n, opp = int(rows["points"].iloc[0]), int(rows["opposite_points"].iloc[0])
-        names = [assumption_words(r.key, r.label, lang) for r in top.itertuples()]
-        names = [n[:1].lower() + n[1:] for n in names]
-        text = _words(f"{_cap(q)}: on average {value_text(metric, mean, lang, sign=True)}",
-                      f"{_cap(q)}: gemiddeld {value_text(metric, mean, lang, sign=True)}", lang)
-        if names:
-            text += _words(f"; it moves most with {names[0]}", f"; dit hangt het meest af van "
-                           f"{names[0]}", lang)
-            if len(names) > 1:
-                text += _words(f", then {names[1]}", f", daarna van {names[1]}", lang)
-        text += ". "
-        if mean == 0:
-            text += _words("On average it does not move.", "Gemiddeld verandert het niet.", lang)
-        elif opp == 0:
-            text += _words(f"Its direction holds in all {number(n, lang)} trials.",
-                           f"De richting blijft gelijk in alle {number(n, lang)} proeven.", lang)
-        else:
-            text += _words(f"Its direction turns in {number(opp, lang)} of {number(n, lang)} "
-                           "trials.", f"De richting draait om in {number(opp, lang)} van de "
-                           f"{number(n, lang)} proeven.", lang)
-        out.append(text)
-    return out
-
-
-def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    """The study's table in plain words: per figure, its assumptions by influence."""
-    from sim.studies.sensitivity.report import choice_words
-
-    header = [tr("figure", lang), tr("rank", lang), tr("assumption", lang), tr("range", lang),
-              tr("raising it", lang), tr("share of trials where the effect turns", lang)]
-    rows = [header]
-    for _, part in table.groupby("metric", sort=False):
-        q = _cap(_quantity(part, lang))
-        for r in part.sort_values("rank").head(6).itertuples():
-            choices = getattr(r, "choices", "")
-            if isinstance(choices, str) and choices:
-                rng = choice_words(choices, lang)
-                way = DASH
-            else:
-                d = 0 if bool(r.integer) else 3
-                rng = f"{_short(r.low, lang, d)} – {_short(r.high, lang, d)}"
-                way = (tr("raises the figure", lang) if r.mu > 0
-                       else tr("lowers the figure", lang) if r.mu < 0 else DASH)
-            rows.append([q, str(r.rank), assumption_words(r.key, r.label, lang), rng, way,
-                         percent(r.flip_share, lang, 0)])
-    return rows[:MAX_ROWS + 1]
-
-
-def _short(v: float, lang: str, decimals: int) -> str:
-    from sim.present.report.text import _plain
-
-    return _plain(v, lang, decimals)
-
-
-# ---------------------------------------------------------------------------------------------
-# Explanation
-# ---------------------------------------------------------------------------------------------
-
-def _channel(label: str, lang: str) -> str:
-    return tr(label, lang)
-
-
-def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
-    """Per figure: the gap between the tactic and the baseline and the part that carries most."""
-    out = []
-    for metric, rows in table.groupby("metric", sort=False):
-        total = rows[rows["channel"] == "total"]
-        if total.empty:
-            continue
-        gap = float(total["mean"].iloc[0])
-        parts = rows[~rows["channel"].isin(["total"]) & (rows["mean"] * gap > 0)]
-        text = _words(f"{_cap(figure_words(metric, lang))}: the tactic differs from the baseline "
-                      f"by {value_text(metric, gap, lang, sign=True)}",
-                      f"{_cap(figure_words(metric, lang))}: de tactiek wijkt "
-                      f"{value_text(metric, gap, lang, sign=True)} af van de nulmeting", lang)
-        if len(parts):
-            top = parts.loc[parts["mean"].abs().idxmax()]
-            text += _words(f"; {_channel(str(top['label']), lang)} accounts for "
-                           f"{percent(float(top['mean']) / gap, lang, 0)} of it",
-                           f"; {_channel(str(top['label']), lang)} verklaart daarvan "
-                           f"{percent(float(top['mean']) / gap, lang, 0)}", lang)
-        out.append(text + ".")
-    return out
-
-
-def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    header = [tr("figure", lang), _words("part of the gap", "deel van het verschil", lang),
-              _words("contribution", "bijdrage", lang), _words("share of the gap",
-                                                                 "aandeel in het verschil", lang),
-              _words("90% of the runs", "90% van de runs", lang)]
-    from sim.present.charts.explain import drawn_rows
-
-    rows = [header]
-    shown = pd.concat([drawn_rows(part) for _, part in table.groupby("metric", sort=False)])
-    for r in shown.itertuples():
-        m = str(r.metric)
-        rows.append([_cap(figure_words(m, lang)), _channel(str(r.label), lang),
-                     value_text(m, r.mean, lang, sign=True),
-                     DASH if r.channel == "total" else percent(r.share, lang, 0),
-                     f"{value_text(m, r.p5, lang)} – {value_text(m, r.p95, lang)}"])
-    return rows[:MAX_ROWS + 1]
-
-
-# ---------------------------------------------------------------------------------------------
-# Calibration
-# ---------------------------------------------------------------------------------------------
-
-def _fitted(key: str, meaning: str, lang: str) -> str:
-    """A fitted value in a client's words: the calibration's own
-    (:data:`sim.studies.calibrate.words. KEYS`, one table for the terminal, the chart and the
-    report), else its meaning."""
-    from sim.studies.calibrate.words import KEYS
-
-    if key in KEYS:
-        return KEYS[key][lang]
-    return tr(meaning, lang)
-
-
-def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
-    header = [_words("what was fitted", "wat is geschat", lang),
-              _words("estimate", "schatting", lang),
-              _words("90% interval", "90%-interval", lang),
-              _words("range searched", "doorzocht bereik", lang)]
-    rows = [header]
-    for r in fit.itertuples():
-        rows.append([_cap(_fitted(str(r.key), str(r.meaning), lang)),
-                     _short(r.estimate, lang, 3),
-                     f"{_short(r.low, lang, 3)} – {_short(r.high, lang, 3)}",
-                     f"{_short(r.searched_low, lang, 3)} – {_short(r.searched_high, lang, 3)}"])
-    return rows
-
-
-def _barely_informed(r) -> bool:
-    """Whether a fitted value's interval covers most of the range searched (on the log scale
-    where the search was logarithmic), so the export says little about it."""
-    import math
-
-    if bool(getattr(r, "log_scale", False)) and min(r.low, r.searched_low) > 0:
-        width = math.log(r.high / r.low) / math.log(r.searched_high / r.searched_low)
-    else:
-        width = (r.high - r.low) / ((r.searched_high - r.searched_low) or 1)
-    return width > 0.75
-
-
-def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]:
-    """What the calibration fitted, how well it reproduces the posts it did not see, and which
-    values the export barely informs."""
-    from sim.present.report.text import _platform
-
-    posts = meta.get("_posts")
-    shown = f" ({number(posts, lang)} posts)" if posts else ""
-    platform = _platform(str(meta.get("platform", "")))
-    out = [_words(f"The model was fitted to the {platform} account's own posts{shown}.",
-                  f"Het model is afgestemd op de eigen posts van het {platform}-account{shown}.",
-                  lang)]
-    check = meta.get("check", {})
-    if {"posts", "reach_observed", "reach_simulated"} <= set(check):
-        n = number(check["posts"], lang)
-        ro, rs = number(check["reach_observed"], lang), number(check["reach_simulated"], lang)
-        eo = number(check.get("engagement_observed", float("nan")), lang, 1)
-        es = number(check.get("engagement_simulated", float("nan")), lang, 1)
-        out.append(_words(
-            f"On the {n} most recent posts, which the fit did not see, a typical post reached "
-            f"{ro} accounts and drew {eo} reactions; the fitted model gives {rs} and {es}.",
-            f"Op de {n} nieuwste posts, die de schatting niet zag, bereikte een doorsnee post "
-            f"{ro} accounts en kreeg die {eo} reacties; het afgestemde model geeft {rs} en {es}.",
-            lang))
-    wide = sum(_barely_informed(r) for r in fit.itertuples())
-    out.append(_words(f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
-                      "informed by the export: their interval covers most of the range searched, "
-                      "so treat them as assumptions.",
-                      f"Over {number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
-                      "export weinig: hun interval beslaat het grootste deel van het doorzochte "
-                      "bereik, dus behandel ze als aannames.", lang) if wide else
-               _words("The export narrows down every fitted value.",
-                      "De export perkt elke geschatte waarde in.", lang))
-    return out
-
+from sim.present.report.study_words import (
+    _cap,
+    _study_plan,
+    _words,
+    calibration_rows,
+    calibration_sentences,
+    explain_rows,
+    explain_sentences,
+    figure_words,
+    sensitivity_rows,
+    sensitivity_sentences,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Plausible worlds

@@ -2,8 +2,10 @@
 
 The package's public names, each kept in the module that does one job:
 
-- :mod:`sim.studies.sweep.spec` -- what to run: ``--set`` and ``--seeds`` parsing, sweep files,
+- :mod:`sim.studies.sweep.spec` -- what to run: ``--set`` and ``--seeds`` parsing,
   :class:`SweepSpec`, validated before anything runs;
+- :mod:`sim.studies.sweep.files` -- sweep files (:func:`load_sweep_file`), and whether a folder
+  holds the same sweep when it resumes;
 - :mod:`sim.studies.sweep.points` -- :func:`make_point_spec`: a spec from an explicit list of
   points;
 - :mod:`sim.studies.sweep.store` -- the sweep folder: its files, the run-file codec and the final
@@ -23,10 +25,19 @@ from sim.base.lazy import lazy_exports
 # Public name -> the submodule that defines it.
 _HOME: dict[str, str] = {
     **dict.fromkeys(
-        ("SweepError", "SweepSpec", "GridPoint", "RunKey", "make_spec", "load_sweep_file",
-         "is_sweep_file", "parse_set", "parse_values", "parse_seeds"),
+        (
+            "SweepError",
+            "SweepSpec",
+            "GridPoint",
+            "RunKey",
+            "make_spec",
+            "parse_set",
+            "parse_values",
+            "parse_seeds",
+        ),
         "spec",
     ),
+    **dict.fromkeys(("load_sweep_file", "is_sweep_file"), "files"),
     **dict.fromkeys(
         ("SPEC_FILE", "DAYS_FILE", "RUNS_FILE", "SUMMARY_FILE", "RUNS_DIR", "FAILED_DIR",
          "LOCK_FILE", "prepare_folder", "read_run", "finalize", "read_spec", "read_sweep",

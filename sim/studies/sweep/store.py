@@ -52,7 +52,8 @@ from sim.base.safe_io import atomic_write as _safe_write
 from sim.base.safe_io import read_csv as _read_csv
 from sim.base.safe_io import read_parquet as _read_parquet
 from sim.base.safe_io import read_text as _read_text
-from sim.studies.sweep.spec import SweepError, SweepSpec, spec_diff
+from sim.studies.sweep.files import spec_diff
+from sim.studies.sweep.spec import SweepError, SweepSpec
 
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"

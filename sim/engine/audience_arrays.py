@@ -1,0 +1,260 @@
+"""The audience's arrays: per-account state, the follower CSR, and the day's compiled scans over
+the follower codes.
+
+:class:`Audience` is what :mod:`sim.engine.audience` generates and
+:mod:`sim.engine.audience_networkx` reads from a graph; :mod:`sim.engine.audience` re-exports it.
+The follow graph is stored as CSR of *followers* (:func:`_csr_followers`):
+``indices[indptr[v]:indptr[v+1]]`` are the accounts that follow ``v``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numba import njit
+
+from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
+from sim.base.graph import csr_from_edges
+from sim.base.kernel_types import ACCOUNT_DTYPES
+
+INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
+
+
+@dataclass
+class Audience:
+    """Per-account state arrays and the follower CSR. Arrays are shape (n_accounts,).
+
+    The arrays the feed kernel reads have the dtypes of ``sim.base.kernel_types.ACCOUNT_DTYPES``
+    (said there once, with the reason), the CSR those of ``sim.base.graph.GRAPH_DTYPES``.
+
+    Attributes:
+        n_users: real users (ids ``0 .. n_users-1``).
+        indptr: shape (n_accounts+1,), CSR row pointers of followers.
+        indices: shape (n_edges,), follower ids, sorted and unique within each row.
+        kind: ``REAL``, ``BOUGHT`` or ``POD``.
+        origin: how the account follows the brand (``NONE`` if it does not).
+        community: int32, niche community (-1 for fakes).
+        interest: in [0, 1], interest in the brand's niche.
+        activity: in [0, 1], chance of being active during a post's lifetime.
+        trust: in [0, 1], trust in the brand (1 = full).
+        reflex: in [0, 1], chance of liking without attention (bots, pods).
+        reflex_comment: in [0, 1], chance of commenting without attention (pods).
+        voice: >= 0, the account's own propensity to comment and share (1 = average; all 1
+            unless participation inequality is on).
+        novelty: in [0, 1], how much the brand offers this account that it cannot get
+            elsewhere (scales follows and visits; all 1 unless the brand lacks unique value).
+        follow_day: int32, day the account started following the brand (-1 if never).
+        last_seen: last day the account saw a brand post (-1 never).
+        engaged: 1 once the account has liked, commented on or shared a brand post.
+        followed: 1 if the brand follows the account (a relationship the feed ranks above a
+            one-way follow; see :mod:`sim.traits.relationships`).
+        likes_given, comments_given: the account's reactions still standing on brand posts; a
+            purged account's reactions vanish from the visible counts with it.
+        shares_given: the account's shares of brand posts.
+        removed: int8, 1 once the platform removed the account.
+        blocks: ids (int32) of the accounts created for each component, by component name.
+    """
+
+    n_users: int
+    indptr: np.ndarray
+    indices: np.ndarray
+    kind: np.ndarray
+    origin: np.ndarray
+    community: np.ndarray
+    interest: np.ndarray
+    activity: np.ndarray
+    trust: np.ndarray
+    reflex: np.ndarray
+    follow_day: np.ndarray
+    reflex_comment: np.ndarray = None
+    voice: np.ndarray = None
+    novelty: np.ndarray = None
+    last_seen: np.ndarray = None
+    engaged: np.ndarray = None
+    followed: np.ndarray = None
+    likes_given: np.ndarray = None
+    comments_given: np.ndarray = None
+    shares_given: np.ndarray = None
+    removed: np.ndarray = None
+    blocks: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        n = self.kind.shape[0]
+        if self.reflex_comment is None:
+            self.reflex_comment = np.zeros(n, ACCOUNT_DTYPES["reflex_comment"])
+        for name in ("voice", "novelty"):
+            if getattr(self, name) is None:
+                setattr(self, name, np.ones(n, ACCOUNT_DTYPES[name]))
+        if self.last_seen is None:
+            self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
+        for name, dtype in (("engaged", ACCOUNT_DTYPES["engaged"]),
+                            ("followed", ACCOUNT_DTYPES["followed"]),
+                            ("likes_given", ACCOUNT_DTYPES["likes_given"]),
+                            ("comments_given", ACCOUNT_DTYPES["comments_given"]),
+                            ("shares_given", ACCOUNT_DTYPES["shares_given"]),
+                            ("removed", np.int8)):
+            if getattr(self, name) is None:
+                setattr(self, name, np.zeros(n, dtype=dtype))
+
+    @property
+    def n_accounts(self) -> int:
+        return int(self.kind.shape[0])
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.indices.shape[0])
+
+    def followers_of_brand(self, room: np.ndarray | None = None) -> np.ndarray:
+        """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
+        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls."""
+        return _follower_ids(self.origin, self.origin, False, room)
+
+    def real_follower_ids(self, room: np.ndarray | None = None) -> np.ndarray:
+        """Ids of the brand's current followers who are real people (int32, ascending), a
+        fresh array; ``room`` as for :meth:`followers_of_brand`."""
+        return _follower_ids(self.origin, self.kind, True, room)
+
+    def follower_counts(self) -> np.ndarray:
+        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
+        return _origin_counts(self.origin, len(ORIGIN_NAMES))
+
+    def day_tally(self, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+        """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
+        one scan of the follower codes: what a day's record reads. The ids are a view of
+        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given."""
+        if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
+            out = np.empty(self.n_accounts, dtype=np.int32)
+        counts, k, n_engaged = _day_tally(self.origin, self.kind, self.engaged,
+                                          len(ORIGIN_NAMES), out)
+        return counts, out[:k], int(n_engaged)
+
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+
+# The day's follower lists and counts scan ``origin`` (one byte an account) several times a day.
+# Followers are few next to the population, so the scans read it 64 accounts (a cache line) at
+# a time and look inside only the blocks, then the 8-byte words, that hold a follower (NONE is
+# 0): at a million accounts a list takes about 60 us where a byte-by-byte scan took 300 us, and
+# at ten million the year's scans had become the larger part of the run.
+
+
+@njit(inline="always", cache=True)
+def _block(words, b):
+    """The OR of the eight 8-byte words of 64-account block ``b``: 0 iff no account follows."""
+    x = words[8 * b]
+    for q in range(1, 8):
+        x |= words[8 * b + q]
+    return x
+
+
+@njit(cache=True)
+def _fill_follower_ids(origin, kind, real_only, out):
+    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is REAL,
+    into ``out[:k]`` in one pass; returns k. ``out`` holds at least ``origin.shape[0]`` ids."""
+    nb = origin.shape[0] // 64
+    words = origin[: nb * 64].view(np.uint64)
+    k = 0
+    for b in range(nb):
+        if _block(words, b) != 0:
+            for w in range(8 * b, 8 * b + 8):
+                if words[w] != 0:
+                    k = _fill_span(origin, kind, real_only, 8 * w, 8 * w + 8, out, k)
+    return _fill_span(origin, kind, real_only, 64 * nb, origin.shape[0], out, k)
+
+
+@njit(inline="always", cache=True)
+def _fill_span(origin, kind, real_only, lo, hi, out, k):
+    """Accounts ``lo`` to ``hi`` (end excluded) of :func:`_fill_follower_ids`: each follower's id
+    into ``out[k]``, kept if it counts; returns the new k."""
+    for i in range(lo, hi):
+        if origin[i] != NONE:
+            out[k] = i
+            k += not real_only or kind[i] == REAL
+    return k
+
+
+def _follower_ids(origin, kind, real_only: bool, room=None) -> np.ndarray:
+    """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
+    ``real_only``, ``kind`` is REAL. One pass into ``room`` (scratch of at least
+    ``origin.shape[0]`` int32 ids, allocated if None) and a copy of what it found: a count
+    pass to size the result took longer than the copy."""
+    if room is None or room.shape[0] < origin.shape[0]:  # the loop does not check bounds
+        room = np.empty(origin.shape[0], dtype=np.int32)
+    return room[: _fill_follower_ids(origin, kind, real_only, room)].copy()
+
+
+@njit(cache=True)
+def _origin_counts(origin, n_origins):
+    """How many accounts have each origin code (``np.bincount``, skipping blocks of NONE)."""
+    out = np.zeros(n_origins, dtype=np.int64)
+    nb = origin.shape[0] // 64
+    words = origin[: nb * 64].view(np.uint64)
+    for b in range(nb):
+        if _block(words, b) != 0:
+            for w in range(8 * b, 8 * b + 8):
+                if words[w] != 0:
+                    for i in range(8 * w, 8 * w + 8):
+                        if origin[i] != NONE:
+                            out[origin[i]] += 1
+    for i in range(64 * nb, origin.shape[0]):
+        out[origin[i]] += 1
+    following = 0
+    for o in range(1, n_origins):
+        following += out[o]
+    out[0] = origin.shape[0] - following
+    return out
+
+
+@njit(cache=True)
+def _day_tally(origin, kind, engaged, n_origins, out):
+    """The day's follower figures in one pass over ``origin`` where three scans took three:
+    accounts by origin (as :func:`_origin_counts`), the real followers' ids (int32, ascending,
+    as :meth:`Audience.real_follower_ids`) into ``out[:k]``, and how many of them have
+    ``engaged == 1``. Returns ``(counts, k, engaged)``; ``out`` holds at least
+    ``origin.shape[0]`` ids."""
+    counts = np.zeros(n_origins, dtype=np.int64)
+    nb = origin.shape[0] // 64
+    words = origin[: nb * 64].view(np.uint64)
+    k = 0
+    n_engaged = 0
+    following = 0
+    for b in range(nb):
+        if _block(words, b) != 0:
+            for w in range(8 * b, 8 * b + 8):
+                if words[w] != 0:
+                    lo = 8 * w
+                    k, n_engaged, following = _tally_span(
+                        origin, kind, engaged, lo, lo + 8, counts, out, k, n_engaged, following
+                    )
+    k, n_engaged, following = _tally_span(
+        origin, kind, engaged, 64 * nb, origin.shape[0], counts, out, k, n_engaged, following
+    )
+    counts[NONE] = origin.shape[0] - following
+    return counts, k, n_engaged
+
+
+@njit(inline="always", cache=True)
+def _tally_span(origin, kind, engaged, lo, hi, counts, out, k, n_engaged, following):
+    """Accounts ``lo`` to ``hi`` (end excluded) of :func:`_day_tally`: each follower counted by
+    origin and in ``following``, a real one's id into ``out[k]`` and, if engaged, counted;
+    returns the new ``(k, n_engaged, following)``."""
+    for i in range(lo, hi):
+        o = origin[i]
+        if o != NONE:
+            counts[o] += 1
+            following += 1
+            if kind[i] == REAL:
+                out[k] = i
+                k += 1
+                n_engaged += engaged[i] == 1
+    return k, n_engaged, following
+
+
+def _csr_followers(src, dst, n):
+    """CSR of followers per followee from follow edges ``src -> dst`` (src follows dst).
+
+    Rows sorted and without duplicate follows: int64 (n+1,) and int32 (m,). O(edges).
+    """
+    return csr_from_edges(dst, src, n, True)
