@@ -65,3 +65,21 @@ def tactic_days(scenario) -> list[tuple[str, str, int]]:
             if day is not None and 0 < day < scenario.days - 1 and key not in named:
                 out.append((cls.name, key, int(day)))
     return sorted(out, key=lambda t: t[2])
+
+
+# What a marked day is called, in English words (each the key of its translation).
+TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
+                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
+                "employee_advocacy": "staff sharing"}
+
+
+def mark_label(tactic: str, key: str) -> str:
+    """What a marked day is, in English words (the key of its translation): 'giveaway draw'."""
+    words = TACTIC_WORDS.get(tactic, tactic.replace("_", " "))
+    if "duration" in key:
+        return f"{words}: draw"
+    if key.endswith("start_day"):
+        return f"{words} starts"
+    if key.endswith("end_day"):
+        return f"{words} ends"
+    return words

@@ -21,7 +21,6 @@ ORDER = {
 # Studies that draw their own chart or read a comparison folder through the chart module's
 # reader. Each is a known step up; the list may only shrink.
 KNOWN = {
-    ("studies/comparison/run.py", "sim.present.charts.compare"),
     ("studies/plan/chart.py", "sim.present.charts.common"),
 }
 

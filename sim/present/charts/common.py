@@ -278,21 +278,6 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
                     bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
 
 
-TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
-                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
-                "employee_advocacy": "staff sharing"}
-
-
-def mark_label(tactic: str, key: str) -> str:
-    """What a marked day is, in English words (the key of its translation): 'giveaway draw'."""
-    words = TACTIC_WORDS.get(tactic, tactic.replace("_", " "))
-    if "duration" in key:
-        return f"{words}: draw"
-    if key.endswith("start_day"):
-        return f"{words} starts"
-    if key.endswith("end_day"):
-        return f"{words} ends"
-    return words
 
 
 def readable_title(name: str, description: str = "") -> str:

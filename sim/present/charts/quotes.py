@@ -7,35 +7,9 @@ the terminal say the same; the purges drawn are read from the arms' bought follo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from sim.base import safe_io
 from sim.present.charts.common import t
-
-
-def arm_titles(folder: Path, spec: dict) -> dict[str, dict[str, str]]:
-    """Per arm named after its scenario (the label is the scenario's name), the scenario's
-    English and Dutch titles, read from the arm's kept scenario; labels a user wrote stay."""
-    out: dict[str, dict[str, str]] = {arm: {"en": arm, "nl": str(nl)}
-                                      for arm, nl in spec.get("labels_nl", {}).items()}
-    for arm, slug in spec.get("folders", {}).items():
-        if arm in out:
-            continue
-        path = folder / str(slug) / "sweep.toml"
-        try:
-            base = safe_io.read_toml(path, "sweep spec", folder).get("base", {})
-        except (OSError, ValueError):  # unreadable or damaged: the arm keeps its label
-            continue
-        if str(base.get("name", "")).replace("_", " ") != arm:
-            continue
-        en = str(base.get("title") or "").strip()
-        nl = str(base.get("title_nl") or "").strip()
-        if en or nl:
-            out[arm] = {"en": en or arm, "nl": nl or en or arm}
-    return out
-
 
 
 def purge_marks(days: pd.DataFrame, arms) -> list[tuple[str, int]]:

@@ -23,7 +23,6 @@ from sim.present.charts.common import (
     axis_label,
     count,
     mark_days,
-    mark_label,
     pyplot,
     readable_title,
     save_figure,
@@ -215,7 +214,7 @@ def followers_and_reach(days: pd.DataFrame, posts: pd.DataFrame, title: str,
 
 def run_marks(scenario) -> list[tuple[str, int]]:
     """(what, day) of every day the scenario's tactics act, for :func:`mark_days`."""
-    from sim.registry import tactic_days
+    from sim.registry import mark_label, tactic_days
 
     return [(mark_label(name, key), day) for name, key, day in tactic_days(scenario)]
 

@@ -23,10 +23,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.studies.comparison.folder import COMPARISON_FILE, DAYS_FILE, read_comparison
 from sim.studies.comparison.plan import Plan
 from sim.studies.sweep.studies import StudyOutcome, prepare_study_folder, run_arms, study_lock
 
-COMPARISON_FILE, DAYS_FILE, SUMMARY_FILE = "comparison.toml", "days.csv", "summary.csv"
+SUMMARY_FILE = "summary.csv"
 FIGURES_FILE = "figures.csv"
 # Day columns kept in days.csv (those a run has; the rest stay in each arm's days.parquet).
 KEEP = [
@@ -73,7 +74,6 @@ def figures_frame(folder: str | Path) -> pd.DataFrame:
     """The comparison's presented figures, one row per arm and figure: the very numbers its
     charts, reports and the terminal show (:func:`sim.base.presented.compute`)."""
     from sim.base.presented import compute
-    from sim.present.charts.compare import read_comparison
 
     days, arms = read_comparison(folder)
     t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
@@ -150,7 +150,6 @@ def figures_text(folder: str | Path, lang: str = "en") -> str:
     the catalogue's figures (:mod:`sim.base.presented`), the same the charts and reports show."""
     from sim.base.i18n import tr
     from sim.base.presented import FIGURE, cell, change_text, compute, verdict
-    from sim.present.charts.compare import read_comparison
 
     days, arms = read_comparison(folder)
     t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
