@@ -32,12 +32,16 @@ def cmd_run(args) -> int:
         raise UserError(f"--days must be at least 1; got {args.days}")
     if args.seed is not None and args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
-    scenario = load(args.scenario)
-    fixed = fixed_sets(args.sets, " (a run takes one value per key)")
-    if fixed:
-        scenario = scenario.with_overrides(fixed, source=f"{args.scenario} --set")
-    if args.days is not None:  # validate the shortened scenario before importing the engine
-        scenario = scenario.with_overrides({"days": args.days}, source=f"{args.scenario} --days")
+    # --set, --days and --seed apply to the file in one place, validated once, before the
+    # engine is imported; the run then takes the scenario as it is.
+    overrides = fixed_sets(args.sets, " (a run takes one value per key)")
+    given = [o for o, v in (("--set", overrides or None), ("--days", args.days),
+                            ("--seed", args.seed)) if v is not None]
+    if args.days is not None:
+        overrides["days"] = args.days
+    if args.seed is not None:
+        overrides["seed"] = args.seed
+    scenario = load(args.scenario, overrides, "/".join(given) or "--seed")
     check_resources(scenario, 1, f"{args.scenario}", args.force)
     from sim.base import jit
     from sim.engine.runner import run_to_folder
@@ -47,8 +51,8 @@ def cmd_run(args) -> int:
     jit.start()
     gc.freeze()
     t0 = time.perf_counter()
-    result, folder = run_to_folder(scenario, seed=args.seed, days=args.days, out=args.out,
-                                   progress=not args.quiet, engine=args.engine)
+    result, folder = run_to_folder(scenario, out=args.out, progress=not args.quiet,
+                                   engine=args.engine)
     if not args.no_charts:
         from sim.present.charts.run import run_charts
 

@@ -77,11 +77,12 @@ def check_sweep_resources(scenarios, args, what: str) -> None:
     check_resources(biggest, workers, what, args.force)
 
 
-def load(path: str):
-    """A scenario file, resolved and validated (a ScenarioError names the file and key)."""
+def load(path: str, overrides: dict | None = None, source: str = "--set"):
+    """A scenario file with ``overrides`` (dotted keys) applied, resolved and validated once
+    (a ScenarioError names the file and key)."""
     from sim.scenario import load_scenario
 
-    return load_scenario(path)
+    return load_scenario(path, overrides, source)
 
 
 def fixed_sets(sets: list[str], why: str = "") -> dict:

@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="With scenario files (or one comparison file listing arms, e.g. "
         "experiments/organic_vs_bought.toml): run every scenario for every seed on common random "
         "numbers (seed k gives every arm the same audience and luck), on all local cores or a "
-        "Dask cluster, resumable, into results/<name>/: days.csv, summary.csv (medians and 90%% "
+        "Dask cluster, resumable, into results/<name>/: days.csv, summary.csv (medians and 90% "
         "intervals per arm), comparison.toml and banded charts. With run folders: overlay them "
         "on one chart under results/compare/, saying plainly when they differ in seed, "
         "audience, platform or length. Exit codes: 0 done, 1 some runs failed, 2 bad input, "
@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Run every combination of --set values (or a sweep file's "
                         "[grid]) for every seed, on all local cores or a Dask cluster, into "
                         "results/<name>/: one Parquet file per finished run, then days.parquet, "
-                        "runs.csv, summary.csv (mean and 90%% interval per grid point) and charts. "
+                        "runs.csv, summary.csv (mean and 90% interval per grid point) and charts. "
                         "Running the same command again resumes an interrupted sweep. Exit codes: "
                         "0 all runs ok, 1 some runs failed, 2 bad input, 130 interrupted.")
     sw.add_argument("file", help="a sweep file (sweeps/*.toml) or a scenario file")

@@ -39,7 +39,7 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
         sim.engine.engines.EngineError: for an unknown engine or an audience too large for it.
     """
     overrides = {}
-    if days is not None:
+    if days is not None and int(days) != scenario.days:
         overrides["days"] = int(days)
     if seed is not None and int(seed) != scenario.seed:
         overrides["seed"] = int(seed)  # the resolved scenario then reproduces this very run

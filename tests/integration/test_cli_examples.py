@@ -178,3 +178,11 @@ def test_every_link_of_the_readme_and_the_guide_leads_to_a_file():
             if not (page.parent / path).exists():
                 broken.append(f"{page.relative_to(ROOT)} -> {target}")
     assert not broken, broken
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _parsers()])
+def test_help_prints_no_escaped_percent_signs(name):
+    # A description is printed as written (argparse formats only option help), so a "%%" there
+    # reaches the user doubled.
+    text = dict(_parsers())[name].format_help()
+    assert "%%" not in text and "%(" not in text, name

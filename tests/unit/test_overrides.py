@@ -143,3 +143,34 @@ def test_sweep_over_platforms_gives_different_results_per_platform(files):
     reach = {p.values["platform"]: _days(p.scenario)["real_reach"].sum() for p in spec.points}
     assert reach["facebook"] != reach["tiktok"]
     assert reach["tiktok"] == _days(load_scenario(files["tiktok"]))["real_reach"].sum()
+
+
+def test_a_run_command_validates_its_scenario_once(files, monkeypatch, tmp_path):
+    # --set, --days and --seed are applied in one place: the file and its overrides are
+    # validated together once, and the runner takes the scenario as it is.
+    from sim.cli import main
+    from sim.scenario import schema
+
+    calls = []
+    real = schema.Scenario.model_validate.__func__
+    monkeypatch.setattr(schema.Scenario, "model_validate",
+                        classmethod(lambda cls, *a, **k: calls.append(1) or real(cls, *a, **k)))
+    out = tmp_path / "out"
+    code = main(["run", str(files["instagram"]), "--set", "platform=tiktok", "--days", "35",
+                 "--seed", "4", "--no-charts", "--quiet", "--out", str(out)])
+    assert code == 0 and len(calls) == 1
+    kept = load_scenario(next(out.glob("*/*/scenario.resolved.toml")))
+    assert (kept.platform, kept.days, kept.seed) == ("tiktok", 35, 4)
+
+
+def test_a_mistake_in_the_file_is_named_with_its_line_even_with_overrides(tmp_path):
+    from sim.scenario import ScenarioError
+
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\n[audience]\nusers = "many"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"bad.toml \(line 3\): audience.users"):
+        load_scenario(path, {"days": 5}, "--days")
+    good = tmp_path / "ok.toml"
+    good.write_text('name = "x"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"ok.toml with --set: audience.users = -5"):
+        load_scenario(good, {"audience.users": -5}, "--set")

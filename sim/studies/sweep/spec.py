@@ -299,11 +299,13 @@ def make_spec(
     # Each value alone first, so the error names exactly the key and value at fault; keep the
     # values as resolved (e.g. 7 -> 7.0 for a float field) so every column has one type.
     resolved_dims: dict[str, list[Any]] = {}
+    alone: list[Scenario] = []  # with one dimension, each value alone is its grid point
     for key, values in dims.items():
         resolved_dims[key] = []
         for v in values:
             sc = _override(base, {key: v}, f"{source} {key}={_show(v)}")
             resolved_dims[key].append(_get_dotted(sc.to_dict(), key))
+            alone.append(sc)
     # ... then every combination (e.g. a purchase day beyond a shortened horizon).
     points = []
     keys = list(dims)
@@ -312,7 +314,10 @@ def make_spec(
     for i, combo in enumerate(combos):
         values = dict(zip(keys, combo, strict=True))
         where = f"{source} " + " ".join(f"{k}={_show(v)}" for k, v in values.items())
-        sc = _override(base, values, where) if values else base
+        if len(keys) == 1:  # validated above, as the value alone
+            sc = alone[i]
+        else:
+            sc = _override(base, values, where) if values else base
         points.append(GridPoint(i, _point_id(i, width, values), values, sc))
     return SweepSpec(
         name=safe_name(name or f"{base.name}-sweep", "sweep"),
