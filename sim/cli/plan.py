@@ -122,11 +122,15 @@ def cmd_curves(args) -> int:
               f"({', '.join(plan.levers)}, and bought followers) -> {folder}", file=sys.stderr)
     try:
         out = curves.run_curves(plan, folder, workers=args.workers, dask=args.dask,
-                                progress=not args.quiet,
-                                lang_chart=None if args.no_charts else args.lang)
+                                progress=not args.quiet)
     except sweep.SweepInterrupted as exc:
         print(f"feedsim curves: {exc}", file=sys.stderr)
         return 130
+    if not out.failed and not args.no_charts:
+        from sim.present.charts.plan import curves_chart
+
+        curves_chart(out.table, curves.plan_words(plan), folder / curves.chart_name(args.lang),
+                     lang=args.lang)
     if out.failed:
         print(f"feedsim curves: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
               f"tracebacks in {folder}/runs/failed; run the same command again to retry them",
@@ -193,14 +197,19 @@ def cmd_plan(args) -> int:
               f"then 5 plans × {len(spec.test_seeds)} test seeds -> {folder}", file=sys.stderr)
     try:
         table = planner.run_plan(spec, folder, workers=args.workers, dask=args.dask,
-                                 progress=not args.quiet,
-                                 lang_chart=None if args.no_charts else args.lang)
+                                 progress=not args.quiet)
     except sweep.SweepInterrupted as exc:
         print(f"feedsim plan: {exc}", file=sys.stderr)
         return 130
     except RuntimeError as exc:
         print(f"feedsim plan: {exc}", file=sys.stderr)
         return 1
+    if not args.no_charts:
+        from sim.present.charts.plan import plan_chart
+
+        plan_chart(table, planner.spec_words(spec), folder / ("plan" if args.lang == "en"
+                                                              else f"plan_{args.lang}"),
+                   lang=args.lang)
     if args.quiet:
         print(folder)
         return 0
@@ -217,8 +226,8 @@ def cmd_plan(args) -> int:
 
 def describe_plans(table, spec, lang: str = "en") -> str:
     """One line per plan: its money per lever and the goal on the test seeds."""
-    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
     from sim.studies.plan.levers import LEVERS
+    from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 
     nl = lang == "nl"
     words = PLAN_WORDS["nl" if nl else "en"]

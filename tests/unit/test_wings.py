@@ -23,7 +23,6 @@ ORDER = {
 KNOWN = {
     ("studies/comparison/run.py", "sim.present.charts.compare"),
     ("studies/worlds/chart.py", "sim.present.charts.common"),
-    ("studies/plan/chart.py", "sim.present.charts.common"),
     # The paid boost's compiled path calls the feed kernel's own stages (sim.passes).
     ("passes.py", "sim.engine.kernel"),
 }

@@ -253,9 +253,9 @@ def pick(trials: pd.DataFrame, levers: list[str], k: int = 3) -> list[int]:
 
 
 def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
-             dask: str | None = None, progress: bool = True, lang_chart: str | None = "en"
-             ) -> pd.DataFrame:
-    """Search, then judge the chosen plans on the test seeds; writes the folder's files.
+             dask: str | None = None, progress: bool = True) -> pd.DataFrame:
+    """Search, then judge the chosen plans on the test seeds; writes the folder's files (the
+    chart is drawn by :func:`sim.present.charts.plan.plan_chart` from ``plans.csv``).
 
     Returns:
         The verdict table (``plans.csv``).
@@ -296,12 +296,6 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
     atomic_write(folder / "verdict.json", json.dumps(said, indent=2, ensure_ascii=False).encode())
     atomic_write(folder / "verdict.txt", (said["en"] + "\n").encode())
     atomic_write(folder / "verdict.nl.txt", (said["nl"] + "\n").encode())
-    if lang_chart is not None:
-        from sim.studies.plan.chart import plan_chart
-
-        plan_chart(table, spec_words(spec), folder / ("plan" if lang_chart == "en"
-                                                      else f"plan_{lang_chart}"),
-                   lang=lang_chart)
     return table
 
 
@@ -369,7 +363,7 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
     no extra money and bought followers, and which assumptions could change it."""
     from sim.scenario.assumptions import applicable
-    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 
     col = GOAL_COLUMNS[spec.goal]
     t = table.set_index("plan")

@@ -1,7 +1,8 @@
 """The response-curve chart: each outcome against money, one line per lever with a band over
 seeds, bought followers dashed at the same money, and a ring where the next euro buys least.
 
-Drawn from the summary table :func:`sim.studies.plan.curves.summarise` wrote, nothing else.
+Drawn from the summary table :func:`sim.studies.plan.curves.summarise` wrote, nothing else;
+the words come from :mod:`sim.studies.plan.words`, which the planner's verdict shares.
 """
 
 from __future__ import annotations
@@ -25,36 +26,9 @@ from sim.present.charts.common import (
     style,
 )
 from sim.studies.plan.levers import LEVERS
+from sim.studies.plan.words import CURVE_WORDS as WORDS
+from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 
-WORDS = {
-    "en": {
-        "followers_real_end": "real followers at the end",
-        "engaged_real_followers_end": "engaged real followers at the end",
-        "purchases": "purchases",
-        "net_euros": "net euros (economic value − money spent)",
-        "x": "money spent on the lever (euros)",
-        "title": "What the money buys: each lever against the same money on bought followers",
-        "least": "○ from here the next euro buys least",
-        "note": "{platform}, {users} users, {days} days, {seeds} seeds on common random numbers; "
-                "line: mean, band: lowest to highest seed. Costs: influencer fees and bought "
-                "followers from published prices, all others assumptions (docs/sources.md)",
-    },
-    "nl": {
-        "followers_real_end": "echte volgers aan het eind",
-        "engaged_real_followers_end": "betrokken echte volgers aan het eind",
-        "purchases": "aankopen",
-        "net_euros": "netto euro's (economische waarde − uitgegeven geld)",
-        "x": "geld besteed aan de hefboom (euro)",
-        "title": "Wat het geld oplevert: elke hefboom tegenover hetzelfde geld aan gekochte "
-                 "volgers",
-        "least": "○ vanaf hier levert de volgende euro het minst op",
-        "note": "{platform}, {users} gebruikers, {days} dagen, {seeds} seeds met "
-                "gemeenschappelijke toevalsgetallen; lijn: gemiddelde, band: laagste tot "
-                "hoogste seed. Kosten: "
-                "influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
-                "aannames (docs/sources.md)",
-    },
-}
 PANELS = ("followers_real_end", "engaged_real_followers_end", "purchases", "net_euros")
 
 
@@ -111,37 +85,6 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
     fig.text(0.01, 0.005, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, color=NOTE_COLOUR,
              va="bottom")
     return save_figure(fig, out_base)
-
-
-PLAN_WORDS = {
-    "en": {"base": "no extra money", "best": "best plan", "alt1": "alternative 1",
-           "alt2": "alternative 2", "buy": "bought followers",
-           "money": "euros per lever", "unspent": "not spent (a cap)",
-           "title": "Best mix of honest levers for {budget} over {days} days, goal: {goal}",
-           "sub": "judged on {seeds} test seeds the search never saw; bar: mean, line: ± one "
-                  "standard error; wins: share of seed-by-seed comparisons won",
-           "wins": "wins {share}",
-           "note": "{platform}, {users} users. Costs: influencer fees and bought followers "
-                   "from published prices, all others assumptions (docs/sources.md)"},
-    "nl": {"base": "geen extra geld", "best": "beste plan", "alt1": "alternatief 1",
-           "alt2": "alternatief 2", "buy": "gekochte volgers",
-           "money": "euro per hefboom", "unspent": "niet besteed (een limiet)",
-           "title": "Beste mix van eerlijke hefbomen voor {budget} in {days} dagen, doel: {goal}",
-           "sub": "beoordeeld op {seeds} test-seeds die het zoeken nooit zag; balk: gemiddelde, "
-                  "lijn: ± één standaardfout; wint: aandeel gewonnen vergelijkingen per seed",
-           "wins": "wint {share}",
-           "note": "{platform}, {users} gebruikers. Kosten: influencertarieven en gekochte "
-                   "volgers uit gepubliceerde prijzen, de rest aannames (docs/sources.md)"},
-}
-GOAL_WORDS = {
-    "en": {"real_followers": "real followers", "engaged_real_followers":
-           "engaged real followers", "purchases": "purchases", "net_euros": "net euros"},
-    "nl": {"real_followers": "echte volgers", "engaged_real_followers":
-           "betrokken echte volgers", "purchases": "aankopen", "net_euros": "netto euro's"},
-}
-GOAL_COLUMNS = {"real_followers": "followers_real_end",
-                "engaged_real_followers": "engaged_real_followers_end",
-                "purchases": "purchases", "net_euros": "net_euros"}
 
 
 @speaks
