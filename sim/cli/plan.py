@@ -225,37 +225,33 @@ def cmd_plan(args) -> int:
 
 
 def describe_plans(table, spec, lang: str = "en") -> str:
-    """One line per plan: its money per lever and the goal on the test seeds."""
+    """One line per plan: its money per lever and the goal on the test seeds, each number as the
+    catalogue of plan figures writes it (:mod:`sim.base.presented_plan`)."""
+    from sim.base import presented_plan as pp
     from sim.studies.plan.levers import LEVERS
-    from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 
-    nl = lang == "nl"
-    words = PLAN_WORDS["nl" if nl else "en"]
-    col = GOAL_COLUMNS[spec.goal]
-
-    def num(x: float, digits: int = 0) -> str:
-        text = f"{x:,.{digits}f}"
-        return text.translate(str.maketrans(",.", ".,")) if nl else text
-
+    col = pp.GOALS[spec.goal]
     lines = []
-    for _, row in table.iterrows():
-        money = ", ".join(f"€{num(row[f'{lv}_euros'])} {LEVERS[lv].label(lang)}"
-                          for lv in [*spec.levers, "buy"] if row[f"{lv}_euros"] > 0) or "—"
-        lines.append(f"  {words[row['plan']]}: {money} -> {num(row[f'{col}_mean'], 1)} "
-                     f"± {num(row[f'{col}_se'], 1)} "
-                     f"{GOAL_WORDS['nl' if nl else 'en'][spec.goal]}; "
-                     + words["wins"].format(share=f"{row.wins:.0%}"))
+    for plan in table["plan"]:
+        money = ", ".join(f"{pp.money_cell(table, plan, lv, lang)} {LEVERS[lv].label(lang)}"
+                          for lv in [*spec.levers, "buy"]
+                          if pp.value(table, plan, "spent") > 0
+                          and float(table.set_index("plan").loc[plan, f"{lv}_euros"]) > 0)
+        lines.append(f"  {pp.plan_words(plan, lang)}: {money or '—'} -> "
+                     f"{pp.cell(table, plan, col, lang)} {pp.goal_words(spec.goal, lang)}; "
+                     + ("wint " if lang == "nl" else "wins ")
+                     + pp.text("wins", pp.value(table, plan, "wins"), lang))
     return "\n".join(lines)
 
 
 def costs_note(lever_names, lang: str = "en") -> str:
     """How each lever's money is counted: a source or the word assumption, for every lever."""
     from sim.studies.plan.costs import cost_model
+    from sim.studies.plan.levers import LEVERS
 
-    if lang == "nl":
-        return ("kosten: influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
-                "aannames; per hefboom in docs/sources.md")
-    lines = ["how the money is counted (docs/sources.md):"]
+    nl = lang == "nl"
+    lines = ["hoe het geld geteld wordt (bronnen in docs/sources.md):" if nl else
+             "how the money is counted (docs/sources.md):"]
     for name in [*lever_names, "buy"]:
-        lines.append(f"  {name}: {cost_model(name)}")
+        lines.append(f"  {LEVERS[name].label(lang)}: {cost_model(name, lang)}")
     return "\n".join(lines)

@@ -361,9 +361,11 @@ COST_ASSUMPTIONS = {
 def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
               in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
-    no extra money and bought followers, and which assumptions could change it."""
+    no extra money and bought followers, and which assumptions could change it (the facts,
+    ``en`` and ``nl`` for the terminal, and ``client``: the same without the commands, which
+    the report and the dashboard quote)."""
     from sim.scenario.assumptions import applicable
-    from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    from sim.studies.plan.words import GOAL_COLUMNS
 
     col = GOAL_COLUMNS[spec.goal]
     t = table.set_index("plan")
@@ -376,68 +378,84 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     # Within the noise: the two means differ by at most two standard errors of their difference.
     gap = abs(t.loc[top, f"{col}_mean"] - best[f"{col}_mean"])
     noise = gap <= 2 * float(np.hypot(t.loc[top, f"{col}_se"], best[f"{col}_se"]))
-    out_noise = bool(noise)
-    kept = int(in_worlds["best_stays_best"].sum()) if in_worlds is not None else 0
-    beat = int(in_worlds["best_beats_buy"].sum()) if in_worlds is not None else 0
     out: dict[str, Any] = {"goal": spec.goal, "budget": spec.budget, "days": spec.base.days,
                            "test_seeds": list(spec.test_seeds), "top_on_test_seeds": top,
                            "cost_assumptions": used,
                            "structural_assumptions": [a.key for a in structural],
-                           "within_noise": out_noise}
+                           "within_noise": bool(noise)}
     if in_worlds is not None and len(in_worlds):
-        out.update({"worlds": len(in_worlds), "best_stays_best": kept, "best_beats_buy": beat,
+        out.update({"worlds": len(in_worlds),
+                    "best_stays_best": int(in_worlds["best_stays_best"].sum()),
+                    "best_beats_buy": int(in_worlds["best_beats_buy"].sum()),
                     "worlds_table": WORLDS_FILE})
     for lang in ("en", "nl"):
-        nl = lang == "nl"
-        w = PLAN_WORDS[lang]
-
-        def num(x: float, digits: int = 0, nl: bool = nl) -> str:
-            text = f"{x:,.{digits}f}"
-            return text.translate(str.maketrans(",.", ".,")) if nl else text
-
-        goal = GOAL_WORDS[lang][spec.goal]
-        money = ", ".join(f"€{num(best[f'{lv}_euros'])} {LEVERS[lv].label(lang)}" for lv in used)
-        costs = "; ".join(COST_ASSUMPTIONS[lv][1 if nl else 0] for lv in used)
-        worlds = "; ".join(a.title_nl if nl else a.title for a in structural)
-        m = lambda p: num(t.loc[p, f"{col}_mean"], 1)  # noqa: E731
-        if nl:
-            text = (f"Beste plan voor €{num(spec.budget)} in {spec.base.days} dagen (doel: "
-                    f"{goal}): {money}. Op {len(spec.test_seeds)} seeds die het zoeken nooit "
-                    f"zag haalde het {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, tegen "
-                    f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan "
-                    f"gekochte volgers; het won {best['wins']:.0%} van de vergelijkingen per "
-                    "seed.")
-            if top != "best":
-                text += (f" Op die seeds deed {w[top]} het beter ({m(top)}): "
-                         + ("het verschil valt binnen de ruis van de seeds." if noise else
-                            "duidelijk beter; zoek opnieuw met meer seeds of pogingen."))
-            if in_worlds is not None and len(in_worlds):
-                text += (f" In {kept} van {len(in_worlds)} plausibele werelden bleef het het "
-                         f"beste plan; het won van gekochte volgers in {beat} van de "
-                         f"{len(in_worlds)}.")
-            text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes "
-                     f"die geen bron beslist ({worlds}); varieer ze met `feedsim sensitivity` "
-                     "of `feedsim worlds` op plan_best.toml.")
-        else:
-            text = (f"Best plan for €{num(spec.budget)} over {spec.base.days} days (goal: "
-                    f"{goal}): {money}. On {len(spec.test_seeds)} seeds the search never saw "
-                    f"it reached {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, against "
-                    f"{m('base')} with no extra money and {m('buy')} with the same money on "
-                    f"bought followers; it won {best['wins']:.0%} of the seed-by-seed "
-                    "comparisons.")
-            if top != "best":
-                text += (f" On those seeds {w[top]} did better ({m(top)}): "
-                         + ("the difference is within the seeds' noise." if noise else
-                            "clearly better; search again with more seeds or trials."))
-            if in_worlds is not None and len(in_worlds):
-                text += (f" It stayed the best plan in {kept} of {len(in_worlds)} plausible "
-                         f"worlds, and beat bought followers in {beat} of the "
-                         f"{len(in_worlds)}.")
-            text += (f" What could change it: costs that are assumptions ({costs}) and choices "
-                     f"no source settles ({worlds}); vary them with `feedsim sensitivity` or "
-                     "`feedsim worlds` on plan_best.toml.")
-        out[lang] = text
+        out[lang] = verdict_sentence(table, out, lang)
+    out["client"] = {lang: verdict_sentence(table, out, lang, client=True)
+                     for lang in ("en", "nl")}
     return out
+
+
+def verdict_sentence(table: pd.DataFrame, said: dict[str, Any], lang: str,
+                     client: bool = False) -> str:
+    """The verdict in ``lang`` from the plan table and the facts :func:`statement` keeps
+    (``verdict.json``), every number as the catalogue of plan figures writes it
+    (:mod:`sim.base.presented_plan`); ``client``: without the commands to run next."""
+    from sim.base import presented_plan as pp
+    from sim.base.l10n import number
+    from sim.scenario.assumptions import BY_KEY
+
+    nl = lang == "nl"
+    goal_key = str(said["goal"])
+    col = pp.GOALS[goal_key]
+    t = table.set_index("plan")
+    best = t.loc["best"]
+    used = [lv for lv in said.get("cost_assumptions", []) if lv in LEVERS]
+    top = str(said.get("top_on_test_seeds", "best"))
+    structural = [BY_KEY[k] for k in said.get("structural_assumptions", []) if k in BY_KEY]
+    goal = pp.goal_words(goal_key, lang)
+    money = ", ".join(f"{pp.text('spent', best[f'{lv}_euros'], lang)} "
+                      f"{LEVERS[lv].label(lang)}" for lv in used)
+    costs = "; ".join(COST_ASSUMPTIONS[lv][1 if nl else 0] for lv in used
+                      if lv in COST_ASSUMPTIONS)
+    worlds = "; ".join(a.title_nl if nl else a.title for a in structural)
+    m = lambda p: pp.text(col, t.loc[p, f"{col}_mean"], lang)  # noqa: E731
+    budget = pp.text("spent", float(said["budget"]), lang)
+    days, seeds = number(int(said["days"]), lang), number(len(said["test_seeds"]), lang)
+    se, wins = pp.text(col, best[f"{col}_se"], lang), pp.text("wins", best["wins"], lang)
+    noise = bool(said.get("within_noise", True))
+    n_worlds = int(said.get("worlds", 0) or 0)
+    kept, beat = int(said.get("best_stays_best", 0)), int(said.get("best_beats_buy", 0))
+    if nl:
+        text = (f"Beste plan voor {budget} in {days} dagen (doel: {goal}): {money}. Op {seeds} "
+                f"testruns die het zoeken nooit zag haalde het {m('best')} ± {se} {goal}, tegen "
+                f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan gekochte "
+                f"volgers; het won {wins} van de vergelijkingen per run.")
+        if top != "best":
+            text += (f" Op die runs deed {pp.plan_words(top, lang)} het beter ({m(top)}): "
+                     + ("het verschil valt binnen de ruis van de runs." if noise else
+                        "duidelijk beter; zoek opnieuw met meer runs of pogingen."))
+        if n_worlds:
+            text += (f" In {kept} van {n_worlds} plausibele werelden bleef het het beste plan; "
+                     f"het won van gekochte volgers in {beat} van de {n_worlds}.")
+        text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes die "
+                 f"geen bron beslist ({worlds})")
+        return text + ("." if client else "; varieer ze met `feedsim sensitivity` of "
+                       "`feedsim worlds` op plan_best.toml.")
+    text = (f"Best plan for {budget} over {days} days (goal: {goal}): {money}. On {seeds} seeds "
+            f"the search never saw it reached {m('best')} ± {se} {goal}, against {m('base')} "
+            f"with no extra money and {m('buy')} with the same money on bought followers; it "
+            f"won {wins} of the seed-by-seed comparisons.")
+    if top != "best":
+        text += (f" On those seeds {pp.plan_words(top, lang)} did better ({m(top)}): "
+                 + ("the difference is within the seeds' noise." if noise else
+                    "clearly better; search again with more seeds or trials."))
+    if n_worlds:
+        text += (f" It stayed the best plan in {kept} of {n_worlds} plausible worlds, and beat "
+                 f"bought followers in {beat} of the {n_worlds}.")
+    text += (f" What could change it: costs that are assumptions ({costs}) and choices no "
+             f"source settles ({worlds})")
+    return text + ("." if client else "; vary them with `feedsim sensitivity` or `feedsim "
+                   "worlds` on plan_best.toml.")
 
 
 def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float],

@@ -2,68 +2,60 @@
 goals and the chart's notes.
 
 The charts (:mod:`sim.present.charts.plan`), the planner's verdict and ``feedsim plan``'s printed
-summary all take their words from here, so the slide and the terminal say the same thing.
+summary all take their words from here, so the slide and the terminal say the same thing. The
+names of the figures, the plans and the goals are the catalogue's
+(:mod:`sim.base.presented_plan`), which the report and the dashboard read too.
 """
 
 from __future__ import annotations
 
+from sim.base import presented_plan as pp
+
+# Where each cost comes from, as a chart's note says it (docs/sources.md lists them in full).
+COSTS_NOTE = {
+    "en": "Costs: influencer fees (Influencer Marketing Hub's published rates) and bought "
+          "followers (The New York Times on Devumi, 2018) from published prices; every other "
+          "cost is an assumption",
+    "nl": "Kosten: influencertarieven (gepubliceerde tarieven van Influencer Marketing Hub) en "
+          "gekochte volgers (de New York Times over Devumi, 2018) uit gepubliceerde prijzen; "
+          "elke andere kostenpost is een aanname",
+}
+
 CURVE_WORDS = {
     "en": {
-        "followers_real_end": "real followers at the end",
-        "engaged_real_followers_end": "engaged real followers at the end",
-        "purchases": "purchases",
-        "net_euros": "net euros (economic value − money spent)",
+        **{m: pp.FIGURE[m].label("en") for m in pp.OUTCOMES},
         "x": "money spent on the lever (euros)",
         "title": "What the money buys: each lever against the same money on bought followers",
         "least": "○ from here the next euro buys least",
         "note": "{platform}, {users} users, {days} days, {seeds} seeds on common random numbers; "
-                "line: mean, band: lowest to highest seed. Costs: influencer fees and bought "
-                "followers from published prices, all others assumptions (docs/sources.md)",
+                "line: mean, band: lowest to highest seed. " + COSTS_NOTE["en"],
     },
     "nl": {
-        "followers_real_end": "echte volgers aan het eind",
-        "engaged_real_followers_end": "betrokken echte volgers aan het eind",
-        "purchases": "aankopen",
-        "net_euros": "netto euro's (economische waarde − uitgegeven geld)",
+        **{m: pp.FIGURE[m].label("nl") for m in pp.OUTCOMES},
         "x": "geld besteed aan de hefboom (euro)",
         "title": "Wat het geld oplevert: elke hefboom tegenover hetzelfde geld aan gekochte "
                  "volgers",
         "least": "○ vanaf hier levert de volgende euro het minst op",
-        "note": "{platform}, {users} gebruikers, {days} dagen, {seeds} seeds met "
-                "gemeenschappelijke toevalsgetallen; lijn: gemiddelde, band: laagste tot "
-                "hoogste seed. Kosten: "
-                "influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
-                "aannames (docs/sources.md)",
+        "note": "{platform}, {users} gebruikers, {days} dagen, {seeds} runs per punt met "
+                "dezelfde toevalsgetallen; lijn: gemiddelde, band: laagste tot hoogste run. "
+                + COSTS_NOTE["nl"],
     },
 }
 PLAN_WORDS = {
-    "en": {"base": "no extra money", "best": "best plan", "alt1": "alternative 1",
-           "alt2": "alternative 2", "buy": "bought followers",
+    "en": {**{p: pp.plan_words(p, "en") for p in pp.PLANS},
            "money": "euros per lever", "unspent": "not spent (a cap)",
            "title": "Best mix of honest levers for {budget} over {days} days, goal: {goal}",
            "sub": "judged on {seeds} test seeds the search never saw; bar: mean, line: ± one "
                   "standard error; wins: share of seed-by-seed comparisons won",
            "wins": "wins {share}",
-           "note": "{platform}, {users} users. Costs: influencer fees and bought followers "
-                   "from published prices, all others assumptions (docs/sources.md)"},
-    "nl": {"base": "geen extra geld", "best": "beste plan", "alt1": "alternatief 1",
-           "alt2": "alternatief 2", "buy": "gekochte volgers",
+           "note": "{platform}, {users} users. " + COSTS_NOTE["en"]},
+    "nl": {**{p: pp.plan_words(p, "nl") for p in pp.PLANS},
            "money": "euro per hefboom", "unspent": "niet besteed (een limiet)",
            "title": "Beste mix van eerlijke hefbomen voor {budget} in {days} dagen, doel: {goal}",
-           "sub": "beoordeeld op {seeds} test-seeds die het zoeken nooit zag; balk: gemiddelde, "
-                  "lijn: ± één standaardfout; wint: aandeel gewonnen vergelijkingen per seed",
+           "sub": "beoordeeld op {seeds} testruns die het zoeken nooit zag; balk: gemiddelde, "
+                  "lijn: ± één standaardfout; wint: aandeel gewonnen vergelijkingen per run",
            "wins": "wint {share}",
-           "note": "{platform}, {users} gebruikers. Kosten: influencertarieven en gekochte "
-                   "volgers uit gepubliceerde prijzen, de rest aannames (docs/sources.md)"},
+           "note": "{platform}, {users} gebruikers. " + COSTS_NOTE["nl"]},
 }
-GOAL_WORDS = {
-    "en": {"real_followers": "real followers", "engaged_real_followers":
-           "engaged real followers", "purchases": "purchases", "net_euros": "net euros"},
-    "nl": {"real_followers": "echte volgers", "engaged_real_followers":
-           "betrokken echte volgers", "purchases": "aankopen", "net_euros": "netto euro's"},
-}
-GOAL_COLUMNS = {"real_followers": "followers_real_end",
-                "engaged_real_followers": "engaged_real_followers_end",
-                "purchases": "purchases", "net_euros": "net_euros"}
-
-
+GOAL_WORDS = {lang: {g: pp.goal_words(g, lang) for g in pp.GOALS} for lang in ("en", "nl")}
+GOAL_COLUMNS = dict(pp.GOALS)
