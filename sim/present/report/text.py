@@ -180,15 +180,18 @@ def _group_summary(src: ReportSource, lang: str) -> list[str]:
                   "with the same luck; every figure is the median of those runs.",
                   lang).format(n=number(len(t.groups), lang), what=what,
                                seeds=number(src.seeds, lang)))
+    # Every arm that spent money, in one paragraph: none is left out however many arms there
+    # are (a cut after the first few dropped the later ones, such as the micro-influencer).
+    spent = []
     for g in t.groups:
         if g == t.baseline or not t.value(g, "cost"):
             continue
         group = src.shown(g, lang)
-        out.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
+        spent.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
             group=group[:1].upper() + group[1:], cost=presented.cell(t, g, "cost", lang),
             roi=presented.cell(t, g, "return_on_spend", lang)))
-        if len(out) > VERDICTS + 4:
-            break
+    if spent:
+        out.append(" ".join(spent))
     net = t.values["net_revenue"].dropna()
     if len(net) > 2:
         best, worst = net.idxmax(), net.idxmin()
