@@ -23,6 +23,7 @@ import solara
 from solara.lab import use_task
 
 from sim.base.i18n import LANGS
+from sim.dashboard import saving
 from sim.dashboard import whatif as wi
 from sim.dashboard.text import t
 
@@ -295,7 +296,7 @@ def Page():
 
     def session_dir() -> Path:
         if folder.current is None:
-            folder.current = wi.session_folder(cfg["out"], base.name)
+            folder.current = saving.session_folder(cfg["out"], base.name)
         return folder.current
 
     def save():
@@ -304,7 +305,7 @@ def Page():
         names = []
         s = result.session
         for p, arm in zip(s.plans, s.arms, strict=True):
-            paths = wi.save_whatif(base, p, s.baseline, arm, session_dir(), lang=L)
+            paths = saving.save_whatif(base, p, s.baseline, arm, session_dir(), lang=L)
             names.append(short(paths["scenario"], cfg["out"]))
         saved.set(", ".join(names))
 
@@ -315,7 +316,7 @@ def Page():
         n = 1
         while (d / f"report-{n}").exists():
             n += 1
-        out = wi.export_comparison(result.session, d / f"report-{n}", lang=L)
+        out = saving.export_comparison(result.session, d / f"report-{n}", lang=L)
         exported.set(short(out, cfg["out"]))
 
     given = (base.title_nl if L == "nl" and base.title_nl else base.title) or base.name
