@@ -75,12 +75,12 @@ def read_verdict(folder: Path) -> dict:
     return safe_io.read_json(folder / "verdict.json", "plan verdict", folder)
 
 
-def verdict(table: pd.DataFrame, said: dict, lang: str) -> str:
+def verdict(table: pd.DataFrame, said: dict, lang: str, reasons: bool = True) -> str:
     """The plan's verdict for a client: the planner's own sentence without commands, with every
-    number as the catalogue writes it."""
+    number as the catalogue writes it (``reasons``: with what could change it)."""
     from sim.studies.plan.planner import verdict_sentence
 
-    return verdict_sentence(table, said, lang, client=True)
+    return verdict_sentence(table, said, lang, client=True, reasons=reasons)
 
 
 def plan_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
@@ -196,7 +196,12 @@ def plan_document(folder: Path, lang: str, charts: list[Path], today: dt.date | 
         facts=facts, summary=summary,
         key_figures=[plan_rows(table, lang), money_rows(table, levers, lang)],
         charts=list(charts), assumptions_intro=intro, assumption_rows=rows,
-        verdict=[sentence], chart_titles=[chart_title for _ in charts],
+        verdict=[verdict(table, said, lang, reasons=False)],
+        verdict_note=_w("What could change it: the costs that are assumptions and the choices no "
+                        "source settles, on the last page.",
+                        "Wat het kan veranderen: de kosten die aannames zijn en de keuzes die "
+                        "geen bron beslist, op de laatste pagina.", lang),
+        chart_titles=[chart_title for _ in charts],
         chart_notes=[note for _ in charts],
         key_heading=_w("The plans side by side", "De plannen naast elkaar", lang),
         assumptions_heading=_w("What could change the verdict", "Wat het oordeel kan veranderen",

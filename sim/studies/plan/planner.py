@@ -396,10 +396,11 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
 
 
 def verdict_sentence(table: pd.DataFrame, said: dict[str, Any], lang: str,
-                     client: bool = False) -> str:
+                     client: bool = False, reasons: bool = True) -> str:
     """The verdict in ``lang`` from the plan table and the facts :func:`statement` keeps
     (``verdict.json``), every number as the catalogue of plan figures writes it
-    (:mod:`sim.base.presented_plan`); ``client``: without the commands to run next."""
+    (:mod:`sim.base.presented_plan`); ``client``: without the commands to run next;
+    ``reasons``: with what could change it (a first slide leaves it to its own page)."""
     from sim.base import presented_plan as pp
     from sim.base.l10n import number
     from sim.scenario.assumptions import BY_KEY
@@ -437,6 +438,8 @@ def verdict_sentence(table: pd.DataFrame, said: dict[str, Any], lang: str,
         if n_worlds:
             text += (f" In {kept} van {n_worlds} plausibele werelden bleef het het beste plan; "
                      f"het won van gekochte volgers in {beat} van de {n_worlds}.")
+        if not reasons:
+            return text
         text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes die "
                  f"geen bron beslist ({worlds})")
         return text + ("." if client else "; varieer ze met `feedsim sensitivity` of "
@@ -452,6 +455,8 @@ def verdict_sentence(table: pd.DataFrame, said: dict[str, Any], lang: str,
     if n_worlds:
         text += (f" It stayed the best plan in {kept} of {n_worlds} plausible worlds, and beat "
                  f"bought followers in {beat} of the {n_worlds}.")
+    if not reasons:
+        return text
     text += (f" What could change it: costs that are assumptions ({costs}) and choices no "
              f"source settles ({worlds})")
     return text + ("." if client else "; vary them with `feedsim sensitivity` or `feedsim "
