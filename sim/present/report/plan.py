@@ -226,7 +226,9 @@ def curve_rows(summary: pd.DataFrame, runs: pd.DataFrame, levers: list[str], lan
     same seeds (mean, lowest – highest), and from which amount the next euro buys fewest
     purchases."""
     header = [_w("lever", "hefboom", lang), _cap(pp.FIGURE["spent"].label(lang)),
-              *[_cap(pp.FIGURE[m].label(lang)) for m in SHOWN],
+              *[_w(f"{_cap(pp.FIGURE[m].label(lang))}, against no extra money",
+                   f"{_cap(pp.FIGURE[m].label(lang))}, tegenover geen extra geld", lang)
+                for m in SHOWN],
               _w("fewest purchases per euro from", "minste aankopen per euro vanaf", lang)]
     rows = [header]
     for lever in [lv for lv in [*levers, "buy"] if lv in set(summary["lever"])]:
@@ -313,8 +315,7 @@ def curves_document(folder: Path, lang: str, charts: list[Path], today: dt.date 
         key_figures=[curve_rows(summary, runs, levers, lang)], charts=list(charts),
         assumptions_intro=intro, assumption_rows=cost_rows(levers, lang),
         chart_titles=[chart_title for _ in charts], chart_notes=[note for _ in charts],
-        key_heading=_w("The most money on each lever, against no extra money",
-                       "Het meeste geld per hefboom, tegenover geen extra geld", lang),
+        key_heading=_w("The most money on each lever", "Het meeste geld per hefboom", lang),
         assumptions_heading=_w("What the costs rest on", "Waar de kosten op rusten", lang))
 
 
