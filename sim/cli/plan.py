@@ -141,9 +141,13 @@ def cmd_curves(args) -> int:
         return 0
     print(describe(out.table, args.lang))
     print(costs_note(plan.levers, args.lang))
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    from sim.base.l10n import number
+
+    print(f"{number(out.ran, 'nl')} runs nu, {number(out.skipped, 'nl')} waren er al"
+          if args.lang == "nl" else f"{out.ran:,} runs now, {out.skipped:,} already there")
     chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
-    print(f"results: {folder}  ({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
+    print(f"{'resultaten' if args.lang == 'nl' else 'results'}: {folder}  "
+          f"({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
     return 0
 
 
@@ -219,7 +223,8 @@ def cmd_plan(args) -> int:
     print(costs_note(spec.levers, args.lang))
     chart = "" if args.no_charts else ", plan.png/svg" if args.lang == "en" else \
         f", plan_{args.lang}.png/svg"
-    print(f"results: {folder}  (plans.csv, trials.csv, plan_best.toml, plan_alt1.toml, "
+    print(f"{'resultaten' if args.lang == 'nl' else 'results'}: {folder}  (plans.csv, "
+          "trials.csv, plan_best.toml, plan_alt1.toml, "
           f"plan_alt2.toml{chart})")
     return 0
 
