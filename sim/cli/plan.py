@@ -152,24 +152,23 @@ def cmd_curves(args) -> int:
 
 
 def describe(summary, lang: str = "en") -> str:
-    """One line per lever: what its largest amount bought, in purchases and real followers."""
+    """One line per lever: what its largest amount bought, in purchases and real followers,
+    each number as the catalogue of plan figures writes it."""
+    from sim.base import presented_plan as pp
     from sim.studies.plan.levers import LEVERS
 
     nl = lang == "nl"
     lines = []
     order = sorted(set(summary["lever"]), key=lambda lv: (lv == "buy", lv))
     for lever in order:
-        rows = summary[summary["lever"] == lever]
-        top = rows.sort_values("spent").iloc[-1]
-        base = rows.sort_values("spent").iloc[0]
-        gain = top["purchases_mean"] - base["purchases_mean"]
-        real = top["followers_real_end_mean"] - base["followers_real_end_mean"]
-        if nl:
-            lines.append(f"  {LEVERS[lever].label('nl')}: €{top['spent']:,.0f} -> "
-                         f"{gain:+.1f} aankopen, {real:+,.0f} echte volgers".replace(",", "."))
-        else:
-            lines.append(f"  {LEVERS[lever].label()}: €{top['spent']:,.0f} -> {gain:+.1f} "
-                         f"purchases, {real:+,.0f} real followers")
+        rows = summary[summary["lever"] == lever].sort_values("spent")
+        top, base = rows.iloc[-1], rows.iloc[0]
+        gain = pp.text("purchases", top["purchases_mean"] - base["purchases_mean"], lang, True)
+        real = pp.text("followers_real_end", top["followers_real_end_mean"]
+                       - base["followers_real_end_mean"], lang, True)
+        lines.append(f"  {LEVERS[lever].label(lang)}: {pp.text('spent', top['spent'], lang)} -> "
+                     + (f"{gain} aankopen, {real} echte volgers" if nl else
+                        f"{gain} purchases, {real} real followers"))
     return "\n".join(lines)
 
 
