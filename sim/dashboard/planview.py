@@ -79,7 +79,7 @@ def run_plan_view(base, budget: float, months: int, goal: str, seeds: list[int],
 @solara.component
 def PlanTable(shown: PlanShown, lang: str):
     """The plans side by side: the catalogue's rows (the report's), every cell with a class."""
-    from sim.present.report.plan import money_rows, plan_rows
+    from sim.studies.plan.words import money_rows, plan_rows
 
     for k, rows in enumerate((plan_rows(shown.table, lang),
                               money_rows(shown.table, shown.levers, lang))):
@@ -116,7 +116,8 @@ def PlanControls(budget, months, goal, lang: str, busy: bool, on_plan):
 def PlanResult(shown: PlanShown, lang: str, busy: bool, where: str):
     """The verdict, the tables, the chart and where the plan is kept (``where``: the folder as
     the page shows it)."""
-    from sim.present.report.plan import trade_offs, verdict
+    from sim.studies.plan.words import client_verdict as verdict
+    from sim.studies.plan.words import trade_offs
 
     chart = solara.use_memo(lambda: shown.chart(lang), [id(shown), lang])
     with solara.Column(style={"opacity": "0.35" if busy else "1"},

@@ -45,7 +45,7 @@ def test_a_plan_in_chromium(tmp_path, lang):
     from playwright.sync_api import sync_playwright
 
     from sim.base import presented_plan as pp
-    from sim.present.report.plan import verdict
+    from sim.studies.plan.words import client_verdict as verdict
 
     words = WORDS[lang]
     proc, url = start_server(tmp_path, lang, SCENARIO, [0, 1], 40, 5000)

@@ -23,8 +23,8 @@ from sim.base.platform_names import platform_name
 from sim.present.charts.plan import read_curves, read_plan
 from sim.present.folders import CURVES, PLAN
 from sim.present.report.document import Document
-
-PLANS = ("best", "alt1", "alt2")
+from sim.studies.plan.words import client_verdict as verdict
+from sim.studies.plan.words import money_rows, plan_rows, trade_offs
 
 
 def _w(en: str, nl: str, lang: str) -> str:
@@ -73,72 +73,6 @@ def read_verdict(folder: Path) -> dict:
         raise FileNotFoundError(f"{folder} has no verdict.json: the plan has not finished; run "
                                 "the same `feedsim plan` command again to complete it")
     return safe_io.read_json(folder / "verdict.json", "plan verdict", folder)
-
-
-def verdict(table: pd.DataFrame, said: dict, lang: str, reasons: bool = True) -> str:
-    """The plan's verdict for a client: the planner's own sentence without commands, with every
-    number as the catalogue writes it (``reasons``: with what could change it)."""
-    from sim.studies.plan.planner import verdict_sentence
-
-    return verdict_sentence(table, said, lang, client=True, reasons=reasons)
-
-
-def plan_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    """Each plan's money and every outcome on the test runs ('21.0 ± 3.5')."""
-    names = ["spent", *pp.OUTCOMES, "wins"]
-    rows = [[_w("plan", "plan", lang)] + [_cap(pp.FIGURE[n].label(lang)) for n in names]]
-    for plan in table["plan"]:
-        rows.append([_cap(pp.plan_words(plan, lang))]
-                    + [pp.cell(table, plan, n, lang) for n in names])
-    return rows
-
-
-def money_rows(table: pd.DataFrame, levers: list[str], lang: str) -> list[list[str]]:
-    """Each plan's euros per lever (bought followers last)."""
-    used = [lv for lv in [*levers, "buy"] if (table[f"{lv}_euros"] > 0).any()]
-    rows = [[_w("plan", "plan", lang)] + [_cap(_lever(lv, lang)) for lv in used]
-            + [_cap(pp.FIGURE["spent"].label(lang))]]
-    for plan in table["plan"]:
-        rows.append([_cap(pp.plan_words(plan, lang))]
-                    + [pp.money_cell(table, plan, lv, lang) for lv in used]
-                    + [pp.cell(table, plan, "spent", lang)])
-    return rows
-
-
-def trade_offs(table: pd.DataFrame, goal: str, lang: str) -> list[str]:
-    """The best plan and its alternatives side by side on what the goal leaves out, how often
-    each beat the others, and the same money on bought followers."""
-    col = pp.GOALS[goal]
-    others = [m for m in pp.OUTCOMES if m != col]
-    shown = [p for p in PLANS if p in set(table["plan"])]
-
-    def says(plan: str) -> str:
-        parts = [f"{pp.cell(table, plan, m, lang)} {pp.FIGURE[m].label(lang)}" for m in others]
-        return ", ".join(parts)
-
-    out = []
-    for plan in shown:
-        out.append(_w(
-            f"{_cap(pp.plan_words(plan, lang))}: spends {pp.cell(table, plan, 'spent', lang)}, "
-            f"reaches {pp.cell(table, plan, col, lang)} {pp.goal_words(goal, lang)} and "
-            f"{says(plan)}.",
-            f"{_cap(pp.plan_words(plan, lang))}: besteedt {pp.cell(table, plan, 'spent', lang)}, "
-            f"haalt {pp.cell(table, plan, col, lang)} {pp.goal_words(goal, lang)} en "
-            f"{says(plan)}.", lang))
-    wins = ", ".join(f"{pp.plan_words(p, lang)} {pp.text('wins', pp.value(table, p, 'wins'), lang)}"
-                     for p in table["plan"])
-    out.append(_w(f"How often each plan reached more of the goal than each other plan, run by "
-                  f"run: {wins}.",
-                  f"Hoe vaak elk plan meer van het doel haalde dan elk ander plan, run voor run: "
-                  f"{wins}.", lang))
-    if "buy" in set(table["plan"]):
-        out.append(_w(
-            f"The same money on bought followers ({pp.cell(table, 'buy', 'spent', lang)}): "
-            f"{pp.cell(table, 'buy', col, lang)} {pp.goal_words(goal, lang)}, {says('buy')}.",
-            f"Hetzelfde geld aan gekochte volgers ({pp.cell(table, 'buy', 'spent', lang)}): "
-            f"{pp.cell(table, 'buy', col, lang)} {pp.goal_words(goal, lang)}, {says('buy')}.",
-            lang))
-    return out
 
 
 def plan_document(folder: Path, lang: str, charts: list[Path], today: dt.date | None = None

@@ -339,25 +339,6 @@ def default_levers() -> list[str]:
     return list(HONEST)
 
 
-# Costs a lever rests on that no source gives (what a user should check first), in words.
-COST_ASSUMPTIONS = {
-    "influencer": ("where the fee lies in the published range",
-                   "waar het tarief in de gepubliceerde bandbreedte ligt"),
-    "boost": ("the price per 1,000 impressions (CPM)", "de prijs per 1.000 vertoningen (CPM)"),
-    "giveaway": ("the prize and the 3,000 entrants a giveaway draws",
-                 "de prijs en de 3.000 deelnemers van een winactie"),
-    "community": ("the hourly rate and a conversation per half hour",
-                  "het uurtarief en een gesprek per half uur"),
-    "employee_advocacy": ("the hourly rate and five minutes per share",
-                          "het uurtarief en vijf minuten per gedeelde post"),
-    "posts": ("the hours per post and the hourly rate", "de uren per post en het uurtarief"),
-    "content": ("the extra hours that better content takes",
-                "de extra uren die betere content kost"),
-    "replies": ("three hours a week to answer every comment",
-                "drie uur per week om elke reactie te beantwoorden"),
-}
-
-
 def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
               in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
@@ -365,7 +346,7 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     ``en`` and ``nl`` for the terminal, and ``client``: the same without the commands, which
     the report and the dashboard quote)."""
     from sim.scenario.assumptions import applicable
-    from sim.studies.plan.words import GOAL_COLUMNS
+    from sim.studies.plan.words import GOAL_COLUMNS, verdict_sentence
 
     col = GOAL_COLUMNS[spec.goal]
     t = table.set_index("plan")
@@ -393,74 +374,6 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     out["client"] = {lang: verdict_sentence(table, out, lang, client=True)
                      for lang in ("en", "nl")}
     return out
-
-
-def verdict_sentence(table: pd.DataFrame, said: dict[str, Any], lang: str,
-                     client: bool = False, reasons: bool = True) -> str:
-    """The verdict in ``lang`` from the plan table and the facts :func:`statement` keeps
-    (``verdict.json``), every number as the catalogue of plan figures writes it
-    (:mod:`sim.base.presented_plan`); ``client``: without the commands to run next;
-    ``reasons``: with what could change it (a first slide leaves it to its own page)."""
-    from sim.base import presented_plan as pp
-    from sim.base.l10n import number
-    from sim.scenario.assumptions import BY_KEY
-
-    nl = lang == "nl"
-    goal_key = str(said["goal"])
-    col = pp.GOALS[goal_key]
-    t = table.set_index("plan")
-    best = t.loc["best"]
-    used = [lv for lv in said.get("cost_assumptions", []) if lv in LEVERS]
-    top = str(said.get("top_on_test_seeds", "best"))
-    structural = [BY_KEY[k] for k in said.get("structural_assumptions", []) if k in BY_KEY]
-    goal = pp.goal_words(goal_key, lang)
-    money = ", ".join(f"{pp.text('spent', best[f'{lv}_euros'], lang)} "
-                      f"{LEVERS[lv].label(lang)}" for lv in used)
-    costs = "; ".join(COST_ASSUMPTIONS[lv][1 if nl else 0] for lv in used
-                      if lv in COST_ASSUMPTIONS)
-    worlds = "; ".join(a.title_nl if nl else a.title for a in structural)
-    m = lambda p: pp.text(col, t.loc[p, f"{col}_mean"], lang)  # noqa: E731
-    budget = pp.text("spent", float(said["budget"]), lang)
-    days, seeds = number(int(said["days"]), lang), number(len(said["test_seeds"]), lang)
-    se, wins = pp.text(col, best[f"{col}_se"], lang), pp.text("wins", best["wins"], lang)
-    noise = bool(said.get("within_noise", True))
-    n_worlds = int(said.get("worlds", 0) or 0)
-    kept, beat = int(said.get("best_stays_best", 0)), int(said.get("best_beats_buy", 0))
-    if nl:
-        text = (f"Beste plan voor {budget} in {days} dagen (doel: {goal}): {money}. Op {seeds} "
-                f"testruns die het zoeken nooit zag haalde het {m('best')} ± {se} {goal}, tegen "
-                f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan gekochte "
-                f"volgers; het won {wins} van de vergelijkingen per run.")
-        if top != "best":
-            text += (f" Op die runs deed {pp.plan_words(top, lang)} het beter ({m(top)}): "
-                     + ("het verschil valt binnen de ruis van de runs." if noise else
-                        "duidelijk beter; zoek opnieuw met meer runs of pogingen."))
-        if n_worlds:
-            text += (f" In {kept} van {n_worlds} plausibele werelden bleef het het beste plan; "
-                     f"het won van gekochte volgers in {beat} van de {n_worlds}.")
-        if not reasons:
-            return text
-        text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes die "
-                 f"geen bron beslist ({worlds})")
-        return text + ("." if client else "; varieer ze met `feedsim sensitivity` of "
-                       "`feedsim worlds` op plan_best.toml.")
-    text = (f"Best plan for {budget} over {days} days (goal: {goal}): {money}. On {seeds} seeds "
-            f"the search never saw it reached {m('best')} ± {se} {goal}, against {m('base')} "
-            f"with no extra money and {m('buy')} with the same money on bought followers; it "
-            f"won {wins} of the seed-by-seed comparisons.")
-    if top != "best":
-        text += (f" On those seeds {pp.plan_words(top, lang)} did better ({m(top)}): "
-                 + ("the difference is within the seeds' noise." if noise else
-                    "clearly better; search again with more seeds or trials."))
-    if n_worlds:
-        text += (f" It stayed the best plan in {kept} of {n_worlds} plausible worlds, and beat "
-                 f"bought followers in {beat} of the {n_worlds}.")
-    if not reasons:
-        return text
-    text += (f" What could change it: costs that are assumptions ({costs}) and choices no "
-             f"source settles ({worlds})")
-    return text + ("." if client else "; vary them with `feedsim sensitivity` or `feedsim "
-                   "worlds` on plan_best.toml.")
 
 
 def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float],
