@@ -94,10 +94,11 @@ def plan_document(folder: Path, lang: str, charts: list[Path], today: dt.date | 
               number(facts_["seeds"], lang))]
     caps = facts_.get("caps", {})
     if "influencer_posts_per_month" in caps:
-        facts.append((_w("at most influencer posts a month", "hoogstens influencerposts per "
-                         "maand", lang), number(caps["influencer_posts_per_month"], lang, 1)))
+        facts.append((_w("influencer posts a month, at most",
+                         "influencerposts per maand, hoogstens", lang),
+                      number(caps["influencer_posts_per_month"], lang, 1)))
     if "hours_per_week" in caps:
-        facts.append((_w("at most own hours a week", "hoogstens eigen uren per week", lang),
+        facts.append((_w("own hours a week, at most", "eigen uren per week, hoogstens", lang),
                       number(caps["hours_per_week"], lang, 1)))
     summary = [sentence, *trade_offs(table, goal, lang),
                _w(f"Every figure is the {statistic}.", f"Elk cijfer is het {statistic}.", lang)]
