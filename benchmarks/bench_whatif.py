@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import io, json, sys, time
 from sim.scenario import load_scenario
+from sim.dashboard import saving
 from sim.dashboard import whatif as wi
 
 users, seeds, repeats = int(sys.argv[2]), list(range(int(sys.argv[3]))), int(sys.argv[4])
@@ -58,7 +59,7 @@ except ImportError:  # a checkout with the one-what-if page
 
     def change(levers, baseline):
         arm = wi.run_arm(wi.whatif_scenario(base, levers), seeds)
-        wi.figures_table(baseline, arm)
+        saving.figures_table(baseline, arm)
         fig = whatif_figure(baseline, arm)
         if settled is not None:  # as the page does where the checkout has it
             settled(fig)

@@ -13,10 +13,10 @@ A component declares, in its own file:
 - ``counters``: the day counters it reports (:func:`sim.base.metrics.counter`), with units and
   meaning;
 - ``costs``: the keys of its table that are money it pays (set to zero to take spending out);
-  ``cost_model``: how its spending is made up, in words, each number with its source (listed in
-  ``docs/sources.md``) or the word assumption; ``planned_cost``: the euros a table commits to
-  over a run, known before it runs (the scenario's budget,
-  :func:`sim.studies.plan.costs.scenario_budget`);
+  ``cost_model`` (``cost_model_nl`` in Dutch): how its spending is made up, in words, each
+  number with its source (listed in ``docs/sources.md``) or the word assumption;
+  ``planned_cost``: the euros a table commits to over a run, known before it runs (the
+  scenario's budget, :func:`sim.studies.plan.costs.scenario_budget`);
 - ``act``: what it does at its stage of each day;
 - what it contributes to a post: accounts on duty in the test window (``on_duty``) and accounts
   that share the post to their own followers (``shares_for_post``); whether the brand can post at
@@ -83,6 +83,7 @@ class Component:
     # How the money is made up, in words a user reads beside the budget: every number with its
     # source (docs/sources.md) or the word "assumption". Empty: the component costs no money.
     cost_model: ClassVar[str] = ""
+    cost_model_nl: ClassVar[str] = ""  # the same in Dutch
 
     def __init__(self, params, scenario, audience, rng: np.random.Generator):
         self.params = params

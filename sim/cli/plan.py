@@ -116,40 +116,48 @@ def cmd_curves(args) -> int:
         print(f"curves {plan.name}: {len(plan.points)} points × {len(plan.seeds)} seeds "
               f"({', '.join(plan.levers)}, and bought followers) -> {folder}", file=sys.stderr)
     out, code = run_study("curves", folder, lambda: curves.run_curves(
-        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet,
-        lang_chart=None if args.no_charts else args.lang), failed_in="runs/failed")
+        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet),
+        failed_in="runs/failed")
     if out is None:
         return code
+    if not args.no_charts:
+        from sim.present.charts.plan import curves_chart
+
+        curves_chart(out.table, curves.plan_words(plan), folder / curves.chart_name(args.lang),
+                     lang=args.lang)
     if args.quiet:
         print(folder)
         return 0
     print(describe(out.table, args.lang))
     print(costs_note(plan.levers, args.lang))
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
+    from sim.base.l10n import number
+
+    print(f"{number(out.ran, 'nl')} runs nu, {number(out.skipped, 'nl')} waren er al"
+          if args.lang == "nl" else f"{out.ran:,} runs now, {out.skipped:,} already there")
     chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
-    print(f"results: {folder}  ({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
+    print(f"{'resultaten' if args.lang == 'nl' else 'results'}: {folder}  "
+          f"({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})")
     return 0
 
 
 def describe(summary, lang: str = "en") -> str:
-    """One line per lever: what its largest amount bought, in purchases and real followers."""
+    """One line per lever: what its largest amount bought, in purchases and real followers,
+    each number as the catalogue of plan figures writes it."""
+    from sim.base import presented_plan as pp
     from sim.studies.plan.levers import LEVERS
 
     nl = lang == "nl"
     lines = []
     order = sorted(set(summary["lever"]), key=lambda lv: (lv == "buy", lv))
     for lever in order:
-        rows = summary[summary["lever"] == lever]
-        top = rows.sort_values("spent").iloc[-1]
-        base = rows.sort_values("spent").iloc[0]
-        gain = top["purchases_mean"] - base["purchases_mean"]
-        real = top["followers_real_end_mean"] - base["followers_real_end_mean"]
-        if nl:
-            lines.append(f"  {LEVERS[lever].label('nl')}: €{top['spent']:,.0f} -> "
-                         f"{gain:+.1f} aankopen, {real:+,.0f} echte volgers".replace(",", "."))
-        else:
-            lines.append(f"  {LEVERS[lever].label()}: €{top['spent']:,.0f} -> {gain:+.1f} "
-                         f"purchases, {real:+,.0f} real followers")
+        rows = summary[summary["lever"] == lever].sort_values("spent")
+        top, base = rows.iloc[-1], rows.iloc[0]
+        gain = pp.text("purchases", top["purchases_mean"] - base["purchases_mean"], lang, True)
+        real = pp.text("followers_real_end", top["followers_real_end_mean"]
+                       - base["followers_real_end_mean"], lang, True)
+        lines.append(f"  {LEVERS[lever].label(lang)}: {pp.text('spent', top['spent'], lang)} -> "
+                     + (f"{gain} aankopen, {real} echte volgers" if nl else
+                        f"{gain} purchases, {real} real followers"))
     return "\n".join(lines)
 
 
@@ -175,14 +183,19 @@ def cmd_plan(args) -> int:
               f"then 5 plans × {len(spec.test_seeds)} test seeds -> {folder}", file=sys.stderr)
     try:
         table = planner.run_plan(spec, folder, workers=args.workers, dask=args.dask,
-                                 progress=not args.quiet,
-                                 lang_chart=None if args.no_charts else args.lang)
+                                 progress=not args.quiet)
     except sweep.SweepInterrupted as exc:
         print(f"feedsim plan: {exc}", file=sys.stderr)
         return 130
     except RuntimeError as exc:
         print(f"feedsim plan: {exc}", file=sys.stderr)
         return 1
+    if not args.no_charts:
+        from sim.present.charts.plan import plan_chart
+
+        plan_chart(table, planner.spec_words(spec), folder / ("plan" if args.lang == "en"
+                                                              else f"plan_{args.lang}"),
+                   lang=args.lang)
     if args.quiet:
         print(folder)
         return 0
@@ -192,43 +205,40 @@ def cmd_plan(args) -> int:
     print(costs_note(spec.levers, args.lang))
     chart = "" if args.no_charts else ", plan.png/svg" if args.lang == "en" else \
         f", plan_{args.lang}.png/svg"
-    print(f"results: {folder}  (plans.csv, trials.csv, plan_best.toml, plan_alt1.toml, "
+    print(f"{'resultaten' if args.lang == 'nl' else 'results'}: {folder}  (plans.csv, "
+          "trials.csv, plan_best.toml, plan_alt1.toml, "
           f"plan_alt2.toml{chart})")
     return 0
 
 
 def describe_plans(table, spec, lang: str = "en") -> str:
-    """One line per plan: its money per lever and the goal on the test seeds."""
-    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    """One line per plan: its money per lever and the goal on the test seeds, each number as the
+    catalogue of plan figures writes it (:mod:`sim.base.presented_plan`)."""
+    from sim.base import presented_plan as pp
     from sim.studies.plan.levers import LEVERS
 
-    nl = lang == "nl"
-    words = PLAN_WORDS["nl" if nl else "en"]
-    col = GOAL_COLUMNS[spec.goal]
-
-    def num(x: float, digits: int = 0) -> str:
-        text = f"{x:,.{digits}f}"
-        return text.translate(str.maketrans(",.", ".,")) if nl else text
-
+    col = pp.GOALS[spec.goal]
     lines = []
-    for _, row in table.iterrows():
-        money = ", ".join(f"€{num(row[f'{lv}_euros'])} {LEVERS[lv].label(lang)}"
-                          for lv in [*spec.levers, "buy"] if row[f"{lv}_euros"] > 0) or "—"
-        lines.append(f"  {words[row['plan']]}: {money} -> {num(row[f'{col}_mean'], 1)} "
-                     f"± {num(row[f'{col}_se'], 1)} "
-                     f"{GOAL_WORDS['nl' if nl else 'en'][spec.goal]}; "
-                     + words["wins"].format(share=f"{row.wins:.0%}"))
+    for plan in table["plan"]:
+        money = ", ".join(f"{pp.money_cell(table, plan, lv, lang)} {LEVERS[lv].label(lang)}"
+                          for lv in [*spec.levers, "buy"]
+                          if pp.value(table, plan, "spent") > 0
+                          and float(table.set_index("plan").loc[plan, f"{lv}_euros"]) > 0)
+        lines.append(f"  {pp.plan_words(plan, lang)}: {money or '—'} -> "
+                     f"{pp.cell(table, plan, col, lang)} {pp.goal_words(spec.goal, lang)}; "
+                     + ("wint " if lang == "nl" else "wins ")
+                     + pp.text("wins", pp.value(table, plan, "wins"), lang))
     return "\n".join(lines)
 
 
 def costs_note(lever_names, lang: str = "en") -> str:
     """How each lever's money is counted: a source or the word assumption, for every lever."""
     from sim.studies.plan.costs import cost_model
+    from sim.studies.plan.levers import LEVERS
 
-    if lang == "nl":
-        return ("kosten: influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
-                "aannames; per hefboom in docs/sources.md")
-    lines = ["how the money is counted (docs/sources.md):"]
+    nl = lang == "nl"
+    lines = ["hoe het geld geteld wordt (bronnen in docs/sources.md):" if nl else
+             "how the money is counted (docs/sources.md):"]
     for name in [*lever_names, "buy"]:
-        lines.append(f"  {name}: {cost_model(name)}")
+        lines.append(f"  {LEVERS[name].label(lang)}: {cost_model(name, lang)}")
     return "\n".join(lines)

@@ -23,6 +23,8 @@ import solara
 from solara.lab import use_task
 
 from sim.base.i18n import LANGS
+from sim.dashboard import planview as pv
+from sim.dashboard import saving
 from sim.dashboard import whatif as wi
 from sim.dashboard.text import t
 
@@ -235,6 +237,7 @@ def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
 @solara.component
 def Page():
     from sim.base.l10n import number
+    from sim.base.platform_names import platform_name
     from sim.scenario import ScenarioError
     from sim.scenario.templates import templates
 
@@ -295,7 +298,7 @@ def Page():
 
     def session_dir() -> Path:
         if folder.current is None:
-            folder.current = wi.session_folder(cfg["out"], base.name)
+            folder.current = saving.session_folder(cfg["out"], base.name)
         return folder.current
 
     def save():
@@ -304,7 +307,7 @@ def Page():
         names = []
         s = result.session
         for p, arm in zip(s.plans, s.arms, strict=True):
-            paths = wi.save_whatif(base, p, s.baseline, arm, session_dir(), lang=L)
+            paths = saving.save_whatif(base, p, s.baseline, arm, session_dir(), lang=L)
             names.append(short(paths["scenario"], cfg["out"]))
         saved.set(", ".join(names))
 
@@ -315,70 +318,111 @@ def Page():
         n = 1
         while (d / f"report-{n}").exists():
             n += 1
-        out = wi.export_comparison(result.session, d / f"report-{n}", lang=L)
+        out = saving.export_comparison(result.session, d / f"report-{n}", lang=L)
         exported.set(short(out, cfg["out"]))
+
+    # The plan view: a budget, months and a goal, planned on a click in the background.
+    view = solara.use_reactive("whatif")
+    budget = solara.use_reactive(3000)
+    months = solara.use_reactive(pv.months_of(base))
+    goal = solara.use_reactive("purchases")
+    asked = solara.use_reactive(None)
+
+    def ask_plan():
+        asked.set((template.value, budget.value, months.value, goal.value))
+
+    def plan_run():
+        if asked.value is None:
+            return None
+        _, money, n, aim = asked.value
+        try:
+            return pv.run_plan_view(base, money, n, aim, cfg["seeds"], cfg["out"])
+        except ScenarioError as exc:  # a budget or setting the scenario refuses: said
+            return str(exc).splitlines()[0]
+
+    plan_task = use_task(plan_run, dependencies=[asked.value])
+    planned = plan_task.value if plan_task.finished else None
+    plan_busy = plan_task.pending
 
     given = (base.title_nl if L == "nl" and base.title_nl else base.title) or base.name
     solara.Title(f"feedsim: {given}")
     with solara.Sidebar():
         solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
-        names = {clip(tp.title_nl if L == "nl" else tp.title): tp.name for tp in shipped}
-        first = original.title_nl if L == "nl" and original.title_nl else original.title
-        options = [clip(first or original.name), *names]
-        chosen = next((n for n, v in names.items() if v == template.value), options[0])
-        solara.Select(t("Start from", L), values=options, value=chosen,
-                      on_value=lambda v: template.set(names.get(v, "")),
-                      style={"max-width": "300px"})
-        if problem.value:
-            solara.Text(f"{t('Could not start from this template', L)}: {problem.value}",
-                        style={"color": "#b00020"})
-        solara.Text(t("What-ifs", L), style={"font-weight": "bold"})
-        with solara.Row():
-            for i in range(len(plans.value)):
-                solara.Button(str(i + 1), on_click=lambda i=i: current.set(i),
-                              color="primary" if i == k else None,
-                              classes=[f"feedsim-plan-{i + 1}"])
-            if len(plans.value) < wi.MAX_PLANS:
-                solara.Button(t("Add a what-if", L), classes=["feedsim-add"], on_click=lambda: (
-                    plans.set([*plans.value, wi.Plan(plan.levers)]),
-                    current.set(len(plans.value))))
-        solara.Text(f"{t('Editing', L)}: {plan.shown(base, L)}",
-                    classes=["feedsim-editing"], style={"font-size": "0.9em"})
-        with solara.Row():
-            solara.Button(t("Reset", L), classes=["feedsim-reset"],
-                          on_click=lambda: set_plan(wi.Plan(start, plan.name)))
-            if len(plans.value) > 1:
-                solara.Button(t("Remove", L), classes=["feedsim-remove"], on_click=lambda: (
-                    plans.set([p for i, p in enumerate(plans.value) if i != k]),
-                    current.set(max(0, k - 1))))
-        Levers(base, plan.levers, lambda lv: set_plan(wi.Plan(lv, plan.name)), plan.name,
-               lambda n: set_plan(wi.Plan(plan.levers, n)), L)
+        views = {t("What-ifs", L): "whatif", t("Plan", L): "plan"}
+        solara.ToggleButtonsSingle(value=next(k for k, v in views.items() if v == view.value),
+                                   values=list(views), on_value=lambda v: view.set(views[v]),
+                                   classes=["feedsim-view"])
+        if view.value == "plan":
+            pv.PlanControls(budget, months, goal, L, plan_busy, ask_plan)
+        else:
+            names = {clip(tp.title_nl if L == "nl" else tp.title): tp.name for tp in shipped}
+            first = original.title_nl if L == "nl" and original.title_nl else original.title
+            options = [clip(first or original.name), *names]
+            chosen = next((n for n, v in names.items() if v == template.value), options[0])
+            solara.Select(t("Start from", L), values=options, value=chosen,
+                          on_value=lambda v: template.set(names.get(v, "")),
+                          style={"max-width": "300px"})
+            if problem.value:
+                solara.Text(f"{t('Could not start from this template', L)}: {problem.value}",
+                            style={"color": "#b00020"})
+            solara.Text(t("What-ifs", L), style={"font-weight": "bold"})
+            with solara.Row():
+                for i in range(len(plans.value)):
+                    solara.Button(str(i + 1), on_click=lambda i=i: current.set(i),
+                                  color="primary" if i == k else None,
+                                  classes=[f"feedsim-plan-{i + 1}"])
+                if len(plans.value) < wi.MAX_PLANS:
+                    solara.Button(t("Add a what-if", L), classes=["feedsim-add"], on_click=lambda: (
+                        plans.set([*plans.value, wi.Plan(plan.levers)]),
+                        current.set(len(plans.value))))
+            solara.Text(f"{t('Editing', L)}: {plan.shown(base, L)}",
+                        classes=["feedsim-editing"], style={"font-size": "0.9em"})
+            with solara.Row():
+                solara.Button(t("Reset", L), classes=["feedsim-reset"],
+                              on_click=lambda: set_plan(wi.Plan(start, plan.name)))
+                if len(plans.value) > 1:
+                    solara.Button(t("Remove", L), classes=["feedsim-remove"], on_click=lambda: (
+                        plans.set([p for i, p in enumerate(plans.value) if i != k]),
+                        current.set(max(0, k - 1))))
+            Levers(base, plan.levers, lambda lv: set_plan(wi.Plan(lv, plan.name)), plan.name,
+                   lambda n: set_plan(wi.Plan(plan.levers, n)), L)
     with solara.Column():
         # Plain text, not Markdown: Markdown pulls KaTeX from a CDN, which a session offline lacks.
         solara.Text(f"{t('Strategy session', L)}: {given}",
                     style={"font-size": "1.5em", "font-weight": "bold"})
-        solara.Text(f"{base.platform}, {number(base.audience.users, L)} {t('users', L)}, "
+        solara.Text(f"{platform_name(base.platform)}, {number(base.audience.users, L)} "
+                    f"{t('users', L)}, "
                     f"{number(base.days, L)} {t('days', L)}", classes=["feedsim-setup"])
-        if busy:
-            solara.ProgressLinear(True)
-            solara.Text(t("Simulating…", L), classes=["feedsim-busy"])
-        if result is not None and result.problem:
-            solara.Text(f"{t('This setting cannot be simulated', L)}: {result.problem}",
-                        classes=["feedsim-problem"], style={"color": "#b00020"})
-        elif result is not None:
-            with solara.Column(style={"opacity": "0.35" if busy else "1"},
-                               classes=["feedsim-stale" if busy else "feedsim-fresh"]):
-                Figures(result, L)
-                solara.Image(result.chart, classes=["feedsim-chart"])
-            with solara.Row():
-                solara.Button(t("Save what-ifs", L), on_click=save, classes=["feedsim-save"],
-                              disabled=busy)
-                solara.Button(t("Add to report", L), on_click=export,
-                              classes=["feedsim-export"], disabled=busy)
-        if saved.value:
-            solara.Text(f"{t('Saved as', L)} {saved.value}", classes=["feedsim-saved"])
-        if exported.value:
-            solara.Text(f"{t('Report folder', L)}: {exported.value}; "
-                        f"{t('turn it into the PDF and the deck with', L)} "
-                        f"feedsim report {exported.value} --lang {L}",
-                        classes=["feedsim-exported"])
+        if view.value == "plan":
+            if plan_busy:
+                solara.ProgressLinear(True)
+                solara.Text(t("Planning…", L), classes=["feedsim-busy"])
+            if isinstance(planned, str):
+                solara.Text(f"{t('This setting cannot be simulated', L)}: {planned}",
+                            classes=["feedsim-problem"], style={"color": "#b00020"})
+            elif planned is not None:
+                pv.PlanResult(planned, L, plan_busy, short(planned.folder, cfg["out"]))
+        else:
+            if busy:
+                solara.ProgressLinear(True)
+                solara.Text(t("Simulating…", L), classes=["feedsim-busy"])
+            if result is not None and result.problem:
+                solara.Text(f"{t('This setting cannot be simulated', L)}: {result.problem}",
+                            classes=["feedsim-problem"], style={"color": "#b00020"})
+            elif result is not None:
+                with solara.Column(style={"opacity": "0.35" if busy else "1"},
+                                   classes=["feedsim-stale" if busy else "feedsim-fresh"]):
+                    Figures(result, L)
+                    solara.Image(result.chart, classes=["feedsim-chart"])
+                with solara.Row():
+                    solara.Button(t("Save what-ifs", L), on_click=save, classes=["feedsim-save"],
+                                  disabled=busy)
+                    solara.Button(t("Add to report", L), on_click=export,
+                                  classes=["feedsim-export"], disabled=busy)
+            if saved.value:
+                solara.Text(f"{t('Saved as', L)} {saved.value}", classes=["feedsim-saved"])
+            if exported.value:
+                solara.Text(f"{t('Report folder', L)}: {exported.value}; "
+                            f"{t('turn it into the PDF and the deck with', L)} "
+                            f"feedsim report {exported.value} --lang {L}",
+                            classes=["feedsim-exported"])

@@ -90,6 +90,13 @@ WORDS_NL: dict[str, str] = {
     "each figure is the median of {n} simulated runs":
         "elk cijfer is de mediaan van {n} gesimuleerde runs",
     "per year": "per jaar",
+    # The plan view
+    "Plan": "Plan",
+    "Months": "Maanden",
+    "Goal": "Doel",
+    "Make a plan": "Plan maken",
+    "Planning…": "Bezig met plannen…",
+    "Plan folder": "Planmap",
     # Chart words
     "Real followers": "Echte volgers",
     "Real reach per post": "Echt bereik per post",

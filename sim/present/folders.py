@@ -6,13 +6,14 @@ its own). A kind names, as ``"module:function"`` strings loaded on first use so 
 registry loads nothing heavy:
 
 - ``charts``: ``function(folder, lang=...) -> list[Path]`` draws the folder's charts;
-- ``report``: the report's source: ``"table"`` (a run, comparison, sweep or saved what-if: the
-  catalogue of presented figures, :mod:`sim.present.report.source`) or ``"study"`` (sensitivity,
-  explanation, calibration, plausible worlds: :mod:`sim.present.report.studies`); None: no report.
+- ``report``: the report's source: ``"table"`` (a run, comparison or sweep: the catalogue of
+  presented figures, :mod:`sim.present.report.source`) or ``"study"`` (sensitivity, explanation,
+  calibration, plausible worlds, a plan, response curves: :mod:`sim.present.report.studies`);
+  None: no report.
 
 Kinds are tried in the order listed: a study folder holds files of the run kinds too (a
-calibration keeps a scenario, a what-if may keep a comparison's day table), so the most specific
-marker comes first.
+calibration keeps a scenario, a plan keeps sweeps in its folders), so the most specific
+marker comes first. The dashboard's "Add to report" writes a comparison folder.
 """
 
 from __future__ import annotations
@@ -24,12 +25,8 @@ from pathlib import Path
 
 RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
 SENSITIVITY, EXPLAIN, CALIBRATION = "sensitivity", "explain", "calibration"
-WHATIF, WORLDS, OVERLAY = "whatif", "worlds", "overlay"
-
-
-# The two arms of a saved what-if, as its day table names them (English) and in Dutch.
-WHATIF_ARMS = (("the scenario as it was", "het scenario zoals het was"),
-               ("the what-if", "de wat-als"))
+WORLDS, OVERLAY = "worlds", "overlay"
+PLAN, CURVES = "plan", "curves"
 
 
 class FolderKindError(ValueError):
@@ -96,10 +93,6 @@ def _calibration(folder: Path) -> bool:
     return _has("calibration.toml", "fit.csv")(folder)
 
 
-def _whatif(folder: Path) -> bool:
-    return _has("whatif.toml", "levers.toml")(folder)
-
-
 KINDS: tuple[Kind, ...] = (
     Kind(EXPLAIN, "an explanation of a gap", "explain.toml", "feedsim explain",
          _has("explain.toml"), "sim.present.charts.explain:explain_charts", "study"),
@@ -110,8 +103,10 @@ KINDS: tuple[Kind, ...] = (
     Kind(CALIBRATION, "a calibration to an account's export", "calibration.toml and fit.csv",
          "feedsim calibrate", _calibration, "sim.present.charts.calibrate:calibration_charts",
          "study"),
-    Kind(WHATIF, "a what-if saved from the dashboard", "whatif.toml and levers.toml",
-         "feedsim dashboard", _whatif, "sim.present.charts.compare:comparison_charts", "table"),
+    Kind(PLAN, "a budget plan", "plan.toml", "feedsim plan", _has("plan.toml"),
+         "sim.present.charts.plan:plan_charts", "study"),
+    Kind(CURVES, "a response-curve study", "curves.toml", "feedsim curves", _has("curves.toml"),
+         "sim.present.charts.plan:curves_charts", "study"),
     Kind(SWEEP, "a sweep of settings", "sweep.toml", "feedsim sweep",
          _has("sweep.toml"), "sim.present.charts.sweep:sweep_charts", "table"),
     Kind(COMPARISON, "a comparison of scenarios", "comparison.toml, or days.csv with arm and "

@@ -76,6 +76,8 @@ class Boost(Component):
     costs = ()
     cost_model = ("euros per boosted post × boosted days; the impressions it buys are budget ÷ "
                   "CPM × 1,000, the platform's CPM an assumption (set your own)")
+    cost_model_nl = ("euro per gepromote post × gepromote dagen; de vertoningen die het koopt zijn "
+                     "budget ÷ CPM × 1.000, de CPM van het platform een aanname (vul uw eigen in)")
     group = "strategies"
     Params = BoostParams
     counters = (

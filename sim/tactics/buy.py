@@ -117,6 +117,8 @@ class BuyFollowers(Component):
     costs = ("price_per_1000",)
     cost_model = ("price per 1,000 fake followers × followers bought (The New York Times on "
                   "Devumi, 2018: about $9 per 1,000)")
+    cost_model_nl = ("prijs per 1.000 nepvolgers × gekochte volgers (de New York Times over "
+                     "Devumi, 2018: ongeveer $9 per 1.000)")
     group = "strategies"
     Params = BuyParams
     counters = (counter("bought_delivered", "bought followers delivered", "followers",

@@ -114,6 +114,8 @@ class Community(Component):
     costs = ("cost_per_day", "hours_per_week")
     cost_model = ("hours a week × hourly rate (+ any cost per day), for each managed day from "
                   "the opening day (hours and rate are assumptions: set your own)")
+    cost_model_nl = ("uren per week × uurtarief (+ eventuele kosten per dag), voor elke beheerde "
+                     "dag vanaf de openingsdag (uren en tarief zijn aannames: vul uw eigen in)")
     group = "strategies"
     Params = CommunityParams
     counters = (

@@ -74,6 +74,9 @@ class EmployeeAdvocacy(Component):
     costs = ("cost_per_share", "minutes_per_share")
     cost_model = ("staff minutes per share × hourly rate (+ any cost per share), for each share "
                   "staff make (minutes and rate are assumptions: set your own)")
+    cost_model_nl = ("minuten personeel per gedeelde post × uurtarief (+ eventuele kosten per "
+                     "gedeelde post), voor elke post die personeel deelt (minuten en tarief zijn "
+                     "aannames: vul uw eigen in)")
     group = "strategies"
     Params = EmployeeAdvocacyParams
     counters = (counter("staff_shares", "shares by staff", "shares",

@@ -72,6 +72,8 @@ class Giveaway(Component):
     costs = ("prize_cost", "cost_per_entrant")
     cost_model = ("prize per giveaway + cost per entrant × entrants, for each giveaway (both "
                   "assumptions: set your own)")
+    cost_model_nl = ("prijs per winactie + kosten per deelnemer × deelnemers, voor elke winactie "
+                     "(beide aannames: vul uw eigen in)")
     group = "strategies"
     Params = GiveawayParams
 

@@ -67,6 +67,9 @@ class InfluencerSeeding(Component):
     costs = ("fee",)
     cost_model = ("fee per sponsored post × booked days; the tier's fee lies inside Influencer "
                   "Marketing Hub's published Instagram ranges (the point in it: assumption)")
+    cost_model_nl = ("tarief per gesponsorde post × geboekte dagen; het tarief van de categorie "
+                     "ligt binnen de gepubliceerde Instagram-bandbreedtes van Influencer "
+                     "Marketing Hub (het punt daarbinnen: aanname)")
     group = "strategies"
     Params = InfluencerParams
 

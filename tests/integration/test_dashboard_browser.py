@@ -13,16 +13,13 @@ Needs the `chromium` executable (Debian package `chromium`; `.ci/run` installs i
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import browser
 import pytest
-from browser import browser_or_skip, free_port
+from browser import browser_or_skip
 
 SCENARIO = """\
 platform = "instagram"
@@ -59,27 +56,7 @@ def browser_path():
 
 
 def start_server(tmp_path: Path, lang: str):
-    scenario = tmp_path / "shop.toml"
-    scenario.write_text(SCENARIO, encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "dashboard", str(scenario), "--port", str(port),
-         "--seeds", ",".join(map(str, SEEDS)), "--days", "40", "--users", "3000",
-         "--lang", lang, "--out", str(tmp_path / "out")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the dashboard exited: {proc.stdout.read()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.terminate()
-    pytest.fail("the dashboard did not answer within 120 s")
+    return browser.start_server(tmp_path, lang, SCENARIO, SEEDS, 40, 3000)
 
 
 def _settle(page) -> None:

@@ -8,6 +8,7 @@ import struct
 import pandas as pd
 import pytest
 
+from sim.dashboard import saving
 from sim.dashboard import whatif as wi
 from sim.scenario import resolve
 
@@ -22,7 +23,7 @@ def exported(tmp_path_factory):
              wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=2_000))]
     session = wi.run_session(base, plans, SEEDS)
     folder = tmp_path_factory.mktemp("session") / "report"
-    return session, wi.export_comparison(session, folder, lang="nl")
+    return session, saving.export_comparison(session, folder, lang="nl")
 
 
 def test_the_folder_has_the_shape_compare_writes(exported):
@@ -40,7 +41,7 @@ def test_the_folder_has_the_shape_compare_writes(exported):
     assert figures.loc[("Winactie", "real_reach_per_post"), "value"] == shown.value(
         "Winactie", "real_reach_per_post")
     with pytest.raises(FileExistsError):
-        wi.export_comparison(session, folder)
+        saving.export_comparison(session, folder)
 
 
 def test_slides_are_1920_by_1080(exported):

@@ -52,6 +52,10 @@ def test_the_same_command_resumes_in_dutch(planned):
     assert not (out / "organic-plan-2").exists()
     assert (out / "organic-plan" / "plan_nl.png").stat().st_size > 0
     assert "gekochte volgers" in again.stdout
+    # Every cost and plan line in Dutch: the lever's Dutch name and its Dutch cost model.
+    assert "hoe het geld geteld wordt" in again.stdout and "resultaten:" in again.stdout
+    for english in ("how the money is counted", "results:", "assumption", "wins "):
+        assert english not in again.stdout, english
 
 
 def test_test_seeds_that_were_tuned_on_are_refused(feedsim, tmp_path):

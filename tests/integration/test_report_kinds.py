@@ -25,6 +25,7 @@ def _flat(text: str) -> str:
 def folders(tmp_path_factory, feedsim, shop_pair):
     """One finished folder of every study kind, and a saved what-if with its runs."""
     pytest.importorskip("SALib")
+    from sim.dashboard import saving
     from sim.dashboard import whatif as wi
     from sim.scenario import resolve
     from sim.studies.calibrate import synthetic
@@ -56,7 +57,7 @@ def folders(tmp_path_factory, feedsim, shop_pair):
     # A what-if session as the page's "Add to report" writes it: a comparison folder.
     session = wi.run_session(base, [wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=500),
                                             "Buy 500")], [0, 1])
-    whatif = wi.export_comparison(session, tmp / "saved" / "whatif", slides=False)
+    whatif = saving.export_comparison(session, tmp / "saved" / "whatif", slides=False)
     return {"explain": out / "exp", "sensitivity": out / "sens", "worlds": out / "wld",
             "calibration": calibration, "whatif": whatif, "session": session, "tmp": tmp}
 

@@ -30,7 +30,7 @@ def verdict(tmp_path_factory):
     spec = PlanSpec("known", BASE, 1000.0, "real_followers", LEVERS, [0, 1], [20, 21, 22],
                     trials=12, batch=6, worlds=True)
     folder = choose_folder(spec, tmp_path_factory.mktemp("plan"))
-    table = run_plan(spec, folder, workers=1, progress=False, lang_chart=None)
+    table = run_plan(spec, folder, workers=1, progress=False)
     return folder, table
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sim.dashboard import saving
 from sim.dashboard import whatif as wi
 from sim.scenario import load_scenario, resolve
 
@@ -93,7 +94,7 @@ def test_buying_followers_shows_in_the_figures(base, session):
 
 def test_saved_whatif_reproduces_the_figures_and_never_overwrites(base, session, tmp_path):
     plan, arm = session.plans[0], session.arms[0]
-    paths = wi.save_whatif(base, plan, session.baseline, arm, tmp_path, lang="nl")
+    paths = saving.save_whatif(base, plan, session.baseline, arm, tmp_path, lang="nl")
     sc = load_scenario(paths["scenario"])
     assert sc.title_nl.startswith("Winactie op dag 10")
     again = wi._run_seeds(sc, SEEDS)  # not from the kept arms: a fresh run
@@ -104,7 +105,7 @@ def test_saved_whatif_reproduces_the_figures_and_never_overwrites(base, session,
     assert "echt bereik per post" in report
     assert wi.format_figure("real_reach_per_post", arm.figure("real_reach_per_post"),
                             "nl") in report
-    second = wi.save_whatif(base, plan, session.baseline, arm, tmp_path, lang="nl")
+    second = saving.save_whatif(base, plan, session.baseline, arm, tmp_path, lang="nl")
     assert second["scenario"] != paths["scenario"] and paths["scenario"].exists()
     assert load_scenario(second["scenario"]).to_toml() == sc.to_toml()
 

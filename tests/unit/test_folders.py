@@ -24,7 +24,9 @@ def _touch(folder, *names):
     (("explain.toml", "sweep.toml"), "explain"),
     (("worlds.toml",), "worlds"),
     (("calibration.toml", "fit.csv", "kaaswinkel.toml"), "calibration"),
-    (("whatif.toml", "levers.toml", "comparison.toml"), "whatif"),
+    (("plan.toml", "plans.csv", "trials.csv"), "plan"),
+    (("plan.toml",), "plan"),
+    (("curves.toml", "curves_summary.csv", "curves.csv"), "curves"),
     (("overlay.toml",), "overlay"),
 ])
 def test_each_kind_is_recognised_by_its_own_files(tmp_path, files, kind):
@@ -73,3 +75,13 @@ def test_the_report_and_plot_ask_the_registry(tmp_path):
     assert folder_kind(_touch(tmp_path / "w", "worlds.toml")) == "worlds"
     with pytest.raises(ReportError, match="sensitivity.toml"):
         folder_kind(_touch(tmp_path / "x", "notes.txt"))
+
+
+def test_the_dashboard_export_is_a_comparison_and_no_whatif_kind_is_left(tmp_path):
+    # "Add to report" writes comparison.toml; a saved what-if (scenario, levers and notes) is
+    # a scenario to run, not a result folder.
+    assert folders.kind_of(_touch(tmp_path / "e", "comparison.toml", "days.csv")).name == (
+        "comparison")
+    assert "whatif" not in folders.BY_NAME
+    with pytest.raises(folders.FolderKindError):
+        folders.kind_of(_touch(tmp_path / "w", "whatif.toml", "levers.toml"))

@@ -31,6 +31,32 @@ def test_every_cost_model_names_a_source_listed_in_sources_or_says_assumption():
             assert name in SOURCES, f"{name} is cited but not in docs/sources.md"
 
 
+def test_every_cost_model_has_its_dutch_words_with_the_same_source_or_assumption():
+    for cls in registry.COMPONENTS:
+        if not cls.cost_model:
+            continue
+        en, nl = cost_model(cls.name, "en"), cost_model(cls.name, "nl")
+        assert nl and nl != en, cls.name
+        assert ("aanname" in nl) == ("assumption" in en), cls.name
+        for name in ("Influencer Marketing Hub", "New York Times"):
+            assert (name in nl) == (name in en), (cls.name, name)
+        # No English left in the Dutch (a few words a Dutch client must never read).
+        assert not {"the", "per share", "hours", "assumption"} & set(nl.split()), nl
+    for lever, (en, nl) in COST_MODELS.items():
+        assert cost_model(lever, "nl") == nl and ("aanname" in nl) == ("assumption" in en)
+
+
+def test_the_influencer_rate_is_cited_with_its_publisher_title_and_what_was_taken():
+    row = next(line for line in SOURCES.splitlines()
+               if line.startswith("| Influencer Marketing Hub"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == 4 and cells[1] and cells[2]  # publisher, title, year, what was taken
+    assert "$100" in cells[3] and "€150" in cells[3] and "assumption" in cells[3]
+    from sim.tactics.influencer import TIER_FEES
+
+    assert TIER_FEES == {"micro": 150.0, "macro": 5000.0}
+
+
 def test_a_tactic_that_charges_declares_a_cost_model():
     charging = [cls for cls in registry.COMPONENTS if cls.group == "strategies"
                 and (cls.costs or cls.name == "boost")]

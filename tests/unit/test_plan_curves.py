@@ -90,3 +90,12 @@ def test_the_least_point_is_where_the_gain_per_euro_is_smallest():
     # Net euros: economic value minus the money really spent.
     assert posts["net_euros_mean"].tolist() == pytest.approx(
         (25.0 * 11.5 - posts["spent"]).tolist())
+
+
+def test_a_giveaway_in_an_audience_smaller_than_its_entrants_draws_the_whole_audience():
+    small = BASE.with_overrides({"audience.users": 2000}, source="test")
+    keys, spent = apply(small, "giveaway", 600.0)
+    assert keys["strategies.giveaway.entrants"] == 2000 and spent == 600.0
+    small.with_overrides(keys, source="test")  # a scenario the schema accepts
+    keys, _ = apply(BASE, "giveaway", 600.0)
+    assert keys["strategies.giveaway.entrants"] == 3000

@@ -18,11 +18,8 @@ ORDER = {
     "dashboard": 6,
     "cli": 6,
 }
-# Studies that draw their own chart or read a comparison folder through the chart module's
-# reader. Each is a known step up; the list may only shrink.
-KNOWN = {
-    ("studies/plan/chart.py", "sim.present.charts.common"),
-}
+# Known steps up: none is left, and the list may only shrink.
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _climbs() -> set[tuple[str, str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.base import presented, safe_io
-from sim.present.folders import BY_NAME, COMPARISON, RUN, SWEEP, WHATIF
+from sim.present.folders import BY_NAME, COMPARISON, RUN, SWEEP
 
 # Charts that belong to other studies that may share a folder, not to this result (and the
 # dashboard's own picture of a saved what-if).
@@ -114,8 +114,7 @@ def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
         raise ReportError(f"{folder} is not a folder; pass a result folder such as "
                           "results/organic/<run-id>")
     kind = folder_kind(folder)
-    readers = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep,
-               WHATIF: _read_whatif}
+    readers = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep}
     if kind not in readers:
         raise ReportError(f"{folder} is a study, not a table of runs: its report is written by "
                           "sim.present.report.write_report")
@@ -227,44 +226,6 @@ def _read_comparison(folder: Path) -> ReportSource:
                         platform=platform, facts=facts, lang=lang, table=table,
                         titles=dict(arms.titles), description_nl=str(spec.get("description_nl",
                                                                                  "")))
-
-
-def _read_whatif(folder: Path) -> ReportSource:
-    """A what-if saved from the dashboard: its runs (``days.csv``, the baseline and the what-if
-    on the same seeds) read as a comparison of two, named in words."""
-    if not _tidy_days_file(folder):
-        raise ReportError(f"{folder} holds a what-if saved without its runs (no days.csv): "
-                          "save it again from the dashboard to report it")
-    src = _read_comparison(folder)
-    src.kind = WHATIF
-    whatif = _whatif_scenario(folder)
-    if whatif is not None:
-        src.scenario = src.scenario or whatif
-        src.platform = whatif.platform
-    from sim.present.folders import WHATIF_ARMS as ARMS
-
-    for arm, (en, nl) in zip(src.table.groups[:2], ARMS, strict=False):
-        shown = src.titles.setdefault(arm, {})
-        shown["en"], shown["nl"] = shown.get("en") or en, shown.get("nl") or nl
-    return src
-
-
-def _tidy_days_file(folder: Path) -> bool:
-    if not (folder / "days.csv").is_file():
-        return False
-    head = safe_io.read_csv(folder / "days.csv", "day table", folder, nrows=0).columns
-    return {"arm", "seed"} <= set(head)
-
-
-def _whatif_scenario(folder: Path):
-    """The what-if's scenario (``whatif.toml``), or None when it cannot be read."""
-    from sim.scenario import resolve
-
-    try:
-        raw = safe_io.read_toml(folder / "whatif.toml", "what-if scenario", folder)
-        return resolve(raw, source=str(folder / "whatif.toml"), merge_preset=False)
-    except (OSError, ValueError):
-        return None
 
 
 def _comparison_scenario(folder: Path, spec: dict, baseline: str):

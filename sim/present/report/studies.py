@@ -19,7 +19,7 @@ import pandas as pd
 from sim.base import safe_io
 from sim.base.i18n import tr
 from sim.base.l10n import date, number
-from sim.present.folders import CALIBRATION, EXPLAIN, SENSITIVITY, WORLDS
+from sim.present.folders import CALIBRATION, CURVES, EXPLAIN, PLAN, SENSITIVITY, WORLDS
 from sim.present.report import plausible
 from sim.present.report.document import Document
 from sim.present.report.study_words import (
@@ -64,6 +64,11 @@ def build(kind: str, folder: Path, lang: str, charts: list[Path],
           today: dt.date | None = None) -> Document:
     """The report of a study folder in ``lang``."""
     from sim.present.report.text import _platform
+
+    if kind in (PLAN, CURVES):  # a budget plan and response curves: their own module
+        from sim.present.report import plan
+
+        return plan.build(kind, folder, lang, charts, today)
 
     sub_en, sub_nl = SUBTITLES[kind]
     subtitle = f"{_words(sub_en, sub_nl, lang)} · {date(today or dt.date.today(), lang)}"
@@ -192,6 +197,10 @@ def sheets(kind: str, folder: Path, lang: str) -> list[tuple[str, pd.DataFrame]]
     def csv(name: str, what: str) -> pd.DataFrame:
         return safe_io.read_csv(folder / name, what, folder, whole=True)
 
+    if kind in (PLAN, CURVES):
+        from sim.present.report import plan
+
+        return plan.sheets(kind, folder, lang)
     if kind == SENSITIVITY:
         return [(tr("assumptions", lang), csv("sensitivity.csv", "result table"))]
     if kind == EXPLAIN:

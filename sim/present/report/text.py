@@ -22,7 +22,7 @@ from sim.base import metrics, presented
 from sim.base.i18n import tr
 from sim.base.l10n import DASH, date, number, percent
 from sim.present.report.assumptions import Assumptions
-from sim.present.report.source import COMPARISON, RUN, SWEEP, WHATIF, ReportSource, readable
+from sim.present.report.source import COMPARISON, RUN, SWEEP, ReportSource, readable
 from sim.studies.sensitivity.report import assumption_words, choice_words
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
@@ -52,12 +52,10 @@ def title(src: ReportSource, lang: str) -> str:
         return tr("Settings compared: {points}", lang).format(
             points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
             + (", …" if len(src.table.groups) > 4 else ""))
-    if src.kind == WHATIF:  # the description is the scenario's, not the change's
-        return tr("The what-if against the scenario as it was", lang)
     d = src.describe(lang)
     if d:
         return d
-    if src.kind in (COMPARISON, WHATIF) and src.table is not None and src.baseline is not None:
+    if src.kind == COMPARISON and src.table is not None and src.baseline is not None:
         others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
         if len(others) > 2:
             return tr("{base} against {n} other scenarios", lang).format(
@@ -72,8 +70,7 @@ def title(src: ReportSource, lang: str) -> str:
 def subtitle(src: ReportSource, lang: str, today: dt.date | None = None) -> str:
     """'Scenarios side by side · 22 November 2026' in the reader's language."""
     kind = {RUN: tr("One simulated run", lang), COMPARISON: tr("Scenarios side by side", lang),
-            SWEEP: tr("A sweep of settings", lang),
-            WHATIF: tr("A what-if saved from the dashboard", lang)}[src.kind]
+            SWEEP: tr("A sweep of settings", lang)}[src.kind]
     return f"{kind} · {date(today or dt.date.today(), lang)}"
 
 
@@ -177,21 +174,24 @@ def _run_summary(src: ReportSource, lang: str) -> list[str]:
 
 def _group_summary(src: ReportSource, lang: str) -> list[str]:
     t = src.table
-    what = tr("scenarios", lang) if src.kind in (COMPARISON, WHATIF) else tr("settings", lang)
+    what = tr("scenarios", lang) if src.kind == COMPARISON else tr("settings", lang)
     out = verdicts(src, lang)
     out.append(tr("{n} {what} side by side, each simulated {seeds} times on the same audience "
                   "with the same luck; every figure is the median of those runs.",
                   lang).format(n=number(len(t.groups), lang), what=what,
                                seeds=number(src.seeds, lang)))
+    # Every arm that spent money, in one paragraph: none is left out however many arms there
+    # are (a cut after the first few dropped the later ones, such as the micro-influencer).
+    spent = []
     for g in t.groups:
         if g == t.baseline or not t.value(g, "cost"):
             continue
         group = src.shown(g, lang)
-        out.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
+        spent.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
             group=group[:1].upper() + group[1:], cost=presented.cell(t, g, "cost", lang),
             roi=presented.cell(t, g, "return_on_spend", lang)))
-        if len(out) > VERDICTS + 4:
-            break
+    if spent:
+        out.append(" ".join(spent))
     net = t.values["net_revenue"].dropna()
     if len(net) > 2:
         best, worst = net.idxmax(), net.idxmin()

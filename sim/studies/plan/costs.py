@@ -104,7 +104,9 @@ def cost_model(lever: str, lang: str = "en") -> str:
         return COST_MODELS[lever][1 if lang == "nl" else 0]
     from sim import registry
 
+    nl = lang == "nl"
     for cls in registry.COMPONENTS:
         if cls.name == lever:
-            return cls.cost_model or ("costs no money" if lang != "nl" else "kost geen geld")
+            said = (cls.cost_model_nl or cls.cost_model) if nl else cls.cost_model
+            return said or ("kost geen geld" if nl else "costs no money")
     raise KeyError(f"no lever {lever!r}")

@@ -139,8 +139,9 @@ def choose_folder(plan: CurvesPlan, out: str | Path) -> Path:
 
 
 def run_curves(plan: CurvesPlan, folder: str | Path, workers: int | None = None,
-               dask: str | None = None, progress: bool = True, lang_chart: str | None = "en"):
-    """Run every missing point × seed, then write the tables and (``lang_chart``) the chart.
+               dask: str | None = None, progress: bool = True):
+    """Run every missing point × seed, then write the tables (the chart is drawn by
+    :func:`sim.present.charts.plan.curves_chart` from them).
 
     Raises:
         SweepInterrupted: Ctrl-C; finished runs are kept, the same command resumes.
@@ -159,10 +160,6 @@ def run_curves(plan: CurvesPlan, folder: str | Path, workers: int | None = None,
     summary = summarise(table)
     atomic_write(folder / TABLE_FILE, table.to_csv(index=False).encode())
     atomic_write(folder / SUMMARY_FILE, summary.to_csv(index=False).encode())
-    if lang_chart is not None:
-        from sim.studies.plan.chart import curves_chart
-
-        curves_chart(summary, plan_words(plan), folder / chart_name(lang_chart), lang=lang_chart)
     out.table = summary
     return out
 

@@ -10,7 +10,8 @@ How a lever spends its money is itself a choice, written here and shown with the
 
 - ``influencer``: sponsored posts at the base's fee (else the micro tier's), spread evenly;
 - ``boost``: one boosted post about every two weeks, the money split evenly between them;
-- ``giveaway``: giveaways of 3,000 entrants and the prize of giveaway.toml, spread evenly;
+- ``giveaway``: giveaways of 3,000 entrants (at most the whole audience) and the prize of
+  giveaway.toml, spread evenly;
 - ``community``: a managed group from day 14, the money buying hours a week; the brand starts
   one conversation for every half hour a week (assumption);
 - ``employee_advocacy``: staff asked to share every post as part of their job, each share
@@ -95,7 +96,10 @@ def _giveaway(sc, euros):
     days = _spread(int(euros // GIVEAWAY_PRIZE), max(1, sc.days - 7))  # each draw inside the run
     if not days:
         return {}, 0.0
-    return ({"strategies.giveaway.days": days, "strategies.giveaway.entrants": GIVEAWAY_ENTRANTS,
+    # A giveaway draws at most the whole audience: a small shop's (a dashboard shrunk to a few
+    # thousand users) gets every user as an entrant rather than a scenario the schema refuses.
+    entrants = min(GIVEAWAY_ENTRANTS, int(sc.audience.users))
+    return ({"strategies.giveaway.days": days, "strategies.giveaway.entrants": entrants,
              "strategies.giveaway.prize_cost": GIVEAWAY_PRIZE}, GIVEAWAY_PRIZE * len(days))
 
 

@@ -253,9 +253,9 @@ def pick(trials: pd.DataFrame, levers: list[str], k: int = 3) -> list[int]:
 
 
 def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
-             dask: str | None = None, progress: bool = True, lang_chart: str | None = "en"
-             ) -> pd.DataFrame:
-    """Search, then judge the chosen plans on the test seeds; writes the folder's files.
+             dask: str | None = None, progress: bool = True) -> pd.DataFrame:
+    """Search, then judge the chosen plans on the test seeds; writes the folder's files (the
+    chart is drawn by :func:`sim.present.charts.plan.plan_chart` from ``plans.csv``).
 
     Returns:
         The verdict table (``plans.csv``).
@@ -296,12 +296,6 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
     atomic_write(folder / "verdict.json", json.dumps(said, indent=2, ensure_ascii=False).encode())
     atomic_write(folder / "verdict.txt", (said["en"] + "\n").encode())
     atomic_write(folder / "verdict.nl.txt", (said["nl"] + "\n").encode())
-    if lang_chart is not None:
-        from sim.studies.plan.chart import plan_chart
-
-        plan_chart(table, spec_words(spec), folder / ("plan" if lang_chart == "en"
-                                                      else f"plan_{lang_chart}"),
-                   lang=lang_chart)
     return table
 
 
@@ -345,31 +339,14 @@ def default_levers() -> list[str]:
     return list(HONEST)
 
 
-# Costs a lever rests on that no source gives (what a user should check first), in words.
-COST_ASSUMPTIONS = {
-    "influencer": ("where the fee lies in the published range",
-                   "waar het tarief in de gepubliceerde bandbreedte ligt"),
-    "boost": ("the price per 1,000 impressions (CPM)", "de prijs per 1.000 vertoningen (CPM)"),
-    "giveaway": ("the prize and the 3,000 entrants a giveaway draws",
-                 "de prijs en de 3.000 deelnemers van een winactie"),
-    "community": ("the hourly rate and a conversation per half hour",
-                  "het uurtarief en een gesprek per half uur"),
-    "employee_advocacy": ("the hourly rate and five minutes per share",
-                          "het uurtarief en vijf minuten per gedeelde post"),
-    "posts": ("the hours per post and the hourly rate", "de uren per post en het uurtarief"),
-    "content": ("the extra hours that better content takes",
-                "de extra uren die betere content kost"),
-    "replies": ("three hours a week to answer every comment",
-                "drie uur per week om elke reactie te beantwoorden"),
-}
-
-
 def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
               in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
-    no extra money and bought followers, and which assumptions could change it."""
+    no extra money and bought followers, and which assumptions could change it (the facts,
+    ``en`` and ``nl`` for the terminal, and ``client``: the same without the commands, which
+    the report and the dashboard quote)."""
     from sim.scenario.assumptions import applicable
-    from sim.studies.plan.chart import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
+    from sim.studies.plan.words import GOAL_COLUMNS, verdict_sentence
 
     col = GOAL_COLUMNS[spec.goal]
     t = table.set_index("plan")
@@ -382,67 +359,20 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     # Within the noise: the two means differ by at most two standard errors of their difference.
     gap = abs(t.loc[top, f"{col}_mean"] - best[f"{col}_mean"])
     noise = gap <= 2 * float(np.hypot(t.loc[top, f"{col}_se"], best[f"{col}_se"]))
-    out_noise = bool(noise)
-    kept = int(in_worlds["best_stays_best"].sum()) if in_worlds is not None else 0
-    beat = int(in_worlds["best_beats_buy"].sum()) if in_worlds is not None else 0
     out: dict[str, Any] = {"goal": spec.goal, "budget": spec.budget, "days": spec.base.days,
                            "test_seeds": list(spec.test_seeds), "top_on_test_seeds": top,
                            "cost_assumptions": used,
                            "structural_assumptions": [a.key for a in structural],
-                           "within_noise": out_noise}
+                           "within_noise": bool(noise)}
     if in_worlds is not None and len(in_worlds):
-        out.update({"worlds": len(in_worlds), "best_stays_best": kept, "best_beats_buy": beat,
+        out.update({"worlds": len(in_worlds),
+                    "best_stays_best": int(in_worlds["best_stays_best"].sum()),
+                    "best_beats_buy": int(in_worlds["best_beats_buy"].sum()),
                     "worlds_table": WORLDS_FILE})
     for lang in ("en", "nl"):
-        nl = lang == "nl"
-        w = PLAN_WORDS[lang]
-
-        def num(x: float, digits: int = 0, nl: bool = nl) -> str:
-            text = f"{x:,.{digits}f}"
-            return text.translate(str.maketrans(",.", ".,")) if nl else text
-
-        goal = GOAL_WORDS[lang][spec.goal]
-        money = ", ".join(f"€{num(best[f'{lv}_euros'])} {LEVERS[lv].label(lang)}" for lv in used)
-        costs = "; ".join(COST_ASSUMPTIONS[lv][1 if nl else 0] for lv in used)
-        worlds = "; ".join(a.title_nl if nl else a.title for a in structural)
-        m = lambda p: num(t.loc[p, f"{col}_mean"], 1)  # noqa: E731
-        if nl:
-            text = (f"Beste plan voor €{num(spec.budget)} in {spec.base.days} dagen (doel: "
-                    f"{goal}): {money}. Op {len(spec.test_seeds)} seeds die het zoeken nooit "
-                    f"zag haalde het {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, tegen "
-                    f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan "
-                    f"gekochte volgers; het won {best['wins']:.0%} van de vergelijkingen per "
-                    "seed.")
-            if top != "best":
-                text += (f" Op die seeds deed {w[top]} het beter ({m(top)}): "
-                         + ("het verschil valt binnen de ruis van de seeds." if noise else
-                            "duidelijk beter; zoek opnieuw met meer seeds of pogingen."))
-            if in_worlds is not None and len(in_worlds):
-                text += (f" In {kept} van {len(in_worlds)} plausibele werelden bleef het het "
-                         f"beste plan; het won van gekochte volgers in {beat} van de "
-                         f"{len(in_worlds)}.")
-            text += (f" Wat het kan veranderen: kosten die aannames zijn ({costs}) en keuzes "
-                     f"die geen bron beslist ({worlds}); varieer ze met `feedsim sensitivity` "
-                     "of `feedsim worlds` op plan_best.toml.")
-        else:
-            text = (f"Best plan for €{num(spec.budget)} over {spec.base.days} days (goal: "
-                    f"{goal}): {money}. On {len(spec.test_seeds)} seeds the search never saw "
-                    f"it reached {m('best')} ± {num(best[f'{col}_se'], 1)} {goal}, against "
-                    f"{m('base')} with no extra money and {m('buy')} with the same money on "
-                    f"bought followers; it won {best['wins']:.0%} of the seed-by-seed "
-                    "comparisons.")
-            if top != "best":
-                text += (f" On those seeds {w[top]} did better ({m(top)}): "
-                         + ("the difference is within the seeds' noise." if noise else
-                            "clearly better; search again with more seeds or trials."))
-            if in_worlds is not None and len(in_worlds):
-                text += (f" It stayed the best plan in {kept} of {len(in_worlds)} plausible "
-                         f"worlds, and beat bought followers in {beat} of the "
-                         f"{len(in_worlds)}.")
-            text += (f" What could change it: costs that are assumptions ({costs}) and choices "
-                     f"no source settles ({worlds}); vary them with `feedsim sensitivity` or "
-                     "`feedsim worlds` on plan_best.toml.")
-        out[lang] = text
+        out[lang] = verdict_sentence(table, out, lang)
+    out["client"] = {lang: verdict_sentence(table, out, lang, client=True)
+                     for lang in ("en", "nl")}
     return out
 
 

@@ -1,7 +1,8 @@
 """The response-curve chart: each outcome against money, one line per lever with a band over
 seeds, bought followers dashed at the same money, and a ring where the next euro buys least.
 
-Drawn from the summary table :func:`sim.studies.plan.curves.summarise` wrote, nothing else.
+Drawn from the summary table :func:`sim.studies.plan.curves.summarise` wrote, nothing else;
+the words come from :mod:`sim.studies.plan.words`, which the planner's verdict shares.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base import presented_plan as pp
+from sim.base.l10n import number
+from sim.base.platform_names import platform_name
 from sim.present.charts.common import (
     NOTE_COLOUR,
     OTHER_COLOURS,
@@ -25,36 +29,9 @@ from sim.present.charts.common import (
     style,
 )
 from sim.studies.plan.levers import LEVERS
+from sim.studies.plan.words import CURVE_WORDS as WORDS
+from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 
-WORDS = {
-    "en": {
-        "followers_real_end": "real followers at the end",
-        "engaged_real_followers_end": "engaged real followers at the end",
-        "purchases": "purchases",
-        "net_euros": "net euros (economic value − money spent)",
-        "x": "money spent on the lever (euros)",
-        "title": "What the money buys: each lever against the same money on bought followers",
-        "least": "○ from here the next euro buys least",
-        "note": "{platform}, {users} users, {days} days, {seeds} seeds on common random numbers; "
-                "line: mean, band: lowest to highest seed. Costs: influencer fees and bought "
-                "followers from published prices, all others assumptions (docs/sources.md)",
-    },
-    "nl": {
-        "followers_real_end": "echte volgers aan het eind",
-        "engaged_real_followers_end": "betrokken echte volgers aan het eind",
-        "purchases": "aankopen",
-        "net_euros": "netto euro's (economische waarde − uitgegeven geld)",
-        "x": "geld besteed aan de hefboom (euro)",
-        "title": "Wat het geld oplevert: elke hefboom tegenover hetzelfde geld aan gekochte "
-                 "volgers",
-        "least": "○ vanaf hier levert de volgende euro het minst op",
-        "note": "{platform}, {users} gebruikers, {days} dagen, {seeds} seeds met "
-                "gemeenschappelijke toevalsgetallen; lijn: gemiddelde, band: laagste tot "
-                "hoogste seed. Kosten: "
-                "influencertarieven en gekochte volgers uit gepubliceerde prijzen, de rest "
-                "aannames (docs/sources.md)",
-    },
-}
 PANELS = ("followers_real_end", "engaged_real_followers_end", "purchases", "net_euros")
 
 
@@ -99,9 +76,9 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
             (lambda v, _: euros(v)) if m == "net_euros" else (lambda v, _: count(v))))
         ax.set_xlabel(w["x"], fontsize=8.5, color=NOTE_COLOUR)
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    users = count(said["users"])
-    note = w["note"].format(platform=said["platform"], users=users, days=said["days"],
-                            seeds=said["seeds"])
+    note = w["note"].format(platform=platform_name(said["platform"]),
+                            users=number(said["users"], lang), days=number(said["days"], lang),
+                            seeds=number(said["seeds"], lang))
     # Title, legend and note get their own strips: the panels keep to the rect between them.
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.83))
     fig.text(0.01, 0.995, w["title"] + "\n" + w["least"], fontsize=12, color=TEXT_COLOUR,
@@ -113,41 +90,12 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
     return save_figure(fig, out_base)
 
 
-PLAN_WORDS = {
-    "en": {"base": "no extra money", "best": "best plan", "alt1": "alternative 1",
-           "alt2": "alternative 2", "buy": "bought followers",
-           "money": "euros per lever", "unspent": "not spent (a cap)",
-           "title": "Best mix of honest levers for {budget} over {days} days, goal: {goal}",
-           "sub": "judged on {seeds} test seeds the search never saw; bar: mean, line: ± one "
-                  "standard error; wins: share of seed-by-seed comparisons won",
-           "wins": "wins {share}",
-           "note": "{platform}, {users} users. Costs: influencer fees and bought followers "
-                   "from published prices, all others assumptions (docs/sources.md)"},
-    "nl": {"base": "geen extra geld", "best": "beste plan", "alt1": "alternatief 1",
-           "alt2": "alternatief 2", "buy": "gekochte volgers",
-           "money": "euro per hefboom", "unspent": "niet besteed (een limiet)",
-           "title": "Beste mix van eerlijke hefbomen voor {budget} in {days} dagen, doel: {goal}",
-           "sub": "beoordeeld op {seeds} test-seeds die het zoeken nooit zag; balk: gemiddelde, "
-                  "lijn: ± één standaardfout; wint: aandeel gewonnen vergelijkingen per seed",
-           "wins": "wint {share}",
-           "note": "{platform}, {users} gebruikers. Kosten: influencertarieven en gekochte "
-                   "volgers uit gepubliceerde prijzen, de rest aannames (docs/sources.md)"},
-}
-GOAL_WORDS = {
-    "en": {"real_followers": "real followers", "engaged_real_followers":
-           "engaged real followers", "purchases": "purchases", "net_euros": "net euros"},
-    "nl": {"real_followers": "echte volgers", "engaged_real_followers":
-           "betrokken echte volgers", "purchases": "aankopen", "net_euros": "netto euro's"},
-}
-GOAL_COLUMNS = {"real_followers": "followers_real_end",
-                "engaged_real_followers": "engaged_real_followers_end",
-                "purchases": "purchases", "net_euros": "net_euros"}
-
-
 @speaks
 def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
                lang: str = "en") -> list[Path]:
     """Allocations (left) and the goal on test seeds (right), one row per plan."""
+    import textwrap
+
     from matplotlib.ticker import FuncFormatter
 
     plt = pyplot()
@@ -179,23 +127,99 @@ def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
     colours = [PLAN_COLOURS.get(p, NOTE_COLOUR) for p in rows["plan"]]
     right.barh(list(y), means, xerr=ses, color=colours, height=0.6, capsize=3)
     fmt = (lambda v: euros(v)) if goal == "net_euros" else (lambda v: count(v))
-    for i, (m, share) in enumerate(zip(means, rows["wins"], strict=True)):
-        right.text(m, i + 0.36, f" {fmt(m)}  ·  " + w["wins"].format(
-            share=f"{share:.0%}".replace(".", ",") if nl else f"{share:.0%}"),
-            fontsize=8, color=TEXT_COLOUR, va="center")
+    for i, plan in enumerate(rows["plan"]):  # the numbers as every page writes them
+        right.text(means[i], i + 0.36, f" {pp.cell(table, plan, col, lang)}  ·  "
+                   + w["wins"].format(share=pp.text("wins", pp.value(table, plan, "wins"), lang)),
+                   fontsize=8, color=TEXT_COLOUR, va="center")
     right.set_xlim(min(0.0, float(np.min(means - ses)) * 1.3),
                    max(1.0, float(np.max(means + ses))) * 1.35)  # room for the labels
     right.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
     right.set_xlabel(GOAL_WORDS["nl" if nl else "en"][goal], fontsize=9, color=NOTE_COLOUR)
     style(right)
-    title = w["title"].format(budget=euros(said["budget"]), days=said["days"],
+    title = w["title"].format(budget=pp.text("spent", said["budget"], lang),
+                              days=number(said["days"], lang),
                               goal=GOAL_WORDS["nl" if nl else "en"][goal])
-    fig.suptitle(title + "\n" + w["sub"].format(seeds=said["seeds"]), fontsize=11, x=0.01,
-                 ha="left", color=TEXT_COLOUR)
-    fig.supxlabel(w["note"].format(platform=said["platform"], users=count(said["users"])),
-                  fontsize=7.5, color=NOTE_COLOUR, x=0.01, ha="left")
+    fig.suptitle(title + "\n" + w["sub"].format(seeds=number(said["seeds"], lang)),
+                 fontsize=11, x=0.01, ha="left", color=TEXT_COLOUR)
+    fig.supxlabel("\n".join(textwrap.wrap(w["note"].format(
+        platform=platform_name(said["platform"]), users=number(said["users"], lang)), 170)),
+        fontsize=7.5, color=NOTE_COLOUR, x=0.01, ha="left")
     return save_figure(fig, out_base)
 
 
 PLAN_COLOURS = {"base": "#BBBBBB", "best": "#0072B2", "alt1": "#56B4E9", "alt2": "#56B4E9",
                 "buy": "#D55E00"}
+
+
+# ---------------------------------------------------------------------------------------------
+# From a folder (the registry of folder kinds: ``feedsim plot`` and ``feedsim report``)
+# ---------------------------------------------------------------------------------------------
+
+
+def scenario_facts(folder: Path, sweep: str) -> dict[str, Any]:
+    """Platform, users and days of the scenario a study ran, from its first sweep's base (the
+    resolved scenario every point starts from)."""
+    from sim.base import safe_io
+
+    base = safe_io.read_toml(folder / sweep / "sweep.toml", "sweep plan", folder).get("base", {})
+    return {"platform": str(base.get("platform", "")),
+            "users": int(base.get("audience", {}).get("users", 0)),
+            "days": int(base.get("days", 0))}
+
+
+def read_plan(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A finished plan's table (``plans.csv``) and what its chart says besides the numbers.
+
+    Raises:
+        FileNotFoundError: the plan has not finished (no ``plans.csv``).
+    """
+    from sim.base import safe_io
+
+    if not (folder / "plans.csv").is_file():
+        raise FileNotFoundError(f"{folder} has no plans.csv: the plan has not finished; run the "
+                                "same `feedsim plan` command again to complete it")
+    spec = safe_io.read_toml(folder / "plan.toml", "plan", folder)
+    table = safe_io.read_csv(folder / "plans.csv", "plan table", folder, whole=True)
+    said = {**scenario_facts(folder, "verdict"), "seeds": len(spec.get("test_seeds", [])),
+            "budget": float(spec.get("budget", 0.0)), "goal": str(spec.get("goal", "")),
+            "levers": list(spec.get("levers", [])), "caps": dict(spec.get("caps", {}))}
+    return table, said
+
+
+def read_curves(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A finished response-curve study's summary and what its chart says besides the numbers.
+
+    Raises:
+        FileNotFoundError: the study has not finished (no ``curves_summary.csv``).
+    """
+    from sim.base import safe_io
+
+    if not (folder / "curves_summary.csv").is_file():
+        raise FileNotFoundError(f"{folder} has no curves_summary.csv: the study has not "
+                                "finished; run the same `feedsim curves` command again")
+    spec = safe_io.read_toml(folder / "curves.toml", "response-curve plan", folder)
+    summary = safe_io.read_csv(folder / "curves_summary.csv", "curve table", folder, whole=True)
+    said = {**scenario_facts(folder, "runs"), "seeds": len(spec.get("seeds", [])),
+            "levers": list(spec.get("levers", [])), "amounts": list(spec.get("amounts", []))}
+    return summary, said
+
+
+def _target(folder: Path, out: str | Path | None, stem: str, lang: str) -> Path:
+    where = Path(out) if out else folder
+    return where / (stem if lang == "en" else f"{stem}_{lang}")
+
+
+def plan_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
+                ) -> list[Path]:
+    """Draw a plan folder's chart (``plan.png``/``.svg``, ``plan_nl`` in Dutch)."""
+    folder = Path(folder)
+    table, said = read_plan(folder)
+    return plan_chart(table, said, _target(folder, out, "plan", lang), lang=lang)
+
+
+def curves_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
+                  ) -> list[Path]:
+    """Draw a response-curve folder's chart (``curves.png``/``.svg``, ``curves_nl`` in Dutch)."""
+    folder = Path(folder)
+    summary, said = read_curves(folder)
+    return curves_chart(summary, said, _target(folder, out, "curves", lang), lang=lang)
