@@ -47,8 +47,6 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
     """Draw ``out_base``.png/.svg; returns the files."""
     import textwrap
 
-    from matplotlib.ticker import FuncFormatter
-
     plt = pyplot()
     w = WORDS["nl" if lang == "nl" else "en"]
     fig, axes = plt.subplots(2, 2, figsize=(12, 8.6), layout="constrained")
@@ -71,9 +69,9 @@ def curves_chart(summary: pd.DataFrame, said: dict[str, Any], out_base: str | Pa
                        edgecolors=colour, linewidths=1.6, zorder=4)
         style(ax)
         ax.set_title(w[m], fontsize=10, loc="left", color=TEXT_COLOUR)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: euros(v)))
-        ax.yaxis.set_major_formatter(FuncFormatter(
-            (lambda v, _: euros(v)) if m == "net_euros" else (lambda v, _: count(v))))
+        ax.xaxis.set_major_formatter(lambda v, _: euros(v))
+        ax.yaxis.set_major_formatter(
+            (lambda v, _: euros(v)) if m == "net_euros" else (lambda v, _: count(v)))
         ax.set_xlabel(w["x"], fontsize=8.5, color=NOTE_COLOUR)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     note = w["note"].format(platform=platform_name(said["platform"]),
@@ -96,8 +94,6 @@ def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
     """Allocations (left) and the goal on test seeds (right), one row per plan."""
     import textwrap
 
-    from matplotlib.ticker import FuncFormatter
-
     plt = pyplot()
     nl = lang == "nl"
     w = PLAN_WORDS["nl" if nl else "en"]
@@ -117,7 +113,7 @@ def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
                       edgecolor="white", linewidth=0.5)
     left.set_yticks(list(y))
     left.set_yticklabels([w[p] for p in rows["plan"]])
-    left.xaxis.set_major_formatter(FuncFormatter(lambda v, _: euros(v)))
+    left.xaxis.set_major_formatter(lambda v, _: euros(v))
     left.set_xlabel(w["money"], fontsize=9, color=NOTE_COLOUR)
     left.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.14),
                 ncol=3)
@@ -133,7 +129,7 @@ def plan_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
                    fontsize=8, color=TEXT_COLOUR, va="center")
     right.set_xlim(min(0.0, float(np.min(means - ses)) * 1.3),
                    max(1.0, float(np.max(means + ses))) * 1.35)  # room for the labels
-    right.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    right.xaxis.set_major_formatter(lambda v, _: fmt(v))
     right.set_xlabel(GOAL_WORDS["nl" if nl else "en"][goal], fontsize=9, color=NOTE_COLOUR)
     style(right)
     title = w["title"].format(budget=pp.text("spent", said["budget"], lang),
