@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("solara")
 
-from sim.dashboard.app import shown  # noqa: E402
+from sim.dashboard.levers import shown  # noqa: E402
 
 
 @pytest.mark.parametrize(("args", "text"), [
