@@ -36,6 +36,9 @@ Social proof: every like a post already shows raises the chance of the next like
 ``1 + proof * log2(1 + likes)`` (capped), and an exposure through a friend's share by a further
 ``friend_proof`` (Muchnik, Aral & Taylor 2013: one up-vote, +32% on the next positive rating).
 
+Showing the post to one viewer (the rule applied, the reactions counted, a sharer queued) and
+draining the share cascade are the stages' common steps, in :mod:`sim.engine.impression`.
+
 A user sees a post at most once. Nothing here touches a model object, a file or a global: the
 inputs are the named tuples of :mod:`sim.base.kernel_types` (whose fields are arrays and scalars)
 and scalars, the output is one record, and the only mutated inputs are the ledger arrays of
@@ -47,7 +50,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.base.accounts import NONE, REAL
+from sim.base.accounts import NONE
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import (
     A_COMMENT,
@@ -76,18 +79,8 @@ from sim.base.kernel_types import (
 )
 from sim.base.prefetch import prefetch
 from sim.base.rng import below, scaled, step, uniform, unit
-from sim.base.rules import (
-    COMMENT,
-    DWELL,
-    FOLLOW,
-    LIKE,
-    PURCHASE,
-    SHARE,
-    VISIT,
-    decide,
-    pool_size,
-    widen_chance,
-)
+from sim.base.rules import pool_size, widen_chance
+from sim.engine.impression import _can_see, _drain, _impress, _total_impressions
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
@@ -99,126 +92,6 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 
 # How many accounts ahead the stage loops fetch the fields they will read (sim.base.prefetch).
 _AHEAD = 8
-
-
-@njit(inline="always", cache=True)
-def _can_see(u, factor, acc, post, ws, state):
-    """True if account ``u`` has not seen the post yet and is active to see it now.
-
-    Active with chance ``activity[u] * factor`` (one draw; ``factor``: the test window's, or 1).
-    Followers and the followers of sharers pass this test before ``_impress``; a pod member on
-    duty and a user browsing recommendations are shown the post without it. Inlined into each
-    caller: most accounts a post is offered to stop here, and a call to ``_impress`` (which
-    takes every per-account array) costs several times these two tests.
-    """
-    if ws.seen[u] == post.stamp:
-        return False
-    return uniform(state) < acc.activity[u] * factor
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
-
-    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself).
-    ``stats`` is the post's ``POST_STATS`` record, updated in place.
-    Returns (weighted signal of its reactions, new queue tail).
-    """
-    seen = ws.seen
-    seen[u] = post.stamp
-    acc.last_seen[u] = post.day
-    if depth > stats.max_depth:  # share steps between the brand and this viewer
-        stats.max_depth = depth
-    o = acc.origin[u]
-    acts = stats.acts
-    acts[o, A_IMPRESSIONS] += 1
-    is_real = acc.kind[u] == REAL
-    if is_real:
-        stats.real_reach += 1
-        if ws.day_seen[u] != post.day:
-            ws.day_seen[u] = post.day
-            stats.day_new_real += 1
-    proof = 1.0
-    if feed.social_proof > 0.0:  # the likes the post shows so far (a running count)
-        proof = min(1.0 + feed.social_proof * np.log2(1.0 + stats.likes), feed.social_proof_cap)
-    if parent > 0:  # reached through a friend's share
-        proof *= feed.friend_proof
-    bits = decide(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
-                  o != NONE, post.quality, proof, acc.voice[u], acc.novelty[u], post.behaviour,
-                  state)
-    if bits == 0:
-        return 0.0, qtail
-    signal = 0.0
-    if bits & DWELL:
-        acts[o, A_DWELL] += 1
-        signal += feed.weight_dwell
-    if bits & LIKE:
-        acts[o, A_LIKE] += 1
-        stats.likes += 1
-        signal += feed.weight_like
-        acc.likes_given[u] += 1
-        if is_real:
-            stats.real_likes += 1
-    if bits & COMMENT:
-        acts[o, A_COMMENT] += 1
-        signal += feed.weight_comment
-        acc.comments_given[u] += 1
-        if is_real:
-            stats.real_comments += 1
-    if bits & SHARE:
-        acts[o, A_SHARE] += 1
-        signal += feed.weight_share
-        acc.shares_given[u] += 1
-        k = stats.cascade_size
-        ws.tree_parent[k] = parent
-        stats.cascade_size = k + 1
-        if parent > 0:
-            stats.reshares += 1
-        ws.queue[qtail] = u
-        ws.depth[qtail] = depth + 1
-        ws.qtree[qtail] = k
-        qtail += 1
-    if bits & (LIKE | COMMENT | SHARE):
-        acc.engaged[u] = 1
-    if bits & FOLLOW:
-        acts[o, A_FOLLOW] += 1
-        ws.new_follows[stats.new_follows] = u
-        stats.new_follows += 1
-    if bits & VISIT:
-        acts[o, A_VISIT] += 1
-    if bits & PURCHASE:
-        acts[o, A_PURCHASE] += 1
-    return signal, qtail
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _total_impressions(acts):
-    t = 0
-    for o in range(acts.shape[0]):
-        t += acts[o, A_IMPRESSIONS]
-    return t
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
-    """Breadth-first share cascade: each sharer exposes its own followers.
-
-    Not the plain independent cascade's search (``sim.engine.diffusion._cascade_chunk``, which says
-    why): every follower here is a viewer the decision rule is applied to, one by one.
-    """
-    indptr, indices = graph.indptr, graph.indices
-    before = _total_impressions(stats.acts)
-    while qhead < qtail:
-        v = ws.queue[qhead]
-        d = ws.depth[qhead]
-        node = ws.qtree[qhead]
-        qhead += 1
-        for e in range(indptr[v], indptr[v + 1]):
-            u = indices[e]
-            if _can_see(u, 1.0, acc, post, ws, state):
-                _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
-    stats.cascade_impressions += _total_impressions(stats.acts) - before
-    return qhead, qtail
 
 
 @njit(cache=True, **NO_REFCOUNT)

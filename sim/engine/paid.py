@@ -1,6 +1,6 @@
 """The feed kernel's paid path: a post shown to real non-followers a brand pays to reach (a paid
 boost, :mod:`sim.tactics.boost`), then the shares they make drained, by the kernel's own stages
-(:func:`sim.engine.kernel._pool`, ``_impress`` and ``_drain``).
+(:func:`sim.engine.kernel._pool`, :func:`sim.engine.impression._impress` and ``_drain``).
 
 It lives beside the kernel because it is the kernel's distribution with another first audience;
 a component reaches it through the model it is handed (:meth:`sim.engine.model.FeedModel.boost`),
@@ -17,7 +17,8 @@ from sim.base.accounts import NONE
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import A_IMPRESSIONS
 from sim.base.rng import below
-from sim.engine.kernel import _drain, _impress, _pool
+from sim.engine.impression import _drain, _impress
+from sim.engine.kernel import _pool
 
 __all__ = ["Paid", "boost_post"]
 
