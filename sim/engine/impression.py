@@ -4,8 +4,9 @@
 (:func:`sim.base.rules.decide`), counts the reactions in the post's ``POST_STATS`` record, and
 queues a sharer, whose own followers :func:`_drain` then exposes breadth-first. ``_can_see`` is
 the cheap test most offered accounts stop at. Every stage of :mod:`sim.engine.kernel` and the
-paid path (:mod:`sim.engine.paid`) reach viewers through these functions. Compiled without
-reference counting of arrays (see ``sim.engine.kernel._stages`` for why).
+paid path (:mod:`sim.engine.paid`) reach viewers through these functions; they take the post's
+:class:`sim.base.kernel_types.Delivery` whole. Compiled without reference counting of arrays
+(see ``sim.engine.kernel._stages`` for why).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sim.base.rules import (
     PURCHASE,
     SHARE,
     VISIT,
+    Viewer,
     decide,
 )
 
@@ -56,13 +58,14 @@ def _can_see(u, factor, acc, post, ws, state):
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
+def _impress(u, depth, parent, d, qtail):
     """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
 
     ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself).
-    ``stats`` is the post's ``POST_STATS`` record, updated in place.
-    Returns (weighted signal of its reactions, new queue tail).
+    ``d`` is the post's :class:`Delivery`; its ``POST_STATS`` record ``d.stats`` is updated in
+    place. Returns (weighted signal of its reactions, new queue tail).
     """
+    acc, post, feed, ws, stats, state = d
     seen = ws.seen
     seen[u] = post.stamp
     acc.last_seen[u] = post.day
@@ -82,9 +85,9 @@ def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
         proof = min(1.0 + feed.social_proof * np.log2(1.0 + stats.likes), feed.social_proof_cap)
     if parent > 0:  # reached through a friend's share
         proof *= feed.friend_proof
-    bits = decide(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
-                  o != NONE, post.quality, proof, acc.voice[u], acc.novelty[u], post.behaviour,
-                  state)
+    viewer = Viewer(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
+                    o != NONE, acc.voice[u], acc.novelty[u])
+    bits = decide(viewer, post.quality, proof, post.behaviour, state)
     if bits == 0:
         return 0.0, qtail
     signal = 0.0
@@ -139,22 +142,23 @@ def _total_impressions(acts):
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
+def _drain(qhead, qtail, graph, d):
     """Breadth-first share cascade: each sharer exposes its own followers.
 
     Not the plain independent cascade's search (``sim.engine.diffusion._cascade_chunk``, which says
     why): every follower here is a viewer the decision rule is applied to, one by one.
     """
+    acc, post, ws, stats, state = d.acc, d.post, d.ws, d.stats, d.state
     indptr, indices = graph.indptr, graph.indices
     before = _total_impressions(stats.acts)
     while qhead < qtail:
         v = ws.queue[qhead]
-        d = ws.depth[qhead]
+        depth = ws.depth[qhead]
         node = ws.qtree[qhead]
         qhead += 1
         for e in range(indptr[v], indptr[v + 1]):
             u = indices[e]
             if _can_see(u, 1.0, acc, post, ws, state):
-                _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
+                _, qtail = _impress(u, depth, node, d, qtail)
     stats.cascade_impressions += _total_impressions(stats.acts) - before
     return qhead, qtail

@@ -67,6 +67,7 @@ from sim.base.kernel_types import (
     POST_STATS,
     SCRATCH_DTYPES,
     Accounts,
+    Delivery,
     FeedParams,
     Graph,
     Post,
@@ -85,7 +86,7 @@ from sim.engine.impression import _can_see, _drain, _impress, _total_impressions
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
+    "Accounts", "Delivery", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
     "distribute_post", "feed_params", "scratch", "structural_virality", "with_tree_room",
 ]
 
@@ -95,7 +96,7 @@ _AHEAD = 8
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state):
+def _other_followers(followers, m, reach, d, qtail):
     """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
     ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
 
@@ -103,9 +104,10 @@ def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, sta
     in locals (``sim.base.rng.step``) and written back around each ``_impress``. Returns the queue
     tail.
     """
-    seen, activity, followed = ws.seen, acc.activity, acc.followed
-    stamp = post.stamp
-    one_way = feed.one_way_reach
+    state = d.state
+    seen, activity, followed = d.ws.seen, d.acc.activity, d.acc.followed
+    stamp = d.post.stamp
+    one_way = d.feed.one_way_reach
     F = followers.shape[0]
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     for i in range(m, F):
@@ -128,14 +130,14 @@ def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, sta
         if not unit(x) < activity[u]:
             continue
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
-        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        _, qtail = _impress(u, 0, 0, d, qtail)
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return qtail
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
+def _pool(size, n_real, d, qtail):
     """Stage 4, one recommendation pool: show the post to ``size`` interested non-followers.
 
     Each attempt draws an account among the ``n_real`` real users; a follower or an account
@@ -152,8 +154,9 @@ def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
     real state. The draws themselves are the same, in the same order, as drawing from
     ``state`` one by one.
     """
-    origin, interest, seen = acc.origin, acc.interest, ws.seen
-    stamp = post.stamp
+    state = d.state
+    origin, interest, seen = d.acc.origin, d.acc.interest, d.ws.seen
+    stamp = d.post.stamp
     shown = 0
     weighted = 0.0
     attempts = 0
@@ -175,7 +178,7 @@ def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
             continue
         # Browsing recommendations: there by definition (no _can_see draw).
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
-        sig, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        sig, qtail = _impress(u, 0, 0, d, qtail)
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
@@ -227,13 +230,13 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         signals.
     """
     stats = np.zeros(1, dtype=POST_STATS)[0]  # a record: written by field, returned as a copy
-    _stages(graph, acc, n_real, post, targets, feed, ws, state, stats)
+    _stages(graph, n_real, targets, Delivery(acc, post, feed, ws, stats, state))
     return stats
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
-    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``stats``.
+def _stages(graph, n_real, targets, d):
+    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``d.stats``.
 
     Apart from ``distribute_post``, which allocates the record, no function of the kernel
     allocates, so they are compiled without the reference counting of arrays (``_nrt=False``):
@@ -241,6 +244,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     of ``Accounts`` and ``Scratch`` at each call of ``_impress`` and at each inlined
     ``_can_see``, and that counting took about half the kernel's time.
     """
+    acc, post, feed, ws, stats, state = d
     acts = stats.acts
     stats.cascade_size = 1  # the post itself is the root of its diffusion tree
     indptr, indices = graph.indptr, graph.indices
@@ -264,7 +268,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     for i in range(m):
         u = followers[i]
         if _can_see(u, feed.test_activity, acc, post, ws, state):
-            s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+            s, qtail = _impress(u, 0, 0, d, qtail)
             weighted += s
     stats.test_impressions = _total_impressions(acts)
     # The denominator of the test score: the sample the post was sent to, or (per view) only
@@ -275,7 +279,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
         if seen[pod[i]] == post.stamp:  # a pod member already sampled as a follower
             continue
         # On duty: shown the post whatever its activity (no _can_see draw).
-        s, qtail = _impress(pod[i], 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s, qtail = _impress(pod[i], 0, 0, d, qtail)
         weighted += s
         delivered += 1
         stats.pod_impressions += 1
@@ -285,7 +289,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     stats.widen = widen
     passed = uniform(state) < widen
     stats.passed = 1 if passed else 0
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 2. Influencer seeding: paid shares expose the influencers' own followers.
     before = _total_impressions(acts)
@@ -298,18 +302,18 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
             if uniform(state) < targets.credibility[k]:
                 u = indices[e]
                 if _can_see(u, 1.0, acc, post, ws, state):
-                    _, qtail = _impress(u, 1, node, acc, post, feed, ws, stats, qtail, state)
+                    _, qtail = _impress(u, 1, node, d, qtail)
     stats.seeded_impressions = _total_impressions(acts) - before
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 3. The other followers: ranked higher the better the test went, so each sees the post
     # with a chance that slides from the demoted share to the passed share as ``widen`` rises.
     # A follower the brand does not follow back ranks it lower still (``one_way_reach``).
     reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
     before = _total_impressions(acts)
-    qtail = _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state)
+    qtail = _other_followers(followers, m, reach, d, qtail)
     stats.follower_impressions = _total_impressions(acts) - before
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 4. Recommendation to interested non-followers, pool by pool.
     if passed and n_real > 0:
@@ -317,13 +321,12 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
         for k in range(feed.explore_stages.shape[0]):
             size = pool_size(feed.explore_stages[k], views, feed.explore_views,
                              feed.explore_scaling, feed.explore_max_share, n_real)
-            shown, weighted, qtail = _pool(size, n_real, acc, post, feed, ws, stats, qtail,
-                                           state)
+            shown, weighted, qtail = _pool(size, n_real, d, qtail)
             stats.explore_stage = k + 1
             stats.explore_impressions += shown
             sig = weighted / shown if shown > 0 else 0.0
             stats.explore_signal = sig
-            qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+            qhead, qtail = _drain(qhead, qtail, graph, d)
             if uniform(state) >= widen_chance(sig, feed.explore_threshold,
                                               feed.explore_steepness):
                 break
