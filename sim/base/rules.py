@@ -1,8 +1,9 @@
 """The one decision rule: what a user does on seeing a post.
 
-Written once as a small ``@njit`` function over scalars. The feed kernel calls it for every
-impression; a Mesa agent's ``decide()`` calls the very same function for one user. There is no
-second copy of the rule anywhere.
+Written once as a small ``@njit`` function over scalars: the viewer's traits in a
+:class:`Viewer` (a named tuple), the post's quality, social proof and behaviour vector, and the
+generator state. The feed kernel calls it for every impression; a Mesa agent's ``decide()``
+calls the very same function for one user. There is no second copy of the rule anywhere.
 
 The rule is an attention funnel. A user first stops on the post (dwell) with a chance that grows
 with the post's quality, the user's interest and the user's trust in the brand; only a user who
