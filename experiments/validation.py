@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:  # run as a plain script from a checkout
 from numba import njit  # noqa: E402
 
 from sim.base.accounts import NONE  # noqa: E402
-from sim.base.rules import LIKE, behaviour_vector, decide  # noqa: E402
+from sim.base.rules import LIKE, Viewer, behaviour_vector, decide  # noqa: E402
 from sim.engine.diffusion import independent_cascade  # noqa: E402
 from sim.engine.runner import run  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
@@ -347,8 +347,8 @@ def _likes_by_proof(interest, trust, quality, proofs, beh, state, reps):
         for u in range(interest.shape[0]):
             for j in range(proofs.shape[0]):
                 arm_state[:] = state
-                bits = decide(interest[u], trust[u], 0.0, 0.0, True, True, quality, proofs[j],
-                              1.0, 1.0, beh, arm_state)
+                viewer = Viewer(interest[u], trust[u], 0.0, 0.0, True, True, 1.0, 1.0)
+                bits = decide(viewer, quality, proofs[j], beh, arm_state)
                 if bits & LIKE:
                     liked[j] += 1
             state[:] = arm_state

@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, REAL
-from sim.base.rules import decide
+from sim.base.rules import Viewer, decide
 
 
 @njit(cache=True)
@@ -131,6 +131,7 @@ def read_threads(authors, quality, readers, beh, state):
         for r in range(R):
             if authors[t] == r:
                 continue
-            bits[t, r] = decide(interest[r], trust[r], 0.0, 0.0, True, follows[r], quality[t],
-                                1.0, voice[r], novelty[r], beh, state)
+            viewer = Viewer(interest[r], trust[r], 0.0, 0.0, True, follows[r], voice[r],
+                            novelty[r])
+            bits[t, r] = decide(viewer, quality[t], 1.0, beh, state)
     return bits

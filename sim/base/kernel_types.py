@@ -20,8 +20,8 @@ from sim.base.rules import REACTIONS
 __all__ = [
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts", "feed_params",
-    "scratch",
+    "Accounts", "Delivery", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
+    "feed_params", "scratch",
 ]
 
 # --------------------------------------------------------------------------- dtypes, declared once
@@ -198,6 +198,23 @@ class Targets(NamedTuple):
     pod: np.ndarray  # int32 (P,), accounts that react in the test window whatever the post
     seeders: np.ndarray  # int32 (S,), influencers paid to share this post
     credibility: np.ndarray  # float64 (S,), chance each seeder's follower takes notice
+
+
+class Delivery(NamedTuple):
+    """One post on its way: what every stage of the kernel reads and writes for each viewer.
+
+    Built once per post (``distribute_post``, ``sim.engine.paid.boost_post``) and handed down
+    whole, so the stages take one input instead of six. ``stats`` is the post's ``POST_STATS``
+    record and ``state`` the distribution stream's generator state (uint64 (4,)); both, the
+    ledgers of ``acc`` and the ``ws`` arrays are updated in place.
+    """
+
+    acc: Accounts
+    post: Post
+    feed: FeedParams
+    ws: Scratch
+    stats: np.void  # a POST_STATS record, written by field
+    state: np.ndarray
 
 
 def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:

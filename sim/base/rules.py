@@ -1,8 +1,9 @@
 """The one decision rule: what a user does on seeing a post.
 
-Written once as a small ``@njit`` function over scalars. The feed kernel calls it for every
-impression; a Mesa agent's ``decide()`` calls the very same function for one user. There is no
-second copy of the rule anywhere.
+Written once as a small ``@njit`` function over scalars: the viewer's traits in a
+:class:`Viewer` (a named tuple), the post's quality, social proof and behaviour vector, and the
+generator state. The feed kernel calls it for every impression; a Mesa agent's ``decide()``
+calls the very same function for one user. There is no second copy of the rule anywhere.
 
 The rule is an attention funnel. A user first stops on the post (dwell) with a chance that grows
 with the post's quality, the user's interest and the user's trust in the brand; only a user who
@@ -16,6 +17,8 @@ sign-up) is a micro conversion, a *purchase* a macro conversion.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -52,29 +55,35 @@ def behaviour_vector(behaviour) -> np.ndarray:
     )
 
 
+class Viewer(NamedTuple):
+    """The account a post is shown to, as the rule reads it (scalars; see :func:`decide`)."""
+
+    interest: float  # interest in the brand's niche, in [0, 1]
+    trust: float  # trust in the brand, in [0, 1]
+    reflex: float  # chance of a like without attention (bots, pods), in [0, 1]
+    reflex_comment: float  # chance of a comment without attention, in [0, 1]
+    is_real: bool  # a real person (only they visit and buy)
+    is_follower: bool  # already follows the brand (then no follow)
+    # Own propensity to comment and share, >= 0 (1 = the average user): most people never
+    # comment or share, a few do most of it (participation inequality,
+    # ``sim.traits.participation``).
+    voice: float
+    # How much the brand offers this user that they cannot get elsewhere, in [0, 1] (1 = fully
+    # new): scales the chance to follow and to visit (unique value, ``sim.traits.unique_value``).
+    novelty: float
+
+
 # No reference counting (``_nrt=False``): the feed kernel calls the rule for every impression, and
 # counting the two arrays it is passed up and down would cost four atomic operations a call.
 @njit(cache=True, **NO_REFCOUNT)
-def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, quality, proof, voice,
-           novelty, beh, state):
+def decide(viewer, quality, proof, beh, state):
     """React to one impression.
 
     Args:
-        interest: the user's interest in the brand's niche, in [0, 1].
-        trust: the user's trust in the brand, in [0, 1].
-        reflex: chance of a like without attention (bots, pods), in [0, 1].
-        reflex_comment: chance of a comment without attention, in [0, 1].
-        is_real: True for a real person (only they visit and buy).
-        is_follower: True if the user already follows the brand (then no follow).
+        viewer: a :class:`Viewer`, the account that sees the post.
         quality: the post's relevance/quality, in [0, 1].
         proof: social proof, >= 1: how much the likes the post already shows (and a friend's
             share) raise the chance of a like (Muchnik, Aral & Taylor 2013).
-        voice: the user's own propensity to comment and share, >= 0 (1 = the average user):
-            most people never comment or share, a few do most of it (participation
-            inequality, ``sim.traits.participation``).
-        novelty: how much the brand offers this user that they cannot get elsewhere, in [0, 1]
-            (1 = fully new): scales the chance to follow and to visit (unique value,
-            ``sim.traits.unique_value``).
         beh: float64 (N_BEHAVIOUR,), see ``behaviour_vector``; the model scales it per post for
             the post's content (questions raise comments, calls to action raise visits, ...).
         state: uint64 (4,), the caller's generator state, advanced in place.
@@ -82,6 +91,7 @@ def decide(interest, trust, reflex, reflex_comment, is_real, is_follower, qualit
     Returns:
         An int of reaction bits (DWELL, LIKE, ...).
     """
+    interest, trust, reflex, reflex_comment, is_real, is_follower, voice, novelty = viewer
     bits = 0
     if reflex > 0.0 and uniform(state) < reflex:
         bits |= LIKE

@@ -15,10 +15,8 @@ earlier file whole; the temporary is removed on any exit, including Ctrl-C, and 
 by a killed process are removed by the next writer. Renaming onto a symbolic link replaces the
 link, never the file it points to; a target or a folder that links outside its folder is refused.
 
-Text cells written to spreadsheets and CSV files pass :func:`neutral`: text that a spreadsheet
-program would take for a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return) gets a leading apostrophe, as OWASP's advice on CSV injection says; :func:`restore`
-undoes it when the project reads its own CSV files back. Numbers are never changed.
+Text cells written to spreadsheets and CSV files pass :func:`neutral` (spreadsheet text that is
+never a formula; :mod:`sim.base.cells`, whose names this module re-exports).
 """
 
 from __future__ import annotations
@@ -32,6 +30,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from sim.base.cells import (  # noqa: F401  (re-exported: the cells every table writer uses)
+    FORMULA_STARTS,
+    csv_bytes,
+    neutral,
+    neutral_frame,
+    restore,
+    restore_frame,
+)
+
 # Limits: the files a person writes (scenario, sweep, comparison files) are a few kilobytes;
 # the metadata a command writes (TOML, JSON) stays under a few megabytes even for sweeps of
 # thousands of points; tables and charts may be large, but never without bound.
@@ -40,8 +47,6 @@ META_LIMIT = 64_000_000
 TABLE_LIMIT = 16_000_000_000
 IMAGE_LIMIT = 64_000_000
 
-# What a spreadsheet program may read as the start of a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TMP = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d+)$")
 
 
@@ -400,70 +405,3 @@ def atomic_write(path: str | Path, data: bytes, folder: str | Path | None = None
     with atomic_file(path, folder, fsync, clean) as fh:
         fh.write(data)
     return Path(path)
-
-
-# ---------------------------------------------------------------------------------------------
-# Text that is never a formula
-# ---------------------------------------------------------------------------------------------
-
-
-def _needs_quote(text: str) -> bool:
-    return text.lstrip("'").startswith(FORMULA_STARTS)
-
-
-def neutral(value):
-    """``value`` with a leading apostrophe if it is text a spreadsheet could take for a formula
-    (or text that already starts with apostrophes before such a character, so that
-    :func:`restore` gives back exactly what was written). Anything but text is returned as is.
-    """
-    if isinstance(value, str) and _needs_quote(value):
-        return "'" + value
-    return value
-
-
-def restore(value):
-    """The text :func:`neutral` was given: one leading apostrophe removed where it added one."""
-    if isinstance(value, str) and value.startswith("'") and _needs_quote(value[1:]):
-        return value[1:]
-    return value
-
-
-def _text_columns(frame) -> list:
-    import pandas as pd
-
-    return [c for c in frame.columns
-            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
-
-
-def neutral_frame(frame):
-    """A copy of a pandas DataFrame whose text cells (and column names) pass :func:`neutral`;
-    numeric columns are left untouched, so a negative number stays a number."""
-    import pandas as pd
-
-    cols = _text_columns(frame)
-    renamed = {c: neutral(c) for c in frame.columns if isinstance(c, str) and neutral(c) != c}
-    text_index = pd.api.types.is_object_dtype(frame.index) or pd.api.types.is_string_dtype(
-        frame.index)
-    if not cols and not renamed and not text_index:
-        return frame
-    out = frame.copy()
-    for c in cols:
-        out[c] = out[c].map(neutral)
-    if text_index:  # labels written as the table's first column (an arm's name)
-        out.index = out.index.map(neutral)
-    return out.rename(columns=renamed) if renamed else out
-
-
-def restore_frame(frame):
-    """Undo :func:`neutral_frame` on a table read back (text cells and column names)."""
-    cols = _text_columns(frame)
-    renamed = {c: restore(c) for c in frame.columns if isinstance(c, str) and restore(c) != c}
-    for c in cols:
-        if frame[c].map(lambda v: isinstance(v, str) and v.startswith("'")).any():
-            frame[c] = frame[c].map(restore)
-    return frame.rename(columns=renamed) if renamed else frame
-
-
-def csv_bytes(frame, **options) -> bytes:
-    """A DataFrame as CSV bytes (``to_csv`` with ``options``), its text neutralised."""
-    return neutral_frame(frame).to_csv(**options).encode()

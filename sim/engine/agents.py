@@ -99,17 +99,20 @@ class Account(mesa.Agent):
             The agent's reactions.
         """
         a = self.model.audience
-        bits = rules.decide(
+        viewer = rules.Viewer(
             a.interest[self.uid],
             a.trust[self.uid],
             a.reflex[self.uid],
             a.reflex_comment[self.uid],
             a.kind[self.uid] == REAL,
             a.origin[self.uid] != 0,
-            float(quality),
-            float(proof),
             a.voice[self.uid],
             a.novelty[self.uid],
+        )
+        bits = rules.decide(
+            viewer,
+            float(quality),
+            float(proof),
             self.model.post_behaviour if behaviour is None else behaviour,
             self.model.agent_state if state is None else state,
         )

@@ -10,6 +10,7 @@ The follow graph is stored as CSR of *followers* (:func:`_csr_followers`):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -217,29 +218,44 @@ def _day_tally(origin, kind, engaged, n_origins, out):
     counts = np.zeros(n_origins, dtype=np.int64)
     nb = origin.shape[0] // 64
     words = origin[: nb * 64].view(np.uint64)
-    k = 0
-    n_engaged = 0
-    following = 0
+    arrays = _TallyArrays(origin, kind, engaged, counts, out)
+    tally = _Tally(0, 0, 0)
     for b in range(nb):
         if _block(words, b) != 0:
             for w in range(8 * b, 8 * b + 8):
                 if words[w] != 0:
-                    lo = 8 * w
-                    k, n_engaged, following = _tally_span(
-                        origin, kind, engaged, lo, lo + 8, counts, out, k, n_engaged, following
-                    )
-    k, n_engaged, following = _tally_span(
-        origin, kind, engaged, 64 * nb, origin.shape[0], counts, out, k, n_engaged, following
-    )
-    counts[NONE] = origin.shape[0] - following
-    return counts, k, n_engaged
+                    tally = _tally_span(arrays, 8 * w, 8 * w + 8, tally)
+    tally = _tally_span(arrays, 64 * nb, origin.shape[0], tally)
+    counts[NONE] = origin.shape[0] - tally.following
+    return counts, tally.k, tally.n_engaged
+
+
+class _TallyArrays(NamedTuple):
+    """What :func:`_day_tally` reads (``origin``, ``kind``, ``engaged``) and fills (``counts``
+    by origin, the real followers' ids into ``out``)."""
+
+    origin: np.ndarray
+    kind: np.ndarray
+    engaged: np.ndarray
+    counts: np.ndarray
+    out: np.ndarray
+
+
+class _Tally(NamedTuple):
+    """:func:`_day_tally`'s running counts: ids written to ``out``, of them engaged, followers."""
+
+    k: int
+    n_engaged: int
+    following: int
 
 
 @njit(inline="always", cache=True)
-def _tally_span(origin, kind, engaged, lo, hi, counts, out, k, n_engaged, following):
+def _tally_span(arrays, lo, hi, tally):
     """Accounts ``lo`` to ``hi`` (end excluded) of :func:`_day_tally`: each follower counted by
     origin and in ``following``, a real one's id into ``out[k]`` and, if engaged, counted;
-    returns the new ``(k, n_engaged, following)``."""
+    returns the new :class:`_Tally`."""
+    origin, kind, engaged, counts, out = arrays
+    k, n_engaged, following = tally
     for i in range(lo, hi):
         o = origin[i]
         if o != NONE:
@@ -249,7 +265,7 @@ def _tally_span(origin, kind, engaged, lo, hi, counts, out, k, n_engaged, follow
                 out[k] = i
                 k += 1
                 n_engaged += engaged[i] == 1
-    return k, n_engaged, following
+    return _Tally(k, n_engaged, following)
 
 
 def _csr_followers(src, dst, n):

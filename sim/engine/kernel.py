@@ -36,6 +36,9 @@ Social proof: every like a post already shows raises the chance of the next like
 ``1 + proof * log2(1 + likes)`` (capped), and an exposure through a friend's share by a further
 ``friend_proof`` (Muchnik, Aral & Taylor 2013: one up-vote, +32% on the next positive rating).
 
+Showing the post to one viewer (the rule applied, the reactions counted, a sharer queued) and
+draining the share cascade are the stages' common steps, in :mod:`sim.engine.impression`.
+
 A user sees a post at most once. Nothing here touches a model object, a file or a global: the
 inputs are the named tuples of :mod:`sim.base.kernel_types` (whose fields are arrays and scalars)
 and scalars, the output is one record, and the only mutated inputs are the ledger arrays of
@@ -47,7 +50,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.base.accounts import NONE, REAL
+from sim.base.accounts import NONE
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import (
     A_COMMENT,
@@ -64,6 +67,7 @@ from sim.base.kernel_types import (
     POST_STATS,
     SCRATCH_DTYPES,
     Accounts,
+    Delivery,
     FeedParams,
     Graph,
     Post,
@@ -76,23 +80,13 @@ from sim.base.kernel_types import (
 )
 from sim.base.prefetch import prefetch
 from sim.base.rng import below, scaled, step, uniform, unit
-from sim.base.rules import (
-    COMMENT,
-    DWELL,
-    FOLLOW,
-    LIKE,
-    PURCHASE,
-    SHARE,
-    VISIT,
-    decide,
-    pool_size,
-    widen_chance,
-)
+from sim.base.rules import pool_size, widen_chance
+from sim.engine.impression import _can_see, _drain, _impress, _total_impressions
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
     "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
+    "Accounts", "Delivery", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
     "distribute_post", "feed_params", "scratch", "structural_virality", "with_tree_room",
 ]
 
@@ -101,128 +95,8 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 _AHEAD = 8
 
 
-@njit(inline="always", cache=True)
-def _can_see(u, factor, acc, post, ws, state):
-    """True if account ``u`` has not seen the post yet and is active to see it now.
-
-    Active with chance ``activity[u] * factor`` (one draw; ``factor``: the test window's, or 1).
-    Followers and the followers of sharers pass this test before ``_impress``; a pod member on
-    duty and a user browsing recommendations are shown the post without it. Inlined into each
-    caller: most accounts a post is offered to stop here, and a call to ``_impress`` (which
-    takes every per-account array) costs several times these two tests.
-    """
-    if ws.seen[u] == post.stamp:
-        return False
-    return uniform(state) < acc.activity[u] * factor
-
-
 @njit(cache=True, **NO_REFCOUNT)
-def _impress(u, depth, parent, acc, post, feed, ws, stats, qtail, state):
-    """Show the post to account ``u``, who has not seen it and is there (see ``_can_see``).
-
-    ``parent`` is the diffusion-tree node through which ``u`` was reached (0: the post itself).
-    ``stats`` is the post's ``POST_STATS`` record, updated in place.
-    Returns (weighted signal of its reactions, new queue tail).
-    """
-    seen = ws.seen
-    seen[u] = post.stamp
-    acc.last_seen[u] = post.day
-    if depth > stats.max_depth:  # share steps between the brand and this viewer
-        stats.max_depth = depth
-    o = acc.origin[u]
-    acts = stats.acts
-    acts[o, A_IMPRESSIONS] += 1
-    is_real = acc.kind[u] == REAL
-    if is_real:
-        stats.real_reach += 1
-        if ws.day_seen[u] != post.day:
-            ws.day_seen[u] = post.day
-            stats.day_new_real += 1
-    proof = 1.0
-    if feed.social_proof > 0.0:  # the likes the post shows so far (a running count)
-        proof = min(1.0 + feed.social_proof * np.log2(1.0 + stats.likes), feed.social_proof_cap)
-    if parent > 0:  # reached through a friend's share
-        proof *= feed.friend_proof
-    bits = decide(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
-                  o != NONE, post.quality, proof, acc.voice[u], acc.novelty[u], post.behaviour,
-                  state)
-    if bits == 0:
-        return 0.0, qtail
-    signal = 0.0
-    if bits & DWELL:
-        acts[o, A_DWELL] += 1
-        signal += feed.weight_dwell
-    if bits & LIKE:
-        acts[o, A_LIKE] += 1
-        stats.likes += 1
-        signal += feed.weight_like
-        acc.likes_given[u] += 1
-        if is_real:
-            stats.real_likes += 1
-    if bits & COMMENT:
-        acts[o, A_COMMENT] += 1
-        signal += feed.weight_comment
-        acc.comments_given[u] += 1
-        if is_real:
-            stats.real_comments += 1
-    if bits & SHARE:
-        acts[o, A_SHARE] += 1
-        signal += feed.weight_share
-        acc.shares_given[u] += 1
-        k = stats.cascade_size
-        ws.tree_parent[k] = parent
-        stats.cascade_size = k + 1
-        if parent > 0:
-            stats.reshares += 1
-        ws.queue[qtail] = u
-        ws.depth[qtail] = depth + 1
-        ws.qtree[qtail] = k
-        qtail += 1
-    if bits & (LIKE | COMMENT | SHARE):
-        acc.engaged[u] = 1
-    if bits & FOLLOW:
-        acts[o, A_FOLLOW] += 1
-        ws.new_follows[stats.new_follows] = u
-        stats.new_follows += 1
-    if bits & VISIT:
-        acts[o, A_VISIT] += 1
-    if bits & PURCHASE:
-        acts[o, A_PURCHASE] += 1
-    return signal, qtail
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _total_impressions(acts):
-    t = 0
-    for o in range(acts.shape[0]):
-        t += acts[o, A_IMPRESSIONS]
-    return t
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state):
-    """Breadth-first share cascade: each sharer exposes its own followers.
-
-    Not the plain independent cascade's search (``sim.engine.diffusion._cascade_chunk``, which says
-    why): every follower here is a viewer the decision rule is applied to, one by one.
-    """
-    indptr, indices = graph.indptr, graph.indices
-    before = _total_impressions(stats.acts)
-    while qhead < qtail:
-        v = ws.queue[qhead]
-        d = ws.depth[qhead]
-        node = ws.qtree[qhead]
-        qhead += 1
-        for e in range(indptr[v], indptr[v + 1]):
-            u = indices[e]
-            if _can_see(u, 1.0, acc, post, ws, state):
-                _, qtail = _impress(u, d, node, acc, post, feed, ws, stats, qtail, state)
-    stats.cascade_impressions += _total_impressions(stats.acts) - before
-    return qhead, qtail
-
-
-@njit(cache=True, **NO_REFCOUNT)
-def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state):
+def _other_followers(followers, m, reach, d, qtail):
     """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
     ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
 
@@ -230,9 +104,10 @@ def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, sta
     in locals (``sim.base.rng.step``) and written back around each ``_impress``. Returns the queue
     tail.
     """
-    seen, activity, followed = ws.seen, acc.activity, acc.followed
-    stamp = post.stamp
-    one_way = feed.one_way_reach
+    state = d.state
+    seen, activity, followed = d.ws.seen, d.acc.activity, d.acc.followed
+    stamp = d.post.stamp
+    one_way = d.feed.one_way_reach
     F = followers.shape[0]
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     for i in range(m, F):
@@ -255,14 +130,14 @@ def _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, sta
         if not unit(x) < activity[u]:
             continue
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
-        _, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        _, qtail = _impress(u, 0, 0, d, qtail)
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return qtail
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
+def _pool(size, n_real, d, qtail):
     """Stage 4, one recommendation pool: show the post to ``size`` interested non-followers.
 
     Each attempt draws an account among the ``n_real`` real users; a follower or an account
@@ -279,8 +154,9 @@ def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
     real state. The draws themselves are the same, in the same order, as drawing from
     ``state`` one by one.
     """
-    origin, interest, seen = acc.origin, acc.interest, ws.seen
-    stamp = post.stamp
+    state = d.state
+    origin, interest, seen = d.acc.origin, d.acc.interest, d.ws.seen
+    stamp = d.post.stamp
     shown = 0
     weighted = 0.0
     attempts = 0
@@ -302,7 +178,7 @@ def _pool(size, n_real, acc, post, feed, ws, stats, qtail, state):
             continue
         # Browsing recommendations: there by definition (no _can_see draw).
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
-        sig, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+        sig, qtail = _impress(u, 0, 0, d, qtail)
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
@@ -354,13 +230,13 @@ def distribute_post(graph, acc, n_real, post, targets, feed, ws, state):
         signals.
     """
     stats = np.zeros(1, dtype=POST_STATS)[0]  # a record: written by field, returned as a copy
-    _stages(graph, acc, n_real, post, targets, feed, ws, state, stats)
+    _stages(graph, n_real, targets, Delivery(acc, post, feed, ws, stats, state))
     return stats
 
 
 @njit(cache=True, **NO_REFCOUNT)
-def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
-    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``stats``.
+def _stages(graph, n_real, targets, d):
+    """The stages of ``distribute_post``, writing the post's ``POST_STATS`` record ``d.stats``.
 
     Apart from ``distribute_post``, which allocates the record, no function of the kernel
     allocates, so they are compiled without the reference counting of arrays (``_nrt=False``):
@@ -368,6 +244,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     of ``Accounts`` and ``Scratch`` at each call of ``_impress`` and at each inlined
     ``_can_see``, and that counting took about half the kernel's time.
     """
+    acc, post, feed, ws, stats, state = d
     acts = stats.acts
     stats.cascade_size = 1  # the post itself is the root of its diffusion tree
     indptr, indices = graph.indptr, graph.indices
@@ -391,7 +268,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     for i in range(m):
         u = followers[i]
         if _can_see(u, feed.test_activity, acc, post, ws, state):
-            s, qtail = _impress(u, 0, 0, acc, post, feed, ws, stats, qtail, state)
+            s, qtail = _impress(u, 0, 0, d, qtail)
             weighted += s
     stats.test_impressions = _total_impressions(acts)
     # The denominator of the test score: the sample the post was sent to, or (per view) only
@@ -402,7 +279,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
         if seen[pod[i]] == post.stamp:  # a pod member already sampled as a follower
             continue
         # On duty: shown the post whatever its activity (no _can_see draw).
-        s, qtail = _impress(pod[i], 0, 0, acc, post, feed, ws, stats, qtail, state)
+        s, qtail = _impress(pod[i], 0, 0, d, qtail)
         weighted += s
         delivered += 1
         stats.pod_impressions += 1
@@ -412,7 +289,7 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
     stats.widen = widen
     passed = uniform(state) < widen
     stats.passed = 1 if passed else 0
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 2. Influencer seeding: paid shares expose the influencers' own followers.
     before = _total_impressions(acts)
@@ -425,18 +302,18 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
             if uniform(state) < targets.credibility[k]:
                 u = indices[e]
                 if _can_see(u, 1.0, acc, post, ws, state):
-                    _, qtail = _impress(u, 1, node, acc, post, feed, ws, stats, qtail, state)
+                    _, qtail = _impress(u, 1, node, d, qtail)
     stats.seeded_impressions = _total_impressions(acts) - before
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 3. The other followers: ranked higher the better the test went, so each sees the post
     # with a chance that slides from the demoted share to the passed share as ``widen`` rises.
     # A follower the brand does not follow back ranks it lower still (``one_way_reach``).
     reach = feed.demoted_reach + (feed.passed_reach - feed.demoted_reach) * widen
     before = _total_impressions(acts)
-    qtail = _other_followers(followers, m, reach, acc, post, feed, ws, stats, qtail, state)
+    qtail = _other_followers(followers, m, reach, d, qtail)
     stats.follower_impressions = _total_impressions(acts) - before
-    qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+    qhead, qtail = _drain(qhead, qtail, graph, d)
 
     # 4. Recommendation to interested non-followers, pool by pool.
     if passed and n_real > 0:
@@ -444,13 +321,12 @@ def _stages(graph, acc, n_real, post, targets, feed, ws, state, stats):
         for k in range(feed.explore_stages.shape[0]):
             size = pool_size(feed.explore_stages[k], views, feed.explore_views,
                              feed.explore_scaling, feed.explore_max_share, n_real)
-            shown, weighted, qtail = _pool(size, n_real, acc, post, feed, ws, stats, qtail,
-                                           state)
+            shown, weighted, qtail = _pool(size, n_real, d, qtail)
             stats.explore_stage = k + 1
             stats.explore_impressions += shown
             sig = weighted / shown if shown > 0 else 0.0
             stats.explore_signal = sig
-            qhead, qtail = _drain(qhead, qtail, graph, acc, post, feed, ws, stats, state)
+            qhead, qtail = _drain(qhead, qtail, graph, d)
             if uniform(state) >= widen_chance(sig, feed.explore_threshold,
                                               feed.explore_steepness):
                 break

@@ -2,9 +2,11 @@
 
 The PDF, the deck and the spreadsheet show the same strings, built here once from a
 :class:`sim.present.report.source.ReportSource`: the title page, the verdict, the summary in plain
-words, the key-figure table and the assumptions. Every key figure comes from the folder's catalogue
-of presented figures (:mod:`sim.base.presented`, computed once when the folder is read) and is
-written by it; words pass through :func:`sim.base.i18n.tr`; dates through :mod:`sim.base.l10n`.
+words, the key-figure table and the assumptions (their page's words are in
+:mod:`sim.present.report.assumption_text`, re-exported here). Every key figure comes from the
+folder's catalogue of presented figures (:mod:`sim.base.presented`, computed once when the folder
+is read) and is written by it; words pass through :func:`sim.base.i18n.tr`; dates through
+:mod:`sim.base.l10n`.
 
 Client text names no parameter key, file, folder or command: arms are shown by their scenario's
 title in the reader's language, grid points in words, and the assumptions in plain words (the
@@ -18,12 +20,17 @@ import math
 
 import pandas as pd
 
-from sim.base import metrics, presented
+from sim.base import presented
 from sim.base.i18n import tr
-from sim.base.l10n import DASH, date, number, percent
-from sim.present.report.assumptions import Assumptions
+from sim.base.l10n import date, number
+from sim.present.report.assumption_text import (  # noqa: F401  (re-exported: the report's words)
+    TOPICS,
+    _plain,
+    assumption_rows,
+    assumption_table,
+    assumptions_intro,
+)
 from sim.present.report.source import COMPARISON, RUN, SWEEP, ReportSource, readable
-from sim.studies.sensitivity.report import assumption_words, choice_words
 
 COLUMNS_PER_TABLE = 5  # groups side by side in one key-figure table (more: another table)
 VERDICTS = 6  # verdict sentences at most (one per arm or grid point against the baseline)
@@ -239,132 +246,6 @@ def key_figure_tables(src: ReportSource, lang: str) -> list[list[list[str]]]:
     meaning += [[presented.FIGURE[n].label(lang), presented.FIGURE[n].explain(lang)]
                 for n in names]
     return [*tables, meaning]
-
-
-# ---------------------------------------------------------------------------------------------
-# Assumptions, in plain words
-# ---------------------------------------------------------------------------------------------
-
-# What each group of assumed values is about and why it matters, by the start of its key.
-TOPICS = (
-    ("feed.test", "How the platform tests a new post",
-     "Hoe het platform een nieuwe post test",
-     "A post is first shown to a small slice of followers and judged on their reactions: the "
-     "size of that slice and how strict the judgement decide how much silent bought followers "
-     "cost in reach.",
-     "Een post gaat eerst naar een klein deel van de volgers en wordt beoordeeld op hun "
-     "reacties: hoe groot dat deel is en hoe streng het oordeel, bepaalt hoeveel bereik stille "
-     "gekochte volgers kosten."),
-    ("feed.signal", "How the platform weighs reactions", "Hoe het platform reacties weegt",
-     "How much a like, comment or share counts in the test.",
-     "Hoeveel een like, reactie of deling meetelt in de test."),
-    *((prefix, "Social proof", "Sociale bewijskracht",
-       "How much visible likes and a friend's share raise the chance of a like.",
-       "Hoeveel zichtbare likes en een deling door een vriend de kans op een like vergroten.")
-      for prefix in ("feed.social_proof", "feed.friend")),
-    ("feed", "How far a post travels after the test", "Hoe ver een post komt na de test",
-     "How many followers and non-followers see a post that passes or fails its test.",
-     "Hoeveel volgers en niet-volgers een post zien die de test haalt of niet haalt."),
-    ("behaviour", "How people react", "Hoe mensen reageren",
-     "The chances of stopping on a post, liking, sharing, following, visiting the site and "
-     "unfollowing: they set every figure's level.",
-     "De kans dat iemand blijft hangen bij een post, liket, deelt, volgt, de website bezoekt of "
-     "ontvolgt: die bepalen de hoogte van elk cijfer."),
-    ("audience", "Who the audience is", "Wie het publiek is",
-     "How many accounts people follow, how tight-knit the niche communities are and when "
-     "people are online.",
-     "Hoeveel accounts mensen volgen, hoe hecht de niche-community's zijn en wanneer mensen "
-     "online zijn."),
-    ("fit", "What content works", "Welke content werkt",
-     "How much questions, emotion, humour, stories and other content traits raise reactions.",
-     "Hoeveel vragen, emotie, humor, verhalen en andere kenmerken van content de reacties "
-     "vergroten."),
-    ("purge", "How the platform removes fake accounts", "Hoe het platform nepaccounts opruimt",
-     "When purges come decides how long bought followers drag reach down.",
-     "Wanneer opschoningen komen, bepaalt hoe lang gekochte volgers het bereik omlaag trekken."),
-)
-
-
-def _topic(key: str):
-    for prefix, *words in TOPICS:
-        if key.startswith(prefix):
-            return words
-    return None
-
-
-def assumptions_intro(a: Assumptions, lang: str) -> str:
-    """The sentence above the assumptions table."""
-    if a.mode == "sensitivity":
-        return tr("The assumptions that move each figure most, from a sensitivity study: each "
-                  "was varied over its range, together with the others. The last column says "
-                  "in what share of those trials the effect turned the other way.", lang)
-    return tr("For these points no public figure exists, so we made an assumption. No "
-              "sensitivity study was run for this result yet: such a study shows which of them "
-              "the conclusion depends on. Every value and its source is in the spreadsheet.",
-              lang)
-
-
-def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
-    """The assumptions table as rows of cells (the first row the header), in plain words."""
-    nl = lang == "nl"
-    if a.mode == "sensitivity":
-        header = [tr("figure", lang), tr("rank", lang), tr("assumption", lang),
-                  tr("range", lang), tr("raising it", lang),
-                  tr("share of trials where the effect turns", lang)]
-        rows = [header]
-        for r in a.table.itertuples():
-            mu = getattr(r, "mu", float("nan"))
-            way = (tr("raises the figure", lang) if mu > 0
-                   else tr("lowers the figure", lang) if mu < 0 else DASH)
-            decimals = 0 if bool(r.integer) else 3
-            rng = f"{_plain(r.low, lang, decimals)} – {_plain(r.high, lang, decimals)}"
-            choices = getattr(r, "choices", "")
-            if isinstance(choices, str) and choices:  # a structural choice: its alternatives
-                rng, way = choice_words(choices, lang), DASH
-            quantity = tr(metrics.label(r.metric), lang)
-            if str(r.quantity).startswith("effect on"):
-                quantity = tr("effect on {figure}", lang).format(figure=quantity)
-            label = assumption_words(str(r.key), str(r.label), lang)
-            rows.append([quantity, str(r.rank), label[:1].upper() + label[1:], rng, way,
-                         percent(getattr(r, "flip_share", float("nan")), lang, decimals=0)])
-        return rows
-    header = [tr("what we assumed", lang), tr("why it matters", lang),
-              tr("values assumed", lang)]
-    counts: dict[tuple, int] = {}
-    for key in a.table["key"]:
-        topic = _topic(str(key))
-        if topic is None:
-            topic = (tr("Other settings", "en"), tr("Other settings", "nl"),
-                     "Values the platform does not publish.",
-                     "Waarden die het platform niet publiceert.")
-        counts[tuple(topic)] = counts.get(tuple(topic), 0) + 1
-    rows = [header]
-    for (en, nl_, why_en, why_nl), n in counts.items():
-        rows.append([nl_ if nl else en, why_nl if nl else why_en, number(n, lang)])
-    return rows
-
-
-def assumption_table(a: Assumptions) -> pd.DataFrame:
-    """The technical assumptions table for the spreadsheet: every assumed value, its setting's
-    key and the source's own words."""
-    if a.mode == "sensitivity":
-        return a.table.copy()
-    return a.table[["key", "value", "source"]].assign(value=a.table["value"].map(_as_text))
-
-
-def _as_text(v) -> str:
-    return "" if v is None else str(v)
-
-
-def _plain(v: float, lang: str, decimals: int) -> str:
-    if _nan(v):
-        return DASH
-    if decimals and abs(v) >= 100:
-        decimals = 0
-    text = number(v, lang, decimals)
-    if decimals and ("," in text or "." in text):  # 0.500 -> 0.5, never 1. or 1,
-        text = text.rstrip("0").rstrip(",.")
-    return text
 
 
 def table_frame(rows: list[list[str]]) -> pd.DataFrame:

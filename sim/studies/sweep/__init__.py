@@ -10,6 +10,7 @@ The package's public names, each kept in the module that does one job:
   points;
 - :mod:`sim.studies.sweep.store` -- the sweep folder: its files, the run-file codec and the final
   tables (``days.parquet``, ``runs.csv``, ``summary.csv``); it loads nothing of the engine;
+- :mod:`sim.studies.sweep.run_files` -- one run file: made by a worker, checked, read back;
 - :mod:`sim.studies.sweep.executors` -- where runs execute: :class:`LocalPool`, :class:`DaskPool`;
 - :mod:`sim.studies.sweep.run` -- :func:`run_sweep`: run what is missing, save it, write the tables.
 

@@ -20,15 +20,16 @@ Every file is written under a temporary name in the same folder and then renamed
 killed sweep never leaves a half-written file. The final tables are assembled from disk one run
 file at a time, so memory stays flat however many runs there are.
 
-This module knows the format and nothing of the engine: it never imports the runner, the model or
-the executors, so charts and reports can read sweep folders without loading a simulation.
+The run files' codec (making, checking and reading one run file) is in
+:mod:`sim.studies.sweep.run_files`, re-exported here. This module knows the format and nothing of
+the engine: it never imports the runner, the model or the executors, so charts and reports can
+read sweep folders without loading a simulation.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import json
 import os
 import socket
@@ -45,20 +46,27 @@ from sim.base.safe_io import (
     csv_bytes,
     make_folder,
     open_regular,
-    parquet_schema,
     read_toml,
 )
 from sim.base.safe_io import atomic_write as _safe_write
 from sim.base.safe_io import read_csv as _read_csv
-from sim.base.safe_io import read_parquet as _read_parquet
 from sim.base.safe_io import read_text as _read_text
 from sim.studies.sweep.files import spec_diff
+from sim.studies.sweep.run_files import (  # noqa: F401  (re-exported: the store's run-file codec)
+    DAMAGED_DIR,
+    check_run_bytes,
+    check_run_file,
+    read_run,
+    run_file_bytes,
+    run_info,
+    set_aside,
+    toml_value,
+)
 from sim.studies.sweep.spec import SweepError, SweepSpec
 
 SPEC_FILE, DAYS_FILE = "sweep.toml", "days.parquet"
 RUNS_FILE, SUMMARY_FILE = "runs.csv", "summary.csv"
 RUNS_DIR, FAILED_DIR, LOCK_FILE = "runs", "failed", ".sweep.lock"
-DAMAGED_DIR = "damaged"
 # days.parquet is written this many rows (or one run more) at a time: bounds finalize's memory.
 FINAL_BATCH_ROWS = 50_000
 
@@ -178,142 +186,6 @@ def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
         raise SweepError(str(exc)) from None
     clean_stale(folder)  # temporaries of a sweep killed while it finished the tables
     return folder
-
-
-# ---------------------------------------------------------------------------------------------
-# Run files: one finished run as Parquet bytes, and back
-# ---------------------------------------------------------------------------------------------
-
-
-def run_file_bytes(result, seed: int, extra: dict[str, Any]) -> bytes:
-    """One run as the bytes of its run file.
-
-    Args:
-        result: the run's :class:`sim.engine.results.Results` (its days, summary, scenario and
-        meta). seed: the run's seed.
-        extra: ``point`` (id), ``point_index`` and ``values`` (grid key -> value): columns put
-            in front of every row.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    days = result.day_columns()  # from the run's rows: no pandas in a sweep worker
-    n = len(next(iter(days.values()))) if days else 0
-    front = {"point": extra["point"], "point_index": extra["point_index"], "seed": seed}
-    for k, v in extra["values"].items():
-        front[k] = toml_value(v) if isinstance(v, list) else v
-    # The types pandas gave these columns when the tables went through it: NaN is a missing
-    # value, and text is large_string.
-    columns = {k: _arrow_column(pa, [v] * n) for k, v in front.items()}
-    columns.update({k: _arrow_column(pa, v) for k, v in days.items() if k not in front})
-    table = pa.table(columns)
-    summary = result.summary()
-    meta = {
-        b"feedsim.scenario": result.scenario.to_toml().encode(),
-        b"feedsim.seed": str(seed).encode(),
-        b"feedsim.summary": json.dumps(summary).encode(),
-        b"feedsim.meta": json.dumps(result.meta).encode(),
-    }
-    buf = io.BytesIO()
-    pq.write_table(table.replace_schema_metadata(meta), buf)
-    return buf.getvalue()
-
-
-def _arrow_column(pa, values):
-    column = pa.array(values, from_pandas=True)
-    return column.cast(pa.large_string()) if pa.types.is_string(column.type) else column
-
-
-def toml_value(v: Any) -> str:
-    """A value as TOML text (``[30, 120]``): lists become one string in a table column."""
-    import tomli_w
-
-    return tomli_w.dumps({"v": v})[4:].strip()
-
-
-def read_run(path: str | Path) -> tuple[Any, dict]:
-    """A run file -> (per-day DataFrame, {"scenario": TOML text, "seed", "summary", "meta"})."""
-
-    path = Path(path)
-    table = _read_parquet(path, "run file", path.parent.parent)
-    md = table.schema.metadata or {}
-    info = {
-        "scenario": md.get(b"feedsim.scenario", b"").decode(),
-        "seed": int(md.get(b"feedsim.seed", b"-1")),
-        "summary": json.loads(md.get(b"feedsim.summary", b"{}")),
-        "meta": json.loads(md.get(b"feedsim.meta", b"{}")),
-    }
-    return table.to_pandas(), info
-
-
-def check_run_file(path, seed: int) -> str | None:
-    """Why the run file at ``path`` cannot be used (cut, empty, not Parquet, without its
-    summary or for another seed), or None if it is whole. Reads the footer, not the data."""
-    why, pf = _check_run(path, seed)
-    if pf is not None:
-        pf.close(force=True)
-    return why
-
-
-def _check_run(source, seed: int):
-    """``(why, parquet file)``: why ``source`` is no whole run file of ``seed`` (None if it is
-    one), and the opened file to read on from (None if it could not be opened)."""
-    import pyarrow.parquet as pq
-
-    pf = None
-    try:
-        if not isinstance(source, io.BytesIO):  # a run file in runs/, inside its sweep folder
-            source = open_regular(source, "run file", Path(source).parent.parent)
-        pf = pq.ParquetFile(source)
-        meta = pf.metadata
-        md = meta.metadata or {}
-        summary = json.loads(md.get(b"feedsim.summary", b""))
-        found = int(md.get(b"feedsim.seed", b"-1"))
-    except (OSError, ValueError, TypeError) as exc:  # ArrowInvalid is a ValueError
-        if pf is None and hasattr(source, "close"):
-            source.close()
-        return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})", pf
-    if not isinstance(summary, dict) or not summary:
-        return "no run summary in its metadata", pf
-    if found != seed:
-        return f"holds seed {found}, not {seed}", pf
-    if meta.num_rows < 1:
-        return "no rows", pf
-    return None, pf
-
-
-def check_run_bytes(data: bytes, seed: int, point: str) -> str | None:
-    """Why a run file's bytes returned by a worker cannot be saved as the run (``point``,
-    ``seed``), or None: a whole run file, of this seed, whose rows are this grid point's.
-
-    The bytes are opened once: the footer is checked, then the ``point`` column read."""
-    why, pf = _check_run(io.BytesIO(data), seed)
-    if why is not None:
-        return why
-    try:
-        points = pf.read(columns=["point"], use_threads=False).column("point").unique()
-    except (OSError, ValueError, KeyError) as exc:
-        return f"no point column ({type(exc).__name__})"
-    if points.to_pylist() != [point]:
-        return f"rows of {points.to_pylist()[:3]}, not of {point}"
-    return None
-
-
-def set_aside(folder: Path, path: Path) -> Path:
-    """Move a damaged run file into ``damaged/`` (never deleted: it may help find the cause)."""
-    target_dir = make_folder(folder / DAMAGED_DIR, folder)  # never a link out of the folder
-    target = target_dir / f"{path.stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{path.suffix}"
-    os.replace(path, target)
-    return target
-
-
-def run_info(path: str | Path) -> dict:
-    """A run file's ``summary`` and ``seed``, read from its metadata without the data."""
-
-    path = Path(path)
-    md = parquet_schema(path, "run file", path.parent.parent).metadata or {}
-    return {"summary": json.loads(md.get(b"feedsim.summary", b"{}")),
-            "seed": int(md.get(b"feedsim.seed", b"-1"))}
 
 
 # ---------------------------------------------------------------------------------------------
