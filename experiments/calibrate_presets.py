@@ -13,10 +13,13 @@ Two constants per preset are fitted; every other value is sourced or an assumpti
   (follower count is not a direct factor; every post reaches a first recommendation pool).
 
 The two interact (likes are part of the test signal), so the fit alternates a few times. The
-plain account: 1,000 organic followers, 20,000 users, one post a day for 120 days, the first 30
-days dropped as burn-in. Fit seeds 0-7; held-out seeds 100-107, which the statistical tests use.
+plain account: 1,000 organic followers, 20,000 users (``--users`` fits in another size; the
+statistical tests check the presets at 20,000, though the shipped scenarios run at 100,000), one
+post a day for 120 days, the first 30 days dropped as burn-in. Fit seeds 0-7; held-out seeds
+100-107, which the statistical tests use.
 
     python experiments/calibrate_presets.py                    # every preset, about 3 minutes
+    python experiments/calibrate_presets.py --users 100000     # fitted at the shipped size
     python experiments/calibrate_presets.py --presets instagram --rounds 2
 """
 
@@ -49,20 +52,22 @@ TARGETS = {
     "tiktok": ("median", 0.0569, 0.030, 0.090),
 }
 QUARTER = 4.0  # a plain account's median test signal, in units of the reference
+USERS = 20_000  # the audience the statistical tests check the presets in
 
 
 def _posts(args) -> pd.DataFrame:
-    platform, seed, like, threshold = args
+    platform, seed, like, threshold, users = args
     sc = resolve({"name": f"plain_{platform}", "platform": platform, "days": 120,
-                  "audience": {"users": 20_000}, "brand": {"initial_followers": 1000},
+                  "audience": {"users": users}, "brand": {"initial_followers": 1000},
                   "behaviour": {"like": like}, "feed": {"test_threshold": threshold}})
     p = run(sc, seed=seed).posts
     return p[p.day >= BURN_IN]
 
 
-def measure(pool, platform: str, like: float, threshold: float, seeds) -> dict:
+def measure(pool, platform: str, like: float, threshold: float, seeds,
+            users: int = USERS) -> dict:
     """Engagement, test signal and reach of the plain account over ``seeds``."""
-    frames = list(pool.map(_posts, [(platform, s, like, threshold) for s in seeds]))
+    frames = list(pool.map(_posts, [(platform, s, like, threshold, users) for s in seeds]))
     p = pd.concat(frames, ignore_index=True)
     stat = TARGETS[platform][0]
     rate = p["engagement_rate_follower"]
@@ -75,13 +80,13 @@ def measure(pool, platform: str, like: float, threshold: float, seeds) -> dict:
     }
 
 
-def fit(pool, platform: str, rounds: int) -> tuple[float, float]:
+def fit(pool, platform: str, rounds: int, users: int = USERS) -> tuple[float, float]:
     preset = load_preset(platform)
     like = float(preset["behaviour"]["like"])
     threshold = float(preset["feed"]["test_threshold"])
     target = TARGETS[platform][1]
     for r in range(rounds):
-        m = measure(pool, platform, like, threshold, FIT_SEEDS)
+        m = measure(pool, platform, like, threshold, FIT_SEEDS, users)
         print(f"  round {r}: like {like:.4f}, threshold {threshold:.4f} -> engagement "
               f"{m['engagement']:.4%} (target {target:.3%}), median signal {m['signal']:.4f}, "
               f"mean widen {m['widen']:.2f}", flush=True)
@@ -97,13 +102,14 @@ def main(argv=None) -> int:
     ap.add_argument("--presets", default=",".join(list_presets()))
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--users", type=int, default=USERS, help="the audience's size")
     args = ap.parse_args(argv)
     rows = []
     with ProcessPoolExecutor(args.workers) as pool:
         for platform in args.presets.split(","):
             print(f"{platform}: fitting on seeds {FIT_SEEDS}", flush=True)
-            like, threshold = fit(pool, platform, args.rounds)
-            held = measure(pool, platform, like, threshold, HELD_OUT)
+            like, threshold = fit(pool, platform, args.rounds, args.users)
+            held = measure(pool, platform, like, threshold, HELD_OUT, args.users)
             stat, target, lo, hi = TARGETS[platform]
             rows.append({"preset": platform, "behaviour.like": like,
                          "feed.test_threshold": threshold,
