@@ -43,8 +43,11 @@ def time_generation(users: int, repeats: int, folder: Path) -> tuple[list, list,
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--users", default="20000,100000,1000000",
-                        help="comma-separated audience sizes (default: 20000,100000,1000000)")
+    parser.add_argument(
+        "--users",
+        default="20000,100000,1000000",
+        help="comma-separated audience sizes (default: 20000,100000,1000000)",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per size (default: 5)")
     args = parser.parse_args(argv)
     sizes = [int(u) for u in args.users.split(",")]
@@ -56,8 +59,10 @@ def main(argv=None) -> None:
             walls, cpus, edges = time_generation(users, args.repeats, Path(tmp))
             med = statistics.median(walls)
             cpu = cpus[walls.index(sorted(walls)[(len(walls) - 1) // 2])]
-            print(f"| {users:,} | {1e3 * med:.1f} ({1e3 * min(walls):.1f}-{1e3 * max(walls):.1f})"
-                  f" | {1e3 * cpu:.1f} | {edges:,} | {load:.2f} |")
+            print(
+                f"| {users:,} | {1e3 * med:.1f} ({1e3 * min(walls):.1f}-{1e3 * max(walls):.1f})"
+                f" | {1e3 * cpu:.1f} | {edges:,} | {load:.2f} |"
+            )
 
 
 if __name__ == "__main__":

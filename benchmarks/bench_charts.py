@@ -65,17 +65,28 @@ def main(argv=None) -> int:
     ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose sim is measured")
     ap.add_argument("--python", default=sys.executable, help="interpreter of that checkout")
     args = ap.parse_args(argv)
-    folders = {k: str(getattr(args, k)) for k in ("run", "compare", "sweep", "sensitivity")
-               if getattr(args, k) is not None}
+    folders = {
+        k: str(getattr(args, k))
+        for k in ("run", "compare", "sweep", "sensitivity")
+        if getattr(args, k) is not None
+    }
     if not folders:
         ap.error("give at least one result folder")
     env = {**os.environ, "PYTHONPATH": str(args.root), "MPLBACKEND": "Agg"}
-    res = subprocess.run([args.python, "-c", CHILD, json.dumps(folders), str(args.repeats)],
-                         check=True, capture_output=True, env=env, cwd=args.root, text=True)
+    res = subprocess.run(
+        [args.python, "-c", CHILD, json.dumps(folders), str(args.repeats)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=args.root,
+        text=True,
+    )
     print(f"{args.root}: load {os.getloadavg()[0]:.2f}")
     for kind, r in json.loads(res.stdout.strip().splitlines()[-1]).items():
-        print(f"  {kind}: {r['charts']} charts, {r['draws']} figure draws, "
-              f"{r['cpu']:.2f} s CPU (median of {args.repeats})")
+        print(
+            f"  {kind}: {r['charts']} charts, {r['draws']} figure draws, "
+            f"{r['cpu']:.2f} s CPU (median of {args.repeats})"
+        )
     return 0
 
 

@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, float]:
     """Wall and processor seconds (the command and its children) of one command."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
-                            env=env)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
@@ -61,8 +62,9 @@ def main(argv=None) -> int:
     ap.add_argument("--users", type=int, default=100_000)
     ap.add_argument("--seeds", type=int, default=8)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--arms", nargs=2, default=["scenarios/organic.toml",
-                                                "scenarios/bought_followers.toml"])
+    ap.add_argument(
+        "--arms", nargs=2, default=["scenarios/organic.toml", "scenarios/bought_followers.toml"]
+    )
     ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose sim is measured")
     ap.add_argument("--python", default=sys.executable, help="interpreter of that checkout")
     args = ap.parse_args(argv)
@@ -72,24 +74,54 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         a, b = (scenario_copy(ROOT / p, tmp, args.users) for p in args.arms)
         for i in range(args.repeats + 1):  # the first pair warms caches and is not counted
-            run = timed([args.python, "-m", "sim.cli", "run", str(a), "--quiet",
-                         "--out", str(tmp / f"run{i}")], env, args.root)
-            comp = timed([args.python, "-m", "sim.cli", "compare", str(a), str(b),
-                          "--seeds", str(args.seeds), "--quiet", "--out", str(tmp / f"cmp{i}")],
-                         env, args.root)
+            run = timed(
+                [
+                    args.python,
+                    "-m",
+                    "sim.cli",
+                    "run",
+                    str(a),
+                    "--quiet",
+                    "--out",
+                    str(tmp / f"run{i}"),
+                ],
+                env,
+                args.root,
+            )
+            comp = timed(
+                [
+                    args.python,
+                    "-m",
+                    "sim.cli",
+                    "compare",
+                    str(a),
+                    str(b),
+                    "--seeds",
+                    str(args.seeds),
+                    "--quiet",
+                    "--out",
+                    str(tmp / f"cmp{i}"),
+                ],
+                env,
+                args.root,
+            )
             if i:
                 runs.append(run)
                 compares.append(comp)
     med = statistics.median
     rw, rc = med(r[0] for r in runs), med(r[1] for r in runs)
     cw, cc = med(c[0] for c in compares), med(c[1] for c in compares)
-    print(f"{args.root}: {args.users:,} users; compare 2 x {args.seeds} seeds; load "
-          f"{os.getloadavg()[0]:.2f}")
+    print(
+        f"{args.root}: {args.users:,} users; compare 2 x {args.seeds} seeds; load "
+        f"{os.getloadavg()[0]:.2f}"
+    )
     print(f"  feedsim run (one arm): {rw:.2f} s wall, {rc:.2f} s CPU")
     print(f"  feedsim compare:       {cw:.2f} s wall, {cc:.2f} s CPU")
     print(f"  ratio compare / run:   {cw / rw:.2f}x wall, {cc / rc:.2f}x CPU (goal <= 2.5x)")
-    print("  each pair (run wall, compare wall): "
-          + "; ".join(f"{r[0]:.2f}, {c[0]:.2f}" for r, c in zip(runs, compares, strict=True)))
+    print(
+        "  each pair (run wall, compare wall): "
+        + "; ".join(f"{r[0]:.2f}, {c[0]:.2f}" for r, c in zip(runs, compares, strict=True))
+    )
     return 0
 
 

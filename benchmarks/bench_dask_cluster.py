@@ -39,23 +39,56 @@ def _dask_exe() -> str:
 
 def _start(args: list[str], cwd: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([_dask_exe(), *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [_dask_exe(), *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Popen]]:
     """A scheduler and ``workers`` workers on loopback; returns its address and processes."""
     file = folder / "scheduler.json"
-    procs = [_start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                     "--scheduler-file", str(file)], folder)]
+    procs = [
+        _start(
+            [
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(file),
+            ],
+            folder,
+        )
+    ]
     deadline = time.monotonic() + 60
     while not file.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     time.sleep(0.3)
     address = json.loads(file.read_text())["address"]
     for _ in range(workers):
-        procs.append(_start(["worker", "--scheduler-file", str(file), "--host", "127.0.0.1",
-                             "--nthreads", "1", "--no-nanny", "--no-dashboard"], folder))
+        procs.append(
+            _start(
+                [
+                    "worker",
+                    "--scheduler-file",
+                    str(file),
+                    "--host",
+                    "127.0.0.1",
+                    "--nthreads",
+                    "1",
+                    "--no-nanny",
+                    "--no-dashboard",
+                ],
+                folder,
+            )
+        )
     from distributed import Client
 
     with Client(address, timeout="30s") as client:
@@ -70,13 +103,20 @@ def stop(procs: list[subprocess.Popen]) -> None:
         p.wait()
 
 
-def timed_sweeps(address: str, users: int, days: int, runs: int, repeats: int,
-                 root: Path) -> list[float]:
+def timed_sweeps(
+    address: str, users: int, days: int, runs: int, repeats: int, root: Path
+) -> list[float]:
     from sim.scenario import resolve
     from sim.studies import sweep
 
-    base = resolve({"name": "bench", "days": days, "audience": {"users": users},
-                    "brand": {"initial_followers": 1000}})
+    base = resolve(
+        {
+            "name": "bench",
+            "days": days,
+            "audience": {"users": users},
+            "brand": {"initial_followers": 1000},
+        }
+    )
     warm = sweep.make_spec(base, seeds=2)
     sweep.run_sweep(warm, root / "warm", dask=address, progress=False)  # load engine and cache
     rates = []
@@ -90,8 +130,12 @@ def timed_sweeps(address: str, users: int, days: int, runs: int, repeats: int,
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--users", type=int, default=200_000,
-                    help="audience (with --days 900: a run of about 0.9 s on a 2-core machine)")
+    ap.add_argument(
+        "--users",
+        type=int,
+        default=200_000,
+        help="audience (with --days 900: a run of about 0.9 s on a 2-core machine)",
+    )
     ap.add_argument("--days", type=int, default=900)
     ap.add_argument("--runs", type=int, default=16)
     ap.add_argument("--repeats", type=int, default=3)
@@ -102,13 +146,16 @@ def main(argv=None) -> int:
         root = Path(tempfile.mkdtemp(prefix="bench_dask_"))
         address, procs = cluster(root, workers)
         try:
-            results[workers] = timed_sweeps(address, args.users, args.days, args.runs,
-                                            args.repeats, root)
+            results[workers] = timed_sweeps(
+                address, args.users, args.days, args.runs, args.repeats, root
+            )
         finally:
             stop(procs)
             shutil.rmtree(root, ignore_errors=True)
-    print(f"\n`python benchmarks/bench_dask_cluster.py --users {args.users} --days {args.days} "
-          f"--runs {args.runs} --repeats {args.repeats}`\n")
+    print(
+        f"\n`python benchmarks/bench_dask_cluster.py --users {args.users} --days {args.days} "
+        f"--runs {args.runs} --repeats {args.repeats}`\n"
+    )
     print("| workers (separate processes) | runs/s median (min-max) |")
     print("|---|---:|")
     for w, rates in results.items():

@@ -49,8 +49,14 @@ print(json.dumps({"peak_mb": peak, "rss_after_mb": after}))
 
 def measure(python: str, root: Path, path: Path, runs: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run([python, "-c", CHILD, str(path), str(runs)], check=True,
-                         capture_output=True, env=env, cwd=root, text=True)
+    out = subprocess.run(
+        [python, "-c", CHILD, str(path), str(runs)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=root,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -76,8 +82,9 @@ def main(argv=None) -> int:
     print(f"  peak RSS, 1 run:  {one:,.0f} MB  ({min(ones):,.0f}-{max(ones):,.0f})")
     print(f"  peak RSS, {args.runs} runs: {many:,.0f} MB  ({min(manys):,.0f}-{max(manys):,.0f})")
     print(f"  ratio: {many / one:.2f}  (goal <= 1.2)")
-    print("  RSS after each run (MB): "
-          + "; ".join(", ".join(f"{x:,.0f}" for x in a) for a in after))
+    print(
+        "  RSS after each run (MB): " + "; ".join(", ".join(f"{x:,.0f}" for x in a) for a in after)
+    )
     return 0
 
 

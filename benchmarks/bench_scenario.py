@@ -56,21 +56,33 @@ def _command(cmd: list[str], env: dict) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of one command run from the project folder, from
     its own rusage."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                            env=env)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
-                         + proc.stderr.read().decode(errors="replace"))
+        raise SystemExit(
+            f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+            + proc.stderr.read().decode(errors="replace")
+        )
     proc.stderr.close()
     return seconds, usage.ru_maxrss / 1024
 
 
 def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
-    cmd = [sys.executable, "-m", "sim.cli", "run", str(path), "--no-charts", "--quiet",
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sim.cli",
+        "run",
+        str(path),
+        "--no-charts",
+        "--quiet",
+        "--out",
+        str(out),
+    ]
     # From the project folder, with it first on the path: `python -m` puts the current folder
     # first, so another checkout's `sim` must not be the one timed.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -88,8 +100,10 @@ def main() -> int:
     ap.add_argument("--users", default="100000", help="comma-separated audience sizes")
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
-    print("| users | in-process median (min-max), s | impressions | ns per impression "
-          "| whole command median (min-max), s | peak RSS, MB | load average |")
+    print(
+        "| users | in-process median (min-max), s | impressions | ns per impression "
+        "| whole command median (min-max), s | peak RSS, MB | load average |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     sizes = sorted(int(u) for u in args.users.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,9 +118,12 @@ def main() -> int:
             t, impressions = in_process(paths[users], args.repeats)
             w, peak = whole[users]
             ns = statistics.median(t) / max(impressions, 1) * 1e9
-            print(f"| {users:,} | {statistics.median(t):.2f} ({min(t):.2f}-{max(t):.2f}) | "
-                  f"{impressions:,} | {ns:,.0f} | {statistics.median(w):.2f} "
-                  f"({min(w):.2f}-{max(w):.2f}) | {peak:,.0f} | {load[users]:.2f} |", flush=True)
+            print(
+                f"| {users:,} | {statistics.median(t):.2f} ({min(t):.2f}-{max(t):.2f}) | "
+                f"{impressions:,} | {ns:,.0f} | {statistics.median(w):.2f} "
+                f"({min(w):.2f}-{max(w):.2f}) | {peak:,.0f} | {load[users]:.2f} |",
+                flush=True,
+            )
     return 0
 
 

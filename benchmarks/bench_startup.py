@@ -27,8 +27,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_scenario import scenario_file  # noqa: E402 - the year the scenario benchmark times
 
-GOALS = {"feedsim --version": 0.3, "feedsim validate scenarios/organic.toml": 0.3,
-         "feedsim run (100,000 users, 365 days) --no-charts --quiet": 1.0}
+GOALS = {
+    "feedsim --version": 0.3,
+    "feedsim validate scenarios/organic.toml": 0.3,
+    "feedsim run (100,000 users, 365 days) --no-charts --quiet": 1.0,
+}
 
 
 def timed(cmd: list[str], repeats: int) -> list[float]:
@@ -55,11 +58,15 @@ def main(argv=None) -> int:
         commands = {
             "feedsim --version": (feedsim + ["--version"], args.repeats),
             "feedsim validate scenarios/organic.toml": (
-                feedsim + ["validate", str(ROOT / "scenarios/organic.toml")], args.repeats),
+                feedsim + ["validate", str(ROOT / "scenarios/organic.toml")],
+                args.repeats,
+            ),
             "feedsim presets": (feedsim + ["presets"], args.repeats),
             "feedsim run (100,000 users, 365 days) --no-charts --quiet": (
-                feedsim + ["run", str(year), "--no-charts", "--quiet", "--out",
-                           str(Path(tmp) / "out")], args.run_repeats),
+                feedsim
+                + ["run", str(year), "--no-charts", "--quiet", "--out", str(Path(tmp) / "out")],
+                args.run_repeats,
+            ),
         }
         print(f"load average at start: {os.getloadavg()[0]:.2f}\n")
         print("| command | median s (min-max) | goal |")
@@ -67,10 +74,14 @@ def main(argv=None) -> int:
         for name, (cmd, repeats) in commands.items():
             t = timed(cmd, repeats)
             goal = GOALS.get(name)
-            verdict = (f"< {goal} s: {'met' if statistics.median(t) < goal else 'missed'}"
-                       if goal else "—")
-            print(f"| `{name}` | {statistics.median(t):.3f} ({min(t):.3f}-{max(t):.3f}) | "
-                  f"{verdict} |", flush=True)
+            verdict = (
+                f"< {goal} s: {'met' if statistics.median(t) < goal else 'missed'}" if goal else "—"
+            )
+            print(
+                f"| `{name}` | {statistics.median(t):.3f} ({min(t):.3f}-{max(t):.3f}) | "
+                f"{verdict} |",
+                flush=True,
+            )
         print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -31,9 +31,16 @@ def _spec(users: int, days: int, runs: int):
     from sim.scenario import resolve
     from sim.studies import sweep
 
-    base = resolve({"name": "bench", "days": days, "seed": 1, "audience": {"users": users},
-                    "brand": {"initial_followers": 1000},
-                    "strategies": {"buy": {"days": [min(30, days - 1)], "count": 0}}})
+    base = resolve(
+        {
+            "name": "bench",
+            "days": days,
+            "seed": 1,
+            "audience": {"users": users},
+            "brand": {"initial_followers": 1000},
+            "strategies": {"buy": {"days": [min(30, days - 1)], "count": 0}},
+        }
+    )
     return sweep.make_spec(base, {"strategies.buy.count": [0, 5000]}, seeds=max(1, runs // 2))
 
 
@@ -66,7 +73,8 @@ def bench_executor(kind: str, workers: int, spec, repeats: int, root: Path) -> d
         pool.close()
     return {
         "executor": f"{'Dask LocalCluster' if kind == 'dask' else 'local pool'}, {workers}",
-        "workers": workers, "kind": kind,
+        "workers": workers,
+        "kind": kind,
         "start": statistics.median(starts),
         "cold": n / statistics.median(colds),
         "steady": n / statistics.median(steadies),
@@ -86,9 +94,11 @@ def bench_serial(spec, repeats: int) -> tuple[float, float]:
         for key in spec.runs:
             c = time.process_time()
             result = run(key.point.scenario, seed=key.seed)
-            run_file_bytes(result, key.seed, {"point": key.point.id,
-                                              "point_index": key.point.index,
-                                              "values": key.point.values})
+            run_file_bytes(
+                result,
+                key.seed,
+                {"point": key.point.id, "point_index": key.point.index, "values": key.point.values},
+            )
             cpu.append(time.process_time() - c)
         times.append(time.perf_counter() - t)
     return len(spec.runs) / statistics.median(times), statistics.median(cpu)
@@ -101,8 +111,11 @@ def main(argv=None) -> int:
     p.add_argument("--runs", type=int, default=16)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--no-dask", action="store_true")
-    p.add_argument("--serial-only", action="store_true",
-                   help="only the in-process figures (no pools): quick side-by-side checks")
+    p.add_argument(
+        "--serial-only",
+        action="store_true",
+        help="only the in-process figures (no pools): quick side-by-side checks",
+    )
     p.add_argument("--output", help="append the Markdown table to this file")
     args = p.parse_args(argv)
 
@@ -110,8 +123,11 @@ def main(argv=None) -> int:
     root = Path(tempfile.mkdtemp(prefix="bench_sweep_"))
     try:
         serial, cpu = bench_serial(spec, args.repeats)
-        print(f"in-process serial: {serial:.2f} runs/s; CPU per run (packed): "
-              f"{cpu * 1000:.1f} ms; load average {os.getloadavg()[0]:.2f}", flush=True)
+        print(
+            f"in-process serial: {serial:.2f} runs/s; CPU per run (packed): "
+            f"{cpu * 1000:.1f} ms; load average {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
         if args.serial_only:
             return 0
         rows = [bench_executor("local", w, spec, args.repeats, root) for w in (1, 2)]
@@ -138,8 +154,9 @@ def main(argv=None) -> int:
         f"| in-process serial (no pool) | {serial:.2f} | | |",
     ]
     for r in rows:
-        lines.append(f"| {r['executor']} | {r['steady']:.2f} | {r['cold']:.2f} "
-                     f"| {r['start']:.2f} |")
+        lines.append(
+            f"| {r['executor']} | {r['steady']:.2f} | {r['cold']:.2f} | {r['start']:.2f} |"
+        )
     lines += [
         "",
         f"- 2 vs 1 local workers: steady x{two['steady'] / one['steady']:.2f}, "
@@ -150,9 +167,11 @@ def main(argv=None) -> int:
     ]
     if len(rows) > 2:
         d = rows[2]
-        lines.append(f"- Dask LocalCluster vs local pool, 2 workers: steady runs/s "
-                     f"x{d['steady'] / two['steady']:.2f}, start {d['start']:.1f} s vs "
-                     f"{two['start']:.1f} s")
+        lines.append(
+            f"- Dask LocalCluster vs local pool, 2 workers: steady runs/s "
+            f"x{d['steady'] / two['steady']:.2f}, start {d['start']:.1f} s vs "
+            f"{two['start']:.1f} s"
+        )
     text = "\n".join(lines) + "\n"
     print(text)
     if args.output:

@@ -90,15 +90,29 @@ def main(argv=None) -> int:
     ap.add_argument("--python", default=sys.executable, help="interpreter of that checkout")
     args = ap.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(args.root), "MPLBACKEND": "Agg"}
-    out = subprocess.run([args.python, "-c", CHILD, args.scenario, str(args.users),
-                          str(args.seeds), str(args.repeats)], check=True, capture_output=True,
-                         env=env, cwd=args.root, text=True)
+    out = subprocess.run(
+        [
+            args.python,
+            "-c",
+            CHILD,
+            args.scenario,
+            str(args.users),
+            str(args.seeds),
+            str(args.repeats),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=args.root,
+        text=True,
+    )
     res = json.loads(out.stdout.strip().splitlines()[-1])
     t = res["changes"]
-    print(f"{args.root}: {args.users:,} users, {args.seeds} seeds; load "
-          f"{os.getloadavg()[0]:.2f}")
-    print(f"  per lever change: {statistics.median(t):.3f} s CPU (median of {len(t)}; "
-          f"{min(t):.3f}-{max(t):.3f}); goal <= 0.3 s")
+    print(f"{args.root}: {args.users:,} users, {args.seeds} seeds; load {os.getloadavg()[0]:.2f}")
+    print(
+        f"  per lever change: {statistics.median(t):.3f} s CPU (median of {len(t)}; "
+        f"{min(t):.3f}-{max(t):.3f}); goal <= 0.3 s"
+    )
     print(f"  opening (baseline runs): {res['open']:.3f} s CPU")
     return 0
 

@@ -54,10 +54,23 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "dashboard", str(tmp / "shop.toml"), "--port",
-         str(port), "--seeds", "0,1", "--out", str(tmp / "out")],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "dashboard",
+            str(tmp / "shop.toml"),
+            "--port",
+            str(port),
+            "--seeds",
+            "0,1",
+            "--out",
+            str(tmp / "out"),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
@@ -67,8 +80,9 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), headless=True,
-                                        args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), headless=True, args=["--no-sandbox"]
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(240_000)
             page.goto(url)

@@ -57,15 +57,22 @@ USERS = 20_000  # the audience the statistical tests check the presets in
 
 def _posts(args) -> pd.DataFrame:
     platform, seed, like, threshold, users = args
-    sc = resolve({"name": f"plain_{platform}", "platform": platform, "days": 120,
-                  "audience": {"users": users}, "brand": {"initial_followers": 1000},
-                  "behaviour": {"like": like}, "feed": {"test_threshold": threshold}})
+    sc = resolve(
+        {
+            "name": f"plain_{platform}",
+            "platform": platform,
+            "days": 120,
+            "audience": {"users": users},
+            "brand": {"initial_followers": 1000},
+            "behaviour": {"like": like},
+            "feed": {"test_threshold": threshold},
+        }
+    )
     p = run(sc, seed=seed).posts
     return p[p.day >= BURN_IN]
 
 
-def measure(pool, platform: str, like: float, threshold: float, seeds,
-            users: int = USERS) -> dict:
+def measure(pool, platform: str, like: float, threshold: float, seeds, users: int = USERS) -> dict:
     """Engagement, test signal and reach of the plain account over ``seeds``."""
     frames = list(pool.map(_posts, [(platform, s, like, threshold, users) for s in seeds]))
     p = pd.concat(frames, ignore_index=True)
@@ -87,9 +94,12 @@ def fit(pool, platform: str, rounds: int, users: int = USERS) -> tuple[float, fl
     target = TARGETS[platform][1]
     for r in range(rounds):
         m = measure(pool, platform, like, threshold, FIT_SEEDS, users)
-        print(f"  round {r}: like {like:.4f}, threshold {threshold:.4f} -> engagement "
-              f"{m['engagement']:.4%} (target {target:.3%}), median signal {m['signal']:.4f}, "
-              f"mean widen {m['widen']:.2f}", flush=True)
+        print(
+            f"  round {r}: like {like:.4f}, threshold {threshold:.4f} -> engagement "
+            f"{m['engagement']:.4%} (target {target:.3%}), median signal {m['signal']:.4f}, "
+            f"mean widen {m['widen']:.2f}",
+            flush=True,
+        )
         if m["engagement"] > 0:
             like = min(1.0, like * target / m["engagement"])
         if platform != "tiktok":
@@ -111,14 +121,19 @@ def main(argv=None) -> int:
             like, threshold = fit(pool, platform, args.rounds, args.users)
             held = measure(pool, platform, like, threshold, HELD_OUT, args.users)
             stat, target, lo, hi = TARGETS[platform]
-            rows.append({"preset": platform, "behaviour.like": like,
-                         "feed.test_threshold": threshold,
-                         f"held-out engagement ({stat})": f"{held['engagement']:.3%}",
-                         "target": f"{target:.3%} ({lo:.3%}-{hi:.3%})",
-                         "inside": lo <= held["engagement"] <= hi,
-                         "mean widen": round(held["widen"], 2),
-                         "follower reach": f"{held['follower_reach']:.0%}",
-                         "posts without a share": f"{held['no_share']:.0%}"})
+            rows.append(
+                {
+                    "preset": platform,
+                    "behaviour.like": like,
+                    "feed.test_threshold": threshold,
+                    f"held-out engagement ({stat})": f"{held['engagement']:.3%}",
+                    "target": f"{target:.3%} ({lo:.3%}-{hi:.3%})",
+                    "inside": lo <= held["engagement"] <= hi,
+                    "mean widen": round(held["widen"], 2),
+                    "follower reach": f"{held['follower_reach']:.0%}",
+                    "posts without a share": f"{held['no_share']:.0%}",
+                }
+            )
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string(index=False))

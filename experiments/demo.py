@@ -31,10 +31,12 @@ def main(out: str = str(ROOT / "results")) -> int:
         run_charts(folder)
         # The figures its chart and report quote (sim.base.presented), written the same way.
         t = for_run(result.days, name, result.seed, run_marks(scenario))
-        print(f"{name:>17}: followers at the end {cell(t, name, 'followers_end', 'en'):>6} "
-              f"(real {cell(t, name, 'real_followers_end', 'en')}); real reach of a typical "
-              f"post {cell(t, name, 'real_reach_per_post', 'en')}; purchases "
-              f"{cell(t, name, 'purchases', 'en')}")
+        print(
+            f"{name:>17}: followers at the end {cell(t, name, 'followers_end', 'en'):>6} "
+            f"(real {cell(t, name, 'real_followers_end', 'en')}); real reach of a typical "
+            f"post {cell(t, name, 'real_reach_per_post', 'en')}; purchases "
+            f"{cell(t, name, 'purchases', 'en')}"
+        )
         folders.append(folder)
     compare = new_run_dir(out, "compare", 1)
     write_overlay_file(compare, folders)

@@ -32,14 +32,22 @@ from sim.studies import dose_response as dr  # noqa: E402
 
 def base_scenario(users: int, days: int):
     """The shop of scenarios/bought_followers.toml, buying on day 0 so every post is after."""
-    return resolve({
-        "name": "dose_response", "platform": "instagram", "days": days,
-        "description": "A 1,000-follower shop buys followers on day 0",
-        "audience": {"users": users},
-        "brand": {"initial_followers": 1000, "quality": 0.7, "posts_per_week": 7,
-                  "purchase_value": 25.0},
-        "strategies": {"buy": {"days": [0], "count": 0, "price_per_1000": 9.0}},
-    })
+    return resolve(
+        {
+            "name": "dose_response",
+            "platform": "instagram",
+            "days": days,
+            "description": "A 1,000-follower shop buys followers on day 0",
+            "audience": {"users": users},
+            "brand": {
+                "initial_followers": 1000,
+                "quality": 0.7,
+                "posts_per_week": 7,
+                "purchase_value": 25.0,
+            },
+            "strategies": {"buy": {"days": [0], "count": 0, "price_per_1000": 9.0}},
+        }
+    )
 
 
 def main(argv=None) -> int:
@@ -53,13 +61,22 @@ def main(argv=None) -> int:
     ap.add_argument("--lang", default="en", choices=("en", "nl"))
     args = ap.parse_args(argv)
     out = Path(args.out)
-    verdicts = dr.study(base_scenario(args.users, args.days), out, seeds=args.seeds,
-                        workers=args.workers, dask=args.dask)
-    blocks = [v.table.assign(figure=fig).rename_axis("variant").reset_index()
-              for fig, v in verdicts.items()]
+    verdicts = dr.study(
+        base_scenario(args.users, args.days),
+        out,
+        seeds=args.seeds,
+        workers=args.workers,
+        dask=args.dask,
+    )
+    blocks = [
+        v.table.assign(figure=fig).rename_axis("variant").reset_index()
+        for fig, v in verdicts.items()
+    ]
     pd.concat(blocks).to_csv(out / "dose_response.csv", index=False)
-    note = (f"{args.users:,} users, 1,000 real followers, {args.days} days, seeds {args.seeds}; "
-            "purchase on day 0")
+    note = (
+        f"{args.users:,} users, 1,000 real followers, {args.days} days, seeds {args.seeds}; "
+        "purchase on day 0"
+    )
     paths = dose_chart(verdicts, out / "dose_response", note=note, lang=args.lang)
     ok = True
     for fig, v in verdicts.items():

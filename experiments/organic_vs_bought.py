@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", choices=("en", "nl"), default="en", help="chart language")
     ap.add_argument("--out", default=str(ROOT / "results"), help="results root folder")
     args = ap.parse_args(argv)
-    if (args.seeds is not None and args.seeds < 1) or (args.workers is not None
-                                                       and args.workers < 1):
+    if (args.seeds is not None and args.seeds < 1) or (
+        args.workers is not None and args.workers < 1
+    ):
         ap.error("--seeds and --workers must be at least 1")
 
     from sim.present.charts.compare import comparison_charts
@@ -42,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from sim.studies.comparison.plan import load_comparison_file
     from sim.studies.comparison.run import figures_text, run_comparison
 
-    over = {k: v for k, v in (("audience.users", args.users), ("days", args.days))
-            if v is not None}
+    over = {k: v for k, v in (("audience.users", args.users), ("days", args.days)) if v is not None}
     try:
         plan = load_comparison_file(STUDY, seeds=args.seeds, overrides=over)
     except ScenarioError as exc:
@@ -58,13 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     out = run_comparison(plan, folder, workers=args.workers)
     if out.failed:
-        print(f"organic_vs_bought: {len(out.failed)} run(s) failed; tracebacks in "
-              f"{folder}/*/failed; run again to retry them", file=sys.stderr)
+        print(
+            f"organic_vs_bought: {len(out.failed)} run(s) failed; tracebacks in "
+            f"{folder}/*/failed; run again to retry them",
+            file=sys.stderr,
+        )
         return 1
     charts = comparison_charts(folder, lang=args.lang)
-    print(f"\n{plan.runs} runs ({len(plan.arms)} arms × {len(plan.seeds)} seeds, {users:,} users, "
-          f"{days} days; {out.ran} run now, {out.skipped} already there) in "
-          f"{time.perf_counter() - t0:.0f} s")
+    print(
+        f"\n{plan.runs} runs ({len(plan.arms)} arms × {len(plan.seeds)} seeds, {users:,} users, "
+        f"{days} days; {out.ran} run now, {out.skipped} already there) in "
+        f"{time.perf_counter() - t0:.0f} s"
+    )
     print(figures_text(folder))
     print(f"\nresults: {folder}")
     print("charts:")

@@ -63,9 +63,9 @@ class Row:
 FIT, BUILT, CHECK = "fit", "by construction", "independent check"
 KIND_WORDS = {
     FIT: "a preset value was tuned to the published figure; the row shows the fit carries over "
-         "to seeds it was not tuned on, not that the model predicts the figure",
+    "to seeds it was not tuned on, not that the model predicts the figure",
     BUILT: "the figure is an input of the model (or follows from one by arithmetic), so the row "
-           "cannot fail; it shows the input is wired as documented",
+    "cannot fail; it shows the input is wired as documented",
     CHECK: "nothing was tuned to the figure; the model could have missed it",
 }
 
@@ -112,8 +112,13 @@ def yes_no(ok: bool) -> str:
 
 def plain(platform: str, users: int, days: int, followers: int = 1000, **extra) -> object:
     """A plain brand account on a preset: its defaults, plain posts, one a day."""
-    spec = {"name": f"validation_{platform}", "platform": platform, "days": days,
-            "audience": {"users": users}, "brand": {"initial_followers": followers}}
+    spec = {
+        "name": f"validation_{platform}",
+        "platform": platform,
+        "days": days,
+        "audience": {"users": users},
+        "brand": {"initial_followers": followers},
+    }
     for key, value in extra.items():
         spec.setdefault(key, {}).update(value)
     return resolve(spec)
@@ -167,8 +172,10 @@ def rows_cascade(size: Size) -> list[Row]:
     k = 10
     runs = size.pick(200_000, 20_000)
     graph = regular_digraph(n, k, seed=1)
-    setup = (f"`sim.engine.diffusion`, directed random graph, n = {n:,}, every node 10 out-edges "
-             f"(⟨k⟩ = 10), one seed node")
+    setup = (
+        f"`sim.engine.diffusion`, directed random graph, n = {n:,}, every node 10 out-edges "
+        f"(⟨k⟩ = 10), one seed node"
+    )
     out = []
     parts, ok = [], True
     for i, r in enumerate((0.5, 0.75, 0.9)):
@@ -178,12 +185,19 @@ def rows_cascade(size: Size) -> list[Row]:
         z = (x.mean() - theory) / se
         ok &= abs(z) < Z_CRIT
         parts.append(f"R = {r}: {x.mean():.3f} ± {se:.3f} (theory {theory:g}, z = {z:+.2f})")
-    out.append(Row(
-        "cascade", "Subcritical independent cascade from one seed: mean size 1/(1−R) with R = "
-        "p·⟨k⟩ (branching-process theory)",
-        "Kempe, Kleinberg & Tardos, 'Maximizing the spread of influence through a social network' "
-        "(KDD 2003) for the model; the Galton–Watson mean 1/(1−R)",
-        "; ".join(parts), yes_no(ok), f"{setup}; {runs:,} cascades per R, seeds 100–102"))
+    out.append(
+        Row(
+            "cascade",
+            "Subcritical independent cascade from one seed: mean size 1/(1−R) with R = "
+            "p·⟨k⟩ (branching-process theory)",
+            "Kempe, Kleinberg & Tardos, 'Maximizing the spread of influence through a social "
+            "network' "
+            "(KDD 2003) for the model; the Galton–Watson mean 1/(1−R)",
+            "; ".join(parts),
+            yes_no(ok),
+            f"{setup}; {runs:,} cascades per R, seeds 100–102",
+        )
+    )
 
     giant_runs = size.pick(1_000, 400)
     cut = 0.01 * n  # a cascade reaching 1% of nodes is in the giant regime above threshold
@@ -197,25 +211,34 @@ def rows_cascade(size: Size) -> list[Row]:
             expect = math.sqrt(2 / (math.pi * r * (1 - r / k) * cut))
             se = math.sqrt(expect * (1 - expect) / giant_runs)
             good = abs(frac - expect) < Z_CRIT * se
-            parts.append(f"p·⟨k⟩ = 1: {pct(frac)} of cascades reach 1% of nodes (critical "
-                         f"theory {pct(expect)}), the largest {pct(x.max() / n, 2)} of n: no "
-                         f"giant cascade")
+            parts.append(
+                f"p·⟨k⟩ = 1: {pct(frac)} of cascades reach 1% of nodes (critical "
+                f"theory {pct(expect)}), the largest {pct(x.max() / n, 2)} of n: no "
+                f"giant cascade"
+            )
         else:
             s_chance, y = giant_chance(r, k), giant_size(r)
             se = math.sqrt(s_chance * (1 - s_chance) / giant_runs)
             mean_big = x[big].mean() / n if big.any() else 0.0
             good = abs(frac - s_chance) < Z_CRIT * se and abs(mean_big - y) < 0.02
-            parts.append(f"p·⟨k⟩ = {r}: {pct(frac)} go giant (theory {pct(s_chance)}), reaching "
-                         f"{pct(mean_big)} of n (theory {pct(y)})")
+            parts.append(
+                f"p·⟨k⟩ = {r}: {pct(frac)} go giant (theory {pct(s_chance)}), reaching "
+                f"{pct(mean_big)} of n (theory {pct(y)})"
+            )
         ok &= good
-    out.append(Row(
-        "cascade", "Threshold at p·⟨k⟩ = 1: no giant cascade at or below it; above it a cascade "
-        "goes giant with chance s, s = 1 − (1 − p·s)^k, and then reaches a share y of nodes, "
-        "y = 1 − e^(−p⟨k⟩y)",
-        "Branching-process / random-graph theory of the independent cascade (as in Kempe, "
-        "Kleinberg & Tardos 2003)",
-        "; ".join(parts), yes_no(ok),
-        f"{setup}; {giant_runs:,} cascades per value, seeds 200–202, giant = ≥ 1% of nodes"))
+    out.append(
+        Row(
+            "cascade",
+            "Threshold at p·⟨k⟩ = 1: no giant cascade at or below it; above it a cascade "
+            "goes giant with chance s, s = 1 − (1 − p·s)^k, and then reaches a share y of nodes, "
+            "y = 1 − e^(−p⟨k⟩y)",
+            "Branching-process / random-graph theory of the independent cascade (as in Kempe, "
+            "Kleinberg & Tardos 2003)",
+            "; ".join(parts),
+            yes_no(ok),
+            f"{setup}; {giant_runs:,} cascades per value, seeds 200–202, giant = ≥ 1% of nodes",
+        )
+    )
     return out
 
 
@@ -266,8 +289,9 @@ def rows_peers(size: Size) -> list[Row]:
     def z(a, b):
         return (a.mean() - b.mean()) / math.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size)
 
-    parts = [f"ours {ours.mean():.2f} vs NetworkX reference {ref.mean():.2f} "
-             f"(z = {z(ours, ref):+.2f})"]
+    parts = [
+        f"ours {ours.mean():.2f} vs NetworkX reference {ref.mean():.2f} (z = {z(ours, ref):+.2f})"
+    ]
     ok = abs(z(ours, ref)) < Z_CRIT
     try:
         from cynetdiff.models import IndependentCascadeModel
@@ -275,9 +299,12 @@ def rows_peers(size: Size) -> list[Row]:
         parts.append("CyNetDiff not installed, not rerun")
     else:
         indptr, indices = to_csr(G)
-        model = IndependentCascadeModel(indptr[:-1].astype(np.uint32),
-                                        indices.astype(np.uint32), activation_prob=p,
-                                        rng=np.random.default_rng(20240603))
+        model = IndependentCascadeModel(
+            indptr[:-1].astype(np.uint32),
+            indices.astype(np.uint32),
+            activation_prob=p,
+            rng=np.random.default_rng(20240603),
+        )
         model.set_seeds(seeds)
         peer = []
         for _ in range(size.pick(5_000, 1_000)):
@@ -287,12 +314,18 @@ def rows_peers(size: Size) -> list[Row]:
         peer = np.array(peer)
         parts.append(f"CyNetDiff {peer.mean():.2f} (z = {z(ours, peer):+.2f})")
         ok &= abs(z(ours, peer)) < Z_CRIT
-    rows = [Row(
-        "peers", "Same spread as a textbook NetworkX independent cascade and as CyNetDiff",
-        "CyNetDiff 0.1.18; the plain-Python reference of the test suite",
-        "; ".join(parts), yes_no(ok),
-        f"200-node G(n, 0.02) digraph, seeds {{0, 1, 2}}, p = 0.2; ours 30,000 cascades (seed 8), "
-        f"reference {ref_runs:,} (seed 20240602)")]
+    rows = [
+        Row(
+            "peers",
+            "Same spread as a textbook NetworkX independent cascade and as CyNetDiff",
+            "CyNetDiff 0.1.18; the plain-Python reference of the test suite",
+            "; ".join(parts),
+            yes_no(ok),
+            f"200-node G(n, 0.02) digraph, seeds {{0, 1, 2}}, p = 0.2; ours 30,000 cascades "
+            "(seed 8), "
+            f"reference {ref_runs:,} (seed 20240602)",
+        )
+    ]
 
     rec = recorded_peers()
     parts = []
@@ -302,14 +335,19 @@ def rows_peers(size: Size) -> list[Row]:
             if (n, tool) in rec:
                 spread, zz = rec[(n, tool)]
                 parts.append(f"n = {n}: {tool} {spread} vs ours {ours_spread} (z {zz})")
-    rows.append(Row(
-        "peers", "Same spread as CyNetDiff, NDlib and a Mesa agent model on large graphs",
-        "CyNetDiff 0.1.18, NDlib 6.0.1, Mesa 3.3.1",
-        "recorded in benchmarks/RESULTS.md (`python benchmarks/peers.py --sizes 100000,1000000 "
-        "--repeats 5`), not rerun here: " + "; ".join(parts),
-        "cited", "the Barabási–Albert-like `ba` graph of the peer benchmark (mean out-degree "
-        "10; spreads on three more graphs in benchmarks/RESULTS.md); NDlib 1 cascade at 1M, so "
-        "a weak check"))
+    rows.append(
+        Row(
+            "peers",
+            "Same spread as CyNetDiff, NDlib and a Mesa agent model on large graphs",
+            "CyNetDiff 0.1.18, NDlib 6.0.1, Mesa 3.3.1",
+            "recorded in benchmarks/RESULTS.md (`python benchmarks/peers.py --sizes 100000,1000000 "
+            "--repeats 5`), not rerun here: " + "; ".join(parts),
+            "cited",
+            "the Barabási–Albert-like `ba` graph of the peer benchmark (mean out-degree "
+            "10; spreads on three more graphs in benchmarks/RESULTS.md); NDlib 1 cascade at 1M, so "
+            "a weak check",
+        )
+    )
     return rows
 
 
@@ -321,14 +359,18 @@ def rows_goel(size: Size) -> list[Row]:
     p = posts_of(plain("instagram", users, days), seeds, burn_in=0)
     none = (p.shares == 0).mean()
     no_reshare = (p.reshares_per_share.fillna(0) == 0).mean()
-    return [Row(
-        "goel", "70–95% of cascades never go past the first poster",
-        "Goel, Watts & Goldstein, 'The structure of online diffusion networks' (EC 2012)",
-        f"{pct(none)} of posts get no share at all; {pct(no_reshare)} have no share of a share "
-        f"({len(p):,} posts)",
-        yes_no(0.70 <= none <= 0.95),
-        f"Instagram preset, plain account, 1,000 followers, {users:,} users, {days} days, "
-        f"seeds {seeds[0]}–{seeds[-1]}")]
+    return [
+        Row(
+            "goel",
+            "70–95% of cascades never go past the first poster",
+            "Goel, Watts & Goldstein, 'The structure of online diffusion networks' (EC 2012)",
+            f"{pct(none)} of posts get no share at all; {pct(no_reshare)} have no share of a share "
+            f"({len(p):,} posts)",
+            yes_no(0.70 <= none <= 0.95),
+            f"Instagram preset, plain account, 1,000 followers, {users:,} users, {days} days, "
+            f"seeds {seeds[0]}–{seeds[-1]}",
+        )
+    ]
 
 
 # ------------------------------------------------------------------------- 4. Muchnik et al.
@@ -372,24 +414,35 @@ def rows_muchnik(size: Size) -> list[Row]:
     fans = np.flatnonzero(a.origin != NONE)
     shown = (0, 1, 10, 11)
     reps = size.pick(2_000, 200)
-    liked = _likes_by_proof(a.interest[fans].astype(np.float64), a.trust[fans].astype(np.float64),
-                            float(sc.brand.quality), np.array([proof(n) for n in shown]), beh,
-                            new_state(stream(0, "validation", "muchnik")), reps)
+    liked = _likes_by_proof(
+        a.interest[fans].astype(np.float64),
+        a.trust[fans].astype(np.float64),
+        float(sc.brand.quality),
+        np.array([proof(n) for n in shown]),
+        beh,
+        new_state(stream(0, "validation", "muchnik")),
+        reps,
+    )
     next_rise = liked[1] / liked[0] - 1
     later_rise = liked[3] / liked[2] - 1
-    rows = [Row(
-        "muchnik", "One early up-vote raised the chance that the next rating is positive by 32%",
-        "Muchnik, Aral & Taylor, 'Social influence bias: a randomized experiment' (Science 2013)",
-        f"next viewer's chance to like: {next_rise:+.1%} with 1 like shown against 0 "
-        f"({liked[0]:,} vs {liked[1]:,} likes); with 11 likes shown against 10: "
-        f"{later_rise:+.1%}",
-        yes_no(abs(next_rise - 0.32) < 0.02),
-        f"the decision rule `sim.base.rules.decide` on the {fans.size:,} followers of a "
-        f"1,000-follower "
-        f"Instagram account (20,000 users, seed 0) × {reps:,} passes, quality "
-        f"{sc.brand.quality}, the same random state for every arm. By construction: "
-        f"`feed.social_proof` = {feed.social_proof} multiplies the like chance by "
-        f"1 + 0.32·log2(1 + likes shown), capped at {feed.social_proof_cap}")]
+    rows = [
+        Row(
+            "muchnik",
+            "One early up-vote raised the chance that the next rating is positive by 32%",
+            "Muchnik, Aral & Taylor, 'Social influence bias: a randomized experiment' (Science "
+            "2013)",
+            f"next viewer's chance to like: {next_rise:+.1%} with 1 like shown against 0 "
+            f"({liked[0]:,} vs {liked[1]:,} likes); with 11 likes shown against 10: "
+            f"{later_rise:+.1%}",
+            yes_no(abs(next_rise - 0.32) < 0.02),
+            f"the decision rule `sim.base.rules.decide` on the {fans.size:,} followers of a "
+            f"1,000-follower "
+            f"Instagram account (20,000 users, seed 0) × {reps:,} passes, quality "
+            f"{sc.brand.quality}, the same random state for every arm. By construction: "
+            f"`feed.social_proof` = {feed.social_proof} multiplies the like chance by "
+            f"1 + 0.32·log2(1 + likes shown), capped at {feed.social_proof_cap}",
+        )
+    ]
 
     # (b) Final likes: one pod member on duty for the brand's first post likes it in the test
     # window (like = 1), against the same member on duty who never likes (like = 1e-300: the
@@ -403,31 +456,54 @@ def rows_muchnik(size: Size) -> list[Row]:
         for seed in range(n_seeds):
             arm = {}
             for like in (1.0, 1e-300):
-                s = plain("instagram", users, 1, feed={"social_proof": sp},
-                          strategies={"pod": {"members": 1, "like": like, "comment": 0.0,
-                                              "start_day": 0, "end_day": 0}})
+                s = plain(
+                    "instagram",
+                    users,
+                    1,
+                    feed={"social_proof": sp},
+                    strategies={
+                        "pod": {
+                            "members": 1,
+                            "like": like,
+                            "comment": 0.0,
+                            "start_day": 0,
+                            "end_day": 0,
+                        }
+                    },
+                )
                 arm[like] = run(s, seed=seed).posts.iloc[0]
             diff.append(arm[1.0].real_likes - arm[1e-300].real_likes)
             ctrl.append(arm[1e-300].real_likes)
             flips += bool(arm[1.0].passed_test != arm[1e-300].passed_test)
         diff, ctrl = np.array(diff, float), np.array(ctrl, float)
-        out[sp] = (diff.mean() / ctrl.mean(), diff.std(ddof=1) / math.sqrt(n_seeds) / ctrl.mean(),
-                   ctrl.mean(), flips / n_seeds)
+        out[sp] = (
+            diff.mean() / ctrl.mean(),
+            diff.std(ddof=1) / math.sqrt(n_seeds) / ctrl.mean(),
+            ctrl.mean(),
+            flips / n_seeds,
+        )
     on, off = out[feed.social_proof], out[0.0]
     proof_part = on[0] - off[0]
     near = abs(on[0] - 0.25) < 2 * on[1]  # within two standard errors of the paper's +25%
-    rows.append(Row(
-        "muchnik", "…and raised the final score by 25%",
-        "Muchnik, Aral & Taylor (Science 2013)",
-        f"real likes of the post: {on[0]:+.1%} ± {on[1]:.1%} with social proof (control mean "
-        f"{on[2]:.1f} likes; the injected like flipped the test outcome on {pct(on[3], 0)} of "
-        f"seeds); {off[0]:+.1%} ± {off[1]:.1%} with social proof off (flipped {pct(off[3], 0)}). "
-        f"Social proof's part: {proof_part:+.1%}; the rest is the like's weight in the test score",
-        yes_no(near),
-        f"Instagram preset, 1,000 followers, {users:,} users, the brand's first post, seeds "
-        f"0–{n_seeds - 1}; one pod member on duty likes it (like = 1) against the same member "
-        f"never liking (like = 1e-300, so both arms draw the same random numbers); injected like "
-        f"not counted; ± one standard error of the paired mean"))
+    rows.append(
+        Row(
+            "muchnik",
+            "…and raised the final score by 25%",
+            "Muchnik, Aral & Taylor (Science 2013)",
+            f"real likes of the post: {on[0]:+.1%} ± {on[1]:.1%} with social proof (control mean "
+            f"{on[2]:.1f} likes; the injected like flipped the test outcome on {pct(on[3], 0)} of "
+            f"seeds); {off[0]:+.1%} ± {off[1]:.1%} with social proof off (flipped "
+            f"{pct(off[3], 0)}). "
+            f"Social proof's part: {proof_part:+.1%}; the rest is the like's weight in the test "
+            "score",
+            yes_no(near),
+            f"Instagram preset, 1,000 followers, {users:,} users, the brand's first post, seeds "
+            f"0–{n_seeds - 1}; one pod member on duty likes it (like = 1) against the same member "
+            f"never liking (like = 1e-300, so both arms draw the same random numbers); injected "
+            "like "
+            f"not counted; ± one standard error of the paired mean",
+        )
+    )
     return rows
 
 
@@ -436,9 +512,9 @@ def rows_muchnik(size: Size) -> list[Row]:
 
 SIZE_SOURCES = {
     "instagram": "HypeAuditor 2018 (Instagram medians 6.45% at 1-5k, 3.76% at 5-20k, 2.63% at "
-                 "20-100k followers; later reports give lower levels, the fall holds)",
+    "20-100k followers; later reports give lower levels, the fall holds)",
     "tiktok": "benchmark reports by follower count (HypeAuditor; most TikTok reports divide by "
-              "views, not followers)",
+    "views, not followers)",
 }
 
 
@@ -458,35 +534,49 @@ def rows_tiers(size: Size) -> list[Row]:
             if platform == "instagram":
                 reach.append((f, (p.follower_impressions / p.followers).median()))
         falls = all(b < a for a, b in zip(medians, medians[1:], strict=False))
-        figure = ", ".join(f"{t // 1000}k: {pct(m, 2)}" for t, m in zip(tiers, medians,
-                                                                        strict=True))
-        rows.append(Row(
-            "tiers", f"{platform.capitalize()}: engagement per follower falls as accounts grow",
-            SIZE_SOURCES[platform] + "; the direction is checked, not the level (the "
-            "presets' level is Rival IQ 2023's, row calibration)",
-            f"median engagement per follower per post: {figure}; largest ÷ smallest "
-            f"{medians[-1] / medians[0]:.2f}", yes_no(falls),
-            f"{platform} preset, plain account, {users:,} users, {days} days (first {burn} "
-            f"dropped), held-out seeds {seeds[0]}–{seeds[-1]}"))
+        figure = ", ".join(
+            f"{t // 1000}k: {pct(m, 2)}" for t, m in zip(tiers, medians, strict=True)
+        )
+        rows.append(
+            Row(
+                "tiers",
+                f"{platform.capitalize()}: engagement per follower falls as accounts grow",
+                SIZE_SOURCES[platform] + "; the direction is checked, not the level (the "
+                "presets' level is Rival IQ 2023's, row calibration)",
+                f"median engagement per follower per post: {figure}; largest ÷ smallest "
+                f"{medians[-1] / medians[0]:.2f}",
+                yes_no(falls),
+                f"{platform} preset, plain account, {users:,} users, {days} days (first {burn} "
+                f"dropped), held-out seeds {seeds[0]}–{seeds[-1]}",
+            )
+        )
     small = [(f, r) for f, r in reach if f < 20_000]
     big = [(f, r) for f, r in reach if 20_000 <= f <= 100_000]
     figure = ", ".join(f"{f // 1000}k followers: {pct(r)}" for f, r in small)
-    rows.append(Row(
-        "tiers", "Instagram feed reach: median 37.7% of followers for accounts under 20k",
-        "Minter.io (Instagram reach benchmark, as quoted in the Instagram preset)",
-        f"median followers who saw a post / followers: {figure}",
-        yes_no(all(0.28 <= r <= 0.45 for _, r in small)),
-        "as the row above; tolerance 28–45% as in the calibration test"))
+    rows.append(
+        Row(
+            "tiers",
+            "Instagram feed reach: median 37.7% of followers for accounts under 20k",
+            "Minter.io (Instagram reach benchmark, as quoted in the Instagram preset)",
+            f"median followers who saw a post / followers: {figure}",
+            yes_no(all(0.28 <= r <= 0.45 for _, r in small)),
+            "as the row above; tolerance 28–45% as in the calibration test",
+        )
+    )
     if big:
         figure = ", ".join(f"{f // 1000}k followers: {pct(r)}" for f, r in big)
-        rows.append(Row(
-            "tiers", "…and 22.9% for accounts of 20k–100k followers",
-            "Minter.io; not fitted: `feed.one_way_reach` = 0.51 is Minter's ratio above 1M "
-            "followers (19.1% ÷ 37.7%)",
-            f"median followers who saw a post / followers: {figure}",
-            yes_no(all(0.159 <= r <= 0.299 for _, r in big)),
-            "as the rows above; the brand follows back its first 7,500 followers "
-            "(`relationships.follow_back_limit`); tolerance ±7 points"))
+        rows.append(
+            Row(
+                "tiers",
+                "…and 22.9% for accounts of 20k–100k followers",
+                "Minter.io; not fitted: `feed.one_way_reach` = 0.51 is Minter's ratio above 1M "
+                "followers (19.1% ÷ 37.7%)",
+                f"median followers who saw a post / followers: {figure}",
+                yes_no(all(0.159 <= r <= 0.299 for _, r in big)),
+                "as the rows above; the brand follows back its first 7,500 followers "
+                "(`relationships.follow_back_limit`); tolerance ±7 points",
+            )
+        )
     return rows
 
 
@@ -501,25 +591,37 @@ def rows_purge(size: Size) -> list[Row]:
         count = round(organic * share / (1 - share))
         drops = []
         for seed in seeds:
-            sc = plain("instagram", users, purge_day + 1,
-                       strategies={"buy": {"days": [5], "count": count}},
-                       purge={"days": [purge_day], "every_days": 0, "detection": detection})
+            sc = plain(
+                "instagram",
+                users,
+                purge_day + 1,
+                strategies={"buy": {"days": [5], "count": count}},
+                purge={"days": [purge_day], "every_days": 0, "detection": detection},
+            )
             d = run(sc, seed=seed).days.set_index("day")
             drops.append(d.loc[purge_day, "purged"] / d.loc[purge_day - 1, "followers"])
-        parts.append(f"{pct(share, 1)} fakes → −{pct(np.mean(drops))} "
-                     f"(fakes × detection = {pct(share * detection)})")
-    return [Row(
-        "purge", "Purges: Twitter, July 2018, about −6% for a typical account; Instagram, "
-        "December 2014, −3.7% to −56% for individual accounts",
-        "press reports of both purges, as cited in `sim.platform.purge`; detection 95%: Cresci et "
-        "al., 'Fame for sale' (2015)",
-        "followers removed on the purge day / followers the day before: " + "; ".join(parts)
-        + ". So −6% ↔ about 6.3% fakes, −3.7% ↔ 3.9%, −56% ↔ 59%",
-        "yes",
-        f"Instagram preset, {organic:,} organic followers, fakes bought on day 5, one purge on "
-        f"day {purge_day} with detection {detection}, {users:,} users, seeds "
-        f"{seeds[0]}–{seeds[-1]}; a mapping, not a fit: the size of a purge is the account's "
-        f"share of fakes × detection")]
+        parts.append(
+            f"{pct(share, 1)} fakes → −{pct(np.mean(drops))} "
+            f"(fakes × detection = {pct(share * detection)})"
+        )
+    return [
+        Row(
+            "purge",
+            "Purges: Twitter, July 2018, about −6% for a typical account; Instagram, "
+            "December 2014, −3.7% to −56% for individual accounts",
+            "press reports of both purges, as cited in `sim.platform.purge`; detection 95%: "
+            "Cresci et "
+            "al., 'Fame for sale' (2015)",
+            "followers removed on the purge day / followers the day before: "
+            + "; ".join(parts)
+            + ". So −6% ↔ about 6.3% fakes, −3.7% ↔ 3.9%, −56% ↔ 59%",
+            "yes",
+            f"Instagram preset, {organic:,} organic followers, fakes bought on day 5, one purge on "
+            f"day {purge_day} with detection {detection}, {users:,} users, seeds "
+            f"{seeds[0]}–{seeds[-1]}; a mapping, not a fit: the size of a purge is the account's "
+            f"share of fakes × detection",
+        )
+    ]
 
 
 # ------------------------------------------------------------------------- 8. agent engine
@@ -531,7 +633,8 @@ def rows_agents(size: Size) -> list[Row]:
     import sim
 
     spec = importlib.util.spec_from_file_location(
-        "test_agent_engine", ROOT / "tests" / "statistical" / "test_agent_engine.py")
+        "test_agent_engine", ROOT / "tests" / "statistical" / "test_agent_engine.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     seeds = size.pick(range(10), range(3))
@@ -547,16 +650,23 @@ def rows_agents(size: Size) -> list[Row]:
     for q in mod.QUANTITIES:
         t = stats.ttest_rel(runs["kernel"][q], runs["agents"][q])
         ok &= bool(t.pvalue >= mod.PER_TEST)
-        parts.append(f"{q} {runs['kernel'][q].mean():.4g} vs {runs['agents'][q].mean():.4g} "
-                     f"(p = {t.pvalue:.2f})")
-    return [Row(
-        "agents", "The Mesa agent engine, every impression decided by a viewer's agent, agrees "
-        "in distribution with the numba kernel",
-        "internal check: tests/statistical/test_agent_engine.py "
-        "(`pytest tests/statistical/test_agent_engine.py`)",
-        "kernel vs agents, mean over seeds: " + "; ".join(parts), yes_no(ok),
-        f"the test's scenario (2,000 users, {scenario.days} days, pod, bought followers, staff "
-        f"sharing), seeds {seeds[0]}–{seeds[-1]}, paired t-tests, each p ≥ {mod.PER_TEST}")]
+        parts.append(
+            f"{q} {runs['kernel'][q].mean():.4g} vs {runs['agents'][q].mean():.4g} "
+            f"(p = {t.pvalue:.2f})"
+        )
+    return [
+        Row(
+            "agents",
+            "The Mesa agent engine, every impression decided by a viewer's agent, agrees "
+            "in distribution with the numba kernel",
+            "internal check: tests/statistical/test_agent_engine.py "
+            "(`pytest tests/statistical/test_agent_engine.py`)",
+            "kernel vs agents, mean over seeds: " + "; ".join(parts),
+            yes_no(ok),
+            f"the test's scenario (2,000 users, {scenario.days} days, pod, bought followers, staff "
+            f"sharing), seeds {seeds[0]}–{seeds[-1]}, paired t-tests, each p ≥ {mod.PER_TEST}",
+        )
+    ]
 
 
 # ------------------------------------------------------------------------- 9. calibration
@@ -565,57 +675,105 @@ def rows_agents(size: Size) -> list[Row]:
 def rows_calibration(size: Size) -> list[Row]:
     users, days = 20_000, size.pick(120, 60)
     seeds, burn = size.pick(range(100, 108), [100]), 30
-    setup = (f"plain account, 1,000 followers, {users:,} users, {days} days (first {burn} "
-             f"dropped), held-out seeds {seeds[0]}–{seeds[-1]}; the preset's like rate and test "
-             "reference were fitted to this figure on seeds 0–7 "
-             "(experiments/calibrate_presets.py)")
+    setup = (
+        f"plain account, 1,000 followers, {users:,} users, {days} days (first {burn} "
+        f"dropped), held-out seeds {seeds[0]}–{seeds[-1]}; the preset's like rate and test "
+        "reference were fitted to this figure on seeds 0–7 "
+        "(experiments/calibrate_presets.py)"
+    )
     rows = []
 
     def er(platform, statistic, target, lo, hi, source):
         p = posts_of(plain(platform, users, days), seeds, burn)
         rates = p.engagement_rate_follower
         got = rates.median() if statistic == "median" else rates.mean()
-        rows.append(Row(
-            "calibration", f"{platform.capitalize()}: {statistic} engagement per follower per "
-            f"post {pct(target, 3)}", source,
-            f"{pct(got, 3)} (tolerance {pct(lo, 3)}–{pct(hi, 3)})", yes_no(lo <= got <= hi),
-            f"{platform} preset, {setup}"))
+        rows.append(
+            Row(
+                "calibration",
+                f"{platform.capitalize()}: {statistic} engagement per follower per "
+                f"post {pct(target, 3)}",
+                source,
+                f"{pct(got, 3)} (tolerance {pct(lo, 3)}–{pct(hi, 3)})",
+                yes_no(lo <= got <= hi),
+                f"{platform} preset, {setup}",
+            )
+        )
         return p
 
-    ig = er("instagram", "median", 0.0047, 0.0030, 0.0070, "Rival IQ social media benchmark "
-            "report 2023 (Instagram brands' median)")
+    ig = er(
+        "instagram",
+        "median",
+        0.0047,
+        0.0030,
+        0.0070,
+        "Rival IQ social media benchmark report 2023 (Instagram brands' median)",
+    )
     ratio = 100 * ig.comments.sum() / ig.likes.sum()
-    rows.append(Row(
-        "calibration", "Instagram: about 4 comments per 100 likes",
-        "HubSpot analysis of 48 million Instagram posts", f"{ratio:.2f} comments per 100 likes "
-        "(tolerance 2.5–6)", yes_no(2.5 <= ratio <= 6.0), f"instagram preset, {setup}"))
-    fb = er("facebook", "mean", 0.0006, 0.0003, 0.0012,
-            "Rival IQ 2023 (Facebook brands' median)")
+    rows.append(
+        Row(
+            "calibration",
+            "Instagram: about 4 comments per 100 likes",
+            "HubSpot analysis of 48 million Instagram posts",
+            f"{ratio:.2f} comments per 100 likes (tolerance 2.5–6)",
+            yes_no(2.5 <= ratio <= 6.0),
+            f"instagram preset, {setup}",
+        )
+    )
+    fb = er("facebook", "mean", 0.0006, 0.0003, 0.0012, "Rival IQ 2023 (Facebook brands' median)")
     reach = (fb.follower_impressions / fb.followers).median()
-    rows.append(Row(
-        "calibration", "Facebook Page organic reach: 16% (2012) falling to 6% (2014), about 2% "
-        "for large pages", "Facebook (2012); Social@Ogilvy, 'Facebook Zero' (2014)",
-        f"median followers who saw a post / followers: {pct(reach)} (range 2–16%)",
-        yes_no(0.02 <= reach <= 0.16), f"facebook preset, {setup}"))
+    rows.append(
+        Row(
+            "calibration",
+            "Facebook Page organic reach: 16% (2012) falling to 6% (2014), about 2% "
+            "for large pages",
+            "Facebook (2012); Social@Ogilvy, 'Facebook Zero' (2014)",
+            f"median followers who saw a post / followers: {pct(reach)} (range 2–16%)",
+            yes_no(0.02 <= reach <= 0.16),
+            f"facebook preset, {setup}",
+        )
+    )
     er("x", "mean", 0.00035, 0.000175, 0.0007, "Rival IQ 2023 (X brands' median)")
-    er("linkedin", "mean", 0.0017, 0.00085, 0.0034,
-       "assumption: the project cites no LinkedIn figure; the target is the geometric mean of "
-       "Rival IQ 2023's Instagram and Facebook medians")
-    tt = er("tiktok", "median", 0.0569, 0.030, 0.090,
-            "Rival IQ 2023 (TikTok brands' median; Socialinsider 2026: 3.70%)")
+    er(
+        "linkedin",
+        "mean",
+        0.0017,
+        0.00085,
+        0.0034,
+        "assumption: the project cites no LinkedIn figure; the target is the geometric mean of "
+        "Rival IQ 2023's Instagram and Facebook medians",
+    )
+    tt = er(
+        "tiktok",
+        "median",
+        0.0569,
+        0.030,
+        0.090,
+        "Rival IQ 2023 (TikTok brands' median; Socialinsider 2026: 3.70%)",
+    )
     comments = 100 * tt.comments.sum() / tt.likes.sum()
     shares = 100 * tt.shares.sum() / tt.likes.sum()
-    rows.append(Row(
-        "calibration", "TikTok: 1.43 comments and 7.1 shares per 100 likes "
-        "(3,492 : 50 : 248 per post)", "Socialinsider TikTok benchmarks (2026)",
-        f"{comments:.2f} comments and {shares:.1f} shares per 100 likes (tolerance × 2)",
-        yes_no(0.72 <= comments <= 2.9 and 3.5 <= shares <= 14.2), f"tiktok preset, {setup}"))
+    rows.append(
+        Row(
+            "calibration",
+            "TikTok: 1.43 comments and 7.1 shares per 100 likes (3,492 : 50 : 248 per post)",
+            "Socialinsider TikTok benchmarks (2026)",
+            f"{comments:.2f} comments and {shares:.1f} shares per 100 likes (tolerance × 2)",
+            yes_no(0.72 <= comments <= 2.9 and 3.5 <= shares <= 14.2),
+            f"tiktok preset, {setup}",
+        )
+    )
     share = (tt.explore_impressions / tt.impressions).median()
-    rows.append(Row(
-        "calibration", "TikTok: follower count is not a direct factor; reach comes from the "
-        "recommendation pools", "TikTok newsroom, 'How TikTok recommends videos #ForYou' (2020)",
-        f"median share of a post's impressions from recommendation: {pct(share)} (> 50%)",
-        yes_no(share > 0.5), f"tiktok preset, {setup}"))
+    rows.append(
+        Row(
+            "calibration",
+            "TikTok: follower count is not a direct factor; reach comes from the "
+            "recommendation pools",
+            "TikTok newsroom, 'How TikTok recommends videos #ForYou' (2020)",
+            f"median share of a post's impressions from recommendation: {pct(share)} (> 50%)",
+            yes_no(share > 0.5),
+            f"tiktok preset, {setup}",
+        )
+    )
     return rows
 
 
@@ -633,15 +791,33 @@ ROWS: dict[str, Callable[[Size], list[Row]]] = {
 
 def table(rows: list[Row], quick: bool) -> str:
     """The Markdown table: one line per fact."""
+
     def cell(s: str) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| # | published fact | source | feedsim on this machine | reproduced? | kind "
-             "| setup | command |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| # | published fact | source | feedsim on this machine | reproduced? | kind "
+        "| setup | command |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for i, r in enumerate(rows, 1):
-        lines.append("| " + " | ".join(cell(c) for c in (
-            str(i), r.fact, r.source, r.feedsim, r.verdict, kind_of(r), r.setup,
-            f"`{command(r.row, quick)}`")) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                cell(c)
+                for c in (
+                    str(i),
+                    r.fact,
+                    r.source,
+                    r.feedsim,
+                    r.verdict,
+                    kind_of(r),
+                    r.setup,
+                    f"`{command(r.row, quick)}`",
+                )
+            )
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -718,24 +894,36 @@ def page(rows: list[Row], seconds: float) -> str:
 
     kinds = [kind_of(r) for r in rows]
     n = len(rows)
-    counts = (f"Of the {n} rows, {kinds.count(CHECK)} are independent checks, {kinds.count(FIT)} "
-              f"show a fit carried over to held-out seeds and {kinds.count(BUILT)} hold by "
-              "construction.")
+    counts = (
+        f"Of the {n} rows, {kinds.count(CHECK)} are independent checks, {kinds.count(FIT)} "
+        f"show a fit carried over to held-out seeds and {kinds.count(BUILT)} hold by "
+        "construction."
+    )
     head = PAGE_HEAD.format(
         date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d"),
-        cores=os.cpu_count() or 1, seconds=seconds,
-        kinds="\n".join(f"- **{k}**: {w}." for k, w in KIND_WORDS.items()), counts=counts)
+        cores=os.cpu_count() or 1,
+        seconds=seconds,
+        kinds="\n".join(f"- **{k}**: {w}." for k, w in KIND_WORDS.items()),
+        counts=counts,
+    )
     return head + table(rows, quick=False) + "\n" + PAGE_NOTES
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smaller audiences and fewer seeds")
-    ap.add_argument("--rows", default=",".join(ROWS),
-                    help=f"comma-separated rows to measure (default: all of {', '.join(ROWS)})")
+    ap.add_argument(
+        "--rows",
+        default=",".join(ROWS),
+        help=f"comma-separated rows to measure (default: all of {', '.join(ROWS)})",
+    )
     ap.add_argument("--list", action="store_true", help="list the row names and exit")
-    ap.add_argument("--write", metavar="FILE", help="write the whole validation page (every "
-                    "row, full size) to FILE, e.g. docs/validation.md")
+    ap.add_argument(
+        "--write",
+        metavar="FILE",
+        help="write the whole validation page (every "
+        "row, full size) to FILE, e.g. docs/validation.md",
+    )
     args = ap.parse_args(argv)
     if args.list:
         print("\n".join(ROWS))
@@ -760,8 +948,10 @@ def main(argv: list[str] | None = None) -> int:
         print(args.write)
         return 0
     print(table(rows, args.quick))
-    print(f"\n_{time.perf_counter() - t0:.0f} s for rows {', '.join(names)}"
-          f"{' (--quick)' if args.quick else ''}._")
+    print(
+        f"\n_{time.perf_counter() - t0:.0f} s for rows {', '.join(names)}"
+        f"{' (--quick)' if args.quick else ''}._"
+    )
     return 0
 
 

@@ -36,14 +36,23 @@ from sim.scenario import list_presets, resolve  # noqa: E402
 FIGURES = ("engagement", "reach_share", "growth")
 START = 1_000
 # The statistic each preset's engagement is calibrated on (experiments/calibrate_presets.py).
-STATISTIC = {"instagram": "median", "tiktok": "median", "facebook": "mean", "x": "mean",
-             "linkedin": "mean"}
+STATISTIC = {
+    "instagram": "median",
+    "tiktok": "median",
+    "facebook": "mean",
+    "x": "mean",
+    "linkedin": "mean",
+}
 
 
 def plain_shop(platform: str, users: int, days: int, **extra):
     """A plain shop on a preset: its defaults, 1,000 organic followers, one post a day."""
-    spec = {"platform": platform, "days": days, "audience": {"users": users},
-            "brand": {"initial_followers": START, "posts_per_week": 7}}
+    spec = {
+        "platform": platform,
+        "days": days,
+        "audience": {"users": users},
+        "brand": {"initial_followers": START, "posts_per_week": 7},
+    }
     for key, value in extra.items():
         spec.setdefault(key, {}).update(value)
     return resolve(spec)
@@ -72,8 +81,13 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", nargs="+", type=int, default=[50_000, 200_000])
     ap.add_argument("--days", type=int, default=180)
     ap.add_argument("--seeds", nargs="+", type=int, default=list(range(700, 708)))
-    ap.add_argument("--set", nargs="*", default=[], metavar="SECTION.KEY=VALUE",
-                    help="change a preset's value, e.g. feed.explore_max_share=1 (a number)")
+    ap.add_argument(
+        "--set",
+        nargs="*",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="change a preset's value, e.g. feed.explore_max_share=1 (a number)",
+    )
     args = ap.parse_args(argv)
     extra: dict[str, dict] = {}
     for item in args.set:
@@ -86,12 +100,18 @@ def main(argv=None) -> int:
         got = {}
         for users in args.sizes:
             got[users] = m = measure(platform, users, args.days, args.seeds, **extra)
-            print(f"{platform:10} {users:>8,} {m['engagement']:>12.4%} {m['reach_share']:>14.3f} "
-                  f"{m['growth']:>7.2f}", flush=True)
+            print(
+                f"{platform:10} {users:>8,} {m['engagement']:>12.4%} {m['reach_share']:>14.3f} "
+                f"{m['growth']:>7.2f}",
+                flush=True,
+            )
         lo, hi = got[min(args.sizes)], got[max(args.sizes)]
-        print(f"{platform:10} {'ratio':>8} {hi['engagement'] / lo['engagement']:>12.2f} "
-              f"{hi['reach_share'] / lo['reach_share']:>14.2f} "
-              f"{hi['growth'] / lo['growth']:>7.2f}", flush=True)
+        print(
+            f"{platform:10} {'ratio':>8} {hi['engagement'] / lo['engagement']:>12.2f} "
+            f"{hi['reach_share'] / lo['reach_share']:>14.2f} "
+            f"{hi['growth'] / lo['growth']:>7.2f}",
+            flush=True,
+        )
     return 0
 
 

@@ -132,8 +132,9 @@ class Component:
         """Accounts that react to every post in its test window on ``day`` (pods)."""
         return None
 
-    def shares_for_post(self, model, day: int, first_of_day: bool
-                        ) -> tuple[np.ndarray, np.ndarray] | None:
+    def shares_for_post(
+        self, model, day: int, first_of_day: bool
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         """Accounts that share this post with their own followers, and for each the chance a
         follower takes notice: (int32 ids, float64 chances), or None."""
         return None

@@ -122,8 +122,12 @@ def read_threads(authors, quality, readers, beh, state):
     Returns:
         int64 (T, R): reaction bits of each reader on each thread (0 for a writer's own).
     """
-    interest, trust, voice, novelty = (readers.interest, readers.trust, readers.voice,
-                                       readers.novelty)
+    interest, trust, voice, novelty = (
+        readers.interest,
+        readers.trust,
+        readers.voice,
+        readers.novelty,
+    )
     follows = readers.follows
     T, R = authors.shape[0], interest.shape[0]
     bits = np.zeros((T, R), dtype=np.int64)
@@ -131,7 +135,6 @@ def read_threads(authors, quality, readers, beh, state):
         for r in range(R):
             if authors[t] == r:
                 continue
-            viewer = Viewer(interest[r], trust[r], 0.0, 0.0, True, follows[r], voice[r],
-                            novelty[r])
+            viewer = Viewer(interest[r], trust[r], 0.0, 0.0, True, follows[r], voice[r], novelty[r])
             bits[t, r] = decide(viewer, quality[t], 1.0, beh, state)
     return bits

@@ -68,9 +68,14 @@ def tactic_days(scenario) -> list[tuple[str, str, int]]:
 
 
 # What a marked day is called, in English words (each the key of its translation).
-TACTIC_WORDS = {"buy": "followers bought", "giveaway": "giveaway", "influencer": "influencer",
-                "follow_for_follow": "follow-for-follow", "pod": "engagement pod",
-                "employee_advocacy": "staff sharing"}
+TACTIC_WORDS = {
+    "buy": "followers bought",
+    "giveaway": "giveaway",
+    "influencer": "influencer",
+    "follow_for_follow": "follow-for-follow",
+    "pod": "engagement pod",
+    "employee_advocacy": "staff sharing",
+}
 
 
 def mark_label(tactic: str, key: str) -> str:

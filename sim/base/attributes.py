@@ -47,13 +47,25 @@ CATALOGUE: tuple[Attribute, ...] = (
     Attribute("question", "a relevant question or poll", {"comment": 2.5}, tires=True),
     Attribute("call_to_action", "a call to action", {"visit": 1.8, "like": 0.9}, pitch=True),
     Attribute("scarcity", "a time-limited offer", {"purchase": 2.0, "visit": 1.3}),
-    Attribute("story", "a story (a brand with a face)", {"dwell": 1.1, "comment": 1.3},
-              builds_reputation=True),
+    Attribute(
+        "story",
+        "a story (a brand with a face)",
+        {"dwell": 1.1, "comment": 1.3},
+        builds_reputation=True,
+    ),
     Attribute("news", "news", {"dwell": 1.05, "share": 1.3}),
-    Attribute("personal_note", "a personal note on a shared link (none: a bare link)",
-              {"dwell": 1.1, "comment": 1.2}, softens=True),
-    Attribute("helpful", "helpful, knowledgeable content (builds authority)",
-              {"dwell": 1.05, "share": 1.2, "visit": 1.2}, builds_reputation=True),
+    Attribute(
+        "personal_note",
+        "a personal note on a shared link (none: a bare link)",
+        {"dwell": 1.1, "comment": 1.2},
+        softens=True,
+    ),
+    Attribute(
+        "helpful",
+        "helpful, knowledgeable content (builds authority)",
+        {"dwell": 1.05, "share": 1.2, "visit": 1.2},
+        builds_reputation=True,
+    ),
 )
 
 ATTRIBUTES: tuple[str, ...] = tuple(a.name for a in CATALOGUE)

@@ -40,8 +40,11 @@ def restore(value):
 def _text_columns(frame) -> list:
     import pandas as pd
 
-    return [c for c in frame.columns
-            if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])]
+    return [
+        c
+        for c in frame.columns
+        if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+    ]
 
 
 def neutral_frame(frame):
@@ -52,7 +55,8 @@ def neutral_frame(frame):
     cols = _text_columns(frame)
     renamed = {c: neutral(c) for c in frame.columns if isinstance(c, str) and neutral(c) != c}
     text_index = pd.api.types.is_object_dtype(frame.index) or pd.api.types.is_string_dtype(
-        frame.index)
+        frame.index
+    )
     if not cols and not renamed and not text_index:
         return frame
     out = frame.copy()

@@ -27,8 +27,14 @@ from sim.base.rules import (
 )
 
 # Where each reaction an attribute can scale sits in the decision rule's behaviour vector.
-_SLOT = {"dwell": B_DWELL, "like": B_LIKE, "comment": B_COMMENT, "share": B_SHARE,
-         "visit": B_VISIT, "purchase": B_PURCHASE}
+_SLOT = {
+    "dwell": B_DWELL,
+    "like": B_LIKE,
+    "comment": B_COMMENT,
+    "share": B_SHARE,
+    "visit": B_VISIT,
+    "purchase": B_PURCHASE,
+}
 _TIRING = tuple(a for a in ATTRIBUTES if BY_NAME[a].tires)
 _BUILDS = frozenset(a for a in ATTRIBUTES if BY_NAME[a].builds_reputation)
 _PITCH = frozenset(a for a in ATTRIBUTES if BY_NAME[a].pitch)
@@ -100,8 +106,7 @@ class ContentPlanner:
         self.calendar = {}
         for entry in scenario.content.calendar:
             hour = scenario.brand.hour if entry.hour is None else entry.hour
-            self.calendar.setdefault(entry.day, []).append(
-                (entry.attributes, hour, entry.forward))
+            self.calendar.setdefault(entry.day, []).append((entry.attributes, hour, entry.forward))
         self.recent = dict.fromkeys(_TIRING, 0.0)
         self.reputation = 1.0
 
@@ -113,8 +118,11 @@ class ContentPlanner:
             attrs, hour, forward = planned.pop(0)
             return tuple(attrs), hour, forward
         drawn = self.rng.random(len(ATTRIBUTES)) < self.mix
-        return (tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=True) if on),
-                self.s.brand.hour, 0.0)
+        return (
+            tuple(a for a, on in zip(ATTRIBUTES, drawn, strict=True) if on),
+            self.s.brand.hour,
+            0.0,
+        )
 
     def attributes(self, day: int) -> tuple[str, ...]:
         """The next post's attributes (see ``next_post``)."""

@@ -14,6 +14,8 @@ LANGS = ("en", "nl")
 
 # The Dutch catalogue: English text -> Dutch. Templates keep their {placeholders}; numbers go
 # in already formatted for the language (sim.base.l10n). Grouped by where the words appear.
+# A table of words laid out by hand (an entry a line or two), not by the formatter.
+# fmt: off
 _NL: dict[str, str] = {
     # --- Report: pages, slides and the title page -------------------------------------------
     "Summary": "Samenvatting",
@@ -412,6 +414,7 @@ _NL: dict[str, str] = {
         "{k} van de {n} instellingen getekend, gelijk verdeeld; elke instelling staat in de "
         "grafiek met alle geprobeerde instellingen",
 }
+# fmt: on
 
 
 def check_lang(lang: str) -> str:

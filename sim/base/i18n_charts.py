@@ -8,6 +8,8 @@ English text is the key; templates keep their {placeholders}.
 
 from __future__ import annotations
 
+# A table of words laid out by hand (an entry a line or two), not by the formatter.
+# fmt: off
 CHARTS_NL: dict[str, str] = {
     # --- Charts: headlines, titles, notes (sim.present.charts) ------------------------------------
     "'{arm}' shows {n} followers ({r} real)": "'{arm}' toont {n} volgers ({r} echt)",
@@ -187,3 +189,4 @@ CHARTS_NL: dict[str, str] = {
         "Elk deel gemeten over elke aan/uit-combinatie van de delen, {seeds} gesimuleerde "
         "runs met hetzelfde toeval; snorharen: 90% van de runs",
 }
+# fmt: on

@@ -18,10 +18,29 @@ from sim.base.graph import Graph
 from sim.base.rules import REACTIONS
 
 __all__ = [
-    "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
-    "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts", "Delivery", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
-    "feed_params", "scratch",
+    "A_COMMENT",
+    "A_DWELL",
+    "A_FOLLOW",
+    "A_IMPRESSIONS",
+    "A_LIKE",
+    "A_PURCHASE",
+    "A_SHARE",
+    "A_VISIT",
+    "ACCOUNT_DTYPES",
+    "ACT_COLUMNS",
+    "N_ACTS",
+    "POST_STATS",
+    "SCRATCH_DTYPES",
+    "Accounts",
+    "Delivery",
+    "FeedParams",
+    "Graph",
+    "Post",
+    "Scratch",
+    "Targets",
+    "accounts",
+    "feed_params",
+    "scratch",
 ]
 
 # --------------------------------------------------------------------------- dtypes, declared once
@@ -78,32 +97,35 @@ A_IMPRESSIONS, A_DWELL, A_LIKE, A_COMMENT, A_SHARE, A_FOLLOW, A_VISIT, A_PURCHAS
 
 # What the kernel reports per post, as one NumPy record the kernel writes and the recorder reads
 # by field name: counts are int64 (exact, summed over a run without overflow), signals float64.
-POST_STATS = np.dtype([
-    ("acts", np.int64, (N_ORIGINS, N_ACTS)),  # actions by viewer origin, columns ACT_COLUMNS
-    ("followers", np.int64),  # the brand's followers when it posted
-    ("test_size", np.int64),  # followers sampled for the test
-    ("passed", np.int64),  # 1 if the platform passed the post on to recommendation
-    ("widen", np.float64),  # the platform's chance of widening it (sim.base.rules.widen_chance)
-    ("test_impressions", np.int64),  # impressions of the test sample (pod excluded)
-    ("pod_impressions", np.int64),  # pod members shown the post in the test window
-    ("seeded_impressions", np.int64),  # impressions through paid influencers
-    ("follower_impressions", np.int64),  # impressions of the other followers
-    ("explore_stage", np.int64),  # recommendation pools entered
-    ("explore_impressions", np.int64),  # non-followers shown it by recommendation
-    ("cascade_impressions", np.int64),  # impressions through shares
-    ("max_depth", np.int64),  # most share steps between the brand and a viewer
-    ("real_reach", np.int64),  # real users who saw it
-    ("day_new_real", np.int64),  # real users seeing their first brand post of the day
-    ("new_follows", np.int64),  # accounts that followed the brand because of it
-    ("likes", np.int64),  # all likes (while it runs, the count social proof reads)
-    ("real_likes", np.int64),  # likes by real users
-    ("real_comments", np.int64),  # comments by real users
-    ("cascade_size", np.int64),  # nodes of the diffusion tree: the post and every share
-    ("reshares", np.int64),  # shares of a share
-    ("test_signal", np.float64),  # weighted reactions per test delivery (or view: test_score)
-    ("explore_signal", np.float64),  # the same over the last recommendation pool
-    ("structural_virality", np.float64),  # mean distance between diffusion-tree nodes
-], align=True)
+POST_STATS = np.dtype(
+    [
+        ("acts", np.int64, (N_ORIGINS, N_ACTS)),  # actions by viewer origin, columns ACT_COLUMNS
+        ("followers", np.int64),  # the brand's followers when it posted
+        ("test_size", np.int64),  # followers sampled for the test
+        ("passed", np.int64),  # 1 if the platform passed the post on to recommendation
+        ("widen", np.float64),  # the platform's chance of widening it (sim.base.rules.widen_chance)
+        ("test_impressions", np.int64),  # impressions of the test sample (pod excluded)
+        ("pod_impressions", np.int64),  # pod members shown the post in the test window
+        ("seeded_impressions", np.int64),  # impressions through paid influencers
+        ("follower_impressions", np.int64),  # impressions of the other followers
+        ("explore_stage", np.int64),  # recommendation pools entered
+        ("explore_impressions", np.int64),  # non-followers shown it by recommendation
+        ("cascade_impressions", np.int64),  # impressions through shares
+        ("max_depth", np.int64),  # most share steps between the brand and a viewer
+        ("real_reach", np.int64),  # real users who saw it
+        ("day_new_real", np.int64),  # real users seeing their first brand post of the day
+        ("new_follows", np.int64),  # accounts that followed the brand because of it
+        ("likes", np.int64),  # all likes (while it runs, the count social proof reads)
+        ("real_likes", np.int64),  # likes by real users
+        ("real_comments", np.int64),  # comments by real users
+        ("cascade_size", np.int64),  # nodes of the diffusion tree: the post and every share
+        ("reshares", np.int64),  # shares of a share
+        ("test_signal", np.float64),  # weighted reactions per test delivery (or view: test_score)
+        ("explore_signal", np.float64),  # the same over the last recommendation pool
+        ("structural_virality", np.float64),  # mean distance between diffusion-tree nodes
+    ],
+    align=True,
+)
 
 # --------------------------------------------------------------------------- named inputs
 
@@ -233,8 +255,9 @@ def accounts(audience) -> Accounts:
         TypeError: if an array's dtype is not the one ``ACCOUNT_DTYPES`` declares.
     """
     n = audience.kind.shape[0]
-    return Accounts(*(_checked(f, getattr(audience, f), ACCOUNT_DTYPES[f], n)
-                      for f in Accounts._fields))
+    return Accounts(
+        *(_checked(f, getattr(audience, f), ACCOUNT_DTYPES[f], n) for f in Accounts._fields)
+    )
 
 
 def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
@@ -259,8 +282,10 @@ def with_tree_room(ws: Scratch, n_accounts: int, n_seeders: int) -> Scratch:
     need = n_accounts + 1 + n_seeders
     if ws.tree_parent.shape[0] >= need:
         return ws
-    return ws._replace(tree_parent=np.empty(need, SCRATCH_DTYPES["tree_parent"]),
-                       tree_size=np.empty(need, SCRATCH_DTYPES["tree_size"]))
+    return ws._replace(
+        tree_parent=np.empty(need, SCRATCH_DTYPES["tree_parent"]),
+        tree_size=np.empty(need, SCRATCH_DTYPES["tree_size"]),
+    )
 
 
 def feed_params(feed, test_activity: float = 1.0) -> FeedParams:

@@ -47,9 +47,24 @@ from sim.base.metrics_days import CORE_DAY_METRICS, POST_TO_DAY, counter, day_me
 from sim.base.metrics_posts import POST_METRICS, Metric, OverDay, OverRun
 
 __all__ = [
-    "CORE_DAY_METRICS", "DAY", "DEFAULT_FIGURES", "POST", "POST_METRICS", "POST_TO_DAY", "RUN",
-    "RUN_FIGURES", "Metric", "OverDay", "OverRun", "counter", "day_metrics", "label", "lookup",
-    "summarise", "top_share", "unit",
+    "CORE_DAY_METRICS",
+    "DAY",
+    "DEFAULT_FIGURES",
+    "POST",
+    "POST_METRICS",
+    "POST_TO_DAY",
+    "RUN",
+    "RUN_FIGURES",
+    "Metric",
+    "OverDay",
+    "OverRun",
+    "counter",
+    "day_metrics",
+    "label",
+    "lookup",
+    "summarise",
+    "top_share",
+    "unit",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -57,8 +72,9 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 
 
-def _fig(name, source, over_run, label=None, unit=None, description=None, better=None,
-         fmt=None) -> Metric:
+def _fig(
+    name, source, over_run, label=None, unit=None, description=None, better=None, fmt=None
+) -> Metric:
     """A run figure; ``source`` is ``"posts.<metric>"`` or ``"days.<metric>"`` (None: a formula)."""
     base = None
     if source:
@@ -82,28 +98,68 @@ _day = {m.name: m for m in CORE_DAY_METRICS}
 RUN_FIGURES: tuple[Metric, ...] = (
     _fig("days", None, "count", "days", "days", "simulated days"),
     _fig("posts", None, "count", "posts", "posts", "posts published"),
-    _fig("followers_end", "days.followers", "last", "followers at the end",
-         description="all followers on the last day, bought ones included"),
-    _fig("followers_real_end", "days.real_followers", "last", "real followers at the end",
-         better=1),
-    _fig("mean_real_reach_per_post", "posts.real_reach", "mean", "real reach per post",
-         "people (mean over posts)"),
-    _fig("median_real_reach_per_post", "posts.real_reach", "median",
-         "typical real reach per post", "people (median over posts)"),
-    _fig("median_engagement_rate_follower", "posts.engagement_rate_follower", "median",
-         "engagement per follower", "share of followers (median post)"),
-    _fig("mean_engagements_per_post", None, "formula", "engagements per post",
-         "likes + comments + shares (mean over posts)",
-         "mean over posts of likes + comments + shares", better=1, fmt="number"),
+    _fig(
+        "followers_end",
+        "days.followers",
+        "last",
+        "followers at the end",
+        description="all followers on the last day, bought ones included",
+    ),
+    _fig(
+        "followers_real_end", "days.real_followers", "last", "real followers at the end", better=1
+    ),
+    _fig(
+        "mean_real_reach_per_post",
+        "posts.real_reach",
+        "mean",
+        "real reach per post",
+        "people (mean over posts)",
+    ),
+    _fig(
+        "median_real_reach_per_post",
+        "posts.real_reach",
+        "median",
+        "typical real reach per post",
+        "people (median over posts)",
+    ),
+    _fig(
+        "median_engagement_rate_follower",
+        "posts.engagement_rate_follower",
+        "median",
+        "engagement per follower",
+        "share of followers (median post)",
+    ),
+    _fig(
+        "mean_engagements_per_post",
+        None,
+        "formula",
+        "engagements per post",
+        "likes + comments + shares (mean over posts)",
+        "mean over posts of likes + comments + shares",
+        better=1,
+        fmt="number",
+    ),
     _fig("visits", "days.visits", "sum", "site visits"),
     _fig("purchases", "days.purchases", "sum"),
     _fig("revenue", "days.revenue", "sum"),
     _fig("cost", "days.cost", "sum"),
-    _fig("net_revenue", None, "formula", "revenue minus tactics cost", "euros",
-         "economic value minus what the tactics cost", better=1, fmt="euros"),
+    _fig(
+        "net_revenue",
+        None,
+        "formula",
+        "revenue minus tactics cost",
+        "euros",
+        "economic value minus what the tactics cost",
+        better=1,
+        fmt="euros",
+    ),
     _fig("roi", "days.roi", "last"),
-    _fig("engaged_real_followers_end", "days.engaged_real_followers", "last",
-         "engaged real followers at the end"),
+    _fig(
+        "engaged_real_followers_end",
+        "days.engaged_real_followers",
+        "last",
+        "engaged real followers at the end",
+    ),
     _fig("top1_contribution_share", "days.top1_contribution_share", "last"),
     _fig("top10_contribution_share", "days.top10_contribution_share", "last"),
 )
@@ -112,9 +168,17 @@ POST = _post
 DAY = _day
 
 # Summarised by a sweep or comparison that names no figures.
-DEFAULT_FIGURES = ("followers_end", "followers_real_end", "mean_real_reach_per_post",
-                   "median_engagement_rate_follower", "visits", "purchases", "revenue", "cost",
-                   "net_revenue")
+DEFAULT_FIGURES = (
+    "followers_end",
+    "followers_real_end",
+    "mean_real_reach_per_post",
+    "median_engagement_rate_follower",
+    "visits",
+    "purchases",
+    "revenue",
+    "cost",
+    "net_revenue",
+)
 
 
 def top_share(done, fraction: float) -> float:
@@ -127,7 +191,7 @@ def top_share(done, fraction: float) -> float:
     if c.size == 0:
         return 0.0
     k = max(1, math.ceil(fraction * c.size))
-    top = np.partition(c, c.size - k)[c.size - k:]
+    top = np.partition(c, c.size - k)[c.size - k :]
     return float(top.sum() / c.sum())
 
 
@@ -152,7 +216,8 @@ _FORMULAS: dict[str, Callable[[dict, object, object], float]] = {
     "days": lambda s, d, p: len(d),
     "posts": lambda s, d, p: len(p),
     "mean_engagements_per_post": lambda s, d, p: (
-        float((p["likes"] + p["comments"] + p["shares"]).mean()) if len(p) else 0.0),
+        float((p["likes"] + p["comments"] + p["shares"]).mean()) if len(p) else 0.0
+    ),
     "net_revenue": lambda s, d, p: s["revenue"] - s["cost"],
 }
 

@@ -3,8 +3,14 @@ surface a client reads; a scenario file keeps the lower-case key (``platform = "
 
 from __future__ import annotations
 
-NAMES = {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
-         "tiktok": "TikTok", "x": "X (Twitter)", "twitter": "X (Twitter)"}
+NAMES = {
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+    "x": "X (Twitter)",
+    "twitter": "X (Twitter)",
+}
 
 
 def platform_name(key: str) -> str:

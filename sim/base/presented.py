@@ -140,15 +140,23 @@ def _stat(values: np.ndarray, whole_count: bool) -> tuple[float, float, float]:
     v = values[np.isfinite(values)]
     if v.size == 0:
         return float("nan"), float("nan"), float("nan")
-    mid, lo, hi = float(np.median(v)), float(np.quantile(v, BAND[0])), float(
-        np.quantile(v, BAND[1]))
+    mid, lo, hi = (
+        float(np.median(v)),
+        float(np.quantile(v, BAND[0])),
+        float(np.quantile(v, BAND[1])),
+    )
     if whole_count:
         mid, lo, hi = whole(mid), whole(lo), whole(hi)
     return mid, lo, hi
 
 
-def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=None,
-            marks: dict | None = None) -> Table:
+def compute(
+    days: pd.DataFrame,
+    group: str,
+    order: list | None = None,
+    baseline=None,
+    marks: dict | None = None,
+) -> Table:
     """The presented figures of a tidy day table of many runs.
 
     Args:
@@ -167,8 +175,7 @@ def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=
     rows = []
     for (g, seed), run in days.groupby([group, "seed"], sort=False):
         w = windows.get(g)
-        rows.append({group: g, "seed": seed,
-                     **run_values(run, (w.start, w.end) if w else None)})
+        rows.append({group: g, "seed": seed, **run_values(run, (w.start, w.end) if w else None)})
     per_run = pd.DataFrame(rows)
     per_run["extra_spend"] = per_run["cost"]
     change = pd.DataFrame(index=order, dtype=float)
@@ -177,19 +184,22 @@ def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=
         base = per_run[per_run[group] == baseline].set_index("seed")
         on_seed = base.reindex(per_run["seed"])
         per_run["extra_spend"] = per_run["cost"].to_numpy() - on_seed["cost"].to_numpy()
-        per_run["net_vs_baseline"] = (per_run["net_revenue"].to_numpy()
-                                      - on_seed["net_revenue"].to_numpy())
+        per_run["net_vs_baseline"] = (
+            per_run["net_revenue"].to_numpy() - on_seed["net_revenue"].to_numpy()
+        )
         with np.errstate(all="ignore"):
             spend = per_run["extra_spend"].to_numpy()
             per_run["return_on_spend"] = np.where(
-                spend > 0, per_run["net_vs_baseline"].to_numpy() / spend, np.nan)
+                spend > 0, per_run["net_vs_baseline"].to_numpy() / spend, np.nan
+            )
         # Reach while a tactic acts: the baseline over the same days, on the same seed.
         base_while = []
         for _, r in per_run.iterrows():
             w = windows.get(r[group])
             b = days[(days[group] == baseline) & (days["seed"] == r["seed"])]
-            base_while.append(run_values(b, (w.start, w.end))["real_reach_while"] if w
-                              else float("nan"))
+            base_while.append(
+                run_values(b, (w.start, w.end))["real_reach_while"] if w else float("nan")
+            )
         per_run["baseline_reach_while"] = base_while
     names = [f.name for f in FIGURES]
     values = pd.DataFrame(index=order, columns=names, dtype=float)
@@ -200,13 +210,13 @@ def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=
             if f.name not in sub:
                 continue
             values.loc[g, f.name], low.loc[g, f.name], high.loc[g, f.name] = _stat(
-                sub[f.name].to_numpy(dtype=float), f.whole)
+                sub[f.name].to_numpy(dtype=float), f.whole
+            )
         if baseline is None:
             continue
         net = values.loc[g, "net_vs_baseline"]
         spend = float(np.median(sub["extra_spend"].to_numpy(dtype=float))) if len(sub) else 0.0
-        values.loc[g, "return_on_spend"] = (net / spend if spend >= MIN_SPEND
-                                            else float("nan"))
+        values.loc[g, "return_on_spend"] = net / spend if spend >= MIN_SPEND else float("nan")
         base_rows = per_run[per_run[group] == baseline].set_index("seed")
         own = sub.set_index("seed")
         for f in FIGURES:
@@ -221,15 +231,15 @@ def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=
                 bseed = base_rows[b_col].reindex(own.index)
             mine = values.loc[g, f.name]
             if f.against == "ratio":
-                change.loc[g, f.name] = (mine / bval - 1 if bval and not _nan(bval)
-                                         else float("nan"))
+                change.loc[g, f.name] = mine / bval - 1 if bval and not _nan(bval) else float("nan")
             else:
                 change.loc[g, f.name] = mine - bval
             if f.better:
                 diff = (own[f.name] - bseed).to_numpy(dtype=float)
                 ok = np.isfinite(diff)
-                worse.loc[g, f.name] = (float(((diff * f.better)[ok] < 0).mean()) if ok.any()
-                                        else float("nan"))
+                worse.loc[g, f.name] = (
+                    float(((diff * f.better)[ok] < 0).mean()) if ok.any() else float("nan")
+                )
         # Net result against the baseline: worse where it is below zero.
         nv = sub["net_vs_baseline"].to_numpy(dtype=float)
         ok = np.isfinite(nv)
@@ -237,12 +247,14 @@ def compute(days: pd.DataFrame, group: str, order: list | None = None, baseline=
             worse.loc[g, "net_vs_baseline"] = float((nv[ok] < 0).mean())
     last_day = int(days["day"].max()) if len(days) else 0
     seeds = int(per_run.groupby(group)["seed"].nunique().max()) if len(per_run) else 0
-    return Table(order, baseline, seeds, per_run, values, low, high, change, worse, windows,
-                 last_day)
+    return Table(
+        order, baseline, seeds, per_run, values, low, high, change, worse, windows, last_day
+    )
 
 
-def for_run(days: pd.DataFrame, name: str = "run", seed: int = 0,
-            marks: list[tuple[str, int]] = ()) -> Table:
+def for_run(
+    days: pd.DataFrame, name: str = "run", seed: int = 0, marks: list[tuple[str, int]] = ()
+) -> Table:
     """The presented figures of a single run (the median of one)."""
     d = days.assign(run=name, seed=seed)
     return compute(d, "run", [name], None, {name: list(marks)})
@@ -282,13 +294,19 @@ def missing_words(name: str, table: Table, group, lang: str) -> str:
             return "geen nulmeting" if nl else "no baseline to compare with"
         if group == table.baseline:
             return "dit is de nulmeting" if nl else "this is the baseline"
-        spend = float(np.median(table.per_run.loc[
-            table.per_run.iloc[:, 0] == group, "extra_spend"])) if len(table.per_run) else 0
+        spend = (
+            float(np.median(table.per_run.loc[table.per_run.iloc[:, 0] == group, "extra_spend"]))
+            if len(table.per_run)
+            else 0
+        )
         if spend <= 0:
             return "geen uitgaven" if nl else "no spend"
         limit = money(MIN_SPEND, lang)
-        return (f"uitgaven (onder {limit}) te klein voor een rendement" if nl else
-                f"spend (under {limit}) too small to express as a return")
+        return (
+            f"uitgaven (onder {limit}) te klein voor een rendement"
+            if nl
+            else f"spend (under {limit}) too small to express as a return"
+        )
     if name == "net_vs_baseline" and group == table.baseline:
         return "dit is de nulmeting" if nl else "this is the baseline"
     if name == "cost_per_engaged_real_follower":
@@ -386,8 +404,9 @@ def runs_words(n: int, days: int, lang: str) -> str:
     return "simulated years" if year else "simulated runs"
 
 
-def verdict(table: Table, group, lang: str, title: str | None = None,
-            base_title: str | None = None) -> str:
+def verdict(
+    table: Table, group, lang: str, title: str | None = None, base_title: str | None = None
+) -> str:
     """One plain sentence: what ``group`` did against the baseline, and how sure it is.
 
     'Buying 5,000 followers: −38% real reach per post and −€850 net over a year against
@@ -406,26 +425,40 @@ def verdict(table: Table, group, lang: str, title: str | None = None,
     w = table.windows.get(group)
     while_ = ""
     if w is not None and not _nan(
-            float(table.change.loc[group, "real_reach_while"])
-            if "real_reach_while" in table.change else float("nan")):
+        float(table.change.loc[group, "real_reach_while"])
+        if "real_reach_while" in table.change
+        else float("nan")
+    ):
         wc = change_text(table, group, "real_reach_while", lang)
-        while_ = (f" ({wc} {w.words(lang, table.last_day).split(' (')[0]})" if wc else "")
-    up = float(table.change.loc[group, "real_reach_per_post"]) > 0 if (
-        "real_reach_per_post" in table.change) else False
+        while_ = f" ({wc} {w.words(lang, table.last_day).split(' (')[0]})" if wc else ""
+    up = (
+        float(table.change.loc[group, "real_reach_per_post"]) > 0
+        if ("real_reach_per_post" in table.change)
+        else False
+    )
     gain = table.value(group, "net_vs_baseline") > 0
     # How sure: in how many runs the arm went the way its median went.
     if nl:
-        sure_reach = (f"meer bereik in {n - rk} van de {n} {runs}" if up else
-                      f"minder bereik in {rk} van de {n} {runs}")
-        sure_money = f"meer geld in {n - mk} van de {n}" if gain else (
-            f"minder geld in {mk} van de {n}")
-        return (f"{title}: {reach} echt bereik per post{while_} en {net} nettoresultaat in "
-                f"{period} ten opzichte van {base_title}; {sure_reach}, {sure_money}.")
-    sure_reach = (f"higher reach in {n - rk} of {n} {runs}" if up else
-                  f"lower reach in {rk} of {n} {runs}")
+        sure_reach = (
+            f"meer bereik in {n - rk} van de {n} {runs}"
+            if up
+            else f"minder bereik in {rk} van de {n} {runs}"
+        )
+        sure_money = (
+            f"meer geld in {n - mk} van de {n}" if gain else (f"minder geld in {mk} van de {n}")
+        )
+        return (
+            f"{title}: {reach} echt bereik per post{while_} en {net} nettoresultaat in "
+            f"{period} ten opzichte van {base_title}; {sure_reach}, {sure_money}."
+        )
+    sure_reach = (
+        f"higher reach in {n - rk} of {n} {runs}" if up else f"lower reach in {rk} of {n} {runs}"
+    )
     sure_money = f"more money in {n - mk} of {n}" if gain else f"less money in {mk} of {n}"
-    return (f"{title}: {reach} real reach per post{while_} and {net} net over {period} against "
-            f"{base_title}; {sure_reach}, {sure_money}.")
+    return (
+        f"{title}: {reach} real reach per post{while_} and {net} net over {period} against "
+        f"{base_title}; {sure_reach}, {sure_money}."
+    )
 
 
 def scenario_text(scenario, lang: str, what: str = "description") -> str:
@@ -434,8 +467,7 @@ def scenario_text(scenario, lang: str, what: str = "description") -> str:
 
     ``scenario`` is a :class:`sim.scenario.Scenario` or its dict (a kept ``[base]`` table).
     """
-    get = scenario.get if isinstance(scenario, dict) else (
-        lambda k, d="": getattr(scenario, k, d))
+    get = scenario.get if isinstance(scenario, dict) else (lambda k, d="": getattr(scenario, k, d))
     if check_lang(lang) == "nl":
         return str(get(f"{what}_nl", "") or "").strip()
     return str(get(what, "") or "").strip()

@@ -29,10 +29,14 @@ import pandas as pd
 
 from sim.base.i18n import check_lang
 
-STATISTIC = {"en": "mean of the test runs the search never saw, ± one standard error",
-             "nl": "gemiddelde van de testruns die het zoeken nooit zag, ± één standaardfout"}
-CURVE_STATISTIC = {"en": "mean of the runs, with the band from the lowest to the highest run",
-                   "nl": "gemiddelde van de runs, met de band van de laagste tot de hoogste run"}
+STATISTIC = {
+    "en": "mean of the test runs the search never saw, ± one standard error",
+    "nl": "gemiddelde van de testruns die het zoeken nooit zag, ± één standaardfout",
+}
+CURVE_STATISTIC = {
+    "en": "mean of the runs, with the band from the lowest to the highest run",
+    "nl": "gemiddelde van de runs, met de band van de laagste tot de hoogste run",
+}
 
 
 @dataclass(frozen=True)
@@ -59,29 +63,49 @@ class Figure:
 
 FIGURES: tuple[Figure, ...] = (
     Figure("spent", "money spent", "uitgegeven geld", "euros"),
-    Figure("followers_real_end", "real followers at the end", "echte volgers aan het eind",
-           "count", "real_followers"),
-    Figure("engaged_real_followers_end", "engaged real followers at the end",
-           "betrokken echte volgers aan het eind", "count", "engaged_real_followers"),
+    Figure(
+        "followers_real_end",
+        "real followers at the end",
+        "echte volgers aan het eind",
+        "count",
+        "real_followers",
+    ),
+    Figure(
+        "engaged_real_followers_end",
+        "engaged real followers at the end",
+        "betrokken echte volgers aan het eind",
+        "count",
+        "engaged_real_followers",
+    ),
     Figure("purchases", "purchases", "aankopen", "number", "purchases"),
-    Figure("net_euros", "net euros (economic value − money spent)",
-           "nettoresultaat (economische waarde − uitgegeven geld)", "euros", "net_euros"),
-    Figure("wins", "comparisons won, run by run", "gewonnen vergelijkingen, run voor run",
-           "share"),
+    Figure(
+        "net_euros",
+        "net euros (economic value − money spent)",
+        "nettoresultaat (economische waarde − uitgegeven geld)",
+        "euros",
+        "net_euros",
+    ),
+    Figure("wins", "comparisons won, run by run", "gewonnen vergelijkingen, run voor run", "share"),
 )
 FIGURE = {f.name: f for f in FIGURES}
 OUTCOMES = ("followers_real_end", "engaged_real_followers_end", "purchases", "net_euros")
 # --goal -> the figure it maximises
 GOALS = {f.goal: f.name for f in FIGURES if f.goal}
 # The goal in a sentence ("goal: purchases"): the figure's short name.
-GOAL_WORDS = {"real_followers": ("real followers", "echte volgers"),
-              "engaged_real_followers": ("engaged real followers", "betrokken echte volgers"),
-              "purchases": ("purchases", "aankopen"),
-              "net_euros": ("net euros", "nettoresultaat")}
+GOAL_WORDS = {
+    "real_followers": ("real followers", "echte volgers"),
+    "engaged_real_followers": ("engaged real followers", "betrokken echte volgers"),
+    "purchases": ("purchases", "aankopen"),
+    "net_euros": ("net euros", "nettoresultaat"),
+}
 # The rows of plans.csv, by their key.
-PLANS = {"base": ("no extra money", "geen extra geld"), "best": ("best plan", "beste plan"),
-         "alt1": ("alternative 1", "alternatief 1"), "alt2": ("alternative 2", "alternatief 2"),
-         "buy": ("bought followers", "gekochte volgers")}
+PLANS = {
+    "base": ("no extra money", "geen extra geld"),
+    "best": ("best plan", "beste plan"),
+    "alt1": ("alternative 1", "alternatief 1"),
+    "alt2": ("alternative 2", "alternatief 2"),
+    "buy": ("bought followers", "gekochte volgers"),
+}
 
 
 def goal_words(goal: str, lang: str) -> str:
@@ -145,8 +169,7 @@ def money_cell(plans: pd.DataFrame, plan: str, lever: str, lang: str) -> str:
     return money(v, lang) if v > 0 else DASH
 
 
-def curve_text(name: str, mean: float, lo: float, hi: float, lang: str,
-               sign: bool = False) -> str:
+def curve_text(name: str, mean: float, lo: float, hi: float, lang: str, sign: bool = False) -> str:
     """A point of a response curve: its mean, and the band from the lowest to the highest seed
     when the seeds differ: '+6.0 (+2.0 – +9.0)'."""
     out = text(name, mean, lang, sign)

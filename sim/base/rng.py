@@ -38,8 +38,9 @@ def stream(root: int | np.random.SeedSequence, *names: str) -> np.random.SeedSeq
     """
     if not isinstance(root, np.random.SeedSequence):
         root = np.random.SeedSequence(int(root))
-    return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, *map(_key, names)),
-                                  pool_size=root.pool_size)
+    return np.random.SeedSequence(
+        root.entropy, spawn_key=(*root.spawn_key, *map(_key, names)), pool_size=root.pool_size
+    )
 
 
 def generator(root: int | np.random.SeedSequence, *names: str) -> np.random.Generator:

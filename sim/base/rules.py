@@ -136,8 +136,8 @@ def widen_chance(score, threshold, steepness):
         return 0.0
     r = score / threshold
     if r >= 1.0:  # written so r**k cannot overflow into inf/inf
-        return 1.0 / (1.0 + r ** -steepness)
-    x = r ** steepness
+        return 1.0 / (1.0 + r**-steepness)
+    x = r**steepness
     return x / (1.0 + x)
 
 

@@ -89,8 +89,9 @@ def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dic
         "purchases": total("purchases"),
         "cost": cost,
         "net_revenue": revenue - cost,
-        "cost_per_engaged_real_follower": (cost / engaged if engaged and cost
-                                           and not math.isnan(engaged) else float("nan")),
+        "cost_per_engaged_real_follower": (
+            cost / engaged if engaged and cost and not math.isnan(engaged) else float("nan")
+        ),
     }
     if window is not None and "real_reach_per_post" in days:
         sel = (days["day"] >= window[0]) & (days["day"] < window[1])
@@ -123,11 +124,16 @@ class Window:
 
         a, b = number(self.start, lang), number(min(self.end, last_day + 1) - 1, lang)
         if self.bought:
-            return (f"zolang de gekochte volgers er waren (dag {a} tot en met {b})"
-                    if lang == "nl" else
-                    f"while the bought followers were there (days {a} to {b})")
-        return (f"zolang de tactiek werkte (dag {a} tot en met {b})" if lang == "nl" else
-                f"while the tactic acted (days {a} to {b})")
+            return (
+                f"zolang de gekochte volgers er waren (dag {a} tot en met {b})"
+                if lang == "nl"
+                else f"while the bought followers were there (days {a} to {b})"
+            )
+        return (
+            f"zolang de tactiek werkte (dag {a} tot en met {b})"
+            if lang == "nl"
+            else f"while the tactic acted (days {a} to {b})"
+        )
 
 
 def purge_days(bought: pd.Series) -> list[int]:
@@ -152,8 +158,11 @@ def tactic_window(days: pd.DataFrame, marks: list[tuple[str, int]] = ()) -> Wind
     if days.empty:
         return None
     last = int(days["day"].max())
-    bought = (days.groupby("day")["followers_bought"].median() if "followers_bought" in days
-              else pd.Series(dtype=float))
+    bought = (
+        days.groupby("day")["followers_bought"].median()
+        if "followers_bought" in days
+        else pd.Series(dtype=float)
+    )
     starts = [int(d) for _, d in marks]
     has_bought = bool(len(bought)) and bool((bought > 0).any())
     if has_bought and not any("bought" in w for w, _ in marks):
@@ -173,4 +182,3 @@ def tactic_window(days: pd.DataFrame, marks: list[tuple[str, int]] = ()) -> Wind
     if start <= 0 and end > last:
         return None
     return Window(start, end, bought=has_bought, purge=purge)
-

@@ -73,9 +73,11 @@ def inside(root: str | Path, path: str | Path) -> bool:
 
 def _check_inside(path: Path, folder: str | Path | None, what: str) -> None:
     if folder is not None and not inside(folder, path):
-        raise FileRefusedError(f"{path}: this {what} is a link to {os.path.realpath(path)}, "
-                               f"outside {folder}; a result folder's files stay inside it "
-                               "(replace the link by the file itself)")
+        raise FileRefusedError(
+            f"{path}: this {what} is a link to {os.path.realpath(path)}, "
+            f"outside {folder}; a result folder's files stay inside it "
+            "(replace the link by the file itself)"
+        )
 
 
 def make_folder(path: str | Path, folder: str | Path | None = None) -> Path:
@@ -102,8 +104,9 @@ def make_folder(path: str | Path, folder: str | Path | None = None) -> Path:
 # ---------------------------------------------------------------------------------------------
 
 
-def open_regular(path: str | Path, what: str = "file", folder: str | Path | None = None,
-                 limit: int = TABLE_LIMIT) -> IO[bytes]:
+def open_regular(
+    path: str | Path, what: str = "file", folder: str | Path | None = None, limit: int = TABLE_LIMIT
+) -> IO[bytes]:
     """Open ``path`` for reading in binary, if it is a regular file of at most ``limit`` bytes.
 
     Args:
@@ -130,20 +133,24 @@ def open_regular(path: str | Path, what: str = "file", folder: str | Path | None
         raise FileNotFoundError(f"{path}: no such {what}") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FileRefusedError(f"{path}: this {what} was replaced by a link while being "
-                                   "opened; refusing it") from None
-        raise FileRefusedError(f"{path}: cannot read this {what}: "
-                               f"{exc.strerror or exc}") from None
+            raise FileRefusedError(
+                f"{path}: this {what} was replaced by a link while being opened; refusing it"
+            ) from None
+        raise FileRefusedError(f"{path}: cannot read this {what}: {exc.strerror or exc}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise FileRefusedError(f"{path} is a folder, not {_a(what)}")
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefusedError(f"{path} is not a regular file (a pipe, socket or device); "
-                                   f"{_a(what)} must be an ordinary file")
+            raise FileRefusedError(
+                f"{path} is not a regular file (a pipe, socket or device); "
+                f"{_a(what)} must be an ordinary file"
+            )
         if info.st_size > limit:
-            raise FileRefusedError(f"{path} is {info.st_size:,} bytes; {_a(what)} holds at most "
-                                   f"{limit:,} bytes (is it the right file?)")
+            raise FileRefusedError(
+                f"{path} is {info.st_size:,} bytes; {_a(what)} holds at most "
+                f"{limit:,} bytes (is it the right file?)"
+            )
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -151,8 +158,9 @@ def open_regular(path: str | Path, what: str = "file", folder: str | Path | None
         raise
 
 
-def read_bytes(path: str | Path, what: str = "file", folder: str | Path | None = None,
-               limit: int = META_LIMIT) -> bytes:
+def read_bytes(
+    path: str | Path, what: str = "file", folder: str | Path | None = None, limit: int = META_LIMIT
+) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (see :func:`open_regular`); at
     most ``limit + 1`` bytes are ever read, so a file growing while it is read is refused."""
     with open_regular(path, what, folder, limit) as fh:
@@ -170,26 +178,30 @@ def decode_text(data: bytes, path: str | Path, what: str = "file") -> str:
             named and the fix.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileRefusedError(f"{path}: this {what} is UTF-16 text, not UTF-8; save it as "
-                               "UTF-8")
+        raise FileRefusedError(f"{path}: this {what} is UTF-16 text, not UTF-8; save it as UTF-8")
     if b"\x00" in data[:4096]:
-        raise FileRefusedError(f"{path}: this {what} is not UTF-8 text (it holds binary "
-                               "data); is it the right file?")
+        raise FileRefusedError(
+            f"{path}: this {what} is not UTF-8 text (it holds binary data); is it the right file?"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileRefusedError(f"{path}: this {what} is not UTF-8 text ({exc.reason} at byte "
-                               f"{exc.start}); save it as UTF-8") from None
+        raise FileRefusedError(
+            f"{path}: this {what} is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
 
 
-def read_text(path: str | Path, what: str = "file", folder: str | Path | None = None,
-              limit: int = META_LIMIT) -> str:
+def read_text(
+    path: str | Path, what: str = "file", folder: str | Path | None = None, limit: int = META_LIMIT
+) -> str:
     """The UTF-8 text of a regular file (a byte-order mark dropped); see :func:`read_bytes`."""
     return decode_text(read_bytes(path, what, folder, limit), path, what)
 
 
-def read_toml(path: str | Path, what: str = "file", folder: str | Path | None = None,
-              limit: int = META_LIMIT) -> dict[str, Any]:
+def read_toml(
+    path: str | Path, what: str = "file", folder: str | Path | None = None, limit: int = META_LIMIT
+) -> dict[str, Any]:
     """A TOML file as a dict.
 
     Raises:
@@ -207,8 +219,9 @@ def read_toml(path: str | Path, what: str = "file", folder: str | Path | None = 
         raise ValueError(f"{path}: tables or lists nested too deeply") from None
 
 
-def read_json(path: str | Path, what: str = "file", folder: str | Path | None = None,
-              limit: int = META_LIMIT) -> Any:
+def read_json(
+    path: str | Path, what: str = "file", folder: str | Path | None = None, limit: int = META_LIMIT
+) -> Any:
     """A JSON file's value. Raises ValueError naming the file if it is not valid JSON."""
     import json
 
@@ -219,8 +232,14 @@ def read_json(path: str | Path, what: str = "file", folder: str | Path | None = 
         raise ValueError(f"{path}: not valid JSON: {exc}") from None
 
 
-def read_csv(path: str | Path, what: str = "table", folder: str | Path | None = None,
-             limit: int = TABLE_LIMIT, whole: bool = False, **options):
+def read_csv(
+    path: str | Path,
+    what: str = "table",
+    folder: str | Path | None = None,
+    limit: int = TABLE_LIMIT,
+    whole: bool = False,
+    **options,
+):
     """A CSV table the project wrote, as a pandas DataFrame, its text cells restored
     (:func:`restore`). ``options`` go to ``pandas.read_csv``.
 
@@ -238,8 +257,9 @@ def read_csv(path: str | Path, what: str = "table", folder: str | Path | None = 
         if whole and os.fstat(fh.fileno()).st_size:
             fh.seek(-1, os.SEEK_END)
             if fh.read(1) != b"\n":
-                raise ValueError(f"{path}: this {what} is cut (its last line is not whole); "
-                                 "rerun what wrote it")
+                raise ValueError(
+                    f"{path}: this {what} is cut (its last line is not whole); rerun what wrote it"
+                )
             fh.seek(0)
         try:
             frame = pd.read_csv(fh, **options)
@@ -261,14 +281,20 @@ def read_study_table(folder: str | Path, name: str, study: str):
     """
     path = Path(folder) / name
     if not path.exists():
-        raise FileNotFoundError(f"{folder} has no {name}: the {study} has not finished; run "
-                                "the same command again to complete it")
-    return read_csv(path, "result table", folder, whole=True, keep_default_na=False,
-                    na_values=[""])
+        raise FileNotFoundError(
+            f"{folder} has no {name}: the {study} has not finished; run "
+            "the same command again to complete it"
+        )
+    return read_csv(path, "result table", folder, whole=True, keep_default_na=False, na_values=[""])
 
 
-def read_parquet(path: str | Path, what: str = "table", folder: str | Path | None = None,
-                 columns: list[str] | None = None, limit: int = TABLE_LIMIT):
+def read_parquet(
+    path: str | Path,
+    what: str = "table",
+    folder: str | Path | None = None,
+    columns: list[str] | None = None,
+    limit: int = TABLE_LIMIT,
+):
     """A Parquet file as a pyarrow Table (``columns``: only these).
 
     Raises:
@@ -285,8 +311,12 @@ def read_parquet(path: str | Path, what: str = "table", folder: str | Path | Non
             raise ValueError(f"{path}: this {what} is cut or not Parquet ({detail})") from None
 
 
-def parquet_schema(path: str | Path, what: str = "table", folder: str | Path | None = None,
-                   limit: int = TABLE_LIMIT):
+def parquet_schema(
+    path: str | Path,
+    what: str = "table",
+    folder: str | Path | None = None,
+    limit: int = TABLE_LIMIT,
+):
     """A Parquet file's schema (with its metadata), read from its footer."""
     import pyarrow.parquet as pq
 
@@ -354,17 +384,20 @@ def check_target(path: str | Path, folder: str | Path | None = None) -> Path:
     if folder is not None:
         _check_inside(parent, folder, "folder")
     if path.is_symlink() and not inside(folder if folder is not None else parent, path):
-        raise FileRefusedError(f"{path} is a link to {os.path.realpath(path)}, outside "
-                               f"{folder if folder is not None else parent}; refusing to write "
-                               "through it (remove the link)")
+        raise FileRefusedError(
+            f"{path} is a link to {os.path.realpath(path)}, outside "
+            f"{folder if folder is not None else parent}; refusing to write "
+            "through it (remove the link)"
+        )
     if path.is_dir() and not path.is_symlink():
         raise FileRefusedError(f"{path} is a folder; cannot write a file there")
     return path
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | Path, folder: str | Path | None = None,
-                fsync: bool = False, clean: bool = True) -> Iterator[IO[bytes]]:
+def atomic_file(
+    path: str | Path, folder: str | Path | None = None, fsync: bool = False, clean: bool = True
+) -> Iterator[IO[bytes]]:
     """Write ``path`` all at once: yields a binary file to write into; when the block ends
     without error the file takes ``path``'s place (a reader sees the old file or the new one).
 
@@ -382,8 +415,13 @@ def atomic_file(path: str | Path, folder: str | Path | None = None,
     tmp = temporary_name(path)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)  # this very process's, left by an earlier failure
-    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-             | getattr(os, "O_CLOEXEC", 0))
+    flags = (
+        os.O_WRONLY
+        | os.O_CREAT
+        | os.O_EXCL
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
     fd = os.open(tmp, flags, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -399,8 +437,13 @@ def atomic_file(path: str | Path, folder: str | Path | None = None,
         raise
 
 
-def atomic_write(path: str | Path, data: bytes, folder: str | Path | None = None,
-                 fsync: bool = False, clean: bool = True) -> Path:
+def atomic_write(
+    path: str | Path,
+    data: bytes,
+    folder: str | Path | None = None,
+    fsync: bool = False,
+    clean: bool = True,
+) -> Path:
     """Write ``data`` to ``path`` all at once (see :func:`atomic_file`)."""
     with atomic_file(path, folder, fsync, clean) as fh:
         fh.write(data)

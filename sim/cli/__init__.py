@@ -35,8 +35,18 @@ def _users_to_fix(exc: BaseException) -> bool:
     from sim.engine.results import OutputError
     from sim.scenario import ScenarioError
 
-    return isinstance(exc, (ScenarioError, EngineError, UserError, OutputError, FileExistsError,
-                            FileNotFoundError, FileRefusedError))
+    return isinstance(
+        exc,
+        (
+            ScenarioError,
+            EngineError,
+            UserError,
+            OutputError,
+            FileExistsError,
+            FileNotFoundError,
+            FileRefusedError,
+        ),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"feedsim {args.command}: an input is nested too deeply to read", file=sys.stderr)
         return 2
     except MemoryError:
-        print(f"feedsim {args.command}: out of memory; make the audience or the sweep smaller "
-              "(`feedsim validate` shows what a scenario needs)", file=sys.stderr)
+        print(
+            f"feedsim {args.command}: out of memory; make the audience or the sweep smaller "
+            "(`feedsim validate` shows what a scenario needs)",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("feedsim: interrupted; finished run folders are kept", file=sys.stderr)
@@ -74,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:  # a file or folder the system refused: read-only, full, missing
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"feedsim {args.command}: cannot use{where}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"feedsim {args.command}: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
 
 
@@ -94,4 +106,3 @@ def command() -> int:
     code = main()
     gc.freeze()
     return code
-

@@ -23,7 +23,8 @@ def add_parser(sub) -> None:
     import argparse
 
     c = sub.add_parser(
-        "calibrate", help="fit a scenario to an account's post-level analytics export",
+        "calibrate",
+        help="fit a scenario to an account's post-level analytics export",
         description="Read a post-level analytics export (Meta Business Suite for Instagram and "
         "Facebook, LinkedIn page analytics, TikTok Studio; as downloaded, English, Dutch or "
         "German headers, any column order), fit the scenario values it can inform (audience "
@@ -33,43 +34,82 @@ def add_parser(sub) -> None:
         "the fit on the latest posts held out, and write results/<account>-calibration/<run-id>/ "
         "with <account>.toml (a runnable scenario, intervals as comments), fit.csv and fit.png. "
         "Exit codes: 0 done, 2 bad input.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("export", help="the export as downloaded: CSV (any separator; UTF-8, UTF-16 "
-                   "or Windows-1252), .xlsx or .xls workbook, TikTok Studio ZIP, or a folder of "
-                   "these")
-    c.add_argument("--platform", required=True,
-                   choices=("instagram", "facebook", "linkedin", "tiktok"),
-                   help="which platform's export it is")
-    c.add_argument("--followers", type=int, help="the account's follower count today (needed "
-                   "when the export has no Followers column and no follower history; with a "
-                   "history of daily gains, the count at the first post is derived from it)")
-    c.add_argument("--name", help="the account's scenario name (default: the account in the "
-                   "export)")
-    c.add_argument("--sims", type=int, default=400,
-                   help="simulations in the fit (default: 400; more gives tighter intervals)")
-    c.add_argument("--holdout", type=float, default=0.25,
-                   help="share of the latest posts kept out of the fit to check it (default: "
-                   "0.25; 0 fits on all)")
-    c.add_argument("--replicates", type=int, default=5,
-                   help="seeds the fitted scenario is run on for the chart (default: 5)")
-    c.add_argument("--refine", type=int, default=0,
-                   help="trials of the search for the values that fit together, inside the "
-                   "intervals (default: 0, the posterior medians; a search can chase the "
-                   "noise of its few seeds)")
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument(
+        "export",
+        help="the export as downloaded: CSV (any separator; UTF-8, UTF-16 "
+        "or Windows-1252), .xlsx or .xls workbook, TikTok Studio ZIP, or a folder of "
+        "these",
+    )
+    c.add_argument(
+        "--platform",
+        required=True,
+        choices=("instagram", "facebook", "linkedin", "tiktok"),
+        help="which platform's export it is",
+    )
+    c.add_argument(
+        "--followers",
+        type=int,
+        help="the account's follower count today (needed "
+        "when the export has no Followers column and no follower history; with a "
+        "history of daily gains, the count at the first post is derived from it)",
+    )
+    c.add_argument(
+        "--name", help="the account's scenario name (default: the account in the export)"
+    )
+    c.add_argument(
+        "--sims",
+        type=int,
+        default=400,
+        help="simulations in the fit (default: 400; more gives tighter intervals)",
+    )
+    c.add_argument(
+        "--holdout",
+        type=float,
+        default=0.25,
+        help="share of the latest posts kept out of the fit to check it (default: "
+        "0.25; 0 fits on all)",
+    )
+    c.add_argument(
+        "--replicates",
+        type=int,
+        default=5,
+        help="seeds the fitted scenario is run on for the chart (default: 5)",
+    )
+    c.add_argument(
+        "--refine",
+        type=int,
+        default=0,
+        help="trials of the search for the values that fit together, inside the "
+        "intervals (default: 0, the posterior medians; a search can chase the "
+        "noise of its few seeds)",
+    )
     c.add_argument("--seed", type=int, default=0, help="first seed (default: 0)")
     where = c.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs "
-                       "in this process)")
-    where.add_argument("--dask", metavar="ADDRESS",
-                       help="run on a Dask cluster (an address or 'local')")
+    where.add_argument(
+        "--workers", type=int, help="worker processes (default: all cores; 1 runs in this process)"
+    )
+    where.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or 'local')"
+    )
     c.add_argument("--out", default="results", help="root folder for results (default: results)")
-    c.add_argument("--lang", choices=("en", "nl"), default="en",
-                   help="language of the chart and of the verdict printed (default: en)")
+    c.add_argument(
+        "--lang",
+        choices=("en", "nl"),
+        default="en",
+        help="language of the chart and of the verdict printed (default: en)",
+    )
     c.add_argument("--no-charts", action="store_true", help="skip drawing the chart")
     c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
-    c.add_argument("--force", action="store_true", help="go past the limits: exports over 50 MB "
-                   "or 20,000 posts, --sims over 20,000, --refine over 2,000, --replicates over "
-                   "200")
+    c.add_argument(
+        "--force",
+        action="store_true",
+        help="go past the limits: exports over 50 MB "
+        "or 20,000 posts, --sims over 20,000, --refine over 2,000, --replicates over "
+        "200",
+    )
 
 
 def cmd_calibrate(args) -> int:
@@ -85,34 +125,51 @@ def cmd_calibrate(args) -> int:
         raise UserError(f"--refine must be 0 or more; got {args.refine}")
     if args.replicates < 1:
         raise UserError(f"--replicates must be at least 1; got {args.replicates}")
-    for option, value in (("--sims", args.sims), ("--refine", args.refine),
-                          ("--replicates", args.replicates)):
+    for option, value in (
+        ("--sims", args.sims),
+        ("--refine", args.refine),
+        ("--replicates", args.replicates),
+    ):
         if value > LIMITS[option] and not args.force:
-            raise UserError(f"{option} {value:,} is more than {LIMITS[option]:,}, which already "
-                            "takes hours and memory a laptop may not have; pass --force to run "
-                            "it anyway")
+            raise UserError(
+                f"{option} {value:,} is more than {LIMITS[option]:,}, which already "
+                "takes hours and memory a laptop may not have; pass --force to run "
+                "it anyway"
+            )
     if args.workers is not None and args.workers < 1:
         raise UserError(f"--workers must be at least 1; got {args.workers}")
     if args.seed < 0:
         raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
     try:
-        export = read_export(args.export, args.platform, followers=args.followers,
-                             force=args.force)
+        export = read_export(args.export, args.platform, followers=args.followers, force=args.force)
         if not args.quiet:
-            print(f"{export.account}: {len(export.posts)} posts, {export.followers:,} followers "
-                  f"({args.platform}, {export.language} headers); fitting on {args.sims} "
-                  "simulations...", file=sys.stderr)
+            print(
+                f"{export.account}: {len(export.posts)} posts, {export.followers:,} followers "
+                f"({args.platform}, {export.language} headers); fitting on {args.sims} "
+                "simulations...",
+                file=sys.stderr,
+            )
             for note in export.notes:
                 print(f"note: {note}", file=sys.stderr)
-        cal = calibrate(export, name=args.name, sims=args.sims, holdout=args.holdout,
-                        replicates=args.replicates, refine=args.refine, seed=args.seed,
-                        workers=args.workers,
-                        dask=args.dask, progress=not args.quiet)
+        cal = calibrate(
+            export,
+            name=args.name,
+            sims=args.sims,
+            holdout=args.holdout,
+            replicates=args.replicates,
+            refine=args.refine,
+            seed=args.seed,
+            workers=args.workers,
+            dask=args.dask,
+            progress=not args.quiet,
+        )
     except (ExportError, ValueError) as exc:
         raise UserError(str(exc)) from None
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB field limit
-        raise UserError(f"{args.export}: cannot be read as a CSV export ({exc}); is it the "
-                        "platform's post export?") from None
+        raise UserError(
+            f"{args.export}: cannot be read as a CSV export ({exc}); is it the "
+            "platform's post export?"
+        ) from None
     folder = new_run_dir(args.out, safe_name(f"{cal.name}-calibration"), args.seed)
     paths = write_calibration(cal, folder)
     if not args.no_charts:
@@ -129,26 +186,36 @@ def cmd_calibrate(args) -> int:
     if words.growth(c, args.lang):
         print(words.growth(c, args.lang))
     print(words.barely(cal.barely_informed(), args.lang))
-    print(f"{cal.name}: fitted on {cal.sims} simulations ({cal.kept} nearest kept"
-          + (f", {len(cal.failed)} failed" if cal.failed else "") + ")")
+    print(
+        f"{cal.name}: fitted on {cal.sims} simulations ({cal.kept} nearest kept"
+        + (f", {len(cal.failed)} failed" if cal.failed else "")
+        + ")"
+    )
     for key, est in cal.estimate.items():
         lo, hi = cal.interval[key]
         note = "  barely informed" if cal.width(key) > BARELY else ""
         print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g}){note}")
     part = "held-out posts" if cal.holdout_from is not None else "all posts"
-    print(f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
-          f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
-          f"engagement {c['engagement_observed']:,.1f} observed, "
-          f"{c['engagement_simulated']:,.1f} simulated")
+    print(
+        f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
+        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
+        f"engagement {c['engagement_observed']:,.1f} observed, "
+        f"{c['engagement_simulated']:,.1f} simulated"
+    )
     if "growth_observed" in c:
-        print(f"follower growth over the export: {c['growth_observed']:+,.0f} observed, "
-              f"{c['growth_simulated']:+,.0f} simulated (median over seeds)")
+        print(
+            f"follower growth over the export: {c['growth_observed']:+,.0f} observed, "
+            f"{c['growth_simulated']:+,.0f} simulated (median over seeds)"
+        )
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
         if obs > 0 and abs(sim / obs - 1) > MISS:
-            print(f"note: the fitted scenario misses the median {what} of the {part} by "
-                  f"{sim / obs - 1:+.0%}; the model reproduces this export only roughly (see "
-                  "fit.png); treat its what-ifs as directions, not forecasts", file=sys.stderr)
+            print(
+                f"note: the fitted scenario misses the median {what} of the {part} by "
+                f"{sim / obs - 1:+.0%}; the model reproduces this export only roughly (see "
+                "fit.png); treat its what-ifs as directions, not forecasts",
+                file=sys.stderr,
+            )
     print(f"scenario: {paths['scenario']}  (run it: feedsim run {paths['scenario']})")
     if "chart" in paths:
         print(f"chart:    {paths['chart']}")

@@ -35,8 +35,11 @@ def cmd_run(args) -> int:
     # --set, --days and --seed apply to the file in one place, validated once, before the
     # engine is imported; the run then takes the scenario as it is.
     overrides = fixed_sets(args.sets, " (a run takes one value per key)")
-    given = [o for o, v in (("--set", overrides or None), ("--days", args.days),
-                            ("--seed", args.seed)) if v is not None]
+    given = [
+        o
+        for o, v in (("--set", overrides or None), ("--days", args.days), ("--seed", args.seed))
+        if v is not None
+    ]
     if args.days is not None:
         overrides["days"] = args.days
     if args.seed is not None:
@@ -51,8 +54,9 @@ def cmd_run(args) -> int:
     jit.start()
     gc.freeze()
     t0 = time.perf_counter()
-    result, folder = run_to_folder(scenario, out=args.out, progress=not args.quiet,
-                                   engine=args.engine)
+    result, folder = run_to_folder(
+        scenario, out=args.out, progress=not args.quiet, engine=args.engine
+    )
     if not args.no_charts:
         from sim.present.charts.run import run_charts
 
@@ -65,14 +69,25 @@ def cmd_run(args) -> int:
 
     s = result.summary()
     engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
-    print(f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
-          f"({time.perf_counter() - t0:.1f} s)")
+    print(
+        f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
+        f"({time.perf_counter() - t0:.1f} s)"
+    )
     # The figures a report of this run shows, written the same way (sim.base.presented).
     table = for_run(result.days, scenario.name, result.seed, run_marks(scenario))
-    for name in ("followers_end", "real_followers_end", "real_reach_per_post", "purchases",
-                 "economic_value", "cost", "net_revenue"):
-        print(f"  {FIGURE[name].label(args.lang):<30} "
-              f"{cell(table, scenario.name, name, args.lang):>12}")
+    for name in (
+        "followers_end",
+        "real_followers_end",
+        "real_reach_per_post",
+        "purchases",
+        "economic_value",
+        "cost",
+        "net_revenue",
+    ):
+        print(
+            f"  {FIGURE[name].label(args.lang):<30} "
+            f"{cell(table, scenario.name, name, args.lang):>12}"
+        )
     print(f"results: {folder}")
     if not args.no_charts:
         print(f"chart:   {folder / 'followers_reach.png'}")
@@ -93,8 +108,10 @@ def cmd_validate(args) -> int:
         from sim.scenario.resources import estimate, size_text, time_text
 
         est = estimate(sc)
-        print(f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
-              f"needs about {size_text(est.bytes)} and takes at most {time_text(est.seconds)})")
+        print(
+            f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
+            f"needs about {size_text(est.bytes)} and takes at most {time_text(est.seconds)})"
+        )
         if args.show:
             print(sc.to_toml())
     return 2 if bad else 0
@@ -106,8 +123,15 @@ def cmd_presets(args) -> int:
 
     from sim.present.presets_table import render
 
-    print(render(args.name, columns=shutil.get_terminal_size((100, 24)).columns, wide=args.wide,
-                 interactive=sys.stdout.isatty(), encoding=sys.stdout.encoding))
+    print(
+        render(
+            args.name,
+            columns=shutil.get_terminal_size((100, 24)).columns,
+            wide=args.wide,
+            interactive=sys.stdout.isatty(),
+            encoding=sys.stdout.encoding,
+        )
+    )
     return 0
 
 
@@ -115,8 +139,10 @@ def cmd_compare(args) -> int:
     items = [Path(x) for x in args.items]
     folders = [p for p in items if p.is_dir()]
     if folders and len(folders) < len(items):
-        raise UserError("give either run folders (to overlay) or scenario files (to run side by "
-                        "side across seeds), not both")
+        raise UserError(
+            "give either run folders (to overlay) or scenario files (to run side by "
+            "side across seeds), not both"
+        )
     if folders:
         return _overlay(args, folders)
     return _compare_scenarios(args, items)
@@ -129,13 +155,19 @@ def _overlay(args, folders: list[Path]) -> int:
 
     for f in folders:
         if not (f / res.DAYS_FILE).exists():
-            raise UserError(f"{f} is not a run folder (no {res.DAYS_FILE}); pass folders written "
-                            "by `feedsim run`, or scenario files")
-    given = [o for o, v in (("--seeds", args.seeds), ("--set", args.sets),
-                            ("--baseline", args.baseline)) if v]
+            raise UserError(
+                f"{f} is not a run folder (no {res.DAYS_FILE}); pass folders written "
+                "by `feedsim run`, or scenario files"
+            )
+    given = [
+        o
+        for o, v in (("--seeds", args.seeds), ("--set", args.sets), ("--baseline", args.baseline))
+        if v
+    ]
     if given:
-        raise UserError(f"{', '.join(given)} apply to scenario files; run folders are drawn as "
-                        "they ran")
+        raise UserError(
+            f"{', '.join(given)} apply to scenario files; run folders are drawn as they ran"
+        )
     try:
         runs = [res.read(f) for f in folders]
     except DAMAGED as exc:
@@ -177,24 +209,41 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     if len(files) == 1 and is_comparison_file(files[0]):
         plan = load_comparison_file(files[0], seeds, fixed, args.name, args.baseline)
     elif len(files) == 1:
-        raise UserError(f"{files[0]} is one scenario; give two or more scenario files, or a "
-                        "comparison file with [[arms]]")
+        raise UserError(
+            f"{files[0]} is one scenario; give two or more scenario files, or a "
+            "comparison file with [[arms]]"
+        )
     else:
-        plan = make_plan([(None, load(str(f))) for f in files],
-                         seeds if seeds is not None else list(range(10)), args.baseline,
-                         args.name, overrides=fixed)
+        plan = make_plan(
+            [(None, load(str(f))) for f in files],
+            seeds if seeds is not None else list(range(10)),
+            args.baseline,
+            args.name,
+            overrides=fixed,
+        )
     check_sweep_resources([a.scenario for a in plan.arms], args, f"compare {plan.name}")
     folder = Path(args.out) / plan.name
     for line in plan.warnings():
-        print(f"feedsim compare: not like for like: {line}; the arms do not share one "
-              "audience, so part of each difference is not the tactic", file=sys.stderr)
+        print(
+            f"feedsim compare: not like for like: {line}; the arms do not share one "
+            "audience, so part of each difference is not the tactic",
+            file=sys.stderr,
+        )
     for line in plan.notes:
         print(f"feedsim compare: note: {line}", file=sys.stderr)
     if not args.quiet:
-        print(f"compare {plan.name}: {len(plan.arms)} arms × {len(plan.seeds)} seeds = "
-              f"{plan.runs:,} runs -> {folder}", file=sys.stderr)
-    out, code = run_study("compare", folder, lambda: run_comparison(
-        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet))
+        print(
+            f"compare {plan.name}: {len(plan.arms)} arms × {len(plan.seeds)} seeds = "
+            f"{plan.runs:,} runs -> {folder}",
+            file=sys.stderr,
+        )
+    out, code = run_study(
+        "compare",
+        folder,
+        lambda: run_comparison(
+            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+        ),
+    )
     if out is None:
         return code
     charts = []
@@ -221,16 +270,21 @@ def cmd_sweep(args) -> int:
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     if sweep.is_sweep_file(args.file):
         notes: list[str] = []
-        spec = sweep.load_sweep_file(args.file, extra_grid=grid, seeds=args.seeds, name=args.name,
-                                     notes=notes)
+        spec = sweep.load_sweep_file(
+            args.file, extra_grid=grid, seeds=args.seeds, name=args.name, notes=notes
+        )
         for note in notes:
             print(f"feedsim sweep: note: {note}", file=sys.stderr)
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:
-        spec = sweep.make_spec(load(args.file), grid,
-                               seeds=10 if args.seeds is None else args.seeds, metrics=metrics,
-                               name=args.name)
+        spec = sweep.make_spec(
+            load(args.file),
+            grid,
+            seeds=10 if args.seeds is None else args.seeds,
+            metrics=metrics,
+            name=args.name,
+        )
     check_sweep_resources(spec.points, args, f"sweep {spec.name}")
     from sim.studies.sweep.executors import dask_security
 
@@ -241,18 +295,28 @@ def cmd_sweep(args) -> int:
     n = len(spec.runs)
     if not args.quiet:
         dims = " × ".join(f"{k} ({len(v)})" for k, v in spec.grid.items()) or "no grid"
-        print(f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
-              file=sys.stderr)
+        print(
+            f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
+            file=sys.stderr,
+        )
     try:
-        out = sweep.run_sweep(spec, folder, workers=args.workers, dask=args.dask,
-                              progress=not args.quiet, security=security,
-                              trust_workers=args.dask_trust_workers)
+        out = sweep.run_sweep(
+            spec,
+            folder,
+            workers=args.workers,
+            dask=args.dask,
+            progress=not args.quiet,
+            security=security,
+            trust_workers=args.dask_trust_workers,
+        )
     except sweep.SweepInterrupted as exc:
         print(f"feedsim sweep: {exc}", file=sys.stderr)
         return 130
     for note in out.damaged:
-        print(f"feedsim sweep: a damaged run file was set aside and run again: {note}",
-              file=sys.stderr)
+        print(
+            f"feedsim sweep: a damaged run file was set aside and run again: {note}",
+            file=sys.stderr,
+        )
     if not args.no_charts and out.done:
         from sim.present.charts.sweep import sweep_charts
 
@@ -260,15 +324,22 @@ def cmd_sweep(args) -> int:
     if args.quiet:
         print(folder)
     else:
-        print(f"{out.done:,} of {n:,} runs done ({out.skipped:,} already there, {out.ran:,} run "
-              f"now, {len(out.failed):,} failed) in {out.seconds:.1f} s")
-        print(f"results: {folder}  (days.parquet, runs.csv, summary.csv"
-              + ("" if args.no_charts else ", charts") + ")")
+        print(
+            f"{out.done:,} of {n:,} runs done ({out.skipped:,} already there, {out.ran:,} run "
+            f"now, {len(out.failed):,} failed) in {out.seconds:.1f} s"
+        )
+        print(
+            f"results: {folder}  (days.parquet, runs.csv, summary.csv"
+            + ("" if args.no_charts else ", charts")
+            + ")"
+        )
     if out.failed:
         shown = ", ".join(out.failed[:5]) + (" ..." if len(out.failed) > 5 else "")
-        print(f"feedsim sweep: {len(out.failed)} run(s) failed: {shown}; tracebacks in "
-              f"{folder / sweep.FAILED_DIR}; run the same command again to retry them",
-              file=sys.stderr)
+        print(
+            f"feedsim sweep: {len(out.failed)} run(s) failed: {shown}; tracebacks in "
+            f"{folder / sweep.FAILED_DIR}; run the same command again to retry them",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -297,10 +368,14 @@ def cmd_report(args) -> int:
     from sim.present.report import ReportError, write_report
 
     try:
-        paths = write_report(args.folder, lang=args.lang, out=args.out,
-                             sensitivity=args.sensitivity,
-                             worlds=getattr(args, "worlds", None),
-                             theme=getattr(args, "theme", None))
+        paths = write_report(
+            args.folder,
+            lang=args.lang,
+            out=args.out,
+            sensitivity=args.sensitivity,
+            worlds=getattr(args, "worlds", None),
+            theme=getattr(args, "theme", None),
+        )
     except ReportError as exc:
         raise UserError(str(exc)) from exc
     except DAMAGED as exc:
@@ -322,9 +397,21 @@ def cmd_export(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "presets": cmd_presets,
-            "compare": cmd_compare, "plot": cmd_plot, "sweep": cmd_sweep,
-            "sensitivity": studies.cmd_sensitivity, "explain": studies.cmd_explain,
-            "report": cmd_report, "export": cmd_export, "worlds": studies.cmd_worlds,
-            "calibrate": calibrate.cmd_calibrate, "dashboard": dashboard.cmd_dashboard,
-            "new": new.cmd_new, "curves": plan.cmd_curves, "plan": plan.cmd_plan}
+COMMANDS = {
+    "run": cmd_run,
+    "validate": cmd_validate,
+    "presets": cmd_presets,
+    "compare": cmd_compare,
+    "plot": cmd_plot,
+    "sweep": cmd_sweep,
+    "sensitivity": studies.cmd_sensitivity,
+    "explain": studies.cmd_explain,
+    "report": cmd_report,
+    "export": cmd_export,
+    "worlds": studies.cmd_worlds,
+    "calibrate": calibrate.cmd_calibrate,
+    "dashboard": dashboard.cmd_dashboard,
+    "new": new.cmd_new,
+    "curves": plan.cmd_curves,
+    "plan": plan.cmd_plan,
+}

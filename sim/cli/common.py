@@ -16,9 +16,24 @@ from pathlib import Path
 from sim.base.i18n import LANGS
 from sim.cli.errors import UserError
 
-__all__ = ["DAMAGED", "UserError", "add_force", "add_lang", "add_set", "add_study_output",
-           "add_where", "check_name", "check_resources", "check_study", "check_sweep_resources",
-           "damaged", "fixed_sets", "load", "load_fixed", "run_study"]
+__all__ = [
+    "DAMAGED",
+    "UserError",
+    "add_force",
+    "add_lang",
+    "add_set",
+    "add_study_output",
+    "add_where",
+    "check_name",
+    "check_resources",
+    "check_study",
+    "check_sweep_resources",
+    "damaged",
+    "fixed_sets",
+    "load",
+    "load_fixed",
+    "run_study",
+]
 
 # What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
 # pyarrow's errors are ValueErrors), bad TOML or JSON, a missing column or row.
@@ -29,11 +44,16 @@ def damaged(folder, exc: BaseException) -> str:
     """A damaged results folder in words: which file, what is wrong, and what to do."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if detail.startswith(str(folder)):  # the message names the file and what is wrong with it
-        fix = "" if "rerun" in detail or "restore" in detail else \
-            "; rerun what wrote it, or restore the folder"
+        fix = (
+            ""
+            if "rerun" in detail or "restore" in detail
+            else "; rerun what wrote it, or restore the folder"
+        )
         return f"cannot read {detail[:400]}{fix}"
-    return (f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
-            f"{detail[:300]}); rerun what wrote it, or restore the folder")
+    return (
+        f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
+        f"{detail[:300]}); rerun what wrote it, or restore the folder"
+    )
 
 
 def check_name(args) -> None:
@@ -93,8 +113,9 @@ def fixed_sets(sets: list[str], why: str = "") -> dict:
     for item in sets:
         key, values = sweep.parse_set(item)
         if len(values) != 1:
-            raise UserError(f"--set {item}: give one value here{why}; use `feedsim sweep` for a "
-                            "grid")
+            raise UserError(
+                f"--set {item}: give one value here{why}; use `feedsim sweep` for a grid"
+            )
         fixed[key] = values[0]
     return fixed
 
@@ -119,9 +140,11 @@ def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
         print(f"feedsim {command}: {exc}", file=sys.stderr)
         return None, 130
     if out.failed:
-        print(f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-              f"tracebacks in {folder}/{failed_in}; run the same command again to retry them",
-              file=sys.stderr)
+        print(
+            f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
+            f"tracebacks in {folder}/{failed_in}; run the same command again to retry them",
+            file=sys.stderr,
+        )
         return None, 1
     return out, 0
 
@@ -130,14 +153,22 @@ def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
 
 
 def add_force(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--force", action="store_true", help="run even if the estimate made before "
-                   "running says it needs more memory than the machine can give "
-                   "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="run even if the estimate made before "
+        "running says it needs more memory than the machine can give "
+        "($FEEDSIM_MAX_MEMORY, default 80%% of its memory) or more than an hour a run",
+    )
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the charts' words: en (default) or nl")
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the charts' words: en (default) or nl",
+    )
 
 
 def add_study_output(p: argparse.ArgumentParser, name_help: str) -> None:
@@ -153,13 +184,20 @@ def add_study_output(p: argparse.ArgumentParser, name_help: str) -> None:
 
 def add_set(p: argparse.ArgumentParser, what: str) -> None:
     """``--set KEY=VALUE``, repeatable, fixing a key of ``what`` (e.g. "both scenarios")."""
-    p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
-                   help=f"fix a key for {what}, e.g. audience.users=20000 (repeatable)")
+    p.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"fix a key for {what}, e.g. audience.users=20000 (repeatable)",
+    )
 
 
 def add_where(p: argparse.ArgumentParser) -> None:
     """Where a study's runs go: ``--workers`` local processes or a ``--dask`` cluster."""
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, help="worker processes (default: all cores)")
-    where.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or "
-                       "'local')")
+    where.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or 'local')"
+    )

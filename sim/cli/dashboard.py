@@ -9,30 +9,46 @@ from sim.base.i18n import LANGS
 
 def add_parser(sub) -> None:
     d = sub.add_parser(
-        "dashboard", help="a what-if web page for strategy sessions",
+        "dashboard",
+        help="a what-if web page for strategy sessions",
         description="Serve a page (http://HOST:PORT) with the levers a client asks about (buy "
         "followers, follow-for-follow, giveaway, influencer, posts per week, rhythm, hour, "
         "content mix, replying to comments) and the what-if against the baseline scenario on the "
         "same seeds: followers by origin, real reach per post, Kaushik's four metrics, net euros. "
         "'Save what-if' writes a runnable scenario file and a report under "
-        "OUT/dashboard/. Ctrl-C stops the server.")
-    d.add_argument("scenario", nargs="?", help="the baseline scenario file (default: the "
-                   "Instagram preset's small shop)")
-    d.add_argument("--seeds", default="0-2", help="seeds per scenario: a count, list or range "
-                   "(default: 0-2)")
+        "OUT/dashboard/. Ctrl-C stops the server.",
+    )
+    d.add_argument(
+        "scenario",
+        nargs="?",
+        help="the baseline scenario file (default: the Instagram preset's small shop)",
+    )
+    d.add_argument(
+        "--seeds", default="0-2", help="seeds per scenario: a count, list or range (default: 0-2)"
+    )
     d.add_argument("--days", type=int, help="simulated days (default: the scenario's)")
     d.add_argument("--users", type=int, help="audience size (default: the scenario's)")
-    d.add_argument("--lang", choices=LANGS, default="en", help="the page's language "
-                   "at start (it has a switch)")
-    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
-                   "127.0.0.1, this machine only; any other needs --allow-remote)")
-    d.add_argument("--allow-remote", action="store_true", help="let --host be an address "
-                   "other machines reach; the page then needs the random access token in the URL "
-                   "printed at start (anyone with that URL can run simulations and save files "
-                   "here; the traffic is plain HTTP)")
+    d.add_argument(
+        "--lang", choices=LANGS, default="en", help="the page's language at start (it has a switch)"
+    )
+    d.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: "
+        "127.0.0.1, this machine only; any other needs --allow-remote)",
+    )
+    d.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let --host be an address "
+        "other machines reach; the page then needs the random access token in the URL "
+        "printed at start (anyone with that URL can run simulations and save files "
+        "here; the traffic is plain HTTP)",
+    )
     d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
-    d.add_argument("--out", default="results", help="root folder for saved what-ifs (default: "
-                   "results)")
+    d.add_argument(
+        "--out", default="results", help="root folder for saved what-ifs (default: results)"
+    )
 
 
 def cmd_dashboard(args) -> int:
@@ -45,10 +61,12 @@ def cmd_dashboard(args) -> int:
 
     remote = not is_loopback(args.host)
     if remote and not args.allow_remote:
-        raise UserError(f"--host {args.host} would let other machines reach the dashboard, "
-                        "which runs simulations and writes files here; add --allow-remote to "
-                        "serve it to them with an access token, or leave --host out (127.0.0.1, "
-                        "this machine only)")
+        raise UserError(
+            f"--host {args.host} would let other machines reach the dashboard, "
+            "which runs simulations and writes files here; add --allow-remote to "
+            "serve it to them with an access token, or leave --host out (127.0.0.1, "
+            "this machine only)"
+        )
     seeds = parse_seeds(args.seeds)
     overrides = {}
     if args.days is not None:
@@ -71,16 +89,35 @@ def cmd_dashboard(args) -> int:
     if args.allow_remote:
         shown = f"[{args.host}]" if ":" in args.host else args.host
         reach = ", reachable from other machines" if remote else ""
-        print(f"feedsim dashboard: WARNING: listening on {args.host}{reach}. Anyone with the "
-              "URL below can run simulations and save files on this machine, and the traffic "
-              "(token included) is not encrypted: use it only on a network you trust.",
-              file=sys.stderr, flush=True)
+        print(
+            f"feedsim dashboard: WARNING: listening on {args.host}{reach}. Anyone with the "
+            "URL below can run simulations and save files on this machine, and the traffic "
+            "(token included) is not encrypted: use it only on a network you trust.",
+            file=sys.stderr,
+            flush=True,
+        )
         where = " (put this machine's name or address for the host)" if remote else ""
-        print(f"feedsim dashboard: http://{shown}:{args.port}/?token={token}{where}  "
-              "(Ctrl-C stops it)", file=sys.stderr, flush=True)
+        print(
+            f"feedsim dashboard: http://{shown}:{args.port}/?token={token}{where}  "
+            "(Ctrl-C stops it)",
+            file=sys.stderr,
+            flush=True,
+        )
     else:
-        print(f"feedsim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)",
-              file=sys.stderr, flush=True)
-    serve(args.scenario, host=args.host, port=args.port, seeds=seeds, days=args.days,
-          users=args.users, lang=args.lang, out=args.out, token=token)
+        print(
+            f"feedsim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)",
+            file=sys.stderr,
+            flush=True,
+        )
+    serve(
+        args.scenario,
+        host=args.host,
+        port=args.port,
+        seeds=seeds,
+        days=args.days,
+        users=args.users,
+        lang=args.lang,
+        out=args.out,
+        token=token,
+    )
     return 0

@@ -17,30 +17,47 @@ def add_parser(sub) -> None:
     import argparse
 
     n = sub.add_parser(
-        "new", help="write a scenario file from a template, to run or edit",
+        "new",
+        help="write a scenario file from a template, to run or edit",
         description="Write a new scenario file from a template (one of the scenarios shipped in "
         "scenarios/, each a story: organic growth, bought followers, a giveaway, ...), with the "
         "platform, audience size, the shop's followers, posting rhythm, length and report "
         "language you choose. The file holds only what differs from the platform preset; it is "
         "validated before it is written, and an existing file is never replaced without "
         "--force.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     n.add_argument("file", nargs="?", help="the scenario file to write, e.g. my_shop.toml")
-    n.add_argument("--list", action="store_true", help="list the templates with their English "
-                   "and Dutch titles, and write nothing")
-    n.add_argument("--template", default="organic", help="a template's name (see --list) or a "
-                   "scenario file to start from (default: organic)")
-    n.add_argument("--platform", help="the platform preset, e.g. instagram, tiktok, linkedin "
-                   "(`feedsim presets` lists them; default: the template's)")
-    n.add_argument("--users", type=int, help="real users in the audience (default: the "
-                   "template's)")
-    n.add_argument("--followers", type=int, help="the shop's followers on day 0 (default: the "
-                   "template's)")
-    n.add_argument("--posts-per-week", type=float, help="the shop's posting rhythm (default: "
-                   "the template's)")
+    n.add_argument(
+        "--list",
+        action="store_true",
+        help="list the templates with their English and Dutch titles, and write nothing",
+    )
+    n.add_argument(
+        "--template",
+        default="organic",
+        help="a template's name (see --list) or a scenario file to start from (default: organic)",
+    )
+    n.add_argument(
+        "--platform",
+        help="the platform preset, e.g. instagram, tiktok, linkedin "
+        "(`feedsim presets` lists them; default: the template's)",
+    )
+    n.add_argument("--users", type=int, help="real users in the audience (default: the template's)")
+    n.add_argument(
+        "--followers", type=int, help="the shop's followers on day 0 (default: the template's)"
+    )
+    n.add_argument(
+        "--posts-per-week", type=float, help="the shop's posting rhythm (default: the template's)"
+    )
     n.add_argument("--days", type=int, help="simulated days (default: the template's)")
-    n.add_argument("--lang", choices=("en", "nl"), help="the language of the scenario's reports "
-                   "and spreadsheets (default: the template's, else en)")
+    n.add_argument(
+        "--lang",
+        choices=("en", "nl"),
+        help="the language of the scenario's reports "
+        "and spreadsheets (default: the template's, else en)",
+    )
     n.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
@@ -58,21 +75,29 @@ def cmd_new(args) -> int:
             print(f"  {'':<{width}}{t.title_nl}")
         return 0
     if not args.file:
-        raise UserError("name the scenario file to write, e.g. `feedsim new my_shop.toml "
-                        "--template organic`; `feedsim new --list` shows the templates")
+        raise UserError(
+            "name the scenario file to write, e.g. `feedsim new my_shop.toml "
+            "--template organic`; `feedsim new --list` shows the templates"
+        )
     path = Path(args.file)
     if path.suffix != ".toml":
         raise UserError(f"{args.file}: a scenario file ends in .toml, e.g. {path.stem}.toml")
     if path.is_dir():
         raise UserError(f"{args.file} is a folder; name a file, e.g. {path / 'my_shop.toml'}")
     if path.exists() and not args.force:
-        raise UserError(f"{args.file} already exists and was left as it is; choose another file "
-                        "name, or add --force to replace it")
+        raise UserError(
+            f"{args.file} already exists and was left as it is; choose another file "
+            "name, or add --force to replace it"
+        )
     settings = {}
-    for key, value in (("platform", args.platform), ("audience.users", args.users),
-                       ("brand.initial_followers", args.followers),
-                       ("brand.posts_per_week", args.posts_per_week), ("days", args.days),
-                       ("lang", args.lang)):
+    for key, value in (
+        ("platform", args.platform),
+        ("audience.users", args.users),
+        ("brand.initial_followers", args.followers),
+        ("brand.posts_per_week", args.posts_per_week),
+        ("days", args.days),
+        ("lang", args.lang),
+    ):
         if value is not None:
             settings[key] = value
     text, sc = from_template(args.template, path, settings)  # validated before writing
@@ -83,9 +108,11 @@ def cmd_new(args) -> int:
 
     est = estimate(sc)
     print(f"wrote {path}: {sc.description or sc.name}")
-    print(f"  {sc.platform}, {sc.audience.users:,} users, {sc.brand.initial_followers:,} "
-          f"followers, {sc.brand.posts_per_week:g} posts a week, {sc.days} days; a run needs "
-          f"about {size_text(est.bytes)} and takes at most {time_text(est.seconds)}")
+    print(
+        f"  {sc.platform}, {sc.audience.users:,} users, {sc.brand.initial_followers:,} "
+        f"followers, {sc.brand.posts_per_week:g} posts a week, {sc.days} days; a run needs "
+        f"about {size_text(est.bytes)} and takes at most {time_text(est.seconds)}"
+    )
     print(f"run it:      feedsim run {shlex.quote(str(path))}")
     print(f"explore it:  feedsim dashboard {shlex.quote(str(path))}")
     return 0

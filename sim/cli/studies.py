@@ -17,21 +17,35 @@ def cmd_sensitivity(args) -> int:
     scenario, baseline = load_fixed(args.file, fixed), load_fixed(args.baseline, fixed)
     only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
     if not args.list:
-        check_sweep_resources([sc for sc in (scenario, baseline) if sc is not None], args,
-                              f"sensitivity of {args.file}")
+        check_sweep_resources(
+            [sc for sc in (scenario, baseline) if sc is not None],
+            args,
+            f"sensitivity of {args.file}",
+        )
     plan = sensitivity.plan(
-        scenario, baseline, seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
+        scenario,
+        baseline,
+        seeds=sweep.parse_seeds(4 if args.seeds is None else args.seeds),
         metrics=args.metrics,
-        spread=args.spread, method=args.method, trajectories=args.trajectories,
-        samples=args.samples, name=args.name, only=only)
+        spread=args.spread,
+        method=args.method,
+        trajectories=args.trajectories,
+        samples=args.samples,
+        name=args.name,
+        only=only,
+    )
     if args.list:
         print(plan.listing())
         return 0
     folder = Path(args.out) / plan.name
     if not args.quiet:
-        print(f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
-              f"points × {len(plan.seeds)} seeds" + (" × 2 scenarios" if baseline else "")
-              + f" = {plan.runs:,} runs -> {folder}", file=sys.stderr)
+        print(
+            f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
+            f"points × {len(plan.seeds)} seeds"
+            + (" × 2 scenarios" if baseline else "")
+            + f" = {plan.runs:,} runs -> {folder}",
+            file=sys.stderr,
+        )
 
     def charts() -> dict:
         from sim.present.charts.sensitivity import chart_name, sensitivity_charts
@@ -40,15 +54,22 @@ def cmd_sensitivity(args) -> int:
         return {m: f"{chart_name(m)}.png" for m in plan.metrics}
 
     return _finish_study(
-        "sensitivity", args, folder,
-        lambda: sensitivity.run_study(plan, folder, workers=args.workers, dask=args.dask,
-                                      progress=not args.quiet),
-        charts, lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
-        sensitivity.TABLE_FILE, "tornado_*.png/svg")
+        "sensitivity",
+        args,
+        folder,
+        lambda: sensitivity.run_study(
+            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+        ),
+        charts,
+        lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
+        sensitivity.TABLE_FILE,
+        "tornado_*.png/svg",
+    )
 
 
-def _finish_study(command: str, args, folder: Path, run, draw, write_summary, table_file: str,
-                  chart_files: str) -> int:
+def _finish_study(
+    command: str, args, folder: Path, run, draw, write_summary, table_file: str, chart_files: str
+) -> int:
     """Run a study of several sweeps (sensitivity, explain), draw, summarise and print.
 
     Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
@@ -65,8 +86,11 @@ def _finish_study(command: str, args, folder: Path, run, draw, write_summary, ta
         print(" ".join(lines))
         print()
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  ({table_file}, {summary.name}"
-          + ("" if args.no_charts else f", {chart_files}") + ")")
+    print(
+        f"results: {folder}  ({table_file}, {summary.name}"
+        + ("" if args.no_charts else f", {chart_files}")
+        + ")"
+    )
     return 0
 
 
@@ -77,15 +101,21 @@ def cmd_explain(args) -> int:
     fixed = fixed_sets(args.sets)
     tactic, baseline = load_fixed(args.tactic, fixed), load_fixed(args.baseline, fixed)
     check_sweep_resources([tactic, baseline], args, f"explain {args.tactic}")
-    plan = explain.plan(tactic, baseline,
-                        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
-                        metrics=args.metrics, name=args.name)
+    plan = explain.plan(
+        tactic,
+        baseline,
+        seeds=sweep.parse_seeds(8 if args.seeds is None else args.seeds),
+        metrics=args.metrics,
+        name=args.name,
+    )
     folder = Path(args.out) / plan.name
     if not args.quiet:
         chans = ", ".join(c.name for c in plan.channels) or "none"
-        print(f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
-              f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
-              file=sys.stderr)
+        print(
+            f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
+            f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
+            file=sys.stderr,
+        )
 
     def charts() -> dict:
         from sim.present.charts.explain import explain_charts
@@ -94,11 +124,17 @@ def cmd_explain(args) -> int:
         return {m: f"{explain.chart_name(m)}.png" for m in plan.metrics}
 
     return _finish_study(
-        "explain", args, folder,
-        lambda: explain.run_explain(plan, folder, workers=args.workers, dask=args.dask,
-                                    progress=not args.quiet),
-        charts, lambda out, drawn: explain.write_summary(plan, out, drawn),
-        explain.TABLE_FILE, "waterfall_*.png/svg")
+        "explain",
+        args,
+        folder,
+        lambda: explain.run_explain(
+            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+        ),
+        charts,
+        lambda out, drawn: explain.write_summary(plan, out, drawn),
+        explain.TABLE_FILE,
+        "waterfall_*.png/svg",
+    )
 
 
 def cmd_worlds(args) -> int:
@@ -108,12 +144,18 @@ def cmd_worlds(args) -> int:
     check_study(args)
     fixed = fixed_sets(args.sets)
     tactic, baseline = load_fixed(args.tactic, fixed), load_fixed(args.baseline, fixed)
-    plan = worlds.make_plan(tactic, baseline,
-                            seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
-                            only=worlds.parse_only(args.only), name=args.name)
+    plan = worlds.make_plan(
+        tactic,
+        baseline,
+        seeds=sweep.parse_seeds(3 if args.seeds is None else args.seeds),
+        only=worlds.parse_only(args.only),
+        name=args.name,
+    )
     if args.list:
-        print(f"{len(plan.worlds)} worlds × {len(plan.seeds)} seeds × 2 scenarios "
-              f"({plan.tactic.name} against {plan.baseline.name}):")
+        print(
+            f"{len(plan.worlds)} worlds × {len(plan.seeds)} seeds × 2 scenarios "
+            f"({plan.tactic.name} against {plan.baseline.name}):"
+        )
         for a in plan.assumptions:
             print(f"  {a.key}: {a.title} ({', '.join(a.names)})")
         for w in plan.worlds:
@@ -122,19 +164,32 @@ def cmd_worlds(args) -> int:
     check_sweep_resources([plan.tactic, plan.baseline], args, f"worlds {args.tactic}")
     folder = choose_folder(plan, args.out)
     if not args.quiet:
-        dims = " × ".join(str(len({dict(w.choices)[a.key] for w in plan.worlds}))
-                          for a in plan.assumptions)
-        print(f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
-              f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
-              file=sys.stderr)
+        dims = " × ".join(
+            str(len({dict(w.choices)[a.key] for w in plan.worlds})) for a in plan.assumptions
+        )
+        print(
+            f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
+            f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
+            file=sys.stderr,
+        )
+
     def draw(table, said, out_base):
         from sim.present.charts.worlds import worlds_chart
 
         return worlds_chart(table, said, out_base, lang=args.lang)
 
-    out, code = run_study("worlds", folder, lambda: run_worlds(
-        plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet,
-        draw=None if args.no_charts else draw))
+    out, code = run_study(
+        "worlds",
+        folder,
+        lambda: run_worlds(
+            plan,
+            folder,
+            workers=args.workers,
+            dask=args.dask,
+            progress=not args.quiet,
+            draw=None if args.no_charts else draw,
+        ),
+    )
     if out is None:
         return code
     if args.quiet:
@@ -144,6 +199,9 @@ def cmd_worlds(args) -> int:
     print(said["en"])
     print(said["nl"])
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
-          + ("" if args.no_charts else ", worlds.png/svg") + ")")
+    print(
+        f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
+        + ("" if args.no_charts else ", worlds.png/svg")
+        + ")"
+    )
     return 0

@@ -66,8 +66,11 @@ def load_base(cfg: dict, template: str = ""):
         from sim.scenario.templates import find
 
         return _sized(load_scenario(find(template)), cfg)
-    base = load_scenario(cfg["scenario"]) if cfg["scenario"] else resolve(
-        {"name": "shop"}, source="dashboard default")
+    base = (
+        load_scenario(cfg["scenario"])
+        if cfg["scenario"]
+        else resolve({"name": "shop"}, source="dashboard default")
+    )
     return _sized(base, cfg)
 
 
@@ -138,8 +141,10 @@ def Figures(shown_: Shown, lang: str):
                         change = change_text(table, lb, name, lang)
                         text += f" ({change})" if change else ""
                     solara.Text(text, classes=[f"feedsim-value-{k}-{name}"])
-        solara.Text(t("each figure is the median of {n} simulated runs", lang).format(
-            n=table.seeds), style={"color": "#666", "font-size": "0.85em"})
+        solara.Text(
+            t("each figure is the median of {n} simulated runs", lang).format(n=table.seeds),
+            style={"color": "#666", "font-size": "0.85em"},
+        )
         for text in session.verdicts(lang):
             solara.Text(text, classes=["feedsim-verdict"], style={"display": "block"})
 
@@ -185,15 +190,18 @@ def Page():
     def set_plan(new: wi.Plan):
         plans.set([new if i == k else p for i, p in enumerate(plans.value)])
 
-    runs_key = (template.value, tuple(p.levers.key() for p in plans.value),
-                tuple(p.name for p in plans.value), L)
+    runs_key = (
+        template.value,
+        tuple(p.levers.key() for p in plans.value),
+        tuple(p.name for p in plans.value),
+        L,
+    )
     latest = solara.use_ref(runs_key)
     latest.current = runs_key
 
     def run():
         mine = runs_key
-        return compute(base, list(plans.value), cfg["seeds"], L,
-                       lambda: latest.current == mine)
+        return compute(base, list(plans.value), cfg["seeds"], L, lambda: latest.current == mine)
 
     task = use_task(run, dependencies=[runs_key])
     # The last finished session stays on screen (greyed) while the next one runs; a run given
@@ -259,9 +267,12 @@ def Page():
     with solara.Sidebar():
         solara.ToggleButtonsSingle(value=lang, values=list(LANGS))
         views = {t("What-ifs", L): "whatif", t("Plan", L): "plan"}
-        solara.ToggleButtonsSingle(value=next(k for k, v in views.items() if v == view.value),
-                                   values=list(views), on_value=lambda v: view.set(views[v]),
-                                   classes=["feedsim-view"])
+        solara.ToggleButtonsSingle(
+            value=next(k for k, v in views.items() if v == view.value),
+            values=list(views),
+            on_value=lambda v: view.set(views[v]),
+            classes=["feedsim-view"],
+        )
         if view.value == "plan":
             pv.PlanControls(budget, months, goal, L, plan_busy, ask_plan)
         else:
@@ -269,47 +280,86 @@ def Page():
             first = original.title_nl if L == "nl" and original.title_nl else original.title
             options = [clip(first or original.name), *names]
             chosen = next((n for n, v in names.items() if v == template.value), options[0])
-            solara.Select(t("Start from", L), values=options, value=chosen,
-                          on_value=lambda v: template.set(names.get(v, "")),
-                          style={"max-width": "300px"})
+            solara.Select(
+                t("Start from", L),
+                values=options,
+                value=chosen,
+                on_value=lambda v: template.set(names.get(v, "")),
+                style={"max-width": "300px"},
+            )
             if problem.value:
-                solara.Text(f"{t('Could not start from this template', L)}: {problem.value}",
-                            style={"color": "#b00020"})
+                solara.Text(
+                    f"{t('Could not start from this template', L)}: {problem.value}",
+                    style={"color": "#b00020"},
+                )
             solara.Text(t("What-ifs", L), style={"font-weight": "bold"})
             with solara.Row():
                 for i in range(len(plans.value)):
-                    solara.Button(str(i + 1), on_click=lambda i=i: current.set(i),
-                                  color="primary" if i == k else None,
-                                  classes=[f"feedsim-plan-{i + 1}"])
+                    solara.Button(
+                        str(i + 1),
+                        on_click=lambda i=i: current.set(i),
+                        color="primary" if i == k else None,
+                        classes=[f"feedsim-plan-{i + 1}"],
+                    )
                 if len(plans.value) < wi.MAX_PLANS:
-                    solara.Button(t("Add a what-if", L), classes=["feedsim-add"], on_click=lambda: (
-                        plans.set([*plans.value, wi.Plan(plan.levers)]),
-                        current.set(len(plans.value))))
-            solara.Text(f"{t('Editing', L)}: {plan.shown(base, L)}",
-                        classes=["feedsim-editing"], style={"font-size": "0.9em"})
+                    solara.Button(
+                        t("Add a what-if", L),
+                        classes=["feedsim-add"],
+                        on_click=lambda: (
+                            plans.set([*plans.value, wi.Plan(plan.levers)]),
+                            current.set(len(plans.value)),
+                        ),
+                    )
+            solara.Text(
+                f"{t('Editing', L)}: {plan.shown(base, L)}",
+                classes=["feedsim-editing"],
+                style={"font-size": "0.9em"},
+            )
             with solara.Row():
-                solara.Button(t("Reset", L), classes=["feedsim-reset"],
-                              on_click=lambda: set_plan(wi.Plan(start, plan.name)))
+                solara.Button(
+                    t("Reset", L),
+                    classes=["feedsim-reset"],
+                    on_click=lambda: set_plan(wi.Plan(start, plan.name)),
+                )
                 if len(plans.value) > 1:
-                    solara.Button(t("Remove", L), classes=["feedsim-remove"], on_click=lambda: (
-                        plans.set([p for i, p in enumerate(plans.value) if i != k]),
-                        current.set(max(0, k - 1))))
-            Levers(base, plan.levers, lambda lv: set_plan(wi.Plan(lv, plan.name)), plan.name,
-                   lambda n: set_plan(wi.Plan(plan.levers, n)), L)
+                    solara.Button(
+                        t("Remove", L),
+                        classes=["feedsim-remove"],
+                        on_click=lambda: (
+                            plans.set([p for i, p in enumerate(plans.value) if i != k]),
+                            current.set(max(0, k - 1)),
+                        ),
+                    )
+            Levers(
+                base,
+                plan.levers,
+                lambda lv: set_plan(wi.Plan(lv, plan.name)),
+                plan.name,
+                lambda n: set_plan(wi.Plan(plan.levers, n)),
+                L,
+            )
     with solara.Column():
         # Plain text, not Markdown: Markdown pulls KaTeX from a CDN, which a session offline lacks.
-        solara.Text(f"{t('Strategy session', L)}: {given}",
-                    style={"font-size": "1.5em", "font-weight": "bold"})
-        solara.Text(f"{platform_name(base.platform)}, {number(base.audience.users, L)} "
-                    f"{t('users', L)}, "
-                    f"{number(base.days, L)} {t('days', L)}", classes=["feedsim-setup"])
+        solara.Text(
+            f"{t('Strategy session', L)}: {given}",
+            style={"font-size": "1.5em", "font-weight": "bold"},
+        )
+        solara.Text(
+            f"{platform_name(base.platform)}, {number(base.audience.users, L)} "
+            f"{t('users', L)}, "
+            f"{number(base.days, L)} {t('days', L)}",
+            classes=["feedsim-setup"],
+        )
         if view.value == "plan":
             if plan_busy:
                 solara.ProgressLinear(True)
                 solara.Text(t("Planning…", L), classes=["feedsim-busy"])
             if isinstance(planned, str):
-                solara.Text(f"{t('This setting cannot be simulated', L)}: {planned}",
-                            classes=["feedsim-problem"], style={"color": "#b00020"})
+                solara.Text(
+                    f"{t('This setting cannot be simulated', L)}: {planned}",
+                    classes=["feedsim-problem"],
+                    style={"color": "#b00020"},
+                )
             elif planned is not None:
                 pv.PlanResult(planned, L, plan_busy, short(planned.folder, cfg["out"]))
         else:
@@ -317,22 +367,37 @@ def Page():
                 solara.ProgressLinear(True)
                 solara.Text(t("Simulating…", L), classes=["feedsim-busy"])
             if result is not None and result.problem:
-                solara.Text(f"{t('This setting cannot be simulated', L)}: {result.problem}",
-                            classes=["feedsim-problem"], style={"color": "#b00020"})
+                solara.Text(
+                    f"{t('This setting cannot be simulated', L)}: {result.problem}",
+                    classes=["feedsim-problem"],
+                    style={"color": "#b00020"},
+                )
             elif result is not None:
-                with solara.Column(style={"opacity": "0.35" if busy else "1"},
-                                   classes=["feedsim-stale" if busy else "feedsim-fresh"]):
+                with solara.Column(
+                    style={"opacity": "0.35" if busy else "1"},
+                    classes=["feedsim-stale" if busy else "feedsim-fresh"],
+                ):
                     Figures(result, L)
                     solara.Image(result.chart, classes=["feedsim-chart"])
                 with solara.Row():
-                    solara.Button(t("Save what-ifs", L), on_click=save, classes=["feedsim-save"],
-                                  disabled=busy)
-                    solara.Button(t("Add to report", L), on_click=export,
-                                  classes=["feedsim-export"], disabled=busy)
+                    solara.Button(
+                        t("Save what-ifs", L),
+                        on_click=save,
+                        classes=["feedsim-save"],
+                        disabled=busy,
+                    )
+                    solara.Button(
+                        t("Add to report", L),
+                        on_click=export,
+                        classes=["feedsim-export"],
+                        disabled=busy,
+                    )
             if saved.value:
                 solara.Text(f"{t('Saved as', L)} {saved.value}", classes=["feedsim-saved"])
             if exported.value:
-                solara.Text(f"{t('Report folder', L)}: {exported.value}; "
-                            f"{t('turn it into the PDF and the deck with', L)} "
-                            f"feedsim report {exported.value} --lang {L}",
-                            classes=["feedsim-exported"])
+                solara.Text(
+                    f"{t('Report folder', L)}: {exported.value}; "
+                    f"{t('turn it into the PDF and the deck with', L)} "
+                    f"feedsim report {exported.value} --lang {L}",
+                    classes=["feedsim-exported"],
+                )

@@ -76,8 +76,7 @@ class DashboardGuard:
         if why is not None:
             return await _refuse(scope, send, why)
         if token_in_url and scope["type"] == "http":
-            send = _with_cookie(send, f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; "
-                                      "Path=/")
+            send = _with_cookie(send, f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/")
         return await self.app(scope, receive, send)
 
     def _refusal(self, headers: dict) -> str | None:
@@ -109,8 +108,10 @@ class DashboardGuard:
 def _with_cookie(send, cookie: str):
     async def sending(message):
         if message["type"] == "http.response.start":
-            message = {**message, "headers": [*message.get("headers", []),
-                                              (b"set-cookie", cookie.encode("latin-1"))]}
+            message = {
+                **message,
+                "headers": [*message.get("headers", []), (b"set-cookie", cookie.encode("latin-1"))],
+            }
         await send(message)
 
     return sending
@@ -123,8 +124,15 @@ async def _refuse(scope, send, why: str) -> None:
         await send({"type": "websocket.close", "code": 1008, "reason": why[:120]})
         return
     body = f"403 Forbidden: {why}\n".encode()
-    await send({"type": "http.response.start", "status": 403,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"x-content-type-options", b"nosniff"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"x-content-type-options", b"nosniff"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -47,56 +47,126 @@ def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
     sc = wi.whatif_scenario(base, lv)
     costs = wi.budget(sc)
     if lv.buy:
-        solara.SliderInt(shown(t("How many", L), lv.buy_count, L), value=lv.buy_count,
-                         on_value=field("buy_count"), min=0, max=50_000, step=500,
-                         thumb_label=False)
-        solara.SliderInt(shown(t("On day", L), min(lv.buy_day, last), L), value=lv.buy_day,
-                         on_value=field("buy_day"), min=0, max=last, thumb_label=False)
-        solara.Text(f"{t('Budget', L)}: {money(costs.get('buy', 0), L)}",
-                    classes=["feedsim-budget-buy"])
-    solara.Checkbox(label=t("Follow-for-follow", L), value=lv.follow_for_follow,
-                    on_value=field("follow_for_follow"))
+        solara.SliderInt(
+            shown(t("How many", L), lv.buy_count, L),
+            value=lv.buy_count,
+            on_value=field("buy_count"),
+            min=0,
+            max=50_000,
+            step=500,
+            thumb_label=False,
+        )
+        solara.SliderInt(
+            shown(t("On day", L), min(lv.buy_day, last), L),
+            value=lv.buy_day,
+            on_value=field("buy_day"),
+            min=0,
+            max=last,
+            thumb_label=False,
+        )
+        solara.Text(
+            f"{t('Budget', L)}: {money(costs.get('buy', 0), L)}", classes=["feedsim-budget-buy"]
+        )
+    solara.Checkbox(
+        label=t("Follow-for-follow", L),
+        value=lv.follow_for_follow,
+        on_value=field("follow_for_follow"),
+    )
     solara.Checkbox(label=t("Giveaway", L), value=lv.giveaway, on_value=field("giveaway"))
     if lv.giveaway:
-        solara.SliderInt(shown(t("Entrants", L), lv.giveaway_entrants, L),
-                         value=lv.giveaway_entrants, on_value=field("giveaway_entrants"),
-                         min=0, max=min(20_000, base.audience.users), step=250,
-                         thumb_label=False)
-        solara.SliderFloat(shown(t("Prize", L), lv.giveaway_prize, L, "€"),
-                           value=lv.giveaway_prize, on_value=field("giveaway_prize"), min=0,
-                           max=2_000, step=50, thumb_label=False)
-        solara.SliderInt(shown(t("On day", L), min(lv.giveaway_day,
-                                                   wi.last_giveaway_day(base)), L),
-                         value=lv.giveaway_day, on_value=field("giveaway_day"), min=0,
-                         max=wi.last_giveaway_day(base), thumb_label=False)
-        solara.Text(f"{t('Budget', L)}: {money(costs.get('giveaway', 0), L)}",
-                    classes=["feedsim-budget-giveaway"])
+        solara.SliderInt(
+            shown(t("Entrants", L), lv.giveaway_entrants, L),
+            value=lv.giveaway_entrants,
+            on_value=field("giveaway_entrants"),
+            min=0,
+            max=min(20_000, base.audience.users),
+            step=250,
+            thumb_label=False,
+        )
+        solara.SliderFloat(
+            shown(t("Prize", L), lv.giveaway_prize, L, "€"),
+            value=lv.giveaway_prize,
+            on_value=field("giveaway_prize"),
+            min=0,
+            max=2_000,
+            step=50,
+            thumb_label=False,
+        )
+        solara.SliderInt(
+            shown(t("On day", L), min(lv.giveaway_day, wi.last_giveaway_day(base)), L),
+            value=lv.giveaway_day,
+            on_value=field("giveaway_day"),
+            min=0,
+            max=wi.last_giveaway_day(base),
+            thumb_label=False,
+        )
+        solara.Text(
+            f"{t('Budget', L)}: {money(costs.get('giveaway', 0), L)}",
+            classes=["feedsim-budget-giveaway"],
+        )
     solara.Checkbox(label=t("Influencer", L), value=lv.influencer, on_value=field("influencer"))
     if lv.influencer:
         tiers = {t(x, L): x for x in wi.TIERS}
         solara.Text(t("Size", L))
-        solara.ToggleButtonsSingle(value=t(lv.influencer_tier, L), values=list(tiers),
-                                   on_value=lambda v: set_lv(lv.with_(
-                                       influencer_tier=tiers[v])))
-        solara.SliderInt(shown(t("Every", L), lv.influencer_every, L, "days"),
-                         value=lv.influencer_every, on_value=field("influencer_every"),
-                         min=7, max=90, step=1, thumb_label=False)
-        solara.Text(f"{t('Budget', L)}: {money(costs.get('influencer', 0), L)}",
-                    classes=["feedsim-budget-influencer"])
-    solara.SliderFloat(shown(t("Posts per week", L), lv.posts_per_week, L),
-                       value=lv.posts_per_week, on_value=field("posts_per_week"), min=0,
-                       max=21, step=1, thumb_label=False)
+        solara.ToggleButtonsSingle(
+            value=t(lv.influencer_tier, L),
+            values=list(tiers),
+            on_value=lambda v: set_lv(lv.with_(influencer_tier=tiers[v])),
+        )
+        solara.SliderInt(
+            shown(t("Every", L), lv.influencer_every, L, "days"),
+            value=lv.influencer_every,
+            on_value=field("influencer_every"),
+            min=7,
+            max=90,
+            step=1,
+            thumb_label=False,
+        )
+        solara.Text(
+            f"{t('Budget', L)}: {money(costs.get('influencer', 0), L)}",
+            classes=["feedsim-budget-influencer"],
+        )
+    solara.SliderFloat(
+        shown(t("Posts per week", L), lv.posts_per_week, L),
+        value=lv.posts_per_week,
+        on_value=field("posts_per_week"),
+        min=0,
+        max=21,
+        step=1,
+        thumb_label=False,
+    )
     rhythms = {t(x, L): x for x in ("regular", "erratic")}
     solara.Text(t("Rhythm", L))
-    solara.ToggleButtonsSingle(value=t(lv.rhythm, L), values=list(rhythms),
-                               on_value=lambda v: set_lv(lv.with_(rhythm=rhythms[v])))
-    solara.SliderInt(shown(t("Hour", L), lv.hour, L, ":00"), value=lv.hour,
-                     on_value=field("hour"), min=0, max=23, thumb_label=False)
-    solara.SliderFloat(shown(t("Reply to comments", L), lv.reply_share, L, "%"),
-                       value=lv.reply_share, on_value=field("reply_share"), min=0, max=1,
-                       step=0.1, thumb_label=False)
+    solara.ToggleButtonsSingle(
+        value=t(lv.rhythm, L),
+        values=list(rhythms),
+        on_value=lambda v: set_lv(lv.with_(rhythm=rhythms[v])),
+    )
+    solara.SliderInt(
+        shown(t("Hour", L), lv.hour, L, ":00"),
+        value=lv.hour,
+        on_value=field("hour"),
+        min=0,
+        max=23,
+        thumb_label=False,
+    )
+    solara.SliderFloat(
+        shown(t("Reply to comments", L), lv.reply_share, L, "%"),
+        value=lv.reply_share,
+        on_value=field("reply_share"),
+        min=0,
+        max=1,
+        step=0.1,
+        thumb_label=False,
+    )
     solara.Text(t("Content mix", L), style={"font-weight": "bold"})
     for a in wi.MIX:
-        solara.SliderFloat(shown(t(a, L), lv.mix[a], L, "%"), value=lv.mix[a],
-                           on_value=lambda v, a=a: set_lv(lv.with_(mix={**lv.mix, a: v})),
-                           min=0, max=1, step=0.1, thumb_label=False)
+        solara.SliderFloat(
+            shown(t(a, L), lv.mix[a], L, "%"),
+            value=lv.mix[a],
+            on_value=lambda v, a=a: set_lv(lv.with_(mix={**lv.mix, a: v})),
+            min=0,
+            max=1,
+            step=0.1,
+            thumb_label=False,
+        )

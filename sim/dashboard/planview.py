@@ -39,8 +39,12 @@ class PlanShown:
         """The plan's chart in ``lang`` (drawn into the plan's folder, as the command does)."""
         from sim.present.charts.plan import plan_chart
 
-        files = plan_chart(self.table, self.words,
-                           self.folder / ("plan" if lang == "en" else f"plan_{lang}"), lang=lang)
+        files = plan_chart(
+            self.table,
+            self.words,
+            self.folder / ("plan" if lang == "en" else f"plan_{lang}"),
+            lang=lang,
+        )
         return next(p for p in files if p.suffix == ".png").read_bytes()
 
 
@@ -57,13 +61,27 @@ def make_spec(base, budget: float, months: int, goal: str, seeds: list[int]):
 
     sc = curves.with_months(base, months)
     tests = list(range(TEST_SEEDS, TEST_SEEDS + max(2, len(seeds))))
-    return planner.PlanSpec(f"{base.name}-plan-{int(budget)}-{months}m-{goal}", sc,
-                            float(budget), goal, list(HONEST), list(seeds), tests,
-                            trials=max(TRIALS, len(HONEST) + 1))
+    return planner.PlanSpec(
+        f"{base.name}-plan-{int(budget)}-{months}m-{goal}",
+        sc,
+        float(budget),
+        goal,
+        list(HONEST),
+        list(seeds),
+        tests,
+        trials=max(TRIALS, len(HONEST) + 1),
+    )
 
 
-def run_plan_view(base, budget: float, months: int, goal: str, seeds: list[int], out: str,
-                  workers: int | None = None) -> PlanShown:
+def run_plan_view(
+    base,
+    budget: float,
+    months: int,
+    goal: str,
+    seeds: list[int],
+    out: str,
+    workers: int | None = None,
+) -> PlanShown:
     """Plan the study (or resume it: the same question finds its folder)."""
     import json
 
@@ -81,16 +99,20 @@ def PlanTable(shown: PlanShown, lang: str):
     """The plans side by side: the catalogue's rows (the report's), every cell with a class."""
     from sim.studies.plan.words import money_rows, plan_rows
 
-    for k, rows in enumerate((plan_rows(shown.table, lang),
-                              money_rows(shown.table, shown.levers, lang))):
+    for k, rows in enumerate(
+        (plan_rows(shown.table, lang), money_rows(shown.table, shown.levers, lang))
+    ):
         widths = [2] + [1] * (len(rows[0]) - 1)
         with solara.Card():
             for i, row in enumerate(rows):
                 plan = "head" if i == 0 else str(shown.table["plan"].iloc[i - 1])
                 with solara.Columns(widths):
                     for j, cell in enumerate(row):
-                        solara.Text(cell, classes=[f"feedsim-pv-{k}-{plan}-{j}"],
-                                    style={"font-weight": "bold"} if i == 0 or j == 0 else {})
+                        solara.Text(
+                            cell,
+                            classes=[f"feedsim-pv-{k}-{plan}-{j}"],
+                            style={"font-weight": "bold"} if i == 0 or j == 0 else {},
+                        )
 
 
 @solara.component
@@ -100,16 +122,37 @@ def PlanControls(budget, months, goal, lang: str, busy: bool, on_plan):
     from sim.base.l10n import money, number
 
     lo, hi, step = BUDGETS
-    solara.SliderInt(f"{t('Budget', lang)}: {money(budget.value, lang)}", value=budget,
-                     min=lo, max=hi, step=step, thumb_label=False)
-    solara.SliderInt(f"{t('Months', lang)}: {number(months.value, lang)}", value=months,
-                     min=1, max=12, thumb_label=False)
+    solara.SliderInt(
+        f"{t('Budget', lang)}: {money(budget.value, lang)}",
+        value=budget,
+        min=lo,
+        max=hi,
+        step=step,
+        thumb_label=False,
+    )
+    solara.SliderInt(
+        f"{t('Months', lang)}: {number(months.value, lang)}",
+        value=months,
+        min=1,
+        max=12,
+        thumb_label=False,
+    )
     goals = {pp.goal_words(g, lang): g for g in pp.GOALS}
-    solara.Select(t("Goal", lang), values=list(goals), value=pp.goal_words(goal.value, lang),
-                  on_value=lambda v: goal.set(goals[v]), style={"max-width": "300px"},
-                  classes=["feedsim-goal"])
-    solara.Button(t("Make a plan", lang), on_click=on_plan, color="primary", disabled=busy,
-                  classes=["feedsim-make-plan"])
+    solara.Select(
+        t("Goal", lang),
+        values=list(goals),
+        value=pp.goal_words(goal.value, lang),
+        on_value=lambda v: goal.set(goals[v]),
+        style={"max-width": "300px"},
+        classes=["feedsim-goal"],
+    )
+    solara.Button(
+        t("Make a plan", lang),
+        on_click=on_plan,
+        color="primary",
+        disabled=busy,
+        classes=["feedsim-make-plan"],
+    )
 
 
 @solara.component
@@ -120,16 +163,27 @@ def PlanResult(shown: PlanShown, lang: str, busy: bool, where: str):
     from sim.studies.plan.words import trade_offs
 
     chart = solara.use_memo(lambda: shown.chart(lang), [id(shown), lang])
-    with solara.Column(style={"opacity": "0.35" if busy else "1"},
-                       classes=["feedsim-stale" if busy else "feedsim-fresh"]):
-        solara.Text(verdict(shown.table, shown.said, lang), classes=["feedsim-pv-verdict"],
-                    style={"display": "block"})
+    with solara.Column(
+        style={"opacity": "0.35" if busy else "1"},
+        classes=["feedsim-stale" if busy else "feedsim-fresh"],
+    ):
+        solara.Text(
+            verdict(shown.table, shown.said, lang),
+            classes=["feedsim-pv-verdict"],
+            style={"display": "block"},
+        )
         for k, text in enumerate(trade_offs(shown.table, str(shown.said["goal"]), lang)):
-            solara.Text(text, classes=[f"feedsim-pv-tradeoff-{k}"],
-                        style={"display": "block", "color": "#444"})
+            solara.Text(
+                text,
+                classes=[f"feedsim-pv-tradeoff-{k}"],
+                style={"display": "block", "color": "#444"},
+            )
         PlanTable(shown, lang)
         solara.Image(chart, classes=["feedsim-pv-chart"])
-        solara.Text(f"{t('Plan folder', lang)}: {where}; "
-                    f"{t('turn it into the PDF and the deck with', lang)} feedsim report "
-                    f"{where} --lang {lang}", classes=["feedsim-pv-folder"],
-                    style={"font-size": "0.85em", "color": "#666"})
+        solara.Text(
+            f"{t('Plan folder', lang)}: {where}; "
+            f"{t('turn it into the PDF and the deck with', lang)} feedsim report "
+            f"{where} --lang {lang}",
+            classes=["feedsim-pv-folder"],
+            style={"font-size": "0.85em", "color": "#666"},
+        )

@@ -35,8 +35,9 @@ def presented_table(baseline: Arm, whatif: Arm):
     from sim.present.charts.run import run_marks
 
     days = pd.concat([baseline.tidy("baseline"), whatif.tidy("whatif")], ignore_index=True)
-    return compute(days, "arm", ["baseline", "whatif"], "baseline",
-                   {"whatif": run_marks(whatif.scenario)})
+    return compute(
+        days, "arm", ["baseline", "whatif"], "baseline", {"whatif": run_marks(whatif.scenario)}
+    )
 
 
 def figures_table(baseline: Arm, whatif: Arm) -> pd.DataFrame:
@@ -89,8 +90,15 @@ def _free(folder: Path, stem: str, suffixes: tuple[str, ...]) -> str:
     raise FileExistsError(f"{folder}: no free name for {stem}")
 
 
-def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: str | Path,
-                lang: str = "en", chart_png: bytes | None = None) -> dict[str, Path]:
+def save_whatif(
+    base,
+    plan: Plan | Levers,
+    baseline: Arm,
+    whatif: Arm,
+    folder: str | Path,
+    lang: str = "en",
+    chart_png: bytes | None = None,
+) -> dict[str, Path]:
     """Write the plan as a runnable scenario (``<name>.toml``, with its own title and
     description), its levers (``<name>.levers.toml``) and a short report of the numbers shown
     (``<name>.md``) into ``folder``, each written whole (:func:`sim.base.safe_io.atomic_write`);
@@ -109,36 +117,59 @@ def save_whatif(base, plan: Plan | Levers, baseline: Arm, whatif: Arm, folder: s
     folder.mkdir(parents=True, exist_ok=True)
     sc = whatif.scenario
     stem = _free(folder, sc.name, (".toml", ".md", ".levers.toml", ".png"))
-    paths = {"scenario": folder / f"{stem}.toml", "report": folder / f"{stem}.md",
-             "levers": folder / f"{stem}.levers.toml"}
+    paths = {
+        "scenario": folder / f"{stem}.toml",
+        "report": folder / f"{stem}.md",
+        "levers": folder / f"{stem}.levers.toml",
+    }
     changed = ", ".join(f"{k} = {v}" for k, v in overrides(base, plan.levers).items())
-    atomic_write(paths["scenario"], (
-        f"# What-if saved from `feedsim dashboard` on {base.name}; run it with "
-        f"`feedsim run {paths['scenario'].name}`.\n# Changed: {changed or 'none'}\n"
-        + sc.to_toml()).encode("utf-8"), folder)
+    atomic_write(
+        paths["scenario"],
+        (
+            f"# What-if saved from `feedsim dashboard` on {base.name}; run it with "
+            f"`feedsim run {paths['scenario'].name}`.\n# Changed: {changed or 'none'}\n"
+            + sc.to_toml()
+        ).encode("utf-8"),
+        folder,
+    )
     lv = asdict(plan.levers)
-    atomic_write(paths["levers"], tomli_w.dumps(
-        {"name": plan.name, **{k: v for k, v in lv.items() if v is not None}}).encode("utf-8"),
-        folder)
+    atomic_write(
+        paths["levers"],
+        tomli_w.dumps({"name": plan.name, **{k: v for k, v in lv.items() if v is not None}}).encode(
+            "utf-8"
+        ),
+        folder,
+    )
     title = sc.title_nl if lang == "nl" else sc.title
     table = figures_table(baseline, whatif)
-    lines = [f"# {title}", "", describe(base, plan.levers, lang), "",
-             f"{t('days', lang).capitalize()}: {sc.days}; {t('users', lang)}: "
-             f"{_count(sc.audience.users, lang)}; "
-             + t("each figure is the median of {n} simulated runs", lang).format(
-                 n=len(whatif.days)), "",
-             f"| {t('figure', lang)} | {t('baseline', lang)} | {t('what-if', lang)} | "
-             f"{t('difference', lang)} |", "|---|---:|---:|---:|"]
+    lines = [
+        f"# {title}",
+        "",
+        describe(base, plan.levers, lang),
+        "",
+        f"{t('days', lang).capitalize()}: {sc.days}; {t('users', lang)}: "
+        f"{_count(sc.audience.users, lang)}; "
+        + t("each figure is the median of {n} simulated runs", lang).format(n=len(whatif.days)),
+        "",
+        f"| {t('figure', lang)} | {t('baseline', lang)} | {t('what-if', lang)} | "
+        f"{t('difference', lang)} |",
+        "|---|---:|---:|---:|",
+    ]
     for row in table.itertuples():
         if row.figure == "net_vs_baseline":
             continue
-        lines.append(f"| {figure_label(row.figure, lang)} | "
-                     f"{format_figure(row.figure, row.baseline, lang)} | "
-                     f"{format_figure(row.figure, row.whatif, lang)} | "
-                     f"{format_figure(row.figure, row.difference, lang, sign=True)} |")
+        lines.append(
+            f"| {figure_label(row.figure, lang)} | "
+            f"{format_figure(row.figure, row.baseline, lang)} | "
+            f"{format_figure(row.figure, row.whatif, lang)} | "
+            f"{format_figure(row.figure, row.difference, lang, sign=True)} |"
+        )
     lines += ["", verdict_text(baseline, whatif, lang)]
-    lines += ["", f"{t('Scenario file', lang)}: `{paths['scenario'].name}` "
-              f"(`feedsim run {paths['scenario'].name}`)"]
+    lines += [
+        "",
+        f"{t('Scenario file', lang)}: `{paths['scenario'].name}` "
+        f"(`feedsim run {paths['scenario'].name}`)",
+    ]
     if chart_png is not None:
         paths["chart"] = folder / f"{stem}.png"
         atomic_write(paths["chart"], chart_png, folder)
@@ -153,8 +184,9 @@ def _count(n: float, lang: str) -> str:
     return number(n, lang)
 
 
-def export_comparison(session: Session, folder: str | Path, lang: str = "en",
-                      slides: bool = True) -> Path:
+def export_comparison(
+    session: Session, folder: str | Path, lang: str = "en", slides: bool = True
+) -> Path:
     """Write ``session`` as a comparison folder, in the shape ``feedsim compare`` writes
     (:mod:`sim.studies.comparison.run`: ``comparison.toml``, ``days.csv``, ``summary.csv``,
     ``figures.csv``, one folder per arm with its resolved scenario), so ``feedsim report``
@@ -187,18 +219,25 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
     # The baseline by its scenario's title where it has one (the report's verdict reads "against
     # Organic growth"), else by the word.
     base_en = session.base.title or t("baseline", "en").capitalize()
-    base_nl = session.base.title_nl or (session.base.title if session.base.title
-                                        else t("baseline", "nl").capitalize())
+    base_nl = session.base.title_nl or (
+        session.base.title if session.base.title else t("baseline", "nl").capitalize()
+    )
     while base_en in en:
         base_en += " *"
     labels = [base_en, *en]
-    arms = [(base_en, session.base)] + [(lb, a.scenario) for lb, a in zip(
-        en, session.arms, strict=True)]
+    arms = [(base_en, session.base)] + [
+        (lb, a.scenario) for lb, a in zip(en, session.arms, strict=True)
+    ]
     seeds = sorted(session.baseline.days)
-    plan = make_plan(arms, seeds, base_en, safe_name(f"{session.base.name}-session"),
-                     description=t("What-ifs from a strategy session", "en"), source="dashboard")
-    plan.labels_nl = {base_en: base_nl,
-                      **dict(zip(en, nl, strict=True))}
+    plan = make_plan(
+        arms,
+        seeds,
+        base_en,
+        safe_name(f"{session.base.name}-session"),
+        description=t("What-ifs from a strategy session", "en"),
+        source="dashboard",
+    )
+    plan.labels_nl = {base_en: base_nl, **dict(zip(en, nl, strict=True))}
     plan.description_nl = t("What-ifs from a strategy session", "nl")
     spec = plan.to_dict()
     import tomli_w
@@ -208,9 +247,14 @@ def export_comparison(session: Session, folder: str | Path, lang: str = "en",
     for a, label, arm in zip(plan.arms, labels, [session.baseline, *session.arms], strict=True):
         sub = folder / a.slug
         sub.mkdir()
-        atomic_write(sub / "scenario.resolved.toml",
-                     ("# Scenario as run; `feedsim run` accepts this file as it is.\n"
-                      + arm.scenario.to_toml()).encode("utf-8"), folder)
+        atomic_write(
+            sub / "scenario.resolved.toml",
+            (
+                "# Scenario as run; `feedsim run` accepts this file as it is.\n"
+                + arm.scenario.to_toml()
+            ).encode("utf-8"),
+            folder,
+        )
         tidy = arm.tidy(label)
         frames.append(tidy[["arm", "seed"] + [c for c in KEEP if c in tidy]])
         runs[a.slug] = pd.DataFrame([{"seed": s, **f} for s, f in arm.figures.items()])

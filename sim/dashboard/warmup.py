@@ -41,12 +41,22 @@ def warm(base) -> None:
     from sim.scenario import ScenarioError, resolve
 
     jit.start()
-    tiny = {"days": 2, "audience.users": 500,
-            "brand.initial_followers": min(base.brand.initial_followers, 50)}
+    tiny = {
+        "days": 2,
+        "audience.users": 500,
+        "brand.initial_followers": min(base.brand.initial_followers, 50),
+    }
     try:
         small = base.with_overrides(tiny, source="dashboard warm-up")
     except ScenarioError:
-        small = resolve({"platform": base.platform, "days": 2, "audience": {"users": 500},
-                         "brand": {"initial_followers": 50}}, source="dashboard warm-up")
+        small = resolve(
+            {
+                "platform": base.platform,
+                "days": 2,
+                "audience": {"users": 500},
+                "brand": {"initial_followers": 50},
+            },
+            source="dashboard warm-up",
+        )
     with RUN_LOCK:
         run(small, seed=0)

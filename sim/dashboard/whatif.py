@@ -26,8 +26,15 @@ from sim.dashboard.warmup import one_at_a_time
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
 # Headline figures shown and saved: presented figures (sim.base.presented), as every report shows
 # them.
-FIGURES = ("real_followers_end", "real_reach_per_post", "conversation", "purchases", "cost",
-           "net_revenue", "net_vs_baseline")
+FIGURES = (
+    "real_followers_end",
+    "real_reach_per_post",
+    "conversation",
+    "purchases",
+    "cost",
+    "net_revenue",
+    "net_vs_baseline",
+)
 MAX_PLANS = 4  # what-ifs side by side against the baseline
 TIERS = ("micro", "macro")
 
@@ -68,21 +75,31 @@ def levers_of(base) -> Levers:
     """The levers as the base scenario sets them (so the page opens on the baseline): its
     posting, content mix and the buying, giveaway and influencer it already uses."""
     st = base.strategies
-    lv = Levers(posts_per_week=base.brand.posts_per_week, rhythm=base.brand.rhythm,
-                hour=base.brand.hour, reply_share=base.brand.reply_share,
-                mix={a: float(getattr(base.content, a)) for a in MIX},
-                buy_day=_tactic_day(base, 30), giveaway_day=_tactic_day(base, 30))
+    lv = Levers(
+        posts_per_week=base.brand.posts_per_week,
+        rhythm=base.brand.rhythm,
+        hour=base.brand.hour,
+        reply_share=base.brand.reply_share,
+        mix={a: float(getattr(base.content, a)) for a in MIX},
+        buy_day=_tactic_day(base, 30),
+        giveaway_day=_tactic_day(base, 30),
+    )
     if st.buy is not None and st.buy.count > 0 and len(st.buy.days) == 1:
         lv = lv.with_(buy=True, buy_count=st.buy.count, buy_day=st.buy.days[0])
     if st.giveaway is not None and st.giveaway.entrants and len(st.giveaway.days) == 1:
-        lv = lv.with_(giveaway=True, giveaway_entrants=st.giveaway.entrants,
-                      giveaway_prize=st.giveaway.prize_cost, giveaway_day=st.giveaway.days[0])
+        lv = lv.with_(
+            giveaway=True,
+            giveaway_entrants=st.giveaway.entrants,
+            giveaway_prize=st.giveaway.prize_cost,
+            giveaway_day=st.giveaway.days[0],
+        )
     if st.influencer is not None and st.influencer.days:
         d = st.influencer.days
         every = d[1] - d[0] if len(d) > 1 else 30
         if list(d) == list(range(d[0], base.days, every)) and d[0] == _tactic_day(base, 30):
-            lv = lv.with_(influencer=True, influencer_tier=st.influencer.tier,
-                          influencer_every=every)
+            lv = lv.with_(
+                influencer=True, influencer_tier=st.influencer.tier, influencer_every=every
+            )
     return lv
 
 
@@ -101,8 +118,7 @@ def overrides(base, lv: Levers) -> dict:
     """
     out: dict = {}
     start = levers_of(base)
-    for name, on in (("buy", lv.buy), ("giveaway", lv.giveaway),
-                     ("influencer", lv.influencer)):
+    for name, on in (("buy", lv.buy), ("giveaway", lv.giveaway), ("influencer", lv.influencer)):
         if getattr(start, name) and not on:  # the base's own tactic, switched off
             out[f"strategies.{name}"] = None
     if lv.buy and lv.buy_count > 0:
@@ -114,8 +130,9 @@ def overrides(base, lv: Levers) -> dict:
         out["strategies.follow_for_follow.end_day"] = min(base.days - 1, day + 90)
         out["strategies.follow_for_follow.per_day"] = 200
     if lv.giveaway:
-        out["strategies.giveaway.days"] = [min(_tactic_day(base, lv.giveaway_day),
-                                               last_giveaway_day(base))]
+        out["strategies.giveaway.days"] = [
+            min(_tactic_day(base, lv.giveaway_day), last_giveaway_day(base))
+        ]
         out["strategies.giveaway.entrants"] = int(lv.giveaway_entrants)
         out["strategies.giveaway.prize_cost"] = float(lv.giveaway_prize)
     if lv.influencer:
@@ -125,17 +142,22 @@ def overrides(base, lv: Levers) -> dict:
         first = _tactic_day(base, 30)
         out["strategies.influencer.days"] = list(range(first, base.days, every))
         out["strategies.influencer.tier"] = lv.influencer_tier
-    same = {name for name in ("buy", "giveaway", "influencer")
-            if getattr(start, name) and getattr(lv, name) and _settings(lv, name)
-            == _settings(start, name)}
+    same = {
+        name
+        for name in ("buy", "giveaway", "influencer")
+        if getattr(start, name)
+        and getattr(lv, name)
+        and _settings(lv, name) == _settings(start, name)
+    }
     for name in same:
         for k in [k for k in out if k.startswith(f"strategies.{name}.")]:
             del out[k]
-    for key, value, now in (("brand.posts_per_week", lv.posts_per_week,
-                             base.brand.posts_per_week),
-                            ("brand.rhythm", lv.rhythm, base.brand.rhythm),
-                            ("brand.hour", lv.hour, base.brand.hour),
-                            ("brand.reply_share", lv.reply_share, base.brand.reply_share)):
+    for key, value, now in (
+        ("brand.posts_per_week", lv.posts_per_week, base.brand.posts_per_week),
+        ("brand.rhythm", lv.rhythm, base.brand.rhythm),
+        ("brand.hour", lv.hour, base.brand.hour),
+        ("brand.reply_share", lv.reply_share, base.brand.reply_share),
+    ):
         if value is not None and value != now:
             out[key] = value
     for attr, share in lv.mix.items():
@@ -206,27 +228,39 @@ def describe(base, lv: Levers, lang: str = "en") -> str:
     ov = overrides(base, lv)
     parts = []
     if "strategies.buy.count" in ov:
-        parts.append(t("Buy {n} followers on day {day}", lang).format(
-            n=number(lv.buy_count, lang), day=ov["strategies.buy.days"][0]))
+        parts.append(
+            t("Buy {n} followers on day {day}", lang).format(
+                n=number(lv.buy_count, lang), day=ov["strategies.buy.days"][0]
+            )
+        )
     if "strategies.follow_for_follow.per_day" in ov:
         parts.append(t("Follow-for-follow", lang))
     if "strategies.giveaway.entrants" in ov:
-        parts.append(t("Giveaway on day {day} ({n} entrants, {prize} prize)", lang).format(
-            day=ov["strategies.giveaway.days"][0], n=number(lv.giveaway_entrants, lang),
-            prize=money(lv.giveaway_prize, lang)))
+        parts.append(
+            t("Giveaway on day {day} ({n} entrants, {prize} prize)", lang).format(
+                day=ov["strategies.giveaway.days"][0],
+                n=number(lv.giveaway_entrants, lang),
+                prize=money(lv.giveaway_prize, lang),
+            )
+        )
     if "strategies.influencer.tier" in ov:
-        parts.append(t("{tier}-influencer every {every} days", lang).format(
-            tier=t(lv.influencer_tier, lang), every=number(lv.influencer_every, lang)))
+        parts.append(
+            t("{tier}-influencer every {every} days", lang).format(
+                tier=t(lv.influencer_tier, lang), every=number(lv.influencer_every, lang)
+            )
+        )
     if "brand.posts_per_week" in ov:
-        parts.append(t("{n} posts per week", lang).format(
-            n=number(lv.posts_per_week, lang, 0 if float(lv.posts_per_week).is_integer() else 1)))
+        parts.append(
+            t("{n} posts per week", lang).format(
+                n=number(lv.posts_per_week, lang, 0 if float(lv.posts_per_week).is_integer() else 1)
+            )
+        )
     if "brand.rhythm" in ov:
         parts.append(t(f"{lv.rhythm} rhythm", lang))
     if "brand.hour" in ov:
         parts.append(t("posting at {h}", lang).format(h=f"{int(lv.hour):02d}:00"))
     if "brand.reply_share" in ov:
-        parts.append(t("replying to {p} of comments", lang).format(
-            p=_pct(lv.reply_share, lang)))
+        parts.append(t("replying to {p} of comments", lang).format(p=_pct(lv.reply_share, lang)))
     if any(k.startswith("content.") for k in ov):
         parts.append(t("another content mix", lang))
     if not parts:
@@ -251,12 +285,17 @@ def whatif_scenario(base, lv: Levers, name: str = ""):
     en = name.strip() or describe(base, lv, "en")
     nl = name.strip() or describe(base, lv, "nl")
     slug = safe_name((name.strip() or f"{base.name}-whatif").replace(" ", "_"))[:80]
-    return base.with_overrides({**ov, "name": slug,
-                                "title": f"{en} ({t('what-if', 'en')})"[:200],
-                                "title_nl": f"{nl} ({t('what-if', 'nl')})"[:200],
-                                "description": describe(base, lv, "en")[:500],
-                                "description_nl": describe(base, lv, "nl")[:500]},
-                               source="dashboard")
+    return base.with_overrides(
+        {
+            **ov,
+            "name": slug,
+            "title": f"{en} ({t('what-if', 'en')})"[:200],
+            "title_nl": f"{nl} ({t('what-if', 'nl')})"[:200],
+            "description": describe(base, lv, "en")[:500],
+            "description_nl": describe(base, lv, "nl")[:500],
+        },
+        source="dashboard",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,8 +313,9 @@ class Arm:
 
     def tidy(self, label: str) -> pd.DataFrame:
         """The arm's day tables as one tidy table (``arm`` = ``label``, ``seed``)."""
-        return pd.concat([d.assign(arm=label, seed=s) for s, d in self.days.items()],
-                         ignore_index=True)
+        return pd.concat(
+            [d.assign(arm=label, seed=s) for s, d in self.days.items()], ignore_index=True
+        )
 
     def figure(self, name: str) -> float:
         """A presented figure of the arm (:mod:`sim.base.presented`: the median over its seeds)."""
@@ -390,12 +430,18 @@ class Session:
             return self._tables[lang]
         base_label = t("baseline", lang)
         labels = self.labels(lang)
-        days = pd.concat([self.baseline.tidy(base_label)]
-                         + [a.tidy(lb) for a, lb in zip(self.arms, labels, strict=True)],
-                         ignore_index=True)
-        self._tables[lang] = compute(days, "arm", [base_label, *labels], base_label,
-                                     {lb: run_marks(a.scenario)
-                                      for a, lb in zip(self.arms, labels, strict=True)})
+        days = pd.concat(
+            [self.baseline.tidy(base_label)]
+            + [a.tidy(lb) for a, lb in zip(self.arms, labels, strict=True)],
+            ignore_index=True,
+        )
+        self._tables[lang] = compute(
+            days,
+            "arm",
+            [base_label, *labels],
+            base_label,
+            {lb: run_marks(a.scenario) for a, lb in zip(self.arms, labels, strict=True)},
+        )
         return self._tables[lang]
 
     def verdicts(self, lang: str = "en") -> list[str]:
@@ -404,8 +450,7 @@ class Session:
         from sim.dashboard.text import t
 
         table = self.table(lang)
-        return [verdict(table, lb, lang, lb, t("the baseline", lang))
-                for lb in self.labels(lang)]
+        return [verdict(table, lb, lang, lb, t("the baseline", lang)) for lb in self.labels(lang)]
 
 
 def run_session(base, plans: list[Plan], seeds: list[int], wanted=None) -> Session:

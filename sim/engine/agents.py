@@ -80,8 +80,13 @@ class Account(mesa.Agent):
     def follows_brand(self) -> bool:
         return self.model.audience.origin[self.uid] != 0
 
-    def decide(self, quality: float, proof: float = 1.0, behaviour: np.ndarray | None = None,
-               state: np.ndarray | None = None) -> Reaction:
+    def decide(
+        self,
+        quality: float,
+        proof: float = 1.0,
+        behaviour: np.ndarray | None = None,
+        state: np.ndarray | None = None,
+    ) -> Reaction:
         """React to one post by the shared rule (:func:`sim.base.rules.decide`).
 
         Args:
@@ -119,8 +124,9 @@ class Account(mesa.Agent):
         return Reaction.from_bits(int(bits))
 
     def __repr__(self) -> str:
-        return (f"<{type(self).__name__} {self.uid} origin={self.origin} "
-                f"interest={self.interest:.2f}>")
+        return (
+            f"<{type(self).__name__} {self.uid} origin={self.origin} interest={self.interest:.2f}>"
+        )
 
 
 class RealUser(Account):

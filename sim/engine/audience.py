@@ -119,8 +119,7 @@ def population_key(inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -
     and pool size, which fix every draw), hashed."""
     import hashlib
 
-    text = repr((astuple(inputs), seed_seq.entropy, tuple(seed_seq.spawn_key),
-                 seed_seq.pool_size))
+    text = repr((astuple(inputs), seed_seq.entropy, tuple(seed_seq.spawn_key), seed_seq.pool_size))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
@@ -160,17 +159,24 @@ def build_population(inputs: PopulationInputs, seed_seq: np.random.SeedSequence)
     # are drawn on a second thread while the follow graph is built (its draw releases the GIL),
     # unless this thread was told to use one of numba's threads (a sweep's worker).
     n0 = min(inputs.initial_followers, n)
-    graph_args = (community, comm_start, popularity, outdeg, inputs.homophily,
-                  inputs.reciprocity, xr.new_state(xr.stream(seed_seq, "graph")),
-                  np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
+    graph_args = (
+        community,
+        comm_start,
+        popularity,
+        outdeg,
+        inputs.homophily,
+        inputs.reciprocity,
+        xr.new_state(xr.stream(seed_seq, "graph")),
+        np.empty(0, dtype=np.int32),
+        np.empty(0, dtype=np.int64),
+    )
     if n0 and n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1:
         with ThreadPoolExecutor(1) as pool:
             job = pool.submit(_first_followers, seed_seq, interest, n0)
             indptr, indices = follow_graph.build(*graph_args)
             first = job.result()
     else:
-        first = (_first_followers(seed_seq, interest, n0) if n0
-                 else np.empty(0, dtype=np.int64))
+        first = _first_followers(seed_seq, interest, n0) if n0 else np.empty(0, dtype=np.int64)
         indptr, indices = follow_graph.build(*graph_args)
     return Population(n, community, interest, activity, indptr, indices, first)
 
@@ -196,9 +202,12 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
         start += block.count
     if blocks:
         indptr, indices = _append_rows(
-            pop.indptr, pop.indices, n,
+            pop.indptr,
+            pop.indices,
+            n,
             np.concatenate(extra_followers) if extra_followers else np.empty(0, np.int32),
-            np.concatenate(extra_counts))
+            np.concatenate(extra_counts),
+        )
     elif own:
         indptr, indices = pop.indptr, pop.indices
     else:
@@ -218,8 +227,13 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
         kind[lo:hi] = block.kind
         ids = np.arange(lo, hi, dtype=np.int32)
         ids_by_name[cls.name] = ids
-        cls.setup_accounts(params, BlockArrays(ids, interest_all[lo:hi], activity_all[lo:hi],
-                                               reflex[lo:hi], reflex_comment[lo:hi]), gx)
+        cls.setup_accounts(
+            params,
+            BlockArrays(
+                ids, interest_all[lo:hi], activity_all[lo:hi], reflex[lo:hi], reflex_comment[lo:hi]
+            ),
+            gx,
+        )
 
     origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
     follow_day = np.full(n_acc, -1, dtype=np.int32)
@@ -253,11 +267,11 @@ def _append_rows(indptr, indices, n: int, followers, counts):
     per_row = np.bincount(pairs // max(n, 1), minlength=nb).astype(np.int64)
     out_ptr = np.empty(n + nb + 1, dtype=np.int64)
     out_ptr[: n + 1] = indptr
-    np.cumsum(per_row, out=out_ptr[n + 1:])
-    out_ptr[n + 1:] += indptr[n]
+    np.cumsum(per_row, out=out_ptr[n + 1 :])
+    out_ptr[n + 1 :] += indptr[n]
     out_idx = np.empty(indices.shape[0] + pairs.shape[0], dtype=np.int32)
     out_idx[: indices.shape[0]] = indices
-    out_idx[indices.shape[0]:] = pairs % max(n, 1)
+    out_idx[indices.shape[0] :] = pairs % max(n, 1)
     return out_ptr, out_idx
 
 
@@ -293,8 +307,10 @@ class PopulationCache:
         with self._lock:
             self.built += 1
             self._kept[key] = pop
-            while self._kept and (len(self._kept) > self.entries or sum(
-                    p.nbytes() for p in self._kept.values()) > self.max_bytes):
+            while self._kept and (
+                len(self._kept) > self.entries
+                or sum(p.nbytes() for p in self._kept.values()) > self.max_bytes
+            ):
                 self._kept.popitem(last=False)
         return pop
 
@@ -346,10 +362,14 @@ class PopulationFolder:
                 arrays = {k: f[k] for k in Population.ARRAYS}
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None
-        if any(arrays[k].dtype != d for k, d in zip(Population.ARRAYS, Population.DTYPES,
-                                                    strict=True)) \
-                or any(arrays[k].shape != (n,) for k in ("community", "interest", "activity")) \
-                or arrays["indptr"].shape != (n + 1,) \
-                or arrays["indices"].shape != (int(arrays["indptr"][-1]),):
+        if (
+            any(
+                arrays[k].dtype != d
+                for k, d in zip(Population.ARRAYS, Population.DTYPES, strict=True)
+            )
+            or any(arrays[k].shape != (n,) for k in ("community", "interest", "activity"))
+            or arrays["indptr"].shape != (n + 1,)
+            or arrays["indices"].shape != (int(arrays["indptr"][-1]),)
+        ):
             return None
         return Population(n, **arrays)

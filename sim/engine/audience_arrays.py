@@ -89,12 +89,14 @@ class Audience:
                 setattr(self, name, np.ones(n, ACCOUNT_DTYPES[name]))
         if self.last_seen is None:
             self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
-        for name, dtype in (("engaged", ACCOUNT_DTYPES["engaged"]),
-                            ("followed", ACCOUNT_DTYPES["followed"]),
-                            ("likes_given", ACCOUNT_DTYPES["likes_given"]),
-                            ("comments_given", ACCOUNT_DTYPES["comments_given"]),
-                            ("shares_given", ACCOUNT_DTYPES["shares_given"]),
-                            ("removed", np.int8)):
+        for name, dtype in (
+            ("engaged", ACCOUNT_DTYPES["engaged"]),
+            ("followed", ACCOUNT_DTYPES["followed"]),
+            ("likes_given", ACCOUNT_DTYPES["likes_given"]),
+            ("comments_given", ACCOUNT_DTYPES["comments_given"]),
+            ("shares_given", ACCOUNT_DTYPES["shares_given"]),
+            ("removed", np.int8),
+        ):
             if getattr(self, name) is None:
                 setattr(self, name, np.zeros(n, dtype=dtype))
 
@@ -126,8 +128,9 @@ class Audience:
         ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given."""
         if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
             out = np.empty(self.n_accounts, dtype=np.int32)
-        counts, k, n_engaged = _day_tally(self.origin, self.kind, self.engaged,
-                                          len(ORIGIN_NAMES), out)
+        counts, k, n_engaged = _day_tally(
+            self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out
+        )
         return counts, out[:k], int(n_engaged)
 
     def nbytes(self) -> int:

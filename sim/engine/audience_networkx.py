@@ -46,8 +46,9 @@ def to_networkx(audience: Audience, include_inactive_fakes: bool = True):
         )
     G.add_node(n_acc, kind="brand")
     followee = np.repeat(np.arange(n_acc), np.diff(audience.indptr))
-    G.add_edges_from(zip(audience.indices.tolist(), followee.tolist(), strict=True),
-                     origin="organic")
+    G.add_edges_from(
+        zip(audience.indices.tolist(), followee.tolist(), strict=True), origin="organic"
+    )
     for u in np.flatnonzero(audience.origin).tolist():
         G.add_edge(u, n_acc, origin=ORIGIN_NAMES[audience.origin[u]])
     return G
@@ -108,7 +109,8 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
                 raise ValueError(
                     f"node {u!r} of kind {kinds[u]!r} follows the brand with origin {o!r}: only "
                     "accounts of kind 'bought' follow with origin 'bought', and they follow no "
-                    "other way; fix the node's kind or the edge's origin")
+                    "other way; fix the node's kind or the edge's origin"
+                )
             origin[ids[u]] = ORIGIN_NAMES.index(o)
         else:
             src.append(ids[u])
@@ -128,14 +130,21 @@ def from_networkx(G, scenario, seed_seq: np.random.SeedSequence | None = None) -
     m, c = beh.activity_mean, beh.activity_spread
     draw = g.beta(m * c, (1 - m) * c, n_acc)
     activity = np.where(np.isnan(activity), np.where(kind == REAL, draw, 0.0), activity)
-    community = np.array([_community(u, G.nodes[u].get("community", 0 if kinds[u] == "real"
-                                                          else -1), kinds[u] != "real")
-                          for u in users], dtype=np.int32)
+    community = np.array(
+        [
+            _community(
+                u, G.nodes[u].get("community", 0 if kinds[u] == "real" else -1), kinds[u] != "real"
+            )
+            for u in users
+        ],
+        dtype=np.int32,
+    )
     follow_day = np.where(origin > 0, 0, -1).astype(np.int32)
     reflex = np.zeros(n_acc, ACCOUNT_DTYPES["reflex"])
     reflex_comment = np.zeros(n_acc, ACCOUNT_DTYPES["reflex_comment"])
-    blocks = _graph_blocks(scenario, kind, origin, interest, activity, reflex, reflex_comment,
-                           seed_seq)
+    blocks = _graph_blocks(
+        scenario, kind, origin, interest, activity, reflex, reflex_comment, seed_seq
+    )
     return Audience(
         n_users=n_users,
         indptr=indptr,
@@ -159,9 +168,11 @@ def _check_graph(G, kinds: dict, brand) -> None:
         if u == v:
             raise ValueError(f"node {u!r} follows itself (a self-loop); remove the edge")
         if u == brand:
-            raise ValueError(f"edge brand -> {v!r}: the brand follows no one in this model (its "
-                             "follow-backs are a tactic, [strategies.follow_for_follow]); "
-                             "remove the edges out of the brand")
+            raise ValueError(
+                f"edge brand -> {v!r}: the brand follows no one in this model (its "
+                "follow-backs are a tactic, [strategies.follow_for_follow]); "
+                "remove the edges out of the brand"
+            )
 
 
 def _node_numbers(G, users: list, name: str) -> np.ndarray:
@@ -171,10 +182,11 @@ def _node_numbers(G, users: list, name: str) -> np.ndarray:
         value = G.nodes[u].get(name)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
-                                                             np.floating)):
-            raise ValueError(f"node {u!r} has {name} = {value!r}; {name} must be a number from "
-                             "0 to 1 (or left out to be drawn)")
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ValueError(
+                f"node {u!r} has {name} = {value!r}; {name} must be a number from "
+                "0 to 1 (or left out to be drawn)"
+            )
         if not (0.0 <= float(value) <= 1.0):  # NaN fails this too
             raise ValueError(f"node {u!r} has {name} = {value!r}; {name} must lie in [0, 1]")
         out[i] = float(value)
@@ -187,16 +199,22 @@ MAX_COMMUNITY = 1_000_000  # as many communities as a scenario may describe
 def _community(u, value, fake: bool) -> int:
     """A node's community: a whole number from 0 (-1, none, for fakes and pod members)."""
     low = -1 if fake else 0
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
-            or not low <= int(value) < MAX_COMMUNITY:
-        raise ValueError(f"node {u!r} has community = {value!r}; a community is a whole number "
-                         f"from {low} to {MAX_COMMUNITY - 1:,}"
-                         + (" (-1: none, for accounts that are not real users)" if fake else ""))
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not low <= int(value) < MAX_COMMUNITY
+    ):
+        raise ValueError(
+            f"node {u!r} has community = {value!r}; a community is a whole number "
+            f"from {low} to {MAX_COMMUNITY - 1:,}"
+            + (" (-1: none, for accounts that are not real users)" if fake else "")
+        )
     return int(value)
 
 
-def _graph_blocks(scenario, kind, origin, interest, activity, reflex, reflex_comment,
-                  seed_seq) -> dict:
+def _graph_blocks(
+    scenario, kind, origin, interest, activity, reflex, reflex_comment, seed_seq
+) -> dict:
     """The accounts each of the scenario's components needs, taken from the graph's own: fakes
     a purchase delivers are accounts of kind 'bought' not yet following the brand, pod members
     accounts of kind 'pod' (or 'bought' for bought likes). Each gets its component's traits,
@@ -206,16 +224,19 @@ def _graph_blocks(scenario, kind, origin, interest, activity, reflex, reflex_com
     for cls, params, block in registry.account_blocks(scenario):
         where = f"strategies.{cls.name}" if cls.group == "strategies" else cls.name
         if block.kind == REAL:
-            raise ValueError(f"[{where}] needs {block.count:,} real accounts outside the "
-                             "population, which a graph of your own cannot provide; leave the "
-                             "table out for this graph")
+            raise ValueError(
+                f"[{where}] needs {block.count:,} real accounts outside the "
+                "population, which a graph of your own cannot provide; leave the "
+                "table out for this graph"
+            )
         free = np.flatnonzero((kind == block.kind) & (origin == NONE) & ~taken)
         if free.shape[0] < block.count:
             raise ValueError(
                 f"[{where}] needs {block.count:,} accounts of kind "
                 f"{KIND_NAMES[block.kind]!r} not yet following the brand, but the graph holds "
-                f"{free.shape[0]:,}; add such nodes or lower the tactic's numbers")
-        ids = free[:block.count].astype(np.int32)
+                f"{free.shape[0]:,}; add such nodes or lower the tactic's numbers"
+            )
+        ids = free[: block.count].astype(np.int32)
         taken[ids] = True
         arrays = BlockArrays(ids, interest[ids], activity[ids], reflex[ids], reflex_comment[ids])
         cls.setup_accounts(params, arrays, xr.generator(seed_seq, "accounts", cls.name))

@@ -415,8 +415,9 @@ def independent_cascade_stats(
     base = as_seed_sequence(seed).generate_state(4, np.uint64)
 
     n_chunks = max(1, min(runs, get_num_threads()))
-    sizes, impressions = _cascade_runs(Graph(indptr, indices), seed_ids, _trial_plan(p), base,
-                                       runs, n_chunks)
+    sizes, impressions = _cascade_runs(
+        Graph(indptr, indices), seed_ids, _trial_plan(p), base, runs, n_chunks
+    )
     return CascadeStats(sizes, impressions)
 
 

@@ -45,11 +45,11 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
     """
     n, nb = made.shape[0], extra_counts.shape[0]
     start = np.zeros(n + nb + 1, dtype=np.int64)
-    np.add(n_in, n_back, out=start[1:n + 1])
-    start[n + 1:] = extra_counts
+    np.add(n_in, n_back, out=start[1 : n + 1])
+    start[n + 1 :] = extra_counts
     np.cumsum(start, out=start)
     idx = np.empty(int(start[-1]), dtype=np.int32)
-    idx[start[n]:] = extra_followers
+    idx[start[n] :] = extra_followers
     threads = max(1, numba.get_num_threads()) if start[-1] >= PARALLEL_MIN_EDGES else 1
     first = np.empty(n + nb, dtype=np.int64)
     longest_back = int(n_back.max()) if n else 0

@@ -71,8 +71,18 @@ class Drawn(NamedTuple):
     n_back: np.ndarray
 
 
-def build(community, comm_start, popularity, outdeg, homophily, reciprocity, state,
-          extra_followers, extra_counts, blocked_min_users=None):
+def build(
+    community,
+    comm_start,
+    popularity,
+    outdeg,
+    homophily,
+    reciprocity,
+    state,
+    extra_followers,
+    extra_counts,
+    blocked_min_users=None,
+):
     """The follower CSR of ``n`` users and of the accounts after them.
 
     Args:
@@ -99,8 +109,11 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
     # builder releases the GIL), which changes no number; not where this thread was told to use
     # one of numba's threads (a sweep's worker, whose neighbours keep the other cores busy).
     everyone = np.array([0, n], dtype=np.int64)
-    if (outdeg.shape[0] and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
-            and numba.get_num_threads() > 1):
+    if (
+        outdeg.shape[0]
+        and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
+        and numba.get_num_threads() > 1
+    ):
         with ThreadPoolExecutor(1) as pool:
             job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
             local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
@@ -108,8 +121,11 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
     else:
         local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
         global_table = _alias_tables(popularity, everyone, np.empty(2 * n))
-    out = Drawn(np.empty(int(outdeg.sum()), dtype=np.int32), np.zeros(n, dtype=np.int32),
-                np.zeros(n, dtype=np.int64))
+    out = Drawn(
+        np.empty(int(outdeg.sum()), dtype=np.int32),
+        np.zeros(n, dtype=np.int32),
+        np.zeros(n, dtype=np.int64),
+    )
     draw = Draw(community, comm_start, local_table, global_table, outdeg, homophily, reciprocity)
     if n >= (BLOCKED_MIN_USERS if blocked_min_users is None else blocked_min_users):
         n_in, m = _draw_in_blocks(draw, state, out)
@@ -117,8 +133,15 @@ def build(community, comm_start, popularity, outdeg, homophily, reciprocity, sta
         n_in = np.zeros(n, dtype=np.int64)
         m = _draw_follows(draw, state, out, n_in, 0, n, 0, n >= PREFETCH_MIN_USERS)
     del local_table, global_table, draw
-    return follow_csr.build_csr(out.follows[:m], out.made, n_in, out.n_back, extra_followers,
-                                extra_counts, n >= PREFETCH_MIN_USERS)
+    return follow_csr.build_csr(
+        out.follows[:m],
+        out.made,
+        n_in,
+        out.n_back,
+        extra_followers,
+        extra_counts,
+        n >= PREFETCH_MIN_USERS,
+    )
 
 
 def _draw_in_blocks(draw, state, out):
@@ -143,7 +166,7 @@ def _draw_in_blocks(draw, state, out):
     for b in range(1, GRAPH_BLOCKS):
         k = int(ends[b] - offsets[b])
         if m != offsets[b]:
-            out.follows[m:m + k] = out.follows[offsets[b]:ends[b]].copy()
+            out.follows[m : m + k] = out.follows[offsets[b] : ends[b]].copy()
         m += k
     return n_in, m
 
@@ -160,8 +183,9 @@ def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead):
         n_in = n_in_by_thread[t]
         for b in range(t, blocks, threads):
             xr.seed_run_state(base, b, state)
-            ends[b] = _draw_follows(draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b],
-                                    ahead)
+            ends[b] = _draw_follows(
+                draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b], ahead
+            )
 
 
 @njit(cache=True, nogil=True)
@@ -281,11 +305,9 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
         for _ in range(outdeg[i]):
             if ahead:
                 # A follow usually takes four uniforms (community, slot, alias, returned).
-                s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n,
-                                          size > 1, homophily)
+                s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n, size > 1, homophily)
                 prefetch(local_table if where >= 0 else global_table, 2 * s)
-                s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n,
-                                          size > 1, homophily)
+                s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n, size > 1, homophily)
                 t = local_table if where >= 0 else global_table
                 if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
                     s = np.int64(t[2 * s + 1])

@@ -85,8 +85,16 @@ def _impress(u, depth, parent, d, qtail):
         proof = min(1.0 + feed.social_proof * np.log2(1.0 + stats.likes), feed.social_proof_cap)
     if parent > 0:  # reached through a friend's share
         proof *= feed.friend_proof
-    viewer = Viewer(acc.interest[u], acc.trust[u], acc.reflex[u], acc.reflex_comment[u], is_real,
-                    o != NONE, acc.voice[u], acc.novelty[u])
+    viewer = Viewer(
+        acc.interest[u],
+        acc.trust[u],
+        acc.reflex[u],
+        acc.reflex_comment[u],
+        is_real,
+        o != NONE,
+        acc.voice[u],
+        acc.novelty[u],
+    )
     bits = decide(viewer, post.quality, proof, post.behaviour, state)
     if bits == 0:
         return 0.0, qtail

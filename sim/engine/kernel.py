@@ -84,10 +84,32 @@ from sim.base.rules import pool_size, widen_chance
 from sim.engine.impression import _can_see, _drain, _impress, _total_impressions
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
-    "A_COMMENT", "A_DWELL", "A_FOLLOW", "A_IMPRESSIONS", "A_LIKE", "A_PURCHASE", "A_SHARE",
-    "A_VISIT", "ACCOUNT_DTYPES", "ACT_COLUMNS", "N_ACTS", "POST_STATS", "SCRATCH_DTYPES",
-    "Accounts", "Delivery", "FeedParams", "Graph", "Post", "Scratch", "Targets", "accounts",
-    "distribute_post", "feed_params", "scratch", "structural_virality", "with_tree_room",
+    "A_COMMENT",
+    "A_DWELL",
+    "A_FOLLOW",
+    "A_IMPRESSIONS",
+    "A_LIKE",
+    "A_PURCHASE",
+    "A_SHARE",
+    "A_VISIT",
+    "ACCOUNT_DTYPES",
+    "ACT_COLUMNS",
+    "N_ACTS",
+    "POST_STATS",
+    "SCRATCH_DTYPES",
+    "Accounts",
+    "Delivery",
+    "FeedParams",
+    "Graph",
+    "Post",
+    "Scratch",
+    "Targets",
+    "accounts",
+    "distribute_post",
+    "feed_params",
+    "scratch",
+    "structural_virality",
+    "with_tree_room",
 ]
 
 
@@ -319,19 +341,25 @@ def _stages(graph, n_real, targets, d):
     if passed and n_real > 0:
         views = float(stats.test_impressions + stats.follower_impressions)
         for k in range(feed.explore_stages.shape[0]):
-            size = pool_size(feed.explore_stages[k], views, feed.explore_views,
-                             feed.explore_scaling, feed.explore_max_share, n_real)
+            size = pool_size(
+                feed.explore_stages[k],
+                views,
+                feed.explore_views,
+                feed.explore_scaling,
+                feed.explore_max_share,
+                n_real,
+            )
             shown, weighted, qtail = _pool(size, n_real, d, qtail)
             stats.explore_stage = k + 1
             stats.explore_impressions += shown
             sig = weighted / shown if shown > 0 else 0.0
             stats.explore_signal = sig
             qhead, qtail = _drain(qhead, qtail, graph, d)
-            if uniform(state) >= widen_chance(sig, feed.explore_threshold,
-                                              feed.explore_steepness):
+            if uniform(state) >= widen_chance(sig, feed.explore_threshold, feed.explore_steepness):
                 break
-    stats.structural_virality = structural_virality(ws.tree_parent, ws.tree_size,
-                                                    stats.cascade_size)
+    stats.structural_virality = structural_virality(
+        ws.tree_parent, ws.tree_size, stats.cascade_size
+    )
 
 
 @njit(cache=True, **NO_REFCOUNT)

@@ -93,19 +93,25 @@ class FeedModel:
         sim.engine.engines.EngineError: for an unknown engine, or an audience too large for it.
     """
 
-    def __init__(self, scenario, seed: int | None = None, audience: aud.Audience | None = None,
-                 engine: str = DEFAULT_ENGINE, populations=None):
+    def __init__(
+        self,
+        scenario,
+        seed: int | None = None,
+        audience: aud.Audience | None = None,
+        engine: str = DEFAULT_ENGINE,
+        populations=None,
+    ):
         # Refuse before generating the audience: a million users take seconds to build.
-        self.engine = check_engine(engine, audience.n_accounts if audience is not None
-                                   else scenario.audience.users)
+        self.engine = check_engine(
+            engine, audience.n_accounts if audience is not None else scenario.audience.users
+        )
         self.seed_value = int(scenario.seed if seed is None else seed)
         self.streams = spawn_streams(self.seed_value)
         self.steps = 0  # days simulated so far
         self._world = None  # the Mesa side, built on first use (see `mesa`)
         self.scenario = scenario
         jit.start()  # before the first compiled function: see sim.base.jit
-        self.audience = audience or aud.generate(scenario, self.streams["audience"],
-                                                 populations)
+        self.audience = audience or aud.generate(scenario, self.streams["audience"], populations)
         check_engine(engine, self.audience.n_accounts)  # tactics' accounts come on top of users
         self.behaviour = behaviour_vector(scenario.behaviour)
         # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
@@ -115,8 +121,11 @@ class FeedModel:
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = {
             hour: kernel.feed_params(
-                f, content.test_window_factor(scenario.audience.activity_profile, hour,
-                                              f.test_window_hours))
+                f,
+                content.test_window_factor(
+                    scenario.audience.activity_profile, hour, f.test_window_hours
+                ),
+            )
             for hour in range(24)
         }
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
@@ -142,11 +151,16 @@ class FeedModel:
         # the quality draws.
         posting = self.streams["posting"]
         self.planner = content.ContentPlanner(scenario, xr.generator(posting, "content"))
-        plan = content.schedule(scenario.brand, scenario.days, xr.generator(posting, "rhythm"),
-                                scenario.content.calendar)
+        plan = content.schedule(
+            scenario.brand,
+            scenario.days,
+            xr.generator(posting, "rhythm"),
+            scenario.content.calendar,
+        )
         self.brand = Brand(scenario.brand, plan)
-        self._comments_before = (self.audience.comments_given.copy()
-                                 if scenario.brand.reply_share > 0 else None)
+        self._comments_before = (
+            self.audience.comments_given.copy() if scenario.brand.reply_share > 0 else None
+        )
         self._views: dict = {}
         self.day = -1
         self._post_count = 0
@@ -166,8 +180,13 @@ class FeedModel:
     # model, not bound to it: a model holding its own bound methods (or a brand holding the
     # model) is a reference cycle, and a cycle keeps a finished run's arrays alive until the
     # garbage collector's next full pass, which large arrays do not hasten.
-    STAGES = (("tactics", "_tactics_act"), ("posts", "_post"), ("audience", "_audience_update"),
-              ("platform", "_platform_act"), ("record", "_record"))
+    STAGES = (
+        ("tactics", "_tactics_act"),
+        ("posts", "_post"),
+        ("audience", "_audience_update"),
+        ("platform", "_platform_act"),
+        ("record", "_record"),
+    )
 
     def _components(self) -> tuple[list, list]:
         """The scenario's tactics and platform actions, built in registry order, each on its
@@ -210,8 +229,10 @@ class FeedModel:
         try:
             self.recorder.today[name] += int(n)
         except KeyError:
-            raise KeyError(f"no day counter {name!r}: declare it in the component's `counters` "
-                           "(sim.base.metrics.counter) or in sim.base.metrics") from None
+            raise KeyError(
+                f"no day counter {name!r}: declare it in the component's `counters` "
+                "(sim.base.metrics.counter) or in sim.base.metrics"
+            ) from None
 
     def spend(self, what: str, euros: float) -> None:
         """Charge ``euros`` to today's tactics cost, under ``what``."""
@@ -236,12 +257,15 @@ class FeedModel:
         """Accounts sharing the next post to their own followers (influencers on the day's
         first post, staff), and each one's chance that a follower takes notice."""
         first = self._posts_today == 0
-        parts = [sh for t in self.tactics
-                 if (sh := t.shares_for_post(self, self.day, first)) is not None]
+        parts = [
+            sh for t in self.tactics if (sh := t.shares_for_post(self, self.day, first)) is not None
+        ]
         if not parts:
             return self._no_one, self._no_credibility
-        return (np.concatenate([p[0] for p in parts]).astype(np.int32),
-                np.concatenate([p[1] for p in parts]).astype(np.float64))
+        return (
+            np.concatenate([p[0] for p in parts]).astype(np.int32),
+            np.concatenate([p[1] for p in parts]).astype(np.float64),
+        )
 
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
@@ -263,8 +287,14 @@ class FeedModel:
                     feed = feed._replace(explore_stages=self._no_pools)
         post = kernel.Post(self._post_count, self.day, float(quality), beh)
         stats = self.distribute(
-            self.graph, self.acc, a.n_users, post,
-            kernel.Targets(followers, pod, seeders, credibility), feed, ws, self.dist_state,
+            self.graph,
+            self.acc,
+            a.n_users,
+            post,
+            kernel.Targets(followers, pod, seeders, credibility),
+            feed,
+            ws,
+            self.dist_state,
         )
         self.planner.after_post(attrs)
         self._posts_today += 1
@@ -288,17 +318,38 @@ class FeedModel:
         from sim.engine.paid import Paid, boost_post
 
         box = np.zeros(1, dtype=POST_STATS)
-        shown, shared = boost_post(Paid(paid, broad, self.audience.n_users), self.graph,
-                                   self.acc, post, feed, self.ws, state, box)
+        shown, shared = boost_post(
+            Paid(paid, broad, self.audience.n_users),
+            self.graph,
+            self.acc,
+            post,
+            feed,
+            self.ws,
+            state,
+            box,
+        )
         return shown, shared, box[0]
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
         ids = a.real_follower_ids(self.scan_room)
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.follow_day,
-                               Leaving(self.day, self.last_post_day, b.forget_after, b.unfollow,
-                                       b.forget, b.distrust_unfollow))
+        left = followers_leave(
+            ids,
+            u,
+            a.origin,
+            a.interest,
+            a.trust,
+            a.follow_day,
+            Leaving(
+                self.day,
+                self.last_post_day,
+                b.forget_after,
+                b.unfollow,
+                b.forget,
+                b.distrust_unfollow,
+            ),
+        )
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
@@ -328,8 +379,11 @@ class FeedModel:
         """A Mesa agent view of each account paid to share the brand's posts."""
         from sim.engine.agents import Influencer
 
-        return [self._view(("influencer", t.uid), t.uid, Influencer, t.params.tier, t.followers)
-                for t in self.tactics if isinstance(t, InfluencerSeeding)]
+        return [
+            self._view(("influencer", t.uid), t.uid, Influencer, t.params.tier, t.followers)
+            for t in self.tactics
+            if isinstance(t, InfluencerSeeding)
+        ]
 
     def user(self, uid: int):
         """The Mesa agent for account ``uid``: a view over the arrays, created on first use and

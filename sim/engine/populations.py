@@ -33,8 +33,17 @@ class PopulationInputs:
     @classmethod
     def of(cls, scenario) -> PopulationInputs:
         a, beh = scenario.audience, scenario.behaviour
-        return cls(int(a.users), int(a.communities), float(a.niche_share),
-                   float(a.niche_interest), float(a.other_interest), float(a.popularity_tail),
-                   float(a.mean_follows), float(a.reciprocity), float(a.homophily),
-                   float(beh.activity_mean), float(beh.activity_spread),
-                   int(scenario.brand.initial_followers))
+        return cls(
+            int(a.users),
+            int(a.communities),
+            float(a.niche_share),
+            float(a.niche_interest),
+            float(a.other_interest),
+            float(a.popularity_tail),
+            float(a.mean_follows),
+            float(a.reciprocity),
+            float(a.homophily),
+            float(beh.activity_mean),
+            float(beh.activity_spread),
+            int(scenario.brand.initial_followers),
+        )

@@ -69,8 +69,9 @@ class Recorder:
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
-    def add_post(self, post_id: int, quality: float, stats, attrs=(),
-                 reputation: float = 1.0) -> dict:
+    def add_post(
+        self, post_id: int, quality: float, stats, attrs=(), reputation: float = 1.0
+    ) -> dict:
         """Record one post's row from the kernel's output and add it to today's totals.
 
         Args:
@@ -189,7 +190,8 @@ class Recorder:
     def _contribution_shares(self, audience) -> tuple[float, float]:
         if self._done is None or self._done.shape[0] != audience.n_accounts:
             self._done = np.empty(audience.n_accounts, dtype=np.int64)
-        n = _contributions(audience.comments_given, audience.shares_given, audience.kind,
-                           REAL, self._done)
+        n = _contributions(
+            audience.comments_given, audience.shares_given, audience.kind, REAL, self._done
+        )
         done = self._done[:n]
         return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)

@@ -68,8 +68,10 @@ class Results:
         self._posts = table
 
     def __repr__(self) -> str:
-        return (f"<Results {self.scenario.name!r} seed {self.seed}: {len(self._days)} days, "
-                f"{len(self._posts)} posts>")
+        return (
+            f"<Results {self.scenario.name!r} seed {self.seed}: {len(self._days)} days, "
+            f"{len(self._posts)} posts>"
+        )
 
     def summary(self) -> dict:
         """Every run figure of the metric catalogue (:data:`sim.base.metrics.RUN_FIGURES`)."""
@@ -113,10 +115,16 @@ def new_run_dir(root: str | Path, name: str, seed: int) -> Path:
         OutputError: ``name`` would leave ``root``, or the folder cannot be created.
     """
     base = Path(root) / name
-    if name in ("", ".", "..") or Path(name).name != name or not inside(root, base) \
-            or base.resolve() == Path(root).resolve():
-        raise OutputError(f"{name!r} cannot be a folder name under {root}: it would resolve "
-                          "outside it; use letters, digits, '_', '-' and '.'")
+    if (
+        name in ("", ".", "..")
+        or Path(name).name != name
+        or not inside(root, base)
+        or base.resolve() == Path(root).resolve()
+    ):
+        raise OutputError(
+            f"{name!r} cannot be a folder name under {root}: it would resolve "
+            "outside it; use letters, digits, '_', '-' and '.'"
+        )
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     try:
         base.mkdir(parents=True, exist_ok=True)
@@ -128,8 +136,10 @@ def new_run_dir(root: str | Path, name: str, seed: int) -> Path:
             except FileExistsError:
                 continue
     except OSError as exc:
-        raise OutputError(f"cannot create a results folder under {base}: "
-                          f"{exc.strerror or exc}; choose a writable --out") from None
+        raise OutputError(
+            f"cannot create a results folder under {base}: "
+            f"{exc.strerror or exc}; choose a writable --out"
+        ) from None
     raise OutputError(f"could not find a free run folder under {base}")
 
 
@@ -141,9 +151,14 @@ def write(results: Results, folder: str | Path) -> Path:
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
     results.write_tables(folder)
-    atomic_write(folder / SCENARIO_FILE, (
-        f"# Scenario as run (seed {results.seed}); `feedsim run` accepts this file as it is.\n"
-        + results.scenario.to_toml()).encode(), folder)
+    atomic_write(
+        folder / SCENARIO_FILE,
+        (
+            f"# Scenario as run (seed {results.seed}); `feedsim run` accepts this file as it is.\n"
+            + results.scenario.to_toml()
+        ).encode(),
+        folder,
+    )
     atomic_write(folder / META_FILE, (json.dumps(results.meta, indent=2) + "\n").encode(), folder)
     return folder
 
@@ -166,19 +181,25 @@ def read(folder: str | Path) -> Results:
     path = folder / SCENARIO_FILE
     raw = read_toml(path, "resolved scenario", folder)
     if "days" not in raw:  # an emptied file would read as the defaults: another run
-        raise ValueError(f"{path}: this resolved scenario is empty or cut (no days); rerun the "
-                         "scenario or restore the file")
+        raise ValueError(
+            f"{path}: this resolved scenario is empty or cut (no days); rerun the "
+            "scenario or restore the file"
+        )
     scenario = resolve(raw, source=str(path), merge_preset=False)
     meta = read_json(folder / META_FILE, "run metadata", folder)
     try:
         seed = int(meta["seed"])
     except (TypeError, KeyError, ValueError):
-        raise ValueError(f"{folder / META_FILE}: no seed (the run's seed is missing or not a "
-                         "whole number); rerun the scenario or restore the file") from None
+        raise ValueError(
+            f"{folder / META_FILE}: no seed (the run's seed is missing or not a "
+            "whole number); rerun the scenario or restore the file"
+        ) from None
     days = read_csv(folder / DAYS_FILE, "day table", folder, whole=True)
     if len(days) != scenario.days or "day" not in days:
-        raise ValueError(f"{folder / DAYS_FILE}: {len(days)} days where the run has "
-                         f"{scenario.days}; the table is cut or altered: rerun the scenario")
+        raise ValueError(
+            f"{folder / DAYS_FILE}: {len(days)} days where the run has "
+            f"{scenario.days}; the table is cut or altered: rerun the scenario"
+        )
     return Results(
         scenario=scenario,
         seed=seed,

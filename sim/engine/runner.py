@@ -15,8 +15,15 @@ from sim.engine.engines import DEFAULT_ENGINE
 from sim.engine.model import FeedModel
 
 
-def run(scenario, seed: int | None = None, days: int | None = None, progress: bool = False,
-        audience=None, engine: str = DEFAULT_ENGINE, populations=None) -> res.Results:
+def run(
+    scenario,
+    seed: int | None = None,
+    days: int | None = None,
+    progress: bool = False,
+    audience=None,
+    engine: str = DEFAULT_ENGINE,
+    populations=None,
+) -> res.Results:
     """Simulate a scenario and return its results; writes nothing.
 
     Args:
@@ -52,8 +59,9 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
 
         jit.say_if_compiling(kernel.distribute_post)
     t0 = time.perf_counter()
-    model = FeedModel(scenario, seed=seed, audience=audience, engine=engine,
-                      populations=populations)
+    model = FeedModel(
+        scenario, seed=seed, audience=audience, engine=engine, populations=populations
+    )
     t1 = time.perf_counter()
     bar = None
     try:
@@ -63,8 +71,14 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
             # The bar starts once the first day has run: that day compiles the kernel on a
             # first run, and timed with the others it made the estimate hours long.
             model.step()
-            bar = tqdm(total=scenario.days, initial=1, unit="day", desc=scenario.name,
-                       delay=2.0, leave=False)
+            bar = tqdm(
+                total=scenario.days,
+                initial=1,
+                unit="day",
+                desc=scenario.name,
+                delay=2.0,
+                leave=False,
+            )
             model.run_days(scenario.days - 1, progress=lambda i: bar.update(1))
         else:
             model.run_days(scenario.days)
@@ -98,9 +112,14 @@ def run(scenario, seed: int | None = None, days: int | None = None, progress: bo
     )
 
 
-def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
-                  out: str | Path = "results", progress: bool = False,
-                  engine: str = DEFAULT_ENGINE) -> tuple[res.Results, Path]:
+def run_to_folder(
+    scenario,
+    seed: int | None = None,
+    days: int | None = None,
+    out: str | Path = "results",
+    progress: bool = False,
+    engine: str = DEFAULT_ENGINE,
+) -> tuple[res.Results, Path]:
     """Run (with ``engine``, see :func:`run`) and write ``out/<scenario>/<run-id>/`` with
     tables, resolved scenario and meta.
 
@@ -117,15 +136,18 @@ def run_to_folder(scenario, seed: int | None = None, days: int | None = None,
     # The folder first: an unwritable --out is refused before anything is simulated. Folders
     # made for it are removed again if the run fails, so a refused run leaves nothing behind.
     made = [p for p in (Path(out) / res.safe_name(scenario.name), Path(out)) if not p.exists()]
-    folder = res.new_run_dir(out, res.safe_name(scenario.name),
-                             scenario.seed if seed is None else int(seed))
+    folder = res.new_run_dir(
+        out, res.safe_name(scenario.name), scenario.seed if seed is None else int(seed)
+    )
     try:
         result = run(scenario, seed=seed, days=days, progress=progress, engine=engine)
         res.write(result, folder)
     except OSError as exc:
         _remove(folder, made)  # no half-written run folder is left
-        raise res.OutputError(f"cannot write the results into {folder}: "
-                              f"{exc.strerror or exc}; the partial folder was removed") from None
+        raise res.OutputError(
+            f"cannot write the results into {folder}: "
+            f"{exc.strerror or exc}; the partial folder was removed"
+        ) from None
     except BaseException:
         _remove(folder, made)
         raise

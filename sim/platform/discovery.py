@@ -43,12 +43,18 @@ class DiscoveryParams(Params):
         0.005, gt=0, le=1, description="engagement per follower an audience expects (Rival IQ)"
     )
     trust_drop: float = Field(
-        0.5, ge=0, le=1, description="share of trust followers lose when they find out that all "
-        "followers but them are bought (times the share of fakes among followers)"
+        0.5,
+        ge=0,
+        le=1,
+        description="share of trust followers lose when they find out that all "
+        "followers but them are bought (times the share of fakes among followers)",
     )
     public_trust_drop: float = Field(
-        0.2, ge=0, le=1, description="share of trust everyone else loses (word of mouth), "
-        "times the share of fakes among followers"
+        0.2,
+        ge=0,
+        le=1,
+        description="share of trust everyone else loses (word of mouth), "
+        "times the share of fakes among followers",
     )
     recovery: float = Field(
         0.005, ge=0, le=1, description="daily share of lost trust regained (half-life ~140 days)"
@@ -62,8 +68,14 @@ class Discovery(Component):
     name = "discovery"
     group = "platform"
     Params = DiscoveryParams
-    counters = (counter("discovered", "bought followers discovered", "events",
-                        "1 on a day the audience found out that followers or likes were bought"),)
+    counters = (
+        counter(
+            "discovered",
+            "bought followers discovered",
+            "events",
+            "1 on a day the audience found out that followers or likes were bought",
+        ),
+    )
 
     WINDOW = 7  # days over which a follower jump and engagement are judged
 
@@ -87,7 +99,7 @@ class Discovery(Component):
         jump = 0.0
         if len(rows) >= self.WINDOW and rows[-self.WINDOW]["followers"] > 0:
             jump = max(0.0, followers / rows[-self.WINDOW]["followers"] - 1.0)
-        recent = rows[-self.WINDOW:]
+        recent = rows[-self.WINDOW :]
         posts = sum(r["posts"] for r in recent)
         weak = 0.0
         if posts and followers:

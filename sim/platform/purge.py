@@ -44,10 +44,15 @@ class Purge(Component):
     Params = PurgeParams
     counters = (
         counter("purged", "accounts purged", "accounts", "fake followers the platform removed"),
-        counter("likes_removed", "likes removed", "likes",
-                "likes that vanished with purged accounts"),
-        counter("comments_removed", "comments removed", "comments",
-                "comments that vanished with purged accounts"),
+        counter(
+            "likes_removed", "likes removed", "likes", "likes that vanished with purged accounts"
+        ),
+        counter(
+            "comments_removed",
+            "comments removed",
+            "comments",
+            "comments that vanished with purged accounts",
+        ),
     )
 
     @classmethod

@@ -35,30 +35,42 @@ class VendorRiskParams(Params):
 
     enabled: bool = Field(False, description="true: every purchase carries the risks below")
     restrict_chance: float = Field(
-        0.2, ge=0, le=1, description="chance a purchase gets the account restricted for "
-        "inauthentic activity (assumption)"
+        0.2,
+        ge=0,
+        le=1,
+        description="chance a purchase gets the account restricted for "
+        "inauthentic activity (assumption)",
     )
     restrict_days: int = Field(
         30, ge=0, le=3650, description="days a restriction lasts (assumption)"
     )
     restricted_reach: float = Field(
-        0.3, ge=0, le=1, description="share of followers the feed still shows a post to while "
-        "restricted; no recommendation (assumption)"
+        0.3,
+        ge=0,
+        le=1,
+        description="share of followers the feed still shows a post to while "
+        "restricted; no recommendation (assumption)",
     )
     removes_bought: bool = Field(
-        False, description="true: a restriction also removes the bought follows, as a purge "
-        "would (assumption; the platform's purges are sim.platform.purge)"
+        False,
+        description="true: a restriction also removes the bought follows, as a purge "
+        "would (assumption; the platform's purges are sim.platform.purge)",
     )
     takeover_chance: float = Field(
-        0.05, ge=0, le=1, description="chance a purchase ends with the account taken over "
-        "(assumption)"
+        0.05,
+        ge=0,
+        le=1,
+        description="chance a purchase ends with the account taken over (assumption)",
     )
     takeover_days: int = Field(
         14, ge=0, le=3650, description="days until the brand has its account back (assumption)"
     )
     takeover_trust_drop: float = Field(
-        0.3, ge=0, le=1, description="share of trust followers lose over what is posted in the "
-        "brand's name (assumption)"
+        0.3,
+        ge=0,
+        le=1,
+        description="share of trust followers lose over what is posted in the "
+        "brand's name (assumption)",
     )
 
 
@@ -69,10 +81,20 @@ class VendorRisk(Component):
     group = "platform"
     Params = VendorRiskParams
     counters = (
-        counter("restricted", "restricted by the platform", "days",
-                "1 on a day the account is restricted for inauthentic activity", better=-1),
-        counter("taken_over", "account taken over", "days",
-                "1 on a day the brand cannot post: its account is in other hands", better=-1),
+        counter(
+            "restricted",
+            "restricted by the platform",
+            "days",
+            "1 on a day the account is restricted for inauthentic activity",
+            better=-1,
+        ),
+        counter(
+            "taken_over",
+            "account taken over",
+            "days",
+            "1 on a day the brand cannot post: its account is in other hands",
+            better=-1,
+        ),
     )
 
     @classmethod

@@ -94,29 +94,96 @@ def _calibration(folder: Path) -> bool:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(EXPLAIN, "an explanation of a gap", "explain.toml", "feedsim explain",
-         _has("explain.toml"), "sim.present.charts.explain:explain_charts", "study"),
-    Kind(SENSITIVITY, "a sensitivity study", "sensitivity.toml", "feedsim sensitivity",
-         _has("sensitivity.toml"), "sim.present.charts.sensitivity:sensitivity_charts", "study"),
-    Kind(WORLDS, "a plausible-worlds study", "worlds.toml", "feedsim worlds",
-         _has("worlds.toml"), "sim.present.charts.worlds:worlds_charts", "study"),
-    Kind(CALIBRATION, "a calibration to an account's export", "calibration.toml and fit.csv",
-         "feedsim calibrate", _calibration, "sim.present.charts.calibrate:calibration_charts",
-         "study"),
-    Kind(PLAN, "a budget plan", "plan.toml", "feedsim plan", _has("plan.toml"),
-         "sim.present.charts.plan:plan_charts", "study"),
-    Kind(CURVES, "a response-curve study", "curves.toml", "feedsim curves", _has("curves.toml"),
-         "sim.present.charts.plan:curves_charts", "study"),
-    Kind(SWEEP, "a sweep of settings", "sweep.toml", "feedsim sweep",
-         _has("sweep.toml"), "sim.present.charts.sweep:sweep_charts", "table"),
-    Kind(COMPARISON, "a comparison of scenarios", "comparison.toml, or days.csv with arm and "
-         "seed columns", "feedsim compare",
-         lambda f: _has("comparison.toml")(f) or _tidy_days(f),
-         "sim.present.charts.compare:comparison_charts", "table"),
-    Kind(OVERLAY, "an overlay of runs", "overlay.toml", "feedsim plot RUN RUN …",
-         _has("overlay.toml"), "sim.present.charts.overlay:overlay_charts", None),
-    Kind(RUN, "a run", "days.csv and scenario.resolved.toml", "feedsim run",
-         _has("days.csv", "scenario.resolved.toml"), "sim.present.charts.run:run_charts", "table"),
+    Kind(
+        EXPLAIN,
+        "an explanation of a gap",
+        "explain.toml",
+        "feedsim explain",
+        _has("explain.toml"),
+        "sim.present.charts.explain:explain_charts",
+        "study",
+    ),
+    Kind(
+        SENSITIVITY,
+        "a sensitivity study",
+        "sensitivity.toml",
+        "feedsim sensitivity",
+        _has("sensitivity.toml"),
+        "sim.present.charts.sensitivity:sensitivity_charts",
+        "study",
+    ),
+    Kind(
+        WORLDS,
+        "a plausible-worlds study",
+        "worlds.toml",
+        "feedsim worlds",
+        _has("worlds.toml"),
+        "sim.present.charts.worlds:worlds_charts",
+        "study",
+    ),
+    Kind(
+        CALIBRATION,
+        "a calibration to an account's export",
+        "calibration.toml and fit.csv",
+        "feedsim calibrate",
+        _calibration,
+        "sim.present.charts.calibrate:calibration_charts",
+        "study",
+    ),
+    Kind(
+        PLAN,
+        "a budget plan",
+        "plan.toml",
+        "feedsim plan",
+        _has("plan.toml"),
+        "sim.present.charts.plan:plan_charts",
+        "study",
+    ),
+    Kind(
+        CURVES,
+        "a response-curve study",
+        "curves.toml",
+        "feedsim curves",
+        _has("curves.toml"),
+        "sim.present.charts.plan:curves_charts",
+        "study",
+    ),
+    Kind(
+        SWEEP,
+        "a sweep of settings",
+        "sweep.toml",
+        "feedsim sweep",
+        _has("sweep.toml"),
+        "sim.present.charts.sweep:sweep_charts",
+        "table",
+    ),
+    Kind(
+        COMPARISON,
+        "a comparison of scenarios",
+        "comparison.toml, or days.csv with arm and seed columns",
+        "feedsim compare",
+        lambda f: _has("comparison.toml")(f) or _tidy_days(f),
+        "sim.present.charts.compare:comparison_charts",
+        "table",
+    ),
+    Kind(
+        OVERLAY,
+        "an overlay of runs",
+        "overlay.toml",
+        "feedsim plot RUN RUN …",
+        _has("overlay.toml"),
+        "sim.present.charts.overlay:overlay_charts",
+        None,
+    ),
+    Kind(
+        RUN,
+        "a run",
+        "days.csv and scenario.resolved.toml",
+        "feedsim run",
+        _has("days.csv", "scenario.resolved.toml"),
+        "sim.present.charts.run:run_charts",
+        "table",
+    ),
 )
 BY_NAME = {k.name: k for k in KINDS}
 
@@ -135,14 +202,18 @@ def kind_of(folder: str | Path) -> Kind:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise FolderKindError(f"{folder} is not a folder; pass a result folder feedsim wrote, "
-                              "such as results/organic/<run-id>")
+        raise FolderKindError(
+            f"{folder} is not a folder; pass a result folder feedsim wrote, "
+            "such as results/organic/<run-id>"
+        )
     for k in KINDS:
         if k.recognise(folder):
             return k
-    raise FolderKindError(f"{folder} is not a run folder, nor any other result folder feedsim "
-                          f"writes. A result folder is one of: {listing()}. Pass such a "
-                          "folder, or the folder inside it that holds these files.")
+    raise FolderKindError(
+        f"{folder} is not a run folder, nor any other result folder feedsim "
+        f"writes. A result folder is one of: {listing()}. Pass such a "
+        "folder, or the folder inside it that holds these files."
+    )
 
 
 def reportable(folder: str | Path) -> Kind:
@@ -153,6 +224,8 @@ def reportable(folder: str | Path) -> Kind:
     """
     k = kind_of(folder)
     if k.report is None:
-        raise FolderKindError(f"{folder} is {k.words}, which has no report of its own; report "
-                              "each of its run folders instead")
+        raise FolderKindError(
+            f"{folder} is {k.words}, which has no report of its own; report "
+            "each of its run folders instead"
+        )
     return k

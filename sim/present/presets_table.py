@@ -16,8 +16,14 @@ ASCII_BLOCKS = " .:-=+*#%@"
 WIDE = 10_000
 
 
-def render(name: str | None = None, *, columns: int = 100, wide: bool = False,
-           interactive: bool = False, encoding: str | None = "utf-8") -> str:
+def render(
+    name: str | None = None,
+    *,
+    columns: int = 100,
+    wide: bool = False,
+    interactive: bool = False,
+    encoding: str | None = "utf-8",
+) -> str:
     """The presets overview (no ``name``) or one preset in full, as text without a final newline.
 
     Args:
@@ -73,8 +79,7 @@ def _show(value) -> str:
     if isinstance(value, list) and len(value) == 24:  # hourly profile: its peak hour
         return f"pk {max(range(24), key=value.__getitem__)}h"
     if isinstance(value, list):
-        return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}"
-                        for v in value)
+        return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}" for v in value)
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
@@ -106,7 +111,7 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
         line = f"  {n:<{keyw - 2}}{presets[n].get('description', '')}"
         lines.append(line if len(line) <= width else line[: width - 3] + "...")
     for b in range(0, len(names), per_block):
-        block = names[b:b + per_block]
+        block = names[b : b + per_block]
         lines.append("")
         lines.append((f"{'setting':<{keyw}}" + "".join(f"{n:<{colw}}" for n in block)).rstrip())
         for k in keys:
@@ -127,8 +132,10 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
             lines.append(f"  {n:<{keyw - 2}}{bars}")
 
     lines.append("\nSources:")
-    lines.append("  A = assumption: no public figure fixes the value (the reason for each: "
-                 "feedsim presets NAME)")
+    lines.append(
+        "  A = assumption: no public figure fixes the value (the reason for each: "
+        "feedsim presets NAME)"
+    )
     if any(c.endswith(" ?") for c in cells.values()):
         lines.append("  ? = no source given")
     for src, i in notes.items():
@@ -136,6 +143,7 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
         if wide:
             lines.append(tag + src)
         else:
-            lines.append(textwrap.fill(src, width, initial_indent=tag,
-                                       subsequent_indent=" " * len(tag)))
+            lines.append(
+                textwrap.fill(src, width, initial_indent=tag, subsequent_indent=" " * len(tag))
+            )
     return lines

@@ -26,8 +26,25 @@ from sim.scenario.tables import (
 )
 
 __all__ = [
-    "PRESET_TABLES", "Audience", "Behaviour", "Brand", "CalendarPost", "Content", "Effect",
-    "Effects", "Feed", "Fit", "Scenario", "ScenarioError", "SignalWeights", "Strategies",
-    "check_name", "list_presets", "load_preset", "load_scenario", "resolve", "safe_name",
+    "PRESET_TABLES",
+    "Audience",
+    "Behaviour",
+    "Brand",
+    "CalendarPost",
+    "Content",
+    "Effect",
+    "Effects",
+    "Feed",
+    "Fit",
+    "Scenario",
+    "ScenarioError",
+    "SignalWeights",
+    "Strategies",
+    "check_name",
+    "list_presets",
+    "load_preset",
+    "load_scenario",
+    "resolve",
+    "safe_name",
     "suggest",
 ]

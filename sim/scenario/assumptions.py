@@ -108,30 +108,41 @@ class Assumption:
 
 # --- what the platform's first test divides reactions by -------------------------------------
 
+
 def _test_score(name: str) -> Callable[[Flat], dict[str, Any]]:
     return lambda flat: {"feed.test_score": name}
 
 
 TEST_SCORE = Assumption(
     key="feed.test_score",
-    title="the first test's denominator", title_nl="de noemer van de eerste test",
+    title="the first test's denominator",
+    title_nl="de noemer van de eerste test",
     en="What the platform's first test divides a post's reactions by. No platform publishes it: "
-       "per delivery counts every follower the post was sent to (accounts that never open the "
-       "app drag the score down); per view counts only those who saw it.",
+    "per delivery counts every follower the post was sent to (accounts that never open the "
+    "app drag the score down); per view counts only those who saw it.",
     nl="Waardoor het platform de reacties in de eerste test deelt. Geen platform maakt dat "
-       "bekend: per aflevering telt elke volger naar wie de post ging (accounts die de app nooit "
-       "openen trekken de score omlaag); per weergave telt alleen wie hem zag.",
+    "bekend: per aflevering telt elke volger naar wie de post ging (accounts die de app nooit "
+    "openen trekken de score omlaag); per weergave telt alleen wie hem zag.",
     alternatives=(
-        Alternative("per_delivery", "the test scores reactions per follower reached",
-                    "de test reacties per bereikte volger telt", _test_score("per_delivery")),
-        Alternative("per_view", "the test scores reactions per follower who saw the post",
-                    "de test reacties telt per volger die de post zag", _test_score("per_view")),
+        Alternative(
+            "per_delivery",
+            "the test scores reactions per follower reached",
+            "de test reacties per bereikte volger telt",
+            _test_score("per_delivery"),
+        ),
+        Alternative(
+            "per_view",
+            "the test scores reactions per follower who saw the post",
+            "de test reacties telt per volger die de post zag",
+            _test_score("per_view"),
+        ),
     ),
     current=lambda flat: str(get(flat, "feed.test_score")),
 )
 
 
 # --- what bought accounts do -------------------------------------------------------------------
+
 
 def _bots(mode: str) -> Callable[[Flat], dict[str, Any]]:
     def settings(flat: Flat) -> dict[str, Any]:
@@ -142,25 +153,39 @@ def _bots(mode: str) -> Callable[[Flat], dict[str, Any]]:
             "strategies.buy.activity": 0.0 if mode == "absent" else activity,
             "strategies.buy.interest": interest if mode == "react" else 0.0,
         }
+
     return settings
 
 
 BOTS = Assumption(
     key="strategies.buy.bots",
-    title="what bought followers do", title_nl="wat gekochte volgers doen",
+    title="what bought followers do",
+    title_nl="wat gekochte volgers doen",
     en="What bought followers do once delivered. Journalists' purchase tests found basic fakes "
-       "inactive, but vendors also sell accounts that browse or engage, and nobody measures "
-       "which a given package holds.",
+    "inactive, but vendors also sell accounts that browse or engage, and nobody measures "
+    "which a given package holds.",
     nl="Wat gekochte volgers doen na levering. Journalisten die volgers kochten vonden vooral "
-       "inactieve nepaccounts, maar verkopers bieden ook accounts die scrollen of reageren, en "
-       "niemand meet wat een pakket precies bevat.",
+    "inactieve nepaccounts, maar verkopers bieden ook accounts die scrollen of reageren, en "
+    "niemand meet wat een pakket precies bevat.",
     alternatives=(
-        Alternative("absent", "bought followers never open the app",
-                    "gekochte volgers de app nooit openen", _bots("absent")),
-        Alternative("scroll", "bought followers scroll past posts without reacting",
-                    "gekochte volgers zonder te reageren langs posts scrollen", _bots("scroll")),
-        Alternative("react", "bought followers react like the brand's real fans",
-                    "gekochte volgers zoals echte fans van het merk reageren", _bots("react")),
+        Alternative(
+            "absent",
+            "bought followers never open the app",
+            "gekochte volgers de app nooit openen",
+            _bots("absent"),
+        ),
+        Alternative(
+            "scroll",
+            "bought followers scroll past posts without reacting",
+            "gekochte volgers zonder te reageren langs posts scrollen",
+            _bots("scroll"),
+        ),
+        Alternative(
+            "react",
+            "bought followers react like the brand's real fans",
+            "gekochte volgers zoals echte fans van het merk reageren",
+            _bots("react"),
+        ),
     ),
     current=lambda flat: str(get(flat, "strategies.buy.bots") or "absent"),
     needs=("strategies.buy",),
@@ -171,16 +196,25 @@ BOTS = Assumption(
 
 DISCOVERY = Assumption(
     key="discovery.enabled",
-    title="whether the purchase is found out", title_nl="of de aankoop uitkomt",
+    title="whether the purchase is found out",
+    title_nl="of de aankoop uitkomt",
     en="Whether the audience ever finds out that followers were bought, so that trust falls. "
-       "No study measures how often that happens.",
+    "No study measures how often that happens.",
     nl="Of het publiek ooit ontdekt dat er volgers zijn gekocht, zodat het vertrouwen daalt. "
-       "Geen onderzoek meet hoe vaak dat gebeurt.",
+    "Geen onderzoek meet hoe vaak dat gebeurt.",
     alternatives=(
-        Alternative("on", "the audience may find out", "het publiek het kan ontdekken",
-                    lambda flat: {"discovery.enabled": True}),
-        Alternative("off", "nobody ever finds out", "niemand er ooit achter komt",
-                    lambda flat: {"discovery.enabled": False}),
+        Alternative(
+            "on",
+            "the audience may find out",
+            "het publiek het kan ontdekken",
+            lambda flat: {"discovery.enabled": True},
+        ),
+        Alternative(
+            "off",
+            "nobody ever finds out",
+            "niemand er ooit achter komt",
+            lambda flat: {"discovery.enabled": False},
+        ),
     ),
     current=lambda flat: "on" if get(flat, "discovery.enabled") is not False else "off",
     needs=("strategies.buy", "strategies.pod"),
@@ -188,6 +222,7 @@ DISCOVERY = Assumption(
 
 
 # --- how the platform removes fakes ------------------------------------------------------------
+
 
 def _purge(regime: str) -> Callable[[Flat], dict[str, Any]]:
     def settings(flat: Flat) -> dict[str, Any]:
@@ -200,6 +235,7 @@ def _purge(regime: str) -> Callable[[Flat], dict[str, Any]]:
         # Continuous: the daily chance that catches as many fakes in `every` days as one wave.
         daily = 1.0 - (1.0 - min(detection, 0.999999)) ** (1.0 / every)
         return {"purge.days": [], "purge.every_days": 0, "purge.daily_rate": round(daily, 6)}
+
     return settings
 
 
@@ -211,18 +247,31 @@ def _purge_now(flat: Flat) -> str:
 
 PURGE = Assumption(
     key="purge",
-    title="how the platform removes fakes", title_nl="hoe het platform nepaccounts opruimt",
+    title="how the platform removes fakes",
+    title_nl="hoe het platform nepaccounts opruimt",
     en="How the platform removes fake accounts. Instagram (2014) and Twitter (2018) purged in "
-       "waves; no platform publishes a schedule or a rate between waves.",
+    "waves; no platform publishes a schedule or a rate between waves.",
     nl="Hoe het platform nepaccounts verwijdert. Instagram (2014) en Twitter (2018) ruimden op "
-       "in golven; geen platform maakt een schema of een tempo tussen de golven bekend.",
+    "in golven; geen platform maakt een schema of een tempo tussen de golven bekend.",
     alternatives=(
-        Alternative("waves", "the platform purges fakes in waves",
-                    "het platform nepaccounts in golven opruimt", _purge("waves")),
-        Alternative("continuous", "the platform removes fakes a few every day",
-                    "het platform elke dag een paar nepaccounts verwijdert", _purge("continuous")),
-        Alternative("none", "the platform never removes fakes",
-                    "het platform nooit nepaccounts verwijdert", _purge("none")),
+        Alternative(
+            "waves",
+            "the platform purges fakes in waves",
+            "het platform nepaccounts in golven opruimt",
+            _purge("waves"),
+        ),
+        Alternative(
+            "continuous",
+            "the platform removes fakes a few every day",
+            "het platform elke dag een paar nepaccounts verwijdert",
+            _purge("continuous"),
+        ),
+        Alternative(
+            "none",
+            "the platform never removes fakes",
+            "het platform nooit nepaccounts verwijdert",
+            _purge("none"),
+        ),
     ),
     current=_purge_now,
     needs=("strategies.buy",),
@@ -236,21 +285,25 @@ USERS = Assumption(
     title="the size of the simulated population",
     title_nl="de omvang van de gesimuleerde populatie",
     en="How many real users the simulated world holds. No scenario has a source for it, and "
-       "absolute figures (followers, purchases) grow with it.",
+    "absolute figures (followers, purchases) grow with it.",
     nl="Hoeveel echte gebruikers de gesimuleerde wereld telt. Geen scenario heeft er een bron "
-       "voor, en absolute cijfers (volgers, aankopen) groeien ermee.",
-    span=lambda flat: (max(100.0, round(float(get(flat, "audience.users")) / 2)),
-                       float(get(flat, "audience.users")) * 2),
-    worlds=False, integer=True,
+    "voor, en absolute cijfers (volgers, aankopen) groeien ermee.",
+    span=lambda flat: (
+        max(100.0, round(float(get(flat, "audience.users")) / 2)),
+        float(get(flat, "audience.users")) * 2,
+    ),
+    worlds=False,
+    integer=True,
 )
 
 VISIT_VALUE = Assumption(
     key="brand.visit_value",
-    title="the value of a site visit", title_nl="de waarde van een websitebezoek",
+    title="the value of a site visit",
+    title_nl="de waarde van een websitebezoek",
     en="What one site visit or sign-up is worth, in euros. No source gives it; €0.50 is a "
-       "placeholder, and it makes up most of the revenue of an organic run.",
+    "placeholder, and it makes up most of the revenue of an organic run.",
     nl="Wat één websitebezoek of aanmelding waard is, in euro. Geen bron noemt het; €0,50 is "
-       "een invulling, en het is het grootste deel van de omzet van een organische run.",
+    "een invulling, en het is het grootste deel van de omzet van een organische run.",
     span=lambda flat: (0.0, 2.0),
     worlds=False,
 )
@@ -262,15 +315,20 @@ OWNED: dict[str, str] = {
     "feed.test_score": "feed.test_score",
     "strategies.buy.activity": "strategies.buy.bots",
     "strategies.buy.interest": "strategies.buy.bots",
-    "purge.every_days": "purge", "purge.daily_rate": "purge", "purge.days": "purge",
+    "purge.every_days": "purge",
+    "purge.daily_rate": "purge",
+    "purge.days": "purge",
 }
 
 
 def applicable(flat: Flat, categorical: bool | None = None) -> list[Assumption]:
     """The assumptions the scenario ``flat`` rests on, in catalogue order (``categorical``:
     only those, only the numeric ones, or both with None)."""
-    return [a for a in CATALOGUE if a.applies(flat)
-            and (categorical is None or a.categorical == categorical)]
+    return [
+        a
+        for a in CATALOGUE
+        if a.applies(flat) and (categorical is None or a.categorical == categorical)
+    ]
 
 
 def owner(key: str, flat: Flat) -> Assumption | None:

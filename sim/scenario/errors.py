@@ -100,8 +100,7 @@ def find_line(text: str | None, table: tuple, key: str, entry: int | None = None
     lines = text.splitlines()
     start = 0
     if table and entry is not None:
-        header = re.compile(r"^\s*\[\[\s*" + r"\s*\.\s*".join(map(re.escape, table))
-                            + r"\s*\]\]")
+        header = re.compile(r"^\s*\[\[\s*" + r"\s*\.\s*".join(map(re.escape, table)) + r"\s*\]\]")
         found = [i for i, line in enumerate(lines) if header.match(line)]
         if entry >= len(found):
             return ""
@@ -143,8 +142,9 @@ def suggest(word: str, options: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def format_errors(exc: ValidationError, source: str, text: str | None,
-                  root: type[BaseModel]) -> str:
+def format_errors(
+    exc: ValidationError, source: str, text: str | None, root: type[BaseModel]
+) -> str:
     """One line per problem: file, line, dotted key, value, what is wrong and what is allowed."""
     model_names = _all_models(root)
     messages = []

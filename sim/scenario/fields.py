@@ -39,13 +39,20 @@ class NumericField:
 
     def allows(self, value: float) -> bool:
         """Whether ``value`` lies inside the field's bounds."""
-        return ((self.ge is None or value >= self.ge) and (self.gt is None or value > self.gt)
-                and (self.le is None or value <= self.le) and (self.lt is None or value < self.lt))
+        return (
+            (self.ge is None or value >= self.ge)
+            and (self.gt is None or value > self.gt)
+            and (self.le is None or value <= self.le)
+            and (self.lt is None or value < self.lt)
+        )
 
     def bounds_text(self) -> str:
         """'a number >= 0 and <= 1': what the field accepts, in the words errors use."""
-        parts = [f"{w} {_number(b)}" for w, b in ((">=", self.ge), (">", self.gt),
-                                                  ("<=", self.le), ("<", self.lt)) if b is not None]
+        parts = [
+            f"{w} {_number(b)}"
+            for w, b in ((">=", self.ge), (">", self.gt), ("<=", self.le), ("<", self.lt))
+            if b is not None
+        ]
         kind = "an integer" if self.integer else "a number"
         return kind + (" " + " and ".join(parts) if parts else "")
 
@@ -90,8 +97,13 @@ def _field(model: type[BaseModel], name: str, key: str) -> NumericField | None:
     kind = _scalar_kind(info.annotation)
     if kind is None:
         return None
-    return NumericField(key, kind == "int", description=info.description or "",
-                        table_doc=model.__doc__ or "", **field_bounds(info))
+    return NumericField(
+        key,
+        kind == "int",
+        description=info.description or "",
+        table_doc=model.__doc__ or "",
+        **field_bounds(info),
+    )
 
 
 def numeric_field(root: type[BaseModel], dotted: str) -> NumericField | None:

@@ -69,14 +69,17 @@ def check_name(name: str, option: str = "--name") -> str:
     so no separator, no ``..``: the folder can never resolve outside ``--out``.
     """
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,80}", name) or not name.strip("."):
-        raise ScenarioError(f"{option} {name!r}: a folder name may hold letters, digits, '_', "
-                            "'-' and '.' (at most 80, not dots alone), so it stays inside the "
-                            f"results folder; e.g. {option} {safe_name(name, 'my-study')[:80]}")
+        raise ScenarioError(
+            f"{option} {name!r}: a folder name may hold letters, digits, '_', "
+            "'-' and '.' (at most 80, not dots alone), so it stays inside the "
+            f"results folder; e.g. {option} {safe_name(name, 'my-study')[:80]}"
+        )
     return name
 
 
-def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
-                  overrides_source: str = "overrides") -> Scenario:
+def load_scenario(
+    path: str | Path, overrides: dict[str, Any] | None = None, overrides_source: str = "overrides"
+) -> Scenario:
     """Load, merge with its platform preset, and validate a scenario file.
 
     Args:

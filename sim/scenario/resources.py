@@ -117,9 +117,13 @@ def estimate(scenario) -> Estimate:
         places += min(size, users)
         # A pool the audience cannot fill costs the kernel's full budget of draws.
         attempts += size * (POOL_ATTEMPTS if size > 0.5 * users else 2)
-    seconds = (BASE_SECONDS + EDGE_SECONDS * edges + ACCOUNT_SECONDS * accounts
-               + ACCOUNT_DAY_SECONDS * accounts * days
-               + posts * (ATTEMPT_SECONDS * attempts + IMPRESSION_SECONDS * (followers + places)))
+    seconds = (
+        BASE_SECONDS
+        + EDGE_SECONDS * edges
+        + ACCOUNT_SECONDS * accounts
+        + ACCOUNT_DAY_SECONDS * accounts * days
+        + posts * (ATTEMPT_SECONDS * attempts + IMPRESSION_SECONDS * (followers + places))
+    )
     memory = BASE_BYTES + EDGE_BYTES * edges + ACCOUNT_BYTES * accounts
     biggest = max(extra.items(), key=lambda kv: kv[1], default=("", 0))
     if biggest[1] > users:
@@ -180,8 +184,7 @@ def time_text(seconds: float) -> str:
     return f"about {seconds:,.0f} seconds"
 
 
-def check(scenario, concurrent: int = 1, what: str = "this run",
-          force: bool = False) -> Estimate:
+def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = False) -> Estimate:
     """Refuse a plan that cannot fit: ``concurrent`` runs of ``scenario`` at once (a sweep's
     workers) above the machine's memory, or one run above :data:`MAX_RUN_SECONDS`.
 
@@ -199,20 +202,21 @@ def check(scenario, concurrent: int = 1, what: str = "this run",
     # Each worker is a process of its own; a pool's parent holds the libraries once more.
     need = est.bytes * concurrent + (BASE_BYTES if concurrent > 1 else 0)
     if need > limit:
-        per = f" ({concurrent} runs at once, {size_text(est.bytes)} each)" if concurrent > 1 \
-            else ""
+        per = f" ({concurrent} runs at once, {size_text(est.bytes)} each)" if concurrent > 1 else ""
         raise ResourceError(
             f"{what} needs about {size_text(need)} of memory{per}, more than the "
             f"{size_text(limit)} this machine can give ({MEMORY_ENV} or 80% of its memory); "
             f"the largest part: {est.driver}. Make it smaller"
             + (", use fewer --workers" if concurrent > 1 else "")
-            + ", or pass --force to try anyway")
+            + ", or pass --force to try anyway"
+        )
     if est.seconds > MAX_RUN_SECONDS:
         raise ResourceError(
             f"{what} would take {time_text(est.seconds)} per run ({est.posts:,} posts; "
             f"recommendation pools {list(scenario.feed.explore_stages)} against "
             f"{scenario.audience.users:,} users); make the pools or the run smaller, or pass "
-            "--force to try anyway")
+            "--force to try anyway"
+        )
     return est
 
 

@@ -49,13 +49,13 @@ class Sensitivity(_Table):
     """
 
     ranges: dict[str, tuple[float, float]] = Field(
-        {}, strict=False, description='dotted key -> [low, high], e.g. { "feed.test_threshold" '
+        {},
+        strict=False,
+        description='dotted key -> [low, high], e.g. { "feed.test_threshold" '
         "= [0.01, 0.03] }; replaces the ±--range default for that key and varies it even if it "
-        "is not an assumption"
+        "is not an assumption",
     )
-    exclude: tuple[str, ...] = Field(
-        (), strict=False, description="dotted keys never to vary"
-    )
+    exclude: tuple[str, ...] = Field((), strict=False, description="dotted keys never to vary")
     only: tuple[str, ...] = Field(
         (), strict=False, description="vary these keys alone (default: every assumption)"
     )
@@ -73,13 +73,16 @@ class Sensitivity(_Table):
             for k, val in node.items():
                 if isinstance(val, dict):
                     stack.append((f"{prefix}{k}.", val))
-                elif (isinstance(val, (list, tuple)) and len(val) == 2
-                      and all(isinstance(x, (int, float)) and not isinstance(x, bool)
-                              for x in val)):
+                elif (
+                    isinstance(val, (list, tuple))
+                    and len(val) == 2
+                    and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in val)
+                ):
                     out[f"{prefix}{k}"] = (float(val[0]), float(val[1]))
                 else:
-                    raise ValueError(f"{prefix}{k} = {val!r}: give a range as [low, high], "
-                                     "two numbers")
+                    raise ValueError(
+                        f"{prefix}{k} = {val!r}: give a range as [low, high], two numbers"
+                    )
         return out
 
     @field_validator("ranges")
@@ -114,9 +117,11 @@ def _numeric(key: str) -> NumericField:
     field = numeric_field(Scenario, key)
     if field is None:
         keys = [k for k in all_numeric_keys(Scenario) if k not in NOT_VARIED]
-        raise ValueError(f"{key!r} is not a numeric scenario key{suggest(key, keys)}; "
-                         "allowed: the dotted key of a number, e.g. feed.test_threshold "
-                         "(`feedsim sensitivity FILE --list` shows the assumptions)")
+        raise ValueError(
+            f"{key!r} is not a numeric scenario key{suggest(key, keys)}; "
+            "allowed: the dotted key of a number, e.g. feed.test_threshold "
+            "(`feedsim sensitivity FILE --list` shows the assumptions)"
+        )
     return field
 
 
@@ -148,8 +153,10 @@ class Scenario(_PlatformTables):
     description_nl: str = Field("", description="the description in Dutch")
     # sim.base.i18n.LANGS, read by pydantic
     lang: Literal[LANGS] | None = Field(  # type: ignore[valid-type]
-        None, description="language of the scenario's reports and spreadsheets: en or nl "
-        "(default en; `feedsim report --lang` overrides it)")
+        None,
+        description="language of the scenario's reports and spreadsheets: en or nl "
+        "(default en; `feedsim report --lang` overrides it)",
+    )
     platform: str = "instagram"
     days: int = Field(365, ge=1, le=3650, description="simulated days")
     seed: int = Field(0, ge=0, le=2**63 - 1, description="default random seed")
@@ -171,8 +178,10 @@ class Scenario(_PlatformTables):
     def _not_a_relative_folder(cls, v: str) -> str:
         # The name becomes a folder under --out: "." and ".." would resolve to --out or its parent.
         if v.strip(".") == "":
-            raise ValueError("a name made only of dots would name a folder outside the results "
-                             "folder; use letters, digits, '_', '-' or '.'")
+            raise ValueError(
+                "a name made only of dots would name a folder outside the results "
+                "folder; use letters, digits, '_', '-' or '.'"
+            )
         return v
 
     @model_validator(mode="after")
@@ -180,22 +189,28 @@ class Scenario(_PlatformTables):
         # Counts of accounts drawn from the real users cannot exceed them (they were capped).
         users = self.audience.users
         if self.brand.initial_followers > users:
-            raise ValueError(f"brand.initial_followers = {self.brand.initial_followers:,} is more "
-                             f"than the audience's {users:,} users; lower it or raise "
-                             "audience.users")
+            raise ValueError(
+                f"brand.initial_followers = {self.brand.initial_followers:,} is more "
+                f"than the audience's {users:,} users; lower it or raise "
+                "audience.users"
+            )
         give = self.strategies.giveaway  # type: ignore[attr-defined]  # a registry field
         if give is not None and give.entrants is not None and give.entrants > users:
-            raise ValueError(f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
-                             f"audience's {users:,} users; lower it or raise audience.users")
+            raise ValueError(
+                f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
+                f"audience's {users:,} users; lower it or raise audience.users"
+            )
         return self
 
     @model_validator(mode="after")
     def _calendar_inside_horizon(self) -> Scenario:
         for i, entry in enumerate(self.content.calendar):  # type: ignore[attr-defined]
             if entry.day >= self.days:
-                raise ValueError(f"content.calendar entry {i + 1} has day {entry.day}, but the "
-                                 f"scenario runs days 0 to {self.days - 1}; move it or raise "
-                                 "`days`")
+                raise ValueError(
+                    f"content.calendar entry {i + 1} has day {entry.day}, but the "
+                    f"scenario runs days 0 to {self.days - 1}; move it or raise "
+                    "`days`"
+                )
         return self
 
     @model_validator(mode="after")
@@ -204,11 +219,15 @@ class Scenario(_PlatformTables):
             start, end = getattr(params, "start_day", None), getattr(params, "end_day", None)
             where = f"{cls.group}.{cls.name}" if cls.group == "strategies" else cls.name
             if start is not None and end is not None and start > end:
-                raise ValueError(f"{where}.start_day = {start} is after {where}.end_day = {end}; "
-                                 "the tactic would never act: swap them")
+                raise ValueError(
+                    f"{where}.start_day = {start} is after {where}.end_day = {end}; "
+                    "the tactic would never act: swap them"
+                )
             if start is not None and start >= self.days:
-                raise ValueError(f"{where}.start_day = {start} is after the run (days 0 to "
-                                 f"{self.days - 1}); move it or raise `days`")
+                raise ValueError(
+                    f"{where}.start_day = {start} is after the run (days 0 to "
+                    f"{self.days - 1}); move it or raise `days`"
+                )
             why = cls.idle(params)
             if why:
                 raise ValueError(why)
@@ -235,7 +254,8 @@ class Scenario(_PlatformTables):
         return tomli_w.dumps(self.to_dict())
 
     def model_copy(  # type: ignore[override]  # keyword-only, and revalidated
-            self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Scenario:
+        self, *, update: dict[str, Any] | None = None, deep: bool = False
+    ) -> Scenario:
         """A copy; one with fields ``update``d no longer holds what was written (see
         :meth:`written`), since the author did not write the update."""
         copied = super().model_copy(update=update, deep=deep)
@@ -317,8 +337,7 @@ def _without_equal(table: dict[str, Any], preset: dict[str, Any]) -> dict[str, A
     return out
 
 
-def validate(raw: dict[str, Any], source: str = "<scenario>", text: str | None = None
-             ) -> Scenario:
+def validate(raw: dict[str, Any], source: str = "<scenario>", text: str | None = None) -> Scenario:
     """Validate a merged scenario dict into a :class:`Scenario` or raise ScenarioError."""
     try:
         return Scenario.model_validate(raw)
@@ -345,4 +364,3 @@ def _drop_none(d: Any) -> Any:
     if isinstance(d, list):  # tables inside lists too: a calendar post without an hour
         return [_drop_none(v) for v in d]
     return d
-

@@ -44,67 +44,102 @@ class Feed(_Table):
     )
     test_min: int = Field(30, ge=0, le=1_000_000, description="smallest test sample, in followers")
     test_threshold: float = Field(
-        0.06, ge=0.0, le=100.0, description="the reference the test score is compared with: a "
-        "post scoring at it widens to its followers with chance 1/2 (0: every post widens)"
+        0.06,
+        ge=0.0,
+        le=100.0,
+        description="the reference the test score is compared with: a "
+        "post scoring at it widens to its followers with chance 1/2 (0: every post widens)",
     )
     test_steepness: float = Field(
-        3.0, gt=0.0, le=100.0, description="how sharply the chance of widening rises with the "
+        3.0,
+        gt=0.0,
+        le=100.0,
+        description="how sharply the chance of widening rises with the "
         "test score relative to the reference: r**k / (1 + r**k) for a score r times the "
-        "reference (large: close to a hard threshold)"
+        "reference (large: close to a hard threshold)",
     )
     test_score: Literal["per_delivery", "per_view"] = Field(
-        "per_delivery", description="what the test score divides weighted reactions by: "
+        "per_delivery",
+        description="what the test score divides weighted reactions by: "
         "per_delivery = the followers the post was sent to in the test (accounts that never "
-        "open the app count and drag it down); per_view = only those who actually saw it"
+        "open the app count and drag it down); per_view = only those who actually saw it",
     )
     passed_reach: float = Field(
-        1.0, ge=0.0, le=1.0, description="share of remaining followers reached when the test "
-        "is passed (a feed shows only part of the stories it could)"
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="share of remaining followers reached when the test "
+        "is passed (a feed shows only part of the stories it could)",
     )
     demoted_reach: float = Field(
         0.15, ge=0.0, le=1.0, description="share of remaining followers reached when the test fails"
     )
     one_way_reach: float = Field(
-        1.0, ge=0.0, le=1.0, description="factor on those shares for a follower the brand does "
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="factor on those shares for a follower the brand does "
         "not follow back: the feed ranks an account the viewer has a relationship with above "
-        "one the viewer only follows (1: no difference)"
+        "one the viewer only follows (1: no difference)",
     )
     explore_stages: tuple[int, ...] = Field(
-        (100, 1000, 10000), strict=False,
+        (100, 1000, 10000),
+        strict=False,
         description="sizes of successive non-follower recommendation pools, for a post that "
-        "explore_views followers saw"
+        "explore_views followers saw",
     )
     explore_threshold: float = Field(
-        0.10, ge=0.0, le=100.0, description="pool signal (weighted reactions per view) at which "
-        "the next pool opens with chance 1/2 (0: every pool opens)"
+        0.10,
+        ge=0.0,
+        le=100.0,
+        description="pool signal (weighted reactions per view) at which "
+        "the next pool opens with chance 1/2 (0: every pool opens)",
     )
     explore_steepness: float = Field(
-        3.0, gt=0.0, le=100.0, description="how sharply the chance of opening the next pool "
-        "rises with the pool's signal relative to explore_threshold"
+        3.0,
+        gt=0.0,
+        le=100.0,
+        description="how sharply the chance of opening the next pool "
+        "rises with the pool's signal relative to explore_threshold",
     )
     explore_views: float = Field(
-        400.0, ge=1.0, le=1e9, description="follower views of the reference post for which the "
-        "pools have the explore_stages sizes"
+        400.0,
+        ge=1.0,
+        le=1e9,
+        description="follower views of the reference post for which the "
+        "pools have the explore_stages sizes",
     )
     explore_scaling: float = Field(
-        0.0, ge=0.0, le=2.0, description="how pools grow with the follower views a post had, "
-        "relative to explore_views: 0 = the same pools for every account, 1 = in proportion"
+        0.0,
+        ge=0.0,
+        le=2.0,
+        description="how pools grow with the follower views a post had, "
+        "relative to explore_views: 0 = the same pools for every account, 1 = in proportion",
     )
     explore_max_share: float = Field(
-        0.1, gt=0.0, le=1.0, description="largest share of the simulated real users one pool "
-        "may hold (the population stands for a far larger platform)"
+        0.1,
+        gt=0.0,
+        le=1.0,
+        description="largest share of the simulated real users one pool "
+        "may hold (the population stands for a far larger platform)",
     )
     signal_weights: SignalWeights = SignalWeights()
     social_proof: float = Field(
-        0.32, ge=0, le=10, description="rise in the chance of a like per doubling of the likes "
-        "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)"
+        0.32,
+        ge=0,
+        le=10,
+        description="rise in the chance of a like per doubling of the likes "
+        "a post shows (Muchnik, Aral & Taylor 2013: one up-vote, +32%)",
     )
     social_proof_cap: float = Field(
         1.5, ge=1, le=100, description="largest multiplier social proof can reach (assumption)"
     )
     friend_proof: float = Field(
-        1.5, ge=1, le=100, description="extra like multiplier when a friend shared the post "
-        "(assumption: friends' likes count more)"
+        1.5,
+        ge=1,
+        le=100,
+        description="extra like multiplier when a friend shared the post "
+        "(assumption: friends' likes count more)",
     )
 
     @field_validator("explore_stages")
@@ -197,16 +232,20 @@ class Brand(_Table):
     posts_per_week: float = Field(7.0, ge=0, le=70, description="posting rhythm")
     hour: int = Field(12, ge=0, le=23, description="hour of the day posts go out")
     rhythm: Literal["regular", "erratic"] = Field(
-        "regular", description="regular: spread evenly; erratic: the same number of posts in "
-        "bursts after silences of about `erratic_gap` days"
+        "regular",
+        description="regular: spread evenly; erratic: the same number of posts in "
+        "bursts after silences of about `erratic_gap` days",
     )
     erratic_gap: int = Field(21, ge=2, le=365, description="days between bursts when erratic")
     reply_share: float = Field(
         0.0, ge=0, le=1, description="share of comments the brand answers (community management)"
     )
     visit_value: float = Field(
-        0.5, ge=0, le=1_000_000, description="euros per micro conversion (visit, sign-up); "
-        "an assumption: no source gives it, so sensitivity studies vary it from 0 to 2"
+        0.5,
+        ge=0,
+        le=1_000_000,
+        description="euros per micro conversion (visit, sign-up); "
+        "an assumption: no source gives it, so sensitivity studies vary it from 0 to 2",
     )
     purchase_value: float = Field(
         25.0, ge=0, le=1_000_000, description="euros per macro conversion (purchase)"
@@ -220,9 +259,12 @@ class CalendarPost(_Table):
     hour: int | None = Field(None, ge=0, le=23, description="hour (default: brand.hour)")
     attributes: tuple[str, ...] = Field((), strict=False, description="content attributes")
     forward: float = Field(
-        0.0, ge=0, le=1, description="forward factor: the chance that a viewer who stops on "
+        0.0,
+        ge=0,
+        le=1,
+        description="forward factor: the chance that a viewer who stops on "
         "this post passes it on to their followers, whoever they are (0: the audience's usual "
-        "share rate, scaled by interest like every reaction)"
+        "share rate, scaled by interest like every reaction)",
     )
 
     @field_validator("attributes")
@@ -230,8 +272,10 @@ class CalendarPost(_Table):
     def _known(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for a in v:
             if a not in ATTRIBUTES:
-                raise ValueError(f"unknown attribute {a!r}{suggest(a, list(ATTRIBUTES))}; "
-                                 f"known: {', '.join(ATTRIBUTES)}")
+                raise ValueError(
+                    f"unknown attribute {a!r}{suggest(a, list(ATTRIBUTES))}; "
+                    f"known: {', '.join(ATTRIBUTES)}"
+                )
         return v
 
 
@@ -242,8 +286,10 @@ Content = create_model(  # type: ignore[call-overload]  # fields from the regist
     "an explicit calendar that overrides the mix for the posts it lists. All zero by default: a "
     "plain post, the case the platform presets are calibrated on.",
     **{a.name: (float, Field(0.0, ge=0, le=1, description=a.description)) for a in CATALOGUE},
-    calendar=(tuple[CalendarPost, ...], Field(
-        (), strict=False, description="explicit posts: [[content.calendar]] day, attributes")),
+    calendar=(
+        tuple[CalendarPost, ...],
+        Field((), strict=False, description="explicit posts: [[content.calendar]] day, attributes"),
+    ),
 )
 
 
@@ -262,15 +308,21 @@ class _Levers(_Table):
     """The slower levers: fatigue, reputation, community management (assumptions)."""
 
     max_boost: float = Field(
-        1.4, ge=1, le=100, description="largest combined lift content can give the chance of "
-        "stopping on a post: attributes add up with diminishing returns (assumption)"
+        1.4,
+        ge=1,
+        le=100,
+        description="largest combined lift content can give the chance of "
+        "stopping on a post: attributes add up with diminishing returns (assumption)",
     )
     fatigue_memory: int = Field(
         10, ge=1, le=365, description="posts over which the audience remembers the recent mix"
     )
     fatigue_threshold: float = Field(
-        0.4, ge=0, le=1, description="share of recent posts with a question (or humour) beyond "
-        "which the audience tires of it"
+        0.4,
+        ge=0,
+        le=1,
+        description="share of recent posts with a question (or humour) beyond "
+        "which the audience tires of it",
     )
     fatigue_strength: float = Field(
         0.6, ge=0, le=1, description="how much response falls as that share goes to 100%"
@@ -279,8 +331,11 @@ class _Levers(_Table):
         0.003, ge=0, le=1, description="reputation gained per helpful or storytelling post"
     )
     reputation_loss: float = Field(
-        0.005, ge=0, le=1, description="reputation lost per broadcast-only post (a bare sales "
-        "pitch: call to action, nothing helpful, no story, no personal note)"
+        0.005,
+        ge=0,
+        le=1,
+        description="reputation lost per broadcast-only post (a bare sales "
+        "pitch: call to action, nothing helpful, no story, no personal note)",
     )
     reply_comment_gain: float = Field(
         0.8, ge=0, le=10, description="rise in comments when every comment is answered"

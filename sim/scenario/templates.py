@@ -21,6 +21,7 @@ from sim.scenario.schema import Scenario
 # The shipped scenarios: the project's scenarios/ folder, beside the sim package.
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
+
 @dataclass(frozen=True)
 class Template:
     name: str
@@ -37,15 +38,23 @@ def _title(raw: dict[str, Any], name: str) -> str:
 def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
     """The shipped scenarios, by name."""
     if not folder.is_dir():
-        raise ScenarioError(f"the templates (the project's scenarios/ folder) are not at "
-                            f"{folder}; pass a scenario file as the template instead")
+        raise ScenarioError(
+            f"the templates (the project's scenarios/ folder) are not at "
+            f"{folder}; pass a scenario file as the template instead"
+        )
     out = []
     for path in sorted(folder.glob("*.toml")):
         raw = tomllib.loads(read_input(path, "template"))
         title = _title(raw, path.stem)
         dutch = raw.get("description_nl")
-        out.append(Template(path.stem, path, title,
-                            dutch.strip() if isinstance(dutch, str) and dutch.strip() else title))
+        out.append(
+            Template(
+                path.stem,
+                path,
+                title,
+                dutch.strip() if isinstance(dutch, str) and dutch.strip() else title,
+            )
+        )
     return out
 
 
@@ -58,13 +67,16 @@ def find(template: str, folder: Path = TEMPLATE_DIR) -> Path:
         return path
     names = [t.name for t in templates(folder)]
     if template not in names:
-        raise ScenarioError(f"--template {template!r}: no such template{suggest(template, names)}"
-                            f"; `feedsim new --list` shows them all ({', '.join(names)})")
+        raise ScenarioError(
+            f"--template {template!r}: no such template{suggest(template, names)}"
+            f"; `feedsim new --list` shows them all ({', '.join(names)})"
+        )
     return folder / f"{template}.toml"
 
 
-def from_template(template: str, file: str | Path, settings: dict[str, Any],
-                  folder: Path = TEMPLATE_DIR) -> tuple[str, Scenario]:
+def from_template(
+    template: str, file: str | Path, settings: dict[str, Any], folder: Path = TEMPLATE_DIR
+) -> tuple[str, Scenario]:
     """The text of a new scenario file ``file`` from ``template``, with ``settings`` (dotted keys,
     e.g. ``{"platform": "tiktok", "audience.users": 50_000}``) put in, and the scenario it
     resolves to (named after the file, as loading it will). Raises ScenarioError, naming the
@@ -93,11 +105,15 @@ def from_template(template: str, file: str | Path, settings: dict[str, Any],
         same = False
     if not same or body is None:  # a layout the edit does not handle: the keys, afresh
         body = tomli_w.dumps(raw)
-    head = [f"# A scenario from the template {path.stem!r} ({path.name})"
-            + (", with what was chosen:" if settings else "."),
-            *(f"#   {k} = {_value(v)}" for k, v in settings.items()),
-            "# Only what differs from the platform preset is written here; "
-            f"`feedsim validate {shlex.quote(str(file))} --show`", "# prints every value.", "#"]
+    head = [
+        f"# A scenario from the template {path.stem!r} ({path.name})"
+        + (", with what was chosen:" if settings else "."),
+        *(f"#   {k} = {_value(v)}" for k, v in settings.items()),
+        "# Only what differs from the platform preset is written here; "
+        f"`feedsim validate {shlex.quote(str(file))} --show`",
+        "# prints every value.",
+        "#",
+    ]
     return "\n".join(head) + "\n" + body, scenario
 
 
@@ -107,7 +123,7 @@ def _value(value: Any) -> str:
 
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
         return f"{value:_}"  # 50_000, as the shipped scenarios write counts
-    return tomli_w.dumps({"v": value}).strip()[len("v = "):]
+    return tomli_w.dumps({"v": value}).strip()[len("v = ") :]
 
 
 def _edit(text: str, settings: dict[str, Any]) -> str | None:
@@ -127,16 +143,22 @@ def _edit(text: str, settings: dict[str, Any]) -> str | None:
         if "." in table:
             return None
         new = f"{key} = {_value(value)}"
-        hits = [i for i, line in enumerate(lines)
-                if line.split("=", 1)[0].strip() == key and "=" in line
-                and not line.lstrip().startswith("#") and table_of(i) == table]
+        hits = [
+            i
+            for i, line in enumerate(lines)
+            if line.split("=", 1)[0].strip() == key
+            and "=" in line
+            and not line.lstrip().startswith("#")
+            and table_of(i) == table
+        ]
         if hits:
             lines[hits[0]] = new
             continue
         header = next((i for i, line in enumerate(lines) if line.strip() == f"[{table}]"), None)
         if table == "":  # a top-level key goes before the first table
-            first = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
-                         len(lines))
+            first = next(
+                (i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines)
+            )
             while first > 0 and not lines[first - 1].strip():
                 first -= 1
             lines.insert(first, new)

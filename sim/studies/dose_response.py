@@ -33,9 +33,16 @@ DOSES = (0, 1_000, 2_000, 3_000, 5_000, 10_000, 20_000)
 FIGURES = ("median_real_reach_per_post", "followers_real_end", "purchases", "net_revenue")
 # The platform's test and its widening: the parameters the headline of bought followers rests on.
 TEST_PARAMS = (
-    "feed.test_fraction", "feed.test_min", "feed.test_threshold", "feed.test_steepness",
-    "feed.passed_reach", "feed.demoted_reach", "feed.explore_threshold",
-    "feed.explore_steepness", "feed.explore_scaling", "feed.explore_max_share",
+    "feed.test_fraction",
+    "feed.test_min",
+    "feed.test_threshold",
+    "feed.test_steepness",
+    "feed.passed_reach",
+    "feed.demoted_reach",
+    "feed.explore_threshold",
+    "feed.explore_steepness",
+    "feed.explore_scaling",
+    "feed.explore_max_share",
 )
 FACTORS = (0.5, 1.5)
 BASE = "preset"
@@ -75,39 +82,59 @@ class Verdict:
         doses = list(self.table.columns)
         way = tr({1: "rises", -1: "falls", 0: "does not change"}[self.direction], lang)
         shape = tr("steadily" if self.monotone else "not steadily (it turns)", lang)
-        text = tr("{label} {way} from {a} to {b} as the dose goes from {d0} to {d1}; {shape}, "
-                  "its largest step {step} of the whole change", lang).format(
-            label=label[:1].upper() + label[1:], way=way, a=f"{t.iloc[0]:,.0f}",
-            b=f"{t.iloc[-1]:,.0f}", d0=f"{doses[0]:,}", d1=f"{doses[-1]:,}", shape=shape,
-            step=f"{self.largest_step:.0%}")
+        text = tr(
+            "{label} {way} from {a} to {b} as the dose goes from {d0} to {d1}; {shape}, "
+            "its largest step {step} of the whole change",
+            lang,
+        ).format(
+            label=label[:1].upper() + label[1:],
+            way=way,
+            a=f"{t.iloc[0]:,.0f}",
+            b=f"{t.iloc[-1]:,.0f}",
+            d0=f"{doses[0]:,}",
+            d1=f"{doses[-1]:,}",
+            shape=shape,
+            step=f"{self.largest_step:.0%}",
+        )
         names = [str(name) for name in self.table.index if name != BASE]
         n = len({name.rsplit(" x", 1)[0] for name in names if "=" not in name})
         worlds = [name for name in names if "=" in name]
         if worlds:
             text += _structural_text(len(worlds), [w for w in worlds if w in self.flips], lang)
         if n and not any("=" not in f for f in self.flips):
-            text += tr("; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x",
-                       lang).format(n=n)
+            text += tr(
+                "; the direction holds with each of {n} parameter(s) at 0.5x and 1.5x", lang
+            ).format(n=n)
         elif n:
             text += tr("; the direction flips with {names}", lang).format(
-                names=", ".join(f for f in self.flips if "=" not in f))
+                names=", ".join(f for f in self.flips if "=" not in f)
+            )
         return text + "."
 
 
 def _structural_text(n: int, flips: list[str], lang: str) -> str:
     """How the direction fares in the structural alternatives, in ``lang``."""
     if not flips:
-        return (f"; de richting blijft in alle {n} andere structurele varianten" if lang == "nl"
-                else f"; the direction holds in all {n} other structural alternative(s)")
+        return (
+            f"; de richting blijft in alle {n} andere structurele varianten"
+            if lang == "nl"
+            else f"; the direction holds in all {n} other structural alternative(s)"
+        )
     listed = ", ".join(flips)
-    return (f"; de richting keert om in {len(flips)} van {n} andere structurele varianten "
-            f"({listed})" if lang == "nl" else
-            f"; the direction flips in {len(flips)} of {n} other structural alternative(s) "
-            f"({listed})")
+    return (
+        f"; de richting keert om in {len(flips)} van {n} andere structurele varianten ({listed})"
+        if lang == "nl"
+        else f"; the direction flips in {len(flips)} of {n} other structural alternative(s) "
+        f"({listed})"
+    )
 
 
-def variants(base: dict, params: Iterable[str] = TEST_PARAMS,
-             factors: Sequence[float] = FACTORS, structural: bool = True) -> list[Variant]:
+def variants(
+    base: dict,
+    params: Iterable[str] = TEST_PARAMS,
+    factors: Sequence[float] = FACTORS,
+    structural: bool = True,
+) -> list[Variant]:
     """The preset, each parameter of ``params`` at each factor of its value in ``base``, then
     (``structural``) each other alternative of every structural assumption ``base`` rests on.
 
@@ -136,13 +163,15 @@ def variants(base: dict, params: Iterable[str] = TEST_PARAMS,
             now = a.current(base)
             for alt in a.alternatives:
                 if alt.name != now:
-                    out.append(Variant(f"{a.key}={alt.name}",
-                                       settings=tuple(alt.overrides(base).items())))
+                    out.append(
+                        Variant(f"{a.key}={alt.name}", settings=tuple(alt.overrides(base).items()))
+                    )
     return out
 
 
-def design(variant_list: Sequence[Variant], doses: Sequence[int] = DOSES,
-           dose_key: str = DOSE_KEY) -> list[dict]:
+def design(
+    variant_list: Sequence[Variant], doses: Sequence[int] = DOSES, dose_key: str = DOSE_KEY
+) -> list[dict]:
     """The sweep points: every variant at every dose (variant-major)."""
     points = []
     for v in variant_list:
@@ -155,8 +184,12 @@ def design(variant_list: Sequence[Variant], doses: Sequence[int] = DOSES,
     return points
 
 
-def tables(runs: pd.DataFrame, variant_list: Sequence[Variant], doses: Sequence[int],
-           figures: Iterable[str] = FIGURES) -> dict[str, pd.DataFrame]:
+def tables(
+    runs: pd.DataFrame,
+    variant_list: Sequence[Variant],
+    doses: Sequence[int],
+    figures: Iterable[str] = FIGURES,
+) -> dict[str, pd.DataFrame]:
     """Per figure, the median over seeds per (variant, dose), from a sweep's ``runs.csv``.
 
     ``runs`` has a ``point`` column numbered as :func:`design` laid the points out.
@@ -192,10 +225,19 @@ def verdict(figure: str, table: pd.DataFrame) -> Verdict:
     return Verdict(figure, table, monotone, largest, direction, flips)
 
 
-def study(scenario, folder: str | Path, seeds=8, doses: Sequence[int] = DOSES,
-          params: Iterable[str] = TEST_PARAMS, figures: Sequence[str] = FIGURES,
-          workers: int | None = None, dask: str | None = None, progress: bool = True,
-          dose_key: str = DOSE_KEY, structural: bool = True) -> dict[str, Verdict]:
+def study(
+    scenario,
+    folder: str | Path,
+    seeds=8,
+    doses: Sequence[int] = DOSES,
+    params: Iterable[str] = TEST_PARAMS,
+    figures: Sequence[str] = FIGURES,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    dose_key: str = DOSE_KEY,
+    structural: bool = True,
+) -> dict[str, Verdict]:
     """Run a dose-response study of ``scenario`` into ``folder`` and judge every figure.
 
     Args:
@@ -208,8 +250,14 @@ def study(scenario, folder: str | Path, seeds=8, doses: Sequence[int] = DOSES,
     from sim.studies.sweep.store import read_sweep
 
     vs = variants(scenario.to_dict(), params, structural=structural)
-    spec = make_point_spec(scenario, design(vs, doses, dose_key), seeds=seeds,
-                           metrics=figures, name=Path(folder).name, source="dose-response")
+    spec = make_point_spec(
+        scenario,
+        design(vs, doses, dose_key),
+        seeds=seeds,
+        metrics=figures,
+        name=Path(folder).name,
+        source="dose-response",
+    )
     run_sweep(spec, folder, workers=workers, dask=dask, progress=progress)
     _, _, runs = read_sweep(folder)
     runs = runs.assign(point=runs["point"].str.slice(1).astype(int))

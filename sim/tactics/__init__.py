@@ -14,5 +14,13 @@ from sim.tactics.giveaway import Giveaway
 from sim.tactics.influencer import InfluencerSeeding
 from sim.tactics.pod import EngagementPod
 
-TACTICS = (BuyFollowers, FollowForFollow, Giveaway, InfluencerSeeding, EngagementPod,
-           EmployeeAdvocacy, Community, Boost)
+TACTICS = (
+    BuyFollowers,
+    FollowForFollow,
+    Giveaway,
+    InfluencerSeeding,
+    EngagementPod,
+    EmployeeAdvocacy,
+    Community,
+    Boost,
+)

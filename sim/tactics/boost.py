@@ -42,16 +42,23 @@ class BoostParams(Params):
         (30,), strict=False, description="days whose first post is boosted (0 = first day)"
     )
     budget: float = Field(
-        0.0, ge=0, le=10_000_000, description="euros per boosted post (0: a boost that buys "
-        "nothing, e.g. a sweep's baseline)"
+        0.0,
+        ge=0,
+        le=10_000_000,
+        description="euros per boosted post (0: a boost that buys "
+        "nothing, e.g. a sweep's baseline)",
     )
     cpm: float | None = Field(
-        None, gt=0, le=10_000, description="euros per 1,000 impressions (left out: the "
-        "platform's, an assumption: instagram 6, facebook 6, tiktok 5, x 4, linkedin 30)"
+        None,
+        gt=0,
+        le=10_000,
+        description="euros per 1,000 impressions (left out: the "
+        "platform's, an assumption: instagram 6, facebook 6, tiktok 5, x 4, linkedin 30)",
     )
     targeting: Literal["interest", "broad"] = Field(
-        "interest", description="interest: the platform finds "
-        "viewers as it recommends (chance: their interest); broad: any non-follower"
+        "interest",
+        description="interest: the platform finds "
+        "viewers as it recommends (chance: their interest); broad: any non-follower",
     )
 
     @field_validator("days")
@@ -63,8 +70,16 @@ class BoostParams(Params):
 
 
 # Fields of a boost's record added to its post's: what the post brought, wherever it was seen.
-_MERGED = ("real_reach", "day_new_real", "new_follows", "likes", "real_likes", "real_comments",
-           "cascade_impressions", "reshares")
+_MERGED = (
+    "real_reach",
+    "day_new_real",
+    "new_follows",
+    "likes",
+    "real_likes",
+    "real_comments",
+    "cascade_impressions",
+    "reshares",
+)
 
 
 class Boost(Component):
@@ -74,24 +89,52 @@ class Boost(Component):
     # The money is the mechanism here (it buys the impressions), so no key can take the spending
     # out and leave the boost: `feedsim explain` keeps a boost's spend in net euros.
     costs = ()
-    cost_model = ("euros per boosted post × boosted days; the impressions it buys are budget ÷ "
-                  "CPM × 1,000, the platform's CPM an assumption (set your own)")
-    cost_model_nl = ("euro per gepromote post × gepromote dagen; de vertoningen die het koopt zijn "
-                     "budget ÷ CPM × 1.000, de CPM van het platform een aanname (vul uw eigen in)")
+    cost_model = (
+        "euros per boosted post × boosted days; the impressions it buys are budget ÷ "
+        "CPM × 1,000, the platform's CPM an assumption (set your own)"
+    )
+    cost_model_nl = (
+        "euro per gepromote post × gepromote dagen; de vertoningen die het koopt zijn "
+        "budget ÷ CPM × 1.000, de CPM van het platform een aanname (vul uw eigen in)"
+    )
     group = "strategies"
     Params = BoostParams
     counters = (
-        counter("boost_impressions", "paid impressions", "impressions",
-                "non-followers shown a boosted post, paid for", better=1),
-        counter("boost_shared_impressions", "impressions from shares of paid viewers",
-                "impressions", "people reached by the shares of those a boost showed the post",
-                better=1),
-        counter("boost_follows", "follows from a boost", "followers",
-                "users who followed after seeing a boosted post (also in new follows)", better=1),
-        counter("boost_visits", "visits from a boost", "visits",
-                "site visits by those a boost reached (also in visits)", better=1),
-        counter("boost_purchases", "purchases from a boost", "purchases",
-                "purchases by those a boost reached (also in purchases)", better=1),
+        counter(
+            "boost_impressions",
+            "paid impressions",
+            "impressions",
+            "non-followers shown a boosted post, paid for",
+            better=1,
+        ),
+        counter(
+            "boost_shared_impressions",
+            "impressions from shares of paid viewers",
+            "impressions",
+            "people reached by the shares of those a boost showed the post",
+            better=1,
+        ),
+        counter(
+            "boost_follows",
+            "follows from a boost",
+            "followers",
+            "users who followed after seeing a boosted post (also in new follows)",
+            better=1,
+        ),
+        counter(
+            "boost_visits",
+            "visits from a boost",
+            "visits",
+            "site visits by those a boost reached (also in visits)",
+            better=1,
+        ),
+        counter(
+            "boost_purchases",
+            "purchases from a boost",
+            "purchases",
+            "purchases by those a boost reached (also in purchases)",
+            better=1,
+        ),
     )
 
     def __init__(self, params, scenario, audience, rng):
@@ -121,8 +164,9 @@ class Boost(Component):
         feed = model.feed_params[12]
         from sim.base.kernel_types import A_PURCHASE, A_VISIT
 
-        shown, shared, got = model.boost(post, self.paid, self.params.targeting == "broad", feed,
-                                         self.state)
+        shown, shared, got = model.boost(
+            post, self.paid, self.params.targeting == "broad", feed, self.state
+        )
         won = model.ws.new_follows[: got["new_follows"]]
         a.origin[won] = ORGANIC
         a.follow_day[won] = day

@@ -54,11 +54,12 @@ class BuyParams(Params):
     )
     interest: float = Field(0.0, ge=0, lt=1, description="interest of fakes (0: never engage)")
     bots: Literal["absent", "scroll", "react"] = Field(
-        "absent", description="what the fakes do, an assumption: absent = never open the app "
+        "absent",
+        description="what the fakes do, an assumption: absent = never open the app "
         "(basic bought followers have no posts, no followers and no engagement: journalists' "
         "purchase tests, Cresci et al. 2015); scroll = open it and see posts but never react "
         "(needs activity > 0); react = react like real users with the given interest (needs "
-        "activity and interest > 0; 'premium' fakes occasionally like: NYT 2013)"
+        "activity and interest > 0; 'premium' fakes occasionally like: NYT 2013)",
     )
 
     @model_validator(mode="before")
@@ -80,22 +81,32 @@ class BuyParams(Params):
         where = f"bots = {self.bots!r} ({BOTS[self.bots]})"
         if self.bots == "absent":
             if self.activity > 0:
-                raise ValueError(f"activity = {self.activity:g} contradicts {where}; set activity "
-                                 "= 0, or bots = 'scroll' or 'react' for fakes that open the app")
+                raise ValueError(
+                    f"activity = {self.activity:g} contradicts {where}; set activity "
+                    "= 0, or bots = 'scroll' or 'react' for fakes that open the app"
+                )
             if self.interest > 0:
-                raise ValueError(f"interest = {self.interest:g} contradicts {where}: they never "
-                                 "see a post; set interest = 0, or bots = 'react' with activity "
-                                 "> 0")
+                raise ValueError(
+                    f"interest = {self.interest:g} contradicts {where}: they never "
+                    "see a post; set interest = 0, or bots = 'react' with activity "
+                    "> 0"
+                )
             return self
         if self.activity <= 0:
-            raise ValueError(f"{where} needs activity > 0 (how often a fake opens the app); set "
-                             "e.g. activity = 0.38, the Instagram preset's mean for real users")
+            raise ValueError(
+                f"{where} needs activity > 0 (how often a fake opens the app); set "
+                "e.g. activity = 0.38, the Instagram preset's mean for real users"
+            )
         if self.bots == "scroll" and self.interest > 0:
-            raise ValueError(f"interest = {self.interest:g} contradicts {where}; set interest = "
-                             "0, or bots = 'react'")
+            raise ValueError(
+                f"interest = {self.interest:g} contradicts {where}; set interest = "
+                "0, or bots = 'react'"
+            )
         if self.bots == "react" and self.interest <= 0:
-            raise ValueError(f"{where} needs interest > 0; set e.g. interest = 0.45 (as "
-                             "interested as the brand's real fans), or bots = 'scroll'")
+            raise ValueError(
+                f"{where} needs interest > 0; set e.g. interest = 0.45 (as "
+                "interested as the brand's real fans), or bots = 'scroll'"
+            )
         return self
 
     def traits(self) -> tuple[float, float]:
@@ -115,14 +126,24 @@ class BuyFollowers(Component):
 
     name = "buy"
     costs = ("price_per_1000",)
-    cost_model = ("price per 1,000 fake followers × followers bought (The New York Times on "
-                  "Devumi, 2018: about $9 per 1,000)")
-    cost_model_nl = ("prijs per 1.000 nepvolgers × gekochte volgers (de New York Times over "
-                     "Devumi, 2018: ongeveer $9 per 1.000)")
+    cost_model = (
+        "price per 1,000 fake followers × followers bought (The New York Times on "
+        "Devumi, 2018: about $9 per 1,000)"
+    )
+    cost_model_nl = (
+        "prijs per 1.000 nepvolgers × gekochte volgers (de New York Times over "
+        "Devumi, 2018: ongeveer $9 per 1.000)"
+    )
     group = "strategies"
     Params = BuyParams
-    counters = (counter("bought_delivered", "bought followers delivered", "followers",
-                        "fake followers delivered by the vendor"),)
+    counters = (
+        counter(
+            "bought_delivered",
+            "bought followers delivered",
+            "followers",
+            "fake followers delivered by the vendor",
+        ),
+    )
 
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
@@ -155,8 +176,10 @@ class BuyFollowers(Component):
         a = model.audience
         take = self.ids[self._next : self._next + p.count]
         if take.shape[0] < p.count:
-            raise RuntimeError(f"day {day}: the audience holds too few fake accounts for this "
-                               f"purchase ({take.shape[0]} of {p.count})")
+            raise RuntimeError(
+                f"day {day}: the audience holds too few fake accounts for this "
+                f"purchase ({take.shape[0]} of {p.count})"
+            )
         self._next += p.count
         a.origin[take] = BOUGHT_ORIGIN
         a.follow_day[take] = day

@@ -59,51 +59,78 @@ class CommunityParams(Params):
         0.15, ge=0, le=1, description="chance an invited real follower joins (assumption)"
     )
     managed: bool = Field(
-        True, description="the brand manages the group: starts conversations and answers "
-        "(false: it only posts its feed posts there)"
+        True,
+        description="the brand manages the group: starts conversations and answers "
+        "(false: it only posts its feed posts there)",
     )
     threads_per_week: float = Field(
-        3.0, ge=0, le=700, description="conversations the brand starts per week when managed "
-        "(assumption)"
+        3.0,
+        ge=0,
+        le=700,
+        description="conversations the brand starts per week when managed (assumption)",
     )
     reply_share: float = Field(
-        0.8, ge=0, le=1, description="share of members' messages the brand answers when managed "
-        "(assumption)"
+        0.8,
+        ge=0,
+        le=1,
+        description="share of members' messages the brand answers when managed (assumption)",
     )
     start: float = Field(
-        0.05, ge=0, le=1, description="daily chance a member who opens the group starts a "
-        "thread, at full motivation and average voice (assumption)"
+        0.05,
+        ge=0,
+        le=1,
+        description="daily chance a member who opens the group starts a "
+        "thread, at full motivation and average voice (assumption)",
     )
     talk: float = Field(
-        5.0, ge=0, le=1000, description="how many times likelier a reply to a group thread is "
-        "than a comment on a feed post (assumption)"
+        5.0,
+        ge=0,
+        le=1000,
+        description="how many times likelier a reply to a group thread is "
+        "than a comment on a feed post (assumption)",
     )
     thread_quality: float = Field(
-        0.6, ge=0, le=1, description="relevance of a thread to a member, like a post's quality "
-        "(assumption; the brand's own threads have the brand's quality)"
+        0.6,
+        ge=0,
+        le=1,
+        description="relevance of a thread to a member, like a post's quality "
+        "(assumption; the brand's own threads have the brand's quality)",
     )
     motivation: float = Field(
         0.5, ge=0, le=1, description="a new member's motivation to write (assumption)"
     )
     learn: float = Field(
-        0.3, ge=0, le=1, description="step by which a writer's motivation follows being "
-        "answered or not (assumption)"
+        0.3,
+        ge=0,
+        le=1,
+        description="step by which a writer's motivation follows being "
+        "answered or not (assumption)",
     )
     watch: float = Field(
-        0.1, ge=0, le=1, description="step by which a reader's motivation follows whether the "
-        "group was lively that day (assumption)"
+        0.1,
+        ge=0,
+        le=1,
+        description="step by which a reader's motivation follows whether the "
+        "group was lively that day (assumption)",
     )
     cost_per_day: float = Field(
-        0.0, ge=0, le=1_000_000, description="euros of community management per managed day "
-        "(assumption: set your own)"
+        0.0,
+        ge=0,
+        le=1_000_000,
+        description="euros of community management per managed day (assumption: set your own)",
     )
     hours_per_week: float = Field(
-        0.0, ge=0, le=168, description="hours a week someone manages the group: starting "
-        "conversations, answering (assumption; 0: none counted); charged at hourly_rate"
+        0.0,
+        ge=0,
+        le=168,
+        description="hours a week someone manages the group: starting "
+        "conversations, answering (assumption; 0: none counted); charged at hourly_rate",
     )
     hourly_rate: float = Field(
-        40.0, ge=0, le=10_000, description="euros per hour of community management "
-        "(assumption: set your own)"
+        40.0,
+        ge=0,
+        le=10_000,
+        description="euros per hour of community management (assumption: set your own)",
     )
 
 
@@ -112,24 +139,53 @@ class Community(Component):
 
     name = "community"
     costs = ("cost_per_day", "hours_per_week")
-    cost_model = ("hours a week × hourly rate (+ any cost per day), for each managed day from "
-                  "the opening day (hours and rate are assumptions: set your own)")
-    cost_model_nl = ("uren per week × uurtarief (+ eventuele kosten per dag), voor elke beheerde "
-                     "dag vanaf de openingsdag (uren en tarief zijn aannames: vul uw eigen in)")
+    cost_model = (
+        "hours a week × hourly rate (+ any cost per day), for each managed day from "
+        "the opening day (hours and rate are assumptions: set your own)"
+    )
+    cost_model_nl = (
+        "uren per week × uurtarief (+ eventuele kosten per dag), voor elke beheerde "
+        "dag vanaf de openingsdag (uren en tarief zijn aannames: vul uw eigen in)"
+    )
     group = "strategies"
     Params = CommunityParams
     counters = (
         counter("group_joins", "new group members", "members", "followers who joined the group"),
-        counter("group_post_views", "brand posts seen in the group", "impressions",
-                "members who saw a brand post in the group and not in the feed", better=1),
-        counter("group_threads", "group threads", "threads",
-                "conversations started in the group (by members or the brand)", better=1),
-        counter("group_replies", "group replies", "messages",
-                "members' replies to threads in the group (conversation)", better=1),
-        counter("group_visits", "visits from the group", "visits",
-                "site visits by members after reading the group (also in visits)", better=1),
-        counter("group_purchases", "purchases from the group", "purchases",
-                "purchases by members after reading the group (also in purchases)", better=1),
+        counter(
+            "group_post_views",
+            "brand posts seen in the group",
+            "impressions",
+            "members who saw a brand post in the group and not in the feed",
+            better=1,
+        ),
+        counter(
+            "group_threads",
+            "group threads",
+            "threads",
+            "conversations started in the group (by members or the brand)",
+            better=1,
+        ),
+        counter(
+            "group_replies",
+            "group replies",
+            "messages",
+            "members' replies to threads in the group (conversation)",
+            better=1,
+        ),
+        counter(
+            "group_visits",
+            "visits from the group",
+            "visits",
+            "site visits by members after reading the group (also in visits)",
+            better=1,
+        ),
+        counter(
+            "group_purchases",
+            "purchases from the group",
+            "purchases",
+            "purchases by members after reading the group (also in purchases)",
+            better=1,
+        ),
     )
 
     def __init__(self, params, scenario, audience, rng):
@@ -167,7 +223,8 @@ class Community(Component):
         if joined.size:
             self.members = np.concatenate([self.members, joined])
             self.motivation = np.concatenate(
-                [self.motivation, np.full(joined.shape[0], self.params.motivation)])
+                [self.motivation, np.full(joined.shape[0], self.params.motivation)]
+            )
             model.count("group_joins", joined.shape[0])
 
     def _present(self, model) -> np.ndarray:
@@ -178,14 +235,24 @@ class Community(Component):
     def _traits(self, model, idx, voice_scale):
         a = model.audience
         ids = self.members[idx]
-        return (ids, a.interest[ids], a.trust[ids], a.voice[ids] * voice_scale, a.novelty[ids],
-                a.origin[ids] != NONE)
+        return (
+            ids,
+            a.interest[ids],
+            a.trust[ids],
+            a.voice[ids] * voice_scale,
+            a.novelty[ids],
+            a.origin[ids] != NONE,
+        )
 
     def _convert(self, model, bits) -> None:
         visits = int(np.count_nonzero(bits & VISIT))
         purchases = int(np.count_nonzero(bits & PURCHASE))
-        for name, k in (("visits", visits), ("group_visits", visits),
-                        ("purchases", purchases), ("group_purchases", purchases)):
+        for name, k in (
+            ("visits", visits),
+            ("group_visits", visits),
+            ("purchases", purchases),
+            ("group_purchases", purchases),
+        ):
             model.count(name, k)
 
     # ------------------------------------------------------------------ the brand's posts
@@ -202,9 +269,13 @@ class Community(Component):
         beh[B_SHARE] = beh[B_FORWARD] = 0.0  # a closed group: nothing travels on from it
         from sim.passes import Readers, read_threads
 
-        bits = read_threads(np.full(1, -1, np.int64), np.full(1, post.quality),
-                            Readers(interest, trust, voice, novelty, follows), beh,
-                            self.state)[0]
+        bits = read_threads(
+            np.full(1, -1, np.int64),
+            np.full(1, post.quality),
+            Readers(interest, trust, voice, novelty, follows),
+            beh,
+            self.state,
+        )[0]
         ws.seen[ids] = post.stamp
         a.last_seen[ids] = model.day
         np.add.at(a.likes_given, ids[(bits & LIKE) > 0], 1)
@@ -246,8 +317,9 @@ class Community(Component):
         beh[B_SHARE] = beh[B_FORWARD] = 0.0
         from sim.passes import Readers, read_threads
 
-        bits = read_threads(authors, quality, Readers(interest, trust, voice, novelty, follows),
-                            beh, self.state)
+        bits = read_threads(
+            authors, quality, Readers(interest, trust, voice, novelty, follows), beh, self.state
+        )
         replied = (bits & COMMENT) > 0  # (T, R)
         model.count("group_threads", authors.shape[0])
         model.count("group_replies", int(replied.sum()))

@@ -26,30 +26,43 @@ class EmployeeAdvocacyParams(Params):
 
     staff: int = Field(0, ge=0, le=100_000, description="employees asked to share the posts")
     followers: float = Field(
-        150.0, ge=0, le=100_000,
+        150.0,
+        ge=0,
+        le=100_000,
         description="mean followers of each employee's own account (assumption)",
     )
     part_of_job: bool = Field(
-        True, description="sharing is part of their job; false: they share only of their own "
+        True,
+        description="sharing is part of their job; false: they share only of their own "
         "accord (the source articles: staff won't share unless it is part of their job)",
     )
     share_chance: float = Field(
-        0.5, ge=0, le=1,
+        0.5,
+        ge=0,
+        le=1,
         description="chance an employee shares a post when it is part of the job (assumption)",
     )
     voluntary_share: float = Field(
-        0.02, ge=0, le=1,
+        0.02,
+        ge=0,
+        le=1,
         description="chance an employee shares a post when it is not (assumption)",
     )
     personal_note: bool = Field(
         True, description="staff add a personal note to what they share (none: a bare link)"
     )
     notice: float = Field(
-        0.3, ge=0, le=1, description="chance a follower of an employee takes notice of a share "
+        0.3,
+        ge=0,
+        le=1,
+        description="chance a follower of an employee takes notice of a share "
         "with a personal note (assumption)",
     )
     bare_link_notice: float = Field(
-        0.1, ge=0, le=1, description="chance a follower takes notice of a bare link "
+        0.1,
+        ge=0,
+        le=1,
+        description="chance a follower takes notice of a bare link "
         "(assumption: a share without a note falls flat)",
     )
     start_day: int = Field(0, ge=0, le=3650, description="first day staff share")
@@ -58,12 +71,14 @@ class EmployeeAdvocacyParams(Params):
         0.0, ge=0, le=10_000, description="euros of staff time per share (assumption)"
     )
     minutes_per_share: float = Field(
-        0.0, ge=0, le=600, description="staff minutes per share, writing the personal note "
-        "(assumption; 0: none counted); charged at hourly_rate"
+        0.0,
+        ge=0,
+        le=600,
+        description="staff minutes per share, writing the personal note "
+        "(assumption; 0: none counted); charged at hourly_rate",
     )
     hourly_rate: float = Field(
-        40.0, ge=0, le=10_000, description="euros per hour of staff time (assumption: set your "
-        "own)"
+        40.0, ge=0, le=10_000, description="euros per hour of staff time (assumption: set your own)"
     )
 
 
@@ -72,15 +87,26 @@ class EmployeeAdvocacy(Component):
 
     name = "employee_advocacy"
     costs = ("cost_per_share", "minutes_per_share")
-    cost_model = ("staff minutes per share × hourly rate (+ any cost per share), for each share "
-                  "staff make (minutes and rate are assumptions: set your own)")
-    cost_model_nl = ("minuten personeel per gedeelde post × uurtarief (+ eventuele kosten per "
-                     "gedeelde post), voor elke post die personeel deelt (minuten en tarief zijn "
-                     "aannames: vul uw eigen in)")
+    cost_model = (
+        "staff minutes per share × hourly rate (+ any cost per share), for each share "
+        "staff make (minutes and rate are assumptions: set your own)"
+    )
+    cost_model_nl = (
+        "minuten personeel per gedeelde post × uurtarief (+ eventuele kosten per "
+        "gedeelde post), voor elke post die personeel deelt (minuten en tarief zijn "
+        "aannames: vul uw eigen in)"
+    )
     group = "strategies"
     Params = EmployeeAdvocacyParams
-    counters = (counter("staff_shares", "shares by staff", "shares",
-                        "brand posts shared by employees to their own followers", better=1),)
+    counters = (
+        counter(
+            "staff_shares",
+            "shares by staff",
+            "shares",
+            "brand posts shared by employees to their own followers",
+            better=1,
+        ),
+    )
 
     @classmethod
     def accounts(cls, params, scenario):
@@ -103,8 +129,9 @@ class EmployeeAdvocacy(Component):
 
     @classmethod
     def dated(cls, params):
-        return [("strategies.employee_advocacy.start_day", params.start_day)] if params.staff \
-            else []
+        return (
+            [("strategies.employee_advocacy.start_day", params.start_day)] if params.staff else []
+        )
 
     def shares_for_post(self, model, day, first_of_day):
         p = self.params

@@ -30,20 +30,28 @@ class GiveawayParams(Params):
     duration: int = Field(7, ge=1, le=365, description="days until the draw")
     # No number by default: a giveaway table that names no entrants would do nothing, so a
     # scenario must state them (0 is allowed on purpose, e.g. as a sweep's baseline).
-    entrants: int | None = Field(None, ge=0, le=50_000_000, description="users who follow to "
-                                 "enter each giveaway (required)")
-    prize_cost: float = Field(200.0, ge=0, le=1_000_000_000, description="euros per giveaway "
-                              "(assumption)")
+    entrants: int | None = Field(
+        None, ge=0, le=50_000_000, description="users who follow to enter each giveaway (required)"
+    )
+    prize_cost: float = Field(
+        200.0, ge=0, le=1_000_000_000, description="euros per giveaway (assumption)"
+    )
     cost_per_entrant: float = Field(
-        0.0, ge=0, le=1_000_000, description="euros per entrant on top of the prize: handling "
-        "entries, checking the rules (assumption; 0: none counted)"
+        0.0,
+        ge=0,
+        le=1_000_000,
+        description="euros per entrant on top of the prize: handling "
+        "entries, checking the rules (assumption; 0: none counted)",
     )
     churn_after_draw: float = Field(
         0.6, ge=0, le=1, description="share of entrants who unfollow after the draw (assumption)"
     )
     attention: float = Field(
-        0.3, ge=0, le=1, description="entrants' attention to the brand's posts relative to their "
-        "usual activity: prize hunters follow many accounts (assumption)"
+        0.3,
+        ge=0,
+        le=1,
+        description="entrants' attention to the brand's posts relative to their "
+        "usual activity: prize hunters follow many accounts (assumption)",
     )
 
     @model_validator(mode="before")
@@ -70,10 +78,14 @@ class Giveaway(Component):
 
     name = "giveaway"
     costs = ("prize_cost", "cost_per_entrant")
-    cost_model = ("prize per giveaway + cost per entrant × entrants, for each giveaway (both "
-                  "assumptions: set your own)")
-    cost_model_nl = ("prijs per winactie + kosten per deelnemer × deelnemers, voor elke winactie "
-                     "(beide aannames: vul uw eigen in)")
+    cost_model = (
+        "prize per giveaway + cost per entrant × entrants, for each giveaway (both "
+        "assumptions: set your own)"
+    )
+    cost_model_nl = (
+        "prijs per winactie + kosten per deelnemer × deelnemers, voor elke winactie "
+        "(beide aannames: vul uw eigen in)"
+    )
     group = "strategies"
     Params = GiveawayParams
 
@@ -84,8 +96,10 @@ class Giveaway(Component):
     @classmethod
     def idle(cls, params) -> str | None:
         if params.entrants is None:
-            return ("strategies.giveaway.entrants is missing: a giveaway that names no entrants "
-                    "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)")
+            return (
+                "strategies.giveaway.entrants is missing: a giveaway that names no entrants "
+                "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)"
+            )
         return None
 
     @classmethod
@@ -97,9 +111,10 @@ class Giveaway(Component):
     def dated(cls, params):
         if not params.entrants:
             return []
-        return ([("strategies.giveaway.days", d) for d in params.days]
-                + [("strategies.giveaway.duration (the draw, days + duration)", d + params.duration)
-                   for d in params.days])
+        return [("strategies.giveaway.days", d) for d in params.days] + [
+            ("strategies.giveaway.duration (the draw, days + duration)", d + params.duration)
+            for d in params.days
+        ]
 
     def act(self, model, day: int) -> None:
         a, g, c = model.audience, self.rng, self.params

@@ -34,13 +34,17 @@ class InfluencerParams(Params):
         (30,), strict=False, description="days on which the influencer shares the brand's post"
     )
     tier: Literal["micro", "macro"] = Field(
-        "micro", description="micro: a well-followed account inside the niche; macro: the most "
-        "followed account anywhere"
+        "micro",
+        description="micro: a well-followed account inside the niche; macro: the most "
+        "followed account anywhere",
     )
     fee: float = Field(
-        150.0, ge=0, le=1_000_000_000, description="euros per sponsored share (left out: the "
+        150.0,
+        ge=0,
+        le=1_000_000_000,
+        description="euros per sponsored share (left out: the "
         "tier's rate, micro 150, macro 5,000, inside Influencer Marketing Hub's published "
-        "ranges; the point in the range is an assumption)"
+        "ranges; the point in the range is an assumption)",
     )
     credibility: float = Field(
         0.6, ge=0, le=1, description="chance a follower of the influencer takes notice"
@@ -65,11 +69,15 @@ class InfluencerSeeding(Component):
 
     name = "influencer"
     costs = ("fee",)
-    cost_model = ("fee per sponsored post × booked days; the tier's fee lies inside Influencer "
-                  "Marketing Hub's published Instagram ranges (the point in it: assumption)")
-    cost_model_nl = ("tarief per gesponsorde post × geboekte dagen; het tarief van de categorie "
-                     "ligt binnen de gepubliceerde Instagram-bandbreedtes van Influencer "
-                     "Marketing Hub (het punt daarbinnen: aanname)")
+    cost_model = (
+        "fee per sponsored post × booked days; the tier's fee lies inside Influencer "
+        "Marketing Hub's published Instagram ranges (the point in it: assumption)"
+    )
+    cost_model_nl = (
+        "tarief per gesponsorde post × geboekte dagen; het tarief van de categorie "
+        "ligt binnen de gepubliceerde Instagram-bandbreedtes van Influencer "
+        "Marketing Hub (het punt daarbinnen: aanname)"
+    )
     group = "strategies"
     Params = InfluencerParams
 

@@ -35,10 +35,13 @@ class EngagementPod(Component):
 
     name = "pod"
     costs = ("cost_per_day",)
-    cost_model = ("euros per day the pod is on duty (assumption: pods trade time, not money, "
-                  "so 0 unless set)")
-    cost_model_nl = ("euro per dag dat de pod actief is (aanname: pods ruilen tijd, geen geld, "
-                     "dus 0 tenzij ingesteld)")
+    cost_model = (
+        "euros per day the pod is on duty (assumption: pods trade time, not money, so 0 unless set)"
+    )
+    cost_model_nl = (
+        "euro per dag dat de pod actief is (aanname: pods ruilen tijd, geen geld, "
+        "dus 0 tenzij ingesteld)"
+    )
     group = "strategies"
     Params = PodParams
 

@@ -32,64 +32,86 @@ class ParticipationParams(Params):
     """Users differ in how often they comment and share: lurkers, contributors and a core."""
 
     enabled: bool = Field(
-        False, description="true: each user's voice is drawn from the tiers below; false: "
-        "everyone comments and shares at the preset's average rate"
+        False,
+        description="true: each user's voice is drawn from the tiers below; false: "
+        "everyone comments and shares at the preset's average rate",
     )
     lurkers: float = Field(
         0.90, ge=0, le=1, description="share of users who lurk (Nielsen 2006: 90%)"
     )
     contributors: float = Field(
-        0.09, ge=0, le=1, description="share of users who contribute a little (Nielsen 2006: "
-        "9%); the rest (1%) are the core"
+        0.09,
+        ge=0,
+        le=1,
+        description="share of users who contribute a little (Nielsen 2006: "
+        "9%); the rest (1%) are the core",
     )
     contributor_share: float = Field(
-        0.247, ge=0, le=1, description="share of all contributions the contributors make "
-        "(van Mierlo 2014: 24.7%)"
+        0.247,
+        ge=0,
+        le=1,
+        description="share of all contributions the contributors make (van Mierlo 2014: 24.7%)",
     )
     core_share: float = Field(
-        0.736, ge=0, le=1, description="share of all contributions the core makes (van Mierlo "
-        "2014: 73.6%); lurkers make the rest"
+        0.736,
+        ge=0,
+        le=1,
+        description="share of all contributions the core makes (van Mierlo "
+        "2014: 73.6%); lurkers make the rest",
     )
     spread: float = Field(
         0.5, ge=0, le=3, description="lognormal sigma of voice within a tier (assumption)"
     )
     leave_day: int = Field(
-        -1, ge=-1, le=3650, description="what-if: the day a share of real followers unfollows "
-        "(-1: never)"
+        -1,
+        ge=-1,
+        le=3650,
+        description="what-if: the day a share of real followers unfollows (-1: never)",
     )
     leave_share: float = Field(
         0.01, ge=0, le=1, description="share of the real followers that leaves on leave_day"
     )
     leave: Literal["core", "average"] = Field(
-        "core", description="who leaves: core = those who commented and shared most so far; "
-        "average = followers picked at random"
+        "core",
+        description="who leaves: core = those who commented and shared most so far; "
+        "average = followers picked at random",
     )
 
     @model_validator(mode="after")
     def _tiers_add_up(self) -> ParticipationParams:
         if self.lurkers + self.contributors > 1.0:
-            raise ValueError(f"lurkers + contributors = {self.lurkers + self.contributors:g} "
-                             "leaves no room for a core; keep their sum at most 1")
+            raise ValueError(
+                f"lurkers + contributors = {self.lurkers + self.contributors:g} "
+                "leaves no room for a core; keep their sum at most 1"
+            )
         if self.contributor_share + self.core_share > 1.0:
-            raise ValueError(f"contributor_share + core_share = "
-                             f"{self.contributor_share + self.core_share:g} is more than all "
-                             "contributions; keep their sum at most 1")
-        for tier, users, share in (("lurkers", self.lurkers, 1.0 - self.contributor_share
-                                    - self.core_share),
-                                   ("contributors", self.contributors, self.contributor_share),
-                                   ("core", 1.0 - self.lurkers - self.contributors,
-                                    self.core_share)):
+            raise ValueError(
+                f"contributor_share + core_share = "
+                f"{self.contributor_share + self.core_share:g} is more than all "
+                "contributions; keep their sum at most 1"
+            )
+        for tier, users, share in (
+            ("lurkers", self.lurkers, 1.0 - self.contributor_share - self.core_share),
+            ("contributors", self.contributors, self.contributor_share),
+            ("core", 1.0 - self.lurkers - self.contributors, self.core_share),
+        ):
             if users <= 0.0 and share > 0.0:
-                raise ValueError(f"the {tier} make {share:g} of the contributions but are no "
-                                 "users; give them a share of users or no contributions")
+                raise ValueError(
+                    f"the {tier} make {share:g} of the contributions but are no "
+                    "users; give them a share of users or no contributions"
+                )
         return self
 
     def tiers(self) -> tuple[np.ndarray, np.ndarray]:
         """(share of users, mean voice) of lurkers, contributors and core; mean voice 1."""
-        users = np.array([self.lurkers, self.contributors,
-                          1.0 - self.lurkers - self.contributors])
-        shares = np.array([1.0 - self.contributor_share - self.core_share,
-                           self.contributor_share, self.core_share])
+        users = np.array([self.lurkers, self.contributors, 1.0 - self.lurkers - self.contributors])
+        shares = np.array(
+            [
+                1.0 - self.contributor_share - self.core_share,
+                self.contributor_share,
+                self.core_share,
+            ]
+        )
         voice = np.divide(shares, users, out=np.zeros(3), where=users > 0)
         return users, voice
 
@@ -109,8 +131,15 @@ class Participation(Component):
     name = "participation"
     group = "traits"
     Params = ParticipationParams
-    counters = (counter("core_left", "followers lost in the what-if", "followers",
-                        "real followers who unfollowed on participation.leave_day", better=-1),)
+    counters = (
+        counter(
+            "core_left",
+            "followers lost in the what-if",
+            "followers",
+            "real followers who unfollowed on participation.leave_day",
+            better=-1,
+        ),
+    )
 
     @classmethod
     def is_on(cls, params) -> bool:

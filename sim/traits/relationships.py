@@ -29,9 +29,12 @@ class RelationshipsParams(Params):
     """How many of its followers the brand follows back."""
 
     follow_back_limit: int = Field(
-        7_500, ge=0, le=50_000_000, description="most accounts the brand follows back, its "
+        7_500,
+        ge=0,
+        le=50_000_000,
+        description="most accounts the brand follows back, its "
         "real followers in the order they came (Instagram's cap on following is 7,500; 0: it "
-        "follows nobody, so every follower is one-way)"
+        "follows nobody, so every follower is one-way)",
     )
 
 

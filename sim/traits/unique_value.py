@@ -24,12 +24,18 @@ class UniqueValueParams(Params):
     """How much the brand offers that others do not (1: fully distinct, the default)."""
 
     distinctness: float = Field(
-        1.0, ge=0, le=1, description="chance a user finds the brand's offer new: value they "
-        "cannot get elsewhere (assumption; 1 = no change)"
+        1.0,
+        ge=0,
+        le=1,
+        description="chance a user finds the brand's offer new: value they "
+        "cannot get elsewhere (assumption; 1 = no change)",
     )
     redundant: float = Field(
-        0.05, ge=0, le=1, description="multiplier of the chance to follow and to visit for a "
-        "user who gets the same elsewhere (assumption)"
+        0.05,
+        ge=0,
+        le=1,
+        description="multiplier of the chance to follow and to visit for a "
+        "user who gets the same elsewhere (assumption)",
     )
 
     def reputation_ceiling(self, top: float) -> float:

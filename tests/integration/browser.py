@@ -24,8 +24,12 @@ def free_port() -> int:
 
 def chromium() -> str | None:
     """The Chromium to drive ($FEEDSIM_CHROMIUM, else the first on the PATH), or None."""
-    for name in (os.environ.get("FEEDSIM_CHROMIUM", ""), "chromium", "chromium-browser",
-                 "google-chrome"):
+    for name in (
+        os.environ.get("FEEDSIM_CHROMIUM", ""),
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ):
         if name and (path := shutil.which(name)):
             return path
     return None
@@ -35,19 +39,24 @@ def browser_or_skip() -> str:
     """Chromium's path, where it and Playwright are installed; otherwise the test is skipped."""
     path = chromium()
     if path is None:
-        pytest.skip("NO BROWSER: the dashboard's browser tests need Chromium (Debian: apt-get "
-                    "install chromium, which .ci/run does) or FEEDSIM_CHROMIUM=path; SKIPPED, "
-                    "the page was NOT tested in a browser")
+        pytest.skip(
+            "NO BROWSER: the dashboard's browser tests need Chromium (Debian: apt-get "
+            "install chromium, which .ci/run does) or FEEDSIM_CHROMIUM=path; SKIPPED, "
+            "the page was NOT tested in a browser"
+        )
     try:
         import playwright  # noqa: F401
     except ImportError:
-        pytest.skip("NO PLAYWRIGHT: pip install 'playwright>=1.40' (in the dev extra); SKIPPED, "
-                    "the page was NOT tested in a browser")
+        pytest.skip(
+            "NO PLAYWRIGHT: pip install 'playwright>=1.40' (in the dev extra); SKIPPED, "
+            "the page was NOT tested in a browser"
+        )
     return path
 
 
-def start_server(tmp_path: Path, lang: str, scenario_text: str, seeds: list[int], days: int,
-                 users: int):
+def start_server(
+    tmp_path: Path, lang: str, scenario_text: str, seeds: list[int], days: int, users: int
+):
     """``feedsim dashboard`` on a scenario written into ``tmp_path``, on a free port; returns
     the process and its address once it answers (a test fails after 120 s)."""
     scenario = tmp_path / "shop.toml"
@@ -55,10 +64,30 @@ def start_server(tmp_path: Path, lang: str, scenario_text: str, seeds: list[int]
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "dashboard", str(scenario), "--port", str(port),
-         "--seeds", ",".join(map(str, seeds)), "--days", str(days), "--users", str(users),
-         "--lang", lang, "--out", str(tmp_path / "out")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "dashboard",
+            str(scenario),
+            "--port",
+            str(port),
+            "--seeds",
+            ",".join(map(str, seeds)),
+            "--days",
+            str(days),
+            "--users",
+            str(users),
+            "--lang",
+            lang,
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while time.time() < deadline:

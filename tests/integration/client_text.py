@@ -11,11 +11,39 @@ import re
 from pathlib import Path
 
 # English words that have no place in Dutch client text.
-ENGLISH = ("the", "and", "by", "with", "against", "followers", "people", "before", "after",
-           "bought", "while", "were", "there", "day", "days", "real", "reach", "spend",
-           "return", "baseline", "net", "result", "seed", "seeds", "figure", "which", "what")
-KEY = re.compile(r"\b(feed|strategies|brand|behaviour|audience|purge|fit|content|effects|"
-                 r"platform|discovery|vendor_risk)\.[a-z_]+")
+ENGLISH = (
+    "the",
+    "and",
+    "by",
+    "with",
+    "against",
+    "followers",
+    "people",
+    "before",
+    "after",
+    "bought",
+    "while",
+    "were",
+    "there",
+    "day",
+    "days",
+    "real",
+    "reach",
+    "spend",
+    "return",
+    "baseline",
+    "net",
+    "result",
+    "seed",
+    "seeds",
+    "figure",
+    "which",
+    "what",
+)
+KEY = re.compile(
+    r"\b(feed|strategies|brand|behaviour|audience|purge|fit|content|effects|"
+    r"platform|discovery|vendor_risk)\.[a-z_]+"
+)
 PATH = re.compile(r"[\w-]+\.(toml|csv|parquet|png|svg|pdf|pptx|xlsx|json)\b|\w/\w")
 STIFF = ("uitgangspunt", "netto euro's", "keert het teken om")
 
@@ -23,9 +51,14 @@ STIFF = ("uitgangspunt", "netto euro's", "keert het teken om")
 def problems(text: str) -> dict[str, list[str]]:
     """What ``text`` holds that Dutch client text must not (empty lists: nothing)."""
     words = set(re.findall(r"[a-z]+", text.lower()))
-    return {"english": sorted(words & set(ENGLISH)), "keys": KEY.findall(text),
-            "backticks": ["`"] if "`" in text else [], "paths": PATH.findall(text),
-            "stiff": [p for p in STIFF if p in text], "underscores": re.findall(r"\w+_\w+", text)}
+    return {
+        "english": sorted(words & set(ENGLISH)),
+        "keys": KEY.findall(text),
+        "backticks": ["`"] if "`" in text else [],
+        "paths": PATH.findall(text),
+        "stiff": [p for p in STIFF if p in text],
+        "underscores": re.findall(r"\w+_\w+", text),
+    }
 
 
 def pdf_pages(path: Path) -> list[str]:

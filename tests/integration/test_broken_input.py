@@ -68,16 +68,27 @@ def tiny(tmp_path) -> Path:
 
 def test_a_calendar_post_without_an_hour_runs_and_sweeps(tmp_path, capsys):
     path = tmp_path / "cal.toml"
-    path.write_text(TINY + '[[content.calendar]]\nday = 2\nattributes = ["question"]\n'
-                    "[[content.calendar]]\nday = 5\nhour = 20\n", encoding="utf-8")
-    code, out, err = _main(capsys, "run", path, "--out", tmp_path / "out", "--no-charts",
-                           "--quiet")
+    path.write_text(
+        TINY + '[[content.calendar]]\nday = 2\nattributes = ["question"]\n'
+        "[[content.calendar]]\nday = 5\nhour = 20\n",
+        encoding="utf-8",
+    )
+    code, out, err = _main(capsys, "run", path, "--out", tmp_path / "out", "--no-charts", "--quiet")
     assert code == 0, err
     folder = Path(out.strip())
-    assert "hour" not in (folder / "scenario.resolved.toml").read_text().split("[[content."
-                                                                            "calendar]]")[1]
-    code, out, err = _main(capsys, "run", folder / "scenario.resolved.toml", "--out",
-                           tmp_path / "again", "--no-charts", "--quiet")
+    assert (
+        "hour"
+        not in (folder / "scenario.resolved.toml").read_text().split("[[content.calendar]]")[1]
+    )
+    code, out, err = _main(
+        capsys,
+        "run",
+        folder / "scenario.resolved.toml",
+        "--out",
+        tmp_path / "again",
+        "--no-charts",
+        "--quiet",
+    )
     assert code == 0, err  # the resolved file runs as it is
 
 
@@ -92,9 +103,11 @@ def test_names_that_would_leave_the_results_folder_are_refused(tmp_path, capsys,
     root.mkdir()
     out = root / "results"
     before = _tree(tmp_path)
-    for command in (["sweep", tiny, "--seeds", "1"],
-                    ["sensitivity", tiny, "--seeds", "1", "--list"],
-                    ["explain", tiny, tiny, "--seeds", "1"]):
+    for command in (
+        ["sweep", tiny, "--seeds", "1"],
+        ["sensitivity", tiny, "--seeds", "1", "--list"],
+        ["explain", tiny, tiny, "--seeds", "1"],
+    ):
         _refused(capsys, *command, "--name", name, "--out", out)
     # A scenario named by its file or its `name` key.
     scen = tmp_path / "named.toml"
@@ -103,17 +116,23 @@ def test_names_that_would_leave_the_results_folder_are_refused(tmp_path, capsys,
     assert code == 2 or name not in ("..", "."), err
     assert _tree(tmp_path) == sorted(before + ["named.toml"]) or code == 0
     if code == 0:  # a name the schema allows ("a/b" is not: only a bad character is replaced)
-        assert all(Path(p).parts[0] == "box" for p in set(_tree(tmp_path)) - set(before)
-                   if p != "named.toml")
+        assert all(
+            Path(p).parts[0] == "box"
+            for p in set(_tree(tmp_path)) - set(before)
+            if p != "named.toml"
+        )
 
 
 def test_a_sweep_file_named_dots_stays_inside_out(tmp_path, capsys, tiny):
     spec = tmp_path / "s.toml"
-    spec.write_text('scenario = "tiny.toml"\nname = ".."\nseeds = 1\n[overrides]\n'
-                    '"days" = 3\n', encoding="utf-8")
+    spec.write_text(
+        'scenario = "tiny.toml"\nname = ".."\nseeds = 1\n[overrides]\n"days" = 3\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "box" / "results"
-    code, _, err = _main(capsys, "sweep", spec, "--out", out, "--workers", "1", "--no-charts",
-                         "--quiet")
+    code, _, err = _main(
+        capsys, "sweep", spec, "--out", out, "--workers", "1", "--no-charts", "--quiet"
+    )
     assert code == 0, err
     assert [p.name for p in out.iterdir()] == ["sweep"]  # the fallback name, inside --out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["box", "s.toml", "tiny.toml"]
@@ -124,34 +143,50 @@ def test_a_sweep_file_named_dots_stays_inside_out(tmp_path, capsys, tiny):
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("extra, match", [
-    ("[audience]\nusers = 50_000_000\n", "audience.users = 50,000,000"),
-    ("[strategies.buy]\ndays = [1]\ncount = 50_000_000\n", "50,000,000 accounts for "
-     "strategies.buy"),
-])
-def test_plans_above_the_machines_memory_are_refused(tmp_path, capsys, monkeypatch, extra,
-                                                     match):
+@pytest.mark.parametrize(
+    "extra, match",
+    [
+        ("[audience]\nusers = 50_000_000\n", "audience.users = 50,000,000"),
+        (
+            "[strategies.buy]\ndays = [1]\ncount = 50_000_000\n",
+            "50,000,000 accounts for strategies.buy",
+        ),
+    ],
+)
+def test_plans_above_the_machines_memory_are_refused(tmp_path, capsys, monkeypatch, extra, match):
     monkeypatch.setenv("FEEDSIM_MAX_MEMORY", "4G")
     path = tmp_path / "big.toml"
-    path.write_text("days = 30\n" + extra + ("" if "users" in extra else
-                                             "[audience]\nusers = 2000\n"), encoding="utf-8")
+    path.write_text(
+        "days = 30\n" + extra + ("" if "users" in extra else "[audience]\nusers = 2000\n"),
+        encoding="utf-8",
+    )
     t0 = time.perf_counter()
     err = _refused(capsys, "run", path, "--out", tmp_path / "out", match=match)
     assert "GB of memory" in err and "--force" in err
     _refused(capsys, "sweep", path, "--seeds", "2", "--out", tmp_path / "out", match=match)
     small = tmp_path / "small.toml"
     small.write_text("days = 30\n[audience]\nusers = 2000\n", encoding="utf-8")
-    _refused(capsys, "compare", small, path, "--seeds", "2", "--out", tmp_path / "out",
-             match=match)
+    _refused(capsys, "compare", small, path, "--seeds", "2", "--out", tmp_path / "out", match=match)
     assert time.perf_counter() - t0 < 30  # refused at once, not after building the audience
     assert not (tmp_path / "out").exists()
 
 
-def test_a_sweep_that_fits_alone_but_not_on_every_worker_is_refused(tmp_path, capsys,
-                                                                    monkeypatch, tiny):
+def test_a_sweep_that_fits_alone_but_not_on_every_worker_is_refused(
+    tmp_path, capsys, monkeypatch, tiny
+):
     monkeypatch.setenv("FEEDSIM_MAX_MEMORY", "1G")
-    _refused(capsys, "sweep", tiny, "--seeds", "4", "--workers", "4", "--out", tmp_path,
-             match="4 runs at once")
+    _refused(
+        capsys,
+        "sweep",
+        tiny,
+        "--seeds",
+        "4",
+        "--workers",
+        "4",
+        "--out",
+        tmp_path,
+        match="4 runs at once",
+    )
 
 
 def test_a_run_estimated_at_over_an_hour_is_refused(tmp_path, capsys, monkeypatch):
@@ -160,8 +195,10 @@ def test_a_run_estimated_at_over_an_hour_is_refused(tmp_path, capsys, monkeypatc
     from sim.scenario import load_scenario, resources
 
     path = tmp_path / "pools.toml"
-    path.write_text("days = 365\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 10\n"
-                    "[feed]\nexplore_stages = [100_000_000, 100_000_000, 100_000_000]\n")
+    path.write_text(
+        "days = 365\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 10\n"
+        "[feed]\nexplore_stages = [100_000_000, 100_000_000, 100_000_000]\n"
+    )
     est = resources.estimate(load_scenario(path))
     assert est.seconds < resources.MAX_RUN_SECONDS
     monkeypatch.setattr(resources, "MAX_RUN_SECONDS", est.seconds / 2)
@@ -169,8 +206,9 @@ def test_a_run_estimated_at_over_an_hour_is_refused(tmp_path, capsys, monkeypatc
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("seeds", ["300000000", "0-200000", "0-99999999999999999999", "1,1",
-                                   "5-3", "x", "-1", ""])
+@pytest.mark.parametrize(
+    "seeds", ["300000000", "0-200000", "0-99999999999999999999", "1,1", "5-3", "x", "-1", ""]
+)
 def test_bad_or_huge_seed_lists_are_refused_at_once(tmp_path, capsys, tiny, seeds):
     t0 = time.perf_counter()
     _refused(capsys, "sweep", tiny, "--seeds", seeds, "--out", tmp_path)
@@ -187,9 +225,15 @@ def test_devices_folders_huge_and_deep_files_are_refused(tmp_path, capsys):
     deep_table.write_text("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n")
     binary = tmp_path / "binary.toml"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    for path, match in (("/dev/zero", "not a regular file"), ("/dev/null", "not a regular file"),
-                        (tmp_path, "is a folder"), (huge, "bytes"), (deep, "nested too deeply"),
-                        (deep_table, "nested too deeply"), (binary, "not UTF-8")):
+    for path, match in (
+        ("/dev/zero", "not a regular file"),
+        ("/dev/null", "not a regular file"),
+        (tmp_path, "is a folder"),
+        (huge, "bytes"),
+        (deep, "nested too deeply"),
+        (deep_table, "nested too deeply"),
+        (binary, "not UTF-8"),
+    ):
         _refused(capsys, "validate", path, match=match)
         _refused(capsys, "run", path, "--out", tmp_path / "out", match=match)
         _refused(capsys, "sweep", path, "--out", tmp_path / "out", match=match)
@@ -232,14 +276,22 @@ def test_a_full_disk_leaves_no_half_written_run_folder(tmp_path, capsys, tiny, m
 
     monkeypatch.setattr(results, "write", full)
     out = tmp_path / "out"
-    _refused(capsys, "run", tiny, "--out", out, "--no-charts",
-             match="No space left on device; the partial folder was removed")
+    _refused(
+        capsys,
+        "run",
+        tiny,
+        "--out",
+        out,
+        "--no-charts",
+        match="No space left on device; the partial folder was removed",
+    )
     assert not out.exists()  # nor the folders made for it
 
 
 def _one_run(tmp_path, capsys, tiny) -> Path:
-    code, out, err = _main(capsys, "run", tiny, "--out", tmp_path / "runs", "--no-charts",
-                           "--quiet")
+    code, out, err = _main(
+        capsys, "run", tiny, "--out", tmp_path / "runs", "--no-charts", "--quiet"
+    )
     assert code == 0, err
     return Path(out.strip())
 
@@ -259,17 +311,34 @@ def test_damaged_run_folders_are_reported_and_compare_leaves_nothing(tmp_path, c
                 assert "Traceback" not in out + err
                 if code == 2:
                     # The damaged file named with what is wrong, or the folder said damaged.
-                    assert (str(bad / name) in err or "empty or damaged" in err
-                            or "not a run folder" in err), err
+                    assert (
+                        str(bad / name) in err
+                        or "empty or damaged" in err
+                        or "not a run folder" in err
+                    ), err
                     after = _tree(tmp_path / "cmp") if (tmp_path / "cmp").exists() else []
-                    assert not set(after) - set(before) - {"compare"}, "a failed compare left " \
-                        "a folder behind"
+                    assert not set(after) - set(before) - {"compare"}, (
+                        "a failed compare left a folder behind"
+                    )
 
 
 def _tiny_sweep(tmp_path, capsys, tiny, *extra) -> Path:
-    code, out, err = _main(capsys, "sweep", tiny, "--set", "brand.posts_per_week=7,2",
-                           "--seeds", "2", "--workers", "1", "--out", tmp_path / "sw",
-                           "--no-charts", "--quiet", *extra)
+    code, out, err = _main(
+        capsys,
+        "sweep",
+        tiny,
+        "--set",
+        "brand.posts_per_week=7,2",
+        "--seeds",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path / "sw",
+        "--no-charts",
+        "--quiet",
+        *extra,
+    )
     assert code == 0, err
     return Path(out.strip())
 
@@ -292,8 +361,20 @@ def test_cut_or_empty_run_files_are_set_aside_and_run_again(tmp_path, capsys, ti
     files = sorted((folder / "runs").glob("*.parquet"))
     files[0].write_bytes(b"")
     files[1].write_bytes(files[1].read_bytes()[:300])
-    code, out, err = _main(capsys, "sweep", tiny, "--set", "brand.posts_per_week=7,2", "--seeds",
-                           "2", "--workers", "1", "--out", tmp_path / "sw", "--no-charts")
+    code, out, err = _main(
+        capsys,
+        "sweep",
+        tiny,
+        "--set",
+        "brand.posts_per_week=7,2",
+        "--seeds",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path / "sw",
+        "--no-charts",
+    )
     assert code == 0, err
     assert err.count("a damaged run file was set aside and run again") == 2, err
     assert "2 run now" in out
@@ -314,8 +395,9 @@ def test_stale_and_empty_locks_are_recovered(tmp_path, capsys, tiny):
         assert not (folder / store.LOCK_FILE).exists()
 
 
-def test_a_folder_in_use_is_reported_as_in_use_even_before_its_spec_is_written(tmp_path, feedsim,
-                                                                               tiny):
+def test_a_folder_in_use_is_reported_as_in_use_even_before_its_spec_is_written(
+    tmp_path, feedsim, tiny
+):
     """Two sweeps started together: the second is told the folder is in use, naming the first's
     process, never that the folder 'is not a sweep folder'."""
     folder = tmp_path / "sw" / "tiny-sweep"
@@ -329,13 +411,29 @@ def test_a_folder_in_use_is_reported_as_in_use_even_before_its_spec_is_written(t
 
 def test_the_command_line_overrides_a_sweep_files_overrides_with_a_note(tmp_path, capsys, tiny):
     spec = tmp_path / "s.toml"
-    spec.write_text('scenario = "tiny.toml"\nseeds = 1\n[grid]\n"brand.posts_per_week" = [7, 2]'
-                    '\n[overrides]\n"audience.users" = 400\n', encoding="utf-8")
-    code, out, err = _main(capsys, "sweep", spec, "--set", "audience.users=300", "--out",
-                           tmp_path / "out", "--workers", "1", "--no-charts", "--quiet")
+    spec.write_text(
+        'scenario = "tiny.toml"\nseeds = 1\n[grid]\n"brand.posts_per_week" = [7, 2]'
+        '\n[overrides]\n"audience.users" = 400\n',
+        encoding="utf-8",
+    )
+    code, out, err = _main(
+        capsys,
+        "sweep",
+        spec,
+        "--set",
+        "audience.users=300",
+        "--out",
+        tmp_path / "out",
+        "--workers",
+        "1",
+        "--no-charts",
+        "--quiet",
+    )
     assert code == 0, err
-    assert "note: --set audience.users replaces the sweep file's [overrides] audience.users = " \
-           "400" in err
+    assert (
+        "note: --set audience.users replaces the sweep file's [overrides] audience.users = "
+        "400" in err
+    )
     import tomllib
 
     written = tomllib.loads((Path(out.strip()) / "sweep.toml").read_text())
@@ -372,9 +470,25 @@ def test_sigkill_of_a_sweep_leaves_no_orphans(tmp_path):
     scen = tmp_path / "slow.toml"
     scen.write_text("days = 200\n[audience]\nusers = 20000\n[brand]\ninitial_followers = 50\n")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "sweep", str(scen), "--seeds", "20", "--workers", "2",
-         "--out", str(tmp_path / "out"), "--no-charts", "--quiet"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "sweep",
+            str(scen),
+            "--seeds",
+            "20",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+            "--no-charts",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         kids: list[int] = []

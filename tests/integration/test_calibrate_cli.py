@@ -16,28 +16,63 @@ def small_export(tmp_path_factory) -> Path:
     from sim.studies.calibrate import synthetic
 
     base = synthetic.make_base(followers=300, days=28)
-    return synthetic.synthetic_export(base, {}, seed=5,
-                                      path=tmp_path_factory.mktemp("exp") / "posts.csv",
-                                      lang="nl", account="kaaswinkel")
+    return synthetic.synthetic_export(
+        base,
+        {},
+        seed=5,
+        path=tmp_path_factory.mktemp("exp") / "posts.csv",
+        lang="nl",
+        account="kaaswinkel",
+    )
 
 
 def test_calibrate_writes_a_runnable_scenario_and_a_chart(feedsim, small_export, tmp_path):
     out = tmp_path / "results"
-    r = feedsim("calibrate", small_export, "--platform", "instagram", "--sims", "60",
-                "--replicates", "2", "--refine", "4", "--workers", "1", "--out", out)
+    r = feedsim(
+        "calibrate",
+        small_export,
+        "--platform",
+        "instagram",
+        "--sims",
+        "60",
+        "--replicates",
+        "2",
+        "--refine",
+        "4",
+        "--workers",
+        "1",
+        "--out",
+        out,
+    )
     assert r.returncode == 0, r.stderr
     assert "90% interval" in r.stdout and "held-out posts" in r.stdout
     folder = next((out / "kaaswinkel-calibration").iterdir())
-    for name in ("kaaswinkel.toml", "fit.csv", "fit.png", "fit.svg", "observed.csv",
-                 "simulated.csv", "reference.csv", "calibration.toml"):
+    for name in (
+        "kaaswinkel.toml",
+        "fit.csv",
+        "fit.png",
+        "fit.svg",
+        "observed.csv",
+        "simulated.csv",
+        "reference.csv",
+        "calibration.toml",
+    ):
         assert (folder / name).exists(), name
     meta = tomllib.loads((folder / "calibration.toml").read_text())
     assert (meta["sims"], meta["followers"], meta["platform"]) == (60, 300, "instagram")
     assert "came nearest the export (4 trials searched)" in (folder / "kaaswinkel.toml").read_text()
     v = feedsim("validate", folder / "kaaswinkel.toml")
     assert v.returncode == 0, v.stderr
-    run = feedsim("run", folder / "kaaswinkel.toml", "--days", "5", "--no-charts", "--quiet",
-                  "--out", tmp_path / "runs")
+    run = feedsim(
+        "run",
+        folder / "kaaswinkel.toml",
+        "--days",
+        "5",
+        "--no-charts",
+        "--quiet",
+        "--out",
+        tmp_path / "runs",
+    )
     assert run.returncode == 0, run.stderr
     # The verdict in plain words; the scenario carries the account's name as its title.
     assert "On 7 posts the model did not see, the calibrated account's typical reach is" in r.stdout
@@ -49,8 +84,22 @@ def test_calibrate_writes_a_runnable_scenario_and_a_chart(feedsim, small_export,
 
 
 def test_calibrate_speaks_dutch(feedsim, small_export, tmp_path):
-    r = feedsim("calibrate", small_export, "--platform", "instagram", "--sims", "60",
-                "--replicates", "2", "--workers", "1", "--lang", "nl", "--out", tmp_path)
+    r = feedsim(
+        "calibrate",
+        small_export,
+        "--platform",
+        "instagram",
+        "--sims",
+        "60",
+        "--replicates",
+        "2",
+        "--workers",
+        "1",
+        "--lang",
+        "nl",
+        "--out",
+        tmp_path,
+    )
     assert r.returncode == 0, r.stderr
     assert "Op 7 posts die het model niet zag, ligt het typische bereik" in r.stdout
     assert "Nauwelijks bepaald door deze export" in r.stdout or "Elke geschatte" in r.stdout
@@ -60,22 +109,32 @@ def test_calibrate_speaks_dutch(feedsim, small_export, tmp_path):
 
 
 def test_calibrate_refuses_what_is_not_an_export(feedsim, tmp_path):
-    r = feedsim("calibrate", DATA / "not_an_export.csv", "--platform", "instagram",
-                "--out", tmp_path)
+    r = feedsim(
+        "calibrate", DATA / "not_an_export.csv", "--platform", "instagram", "--out", tmp_path
+    )
     assert r.returncode == 2
     assert "no column for the time of each post" in r.stderr
     assert "Traceback" not in r.stderr
 
 
 def test_calibrate_asks_for_followers(feedsim, tmp_path):
-    r = feedsim("calibrate", DATA / "instagram_export_nl.csv", "--platform", "instagram",
-                "--out", tmp_path)
+    r = feedsim(
+        "calibrate", DATA / "instagram_export_nl.csv", "--platform", "instagram", "--out", tmp_path
+    )
     assert r.returncode == 2 and "--followers N" in r.stderr
 
 
 def test_calibrate_checks_its_options(feedsim, tmp_path):
-    r = feedsim("calibrate", DATA / "instagram_export_en.csv", "--platform", "instagram",
-                "--sims", "10", "--out", tmp_path)
+    r = feedsim(
+        "calibrate",
+        DATA / "instagram_export_en.csv",
+        "--platform",
+        "instagram",
+        "--sims",
+        "10",
+        "--out",
+        tmp_path,
+    )
     assert r.returncode == 2 and "--sims must be at least 50" in r.stderr
     r = feedsim("calibrate", DATA / "instagram_export_en.csv", "--platform", "myspace")
     assert r.returncode == 2 and "invalid choice" in r.stderr
@@ -90,13 +149,40 @@ def test_calibrate_reads_a_tiktok_zip_and_says_what_it_fitted(feedsim, tmp_path)
     import layouts
 
     times = pd.date_range("2024-09-02 18:00", periods=24, freq="D")
-    posts = pd.DataFrame({"posted_at": times, "views": [900.0 + 10 * i for i in range(24)],
-                          "likes": 40.0, "comments": 3.0, "shares": 2.0})
-    days = pd.DataFrame({"date": times.normalize(), "total": [1200 + 5 * i for i in range(24)],
-                         "gained": 6.0, "net": 5.0, "lost": 1.0})
+    posts = pd.DataFrame(
+        {
+            "posted_at": times,
+            "views": [900.0 + 10 * i for i in range(24)],
+            "likes": 40.0,
+            "comments": 3.0,
+            "shares": 2.0,
+        }
+    )
+    days = pd.DataFrame(
+        {
+            "date": times.normalize(),
+            "total": [1200 + 5 * i for i in range(24)],
+            "gained": 6.0,
+            "net": 5.0,
+            "lost": 1.0,
+        }
+    )
     path = layouts.tiktok_zip(posts, days, tmp_path)
-    r = feedsim("calibrate", path, "--platform", "tiktok", "--sims", "60", "--replicates", "2",
-                "--workers", "1", "--no-charts", "--out", tmp_path / "runs")
+    r = feedsim(
+        "calibrate",
+        path,
+        "--platform",
+        "tiktok",
+        "--sims",
+        "60",
+        "--replicates",
+        "2",
+        "--workers",
+        "1",
+        "--no-charts",
+        "--out",
+        tmp_path / "runs",
+    )
     assert r.returncode == 0, r.stderr
     assert "note: fitted on views, from the column Total views" in r.stderr
     # The count at the first post, from FollowerHistory.csv: 1,200 less that day's difference.
@@ -113,7 +199,8 @@ def test_calibrate_refuses_a_fifo_at_once(feedsim, tmp_path):
 
     fifo = tmp_path / "posts.csv"
     os.mkfifo(fifo)
-    r = feedsim("calibrate", fifo, "--platform", "instagram", "--followers", "100",
-                "--out", tmp_path)
+    r = feedsim(
+        "calibrate", fifo, "--platform", "instagram", "--followers", "100", "--out", tmp_path
+    )
     assert r.returncode == 2 and "not a regular file" in r.stderr
     assert "Traceback" not in r.stderr

@@ -39,9 +39,9 @@ PARSE_ONLY = {
     "dashboard": "serves until stopped; tests/integration/test_dashboard_*.py start it",
     "worlds": "a comparison in every plausible world on several seeds (minutes)",
     "curves": "every lever at every amount on several seeds (minutes); "
-              "tests/integration/test_curves_cli.py runs a small one",
+    "tests/integration/test_curves_cli.py runs a small one",
     "plan": "an Optuna search of allocations, then test seeds (minutes); "
-            "tests/integration/test_plan_cli.py runs a small one",
+    "tests/integration/test_plan_cli.py runs a small one",
 }
 
 
@@ -70,9 +70,11 @@ def _argv(line: str) -> list[str]:
 
 def _cheap(argv: list[str]) -> bool:
     sub = argv[0]
-    return (sub in ("new", "validate", "presets")
-            or (sub == "sensitivity" and "--list" in argv)
-            or sub == "run")  # a year of the shipped scenarios: seconds each
+    return (
+        sub in ("new", "validate", "presets")
+        or (sub == "sensitivity" and "--list" in argv)
+        or sub == "run"
+    )  # a year of the shipped scenarios: seconds each
 
 
 EXAMPLES = _examples()
@@ -104,8 +106,14 @@ def test_the_cheap_examples_run_as_written(tmp_path):
         argv = _argv(line)
         if not _cheap(argv):
             continue
-        proc = subprocess.run([sys.executable, "-m", "sim.cli", *argv], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [sys.executable, "-m", "sim.cli", *argv],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert proc.returncode == 0, f"{line}\n{proc.stdout}\n{proc.stderr}"
         assert "Traceback" not in proc.stderr, f"{line}\n{proc.stderr}"
         ran.append(argv[0])
@@ -161,8 +169,14 @@ def test_the_readmes_run_command_runs_as_written_and_draws_its_chart(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = [c for c in _readme_commands() if c.startswith("feedsim run ")]
     for line in runs:  # a year of a shipped scenario: seconds each
-        proc = subprocess.run([sys.executable, "-m", "sim.cli", *shlex.split(line)[1:]],
-                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [sys.executable, "-m", "sim.cli", *shlex.split(line)[1:]],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert proc.returncode == 0, f"{line}\n{proc.stdout}\n{proc.stderr}"
         assert "Traceback" not in proc.stderr
     assert list((tmp_path / "results").glob("*/*/followers_reach.png"))

@@ -281,9 +281,9 @@ def _overview_cells(stdout: str, name: str) -> dict[str, str]:
         if not header.startswith("setting") or not m:
             continue
         start = m.start()
-        nxt = re.search(r"\S", header[m.end():])
+        nxt = re.search(r"\S", header[m.end() :])
         end = m.end() + nxt.start() if nxt else None
-        for line in lines[i + 1:]:
+        for line in lines[i + 1 :]:
             if not line.strip():
                 break
             cells[line.split()[0]] = line[start:end].strip()
@@ -299,8 +299,10 @@ def test_presets_lists_instagram_with_sources(feedsim):
     assert re.search(r"^\s*instagram\b", proc.stdout, re.MULTILINE)
     assert max(len(line) for line in proc.stdout.splitlines()) <= 100
     cells = _overview_cells(proc.stdout, "instagram")
-    notes = {int(n): " ".join(text.split()) for n, text in re.findall(
-        r"^\s*\[(\d+)\] (.*(?:\n {6,}\S.*)*)", proc.stdout, re.MULTILINE)}
+    notes = {
+        int(n): " ".join(text.split())
+        for n, text in re.findall(r"^\s*\[(\d+)\] (.*(?:\n {6,}\S.*)*)", proc.stdout, re.MULTILINE)
+    }
     preset = tomllib.loads((resources.files("sim") / "presets" / "instagram.toml").read_text())
     for key, src in _preset_sources("instagram").items():
         table, _, rest = key.partition(".")
@@ -310,13 +312,17 @@ def test_presets_lists_instagram_with_sources(feedsim):
         if isinstance(value, dict):  # a table sourced as a whole: one row per key
             assert sorted(rows) == sorted(f"{key}.{k}" for k in value), key
         for row in rows:
-            marker = cells[row].rsplit(" ", 1)[-1] if cells[row].endswith(" A") else \
-                re.search(r"\[(\d+)\]$", cells[row]).group(0)
+            marker = (
+                cells[row].rsplit(" ", 1)[-1]
+                if cells[row].endswith(" A")
+                else re.search(r"\[(\d+)\]$", cells[row]).group(0)
+            )
             if src.lower().startswith("assumption"):
                 assert marker == "A", f"{row}: {cells[row]!r} should be marked as an assumption"
             else:
-                assert notes.get(int(marker[1:-1])) == " ".join(src.split()), \
+                assert notes.get(int(marker[1:-1])) == " ".join(src.split()), (
                     f"{row}: footnote {marker} is not its source"
+                )
     assert "(no source given)" not in proc.stdout and " ?" not in proc.stdout
 
 

@@ -16,9 +16,24 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ORGANIC = REPO / "scenarios" / "organic.toml"
-ARGS = ("--set", "audience.users=4000", "--set", "brand.initial_followers=300", "--months", "2",
-        "--lever", "boost,posts", "--budget", "0:400", "--points", "3", "--seeds", "2",
-        "--workers", "1")
+ARGS = (
+    "--set",
+    "audience.users=4000",
+    "--set",
+    "brand.initial_followers=300",
+    "--months",
+    "2",
+    "--lever",
+    "boost,posts",
+    "--budget",
+    "0:400",
+    "--points",
+    "3",
+    "--seeds",
+    "2",
+    "--workers",
+    "1",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +41,21 @@ def curves(tmp_path_factory, feedsim):
     out = tmp_path_factory.mktemp("curves") / "results"
     first = feedsim("curves", ORGANIC, *ARGS, "--out", out)
     again = feedsim("curves", ORGANIC, *ARGS, "--out", out)
-    dutch = feedsim("curves", ORGANIC, *ARGS[:-6], "--points", "2", "--seeds", "1", "--workers",
-                    "1", "--lang", "nl", "--out", out)
+    dutch = feedsim(
+        "curves",
+        ORGANIC,
+        *ARGS[:-6],
+        "--points",
+        "2",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--lang",
+        "nl",
+        "--out",
+        out,
+    )
     return out, first, again, dutch
 
 

@@ -35,18 +35,48 @@ SEEDS = [0, 1]
 TIMEOUT_MS = 240_000  # first render runs the baseline; generous on a loaded 2-core machine
 SHOTS = Path(__file__).parents[2] / "results" / "dashboard-screenshots"
 # Words of the page that must not be left in English on the Dutch page.
-ENGLISH = ("Buy followers", "Giveaway", "users", "days", "What-if", "Save", "Simulating",
-           "baseline", "real reach", "net result", "regular", "erratic", "Reset", "Seeds",
-           "Influencer every", "spend on tactics", "How many", "Add to report", "Start from")
+ENGLISH = (
+    "Buy followers",
+    "Giveaway",
+    "users",
+    "days",
+    "What-if",
+    "Save",
+    "Simulating",
+    "baseline",
+    "real reach",
+    "net result",
+    "regular",
+    "erratic",
+    "Reset",
+    "Seeds",
+    "Influencer every",
+    "spend on tactics",
+    "How many",
+    "Add to report",
+    "Start from",
+)
 WORDS = {
-    "en": {"template": "A niche shop posts daily for a year and grows only organically",
-           "title": "Organic growth", "buy": "Buy followers", "giveaway": "Giveaway",
-           "influencer": "Influencer",
-           "users": "3,000 users", "saved": "Saved as", "name": "Name"},
-    "nl": {"template": "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
-           "title": "Organische groei", "buy": "Volgers kopen", "giveaway": "Winactie",
-           "influencer": "Influencer",
-           "users": "3.000 gebruikers", "saved": "Opgeslagen als", "name": "Naam"},
+    "en": {
+        "template": "A niche shop posts daily for a year and grows only organically",
+        "title": "Organic growth",
+        "buy": "Buy followers",
+        "giveaway": "Giveaway",
+        "influencer": "Influencer",
+        "users": "3,000 users",
+        "saved": "Saved as",
+        "name": "Name",
+    },
+    "nl": {
+        "template": "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
+        "title": "Organische groei",
+        "buy": "Volgers kopen",
+        "giveaway": "Winactie",
+        "influencer": "Influencer",
+        "users": "3.000 gebruikers",
+        "saved": "Opgeslagen als",
+        "name": "Naam",
+    },
 }
 
 
@@ -87,8 +117,9 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=browser_path, headless=True,
-                                        args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=browser_path, headless=True, args=["--no-sandbox"]
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.set_default_timeout(TIMEOUT_MS)
             page.goto(url)
@@ -97,19 +128,23 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
             # A template: the organic shop, shortened to the page's 40 days and 3,000 users.
             def pick():
                 page.locator(".v-select").first.click()
-                page.locator(".v-menu__content .v-list-item",
-                             has_text=words["template"][:30]).click()
+                page.locator(
+                    ".v-menu__content .v-list-item", has_text=words["template"][:30]
+                ).click()
+
             _change(page, pick)
             page.get_by_text(words["title"]).first.wait_for()
 
             # Three levers: buy followers, a giveaway, fewer posts per week.
             _change(page, lambda: page.get_by_text(words["buy"], exact=True).click())
             _change(page, lambda: page.get_by_text(words["giveaway"], exact=True).click())
+
             def fewer_posts():
                 # sliders: how many, day, entrants, prize, day, then posts per week
                 page.locator("[role=slider]").nth(5).focus()
                 for _ in range(3):  # three presses within the pause: one rerun
                     page.keyboard.press("ArrowLeft")
+
             _change(page, fewer_posts)
             assert page.get_by_text(re.compile("^Posts per week: 4$")).count() == 1
 
@@ -124,9 +159,11 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
             page.locator(".feedsim-head-2", has_text="Influencer plan").wait_for()
             _settle(page)
 
-            shown = {(k, f): page.locator(f".feedsim-value-{k}-{f}").inner_text()
-                     for k in (1, 2) for f in ("real_reach_per_post", "real_followers_end",
-                                               "cost")}
+            shown = {
+                (k, f): page.locator(f".feedsim-value-{k}-{f}").inner_text()
+                for k in (1, 2)
+                for f in ("real_reach_per_post", "real_followers_end", "cost")
+            }
             body = page.locator("body").inner_text()
             page.screenshot(path=str(SHOTS / f"session-{lang}.png"), full_page=True)
 

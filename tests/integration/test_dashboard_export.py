@@ -17,10 +17,20 @@ SEEDS = [0, 1]
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    base = resolve({"name": "shop", "days": 40, "seed": 1, "audience": {"users": 3000},
-                    "brand": {"initial_followers": 200}}, source="test")
-    plans = [wi.Plan(wi.levers_of(base).with_(giveaway=True), "Winactie"),
-             wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=2_000))]
+    base = resolve(
+        {
+            "name": "shop",
+            "days": 40,
+            "seed": 1,
+            "audience": {"users": 3000},
+            "brand": {"initial_followers": 200},
+        },
+        source="test",
+    )
+    plans = [
+        wi.Plan(wi.levers_of(base).with_(giveaway=True), "Winactie"),
+        wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=2_000)),
+    ]
     session = wi.run_session(base, plans, SEEDS)
     folder = tmp_path_factory.mktemp("session") / "report"
     return session, saving.export_comparison(session, folder, lang="nl")
@@ -32,14 +42,14 @@ def test_the_folder_has_the_shape_compare_writes(exported):
     session, folder = exported
     assert folder_kind(folder) == "comparison"
     days = pd.read_csv(folder / "days.csv")
-    assert list(dict.fromkeys(days["arm"])) == ["Baseline", "Winactie",
-                                               session.labels("en")[1]]
+    assert list(dict.fromkeys(days["arm"])) == ["Baseline", "Winactie", session.labels("en")[1]]
     assert sorted(days["seed"].unique()) == SEEDS
     figures = pd.read_csv(folder / "figures.csv").set_index(["arm", "figure"])
     # The numbers the page showed are the numbers the report quotes.
     shown = session.table("en")
     assert figures.loc[("Winactie", "real_reach_per_post"), "value"] == shown.value(
-        "Winactie", "real_reach_per_post")
+        "Winactie", "real_reach_per_post"
+    )
     with pytest.raises(FileExistsError):
         saving.export_comparison(session, folder)
 

@@ -29,8 +29,14 @@ EVIL = "http://evil.example"
 KERNEL_WS = "/jupyter/api/kernels/feedsim-test/channels?session_id=feedsim-test"
 
 
-def _request(port: int, path: str = "/", host: str | None = None, origin: str | None = None,
-             websocket: bool = False, cookie: str | None = None) -> tuple[int, str, str]:
+def _request(
+    port: int,
+    path: str = "/",
+    host: str | None = None,
+    origin: str | None = None,
+    websocket: bool = False,
+    cookie: str | None = None,
+) -> tuple[int, str, str]:
     """One request by hand (so every header is the test's choice): (status, headers, body)."""
     lines = [f"GET {path} HTTP/1.1", f"Host: {host or f'127.0.0.1:{port}'}"]
     if origin is not None:
@@ -39,8 +45,12 @@ def _request(port: int, path: str = "/", host: str | None = None, origin: str | 
         lines.append(f"Cookie: {cookie}")
     if websocket:
         key = base64.b64encode(os.urandom(16)).decode()
-        lines += ["Upgrade: websocket", "Connection: Upgrade", f"Sec-WebSocket-Key: {key}",
-                  "Sec-WebSocket-Version: 13"]
+        lines += [
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {key}",
+            "Sec-WebSocket-Version: 13",
+        ]
     else:
         lines.append("Connection: close")
     with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
@@ -60,16 +70,34 @@ def _start(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, int, list[str
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     scenario = tmp_path / "shop.toml"
-    scenario.write_text("days = 10\n[audience]\nusers = 1000\n[brand]\n"
-                        "initial_followers = 50\n", encoding="utf-8")
+    scenario.write_text(
+        "days = 10\n[audience]\nusers = 1000\n[brand]\ninitial_followers = 50\n", encoding="utf-8"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "dashboard", str(scenario), "--port", str(port),
-         "--seeds", "1", "--out", str(tmp_path / "out"), *extra],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        cwd=tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "dashboard",
+            str(scenario),
+            "--port",
+            str(port),
+            "--seeds",
+            "1",
+            "--out",
+            str(tmp_path / "out"),
+            *extra,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     said: list[str] = []  # what it prints, read on a thread of its own as it comes
-    threading.Thread(target=lambda: said.extend(iter(proc.stderr.readline, "")),
-                     daemon=True).start()
+    threading.Thread(
+        target=lambda: said.extend(iter(proc.stderr.readline, "")), daemon=True
+    ).start()
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -109,8 +137,7 @@ def test_its_own_origin_is_served(dashboard):
     assert status == 200 and "solara" in body.lower()
     for host in (f"localhost:{port}", f"[::1]:{port}"):
         assert _request(port, host=host)[0] == 200, host
-    status, head, _ = _request(port, KERNEL_WS,
-                               origin=f"http://127.0.0.1:{port}", websocket=True)
+    status, head, _ = _request(port, KERNEL_WS, origin=f"http://127.0.0.1:{port}", websocket=True)
     assert status == 101, head
 
 
@@ -119,8 +146,7 @@ def test_another_sites_page_is_refused(dashboard):
     status, _, body = _request(port, origin=EVIL)
     assert status == 403 and "solara" not in body.lower() and "Origin" in body
     # The kernel's websocket, the way a page elsewhere would open it.
-    status, head, _ = _request(port, KERNEL_WS,
-                               origin=EVIL, websocket=True)
+    status, head, _ = _request(port, KERNEL_WS, origin=EVIL, websocket=True)
     assert status == 403, head
     # An origin that only starts like the dashboard's own.
     assert _request(port, origin=f"http://127.0.0.1:{port}.evil.example")[0] == 403
@@ -132,9 +158,13 @@ def test_a_rebound_name_is_refused(dashboard):
     for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}"):
         status, _, body = _request(port, host=host)
         assert status == 403 and "solara" not in body.lower(), host
-    status, head, _ = _request(port, KERNEL_WS,
-                               host=f"evil.example:{port}", origin=f"http://evil.example:{port}",
-                               websocket=True)
+    status, head, _ = _request(
+        port,
+        KERNEL_WS,
+        host=f"evil.example:{port}",
+        origin=f"http://evil.example:{port}",
+        websocket=True,
+    )
     assert status == 403, head
 
 
@@ -158,14 +188,19 @@ def test_with_allow_remote_only_the_token_gets_in(tmp_path):
         assert _request(port, f"/?token={token[:-1]}x")[0] == 403
         status, head, body = _request(port, f"/?token={token}")
         assert status == 200 and "solara" in body.lower()
-        cookie = next(line.split(":", 1)[1].strip() for line in head.split("\r\n")
-                      if line.lower().startswith("set-cookie:") and token in line)
+        cookie = next(
+            line.split(":", 1)[1].strip()
+            for line in head.split("\r\n")
+            if line.lower().startswith("set-cookie:") and token in line
+        )
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         jar = cookie.split(";", 1)[0]
         assert _request(port, cookie=jar)[0] == 200
         ws = KERNEL_WS
-        assert _request(port, ws, origin=f"http://127.0.0.1:{port}", websocket=True,
-                        cookie=jar)[0] == 101
+        assert (
+            _request(port, ws, origin=f"http://127.0.0.1:{port}", websocket=True, cookie=jar)[0]
+            == 101
+        )
         assert _request(port, ws, origin=f"http://127.0.0.1:{port}", websocket=True)[0] == 403
         assert _request(port, ws, origin=EVIL, websocket=True, cookie=jar)[0] == 403
     finally:

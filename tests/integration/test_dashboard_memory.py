@@ -37,20 +37,32 @@ def test_memory_is_flat_over_100_lever_changes(monkeypatch):
     from sim.scenario import resolve
 
     monkeypatch.setattr(app, "DEBOUNCE_S", 0.0)
-    base = resolve({"name": "shop", "days": 20, "seed": 1, "audience": {"users": 1000},
-                    "brand": {"initial_followers": 100}}, source="test")
+    base = resolve(
+        {
+            "name": "shop",
+            "days": 20,
+            "seed": 1,
+            "audience": {"users": 1000},
+            "brand": {"initial_followers": 100},
+        },
+        source="test",
+    )
     start = wi.levers_of(base)
     sizes = []
     for k in range(CHANGES):
         # A drag of "how many" through 100 values, beside a giveaway kept as it was.
-        plans = [wi.Plan(start.with_(buy=True, buy_count=500 + 100 * k)),
-                 wi.Plan(start.with_(giveaway=True, giveaway_entrants=300), "Winactie")]
+        plans = [
+            wi.Plan(start.with_(buy=True, buy_count=500 + 100 * k)),
+            wi.Plan(start.with_(giveaway=True, giveaway_entrants=300), "Winactie"),
+        ]
         shown = app.compute(base, plans, [0, 1], "nl" if k % 2 else "en", lambda: True)
         assert shown is not None and shown.chart[:4] == b"\x89PNG"
         del shown
         gc.collect()
         sizes.append(rss_mb())
     growth = max(sizes[WARM:]) - sizes[WARM - 1]
-    print(f"RSS after {WARM} changes {sizes[WARM - 1]:.1f} MB, largest after "
-          f"{CHANGES} {max(sizes[WARM:]):.1f} MB: +{growth:.1f} MB")
+    print(
+        f"RSS after {WARM} changes {sizes[WARM - 1]:.1f} MB, largest after "
+        f"{CHANGES} {max(sizes[WARM:]):.1f} MB: +{growth:.1f} MB"
+    )
     assert growth < LIMIT_MB

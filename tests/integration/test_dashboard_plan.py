@@ -32,11 +32,25 @@ posts_per_week = 7
 """
 TIMEOUT_MS = 300_000  # a plan of 16 trials on a loaded 2-core machine
 SHOTS = Path(__file__).parents[2] / "results" / "dashboard-screenshots"
-ENGLISH = ("Months", "Goal", "Make a plan", "best plan", "alternative",
-           "bought followers", "no extra money", "purchases", "Best plan", "Plan folder",
-           "euros per lever", "wins", "the ")
-WORDS = {"en": {"plan": "Plan", "make": "Make a plan", "budget": "Budget: €1,500"},
-         "nl": {"plan": "Plan", "make": "Plan maken", "budget": "Budget: € 1.500"}}
+ENGLISH = (
+    "Months",
+    "Goal",
+    "Make a plan",
+    "best plan",
+    "alternative",
+    "bought followers",
+    "no extra money",
+    "purchases",
+    "Best plan",
+    "Plan folder",
+    "euros per lever",
+    "wins",
+    "the ",
+)
+WORDS = {
+    "en": {"plan": "Plan", "make": "Make a plan", "budget": "Budget: €1,500"},
+    "nl": {"plan": "Plan", "make": "Plan maken", "budget": "Budget: € 1.500"},
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -52,8 +66,9 @@ def test_a_plan_in_chromium(tmp_path, lang):
     SHOTS.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=browser_path, headless=True,
-                                        args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path=browser_path, headless=True, args=["--no-sandbox"]
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1300})
             page.set_default_timeout(TIMEOUT_MS)
             page.goto(url)
@@ -71,9 +86,10 @@ def test_a_plan_in_chromium(tmp_path, lang):
             page.locator(".feedsim-pv-verdict").wait_for()
             page.locator(".feedsim-pv-chart").wait_for()
             shown = page.locator(".feedsim-pv-verdict").inner_text()
-            cells = {c: page.locator(f".feedsim-pv-0-{c[0]}-{c[1]}").inner_text()
-                     for c in [(plan, j) for plan in ("base", "best", "buy")
-                               for j in range(1, 7)]}
+            cells = {
+                c: page.locator(f".feedsim-pv-0-{c[0]}-{c[1]}").inner_text()
+                for c in [(plan, j) for plan in ("base", "best", "buy") for j in range(1, 7)]
+            }
             where = page.locator(".feedsim-pv-folder").inner_text()
             body = page.locator("body").inner_text()
             page.screenshot(path=str(SHOTS / f"plan-{lang}.png"), full_page=True)

@@ -39,10 +39,28 @@ def _serve(tmp_path: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "dashboard", str(ROOT / "scenarios" / "organic.toml"),
-         "--users", "5000", "--days", "30", "--seeds", "1", "--port", str(port),
-         "--out", str(tmp_path / "out")],
-        env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "sim.cli",
+            "dashboard",
+            str(ROOT / "scenarios" / "organic.toml"),
+            "--users",
+            "5000",
+            "--days",
+            "30",
+            "--seeds",
+            "1",
+            "--port",
+            str(port),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -70,11 +88,14 @@ def test_every_start_shows_the_figures_and_no_traceback(browser_path, tmp_path):
     from playwright.sync_api import sync_playwright
 
     # The figures, or anything that looks like an error Solara put on the page instead.
-    settled = ("(sel) => document.querySelector(sel) !== null || "
-               "/Traceback|Error/.test(document.body.innerText)")
+    settled = (
+        "(sel) => document.querySelector(sel) !== null || "
+        "/Traceback|Error/.test(document.body.innerText)"
+    )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path, headless=True,
-                                    args=["--no-sandbox"])
+        browser = p.chromium.launch(
+            executable_path=browser_path, headless=True, args=["--no-sandbox"]
+        )
         for start in range(STARTS):
             log = tmp_path / f"server-{start}.log"
             proc, url = _serve(tmp_path, log)
@@ -87,7 +108,8 @@ def test_every_start_shows_the_figures_and_no_traceback(browser_path, tmp_path):
                     page.wait_for_function(settled, arg=FIGURE)
                     text = page.locator("body").inner_text()
                     assert "Traceback" not in text and "Error" not in text, (
-                        f"start {start + 1}, tab {tab + 1} shows an error:\n{text[:3000]}")
+                        f"start {start + 1}, tab {tab + 1} shows an error:\n{text[:3000]}"
+                    )
                     assert page.locator(FIGURE).inner_text().strip()
                     # The levers read without dragging; no framework badge over the charts.
                     assert "Posts per week: 7" in text and "Hour: 12:00" in text

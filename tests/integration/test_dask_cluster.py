@@ -27,9 +27,13 @@ from sim.scenario import resolve  # noqa: E402
 from sim.studies import sweep  # noqa: E402
 
 DASK = Path(sys.executable).with_name("dask")
-pytestmark = [pytest.mark.cluster,
-              pytest.mark.skipif(not DASK.exists() and shutil.which("dask") is None,
-                                 reason="the `dask` command is not installed")]
+pytestmark = [
+    pytest.mark.cluster,
+    pytest.mark.skipif(
+        not DASK.exists() and shutil.which("dask") is None,
+        reason="the `dask` command is not installed",
+    ),
+]
 ROOT = Path(sim.__file__).resolve().parents[1]
 
 
@@ -41,8 +45,14 @@ def _env() -> dict:
 
 def _dask(*args: str, cwd: Path) -> subprocess.Popen:
     exe = str(DASK) if DASK.exists() else shutil.which("dask")
-    return subprocess.Popen([exe, *args], cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [exe, *args],
+        cwd=cwd,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 class Cluster:
@@ -51,9 +61,19 @@ class Cluster:
     def __init__(self, folder: Path):
         self.folder = folder
         self.file = folder / "scheduler.json"
-        self.procs: list[subprocess.Popen] = [_dask(
-            "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-            "--scheduler-file", str(self.file), cwd=folder)]
+        self.procs: list[subprocess.Popen] = [
+            _dask(
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(self.file),
+                cwd=folder,
+            )
+        ]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not self.file.exists():
             time.sleep(0.1)
@@ -62,9 +82,21 @@ class Cluster:
         self.address = json.loads(self.file.read_text())["address"]
 
     def worker(self, *extra: str) -> subprocess.Popen:
-        proc = _dask("worker", "--scheduler-file", str(self.file), "--host", "127.0.0.1",
-                     "--nthreads", "1", "--no-nanny", "--no-dashboard", "--death-timeout", "30",
-                     *extra, cwd=self.folder)
+        proc = _dask(
+            "worker",
+            "--scheduler-file",
+            str(self.file),
+            "--host",
+            "127.0.0.1",
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--no-dashboard",
+            "--death-timeout",
+            "30",
+            *extra,
+            cwd=self.folder,
+        )
         self.procs.append(proc)
         return proc
 
@@ -93,9 +125,16 @@ def cluster(tmp_path):
 
 @pytest.fixture(scope="module")
 def spec():
-    base = resolve({"name": "tiny", "days": 10, "audience": {"users": 500},
-                    "brand": {"initial_followers": 50},
-                    "strategies": {"buy": {"days": [3], "count": 0}}}, source="tiny")
+    base = resolve(
+        {
+            "name": "tiny",
+            "days": 10,
+            "audience": {"users": 500},
+            "brand": {"initial_followers": 50},
+            "strategies": {"buy": {"days": [3], "count": 0}},
+        },
+        source="tiny",
+    )
     return sweep.make_spec(base, [("strategies.buy.count", [0, 100])], seeds=4)
 
 
@@ -106,8 +145,9 @@ def local_runs(spec, tmp_path_factory) -> bytes:
     return (folder / "runs.csv").read_bytes()
 
 
-def test_a_scheduler_and_two_worker_processes_give_the_local_pools_runs(cluster, spec,
-                                                                        local_runs, tmp_path):
+def test_a_scheduler_and_two_worker_processes_give_the_local_pools_runs(
+    cluster, spec, local_runs, tmp_path
+):
     cluster.worker()
     cluster.worker()
     cluster.wait_for(2)
@@ -134,10 +174,12 @@ def test_a_worker_killed_mid_sweep_loses_nothing(cluster, spec, local_runs, tmp_
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
 
-        out = sweep.run_sweep(spec, tmp_path / "dask", pool=pool, progress=False,
-                              on_result=kill_a_busy_worker)
-    assert killed and any(p.pid == killed[0] and p.wait(timeout=10) is not None
-                          for p in cluster.procs)
+        out = sweep.run_sweep(
+            spec, tmp_path / "dask", pool=pool, progress=False, on_result=kill_a_busy_worker
+        )
+    assert killed and any(
+        p.pid == killed[0] and p.wait(timeout=10) is not None for p in cluster.procs
+    )
     assert out.failed == [] and out.done == 8
     assert (tmp_path / "dask" / "runs.csv").read_bytes() == local_runs
 
@@ -258,8 +300,15 @@ def dask_setup(worker):
     worker.handlers["get_data"] = get_data
 '''
 
-SHAPES = ["relay", "serialized-pickle", "serialized-dask", "serialized-cloudpickle", "error",
-          "type", "warn"]
+SHAPES = [
+    "relay",
+    "serialized-pickle",
+    "serialized-dask",
+    "serialized-cloudpickle",
+    "error",
+    "type",
+    "warn",
+]
 
 
 def _hostile_worker(cluster: Cluster, tmp_path: Path) -> Path:
@@ -280,8 +329,7 @@ def _ran_here(markers: Path, cluster: Cluster) -> set[str]:
     return {p.name for p in markers.glob("ran-in-*")} - theirs
 
 
-def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster, tmp_path,
-                                                                         feedsim):
+def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster, tmp_path, feedsim):
     """Each shape a worker can answer with: a pickle the scheduler relays as a __Pickled__
     frame, pickled data under the "pickle", "dask" and "cloudpickle" serializers, a pickled
     error (a task that raises), a pickled result type and a "warn" event with a pickled
@@ -292,14 +340,25 @@ def test_a_hostile_workers_executable_answers_are_refused_in_the_client(cluster,
     markers = _hostile_worker(cluster, tmp_path)
     scen = tmp_path / "tiny.toml"
     scen.write_text("days = 5\n[audience]\nusers = 300\n[brand]\ninitial_followers = 30\n")
-    r = feedsim("sweep", scen, "--seeds", str(len(SHAPES)), "--dask", cluster.address,
-                "--out", tmp_path / "out", "--no-charts", "--quiet")
+    r = feedsim(
+        "sweep",
+        scen,
+        "--seeds",
+        str(len(SHAPES)),
+        "--dask",
+        cluster.address,
+        "--out",
+        tmp_path / "out",
+        "--no-charts",
+        "--quiet",
+    )
     assert _ran_here(markers, cluster) == set(), "a worker's data was unpickled by feedsim"
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr  # failed runs: exit 1
     folder = tmp_path / "out" / "tiny-sweep"
     assert not list((folder / "runs").glob("*.parquet"))
-    failed = {int(f.stem.split("seed")[1]): f.read_text() for f in
-              (folder / "failed").glob("*.txt")}
+    failed = {
+        int(f.stem.split("seed")[1]): f.read_text() for f in (folder / "failed").glob("*.txt")
+    }
     assert sorted(failed) == list(range(len(SHAPES))), r.stdout + r.stderr
     for seed, shape in enumerate(SHAPES):
         if shape in ("type", "warn"):  # refused unread; the run's bytes are then not a run
@@ -320,8 +379,9 @@ def test_trusting_the_workers_lets_their_pickles_run_here(cluster, spec, tmp_pat
     loads = dpickle.loads
     markers = _hostile_worker(cluster, tmp_path)
     relay = sweep.make_spec(spec.points[0].scenario, [], seeds=[SHAPES.index("relay")])
-    out = sweep.run_sweep(relay, tmp_path / "sw", dask=cluster.address, progress=False,
-                          trust_workers=True)
+    out = sweep.run_sweep(
+        relay, tmp_path / "sw", dask=cluster.address, progress=False, trust_workers=True
+    )
     assert out.failed and f"ran-in-{os.getpid()}" in _ran_here(markers, cluster)
     # And the refusal is only in force while an untrusting sweep runs: nothing is left swapped.
     assert dpickle.loads is loads
@@ -329,20 +389,59 @@ def test_trusting_the_workers_lets_their_pickles_run_here(cluster, spec, tmp_pat
 
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     """A throw-away certificate authority and one certificate for 127.0.0.1 it signed."""
-    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "key.pem", "req.csr",
-                                                       "cert.pem"))
+    ca_key, ca, key, csr, cert = (
+        folder / n for n in ("ca.key", "ca.pem", "key.pem", "req.csr", "cert.pem")
+    )
     ext = folder / "san.cnf"
     ext.write_text("subjectAltName = IP:127.0.0.1, DNS:localhost\n")
 
     def openssl(*args):
         subprocess.run(["openssl", *map(str, args)], check=True, capture_output=True)
 
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-            "/CN=feedsim-test-ca", "-keyout", ca_key, "-out", ca)
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", key,
-            "-out", csr)
-    openssl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
-            "-days", "1", "-extfile", ext, "-out", cert)
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=feedsim-test-ca",
+        "-keyout",
+        ca_key,
+        "-out",
+        ca,
+    )
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        key,
+        "-out",
+        csr,
+    )
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        ca,
+        "-CAkey",
+        ca_key,
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        ext,
+        "-out",
+        cert,
+    )
     return ca, cert, key
 
 
@@ -351,8 +450,22 @@ def test_a_tls_cluster_is_reached_with_the_users_certificates(tmp_path, feedsim)
     ca, cert, key = _certificates(tmp_path)
     tls = ["--tls-ca-file", str(ca), "--tls-cert", str(cert), "--tls-key", str(key)]
     sched_file = tmp_path / "scheduler.json"
-    procs = [_dask("scheduler", "--protocol", "tls", "--host", "127.0.0.1", "--port", "0",
-                   "--no-dashboard", "--scheduler-file", str(sched_file), *tls, cwd=tmp_path)]
+    procs = [
+        _dask(
+            "scheduler",
+            "--protocol",
+            "tls",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(sched_file),
+            *tls,
+            cwd=tmp_path,
+        )
+    ]
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not sched_file.exists():
@@ -360,16 +473,37 @@ def test_a_tls_cluster_is_reached_with_the_users_certificates(tmp_path, feedsim)
         time.sleep(0.2)
         address = json.loads(sched_file.read_text())["address"]
         assert address.startswith("tls://")
-        procs.append(_dask("worker", address, "--host", "127.0.0.1", "--nthreads", "1",
-                           "--no-nanny", "--no-dashboard", *tls, cwd=tmp_path))
+        procs.append(
+            _dask(
+                "worker",
+                address,
+                "--host",
+                "127.0.0.1",
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                *tls,
+                cwd=tmp_path,
+            )
+        )
         scen = tmp_path / "tiny.toml"
         scen.write_text("days = 5\n[audience]\nusers = 300\n[brand]\ninitial_followers = 30\n")
-        args = ["sweep", scen, "--seeds", "2", "--dask", address, "--out", tmp_path / "out",
-                "--no-charts", "--quiet"]
+        args = [
+            "sweep",
+            scen,
+            "--seeds",
+            "2",
+            "--dask",
+            address,
+            "--out",
+            tmp_path / "out",
+            "--no-charts",
+            "--quiet",
+        ]
         # Without the certificates the scheduler cannot be reached: refused, exit 2.
         plain = feedsim(*args)
-        assert plain.returncode == 2 and "cannot reach the scheduler" in plain.stderr, \
-            plain.stderr
+        assert plain.returncode == 2 and "cannot reach the scheduler" in plain.stderr, plain.stderr
         assert "Traceback" not in plain.stderr
         ok = feedsim(*args, "--dask-tls-ca", ca, "--dask-tls-cert", cert, "--dask-tls-key", key)
         assert ok.returncode == 0, ok.stderr

@@ -16,8 +16,20 @@ METRICS = ("mean_real_reach_per_post", "net_revenue")
 def explained(tmp_path_factory, feedsim, shop_pair):
     folder = tmp_path_factory.mktemp("explain")
     bought, shop = shop_pair(folder)
-    args = (bought, shop, "--seeds", "2", "--metric", *METRICS,
-            "--workers", "2", "--out", folder / "results", "--name", "tiny")
+    args = (
+        bought,
+        shop,
+        "--seeds",
+        "2",
+        "--metric",
+        *METRICS,
+        "--workers",
+        "2",
+        "--out",
+        folder / "results",
+        "--name",
+        "tiny",
+    )
     first = feedsim("explain", *args)
     second = feedsim("explain", *args)
     return folder, first, second, args
@@ -52,7 +64,14 @@ def test_the_same_command_resumes_without_new_runs(explained):
 
 def test_a_bad_metric_exits_2_naming_it(explained, feedsim):
     folder, _, _, _ = explained
-    bad = feedsim("explain", folder / "bought.toml", folder / "shop.toml", "--metric", "reach",
-                  "--out", folder / "results")
+    bad = feedsim(
+        "explain",
+        folder / "bought.toml",
+        folder / "shop.toml",
+        "--metric",
+        "reach",
+        "--out",
+        folder / "results",
+    )
     assert bad.returncode == 2
     assert "reach" in bad.stderr and "not a run figure" in bad.stderr

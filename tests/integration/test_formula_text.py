@@ -27,11 +27,39 @@ def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("made")
     (root / "tiny.toml").write_text(TINY)
     (root / "formulas.toml").write_text(_toml_comparison())
-    assert cli.main(["compare", str(root / "formulas.toml"), "--workers", "1", "--out",
-                     str(root / "out"), "--quiet"]) == 0
-    assert cli.main(["sweep", str(root / "tiny.toml"), "--set",
-                     'description="=1+1","@x","-2","plain"', "--seeds", "1", "--workers", "1",
-                     "--out", str(root / "out"), "--quiet", "--no-charts"]) == 0
+    assert (
+        cli.main(
+            [
+                "compare",
+                str(root / "formulas.toml"),
+                "--workers",
+                "1",
+                "--out",
+                str(root / "out"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "sweep",
+                str(root / "tiny.toml"),
+                "--set",
+                'description="=1+1","@x","-2","plain"',
+                "--seeds",
+                "1",
+                "--workers",
+                "1",
+                "--out",
+                str(root / "out"),
+                "--quiet",
+                "--no-charts",
+            ]
+        )
+        == 0
+    )
     return {"comparison": root / "out" / "formulas", "sweep": root / "out" / "tiny-sweep"}
 
 
@@ -41,8 +69,9 @@ def _toml_comparison() -> str:
     arms = [{"scenario": "tiny.toml", "label": lb} for lb in LABELS]
     for arm, ppw in zip(arms[1:], (2, 7, 1), strict=True):
         arm["set"] = {"brand.posts_per_week": ppw}
-    return tomli_w.dumps({"name": "formulas", "description": "=cmd|' /C calc'!A0", "seeds": 2,
-                          "arms": arms})
+    return tomli_w.dumps(
+        {"name": "formulas", "description": "=cmd|' /C calc'!A0", "seeds": 2, "arms": arms}
+    )
 
 
 def _is_number(text: str) -> bool:
@@ -114,9 +143,27 @@ def test_an_exports_post_types_are_quoted_in_observed_csv(tmp_path, capsys):
     export = tmp_path / "posts.csv"
     with export.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
-    assert cli.main(["calibrate", str(export), "--platform", "instagram", "--sims", "50",
-                     "--replicates", "1", "--workers", "1", "--out", str(tmp_path / "out"),
-                     "--quiet", "--no-charts"]) == 0
+    assert (
+        cli.main(
+            [
+                "calibrate",
+                str(export),
+                "--platform",
+                "instagram",
+                "--sims",
+                "50",
+                "--replicates",
+                "1",
+                "--workers",
+                "1",
+                "--out",
+                str(tmp_path / "out"),
+                "--quiet",
+                "--no-charts",
+            ]
+        )
+        == 0
+    )
     folder = Path(capsys.readouterr().out.strip())
     quoted, _ = _check_csv(folder / "observed.csv")
     assert quoted == len(rows) - 1  # every post's type, each once

@@ -24,14 +24,48 @@ from hypothesis import strategies as st  # noqa: E402
 from sim.studies.calibrate.exports import ExportError, read_export  # noqa: E402
 
 DATA = Path(__file__).parents[1] / "data"
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
-SAMPLES = [("instagram_export_en.csv", "instagram"), ("facebook_export_en.csv", "facebook"),
-           ("linkedin_export_en.csv", "linkedin"), ("tiktok_export_en.csv", "tiktok")]
-TRICKY = ["nan", "NaN", "inf", "-inf", "1e308", "-1", "", "NA", "--", "1.2K", "3M", "12,400",
-          "1.234,5", "0x10", "=1+1", "Lifetime", "\x00", "\ufeff", "9" * 40, "1e-300", " 7 ",
-          "September 25", "45352.5", "31/31/2024 99:99", "2024-02-30 10:00", "é", "\u202f1"]
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SAMPLES = [
+    ("instagram_export_en.csv", "instagram"),
+    ("facebook_export_en.csv", "facebook"),
+    ("linkedin_export_en.csv", "linkedin"),
+    ("tiktok_export_en.csv", "tiktok"),
+]
+TRICKY = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e308",
+    "-1",
+    "",
+    "NA",
+    "--",
+    "1.2K",
+    "3M",
+    "12,400",
+    "1.234,5",
+    "0x10",
+    "=1+1",
+    "Lifetime",
+    "\x00",
+    "\ufeff",
+    "9" * 40,
+    "1e-300",
+    " 7 ",
+    "September 25",
+    "45352.5",
+    "31/31/2024 99:99",
+    "2024-02-30 10:00",
+    "é",
+    "\u202f1",
+]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -59,15 +93,15 @@ def damaged(draw):
     action = draw(st.sampled_from(["none", "dup", "drop", "cut", "short"]))
     if action == "dup":
         c = draw(st.integers(0, len(rows[start]) - 1))
-        rows = [r[:c + 1] + r[c:] for r in rows]
+        rows = [r[: c + 1] + r[c:] for r in rows]
     elif action == "drop":
         c = draw(st.integers(0, len(rows[start]) - 1))
-        rows = [r[:c] + r[c + 1:] for r in rows]
+        rows = [r[:c] + r[c + 1 :] for r in rows]
     elif action == "short":
-        rows = rows[:draw(st.integers(0, 4))]
+        rows = rows[: draw(st.integers(0, 4))]
     text = _text(rows, draw(st.sampled_from([",", ";", "\t"])))
     if action == "cut":
-        text = text[:draw(st.integers(0, len(text)))]
+        text = text[: draw(st.integers(0, len(text)))]
     if draw(st.booleans()):
         text = "sep=,\n" + text
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "cp1252"]))

@@ -50,10 +50,16 @@ def study(tmp_path_factory, feedsim):
     done = feedsim("compare", spec, "--out", tmp / "results", "--no-charts", "--workers", "1")
     assert done.returncode == 0, done.stderr
     folder = tmp / "results" / "truth"
-    files = {lang: write_report(folder, lang, out=tmp / f"report-{lang}", today=TODAY)
-             for lang in ("en", "nl")}
-    return {"folder": folder, "terminal": done.stdout, "files": files,
-            "src": read_folder(folder, draw=False)}
+    files = {
+        lang: write_report(folder, lang, out=tmp / f"report-{lang}", today=TODAY)
+        for lang in ("en", "nl")
+    }
+    return {
+        "folder": folder,
+        "terminal": done.stdout,
+        "files": files,
+        "src": read_folder(folder, draw=False),
+    }
 
 
 def _number(text: str, lang: str) -> float:
@@ -67,10 +73,10 @@ def _number(text: str, lang: str) -> float:
     sign = -1 if raw.startswith("-") else 1
     value = float(parse_decimal(raw.lstrip("+-"), locale=locale(lang), strict=False))
     # A minus sign before the currency symbol: '-€140' (English) is negative too.
-    before = text[:m.start()].replace("\xa0", " ")
+    before = text[: m.start()].replace("\xa0", " ")
     if before.strip().endswith("-€") or before.strip() == "-":
         sign = -1
-    if text[m.end():].lstrip().startswith("%"):
+    if text[m.end() :].lstrip().startswith("%"):
         value /= 100
     return sign * value
 
@@ -159,16 +165,22 @@ def test_every_key_figure_is_the_catalogues_in_pdf_deck_and_spreadsheet(study, l
             else:
                 # Rounded to the decimals the sheet keeps for this kind of figure.
                 assert cell == pytest.approx(want, abs=0.5 * 10 ** -DECIMALS[f.fmt] + 1e-9), (
-                    name, g)
+                    name,
+                    g,
+                )
     # The runs sheet holds each seed's net result against the baseline; its median is the
     # figure shown.
     runs = wb[{"en": "runs", "nl": "runs"}[lang]]
     rhead = [c.value for c in runs[1]]
     col = rhead.index(P.FIGURE["net_vs_baseline"].label(lang) + " (€)")
-    nets = [r[col] for r in runs.iter_rows(min_row=2, values_only=True)
-            if r[0] == src.shown("bought followers", lang)]
-    assert np.median(nets) == pytest.approx(t.value("bought followers", "net_vs_baseline"),
-                                            abs=0.01)
+    nets = [
+        r[col]
+        for r in runs.iter_rows(min_row=2, values_only=True)
+        if r[0] == src.shown("bought followers", lang)
+    ]
+    assert np.median(nets) == pytest.approx(
+        t.value("bought followers", "net_vs_baseline"), abs=0.01
+    )
 
 
 def test_return_on_spend_has_the_sign_of_the_net_result_against_the_baseline(study):
@@ -192,14 +204,20 @@ def test_the_terminal_and_the_verdict_quote_the_same_figures(study):
     for name in ("real_reach_per_post", "net_vs_baseline", "return_on_spend", "purchases"):
         for g in t.groups:
             assert " ".join(P.cell(t, g, name, "en").split()) in out, (name, g)
-    verdict = P.verdict(t, "bought followers", "en", src.shown("bought followers", "en"),
-                        src.shown("organic", "en"))
+    verdict = P.verdict(
+        t, "bought followers", "en", src.shown("bought followers", "en"), src.shown("organic", "en")
+    )
     assert verdict in out
     assert "while the bought followers were there" in verdict and "2 of 2" in verdict
     for lang in ("en", "nl"):
         pdf, deck, _ = study["files"][lang]
-        v = P.verdict(t, "bought followers", lang, src.shown("bought followers", lang),
-                      src.shown("organic", lang))
+        v = P.verdict(
+            t,
+            "bought followers",
+            lang,
+            src.shown("bought followers", lang),
+            src.shown("organic", lang),
+        )
         assert " ".join(v.split()) in " ".join(" ".join(_pdf_pages(pdf)[1].split()).split())
         from pptx import Presentation
 

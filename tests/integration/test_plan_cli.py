@@ -12,9 +12,28 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ORGANIC = REPO / "scenarios" / "organic.toml"
-ARGS = ("--set", "audience.users=4000", "--set", "brand.initial_followers=300", "--months", "2",
-        "--budget", "600", "--goal", "real_followers", "--lever", "boost,giveaway,replies",
-        "--trials", "8", "--seeds", "0-1", "--test-seeds", "50-51", "--workers", "1")
+ARGS = (
+    "--set",
+    "audience.users=4000",
+    "--set",
+    "brand.initial_followers=300",
+    "--months",
+    "2",
+    "--budget",
+    "600",
+    "--goal",
+    "real_followers",
+    "--lever",
+    "boost,giveaway,replies",
+    "--trials",
+    "8",
+    "--seeds",
+    "0-1",
+    "--test-seeds",
+    "50-51",
+    "--workers",
+    "1",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +48,17 @@ def test_the_folder_holds_the_plans_verdict_and_chart(planned):
     out, first, _ = planned
     assert first.returncode == 0, first.stderr
     folder = out / "organic-plan"
-    for name in ("plan.toml", "trials.csv", "plans.csv", "plan_best.toml", "verdict.json",
-                 "verdict.txt", "verdict.nl.txt", "plan.png", "plan.svg"):
+    for name in (
+        "plan.toml",
+        "trials.csv",
+        "plans.csv",
+        "plan_best.toml",
+        "verdict.json",
+        "verdict.txt",
+        "verdict.nl.txt",
+        "plan.png",
+        "plan.svg",
+    ):
         assert (folder / name).stat().st_size > 0, name
     plans = pd.read_csv(folder / "plans.csv")
     assert plans["plan"].iloc[0] == "base" and plans["plan"].iloc[-1] == "buy"
@@ -41,8 +69,7 @@ def test_the_folder_holds_the_plans_verdict_and_chart(planned):
 
 def test_a_plan_file_runs_as_a_scenario(planned, feedsim, tmp_path):
     folder = planned[0] / "organic-plan"
-    ran = feedsim("run", folder / "plan_best.toml", "--out", tmp_path, "--no-charts",
-                  "--quiet")
+    ran = feedsim("run", folder / "plan_best.toml", "--out", tmp_path, "--no-charts", "--quiet")
     assert ran.returncode == 0, ran.stderr
 
 

@@ -78,8 +78,10 @@ def comparison_folder(tmp_path_factory) -> Path:
     from sim.scenario import resolve
 
     base = tomllib.loads(RUN_TOML)
-    arms = {"organic": resolve({**base, "strategies": {}}, source="organic"),
-            "buy 300": resolve(base, source="buy")}
+    arms = {
+        "organic": resolve({**base, "strategies": {}}, source="organic"),
+        "buy 300": resolve(base, source="buy"),
+    }
     frames, sums = [], []
     for seed in (0, 1):
         for arm, sc in arms.items():
@@ -96,7 +98,8 @@ def comparison_folder(tmp_path_factory) -> Path:
     means.columns = [f"{c}_mean" for c in means.columns]
     means.reset_index().to_csv(folder / "summary.csv", index=False)
     (folder / "comparison.toml").write_text(
-        tomli_w.dumps({"arms": list(arms), "baseline": "organic", "seeds": 2}))
+        tomli_w.dumps({"arms": list(arms), "baseline": "organic", "seeds": 2})
+    )
     return folder
 
 
@@ -155,9 +158,14 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
     assert list(src.figures.index) == ["organic", "buy 300"] and src.baseline == "organic"
     # Two seeds: the median of two runs is their mean, the folder's own statistic here; whole
     # counts are shown whole.
-    pairs = {"net_revenue": "net_revenue_mean", "economic_value": "revenue_mean",
-             "cost": "cost_mean", "purchases": "purchases_mean",
-             "followers_end": "followers_end_mean", "real_followers_end": "followers_real_end_mean"}
+    pairs = {
+        "net_revenue": "net_revenue_mean",
+        "economic_value": "revenue_mean",
+        "cost": "cost_mean",
+        "purchases": "purchases_mean",
+        "followers_end": "followers_end_mean",
+        "real_followers_end": "followers_real_end_mean",
+    }
     for arm in src.figures.index:
         for ours, theirs in pairs.items():
             want = summary.loc[arm, theirs]
@@ -168,8 +176,9 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
     # Against the baseline on the same seeds: the difference of the two arms' net results.
     assert src.figures.loc["organic", "net_vs_baseline"] == 0
     net = src.figures.loc["buy 300", "net_vs_baseline"]
-    assert _close(net, summary.loc["buy 300", "net_revenue_mean"]
-                  - summary.loc["organic", "net_revenue_mean"])
+    assert _close(
+        net, summary.loc["buy 300", "net_revenue_mean"] - summary.loc["organic", "net_revenue_mean"]
+    )
     roi = src.figures.loc["buy 300", "return_on_spend"]
     spend = summary.loc["buy 300", "cost_mean"]
     if spend >= presented.MIN_SPEND:
@@ -230,18 +239,33 @@ def test_run_report_shows_the_folders_numbers_in_each_language(run_folder, tmp_p
     r = results.read(run_folder)
     s = r.summary()
     pdf, deck, xlsx = write_report(run_folder, lang, out=tmp_path, today=TODAY)
-    assert (pdf.name, deck.name, xlsx.name) == (f"report-{lang}.pdf", f"report-{lang}.pptx",
-                                                f"tables-{lang}.xlsx")
+    assert (pdf.name, deck.name, xlsx.name) == (
+        f"report-{lang}.pdf",
+        f"report-{lang}.pptx",
+        f"tables-{lang}.xlsx",
+    )
     src = read_folder(run_folder, draw=False)
     t, g = src.table, src.table.groups[0]
     net = presented.cell(t, g, "net_revenue", lang)
     reach = presented.cell(t, g, "real_reach_per_post", lang)
     followers = presented.cell(t, g, "followers_end", lang)
     assert net == money(s["net_revenue"], lang)
-    words = {"en": ("Summary", "Key figures", "Assumptions behind the result",
-                    "22 November 2026", "net result"),
-             "nl": ("Samenvatting", "Kerncijfers", "Aannames achter de uitkomst",
-                    "22 november 2026", "nettoresultaat")}[lang]
+    words = {
+        "en": (
+            "Summary",
+            "Key figures",
+            "Assumptions behind the result",
+            "22 November 2026",
+            "net result",
+        ),
+        "nl": (
+            "Samenvatting",
+            "Kerncijfers",
+            "Aannames achter de uitkomst",
+            "22 november 2026",
+            "nettoresultaat",
+        ),
+    }[lang]
     for pages in (_pdf_text(pdf), _deck_text(deck)):
         text = " ".join(pages)
         if lang == "en":
@@ -282,8 +306,9 @@ def test_dutch_and_english_reports_differ_only_in_language(run_folder):
 
 
 @pytest.mark.parametrize("kind", ["run", "sweep"])
-def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_folder,
-                                                                  sweep_folder, tmp_path):
+def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(
+    kind, run_folder, sweep_folder, tmp_path
+):
     # The same checks as the comparison's (tests/integration/test_one_truth.py), on the other
     # kinds of folder a report is made of.
     from test_one_truth import ENGLISH, KEY, PATH
@@ -297,8 +322,13 @@ def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_fol
     texts = _pdf_text(pdf)
     for slide in Presentation(deck).slides:
         texts += [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
-        texts += [c.text for sh in slide.shapes if sh.has_table
-                  for row in sh.table.rows for c in row.cells]
+        texts += [
+            c.text
+            for sh in slide.shapes
+            if sh.has_table
+            for row in sh.table.rows
+            for c in row.cells
+        ]
         texts.append(slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "")
     text = "\n".join(texts)
     # The run's own name is its title when it has no Dutch one: leave it out of the check.
@@ -308,8 +338,9 @@ def test_dutch_run_and_sweep_reports_hold_no_english_keys_or_paths(kind, run_fol
 
 
 @pytest.mark.parametrize("kind", ["comparison", "sweep"])
-def test_group_reports_show_one_column_per_arm_or_point(kind, comparison_folder, sweep_folder,
-                                                        tmp_path):
+def test_group_reports_show_one_column_per_arm_or_point(
+    kind, comparison_folder, sweep_folder, tmp_path
+):
     from sim.present.report import write_report
     from sim.present.report.source import read_folder
 
@@ -348,8 +379,7 @@ def test_deck_shapes_stay_on_their_slides(run_folder, tmp_path):
         assert "Dotted lines" in slide.notes_slide.notes_text_frame.text
 
 
-def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_folder,
-                                                                          tmp_path):
+def test_the_spreadsheet_holds_numbers_with_formats_and_translated_headers(run_folder, tmp_path):
     from openpyxl import load_workbook
 
     from sim.engine import results
@@ -399,14 +429,27 @@ def test_the_assumptions_page_uses_a_sensitivity_study_when_there_is_one(run_fol
     study = tmp_path / "study"
     study.mkdir()
     rows = []
-    for rank, (key, mu) in enumerate([("feed.test_threshold", -40.0),
-                                      ("behaviour.like", 25.0)], start=1):
-        rows.append({"metric": "mean_real_reach_per_post",
-                     "quantity": "effect on real reach per post (bought − organic)",
-                     "method": "morris", "rank": rank, "key": key, "label": key.split(".")[1],
-                     "value": 0.1, "low": 0.05, "high": 0.15, "integer": False,
-                     "source": "assumption", "influence": abs(mu), "mu": mu,
-                     "flip_share": 0.25 if rank == 1 else 0.0})
+    for rank, (key, mu) in enumerate(
+        [("feed.test_threshold", -40.0), ("behaviour.like", 25.0)], start=1
+    ):
+        rows.append(
+            {
+                "metric": "mean_real_reach_per_post",
+                "quantity": "effect on real reach per post (bought − organic)",
+                "method": "morris",
+                "rank": rank,
+                "key": key,
+                "label": key.split(".")[1],
+                "value": 0.1,
+                "low": 0.05,
+                "high": 0.15,
+                "integer": False,
+                "source": "assumption",
+                "influence": abs(mu),
+                "mu": mu,
+                "flip_share": 0.25 if rank == 1 else 0.0,
+            }
+        )
     pd.DataFrame(rows).to_csv(study / "sensitivity.csv", index=False)
     a = assumptions(src, sensitivity=study)
     assert a.mode == "sensitivity"
@@ -443,8 +486,9 @@ def test_feedsim_report_and_export_from_the_command_line(feedsim, run_folder, tm
     out = tmp_path / "out"
     done = feedsim("report", run_folder, "--lang", "nl", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(out / n) for n in
-                                   ("report-nl.pdf", "report-nl.pptx", "tables-nl.xlsx")]
+    assert done.stdout.split() == [
+        str(out / n) for n in ("report-nl.pdf", "report-nl.pptx", "tables-nl.xlsx")
+    ]
     done = feedsim("export", run_folder, "--out", out)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out / "tables-en.xlsx")
@@ -454,8 +498,10 @@ def test_feedsim_report_and_export_from_the_command_line(feedsim, run_folder, tm
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
 
 
-@pytest.mark.skipif(__import__("shutil").which("pdftoppm") is None,
-                    reason="pdftoppm (poppler-utils) renders the PDF pages")
+@pytest.mark.skipif(
+    __import__("shutil").which("pdftoppm") is None,
+    reason="pdftoppm (poppler-utils) renders the PDF pages",
+)
 def test_pdf_pages_render_to_images_with_ink_where_the_content_is(run_folder, tmp_path):
     import subprocess
 
@@ -464,8 +510,9 @@ def test_pdf_pages_render_to_images_with_ink_where_the_content_is(run_folder, tm
     from sim.present.report import write_report
 
     pdf, _, _ = write_report(run_folder, "nl", out=tmp_path, today=TODAY)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == len(_pdf_text(pdf))
     for page in pages:

@@ -30,8 +30,7 @@ def reported(tmp_path_factory):
     """A run folder with its report written once."""
     root = tmp_path_factory.mktemp("made")
     (root / "tiny.toml").write_text(TINY)
-    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"),
-                     "--quiet"]) == 0
+    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"), "--quiet"]) == 0
     run = next((root / "runs" / "tiny").iterdir())
     assert cli.main(["report", str(run)]) == 0
     return run
@@ -54,8 +53,7 @@ def _temporaries(folder) -> list[str]:
 
 # The workbook's row writer, never run by the stand-in for save, is reported when collected.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_a_full_disk_while_writing_the_spreadsheet_keeps_the_earlier_one(run, capsys,
-                                                                         monkeypatch):
+def test_a_full_disk_while_writing_the_spreadsheet_keeps_the_earlier_one(run, capsys, monkeypatch):
     from openpyxl import Workbook
 
     before = _earlier(run)

@@ -35,40 +35,107 @@ def folders(tmp_path_factory, feedsim, shop_pair):
     out = tmp / "results"
     common = ("--seeds", "2", "--workers", "1", "--out", out)
     runs = [
-        ("explain", bought, shop, "--metric", "mean_real_reach_per_post", "net_revenue",
-         "--name", "exp", *common),
-        ("sensitivity", bought, "--baseline", shop, "--trajectories", "2", "--only",
-         "feed.test_score,feed.test_fraction", "--metric", "mean_real_reach_per_post",
-         "--name", "sens", *common),
-        ("worlds", bought, shop, "--only", "feed.test_score,discovery.enabled", "--name",
-         "wld", *common),
+        (
+            "explain",
+            bought,
+            shop,
+            "--metric",
+            "mean_real_reach_per_post",
+            "net_revenue",
+            "--name",
+            "exp",
+            *common,
+        ),
+        (
+            "sensitivity",
+            bought,
+            "--baseline",
+            shop,
+            "--trajectories",
+            "2",
+            "--only",
+            "feed.test_score,feed.test_fraction",
+            "--metric",
+            "mean_real_reach_per_post",
+            "--name",
+            "sens",
+            *common,
+        ),
+        (
+            "worlds",
+            bought,
+            shop,
+            "--only",
+            "feed.test_score,discovery.enabled",
+            "--name",
+            "wld",
+            *common,
+        ),
     ]
     for args in runs:
         done = feedsim(*args)
         assert done.returncode == 0, done.stderr
-    export = synthetic.synthetic_export(synthetic.make_base(followers=300, days=28), {}, seed=5,
-                                        path=tmp / "posts.csv", lang="nl", account="kaaswinkel")
-    done = feedsim("calibrate", export, "--platform", "instagram", "--sims", "50",
-                   "--replicates", "2", "--refine", "2", "--workers", "1", "--out", out)
+    export = synthetic.synthetic_export(
+        synthetic.make_base(followers=300, days=28),
+        {},
+        seed=5,
+        path=tmp / "posts.csv",
+        lang="nl",
+        account="kaaswinkel",
+    )
+    done = feedsim(
+        "calibrate",
+        export,
+        "--platform",
+        "instagram",
+        "--sims",
+        "50",
+        "--replicates",
+        "2",
+        "--refine",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        out,
+    )
     assert done.returncode == 0, done.stderr
     calibration = next((out / "kaaswinkel-calibration").iterdir())
-    base = resolve({"name": "shop", "days": 40, "seed": 1, "audience": {"users": 2000},
-                    "brand": {"initial_followers": 100}}, source="test")
+    base = resolve(
+        {
+            "name": "shop",
+            "days": 40,
+            "seed": 1,
+            "audience": {"users": 2000},
+            "brand": {"initial_followers": 100},
+        },
+        source="test",
+    )
     # A what-if session as the page's "Add to report" writes it: a comparison folder.
-    session = wi.run_session(base, [wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=500),
-                                            "Buy 500")], [0, 1])
+    session = wi.run_session(
+        base, [wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=500), "Buy 500")], [0, 1]
+    )
     whatif = saving.export_comparison(session, tmp / "saved" / "whatif", slides=False)
-    return {"explain": out / "exp", "sensitivity": out / "sens", "worlds": out / "wld",
-            "calibration": calibration, "whatif": whatif, "session": session, "tmp": tmp}
+    return {
+        "explain": out / "exp",
+        "sensitivity": out / "sens",
+        "worlds": out / "wld",
+        "calibration": calibration,
+        "whatif": whatif,
+        "session": session,
+        "tmp": tmp,
+    }
 
 
 @pytest.fixture(scope="module")
 def reports(folders):
     from sim.present.report import write_report
 
-    return {(k, lang): write_report(folders[k], lang, out=folders["tmp"] / f"{k}-{lang}",
-                                    today=TODAY)
-            for k in KINDS for lang in ("en", "nl")}
+    return {
+        (k, lang): write_report(folders[k], lang, out=folders["tmp"] / f"{k}-{lang}", today=TODAY)
+        for k in KINDS
+        for lang in ("en", "nl")
+    }
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -77,9 +144,11 @@ def test_every_kind_gets_a_pdf_a_deck_and_a_spreadsheet(reports, kind):
 
     for lang in ("en", "nl"):
         pdf, deck, xlsx = reports[(kind, lang)]
-        assert [p.name for p in (pdf, deck, xlsx)] == [f"report-{lang}.pdf",
-                                                       f"report-{lang}.pptx",
-                                                       f"tables-{lang}.xlsx"]
+        assert [p.name for p in (pdf, deck, xlsx)] == [
+            f"report-{lang}.pdf",
+            f"report-{lang}.pptx",
+            f"tables-{lang}.xlsx",
+        ]
         assert len(pdf_pages(pdf)) >= 4  # title, summary, table, a chart or how it was done
         assert load_workbook(xlsx, read_only=True).sheetnames
 
@@ -92,8 +161,10 @@ def test_the_dutch_report_of_every_kind_shows_no_internals(reports, kind):
 
 
 def test_the_check_finds_what_it_looks_for():
-    found = problems("Draai `feedsim worlds` op results/wld/statement.json; feed.test_score "
-                     "per_view voor the followers")
+    found = problems(
+        "Draai `feedsim worlds` op results/wld/statement.json; feed.test_score "
+        "per_view voor the followers"
+    )
     assert all(found[k] for k in ("english", "keys", "backticks", "paths", "underscores"))
 
 
@@ -151,8 +222,13 @@ def test_a_comparison_report_quotes_its_plausible_worlds(folders):
     from sim.studies.worlds import read_statement
 
     for lang in ("en", "nl"):
-        pdf, deck, _ = write_report(folders["whatif"], lang, out=folders["tmp"] / f"w-{lang}",
-                                    today=TODAY, worlds=folders["worlds"])
+        pdf, deck, _ = write_report(
+            folders["whatif"],
+            lang,
+            out=folders["tmp"] / f"w-{lang}",
+            today=TODAY,
+            worlds=folders["worlds"],
+        )
         said = _flat(read_statement(folders["worlds"], lang))
         assert said in _flat(pdf_pages(pdf)[-1])  # the assumptions page
         first = Presentation(deck).slides[0]
@@ -164,8 +240,7 @@ def test_without_worlds_the_report_names_what_the_conclusion_rests_on(folders):
     from sim.present.report import write_report
     from sim.scenario.assumptions import BY_KEY
 
-    pdf, deck, _ = write_report(folders["whatif"], "nl", out=folders["tmp"] / "alone",
-                                today=TODAY)
+    pdf, deck, _ = write_report(folders["whatif"], "nl", out=folders["tmp"] / "alone", today=TODAY)
     page = _flat(pdf_pages(pdf)[-1]).lower()
     for key in ("feed.test_score", "strategies.buy.bots", "discovery.enabled", "purge"):
         assert BY_KEY[key].title_nl.lower() in page
@@ -175,12 +250,14 @@ def test_without_worlds_the_report_names_what_the_conclusion_rests_on(folders):
 
 
 def test_report_names_a_folder_that_is_no_worlds_study(folders, feedsim):
-    bad = feedsim("report", folders["whatif"], "--worlds", folders["explain"], "--out",
-                  folders["tmp"] / "bad")
+    bad = feedsim(
+        "report", folders["whatif"], "--worlds", folders["explain"], "--out", folders["tmp"] / "bad"
+    )
     assert bad.returncode == 2 and "plausible-worlds" in bad.stderr
     assert "Traceback" not in bad.stderr
-    done = feedsim("report", folders["sensitivity"], "--lang", "nl", "--out",
-                   folders["tmp"] / "cli")
+    done = feedsim(
+        "report", folders["sensitivity"], "--lang", "nl", "--out", folders["tmp"] / "cli"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0].endswith("report-nl.pdf")
 
@@ -200,10 +277,17 @@ def test_a_worlds_study_beside_the_folder_is_quoted_only_when_it_is_about_its_ta
 def test_a_structural_choice_shows_its_alternatives_not_a_range(folders):
     from sim.present.report import write_report
 
-    for lang, words in (("en", "per delivery or per view"),
-                        ("nl", "per aflevering of per weergave")):
-        pdf, deck, _ = write_report(folders["whatif"], lang, out=folders["tmp"] / f"s-{lang}",
-                                    today=TODAY, sensitivity=folders["sensitivity"])
+    for lang, words in (
+        ("en", "per delivery or per view"),
+        ("nl", "per aflevering of per weergave"),
+    ):
+        pdf, deck, _ = write_report(
+            folders["whatif"],
+            lang,
+            out=folders["tmp"] / f"s-{lang}",
+            today=TODAY,
+            sensitivity=folders["sensitivity"],
+        )
         page = _flat(" ".join(pdf_pages(pdf)[-2:]))
         assert words in page and "0 – 1" not in page
         assert "r**k" not in _flat(" ".join(deck_texts(deck)))

@@ -20,8 +20,16 @@ from client_text import deck_texts, pdf_pages, problems, report_texts
 
 REPO = Path(__file__).resolve().parents[2]
 ORGANIC = REPO / "scenarios" / "organic.toml"
-SMALL = ("--set", "audience.users=3000", "--set", "brand.initial_followers=200", "--months", "1",
-         "--workers", "1")
+SMALL = (
+    "--set",
+    "audience.users=3000",
+    "--set",
+    "brand.initial_followers=200",
+    "--months",
+    "1",
+    "--workers",
+    "1",
+)
 TODAY = dt.date(2026, 12, 6)
 
 
@@ -32,13 +40,49 @@ def _flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def studies(tmp_path_factory, feedsim):
     out = tmp_path_factory.mktemp("planreport") / "results"
-    plan = feedsim("plan", ORGANIC, *SMALL, "--budget", "500", "--goal", "purchases", "--lever",
-                   "boost,giveaway,posts", "--trials", "5", "--seeds", "0-0", "--test-seeds",
-                   "40-41", "--out", out, "--name", "p", "--no-charts", "--quiet")
+    plan = feedsim(
+        "plan",
+        ORGANIC,
+        *SMALL,
+        "--budget",
+        "500",
+        "--goal",
+        "purchases",
+        "--lever",
+        "boost,giveaway,posts",
+        "--trials",
+        "5",
+        "--seeds",
+        "0-0",
+        "--test-seeds",
+        "40-41",
+        "--out",
+        out,
+        "--name",
+        "p",
+        "--no-charts",
+        "--quiet",
+    )
     assert plan.returncode == 0, plan.stderr
-    curves = feedsim("curves", ORGANIC, *SMALL, "--lever", "boost,posts", "--budget", "0:400",
-                     "--points", "2", "--seeds", "2", "--out", out, "--name", "c",
-                     "--no-charts", "--quiet")
+    curves = feedsim(
+        "curves",
+        ORGANIC,
+        *SMALL,
+        "--lever",
+        "boost,posts",
+        "--budget",
+        "0:400",
+        "--points",
+        "2",
+        "--seeds",
+        "2",
+        "--out",
+        out,
+        "--name",
+        "c",
+        "--no-charts",
+        "--quiet",
+    )
     assert curves.returncode == 0, curves.stderr
     return {"plan": out / "p", "curves": out / "c", "out": out}
 
@@ -50,8 +94,9 @@ def reports(studies, feedsim):
     made = {}
     for kind in ("plan", "curves"):
         for lang in ("en", "nl"):
-            made[(kind, lang)] = write_report(studies[kind], lang,
-                                              out=studies["out"] / f"{kind}-{lang}", today=TODAY)
+            made[(kind, lang)] = write_report(
+                studies[kind], lang, out=studies["out"] / f"{kind}-{lang}", today=TODAY
+            )
     # The command a strategist types reports into the folder itself.
     typed = feedsim("report", studies["plan"], "--lang", "nl")
     assert typed.returncode == 0, typed.stderr
@@ -71,9 +116,11 @@ def test_each_gets_a_pdf_a_deck_and_a_spreadsheet_with_its_charts(reports, kind)
 
     for lang in ("en", "nl"):
         pdf, deck, xlsx = reports[(kind, lang)]
-        assert [p.name for p in (pdf, deck, xlsx)] == [f"report-{lang}.pdf",
-                                                       f"report-{lang}.pptx",
-                                                       f"tables-{lang}.xlsx"]
+        assert [p.name for p in (pdf, deck, xlsx)] == [
+            f"report-{lang}.pdf",
+            f"report-{lang}.pptx",
+            f"tables-{lang}.xlsx",
+        ]
         assert len(pdf_pages(pdf)) >= 4
         stem = kind if lang == "en" else f"{kind}_{lang}"
         assert (pdf.parent / f"charts-{lang}" / f"{stem}.png").stat().st_size > 0
@@ -110,11 +157,11 @@ def test_every_cost_shows_its_source_or_the_word_assumption(studies, reports):
     for kind in ("plan", "curves"):
         for lang in ("en", "nl"):
             slides = deck_texts(reports[(kind, lang)][1])
-            levers = (["boost", "giveaway", "posts"] if kind == "plan" else ["boost", "posts"])
+            levers = ["boost", "giveaway", "posts"] if kind == "plan" else ["boost", "posts"]
             for lever in [*levers, "buy"]:
                 said = cost_model(lever, lang)
                 assert said in slides, (kind, lang, lever)
-                word = ("aanname" if lang == "nl" else "assumption")
+                word = "aanname" if lang == "nl" else "assumption"
                 assert word in said or "Times" in said, said
 
 
@@ -131,7 +178,7 @@ def test_the_curve_table_is_the_gain_run_by_run_from_the_catalogue(studies, repo
         top = bought[bought["spent"] == bought["spent"].max()]
         base = bought[bought["spent"] == 0]
         assert len(top) == len(base) == 2
-        want = (top.set_index("seed")["purchases"] - base.set_index("seed")["purchases"])
+        want = top.set_index("seed")["purchases"] - base.set_index("seed")["purchases"]
         assert mean == pytest.approx(want.mean()) and lo == want.min() and hi == want.max()
 
 

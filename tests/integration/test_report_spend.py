@@ -10,16 +10,38 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-STORIES = ("organic", "bought_followers", "giveaway", "community_managed", "employee_advocacy",
-           "paid_boost", "engagement_pod", "follow_for_follow", "micro_influencer")
+STORIES = (
+    "organic",
+    "bought_followers",
+    "giveaway",
+    "community_managed",
+    "employee_advocacy",
+    "paid_boost",
+    "engagement_pod",
+    "follow_for_follow",
+    "micro_influencer",
+)
 
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory, feedsim):
     out = tmp_path_factory.mktemp("spend")
-    done = feedsim("compare", *[REPO / "scenarios" / f"{s}.toml" for s in STORIES], "--set",
-                   "audience.users=5000", "--set", "brand.initial_followers=100", "--seeds", "1",
-                   "--workers", "1", "--out", out, "--no-charts", "--quiet")
+    done = feedsim(
+        "compare",
+        *[REPO / "scenarios" / f"{s}.toml" for s in STORIES],
+        "--set",
+        "audience.users=5000",
+        "--set",
+        "brand.initial_followers=100",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        out,
+        "--no-charts",
+        "--quiet",
+    )
     assert done.returncode == 0, done.stderr
     return Path(done.stdout.strip())
 
@@ -42,6 +64,8 @@ def test_the_summary_names_every_arms_spend_the_micro_influencer_included(compar
     for g in spenders:
         group = src.shown(g, lang)
         said = tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
-            group=group[:1].upper() + group[1:], cost=presented.cell(t, g, "cost", lang),
-            roi=presented.cell(t, g, "return_on_spend", lang))
+            group=group[:1].upper() + group[1:],
+            cost=presented.cell(t, g, "cost", lang),
+            roi=presented.cell(t, g, "return_on_spend", lang),
+        )
         assert said in text, said

@@ -16,20 +16,22 @@ HEAVY = ("mesa", "pandas", "networkx", "matplotlib", "scipy.spatial", "scipy.lin
 
 
 def _fresh(code: str) -> list[str]:
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.splitlines()
 
 
 def test_feedsim_run_without_charts_imports_nothing_heavy(tmp_path):
     scenario = tmp_path / "small.toml"
-    scenario.write_text('days = 20\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 50\n')
+    scenario.write_text("days = 20\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 50\n")
     out = _fresh(
         "import sys; from sim.cli import main; "
         f"code = main(['run', {str(scenario)!r}, '--no-charts', '--quiet', '--out', "
         f"{str(tmp_path / 'out')!r}]); "
-        f"print(code); print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+        f"print(code); print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     assert out[-2:] == ["0", "[]"]
     assert (next((tmp_path / "out" / "small").iterdir()) / "days.csv").exists()
 
@@ -40,7 +42,8 @@ def test_mesa_comes_in_with_the_first_agent():
         "m = FeedModel(resolve({'days': 3, 'audience': {'users': 300}, "
         "'brand': {'initial_followers': 20}}, source='t'), seed=1); m.run_days(3); "
         "print('mesa' in sys.modules); u = m.user(0); print('mesa' in sys.modules); "
-        "print(u in m.agents and u.model.audience is m.audience)")
+        "print(u in m.agents and u.model.audience is m.audience)"
+    )
     assert out == ["False", "True", "True"]
 
 
@@ -54,7 +57,8 @@ def test_a_sweep_worker_runs_and_packs_a_run_without_mesa():
         "{'initial_followers': 20}}, source='t'); "
         "status, data = run_one(sc.to_dict(), 3, {'point': 'p0', 'point_index': 0, "
         "'values': {'brand.posts_per_week': 3}}); "
-        f"print(status); print(sorted(m for m in {heavy!r} if m in sys.modules))")
+        f"print(status); print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
     assert out == ["ok", "[]"]
 
 
@@ -65,5 +69,6 @@ def test_validating_a_scenario_imports_no_numba():
     out = _fresh(
         "import sys; from sim.cli import main; "
         "code = main(['validate', 'scenarios/organic.toml']); "
-        "print(code); print('numba' in sys.modules)")
+        "print(code); print('numba' in sys.modules)"
+    )
     assert out[-2:] == ["0", "False"]

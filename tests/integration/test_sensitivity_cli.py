@@ -23,9 +23,25 @@ METRICS = ("mean_real_reach_per_post", "followers_real_end")
 def study(tmp_path_factory, feedsim, shop_pair):
     folder = tmp_path_factory.mktemp("sensitivity")
     bought, shop = shop_pair(folder, RANGES)
-    args = (bought, "--baseline", shop, "--seeds", "2",
-            "--trajectories", "3", "--only", ONLY, "--metric", *METRICS, "--workers", "2",
-            "--out", folder / "results", "--name", "tiny")
+    args = (
+        bought,
+        "--baseline",
+        shop,
+        "--seeds",
+        "2",
+        "--trajectories",
+        "3",
+        "--only",
+        ONLY,
+        "--metric",
+        *METRICS,
+        "--workers",
+        "2",
+        "--out",
+        folder / "results",
+        "--name",
+        "tiny",
+    )
     first = feedsim("sensitivity", *args)
     second = feedsim("sensitivity", *args)
     return folder, first, second, args
@@ -38,8 +54,18 @@ def test_runs_writes_the_table_charts_and_sentences(study):
     table = pd.read_csv(out / "sensitivity.csv")
     assert len(table) == 3 * len(METRICS)  # one row per parameter and metric
     assert set(table["key"]) == set(ONLY.split(","))
-    for col in ("rank", "low", "high", "source", "mu_star", "mu", "sigma", "mu_star_rel",
-                "opposite_points", "points"):
+    for col in (
+        "rank",
+        "low",
+        "high",
+        "source",
+        "mu_star",
+        "mu",
+        "sigma",
+        "mu_star_rel",
+        "opposite_points",
+        "points",
+    ):
         assert col in table
     assert (table["points"] == 3 * 4).all()  # 3 trajectories × (3 parameters + 1)
     row = table[(table["key"] == "feed.test_threshold")].iloc[0]
@@ -49,8 +75,10 @@ def test_runs_writes_the_table_charts_and_sentences(study):
         assert (out / f"tornado_{m}.png").stat().st_size > 0
         assert (out / f"tornado_{m}.svg").exists()
     assert "It depends most on" in first.stdout
-    assert ("Its sign holds inside the ranges" in first.stdout
-            or "Its sign flips inside the ranges" in first.stdout)
+    assert (
+        "Its sign holds inside the ranges" in first.stdout
+        or "Its sign flips inside the ranges" in first.stdout
+    )
     md = (out / "sensitivity.md").read_text(encoding="utf-8")
     assert "tornado_mean_real_reach_per_post.png" in md
     assert len(list((out / "scenario" / "runs").glob("*.parquet"))) == 12 * 2

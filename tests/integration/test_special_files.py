@@ -58,17 +58,52 @@ def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("made")
     (root / "tiny.toml").write_text(TINY)
     (root / "other.toml").write_text(TINY + "[strategies.buy]\ndays = [3]\ncount = 50\n")
-    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"),
-                     "--quiet"]) == 0
+    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"), "--quiet"]) == 0
     run = next((root / "runs" / "tiny").iterdir())
-    assert cli.main(["compare", str(root / "tiny.toml"), str(root / "other.toml"), "--seeds",
-                     "2", "--workers", "1", "--out", str(root / "cmp"), "--quiet",
-                     "--name", "pair"]) == 0
-    assert cli.main(["sweep", str(root / "tiny.toml"), "--set", "brand.posts_per_week=7,2",
-                     "--seeds", "1", "--workers", "1", "--out", str(root / "sw"), "--quiet",
-                     "--no-charts"]) == 0
-    return {"run": run, "comparison": root / "cmp" / "pair", "sweep": root / "sw" / "tiny-sweep",
-            "root": root}
+    assert (
+        cli.main(
+            [
+                "compare",
+                str(root / "tiny.toml"),
+                str(root / "other.toml"),
+                "--seeds",
+                "2",
+                "--workers",
+                "1",
+                "--out",
+                str(root / "cmp"),
+                "--quiet",
+                "--name",
+                "pair",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "sweep",
+                str(root / "tiny.toml"),
+                "--set",
+                "brand.posts_per_week=7,2",
+                "--seeds",
+                "1",
+                "--workers",
+                "1",
+                "--out",
+                str(root / "sw"),
+                "--quiet",
+                "--no-charts",
+            ]
+        )
+        == 0
+    )
+    return {
+        "run": run,
+        "comparison": root / "cmp" / "pair",
+        "sweep": root / "sw" / "tiny-sweep",
+        "root": root,
+    }
 
 
 def _copy(folders, kind: str, tmp_path: Path) -> Path:
@@ -85,17 +120,27 @@ def _replace(path: Path, how: str) -> None:
         path.symlink_to("/dev/zero")
 
 
-CASES = [("run", "days.csv"), ("run", "posts.csv"), ("run", "meta.json"),
-         ("run", "scenario.resolved.toml"), ("run", "followers_reach.png"),
-         ("comparison", "days.csv"), ("comparison", "comparison.toml"),
-         ("comparison", "summary.csv"), ("sweep", "sweep.toml"), ("sweep", "days.parquet"),
-         ("sweep", "runs.csv"), ("sweep", "summary.csv")]
+CASES = [
+    ("run", "days.csv"),
+    ("run", "posts.csv"),
+    ("run", "meta.json"),
+    ("run", "scenario.resolved.toml"),
+    ("run", "followers_reach.png"),
+    ("comparison", "days.csv"),
+    ("comparison", "comparison.toml"),
+    ("comparison", "summary.csv"),
+    ("sweep", "sweep.toml"),
+    ("sweep", "days.parquet"),
+    ("sweep", "runs.csv"),
+    ("sweep", "summary.csv"),
+]
 
 
 @pytest.mark.parametrize("how", ["fifo", "zero"])
 @pytest.mark.parametrize("kind,name", CASES)
 def test_a_pipe_or_device_in_a_results_folder_is_refused_by_each_reader(
-        folders, tmp_path, capsys, kind, name, how):
+    folders, tmp_path, capsys, kind, name, how
+):
     folder = _copy(folders, kind, tmp_path)
     _replace(folder / name, how)
     before = _maxrss_mb()
@@ -114,28 +159,53 @@ def test_a_pipe_or_device_in_a_results_folder_is_refused_by_each_reader(
 
 
 @pytest.mark.parametrize("how", ["fifo", "zero"])
-def test_a_resumed_sweep_sets_a_pipe_in_place_of_a_run_file_aside(folders, tmp_path, capsys,
-                                                                    how):
+def test_a_resumed_sweep_sets_a_pipe_in_place_of_a_run_file_aside(folders, tmp_path, capsys, how):
     folder = _copy(folders, "sweep", tmp_path)
     run_file = sorted((folder / "runs").glob("*.parquet"))[0]
     _replace(run_file, how)
-    code, err = _main(capsys, "sweep", folders["root"] / "tiny.toml", "--set",
-                      "brand.posts_per_week=7,2", "--seeds", "1", "--workers", "1", "--out",
-                      tmp_path, "--quiet", "--no-charts")
+    code, err = _main(
+        capsys,
+        "sweep",
+        folders["root"] / "tiny.toml",
+        "--set",
+        "brand.posts_per_week=7,2",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path,
+        "--quiet",
+        "--no-charts",
+    )
     assert code == 0, err
     assert run_file.is_file() and not run_file.is_symlink()  # run again, whole
     assert len(list((folder / "damaged").iterdir())) == 1
 
 
 @pytest.mark.parametrize("how", ["fifo", "zero"])
-def test_a_resumed_comparison_rebuilds_a_pipe_in_place_of_an_arms_table(folders, tmp_path,
-                                                                         capsys, how):
+def test_a_resumed_comparison_rebuilds_a_pipe_in_place_of_an_arms_table(
+    folders, tmp_path, capsys, how
+):
     folder = _copy(folders, "comparison", tmp_path)
     arm = next(p for p in folder.iterdir() if p.is_dir())
     _replace(arm / "days.parquet", how)
-    code, err = _main(capsys, "compare", folders["root"] / "tiny.toml",
-                      folders["root"] / "other.toml", "--seeds", "2", "--workers", "1",
-                      "--out", tmp_path, "--quiet", "--name", "pair", "--no-charts")
+    code, err = _main(
+        capsys,
+        "compare",
+        folders["root"] / "tiny.toml",
+        folders["root"] / "other.toml",
+        "--seeds",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path,
+        "--quiet",
+        "--name",
+        "pair",
+        "--no-charts",
+    )
     assert code == 0, err  # the arm's table is made again from its run files, never read
     table = arm / "days.parquet"
     assert table.is_file() and not table.is_symlink()
@@ -144,8 +214,9 @@ def test_a_resumed_comparison_rebuilds_a_pipe_in_place_of_an_arms_table(folders,
 
 @pytest.mark.parametrize("command", ["validate", "run", "sweep", "compare", "calibrate"])
 @pytest.mark.parametrize("how", ["fifo", "zero"])
-def test_a_pipe_or_device_given_as_an_input_file_is_refused(folders, tmp_path, capsys, command,
-                                                             how):
+def test_a_pipe_or_device_given_as_an_input_file_is_refused(
+    folders, tmp_path, capsys, command, how
+):
     path = tmp_path / "input.toml"
     if how == "fifo":
         os.mkfifo(path)
@@ -168,13 +239,26 @@ def test_a_pipe_or_device_given_as_an_input_file_is_refused(folders, tmp_path, c
 
 @pytest.mark.parametrize("name", ["sweep.toml", ".sweep.lock"])
 @pytest.mark.parametrize("how", ["fifo", "zero"])
-def test_a_resumed_sweep_refuses_a_pipe_in_place_of_its_spec_or_lock(folders, tmp_path, capsys,
-                                                                      name, how):
+def test_a_resumed_sweep_refuses_a_pipe_in_place_of_its_spec_or_lock(
+    folders, tmp_path, capsys, name, how
+):
     folder = _copy(folders, "sweep", tmp_path)
     (folder / name).touch()
     _replace(folder / name, how)
-    code, err = _main(capsys, "sweep", folders["root"] / "tiny.toml", "--set",
-                      "brand.posts_per_week=7,2", "--seeds", "1", "--workers", "1", "--out",
-                      tmp_path, "--quiet", "--no-charts")
+    code, err = _main(
+        capsys,
+        "sweep",
+        folders["root"] / "tiny.toml",
+        "--set",
+        "brand.posts_per_week=7,2",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path,
+        "--quiet",
+        "--no-charts",
+    )
     assert code == 2, err
     assert str(folder / name) in err, err

@@ -22,12 +22,12 @@ def _labels() -> list[str]:
 @pytest.fixture(scope="module")
 def study(tmp_path_factory):
     spec = importlib.util.spec_from_file_location(
-        "organic_vs_bought", ROOT / "experiments" / "organic_vs_bought.py")
+        "organic_vs_bought", ROOT / "experiments" / "organic_vs_bought.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     out = tmp_path_factory.mktemp("study")
-    args = ["--seeds", "2", "--users", "3000", "--days", "60", "--workers", "2", "--out",
-            str(out)]
+    args = ["--seeds", "2", "--users", "3000", "--days", "60", "--workers", "2", "--out", str(out)]
     assert mod.main(args) == 0
     (folder,) = out.iterdir()
     return mod, folder, args

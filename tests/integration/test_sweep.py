@@ -50,10 +50,16 @@ def test_common_random_numbers(base, pool, tmp_path):
     spec = _spec(base, counts=(0, 300), seeds=[11])
     sweep.run_sweep(spec, tmp_path / "crn", pool=pool, progress=False)
     days, _ = _tables(tmp_path / "crn")
-    a = days[days["strategies.buy.count"] == 0].set_index("day").drop(
-        columns=["point", "point_index", "strategies.buy.count"])
-    b = days[days["strategies.buy.count"] == 300].set_index("day").drop(
-        columns=["point", "point_index", "strategies.buy.count"])
+    a = (
+        days[days["strategies.buy.count"] == 0]
+        .set_index("day")
+        .drop(columns=["point", "point_index", "strategies.buy.count"])
+    )
+    b = (
+        days[days["strategies.buy.count"] == 300]
+        .set_index("day")
+        .drop(columns=["point", "point_index", "strategies.buy.count"])
+    )
     pd.testing.assert_frame_equal(a.loc[:4], b.loc[:4], check_dtype=False)
     assert b.loc[5:, "followers_bought"].gt(0).all() and not a.loc[5:].equals(b.loc[5:])
 
@@ -88,8 +94,9 @@ def test_outputs_and_resume(base, pool, tmp_path):
     runs[1].unlink()
     runs[4].unlink()
     seen = []
-    out = sweep.run_sweep(spec, folder, pool=pool, progress=False,
-                          on_result=lambda rid, status: seen.append(rid))
+    out = sweep.run_sweep(
+        spec, folder, pool=pool, progress=False, on_result=lambda rid, status: seen.append(rid)
+    )
     assert sorted(seen) == sorted([runs[1].stem, runs[4].stem])
     assert (out.ran, out.skipped) == (2, 4)
     for p in runs:
@@ -99,8 +106,7 @@ def test_outputs_and_resume(base, pool, tmp_path):
     pd.testing.assert_frame_equal(days, days2)
     pd.testing.assert_frame_equal(summary, summary2)
     # Adding seeds to the same sweep resumes too.
-    out = sweep.run_sweep(_spec(base, counts=(0, 300), seeds=4), folder, pool=pool,
-                          progress=False)
+    out = sweep.run_sweep(_spec(base, counts=(0, 300), seeds=4), folder, pool=pool, progress=False)
     assert (out.ran, out.skipped) == (2, 6)
 
 
@@ -116,8 +122,9 @@ def test_interrupted_sweep_keeps_finished_runs(base, pool, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(sweep.SweepInterrupted, match="run the same command again") as exc:
-        sweep.run_sweep(spec, folder, pool=pool, progress=False, window=4,
-                        on_result=stop_after_three)
+        sweep.run_sweep(
+            spec, folder, pool=pool, progress=False, window=4, on_result=stop_after_three
+        )
     assert exc.value.outcome.interrupted
     files = list((folder / "runs").iterdir())
     assert len(files) == 3 and all(f.suffix == ".parquet" for f in files)  # no temp files
@@ -130,12 +137,12 @@ def test_refuses_a_different_sweep(base, pool, tmp_path):
     folder = tmp_path / "same"
     sweep.run_sweep(_spec(base, counts=(0, 300), seeds=1), folder, pool=pool, progress=False)
     with pytest.raises(sweep.SweepError) as exc:
-        sweep.run_sweep(_spec(base, counts=(0, 400), seeds=1), folder, pool=pool,
-                        progress=False)
+        sweep.run_sweep(_spec(base, counts=(0, 400), seeds=1), folder, pool=pool, progress=False)
     assert "different sweep" in str(exc.value) and "strategies.buy.count" in str(exc.value)
     assert "--out" in str(exc.value)
-    other = sweep.make_spec(base.with_overrides({"brand.quality": 0.5}),
-                            {"strategies.buy.count": [0, 300]}, seeds=1)
+    other = sweep.make_spec(
+        base.with_overrides({"brand.quality": 0.5}), {"strategies.buy.count": [0, 300]}, seeds=1
+    )
     with pytest.raises(sweep.SweepError, match="brand.quality"):
         sweep.run_sweep(other, folder, pool=pool, progress=False)
     (tmp_path / "notasweep").mkdir()
@@ -197,8 +204,9 @@ def test_sweep_charts(base, pool, tmp_path):
     names = {p.name for p in paths}
     assert {"sweep_metrics.png", "sweep_metrics.svg", "sweep_over_time.png"} <= names
     folder2 = tmp_path / "charts2d"
-    spec2 = sweep.make_spec(base, {"strategies.buy.count": [0, 300],
-                                   "brand.posts_per_week": [7, 3]}, seeds=1)
+    spec2 = sweep.make_spec(
+        base, {"strategies.buy.count": [0, 300], "brand.posts_per_week": [7, 3]}, seeds=1
+    )
     sweep.run_sweep(spec2, folder2, pool=pool, progress=False)
     names = {p.name for p in sweep_charts(folder2)}
     assert {"sweep_heatmap.png", "sweep_points.png", "sweep_over_time.svg"} <= names
@@ -218,8 +226,19 @@ def test_cli_sweep_exit_codes(feedsim, tmp_path, tiny_toml):
     r = feedsim("sweep", scen, "--set", "feed.test_fraction=0.1,2", "--out", out)
     assert r.returncode == 2 and "feed.test_fraction" in r.stderr
     assert not out.exists()  # nothing ran, nothing written
-    args = ("sweep", scen, "--set", "strategies.buy.count=0,100", "--seeds", "2",
-            "--workers", "2", "--out", out, "--quiet")
+    args = (
+        "sweep",
+        scen,
+        "--set",
+        "strategies.buy.count=0,100",
+        "--seeds",
+        "2",
+        "--workers",
+        "2",
+        "--out",
+        out,
+        "--quiet",
+    )
     r = feedsim(*args)
     assert r.returncode == 0, r.stderr
     folder = out / "tiny-sweep"
@@ -227,8 +246,17 @@ def test_cli_sweep_exit_codes(feedsim, tmp_path, tiny_toml):
     assert (folder / "summary.csv").exists() and (folder / "sweep_metrics.png").exists()
     r = feedsim(*args[:-1])  # the same command again: all there, nothing to run
     assert r.returncode == 0 and "4 already there, 0 run now" in r.stdout
-    r = feedsim("sweep", scen, "--set", "strategies.buy.count=0,200", "--seeds", "2",
-                "--out", out, "--quiet")
+    r = feedsim(
+        "sweep",
+        scen,
+        "--set",
+        "strategies.buy.count=0,200",
+        "--seeds",
+        "2",
+        "--out",
+        out,
+        "--quiet",
+    )
     assert r.returncode == 2 and "different sweep" in r.stderr
     r = feedsim("plot", folder)
     assert r.returncode == 0 and "sweep_over_time.png" in r.stdout
@@ -240,9 +268,22 @@ def test_cli_ctrl_c_then_resume(tmp_path, tiny_toml):
     scen = tmp_path / "tiny.toml"
     scen.write_text(tiny_toml.replace("days = 20", "days = 60"))
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "sim.cli", "sweep", str(scen), "--set",
-           "strategies.buy.count=0,100,200,300", "--seeds", "10", "--workers", "2", "--out",
-           str(out), "--no-charts"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sim.cli",
+        "sweep",
+        str(scen),
+        "--set",
+        "strategies.buy.count=0,100,200,300",
+        "--seeds",
+        "10",
+        "--workers",
+        "2",
+        "--out",
+        str(out),
+        "--no-charts",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     runs = out / "tiny-sweep" / "runs"
     deadline = time.time() + 120
@@ -264,27 +305,37 @@ def test_cli_ctrl_c_then_resume(tmp_path, tiny_toml):
 
 
 def test_no_side_effects_at_import():
-    code = ("import sys, multiprocessing as mp; import sim.studies.sweep; "
-            "assert 'matplotlib' not in sys.modules and 'numba' not in sys.modules; "
-            "assert 'distributed' not in sys.modules; "
-            "assert mp.get_start_method(allow_none=True) is None; print('ok')")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       env={**os.environ})
+    code = (
+        "import sys, multiprocessing as mp; import sim.studies.sweep; "
+        "assert 'matplotlib' not in sys.modules and 'numba' not in sys.modules; "
+        "assert 'distributed' not in sys.modules; "
+        "assert mp.get_start_method(allow_none=True) is None; print('ok')"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}
+    )
     assert r.stdout.strip() == "ok", r.stderr
 
 
 def test_store_loads_neither_engine_nor_executors():
     """Charts read sweep folders through sim.studies.sweep.store: importing it must not pull in the
     simulation or the executors (a fresh process, since this one has loaded them all)."""
-    code = ("import sys, sim.studies.sweep.store; "
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith('sim'))))")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       env={**os.environ})
+    code = (
+        "import sys, sim.studies.sweep.store; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('sim'))))"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}
+    )
     loaded = set(r.stdout.split())
     assert "sim.studies.sweep.store" in loaded, r.stderr
-    assert not loaded & {"sim.engine.runner", "sim.engine.model", "sim.engine.kernel",
-                         "sim.studies.sweep.run",
-                         "sim.studies.sweep.executors"}
+    assert not loaded & {
+        "sim.engine.runner",
+        "sim.engine.model",
+        "sim.engine.kernel",
+        "sim.studies.sweep.run",
+        "sim.studies.sweep.executors",
+    }
 
 
 def test_workers_share_populations_with_the_results_of_building_each(base, tmp_path):

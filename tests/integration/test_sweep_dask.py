@@ -13,13 +13,17 @@ from sim.studies import sweep  # noqa: E402
 
 @pytest.fixture(scope="module")
 def spec(base):
-    return sweep.make_spec(base, [("strategies.buy.count", [0, 300]),
-                                  ("brand.posts_per_week", [7, 2])], seeds=3)
+    return sweep.make_spec(
+        base, [("strategies.buy.count", [0, 300]), ("brand.posts_per_week", [7, 2])], seeds=3
+    )
 
 
 def _tables(folder):
-    return (pd.read_parquet(folder / "days.parquet"), pd.read_csv(folder / "summary.csv"),
-            pd.read_csv(folder / "runs.csv"))
+    return (
+        pd.read_parquet(folder / "days.parquet"),
+        pd.read_csv(folder / "summary.csv"),
+        pd.read_csv(folder / "runs.csv"),
+    )
 
 
 def test_dask_local_cluster_matches_local_pool_and_resumes(spec, tmp_path):
@@ -40,8 +44,21 @@ def test_dask_local_cluster_matches_local_pool_and_resumes(spec, tmp_path):
 def test_cli_dask_local(feedsim, tmp_path):
     scen = tmp_path / "tiny.toml"
     scen.write_text("days = 20\n[audience]\nusers = 2000\n[brand]\ninitial_followers = 100\n")
-    r = feedsim("sweep", scen, "--set", "brand.posts_per_week=7,1", "--seeds", "2", "--dask",
-                "local", "--workers", "2", "--out", tmp_path / "out", "--no-charts")
+    r = feedsim(
+        "sweep",
+        scen,
+        "--set",
+        "brand.posts_per_week=7,1",
+        "--seeds",
+        "2",
+        "--dask",
+        "local",
+        "--workers",
+        "2",
+        "--out",
+        tmp_path / "out",
+        "--no-charts",
+    )
     assert r.returncode == 0, r.stderr
     assert "4 run now, 0 failed" in r.stdout
     summary = pd.read_csv(tmp_path / "out" / "tiny-sweep" / "summary.csv")

@@ -31,8 +31,7 @@ def _main(capsys, *args) -> tuple[int, str]:
 def made(tmp_path_factory):
     root = tmp_path_factory.mktemp("made")
     (root / "tiny.toml").write_text(TINY)
-    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"),
-                     "--quiet"]) == 0
+    assert cli.main(["run", str(root / "tiny.toml"), "--out", str(root / "runs"), "--quiet"]) == 0
     return root, next((root / "runs" / "tiny").iterdir())
 
 
@@ -56,13 +55,19 @@ def _unchanged(outside: Path) -> None:
     assert (outside / "victim").read_bytes() == b"someone else's file"
 
 
-@pytest.mark.parametrize("name,command", [("report-en.pdf", "report"),
-                                          ("report-en.pptx", "report"),
-                                          ("tables-en.xlsx", "report"),
-                                          ("tables-en.xlsx", "export"),
-                                          ("followers_reach.png", "plot")])
-def test_an_output_linked_out_of_the_folder_is_not_written_through(run, outside, capsys, name,
-                                                                   command):
+@pytest.mark.parametrize(
+    "name,command",
+    [
+        ("report-en.pdf", "report"),
+        ("report-en.pptx", "report"),
+        ("tables-en.xlsx", "report"),
+        ("tables-en.xlsx", "export"),
+        ("followers_reach.png", "plot"),
+    ],
+)
+def test_an_output_linked_out_of_the_folder_is_not_written_through(
+    run, outside, capsys, name, command
+):
     (run / name).unlink(missing_ok=True)
     (run / name).symlink_to(outside / "victim")
     code, err = _main(capsys, command, run)
@@ -99,11 +104,22 @@ def test_a_chart_linked_to_an_outside_image_is_not_embedded(run, outside, capsys
     assert not (run / "report-en.pdf").exists() and not (run / "report-en.pptx").exists()
 
 
-def test_a_sweep_lock_or_run_folder_linked_elsewhere_is_refused(made, tmp_path, outside,
-                                                                capsys):
+def test_a_sweep_lock_or_run_folder_linked_elsewhere_is_refused(made, tmp_path, outside, capsys):
     root = made[0]
-    sweep = ["sweep", root / "tiny.toml", "--set", "brand.posts_per_week=7,2", "--seeds", "1",
-             "--workers", "1", "--out", tmp_path / "sw", "--quiet", "--no-charts"]
+    sweep = [
+        "sweep",
+        root / "tiny.toml",
+        "--set",
+        "brand.posts_per_week=7,2",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path / "sw",
+        "--quiet",
+        "--no-charts",
+    ]
     folder = tmp_path / "sw" / "tiny-sweep"
     folder.mkdir(parents=True)
     (folder / ".sweep.lock").symlink_to(outside / "victim")
@@ -124,8 +140,21 @@ def test_a_sweep_lock_or_run_folder_linked_elsewhere_is_refused(made, tmp_path, 
 def test_a_comparison_arm_folder_linked_elsewhere_is_refused(made, tmp_path, outside, capsys):
     root = made[0]
     (root / "other.toml").write_text(TINY + "[strategies.buy]\ndays = [3]\ncount = 50\n")
-    compare = ["compare", root / "tiny.toml", root / "other.toml", "--seeds", "1", "--workers",
-               "1", "--out", tmp_path / "cmp", "--name", "pair", "--quiet", "--no-charts"]
+    compare = [
+        "compare",
+        root / "tiny.toml",
+        root / "other.toml",
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        tmp_path / "cmp",
+        "--name",
+        "pair",
+        "--quiet",
+        "--no-charts",
+    ]
     assert _main(capsys, *compare)[0] == 0
     arm = next(p for p in (tmp_path / "cmp" / "pair").iterdir() if p.is_dir())
     shutil.rmtree(arm)

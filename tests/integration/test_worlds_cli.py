@@ -17,8 +17,20 @@ import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-ARGS = ("--set", "audience.users=5000", "--set", "days=60", "--set", "strategies.buy.days=[10]",
-        "--only", "feed.test_score,discovery.enabled", "--seeds", "2", "--workers", "1")
+ARGS = (
+    "--set",
+    "audience.users=5000",
+    "--set",
+    "days=60",
+    "--set",
+    "strategies.buy.days=[10]",
+    "--only",
+    "feed.test_score,discovery.enabled",
+    "--seeds",
+    "2",
+    "--workers",
+    "1",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +38,18 @@ def worlds(tmp_path_factory, feedsim):
     out = tmp_path_factory.mktemp("worlds") / "results"
     first = feedsim("worlds", REPO / "scenarios" / "bought_followers.toml", *ARGS, "--out", out)
     again = feedsim("worlds", REPO / "scenarios" / "bought_followers.toml", *ARGS, "--out", out)
-    other = feedsim("worlds", REPO / "scenarios" / "bought_followers.toml", *ARGS[:-4],
-                    "--seeds", "1", "--workers", "1", "--out", out, "--quiet")
+    other = feedsim(
+        "worlds",
+        REPO / "scenarios" / "bought_followers.toml",
+        *ARGS[:-4],
+        "--seeds",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        out,
+        "--quiet",
+    )
     return out, first, again, other
 
 
@@ -35,13 +57,24 @@ def test_the_folder_holds_the_table_statement_and_chart(worlds):
     out, first, _, _ = worlds
     assert first.returncode == 0, first.stderr
     folder = out / "bought_followers-worlds"
-    for name in ("worlds.toml", "worlds.csv", "statement.json", "statement.txt",
-                 "statement.nl.txt", "worlds.png", "worlds.svg"):
+    for name in (
+        "worlds.toml",
+        "worlds.csv",
+        "statement.json",
+        "statement.txt",
+        "statement.nl.txt",
+        "worlds.png",
+        "worlds.svg",
+    ):
         assert (folder / name).stat().st_size > 0, name
     table = pd.read_csv(folder / "worlds.csv")
     assert len(table) == 4
     assert set(zip(table["feed.test_score"], table["discovery.enabled"], strict=True)) == {
-        ("per_delivery", "on"), ("per_delivery", "off"), ("per_view", "on"), ("per_view", "off")}
+        ("per_delivery", "on"),
+        ("per_delivery", "off"),
+        ("per_view", "on"),
+        ("per_view", "off"),
+    }
     said = json.loads((folder / "statement.json").read_text(encoding="utf-8"))
     assert said["en"] in first.stdout and said["nl"] in first.stdout
 
@@ -62,8 +95,9 @@ def test_the_statement_counts_are_the_tables(worlds):
         assert f"in {major} of {len(table)} plausible worlds" in said["en"]
         assert f"in {major} van de {len(table)} plausibele werelden" in said["nl"]
     # What the minority shares is true of every minority world.
-    minority = table[table["direction"] == ("higher" if said["lower"] >= said["higher"]
-                                            else "lower")]
+    minority = table[
+        table["direction"] == ("higher" if said["lower"] >= said["higher"] else "lower")
+    ]
     named = 0
     for clause in said["flips_where"]:
         hit = pd.Series(True, index=table.index)
@@ -91,7 +125,8 @@ def test_each_world_is_its_own_runs_on_common_seeds(worlds):
         runs = tactic[tactic["point_index"] == w]
         assert runs["feed.test_score"].eq(row["feed.test_score"]).all()
         assert row["mean_real_reach_per_post_tactic"] == pytest.approx(
-            runs["mean_real_reach_per_post"].mean())
+            runs["mean_real_reach_per_post"].mean()
+        )
     # The organic shop has no fakes to find out about: discovery cannot change its runs.
     organic = baseline.groupby(["feed.test_score", "seed"])["mean_real_reach_per_post"].nunique()
     assert (organic == 1).all()
@@ -118,8 +153,14 @@ def test_the_statement_reads_back_from_python(worlds):
 
 
 def test_a_bad_assumption_is_refused_with_the_choices(feedsim, tmp_path):
-    bad = feedsim("worlds", REPO / "scenarios" / "organic.toml", "--only", "strategies.buy.bots",
-                  "--out", tmp_path)
+    bad = feedsim(
+        "worlds",
+        REPO / "scenarios" / "organic.toml",
+        "--only",
+        "strategies.buy.bots",
+        "--out",
+        tmp_path,
+    )
     assert bad.returncode == 2
     assert "does not rest on it" in bad.stderr
     assert not any(tmp_path.iterdir())

@@ -29,8 +29,13 @@ TIERS = (1_000, 10_000, 50_000)
 
 
 def _posts(platform: str, followers: int, **extra) -> pd.DataFrame:
-    raw = {"platform": platform, "days": 90, "audience": {"users": 100_000},
-           "brand": {"initial_followers": followers}, **extra}
+    raw = {
+        "platform": platform,
+        "days": 90,
+        "audience": {"users": 100_000},
+        "brand": {"initial_followers": followers},
+        **extra,
+    }
     sc = resolve(raw, source="account size test")
     p = pd.concat([run(sc, seed=s).posts for s in SEEDS], ignore_index=True)
     return p[p.day >= 30]

@@ -36,19 +36,30 @@ ALPHA = 0.01  # family-wise
 QUANTITIES = ("real_reach", "likes", "new_follows", "purchases", "followers_end")
 PER_TEST = ALPHA / len(QUANTITIES)  # Bonferroni
 
-SCENARIO = resolve({
-    "name": "agent-engine",
-    "days": 60,
-    "audience": {"users": 2000},
-    "brand": {"initial_followers": 300, "posts_per_week": 7, "reply_share": 0.5},
-    "content": {"question": 0.3, "call_to_action": 0.5, "emotion": 0.5, "scarcity": 0.3,
-                "story": 0.5, "personal_note": 0.7, "humour": 0.2},
-    # Visits and purchases raised from the preset's so purchases per post are not mostly zero.
-    "behaviour": {"visit": 0.2, "purchase": 0.5},
-    "strategies": {"pod": {"start_day": 10, "members": 20},
-                   "buy": {"days": [20], "count": 300},
-                   "employee_advocacy": {"staff": 10}},
-})
+SCENARIO = resolve(
+    {
+        "name": "agent-engine",
+        "days": 60,
+        "audience": {"users": 2000},
+        "brand": {"initial_followers": 300, "posts_per_week": 7, "reply_share": 0.5},
+        "content": {
+            "question": 0.3,
+            "call_to_action": 0.5,
+            "emotion": 0.5,
+            "scarcity": 0.3,
+            "story": 0.5,
+            "personal_note": 0.7,
+            "humour": 0.2,
+        },
+        # Visits and purchases raised from the preset's so purchases per post are not mostly zero.
+        "behaviour": {"visit": 0.2, "purchase": 0.5},
+        "strategies": {
+            "pod": {"start_day": 10, "members": 20},
+            "buy": {"days": [20], "count": 300},
+            "employee_advocacy": {"staff": 10},
+        },
+    }
+)
 
 
 class BaseVectorEngine(AgentEngine):
@@ -56,14 +67,19 @@ class BaseVectorEngine(AgentEngine):
     reputation and replies, and decide with the scenario's base behaviour vector."""
 
     def distribute_post(self, graph, acc, n_real, post, *rest):
-        return super().distribute_post(graph, acc, n_real,
-                                       post._replace(behaviour=self.model.behaviour), *rest)
+        return super().distribute_post(
+            graph, acc, n_real, post._replace(behaviour=self.model.behaviour), *rest
+        )
 
 
 def _quantities(posts: pd.DataFrame, days: pd.DataFrame) -> dict[str, float]:
-    return {"real_reach": posts.real_reach.mean(), "likes": posts.likes.mean(),
-            "new_follows": posts.new_follows.mean(), "purchases": posts.purchases.mean(),
-            "followers_end": float(days.followers.iloc[-1])}
+    return {
+        "real_reach": posts.real_reach.mean(),
+        "likes": posts.likes.mean(),
+        "new_follows": posts.new_follows.mean(),
+        "purchases": posts.purchases.mean(),
+        "followers_end": float(days.followers.iloc[-1]),
+    }
 
 
 def _runs(engine: str) -> pd.DataFrame:
@@ -74,8 +90,11 @@ def _runs(engine: str) -> pd.DataFrame:
             model = FeedModel(SCENARIO, seed=seed, engine="agents")
             model.distribute = BaseVectorEngine(model).distribute_post
             model.run_days(SCENARIO.days)
-            rows.append(_quantities(pd.DataFrame(model.recorder.post_rows),
-                                    pd.DataFrame(model.recorder.day_rows)))
+            rows.append(
+                _quantities(
+                    pd.DataFrame(model.recorder.post_rows), pd.DataFrame(model.recorder.day_rows)
+                )
+            )
         else:
             r = sim.run(SCENARIO, seed=seed, engine=engine)
             assert r.meta["engine"] == engine
@@ -93,17 +112,26 @@ def compare(kernel: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for q in QUANTITIES:
         t = stats.ttest_rel(kernel[q], other[q])
-        out[q] = {"kernel": kernel[q].mean(), "other": other[q].mean(),
-                  "t": float(t.statistic), "p": float(t.pvalue)}
+        out[q] = {
+            "kernel": kernel[q].mean(),
+            "other": other[q].mean(),
+            "t": float(t.statistic),
+            "p": float(t.pvalue),
+        }
     return pd.DataFrame(out).T
 
 
-@pytest.mark.parametrize("engine, agrees", [("agents", True), ("base_vector", False)],
-                         ids=["agent-engine-agrees", "base-vector-is-rejected"])
+@pytest.mark.parametrize(
+    "engine, agrees",
+    [("agents", True), ("base_vector", False)],
+    ids=["agent-engine-agrees", "base-vector-is-rejected"],
+)
 def test_agent_engine_runs_agree_with_kernel_runs(kernel_runs, engine, agrees):
     table = compare(kernel_runs, _runs(engine))
-    print(f"\n{engine} against kernel, seeds {SEEDS.start}-{SEEDS.stop - 1}, paired t-tests, "
-          f"alpha {ALPHA} family-wise ({PER_TEST} each):\n{table.to_string(float_format='%.4g')}")
+    print(
+        f"\n{engine} against kernel, seeds {SEEDS.start}-{SEEDS.stop - 1}, paired t-tests, "
+        f"alpha {ALPHA} family-wise ({PER_TEST} each):\n{table.to_string(float_format='%.4g')}"
+    )
     assert np.isfinite(table.p).all(), "a quantity did not vary between seeds"
     rejected = table.index[table.p < PER_TEST].tolist()
     if agrees:

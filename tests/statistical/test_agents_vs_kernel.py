@@ -24,18 +24,30 @@ QUALITY = 0.8
 
 @pytest.fixture(scope="module")
 def model():
-    sc = resolve({
-        "name": "agents",
-        "audience": {"users": 400},
-        "brand": {"initial_followers": 400},
-        # Social proof depends on the likes a post gathers in the kernel's order of viewers;
-        # switched off here so both paths apply the rule to the same inputs.
-        "feed": {"test_fraction": 1.0, "explore_stages": [], "social_proof": 0.0,
-                 "friend_proof": 1.0},
-        # Raise the rare reactions so each count is large enough to test.
-        "behaviour": {"dwell": 0.9, "like": 0.5, "comment": 0.2, "share": 0.2, "visit": 0.3,
-                      "purchase": 0.5},
-    })
+    sc = resolve(
+        {
+            "name": "agents",
+            "audience": {"users": 400},
+            "brand": {"initial_followers": 400},
+            # Social proof depends on the likes a post gathers in the kernel's order of viewers;
+            # switched off here so both paths apply the rule to the same inputs.
+            "feed": {
+                "test_fraction": 1.0,
+                "explore_stages": [],
+                "social_proof": 0.0,
+                "friend_proof": 1.0,
+            },
+            # Raise the rare reactions so each count is large enough to test.
+            "behaviour": {
+                "dwell": 0.9,
+                "like": 0.5,
+                "comment": 0.2,
+                "share": 0.2,
+                "visit": 0.3,
+                "purchase": 0.5,
+            },
+        }
+    )
     m = FeedModel(sc, seed=11)
     m.audience.activity[:] = 1.0
     m.audience.interest[:] = np.clip(m.audience.interest * 1.5, 0, 1)
@@ -56,10 +68,15 @@ def kernel_counts(m, users_mask):
     for p in range(POSTS):
         followers = a.followers_of_brand()
         stats = k.distribute_post(
-            k.Graph(a.indptr, a.indices), acc, a.n_users,
+            k.Graph(a.indptr, a.indices),
+            acc,
+            a.n_users,
             k.Post(next(_stamp), p, QUALITY, m.behaviour),
-            k.Targets(followers, nobody, nobody, np.empty(0)), m.feed_params[12], ws,
-            m.dist_state)
+            k.Targets(followers, nobody, nobody, np.empty(0)),
+            m.feed_params[12],
+            ws,
+            m.dist_state,
+        )
         assert stats.cascade_impressions == 0  # everyone had already seen it
         totals += stats.acts[:, cols].sum(axis=0)
     return totals
@@ -78,8 +95,11 @@ def agent_counts(m, users_mask):
 def test_kernel_and_agents_agree(model, group):
     interest = model.audience.interest
     median = np.median(interest)
-    mask = {"all": interest >= 0, "less interested half": interest < median,
-            "more interested half": interest >= median}[group]
+    mask = {
+        "all": interest >= 0,
+        "less interested half": interest < median,
+        "more interested half": interest >= median,
+    }[group]
     kc = kernel_counts(model, mask)
     ac = agent_counts(model, mask)
     tested = []

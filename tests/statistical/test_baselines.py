@@ -21,8 +21,14 @@ SEEDS = (500, 501)
 
 @cache
 def _year(platform: str):
-    sc = resolve({"platform": platform, "days": 365, "audience": {"users": 20_000},
-                  "brand": {"initial_followers": 1_000, "posts_per_week": 7}})
+    sc = resolve(
+        {
+            "platform": platform,
+            "days": 365,
+            "audience": {"users": 20_000},
+            "brand": {"initial_followers": 1_000, "posts_per_week": 7},
+        }
+    )
     return tuple(run(sc, seed=s) for s in SEEDS)
 
 
@@ -42,8 +48,14 @@ def test_a_silent_brand_is_forgotten():
     # The counter-setting: the same Facebook page posting once every four weeks (a 28-day
     # silence, longer than forget_after = 14) loses at least twice the share of followers the
     # daily page loses. Measured: 81-83% against 6-7%.
-    sc = resolve({"platform": "facebook", "days": 365, "audience": {"users": 20_000},
-                  "brand": {"initial_followers": 1_000, "posts_per_week": 0.25}})
+    sc = resolve(
+        {
+            "platform": "facebook",
+            "days": 365,
+            "audience": {"users": 20_000},
+            "brand": {"initial_followers": 1_000, "posts_per_week": 0.25},
+        }
+    )
     for daily, r in zip(_year("facebook"), (run(sc, seed=s) for s in SEEDS), strict=True):
         lost = lambda d: d["unfollows"].sum() / (1_000 + d["new_follows"].sum())  # noqa: E731
         assert lost(r.days) > 2 * lost(daily.days), (lost(r.days), lost(daily.days))
@@ -51,8 +63,14 @@ def test_a_silent_brand_is_forgotten():
 
 @cache
 def _shipped_year(platform: str, posts_per_week: float = 7):
-    sc = resolve({"platform": platform, "days": 365, "audience": {"users": 100_000},
-                  "brand": {"initial_followers": 1_000, "posts_per_week": posts_per_week}})
+    sc = resolve(
+        {
+            "platform": platform,
+            "days": 365,
+            "audience": {"users": 100_000},
+            "brand": {"initial_followers": 1_000, "posts_per_week": posts_per_week},
+        }
+    )
     return tuple(run(sc, seed=s) for s in SEEDS)
 
 

@@ -53,8 +53,9 @@ def test_intervals_cover_known_values_at_their_nominal_rate():
         known = {}
         for p in params:
             u = rng.uniform(0.05, 0.95)
-            known[p.key] = float(p.low * (p.high / p.low) ** u if p.log
-                                 else p.low + u * (p.high - p.low))
+            known[p.key] = float(
+                p.low * (p.high / p.low) ** u if p.log else p.low + u * (p.high - p.low)
+            )
         sc = base.with_overrides(design.cast(known, params), source="known values")
         status, observed = fit.simulate_summaries(sc.to_dict(), 20_000 + k, "reach", FOLLOWERS)
         assert status == "ok", observed

@@ -18,8 +18,14 @@ SEEDS = range(100, 108)
 
 @pytest.fixture(scope="module")
 def posts():
-    sc = resolve({"name": "plain", "days": 120, "audience": {"users": 20_000},
-                  "brand": {"initial_followers": 1000}})
+    sc = resolve(
+        {
+            "name": "plain",
+            "days": 120,
+            "audience": {"users": 20_000},
+            "brand": {"initial_followers": 1000},
+        }
+    )
     frames = [run(sc, seed=s).posts for s in SEEDS]
     p = pd.concat(frames, ignore_index=True)
     return p[p.day >= 30]

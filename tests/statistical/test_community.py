@@ -25,8 +25,12 @@ OPEN, LATE = 60, 140
 
 
 def _runs(community: dict | None, seeds=SEEDS):
-    raw = {"days": 200, "audience": {"users": 20_000}, "brand": {"initial_followers": 1_000},
-           "behaviour": {"purchase": 0.25}}
+    raw = {
+        "days": 200,
+        "audience": {"users": 20_000},
+        "brand": {"initial_followers": 1_000},
+        "behaviour": {"purchase": 0.25},
+    }
     if community is not None:
         raw["strategies"] = {"community": {"open_day": OPEN, **community}}
     sc = resolve(raw, source="community test")
@@ -43,28 +47,38 @@ def _per_member(runs, column) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def arms():
-    return {"managed": _runs({"managed": True}), "unmanaged": _runs({"managed": False}),
-            "talkative": _runs({"managed": False, "talk": 200.0})}
+    return {
+        "managed": _runs({"managed": True}),
+        "unmanaged": _runs({"managed": False}),
+        "talkative": _runs({"managed": False, "talk": 200.0}),
+    }
 
 
 def test_nothing_changes_before_the_group_opens_and_members_then_see_posts_outside_the_test():
     with_group, without = _runs({"managed": True}, [3])[0], _runs(None, [3])[0]
     before = without.days.day < OPEN
     shared = [c for c in without.days.columns if c in with_group.days.columns]
-    pd.testing.assert_frame_equal(with_group.days.loc[before, shared],
-                                  without.days.loc[before, shared])
+    pd.testing.assert_frame_equal(
+        with_group.days.loc[before, shared], without.days.loc[before, shared]
+    )
     assert with_group.days["group_post_views"].sum() > 0
     assert with_group.days.loc[before, "group_post_views"].sum() == 0
 
 
 def test_a_managed_group_keeps_talking_and_an_unmanaged_one_falls_silent(arms):
-    managed, unmanaged = _late(arms["managed"], "group_replies"), _late(
-        arms["unmanaged"], "group_replies")
+    managed, unmanaged = (
+        _late(arms["managed"], "group_replies"),
+        _late(arms["unmanaged"], "group_replies"),
+    )
     assert paired_t(managed, unmanaged) > T_CRIT, (managed, unmanaged)
     # Silence: threads late on against those of the first two months, in the typical seed (a
     # group that happens to gather enough talkers can keep going: see the talkative test).
-    early = np.array([r.days.loc[r.days.day.between(OPEN, OPEN + 59), "group_threads"].sum()
-                      for r in arms["unmanaged"]])
+    early = np.array(
+        [
+            r.days.loc[r.days.day.between(OPEN, OPEN + 59), "group_threads"].sum()
+            for r in arms["unmanaged"]
+        ]
+    )
     assert np.median(_late(arms["unmanaged"], "group_threads") / early) < 0.25
 
 
@@ -77,7 +91,9 @@ def test_managed_members_convert_better(arms):
 
 def test_a_talkative_group_keeps_itself_going_without_the_brand(arms):
     """The opposite where the parameters say so: members who reply a lot answer each other."""
-    talkative, quiet = _late(arms["talkative"], "group_replies"), _late(
-        arms["unmanaged"], "group_replies")
+    talkative, quiet = (
+        _late(arms["talkative"], "group_replies"),
+        _late(arms["unmanaged"], "group_replies"),
+    )
     assert paired_t(talkative, quiet) > T_CRIT
     assert talkative.mean() > _late(arms["managed"], "group_replies").mean()

@@ -33,22 +33,27 @@ SHRUNK = {"audience.users": 20_000, "days": 200}
 @cache
 def _arm(name, frozen, seeds):
     sc = load_scenario(ROOT / "scenarios" / f"{name}.toml")
-    sc = sc.with_overrides({**SHRUNK, **{k: (list(v) if isinstance(v, tuple) else v)
-                                         for k, v in frozen}})
+    sc = sc.with_overrides(
+        {**SHRUNK, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in frozen}}
+    )
     return tuple(run(sc, seed=s) for s in seeds)
 
 
 def arm(name, seeds=SEEDS, **over):
     """The runs of scenario ``name`` with dotted-key overrides, one per seed (cached: several
     tests share an arm)."""
-    return _arm(name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                                   for k, v in over.items())), tuple(seeds))
+    return _arm(
+        name,
+        tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in over.items())),
+        tuple(seeds),
+    )
 
 
 def posts(runs, column, lo=30, hi=10**6):
     """``column`` of every post from day ``lo`` to ``hi``, pooled over the runs."""
-    return np.concatenate([r.posts.loc[r.posts["day"].between(lo, hi), column].to_numpy()
-                           for r in runs])
+    return np.concatenate(
+        [r.posts.loc[r.posts["day"].between(lo, hi), column].to_numpy() for r in runs]
+    )
 
 
 def total(runs, column):
@@ -216,8 +221,7 @@ def test_scarcity_turns_visits_into_euros_without_changing_reach():
     assert reach(scarce) == pytest.approx(reach(plain), rel=0.15)
     assert total(scarce, "new_follows") == pytest.approx(total(plain, "new_follows"), rel=0.15)
 
-    resented = arm("daily_posting", **{"content.scarcity": 1.0,
-                                       "effects.scarcity.purchase": 0.25})
+    resented = arm("daily_posting", **{"content.scarcity": 1.0, "effects.scarcity.purchase": 0.25})
     assert per_visit(resented) < per_visit(plain)
     assert total(resented, "purchases") < total(plain, "purchases")
 
@@ -297,8 +301,11 @@ def test_helpful_posts_build_reach_and_followers_over_months():
 
     outweighed = {"content.helpful": 0.4, "content.call_to_action": 1.0}
     moving = arm("daily_posting", **outweighed)
-    fixed = arm("daily_posting", **outweighed,
-                **{"effects.reputation_gain": 0.0, "effects.reputation_loss": 0.0})
+    fixed = arm(
+        "daily_posting",
+        **outweighed,
+        **{"effects.reputation_gain": 0.0, "effects.reputation_loss": 0.0},
+    )
     assert reach(moving) < reach(fixed)
     assert total(moving, "new_follows") < total(fixed, "new_follows")
 
@@ -306,8 +313,10 @@ def test_helpful_posts_build_reach_and_followers_over_months():
 def lift(name, column, seeds=SEEDS, **over):
     """Mean ``column`` of the scenario's posts over plain posts', same platform and seeds."""
     plain = {f"content.{a}": 0.0 for a in ("news", "helpful", "call_to_action")}
-    return (posts(arm(name, seeds, **over), column).mean()
-            / posts(arm(name, seeds, **over, **plain), column).mean())
+    return (
+        posts(arm(name, seeds, **over), column).mean()
+        / posts(arm(name, seeds, **over, **plain), column).mean()
+    )
 
 
 def test_the_same_post_reaches_further_on_linkedin_and_less_far_on_tiktok():

@@ -31,15 +31,21 @@ def _stats(a):
     found = np.searchsorted(keys, back)
     mutual = np.mean(keys[np.minimum(found, keys.shape[0] - 1)] == back)
     followers = np.diff(a.indptr)[: a.n_users]
-    return {"edges": a.n_edges, "mutual": mutual, "followers": followers,
-            "followees": np.bincount(a.indices, minlength=n)[: a.n_users],
-            "inside": np.mean(a.community[a.indices] == a.community[dst])}
+    return {
+        "edges": a.n_edges,
+        "mutual": mutual,
+        "followers": followers,
+        "followees": np.bincount(a.indices, minlength=n)[: a.n_users],
+        "inside": np.mean(a.community[a.indices] == a.community[dst]),
+    }
 
 
 @pytest.fixture(scope="module")
 def graphs():
-    sc = resolve({"audience": {"users": USERS, "mean_follows": 20.0, "reciprocity": 0.3,
-                               "homophily": 0.7}}, source="blocked draw test")
+    sc = resolve(
+        {"audience": {"users": USERS, "mean_follows": 20.0, "reciprocity": 0.3, "homophily": 0.7}},
+        source="blocked draw test",
+    )
     one = aud.generate(sc, np.random.SeedSequence(SEED))
     mp = pytest.MonkeyPatch()
     mp.setattr(follow_graph, "BLOCKED_MIN_USERS", 0)

@@ -152,16 +152,38 @@ def follow_graph(n: int, lam: float, seed: int) -> Net:
 
 def everyone_sees_everything(n: int) -> k.Accounts:
     """Real users, none a brand follower, all active, interested and trusting."""
-    fill = {"kind": 0, "origin": 0, "interest": 1.0, "activity": 1.0, "trust": 1.0,
-            "reflex": 0.0, "reflex_comment": 0.0, "voice": 1.0, "novelty": 1.0, "last_seen": -1,
-            "engaged": 0, "followed": 0, "likes_given": 0, "comments_given": 0, "shares_given": 0}
+    fill = {
+        "kind": 0,
+        "origin": 0,
+        "interest": 1.0,
+        "activity": 1.0,
+        "trust": 1.0,
+        "reflex": 0.0,
+        "reflex_comment": 0.0,
+        "voice": 1.0,
+        "novelty": 1.0,
+        "last_seen": -1,
+        "engaged": 0,
+        "followed": 0,
+        "likes_given": 0,
+        "comments_given": 0,
+        "shares_given": 0,
+    }
     return k.Accounts(*(np.full(n, fill[f], ACCOUNT_DTYPES[f]) for f in k.Accounts._fields))
 
 
 # No brand followers, so no test sample, no follower stage and (never passed) no recommendation;
 # social proof off, though with likes at 0 it could not change a share anyway.
-FEED = k.feed_params(Feed(test_fraction=0.0, test_min=0, explore_stages=(), social_proof=0.0,
-                          social_proof_cap=1.0, friend_proof=1.0))
+FEED = k.feed_params(
+    Feed(
+        test_fraction=0.0,
+        test_min=0,
+        explore_stages=(),
+        social_proof=0.0,
+        social_proof_cap=1.0,
+        friend_proof=1.0,
+    )
+)
 NOBODY = np.empty(0, dtype=np.int32)
 FULL_CREDIBILITY = np.ones(1)
 
@@ -190,13 +212,25 @@ def runs(net):
         seeders = xr.generator(RUN_SEED, f"seeders R={r}").integers(0, N, posts).astype(np.int32)
         out = np.zeros((6, posts), dtype=np.int64)
         for i in range(posts):
-            st = k.distribute_post(net.graph, acc, N, k.Post(stamp, 0, 1.0, b),
-                                   k.Targets(NOBODY, NOBODY, seeders[i : i + 1], FULL_CREDIBILITY),
-                                   FEED, ws, state)
+            st = k.distribute_post(
+                net.graph,
+                acc,
+                N,
+                k.Post(stamp, 0, 1.0, b),
+                k.Targets(NOBODY, NOBODY, seeders[i : i + 1], FULL_CREDIBILITY),
+                FEED,
+                ws,
+                state,
+            )
             stamp += 1
-            out[:, i] = (st.acts[:, k.A_SHARE].sum(), st.cascade_size, st.reshares,
-                         st.acts[:, k.A_IMPRESSIONS].sum(), st.seeded_impressions,
-                         st.cascade_impressions)
+            out[:, i] = (
+                st.acts[:, k.A_SHARE].sum(),
+                st.cascade_size,
+                st.reshares,
+                st.acts[:, k.A_IMPRESSIONS].sum(),
+                st.seeded_impressions,
+                st.cascade_impressions,
+            )
         done[r] = Runs(p, *out, net.out_deg[seeders])
         return done[r]
 
@@ -232,8 +266,10 @@ def test_subcritical_mean_sharers_match_galton_watson(net, runs, r):
     overlap = p / (1.0 - rr) * np.mean(run.exposures.astype(float) ** 2) / (2 * N)
     gap = run.sharers.mean() - expected.mean()
     z = gap / se
-    detail = (f"R={rr:.4f}: mean sharers {run.sharers.mean():.4f}, expected {expected.mean():.4f}"
-              f" (R/(1-R) = {rr / (1 - rr):.4f}), z={z:.2f}, overlap bound {overlap:.4f}")
+    detail = (
+        f"R={rr:.4f}: mean sharers {run.sharers.mean():.4f}, expected {expected.mean():.4f}"
+        f" (R/(1-R) = {rr / (1 - rr):.4f}), z={z:.2f}, overlap bound {overlap:.4f}"
+    )
     assert -Z_CRIT * se - overlap < gap < Z_CRIT * se, detail
 
 
@@ -245,8 +281,10 @@ def test_supercritical_survival_matches_galton_watson(net, runs, r):
     survive = 1.0 - (1.0 - p * (1.0 - q)) ** run.seeder_deg
     large = run.exposures > LARGE
     z = (large.sum() - survive.sum()) / math.sqrt(np.sum(survive * (1.0 - survive)))
-    assert abs(z) < Z_CRIT, (f"large share {large.mean():.4f}, expected {survive.mean():.4f} "
-                             f"(1 - q = {1 - q:.4f}), z={z:.2f}")
+    assert abs(z) < Z_CRIT, (
+        f"large share {large.mean():.4f}, expected {survive.mean():.4f} "
+        f"(1 - q = {1 - q:.4f}), z={z:.2f}"
+    )
 
 
 @pytest.mark.parametrize("r", SUPERCRITICAL)
@@ -259,8 +297,10 @@ def test_giant_cascade_size_matches_percolation_fixed_point(net, runs, r):
     rm = p * net.lam_mean
     closed = brentq(lambda x: x - (1.0 - math.exp(-rm * x)), 1e-9, 1.0)
     z = (share.mean() - on_graph) / (share.std(ddof=1) / math.sqrt(share.size))
-    detail = (f"giant exposed share {share.mean():.5f} over {share.size} posts; this graph's "
-              f"fixed point {on_graph:.5f} (z={z:.2f}), closed form {closed:.5f}")
+    detail = (
+        f"giant exposed share {share.mean():.5f} over {share.size} posts; this graph's "
+        f"fixed point {on_graph:.5f} (z={z:.2f}), closed form {closed:.5f}"
+    )
     assert abs(z) < Z_CRIT, detail
     assert abs(share.mean() - closed) < GIANT_CLOSED_FORM_TOL, detail
 

@@ -20,8 +20,12 @@ METRIC = "mean_real_reach_per_post"
 
 
 def shop(buy: dict | None = None, name: str = "organic"):
-    raw = {"name": name, "days": 70, "audience": {"users": 10_000},
-           "brand": {"initial_followers": 1000}}
+    raw = {
+        "name": name,
+        "days": 70,
+        "audience": {"users": 10_000},
+        "brand": {"initial_followers": 1000},
+    }
     if buy is not None:
         raw["strategies"] = {"buy": {"days": [10], "count": 4000, **buy}}
     return resolve(raw)
@@ -34,8 +38,10 @@ def explained(tactic, baseline) -> pd.DataFrame:
         rows = []
         for m, values in enumerate(p.points(arm)):
             point = sc.with_overrides(values)
-            rows += [{"point_index": m, "seed": s, METRIC: run(point, seed=s).summary()[METRIC]}
-                     for s in SEEDS]
+            rows += [
+                {"point_index": m, "seed": s, METRIC: run(point, seed=s).summary()[METRIC]}
+                for s in SEEDS
+            ]
         frames[arm] = pd.DataFrame(rows)
     return ex.analyse(p, frames).set_index("channel")
 
@@ -63,11 +69,14 @@ def test_per_view_scoring_in_both_arms_recovers_most_of_the_reach(organic):
     """The split's claim checked by what follows from it, with no explain code in between: run
     both arms with the platform scoring per view; the tactic's gap in mean real reach per post
     shrinks to under half the per-delivery gap (seeds 0-3, means over seeds)."""
+
     def gap(score):
         over = {"feed.test_score": score}
         tactic, base = shop({}, "bought").with_overrides(over), organic.with_overrides(over)
-        return sum(run(tactic, seed=s).summary()[METRIC] - run(base, seed=s).summary()[METRIC]
-                   for s in SEEDS) / len(SEEDS)
+        return sum(
+            run(tactic, seed=s).summary()[METRIC] - run(base, seed=s).summary()[METRIC]
+            for s in SEEDS
+        ) / len(SEEDS)
 
     per_delivery, per_view = gap("per_delivery"), gap("per_view")
     assert per_delivery < 0
@@ -76,8 +85,9 @@ def test_per_view_scoring_in_both_arms_recovers_most_of_the_reach(organic):
 
 def test_bots_that_react_cost_less_reach(organic, bought):
     absent = bought.loc["total", "mean"]
-    react = explained(shop({"bots": "react", "activity": 0.38, "interest": 0.45}, "reacting"),
-                      organic).loc["total", "mean"]
+    react = explained(
+        shop({"bots": "react", "activity": 0.38, "interest": 0.45}, "reacting"), organic
+    ).loc["total", "mean"]
     # Fakes as active and interested as real fans barely dilute the test: the loss shrinks by at
     # least half.
     assert react > absent / 2, (absent, react)

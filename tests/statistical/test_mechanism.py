@@ -16,13 +16,20 @@ SEEDS = range(5)
 
 
 def median_reach(extra=None, buy=True):
-    raw = {"name": "mech", "days": 70, "audience": {"users": 10_000},
-           "brand": {"initial_followers": 1000}}
+    raw = {
+        "name": "mech",
+        "days": 70,
+        "audience": {"users": 10_000},
+        "brand": {"initial_followers": 1000},
+    }
     for key, value in (extra or {}).items():
         raw[key] = value
     if buy:
         raw.setdefault("strategies", {})["buy"] = {
-            **raw.get("strategies", {}).get("buy", {}), "days": [10], "count": 4000}
+            **raw.get("strategies", {}).get("buy", {}),
+            "days": [10],
+            "count": 4000,
+        }
     sc = resolve(raw)
     reach = [run(sc, seed=s).posts.query("day >= 10")["real_reach"] for s in SEEDS]
     return float(np.median(np.concatenate(reach)))

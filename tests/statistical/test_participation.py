@@ -24,17 +24,26 @@ LEAVE_DAY = 100
 
 
 def _runs(enabled: bool, leave: str):
-    raw = {"days": 200, "audience": {"users": 30_000}, "brand": {"initial_followers": 3_000},
-           "participation": {"enabled": enabled, "leave_day": LEAVE_DAY, "leave_share": 0.02,
-                             "leave": leave}}
+    raw = {
+        "days": 200,
+        "audience": {"users": 30_000},
+        "brand": {"initial_followers": 3_000},
+        "participation": {
+            "enabled": enabled,
+            "leave_day": LEAVE_DAY,
+            "leave_share": 0.02,
+            "leave": leave,
+        },
+    }
     sc = resolve(raw, source="participation test")
     return [run(sc, seed=s) for s in SEEDS]
 
 
 def _after(runs) -> np.ndarray:
     """Comments and shares after the day the followers left, per seed."""
-    return np.array([r.days.loc[r.days.day > LEAVE_DAY, ["comments", "shares"]].to_numpy().sum()
-                     for r in runs])
+    return np.array(
+        [r.days.loc[r.days.day > LEAVE_DAY, ["comments", "shares"]].to_numpy().sum() for r in runs]
+    )
 
 
 def _figure(runs, name) -> np.ndarray:
@@ -59,8 +68,10 @@ def test_losing_the_core_costs_more_than_losing_average_followers(arms):
     assert paired_t(average, core) > T_CRIT, (core, average)
     assert core.mean() < 0.85 * average.mean()  # far more than 2% of the talk goes with 2%
     # The same number of followers left in both arms.
-    lost = {leave: [int(r.days["core_left"].sum()) for r in arms[True, leave]]
-            for leave in ("core", "average")}
+    lost = {
+        leave: [int(r.days["core_left"].sum()) for r in arms[True, leave]]
+        for leave in ("core", "average")
+    }
     assert lost["core"] == lost["average"] and min(lost["core"]) > 0
 
 
@@ -68,8 +79,9 @@ def test_with_equal_voices_the_most_active_are_not_irreplaceable(arms):
     """The opposite where the parameters say so: everyone comments and shares alike."""
     core, average = _after(arms[False, "core"]), _after(arms[False, "average"])
     gap_equal = (average - core) / average
-    gap_skewed = ((_after(arms[True, "average"]) - _after(arms[True, "core"]))
-                  / _after(arms[True, "average"]))
+    gap_skewed = (_after(arms[True, "average"]) - _after(arms[True, "core"])) / _after(
+        arms[True, "average"]
+    )
     assert abs(gap_equal.mean()) < 0.1
     assert paired_t(gap_skewed, gap_equal) > T_CRIT
 

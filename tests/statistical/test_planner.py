@@ -20,15 +20,31 @@ import pytest
 from sim.scenario import ScenarioError, resolve
 from sim.studies.plan.planner import PlanSpec, choose_folder, run_plan
 
-BASE = resolve({"name": "shop", "days": 60, "audience": {"users": 5000},
-                "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})
+BASE = resolve(
+    {
+        "name": "shop",
+        "days": 60,
+        "audience": {"users": 5000},
+        "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7},
+    }
+)
 LEVERS = ["giveaway", "influencer", "replies"]
 
 
 @pytest.fixture(scope="module")
 def verdict(tmp_path_factory):
-    spec = PlanSpec("known", BASE, 1000.0, "real_followers", LEVERS, [0, 1], [20, 21, 22],
-                    trials=12, batch=6, worlds=True)
+    spec = PlanSpec(
+        "known",
+        BASE,
+        1000.0,
+        "real_followers",
+        LEVERS,
+        [0, 1],
+        [20, 21, 22],
+        trials=12,
+        batch=6,
+        worlds=True,
+    )
     folder = choose_folder(spec, tmp_path_factory.mktemp("plan"))
     table = run_plan(spec, folder, workers=1, progress=False)
     return folder, table

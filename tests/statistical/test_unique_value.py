@@ -24,10 +24,13 @@ LOW = 0.1
 
 
 def _runs(distinctness: float, posts_per_week: float = 7, **extra):
-    raw = {"days": 150, "audience": {"users": 20_000},
-           "brand": {"initial_followers": 500, "posts_per_week": posts_per_week},
-           "content": {"helpful": 0.5},
-           "unique_value": {"distinctness": distinctness, **extra}}
+    raw = {
+        "days": 150,
+        "audience": {"users": 20_000},
+        "brand": {"initial_followers": 500, "posts_per_week": posts_per_week},
+        "content": {"helpful": 0.5},
+        "unique_value": {"distinctness": distinctness, **extra},
+    }
     sc = resolve(raw, source="unique value test")
     return [run(sc, seed=s) for s in SEEDS]
 
@@ -62,14 +65,20 @@ def test_reputation_stops_at_a_ceiling_and_so_does_reach(arms):
     7 degrees of freedom; measured 3.80: the seeds' own audiences spread the growth widely)."""
 
     def growth(runs):
-        return np.array([r.posts.loc[r.posts.day >= 120, "real_reach"].mean()
-                         / r.posts.loc[r.posts.day.between(30, 59), "real_reach"].mean()
-                         for r in runs])
+        return np.array(
+            [
+                r.posts.loc[r.posts.day >= 120, "real_reach"].mean()
+                / r.posts.loc[r.posts.day.between(30, 59), "real_reach"].mean()
+                for r in runs
+            ]
+        )
 
     unique, plain_3x = growth(arms["unique"]), growth(arms["plain_3x"])
     assert plain_3x.mean() < 1.15, plain_3x
     assert paired_t(np.log(unique), np.log(plain_3x)) > t_critical(unique.size, 0.005), (
-        unique, plain_3x)
+        unique,
+        plain_3x,
+    )
 
 
 def test_where_substitutes_hold_nobody_back_most_of_the_loss_goes(arms):

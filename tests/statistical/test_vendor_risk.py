@@ -36,8 +36,12 @@ def _log_ratio_t(a, b) -> float:
 def _runs(risk: dict | None, strategies=BUY, seeds=SEEDS):
     raw = {**SHOP, "strategies": strategies}
     if risk is not None:
-        raw["vendor_risk"] = {"enabled": True, "restrict_days": RESTRICT_DAYS,
-                              "takeover_days": TAKEOVER_DAYS, **risk}
+        raw["vendor_risk"] = {
+            "enabled": True,
+            "restrict_days": RESTRICT_DAYS,
+            "takeover_days": TAKEOVER_DAYS,
+            **risk,
+        }
     sc = resolve(raw, source="vendor risk test")
     return [run(sc, seed=s) for s in seeds]
 
@@ -64,8 +68,10 @@ def test_a_restriction_cuts_real_reach_while_it_lasts(arms):
     # wins (almost) no followers in the window. Measured (seeds 10-19): none on every seed,
     # against 3-44 without the risk; one added to each count, so a seed with none has a log.
     lo, hi = BUY_DAY + 1, BUY_DAY + RESTRICT_DAYS
-    won = [np.array([r.days.loc[r.days.day.between(lo, hi), "new_follows"].sum() + 1
-                     for r in arms[k]]) for k in ("off", "restricted")]
+    won = [
+        np.array([r.days.loc[r.days.day.between(lo, hi), "new_follows"].sum() + 1 for r in arms[k]])
+        for k in ("off", "restricted")
+    ]
     assert _log_ratio_t(won[0], won[1]) > T_CRIT, won
 
 
@@ -77,12 +83,15 @@ def test_a_takeover_stops_posting_and_costs_trust_and_sales(arms):
     for t, o in zip(taken, off, strict=True):
         assert t.days.loc[window(t), ["impressions", "new_follows"]].sum().sum() == 0
         assert o.days.loc[window(o), "impressions"].sum() > 0
-    trust = [np.array([r.days.trust_followers.iloc[BUY_DAY + 1] for r in runs])
-             for runs in (taken, off)]
+    trust = [
+        np.array([r.days.trust_followers.iloc[BUY_DAY + 1] for r in runs]) for runs in (taken, off)
+    ]
     assert (trust[0] < trust[1]).all()
     # Site visits after the purchase (one more, so a seed with none has a logarithm).
-    visits = [np.array([r.days.loc[r.days.day > BUY_DAY, "visits"].sum() + 1 for r in runs])
-              for runs in (taken, off)]
+    visits = [
+        np.array([r.days.loc[r.days.day > BUY_DAY, "visits"].sum() + 1 for r in runs])
+        for runs in (taken, off)
+    ]
     assert _log_ratio_t(visits[1], visits[0]) > T_CRIT, visits
     purchases = [sum(r.summary()["purchases"] for r in runs) for runs in (taken, off)]
     assert purchases[0] < purchases[1]
@@ -92,6 +101,7 @@ def test_no_risk_without_a_purchase_or_with_zero_chances():
     """The opposite where the parameters say so: the risk comes from handing over the login."""
     certain, never = ({"restrict_chance": c, "takeover_chance": c} for c in (1.0, 0.0))
     organic, seed = {}, [3]
-    pd.testing.assert_frame_equal(_runs(certain, organic, seed)[0].days,
-                                  _runs(None, organic, seed)[0].days)
+    pd.testing.assert_frame_equal(
+        _runs(certain, organic, seed)[0].days, _runs(None, organic, seed)[0].days
+    )
     pd.testing.assert_frame_equal(_runs(never, BUY, seed)[0].days, _runs(None, BUY, seed)[0].days)

@@ -24,9 +24,13 @@ SEEDS = range(200, 212)
 
 
 def campaign(forward: float) -> list[dict]:
-    raw = {"name": "viral", "days": 30, "audience": {"users": 20_000},
-           "brand": {"initial_followers": 1000, "posts_per_week": 0},
-           "content": {"calendar": [{"day": 10, "forward": forward}]}}
+    raw = {
+        "name": "viral",
+        "days": 30,
+        "audience": {"users": 20_000},
+        "brand": {"initial_followers": 1000, "posts_per_week": 0},
+        "content": {"calendar": [{"day": 10, "forward": forward}]},
+    }
     sc = resolve(raw)
     return [run(sc, seed=s).posts.iloc[0].to_dict() for s in SEEDS]
 

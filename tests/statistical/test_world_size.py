@@ -42,8 +42,13 @@ MEDIAN = ("instagram", "tiktok")  # calibrated on the median post; the others on
 
 def measure(platform: str, users: int, days: int, seeds, **extra) -> dict[str, float]:
     """A plain shop's three figures over ``seeds`` (see the module docstring)."""
-    spec = {"platform": platform, "days": days, "audience": {"users": users},
-            "brand": {"initial_followers": START, "posts_per_week": 7}, **extra}
+    spec = {
+        "platform": platform,
+        "days": days,
+        "audience": {"users": users},
+        "brand": {"initial_followers": START, "posts_per_week": 7},
+        **extra,
+    }
     posts, growth = [], []
     for s in seeds:
         r = run(resolve(spec), seed=s)
@@ -51,9 +56,11 @@ def measure(platform: str, users: int, days: int, seeds, **extra) -> dict[str, f
         growth.append(np.log(r.days["real_followers"].iloc[-1] / START))
     p = pd.concat(posts, ignore_index=True)
     rate = p.engagement_rate_follower
-    return {"engagement": float(rate.median() if platform in MEDIAN else rate.mean()),
-            "reach_share": float((p.real_reach / p.followers).median()),
-            "growth": float(np.exp(np.mean(growth)))}
+    return {
+        "engagement": float(rate.median() if platform in MEDIAN else rate.mean()),
+        "reach_share": float((p.real_reach / p.followers).median()),
+        "growth": float(np.exp(np.mean(growth))),
+    }
 
 
 @cache
@@ -68,7 +75,8 @@ def test_a_plain_shop_gives_the_same_figures_in_a_small_and_a_large_market(platf
     ratio = large / small
     assert 1 / TOLERANCE <= ratio <= TOLERANCE, (
         f"{platform} {figure}: {small:.4g} at {SMALL:,} users, {large:.4g} at {LARGE:,} "
-        f"(x{ratio:.2f})")
+        f"(x{ratio:.2f})"
+    )
 
 
 def test_pools_cut_at_a_share_of_the_population_make_growth_depend_on_it():
@@ -76,6 +84,7 @@ def test_pools_cut_at_a_share_of_the_population_make_growth_depend_on_it():
     # population: 5,000 in 50,000 users, 20,000 in 200,000) make the same shop grow faster in
     # the larger world, beyond the tolerance above. Measured: x1.68 (seeds 720-727).
     former = {"feed": {"explore_stages": [300, 3000, 30000], "explore_max_share": 0.1}}
-    growth = {users: measure("tiktok", users, DAYS, SEEDS, **former)["growth"]
-              for users in (SMALL, LARGE)}
+    growth = {
+        users: measure("tiktok", users, DAYS, SEEDS, **former)["growth"] for users in (SMALL, LARGE)
+    }
     assert growth[LARGE] / growth[SMALL] > TOLERANCE, growth

@@ -17,8 +17,12 @@ from sim.scenario.schema import Scenario
 from sim.studies.sensitivity.design import morris_steps, point_values, sample
 from sim.studies.sensitivity.parameters import collect
 
-BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
-          "strategies": {"buy": {"days": [10], "count": 500}}}
+BOUGHT = {
+    "platform": "instagram",
+    "days": 60,
+    "audience": {"users": 2000},
+    "strategies": {"buy": {"days": [10], "count": 500}},
+}
 ORGANIC = {k: v for k, v in BOUGHT.items() if k != "strategies"}
 
 
@@ -110,8 +114,9 @@ def test_a_study_can_vary_a_structural_choice_alone():
 @pytest.mark.parametrize("method", ["morris", "sobol"])
 def test_the_design_reaches_every_alternative_and_gives_valid_scenarios(method):
     base = resolve(BOUGHT, source="test")
-    params, _ = collect(base, only=("feed.test_score", "strategies.buy.bots", "purge",
-                                    "feed.test_threshold"))
+    params, _ = collect(
+        base, only=("feed.test_score", "strategies.buy.bots", "purge", "feed.test_threshold")
+    )
     X = sample(params, method, trajectories=6, samples=8)
     points = point_values(params, X)
     seen = {p.key: set() for p in params if p.categorical}
@@ -127,8 +132,10 @@ def test_the_design_reaches_every_alternative_and_gives_valid_scenarios(method):
 
 
 def test_every_morris_step_of_a_choice_changes_the_alternative():
-    params, _ = collect(resolve(BOUGHT, source="test"),
-                        only=("feed.test_score", "strategies.buy.bots", "feed.test_threshold"))
+    params, _ = collect(
+        resolve(BOUGHT, source="test"),
+        only=("feed.test_score", "strategies.buy.bots", "feed.test_threshold"),
+    )
     X = sample(params, "morris", trajectories=10)
     steps = morris_steps(X)
     assert steps
@@ -147,17 +154,21 @@ def test_dose_response_runs_every_other_structural_alternative():
     base = resolve(BOUGHT, source="test")
     vs = dr.variants(base.to_dict(), params=())
     names = [v.name for v in vs]
-    assert names == ["preset", "feed.test_score=per_view", "strategies.buy.bots=scroll",
-                     "strategies.buy.bots=react", "discovery.enabled=off", "purge=continuous",
-                     "purge=none"]
-    assert [v.name for v in dr.variants(base.to_dict(), params=(), structural=False)] == [
-        "preset"]
+    assert names == [
+        "preset",
+        "feed.test_score=per_view",
+        "strategies.buy.bots=scroll",
+        "strategies.buy.bots=react",
+        "discovery.enabled=off",
+        "purge=continuous",
+        "purge=none",
+    ]
+    assert [v.name for v in dr.variants(base.to_dict(), params=(), structural=False)] == ["preset"]
     points = dr.design(vs, doses=(0, 100))
     per_view = base.with_overrides(points[2])  # variant 1 at its first dose
     assert per_view.feed.test_score == "per_view" and per_view.strategies.buy.count == 0
     # A flip in a structural alternative is named in the sentence, in both languages.
-    table = pd.DataFrame([[10.0, 5.0], [10.0, 12.0]], index=["preset", names[1]],
-                         columns=[0, 100])
+    table = pd.DataFrame([[10.0, 5.0], [10.0, 12.0]], index=["preset", names[1]], columns=[0, 100])
     v = dr.verdict("median_real_reach_per_post", table)
     assert v.flips == [names[1]]
     assert "flips in 1 of 1 other structural" in v.sentence("real reach")

@@ -86,8 +86,9 @@ def test_same_seed_same_audience_other_seed_other_audience():
 
 
 def test_networkx_round_trip_keeps_kinds_origins_and_edges():
-    sc, a = make(users=300, brand={"initial_followers": 100},
-                 strategies={"buy": {"days": [0], "count": 20}})
+    sc, a = make(
+        users=300, brand={"initial_followers": 100}, strategies={"buy": {"days": [0], "count": 20}}
+    )
     a.origin[300:310] = aud.BOUGHT_ORIGIN
     a.origin[5] = aud.FOLLOW_BACK
     G = aud.to_networkx(a)

@@ -11,8 +11,12 @@ from sim.scenario import ScenarioError, resolve
 from sim.studies.plan.costs import scenario_budget
 from sim.tactics.boost import CPM
 
-BASE = {"name": "boost", "days": 12, "audience": {"users": 20_000},
-        "brand": {"initial_followers": 300}}
+BASE = {
+    "name": "boost",
+    "days": 12,
+    "audience": {"users": 20_000},
+    "brand": {"initial_followers": 300},
+}
 
 
 def scenario(**boost):
@@ -58,8 +62,10 @@ def test_what_paid_viewers_do_comes_from_the_decision_rule():
 
 def test_interest_targeting_finds_more_interested_viewers_than_broad():
     # Same money, same seed (3): the platform's interest targeting wins more follows.
-    days = {t: run(scenario(days=[1, 3, 6], budget=12.0, targeting=t), seed=3).days
-            for t in ("interest", "broad")}
+    days = {
+        t: run(scenario(days=[1, 3, 6], budget=12.0, targeting=t), seed=3).days
+        for t in ("interest", "broad")
+    }
     follows = {t: d["boost_follows"].sum() for t, d in days.items()}
     assert follows["interest"] > follows["broad"]
 

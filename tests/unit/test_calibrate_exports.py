@@ -14,16 +14,23 @@ from sim.studies.calibrate.exports import ExportError, read_export, write_export
 DATA = Path(__file__).parents[1] / "data"
 
 
-@pytest.mark.parametrize("name, platform, followers, kind, posts, lang", [
-    ("instagram_export_en", "instagram", 1800, "reach", 60, "en"),
-    ("facebook_export_en", "facebook", 3200, "reach", 40, "en"),
-    ("linkedin_export_en", "linkedin", 2300, "views", 30, "en"),
-    ("tiktok_export_en", "tiktok", 5200, "views", 35, "en"),
-])
+@pytest.mark.parametrize(
+    "name, platform, followers, kind, posts, lang",
+    [
+        ("instagram_export_en", "instagram", 1800, "reach", 60, "en"),
+        ("facebook_export_en", "facebook", 3200, "reach", 40, "en"),
+        ("linkedin_export_en", "linkedin", 2300, "views", 30, "en"),
+        ("tiktok_export_en", "tiktok", 5200, "views", 35, "en"),
+    ],
+)
 def test_each_sample_export_reads(name, platform, followers, kind, posts, lang):
     ex = read_export(DATA / f"{name}.csv", platform)
-    assert (ex.followers, ex.reach_kind, len(ex.posts), ex.language) == (followers, kind,
-                                                                         posts, lang)
+    assert (ex.followers, ex.reach_kind, len(ex.posts), ex.language) == (
+        followers,
+        kind,
+        posts,
+        lang,
+    )
     assert ex.posts["posted_at"].is_monotonic_increasing
     assert (ex.posts[["likes", "comments"]] >= 0).all().all()
 
@@ -38,13 +45,20 @@ def test_instagram_values_land_in_their_fields():
     head, first = rows[0], rows[1]
     ex = read_export(DATA / "instagram_export_en.csv", "instagram")
     post = ex.posts.iloc[0]
-    for field, column in [("reach", "Reach"), ("views", "Impressions"), ("likes", "Likes"),
-                          ("comments", "Comments"), ("shares", "Shares"), ("saves", "Saves"),
-                          ("follows", "Follows")]:
+    for field, column in [
+        ("reach", "Reach"),
+        ("views", "Impressions"),
+        ("likes", "Likes"),
+        ("comments", "Comments"),
+        ("shares", "Shares"),
+        ("saves", "Saves"),
+        ("follows", "Follows"),
+    ]:
         assert post[field] == float(first[head.index(column)])
     # US export: month first.
-    assert post["posted_at"] == pd.to_datetime(first[head.index("Publish time")],
-                                               format="%m/%d/%Y %H:%M")
+    assert post["posted_at"] == pd.to_datetime(
+        first[head.index("Publish time")], format="%m/%d/%Y %H:%M"
+    )
     assert ex.account == first[head.index("Account username")]
 
 
@@ -85,8 +99,14 @@ def test_dutch_facebook_reacties_are_reactions_not_comments(tmp_path):
 def test_written_export_reads_back_the_same_posts(tmp_path):
     posts = read_export(DATA / "instagram_export_en.csv", "instagram").posts
     for lang in ("en", "nl"):
-        path = write_export(posts, "instagram", tmp_path / f"ig_{lang}.csv", followers=1800,
-                            lang=lang, order=list(reversed(posts.columns)))
+        path = write_export(
+            posts,
+            "instagram",
+            tmp_path / f"ig_{lang}.csv",
+            followers=1800,
+            lang=lang,
+            order=list(reversed(posts.columns)),
+        )
         back = read_export(path, "instagram")
         pd.testing.assert_frame_equal(back.posts, posts)
         assert back.followers == 1800
@@ -96,9 +116,17 @@ def test_refuses_a_file_that_is_not_an_export():
     with pytest.raises(ExportError) as err:
         read_export(DATA / "not_an_export.csv", "instagram")
     msg = str(err.value)
-    for part in ("not a post-level instagram export", "the time of each post", "reach or views",
-                 "its likes", "its comments", "Publish time", "Bereik", "'Order'",
-                 "Meta Business Suite"):
+    for part in (
+        "not a post-level instagram export",
+        "the time of each post",
+        "reach or views",
+        "its likes",
+        "its comments",
+        "Publish time",
+        "Bereik",
+        "'Order'",
+        "Meta Business Suite",
+    ):
         assert part in msg
 
 
@@ -117,16 +145,19 @@ def test_asks_for_the_follower_count_when_the_export_has_none():
 
 def test_thousands_separators_and_blank_counts(tmp_path):
     path = tmp_path / "sep.csv"
-    path.write_text('Publish time;Bereik;Vind-ik-leuks;Reacties;Gedeeld\n'
-                    '2024-03-01 19:00;1.234;"1,020";;-\n', encoding="utf-8")
+    path.write_text(
+        'Publish time;Bereik;Vind-ik-leuks;Reacties;Gedeeld\n2024-03-01 19:00;1.234;"1,020";;-\n',
+        encoding="utf-8",
+    )
     post = read_export(path, "instagram", followers=2000).posts.iloc[0]
     assert (post["reach"], post["likes"], post["comments"], post["shares"]) == (1234, 1020, 0, 0)
 
 
 def test_a_count_that_is_not_a_number_is_named(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("Publish time,Reach,Likes,Comments\n2024-03-01 19:00,lots,1,0\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Publish time,Reach,Likes,Comments\n2024-03-01 19:00,lots,1,0\n", encoding="utf-8"
+    )
     with pytest.raises(ExportError, match=r"row 2: reach = 'lots' is not a number"):
         read_export(path, "instagram", followers=10)
 

@@ -71,16 +71,29 @@ def test_prior_design_covers_each_range_evenly_and_is_seeded():
     for p in PARAMS:
         v = np.array([d[p.key] for d in pts])
         assert v.min() >= p.low and v.max() <= p.high
-        u = (np.log(v / p.low) / np.log(p.high / p.low)) if p.log else (v - p.low) / (
-            p.high - p.low)
+        u = (
+            (np.log(v / p.low) / np.log(p.high / p.low))
+            if p.log
+            else (v - p.low) / (p.high - p.low)
+        )
         counts = np.histogram(u, bins=4, range=(0, 1))[0]
         assert counts.min() >= 12  # Sobol: 16 per quarter, give or take scrambling
 
 
 def _posts(times, reach=100, likes=5):
-    return pd.DataFrame({"posted_at": pd.to_datetime(times), "reach": float(reach),
-                         "views": float(reach), "likes": float(likes), "comments": 1.0,
-                         "shares": float("nan"), "saves": 0.0, "follows": 0.0, "type": ""})
+    return pd.DataFrame(
+        {
+            "posted_at": pd.to_datetime(times),
+            "reach": float(reach),
+            "views": float(reach),
+            "likes": float(likes),
+            "comments": 1.0,
+            "shares": float("nan"),
+            "saves": 0.0,
+            "follows": 0.0,
+            "type": "",
+        }
+    )
 
 
 def test_rhythm_reads_days_hours_and_bursts():
@@ -88,8 +101,10 @@ def test_rhythm_reads_days_hours_and_bursts():
     r = rhythm(daily)
     assert (r.days, r.posts_per_week, r.hour, r.rhythm) == (28, 7.0, 19, "regular")
     assert r.calendar[3] == (3, 19)
-    bursts = _posts([f"2024-03-{d:02d} 12:00" for d in (1, 2, 3, 24, 25, 26)]
-                    + [f"2024-04-{d:02d} 12:00" for d in (15, 16, 17)])
+    bursts = _posts(
+        [f"2024-03-{d:02d} 12:00" for d in (1, 2, 3, 24, 25, 26)]
+        + [f"2024-04-{d:02d} 12:00" for d in (15, 16, 17)]
+    )
     assert rhythm(bursts).rhythm == "erratic"
     dates_only = _posts([f"2024-03-{d:02d}" for d in range(1, 15, 2)])
     assert rhythm(dates_only).hour is None

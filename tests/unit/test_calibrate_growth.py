@@ -26,9 +26,15 @@ START = pd.Timestamp("2024-01-01")
 
 def _history(days: int, total=None, gained=None, lost=None, net=None) -> pd.DataFrame:
     nan = [float("nan")] * days
-    return pd.DataFrame({"date": START + pd.to_timedelta(np.arange(days), unit="D"),
-                         "total": total or nan, "gained": gained or nan, "lost": lost or nan,
-                         "net": net or nan})
+    return pd.DataFrame(
+        {
+            "date": START + pd.to_timedelta(np.arange(days), unit="D"),
+            "total": total or nan,
+            "gained": gained or nan,
+            "lost": lost or nan,
+            "net": net or nan,
+        }
+    )
 
 
 def test_net_growth_comes_from_totals_gains_less_losses_but_never_gains_alone():
@@ -65,14 +71,16 @@ def _export(history) -> Export:
 
 def test_churn_and_market_are_fitted_only_where_the_export_informs_them():
     plain = params_for(_export(None))
-    assert plain[:len(PARAMS)] == PARAMS and plain[-1].key == "audience.users"
+    assert plain[: len(PARAMS)] == PARAMS and plain[-1].key == "audience.users"
     assert CHURN not in plain
     assert CHURN in params_for(_export(_history(3, gained=[1, 1, 1])))
     m = market_param(2000)
     assert (m.low, m.high, m.integer) == (10_000, 40_000, True)
     assert market_param(100).low == 5_000  # never below the smallest audience
     assert cast({"audience.users": 12_345.6, "behaviour.like": 0.2}, plain) == {
-        "audience.users": 12_346, "behaviour.like": 0.2}
+        "audience.users": 12_346,
+        "behaviour.like": 0.2,
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -33,15 +33,22 @@ def run_tables():
     result = run(base, seed=5)
     posts = simulated_posts(result, synthetic.START, post_hours(base))
     # Minutes as a real export has them; the counts are whole numbers already.
-    posts["posted_at"] = posts["posted_at"] + pd.to_timedelta(np.arange(len(posts)) % 60,
-                                                              unit="min")
+    posts["posted_at"] = posts["posted_at"] + pd.to_timedelta(
+        np.arange(len(posts)) % 60, unit="min"
+    )
     d = result.days
     total = d["followers"].to_numpy()
     net = np.diff(np.concatenate([[FOLLOWERS], total]))
     gained = d["new_follows"].to_numpy()
-    days = pd.DataFrame({"date": synthetic.START + pd.to_timedelta(d["day"], unit="D"),
-                         "total": total, "gained": gained, "net": net,
-                         "lost": np.maximum(gained - net, 0)})
+    days = pd.DataFrame(
+        {
+            "date": synthetic.START + pd.to_timedelta(d["day"], unit="D"),
+            "total": total,
+            "gained": gained,
+            "net": net,
+            "lost": np.maximum(gained - net, 0),
+        }
+    )
     return posts, days
 
 
@@ -59,21 +66,23 @@ def test_instagram_english_both_schemas(run_tables, tmp_path, schema, measure):
     path = layouts.instagram_en(posts, tmp_path / "instagram.csv", schema=schema)
     ex = read_export(path, "instagram", followers=FOLLOWERS)
     _same_posts(ex.posts, posts)
-    assert (ex.reach_kind, ex.columns["views"], ex.columns["reach"]) == ("reach", measure,
-                                                                         "Reach")
+    assert (ex.reach_kind, ex.columns["views"], ex.columns["reach"]) == ("reach", measure, "Reach")
     assert ex.language == "en" and ex.account == layouts.ACCOUNT
     assert "fitted on reach, from the column Reach" in ex.notes[0]
 
 
-@pytest.mark.parametrize("schema, measure", [("views", "Weergaven"),
-                                             ("impressions", "Impressies")])
+@pytest.mark.parametrize("schema, measure", [("views", "Weergaven"), ("impressions", "Impressies")])
 def test_instagram_dutch_download(run_tables, tmp_path, schema, measure):
     posts, _ = run_tables
     path = layouts.instagram_nl(posts, tmp_path / "instagram_nl.csv", schema=schema)
     ex = read_export(path, "instagram", followers=FOLLOWERS)
     _same_posts(ex.posts, posts)
-    assert (ex.language, ex.columns["views"], ex.columns["posted_at"],
-            ex.columns["follows"]) == ("nl", measure, "Publicatietijdstip", "Volgt")
+    assert (ex.language, ex.columns["views"], ex.columns["posted_at"], ex.columns["follows"]) == (
+        "nl",
+        measure,
+        "Publicatietijdstip",
+        "Volgt",
+    )
 
 
 def test_a_year_in_both_schemas_fits_on_reach_and_says_so(run_tables, tmp_path):
@@ -103,8 +112,7 @@ def test_facebook_daily_utf16_file_gives_the_followers_at_the_start(run_tables, 
     folder = tmp_path / "facebook"
     folder.mkdir()
     layouts.facebook_posts(posts, folder / "posts.csv")
-    daily = layouts.facebook_daily(days, "gained", "Lifetime: Page follows",
-                                   folder / "follows.csv")
+    daily = layouts.facebook_daily(days, "gained", "Lifetime: Page follows", folder / "follows.csv")
     assert daily.read_bytes()[:2] == b"\xff\xfe"
     layouts.facebook_daily(days, "lost", "Lifetime: Page unfollows", folder / "unfollows.csv")
     today = int(days["total"].iloc[-1])
@@ -125,8 +133,9 @@ def test_linkedin_xlsx_with_its_note_row(run_tables, tmp_path, dates):
     path = layouts.linkedin_xlsx(posts, tmp_path / "linkedin.xlsx", dates=dates)
     ex = read_export(path, "linkedin", followers=FOLLOWERS)
     # LinkedIn gives a creation date, no time, and impressions, no reach.
-    _same_posts(ex.posts, posts, fields=["views", "likes", "comments", "shares", "follows"],
-                minutes=False)
+    _same_posts(
+        ex.posts, posts, fields=["views", "likes", "comments", "shares", "follows"], minutes=False
+    )
     assert ex.reach_kind == "views" and ex.columns["views"] == "Impressions"
     assert ex.posts["reach"].isna().all()
 
@@ -137,8 +146,9 @@ def test_linkedin_legacy_xls(run_tables, tmp_path):
     path = layouts.linkedin_xls(posts, tmp_path / "linkedin.xls")
     assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
     ex = read_export(path, "linkedin", followers=FOLLOWERS)
-    _same_posts(ex.posts, posts, fields=["views", "likes", "comments", "shares", "follows"],
-                minutes=False)
+    _same_posts(
+        ex.posts, posts, fields=["views", "likes", "comments", "shares", "follows"], minutes=False
+    )
 
 
 def test_linkedin_followers_export_gives_the_start(run_tables, tmp_path):
@@ -166,8 +176,7 @@ def test_tiktok_zip_with_yearless_dates(run_tables, tmp_path, lang, start):
     ex = read_export(path, "tiktok")
     # Content.csv gives the day of each video, without a year: the ZIP's name supplies it
     # (across New Year for the Dutch one).
-    _same_posts(ex.posts, posts, fields=["views", "likes", "comments", "shares"],
-                minutes=False)
+    _same_posts(ex.posts, posts, fields=["views", "likes", "comments", "shares"], minutes=False)
     assert ex.reach_kind == "views" and ex.columns["views"] == "Total views"
     # FollowerHistory.csv: the count at the start of the first day, not today's.
     assert ex.followers == FOLLOWERS
@@ -194,7 +203,15 @@ def test_an_unknown_layout_is_refused_with_what_was_found_and_looked_for(tmp_pat
     with pytest.raises(ExportError) as err:
         read_export(tmp_path / "orders.xlsx", "linkedin", followers=100)
     msg = str(err.value)
-    for part in ("not a post-level linkedin export", "'Order'", "'Customer'",
-                 "its reach or views", "Unique impressions", "Impressions", "Weergaven",
-                 "its likes", "LinkedIn page analytics"):
+    for part in (
+        "not a post-level linkedin export",
+        "'Order'",
+        "'Customer'",
+        "its reach or views",
+        "Unique impressions",
+        "Impressions",
+        "Weergaven",
+        "its likes",
+        "LinkedIn page analytics",
+    ):
         assert part in msg, part

@@ -45,9 +45,16 @@ def test_one_missing_reach_is_refused_not_a_silent_switch_to_views(tmp_path):
     assert read_export(_file(tmp_path, _rows()), "instagram", followers=500).reach_kind == "reach"
 
 
-@pytest.mark.parametrize("cell, what", [("nan", "not a number"), ("inf", "not a number"),
-                                        ("1e308", "more than 10,000,000,000"),
-                                        ("-4", "negative"), ("12x", "not a number")])
+@pytest.mark.parametrize(
+    "cell, what",
+    [
+        ("nan", "not a number"),
+        ("inf", "not a number"),
+        ("1e308", "more than 10,000,000,000"),
+        ("-4", "negative"),
+        ("12x", "not a number"),
+    ],
+)
 def test_counts_that_are_not_real_counts_are_refused_with_their_row(tmp_path, cell, what):
     rows = _rows()
     rows[6] = f"03/07/2024 19:00,300,600,{cell},1"
@@ -64,8 +71,12 @@ def test_reach_below_likes_is_refused_with_the_rows(tmp_path):
 def test_a_figure_in_two_columns_is_refused(tmp_path):
     head = "Publish time,Reach,Likes,Comments,Reach\n"
     rows = [f"03/{i + 1:02d}/2024 19:00,200,5,1,900" for i in range(10)]
-    _refused(_file(tmp_path, rows, head), "reach is in more than one column",
-             "'Reach' (column 2)", "'Reach' (column 5)")
+    _refused(
+        _file(tmp_path, rows, head),
+        "reach is in more than one column",
+        "'Reach' (column 2)",
+        "'Reach' (column 5)",
+    )
 
 
 def test_views_and_impressions_in_one_file_take_the_views_and_say_so(tmp_path):
@@ -83,8 +94,7 @@ def test_impressions_and_views_are_not_fitted_as_one_measure(tmp_path):
     _file(folder, rows, "Publish time,Impressions,Likes,Comments\n", "a.csv")
     rows = [f"04/{i + 1:02d}/2024 19:00,{300 + i},5,1" for i in range(10)]
     _file(folder, rows, "Publish time,Views,Likes,Comments\n", "b.csv")
-    _refused(folder, "impressions and views are not the same count", "'Impressions'",
-             "'Views'")
+    _refused(folder, "impressions and views are not the same count", "'Impressions'", "'Views'")
 
 
 def test_a_reach_column_empty_throughout_leaves_views_and_says_so(tmp_path):
@@ -100,8 +110,12 @@ def test_blank_na_k_and_m_counts(tmp_path):
     rows.append('03/10/2024 19:00,3M,"1,234",2,1,4')
     ex = read_export(_file(tmp_path, rows, head), "instagram", followers=500)
     first, last = ex.posts.iloc[0], ex.posts.iloc[-1]
-    assert (first["reach"], first["likes"], first["comments"], first["shares"]) == \
-        (12400, 1200, 0, 0)
+    assert (first["reach"], first["likes"], first["comments"], first["shares"]) == (
+        12400,
+        1200,
+        0,
+        0,
+    )
     assert (last["reach"], last["likes"]) == (3_000_000, 1234)
     assert any(n.startswith("saves: 9 of 10 posts have none") for n in ex.notes)
 
@@ -137,8 +151,9 @@ def test_binary_and_unreadable_encodings_are_named(tmp_path):
     _refused(odd, "unreadable encoding", "0x81")
 
 
-@pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-                                           (b"", "utf-16-le")])
+@pytest.mark.parametrize(
+    "bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"", "utf-16-le")]
+)
 def test_utf16_with_or_without_its_mark(tmp_path, bom, encoding):
     path = tmp_path / "u16.csv"
     path.write_bytes(bom + (HEAD + "\n".join(_rows())).encode(encoding))
@@ -146,8 +161,9 @@ def test_utf16_with_or_without_its_mark(tmp_path, bom, encoding):
     assert ex.posts["reach"].tolist() == [200.0 + i for i in range(10)]
 
 
-@pytest.mark.parametrize("bom, encoding", [(b"", "cp1252"), (b"\xef\xbb\xbf", "utf-8"),
-                                           (b"\xef\xbb\xbf", "cp1252")])
+@pytest.mark.parametrize(
+    "bom, encoding", [(b"", "cp1252"), (b"\xef\xbb\xbf", "utf-8"), (b"\xef\xbb\xbf", "cp1252")]
+)
 def test_dutch_excel_save_keeps_working(tmp_path, bom, encoding):
     """Excel's Dutch 'CSV' save: semicolons, decimal commas, '1-3-2024 19:37', Windows-1252
     (and as 'CSV UTF-8' with a BOM, and a BOM over Windows-1252 text)."""
@@ -159,25 +175,49 @@ def test_dutch_excel_save_keeps_working(tmp_path, bom, encoding):
     path.write_bytes(bom + text.encode(encoding))
     ex = read_export(path, "instagram", followers=800)
     first = ex.posts.iloc[0]
-    assert (first["reach"], first["likes"], first["posted_at"].day, first["posted_at"].month,
-            first["posted_at"].hour) == (1234, 2.0, 1, 3, 19)
+    assert (
+        first["reach"],
+        first["likes"],
+        first["posted_at"].day,
+        first["posted_at"].month,
+        first["posted_at"].hour,
+    ) == (1234, 2.0, 1, 3, 19)
     assert ex.language == "nl" and ex.columns["posted_at"] == "Publicatietijd"
 
 
 def test_sep_line_and_title_lines_above_the_header(tmp_path):
     path = tmp_path / "titled.csv"
-    path.write_text("sep=;\nInstagram posts\nExported 2024-04-01\n" + HEAD.replace(",", ";")
-                    + "\n".join(r.replace(",", ";") for r in _rows()), encoding="utf-8")
+    path.write_text(
+        "sep=;\nInstagram posts\nExported 2024-04-01\n"
+        + HEAD.replace(",", ";")
+        + "\n".join(r.replace(",", ";") for r in _rows()),
+        encoding="utf-8",
+    )
     ex = read_export(path, "instagram", followers=500)
     assert len(ex.posts) == 10 and ex.posts["likes"].iloc[0] == 5
 
 
-@pytest.mark.parametrize("option, value, limit", [("--sims", "10000000", "20,000"),
-                                                  ("--refine", "5000", "2,000"),
-                                                  ("--replicates", "10000000", "200")])
+@pytest.mark.parametrize(
+    "option, value, limit",
+    [
+        ("--sims", "10000000", "20,000"),
+        ("--refine", "5000", "2,000"),
+        ("--replicates", "10000000", "200"),
+    ],
+)
 def test_cli_limits_name_the_option_and_force(capsys, tmp_path, option, value, limit):
-    code = main(["calibrate", str(DATA / "instagram_export_en.csv"), "--platform", "instagram",
-                 option, value, "--out", str(tmp_path)])
+    code = main(
+        [
+            "calibrate",
+            str(DATA / "instagram_export_en.csv"),
+            "--platform",
+            "instagram",
+            option,
+            value,
+            "--out",
+            str(tmp_path),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and f"{option} {int(value):,} is more than {limit}" in err and "--force" in err
     assert "Traceback" not in err
@@ -195,8 +235,13 @@ def test_exports_of_one_post_taken_on_different_days_are_not_mixed(tmp_path):
     # The same post a week later has gathered more reach: another export date.
     rows[2] = "03/03/2024 19:00,https://ig/p/2,350,7,1"
     _file(folder, rows, head, "march_later.csv")
-    _refused(folder, "march.csv row 4", "march_later.csv row 4", "https://ig/p/2",
-             "exports taken on different dates")
+    _refused(
+        folder,
+        "march.csv row 4",
+        "march_later.csv row 4",
+        "https://ig/p/2",
+        "exports taken on different dates",
+    )
 
 
 def test_a_zip_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):

@@ -50,8 +50,10 @@ def _arm_lines(ax, arms) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     out = {}
     for line in ax.get_lines():
         if line.get_label() in arms:
-            out[line.get_label()] = (np.asarray(line.get_xdata(), float),
-                                     np.asarray(line.get_ydata(), float))
+            out[line.get_label()] = (
+                np.asarray(line.get_xdata(), float),
+                np.asarray(line.get_ydata(), float),
+            )
     return out
 
 
@@ -78,7 +80,8 @@ def run_folder(small_scenario, tmp_path_factory) -> Path:
 
 
 def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_tactic(
-        run_folder, drawn):
+    run_folder, drawn
+):
     from sim.base.presented import reach_between
 
     run_chart.run_charts(run_folder)
@@ -86,8 +89,13 @@ def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_
     ax1, ax2 = fig.axes[:2]
     text = _texts(fig)
     # Followers: the top of the stack on the last day, every origin present drawn once.
-    top = max(v[:, 1].max() for c in ax1.collections for p in c.get_paths()
-              for v in [p.vertices[np.isclose(p.vertices[:, 0], 29)]] if len(v))
+    top = max(
+        v[:, 1].max()
+        for c in ax1.collections
+        for p in c.get_paths()
+        for v in [p.vertices[np.isclose(p.vertices[:, 0], 29)]]
+        if len(v)
+    )
     days = pd.read_csv(run_folder / "days.csv")
     assert top == days["followers"].iloc[-1]
     assert f"→ {common.count(top)}" in text
@@ -101,8 +109,7 @@ def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_
     if days["posts"].max() <= 1:
         assert before == np.median(reach[day < 2]) and after == np.median(reach[day >= 2])
     assert f"{common.count(before)} people before day 2" in text
-    assert f"{common.count(after)}{common.change(before, after)} while the bought followers" \
-        in text
+    assert f"{common.count(after)}{common.change(before, after)} while the bought followers" in text
     # The title is the scenario's description; the purchase day is marked; no "0" on the
     # logarithmic axis.
     assert fig._suptitle.get_text() == "Small test shop"
@@ -113,8 +120,15 @@ def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_
 
 
 def test_run_takeaway_without_a_tactic_compares_the_first_and_last_four_weeks():
-    days = pd.DataFrame({"day": range(70), "followers": 100, "followers_organic": 100,
-                         "posts": 1, "real_reach_per_post": [10] * 28 + [99] * 14 + [40] * 28})
+    days = pd.DataFrame(
+        {
+            "day": range(70),
+            "followers": 100,
+            "followers_organic": 100,
+            "posts": 1,
+            "real_reach_per_post": [10] * 28 + [99] * 14 + [40] * 28,
+        }
+    )
     line = run_chart.takeaway(days, days)
     assert "10 people in the first four weeks, 40 in the last four weeks (+300%)" in line
     # The whole run is quoted too, as a period a client reads.
@@ -127,8 +141,16 @@ def test_run_takeaway_quotes_the_purge_and_not_a_diluted_whole():
     d = np.arange(120)
     bought = np.where((d >= 30) & (d < 80), 5000, 0)
     reach = np.where(d < 30, 500, np.where(d < 80, 100, 450))
-    days = pd.DataFrame({"day": d, "followers": 1000 + bought, "followers_organic": 1000,
-                         "followers_bought": bought, "posts": 1, "real_reach_per_post": reach})
+    days = pd.DataFrame(
+        {
+            "day": d,
+            "followers": 1000 + bought,
+            "followers_organic": 1000,
+            "followers_bought": bought,
+            "posts": 1,
+            "real_reach_per_post": reach,
+        }
+    )
     line = run_chart.takeaway(days, days, [("followers bought", 30)])
     assert "500 people before day 30" in line
     assert "100 (-80%) while the bought followers were there (days 30 to 79)" in line
@@ -141,9 +163,19 @@ def test_run_takeaway_quotes_the_purge_and_not_a_diluted_whole():
 # ---------------------------------------------------------------------------------------------
 
 
-def _arms(names=("organic", "buy 1,000 followers on day twenty", "giveaway with prize",
-                 "follow-for-follow", "micro-influencer", "buy 20,000", "pod"),
-          seeds=5, days=70) -> pd.DataFrame:
+def _arms(
+    names=(
+        "organic",
+        "buy 1,000 followers on day twenty",
+        "giveaway with prize",
+        "follow-for-follow",
+        "micro-influencer",
+        "buy 20,000",
+        "pod",
+    ),
+    seeds=5,
+    days=70,
+) -> pd.DataFrame:
     """Arms coincide until day 20, then arm k gains k × 40 followers a day (a big jump for
     the sixth), loses reach and spends k euros a day; noise per seed."""
     rows = []
@@ -151,21 +183,36 @@ def _arms(names=("organic", "buy 1,000 followers on day twenty", "giveaway with 
         noise = np.random.default_rng(seed).normal(0, 1, days)
         for k, arm in enumerate(names):
             extra = np.where(np.arange(days) >= 20, k, 0)
-            followers = 1000 + np.arange(days) + np.cumsum(extra * 40) + (k == 5) * 20_000 * (
-                np.arange(days) >= 20)
+            followers = (
+                1000
+                + np.arange(days)
+                + np.cumsum(extra * 40)
+                + (k == 5) * 20_000 * (np.arange(days) >= 20)
+            )
             revenue = 10 + noise + extra * 0.3 * (seed + 1)
-            rows.append(pd.DataFrame({
-                "arm": arm, "seed": seed, "day": np.arange(days), "followers": followers,
-                "real_followers": 1000 + np.arange(days) - extra * 3,
-                "real_reach_per_post": 500 + 20 * noise - extra * 30 * (seed + 1),
-                "engagement_rate_follower": 0.00002 * (1 + 0.1 * noise) / (1 + extra),
-                "conversation_rate": 0.2 + 0.05 * noise, "amplification_rate": 0.1 + 0 * noise,
-                "applause_rate": 4 + noise, "purchases": (noise > 1).astype(int),
-                "revenue": revenue, "cost": extra.astype(float), "posts": 1,
-                "engaged_real_followers": 100 + np.arange(days),
-                "cumulative_revenue": np.cumsum(revenue),
-                "cumulative_cost": np.cumsum(extra.astype(float)),
-            }))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "arm": arm,
+                        "seed": seed,
+                        "day": np.arange(days),
+                        "followers": followers,
+                        "real_followers": 1000 + np.arange(days) - extra * 3,
+                        "real_reach_per_post": 500 + 20 * noise - extra * 30 * (seed + 1),
+                        "engagement_rate_follower": 0.00002 * (1 + 0.1 * noise) / (1 + extra),
+                        "conversation_rate": 0.2 + 0.05 * noise,
+                        "amplification_rate": 0.1 + 0 * noise,
+                        "applause_rate": 4 + noise,
+                        "purchases": (noise > 1).astype(int),
+                        "revenue": revenue,
+                        "cost": extra.astype(float),
+                        "posts": 1,
+                        "engaged_real_followers": 100 + np.arange(days),
+                        "cumulative_revenue": np.cumsum(revenue),
+                        "cumulative_cost": np.cumsum(extra.astype(float)),
+                    }
+                )
+            )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -174,10 +221,17 @@ def comparison(tmp_path) -> Path:
     folder = tmp_path / "cmp"
     folder.mkdir()
     _arms().to_csv(folder / compare.DAYS_FILE, index=False)
-    spec = {"baseline": "organic", "description": "Made-up arms",
-            "tactics": {"organic": "", "buy 1,000 followers on day twenty": "buy",
-                        "buy 20,000": "buy", "giveaway with prize": "giveaway"},
-            "marks": {"buy 20,000": [["buy", "strategies.buy.days", 20]]}}
+    spec = {
+        "baseline": "organic",
+        "description": "Made-up arms",
+        "tactics": {
+            "organic": "",
+            "buy 1,000 followers on day twenty": "buy",
+            "buy 20,000": "buy",
+            "giveaway with prize": "giveaway",
+        },
+        "marks": {"buy 20,000": [["buy", "strategies.buy.days", 20]]},
+    }
     (folder / compare.COMPARISON_FILE).write_text(tomli_w.dumps(spec), encoding="utf-8")
     return folder
 
@@ -199,8 +253,10 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
         # The catalogue's figure is the end of the median line drawn, as a whole count.
         assert table.value(arm, "followers_end") == np.floor(shown[arm] + 0.5)
         assert table.value(arm, "real_followers_end") == np.floor(real[arm] + 0.5)
-        assert (f"'{arm}' shows {cell(table, arm, 'followers_end', 'en')} followers "
-                f"({cell(table, arm, 'real_followers_end', 'en')} real)" in _texts(fig))
+        assert (
+            f"'{arm}' shows {cell(table, arm, 'followers_end', 'en')} followers "
+            f"({cell(table, arm, 'real_followers_end', 'en')} real)" in _texts(fig)
+        )
     assert "After 10 weeks:" in _texts(fig)
     assert "logarithmic" in fig.axes[0].get_ylabel()  # a 20,000 jump beside 1,000
 
@@ -211,13 +267,14 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
     lo = reach.idxmin()
     assert change_text(table, lo, "real_reach_per_post", "en") in _texts(fig)
     # The arm with a marked purchase is also read over the period its tactic acts.
-    assert (f"{change_text(table, 'buy 20,000', 'real_reach_while', 'en')} while the bought "
-            "followers were there" in _texts(fig)) or reach.idxmin() != "buy 20,000"
+    assert (
+        f"{change_text(table, 'buy 20,000', 'real_reach_while', 'en')} while the bought "
+        "followers were there" in _texts(fig)
+    ) or reach.idxmin() != "buy 20,000"
 
     since = compare._since(days)
     fig = drawn["engagement_rate"]
-    late = {a: np.nanmedian(y[x >= since]) for a, (x, y) in
-            _arm_lines(fig.axes[0], names).items()}
+    late = {a: np.nanmedian(y[x >= since]) for a, (x, y) in _arm_lines(fig.axes[0], names).items()}
     assert f"'organic' {common.percent(late['organic'])}" in _texts(fig)
 
     fig = drawn["kaushik"]
@@ -231,8 +288,7 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
     for arm in (best, worst):
         # The end of the drawn line is the catalogue's net result against the baseline.
         assert np.isclose(net[arm], table.value(arm, "net_vs_baseline"))
-        assert f"'{arm}' {cell(table, arm, 'net_vs_baseline', 'en')} (less money in" in \
-            _texts(fig)
+        assert f"'{arm}' {cell(table, arm, 'net_vs_baseline', 'en')} (less money in" in _texts(fig)
     # Tiny shares are not written as 0.00%.
     assert "0.00%" not in _texts(drawn["engagement_rate"])
 
@@ -242,7 +298,9 @@ def test_comparison_colours_follow_the_tactic_on_every_chart(comparison, drawn):
     assert arms.colours["organic"] == common.TACTIC_COLOURS[""]
     buys = [arms.colours[a] for a in ("buy 1,000 followers on day twenty", "buy 20,000")]
     assert len(set(buys)) == 2 and common.TACTIC_COLOURS["buy"] not in (
-        arms.colours["organic"], arms.colours["giveaway with prize"])
+        arms.colours["organic"],
+        arms.colours["giveaway with prize"],
+    )
     compare.comparison_charts(comparison)
     for name, fig in drawn.items():
         for ax in fig.axes:
@@ -261,39 +319,65 @@ def test_comparison_colours_follow_the_tactic_on_every_chart(comparison, drawn):
 
 def _sweep(grid: dict[str, list], seeds=(0, 1, 2), days=80):
     keys = list(grid)
-    combos = [dict(zip(keys, vals, strict=True)) for vals in
-              np.array(np.meshgrid(*grid.values(), indexing="ij")).reshape(len(keys), -1).T]
+    combos = [
+        dict(zip(keys, vals, strict=True))
+        for vals in np.array(np.meshgrid(*grid.values(), indexing="ij")).reshape(len(keys), -1).T
+    ]
     points = {f"p{i:02d}": {k: v.item() for k, v in c.items()} for i, c in enumerate(combos)}
-    spec = {"name": "buy_and_rhythm", "grid": grid, "seeds": list(seeds),
-            "metrics": ["followers_end", "mean_real_reach_per_post"], "points": points}
+    spec = {
+        "name": "buy_and_rhythm",
+        "grid": grid,
+        "seeds": list(seeds),
+        "metrics": ["followers_end", "mean_real_reach_per_post"],
+        "points": points,
+    }
     frames, summary = [], []
     for i, (pid, values) in enumerate(points.items()):
         for s in seeds:
-            frames.append(pd.DataFrame({
-                "point": pid, "seed": s, "day": np.arange(days),
-                "followers": 100 + np.arange(days) * (i + 1) + 10 ** (i % 3) * 50 + s,
-                "real_reach_per_post": 300 - 20 * i + 5 * s + 30 * np.sin(np.arange(days))}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "point": pid,
+                        "seed": s,
+                        "day": np.arange(days),
+                        "followers": 100 + np.arange(days) * (i + 1) + 10 ** (i % 3) * 50 + s,
+                        "real_reach_per_post": 300 - 20 * i + 5 * s + 30 * np.sin(np.arange(days)),
+                    }
+                )
+            )
         ends = [100 + 10 * i + s for s in seeds]
         reach = [300 - 20 * i + 5 * s for s in seeds]
-        summary.append({"point": pid, **values, "runs": len(seeds), "failed": 0,
-                        "followers_end_mean": np.mean(ends), "followers_end_p5": min(ends),
-                        "followers_end_p95": max(ends),
-                        "mean_real_reach_per_post_mean": np.mean(reach),
-                        "mean_real_reach_per_post_p5": min(reach),
-                        "mean_real_reach_per_post_p95": max(reach)})
+        summary.append(
+            {
+                "point": pid,
+                **values,
+                "runs": len(seeds),
+                "failed": 0,
+                "followers_end_mean": np.mean(ends),
+                "followers_end_p5": min(ends),
+                "followers_end_p95": max(ends),
+                "mean_real_reach_per_post_mean": np.mean(reach),
+                "mean_real_reach_per_post_p5": min(reach),
+                "mean_real_reach_per_post_p95": max(reach),
+            }
+        )
     return spec, pd.DataFrame(summary), pd.concat(frames, ignore_index=True)
 
 
 def test_sweep_over_time_draws_every_grid_point_and_quotes_its_lines(tmp_path, drawn):
-    spec, _, days = _sweep({"strategies.buy.count": [0, 1000, 5000],
-                            "brand.posts_per_week": [3, 5, 7]})
+    spec, _, days = _sweep(
+        {"strategies.buy.count": [0, 1000, 5000], "brand.posts_per_week": [3, 5, 7]}
+    )
     sweep.sweep_over_time(days, spec, tmp_path / "time")
     fig = drawn["time"]
     labels = [ln.get_label() for ln in fig.axes[1].get_lines()]
     assert len(labels) == 9 == len(set(labels)), "a grid point was dropped"
-    late = {ln.get_label(): sweep.late_level((np.asarray(ln.get_xdata(), float),
-                                              np.asarray(ln.get_ydata(), float)))
-            for ln in fig.axes[1].get_lines()}
+    late = {
+        ln.get_label(): sweep.late_level(
+            (np.asarray(ln.get_xdata(), float), np.asarray(ln.get_ydata(), float))
+        )
+        for ln in fig.axes[1].get_lines()
+    }
     best, worst = max(late, key=late.get), min(late, key=late.get)
     text = _texts(fig)
     # A point's keys stack in the legend and run on in the headline.
@@ -315,8 +399,7 @@ def test_sweep_metric_lines_and_heatmaps_quote_what_they_draw(tmp_path, drawn):
         (mean,) = [ln for ln in ax.get_lines() if ln.get_label() == "mean"]
         y = mean.get_ydata()
         assert f"{common.metric_text(m, y[0])} → {common.metric_text(m, y[-1])}" in _texts(fig)
-    spec2, summary2, _ = _sweep({"strategies.buy.count": [0, 5000],
-                                 "brand.posts_per_week": [3, 7]})
+    spec2, summary2, _ = _sweep({"strategies.buy.count": [0, 5000], "brand.posts_per_week": [3, 7]})
     sweep.sweep_heatmaps(spec2, summary2, tmp_path / "heat")
     fig = drawn["heat"]
     for ax in [a for a in fig.axes if a.texts]:  # each heatmap, not its colour bar
@@ -330,18 +413,24 @@ def test_sweep_metric_lines_and_heatmaps_quote_what_they_draw(tmp_path, drawn):
 # ---------------------------------------------------------------------------------------------
 
 
-def test_overlay_headline_is_the_lines_ends_and_names_what_differs(run_folder, small_scenario,
-                                                                   tmp_path, drawn):
+def test_overlay_headline_is_the_lines_ends_and_names_what_differs(
+    run_folder, small_scenario, tmp_path, drawn
+):
     other = res.write(run(load_scenario(small_scenario), seed=4), tmp_path / "seed4")
     overlay.overlay_runs([run_folder, other], tmp_path / "ov" / "followers_reach")
     fig = drawn["followers_reach"]
-    solid = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "-"
-             and ln.get_label() and not ln.get_label().startswith("_")]
+    solid = [
+        ln
+        for ln in fig.axes[0].get_lines()
+        if ln.get_linestyle() == "-" and ln.get_label() and not ln.get_label().startswith("_")
+    ]
     dashed = [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "--"][:2]
     text = _texts(fig)
     for s, d in zip(solid, dashed, strict=True):
-        assert (f"'{s.get_label()}' {common.count(s.get_ydata()[-1])} "
-                f"({common.count(d.get_ydata()[-1])} real)") in text
+        assert (
+            f"'{s.get_label()}' {common.count(s.get_ydata()[-1])} "
+            f"({common.count(d.get_ydata()[-1])} real)"
+        ) in text
     # Two runs of one scenario: labels tell them apart, and the differing seeds are named.
     assert [s.get_label() for s in solid] == ["small (seed 3)", "small (seed 4)"]
     assert "Not like for like" in text and "seeds differ" in text

@@ -6,8 +6,13 @@ from sim.present.charts.common import count, euros, metric_text, percent, speaks
 
 @speaks
 def _numbers(lang: str = "en"):
-    return (count(12345.6), euros(-1234), percent(0.0241), metric_text("real_reach", 7.25),
-            tick_formatter("engagement_rate_follower")(0.0125, None))
+    return (
+        count(12345.6),
+        euros(-1234),
+        percent(0.0241),
+        metric_text("real_reach", 7.25),
+        tick_formatter("engagement_rate_follower")(0.0125, None),
+    )
 
 
 def test_dutch_charts_write_dutch_number_signs():
@@ -18,12 +23,16 @@ def test_dutch_charts_write_dutch_number_signs():
 def test_charts_write_money_as_the_one_formatter_does():
     # One formatter for every surface: a chart's euros are sim.base.l10n's, in either language.
     for lang in ("en", "nl"):
+
         @speaks
         def drawn(lang: str = "en"):
             return euros(-1234.4), euros(99, sign=True), count(1234567)
 
-        assert drawn(lang=lang) == (l10n.money(-1234.4, lang), l10n.money(99, lang, sign=True),
-                                    l10n.number(1234567, lang))
+        assert drawn(lang=lang) == (
+            l10n.money(-1234.4, lang),
+            l10n.money(99, lang, sign=True),
+            l10n.number(1234567, lang),
+        )
 
 
 def test_the_language_ends_with_the_chart():

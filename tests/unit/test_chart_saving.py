@@ -24,8 +24,9 @@ def draws(monkeypatch):
 
 def _figure(layout):
     plt = pyplot()
-    fig, ax = plt.subplots(figsize=(5, 3), layout="constrained" if layout == "constrained"
-                           else None)
+    fig, ax = plt.subplots(
+        figsize=(5, 3), layout="constrained" if layout == "constrained" else None
+    )
     ax.plot([0, 1, 2], [3, 1, 2])
     ax.set_ylabel("a long label in euros (median of 20 runs)")
     ax.set_title("A chart")

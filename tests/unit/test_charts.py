@@ -75,8 +75,11 @@ def test_run_takeaway_names_bought_and_real_followers(run_folders):
 
 def test_run_chart_stacks_every_origin_of_a_follower():
     # Real origins below, bought on top: each origin the catalogue knows, exactly once.
-    origins = {m.name.removeprefix("followers_") for m in metrics.CORE_DAY_METRICS
-               if m.name.startswith("followers_")}
+    origins = {
+        m.name.removeprefix("followers_")
+        for m in metrics.CORE_DAY_METRICS
+        if m.name.startswith("followers_")
+    }
     assert set(run_chart.STACK) == origins and len(run_chart.STACK) == len(origins)
     assert run_chart.STACK[-1] == "bought"
 
@@ -104,16 +107,27 @@ def _arm_days(arms=("A", "B", "C"), seeds=3, days=60, split=20) -> pd.DataFrame:
             revenue = 10 + noise + extra * 0.5
             cost = extra.astype(float)
             purchases = (np.arange(days) % 7 == 0).astype(int) + extra
-            rows.append(pd.DataFrame({
-                "arm": arm, "seed": seed, "day": np.arange(days),
-                "followers": followers, "real_followers": followers - np.cumsum(extra),
-                "real_reach_per_post": 50 + noise * 3 - extra * 4,
-                "engagement_rate_follower": 0.03 - extra * 0.002 + noise * 0.001,
-                "conversation_rate": 0.2 + 0.01 * noise, "amplification_rate": 0.1 + 0 * noise,
-                "applause_rate": 4 + noise, "purchases": purchases, "revenue": revenue,
-                "cost": cost, "cumulative_revenue": np.cumsum(revenue),
-                "cumulative_cost": np.cumsum(cost),
-            }))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "arm": arm,
+                        "seed": seed,
+                        "day": np.arange(days),
+                        "followers": followers,
+                        "real_followers": followers - np.cumsum(extra),
+                        "real_reach_per_post": 50 + noise * 3 - extra * 4,
+                        "engagement_rate_follower": 0.03 - extra * 0.002 + noise * 0.001,
+                        "conversation_rate": 0.2 + 0.01 * noise,
+                        "amplification_rate": 0.1 + 0 * noise,
+                        "applause_rate": 4 + noise,
+                        "purchases": purchases,
+                        "revenue": revenue,
+                        "cost": cost,
+                        "cumulative_revenue": np.cumsum(revenue),
+                        "cumulative_cost": np.cumsum(cost),
+                    }
+                )
+            )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -147,8 +161,9 @@ def test_comparison_arms_in_order_of_appearance_with_palette_colours(tmp_path):
 
 
 def test_comparison_baseline_from_comparison_toml(tmp_path):
-    folder = _comparison_folder(tmp_path / "cmp", _arm_days(), {"arms": ["A", "B", "C"],
-                                                                 "baseline": "C"})
+    folder = _comparison_folder(
+        tmp_path / "cmp", _arm_days(), {"arms": ["A", "B", "C"], "baseline": "C"}
+    )
     assert compare.is_comparison_folder(folder)
     _, arms = compare.read_comparison(folder)
     assert arms.baseline == "C" and arms.names == ("A", "B", "C")
@@ -184,34 +199,65 @@ def test_incremental_revenue_is_computed_against_the_baseline():
 # Sweep charts: a grid × seeds, built here
 # ---------------------------------------------------------------------------------------------
 
-METRIC_NAMES = ["followers_end", "mean_real_reach_per_post", "median_engagement_rate_follower",
-                "revenue"]
+METRIC_NAMES = [
+    "followers_end",
+    "mean_real_reach_per_post",
+    "median_engagement_rate_follower",
+    "revenue",
+]
 
 
 def _sweep_tables(grid: dict[str, list], seeds=(0, 1), days=20):
     """(spec, summary, runs, days) of a made-up sweep over ``grid``."""
     keys = list(grid)
-    combos = [dict(zip(keys, vals, strict=True)) for vals in
-              np.array(np.meshgrid(*grid.values(), indexing="ij")).reshape(len(keys), -1).T]
+    combos = [
+        dict(zip(keys, vals, strict=True))
+        for vals in np.array(np.meshgrid(*grid.values(), indexing="ij")).reshape(len(keys), -1).T
+    ]
     combos = [{k: v.item() for k, v in c.items()} for c in combos]
     points = {f"p{i:02d}": c for i, c in enumerate(combos)}
-    spec = {"name": "made-up", "grid": grid, "seeds": list(seeds), "metrics": METRIC_NAMES,
-            "points": points}
+    spec = {
+        "name": "made-up",
+        "grid": grid,
+        "seeds": list(seeds),
+        "metrics": METRIC_NAMES,
+        "points": points,
+    }
     runs, summary, day_rows = [], [], []
     for i, (pid, values) in enumerate(points.items()):
         for s in seeds:
-            runs.append({"point": pid, "seed": s, **values, "followers_end": 100 + 10 * i + s,
-                         "mean_real_reach_per_post": 40 - i + s,
-                         "median_engagement_rate_follower": 0.02 + 0.001 * s,
-                         "revenue": 500.0 + 7 * i})
-            day_rows.append(pd.DataFrame({"point": pid, "seed": s, "day": np.arange(days),
-                                          "followers": 100 + np.arange(days) * (i + 1) + s,
-                                          "real_reach": 30 + (np.arange(days) % 5) * i}))
+            runs.append(
+                {
+                    "point": pid,
+                    "seed": s,
+                    **values,
+                    "followers_end": 100 + 10 * i + s,
+                    "mean_real_reach_per_post": 40 - i + s,
+                    "median_engagement_rate_follower": 0.02 + 0.001 * s,
+                    "revenue": 500.0 + 7 * i,
+                }
+            )
+            day_rows.append(
+                pd.DataFrame(
+                    {
+                        "point": pid,
+                        "seed": s,
+                        "day": np.arange(days),
+                        "followers": 100 + np.arange(days) * (i + 1) + s,
+                        "real_reach": 30 + (np.arange(days) % 5) * i,
+                    }
+                )
+            )
         sub = pd.DataFrame([r for r in runs if r["point"] == pid])
         row = {"point": pid, **values, "runs": len(seeds), "failed": 0}
         for m in METRIC_NAMES:
-            row.update({f"{m}_mean": sub[m].mean(), f"{m}_p5": sub[m].quantile(0.05),
-                        f"{m}_p95": sub[m].quantile(0.95)})
+            row.update(
+                {
+                    f"{m}_mean": sub[m].mean(),
+                    f"{m}_p5": sub[m].quantile(0.05),
+                    f"{m}_p95": sub[m].quantile(0.95),
+                }
+            )
         summary.append(row)
     return spec, pd.DataFrame(summary), pd.DataFrame(runs), pd.concat(day_rows)
 
@@ -220,8 +266,9 @@ def test_sweep_charts_of_each_kind(tmp_path):
     spec, summary, runs, days = _sweep_tables({"strategies.buy.count": [0, 1000, 5000]})
     _assert_png_and_svg(sweep_chart.sweep_lines(spec, summary, runs, tmp_path / "lines"), "lines")
     _assert_png_and_svg(sweep_chart.sweep_over_time(days, spec, tmp_path / "time"), "time")
-    spec2, summary2, _, days2 = _sweep_tables({"strategies.buy.count": [0, 1000],
-                                               "brand.posts_per_week": [3, 7]})
+    spec2, summary2, _, days2 = _sweep_tables(
+        {"strategies.buy.count": [0, 1000], "brand.posts_per_week": [3, 7]}
+    )
     _assert_png_and_svg(sweep_chart.sweep_heatmaps(spec2, summary2, tmp_path / "heat"), "heat")
     _assert_png_and_svg(sweep_chart.sweep_points(spec2, summary2, tmp_path / "pts"), "pts")
     _assert_png_and_svg(sweep_chart.sweep_over_time(days2, spec2, tmp_path / "time2"), "time2")
@@ -265,8 +312,11 @@ def test_feedsim_plot_recognises_each_kind_of_folder(run_folders, tmp_path, caps
     from sim.cli import main
 
     comparison = _comparison_folder(tmp_path / "cmp", _arm_days(arms=("x", "y")), {})
-    cases = {comparison: "money.png", run_folders[1]: "followers_reach.png",
-             _sweep_folder(tmp_path / "sweep"): "sweep_over_time.png"}
+    cases = {
+        comparison: "money.png",
+        run_folders[1]: "followers_reach.png",
+        _sweep_folder(tmp_path / "sweep"): "sweep_over_time.png",
+    }
     for folder, chart in cases.items():
         assert main(["plot", str(folder)]) == 0
         assert str(folder / chart) in capsys.readouterr().out.splitlines()
@@ -334,10 +384,19 @@ def test_values_are_written_as_the_catalogue_says():
 # ---------------------------------------------------------------------------------------------
 
 # The engine: what runs a simulation or a sweep. Charts read files and must not load any of it.
-ENGINE = {"sim.engine.runner", "sim.engine.model", "sim.engine.kernel", "sim.engine.audience",
-          "sim.engine.diffusion", "sim.engine.agents",
-          "sim.strategies", "sim.platform", "sim.engine.recorder", "sim.base.content",
-          "sim.base.rules"}
+ENGINE = {
+    "sim.engine.runner",
+    "sim.engine.model",
+    "sim.engine.kernel",
+    "sim.engine.audience",
+    "sim.engine.diffusion",
+    "sim.engine.agents",
+    "sim.strategies",
+    "sim.platform",
+    "sim.engine.recorder",
+    "sim.base.content",
+    "sim.base.rules",
+}
 
 
 def _imports(path: Path) -> list[tuple[str, bool]]:
@@ -362,7 +421,8 @@ def test_chart_modules_do_not_import_the_engine(path):
             # The sweep package's __init__ and the store only; what ``from sim.studies.sweep.store
             # import X`` names is a member of the store.
             assert name == "sim.studies.sweep.store" or name.startswith(
-                "sim.studies.sweep.store."), name
+                "sim.studies.sweep.store."
+            ), name
         assert not any(name == e or name.startswith(e + ".") for e in ENGINE), name
 
 
@@ -385,7 +445,9 @@ def test_nothing_in_the_simulation_imports_charts():
             continue
         for name, _ in _imports(path):
             assert not name.startswith("sim.present.charts") and name != "sim.plots", (
-                path.name, name)
+                path.name,
+                name,
+            )
 
 
 def test_importing_charts_draws_nothing_and_loads_lazily(monkeypatch):

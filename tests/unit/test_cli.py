@@ -9,8 +9,11 @@ from sim.cli import main
 from sim.present.presets_table import render
 
 
-@pytest.mark.parametrize("args", [[], ["--wide"], ["instagram"], ["tiktok", "--wide"]],
-                         ids=["overview", "wide", "one", "one-wide"])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--wide"], ["instagram"], ["tiktok", "--wide"]],
+    ids=["overview", "wide", "one", "one-wide"],
+)
 def test_presets_prints_the_rendered_table(args, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     assert main(["presets", *args]) == 0

@@ -23,8 +23,13 @@ def _sc(name: str, **extra):
 
 
 def test_arms_are_labelled_by_scenario_and_checked():
-    plan = make_plan([(None, _sc("organic")), (None, _sc("bought_followers", strategies={
-        "buy": {"days": [5], "count": 300}}))], seeds=[0, 1])
+    plan = make_plan(
+        [
+            (None, _sc("organic")),
+            (None, _sc("bought_followers", strategies={"buy": {"days": [5], "count": 300}})),
+        ],
+        seeds=[0, 1],
+    )
     assert [a.label for a in plan.arms] == ["organic", "bought followers"]
     assert [a.tactic for a in plan.arms] == ["", "buy"]
     assert plan.baseline == "organic" and plan.runs == 4
@@ -42,12 +47,14 @@ def test_arms_are_labelled_by_scenario_and_checked():
 def test_arms_that_differ_in_more_than_the_tactic_are_named():
     same = [Side("a", _sc("a")), Side("b", _sc("b"))]
     assert differences(same) == []
-    tiktok = resolve({"name": "t", **TINY, "platform": "tiktok",
-                      "audience": {"users": 3000}}, source="t")
+    tiktok = resolve(
+        {"name": "t", **TINY, "platform": "tiktok", "audience": {"users": 3000}}, source="t"
+    )
     found = differences([Side("a", _sc("a")), Side("t", tiktok)])
     assert any(f.startswith("platforms differ (a: instagram, t: tiktok)") for f in found)
-    assert any(f.startswith("audience sizes differ (a: 1,500 users, t: 3,000 users)")
-               for f in found)
+    assert any(
+        f.startswith("audience sizes differ (a: 1,500 users, t: 3,000 users)") for f in found
+    )
     runs = differences([Side("a", _sc("a"), 0, 100.0), Side("b", _sc("b"), 7, 103.0)])
     assert any(f.startswith("seeds differ") for f in runs)
     assert any(f.startswith("followers on day 0 differ (a: 100, b: 103)") for f in runs)
@@ -76,7 +83,7 @@ def test_a_bad_comparison_file_names_the_problem(tmp_path):
     bad.write_text('arms = [{ scenario = "nope.toml" }, { label = "x" }]\n')
     with pytest.raises(ScenarioError, match="not found"):
         load_comparison_file(bad)
-    bad.write_text('colour = 1\narms = []\n')
+    bad.write_text("colour = 1\narms = []\n")
     with pytest.raises(ScenarioError, match="unknown key"):
         load_comparison_file(bad)
 
@@ -88,8 +95,18 @@ def test_feedsim_compare_runs_scenario_files_side_by_side(tmp_path, capsys):
     base = "days = 20\n[audience]\nusers = 1500\n[brand]\ninitial_followers = 100\n"
     a.write_text(base)
     b.write_text(base + "[strategies.buy]\ndays = [5]\ncount = 300\n")
-    args = ["compare", str(a), str(b), "--seeds", "2", "--workers", "1", "--out", str(tmp_path),
-            "--quiet"]
+    args = [
+        "compare",
+        str(a),
+        str(b),
+        "--seeds",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        str(tmp_path),
+        "--quiet",
+    ]
     assert main(args) == 0
     folder = tmp_path / "plain-vs-buying"
     assert capsys.readouterr().out.strip() == str(folder)
@@ -100,11 +117,13 @@ def test_feedsim_compare_runs_scenario_files_side_by_side(tmp_path, capsys):
     early = days[days["day"] < 5].drop(columns=["incremental_roi", "incremental_revenue"])
     pd.testing.assert_frame_equal(
         early[early["arm"] == "plain"].drop(columns="arm").reset_index(drop=True),
-        early[early["arm"] == "buying"].drop(columns="arm").reset_index(drop=True))
+        early[early["arm"] == "buying"].drop(columns="arm").reset_index(drop=True),
+    )
     summary = pd.read_csv(folder / "summary.csv", index_col=0)
     assert list(summary.index) == ["plain", "buying"]
-    assert summary.loc["buying", "followers_end_median"] > summary.loc["plain",
-                                                                      "followers_end_median"]
+    assert (
+        summary.loc["buying", "followers_end_median"] > summary.loc["plain", "followers_end_median"]
+    )
     for chart in ("followers", "real_reach", "engagement_rate", "kaushik", "money"):
         assert (folder / f"{chart}.png").exists()
     # The same command resumes: nothing runs again.
@@ -133,16 +152,29 @@ def test_a_giveaway_takes_days_like_every_dated_tactic_and_reads_the_old_day():
 def test_a_giveaway_that_could_do_nothing_is_refused():
     with pytest.raises(ScenarioError, match="strategies.giveaway.entrants is missing"):
         _sc("g", strategies={"giveaway": {"days": [3]}})
-    with pytest.raises(ScenarioError, match=r"the draw.*has day 20, but the scenario runs days "
-                                            r"0 to 19"):
+    with pytest.raises(
+        ScenarioError,
+        match=r"the draw.*has day 20, but the scenario runs days "
+        r"0 to 19",
+    ):
         _sc("g", strategies={"giveaway": {"days": [13], "duration": 7, "entrants": 5}})
 
 
 def test_two_giveaways_each_draw_their_own_entrants():
     from sim.engine.runner import run
 
-    sc = _sc("g", strategies={"giveaway": {"days": [2, 8], "entrants": 200, "duration": 3,
-                                           "churn_after_draw": 1.0, "prize_cost": 10.0}})
+    sc = _sc(
+        "g",
+        strategies={
+            "giveaway": {
+                "days": [2, 8],
+                "entrants": 200,
+                "duration": 3,
+                "churn_after_draw": 1.0,
+                "prize_cost": 10.0,
+            }
+        },
+    )
     days = run(sc, seed=1).days.set_index("day")
     assert days.loc[2, "followers_giveaway"] == 200
     assert days.loc[5, "followers_giveaway"] == 0  # everyone left after the first draw

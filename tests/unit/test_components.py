@@ -62,8 +62,11 @@ def test_counters_of_every_component_are_day_columns():
 
 
 def test_account_blocks_follow_registry_order_after_the_real_users():
-    sc = _scenario(buy={"days": [2], "count": 50}, pod={"members": 7},
-                   employee_advocacy={"staff": 5, "followers": 40.0})
+    sc = _scenario(
+        buy={"days": [2], "count": 50},
+        pod={"members": 7},
+        employee_advocacy={"staff": 5, "followers": 40.0},
+    )
     a = generate(sc, stream(3, "audience"))
     n = sc.audience.users
     assert list(a.blocks) == ["buy", "pod", "employee_advocacy"]
@@ -75,8 +78,8 @@ def test_account_blocks_follow_registry_order_after_the_real_users():
     # Staff have followers of their own, drawn from the population; nobody follows a fake.
     staff_followers = np.diff(a.indptr)[staff]
     assert 20 < staff_followers.mean() < 60
-    assert (a.indices[a.indptr[n]:a.indptr[n + 57]].size) == 0
-    assert (a.indices[a.indptr[staff[0]]:a.indptr[staff[-1] + 1]] < n).all()
+    assert (a.indices[a.indptr[n] : a.indptr[n + 57]].size) == 0
+    assert (a.indices[a.indptr[staff[0]] : a.indptr[staff[-1] + 1]] < n).all()
 
 
 def test_an_unknown_counter_is_named_in_the_error():
@@ -102,7 +105,14 @@ def test_always_present_tables_that_change_nothing_are_not_switched_on():
     """A disabled risk, equal voices and a fully distinct brand are neither built nor varied."""
     names = {cls.name for cls, _ in registry.active(_scenario())}
     assert not names & {"vendor_risk", "participation", "unique_value"}
-    on = resolve({**SMALL, "vendor_risk": {"enabled": True}, "participation": {"leave_day": 5},
-                  "unique_value": {"distinctness": 0.5}}, source="test")
+    on = resolve(
+        {
+            **SMALL,
+            "vendor_risk": {"enabled": True},
+            "participation": {"leave_day": 5},
+            "unique_value": {"distinctness": 0.5},
+        },
+        source="test",
+    )
     names = {cls.name for cls, _ in registry.active(on)}
     assert {"vendor_risk", "participation", "unique_value"} <= names

@@ -24,17 +24,27 @@ def test_regular_schedule_spreads_posts_evenly():
 
 
 def test_erratic_schedule_keeps_the_volume_in_bursts():
-    plan = content.schedule(brand(posts_per_week=7, rhythm="erratic", erratic_gap=21), 365,
-                            np.random.default_rng(1))
+    plan = content.schedule(
+        brand(posts_per_week=7, rhythm="erratic", erratic_gap=21), 365, np.random.default_rng(1)
+    )
     assert abs(plan.sum() - 365) <= 21  # the last burst may fall after the horizon
     days = np.flatnonzero(plan)
     assert len(days) < 365 / 10 and np.diff(days).min() >= 14
 
 
 def test_calendar_replaces_the_rhythm():
-    sc = resolve({"days": 30, "content": {"calendar": [
-        {"day": 2, "attributes": ["question"]}, {"day": 2, "attributes": []},
-        {"day": 9, "attributes": ["humour"]}]}})
+    sc = resolve(
+        {
+            "days": 30,
+            "content": {
+                "calendar": [
+                    {"day": 2, "attributes": ["question"]},
+                    {"day": 2, "attributes": []},
+                    {"day": 9, "attributes": ["humour"]},
+                ]
+            },
+        }
+    )
     plan = content.schedule(sc.brand, 30, np.random.default_rng(0), sc.content.calendar)
     assert plan[2] == 2 and plan[9] == 1 and plan.sum() == 3
     planner = content.ContentPlanner(sc, np.random.default_rng(0))
@@ -48,8 +58,14 @@ def test_calendar_hours_decide_who_judges_the_test():
     from sim.engine.runner import run
 
     cal = [{"day": d, "hour": 3 if d % 2 else 19, "attributes": []} for d in range(60)]
-    sc = resolve({"days": 60, "audience": {"users": 5000},
-                  "brand": {"initial_followers": 1000}, "content": {"calendar": cal}})
+    sc = resolve(
+        {
+            "days": 60,
+            "audience": {"users": 5000},
+            "brand": {"initial_followers": 1000},
+            "content": {"calendar": cal},
+        }
+    )
     p = run(sc, seed=0).posts
     night, evening = p[p["day"] % 2 == 1], p[p["day"] % 2 == 0]
     assert night["test_signal"].mean() < 0.5 * evening["test_signal"].mean()
@@ -82,8 +98,14 @@ def _reputations(posts):
 
 def test_helpful_posts_never_lower_reputation_bare_pitches_never_raise_it():
     rng = np.random.default_rng(3)
-    kinds = [("helpful",), ("story",), ("call_to_action",), ("call_to_action", "personal_note"),
-             ("call_to_action", "helpful"), ()]
+    kinds = [
+        ("helpful",),
+        ("story",),
+        ("call_to_action",),
+        ("call_to_action", "personal_note"),
+        ("call_to_action", "helpful"),
+        (),
+    ]
     mixed = [kinds[i] for i in rng.integers(0, len(kinds), 300)]
     rep, _ = _reputations(mixed)
     step = np.diff(rep)
@@ -102,14 +124,20 @@ def test_a_better_standing_never_lowers_the_chance_of_stopping():
     _, eroded = _reputations([("call_to_action",)] * 100)
     neutral = content.ContentPlanner(resolve({}), np.random.default_rng(0))
     for attrs in ((), ("question",), ("emotion", "story")):
-        assert (eroded.behaviour(attrs)[B_DWELL] < neutral.behaviour(attrs)[B_DWELL]
-                < built.behaviour(attrs)[B_DWELL])
+        assert (
+            eroded.behaviour(attrs)[B_DWELL]
+            < neutral.behaviour(attrs)[B_DWELL]
+            < built.behaviour(attrs)[B_DWELL]
+        )
 
 
 def test_answering_more_comments_never_lowers_the_chance_of_a_comment():
-    chances = [content.ContentPlanner(resolve({"brand": {"reply_share": r}}),
-                                      np.random.default_rng(0)).behaviour(())[B_COMMENT]
-               for r in np.linspace(0, 1, 11)]
+    chances = [
+        content.ContentPlanner(
+            resolve({"brand": {"reply_share": r}}), np.random.default_rng(0)
+        ).behaviour(())[B_COMMENT]
+        for r in np.linspace(0, 1, 11)
+    ]
     assert (np.diff(chances) > 0).all()
 
 

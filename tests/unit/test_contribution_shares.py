@@ -22,8 +22,15 @@ def test_top_share_counts_only_users_who_contributed():
 
 
 def test_the_days_table_reads_the_accounts_ledgers_weekly_and_on_the_last_day():
-    sc = resolve({"days": 10, "audience": {"users": 5000}, "brand": {"initial_followers": 1000},
-                  "behaviour": {"comment": 0.2, "share": 0.1}}, source="test")
+    sc = resolve(
+        {
+            "days": 10,
+            "audience": {"users": 5000},
+            "brand": {"initial_followers": 1000},
+            "behaviour": {"comment": 0.2, "share": 0.1},
+        },
+        source="test",
+    )
     m = FeedModel(sc, seed=2)
     m.run_days(10)
     rows = m.recorder.day_rows

@@ -16,8 +16,16 @@ from sim.scenario import ScenarioError, resolve  # noqa: E402
 
 @pytest.fixture()
 def base():
-    return resolve({"name": "shop", "days": 20, "seed": 1, "audience": {"users": 500},
-                    "brand": {"initial_followers": 50}}, source="test")
+    return resolve(
+        {
+            "name": "shop",
+            "days": 20,
+            "seed": 1,
+            "audience": {"users": 500},
+            "brand": {"initial_followers": 50},
+        },
+        source="test",
+    )
 
 
 def test_a_change_superseded_during_the_pause_runs_nothing(base, monkeypatch):
@@ -41,8 +49,10 @@ def test_a_change_superseded_during_the_pause_runs_nothing(base, monkeypatch):
 
 def test_a_refused_setting_is_said_not_raised(base, monkeypatch):
     def refuse(*a, **k):
-        raise ScenarioError("dashboard: strategies.giveaway.entrants = 3,000 is more than the "
-                            "audience's 500 users; lower it\nmore detail")
+        raise ScenarioError(
+            "dashboard: strategies.giveaway.entrants = 3,000 is more than the "
+            "audience's 500 users; lower it\nmore detail"
+        )
 
     monkeypatch.setattr(wi, "run_session", refuse)
     monkeypatch.setattr(app, "DEBOUNCE_S", 0.0)

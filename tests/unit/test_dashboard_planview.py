@@ -15,8 +15,16 @@ from sim.studies.plan.levers import HONEST  # noqa: E402
 
 @pytest.fixture()
 def base():
-    return resolve({"name": "shop", "days": 365, "seed": 1, "audience": {"users": 5000},
-                    "brand": {"initial_followers": 50}}, source="test")
+    return resolve(
+        {
+            "name": "shop",
+            "days": 365,
+            "seed": 1,
+            "audience": {"users": 5000},
+            "brand": {"initial_followers": 50},
+        },
+        source="test",
+    )
 
 
 def test_the_plan_the_page_asks_for(base):

@@ -29,8 +29,12 @@ def _call(guard, headers: dict, kind: str = "http", query: str = "") -> list[dic
     async def receive():
         return {"type": "http.request"}
 
-    scope = {"type": kind, "path": "/", "query_string": query.encode(),
-             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}
+    scope = {
+        "type": kind,
+        "path": "/",
+        "query_string": query.encode(),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    }
     asyncio.run(guard(scope, receive, send))
     return sent
 
@@ -44,10 +48,20 @@ def _status(sent: list[dict]) -> int:
     return first["status"]
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True),
-    ("[::1]", True), ("0.0.0.0", False), ("192.168.1.5", False), ("::", False),
-    ("example.org", False)])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
 def test_which_hosts_are_this_machine_only(host, loopback):
     assert is_loopback(host) is loopback
 
@@ -60,8 +74,11 @@ def test_loopback_names_and_own_origin_pass_the_rest_is_refused(kind):
         assert _status(_call(guard, {"Host": host}, kind)) == ok, host
         assert _status(_call(guard, {"Host": host, "Origin": f"http://{host}"}, kind)) == ok
     refused = [
-        {"Host": "evil.example"}, {"Host": f"evil.example:{PORT}"}, {"Host": "127.0.0.1"},
-        {"Host": f"127.0.0.1:{PORT + 1}"}, {},
+        {"Host": "evil.example"},
+        {"Host": f"evil.example:{PORT}"},
+        {"Host": "127.0.0.1"},
+        {"Host": f"127.0.0.1:{PORT + 1}"},
+        {},
         {"Host": f"127.0.0.1:{PORT}", "Origin": "http://evil.example"},
         {"Host": f"127.0.0.1:{PORT}", "Origin": "null"},
         {"Host": f"127.0.0.1:{PORT}", "Origin": f"http://localhost:{PORT}.evil.example"},

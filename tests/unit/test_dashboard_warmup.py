@@ -46,9 +46,12 @@ def test_warm_runs_a_tiny_simulation_of_any_baseline(monkeypatch):
     monkeypatch.setattr(sim.engine.runner, "run", run)
     # One that shrinks to two days, and one whose giveaway on day 30 does not (its platform's
     # preset is run instead).
-    for base in (load_scenario(SCENARIOS / "organic.toml"),
-                 load_scenario(SCENARIOS / "giveaway.toml").with_overrides(
-                     {"platform": "tiktok", "audience.users": 5_000})):
+    for base in (
+        load_scenario(SCENARIOS / "organic.toml"),
+        load_scenario(SCENARIOS / "giveaway.toml").with_overrides(
+            {"platform": "tiktok", "audience.users": 5_000}
+        ),
+    ):
         warmup.warm(base)
         tiny = ran[-1]
         assert (tiny.days, tiny.audience.users, tiny.platform) == (2, 500, base.platform)

@@ -14,15 +14,28 @@ SEEDS = [0, 1]
 
 @pytest.fixture(scope="module")
 def base():
-    return resolve({"name": "shop", "days": 40, "seed": 1, "audience": {"users": 3000},
-                    "brand": {"initial_followers": 200}}, source="test")
+    return resolve(
+        {
+            "name": "shop",
+            "days": 40,
+            "seed": 1,
+            "audience": {"users": 3000},
+            "brand": {"initial_followers": 200},
+        },
+        source="test",
+    )
 
 
 @pytest.fixture(scope="module")
 def session(base):
-    plans = [wi.Plan(wi.levers_of(base).with_(giveaway=True, giveaway_entrants=1_000,
-                                              giveaway_prize=150.0, giveaway_day=10)),
-             wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=2_000, buy_day=5), "Buy 2k")]
+    plans = [
+        wi.Plan(
+            wi.levers_of(base).with_(
+                giveaway=True, giveaway_entrants=1_000, giveaway_prize=150.0, giveaway_day=10
+            )
+        ),
+        wi.Plan(wi.levers_of(base).with_(buy=True, buy_count=2_000, buy_day=5), "Buy 2k"),
+    ]
     return wi.run_session(base, plans, SEEDS)
 
 
@@ -32,12 +45,24 @@ def test_unchanged_levers_change_nothing(base):
 
 
 def test_each_lever_sets_its_keys(base):
-    lv = wi.levers_of(base).with_(buy=True, buy_count=2_000, buy_day=12, follow_for_follow=True,
-                                  giveaway=True, giveaway_entrants=500, giveaway_prize=80.0,
-                                  giveaway_day=20, influencer=True, influencer_tier="macro",
-                                  influencer_every=7, posts_per_week=3.0, rhythm="erratic",
-                                  hour=20, reply_share=0.5,
-                                  mix={**wi.levers_of(base).mix, "question": 0.3})
+    lv = wi.levers_of(base).with_(
+        buy=True,
+        buy_count=2_000,
+        buy_day=12,
+        follow_for_follow=True,
+        giveaway=True,
+        giveaway_entrants=500,
+        giveaway_prize=80.0,
+        giveaway_day=20,
+        influencer=True,
+        influencer_tier="macro",
+        influencer_every=7,
+        posts_per_week=3.0,
+        rhythm="erratic",
+        hour=20,
+        reply_share=0.5,
+        mix={**wi.levers_of(base).mix, "question": 0.3},
+    )
     ov = wi.overrides(base, lv)
     assert ov["strategies.buy.count"] == 2_000 and ov["strategies.buy.days"] == [12]
     assert ov["strategies.follow_for_follow.per_day"] == 200
@@ -46,8 +71,13 @@ def test_each_lever_sets_its_keys(base):
     assert ov["strategies.giveaway.prize_cost"] == 80.0
     assert ov["strategies.influencer.days"] == [30, 37]  # every 7 days from day 30, inside 40
     assert ov["strategies.influencer.tier"] == "macro"
-    assert (ov["brand.posts_per_week"], ov["brand.rhythm"], ov["brand.hour"],
-            ov["brand.reply_share"], ov["content.question"]) == (3.0, "erratic", 20, 0.5, 0.3)
+    assert (
+        ov["brand.posts_per_week"],
+        ov["brand.rhythm"],
+        ov["brand.hour"],
+        ov["brand.reply_share"],
+        ov["content.question"],
+    ) == (3.0, "erratic", 20, 0.5, 0.3)
     sc = wi.whatif_scenario(base, lv, "Everything at once")
     assert sc.strategies.giveaway is not None and sc.name == "Everything_at_once"
     assert sc.title == "Everything at once (what-if)"
@@ -62,8 +92,9 @@ def test_a_plan_without_a_name_is_titled_by_its_levers(base):
 
 
 def test_a_short_run_moves_tactic_days_inside_it():
-    short = resolve({"days": 20, "audience": {"users": 500}, "brand": {"initial_followers": 50}},
-                    source="test")
+    short = resolve(
+        {"days": 20, "audience": {"users": 500}, "brand": {"initial_followers": 50}}, source="test"
+    )
     assert wi.overrides(short, wi.Levers(buy=True))["strategies.buy.days"] == [2]
 
 
@@ -85,8 +116,10 @@ def test_buying_followers_shows_in_the_figures(base, session):
     assert table.groups == ["baseline", session.labels("en")[0], "Buy 2k"]
     # Fakes bring no real followers and cost money: the net result falls.
     assert table.value("Buy 2k", "net_vs_baseline") < 0
-    assert table.value("Buy 2k", "real_followers_end") <= table.value(
-        "baseline", "real_followers_end") + 5
+    assert (
+        table.value("Buy 2k", "real_followers_end")
+        <= table.value("baseline", "real_followers_end") + 5
+    )
     assert all(session.arms[1].days[s]["followers_bought"].iloc[-1] > 0 for s in SEEDS)
     verdicts = session.verdicts("nl")
     assert verdicts[1].startswith("Buy 2k:") and "ten opzichte van de nulmeting" in verdicts[1]
@@ -103,8 +136,9 @@ def test_saved_whatif_reproduces_the_figures_and_never_overwrites(base, session,
             assert again.figure(name) == arm.figure(name)
     report = paths["report"].read_text(encoding="utf-8")
     assert "echt bereik per post" in report
-    assert wi.format_figure("real_reach_per_post", arm.figure("real_reach_per_post"),
-                            "nl") in report
+    assert (
+        wi.format_figure("real_reach_per_post", arm.figure("real_reach_per_post"), "nl") in report
+    )
     second = saving.save_whatif(base, plan, session.baseline, arm, tmp_path, lang="nl")
     assert second["scenario"] != paths["scenario"] and paths["scenario"].exists()
     assert load_scenario(second["scenario"]).to_toml() == sc.to_toml()
@@ -138,5 +172,4 @@ def test_chart_shows_kaushiks_four_as_shares_of_the_baseline(session):
     fig.canvas.draw()
     ticks = [t.get_text() for t in fig.axes[3].get_yticklabels()]
     assert any(text.startswith("€") for text in ticks)
-    assert any(text.endswith("%") for text in [t.get_text() for t in
-                                                fig.axes[2].get_yticklabels()])
+    assert any(text.endswith("%") for text in [t.get_text() for t in fig.axes[2].get_yticklabels()])

@@ -19,8 +19,12 @@ from sim.engine.engines.agents import AgentEngine, structural_virality
 from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
-TINY = {"name": "tiny", "days": 4, "audience": {"users": 300},
-        "brand": {"initial_followers": 60, "posts_per_week": 7}}
+TINY = {
+    "name": "tiny",
+    "days": 4,
+    "audience": {"users": 300},
+    "brand": {"initial_followers": 60, "posts_per_week": 7},
+}
 
 
 # --------------------------------------------------------------------------- choosing the engine
@@ -33,8 +37,9 @@ def test_cli_unknown_engine_exits_2_naming_the_allowed_ones(write_scenario, caps
     assert "--engine" in err and "'kernel'" in err and "'agents'" in err
 
 
-def test_cli_agents_engine_refuses_a_large_audience_naming_the_limit(write_scenario, tmp_path,
-                                                                     capsys):
+def test_cli_agents_engine_refuses_a_large_audience_naming_the_limit(
+    write_scenario, tmp_path, capsys
+):
     path = write_scenario("days = 3\n[audience]\nusers = 30_000\n")
     out = tmp_path / "results"
     assert main(["run", str(path), "--engine", "agents", "--out", str(out)]) == 2
@@ -46,8 +51,10 @@ def test_cli_agents_engine_refuses_a_large_audience_naming_the_limit(write_scena
 def test_cli_runs_the_agents_engine_and_meta_records_it(write_scenario, tmp_path, capsys):
     path = write_scenario("days = 3\n[audience]\nusers = 300\n[brand]\ninitial_followers = 50\n")
     out = tmp_path / "results"
-    assert main(["run", str(path), "--engine", "agents", "--out", str(out), "--no-charts",
-                 "--quiet"]) == 0
+    assert (
+        main(["run", str(path), "--engine", "agents", "--out", str(out), "--no-charts", "--quiet"])
+        == 0
+    )
     folder = capsys.readouterr().out.strip()
     assert json.loads((tmp_path / folder / "meta.json").read_text())["engine"] == "agents"
 
@@ -96,7 +103,7 @@ def certain(request):
         a.interest[a.origin != NONE] = 1.0
     else:
         for v in seeders:
-            a.interest[a.indices[a.indptr[v]:a.indptr[v + 1]]] = 1.0
+            a.interest[a.indices[a.indptr[v] : a.indptr[v + 1]]] = 1.0
         a.interest[a.origin != NONE] = 0.0
     return m, non_followers[:4], seeders, request.param
 
@@ -104,10 +111,16 @@ def certain(request):
 def _distribute(m, distribute, pod, seeders):
     a = m.audience
     ws = k.scratch(a.n_accounts)
-    return distribute(k.Graph(a.indptr, a.indices), m.acc, a.n_users,
-                      k.Post(0, 0, 1.0, np.ones(N_BEHAVIOUR)),
-                      k.Targets(a.followers_of_brand(), pod, seeders, np.ones(2)),
-                      k.feed_params(m.scenario.feed, 1.0), ws, m.dist_state.copy())
+    return distribute(
+        k.Graph(a.indptr, a.indices),
+        m.acc,
+        a.n_users,
+        k.Post(0, 0, 1.0, np.ones(N_BEHAVIOUR)),
+        k.Targets(a.followers_of_brand(), pod, seeders, np.ones(2)),
+        k.feed_params(m.scenario.feed, 1.0),
+        ws,
+        m.dist_state.copy(),
+    )
 
 
 def test_agent_engine_returns_the_kernels_record_with_the_same_counts(certain):

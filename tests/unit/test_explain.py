@@ -82,12 +82,16 @@ def test_combination_points_switch_off_exactly_the_clear_bits(pair):
     points = p.points("tactic")
     assert p.combinations == len(points) == 8 and p.runs == 32
     assert points[0]["feed.test_score"] == "per_view" and points[0]["discovery.enabled"] is False
-    assert points[7] == {"feed.test_score": "per_delivery", "discovery.enabled": True,
-                         "strategies.buy.price_per_1000": 9.0}  # all on: the arm itself
+    assert points[7] == {
+        "feed.test_score": "per_delivery",
+        "discovery.enabled": True,
+        "strategies.buy.price_per_1000": 9.0,
+    }  # all on: the arm itself
     assert points[1]["feed.test_score"] == "per_delivery"  # bit 0 (dilution) on
     assert points[1]["discovery.enabled"] is False
-    assert all(p.points("baseline")[m].keys() == {"feed.test_score", "discovery.enabled"}
-               for m in range(8))
+    assert all(
+        p.points("baseline")[m].keys() == {"feed.test_score", "discovery.enabled"} for m in range(8)
+    )
 
 
 def test_the_plan_refuses_unknown_metrics_and_channels(pair):
@@ -102,8 +106,13 @@ def test_analyse_adds_up_to_the_gap_per_metric(pair):
     rng = np.random.default_rng(1)
     frames = {}
     for arm in ex.ARMS:
-        frames[arm] = pd.DataFrame([{"point_index": m, "seed": s, "purchases": rng.normal()}
-                                    for m in range(p.combinations) for s in p.seeds])
+        frames[arm] = pd.DataFrame(
+            [
+                {"point_index": m, "seed": s, "purchases": rng.normal()}
+                for m in range(p.combinations)
+                for s in p.seeds
+            ]
+        )
     table = ex.analyse(p, frames).set_index("channel")
     parts = table.drop(index="total")["mean"].sum()
     assert parts == pytest.approx(table.loc["total", "mean"])
@@ -113,14 +122,22 @@ def test_analyse_adds_up_to_the_gap_per_metric(pair):
 def test_the_waterfall_headline_comes_from_the_bars_drawn():
     from sim.present.charts.explain import drawn_rows, waterfall_headline
 
-    rows = pd.DataFrame({
-        "metric": "mean_real_reach_per_post",
-        "channel": ["dilution", "purges", "discovery", "spend", "rest", "total"],
-        "label": ["test dilution", "purges", "discovery and trust", "spend", "the rest",
-                  "total gap"],
-        "mean": [-80.0, 0.0, -5.0, 0.0, -15.0, -100.0],
-        "applies": [True, False, True, True, True, True],
-    })
+    rows = pd.DataFrame(
+        {
+            "metric": "mean_real_reach_per_post",
+            "channel": ["dilution", "purges", "discovery", "spend", "rest", "total"],
+            "label": [
+                "test dilution",
+                "purges",
+                "discovery and trust",
+                "spend",
+                "the rest",
+                "total gap",
+            ],
+            "mean": [-80.0, 0.0, -5.0, 0.0, -15.0, -100.0],
+            "applies": [True, False, True, True, True, True],
+        }
+    )
     drawn = drawn_rows(rows)
     assert list(drawn["channel"]) == ["dilution", "discovery", "spend", "rest", "total"]
     text = waterfall_headline(drawn, "bought", "organic")

@@ -16,19 +16,22 @@ def _touch(folder, *names):
     return folder
 
 
-@pytest.mark.parametrize(("files", "kind"), [
-    (("days.csv", "scenario.resolved.toml"), "run"),
-    (("comparison.toml",), "comparison"),
-    (("sweep.toml",), "sweep"),
-    (("sensitivity.toml", "sweep.toml"), "sensitivity"),
-    (("explain.toml", "sweep.toml"), "explain"),
-    (("worlds.toml",), "worlds"),
-    (("calibration.toml", "fit.csv", "kaaswinkel.toml"), "calibration"),
-    (("plan.toml", "plans.csv", "trials.csv"), "plan"),
-    (("plan.toml",), "plan"),
-    (("curves.toml", "curves_summary.csv", "curves.csv"), "curves"),
-    (("overlay.toml",), "overlay"),
-])
+@pytest.mark.parametrize(
+    ("files", "kind"),
+    [
+        (("days.csv", "scenario.resolved.toml"), "run"),
+        (("comparison.toml",), "comparison"),
+        (("sweep.toml",), "sweep"),
+        (("sensitivity.toml", "sweep.toml"), "sensitivity"),
+        (("explain.toml", "sweep.toml"), "explain"),
+        (("worlds.toml",), "worlds"),
+        (("calibration.toml", "fit.csv", "kaaswinkel.toml"), "calibration"),
+        (("plan.toml", "plans.csv", "trials.csv"), "plan"),
+        (("plan.toml",), "plan"),
+        (("curves.toml", "curves_summary.csv", "curves.csv"), "curves"),
+        (("overlay.toml",), "overlay"),
+    ],
+)
 def test_each_kind_is_recognised_by_its_own_files(tmp_path, files, kind):
     assert folders.kind_of(_touch(tmp_path / "f", *files)).name == kind
 
@@ -81,7 +84,8 @@ def test_the_dashboard_export_is_a_comparison_and_no_whatif_kind_is_left(tmp_pat
     # "Add to report" writes comparison.toml; a saved what-if (scenario, levers and notes) is
     # a scenario to run, not a result folder.
     assert folders.kind_of(_touch(tmp_path / "e", "comparison.toml", "days.csv")).name == (
-        "comparison")
+        "comparison"
+    )
     assert "whatif" not in folders.BY_NAME
     with pytest.raises(folders.FolderKindError):
         folders.kind_of(_touch(tmp_path / "w", "whatif.toml", "levers.toml"))

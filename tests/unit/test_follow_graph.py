@@ -27,18 +27,23 @@ def _follows(n, seed, extra_accounts=3):
     extra_counts = rng.integers(0, 5, extra_accounts).astype(np.int64)
     extra_followers = rng.integers(0, n, int(extra_counts.sum())).astype(np.int32)
     # Plain edges (row: the followed account, entry: its follower).
-    rows = np.concatenate([picks, users[back], np.repeat(np.arange(n, n + extra_accounts),
-                                                         extra_counts)])
+    rows = np.concatenate(
+        [picks, users[back], np.repeat(np.arange(n, n + extra_accounts), extra_counts)]
+    )
     cols = np.concatenate([users, picks[back], extra_followers])
-    return (follows, made, n_in, n_back, extra_followers, extra_counts), (rows, cols,
-                                                                          n + extra_accounts)
+    return (follows, made, n_in, n_back, extra_followers, extra_counts), (
+        rows,
+        cols,
+        n + extra_accounts,
+    )
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("min_edges", [0, 10**12], ids=["threads", "one-thread"])
 @pytest.mark.parametrize("users", [500, 9000])  # one bucket of rows; three, the last partial
-def test_rows_are_each_accounts_followers_sorted_without_repeats(seed, min_edges, users,
-                                                                 monkeypatch):
+def test_rows_are_each_accounts_followers_sorted_without_repeats(
+    seed, min_edges, users, monkeypatch
+):
     monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", min_edges)
     args, (rows, cols, n) = _follows(users, seed)
     indptr, indices = follow_csr.build_csr(*args)
@@ -67,8 +72,14 @@ def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
 def test_a_population_without_follows_has_empty_rows():
     n = 10
     z = np.zeros(n, dtype=np.int64)
-    indptr, indices = follow_csr.build_csr(np.empty(0, np.int32), np.zeros(n, np.int32), z, z,
-                                           np.empty(0, np.int32), np.zeros(2, np.int64))
+    indptr, indices = follow_csr.build_csr(
+        np.empty(0, np.int32),
+        np.zeros(n, np.int32),
+        z,
+        z,
+        np.empty(0, np.int32),
+        np.zeros(2, np.int64),
+    )
     assert indptr.tolist() == [0] * (n + 3) and indices.shape == (0,)
 
 
@@ -87,8 +98,9 @@ def _build(n, seed, **kw):
     extra_counts = np.array([3, 0, 5], dtype=np.int64)
     extra_followers = np.arange(8, dtype=np.int32)
     state = np.array([1, 2, 3, seed], dtype=np.uint64)
-    return follow_graph.build(*_audience(n, seed), 0.7, 0.3, state, extra_followers,
-                              extra_counts, **kw)
+    return follow_graph.build(
+        *_audience(n, seed), 0.7, 0.3, state, extra_followers, extra_counts, **kw
+    )
 
 
 def test_the_look_ahead_changes_no_follow(monkeypatch):
@@ -131,8 +143,9 @@ def test_blocked_follows_are_counted_where_they_land_even_when_self_follows_are_
     made = np.zeros(n, dtype=np.int32)
     n_back = np.zeros(n, dtype=np.int64)
     draw = follow_graph.Draw(community, comm_start, local, glob, outdeg, 1.0, 0.3)
-    n_in, m = follow_graph._draw_in_blocks(draw, np.array([4, 3, 2, 1], np.uint64),
-                                           follow_graph.Drawn(follows, made, n_back))
+    n_in, m = follow_graph._draw_in_blocks(
+        draw, np.array([4, 3, 2, 1], np.uint64), follow_graph.Drawn(follows, made, n_back)
+    )
     assert m == made.sum() < outdeg.sum()  # some given up, none lost
     assert (made[[0, 70, 199]] < 6).all() and (np.delete(made, [0, 70, 199]) == 6).all()
     picked = follows[:m]

@@ -33,15 +33,18 @@ def scenario(**strategies):
     return resolve({**SMALL, "strategies": strategies})
 
 
-@pytest.mark.parametrize("attr, value, match", [
-    ("interest", "high", r"node 'u4' has interest = 'high'; interest must be a number"),
-    ("interest", float("nan"), r"node 'u4' has interest = nan; interest must lie in \[0, 1\]"),
-    ("activity", 1.5, r"node 'u4' has activity = 1.5"),
-    ("activity", True, r"node 'u4' has activity = True"),
-    ("community", 2.5, r"node 'u4' has community = 2.5; a community is a whole number from 0"),
-    ("community", -3, r"node 'u4' has community = -3"),
-    ("community", 10**12, r"node 'u4' has community = 1000000000000"),
-])
+@pytest.mark.parametrize(
+    "attr, value, match",
+    [
+        ("interest", "high", r"node 'u4' has interest = 'high'; interest must be a number"),
+        ("interest", float("nan"), r"node 'u4' has interest = nan; interest must lie in \[0, 1\]"),
+        ("activity", 1.5, r"node 'u4' has activity = 1.5"),
+        ("activity", True, r"node 'u4' has activity = True"),
+        ("community", 2.5, r"node 'u4' has community = 2.5; a community is a whole number from 0"),
+        ("community", -3, r"node 'u4' has community = -3"),
+        ("community", 10**12, r"node 'u4' has community = 1000000000000"),
+    ],
+)
 def test_bad_node_attributes_are_named(attr, value, match):
     G = graph()
     G.nodes["u4"][attr] = value
@@ -60,8 +63,9 @@ def test_self_loops_edges_from_the_brand_and_contradictory_origins_are_refused()
         aud.from_networkx(G, scenario())
     G = graph()
     G.add_edge("u5", "brand", origin="bought")
-    with pytest.raises(ValueError, match="node 'u5' of kind 'real' follows the brand with origin "
-                       "'bought'"):
+    with pytest.raises(
+        ValueError, match="node 'u5' of kind 'real' follows the brand with origin 'bought'"
+    ):
         aud.from_networkx(G, scenario())
     G = graph(n_bought=2)
     G.add_edge("b1", "brand", origin="organic")
@@ -71,13 +75,19 @@ def test_self_loops_edges_from_the_brand_and_contradictory_origins_are_refused()
 
 def test_tactics_that_need_accounts_the_graph_lacks_are_refused_at_load_time():
     buy = {"buy": {"days": [1], "count": 10}}
-    with pytest.raises(ValueError, match=r"\[strategies.buy\] needs 10 accounts of kind 'bought' "
-                       r"not yet following the brand, but the graph holds 4"):
+    with pytest.raises(
+        ValueError,
+        match=r"\[strategies.buy\] needs 10 accounts of kind 'bought' "
+        r"not yet following the brand, but the graph holds 4",
+    ):
         aud.from_networkx(graph(n_bought=4), scenario(**buy))
     with pytest.raises(ValueError, match=r"\[strategies.pod\] needs 6 accounts of kind 'pod'"):
         aud.from_networkx(graph(n_pod=2), scenario(pod={"members": 6}))
-    with pytest.raises(ValueError, match=r"\[strategies.employee_advocacy\] needs 3 real "
-                       "accounts outside the population"):
+    with pytest.raises(
+        ValueError,
+        match=r"\[strategies.employee_advocacy\] needs 3 real "
+        "accounts outside the population",
+    ):
         aud.from_networkx(graph(), scenario(employee_advocacy={"staff": 3}))
 
 

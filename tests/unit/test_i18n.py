@@ -33,16 +33,20 @@ def _tr_calls():
 def test_every_literal_passed_to_tr_has_a_dutch_entry():
     calls = list(_tr_calls())
     assert len(calls) > 30  # the scan finds the report's calls: it is looking in the right place
-    missing = [f"{p}:{line}: {arg.value!r}" for p, line, arg in calls
-               if isinstance(arg, ast.Constant) and arg.value not in i18n._NL]
+    missing = [
+        f"{p}:{line}: {arg.value!r}"
+        for p, line, arg in calls
+        if isinstance(arg, ast.Constant) and arg.value not in i18n._NL
+    ]
     assert not missing, "no Dutch for:\n" + "\n".join(missing)
 
 
 def test_no_f_string_is_passed_to_tr():
     # An f-string is a different key for every value: pass a template and .format() the result.
     bad = [f"{p}:{line}" for p, line, arg in _tr_calls() if isinstance(arg, ast.JoinedStr)]
-    assert not bad, "tr(f'...') cannot be translated; use tr('... {x}').format(x=...): " + \
-        ", ".join(bad)
+    assert not bad, (
+        "tr(f'...') cannot be translated; use tr('... {x}').format(x=...): " + ", ".join(bad)
+    )
 
 
 def test_dutch_templates_keep_their_placeholders():
@@ -56,8 +60,7 @@ def test_every_metric_label_and_unit_has_a_dutch_entry():
 
     counters = [c for comp in COMPONENTS for c in comp.counters]
     catalogue = (*metrics.POST_METRICS, *metrics.day_metrics(counters), *metrics.RUN_FIGURES)
-    missing = sorted({t for m in catalogue for t in (m.label, m.unit)
-                      if t and t not in i18n._NL})
+    missing = sorted({t for m in catalogue for t in (m.label, m.unit) if t and t not in i18n._NL})
     assert not missing
 
 

@@ -14,8 +14,9 @@ ROOT = Path(sim.__file__).parent.parent
 
 
 def _fresh(code: str) -> list[str]:
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.splitlines()
 
@@ -27,14 +28,16 @@ def test_start_skips_the_blas_probe_and_leaves_scipy_importable():
         "f = numba.njit(lambda a: a.sum()); print(f(np.arange(4.0))); "
         # np.dot in compiled code imports SciPy's BLAS itself, after the probe was skipped
         "g = numba.njit(lambda a, b: np.dot(a, b)); print(g(np.ones(3), np.arange(3.0))); "
-        "import scipy.linalg; print(scipy.linalg.norm(np.array([3.0, 4.0])))")
+        "import scipy.linalg; print(scipy.linalg.norm(np.array([3.0, 4.0])))"
+    )
     assert out == ["False", "6.0", "3.0", "5.0"]
 
 
 def test_start_leaves_an_imported_scipy_alone():
     out = _fresh(
         "import sys; import scipy.linalg; from sim.base import jit; jit.start(); jit.start(); "
-        "print(sys.modules['scipy.linalg'] is scipy.linalg)")
+        "print(sys.modules['scipy.linalg'] is scipy.linalg)"
+    )
     assert out == ["True"]
 
 
@@ -58,14 +61,14 @@ def test_the_kernel_compiles_without_reference_counting_on_this_numba():
     assert total(np.arange(5.0)) == 10.0
 
 
-COMPILED = '''
+COMPILED = """
 from numba import njit
 
 
 @njit(cache=True)
 def twice(x):
     return 2 * x
-'''
+"""
 
 
 def _load(path: Path, name: str):

@@ -25,9 +25,19 @@ def audience(n, edges=(), followers=(), fakes=(), activity=1.0, interest=1.0):
     act[list(fakes)] = 0.0
     inter = np.full(n, float(interest))
     inter[list(fakes)] = 0.0
-    return Audience(n_users=n - len(fakes), indptr=indptr, indices=indices, kind=kind,
-                    origin=origin, community=np.zeros(n, np.int32), interest=inter, activity=act,
-                    trust=np.ones(n), reflex=np.zeros(n), follow_day=np.zeros(n, np.int32))
+    return Audience(
+        n_users=n - len(fakes),
+        indptr=indptr,
+        indices=indices,
+        kind=kind,
+        origin=origin,
+        community=np.zeros(n, np.int32),
+        interest=inter,
+        activity=act,
+        trust=np.ones(n),
+        reflex=np.zeros(n),
+        follow_day=np.zeros(n, np.int32),
+    )
 
 
 def beh(dwell=0.3, like=0.3, share=0.0, **other):
@@ -43,16 +53,35 @@ NOBODY = np.empty(0, dtype=np.int32)
 NO_PROOF = {"social_proof": 0.0, "social_proof_cap": 1.0, "friend_proof": 1.0}
 
 
-def distribute(a, b, feed=None, seed=0, post=0, day=0, ws=None, quality=1.0, state=None,
-               pod=NOBODY, seeders=NOBODY, credibility=None):
+def distribute(
+    a,
+    b,
+    feed=None,
+    seed=0,
+    post=0,
+    day=0,
+    ws=None,
+    quality=1.0,
+    state=None,
+    pod=NOBODY,
+    seeders=NOBODY,
+    credibility=None,
+):
     feed = (feed or Feed()).model_copy(update=NO_PROOF)
     ws = ws or k.scratch(a.n_accounts)
     state = state if state is not None else xr.new_state(np.random.SeedSequence(seed))
     followers = a.followers_of_brand()
     cred = np.ones(seeders.shape[0]) if credibility is None else np.asarray(credibility, float)
     stats = k.distribute_post(
-        k.Graph(a.indptr, a.indices), k.accounts(a), a.n_users, k.Post(post, day, quality, b),
-        k.Targets(followers, pod, seeders, cred), k.feed_params(feed), ws, state)
+        k.Graph(a.indptr, a.indices),
+        k.accounts(a),
+        a.n_users,
+        k.Post(post, day, quality, b),
+        k.Targets(followers, pod, seeders, cred),
+        k.feed_params(feed),
+        ws,
+        state,
+    )
     return stats.acts, stats, ws
 
 
@@ -92,8 +121,14 @@ def test_followers_the_brand_does_not_follow_back_rank_lower():
     # 500 the brand follows back see the post; of the one-way 500, about one_way_reach of them.
     a = audience(1000, followers=range(1000))
     a.followed[:500] = 1
-    feed = Feed(test_fraction=0.0, test_min=1, test_threshold=0.0, passed_reach=1.0,
-                explore_stages=(), one_way_reach=0.3)
+    feed = Feed(
+        test_fraction=0.0,
+        test_min=1,
+        test_threshold=0.0,
+        passed_reach=1.0,
+        explore_stages=(),
+        one_way_reach=0.3,
+    )
     _, _, ws = distribute(a, beh(like=0.0), feed, seed=4)
     seen = ws.seen == 0
     assert seen[:500].sum() >= 499  # all followed back (one may be the test sample)
@@ -123,8 +158,12 @@ def test_stage_counts_add_up_to_impressions_and_nobody_sees_twice():
     feed = Feed(test_threshold=0.0, explore_stages=(50, 100), explore_threshold=0.0)
     acts, stats, ws = distribute(a, beh(dwell=0.5, like=0.5, share=0.2), feed, seed=4)
     total = acts[:, k.A_IMPRESSIONS].sum()
-    parts = (stats.test_impressions + stats.follower_impressions
-             + stats.explore_impressions + stats.cascade_impressions)
+    parts = (
+        stats.test_impressions
+        + stats.follower_impressions
+        + stats.explore_impressions
+        + stats.cascade_impressions
+    )
     assert total == parts
     assert np.sum(ws.seen == 0) == total, "each account sees a post at most once"
     assert stats.explore_stage == 2 and stats.explore_impressions == 150
@@ -206,8 +245,9 @@ def test_pod_is_shown_the_post_whatever_its_activity_followers_are_not():
     assert acts[:, k.A_IMPRESSIONS].sum() == 20
 
 
-@pytest.mark.parametrize(("score", "signal", "passed"), [("per_delivery", 0.8, 0),
-                                                          ("per_view", 2.0, 1)])
+@pytest.mark.parametrize(
+    ("score", "signal", "passed"), [("per_delivery", 0.8, 0), ("per_view", 2.0, 1)]
+)
 def test_test_score_divides_by_deliveries_or_by_views(score, signal, passed):
     # 10 followers all in the test: 4 real fans who always see and always stop and like
     # (dwell 1 + like 1 = 2 each, 8 in all) and 6 fakes that never open the app. Per delivery
@@ -242,7 +282,12 @@ def test_tree_room_covers_seeders_when_everyone_shares():
     ws = k.with_tree_room(k.scratch(n), n, 2)
     assert ws.tree_parent.shape[0] == n + 3
     feed = Feed(test_fraction=1.0, explore_stages=())
-    _, stats, _ = distribute(a, beh(dwell=1.0, like=0.0, share=1.0), feed, ws=ws,
-                             seeders=np.array([0, 1], dtype=np.int32))
+    _, stats, _ = distribute(
+        a,
+        beh(dwell=1.0, like=0.0, share=1.0),
+        feed,
+        ws=ws,
+        seeders=np.array([0, 1], dtype=np.int32),
+    )
     assert stats.cascade_size == 1 + 2 + n
     assert k.with_tree_room(ws, n, 2) is ws  # room enough: the same arrays are kept

@@ -11,32 +11,62 @@ from sim.scenario import resolve
 
 # A feed table whose every number differs, so a field read from the wrong key shows.
 FEED = {
-    "test_fraction": 0.07, "test_min": 11, "test_threshold": 0.21, "test_score": "per_view",
-    "demoted_reach": 0.33, "test_steepness": 2.25, "passed_reach": 0.88,
-    "explore_stages": [5, 50, 500], "explore_threshold": 0.44, "social_proof": 0.55,
-    "explore_steepness": 4.5, "explore_views": 123.0, "explore_scaling": 0.66,
-    "explore_max_share": 0.077, "one_way_reach": 0.12,
-    "social_proof_cap": 6.6, "friend_proof": 7.7,
+    "test_fraction": 0.07,
+    "test_min": 11,
+    "test_threshold": 0.21,
+    "test_score": "per_view",
+    "demoted_reach": 0.33,
+    "test_steepness": 2.25,
+    "passed_reach": 0.88,
+    "explore_stages": [5, 50, 500],
+    "explore_threshold": 0.44,
+    "social_proof": 0.55,
+    "explore_steepness": 4.5,
+    "explore_views": 123.0,
+    "explore_scaling": 0.66,
+    "explore_max_share": 0.077,
+    "one_way_reach": 0.12,
+    "social_proof_cap": 6.6,
+    "friend_proof": 7.7,
     "signal_weights": {"dwell": 1.25, "like": 2.5, "comment": 3.75, "share": 5.5},
 }
 
 
 @pytest.fixture(scope="module")
 def scenario():
-    return resolve({"name": "names", "audience": {"users": 300},
-                    "brand": {"initial_followers": 100}, "feed": FEED})
+    return resolve(
+        {
+            "name": "names",
+            "audience": {"users": 300},
+            "brand": {"initial_followers": 100},
+            "feed": FEED,
+        }
+    )
 
 
 def test_feed_params_carry_each_feed_field_by_name(scenario):
     p = kt.feed_params(scenario.feed, test_activity=1.8)
     w = FEED["signal_weights"]
     expected = {
-        "test_fraction": 0.07, "test_min": 11, "test_threshold": 0.21, "demoted_reach": 0.33,
-        "explore_threshold": 0.44, "weight_dwell": w["dwell"], "weight_like": w["like"],
-        "weight_comment": w["comment"], "weight_share": w["share"], "social_proof": 0.55,
-        "social_proof_cap": 6.6, "friend_proof": 7.7, "test_activity": 1.8,
-        "test_steepness": 2.25, "passed_reach": 0.88, "explore_steepness": 4.5,
-        "explore_views": 123.0, "explore_scaling": 0.66, "explore_max_share": 0.077,
+        "test_fraction": 0.07,
+        "test_min": 11,
+        "test_threshold": 0.21,
+        "demoted_reach": 0.33,
+        "explore_threshold": 0.44,
+        "weight_dwell": w["dwell"],
+        "weight_like": w["like"],
+        "weight_comment": w["comment"],
+        "weight_share": w["share"],
+        "social_proof": 0.55,
+        "social_proof_cap": 6.6,
+        "friend_proof": 7.7,
+        "test_activity": 1.8,
+        "test_steepness": 2.25,
+        "passed_reach": 0.88,
+        "explore_steepness": 4.5,
+        "explore_views": 123.0,
+        "explore_scaling": 0.66,
+        "explore_max_share": 0.077,
         "one_way_reach": 0.12,
     }
     assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)
@@ -84,9 +114,16 @@ def test_scratch_shapes_dtypes_and_fresh_stamps():
 
 def test_act_columns_follow_the_reaction_bits():
     assert kt.ACT_COLUMNS == ("impressions", *REACTIONS)
-    columns = {"impressions": kt.A_IMPRESSIONS, "dwell": kt.A_DWELL, "like": kt.A_LIKE,
-               "comment": kt.A_COMMENT, "share": kt.A_SHARE, "follow": kt.A_FOLLOW,
-               "visit": kt.A_VISIT, "purchase": kt.A_PURCHASE}
+    columns = {
+        "impressions": kt.A_IMPRESSIONS,
+        "dwell": kt.A_DWELL,
+        "like": kt.A_LIKE,
+        "comment": kt.A_COMMENT,
+        "share": kt.A_SHARE,
+        "follow": kt.A_FOLLOW,
+        "visit": kt.A_VISIT,
+        "purchase": kt.A_PURCHASE,
+    }
     for name, col in columns.items():
         assert kt.ACT_COLUMNS[col] == name
     # Reaction bit 2**i is counted in column i + 1.
@@ -107,10 +144,23 @@ def test_recorder_reads_every_post_stat_by_name(scenario):
     rec = Recorder(scenario.brand)
     rec.start_day(3)
     row = rec.add_post(9, 0.8, stats, ("question",), 0.9)
-    same = ("followers", "test_size", "explore_stage", "real_reach", "pod_impressions",
-            "seeded_impressions", "explore_impressions", "cascade_impressions", "max_depth",
-            "cascade_size", "real_likes", "real_comments", "new_follows", "test_signal",
-            "structural_virality")
+    same = (
+        "followers",
+        "test_size",
+        "explore_stage",
+        "real_reach",
+        "pod_impressions",
+        "seeded_impressions",
+        "explore_impressions",
+        "cascade_impressions",
+        "max_depth",
+        "cascade_size",
+        "real_likes",
+        "real_comments",
+        "new_follows",
+        "test_signal",
+        "structural_virality",
+    )
     for name in same:
         assert row[name] == stats[name], name
     assert row["passed_test"] is True
@@ -118,9 +168,14 @@ def test_recorder_reads_every_post_stat_by_name(scenario):
     assert row["reshares_per_share"] == stats.reshares / (stats.cascade_size - 1)
     total = acts.sum(axis=0)
     assert row["impressions"] == total[kt.A_IMPRESSIONS]
-    assert (row["dwells"], row["likes"], row["comments"], row["shares"], row["visits"],
-            row["purchases"]) == tuple(total[[kt.A_DWELL, kt.A_LIKE, kt.A_COMMENT, kt.A_SHARE,
-                                              kt.A_VISIT, kt.A_PURCHASE]])
+    assert (
+        row["dwells"],
+        row["likes"],
+        row["comments"],
+        row["shares"],
+        row["visits"],
+        row["purchases"],
+    ) == tuple(total[[kt.A_DWELL, kt.A_LIKE, kt.A_COMMENT, kt.A_SHARE, kt.A_VISIT, kt.A_PURCHASE]])
     for o in (*FOLLOWING, NONE):
         assert row[f"impressions_{ORIGIN_LABELS[o]}"] == acts[o, kt.A_IMPRESSIONS]
     # The day's real reach counts people new that day, not the post's reach.

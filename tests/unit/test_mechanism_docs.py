@@ -14,16 +14,20 @@ from sim.traits.relationships import RelationshipsParams
 from sim.traits.unique_value import UniqueValueParams
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "mechanisms.md"
-TABLES = {"[strategies.community]": CommunityParams, "[vendor_risk]": VendorRiskParams,
-          "[participation]": ParticipationParams, "[unique_value]": UniqueValueParams,
-          "[relationships]": RelationshipsParams}
+TABLES = {
+    "[strategies.community]": CommunityParams,
+    "[vendor_risk]": VendorRiskParams,
+    "[participation]": ParticipationParams,
+    "[unique_value]": UniqueValueParams,
+    "[relationships]": RelationshipsParams,
+}
 
 
 def _rows(section: str) -> dict[str, str]:
     text = DOC.read_text(encoding="utf-8")
     start = text.index(f"`{section}`")
     end = text.find("\n## ", start)
-    body = text[start:end if end > 0 else None]
+    body = text[start : end if end > 0 else None]
     return dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", body, flags=re.M))
 
 

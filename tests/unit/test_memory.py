@@ -17,9 +17,13 @@ from sim.engine import runner
 from sim.engine.model import FeedModel
 from sim.scenario import resolve
 
-SMALL = {"name": "mem", "days": 20, "audience": {"users": 2_000},
-         "brand": {"initial_followers": 100},
-         "strategies": {"buy": {"days": [5], "count": 300}}}
+SMALL = {
+    "name": "mem",
+    "days": 20,
+    "audience": {"users": 2_000},
+    "brand": {"initial_followers": 100},
+    "strategies": {"buy": {"days": [5], "count": 300}},
+}
 
 
 @contextlib.contextmanager
@@ -69,8 +73,9 @@ def test_runs_leave_no_model_alive(monkeypatch):
 
 def test_many_runs_in_one_process_use_no_more_memory_than_one():
     # 20,000 users: one run's arrays are a few MB, well above the tolerance below.
-    sc = resolve({**SMALL, "audience": {"users": 20_000}, "days": 30,
-                  "brand": {"initial_followers": 500}})
+    sc = resolve(
+        {**SMALL, "audience": {"users": 20_000}, "days": 30, "brand": {"initial_followers": 500}}
+    )
     runner.run(sc, seed=0)  # compiled code and caches loaded before measuring
     with no_gc():
         tracemalloc.start()

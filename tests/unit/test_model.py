@@ -21,19 +21,38 @@ def scenario(**over):
 
 
 def test_followers_are_accounted_exactly_every_day():
-    sc = scenario(strategies={"buy": {"days": [10], "count": 500},
-                              "follow_for_follow": {"per_day": 40, "start_day": 5, "end_day": 30,
-                                                    "unfollow_after": 7}},
-                  behaviour={"unfollow": 0.01})
+    sc = scenario(
+        strategies={
+            "buy": {"days": [10], "count": 500},
+            "follow_for_follow": {
+                "per_day": 40,
+                "start_day": 5,
+                "end_day": 30,
+                "unfollow_after": 7,
+            },
+        },
+        behaviour={"unfollow": 0.01},
+    )
     d = run(sc, seed=2).days
     prev = pd.concat([pd.Series([300]), d["followers"].iloc[:-1]], ignore_index=True)
-    change = (d["new_follows"] + d["tactic_follows"] + d["bought_delivered"] - d["unfollows"]
-              - d["purged"])
+    change = (
+        d["new_follows"]
+        + d["tactic_follows"]
+        + d["bought_delivered"]
+        - d["unfollows"]
+        - d["purged"]
+    )
     np.testing.assert_array_equal(d["followers"].to_numpy(), (prev + change).to_numpy())
     assert d["unfollows"].sum() > 0 and d["tactic_follows"].sum() > 0
-    assert d["followers"].to_numpy().tolist() == (
-        d["followers_organic"] + d["followers_bought"] + d["followers_follow_back"]
-        + d["followers_giveaway"]).tolist()
+    assert (
+        d["followers"].to_numpy().tolist()
+        == (
+            d["followers_organic"]
+            + d["followers_bought"]
+            + d["followers_follow_back"]
+            + d["followers_giveaway"]
+        ).tolist()
+    )
 
 
 def test_purchase_arrives_on_its_day_and_is_paid_once():
@@ -77,10 +96,17 @@ def test_rates_follow_their_definitions():
     np.testing.assert_allclose(posted["conversation_rate"], posted["comments"] / posted["posts"])
     np.testing.assert_allclose(posted["amplification_rate"], posted["shares"] / posted["posts"])
     np.testing.assert_allclose(posted["applause_rate"], posted["likes"] / posted["posts"])
-    assert d["revenue"].sum() == pytest.approx(d["visits"].sum() * 0.5
-                                               + d["purchases"].sum() * 25.0)
-    by_origin = p[["impressions_organic", "impressions_bought", "impressions_follow_back",
-                   "impressions_non_follower"]].sum(axis=1)
+    assert d["revenue"].sum() == pytest.approx(
+        d["visits"].sum() * 0.5 + d["purchases"].sum() * 25.0
+    )
+    by_origin = p[
+        [
+            "impressions_organic",
+            "impressions_bought",
+            "impressions_follow_back",
+            "impressions_non_follower",
+        ]
+    ].sum(axis=1)
     np.testing.assert_array_equal(by_origin, p["impressions"])
     # A day's unique real reach is at most the sum of its posts' reach.
     per_post_sum = p.groupby("day")["real_reach"].sum().reindex(d["day"], fill_value=0)
@@ -88,9 +114,12 @@ def test_rates_follow_their_definitions():
 
 
 def test_agent_classes_match_account_kind_and_origin():
-    sc = scenario(strategies={"buy": {"days": [0], "count": 50},
-                              "follow_for_follow": {"per_day": 300, "start_day": 0, "end_day": 0,
-                                                    "follow_back": 1.0}})
+    sc = scenario(
+        strategies={
+            "buy": {"days": [0], "count": 50},
+            "follow_for_follow": {"per_day": 300, "start_day": 0, "end_day": 0, "follow_back": 1.0},
+        }
+    )
     m = FeedModel(sc, seed=1)
     m.run_days(1)
     a = m.audience
@@ -120,8 +149,13 @@ def test_a_finished_run_frees_its_model():
 
     model_module.FeedModel.__init__ = spy
     try:
-        run(resolve({"days": 5, "audience": {"users": 500}, "brand": {"initial_followers": 20}},
-                    source="test"), seed=1)
+        run(
+            resolve(
+                {"days": 5, "audience": {"users": 500}, "brand": {"initial_followers": 20}},
+                source="test",
+            ),
+            seed=1,
+        )
     finally:
         model_module.FeedModel.__init__ = original
     gc.collect()

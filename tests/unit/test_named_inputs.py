@@ -23,8 +23,13 @@ def _compiled(node: ast.FunctionDef) -> bool:
 
 def _parameters(node: ast.FunctionDef) -> int:
     a = node.args
-    return (len(a.posonlyargs) + len(a.args) + len(a.kwonlyargs) + (a.vararg is not None)
-            + (a.kwarg is not None))
+    return (
+        len(a.posonlyargs)
+        + len(a.args)
+        + len(a.kwonlyargs)
+        + (a.vararg is not None)
+        + (a.kwarg is not None)
+    )
 
 
 def _long_lists() -> list[str]:
@@ -46,8 +51,9 @@ def test_the_check_sees_compiled_functions_and_their_parameters():
     # The check would pass vacuously if it found no compiled function: the kernel's entry point
     # is one, and its eight parameters are counted.
     tree = ast.parse((SIM / "engine" / "kernel.py").read_text(encoding="utf-8"))
-    entry = next(n for n in ast.walk(tree)
-                 if isinstance(n, ast.FunctionDef) and n.name == "distribute_post")
+    entry = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "distribute_post"
+    )
     assert _compiled(entry) and _parameters(entry) == 8
     long = ast.parse("@njit(cache=True)\ndef f(a, b, c, d, e, f, g, h, i):\n    pass\n").body[0]
     assert isinstance(long, ast.FunctionDef) and _compiled(long) and _parameters(long) == 9

@@ -32,8 +32,25 @@ def test_a_template_without_a_dutch_title_shows_its_english_one(tmp_path):
 
 def test_new_writes_the_template_with_the_chosen_settings(tmp_path, capsys):
     file = tmp_path / "my_shop.toml"
-    assert main(["new", str(file), "--template", "giveaway", "--platform", "tiktok",
-                 "--users", "50000", "--posts-per-week", "5", "--lang", "nl"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(file),
+                "--template",
+                "giveaway",
+                "--platform",
+                "tiktok",
+                "--users",
+                "50000",
+                "--posts-per-week",
+                "5",
+                "--lang",
+                "nl",
+            ]
+        )
+        == 0
+    )
     sc = load_scenario(file)
     assert sc.name == "my_shop" and sc.platform == "tiktok" and sc.lang == "nl"
     assert sc.audience.users == 50_000 and sc.brand.posts_per_week == 5
@@ -58,17 +75,21 @@ def test_new_keeps_an_existing_file_unless_forced(tmp_path, capsys):
     assert "already exists" in err and "--force" in err
     assert file.read_text(encoding="utf-8") == "# my notes\n"
     assert main(["new", str(file), "--template", "organic", "--force"]) == 0
-    assert load_scenario(file).description == load_scenario(TEMPLATE_DIR / "organic.toml"
-                                                            ).description
+    assert (
+        load_scenario(file).description == load_scenario(TEMPLATE_DIR / "organic.toml").description
+    )
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--template", "giveaway", "--users", "2000"], ["strategies.giveaway.entrants", "2,000"]),
-    (["--template", "organc"], ["did you mean 'organic'", "--list"]),
-    (["--platform", "tiktk"], ["did you mean 'tiktok'"]),
-    (["--posts-per-week", "-1"], ["brand.posts_per_week"]),
-    (["--users", "500"], ["brand.initial_followers = 1,000", "audience.users"]),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--template", "giveaway", "--users", "2000"], ["strategies.giveaway.entrants", "2,000"]),
+        (["--template", "organc"], ["did you mean 'organic'", "--list"]),
+        (["--platform", "tiktk"], ["did you mean 'tiktok'"]),
+        (["--posts-per-week", "-1"], ["brand.posts_per_week"]),
+        (["--users", "500"], ["brand.initial_followers = 1,000", "audience.users"]),
+    ],
+)
 def test_new_refuses_what_would_not_run_and_writes_nothing(tmp_path, capsys, args, words):
     file = tmp_path / "bad.toml"
     assert main(["new", str(file), *args]) == 2
@@ -87,26 +108,50 @@ def test_from_template_gives_the_scenario_the_file_loads_to(tmp_path):
 
 def test_run_set_changes_the_run_not_the_file(tmp_path, capsys):
     file = tmp_path / "shop.toml"
-    file.write_text('platform = "instagram"\ndays = 30\n[audience]\nusers = 10000\n'
-                    "[brand]\ninitial_followers = 100\n", encoding="utf-8")
+    file.write_text(
+        'platform = "instagram"\ndays = 30\n[audience]\nusers = 10000\n'
+        "[brand]\ninitial_followers = 100\n",
+        encoding="utf-8",
+    )
     before = file.read_text(encoding="utf-8")
-    assert main(["run", str(file), "--set", "audience.users=3000", "--set",
-                 "brand.posts_per_week=3", "--days", "20", "--no-charts", "--quiet",
-                 "--out", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "run",
+                str(file),
+                "--set",
+                "audience.users=3000",
+                "--set",
+                "brand.posts_per_week=3",
+                "--days",
+                "20",
+                "--no-charts",
+                "--quiet",
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     folder = capsys.readouterr().out.strip()
     ran = load_scenario(f"{folder}/scenario.resolved.toml")
     assert (ran.audience.users, ran.brand.posts_per_week, ran.days) == (3000, 3, 20)
     assert file.read_text(encoding="utf-8") == before
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ("audience.users=3000,4000", ["one value", "feedsim sweep"]),
-    ("audience.user=3000", ["did you mean 'users'"]),
-    ("users", ["KEY=VALUE"]),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("audience.users=3000,4000", ["one value", "feedsim sweep"]),
+        ("audience.user=3000", ["did you mean 'users'"]),
+        ("users", ["KEY=VALUE"]),
+    ],
+)
 def test_run_set_refuses_with_a_clear_message(tmp_path, capsys, value, words):
-    assert main(["run", str(TEMPLATE_DIR / "organic.toml"), "--set", value,
-                 "--out", str(tmp_path)]) == 2
+    assert (
+        main(["run", str(TEMPLATE_DIR / "organic.toml"), "--set", value, "--out", str(tmp_path)])
+        == 2
+    )
     err = capsys.readouterr().err
     assert all(w in err for w in words), err
     assert not any(tmp_path.iterdir())

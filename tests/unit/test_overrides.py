@@ -80,8 +80,9 @@ def test_ordinary_override_changes_that_key_alone(files):
 
 
 def test_sweep_grid_over_platform_gives_each_preset(files):
-    spec = sweep.make_spec(load_scenario(files["instagram"]), [("platform", ["facebook",
-                                                                             "tiktok"])], seeds=1)
+    spec = sweep.make_spec(
+        load_scenario(files["instagram"]), [("platform", ["facebook", "tiktok"])], seeds=1
+    )
     got = {p.values["platform"]: p.scenario for p in spec.points}
     for platform in ("facebook", "tiktok"):
         assert got[platform] == load_scenario(files[platform])
@@ -90,8 +91,11 @@ def test_sweep_grid_over_platform_gives_each_preset(files):
 def test_compare_set_platform_gives_each_arm_the_preset(files, tmp_path):
     organic = tmp_path / "organic.toml"
     organic.write_text(_shrunk((REPO / "scenarios" / "organic.toml").read_text()), "utf-8")
-    plan = make_plan([(None, load_scenario(files["instagram"])), (None, load_scenario(organic))],
-                     [0], overrides={"platform": "tiktok", "days": 35})
+    plan = make_plan(
+        [(None, load_scenario(files["instagram"])), (None, load_scenario(organic))],
+        [0],
+        overrides={"platform": "tiktok", "days": 35},
+    )
     want = load_scenario(files["tiktok"]).with_overrides({"days": 35})
     assert plan.arms[0].scenario == want
     assert plan.arms[1].scenario.feed == want.feed
@@ -99,7 +103,8 @@ def test_compare_set_platform_gives_each_arm_the_preset(files, tmp_path):
 
 def test_comparison_file_overrides_select_the_preset(files, tmp_path):
     comp = tmp_path / "comp.toml"
-    comp.write_text(f'''
+    comp.write_text(
+        f'''
 [overrides]
 platform = "tiktok"
 
@@ -111,7 +116,9 @@ scenario = "{files["instagram"].as_posix()}"
 label = "bought again"
 scenario = "{files["instagram"].as_posix()}"
 set = {{ "brand.quality" = 0.6 }}
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     plan = load_comparison_file(comp, seeds=[0])
     assert plan.arms[0].scenario == load_scenario(files["tiktok"])
     assert plan.arms[1].scenario.feed == load_scenario(files["tiktok"]).feed
@@ -138,8 +145,9 @@ def test_set_platform_runs_as_the_file_naming_it(files):
 
 
 def test_sweep_over_platforms_gives_different_results_per_platform(files):
-    spec = sweep.make_spec(load_scenario(files["instagram"]), [("platform", ["facebook",
-                                                                             "tiktok"])], seeds=1)
+    spec = sweep.make_spec(
+        load_scenario(files["instagram"]), [("platform", ["facebook", "tiktok"])], seeds=1
+    )
     reach = {p.values["platform"]: _days(p.scenario)["real_reach"].sum() for p in spec.points}
     assert reach["facebook"] != reach["tiktok"]
     assert reach["tiktok"] == _days(load_scenario(files["tiktok"]))["real_reach"].sum()
@@ -153,11 +161,28 @@ def test_a_run_command_validates_its_scenario_once(files, monkeypatch, tmp_path)
 
     calls = []
     real = schema.Scenario.model_validate.__func__
-    monkeypatch.setattr(schema.Scenario, "model_validate",
-                        classmethod(lambda cls, *a, **k: calls.append(1) or real(cls, *a, **k)))
+    monkeypatch.setattr(
+        schema.Scenario,
+        "model_validate",
+        classmethod(lambda cls, *a, **k: calls.append(1) or real(cls, *a, **k)),
+    )
     out = tmp_path / "out"
-    code = main(["run", str(files["instagram"]), "--set", "platform=tiktok", "--days", "35",
-                 "--seed", "4", "--no-charts", "--quiet", "--out", str(out)])
+    code = main(
+        [
+            "run",
+            str(files["instagram"]),
+            "--set",
+            "platform=tiktok",
+            "--days",
+            "35",
+            "--seed",
+            "4",
+            "--no-charts",
+            "--quiet",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0 and len(calls) == 1
     kept = load_scenario(next(out.glob("*/*/scenario.resolved.toml")))
     assert (kept.platform, kept.days, kept.seed) == ("tiktok", 35, 4)

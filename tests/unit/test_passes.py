@@ -14,8 +14,15 @@ def _leave(last_post: int, day: int = 100, u: float = 0.5, forget: float = 0.6):
     interest, trust = np.ones(n), np.ones(n)
     last_seen = np.full(n, -1, dtype=np.int32)  # the feed never showed them a post
     follow_day = np.zeros(n, dtype=np.int32)
-    left = followers_leave(np.arange(n, dtype=np.int32), np.full(n, u), origin, interest, trust,
-                           follow_day, Leaving(day, last_post, 14, 0.0, forget, 0.0))
+    left = followers_leave(
+        np.arange(n, dtype=np.int32),
+        np.full(n, u),
+        origin,
+        interest,
+        trust,
+        follow_day,
+        Leaving(day, last_post, 14, 0.0, forget, 0.0),
+    )
     return left, origin, last_seen
 
 

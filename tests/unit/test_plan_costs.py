@@ -12,8 +12,12 @@ from sim.scenario import ScenarioError, resolve
 from sim.studies.plan.costs import COST_MODELS, Production, cost_model, scenario_budget
 
 SOURCES = (Path(__file__).parents[2] / "docs" / "sources.md").read_text(encoding="utf-8")
-BASE = {"name": "c", "days": 40, "audience": {"users": 3000},
-        "brand": {"initial_followers": 300, "posts_per_week": 7, "quality": 0.7}}
+BASE = {
+    "name": "c",
+    "days": 40,
+    "audience": {"users": 3000},
+    "brand": {"initial_followers": 300, "posts_per_week": 7, "quality": 0.7},
+}
 
 
 def scenario(**strategies):
@@ -47,8 +51,9 @@ def test_every_cost_model_has_its_dutch_words_with_the_same_source_or_assumption
 
 
 def test_the_influencer_rate_is_cited_with_its_publisher_title_and_what_was_taken():
-    row = next(line for line in SOURCES.splitlines()
-               if line.startswith("| Influencer Marketing Hub"))
+    row = next(
+        line for line in SOURCES.splitlines() if line.startswith("| Influencer Marketing Hub")
+    )
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert len(cells) == 4 and cells[1] and cells[2]  # publisher, title, year, what was taken
     assert "$100" in cells[3] and "€150" in cells[3] and "assumption" in cells[3]
@@ -58,8 +63,11 @@ def test_the_influencer_rate_is_cited_with_its_publisher_title_and_what_was_take
 
 
 def test_a_tactic_that_charges_declares_a_cost_model():
-    charging = [cls for cls in registry.COMPONENTS if cls.group == "strategies"
-                and (cls.costs or cls.name == "boost")]
+    charging = [
+        cls
+        for cls in registry.COMPONENTS
+        if cls.group == "strategies" and (cls.costs or cls.name == "boost")
+    ]
     assert len(charging) >= 7
     for cls in charging:
         assert cls.cost_model, cls.name
@@ -84,12 +92,24 @@ def test_budget_lists_the_brands_own_work_as_hours_at_a_rate():
     assert "replies" not in b  # the brand answers no comments by default
 
 
-@pytest.mark.parametrize("strategies, key", [
-    ({"giveaway": {"days": [5], "entrants": 400, "prize_cost": 150.0, "cost_per_entrant": 0.25}},
-     "giveaway"),
-    ({"community": {"open_day": 10, "hours_per_week": 3.5, "hourly_rate": 30.0}}, "community"),
-    ({"buy": {"days": [3, 12], "count": 500, "price_per_1000": 9.0}}, "buy"),
-])
+@pytest.mark.parametrize(
+    "strategies, key",
+    [
+        (
+            {
+                "giveaway": {
+                    "days": [5],
+                    "entrants": 400,
+                    "prize_cost": 150.0,
+                    "cost_per_entrant": 0.25,
+                }
+            },
+            "giveaway",
+        ),
+        ({"community": {"open_day": 10, "hours_per_week": 3.5, "hourly_rate": 30.0}}, "community"),
+        ({"buy": {"days": [3, 12], "count": 500, "price_per_1000": 9.0}}, "buy"),
+    ],
+)
 def test_a_run_charges_exactly_what_the_budget_planned(strategies, key):
     sc = scenario(**strategies)
     planned = scenario_budget(sc)[key]

@@ -17,8 +17,14 @@ from sim.studies.plan.curves import (
 )
 from sim.studies.plan.levers import HONEST, LEVERS, apply, parse_levers
 
-BASE = resolve({"name": "shop", "days": 182, "audience": {"users": 5000},
-                "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})
+BASE = resolve(
+    {
+        "name": "shop",
+        "days": 182,
+        "audience": {"users": 5000},
+        "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7},
+    }
+)
 
 
 @pytest.mark.parametrize("lever", list(LEVERS))
@@ -78,9 +84,18 @@ def test_the_least_point_is_where_the_gain_per_euro_is_smallest():
     plan = make_curves(BASE, ["posts"], (0.0, 3000.0), points=4, seeds=[1, 2])
     spent = {i: p.spent for i, p in enumerate(plan.points)}
     # A concave curve: purchases = 10 + 2 sqrt(spent), plus a seed offset (the band).
-    table = curve_table(plan, _runs(plan, lambda i, s: {
-        "followers_real_end": 100.0 + spent[i] / 10, "engaged_real_followers_end": 50.0,
-        "purchases": 10 + 2 * np.sqrt(spent[i]) + s, "revenue": 25.0 * (10 + s)}))
+    table = curve_table(
+        plan,
+        _runs(
+            plan,
+            lambda i, s: {
+                "followers_real_end": 100.0 + spent[i] / 10,
+                "engaged_real_followers_end": 50.0,
+                "purchases": 10 + 2 * np.sqrt(spent[i]) + s,
+                "revenue": 25.0 * (10 + s),
+            },
+        ),
+    )
     summary = summarise(table)
     posts = summary[summary["lever"] == "posts"].sort_values("spent")
     assert len(posts) == 4 and posts["spent"].iloc[0] == 0  # the base opens every curve
@@ -89,7 +104,8 @@ def test_the_least_point_is_where_the_gain_per_euro_is_smallest():
     assert (posts["purchases_hi"] - posts["purchases_lo"]).round(9).eq(1).all()  # seeds 1, 2
     # Net euros: economic value minus the money really spent.
     assert posts["net_euros_mean"].tolist() == pytest.approx(
-        (25.0 * 11.5 - posts["spent"]).tolist())
+        (25.0 * 11.5 - posts["spent"]).tolist()
+    )
 
 
 def test_a_giveaway_in_an_audience_smaller_than_its_entrants_draws_the_whole_audience():

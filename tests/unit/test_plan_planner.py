@@ -8,8 +8,14 @@ from sim.studies.plan.costs import scenario_budget
 from sim.studies.plan.levers import HONEST
 from sim.studies.plan.planner import PlanSpec, allocate, capped, pick
 
-BASE = resolve({"name": "shop", "days": 182, "audience": {"users": 5000},
-                "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7}})
+BASE = resolve(
+    {
+        "name": "shop",
+        "days": 182,
+        "audience": {"users": 5000},
+        "brand": {"initial_followers": 300, "quality": 0.7, "posts_per_week": 7},
+    }
+)
 
 
 def spec(**kw):
@@ -37,8 +43,13 @@ def test_caps_on_influencer_posts_and_hours():
 
 
 def test_alternatives_spend_the_money_differently():
-    trials = pd.DataFrame({"a_euros": [1000, 950, 0, 500], "b_euros": [0, 50, 1000, 500],
-                           "goal_tuning": [10.0, 9.9, 5.0, 7.0]})
+    trials = pd.DataFrame(
+        {
+            "a_euros": [1000, 950, 0, 500],
+            "b_euros": [0, 50, 1000, 500],
+            "goal_tuning": [10.0, 9.9, 5.0, 7.0],
+        }
+    )
     # Trial 1 is nearly trial 0 (5% moved), so the alternatives are trials 3 and 2.
     assert pick(trials, ["a", "b"]) == [0, 3, 2]
 

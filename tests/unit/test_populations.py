@@ -13,13 +13,11 @@ from sim.engine import audience as aud
 from sim.engine.runner import run
 from sim.scenario import resolve
 
-BASE = {"name": "pop", "days": 40, "audience": {"users": 3000},
-        "brand": {"initial_followers": 150}}
+BASE = {"name": "pop", "days": 40, "audience": {"users": 3000}, "brand": {"initial_followers": 150}}
 TACTICS = {
     "buy": {"buy": {"days": [5], "count": 700}},
     # Staff have followers of their own, drawn from the population: rows after the users'.
-    "staff": {"employee_advocacy": {"staff": 60, "followers": 400},
-              "pod": {"members": 30}},
+    "staff": {"employee_advocacy": {"staff": 60, "followers": 400}, "pod": {"members": 30}},
 }
 
 
@@ -62,9 +60,11 @@ def test_the_key_is_what_the_population_depends_on():
     aud.generate(scenario(content={"question": 0.9}), s, cache)
     assert (cache.built, cache.reused) == (1, 2)
     # Each input of the population, and the stream, makes another one.
-    for over in ({"audience": {"users": 3000, "homophily": 0.5}},
-                 {"behaviour": {"activity_mean": 0.3}},
-                 {"brand": {"initial_followers": 20}}):
+    for over in (
+        {"audience": {"users": 3000, "homophily": 0.5}},
+        {"behaviour": {"activity_mean": 0.3}},
+        {"brand": {"initial_followers": 20}},
+    ):
         aud.generate(scenario(**over), s, cache)
     aud.generate(scenario(), stream(4, "audience"), cache)
     assert (cache.built, cache.reused) == (5, 2)

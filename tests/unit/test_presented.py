@@ -10,9 +10,18 @@ import pytest
 from sim.base import presented as P
 
 
-def _run(seed: int, arm: str, days: int = 60, revenue: float = 10.0, cost_day: int | None = None,
-         cost: float = 0.0, purchases: int = 0, reach: float = 500.0, bought_from=None,
-         purge=None) -> pd.DataFrame:
+def _run(
+    seed: int,
+    arm: str,
+    days: int = 60,
+    revenue: float = 10.0,
+    cost_day: int | None = None,
+    cost: float = 0.0,
+    purchases: int = 0,
+    reach: float = 500.0,
+    bought_from=None,
+    purge=None,
+) -> pd.DataFrame:
     d = np.arange(days)
     spend = np.where(d == cost_day, cost, 0.0) if cost_day is not None else np.zeros(days)
     bought = np.zeros(days)
@@ -20,11 +29,25 @@ def _run(seed: int, arm: str, days: int = 60, revenue: float = 10.0, cost_day: i
         bought = np.where((d >= bought_from) & (d < (purge or days)), 5000.0, 0.0)
     buys = np.zeros(days)
     buys[:purchases] = 1
-    return pd.DataFrame({
-        "arm": arm, "seed": seed, "day": d, "posts": 1, "real_reach_per_post": reach,
-        "comments": 1, "shares": 0, "likes": 5, "revenue": revenue, "cost": spend,
-        "purchases": buys, "engaged_real_followers": 100, "followers": 1000 + bought,
-        "real_followers": 1000, "followers_bought": bought})
+    return pd.DataFrame(
+        {
+            "arm": arm,
+            "seed": seed,
+            "day": d,
+            "posts": 1,
+            "real_reach_per_post": reach,
+            "comments": 1,
+            "shares": 0,
+            "likes": 5,
+            "revenue": revenue,
+            "cost": spend,
+            "purchases": buys,
+            "engaged_real_followers": 100,
+            "followers": 1000 + bought,
+            "real_followers": 1000,
+            "followers_bought": bought,
+        }
+    )
 
 
 def test_whole_counts_are_never_halves():
@@ -37,14 +60,16 @@ def test_whole_counts_are_never_halves():
 
 
 @pytest.mark.parametrize("extra_revenue, expected_sign", [(-5.0, -1), (5.0, 1)])
-def test_return_on_spend_has_the_sign_of_net_euros_against_the_baseline(extra_revenue,
-                                                                        expected_sign):
+def test_return_on_spend_has_the_sign_of_net_euros_against_the_baseline(
+    extra_revenue, expected_sign
+):
     # €100 spent on day 10; the tactic's arm earns 5 a day more or less than the baseline.
     runs = []
     for seed in range(4):
         runs.append(_run(seed, "base", revenue=10 + seed))
-        runs.append(_run(seed, "tactic", revenue=10 + seed + extra_revenue, cost_day=10,
-                         cost=100.0))
+        runs.append(
+            _run(seed, "tactic", revenue=10 + seed + extra_revenue, cost_day=10, cost=100.0)
+        )
     t = P.compute(pd.concat(runs), "arm", baseline="base")
     net = t.value("tactic", "net_vs_baseline")
     assert net == pytest.approx(60 * extra_revenue - 100)
@@ -73,11 +98,13 @@ def test_the_tactic_window_ends_at_the_purge_and_the_verdict_names_it():
     for seed in range(3):
         base = _run(seed, "organic", days=120, reach=500)
         buy = _run(seed, "buy", days=120, bought_from=30, purge=80, cost_day=30, cost=45)
-        buy["real_reach_per_post"] = np.where(buy["day"] < 30, 500,
-                                              np.where(buy["day"] < 80, 100, 450))
+        buy["real_reach_per_post"] = np.where(
+            buy["day"] < 30, 500, np.where(buy["day"] < 80, 100, 450)
+        )
         runs += [base, buy]
-    t = P.compute(pd.concat(runs), "arm", baseline="organic",
-                  marks={"buy": [("followers bought", 30)]})
+    t = P.compute(
+        pd.concat(runs), "arm", baseline="organic", marks={"buy": [("followers bought", 30)]}
+    )
     w = t.windows["buy"]
     assert (w.start, w.end, w.bought, w.purge) == (30, 80, True, 80)
     assert t.value("buy", "real_reach_while") == 100
@@ -86,8 +113,10 @@ def test_the_tactic_window_ends_at_the_purge_and_the_verdict_names_it():
     # period the tactic acts is quoted beside it.
     assert t.change.loc["buy", "real_reach_per_post"] == pytest.approx(-0.1)
     v = P.verdict(t, "buy", "en", "Buying 5,000 followers", "organic growth")
-    assert v.startswith("Buying 5,000 followers: -10% real reach per post (-80% while the "
-                        "bought followers were there)")
+    assert v.startswith(
+        "Buying 5,000 followers: -10% real reach per post (-80% while the "
+        "bought followers were there)"
+    )
     assert "lower reach in 3 of 3 simulated runs" in v
     nl = P.verdict(t, "buy", "nl", "5.000 volgers kopen", "organische groei")
     assert "zolang de gekochte volgers er waren" in nl and "3 van de 3" in nl
@@ -100,7 +129,8 @@ def test_money_goes_through_the_one_formatter():
         assert P.text("net_revenue", -1234.4, lang) == l10n.money(-1234.4, lang)
         assert P.text("net_vs_baseline", 12, lang) == l10n.money(12, lang, sign=True)
         assert P.text("cost_per_engaged_real_follower", 0.3125, lang) == l10n.money(
-            0.3125, lang, decimals=2)
+            0.3125, lang, decimals=2
+        )
 
 
 def test_run_lengths_read_as_a_client_says_them():
@@ -125,20 +155,31 @@ def test_the_verdict_counts_the_runs_that_went_the_arms_way():
 
 def test_purchases_too_few_to_tell_apart_are_said_in_words():
     # 2 against 0 purchases a run: whole-count luck, not a change worth a number.
-    few = pd.concat([_run(s, a, purchases=n) for s in range(4)
-                     for a, n in (("base", 2), ("tactic", 0))])
+    few = pd.concat(
+        [_run(s, a, purchases=n) for s in range(4) for a, n in (("base", 2), ("tactic", 0))]
+    )
     t = P.compute(few, "arm", baseline="base")
     assert P.change_text(t, "tactic", "purchases", "en") == "too few to compare"
     assert P.change_text(t, "tactic", "purchases", "nl") == "te weinig om te vergelijken"
     # Other figures of the same arms are still compared in numbers.
     assert P.change_text(t, "tactic", "real_reach_per_post", "en") == "0%"
     # Bands that hold each other's median: 12-30 against 14-28 purchases over the runs.
-    mixed = pd.concat([_run(s, a, purchases=n) for s, (b, c) in enumerate(
-        [(12, 14), (20, 22), (30, 28), (21, 19)]) for a, n in (("base", b), ("tactic", c))])
-    assert P.change_text(P.compute(mixed, "arm", baseline="base"), "tactic", "purchases",
-                         "en") == "too few to compare"
+    mixed = pd.concat(
+        [
+            _run(s, a, purchases=n)
+            for s, (b, c) in enumerate([(12, 14), (20, 22), (30, 28), (21, 19)])
+            for a, n in (("base", b), ("tactic", c))
+        ]
+    )
+    assert (
+        P.change_text(P.compute(mixed, "arm", baseline="base"), "tactic", "purchases", "en")
+        == "too few to compare"
+    )
     # Counts well apart are compared: 40 against 10 on every run.
-    apart = pd.concat([_run(s, a, purchases=n) for s in range(4)
-                       for a, n in (("base", 40), ("tactic", 10))])
-    assert P.change_text(P.compute(apart, "arm", baseline="base"), "tactic", "purchases",
-                         "en") == "-30"
+    apart = pd.concat(
+        [_run(s, a, purchases=n) for s in range(4) for a, n in (("base", 40), ("tactic", 10))]
+    )
+    assert (
+        P.change_text(P.compute(apart, "arm", baseline="base"), "tactic", "purchases", "en")
+        == "-30"
+    )

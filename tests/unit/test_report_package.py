@@ -12,11 +12,20 @@ import sim
 
 SIM = Path(sim.__file__).parent
 REPORT_MODULES = sorted((SIM / "present" / "report").glob("*.py"))
-ENGINE = ("sim.engine.runner", "sim.engine.model", "sim.engine.kernel", "sim.engine.audience",
-          "sim.engine.diffusion", "sim.engine.agents",
-          "sim.engine.recorder", "sim.base.content", "sim.base.rules", "sim.engine.engines",
-          "sim.studies.sweep.run",
-          "sim.studies.sweep.executors")
+ENGINE = (
+    "sim.engine.runner",
+    "sim.engine.model",
+    "sim.engine.kernel",
+    "sim.engine.audience",
+    "sim.engine.diffusion",
+    "sim.engine.agents",
+    "sim.engine.recorder",
+    "sim.base.content",
+    "sim.base.rules",
+    "sim.engine.engines",
+    "sim.studies.sweep.run",
+    "sim.studies.sweep.executors",
+)
 
 
 def _imported(path: Path) -> list[str]:

@@ -23,24 +23,36 @@ def _theme(tmp_path, text: str):
 
 def test_a_theme_reads_its_colours_logo_font_and_name(tmp_path):
     _logo(tmp_path / "logo.png")
-    th = load_theme(_theme(tmp_path, 'agency = "Studio Noord"\nlogo = "logo.png"\n'
-                                     'font = "DejaVu Serif"\n[colours]\naccent = "#8A1538"\n'))
-    assert (th.agency, th.font, th.accent, th.text) == ("Studio Noord", "DejaVu Serif",
-                                                        "#8A1538", PLAIN.text)
+    th = load_theme(
+        _theme(
+            tmp_path,
+            'agency = "Studio Noord"\nlogo = "logo.png"\n'
+            'font = "DejaVu Serif"\n[colours]\naccent = "#8A1538"\n',
+        )
+    )
+    assert (th.agency, th.font, th.accent, th.text) == (
+        "Studio Noord",
+        "DejaVu Serif",
+        "#8A1538",
+        PLAIN.text,
+    )
     assert th.logo is not None and th.logo_ratio == pytest.approx(4.0)
     assert th.footer("Report") == "Studio Noord · Report"
     assert load_theme(None) == PLAIN and PLAIN.footer("Report") == "feedsim · Report"
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ('agencie = "x"\n', "unknown key 'agencie'"),
-    ('[colours]\naccent = "red"\n', "colours.accent"),
-    ('[colours]\nbackground = "#000000"\n', "[colours] holds accent, text only"),
-    ('font = "No Such Font 123"\n', "not installed"),
-    ('logo = "missing.png"\n', "logo"),
-    ('logo = "agency.toml"\n', "not a PNG or JPEG"),
-    ('agency = 3\n', "agency must be text"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('agencie = "x"\n', "unknown key 'agencie'"),
+        ('[colours]\naccent = "red"\n', "colours.accent"),
+        ('[colours]\nbackground = "#000000"\n', "[colours] holds accent, text only"),
+        ('font = "No Such Font 123"\n', "not installed"),
+        ('logo = "missing.png"\n', "logo"),
+        ('logo = "agency.toml"\n', "not a PNG or JPEG"),
+        ("agency = 3\n", "agency must be text"),
+    ],
+)
 def test_a_bad_theme_is_refused_naming_the_file_and_key(tmp_path, text, says):
     path = _theme(tmp_path, text)
     with pytest.raises(ThemeError) as exc:
@@ -57,13 +69,22 @@ def test_the_theme_reaches_the_pdf_and_the_deck(tmp_path):
     from sim.present.report.pdf import write_pdf
 
     _logo(tmp_path / "logo.png")
-    th = load_theme(_theme(tmp_path, 'agency = "Studio Noord"\nlogo = "logo.png"\n'
-                                     '[colours]\naccent = "#8A1538"\n'))
-    doc = Document(lang="en", title="A title", subtitle="A subtitle · 22 November 2026",
-                   facts=[("days", "60")], summary=["One sentence."],
-                   key_figures=[[["key figure", "value"], ["real reach per post", "455"]]],
-                   charts=[], assumptions_intro="What we assumed.",
-                   assumption_rows=[["what we assumed", "why it matters"], ["a", "b"]])
+    th = load_theme(
+        _theme(
+            tmp_path, 'agency = "Studio Noord"\nlogo = "logo.png"\n[colours]\naccent = "#8A1538"\n'
+        )
+    )
+    doc = Document(
+        lang="en",
+        title="A title",
+        subtitle="A subtitle · 22 November 2026",
+        facts=[("days", "60")],
+        summary=["One sentence."],
+        key_figures=[[["key figure", "value"], ["real reach per post", "455"]]],
+        charts=[],
+        assumptions_intro="What we assumed.",
+        assumption_rows=[["what we assumed", "why it matters"], ["a", "b"]],
+    )
     pdf = write_pdf(doc, tmp_path / "r.pdf", th)
     pages = [p.extract_text() for p in PdfReader(pdf).pages]
     assert all("Studio Noord · A title" in p for p in pages[1:])

@@ -9,8 +9,11 @@ from sim.scenario import ScenarioError, load_scenario, resources
 
 def _scenario(tmp_path, users=100_000, follows=20, days=365, name="s.toml"):
     path = tmp_path / name
-    path.write_text(f"days = {days}\n[audience]\nusers = {users}\nmean_follows = {follows}\n"
-                    "[brand]\ninitial_followers = 100\n", encoding="utf-8")
+    path.write_text(
+        f"days = {days}\n[audience]\nusers = {users}\nmean_follows = {follows}\n"
+        "[brand]\ninitial_followers = 100\n",
+        encoding="utf-8",
+    )
     return load_scenario(path)
 
 
@@ -21,13 +24,15 @@ def test_memory_grows_by_the_bytes_of_each_account_and_edge(tmp_path):
     assert big.accounts - small.accounts == 900_000
     assert big.edges - small.edges == 18_000_000
     assert big.bytes - small.bytes == pytest.approx(
-        900_000 * resources.ACCOUNT_BYTES + 18_000_000 * resources.EDGE_BYTES)
+        900_000 * resources.ACCOUNT_BYTES + 18_000_000 * resources.EDGE_BYTES
+    )
     # More follows a user: only the edges' bytes grow.
     assert dense.bytes - big.bytes == pytest.approx(40_000_000 * resources.EDGE_BYTES)
     # Tenfold users, tenfold edges: the estimate less its fixed part grows tenfold.
     ten = resources.estimate(_scenario(tmp_path, 10_000_000, 20, name="d.toml"))
     assert ten.bytes - resources.BASE_BYTES == pytest.approx(
-        10 * (big.bytes - resources.BASE_BYTES))
+        10 * (big.bytes - resources.BASE_BYTES)
+    )
 
 
 def test_time_grows_with_edges_and_with_days(tmp_path):
@@ -38,8 +43,11 @@ def test_time_grows_with_edges_and_with_days(tmp_path):
     assert longer.seconds > base.seconds and longer.posts > base.posts
     # Each extra day adds the day's passes over every account and its posts' work: doubling
     # the days adds what the first 100 days cost beyond building the audience.
-    build = (resources.BASE_SECONDS + resources.EDGE_SECONDS * base.edges
-             + resources.ACCOUNT_SECONDS * base.accounts)
+    build = (
+        resources.BASE_SECONDS
+        + resources.EDGE_SECONDS * base.edges
+        + resources.ACCOUNT_SECONDS * base.accounts
+    )
     assert longer.seconds - build == pytest.approx(2 * (base.seconds - build), rel=0.02)
 
 
@@ -56,8 +64,9 @@ def test_an_audience_above_the_limit_names_the_key_and_what_is_allowed(tmp_path)
     _scenario(tmp_path, resources.MAX_USERS, name="limit.toml")  # the limit itself is allowed
 
 
-def test_a_run_above_the_machines_memory_names_the_figure_the_cause_and_the_fix(tmp_path,
-                                                                               monkeypatch):
+def test_a_run_above_the_machines_memory_names_the_figure_the_cause_and_the_fix(
+    tmp_path, monkeypatch
+):
     sc = _scenario(tmp_path, 10_000_000)
     need = resources.estimate(sc).bytes
     monkeypatch.setenv(resources.MEMORY_ENV, str(int(need / 2)))

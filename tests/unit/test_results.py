@@ -180,7 +180,8 @@ def test_run_to_folder_round_trips(scenario, tmp_path):
     assert folder.parent == tmp_path / scenario.name
     # Tables only: charts are the caller's to draw (sim.present.charts), not the runner's.
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        (res.DAYS_FILE, res.POSTS_FILE, res.SCENARIO_FILE, res.META_FILE))
+        (res.DAYS_FILE, res.POSTS_FILE, res.SCENARIO_FILE, res.META_FILE)
+    )
     back = res.read(folder)
     _assert_tables_equal(back, result)
     assert back.scenario == result.scenario

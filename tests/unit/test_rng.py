@@ -204,8 +204,8 @@ def test_seed_run_state_is_splitmix_of_base_and_run():
         out = np.empty(4, dtype=np.uint64)
         seed_run_state(base, run, out)
         want = [
-            _splitmix64_reference((int(base[0]) + (4 * run + k + 1) * 0x9E3779B97F4A7C15)
-                                  % 2**64) ^ int(base[k])
+            _splitmix64_reference((int(base[0]) + (4 * run + k + 1) * 0x9E3779B97F4A7C15) % 2**64)
+            ^ int(base[k])
             for k in range(4)
         ]
         assert out.tolist() == want

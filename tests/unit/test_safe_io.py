@@ -81,8 +81,14 @@ def test_dev_zero_is_refused_directly_and_through_a_link(folder, read):
         read("/dev/zero", None)
     link = folder / "meta.json"
     link.symlink_to("/dev/zero")
-    with no_hang(), pytest.raises(FileRefusedError, match=r"meta.json: .*link to /dev/zero, "
-                                                          r"outside"):
+    with (
+        no_hang(),
+        pytest.raises(
+            FileRefusedError,
+            match=r"meta.json: .*link to /dev/zero, "
+            r"outside",
+        ),
+    ):
         read(link, folder)
     assert _maxrss_mb() - before < 200  # nothing was read into memory
 
@@ -115,8 +121,11 @@ def test_text_encodings_named(folder):
     path.write_bytes(b"\xef\xbb\xbfdays = 3\n")  # Notepad's byte-order mark
     assert safe_io.read_toml(path, "scenario file") == {"days": 3}
     path.write_bytes("days = 3\n".encode("utf-16"))
-    with pytest.raises(FileRefusedError, match=r"s.toml: this scenario file is UTF-16 text, "
-                                               "not UTF-8"):
+    with pytest.raises(
+        FileRefusedError,
+        match=r"s.toml: this scenario file is UTF-16 text, "
+        "not UTF-8",
+    ):
         safe_io.read_text(path, "scenario file")
     path.write_bytes(b"\x8f\x90 binary \x00\x01")
     with pytest.raises(FileRefusedError, match=r"s.toml: this scenario file is not UTF-8 text"):
@@ -186,8 +195,12 @@ def test_a_folder_linked_elsewhere_is_refused(folder, tmp_path):
 
 
 def test_temporaries_of_killed_writers_are_removed(folder):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stale = folder / f".days.parquet.tmp-{int(dead.stdout)}"
     stale.write_bytes(b"half")
     mine = folder / f".runs.csv.tmp-{os.getppid()}"  # a live process: perhaps still writing
@@ -201,8 +214,9 @@ def test_temporaries_of_killed_writers_are_removed(folder):
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+31 6 1234", "-2+3", "@SUM(A1)", "\tx", "\rx",
-                                  "'=already", "''-x"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+31 6 1234", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=already", "''-x"]
+)
 def test_formula_text_is_quoted_and_restored(text):
     quoted = safe_io.neutral(text)
     assert quoted == "'" + text
@@ -218,8 +232,9 @@ def test_neutral_round_trips_and_never_starts_a_formula(text):
 
 
 def test_numbers_stay_numbers():
-    frame = pd.DataFrame({"arm": ["=evil", "plain", "-3"], "delta": [-5, 2, 0],
-                          "share": [-0.5, np.nan, 1.0]})
+    frame = pd.DataFrame(
+        {"arm": ["=evil", "plain", "-3"], "delta": [-5, 2, 0], "share": [-0.5, np.nan, 1.0]}
+    )
     out = safe_io.neutral_frame(frame)
     assert out["arm"].tolist() == ["'=evil", "plain", "'-3"]
     assert out["delta"].tolist() == [-5, 2, 0] and out["delta"].dtype == frame["delta"].dtype

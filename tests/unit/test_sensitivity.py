@@ -16,8 +16,12 @@ from sim.studies.sensitivity.design import flip_shares, indices, morris_steps, p
 from sim.studies.sensitivity.parameters import Parameter, collect
 from sim.studies.sensitivity.report import metric_table, sentences
 
-BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
-          "strategies": {"buy": {"days": [10], "count": 500}}}
+BOUGHT = {
+    "platform": "instagram",
+    "days": 60,
+    "audience": {"users": 2000},
+    "strategies": {"buy": {"days": [10], "count": 500}},
+}
 
 
 def _collect(raw: dict, **kw):
@@ -81,9 +85,13 @@ def test_ranges_are_clamped_to_the_fields_bounds():
 
 
 def test_sensitivity_table_names_ranges_exclusions_and_only():
-    raw = {**BOUGHT, "sensitivity": {"ranges": {"feed.test_threshold": [0.01, 0.03],
-                                                "brand.quality": [0.5, 0.9]},
-                                     "exclude": ["behaviour.like"]}}
+    raw = {
+        **BOUGHT,
+        "sensitivity": {
+            "ranges": {"feed.test_threshold": [0.01, 0.03], "brand.quality": [0.5, 0.9]},
+            "exclude": ["behaviour.like"],
+        },
+    }
     params, skipped = _collect(raw)
     assert (params["feed.test_threshold"].low, params["feed.test_threshold"].high) == (0.01, 0.03)
     assert params["brand.quality"].source.startswith("range named")  # not an assumption
@@ -99,23 +107,33 @@ def test_sensitivity_table_names_ranges_exclusions_and_only():
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("table, expected", [
-    ('ranges = { "feed.test_treshold" = [0.01, 0.03] }',
-     r"\(line 6\): sensitivity\.ranges: 'feed\.test_treshold' is not a numeric scenario key "
-     r"\(did you mean 'feed\.test_threshold'\?\)"),
-    ('ranges = { "feed.test_threshold" = [0.03, 0.01] }',
-     r"feed\.test_threshold = \[0\.03, 0\.01\]: the low end must be below the high end"),
-    ('ranges = { "feed.test_fraction" = [0.01, 1.5] }',
-     r"feed\.test_fraction = \[0\.01, 1\.5\] leaves what feed\.test_fraction allows: "
-     r"a number >= 0 and <= 1"),
-    ('ranges = { "feed.test_min" = [10.5, 40] }', r"feed\.test_min is an integer"),
-    ('ranges = { "feed.test_min" = 10 }', r"give a range as \[low, high\]"),
-    ('exclude = ["seed"]', r"sensitivity\.exclude.*seed cannot be varied"),
-    ('only = ["feed.explore_stages"]', r"'feed\.explore_stages' is not a numeric scenario key"),
-])
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (
+            'ranges = { "feed.test_treshold" = [0.01, 0.03] }',
+            r"\(line 6\): sensitivity\.ranges: 'feed\.test_treshold' is not a numeric scenario key "
+            r"\(did you mean 'feed\.test_threshold'\?\)",
+        ),
+        (
+            'ranges = { "feed.test_threshold" = [0.03, 0.01] }',
+            r"feed\.test_threshold = \[0\.03, 0\.01\]: the low end must be below the high end",
+        ),
+        (
+            'ranges = { "feed.test_fraction" = [0.01, 1.5] }',
+            r"feed\.test_fraction = \[0\.01, 1\.5\] leaves what feed\.test_fraction allows: "
+            r"a number >= 0 and <= 1",
+        ),
+        ('ranges = { "feed.test_min" = [10.5, 40] }', r"feed\.test_min is an integer"),
+        ('ranges = { "feed.test_min" = 10 }', r"give a range as \[low, high\]"),
+        ('exclude = ["seed"]', r"sensitivity\.exclude.*seed cannot be varied"),
+        ('only = ["feed.explore_stages"]', r"'feed\.explore_stages' is not a numeric scenario key"),
+    ],
+)
 def test_sensitivity_table_errors(write_scenario, table, expected):
-    path = write_scenario(f"platform = 'instagram'\ndays = 30\n[audience]\nusers = 2000\n"
-                          f"[sensitivity]\n{table}\n")
+    path = write_scenario(
+        f"platform = 'instagram'\ndays = 30\n[audience]\nusers = 2000\n[sensitivity]\n{table}\n"
+    )
     with pytest.raises(ScenarioError) as err:
         load_scenario(path)
     assert str(err.value).startswith(str(path))
@@ -133,8 +151,10 @@ def test_sensitivity_table_is_absent_by_default():
 
 
 def _params(k: int = 3) -> list[Parameter]:
-    return [Parameter(f"t.p{i}", f"parameter {i}", 1.0, 0.0, 2.0, i == 2, "assumption")
-            for i in range(k)]
+    return [
+        Parameter(f"t.p{i}", f"parameter {i}", 1.0, 0.0, 2.0, i == 2, "assumption")
+        for i in range(k)
+    ]
 
 
 def test_morris_design_moves_one_parameter_per_step_and_rounds_integers():
@@ -162,24 +182,37 @@ def test_morris_indices_and_flip_drivers_on_a_known_function():
     assert flip.sum() == pytest.approx(1.0) and flip[2] == 0 and flip[0] > flip[1]
 
 
-def _synthetic_table(Y: np.ndarray, flip: np.ndarray, se: np.ndarray | None = None
-                     ) -> pd.DataFrame:
-    params = [Parameter("feed.test_threshold", "test threshold", 0.017, 0.0085, 0.0255, False,
-                        "assumption"),
-              Parameter("behaviour.like", "chance of a like", 0.14, 0.07, 0.21, False,
-                        "assumption"),
-              Parameter("audience.communities", "niche communities", 50, 25, 75, True,
-                        "assumption"),
-              Parameter("discovery.rate", "discovery rate", 0.02, 0.01, 0.03, False,
-                        "assumption")]
-    ind = pd.DataFrame({"key": [p.key for p in params], "mu_star": [40.0, 90.0, 10.0, 5.0],
-                        "mu": [-40.0, 90.0, -10.0, 0.0], "sigma": 1.0, "mu_star_conf": 1.0,
-                        "mu_star_rel": [0.44, 1.0, 0.11, 0.06],
-                        "influence": [40.0, 90.0, 10.0, 5.0]})
+def _synthetic_table(Y: np.ndarray, flip: np.ndarray, se: np.ndarray | None = None) -> pd.DataFrame:
+    params = [
+        Parameter(
+            "feed.test_threshold", "test threshold", 0.017, 0.0085, 0.0255, False, "assumption"
+        ),
+        Parameter("behaviour.like", "chance of a like", 0.14, 0.07, 0.21, False, "assumption"),
+        Parameter("audience.communities", "niche communities", 50, 25, 75, True, "assumption"),
+        Parameter("discovery.rate", "discovery rate", 0.02, 0.01, 0.03, False, "assumption"),
+    ]
+    ind = pd.DataFrame(
+        {
+            "key": [p.key for p in params],
+            "mu_star": [40.0, 90.0, 10.0, 5.0],
+            "mu": [-40.0, 90.0, -10.0, 0.0],
+            "sigma": 1.0,
+            "mu_star_conf": 1.0,
+            "mu_star_rel": [0.44, 1.0, 0.11, 0.06],
+            "influence": [40.0, 90.0, 10.0, 5.0],
+        }
+    )
     se = np.zeros(len(Y)) if se is None else se
-    return metric_table("mean_real_reach_per_post",
-                        "effect on real reach per post (bought − organic)", params, ind, Y, se,
-                        flip, "morris")
+    return metric_table(
+        "mean_real_reach_per_post",
+        "effect on real reach per post (bought − organic)",
+        params,
+        ind,
+        Y,
+        se,
+        flip,
+        "morris",
+    )
 
 
 def test_sign_flip_sentence_names_share_and_drivers():
@@ -190,16 +223,24 @@ def test_sign_flip_sentence_names_share_and_drivers():
     assert table["rank"].tolist() == [1, 2, 3, 4]
     assert table["key"].tolist()[:2] == ["behaviour.like", "feed.test_threshold"]
     head, flip = sentences(table, seeds=4)
-    assert head.startswith("Effect on real reach per post (bought − organic): −27 people on "
-                           "average over 10 design points, 4 seeds each.")
-    assert ("It depends most on chance of a like (behaviour.like, 0.07–0.21), test threshold "
-            "(feed.test_threshold, 0.0085–0.0255) and niche communities "
-            "(audience.communities, 25–75).") in head
-    assert flip.startswith("Its sign flips inside the ranges: 20% of design points (2 of 10) "
-                           "show a rise instead of a fall, 1 of them by more than two standard "
-                           "errors")
-    assert flip.endswith("; the design steps that carry it across zero move chance of a like "
-                         "(behaviour.like, 75%); and test threshold (feed.test_threshold, 25%).")
+    assert head.startswith(
+        "Effect on real reach per post (bought − organic): −27 people on "
+        "average over 10 design points, 4 seeds each."
+    )
+    assert (
+        "It depends most on chance of a like (behaviour.like, 0.07–0.21), test threshold "
+        "(feed.test_threshold, 0.0085–0.0255) and niche communities "
+        "(audience.communities, 25–75)."
+    ) in head
+    assert flip.startswith(
+        "Its sign flips inside the ranges: 20% of design points (2 of 10) "
+        "show a rise instead of a fall, 1 of them by more than two standard "
+        "errors"
+    )
+    assert flip.endswith(
+        "; the design steps that carry it across zero move chance of a like "
+        "(behaviour.like, 75%); and test threshold (feed.test_threshold, 25%)."
+    )
 
 
 def test_sign_holds_sentence():
@@ -225,8 +266,9 @@ def test_the_report_loads_no_engine_and_nothing_here_draws():
         assert not any(n.startswith("sim.present.charts") for n in names), path.name
         assert len(path.read_text(encoding="utf-8").splitlines()) < 500, path.name
         if path.name == "report.py":
-            assert not any(n.startswith(("sim.studies.sweep", "SALib",
-                                         "sim.engine.runner")) for n in names)
+            assert not any(
+                n.startswith(("sim.studies.sweep", "SALib", "sim.engine.runner")) for n in names
+            )
 
 
 def test_sobol_indices_on_a_known_function():

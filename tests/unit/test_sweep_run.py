@@ -115,8 +115,9 @@ def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(sweep.SweepInterrupted, match="run the same command again") as exc:
-        sweep.run_sweep(bad_spec, folder, pool=pool, progress=False, window=3,
-                        on_result=stop_after_four)
+        sweep.run_sweep(
+            bad_spec, folder, pool=pool, progress=False, window=3, on_result=stop_after_four
+        )
     out = exc.value.outcome
     assert out.interrupted and (out.total, out.ran, out.done) == (9, 4, 4)
     assert pool.most_in_flight == 3  # never more than the window
@@ -141,9 +142,15 @@ def test_run_loop_window_interrupt_failure_and_resume(base, tmp_path):
 def test_final_table_of_points_moving_different_keys(base, tmp_path):
     """Explicit points move different keys: a key a point leaves alone is an empty cell in its
     rows, and the table is the run files' rows, in point then seed order."""
-    spec = sweep.make_point_spec(base, [{"brand.quality": 0.5}, {"strategies.buy.count": 300},
-                                        {"brand.quality": 0.9, "strategies.buy.count": 100}],
-                                 seeds=2)
+    spec = sweep.make_point_spec(
+        base,
+        [
+            {"brand.quality": 0.5},
+            {"strategies.buy.count": 300},
+            {"brand.quality": 0.9, "strategies.buy.count": 100},
+        ],
+        seeds=2,
+    )
     folder = tmp_path / "pts"
     sweep.run_sweep(spec, folder, pool=InlinePool(), progress=False)
     days = pd.read_parquet(folder / "days.parquet")
@@ -156,8 +163,9 @@ def test_final_table_of_points_moving_different_keys(base, tmp_path):
             run_rows, _ = sweep.read_run(folder / "runs" / f"{p.id}__seed{s}.parquet")
             got = days[(days["point"] == p.id) & (days["seed"] == s)].reset_index(drop=True)
             for col in run_rows:  # integer in a run may be float in the table
-                pd.testing.assert_series_equal(got[col], run_rows[col], check_dtype=False,
-                                               obj=f"{p.id} seed {s} {col}")
+                pd.testing.assert_series_equal(
+                    got[col], run_rows[col], check_dtype=False, obj=f"{p.id} seed {s} {col}"
+                )
 
 
 def test_runs_keep_their_audience_only_where_another_run_shares_it(base):
@@ -179,8 +187,13 @@ def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
     from sim.engine.audience import PopulationCache
     from sim.studies.sweep.executors import share_populations
 
-    points = [{}, {"behaviour.like": 0.2}, {"audience.homophily": 0.5},
-              {"behaviour.like": 0.2, "audience.homophily": 0.5}, {"brand.quality": 0.5}]
+    points = [
+        {},
+        {"behaviour.like": 0.2},
+        {"audience.homophily": 0.5},
+        {"behaviour.like": 0.2, "audience.homophily": 0.5},
+        {"brand.quality": 0.5},
+    ]
     spec = sweep.make_point_spec(base, points, seeds=2)
     cache = PopulationCache()
     share_populations(cache)

@@ -42,8 +42,11 @@ def test_parse_seeds():
 
 
 def test_cartesian_product_and_types(base):
-    spec = sweep.make_spec(base, [("strategies.buy.count", [0, 300, 900]),
-                                  ("brand.posts_per_week", [7, 3])], seeds="4-5")
+    spec = sweep.make_spec(
+        base,
+        [("strategies.buy.count", [0, 300, 900]), ("brand.posts_per_week", [7, 3])],
+        seeds="4-5",
+    )
     assert len(spec.points) == 6 and len(spec.runs) == 12
     assert [p.values for p in spec.points[:2]] == [
         {"strategies.buy.count": 0, "brand.posts_per_week": 7.0},
@@ -105,8 +108,10 @@ def test_metrics_come_from_the_catalogue(base):
 def test_sweep_file_validation(tmp_path, tiny_toml):
     (tmp_path / "base.toml").write_text(tiny_toml)
     f = tmp_path / "s.toml"
-    f.write_text('scenario = "base.toml"\nseeds = 2\n[grid]\n"strategies.buy.count" = [0, 50]\n'
-                 '[overrides]\n"audience.users" = 2500\n')
+    f.write_text(
+        'scenario = "base.toml"\nseeds = 2\n[grid]\n"strategies.buy.count" = [0, 50]\n'
+        '[overrides]\n"audience.users" = 2500\n'
+    )
     spec = sweep.load_sweep_file(f)
     assert spec.name == "s" and spec.base.audience.users == 2500 and len(spec.runs) == 4
     f.write_text('scenario = "base.toml"\nsede = 2\n')
@@ -149,8 +154,9 @@ def test_spec_diff_names_what_makes_another_sweep(base):
     assert spec_diff(old, _as_written(_spec(base, seeds=2, metrics=["roi"]))) == []
     (grid,) = spec_diff(old, _as_written(_spec(base, counts=(0, 400), seeds=2)))
     assert grid == "grid strategies.buy.count: folder has [0, 300], now [0, 400]"
-    other = sweep.make_spec(base.with_overrides({"brand.quality": 0.5}),
-                            {"strategies.buy.count": [0, 300]}, seeds=2)
+    other = sweep.make_spec(
+        base.with_overrides({"brand.quality": 0.5}), {"strategies.buy.count": [0, 300]}, seeds=2
+    )
     (scenario,) = spec_diff(old, _as_written(other))
     assert scenario.startswith("scenario brand.quality: folder has ") and "now 0.5" in scenario
     (seeds,) = spec_diff(old, _as_written(_spec(base, counts=(0, 300), seeds=[1])))
@@ -163,9 +169,11 @@ def test_spec_diff_names_what_makes_another_sweep(base):
 
 
 def test_point_spec_runs_the_listed_points_not_a_product(base):
-    points = [{"feed.test_threshold": 0.01, "audience.communities": 40},
-              {"feed.test_threshold": 0.03, "audience.communities": 60},
-              {"feed.test_threshold": 0.02, "audience.communities": 50}]
+    points = [
+        {"feed.test_threshold": 0.01, "audience.communities": 40},
+        {"feed.test_threshold": 0.03, "audience.communities": 60},
+        {"feed.test_threshold": 0.02, "audience.communities": 50},
+    ]
     spec = sweep.make_point_spec(base, points, seeds=2, metrics=["purchases"], name="design")
     assert [p.id for p in spec.points] == ["p00", "p01", "p02"]
     assert len(spec.runs) == 6 and spec.runs[1].id == "p00__seed1"

@@ -41,8 +41,12 @@ class MadeUpResult:
 @pytest.fixture(scope="module")
 def spec(base):
     # A list-valued grid key: every table stores it as TOML text.
-    return sweep.make_spec(base, {"strategies.buy.days": [[5], [5, 10]]}, seeds=3,
-                           metrics=["followers_end", "cost", "roi"])
+    return sweep.make_spec(
+        base,
+        {"strategies.buy.days": [[5], [5, 10]]},
+        seeds=3,
+        metrics=["followers_end", "cost", "roi"],
+    )
 
 
 def _result(spec, point, seed: int) -> MadeUpResult:
@@ -62,8 +66,9 @@ def _write_runs(spec, folder, skip: set[str] = frozenset()) -> None:
     """Every run but ``skip``, last first: the tables must not depend on the order runs end."""
     for key in reversed(spec.runs):
         if key.id not in skip:
-            data = store.run_file_bytes(_result(spec, key.point, key.seed), key.seed,
-                                        _extra(key.point))
+            data = store.run_file_bytes(
+                _result(spec, key.point, key.seed), key.seed, _extra(key.point)
+            )
             store.atomic_write(folder / store.RUNS_DIR / f"{key.id}.parquet", data)
 
 
@@ -73,15 +78,26 @@ def test_run_file_round_trip(spec, tmp_path):
     path = tmp_path / "run.parquet"
     path.write_bytes(store.run_file_bytes(result, 2, _extra(point)))
     df, info = sweep.read_run(path)
-    assert list(df.columns) == ["point", "point_index", "seed", "strategies.buy.days", "day",
-                                "followers", "cost"]
+    assert list(df.columns) == [
+        "point",
+        "point_index",
+        "seed",
+        "strategies.buy.days",
+        "day",
+        "followers",
+        "cost",
+    ]
     assert set(df["point"]) == {point.id} and set(df["point_index"]) == {1}
     assert set(df["seed"]) == {2}
     assert [_toml(v) for v in set(df["strategies.buy.days"])] == [[5, 10]]
     assert df["followers"].tolist() == result.days["followers"].tolist()
     # The summary is stored as the run reported it: nothing added on the side.
-    assert info == {"scenario": point.scenario.to_toml(), "seed": 2,
-                    "summary": result.figures, "meta": {"seconds": 0.2}}
+    assert info == {
+        "scenario": point.scenario.to_toml(),
+        "seed": 2,
+        "summary": result.figures,
+        "meta": {"seconds": 0.2},
+    }
     assert store.run_info(path) == {"summary": result.figures, "seed": 2}
 
 
@@ -118,18 +134,30 @@ def test_finalize_tables(spec, tmp_path):
         sweep.read_sweep(folder)
 
     written = sweep.finalize(folder)
-    assert written == {"days": folder / "days.parquet", "runs": folder / "runs.csv",
-                       "summary": folder / "summary.csv"}
+    assert written == {
+        "days": folder / "days.parquet",
+        "runs": folder / "runs.csv",
+        "summary": folder / "summary.csv",
+    }
     assert not [p for p in folder.rglob(".*") if ".tmp-" in p.name]
     days = pd.read_parquet(folder / "days.parquet")
     assert len(days) == 5 * DAYS and days["cost"].dtype == float
-    assert list(days.drop_duplicates(["point", "seed"])[["point_index", "seed"]]
-                .itertuples(index=False, name=None)) == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1)]
+    assert list(
+        days.drop_duplicates(["point", "seed"])[["point_index", "seed"]].itertuples(
+            index=False, name=None
+        )
+    ) == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1)]
 
     spec_dict, summary, runs = sweep.read_sweep(folder)
     assert spec_dict["seeds"] == [0, 1, 2] and list(spec_dict["grid"]) == ["strategies.buy.days"]
-    assert list(runs.columns) == ["point", "point_index", "seed", "strategies.buy.days",
-                                  "followers_end", "cost"]
+    assert list(runs.columns) == [
+        "point",
+        "point_index",
+        "seed",
+        "strategies.buy.days",
+        "followers_end",
+        "cost",
+    ]
     assert runs["seed"].tolist() == [0, 1, 2, 0, 1]
     assert runs["strategies.buy.days"].map(_toml).tolist() == [[5]] * 3 + [[5, 10]] * 2
     assert summary["point"].tolist() == [p.id for p in spec.points]
@@ -138,8 +166,14 @@ def test_finalize_tables(spec, tmp_path):
     # roi was asked for but no run reports it: left out rather than a column of blanks.
     assert not [c for c in summary.columns if c.startswith("roi")]
     for i, point in enumerate(spec.points):
-        ends = np.array([_result(spec, point, s).figures["followers_end"]
-                         for s in spec.seeds if f"{point.id}__seed{s}" != failed], dtype=float)
+        ends = np.array(
+            [
+                _result(spec, point, s).figures["followers_end"]
+                for s in spec.seeds
+                if f"{point.id}__seed{s}" != failed
+            ],
+            dtype=float,
+        )
         assert summary.loc[i, "followers_end_mean"] == pytest.approx(ends.mean())
         assert summary.loc[i, "followers_end_p5"] == pytest.approx(np.quantile(ends, 0.05))
         assert summary.loc[i, "followers_end_p95"] == pytest.approx(np.quantile(ends, 0.95))
@@ -201,8 +235,11 @@ def test_folder_lock(tmp_path):
     with store.folder_lock(tmp_path):
         held = json.loads(lock.read_text())
         assert (held["pid"], held["host"]) == (os.getpid(), socket.gethostname())
-        with pytest.raises(sweep.SweepError, match=rf"in use by another feedsim sweep \(process "
-                           rf"{os.getpid()} on "):
+        with pytest.raises(
+            sweep.SweepError,
+            match=rf"in use by another feedsim sweep \(process "
+            rf"{os.getpid()} on ",
+        ):
             with store.folder_lock(tmp_path):
                 pass
         assert lock.exists()  # the refused second holder leaves the first one's lock alone
@@ -255,8 +292,12 @@ def test_a_killed_finish_leaves_no_day_table_temporary(spec, tmp_path, monkeypat
         sweep.finalize(folder)
     assert not [p for p in folder.iterdir() if ".tmp-" in p.name]
 
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     killed = folder / f".{store.DAYS_FILE}.tmp-{int(gone.stdout)}"
     killed.write_bytes(b"PAR1 half")
     store.prepare_folder(spec, folder)  # the rerun

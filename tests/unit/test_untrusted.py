@@ -39,6 +39,7 @@ class _Crafted:
     def __reduce__(self):
         return (_ran, ("unpickled",))
 
+
 CRAFTED = pickle.dumps(_Crafted())
 
 
@@ -54,13 +55,23 @@ def _messages():
     return {
         "relayed __Pickled__": dumps({"data": Pickled({"pickled-obj": CRAFTED}, [])}),
         "ToPickle": dumps({"data": ToPickle(_Crafted())}),
-        "pickle serializer": dumps({"data": Serialized({"serializer": "pickle",
-                                                       "writeable": ()}, [CRAFTED])}),
-        "dask serializer": dumps({"data": Serialized({"serializer": "dask", "type": "x",
-                                                     "type-serialized": CRAFTED,
-                                                     "sub-header": {}}, [])}),
-        "unknown serializer": dumps({"data": Serialized({"serializer": "cloudpickle"},
-                                                        [CRAFTED])}),
+        "pickle serializer": dumps(
+            {"data": Serialized({"serializer": "pickle", "writeable": ()}, [CRAFTED])}
+        ),
+        "dask serializer": dumps(
+            {
+                "data": Serialized(
+                    {
+                        "serializer": "dask",
+                        "type": "x",
+                        "type-serialized": CRAFTED,
+                        "sub-header": {},
+                    },
+                    [],
+                )
+            }
+        ),
+        "unknown serializer": dumps({"data": Serialized({"serializer": "cloudpickle"}, [CRAFTED])}),
     }
 
 
@@ -88,12 +99,16 @@ def test_every_loader_dask_holds_refuses_and_is_put_back():
     import distributed.core as core
     import distributed.protocol.pickle as dpickle
 
-    before = (dpickle.loads, client.loads, client.pickle, client.clean_exception,
-              client.Client._default_event_handlers["warn"])
+    before = (
+        dpickle.loads,
+        client.loads,
+        client.pickle,
+        client.clean_exception,
+        client.Client._default_event_handlers["warn"],
+    )
     with refuse_pickle():
         # A worker's "warn" event: its pickled message is not read.
-        client.Client._default_event_handlers["warn"]({"message": CRAFTED,
-                                                       "category": CRAFTED})
+        client.Client._default_event_handlers["warn"]({"message": CRAFTED, "category": CRAFTED})
         for load in (dpickle.loads, client.loads, client.pickle.loads, client.pickle.load):
             with pytest.raises(ExecutableDataRefused):
                 load(CRAFTED)
@@ -108,8 +123,13 @@ def test_every_loader_dask_holds_refuses_and_is_put_back():
             pass
         assert refusing()
     assert RAN == []
-    assert (dpickle.loads, client.loads, client.pickle, client.clean_exception,
-            client.Client._default_event_handlers["warn"]) == before
+    assert (
+        dpickle.loads,
+        client.loads,
+        client.pickle,
+        client.clean_exception,
+        client.Client._default_event_handlers["warn"],
+    ) == before
     assert dpickle.loads(pickle.dumps([1, 2])) == [1, 2]
 
 
@@ -126,12 +146,14 @@ def test_plain_bytes_still_read_and_msgpack_data_too():
 
 
 def test_a_refusal_is_a_failed_run_with_the_reason():
-    for result in (ExecutableDataRefused(), ("ok", ExecutableDataRefused()),
-                   (ExecutableDataRefused(), b"x")):
+    for result in (
+        ExecutableDataRefused(),
+        ("ok", ExecutableDataRefused()),
+        (ExecutableDataRefused(), b"x"),
+    ):
         assert plain_outcome(result) == ("error", REFUSED)
     assert "a worker sent executable data; refused" in REFUSED
     assert plain_outcome(("ok", b"x")) == ("ok", b"x")
-
 
 
 def test_a_refused_error_is_told_apart_from_other_failures():

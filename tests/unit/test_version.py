@@ -27,6 +27,7 @@ def test_no_module_imports_the_package_top():
                 # ``from sim.engine import results`` names a submodule; anything else is the top's.
                 for a in node.names:
                     if not ((SIM / a.name).is_dir() or (SIM / f"{a.name}.py").is_file()):
-                        climbs.append(f"{path.relative_to(SIM)}:{node.lineno} from sim import "
-                                      f"{a.name}")
+                        climbs.append(
+                            f"{path.relative_to(SIM)}:{node.lineno} from sim import {a.name}"
+                        )
     assert not climbs, climbs

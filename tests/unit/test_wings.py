@@ -33,8 +33,9 @@ def _climbs() -> set[tuple[str, str]]:
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = ([node.module] if node.module != "sim"
-                         else [f"sim.{a.name}" for a in node.names])
+                names = (
+                    [node.module] if node.module != "sim" else [f"sim.{a.name}" for a in node.names]
+                )
             else:
                 continue
             for name in names:

@@ -11,30 +11,47 @@ from sim.scenario import ScenarioError, resolve
 from sim.studies.worlds.plan import make_plan, parse_only, without_tactics
 from sim.studies.worlds.statement import build
 
-BOUGHT = {"platform": "instagram", "days": 60, "audience": {"users": 2000},
-          "strategies": {"buy": {"days": [10], "count": 500}}}
+BOUGHT = {
+    "platform": "instagram",
+    "days": 60,
+    "audience": {"users": 2000},
+    "strategies": {"buy": {"days": [10], "count": 500}},
+}
 TACTIC = {"name": "bought", "days": 60, "strategies": {"buy": {"days": [10, 70], "count": 500}}}
 
 
 def test_the_plan_runs_every_combination_of_the_alternatives():
     plan = make_plan(resolve(BOUGHT, source="test"), seeds=[0, 1])
-    assert [a.key for a in plan.assumptions] == ["feed.test_score", "strategies.buy.bots",
-                                                 "discovery.enabled", "purge"]
+    assert [a.key for a in plan.assumptions] == [
+        "feed.test_score",
+        "strategies.buy.bots",
+        "discovery.enabled",
+        "purge",
+    ]
     assert len(plan.worlds) == 2 * 3 * 2 * 3
     assert len({w.label for w in plan.worlds}) == len(plan.worlds)
     assert plan.runs == len(plan.worlds) * 2 * 2
     sc = plan.tactic.with_overrides(dict(plan.worlds[-1].overrides))
     assert (sc.feed.test_score, sc.strategies.buy.bots, sc.discovery.enabled) == (
-        "per_view", "react", False)
+        "per_view",
+        "react",
+        False,
+    )
 
 
 def test_only_keeps_the_named_choices_and_alternatives():
     only = parse_only("strategies.buy.bots=absent+react, discovery.enabled")
     plan = make_plan(resolve(BOUGHT, source="test"), only=only)
-    assert [w.label for w in plan.worlds] == ["absent · on", "absent · off", "react · on",
-                                              "react · off"]
-    for bad, says in (("feed.test_scor", "not a structural assumption"),
-                      ("purge=monthly", "no alternative 'monthly'")):
+    assert [w.label for w in plan.worlds] == [
+        "absent · on",
+        "absent · off",
+        "react · on",
+        "react · off",
+    ]
+    for bad, says in (
+        ("feed.test_scor", "not a structural assumption"),
+        ("purge=monthly", "no alternative 'monthly'"),
+    ):
         with pytest.raises(ScenarioError, match=says):
             parse_only(bad)
 
@@ -50,9 +67,14 @@ def test_the_default_baseline_is_the_same_shop_without_tactics():
 def _table(directions, extra):
     rows = []
     for i, (d, x) in enumerate(zip(directions, extra, strict=True)):
-        rows.append({"feed.test_score": "per_view" if i % 2 else "per_delivery",
-                     "discovery.enabled": "off" if i >= 2 else "on",
-                     "direction": d, "purchases_change": x})
+        rows.append(
+            {
+                "feed.test_score": "per_view" if i % 2 else "per_delivery",
+                "discovery.enabled": "off" if i >= 2 else "on",
+                "direction": d,
+                "purchases_change": x,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -63,14 +85,19 @@ def test_statement_names_where_it_flips_and_whether_customers_followed():
     table = _table(["lower", "lower", "lower", "higher"], [-1, -2, 0, 0])
     said = build(table, KEYS, "mean_real_reach_per_post", TACTIC)
     assert (said["worlds"], said["lower"], said["higher"], said["same"]) == (4, 3, 1, 0)
-    assert said["en"] == ("Buying 500 followers lowered real reach per post in 3 of 4 plausible "
-                          "worlds; it only helped where the test scores reactions per follower "
-                          "who saw the post and nobody ever finds out — and even there it "
-                          "brought no extra customers (+0.0 a run on average).")
-    assert said["nl"].startswith("500 volgers kopen verlaagde het echte bereik per post in 3 "
-                                 "van de 4 plausibele werelden; het hielp alleen waar ")
-    assert said["nl"].endswith("en zelfs daar leverde het geen extra klanten op (+0,0 per run "
-                               "gemiddeld).")
+    assert said["en"] == (
+        "Buying 500 followers lowered real reach per post in 3 of 4 plausible "
+        "worlds; it only helped where the test scores reactions per follower "
+        "who saw the post and nobody ever finds out — and even there it "
+        "brought no extra customers (+0.0 a run on average)."
+    )
+    assert said["nl"].startswith(
+        "500 volgers kopen verlaagde het echte bereik per post in 3 "
+        "van de 4 plausibele werelden; het hielp alleen waar "
+    )
+    assert said["nl"].endswith(
+        "en zelfs daar leverde het geen extra klanten op (+0,0 per run gemiddeld)."
+    )
     [clause] = said["flips_where"]
     assert [c["alternative"] for c in clause["conditions"]] == ["per_view", "off"]
     assert (clause["worlds"], clause["flipped"], said["flips_elsewhere"]) == (1, 1, 0)
@@ -78,10 +105,15 @@ def test_statement_names_where_it_flips_and_whether_customers_followed():
 
 def test_statement_when_it_holds_everywhere_or_customers_did_follow():
     said = build(_table(["lower"] * 4, [0] * 4), KEYS, "mean_real_reach_per_post", TACTIC)
-    assert said["en"] == ("Buying 500 followers lowered real reach per post in all 4 plausible "
-                          "worlds.")
-    helped = build(_table(["lower", "higher", "lower", "higher"], [0, 1.5, 0, 2.5]), KEYS,
-                   "mean_real_reach_per_post", TACTIC)
+    assert said["en"] == (
+        "Buying 500 followers lowered real reach per post in all 4 plausible worlds."
+    )
+    helped = build(
+        _table(["lower", "higher", "lower", "higher"], [0, 1.5, 0, 2.5]),
+        KEYS,
+        "mean_real_reach_per_post",
+        TACTIC,
+    )
     assert "it only helped where the test scores reactions per follower who saw" in helped["en"]
     assert "discovery" not in str(helped["flips_where"])  # both on and off among them
     assert helped["en"].endswith("there it brought 2.0 extra customers a run on average.")
@@ -96,24 +128,41 @@ def test_statement_names_the_clauses_that_cover_a_scattered_minority():
         for score in ("per_delivery", "per_view"):
             for disc in ("on", "off"):
                 helped = bots == "react" or (bots, score, disc) == ("absent", "per_view", "off")
-                rows.append({"feed.test_score": score, "strategies.buy.bots": bots,
-                             "discovery.enabled": disc, "purchases_change": 0.5,
-                             "purchases_change_se": 1.0,
-                             "direction": "higher" if helped else "lower"})
-    said = build(pd.DataFrame(rows), ["feed.test_score", "strategies.buy.bots",
-                                      "discovery.enabled"], "mean_real_reach_per_post", TACTIC)
+                rows.append(
+                    {
+                        "feed.test_score": score,
+                        "strategies.buy.bots": bots,
+                        "discovery.enabled": disc,
+                        "purchases_change": 0.5,
+                        "purchases_change_se": 1.0,
+                        "direction": "higher" if helped else "lower",
+                    }
+                )
+    said = build(
+        pd.DataFrame(rows),
+        ["feed.test_score", "strategies.buy.bots", "discovery.enabled"],
+        "mean_real_reach_per_post",
+        TACTIC,
+    )
     assert (said["lower"], said["higher"]) == (7, 5)
-    assert "mostly where bought followers react like the brand's real fans (4 of 4 such " \
-           "worlds) or where the test scores reactions per follower who saw the post, bought " \
-           "followers never open the app and nobody ever finds out (1 of 1 such worlds)" \
-           in said["en"]
+    assert (
+        "mostly where bought followers react like the brand's real fans (4 of 4 such "
+        "worlds) or where the test scores reactions per follower who saw the post, bought "
+        "followers never open the app and nobody ever finds out (1 of 1 such worlds)" in said["en"]
+    )
     assert said["en"].endswith("are within the noise between runs.")
     assert [c["flipped"] for c in said["flips_where"]] == [4, 1]
 
 
 def test_statement_when_the_tactic_changes_nothing():
-    said = build(_table(["same"] * 4, [0] * 4), KEYS, "mean_real_reach_per_post",
-                 {"name": "plain", "days": 60})
-    assert said["en"] == ("The tactic of plain made no difference to real reach per post in any "
-                          "of the 4 plausible worlds.")
+    said = build(
+        _table(["same"] * 4, [0] * 4),
+        KEYS,
+        "mean_real_reach_per_post",
+        {"name": "plain", "days": 60},
+    )
+    assert said["en"] == (
+        "The tactic of plain made no difference to real reach per post in any "
+        "of the 4 plausible worlds."
+    )
     assert (said["same"], said["flips_where"]) == (4, [])

@@ -61,9 +61,17 @@ class AgentEngine:
         # reference cycle that keeps a finished run alive until the garbage collector runs.
         self.model = weakref.proxy(model)
 
-    def distribute_post(self, graph: Graph, acc: Accounts, n_real: int, post: Post,
-                        targets: Targets, feed: FeedParams, ws: Scratch,
-                        state: np.ndarray) -> np.record:
+    def distribute_post(
+        self,
+        graph: Graph,
+        acc: Accounts,
+        n_real: int,
+        post: Post,
+        targets: Targets,
+        feed: FeedParams,
+        ws: Scratch,
+        state: np.ndarray,
+    ) -> np.record:
         """Distribute one post; the arguments and the result are those of
         :func:`sim.engine.kernel.distribute_post` (``targets.followers`` is permuted in place, the
         ledgers of ``acc`` and the ``ws`` arrays are updated, ``state`` is advanced)."""
@@ -76,7 +84,13 @@ class _Distribution:
     def __init__(self, model, graph, acc, post, feed, ws, state):
         self.user = model.user
         self.graph, self.acc, self.post, self.feed, self.ws, self.state = (
-            graph, acc, post, feed, ws, state)
+            graph,
+            acc,
+            post,
+            feed,
+            ws,
+            state,
+        )
         self.stamp, self.day = int(post.stamp), int(post.day)
         # Python ints while the post runs (a record field costs far more per update); copied
         # into the POST_STATS record at the end.
@@ -84,8 +98,17 @@ class _Distribution:
         self.impressions = 0  # all impressions so far, to split them by stage
         self.likes = 0  # the running count social proof reads
         self.counts = dict.fromkeys(
-            ("max_depth", "real_reach", "day_new_real", "new_follows", "real_likes",
-             "real_comments", "reshares"), 0)
+            (
+                "max_depth",
+                "real_reach",
+                "day_new_real",
+                "new_follows",
+                "real_likes",
+                "real_comments",
+                "reshares",
+            ),
+            0,
+        )
         self.cascade_size = 1  # node 0 of the diffusion tree is the post itself
         self.queue: list[tuple[int, int, int]] = []  # (sharer, depth of its viewers, tree node)
         self.head = 0
@@ -114,8 +137,9 @@ class _Distribution:
                 c["day_new_real"] += 1
         proof = 1.0
         if feed.social_proof > 0.0:  # the likes the post shows at this moment
-            proof = min(1.0 + feed.social_proof * math.log2(1.0 + self.likes),
-                        feed.social_proof_cap)
+            proof = min(
+                1.0 + feed.social_proof * math.log2(1.0 + self.likes), feed.social_proof_cap
+            )
         if parent > 0:  # reached through a friend's share
             proof *= feed.friend_proof
         r = self.user(u).decide(self.post.quality, proof, self.post.behaviour, self.state)
@@ -159,7 +183,7 @@ class _Distribution:
 
     def followers_of(self, v: int) -> list[int]:
         indptr = self.graph.indptr
-        return self.graph.indices[indptr[v]:indptr[v + 1]].tolist()
+        return self.graph.indices[indptr[v] : indptr[v + 1]].tolist()
 
     def drain(self) -> int:
         """Breadth-first share cascade: each queued sharer shows the post to its own followers.
@@ -200,16 +224,18 @@ class _Distribution:
             delivered += 1
             out["pod_impressions"] += 1
         signal = weighted / delivered if delivered > 0 else 0.0
-        widen = (widen_chance(signal, feed.test_threshold, feed.test_steepness)
-                 if delivered > 0 else 0.0)
+        widen = (
+            widen_chance(signal, feed.test_threshold, feed.test_steepness) if delivered > 0 else 0.0
+        )
         passed = uniform(state) < widen
         cascade += self.drain()
 
         # 2. Seeding: each paid sharer is a tree node under the post; each of its followers takes
         # notice with the sharer's credibility.
         before = self.impressions
-        for v, credibility in zip(targets.seeders.tolist(), targets.credibility.tolist(),
-                                  strict=True):
+        for v, credibility in zip(
+            targets.seeders.tolist(), targets.credibility.tolist(), strict=True
+        ):
             node = self.cascade_size
             ws.tree_parent[node] = 0
             self.cascade_size += 1
@@ -236,8 +262,14 @@ class _Distribution:
             origin, interest, seen = self.acc.origin, self.acc.interest, ws.seen
             views = float(out["test_impressions"] + out["follower_impressions"])
             for k, stage in enumerate(feed.explore_stages.tolist()):
-                size = pool_size(stage, views, feed.explore_views, feed.explore_scaling,
-                                 feed.explore_max_share, n_real)
+                size = pool_size(
+                    stage,
+                    views,
+                    feed.explore_views,
+                    feed.explore_scaling,
+                    feed.explore_max_share,
+                    n_real,
+                )
                 shown, weighted, attempts = 0, 0.0, 0
                 while shown < size and attempts < 50 * size:
                     attempts += 1
@@ -253,8 +285,9 @@ class _Distribution:
                 pool_signal = weighted / shown if shown > 0 else 0.0
                 out["explore_signal"] = pool_signal
                 cascade += self.drain()
-                if uniform(state) >= widen_chance(pool_signal, feed.explore_threshold,
-                                                  feed.explore_steepness):
+                if uniform(state) >= widen_chance(
+                    pool_signal, feed.explore_threshold, feed.explore_steepness
+                ):
                     break
 
         out["acts"] = self.acts
@@ -269,7 +302,8 @@ class _Distribution:
         for name, value in self.counts.items():
             out[name] = value
         out["structural_virality"] = structural_virality(
-            ws.tree_parent[:self.cascade_size].tolist())
+            ws.tree_parent[: self.cascade_size].tolist()
+        )
         return out
 
 

@@ -36,6 +36,8 @@ def _engagement(posts: pd.DataFrame) -> pd.Series:
 
 # The chart's own words, English -> Dutch (the sentences it shares with the terminal live in
 # sim.studies.calibrate.words).
+# A table of words laid out by hand (an entry a line or two), not by the formatter.
+# fmt: off
 _NL = {
     "reach (accounts shown the post)": "bereik (accounts die de post zagen)",
     "views (impressions)": "weergaven (impressies)",
@@ -49,6 +51,7 @@ _NL = {
     "per post": "per post",
     "date of the post": "datum van de post",
 }
+# fmt: on
 
 
 def _t(text: str, lang: str, **fields) -> str:
@@ -56,8 +59,9 @@ def _t(text: str, lang: str, **fields) -> str:
 
 
 @speaks
-def calibration_chart(folder: str | Path, lang: str = "en",
-                      out: str | Path | None = None) -> list[Path]:
+def calibration_chart(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """Draw ``fit.png/svg`` into a calibration folder (or ``out``) in ``lang``; returns the
     files written.
 
@@ -68,42 +72,72 @@ def calibration_chart(folder: str | Path, lang: str = "en",
     check_lang(lang)
     folder = Path(folder)
     meta = safe_io.read_toml(folder / "calibration.toml", "calibration summary", folder)
-    obs = safe_io.read_csv(folder / "observed.csv", "observed posts", folder,
-                           parse_dates=["posted_at"])
-    sim = safe_io.read_csv(folder / "simulated.csv", "simulated posts", folder,
-                           parse_dates=["posted_at"])
+    obs = safe_io.read_csv(
+        folder / "observed.csv", "observed posts", folder, parse_dates=["posted_at"]
+    )
+    sim = safe_io.read_csv(
+        folder / "simulated.csv", "simulated posts", folder, parse_dates=["posted_at"]
+    )
     kind = meta["reach_kind"]
     obs = obs.assign(engagement=_engagement(obs))
     sim = sim.assign(engagement=_engagement(sim))
     plt = pyplot()
     fig, axes = plt.subplots(2, 1, figsize=(10, 7.8), sharex=True, gridspec_kw={"hspace": 0.25})
-    what = _t({"reach": "reach (accounts shown the post)", "views": "views (impressions)"}[kind],
-              lang)
-    panels = ((kind, _t("{what} per post", lang, what=what[0].upper() + what[1:])),
-              ("engagement", _t("Engagement per post (likes + comments + shares)", lang)))
+    what = _t(
+        {"reach": "reach (accounts shown the post)", "views": "views (impressions)"}[kind], lang
+    )
+    panels = (
+        (kind, _t("{what} per post", lang, what=what[0].upper() + what[1:])),
+        ("engagement", _t("Engagement per post (likes + comments + shares)", lang)),
+    )
     holdout = pd.Timestamp(meta["holdout_from"]) if meta.get("holdout_from") else None
     for ax, (col, title) in zip(axes, panels, strict=True):
         by_post = sim.groupby("posted_at")[col]
         q = by_post.quantile([0.05, 0.5, 0.95]).unstack()
-        ax.fill_between(q.index, q[0.05], q[0.95], color=SIMULATED, alpha=0.2,
-                        label=_t("calibrated account, 90% of {n} seeds", lang,
-                                 n=meta["replicates"]))
-        ax.plot(q.index, q[0.5], color=SIMULATED, lw=1.8,
-                label=_t("calibrated account, median", lang))
-        ax.scatter(obs["posted_at"], obs[col], s=14, color=OBSERVED, zorder=3,
-                   label=_t("export (each post)", lang))
+        ax.fill_between(
+            q.index,
+            q[0.05],
+            q[0.95],
+            color=SIMULATED,
+            alpha=0.2,
+            label=_t("calibrated account, 90% of {n} seeds", lang, n=meta["replicates"]),
+        )
+        ax.plot(
+            q.index, q[0.5], color=SIMULATED, lw=1.8, label=_t("calibrated account, median", lang)
+        )
+        ax.scatter(
+            obs["posted_at"],
+            obs[col],
+            s=14,
+            color=OBSERVED,
+            zorder=3,
+            label=_t("export (each post)", lang),
+        )
         if holdout is not None:
             ax.axvline(holdout, color=TEXT_COLOUR, ls="--", lw=1)
-            ax.text(holdout, 0.98, _t("  held out →", lang), transform=ax.get_xaxis_transform(),
-                    va="top", fontsize=9, color=TEXT_COLOUR)
+            ax.text(
+                holdout,
+                0.98,
+                _t("  held out →", lang),
+                transform=ax.get_xaxis_transform(),
+                va="top",
+                fontsize=9,
+                color=TEXT_COLOUR,
+            )
         ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(_t("per post", lang))
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
         style(ax)
     # Above the first panel, right of its title: the dots and the band fill the panel itself.
     # Under the chart: the dots and the band fill the panels themselves.
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=3,
-               frameon=False, fontsize=9, bbox_to_anchor=(0.5, 0.0))
+    fig.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc="lower center",
+        ncol=3,
+        frameon=False,
+        fontsize=9,
+        bbox_to_anchor=(0.5, 0.0),
+    )
     axes[1].set_xlabel(_t("date of the post", lang))
     fig.autofmt_xdate()
     chk = meta.get("check", {})
@@ -124,18 +158,17 @@ def calibration_chart(folder: str | Path, lang: str = "en",
     body = [part for line in lines for part in textwrap.wrap(line, 105)]
     height = fig.get_figheight() * 72  # points
     y = 0.975
-    fig.text(0.06, y, "\n".join(head), fontsize=14, fontweight="bold", va="top",
-             linespacing=1.2)
+    fig.text(0.06, y, "\n".join(head), fontsize=14, fontweight="bold", va="top", linespacing=1.2)
     y -= len(head) * 14 * 1.2 / height + 0.012
-    fig.text(0.06, y, "\n".join(body), fontsize=10.5, color=TEXT_COLOUR, va="top",
-             linespacing=1.5)
+    fig.text(0.06, y, "\n".join(body), fontsize=10.5, color=TEXT_COLOUR, va="top", linespacing=1.5)
     y -= len(body) * 10.5 * 1.5 / height + 0.05
     fig.subplots_adjust(top=y, left=0.09, right=0.97, bottom=0.165)
     return save_figure(fig, (Path(out) if out else folder) / CHART)
 
 
-def calibration_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
-                       ) -> list[Path]:
+def calibration_charts(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """The calibration chart for the registry of folder kinds (as every kind draws: a folder,
     the reader's language and where to draw)."""
     return calibration_chart(folder, lang=lang, out=out)

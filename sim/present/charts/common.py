@@ -67,9 +67,15 @@ def pyplot():
 
 # One colour per tactic on every chart of every set (the run charts' follower origins use the same
 # ones): blue is always the plain brand, vermillion always bought followers.
-TACTIC_COLOURS = {"": PALETTE[0], "buy": PALETTE[1], "follow_for_follow": PALETTE[4],
-                  "giveaway": PALETTE[3], "influencer": PALETTE[2], "pod": PALETTE[5],
-                  "employee_advocacy": PALETTE[6]}
+TACTIC_COLOURS = {
+    "": PALETTE[0],
+    "buy": PALETTE[1],
+    "follow_for_follow": PALETTE[4],
+    "giveaway": PALETTE[3],
+    "influencer": PALETTE[2],
+    "pod": PALETTE[5],
+    "employee_advocacy": PALETTE[6],
+}
 OTHER_COLOURS = ("#8C564B", "#7F7F7F", "#BCBD22", "#17BECF")
 
 
@@ -96,8 +102,11 @@ def tactic_colours(arm_tactics: dict[str, str]) -> dict[str, str]:
         base = TACTIC_COLOURS.get(tactic) or next(spare)
         for k, arm in enumerate(arms):
             # The plain brand keeps its blue; further arms without a tactic are darker shades.
-            out[arm] = (shade(base, k + len(arms) - 1, 2 * len(arms) - 1) if tactic == ""
-                        else shade(base, k, len(arms)))
+            out[arm] = (
+                shade(base, k + len(arms) - 1, 2 * len(arms) - 1)
+                if tactic == ""
+                else shade(base, k, len(arms))
+            )
     return {arm: out[arm] for arm in arm_tactics}
 
 
@@ -127,8 +136,9 @@ def _keep_axes_inside(fig) -> None:
         return
     # The boxes come from laying out the texts, as tight_layout measures them, without drawing
     # the figure: drawing it here as well as for each format made three draws of every chart.
-    renderer = (fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer")
-                else fig._get_renderer())
+    renderer = (
+        fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    )
     for _ in range(3):
         boxes = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
         boxes = [b for b in boxes if b is not None]
@@ -140,8 +150,9 @@ def _keep_axes_inside(fig) -> None:
         if over_left == 0 and over_right == 0:
             return
         sp = fig.subplotpars
-        fig.subplots_adjust(left=min(sp.left + over_left + 0.01, 0.4),
-                            right=max(sp.right - over_right - 0.01, 0.6))
+        fig.subplots_adjust(
+            left=min(sp.left + over_left + 0.01, 0.4), right=max(sp.right - over_right - 0.01, 0.6)
+        )
 
 
 def settled(fig):
@@ -272,12 +283,18 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
         # Several things on one day: side by side, each its own column, so none runs off the
         # axes.
         for i, name in enumerate(names):
-            ax.text(day, 0.99, " " + name, fontsize=8, color=NOTE_COLOUR, va="top", ha="left",
-                    rotation=90, transform=offset_copy(trans, fig=ax.figure, x=10 * i,
-                                                       units="points"),
-                    bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1})
-
-
+            ax.text(
+                day,
+                0.99,
+                " " + name,
+                fontsize=8,
+                color=NOTE_COLOUR,
+                va="top",
+                ha="left",
+                rotation=90,
+                transform=offset_copy(trans, fig=ax.figure, x=10 * i, units="points"),
+                bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
+            )
 
 
 def readable_title(name: str, description: str = "") -> str:

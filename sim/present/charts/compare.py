@@ -69,8 +69,9 @@ KAUSHIK = ("conversation_rate", "amplification_rate", "applause_rate", "revenue"
 
 
 @speaks
-def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
-                    table=None) -> list[Path]:
+def followers_chart(
+    days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en", table=None
+) -> list[Path]:
     """Follower count per arm: what the profile shows, and the real people among them."""
     table = table if table is not None else figures(days, arms)
     base = arms.baseline
@@ -82,19 +83,38 @@ def followers_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: 
     end = table.values["followers_end"].drop(base).dropna()
     gap = (end - table.values["real_followers_end"].drop(base)).fillna(0)
     picks = [base] + ([gap.idxmax() if gap.max() > 0 else end.idxmax()] if len(end) else [])
-    text = t("After {period}: ", lang, period=_period(table, lang)) + "; ".join(
-        t("'{arm}' shows {n} followers ({r} real)", lang, arm=arms.shown(a, lang),
-          n=_fig(table, a, "followers_end", lang), r=_fig(table, a, "real_followers_end", lang))
-        for a in picks) + "."
-    fig, axes, top_frac = _frame(t("Follower count: what the profile shows, and who is real",
-                                   lang), text, arms, lang, panels=(1, 2), size=(12, 6.4),
-                                 titled=True)
+    text = (
+        t("After {period}: ", lang, period=_period(table, lang))
+        + "; ".join(
+            t(
+                "'{arm}' shows {n} followers ({r} real)",
+                lang,
+                arm=arms.shown(a, lang),
+                n=_fig(table, a, "followers_end", lang),
+                r=_fig(table, a, "real_followers_end", lang),
+            )
+            for a in picks
+        )
+        + "."
+    )
+    fig, axes, top_frac = _frame(
+        t("Follower count: what the profile shows, and who is real", lang),
+        text,
+        arms,
+        lang,
+        panels=(1, 2),
+        size=(12, 6.4),
+        titled=True,
+    )
     lo = min(float(np.nanmin(b[1])) for b in shown.values())
     hi = max(float(np.nanmax(b[1])) for b in shown.values())
     purges = purge_marks(days, arms)
-    for k, (ax, bands, name, title) in enumerate((
+    for k, (ax, bands, name, title) in enumerate(
+        (
             (axes[0, 0], shown, "followers", "All followers (the profile's count)"),
-            (axes[0, 1], real, real_col, "Real followers (bought accounts left out)"))):
+            (axes[0, 1], real, real_col, "Real followers (bought accounts left out)"),
+        )
+    ):
         _draw_bands(ax, bands, arms)
         _marks(ax, arms, lang, purges, label=k == 0)
         log = name == "followers" and lo > 0 and hi / lo > 10
@@ -115,20 +135,40 @@ def _rate_chart(days, arms, out_base, name, title, lang, fmt, note) -> list[Path
     late = line_stats(bands, since)
     others = late.drop(base)
     q = arms.shown
-    text = t("From day {since} on: '{base}' {v}.", lang, since=since, base=q(base, lang),
-             v=fmt(late[base]))
+    text = t(
+        "From day {since} on: '{base}' {v}.",
+        lang,
+        since=since,
+        base=q(base, lang),
+        v=fmt(late[base]),
+    )
     if len(others) == 1:
         arm = others.index[0]
-        text = t("From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.", lang, since=since,
-                 base=q(base, lang), v=fmt(late[base]), arm=q(arm, lang), av=fmt(late[arm]),
-                 ar=_rel(late[base], late[arm]))
+        text = t(
+            "From day {since} on: '{base}' {v}; '{arm}' {av}{ar}.",
+            lang,
+            since=since,
+            base=q(base, lang),
+            v=fmt(late[base]),
+            arm=q(arm, lang),
+            av=fmt(late[arm]),
+            ar=_rel(late[base], late[arm]),
+        )
     elif len(others):
         lo, hi = others.idxmin(), others.idxmax()
-        text = t("From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' "
-                 "{hv}{hr}.", lang, since=since, base=q(base, lang),
-                 v=fmt(late[base]), lo=q(lo, lang), lv=fmt(late[lo]),
-                 lr=_rel(late[base], late[lo]), hi=q(hi, lang), hv=fmt(late[hi]),
-                 hr=_rel(late[base], late[hi]))
+        text = t(
+            "From day {since} on: '{base}' {v}; lowest '{lo}' {lv}{lr}; highest '{hi}' {hv}{hr}.",
+            lang,
+            since=since,
+            base=q(base, lang),
+            v=fmt(late[base]),
+            lo=q(lo, lang),
+            lv=fmt(late[lo]),
+            lr=_rel(late[base], late[lo]),
+            hi=q(hi, lang),
+            hv=fmt(late[hi]),
+            hr=_rel(late[base], late[hi]),
+        )
     return _draw_rate(days, arms, out_base, name, title, lang, text, bands, note)
 
 
@@ -146,30 +186,46 @@ def _draw_rate(days, arms, out_base, name, title, lang, text, bands, note) -> li
 
 
 @speaks
-def reach_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
-                table=None) -> list[Path]:
+def reach_chart(
+    days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en", table=None
+) -> list[Path]:
     """Real reach per post per arm: people who actually saw a post."""
     table = table if table is not None else figures(days, arms)
     bands = _bands(days, "real_reach_per_post", arms, SMOOTH_DAYS)
-    return _draw_rate(days, arms, out_base, "real_reach_per_post",
-                      "Real reach per post: people who actually saw it", lang,
-                      reach_text(table, arms, lang), bands,
-                      t("(median over {n} days)", lang, n=SMOOTH_DAYS))
+    return _draw_rate(
+        days,
+        arms,
+        out_base,
+        "real_reach_per_post",
+        "Real reach per post: people who actually saw it",
+        lang,
+        reach_text(table, arms, lang),
+        bands,
+        t("(median over {n} days)", lang, n=SMOOTH_DAYS),
+    )
 
 
 @speaks
-def engagement_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
-                     table=None) -> list[Path]:
+def engagement_chart(
+    days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en", table=None
+) -> list[Path]:
     """Engagement rate per follower per arm: likes, comments and shares per follower."""
-    return _rate_chart(days, arms, out_base, "engagement_rate_follower",
-                       "Engagement rate: likes, comments and shares per follower", lang,
-                       lambda v: t("{p} of followers engage", lang, p=percent(v)),
-                       t("(median over {n} days)", lang, n=SMOOTH_DAYS))
+    return _rate_chart(
+        days,
+        arms,
+        out_base,
+        "engagement_rate_follower",
+        "Engagement rate: likes, comments and shares per follower",
+        lang,
+        lambda v: t("{p} of followers engage", lang, p=percent(v)),
+        t("(median over {n} days)", lang, n=SMOOTH_DAYS),
+    )
 
 
 @speaks
-def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
-                  table=None) -> list[Path]:
+def kaushik_chart(
+    days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en", table=None
+) -> list[Path]:
     """Kaushik's four social metrics per arm: conversation, amplification, applause and economic
     value, each a per-seed running mean over four weeks (rare counts jump between 0 and 1)."""
     from sim.base.presented import change_text
@@ -182,27 +238,46 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
     picks = [base] + ([value.idxmin()] if len(value) else [])
     parts = []
     for a in picks:
-        part = t("'{arm}' {c} comments, {s} shares and {l} likes per post, {v} in economic "
-                 "value", lang, arm=q(a, lang), c=_fig(table, a, "conversation", lang),
-                 s=_fig(table, a, "amplification", lang), l=_fig(table, a, "applause", lang),
-                 v=_fig(table, a, "economic_value", lang))
+        part = t(
+            "'{arm}' {c} comments, {s} shares and {l} likes per post, {v} in economic value",
+            lang,
+            arm=q(a, lang),
+            c=_fig(table, a, "conversation", lang),
+            s=_fig(table, a, "amplification", lang),
+            l=_fig(table, a, "applause", lang),
+            v=_fig(table, a, "economic_value", lang),
+        )
         if a != base:
             part += f" ({change_text(table, a, 'economic_value', lang)})"
         parts.append(part)
     text = t("Over {period}: ", lang, period=_period(table, lang)) + "; ".join(parts) + "."
-    fig, axes, top = _frame(t("Social value: conversation, amplification, applause and economic "
-                              "value", lang), text, arms, lang, panels=(2, 2), size=(12, 8.6),
-                            titled=True)
+    fig, axes, top = _frame(
+        t("Social value: conversation, amplification, applause and economic value", lang),
+        text,
+        arms,
+        lang,
+        panels=(2, 2),
+        size=(12, 8.6),
+        titled=True,
+    )
     purges = purge_marks(days, arms)
     for k, (ax, name) in enumerate(zip(axes.flat, KAUSHIK, strict=True)):
         m = metrics.DAY[name]  # the day metric: "revenue" is also a run figure (a total)
         per_day = t(" per day", lang) if m.over_day == "sum" else ""
         _draw_bands(ax, bands[name], arms)
         _marks(ax, arms, lang, purges, label=k == 0)
-        ax.set_title(t("{what}: {unit}{per_day} ({window}-day mean)", lang,
-                       what=t(headline(name), lang), unit=t(m.unit, lang), per_day=per_day,
-                       window=window),
-                     loc="left", fontsize=11)
+        ax.set_title(
+            t(
+                "{what}: {unit}{per_day} ({window}-day mean)",
+                lang,
+                what=t(headline(name), lang),
+                unit=t(m.unit, lang),
+                per_day=per_day,
+                window=window,
+            ),
+            loc="left",
+            fontsize=11,
+        )
         ax.yaxis.set_major_formatter(tick_formatter(name))
         ax.set_xlabel(t("day", lang))
     fig.subplots_adjust(top=top, left=0.07, right=0.98, bottom=0.1, hspace=0.4, wspace=0.2)
@@ -210,28 +285,40 @@ def kaushik_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: st
 
 
 @speaks
-def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en",
-                table=None) -> list[Path]:
+def money_chart(
+    days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str = "en", table=None
+) -> list[Path]:
     """Purchases so far per arm, and each arm's net result against the baseline (same seed,
     same day): extra economic value minus extra spend."""
     table = table if table is not None else figures(days, arms)
     base = arms.baseline
     days = add_net_vs_baseline(days, base)
     net_bands = _bands(days[days["arm"] != base], "net_vs_baseline", arms)
-    fig, axes, top = _frame(t("Customers and return on the money spent", lang),
-                            money_text(table, arms, lang), arms, lang, panels=(1, 2),
-                            size=(12, 6.2), titled=True)
+    fig, axes, top = _frame(
+        t("Customers and return on the money spent", lang),
+        money_text(table, arms, lang),
+        arms,
+        lang,
+        panels=(1, 2),
+        size=(12, 6.2),
+        titled=True,
+    )
     cum = days.sort_values("day", kind="stable")
     cum["cumulative_purchases"] = cum.groupby(["arm", "seed"])["purchases"].cumsum()
     # Purchases are whole: a median between two runs is drawn rounded, never as a half.
-    whole = {a: (x, np.floor(m + 0.5), np.floor(lo + 0.5), np.floor(hi + 0.5))
-             for a, (x, m, lo, hi) in _bands(cum, "cumulative_purchases", arms).items()}
+    whole = {
+        a: (x, np.floor(m + 0.5), np.floor(lo + 0.5), np.floor(hi + 0.5))
+        for a, (x, m, lo, hi) in _bands(cum, "cumulative_purchases", arms).items()
+    }
     _draw_bands(axes[0, 0], whole, arms)
     axes[0, 0].set_title(t("Purchases so far", lang), loc="left", fontsize=11)
     axes[0, 1].axhline(0, color=arms.colours[base], lw=1.5, ls="--")
     _draw_bands(axes[0, 1], net_bands, arms)
-    axes[0, 1].set_title(t("Net result against '{base}' (dashed line), €", lang,
-                           base=arms.shown(base, lang)), loc="left", fontsize=11)
+    axes[0, 1].set_title(
+        t("Net result against '{base}' (dashed line), €", lang, base=arms.shown(base, lang)),
+        loc="left",
+        fontsize=11,
+    )
     integer_ticks(axes[0, 0].yaxis)
     axes[0, 0].yaxis.set_major_formatter(tick_formatter("purchases"))
     axes[0, 1].yaxis.set_major_formatter(lambda v, _: euros_tick(v))
@@ -244,13 +331,19 @@ def money_chart(days: pd.DataFrame, arms: Arms, out_base: str | Path, lang: str 
 
 
 # In story order: reach, followers, money, then what lies behind them.
-CHARTS = (("real_reach", reach_chart), ("followers", followers_chart), ("money", money_chart),
-          ("kaushik", kaushik_chart), ("engagement_rate", engagement_chart))
+CHARTS = (
+    ("real_reach", reach_chart),
+    ("followers", followers_chart),
+    ("money", money_chart),
+    ("kaushik", kaushik_chart),
+    ("engagement_rate", engagement_chart),
+)
 
 
 @speaks
-def comparison_charts(folder: str | Path, lang: str = "en",
-                      out: str | Path | None = None) -> list[Path]:
+def comparison_charts(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.
 
     Args:

@@ -26,8 +26,9 @@ from sim.present.charts.compare_folder import Arms
 LATE_DAY = 30
 
 
-def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
-           roll: str = "median") -> dict:
+def _bands(
+    days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1, roll: str = "median"
+) -> dict:
     """Per arm present: (day, median, p5, p95) of ``metric`` across seeds, after a per-seed
     rolling ``roll`` ("median": robust to the rare post that goes viral; "mean": for small counts
     such as comments per post, whose median jumps between 0 and 1) over ``smooth`` days."""
@@ -42,8 +43,12 @@ def _bands(days: pd.DataFrame, metric: str, arms: Arms, smooth: int = 1,
             # A run shorter than half a window draws from its first day: a line, not nothing.
             window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
             wide = window.median() if roll == "median" else window.mean()
-        out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(),
-                    wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
+        out[arm] = (
+            wide.index.to_numpy(),
+            wide.median(axis=1).to_numpy(),
+            wide.quantile(0.05, axis=1).to_numpy(),
+            wide.quantile(0.95, axis=1).to_numpy(),
+        )
     return out
 
 
@@ -77,8 +82,9 @@ def _draw_bands(ax, bands: dict, arms: Arms) -> None:
         ax.plot(x, mid, color=c, lw=2.2 if arm == arms.baseline else 1.8, label=arm)
 
 
-def _marks(ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (),
-           label: bool = False) -> None:
+def _marks(
+    ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (), label: bool = False
+) -> None:
     """Each arm's tactic days and the purges as dotted lines (named once per kind on the
     panel that ``label`` s them)."""
     seen: dict[str, int] = {}
@@ -89,8 +95,15 @@ def _marks(ax, arms: Arms, lang: str, purges: list[tuple[str, int]] = (),
     mark_days(ax, marks, lang, label=label)
 
 
-def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
-           size=(11, 6.2), titled: bool = False):
+def _frame(
+    title: str,
+    takeaway_text: str,
+    arms: Arms,
+    lang: str,
+    panels=(1, 1),
+    size=(11, 6.2),
+    titled: bool = False,
+):
     """A figure laid out in inches from the top: title, takeaway, one legend for all panels,
     then the panels; a note on the statistic at the foot."""
     plt = pyplot()
@@ -98,24 +111,31 @@ def _frame(title: str, takeaway_text: str, arms: Arms, lang: str, panels=(1, 1),
     h = size[1]
     text = wrap(takeaway_text, fig, 10.5, 0.04)
     lines = text.count("\n") + 1
-    fig.suptitle(title, x=0.04, y=1 - 0.12 / h, ha="left", va="top", fontsize=14,
-                 fontweight="bold")
-    fig.text(0.04, 1 - 0.52 / h, text, fontsize=10.5, color=TEXT_COLOUR, va="top",
-             linespacing=1.35)
+    fig.suptitle(title, x=0.04, y=1 - 0.12 / h, ha="left", va="top", fontsize=14, fontweight="bold")
+    fig.text(0.04, 1 - 0.52 / h, text, fontsize=10.5, color=TEXT_COLOUR, va="top", linespacing=1.35)
     ncol = min(len(arms.names), 5)
     rows = -(-len(arms.names) // ncol)
     legend_top = 1 - (0.62 + 0.22 * lines) / h
     handles = [plt.Line2D([], [], color=arms.colours[a], lw=2.2) for a in arms.names]
-    fig.legend(handles, [arms.shown(a, lang) for a in arms.names], loc="upper left",
-               bbox_to_anchor=(0.035, legend_top),
-               ncol=ncol, frameon=False, fontsize=9.5)
+    fig.legend(
+        handles,
+        [arms.shown(a, lang) for a in arms.names],
+        loc="upper left",
+        bbox_to_anchor=(0.035, legend_top),
+        ncol=ncol,
+        frameon=False,
+        fontsize=9.5,
+    )
     top = legend_top - (0.3 * rows + 0.2 + (0.3 if titled else 0)) / h
-    note = t("Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
-             "audience and the same luck); bands: 90% of runs.", lang, n=arms.seeds)
+    note = t(
+        "Lines: the median of {n} simulated runs per arm (each run gives every arm the same "
+        "audience and the same luck); bands: 90% of runs.",
+        lang,
+        n=arms.seeds,
+    )
     if arms.description:
         note = f"{arms.description}. {note}"
-    fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR,
-             va="bottom")
+    fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR, va="bottom")
     for ax in axes.flat:
         style(ax)
     return fig, axes, top

@@ -35,8 +35,11 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
     """
     days, arms = folder_of.read_comparison(folder)
     # An arm the file gives no tactic for gets a colour of its own, not the plain brand's.
-    pal = (tactic_colours({a: arms.tactics.get(a, f"?{a}") for a in arms.names})
-           if arms.tactics else colours(arms.names))
+    pal = (
+        tactic_colours({a: arms.tactics.get(a, f"?{a}") for a in arms.names})
+        if arms.tactics
+        else colours(arms.names)
+    )
     return days, replace(arms, colours=pal)
 
 
@@ -46,6 +49,7 @@ def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
     base = days[days["arm"] == baseline].set_index(["seed", "day"])["cumulative_revenue"]
     idx = pd.MultiIndex.from_frame(days[["seed", "day"]])
     out = days.copy()
-    out["incremental_revenue"] = (days["cumulative_revenue"].to_numpy()
-                                  - base.reindex(idx).to_numpy())
+    out["incremental_revenue"] = (
+        days["cumulative_revenue"].to_numpy() - base.reindex(idx).to_numpy()
+    )
     return out

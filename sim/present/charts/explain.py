@@ -51,14 +51,17 @@ def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def _headline_nl(rows: pd.DataFrame) -> str:
     metric = rows["metric"].iloc[0]
     total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
-    text = (f"{t(metrics.label(metric), 'nl')[:1].upper()}{t(metrics.label(metric), 'nl')[1:]}: "
-            f"de tactiek tegenover de nulmeting = {value_text(metric, total)}")
+    text = (
+        f"{t(metrics.label(metric), 'nl')[:1].upper()}{t(metrics.label(metric), 'nl')[1:]}: "
+        f"de tactiek tegenover de nulmeting = {value_text(metric, total)}"
+    )
     parts = rows[(rows["channel"] != "total") & (rows["mean"] * total > 0)]
     if total == 0 or parts.empty:
         return text
     top = parts.loc[parts["mean"].abs().idxmax()]
-    return text + (f"; {t(str(top['label']), 'nl')} verklaart daarvan "
-                   f"{share_text(float(top['mean']) / total)}")
+    return text + (
+        f"; {t(str(top['label']), 'nl')} verklaart daarvan {share_text(float(top['mean']) / total)}"
+    )
 
 
 def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str = "en") -> str:
@@ -69,8 +72,10 @@ def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str
     total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
     parts = rows[rows["channel"] != "total"]
     word = "loss" if total < 0 else "gain"
-    text = (f"Where the {word} comes from: {metrics.label(metric)}, {tactic} − {baseline} = "
-            f"{value_text(metric, total)}")
+    text = (
+        f"Where the {word} comes from: {metrics.label(metric)}, {tactic} − {baseline} = "
+        f"{value_text(metric, total)}"
+    )
     if total == 0 or parts.empty:
         return text
     # The channel that moves the figure most in the direction of the gap.
@@ -82,8 +87,9 @@ def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str
 
 
 @speaks
-def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str,
-              lang: str = "en") -> list[Path]:
+def waterfall(
+    rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: str, lang: str = "en"
+) -> list[Path]:
     """One metric's waterfall chart from its rows of ``explain.csv``."""
     plt = pyplot()
     drawn = drawn_rows(rows)
@@ -98,39 +104,63 @@ def waterfall(rows: pd.DataFrame, out_base: str | Path, tactic: str, baseline: s
         colour = TOTAL if is_total else (GAIN if r.mean >= 0 else LOSS)
         ax.bar(i, r.mean, bottom=start, color=colour, width=0.6)
         end = start + r.mean
-        ax.errorbar(i, end, yerr=[[max(r.mean - r.p5, 0.0)], [max(r.p95 - r.mean, 0.0)]],
-                    color=TEXT_COLOUR, capsize=3, linewidth=0.8)
+        ax.errorbar(
+            i,
+            end,
+            yerr=[[max(r.mean - r.p5, 0.0)], [max(r.p95 - r.mean, 0.0)]],
+            color=TEXT_COLOUR,
+            capsize=3,
+            linewidth=0.8,
+        )
         if not is_total:
             ax.plot([i + 0.3, i + 0.7], [end, end], color=NOTE_COLOUR, linewidth=0.8)
             level = end
         share = "" if is_total else share_text(float(r.share))
         # Beside the bar, half-way up: clear of the whisker and the connector at its end.
-        ax.annotate(value_text(metric, r.mean) + (f"\n{share}" if share else ""),
-                    (i + 0.31, start + r.mean / 2), ha="left", va="center", fontsize=8,
-                    color=TEXT_COLOUR)
+        ax.annotate(
+            value_text(metric, r.mean) + (f"\n{share}" if share else ""),
+            (i + 0.31, start + r.mean / 2),
+            ha="left",
+            va="center",
+            fontsize=8,
+            color=TEXT_COLOUR,
+        )
     ax.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
-    ax.set_xticks(range(len(rows)), ["\n".join(textwrap.wrap(t(str(lb), lang), 12))
-                                     for lb in rows["label"]], fontsize=9)
+    ax.set_xticks(
+        range(len(rows)),
+        ["\n".join(textwrap.wrap(t(str(lb), lang), 12)) for lb in rows["label"]],
+        fontsize=9,
+    )
     style(ax)
     unit = metrics.unit(metric)
-    ax.set_ylabel(t("contribution to the gap", lang) + (f", {t(unit, lang)}" if unit else ""),
-                  fontsize=9)
+    ax.set_ylabel(
+        t("contribution to the gap", lang) + (f", {t(unit, lang)}" if unit else ""), fontsize=9
+    )
     ax.margins(y=0.15)
-    fig.suptitle(textwrap.fill(waterfall_headline(rows, tactic, baseline, lang), 95), x=0.01,
-                 ha="left", fontsize=11, color=TEXT_COLOUR)
+    fig.suptitle(
+        textwrap.fill(waterfall_headline(rows, tactic, baseline, lang), 95),
+        x=0.01,
+        ha="left",
+        fontsize=11,
+        color=TEXT_COLOUR,
+    )
     seeds = int(rows["seeds"].iloc[0])
-    note = t("Shapley split over every on/off combination of the channels, {seeds} seeds on "
-             "common random numbers; whiskers: 90% across seeds", lang, seeds=seeds)
+    note = t(
+        "Shapley split over every on/off combination of the channels, {seeds} seeds on "
+        "common random numbers; whiskers: 90% across seeds",
+        lang,
+        seeds=seeds,
+    )
     if zero:
         note += t("; zero here: {parts}", lang, parts=", ".join(t(z, lang) for z in zero))
-    ax.set_xlabel(textwrap.fill(note, 130),
-                  fontsize=8, color=NOTE_COLOUR, loc="left")
+    ax.set_xlabel(textwrap.fill(note, 130), fontsize=8, color=NOTE_COLOUR, loc="left")
     return save_figure(fig, out_base)
 
 
 @speaks
-def explain_charts(folder: str | Path, lang: str = "en",
-                   out: str | Path | None = None) -> list[Path]:
+def explain_charts(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """Every metric's waterfall into the explanation's folder (or ``out``); returns the files
     (PNG, SVG)."""
     folder = Path(folder)
@@ -139,6 +169,7 @@ def explain_charts(folder: str | Path, lang: str = "en",
     plan = safe_io.read_toml(folder / PLAN_FILE, "explanation plan", folder)
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
-        paths += waterfall(rows, target / chart_name(str(metric)), plan["tactic"],
-                           plan["baseline"], lang)
+        paths += waterfall(
+            rows, target / chart_name(str(metric)), plan["tactic"], plan["baseline"], lang
+        )
     return paths

@@ -37,8 +37,10 @@ WARNING_COLOUR = "#B00020"
 def labels_for(runs) -> list[str]:
     """One distinct legend label per run: the scenario's name, with the seed when names repeat."""
     names = [r.scenario.name.replace("_", " ") for r in runs]
-    out = [f"{n} (seed {r.seed})" if names.count(n) > 1 else n for n, r in zip(names, runs,
-                                                                              strict=True)]
+    out = [
+        f"{n} (seed {r.seed})" if names.count(n) > 1 else n
+        for n, r in zip(names, runs, strict=True)
+    ]
     return [f"{lb} #{i + 1}" if out.count(lb) > 1 else lb for i, lb in enumerate(out)]
 
 
@@ -47,13 +49,18 @@ def run_differences(folders: list[str | Path]) -> list[str]:
     from sim.engine import results as res
 
     runs = [res.read(f) for f in folders]
-    return differences([Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
-                        for lb, r in zip(labels_for(runs), runs, strict=True)])
+    return differences(
+        [
+            Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
+            for lb, r in zip(labels_for(runs), runs, strict=True)
+        ]
+    )
 
 
 @speaks
-def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real_reach",
-                 lang: str = "en") -> list[Path]:
+def overlay_runs(
+    folders: list[str | Path], out: str | Path, metric: str = "real_reach", lang: str = "en"
+) -> list[Path]:
     """Overlay several run folders: followers (all, and real dashed) and a post metric.
 
     Args:
@@ -70,19 +77,23 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
     plt = pyplot()
     runs = [res.read(f) for f in folders]
     labels = labels_for(runs)
-    warn = differences([Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
-                        for lb, r in zip(labels, runs, strict=True)])
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(11, 8), sharex=True,
-                                   gridspec_kw={"hspace": 0.3})
+    warn = differences(
+        [
+            Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
+            for lb, r in zip(labels, runs, strict=True)
+        ]
+    )
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(11, 8), sharex=True, gridspec_kw={"hspace": 0.3})
     post = metrics.POST.get(metric)
     label = post.label if post else metric
     parts = []
     # Each run in the colour of its tactic (the plain brand blue), as on every other chart.
     from sim.registry import active
 
-    tactics = {lb: next((cls.name for cls, _ in active(r.scenario)
-                         if cls.group == "strategies"), "") for lb, r in zip(labels, runs,
-                                                                              strict=True)}
+    tactics = {
+        lb: next((cls.name for cls, _ in active(r.scenario) if cls.group == "strategies"), "")
+        for lb, r in zip(labels, runs, strict=True)
+    }
     palette = tactic_colours(tactics)
     marks = sorted({m for r in runs for m in run_marks(r.scenario)}, key=lambda m: m[1])
     for r, lb in zip(runs, labels, strict=True):
@@ -92,33 +103,53 @@ def overlay_runs(folders: list[str | Path], out: str | Path, metric: str = "real
         ax1.plot(r.days["day"], real, color=c, lw=1.2, ls="--")
         x, mid = running_median(r.posts, metric)
         ax2.plot(x, mid, color=c, lw=2, label=lb)
-        parts.append(t("'{lb}' {n} ({real} real)", lang, lb=lb,
-                       n=count(r.days["followers"].iloc[-1]), real=count(real.iloc[-1])))
-    ax1.plot([], [], color=NOTE_COLOUR, lw=1.2, ls="--", label=t("dashed: real followers only",
-                                                                  lang))
+        parts.append(
+            t(
+                "'{lb}' {n} ({real} real)",
+                lang,
+                lb=lb,
+                n=count(r.days["followers"].iloc[-1]),
+                real=count(real.iloc[-1]),
+            )
+        )
+    ax1.plot(
+        [], [], color=NOTE_COLOUR, lw=1.2, ls="--", label=t("dashed: real followers only", lang)
+    )
     ax1.set_ylabel(t(axis_label("followers"), lang))
-    ax1.set_title(t("Followers (solid: the profile's count; dashed: real followers)", lang),
-                  loc="left", fontsize=11)
+    ax1.set_title(
+        t("Followers (solid: the profile's count; dashed: real followers)", lang),
+        loc="left",
+        fontsize=11,
+    )
     ax1.legend(frameon=False, fontsize=9, loc="upper left")
     ax1.yaxis.set_major_formatter(tick_formatter("followers"))
     unit = f", {post.unit}" if post else ""
     unit = f", {t(post.unit, lang)}" if post else ""
-    ax2.set_ylabel(t(label, lang) + unit + "\n" + t("(median of the posts within ±7 days)",
-                                                    lang))
+    ax2.set_ylabel(t(label, lang) + unit + "\n" + t("(median of the posts within ±7 days)", lang))
     ax2.set_title(t(label[:1].upper() + label[1:], lang), loc="left", fontsize=11)
     ax2.set_xlabel(t("day", lang))
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))
     for ax in (ax1, ax2):
         mark_days(ax, marks, lang, label=ax is ax1)
         style(ax)
-    title = (readable_title(runs[0].scenario.name, runs[0].scenario.description)
-             if len(runs) == 1 else t("{a} against {b}", lang, a=labels[0],
-                                      b=", ".join(labels[1:])))
-    fig.suptitle(t("Runs overlaid: {title}", lang, title=title), x=0.06, y=0.985, ha="left",
-                 va="top", fontsize=14, fontweight="bold")
+    title = (
+        readable_title(runs[0].scenario.name, runs[0].scenario.description)
+        if len(runs) == 1
+        else t("{a} against {b}", lang, a=labels[0], b=", ".join(labels[1:]))
+    )
+    fig.suptitle(
+        t("Runs overlaid: {title}", lang, title=title),
+        x=0.06,
+        y=0.985,
+        ha="left",
+        va="top",
+        fontsize=14,
+        fontweight="bold",
+    )
     headline = t("Followers at the end of each run: ", lang) + "; ".join(parts)
-    fig.text(0.06, 0.935, wrap(headline, fig, 10.5, 0.06), fontsize=10.5,
-             color=TEXT_COLOUR, va="top")
+    fig.text(
+        0.06, 0.935, wrap(headline, fig, 10.5, 0.06), fontsize=10.5, color=TEXT_COLOUR, va="top"
+    )
     bottom = 0.08
     if warn:
         text = wrap(t("Not like for like: ", lang) + "; ".join(warn) + ".", fig, 8.5, 0.06)
@@ -135,9 +166,14 @@ def write_overlay_file(folder: Path, runs: list[str | Path]) -> Path:
     import tomli_w
 
     path = folder / OVERLAY_FILE
-    safe_io.atomic_write(path, (
-        "# Run folders overlaid here; `feedsim plot` on this folder redraws them.\n"
-        + tomli_w.dumps({"runs": [str(Path(f).resolve()) for f in runs]})).encode(), folder)
+    safe_io.atomic_write(
+        path,
+        (
+            "# Run folders overlaid here; `feedsim plot` on this folder redraws them.\n"
+            + tomli_w.dumps({"runs": [str(Path(f).resolve()) for f in runs]})
+        ).encode(),
+        folder,
+    )
     return path
 
 
@@ -159,6 +195,7 @@ def overlay_charts(folder: str | Path, lang: str = "en") -> list[Path]:
         raise ValueError(f"{folder / OVERLAY_FILE}: runs must be a list of run folders")
     gone = [r for r in runs if not Path(r).exists()]
     if gone:
-        raise FileNotFoundError(f"{folder / OVERLAY_FILE} lists run folders that are gone: "
-                                f"{', '.join(gone)}")
+        raise FileNotFoundError(
+            f"{folder / OVERLAY_FILE} lists run folders that are gone: {', '.join(gone)}"
+        )
     return overlay_runs(runs, folder / "followers_reach", lang=lang)

@@ -26,7 +26,6 @@ def purge_marks(days: pd.DataFrame, arms) -> list[tuple[str, int]]:
     return [("bought followers purged", d) for d in sorted(out)]
 
 
-
 def figures(days: pd.DataFrame, arms):
     """The presented figures of the comparison (:mod:`sim.base.presented`), which every headline
     quotes."""
@@ -47,7 +46,6 @@ def _period(table, lang: str) -> str:
     return period_words(table.last_day + 1, lang)
 
 
-
 def reach_text(table, arms, lang: str) -> str:
     """The reach headline: every arm's real reach per post over the run against the
     baseline's, and over the period its tactic acts (the catalogue's figures)."""
@@ -57,19 +55,27 @@ def reach_text(table, arms, lang: str) -> str:
     period = _period(table, lang)
     vals = table.values["real_reach_per_post"]
     others = vals.drop(base).dropna()
-    text = t("Real people reached by a typical post over {period}: '{base}' {v}", lang,
-             period=period, base=q(base, lang), v=_fig(table, base, "real_reach_per_post", lang))
+    text = t(
+        "Real people reached by a typical post over {period}: '{base}' {v}",
+        lang,
+        period=period,
+        base=q(base, lang),
+        v=_fig(table, base, "real_reach_per_post", lang),
+    )
     picks = list(others.index) if len(others) <= 2 else [others.idxmin(), others.idxmax()]
     for arm in picks:
-        text += "; " + t("'{arm}' {v} ({c})", lang, arm=q(arm, lang),
-                         v=_fig(table, arm, "real_reach_per_post", lang),
-                         c=change_text(table, arm, "real_reach_per_post", lang) or "±0%")
+        text += "; " + t(
+            "'{arm}' {v} ({c})",
+            lang,
+            arm=q(arm, lang),
+            v=_fig(table, arm, "real_reach_per_post", lang),
+            c=change_text(table, arm, "real_reach_per_post", lang) or "±0%",
+        )
         w = table.windows.get(arm)
         wc = change_text(table, arm, "real_reach_while", lang)
         if w is not None and wc:
             text += ", " + t("{c} {when}", lang, c=wc, when=w.words(lang, table.last_day))
     return text + "."
-
 
 
 def add_net_vs_baseline(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
@@ -99,7 +105,24 @@ def money_text(table, arms, lang: str) -> str:
         words = "'{arm}' {v} (less money in {k} of {n} {runs})"
         if table.value(a, "net_vs_baseline") > 0:  # how sure: the runs that went its way
             words, k = "'{arm}' {v} (more money in {k} of {n} {runs})", n - k
-        parts.append(t(words, lang, arm=q(a, lang), v=_fig(table, a, "net_vs_baseline", lang),
-                       k=k, n=n, runs=runs_words(n, table.last_day + 1, lang)))
-    return t("Net result against '{base}' over {period}: ", lang, base=q(base, lang),
-             period=_period(table, lang)) + "; ".join(parts) + "."
+        parts.append(
+            t(
+                words,
+                lang,
+                arm=q(a, lang),
+                v=_fig(table, a, "net_vs_baseline", lang),
+                k=k,
+                n=n,
+                runs=runs_words(n, table.last_day + 1, lang),
+            )
+        )
+    return (
+        t(
+            "Net result against '{base}' over {period}: ",
+            lang,
+            base=q(base, lang),
+            period=_period(table, lang),
+        )
+        + "; ".join(parts)
+        + "."
+    )

@@ -87,8 +87,10 @@ def tornado_headline(rows: pd.DataFrame, lang: str = "en") -> str:
     n = len(rows)
     num = _numeric(rows)
     up, down = int((num["mu"] > 0).sum()), int((num["mu"] < 0).sum())
-    text = (f"{quantity[:1].upper() + quantity[1:]} moves most with "
-            f"{assumption_words(top['key'], top['label'])}")
+    text = (
+        f"{quantity[:1].upper() + quantity[1:]} moves most with "
+        f"{assumption_words(top['key'], top['label'])}"
+    )
     if n > 1:
         text += f", then {assumption_words(rows.iloc[1]['key'], rows.iloc[1]['label'])}"
     if not len(num):
@@ -108,13 +110,16 @@ def _headline_nl(rows: pd.DataFrame) -> str:
     up, down = int((num["mu"] > 0).sum()), int((num["mu"] < 0).sum())
     if not len(num):
         return text
-    return text + (f"; bij {up} van de {len(num)} getoonde getallen stijgt het cijfer als de "
-                   f"aanname hoger is, bij {down} daalt het")
+    return text + (
+        f"; bij {up} van de {len(num)} getoonde getallen stijgt het cijfer als de "
+        f"aanname hoger is, bij {down} daalt het"
+    )
 
 
 @speaks
-def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
-            lang: str = "en") -> list[Path]:
+def tornado(
+    rows: pd.DataFrame, out_base: str | Path, total: int | None = None, lang: str = "en"
+) -> list[Path]:
     """One metric's tornado chart.
 
     Args:
@@ -128,13 +133,20 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
     rows = rows.sort_values("rank").head(MAX_BARS).reset_index(drop=True)
     total = total or len(rows)
     metric, method = rows["metric"].iloc[0], rows["method"].iloc[0]
-    labels = ["\n".join(textwrap.wrap(
-        f"{assumption_words(r.key, r.label, lang)} ("
-        f"{_range(r, lang)})", 48)) for r in rows.itertuples()]
+    labels = [
+        "\n".join(
+            textwrap.wrap(f"{assumption_words(r.key, r.label, lang)} ({_range(r, lang)})", 48)
+        )
+        for r in rows.itertuples()
+    ]
     fig, ax = plt.subplots(figsize=(10, 1.6 + 0.5 * len(rows)), layout="constrained")
     y = list(range(len(rows)))[::-1]
-    ax.barh(y, rows["influence"], color=[_colour(r.mu, _is_choice(r)) for r in rows.itertuples()],
-            height=0.65)
+    ax.barh(
+        y,
+        rows["influence"],
+        color=[_colour(r.mu, _is_choice(r)) for r in rows.itertuples()],
+        height=0.65,
+    )
     ax.set_yticks(y, labels, fontsize=9)
     style(ax)
     ax.grid(axis="y", visible=False)
@@ -144,27 +156,52 @@ def tornado(rows: pd.DataFrame, out_base: str | Path, total: int | None = None,
         ax.text(v, yi, f" {shown}", va="center", fontsize=8, color=TEXT_COLOUR)
     if method == "morris":
         unit = metrics.unit(metric)
-        ax.set_xlabel(textwrap.fill(t("mean change of the figure across the assumption's range",
-                                      lang) + (f", {t(unit, lang)}" if unit else ""), 80),
-                      fontsize=9)
+        ax.set_xlabel(
+            textwrap.fill(
+                t("mean change of the figure across the assumption's range", lang)
+                + (f", {t(unit, lang)}" if unit else ""),
+                80,
+            ),
+            fontsize=9,
+        )
     else:
-        ax.set_xlabel(t("total Sobol index: share of the variance the parameter takes part in",
-                        lang), fontsize=9)
+        ax.set_xlabel(
+            t("total Sobol index: share of the variance the parameter takes part in", lang),
+            fontsize=9,
+        )
     ax.set_xlim(0, max(float(rows["influence"].max()), 1e-12) * 1.18)
-    fig.suptitle(textwrap.fill(tornado_headline(rows, lang), 110), x=0.01, ha="left",
-                 fontsize=11, color=TEXT_COLOUR)
-    shown = (t("top {n} of {total} assumptions", lang, n=len(rows), total=total)
-             if total > len(rows) else t("all {total} assumptions", lang, total=total))
+    fig.suptitle(
+        textwrap.fill(tornado_headline(rows, lang), 110),
+        x=0.01,
+        ha="left",
+        fontsize=11,
+        color=TEXT_COLOUR,
+    )
+    shown = (
+        t("top {n} of {total} assumptions", lang, n=len(rows), total=total)
+        if total > len(rows)
+        else t("all {total} assumptions", lang, total=total)
+    )
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in (UP, DOWN)]
     names = [t("raising it raises the figure", lang), t("raising it lowers the figure", lang)]
     if len(_numeric(rows)) < len(rows):
         handles.append(plt.Rectangle((0, 0), 1, 1, color=FLAT))
         names.append(t("a choice between alternatives", lang))
-    ax.legend(handles, names,
-              loc="lower right", fontsize=8, frameon=False)
-    fig.text(0.01, 0.0, shown + t("; {n} design points ({method})", lang,
-                                  n=f"{int(rows['points'].iloc[0]):,}", method=method),
-             fontsize=8, color=NOTE_COLOUR, va="bottom")
+    ax.legend(handles, names, loc="lower right", fontsize=8, frameon=False)
+    fig.text(
+        0.01,
+        0.0,
+        shown
+        + t(
+            "; {n} design points ({method})",
+            lang,
+            n=f"{int(rows['points'].iloc[0]):,}",
+            method=method,
+        ),
+        fontsize=8,
+        color=NOTE_COLOUR,
+        va="bottom",
+    )
     return save_figure(fig, out_base)
 
 
@@ -174,8 +211,9 @@ def chart_name(metric: str) -> str:
 
 
 @speaks
-def sensitivity_charts(folder: str | Path, lang: str = "en",
-                       out: str | Path | None = None) -> list[Path]:
+def sensitivity_charts(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """Every metric's tornado chart into the study's folder (or ``out``); returns the files
     (PNG, SVG)."""
     folder = Path(folder)

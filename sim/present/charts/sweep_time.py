@@ -55,8 +55,9 @@ LATE_DAYS = 28  # the over-time headline quotes the lines' last four weeks
 def _key_colour(key: str) -> str:
     """The colour of the tactic a key belongs to (``strategies.buy.count`` -> buy's)."""
     parts = key.split(".")
-    return TACTIC_COLOURS.get(parts[1] if parts[0] == "strategies" and len(parts) > 2 else "",
-                              TACTIC_COLOURS[""])
+    return TACTIC_COLOURS.get(
+        parts[1] if parts[0] == "strategies" and len(parts) > 2 else "", TACTIC_COLOURS[""]
+    )
 
 
 def line_styles(spec: dict, points: list[str]) -> dict[str, tuple[str, str]]:
@@ -64,8 +65,11 @@ def line_styles(spec: dict, points: list[str]) -> dict[str, tuple[str, str]]:
     first key (light to dark), line styles along the second."""
     keys = list(spec["grid"])
     first = list(dict.fromkeys(spec["points"][p].get(keys[0]) for p in points)) if keys else [None]
-    second = (list(dict.fromkeys(spec["points"][p].get(keys[1]) for p in points))
-              if len(keys) > 1 else [None])
+    second = (
+        list(dict.fromkeys(spec["points"][p].get(keys[1]) for p in points))
+        if len(keys) > 1
+        else [None]
+    )
     base = _key_colour(keys[0]) if keys else TACTIC_COLOURS[""]
     out = {}
     for p in points:
@@ -81,13 +85,22 @@ def over_time_lines(days: pd.DataFrame, col: str, smooth: int = 1) -> dict:
     median over ``smooth`` days."""
     d = days.sort_values(["point", "seed", "day"])
     if smooth > 1:
-        d = d.assign(**{col: d.groupby(["point", "seed"])[col].transform(
-            lambda s: s.rolling(smooth, min_periods=max(1, smooth // 2)).median())})
+        d = d.assign(
+            **{
+                col: d.groupby(["point", "seed"])[col].transform(
+                    lambda s: s.rolling(smooth, min_periods=max(1, smooth // 2)).median()
+                )
+            }
+        )
     out = {}
     for pid, g in d.groupby("point", sort=False):
         wide = g.pivot(index="day", columns="seed", values=col)
-        out[pid] = (wide.index.to_numpy(), wide.mean(axis=1).to_numpy(),
-                    wide.quantile(0.05, axis=1).to_numpy(), wide.quantile(0.95, axis=1).to_numpy())
+        out[pid] = (
+            wide.index.to_numpy(),
+            wide.mean(axis=1).to_numpy(),
+            wide.quantile(0.05, axis=1).to_numpy(),
+            wide.quantile(0.95, axis=1).to_numpy(),
+        )
     return out
 
 
@@ -100,8 +113,13 @@ def late_level(line: tuple, days: int = LATE_DAYS) -> float:
 
 
 @speaks
-def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
-                    max_lines: int = MAX_LINES, lang: str = "en") -> list[Path]:
+def sweep_over_time(
+    days: pd.DataFrame,
+    spec: dict,
+    out_base: str | Path,
+    max_lines: int = MAX_LINES,
+    lang: str = "en",
+) -> list[Path]:
     """Followers and real reach per post per day, one line per grid point (mean of the runs)
     with a 90% band; every grid point up to ``max_lines``, else an even subset, said so.
 
@@ -125,8 +143,9 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
     followers = over_time_lines(d, "followers")
     reach = over_time_lines(d, reach_col, SMOOTH_DAYS)
     looks = line_styles(spec, shown)
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(13, 8.4), sharex=True,
-                                   gridspec_kw={"hspace": 0.32})
+    fig, (ax1, ax2) = plt.subplots(
+        2, 1, figsize=(13, 8.4), sharex=True, gridspec_kw={"hspace": 0.32}
+    )
     labels = {}
     for pid in shown:
         values = spec["points"][pid]
@@ -148,42 +167,83 @@ def sweep_over_time(days: pd.DataFrame, spec: dict, out_base: str | Path,
         ax1.set_yscale("log")
     ax2.set_yscale("symlog", linthresh=10)
     ax2.set_ylim(bottom=0)
-    ax1.set_ylabel(t(axis_label("followers"), lang)
-                   + (t("\n(logarithmic scale)", lang) if log else ""))
-    ax1.set_title(t("Followers, all origins (mean of the runs; band: 90% of runs)", lang),
-                  loc="left", fontsize=11)
+    ax1.set_ylabel(
+        t(axis_label("followers"), lang) + (t("\n(logarithmic scale)", lang) if log else "")
+    )
+    ax1.set_title(
+        t("Followers, all origins (mean of the runs; band: 90% of runs)", lang),
+        loc="left",
+        fontsize=11,
+    )
     reach_name = reach_col if reach_col in metrics.DAY else "real_reach"
-    ax2.set_ylabel(t(axis_label(reach_name, f"{SMOOTH_DAYS}-day median"), lang)
-                   + t("\n(logarithmic scale)", lang))
+    ax2.set_ylabel(
+        t(axis_label(reach_name, f"{SMOOTH_DAYS}-day median"), lang)
+        + t("\n(logarithmic scale)", lang)
+    )
     ax2.set_xlabel(t("day", lang))
-    ax2.set_title(t(headline(reach_name), lang) + t(" (mean of the runs; band: 90% of runs)",
-                                                     lang), loc="left", fontsize=11)
+    ax2.set_title(
+        t(headline(reach_name), lang) + t(" (mean of the runs; band: 90% of runs)", lang),
+        loc="left",
+        fontsize=11,
+    )
     for ax in (ax1, ax2):
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
         ax.yaxis.set_minor_formatter(lambda v, _: "")
         style(ax)
-    fig.legend(*ax1.get_legend_handles_labels(), title=title_key, frameon=False, fontsize=9,
-               title_fontsize=9, loc="upper left", bbox_to_anchor=(0.75, 0.84))
+    fig.legend(
+        *ax1.get_legend_handles_labels(),
+        title=title_key,
+        frameon=False,
+        fontsize=9,
+        title_fontsize=9,
+        loc="upper left",
+        bbox_to_anchor=(0.75, 0.84),
+    )
     ends = {labels[p].replace("\n", ", "): late_level(reach[p]) for p in shown}
     line = ""
     if len(ends) > 1:
         best, worst = max(ends, key=ends.get), min(ends, key=ends.get)
         at = (lambda v: f"{title_key} = {v}") if len(keys) == 1 else (lambda v: v)
-        line = t("{what} in the last four weeks (mean of the runs, as drawn): highest at {best} "
-                 "({b}), lowest at {worst} ({w})", lang, what=t(headline(reach_name), lang),
-                 best=at(best), b=count(ends[best]), worst=at(worst), w=count(ends[worst]))
+        line = t(
+            "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} "
+            "({b}), lowest at {worst} ({w})",
+            lang,
+            what=t(headline(reach_name), lang),
+            best=at(best),
+            b=count(ends[best]),
+            worst=at(worst),
+            w=count(ends[worst]),
+        )
     elif ends:
-        line = t("{what} in the last four weeks: {v}", lang, what=t(headline(reach_name), lang),
-                 v=count(next(iter(ends.values()))))
-    fig.suptitle(t("Followers and real reach over time ({n} runs per line)", lang,
-                   n=len(spec["seeds"])),
-                 x=0.05, y=0.985, va="top", ha="left", fontsize=14, fontweight="bold")
-    fig.text(0.05, 0.935, wrap(line, fig, 10.5, 0.05), fontsize=10.5, color=TEXT_COLOUR,
-             va="top")
+        line = t(
+            "{what} in the last four weeks: {v}",
+            lang,
+            what=t(headline(reach_name), lang),
+            v=count(next(iter(ends.values()))),
+        )
+    fig.suptitle(
+        t("Followers and real reach over time ({n} runs per line)", lang, n=len(spec["seeds"])),
+        x=0.05,
+        y=0.985,
+        va="top",
+        ha="left",
+        fontsize=14,
+        fontweight="bold",
+    )
+    fig.text(0.05, 0.935, wrap(line, fig, 10.5, 0.05), fontsize=10.5, color=TEXT_COLOUR, va="top")
     if len(shown) < len(points):
-        fig.text(0.05, 0.01, t("{k} of {n} grid points drawn, evenly spaced; every point is in "
-                               "the chart of every setting tried", lang, k=len(shown),
-                               n=len(points)),
-                 fontsize=8.5, color=NOTE_COLOUR)
+        fig.text(
+            0.05,
+            0.01,
+            t(
+                "{k} of {n} grid points drawn, evenly spaced; every point is in "
+                "the chart of every setting tried",
+                lang,
+                k=len(shown),
+                n=len(points),
+            ),
+            fontsize=8.5,
+            color=NOTE_COLOUR,
+        )
     fig.subplots_adjust(top=0.84, left=0.09, right=0.73, bottom=0.08)
     return save_figure(fig, out_base)

@@ -24,8 +24,12 @@ from sim.present.charts.common import PALETTE, style
 BASE = PALETTE[6]
 PLAN_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3])
 MIN_BAND_RUNS = 5  # fewer runs than this: each run is drawn, not a 5-95% band
-KAUSHIK = (("conversation_rate", "conversation"), ("amplification_rate", "amplification"),
-           ("applause_rate", "applause"), ("revenue", "economic value"))
+KAUSHIK = (
+    ("conversation_rate", "conversation"),
+    ("amplification_rate", "amplification"),
+    ("applause_rate", "applause"),
+    ("revenue", "economic value"),
+)
 PANELS = ("followers", "real_reach", "kaushik", "net")
 SLIDE_INCHES, SLIDE_DPI = (19.2, 10.8), 100  # 1920 x 1080 pixels
 
@@ -37,16 +41,18 @@ def _figure(size, dpi=100):
 
 
 def _series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
-    m = pd.DataFrame({s: d[col].rolling(smooth, min_periods=1).mean().to_numpy()
-                      for s, d in frames.items()})
+    m = pd.DataFrame(
+        {s: d[col].rolling(smooth, min_periods=1).mean().to_numpy() for s, d in frames.items()}
+    )
     return next(iter(frames.values()))["day"].to_numpy(), m
 
 
 def _line(ax, frames, col, colour, label, smooth=1, ls="-", lw=1.8):
     day, m = _series(frames, col, smooth)
     if m.shape[1] >= MIN_BAND_RUNS:
-        ax.fill_between(day, m.quantile(0.05, axis=1), m.quantile(0.95, axis=1), color=colour,
-                        alpha=0.15, lw=0)
+        ax.fill_between(
+            day, m.quantile(0.05, axis=1), m.quantile(0.95, axis=1), color=colour, alpha=0.15, lw=0
+        )
     elif m.shape[1] > 1:
         for s in m:
             ax.plot(day, m[s], color=colour, lw=0.6, alpha=0.35, ls=ls)
@@ -72,10 +78,10 @@ def _arms(session, lang):
     def clip(text: str, n: int = 45) -> str:
         return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
-    return ([(t("baseline", lang), session.baseline, BASE)]
-            + [(clip(lb), a, PLAN_COLOURS[i % len(PLAN_COLOURS)])
-               for i, (lb, a) in enumerate(zip(session.labels(lang), session.arms,
-                                               strict=True))])
+    return [(t("baseline", lang), session.baseline, BASE)] + [
+        (clip(lb), a, PLAN_COLOURS[i % len(PLAN_COLOURS)])
+        for i, (lb, a) in enumerate(zip(session.labels(lang), session.arms, strict=True))
+    ]
 
 
 def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> None:
@@ -90,16 +96,18 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
             _line(ax, arm.days, "real_followers", colour, label)
             if any((d["followers"] != d["real_followers"]).any() for d in arm.days.values()):
                 _line(ax, arm.days, "followers", colour, None, ls="--", lw=1.2)
-        ax.set_title(t("Followers: real (solid), on the profile (dashed)", lang), loc="left",
-                     fontsize=fs)
+        ax.set_title(
+            t("Followers: real (solid), on the profile (dashed)", lang), loc="left", fontsize=fs
+        )
         _axis(ax, "count", lang)
         ax.set_xlabel(t("day", lang))
         ax.legend(**legend)
     elif name == "real_reach":
         for label, arm, colour in arms:
             _line(ax, arm.days, "real_reach_per_post", colour, label, smooth=7)
-        ax.set_title(f"{t('Real reach per post', lang)} ({t('people', lang)})", loc="left",
-                     fontsize=fs)
+        ax.set_title(
+            f"{t('Real reach per post', lang)} ({t('people', lang)})", loc="left", fontsize=fs
+        )
         _axis(ax, "count", lang)
         ax.set_xlabel(t("day", lang))
         ax.legend(**legend)
@@ -121,14 +129,24 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
 
                 for xi, v in zip(xs, shares, strict=True):
                     if np.isfinite(v):
-                        ax.text(xi, v, percent(v / 100, lang, 0), ha="center", va="bottom",
-                                fontsize=18 if big else 9)
+                        ax.text(
+                            xi,
+                            v,
+                            percent(v / 100, lang, 0),
+                            ha="center",
+                            va="bottom",
+                            fontsize=18 if big else 9,
+                        )
         ax.axhline(100, color=BASE, lw=1, ls="--")
         top = np.nanmax([p.get_height() for p in ax.patches] + [100.0])
         ax.set_ylim(0, top * 1.35)  # room for the legend above the bars
         ax.set_xticks(x, names)
-        ax.set_title(f"{t('Kaushik' + chr(39) + 's four metrics', lang)} "
-                     f"({t('as a share of the baseline', lang)})", loc="left", fontsize=fs)
+        ax.set_title(
+            f"{t('Kaushik' + chr(39) + 's four metrics', lang)} "
+            f"({t('as a share of the baseline', lang)})",
+            loc="left",
+            fontsize=fs,
+        )
         _axis(ax, "percent", lang, x=False)
         ax.tick_params(axis="x", labelsize=18 if big else 9)
         if plans:
@@ -138,9 +156,13 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
             diffs = {}
             for s, d in arm.days.items():
                 b = session.baseline.days[s]
-                diffs[s] = pd.DataFrame({"day": d["day"], "net": (
-                    d["cumulative_revenue"] - d["cumulative_cost"])
-                    - (b["cumulative_revenue"] - b["cumulative_cost"])})
+                diffs[s] = pd.DataFrame(
+                    {
+                        "day": d["day"],
+                        "net": (d["cumulative_revenue"] - d["cumulative_cost"])
+                        - (b["cumulative_revenue"] - b["cumulative_cost"]),
+                    }
+                )
             _line(ax, diffs, "net", colour, label)
         ax.axhline(0, color=BASE, lw=1, ls="--")
         ax.set_title(t("Net euros against the baseline", lang), loc="left", fontsize=fs)
@@ -161,8 +183,9 @@ def _note(session, lang: str) -> str:
 
     n = len(session.baseline.days)
     runs = t("each figure is the median of {n} simulated runs", lang).format(n=n)
-    return f"{runs}; " + (t("band: 90% of the runs", lang) if n >= MIN_BAND_RUNS
-                          else t("thin lines: each run", lang))
+    return f"{runs}; " + (
+        t("band: 90% of the runs", lang) if n >= MIN_BAND_RUNS else t("thin lines: each run", lang)
+    )
 
 
 def session_figure(session, lang: str = "en"):
@@ -196,4 +219,3 @@ def slide_pngs(session, lang: str = "en") -> dict[str, bytes]:
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         out[name] = png(fig, SLIDE_DPI)
     return out
-

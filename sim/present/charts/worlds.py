@@ -30,16 +30,28 @@ from sim.studies.worlds.plan import HEADLINE
 
 COLOURS = {"lower": PALETTE[1], "higher": PALETTE[2], "same": NOTE_COLOUR}
 WORDS = {
-    "en": {"lower": "lower than the baseline", "higher": "higher than the baseline",
-           "same": "no difference", "baseline": "baseline: {name}",
-           "y": "{what}, as a multiple of the baseline's", "x": "plausible worlds ({keys})",
-           "note": "{users} users, {days} days, {seeds} simulated run(s) per world; mean over "
-                   "the runs", "without": "the same scenario without its tactics"},
-    "nl": {"lower": "lager dan de vergelijking", "higher": "hoger dan de vergelijking",
-           "same": "geen verschil", "baseline": "vergelijking: {name}",
-           "y": "{what}, als veelvoud van de vergelijking", "x": "plausibele werelden ({keys})",
-           "note": "{users} gebruikers, {days} dagen, {seeds} gesimuleerde run(s) per wereld; "
-                   "gemiddelde over de runs", "without": "hetzelfde scenario zonder tactieken"},
+    "en": {
+        "lower": "lower than the baseline",
+        "higher": "higher than the baseline",
+        "same": "no difference",
+        "baseline": "baseline: {name}",
+        "y": "{what}, as a multiple of the baseline's",
+        "x": "plausible worlds ({keys})",
+        "note": "{users} users, {days} days, {seeds} simulated run(s) per world; mean over "
+        "the runs",
+        "without": "the same scenario without its tactics",
+    },
+    "nl": {
+        "lower": "lager dan de vergelijking",
+        "higher": "hoger dan de vergelijking",
+        "same": "geen verschil",
+        "baseline": "vergelijking: {name}",
+        "y": "{what}, als veelvoud van de vergelijking",
+        "x": "plausibele werelden ({keys})",
+        "note": "{users} gebruikers, {days} dagen, {seeds} gesimuleerde run(s) per wereld; "
+        "gemiddelde over de runs",
+        "without": "hetzelfde scenario zonder tactieken",
+    },
 }
 
 
@@ -53,8 +65,9 @@ def _tick_labels(t: pd.DataFrame, keys: list[str], lang: str) -> list[str]:
 
 
 @speaks
-def worlds_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path,
-                 lang: str = "en") -> list[Path]:
+def worlds_chart(
+    table: pd.DataFrame, said: dict[str, Any], out_base: str | Path, lang: str = "en"
+) -> list[Path]:
     """Draw ``out_base``.png/.svg from a worlds table and its statement; returns the files."""
     from sim.studies.worlds.statement import headline_words
 
@@ -66,36 +79,54 @@ def worlds_chart(table: pd.DataFrame, said: dict[str, Any], out_base: str | Path
     ax.axhline(1.0, color=TEXT_COLOUR, lw=1.4, zorder=1)
     name = str(said["baseline"])
     name = w["without"] if name.endswith("-without-tactics") else name
-    ax.text(len(t) - 0.5, 1.0, " " + w["baseline"].format(name=name),
-            va="bottom", ha="right", fontsize=8, color=TEXT_COLOUR)
+    ax.text(
+        len(t) - 0.5,
+        1.0,
+        " " + w["baseline"].format(name=name),
+        va="bottom",
+        ha="right",
+        fontsize=8,
+        color=TEXT_COLOUR,
+    )
     for way, colour in COLOURS.items():
         rows = t[t["direction"] == way]
         if len(rows):
-            ax.scatter(rows.index, rows[f"{HEADLINE}_ratio"], color=colour, s=46, zorder=3,
-                       label=w[way])
+            ax.scatter(
+                rows.index, rows[f"{HEADLINE}_ratio"], color=colour, s=46, zorder=3, label=w[way]
+            )
     ax.set_xticks(range(len(t)))
-    ax.set_xticklabels(_tick_labels(t, list(said.get("assumptions", {})), lang), rotation=90,
-                       fontsize=7)
+    ax.set_xticklabels(
+        _tick_labels(t, list(said.get("assumptions", {})), lang), rotation=90, fontsize=7
+    )
     ax.set_xlim(-0.7, len(t) - 0.3)
     style(ax)
     what = headline_words(HEADLINE)[1 if lang == "nl" else 0]
     ax.set_ylabel(w["y"].format(what=what), fontsize=9)
-    keys = " · ".join(str(a.get("nl" if lang == "nl" else "en", k))
-                      for k, a in said.get("assumptions", {}).items())
+    keys = " · ".join(
+        str(a.get("nl" if lang == "nl" else "en", k))
+        for k, a in said.get("assumptions", {}).items()
+    )
     users = f"{said.get('users', 0):,}"
-    note = w["note"].format(users=users.replace(",", ".") if lang == "nl" else users,
-                            days=said.get("days", 0), seeds=len(said.get("seeds", [])))
+    note = w["note"].format(
+        users=users.replace(",", ".") if lang == "nl" else users,
+        days=said.get("days", 0),
+        seeds=len(said.get("seeds", [])),
+    )
     ax.set_xlabel(w["x"].format(keys=keys) + "\n" + note, fontsize=8, color=TEXT_COLOUR)
     ax.legend(loc="best", fontsize=8, frameon=False)
     # About 11 characters of 10-point text per inch of width.
-    ax.set_title("\n".join(textwrap.wrap(said["nl" if lang == "nl" else "en"],
-                                         int(width * 10.5))),
-                 fontsize=10, loc="left", color=TEXT_COLOUR)
+    ax.set_title(
+        "\n".join(textwrap.wrap(said["nl" if lang == "nl" else "en"], int(width * 10.5))),
+        fontsize=10,
+        loc="left",
+        color=TEXT_COLOUR,
+    )
     return save_figure(fig, out_base)
 
 
-def worlds_charts(folder: str | Path, lang: str = "en", out: str | Path | None = None
-                  ) -> list[Path]:
+def worlds_charts(
+    folder: str | Path, lang: str = "en", out: str | Path | None = None
+) -> list[Path]:
     """Redraw a finished study's chart in ``lang`` into ``out`` (default: its folder), from its
     ``worlds.csv`` and ``statement.json`` read as regular files inside the folder."""
     from sim.base import safe_io
@@ -104,8 +135,10 @@ def worlds_charts(folder: str | Path, lang: str = "en", out: str | Path | None =
     folder = Path(folder)
     for name in (STATEMENT_FILE, TABLE_FILE):
         if not (folder / name).is_file():
-            raise FileNotFoundError(f"{folder} has no {name}: the plausible-worlds study has "
-                                    "not finished; run the same command again to complete it")
+            raise FileNotFoundError(
+                f"{folder} has no {name}: the plausible-worlds study has "
+                "not finished; run the same command again to complete it"
+            )
     said = safe_io.read_json(folder / STATEMENT_FILE, "worlds statement", folder)
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
     return worlds_chart(table, said, (Path(out) if out else folder) / "worlds", lang=lang)

@@ -26,41 +26,74 @@ def _nan(x) -> bool:
 
 # What each group of assumed values is about and why it matters, by the start of its key.
 TOPICS = (
-    ("feed.test", "How the platform tests a new post",
-     "Hoe het platform een nieuwe post test",
-     "A post is first shown to a small slice of followers and judged on their reactions: the "
-     "size of that slice and how strict the judgement decide how much silent bought followers "
-     "cost in reach.",
-     "Een post gaat eerst naar een klein deel van de volgers en wordt beoordeeld op hun "
-     "reacties: hoe groot dat deel is en hoe streng het oordeel, bepaalt hoeveel bereik stille "
-     "gekochte volgers kosten."),
-    ("feed.signal", "How the platform weighs reactions", "Hoe het platform reacties weegt",
-     "How much a like, comment or share counts in the test.",
-     "Hoeveel een like, reactie of deling meetelt in de test."),
-    *((prefix, "Social proof", "Sociale bewijskracht",
-       "How much visible likes and a friend's share raise the chance of a like.",
-       "Hoeveel zichtbare likes en een deling door een vriend de kans op een like vergroten.")
-      for prefix in ("feed.social_proof", "feed.friend")),
-    ("feed", "How far a post travels after the test", "Hoe ver een post komt na de test",
-     "How many followers and non-followers see a post that passes or fails its test.",
-     "Hoeveel volgers en niet-volgers een post zien die de test haalt of niet haalt."),
-    ("behaviour", "How people react", "Hoe mensen reageren",
-     "The chances of stopping on a post, liking, sharing, following, visiting the site and "
-     "unfollowing: they set every figure's level.",
-     "De kans dat iemand blijft hangen bij een post, liket, deelt, volgt, de website bezoekt of "
-     "ontvolgt: die bepalen de hoogte van elk cijfer."),
-    ("audience", "Who the audience is", "Wie het publiek is",
-     "How many accounts people follow, how tight-knit the niche communities are and when "
-     "people are online.",
-     "Hoeveel accounts mensen volgen, hoe hecht de niche-community's zijn en wanneer mensen "
-     "online zijn."),
-    ("fit", "What content works", "Welke content werkt",
-     "How much questions, emotion, humour, stories and other content traits raise reactions.",
-     "Hoeveel vragen, emotie, humor, verhalen en andere kenmerken van content de reacties "
-     "vergroten."),
-    ("purge", "How the platform removes fake accounts", "Hoe het platform nepaccounts opruimt",
-     "When purges come decides how long bought followers drag reach down.",
-     "Wanneer opschoningen komen, bepaalt hoe lang gekochte volgers het bereik omlaag trekken."),
+    (
+        "feed.test",
+        "How the platform tests a new post",
+        "Hoe het platform een nieuwe post test",
+        "A post is first shown to a small slice of followers and judged on their reactions: the "
+        "size of that slice and how strict the judgement decide how much silent bought followers "
+        "cost in reach.",
+        "Een post gaat eerst naar een klein deel van de volgers en wordt beoordeeld op hun "
+        "reacties: hoe groot dat deel is en hoe streng het oordeel, bepaalt hoeveel bereik stille "
+        "gekochte volgers kosten.",
+    ),
+    (
+        "feed.signal",
+        "How the platform weighs reactions",
+        "Hoe het platform reacties weegt",
+        "How much a like, comment or share counts in the test.",
+        "Hoeveel een like, reactie of deling meetelt in de test.",
+    ),
+    *(
+        (
+            prefix,
+            "Social proof",
+            "Sociale bewijskracht",
+            "How much visible likes and a friend's share raise the chance of a like.",
+            "Hoeveel zichtbare likes en een deling door een vriend de kans op een like vergroten.",
+        )
+        for prefix in ("feed.social_proof", "feed.friend")
+    ),
+    (
+        "feed",
+        "How far a post travels after the test",
+        "Hoe ver een post komt na de test",
+        "How many followers and non-followers see a post that passes or fails its test.",
+        "Hoeveel volgers en niet-volgers een post zien die de test haalt of niet haalt.",
+    ),
+    (
+        "behaviour",
+        "How people react",
+        "Hoe mensen reageren",
+        "The chances of stopping on a post, liking, sharing, following, visiting the site and "
+        "unfollowing: they set every figure's level.",
+        "De kans dat iemand blijft hangen bij een post, liket, deelt, volgt, de website bezoekt of "
+        "ontvolgt: die bepalen de hoogte van elk cijfer.",
+    ),
+    (
+        "audience",
+        "Who the audience is",
+        "Wie het publiek is",
+        "How many accounts people follow, how tight-knit the niche communities are and when "
+        "people are online.",
+        "Hoeveel accounts mensen volgen, hoe hecht de niche-community's zijn en wanneer mensen "
+        "online zijn.",
+    ),
+    (
+        "fit",
+        "What content works",
+        "Welke content werkt",
+        "How much questions, emotion, humour, stories and other content traits raise reactions.",
+        "Hoeveel vragen, emotie, humor, verhalen en andere kenmerken van content de reacties "
+        "vergroten.",
+    ),
+    (
+        "purge",
+        "How the platform removes fake accounts",
+        "Hoe het platform nepaccounts opruimt",
+        "When purges come decides how long bought followers drag reach down.",
+        "Wanneer opschoningen komen, bepaalt hoe lang gekochte volgers het bereik omlaag trekken.",
+    ),
 )
 
 
@@ -74,27 +107,42 @@ def _topic(key: str):
 def assumptions_intro(a: Assumptions, lang: str) -> str:
     """The sentence above the assumptions table."""
     if a.mode == "sensitivity":
-        return tr("The assumptions that move each figure most, from a sensitivity study: each "
-                  "was varied over its range, together with the others. The last column says "
-                  "in what share of those trials the effect turned the other way.", lang)
-    return tr("For these points no public figure exists, so we made an assumption. No "
-              "sensitivity study was run for this result yet: such a study shows which of them "
-              "the conclusion depends on. Every value and its source is in the spreadsheet.",
-              lang)
+        return tr(
+            "The assumptions that move each figure most, from a sensitivity study: each "
+            "was varied over its range, together with the others. The last column says "
+            "in what share of those trials the effect turned the other way.",
+            lang,
+        )
+    return tr(
+        "For these points no public figure exists, so we made an assumption. No "
+        "sensitivity study was run for this result yet: such a study shows which of them "
+        "the conclusion depends on. Every value and its source is in the spreadsheet.",
+        lang,
+    )
 
 
 def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
     """The assumptions table as rows of cells (the first row the header), in plain words."""
     nl = lang == "nl"
     if a.mode == "sensitivity":
-        header = [tr("figure", lang), tr("rank", lang), tr("assumption", lang),
-                  tr("range", lang), tr("raising it", lang),
-                  tr("share of trials where the effect turns", lang)]
+        header = [
+            tr("figure", lang),
+            tr("rank", lang),
+            tr("assumption", lang),
+            tr("range", lang),
+            tr("raising it", lang),
+            tr("share of trials where the effect turns", lang),
+        ]
         rows = [header]
         for r in a.table.itertuples():
             mu = getattr(r, "mu", float("nan"))
-            way = (tr("raises the figure", lang) if mu > 0
-                   else tr("lowers the figure", lang) if mu < 0 else DASH)
+            way = (
+                tr("raises the figure", lang)
+                if mu > 0
+                else tr("lowers the figure", lang)
+                if mu < 0
+                else DASH
+            )
             decimals = 0 if bool(r.integer) else 3
             rng = f"{_plain(r.low, lang, decimals)} – {_plain(r.high, lang, decimals)}"
             choices = getattr(r, "choices", "")
@@ -104,18 +152,28 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
             if str(r.quantity).startswith("effect on"):
                 quantity = tr("effect on {figure}", lang).format(figure=quantity)
             label = assumption_words(str(r.key), str(r.label), lang)
-            rows.append([quantity, str(r.rank), label[:1].upper() + label[1:], rng, way,
-                         percent(getattr(r, "flip_share", float("nan")), lang, decimals=0)])
+            rows.append(
+                [
+                    quantity,
+                    str(r.rank),
+                    label[:1].upper() + label[1:],
+                    rng,
+                    way,
+                    percent(getattr(r, "flip_share", float("nan")), lang, decimals=0),
+                ]
+            )
         return rows
-    header = [tr("what we assumed", lang), tr("why it matters", lang),
-              tr("values assumed", lang)]
+    header = [tr("what we assumed", lang), tr("why it matters", lang), tr("values assumed", lang)]
     counts: dict[tuple, int] = {}
     for key in a.table["key"]:
         topic = _topic(str(key))
         if topic is None:
-            topic = (tr("Other settings", "en"), tr("Other settings", "nl"),
-                     "Values the platform does not publish.",
-                     "Waarden die het platform niet publiceert.")
+            topic = (
+                tr("Other settings", "en"),
+                tr("Other settings", "nl"),
+                "Values the platform does not publish.",
+                "Waarden die het platform niet publiceert.",
+            )
         counts[tuple(topic)] = counts.get(tuple(topic), 0) + 1
     rows = [header]
     for (en, nl_, why_en, why_nl), n in counts.items():

@@ -49,8 +49,9 @@ def from_sensitivity(folder: Path) -> Assumptions:
     from sim.studies.sensitivity.report import read_table
 
     table = read_table(folder)
-    top = (table.sort_values(["metric", "rank"], kind="stable")
-           .groupby("metric", sort=False).head(TOP))
+    top = (
+        table.sort_values(["metric", "rank"], kind="stable").groupby("metric", sort=False).head(TOP)
+    )
     order = list(dict.fromkeys(table["metric"]))
     top = top.assign(_o=top["metric"].map(order.index)).sort_values(["_o", "rank"])
     return Assumptions("sensitivity", top.drop(columns="_o").reset_index(drop=True), str(folder))

@@ -28,8 +28,9 @@ def _table(slide, rows: list[list[str]], top: float, font_pt: float, widths: lis
 
     n, m = len(rows), len(rows[0])
     left = 0.5
-    shape = slide.shapes.add_table(n, m, Inches(left), Inches(top), Inches(SLIDE_W - 1.0),
-                                   Inches(0.3 * n))
+    shape = slide.shapes.add_table(
+        n, m, Inches(left), Inches(top), Inches(SLIDE_W - 1.0), Inches(0.3 * n)
+    )
     table = shape.table
     total = sum(widths)
     for j, w in enumerate(widths):
@@ -75,8 +76,11 @@ def _apply_theme(prs, theme: Theme, title: str) -> None:
     for slide in prs.slides:
         heading = slide.shapes.title
         for shape in list(slide.shapes):
-            frames = [(shape.text_frame, accent if shape == heading else text)] \
-                if shape.has_text_frame else []
+            frames = (
+                [(shape.text_frame, accent if shape == heading else text)]
+                if shape.has_text_frame
+                else []
+            )
             if shape.has_table:  # the header row in the accent colour, its words white
                 white = RGBColor(0xFF, 0xFF, 0xFF)
                 for i, row in enumerate(shape.table.rows):
@@ -94,11 +98,17 @@ def _apply_theme(prs, theme: Theme, title: str) -> None:
         if theme.logo is not None:
             h = 0.55
             w = h * theme.logo_ratio
-            slide.shapes.add_picture(io.BytesIO(theme.logo), Inches(SLIDE_W - 0.25 - w),
-                                     Inches(0.12), Inches(w), Inches(h))
+            slide.shapes.add_picture(
+                io.BytesIO(theme.logo),
+                Inches(SLIDE_W - 0.25 - w),
+                Inches(0.12),
+                Inches(w),
+                Inches(h),
+            )
         if theme.agency:
-            box = slide.shapes.add_textbox(Inches(0.5), Inches(SLIDE_H - 0.4),
-                                           Inches(SLIDE_W - 1.0), Inches(0.3))
+            box = slide.shapes.add_textbox(
+                Inches(0.5), Inches(SLIDE_H - 0.4), Inches(SLIDE_W - 1.0), Inches(0.3)
+            )
             box.text_frame.text = theme.footer(title)
             run = box.text_frame.paragraphs[0].runs[0]
             run.font.size, run.font.color.rgb = Pt(9), text
@@ -129,17 +139,18 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
     slide.shapes.title.text = doc.title
     _fit(slide.shapes.title, 1.8, 2.0)
     _fit(slide.placeholders[1], 4.0, 2.0)
-    slide.placeholders[1].text = doc.subtitle + "\n" + "; ".join(f"{k}: {v}"
-                                                                 for k, v in doc.facts)
+    slide.placeholders[1].text = doc.subtitle + "\n" + "; ".join(f"{k}: {v}" for k, v in doc.facts)
     if doc.verdict:  # the verdict on the first slide: what the comparison means
         _fit(slide.shapes.title, 0.4, 1.7)
-        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(30 if len(doc.title) > 45
-                                                                    else 38)
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(
+            30 if len(doc.title) > 45 else 38
+        )
         _fit(slide.placeholders[1], 2.2, 1.0)
         for para in slide.placeholders[1].text_frame.paragraphs:
             para.font.size = Pt(14)
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(3.5), Inches(SLIDE_W - 1.0),
-                                       Inches(SLIDE_H - 4.0))
+        box = slide.shapes.add_textbox(
+            Inches(0.5), Inches(3.5), Inches(SLIDE_W - 1.0), Inches(SLIDE_H - 4.0)
+        )
         frame = box.text_frame
         frame.word_wrap = True
         for i, line in enumerate(doc.verdict[:3]):
@@ -154,8 +165,10 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
             p.space_before = Pt(12)
 
     # The summary: at most SUMMARY_PER_SLIDE paragraphs a slide, so none runs off it.
-    chunks = [doc.summary[i:i + SUMMARY_PER_SLIDE]
-              for i in range(0, len(doc.summary), SUMMARY_PER_SLIDE)] or [[]]
+    chunks = [
+        doc.summary[i : i + SUMMARY_PER_SLIDE]
+        for i in range(0, len(doc.summary), SUMMARY_PER_SLIDE)
+    ] or [[]]
     for chunk in chunks:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = tr("Summary", lang)
@@ -173,8 +186,7 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
         slide = _title_only(prs, (doc.key_heading or tr("Key figures", lang)))
         widths = _widths(rows)
         if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
-            widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (
-                len(widths) - 1)
+            widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (len(widths) - 1)
         _table(slide, rows, 1.3, 11 if len(rows) > 12 else 12, widths)
 
     titles = list(doc.chart_titles) or [""] * len(doc.charts)
@@ -192,24 +204,27 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
         box_w, box_h = SLIDE_W - 0.6, SLIDE_H - top - 0.15
         scale = min(box_w / w, box_h / h)
         pic_w, pic_h = w * scale, h * scale
-        slide.shapes.add_picture(io.BytesIO(data), Inches((SLIDE_W - pic_w) / 2),
-                                 Inches(top + (box_h - pic_h) / 2), Inches(pic_w),
-                                 Inches(pic_h))
+        slide.shapes.add_picture(
+            io.BytesIO(data),
+            Inches((SLIDE_W - pic_w) / 2),
+            Inches(top + (box_h - pic_h) / 2),
+            Inches(pic_w),
+            Inches(pic_h),
+        )
         if note:
             slide.notes_slide.notes_text_frame.text = note
 
-    rows_all = doc.assumption_rows if doc.assumption_rows and any(doc.assumption_rows[0]) \
-        else []
+    rows_all = doc.assumption_rows if doc.assumption_rows and any(doc.assumption_rows[0]) else []
     header, body_rows = (rows_all[0], rows_all[1:]) if rows_all else ([], [])
-    chunks = [body_rows[i:i + ROWS_PER_SLIDE]
-              for i in range(0, len(body_rows), ROWS_PER_SLIDE)] or [[]]
+    chunks = [
+        body_rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(body_rows), ROWS_PER_SLIDE)
+    ] or [[]]
     for k, chunk in enumerate(chunks):
         title = doc.last_heading()
         if len(chunks) > 1:
             title += f" ({k + 1}/{len(chunks)})"
         slide = _title_only(prs, title)
-        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.2), Inches(SLIDE_W - 1.0),
-                                       Inches(0.6))
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.2), Inches(SLIDE_W - 1.0), Inches(0.6))
         box.text_frame.word_wrap = True
         box.text_frame.text = doc.assumptions_intro
         box.text_frame.paragraphs[0].font.size = Pt(11 if header else 16)

@@ -58,8 +58,9 @@ class Document:
         return self.assumptions_heading or tr("Assumptions behind the result", self.lang)
 
 
-def build(src: ReportSource, assumptions: Assumptions, lang: str,
-          today: dt.date | None = None) -> Document:
+def build(
+    src: ReportSource, assumptions: Assumptions, lang: str, today: dt.date | None = None
+) -> Document:
     """The report of ``src`` in ``lang`` (``today`` dates the title page; default: today)."""
     check_lang(lang)
     from sim.present.report.story import chart_story

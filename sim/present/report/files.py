@@ -24,8 +24,11 @@ DEFAULT_LANG = "en"
 def report_files(lang: str) -> dict[str, str]:
     """The file names of a report in ``lang``: ``{"pdf": ..., "pptx": ..., "xlsx": ...}``."""
     check_lang(lang)
-    return {"pdf": f"report-{lang}.pdf", "pptx": f"report-{lang}.pptx",
-            "xlsx": f"tables-{lang}.xlsx"}
+    return {
+        "pdf": f"report-{lang}.pdf",
+        "pptx": f"report-{lang}.pptx",
+        "xlsx": f"tables-{lang}.xlsx",
+    }
 
 
 def _lang(src: ReportSource, lang: str | None) -> str:
@@ -42,10 +45,15 @@ def _out(folder: Path, out: str | Path | None) -> Path:
     return target
 
 
-def write_report(folder: str | Path, lang: str | None = None, out: str | Path | None = None,
-                 sensitivity: str | Path | None = None, today: dt.date | None = None,
-                 worlds: str | Path | None = None, theme: str | Path | None = None
-                 ) -> list[Path]:
+def write_report(
+    folder: str | Path,
+    lang: str | None = None,
+    out: str | Path | None = None,
+    sensitivity: str | Path | None = None,
+    today: dt.date | None = None,
+    worlds: str | Path | None = None,
+    theme: str | Path | None = None,
+) -> list[Path]:
     """Write the PDF, the deck and the spreadsheet of a result folder.
 
     Args:
@@ -95,9 +103,11 @@ def write_report(folder: str | Path, lang: str | None = None, out: str | Path | 
             doc = with_worlds(doc, src, lang, worlds)
     except FileNotFoundError as exc:
         raise ReportError(str(exc)) from None
-    return [write_pdf(doc, target / names["pdf"], look),
-            write_deck(doc, target / names["pptx"], look),
-            write_workbook(src, lang, target / names["xlsx"], found)]
+    return [
+        write_pdf(doc, target / names["pdf"], look),
+        write_deck(doc, target / names["pptx"], look),
+        write_workbook(src, lang, target / names["xlsx"], found),
+    ]
 
 
 def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = None):
@@ -112,31 +122,49 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
     names = {str(g) for g in src.table.groups} | {src.name} if src.table is not None else None
     where = Path(worlds) if worlds else plausible.find_worlds(src.folder, names)
     if worlds and not (where / "statement.json").is_file():
-        raise ReportError(f"{where} holds no finished plausible-worlds study (no "
-                          "statement.json); pass the folder `feedsim worlds` wrote, or leave "
-                          "out --worlds")
+        raise ReportError(
+            f"{where} holds no finished plausible-worlds study (no "
+            "statement.json); pass the folder `feedsim worlds` wrote, or leave "
+            "out --worlds"
+        )
     if where is not None:
         said = plausible.read_worlds(where)
         sentence = str(said.get(lang) or said.get("en", ""))
-        lead = {"en": "In the plausible worlds, where no platform publishes how it works: ",
-                "nl": "In de plausibele werelden, waar geen platform bekendmaakt hoe het "
-                      "werkt: "}[lang]
-        return replace(doc, assumptions_intro=sentence + " " + doc.assumptions_intro,
-                       verdict_note=lead + sentence[:1].lower() + sentence[1:])
+        lead = {
+            "en": "In the plausible worlds, where no platform publishes how it works: ",
+            "nl": "In de plausibele werelden, waar geen platform bekendmaakt hoe het werkt: ",
+        }[lang]
+        return replace(
+            doc,
+            assumptions_intro=sentence + " " + doc.assumptions_intro,
+            verdict_note=lead + sentence[:1].lower() + sentence[1:],
+        )
     rows = plausible.rests_on(src.scenario, lang, src.arm_scenarios)[1:]
     if not rows:
         return doc
     names = [r[0][:1].lower() + r[0][1:] for r in rows]
-    listed = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (
-        " en " if lang == "nl" else " and ") + names[-1])
-    said = {"en": f"The conclusion also rests on choices no platform publishes: {listed}.",
-            "nl": f"De conclusie rust ook op keuzes die geen platform bekendmaakt: {listed}."}
-    return replace(doc, assumptions_intro=said[lang] + " " + plausible.not_yet_run(lang) + " "
-                   + doc.assumptions_intro)
+    listed = (
+        names[0]
+        if len(names) == 1
+        else (", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1])
+    )
+    said = {
+        "en": f"The conclusion also rests on choices no platform publishes: {listed}.",
+        "nl": f"De conclusie rust ook op keuzes die geen platform bekendmaakt: {listed}.",
+    }
+    return replace(
+        doc,
+        assumptions_intro=said[lang]
+        + " "
+        + plausible.not_yet_run(lang)
+        + " "
+        + doc.assumptions_intro,
+    )
 
 
-def _write_study(folder: Path, lang: str | None, out: str | Path | None,
-                 today: dt.date | None, look=None) -> list[Path]:
+def _write_study(
+    folder: Path, lang: str | None, out: str | Path | None, today: dt.date | None, look=None
+) -> list[Path]:
     """The PDF, deck and spreadsheet of a study folder (sensitivity, explanation, calibration,
     plausible worlds)."""
     from sim.base import safe_io
@@ -157,8 +185,8 @@ def _write_study(folder: Path, lang: str | None, out: str | Path | None,
         charts_dir = target / f"charts-{lang}"
         safe_io.make_folder(charts_dir, target)  # a link out of the report's folder is refused
         charts = sorted(charts_dir.glob("*.png")) or sorted(
-            p for p in BY_NAME[kind].draw(folder, lang=lang, out=charts_dir)
-            if p.suffix == ".png")
+            p for p in BY_NAME[kind].draw(folder, lang=lang, out=charts_dir) if p.suffix == ".png"
+        )
         doc = studies.build(kind, folder, lang, charts, today)
         sheets = studies.sheets(kind, folder, lang)
     except FileNotFoundError as exc:
@@ -166,13 +194,16 @@ def _write_study(folder: Path, lang: str | None, out: str | Path | None,
     from sim.present.report.theme import PLAIN
 
     look = look or PLAIN
-    return [write_pdf(doc, target / names["pdf"], look),
-            write_deck(doc, target / names["pptx"], look),
-            write_sheets(sheets, lang, target / names["xlsx"])]
+    return [
+        write_pdf(doc, target / names["pdf"], look),
+        write_deck(doc, target / names["pptx"], look),
+        write_sheets(sheets, lang, target / names["xlsx"]),
+    ]
 
 
-def write_export(folder: str | Path, lang: str | None = None, out: str | Path | None = None
-                 ) -> Path:
+def write_export(
+    folder: str | Path, lang: str | None = None, out: str | Path | None = None
+) -> Path:
     """Write only the spreadsheet of a result folder (see :func:`write_report`)."""
     from sim.present.report.workbook import write_workbook
 

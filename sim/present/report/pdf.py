@@ -91,12 +91,14 @@ def _column_chars(rows: list[list[str]], fontsize: float) -> list[int]:
     return [max(8, int(f + e * scale)) for f, e in zip(fixed, extra, strict=True)]
 
 
-def _row_pages(rows: list[list[str]], widths: list[int], fontsize: float, top: float,
-               bottom: float) -> list[list[list[list[str]]]]:
+def _row_pages(
+    rows: list[list[str]], widths: list[int], fontsize: float, top: float, bottom: float
+) -> list[list[list[list[str]]]]:
     """Split wrapped rows into pages; the header row is repeated on every page."""
     wrapped = [[_wrap(c, w) for c, w in zip(r, widths, strict=True)] for r in rows]
     header, body = wrapped[0], wrapped[1:]
     lh = _line_height(fontsize)
+
     def height(r):
         return (max(len(c) for c in r) + 0.5) * lh
 
@@ -112,8 +114,14 @@ def _row_pages(rows: list[list[str]], widths: list[int], fontsize: float, top: f
     return pages
 
 
-def _draw_table(fig, rows: list[list[list[str]]], widths: list[int], top: float,
-                fontsize: float, header: bool = True) -> float:
+def _draw_table(
+    fig,
+    rows: list[list[list[str]]],
+    widths: list[int],
+    top: float,
+    fontsize: float,
+    header: bool = True,
+) -> float:
     """Draw wrapped rows from ``top`` down; return the y below the table."""
     lh = _line_height(fontsize)
     # Character width to page fraction: about 0.55 em for DejaVu Sans.
@@ -126,9 +134,16 @@ def _draw_table(fig, rows: list[list[list[str]]], widths: list[int], top: float,
     for i, row in enumerate(rows):
         n = max(len(c) for c in row)
         for x, cell in zip(xs, row, strict=True):
-            fig.text(x, y - lh * 0.2, "\n".join(cell), fontsize=fontsize, va="top",
-                     color=_theme().text, fontweight="bold" if header and i == 0 else "normal",
-                     linespacing=1.4)
+            fig.text(
+                x,
+                y - lh * 0.2,
+                "\n".join(cell),
+                fontsize=fontsize,
+                va="top",
+                color=_theme().text,
+                fontweight="bold" if header and i == 0 else "normal",
+                linespacing=1.4,
+            )
         y -= (n + 0.5) * lh
         fig.add_artist(_rule(fig, MARGIN, right, y + 0.15 * lh, header=header and i == 0))
     return y
@@ -137,9 +152,13 @@ def _draw_table(fig, rows: list[list[list[str]]], widths: list[int], top: float,
 def _rule(fig, x0: float, x1: float, y: float, header: bool):
     from matplotlib.lines import Line2D
 
-    return Line2D([x0, x1], [y, y], transform=fig.transFigure,
-                  color=_theme().accent if header else RULE,
-                  lw=1.2 if header else 0.5)
+    return Line2D(
+        [x0, x1],
+        [y, y],
+        transform=fig.transFigure,
+        color=_theme().accent if header else RULE,
+        lw=1.2 if header else 0.5,
+    )
 
 
 def chart_bytes(chart: str | Path) -> bytes:
@@ -153,9 +172,11 @@ def chart_bytes(chart: str | Path) -> bytes:
         with Image.open(io.BytesIO(data)) as im:
             im.load()  # the whole image decodes: not cut, not another kind of file
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged image
-        raise ValueError(f"{chart}: this chart is not a whole PNG image "
-                         f"({type(exc).__name__}: {str(exc)[:120]}); delete it and draw it "
-                         "again with `feedsim plot`") from None
+        raise ValueError(
+            f"{chart}: this chart is not a whole PNG image "
+            f"({type(exc).__name__}: {str(exc)[:120]}); delete it and draw it "
+            "again with `feedsim plot`"
+        ) from None
     return data
 
 
@@ -184,15 +205,24 @@ def _write(doc: Document, path: Path, footer: str, plt, lang: str) -> Path:
     from matplotlib.backends.backend_pdf import PdfPages
 
     # Written all at once: a kill or a full disk mid-write leaves the earlier report whole.
-    with atomic_file(path, path.parent, fsync=True) as out, \
-            matplotlib.rc_context({"pdf.fonttype": 42,
-                                   "font.family": _theme().font or "DejaVu Sans"}), \
-            PdfPages(out, metadata={"Title": doc.title, "Subject": doc.subtitle,
-                                     "Creator": "feedsim"}) as pdf:
+    with (
+        atomic_file(path, path.parent, fsync=True) as out,
+        matplotlib.rc_context({"pdf.fonttype": 42, "font.family": _theme().font or "DejaVu Sans"}),
+        PdfPages(
+            out, metadata={"Title": doc.title, "Subject": doc.subtitle, "Creator": "feedsim"}
+        ) as pdf,
+    ):
         # Title page.
         fig = _page(plt)
-        fig.text(MARGIN, 0.70, "\n".join(textwrap.wrap(doc.title, _page_chars(30))), fontsize=30,
-                 fontweight="bold", color=_theme().accent, va="bottom")
+        fig.text(
+            MARGIN,
+            0.70,
+            "\n".join(textwrap.wrap(doc.title, _page_chars(30))),
+            fontsize=30,
+            fontweight="bold",
+            color=_theme().accent,
+            va="bottom",
+        )
         fig.text(MARGIN, 0.64, doc.subtitle, fontsize=13, color=NOTE, va="top")
         facts = [[f"{k}", v] for k, v in doc.facts]
         if facts:
@@ -212,8 +242,15 @@ def _write(doc: Document, path: Path, footer: str, plt, lang: str) -> Path:
                 plt.close(fig)
                 fig = _page(plt, tr("Summary", lang), footer)
                 y = 0.84
-            fig.text(MARGIN, y, "\n".join(lines), fontsize=13, color=_theme().text, va="top",
-                     linespacing=1.5)
+            fig.text(
+                MARGIN,
+                y,
+                "\n".join(lines),
+                fontsize=13,
+                color=_theme().text,
+                va="top",
+                linespacing=1.5,
+            )
             y -= height
         pdf.savefig(fig)
         plt.close(fig)
@@ -248,16 +285,30 @@ def _write(doc: Document, path: Path, footer: str, plt, lang: str) -> Path:
         top = 0.86 - len(intro) * _line_height(11)
         if not rows or not rows[0] or not any(rows[0]):
             fig = _page(plt, doc.last_heading(), footer)
-            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=_theme().text, va="top",
-                     linespacing=1.4)
+            fig.text(
+                MARGIN,
+                0.87,
+                "\n".join(intro),
+                fontsize=11,
+                color=_theme().text,
+                va="top",
+                linespacing=1.4,
+            )
             pdf.savefig(fig)
             plt.close(fig)
             return path
         widths = _column_chars(rows, 9)
         for page in _row_pages(rows, widths, 9, top, 0.07):
             fig = _page(plt, doc.last_heading(), footer)
-            fig.text(MARGIN, 0.87, "\n".join(intro), fontsize=11, color=_theme().text, va="top",
-                     linespacing=1.4)
+            fig.text(
+                MARGIN,
+                0.87,
+                "\n".join(intro),
+                fontsize=11,
+                color=_theme().text,
+                va="top",
+                linespacing=1.4,
+            )
             _draw_table(fig, page, widths, top - 0.01, 9)
             pdf.savefig(fig)
             plt.close(fig)

@@ -29,8 +29,10 @@ def read_worlds(folder: Path) -> dict:
     from sim.studies.worlds.statement import STATEMENT_FILE
 
     if not (folder / STATEMENT_FILE).is_file():
-        raise FileNotFoundError(f"{folder} has no {STATEMENT_FILE}: the plausible-worlds study "
-                                "has not finished; run the same command again to complete it")
+        raise FileNotFoundError(
+            f"{folder} has no {STATEMENT_FILE}: the plausible-worlds study "
+            "has not finished; run the same command again to complete it"
+        )
     return safe_io.read_json(folder / STATEMENT_FILE, "worlds statement", folder)
 
 
@@ -56,18 +58,30 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
     keys = [k for k in said.get("assumptions", {}) if k in table.columns]
     ratio = next((c for c in table.columns if c.endswith("_ratio")), None)
-    header = [_words("world: where", "wereld: waar", lang),
-              _words("real reach per post against the baseline",
-                     "echt bereik per post tegenover de nulmeting", lang),
-              _words("direction", "richting", lang)]
-    ways = {"lower": _words("lower", "lager", lang), "higher": _words("higher", "hoger", lang),
-            "same": _words("the same", "gelijk", lang)}
+    header = [
+        _words("world: where", "wereld: waar", lang),
+        _words(
+            "real reach per post against the baseline",
+            "echt bereik per post tegenover de nulmeting",
+            lang,
+        ),
+        _words("direction", "richting", lang),
+    ]
+    ways = {
+        "lower": _words("lower", "lager", lang),
+        "higher": _words("higher", "hoger", lang),
+        "same": _words("the same", "gelijk", lang),
+    }
     rows = [header]
     for _, r in table.iterrows():
-        rows.append([_cap(world_words(r, keys, lang)),
-                     DASH if ratio is None else "×" + number(float(r[ratio]), lang, 2),
-                     ways.get(str(r.get("direction", "")), DASH)])
-    return rows[:MAX_ROWS + 1]
+        rows.append(
+            [
+                _cap(world_words(r, keys, lang)),
+                DASH if ratio is None else "×" + number(float(r[ratio]), lang, 2),
+                ways.get(str(r.get("direction", "")), DASH),
+            ]
+        )
+    return rows[: MAX_ROWS + 1]
 
 
 def find_worlds(folder: Path, tactics: set[str] | None = None) -> Path | None:
@@ -80,10 +94,10 @@ def find_worlds(folder: Path, tactics: set[str] | None = None) -> Path | None:
 
     found = [p.parent for p in folder.glob(f"*/{STATEMENT_FILE}")]
     if folder.parent != folder:
-        found += [p.parent for p in folder.parent.glob(f"*/{STATEMENT_FILE}")
-                  if p.parent != folder]
+        found += [p.parent for p in folder.parent.glob(f"*/{STATEMENT_FILE}") if p.parent != folder]
     found = [f for f in found if f.is_dir()]
     if tactics is not None:
+
         def about(f: Path) -> bool:
             try:
                 said = read_worlds(f)
@@ -112,15 +126,18 @@ def rests_on(scenario, lang: str, others=()) -> list[list[str]]:
     else:
         chosen = list(CATALOGUE)
     header = [tr("what we assumed", lang), tr("why it matters", lang)]
-    return [header] + [[_cap(a.title_nl if lang == "nl" else a.title), a.describe(lang)]
-                       for a in chosen]
+    return [header] + [
+        [_cap(a.title_nl if lang == "nl" else a.title), a.describe(lang)] for a in chosen
+    ]
 
 
 def not_yet_run(lang: str) -> str:
-    return _words("Whether the conclusion holds if any of these choices were different has not "
-                  "been tested yet: a study of plausible worlds, which runs the comparison in "
-                  "every combination of them, has not been run for this result.",
-                  "Of de conclusie standhoudt als een van deze keuzes anders uitvalt, is nog "
-                  "niet getoetst: een studie van plausibele werelden, die de vergelijking in "
-                  "elke combinatie ervan doorrekent, is voor deze uitkomst nog niet gedaan.",
-                  lang)
+    return _words(
+        "Whether the conclusion holds if any of these choices were different has not "
+        "been tested yet: a study of plausible worlds, which runs the comparison in "
+        "every combination of them, has not been run for this result.",
+        "Of de conclusie standhoudt als een van deze keuzes anders uitvalt, is nog "
+        "niet getoetst: een studie van plausibele werelden, die de vergelijking in "
+        "elke combinatie ervan doorrekent, is voor deze uitkomst nog niet gedaan.",
+        lang,
+    )

@@ -111,13 +111,16 @@ def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ReportError(f"{folder} is not a folder; pass a result folder such as "
-                          "results/organic/<run-id>")
+        raise ReportError(
+            f"{folder} is not a folder; pass a result folder such as results/organic/<run-id>"
+        )
     kind = folder_kind(folder)
     readers = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep}
     if kind not in readers:
-        raise ReportError(f"{folder} is a study, not a table of runs: its report is written by "
-                          "sim.present.report.write_report")
+        raise ReportError(
+            f"{folder} is a study, not a table of runs: its report is written by "
+            "sim.present.report.write_report"
+        )
     try:
         src = readers[kind](folder)
     except FileNotFoundError as exc:
@@ -129,9 +132,9 @@ def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
 def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
     """The folder's chart PNGs (its own, not a sensitivity or explanation study's), drawn
     first when there are none."""
+
     def found() -> list[Path]:
-        return story_order(p for p in folder.glob("*.png")
-                           if not p.name.startswith(_OTHER_CHARTS))
+        return story_order(p for p in folder.glob("*.png") if not p.name.startswith(_OTHER_CHARTS))
 
     if not found() and draw:
         BY_NAME[kind].draw(folder)
@@ -140,6 +143,7 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
 
 def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
     """The folder's charts drawn in ``lang`` into ``out`` (kept there, and reused next time)."""
+
     def found() -> list[Path]:
         return story_order(out.glob("*.png")) if out.is_dir() else []
 
@@ -155,6 +159,7 @@ STORY = ("followers_reach", "real_reach", "followers", "money", "kaushik", "enga
 
 def story_order(paths) -> list[Path]:
     """Chart files in story order (:data:`STORY`), any others after them by name."""
+
     def key(p: Path):
         return (STORY.index(p.stem) if p.stem in STORY else len(STORY), p.name)
 
@@ -180,13 +185,33 @@ def _read_run(folder: Path) -> ReportSource:
 
     marks = run_marks(sc)
     table = presented.for_run(r.days, sc.name, r.seed, marks)
-    facts = [("platform", sc.platform), ("days", sc.days), ("audience", sc.audience.users),
-             ("posts", len(r.posts))]
+    facts = [
+        ("platform", sc.platform),
+        ("days", sc.days),
+        ("audience", sc.audience.users),
+        ("posts", len(r.posts)),
+    ]
     titles = {sc.name: {lang: presented.scenario_text(sc, lang, "title") for lang in ("en", "nl")}}
-    return ReportSource(RUN, folder, sc.name, sc.description, table.values, table.per_run, None,
-                        1, r.days, posts=r.posts, summary=pd.DataFrame([r.summary()]),
-                        scenario=sc, platform=sc.platform, facts=facts, lang=_lang_of(sc),
-                        table=table, titles=titles, description_nl=sc.description_nl)
+    return ReportSource(
+        RUN,
+        folder,
+        sc.name,
+        sc.description,
+        table.values,
+        table.per_run,
+        None,
+        1,
+        r.days,
+        posts=r.posts,
+        summary=pd.DataFrame([r.summary()]),
+        scenario=sc,
+        platform=sc.platform,
+        facts=facts,
+        lang=_lang_of(sc),
+        table=table,
+        titles=titles,
+        description_nl=sc.description_nl,
+    )
 
 
 def _read_comparison(folder: Path) -> ReportSource:
@@ -200,17 +225,28 @@ def _read_comparison(folder: Path) -> ReportSource:
     if (folder / COMPARISON_FILE).exists():
         spec = safe_io.read_toml(folder / COMPARISON_FILE, "comparison spec", folder)
     table = presented.compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
-    summary = (safe_io.read_csv(folder / "summary.csv", "comparison summary", folder)
-               if (folder / "summary.csv").exists() else None)
+    summary = (
+        safe_io.read_csv(folder / "summary.csv", "comparison summary", folder)
+        if (folder / "summary.csv").exists()
+        else None
+    )
     scenario = _comparison_scenario(folder, spec, arms.baseline)
-    name = str(spec.get("name") or (folder.parent.name if folder.parent.name != "results"
-                                    else folder.name))
+    name = str(
+        spec.get("name") or (folder.parent.name if folder.parent.name != "results" else folder.name)
+    )
     description = str(spec.get("description", ""))
     platforms = spec.get("platforms") or []
-    platform = str(spec.get("platform") or (platforms[0] if len(platforms) == 1 else "")
-                   or getattr(scenario, "platform", "instagram"))
-    facts = [("arms", len(arms.names)), ("baseline", arms.baseline), ("seeds", arms.seeds),
-             ("days", int(days["day"].max()) + 1)]
+    platform = str(
+        spec.get("platform")
+        or (platforms[0] if len(platforms) == 1 else "")
+        or getattr(scenario, "platform", "instagram")
+    )
+    facts = [
+        ("arms", len(arms.names)),
+        ("baseline", arms.baseline),
+        ("seeds", arms.seeds),
+        ("days", int(days["day"].max()) + 1),
+    ]
     if platform:
         facts.insert(0, ("platform", platform))
     users = spec.get("users")
@@ -220,12 +256,26 @@ def _read_comparison(folder: Path) -> ReportSource:
         facts.insert(3, ("audience", int(users)))
     lang = spec.get("lang") or _lang_of(scenario)
     kept = [_comparison_scenario(folder, spec, arm) for arm in arms.names]
-    return ReportSource(COMPARISON, folder, name, description, table.values, table.per_run,
-                        arms.baseline, arms.seeds, days, summary=summary, scenario=scenario,
-                        arm_scenarios=[sc for sc in kept if sc is not None],
-                        platform=platform, facts=facts, lang=lang, table=table,
-                        titles=dict(arms.titles), description_nl=str(spec.get("description_nl",
-                                                                                 "")))
+    return ReportSource(
+        COMPARISON,
+        folder,
+        name,
+        description,
+        table.values,
+        table.per_run,
+        arms.baseline,
+        arms.seeds,
+        days,
+        summary=summary,
+        scenario=scenario,
+        arm_scenarios=[sc for sc in kept if sc is not None],
+        platform=platform,
+        facts=facts,
+        lang=lang,
+        table=table,
+        titles=dict(arms.titles),
+        description_nl=str(spec.get("description_nl", "")),
+    )
 
 
 def _comparison_scenario(folder: Path, spec: dict, baseline: str):
@@ -236,10 +286,13 @@ def _comparison_scenario(folder: Path, spec: dict, baseline: str):
     folders = spec.get("folders", {})
     arm = folders.get(baseline, baseline) if isinstance(folders, dict) else baseline
     if not isinstance(arm, str):
-        raise ValueError(f"{folder / 'comparison.toml'}: folders.{baseline} must be a folder "
-                         "name (text)")
-    candidates = [folder / arm / "scenario.resolved.toml",
-                  folder / "scenarios" / f"{baseline}.toml"]
+        raise ValueError(
+            f"{folder / 'comparison.toml'}: folders.{baseline} must be a folder name (text)"
+        )
+    candidates = [
+        folder / arm / "scenario.resolved.toml",
+        folder / "scenarios" / f"{baseline}.toml",
+    ]
     for path in candidates:
         if path.exists():
             raw = safe_io.read_toml(path, "resolved scenario", folder)
@@ -265,19 +318,40 @@ def _read_sweep(folder: Path) -> ReportSource:
     days["point"] = days["point"].map(lambda p: labels.get(p, p))
     order = [labels[p] for p in points if labels[p] in set(days["point"])]
     table = presented.compute(days, "point", order, order[0] if order else None)
-    titles = {labels[p]: {lang: point_words(spec["points"][p], lang) for lang in ("en", "nl")}
-              for p in points}
+    titles = {
+        labels[p]: {lang: point_words(spec["points"][p], lang) for lang in ("en", "nl")}
+        for p in points
+    }
     base = resolve(spec["base"], source=f"{folder}/sweep.toml [base]", merge_preset=False)
     grid = spec.get("grid", {})
     seeds = len(spec.get("seeds", []))
-    facts = [("platform", base.platform), ("days", base.days), ("audience", base.audience.users),
-             ("grid points", len(points)), ("seeds", seeds)]
+    facts = [
+        ("platform", base.platform),
+        ("days", base.days),
+        ("audience", base.audience.users),
+        ("grid points", len(points)),
+        ("seeds", seeds),
+    ]
     facts += [(k, list(vals)) for k, vals in grid.items()]
-    return ReportSource(SWEEP, folder, str(spec.get("name", folder.name)), base.description,
-                        table.values, table.per_run, order[0] if order else None, seeds, days,
-                        summary=summary, scenario=base, platform=base.platform, facts=facts,
-                        lang=_lang_of(base), table=table, titles=titles,
-                        description_nl=base.description_nl)
+    return ReportSource(
+        SWEEP,
+        folder,
+        str(spec.get("name", folder.name)),
+        base.description,
+        table.values,
+        table.per_run,
+        order[0] if order else None,
+        seeds,
+        days,
+        summary=summary,
+        scenario=base,
+        platform=base.platform,
+        facts=facts,
+        lang=_lang_of(base),
+        table=table,
+        titles=titles,
+        description_nl=base.description_nl,
+    )
 
 
 def _value(v) -> str:
@@ -302,7 +376,8 @@ def point_words(values: dict, lang: str) -> str:
         return str(v)
 
     return "; ".join(f"{tr(grid_label(k), lang)}: {shown(v)}" for k, v in values.items()) or (
-        tr("baseline", lang))
+        tr("baseline", lang)
+    )
 
 
 def point_label(values: dict) -> str:

@@ -56,12 +56,14 @@ def _study_plan(folder: Path, name: str, what: str) -> dict:
 # Sensitivity
 # ---------------------------------------------------------------------------------------------
 
+
 def _quantity(rows: pd.DataFrame, lang: str) -> str:
     metric, quantity = str(rows["metric"].iloc[0]), str(rows["quantity"].iloc[0])
     figure = figure_words(metric, lang)
     if quantity.startswith("effect on"):
-        return _words(f"the tactic's effect on {figure}", f"het effect van de tactiek op {figure}",
-                      lang)
+        return _words(
+            f"the tactic's effect on {figure}", f"het effect van de tactiek op {figure}", lang
+        )
     return figure
 
 
@@ -77,23 +79,32 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         n, opp = int(rows["points"].iloc[0]), int(rows["opposite_points"].iloc[0])
         names = [assumption_words(r.key, r.label, lang) for r in top.itertuples()]
         names = [n[:1].lower() + n[1:] for n in names]
-        text = _words(f"{_cap(q)}: on average {value_text(metric, mean, lang, sign=True)}",
-                      f"{_cap(q)}: gemiddeld {value_text(metric, mean, lang, sign=True)}", lang)
+        text = _words(
+            f"{_cap(q)}: on average {value_text(metric, mean, lang, sign=True)}",
+            f"{_cap(q)}: gemiddeld {value_text(metric, mean, lang, sign=True)}",
+            lang,
+        )
         if names:
-            text += _words(f"; it moves most with {names[0]}", f"; dit hangt het meest af van "
-                           f"{names[0]}", lang)
+            text += _words(
+                f"; it moves most with {names[0]}", f"; dit hangt het meest af van {names[0]}", lang
+            )
             if len(names) > 1:
                 text += _words(f", then {names[1]}", f", daarna van {names[1]}", lang)
         text += ". "
         if mean == 0:
             text += _words("On average it does not move.", "Gemiddeld verandert het niet.", lang)
         elif opp == 0:
-            text += _words(f"Its direction holds in all {number(n, lang)} trials.",
-                           f"De richting blijft gelijk in alle {number(n, lang)} proeven.", lang)
+            text += _words(
+                f"Its direction holds in all {number(n, lang)} trials.",
+                f"De richting blijft gelijk in alle {number(n, lang)} proeven.",
+                lang,
+            )
         else:
-            text += _words(f"Its direction turns in {number(opp, lang)} of {number(n, lang)} "
-                           "trials.", f"De richting draait om in {number(opp, lang)} van de "
-                           f"{number(n, lang)} proeven.", lang)
+            text += _words(
+                f"Its direction turns in {number(opp, lang)} of {number(n, lang)} trials.",
+                f"De richting draait om in {number(opp, lang)} van de {number(n, lang)} proeven.",
+                lang,
+            )
         out.append(text)
     return out
 
@@ -102,8 +113,14 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     """The study's table in plain words: per figure, its assumptions by influence."""
     from sim.studies.sensitivity.report import choice_words
 
-    header = [tr("figure", lang), tr("rank", lang), tr("assumption", lang), tr("range", lang),
-              tr("raising it", lang), tr("share of trials where the effect turns", lang)]
+    header = [
+        tr("figure", lang),
+        tr("rank", lang),
+        tr("assumption", lang),
+        tr("range", lang),
+        tr("raising it", lang),
+        tr("share of trials where the effect turns", lang),
+    ]
     rows = [header]
     for _, part in table.groupby("metric", sort=False):
         q = _cap(_quantity(part, lang))
@@ -115,11 +132,24 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
             else:
                 d = 0 if bool(r.integer) else 3
                 rng = f"{_short(r.low, lang, d)} – {_short(r.high, lang, d)}"
-                way = (tr("raises the figure", lang) if r.mu > 0
-                       else tr("lowers the figure", lang) if r.mu < 0 else DASH)
-            rows.append([q, str(r.rank), assumption_words(r.key, r.label, lang), rng, way,
-                         percent(r.flip_share, lang, 0)])
-    return rows[:MAX_ROWS + 1]
+                way = (
+                    tr("raises the figure", lang)
+                    if r.mu > 0
+                    else tr("lowers the figure", lang)
+                    if r.mu < 0
+                    else DASH
+                )
+            rows.append(
+                [
+                    q,
+                    str(r.rank),
+                    assumption_words(r.key, r.label, lang),
+                    rng,
+                    way,
+                    percent(r.flip_share, lang, 0),
+                ]
+            )
+    return rows[: MAX_ROWS + 1]
 
 
 def _short(v: float, lang: str, decimals: int) -> str:
@@ -131,6 +161,7 @@ def _short(v: float, lang: str, decimals: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # Explanation
 # ---------------------------------------------------------------------------------------------
+
 
 def _channel(label: str, lang: str) -> str:
     return tr(label, lang)
@@ -145,41 +176,56 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
             continue
         gap = float(total["mean"].iloc[0])
         parts = rows[~rows["channel"].isin(["total"]) & (rows["mean"] * gap > 0)]
-        text = _words(f"{_cap(figure_words(metric, lang))}: the tactic differs from the baseline "
-                      f"by {value_text(metric, gap, lang, sign=True)}",
-                      f"{_cap(figure_words(metric, lang))}: de tactiek wijkt "
-                      f"{value_text(metric, gap, lang, sign=True)} af van de nulmeting", lang)
+        text = _words(
+            f"{_cap(figure_words(metric, lang))}: the tactic differs from the baseline "
+            f"by {value_text(metric, gap, lang, sign=True)}",
+            f"{_cap(figure_words(metric, lang))}: de tactiek wijkt "
+            f"{value_text(metric, gap, lang, sign=True)} af van de nulmeting",
+            lang,
+        )
         if len(parts):
             top = parts.loc[parts["mean"].abs().idxmax()]
-            text += _words(f"; {_channel(str(top['label']), lang)} accounts for "
-                           f"{percent(float(top['mean']) / gap, lang, 0)} of it",
-                           f"; {_channel(str(top['label']), lang)} verklaart daarvan "
-                           f"{percent(float(top['mean']) / gap, lang, 0)}", lang)
+            text += _words(
+                f"; {_channel(str(top['label']), lang)} accounts for "
+                f"{percent(float(top['mean']) / gap, lang, 0)} of it",
+                f"; {_channel(str(top['label']), lang)} verklaart daarvan "
+                f"{percent(float(top['mean']) / gap, lang, 0)}",
+                lang,
+            )
         out.append(text + ".")
     return out
 
 
 def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    header = [tr("figure", lang), _words("part of the gap", "deel van het verschil", lang),
-              _words("contribution", "bijdrage", lang), _words("share of the gap",
-                                                                 "aandeel in het verschil", lang),
-              _words("90% of the runs", "90% van de runs", lang)]
+    header = [
+        tr("figure", lang),
+        _words("part of the gap", "deel van het verschil", lang),
+        _words("contribution", "bijdrage", lang),
+        _words("share of the gap", "aandeel in het verschil", lang),
+        _words("90% of the runs", "90% van de runs", lang),
+    ]
     from sim.present.charts.explain import drawn_rows
 
     rows = [header]
     shown = pd.concat([drawn_rows(part) for _, part in table.groupby("metric", sort=False)])
     for r in shown.itertuples():
         m = str(r.metric)
-        rows.append([_cap(figure_words(m, lang)), _channel(str(r.label), lang),
-                     value_text(m, r.mean, lang, sign=True),
-                     DASH if r.channel == "total" else percent(r.share, lang, 0),
-                     f"{value_text(m, r.p5, lang)} – {value_text(m, r.p95, lang)}"])
-    return rows[:MAX_ROWS + 1]
+        rows.append(
+            [
+                _cap(figure_words(m, lang)),
+                _channel(str(r.label), lang),
+                value_text(m, r.mean, lang, sign=True),
+                DASH if r.channel == "total" else percent(r.share, lang, 0),
+                f"{value_text(m, r.p5, lang)} – {value_text(m, r.p95, lang)}",
+            ]
+        )
+    return rows[: MAX_ROWS + 1]
 
 
 # ---------------------------------------------------------------------------------------------
 # Calibration
 # ---------------------------------------------------------------------------------------------
+
 
 def _fitted(key: str, meaning: str, lang: str) -> str:
     """A fitted value in a client's words: the calibration's own
@@ -193,16 +239,22 @@ def _fitted(key: str, meaning: str, lang: str) -> str:
 
 
 def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
-    header = [_words("what was fitted", "wat is geschat", lang),
-              _words("estimate", "schatting", lang),
-              _words("90% interval", "90%-interval", lang),
-              _words("range searched", "doorzocht bereik", lang)]
+    header = [
+        _words("what was fitted", "wat is geschat", lang),
+        _words("estimate", "schatting", lang),
+        _words("90% interval", "90%-interval", lang),
+        _words("range searched", "doorzocht bereik", lang),
+    ]
     rows = [header]
     for r in fit.itertuples():
-        rows.append([_cap(_fitted(str(r.key), str(r.meaning), lang)),
-                     _short(r.estimate, lang, 3),
-                     f"{_short(r.low, lang, 3)} – {_short(r.high, lang, 3)}",
-                     f"{_short(r.searched_low, lang, 3)} – {_short(r.searched_high, lang, 3)}"])
+        rows.append(
+            [
+                _cap(_fitted(str(r.key), str(r.meaning), lang)),
+                _short(r.estimate, lang, 3),
+                f"{_short(r.low, lang, 3)} – {_short(r.high, lang, 3)}",
+                f"{_short(r.searched_low, lang, 3)} – {_short(r.searched_high, lang, 3)}",
+            ]
+        )
     return rows
 
 
@@ -226,28 +278,45 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
     posts = meta.get("_posts")
     shown = f" ({number(posts, lang)} posts)" if posts else ""
     platform = _platform(str(meta.get("platform", "")))
-    out = [_words(f"The model was fitted to the {platform} account's own posts{shown}.",
-                  f"Het model is afgestemd op de eigen posts van het {platform}-account{shown}.",
-                  lang)]
+    out = [
+        _words(
+            f"The model was fitted to the {platform} account's own posts{shown}.",
+            f"Het model is afgestemd op de eigen posts van het {platform}-account{shown}.",
+            lang,
+        )
+    ]
     check = meta.get("check", {})
     if {"posts", "reach_observed", "reach_simulated"} <= set(check):
         n = number(check["posts"], lang)
         ro, rs = number(check["reach_observed"], lang), number(check["reach_simulated"], lang)
         eo = number(check.get("engagement_observed", float("nan")), lang, 1)
         es = number(check.get("engagement_simulated", float("nan")), lang, 1)
-        out.append(_words(
-            f"On the {n} most recent posts, which the fit did not see, a typical post reached "
-            f"{ro} accounts and drew {eo} reactions; the fitted model gives {rs} and {es}.",
-            f"Op de {n} nieuwste posts, die de schatting niet zag, bereikte een doorsnee post "
-            f"{ro} accounts en kreeg die {eo} reacties; het afgestemde model geeft {rs} en {es}.",
-            lang))
+        out.append(
+            _words(
+                f"On the {n} most recent posts, which the fit did not see, a typical post reached "
+                f"{ro} accounts and drew {eo} reactions; the fitted model gives {rs} and {es}.",
+                f"Op de {n} nieuwste posts, die de schatting niet zag, bereikte een doorsnee post "
+                f"{ro} accounts en kreeg die {eo} reacties; het afgestemde model geeft {rs} en "
+                f"{es}.",
+                lang,
+            )
+        )
     wide = sum(_barely_informed(r) for r in fit.itertuples())
-    out.append(_words(f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
-                      "informed by the export: their interval covers most of the range searched, "
-                      "so treat them as assumptions.",
-                      f"Over {number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
-                      "export weinig: hun interval beslaat het grootste deel van het doorzochte "
-                      "bereik, dus behandel ze als aannames.", lang) if wide else
-               _words("The export narrows down every fitted value.",
-                      "De export perkt elke geschatte waarde in.", lang))
+    out.append(
+        _words(
+            f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
+            "informed by the export: their interval covers most of the range searched, "
+            "so treat them as assumptions.",
+            f"Over {number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
+            "export weinig: hun interval beslaat het grootste deel van het doorzochte "
+            "bereik, dus behandel ze als aannames.",
+            lang,
+        )
+        if wide
+        else _words(
+            "The export narrows down every fitted value.",
+            "De export perkt elke geschatte waarde in.",
+            lang,
+        )
+    )
     return out

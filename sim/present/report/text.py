@@ -58,7 +58,8 @@ def title(src: ReportSource, lang: str) -> str:
         # about the scenario it starts from: its title says what varies
         return tr("Settings compared: {points}", lang).format(
             points=", ".join(src.shown(g, lang) for g in src.table.groups[:4])
-            + (", …" if len(src.table.groups) > 4 else ""))
+            + (", …" if len(src.table.groups) > 4 else "")
+        )
     d = src.describe(lang)
     if d:
         return d
@@ -66,9 +67,11 @@ def title(src: ReportSource, lang: str) -> str:
         others = [src.shown(g, lang) for g in src.table.groups if g != src.baseline]
         if len(others) > 2:
             return tr("{base} against {n} other scenarios", lang).format(
-                base=src.shown(src.baseline, lang), n=number(len(others), lang))
+                base=src.shown(src.baseline, lang), n=number(len(others), lang)
+            )
         return tr("{base} against {others}", lang).format(
-            base=src.shown(src.baseline, lang), others=", ".join(others))
+            base=src.shown(src.baseline, lang), others=", ".join(others)
+        )
     if src.kind == RUN and src.titles.get(src.name, {}).get(lang):
         return src.titles[src.name][lang]
     return readable(src.name)
@@ -76,8 +79,11 @@ def title(src: ReportSource, lang: str) -> str:
 
 def subtitle(src: ReportSource, lang: str, today: dt.date | None = None) -> str:
     """'Scenarios side by side · 22 November 2026' in the reader's language."""
-    kind = {RUN: tr("One simulated run", lang), COMPARISON: tr("Scenarios side by side", lang),
-            SWEEP: tr("A sweep of settings", lang)}[src.kind]
+    kind = {
+        RUN: tr("One simulated run", lang),
+        COMPARISON: tr("Scenarios side by side", lang),
+        SWEEP: tr("A sweep of settings", lang),
+    }[src.kind]
     return f"{kind} · {date(today or dt.date.today(), lang)}"
 
 
@@ -85,13 +91,20 @@ def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
     """The title page's facts, each (label, value) in the reader's language."""
     from sim.present.charts.sweep import grid_label
 
-    words = {"platform": tr("platform", lang), "days": tr("simulated days", lang),
-             "audience": tr("audience (real users)", lang), "seed": tr("seed", lang),
-             "posts": tr("posts", lang), "arms": tr("scenarios", lang),
-             "baseline": tr("baseline", lang),
-             "seeds": tr("simulated runs per scenario" if src.kind != SWEEP
-                         else "simulated runs per setting", lang),
-             "grid points": tr("settings tried", lang)}
+    words = {
+        "platform": tr("platform", lang),
+        "days": tr("simulated days", lang),
+        "audience": tr("audience (real users)", lang),
+        "seed": tr("seed", lang),
+        "posts": tr("posts", lang),
+        "arms": tr("scenarios", lang),
+        "baseline": tr("baseline", lang),
+        "seeds": tr(
+            "simulated runs per scenario" if src.kind != SWEEP else "simulated runs per setting",
+            lang,
+        ),
+        "grid points": tr("settings tried", lang),
+    }
     out = []
     for label, value in src.facts:
         if label == "baseline":
@@ -101,9 +114,12 @@ def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
         elif isinstance(value, (int, float)):
             shown = number(value, lang)
         elif isinstance(value, (list, tuple)):  # a grid key's values
-            shown = ", ".join(number(v, lang, 0 if float(v).is_integer() else 2)
-                              if isinstance(v, (int, float)) and not isinstance(v, bool)
-                              else str(v) for v in value)
+            shown = ", ".join(
+                number(v, lang, 0 if float(v).is_integer() else 2)
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+                else str(v)
+                for v in value
+            )
         else:
             shown = str(value)
         if label not in words:  # a grid key: in words
@@ -113,9 +129,14 @@ def facts(src: ReportSource, lang: str) -> list[tuple[str, str]]:
 
 
 def _platform(name: str) -> str:
-    return {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
-            "tiktok": "TikTok", "x": "X (Twitter)", "twitter": "X (Twitter)"}.get(
-        name.lower(), name)
+    return {
+        "instagram": "Instagram",
+        "facebook": "Facebook",
+        "linkedin": "LinkedIn",
+        "tiktok": "TikTok",
+        "x": "X (Twitter)",
+        "twitter": "X (Twitter)",
+    }.get(name.lower(), name)
 
 
 def verdicts(src: ReportSource, lang: str) -> list[str]:
@@ -123,8 +144,11 @@ def verdicts(src: ReportSource, lang: str) -> list[str]:
     t = src.table
     if t is None or t.baseline is None:
         return []
-    said = [presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
-            for g in t.groups if g != t.baseline][:VERDICTS]
+    said = [
+        presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
+        for g in t.groups
+        if g != t.baseline
+    ][:VERDICTS]
     return [s[:1].upper() + s[1:] for s in said]  # a title written in lower case starts it
 
 
@@ -144,38 +168,61 @@ def _run_summary(src: ReportSource, lang: str) -> list[str]:
     def c(name):
         return presented.cell(t, g, name, lang)
 
-    out = [tr("Over {period} the brand published {posts} posts.", lang).format(
-        period=presented.period_words(len(days), lang), posts=number(days["posts"].sum(), lang))]
+    out = [
+        tr("Over {period} the brand published {posts} posts.", lang).format(
+            period=presented.period_words(len(days), lang), posts=number(days["posts"].sum(), lang)
+        )
+    ]
     left = float(end.get("followers_bought", 0) or 0)
     bought = float(days["bought_delivered"].sum()) if "bought_delivered" in days else left
     line = tr("Followers went from {start} to {end}, of whom {real} real people.", lang).format(
-        start=number(start["followers"], lang), end=c("followers_end"),
-        real=c("real_followers_end"))
+        start=number(start["followers"], lang), end=c("followers_end"), real=c("real_followers_end")
+    )
     if bought:
-        line += " " + tr("{bought} followers were bought; {left} of them are still there at the "
-                         "end.", lang).format(bought=number(bought, lang),
-                                              left=number(left, lang))
+        line += " " + tr(
+            "{bought} followers were bought; {left} of them are still there at the end.", lang
+        ).format(bought=number(bought, lang), left=number(left, lang))
     out.append(line)
-    out.append(tr("A typical post reached {reach} real people, and posts drew {comments} "
-                  "comments, {shares} shares and {likes} likes on average.", lang).format(
-        reach=c("real_reach_per_post"), comments=c("conversation"),
-        shares=c("amplification"), likes=c("applause")))
+    out.append(
+        tr(
+            "A typical post reached {reach} real people, and posts drew {comments} "
+            "comments, {shares} shares and {likes} likes on average.",
+            lang,
+        ).format(
+            reach=c("real_reach_per_post"),
+            comments=c("conversation"),
+            shares=c("amplification"),
+            likes=c("applause"),
+        )
+    )
     w = t.windows.get(g)
     if w is not None:
         from sim.present.charts.run import reach_story
 
-        out.append(reach_story(days, [("tactic", w.start)] if not w.bought else
-                               [("followers bought", w.start)], lang) + ".")
+        out.append(
+            reach_story(
+                days,
+                [("tactic", w.start)] if not w.bought else [("followers bought", w.start)],
+                lang,
+            )
+            + "."
+        )
     cost = t.value(g, "cost")
     if cost:
-        out.append(tr("Site visits and purchases were worth {value}; the tactics cost {cost}, "
-                      "a net result of {net}. Whether that spend paid off shows only against "
-                      "the same brand without the tactic: a comparison of scenarios.",
-                      lang).format(value=c("economic_value"), cost=c("cost"),
-                                   net=c("net_revenue")))
+        out.append(
+            tr(
+                "Site visits and purchases were worth {value}; the tactics cost {cost}, "
+                "a net result of {net}. Whether that spend paid off shows only against "
+                "the same brand without the tactic: a comparison of scenarios.",
+                lang,
+            ).format(value=c("economic_value"), cost=c("cost"), net=c("net_revenue"))
+        )
     else:
-        out.append(tr("No money was spent on tactics; site visits and purchases were worth "
-                      "{value}.", lang).format(value=c("economic_value")))
+        out.append(
+            tr(
+                "No money was spent on tactics; site visits and purchases were worth {value}.", lang
+            ).format(value=c("economic_value"))
+        )
     return out
 
 
@@ -183,10 +230,13 @@ def _group_summary(src: ReportSource, lang: str) -> list[str]:
     t = src.table
     what = tr("scenarios", lang) if src.kind == COMPARISON else tr("settings", lang)
     out = verdicts(src, lang)
-    out.append(tr("{n} {what} side by side, each simulated {seeds} times on the same audience "
-                  "with the same luck; every figure is the median of those runs.",
-                  lang).format(n=number(len(t.groups), lang), what=what,
-                               seeds=number(src.seeds, lang)))
+    out.append(
+        tr(
+            "{n} {what} side by side, each simulated {seeds} times on the same audience "
+            "with the same luck; every figure is the median of those runs.",
+            lang,
+        ).format(n=number(len(t.groups), lang), what=what, seeds=number(src.seeds, lang))
+    )
     # Every arm that spent money, in one paragraph: none is left out however many arms there
     # are (a cut after the first few dropped the later ones, such as the micro-influencer).
     spent = []
@@ -194,19 +244,28 @@ def _group_summary(src: ReportSource, lang: str) -> list[str]:
         if g == t.baseline or not t.value(g, "cost"):
             continue
         group = src.shown(g, lang)
-        spent.append(tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
-            group=group[:1].upper() + group[1:], cost=presented.cell(t, g, "cost", lang),
-            roi=presented.cell(t, g, "return_on_spend", lang)))
+        spent.append(
+            tr("{group} spent {cost}; return on that spend: {roi}.", lang).format(
+                group=group[:1].upper() + group[1:],
+                cost=presented.cell(t, g, "cost", lang),
+                roi=presented.cell(t, g, "return_on_spend", lang),
+            )
+        )
     if spent:
         out.append(" ".join(spent))
     net = t.values["net_revenue"].dropna()
     if len(net) > 2:
         best, worst = net.idxmax(), net.idxmin()
-        out.append(tr("Highest net result: {best} ({best_net}); lowest: {worst} ({worst_net}).",
-                      lang).format(best=src.shown(best, lang),
-                                   best_net=presented.cell(t, best, "net_revenue", lang),
-                                   worst=src.shown(worst, lang),
-                                   worst_net=presented.cell(t, worst, "net_revenue", lang)))
+        out.append(
+            tr(
+                "Highest net result: {best} ({best_net}); lowest: {worst} ({worst_net}).", lang
+            ).format(
+                best=src.shown(best, lang),
+                best_net=presented.cell(t, best, "net_revenue", lang),
+                worst=src.shown(worst, lang),
+                worst_net=presented.cell(t, worst, "net_revenue", lang),
+            )
+        )
     return out
 
 
@@ -230,21 +289,29 @@ def key_figure_tables(src: ReportSource, lang: str) -> list[list[list[str]]]:
     names = t.names()
     if src.kind == RUN:
         header = [tr("key figure", lang), tr("value", lang), tr("what it means", lang)]
-        rows = [[presented.FIGURE[n].label(lang), presented.cell(t, t.groups[0], n, lang),
-                 presented.FIGURE[n].explain(lang)] for n in names]
+        rows = [
+            [
+                presented.FIGURE[n].label(lang),
+                presented.cell(t, t.groups[0], n, lang),
+                presented.FIGURE[n].explain(lang),
+            ]
+            for n in names
+        ]
         return [[header, *rows]]
     tables = []
     head = tr("key figure (median of {n} runs; change against the baseline)", lang).format(
-        n=number(t.seeds, lang))
+        n=number(t.seeds, lang)
+    )
     for i in range(0, len(t.groups), COLUMNS_PER_TABLE):
-        chunk = t.groups[i:i + COLUMNS_PER_TABLE]
+        chunk = t.groups[i : i + COLUMNS_PER_TABLE]
         header = [head, *(src.shown(g, lang) for g in chunk)]
-        rows = [[presented.FIGURE[n].label(lang),
-                 *(key_figure_cell(src, g, n, lang) for g in chunk)] for n in names]
+        rows = [
+            [presented.FIGURE[n].label(lang), *(key_figure_cell(src, g, n, lang) for g in chunk)]
+            for n in names
+        ]
         tables.append([header, *rows])
     meaning = [[tr("key figure", lang), tr("what it means", lang)]]
-    meaning += [[presented.FIGURE[n].label(lang), presented.FIGURE[n].explain(lang)]
-                for n in names]
+    meaning += [[presented.FIGURE[n].label(lang), presented.FIGURE[n].explain(lang)] for n in names]
     return [*tables, meaning]
 
 

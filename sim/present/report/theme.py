@@ -74,15 +74,18 @@ def load_theme(path: str | Path | None) -> Theme:
         raise ThemeError(f"--theme {path}: {exc}") from None
     unknown = sorted(set(raw) - KEYS)
     if unknown:
-        raise ThemeError(f"{path}: unknown key {unknown[0]!r}; a theme has "
-                         f"{', '.join(sorted(KEYS))}")
+        raise ThemeError(
+            f"{path}: unknown key {unknown[0]!r}; a theme has {', '.join(sorted(KEYS))}"
+        )
     colours = raw.get("colours", {})
     if not isinstance(colours, dict) or set(colours) - COLOUR_KEYS:
         raise ThemeError(f"{path}: [colours] holds {', '.join(sorted(COLOUR_KEYS))} only")
     for key, value in colours.items():
         if not isinstance(value, str) or not HEX.match(value):
-            raise ThemeError(f"{path}: colours.{key} = {value!r} is not a colour; write it as "
-                             "\"#RRGGBB\", for example \"#8A1538\"")
+            raise ThemeError(
+                f"{path}: colours.{key} = {value!r} is not a colour; write it as "
+                '"#RRGGBB", for example "#8A1538"'
+            )
     for key in ("agency", "font", "logo"):
         if key in raw and not isinstance(raw[key], str):
             raise ThemeError(f"{path}: {key} must be text in quotes")
@@ -92,9 +95,14 @@ def load_theme(path: str | Path | None) -> Theme:
     logo, ratio = None, 1.0
     if raw.get("logo"):
         logo, ratio = _read_logo(path, raw["logo"])
-    return Theme(agency=raw.get("agency", "").strip()[:80], logo=logo, logo_ratio=ratio,
-                 font=font, accent=colours.get("accent", DEFAULT_ACCENT),
-                 text=colours.get("text", DEFAULT_TEXT))
+    return Theme(
+        agency=raw.get("agency", "").strip()[:80],
+        logo=logo,
+        logo_ratio=ratio,
+        font=font,
+        accent=colours.get("accent", DEFAULT_ACCENT),
+        text=colours.get("text", DEFAULT_TEXT),
+    )
 
 
 def _check_font(path: Path, font: str) -> None:
@@ -103,8 +111,10 @@ def _check_font(path: Path, font: str) -> None:
     names = {f.name.lower() for f in font_manager.fontManager.ttflist}
     if font.lower() not in names:
         some = ", ".join(sorted({f.name for f in font_manager.fontManager.ttflist})[:8])
-        raise ThemeError(f"{path}: font {font!r} is not installed on this machine; install it "
-                         f"or choose one that is (for example {some})")
+        raise ThemeError(
+            f"{path}: font {font!r} is not installed on this machine; install it "
+            f"or choose one that is (for example {some})"
+        )
 
 
 def _read_logo(path: Path, logo: str) -> tuple[bytes, float]:

@@ -30,12 +30,28 @@ from sim.present.report.source import RUN, ReportSource
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL = 32_767  # characters a cell holds
 # Digits kept per catalogue format (shares keep six: 0.000016 is 0.0016%).
-DECIMALS = {"count": 0, "euros": 2, "share": 6, "ratio": 3, "number": 3, "percent": 4,
-            "cents": 2, "return": 4}
+DECIMALS = {
+    "count": 0,
+    "euros": 2,
+    "share": 6,
+    "ratio": 3,
+    "number": 3,
+    "percent": 4,
+    "cents": 2,
+    "return": 4,
+}
 # Columns that are not metrics: their header words.
-PLAIN = {"arm": "scenario", "seed": "seed", "point": "setting", "point_index": "setting number",
-         "seeds": "simulated runs", "run": "run", "key": "setting", "value": "value",
-         "source": "source (as the preset states it)"}
+PLAIN = {
+    "arm": "scenario",
+    "seed": "seed",
+    "point": "setting",
+    "point_index": "setting number",
+    "seeds": "simulated runs",
+    "run": "run",
+    "key": "setting",
+    "value": "value",
+    "source": "source (as the preset states it)",
+}
 BAND_WORDS = {"low": "low end of the 90% band", "high": "high end of the 90% band"}
 # Columns of the runs sheet that are no presented figure: their words and format.
 EXTRA = {"extra_spend": ("extra spend against the baseline", "euros")}
@@ -125,7 +141,7 @@ def _cell(ws, value):
         return WriteOnlyCell(ws, value=value)
     text = ILLEGAL_CHARACTERS_RE.sub("", value)
     if len(text) > EXCEL_MAX_CELL:
-        text = text[:EXCEL_MAX_CELL - 1] + "…"
+        text = text[: EXCEL_MAX_CELL - 1] + "…"
     cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):
@@ -139,8 +155,10 @@ def _write_sheet(wb, title: str, frame: pd.DataFrame, lang: str) -> None:
     ws = wb.create_sheet(title[:31])
     cols = list(frame.columns)
     fmts = [_fmt(c) for c in cols]
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               for c in cols]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in cols
+    ]
     decimals = [None if f in ("plain", "given") else DECIMALS.get(f, 3) for f in fmts]
     formats = [_number_format(c, f) for c, f in zip(cols, fmts, strict=True)]
     for c, col in enumerate(cols):
@@ -192,8 +210,7 @@ def summary_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
     """The summary sheet: the presented figures per run, arm or grid point (its title in
     ``lang`` first): the median over seeds and, with several seeds, the 90% band."""
     t = src.table
-    group = ("run" if src.kind == RUN
-             else "arm" if src.kind in ("comparison", "whatif") else "point")
+    group = "run" if src.kind == RUN else "arm" if src.kind in ("comparison", "whatif") else "point"
     rows = []
     for g in t.groups:
         row = {group: src.shown(g, lang)}
@@ -210,8 +227,11 @@ def summary_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
 def runs_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
     """The runs sheet: every figure of every run, by seed (groups by their titles)."""
     t = src.table
-    keep = [c for c in t.per_run.columns
-            if c in presented.FIGURE or c in EXTRA or c == "seed" or c == t.per_run.columns[0]]
+    keep = [
+        c
+        for c in t.per_run.columns
+        if c in presented.FIGURE or c in EXTRA or c == "seed" or c == t.per_run.columns[0]
+    ]
     out = t.per_run[keep].copy()
     first = out.columns[0]
     out[first] = out[first].map(lambda g: src.shown(g, lang))

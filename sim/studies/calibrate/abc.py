@@ -64,20 +64,32 @@ class Posterior:
         """Posterior median of each parameter (from the nearest draws, see :func:`posterior`)."""
         if self.centre is not None:
             return dict(self.centre)
-        return {p.key: weighted_quantile(self.draws[:, j], self.weights, 0.5)
-                for j, p in enumerate(self.params)}
+        return {
+            p.key: weighted_quantile(self.draws[:, j], self.weights, 0.5)
+            for j, p in enumerate(self.params)
+        }
 
     def interval(self, level: float = 0.9) -> dict[str, tuple[float, float]]:
         """Central ``level`` interval of each parameter."""
         a = (1 - level) / 2
-        return {p.key: (weighted_quantile(self.draws[:, j], self.weights, a),
-                        weighted_quantile(self.draws[:, j], self.weights, 1 - a))
-                for j, p in enumerate(self.params)}
+        return {
+            p.key: (
+                weighted_quantile(self.draws[:, j], self.weights, a),
+                weighted_quantile(self.draws[:, j], self.weights, 1 - a),
+            )
+            for j, p in enumerate(self.params)
+        }
 
 
-def posterior(theta: np.ndarray, sims: np.ndarray, observed: np.ndarray,
-              params: tuple[Param, ...], names: tuple[str, ...], keep: float = 0.15,
-              min_keep: int = 40) -> Posterior:
+def posterior(
+    theta: np.ndarray,
+    sims: np.ndarray,
+    observed: np.ndarray,
+    params: tuple[Param, ...],
+    names: tuple[str, ...],
+    keep: float = 0.15,
+    min_keep: int = 40,
+) -> Posterior:
     """ABC rejection with regression adjustment.
 
     Args:

@@ -99,16 +99,27 @@ def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | 
         raise ValueError(f"--holdout must be at least 0 and below 1; got {holdout}")
     n_fit = len(posts) - int(round(holdout * len(posts)))
     if n_fit < MIN_POSTS:
-        raise ValueError(f"{export.source}: {len(posts)} posts leave {n_fit} to fit on; at least "
-                         f"{MIN_POSTS} are needed (export a longer period or lower --holdout)")
+        raise ValueError(
+            f"{export.source}: {len(posts)} posts leave {n_fit} to fit on; at least "
+            f"{MIN_POSTS} are needed (export a longer period or lower --holdout)"
+        )
     if n_fit == len(posts):
         return posts, None
     return posts.iloc[:n_fit], pd.Timestamp(posts["posted_at"].iloc[n_fit])
 
 
-def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout: float = 0.25,
-              replicates: int = 5, refine: int = 0, seed: int = 0, workers: int | None = 1,
-              dask: str | None = None, progress: bool = False) -> Calibration:
+def calibrate(
+    export: Export,
+    name: str | None = None,
+    sims: int = 400,
+    holdout: float = 0.25,
+    replicates: int = 5,
+    refine: int = 0,
+    seed: int = 0,
+    workers: int | None = 1,
+    dask: str | None = None,
+    progress: bool = False,
+) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.
 
     Args:
@@ -131,28 +142,62 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
     params = params_for(export)
     observed = summaries(fit_posts, export.reach_kind, export.followers) | growth_summaries(
         follower_days(export.history, rhythm(fit_posts).start, base.days, export.followers),
-        export.followers)
+        export.followers,
+    )
     r = rhythm(export.posts)
     with fitting.Executor(workers, dask) as ex:
-        table = fitting.reference_table(base, sims, export.reach_kind, export.followers,
-                                        seed=seed, executor=ex, progress=progress,
-                                        params=params)
+        table = fitting.reference_table(
+            base,
+            sims,
+            export.reach_kind,
+            export.followers,
+            seed=seed,
+            executor=ex,
+            progress=progress,
+            params=params,
+        )
         post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)
         estimate = post.estimate()
         if refine > 0:
-            estimate, _ = fitting.refine(base, post, observed, table, export.reach_kind,
-                                         export.followers, trials=refine, seed=seed,
-                                         executor=ex, params=params)
+            estimate, _ = fitting.refine(
+                base,
+                post,
+                observed,
+                table,
+                export.reach_kind,
+                export.followers,
+                trials=refine,
+                seed=seed,
+                executor=ex,
+                params=params,
+            )
         values = cast({k: _round(v) for k, v in estimate.items()}, params)
         full = account_scenario(export, name).with_overrides(values, source="fitted values")
         simulated = fitting.replicate_posts(
-            full, list(range(seed + sims, seed + sims + replicates)), r.start,
-            post_hours(full), executor=ex)
-    cal = Calibration(export=export, name=name, estimate=estimate, interval=interval,
-                      scenario=full, toml="", simulated=simulated, holdout_from=holdout_from,
-                      table=table.frame(params), sims=sims, seed=seed, kept=post.kept,
-                      failed=table.failed, refined=refine, params=params)
+            full,
+            list(range(seed + sims, seed + sims + replicates)),
+            r.start,
+            post_hours(full),
+            executor=ex,
+        )
+    cal = Calibration(
+        export=export,
+        name=name,
+        estimate=estimate,
+        interval=interval,
+        scenario=full,
+        toml="",
+        simulated=simulated,
+        holdout_from=holdout_from,
+        table=table.frame(params),
+        sims=sims,
+        seed=seed,
+        kept=post.kept,
+        failed=table.failed,
+        refined=refine,
+        params=params,
+    )
     cal.check = held_out_check(cal)
     cal.toml = scenario_toml(cal, values)
     return cal
@@ -204,32 +249,42 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         f"{len(ex.posts)} posts, {period}).",
         f"# Fitted by ABC with regression adjustment over {cal.sims} simulations ({cal.kept} "
         f"nearest kept); each comment gives the central {LEVEL:.0%} posterior interval.",
-        ("# Values: posterior medians." if not cal.refined else
-         f"# Values: inside those intervals, the ones whose simulations came nearest the export "
-         f"({cal.refined} trials searched)."),
+        (
+            "# Values: posterior medians."
+            if not cal.refined
+            else "# Values: inside those intervals, the ones whose simulations came nearest "
+            f"the export ({cal.refined} trials searched)."
+        ),
         "# Posting follows the export's rhythm; edit freely for what-ifs.",
         "",
         f"title = {toml_value(_title(ex.account, ex.platform, 'en'))}",
         f"title_nl = {toml_value(_title(ex.account, ex.platform, 'nl'))}",
         f"description = {toml_value(f'{ex.account} on {shown}, calibrated on {period}')}",
         "description_nl = "
-        + toml_value(f"{ex.account} op {shown}, gekalibreerd op "
-                     f"{period.replace(' to ', ' tot ')}"),
+        + toml_value(f"{ex.account} op {shown}, gekalibreerd op {period.replace(' to ', ' tot ')}"),
         f"platform = {toml_value(ex.platform)}",
         f"days = {max(r.days, 28)}",
         f"seed = {cal.seed}",
     ]
     fitted = {p.key for p in cal.params}
     tables: dict[str, list[str]] = {
-        "audience": [] if "audience.users" in fitted else [
+        "audience": []
+        if "audience.users" in fitted
+        else [
             f"users = {audience_users(ex.followers)}  # {AUDIENCE_PER_FOLLOWER}x the "
-            "followers, within 5,000 to 1,000,000 (assumption)"],
+            "followers, within 5,000 to 1,000,000 (assumption)"
+        ],
         "brand": [
             f"initial_followers = {ex.followers}  # from the export"
-            + (" (at its first post, from the follower history)"
-               if any(n.startswith("followers at the first post") for n in ex.notes) else ""),
+            + (
+                " (at its first post, from the follower history)"
+                if any(n.startswith("followers at the first post") for n in ex.notes)
+                else ""
+            ),
             f"posts_per_week = {r.posts_per_week}  # from the post times",
-        ] + ([] if r.hour is None else [f"hour = {r.hour}  # the most common posting hour"]) + [
+        ]
+        + ([] if r.hour is None else [f"hour = {r.hour}  # the most common posting hour"])
+        + [
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
         ],
     }
@@ -240,7 +295,8 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         fmt = (lambda v: f"{int(round(v)):,}") if p.integer else _round
         tables.setdefault(table, []).append(
             f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {fmt(lo)} to "
-            f"{fmt(hi)} (searched {fmt(p.low)} to {fmt(p.high)}){note}")
+            f"{fmt(hi)} (searched {fmt(p.low)} to {fmt(p.high)}){note}"
+        )
     for table in ("audience", "brand", "behaviour", "feed"):
         lines += ["", f"[{table}]"] + tables.get(table, [])
     text = "\n".join(lines) + "\n"
@@ -248,8 +304,12 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
     return text
 
 
-PLATFORM_NAMES = {"instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
-                  "tiktok": "TikTok"}
+PLATFORM_NAMES = {
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "linkedin": "LinkedIn",
+    "tiktok": "TikTok",
+}
 
 
 def _title(account: str, platform: str, lang: str) -> str:
@@ -261,12 +321,24 @@ def _title(account: str, platform: str, lang: str) -> str:
 
 def fit_table(cal: Calibration) -> pd.DataFrame:
     """One row per fitted value: estimate, interval, searched range, width and meaning."""
-    return pd.DataFrame([{
-        "key": p.key, "estimate": cal.estimate[p.key], "low": cal.interval[p.key][0],
-        "high": cal.interval[p.key][1], "level": LEVEL, "searched_low": p.low,
-        "searched_high": p.high, "log_scale": p.log, "width": cal.width(p.key),
-        "barely_informed": cal.width(p.key) > BARELY, "meaning": p.meaning,
-    } for p in cal.params])
+    return pd.DataFrame(
+        [
+            {
+                "key": p.key,
+                "estimate": cal.estimate[p.key],
+                "low": cal.interval[p.key][0],
+                "high": cal.interval[p.key][1],
+                "level": LEVEL,
+                "searched_low": p.low,
+                "searched_high": p.high,
+                "log_scale": p.log,
+                "width": cal.width(p.key),
+                "barely_informed": cal.width(p.key) > BARELY,
+                "meaning": p.meaning,
+            }
+            for p in cal.params
+        ]
+    )
 
 
 def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
@@ -277,9 +349,14 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"scenario": folder / f"{cal.name}.toml", "fit": folder / "fit.csv",
-             "observed": folder / "observed.csv", "simulated": folder / "simulated.csv",
-             "reference": folder / "reference.csv", "meta": folder / "calibration.toml"}
+    paths = {
+        "scenario": folder / f"{cal.name}.toml",
+        "fit": folder / "fit.csv",
+        "observed": folder / "observed.csv",
+        "simulated": folder / "simulated.csv",
+        "reference": folder / "reference.csv",
+        "meta": folder / "calibration.toml",
+    }
     clash = [p.name for p in paths.values() if p.exists()]
     if clash:
         raise FileExistsError(f"{folder} already holds {', '.join(clash)}; refusing to overwrite")
@@ -290,12 +367,19 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
     atomic_write(paths["simulated"], csv_bytes(cal.simulated, index=False), folder)
     atomic_write(paths["reference"], csv_bytes(cal.table, index=False), folder)
     meta = {
-        "account": cal.export.account, "name": cal.name, "export": str(cal.export.source),
-        "platform": cal.export.platform, "followers": cal.export.followers,
+        "account": cal.export.account,
+        "name": cal.name,
+        "export": str(cal.export.source),
+        "platform": cal.export.platform,
+        "followers": cal.export.followers,
         "reach_kind": cal.export.reach_kind,
-        "columns": dict(cal.export.columns), "notes": list(cal.export.notes),
-        "sims": cal.sims, "seed": cal.seed,
-        "kept": cal.kept, "failed": len(cal.failed), "level": LEVEL,
+        "columns": dict(cal.export.columns),
+        "notes": list(cal.export.notes),
+        "sims": cal.sims,
+        "seed": cal.seed,
+        "kept": cal.kept,
+        "failed": len(cal.failed),
+        "level": LEVEL,
         "replicates": int(cal.simulated["seed"].nunique()),
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",
         "check": {k: float(v) for k, v in cal.check.items() if np.isfinite(v)},

@@ -34,26 +34,41 @@ class Param:
 
 
 PARAMS: tuple[Param, ...] = (
-    Param("behaviour.activity_mean", 0.08, 0.85, False,
-          "share of the audience active while a post is fresh (reach per follower)"),
-    Param("audience.niche_interest", 0.15, 0.9, False,
-          "interest of the account's niche in its posts"),
+    Param(
+        "behaviour.activity_mean",
+        0.08,
+        0.85,
+        False,
+        "share of the audience active while a post is fresh (reach per follower)",
+    ),
+    Param(
+        "audience.niche_interest", 0.15, 0.9, False, "interest of the account's niche in its posts"
+    ),
     Param("behaviour.like", 0.02, 0.7, True, "chance of a like, given a stop"),
     Param("behaviour.comment", 0.001, 0.1, True, "chance of a comment, given a stop"),
     Param("behaviour.share", 0.001, 0.12, True, "chance of a share, given a stop"),
-    Param("behaviour.follow", 0.005, 0.4, True,
-          "chance a non-follower follows, given a stop"),
-    Param("feed.explore_threshold", 0.02, 0.6, True,
-          "reactions per delivery a post needs to reach non-followers (their share of reach)"),
+    Param("behaviour.follow", 0.005, 0.4, True, "chance a non-follower follows, given a stop"),
+    Param(
+        "feed.explore_threshold",
+        0.02,
+        0.6,
+        True,
+        "reactions per delivery a post needs to reach non-followers (their share of reach)",
+    ),
 )
 
 #: Churn, fitted where the export has a daily follower history: of the ways a follower leaves,
 #: drifting off after seeing nothing of the account for ``forget_after`` days is the one that
 #: takes most of them in every preset (measured on TikTok's preset, 1,000 followers, 84 days:
 #: 132 of 152 unfollows; with ``behaviour.unfollow`` at 0 the losses barely move).
-CHURN = Param("behaviour.forget", 0.001, 0.1, True,
-              "daily chance that a follower who has seen nothing of the account for a while "
-              "unfollows (churn)")
+CHURN = Param(
+    "behaviour.forget",
+    0.001,
+    0.1,
+    True,
+    "daily chance that a follower who has seen nothing of the account for a while "
+    "unfollows (churn)",
+)
 
 #: The reachable market is searched from this many times the followers to this many (assumption:
 #: an account's followers are a sizeable share of the people its content could reach).
@@ -65,9 +80,15 @@ def market_param(followers: int) -> Param:
     :data:`AUDIENCE_PER_FOLLOWER` times its followers."""
     lo = min(max(MARKET_PER_FOLLOWER[0] * followers, AUDIENCE_MIN), AUDIENCE_MAX // 2)
     hi = min(max(MARKET_PER_FOLLOWER[1] * followers, 2 * lo), AUDIENCE_MAX)
-    return Param("audience.users", float(lo), float(hi), True,
-                 "people the account's posts could reach (its reachable market): sets how far "
-                 "recommendations and new followers can go", integer=True)
+    return Param(
+        "audience.users",
+        float(lo),
+        float(hi),
+        True,
+        "people the account's posts could reach (its reachable market): sets how far "
+        "recommendations and new followers can go",
+        integer=True,
+    )
 
 
 def params_for(export: Export) -> tuple[Param, ...]:
@@ -88,21 +109,34 @@ def cast(values: dict[str, float], params: tuple[Param, ...]) -> dict[str, float
 
 #: Summary names, in order; each is a log ratio so a factor of two counts the same everywhere,
 #: except the net growth per period (a signed share of the starting followers).
-POST_SUMMARIES = ("reach_per_follower", "reach_spread", "engagement_per_follower",
-                  "likes_per_reach", "comments_per_reach", "shares_per_reach",
-                  "follows_per_reach")
+POST_SUMMARIES = (
+    "reach_per_follower",
+    "reach_spread",
+    "engagement_per_follower",
+    "likes_per_reach",
+    "comments_per_reach",
+    "shares_per_reach",
+    "follows_per_reach",
+)
 #: Follower growth, from a daily history: net change per third of the fitted period (so growth
 #: that comes early or late counts apart, and one total does not outweigh the posts), and the
 #: gains and losses over it.
 PERIODS = 3
 GROWTH_SUMMARIES = tuple(f"growth_{k + 1}" for k in range(PERIODS)) + (
-    "gains_per_follower", "losses_per_follower")
+    "gains_per_follower",
+    "losses_per_follower",
+)
 SUMMARIES = POST_SUMMARIES + GROWTH_SUMMARIES
 # Which export column each summary needs besides reach (None: reach alone).
-_NEEDS = {"reach_per_follower": None, "reach_spread": None, "engagement_per_follower": None,
-          "likes_per_reach": "likes",
-          "comments_per_reach": "comments", "shares_per_reach": "shares",
-          "follows_per_reach": "follows"}
+_NEEDS = {
+    "reach_per_follower": None,
+    "reach_spread": None,
+    "engagement_per_follower": None,
+    "likes_per_reach": "likes",
+    "comments_per_reach": "comments",
+    "shares_per_reach": "shares",
+    "follows_per_reach": "follows",
+}
 
 # Audience size: the account's followers are drawn from a population this many times larger
 # (assumption: large enough for recommendation pools of non-followers), within these bounds.
@@ -139,9 +173,14 @@ def rhythm(posts: pd.DataFrame) -> Rhythm:
     usual = int(pd.Series(hour).mode().iloc[0]) if timed else None
     gaps = np.diff(np.unique(day))
     erratic = len(gaps) >= 3 and gaps.std() > gaps.mean()
-    return Rhythm(start, days, per_week, usual, "erratic" if erratic else "regular",
-                  tuple((int(d), int(h) if timed else None)
-                        for d, h in zip(day, hour, strict=True)))
+    return Rhythm(
+        start,
+        days,
+        per_week,
+        usual,
+        "erratic" if erratic else "regular",
+        tuple((int(d), int(h) if timed else None) for d, h in zip(day, hour, strict=True)),
+    )
 
 
 def audience_users(followers: int) -> int:
@@ -163,12 +202,17 @@ def account_scenario(export: Export, name: str, days: int | None = None):
     from sim.scenario import resolve
 
     if export.followers >= AUDIENCE_MAX:
-        raise ValueError(f"{export.followers:,} followers: calibration handles accounts below "
-                         f"{AUDIENCE_MAX:,} followers")
+        raise ValueError(
+            f"{export.followers:,} followers: calibration handles accounts below "
+            f"{AUDIENCE_MAX:,} followers"
+        )
     r = rhythm(export.posts)
     horizon = int(days or r.days)
-    brand = {"initial_followers": int(export.followers), "posts_per_week": r.posts_per_week,
-             "rhythm": r.rhythm}
+    brand = {
+        "initial_followers": int(export.followers),
+        "posts_per_week": r.posts_per_week,
+        "rhythm": r.rhythm,
+    }
     if r.hour is not None:
         brand["hour"] = r.hour
     raw = {
@@ -177,8 +221,13 @@ def account_scenario(export: Export, name: str, days: int | None = None):
         "days": horizon,
         "audience": {"users": audience_users(export.followers)},
         "brand": brand,
-        "content": {"calendar": [{"day": d} | ({} if h is None else {"hour": h})
-                                 for d, h in r.calendar if d < horizon]},
+        "content": {
+            "calendar": [
+                {"day": d} | ({} if h is None else {"hour": h})
+                for d, h in r.calendar
+                if d < horizon
+            ]
+        },
     }
     return resolve(raw, source=f"{export.source} (calibration)")
 
@@ -191,18 +240,19 @@ def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, 
     out = {
         "reach_per_follower": math.log((med + 1.0) / followers),
         "reach_spread": math.log((float(np.quantile(reach, 0.9)) + 1.0) / (med + 1.0)),
-        "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0)
-                                            / followers),
+        "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0) / followers),
     }
     for name in POST_SUMMARIES[3:]:
         col = posts[_NEEDS[name]].astype(float)
-        out[name] = float("nan") if col.isna().any() else math.log((col.sum() + 1.0)
-                                                                  / (total + 1.0))
+        out[name] = (
+            float("nan") if col.isna().any() else math.log((col.sum() + 1.0) / (total + 1.0))
+        )
     return out
 
 
-def follower_days(history: pd.DataFrame | None, start: pd.Timestamp, days: int,
-                  followers: float) -> pd.DataFrame | None:
+def follower_days(
+    history: pd.DataFrame | None, start: pd.Timestamp, days: int, followers: float
+) -> pd.DataFrame | None:
     """The daily follower history over days ``0 .. days - 1`` from ``start``: gained, lost and net
     per day (NaN where the history does not say); None without a history over those days.
 
@@ -223,8 +273,9 @@ def follower_days(history: pd.DataFrame | None, start: pd.Timestamp, days: int,
     prev.iloc[0] = followers
     net = net.where(net.notna(), out["total"] - prev)
     net = net.where(net.notna(), out["gained"] - out["lost"])
-    return pd.DataFrame({"day": out["day"], "gained": out["gained"], "lost": out["lost"],
-                         "net": net})
+    return pd.DataFrame(
+        {"day": out["day"], "gained": out["gained"], "lost": out["lost"], "net": net}
+    )
 
 
 def growth_summaries(daily: pd.DataFrame | None, followers: float) -> dict[str, float]:
@@ -251,9 +302,14 @@ def simulated_days(result) -> pd.DataFrame:
     total = d["followers"].astype(float)
     prev = total.shift(1)
     prev.iloc[0] = start
-    return pd.DataFrame({"day": d["day"], "gained": (d["new_follows"] + d["tactic_follows"])
-                         .astype(float), "lost": d["unfollows"].astype(float),
-                         "net": total - prev})
+    return pd.DataFrame(
+        {
+            "day": d["day"],
+            "gained": (d["new_follows"] + d["tactic_follows"]).astype(float),
+            "lost": d["unfollows"].astype(float),
+            "net": total - prev,
+        }
+    )
 
 
 def followers_at(export: Export, day: pd.Timestamp) -> float | None:
@@ -296,21 +352,28 @@ def simulated_posts(result, start: pd.Timestamp, hours: list[int] | None = None)
         hours: each post's hour, in posting order (default: the scenario's ``brand.hour``).
     """
     p = result.posts
-    hour = hours if hours is not None and len(hours) == len(p) else \
-        [result.scenario.brand.hour] * len(p)
-    posted = [start + pd.Timedelta(days=int(d), hours=int(h))
-              for d, h in zip(p["day"], hour, strict=True)]
-    return pd.DataFrame({
-        "posted_at": posted,
-        "type": "post",
-        "reach": p["real_reach"].astype(float),
-        "views": p["impressions"].astype(float),
-        "likes": p["likes"].astype(float),
-        "comments": p["comments"].astype(float),
-        "shares": p["shares"].astype(float),
-        "saves": float("nan"),
-        "follows": p["new_follows"].astype(float),
-    }, columns=list(FIELDS))
+    hour = (
+        hours
+        if hours is not None and len(hours) == len(p)
+        else [result.scenario.brand.hour] * len(p)
+    )
+    posted = [
+        start + pd.Timedelta(days=int(d), hours=int(h)) for d, h in zip(p["day"], hour, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "posted_at": posted,
+            "type": "post",
+            "reach": p["real_reach"].astype(float),
+            "views": p["impressions"].astype(float),
+            "likes": p["likes"].astype(float),
+            "comments": p["comments"].astype(float),
+            "shares": p["shares"].astype(float),
+            "saves": float("nan"),
+            "follows": p["new_follows"].astype(float),
+        },
+        columns=list(FIELDS),
+    )
 
 
 def engagement(posts: pd.DataFrame) -> pd.Series:

@@ -46,15 +46,17 @@ def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> byt
     except OSError as exc:
         raise ExportError(f"{path}: cannot read it ({exc.strerror})") from None
     if stat.S_ISREG(st.st_mode) and st.st_size > limit and not force:
-        raise ExportError(f"{path} is {st.st_size / 2**20:.0f} MB, more than the "
-                          f"{limit / 2**20:.0f} MB an analytics export of one account takes; "
-                          "check it is the right file, or pass --force to read it anyway")
+        raise ExportError(
+            f"{path} is {st.st_size / 2**20:.0f} MB, more than the "
+            f"{limit / 2**20:.0f} MB an analytics export of one account takes; "
+            "check it is the right file, or pass --force to read it anyway"
+        )
     try:
-        return safe_read_bytes(path, "analytics export",
-                               limit=max(limit, st.st_size) if force else limit)
+        return safe_read_bytes(
+            path, "analytics export", limit=max(limit, st.st_size) if force else limit
+        )
     except FileRefusedError as exc:
-        raise ExportError(f"{exc}; save the export as a regular file and give that file"
-                          ) from None
+        raise ExportError(f"{exc}; save the export as a regular file and give that file") from None
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -62,15 +64,17 @@ def decode(raw: bytes, where: str) -> str:
     Binary data and bytes no encoding explains are named as such."""
     if raw.startswith(codecs.BOM_UTF8):
         # A UTF-8 mark over Windows-1252 text happens when a spreadsheet re-saves a download.
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
-                return _checked(raw[len(bom):].decode(enc), where)
+                return _checked(raw[len(bom) :].decode(enc), where)
             except UnicodeDecodeError as exc:
-                raise ExportError(f"{where}: starts as {enc.upper()} (byte-order mark) but byte "
-                                  f"{exc.start + len(bom)} is not {enc.upper()}; the file is "
-                                  "damaged: download the export again") from None
+                raise ExportError(
+                    f"{where}: starts as {enc.upper()} (byte-order mark) but byte "
+                    f"{exc.start + len(bom)} is not {enc.upper()}; the file is "
+                    "damaged: download the export again"
+                ) from None
     head = raw[:4096]
     if head.count(0) > len(head) // 4:
         # UTF-16 without a byte-order mark: every other byte of plain text is zero.
@@ -79,8 +83,10 @@ def decode(raw: bytes, where: str) -> str:
             return _checked(raw.decode(enc), where)
         except UnicodeDecodeError:
             pass
-        raise ExportError(f"{where} is a binary file, not a CSV export; give the file as "
-                          "downloaded (CSV, .xlsx, .xls or the ZIP)")
+        raise ExportError(
+            f"{where} is a binary file, not a CSV export; give the file as "
+            "downloaded (CSV, .xlsx, .xls or the ZIP)"
+        )
     try:
         return _checked(raw.decode("utf-8"), where)
     except UnicodeDecodeError:
@@ -88,16 +94,20 @@ def decode(raw: bytes, where: str) -> str:
     try:
         return _checked(raw.decode("cp1252"), where)
     except UnicodeDecodeError as exc:
-        raise ExportError(f"{where}: unreadable encoding (byte 0x{raw[exc.start]:02x} at "
-                          f"{exc.start} is neither UTF-8, UTF-16 nor Windows-1252); save the "
-                          "file again as CSV UTF-8") from None
+        raise ExportError(
+            f"{where}: unreadable encoding (byte 0x{raw[exc.start]:02x} at "
+            f"{exc.start} is neither UTF-8, UTF-16 nor Windows-1252); save the "
+            "file again as CSV UTF-8"
+        ) from None
 
 
 def _checked(text: str, where: str) -> str:
     controls = sum(ch < " " and ch not in "\t\r\n\f" for ch in text[:8192])
     if "\x00" in text[:8192] or controls > 8:
-        raise ExportError(f"{where} is a binary file, not a CSV export; give the file as "
-                          "downloaded (CSV, .xlsx, .xls or the ZIP)")
+        raise ExportError(
+            f"{where} is a binary file, not a CSV export; give the file as "
+            "downloaded (CSV, .xlsx, .xls or the ZIP)"
+        )
     return text
 
 
@@ -158,8 +168,10 @@ def _xlsx_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook is the user's file, not a bug
-        raise ExportError(f"{where}: not a readable .xlsx workbook ({exc}); open it in a "
-                          "spreadsheet and save it again, or download it again") from None
+        raise ExportError(
+            f"{where}: not a readable .xlsx workbook ({exc}); open it in a "
+            "spreadsheet and save it again, or download it again"
+        ) from None
     out = []
     try:
         for ws in wb.worksheets:
@@ -180,14 +192,18 @@ def _xls_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
     try:
         import xlrd
     except ImportError:
-        raise ExportError(f"{where} is a legacy .xls workbook and the xlrd package is not "
-                          "installed; install feedsim's dependencies again, or open the file "
-                          "and save it as .xlsx") from None
+        raise ExportError(
+            f"{where} is a legacy .xls workbook and the xlrd package is not "
+            "installed; install feedsim's dependencies again, or open the file "
+            "and save it as .xlsx"
+        ) from None
     try:
         book = xlrd.open_workbook(file_contents=raw, on_demand=True)
     except Exception as exc:  # noqa: BLE001
-        raise ExportError(f"{where}: not a readable .xls workbook ({exc}); open it in a "
-                          "spreadsheet and save it again, or download it again") from None
+        raise ExportError(
+            f"{where}: not a readable .xls workbook ({exc}); open it in a "
+            "spreadsheet and save it again, or download it again"
+        ) from None
     out = []
     for sheet in book.sheets():
         rows = []
@@ -196,8 +212,7 @@ def _xls_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
             for c in sheet.row(r):
                 if c.ctype == xlrd.XL_CELL_DATE:
                     try:
-                        cells.append(_cell(xlrd.xldate.xldate_as_datetime(c.value,
-                                                                          book.datemode)))
+                        cells.append(_cell(xlrd.xldate.xldate_as_datetime(c.value, book.datemode)))
                     except Exception:  # noqa: BLE001
                         cells.append(_cell(c.value))
                 else:
@@ -235,23 +250,33 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
     with zf:
         for info in zf.infolist():
             name = info.filename
-            if info.is_dir() or not name.lower().endswith((".csv", ".txt")) or \
-                    Path(name).name.startswith((".", "__MACOSX")) or "__MACOSX" in name:
+            if (
+                info.is_dir()
+                or not name.lower().endswith((".csv", ".txt"))
+                or Path(name).name.startswith((".", "__MACOSX"))
+                or "__MACOSX" in name
+            ):
                 continue
             where = f"{path} ({name})"
             if info.file_size > MAX_BYTES and not force:
-                raise ExportError(f"{where} unpacks to {info.file_size / 2**20:.0f} MB, more than "
-                                  f"{MAX_BYTES / 2**20:.0f} MB; pass --force to read it anyway")
+                raise ExportError(
+                    f"{where} unpacks to {info.file_size / 2**20:.0f} MB, more than "
+                    f"{MAX_BYTES / 2**20:.0f} MB; pass --force to read it anyway"
+                )
             with zf.open(info) as f:
                 data = f.read(None if force else MAX_BYTES - total + 1)
             total += len(data)
             if total > MAX_BYTES and not force:
-                raise ExportError(f"{where} unpacks to more than {MAX_BYTES / 2**20:.0f} MB; "
-                                  "pass --force to read it anyway")
+                raise ExportError(
+                    f"{where} unpacks to more than {MAX_BYTES / 2**20:.0f} MB; "
+                    "pass --force to read it anyway"
+                )
             out += _csv_tables(decode(data, where), where, lookup, years)
     if not out:
-        raise ExportError(f"{path}: the ZIP holds no CSV file; give the ZIP TikTok Studio "
-                          "downloads (Content.csv, Overview.csv, FollowerHistory.csv)")
+        raise ExportError(
+            f"{path}: the ZIP holds no CSV file; give the ZIP TikTok Studio "
+            "downloads (Content.csv, Overview.csv, FollowerHistory.csv)"
+        )
     return out
 
 
@@ -263,16 +288,19 @@ def _file_tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
                 names = set(zf.namelist())
         except zipfile.BadZipFile as exc:
-            raise ExportError(f"{path}: not a readable ZIP or workbook ({exc}); download it "
-                              "again") from None
+            raise ExportError(
+                f"{path}: not a readable ZIP or workbook ({exc}); download it again"
+            ) from None
         if "xl/workbook.xml" in names:
             return _xlsx_tables(raw, str(path), max_rows)
         return _zip_tables(raw, path, lookup, force)
     if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return _xls_tables(raw, str(path), max_rows)
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\x7fELF")):
-        raise ExportError(f"{path} is a binary file (not a CSV, .xlsx, .xls or ZIP export); "
-                          "give the file as downloaded")
+        raise ExportError(
+            f"{path} is a binary file (not a CSV, .xlsx, .xls or ZIP export); "
+            "give the file as downloaded"
+        )
     return _csv_tables(decode(raw, str(path)), str(path), lookup, _years_in_name(path.name))
 
 
@@ -283,8 +311,11 @@ def _tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
         is_dir = False
     if not is_dir:
         return _file_tables(path, lookup, force)
-    files = sorted(p for p in path.iterdir() if not p.name.startswith(".")
-                   and p.name.lower().endswith(_SUFFIXES))
+    files = sorted(
+        p
+        for p in path.iterdir()
+        if not p.name.startswith(".") and p.name.lower().endswith(_SUFFIXES)
+    )
     if not files:
         raise ExportError(f"{path}: the folder holds no export (CSV, .xlsx, .xls or ZIP)")
     out, total = [], 0
@@ -295,7 +326,9 @@ def _tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
             size = 0
         total += size
         if total > MAX_BYTES and not force:
-            raise ExportError(f"{path}: its exports together exceed {MAX_BYTES / 2**20:.0f} MB; "
-                              "pass --force to read them anyway")
+            raise ExportError(
+                f"{path}: its exports together exceed {MAX_BYTES / 2**20:.0f} MB; "
+                "pass --force to read them anyway"
+            )
         out += _file_tables(p, lookup, force)
     return out

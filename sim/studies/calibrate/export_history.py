@@ -48,18 +48,20 @@ def _read_history(table: _Table, lookup: dict) -> pd.DataFrame | None:
     columns, _, _ = _columns(header, lookup, table.where, prefer=("gained",))
     if "date" not in columns or not {"total", "gained", "lost", "net"} & columns.keys():
         return None
-    body = table.rows[hi + 1:]
+    body = table.rows[hi + 1 :]
     if not body:
         return None
     width = len(header)
     body = [(n, c + [""] * (width - len(c))) for n, c in body]
-    dates = parse_times([c[columns["date"]] for _, c in body], "en", table.where, table.years,
-                        what="date")
+    dates = parse_times(
+        [c[columns["date"]] for _, c in body], "en", table.where, table.years, what="date"
+    )
     out = pd.DataFrame({"date": dates.dt.normalize()})
     for fld in ("total", "gained", "lost", "net"):
         if fld in columns:
-            out[fld] = [_count(c[columns[fld]], fld, table.where, n, signed=fld == "net")
-                        for n, c in body]
+            out[fld] = [
+                _count(c[columns[fld]], fld, table.where, n, signed=fld == "net") for n, c in body
+            ]
         else:
             out[fld] = float("nan")
     return out
@@ -70,13 +72,17 @@ def _history(histories: list[pd.DataFrame]) -> pd.DataFrame | None:
         return None
     h = pd.concat(histories, ignore_index=True)
     h = h.groupby("date", as_index=False).agg(
-        {c: (lambda s: s.dropna().iloc[-1] if s.notna().any() else float("nan"))
-         for c in ("total", "gained", "lost", "net")})
+        {
+            c: (lambda s: s.dropna().iloc[-1] if s.notna().any() else float("nan"))
+            for c in ("total", "gained", "lost", "net")
+        }
+    )
     return h.sort_values("date").reset_index(drop=True)
 
 
-def _start_count(history: pd.DataFrame, first: pd.Timestamp, today: int | None
-                 ) -> tuple[int | None, str, int | None]:
+def _start_count(
+    history: pd.DataFrame, first: pd.Timestamp, today: int | None
+) -> tuple[int | None, str, int | None]:
     """The follower count at the start of ``first``: (count, how it was found, count today)."""
     totals = history.dropna(subset=["total"])
     if not totals.empty:
@@ -99,12 +105,15 @@ def _start_count(history: pd.DataFrame, first: pd.Timestamp, today: int | None
     gains_only = bool(history["net"].isna().all() and history["lost"].isna().all())
     since = float(net[history["date"] >= first].fillna(0.0).sum())
     start = int(round(today - since))
-    how = (f"today's {today:,} less the {since:+,.0f} net new followers since then (follower "
-           "history)")
+    how = (
+        f"today's {today:,} less the {since:+,.0f} net new followers since then (follower history)"
+    )
     if gains_only:
-        how = (f"today's {today:,} less the {since:,.0f} new followers since then (follower "
-               "history); the export gives no losses, so this is low by the followers lost "
-               "since")
+        how = (
+            f"today's {today:,} less the {since:,.0f} new followers since then (follower "
+            "history); the export gives no losses, so this is low by the followers lost "
+            "since"
+        )
     return max(start, 1), how, None
 
 

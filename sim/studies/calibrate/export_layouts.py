@@ -21,8 +21,7 @@ PLATFORMS = ("instagram", "facebook", "linkedin", "tiktok")
 LANGS = ("en", "nl", "de")
 
 #: Canonical fields of a post, in the tidy table's column order.
-FIELDS = ("posted_at", "type", "reach", "views", "likes", "comments", "shares", "saves",
-          "follows")
+FIELDS = ("posted_at", "type", "reach", "views", "likes", "comments", "shares", "saves", "follows")
 COUNTS = ("reach", "views", "likes", "comments", "shares", "saves", "follows")
 
 #: Limits beyond which a file is refused unless forced (``--force``): bytes read from one file
@@ -43,20 +42,26 @@ def _n(en: list[str], nl: list[str], de: list[str] | None = None) -> dict[str, l
 # (likes); Instagram said "Reacties" for comments before it said "Opmerkingen". That is why the
 # table is per platform. Sources per name: docs/sources.md.
 _META_COMMON = {
-    "posted_at": _n(["Publish time"], ["Publicatietijdstip", "Publicatietijd",
-                                       "Tijdstip van publicatie"],
-                    ["Veröffentlichungszeitpunkt", "Veröffentlichungszeit"]),
+    "posted_at": _n(
+        ["Publish time"],
+        ["Publicatietijdstip", "Publicatietijd", "Tijdstip van publicatie"],
+        ["Veröffentlichungszeitpunkt", "Veröffentlichungszeit"],
+    ),
     "type": _n(["Post type"], ["Berichttype", "Type bericht"], ["Beitragstyp"]),
     "reach": _n(["Reach"], ["Bereik"], ["Reichweite"]),
     # Views first: Meta replaced impressions by views (Instagram 21 April 2025, Facebook Pages
     # 15 November 2025); a file with both gives the views.
-    "views": _n(["Views", "Impressions"], ["Weergaven", "Impressies"],
-                ["Aufrufe", "Impressionen"]),
-    "shares": _n(["Shares"], ["Aantal keer gedeeld", "Gedeeld", "Keer gedeeld", "Deelacties"],
-                 ["Geteilte Inhalte", "Teilen"]),
-    "account": _n(["Account username", "Account name", "Page name"],
-                  ["Gebruikersnaam account", "Accountnaam", "Paginanaam"],
-                  ["Benutzername des Kontos", "Kontoname", "Seitenname"]),
+    "views": _n(["Views", "Impressions"], ["Weergaven", "Impressies"], ["Aufrufe", "Impressionen"]),
+    "shares": _n(
+        ["Shares"],
+        ["Aantal keer gedeeld", "Gedeeld", "Keer gedeeld", "Deelacties"],
+        ["Geteilte Inhalte", "Teilen"],
+    ),
+    "account": _n(
+        ["Account username", "Account name", "Page name"],
+        ["Gebruikersnaam account", "Accountnaam", "Paginanaam"],
+        ["Benutzername des Kontos", "Kontoname", "Seitenname"],
+    ),
     "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
     "link": _n(["Permalink"], ["Permalink"], ["Permalink"]),
 }
@@ -65,57 +70,81 @@ HEADERS: dict[str, dict[str, dict[str, list[str]]]] = {
         **_META_COMMON,
         "likes": _n(["Likes"], ["Vind-ik-leuks"], ["Gefällt mir"]),
         "comments": _n(["Comments"], ["Opmerkingen", "Reacties"], ["Kommentare"]),
-        "saves": _n(["Saves"], ["Aantal keer opgeslagen", "Opgeslagen", "Opslagacties"],
-                    ["Gespeichert"]),
+        "saves": _n(
+            ["Saves"], ["Aantal keer opgeslagen", "Opgeslagen", "Opslagacties"], ["Gespeichert"]
+        ),
         "follows": _n(["Follows"], ["Volgt", "Volgacties", "Nieuwe volgers"], ["Follows"]),
     },
     "facebook": {
         **_META_COMMON,
-        "likes": _n(["Reactions", "Likes"], ["Reacties", "Vind-ik-leuks"],
-                    ["Reaktionen", "Gefällt mir"]),
+        "likes": _n(
+            ["Reactions", "Likes"], ["Reacties", "Vind-ik-leuks"], ["Reaktionen", "Gefällt mir"]
+        ),
         "comments": _n(["Comments"], ["Opmerkingen"], ["Kommentare"]),
         "saves": _n(["Saves"], ["Opgeslagen"], ["Gespeichert"]),
         "follows": _n(["Follows"], ["Volgt", "Volgacties", "Nieuwe volgers"], ["Follows"]),
     },
     "linkedin": {
-        "posted_at": _n(["Created date", "Date"], ["Aanmaakdatum", "Datum gemaakt", "Datum"],
-                        ["Erstellungsdatum", "Datum"]),
-        "type": _n(["Post type", "Content type"], ["Type bericht", "Type content"],
-                   ["Beitragstyp"]),
-        "reach": _n(["Unique impressions", "Members reached"], ["Unieke weergaven"],
-                    ["Eindeutige Impressionen"]),
+        "posted_at": _n(
+            ["Created date", "Date"],
+            ["Aanmaakdatum", "Datum gemaakt", "Datum"],
+            ["Erstellungsdatum", "Datum"],
+        ),
+        "type": _n(
+            ["Post type", "Content type"], ["Type bericht", "Type content"], ["Beitragstyp"]
+        ),
+        "reach": _n(
+            ["Unique impressions", "Members reached"],
+            ["Unieke weergaven"],
+            ["Eindeutige Impressionen"],
+        ),
         "views": _n(["Impressions"], ["Weergaven", "Impressies"], ["Impressionen"]),
-        "likes": _n(["Reactions", "Likes"], ["Reacties", "Vind-ik-leuks"],
-                    ["Reaktionen", "Gefällt mir"]),
+        "likes": _n(
+            ["Reactions", "Likes"], ["Reacties", "Vind-ik-leuks"], ["Reaktionen", "Gefällt mir"]
+        ),
         "comments": _n(["Comments"], ["Opmerkingen"], ["Kommentare"]),
-        "shares": _n(["Reposts", "Shares"], ["Reposts", "Gedeeld"],
-                     ["Reposts", "Geteilte Inhalte"]),
+        "shares": _n(
+            ["Reposts", "Shares"], ["Reposts", "Gedeeld"], ["Reposts", "Geteilte Inhalte"]
+        ),
         "saves": _n(["Saves"], ["Opgeslagen"], ["Gespeichert"]),
         "follows": _n(["Follows"], ["Volgacties", "Nieuwe volgers"], ["Follows"]),
-        "account": _n(["Page name", "Posted by"], ["Paginanaam", "Geplaatst door"],
-                      ["Seitenname", "Gepostet von"]),
+        "account": _n(
+            ["Page name", "Posted by"],
+            ["Paginanaam", "Geplaatst door"],
+            ["Seitenname", "Gepostet von"],
+        ),
         "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
         "link": _n(["Post link", "Update link"], [], []),
     },
     "tiktok": {
-        "posted_at": _n(["Post time", "Time"], ["Plaatsingstijd", "Tijdstip van plaatsing"],
-                        ["Beitragszeit", "Veröffentlichungszeit"]),
+        "posted_at": _n(
+            ["Post time", "Time"],
+            ["Plaatsingstijd", "Tijdstip van plaatsing"],
+            ["Beitragszeit", "Veröffentlichungszeit"],
+        ),
         "type": _n(["Content type"], ["Type content"], ["Inhaltstyp"]),
-        "reach": _n(["Reached audience", "Reach"], ["Bereikt publiek", "Bereik"],
-                    ["Erreichtes Publikum", "Reichweite"]),
-        "views": _n(["Total views", "Video views", "Views"],
-                    ["Totaal aantal weergaven", "Videoweergaven", "Weergaven"],
-                    ["Videoaufrufe", "Aufrufe"]),
+        "reach": _n(
+            ["Reached audience", "Reach"],
+            ["Bereikt publiek", "Bereik"],
+            ["Erreichtes Publikum", "Reichweite"],
+        ),
+        "views": _n(
+            ["Total views", "Video views", "Views"],
+            ["Totaal aantal weergaven", "Videoweergaven", "Weergaven"],
+            ["Videoaufrufe", "Aufrufe"],
+        ),
         "likes": _n(["Total likes", "Likes"], ["Vind-ik-leuks"], ["Likes"]),
-        "comments": _n(["Total comments", "Comments"], ["Opmerkingen", "Reacties"],
-                       ["Kommentare"]),
-        "shares": _n(["Total shares", "Shares"], ["Gedeeld", "Keer gedeeld"],
-                     ["Geteilte Inhalte", "Teilen"]),
-        "saves": _n(["Add to Favorites", "Saves", "Favorites"], ["Favorieten", "Opgeslagen"],
-                    ["Favoriten"]),
+        "comments": _n(["Total comments", "Comments"], ["Opmerkingen", "Reacties"], ["Kommentare"]),
+        "shares": _n(
+            ["Total shares", "Shares"], ["Gedeeld", "Keer gedeeld"], ["Geteilte Inhalte", "Teilen"]
+        ),
+        "saves": _n(
+            ["Add to Favorites", "Saves", "Favorites"], ["Favorieten", "Opgeslagen"], ["Favoriten"]
+        ),
         "follows": _n(["Follows"], ["Volgacties"], ["Follows"]),
-        "account": _n(["Username", "Account name"], ["Gebruikersnaam", "Accountnaam"],
-                      ["Benutzername"]),
+        "account": _n(
+            ["Username", "Account name"], ["Gebruikersnaam", "Accountnaam"], ["Benutzername"]
+        ),
         "followers": _n(["Followers"], ["Volgers"], ["Follower"]),
         "link": _n(["Video link"], ["Videolink"], []),
     },
@@ -129,11 +158,17 @@ HEADERS: dict[str, dict[str, dict[str, list[str]]]] = {
 FOLLOWER_HEADERS: dict[str, dict[str, list[str]]] = {
     "date": _n(["Date"], ["Datum"], ["Datum"]),
     "total": _n(["Followers"], ["Volgers"], ["Follower"]),
-    "gained": _n(["New followers", "Total followers"], ["Nieuwe volgers", "Totaal aantal volgers"],
-                 ["Neue Follower"]),
+    "gained": _n(
+        ["New followers", "Total followers"],
+        ["Nieuwe volgers", "Totaal aantal volgers"],
+        ["Neue Follower"],
+    ),
     "lost": _n(["Lost followers"], ["Verloren volgers"], ["Verlorene Follower"]),
-    "net": _n(["Difference in followers from previous day"],
-              ["Verschil in volgers ten opzichte van vorige dag"], []),
+    "net": _n(
+        ["Difference in followers from previous day"],
+        ["Verschil in volgers ten opzichte van vorige dag"],
+        [],
+    ),
 }
 
 SOURCE_NAME = {
@@ -145,24 +180,87 @@ SOURCE_NAME = {
 
 # Date formats tried in turn; the first under which every row parses wins. Day-first formats
 # come before month-first ones when the headers are Dutch or German.
-_ISO = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d"]
+_ISO = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
 _MONTH_FIRST = ["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y"]
-_DAY_FIRST = ["%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M",
-              "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+_DAY_FIRST = [
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d.%m.%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+]
 MONTHS = {
-    **{m: i + 1 for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-         "october", "november", "december"])},
-    **{m: i + 1 for i, m in enumerate(
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-         "oktober", "november", "december"])},
-    **{m: i + 1 for i, m in enumerate(
-        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-         "oktober", "november", "dezember"])},
-    **{m: i + 1 for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])},
-    "mrt": 3, "okt": 10, "mei": 5, "mär": 3, "dez": 12, "sept": 9,
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "januari",
+                "februari",
+                "maart",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "augustus",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "januar",
+                "februar",
+                "märz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        )
+    },
+    "mrt": 3,
+    "okt": 10,
+    "mei": 5,
+    "mär": 3,
+    "dez": 12,
+    "sept": 9,
 }
 _BLANK = ("", "-", "--", "\u2013", "\u2014")  # no count: zero
 _NOT_APPLICABLE = ("na", "n/a", "n.v.t.", "nvt", "lifetime", "levensduur")  # unknown: NaN

@@ -40,8 +40,9 @@ def _header(table: _Table, lookup: dict) -> tuple[int, int]:
     return best, max(best_hits, 0)
 
 
-def _columns(header: list[str], lookup: dict, where: str, prefer: tuple[str, ...] = ("views",)
-             ) -> tuple[dict[str, int], list[str], list[str]]:
+def _columns(
+    header: list[str], lookup: dict, where: str, prefer: tuple[str, ...] = ("views",)
+) -> tuple[dict[str, int], list[str], list[str]]:
     """field -> column index, the languages of the names found, and notes.
 
     A field named by two columns is refused (two Reach columns cannot both be the reach), except
@@ -64,9 +65,11 @@ def _columns(header: list[str], lookup: dict, where: str, prefer: tuple[str, ...
                 continue
             if fld not in prefer or len(names) < len(hits):
                 cols = ", ".join(f"{n!r} (column {j + 1})" for _, j, n in hits)
-                raise ExportError(f"{where}: {fld} is in more than one column: {cols}; a "
-                                  "file cannot be read with two columns for one figure: "
-                                  "delete or rename all but one")
+                raise ExportError(
+                    f"{where}: {fld} is in more than one column: {cols}; a "
+                    "file cannot be read with two columns for one figure: "
+                    "delete or rename all but one"
+                )
             hits = sorted(hits)
             aside = ", ".join(repr(n) for _, _, n in hits[1:])
             notes.append(f"{fld} read from {hits[0][2]!r}; {aside} left aside")
@@ -104,9 +107,11 @@ def _count(text: str, fld: str, where: str, row: int, signed: bool = False) -> f
     if value < 0 and not signed:
         raise ExportError(f"{where} row {row}: {fld} = {text!r} is negative; a count cannot be")
     if abs(value) > ABSURD:
-        raise ExportError(f"{where} row {row}: {fld} = {text!r} is more than {ABSURD:,.0f}, "
-                          "more than any post's real figure; the file is damaged or the column "
-                          "is not a count")
+        raise ExportError(
+            f"{where} row {row}: {fld} = {text!r} is more than {ABSURD:,.0f}, "
+            "more than any post's real figure; the file is damaged or the column "
+            "is not a count"
+        )
     return value
 
 
@@ -122,7 +127,7 @@ def _named_month(value: str, years) -> pd.Timestamp | None:
             hh += 12
         if time.group(4) == "am" and hh == 12:
             hh = 0
-        v = v[:time.start()] + v[time.end():]
+        v = v[: time.start()] + v[time.end() :]
     words = re.findall(r"[a-zäöü]+", v)
     nums = re.findall(r"\d+", v)
     month = next((MONTHS[w.rstrip(".")] for w in words if w.rstrip(".") in MONTHS), None)
@@ -155,12 +160,14 @@ class _NoYear(Exception):
     pass
 
 
-def parse_times(values: list[str], language: str, where: str, years=None,
-                what: str = "post time") -> pd.Series:
+def parse_times(
+    values: list[str], language: str, where: str, years=None, what: str = "post time"
+) -> pd.Series:
     """Dates as exports write them: ISO, ``MM/DD/YYYY HH:MM``, day-first ``1-3-2024 19:37``,
     Excel serial numbers, month names (``September 25``, the year from ``years``)."""
-    formats = _ISO + (_DAY_FIRST + _MONTH_FIRST if language in ("nl", "de")
-                      else _MONTH_FIRST + _DAY_FIRST)
+    formats = _ISO + (
+        _DAY_FIRST + _MONTH_FIRST if language in ("nl", "de") else _MONTH_FIRST + _DAY_FIRST
+    )
     series = pd.Series([str(v).strip() for v in values])
     for fmt in formats:
         parsed = pd.to_datetime(series, format=fmt, errors="coerce")
@@ -173,14 +180,17 @@ def parse_times(values: list[str], language: str, where: str, years=None,
     try:
         named = [_named_month(v, years) for v in series]
     except _NoYear as exc:
-        raise ExportError(f"{where}: the {what} {exc.args[0]!r} has no year, and the file's name "
-                          "does not say which period it covers; keep the name the platform gave "
-                          "the download (it holds the dates), or add the year") from None
+        raise ExportError(
+            f"{where}: the {what} {exc.args[0]!r} has no year, and the file's name "
+            "does not say which period it covers; keep the name the platform gave "
+            "the download (it holds the dates), or add the year"
+        ) from None
     if all(n is not None for n in named):
         return pd.Series(named, dtype="datetime64[ns]")
     bad = next((v for v, n in zip(series, named, strict=True) if n is None), series.iloc[0])
     row = next((i for i, n in enumerate(named) if n is None), 0)
-    raise ExportError(f"{where}: cannot read the {what} {bad!r} (data row {row + 1}); expected "
-                      "a date and time such as 2024-03-15 18:02, 03/15/2024 18:02, 15-03-2024 "
-                      "18:02, an Excel date or 'September 25'")
-
+    raise ExportError(
+        f"{where}: cannot read the {what} {bad!r} (data row {row + 1}); expected "
+        "a date and time such as 2024-03-15 18:02, 03/15/2024 18:02, 15-03-2024 "
+        "18:02, an Excel date or 'September 25'"
+    )

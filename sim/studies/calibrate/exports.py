@@ -96,8 +96,12 @@ def _missing(columns: dict) -> list[str]:
     return missing
 
 
-_WHAT = {"posted_at": "the time of each post", "reach": "its reach or views",
-         "likes": "its likes", "comments": "its comments"}
+_WHAT = {
+    "posted_at": "the time of each post",
+    "reach": "its reach or views",
+    "likes": "its likes",
+    "comments": "its comments",
+}
 
 
 def _refusal(source: str, platform: str, header: list[str], missing: list[str]) -> ExportError:
@@ -112,13 +116,15 @@ def _refusal(source: str, platform: str, header: list[str], missing: list[str]) 
     return ExportError(
         f"{source} is not a post-level {platform} export: no column for {'; '.join(names)}. "
         f"Found columns: {found or 'none'}. Download the post-level export from "
-        f"{SOURCE_NAME[platform]}, or rename the columns to one of the names listed")
+        f"{SOURCE_NAME[platform]}, or rename the columns to one of the names listed"
+    )
 
 
-def _read_posts(table: _Table, hi: int, columns: dict[str, int], langs: list[str],
-                notes: list[str]) -> _Posts:
+def _read_posts(
+    table: _Table, hi: int, columns: dict[str, int], langs: list[str], notes: list[str]
+) -> _Posts:
     header_num, header = table.rows[hi]
-    body = table.rows[hi + 1:]
+    body = table.rows[hi + 1 :]
     language = max(LANGS, key=lambda lang: (langs.count(lang), lang == "en"))
     width = len(header)
     body = [(n, cells + [""] * (width - len(cells))) for n, cells in body]
@@ -135,15 +141,18 @@ def _read_posts(table: _Table, hi: int, columns: dict[str, int], langs: list[str
     data["type"] = column("type") if "type" in columns else [""] * len(body)
     for fld in COUNTS:
         if fld in columns:
-            data[fld] = [_count(v, fld, table.where, n) for n, v in zip(rownums, column(fld),
-                                                                           strict=True)]
+            data[fld] = [
+                _count(v, fld, table.where, n) for n, v in zip(rownums, column(fld), strict=True)
+            ]
         else:
             data[fld] = [float("nan")] * len(body)
     frame = pd.DataFrame(data, columns=list(FIELDS))
     followers = None
     if "followers" in columns:
-        vals = [_count(v, "followers", table.where, n)
-                for n, v in zip(rownums, column("followers"), strict=True)]
+        vals = [
+            _count(v, "followers", table.where, n)
+            for n, v in zip(rownums, column("followers"), strict=True)
+        ]
         vals = [v for v in vals if v == v]
         followers = vals[-1] if vals else None
     account = None
@@ -151,12 +160,24 @@ def _read_posts(table: _Table, hi: int, columns: dict[str, int], langs: list[str
         account = column("account")[0] or None
     names = {f: header[j] for f, j in columns.items()}
     links = column("link") if "link" in columns else None
-    return _Posts(table, header_num, columns, names, language, frame, rownums, notes,
-                  followers, account, links)
+    return _Posts(
+        table,
+        header_num,
+        columns,
+        names,
+        language,
+        frame,
+        rownums,
+        notes,
+        followers,
+        account,
+        links,
+    )
 
 
-def read_export(path: str | Path, platform: str, followers: int | None = None,
-                force: bool = False) -> Export:
+def read_export(
+    path: str | Path, platform: str, followers: int | None = None, force: bool = False
+) -> Export:
     """Read an analytics export (a file, a ZIP or a folder) into an :class:`Export`.
 
     Args:
@@ -179,8 +200,10 @@ def read_export(path: str | Path, platform: str, followers: int | None = None,
     follower_lookup = _lookup(FOLLOWER_HEADERS)
     tables = _tables(path, lookup, force)
     if not any(t.rows for t in tables):
-        raise ExportError(f"{path}: the file is empty; expected a {SOURCE_NAME[platform]} "
-                          "export with one row per post")
+        raise ExportError(
+            f"{path}: the file is empty; expected a {SOURCE_NAME[platform]} "
+            "export with one row per post"
+        )
     found: list[_Posts] = []
     histories: list[pd.DataFrame] = []
     best_header: list[str] = []
@@ -194,8 +217,12 @@ def read_export(path: str | Path, platform: str, followers: int | None = None,
         missing = _missing(columns)
         if not missing:
             p = _read_posts(t, hi, columns, langs, notes)
-            if "reach" in p.columns and "views" in p.columns and len(p.frame) \
-                    and p.frame["reach"].isna().all():
+            if (
+                "reach" in p.columns
+                and "views" in p.columns
+                and len(p.frame)
+                and p.frame["reach"].isna().all()
+            ):
                 # A reach column empty (NA) throughout: the export has no reach, only views.
                 p.notes.append(f"the column {p.names.pop('reach')!r} is NA throughout; left out")
                 del p.columns["reach"]
@@ -211,8 +238,14 @@ def read_export(path: str | Path, platform: str, followers: int | None = None,
     return _assemble(path, platform, found, histories, followers, force)
 
 
-def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd.DataFrame],
-              followers: int | None, force: bool) -> Export:
+def _assemble(
+    path: Path,
+    platform: str,
+    found: list[_Posts],
+    histories: list[pd.DataFrame],
+    followers: int | None,
+    force: bool,
+) -> Export:
     notes: list[str] = []
     for p in found:
         notes += [f"{p.table.where}: {n}" for n in p.notes]
@@ -222,20 +255,26 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
     kind = "reach" if has_reach else "views"
     if not has_reach and any("views" not in p.columns for p in found):
         lacking = [p.table.where for p in found if "views" not in p.columns]
-        raise ExportError(f"{lacking[0]} has reach but no views, while another file has views but "
-                          "no reach; one measure must be fitted for every post: give files that "
-                          "share it")
+        raise ExportError(
+            f"{lacking[0]} has reach but no views, while another file has views but "
+            "no reach; one measure must be fitted for every post: give files that "
+            "share it"
+        )
     view_names = {p.names.get("views") for p in found if "views" in p.names}
     if kind == "views" and len({_norm(n) for n in view_names}) > 1:
-        raise ExportError(f"{path}: the files measure posts by different columns "
-                          f"({', '.join(sorted(map(repr, view_names)))}): impressions and views "
-                          "are not the same count (Meta replaced impressions by views in 2025), "
-                          "so they cannot be fitted as one; give the exports of one schema, or "
-                          "ones with a Reach column")
+        raise ExportError(
+            f"{path}: the files measure posts by different columns "
+            f"({', '.join(sorted(map(repr, view_names)))}): impressions and views "
+            "are not the same count (Meta replaced impressions by views in 2025), "
+            "so they cannot be fitted as one; give the exports of one schema, or "
+            "ones with a Reach column"
+        )
     if len({_norm(n) for n in view_names}) > 1:
-        notes.append(f"views come from different columns ({', '.join(sorted(view_names))}): "
-                     "impressions and views are not the same count, so the views are not "
-                     "compared as one; the fit uses reach")
+        notes.append(
+            f"views come from different columns ({', '.join(sorted(view_names))}): "
+            "impressions and views are not the same count, so the views are not "
+            "compared as one; the fit uses reach"
+        )
     column_names = {}
     for fld in FIELDS:
         names = list(dict.fromkeys(p.names[fld] for p in found if fld in p.names))
@@ -249,9 +288,11 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
     if posts.empty:
         raise ExportError(f"{path}: the export has a header but no posts")
     if len(posts) > MAX_POSTS and not force:
-        raise ExportError(f"{path}: {len(posts):,} posts, more than the {MAX_POSTS:,} one "
-                          "account's export holds in years; check it is one account's file, or "
-                          "pass --force to fit on all of them (slow)")
+        raise ExportError(
+            f"{path}: {len(posts):,} posts, more than the {MAX_POSTS:,} one "
+            "account's export holds in years; check it is one account's file, or "
+            "pass --force to fit on all of them (slow)"
+        )
 
     def rows_where(mask, what: str, fix: str) -> None:
         idx = [i for i, bad in enumerate(mask) if bad]
@@ -261,21 +302,30 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
         more = f" and {len(idx) - 8} more" if len(idx) > 8 else ""
         raise ExportError(f"{shown}{more}: {what}; {fix}")
 
-    rows_where(posts[kind].isna().to_numpy(),
-               f"no {kind} (NA) where the fit needs it",
-               f"remove those posts, or fill in their {kind}")
+    rows_where(
+        posts[kind].isna().to_numpy(),
+        f"no {kind} (NA) where the fit needs it",
+        f"remove those posts, or fill in their {kind}",
+    )
     for fld in ("likes", "comments"):
-        rows_where(posts[fld].isna().to_numpy(), f"no {fld} (NA)",
-                   f"remove those posts, or fill in their {fld}")
+        rows_where(
+            posts[fld].isna().to_numpy(),
+            f"no {fld} (NA)",
+            f"remove those posts, or fill in their {fld}",
+        )
     if kind == "reach":
-        rows_where((posts["reach"] < posts["likes"]).to_numpy(),
-                   "reach is below likes (a like comes from an account the post reached)",
-                   "the file is damaged or its columns are mislabelled: download it again")
+        rows_where(
+            (posts["reach"] < posts["likes"]).to_numpy(),
+            "reach is below likes (a like comes from an account the post reached)",
+            "the file is damaged or its columns are mislabelled: download it again",
+        )
     for fld in ("shares", "saves", "follows", "views"):
         part = posts[fld].isna()
         if part.any() and not part.all():
-            notes.append(f"{fld}: {int(part.sum())} of {len(posts)} posts have none (NA); "
-                         f"{fld} is left out of the fit")
+            notes.append(
+                f"{fld}: {int(part.sum())} of {len(posts)} posts have none (NA); "
+                f"{fld} is left out of the fit"
+            )
     if len(found) > 1 and all(p.links is not None for p in found):
         _same_posts_same_day(found)
     dup = posts.duplicated(subset=["posted_at", "reach", "views", "likes", "comments"])
@@ -287,8 +337,7 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
     posts = posts.sort_values("posted_at", kind="stable").reset_index(drop=True)
     measure = column_names.get(kind, kind)
     notes.insert(0, f"fitted on {kind}, from the column {measure}")
-    language = max(LANGS, key=lambda lang: (sum(p.language == lang for p in found),
-                                            lang == "en"))
+    language = max(LANGS, key=lambda lang: (sum(p.language == lang for p in found), lang == "en"))
 
     # Followers: today's (given, or the last Followers value), and at the start from a history.
     today = followers
@@ -305,16 +354,27 @@ def _assemble(path: Path, platform: str, found: list[_Posts], histories: list[pd
         if start is not None:
             notes.append(f"followers at the first post ({first:%Y-%m-%d}): {start:,}, {how}")
     if today is None and start is None:
-        raise ExportError(f"{path}: the export has no Followers column; give the account's "
-                          "follower count with --followers N (the number on the profile)")
+        raise ExportError(
+            f"{path}: the export has no Followers column; give the account's "
+            "follower count with --followers N (the number on the profile)"
+        )
     count = int(start if start is not None else today)
     if count < 1:
         raise ExportError(f"{path}: the follower count must be at least 1; got {count}")
     account = next((p.account for p in found if p.account), None) or path.stem
-    return Export(platform=platform, account=account, followers=count, posts=posts,
-                  reach_kind=kind, language=language, source=str(path), columns=column_names,
-                  notes=tuple(notes), followers_today=None if today is None else int(today),
-                  history=history)
+    return Export(
+        platform=platform,
+        account=account,
+        followers=count,
+        posts=posts,
+        reach_kind=kind,
+        language=language,
+        source=str(path),
+        columns=column_names,
+        notes=tuple(notes),
+        followers_today=None if today is None else int(today),
+        history=history,
+    )
 
 
 def _same_posts_same_day(found: list[_Posts]) -> None:
@@ -333,13 +393,21 @@ def _same_posts_same_day(found: list[_Posts]) -> None:
                     f"{where} row {first_row} and {p.table.where} row {row} hold the same post "
                     f"({link}) with different figures: exports taken on different dates, whose "
                     "lifetime totals cannot be mixed; download them again on one day, or give "
-                    "only the latest")
+                    "only the latest"
+                )
             seen.setdefault(link, (p.table.where, row, key))
 
 
-def write_export(posts: pd.DataFrame, platform: str, path: str | Path, followers: int,
-                 lang: str = "en", account: str = "feedsim", order: list[str] | None = None,
-                 delimiter: str | None = None) -> Path:
+def write_export(
+    posts: pd.DataFrame,
+    platform: str,
+    path: str | Path,
+    followers: int,
+    lang: str = "en",
+    account: str = "feedsim",
+    order: list[str] | None = None,
+    delimiter: str | None = None,
+) -> Path:
     """Write a tidy post table (:data:`FIELDS`) in a platform's export layout (plain CSV).
 
     Used to check the fit on exports made by feedsim from known parameters: what
@@ -352,8 +420,11 @@ def write_export(posts: pd.DataFrame, platform: str, path: str | Path, followers
         order: canonical fields in the order to write (default: the table's order).
     """
     table = HEADERS[platform]
-    fields = ["account"] + [f for f in (order or FIELDS) if f in table and
-                            (f in ("posted_at", "type") or posts[f].notna().all())]
+    fields = ["account"] + [
+        f
+        for f in (order or FIELDS)
+        if f in table and (f in ("posted_at", "type") or posts[f].notna().all())
+    ]
     fields.append("followers")
     delimiter = delimiter or ("," if lang == "en" else ";")
     date_fmt = "%Y-%m-%d %H:%M" if lang == "en" else "%d-%m-%Y %H:%M"

@@ -45,19 +45,22 @@ def prior_design(n: int, seed: int = 0, params: tuple[Param, ...] = PARAMS):
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    space = {p.key: optuna.distributions.FloatDistribution(p.low, p.high, log=p.log)
-             for p in params}
+    space = {
+        p.key: optuna.distributions.FloatDistribution(p.low, p.high, log=p.log) for p in params
+    }
     with warnings.catch_warnings():  # "experimental" since Optuna 3.0; the interface used is stable
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        sampler = optuna.samplers.QMCSampler(qmc_type="sobol", scramble=True, seed=seed,
-                                             warn_independent_sampling=False)
+        sampler = optuna.samplers.QMCSampler(
+            qmc_type="sobol", scramble=True, seed=seed, warn_independent_sampling=False
+        )
     study = optuna.create_study(sampler=sampler, direction="minimize")
     trials = [study.ask(space) for _ in range(n)]
     return study, trials, [dict(t.params) for t in trials]
 
 
-def simulate_summaries(scenario: dict, seed: int, reach_col: str, followers: int
-                       ) -> tuple[str, Any]:
+def simulate_summaries(
+    scenario: dict, seed: int, reach_col: str, followers: int
+) -> tuple[str, Any]:
     """Run one point and summarise its posts; ``("ok", dict)`` or ``("error", traceback)``.
 
     Plain data in and out, so the task travels to any sweep worker.
@@ -72,7 +75,8 @@ def simulate_summaries(scenario: dict, seed: int, reach_col: str, followers: int
         if posts.empty:
             return "error", "the run made no posts"
         return "ok", summaries(posts, reach_col, followers) | growth_summaries(
-            simulated_days(result), followers)
+            simulated_days(result), followers
+        )
     except Exception:  # noqa: BLE001 - a failing point is reported, the others go on
         return "error", traceback.format_exc()
 
@@ -118,14 +122,16 @@ class Executor:
             self.pool.close(cancel=kind is not None)
             self.pool = None
 
-    def map(self, fn, tasks: list[tuple], progress: bool = False,
-            desc: str = "simulations") -> list[tuple[str, Any]]:
+    def map(
+        self, fn, tasks: list[tuple], progress: bool = False, desc: str = "simulations"
+    ) -> list[tuple[str, Any]]:
         """``fn(*task)`` for every task; results in the order of the tasks."""
         from tqdm import tqdm
 
         out: list[tuple[str, Any] | None] = [None] * len(tasks)
-        with tqdm(total=len(tasks), unit="run", desc=desc, disable=not progress,
-                  leave=False) as bar:
+        with tqdm(
+            total=len(tasks), unit="run", desc=desc, disable=not progress, leave=False
+        ) as bar:
             if self.pool is None:
                 for i, t in enumerate(tasks):
                     out[i] = fn(*t)
@@ -174,13 +180,25 @@ class ReferenceTable:
     trials: list | None = None
 
     def frame(self, params: tuple[Param, ...] = PARAMS) -> pd.DataFrame:
-        return pd.concat([pd.DataFrame(self.theta, columns=[p.key for p in params]),
-                          pd.DataFrame(self.sims, columns=list(SUMMARIES))], axis=1)
+        return pd.concat(
+            [
+                pd.DataFrame(self.theta, columns=[p.key for p in params]),
+                pd.DataFrame(self.sims, columns=list(SUMMARIES)),
+            ],
+            axis=1,
+        )
 
 
-def reference_table(base, n: int, reach_col: str, followers: int, seed: int = 0,
-                    executor: Executor = INLINE, progress: bool = False,
-                    params: tuple[Param, ...] = PARAMS) -> ReferenceTable:
+def reference_table(
+    base,
+    n: int,
+    reach_col: str,
+    followers: int,
+    seed: int = 0,
+    executor: Executor = INLINE,
+    progress: bool = False,
+    params: tuple[Param, ...] = PARAMS,
+) -> ReferenceTable:
     """Simulate ``n`` prior draws over the base scenario (draw ``i`` runs with seed
     ``seed + i``)."""
     study, trials, points = prior_design(n, seed, params)
@@ -200,8 +218,12 @@ def reference_table(base, n: int, reach_col: str, followers: int, seed: int = 0,
     return ReferenceTable(theta, sims, failed, study, trials)
 
 
-def fit(table: ReferenceTable, observed: dict[str, float], keep: float = 0.15,
-        params: tuple[Param, ...] = PARAMS) -> abc.Posterior:
+def fit(
+    table: ReferenceTable,
+    observed: dict[str, float],
+    keep: float = 0.15,
+    params: tuple[Param, ...] = PARAMS,
+) -> abc.Posterior:
     """The posterior of the parameters given the export's summaries (``observed``).
 
     Also tells each trial of the table's Optuna study its distance to the export, so
@@ -209,8 +231,11 @@ def fit(table: ReferenceTable, observed: dict[str, float], keep: float = 0.15,
     """
     obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
     post = abc.posterior(table.theta, table.sims, obs, params, SUMMARIES, keep=keep)
-    if table.study is not None and table.trials is not None and not any(
-            t.state.is_finished() for t in table.study.trials):
+    if (
+        table.study is not None
+        and table.trials is not None
+        and not any(t.state.is_finished() for t in table.study.trials)
+    ):
         use = ~np.isnan(obs)
         s = table.sims[:, use]
         spread = np.nanstd(s, axis=0) + 1e-12
@@ -237,10 +262,20 @@ def summary_scale(table: ReferenceTable) -> np.ndarray:
     return np.where(mad > 0, mad, 1.0)
 
 
-def refine(base, post: abc.Posterior, observed: dict[str, float], table: ReferenceTable,
-           reach_col: str, followers: int, trials: int = 32, seeds: list[int] | None = None,
-           batch: int = 8, seed: int = 0, executor: Executor = INLINE,
-           params: tuple[Param, ...] = PARAMS) -> tuple[dict[str, float], float]:
+def refine(
+    base,
+    post: abc.Posterior,
+    observed: dict[str, float],
+    table: ReferenceTable,
+    reach_col: str,
+    followers: int,
+    trials: int = 32,
+    seeds: list[int] | None = None,
+    batch: int = 8,
+    seed: int = 0,
+    executor: Executor = INLINE,
+    params: tuple[Param, ...] = PARAMS,
+) -> tuple[dict[str, float], float]:
     """The values inside the posterior's 90% box whose simulations come nearest the export.
 
     Trials are asked from Optuna's TPE sampler in batches (each trial's seeds run on the sweep
@@ -262,11 +297,11 @@ def refine(base, post: abc.Posterior, observed: dict[str, float], table: Referen
         space[p.key] = optuna.distributions.FloatDistribution(lo, hi, log=p.log)
     with warnings.catch_warnings():  # multivariate TPE is "experimental" since Optuna 2.2
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(8, trials),
-                                             multivariate=True)
+        sampler = optuna.samplers.TPESampler(
+            seed=seed, n_startup_trials=min(8, trials), multivariate=True
+        )
     study = optuna.create_study(direction="minimize", sampler=sampler)
-    study.enqueue_trial({k: float(np.clip(est[k], space[k].low, space[k].high))
-                         for k in space})
+    study.enqueue_trial({k: float(np.clip(est[k], space[k].low, space[k].high)) for k in space})
     obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
     scale = summary_scale(table)
     done = 0
@@ -274,12 +309,11 @@ def refine(base, post: abc.Posterior, observed: dict[str, float], table: Referen
         asked = [study.ask(space) for _ in range(min(batch, trials - done))]
         tasks = []
         for t in asked:
-            sc = base.with_overrides(cast(dict(t.params), params),
-                                     source="calibration refinement")
+            sc = base.with_overrides(cast(dict(t.params), params), source="calibration refinement")
             tasks += [(sc.to_dict(), s, reach_col, followers) for s in seeds]
         results = executor.map(simulate_summaries, tasks)
         for i, t in enumerate(asked):
-            got = results[i * len(seeds):(i + 1) * len(seeds)]
+            got = results[i * len(seeds) : (i + 1) * len(seeds)]
             if any(status != "ok" for status, _ in got):
                 study.tell(t, state=optuna.trial.TrialState.FAIL)
                 continue
@@ -290,8 +324,9 @@ def refine(base, post: abc.Posterior, observed: dict[str, float], table: Referen
     return dict(best.params), float(best.value)
 
 
-def replicate_posts(scenario, seeds: list[int], start: pd.Timestamp, hours: list[int],
-                    executor: Executor = INLINE) -> pd.DataFrame:
+def replicate_posts(
+    scenario, seeds: list[int], start: pd.Timestamp, hours: list[int], executor: Executor = INLINE
+) -> pd.DataFrame:
     """The scenario run on each seed; its posts as one tidy table with a ``seed`` column."""
     tasks = [(scenario.to_dict(), s, str(start), list(hours)) for s in seeds]
     frames = []

@@ -20,61 +20,77 @@ _WORDS = {
     "views": {"en": "typical number of views", "nl": "typische aantal weergaven"},
     "within": {
         "en": "On {n} posts the model did not see, the calibrated account's {what} is within "
-              "{pct} of the real one",
+        "{pct} of the real one",
         "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
-              "account binnen {pct} van het echte"},
+        "account binnen {pct} van het echte",
+    },
     "above": {
         "en": "On {n} posts the model did not see, the calibrated account's {what} is {pct} "
-              "above the real one",
+        "above the real one",
         "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
-              "account {pct} boven het echte"},
+        "account {pct} boven het echte",
+    },
     "below": {
         "en": "On {n} posts the model did not see, the calibrated account's {what} is {pct} "
-              "below the real one",
+        "below the real one",
         "nl": "Op {n} posts die het model niet zag, ligt het {what} van het gekalibreerde "
-              "account {pct} onder het echte"},
+        "account {pct} onder het echte",
+    },
     "all": {
         "en": "On all {n} posts (none held out), the calibrated account's {what} is within "
-              "{pct} of the real one",
+        "{pct} of the real one",
         "nl": "Op alle {n} posts (geen achtergehouden), ligt het {what} van het gekalibreerde "
-              "account binnen {pct} van het echte"},
+        "account binnen {pct} van het echte",
+    },
     "rough": {
         "en": "; the model reproduces this account only roughly: read its what-ifs as "
-              "directions, not forecasts",
+        "directions, not forecasts",
         "nl": "; het model benadert dit account maar ruw: lees de wat-als-uitkomsten als "
-              "richting, niet als voorspelling"},
+        "richting, niet als voorspelling",
+    },
     "growth": {
         "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
-        "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account"},
+        "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account",
+    },
     "growth_close": {"en": " (within {pct})", "nl": " (binnen {pct})"},
     "growth_off": {"en": " ({pct} off)", "nl": " ({pct} ernaast)"},
     "barely": {
         "en": "Barely informed by this export (left near the assumption): {keys}",
-        "nl": "Nauwelijks bepaald door deze export (blijft dicht bij de aanname): {keys}"},
+        "nl": "Nauwelijks bepaald door deze export (blijft dicht bij de aanname): {keys}",
+    },
     "informed": {
         "en": "Every fitted value is informed by this export",
-        "nl": "Elke geschatte waarde wordt door deze export bepaald"},
+        "nl": "Elke geschatte waarde wordt door deze export bepaald",
+    },
     "title": {
         "en": "{account} on {platform}: the export against the calibrated account",
-        "nl": "{account} op {platform}: de export naast het gekalibreerde account"},
+        "nl": "{account} op {platform}: de export naast het gekalibreerde account",
+    },
 }
 
 #: The fitted values in words a client reads.
 KEYS = {
-    "behaviour.activity_mean": {"en": "how active the audience is",
-                                "nl": "hoe actief het publiek is"},
-    "audience.niche_interest": {"en": "interest in the account's niche",
-                                "nl": "interesse in de niche van het account"},
+    "behaviour.activity_mean": {
+        "en": "how active the audience is",
+        "nl": "hoe actief het publiek is",
+    },
+    "audience.niche_interest": {
+        "en": "interest in the account's niche",
+        "nl": "interesse in de niche van het account",
+    },
     "behaviour.like": {"en": "likes", "nl": "likes"},
     "behaviour.comment": {"en": "comments", "nl": "reacties"},
     "behaviour.share": {"en": "shares", "nl": "shares"},
     "behaviour.follow": {"en": "new followers per view", "nl": "nieuwe volgers per weergave"},
-    "feed.explore_threshold": {"en": "reach beyond followers",
-                               "nl": "bereik buiten de volgers"},
-    "audience.users": {"en": "size of the reachable market",
-                       "nl": "omvang van de bereikbare markt"},
-    "behaviour.forget": {"en": "followers who drift off and leave",
-                         "nl": "volgers die afhaken en vertrekken"},
+    "feed.explore_threshold": {"en": "reach beyond followers", "nl": "bereik buiten de volgers"},
+    "audience.users": {
+        "en": "size of the reachable market",
+        "nl": "omvang van de bereikbare markt",
+    },
+    "behaviour.forget": {
+        "en": "followers who drift off and leave",
+        "nl": "volgers die afhaken en vertrekken",
+    },
 }
 
 
@@ -101,8 +117,9 @@ def verdict(check: dict[str, float], kind: str, held_out: bool, lang: str = "en"
     elif abs(off) <= 0.1 or abs(off) <= CLOSE and obs > 0:
         text = words("within", lang, n=n, what=what, pct=_pct(max(abs(off), 0.01), lang))
     else:
-        text = words("above" if off > 0 else "below", lang, n=n, what=what,
-                     pct=_pct(abs(off), lang))
+        text = words(
+            "above" if off > 0 else "below", lang, n=n, what=what, pct=_pct(abs(off), lang)
+        )
     if not abs(off) <= CLOSE:
         text += words("rough", lang)
     return text
@@ -120,8 +137,9 @@ def growth(check: dict[str, float], lang: str = "en") -> str | None:
     text = words("growth", lang, obs=signed(obs), sim=signed(sim))
     if obs != 0:
         off = abs(sim - obs) / abs(obs)
-        text += words("growth_close" if off <= CLOSE else "growth_off", lang,
-                      pct=_pct(max(off, 0.01), lang))
+        text += words(
+            "growth_close" if off <= CLOSE else "growth_off", lang, pct=_pct(max(off, 0.01), lang)
+        )
     return text
 
 

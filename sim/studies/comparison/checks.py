@@ -37,19 +37,27 @@ def differences(sides: list[Side]) -> list[str]:
     """
     found = [
         _differ(sides, "platforms", lambda s: s.scenario.platform),
-        _differ(sides, "audience sizes", lambda s: s.scenario.audience.users,
-                lambda v: f"{v:,} users"),
+        _differ(
+            sides, "audience sizes", lambda s: s.scenario.audience.users, lambda v: f"{v:,} users"
+        ),
         _differ(sides, "run lengths", lambda s: s.scenario.days, lambda v: f"{v} days"),
-        _differ(sides, "followers at the start",
-                lambda s: s.scenario.brand.initial_followers, lambda v: f"{v:,}"),
+        _differ(
+            sides,
+            "followers at the start",
+            lambda s: s.scenario.brand.initial_followers,
+            lambda v: f"{v:,}",
+        ),
     ]
     if all(s.seed is not None for s in sides):
         seeds = _differ(sides, "seeds", lambda s: s.seed)
         if seeds:
-            found.append(seeds + ": each seed draws its own audience and luck, so part of the "
-                         "difference is chance; compare scenario files across many seeds "
-                         "(`feedsim compare A.toml B.toml --seeds 20`) instead")
+            found.append(
+                seeds + ": each seed draws its own audience and luck, so part of the "
+                "difference is chance; compare scenario files across many seeds "
+                "(`feedsim compare A.toml B.toml --seeds 20`) instead"
+            )
     if all(s.start_followers is not None for s in sides):
-        found.append(_differ(sides, "followers on day 0", lambda s: s.start_followers,
-                             lambda v: f"{v:,.0f}"))
+        found.append(
+            _differ(sides, "followers on day 0", lambda s: s.start_followers, lambda v: f"{v:,.0f}")
+        )
     return [f for f in found if f]

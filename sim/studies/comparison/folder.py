@@ -60,8 +60,9 @@ def is_comparison_folder(folder: str | Path) -> bool:
 def arm_titles(folder: Path, spec: dict) -> dict[str, dict[str, str]]:
     """Per arm named after its scenario (the label is the scenario's name), the scenario's
     English and Dutch titles, read from the arm's kept scenario; labels a user wrote stay."""
-    out: dict[str, dict[str, str]] = {arm: {"en": arm, "nl": str(nl)}
-                                      for arm, nl in spec.get("labels_nl", {}).items()}
+    out: dict[str, dict[str, str]] = {
+        arm: {"en": arm, "nl": str(nl)} for arm, nl in spec.get("labels_nl", {}).items()
+    }
     for arm, slug in spec.get("folders", {}).items():
         if arm in out:
             continue
@@ -102,11 +103,25 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
         raise ComparisonError(f"{folder / DAYS_FILE} has no rows")
     baseline = str(spec.get("baseline", names[0]))
     if baseline not in names:
-        raise ComparisonError(f"{folder / COMPARISON_FILE}: baseline {baseline!r} is not an arm "
-                              f"of {DAYS_FILE} ({', '.join(names)})")
+        raise ComparisonError(
+            f"{folder / COMPARISON_FILE}: baseline {baseline!r} is not an arm "
+            f"of {DAYS_FILE} ({', '.join(names)})"
+        )
     tactics = {a: str(t) for a, t in spec.get("tactics", {}).items()}
     # Each mark is [tactic, key, day] (sim.registry.tactic_days), named here in words.
-    marks = {a: [(mark_label(str(m[0]), str(m[1])), int(m[-1]))
-                 for m in spec.get("marks", {}).get(a, [])] for a in names}
-    return days, Arms(names, baseline, {}, int(days["seed"].nunique()), marks,
-                      str(spec.get("description", "")), arm_titles(folder, spec), tactics)
+    marks = {
+        a: [
+            (mark_label(str(m[0]), str(m[1])), int(m[-1])) for m in spec.get("marks", {}).get(a, [])
+        ]
+        for a in names
+    }
+    return days, Arms(
+        names,
+        baseline,
+        {},
+        int(days["seed"].nunique()),
+        marks,
+        str(spec.get("description", "")),
+        arm_titles(folder, spec),
+        tactics,
+    )

@@ -39,8 +39,16 @@ from sim.scenario.loading import parse_toml, read_input
 from sim.studies.comparison.checks import Side, differences
 
 ARM_KEYS = {"label", "label_nl", "scenario", "set"}
-FILE_KEYS = {"name", "description", "description_nl", "baseline", "seeds", "overrides", "arms",
-             "metrics"}
+FILE_KEYS = {
+    "name",
+    "description",
+    "description_nl",
+    "baseline",
+    "seeds",
+    "overrides",
+    "arms",
+    "metrics",
+}
 # Figures summarised per arm besides the catalogue's defaults.
 EXTRA_FIGURES = ("engaged_real_followers_end", "mean_engagements_per_post")
 
@@ -86,24 +94,31 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """``comparison.toml``: what defines the runs (compared on a rerun) and what the charts
         read (arms in order, baseline, each arm's tactic and tactic days)."""
-        return {
-            "name": self.name,
-            "description": self.description,
-            "arms": [a.label for a in self.arms],
-            "baseline": self.baseline,
-            "seeds": list(self.seeds),
-            "metrics": list(self.metrics),
-            "folders": {a.label: a.slug for a in self.arms},
-            "tactics": {a.label: a.tactic for a in self.arms},
-            "marks": {a.label: [[name, key, day] for name, key, day in tactic_days(a.scenario)]
-                      for a in self.arms},
-            "scenarios": {a.label: hashlib.sha256(a.scenario.to_toml().encode()).hexdigest()[:16]
-                          for a in self.arms},
-            "users": sorted({a.scenario.audience.users for a in self.arms}),
-            "days": sorted({a.scenario.days for a in self.arms}),
-            "platforms": sorted({a.scenario.platform for a in self.arms}),
-        } | ({"labels_nl": dict(self.labels_nl)} if self.labels_nl else {}) | (
-            {"description_nl": self.description_nl} if self.description_nl else {})
+        return (
+            {
+                "name": self.name,
+                "description": self.description,
+                "arms": [a.label for a in self.arms],
+                "baseline": self.baseline,
+                "seeds": list(self.seeds),
+                "metrics": list(self.metrics),
+                "folders": {a.label: a.slug for a in self.arms},
+                "tactics": {a.label: a.tactic for a in self.arms},
+                "marks": {
+                    a.label: [[name, key, day] for name, key, day in tactic_days(a.scenario)]
+                    for a in self.arms
+                },
+                "scenarios": {
+                    a.label: hashlib.sha256(a.scenario.to_toml().encode()).hexdigest()[:16]
+                    for a in self.arms
+                },
+                "users": sorted({a.scenario.audience.users for a in self.arms}),
+                "days": sorted({a.scenario.days for a in self.arms}),
+                "platforms": sorted({a.scenario.platform for a in self.arms}),
+            }
+            | ({"labels_nl": dict(self.labels_nl)} if self.labels_nl else {})
+            | ({"description_nl": self.description_nl} if self.description_nl else {})
+        )
 
 
 def _slugs(labels: list[str]) -> list[str]:
@@ -126,15 +141,22 @@ def fit_days(sc: Scenario, notes: list[str], label: str) -> dict[str, Any]:
             inside = [d for d in days if d < sc.days]
             if inside and len(inside) < len(days):
                 fixes[f"strategies.{cls.name}.days"] = inside
-                notes.append(f"{label}: {cls.name} days after day {sc.days - 1} dropped in this "
-                             "shorter run")
+                notes.append(
+                    f"{label}: {cls.name} days after day {sc.days - 1} dropped in this shorter run"
+                )
     return fixes
 
 
-def make_plan(arms: list[tuple[str | None, Scenario]], seeds: list[int],
-              baseline: str | None = None, name: str | None = None, description: str = "",
-              overrides: dict[str, Any] | None = None, source: str = "compare",
-              metrics: tuple[str, ...] | None = None) -> Plan:
+def make_plan(
+    arms: list[tuple[str | None, Scenario]],
+    seeds: list[int],
+    baseline: str | None = None,
+    name: str | None = None,
+    description: str = "",
+    overrides: dict[str, Any] | None = None,
+    source: str = "compare",
+    metrics: tuple[str, ...] | None = None,
+) -> Plan:
     """Validate arms (label or None for the scenario's name, scenario) into a :class:`Plan`.
 
     Args:
@@ -155,26 +177,36 @@ def make_plan(arms: list[tuple[str | None, Scenario]], seeds: list[int],
         if overrides:
             raw = {k: v for k, v in overrides.items() if k != "days"}
             if "days" in overrides:  # shorten first, then keep the tactics' days inside
-                sc = sc.with_overrides({"days": overrides["days"]} | fit_days(
-                    sc.model_copy(update={"days": overrides["days"]}), notes, label),
-                    source=f"{source} arm {label!r}")
+                sc = sc.with_overrides(
+                    {"days": overrides["days"]}
+                    | fit_days(sc.model_copy(update={"days": overrides["days"]}), notes, label),
+                    source=f"{source} arm {label!r}",
+                )
             if raw:
                 sc = sc.with_overrides(raw, source=f"{source} arm {label!r}")
         labels.append(label)
         scenarios.append(sc)
     repeated = sorted({lb for lb in labels if labels.count(lb) > 1})
     if repeated:
-        raise ScenarioError(f"{source}: arms must have different labels; repeated: "
-                            f"{', '.join(repeated)} (label them in a comparison file)")
+        raise ScenarioError(
+            f"{source}: arms must have different labels; repeated: "
+            f"{', '.join(repeated)} (label them in a comparison file)"
+        )
     base = baseline or labels[0]
     if base not in labels:
-        raise ScenarioError(f"{source}: baseline {base!r} is not an arm; arms: "
-                            f"{', '.join(labels)}")
+        raise ScenarioError(f"{source}: baseline {base!r} is not an arm; arms: {', '.join(labels)}")
     slugs = _slugs(labels)
     plan_arms = [Arm(lb, s, sc) for lb, s, sc in zip(labels, slugs, scenarios, strict=True)]
     default_name = "-vs-".join(slugs)[:60] or "comparison"
-    return Plan(safe_name(name or default_name, "comparison"), plan_arms, base, list(seeds),
-                description, tuple(metrics or Plan.metrics), notes)
+    return Plan(
+        safe_name(name or default_name, "comparison"),
+        plan_arms,
+        base,
+        list(seeds),
+        description,
+        tuple(metrics or Plan.metrics),
+        notes,
+    )
 
 
 def is_comparison_file(path: str | Path) -> bool:
@@ -191,14 +223,19 @@ def is_comparison_file(path: str | Path) -> bool:
 def _text(path: Path, key: str, value, example: str) -> str:
     """``value`` if it is text, else a ScenarioError naming the file and key."""
     if not isinstance(value, str):
-        raise ScenarioError(f"{path}: {key} = {value!r} must be text in quotes, e.g. "
-                            f"{key} = {example}")
+        raise ScenarioError(
+            f"{path}: {key} = {value!r} must be text in quotes, e.g. {key} = {example}"
+        )
     return value
 
 
-def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
-                         overrides: dict[str, Any] | None = None, name: str | None = None,
-                         baseline: str | None = None) -> Plan:
+def load_comparison_file(
+    path: str | Path,
+    seeds: list[int] | None = None,
+    overrides: dict[str, Any] | None = None,
+    name: str | None = None,
+    baseline: str | None = None,
+) -> Plan:
     """A :class:`Plan` from a comparison file (see the module docstring).
 
     Args:
@@ -216,44 +253,59 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
     spec = parse_toml(read_input(path, "comparison file"), path)
     unknown = sorted(set(spec) - FILE_KEYS)
     if unknown:
-        raise ScenarioError(f"{path}: unknown key(s) {', '.join(unknown)}; a comparison file "
-                            f"holds {', '.join(sorted(FILE_KEYS))}")
-    for key, example in (("name", '"organic-vs-bought"'), ("description", '"What if ..."'),
-                         ("baseline", '"organic"')):
+        raise ScenarioError(
+            f"{path}: unknown key(s) {', '.join(unknown)}; a comparison file "
+            f"holds {', '.join(sorted(FILE_KEYS))}"
+        )
+    for key, example in (
+        ("name", '"organic-vs-bought"'),
+        ("description", '"What if ..."'),
+        ("baseline", '"organic"'),
+    ):
         if key in spec:
             _text(path, key, spec[key], example)
     for key in ("overrides",):
         if not isinstance(spec.get(key, {}), dict):
-            raise ScenarioError(f"{path}: [{key}] must be a table of dotted keys, e.g. "
-                                f'[{key}] followed by "audience.users = 20000"')
+            raise ScenarioError(
+                f"{path}: [{key}] must be a table of dotted keys, e.g. "
+                f'[{key}] followed by "audience.users = 20000"'
+            )
     metrics = spec.get("metrics")
-    if metrics is not None and not (isinstance(metrics, list)
-                                    and all(isinstance(m, str) for m in metrics)):
-        raise ScenarioError(f"{path}: metrics must be a list of names, e.g. "
-                            'metrics = ["followers_end", "mean_real_reach_per_post"]')
+    if metrics is not None and not (
+        isinstance(metrics, list) and all(isinstance(m, str) for m in metrics)
+    ):
+        raise ScenarioError(
+            f"{path}: metrics must be a list of names, e.g. "
+            'metrics = ["followers_end", "mean_real_reach_per_post"]'
+        )
     entries = spec.get("arms", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise ScenarioError(f"{path}: arms must be a list of tables, each written as [[arms]] "
-                            "with scenario = \"...\"")
+        raise ScenarioError(
+            f'{path}: arms must be a list of tables, each written as [[arms]] with scenario = "..."'
+        )
     arms, labels_nl = [], {}
     for i, entry in enumerate(entries):
         where = f"{path} arms[{i}]"
         bad = sorted(set(entry) - ARM_KEYS)
         if bad or "scenario" not in entry:
-            raise ScenarioError(f"{where}: each arm needs `scenario` (a file, relative to the "
-                                f"comparison file) and may have `label`, `label_nl` (the label in "
-                                f"Dutch) and `set`"
-                                + (f"; unknown: {', '.join(bad)}" if bad else ""))
+            raise ScenarioError(
+                f"{where}: each arm needs `scenario` (a file, relative to the "
+                f"comparison file) and may have `label`, `label_nl` (the label in "
+                f"Dutch) and `set`" + (f"; unknown: {', '.join(bad)}" if bad else "")
+            )
         _text(Path(where), "scenario", entry["scenario"], '"organic.toml"')
         if "label" in entry:
             _text(Path(where), "label", entry["label"], '"bought 5k"')
         if not isinstance(entry.get("set", {}), dict):
-            raise ScenarioError(f"{where}: set = {entry['set']!r} must be a table of dotted "
-                                'keys, e.g. set = {"audience.users" = 20000}')
+            raise ScenarioError(
+                f"{where}: set = {entry['set']!r} must be a table of dotted "
+                'keys, e.g. set = {"audience.users" = 20000}'
+            )
         file = (path.parent / entry["scenario"]).resolve()
         if not file.exists():
-            raise ScenarioError(f"{where}: scenario file {entry['scenario']!r} not found "
-                                f"(looked for {file})")
+            raise ScenarioError(
+                f"{where}: scenario file {entry['scenario']!r} not found (looked for {file})"
+            )
         try:
             sc = load_scenario(file)
         except ScenarioError as exc:
@@ -268,9 +320,16 @@ def load_comparison_file(path: str | Path, seeds: list[int] | None = None,
         seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
     except SweepError as exc:
         raise ScenarioError(f"{path}: {exc}") from None
-    plan = make_plan(arms, seed_list, baseline or spec.get("baseline"),
-                     name or spec.get("name") or path.stem, spec.get("description", ""),
-                     all_over, source=str(path), metrics=tuple(metrics) if metrics else None)
+    plan = make_plan(
+        arms,
+        seed_list,
+        baseline or spec.get("baseline"),
+        name or spec.get("name") or path.stem,
+        spec.get("description", ""),
+        all_over,
+        source=str(path),
+        metrics=tuple(metrics) if metrics else None,
+    )
     plan.labels_nl = labels_nl
     plan.description_nl = str(spec.get("description_nl", ""))
     return plan

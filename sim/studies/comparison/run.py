@@ -31,16 +31,38 @@ SUMMARY_FILE = "summary.csv"
 FIGURES_FILE = "figures.csv"
 # Day columns kept in days.csv (those a run has; the rest stay in each arm's days.parquet).
 KEEP = [
-    "day", "posts", "followers", "real_followers", "followers_organic", "followers_bought",
-    "followers_follow_back", "followers_giveaway", "real_reach", "real_reach_per_post",
-    "engagement_rate_follower", "conversation_rate", "amplification_rate", "applause_rate",
-    "visits", "purchases", "revenue", "cost", "cumulative_revenue", "cumulative_cost",
-    "trust_followers", "engaged_real_followers",
+    "day",
+    "posts",
+    "followers",
+    "real_followers",
+    "followers_organic",
+    "followers_bought",
+    "followers_follow_back",
+    "followers_giveaway",
+    "real_reach",
+    "real_reach_per_post",
+    "engagement_rate_follower",
+    "conversation_rate",
+    "amplification_rate",
+    "applause_rate",
+    "visits",
+    "purchases",
+    "revenue",
+    "cost",
+    "cumulative_revenue",
+    "cumulative_cost",
+    "trust_followers",
+    "engaged_real_followers",
 ]
 
 
-def run_comparison(plan: Plan, folder: str | Path, workers: int | None = None,
-                   dask: str | None = None, progress: bool = True) -> StudyOutcome:
+def run_comparison(
+    plan: Plan,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+) -> StudyOutcome:
     """Run every missing arm × seed (resuming), then write ``days.csv`` and ``summary.csv``.
 
     Returns:
@@ -55,8 +77,10 @@ def run_comparison(plan: Plan, folder: str | Path, workers: int | None = None,
     from sim.studies.sweep.store import atomic_write
 
     folder = Path(folder)
-    specs = {a.slug: make_spec(a.scenario, {}, plan.seeds, plan.metrics,
-                               name=f"{plan.name}-{a.slug}") for a in plan.arms}
+    specs = {
+        a.slug: make_spec(a.scenario, {}, plan.seeds, plan.metrics, name=f"{plan.name}-{a.slug}")
+        for a in plan.arms
+    }
     with study_lock(folder, "comparison"):  # a second compare here is told it is in use
         prepare_study_folder(plan.to_dict(), folder, COMPARISON_FILE, "comparison")
         out, runs = run_arms(specs, folder, workers, dask, progress)
@@ -80,11 +104,18 @@ def figures_frame(folder: str | Path) -> pd.DataFrame:
     rows = []
     for g in t.groups:
         for n in t.names():
-            rows.append({"arm": g, "figure": n, "value": t.value(g, n),
-                         "low": float(t.low.loc[g, n]), "high": float(t.high.loc[g, n]),
-                         "change": float(t.change.loc[g, n]) if n in t.change else np.nan,
-                         "worse_share": float(t.worse.loc[g, n]) if n in t.worse else np.nan,
-                         "runs": t.seeds})
+            rows.append(
+                {
+                    "arm": g,
+                    "figure": n,
+                    "value": t.value(g, n),
+                    "low": float(t.low.loc[g, n]),
+                    "high": float(t.high.loc[g, n]),
+                    "change": float(t.change.loc[g, n]) if n in t.change else np.nan,
+                    "worse_share": float(t.worse.loc[g, n]) if n in t.worse else np.nan,
+                    "runs": t.seeds,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -110,12 +141,14 @@ def add_incremental_roi(days: pd.DataFrame, baseline: str) -> pd.DataFrame:
     base = days[days["arm"] == baseline].set_index(["seed", "day"])["cumulative_revenue"]
     idx = pd.MultiIndex.from_frame(days[["seed", "day"]])
     out = days.copy()
-    out["incremental_revenue"] = (days["cumulative_revenue"].to_numpy()
-                                  - base.reindex(idx).to_numpy())
+    out["incremental_revenue"] = (
+        days["cumulative_revenue"].to_numpy() - base.reindex(idx).to_numpy()
+    )
     cost = out["cumulative_cost"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["incremental_roi"] = np.where(
-            cost > 0, (out["incremental_revenue"].to_numpy() - cost) / cost, np.nan)
+            cost > 0, (out["incremental_revenue"].to_numpy() - cost) / cost, np.nan
+        )
     return out
 
 
@@ -131,8 +164,11 @@ def summarise(plan: Plan, days: pd.DataFrame, runs: dict[str, pd.DataFrame]) -> 
         row = {}
         for m in figures:
             v = figures[m].dropna().to_numpy()
-            for stat, f in (("median", np.median), ("p5", lambda x: np.quantile(x, 0.05)),
-                            ("p95", lambda x: np.quantile(x, 0.95))):
+            for stat, f in (
+                ("median", np.median),
+                ("p5", lambda x: np.quantile(x, 0.05)),
+                ("p95", lambda x: np.quantile(x, 0.95)),
+            ):
                 row[f"{m}_{stat}"] = float(f(v)) if v.size else np.nan
         rows[a.label] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
@@ -141,8 +177,16 @@ def summarise(plan: Plan, days: pd.DataFrame, runs: dict[str, pd.DataFrame]) -> 
 
 
 # What the terminal table shows: presented figures (sim.base.presented), in this order.
-TABLE = ("followers_end", "real_followers_end", "real_reach_per_post", "purchases", "cost",
-         "net_revenue", "net_vs_baseline", "return_on_spend")
+TABLE = (
+    "followers_end",
+    "real_followers_end",
+    "real_reach_per_post",
+    "purchases",
+    "cost",
+    "net_revenue",
+    "net_vs_baseline",
+    "return_on_spend",
+)
 
 
 def figures_text(folder: str | Path, lang: str = "en") -> str:
@@ -168,13 +212,20 @@ def figures_text(folder: str | Path, lang: str = "en") -> str:
     widths = [max(len(h), *(len(r[1][j]) for r in rows)) for j, h in enumerate(heads)]
     # A return too small to print as a percentage is said in words: it may run long.
     widths = [min(w, 28) for w in widths]
-    lines = [f"{'':<{first}}  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, widths,
-                                                                      strict=True))]
+    lines = [
+        f"{'':<{first}}  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True))
+    ]
     for name, cells in rows:
-        lines.append(f"{name:<{first}}  " + "  ".join(
-            f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
-    lines.append("(" + tr("each figure is the median of {n} simulated runs", lang).format(
-        n=t.seeds) + ")")
-    lines += [verdict(t, g, lang, arms.shown(g, lang), arms.shown(t.baseline, lang))
-              for g in t.groups if g != t.baseline]
+        lines.append(
+            f"{name:<{first}}  "
+            + "  ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
+        )
+    lines.append(
+        "(" + tr("each figure is the median of {n} simulated runs", lang).format(n=t.seeds) + ")"
+    )
+    lines += [
+        verdict(t, g, lang, arms.shown(g, lang), arms.shown(t.baseline, lang))
+        for g in t.groups
+        if g != t.baseline
+    ]
     return "\n".join(lines)

@@ -18,10 +18,31 @@ from sim.base.lazy import lazy_exports
 _HOME: dict[str, str] = {
     **dict.fromkeys(("Channel", "CHANNELS", "applicable", "combination_points"), "channels"),
     **dict.fromkeys(("shapley", "attribute"), "shapley"),
-    **dict.fromkeys(("Plan", "Outcome", "plan", "run_explain", "analyse", "contributions",
-                     "write_summary", "DEFAULT_METRICS"), "run"),
-    **dict.fromkeys(("sentences", "read_table", "is_explain_folder", "chart_name",
-                     "TABLE_FILE", "SUMMARY_FILE", "PLAN_FILE"), "report"),
+    **dict.fromkeys(
+        (
+            "Plan",
+            "Outcome",
+            "plan",
+            "run_explain",
+            "analyse",
+            "contributions",
+            "write_summary",
+            "DEFAULT_METRICS",
+        ),
+        "run",
+    ),
+    **dict.fromkeys(
+        (
+            "sentences",
+            "read_table",
+            "is_explain_folder",
+            "chart_name",
+            "TABLE_FILE",
+            "SUMMARY_FILE",
+            "PLAN_FILE",
+        ),
+        "report",
+    ),
 }
 
 __all__ = list(_HOME)

@@ -49,29 +49,54 @@ def _purges(sc: Scenario) -> bool:
 
 def _costs(sc: Scenario) -> dict[str, Any]:
     # Only the tactics this arm switches on: naming another would switch it on.
-    return {f"{cls.group}.{cls.name}.{key}": 0.0
-            for cls, params in active(sc) for key in cls.costs if getattr(params, key) > 0}
+    return {
+        f"{cls.group}.{cls.name}.{key}": 0.0
+        for cls, params in active(sc)
+        for key in cls.costs
+        if getattr(params, key) > 0
+    }
 
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("dilution", "test dilution", "the test scored per view (feed.test_score = per_view)",
-            lambda sc: {"feed.test_score": "per_view"},
-            lambda sc: sc.feed.test_score == "per_delivery",
-            "both scenarios already score the test per view"),
-    Channel("purges", "purges", "no purge waves and no daily detection",
-            lambda sc: {"purge.days": [], "purge.every_days": 0, "purge.daily_rate": 0.0},
-            _purges, "neither scenario purges within its horizon"),
-    Channel("discovery", "discovery and trust", "discovery disabled (discovery.enabled = false)",
-            lambda sc: {"discovery.enabled": False},
-            lambda sc: sc.discovery.enabled, "discovery is off in both scenarios"),
-    Channel("spend", "spend", "every tactic's cost set to zero", _costs,
-            lambda sc: bool(_costs(sc)), "neither scenario pays for a tactic"),
+    Channel(
+        "dilution",
+        "test dilution",
+        "the test scored per view (feed.test_score = per_view)",
+        lambda sc: {"feed.test_score": "per_view"},
+        lambda sc: sc.feed.test_score == "per_delivery",
+        "both scenarios already score the test per view",
+    ),
+    Channel(
+        "purges",
+        "purges",
+        "no purge waves and no daily detection",
+        lambda sc: {"purge.days": [], "purge.every_days": 0, "purge.daily_rate": 0.0},
+        _purges,
+        "neither scenario purges within its horizon",
+    ),
+    Channel(
+        "discovery",
+        "discovery and trust",
+        "discovery disabled (discovery.enabled = false)",
+        lambda sc: {"discovery.enabled": False},
+        lambda sc: sc.discovery.enabled,
+        "discovery is off in both scenarios",
+    ),
+    Channel(
+        "spend",
+        "spend",
+        "every tactic's cost set to zero",
+        _costs,
+        lambda sc: bool(_costs(sc)),
+        "neither scenario pays for a tactic",
+    ),
 )
 BY_NAME = {c.name: c for c in CHANNELS}
 
 
-def applicable(tactic: Scenario, baseline: Scenario, names: tuple[str, ...] | None = None
-               ) -> tuple[list[Channel], dict[str, str]]:
+def applicable(
+    tactic: Scenario, baseline: Scenario, names: tuple[str, ...] | None = None
+) -> tuple[list[Channel], dict[str, str]]:
     """The channels to switch (used by either scenario), and why each other one is zero.
 
     Args:

@@ -51,8 +51,13 @@ def value_text(metric: str, v: float, sign: bool = True) -> str:
 
 def share_text(share: float) -> str:
     """'85%' of the gap, or '' when the gap is zero."""
-    return "" if not np.isfinite(share) else f"{abs(100 * share):.0f}%" if share == 0 or abs(
-        share) < 0.005 else f"{100 * share:.0f}%".replace("-", "−")
+    return (
+        ""
+        if not np.isfinite(share)
+        else f"{abs(100 * share):.0f}%"
+        if share == 0 or abs(share) < 0.005
+        else f"{100 * share:.0f}%".replace("-", "−")
+    )
 
 
 def _has_note(note) -> bool:
@@ -66,9 +71,11 @@ def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
     total = by.loc["total"]
     n = int(total["seeds"])
     label = metrics.label(metric)
-    out = [f"{label[:1].upper() + label[1:]}: {tactic} − {baseline} = "
-           f"{value_text(metric, total['mean'])} (90% of {n} seeds: "
-           f"{value_text(metric, total['p5'])} to {value_text(metric, total['p95'])})."]
+    out = [
+        f"{label[:1].upper() + label[1:]}: {tactic} − {baseline} = "
+        f"{value_text(metric, total['mean'])} (90% of {n} seeds: "
+        f"{value_text(metric, total['p5'])} to {value_text(metric, total['p95'])})."
+    ]
     parts = []
     for ch in CHANNEL_LABELS:
         if ch == "total" or ch not in by.index or not bool(by.loc[ch, "applies"]):
@@ -77,19 +84,24 @@ def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
             continue  # zero by construction: said below with its reason
         r = by.loc[ch]
         share = share_text(float(r["share"]))
-        parts.append(f"{CHANNEL_LABELS[ch]} {value_text(metric, r['mean'])}"
-                     + (f" ({share})" if share else ""))
+        parts.append(
+            f"{CHANNEL_LABELS[ch]} {value_text(metric, r['mean'])}"
+            + (f" ({share})" if share else "")
+        )
     if parts:
         out.append("Of this: " + "; ".join(parts) + ".")
     for ch in CHANNEL_LABELS:
         if ch in by.index and by.loc[ch, "mean"] == 0 and _has_note(by.loc[ch, "note"]):
-            out.append(f"{CHANNEL_LABELS[ch][:1].upper() + CHANNEL_LABELS[ch][1:]}: zero, "
-                       f"{by.loc[ch, 'note']}.")
+            out.append(
+                f"{CHANNEL_LABELS[ch][:1].upper() + CHANNEL_LABELS[ch][1:]}: zero, "
+                f"{by.loc[ch, 'note']}."
+            )
     return out
 
 
-def summary_markdown(table: pd.DataFrame, tactic: str, baseline: str,
-                     charts: dict[str, str] | None = None) -> str:
+def summary_markdown(
+    table: pd.DataFrame, tactic: str, baseline: str, charts: dict[str, str] | None = None
+) -> str:
     """``explain.md``: the sentences per metric, with its chart."""
     lines = [f"# Where does the gap come from? {tactic} against {baseline}", ""]
     for metric, rows in table.groupby("metric", sort=False):

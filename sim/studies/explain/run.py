@@ -66,19 +66,28 @@ class Plan:
 
     def points(self, arm: str) -> list[dict[str, Any]]:
         """The scenario overrides of each combination for ``arm`` (``"tactic"``/``"baseline"``)."""
-        return combination_points(self.channels, self.tactic if arm == "tactic"
-                                   else self.baseline)
+        return combination_points(self.channels, self.tactic if arm == "tactic" else self.baseline)
 
     def to_dict(self) -> dict[str, Any]:
         """What defines the runs: written to ``explain.toml`` and compared on a rerun."""
-        return {"name": self.name, "tactic": self.tactic.name, "baseline": self.baseline.name,
-                "channels": [c.name for c in self.channels], "seeds": list(self.seeds),
-                "metrics": list(self.metrics)}
+        return {
+            "name": self.name,
+            "tactic": self.tactic.name,
+            "baseline": self.baseline.name,
+            "channels": [c.name for c in self.channels],
+            "seeds": list(self.seeds),
+            "metrics": list(self.metrics),
+        }
 
 
-def plan(tactic: Scenario, baseline: Scenario, seeds: list[int] | None = None,
-         metrics: list[str] | tuple[str, ...] | None = None, name: str | None = None,
-         channels: tuple[str, ...] | None = None) -> Plan:
+def plan(
+    tactic: Scenario,
+    baseline: Scenario,
+    seeds: list[int] | None = None,
+    metrics: list[str] | tuple[str, ...] | None = None,
+    name: str | None = None,
+    channels: tuple[str, ...] | None = None,
+) -> Plan:
     """Validate an explanation of ``tactic`` against ``baseline``; nothing runs.
 
     Args:
@@ -93,26 +102,35 @@ def plan(tactic: Scenario, baseline: Scenario, seeds: list[int] | None = None,
     metric_list = tuple(dict.fromkeys(metrics or DEFAULT_METRICS))
     for m in metric_list:
         if m not in RUN:
-            raise ScenarioError(f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
-                                f"available: {', '.join(RUN)}")
+            raise ScenarioError(
+                f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
+                f"available: {', '.join(RUN)}"
+            )
     names = [c.name for c in CHANNELS]
     for c in channels or ():
         if c not in names:
-            raise ScenarioError(f"channel {c!r}: unknown{suggest(c, names)}; known: "
-                                f"{', '.join(names)}")
+            raise ScenarioError(
+                f"channel {c!r}: unknown{suggest(c, names)}; known: {', '.join(names)}"
+            )
     seed_list = list(seeds if seeds is not None else range(8))
     if not seed_list:
         raise ScenarioError("--seeds: give at least one seed")
     on, zero = applicable(tactic, baseline, channels)
-    return Plan(name or f"{tactic.name}-explain", tactic, baseline, on, zero, seed_list,
-                metric_list)
+    return Plan(
+        name or f"{tactic.name}-explain", tactic, baseline, on, zero, seed_list, metric_list
+    )
 
 
 Outcome = StudyOutcome  # what a run of this study did
 
 
-def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: str | None = None,
-                progress: bool = True) -> Outcome:
+def run_explain(
+    p: Plan,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+) -> Outcome:
     """Run every missing combination × seed of both arms (resuming), then attribute the gap.
 
     Raises:
@@ -124,10 +142,17 @@ def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: s
     from sim.studies.sweep.store import atomic_write
 
     folder = Path(folder)
-    specs = {arm: make_point_spec(p.tactic if arm == "tactic" else p.baseline, p.points(arm),
-                                  p.seeds, p.metrics, name=f"{p.name}-{arm}",
-                                  source=f"{arm} combination")
-             for arm in ARMS}
+    specs = {
+        arm: make_point_spec(
+            p.tactic if arm == "tactic" else p.baseline,
+            p.points(arm),
+            p.seeds,
+            p.metrics,
+            name=f"{p.name}-{arm}",
+            source=f"{arm} combination",
+        )
+        for arm in ARMS
+    }
     with study_lock(folder, "explanation"):  # a second command here is told it is in use
         prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "explanation")
         out, runs = run_arms(specs, folder, workers, dask, progress)
@@ -136,21 +161,25 @@ def run_explain(p: Plan, folder: str | Path, workers: int | None = None, dask: s
         out.table = analyse(p, runs)
         atomic_write(folder / TABLE_FILE, csv_bytes(out.table, index=False))
     for m in p.metrics:
-        out.sentences[m] = sentences(out.table[out.table["metric"] == m], p.tactic.name,
-                                     p.baseline.name)
+        out.sentences[m] = sentences(
+            out.table[out.table["metric"] == m], p.tactic.name, p.baseline.name
+        )
     return out
 
 
 def gaps(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> np.ndarray:
     """The gap tactic − baseline, shape (2^k combinations, seeds), from the arms' runs tables."""
+
     def grid(frame: pd.DataFrame) -> np.ndarray:
         values = frame.pivot(index="point_index", columns="seed", values=metric)
         return values.reindex(index=range(p.combinations), columns=p.seeds).to_numpy(float)
 
     g = grid(runs["tactic"]) - grid(runs["baseline"])
     if np.isnan(g).any():
-        raise ScenarioError(f"{metric}: some combinations have no finished run; run the same "
-                            "command again to complete them")
+        raise ScenarioError(
+            f"{metric}: some combinations have no finished run; run the same "
+            "command again to complete them"
+        )
     return g
 
 
@@ -179,13 +208,20 @@ def analyse(p: Plan, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
             if ch == "spend" and applies and not money:
                 note = "spending moves net euros only; nothing in a run reads money back"
             mean = float(per_seed.mean())
-            rows.append({
-                "metric": m, "channel": ch, "label": CHANNEL_LABELS[ch], "mean": mean,
-                "p5": float(np.quantile(per_seed, 0.05)),
-                "p95": float(np.quantile(per_seed, 0.95)),
-                "share": (mean / total if mean else 0.0) if total != 0 else float("nan"),
-                "applies": applies, "note": note, "seeds": len(p.seeds),
-            })
+            rows.append(
+                {
+                    "metric": m,
+                    "channel": ch,
+                    "label": CHANNEL_LABELS[ch],
+                    "mean": mean,
+                    "p5": float(np.quantile(per_seed, 0.05)),
+                    "p95": float(np.quantile(per_seed, 0.95)),
+                    "share": (mean / total if mean else 0.0) if total != 0 else float("nan"),
+                    "applies": applies,
+                    "note": note,
+                    "seeds": len(p.seeds),
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -55,8 +55,9 @@ def shapley(k: int, value: Callable[[int], np.ndarray | float]) -> list[np.ndarr
     return shares
 
 
-def attribute(names: Sequence[str], value: Callable[[int], np.ndarray | float]
-              ) -> dict[str, np.ndarray | float]:
+def attribute(
+    names: Sequence[str], value: Callable[[int], np.ndarray | float]
+) -> dict[str, np.ndarray | float]:
     """Shapley shares by name, plus ``"rest"`` (all off) and ``"total"`` (all on).
 
     ``rest + sum(shares) == total`` up to rounding.

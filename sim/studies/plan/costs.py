@@ -26,17 +26,27 @@ from sim.base.params import Params
 class Production(Params):
     """The brand's own time, as hours at a rate (every number an assumption)."""
 
-    hourly_rate: float = Field(40.0, ge=0, le=10_000, description="euros per hour of the "
-                               "brand's own work (assumption)")
-    hours_per_post: float = Field(1.0, ge=0, le=100, description="hours to make one post of "
-                                  "the reference quality (assumption)")
-    reference_quality: float = Field(0.5, ge=0, le=1, description="quality a post of "
-                                     "hours_per_post has (assumption)")
-    hours_per_quality_step: float = Field(0.5, ge=0, le=100, description="extra hours per post "
-                                          "for each 0.1 of quality above the reference "
-                                          "(assumption)")
-    reply_hours_per_week: float = Field(3.0, ge=0, le=168, description="hours a week to answer "
-                                        "every comment (assumption)")
+    hourly_rate: float = Field(
+        40.0, ge=0, le=10_000, description="euros per hour of the brand's own work (assumption)"
+    )
+    hours_per_post: float = Field(
+        1.0,
+        ge=0,
+        le=100,
+        description="hours to make one post of the reference quality (assumption)",
+    )
+    reference_quality: float = Field(
+        0.5, ge=0, le=1, description="quality a post of hours_per_post has (assumption)"
+    )
+    hours_per_quality_step: float = Field(
+        0.5,
+        ge=0,
+        le=100,
+        description="extra hours per post for each 0.1 of quality above the reference (assumption)",
+    )
+    reply_hours_per_week: float = Field(
+        3.0, ge=0, le=168, description="hours a week to answer every comment (assumption)"
+    )
 
     def hours_per_post_at(self, quality: float) -> float:
         """Hours one post of mean ``quality`` takes."""
@@ -47,14 +57,20 @@ class Production(Params):
 # Each lever's cost model, as a user reads it beside the money: (English, Dutch). Tactics'
 # come from their own files (``cost_model``); these are the brand's own work.
 COST_MODELS = {
-    "posts": ("posts × hours per post × hourly rate (assumptions: 1 hour a post, €40 an hour)",
-              "posts × uren per post × uurtarief (aannames: 1 uur per post, €40 per uur)"),
-    "content": ("posts × extra hours for quality above 0.5 × hourly rate (assumption: half an "
-                "hour per 0.1 of quality)",
-                "posts × extra uren voor kwaliteit boven 0,5 × uurtarief (aanname: een half uur "
-                "per 0,1 kwaliteit)"),
-    "replies": ("share of comments answered × 3 hours a week × hourly rate (assumptions)",
-                "deel van de reacties beantwoord × 3 uur per week × uurtarief (aannames)"),
+    "posts": (
+        "posts × hours per post × hourly rate (assumptions: 1 hour a post, €40 an hour)",
+        "posts × uren per post × uurtarief (aannames: 1 uur per post, €40 per uur)",
+    ),
+    "content": (
+        "posts × extra hours for quality above 0.5 × hourly rate (assumption: half an "
+        "hour per 0.1 of quality)",
+        "posts × extra uren voor kwaliteit boven 0,5 × uurtarief (aanname: een half uur "
+        "per 0,1 kwaliteit)",
+    ),
+    "replies": (
+        "share of comments answered × 3 hours a week × hourly rate (assumptions)",
+        "deel van de reacties beantwoord × 3 uur per week × uurtarief (aannames)",
+    ),
 }
 
 
@@ -70,8 +86,9 @@ def production_budget(scenario, production: Production | None = None) -> dict[st
     q = scenario.brand.quality
     base = posts * p.hours_per_post * p.hourly_rate
     extra = posts * (p.hours_per_post_at(q) - p.hours_per_post) * p.hourly_rate
-    replies = scenario.brand.reply_share * p.reply_hours_per_week * scenario.days / 7.0 \
-        * p.hourly_rate
+    replies = (
+        scenario.brand.reply_share * p.reply_hours_per_week * scenario.days / 7.0 * p.hourly_rate
+    )
     return {"posts": base, "content": extra, "replies": replies}
 
 

@@ -65,9 +65,15 @@ class CurvesPlan:
 
     def to_dict(self) -> dict[str, Any]:
         digest = hashlib.sha256(self.base.to_toml().encode()).hexdigest()[:16]
-        return {"name": self.name, "base": self.base.name, "scenario": digest,
-                "levers": list(self.levers), "amounts": list(self.amounts),
-                "seeds": list(self.seeds), "metrics": list(RUN_METRICS)}
+        return {
+            "name": self.name,
+            "base": self.base.name,
+            "scenario": digest,
+            "levers": list(self.levers),
+            "amounts": list(self.amounts),
+            "seeds": list(self.seeds),
+            "metrics": list(RUN_METRICS),
+        }
 
 
 def parse_budget(text: str) -> tuple[float, float]:
@@ -78,8 +84,7 @@ def parse_budget(text: str) -> tuple[float, float]:
     except ValueError:
         raise ScenarioError(f"--budget {text!r}: give euros as FROM:TO, e.g. 0:5000") from None
     if not 0 <= lo_v < hi_v or not np.isfinite(hi_v):
-        raise ScenarioError(f"--budget {text!r}: FROM must be at least 0 and below TO, e.g. "
-                            "0:5000")
+        raise ScenarioError(f"--budget {text!r}: FROM must be at least 0 and below TO, e.g. 0:5000")
     return lo_v, hi_v
 
 
@@ -89,12 +94,19 @@ def with_months(base: Scenario, months: float | None) -> Scenario:
         return base
     if not 0 < months <= 120:
         raise ScenarioError(f"--months {months:g}: give 1 to 120 months")
-    return base.with_overrides({"days": max(1, round(months * 365 / 12))},
-                               source=f"{base.name} over {months:g} months")
+    return base.with_overrides(
+        {"days": max(1, round(months * 365 / 12))}, source=f"{base.name} over {months:g} months"
+    )
 
 
-def make_curves(base: Scenario, levers: list[str], budget: tuple[float, float], points: int = 6,
-                seeds: list[int] | None = None, name: str | None = None) -> CurvesPlan:
+def make_curves(
+    base: Scenario,
+    levers: list[str],
+    budget: tuple[float, float],
+    points: int = 6,
+    seeds: list[int] | None = None,
+    name: str | None = None,
+) -> CurvesPlan:
     """The ladder of amounts for each lever, and the same amounts on bought followers.
 
     Raises:
@@ -118,8 +130,9 @@ def make_curves(base: Scenario, levers: list[str], budget: tuple[float, float], 
                 continue
             seen.add(frozen)
             out.append(Point(lever, euros, tuple(keys.items()), float(spent)))
-    return CurvesPlan(safe_name(name or f"{base.name}-curves", "curves"), base, list(levers),
-                      amounts, seeds, out)
+    return CurvesPlan(
+        safe_name(name or f"{base.name}-curves", "curves"), base, list(levers), amounts, seeds, out
+    )
 
 
 def choose_folder(plan: CurvesPlan, out: str | Path) -> Path:
@@ -138,8 +151,13 @@ def choose_folder(plan: CurvesPlan, out: str | Path) -> Path:
     raise SweepError(f"{out}: no free folder name for {plan.name}; choose another --name")
 
 
-def run_curves(plan: CurvesPlan, folder: str | Path, workers: int | None = None,
-               dask: str | None = None, progress: bool = True):
+def run_curves(
+    plan: CurvesPlan,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+):
     """Run every missing point × seed, then write the tables (the chart is drawn by
     :func:`sim.present.charts.plan.curves_chart` from them).
 
@@ -151,8 +169,14 @@ def run_curves(plan: CurvesPlan, folder: str | Path, workers: int | None = None,
     from sim.studies.sweep.studies import run_arms
 
     folder = Path(folder)
-    spec = make_point_spec(plan.base, [dict(p.keys) for p in plan.points], plan.seeds,
-                           RUN_METRICS, name=f"{plan.name}-runs", source="curve")
+    spec = make_point_spec(
+        plan.base,
+        [dict(p.keys) for p in plan.points],
+        plan.seeds,
+        RUN_METRICS,
+        name=f"{plan.name}-runs",
+        source="curve",
+    )
     out, runs = run_arms({"runs": spec}, folder, workers, dask, progress)
     if out.failed:
         return out
@@ -170,8 +194,13 @@ def chart_name(lang: str) -> str:
 
 def plan_words(plan: CurvesPlan) -> dict[str, Any]:
     """What the chart says about the study besides its numbers."""
-    return {"users": plan.base.audience.users, "days": plan.base.days, "seeds": len(plan.seeds),
-            "platform": plan.base.platform, "base": plan.base.name}
+    return {
+        "users": plan.base.audience.users,
+        "days": plan.base.days,
+        "seeds": len(plan.seeds),
+        "platform": plan.base.platform,
+        "base": plan.base.name,
+    }
 
 
 def curve_table(plan: CurvesPlan, runs: pd.DataFrame) -> pd.DataFrame:
@@ -186,8 +215,9 @@ def curve_table(plan: CurvesPlan, runs: pd.DataFrame) -> pd.DataFrame:
     t = pd.DataFrame(rows)
     base = t[t["lever"] == ""]
     # Every lever's curve starts at the same base runs: no money, same seeds.
-    t = pd.concat([t[t["lever"] != ""]] + [base.assign(lever=lv)
-                                          for lv in [*plan.levers, COMPARISON]])
+    t = pd.concat(
+        [t[t["lever"] != ""]] + [base.assign(lever=lv) for lv in [*plan.levers, COMPARISON]]
+    )
     return t.sort_values(["lever", "spent", "seed"], kind="stable").reset_index(drop=True)
 
 

@@ -99,8 +99,14 @@ def _giveaway(sc, euros):
     # A giveaway draws at most the whole audience: a small shop's (a dashboard shrunk to a few
     # thousand users) gets every user as an entrant rather than a scenario the schema refuses.
     entrants = min(GIVEAWAY_ENTRANTS, int(sc.audience.users))
-    return ({"strategies.giveaway.days": days, "strategies.giveaway.entrants": entrants,
-             "strategies.giveaway.prize_cost": GIVEAWAY_PRIZE}, GIVEAWAY_PRIZE * len(days))
+    return (
+        {
+            "strategies.giveaway.days": days,
+            "strategies.giveaway.entrants": entrants,
+            "strategies.giveaway.prize_cost": GIVEAWAY_PRIZE,
+        },
+        GIVEAWAY_PRIZE * len(days),
+    )
 
 
 def _community(sc, euros, production: Production | None = None):
@@ -109,11 +115,13 @@ def _community(sc, euros, production: Production | None = None):
     if euros <= 0 or days <= 0 or rate <= 0:
         return {}, 0.0
     hours = _down(min(168.0, euros / (rate * days / 7.0)), 3)
-    keys = {"strategies.community.open_day": START_DAY, "strategies.community.managed": True,
-            "strategies.community.hours_per_week": hours,
-            "strategies.community.hourly_rate": rate,
-            "strategies.community.threads_per_week": round(min(700.0, hours / HOURS_PER_THREAD),
-                                                           3)}
+    keys = {
+        "strategies.community.open_day": START_DAY,
+        "strategies.community.managed": True,
+        "strategies.community.hours_per_week": hours,
+        "strategies.community.hourly_rate": rate,
+        "strategies.community.threads_per_week": round(min(700.0, hours / HOURS_PER_THREAD), 3),
+    }
     return keys, hours * rate * days / 7.0
 
 
@@ -124,12 +132,14 @@ def _staff(sc, euros, production: Production | None = None):
     staff = int(euros // per_employee) if per_employee > 0 else 0
     if staff <= 0:
         return {}, 0.0
-    keys = {"strategies.employee_advocacy.staff": staff,
-            "strategies.employee_advocacy.start_day": START_DAY,
-            "strategies.employee_advocacy.part_of_job": True,
-            "strategies.employee_advocacy.share_chance": 0.5,
-            "strategies.employee_advocacy.minutes_per_share": MINUTES_PER_SHARE,
-            "strategies.employee_advocacy.hourly_rate": rate}
+    keys = {
+        "strategies.employee_advocacy.staff": staff,
+        "strategies.employee_advocacy.start_day": START_DAY,
+        "strategies.employee_advocacy.part_of_job": True,
+        "strategies.employee_advocacy.share_chance": 0.5,
+        "strategies.employee_advocacy.minutes_per_share": MINUTES_PER_SHARE,
+        "strategies.employee_advocacy.hourly_rate": rate,
+    }
     return keys, staff * per_employee
 
 
@@ -169,21 +179,30 @@ def _buy(sc, euros):
     count = int(euros / price * 1000) if price > 0 else 0
     if count <= 0:
         return {}, 0.0
-    return ({"strategies.buy.days": [min(START_DAY, sc.days - 1)], "strategies.buy.count": count,
-             "strategies.buy.price_per_1000": price}, count * price / 1000.0)
+    return (
+        {
+            "strategies.buy.days": [min(START_DAY, sc.days - 1)],
+            "strategies.buy.count": count,
+            "strategies.buy.price_per_1000": price,
+        },
+        count * price / 1000.0,
+    )
 
 
-LEVERS: dict[str, Lever] = {lv.name: lv for lv in (
-    Lever("influencer", "influencer posts", "influencerposts", _influencer),
-    Lever("boost", "paid boost", "betaalde boost", _boost),
-    Lever("giveaway", "giveaways", "winacties", _giveaway),
-    Lever("community", "community management", "communitybeheer", _community),
-    Lever("employee_advocacy", "employee advocacy", "medewerkers die delen", _staff),
-    Lever("posts", "more posts", "meer posts", _posts),
-    Lever("content", "better content", "betere content", _content),
-    Lever("replies", "answering comments", "reacties beantwoorden", _replies),
-    Lever("buy", "bought followers", "gekochte volgers", _buy, honest=False),
-)}
+LEVERS: dict[str, Lever] = {
+    lv.name: lv
+    for lv in (
+        Lever("influencer", "influencer posts", "influencerposts", _influencer),
+        Lever("boost", "paid boost", "betaalde boost", _boost),
+        Lever("giveaway", "giveaways", "winacties", _giveaway),
+        Lever("community", "community management", "communitybeheer", _community),
+        Lever("employee_advocacy", "employee advocacy", "medewerkers die delen", _staff),
+        Lever("posts", "more posts", "meer posts", _posts),
+        Lever("content", "better content", "betere content", _content),
+        Lever("replies", "answering comments", "reacties beantwoorden", _replies),
+        Lever("buy", "bought followers", "gekochte volgers", _buy, honest=False),
+    )
+}
 HONEST = tuple(name for name, lv in LEVERS.items() if lv.honest)
 
 
@@ -196,9 +215,11 @@ def parse_levers(text: str) -> list[str]:
     names = [t.strip() for t in text.split(",") if t.strip()]
     bad = [n for n in names if n not in LEVERS or not LEVERS[n].honest]
     if bad or not names:
-        raise ScenarioError(f"--lever {text!r}: {', '.join(bad) or 'nothing'} is not a lever; "
-                            f"choose from {', '.join(HONEST)} or all (bought followers are "
-                            "always drawn beside them)")
+        raise ScenarioError(
+            f"--lever {text!r}: {', '.join(bad) or 'nothing'} is not a lever; "
+            f"choose from {', '.join(HONEST)} or all (bought followers are "
+            "always drawn beside them)"
+        )
     return names
 
 
@@ -213,7 +234,9 @@ def apply(base, lever: str, euros: float) -> tuple[dict[str, Any], float]:
 
     for cls, _ in registry.active(base):
         if cls.group == "strategies" and cls.name == lever:
-            raise ScenarioError(f"{base.name}: [strategies.{lever}] is already in the scenario; "
-                                "a response curve adds the lever's money on top of a base "
-                                "without it: remove the table, or choose another lever")
+            raise ScenarioError(
+                f"{base.name}: [strategies.{lever}] is already in the scenario; "
+                "a response curve adds the lever's money on top of a base "
+                "without it: remove the table, or choose another lever"
+            )
     return LEVERS[lever].spend(base, float(euros))

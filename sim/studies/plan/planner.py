@@ -69,8 +69,7 @@ def choose_folder(spec: PlanSpec, out: str | Path) -> Path:
     raise SweepError(f"{out}: no free folder name for {spec.name}; choose another --name")
 
 
-def _goal_values(runs: pd.DataFrame, seeds: list[int], spent: list[float], goal: str
-                 ) -> np.ndarray:
+def _goal_values(runs: pd.DataFrame, seeds: list[int], spent: list[float], goal: str) -> np.ndarray:
     """(points, seeds) of the goal, net euros being economic value − money spent."""
     out = np.empty((len(spent), len(seeds)))
     for i, money in enumerate(spent):
@@ -90,8 +89,10 @@ def _run_points(base, points, seeds, folder, pool, progress, name):
     spec = make_point_spec(base, points, seeds, RUN_METRICS, name=name, source="plan")
     res = run_sweep(spec, folder, pool=pool, progress=progress)
     if res.failed:
-        raise RuntimeError(f"{len(res.failed)} run(s) failed in {folder}; tracebacks in "
-                           f"{folder}/failed; run the same command again to retry them")
+        raise RuntimeError(
+            f"{len(res.failed)} run(s) failed in {folder}; tracebacks in "
+            f"{folder}/failed; run the same command again to retry them"
+        )
     return read_sweep(folder)[2]
 
 
@@ -116,16 +117,27 @@ def search(spec: PlanSpec, folder: Path, pool, progress: bool = False) -> pd.Dat
         for tr in trials:
             w = {k: tr.suggest_float(f"w_{k}", 0.0, 1.0) for k in spec.levers}
             allocs.append(allocate(spec.base, weights_to_euros(spec, w)))
-        runs = _run_points(spec.base, [a.keys for a in allocs], spec.tune_seeds,
-                           folder / "tuning" / f"batch-{batch_no:03d}", pool, progress,
-                           f"{spec.name}-batch-{batch_no:03d}")
+        runs = _run_points(
+            spec.base,
+            [a.keys for a in allocs],
+            spec.tune_seeds,
+            folder / "tuning" / f"batch-{batch_no:03d}",
+            pool,
+            progress,
+            f"{spec.name}-batch-{batch_no:03d}",
+        )
         values = _goal_values(runs, spec.tune_seeds, [a.total for a in allocs], spec.goal)
         for tr, a, v in zip(trials, allocs, values, strict=True):
             study.tell(tr, float(v.mean()))
-            rows.append({"trial": tr.number, **{f"{k}_euros": a.spent.get(k, 0.0)
-                                                 for k in spec.levers},
-                         "spent": a.total, "goal_tuning": float(v.mean()),
-                         "keys": a.keys})
+            rows.append(
+                {
+                    "trial": tr.number,
+                    **{f"{k}_euros": a.spent.get(k, 0.0) for k in spec.levers},
+                    "spent": a.total,
+                    "goal_tuning": float(v.mean()),
+                    "keys": a.keys,
+                }
+            )
         done += n
         batch_no += 1
     return pd.DataFrame(rows)
@@ -147,8 +159,13 @@ def pick(trials: pd.DataFrame, levers: list[str], k: int = 3) -> list[int]:
     return chosen
 
 
-def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
-             dask: str | None = None, progress: bool = True) -> pd.DataFrame:
+def run_plan(
+    spec: PlanSpec,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Search, then judge the chosen plans on the test seeds; writes the folder's files (the
     chart is drawn by :func:`sim.present.charts.plan.plan_chart` from ``plans.csv``).
 
@@ -164,22 +181,31 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
     try:
         trials = search(spec, folder, pool, progress)
         picked = pick(trials, spec.levers)
-        names = ["best", "alt1", "alt2"][:len(picked)]
+        names = ["best", "alt1", "alt2"][: len(picked)]
         buy_keys, buy_spent = apply(spec.base, "buy", spec.budget)
         points = [{}] + [trials.loc[i, "keys"] for i in picked] + [buy_keys]
         spent = [0.0] + [float(trials.loc[i, "spent"]) for i in picked] + [buy_spent]
         labels = ["base", *names, "buy"]
-        runs = _run_points(spec.base, points, spec.test_seeds, folder / "verdict", pool,
-                           progress, f"{spec.name}-verdict")
-        in_worlds = (plan_worlds(spec, points, spent, labels, folder, pool, progress)
-                     if spec.worlds else None)
+        runs = _run_points(
+            spec.base,
+            points,
+            spec.test_seeds,
+            folder / "verdict",
+            pool,
+            progress,
+            f"{spec.name}-verdict",
+        )
+        in_worlds = (
+            plan_worlds(spec, points, spent, labels, folder, pool, progress)
+            if spec.worlds
+            else None
+        )
     finally:
         pool.close()
     table = verdict(spec, trials, picked, labels, spent, runs)
     if in_worlds is not None:
         atomic_write(folder / WORLDS_FILE, in_worlds.to_csv(index=False).encode())
-    atomic_write(folder / TRIALS_FILE,
-                 trials.drop(columns=["keys"]).to_csv(index=False).encode())
+    atomic_write(folder / TRIALS_FILE, trials.drop(columns=["keys"]).to_csv(index=False).encode())
     atomic_write(folder / PLANS_FILE, table.to_csv(index=False).encode())
     for label, i in zip(names, picked, strict=True):
         sc = spec.base.with_overrides(trials.loc[i, "keys"], source=f"plan {label}")
@@ -195,13 +221,25 @@ def run_plan(spec: PlanSpec, folder: str | Path, workers: int | None = None,
 
 
 def spec_words(spec: PlanSpec) -> dict[str, Any]:
-    return {"users": spec.base.audience.users, "days": spec.base.days,
-            "seeds": len(spec.test_seeds), "platform": spec.base.platform,
-            "budget": spec.budget, "goal": spec.goal, "levers": spec.levers}
+    return {
+        "users": spec.base.audience.users,
+        "days": spec.base.days,
+        "seeds": len(spec.test_seeds),
+        "platform": spec.base.platform,
+        "budget": spec.budget,
+        "goal": spec.goal,
+        "levers": spec.levers,
+    }
 
 
-def verdict(spec: PlanSpec, trials: pd.DataFrame, picked: list[int], labels: list[str],
-            spent: list[float], runs: pd.DataFrame) -> pd.DataFrame:
+def verdict(
+    spec: PlanSpec,
+    trials: pd.DataFrame,
+    picked: list[int],
+    labels: list[str],
+    spent: list[float],
+    runs: pd.DataFrame,
+) -> pd.DataFrame:
     """One row per plan on the test seeds: euros per lever, outcomes (mean, standard error),
     and ``wins``: the share of (seed, other plan) pairs in which it reached more of the goal."""
     seeds = spec.test_seeds
@@ -210,22 +248,33 @@ def verdict(spec: PlanSpec, trials: pd.DataFrame, picked: list[int], labels: lis
     for p, label in enumerate(labels):
         row: dict[str, Any] = {"plan": label}
         for lv in spec.levers:
-            row[f"{lv}_euros"] = (float(trials.loc[picked[p - 1], f"{lv}_euros"])
-                                  if label not in ("base", "buy") else 0.0)
+            row[f"{lv}_euros"] = (
+                float(trials.loc[picked[p - 1], f"{lv}_euros"])
+                if label not in ("base", "buy")
+                else 0.0
+            )
         row["buy_euros"] = spent[p] if label == "buy" else 0.0
         row["spent"] = spent[p]
-        for m in ("followers_real_end", "engaged_real_followers_end", "purchases",
-                  "net_euros"):
-            v = _goal_values(runs, seeds, spent, "net_euros" if m == "net_euros" else
-                             next(g for g, col in GOALS.items() if col == m))[p]
+        for m in ("followers_real_end", "engaged_real_followers_end", "purchases", "net_euros"):
+            v = _goal_values(
+                runs,
+                seeds,
+                spent,
+                "net_euros"
+                if m == "net_euros"
+                else next(g for g, col in GOALS.items() if col == m),
+            )[p]
             row[f"{m}_mean"] = float(v.mean())
             row[f"{m}_se"] = float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else 0.0
         others = [q for q in range(len(labels)) if q != p]
         wins = sum(int(goal[p, s] > goal[q, s]) for q in others for s in range(len(seeds)))
         row["wins"] = wins / (len(others) * len(seeds))
         row["goal"] = spec.goal
-        row["goal_tuning"] = (float(trials.loc[picked[p - 1], "goal_tuning"])
-                              if label not in ("base", "buy") else float("nan"))
+        row["goal_tuning"] = (
+            float(trials.loc[picked[p - 1], "goal_tuning"])
+            if label not in ("base", "buy")
+            else float("nan")
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -234,8 +283,12 @@ def default_levers() -> list[str]:
     return list(HONEST)
 
 
-def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
-              in_worlds: pd.DataFrame | None = None) -> dict[str, Any]:
+def statement(
+    spec: PlanSpec,
+    table: pd.DataFrame,
+    best_keys: dict[str, Any],
+    in_worlds: pd.DataFrame | None = None,
+) -> dict[str, Any]:
     """The verdict in English and Dutch: the best plan, what it reached on unseen seeds against
     no extra money and bought followers, and which assumptions could change it (the facts,
     ``en`` and ``nl`` for the terminal, and ``client``: the same without the commands, which
@@ -254,25 +307,40 @@ def statement(spec: PlanSpec, table: pd.DataFrame, best_keys: dict[str, Any],
     # Within the noise: the two means differ by at most two standard errors of their difference.
     gap = abs(t.loc[top, f"{col}_mean"] - best[f"{col}_mean"])
     noise = gap <= 2 * float(np.hypot(t.loc[top, f"{col}_se"], best[f"{col}_se"]))
-    out: dict[str, Any] = {"goal": spec.goal, "budget": spec.budget, "days": spec.base.days,
-                           "test_seeds": list(spec.test_seeds), "top_on_test_seeds": top,
-                           "cost_assumptions": used,
-                           "structural_assumptions": [a.key for a in structural],
-                           "within_noise": bool(noise)}
+    out: dict[str, Any] = {
+        "goal": spec.goal,
+        "budget": spec.budget,
+        "days": spec.base.days,
+        "test_seeds": list(spec.test_seeds),
+        "top_on_test_seeds": top,
+        "cost_assumptions": used,
+        "structural_assumptions": [a.key for a in structural],
+        "within_noise": bool(noise),
+    }
     if in_worlds is not None and len(in_worlds):
-        out.update({"worlds": len(in_worlds),
-                    "best_stays_best": int(in_worlds["best_stays_best"].sum()),
-                    "best_beats_buy": int(in_worlds["best_beats_buy"].sum()),
-                    "worlds_table": WORLDS_FILE})
+        out.update(
+            {
+                "worlds": len(in_worlds),
+                "best_stays_best": int(in_worlds["best_stays_best"].sum()),
+                "best_beats_buy": int(in_worlds["best_beats_buy"].sum()),
+                "worlds_table": WORLDS_FILE,
+            }
+        )
     for lang in ("en", "nl"):
         out[lang] = verdict_sentence(table, out, lang)
-    out["client"] = {lang: verdict_sentence(table, out, lang, client=True)
-                     for lang in ("en", "nl")}
+    out["client"] = {lang: verdict_sentence(table, out, lang, client=True) for lang in ("en", "nl")}
     return out
 
 
-def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float],
-                labels: list[str], folder: Path, pool, progress: bool) -> pd.DataFrame:
+def plan_worlds(
+    spec: PlanSpec,
+    points: list[dict[str, Any]],
+    spent: list[float],
+    labels: list[str],
+    folder: Path,
+    pool,
+    progress: bool,
+) -> pd.DataFrame:
     """The chosen plans in every plausible world of the structural assumptions the honest plans
     rest on (:mod:`sim.scenario.assumptions`), on the test seeds: one row per world, whether
     the best plan stayed best (highest mean goal of all the plans) and beat bought followers.
@@ -283,10 +351,13 @@ def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float]
     from sim.scenario.assumptions import applicable
 
     honest = [i for i, lb in enumerate(labels) if lb != "buy"]
-    flats = [spec.base.with_overrides(points[i], source="a plan").to_dict() if points[i]
-             else spec.base.to_dict() for i in range(len(points))]
-    keys = {a.key: a for i in honest for a in applicable(flats[i], categorical=True)
-            if a.worlds}
+    flats = [
+        spec.base.with_overrides(points[i], source="a plan").to_dict()
+        if points[i]
+        else spec.base.to_dict()
+        for i in range(len(points))
+    ]
+    keys = {a.key: a for i in honest for a in applicable(flats[i], categorical=True) if a.worlds}
     if not keys:
         return pd.DataFrame(columns=["world", "best_stays_best", "best_beats_buy"])
     chosen = list(keys.values())
@@ -300,15 +371,23 @@ def plan_worlds(spec: PlanSpec, points: list[dict[str, Any]], spent: list[float]
                     extra.update(alt.overrides(flats[i]))
             all_points.append({**pt, **extra})
             index.append((w, i))
-    runs = _run_points(spec.base, all_points, spec.test_seeds, folder / "worlds", pool,
-                       progress, f"{spec.name}-worlds")
+    runs = _run_points(
+        spec.base,
+        all_points,
+        spec.test_seeds,
+        folder / "worlds",
+        pool,
+        progress,
+        f"{spec.name}-worlds",
+    )
     values = _goal_values(runs, spec.test_seeds, [spent[i] for _, i in index], spec.goal)
     rows = []
     for w, combo in enumerate(worlds):
-        means = {labels[i]: float(values[w * len(points) + i].mean())
-                 for i in range(len(points))}
-        row: dict[str, Any] = {"world": w, **{a.key: alt.name for a, alt in
-                                               zip(chosen, combo, strict=True)}}
+        means = {labels[i]: float(values[w * len(points) + i].mean()) for i in range(len(points))}
+        row: dict[str, Any] = {
+            "world": w,
+            **{a.key: alt.name for a, alt in zip(chosen, combo, strict=True)},
+        }
         row.update({f"{lb}_mean": v for lb, v in means.items()})
         row["best_stays_best"] = bool(means["best"] >= max(means.values()))
         row["best_beats_buy"] = bool(means["best"] > means["buy"])

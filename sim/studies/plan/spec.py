@@ -13,12 +13,24 @@ from sim.scenario import Scenario, ScenarioError
 from sim.studies.plan.costs import Production
 from sim.studies.plan.levers import LEVERS
 
-GOALS = {"real_followers": "followers_real_end", "engaged_real_followers":
-         "engaged_real_followers_end", "purchases": "purchases", "net_euros": "net_euros"}
+GOALS = {
+    "real_followers": "followers_real_end",
+    "engaged_real_followers": "engaged_real_followers_end",
+    "purchases": "purchases",
+    "net_euros": "net_euros",
+}
 # Production levers first, so the posts lever prices its posts at the quality the content lever
 # bought, and staff share the posts the posts lever added: the money then adds up exactly.
-ORDER = ("content", "posts", "replies", "influencer", "boost", "giveaway", "community",
-         "employee_advocacy")
+ORDER = (
+    "content",
+    "posts",
+    "replies",
+    "influencer",
+    "boost",
+    "giveaway",
+    "community",
+    "employee_advocacy",
+)
 HOUR_LEVERS = ("community", "employee_advocacy", "posts", "content", "replies")
 DISTINCT = 0.3  # an alternative moves at least 30% of the money elsewhere (L1 / 2 of shares)
 
@@ -48,24 +60,42 @@ class PlanSpec:
             raise ScenarioError(f"--budget {self.budget:g}: give a budget above 0 euros")
         overlap = set(self.tune_seeds) & set(self.test_seeds)
         if overlap:
-            raise ScenarioError(f"test seeds {sorted(overlap)} are also tuning seeds: the "
-                                "verdict must come from seeds the search never saw")
+            raise ScenarioError(
+                f"test seeds {sorted(overlap)} are also tuning seeds: the "
+                "verdict must come from seeds the search never saw"
+            )
         if not self.tune_seeds or not self.test_seeds:
             raise ScenarioError("give at least one tuning seed and one test seed")
         if self.trials < len(self.levers) + 1:
-            raise ScenarioError(f"--trials {self.trials}: give at least {len(self.levers) + 1} "
-                                "(one per lever alone and one even split, then the search)")
+            raise ScenarioError(
+                f"--trials {self.trials}: give at least {len(self.levers) + 1} "
+                "(one per lever alone and one even split, then the search)"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         digest = hashlib.sha256(self.base.to_toml().encode()).hexdigest()[:16]
-        caps = {k: v for k, v in (("influencer_posts_per_month",
-                                   self.max_influencer_posts_per_month),
-                                  ("hours_per_week", self.max_hours_per_week)) if v is not None}
-        return {"name": self.name, "base": self.base.name, "scenario": digest,
-                "budget": self.budget, "goal": self.goal, "levers": list(self.levers),
-                "tune_seeds": list(self.tune_seeds), "test_seeds": list(self.test_seeds),
-                "trials": self.trials, "caps": caps, "sampler_seed": self.sampler_seed,
-                "batch": self.batch}  # --worlds adds runs to the same study, so not here
+        caps = {
+            k: v
+            for k, v in (
+                ("influencer_posts_per_month", self.max_influencer_posts_per_month),
+                ("hours_per_week", self.max_hours_per_week),
+            )
+            if v is not None
+        }
+        return {
+            "name": self.name,
+            "base": self.base.name,
+            "scenario": digest,
+            "budget": self.budget,
+            "goal": self.goal,
+            "levers": list(self.levers),
+            "tune_seeds": list(self.tune_seeds),
+            "test_seeds": list(self.test_seeds),
+            "trials": self.trials,
+            "caps": caps,
+            "sampler_seed": self.sampler_seed,
+            "batch": self.batch,
+        }  # --worlds adds runs to the same study, so not here
 
 
 @dataclass
@@ -90,8 +120,9 @@ def capped(spec: PlanSpec, euros: dict[str, float]) -> dict[str, float]:
         from sim.tactics.influencer import TIER_FEES
 
         fee = TIER_FEES["micro"]
-        out["influencer"] = min(out["influencer"],
-                                spec.max_influencer_posts_per_month * months * fee)
+        out["influencer"] = min(
+            out["influencer"], spec.max_influencer_posts_per_month * months * fee
+        )
     if spec.max_hours_per_week is not None:
         rate = Production().hourly_rate
         limit = spec.max_hours_per_week * base.days / 7.0 * rate

@@ -20,10 +20,20 @@ from sim.base.lazy import lazy_exports
 _HOME: dict[str, str] = {
     **dict.fromkeys(("Parameter", "Skipped", "collect", "assumption_sources"), "parameters"),
     **dict.fromkeys(("sample", "indices", "flip_shares", "morris_steps"), "design"),
-    **dict.fromkeys(("Plan", "Outcome", "plan", "run_study", "write_summary",
-                     "DEFAULT_METRICS"), "run"),
-    **dict.fromkeys(("sentences", "read_table", "is_sensitivity_folder", "TABLE_FILE",
-                     "SUMMARY_FILE", "PLAN_FILE"), "report"),
+    **dict.fromkeys(
+        ("Plan", "Outcome", "plan", "run_study", "write_summary", "DEFAULT_METRICS"), "run"
+    ),
+    **dict.fromkeys(
+        (
+            "sentences",
+            "read_table",
+            "is_sensitivity_folder",
+            "TABLE_FILE",
+            "SUMMARY_FILE",
+            "PLAN_FILE",
+        ),
+        "report",
+    ),
 }
 
 __all__ = list(_HOME)

@@ -29,12 +29,20 @@ DESIGN_SEED = 20240601  # a fixed design, so the same command resumes the same r
 
 def problem(params: Sequence[Parameter]) -> dict[str, Any]:
     """SALib's problem definition for ``params``."""
-    return {"num_vars": len(params), "names": [p.key for p in params],
-            "bounds": [[p.low, p.high] for p in params]}
+    return {
+        "num_vars": len(params),
+        "names": [p.key for p in params],
+        "bounds": [[p.low, p.high] for p in params],
+    }
 
 
-def sample(params: Sequence[Parameter], method: Method = "morris", trajectories: int = 10,
-           samples: int = 64, seed: int = DESIGN_SEED) -> np.ndarray:
+def sample(
+    params: Sequence[Parameter],
+    method: Method = "morris",
+    trajectories: int = 10,
+    samples: int = 64,
+    seed: int = DESIGN_SEED,
+) -> np.ndarray:
     """The design: one row per point, one column per parameter, in the parameters' units.
 
     Args:
@@ -78,8 +86,13 @@ def morris_steps(X: np.ndarray) -> list[tuple[int, int, int]]:
     return steps
 
 
-def indices(params: Sequence[Parameter], method: Method, X: np.ndarray, Y: np.ndarray,
-            seed: int = DESIGN_SEED) -> pd.DataFrame:
+def indices(
+    params: Sequence[Parameter],
+    method: Method,
+    X: np.ndarray,
+    Y: np.ndarray,
+    seed: int = DESIGN_SEED,
+) -> pd.DataFrame:
     """Sensitivity indices of one figure, one row per parameter (in ``params`` order).
 
     Morris: ``mu_star``, ``mu``, ``sigma``, ``mu_star_conf`` and ``mu_star_rel`` (μ* over the
@@ -95,21 +108,24 @@ def indices(params: Sequence[Parameter], method: Method, X: np.ndarray, Y: np.nd
         from SALib.analyze import morris
 
         si = morris.analyze(prob, X, Y, num_levels=NUM_LEVELS, seed=seed)
-        table = pd.DataFrame({k: np.asarray(si[k], dtype=float)
-                              for k in ("mu_star", "mu", "sigma", "mu_star_conf")})
+        table = pd.DataFrame(
+            {k: np.asarray(si[k], dtype=float) for k in ("mu_star", "mu", "sigma", "mu_star_conf")}
+        )
         top = table["mu_star"].max()
         table["mu_star_rel"] = table["mu_star"] / top if top > 0 else 0.0
         table["influence"] = table["mu_star"]
     else:
         if np.ptp(Y) == 0:  # a figure that never moves has no variance to split
-            table = pd.DataFrame({k: np.zeros(len(params)) for k in
-                                  ("S1", "S1_conf", "ST", "ST_conf")})
+            table = pd.DataFrame(
+                {k: np.zeros(len(params)) for k in ("S1", "S1_conf", "ST", "ST_conf")}
+            )
         else:
             from SALib.analyze import sobol
 
             si = sobol.analyze(prob, Y, calc_second_order=False, seed=seed)
-            table = pd.DataFrame({k: np.asarray(si[k], dtype=float)
-                                  for k in ("S1", "S1_conf", "ST", "ST_conf")})
+            table = pd.DataFrame(
+                {k: np.asarray(si[k], dtype=float) for k in ("S1", "S1_conf", "ST", "ST_conf")}
+            )
         # The sign of a parameter's pull: its rank correlation with the figure.
         table["mu"] = [_rank_corr(X[:, j], Y) for j in range(X.shape[1])]
         table["influence"] = table["ST"].clip(lower=0)

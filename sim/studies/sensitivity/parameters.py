@@ -128,8 +128,12 @@ def assumption_sources(scenario: Scenario) -> dict[str, str]:
         whole = _all_assumed(cls.Params.__doc__ or "")
         for f in numeric_fields(cls.Params, prefix):
             if whole or is_assumption(f.description):
-                found.setdefault(f.key, f.description if is_assumption(f.description)
-                                 else f"assumption: {f.description}")
+                found.setdefault(
+                    f.key,
+                    f.description
+                    if is_assumption(f.description)
+                    else f"assumption: {f.description}",
+                )
     return found
 
 
@@ -174,8 +178,9 @@ def _value(flat: dict[str, Any], key: str) -> Any:
     return node
 
 
-def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | None = None
-            ) -> tuple[list[Parameter], list[Skipped]]:
+def collect(
+    scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | None = None
+) -> tuple[list[Parameter], list[Skipped]]:
     """The parameters a sensitivity study of ``scenario`` varies, and the candidates it skips.
 
     Args:
@@ -191,8 +196,10 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
             ``only`` is not a number of the schema or belongs to a table the scenario leaves out.
     """
     if not 0 < spread <= 1:
-        raise ScenarioError(f"--range {spread:g}: the range is a share of each value, above 0 and "
-                            "at most 1 (0.5 = ±50%)")
+        raise ScenarioError(
+            f"--range {spread:g}: the range is a share of each value, above 0 and "
+            "at most 1 (0.5 = ±50%)"
+        )
     table = scenario.sensitivity
     ranges = dict(table.ranges) if table else {}
     exclude = set(table.exclude) if table else set()
@@ -211,12 +218,16 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
             continue
         field = numeric_field(Scenario, key)
         if field is None:
-            raise ScenarioError(f"{key!r} is not a numeric scenario key; `feedsim sensitivity "
-                                "FILE --list` shows what can be varied")
+            raise ScenarioError(
+                f"{key!r} is not a numeric scenario key; `feedsim sensitivity "
+                "FILE --list` shows what can be varied"
+            )
         if _value(flat, key) is None:
             table_key = key.rsplit(".", 1)[0]
-            raise ScenarioError(f"{key}: the scenario does not switch on [{table_key}]; add the "
-                                "table to the scenario or drop the key from [sensitivity]")
+            raise ScenarioError(
+                f"{key}: the scenario does not switch on [{table_key}]; add the "
+                "table to the scenario or drop the key from [sensitivity]"
+            )
     order = {f.key: i for i, f in enumerate(numeric_fields(Scenario))}
     candidates = sorted(set(sources) | set(ranges) | set(only), key=lambda k: order.get(k, -1))
     varied = {p.key for p in params}
@@ -231,8 +242,9 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
             continue
         boss = owner(key, flat)
         if boss is not None and boss.key in varied and key not in ranges:
-            skipped.append(Skipped(key, f"set by the structural assumption {boss.key} "
-                                   f"({boss.title})"))
+            skipped.append(
+                Skipped(key, f"set by the structural assumption {boss.key} ({boss.title})")
+            )
             continue
         if field is None:
             skipped.append(Skipped(key, "a list, not a single number"))
@@ -251,22 +263,36 @@ def collect(scenario: Scenario, spread: float = 0.5, only: tuple[str, ...] | Non
             source = sources[key]
         else:
             if value == 0:
-                skipped.append(Skipped(key, f"its value is 0, so ±{spread:.0%} is no range; name "
-                                       "one in [sensitivity] ranges"))
+                skipped.append(
+                    Skipped(
+                        key,
+                        f"its value is 0, so ±{spread:.0%} is no range; name "
+                        "one in [sensitivity] ranges",
+                    )
+                )
                 continue
             low, high = relative_range(float(value), spread, field)
             source = sources[key] if key in sources else "named in only"
             if not low < high:
-                skipped.append(Skipped(key, f"its range collapses to one value within what it "
-                                       f"allows ({field.bounds_text()})"))
+                skipped.append(
+                    Skipped(
+                        key,
+                        f"its range collapses to one value within what it "
+                        f"allows ({field.bounds_text()})",
+                    )
+                )
                 continue
-        params.append(Parameter(key, label_of(field), float(value), float(low), float(high),
-                                field.integer, source))
+        params.append(
+            Parameter(
+                key, label_of(field), float(value), float(low), float(high), field.integer, source
+            )
+        )
     return params, skipped
 
 
-def _structural(flat: dict[str, Any], only: tuple[str, ...], exclude: set[str]
-                ) -> list[Parameter | Skipped]:
+def _structural(
+    flat: dict[str, Any], only: tuple[str, ...], exclude: set[str]
+) -> list[Parameter | Skipped]:
     """A factor per categorical assumption the scenario rests on (catalogue order), or why not."""
     out: list[Parameter | Skipped] = []
     for a in applicable(flat, categorical=True):
@@ -277,7 +303,17 @@ def _structural(flat: dict[str, Any], only: tuple[str, ...], exclude: set[str]
             continue
         now = a.current(flat) if a.current else a.names[0]
         settings = tuple(tuple(alt.overrides(flat).items()) for alt in a.alternatives)
-        out.append(Parameter(a.key, a.title, float(a.names.index(now)) if now in a.names else 0.0,
-                             0.0, 1.0, False, f"structural assumption: {a.en}", a.names,
-                             settings))
+        out.append(
+            Parameter(
+                a.key,
+                a.title,
+                float(a.names.index(now)) if now in a.names else 0.0,
+                0.0,
+                1.0,
+                False,
+                f"structural assumption: {a.en}",
+                a.names,
+                settings,
+            )
+        )
     return out

@@ -43,12 +43,15 @@ def value_text(metric: str, v: float, sign: bool = False) -> str:
 
 # The alternatives of a structural choice (the ``choices`` column) in words.
 CHOICE_WORDS = {
-    "per_delivery": ("per delivery", "per aflevering"), "per_view": ("per view", "per weergave"),
+    "per_delivery": ("per delivery", "per aflevering"),
+    "per_view": ("per view", "per weergave"),
     "absent": ("never open the app", "openen de app nooit"),
     "scroll": ("scroll without reacting", "scrollen zonder te reageren"),
     "react": ("react like real fans", "reageren als echte fans"),
-    "on": ("found out", "komt uit"), "off": ("never found out", "komt nooit uit"),
-    "waves": ("in waves", "in golven"), "continuous": ("a few every day", "elke dag een paar"),
+    "on": ("found out", "komt uit"),
+    "off": ("never found out", "komt nooit uit"),
+    "waves": ("in waves", "in golven"),
+    "continuous": ("a few every day", "elke dag een paar"),
     "none": ("never", "nooit"),
 }
 
@@ -57,8 +60,9 @@ def choice_words(choices: str, lang: str = "en") -> str:
     """A structural choice's alternatives in words: 'per_delivery / per_view' -> 'per delivery
     or per view' ('per aflevering of per weergave')."""
     names = [c.strip() for c in str(choices).split("/") if c.strip()]
-    said = [CHOICE_WORDS.get(n, (n.replace("_", " "),) * 2)[1 if lang == "nl" else 0]
-            for n in names]
+    said = [
+        CHOICE_WORDS.get(n, (n.replace("_", " "),) * 2)[1 if lang == "nl" else 0] for n in names
+    ]
     joiner = " of " if lang == "nl" else " or "
     return ", ".join(said[:-1]) + joiner + said[-1] if len(said) > 1 else "".join(said)
 
@@ -129,10 +133,14 @@ def assumption_words(key: str, label: str, lang: str = "en") -> str:
         return plain_label(label)
     if key in LABELS_NL:
         return LABELS_NL[key]
-    kinds = {"feed": "een instelling van de feed", "behaviour": "een gedragskans",
-             "discovery": "een instelling van de ontdekking", "audience": "een kenmerk van het "
-             "publiek", "strategies": "een instelling van de tactiek",
-             "purge": "een instelling van de opschoning"}
+    kinds = {
+        "feed": "een instelling van de feed",
+        "behaviour": "een gedragskans",
+        "discovery": "een instelling van de ontdekking",
+        "audience": "een kenmerk van het publiek",
+        "strategies": "een instelling van de tactiek",
+        "purge": "een instelling van de opschoning",
+    }
     return kinds.get(key.split(".")[0], "een andere aanname")
 
 
@@ -146,8 +154,16 @@ def range_text(low: float, high: float, integer: bool = False, choices: str = ""
     return f"{low:.3g}–{high:.3g}"
 
 
-def metric_table(metric: str, quantity: str, params, ind: pd.DataFrame, Y: np.ndarray,
-                 Y_se: np.ndarray, flip: np.ndarray, method: str) -> pd.DataFrame:
+def metric_table(
+    metric: str,
+    quantity: str,
+    params,
+    ind: pd.DataFrame,
+    Y: np.ndarray,
+    Y_se: np.ndarray,
+    flip: np.ndarray,
+    method: str,
+) -> pd.DataFrame:
     """The rows of one metric, ranked by influence (1 = most).
 
     Args:
@@ -164,14 +180,21 @@ def metric_table(metric: str, quantity: str, params, ind: pd.DataFrame, Y: np.nd
     sign = np.sign(mean)
     opposite = (np.sign(Y) == -sign) if sign != 0 else np.zeros(len(Y), dtype=bool)
     clear = opposite & (np.abs(Y) > 2 * Y_se)
-    table = pd.DataFrame({
-        "metric": metric, "quantity": quantity, "method": method,
-        "key": [p.key for p in params], "label": [p.label for p in params],
-        "value": [p.value for p in params], "low": [p.low for p in params],
-        "high": [p.high for p in params], "integer": [p.integer for p in params],
-        "source": [p.source for p in params],
-        "choices": [" / ".join(getattr(p, "choices", ())) for p in params],
-    })
+    table = pd.DataFrame(
+        {
+            "metric": metric,
+            "quantity": quantity,
+            "method": method,
+            "key": [p.key for p in params],
+            "label": [p.label for p in params],
+            "value": [p.value for p in params],
+            "low": [p.low for p in params],
+            "high": [p.high for p in params],
+            "integer": [p.integer for p in params],
+            "source": [p.source for p in params],
+            "choices": [" / ".join(getattr(p, "choices", ())) for p in params],
+        }
+    )
     for col in ind.columns:
         if col != "key":
             table[col] = ind[col].to_numpy()
@@ -193,9 +216,11 @@ def _sign_words(quantity: str, v: float) -> str:
 
 
 def _names(rows: pd.DataFrame) -> str:
-    names = [f"{r.label} ({r.key}, "
-             f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))})"
-             for r in rows.itertuples()]
+    names = [
+        f"{r.label} ({r.key}, "
+        f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))})"
+        for r in rows.itertuples()
+    ]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -216,10 +241,11 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     top = t[t["influence"] > 0].head(TOP)
     m = metrics.lookup(metric)
     # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
-    unit = (f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit
-            else "")
-    head = (f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=True)}{unit} "
-            f"on average over {n:,} design points{seeds_text}.")
+    unit = f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit else ""
+    head = (
+        f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=True)}{unit} "
+        f"on average over {n:,} design points{seeds_text}."
+    )
     if top.empty:
         head += " No assumption moves it inside its range."
     else:
@@ -235,12 +261,20 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
         return out
     drivers = t[t["flip_share"] > 0].sort_values("flip_share", ascending=False).head(TOP)
     parts = [f"{r.label} ({r.key}, {r.flip_share:.0%})" for r in drivers.itertuples()]
-    how = ("the design steps that carry it across zero move" if first["method"] == "morris"
-           else "the opposite sign goes most with")
-    text = (f"Its sign flips inside the ranges: {opp / n:.0%} of design points ({opp:,} of "
-            f"{n:,}) show {other} instead of {usual}")
-    text += (f", {clear:,} of them by more than two standard errors of the seed mean"
-             if seeds and seeds > 1 else "")
+    how = (
+        "the design steps that carry it across zero move"
+        if first["method"] == "morris"
+        else "the opposite sign goes most with"
+    )
+    text = (
+        f"Its sign flips inside the ranges: {opp / n:.0%} of design points ({opp:,} of "
+        f"{n:,}) show {other} instead of {usual}"
+    )
+    text += (
+        f", {clear:,} of them by more than two standard errors of the seed mean"
+        if seeds and seeds > 1
+        else ""
+    )
     if parts:
         listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
         text += f"; {how} {listed}"
@@ -248,8 +282,9 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     return out
 
 
-def summary_markdown(table: pd.DataFrame, title: str, seeds: int | None,
-                     charts: dict[str, str] | None = None) -> str:
+def summary_markdown(
+    table: pd.DataFrame, title: str, seeds: int | None, charts: dict[str, str] | None = None
+) -> str:
     """``sensitivity.md``: the sentences per metric, then the top parameters in a small table."""
     lines = [f"# {title}", ""]
     for metric, rows in table.groupby("metric", sort=False):
@@ -258,16 +293,19 @@ def summary_markdown(table: pd.DataFrame, title: str, seeds: int | None,
         if charts and metric in charts:
             lines += [f"![tornado]({charts[metric]})", ""]
         index = "μ*" if rows["method"].iloc[0] == "morris" else "total index"
-        lines += [f"| rank | assumption | range | {index} | pushes it | source |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            f"| rank | assumption | range | {index} | pushes it | source |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in rows.sort_values("rank").head(10).itertuples():
             way = "up" if r.mu > 0 else ("down" if r.mu < 0 else "—")
-            idx = (value_text(metric, r.influence) if r.method == "morris"
-                   else f"{r.influence:.2f}")
-            lines.append(f"| {r.rank} | {r.label} (`{r.key}`) | "
-                         f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))}"
-                         f" | {idx} | {way} | "
-                         f"{str(r.source).replace('|', '/')} |")
+            idx = value_text(metric, r.influence) if r.method == "morris" else f"{r.influence:.2f}"
+            lines.append(
+                f"| {r.rank} | {r.label} (`{r.key}`) | "
+                f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))}"
+                f" | {idx} | {way} | "
+                f"{str(r.source).replace('|', '/')} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

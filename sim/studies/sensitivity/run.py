@@ -80,10 +80,15 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         """What defines the study: written to ``sensitivity.toml`` and compared on a rerun."""
         return {
-            "name": self.name, "scenario": self.scenario.name,
+            "name": self.name,
+            "scenario": self.scenario.name,
             "baseline": self.baseline.name if self.baseline is not None else "",
-            "method": self.method, "trajectories": self.trajectories, "samples": self.samples,
-            "range": self.spread, "seeds": list(self.seeds), "metrics": list(self.metrics),
+            "method": self.method,
+            "trajectories": self.trajectories,
+            "samples": self.samples,
+            "range": self.spread,
+            "seeds": list(self.seeds),
+            "metrics": list(self.metrics),
             "design_seed": DESIGN_SEED,
             "parameters": {p.key: [p.low, p.high] for p in self.params},
             "choices": {p.key: list(p.choices) for p in self.params if p.categorical},
@@ -91,17 +96,20 @@ class Plan:
 
     def listing(self) -> str:
         """What would be varied, with ranges and sources, and what is not (``--list``)."""
-        lines = [f"{len(self.params)} parameters varied ({self.method}, {self.points:,} design "
-                 f"points × {len(self.seeds)} seeds"
-                 + (" × 2 scenarios" if self.baseline is not None else "")
-                 + f" = {self.runs:,} runs):"]
+        lines = [
+            f"{len(self.params)} parameters varied ({self.method}, {self.points:,} design "
+            f"points × {len(self.seeds)} seeds"
+            + (" × 2 scenarios" if self.baseline is not None else "")
+            + f" = {self.runs:,} runs):"
+        ]
         width = max((len(p.key) for p in self.params), default=0)
         for p in self.params:
             if p.categorical:
                 rng, now = " | ".join(p.choices), p.choices[int(p.value)]
             else:
-                rng = (f"{p.low:,.0f} – {p.high:,.0f}" if p.integer
-                       else f"{p.low:.4g} – {p.high:.4g}")
+                rng = (
+                    f"{p.low:,.0f} – {p.high:,.0f}" if p.integer else f"{p.low:.4g} – {p.high:.4g}"
+                )
                 now = f"{p.value:,.0f}" if p.integer else f"{p.value:.4g}"
             lines.append(f"  {p.key:<{width}}  {rng:<20} (now {now})  {p.source}")
         if self.skipped:
@@ -110,10 +118,18 @@ class Plan:
         return "\n".join(lines)
 
 
-def plan(scenario: Scenario, baseline: Scenario | None = None, seeds: list[int] | None = None,
-         metrics: list[str] | tuple[str, ...] | None = None, spread: float = 0.5,
-         method: str = "morris", trajectories: int = 10, samples: int = 64,
-         name: str | None = None, only: tuple[str, ...] | None = None) -> Plan:
+def plan(
+    scenario: Scenario,
+    baseline: Scenario | None = None,
+    seeds: list[int] | None = None,
+    metrics: list[str] | tuple[str, ...] | None = None,
+    spread: float = 0.5,
+    method: str = "morris",
+    trajectories: int = 10,
+    samples: int = 64,
+    name: str | None = None,
+    only: tuple[str, ...] | None = None,
+) -> Plan:
     """Validate a study and draw its design; nothing runs.
 
     Args:
@@ -136,8 +152,10 @@ def plan(scenario: Scenario, baseline: Scenario | None = None, seeds: list[int] 
     metric_list = tuple(metrics or DEFAULT_METRICS)
     for m in metric_list:
         if m not in RUN:
-            raise ScenarioError(f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
-                                f"available: {', '.join(RUN)}")
+            raise ScenarioError(
+                f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
+                f"available: {', '.join(RUN)}"
+            )
     if trajectories < 2:
         raise ScenarioError(f"--trajectories {trajectories}: Morris needs at least 2")
     if samples < 2 or samples & (samples - 1):
@@ -145,11 +163,25 @@ def plan(scenario: Scenario, baseline: Scenario | None = None, seeds: list[int] 
     seeds = list(seeds if seeds is not None else range(4))
     params, skipped = collect(scenario, spread, only)
     if not params:
-        raise ScenarioError(f"{scenario.name}: nothing to vary (no assumption has a range); name "
-                            "ranges in the scenario's [sensitivity] table")
+        raise ScenarioError(
+            f"{scenario.name}: nothing to vary (no assumption has a range); name "
+            "ranges in the scenario's [sensitivity] table"
+        )
     X = sample(params, method, trajectories, samples)  # type: ignore[arg-type]
-    return Plan(name or f"{scenario.name}-sensitivity", scenario, baseline, params, skipped,
-                method, trajectories, samples, spread, seeds, metric_list, X)
+    return Plan(
+        name or f"{scenario.name}-sensitivity",
+        scenario,
+        baseline,
+        params,
+        skipped,
+        method,
+        trajectories,
+        samples,
+        spread,
+        seeds,
+        metric_list,
+        X,
+    )
 
 
 def _shared(points: list[dict[str, Any]], baseline: Scenario) -> list[dict[str, Any]]:
@@ -169,8 +201,13 @@ def _shared(points: list[dict[str, Any]], baseline: Scenario) -> list[dict[str, 
 Outcome = StudyOutcome  # what a run of this study did
 
 
-def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str | None = None,
-              progress: bool = True) -> Outcome:
+def run_study(
+    p: Plan,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+) -> Outcome:
     """Run every missing design point × seed (resuming), then write the table and summary.
 
     Raises:
@@ -183,12 +220,20 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
 
     folder = Path(folder)
     points = point_values(p.params, p.X)
-    arms = {"scenario": make_point_spec(p.scenario, points, p.seeds, p.metrics,
-                                        name=f"{p.name}-scenario", source="design")}
+    arms = {
+        "scenario": make_point_spec(
+            p.scenario, points, p.seeds, p.metrics, name=f"{p.name}-scenario", source="design"
+        )
+    }
     if p.baseline is not None:
-        arms["baseline"] = make_point_spec(p.baseline, _shared(points, p.baseline), p.seeds,
-                                           p.metrics, name=f"{p.name}-baseline",
-                                           source="design (baseline)")
+        arms["baseline"] = make_point_spec(
+            p.baseline,
+            _shared(points, p.baseline),
+            p.seeds,
+            p.metrics,
+            name=f"{p.name}-baseline",
+            source="design (baseline)",
+        )
     with study_lock(folder, "sensitivity study"):  # a second command here is told it is in use
         prepare_study_folder(p.to_dict(), folder, PLAN_FILE, "sensitivity study")
         design = pd.DataFrame(p.X, columns=[q.key for q in p.params])
@@ -203,8 +248,7 @@ def run_study(p: Plan, folder: str | Path, workers: int | None = None, dask: str
     return out
 
 
-def quantity(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> tuple[np.ndarray,
-                                                                            np.ndarray]:
+def quantity(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> tuple[np.ndarray, np.ndarray]:
     """The quantity per design point (mean over seeds) and its standard error over seeds."""
     n = p.points
 
@@ -216,8 +260,10 @@ def quantity(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> tuple[np.nd
     if "baseline" in runs:
         q = q - grid(runs["baseline"])
     if np.isnan(q).any():
-        raise ScenarioError(f"{metric}: some design points have no finished run; run the same "
-                            "command again to complete them")
+        raise ScenarioError(
+            f"{metric}: some design points have no finished run; run the same "
+            "command again to complete them"
+        )
     se = q.std(axis=1, ddof=1) / np.sqrt(q.shape[1]) if q.shape[1] > 1 else np.zeros(n)
     return q.mean(axis=1), se
 
@@ -230,8 +276,18 @@ def analyse(p: Plan, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
         Y, se = quantity(p, runs, m)
         ind = indices(p.params, p.method, p.X, Y)  # type: ignore[arg-type]
         flip = flip_shares(p.method, p.X, Y, float(np.sign(Y.mean())))  # type: ignore[arg-type]
-        tables.append(metric_table(m, quantity_label(m, p.scenario.name, base_name), p.params,
-                                   ind, Y, se, flip, p.method))
+        tables.append(
+            metric_table(
+                m,
+                quantity_label(m, p.scenario.name, base_name),
+                p.params,
+                ind,
+                Y,
+                se,
+                flip,
+                p.method,
+            )
+        )
     return pd.concat(tables, ignore_index=True)
 
 
@@ -239,8 +295,9 @@ def write_summary(p: Plan, out: Outcome, charts: dict[str, str] | None = None) -
     """``sensitivity.md``: the sentences and top parameters per metric."""
     from sim.studies.sweep.store import atomic_write
 
-    title = (f"Which assumptions does it rest on? {p.scenario.name}"
-             + (f" against {p.baseline.name}" if p.baseline is not None else ""))
+    title = f"Which assumptions does it rest on? {p.scenario.name}" + (
+        f" against {p.baseline.name}" if p.baseline is not None else ""
+    )
     text = summary_markdown(out.table, title, len(p.seeds), charts)
     path = out.folder / SUMMARY_FILE
     atomic_write(path, text.encode())

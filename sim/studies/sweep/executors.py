@@ -83,8 +83,13 @@ def _warm() -> None:
     from sim.engine.runner import run
     from sim.studies.sweep.store import run_file_bytes
 
-    result = run(resolve({"days": 2, "audience": {"users": 200},
-                          "brand": {"initial_followers": 10}}, source="warm-up"), seed=0)
+    result = run(
+        resolve(
+            {"days": 2, "audience": {"users": 200}, "brand": {"initial_followers": 10}},
+            source="warm-up",
+        ),
+        seed=0,
+    )
     run_file_bytes(result, 0, {"point": "warm-up", "point_index": 0, "values": {}})
 
 
@@ -110,9 +115,12 @@ class LocalPool:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
         except OSError:  # no writable temporary folder: every run builds its own
             self._populations = None
-        self._ex = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("spawn"),
-                                       initializer=_worker_init,
-                                       initargs=(os.getpid(), self._populations))
+        self._ex = ProcessPoolExecutor(
+            self.workers,
+            mp_context=mp.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(os.getpid(), self._populations),
+        )
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
@@ -174,13 +182,19 @@ class DaskPool:
         trust_workers: allow results to be unpickled.
     """
 
-    def __init__(self, address: str = "local", workers: int | None = None, security=None,
-                 trust_workers: bool = False):
+    def __init__(
+        self,
+        address: str = "local",
+        workers: int | None = None,
+        security=None,
+        trust_workers: bool = False,
+    ):
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise SweepError("--dask needs the `distributed` package: pip install "
-                             "'feedsim[distributed]'") from None
+            raise SweepError(
+                "--dask needs the `distributed` package: pip install 'feedsim[distributed]'"
+            ) from None
         self._cluster = None
         # Plain data only: msgpack carries the status and the bytes; pickle is refused.
         deserializers = None if trust_workers else ["msgpack"]
@@ -200,25 +214,33 @@ class DaskPool:
             self._guard.enter_context(refuse_pickle())
         if address == "local":
             n = int(workers or os.cpu_count() or 1)
-            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+            self._cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=40,
+            )
             self._client = Client(self._cluster, deserializers=deserializers)
             self.label = f"Dask LocalCluster, {n} worker{'s' * (n > 1)}"
         else:
             extra = {"security": security} if security is not None else {}
             try:
-                self._client = Client(address, timeout="20s", deserializers=deserializers,
-                                      **extra)
+                self._client = Client(address, timeout="20s", deserializers=deserializers, **extra)
             except (OSError, TimeoutError, ValueError, TypeError) as exc:
                 self._guard.close()
                 if isinstance(exc, ExecutableDataRefused):
-                    raise SweepError(f"--dask {address}: the scheduler answered with pickled "
-                                     "data, refused (a worker sent executable data; refused); "
-                                     "--dask-trust-workers allows it for a cluster entirely "
-                                     "your own") from None
-                raise SweepError(f"--dask {address}: cannot reach the scheduler: {exc}; for a "
-                                 "tls:// address give --dask-tls-ca, --dask-tls-cert and "
-                                 "--dask-tls-key (or Dask's TLS configuration)") from None
+                    raise SweepError(
+                        f"--dask {address}: the scheduler answered with pickled "
+                        "data, refused (a worker sent executable data; refused); "
+                        "--dask-trust-workers allows it for a cluster entirely "
+                        "your own"
+                    ) from None
+                raise SweepError(
+                    f"--dask {address}: cannot reach the scheduler: {exc}; for a "
+                    "tls:// address give --dask-tls-ca, --dask-tls-cert and "
+                    "--dask-tls-key (or Dask's TLS configuration)"
+                ) from None
             except BaseException:
                 self._guard.close()
                 raise
@@ -233,8 +255,12 @@ class DaskPool:
     def submit(self, fn, *args):
         """Run ``fn(*args)`` on the cluster; returns its future."""
         # Unique keys: a rerun of the same run is a new task, never a cached result.
-        return self._client.submit(fn, *args, pure=False, key=f"feedsim-run-{next(self._counter)}"
-                                   f"-{os.getpid()}-{time.time_ns()}")
+        return self._client.submit(
+            fn,
+            *args,
+            pure=False,
+            key=f"feedsim-run-{next(self._counter)}-{os.getpid()}-{time.time_ns()}",
+        )
 
     @staticmethod
     def wait_any(futures, timeout: float | None = None):
@@ -284,8 +310,7 @@ def plain_outcome(result) -> tuple[str, bytes | str]:
     ``("error", why)`` that says what came back instead."""
     if isinstance(result, (tuple, list)) and len(result) == 2:
         status, payload = result
-        if isinstance(status, ExecutableDataRefused) or isinstance(payload,
-                                                                     ExecutableDataRefused):
+        if isinstance(status, ExecutableDataRefused) or isinstance(payload, ExecutableDataRefused):
             return "error", REFUSED
         if status == "ok" and isinstance(payload, bytes):
             return "ok", payload
@@ -293,8 +318,10 @@ def plain_outcome(result) -> tuple[str, bytes | str]:
             return "error", payload
     if isinstance(result, ExecutableDataRefused):
         return "error", REFUSED
-    return "error", (f"the worker returned {type(result).__name__} instead of a run file; the "
-                     "result was refused\n")
+    return "error", (
+        f"the worker returned {type(result).__name__} instead of a run file; the "
+        "result was refused\n"
+    )
 
 
 def _quiet_refusals():
@@ -302,8 +329,10 @@ def _quiet_refusals():
     is reported as a failed run. Returns the function that restores the log level."""
     import logging
 
-    logs = [logging.getLogger(name) for name in ("distributed.protocol.core",
-                                                 "distributed.protocol.pickle")]
+    logs = [
+        logging.getLogger(name)
+        for name in ("distributed.protocol.core", "distributed.protocol.pickle")
+    ]
     levels = [log.level for log in logs]
     for log in logs:
         log.setLevel(logging.CRITICAL + 1)
@@ -327,19 +356,23 @@ def dask_security(ca: str | None = None, cert: str | None = None, key: str | Non
         return None
     missing = [k for k, v in given.items() if not v]
     if missing:
-        raise SweepError(f"TLS needs all three of --dask-tls-ca, --dask-tls-cert and "
-                         f"--dask-tls-key; missing {', '.join(missing)}")
+        raise SweepError(
+            f"TLS needs all three of --dask-tls-ca, --dask-tls-cert and "
+            f"--dask-tls-key; missing {', '.join(missing)}"
+        )
     for option, path in given.items():
         if not os.path.isfile(path):
             raise SweepError(f"{option} {path}: no such file")
     from distributed.security import Security
 
-    return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key,
-                    require_encryption=True)
+    return Security(
+        tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True
+    )
 
 
-def make_pool(workers: int | None = None, dask: str | None = None, security=None,
-              trust_workers: bool = False) -> LocalPool | DaskPool:
+def make_pool(
+    workers: int | None = None, dask: str | None = None, security=None, trust_workers: bool = False
+) -> LocalPool | DaskPool:
     """The executor for ``--workers N`` / ``--dask ADDRESS|local``."""
     if dask:
         return DaskPool(dask, workers, security=security, trust_workers=trust_workers)

@@ -20,9 +20,13 @@ from sim.studies.sweep.spec import SweepError, SweepSpec, _seed_text, _show, mak
 SPEC_KEYS = {"name", "scenario", "description", "seeds", "metrics", "grid", "overrides"}
 
 
-def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (),
-                    seeds: int | str | list | None = None, name: str | None = None,
-                    notes: list[str] | None = None) -> SweepSpec:
+def load_sweep_file(
+    path: str | Path,
+    extra_grid: Iterable[tuple[str, list]] = (),
+    seeds: int | str | list | None = None,
+    name: str | None = None,
+    notes: list[str] | None = None,
+) -> SweepSpec:
     """Load and validate a sweep file (TOML).
 
     Keys: ``scenario`` (path, relative to the sweep file), ``[grid]`` (dotted key -> list of
@@ -40,19 +44,25 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
     if unknown:
         k = unknown[0]
         hint = _suggest(k, sorted(SPEC_KEYS))
-        raise SweepError(f"{path}: unknown key {k!r} in a sweep file{hint}"
-                         f"; valid keys: {', '.join(sorted(SPEC_KEYS))}")
+        raise SweepError(
+            f"{path}: unknown key {k!r} in a sweep file{hint}"
+            f"; valid keys: {', '.join(sorted(SPEC_KEYS))}"
+        )
     if "scenario" not in raw or not isinstance(raw["scenario"], str):
-        raise SweepError(f"{path}: `scenario` is required: the base scenario file, relative to "
-                         'the sweep file (e.g. scenario = "../scenarios/organic.toml")')
+        raise SweepError(
+            f"{path}: `scenario` is required: the base scenario file, relative to "
+            'the sweep file (e.g. scenario = "../scenarios/organic.toml")'
+        )
     for table in ("grid", "overrides"):
         if not isinstance(raw.get(table, {}), dict):
             raise SweepError(f"{path}: [{table}] must be a table of dotted keys")
     grid = {}
     for k, v in _flatten(raw.get("grid", {})).items():
         if not isinstance(v, list):
-            raise SweepError(f"{path}: [grid] {k} = {_show(v)} must be a list of values to try "
-                             "(put single values in [overrides])")
+            raise SweepError(
+                f"{path}: [grid] {k} = {_show(v)} must be a list of values to try "
+                "(put single values in [overrides])"
+            )
         grid[k] = v
     overrides = _flatten(raw.get("overrides", {}))
     for k, v in extra_grid:
@@ -60,8 +70,10 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
         if k in grid:
             _note(notes, f"--set {k} replaces the sweep file's [grid] {k} = {_show(grid.pop(k))}")
         if k in overrides:
-            _note(notes, f"--set {k} replaces the sweep file's [overrides] {k} = "
-                  f"{_show(overrides.pop(k))}")
+            _note(
+                notes,
+                f"--set {k} replaces the sweep file's [overrides] {k} = {_show(overrides.pop(k))}",
+            )
         grid[k] = v
     for key in ("name", "description"):
         if key in raw and not isinstance(raw[key], str):
@@ -71,16 +83,25 @@ def load_sweep_file(path: str | Path, extra_grid: Iterable[tuple[str, list]] = (
     except ScenarioError as exc:  # the base scenario's own message, said from the sweep file
         raise SweepError(f"{path}: scenario = {raw['scenario']!r}: {exc}") from None
     metrics = raw.get("metrics")
-    if metrics is not None and not (isinstance(metrics, list)
-                                    and all(isinstance(m, str) for m in metrics)):
-        raise SweepError(f"{path}: metrics must be a list of names, e.g. "
-                         f'["followers_end", "mean_real_reach_per_post"]')
+    if metrics is not None and not (
+        isinstance(metrics, list) and all(isinstance(m, str) for m in metrics)
+    ):
+        raise SweepError(
+            f"{path}: metrics must be a list of names, e.g. "
+            f'["followers_end", "mean_real_reach_per_post"]'
+        )
     if seeds is None:
         seeds = raw.get("seeds", 1)
     try:
-        return make_spec(base, grid, seeds=seeds, metrics=metrics,
-                         name=name or raw.get("name") or path.stem, overrides=overrides,
-                         source=f"{path}:")
+        return make_spec(
+            base,
+            grid,
+            seeds=seeds,
+            metrics=metrics,
+            name=name or raw.get("name") or path.stem,
+            overrides=overrides,
+            source=f"{path}:",
+        )
     except ScenarioError as exc:
         msg = str(exc)
         raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
@@ -126,8 +147,9 @@ def spec_diff(old: dict, new: dict) -> list[str]:
     diffs = []
     if "keys" in old or "keys" in new:  # explicit points: the points are the design
         if old.get("keys") != new.get("keys"):
-            diffs.append(f"keys: folder has {old.get('keys', 'a grid')}, "
-                         f"now {new.get('keys', 'a grid')}")
+            diffs.append(
+                f"keys: folder has {old.get('keys', 'a grid')}, now {new.get('keys', 'a grid')}"
+            )
         elif old.get("points") != new.get("points"):
             op, np_ = old.get("points", {}), new.get("points", {})
             moved = [p for p in sorted(set(op) | set(np_)) if op.get(p) != np_.get(p)]
@@ -136,15 +158,20 @@ def spec_diff(old: dict, new: dict) -> list[str]:
         og, ng = old.get("grid", {}), new["grid"]
         for k in sorted(set(og) | set(ng)):
             if og.get(k) != ng.get(k):
-                diffs.append(f"grid {k}: folder has {og.get(k, 'nothing')}, "
-                             f"now {ng.get(k, 'nothing')}")
+                diffs.append(
+                    f"grid {k}: folder has {og.get(k, 'nothing')}, now {ng.get(k, 'nothing')}"
+                )
     flat_old, flat_new = _flatten(old.get("base", {})), _flatten(new["base"])
     for k in sorted(set(flat_old) | set(flat_new)):
         if flat_old.get(k) != flat_new.get(k):
-            diffs.append(f"scenario {k}: folder has {_show(flat_old.get(k, 'nothing'))}, "
-                         f"now {_show(flat_new.get(k, 'nothing'))}")
+            diffs.append(
+                f"scenario {k}: folder has {_show(flat_old.get(k, 'nothing'))}, "
+                f"now {_show(flat_new.get(k, 'nothing'))}"
+            )
     old_seeds, new_seeds = old.get("seeds", []), new["seeds"]
     if not set(old_seeds) <= set(new_seeds):
-        diffs.append(f"seeds: folder has {_seed_text(old_seeds)}, now {_seed_text(new_seeds)} "
-                     "(adding seeds resumes; dropping them does not)")
+        diffs.append(
+            f"seeds: folder has {_seed_text(old_seeds)}, now {_seed_text(new_seeds)} "
+            "(adding seeds resumes; dropping them does not)"
+        )
     return diffs

@@ -62,8 +62,11 @@ def run_one(scenario: dict, seed: int, extra: dict[str, Any]) -> tuple[str, byte
         sc = resolve(scenario, source="sweep point", merge_preset=False)
         # Only a run whose population other runs share keeps it (writing one costs a
         # quarter of building it); any run takes one kept by another.
-        result = run(sc, seed=seed,
-                     populations=shared_populations() if extra.get("keep_population") else None)
+        result = run(
+            sc,
+            seed=seed,
+            populations=shared_populations() if extra.get("keep_population") else None,
+        )
         return "ok", run_file_bytes(result, seed, extra)
     except Exception:  # noqa: BLE001 - a run that raises is recorded, the sweep goes on
         return "error", traceback.format_exc()
@@ -94,8 +97,10 @@ class SweepInterrupted(KeyboardInterrupt):
     """Ctrl-C during a sweep; finished runs are on disk. ``.outcome`` says how far it got."""
 
     def __init__(self, outcome: SweepOutcome):
-        super().__init__(f"interrupted: {outcome.done} of {outcome.total} runs are saved in "
-                         f"{outcome.folder}; run the same command again to resume")
+        super().__init__(
+            f"interrupted: {outcome.done} of {outcome.total} runs are saved in "
+            f"{outcome.folder}; run the same command again to resume"
+        )
         self.outcome = outcome
 
 
@@ -143,8 +148,10 @@ def run_sweep(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SweepError(f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
-                         "choose a writable --out") from None
+        raise SweepError(
+            f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
+            "choose a writable --out"
+        ) from None
     # The lock first: of two sweeps started together, the second is told the folder is in use.
     with folder_lock(folder):
         folder = prepare_folder(spec, folder)
@@ -162,16 +169,24 @@ def run_sweep(
             if why is not None:  # cut by a full disk or a copy, or emptied: run it again
                 damaged.append(f"{k.id} ({why}; moved to {set_aside(folder, path)})")
                 todo.append(k)
-        out = SweepOutcome(folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo),
-                           damaged=damaged)
+        out = SweepOutcome(
+            folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo), damaged=damaged
+        )
         if todo:
             own = pool is None
-            pool = pool or make_pool(workers, dask, security=security,
-                                     trust_workers=trust_workers)
+            pool = pool or make_pool(workers, dask, security=security, trust_workers=trust_workers)
             try:
-                _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result,
-                         window or 4 * getattr(pool, "workers", os.cpu_count() or 1),
-                         _keeping(todo, shared_audiences))
+                _execute(
+                    pool,
+                    todo,
+                    runs_dir,
+                    failed_dir,
+                    out,
+                    progress,
+                    on_result,
+                    window or 4 * getattr(pool, "workers", os.cpu_count() or 1),
+                    _keeping(todo, shared_audiences),
+                )
             except KeyboardInterrupt:
                 out.interrupted = True
                 if own:
@@ -204,8 +219,9 @@ def _keeping(todo: list[RunKey], shared: bool) -> set[str]:
     return {rid for rid, key in keys.items() if counts[key] > 1}
 
 
-def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window,
-             keeping=frozenset()) -> None:
+def _execute(
+    pool, todo, runs_dir, failed_dir, out, progress, on_result, window, keeping=frozenset()
+) -> None:
     from tqdm import tqdm
 
     queue = iter(todo)
@@ -216,15 +232,26 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window,
 
     def fill():
         for key in itertools.islice(queue, max(0, window - len(inflight))):
-            extra = {"point": key.point.id, "point_index": key.point.index,
-                     "values": key.point.values, "keep_population": key.id in keeping}
+            extra = {
+                "point": key.point.id,
+                "point_index": key.point.index,
+                "values": key.point.values,
+                "keep_population": key.id in keeping,
+            }
             scenario = plain.get(key.point.index)
             if scenario is None:
                 scenario = plain[key.point.index] = key.point.scenario.to_dict()
             inflight[pool.submit(run_one, scenario, key.seed, extra)] = key
 
-    bar = tqdm(total=len(todo), unit="run", desc=out.folder.name, disable=not progress,
-               dynamic_ncols=True, smoothing=0.1, mininterval=0.5)
+    bar = tqdm(
+        total=len(todo),
+        unit="run",
+        desc=out.folder.name,
+        disable=not progress,
+        dynamic_ncols=True,
+        smoothing=0.1,
+        mininterval=0.5,
+    )
     bar.set_postfix(failed=0)
     try:
         fill()
@@ -251,8 +278,9 @@ def _execute(pool, todo, runs_dir, failed_dir, out, progress, on_result, window,
         bar.close()
 
 
-def _save(key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path,
-          out: SweepOutcome) -> None:
+def _save(
+    key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path, out: SweepOutcome
+) -> None:
     if status == "ok":
         # No fsync per run file (it cost more than checking the file): the rename keeps a killed
         # sweep from leaving half a file, and a rerun checks every run file it finds.
@@ -261,6 +289,6 @@ def _save(key: RunKey, status: str, payload, runs_dir: Path, failed_dir: Path,
         out.ran += 1
     else:
         make_folder(failed_dir, failed_dir.parent)  # never a link out of the sweep folder
-        text = (f"run {key.id}: grid point {key.point.values}, seed {key.seed}\n\n{payload}")
+        text = f"run {key.id}: grid point {key.point.values}, seed {key.seed}\n\n{payload}"
         atomic_write(failed_dir / f"{key.id}.txt", text.encode())
         out.failed.append(key.id)

@@ -153,5 +153,7 @@ def run_info(path: str | Path) -> dict:
 
     path = Path(path)
     md = parquet_schema(path, "run file", path.parent.parent).metadata or {}
-    return {"summary": json.loads(md.get(b"feedsim.summary", b"{}")),
-            "seed": int(md.get(b"feedsim.seed", b"-1"))}
+    return {
+        "summary": json.loads(md.get(b"feedsim.summary", b"{}")),
+        "seed": int(md.get(b"feedsim.seed", b"-1")),
+    }

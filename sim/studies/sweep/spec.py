@@ -83,8 +83,10 @@ def parse_set(arg: str) -> tuple[str, list[Any]]:
     key, sep, values = arg.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise SweepError(f"--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. "
-                         "--set strategies.buy.count=0,1000,5000")
+        raise SweepError(
+            f"--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. "
+            "--set strategies.buy.count=0,1000,5000"
+        )
     try:
         return key, parse_values(values)
     except SweepError as exc:
@@ -132,8 +134,10 @@ def parse_seeds(value: int | str | list) -> list[int]:
         elif isinstance(p, str) and re.fullmatch(r"\d{1,30}", p):
             seeds.append(int(p))
         else:
-            raise SweepError(f"seeds: {str(p)[:40]!r} is not a seed (a non-negative integer or a "
-                             "range like 10-19)")
+            raise SweepError(
+                f"seeds: {str(p)[:40]!r} is not a seed (a non-negative integer or a "
+                "range like 10-19)"
+            )
     if any(s < 0 or s > 2**63 - 1 for s in seeds):
         raise SweepError("seeds must be non-negative integers below 2**63")
     seen: set[int] = set()
@@ -148,8 +152,10 @@ def parse_seeds(value: int | str | list) -> list[int]:
 
 def _check_count(n: int) -> None:
     if n > MAX_SEEDS:
-        raise SweepError(f"seeds: {n:,} seeds asked for; a sweep takes at most {MAX_SEEDS:,} "
-                         "(30 already give tight bands)")
+        raise SweepError(
+            f"seeds: {n:,} seeds asked for; a sweep takes at most {MAX_SEEDS:,} "
+            "(30 already give tight bands)"
+        )
 
 
 def _seed_text(seeds: list[int]) -> str:
@@ -216,8 +222,11 @@ class SweepSpec:
         A grid spec writes its ``grid``; an explicit one writes ``keys`` instead (its points are
         the whole design), so grid sweeps' files are what they always were.
         """
-        design: dict[str, Any] = ({"keys": list(self.keys)} if self.explicit
-                                  else {"grid": {k: list(v) for k, v in self.grid.items()}})
+        design: dict[str, Any] = (
+            {"keys": list(self.keys)}
+            if self.explicit
+            else {"grid": {k: list(v) for k, v in self.grid.items()}}
+        )
         return {
             "name": self.name,
             "seeds": list(self.seeds),
@@ -290,12 +299,15 @@ def make_spec(
             raise SweepError(f"overrides {key}: cannot be set; {RESERVED_GRID_KEYS[key]}")
     n_points = math.prod(len(v) for v in dims.values())
     if n_points * len(seed_list) > MAX_RUNS:
-        raise SweepError(f"{source}: {n_points:,} grid points × {len(seed_list):,} seeds = "
-                         f"{n_points * len(seed_list):,} runs; a sweep holds at most "
-                         f"{MAX_RUNS:,}: sweep fewer values or seeds")
+        raise SweepError(
+            f"{source}: {n_points:,} grid points × {len(seed_list):,} seeds = "
+            f"{n_points * len(seed_list):,} runs; a sweep holds at most "
+            f"{MAX_RUNS:,}: sweep fewer values or seeds"
+        )
     if fixed:
-        base = _override(base, fixed, f"{source} " + " ".join(f"{k}={_show(v)}"
-                                                                   for k, v in fixed.items()))
+        base = _override(
+            base, fixed, f"{source} " + " ".join(f"{k}={_show(v)}" for k, v in fixed.items())
+        )
     # Each value alone first, so the error names exactly the key and value at fault; keep the
     # values as resolved (e.g. 7 -> 7.0 for a float field) so every column has one type.
     resolved_dims: dict[str, list[Any]] = {}
@@ -334,8 +346,10 @@ def check_metrics(metrics: Iterable[str] | None) -> tuple[str, ...]:
     metric_list = tuple(DEFAULT_FIGURES if metrics is None else metrics)
     for m in metric_list:
         if m not in RUN:
-            raise SweepError(f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
-                             f"available: {', '.join(RUN)}")
+            raise SweepError(
+                f"metrics: unknown metric {m!r}{_suggest(m, list(RUN))}; "
+                f"available: {', '.join(RUN)}"
+            )
     return metric_list
 
 

@@ -109,19 +109,25 @@ def folder_lock(folder: Path, what: str = "sweep"):
             # Never through a link, never blocking on a FIFO put in its place.
             fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
-            why = ("it is a link; remove it" if exc.errno == errno.ELOOP
-                   else f"{exc.strerror or exc}; choose a writable --out")
+            why = (
+                "it is a link; remove it"
+                if exc.errno == errno.ELOOP
+                else f"{exc.strerror or exc}; choose a writable --out"
+            )
             raise SweepError(f"{folder}: cannot create the lock {path}: {why}") from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise SweepError(f"{folder}: the lock {path} is not a regular file (a pipe or "
-                             "device); remove it")
+            raise SweepError(
+                f"{folder}: the lock {path} is not a regular file (a pipe or device); remove it"
+            )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise SweepError(f"{folder} is in use by another feedsim {what} ({_holder(path)}); "
-                             "wait for it or choose another --out") from None
+            raise SweepError(
+                f"{folder} is in use by another feedsim {what} ({_holder(path)}); "
+                "wait for it or choose another --out"
+            ) from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
@@ -171,13 +177,16 @@ def prepare_folder(spec: SweepSpec, folder: str | Path) -> Path:
         if diffs:
             raise SweepError(
                 f"{folder} holds a different sweep ({'; '.join(diffs[:5])}). Its runs are kept; "
-                "choose another folder with --out, or another --name")
+                "choose another folder with --out, or another --name"
+            )
         if old.get("seeds") != new["seeds"] or old.get("metrics") != new["metrics"]:
             atomic_write(spec_path, spec.to_toml().encode())  # more seeds / other metrics
     else:
         if folder.exists() and any(p.name != LOCK_FILE for p in folder.iterdir()):
-            raise SweepError(f"{folder} exists and is not a sweep folder (no {SPEC_FILE}); "
-                             "refusing to write into it; choose another --out or --name")
+            raise SweepError(
+                f"{folder} exists and is not a sweep folder (no {SPEC_FILE}); "
+                "refusing to write into it; choose another --out or --name"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(spec_path, spec.to_toml().encode())
     try:
@@ -328,10 +337,12 @@ def _write_batch(pq, writer, path: Path, schema, tables: list):
     have = set(joined.column_names)
     for name in schema.names:
         if name not in have:  # no run of this batch has the key
-            joined = joined.append_column(schema.field(name),
-                                          pa.nulls(len(joined), schema.field(name).type))
-    writer.write_table(joined.select(schema.names).cast(schema),
-                       row_group_size=FINAL_BATCH_ROWS * 2)
+            joined = joined.append_column(
+                schema.field(name), pa.nulls(len(joined), schema.field(name).type)
+            )
+    writer.write_table(
+        joined.select(schema.names).cast(schema), row_group_size=FINAL_BATCH_ROWS * 2
+    )
     return writer
 
 
@@ -353,8 +364,9 @@ def read_sweep(folder: str | Path) -> tuple[dict, Any, Any]:
     spec = read_spec(folder)
     for f in (SUMMARY_FILE, RUNS_FILE):
         if not (folder / f).exists():
-            raise FileNotFoundError(f"{folder} has no {f}: the sweep has not finished; run it "
-                                    "again to complete it")
+            raise FileNotFoundError(
+                f"{folder} has no {f}: the sweep has not finished; run it again to complete it"
+            )
     summary = _read_csv(folder / SUMMARY_FILE, "sweep summary", folder)
     try:
         runs = _read_csv(folder / RUNS_FILE, "run table", folder)

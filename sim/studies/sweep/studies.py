@@ -68,15 +68,22 @@ def prepare_study_folder(plan: dict, folder: Path, plan_file: str, what: str) ->
             old = read_toml(path, f"{what} plan", folder)
         except (OSError, ValueError) as exc:
             raise SweepError(f"{path}: cannot read the {what} plan: {exc}") from None
-        diffs = [k for k in sorted(set(old) | set(new))
-                 if k not in WORDS_ONLY and old.get(k) != new.get(k)]
+        diffs = [
+            k
+            for k in sorted(set(old) | set(new))
+            if k not in WORDS_ONLY and old.get(k) != new.get(k)
+        ]
         if diffs:
-            raise SweepError(f"{folder} holds a different {what} (differs in "
-                             f"{', '.join(diffs)}); its runs are kept; choose another --name "
-                             "or --out")
+            raise SweepError(
+                f"{folder} holds a different {what} (differs in "
+                f"{', '.join(diffs)}); its runs are kept; choose another --name "
+                "or --out"
+            )
     elif folder.exists() and any(p.name != LOCK_FILE for p in folder.iterdir()):
-        raise SweepError(f"{folder} exists and is not a {what} folder (no {plan_file}); "
-                         "refusing to write into it; choose another --name or --out")
+        raise SweepError(
+            f"{folder} exists and is not a {what} folder (no {plan_file}); "
+            "refusing to write into it; choose another --name or --out"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(path, tomli_w.dumps(plan).encode())
 
@@ -94,14 +101,21 @@ def study_lock(folder: Path, what: str):
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SweepError(f"cannot create the {what} folder {folder}: {exc.strerror or exc}; "
-                         "choose a writable --out") from None
+        raise SweepError(
+            f"cannot create the {what} folder {folder}: {exc.strerror or exc}; "
+            "choose a writable --out"
+        ) from None
     with folder_lock(folder, what):
         yield
 
 
-def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | None = None,
-             progress: bool = True) -> tuple[StudyOutcome, dict]:
+def run_arms(
+    specs: dict,
+    folder: Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+) -> tuple[StudyOutcome, dict]:
     """Run every missing run of each arm's sweep into ``folder/<arm>``, on one shared executor.
 
     Args:
@@ -128,13 +142,15 @@ def run_arms(specs: dict, folder: Path, workers: int | None = None, dask: str | 
                 make_folder(folder / arm, folder)
             except FileRefusedError as exc:
                 raise SweepError(str(exc)) from None
-            todo = [k for k in spec.runs
-                    if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()]
+            todo = [
+                k for k in spec.runs if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()
+            ]
             if todo and pool is None:
                 pool = make_pool(workers, dask)
             # Arms run the same seeds on one pool: their audiences' real users are shared.
-            res = run_sweep(spec, folder / arm, pool=pool, progress=progress,
-                            shared_audiences=len(specs) > 1)
+            res = run_sweep(
+                spec, folder / arm, pool=pool, progress=progress, shared_audiences=len(specs) > 1
+            )
             out.ran += res.ran
             out.skipped += res.skipped
             out.failed += [f"{arm}/{r}" for r in res.failed]

@@ -22,15 +22,19 @@ import sys
 import threading
 import types
 
-REFUSED = ("a worker sent executable data; refused: the cluster answered with pickled data "
-           "(which runs code when read) instead of plain data, and it was not read "
-           "(--dask-trust-workers allows it, for a cluster entirely your own)\n")
+REFUSED = (
+    "a worker sent executable data; refused: the cluster answered with pickled data "
+    "(which runs code when read) instead of plain data, and it was not read "
+    "(--dask-trust-workers allows it, for a cluster entirely your own)\n"
+)
 
 
-REFUSED_ERROR = ("a worker sent executable data; refused: the run failed on the cluster and its "
-                 "error came as pickled data (which runs code when read), so it was not read; "
-                 "the worker may have died or run out of memory, or be hostile "
-                 "(--dask-trust-workers reads it, for a cluster entirely your own)\n")
+REFUSED_ERROR = (
+    "a worker sent executable data; refused: the run failed on the cluster and its "
+    "error came as pickled data (which runs code when read), so it was not read; "
+    "the worker may have died or run out of memory, or be hostile "
+    "(--dask-trust-workers reads it, for a cluster entirely your own)\n"
+)
 
 
 class ExecutableDataRefused(TypeError):
@@ -41,8 +45,9 @@ class ExecutableDataRefused(TypeError):
     without it instead of stopping the client's message loop."""
 
     def __init__(self, what: str = "pickled data"):
-        super().__init__(f"{what} from the Dask cluster refused: "
-                         "a worker sent executable data; refused")
+        super().__init__(
+            f"{what} from the Dask cluster refused: a worker sent executable data; refused"
+        )
 
 
 class MsgpackOnly(list):
@@ -97,8 +102,17 @@ def _install() -> list:
     dpickle = importlib.import_module("distributed.protocol.pickle")
     dser = importlib.import_module("distributed.protocol.serialize")
 
-    loaders = {id(f) for f in (pickle.loads, pickle.load, pickle.Unpickler, cloudpickle.loads,
-                               cloudpickle.load, dpickle.loads)}
+    loaders = {
+        id(f)
+        for f in (
+            pickle.loads,
+            pickle.load,
+            pickle.Unpickler,
+            cloudpickle.loads,
+            cloudpickle.load,
+            dpickle.loads,
+        )
+    }
     proxies = {id(pickle): _Refusing(pickle), id(cloudpickle): _Refusing(cloudpickle)}
     undo: list = []
 
@@ -108,8 +122,10 @@ def _install() -> list:
 
     swap(vars(dpickle), "loads", _refuse)  # reached as ``pickle.loads`` by serialize, core, ...
     for modname, module in list(sys.modules.items()):
-        if not (modname.split(".", 1)[0] in ("distributed", "dask") and
-                isinstance(module, types.ModuleType)):
+        if not (
+            modname.split(".", 1)[0] in ("distributed", "dask")
+            and isinstance(module, types.ModuleType)
+        ):
             continue
         namespace = vars(module)
         for name, value in list(namespace.items()):
@@ -134,8 +150,11 @@ def _install() -> list:
 
 
 def _unread_warning(event) -> None:
-    print("feedsim: a warning from the Dask cluster was not read (it came as pickled data)",
-          file=sys.stderr, flush=True)
+    print(
+        "feedsim: a warning from the Dask cluster was not read (it came as pickled data)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 class _Placeholding:
@@ -153,8 +172,12 @@ class _Placeholding:
 
 def _family_refusal(name: str):
     def loads(header, frames):
-        if name == "dask" and isinstance(header, dict) and \
-                header.get("type") in ("bytes", "bytearray") and not header.get("sub-header"):
+        if (
+            name == "dask"
+            and isinstance(header, dict)
+            and header.get("type") in ("bytes", "bytearray")
+            and not header.get("sub-header")
+        ):
             # Plain bytes (how a task's error travels, itself read later, or refused, as a
             # pickle): rebuilt from the frames without reading the pickled type beside them.
             data = b"".join(bytes(f) for f in frames)
@@ -169,9 +192,14 @@ class _Families(dict):
     one no family has)."""
 
     def __init__(self, original: dict):
-        super().__init__({name: (dumps, _family_refusal(name), ctx) if name != "msgpack"
-                          else (dumps, loads, ctx)
-                          for name, (dumps, loads, ctx) in original.items()})
+        super().__init__(
+            {
+                name: (dumps, _family_refusal(name), ctx)
+                if name != "msgpack"
+                else (dumps, loads, ctx)
+                for name, (dumps, loads, ctx) in original.items()
+            }
+        )
 
     def __missing__(self, name):
         return (None, _family_refusal(str(name)), False)
@@ -215,8 +243,9 @@ def _unstray() -> None:
     ``loads`` (``from distributed.protocol.pickle import loads``): give it the real one."""
     loads = sys.modules["distributed.protocol.pickle"].loads
     for modname, module in list(sys.modules.items()):
-        if modname.split(".", 1)[0] in ("distributed", "dask") and \
-                isinstance(module, types.ModuleType):
+        if modname.split(".", 1)[0] in ("distributed", "dask") and isinstance(
+            module, types.ModuleType
+        ):
             namespace = vars(module)
             for name, value in list(namespace.items()):
                 if value is _refuse:
@@ -239,7 +268,11 @@ def refusal(exc: BaseException) -> str | None:
         if isinstance(seen, ExecutableDataRefused):
             return REFUSED
         seen, hops = seen.__cause__ or seen.__context__, hops + 1
-    if (refusing() and type(exc) is Exception and len(exc.args) == 1
-            and isinstance(exc.args[0], (bytes, bytearray, memoryview))):
+    if (
+        refusing()
+        and type(exc) is Exception
+        and len(exc.args) == 1
+        and isinstance(exc.args[0], (bytes, bytearray, memoryview))
+    ):
         return REFUSED_ERROR
     return None

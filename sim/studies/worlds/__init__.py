@@ -27,8 +27,9 @@ from sim.base.lazy import lazy_exports
 _HOME: dict[str, str] = {
     **dict.fromkeys(("Plan", "World", "make_plan", "parse_only", "without_tactics"), "plan"),
     **dict.fromkeys(("run_worlds", "choose_folder", "world_table"), "run"),
-    **dict.fromkeys(("read_statement", "read", "build", "STATEMENT_FILE", "TABLE_FILE"),
-                    "statement"),
+    **dict.fromkeys(
+        ("read_statement", "read", "build", "STATEMENT_FILE", "TABLE_FILE"), "statement"
+    ),
 }
 
 __all__ = list(_HOME)

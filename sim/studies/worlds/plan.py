@@ -61,11 +61,16 @@ class Plan:
             return hashlib.sha256(sc.to_toml().encode()).hexdigest()[:16]
 
         return {
-            "name": self.name, "tactic": self.tactic.name, "baseline": self.baseline.name,
+            "name": self.name,
+            "tactic": self.tactic.name,
+            "baseline": self.baseline.name,
             "scenarios": {"tactic": digest(self.tactic), "baseline": digest(self.baseline)},
-            "seeds": list(self.seeds), "metrics": list(self.metrics),
-            "assumptions": {a.key: [n for n in a.names if any(
-                dict(w.choices)[a.key] == n for w in self.worlds)] for a in self.assumptions},
+            "seeds": list(self.seeds),
+            "metrics": list(self.metrics),
+            "assumptions": {
+                a.key: [n for n in a.names if any(dict(w.choices)[a.key] == n for w in self.worlds)]
+                for a in self.assumptions
+            },
             "worlds": len(self.worlds),
         }
 
@@ -96,20 +101,28 @@ def parse_only(text: str | None) -> dict[str, tuple[str, ...] | None]:
         key = key.strip()
         if key not in BY_KEY or not BY_KEY[key].categorical:
             known = ", ".join(a.key for a in BY_KEY.values() if a.categorical)
-            raise ScenarioError(f"--only {item!r}: {key!r} is not a structural assumption; "
-                                f"choose from {known}")
+            raise ScenarioError(
+                f"--only {item!r}: {key!r} is not a structural assumption; choose from {known}"
+            )
         names = tuple(a.strip() for a in alts.split("+") if a.strip()) if alts else None
         for n in names or ():
             if n not in BY_KEY[key].names:
-                raise ScenarioError(f"--only {item!r}: {key} has no alternative {n!r}; its "
-                                    f"alternatives: {', '.join(BY_KEY[key].names)}")
+                raise ScenarioError(
+                    f"--only {item!r}: {key} has no alternative {n!r}; its "
+                    f"alternatives: {', '.join(BY_KEY[key].names)}"
+                )
         out[key] = names
     return out
 
 
-def make_plan(tactic: Scenario, baseline: Scenario | None = None, seeds: list[int] | None = None,
-              only: dict[str, tuple[str, ...] | None] | None = None, name: str | None = None,
-              metrics: tuple[str, ...] = METRICS) -> Plan:
+def make_plan(
+    tactic: Scenario,
+    baseline: Scenario | None = None,
+    seeds: list[int] | None = None,
+    only: dict[str, tuple[str, ...] | None] | None = None,
+    name: str | None = None,
+    metrics: tuple[str, ...] = METRICS,
+) -> Plan:
     """The worlds of ``tactic`` against ``baseline`` (default: :func:`without_tactics`).
 
     Args:
@@ -132,20 +145,27 @@ def make_plan(tactic: Scenario, baseline: Scenario | None = None, seeds: list[in
     if not seeds:
         raise ScenarioError("give at least one seed")
     flat = tactic.to_dict()
-    rests_on = [a for a in applicable(flat, categorical=True)
-                if a.worlds or (only and a.key in only)]
+    rests_on = [
+        a for a in applicable(flat, categorical=True) if a.worlds or (only and a.key in only)
+    ]
     if only:
         missing = [k for k in only if k not in {a.key for a in rests_on}]
         if missing:
-            raise ScenarioError(f"--only {', '.join(missing)}: {tactic.name} does not rest on "
-                                f"it (it switches on nothing it acts on); it rests on "
-                                f"{', '.join(a.key for a in rests_on) or 'none'}")
+            raise ScenarioError(
+                f"--only {', '.join(missing)}: {tactic.name} does not rest on "
+                f"it (it switches on nothing it acts on); it rests on "
+                f"{', '.join(a.key for a in rests_on) or 'none'}"
+            )
         rests_on = [a for a in rests_on if a.key in only]
     if not rests_on:
-        raise ScenarioError(f"{tactic.name}: it rests on no structural assumption, so there is "
-                            "only one world; compare the two scenarios with `feedsim compare`")
-    per = [[alt for alt in a.alternatives if not (only and only.get(a.key))
-            or alt.name in only[a.key]] for a in rests_on]
+        raise ScenarioError(
+            f"{tactic.name}: it rests on no structural assumption, so there is "
+            "only one world; compare the two scenarios with `feedsim compare`"
+        )
+    per = [
+        [alt for alt in a.alternatives if not (only and only.get(a.key)) or alt.name in only[a.key]]
+        for a in rests_on
+    ]
     worlds = []
     for i, combo in enumerate(itertools.product(*per)):
         overrides: dict[str, Any] = {}
@@ -153,5 +173,12 @@ def make_plan(tactic: Scenario, baseline: Scenario | None = None, seeds: list[in
             overrides.update(alt.overrides(flat))
         choices = tuple((a.key, alt.name) for a, alt in zip(rests_on, combo, strict=True))
         worlds.append(World(i, choices, tuple(overrides.items())))
-    return Plan(safe_name(name or f"{tactic.name}-worlds", "worlds"), tactic, baseline,
-                rests_on, worlds, seeds, tuple(metrics))
+    return Plan(
+        safe_name(name or f"{tactic.name}-worlds", "worlds"),
+        tactic,
+        baseline,
+        rests_on,
+        worlds,
+        seeds,
+        tuple(metrics),
+    )

@@ -68,8 +68,14 @@ def _has(flat: dict, key: str) -> bool:
     return "." not in key or get(flat, table) is not None
 
 
-def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
-               dask: str | None = None, progress: bool = True, draw=None) -> StudyOutcome:
+def run_worlds(
+    plan: Plan,
+    folder: str | Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    draw=None,
+) -> StudyOutcome:
     """Run every missing world × seed of both scenarios, then write the table, the statement
     and, if ``draw`` is given, the chart: ``draw(table, statement, out_base)`` returns the files
     it wrote (e.g. :func:`sim.present.charts.worlds.worlds_chart` with its language bound).
@@ -85,11 +91,22 @@ def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
     folder = Path(folder)
     base_points, where = _baseline_points(plan)
     specs = {
-        "tactic": make_point_spec(plan.tactic, [dict(w.overrides) for w in plan.worlds],
-                                  plan.seeds, plan.metrics, name=f"{plan.name}-tactic",
-                                  source="world"),
-        "baseline": make_point_spec(plan.baseline, base_points, plan.seeds, plan.metrics,
-                                    name=f"{plan.name}-baseline", source="world (baseline)"),
+        "tactic": make_point_spec(
+            plan.tactic,
+            [dict(w.overrides) for w in plan.worlds],
+            plan.seeds,
+            plan.metrics,
+            name=f"{plan.name}-tactic",
+            source="world",
+        ),
+        "baseline": make_point_spec(
+            plan.baseline,
+            base_points,
+            plan.seeds,
+            plan.metrics,
+            name=f"{plan.name}-baseline",
+            source="world (baseline)",
+        ),
     }
     out, runs = run_arms(specs, folder, workers, dask, progress)
     if out.failed:
@@ -98,23 +115,30 @@ def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
     atomic_write(folder / st.TABLE_FILE, table.to_csv(index=False).encode())
     keys = [a.key for a in plan.assumptions]
     said = st.build(table, keys, HEADLINE, plan.tactic.to_dict(), CUSTOMERS)
-    said.update({
-        "clear_lower": int(((table["direction"] == "lower") & table["clear"]).sum()),
-        "clear_higher": int(((table["direction"] == "higher") & table["clear"]).sum()),
-        "tactic": plan.tactic.name, "baseline": plan.baseline.name, "seeds": plan.seeds,
-        "platform": plan.tactic.platform, "users": plan.tactic.audience.users,
-        "days": plan.tactic.days,
-        "assumptions": {a.key: {"en": a.title, "nl": a.title_nl,
-                                "alternatives": sorted(set(table[a.key]))}
-                        for a in plan.assumptions},
-        "table": st.TABLE_FILE,
-    })
+    said.update(
+        {
+            "clear_lower": int(((table["direction"] == "lower") & table["clear"]).sum()),
+            "clear_higher": int(((table["direction"] == "higher") & table["clear"]).sum()),
+            "tactic": plan.tactic.name,
+            "baseline": plan.baseline.name,
+            "seeds": plan.seeds,
+            "platform": plan.tactic.platform,
+            "users": plan.tactic.audience.users,
+            "days": plan.tactic.days,
+            "assumptions": {
+                a.key: {"en": a.title, "nl": a.title_nl, "alternatives": sorted(set(table[a.key]))}
+                for a in plan.assumptions
+            },
+            "table": st.TABLE_FILE,
+        }
+    )
     charts = []
     if draw is not None:
         charts = draw(table, said, folder / "worlds")
         said["chart"] = [p.name for p in charts]
-    atomic_write(folder / st.STATEMENT_FILE,
-                 json.dumps(said, indent=2, ensure_ascii=False).encode())
+    atomic_write(
+        folder / st.STATEMENT_FILE, json.dumps(said, indent=2, ensure_ascii=False).encode()
+    )
     for lang, name in st.TEXT_FILES.items():
         atomic_write(folder / name, (said[lang] + "\n").encode())
     out.table = table
@@ -122,8 +146,9 @@ def run_worlds(plan: Plan, folder: str | Path, workers: int | None = None,
     return out
 
 
-def world_table(plan: Plan, tactic: pd.DataFrame, baseline: pd.DataFrame, where: list[int]
-                ) -> pd.DataFrame:
+def world_table(
+    plan: Plan, tactic: pd.DataFrame, baseline: pd.DataFrame, where: list[int]
+) -> pd.DataFrame:
     """One row per world from the two sweeps' runs tables (``point_index``, ``seed``, figures).
 
     Each figure gets the tactic's and the baseline's mean over seeds, the mean paired change
@@ -141,14 +166,16 @@ def world_table(plan: Plan, tactic: pd.DataFrame, baseline: pd.DataFrame, where:
             row[f"{m}_tactic"] = float(t.mean())
             row[f"{m}_baseline"] = float(b.mean())
             row[f"{m}_change"] = float(change.mean())
-            row[f"{m}_change_se"] = (float(change.std(ddof=1) / np.sqrt(len(change)))
-                                     if len(change) > 1 else 0.0)
+            row[f"{m}_change_se"] = (
+                float(change.std(ddof=1) / np.sqrt(len(change))) if len(change) > 1 else 0.0
+            )
             row[f"{m}_ratio"] = float(t.mean() / b.mean()) if b.mean() else float("nan")
             if m == HEADLINE:
                 mean = float(change.mean())
                 scale = max(abs(float(b.mean())), 1e-12)
-                row["direction"] = ("same" if abs(mean) <= 1e-9 * scale
-                                    else "lower" if mean < 0 else "higher")
+                row["direction"] = (
+                    "same" if abs(mean) <= 1e-9 * scale else "lower" if mean < 0 else "higher"
+                )
                 row["seeds_lower"] = int((change < 0).sum())
                 row["seeds"] = len(seeds)
                 # Beyond two standard errors of the seeds' mean change: not the seeds' noise.

@@ -21,8 +21,7 @@ from sim.scenario.assumptions import BY_KEY
 
 STATEMENT_FILE, TABLE_FILE = "statement.json", "worlds.csv"
 TEXT_FILES = {"en": "statement.txt", "nl": "statement.nl.txt"}
-HEADLINE_WORDS = {"mean_real_reach_per_post": ("real reach per post",
-                                               "het echte bereik per post")}
+HEADLINE_WORDS = {"mean_real_reach_per_post": ("real reach per post", "het echte bereik per post")}
 
 
 def _dutch_number(n: int) -> str:
@@ -63,8 +62,9 @@ def _matches(table: pd.DataFrame, clause: tuple[tuple[str, str], ...]) -> pd.Ser
     return hit
 
 
-def clauses(table: pd.DataFrame, keys: list[str], flipped: pd.Series
-            ) -> tuple[list[dict[str, Any]], int]:
+def clauses(
+    table: pd.DataFrame, keys: list[str], flipped: pd.Series
+) -> tuple[list[dict[str, Any]], int]:
     """Where the conclusion flips, as a few clauses of one or two alternatives each.
 
     Greedy: the clause that names the most flipped worlds not yet named, among those whose
@@ -79,9 +79,12 @@ def clauses(table: pd.DataFrame, keys: list[str], flipped: pd.Series
     import itertools
 
     options = [(k, a) for k in keys for a in sorted(set(table[k])) if table[k].nunique() > 1]
-    candidates = [c for n in range(1, CLAUSE_TERMS + 1)
-                  for c in itertools.combinations(options, n)
-                  if len({k for k, _ in c}) == n]
+    candidates = [
+        c
+        for n in range(1, CLAUSE_TERMS + 1)
+        for c in itertools.combinations(options, n)
+        if len({k for k, _ in c}) == n
+    ]
     left = flipped.copy()
     out: list[dict[str, Any]] = []
     while left.any() and len(out) < CLAUSES:
@@ -98,8 +101,13 @@ def clauses(table: pd.DataFrame, keys: list[str], flipped: pd.Series
         if best is None:
             break
         hit = _matches(table, best)
-        out.append({"conditions": list(best), "worlds": int(hit.sum()),
-                    "flipped": int((hit & flipped).sum())})
+        out.append(
+            {
+                "conditions": list(best),
+                "worlds": int(hit.sum()),
+                "flipped": int((hit & flipped).sum()),
+            }
+        )
         left &= ~hit
     return out, int(left.sum())
 
@@ -116,12 +124,15 @@ def _where(found: list[dict[str, Any]], rest: int, exact: bool, lang: str) -> st
         alts = [BY_KEY[k].alternative(a) for k, a in c["conditions"]]
         text = _join([x.nl if nl else x.en for x in alts], "en" if nl else "and")
         if not exact:
-            text += (f" ({c['flipped']} van {c['worlds']} zulke werelden)" if nl
-                     else f" ({c['flipped']} of {c['worlds']} such worlds)")
+            text += (
+                f" ({c['flipped']} van {c['worlds']} zulke werelden)"
+                if nl
+                else f" ({c['flipped']} of {c['worlds']} such worlds)"
+            )
         parts.append(("waar " if nl else "where ") + text)
     text = _join(parts, "of" if nl else "or") if parts else ""
     if rest:
-        more = (f"in {rest} andere wereld(en)" if nl else f"in {rest} other world(s)")
+        more = f"in {rest} andere wereld(en)" if nl else f"in {rest} other world(s)"
         text = f"{text} {'en' if nl else 'and'} {more}" if text else more
     return text
 
@@ -132,24 +143,39 @@ def _customers(minority: pd.DataFrame, col: str) -> tuple[float | None, str, str
         return None, "", ""
     extra = float(minority[col].mean())
     se_col = col + "_se"
-    se = (float((minority[se_col] ** 2).sum() ** 0.5 / len(minority))
-          if se_col in minority else 0.0)
+    se = float((minority[se_col] ** 2).sum() ** 0.5 / len(minority)) if se_col in minority else 0.0
     shown = f"{extra:+.1f}"
     if extra <= 0:
-        return (extra, f" — and even there it brought no extra customers ({shown} a run on "
-                f"average)", f" — en zelfs daar leverde het geen extra klanten op "
-                f"({shown.replace('.', ',')} per run gemiddeld)")
+        return (
+            extra,
+            f" — and even there it brought no extra customers ({shown} a run on average)",
+            f" — en zelfs daar leverde het geen extra klanten op "
+            f"({shown.replace('.', ',')} per run gemiddeld)",
+        )
     if extra <= 2 * se:
-        return (extra, f" — and even there its extra customers ({shown} a run on average) are "
-                "within the noise between runs", f" — en zelfs daar valt de winst aan klanten "
-                f"({shown.replace('.', ',')} per run gemiddeld) binnen de ruis tussen de runs")
-    return (extra, f" — there it brought {extra:.1f} extra customers a run on average",
-            f" — daar leverde het gemiddeld {extra:.1f} extra klanten per run op".replace(
-                f"{extra:.1f}", f"{extra:.1f}".replace(".", ",")))
+        return (
+            extra,
+            f" — and even there its extra customers ({shown} a run on average) are "
+            "within the noise between runs",
+            f" — en zelfs daar valt de winst aan klanten "
+            f"({shown.replace('.', ',')} per run gemiddeld) binnen de ruis tussen de runs",
+        )
+    return (
+        extra,
+        f" — there it brought {extra:.1f} extra customers a run on average",
+        f" — daar leverde het gemiddeld {extra:.1f} extra klanten per run op".replace(
+            f"{extra:.1f}", f"{extra:.1f}".replace(".", ",")
+        ),
+    )
 
 
-def build(table: pd.DataFrame, keys: list[str], metric: str, tactic: dict[str, Any],
-          customers: str = "purchases") -> dict[str, Any]:
+def build(
+    table: pd.DataFrame,
+    keys: list[str],
+    metric: str,
+    tactic: dict[str, Any],
+    customers: str = "purchases",
+) -> dict[str, Any]:
     """The statement of a worlds table, with the counts it rests on.
 
     Args:
@@ -201,11 +227,28 @@ def build(table: pd.DataFrame, keys: list[str], metric: str, tactic: dict[str, A
             extra, more_en, more_nl = _customers(table[flipped], f"{customers}_change")
             en, nl = en + more_en, nl + more_nl
     return {
-        "en": en + ".", "nl": nl + ".", "metric": metric,
-        "worlds": n, "lower": lower, "higher": higher, "same": n - lower - higher,
-        "flips_where": [{**c, "conditions": [
-            {"assumption": k, "alternative": a, "en": BY_KEY[k].alternative(a).en,
-             "nl": BY_KEY[k].alternative(a).nl} for k, a in c["conditions"]]} for c in found],
+        "en": en + ".",
+        "nl": nl + ".",
+        "metric": metric,
+        "worlds": n,
+        "lower": lower,
+        "higher": higher,
+        "same": n - lower - higher,
+        "flips_where": [
+            {
+                **c,
+                "conditions": [
+                    {
+                        "assumption": k,
+                        "alternative": a,
+                        "en": BY_KEY[k].alternative(a).en,
+                        "nl": BY_KEY[k].alternative(a).nl,
+                    }
+                    for k, a in c["conditions"]
+                ],
+            }
+            for c in found
+        ],
         "flips_elsewhere": rest,
         "extra_customers_where_it_flips": extra,
     }
@@ -222,8 +265,10 @@ def read(folder: str | Path) -> dict[str, Any]:
     """
     path = Path(folder) / STATEMENT_FILE
     if not path.exists():
-        raise FileNotFoundError(f"{folder}: no {STATEMENT_FILE}; run `feedsim worlds` into it "
-                                "first (an interrupted study resumes with the same command)")
+        raise FileNotFoundError(
+            f"{folder}: no {STATEMENT_FILE}; run `feedsim worlds` into it "
+            "first (an interrupted study resumes with the same command)"
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
