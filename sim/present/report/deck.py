@@ -28,13 +28,13 @@ def _table(slide, rows: list[list[str]], top: float, font_pt: float, widths: lis
 
     n, m = len(rows), len(rows[0])
     left = 0.5
+    font_pt, inches = _column_inches(rows, font_pt, widths)
     shape = slide.shapes.add_table(
         n, m, Inches(left), Inches(top), Inches(SLIDE_W - 1.0), Inches(0.3 * n)
     )
     table = shape.table
-    total = sum(widths)
-    for j, w in enumerate(widths):
-        table.columns[j].width = Inches((SLIDE_W - 1.0) * w / total)
+    for j, w in enumerate(inches):
+        table.columns[j].width = Inches(w)
     for i, row in enumerate(rows):
         for j, cell_text in enumerate(row):
             cell = table.cell(i, j)
@@ -44,6 +44,43 @@ def _table(slide, rows: list[list[str]], top: float, font_pt: float, widths: lis
                     run.font.size = Pt(font_pt)
                     run.font.bold = i == 0
     return table
+
+
+CHAR_EM = 0.6  # a character's width in ems, bold headers included (a little generous)
+CELL_MARGIN = 0.2  # inches: a table cell's left and right margins together
+
+
+def _column_inches(
+    rows: list[list[str]], font_pt: float, widths: list[float]
+) -> tuple[float, list[float]]:
+    """The font size and column widths (inches) of a table across the slide: ``widths`` in
+    proportion, but no column narrower than its longest word, so no word is cut inside a cell;
+    the font shrinks (not under 8 points) where the words would not fit at ``font_pt``."""
+    avail = SLIDE_W - 1.0
+    words = [
+        max(
+            (
+                len(w) * (1.25 if i == 0 else 1.0)
+                for i, r in enumerate(rows)
+                for w in str(r[c]).split()
+            ),
+            default=0.0,
+        )
+        for c in range(len(rows[0]))
+    ]
+
+    def least(pt: float) -> list[float]:
+        return [w * pt * CHAR_EM / 72 + CELL_MARGIN for w in words]
+
+    while font_pt > 8 and sum(least(font_pt)) > avail:
+        font_pt -= 0.5
+    low = least(font_pt)
+    cols = [max(avail * w / sum(widths), lo) for w, lo in zip(widths, low, strict=True)]
+    slack = [c - lo for c, lo in zip(cols, low, strict=True)]
+    over = sum(cols) - avail
+    if over > 0 and sum(slack) > 0:  # taken from the columns wider than their words need
+        cols = [c - over * sl / sum(slack) for c, sl in zip(cols, slack, strict=True)]
+    return font_pt, cols
 
 
 def _widths(rows: list[list[str]]) -> list[float]:

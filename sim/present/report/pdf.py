@@ -77,25 +77,52 @@ def _page_chars(fontsize: float) -> int:
     return int((1 - 2 * MARGIN) * A4_LANDSCAPE[0] * POINTS_PER_INCH / (fontsize * CHAR_EM))
 
 
+def _word_chars(rows: list[list[str]]) -> list[int]:
+    """Per column, the characters its longest word needs (a header's bold word a fifth more),
+    so no word is cut inside a column."""
+    need = []
+    for c in range(len(rows[0])):
+        longest = 0.0
+        for i, r in enumerate(rows):
+            for w in str(r[c]).split():
+                longest = max(longest, len(w) * (1.2 if i == 0 else 1.0))
+        need.append(int(longest + 0.999) + 2)
+    return need
+
+
+def _table_size(rows: list[list[str]], fontsize: float) -> float:
+    """``fontsize``, or a smaller one (not under 7 points) at which every column's longest word
+    fits across the page."""
+    need = sum(_word_chars(rows))
+    while fontsize > 7 and need > _page_chars(fontsize):
+        fontsize -= 0.5
+    return fontsize
+
+
 def _column_chars(rows: list[list[str]], fontsize: float) -> list[int]:
-    """Characters per column: each column's longest cell, shrunk in proportion to fit the
-    page; no column narrower than 8 characters."""
+    """Characters per column: each column's longest cell where the page allows; otherwise
+    its longest word, and the rest of the page shared in proportion to what each longer cell
+    would add. No column is narrower than its longest word (see :func:`_table_size`)."""
     total = _page_chars(fontsize)
-    longest = [max(len(str(r[c])) for r in rows) + 2 for c in range(len(rows[0]))]
+    words = _word_chars(rows)
+    longest = [max(max(len(str(r[c])) for r in rows) + 2, words[c]) for c in range(len(rows[0]))]
     if sum(longest) <= total:
         return longest
-    fixed = [min(n, 26 if c == 0 else 14) for c, n in enumerate(longest)]
-    spare = total - sum(fixed)
-    extra = [n - f for n, f in zip(longest, fixed, strict=True)]
+    spare = max(0, total - sum(words))
+    extra = [n - w for n, w in zip(longest, words, strict=True)]
     scale = spare / sum(extra) if sum(extra) else 0
-    return [max(8, int(f + e * scale)) for f, e in zip(fixed, extra, strict=True)]
+    return [int(w + e * scale) for w, e in zip(words, extra, strict=True)]
 
 
 def _row_pages(
     rows: list[list[str]], widths: list[int], fontsize: float, top: float, bottom: float
 ) -> list[list[list[list[str]]]]:
     """Split wrapped rows into pages; the header row is repeated on every page."""
-    wrapped = [[_wrap(c, w) for c, w in zip(r, widths, strict=True)] for r in rows]
+    # The header is bold, about a fifth wider: wrapped to fewer characters (see _word_chars).
+    wrapped = [
+        [_wrap(c, max(int(w / 1.2) if i == 0 else w, 1)) for c, w in zip(r, widths, strict=True)]
+        for i, r in enumerate(rows)
+    ]
     header, body = wrapped[0], wrapped[1:]
     lh = _line_height(fontsize)
 
@@ -257,10 +284,11 @@ def _write(doc: Document, path: Path, footer: str, plt, lang: str) -> Path:
 
         # Key figures.
         for rows in doc.key_figures:
-            widths = _column_chars(rows, 10.5)
-            for page in _row_pages(rows, widths, 10.5, 0.85, 0.08):
+            size = _table_size(rows, 10.5)
+            widths = _column_chars(rows, size)
+            for page in _row_pages(rows, widths, size, 0.85, 0.08):
                 fig = _page(plt, (doc.key_heading or tr("Key figures", lang)), footer)
-                _draw_table(fig, page, widths, 0.85, 10.5)
+                _draw_table(fig, page, widths, 0.85, size)
                 pdf.savefig(fig)
                 plt.close(fig)
 
