@@ -102,11 +102,22 @@ def PlanTable(shown: PlanShown, lang: str):
     for k, rows in enumerate(
         (plan_rows(shown.table, lang), money_rows(shown.table, shown.levers, lang))
     ):
-        widths = [2] + [1] * (len(rows[0]) - 1)
-        with solara.Card():
+        # Each column as wide as its longest word (a bold header's a little wider), so no word
+        # is cut; a table wider than the page scrolls sideways instead of squeezing its words.
+        widths = [
+            max(
+                max(len(w) * (1.15 if i == 0 else 1.0) for w in str(r[j]).split() or [""])
+                for i, r in enumerate(rows)
+            )
+            + 3
+            for j in range(len(rows[0]))
+        ]
+        with solara.Card(style={"overflow-x": "auto"}):
             for i, row in enumerate(rows):
                 plan = "head" if i == 0 else str(shown.table["plan"].iloc[i - 1])
-                with solara.Columns(widths):
+                with solara.Columns(
+                    widths, wrap=False, style={"min-width": f"{sum(widths):.0f}ch"}
+                ):
                     for j, cell in enumerate(row):
                         solara.Text(
                             cell,
