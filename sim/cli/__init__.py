@@ -50,6 +50,8 @@ def _users_to_fix(exc: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``feedsim`` with these arguments (default: the command line) and return its exit
+    code: 0 done, 2 a mistake the user can fix, printed as one line without a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
