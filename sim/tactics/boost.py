@@ -148,7 +148,7 @@ class Boost(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
-        """The boost's budget for each boosted day inside the run (euros)."""
+        """What the boosts inside the run cost together: the budget for each boosted day (euros)."""
         return params.budget * sum(1 for d in params.days if d < scenario.days)
 
     @classmethod

@@ -157,7 +157,7 @@ class BuyFollowers(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
-        """The price of every package delivered inside the run (euros)."""
+        """What the packages delivered inside the run cost together (euros)."""
         packages = sum(1 for d in params.days if d < scenario.days)
         return packages * params.count * params.price_per_1000 / 1000.0
 

@@ -105,7 +105,8 @@ class Giveaway(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
-        """The prize and the entrants' cost of every giveaway inside the run (euros)."""
+        """What the giveaways inside the run cost together: each one's prize and its cost per
+        entrant (euros)."""
         each = params.prize_cost + params.cost_per_entrant * (params.entrants or 0)
         return each * sum(1 for d in params.days if d < scenario.days)
 

@@ -103,7 +103,8 @@ class InfluencerSeeding(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
-        """The influencer's fee for every booked day inside the run (euros)."""
+        """What the booked days inside the run cost together: the influencer's fee for each
+        (euros)."""
         return params.fee * sum(1 for d in params.days if d < scenario.days)
 
     def act(self, model, day: int) -> None:
