@@ -58,6 +58,7 @@ class Figure:
     goal: str | None = None
 
     def label(self, lang: str) -> str:
+        """The figure's name in the language ``lang`` ("en" or "nl")."""
         return self.nl if check_lang(lang) == "nl" else self.en
 
 

@@ -86,6 +86,7 @@ class Rows:
 
     @property
     def columns(self) -> tuple[str, ...]:
+        """The table's column names, in the order they first appear in the rows."""
         if self._columns is None:
             first = tuple(self.rows[0]) if self.rows else ()
             if all(tuple(row) == first for row in self.rows):  # a recorder's rows
@@ -118,6 +119,7 @@ class Rows:
         return self._values[column]
 
     def kind(self, column: str) -> str:
+        """The type pandas would infer for the column: BOOL, INT, FLOAT or TEXT."""
         if column not in self._kinds:
             self._kinds[column] = column_kind(self.values(column))
         return self._kinds[column]

@@ -50,6 +50,9 @@ def _users_to_fix(exc: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``feedsim`` with these arguments (default: the command line) and return the
+    command's exit code; a mistake the user can fix is said in one line, without a traceback,
+    with code 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:

@@ -20,6 +20,7 @@ examples:
 
 
 def add_parser(sub) -> None:
+    """Add ``feedsim calibrate`` and its options to the subcommands ``sub``."""
     import argparse
 
     c = sub.add_parser(
@@ -113,6 +114,9 @@ def add_parser(sub) -> None:
 
 
 def cmd_calibrate(args) -> int:
+    """``feedsim calibrate``: fit a scenario to an account's analytics export, write the
+    calibration folder (and its chart) and print the fitted values with their intervals; returns
+    the exit code."""
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
     from sim.scenario import safe_name

@@ -28,6 +28,8 @@ from sim.engine.engines import DEFAULT_ENGINE
 
 
 def cmd_run(args) -> int:
+    """``feedsim run``: run one scenario (with its ``--set``, ``--days`` and ``--seed``), write
+    its results folder and charts, and print the key figures; returns the exit code."""
     if args.days is not None and args.days < 1:
         raise UserError(f"--days must be at least 1; got {args.days}")
     if args.seed is not None and args.seed < 0:
@@ -95,6 +97,8 @@ def cmd_run(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    """``feedsim validate``: check each scenario file and print what a run of it needs; returns
+    2 if any file is wrong, else 0."""
     from sim.scenario import ScenarioError
 
     bad = 0
@@ -136,6 +140,8 @@ def cmd_presets(args) -> int:
 
 
 def cmd_compare(args) -> int:
+    """``feedsim compare``: overlay finished run folders, or run scenario files side by side on
+    the same seeds; returns the exit code."""
     items = [Path(x) for x in args.items]
     folders = [p for p in items if p.is_dir()]
     if folders and len(folders) < len(items):
@@ -263,6 +269,8 @@ def _compare_scenarios(args, files: list[Path]) -> int:
 
 
 def cmd_sweep(args) -> int:
+    """``feedsim sweep``: run a grid of scenario values across seeds into a resumable folder and
+    draw its charts; returns 0, 1 if some runs failed, 130 if interrupted."""
     from sim.studies import sweep
 
     check_study(args)
@@ -345,6 +353,8 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_plot(args) -> int:
+    """``feedsim plot``: redraw the charts of a run, sweep or comparison folder and print their
+    paths; returns the exit code."""
     from sim.present.charts.compare import ComparisonError
     from sim.present.folders import FolderKindError, kind_of
 
@@ -365,6 +375,8 @@ def cmd_plot(args) -> int:
 
 
 def cmd_report(args) -> int:
+    """``feedsim report``: write the PDF, the slide deck and the spreadsheet of a result folder
+    and print their paths; returns the exit code."""
     from sim.present.report import ReportError, write_report
 
     try:
@@ -386,6 +398,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_export(args) -> int:
+    """``feedsim export``: write the spreadsheet of a result folder and print its path; returns
+    the exit code."""
     from sim.present.report import ReportError, write_export
 
     try:

@@ -153,6 +153,8 @@ def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
 
 
 def add_force(p: argparse.ArgumentParser) -> None:
+    """Add ``--force``: run even when the estimate says a run needs more memory or time than
+    allowed."""
     p.add_argument(
         "--force",
         action="store_true",
@@ -163,6 +165,7 @@ def add_force(p: argparse.ArgumentParser) -> None:
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
+    """Add ``--lang``: the language (en or nl) of the words on the charts."""
     p.add_argument(
         "--lang",
         choices=LANGS,

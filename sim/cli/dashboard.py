@@ -8,6 +8,7 @@ from sim.base.i18n import LANGS
 
 
 def add_parser(sub) -> None:
+    """Add ``feedsim dashboard`` and its options to the subcommands ``sub``."""
     d = sub.add_parser(
         "dashboard",
         help="a what-if web page for strategy sessions",
@@ -52,6 +53,8 @@ def add_parser(sub) -> None:
 
 
 def cmd_dashboard(args) -> int:
+    """``feedsim dashboard``: check the options and the scenario, then serve the what-if page
+    until Ctrl-C; returns the exit code."""
     from sim.cli.errors import UserError
     from sim.studies.sweep import parse_seeds
 

@@ -14,6 +14,7 @@ examples:
 
 
 def add_parser(sub) -> None:
+    """Add ``feedsim new`` and its options to the subcommands ``sub``."""
     import argparse
 
     n = sub.add_parser(
@@ -62,6 +63,9 @@ def add_parser(sub) -> None:
 
 
 def cmd_new(args) -> int:
+    """``feedsim new``: list the templates, or write a new scenario file from one (checked
+    before and after it is written, never replacing a file without ``--force``); returns the
+    exit code."""
     from sim.cli.errors import UserError
     from sim.scenario import load_scenario
     from sim.scenario.templates import from_template, templates

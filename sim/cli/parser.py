@@ -37,6 +37,7 @@ examples:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``feedsim`` command line: every subcommand with its options and help."""
     p = argparse.ArgumentParser(
         prog="feedsim",
         description="Simulate social-media feed algorithms and audiences: what buying followers, "

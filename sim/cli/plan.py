@@ -30,6 +30,7 @@ examples:
 
 
 def add_parser(sub) -> None:
+    """Add ``feedsim curves`` and ``feedsim plan`` and their options to the subcommands ``sub``."""
     import argparse
 
     c = sub.add_parser(
@@ -132,6 +133,8 @@ def add_parser(sub) -> None:
 
 
 def cmd_curves(args) -> int:
+    """``feedsim curves``: spend a ladder of amounts on each lever and on bought followers, on
+    the same seeds, and write and draw the response curves; returns the exit code."""
     from sim.studies import sweep
     from sim.studies.plan import curves, levers
 
@@ -229,6 +232,8 @@ def describe(summary, lang: str = "en") -> str:
 
 
 def cmd_plan(args) -> int:
+    """``feedsim plan``: search the best mix of honest levers for a budget, judge it on seeds
+    the search never saw, and write and print the plan; returns the exit code."""
     from sim.scenario import safe_name
     from sim.studies import sweep
     from sim.studies.plan import curves, levers, planner

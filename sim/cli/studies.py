@@ -10,6 +10,8 @@ from sim.cli.common import check_study, check_sweep_resources, fixed_sets, load_
 
 
 def cmd_sensitivity(args) -> int:
+    """``feedsim sensitivity``: vary the scenario's assumptions (Morris or Sobol) and show which
+    ones a conclusion against the baseline rests on; returns the exit code."""
     from sim.studies import sensitivity, sweep
 
     check_study(args)
@@ -95,6 +97,8 @@ def _finish_study(
 
 
 def cmd_explain(args) -> int:
+    """``feedsim explain``: split a tactic's loss against its baseline into the channels it
+    comes from; returns the exit code."""
     from sim.studies import explain, sweep
 
     check_study(args)
@@ -138,6 +142,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_worlds(args) -> int:
+    """``feedsim worlds``: run a tactic and its baseline in every plausible world and show
+    whether the conclusion holds in each; returns the exit code."""
     from sim.studies import sweep, worlds
     from sim.studies.worlds.run import choose_folder, run_worlds
 

@@ -121,6 +121,8 @@ def compute(base, plans, seeds, lang, wanted) -> Shown | None:
 
 @solara.component
 def Figures(shown_: Shown, lang: str):
+    """The what-ifs table: each figure for the baseline and every what-if, with its change
+    against the baseline, then the verdicts, in the page's language."""
     session = shown_.session
     table = session.table(lang)
     labels = [t("baseline", lang), *session.labels(lang)]
@@ -151,6 +153,8 @@ def Figures(shown_: Shown, lang: str):
 
 @solara.component
 def Page():
+    """The whole strategy-session page (Solara serves the component named ``Page``): the
+    scenario and language, the levers, the what-ifs and their chart, and saving a what-if."""
     from sim.base.l10n import number
     from sim.base.platform_names import platform_name
     from sim.scenario import ScenarioError

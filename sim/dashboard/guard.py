@@ -64,6 +64,9 @@ class DashboardGuard:
             self.hosts |= names
 
     async def __call__(self, scope, receive, send):
+        """Pass a request or websocket handshake on to the app, or refuse it with 403 when its
+        Host, Origin or token is not this dashboard's; a token given in the URL is set as a
+        cookie."""
         if scope["type"] not in ("http", "websocket"):  # lifespan: the server's own
             return await self.app(scope, receive, send)
         headers = {}

@@ -34,6 +34,8 @@ def shown(label: str, value: float, lang: str, unit: str = "") -> str:
 
 @solara.component
 def Levers(base, lv: wi.Levers, set_lv, name: str, set_name, lang: str):
+    """The lever panel: each tactic with its settings, the posting rhythm, the hour, replying to
+    comments and the content mix; every change goes to ``set_lv`` as new :class:`Levers`."""
     from sim.base.l10n import money
 
     L = lang

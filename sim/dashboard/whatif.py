@@ -62,6 +62,7 @@ class Levers:
     mix: dict[str, float] = field(default_factory=dict)
 
     def with_(self, **changes) -> Levers:
+        """A copy of these levers with ``changes`` (field names and values) made."""
         return replace(self, **changes)
 
     def key(self) -> str:

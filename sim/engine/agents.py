@@ -41,6 +41,8 @@ class Reaction(NamedTuple):
 
     @classmethod
     def from_bits(cls, bits: int) -> Reaction:
+        """The reaction packed in ``bits`` by the kernel: bit ``i`` is the ``i``-th of
+        ``sim.base.rules.REACTIONS``."""
         return cls(*(bool(bits & (1 << i)) for i in range(len(rules.REACTIONS))))
 
 
@@ -61,14 +63,17 @@ class Account(mesa.Agent):
     # Read-through properties: the arrays are the single source of truth.
     @property
     def interest(self) -> float:
+        """The account's interest in the brand's niche, in [0, 1]."""
         return float(self.model.audience.interest[self.uid])
 
     @property
     def activity(self) -> float:
+        """The account's chance of being active during a post's lifetime, in [0, 1]."""
         return float(self.model.audience.activity[self.uid])
 
     @property
     def trust(self) -> float:
+        """The account's trust in the brand, in [0, 1] (1 = full)."""
         return float(self.model.audience.trust[self.uid])
 
     @property
@@ -78,6 +83,7 @@ class Account(mesa.Agent):
 
     @property
     def follows_brand(self) -> bool:
+        """Whether the account follows the brand now, whatever its origin."""
         return self.model.audience.origin[self.uid] != 0
 
     def decide(

@@ -111,6 +111,7 @@ class Population:
     DTYPES = (np.int32, np.float64, np.float64, np.int64, np.int32, np.int64)
 
     def nbytes(self) -> int:
+        """The bytes the population's arrays take."""
         return sum(getattr(self, k).nbytes for k in self.ARRAYS)
 
 
@@ -294,6 +295,8 @@ class PopulationCache:
         self.built = self.reused = 0
 
     def get(self, inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
+        """The population for these inputs and stream: a kept one (read-only) if there is one,
+        else built now and kept, dropping the least recently used past the limits."""
         key = population_key(inputs, seed_seq)
         with self._lock:
             pop = self._kept.get(key)
@@ -315,6 +318,7 @@ class PopulationCache:
         return pop
 
     def clear(self) -> None:
+        """Forget every kept population."""
         with self._lock:
             self._kept.clear()
 
@@ -334,6 +338,8 @@ class PopulationFolder:
         self.built = self.reused = 0
 
     def get(self, inputs: PopulationInputs, seed_seq: np.random.SeedSequence) -> Population:
+        """The population for these inputs and stream: read from the folder if a run wrote it,
+        else built now and written while the folder holds less than ``max_bytes``."""
         import os
 
         path = self.folder / f"{population_key(inputs, seed_seq)}.npz"

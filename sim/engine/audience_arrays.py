@@ -102,10 +102,12 @@ class Audience:
 
     @property
     def n_accounts(self) -> int:
+        """How many accounts the audience holds (real, bought and pod)."""
         return int(self.kind.shape[0])
 
     @property
     def n_edges(self) -> int:
+        """How many follow edges the audience holds."""
         return int(self.indices.shape[0])
 
     def followers_of_brand(self, room: np.ndarray | None = None) -> np.ndarray:
@@ -134,6 +136,7 @@ class Audience:
         return counts, out[:k], int(n_engaged)
 
     def nbytes(self) -> int:
+        """The bytes the audience's arrays take."""
         return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
 
 

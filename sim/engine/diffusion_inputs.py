@@ -48,7 +48,7 @@ def to_csr(G: nx.DiGraph) -> Graph:
     n = G.number_of_nodes()
     if n >= np.iinfo(np.int32).max:
         raise ValueError(f"graph has {n} nodes; node ids must fit in int32 (< 2**31 - 1)")
-    check_node_labels(G, n)
+    _check_node_labels(G, n)
     m = G.number_of_edges()
     # One flat pass over (u, v) pairs; MultiDiGraph.edges() yields (u, v) too (keys omitted).
     flat = np.fromiter((x for e in G.edges() for x in e), dtype=np.int64, count=2 * m).reshape(m, 2)
@@ -57,7 +57,7 @@ def to_csr(G: nx.DiGraph) -> Graph:
     return Graph(*csr_from_edges(src, dst, n, False))
 
 
-def check_node_labels(G: nx.DiGraph, n: int) -> None:
+def _check_node_labels(G: nx.DiGraph, n: int) -> None:
     fix = "relabel with networkx.convert_node_labels_to_integers(G) first"
     try:
         nodes = np.fromiter(G.nodes, dtype=np.int64, count=n)
@@ -137,6 +137,8 @@ def as_seeds(seeds: int | Iterable[int] | np.ndarray, n: int) -> np.ndarray:
 
 
 def as_seed_sequence(seed: SeedLike) -> np.random.SeedSequence:
+    """The seed as a NumPy SeedSequence: a SeedSequence as it is, a non-negative int as the
+    SeedSequence it starts; anything else is refused."""
     if isinstance(seed, np.random.SeedSequence):
         return seed
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):

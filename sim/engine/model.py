@@ -67,9 +67,11 @@ class Ledger:
         self.today: dict[str, float] = {}
 
     def spend(self, tactic: str, euros: float) -> None:
+        """Add ``euros`` spent today on ``tactic``."""
         self.today[tactic] = self.today.get(tactic, 0.0) + euros
 
     def close_day(self) -> float:
+        """The euros spent today on all tactics together; the next day starts from nothing."""
         total = float(sum(self.today.values()))  # float even on days with no spending
         self.today = {}
         return total
@@ -200,6 +202,8 @@ class FeedModel:
 
     # ------------------------------------------------------------------ the day
     def step(self) -> None:
+        """Simulate one day: the stages of :attr:`STAGES` in order, each timed, recorded as one
+        row."""
         self.steps += 1
         self.day = self.steps - 1
         self.recorder.start_day(self.day)

@@ -32,6 +32,8 @@ class PopulationInputs:
 
     @classmethod
     def of(cls, scenario) -> PopulationInputs:
+        """The population inputs a scenario sets: its audience's size and shape, its users'
+        activity and the brand's followers at the start."""
         a, beh = scenario.audience, scenario.behaviour
         return cls(
             int(a.users),

@@ -65,6 +65,7 @@ class Recorder:
         self._done = None
 
     def start_day(self, day: int) -> None:
+        """Start the row of ``day`` with every count at zero."""
         self.today = {"day": day, **self._zeros}
         self._reach_sum = 0
         self._eng_follower_sum = 0.0

@@ -108,6 +108,8 @@ class Discovery(Component):
         return c.w_fakes * fake_share + c.w_jump * jump + c.w_weak * weak
 
     def act(self, model, day: int) -> None:
+        """Let damaged trust recover a little, then draw whether the audience finds out today;
+        if it does, real accounts' trust falls in proportion to the share of bought followers."""
         a, c = model.audience, self.params
         if self.damaged:
             if self._real is None:

@@ -57,6 +57,7 @@ class Purge(Component):
 
     @classmethod
     def dated(cls, params):
+        """The purge days the params name, each to be checked against the run's length."""
         return [("purge.days", d) for d in params.days]
 
     def __init__(self, params, scenario, audience, rng):
@@ -68,6 +69,8 @@ class Purge(Component):
         self.schedule = schedule
 
     def act(self, model, day: int) -> None:
+        """Remove today's detected fake accounts: each live bought account is caught with the
+        purge wave's chance on a purge day, else with the daily rate."""
         p = self.params
         chance = p.detection if day in self.schedule else p.daily_rate
         if chance <= 0.0:

@@ -99,6 +99,7 @@ class VendorRisk(Component):
 
     @classmethod
     def is_on(cls, params) -> bool:
+        """Whether the scenario turns the vendor risks on."""
         # Off, it does nothing: leave it out of the run and of what a sensitivity study varies.
         return params.enabled
 
@@ -108,6 +109,8 @@ class VendorRisk(Component):
         self.taken_until = -1  # last day of the current takeover
 
     def act(self, model, day: int) -> None:
+        """Count today's restriction and takeover while they last, and on a day of a purchase
+        draw whether a new one starts."""
         p = self.params
         if day <= self.restricted_until:  # today's posts went out restricted
             model.count("restricted", 1)
@@ -127,9 +130,12 @@ class VendorRisk(Component):
                 a.trust[follows] *= 1.0 - p.takeover_trust_drop
 
     def blocks_posting(self, day: int) -> bool:
+        """True while the account is taken over: the brand cannot post."""
         return day <= self.taken_until
 
     def restrict(self, day: int, followers: np.ndarray) -> tuple[np.ndarray, bool] | None:
+        """While the account is restricted, the followers a post may still reach (each kept with
+        ``restricted_reach``) and no recommendation; None otherwise."""
         if day > self.restricted_until:
             return None
         keep = self.rng.random(followers.shape[0]) < self.params.restricted_reach

@@ -138,6 +138,7 @@ def _line_of_message(text: str | None, msg: str) -> str:
 
 
 def suggest(word: str, options: list[str]) -> str:
+    """A " (did you mean 'x'?)" hint naming the option closest to a mistyped word, or ""."""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -24,6 +24,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 
 @dataclass(frozen=True)
 class Template:
+    """A shipped scenario a new scenario file can start from: its name, file and titles."""
+
     name: str
     path: Path
     title: str  # English: the scenario's description, else its name

@@ -72,6 +72,8 @@ class Verdict:
 
     @property
     def no_cliff(self) -> bool:
+        """True when no single step of the preset's line makes more than half of its whole
+        change."""
         return self.largest_step <= 0.5
 
     def sentence(self, label: str, lang: str = "en") -> str:

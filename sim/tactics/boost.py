@@ -148,13 +148,17 @@ class Boost(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """What the boosts inside the run cost together: the budget for each boosted day (euros)."""
         return params.budget * sum(1 for d in params.days if d < scenario.days)
 
     @classmethod
     def dated(cls, params):
+        """The boost days, when the boost buys anything."""
         return [("strategies.boost.days", d) for d in params.days] if params.budget else []
 
     def after_post(self, model, post) -> None:
+        """Boost the day's first post on a boost day: show it to paid non-followers, add what it
+        won to the post's record and charge the budget."""
         day = model.day
         if day not in self.params.days or self._boosted_day == day or self.paid <= 0:
             return

@@ -151,25 +151,32 @@ class BuyFollowers(Component):
 
     @classmethod
     def accounts(cls, params, scenario):
+        """The fake accounts every package delivered inside the run needs."""
         n = params.count * sum(1 for d in params.days if d < scenario.days)
         return AccountBlock(BOUGHT, n) if n else None
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """What the packages delivered inside the run cost together (euros)."""
         packages = sum(1 for d in params.days if d < scenario.days)
         return packages * params.count * params.price_per_1000 / 1000.0
 
     @classmethod
     def setup_accounts(cls, params, block, rng):
+        """Give the fake accounts the vendor's activity and interest; a ``premium_share`` of
+        them like by reflex with ``premium_like``."""
         block.activity[:], block.interest[:] = params.traits()
         premium = rng.random(block.ids.shape[0]) < params.premium_share
         block.reflex[premium] = params.premium_like
 
     @classmethod
     def dated(cls, params):
+        """The purchase days, when a package holds any followers."""
         return [("strategies.buy.days", d) for d in params.days] if params.count > 0 else []
 
     def act(self, model, day: int) -> None:
+        """On a purchase day, make the next ``count`` fake accounts follow the brand and pay for
+        them."""
         p = self.params
         if day not in p.days or p.count == 0:
             return

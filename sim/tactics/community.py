@@ -206,12 +206,15 @@ class Community(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """The managed group's daily cost from the day it opens to the end of the run; nothing
+        when unmanaged."""
         if not params.managed:
             return 0.0
         return cls.daily_cost(params) * max(0, scenario.days - params.open_day)
 
     @classmethod
     def dated(cls, params):
+        """The day the group opens."""
         return [("strategies.community.open_day", params.open_day)]
 
     # ------------------------------------------------------------------ members
@@ -257,6 +260,8 @@ class Community(Component):
 
     # ------------------------------------------------------------------ the brand's posts
     def after_post(self, model, post) -> None:
+        """Show the brand's post in the group to the members present who did not see it in the
+        feed: they may like, comment, follow or buy, but it travels no further."""
         if model.day < self.params.open_day or not self.members.size:
             return
         ws, a = model.ws, model.audience
@@ -289,6 +294,8 @@ class Community(Component):
 
     # ------------------------------------------------------------------ talk
     def act(self, model, day: int) -> None:
+        """Once the group is open: invite new followers, pay the day's management, and let the
+        members present start and answer threads."""
         p = self.params
         if day < p.open_day:
             return

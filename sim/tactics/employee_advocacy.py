@@ -110,6 +110,7 @@ class EmployeeAdvocacy(Component):
 
     @classmethod
     def accounts(cls, params, scenario):
+        """The staff accounts, each with its own followers, when any staff are asked to share."""
         return AccountBlock(REAL, params.staff, params.followers) if params.staff else None
 
     @classmethod
@@ -129,11 +130,14 @@ class EmployeeAdvocacy(Component):
 
     @classmethod
     def dated(cls, params):
+        """The first day of sharing, when any staff are asked to share."""
         return (
             [("strategies.employee_advocacy.start_day", params.start_day)] if params.staff else []
         )
 
     def shares_for_post(self, model, day, first_of_day):
+        """The staff who share this post in the sharing period, each with the chance a follower
+        takes notice (higher with a personal note); each share is paid."""
         p = self.params
         if not self.ids.size or not p.start_day <= day <= p.end_day:
             return None

@@ -45,6 +45,8 @@ class FollowForFollow(Component):
         self._pending: deque[tuple[int, np.ndarray]] = deque()
 
     def act(self, model, day: int) -> None:
+        """Some of those who followed back leave once the brand unfollows them; then, in the
+        tactic's period, the brand follows ``per_day`` random users, some of whom follow back."""
         a, g, c = model.audience, self.rng, self.params
         while self._pending and self._pending[0][0] <= day:
             _, ids = self._pending.popleft()

@@ -95,6 +95,7 @@ class Giveaway(Component):
 
     @classmethod
     def idle(cls, params) -> str | None:
+        """Why a giveaway that names no entrants is refused, else None."""
         if params.entrants is None:
             return (
                 "strategies.giveaway.entrants is missing: a giveaway that names no entrants "
@@ -104,11 +105,14 @@ class Giveaway(Component):
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """What the giveaways inside the run cost together: each one's prize and its cost per
+        entrant (euros)."""
         each = params.prize_cost + params.cost_per_entrant * (params.entrants or 0)
         return each * sum(1 for d in params.days if d < scenario.days)
 
     @classmethod
     def dated(cls, params):
+        """The opening days and the draw days, when the giveaway names entrants."""
         if not params.entrants:
             return []
         return [("strategies.giveaway.days", d) for d in params.days] + [
@@ -117,6 +121,8 @@ class Giveaway(Component):
         ]
 
     def act(self, model, day: int) -> None:
+        """On a draw day some entrants leave; on an opening day ``entrants`` real users follow
+        to enter (paying less attention) and the prize is paid."""
         a, g, c = model.audience, self.rng, self.params
         drawn = self.entrants.pop(day, None)
         if drawn is not None and drawn.size:

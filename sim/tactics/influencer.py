@@ -98,15 +98,20 @@ class InfluencerSeeding(Component):
 
     @classmethod
     def dated(cls, params):
+        """The days the influencer shares the brand's post."""
         return [("strategies.influencer.days", d) for d in params.days]
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """What the booked days inside the run cost together: the influencer's fee for each
+        (euros)."""
         return params.fee * sum(1 for d in params.days if d < scenario.days)
 
     def act(self, model, day: int) -> None:
+        """Pay the fee on a booked day."""
         if day in self.params.days:
             model.spend(self.name, self.params.fee)
 
     def shares_for_post(self, model, day, first_of_day):
+        """The influencer, with its credibility, on a booked day's first post; else None."""
         return self._share if first_of_day and day in self.params.days else None

@@ -47,31 +47,39 @@ class EngagementPod(Component):
 
     @classmethod
     def accounts(cls, params, scenario):
+        """The pod's members: bought accounts when they are bots, else pod accounts; None
+        without members."""
         if not params.members:
             return None
         return AccountBlock(BOUGHT if params.bots else POD, params.members)
 
     @classmethod
     def setup_accounts(cls, params, block, rng):
+        """Members like and comment by agreement, whatever the post, with the pod's chances."""
         # Members react by agreement, whatever the post: reflexes, no interest.
         block.reflex[:] = params.like
         block.reflex_comment[:] = params.comment
 
     @classmethod
     def planned_cost(cls, params, scenario) -> float:
+        """The pod's daily cost over its days inside the run (euros)."""
         if not params.members:
             return 0.0
         on = max(0, min(params.end_day, scenario.days - 1) - params.start_day + 1)
         return params.cost_per_day * on
 
     def active(self, day: int) -> bool:
+        """Whether the pod is on duty on ``day``."""
         p = self.params
         return p.members > 0 and p.start_day <= day <= p.end_day
 
     def on_duty(self, day: int):
+        """The members, on the pod's days; else None."""
         return self.ids if self.active(day) else None
 
     def act(self, model, day: int) -> None:
+        """Pay the pod's day; with bots for members, the day counts as bought engagement
+        (evidence for discovery)."""
         if self.active(day):
             if self.params.bots:
                 model.bought(day)

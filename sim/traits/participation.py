@@ -143,6 +143,7 @@ class Participation(Component):
 
     @classmethod
     def is_on(cls, params) -> bool:
+        """Whether the scenario draws voices or makes followers leave on a day."""
         # Neither voices nor a what-if: nothing to do, nothing for a sensitivity study to vary.
         return params.enabled or params.leave_day >= 0
 
@@ -153,6 +154,8 @@ class Participation(Component):
             audience.voice[:n] = draw_voice(params, n, rng)  # in place: the kernel's view
 
     def act(self, model, day: int) -> None:
+        """On ``leave_day``, make ``leave_share`` of the real followers leave: the core (those
+        who commented and shared most) or anyone at random."""
         p = self.params
         if day != p.leave_day:
             return

@@ -47,6 +47,7 @@ class Relationships(Component):
 
     @classmethod
     def is_on(cls, params) -> bool:
+        """Whether the brand follows any of its followers back."""
         return params.follow_back_limit > 0
 
     def __init__(self, params, scenario, audience, rng):
@@ -55,6 +56,7 @@ class Relationships(Component):
         self._follow_back(audience)  # the first followers, before the first post
 
     def act(self, model, day: int) -> None:
+        """Follow back the earliest real followers not yet followed, while the limit allows."""
         if self.following < self.params.follow_back_limit:
             self._follow_back(model.audience, model.scan_room)
 

@@ -52,6 +52,7 @@ class UniqueValue(Component):
 
     @classmethod
     def is_on(cls, params) -> bool:
+        """Whether the brand is less than fully distinct (else the trait changes nothing)."""
         # Fully distinct changes nothing: leave it out of the run and of sensitivity studies.
         return params.distinctness < 1.0
 
@@ -62,6 +63,7 @@ class UniqueValue(Component):
         audience.novelty[:n] = np.where(new, 1.0, params.redundant)  # in place: kernel view
 
     def after_post(self, model, post) -> None:
+        """Keep the brand's reputation under the ceiling its distinctness allows."""
         planner = model.planner
         ceiling = self.params.reputation_ceiling(planner.reputation_range[1])
         planner.reputation = min(planner.reputation, ceiling)

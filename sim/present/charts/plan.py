@@ -35,7 +35,7 @@ from sim.studies.plan.words import GOAL_COLUMNS, GOAL_WORDS, PLAN_WORDS
 PANELS = ("followers_real_end", "engaged_real_followers_end", "purchases", "net_euros")
 
 
-def lever_colour(name: str, k: int) -> str:
+def _lever_colour(name: str, k: int) -> str:
     extra = {
         "boost": "#9467BD",
         "community": OTHER_COLOURS[0],
@@ -62,7 +62,7 @@ def curves_chart(
             rows = summary[summary["lever"] == lv].sort_values("spent")
             if rows.empty:
                 continue
-            colour = lever_colour(lv, k)
+            colour = _lever_colour(lv, k)
             bought = lv == "buy"
             x = rows["spent"].to_numpy()
             ax.fill_between(x, rows[f"{m}_lo"], rows[f"{m}_hi"], color=colour, alpha=0.08, lw=0)
@@ -149,7 +149,7 @@ def plan_chart(
                 list(y),
                 widths,
                 left=starts,
-                color=lever_colour(lv, k),
+                color=_lever_colour(lv, k),
                 height=0.6,
                 label=LEVERS[lv].label(lang),
                 hatch="//" if lv == "buy" else None,

@@ -214,7 +214,6 @@ def write_pdf(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
     Returns:
         The path written.
     """
-
     from sim.present.charts.common import pyplot
 
     plt = pyplot()

@@ -88,7 +88,7 @@ def read_verdict(folder: Path) -> dict:
     return safe_io.read_json(folder / "verdict.json", "plan verdict", folder)
 
 
-def plan_document(
+def _plan_document(
     folder: Path, lang: str, charts: list[Path], today: dt.date | None = None
 ) -> Document:
     table, facts_ = read_plan(folder)
@@ -294,7 +294,7 @@ def curve_sentences(runs: pd.DataFrame, levers: list[str], lang: str) -> list[st
     return out
 
 
-def curves_document(
+def _curves_document(
     folder: Path, lang: str, charts: list[Path], today: dt.date | None = None
 ) -> Document:
     summary, said = read_curves(folder)
@@ -364,9 +364,9 @@ def build(
 ) -> Document:
     """The report of a plan or response-curve folder in ``lang``."""
     if kind == PLAN:
-        return plan_document(folder, lang, charts, today)
+        return _plan_document(folder, lang, charts, today)
     if kind == CURVES:
-        return curves_document(folder, lang, charts, today)
+        return _curves_document(folder, lang, charts, today)
     raise ValueError(f"{kind!r} is not a plan kind")
 
 

@@ -53,6 +53,8 @@ def world_words(row, keys: list[str], lang: str) -> str:
 
 
 def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
+    """The report's table of a worlds study: each world in words, the real reach per post
+    against the baseline and its direction (at most ``MAX_ROWS`` worlds), a header row first."""
     from sim.studies.worlds.statement import TABLE_FILE
 
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
@@ -132,6 +134,7 @@ def rests_on(scenario, lang: str, others=()) -> list[list[str]]:
 
 
 def not_yet_run(lang: str) -> str:
+    """The sentence saying that no study of plausible worlds has been run for this result yet."""
     return _words(
         "Whether the conclusion holds if any of these choices were different has not "
         "been tested yet: a study of plausible worlds, which runs the comparison in "

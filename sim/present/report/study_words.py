@@ -197,6 +197,9 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 
 
 def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
+    """The report's table of an explain study: each figure's parts of the gap against the
+    baseline, with their contribution, share of the gap and 90% band (at most ``MAX_ROWS``
+    rows), a header row first."""
     header = [
         tr("figure", lang),
         _words("part of the gap", "deel van het verschil", lang),
@@ -239,6 +242,8 @@ def _fitted(key: str, meaning: str, lang: str) -> str:
 
 
 def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
+    """The report's table of a calibration: each fitted value with its estimate, 90% interval
+    and the range searched, a header row first."""
     header = [
         _words("what was fitted", "wat is geschat", lang),
         _words("estimate", "schatting", lang),

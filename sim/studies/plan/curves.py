@@ -64,6 +64,8 @@ class CurvesPlan:
     points: list[Point]  # points[0] is the base itself (no money), shared by every lever
 
     def to_dict(self) -> dict[str, Any]:
+        """The study as the study folder records it: its name, a digest of the base scenario,
+        levers, amounts, seeds and figures; a folder holding another study is not reused."""
         digest = hashlib.sha256(self.base.to_toml().encode()).hexdigest()[:16]
         return {
             "name": self.name,
@@ -189,6 +191,7 @@ def run_curves(
 
 
 def chart_name(lang: str) -> str:
+    """The chart's file name, without its suffix, in ``lang``: ``curves`` or ``curves_<lang>``."""
     return "curves" if lang == "en" else f"curves_{lang}"
 
 

@@ -54,6 +54,7 @@ class Lever:
     honest: bool = True
 
     def label(self, lang: str = "en") -> str:
+        """The lever's name in ``lang`` ("en" or "nl")."""
         return self.nl if lang == "nl" else self.en
 
 

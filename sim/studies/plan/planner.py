@@ -55,6 +55,7 @@ WORLDS_FILE = "plan_worlds.csv"
 
 
 def choose_folder(spec: PlanSpec, out: str | Path) -> Path:
+    """``out/<name>`` if new or holding this very plan; else the first free ``-2``, ``-3``, ..."""
     from sim.studies.sweep.spec import SweepError
     from sim.studies.sweep.studies import prepare_study_folder
 
@@ -221,6 +222,8 @@ def run_plan(
 
 
 def spec_words(spec: PlanSpec) -> dict[str, Any]:
+    """What the plan's chart and report say about the study besides its numbers: users, days,
+    test seeds, platform, budget, goal and levers."""
     return {
         "users": spec.base.audience.users,
         "days": spec.base.days,
@@ -280,6 +283,7 @@ def verdict(
 
 
 def default_levers() -> list[str]:
+    """The levers a plan weighs when none are named: every honest lever (never bought followers)."""
     return list(HONEST)
 
 

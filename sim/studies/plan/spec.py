@@ -73,6 +73,9 @@ class PlanSpec:
             )
 
     def to_dict(self) -> dict[str, Any]:
+        """The plan as its study folder records it: its name, a digest of the base scenario,
+        budget, goal, levers, seeds, caps and search settings; a folder holding another plan is
+        not reused."""
         digest = hashlib.sha256(self.base.to_toml().encode()).hexdigest()[:16]
         caps = {
             k: v
@@ -108,6 +111,7 @@ class Allocation:
 
     @property
     def total(self) -> float:
+        """The euros really spent over all levers."""
         return float(sum(self.spent.values()))
 
 
@@ -150,6 +154,8 @@ def allocate(base: Scenario, euros: dict[str, float]) -> Allocation:
 
 
 def weights_to_euros(spec: PlanSpec, weights: dict[str, float]) -> dict[str, float]:
+    """The budget split over the levers in proportion to ``weights`` (euros per lever), within
+    the caps; nothing when the weights add up to zero."""
     total = sum(weights.values())
     if total <= 0:
         return dict.fromkeys(spec.levers, 0.0)

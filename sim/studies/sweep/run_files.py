@@ -74,7 +74,6 @@ def toml_value(v: Any) -> str:
 
 def read_run(path: str | Path) -> tuple[Any, dict]:
     """A run file -> (per-day DataFrame, {"scenario": TOML text, "seed", "summary", "meta"})."""
-
     path = Path(path)
     table = _read_parquet(path, "run file", path.parent.parent)
     md = table.schema.metadata or {}
@@ -150,7 +149,6 @@ def set_aside(folder: Path, path: Path) -> Path:
 
 def run_info(path: str | Path) -> dict:
     """A run file's ``summary`` and ``seed``, read from its metadata without the data."""
-
     path = Path(path)
     md = parquet_schema(path, "run file", path.parent.parent).metadata or {}
     return {
