@@ -462,3 +462,22 @@ def test_importing_charts_draws_nothing_and_loads_lazily(monkeypatch):
     charts = importlib.import_module("sim.present.charts")
     assert not [m for m in sys.modules if m.startswith("sim.present.charts.")]
     assert callable(charts.run_charts) and "sim.present.charts.run" in sys.modules
+
+
+def test_marks_on_nearby_days_stand_apart():
+    # Five things on days 30 and 33 of a year: each name in its own column, none over another.
+    from sim.present.charts.common import mark_days, pyplot
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.set_xlim(0, 365)
+    names = ["followers bought", "follow-for-follow starts", "giveaway", "influencer", "draw"]
+    mark_days(ax, list(zip(names, [30, 30, 33, 33, 33], strict=True)))
+    fig.canvas.draw()
+    boxes = sorted(
+        (t.get_window_extent() for t in ax.texts if t.get_text().strip() in names),
+        key=lambda b: b.x0,
+    )
+    assert len(boxes) == 5
+    assert all(a.x1 <= b.x0 + 0.5 for a, b in zip(boxes, boxes[1:], strict=False))
+    plt.close(fig)

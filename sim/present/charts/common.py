@@ -276,13 +276,21 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
     from matplotlib.transforms import offset_copy
 
     trans = blended_transform_factory(ax.transData, ax.transAxes)
-    for day, names in by_day.items():
+    # Labels stand in columns 10 points apart; a column that would touch the one before it (a
+    # day close to the previous one) moves right, so names on nearby days never overlap.
+    x0, x1 = ax.get_xlim()
+    width_pts = ax.get_window_extent().width * 72 / ax.figure.dpi
+    per_day = width_pts / (x1 - x0) if x1 > x0 else 0.0
+    last = float("-inf")
+    for day in sorted(by_day):
+        names = by_day[day]
         ax.axvline(day, color=NOTE_COLOUR, lw=0.9, ls=":", zorder=1)
         if not label:
             continue
-        # Several things on one day: side by side, each its own column, so none runs off the
-        # axes.
-        for i, name in enumerate(names):
+        at = (day - x0) * per_day
+        for name in names:
+            pos = max(at, last + 10)
+            last = pos
             ax.text(
                 day,
                 0.99,
@@ -292,7 +300,7 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
                 va="top",
                 ha="left",
                 rotation=90,
-                transform=offset_copy(trans, fig=ax.figure, x=10 * i, units="points"),
+                transform=offset_copy(trans, fig=ax.figure, x=pos - at, units="points"),
                 bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
             )
 
