@@ -181,7 +181,19 @@ def held_out_check(cal: Calibration) -> dict[str, float]:
         final = cal.simulated.sort_values("posted_at").groupby("seed").tail(1)
         out["growth_observed"] = float(end - cal.export.followers)
         out["growth_simulated"] = float(final["followers"].median() - cal.export.followers)
+    elif gains_only(cal.export.history):
+        # New followers without losses (LinkedIn's followers export): growth is not known, and
+        # the check says so rather than compare a growth the export cannot give.
+        out["growth_unknown"] = 1.0
     return out
+
+
+def gains_only(history: pd.DataFrame | None) -> bool:
+    """Whether a follower history gives new followers but neither losses, net changes nor
+    totals, so the growth over it is not knowable (gains alone overstate it)."""
+    if history is None or history.empty or not history["gained"].notna().any():
+        return False
+    return bool(history[["total", "net", "lost"]].isna().all().all())
 
 
 def _round(v: float) -> float:
