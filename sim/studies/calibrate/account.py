@@ -77,6 +77,7 @@ class Calibration:
     kept: int = 0
     failed: list[str] = field(default_factory=list)
     refined: int = 0
+    polished: int = 0
     params: tuple[Param, ...] = ()
 
     def width(self, key: str) -> float:
@@ -107,7 +108,8 @@ def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | 
 
 
 def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout: float = 0.25,
-              replicates: int = 5, refine: int = 0, seed: int = 0, workers: int | None = 1,
+              replicates: int = 5, refine: int = 0, polish: int = 2, seed: int = 0,
+              workers: int | None = 1,
               dask: str | None = None, progress: bool = False) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.
 
@@ -119,6 +121,8 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
         replicates: seeds the fitted scenario is run on for the chart and the check.
         refine: trials of the search for the point values inside the 90% box (0: the
             posterior medians; see :func:`sim.studies.calibrate.fit.refine`).
+        polish: steps that move the point values until their simulations meet the export's
+            summaries (0: none; see :func:`sim.studies.calibrate.fit.polish`).
         seed: the first seed; draw ``i`` runs with ``seed + i``, replicates after them.
         workers, dask: where simulations run (one worker and no Dask: in this process).
     """
@@ -140,6 +144,10 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
         post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)
         estimate = post.estimate()
+        if polish > 0:
+            estimate, _ = fitting.polish(base, post, observed, table, export.reach_kind,
+                                         export.followers, steps=polish, seed=seed,
+                                         executor=ex, params=params)
         if refine > 0:
             estimate, _ = fitting.refine(base, post, observed, table, export.reach_kind,
                                          export.followers, trials=refine, seed=seed,
@@ -152,7 +160,7 @@ def calibrate(export: Export, name: str | None = None, sims: int = 400, holdout:
     cal = Calibration(export=export, name=name, estimate=estimate, interval=interval,
                       scenario=full, toml="", simulated=simulated, holdout_from=holdout_from,
                       table=table.frame(params), sims=sims, seed=seed, kept=post.kept,
-                      failed=table.failed, refined=refine, params=params)
+                      failed=table.failed, refined=refine, polished=polish, params=params)
     cal.check = held_out_check(cal)
     cal.toml = scenario_toml(cal, values)
     return cal
@@ -216,7 +224,9 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         f"{len(ex.posts)} posts, {period}).",
         f"# Fitted by ABC with regression adjustment over {cal.sims} simulations ({cal.kept} "
         f"nearest kept); each comment gives the central {LEVEL:.0%} posterior interval.",
-        ("# Values: posterior medians." if not cal.refined else
+        ("# Values: posterior medians." if not (cal.refined or cal.polished) else
+         "# Values: the posterior medians, moved until their simulations met the export's "
+         f"summaries ({cal.polished} steps)." if not cal.refined else
          f"# Values: inside those intervals, the ones whose simulations came nearest the export "
          f"({cal.refined} trials searched)."),
         "# Posting follows the export's rhythm; edit freely for what-ifs.",

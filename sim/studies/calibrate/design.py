@@ -88,9 +88,17 @@ def cast(values: dict[str, float], params: tuple[Param, ...]) -> dict[str, float
 
 #: Summary names, in order; each is a log ratio so a factor of two counts the same everywhere,
 #: except the net growth per period (a signed share of the starting followers).
-POST_SUMMARIES = ("reach_per_follower", "reach_spread", "engagement_per_follower",
-                  "likes_per_reach", "comments_per_reach", "shares_per_reach",
-                  "follows_per_reach")
+#: Besides the median, the mean and spread of log reach see the shape of the post distribution: on
+#: a platform that opens recommendation pools one after another, posts fall in groups (TikTok's
+#: preset: about 500 and 2,500 views), and the median jumps from one group to the other as the
+#: share of posts in each crosses a half, while the mean of the logs moves with that share
+#: smoothly. The trend (the mean log reach of the later half of the posts less the earlier
+#: half's) sees reach that fades or grows as the account goes on, which the held-out posts, the
+#: latest ones, inherit.
+POST_SUMMARIES = ("reach_per_follower", "reach_spread", "reach_log_mean", "reach_log_sd",
+                  "reach_trend",
+                  "engagement_per_follower", "likes_per_reach", "comments_per_reach",
+                  "shares_per_reach", "follows_per_reach")
 #: Follower growth, from a daily history: net change per third of the fitted period (so growth
 #: that comes early or late counts apart, and one total does not outweigh the posts), and the
 #: gains and losses over it.
@@ -99,7 +107,8 @@ GROWTH_SUMMARIES = tuple(f"growth_{k + 1}" for k in range(PERIODS)) + (
     "gains_per_follower", "losses_per_follower")
 SUMMARIES = POST_SUMMARIES + GROWTH_SUMMARIES
 # Which export column each summary needs besides reach (None: reach alone).
-_NEEDS = {"reach_per_follower": None, "reach_spread": None, "engagement_per_follower": None,
+_NEEDS = {"reach_per_follower": None, "reach_spread": None, "reach_log_mean": None,
+          "reach_log_sd": None, "reach_trend": None, "engagement_per_follower": None,
           "likes_per_reach": "likes",
           "comments_per_reach": "comments", "shares_per_reach": "shares",
           "follows_per_reach": "follows"}
@@ -185,16 +194,22 @@ def account_scenario(export: Export, name: str, days: int | None = None):
 
 def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, float]:
     """The compared figures of a tidy post table; NaN where the table lacks the column."""
+    posts = posts.sort_values("posted_at", kind="stable")
     reach = posts[reach_col].astype(float).to_numpy()
     total = reach.sum()
     med = float(np.median(reach))
+    logs = np.log(reach + 1.0)
     out = {
         "reach_per_follower": math.log((med + 1.0) / followers),
         "reach_spread": math.log((float(np.quantile(reach, 0.9)) + 1.0) / (med + 1.0)),
+        "reach_log_mean": float(logs.mean()) - math.log(followers),
+        "reach_log_sd": float(logs.std()),
+        "reach_trend": (float(logs[len(logs) // 2:].mean() - logs[:len(logs) // 2].mean())
+                        if len(logs) > 1 else 0.0),
         "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0)
                                             / followers),
     }
-    for name in POST_SUMMARIES[3:]:
+    for name in POST_SUMMARIES[6:]:
         col = posts[_NEEDS[name]].astype(float)
         out[name] = float("nan") if col.isna().any() else math.log((col.sum() + 1.0)
                                                                   / (total + 1.0))
