@@ -119,3 +119,21 @@ def test_summaries_follow_the_table():
     assert sb["engagement_per_follower"] > sa["engagement_per_follower"]
     assert sa["reach_per_follower"] == sb["reach_per_follower"]
     assert np.isnan(sa["shares_per_reach"])  # the table has no shares
+
+
+def test_summaries_see_the_share_of_posts_in_each_group_and_the_trend():
+    times = [f"2024-03-{d:02d} 19:00" for d in range(1, 12)]
+    # Eleven posts in two groups (500 and 2,500); the median is a low post in both tables, but
+    # the second has four more posts in the high group.
+    few = _posts(times, reach=500)
+    few["reach"] = [500.0] * 9 + [2500.0] * 2
+    many = few.copy()
+    many["reach"] = [500.0] * 6 + [2500.0] * 5
+    sf, sm = summaries(few, "reach", 1000), summaries(many, "reach", 1000)
+    assert sf["reach_per_follower"] == sm["reach_per_follower"]
+    assert sm["reach_log_mean"] - sf["reach_log_mean"] == pytest.approx(3 / 11 * np.log(2501 / 501))
+    assert sm["reach_log_sd"] > sf["reach_log_sd"]
+    # The high posts come last in both: reach grows from the earlier half to the later.
+    assert sm["reach_trend"] > sf["reach_trend"] > 0
+    # The trend follows the posting times, whatever the table's row order.
+    assert summaries(many.iloc[::-1], "reach", 1000)["reach_trend"] == sm["reach_trend"]

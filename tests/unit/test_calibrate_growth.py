@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from sim.studies.calibrate import words
+from sim.studies.calibrate.account import gains_only
 from sim.studies.calibrate.design import (
     CHURN,
     PARAMS,
@@ -49,6 +50,9 @@ def test_net_growth_comes_from_totals_gains_less_losses_but_never_gains_alone():
     s = growth_summaries(d, 100)
     assert math.isnan(s["growth_1"]) and math.isnan(s["losses_per_follower"])
     assert s["gains_per_follower"] == pytest.approx(math.log(13 / 100))
+    # The check calls growth unknown for gains alone, and only for them.
+    assert gains_only(gains)
+    assert not any(gains_only(h) for h in (totals, both, None, _history(2, lost=[1, 1])))
 
 
 def test_growth_is_summarised_per_third_of_the_period():
@@ -96,5 +100,7 @@ def test_the_verdict_says_how_close_in_plain_words(lang):
     g = words.growth({"growth_observed": 300.0, "growth_simulated": 270.0}, lang)
     assert "+300" in g and "+270" in g and "10%" in g
     assert words.growth(close, lang) is None
+    unknown = words.growth(close | {"growth_unknown": 1.0}, lang)
+    assert ("not known" in unknown) if lang == "en" else ("niet bekend" in unknown)
     assert "omvang" in words.barely(["audience.users"], "nl")
     assert "reachable market" in words.barely(["audience.users"], "en")

@@ -22,12 +22,15 @@ PER_COEFFICIENT = 6  # kept draws per regression coefficient, at least
 
 
 def to_unbounded(x: np.ndarray, p: Param) -> np.ndarray:
+    """Values of ``p`` in its searched range mapped to the whole real line (the logit of their
+    place in the range, on a log scale where ``p`` is searched on one), for the regression."""
     lo, hi, v = (np.log(p.low), np.log(p.high), np.log(x)) if p.log else (p.low, p.high, x)
     u = np.clip((v - lo) / (hi - lo), 1e-6, 1 - 1e-6)
     return np.log(u / (1 - u))
 
 
 def from_unbounded(z: np.ndarray, p: Param) -> np.ndarray:
+    """The inverse of :func:`to_unbounded`: real numbers back to values of ``p`` in its range."""
     u = 1.0 / (1.0 + np.exp(-z))
     lo, hi = (np.log(p.low), np.log(p.high)) if p.log else (p.low, p.high)
     v = lo + u * (hi - lo)
@@ -35,6 +38,7 @@ def from_unbounded(z: np.ndarray, p: Param) -> np.ndarray:
 
 
 def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``x`` with weights ``w`` (interpolated between the draws)."""
     order = np.argsort(x)
     cw = np.cumsum(w[order])
     cw = (cw - 0.5 * w[order]) / cw[-1]

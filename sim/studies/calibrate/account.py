@@ -77,6 +77,7 @@ class Calibration:
     kept: int = 0
     failed: list[str] = field(default_factory=list)
     refined: int = 0
+    polished: int = 0
     params: tuple[Param, ...] = ()
 
     def width(self, key: str) -> float:
@@ -115,6 +116,7 @@ def calibrate(
     holdout: float = 0.25,
     replicates: int = 5,
     refine: int = 0,
+    polish: int = 2,
     seed: int = 0,
     workers: int | None = 1,
     dask: str | None = None,
@@ -130,6 +132,8 @@ def calibrate(
         replicates: seeds the fitted scenario is run on for the chart and the check.
         refine: trials of the search for the point values inside the 90% box (0: the
             posterior medians; see :func:`sim.studies.calibrate.fit.refine`).
+        polish: steps that move the point values until their simulations meet the export's
+            summaries (0: none; see :func:`sim.studies.calibrate.fit.polish`).
         seed: the first seed; draw ``i`` runs with ``seed + i``, replicates after them.
         workers, dask: where simulations run (one worker and no Dask: in this process).
     """
@@ -159,6 +163,19 @@ def calibrate(
         post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)
         estimate = post.estimate()
+        if polish > 0:
+            estimate, _ = fitting.polish(
+                base,
+                post,
+                observed,
+                table,
+                export.reach_kind,
+                export.followers,
+                steps=polish,
+                seed=seed,
+                executor=ex,
+                params=params,
+            )
         if refine > 0:
             estimate, _ = fitting.refine(
                 base,
@@ -196,6 +213,7 @@ def calibrate(
         kept=post.kept,
         failed=table.failed,
         refined=refine,
+        polished=polish,
         params=params,
     )
     cal.check = held_out_check(cal)
@@ -226,7 +244,19 @@ def held_out_check(cal: Calibration) -> dict[str, float]:
         final = cal.simulated.sort_values("posted_at").groupby("seed").tail(1)
         out["growth_observed"] = float(end - cal.export.followers)
         out["growth_simulated"] = float(final["followers"].median() - cal.export.followers)
+    elif gains_only(cal.export.history):
+        # New followers without losses (LinkedIn's followers export): growth is not known, and
+        # the check says so rather than compare a growth the export cannot give.
+        out["growth_unknown"] = 1.0
     return out
+
+
+def gains_only(history: pd.DataFrame | None) -> bool:
+    """Whether a follower history gives new followers but neither losses, net changes nor
+    totals, so the growth over it is not knowable (gains alone overstate it)."""
+    if history is None or history.empty or not history["gained"].notna().any():
+        return False
+    return bool(history[["total", "net", "lost"]].isna().all().all())
 
 
 def _round(v: float) -> float:
@@ -251,9 +281,13 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         f"nearest kept); each comment gives the central {LEVEL:.0%} posterior interval.",
         (
             "# Values: posterior medians."
+            if not (cal.refined or cal.polished)
+            else "# Values: the posterior medians, moved until their simulations met the export's "
+            f"summaries ({cal.polished} steps)."
             if not cal.refined
-            else "# Values: inside those intervals, the ones whose simulations came nearest "
-            f"the export ({cal.refined} trials searched)."
+            else f"# Values: inside those intervals, the ones whose simulations came nearest the "
+            "export "
+            f"({cal.refined} trials searched)."
         ),
         "# Posting follows the export's rhythm; edit freely for what-ifs.",
         "",

@@ -109,9 +109,19 @@ def cast(values: dict[str, float], params: tuple[Param, ...]) -> dict[str, float
 
 #: Summary names, in order; each is a log ratio so a factor of two counts the same everywhere,
 #: except the net growth per period (a signed share of the starting followers).
+#: Besides the median, the mean and spread of log reach see the shape of the post distribution: on
+#: a platform that opens recommendation pools one after another, posts fall in groups (TikTok's
+#: preset: about 500 and 2,500 views), and the median jumps from one group to the other as the
+#: share of posts in each crosses a half, while the mean of the logs moves with that share
+#: smoothly. The trend (the mean log reach of the later half of the posts less the earlier
+#: half's) sees reach that fades or grows as the account goes on, which the held-out posts, the
+#: latest ones, inherit.
 POST_SUMMARIES = (
     "reach_per_follower",
     "reach_spread",
+    "reach_log_mean",
+    "reach_log_sd",
+    "reach_trend",
     "engagement_per_follower",
     "likes_per_reach",
     "comments_per_reach",
@@ -131,6 +141,9 @@ SUMMARIES = POST_SUMMARIES + GROWTH_SUMMARIES
 _NEEDS = {
     "reach_per_follower": None,
     "reach_spread": None,
+    "reach_log_mean": None,
+    "reach_log_sd": None,
+    "reach_trend": None,
     "engagement_per_follower": None,
     "likes_per_reach": "likes",
     "comments_per_reach": "comments",
@@ -234,15 +247,24 @@ def account_scenario(export: Export, name: str, days: int | None = None):
 
 def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, float]:
     """The compared figures of a tidy post table; NaN where the table lacks the column."""
+    posts = posts.sort_values("posted_at", kind="stable")
     reach = posts[reach_col].astype(float).to_numpy()
     total = reach.sum()
     med = float(np.median(reach))
+    logs = np.log(reach + 1.0)
     out = {
         "reach_per_follower": math.log((med + 1.0) / followers),
         "reach_spread": math.log((float(np.quantile(reach, 0.9)) + 1.0) / (med + 1.0)),
+        "reach_log_mean": float(logs.mean()) - math.log(followers),
+        "reach_log_sd": float(logs.std()),
+        "reach_trend": (
+            float(logs[len(logs) // 2 :].mean() - logs[: len(logs) // 2].mean())
+            if len(logs) > 1
+            else 0.0
+        ),
         "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0) / followers),
     }
-    for name in POST_SUMMARIES[3:]:
+    for name in POST_SUMMARIES[6:]:
         col = posts[_NEEDS[name]].astype(float)
         out[name] = (
             float("nan") if col.isna().any() else math.log((col.sum() + 1.0) / (total + 1.0))

@@ -319,7 +319,7 @@ def _norm(text: str) -> str:
 
 
 def _lookup(headers: dict[str, dict[str, list[str]]]) -> dict[str, tuple[str, str, int]]:
-    """normalised header -> (field, language, preference; 0 is the most preferred)."""
+    """Normalised header -> (field, language, preference; 0 is the most preferred)."""
     out: dict[str, tuple[str, str, int]] = {}
     for fld, names in headers.items():
         for lang in LANGS:

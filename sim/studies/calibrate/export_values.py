@@ -43,7 +43,7 @@ def _header(table: _Table, lookup: dict) -> tuple[int, int]:
 def _columns(
     header: list[str], lookup: dict, where: str, prefer: tuple[str, ...] = ("views",)
 ) -> tuple[dict[str, int], list[str], list[str]]:
-    """field -> column index, the languages of the names found, and notes.
+    """Field -> column index, the languages of the names found, and notes.
 
     A field named by two columns is refused (two Reach columns cannot both be the reach), except
     the fields in ``prefer`` whose synonyms rank (Views before Impressions): the better one is

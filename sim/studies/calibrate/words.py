@@ -52,6 +52,12 @@ _WORDS = {
         "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
         "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account",
     },
+    "growth_unknown": {
+        "en": "Follower growth over the export is not known: the export gives new followers "
+        "but no losses, so it was not checked",
+        "nl": "De groei in volgers over de exportperiode is niet bekend: de export geeft nieuwe "
+        "volgers maar geen verloren volgers, dus die is niet getoetst",
+    },
     "growth_close": {"en": " (within {pct})", "nl": " (binnen {pct})"},
     "growth_off": {"en": " ({pct} off)", "nl": " ({pct} ernaast)"},
     "barely": {
@@ -126,7 +132,10 @@ def verdict(check: dict[str, float], kind: str, held_out: bool, lang: str = "en"
 
 
 def growth(check: dict[str, float], lang: str = "en") -> str | None:
-    """Follower growth over the export, real against calibrated; None without a history."""
+    """Follower growth over the export, real against calibrated; that it is not known where
+    the history gives gains alone; None without a history."""
+    if check.get("growth_unknown"):
+        return words("growth_unknown", lang)
     if "growth_observed" not in check:
         return None
 
