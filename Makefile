@@ -17,8 +17,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python experiments/demo.py
 
+# The whole suite, one test process per core (pytest-xdist).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The unit tier only: fast, no subprocess, pool or cluster.
 test-fast: $(STAMP)
