@@ -97,6 +97,7 @@ def run_plan_view(
 @solara.component
 def PlanTable(shown: PlanShown, lang: str):
     """The plans side by side: the catalogue's rows (the report's), every cell with a class."""
+    from sim.present.widths import longest_words
     from sim.studies.plan.words import money_rows, plan_rows
 
     for k, rows in enumerate(
@@ -104,14 +105,7 @@ def PlanTable(shown: PlanShown, lang: str):
     ):
         # Each column as wide as its longest word (a bold header's a little wider), so no word
         # is cut; a table wider than the page scrolls sideways instead of squeezing its words.
-        widths = [
-            max(
-                max(len(w) * (1.15 if i == 0 else 1.0) for w in str(r[j]).split() or [""])
-                for i, r in enumerate(rows)
-            )
-            + 3
-            for j in range(len(rows[0]))
-        ]
+        widths = [w + 3 for w in longest_words(rows, header=1.15)]
         with solara.Card(style={"overflow-x": "auto"}):
             for i, row in enumerate(rows):
                 plan = "head" if i == 0 else str(shown.table["plan"].iloc[i - 1])

@@ -17,6 +17,7 @@ from sim.base.safe_io import atomic_file
 from sim.present.report.document import Document
 from sim.present.report.pdf import chart_bytes
 from sim.present.report.theme import PLAIN, Theme
+from sim.present.widths import longest_words
 
 ROWS_PER_SLIDE = 10  # assumption rows on one slide (more: another slide)
 SUMMARY_PER_SLIDE = 4  # summary paragraphs on one slide (more: another slide)
@@ -57,17 +58,7 @@ def _column_inches(
     proportion, but no column narrower than its longest word, so no word is cut inside a cell;
     the font shrinks (not under 8 points) where the words would not fit at ``font_pt``."""
     avail = SLIDE_W - 1.0
-    words = [
-        max(
-            (
-                len(w) * (1.25 if i == 0 else 1.0)
-                for i, r in enumerate(rows)
-                for w in str(r[c]).split()
-            ),
-            default=0.0,
-        )
-        for c in range(len(rows[0]))
-    ]
+    words = longest_words(rows, header=1.25)
 
     def least(pt: float) -> list[float]:
         return [w * pt * CHAR_EM / 72 + CELL_MARGIN for w in words]

@@ -17,6 +17,7 @@ from sim.base.i18n import tr
 from sim.base.safe_io import IMAGE_LIMIT, atomic_file, read_bytes
 from sim.present.report.document import Document
 from sim.present.report.theme import PLAIN, Theme
+from sim.present.widths import longest_words
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 MARGIN = 0.06  # of the page, left and right
@@ -80,14 +81,7 @@ def _page_chars(fontsize: float) -> int:
 def _word_chars(rows: list[list[str]]) -> list[int]:
     """Per column, the characters its longest word needs (a header's bold word a fifth more),
     so no word is cut inside a column."""
-    need = []
-    for c in range(len(rows[0])):
-        longest = 0.0
-        for i, r in enumerate(rows):
-            for w in str(r[c]).split():
-                longest = max(longest, len(w) * (1.2 if i == 0 else 1.0))
-        need.append(int(longest + 0.999) + 2)
-    return need
+    return [int(w + 0.999) + 2 for w in longest_words(rows, header=1.2)]
 
 
 def _table_size(rows: list[list[str]], fontsize: float) -> float:
