@@ -36,6 +36,8 @@ def test_the_row_is_one_cache_line_and_holds_each_field_once():
     for f in kt.ROW_FIELDS:
         assert kt.ACCOUNT_ROW.fields[f][0] == kt.ACCOUNT_DTYPES[f], f
     assert "origin" not in kt.ROW_FIELDS  # scanned 64 accounts at a time: an array of its own
+    # The one-pass fill writes the floats as the first seven words of the record.
+    assert [kt.ACCOUNT_ROW.fields[f][1] for f in kt._FLOATS] == list(range(0, 56, 8))
 
 
 def test_audience_fields_are_views_of_line_aligned_rows(scenario):
@@ -67,6 +69,23 @@ def test_a_copied_audience_is_packed_again_with_its_own_values(scenario, clone):
         assert getattr(acc, f) is getattr(b, f), f
     assert b.rows["activity"][3] == 0.5 and a.activity[3] != 0.5
     np.testing.assert_array_equal(b.interest, a.interest)
+
+
+def test_packing_copies_every_value_into_its_field():
+    n = 1000
+    g = np.random.default_rng(5)
+    owner = type("Owner", (), {})()
+    values = {}
+    for f in kt.ROW_FIELDS:
+        dtype = kt.ACCOUNT_DTYPES[f]
+        v = g.random(n) if dtype.kind == "f" else g.integers(-100, 100, n)
+        values[f] = v.astype(dtype)
+        setattr(owner, f, values[f].copy())
+    kt.pack_rows(owner)
+    for f in kt.ROW_FIELDS:
+        np.testing.assert_array_equal(owner.rows[f], values[f], err_msg=f)
+        assert kt._is_field(getattr(owner, f), owner.rows, f), f
+    assert (owner.rows["spare"] == 0).all()
 
 
 def test_a_replaced_array_is_packed_in_its_place(scenario):
