@@ -43,6 +43,7 @@ __all__ = [
     "Targets",
     "accounts",
     "feed_params",
+    "is_packed",
     "pack_rows",
     "scratch",
 ]
@@ -293,10 +294,19 @@ def _is_field(arr: np.ndarray, block: np.ndarray, name: str) -> bool:
     """Whether ``arr`` is the field ``name`` of the record array ``block`` (the same memory)."""
     dtype, offset = block.dtype.fields[name][:2]
     return (
-        arr.dtype == dtype
+        isinstance(arr, np.ndarray)
+        and arr.dtype == dtype
         and arr.shape == block.shape
         and arr.strides == block.strides
         and arr.__array_interface__["data"][0] == block.__array_interface__["data"][0] + offset
+    )
+
+
+def is_packed(owner) -> bool:
+    """Whether ``owner``'s ``ACCOUNT_ROW`` arrays are the fields of its ``rows`` block."""
+    block = getattr(owner, "rows", None)
+    return block is not None and all(
+        _is_field(getattr(owner, f, None), block, f) for f in ROW_FIELDS
     )
 
 
@@ -313,9 +323,8 @@ def pack_rows(owner) -> np.ndarray:
     Raises:
         TypeError: if such an array's dtype or shape is not the one ``ACCOUNT_DTYPES`` declares.
     """
-    block = getattr(owner, "rows", None)
-    if block is not None and all(_is_field(getattr(owner, f), block, f) for f in ROW_FIELDS):
-        return block
+    if is_packed(owner):
+        return owner.rows
     n = owner.kind.shape[0]
     arrays = {}
     for f in ROW_FIELDS:

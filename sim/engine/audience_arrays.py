@@ -17,7 +17,7 @@ from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
 from sim.base.graph import csr_from_edges
-from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, pack_rows
+from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 
@@ -140,6 +140,23 @@ class Audience:
             self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out
         )
         return counts, out[:k], int(n_engaged)
+
+    def __getstate__(self) -> dict:
+        """What pickling (and ``copy.deepcopy``) keeps: the arrays, but the views of ``rows``
+        only as ``rows`` itself, so a copy is no larger than the audience and its views are
+        views of its own records again (:meth:`__setstate__`)."""
+        state = dict(vars(self))
+        if is_packed(self):
+            for f in ROW_FIELDS:
+                del state[f]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        if self.rows is not None:
+            for f in ROW_FIELDS:
+                if f not in state:
+                    setattr(self, f, self.rows[f])
 
     def nbytes(self) -> int:
         """The bytes the audience's arrays take (the views of ``rows`` counted once, in it)."""

@@ -61,6 +61,7 @@ def test_audience_fields_are_views_of_line_aligned_rows(scenario):
 def test_a_copied_audience_is_packed_again_with_its_own_values(scenario, clone):
     a = generate(scenario, np.random.SeedSequence(1))
     b = clone(a)
+    assert kt.is_packed(b)  # the copy's arrays are views of its own records at once
     b.activity[3] = 0.5  # written before the kernel sees the copy
     acc = k.accounts(b)
     assert _address(b.rows) != _address(a.rows)
@@ -86,6 +87,19 @@ def test_packing_copies_every_value_into_its_field():
         np.testing.assert_array_equal(owner.rows[f], values[f], err_msg=f)
         assert kt._is_field(getattr(owner, f), owner.rows, f), f
     assert (owner.rows["spare"] == 0).all()
+
+
+def test_a_pickled_audience_carries_its_records_once(scenario):
+    a = generate(scenario, np.random.SeedSequence(4))
+    separate = copy.copy(a)
+    for f in kt.ROW_FIELDS:  # the same values as contiguous arrays: no records to share
+        setattr(separate, f, np.ascontiguousarray(getattr(a, f)).copy())
+    assert not kt.is_packed(separate)
+    # The records travel once, not a second time as the arrays that view them.
+    assert len(pickle.dumps(a)) < len(pickle.dumps(separate)) - a.rows.nbytes // 2
+    b = pickle.loads(pickle.dumps(separate))  # not packed when pickled: packed on use
+    k.accounts(b)
+    np.testing.assert_array_equal(b.rows, a.rows)
 
 
 def test_a_replaced_array_is_packed_in_its_place(scenario):
