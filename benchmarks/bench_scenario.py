@@ -3,6 +3,7 @@
     python benchmarks/bench_scenario.py                 # 100k users, 5 repeats
     python benchmarks/bench_scenario.py --users 1000000 --repeats 3
     python benchmarks/bench_scenario.py --users 10000000 --repeats 1   # about 100 s, 3 GB
+    python benchmarks/bench_scenario.py --root /path/to/other/checkout --python /its/venv/python
 
 Two figures per size, each the median of the repeats after one warm-up run (numba cache warm):
 ``in-process`` times ``sim.run`` (audience generation + 365 simulated days); ``whole command``
@@ -10,11 +11,15 @@ times ``feedsim run FILE --no-charts --quiet`` as a user runs it, interpreter st
 included. Peak memory is the command's maximum resident set size, read from the kernel's
 accounting of each finished command (``wait4``), so it is that size's own figure. The load
 average when each size starts is printed with it: on a shared machine the times move with it.
+``--root``/``--python`` time another checkout (for example the previous main) with the same
+script and the same scenario files, side by side in the same minutes: its whole commands run
+from its folder, its in-process runs in its interpreter.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -35,10 +40,17 @@ def scenario_file(folder: Path, users: int) -> Path:
     return path
 
 
-def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
+def in_process(path: Path, repeats: int, root: Path = ROOT, python: str = sys.executable):
     """Seconds per run, and the run's impressions: the work done, which depends on the seed's
     trajectory (an organic account that takes off shows its posts to more people), so a time is
-    comparable across versions only beside its impressions."""
+    comparable across versions only beside its impressions. Another checkout's runs are timed
+    in its own interpreter (this script, ``--in-process``), which prints them as JSON."""
+    if root.resolve() != ROOT or python != sys.executable:
+        cmd = [python, __file__, "--in-process", str(path), "--repeats", str(repeats)]
+        cmd += ["--root", str(root)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root)
+        times, impressions = json.loads(out.stdout.strip().splitlines()[-1])
+        return times, impressions
     from sim.engine.runner import run
     from sim.scenario import load_scenario
 
@@ -52,12 +64,12 @@ def in_process(path: Path, repeats: int) -> tuple[list[float], int]:
     return times, impressions
 
 
-def _command(cmd: list[str], env: dict) -> tuple[float, float]:
+def _command(cmd: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, float]:
     """Seconds and peak resident memory (MB) of one command run from the project folder, from
     its own rusage."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
@@ -71,9 +83,11 @@ def _command(cmd: list[str], env: dict) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], float]:
+def whole_command(
+    path: Path, repeats: int, out: Path, root: Path = ROOT, python: str = sys.executable
+) -> tuple[list[float], float]:
     cmd = [
-        sys.executable,
+        python,
         "-m",
         "sim.cli",
         "run",
@@ -85,11 +99,11 @@ def whole_command(path: Path, repeats: int, out: Path) -> tuple[list[float], flo
     ]
     # From the project folder, with it first on the path: `python -m` puts the current folder
     # first, so another checkout's `sim` must not be the one timed.
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    _, peak_mb = _command(cmd, env)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    _, peak_mb = _command(cmd, env, root)
     times = []
     for _ in range(repeats):
-        seconds, peak = _command(cmd, env)
+        seconds, peak = _command(cmd, env, root)
         times.append(seconds)
         peak_mb = max(peak_mb, peak)
     return times, peak_mb
@@ -99,7 +113,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", default="100000", help="comma-separated audience sizes")
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--root", type=Path, default=ROOT, help="checkout whose sim is measured")
+    ap.add_argument("--python", default=sys.executable, help="interpreter of that checkout")
+    ap.add_argument("--in-process", type=Path, help=argparse.SUPPRESS)  # one checkout's runs
     args = ap.parse_args()
+    if args.in_process:  # in the checkout's interpreter: its sim first on the path
+        sys.path.insert(0, str(args.root.resolve()))
+        print(json.dumps(in_process(args.in_process, args.repeats)))
+        return 0
     print(
         "| users | in-process median (min-max), s | impressions | ns per impression "
         "| whole command median (min-max), s | peak RSS, MB | load average |"
@@ -113,9 +134,11 @@ def main() -> int:
         whole, load = {}, {}
         for users in sizes:
             load[users] = os.getloadavg()[0]
-            whole[users] = whole_command(paths[users], args.repeats, tmp / "out")
+            whole[users] = whole_command(
+                paths[users], args.repeats, tmp / "out", args.root, args.python
+            )
         for users in sizes:
-            t, impressions = in_process(paths[users], args.repeats)
+            t, impressions = in_process(paths[users], args.repeats, args.root, args.python)
             w, peak = whole[users]
             ns = statistics.median(t) / max(impressions, 1) * 1e9
             print(

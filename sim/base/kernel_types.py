@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from numba import njit
 
 from sim.base.accounts import N_ORIGINS
 from sim.base.graph import Graph
@@ -30,7 +31,9 @@ __all__ = [
     "ACT_COLUMNS",
     "N_ACTS",
     "POST_STATS",
+    "ACCOUNT_ROW",
     "SCRATCH_DTYPES",
+    "STAMPS",
     "Accounts",
     "Delivery",
     "FeedParams",
@@ -40,6 +43,8 @@ __all__ = [
     "Targets",
     "accounts",
     "feed_params",
+    "is_packed",
+    "pack_rows",
     "scratch",
 ]
 
@@ -71,6 +76,32 @@ ACCOUNT_DTYPES = {
     "comments_given": np.dtype(np.int32),
     "shares_given": np.dtype(np.int32),
 }
+
+# The per-account fields the kernel reads or writes for (nearly) every account it offers a post
+# to, side by side: one 64-byte record per account, on a cache line of its own (``pack_rows``
+# aligns the block). On a large audience an impression costs the memory reads it waits for, and
+# eleven separate arrays were up to eleven reads where one record is one. The audience's arrays
+# of these names are views of the record's fields (``Audience.rows``), so every other reader and
+# writer of them is unchanged; ``origin`` stays an array of its own, because the day's follower
+# scans read it 64 accounts at a time. ``spare`` pads the record to 64 bytes.
+ACCOUNT_ROW = np.dtype(
+    [
+        *(
+            (f, ACCOUNT_DTYPES[f])
+            for f in ("activity", "interest", "trust", "reflex", "reflex_comment", "voice")
+        ),
+        ("novelty", ACCOUNT_DTYPES["novelty"]),
+        ("last_seen", ACCOUNT_DTYPES["last_seen"]),
+        ("kind", ACCOUNT_DTYPES["kind"]),
+        ("engaged", ACCOUNT_DTYPES["engaged"]),
+        ("followed", ACCOUNT_DTYPES["followed"]),
+        ("spare", np.int8),
+    ]
+)
+ROW_FIELDS = tuple(f for f in ACCOUNT_ROW.names if f != "spare")
+# The two stamps of the scratch arrays, read and written together for each viewer: side by side.
+STAMPS = np.dtype([("seen", np.int32), ("day_seen", np.int32)])
+_LINE = 64  # bytes of a cache line
 
 SCRATCH_DTYPES = {
     # Stamps: a post number of the run (``Post.stamp``) and a day; a run has far fewer than 2**31.
@@ -240,7 +271,11 @@ class Delivery(NamedTuple):
 
 
 def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
-    if arr.dtype != dtype or arr.shape != (n,) or not arr.flags.c_contiguous:
+    if (
+        arr.dtype != dtype
+        or arr.shape != (n,)
+        or not (arr.flags.c_contiguous or name in ROW_FIELDS)
+    ):
         raise TypeError(
             f"{name} must be a contiguous {dtype} array of shape ({n},), got {arr.dtype} "
             f"{arr.shape}; allocate it with the dtype tables of sim.base.kernel_types"
@@ -248,13 +283,125 @@ def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
     return arr
 
 
+def _aligned(n: int, dtype: np.dtype) -> np.ndarray:
+    """A zeroed 1-D array of ``n`` records of ``dtype``, starting on a cache line."""
+    buf = np.zeros(n * dtype.itemsize + _LINE, dtype=np.uint8)
+    skip = -buf.__array_interface__["data"][0] % _LINE
+    return buf[skip : skip + n * dtype.itemsize].view(dtype)
+
+
+def _is_field(arr: np.ndarray, block: np.ndarray, name: str) -> bool:
+    """Whether ``arr`` is the field ``name`` of the record array ``block`` (the same memory)."""
+    dtype, offset = block.dtype.fields[name][:2]
+    return (
+        isinstance(arr, np.ndarray)
+        and arr.dtype == dtype
+        and arr.shape == block.shape
+        and arr.strides == block.strides
+        and arr.__array_interface__["data"][0] == block.__array_interface__["data"][0] + offset
+    )
+
+
+def is_packed(owner) -> bool:
+    """Whether ``owner``'s ``ACCOUNT_ROW`` arrays are the fields of its ``rows`` block."""
+    block = getattr(owner, "rows", None)
+    return block is not None and all(
+        _is_field(getattr(owner, f, None), block, f) for f in ROW_FIELDS
+    )
+
+
+def pack_rows(owner) -> np.ndarray:
+    """The ``ACCOUNT_ROW`` records of ``owner``'s per-account fields, side by side.
+
+    ``owner`` (an :class:`sim.engine.audience.Audience`, or any object with the
+    ``ACCOUNT_ROW`` arrays) keeps the block as ``owner.rows``, and each of those attributes
+    becomes a view of its field: the values are the same, and a write through either is seen
+    by both. Where that already holds (the usual case, checked cheaply) nothing is copied. A
+    copy of an audience taken array by array (pickling, ``copy.deepcopy``) separates the views
+    from the block; this packs them again, from the views.
+
+    Raises:
+        TypeError: if such an array's dtype or shape is not the one ``ACCOUNT_DTYPES`` declares.
+    """
+    if is_packed(owner):
+        return owner.rows
+    n = owner.kind.shape[0]
+    arrays = {}
+    for f in ROW_FIELDS:
+        arr = getattr(owner, f)
+        if arr.dtype != ACCOUNT_DTYPES[f] or arr.shape != (n,):
+            raise TypeError(
+                f"{f} must be a {ACCOUNT_DTYPES[f]} array of shape ({n},), got {arr.dtype} "
+                f"{arr.shape}; allocate it with the dtype tables of sim.base.kernel_types"
+            )
+        arrays[f] = arr
+    block = _aligned(n, ACCOUNT_ROW)
+    _fill_rows(block, arrays)
+    for f in ROW_FIELDS:
+        setattr(owner, f, block[f])
+    owner.rows = block
+    return block
+
+
+# Where the fields lie in a record: float64 words 0-6 (in _FLOATS order), then an int32 word,
+# then four bytes.
+_FLOATS = ROW_FIELDS[:7]
+_LAST_SEEN_WORD = ACCOUNT_ROW.fields["last_seen"][1] // 4
+_KIND_BYTE = ACCOUNT_ROW.fields["kind"][1]
+_ENGAGED_BYTE = ACCOUNT_ROW.fields["engaged"][1]
+_FOLLOWED_BYTE = ACCOUNT_ROW.fields["followed"][1]
+
+
+def _fill_rows(block: np.ndarray, arrays: dict) -> None:
+    """Copy ``arrays`` (by field name) into the records ``block``, each record written once:
+    a field at a time would stream the whole block through the cache eleven times."""
+    n = block.shape[0]
+    _fill_floats(block.view(np.float64).reshape(n, 8), *(arrays[f] for f in _FLOATS))
+    _fill_ints(
+        block.view(np.int32).reshape(n, 16),
+        block.view(np.int8).reshape(n, 64),
+        arrays["last_seen"],
+        arrays["kind"],
+        arrays["engaged"],
+        arrays["followed"],
+    )
+
+
+@njit(cache=True)
+def _fill_floats(out, c0, c1, c2, c3, c4, c5, c6):
+    """Row i of ``out`` (float64 (n, 8)) gets c0[i] .. c6[i] in its first seven columns."""
+    for i in range(out.shape[0]):
+        out[i, 0] = c0[i]
+        out[i, 1] = c1[i]
+        out[i, 2] = c2[i]
+        out[i, 3] = c3[i]
+        out[i, 4] = c4[i]
+        out[i, 5] = c5[i]
+        out[i, 6] = c6[i]
+
+
+@njit(cache=True)
+def _fill_ints(words, octets, last_seen, kind, engaged, followed):
+    """The integer fields of each record: ``words`` and ``octets`` are the block as int32
+    (n, 16) and int8 (n, 64)."""
+    for i in range(words.shape[0]):
+        words[i, _LAST_SEEN_WORD] = last_seen[i]
+        octets[i, _KIND_BYTE] = kind[i]
+        octets[i, _ENGAGED_BYTE] = engaged[i]
+        octets[i, _FOLLOWED_BYTE] = followed[i]
+
+
 def accounts(audience) -> Accounts:
     """The kernel's view of an audience's per-account arrays (no copies: updates go through).
+
+    The fields of ``ACCOUNT_ROW`` are packed into one record per account first
+    (:func:`pack_rows`), unless they are already.
 
     Raises:
         TypeError: if an array's dtype is not the one ``ACCOUNT_DTYPES`` declares.
     """
     n = audience.kind.shape[0]
+    pack_rows(audience)
     return Accounts(
         *(_checked(f, getattr(audience, f), ACCOUNT_DTYPES[f], n) for f in Accounts._fields)
     )
@@ -269,11 +416,14 @@ def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
     """
     tree = n_accounts + 1 + n_seeders
     size = {"tree_parent": tree, "tree_size": tree}
-    fill = {"seen": -1, "day_seen": -1}
+    stamps = _aligned(n_accounts, STAMPS)  # ``seen`` and ``day_seen``: views of its fields
     out = {}
     for f in Scratch._fields:
-        shape, dtype = size.get(f, n_accounts), SCRATCH_DTYPES[f]
-        out[f] = np.full(shape, fill[f], dtype) if f in fill else np.empty(shape, dtype)
+        if f in STAMPS.names:
+            out[f] = stamps[f]
+            out[f][:] = -1
+        else:
+            out[f] = np.empty(size.get(f, n_accounts), SCRATCH_DTYPES[f])
     return Scratch(**out)
 
 

@@ -17,7 +17,7 @@ from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
 from sim.base.graph import csr_from_edges
-from sim.base.kernel_types import ACCOUNT_DTYPES
+from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 
@@ -55,6 +55,10 @@ class Audience:
         shares_given: the account's shares of brand posts.
         removed: int8, 1 once the platform removed the account.
         blocks: ids (int32) of the accounts created for each component, by component name.
+        rows: the feed kernel's records of the per-account fields it reads per impression
+            (``sim.base.kernel_types.ACCOUNT_ROW``, 64 bytes an account); the arrays of those
+            names above are views of its fields (``sim.base.kernel_types.pack_rows``). Built
+            here from them.
     """
 
     n_users: int
@@ -79,6 +83,7 @@ class Audience:
     shares_given: np.ndarray = None
     removed: np.ndarray = None
     blocks: dict = field(default_factory=dict)
+    rows: np.ndarray = None
 
     def __post_init__(self):
         n = self.kind.shape[0]
@@ -99,6 +104,7 @@ class Audience:
         ):
             if getattr(self, name) is None:
                 setattr(self, name, np.zeros(n, dtype=dtype))
+        pack_rows(self)
 
     @property
     def n_accounts(self) -> int:
@@ -135,9 +141,30 @@ class Audience:
         )
         return counts, out[:k], int(n_engaged)
 
+    def __getstate__(self) -> dict:
+        """What pickling (and ``copy.deepcopy``) keeps: the arrays, but the views of ``rows``
+        only as ``rows`` itself, so a copy is no larger than the audience and its views are
+        views of its own records again (:meth:`__setstate__`)."""
+        state = dict(vars(self))
+        if is_packed(self):
+            for f in ROW_FIELDS:
+                del state[f]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        if self.rows is not None:
+            for f in ROW_FIELDS:
+                if f not in state:
+                    setattr(self, f, self.rows[f])
+
     def nbytes(self) -> int:
-        """The bytes the audience's arrays take."""
-        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+        """The bytes the audience's arrays take (the views of ``rows`` counted once, in it)."""
+        return sum(
+            v.nbytes
+            for name, v in vars(self).items()
+            if isinstance(v, np.ndarray) and name not in ROW_FIELDS
+        )
 
 
 # The day's follower lists and counts scan ``origin`` (one byte an account) several times a day.

@@ -26,6 +26,7 @@ from sim.base.kernel_types import (
     A_SHARE,
     A_VISIT,
 )
+from sim.base.prefetch import prefetch
 from sim.base.rng import uniform
 from sim.base.rules import (
     COMMENT,
@@ -40,6 +41,12 @@ from sim.base.rules import (
 )
 
 __all__: list[str] = []  # the kernel's private steps: imported by name by the kernel and paid path
+
+# How many accounts ahead the loops over known accounts fetch the fields they will read
+# (sim.base.prefetch): far enough for a fetch from memory to arrive, near enough to stay cached.
+# Fetching an account's ``activity`` fetches its whole row of per-account fields where the
+# audience keeps them side by side (``sim.base.kernel_types.ACCOUNT_ROW``), ``seen`` its stamps.
+AHEAD = 8
 
 
 @njit(inline="always", cache=True)
@@ -158,13 +165,19 @@ def _drain(qhead, qtail, graph, d):
     """
     acc, post, ws, stats, state = d.acc, d.post, d.ws, d.stats, d.state
     indptr, indices = graph.indptr, graph.indices
+    seen, activity = ws.seen, acc.activity
     before = _total_impressions(stats.acts)
     while qhead < qtail:
         v = ws.queue[qhead]
         depth = ws.depth[qhead]
         node = ws.qtree[qhead]
         qhead += 1
-        for e in range(indptr[v], indptr[v + 1]):
+        end = indptr[v + 1]
+        for e in range(indptr[v], end):
+            if e + AHEAD < end:  # the followers are known ahead: fetch what _can_see reads
+                w = indices[e + AHEAD]
+                prefetch(seen, w)
+                prefetch(activity, w)
             u = indices[e]
             if _can_see(u, 1.0, acc, post, ws, state):
                 _, qtail = _impress(u, depth, node, d, qtail)

@@ -81,7 +81,7 @@ from sim.base.kernel_types import (
 from sim.base.prefetch import prefetch
 from sim.base.rng import below, scaled, step, uniform, unit
 from sim.base.rules import pool_size, widen_chance
-from sim.engine.impression import _can_see, _drain, _impress, _total_impressions
+from sim.engine.impression import AHEAD, _can_see, _drain, _impress, _total_impressions
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
     "A_COMMENT",
@@ -114,7 +114,7 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 
 
 # How many accounts ahead the stage loops fetch the fields they will read (sim.base.prefetch).
-_AHEAD = 8
+_AHEAD = AHEAD
 
 
 @njit(cache=True, **NO_REFCOUNT)
@@ -288,6 +288,10 @@ def _stages(graph, n_real, targets, d):
     stats.test_size = m
     weighted = 0.0
     for i in range(m):
+        if i + _AHEAD < m:  # the sample is known: fetch a later member's fields
+            v = followers[i + _AHEAD]
+            prefetch(seen, v)
+            prefetch(acc.activity, v)
         u = followers[i]
         if _can_see(u, feed.test_activity, acc, post, ws, state):
             s, qtail = _impress(u, 0, 0, d, qtail)
