@@ -8,8 +8,9 @@ One process (the checkout's own ``sim`` first on its path) opens the page's work
 (``scenarios/organic.toml`` with ``--users``): the baseline on ``--seeds`` seeds, then one lever
 change after another, each as the page does it: the what-if's runs
 (``sim.dashboard.whatif.run_session``, its kept runs cleared so each change runs), the
-catalogue's table and verdicts, the chart (``session_figure``) and its PNG as the page shows
-it. Each change is timed by the process's processor time
+catalogue's table and verdicts, and the charts as the page sends them to the browser (their
+data, :mod:`sim.present.charts.whatif_live`; in a checkout from before, the matplotlib chart and
+its PNG). Each change is timed by the process's processor time
 (``time.process_time``), which another program on a shared machine takes little from; the
 figure is the median over the changes and ``--repeats`` passes (the first pass after a
 warm-up change). The goal: at most 0.3 s per change at 100,000 users and 3 seeds.
@@ -39,7 +40,18 @@ start = wi.levers_of(base)
 changes = [start.with_(buy=True), start.with_(posts_per_week=3.0), start.with_(hour=20),
            start.with_(follow_for_follow=True), start.with_(reply_share=0.8),
            start.with_(influencer=True)]
-try:  # the page of several what-ifs: runs, the catalogue's table and verdicts, the chart
+try:  # the page with charts the browser draws: runs, table, verdicts, the charts' data
+    from sim.present.charts.whatif_live import panels
+
+    def change(levers, baseline):
+        wi._ARMS.clear()  # a new setting each time, as in a session
+        wi._ARMS[wi._arm_key(base, seeds)] = baseline
+        s = wi.run_session(base, [wi.Plan(levers)], seeds)
+        s.table("en")
+        s.verdicts("en")
+        json.dumps([p.option for p in panels(s, "en")])  # what travels to the browser
+except ImportError:
+  try:  # the page of several what-ifs with a matplotlib chart sent as a PNG
     from sim.present.charts.whatif import png, session_figure
 
     def change(levers, baseline):
@@ -49,22 +61,22 @@ try:  # the page of several what-ifs: runs, the catalogue's table and verdicts, 
         s.table("en")
         s.verdicts("en")
         png(session_figure(s, "en"))
-except ImportError:  # a checkout with the one-what-if page
-    from sim.present.charts.common import pyplot
-    from sim.present.charts.whatif import whatif_figure
-    try:
-        from sim.present.charts.common import settled
-    except ImportError:
-        settled = None
+  except ImportError:  # a checkout with the one-what-if page
+      from sim.present.charts.common import pyplot
+      from sim.present.charts.whatif import whatif_figure
+      try:
+          from sim.present.charts.common import settled
+      except ImportError:
+          settled = None
 
-    def change(levers, baseline):
-        arm = wi.run_arm(wi.whatif_scenario(base, levers), seeds)
-        saving.figures_table(baseline, arm)
-        fig = whatif_figure(baseline, arm)
-        if settled is not None:  # as the page does where the checkout has it
-            settled(fig)
-        pyplot().close(fig)
-        fig.savefig(io.BytesIO(), format="png")  # what the page shows
+      def change(levers, baseline):
+          arm = wi.run_arm(wi.whatif_scenario(base, levers), seeds)
+          saving.figures_table(baseline, arm)
+          fig = whatif_figure(baseline, arm)
+          if settled is not None:  # as the page does where the checkout has it
+              settled(fig)
+          pyplot().close(fig)
+          fig.savefig(io.BytesIO(), format="png")  # what the page shows
 
 t0 = time.process_time()
 baseline = wi.run_arm(base, seeds)

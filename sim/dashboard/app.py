@@ -91,17 +91,18 @@ def clip(text: str, n: int = 40) -> str:
 
 @dataclass
 class Shown:
-    """What the page shows after a run: the session and its chart."""
+    """What the page shows after a run: the session and its charts (browser-drawn panels,
+    :mod:`sim.present.charts.whatif_live`)."""
 
     session: wi.Session | None
-    chart: bytes
+    panels: list
     lang: str
     problem: str = ""  # why there is no session: a setting the scenario refuses
 
 
 def compute(base, plans, seeds, lang, wanted) -> Shown | None:
-    """Run the session (on the task's thread) and draw its chart; None if superseded."""
-    from sim.present.charts.whatif import png, session_figure
+    """Run the session (on the task's thread) and build its charts; None if superseded."""
+    from sim.present.charts.whatif_live import panels
 
     deadline = time.monotonic() + DEBOUNCE_S
     while time.monotonic() < deadline:  # a newer change within the wait: give way to it
@@ -115,8 +116,23 @@ def compute(base, plans, seeds, lang, wanted) -> Shown | None:
     except wi.Superseded:
         return None
     except ScenarioError as exc:  # a setting the scenario refuses: said, not a traceback
-        return Shown(None, b"", lang, str(exc).splitlines()[0])
-    return Shown(session, png(session_figure(session, lang)), lang)
+        return Shown(None, [], lang, str(exc).splitlines()[0])
+    return Shown(session, panels(session, lang), lang)
+
+
+@solara.component
+def Charts(shown_: Shown):
+    """The four charts, two by two, drawn by the browser: hover a day for every line's value,
+    click a legend entry to hide that what-if."""
+    from sim.dashboard.livechart import Chart
+    from sim.present.charts.whatif_live import note
+
+    with solara.Column(classes=["feedsim-chart"]):
+        for row in (shown_.panels[:2], shown_.panels[2:]):
+            with solara.Columns([1, 1]):
+                for panel in row:
+                    Chart(panel, shown_.lang)
+        solara.Text(note(shown_.session, shown_.lang), style={"color": "#777", "font-size": "12px"})
 
 
 @solara.component
@@ -382,7 +398,7 @@ def Page():
                     classes=["feedsim-stale" if busy else "feedsim-fresh"],
                 ):
                     Figures(result, L)
-                    solara.Image(result.chart, classes=["feedsim-chart"])
+                    Charts(result)
                 with solara.Row():
                     solara.Button(
                         t("Save what-ifs", L),

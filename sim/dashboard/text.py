@@ -108,6 +108,7 @@ WORDS_NL: dict[str, str] = {
     "Kaushik's four metrics": "De vier metrics van Kaushik",
     "Net euros against the baseline": "Netto euro's ten opzichte van de nulmeting",
     "people": "mensen",
+    "on the profile": "op het profiel",
     "followers": "volgers",
     "conversation": "conversatie",
     "amplification": "versterking",

@@ -66,6 +66,8 @@ WORDS = {
         "users": "3,000 users",
         "saved": "Saved as",
         "name": "Name",
+        "day": "day",
+        "baseline": "baseline",
     },
     "nl": {
         "template": "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
@@ -76,6 +78,8 @@ WORDS = {
         "users": "3.000 gebruikers",
         "saved": "Opgeslagen als",
         "name": "Naam",
+        "day": "dag",
+        "baseline": "nulmeting",
     },
 }
 
@@ -96,12 +100,20 @@ def _settle(page) -> None:
 
 
 def _change(page, action) -> None:
-    """Do ``action`` and see the busy state appear (the previous numbers greyed) and clear."""
+    """Do ``action`` and see the busy state appear (the previous numbers greyed) and clear.
+
+    The page's widgets reach the browser one message at a time, so each state is awaited as a
+    whole in the page: the busy text with the greyed numbers (it lasts at least the page's pause
+    before a run), then no busy text, the numbers in full colour and none greyed."""
     action()
-    page.locator(".feedsim-busy").wait_for()
-    assert page.locator(".feedsim-stale").count() == 1
+    page.wait_for_function(
+        "document.querySelector('.feedsim-busy') && document.querySelector('.feedsim-stale')"
+    )
     _settle(page)
-    assert page.locator(".feedsim-fresh").count() == 1
+    page.wait_for_function(
+        "!document.querySelector('.feedsim-busy') && !document.querySelector('.feedsim-stale')"
+        " && document.querySelector('.feedsim-fresh')"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -159,6 +171,18 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
             page.locator(".feedsim-head-2", has_text="Influencer plan").wait_for()
             _settle(page)
 
+            # The charts are drawn by the browser: four of them, with every line's value under
+            # the pointer, in the page's language (the day: the followers chart at 85% of its
+            # width, past the tactics of day 30 in the 40-day session).
+            charts = page.locator(".feedsim-live")
+            charts.first.locator("canvas").wait_for()
+            assert charts.count() == 4
+            box = charts.first.bounding_box()
+            page.mouse.move(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.6)
+            tip = page.locator(".feedsim-tip").first
+            tip.wait_for()
+            hover = tip.inner_text()
+
             shown = {
                 (k, f): page.locator(f".feedsim-value-{k}-{f}").inner_text()
                 for k in (1, 2)
@@ -181,8 +205,13 @@ def test_a_strategy_session_in_chromium(browser_path, tmp_path, lang):
         except subprocess.TimeoutExpired:
             proc.kill()
 
+    # The hover box names the day and each arm, with its number in the language's format.
+    assert hover.startswith(f"{words['day']} "), hover
+    assert "Influencer plan" in hover and words["baseline"] in hover, hover
+    assert re.search(r"\d", hover.split(":", 1)[1]), hover
+
     # What the page says: its language, its formats, nothing of the server's.
-    everything = body + saved + exported
+    everything = body + saved + exported + hover
     assert words["users"] in body
     assert str(tmp_path) not in everything and "/tmp" not in everything
     assert not re.search(r"[Ss]eeds?:", everything)

@@ -31,12 +31,11 @@ def base():
 def test_a_change_superseded_during_the_pause_runs_nothing(base, monkeypatch):
     import time
 
-    import sim.present.charts.whatif as charts
+    import sim.present.charts.whatif_live as charts
 
     ran = []
     monkeypatch.setattr(wi, "run_session", lambda *a, **k: ran.append(a) or "session")
-    monkeypatch.setattr(charts, "session_figure", lambda session, lang: session)
-    monkeypatch.setattr(charts, "png", lambda fig: b"png")
+    monkeypatch.setattr(charts, "panels", lambda session, lang: ["panel"])
     monkeypatch.setattr(app, "DEBOUNCE_S", 0.3)
     # A step of a drag: the next step arrives 0.05 s into this one's pause.
     t0 = time.monotonic()
@@ -44,7 +43,7 @@ def test_a_change_superseded_during_the_pause_runs_nothing(base, monkeypatch):
     assert ran == []
     # The last step of the drag: nothing newer arrives, so it runs, once.
     shown = app.compute(base, [], [0], "en", lambda: True)
-    assert shown.session == "session" and shown.chart == b"png" and len(ran) == 1
+    assert shown.session == "session" and shown.panels == ["panel"] and len(ran) == 1
 
 
 def test_a_refused_setting_is_said_not_raised(base, monkeypatch):

@@ -72,7 +72,8 @@ def _axis(ax, kind: str, lang: str, x: bool = True) -> None:
         ax.xaxis.set_major_formatter(lambda v, _: number(v, lang))
 
 
-def _arms(session, lang):
+def arms_of(session, lang):
+    """``(label, arm, colour)`` of the baseline and each what-if, labels clipped for a legend."""
     t = session.word  # the words are the caller's: charts import no interface
 
     def clip(text: str, n: int = 45) -> str:
@@ -88,7 +89,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
     """Draw panel ``name`` (one of :data:`PANELS`) of ``session`` into ``ax``."""
     t = session.word  # the words are the caller's: charts import no interface
 
-    arms = _arms(session, lang)
+    arms = arms_of(session, lang)
     fs = 28 if big else 11
     legend = {"frameon": False, "fontsize": 18 if big else 8, "loc": "upper left"}
     if name == "followers":
@@ -178,7 +179,9 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
         ax.xaxis.label.set_size(20)
 
 
-def _note(session, lang: str) -> str:
+def runs_note(session, lang: str) -> str:
+    """The line under a chart: how many runs each line is the median of, and what the band or
+    the thin lines are."""
     t = session.word  # the words are the caller's: charts import no interface
 
     n = len(session.baseline.days)
@@ -194,7 +197,7 @@ def session_figure(session, lang: str = "en"):
     axes = fig.subplots(2, 2)
     for ax, name in zip(axes.flat, PANELS, strict=True):
         draw_panel(ax, name, session, lang)
-    fig.text(0.01, 0.005, _note(session, lang), fontsize=8, color="#777777")
+    fig.text(0.01, 0.005, runs_note(session, lang), fontsize=8, color="#777777")
     # Fixed margins rather than tight_layout: the page redraws on every change, and measuring
     # every text first costs about as much as drawing the figure.
     fig.subplots_adjust(left=0.08, right=0.99, top=0.95, bottom=0.09, hspace=0.38, wspace=0.2)
@@ -215,7 +218,7 @@ def slide_pngs(session, lang: str = "en") -> dict[str, bytes]:
         fig = _figure(SLIDE_INCHES, SLIDE_DPI)
         ax = fig.subplots()
         draw_panel(ax, name, session, lang, big=True)
-        fig.text(0.01, 0.01, _note(session, lang), fontsize=16, color="#777777")
+        fig.text(0.01, 0.01, runs_note(session, lang), fontsize=16, color="#777777")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         out[name] = png(fig, SLIDE_DPI)
     return out

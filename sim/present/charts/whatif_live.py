@@ -1,0 +1,251 @@
+"""The dashboard's charts as the browser draws them: hover values, a series toggled by its legend.
+
+The same four panels as :mod:`sim.present.charts.whatif` (followers, real reach per post,
+Kaushik's four metrics as a share of the baseline, net euros against the baseline), built as
+plain data for ECharts (the chart library Solara ships) instead of pictures. Building them takes
+milliseconds where drawing and encoding the matplotlib figure took a large part of a lever
+change; the picture is still drawn from :mod:`sim.present.charts.whatif` where a file is wanted
+(a saved what-if, the slides of an exported report).
+
+Each panel is a :class:`Panel`: the ECharts ``option`` (titles, legend, axes and series, in the
+reader's words), the ``unit`` of its values (``"count"``, ``"euros"`` or ``"percent"``), which the
+page formats in the reader's language, and ``tips``: per series the name its hover value carries,
+or None for a series that only draws (each run's thin line). Values are rounded to what a reader
+can see; the lines are the medians over the runs, as in the pictures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.present.charts.whatif import KAUSHIK, MIN_BAND_RUNS, PANELS, arms_of, runs_note
+
+UNITS = ("count", "euros", "percent")
+
+
+@dataclass
+class Panel:
+    """One chart of the page: its ECharts option, the unit of its values, its hover names."""
+
+    name: str
+    option: dict
+    unit: str
+    tips: list[str | None] = field(default_factory=list)
+
+
+def _medians(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
+    """Days, and one column per run of ``col`` (a rolling mean over ``smooth`` days)."""
+    runs = pd.DataFrame(
+        {s: d[col].rolling(smooth, min_periods=1).mean().to_numpy() for s, d in frames.items()}
+    )
+    return next(iter(frames.values()))["day"].to_numpy(), runs
+
+
+def _points(days: np.ndarray, values, digits: int) -> list[list[float]]:
+    """``[[day, value], ...]`` rounded to ``digits``; a missing value stays a gap (None)."""
+    out = []
+    for d, v in zip(days.tolist(), np.asarray(values, dtype=float).tolist(), strict=True):
+        out.append([int(d), round(v, digits) if np.isfinite(v) else None])
+    return out
+
+
+def _lines(panel: Panel, frames, col, colour, label, smooth=1, dashed=False, tip=None) -> None:
+    """The median line of ``col`` over the runs in ``frames``, with the band holding 90% of the
+    runs when there are at least :data:`MIN_BAND_RUNS` of them, or else each run as a thin line,
+    as in the pictures. The band and the thin lines share the arm's name, so its legend entry
+    hides them with the median; they carry no hover value of their own."""
+    days, runs = _medians(frames, col, smooth)
+    series = panel.option["series"]
+    quiet = {"symbol": "none", "silent": True, "z": 1, "emphasis": {"disabled": True}}
+    if runs.shape[1] >= MIN_BAND_RUNS:
+        low, high = runs.quantile(0.05, axis=1), runs.quantile(0.95, axis=1)
+        stack = f"band-{len(series)}"
+        series.append(
+            {"type": "line", "name": label, "stack": stack, "data": _points(days, low, 1)}
+            | quiet
+            | {"lineStyle": {"opacity": 0}, "itemStyle": {"color": colour}}
+        )
+        series.append(
+            {"type": "line", "name": label, "stack": stack, "data": _points(days, high - low, 1)}
+            | quiet
+            | {
+                "lineStyle": {"opacity": 0},
+                "areaStyle": {"color": colour, "opacity": 0.15},
+                "itemStyle": {"color": colour},
+            }
+        )
+        panel.tips += [None, None]
+    elif runs.shape[1] > 1:
+        for s in runs:
+            series.append(
+                {"type": "line", "name": label, "data": _points(days, runs[s], 1)}
+                | quiet
+                | {
+                    "lineStyle": {"width": 0.8, "opacity": 0.35, "color": colour},
+                    "itemStyle": {"color": colour},
+                }
+            )
+            panel.tips.append(None)
+    series.append(
+        {
+            "type": "line",
+            "name": label,
+            "data": _points(days, runs.median(axis=1), 1),
+            "showSymbol": False,
+            "z": 3,
+            "lineStyle": {"width": 1.4 if dashed else 2.2, "color": colour}
+            | ({"type": "dashed"} if dashed else {}),
+            "itemStyle": {"color": colour},
+            "emphasis": {"focus": "series"},
+        }
+    )
+    panel.tips.append(tip or label)
+
+
+def _base_option(title: str, x_name: str | None, category: list[str] | None = None) -> dict:
+    option = {
+        "animation": False,
+        "title": {"text": title, "left": 0, "textStyle": {"fontSize": 13, "fontWeight": "normal"}},
+        "legend": {"top": 22, "left": 0, "type": "scroll", "textStyle": {"fontSize": 11}},
+        "grid": {"left": 8, "right": 16, "top": 64, "bottom": 28, "containLabel": True},
+        "tooltip": {"trigger": "axis", "confine": True},
+        "yAxis": {"type": "value", "scale": False, "splitLine": {"lineStyle": {"color": "#eee"}}},
+        "series": [],
+    }
+    if category is None:
+        option["xAxis"] = {
+            "type": "value",
+            "name": x_name or "",
+            "nameLocation": "middle",
+            "nameGap": 22,
+            "minInterval": 1,
+            "splitLine": {"show": False},
+        }
+    else:
+        option["xAxis"] = {
+            "type": "category",
+            "data": category,
+            "axisLabel": {"interval": 0, "fontSize": 10, "width": 90, "overflow": "break"},
+        }
+        option["tooltip"] = {"trigger": "axis", "axisPointer": {"type": "shadow"}, "confine": True}
+    return option
+
+
+def _followers(session, lang: str) -> Panel:
+    t = session.word
+    p = Panel(
+        "followers",
+        _base_option(t("Followers: real (solid), on the profile (dashed)", lang), t("day", lang)),
+        "count",
+    )
+    profile = t("on the profile", lang)
+    for label, arm, colour in arms_of(session, lang):
+        _lines(p, arm.days, "real_followers", colour, label)
+        if any((d["followers"] != d["real_followers"]).any() for d in arm.days.values()):
+            _lines(p, arm.days, "followers", colour, label, dashed=True, tip=f"{label} ({profile})")
+    return p
+
+
+def _reach(session, lang: str) -> Panel:
+    t = session.word
+    title = f"{t('Real reach per post', lang)} ({t('people', lang)})"
+    p = Panel("real_reach", _base_option(title, t("day", lang)), "count")
+    for label, arm, colour in arms_of(session, lang):
+        _lines(p, arm.days, "real_reach_per_post", colour, label, smooth=7)
+    return p
+
+
+def kaushik_shares(session, arm) -> list[float | None]:
+    """Each of Kaushik's four metrics of ``arm`` as a percentage of the baseline's (mean over
+    days and runs); None where the baseline's is 0."""
+    out: list[float | None] = []
+    for col, _ in KAUSHIK:
+        b = float(np.mean([d[col].mean() for d in session.baseline.days.values()]))
+        w = float(np.mean([d[col].mean() for d in arm.days.values()]))
+        out.append(round(100.0 * w / b, 1) if b > 0 else None)
+    return out
+
+
+def _kaushik(session, lang: str) -> Panel:
+    t = session.word
+    title = (
+        f"{t('Kaushik' + chr(39) + 's four metrics', lang)} "
+        f"({t('as a share of the baseline', lang)})"
+    )
+    names = [t(n, lang) for _, n in KAUSHIK]
+    p = Panel("kaushik", _base_option(title, None, category=names), "percent")
+    for label, arm, colour in arms_of(session, lang)[1:]:
+        p.option["series"].append(
+            {
+                "type": "bar",
+                "name": label,
+                "data": kaushik_shares(session, arm),
+                "itemStyle": {"color": colour},
+                "label": {"show": len(session.arms) <= 2, "position": "top", "fontSize": 10},
+            }
+        )
+        p.tips.append(label)
+    p.option["series"].append(_reference_line(100.0))
+    p.tips.append(None)
+    return p
+
+
+def _reference_line(y: float) -> dict:
+    """A dashed horizontal line at ``y`` (the baseline's level), drawn by an empty series."""
+    return {
+        "type": "line",
+        "name": "",
+        "data": [],
+        "silent": True,
+        "markLine": {
+            "symbol": "none",
+            "silent": True,
+            "label": {"show": False},
+            "lineStyle": {"type": "dashed", "color": "#000000", "width": 1},
+            "data": [{"yAxis": y}],
+        },
+    }
+
+
+def net_against_baseline(session, arm) -> dict:
+    """Per run, a table of the day and the arm's net euros (revenue - cost, cumulative) minus the
+    baseline's on the same seed."""
+    out = {}
+    for s, d in arm.days.items():
+        b = session.baseline.days[s]
+        out[s] = pd.DataFrame(
+            {
+                "day": d["day"],
+                "net": (d["cumulative_revenue"] - d["cumulative_cost"])
+                - (b["cumulative_revenue"] - b["cumulative_cost"]),
+            }
+        )
+    return out
+
+
+def _net(session, lang: str) -> Panel:
+    t = session.word
+    p = Panel(
+        "net", _base_option(t("Net euros against the baseline", lang), t("day", lang)), "euros"
+    )
+    for label, arm, colour in arms_of(session, lang)[1:]:
+        _lines(p, net_against_baseline(session, arm), "net", colour, label)
+    p.option["series"].append(_reference_line(0.0))
+    p.tips.append(None)
+    return p
+
+
+BUILDERS = {"followers": _followers, "real_reach": _reach, "kaushik": _kaushik, "net": _net}
+
+
+def panels(session, lang: str = "en") -> list[Panel]:
+    """The four panels of ``session`` (in the order of :data:`PANELS`), in ``lang``'s words."""
+    return [BUILDERS[name](session, lang) for name in PANELS]
+
+
+def note(session, lang: str) -> str:
+    """The line under the charts: how many runs each line is the median of."""
+    return runs_note(session, lang)
