@@ -3,7 +3,7 @@ year, on every preset (docs/sources.md, "Baselines of a plain account").
 
 Setup: a plain shop (the preset's defaults, 1,000 organic followers, one post a day) in a
 20,000-user audience for 365 days, seeds 500-501: no preset was fitted and no threshold read on
-them (fits use seeds 0-7, their checks 100-107). Growth is also checked at 100,000 users, the
+them (fits use seeds 1000-1031, their checks 100-131). Growth is also checked at 100,000 users, the
 size the shipped scenarios run at, where a TikTok shop grew tenfold.
 """
 
