@@ -546,7 +546,7 @@ SIZE_SOURCES = {
 
 def rows_tiers(size: Size) -> list[Row]:
     users = size.pick(200_000, 60_000)
-    # Held-out seeds: the presets' constants were fitted on seeds 0-7.
+    # Held-out seeds: the presets' constants were fitted on seeds 1000-1031.
     days, seeds, burn = size.pick(120, 60), size.pick(range(100, 103), [100]), 30
     tiers = size.pick((1_000, 10_000, 50_000), (1_000, 10_000))
     platforms = size.pick(("instagram", "tiktok"), ("instagram",))
@@ -699,17 +699,22 @@ def rows_agents(size: Size) -> list[Row]:
 
 
 def rows_calibration(size: Size) -> list[Row]:
-    users, days = 20_000, size.pick(120, 60)
-    seeds, burn = size.pick(range(100, 108), [100]), 30
+    # The presets' size and held-out audiences: fitted at 100,000 users on seeds 1000-1031
+    # (experiments/calibrate_presets.py); a seed's level spreads by about 18-37% between
+    # audiences, so 32 of them are needed to hold the level to a few percent.
+    users, days = size.pick(100_000, 20_000), size.pick(120, 60)
+    seeds, burn = size.pick(range(100, 132), [100]), 30
     setup = (
         f"plain account, 1,000 followers, {users:,} users, {days} days (first {burn} "
         f"dropped), held-out seeds {seeds[0]}–{seeds[-1]}; the preset's like rate and test "
-        "reference were fitted to this figure on seeds 0–7 "
+        "reference were fitted to this figure at 100,000 users on seeds 1000–1031 "
         "(experiments/calibrate_presets.py)"
     )
     rows = []
 
     def er(platform, statistic, target, lo, hi, source):
+        # lo, hi: the published range the statistical tests allow; the row asks for more, the
+        # level within 15% of the target
         p = posts_of(plain(platform, users, days), seeds, burn)
         rates = p.engagement_rate_follower
         got = rates.median() if statistic == "median" else rates.mean()
@@ -719,8 +724,9 @@ def rows_calibration(size: Size) -> list[Row]:
                 f"{platform.capitalize()}: {statistic} engagement per follower per "
                 f"post {pct(target, 3)}",
                 source,
-                f"{pct(got, 3)} (tolerance {pct(lo, 3)}–{pct(hi, 3)})",
-                yes_no(lo <= got <= hi),
+                f"{pct(got, 3)} ({got / target - 1:+.0%}; tolerance ±15%: "
+                f"{pct(0.85 * target, 3)}–{pct(1.15 * target, 3)})",
+                yes_no(abs(got / target - 1) <= 0.15),
                 f"{platform} preset, {setup}",
             )
         )
@@ -910,10 +916,14 @@ PAGE_NOTES = """
 - **Purges** are a mapping, not a fit: a purge removes the account's share of fakes × detection
   (0.95), so the published sizes correspond to accounts with that share of fake followers.
 - **Calibration.** Each preset's like rate and test reference were fitted to the engagement
-  figures by `experiments/calibrate_presets.py` on seeds 0–7; the rows are measured on held-out
-  seeds 100–107, so they show the fit carries over to audiences it never saw, not an
-  independent prediction. The LinkedIn target is an assumption. TikTok's share of reach from
-  recommendation cannot fail: its test reference is 0, so every post goes to the pools.
+  figures by `experiments/calibrate_presets.py` at 100,000 users (the size every shipped
+  scenario runs at) on 32 audiences, seeds 1000–1031; the rows are measured on 32 held-out
+  audiences, seeds 100–131, so they show the fit carries over to audiences it never saw, not an
+  independent prediction. One audience's level spreads by 18–37% between seeds (it is mostly
+  a property of who the account's followers are), so eight audiences are too few: at 20,000
+  users seeds 100–107 alone lie 13–44% under seeds 0–7 on every preset. The LinkedIn target is
+  an assumption. TikTok's share of reach from recommendation cannot fail: its test reference
+  is 0, so every post goes to the pools.
 - **Not checked: follower loss from posting less often.** The project cites no published figure
   for it; `behaviour.forget` and `behaviour.forget_after` are assumptions, and the
   erratic-posting test (`tests/statistical/test_content_effects.py`) checks the direction only.

@@ -1,8 +1,9 @@
 """The Instagram preset reproduces the published figures it was tuned to.
 
-A plain brand account (the preset's defaults, 1,000 organic followers, 20,000 users, one post a
-day for 120 days, held-out seeds 100-107, which experiments/calibrate_presets.py never fits on;
-the first 30 days are dropped as burn-in). Tolerances are stated per figure; they are wide
+A plain brand account (the preset's defaults, 1,000 organic followers, 100,000 users - the size
+the preset is fitted at and the shipped scenarios run at - one post a day for 120 days, held-out
+seeds 100-107, which experiments/calibrate_presets.py never fits on; the first 30 days are
+dropped as burn-in). Tolerances are stated per figure; they are wide
 enough for seed-to-seed spread and narrow enough to catch a mis-tuned preset.
 """
 
@@ -22,7 +23,7 @@ def posts():
         {
             "name": "plain",
             "days": 120,
-            "audience": {"users": 20_000},
+            "audience": {"users": 100_000},
             "brand": {"initial_followers": 1000},
         }
     )

@@ -9,10 +9,10 @@ the consequence should vanish or reverse, to show the model does not produce it 
 Every arm runs a shipped scenario shrunk to 20,000 users and 200 days for seeds 200-205, with
 common random numbers: arms of one seed share the audience and every draw of the streams the lever
 does not touch. No preset was fitted and no threshold here was read on these seeds (the presets
-are fitted on seeds 0-7 and checked on 100-107; the bounds below were first set on seeds 0-3 and
-are checked here on seeds they never saw). The runs are deterministic, so each test's outcome is
-fixed by its seeds; each test states its tolerance. Figures are pooled over the six seeds;
-posts of the first 30 days (while the audience settles) are left out of per-post figures
+are fitted on seeds 1000-1031 and checked on 100-131; the bounds below were first set on seeds
+0-3 and are checked here on seeds they never saw). The runs are deterministic, so each test's
+outcome is fixed by its seeds; each test states its tolerance. Figures are pooled over the six
+seeds; posts of the first 30 days (while the audience settles) are left out of per-post figures
 unless a test says otherwise.
 """
 

@@ -4,7 +4,7 @@ the platform test's parameters moves +-50%.
 A 1,000-follower Instagram shop (20,000 users, 120 days, one post a day) buys 0 to 20,000 followers
 on day 0, on common random numbers. The statistic per dose is the median over seeds of each run's
 median real reach per post. Seeds 100-105 for the shape, 100-103 for the direction: none of them
-was used to fit the preset (experiments/calibrate_presets.py fits on seeds 0-7).
+was used to fit the preset (experiments/calibrate_presets.py fits on seeds 1000-1031).
 
 Stated tolerances: the shape must be monotone with no step above half of the whole change (the
 done-criterion itself); the direction must hold for every variant (no tolerance: a flip fails).

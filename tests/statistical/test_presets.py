@@ -2,8 +2,9 @@
 as a scenario, and names a source for every value it sets.
 
 Setup, as in test_calibration.py: a plain brand account (the preset's defaults, 1,000 organic
-followers, plain posts at 12:00, 20,000 users, one post a day for 120 days), held-out seeds
-100-107, the first 30 days dropped as burn-in (720 posts per preset).
+followers, plain posts at 12:00, 100,000 users - the size the presets are fitted at and every
+shipped scenario runs at - one post a day for 120 days), held-out seeds 100-107, the first 30
+days dropped as burn-in (720 posts per preset).
 
 Engagement per follower = (likes + comments + shares) / followers, per post (Rival IQ's definition).
 Statistic:
@@ -22,15 +23,20 @@ later 3.70% and allows for the jump of a staged median between pool classes - po
 the first pool of 300 reach about 1%, after 3,000 about 4.5%, after the last about 9%); a factor of
 2 for the means, whose per-seed values spread by about that much at under one engagement per post.
 The presets' fitted constants (``behaviour.like``, ``feed.test_threshold``) come from
-experiments/calibrate_presets.py on seeds 0-7; these tests use seeds it never saw.
+experiments/calibrate_presets.py at 100,000 users on seeds 1000-1031; these tests use seeds it
+never saw.
 
 Posts without a reshare: Goel, Watts & Goldstein (2012) find 70-95% of cascades stop at the first
-poster. Instagram keeps test_calibration.py's 60-97%. Facebook, X and LinkedIn, at under two
-engagements per post of which a minority are shares, expect well under 0.2 shares per post, so a
-Poisson count gives at least 80% of posts without one: range 80-99%. TikTok's action mix
-(Socialinsider 2026: 3,492 likes : 50 comments : 248 shares, so 6.5% of engagements are shares) at
-the 5.69% target gives about 4 shares per post; even a post stopped after the first pool (about 20
-engagements) expects 1.3 shares, P(none) = e^-1.3 = 27%: range 1-40%.
+poster. Instagram keeps test_calibration.py's 60-97%. Facebook, X and LinkedIn, at about two
+engagements per post or fewer of which a minority are shares (LinkedIn at 100,000 users: 1.9
+engagements and 0.27 shares per post, seeds 100-107), expect under 0.35 shares per post, so a
+Poisson count gives at least 70% of posts without one (e^-0.35), Goel et al.'s lower figure:
+range 70-99%. (At 20,000 users, where the range was first set to 80-99%, LinkedIn's posts get
+0.16 shares each; a larger world's recommendation pools bring more viewers who can share.)
+TikTok's action mix (Socialinsider 2026: 3,492 likes : 50 comments : 248 shares, so 6.5% of
+engagements are shares) at the 5.69% target gives about 4 shares per post; even a post stopped
+after the first pool (about 20 engagements) expects 1.3 shares, P(none) = e^-1.3 = 27%: range
+1-40%.
 """
 
 from __future__ import annotations
@@ -70,17 +76,17 @@ TARGETS = {
         "Rival IQ 2023: Instagram brands' median 0.47%",
     ),
     "facebook": Target(
-        "mean", 0.0006, 0.0003, 0.0012, (0.80, 0.99), "Rival IQ 2023: Facebook brands' median 0.06%"
+        "mean", 0.0006, 0.0003, 0.0012, (0.70, 0.99), "Rival IQ 2023: Facebook brands' median 0.06%"
     ),
     "x": Target(
-        "mean", 0.00035, 0.000175, 0.0007, (0.80, 0.99), "Rival IQ 2023: X brands' median 0.035%"
+        "mean", 0.00035, 0.000175, 0.0007, (0.70, 0.99), "Rival IQ 2023: X brands' median 0.035%"
     ),
     "linkedin": Target(
         "mean",
         0.0017,
         0.00085,
         0.0034,
-        (0.80, 0.99),
+        (0.70, 0.99),
         "assumption: no published LinkedIn figure; 0.17% is the geometric mean of "
         "Rival IQ 2023's Instagram 0.47% and Facebook 0.06%",
     ),
@@ -108,7 +114,7 @@ def posts():
                     "name": f"plain_{name}",
                     "platform": name,
                     "days": 120,
-                    "audience": {"users": 20_000},
+                    "audience": {"users": 100_000},
                     "brand": {"initial_followers": 1000},
                 }
             )

@@ -2,8 +2,8 @@
 
 Every comparison runs the shipped scenario files, shrunk to 20,000 users and 200 days, for seeds
 200-203 with common random numbers (the same audience per seed in every arm), and compares pooled
-figures with the organic arm. No preset was fitted on these seeds (fits use 0-7, their checks
-100-107). Tolerances are stated per test.
+figures with the organic arm. No preset was fitted on these seeds (fits use 1000-1031, their
+checks 100-131). Tolerances are stated per test.
 """
 
 from pathlib import Path
@@ -105,9 +105,12 @@ def test_follow_for_follow_grows_count_not_engagement_rate(organic):
     assert max(r.days["followers_follow_back"].max() for r in f4f) > 300
 
     # Follow-backs are strangers with little interest: engagement per follower falls during the
-    # tactic (days 60-120) by at least 10%.
+    # tactic (days 60-120) by at least 10%. The mean over posts (the brand's average engagement
+    # per post / followers), not the median: at four or five engagements per post the median is
+    # one of a few values k / followers and jumps between them (over seeds 200-203 the median
+    # fell 3%, the mean 17%; over seeds 204-215 the mean fell 28%).
     def during(runs):
-        return np.median(
+        return np.mean(
             np.concatenate(
                 [r.posts.query("60 <= day <= 120")["engagement_rate_follower"] for r in runs]
             )

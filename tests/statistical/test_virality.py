@@ -8,7 +8,7 @@ the audience's usual share rate, scaled by interest like every reaction.
 
 Setup: the Instagram preset, 20,000 users, a 1,000-follower shop that posts nothing but one
 calendar post on day 10, seeds 200-211 (one post per seed, each on its own audience; no preset
-was fitted on them, where seeds 0-11 include the fit seeds 0-7). The shop's followers are the
+was fitted on them; the fits use seeds 1000-1031). The shop's followers are the
 base. Measured: forward 0 gives a tree depth of at most 1; forward 0.2, cascades of 4 to 62
 nodes; forward 1, at least 147 shares per post and a depth of 4 to 14. Asserted with the
 margins below.

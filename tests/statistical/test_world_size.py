@@ -8,9 +8,10 @@ usual pools are whole, engagement per follower, reach per follower and follower 
 between 50,000 and 200,000 users within 1.5 times on every preset.
 
 Setup: a plain shop (the preset's defaults, 1,000 organic followers, one post a day) for 120
-days, seeds 720-727: no preset was fitted and no threshold read on them (fits use seeds 0-7,
-their checks 100-107, the baselines 500-501 and 600-601; the world-size measurements that chose
-TikTok's largest pool used 700-707). The figures, as experiments/world_size.py reads them:
+days, seeds 720-727: no preset was fitted and no threshold read on them (fits use seeds
+1000-1031, their checks 100-131, the baselines 500-501 and 600-601; the world-size
+measurements that chose TikTok's largest pool used 700-707). The figures, as
+experiments/world_size.py reads them:
 engagement per follower per post by the statistic the preset is calibrated on, over the posts of
 every seed (the median on Instagram and TikTok, the mean elsewhere, where the median post has
 none); the median post's real reach per follower; real followers at the end over the start (a
