@@ -85,6 +85,33 @@ def arms_of(session, lang):
     ]
 
 
+def kaushik_shares(session, arm) -> list[float | None]:
+    """Each of Kaushik's four metrics of ``arm`` as a percentage of the baseline's (mean over
+    days and runs); None where the baseline's is 0."""
+    out: list[float | None] = []
+    for col, _ in KAUSHIK:
+        b = float(np.mean([d[col].mean() for d in session.baseline.days.values()]))
+        w = float(np.mean([d[col].mean() for d in arm.days.values()]))
+        out.append(100.0 * w / b if b > 0 else None)
+    return out
+
+
+def net_against_baseline(session, arm) -> dict:
+    """Per run, a table of the day and the arm's net euros (revenue - cost, cumulative) minus the
+    baseline's on the same seed."""
+    out = {}
+    for s, d in arm.days.items():
+        b = session.baseline.days[s]
+        out[s] = pd.DataFrame(
+            {
+                "day": d["day"],
+                "net": (d["cumulative_revenue"] - d["cumulative_cost"])
+                - (b["cumulative_revenue"] - b["cumulative_cost"]),
+            }
+        )
+    return out
+
+
 def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> None:
     """Draw panel ``name`` (one of :data:`PANELS`) of ``session`` into ``ax``."""
     t = session.word  # the words are the caller's: charts import no interface
@@ -118,11 +145,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
         plans = arms[1:]
         width = 0.8 / max(1, len(plans))
         for k, (label, arm, colour) in enumerate(plans):
-            shares = []
-            for col, _ in KAUSHIK:
-                b = np.mean([d[col].mean() for d in session.baseline.days.values()])
-                w = np.mean([d[col].mean() for d in arm.days.values()])
-                shares.append(100.0 * w / b if b > 0 else np.nan)
+            shares = [np.nan if v is None else v for v in kaushik_shares(session, arm)]
             xs = x - 0.4 + width * (k + 0.5)
             ax.bar(xs, shares, width=width * 0.9, color=colour, label=label)
             if len(plans) <= 2:
@@ -154,17 +177,7 @@ def draw_panel(ax, name: str, session, lang: str = "en", big: bool = False) -> N
             ax.legend(**legend)
     elif name == "net":
         for label, arm, colour in arms[1:]:
-            diffs = {}
-            for s, d in arm.days.items():
-                b = session.baseline.days[s]
-                diffs[s] = pd.DataFrame(
-                    {
-                        "day": d["day"],
-                        "net": (d["cumulative_revenue"] - d["cumulative_cost"])
-                        - (b["cumulative_revenue"] - b["cumulative_cost"]),
-                    }
-                )
-            _line(ax, diffs, "net", colour, label)
+            _line(ax, net_against_baseline(session, arm), "net", colour, label)
         ax.axhline(0, color=BASE, lw=1, ls="--")
         ax.set_title(t("Net euros against the baseline", lang), loc="left", fontsize=fs)
         _axis(ax, "euros", lang)

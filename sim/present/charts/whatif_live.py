@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from sim.present.charts.whatif import KAUSHIK, MIN_BAND_RUNS, PANELS, arms_of, runs_note
+from sim.present.charts.whatif import (
+    KAUSHIK,
+    MIN_BAND_RUNS,
+    PANELS,
+    arms_of,
+    kaushik_shares,
+    net_against_baseline,
+    runs_note,
+)
 
 UNITS = ("count", "euros", "percent")
 
@@ -158,17 +166,6 @@ def _reach(session, lang: str) -> Panel:
     return p
 
 
-def kaushik_shares(session, arm) -> list[float | None]:
-    """Each of Kaushik's four metrics of ``arm`` as a percentage of the baseline's (mean over
-    days and runs); None where the baseline's is 0."""
-    out: list[float | None] = []
-    for col, _ in KAUSHIK:
-        b = float(np.mean([d[col].mean() for d in session.baseline.days.values()]))
-        w = float(np.mean([d[col].mean() for d in arm.days.values()]))
-        out.append(round(100.0 * w / b, 1) if b > 0 else None)
-    return out
-
-
 def _kaushik(session, lang: str) -> Panel:
     t = session.word
     title = (
@@ -182,7 +179,7 @@ def _kaushik(session, lang: str) -> Panel:
             {
                 "type": "bar",
                 "name": label,
-                "data": kaushik_shares(session, arm),
+                "data": [None if v is None else round(v, 1) for v in kaushik_shares(session, arm)],
                 "itemStyle": {"color": colour},
                 "label": {"show": len(session.arms) <= 2, "position": "top", "fontSize": 10},
             }
@@ -208,22 +205,6 @@ def _reference_line(y: float) -> dict:
             "data": [{"yAxis": y}],
         },
     }
-
-
-def net_against_baseline(session, arm) -> dict:
-    """Per run, a table of the day and the arm's net euros (revenue - cost, cumulative) minus the
-    baseline's on the same seed."""
-    out = {}
-    for s, d in arm.days.items():
-        b = session.baseline.days[s]
-        out[s] = pd.DataFrame(
-            {
-                "day": d["day"],
-                "net": (d["cumulative_revenue"] - d["cumulative_cost"])
-                - (b["cumulative_revenue"] - b["cumulative_cost"]),
-            }
-        )
-    return out
 
 
 def _net(session, lang: str) -> Panel:
