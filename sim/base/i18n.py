@@ -256,6 +256,7 @@ _NL: dict[str, str] = {
     "Real reach per post": "Echt bereik per post",
     "Kaushik's four metrics": "De vier metrics van Kaushik",
     "Net euros against the baseline": "Netto euro's ten opzichte van de basis",
+    "on the profile": "op het profiel",
     "organic": "organisch",
     "follow-back": "terugvolgers",
     "giveaway": "winactie",
