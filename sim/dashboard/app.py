@@ -125,14 +125,16 @@ def Charts(shown_: Shown):
     """The four charts, two by two, drawn by the browser: hover a day for every line's value,
     click a legend entry to hide that what-if."""
     from sim.dashboard.livechart import Chart
-    from sim.present.charts.whatif_live import note
+    from sim.present.charts.whatif import runs_note
 
     with solara.Column(classes=["feedsim-chart"]):
         for row in (shown_.panels[:2], shown_.panels[2:]):
             with solara.Columns([1, 1]):
                 for panel in row:
                     Chart(panel, shown_.lang)
-        solara.Text(note(shown_.session, shown_.lang), style={"color": "#777", "font-size": "12px"})
+        solara.Text(
+            runs_note(shown_.session, shown_.lang), style={"color": "#777", "font-size": "12px"}
+        )
 
 
 @solara.component

@@ -113,10 +113,6 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 ]
 
 
-# How many accounts ahead the stage loops fetch the fields they will read (sim.base.prefetch).
-_AHEAD = AHEAD
-
-
 @njit(cache=True, **NO_REFCOUNT)
 def _other_followers(followers, m, reach, d, qtail):
     """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
@@ -133,8 +129,8 @@ def _other_followers(followers, m, reach, d, qtail):
     F = followers.shape[0]
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     for i in range(m, F):
-        if i + _AHEAD < F:  # no draw decides whom we read: fetch a later follower's fields
-            v = followers[i + _AHEAD]
+        if i + AHEAD < F:  # no draw decides whom we read: fetch a later follower's fields
+            v = followers[i + AHEAD]
             prefetch(seen, v)
             prefetch(activity, v)
         u = followers[i]
@@ -170,7 +166,7 @@ def _pool(size, n_real, d, qtail):
     Most attempts fail, each reading three random places of large arrays: that wait, not the
     arithmetic, is the loop's cost on a large audience. The accounts the next attempts will
     draw are known ahead (an output depends only on the generator's state), so their fields
-    are fetched ``_AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
+    are fetched ``AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
     real one, assuming each attempt in between draws twice (account, then interest). When an
     attempt draws otherwise (passed over, or shown the post), the look-ahead restarts from the
     real state. The draws themselves are the same, in the same order, as drawing from
@@ -218,8 +214,8 @@ def _fetch_candidate(v, origin, seen, interest):
 
 @njit(inline="always", cache=True)
 def _restart(s0, s1, s2, s3, n_real, origin, seen, interest):
-    """The look-ahead state ``_AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
-    for _ in range(_AHEAD):
+    """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
+    for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         _fetch_candidate(scaled(x, n_real), origin, seen, interest)
         _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
@@ -288,8 +284,8 @@ def _stages(graph, n_real, targets, d):
     stats.test_size = m
     weighted = 0.0
     for i in range(m):
-        if i + _AHEAD < m:  # the sample is known: fetch a later member's fields
-            v = followers[i + _AHEAD]
+        if i + AHEAD < m:  # the sample is known: fetch a later member's fields
+            v = followers[i + AHEAD]
             prefetch(seen, v)
             prefetch(acc.activity, v)
         u = followers[i]

@@ -40,7 +40,8 @@ def _figure(size, dpi=100):
     return figure(size, dpi)
 
 
-def _series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
+def run_series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
+    """Days, and one column per run of ``col`` (a rolling mean over ``smooth`` days)."""
     m = pd.DataFrame(
         {s: d[col].rolling(smooth, min_periods=1).mean().to_numpy() for s, d in frames.items()}
     )
@@ -48,7 +49,7 @@ def _series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.Dat
 
 
 def _line(ax, frames, col, colour, label, smooth=1, ls="-", lw=1.8):
-    day, m = _series(frames, col, smooth)
+    day, m = run_series(frames, col, smooth)
     if m.shape[1] >= MIN_BAND_RUNS:
         ax.fill_between(
             day, m.quantile(0.05, axis=1), m.quantile(0.95, axis=1), color=colour, alpha=0.15, lw=0

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from sim.present.charts.whatif import (
     KAUSHIK,
@@ -28,7 +27,7 @@ from sim.present.charts.whatif import (
     arms_of,
     kaushik_shares,
     net_against_baseline,
-    runs_note,
+    run_series,
 )
 
 UNITS = ("count", "euros", "percent")
@@ -44,14 +43,6 @@ class Panel:
     tips: list[str | None] = field(default_factory=list)
 
 
-def _medians(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.DataFrame]:
-    """Days, and one column per run of ``col`` (a rolling mean over ``smooth`` days)."""
-    runs = pd.DataFrame(
-        {s: d[col].rolling(smooth, min_periods=1).mean().to_numpy() for s, d in frames.items()}
-    )
-    return next(iter(frames.values()))["day"].to_numpy(), runs
-
-
 def _points(days: np.ndarray, values, digits: int) -> list[list[float]]:
     """``[[day, value], ...]`` rounded to ``digits``; a missing value stays a gap (None)."""
     out = []
@@ -65,7 +56,7 @@ def _lines(panel: Panel, frames, col, colour, label, smooth=1, dashed=False, tip
     runs when there are at least :data:`MIN_BAND_RUNS` of them, or else each run as a thin line,
     as in the pictures. The band and the thin lines share the arm's name, so its legend entry
     hides them with the median; they carry no hover value of their own."""
-    days, runs = _medians(frames, col, smooth)
+    days, runs = run_series(frames, col, smooth)
     series = panel.option["series"]
     quiet = {"symbol": "none", "silent": True, "z": 1, "emphasis": {"disabled": True}}
     if runs.shape[1] >= MIN_BAND_RUNS:
@@ -225,8 +216,3 @@ BUILDERS = {"followers": _followers, "real_reach": _reach, "kaushik": _kaushik, 
 def panels(session, lang: str = "en") -> list[Panel]:
     """The four panels of ``session`` (in the order of :data:`PANELS`), in ``lang``'s words."""
     return [BUILDERS[name](session, lang) for name in PANELS]
-
-
-def note(session, lang: str) -> str:
-    """The line under the charts: how many runs each line is the median of."""
-    return runs_note(session, lang)
