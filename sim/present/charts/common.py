@@ -60,6 +60,15 @@ def band(values, low: float = 0.05, high: float = 0.95) -> tuple[np.ndarray, np.
     return out[0], out[1]
 
 
+def ticks_1_2_5(ax, linthresh: float) -> None:
+    """Ticks at 1, 2 and 5 times each power of ten on ``ax``'s symmetric-log y axis (linear
+    below ``linthresh``), where matplotlib's own mark the powers of ten alone: a point near the
+    top of a decade then lies under a tick that names it."""
+    from matplotlib.ticker import SymmetricalLogLocator
+
+    ax.yaxis.set_major_locator(SymmetricalLogLocator(linthresh=linthresh, base=10, subs=(1, 2, 5)))
+
+
 def figure(size: tuple[float, float], dpi: int = 100):
     """A :class:`matplotlib.figure.Figure` made directly, without pyplot (so nothing keeps it
     alive after its caller drops it, and threads do not share pyplot's state)."""

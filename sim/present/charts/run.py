@@ -30,6 +30,7 @@ from sim.present.charts.common import (
     style,
     t,
     tick_formatter,
+    ticks_1_2_5,
     wrap,
 )
 
@@ -241,6 +242,8 @@ def followers_and_reach(
         )
         ax2.set_yscale("symlog", linthresh=10)
         ax2.set_ylim(bottom=0)
+        # A post near the top of a decade (7,000 on an axis ending below 10,000) can be read.
+        ticks_1_2_5(ax2, linthresh=10)
         ax2.legend(loc="upper left", frameon=False, fontsize=9)
     ax2.set_ylabel(
         t(

@@ -27,6 +27,7 @@ from sim.present.charts.common import (
     speaks,
     style,
     t,
+    ticks_1_2_5,
     value_text,
     wrap,
 )
@@ -163,6 +164,7 @@ def sweep_over_time(
         ax1.set_yscale("log")
     ax2.set_yscale("symlog", linthresh=10)
     ax2.set_ylim(bottom=0)
+    ticks_1_2_5(ax2, linthresh=10)
     ax1.set_ylabel(
         t(axis_label("followers"), lang) + (t("\n(logarithmic scale)", lang) if log else "")
     )
