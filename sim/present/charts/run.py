@@ -244,7 +244,7 @@ def followers_and_reach(
         ax2.set_ylim(bottom=0)
         # A post near the top of a decade (7,000 on an axis ending below 10,000) can be read.
         ticks_1_2_5(ax2, linthresh=10)
-        ax2.legend(loc="upper left", frameon=False, fontsize=9)
+        ax2.legend(loc="best", frameon=False, fontsize=9)  # where the fewest posts lie
     ax2.set_ylabel(
         t(
             "{label}, {unit}\n(logarithmic scale)",
