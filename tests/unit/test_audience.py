@@ -126,3 +126,23 @@ def test_from_networkx_names_missing_attributes():
     H.add_node(0, kind="real")
     with pytest.raises(ValueError, match="exactly one node with kind 'brand'"):
         aud.from_networkx(H, sc)
+
+
+@pytest.mark.parametrize("communities", [3, 12, 400], ids=["few", "runs", "short-runs"])
+def test_interest_drawn_run_by_run_is_the_draw_with_a_mean_per_user(communities):
+    # Users sorted by community; the niche communities' mean differs from the others'. Drawn
+    # per run of alike communities (few, long runs) or in one call (many short ones), the
+    # interest is the one draw with each user's own parameters, number for number.
+    sc = resolve({"name": "t", "audience": {"users": 50_000, "communities": communities}})
+    inputs = aud.PopulationInputs.of(sc)
+    rng = np.random.default_rng(communities)
+    sizes = rng.multinomial(inputs.users, np.full(communities, 1 / communities))
+    sizes[1] = 0  # a community without users
+    sizes[0] += inputs.users - sizes.sum()
+    community = np.repeat(np.arange(communities, dtype=np.int32), sizes)
+    niche = rng.random(communities) < 0.4
+    got = aud._interest(np.random.default_rng(5), inputs, niche, sizes, community)
+    mean = np.where(niche[community], inputs.niche_interest, inputs.other_interest)
+    k = aud.INTEREST_CONCENTRATION
+    want = np.random.default_rng(5).beta(mean * k, (1.0 - mean) * k)
+    assert got.tobytes() == want.tobytes()
