@@ -146,3 +146,21 @@ def test_interest_drawn_run_by_run_is_the_draw_with_a_mean_per_user(communities)
     k = aud.INTEREST_CONCENTRATION
     want = np.random.default_rng(5).beta(mean * k, (1.0 - mean) * k)
     assert got.tobytes() == want.tobytes()
+
+
+def test_the_audience_starts_packed_in_its_records_with_the_starting_values():
+    from sim.base import kernel_types
+
+    sc, a = make(
+        users=3000,
+        strategies={"buy": {"count": 200, "days": [5]}, "pod": {"members": 10}},
+    )
+    block = a.rows
+    assert kernel_types.is_packed(a) and kernel_types.pack_rows(a) is block  # nothing copied
+    assert np.shares_memory(a.interest, block) and np.shares_memory(a.kind, block)
+    assert (a.trust == 1).all() and (a.voice == 1).all() and (a.novelty == 1).all()
+    np.testing.assert_array_equal(a.last_seen, a.follow_day)
+    assert (a.engaged == 0).all() and (a.followed == 0).all()
+    assert (a.kind[: a.n_users] == aud.REAL).all() and (a.kind[a.n_users :] != aud.REAL).all()
+    assert (a.interest[: a.n_users] > 0).all() and (a.activity[: a.n_users] > 0).all()
+    assert (a.reflex[a.blocks["pod"]] > 0).all()
