@@ -305,9 +305,13 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
     follows, made, n_back = out.follows, out.made, out.n_back
     n = outdeg.shape[0]
     mask = _RING - 1
+    # The generator's state is held in locals for the loop (``xr.step``) and stored back at the
+    # end: the same stream, without a store and a load of the state array for every uniform.
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     ring = np.empty(_RING)
     for k in range(_RING):
-        ring[k] = xr.uniform(state)
+        x, s0, s1, s2, s3 = xr.step(s0, s1, s2, s3)
+        ring[k] = xr.unit(x)
     r = 0  # ring position of the next uniform
     for i in range(u0, u1):
         c = community[i]
@@ -331,16 +335,16 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
             for _try in range(8):  # redraw self-follows; give up on tiny communities
                 local = False
                 if size > 1:
-                    u = _next(ring, r, mask, state)
+                    u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                     r += 1
                     local = u < homophily
                 # Selects rather than branches: the chances are coin flips the CPU cannot
                 # predict, and a missed guess costs more than the work both ways.
-                u = _next(ring, r, mask, state)
+                u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                 r += 1
                 t = local_table if local else global_table
                 j = (lo if local else 0) + np.int64(u * (size if local else n))
-                u = _next(ring, r, mask, state)
+                u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                 r += 1
                 alias = np.int64(t[2 * j + 1])
                 j = alias if u >= t[2 * j] else j
@@ -350,19 +354,22 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
                 continue
             if count:
                 n_in[j] += 1
-            u = _next(ring, r, mask, state)
+            u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
             r += 1
             back = u < reciprocity
             follows[m] = ~j if back else j
             n_back[i] += back
             m += 1
         made[i] = m - first
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return m
 
 
 @njit(inline="always", cache=True)
-def _next(ring, r, mask, state):
-    """The stream's next uniform, from the ring (refilled behind it)."""
+def _next(ring, r, mask, s0, s1, s2, s3):
+    """The stream's next uniform, from the ring (refilled behind it, from the generator's
+    state ``s0 .. s3``): ``(u, s0, s1, s2, s3)``."""
     u = ring[r & mask]
-    ring[r & mask] = xr.uniform(state)
-    return u
+    x, s0, s1, s2, s3 = xr.step(s0, s1, s2, s3)
+    ring[r & mask] = xr.unit(x)
+    return u, s0, s1, s2, s3
