@@ -253,8 +253,10 @@ def _alias_tables(weights, bounds, table):
 
 # How far ahead the follow loop prefetches: the popularity-table row of the follow _PF_TABLE
 # follows ahead, and the received-follows counter of the one _PF_COUNT ahead (whose table row is
-# cached by then). Prefetches are hints: results do not depend on them.
-_PF_TABLE = 16
+# cached by then). Prefetches are hints: results do not depend on them. Once the draw no longer
+# counted received follows on large graphs, 28 follows ahead drew a million users' follows in
+# about 245 ms of processor time where 16 took 270.
+_PF_TABLE = 28
 _PF_COUNT = 6
 # Uniforms drawn ahead of use (a power of two above 4 * _PF_TABLE + 4): the follow loop reads
 # the draws of follows to come to know their addresses, in the stream's own order.
