@@ -52,7 +52,7 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
     if n_in is None or (threads > 1 and entries >= PARALLEL_MIN_EDGES):
         start = np.empty(n + nb + 1, dtype=np.int64)
         idx = np.empty(entries, dtype=np.int32)
-        n_in = _scatter_by_buckets(follows, made, start, idx, first, threads)
+        n_in = _scatter_by_buckets(follows, made, n_back, start, idx, first, threads)
     else:
         start = np.zeros(n + nb + 1, dtype=np.int64)
         np.add(n_in, n_back, out=start[1 : n + 1])
@@ -77,7 +77,7 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
 _BUCKET_BITS = 12
 
 
-def _scatter_by_buckets(follows, made, start, idx, first, threads):
+def _scatter_by_buckets(follows, made, n_back, start, idx, first, threads):
     """Scatter the follows into the users' rows and tidy them, in two passes over buckets of
     ``2**_BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
     stretch of ``idx`` (the stretch its rows will fill), with its row's place in the bucket
@@ -99,7 +99,7 @@ def _scatter_by_buckets(follows, made, start, idx, first, threads):
     parts = np.searchsorted(edge_at, np.linspace(0, edge_at[n], threads + 1)[1:-1])
     parts = np.concatenate(([0], parts, [n])).astype(np.int64)
     counts = np.zeros((threads, buckets), dtype=np.int64)
-    _count_buckets(follows, made, edge_at, parts, counts)
+    _count_buckets(follows, n_back, edge_at, parts, counts)
     # Each bucket's stretch begins where its first row does; the rows inside it are placed
     # by the second pass.
     bucket_at = np.zeros(buckets + 1, dtype=np.int64)
@@ -118,19 +118,17 @@ def _scatter_by_buckets(follows, made, start, idx, first, threads):
 
 
 @njit(cache=True, parallel=True)
-def _count_buckets(follows, made, edge_at, parts, counts):
+def _count_buckets(follows, n_back, edge_at, parts, counts):
     """Entries each part of users sends to each bucket: a pick to its followee's, a returned
-    follow also to its picker's."""
+    follow also to its picker's (counted from ``n_back``, the follows each user got back), so
+    the follows are read in one flat run."""
     for p in prange(parts.shape[0] - 1):
-        e = edge_at[parts[p]]
+        c = counts[p]
+        for e in range(edge_at[parts[p]], edge_at[parts[p + 1]]):
+            f = follows[e]
+            c[(f ^ (f >> 31)) >> _BUCKET_BITS] += 1  # f ^ (f >> 31): ~f for a returned follow
         for i in range(parts[p], parts[p + 1]):
-            for _ in range(made[i]):
-                f = follows[e]
-                e += 1
-                j = f if f >= 0 else ~f
-                counts[p, j >> _BUCKET_BITS] += 1
-                if f < 0:
-                    counts[p, i >> _BUCKET_BITS] += 1
+            c[i >> _BUCKET_BITS] += n_back[i]
 
 
 @njit(cache=True, parallel=True)
