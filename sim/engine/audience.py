@@ -179,10 +179,12 @@ def build_population(inputs: PopulationInputs, seed_seq: np.random.SeedSequence)
     )
 
     # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
-    popularity = g.pareto(inputs.popularity_tail, n) + 1.0
+    popularity = g.pareto(inputs.popularity_tail, n)
+    popularity += 1.0  # in place: the same numbers without a second array
     base_follows = inputs.mean_follows / (1.0 + inputs.reciprocity)
     scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
-    outdeg = g.poisson(base_follows * scale)  # int64
+    scale *= base_follows
+    outdeg = g.poisson(scale)  # int64
     np.minimum(outdeg, n - 1, out=outdeg)
 
     # The brand's first followers come from a stream of their own, so on large audiences they
