@@ -46,6 +46,20 @@ FORMATS = ("png", "svg")
 PNG_DPI = 150
 
 
+def band(values, low: float = 0.05, high: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``values`` (days x runs), the ``low`` and ``high`` quantiles across its runs,
+    missing values skipped and a row with none left missing, as pandas' ``quantile(axis=1)``
+    gives them (the same linear interpolation): one vectorised NumPy call for the rows without
+    a gap, where pandas computed each day's quantile on its own (about a second of a
+    comparison's charts)."""
+    v = np.asarray(values, dtype=float)
+    out = np.quantile(v, [low, high], axis=1) if v.shape[1] else np.full((2, v.shape[0]), np.nan)
+    for r in np.flatnonzero(np.isnan(v).any(axis=1)):
+        row = v[r][~np.isnan(v[r])]
+        out[:, r] = np.quantile(row, [low, high]) if row.size else np.nan
+    return out[0], out[1]
+
+
 def figure(size: tuple[float, float], dpi: int = 100):
     """A :class:`matplotlib.figure.Figure` made directly, without pyplot (so nothing keeps it
     alive after its caller drops it, and threads do not share pyplot's state)."""

@@ -14,6 +14,7 @@ import pandas as pd
 from sim.present.charts.common import (
     NOTE_COLOUR,
     TEXT_COLOUR,
+    band,
     mark_days,
     pyplot,
     style,
@@ -43,12 +44,7 @@ def _bands(
             # A run shorter than half a window draws from its first day: a line, not nothing.
             window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
             wide = window.median() if roll == "median" else window.mean()
-        out[arm] = (
-            wide.index.to_numpy(),
-            wide.median(axis=1).to_numpy(),
-            wide.quantile(0.05, axis=1).to_numpy(),
-            wide.quantile(0.95, axis=1).to_numpy(),
-        )
+        out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(), *band(wide))
     return out
 
 

@@ -18,6 +18,7 @@ from sim.present.charts.common import (
     TACTIC_COLOURS,
     TEXT_COLOUR,
     axis_label,
+    band,
     count,
     headline,
     pyplot,
@@ -95,12 +96,7 @@ def over_time_lines(days: pd.DataFrame, col: str, smooth: int = 1) -> dict:
     out = {}
     for pid, g in d.groupby("point", sort=False):
         wide = g.pivot(index="day", columns="seed", values=col)
-        out[pid] = (
-            wide.index.to_numpy(),
-            wide.mean(axis=1).to_numpy(),
-            wide.quantile(0.05, axis=1).to_numpy(),
-            wide.quantile(0.95, axis=1).to_numpy(),
-        )
+        out[pid] = (wide.index.to_numpy(), wide.mean(axis=1).to_numpy(), *band(wide))
     return out
 
 

@@ -19,7 +19,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from sim.present.charts.common import PALETTE, style
+from sim.present.charts.common import PALETTE, band, style
 
 BASE = PALETTE[6]
 PLAN_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3])
@@ -51,9 +51,7 @@ def run_series(frames: dict, col: str, smooth: int = 1) -> tuple[np.ndarray, pd.
 def _line(ax, frames, col, colour, label, smooth=1, ls="-", lw=1.8):
     day, m = run_series(frames, col, smooth)
     if m.shape[1] >= MIN_BAND_RUNS:
-        ax.fill_between(
-            day, m.quantile(0.05, axis=1), m.quantile(0.95, axis=1), color=colour, alpha=0.15, lw=0
-        )
+        ax.fill_between(day, *band(m), color=colour, alpha=0.15, lw=0)
     elif m.shape[1] > 1:
         for s in m:
             ax.plot(day, m[s], color=colour, lw=0.6, alpha=0.35, ls=ls)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.present.charts.common import band
 from sim.present.charts.whatif import (
     KAUSHIK,
     MIN_BAND_RUNS,
@@ -60,7 +61,7 @@ def _lines(panel: Panel, frames, col, colour, label, smooth=1, dashed=False, tip
     series = panel.option["series"]
     quiet = {"symbol": "none", "silent": True, "z": 1, "emphasis": {"disabled": True}}
     if runs.shape[1] >= MIN_BAND_RUNS:
-        low, high = runs.quantile(0.05, axis=1), runs.quantile(0.95, axis=1)
+        low, high = band(runs)
         stack = f"band-{len(series)}"
         series.append(
             {"type": "line", "name": label, "stack": stack, "data": _points(days, low, 1)}

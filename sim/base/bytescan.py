@@ -1,0 +1,74 @@
+"""Finding the accounts that have a code, eight accounts at a time.
+
+Several of a day's scans read a one-byte code per account (how an account follows the brand,
+``NONE`` = 0 where it does not) to list or count the few accounts that have one. They read the
+codes as 8-byte words: a word of zeros holds no follower and is passed over in one comparison,
+and inside a word that holds some, each follower's byte is found directly by counting the
+word's trailing zero bits (one processor instruction) instead of testing the eight bytes in
+turn. At 100,000 accounts with a few thousand followers a list takes about a third of the time
+the byte-by-byte test of each non-zero word took.
+
+Usage, in a compiled loop over ``words = codes[: 8 * n_words].view(np.uint64)``::
+
+    x = words[w]
+    while x != 0:
+        i = 8 * w + lowest_byte(x)  # ascending within the word
+        ...
+        x = without_lowest_byte(x)
+
+and the last ``len(codes) % 8`` accounts one by one.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from numba import njit
+
+
+@njit(inline="always", cache=True)
+def trailing_zeros_loop(x):
+    """Zero bits below the lowest set bit of the 64-bit ``x`` (not 0), bit by bit."""
+    n = 0
+    while (x >> np.uint64(n)) & np.uint64(1) == 0:
+        n += 1
+    return n
+
+
+@njit(inline="always", cache=True)
+def leading_zeros_loop(x):
+    """Zero bits above the highest set bit of the 64-bit ``x`` (not 0), bit by bit."""
+    n = 0
+    while (x << np.uint64(n)) >> np.uint64(63) == 0:
+        n += 1
+    return n
+
+
+try:  # numba's intrinsics: LLVM's count of trailing (leading) zero bits, one instruction
+    from numba.cpython.unsafe.numbers import leading_zeros, trailing_zeros
+except ImportError:  # pragma: no cover - a numba that moved them: the same counts, slower
+    trailing_zeros, leading_zeros = trailing_zeros_loop, leading_zeros_loop
+
+
+# In memory order the first byte of a word is its least significant on a little-endian machine
+# and its most significant on a big-endian one.
+LITTLE = sys.byteorder == "little"
+_BYTE = np.uint64(0xFF)
+
+
+@njit(inline="always", cache=True)
+def lowest_byte(x):
+    """Position in memory (0-7) of the first non-zero byte of the 8-byte word ``x`` (not 0)."""
+    if LITTLE:
+        return trailing_zeros(x) >> 3
+    return leading_zeros(x) >> 3
+
+
+@njit(inline="always", cache=True)
+def without_lowest_byte(x):
+    """``x`` with the byte :func:`lowest_byte` finds set to zero."""
+    b = np.uint64(lowest_byte(x))
+    if LITTLE:
+        return x & ~(_BYTE << (np.uint64(8) * b))
+    return x & ~(_BYTE << (np.uint64(56) - np.uint64(8) * b))
