@@ -65,9 +65,12 @@ def test_buckets_count_the_picks_themselves_when_the_draw_did_not(users):
     np.testing.assert_array_equal(indices, want_idx)
 
 
-def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
+@pytest.mark.parametrize("counted", [True, False], ids=["picks-counted", "picks-not-counted"])
+def test_the_graph_is_the_same_whatever_the_number_of_threads(counted, monkeypatch):
     monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", 0)
     args, _ = _follows(9000, 7)
+    if not counted:  # the buckets count the picks, on one thread as on several
+        args = (*args[:2], None, *args[3:])
     before = numba.get_num_threads()
     out = []
     try:
@@ -81,13 +84,14 @@ def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
         np.testing.assert_array_equal(indices, out[0][1])
 
 
-def test_a_population_without_follows_has_empty_rows():
+@pytest.mark.parametrize("counted", [True, False], ids=["picks-counted", "picks-not-counted"])
+def test_a_population_without_follows_has_empty_rows(counted):
     n = 10
     z = np.zeros(n, dtype=np.int64)
     indptr, indices = follow_csr.build_csr(
         np.empty(0, np.int32),
         np.zeros(n, np.int32),
-        z,
+        z if counted else None,
         z,
         np.empty(0, np.int32),
         np.zeros(2, np.int64),
