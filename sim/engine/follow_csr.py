@@ -37,28 +37,35 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
     account's long row. Component accounts' rows (after the users') are runs of
     ``extra_followers``, ``extra_counts[b]`` for account b.
 
-    From ``PARALLEL_MIN_EDGES`` edges on, the scatter and the tidying of rows go through buckets
-    of rows on numba's threads (``_scatter_by_buckets``), with the same result whatever the
-    number of threads. With ``ahead`` (rows that outgrow the caches) the one-thread scatter
-    prefetches the rows to come; the rows are the same either way.
+    From ``PARALLEL_MIN_EDGES`` entries on, or whenever ``n_in`` (the picks each user received)
+    is None, the scatter and the tidying of rows go through buckets of rows on numba's threads
+    (``_scatter_by_buckets``), which count each row's picks themselves, with the same result
+    whatever the number of threads. Else one thread writes each follow into its rows, sized by
+    ``n_in``; with ``ahead`` (rows that outgrow the caches) it prefetches the rows to come; the
+    rows are the same either way.
     Returns int64 (n_accounts+1,) row pointers and int32 indices. O(edges).
     """
     n, nb = made.shape[0], extra_counts.shape[0]
-    start = np.zeros(n + nb + 1, dtype=np.int64)
-    np.add(n_in, n_back, out=start[1 : n + 1])
-    start[n + 1 :] = extra_counts
-    np.cumsum(start, out=start)
-    idx = np.empty(int(start[-1]), dtype=np.int32)
-    idx[start[n] :] = extra_followers
-    threads = max(1, numba.get_num_threads()) if start[-1] >= PARALLEL_MIN_EDGES else 1
+    entries = follows.shape[0] + int(n_back.sum()) + int(extra_counts.sum())
+    threads = max(1, numba.get_num_threads())
     first = np.empty(n + nb, dtype=np.int64)
-    longest_back = int(n_back.max()) if n else 0
-    if threads == 1:
-        _scatter_part(follows, made, n_in, start, idx, ahead)
-        _tidy_chunk(idx, start, n_in, n, first, 0, n + nb, np.empty(longest_back, np.int32))
+    if n_in is None or (threads > 1 and entries >= PARALLEL_MIN_EDGES):
+        start = np.empty(n + nb + 1, dtype=np.int64)
+        idx = np.empty(entries, dtype=np.int32)
+        n_in = _scatter_by_buckets(follows, made, n_back, start, idx, first, threads)
     else:
-        _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest_back)
-        _tidy_chunk(idx, start, n_in, n, first, n, n + nb, np.empty(longest_back, np.int32))
+        start = np.zeros(n + nb + 1, dtype=np.int64)
+        np.add(n_in, n_back, out=start[1 : n + 1])
+        np.cumsum(start[: n + 1], out=start[: n + 1])
+        idx = np.empty(entries, dtype=np.int32)
+        _scatter_part(follows, made, n_in, start, idx, ahead)
+        longest_back = int(n_back.max()) if n else 0
+        _tidy_chunk(idx, start, n_in, n, first, 0, n, np.empty(longest_back, np.int32))
+    # The component accounts' rows, after the users'.
+    np.cumsum(extra_counts, out=start[n + 1 :])
+    start[n + 1 :] += start[n]
+    idx[start[n] :] = extra_followers
+    _tidy_chunk(idx, start, n_in, n, first, n, n + nb, np.empty(0, np.int32))
     indptr = np.empty(n + nb + 1, dtype=np.int64)
     w = _compact_rows(idx, start, first, indptr)
     return indptr, idx[:w]
@@ -70,15 +77,21 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
 _BUCKET_BITS = 12
 
 
-def _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest_back):
+def _scatter_by_buckets(follows, made, n_back, start, idx, first, threads):
     """Scatter the follows into the users' rows and tidy them, in two passes over buckets of
     ``2**_BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
     stretch of ``idx`` (the stretch its rows will fill), with its row's place in the bucket
-    beside it; the second moves each bucket's entries into their rows and tidies the rows while
-    they are cached. Writing straight into rows spread over the whole graph misses the caches
-    on nearly every edge at a million users. Users are split in ``threads`` parts of about equal
-    follows for the first pass, in order, so every bucket lists its entries by follower as the
-    one-thread scatter does: the rows are the same whatever the number of threads."""
+    beside it; the second counts each row's entries, moves the bucket's entries into their rows
+    and tidies the rows while they are cached. Writing straight into rows spread over the whole
+    graph misses the caches on nearly every edge at a million users, and so does counting each
+    account's picks while the follows are drawn: here the counts come from cached buckets.
+    Users are split in ``threads`` parts of about equal follows for the first pass, in order,
+    so every bucket lists its entries by follower as the one-thread scatter does: the rows are
+    the same whatever the number of threads.
+
+    Fills ``start[: n + 1]`` (where each user's row begins, then the end of the users' rows),
+    ``idx`` up to there and ``first[:n]`` (see ``_tidy_chunk``); returns ``n_in``, int64 (n,),
+    the picks each user received."""
     n = made.shape[0]
     buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
     edge_at = np.zeros(n + 1, dtype=np.int64)
@@ -86,30 +99,36 @@ def _scatter_by_buckets(follows, made, n_in, start, idx, first, threads, longest
     parts = np.searchsorted(edge_at, np.linspace(0, edge_at[n], threads + 1)[1:-1])
     parts = np.concatenate(([0], parts, [n])).astype(np.int64)
     counts = np.zeros((threads, buckets), dtype=np.int64)
-    _count_buckets(follows, made, edge_at, parts, counts)
+    _count_buckets(follows, n_back, edge_at, parts, counts)
+    # Each bucket's stretch begins where its first row does; the rows inside it are placed
+    # by the second pass.
+    bucket_at = np.zeros(buckets + 1, dtype=np.int64)
+    np.cumsum(counts.sum(axis=0), out=bucket_at[1:])
+    start[np.arange(buckets, dtype=np.int64) << _BUCKET_BITS] = bucket_at[:-1]
+    start[n] = bucket_at[buckets]
     # Part p's entries for bucket b go after those of the parts before it.
-    cursor = (start[np.arange(buckets) << _BUCKET_BITS] + np.cumsum(counts, axis=0)) - counts
+    cursor = (bucket_at[:-1] + np.cumsum(counts, axis=0)) - counts
     del counts
-    slot = np.empty(int(start[n]), dtype=np.uint16)
+    slot = np.empty(int(bucket_at[buckets]), dtype=np.uint16)
     _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot)
     del cursor
-    _empty_buckets(idx, slot, start, n_in, n, first, longest_back)
+    n_in = np.empty(n, dtype=np.int64)
+    _empty_buckets(idx, slot, start, n_in, n, first)
+    return n_in
 
 
 @njit(cache=True, parallel=True)
-def _count_buckets(follows, made, edge_at, parts, counts):
+def _count_buckets(follows, n_back, edge_at, parts, counts):
     """Entries each part of users sends to each bucket: a pick to its followee's, a returned
-    follow also to its picker's."""
+    follow also to its picker's (counted from ``n_back``, the follows each user got back), so
+    the follows are read in one flat run."""
     for p in prange(parts.shape[0] - 1):
-        e = edge_at[parts[p]]
+        c = counts[p]
+        for e in range(edge_at[parts[p]], edge_at[parts[p + 1]]):
+            f = follows[e]
+            c[(f ^ (f >> 31)) >> _BUCKET_BITS] += 1  # f ^ (f >> 31): ~f for a returned follow
         for i in range(parts[p], parts[p + 1]):
-            for _ in range(made[i]):
-                f = follows[e]
-                e += 1
-                j = f if f >= 0 else ~f
-                counts[p, j >> _BUCKET_BITS] += 1
-                if f < 0:
-                    counts[p, i >> _BUCKET_BITS] += 1
+            c[i >> _BUCKET_BITS] += n_back[i]
 
 
 @njit(cache=True, parallel=True)
@@ -137,20 +156,35 @@ def _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot):
 
 
 @njit(cache=True, parallel=True)
-def _empty_buckets(idx, slot, start, n_in, n, first, longest_back):
-    """Move each bucket's entries into its rows (picks to the front in the order listed,
-    returned follows to the back) and tidy the rows (``_tidy_chunk``)."""
+def _empty_buckets(idx, slot, start, n_in, n, first):
+    """Count each bucket's picks and returned follows by row, place its rows (``start`` and
+    ``n_in`` of each; ``start`` of each bucket's first row and of row n arrive set), move its
+    entries into them (picks to the front in the order listed, returned follows to the back)
+    and tidy the rows (``_tidy_chunk``)."""
     buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
     for b in prange(buckets):
         r0 = b << _BUCKET_BITS
         r1 = min(r0 + (1 << _BUCKET_BITS), n)
         lo, hi = start[r0], start[r1]
         vals = idx[lo:hi].copy()
+        picks = np.zeros(r1 - r0, dtype=np.int64)
+        backs = np.zeros(r1 - r0, dtype=np.int64)
+        for e in range(hi - lo):
+            if vals[e] >= 0:
+                picks[slot[lo + e]] += 1
+            else:
+                backs[slot[lo + e]] += 1
         fill = np.empty(r1 - r0, dtype=np.int64)
         back = np.empty(r1 - r0, dtype=np.int64)
+        at, longest_back = lo, 0
         for k in range(r1 - r0):
-            fill[k] = start[r0 + k]
-            back[k] = start[r0 + k] + n_in[r0 + k]
+            if k:  # the first row's start is the bucket's, set before
+                start[r0 + k] = at
+            n_in[r0 + k] = picks[k]
+            fill[k] = at
+            back[k] = at + picks[k]
+            at += picks[k] + backs[k]
+            longest_back = max(longest_back, backs[k])
         for e in range(hi - lo):
             v = vals[e]
             k = slot[lo + e]

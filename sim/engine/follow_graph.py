@@ -127,11 +127,16 @@ def build(
         np.zeros(n, dtype=np.int64),
     )
     draw = Draw(community, comm_start, local_table, global_table, outdeg, homophily, reciprocity)
+    # Large graphs are put in rows through buckets that count each account's picks themselves
+    # (``follow_csr``), so the draw need not: counting there is a write to a random account for
+    # every follow, which misses the caches as often as the draw's own reads.
+    count = int(outdeg.sum()) < follow_csr.PARALLEL_MIN_EDGES
     if n >= (BLOCKED_MIN_USERS if blocked_min_users is None else blocked_min_users):
-        n_in, m = _draw_in_blocks(draw, state, out)
+        n_in, m = _draw_in_blocks(draw, state, out, count)
     else:
-        n_in = np.zeros(n, dtype=np.int64)
-        m = _draw_follows(draw, state, out, n_in, 0, n, 0, n >= PREFETCH_MIN_USERS)
+        n_in = np.zeros(n if count else 0, dtype=np.int64)
+        m = _draw_follows(draw, state, out, n_in, 0, n, 0, n >= PREFETCH_MIN_USERS, count)
+        n_in = n_in if count else None
     del local_table, global_table, draw
     return follow_csr.build_csr(
         out.follows[:m],
@@ -144,23 +149,29 @@ def build(
     )
 
 
-def _draw_in_blocks(draw, state, out):
+def _draw_in_blocks(draw, state, out, count=True):
     """``_draw_follows`` over ``GRAPH_BLOCKS`` blocks of consecutive users on numba's threads,
     block b from the stream ``seed_run_state(state, b)``. Each block writes its follows where
     they would start were no self-follow given up, so the blocks are independent; gaps left by
-    such give-ups (only in communities of one or two users) are closed afterwards. Each thread
-    counts received follows in a row of its own, summed at the end: the same sums whatever the
-    number of threads (the rows live only while the follows are drawn, below the peak the CSR's
-    construction reaches). Returns ``(n_in, m)`` as the one-stream draw's."""
+    such give-ups (only in communities of one or two users) are closed afterwards. With
+    ``count``, each thread counts received follows in a row of its own, summed at the end: the
+    same sums whatever the number of threads (the rows live only while the follows are drawn,
+    below the peak the CSR's construction reaches). Returns ``(n_in, m)`` as the one-stream
+    draw's (``n_in`` None without ``count``)."""
     outdeg = draw.outdeg
     n = outdeg.shape[0]
     bounds = np.linspace(0, n, GRAPH_BLOCKS + 1).astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(outdeg)))[bounds]
     threads = min(max(1, numba.get_num_threads()), GRAPH_BLOCKS)
-    n_in_by_thread = np.zeros((threads, n), dtype=np.int64)
+    n_in_by_thread = np.zeros((threads, n if count else 0), dtype=np.int64)
     ends = np.empty(GRAPH_BLOCKS, dtype=np.int64)
-    _draw_blocks(draw, state, out, n_in_by_thread, bounds, offsets, ends, n >= PREFETCH_MIN_USERS)
-    n_in = n_in_by_thread[0] if threads == 1 else n_in_by_thread.sum(axis=0)
+    _draw_blocks(
+        draw, state, out, n_in_by_thread, bounds, offsets, ends, n >= PREFETCH_MIN_USERS, count
+    )
+    if not count:
+        n_in = None
+    else:
+        n_in = n_in_by_thread[0] if threads == 1 else n_in_by_thread.sum(axis=0)
     del n_in_by_thread
     m = int(ends[0])
     for b in range(1, GRAPH_BLOCKS):
@@ -172,10 +183,10 @@ def _draw_in_blocks(draw, state, out):
 
 
 @njit(cache=True, parallel=True)
-def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead):
+def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead, count):
     """Draw block b (users ``bounds[b] .. bounds[b+1]-1``, follows from ``offsets[b]``) from
-    its own stream; thread t takes blocks t, t + threads, ... and counts into its own row of
-    ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
+    its own stream; thread t takes blocks t, t + threads, ... and, with ``count``, counts into
+    its own row of ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
     threads = n_in_by_thread.shape[0]
     blocks = bounds.shape[0] - 1
     for t in prange(threads):
@@ -184,7 +195,7 @@ def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead):
         for b in range(t, blocks, threads):
             xr.seed_run_state(base, b, state)
             ends[b] = _draw_follows(
-                draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b], ahead
+                draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b], ahead, count
             )
 
 
@@ -242,8 +253,10 @@ def _alias_tables(weights, bounds, table):
 
 # How far ahead the follow loop prefetches: the popularity-table row of the follow _PF_TABLE
 # follows ahead, and the received-follows counter of the one _PF_COUNT ahead (whose table row is
-# cached by then). Prefetches are hints: results do not depend on them.
-_PF_TABLE = 16
+# cached by then). Prefetches are hints: results do not depend on them. Once the draw no longer
+# counted received follows on large graphs, 28 follows ahead drew a million users' follows in
+# about 245 ms of processor time where 16 took 270.
+_PF_TABLE = 28
 _PF_COUNT = 6
 # Uniforms drawn ahead of use (a power of two above 4 * _PF_TABLE + 4): the follow loop reads
 # the draws of follows to come to know their addresses, in the stream's own order.
@@ -264,7 +277,7 @@ def _peek_followee(ring, p, lo, size, n, local_first, homophily):
 
 
 @njit(cache=True, nogil=True)
-def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
+def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
     """Follow edges with homophily, popularity and reciprocity, for users ``u0 .. u1-1``.
 
     A user picks each followee inside its own community with probability ``homophily``, else
@@ -275,7 +288,8 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
     ahead. With ``ahead``, the loop reads the ring to see which table rows and counters the next
     follows will touch and prefetches them: at millions of users nearly every one is a cache
     miss. Without it (tables that fit in the cache) it skips that work; the follows are the
-    same either way.
+    same either way. Without ``count`` it leaves ``n_in`` alone (the CSR's buckets count the
+    picks themselves), and the follows are again the same.
 
     Reads ``draw`` (a :class:`Draw`). Fills (``out.made``, ``n_in`` and ``out.n_back`` arrive
     zeroed) and returns where the follows end:
@@ -293,9 +307,13 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
     follows, made, n_back = out.follows, out.made, out.n_back
     n = outdeg.shape[0]
     mask = _RING - 1
+    # The generator's state is held in locals for the loop (``xr.step``) and stored back at the
+    # end: the same stream, without a store and a load of the state array for every uniform.
+    s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
     ring = np.empty(_RING)
     for k in range(_RING):
-        ring[k] = xr.uniform(state)
+        x, s0, s1, s2, s3 = xr.step(s0, s1, s2, s3)
+        ring[k] = xr.unit(x)
     r = 0  # ring position of the next uniform
     for i in range(u0, u1):
         c = community[i]
@@ -307,25 +325,28 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
                 # A follow usually takes four uniforms (community, slot, alias, returned).
                 s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n, size > 1, homophily)
                 prefetch(local_table if where >= 0 else global_table, 2 * s)
-                s, where = _peek_followee(ring, r + 4 * _PF_COUNT, lo, size, n, size > 1, homophily)
-                t = local_table if where >= 0 else global_table
-                if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
-                    s = np.int64(t[2 * s + 1])
-                prefetch_write(n_in, s)
+                if count:
+                    s, where = _peek_followee(
+                        ring, r + 4 * _PF_COUNT, lo, size, n, size > 1, homophily
+                    )
+                    t = local_table if where >= 0 else global_table
+                    if ring[(r + 4 * _PF_COUNT + 2) & mask] >= t[2 * s]:
+                        s = np.int64(t[2 * s + 1])
+                    prefetch_write(n_in, s)
             j = i
             for _try in range(8):  # redraw self-follows; give up on tiny communities
                 local = False
                 if size > 1:
-                    u = _next(ring, r, mask, state)
+                    u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                     r += 1
                     local = u < homophily
                 # Selects rather than branches: the chances are coin flips the CPU cannot
                 # predict, and a missed guess costs more than the work both ways.
-                u = _next(ring, r, mask, state)
+                u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                 r += 1
                 t = local_table if local else global_table
                 j = (lo if local else 0) + np.int64(u * (size if local else n))
-                u = _next(ring, r, mask, state)
+                u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
                 r += 1
                 alias = np.int64(t[2 * j + 1])
                 j = alias if u >= t[2 * j] else j
@@ -333,20 +354,24 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead):
                     break
             if j == i:
                 continue
-            n_in[j] += 1
-            u = _next(ring, r, mask, state)
+            if count:
+                n_in[j] += 1
+            u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
             r += 1
             back = u < reciprocity
             follows[m] = ~j if back else j
             n_back[i] += back
             m += 1
         made[i] = m - first
+    state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return m
 
 
 @njit(inline="always", cache=True)
-def _next(ring, r, mask, state):
-    """The stream's next uniform, from the ring (refilled behind it)."""
+def _next(ring, r, mask, s0, s1, s2, s3):
+    """The stream's next uniform, from the ring (refilled behind it, from the generator's
+    state ``s0 .. s3``): ``(u, s0, s1, s2, s3)``."""
     u = ring[r & mask]
-    ring[r & mask] = xr.uniform(state)
-    return u
+    x, s0, s1, s2, s3 = xr.step(s0, s1, s2, s3)
+    ring[r & mask] = xr.unit(x)
+    return u, s0, s1, s2, s3

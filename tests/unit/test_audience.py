@@ -126,3 +126,41 @@ def test_from_networkx_names_missing_attributes():
     H.add_node(0, kind="real")
     with pytest.raises(ValueError, match="exactly one node with kind 'brand'"):
         aud.from_networkx(H, sc)
+
+
+@pytest.mark.parametrize("communities", [3, 12, 400], ids=["few", "runs", "short-runs"])
+def test_interest_drawn_run_by_run_is_the_draw_with_a_mean_per_user(communities):
+    # Users sorted by community; the niche communities' mean differs from the others'. Drawn
+    # per run of alike communities (few, long runs) or in one call (many short ones), the
+    # interest is the one draw with each user's own parameters, number for number.
+    sc = resolve({"name": "t", "audience": {"users": 50_000, "communities": communities}})
+    inputs = aud.PopulationInputs.of(sc)
+    rng = np.random.default_rng(communities)
+    sizes = rng.multinomial(inputs.users, np.full(communities, 1 / communities))
+    sizes[1] = 0  # a community without users
+    sizes[0] += inputs.users - sizes.sum()
+    community = np.repeat(np.arange(communities, dtype=np.int32), sizes)
+    niche = rng.random(communities) < 0.4
+    got = aud._interest(np.random.default_rng(5), inputs, niche, sizes, community)
+    mean = np.where(niche[community], inputs.niche_interest, inputs.other_interest)
+    k = aud.INTEREST_CONCENTRATION
+    want = np.random.default_rng(5).beta(mean * k, (1.0 - mean) * k)
+    assert got.tobytes() == want.tobytes()
+
+
+def test_the_audience_starts_packed_in_its_records_with_the_starting_values():
+    from sim.base import kernel_types
+
+    sc, a = make(
+        users=3000,
+        strategies={"buy": {"count": 200, "days": [5]}, "pod": {"members": 10}},
+    )
+    block = a.rows
+    assert kernel_types.is_packed(a) and kernel_types.pack_rows(a) is block  # nothing copied
+    assert np.shares_memory(a.interest, block) and np.shares_memory(a.kind, block)
+    assert (a.trust == 1).all() and (a.voice == 1).all() and (a.novelty == 1).all()
+    np.testing.assert_array_equal(a.last_seen, a.follow_day)
+    assert (a.engaged == 0).all() and (a.followed == 0).all()
+    assert (a.kind[: a.n_users] == aud.REAL).all() and (a.kind[a.n_users :] != aud.REAL).all()
+    assert (a.interest[: a.n_users] > 0).all() and (a.activity[: a.n_users] > 0).all()
+    assert (a.reflex[a.blocks["pod"]] > 0).all()

@@ -53,9 +53,24 @@ def test_rows_are_each_accounts_followers_sorted_without_repeats(
     assert indptr.dtype == np.int64 and indices.dtype == np.int32
 
 
-def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
+@pytest.mark.parametrize("users", [500, 9000])
+def test_buckets_count_the_picks_themselves_when_the_draw_did_not(users):
+    args, (rows, cols, n) = _follows(users, 4)
+    follows, made, n_in, n_back, extra_followers, extra_counts = args
+    indptr, indices = follow_csr.build_csr(
+        follows, made, None, n_back, extra_followers, extra_counts
+    )
+    want_ptr, want_idx = csr_from_edges(rows, cols, n, True)
+    np.testing.assert_array_equal(indptr, want_ptr)
+    np.testing.assert_array_equal(indices, want_idx)
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["picks-counted", "picks-not-counted"])
+def test_the_graph_is_the_same_whatever_the_number_of_threads(counted, monkeypatch):
     monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", 0)
     args, _ = _follows(9000, 7)
+    if not counted:  # the buckets count the picks, on one thread as on several
+        args = (*args[:2], None, *args[3:])
     before = numba.get_num_threads()
     out = []
     try:
@@ -69,13 +84,14 @@ def test_the_graph_is_the_same_whatever_the_number_of_threads(monkeypatch):
         np.testing.assert_array_equal(indices, out[0][1])
 
 
-def test_a_population_without_follows_has_empty_rows():
+@pytest.mark.parametrize("counted", [True, False], ids=["picks-counted", "picks-not-counted"])
+def test_a_population_without_follows_has_empty_rows(counted):
     n = 10
     z = np.zeros(n, dtype=np.int64)
     indptr, indices = follow_csr.build_csr(
         np.empty(0, np.int32),
         np.zeros(n, np.int32),
-        z,
+        z if counted else None,
         z,
         np.empty(0, np.int32),
         np.zeros(2, np.int64),
@@ -109,6 +125,42 @@ def test_the_look_ahead_changes_no_follow(monkeypatch):
     with_it = _build(3000, 5)
     np.testing.assert_array_equal(with_it[0], without[0])
     np.testing.assert_array_equal(with_it[1], without[1])
+
+
+@pytest.mark.parametrize("blocked_min_users", [0, None], ids=["blocked", "one-stream"])
+def test_a_draw_that_leaves_the_counting_to_the_buckets_makes_the_same_graph(
+    blocked_min_users, monkeypatch
+):
+    # Below PARALLEL_MIN_EDGES follows the draw counts each account's picks and one thread
+    # fills the rows; from it the buckets count them. Either way the graph is the same.
+    counted = _build(6000, 3, blocked_min_users=blocked_min_users)
+    monkeypatch.setattr(follow_csr, "PARALLEL_MIN_EDGES", 0)
+    by_buckets = _build(6000, 3, blocked_min_users=blocked_min_users)
+    np.testing.assert_array_equal(by_buckets[0], counted[0])
+    np.testing.assert_array_equal(by_buckets[1], counted[1])
+
+
+def test_the_blocked_draw_leaves_no_count_when_told_not_to_count():
+    community, comm_start, popularity, outdeg = _audience(3000, 8)
+    n = outdeg.shape[0]
+    local = follow_graph._alias_tables(popularity, comm_start, np.empty(2 * n))
+    glob = follow_graph._alias_tables(popularity, np.array([0, n]), np.empty(2 * n))
+    draw = follow_graph.Draw(community, comm_start, local, glob, outdeg, 0.7, 0.3)
+    out = []
+    for count in (True, False):
+        drawn = follow_graph.Drawn(
+            np.empty(int(outdeg.sum()), np.int32), np.zeros(n, np.int32), np.zeros(n, np.int64)
+        )
+        n_in, m = follow_graph._draw_in_blocks(
+            draw, np.array([5, 6, 7, 8], np.uint64), drawn, count
+        )
+        out.append((n_in, drawn.follows[:m], drawn.made, drawn.n_back))
+    (n_in, follows, made, n_back), (no_count, *rest) = out
+    assert no_count is None
+    followee = np.where(follows < 0, ~follows, follows)
+    np.testing.assert_array_equal(n_in, np.bincount(followee, minlength=n))
+    for a, b in zip((follows, made, n_back), rest, strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_the_blocked_draw_is_the_same_whatever_the_number_of_threads():
