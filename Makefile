@@ -17,9 +17,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python experiments/demo.py
 
-# The whole suite, one test process per core (pytest-xdist).
+# The whole suite, one test process per core (pytest-xdist). Each worker takes whole files, the
+# slowest first (their order is in tests/conftest.py), so a file's shared runs are made once.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 # The unit tier only: fast, no subprocess, pool or cluster.
 test-fast: $(STAMP)
