@@ -7,7 +7,7 @@ the daily follower files the platform offers beside it (Meta: daily follows and 
 LinkedIn: the followers export's new followers; TikTok: FollowerHistory.csv and Overview.csv's
 gains and losses inside the ZIP), read back and fitted on its first 75% of posts (``SIMS``
 simulations, design seed 0, five replicates on seeds 300-304). The fit uses the daily history:
-net growth per third of the fitted period, gains and losses, with churn (``behaviour.forget``)
+net growth per third of the fitted period, gains and losses, with churn (``behaviour.unfollow``)
 and the reachable market (``audience.users``) among the fitted values.
 
 Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
@@ -114,8 +114,10 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
 @pytest.mark.parametrize(
     "layout",
     [
-        # Instagram's run, made with the presets fitted at 100,000 users: +92 observed, +97
-        # simulated (+5%); with the presets fitted at 20,000 it was +100 against +157 (+57%).
+        # Instagram's run: +92 observed, +65 simulated (-29%, 27 followers: within 3% of the
+        # 1,000); design seeds 1-3: +2%, -24%, -28%, all within the check. With churn fitted
+        # through forgetting, which never acts on an account that posts daily: +5% here, and
+        # +34% and +46% (past the check) on design seeds 1 and 3.
         "instagram_nl",
         "facebook_posts",
         pytest.param(
@@ -123,8 +125,10 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured +141 observed, +269 simulated (+91%) from the run made with "
-                    "TikTok's like rate fitted at 100,000 users (0.2684; it held at 0.3374)"
+                    "measured +141 observed, +261 simulated (+85%); design seeds 1-3: +27%, "
+                    "-12%, -45%: TikTok's followers come in bursts after the posts that reach "
+                    "a recommendation pool, so one fitted scenario's median over five seeds "
+                    "swings that much"
                 ),
             ),
         ),
@@ -144,7 +148,7 @@ def test_follower_growth_is_recovered_from_each_layout(folder, layout):
     # barely grows (a relative error of a growth near zero means nothing).
     assert abs(sim - obs) <= max(TOLERANCE * abs(obs), 0.03 * FOLLOWERS), (layout, obs, sim)
     # The fitted churn is written in the scenario with its interval.
-    assert "forget = " in cal.toml and "audience" in cal.toml
+    assert "unfollow = " in cal.toml and "audience" in cal.toml
 
 
 def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
@@ -160,18 +164,10 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     "layout, design_seed",
     [
         ("instagram_nl", 1),
-        pytest.param(
-            "tiktok_zip",
-            2,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "measured 2,520 held-out views observed, 436 simulated (-83%) from the run "
-                    "made with TikTok's like rate fitted at 100,000 users (0.2684; it held at "
-                    "0.3374); design seed 0 holds"
-                ),
-            ),
-        ),
+        # Measured: 2,520 held-out views observed, 2,969 simulated (+18%); design seed 3, which
+        # no test uses, +9%. Before the fit measured each summary in its noise it was 436
+        # (-83%), and 504 (-80%) from design seed 3.
+        ("tiktok_zip", 2),
     ],
 )
 def test_held_out_reach_does_not_hang_on_the_design_seed(folder, layout, design_seed):

@@ -256,11 +256,16 @@ def _scaled_distance(sims: np.ndarray, observed: np.ndarray, scale: np.ndarray) 
     return float(np.sqrt(np.sum(((sims[use] - observed[use]) / scale[use]) ** 2)))
 
 
-def summary_scale(table: ReferenceTable) -> np.ndarray:
-    """Each summary's spread over the prior simulations (median absolute deviation)."""
-    s = table.sims[np.isfinite(table.sims).all(axis=1)]
-    mad = np.median(np.abs(s - np.median(s, axis=0)), axis=0)
-    return np.where(mad > 0, mad, 1.0)
+def summary_scale(table: ReferenceTable, params: tuple[Param, ...] = PARAMS) -> np.ndarray:
+    """Each summary's unit, as the fit's distance takes it (:func:`abc.summary_scale`): the
+    larger of its spread over the prior simulations and its noise around the parameters'
+    prediction; 1 for a summary no simulation gives."""
+    out = np.ones(table.sims.shape[1])
+    cols = np.isfinite(table.sims).any(axis=0)
+    rows = np.isfinite(table.sims[:, cols]).all(axis=1)
+    if rows.sum() > 1:
+        out[cols] = abc.summary_scale(table.theta[rows], table.sims[rows][:, cols], params)
+    return out
 
 
 def refine(
@@ -304,7 +309,7 @@ def refine(
     study = optuna.create_study(direction="minimize", sampler=sampler)
     study.enqueue_trial({k: float(np.clip(est[k], space[k].low, space[k].high)) for k in space})
     obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
-    scale = summary_scale(table)
+    scale = summary_scale(table, params)
     done = 0
     while done < trials:
         asked = [study.ask(space) for _ in range(min(batch, trials - done))]
@@ -391,7 +396,7 @@ def polish(
     if first is None:
         return est, []
     miss, runs, jac = first
-    floor = (0.05 * summary_scale(table)[use]) ** 2
+    floor = (0.05 * summary_scale(table, params)[use]) ** 2
     weight = 1.0 / np.maximum(runs.var(axis=0, ddof=1), floor)
     best_z, best_d, best_miss, best_jac = z0, float(np.sum(weight * miss**2)), miss, jac
     tried, damping = [best_d], 1.0

@@ -97,6 +97,10 @@ KEYS = {
         "en": "followers who drift off and leave",
         "nl": "volgers die afhaken en vertrekken",
     },
+    "behaviour.unfollow": {
+        "en": "followers who drift off and leave",
+        "nl": "volgers die afhaken en vertrekken",
+    },
 }
 
 
