@@ -62,6 +62,15 @@ class Draw(NamedTuple):
     reciprocity: float
 
 
+class How(NamedTuple):
+    """How the follow draw works, never what it draws (numba takes it as a typed tuple):
+    ``ahead``, look ahead in the uniforms and prefetch the table rows (and counters) the next
+    follows touch; ``count``, count each account's received follows as they are drawn."""
+
+    ahead: bool
+    count: bool
+
+
 class Drawn(NamedTuple):
     """What the follow draw writes (see ``_draw_follows``): the follows, the follows each user
     made and the follows each user's own followees returned to it."""
@@ -135,7 +144,7 @@ def build(
         n_in, m = _draw_in_blocks(draw, state, out, count)
     else:
         n_in = np.zeros(n if count else 0, dtype=np.int64)
-        m = _draw_follows(draw, state, out, n_in, 0, n, 0, n >= PREFETCH_MIN_USERS, count)
+        m = _draw_follows(draw, state, out, n_in, 0, n, 0, How(n >= PREFETCH_MIN_USERS, count))
         n_in = n_in if count else None
     del local_table, global_table, draw
     return follow_csr.build_csr(
@@ -165,9 +174,8 @@ def _draw_in_blocks(draw, state, out, count=True):
     threads = min(max(1, numba.get_num_threads()), GRAPH_BLOCKS)
     n_in_by_thread = np.zeros((threads, n if count else 0), dtype=np.int64)
     ends = np.empty(GRAPH_BLOCKS, dtype=np.int64)
-    _draw_blocks(
-        draw, state, out, n_in_by_thread, bounds, offsets, ends, n >= PREFETCH_MIN_USERS, count
-    )
+    how = How(n >= PREFETCH_MIN_USERS, count)
+    _draw_blocks(draw, state, out, n_in_by_thread, bounds, offsets, ends, how)
     if not count:
         n_in = None
     else:
@@ -183,10 +191,10 @@ def _draw_in_blocks(draw, state, out, count=True):
 
 
 @njit(cache=True, parallel=True)
-def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead, count):
+def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, how):
     """Draw block b (users ``bounds[b] .. bounds[b+1]-1``, follows from ``offsets[b]``) from
-    its own stream; thread t takes blocks t, t + threads, ... and, with ``count``, counts into
-    its own row of ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
+    its own stream; thread t takes blocks t, t + threads, ... and, with ``how.count``, counts
+    into its own row of ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
     threads = n_in_by_thread.shape[0]
     blocks = bounds.shape[0] - 1
     for t in prange(threads):
@@ -195,7 +203,7 @@ def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, ahead, 
         for b in range(t, blocks, threads):
             xr.seed_run_state(base, b, state)
             ends[b] = _draw_follows(
-                draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b], ahead, count
+                draw, state, out, n_in, bounds[b], bounds[b + 1], offsets[b], how
             )
 
 
@@ -277,7 +285,7 @@ def _peek_followee(ring, p, lo, size, n, local_first, homophily):
 
 
 @njit(cache=True, nogil=True)
-def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
+def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
     """Follow edges with homophily, popularity and reciprocity, for users ``u0 .. u1-1``.
 
     A user picks each followee inside its own community with probability ``homophily``, else
@@ -285,10 +293,10 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
     returned with probability ``reciprocity``. Duplicates are removed later, per CSR row.
 
     The uniforms come from ``state`` in the stream's order, through a ring of ``_RING`` drawn
-    ahead. With ``ahead``, the loop reads the ring to see which table rows and counters the next
+    ahead. With ``how.ahead``, the loop reads the ring to see which table rows and counters the next
     follows will touch and prefetches them: at millions of users nearly every one is a cache
     miss. Without it (tables that fit in the cache) it skips that work; the follows are the
-    same either way. Without ``count`` it leaves ``n_in`` alone (the CSR's buckets count the
+    same either way. Without ``how.count`` it leaves ``n_in`` alone (the CSR's buckets count the
     picks themselves), and the follows are again the same.
 
     Reads ``draw`` (a :class:`Draw`). Fills (``out.made``, ``n_in`` and ``out.n_back`` arrive
@@ -305,6 +313,7 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, ahead, count=True):
     local_table, global_table = draw.local_table, draw.global_table
     homophily, reciprocity = draw.homophily, draw.reciprocity
     follows, made, n_back = out.follows, out.made, out.n_back
+    ahead, count = how.ahead, how.count
     n = outdeg.shape[0]
     mask = _RING - 1
     # The generator's state is held in locals for the loop (``xr.step``) and stored back at the
