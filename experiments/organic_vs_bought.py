@@ -24,6 +24,27 @@ ROOT = Path(__file__).resolve().parent.parent
 STUDY = Path(__file__).with_suffix(".toml")
 
 
+def _set_aside_if_stale(plan, folder: Path) -> Path | None:
+    """Move ``folder`` aside (renamed, nothing deleted) when it holds this study as another
+    version of its scenarios or presets defined it, so the demo runs again after an update
+    instead of refusing; returns the new name, or None when the folder is new or current.
+    Anything else in the way (a folder that is no study, one in use) is left to the comparison
+    to refuse with its own message."""
+    from sim.studies.comparison.folder import COMPARISON_FILE
+    from sim.studies.sweep.spec import SweepError
+    from sim.studies.sweep.studies import prepare_study_folder
+
+    if not (folder / COMPARISON_FILE).is_file():
+        return None
+    try:
+        prepare_study_folder(plan.to_dict(), folder, COMPARISON_FILE, "comparison")
+    except SweepError:
+        aside = folder.with_name(f"{folder.name}-earlier-{time.strftime('%Y%m%d-%H%M%S')}")
+        folder.rename(aside)
+        return aside
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, help="seeds per arm (default: the file's, 20)")
@@ -56,6 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     for note in plan.notes:
         print(f"note: {note}", file=sys.stderr)
     t0 = time.perf_counter()
+    aside = _set_aside_if_stale(plan, folder)
+    if aside is not None:
+        print(
+            f"note: {folder} held this study as an earlier version of its scenarios ran it; "
+            f"its runs are kept in {aside}",
+            file=sys.stderr,
+        )
     out = run_comparison(plan, folder, workers=args.workers)
     if out.failed:
         print(

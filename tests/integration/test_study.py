@@ -91,3 +91,23 @@ def test_feedsim_plot_redraws_a_comparison_folder(study, feedsim):
     empty.mkdir()
     proc = feedsim("plot", empty)
     assert proc.returncode == 2 and "not a run folder" in proc.stderr
+
+
+def test_a_study_left_by_an_earlier_version_is_set_aside_not_refused(study):
+    # After an update the scenarios define the study differently: the folder of the same name
+    # holds the earlier version's runs. The demo moves that folder aside (kept, renamed) and
+    # runs the study again, where it used to stop with the comparison's refusal.
+    mod, folder, args = study
+    out = folder.parent
+    plan = tomllib.loads((folder / "comparison.toml").read_text(encoding="utf-8"))
+    days_before = (folder / "days.csv").read_bytes()
+    plan["seeds"] = [s + 100 for s in plan["seeds"]]  # what an earlier version ran instead
+    import tomli_w
+
+    (folder / "comparison.toml").write_bytes(tomli_w.dumps(plan).encode())
+    assert mod.main(args) == 0
+    (aside,) = [p for p in out.iterdir() if p.name.startswith(f"{folder.name}-earlier-")]
+    kept = tomllib.loads((aside / "comparison.toml").read_text(encoding="utf-8"))
+    assert kept["seeds"] == plan["seeds"]  # the earlier runs are kept as they were
+    assert tomllib.loads((folder / "comparison.toml").read_text(encoding="utf-8")) != kept
+    assert (folder / "days.csv").read_bytes() == days_before  # the same study, run again
