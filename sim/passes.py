@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, REAL
-from sim.base.bytescan import lowest_byte, without_lowest_byte
+from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
 from sim.base.rules import Viewer, decide
 
 
@@ -44,18 +44,14 @@ def not_followed_back(origin, kind, followed, out):
     nw = origin.shape[0] // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw):
-        x = words[w]
+    for w in range(nw + 1):
+        x = words[w] if w < nw else tail_word(origin)
         while x != 0:
             i = 8 * w + lowest_byte(x)
             x = without_lowest_byte(x)
             if kind[i] == REAL and followed[i] == 0:
                 out[k] = i
                 k += 1
-    for i in range(8 * nw, origin.shape[0]):
-        if origin[i] != NONE and kind[i] == REAL and followed[i] == 0:
-            out[k] = i
-            k += 1
     return k
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
-from sim.base.bytescan import lowest_byte, without_lowest_byte
+from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
 from sim.base.graph import csr_from_edges
 from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 
@@ -182,17 +182,13 @@ def _fill_follower_ids(origin, kind, real_only, out):
     nw = origin.shape[0] // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw):
-        x = words[w]
+    for w in range(nw + 1):
+        x = words[w] if w < nw else tail_word(origin)
         while x != 0:
             i = 8 * w + lowest_byte(x)
             out[k] = i
             k += not real_only or kind[i] == REAL
             x = without_lowest_byte(x)
-    for i in range(8 * nw, origin.shape[0]):
-        if origin[i] != NONE:
-            out[k] = i
-            k += not real_only or kind[i] == REAL
     return k
 
 
@@ -212,14 +208,11 @@ def _origin_counts(origin, n_origins):
     out = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
     words = origin[: nw * 8].view(np.uint64)
-    for w in range(nw):
-        x = words[w]
+    for w in range(nw + 1):
+        x = words[w] if w < nw else tail_word(origin)
         while x != 0:
             out[origin[8 * w + lowest_byte(x)]] += 1
             x = without_lowest_byte(x)
-    for i in range(8 * nw, origin.shape[0]):
-        if origin[i] != NONE:
-            out[origin[i]] += 1
     following = 0
     for o in range(1, n_origins):
         following += out[o]
@@ -238,19 +231,11 @@ def _day_tally(origin, kind, engaged, n_origins, out):
     nw = origin.shape[0] // 8
     words = origin[: nw * 8].view(np.uint64)
     k = n_engaged = following = 0
-    for w in range(nw):
-        x = words[w]
+    for w in range(nw + 1):
+        x = words[w] if w < nw else tail_word(origin)
         while x != 0:
             i = 8 * w + lowest_byte(x)
             x = without_lowest_byte(x)
-            counts[origin[i]] += 1
-            following += 1
-            if kind[i] == REAL:
-                out[k] = i
-                k += 1
-                n_engaged += engaged[i] == 1
-    for i in range(8 * nw, origin.shape[0]):
-        if origin[i] != NONE:
             counts[origin[i]] += 1
             following += 1
             if kind[i] == REAL:
