@@ -40,27 +40,26 @@ start = wi.levers_of(base)
 changes = [start.with_(buy=True), start.with_(posts_per_week=3.0), start.with_(hour=20),
            start.with_(follow_for_follow=True), start.with_(reply_share=0.8),
            start.with_(influencer=True)]
+def session(levers, baseline):  # one what-if's runs, table and verdicts, as the page makes them
+    wi._ARMS.clear()  # a new setting each time, as in a session
+    wi._ARMS[wi._arm_key(base, seeds)] = baseline
+    s = wi.run_session(base, [wi.Plan(levers)], seeds)
+    s.table("en")
+    s.verdicts("en")
+    return s
+
 try:  # the page with charts the browser draws: runs, table, verdicts, the charts' data
     from sim.present.charts.whatif_live import panels
 
     def change(levers, baseline):
-        wi._ARMS.clear()  # a new setting each time, as in a session
-        wi._ARMS[wi._arm_key(base, seeds)] = baseline
-        s = wi.run_session(base, [wi.Plan(levers)], seeds)
-        s.table("en")
-        s.verdicts("en")
+        s = session(levers, baseline)
         json.dumps([p.option for p in panels(s, "en")])  # what travels to the browser
 except ImportError:
   try:  # the page of several what-ifs with a matplotlib chart sent as a PNG
     from sim.present.charts.whatif import png, session_figure
 
     def change(levers, baseline):
-        wi._ARMS.clear()  # a new setting each time, as in a session
-        wi._ARMS[wi._arm_key(base, seeds)] = baseline
-        s = wi.run_session(base, [wi.Plan(levers)], seeds)
-        s.table("en")
-        s.verdicts("en")
-        png(session_figure(s, "en"))
+        png(session_figure(session(levers, baseline), "en"))
   except ImportError:  # a checkout with the one-what-if page
       from sim.present.charts.common import pyplot
       from sim.present.charts.whatif import whatif_figure

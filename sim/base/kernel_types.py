@@ -84,21 +84,20 @@ ACCOUNT_DTYPES = {
 # of these names are views of the record's fields (``Audience.rows``), so every other reader and
 # writer of them is unchanged; ``origin`` stays an array of its own, because the day's follower
 # scans read it 64 accounts at a time. ``spare`` pads the record to 64 bytes.
-ACCOUNT_ROW = np.dtype(
-    [
-        *(
-            (f, ACCOUNT_DTYPES[f])
-            for f in ("activity", "interest", "trust", "reflex", "reflex_comment", "voice")
-        ),
-        ("novelty", ACCOUNT_DTYPES["novelty"]),
-        ("last_seen", ACCOUNT_DTYPES["last_seen"]),
-        ("kind", ACCOUNT_DTYPES["kind"]),
-        ("engaged", ACCOUNT_DTYPES["engaged"]),
-        ("followed", ACCOUNT_DTYPES["followed"]),
-        ("spare", np.int8),
-    ]
+ROW_FIELDS = (
+    "activity",
+    "interest",
+    "trust",
+    "reflex",
+    "reflex_comment",
+    "voice",
+    "novelty",
+    "last_seen",
+    "kind",
+    "engaged",
+    "followed",
 )
-ROW_FIELDS = tuple(f for f in ACCOUNT_ROW.names if f != "spare")
+ACCOUNT_ROW = np.dtype([*((f, ACCOUNT_DTYPES[f]) for f in ROW_FIELDS), ("spare", np.int8)])
 # The two stamps of the scratch arrays, read and written together for each viewer: side by side.
 STAMPS = np.dtype([("seen", np.int32), ("day_seen", np.int32)])
 _LINE = 64  # bytes of a cache line

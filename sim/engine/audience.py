@@ -272,7 +272,7 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
     origin[pop.first] = ORGANIC
     follow_day[pop.first] = 0
     last_seen = rows["last_seen"]
-    last_seen[pop.first] = 0  # it starts as follow_day
+    last_seen[:] = follow_day  # as Audience starts it where it is not given
 
     return Audience(
         n_users=n,
@@ -300,14 +300,13 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
 @numba.njit(cache=True)
 def _fill_rows(rows, interest, activity):
     """An audience's records as it starts: users' interest and activity, full trust, voice
-    and novelty 1, nothing seen (``last_seen`` -1); every other field stays 0."""
+    and novelty 1; every other field stays 0 (``last_seen`` is set from the follow days)."""
     n = interest.shape[0]
     for i in range(rows.shape[0]):
         r = rows[i]
         r.trust = 1.0
         r.voice = 1.0
         r.novelty = 1.0
-        r.last_seen = -1
         if i < n:
             r.interest = interest[i]
             r.activity = activity[i]

@@ -94,16 +94,11 @@ class Audience:
                 setattr(self, name, np.ones(n, ACCOUNT_DTYPES[name]))
         if self.last_seen is None:
             self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
-        for name, dtype in (
-            ("engaged", ACCOUNT_DTYPES["engaged"]),
-            ("followed", ACCOUNT_DTYPES["followed"]),
-            ("likes_given", ACCOUNT_DTYPES["likes_given"]),
-            ("comments_given", ACCOUNT_DTYPES["comments_given"]),
-            ("shares_given", ACCOUNT_DTYPES["shares_given"]),
-            ("removed", np.int8),
-        ):
+        for name in ("engaged", "followed", "likes_given", "comments_given", "shares_given"):
             if getattr(self, name) is None:
-                setattr(self, name, np.zeros(n, dtype=dtype))
+                setattr(self, name, np.zeros(n, dtype=ACCOUNT_DTYPES[name]))
+        if self.removed is None:
+            self.removed = np.zeros(n, dtype=np.int8)
         pack_rows(self)
 
     @property
