@@ -301,9 +301,10 @@ def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
 # of them huge (``benchmarks/RESULTS.md``, "Where the arrays sit"). So the arrays the kernel
 # reads at random are mapped fresh from the system, marked, and start on a 2 MiB boundary.
 HUGE_PAGE = 1 << 21  # bytes of a transparent huge page on x86-64 and arm64 (4 KiB base pages)
-# From this size an array gets a mapping of its own: at most one partly used huge page each
-# (under 2 MiB), and below it the TLB covers the array well enough with small pages.
-HUGE_MIN_BYTES = 1 << 20
+# From this size an array gets a mapping of its own, which costs at most one partly used huge
+# page (under 2 MiB): a million accounts' origin codes (1 MB) are in, the arrays of a small
+# audience, which the caches and the TLB hold anyway, are not.
+HUGE_MIN_BYTES = 1 << 19
 # Private anonymous mappings and MADV_HUGEPAGE are Linux's; elsewhere NumPy allocates.
 _CAN_MAP = all(hasattr(mmap, k) for k in ("MAP_PRIVATE", "MAP_ANONYMOUS", "MADV_HUGEPAGE"))
 # tracemalloc counts NumPy's arrays in this domain (NumPy's NPY_TRACE_DOMAIN); mapped arrays are
