@@ -337,10 +337,13 @@ def huge_zeros(n: int, dtype) -> np.ndarray:
     nbytes = int(n) * dtype.itemsize
     if nbytes < HUGE_MIN_BYTES or not _CAN_MAP:
         return _line_zeros(n, dtype)
+    # Whole huge pages, and one more to find a boundary in: a huge page must lie wholly inside
+    # its mapping, so an array ending in a partial one would have its last pages small.
+    length = -(-nbytes // HUGE_PAGE) * HUGE_PAGE + HUGE_PAGE
     try:
         # MAP_PRIVATE: a shared anonymous mapping is shared memory, whose huge pages the
         # system governs by another switch (usually off).
-        region = mmap.mmap(-1, nbytes + HUGE_PAGE, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        region = mmap.mmap(-1, length, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
     except OSError:
         return _line_zeros(n, dtype)
     try:

@@ -201,18 +201,23 @@ def _address(arr: np.ndarray) -> int:
     return arr.__array_interface__["data"][0]
 
 
-def _vm_flags(address: int) -> list[str] | None:
-    """The flags of the mapping of this process that holds ``address``, with "private" if it
-    is a private one (None: unmapped)."""
-    inside, private = False, False
+def _mapping(address: int) -> tuple[int, int, list[str]] | None:
+    """The start, end and flags of the mapping of this process that holds ``address``, the
+    flags with "private" if it is a private one (None: unmapped)."""
+    inside, private, lo, hi = False, False, 0, 0
     for line in Path("/proc/self/smaps").read_text().splitlines():
         head, _, rest = line.partition(" ")
         if "-" in head and ":" not in head:  # a mapping's first line: "lo-hi perms ..."
             lo, hi = (int(x, 16) for x in head.split("-"))
             inside, private = lo <= address < hi, rest[3:4] == "p"
         elif inside and line.startswith("VmFlags:"):
-            return line.split()[1:] + (["private"] if private else [])
+            return lo, hi, line.split()[1:] + (["private"] if private else [])
     return None
+
+
+def _vm_flags(address: int) -> list[str] | None:
+    found = _mapping(address)
+    return None if found is None else found[2]
 
 
 @needs_maps
@@ -226,7 +231,11 @@ def test_large_arrays_get_a_huge_page_boundary_and_advice_of_their_own():
         assert _address(arr) % kt.HUGE_PAGE == 0
         # Marked for transparent huge pages, and private: a shared anonymous mapping would be
         # shared memory, whose huge pages the system switches separately (usually off).
-        assert {"hg", "private"} <= set(_vm_flags(_address(arr)))
+        lo, hi, flags = _mapping(_address(arr))
+        assert {"hg", "private"} <= set(flags)
+        # Its last huge page lies wholly in the mapping, so no end of it is left on small pages.
+        end = _address(arr) + arr.nbytes
+        assert hi >= -(-end // kt.HUGE_PAGE) * kt.HUGE_PAGE
     a[:] = 7
     assert not b.any()  # memory of its own
     assert abs(_address(a) - _address(b)) >= a.nbytes
