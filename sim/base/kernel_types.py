@@ -296,10 +296,11 @@ def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
 # out memory the process freed earlier where it can (a second audience in one process, a sweep's
 # worker), whose pages stay the small ones they were, and an array not starting on a 2 MiB
 # boundary loses its ends to small pages.
-# At a million users a generated audience's arrays sat 50-100% on huge pages depending on what
-# the process had freed before, and the kernel took 5-10% longer per impression than with all
-# of them huge (``benchmarks/RESULTS.md``, "Where the arrays sit"). So the arrays the kernel
-# reads at random are mapped fresh from the system, marked, and start on a 2 MiB boundary.
+# At a million users, from the second run in a process, the account records sat 72% on huge
+# pages, the seen stamps 25-74% and the origin codes 0-56%, depending on what the process had
+# freed before, and the kernel took 5-10% longer per impression than with all of them huge
+# (``benchmarks/RESULTS.md``, "Where the arrays sit"). So the arrays the kernel reads at random
+# are mapped fresh from the system, marked, and start on a 2 MiB boundary.
 HUGE_PAGE = 1 << 21  # bytes of a transparent huge page on x86-64 and arm64 (4 KiB base pages)
 # From this size an array gets a mapping of its own, which costs at most one partly used huge
 # page (under 2 MiB): a million accounts' origin codes (1 MB) are in, the arrays of a small
