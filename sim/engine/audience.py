@@ -41,7 +41,7 @@ from sim.base.accounts import (  # noqa: F401 - re-exported: the audience's voca
     POD,
     REAL,
 )
-from sim.base.kernel_types import ACCOUNT_DTYPES, account_rows
+from sim.base.kernel_types import ACCOUNT_DTYPES, account_rows, huge_copy, huge_zeros
 from sim.components import BlockArrays
 from sim.engine import follow_graph
 from sim.engine.audience_arrays import INTEREST_CONCENTRATION
@@ -243,7 +243,7 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
     elif own:
         indptr, indices = pop.indptr, pop.indices
     else:
-        indptr, indices = pop.indptr.copy(), pop.indices.copy()
+        indptr, indices = huge_copy(pop.indptr), huge_copy(pop.indices)
 
     # The per-account fields the feed kernel reads are filled straight into its records (one
     # pass writing each record once), and the audience keeps their views: at a million accounts
@@ -267,7 +267,7 @@ def _with_accounts(scenario, seed_seq, pop: Population, own: bool) -> Audience:
             gx,
         )
 
-    origin = np.zeros(n_acc, dtype=ACCOUNT_DTYPES["origin"])
+    origin = huge_zeros(n_acc, ACCOUNT_DTYPES["origin"])
     follow_day = np.full(n_acc, -1, dtype=np.int32)
     origin[pop.first] = ORGANIC
     follow_day[pop.first] = 0
@@ -320,11 +320,11 @@ def _append_rows(indptr, indices, n: int, followers, counts):
     row = np.repeat(np.arange(nb, dtype=np.int64), counts)
     pairs = np.unique(row * max(n, 1) + followers.astype(np.int64))  # sorted by row, then id
     per_row = np.bincount(pairs // max(n, 1), minlength=nb).astype(np.int64)
-    out_ptr = np.empty(n + nb + 1, dtype=np.int64)
+    out_ptr = huge_zeros(n + nb + 1, np.int64)  # read by the kernel at random: huge pages
     out_ptr[: n + 1] = indptr
     np.cumsum(per_row, out=out_ptr[n + 1 :])
     out_ptr[n + 1 :] += indptr[n]
-    out_idx = np.empty(indices.shape[0] + pairs.shape[0], dtype=np.int32)
+    out_idx = huge_zeros(indices.shape[0] + pairs.shape[0], np.int32)
     out_idx[: indices.shape[0]] = indices
     out_idx[indices.shape[0] :] = pairs % max(n, 1)
     return out_ptr, out_idx

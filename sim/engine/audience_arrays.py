@@ -17,7 +17,7 @@ from numba import njit
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
 from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
 from sim.base.graph import csr_from_edges
-from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
+from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, huge_zeros, is_packed, pack_rows
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 
@@ -96,9 +96,10 @@ class Audience:
                 setattr(self, name, np.ones(n, ACCOUNT_DTYPES[name]))
         if self.last_seen is None:
             self.last_seen = self.follow_day.astype(ACCOUNT_DTYPES["last_seen"])  # a copy
+        # The kernel reads and updates these at random: memory of their own on huge pages.
         for name in ("engaged", "followed", "likes_given", "comments_given", "shares_given"):
             if getattr(self, name) is None:
-                setattr(self, name, np.zeros(n, dtype=ACCOUNT_DTYPES[name]))
+                setattr(self, name, huge_zeros(n, ACCOUNT_DTYPES[name]))
         if self.removed is None:
             self.removed = np.zeros(n, dtype=np.int8)
         pack_rows(self)

@@ -14,6 +14,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim.base.graph import sort_run, unique_run
+from sim.base.kernel_types import huge_zeros
 from sim.base.prefetch import prefetch_write
 
 __all__ = ["PARALLEL_MIN_EDGES", "build_csr"]
@@ -49,15 +50,16 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
     entries = follows.shape[0] + int(n_back.sum()) + int(extra_counts.sum())
     threads = max(1, numba.get_num_threads())
     first = np.empty(n + nb, dtype=np.int64)
+    # The rows and their pointers are what the feed kernel reads at random all run long, so they
+    # get memory of their own on huge pages (``huge_zeros``); the row pointers are written last.
+    idx = huge_zeros(entries, np.int32)
     if n_in is None or (threads > 1 and entries >= PARALLEL_MIN_EDGES):
         start = np.empty(n + nb + 1, dtype=np.int64)
-        idx = np.empty(entries, dtype=np.int32)
         n_in = _scatter_by_buckets(follows, made, n_back, start, idx, first, threads)
     else:
         start = np.zeros(n + nb + 1, dtype=np.int64)
         np.add(n_in, n_back, out=start[1 : n + 1])
         np.cumsum(start[: n + 1], out=start[: n + 1])
-        idx = np.empty(entries, dtype=np.int32)
         _scatter_part(follows, made, n_in, start, idx, ahead)
         longest_back = int(n_back.max()) if n else 0
         _tidy_chunk(idx, start, n_in, n, first, 0, n, np.empty(longest_back, np.int32))
@@ -66,7 +68,7 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
     start[n + 1 :] += start[n]
     idx[start[n] :] = extra_followers
     _tidy_chunk(idx, start, n_in, n, first, n, n + nb, np.empty(0, np.int32))
-    indptr = np.empty(n + nb + 1, dtype=np.int64)
+    indptr = huge_zeros(n + nb + 1, np.int64)
     w = _compact_rows(idx, start, first, indptr)
     return indptr, idx[:w]
 

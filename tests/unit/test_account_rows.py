@@ -5,12 +5,14 @@ import copy
 import pickle
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.base import kernel_types as kt
 from sim.base import rng as xr
 from sim.engine import kernel as k
 from sim.engine.audience import generate
+from sim.engine.runner import run
 from sim.scenario import resolve
 
 
@@ -160,3 +162,32 @@ def test_the_layout_changes_no_number(scenario):
     np.testing.assert_array_equal(w1, w2)
     for x, y in zip(l1, l2, strict=True):
         np.testing.assert_array_equal(x, y)
+
+
+def test_a_large_audience_lies_on_huge_pages_and_the_placement_changes_no_number(monkeypatch):
+    """From ``HUGE_MIN_BYTES`` the arrays the kernel reads at random start on huge pages of
+    their own; a run with every array NumPy's gives the same tables (40,000 users, 60 days,
+    seed 5)."""
+    sc = resolve(
+        {
+            "name": "huge",
+            "days": 60,
+            "audience": {"users": 40_000},
+            "brand": {"initial_followers": 2000},
+            "strategies": {"buy": {"count": 3000, "days": [10]}},
+        }
+    )
+    a = generate(sc, np.random.SeedSequence(5))
+    if kt._CAN_MAP:
+        for name in ("rows", "indices"):
+            assert getattr(a, name).nbytes >= kt.HUGE_MIN_BYTES, name
+            assert _address(getattr(a, name)) % kt.HUGE_PAGE == 0, name
+    mapped = run(sc, seed=5)
+    monkeypatch.setattr(kt, "_CAN_MAP", False)
+    plain_audience = generate(sc, np.random.SeedSequence(5))
+    assert _address(plain_audience.rows) % 64 == 0
+    for name in ("indptr", "indices", "rows", "origin"):
+        np.testing.assert_array_equal(getattr(plain_audience, name), getattr(a, name), name)
+    plain = run(sc, seed=5)
+    pd.testing.assert_frame_equal(plain.days, mapped.days)
+    pd.testing.assert_frame_equal(plain.posts, mapped.posts)
