@@ -39,6 +39,7 @@ from sim.base.rules import LIKE, Viewer, behaviour_vector, decide  # noqa: E402
 from sim.engine.diffusion import independent_cascade  # noqa: E402
 from sim.engine.runner import run  # noqa: E402
 from sim.scenario import resolve  # noqa: E402
+from sim.traits.close_ties import CloseTiesParams  # noqa: E402
 
 Z_CRIT = 3.29  # two-sided alpha = 1e-3, as in the statistical tests
 
@@ -474,10 +475,13 @@ def rows_muchnik(size: Size) -> list[Row]:
     # window (like = 1), against the same member on duty who never likes (like = 1e-300: the
     # rule still draws, so both arms consume the same random numbers). With social proof as in
     # the preset and with social proof off, to separate it from the like's weight in the test.
+    # Muchnik et al.'s raters did not know the commenters, so the post is shown to strangers:
+    # the brand without the owner's close ties (who like its posts whatever they show). The
+    # same with the close ties on is given beside it.
     n_seeds = size.pick(300, 40)
     users = 20_000
     out = {}
-    for sp in (feed.social_proof, 0.0):
+    for sp, ties in ((feed.social_proof, 0), (0.0, 0), (feed.social_proof, None)):
         diff, ctrl, flips = [], [], 0
         for seed in range(n_seeds):
             arm = {}
@@ -487,6 +491,7 @@ def rows_muchnik(size: Size) -> list[Row]:
                     users,
                     1,
                     feed={"social_proof": sp},
+                    **({} if ties is None else {"close_ties": {"count": ties}}),
                     strategies={
                         "pod": {
                             "members": 1,
@@ -502,13 +507,13 @@ def rows_muchnik(size: Size) -> list[Row]:
             ctrl.append(arm[1e-300].real_likes)
             flips += bool(arm[1.0].passed_test != arm[1e-300].passed_test)
         diff, ctrl = np.array(diff, float), np.array(ctrl, float)
-        out[sp] = (
+        out[sp, ties] = (
             diff.mean() / ctrl.mean(),
             diff.std(ddof=1) / math.sqrt(n_seeds) / ctrl.mean(),
             ctrl.mean(),
             flips / n_seeds,
         )
-    on, off = out[feed.social_proof], out[0.0]
+    on, off, friends = out[feed.social_proof, 0], out[0.0, 0], out[feed.social_proof, None]
     proof_part = on[0] - off[0]
     near = abs(on[0] - 0.25) < 2 * on[1]  # within two standard errors of the paper's +25%
     rows.append(
@@ -521,9 +526,12 @@ def rows_muchnik(size: Size) -> list[Row]:
             f"seeds); {off[0]:+.1%} ± {off[1]:.1%} with social proof off (flipped "
             f"{pct(off[3], 0)}). "
             f"Social proof's part: {proof_part:+.1%}; the rest is the like's weight in the test "
-            "score",
+            f"score. With the owner's {CloseTiesParams().count} close ties among the followers: "
+            f"{friends[0]:+.1%} ± {friends[1]:.1%} (control mean {friends[2]:.1f} likes; they see "
+            "the post whatever its test gave)",
             yes_no(near),
-            f"Instagram preset, 1,000 followers, {users:,} users, the brand's first post, seeds "
+            f"Instagram preset, 1,000 followers, none of them the owner's close ties (Muchnik et "
+            f"al.'s raters were strangers), {users:,} users, the brand's first post, seeds "
             f"0–{n_seeds - 1}; one pod member on duty likes it (like = 1) against the same member "
             f"never liking (like = 1e-300, so both arms draw the same random numbers); injected "
             "like "

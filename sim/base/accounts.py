@@ -21,3 +21,8 @@ FOLLOWING = (ORGANIC, BOUGHT_ORIGIN, FOLLOW_BACK, GIVEAWAY)
 # Column label of each origin in per-origin metrics (``impressions_non_follower`` reads better
 # than ``impressions_none``).
 ORIGIN_LABELS = ("non_follower", "organic", "bought", "follow_back", "giveaway")
+
+# The brand's relationship with an account (state array ``followed``): none (a one-way follow),
+# a follow back (:mod:`sim.traits.relationships`), or one of the owner's close ties
+# (:mod:`sim.traits.close_ties`), whose feeds rank the brand's posts first.
+ONE_WAY, FOLLOWED_BACK, CLOSE_TIE = 0, 1, 2

@@ -48,8 +48,10 @@ class Audience:
         follow_day: int32, day the account started following the brand (-1 if never).
         last_seen: last day the account saw a brand post (-1 never).
         engaged: 1 once the account has liked, commented on or shared a brand post.
-        followed: 1 if the brand follows the account (a relationship the feed ranks above a
-            one-way follow; see :mod:`sim.traits.relationships`).
+        followed: the brand's relationship with the account (``sim.base.accounts``): 0 a
+            one-way follow, 1 the brand follows it back (a relationship the feed ranks above a
+            one-way follow; :mod:`sim.traits.relationships`), 2 one of the owner's close ties
+            (:mod:`sim.traits.close_ties`).
         likes_given, comments_given: the account's reactions still standing on brand posts; a
             purged account's reactions vanish from the visible counts with it.
         shares_given: the account's shares of brand posts.

@@ -20,7 +20,8 @@ Stages, in order (see ``distribute_post``):
    a ranked feed would: each sees the post with a chance sliding from ``demoted_reach`` (a post
    the platform ranks low, not hidden) at ``widen`` = 0 to ``passed_reach`` at ``widen`` = 1,
    times ``one_way_reach`` for a follower the brand does not follow back (a relationship
-   ranks higher than a one-way follow; :mod:`sim.traits.relationships`).
+   ranks higher than a one-way follow; :mod:`sim.traits.relationships`); the owner's close ties
+   see every post they are there for (:mod:`sim.traits.close_ties`).
 4. **Recommendation.** With chance ``widen`` the post passes its test and is recommended to
    successive pools of non-followers,
    chosen by interest. Pool sizes (``explore_stages``) are those of a reference post and scale
@@ -50,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sim.base.accounts import NONE
+from sim.base.accounts import CLOSE_TIE, NONE, ONE_WAY
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import (
     A_COMMENT,
@@ -116,7 +117,8 @@ __all__ = [  # the kernel and, re-exported, its named inputs and outputs
 @njit(cache=True, **NO_REFCOUNT)
 def _other_followers(followers, m, reach, d, qtail):
     """Stage 3: each follower ``followers[m:]`` sees the post with chance ``reach`` (times
-    ``one_way_reach`` if the brand does not follow it back), if it can (``_can_see``).
+    ``one_way_reach`` if the brand does not follow it back, 1 for a close tie), if it can
+    (``_can_see``).
 
     The same draws, in the same order, as drawing from ``state`` one by one; the state is held
     in locals (``sim.base.rng.step``) and written back around each ``_impress``. Returns the queue
@@ -135,7 +137,10 @@ def _other_followers(followers, m, reach, d, qtail):
             prefetch(activity, v)
         u = followers[i]
         r = reach
-        if one_way < 1.0 and not followed[u]:  # read only where it matters
+        f = followed[u]
+        if f == CLOSE_TIE:  # the feed ranks the brand first for the owner's own people
+            r = 1.0
+        elif one_way < 1.0 and f == ONE_WAY:
             r *= one_way
         if not r >= 1.0:
             x, s0, s1, s2, s3 = step(s0, s1, s2, s3)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
+from sim.base.accounts import FOLLOWED_BACK
 from sim.base.params import Params
 from sim.components import Component
 
@@ -52,7 +53,7 @@ class Relationships(Component):
 
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
-        self.following = int(audience.followed.sum())
+        self.following = int(np.count_nonzero(audience.followed))
         self._follow_back(audience)  # the first followers, before the first post
 
     def act(self, model, day: int) -> None:
@@ -74,5 +75,5 @@ class Relationships(Component):
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]
-        a.followed[ids] = 1
+        a.followed[ids] = FOLLOWED_BACK
         self.following += int(ids.shape[0])

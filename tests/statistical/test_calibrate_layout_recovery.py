@@ -20,7 +20,19 @@ Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
 Where a goal is not met the test is marked xfail (strict) with the figure measured; the
 tolerance stays. The figures above hold on design seed 0; the last test fits the two layouts
 whose fit once hung on the design seed (Instagram's reach, TikTok's views) from design seeds 1
-and 2 as well. About 150 s of CPU in all (one calibration per layout, shared by both tests, and two
+and 2 as well.
+
+TikTok's held-out views are an expected failure on design seeds 0 and 2 since a brand's first
+followers include its close ties: the known run's posts fall in three groups (about 500, 2,500
+and 4,500 views: the posts that stop after the first recommendation pool, the second or the
+third) and the known scenario puts half its posts in the lowest (48% over seeds 300-319, from 32%
+to 64% in one run), so the median of five runs lands in the 500 group or the 2,500 one by
+chance. The known scenario itself, run on the check's seeds
+300-304, gives 536 held-out views against the export's 2,512 (-79%); on seeds 301-305, 2,485
+(-1%). The export (run seed 77) is on the lucky side: 41% of its fitted posts in the lowest
+group, and +142 followers where the known scenario's median over the check's seeds is +62.
+
+About 150 s of CPU in all (one calibration per layout, shared by both tests, and two
 more for the seed).
 """
 
@@ -98,7 +110,27 @@ def _case(folder, layout, design_seed=0):
     return _calibrated(layout, str(sub), design_seed)
 
 
-@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "instagram_nl",
+        "facebook_posts",
+        "linkedin_xlsx",
+        pytest.param(
+            "tiktok_zip",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "measured 2,512 held-out views observed, 723 simulated (-71%); design seeds "
+                    "1-3: +15%, +26%, +9%. Half the known scenario's posts stop after the "
+                    "first recommendation pool (about 500 views) and half go on (2,500 or more), "
+                    "so the median of the check's five runs falls in either group by chance: "
+                    "the known scenario itself gives -79% on this check's seeds"
+                ),
+            ),
+        ),
+    ],
+)
 def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
     ex, cal, _ = _case(folder, layout)
     c = cal.check
@@ -125,10 +157,11 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured +141 observed, +261 simulated (+85%); design seeds 1-3: +27%, "
-                    "-12%, -45%: TikTok's followers come in bursts after the posts that reach "
+                    "measured +142 observed, -14 simulated (-110%); design seeds 1-3: +4%, "
+                    "+56%, -30%: TikTok's followers come in bursts after the posts that reach "
                     "a recommendation pool, so one fitted scenario's median over five seeds "
-                    "swings that much"
+                    "swings that much; the known scenario itself gives +62 (-56%) on this "
+                    "check's seeds"
                 ),
             ),
         ),
@@ -164,10 +197,23 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     "layout, design_seed",
     [
         ("instagram_nl", 1),
-        # Measured: 2,520 held-out views observed, 2,969 simulated (+18%); design seed 3, which
-        # no test uses, +9%. Before the fit measured each summary in its noise it was 436
-        # (-83%), and 504 (-80%) from design seed 3.
-        ("tiktok_zip", 2),
+        # Before a brand's first followers included its close ties: 2,520 held-out views
+        # observed, 2,969 simulated (+18%). Now the known scenario's posts sit half in the
+        # followers-only group and half in the pools' (see the module's note), and the fit's
+        # median over five runs lands on either side of that edge.
+        pytest.param(
+            "tiktok_zip",
+            2,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "measured 2,512 held-out views observed, 3,159 simulated (+26%): the median "
+                    "is in the right group, but the market is fitted at 12,500 users against "
+                    "the known 10,000, and a pool takes at most a fifth of the market, so that "
+                    "group sits higher; design seed 3, which no test uses, +9%"
+                ),
+            ),
+        ),
     ],
 )
 def test_held_out_reach_does_not_hang_on_the_design_seed(folder, layout, design_seed):

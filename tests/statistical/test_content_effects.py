@@ -204,20 +204,24 @@ def test_scarcity_turns_visits_into_euros_without_changing_reach():
     """Every post a time-limited offer (content.scarcity = 1) against plain posts.
 
     Scarcity carries no content cost, no reputation loss and no fatigue in the model, and visits
-    and purchases do not enter the platform's signal. Measured (the preset's 0.8% of visitors
-    buying): purchases 9.5 against 4.7 per run (0.0144 against 0.0091 per visit), net euros 568
-    against 373, real reach 765 against 785. Purchases of a few a run move by whole-count luck,
-    so purchases per visit are asserted at least +30% (not +50%), net euros at least +50%; real
-    reach and new follows within 15%. Counter-setting: an audience
-    that resents the pressure (effects.scarcity.purchase = 0.25): purchases per visit and
-    purchases fall below plain posts' (net euros need not: the offer still draws visits, each
-    worth the brand's visit value).
+    and purchases do not enter the platform's signal. It raises visits x1.3 and the chance a
+    visit buys x2 (``sim.base.attributes``). Measured on seeds 200-211 (the preset's 0.8% of
+    visitors buying): purchases 10.9 against 6.1 per run (0.0142 against 0.0099 per visit), visits
+    770 against 613, net euros 658 against 459, real reach 781 against 794. Purchases of a few a
+    run move by whole-count luck (twelve seeds, not the module's six, for that reason), so
+    purchases per visit are asserted at least +30% (not x2). Net euros are visits times the
+    visit's value plus purchases times the price, both up by at least the visits' x1.3, so they
+    are asserted at least +30%; real reach and new follows within 15%. Counter-setting: an
+    audience that resents the pressure (effects.scarcity.purchase = 0.25): purchases per visit
+    and purchases fall below plain posts' (net euros need not: the offer still draws visits,
+    each worth the brand's visit value).
     """
-    plain = arm("daily_posting")
-    scarce = arm("daily_posting", **{"content.scarcity": 1.0})
+    seeds = range(200, 212)
+    plain = arm("daily_posting", seeds)
+    scarce = arm("daily_posting", seeds, **{"content.scarcity": 1.0})
     per_visit = lambda runs: total(runs, "purchases") / total(runs, "visits")  # noqa: E731
     assert per_visit(scarce) > 1.3 * per_visit(plain)
-    assert net_euros(scarce) > 1.5 * net_euros(plain)
+    assert net_euros(scarce) > 1.3 * net_euros(plain)
     assert reach(scarce) == pytest.approx(reach(plain), rel=0.15)
     assert total(scarce, "new_follows") == pytest.approx(total(plain, "new_follows"), rel=0.15)
 

@@ -23,7 +23,7 @@ T_CRIT = t_critical(len(SEEDS))  # one-sided, α = 0.001
 LOW = 0.1
 
 
-def _runs(distinctness: float, posts_per_week: float = 7, **extra):
+def _runs(distinctness: float, posts_per_week: float = 7, seeds=SEEDS, **extra):
     raw = {
         "days": 150,
         "audience": {"users": 20_000},
@@ -32,7 +32,7 @@ def _runs(distinctness: float, posts_per_week: float = 7, **extra):
         "unique_value": {"distinctness": distinctness, **extra},
     }
     sc = resolve(raw, source="unique value test")
-    return [run(sc, seed=s) for s in SEEDS]
+    return [run(sc, seed=s) for s in seeds]
 
 
 def _total(runs, column) -> np.ndarray:
@@ -56,13 +56,18 @@ def test_posting_three_times_as_much_does_not_make_up_for_it(arms):
         assert paired_t(unique, plain_3x) > T_CRIT, (column, unique, plain_3x)
 
 
-def test_reputation_stops_at_a_ceiling_and_so_does_reach(arms):
+def test_reputation_stops_at_a_ceiling_and_so_does_reach():
     """What follows from the ceiling: the distinct brand's helpful posts keep raising its real
     reach per post, the plain brand's stop however many it posts. Growth: mean real reach per
-    post after day 120 over that of days 30-59. Measured (seeds 10-17): 1.05-2.10 against
-    0.88-1.12. Asserted: the plain brand's mean growth under 1.15, and the distinct brand's
-    larger by a paired one-sided t-test of the log growth at α = 0.005 (critical t = 3.499 at
-    7 degrees of freedom; measured 3.80: the seeds' own audiences spread the growth widely)."""
+    post after day 120 over that of days 30-59. Measured (seeds 10-25): 0.93-2.24 against
+    0.92-1.56, mean 1.10. Asserted: the plain brand's mean growth under 1.15, and the distinct
+    brand's larger by a paired one-sided t-test of the log growth at α = 0.005 (critical t =
+    2.947 at 15 degrees of freedom; measured 3.20). Sixteen seeds, not the module's eight: the
+    shop's 150 close ties (``sim.traits.close_ties``), a third of its 500 followers, carry its
+    posts through the feed's test whatever their quality, so reputation moves reach less than
+    without them (on seeds 10-17: t = 2.16 with them, 4.73 without)."""
+    seeds = range(10, 26)
+    arms = {"unique": _runs(1.0, seeds=seeds), "plain_3x": _runs(LOW, 21, seeds=seeds)}
 
     def growth(runs):
         return np.array(

@@ -9,6 +9,7 @@ import pytest
 
 from sim.platform.vendor_risk import VendorRiskParams
 from sim.tactics.community import CommunityParams
+from sim.traits.close_ties import CloseTiesParams
 from sim.traits.participation import ParticipationParams
 from sim.traits.relationships import RelationshipsParams
 from sim.traits.unique_value import UniqueValueParams
@@ -20,6 +21,7 @@ TABLES = {
     "[participation]": ParticipationParams,
     "[unique_value]": UniqueValueParams,
     "[relationships]": RelationshipsParams,
+    "[close_ties]": CloseTiesParams,
 }
 
 

@@ -61,5 +61,5 @@ def test_follow_for_follow_leaves_the_audience_and_posting_unchanged():
 def test_every_component_has_its_own_stream():
     m = _model(F4F)
     states = [t.rng.bit_generator.state["state"]["state"] for t in m.tactics + m.platform_acts]
-    # giveaway, f4f, purge, discovery, relationships
-    assert len(set(states)) == len(states) == 5
+    # giveaway, f4f, purge, discovery, close ties, relationships
+    assert len(set(states)) == len(states) == 6

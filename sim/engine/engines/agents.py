@@ -22,7 +22,7 @@ import weakref
 
 import numpy as np
 
-from sim.base.accounts import N_ORIGINS, NONE, REAL
+from sim.base.accounts import CLOSE_TIE, N_ORIGINS, NONE, REAL
 from sim.base.kernel_types import (
     A_COMMENT,
     A_DWELL,
@@ -251,7 +251,8 @@ class _Distribution:
         before = self.impressions
         followed = self.acc.followed
         for u in followers[m:].tolist():
-            r = reach if followed[u] else reach * feed.one_way_reach
+            f = followed[u]
+            r = 1.0 if f == CLOSE_TIE else reach if f else reach * feed.one_way_reach
             if (r >= 1.0 or uniform(state) < r) and self.can_see(u, 1.0):
                 self.impress(u, 0, 0)
         out["follower_impressions"] = self.impressions - before

@@ -80,6 +80,16 @@ TOPICS = (
         "online zijn.",
     ),
     (
+        "close_ties",
+        "The owner's own people among the followers",
+        "De eigen kring onder de volgers",
+        "How many of the shop's first followers know the owner and how keenly they react: they "
+        "see every post, so they weigh most in a small account's reach and reactions.",
+        "Hoeveel van de eerste volgers de eigenaar kennen en hoe graag ze reageren: zij zien "
+        "elke post, dus ze tellen het zwaarst mee in het bereik en de reacties van een klein "
+        "account.",
+    ),
+    (
         "fit",
         "What content works",
         "Welke content werkt",

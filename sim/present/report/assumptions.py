@@ -59,7 +59,8 @@ def from_sensitivity(folder: Path) -> Assumptions:
 
 def from_preset(scenario, platform: str) -> Assumptions:
     """Every value of the platform preset whose source starts with "assumption", with the value
-    the scenario uses (the preset's when no scenario is kept)."""
+    the scenario uses (the preset's when no scenario is kept), and every field of a trait the
+    scenario switches on whose description calls it an assumption."""
     from sim.scenario import load_preset
 
     preset = load_preset(platform)
@@ -69,6 +70,17 @@ def from_preset(scenario, platform: str) -> Assumptions:
         if not str(text).strip().lower().startswith("assumption"):
             continue
         rows.append({"key": key, "value": _lookup(values, key), "source": str(text)})
+    if scenario is not None:  # traits it switches on (the owner's close ties by default)
+        from sim.registry import active
+
+        for cls, params in active(scenario):
+            if cls.group != "traits":
+                continue
+            for name, field in type(params).model_fields.items():
+                text = field.description or ""
+                if "assumption" in text.lower():
+                    key = f"{cls.name}.{name}"
+                    rows.append({"key": key, "value": getattr(params, name), "source": text})
     return Assumptions("preset", pd.DataFrame(rows, columns=["key", "value", "source"]), platform)
 
 

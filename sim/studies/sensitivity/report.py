@@ -118,6 +118,8 @@ LABELS_NL = {
     "brand.visit_value": "waarde van een websitebezoek",
     "audience.users": "omvang van het gesimuleerde publiek",
     "audience.niche_interest": "interesse van het publiek in het onderwerp",
+    "close_ties.count": "volgers die de eigenaar persoonlijk kent",
+    "close_ties.interest": "interesse van die bekenden in de posts",
 }
 
 
