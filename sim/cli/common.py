@@ -129,11 +129,20 @@ def load_fixed(path: str | None, fixed: dict):
     return scenario.with_overrides(fixed, source=f"{path} --set") if fixed else scenario
 
 
+# True in the installed command's process (set by :func:`sim.cli.command`), which ends with its
+# command; False where :func:`sim.cli.main` is called by a program that lives on (a test).
+OWN_PROCESS = False
+
+
 def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
     """Run a study of many runs; ``(outcome, 0)``, or ``(None, code)`` when it was interrupted
     (130, finished runs kept) or some runs failed (1, their tracebacks under ``failed_in``)."""
     from sim.studies import sweep
 
+    if OWN_PROCESS:  # its pool may fork warm workers, or one worker be this process
+        from sim.studies.sweep.executors import own_process
+
+        own_process()
     try:
         out = run()
     except sweep.SweepInterrupted as exc:
