@@ -7,6 +7,7 @@ Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sys
 import time
@@ -255,8 +256,12 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     charts = []
     if not args.no_charts:
         from sim.present.charts.compare import comparison_charts
+        from sim.studies.sweep.executors import may_fork
 
-        charts = [p for p in comparison_charts(folder, lang=args.lang) if p.suffix == ".png"]
+        # Half the charts drawn by a copy of this process, on a core the runs no longer use.
+        two = may_fork() and (args.workers or os.cpu_count() or 1) > 1 and not args.dask
+        drawn = comparison_charts(folder, lang=args.lang, processes=2 if two else 1)
+        charts = [p for p in drawn if p.suffix == ".png"]
     if args.quiet:
         print(folder)
         return 0

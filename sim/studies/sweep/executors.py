@@ -63,25 +63,36 @@ def own_process() -> None:
     _OWN_PROCESS = True
 
 
+def may_fork() -> bool:
+    """Whether this process may be copied (``fork``) now for work of its own: on Linux, in a
+    process declared a command's own (:func:`own_process`) that runs no other Python thread
+    (a copy has only the thread that forked, holding whatever the others held) but the
+    progress bars' monitor, which sleeps and wakes only to redraw a bar that has stood still
+    for ten seconds (no bar is left open when a copy is made). A copy that runs compiled
+    parallel code needs :func:`fork_safe` as well."""
+    import multiprocessing as mp
+    import sys
+    import threading
+
+    if not _OWN_PROCESS or sys.platform != "linux" or "fork" not in mp.get_all_start_methods():
+        return False
+    tqdm = sys.modules.get("tqdm")
+    bars = getattr(getattr(tqdm, "tqdm", None), "monitor", None)
+    return all(t is threading.main_thread() or t is bars for t in threading.enumerate())
+
+
 # Numba's threading layers that survive a fork; GNU OpenMP (numba's "omp" on Linux) does not:
 # a child forked after the parent ran a parallel function aborts at its own first one.
 FORK_SAFE_LAYERS = ("tbb", "workqueue")
 
 
 def fork_safe() -> bool:
-    """Whether a local pool may fork its workers from this process now: on Linux, in a
-    process declared a command's own (:func:`own_process`) that runs no other thread, and
-    whose numba threading layer survives a fork. A layer not chosen yet is asked to be one
+    """Whether a local pool may fork its workers from this process now: where :func:`may_fork`
+    allows, and numba's threading layer survives a fork. A layer not chosen yet is asked to be one
     that does (numba's own ``"forksafe"`` choice: TBB if installed, else its workqueue), unless
     the user chose one (``NUMBA_THREADING_LAYER``). Runs use one thread each in a pool, so the
     layer changes no result and no run's speed."""
-    import multiprocessing as mp
-    import sys
-    import threading
-
-    if not _OWN_PROCESS or sys.platform != "linux" or threading.active_count() > 1:
-        return False
-    if "fork" not in mp.get_all_start_methods():
+    if not may_fork():
         return False
     import numba
 
