@@ -24,6 +24,7 @@ from sim.cli.common import (
     fixed_sets,
     load,
     run_study,
+    study_process,
 )
 from sim.engine.engines import DEFAULT_ENGINE
 
@@ -312,6 +313,7 @@ def cmd_sweep(args) -> int:
             f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
             file=sys.stderr,
         )
+    study_process()
     try:
         out = sweep.run_sweep(
             spec,
