@@ -88,12 +88,15 @@ FORK_SAFE_LAYERS = ("tbb", "workqueue")
 
 def fork_safe() -> bool:
     """Whether a local pool may fork its workers from this process now: where :func:`may_fork`
-    allows, and numba's threading layer survives a fork. A layer not chosen yet is asked to be one
-    that does (numba's own ``"forksafe"`` choice: TBB if installed, else its workqueue), unless
-    the user chose one (``NUMBA_THREADING_LAYER``). Runs use one thread each in a pool, so the
-    layer changes no result and no run's speed."""
-    if not may_fork():
-        return False
+    allows, and numba's threading layer survives a fork (:func:`layer_survives_fork`)."""
+    return may_fork() and layer_survives_fork()
+
+
+def layer_survives_fork() -> bool:
+    """Whether numba's threading layer in this process survives a fork. A layer not chosen yet
+    is asked to be one that does (numba's own ``"forksafe"`` choice: TBB if installed, else its
+    workqueue), unless the user chose one (``NUMBA_THREADING_LAYER``). Runs use one thread each
+    in a pool, so the layer changes no result and no run's speed."""
     import numba
 
     try:
@@ -170,11 +173,12 @@ class LocalPool:
 
     Processes are reused across runs. Each is started afresh (spawn) and warmed once (engine
     imported, numba cache loaded), or, where :func:`fork_safe` allows (``start=None``, the
-    default) or ``start="fork"`` asks, this process warms once and forks its workers, which
-    then start ready. The workers share the audiences' real users through a private temporary
-    folder (:class:`sim.engine.audience.PopulationFolder`), removed when the pool closes: runs
-    that differ only in what the audience does not depend on (the arms of a comparison, most
-    points of a sensitivity design) build each population once, whichever worker runs them.
+    default) or ``start="fork"`` asks (the caller's word that no other thread of this process
+    holds anything), this process warms once and forks its workers, which then start ready.
+    The workers share the audiences' real users through a private temporary folder
+    (:class:`sim.engine.audience.PopulationFolder`), removed when the pool closes: runs that
+    differ only in what the audience does not depend on (the arms of a comparison, most points
+    of a sensitivity design) build each population once, whichever worker runs them.
     """
 
     def __init__(self, workers: int | None = None, start: str | None = None):
@@ -188,6 +192,12 @@ class LocalPool:
         if start not in (None, "fork", "spawn"):
             raise SweepError(f"a local pool starts its workers by fork or spawn, not {start!r}")
         self.start = start or ("fork" if fork_safe() else "spawn")
+        if self.start == "fork" and not layer_survives_fork():
+            raise SweepError(
+                "cannot fork the workers: this process has run numba's parallel code on a "
+                "threading layer that does not survive a fork (GNU OpenMP); start them with "
+                'start="spawn", or set NUMBA_THREADING_LAYER=workqueue before it runs'
+            )
         if self.start == "fork":
             import gc
 
