@@ -259,8 +259,11 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         from sim.present.charts.compare import comparison_charts
         from sim.studies.sweep.executors import may_fork
 
-        # Half the charts drawn by a copy of this process, on a core the runs no longer use.
-        two = may_fork() and (args.workers or os.cpu_count() or 1) > 1 and not args.dask
+        # Half the charts drawn by a copy of this process, on a core the runs no longer use, if
+        # the machine has one idle (the last minute's load average): on a busy machine a copy
+        # only adds the processor time of its own font and text caches.
+        cores = min(args.workers or os.cpu_count() or 1, os.cpu_count() or 1)
+        two = may_fork() and not args.dask and cores > 1 and os.getloadavg()[0] < cores - 1
         drawn = comparison_charts(folder, lang=args.lang, processes=2 if two else 1)
         charts = [p for p in drawn if p.suffix == ".png"]
     if args.quiet:
