@@ -202,7 +202,8 @@ class LocalPool:
             import gc
 
             _warm()  # once, here: every worker forked after it starts warm
-            gc.freeze()  # what the workers share stays unwritten by their garbage collections
+            if _OWN_PROCESS:  # a process that ends with its command: nothing here is garbage
+                gc.freeze()  # so what the workers share stays unwritten by their collections
         try:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
         except OSError:  # no writable temporary folder: every run builds its own
