@@ -104,8 +104,12 @@ def command() -> int:
     run as usual. (``feedsim run`` also freezes once numba has started, so the run's own
     collections skip numba's registries; freezing only keeps objects that exist at that moment
     out of later collections, which in a longer-lived caller of :func:`main` costs at most the
-    cyclic garbage of that moment.)
+    cyclic garbage of that moment.) The process being the command's own, a study command may
+    fork its warm workers from it (:data:`sim.cli.common.OWN_PROCESS`).
     """
+    from sim.cli import common
+
+    common.OWN_PROCESS = True  # a study may fork this process's warm workers (run_study)
     code = main()
     gc.freeze()
     return code

@@ -7,6 +7,7 @@ Errors a user can fix raise :class:`UserError` (or the API's own ScenarioError, 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import sys
 import time
@@ -23,6 +24,7 @@ from sim.cli.common import (
     fixed_sets,
     load,
     run_study,
+    study_process,
 )
 from sim.engine.engines import DEFAULT_ENGINE
 
@@ -255,8 +257,15 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     charts = []
     if not args.no_charts:
         from sim.present.charts.compare import comparison_charts
+        from sim.studies.sweep.executors import may_fork
 
-        charts = [p for p in comparison_charts(folder, lang=args.lang) if p.suffix == ".png"]
+        # Half the charts drawn by a copy of this process, on a core the runs no longer use, if
+        # the machine has one idle (the last minute's load average): on a busy machine a copy
+        # only adds the processor time of its own font and text caches.
+        cores = min(args.workers or os.cpu_count() or 1, os.cpu_count() or 1)
+        two = may_fork() and not args.dask and cores > 1 and os.getloadavg()[0] < cores - 1
+        drawn = comparison_charts(folder, lang=args.lang, processes=2 if two else 1)
+        charts = [p for p in drawn if p.suffix == ".png"]
     if args.quiet:
         print(folder)
         return 0
@@ -307,6 +316,7 @@ def cmd_sweep(args) -> int:
             f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
             file=sys.stderr,
         )
+    study_process()
     try:
         out = sweep.run_sweep(
             spec,

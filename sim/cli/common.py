@@ -33,6 +33,7 @@ __all__ = [
     "load",
     "load_fixed",
     "run_study",
+    "study_process",
 ]
 
 # What reading a damaged result file raises: an empty or cut CSV or Parquet file (pandas' and
@@ -129,11 +130,27 @@ def load_fixed(path: str | None, fixed: dict):
     return scenario.with_overrides(fixed, source=f"{path} --set") if fixed else scenario
 
 
+# True in the installed command's process (set by :func:`sim.cli.command`), which ends with its
+# command; False where :func:`sim.cli.main` is called by a program that lives on (a test).
+OWN_PROCESS = False
+
+
+def study_process() -> None:
+    """In the installed command's own process, let a study's pool fork warm workers from it, or
+    one worker be this process (:func:`sim.studies.sweep.executors.own_process`); elsewhere
+    (a test calling :func:`sim.cli.main`) nothing."""
+    if OWN_PROCESS:
+        from sim.studies.sweep.executors import own_process
+
+        own_process()
+
+
 def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
     """Run a study of many runs; ``(outcome, 0)``, or ``(None, code)`` when it was interrupted
     (130, finished runs kept) or some runs failed (1, their tracebacks under ``failed_in``)."""
     from sim.studies import sweep
 
+    study_process()
     try:
         out = run()
     except sweep.SweepInterrupted as exc:

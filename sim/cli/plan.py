@@ -14,6 +14,7 @@ from sim.cli.common import (
     fixed_sets,
     load_fixed,
     run_study,
+    study_process,
 )
 
 EXAMPLES = """\
@@ -264,6 +265,7 @@ def cmd_plan(args) -> int:
             f"then 5 plans × {len(spec.test_seeds)} test seeds -> {folder}",
             file=sys.stderr,
         )
+    study_process()
     try:
         table = planner.run_plan(
             spec, folder, workers=args.workers, dask=args.dask, progress=not args.quiet

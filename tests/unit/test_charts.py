@@ -149,6 +149,57 @@ def test_comparison_charts_draw_any_arms(tmp_path):
     assert "against 'B'" in text and "organic" not in text
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_comparison_charts_drawn_on_two_processes_are_the_same_files(tmp_path):
+    """Every second chart drawn by a forked copy: the same files, in the same order, as all
+    drawn here (the SVG without the date and the random ids matplotlib writes in each)."""
+    import re
+
+    days = _arm_days()
+    one = compare.comparison_charts(_comparison_folder(tmp_path / "one", days, None))
+    two = compare.comparison_charts(_comparison_folder(tmp_path / "two", days, None), processes=2)
+    assert [p.name for p in two] == [p.name for p in one]
+
+    def content(p: Path) -> bytes:
+        data = p.read_bytes()
+        if p.suffix == ".svg":
+            data = re.sub(rb"\s*<dc:date>[^<]*</dc:date>", b"", data)
+            data = re.sub(rb"([\"#])([mp])[0-9a-f]{10}\b", rb"\1\2", data)
+        return data
+
+    for a, b in zip(one, two, strict=True):
+        assert content(a) == content(b), a.name
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_chart_the_forked_copy_fails_is_drawn_again_and_its_error_raised_here(
+    tmp_path, monkeypatch
+):
+    import os
+
+    parent = os.getpid()
+    real = dict(compare.CHARTS)
+
+    def followers_only_here(*args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("the copy could not draw it")
+        return real["followers"](*args, **kwargs)
+
+    charts = tuple((n, followers_only_here if n == "followers" else f) for n, f in compare.CHARTS)
+    monkeypatch.setattr(compare, "CHARTS", charts)
+    folder = _comparison_folder(tmp_path / "cmp", _arm_days(), None)
+    paths = compare.comparison_charts(folder, processes=2)
+    _assert_png_and_svg(paths, *(name for name, _ in compare.CHARTS))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no chart today")
+
+    broken_charts = tuple((n, broken if n == "kaushik" else f) for n, f in compare.CHARTS)
+    monkeypatch.setattr(compare, "CHARTS", broken_charts)
+    with pytest.raises(RuntimeError, match="no chart today"):
+        compare.comparison_charts(folder, processes=2)
+
+
 def test_comparison_arms_in_order_of_appearance_with_palette_colours(tmp_path):
     days = _arm_days(arms=("zeta", "alpha", "mu"))
     folder = _comparison_folder(tmp_path / "cmp", days, None)

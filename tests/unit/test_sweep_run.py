@@ -207,3 +207,31 @@ def test_a_design_gives_the_same_tables_with_kept_populations(base, tmp_path):
     assert (cache.built, cache.reused) == (4, 6)
     kept, built = (pd.read_parquet(tmp_path / f / "days.parquet") for f in ("kept", "built"))
     pd.testing.assert_frame_equal(kept, built)
+
+
+def test_one_worker_is_this_process_only_in_a_commands_own(base, tmp_path, monkeypatch):
+    """``make_pool(1)`` is this very process (runs done as submitted, one at a time, the
+    audiences kept in a cache while it is open) only once the process is declared a command's
+    own; elsewhere a pool of one worker process. The tables are those of any other executor."""
+    from sim.engine.audience import PopulationCache
+    from sim.studies.sweep import executors
+
+    monkeypatch.setattr(executors, "_OWN_PROCESS", False)
+    pool = executors.make_pool(1)
+    try:
+        assert isinstance(pool, executors.LocalPool)
+    finally:
+        pool.close()  # no process was started: none was asked for
+
+    monkeypatch.setattr(executors, "_OWN_PROCESS", True)
+    spec = sweep.make_point_spec(base, [{}, {"brand.quality": 0.5}], seeds=2)
+    with executors.make_pool(1) as here:
+        assert isinstance(here, executors.InProcess) and here.window == 1
+        cache = executors.shared_populations()
+        assert isinstance(cache, PopulationCache)
+        sweep.run_sweep(spec, tmp_path / "here", pool=here, progress=False)
+        assert (cache.built, cache.reused) == (2, 2)  # one population a seed, for both points
+    assert executors.shared_populations() is None  # given back when it closed
+    sweep.run_sweep(spec, tmp_path / "inline", pool=InlinePool(), progress=False)
+    here, inline = (pd.read_parquet(tmp_path / f / "days.parquet") for f in ("here", "inline"))
+    pd.testing.assert_frame_equal(here, inline)

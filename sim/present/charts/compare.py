@@ -17,6 +17,7 @@ drawn by :mod:`sim.present.charts.compare_bands`; this module re-exports their p
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +25,14 @@ import pandas as pd
 
 from sim.base import metrics
 from sim.present.charts.common import (
+    FORMATS,
     axis_label,
     count,
     euros_tick,
     headline,
     integer_ticks,
     percent,
+    pyplot,
     save_figure,
     speaks,
     t,
@@ -342,7 +345,7 @@ CHARTS = (
 
 @speaks
 def comparison_charts(
-    folder: str | Path, lang: str = "en", out: str | Path | None = None
+    folder: str | Path, lang: str = "en", out: str | Path | None = None, processes: int = 1
 ) -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.
 
@@ -351,6 +354,9 @@ def comparison_charts(
             metrics) and, optionally, ``comparison.toml`` naming the ``baseline`` arm.
         lang: the reader's language.
         out: the folder to draw into (default: ``folder`` itself).
+        processes: 2 to draw every second chart in a copy of this process (``os.fork``) while
+            this one draws the others; only for a caller whose process may be forked (a
+            command's own, running no other thread). The files are the same either way.
 
     Returns:
         The files written, PNG and SVG of each chart.
@@ -359,10 +365,44 @@ def comparison_charts(
     days, arms = read_comparison(folder)
     table = figures(days, arms)
     out = Path(out) if out is not None else folder
-    paths: list[Path] = []
+    drawn: dict[str, list[Path]] = {}
+    theirs = [name for name, _ in CHARTS[1::2]] if processes > 1 else []
+    pid = _fork_drawing(days, arms, table, out, lang, theirs) if theirs else 0
+    try:
+        for name, chart in CHARTS:
+            if name not in theirs:
+                drawn[name] = chart(days, arms, out / name, lang, table=table)
+    finally:
+        done = pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     for name, chart in CHARTS:
-        paths += chart(days, arms, out / name, lang, table=table)
-    return paths
+        if name in theirs:
+            # The copy saved both files (each written whole, then renamed into place); a chart
+            # it did not finish is drawn here, so its error, if any, is raised here.
+            paths = [(out / name).with_suffix(f".{ext}") for ext in FORMATS]
+            drawn[name] = paths if done else chart(days, arms, out / name, lang, table=table)
+    return [p for name, _ in CHARTS for p in drawn[name]]
+
+
+def _fork_drawing(days, arms, table, out: Path, lang: str, names: list[str]) -> int:
+    """Fork a copy of this process that draws the charts ``names`` and exits (0 once all are
+    saved); returns its process id, or 0 if it could not be forked."""
+    pyplot()  # imported once, before the copy: both processes have it
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    if pid:
+        return pid
+    code = 1
+    try:
+        charts = dict(CHARTS)
+        for name in names:
+            charts[name](days, arms, out / name, lang, table=table)
+        code = 0
+    except BaseException:  # noqa: BLE001 - said by the parent, which draws it again
+        pass
+    finally:
+        os._exit(code)  # no exit handlers, no flushing of what the parent has yet to write
 
 
 def compare_runs(*args, **kwargs):

@@ -19,10 +19,13 @@ from sim.studies.sweep.spec import SweepError
 from sim.studies.sweep.untrusted import REFUSED, ExecutableDataRefused, refusal
 
 
-def _worker_init(parent: int | None = None, populations: str | None = None) -> None:
+def _worker_init(
+    parent: int | None = None, populations: str | None = None, warm: bool = True
+) -> None:
     """Runs once in each local worker process: leave Ctrl-C to the parent, exit with it (the
-    sweep's process id ``parent``), load numba's cache and what packs a run, and take the
-    audiences' real users from the pool's folder of populations (``populations``; see
+    sweep's process id ``parent``), load numba's cache and what packs a run (``warm``; a
+    worker forked from a warm sweep has them already), and take the audiences' real users from
+    the pool's folder of populations (``populations``; see
     :class:`sim.engine.audience.PopulationFolder`) when one is given.
 
     Then the worker's heap is frozen: the process is the sweep's own, and what the warm-up
@@ -33,12 +36,76 @@ def _worker_init(parent: int | None = None, populations: str | None = None) -> N
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     watch_parent(parent)
+    share_populations(None)  # a forked worker starts with its parent's setting
     if populations is not None:
         from sim.engine.audience import PopulationFolder
 
         share_populations(PopulationFolder(populations))
-    _warm()
+    if warm:
+        _warm()
     gc.freeze()
+
+
+# Whether this process is a command's own (:func:`own_process`): only then may a local pool
+# fork its workers or run a single worker's runs in this very process.
+_OWN_PROCESS = False
+
+
+def own_process() -> None:
+    """Declare that this process belongs to one command (``feedsim compare``, ``sensitivity``,
+    ...), which ends when its study does. A local pool may then start its workers by forking
+    this process once it is warm (:func:`fork_safe`), instead of starting each afresh (about
+    a second of processor time per worker to import and load the compiled kernels), and a
+    study given one worker runs in this process (:class:`InProcess`). Results are the same
+    either way. Library callers, tests and the dashboard, whose processes live on and may run
+    simulations on several threads, keep fresh worker processes."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+
+
+def may_fork() -> bool:
+    """Whether this process may be copied (``fork``) now for work of its own: on Linux, in a
+    process declared a command's own (:func:`own_process`) that runs no other Python thread
+    (a copy has only the thread that forked, holding whatever the others held) but the
+    progress bars' monitor, which sleeps and wakes only to redraw a bar that has stood still
+    for ten seconds (no bar is left open when a copy is made). A copy that runs compiled
+    parallel code needs :func:`fork_safe` as well."""
+    import multiprocessing as mp
+    import sys
+    import threading
+
+    if not _OWN_PROCESS or sys.platform != "linux" or "fork" not in mp.get_all_start_methods():
+        return False
+    tqdm = sys.modules.get("tqdm")
+    bars = getattr(getattr(tqdm, "tqdm", None), "monitor", None)
+    return all(t is threading.main_thread() or t is bars for t in threading.enumerate())
+
+
+# Numba's threading layers that survive a fork; GNU OpenMP (numba's "omp" on Linux) does not:
+# a child forked after the parent ran a parallel function aborts at its own first one.
+FORK_SAFE_LAYERS = ("tbb", "workqueue")
+
+
+def fork_safe() -> bool:
+    """Whether a local pool may fork its workers from this process now: where :func:`may_fork`
+    allows, and numba's threading layer survives a fork (:func:`layer_survives_fork`)."""
+    return may_fork() and layer_survives_fork()
+
+
+def layer_survives_fork() -> bool:
+    """Whether numba's threading layer in this process survives a fork. A layer not chosen yet
+    is asked to be one that does (numba's own ``"forksafe"`` choice: TBB if installed, else its
+    workqueue), unless the user chose one (``NUMBA_THREADING_LAYER``). Runs use one thread each
+    in a pool, so the layer changes no result and no run's speed."""
+    import numba
+
+    try:
+        return numba.threading_layer() in FORK_SAFE_LAYERS
+    except ValueError:  # no parallel function has run in this process yet
+        pass
+    if numba.config.THREADING_LAYER == "default":
+        numba.config.THREADING_LAYER = "forksafe"
+    return numba.config.THREADING_LAYER in ("forksafe", "safe", *FORK_SAFE_LAYERS)
 
 
 # Where this process's runs take populations already built (see sim.engine.audience): set in a
@@ -77,9 +144,16 @@ def watch_parent(parent: int | None = None, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="feedsim-parent-watch", daemon=True).start()
 
 
+_warmed = False
+
+
 def _warm() -> None:
     """Run and pack a tiny scenario, as a sweep's task does, so the compiled kernels and the
-    run file's writer (pyarrow, which imports pandas) are loaded before the first real run."""
+    run file's writer (pyarrow, which imports pandas) are loaded before the first real run;
+    once per process."""
+    global _warmed
+    if _warmed:
+        return
     from sim.engine.runner import run
     from sim.studies.sweep.store import run_file_bytes
 
@@ -91,19 +165,23 @@ def _warm() -> None:
         seed=0,
     )
     run_file_bytes(result, 0, {"point": "warm-up", "point_index": 0, "values": {}})
+    _warmed = True
 
 
 class LocalPool:
-    """A local process pool (spawn start method, one process per core by default).
+    """A local process pool (one process per core by default).
 
-    Processes are reused across runs and warmed once each (engine imported, numba cache loaded).
+    Processes are reused across runs. Each is started afresh (spawn) and warmed once (engine
+    imported, numba cache loaded), or, where :func:`fork_safe` allows (``start=None``, the
+    default) or ``start="fork"`` asks (the caller's word that no other thread of this process
+    holds anything), this process warms once and forks its workers, which then start ready.
     The workers share the audiences' real users through a private temporary folder
-    (:class:`sim.engine.audience.PopulationFolder`), removed when the pool closes: runs that differ
-    only in what the audience does not depend on (the arms of a comparison, most points of a
-    sensitivity design) build each population once, whichever worker runs them.
+    (:class:`sim.engine.audience.PopulationFolder`), removed when the pool closes: runs that
+    differ only in what the audience does not depend on (the arms of a comparison, most points
+    of a sensitivity design) build each population once, whichever worker runs them.
     """
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None, start: str | None = None):
         import multiprocessing as mp
         import tempfile
         from concurrent.futures import ProcessPoolExecutor
@@ -111,16 +189,35 @@ class LocalPool:
         self.workers = int(workers or os.cpu_count() or 1)
         if self.workers < 1:
             raise SweepError(f"--workers must be at least 1; got {workers}")
+        if start not in (None, "fork", "spawn"):
+            raise SweepError(f"a local pool starts its workers by fork or spawn, not {start!r}")
+        self.start = start or ("fork" if fork_safe() else "spawn")
+        if self.start == "fork" and not layer_survives_fork():
+            raise SweepError(
+                "cannot fork the workers: this process has run numba's parallel code on a "
+                "threading layer that does not survive a fork (GNU OpenMP); start them with "
+                'start="spawn", or set NUMBA_THREADING_LAYER=workqueue before it runs'
+            )
+        if self.start == "fork":
+            import gc
+
+            _warm()  # once, here: every worker forked after it starts warm
+            if _OWN_PROCESS:  # a process that ends with its command: nothing here is garbage
+                gc.freeze()  # so what the workers share stays unwritten by their collections
         try:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
         except OSError:  # no writable temporary folder: every run builds its own
             self._populations = None
         self._ex = ProcessPoolExecutor(
             self.workers,
-            mp_context=mp.get_context("spawn"),
+            mp_context=mp.get_context(self.start),
             initializer=_worker_init,
-            initargs=(os.getpid(), self._populations),
+            initargs=(os.getpid(), self._populations, self.start == "spawn"),
         )
+        if self.start == "fork":
+            # Forked now, while this process runs no thread but its own (a progress bar's
+            # would be copied half-way through whatever it holds).
+            self.warm()
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
@@ -153,6 +250,60 @@ class LocalPool:
         self._ex.shutdown(wait=True, cancel_futures=cancel)
         if self._populations is not None:
             shutil.rmtree(self._populations, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close(cancel=exc[0] is not None)
+
+
+class InProcess:
+    """One worker: this very process, running each run when it is submitted (the executor
+    interface of :class:`LocalPool`). For a study given one worker in a process that is a
+    command's own (:func:`own_process`): a pool of one would cost a process started, imported
+    and warmed for nothing, and every run file would cross between processes. Runs with the
+    same audience take its real users from a cache in this process
+    (:class:`sim.engine.audience.PopulationCache`), held while the executor is open. The runs,
+    and so the study's tables, are those of a pool.
+    """
+
+    workers = 1
+    window = 1  # each run saved (and shown) before the next starts
+    label = "this process"
+
+    def __init__(self):
+        from sim.engine.audience import PopulationCache
+
+        self._before = shared_populations()
+        share_populations(PopulationCache())
+
+    def warm(self) -> None:
+        """Load the compiled kernels and the run file's writer now."""
+        _warm()
+
+    @staticmethod
+    def submit(fn, *args):
+        """Run ``fn(*args)`` now; returns its (finished) future."""
+        from concurrent.futures import Future
+
+        fut = Future()
+        fut.set_result(fn(*args))
+        return fut
+
+    @staticmethod
+    def wait_any(futures, timeout: float | None = None):
+        """Every future is done when it is returned."""
+        return set(futures), set()
+
+    @staticmethod
+    def outcome(fut):
+        """What the run returned (see :func:`sim.studies.sweep.run.run_one`)."""
+        return fut.result()
+
+    def close(self, cancel: bool = False) -> None:
+        """Drop the cached populations."""
+        share_populations(self._before)
 
     def __enter__(self):
         return self
@@ -373,7 +524,10 @@ def dask_security(ca: str | None = None, cert: str | None = None, key: str | Non
 def make_pool(
     workers: int | None = None, dask: str | None = None, security=None, trust_workers: bool = False
 ) -> LocalPool | DaskPool:
-    """The executor for ``--workers N`` / ``--dask ADDRESS|local``."""
+    """The executor for ``--workers N`` / ``--dask ADDRESS|local``: this process itself for one
+    worker in a command's own process (:func:`own_process`), else a local pool or Dask."""
     if dask:
         return DaskPool(dask, workers, security=security, trust_workers=trust_workers)
+    if _OWN_PROCESS and int(workers or os.cpu_count() or 1) == 1:
+        return InProcess()
     return LocalPool(workers)

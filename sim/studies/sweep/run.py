@@ -184,7 +184,9 @@ def run_sweep(
                     out,
                     progress,
                     on_result,
-                    window or 4 * getattr(pool, "workers", os.cpu_count() or 1),
+                    window
+                    or getattr(pool, "window", None)
+                    or 4 * getattr(pool, "workers", os.cpu_count() or 1),
                     _keeping(todo, shared_audiences),
                 )
             except KeyboardInterrupt:
