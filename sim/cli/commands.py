@@ -257,7 +257,7 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     charts = []
     if not args.no_charts:
         from sim.present.charts.compare import comparison_charts
-        from sim.studies.sweep.executors import may_fork
+        from sim.studies.sweep.processes import may_fork
 
         # Half the charts drawn by a copy of this process, on a core the runs no longer use, if
         # the machine has one idle (the last minute's load average): on a busy machine a copy

@@ -137,10 +137,10 @@ OWN_PROCESS = False
 
 def study_process() -> None:
     """In the installed command's own process, let a study's pool fork warm workers from it, or
-    one worker be this process (:func:`sim.studies.sweep.executors.own_process`); elsewhere
+    one worker be this process (:func:`sim.studies.sweep.processes.own_process`); elsewhere
     (a test calling :func:`sim.cli.main`) nothing."""
     if OWN_PROCESS:
-        from sim.studies.sweep.executors import own_process
+        from sim.studies.sweep.processes import own_process
 
         own_process()
 

@@ -41,7 +41,8 @@ from sim.base.accounts import (  # noqa: F401 - re-exported: the audience's voca
     POD,
     REAL,
 )
-from sim.base.kernel_types import ACCOUNT_DTYPES, account_rows, huge_copy, huge_zeros
+from sim.base.kernel_types import ACCOUNT_DTYPES, account_rows
+from sim.base.placement import huge_copy, huge_zeros
 from sim.components import BlockArrays
 from sim.engine import follow_graph
 from sim.engine.audience_arrays import INTEREST_CONCENTRATION

@@ -17,7 +17,8 @@ from numba import njit
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
 from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
 from sim.base.graph import csr_from_edges
-from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, huge_zeros, is_packed, pack_rows
+from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
+from sim.base.placement import huge_zeros
 
 INTEREST_CONCENTRATION = 5.0  # Beta concentration of interest within a community (assumption)
 

@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim.base.graph import sort_run, unique_run
-from sim.base.kernel_types import huge_zeros
+from sim.base.placement import huge_zeros
 from sim.base.prefetch import prefetch_write
 
 __all__ = ["PARALLEL_MIN_EDGES", "build_csr"]

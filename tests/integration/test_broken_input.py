@@ -477,7 +477,7 @@ def test_sigkill_of_a_sweep_leaves_no_orphans(tmp_path):
             "sweep",
             str(scen),
             "--seeds",
-            "20",
+            "200",  # far more than finish before the kill: warm workers start at once
             "--workers",
             "2",
             "--out",
@@ -494,10 +494,11 @@ def test_sigkill_of_a_sweep_leaves_no_orphans(tmp_path):
         kids: list[int] = []
         while time.monotonic() < deadline:
             kids = _children(proc.pid)
-            if len(kids) >= 3:  # two workers and the resource tracker
+            # The two workers (forked from the command, or spawned with a resource tracker).
+            if len(kids) >= 2:
                 break
             time.sleep(0.2)
-        assert len(kids) >= 3, kids
+        assert len(kids) >= 2, kids
         time.sleep(1.0)  # the workers are warming up or running
     finally:
         proc.kill()

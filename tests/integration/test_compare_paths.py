@@ -99,7 +99,8 @@ def spawned(arms, tmp_path_factory) -> dict[str, object]:
     from sim.cli.common import load
     from sim.studies.comparison.plan import make_plan
     from sim.studies.comparison.run import run_comparison
-    from sim.studies.sweep.executors import LocalPool, fork_safe
+    from sim.studies.sweep.executors import LocalPool
+    from sim.studies.sweep.processes import fork_safe
 
     assert not fork_safe()
     plan = make_plan([(None, load(str(p))) for p in arms], [0, 1])

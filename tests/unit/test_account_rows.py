@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from sim.base import kernel_types as kt
+from sim.base import placement as pl
 from sim.base import rng as xr
 from sim.engine import kernel as k
 from sim.engine.audience import generate
@@ -178,12 +179,12 @@ def test_a_large_audience_lies_on_huge_pages_and_the_placement_changes_no_number
         }
     )
     a = generate(sc, np.random.SeedSequence(5))
-    if kt._CAN_MAP:
+    if pl._CAN_MAP:
         for name in ("rows", "indices"):
-            assert getattr(a, name).nbytes >= kt.HUGE_MIN_BYTES, name
-            assert _address(getattr(a, name)) % kt.HUGE_PAGE == 0, name
+            assert getattr(a, name).nbytes >= pl.HUGE_MIN_BYTES, name
+            assert _address(getattr(a, name)) % pl.HUGE_PAGE == 0, name
     mapped = run(sc, seed=5)
-    monkeypatch.setattr(kt, "_CAN_MAP", False)
+    monkeypatch.setattr(pl, "_CAN_MAP", False)
     plain_audience = generate(sc, np.random.SeedSequence(5))
     assert _address(plain_audience.rows) % 64 == 0
     for name in ("indptr", "indices", "rows", "origin"):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from sim.base import kernel_types as kt
+from sim.base import placement as pl
 from sim.base.accounts import FOLLOWING, N_ORIGINS, NONE, ORIGIN_LABELS
 from sim.base.rules import COMMENT, DWELL, FOLLOW, LIKE, PURCHASE, REACTIONS, SHARE, VISIT
 from sim.engine.recorder import Recorder
@@ -192,7 +193,7 @@ def test_recorder_reads_every_post_stat_by_name(scenario):
 # --------------------------------------------------------------------------- where arrays live
 
 needs_maps = pytest.mark.skipif(
-    not (kt._CAN_MAP and Path("/proc/self/smaps").exists()),
+    not (pl._CAN_MAP and Path("/proc/self/smaps").exists()),
     reason="private mappings with huge-page advice are Linux's",
 )
 
@@ -222,20 +223,20 @@ def _vm_flags(address: int) -> list[str] | None:
 
 @needs_maps
 def test_large_arrays_get_a_huge_page_boundary_and_advice_of_their_own():
-    n = kt.HUGE_MIN_BYTES // 4 + 5
-    a, b = kt.huge_zeros(n, np.int32), kt.huge_zeros(n, np.int32)
+    n = pl.HUGE_MIN_BYTES // 4 + 5
+    a, b = pl.huge_zeros(n, np.int32), pl.huge_zeros(n, np.int32)
     for arr in (a, b):
         assert arr.dtype == np.int32 and arr.shape == (n,)
         assert arr.flags.c_contiguous and arr.flags.writeable
         assert not arr.any()
-        assert _address(arr) % kt.HUGE_PAGE == 0
+        assert _address(arr) % pl.HUGE_PAGE == 0
         # Marked for transparent huge pages, and private: a shared anonymous mapping would be
         # shared memory, whose huge pages the system switches separately (usually off).
         lo, hi, flags = _mapping(_address(arr))
         assert {"hg", "private"} <= set(flags)
         # Its last huge page lies wholly in the mapping, so no end of it is left on small pages.
         end = _address(arr) + arr.nbytes
-        assert hi >= -(-end // kt.HUGE_PAGE) * kt.HUGE_PAGE
+        assert hi >= -(-end // pl.HUGE_PAGE) * pl.HUGE_PAGE
     a[:] = 7
     assert not b.any()  # memory of its own
     assert abs(_address(a) - _address(b)) >= a.nbytes
@@ -249,23 +250,23 @@ def _owner(arr: np.ndarray):
 
 
 def test_small_arrays_are_numpys_and_start_on_a_cache_line():
-    for n in (1, 10, kt.HUGE_MIN_BYTES // 8 - 1):
-        arr = kt.huge_zeros(n, np.float64)
+    for n in (1, 10, pl.HUGE_MIN_BYTES // 8 - 1):
+        arr = pl.huge_zeros(n, np.float64)
         assert isinstance(_owner(arr), np.ndarray), n  # no mapping of its own
         assert arr.shape == (n,) and not arr.any() and _address(arr) % 64 == 0, n
-    big = kt.huge_zeros(kt.HUGE_MIN_BYTES // 8, np.float64)
-    assert isinstance(_owner(big), mmap.mmap) == kt._CAN_MAP
+    big = pl.huge_zeros(pl.HUGE_MIN_BYTES // 8, np.float64)
+    assert isinstance(_owner(big), mmap.mmap) == pl._CAN_MAP
 
 
 def test_without_mappings_every_array_is_numpys_on_a_cache_line(monkeypatch):
-    monkeypatch.setattr(kt, "_CAN_MAP", False)
-    arr = kt.huge_zeros(kt.HUGE_MIN_BYTES, np.int32)
+    monkeypatch.setattr(pl, "_CAN_MAP", False)
+    arr = pl.huge_zeros(pl.HUGE_MIN_BYTES, np.int32)
     assert isinstance(_owner(arr), np.ndarray) and _address(arr) % 64 == 0 and not arr.any()
 
 
 @needs_maps
 def test_mapped_memory_lives_while_a_view_does_and_is_returned_after():
-    arr = kt.huge_zeros(kt.HUGE_MIN_BYTES, np.int8)
+    arr = pl.huge_zeros(pl.HUGE_MIN_BYTES, np.int8)
     at = _address(arr)
     tail = arr[-3:]
     arr[-3:] = (1, 2, 3)
@@ -284,20 +285,20 @@ def test_mapped_arrays_are_counted_by_tracemalloc_while_they_live():
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        arr = kt.huge_zeros(kt.HUGE_MIN_BYTES, np.int64)
+        arr = pl.huge_zeros(pl.HUGE_MIN_BYTES, np.int64)
         held = tracemalloc.get_traced_memory()[0] - before
         del arr
         gc.collect()
         after = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert held >= 8 * kt.HUGE_MIN_BYTES
-    assert after < kt.HUGE_MIN_BYTES
+    assert held >= 8 * pl.HUGE_MIN_BYTES
+    assert after < pl.HUGE_MIN_BYTES
 
 
 def test_huge_copy_is_an_equal_separate_array():
-    src = np.arange(kt.HUGE_MIN_BYTES // 8 + 3, dtype=np.int64)
-    out = kt.huge_copy(src)
+    src = np.arange(pl.HUGE_MIN_BYTES // 8 + 3, dtype=np.int64)
+    out = pl.huge_copy(src)
     np.testing.assert_array_equal(out, src)
     assert out.dtype == src.dtype and out.flags.c_contiguous
     out[0] = -1
@@ -305,10 +306,10 @@ def test_huge_copy_is_an_equal_separate_array():
 
 
 def test_large_scratch_arrays_start_on_huge_pages_with_their_stamps_side_by_side():
-    n = kt.HUGE_MIN_BYTES // 4 + 1  # every scratch array at least HUGE_MIN_BYTES
+    n = pl.HUGE_MIN_BYTES // 4 + 1  # every scratch array at least HUGE_MIN_BYTES
     ws = kt.scratch(n)
     assert (ws.seen == -1).all() and (ws.day_seen == -1).all()
     assert _address(ws.day_seen) == _address(ws.seen) + 4
-    if kt._CAN_MAP:
+    if pl._CAN_MAP:
         for name in ("seen", "queue", "depth", "qtree", "new_follows", "tree_parent", "tree_size"):
-            assert _address(getattr(ws, name)) % kt.HUGE_PAGE == 0, name
+            assert _address(getattr(ws, name)) % pl.HUGE_PAGE == 0, name

@@ -214,16 +214,16 @@ def test_one_worker_is_this_process_only_in_a_commands_own(base, tmp_path, monke
     audiences kept in a cache while it is open) only once the process is declared a command's
     own; elsewhere a pool of one worker process. The tables are those of any other executor."""
     from sim.engine.audience import PopulationCache
-    from sim.studies.sweep import executors
+    from sim.studies.sweep import executors, processes
 
-    monkeypatch.setattr(executors, "_OWN_PROCESS", False)
+    monkeypatch.setattr(processes, "_OWN_PROCESS", False)
     pool = executors.make_pool(1)
     try:
         assert isinstance(pool, executors.LocalPool)
     finally:
         pool.close()  # no process was started: none was asked for
 
-    monkeypatch.setattr(executors, "_OWN_PROCESS", True)
+    monkeypatch.setattr(processes, "_OWN_PROCESS", True)
     spec = sweep.make_point_spec(base, [{}, {"brand.quality": 0.5}], seeds=2)
     with executors.make_pool(1) as here:
         assert isinstance(here, executors.InProcess) and here.window == 1

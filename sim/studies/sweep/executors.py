@@ -15,6 +15,8 @@ import os
 import time
 
 from sim.scenario import resolve
+from sim.studies.sweep import processes
+from sim.studies.sweep.processes import fork_safe, layer_survives_fork
 from sim.studies.sweep.spec import SweepError
 from sim.studies.sweep.untrusted import REFUSED, ExecutableDataRefused, refusal
 
@@ -44,68 +46,6 @@ def _worker_init(
     if warm:
         _warm()
     gc.freeze()
-
-
-# Whether this process is a command's own (:func:`own_process`): only then may a local pool
-# fork its workers or run a single worker's runs in this very process.
-_OWN_PROCESS = False
-
-
-def own_process() -> None:
-    """Declare that this process belongs to one command (``feedsim compare``, ``sensitivity``,
-    ...), which ends when its study does. A local pool may then start its workers by forking
-    this process once it is warm (:func:`fork_safe`), instead of starting each afresh (about
-    a second of processor time per worker to import and load the compiled kernels), and a
-    study given one worker runs in this process (:class:`InProcess`). Results are the same
-    either way. Library callers, tests and the dashboard, whose processes live on and may run
-    simulations on several threads, keep fresh worker processes."""
-    global _OWN_PROCESS
-    _OWN_PROCESS = True
-
-
-def may_fork() -> bool:
-    """Whether this process may be copied (``fork``) now for work of its own: on Linux, in a
-    process declared a command's own (:func:`own_process`) that runs no other Python thread
-    (a copy has only the thread that forked, holding whatever the others held) but the
-    progress bars' monitor, which sleeps and wakes only to redraw a bar that has stood still
-    for ten seconds (no bar is left open when a copy is made). A copy that runs compiled
-    parallel code needs :func:`fork_safe` as well."""
-    import multiprocessing as mp
-    import sys
-    import threading
-
-    if not _OWN_PROCESS or sys.platform != "linux" or "fork" not in mp.get_all_start_methods():
-        return False
-    tqdm = sys.modules.get("tqdm")
-    bars = getattr(getattr(tqdm, "tqdm", None), "monitor", None)
-    return all(t is threading.main_thread() or t is bars for t in threading.enumerate())
-
-
-# Numba's threading layers that survive a fork; GNU OpenMP (numba's "omp" on Linux) does not:
-# a child forked after the parent ran a parallel function aborts at its own first one.
-FORK_SAFE_LAYERS = ("tbb", "workqueue")
-
-
-def fork_safe() -> bool:
-    """Whether a local pool may fork its workers from this process now: where :func:`may_fork`
-    allows, and numba's threading layer survives a fork (:func:`layer_survives_fork`)."""
-    return may_fork() and layer_survives_fork()
-
-
-def layer_survives_fork() -> bool:
-    """Whether numba's threading layer in this process survives a fork. A layer not chosen yet
-    is asked to be one that does (numba's own ``"forksafe"`` choice: TBB if installed, else its
-    workqueue), unless the user chose one (``NUMBA_THREADING_LAYER``). Runs use one thread each
-    in a pool, so the layer changes no result and no run's speed."""
-    import numba
-
-    try:
-        return numba.threading_layer() in FORK_SAFE_LAYERS
-    except ValueError:  # no parallel function has run in this process yet
-        pass
-    if numba.config.THREADING_LAYER == "default":
-        numba.config.THREADING_LAYER = "forksafe"
-    return numba.config.THREADING_LAYER in ("forksafe", "safe", *FORK_SAFE_LAYERS)
 
 
 # Where this process's runs take populations already built (see sim.engine.audience): set in a
@@ -202,7 +142,7 @@ class LocalPool:
             import gc
 
             _warm()  # once, here: every worker forked after it starts warm
-            if _OWN_PROCESS:  # a process that ends with its command: nothing here is garbage
+            if processes.is_own():  # a process that ends with its command: nothing here is garbage
                 gc.freeze()  # so what the workers share stays unwritten by their collections
         try:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
@@ -525,9 +465,10 @@ def make_pool(
     workers: int | None = None, dask: str | None = None, security=None, trust_workers: bool = False
 ) -> LocalPool | DaskPool:
     """The executor for ``--workers N`` / ``--dask ADDRESS|local``: this process itself for one
-    worker in a command's own process (:func:`own_process`), else a local pool or Dask."""
+    worker in a command's own process (:func:`sim.studies.sweep.processes.own_process`), else a
+    local pool or Dask."""
     if dask:
         return DaskPool(dask, workers, security=security, trust_workers=trust_workers)
-    if _OWN_PROCESS and int(workers or os.cpu_count() or 1) == 1:
+    if processes.is_own() and int(workers or os.cpu_count() or 1) == 1:
         return InProcess()
     return LocalPool(workers)
