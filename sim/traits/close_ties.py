@@ -72,4 +72,3 @@ class CloseTies(Component):
         ties = np.sort(rng.choice(first, size=k, replace=False)) if k else first[:0]
         a.followed[ties] = CLOSE_TIE  # in place: views of the kernel's records
         a.interest[ties] = np.maximum(a.interest[ties], params.interest)
-        self.ties = ties

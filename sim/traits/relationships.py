@@ -35,7 +35,7 @@ class RelationshipsParams(Params):
         le=50_000_000,
         description="most accounts the brand follows back, its "
         "real followers in the order they came (Instagram's cap on following is 7,500; 0: it "
-        "follows nobody, so every follower is one-way)",
+        "follows nobody, so every follower is one-way); the owner's close ties count against it",
     )
 
 
