@@ -282,17 +282,11 @@ def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
     return arr
 
 
-def _aligned(n: int, dtype: np.dtype) -> np.ndarray:
-    """A zeroed 1-D array of ``n`` records of ``dtype``, starting on a cache line (and, from
-    ``HUGE_MIN_BYTES``, on a huge page of its own: :func:`huge_zeros`)."""
-    return huge_zeros(n, dtype)
-
-
 def account_rows(n: int) -> np.ndarray:
     """Zeroed ``ACCOUNT_ROW`` records for ``n`` accounts, starting on a cache line: a block an
     audience's fields can be filled in directly, their arrays then being its fields' views, so
     :func:`pack_rows` has nothing to copy."""
-    return _aligned(n, ACCOUNT_ROW)
+    return huge_zeros(n, ACCOUNT_ROW)
 
 
 def _is_field(arr: np.ndarray, block: np.ndarray, name: str) -> bool:
@@ -340,7 +334,7 @@ def pack_rows(owner) -> np.ndarray:
                 f"{arr.shape}; allocate it with the dtype tables of sim.base.kernel_types"
             )
         arrays[f] = arr
-    block = _aligned(n, ACCOUNT_ROW)
+    block = huge_zeros(n, ACCOUNT_ROW)
     _fill_rows(block, arrays)
     for f in ROW_FIELDS:
         setattr(owner, f, block[f])
@@ -421,7 +415,7 @@ def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
     """
     tree = n_accounts + 1 + n_seeders
     size = {"tree_parent": tree, "tree_size": tree}
-    stamps = _aligned(n_accounts, STAMPS)  # ``seen`` and ``day_seen``: views of its fields
+    stamps = huge_zeros(n_accounts, STAMPS)  # ``seen`` and ``day_seen``: views of its fields
     out = {}
     for f in Scratch._fields:
         if f in STAMPS.names:

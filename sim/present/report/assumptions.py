@@ -72,15 +72,12 @@ def from_preset(scenario, platform: str) -> Assumptions:
         rows.append({"key": key, "value": _lookup(values, key), "source": str(text)})
     if scenario is not None:  # traits it switches on (the owner's close ties by default)
         from sim.registry import active
+        from sim.studies.sensitivity.parameters import assumption_sources
 
-        for cls, params in active(scenario):
-            if cls.group != "traits":
-                continue
-            for name, field in type(params).model_fields.items():
-                text = field.description or ""
-                if "assumption" in text.lower():
-                    key = f"{cls.name}.{name}"
-                    rows.append({"key": key, "value": getattr(params, name), "source": text})
+        traits = tuple(f"{cls.name}." for cls, _ in active(scenario) if cls.group == "traits")
+        for key, text in assumption_sources(scenario).items():
+            if traits and key.startswith(traits):
+                rows.append({"key": key, "value": _lookup(values, key), "source": text})
     return Assumptions("preset", pd.DataFrame(rows, columns=["key", "value", "source"]), platform)
 
 
