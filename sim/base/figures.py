@@ -209,8 +209,10 @@ FIGURES: tuple[Figure, ...] = (
         "net_vs_baseline",
         "net result against the baseline",
         "nettoresultaat ten opzichte van de nulmeting",
-        "net result minus the baseline's, in the same simulated runs",
-        "nettoresultaat min dat van de nulmeting, in dezelfde gesimuleerde runs",
+        "net result minus the baseline's; its range from the differences in the same "
+        "simulated runs",
+        "nettoresultaat min dat van de nulmeting; de bandbreedte uit de verschillen in "
+        "dezelfde gesimuleerde runs",
         "euros",
         "euro",
         "euros",

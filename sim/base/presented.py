@@ -212,9 +212,13 @@ def compute(
             values.loc[g, f.name], low.loc[g, f.name], high.loc[g, f.name] = _stat(
                 sub[f.name].to_numpy(dtype=float), f.whole
             )
-        if baseline is None:
-            continue
-        net = values.loc[g, "net_vs_baseline"]
+    for g in order if baseline is not None else ():
+        sub = per_run[per_run[group] == g]
+        # Net result against the baseline: the two net results the table shows, one minus the
+        # other, so it is the same number as the rows above it (economic value's change minus
+        # the extra spend); its range and "worse in k of n" come from the same simulated runs.
+        net = values.loc[g, "net_revenue"] - values.loc[baseline, "net_revenue"]
+        values.loc[g, "net_vs_baseline"] = net
         spend = float(np.median(sub["extra_spend"].to_numpy(dtype=float))) if len(sub) else 0.0
         values.loc[g, "return_on_spend"] = net / spend if spend >= MIN_SPEND else float("nan")
         base_rows = per_run[per_run[group] == baseline].set_index("seed")

@@ -288,7 +288,8 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
     for arm in (best, worst):
         # The end of the drawn line is the catalogue's net result against the baseline.
         assert np.isclose(net[arm], table.value(arm, "net_vs_baseline"))
-        assert f"'{arm}' {cell(table, arm, 'net_vs_baseline', 'en')} (less money in" in _texts(fig)
+        way = "more" if table.value(arm, "net_vs_baseline") > 0 else "less"
+        assert f"'{arm}' {cell(table, arm, 'net_vs_baseline', 'en')} ({way} money in" in _texts(fig)
     # Tiny shares are not written as 0.00%.
     assert "0.00%" not in _texts(drawn["engagement_rate"])
 

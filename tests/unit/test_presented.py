@@ -81,6 +81,27 @@ def test_return_on_spend_has_the_sign_of_net_euros_against_the_baseline(
     assert (k, n) == ((4, 4) if net < 0 else (0, 4))
 
 
+def test_net_result_against_the_baseline_is_the_difference_of_the_net_results_shown():
+    # Revenue per day by seed: the baseline 10, 11, 30; the tactic 14, 5, 31, and €100 spent.
+    # Over 60 days the net results are 600, 660, 1,800 against 740, 200, 1,760: medians 660
+    # and 740, so the rows above it read +80, while the runs' own differences are +140, -460
+    # and -40 (median -40). The figure shown is the one a reader gets from the rows: +80.
+    runs = []
+    for seed, (b, m) in enumerate([(10, 14), (11, 5), (30, 31)]):
+        runs.append(_run(seed, "base", revenue=b))
+        runs.append(_run(seed, "tactic", revenue=m, cost_day=10, cost=100.0))
+    t = P.compute(pd.concat(runs), "arm", baseline="base")
+    net = t.value("tactic", "net_vs_baseline")
+    assert net == pytest.approx(t.value("tactic", "net_revenue") - t.value("base", "net_revenue"))
+    assert net == pytest.approx(
+        t.change.loc["tactic", "economic_value"] - t.change.loc["tactic", "cost"]
+    )
+    assert net == pytest.approx(80.0)
+    # How sure, and the range, still come from the same runs: worse on two of three.
+    assert P.worse_count(t, "tactic", "net_vs_baseline") == (2, 3)
+    assert t.low.loc["tactic", "net_vs_baseline"] < -40 < t.high.loc["tactic", "net_vs_baseline"]
+
+
 def test_a_tiny_spend_is_said_in_words_not_as_a_percentage():
     runs = [_run(0, "base"), _run(0, "tactic", revenue=2.0, cost_day=5, cost=9.0)]
     t = P.compute(pd.concat(runs), "arm", baseline="base")

@@ -297,6 +297,15 @@ def money_chart(
     base = arms.baseline
     days = add_net_vs_baseline(days, base)
     net_bands = _bands(days[days["arm"] != base], "net_vs_baseline", arms)
+    # The line is each arm's median net result minus the baseline's, day by day, as the key
+    # figures give it at the end; the band is the range of the differences in the same runs.
+    net = days["cumulative_revenue"] - days["cumulative_cost"]
+    nets = _bands(days.assign(_net=net), "_net", arms)
+    bmid = pd.Series(nets[base][1], index=nets[base][0])
+    net_bands = {
+        a: (x, nets[a][1] - bmid.reindex(x).to_numpy(), lo, hi)
+        for a, (x, _, lo, hi) in net_bands.items()
+    }
     fig, axes, top = _frame(
         t("Customers and return on the money spent", lang),
         money_text(table, arms, lang),
