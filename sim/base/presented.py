@@ -18,7 +18,9 @@ purchases is 9, never 8.5). A single run is the median of one.
   euros), so it can be checked from the two numbers shown;
 - "worse in k of n" counts the seeds on which the arm did worse than the baseline on that very
   seed;
-- net euros against the baseline = (economic value − tactics cost) − the baseline's, per seed;
+- net euros against the baseline = the arm's median net result (economic value − tactics
+  cost) − the baseline's, so it is the economic value's change less the extra spend; its band
+  and "worse in k of n" come from the differences on the same seeds;
 - **return on spend** = (extra economic value against the baseline − extra spend) ÷ extra spend,
   taken as the median net euros against the baseline ÷ the median extra spend. Its sign is
   always the sign of net euros against the baseline. Below :data:`MIN_SPEND` euros of spend it
@@ -171,15 +173,14 @@ def compute(
     if len(order) < 2:
         baseline = None
     marks = marks or {}
+    runs = dict(tuple(days.groupby([group, "seed"], sort=False)))
     windows = {g: tactic_window(days[days[group] == g], marks.get(g, [])) for g in order}
     rows = []
-    for (g, seed), run in days.groupby([group, "seed"], sort=False):
+    for (g, seed), run in runs.items():
         w = windows.get(g)
         rows.append({group: g, "seed": seed, **run_values(run, (w.start, w.end) if w else None)})
     per_run = pd.DataFrame(rows)
     per_run["extra_spend"] = per_run["cost"]
-    change = pd.DataFrame(index=order, dtype=float)
-    worse = pd.DataFrame(index=order, dtype=float)
     if baseline is not None:
         base = per_run[per_run[group] == baseline].set_index("seed")
         on_seed = base.reindex(per_run["seed"])
@@ -194,65 +195,92 @@ def compute(
             )
         # Reach while a tactic acts: the baseline over the same days, on the same seed.
         base_while = []
-        for _, r in per_run.iterrows():
-            w = windows.get(r[group])
-            b = days[(days[group] == baseline) & (days["seed"] == r["seed"])]
-            base_while.append(
-                run_values(b, (w.start, w.end))["real_reach_while"] if w else float("nan")
-            )
+        for g, seed in zip(per_run[group], per_run["seed"], strict=True):
+            w, b = windows.get(g), runs.get((baseline, seed))
+            ok = w is not None and b is not None and "real_reach_per_post" in b
+            base_while.append(reach_between(b, w.start, w.end) if ok else float("nan"))
         per_run["baseline_reach_while"] = base_while
+    # Filled as arrays, made frames once: a cell set through ``.loc`` costs a pandas call each.
     names = [f.name for f in FIGURES]
-    values = pd.DataFrame(index=order, columns=names, dtype=float)
-    low, high = values.copy(), values.copy()
-    for g in order:
-        sub = per_run[per_run[group] == g]
+    col = {name: k for k, name in enumerate(names)}
+    mids, lows, highs = (np.full((len(order), len(names)), np.nan) for _ in range(3))
+    members = {g: per_run[per_run[group] == g] for g in order}
+    for i, g in enumerate(order):
+        sub = members[g]
         for f in FIGURES:
-            if f.name not in sub:
-                continue
-            values.loc[g, f.name], low.loc[g, f.name], high.loc[g, f.name] = _stat(
-                sub[f.name].to_numpy(dtype=float), f.whole
-            )
-    for g in order if baseline is not None else ():
-        sub = per_run[per_run[group] == g]
-        # Net result against the baseline: the two net results the table shows, one minus the
-        # other, so it is the same number as the rows above it (economic value's change minus
-        # the extra spend); its range and "worse in k of n" come from the same simulated runs.
-        net = values.loc[g, "net_revenue"] - values.loc[baseline, "net_revenue"]
-        values.loc[g, "net_vs_baseline"] = net
-        spend = float(np.median(sub["extra_spend"].to_numpy(dtype=float))) if len(sub) else 0.0
-        values.loc[g, "return_on_spend"] = net / spend if spend >= MIN_SPEND else float("nan")
-        base_rows = per_run[per_run[group] == baseline].set_index("seed")
-        own = sub.set_index("seed")
-        for f in FIGURES:
-            if f.against is None or g == baseline:
-                continue
-            b_col = "baseline_reach_while" if f.name == "real_reach_while" else f.name
-            if f.name == "real_reach_while":
-                bval = _stat(own[b_col].to_numpy(dtype=float), False)[0]
-                bseed = own[b_col]
-            else:
-                bval = values.loc[baseline, f.name]
-                bseed = base_rows[b_col].reindex(own.index)
-            mine = values.loc[g, f.name]
-            if f.against == "ratio":
-                change.loc[g, f.name] = mine / bval - 1 if bval and not _nan(bval) else float("nan")
-            else:
-                change.loc[g, f.name] = mine - bval
-            if f.better:
-                diff = (own[f.name] - bseed).to_numpy(dtype=float)
-                ok = np.isfinite(diff)
-                worse.loc[g, f.name] = (
-                    float(((diff * f.better)[ok] < 0).mean()) if ok.any() else float("nan")
+            if f.name in sub:
+                j = col[f.name]
+                mids[i, j], lows[i, j], highs[i, j] = _stat(
+                    sub[f.name].to_numpy(dtype=float), f.whole
                 )
-        # Net result against the baseline: worse where it is below zero.
-        nv = sub["net_vs_baseline"].to_numpy(dtype=float)
-        ok = np.isfinite(nv)
-        if g != baseline and ok.any():
-            worse.loc[g, "net_vs_baseline"] = float((nv[ok] < 0).mean())
+    change: dict[str, dict] = {}
+    worse: dict[str, dict] = {}
+    if baseline is not None:
+        b_i = order.index(baseline)
+        base_rows = members[baseline].set_index("seed")
+        for i, g in enumerate(order):
+            sub = members[g]
+            # Net result against the baseline: the two net results the table shows, one minus
+            # the other, so it is the same number as the rows above it (economic value's change
+            # minus the extra spend); its range and "worse in k of n" come from the same runs.
+            net = mids[i, col["net_revenue"]] - mids[b_i, col["net_revenue"]]
+            mids[i, col["net_vs_baseline"]] = net
+            spend = float(np.median(sub["extra_spend"].to_numpy(dtype=float))) if len(sub) else 0.0
+            mids[i, col["return_on_spend"]] = net / spend if spend >= MIN_SPEND else float("nan")
+            own = sub.set_index("seed")
+            for f in FIGURES:
+                if f.against is None or g == baseline:
+                    continue
+                b_col = "baseline_reach_while" if f.name == "real_reach_while" else f.name
+                if f.name == "real_reach_while":
+                    bval = _stat(own[b_col].to_numpy(dtype=float), False)[0]
+                    bseed = own[b_col]
+                else:
+                    bval = mids[b_i, col[f.name]]
+                    bseed = base_rows[b_col].reindex(own.index)
+                mine = mids[i, col[f.name]]
+                if f.against == "ratio":
+                    c = mine / bval - 1 if bval and not _nan(bval) else float("nan")
+                else:
+                    c = mine - bval
+                change.setdefault(f.name, {})[g] = c
+                if f.better:
+                    diff = (own[f.name] - bseed).to_numpy(dtype=float)
+                    ok = np.isfinite(diff)
+                    worse.setdefault(f.name, {})[g] = (
+                        float(((diff * f.better)[ok] < 0).mean()) if ok.any() else float("nan")
+                    )
+            # Net result against the baseline: worse where it is below zero.
+            nv = sub["net_vs_baseline"].to_numpy(dtype=float)
+            ok = np.isfinite(nv)
+            if g != baseline and ok.any():
+                worse.setdefault("net_vs_baseline", {})[g] = float((nv[ok] < 0).mean())
+    values, low, high = (pd.DataFrame(a, index=order, columns=names) for a in (mids, lows, highs))
     last_day = int(days["day"].max()) if len(days) else 0
     seeds = int(per_run.groupby(group)["seed"].nunique().max()) if len(per_run) else 0
     return Table(
-        order, baseline, seeds, per_run, values, low, high, change, worse, windows, last_day
+        order,
+        baseline,
+        seeds,
+        per_run,
+        values,
+        low,
+        high,
+        _frame(change, order),
+        _frame(worse, order),
+        windows,
+        last_day,
+    )
+
+
+def _frame(cells: dict[str, dict], order: list) -> pd.DataFrame:
+    """Columns of figures by group, missing cells NaN, in the order the figures were met."""
+    if not cells:
+        return pd.DataFrame(index=order, dtype=float)
+    nan = float("nan")
+    return pd.DataFrame(
+        {name: np.array([c.get(g, nan) for g in order], dtype=float) for name, c in cells.items()},
+        index=order,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sim.base.figures import PURGE_DROP
@@ -22,31 +23,42 @@ from sim.base.figures import PURGE_DROP
 # ---------------------------------------------------------------------------------------------
 
 
+def _column(days: pd.DataFrame, col: str) -> np.ndarray:
+    return days[col].to_numpy(dtype=float)
+
+
 def _per_post(days: pd.DataFrame, count: str, rate: str, posts: float) -> float:
     """Total ``count`` per post: from the counter if the table keeps it, else rate × posts."""
     if not posts or (count not in days and rate not in days):
         return float("nan")
     if count in days:
-        total = float(days[count].sum())
+        total = float(np.nansum(_column(days, count)))
     else:
-        total = float((days[rate].fillna(0) * days["posts"]).sum())
+        total = float(np.nansum(np.nan_to_num(_column(days, rate)) * _column(days, "posts")))
     return total / posts
+
+
+def _median_posted(reach: np.ndarray, posts: np.ndarray) -> float:
+    """The median of ``reach`` over the days with a post, missing days skipped."""
+    v = reach[posts > 0]
+    v = v[~np.isnan(v)]
+    return float(np.median(v)) if v.size else float("nan")
 
 
 def _reach(days: pd.DataFrame) -> float:
     """Real reach of a typical post: the median, over the days with a post, of the day's real
     reach per post (the statistic the charts' reach lines draw)."""
-    posted = days[days["posts"] > 0]["real_reach_per_post"].dropna()
-    return float(posted.median()) if len(posted) else float("nan")
+    return _median_posted(_column(days, "real_reach_per_post"), _column(days, "posts"))
 
 
 def reach_between(days: pd.DataFrame, start: int = 0, end: int | None = None) -> float:
     """Real reach of a typical post over days ``start`` to ``end`` (end excluded; None: to the
     end of the run): the figure the headlines quote for a period."""
-    sel = days["day"] >= start
+    day = days["day"].to_numpy()
+    sel = day >= start
     if end is not None:
-        sel &= days["day"] < end
-    return _reach(days[sel])
+        sel &= day < end
+    return _median_posted(_column(days, "real_reach_per_post")[sel], _column(days, "posts")[sel])
 
 
 def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dict[str, float]:
@@ -64,21 +76,21 @@ def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dic
     days = days.sort_values("day", kind="stable") if "day" in days else days
     if "posts" not in days:  # a table without the count: one post a day
         days = days.assign(posts=1)
-    posts = float(days["posts"].sum())
+    posts = float(np.nansum(_column(days, "posts")))
 
     def total(col: str) -> float:
-        return float(days[col].sum()) if col in days else float("nan")
+        return float(np.nansum(_column(days, col))) if col in days else float("nan")
 
     revenue, cost = total("revenue"), total("cost")
     cost = 0.0 if math.isnan(cost) else cost
-    last = days.iloc[-1] if len(days) else None
 
     def end(col: str) -> float:
-        return float(last[col]) if last is not None and col in days else float("nan")
+        return float(days[col].iat[-1]) if len(days) and col in days else float("nan")
 
     engaged = end("engaged_real_followers")
+    has_reach = "real_reach_per_post" in days
     out = {
-        "real_reach_per_post": _reach(days) if "real_reach_per_post" in days else float("nan"),
+        "real_reach_per_post": _reach(days) if has_reach else float("nan"),
         "real_reach_while": float("nan"),
         "followers_end": end("followers"),
         "real_followers_end": end("real_followers"),
@@ -93,9 +105,8 @@ def run_values(days: pd.DataFrame, window: tuple[int, int] | None = None) -> dic
             cost / engaged if engaged and cost and not math.isnan(engaged) else float("nan")
         ),
     }
-    if window is not None and "real_reach_per_post" in days:
-        sel = (days["day"] >= window[0]) & (days["day"] < window[1])
-        out["real_reach_while"] = _reach(days[sel])
+    if window is not None and has_reach:
+        out["real_reach_while"] = reach_between(days, window[0], window[1])
     return out
 
 
