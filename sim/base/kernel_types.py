@@ -224,6 +224,7 @@ class FeedParams(NamedTuple):
     explore_views: float  # follower views of a post for which the pools are explore_stages
     explore_scaling: float  # exponent: pools scale as (follower views / explore_views) ** it
     explore_max_share: float  # no pool exceeds this share of the real users
+    explore_spread: float  # sd of the log of one post's factor on its pools (pool_pace)
     weight_dwell: float  # weights of each reaction in a signal (per delivery)
     weight_like: float
     weight_comment: float
@@ -461,6 +462,7 @@ def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
         explore_views=float(feed.explore_views),
         explore_scaling=float(feed.explore_scaling),
         explore_max_share=float(feed.explore_max_share),
+        explore_spread=float(feed.explore_spread),
         weight_dwell=float(w.dwell),
         weight_like=float(w.like),
         weight_comment=float(w.comment),

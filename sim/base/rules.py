@@ -142,18 +142,40 @@ def widen_chance(score, threshold, steepness):
 
 
 @njit(cache=True)
-def pool_size(stage, follower_views, ref_views, scaling, max_share, n_real):
+def pool_size(stage, follower_views, ref_views, scaling, max_share, n_real, factor):
     """The size of a recommendation pool for a post its followers viewed ``follower_views`` times.
 
     ``stage`` is the pool's size for a reference post viewed ``ref_views`` times by followers;
     the pool scales as ``(follower_views / ref_views) ** scaling`` (0: every account gets the
-    same pools) and never exceeds ``max_share`` of the ``n_real`` real users (the simulated
+    same pools), then by ``factor`` (one post's :func:`pool_pace`; 1 for a pool of the stated
+    size), and never exceeds ``max_share`` of the ``n_real`` real users (the simulated
     population stands for a far larger platform). At least 1 while ``n_real`` > 0.
     """
     size = float(stage)
     if scaling != 0.0:
         size *= (max(follower_views, 1.0) / ref_views) ** scaling
+    if factor != 1.0:
+        size *= factor
     cap = max_share * n_real
     if size > cap:
         size = cap
     return max(int(round(size)), 1 if n_real > 0 else 0)
+
+
+@njit(cache=True)
+def pool_pace(spread, state):
+    """One post's factor on all its recommendation pools: ``exp(spread * z)``, z a standard
+    normal drawn from ``state`` (two uniforms, Box-Muller).
+
+    How many interested users open the app while the post is being recommended, and how many
+    other posts compete for their attention, differ from post to post, so the same stated pool
+    delivers more views to one post than to another: a log-normal factor whose median is 1 and
+    whose log has the standard deviation ``spread``. Draws nothing and returns 1 when
+    ``spread`` is 0, so a feed without it keeps every other draw where it was.
+    """
+    if spread == 0.0:
+        return 1.0
+    u1 = 1.0 - uniform(state)  # in (0, 1]: the logarithm stays finite
+    u2 = uniform(state)
+    z = np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+    return np.exp(spread * z)

@@ -27,7 +27,9 @@ Stages, in order (see ``distribute_post``):
    chosen by interest. Pool sizes (``explore_stages``) are those of a reference post and scale
    with the views the post had from followers (``sim.base.rules.pool_size``), capped at a share of
    the population; each further pool opens with the chance ``widen_chance`` gives the previous
-   pool's signal against ``explore_threshold``.
+   pool's signal against ``explore_threshold``. One draw per post scales all its pools
+   (``explore_spread``, ``sim.base.rules.pool_pace``): how many interested users happen to open
+   the app while it is recommended.
 5. **Shares.** Every share exposes the sharer's own followers, who may share again: a cascade,
    drained breadth-first after each stage. Shares form a diffusion tree rooted at the post; the
    kernel reports its size, the mean number of reshares each share produced and its structural
@@ -81,7 +83,7 @@ from sim.base.kernel_types import (
 )
 from sim.base.prefetch import prefetch
 from sim.base.rng import below, scaled, step, uniform, unit
-from sim.base.rules import pool_size, widen_chance
+from sim.base.rules import pool_pace, pool_size, widen_chance
 from sim.engine.impression import AHEAD, _can_see, _drain, _impress, _total_impressions
 
 __all__ = [  # the kernel and, re-exported, its named inputs and outputs
@@ -345,6 +347,7 @@ def _stages(graph, n_real, targets, d):
     # 4. Recommendation to interested non-followers, pool by pool.
     if passed and n_real > 0:
         views = float(stats.test_impressions + stats.follower_impressions)
+        pace = pool_pace(feed.explore_spread, state)  # one factor for all the post's pools
         for k in range(feed.explore_stages.shape[0]):
             size = pool_size(
                 feed.explore_stages[k],
@@ -353,6 +356,7 @@ def _stages(graph, n_real, targets, d):
                 feed.explore_scaling,
                 feed.explore_max_share,
                 n_real,
+                pace,
             )
             shown, weighted, qtail = _pool(size, n_real, d, qtail)
             stats.explore_stage = k + 1

@@ -40,6 +40,7 @@ measured; by the figures above a year at that size needs about 16 GB with 20 fol
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
@@ -113,6 +114,8 @@ def estimate(scenario) -> Estimate:
     for size in feed.explore_stages:
         if getattr(feed, "explore_scaling", 0.0) > 0:
             size = cap  # pools grow with a post's views, up to the cap
+        # A post's draw scales its pools by a log-normal factor whose mean is exp(spread**2 / 2).
+        size *= math.exp(getattr(feed, "explore_spread", 0.0) ** 2 / 2.0)
         size = min(size, cap) if cap < users else size
         places += min(size, users)
         # A pool the audience cannot fill costs the kernel's full budget of draws.

@@ -283,7 +283,10 @@ class Scenario(_PlatformTables):
             return raw
         for table in PRESET_TABLES:
             if isinstance(raw.get(table), dict) and isinstance(preset.get(table), dict):
-                raw[table] = _without_equal(raw[table], preset[table])
+                # A key the preset leaves out takes the table's default: a value equal to that
+                # default is the preset's too, so another platform's preset may replace it.
+                base = {**type(getattr(self, table))().model_dump(), **preset[table]}
+                raw[table] = _without_equal(raw[table], base)
         return raw
 
     def with_overrides(self, overrides: dict[str, Any], source: str = "overrides") -> Scenario:

@@ -123,6 +123,14 @@ class Feed(_Table):
         description="largest share of the simulated real users one pool "
         "may hold (the population stands for a far larger platform)",
     )
+    explore_spread: float = Field(
+        0.0,
+        ge=0.0,
+        le=3.0,
+        description="how much one post's pools differ from another's at the same signal (who "
+        "happens to open the app while it is recommended): the standard deviation of the log "
+        "of a per-post factor on every pool, whose median is 1; 0 = none",
+    )
     signal_weights: SignalWeights = SignalWeights()
     social_proof: float = Field(
         0.32,

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import sim
+from sim.base import rng as xr
 from sim.base.accounts import NONE
 from sim.base.rules import N_BEHAVIOUR
 from sim.cli import main
@@ -166,3 +167,44 @@ def test_agents_decide_with_the_behaviour_of_the_post_shown():
     state, agent_state = m.agent_state.copy(), m.agent_state.copy()
     fan.decide(1.0, state=state)
     assert np.any(state != agent_state) and np.array_equal(m.agent_state, agent_state)
+
+
+def test_agent_engine_paces_a_posts_pools_as_the_kernel_does():
+    # Every post passes and opens both pools (thresholds 0); the non-followers are all
+    # interested (so each is taken) but trust the brand nil (so none reacts and no share takes
+    # a place): each pool's size alone sets its count, one draw per post scaling both pools.
+    feed = {
+        "test_fraction": 1.0,
+        "test_threshold": 0.0,
+        "explore_stages": [5, 10],
+        "explore_threshold": 0.0,
+        "explore_max_share": 1.0,
+        "explore_spread": 0.8,
+    }
+    m = FeedModel(resolve({**TINY, "feed": feed}), seed=5)
+    a = m.audience
+    a.activity[:] = 1.0
+    a.trust[:] = 0.0
+    a.interest[:] = np.where(a.origin == NONE, 1.0, 0.0)
+    nobody = np.empty(0, dtype=np.int32)
+
+    def post(distribute, seed):
+        return distribute(
+            k.Graph(a.indptr, a.indices),
+            m.acc,
+            a.n_users,
+            k.Post(0, 0, 1.0, np.ones(N_BEHAVIOUR)),
+            k.Targets(a.followers_of_brand(), nobody, nobody, np.empty(0)),
+            k.feed_params(m.scenario.feed, 1.0),
+            k.scratch(a.n_accounts),
+            xr.new_state(np.random.SeedSequence(seed)),
+        )
+
+    sizes = []
+    for seed in range(6):
+        ks = post(k.distribute_post, seed)
+        ag = post(AgentEngine(m).distribute_post, seed)
+        assert ks.explore_stage == ag.explore_stage == 2
+        assert ag.explore_impressions == ks.explore_impressions
+        sizes.append(int(ks.explore_impressions))
+    assert len(set(sizes)) > 1, sizes  # the stated 15 places would be the same for every post

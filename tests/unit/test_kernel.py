@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.base import rng as xr
-from sim.base.rules import B_DWELL, B_LIKE, B_SHARE, N_BEHAVIOUR
+from sim.base.rules import B_DWELL, B_LIKE, B_SHARE, N_BEHAVIOUR, pool_pace
 from sim.engine import kernel as k
 from sim.engine.audience import BOUGHT, BOUGHT_ORIGIN, NONE, ORGANIC, REAL, Audience
 from sim.engine.audience_arrays import _csr_followers
@@ -291,3 +291,47 @@ def test_tree_room_covers_seeders_when_everyone_shares():
     )
     assert stats.cascade_size == 1 + 2 + n
     assert k.with_tree_room(ws, n, 2) is ws  # room enough: the same arrays are kept
+
+
+def test_pool_pace_draws_nothing_when_off_and_a_log_normal_factor_when_on():
+    state = xr.new_state(np.random.SeedSequence(3))
+    before = state.copy()
+    assert pool_pace(0.0, state) == 1.0
+    np.testing.assert_array_equal(state, before)  # a feed without it keeps every draw in place
+    logs = np.log([pool_pace(0.8, state) for _ in range(4000)])
+    assert not np.array_equal(state, before)
+    # Seed 3, 4,000 draws: the log's mean within 0.05 of 0 (about 4 standard errors of 0.013)
+    # and its standard deviation within 0.05 of 0.8 (about 5 standard errors of 0.009).
+    assert abs(logs.mean()) < 0.05 and abs(logs.std() - 0.8) < 0.05
+
+
+@pytest.mark.parametrize("spread", [0.0, 0.8])
+def test_pool_spread_scales_each_posts_pools_by_one_factor(spread):
+    # 20 followers and 4,000 interested non-followers; every post passes and opens both pools
+    # (thresholds 0), so without spread each post shows exactly the stated 40 + 80 places.
+    n = 4020
+    a = audience(n, followers=range(20), interest=1.0)
+    feed = Feed(
+        test_threshold=0.0,
+        explore_stages=(40, 80),
+        explore_threshold=0.0,
+        explore_max_share=1.0,
+        explore_spread=spread,
+    )
+    ws = k.scratch(n)
+    state = xr.new_state(np.random.SeedSequence(8))
+    shown = []
+    for post in range(1, 301):
+        _, stats, _ = distribute(a, beh(dwell=0.0), feed, post=post, ws=ws, state=state)
+        assert stats.explore_stage == 2
+        shown.append(stats.explore_impressions)
+    logs = np.log(np.array(shown) / 120.0)
+    if spread == 0.0:
+        assert set(shown) == {120}
+    else:
+        # Both pools scale by the post's one factor, so the total is 120 times it (up to
+        # rounding each pool). Seed 8, 300 posts: the log's mean within 0.15 of 0 (about 3
+        # standard errors of 0.046), its standard deviation within 0.12 of 0.8 (about 3.5
+        # standard errors of 0.033); nearly every post's total differs from the stated one.
+        assert abs(logs.mean()) < 0.15 and abs(logs.std() - 0.8) < 0.12
+        assert np.mean(np.array(shown) == 120) < 0.05

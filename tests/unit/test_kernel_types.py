@@ -32,6 +32,7 @@ FEED = {
     "explore_views": 123.0,
     "explore_scaling": 0.66,
     "explore_max_share": 0.077,
+    "explore_spread": 0.35,
     "one_way_reach": 0.12,
     "social_proof_cap": 6.6,
     "friend_proof": 7.7,
@@ -74,6 +75,7 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         "explore_views": 123.0,
         "explore_scaling": 0.66,
         "explore_max_share": 0.077,
+        "explore_spread": 0.35,
         "one_way_reach": 0.12,
     }
     assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)

@@ -42,7 +42,7 @@ from sim.base.kernel_types import (
     Targets,
 )
 from sim.base.rng import below, uniform
-from sim.base.rules import pool_size, widen_chance
+from sim.base.rules import pool_pace, pool_size, widen_chance
 
 __all__ = ["AgentEngine", "structural_virality"]
 
@@ -262,6 +262,7 @@ class _Distribution:
         if passed and n_real > 0:
             origin, interest, seen = self.acc.origin, self.acc.interest, ws.seen
             views = float(out["test_impressions"] + out["follower_impressions"])
+            pace = pool_pace(feed.explore_spread, state)  # one factor for all the post's pools
             for k, stage in enumerate(feed.explore_stages.tolist()):
                 size = pool_size(
                     stage,
@@ -270,6 +271,7 @@ class _Distribution:
                     feed.explore_scaling,
                     feed.explore_max_share,
                     n_real,
+                    pace,
                 )
                 shown, weighted, attempts = 0, 0.0, 0
                 while shown < size and attempts < 50 * size:

@@ -99,6 +99,7 @@ LABELS_NL = {
     "feed.explore_views": "weergaven waarop de aanbevelingsgroepen zijn afgemeten",
     "feed.explore_scaling": "hoe de aanbevelingsgroepen meegroeien",
     "feed.explore_max_share": "grootste deel van het publiek dat één aanbeveling bereikt",
+    "feed.explore_spread": "hoe verschillend de aanbevelingsgroepen per post uitvallen",
     "feed.signal_weights.dwell": "gewicht van blijven hangen in de test",
     "feed.signal_weights.like": "gewicht van een like in de test",
     "feed.signal_weights.comment": "gewicht van een reactie in de test",
