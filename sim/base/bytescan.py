@@ -35,6 +35,8 @@ import sys
 import numpy as np
 from numba import njit
 
+from sim.base.accounts import REAL
+
 
 @njit(inline="always", cache=True)
 def trailing_zeros_loop(x):
@@ -112,3 +114,15 @@ def empty_block(words, b, n_blocks):
         | words[w + 6]
         | words[w + 7]
     ) == 0
+
+
+@njit(inline="always", cache=True)
+def is_real(kind, i, lo, hi):
+    """Whether account ``i`` is a real person: ``lo <= i < hi`` when the real accounts are the
+    ids ``lo .. hi-1`` (``hi >= 0``; see ``sim.engine.audience_arrays.real_span``), which reads
+    no memory, else ``kind[i] == REAL``. A scan that lists real followers reads ``kind`` in the
+    feed kernel's account records, one cache line an account, which the day's posts have
+    pushed out of the cache: at 100,000 accounts that doubled the scan's time."""
+    if hi >= 0:
+        return lo <= i and i < hi
+    return kind[i] == REAL

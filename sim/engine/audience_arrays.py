@@ -15,7 +15,13 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
-from sim.base.bytescan import empty_block, lowest_byte, tail_word, without_lowest_byte
+from sim.base.bytescan import (
+    empty_block,
+    is_real,
+    lowest_byte,
+    tail_word,
+    without_lowest_byte,
+)
 from sim.base.graph import csr_from_edges
 from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 from sim.base.placement import huge_zeros
@@ -120,23 +126,35 @@ class Audience:
         int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls."""
         return _follower_ids(self.origin, self.origin, False, room)
 
-    def real_follower_ids(self, room: np.ndarray | None = None) -> np.ndarray:
+    def real_follower_ids(
+        self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1)
+    ) -> np.ndarray:
         """Ids of the brand's current followers who are real people (int32, ascending), a
-        fresh array; ``room`` as for :meth:`followers_of_brand`."""
-        return _follower_ids(self.origin, self.kind, True, room)
+        fresh array; ``room`` as for :meth:`followers_of_brand`; ``span``: :meth:`real_span`
+        of this audience, if the caller keeps it (the scan then reads no ``kind``)."""
+        return _follower_ids(self.origin, self.kind, True, room, span)
+
+    def real_span(self) -> tuple[int, int]:
+        """``(lo, hi)`` if the real accounts are exactly the ids ``lo .. hi-1`` (as generated:
+        real users first, the tactics' accounts after them), else ``(0, -1)``. Kinds never
+        change during a run, so a model asks once and hands the span to the day's scans."""
+        return real_span(self.kind)
 
     def follower_counts(self) -> np.ndarray:
         """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
         return _origin_counts(self.origin, len(ORIGIN_NAMES))
 
-    def day_tally(self, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    def day_tally(
+        self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1)
+    ) -> tuple[np.ndarray, np.ndarray, int]:
         """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
         one scan of the follower codes: what a day's record reads. The ids are a view of
-        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given."""
+        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given;
+        ``span`` as for :meth:`real_follower_ids`."""
         if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
             out = np.empty(self.n_accounts, dtype=np.int32)
         counts, k, n_engaged = _day_tally(
-            self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out
+            self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out, span[0], span[1]
         )
         return counts, out[:k], int(n_engaged)
 
@@ -175,9 +193,11 @@ class Audience:
 
 
 @njit(cache=True)
-def _fill_follower_ids(origin, kind, real_only, out):
-    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is REAL,
-    into ``out[:k]`` in one pass; returns k. ``out`` holds at least ``origin.shape[0]`` ids."""
+def _fill_follower_ids(origin, kind, real_only, out, lo=0, hi=-1):
+    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, the account is real
+    (:func:`sim.base.bytescan.is_real`: ids ``lo .. hi-1`` if ``hi >= 0``, else ``kind`` is
+    REAL), into ``out[:k]`` in one pass; returns k. ``out`` holds at least
+    ``origin.shape[0]`` ids."""
     nw = origin.shape[0] // 8
     nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
@@ -190,19 +210,32 @@ def _fill_follower_ids(origin, kind, real_only, out):
             while x != 0:
                 i = 8 * w + lowest_byte(x)
                 out[k] = i
-                k += not real_only or kind[i] == REAL
+                k += not real_only or is_real(kind, i, lo, hi)
                 x = without_lowest_byte(x)
     return k
 
 
-def _follower_ids(origin, kind, real_only: bool, room=None) -> np.ndarray:
+def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1)) -> np.ndarray:
     """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
-    ``real_only``, ``kind`` is REAL. One pass into ``room`` (scratch of at least
+    ``real_only``, the account is real (``span``: the real accounts' ids ``(lo, hi)``, or
+    ``(0, -1)`` to read ``kind``). One pass into ``room`` (scratch of at least
     ``origin.shape[0]`` int32 ids, allocated if None) and a copy of what it found: a count
     pass to size the result took longer than the copy."""
     if room is None or room.shape[0] < origin.shape[0]:  # the loop does not check bounds
         room = np.empty(origin.shape[0], dtype=np.int32)
-    return room[: _fill_follower_ids(origin, kind, real_only, room)].copy()
+    k = _fill_follower_ids(origin, kind, real_only, room, span[0], span[1])
+    return room[:k].copy()
+
+
+def real_span(kind: np.ndarray) -> tuple[int, int]:
+    """``(lo, hi)`` if the accounts whose ``kind`` is REAL are exactly the ids ``lo .. hi-1``,
+    else ``(0, -1)``: what the day's scans take to tell a real account by its id alone."""
+    ids = np.flatnonzero(kind == REAL)
+    if ids.shape[0] == 0:
+        return (0, 0)
+    if ids[-1] - ids[0] + 1 == ids.shape[0]:
+        return (int(ids[0]), int(ids[-1]) + 1)
+    return (0, -1)
 
 
 @njit(cache=True)
@@ -228,12 +261,12 @@ def _origin_counts(origin, n_origins):
 
 
 @njit(cache=True)
-def _day_tally(origin, kind, engaged, n_origins, out):
+def _day_tally(origin, kind, engaged, n_origins, out, lo=0, hi=-1):
     """The day's follower figures in one pass over ``origin`` where three scans took three:
     accounts by origin (as :func:`_origin_counts`), the real followers' ids (int32, ascending,
-    as :meth:`Audience.real_follower_ids`) into ``out[:k]``, and how many of them have
-    ``engaged == 1``. Returns ``(counts, k, engaged)``; ``out`` holds at least
-    ``origin.shape[0]`` ids."""
+    as :meth:`Audience.real_follower_ids`; ``lo, hi`` as for :func:`_fill_follower_ids`) into
+    ``out[:k]``, and how many of them have ``engaged == 1``. Returns ``(counts, k, engaged)``;
+    ``out`` holds at least ``origin.shape[0]`` ids."""
     counts = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
     nb = nw // 8
@@ -249,7 +282,7 @@ def _day_tally(origin, kind, engaged, n_origins, out):
                 x = without_lowest_byte(x)
                 counts[origin[i]] += 1
                 following += 1
-                if kind[i] == REAL:
+                if is_real(kind, i, lo, hi):
                     out[k] = i
                     k += 1
                     n_engaged += engaged[i] == 1

@@ -49,7 +49,7 @@ from sim.engine import kernel
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
-from sim.passes import Leaving, followers_leave
+from sim.passes import Leaving, answer_commenters, followers_leave
 from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
@@ -174,6 +174,9 @@ class FeedModel:
         # trait's candidates): one int32 an account, shared, so what a scan leaves in it is
         # only valid until the next scan; scans that return ids return fresh arrays.
         self.scan_room = np.empty(self.audience.n_accounts, dtype=np.int32)
+        # The real accounts' ids, when they are one block: the scans that list real followers
+        # then tell them by id, not by reading each one's kind (kinds never change in a run).
+        self.real_span = self.audience.real_span()
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -225,7 +228,9 @@ class FeedModel:
             action.act(self, self.day)
 
     def _record(self) -> None:
-        self.recorder.end_day(self.audience, self.ledger.close_day(), self.scan_room)
+        self.recorder.end_day(
+            self.audience, self.ledger.close_day(), self.scan_room, self.real_span
+        )
 
     # ------------------------------------------------------------------ what components use
     def count(self, name: str, n: int) -> None:
@@ -336,7 +341,7 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = a.real_follower_ids(self.scan_room)
+        ids = a.real_follower_ids(self.scan_room, self.real_span)
         u = self.dynamics_rng.random(ids.shape[0])
         left = followers_leave(
             ids,
@@ -357,10 +362,8 @@ class FeedModel:
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
-            answered = np.flatnonzero(a.comments_given > self._comments_before)
             gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
-            a.trust[answered] += gain * (1.0 - a.trust[answered])
-            self._comments_before[:] = a.comments_given
+            answer_commenters(a.comments_given, self._comments_before, a.trust, gain)
 
     # ------------------------------------------------------------------ agents
     @property

@@ -59,11 +59,12 @@ class Relationships(Component):
     def act(self, model, day: int) -> None:
         """Follow back the earliest real followers not yet followed, while the limit allows."""
         if self.following < self.params.follow_back_limit:
-            self._follow_back(model.audience, model.scan_room)
+            self._follow_back(model.audience, model.scan_room, model.real_span)
 
-    def _follow_back(self, a, scratch: np.ndarray | None = None) -> None:
+    def _follow_back(self, a, scratch: np.ndarray | None = None, span=(0, -1)) -> None:
         """Follow back the earliest real followers not yet followed, up to the limit;
-        ``scratch``: int32 room for at least ``a.n_accounts`` ids (the model's)."""
+        ``scratch``: int32 room for at least ``a.n_accounts`` ids (the model's); ``span``: the
+        audience's ``real_span()``, if known."""
         room = self.params.follow_back_limit - self.following
         if room <= 0:
             return
@@ -71,7 +72,8 @@ class Relationships(Component):
             scratch = np.empty(a.n_accounts, dtype=np.int32)
         from sim.passes import not_followed_back  # numba only once a run needs it
 
-        ids = scratch[: not_followed_back(a.origin, a.kind, a.followed, scratch)]
+        k = not_followed_back(a.origin, a.kind, a.followed, scratch, span[0], span[1])
+        ids = scratch[:k]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]
