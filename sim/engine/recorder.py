@@ -11,7 +11,8 @@ from numba import njit
 
 from sim.base import kernel_types as k
 from sim.base import metrics
-from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES, REAL
+from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES
+from sim.base.bytescan import is_real
 
 # The contribution shares scan every account; at a million that costs a millisecond or two, so
 # they are refreshed every CONTRIBUTION_EVERY days and on the run's last day, not daily.
@@ -19,15 +20,16 @@ CONTRIBUTION_EVERY = 7
 
 
 @njit(cache=True)
-def _contributions(comments, shares, kind, real, out):
+def _contributions(comments, shares, kind, out, lo=0, hi=-1):
     """Comments plus shares of each real account that made any, into ``out[:k]``; returns k.
+    ``lo, hi``: the real accounts' ids, if known (:func:`sim.base.bytescan.is_real`).
 
     One pass over int32 (n,) arrays: numpy's nonzero-then-mask takes about three times as long.
     """
     k = 0
     for i in range(comments.shape[0]):
         d = comments[i] + shares[i]
-        if d > 0 and kind[i] == real:
+        if d > 0 and is_real(kind, i, lo, hi):
             out[k] = d
             k += 1
     return k
@@ -229,7 +231,7 @@ class Recorder:
         self._visible_comments += t["comments"] - t["comments_removed"]
         n_real = int(real_followers.shape[0])
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
-            self._shares = self._contribution_shares(audience)
+            self._shares = self._contribution_shares(audience, span)
         counts = counts.tolist()  # plain ints: read a handful of times
         t.update(
             followers=sum(counts[1:]),
@@ -256,11 +258,11 @@ class Recorder:
         )
         self.day_rows.append({name: t[name] for name in self.columns})
 
-    def _contribution_shares(self, audience) -> tuple[float, float]:
+    def _contribution_shares(self, audience, span=(0, -1)) -> tuple[float, float]:
         if self._done is None or self._done.shape[0] != audience.n_accounts:
             self._done = np.empty(audience.n_accounts, dtype=np.int64)
         n = _contributions(
-            audience.comments_given, audience.shares_given, audience.kind, REAL, self._done
+            audience.comments_given, audience.shares_given, audience.kind, self._done, *span
         )
         done = self._done[:n]
         return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)
