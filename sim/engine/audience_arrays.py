@@ -227,6 +227,30 @@ def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1)) -> np.
     return room[:k].copy()
 
 
+@njit(cache=True)
+def real_of_union(followers, won, kind, lo, hi):
+    """The real accounts among ``followers`` (int32, ascending, unique) and ``won`` (int32,
+    any order), ascending and each once, in a fresh int32 array: the real followers after a
+    post, from the list its distribution started with and the accounts it won, without a scan
+    of the population. ``lo, hi`` as for :func:`_fill_follower_ids`."""
+    new = np.sort(won)
+    out = np.empty(followers.shape[0] + new.shape[0], dtype=np.int32)
+    i = j = k = 0
+    last = -1
+    while i < followers.shape[0] or j < new.shape[0]:
+        if j == new.shape[0] or (i < followers.shape[0] and followers[i] <= new[j]):
+            v = followers[i]
+            i += 1
+        else:
+            v = new[j]
+            j += 1
+        if v != last and is_real(kind, v, lo, hi):
+            out[k] = v
+            k += 1
+        last = v
+    return out[:k].copy()
+
+
 def real_span(kind: np.ndarray) -> tuple[int, int]:
     """``(lo, hi)`` if the accounts whose ``kind`` is REAL are exactly the ids ``lo .. hi-1``,
     else ``(0, -1)``: what the day's scans take to tell a real account by its id alone."""

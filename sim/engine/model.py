@@ -44,8 +44,10 @@ from sim import registry
 from sim.base import content, jit
 from sim.base import rng as xr
 from sim.base.rules import behaviour_vector
+from sim.components import Component
 from sim.engine import audience as aud
 from sim.engine import kernel
+from sim.engine.audience_arrays import real_of_union
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
@@ -177,6 +179,14 @@ class FeedModel:
         # The real accounts' ids, when they are one block: the scans that list real followers
         # then tell them by id, not by reading each one's kind (kinds never change in a run).
         self.real_span = self.audience.real_span()
+        # The real followers once the day's posts are out, from the last post's own follower
+        # list and the accounts it won (None: not known, scan). Only the posts change who
+        # follows between the posts and the audience's update, unless a component acts after
+        # a post (a paid boost wins followers): then the audience's update scans as before.
+        self._reuse_post_list = all(
+            type(c).after_post is Component.after_post for c in self.components
+        )
+        self._real_after_posts = None
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -211,6 +221,7 @@ class FeedModel:
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
+        self._real_after_posts = None
         for name, stage in self.STAGES:
             t0 = time.perf_counter()
             getattr(self, stage)()
@@ -289,6 +300,8 @@ class FeedModel:
         self.post_behaviour = beh
         reputation = self.planner.reputation
         feed = self.feed_params[hour]
+        # The kernel reorders the list it is given: keep it in order for the audience's update.
+        listed = followers.copy() if self._reuse_post_list else None
         for c in self.components:  # a platform restriction: fewer followers, no recommendation
             if (cut := c.restrict(self.day, followers)) is not None:
                 followers, recommend = cut
@@ -308,12 +321,14 @@ class FeedModel:
         self.planner.after_post(attrs)
         self._posts_today += 1
         self.last_post_day = self.day
-        won = ws.new_follows[: stats.new_follows]
+        won = ws.new_follows[: stats["new_follows"]]  # by key: a record's attribute is slow
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
         self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
         for c in self.components:
             c.after_post(self, post)
+        if self._reuse_post_list:
+            self._real_after_posts = real_of_union(listed, won, a.kind, *self.real_span)
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
@@ -341,7 +356,10 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = a.real_follower_ids(self.scan_room, self.real_span)
+        ids = self._real_after_posts
+        if ids is None:
+            ids = a.real_follower_ids(self.scan_room, self.real_span)
+        self._real_after_posts = None
         u = self.dynamics_rng.random(ids.shape[0])
         left = followers_leave(
             ids,

@@ -142,3 +142,22 @@ def test_the_real_span_is_given_only_for_one_block():
     np.testing.assert_array_equal(
         arrays._follower_ids(origin, kind, True, None, span), [0, 2, 4, 5]
     )
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_real_followers_after_a_post_are_those_a_scan_finds(n):
+    # A post's follower list and the accounts it won (some twice, some already following, in
+    # any order) give the real followers a scan of the codes finds once they follow.
+    origin, kind, _ = _population(n, 0.05, seed=n + 3)
+    listed = arrays._follower_ids(origin, origin, False)
+    rng = np.random.default_rng(n)  # seed stated
+    won = rng.integers(0, max(n, 1), min(n, 40)).astype(np.int32)
+    if n:
+        origin[won] = aud.ORGANIC
+    expected = arrays._follower_ids(origin, kind, True)
+    np.testing.assert_array_equal(arrays.real_of_union(listed, won, kind, 0, -1), expected)
+    span_kind = np.where(np.arange(n) < n // 2, aud.REAL, aud.POD).astype(np.int8)
+    np.testing.assert_array_equal(
+        arrays.real_of_union(listed, won, span_kind, *arrays.real_span(span_kind)),
+        arrays._follower_ids(origin, span_kind, True),
+    )

@@ -1,0 +1,54 @@
+"""The day's shortcuts give the day the scans gave: the audience's update takes the real
+followers from the last post's list and the accounts it won instead of scanning for them, only
+when no component acts after a post, and the tables are the same as with the scan."""
+
+from __future__ import annotations
+
+import math
+
+from sim.engine.model import FeedModel
+from sim.scenario import resolve
+
+
+def _scenario(**extra):
+    return resolve(
+        {
+            "days": 40,
+            "audience": {"users": 4000},
+            "brand": {"initial_followers": 300, "posts_per_week": 10},
+            **extra,
+        },
+        source="test",
+    )
+
+
+def _tables(sc, reuse: bool, seed: int = 3):
+    m = FeedModel(sc, seed=seed)
+    m._reuse_post_list = m._reuse_post_list and reuse
+    m.run_days(sc.days)
+    return m, m.recorder.day_rows, m.recorder.post_rows
+
+
+def _same(a, b) -> bool:
+    return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
+
+
+def test_the_followers_after_the_posts_give_the_tables_a_scan_gives():
+    sc = _scenario(behaviour={"unfollow": 0.01})
+    used, days, posts = _tables(sc, reuse=True)
+    assert used._reuse_post_list  # no component acts after a post here: the list is used
+    _, scan_days, scan_posts = _tables(sc, reuse=False)
+    assert sum(r["unfollows"] for r in days) > 0  # followers left: the list mattered
+    assert sum(r["new_follows"] for r in days) > 0  # and posts won some
+    assert len(days) == len(scan_days) and len(posts) == len(scan_posts)
+    for mine, theirs in zip(days + posts, scan_days + scan_posts, strict=True):
+        assert mine.keys() == theirs.keys()
+        assert all(_same(mine[k], theirs[k]) for k in mine), mine["day"]
+
+
+def test_a_component_acting_after_a_post_keeps_the_scan():
+    sc = _scenario(strategies={"boost": {"budget": 50.0}})
+    m = FeedModel(sc, seed=1)
+    assert not m._reuse_post_list
+    m.run_days(3)
+    assert m._real_after_posts is None
