@@ -73,6 +73,8 @@ class Relationships(Component):
         from sim.passes import not_followed_back  # numba only once a run needs it
 
         k = not_followed_back(a.origin, a.kind, a.followed, scratch, span[0], span[1])
+        if k == 0:  # nobody new to follow back (most days once the early followers are)
+            return
         ids = scratch[:k]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
