@@ -85,6 +85,19 @@ def answer_commenters(comments, before, trust, gain):
     return answered
 
 
+@njit(cache=True)
+def not_followed_back_among(among, origin, kind, followed, out, lo=0, hi=-1):
+    """As :func:`not_followed_back`, over the accounts ``among`` only (int32, ascending, known
+    to hold every follower: the model's list of the day, ``FeedModel.known_followers``)."""
+    k = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        if origin[i] != NONE and is_real(kind, i, lo, hi) and followed[i] == 0:
+            out[k] = i
+            k += 1
+    return k
+
+
 class Leaving(NamedTuple):
     """What decides, on ``day``, whether a follower leaves (numba reads it as a typed tuple):
     the day of the brand's last post, the days of silence after which followers forget it, and

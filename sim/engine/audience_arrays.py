@@ -127,12 +127,18 @@ class Audience:
         return _follower_ids(self.origin, self.origin, False, room)
 
     def real_follower_ids(
-        self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1)
+        self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
     ) -> np.ndarray:
         """Ids of the brand's current followers who are real people (int32, ascending), a
         fresh array; ``room`` as for :meth:`followers_of_brand`; ``span``: :meth:`real_span`
-        of this audience, if the caller keeps it (the scan then reads no ``kind``)."""
-        return _follower_ids(self.origin, self.kind, True, room, span)
+        of this audience, if the caller keeps it (the scan then reads no ``kind``); ``among``:
+        int32 ids (ascending) known to hold every follower, to look at instead of all."""
+        if among is None:
+            return _follower_ids(self.origin, self.kind, True, room, span)
+        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
+            room = np.empty(among.shape[0], dtype=np.int32)
+        k = _fill_followers_among(among, self.origin, self.kind, True, room, span[0], span[1])
+        return room[:k].copy()
 
     def real_span(self) -> tuple[int, int]:
         """``(lo, hi)`` if the real accounts are exactly the ids ``lo .. hi-1`` (as generated:
@@ -145,17 +151,19 @@ class Audience:
         return _origin_counts(self.origin, len(ORIGIN_NAMES))
 
     def day_tally(
-        self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1)
+        self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
     ) -> tuple[np.ndarray, np.ndarray, int]:
         """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
         one scan of the follower codes: what a day's record reads. The ids are a view of
         ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given;
-        ``span`` as for :meth:`real_follower_ids`."""
+        ``span`` and ``among`` as for :meth:`real_follower_ids`."""
         if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
             out = np.empty(self.n_accounts, dtype=np.int32)
-        counts, k, n_engaged = _day_tally(
-            self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out, span[0], span[1]
-        )
+        args = (self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out, span[0], span[1])
+        if among is None:
+            counts, k, n_engaged = _day_tally(*args)
+        else:
+            counts, k, n_engaged = _day_tally_among(among, *args)
         return counts, out[:k], int(n_engaged)
 
     def __getstate__(self) -> dict:
@@ -228,11 +236,11 @@ def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1)) -> np.
 
 
 @njit(cache=True)
-def real_of_union(followers, won, kind, lo, hi):
-    """The real accounts among ``followers`` (int32, ascending, unique) and ``won`` (int32,
-    any order), ascending and each once, in a fresh int32 array: the real followers after a
-    post, from the list its distribution started with and the accounts it won, without a scan
-    of the population. ``lo, hi`` as for :func:`_fill_follower_ids`."""
+def union_sorted(followers, won):
+    """``followers`` (int32, ascending, unique) and ``won`` (int32, any order) together,
+    ascending and each once, in a fresh int32 array: who follows the brand after a post, from
+    the list its distribution started with and the accounts it won, without a scan of every
+    account's code."""
     new = np.sort(won)
     out = np.empty(followers.shape[0] + new.shape[0], dtype=np.int32)
     i = j = k = 0
@@ -244,11 +252,48 @@ def real_of_union(followers, won, kind, lo, hi):
         else:
             v = new[j]
             j += 1
-        if v != last and is_real(kind, v, lo, hi):
+        if v != last:
             out[k] = v
             k += 1
         last = v
     return out[:k].copy()
+
+
+# The same lists and tally over a list of accounts known to hold every follower (ascending; the
+# model's list after the day's posts, from which followers may since have left): the same
+# results as the scans, reading the codes of those accounts only.
+
+
+@njit(cache=True)
+def _fill_followers_among(among, origin, kind, real_only, out, lo=0, hi=-1):
+    """As :func:`_fill_follower_ids`, over the accounts ``among`` only."""
+    k = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        if origin[i] != NONE:
+            out[k] = i
+            k += not real_only or is_real(kind, i, lo, hi)
+    return k
+
+
+@njit(cache=True)
+def _day_tally_among(among, origin, kind, engaged, n_origins, out, lo=0, hi=-1):
+    """As :func:`_day_tally`, over the accounts ``among`` only."""
+    counts = np.zeros(n_origins, dtype=np.int64)
+    k = n_engaged = following = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        o = origin[i]
+        if o == NONE:
+            continue
+        counts[o] += 1
+        following += 1
+        if is_real(kind, i, lo, hi):
+            out[k] = i
+            k += 1
+            n_engaged += engaged[i] == 1
+    counts[NONE] = origin.shape[0] - following
+    return counts, k, n_engaged
 
 
 def real_span(kind: np.ndarray) -> tuple[int, int]:

@@ -47,7 +47,7 @@ from sim.base.rules import behaviour_vector
 from sim.components import Component
 from sim.engine import audience as aud
 from sim.engine import kernel
-from sim.engine.audience_arrays import real_of_union
+from sim.engine.audience_arrays import union_sorted
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
@@ -179,14 +179,19 @@ class FeedModel:
         # The real accounts' ids, when they are one block: the scans that list real followers
         # then tell them by id, not by reading each one's kind (kinds never change in a run).
         self.real_span = self.audience.real_span()
-        # The real followers once the day's posts are out, from the last post's own follower
-        # list and the accounts it won (None: not known, scan). Only the posts change who
-        # follows between the posts and the audience's update, unless a component acts after
-        # a post (a paid boost wins followers): then the audience's update scans as before.
+        # Who follows once the day's posts are out, from the last post's own follower list and
+        # the accounts it won (None: not known, scan; see `known_followers`). Only the posts
+        # change who follows between the posts and the audience's update, unless a component
+        # acts after a post (a paid boost wins followers): then every scan runs as before.
+        # Followers only leave in the audience's update, and the list holds for the rest of
+        # the day if no platform action or trait can add one (`Component.adds_followers`).
         self._reuse_post_list = all(
             type(c).after_post is Component.after_post for c in self.components
         )
-        self._real_after_posts = None
+        self._list_holds = not any(
+            c.adds_followers and type(c).act is not Component.act for c in self.platform_acts
+        )
+        self._followers = None
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -221,7 +226,7 @@ class FeedModel:
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
-        self._real_after_posts = None
+        self._followers = None
         for name, stage in self.STAGES:
             t0 = time.perf_counter()
             getattr(self, stage)()
@@ -240,10 +245,16 @@ class FeedModel:
 
     def _record(self) -> None:
         self.recorder.end_day(
-            self.audience, self.ledger.close_day(), self.scan_room, self.real_span
+            self.audience, self.ledger.close_day(), self.scan_room, self.real_span, self._followers
         )
 
     # ------------------------------------------------------------------ what components use
+    def known_followers(self) -> np.ndarray | None:
+        """Ids (int32, ascending) that hold every current follower of the brand (some may
+        have left since), if the model knows them at this point of the day, else None: a
+        platform action or trait may look at these instead of scanning every account."""
+        return self._followers
+
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""
         try:
@@ -328,7 +339,7 @@ class FeedModel:
         for c in self.components:
             c.after_post(self, post)
         if self._reuse_post_list:
-            self._real_after_posts = real_of_union(listed, won, a.kind, *self.real_span)
+            self._followers = union_sorted(listed, won)
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
@@ -356,10 +367,9 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = self._real_after_posts
-        if ids is None:
-            ids = a.real_follower_ids(self.scan_room, self.real_span)
-        self._real_after_posts = None
+        ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers)
+        if not self._list_holds:
+            self._followers = None
         u = self.dynamics_rng.random(ids.shape[0])
         left = followers_leave(
             ids,

@@ -215,13 +215,16 @@ class Recorder:
             self._eng_follower_sum += row["engagement_rate_follower"]
         return row
 
-    def end_day(self, audience, cost: float, room: np.ndarray | None = None, span=(0, -1)) -> None:
+    def end_day(
+        self, audience, cost: float, room: np.ndarray | None = None, span=(0, -1), among=None
+    ) -> None:
         """Close the day's row. ``room``: int32 scratch of at least ``audience.n_accounts`` ids
         for the day's scan of the followers (the model's, shared with its other scans);
-        ``span``: the audience's ``real_span()``, if the caller keeps it."""
+        ``span``: the audience's ``real_span()``, if the caller keeps it; ``among``: ids known
+        to hold every follower (``FeedModel.known_followers``), to look at instead of all."""
         t = self.today
         # Counts by origin, the real followers and the engaged among them, from one scan.
-        counts, real_followers, engaged = audience.day_tally(room, span)
+        counts, real_followers, engaged = audience.day_tally(room, span, among)
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value

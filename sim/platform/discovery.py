@@ -67,6 +67,7 @@ class Discovery(Component):
 
     name = "discovery"
     group = "platform"
+    adds_followers = False  # it changes trust, not who follows
     Params = DiscoveryParams
     counters = (
         counter(

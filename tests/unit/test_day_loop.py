@@ -1,6 +1,8 @@
-"""The day's shortcuts give the day the scans gave: the audience's update takes the real
-followers from the last post's list and the accounts it won instead of scanning for them, only
-when no component acts after a post, and the tables are the same as with the scan."""
+"""The day's shortcuts give the day the scans gave: once the posts are out, the audience's
+update, following back and the day's record look only at the last post's follower list and the
+accounts it won instead of scanning every account, only when no component acts after a post
+(and the record and following back only when no platform action or trait can add a follower),
+and the tables are the same as with the scans."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ def test_the_followers_after_the_posts_give_the_tables_a_scan_gives():
     sc = _scenario(behaviour={"unfollow": 0.01})
     used, days, posts = _tables(sc, reuse=True)
     assert used._reuse_post_list  # no component acts after a post here: the list is used
+    assert used._list_holds  # ...all day: purge, discovery and following back add nobody
     _, scan_days, scan_posts = _tables(sc, reuse=False)
     assert sum(r["unfollows"] for r in days) > 0  # followers left: the list mattered
     assert sum(r["new_follows"] for r in days) > 0  # and posts won some
@@ -51,4 +54,15 @@ def test_a_component_acting_after_a_post_keeps_the_scan():
     m = FeedModel(sc, seed=1)
     assert not m._reuse_post_list
     m.run_days(3)
-    assert m._real_after_posts is None
+    assert m._followers is None
+
+
+def test_a_platform_action_that_may_add_followers_drops_the_list_after_the_update():
+    # Participation's act is not declared follower-free: the record and following back scan,
+    # and the tables are still those of the scans.
+    sc = _scenario(participation={"enabled": True, "leave_day": 20, "leave_share": 0.1})
+    used, days, posts = _tables(sc, reuse=True)
+    assert used._reuse_post_list and not used._list_holds
+    _, scan_days, scan_posts = _tables(sc, reuse=False)
+    for mine, theirs in zip(days + posts, scan_days + scan_posts, strict=True):
+        assert all(_same(mine[k], theirs[k]) for k in mine), mine["day"]

@@ -8,7 +8,7 @@ from numba import njit
 
 from sim.engine import audience as aud
 from sim.engine import audience_arrays as arrays
-from sim.passes import not_followed_back
+from sim.passes import not_followed_back, not_followed_back_among
 
 SIZES = (0, 7, 64, 200, 1001, 20_000)
 
@@ -145,19 +145,33 @@ def test_the_real_span_is_given_only_for_one_block():
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_the_real_followers_after_a_post_are_those_a_scan_finds(n):
+def test_the_lists_among_the_followers_after_a_post_are_those_a_scan_finds(n):
     # A post's follower list and the accounts it won (some twice, some already following, in
-    # any order) give the real followers a scan of the codes finds once they follow.
-    origin, kind, _ = _population(n, 0.05, seed=n + 3)
+    # any order) hold every follower; some followers then leave. Looking only at those
+    # accounts gives what a scan of every account's code gives.
+    origin, kind, engaged = _population(n, 0.05, seed=n + 3)
     listed = arrays._follower_ids(origin, origin, False)
     rng = np.random.default_rng(n)  # seed stated
     won = rng.integers(0, max(n, 1), min(n, 40)).astype(np.int32)
     if n:
         origin[won] = aud.ORGANIC
-    expected = arrays._follower_ids(origin, kind, True)
-    np.testing.assert_array_equal(arrays.real_of_union(listed, won, kind, 0, -1), expected)
-    span_kind = np.where(np.arange(n) < n // 2, aud.REAL, aud.POD).astype(np.int8)
-    np.testing.assert_array_equal(
-        arrays.real_of_union(listed, won, span_kind, *arrays.real_span(span_kind)),
-        arrays._follower_ids(origin, span_kind, True),
-    )
+    among = arrays.union_sorted(listed, won)
+    np.testing.assert_array_equal(among, arrays._follower_ids(origin, origin, False))
+    origin[among[::3]] = aud.NONE  # a third of them leave
+    n_o = len(aud.ORIGIN_NAMES)
+    for k_ind, span in ((kind, (0, -1)), (kind, arrays.real_span(kind))):
+        out = np.full(n + 1, -1, dtype=np.int32)
+        k = arrays._fill_followers_among(among, origin, k_ind, True, out, *span)
+        np.testing.assert_array_equal(out[:k], arrays._follower_ids(origin, k_ind, True))
+        counts, k, n_eng = arrays._day_tally_among(among, origin, k_ind, engaged, n_o, out, *span)
+        expected = arrays._day_tally(origin, k_ind, engaged, n_o, np.empty(n + 1, np.int32))
+        np.testing.assert_array_equal(counts, expected[0])
+        np.testing.assert_array_equal(out[:k], arrays._follower_ids(origin, k_ind, True))
+        assert (k, n_eng) == expected[1:]
+        followed = (np.arange(n) % 4 == 0).astype(np.int8)
+        k = not_followed_back_among(among, origin, k_ind, followed, out, *span)
+        k_scan = not_followed_back(origin, k_ind, followed, np.empty(n + 1, np.int32))
+        assert k == k_scan
+        scan = np.empty(n + 1, np.int32)
+        not_followed_back(origin, k_ind, followed, scan)
+        np.testing.assert_array_equal(out[:k], scan[:k_scan])
