@@ -146,9 +146,13 @@ class Audience:
         change during a run, so a model asks once and hands the span to the day's scans."""
         return real_span(self.kind)
 
-    def follower_counts(self) -> np.ndarray:
-        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
-        return _origin_counts(self.origin, len(ORIGIN_NAMES))
+    def follower_counts(self, among=None) -> np.ndarray:
+        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ...
+        ``among``: int32 ids (ascending) known to hold every follower, to look at instead of
+        all (``FeedModel.known_followers``)."""
+        if among is None:
+            return _origin_counts(self.origin, len(ORIGIN_NAMES))
+        return _origin_counts_among(among, self.origin, len(ORIGIN_NAMES))
 
     def day_tally(
         self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
@@ -274,6 +278,20 @@ def _fill_followers_among(among, origin, kind, real_only, out, lo=0, hi=-1):
             out[k] = i
             k += not real_only or is_real(kind, i, lo, hi)
     return k
+
+
+@njit(cache=True)
+def _origin_counts_among(among, origin, n_origins):
+    """As :func:`_origin_counts`, over the accounts ``among`` only."""
+    out = np.zeros(n_origins, dtype=np.int64)
+    following = 0
+    for j in range(among.shape[0]):
+        o = origin[among[j]]
+        if o != NONE:
+            out[o] += 1
+            following += 1
+    out[NONE] = origin.shape[0] - following
+    return out
 
 
 @njit(cache=True)

@@ -49,6 +49,21 @@ def test_the_followers_after_the_posts_give_the_tables_a_scan_gives():
         assert all(_same(mine[k], theirs[k]) for k in mine), mine["day"]
 
 
+def test_bought_followers_and_their_discovery_read_the_same_from_the_list():
+    # Followers bought on day 5 (the tactics' stage, before the posts): the list is built at
+    # each post as before, and discovery's evidence counts the bought among it.
+    sc = _scenario(
+        strategies={"buy": {"days": [5], "count": 400, "price_per_1000": 9.0}},
+        discovery={"rate": 5.0},
+    )
+    used, days, posts = _tables(sc, reuse=True, seed=4)
+    assert used._reuse_post_list and used._list_holds
+    assert any(r["discovered"] for r in days)  # the evidence was read, and it was found out
+    _, scan_days, scan_posts = _tables(sc, reuse=False, seed=4)
+    for mine, theirs in zip(days + posts, scan_days + scan_posts, strict=True):
+        assert all(_same(mine[k], theirs[k]) for k in mine), mine["day"]
+
+
 def test_a_component_acting_after_a_post_keeps_the_scan():
     sc = _scenario(strategies={"boost": {"budget": 50.0}})
     m = FeedModel(sc, seed=1)

@@ -159,6 +159,9 @@ def test_the_lists_among_the_followers_after_a_post_are_those_a_scan_finds(n):
     np.testing.assert_array_equal(among, arrays._follower_ids(origin, origin, False))
     origin[among[::3]] = aud.NONE  # a third of them leave
     n_o = len(aud.ORIGIN_NAMES)
+    np.testing.assert_array_equal(
+        arrays._origin_counts_among(among, origin, n_o), np.bincount(origin, minlength=n_o)
+    )
     for k_ind, span in ((kind, (0, -1)), (kind, arrays.real_span(kind))):
         out = np.full(n + 1, -1, dtype=np.int32)
         k = arrays._fill_followers_among(among, origin, k_ind, True, out, *span)
