@@ -121,10 +121,15 @@ class Audience:
         """How many follow edges the audience holds."""
         return int(self.indices.shape[0])
 
-    def followers_of_brand(self, room: np.ndarray | None = None) -> np.ndarray:
+    def followers_of_brand(self, room: np.ndarray | None = None, among=None) -> np.ndarray:
         """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
-        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls."""
-        return _follower_ids(self.origin, self.origin, False, room)
+        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls;
+        ``among`` as for :meth:`real_follower_ids`."""
+        if among is None:
+            return _follower_ids(self.origin, self.origin, False, room)
+        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
+            room = np.empty(among.shape[0], dtype=np.int32)
+        return room[: _fill_followers_among(among, self.origin, self.origin, False, room)].copy()
 
     def real_follower_ids(
         self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None

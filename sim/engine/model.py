@@ -57,6 +57,11 @@ from sim.tactics.influencer import InfluencerSeeding
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
 
 
+def _may_add(component) -> bool:
+    """Whether ``component``'s daily act may make an account follow the brand."""
+    return component.adds_followers and type(component).act is not Component.act
+
+
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
     """The run's core random streams, each keyed by its name."""
     return {name: xr.stream(seed, name) for name in STREAMS}
@@ -179,18 +184,16 @@ class FeedModel:
         # The real accounts' ids, when they are one block: the scans that list real followers
         # then tell them by id, not by reading each one's kind (kinds never change in a run).
         self.real_span = self.audience.real_span()
-        # Who follows once the day's posts are out, from the last post's own follower list and
-        # the accounts it won (None: not known, scan; see `known_followers`). Only the posts
-        # change who follows between the posts and the audience's update, unless a component
-        # acts after a post (a paid boost wins followers): then every scan runs as before.
-        # Followers only leave in the audience's update, and the list holds for the rest of
-        # the day if no platform action or trait can add one (`Component.adds_followers`).
+        # Who follows after a post: its follower list and the accounts it won (None: unknown,
+        # scan; `known_followers`). Kept unless a component acts after a post (a paid boost
+        # wins followers); followers only leave in the audience's update; it holds through the
+        # day if no platform action or trait can add one (`Component.adds_followers`), and to
+        # the next day's posts (within `run_days`) if no tactic can either.
         self._reuse_post_list = all(
             type(c).after_post is Component.after_post for c in self.components
         )
-        self._list_holds = not any(
-            c.adds_followers and type(c).act is not Component.act for c in self.platform_acts
-        )
+        self._list_holds = not any(_may_add(c) for c in self.platform_acts)
+        self._tactics_hold = not any(_may_add(c) for c in self.tactics)
         self._followers = None
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
@@ -222,11 +225,16 @@ class FeedModel:
     def step(self) -> None:
         """Simulate one day: the stages of :attr:`STAGES` in order, each timed, recorded as one
         row."""
+        self._followers = None  # the caller may have changed who follows since the last day
+        self._day()
+
+    def _day(self) -> None:
         self.steps += 1
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
-        self._followers = None
+        if not self._tactics_hold:
+            self._followers = None
         for name, stage in self.STAGES:
             t0 = time.perf_counter()
             getattr(self, stage)()
@@ -251,8 +259,7 @@ class FeedModel:
     # ------------------------------------------------------------------ what components use
     def known_followers(self) -> np.ndarray | None:
         """Ids (int32, ascending) that hold every current follower of the brand (some may
-        have left since), if the model knows them at this point of the day, else None: a
-        platform action or trait may look at these instead of scanning every account."""
+        have left since) if the model knows them now, else None: to look at instead of all."""
         return self._followers
 
     def count(self, name: str, n: int) -> None:
@@ -301,7 +308,7 @@ class FeedModel:
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a = self.audience
-        followers = a.followers_of_brand(self.scan_room)
+        followers = a.followers_of_brand(self.scan_room, self._followers)
         pod = self.on_duty(self.day)
         seeders, credibility = self._shares_for_post()
         # Each seeder's share is a node of the post's diffusion tree: make room for them.
@@ -481,8 +488,10 @@ class FeedModel:
             self._views.clear()
 
     def run_days(self, days: int, progress=None) -> None:
-        """Step ``days`` times; ``progress`` is called with the number of days done."""
+        """Step ``days`` times; ``progress`` is called with the number of days done (it must not
+        change who follows the brand: the days keep their follower list from one to the next)."""
+        self._followers = None
         for i in range(days):
-            self.step()
+            self._day()
             if progress is not None:
                 progress(i + 1)

@@ -81,3 +81,23 @@ def test_a_platform_action_that_may_add_followers_drops_the_list_after_the_updat
     _, scan_days, scan_posts = _tables(sc, reuse=False)
     for mine, theirs in zip(days + posts, scan_days + scan_posts, strict=True):
         assert all(_same(mine[k], theirs[k]) for k in mine), mine["day"]
+
+
+def test_followers_added_from_outside_between_steps_are_seen():
+    # The list is kept from day to day only inside run_days: a caller who makes accounts
+    # follow between two steps has them counted, as with the scans.
+    import numpy as np
+
+    from sim.base.accounts import NONE, ORGANIC
+
+    rows = []
+    for reuse in (True, False):
+        m = FeedModel(_scenario(), seed=5)
+        m._reuse_post_list = m._reuse_post_list and reuse
+        m.run_days(5)
+        extra = np.flatnonzero(m.audience.origin == NONE)[:50]
+        m.audience.origin[extra] = ORGANIC
+        m.step()
+        rows.append(m.recorder.day_rows[-1])
+    assert rows[0]["followers"] >= 50
+    assert all(_same(rows[0][k], rows[1][k]) for k in rows[0])
