@@ -129,7 +129,9 @@ class Audience:
             return _follower_ids(self.origin, self.origin, False, room)
         if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
             room = np.empty(among.shape[0], dtype=np.int32)
-        return room[: _fill_followers_among(among, self.origin, self.origin, False, room)].copy()
+        # Every argument given: a call leaving out a default takes numba's slow dispatch.
+        k = _fill_followers_among(among, self.origin, self.origin, False, room, 0, -1)
+        return room[:k].copy()
 
     def real_follower_ids(
         self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
