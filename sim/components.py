@@ -84,6 +84,12 @@ class Component:
     # source (docs/sources.md) or the word "assumption". Empty: the component costs no money.
     cost_model: ClassVar[str] = ""
     cost_model_nl: ClassVar[str] = ""  # the same in Dutch
+    # Whether the component's daily act can make an account follow the brand. A platform
+    # action or trait that never does (it only removes followers, or changes nothing of who
+    # follows) says False, and the model then keeps the day's follower list after the posts
+    # for the rest of the day instead of scanning every account for it again; True (the
+    # default) is always safe.
+    adds_followers: ClassVar[bool] = True
 
     def __init__(self, params, scenario, audience, rng: np.random.Generator):
         self.params = params

@@ -21,8 +21,14 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from sim.base.accounts import NONE, REAL
-from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
+from sim.base.accounts import NONE
+from sim.base.bytescan import (
+    empty_block,
+    is_real,
+    lowest_byte,
+    tail_word,
+    without_lowest_byte,
+)
 from sim.base.rules import Viewer, decide
 
 
@@ -37,21 +43,58 @@ def recover_trust(trust, recovery):
 
 
 @njit(cache=True)
-def not_followed_back(origin, kind, followed, out):
+def not_followed_back(origin, kind, followed, out, lo=0, hi=-1):
     """The real followers the brand does not follow yet, ascending, into ``out[:k]``; returns
     k. One pass, where the list of all real followers and a gather of their flags took three;
-    it reads ``origin`` a word at a time (:mod:`sim.base.bytescan`), looking only at followers."""
+    it reads ``origin`` a word at a time (:mod:`sim.base.bytescan`), looking only at followers.
+    ``lo, hi``: the real accounts' ids, if known (:func:`sim.base.bytescan.is_real`)."""
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            x = without_lowest_byte(x)
-            if kind[i] == REAL and followed[i] == 0:
-                out[k] = i
-                k += 1
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                x = without_lowest_byte(x)
+                if is_real(kind, i, lo, hi) and followed[i] == 0:
+                    out[k] = i
+                    k += 1
+    return k
+
+
+@njit(cache=True)
+def answer_commenters(comments, before, trust, gain):
+    """The accounts whose standing comments grew since ``before`` (the brand answered them)
+    regain ``gain`` of the trust they lost, and ``before`` becomes ``comments``, in place; returns
+    how many were answered. One pass over the two int32 arrays where the NumPy expressions made
+    a mask, a list and two gathers of the population a day, and copied it whole (the same
+    operations on each answered account, so the same values)."""
+    answered = 0
+    for i in range(comments.shape[0]):
+        c = comments[i]
+        if c != before[i]:
+            if c > before[i]:
+                t = trust[i]
+                trust[i] = t + gain * (1.0 - t)
+                answered += 1
+            before[i] = c
+    return answered
+
+
+@njit(cache=True)
+def not_followed_back_among(among, origin, kind, followed, out, lo=0, hi=-1):
+    """As :func:`not_followed_back`, over the accounts ``among`` only (int32, ascending, known
+    to hold every follower: the model's list of the day, ``FeedModel.known_followers``)."""
+    k = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        if origin[i] != NONE and is_real(kind, i, lo, hi) and followed[i] == 0:
+            out[k] = i
+            k += 1
     return k
 
 

@@ -15,7 +15,13 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import NONE, ORIGIN_NAMES, REAL
-from sim.base.bytescan import lowest_byte, tail_word, without_lowest_byte
+from sim.base.bytescan import (
+    empty_block,
+    is_real,
+    lowest_byte,
+    tail_word,
+    without_lowest_byte,
+)
 from sim.base.graph import csr_from_edges
 from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 from sim.base.placement import huge_zeros
@@ -115,29 +121,60 @@ class Audience:
         """How many follow edges the audience holds."""
         return int(self.indices.shape[0])
 
-    def followers_of_brand(self, room: np.ndarray | None = None) -> np.ndarray:
+    def followers_of_brand(self, room: np.ndarray | None = None, among=None) -> np.ndarray:
         """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
-        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls."""
-        return _follower_ids(self.origin, self.origin, False, room)
+        int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls;
+        ``among`` as for :meth:`real_follower_ids`."""
+        if among is None:
+            return _follower_ids(self.origin, self.origin, False, room)
+        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
+            room = np.empty(among.shape[0], dtype=np.int32)
+        # Every argument given: a call leaving out a default takes numba's slow dispatch.
+        k = _fill_followers_among(among, self.origin, self.origin, False, room, 0, -1)
+        return room[:k].copy()
 
-    def real_follower_ids(self, room: np.ndarray | None = None) -> np.ndarray:
+    def real_follower_ids(
+        self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
+    ) -> np.ndarray:
         """Ids of the brand's current followers who are real people (int32, ascending), a
-        fresh array; ``room`` as for :meth:`followers_of_brand`."""
-        return _follower_ids(self.origin, self.kind, True, room)
+        fresh array; ``room`` as for :meth:`followers_of_brand`; ``span``: :meth:`real_span`
+        of this audience, if the caller keeps it (the scan then reads no ``kind``); ``among``:
+        int32 ids (ascending) known to hold every follower, to look at instead of all."""
+        if among is None:
+            return _follower_ids(self.origin, self.kind, True, room, span)
+        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
+            room = np.empty(among.shape[0], dtype=np.int32)
+        k = _fill_followers_among(among, self.origin, self.kind, True, room, span[0], span[1])
+        return room[:k].copy()
 
-    def follower_counts(self) -> np.ndarray:
-        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ..."""
-        return _origin_counts(self.origin, len(ORIGIN_NAMES))
+    def real_span(self) -> tuple[int, int]:
+        """``(lo, hi)`` if the real accounts are exactly the ids ``lo .. hi-1`` (as generated:
+        real users first, the tactics' accounts after them), else ``(0, -1)``. Kinds never
+        change during a run, so a model asks once and hands the span to the day's scans."""
+        return real_span(self.kind)
 
-    def day_tally(self, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    def follower_counts(self, among=None) -> np.ndarray:
+        """Brand followers by origin: int64 array indexed by ``ORGANIC``, ``BOUGHT_ORIGIN``, ...
+        ``among``: int32 ids (ascending) known to hold every follower, to look at instead of
+        all (``FeedModel.known_followers``)."""
+        if among is None:
+            return _origin_counts(self.origin, len(ORIGIN_NAMES))
+        return _origin_counts_among(among, self.origin, len(ORIGIN_NAMES))
+
+    def day_tally(
+        self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
+    ) -> tuple[np.ndarray, np.ndarray, int]:
         """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
         one scan of the follower codes: what a day's record reads. The ids are a view of
-        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given."""
+        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given;
+        ``span`` and ``among`` as for :meth:`real_follower_ids`."""
         if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
             out = np.empty(self.n_accounts, dtype=np.int32)
-        counts, k, n_engaged = _day_tally(
-            self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out
-        )
+        args = (self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out, span[0], span[1])
+        if among is None:
+            counts, k, n_engaged = _day_tally(*args)
+        else:
+            counts, k, n_engaged = _day_tally_among(among, *args)
         return counts, out[:k], int(n_engaged)
 
     def __getstate__(self) -> dict:
@@ -175,30 +212,124 @@ class Audience:
 
 
 @njit(cache=True)
-def _fill_follower_ids(origin, kind, real_only, out):
-    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, ``kind`` is REAL,
-    into ``out[:k]`` in one pass; returns k. ``out`` holds at least ``origin.shape[0]`` ids."""
+def _fill_follower_ids(origin, kind, real_only, out, lo=0, hi=-1):
+    """Ids (ascending) where ``origin`` is not NONE and, if ``real_only``, the account is real
+    (:func:`sim.base.bytescan.is_real`: ids ``lo .. hi-1`` if ``hi >= 0``, else ``kind`` is
+    REAL), into ``out[:k]`` in one pass; returns k. ``out`` holds at least
+    ``origin.shape[0]`` ids."""
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            out[k] = i
-            k += not real_only or kind[i] == REAL
-            x = without_lowest_byte(x)
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                out[k] = i
+                k += not real_only or is_real(kind, i, lo, hi)
+                x = without_lowest_byte(x)
     return k
 
 
-def _follower_ids(origin, kind, real_only: bool, room=None) -> np.ndarray:
+def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1)) -> np.ndarray:
     """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
-    ``real_only``, ``kind`` is REAL. One pass into ``room`` (scratch of at least
+    ``real_only``, the account is real (``span``: the real accounts' ids ``(lo, hi)``, or
+    ``(0, -1)`` to read ``kind``). One pass into ``room`` (scratch of at least
     ``origin.shape[0]`` int32 ids, allocated if None) and a copy of what it found: a count
     pass to size the result took longer than the copy."""
     if room is None or room.shape[0] < origin.shape[0]:  # the loop does not check bounds
         room = np.empty(origin.shape[0], dtype=np.int32)
-    return room[: _fill_follower_ids(origin, kind, real_only, room)].copy()
+    k = _fill_follower_ids(origin, kind, real_only, room, span[0], span[1])
+    return room[:k].copy()
+
+
+@njit(cache=True)
+def union_sorted(followers, won):
+    """``followers`` (int32, ascending, unique) and ``won`` (int32, any order) together,
+    ascending and each once, in a fresh int32 array: who follows the brand after a post, from
+    the list its distribution started with and the accounts it won, without a scan of every
+    account's code."""
+    new = np.sort(won)
+    out = np.empty(followers.shape[0] + new.shape[0], dtype=np.int32)
+    i = j = k = 0
+    last = -1
+    while i < followers.shape[0] or j < new.shape[0]:
+        if j == new.shape[0] or (i < followers.shape[0] and followers[i] <= new[j]):
+            v = followers[i]
+            i += 1
+        else:
+            v = new[j]
+            j += 1
+        if v != last:
+            out[k] = v
+            k += 1
+        last = v
+    return out[:k].copy()
+
+
+# The same lists and tally over a list of accounts known to hold every follower (ascending; the
+# model's list after the day's posts, from which followers may since have left): the same
+# results as the scans, reading the codes of those accounts only.
+
+
+@njit(cache=True)
+def _fill_followers_among(among, origin, kind, real_only, out, lo=0, hi=-1):
+    """As :func:`_fill_follower_ids`, over the accounts ``among`` only."""
+    k = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        if origin[i] != NONE:
+            out[k] = i
+            k += not real_only or is_real(kind, i, lo, hi)
+    return k
+
+
+@njit(cache=True)
+def _origin_counts_among(among, origin, n_origins):
+    """As :func:`_origin_counts`, over the accounts ``among`` only."""
+    out = np.zeros(n_origins, dtype=np.int64)
+    following = 0
+    for j in range(among.shape[0]):
+        o = origin[among[j]]
+        if o != NONE:
+            out[o] += 1
+            following += 1
+    out[NONE] = origin.shape[0] - following
+    return out
+
+
+@njit(cache=True)
+def _day_tally_among(among, origin, kind, engaged, n_origins, out, lo=0, hi=-1):
+    """As :func:`_day_tally`, over the accounts ``among`` only."""
+    counts = np.zeros(n_origins, dtype=np.int64)
+    k = n_engaged = following = 0
+    for j in range(among.shape[0]):
+        i = among[j]
+        o = origin[i]
+        if o == NONE:
+            continue
+        counts[o] += 1
+        following += 1
+        if is_real(kind, i, lo, hi):
+            out[k] = i
+            k += 1
+            n_engaged += engaged[i] == 1
+    counts[NONE] = origin.shape[0] - following
+    return counts, k, n_engaged
+
+
+def real_span(kind: np.ndarray) -> tuple[int, int]:
+    """``(lo, hi)`` if the accounts whose ``kind`` is REAL are exactly the ids ``lo .. hi-1``,
+    else ``(0, -1)``: what the day's scans take to tell a real account by its id alone."""
+    ids = np.flatnonzero(kind == REAL)
+    if ids.shape[0] == 0:
+        return (0, 0)
+    if ids[-1] - ids[0] + 1 == ids.shape[0]:
+        return (int(ids[0]), int(ids[-1]) + 1)
+    return (0, -1)
 
 
 @njit(cache=True)
@@ -206,12 +337,16 @@ def _origin_counts(origin, n_origins):
     """How many accounts have each origin code (``np.bincount``, passing over words of NONE)."""
     out = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            out[origin[8 * w + lowest_byte(x)]] += 1
-            x = without_lowest_byte(x)
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                out[origin[8 * w + lowest_byte(x)]] += 1
+                x = without_lowest_byte(x)
     following = 0
     for o in range(1, n_origins):
         following += out[o]
@@ -220,27 +355,31 @@ def _origin_counts(origin, n_origins):
 
 
 @njit(cache=True)
-def _day_tally(origin, kind, engaged, n_origins, out):
+def _day_tally(origin, kind, engaged, n_origins, out, lo=0, hi=-1):
     """The day's follower figures in one pass over ``origin`` where three scans took three:
     accounts by origin (as :func:`_origin_counts`), the real followers' ids (int32, ascending,
-    as :meth:`Audience.real_follower_ids`) into ``out[:k]``, and how many of them have
-    ``engaged == 1``. Returns ``(counts, k, engaged)``; ``out`` holds at least
-    ``origin.shape[0]`` ids."""
+    as :meth:`Audience.real_follower_ids`; ``lo, hi`` as for :func:`_fill_follower_ids`) into
+    ``out[:k]``, and how many of them have ``engaged == 1``. Returns ``(counts, k, engaged)``;
+    ``out`` holds at least ``origin.shape[0]`` ids."""
     counts = np.zeros(n_origins, dtype=np.int64)
     nw = origin.shape[0] // 8
+    nb = nw // 8
     words = origin[: nw * 8].view(np.uint64)
     k = n_engaged = following = 0
-    for w in range(nw + 1):
-        x = words[w] if w < nw else tail_word(origin)
-        while x != 0:
-            i = 8 * w + lowest_byte(x)
-            x = without_lowest_byte(x)
-            counts[origin[i]] += 1
-            following += 1
-            if kind[i] == REAL:
-                out[k] = i
-                k += 1
-                n_engaged += engaged[i] == 1
+    for b in range(nb + 1):
+        if empty_block(words, b, nb):
+            continue
+        for w in range(8 * b, min(8 * b + 8, nw + 1)):
+            x = words[w] if w < nw else tail_word(origin)
+            while x != 0:
+                i = 8 * w + lowest_byte(x)
+                x = without_lowest_byte(x)
+                counts[origin[i]] += 1
+                following += 1
+                if is_real(kind, i, lo, hi):
+                    out[k] = i
+                    k += 1
+                    n_engaged += engaged[i] == 1
     counts[NONE] = origin.shape[0] - following
     return counts, k, n_engaged
 

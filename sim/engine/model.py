@@ -44,15 +44,22 @@ from sim import registry
 from sim.base import content, jit
 from sim.base import rng as xr
 from sim.base.rules import behaviour_vector
+from sim.components import Component
 from sim.engine import audience as aud
 from sim.engine import kernel
+from sim.engine.audience_arrays import union_sorted
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.recorder import Recorder
-from sim.passes import Leaving, followers_leave
+from sim.passes import Leaving, answer_commenters, followers_leave
 from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
+
+
+def _may_add(component) -> bool:
+    """Whether ``component``'s daily act may make an account follow the brand."""
+    return component.adds_followers and type(component).act is not Component.act
 
 
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
@@ -174,6 +181,20 @@ class FeedModel:
         # trait's candidates): one int32 an account, shared, so what a scan leaves in it is
         # only valid until the next scan; scans that return ids return fresh arrays.
         self.scan_room = np.empty(self.audience.n_accounts, dtype=np.int32)
+        # The real accounts' ids, when they are one block: the scans that list real followers
+        # then tell them by id, not by reading each one's kind (kinds never change in a run).
+        self.real_span = self.audience.real_span()
+        # Who follows after a post: its follower list and the accounts it won (None: unknown,
+        # scan; `known_followers`). Kept unless a component acts after a post (a paid boost
+        # wins followers); followers only leave in the audience's update; it holds through the
+        # day if no platform action or trait can add one (`Component.adds_followers`), and to
+        # the next day's posts (within `run_days`) if no tactic can either.
+        self._reuse_post_list = all(
+            type(c).after_post is Component.after_post for c in self.components
+        )
+        self._list_holds = not any(_may_add(c) for c in self.platform_acts)
+        self._tactics_hold = not any(_may_add(c) for c in self.tactics)
+        self._followers = None
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -204,10 +225,16 @@ class FeedModel:
     def step(self) -> None:
         """Simulate one day: the stages of :attr:`STAGES` in order, each timed, recorded as one
         row."""
+        self._followers = None  # the caller may have changed who follows since the last day
+        self._day()
+
+    def _day(self) -> None:
         self.steps += 1
         self.day = self.steps - 1
         self.recorder.start_day(self.day)
         self._posts_today = 0
+        if not self._tactics_hold:
+            self._followers = None
         for name, stage in self.STAGES:
             t0 = time.perf_counter()
             getattr(self, stage)()
@@ -225,9 +252,16 @@ class FeedModel:
             action.act(self, self.day)
 
     def _record(self) -> None:
-        self.recorder.end_day(self.audience, self.ledger.close_day(), self.scan_room)
+        self.recorder.end_day(
+            self.audience, self.ledger.close_day(), self.scan_room, self.real_span, self._followers
+        )
 
     # ------------------------------------------------------------------ what components use
+    def known_followers(self) -> np.ndarray | None:
+        """Ids (int32, ascending) that hold every current follower of the brand (some may
+        have left since) if the model knows them now, else None: to look at instead of all."""
+        return self._followers
+
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""
         try:
@@ -274,7 +308,7 @@ class FeedModel:
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a = self.audience
-        followers = a.followers_of_brand(self.scan_room)
+        followers = a.followers_of_brand(self.scan_room, self._followers)
         pod = self.on_duty(self.day)
         seeders, credibility = self._shares_for_post()
         # Each seeder's share is a node of the post's diffusion tree: make room for them.
@@ -284,6 +318,8 @@ class FeedModel:
         self.post_behaviour = beh
         reputation = self.planner.reputation
         feed = self.feed_params[hour]
+        # The kernel reorders the list it is given: keep it in order for the audience's update.
+        listed = followers.copy() if self._reuse_post_list else None
         for c in self.components:  # a platform restriction: fewer followers, no recommendation
             if (cut := c.restrict(self.day, followers)) is not None:
                 followers, recommend = cut
@@ -303,12 +339,14 @@ class FeedModel:
         self.planner.after_post(attrs)
         self._posts_today += 1
         self.last_post_day = self.day
-        won = ws.new_follows[: stats.new_follows]
+        won = ws.new_follows[: stats["new_follows"]]  # by key: a record's attribute is slow
         a.origin[won] = aud.ORGANIC
         a.follow_day[won] = self.day
         self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
         for c in self.components:
             c.after_post(self, post)
+        if self._reuse_post_list:
+            self._followers = union_sorted(listed, won)
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
@@ -336,7 +374,9 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = a.real_follower_ids(self.scan_room)
+        ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers)
+        if not self._list_holds:
+            self._followers = None
         u = self.dynamics_rng.random(ids.shape[0])
         left = followers_leave(
             ids,
@@ -357,10 +397,8 @@ class FeedModel:
         self.count("unfollows", left)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
-            answered = np.flatnonzero(a.comments_given > self._comments_before)
             gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
-            a.trust[answered] += gain * (1.0 - a.trust[answered])
-            self._comments_before[:] = a.comments_given
+            answer_commenters(a.comments_given, self._comments_before, a.trust, gain)
 
     # ------------------------------------------------------------------ agents
     @property
@@ -450,8 +488,10 @@ class FeedModel:
             self._views.clear()
 
     def run_days(self, days: int, progress=None) -> None:
-        """Step ``days`` times; ``progress`` is called with the number of days done."""
+        """Step ``days`` times; ``progress`` is called with the number of days done (it must not
+        change who follows the brand: the days keep their follower list from one to the next)."""
+        self._followers = None
         for i in range(days):
-            self.step()
+            self._day()
             if progress is not None:
                 progress(i + 1)

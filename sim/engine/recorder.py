@@ -11,7 +11,8 @@ from numba import njit
 
 from sim.base import kernel_types as k
 from sim.base import metrics
-from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES, REAL
+from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES
+from sim.base.bytescan import is_real
 
 # The contribution shares scan every account; at a million that costs a millisecond or two, so
 # they are refreshed every CONTRIBUTION_EVERY days and on the run's last day, not daily.
@@ -19,18 +20,86 @@ CONTRIBUTION_EVERY = 7
 
 
 @njit(cache=True)
-def _contributions(comments, shares, kind, real, out):
+def _contributions(comments, shares, kind, out, lo=0, hi=-1):
     """Comments plus shares of each real account that made any, into ``out[:k]``; returns k.
+    ``lo, hi``: the real accounts' ids, if known (:func:`sim.base.bytescan.is_real`).
 
     One pass over int32 (n,) arrays: numpy's nonzero-then-mask takes about three times as long.
     """
     k = 0
     for i in range(comments.shape[0]):
         d = comments[i] + shares[i]
-        if d > 0 and kind[i] == real:
+        if d > 0 and is_real(kind, i, lo, hi):
             out[k] = d
             k += 1
     return k
+
+
+@njit(inline="always", cache=True)
+def _block_sum(values, ids, lo, n):
+    """The sum of ``values[ids[lo:lo+n]]`` (``n`` at most 128) as NumPy adds such a block:
+    left to right below 8 values, else in eight running sums."""
+    if n < 8:
+        res = 0.0
+        for j in range(lo, lo + n):
+            res += values[ids[j]]
+        return res
+    r0, r1 = values[ids[lo]], values[ids[lo + 1]]
+    r2, r3 = values[ids[lo + 2]], values[ids[lo + 3]]
+    r4, r5 = values[ids[lo + 4]], values[ids[lo + 5]]
+    r6, r7 = values[ids[lo + 6]], values[ids[lo + 7]]
+    m = lo + n - n % 8
+    for j in range(lo + 8, m, 8):
+        r0 += values[ids[j]]
+        r1 += values[ids[j + 1]]
+        r2 += values[ids[j + 2]]
+        r3 += values[ids[j + 3]]
+        r4 += values[ids[j + 4]]
+        r5 += values[ids[j + 5]]
+        r6 += values[ids[j + 6]]
+        r7 += values[ids[j + 7]]
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    for j in range(m, lo + n):
+        res += values[ids[j]]
+    return res
+
+
+@njit(cache=True)
+def _pairwise_sum(values, ids):
+    """The sum of ``values[ids]`` added up as NumPy adds a float64 array, so it is the same
+    number to the last bit: blocks of up to 128 (:func:`_block_sum`), a longer run split in
+    two halves (the first a multiple of 8 long) and their sums added. NumPy recurses; this
+    walks the same tree with a stack of its own (a recursive function is not cached)."""
+    spans = np.empty((96, 3), dtype=np.int64)  # (start, length, halves done); depth < 32
+    sums = np.empty(64, dtype=np.float64)
+    top, n_sums = 0, 0
+    spans[0, 0], spans[0, 1], spans[0, 2] = 0, ids.shape[0], 0
+    while top >= 0:
+        lo, n, done = spans[top, 0], spans[top, 1], spans[top, 2]
+        top -= 1
+        if n <= 128:
+            sums[n_sums] = _block_sum(values, ids, lo, n)
+            n_sums += 1
+        elif done:
+            n_sums -= 1
+            sums[n_sums - 1] = sums[n_sums - 1] + sums[n_sums]
+        else:
+            half = n // 2
+            half -= half % 8
+            top += 1  # this span again, to add its halves' sums once both are known
+            spans[top, 0], spans[top, 1], spans[top, 2] = lo, n, 1
+            top += 1  # the second half, taken after the first
+            spans[top, 0], spans[top, 1], spans[top, 2] = lo + half, n - half, 0
+            top += 1
+            spans[top, 0], spans[top, 1], spans[top, 2] = lo, half, 0
+    return sums[0]
+
+
+@njit(cache=True)
+def mean_at(values, ids):
+    """``values[ids].mean()`` (float64 ``values``, ``ids`` not empty) without gathering the
+    values into a new array first: the same sum in the same order, so the same mean."""
+    return _pairwise_sum(values, ids) / ids.shape[0]
 
 
 # The day columns of followers by origin, with the origin each counts.
@@ -146,12 +215,16 @@ class Recorder:
             self._eng_follower_sum += row["engagement_rate_follower"]
         return row
 
-    def end_day(self, audience, cost: float, room: np.ndarray | None = None) -> None:
+    def end_day(
+        self, audience, cost: float, room: np.ndarray | None = None, span=(0, -1), among=None
+    ) -> None:
         """Close the day's row. ``room``: int32 scratch of at least ``audience.n_accounts`` ids
-        for the day's scan of the followers (the model's, shared with its other scans)."""
+        for the day's scan of the followers (the model's, shared with its other scans);
+        ``span``: the audience's ``real_span()``, if the caller keeps it; ``among``: ids known
+        to hold every follower (``FeedModel.known_followers``), to look at instead of all."""
         t = self.today
         # Counts by origin, the real followers and the engaged among them, from one scan.
-        counts, real_followers, engaged = audience.day_tally(room)
+        counts, real_followers, engaged = audience.day_tally(room, span, among)
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
@@ -161,14 +234,14 @@ class Recorder:
         self._visible_comments += t["comments"] - t["comments_removed"]
         n_real = int(real_followers.shape[0])
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
-            self._shares = self._contribution_shares(audience)
+            self._shares = self._contribution_shares(audience, span)
         counts = counts.tolist()  # plain ints: read a handful of times
         t.update(
             followers=sum(counts[1:]),
             **{name: counts[o] for o, name in _BY_ORIGIN},
             real_followers=n_real,
             engaged_real_followers=engaged,
-            trust_followers=float(audience.trust[real_followers].mean()) if n_real else 1.0,
+            trust_followers=mean_at(audience.trust, real_followers) if n_real else 1.0,
             real_reach_per_post=_ratio(self._reach_sum, posts),
             engagement_rate_follower=_ratio(self._eng_follower_sum, posts),
             engagement_rate_impression=_ratio(engagements, t["impressions"]),
@@ -188,11 +261,11 @@ class Recorder:
         )
         self.day_rows.append({name: t[name] for name in self.columns})
 
-    def _contribution_shares(self, audience) -> tuple[float, float]:
+    def _contribution_shares(self, audience, span=(0, -1)) -> tuple[float, float]:
         if self._done is None or self._done.shape[0] != audience.n_accounts:
             self._done = np.empty(audience.n_accounts, dtype=np.int64)
         n = _contributions(
-            audience.comments_given, audience.shares_given, audience.kind, REAL, self._done
+            audience.comments_given, audience.shares_given, audience.kind, self._done, *span
         )
         done = self._done[:n]
         return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)

@@ -67,6 +67,7 @@ class Discovery(Component):
 
     name = "discovery"
     group = "platform"
+    adds_followers = False  # it changes trust, not who follows
     Params = DiscoveryParams
     counters = (
         counter(
@@ -93,7 +94,7 @@ class Discovery(Component):
         if model.last_bought_day < 0 or model.last_bought_day < self.last_hit:
             return 0.0
         rows = model.recorder.day_rows
-        counts = model.audience.follower_counts()
+        counts = model.audience.follower_counts(model.known_followers())
         followers = int(counts[1:].sum())
         fake_share = counts[BOUGHT_ORIGIN] / followers if followers else 0.0
         jump = 0.0

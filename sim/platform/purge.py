@@ -41,6 +41,7 @@ class Purge(Component):
 
     name = "purge"
     group = "platform"
+    adds_followers = False  # it only removes accounts
     Params = PurgeParams
     counters = (
         counter("purged", "accounts purged", "accounts", "fake followers the platform removed"),

@@ -44,6 +44,7 @@ class Relationships(Component):
 
     name = "relationships"
     group = "traits"
+    adds_followers = False  # the brand follows back; who follows it does not change
     Params = RelationshipsParams
 
     @classmethod
@@ -59,19 +60,28 @@ class Relationships(Component):
     def act(self, model, day: int) -> None:
         """Follow back the earliest real followers not yet followed, while the limit allows."""
         if self.following < self.params.follow_back_limit:
-            self._follow_back(model.audience, model.scan_room)
+            a = model.audience
+            self._follow_back(a, model.scan_room, model.real_span, model.known_followers())
 
-    def _follow_back(self, a, scratch: np.ndarray | None = None) -> None:
+    def _follow_back(self, a, scratch=None, span=(0, -1), among=None) -> None:
         """Follow back the earliest real followers not yet followed, up to the limit;
-        ``scratch``: int32 room for at least ``a.n_accounts`` ids (the model's)."""
+        ``scratch``: int32 room for at least ``a.n_accounts`` ids (the model's); ``span``: the
+        audience's ``real_span()``, if known; ``among``: ids known to hold every follower
+        (``FeedModel.known_followers``), looked at instead of every account."""
         room = self.params.follow_back_limit - self.following
         if room <= 0:
             return
         if scratch is None or scratch.shape[0] < a.n_accounts:  # the scan does not check bounds
             scratch = np.empty(a.n_accounts, dtype=np.int32)
-        from sim.passes import not_followed_back  # numba only once a run needs it
+        from sim.passes import not_followed_back, not_followed_back_among  # numba: on first use
 
-        ids = scratch[: not_followed_back(a.origin, a.kind, a.followed, scratch)]
+        if among is None:
+            k = not_followed_back(a.origin, a.kind, a.followed, scratch, span[0], span[1])
+        else:
+            k = not_followed_back_among(among, a.origin, a.kind, a.followed, scratch, *span)
+        if k == 0:  # nobody new to follow back (most days once the early followers are)
+            return
+        ids = scratch[:k]
         if ids.shape[0] > room:  # the earliest followers first; those of one day in random order
             ids = self.rng.permutation(ids)
             ids = ids[np.argsort(a.follow_day[ids], kind="stable")[:room]]

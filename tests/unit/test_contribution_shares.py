@@ -43,3 +43,23 @@ def test_the_days_table_reads_the_accounts_ledgers_weekly_and_on_the_last_day():
     assert rows[7]["top1_contribution_share"] == rows[6]["top1_contribution_share"]  # weekly
     assert 0 < rows[6]["top1_contribution_share"] < 1
     assert a.shares_given.sum() == sum(r["shares"] for r in rows)  # the kernel's ledger
+
+
+def test_the_contributions_told_the_real_block_are_those_the_kinds_give():
+    # Real accounts first, fakes after them, as generated: told the span, the scan lists the
+    # same contributions as reading each account's kind (seed stated: the same case every run).
+    from sim.base.accounts import BOUGHT, REAL
+    from sim.engine.audience_arrays import real_span
+    from sim.engine.recorder import _contributions
+
+    rng = np.random.default_rng(4)
+    n = 3_001
+    comments = (rng.random(n) < 0.1).astype(np.int32) * rng.integers(1, 5, n).astype(np.int32)
+    shares = (rng.random(n) < 0.05).astype(np.int32)
+    kind = np.where(np.arange(n) < 2_500, REAL, BOUGHT).astype(np.int8)
+    by_kind, by_span = np.empty(n, np.int64), np.empty(n, np.int64)
+    k1 = _contributions(comments, shares, kind, by_kind)
+    k2 = _contributions(comments, shares, kind, by_span, *real_span(kind))
+    done = (comments + shares)[:2_500]
+    np.testing.assert_array_equal(by_kind[:k1], done[done > 0])
+    np.testing.assert_array_equal(by_span[:k2], done[done > 0])

@@ -8,7 +8,7 @@ from numba import njit
 
 from sim.engine import audience as aud
 from sim.engine import audience_arrays as arrays
-from sim.passes import not_followed_back
+from sim.passes import not_followed_back, not_followed_back_among
 
 SIZES = (0, 7, 64, 200, 1001, 20_000)
 
@@ -104,3 +104,77 @@ def test_the_bit_counts_agree_with_their_fallbacks():
             x = np.uint64((1 << bit) | (low and bit != 0))
             tz, tz_loop, lz, lz_loop = counts(x)
             assert tz == tz_loop and lz == lz_loop == 63 - bit, (bit, low)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("share", [0.002, 0.05, 0.6])
+def test_scans_told_the_real_block_find_what_the_kinds_say(n, share):
+    # Real accounts first, the tactics' accounts after them, as an audience is generated: the
+    # scans given the real accounts' span list the same ids as the scans reading each kind.
+    origin, _, engaged = _population(n, share, seed=n + 7)
+    n_real = n * 4 // 5
+    kind = np.where(np.arange(n) < n_real, aud.REAL, aud.BOUGHT).astype(np.int8)
+    span = arrays.real_span(kind)
+    assert span == (0, n_real)
+    real = np.flatnonzero((origin != aud.NONE) & (kind == aud.REAL))
+    np.testing.assert_array_equal(arrays._follower_ids(origin, kind, True, None, span), real)
+    out = np.full(n + 1, -1, dtype=np.int32)
+    counts, k, n_engaged = arrays._day_tally(
+        origin, kind, engaged, len(aud.ORIGIN_NAMES), out, *span
+    )
+    np.testing.assert_array_equal(out[:k], real)
+    np.testing.assert_array_equal(counts, np.bincount(origin, minlength=len(aud.ORIGIN_NAMES)))
+    assert n_engaged == int((engaged[real] == 1).sum())
+    followed = (np.arange(n) % 3 == 0).astype(np.int8)
+    k = not_followed_back(origin, kind, followed, out, *span)
+    np.testing.assert_array_equal(out[:k], real[followed[real] == 0])
+
+
+def test_the_real_span_is_given_only_for_one_block():
+    r, b = aud.REAL, aud.BOUGHT
+    assert arrays.real_span(np.array([b, r, r, r, b], dtype=np.int8)) == (1, 4)
+    assert arrays.real_span(np.array([r, r, b, r], dtype=np.int8)) == (0, -1)  # two blocks
+    assert arrays.real_span(np.array([b, b], dtype=np.int8)) == (0, 0)  # nobody real
+    # Not a block: the scans read the kinds, and find the real followers all the same.
+    kind = np.array([r, b, r, b, r, r], dtype=np.int8)
+    origin = np.ones(6, dtype=np.int8)
+    span = arrays.real_span(kind)
+    np.testing.assert_array_equal(
+        arrays._follower_ids(origin, kind, True, None, span), [0, 2, 4, 5]
+    )
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_lists_among_the_followers_after_a_post_are_those_a_scan_finds(n):
+    # A post's follower list and the accounts it won (some twice, some already following, in
+    # any order) hold every follower; some followers then leave. Looking only at those
+    # accounts gives what a scan of every account's code gives.
+    origin, kind, engaged = _population(n, 0.05, seed=n + 3)
+    listed = arrays._follower_ids(origin, origin, False)
+    rng = np.random.default_rng(n)  # seed stated
+    won = rng.integers(0, max(n, 1), min(n, 40)).astype(np.int32)
+    if n:
+        origin[won] = aud.ORGANIC
+    among = arrays.union_sorted(listed, won)
+    np.testing.assert_array_equal(among, arrays._follower_ids(origin, origin, False))
+    origin[among[::3]] = aud.NONE  # a third of them leave
+    n_o = len(aud.ORIGIN_NAMES)
+    np.testing.assert_array_equal(
+        arrays._origin_counts_among(among, origin, n_o), np.bincount(origin, minlength=n_o)
+    )
+    for k_ind, span in ((kind, (0, -1)), (kind, arrays.real_span(kind))):
+        out = np.full(n + 1, -1, dtype=np.int32)
+        k = arrays._fill_followers_among(among, origin, k_ind, True, out, *span)
+        np.testing.assert_array_equal(out[:k], arrays._follower_ids(origin, k_ind, True))
+        counts, k, n_eng = arrays._day_tally_among(among, origin, k_ind, engaged, n_o, out, *span)
+        expected = arrays._day_tally(origin, k_ind, engaged, n_o, np.empty(n + 1, np.int32))
+        np.testing.assert_array_equal(counts, expected[0])
+        np.testing.assert_array_equal(out[:k], arrays._follower_ids(origin, k_ind, True))
+        assert (k, n_eng) == expected[1:]
+        followed = (np.arange(n) % 4 == 0).astype(np.int8)
+        k = not_followed_back_among(among, origin, k_ind, followed, out, *span)
+        k_scan = not_followed_back(origin, k_ind, followed, np.empty(n + 1, np.int32))
+        assert k == k_scan
+        scan = np.empty(n + 1, np.int32)
+        not_followed_back(origin, k_ind, followed, scan)
+        np.testing.assert_array_equal(out[:k], scan[:k_scan])

@@ -39,3 +39,30 @@ def test_followers_forget_a_brand_silent_for_longer_than_forget_after():
     # ...but not with a hazard below the draws: the chance, not a rule, decides.
     left, _, _ = _leave(last_post=80, forget=0.4)
     assert left == 0
+
+
+def test_answered_commenters_regain_trust_as_the_numpy_expression_gave():
+    # Made-up comment counts (seed stated: the same cases every run): some grew since
+    # yesterday, some fell (a purge took them away), most stayed. Trust is a strided field,
+    # as in the account records.
+    from sim.passes import answer_commenters
+
+    rng = np.random.default_rng(26)
+    n = 5_003
+    before = rng.integers(0, 4, n).astype(np.int32)
+    comments = (before + rng.choice([-1, 0, 0, 0, 1, 2], n)).clip(0).astype(np.int32)
+    records = np.zeros(n, dtype=[("x", "f8"), ("trust", "f8")])
+    records["trust"] = rng.random(n)
+    trust = records["trust"]
+    expected_trust = trust.copy()
+    answered = np.flatnonzero(comments > before)
+    expected_trust[answered] += 0.3 * (1.0 - expected_trust[answered])
+    assert 0 < answered.size < n  # the case has both kinds of account
+
+    got = answer_commenters(comments, before, trust, 0.3)
+
+    assert got == answered.size
+    np.testing.assert_array_equal(trust, expected_trust)  # bit for bit
+    np.testing.assert_array_equal(before, comments)  # tomorrow compares with today
+    assert answer_commenters(comments, before, trust, 0.3) == 0  # nothing new: nobody gains
+    np.testing.assert_array_equal(trust, expected_trust)
