@@ -78,7 +78,10 @@ def simulate_summaries(
         from sim.engine.runner import run
         from sim.scenario import resolve
 
-        sc = resolve(scenario, source="calibration point", merge_preset=False)
+        # The seed resolved with the point: run() would otherwise resolve it a second time.
+        sc = resolve(
+            {**scenario, "seed": int(seed)}, source="calibration point", merge_preset=False
+        )
         result = run(sc, seed=seed, populations=populations)
         posts = simulated_posts(result, pd.Timestamp("2000-01-01"))
         if posts.empty:
@@ -96,7 +99,9 @@ def simulate_posts(scenario: dict, seed: int, start: str, hours: list[int]) -> t
         from sim.engine.runner import run
         from sim.scenario import resolve
 
-        sc = resolve(scenario, source="calibrated scenario", merge_preset=False)
+        sc = resolve(
+            {**scenario, "seed": int(seed)}, source="calibrated scenario", merge_preset=False
+        )
         result = run(sc, seed=seed)
         posts = simulated_posts(result, pd.Timestamp(start), hours)
         # The follower count at the end of each post's day, for the check of growth.
