@@ -77,3 +77,21 @@ def test_forked_workers_give_the_calibration_of_the_command_itself(export, tmp_p
     assert said_forked == "executor: LocalPool fork"
     for name in SAME:
         assert (forked / name).read_bytes() == (inline / name).read_bytes(), name
+
+
+def test_a_dask_cluster_gives_the_calibration_of_one_process(export):
+    """On Dask the simulations' outcomes come back as bytes (no pickle); the fit is the one a
+    single process makes, every reference simulation and replicate post alike."""
+    pytest.importorskip("distributed")
+    import pandas as pd
+
+    from sim.studies.calibrate import account
+    from sim.studies.calibrate.exports import read_export
+
+    ex = read_export(str(export), "instagram")
+    alone = account.calibrate(ex, sims=50, replicates=2, workers=1)
+    dask = account.calibrate(ex, sims=50, replicates=2, dask="local", workers=2)
+    assert not dask.failed
+    pd.testing.assert_frame_equal(dask.table, alone.table)
+    pd.testing.assert_frame_equal(dask.simulated, alone.simulated)
+    assert dask.estimate == alone.estimate and dask.interval == alone.interval

@@ -207,3 +207,24 @@ def test_the_reference_table_runs_the_prior_design_in_its_order(small_base):
     assert table.theta.tolist() == [[v[p.key] for p in PARAMS] for v in points]
     assert [t.params for t in table.trials] == [t.params for t in trials]
     assert not table.failed and np.isfinite(table.sims).any(axis=1).all()
+
+
+def test_outcomes_packed_for_a_dask_cluster_read_back_the_same(small_base):
+    """A Dask cluster's results come back as bytes only; the summaries (NaN included) and the
+    posts (times included) read back as they were."""
+    from sim.studies.calibrate.fit import (
+        run_tasks,
+        run_tasks_packed,
+        simulate_posts,
+        simulate_summaries,
+        unpack,
+    )
+
+    tasks = [(small_base.to_dict(), s, "reach", 120) for s in (1, 2)]
+    status, payload = run_tasks_packed(simulate_summaries, tasks)
+    assert status == "ok" and isinstance(payload, bytes)
+    assert repr(unpack(payload)) == repr(run_tasks(simulate_summaries, tasks))
+    posts = [(small_base.to_dict(), 3, "2024-01-01", [19])]
+    status, payload = run_tasks_packed(simulate_posts, posts)
+    got, direct = unpack(payload), run_tasks(simulate_posts, posts)
+    assert repr(got) == repr(direct) and isinstance(got[0][1]["posted_at"][0], pd.Timestamp)

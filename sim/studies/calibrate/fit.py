@@ -133,6 +133,31 @@ def run_tasks(fn, tasks: list[tuple], share: bool = False) -> list[tuple[str, An
     return [fn(*t, populations=cache) for t in tasks]
 
 
+def run_tasks_packed(fn, tasks: list[tuple], share: bool = False) -> tuple[str, bytes]:
+    """:func:`run_tasks` for a Dask cluster, whose results this process takes only as plain
+    bytes (:func:`sim.studies.sweep.executors.plain_outcome`: nothing that unpickles): the
+    chunk's outcomes as JSON, ``("ok", bytes)``; :func:`unpack` reads them back."""
+    import json
+
+    def plain(value):
+        if isinstance(value, pd.Timestamp):
+            return {"timestamp": value.isoformat()}
+        raise TypeError(f"a calibration's simulation returned a {type(value).__name__}")
+
+    return "ok", json.dumps(run_tasks(fn, tasks, share), default=plain).encode()
+
+
+def unpack(payload: bytes) -> list:
+    """The outcomes :func:`run_tasks_packed` packed: the same values (floats to the bit, NaN
+    included; times as ``pandas.Timestamp``)."""
+    import json
+
+    def hook(d: dict):
+        return pd.Timestamp(d["timestamp"]) if d.keys() == {"timestamp"} else d
+
+    return [tuple(outcome) for outcome in json.loads(payload.decode(), object_hook=hook)]
+
+
 def population_key(scenario, seed: int):
     """What a run's audience of real users depends on: the scenario's population inputs
     (:class:`sim.engine.populations.PopulationInputs`) and the run's seed. Runs with equal
@@ -216,6 +241,11 @@ class Executor:
             pool = self.pool
             window = 2 * workers
             inflight: dict[Any, list[int]] = {}
+            from sim.studies.sweep.executors import DaskPool
+
+            # A Dask cluster's results reach this process as bytes only (no pickle).
+            packed = isinstance(pool, DaskPool)
+            task_fn = run_tasks_packed if packed else run_tasks
 
             def fill():
                 while len(inflight) < window:
@@ -223,7 +253,7 @@ class Executor:
                     if nxt is None:
                         return
                     ix, chunk, share = nxt
-                    inflight[pool.submit(run_tasks, fn, chunk, share)] = ix
+                    inflight[pool.submit(task_fn, fn, chunk, share)] = ix
 
             fill()
             while inflight:
@@ -231,6 +261,8 @@ class Executor:
                 for fut in done:
                     ix = inflight.pop(fut)
                     got = pool.outcome(fut)
+                    if packed and got[0] == "ok":
+                        got = unpack(got[1])
                     if not (isinstance(got, list) and len(got) == len(ix)):
                         # The chunk failed as a whole (an executor's own error): each of its
                         # tasks is reported failed with the executor's reason.
