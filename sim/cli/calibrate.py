@@ -117,6 +117,7 @@ def cmd_calibrate(args) -> int:
     """``feedsim calibrate``: fit a scenario to an account's analytics export, write the
     calibration folder (and its chart) and print the fitted values with their intervals; returns
     the exit code."""
+    from sim.cli.common import study_process
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
     from sim.scenario import safe_name
@@ -155,6 +156,7 @@ def cmd_calibrate(args) -> int:
             )
             for note in export.notes:
                 print(f"note: {note}", file=sys.stderr)
+        study_process()  # a pool may fork warm workers from this process (results the same)
         cal = calibrate(
             export,
             name=args.name,

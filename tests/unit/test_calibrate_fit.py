@@ -155,3 +155,76 @@ def test_a_summary_that_jumps_between_groups_is_measured_in_its_noise():
     scale = abc.summary_scale(theta, sims, P)
     assert scale[0] == pytest.approx(spread[0])
     assert scale[1] > 1.3 * spread[1]
+
+
+def test_chunks_hold_every_task_once_and_put_runs_on_one_audience_together():
+    from sim.studies.calibrate.fit import chunks
+
+    keys = ["a", None, "b", "a", None, "c", "a", None, None, None]
+    got = chunks(len(keys), keys, size=2)
+    assert sorted(i for ix, _ in got for i in ix) == list(range(len(keys)))
+    assert got[0] == ([0, 3, 6], True)  # the longest first; alike keys share their audience
+    alone = [ix for ix, share in got if not share]
+    assert [i for ix in alone for i in ix] == [1, 2, 4, 5, 7, 8, 9]  # in their order
+    assert max(len(ix) for ix in alone) == 2
+    assert chunks(3) == [([0, 1, 2], False)]
+
+
+@pytest.fixture(scope="module")
+def small_base():
+    from sim.studies.calibrate import synthetic
+
+    return synthetic.make_base(followers=120, days=10)
+
+
+def test_runs_that_share_an_audience_give_what_each_gives_alone(small_base, monkeypatch):
+    """The polish's runs on one seed whose points differ only in what the audience does not
+    depend on build its real users once; every summary is the one a run of its own gives."""
+    from sim.engine import audience
+    from sim.studies.calibrate.fit import INLINE, population_key, simulate_summaries
+
+    points = [{}, {"behaviour.like": 0.3}, {"behaviour.activity_mean": 0.5}]
+    scenarios = [small_base.with_overrides(v, source="test point") for v in points]
+    tasks = [(sc.to_dict(), s, "reach", 120) for sc in scenarios for s in (1, 2)]
+    keys = [population_key(sc, s) for sc in scenarios for s in (1, 2)]
+    alone = [simulate_summaries(*t) for t in tasks]
+    assert all(status == "ok" for status, _ in alone)
+    built = []
+    real = audience.build_population
+    monkeypatch.setattr(audience, "build_population", lambda *a: built.append(1) or real(*a))
+    shared = INLINE.map(simulate_summaries, tasks, keys=keys)
+    assert repr(shared) == repr(alone)  # repr: every float to its last bit, NaN included
+    assert len(built) == 4  # the like's chance moves no audience; activity does
+    streamed = INLINE.map(simulate_summaries, iter(tasks), total=len(tasks))
+    assert repr(streamed) == repr(alone)
+
+
+def test_the_reference_table_runs_the_prior_design_in_its_order(small_base):
+    from sim.studies.calibrate.fit import reference_table
+
+    table = reference_table(small_base, 5, "reach", 120, seed=3)
+    _, trials, points = prior_design(5, seed=3)
+    assert table.theta.tolist() == [[v[p.key] for p in PARAMS] for v in points]
+    assert [t.params for t in table.trials] == [t.params for t in trials]
+    assert not table.failed and np.isfinite(table.sims).any(axis=1).all()
+
+
+def test_outcomes_packed_for_a_dask_cluster_read_back_the_same(small_base):
+    """A Dask cluster's results come back as bytes only; the summaries (NaN included) and the
+    posts (times included) read back as they were."""
+    from sim.studies.calibrate.fit import (
+        run_tasks,
+        run_tasks_packed,
+        simulate_posts,
+        simulate_summaries,
+        unpack,
+    )
+
+    tasks = [(small_base.to_dict(), s, "reach", 120) for s in (1, 2)]
+    status, payload = run_tasks_packed(simulate_summaries, tasks)
+    assert status == "ok" and isinstance(payload, bytes)
+    assert repr(unpack(payload)) == repr(run_tasks(simulate_summaries, tasks))
+    posts = [(small_base.to_dict(), 3, "2024-01-01", [19])]
+    status, payload = run_tasks_packed(simulate_posts, posts)
+    got, direct = unpack(payload), run_tasks(simulate_posts, posts)
+    assert repr(got) == repr(direct) and isinstance(got[0][1]["posted_at"][0], pd.Timestamp)
