@@ -333,6 +333,53 @@ def refine(
 POLISH_SEEDS = 6  # seeds each polished point runs on (their summaries averaged)
 POLISH_STEP = 0.25  # the finite-difference step, on the unbounded scale of each value
 POLISH_TRUST = 0.5  # the largest move of one value in one step, on the same scale
+START_DRAWS = 3  # nearest reference draws offered to the polish as starting points
+# The posterior's point values stay the polish's start while their distance to the export is
+# below this quantile of the distance a point at the export's own values would have: about a
+# chi-squared with one degree of freedom per summary, widened by the noise of the seeds' mean.
+CONSISTENT = 0.99
+
+
+def start_points(
+    post: abc.Posterior,
+    table: ReferenceTable,
+    observed: dict[str, float],
+    keep: float = 0.15,
+    draws: int = START_DRAWS,
+    params: tuple[Param, ...] = PARAMS,
+) -> list[dict[str, float]]:
+    """Where the polish may begin besides the posterior's point values: the median of the
+    wider posterior, the plain (unadjusted) weighted median of the nearest ``keep`` share of
+    the draws, and the ``draws`` nearest draws themselves, each a point an ABC fit could
+    defend; :func:`polish` runs them all and begins from the one whose simulations come
+    nearest the export.
+
+    The regression behind the posterior's point values fits a slope per summary on few draws,
+    and where a threshold splits the draws (posts that pass the follower test or not) it can
+    carry the point off every draw it was fitted on (measured on a Facebook export, design
+    seed 2: the point values sent every post past the test, five times the export's reach,
+    while the unadjusted median of the same draws came within 6%).
+    """
+    obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
+    use = np.isfinite(obs)
+    ok = np.isfinite(table.sims[:, use]).all(axis=1)
+    if not use.any() or ok.sum() < 2:
+        return []
+    scale = summary_scale(table, params)[use]
+    d = np.sqrt((((table.sims[ok][:, use] - obs[use]) / scale) ** 2).sum(axis=1))
+    theta = table.theta[ok]
+    order = np.argsort(d)
+    near = order[: max(2, int(round(keep * len(d))))]
+    w = 1.0 - (d[near] / (d[near[-1]] * 1.0001 + 1e-12)) ** 2
+    enum = list(enumerate(params))
+    out = [
+        {p.key: abc.weighted_quantile(post.draws[:, j], post.weights, 0.5) for j, p in enum},
+        {p.key: abc.weighted_quantile(theta[near, j], w, 0.5) for j, p in enum},
+    ]
+    out += [{p.key: float(theta[i, j]) for j, p in enumerate(params)} for i in order[:draws]]
+    est = post.estimate()
+    keys = [p.key for p in params]
+    return [v for v in out if not np.allclose([v[k] for k in keys], [est[k] for k in keys])]
 
 
 def polish(
@@ -347,6 +394,7 @@ def polish(
     seed: int = 0,
     executor: Executor = INLINE,
     params: tuple[Param, ...] = PARAMS,
+    starts: list[dict[str, float]] | None = None,
 ) -> tuple[dict[str, float], list[float]]:
     """The point values moved until their simulations meet the export's summaries.
 
@@ -364,6 +412,15 @@ def polish(
     step that does not is undone and the next one shorter. So polishing never ends farther from
     the export than it began.
 
+    With ``starts`` (other points an ABC fit could defend, :func:`start_points`), every
+    candidate, the posterior's point values first, runs on the same seeds and is measured with
+    each summary in units of its spread over those seeds, averaged over the candidates. The
+    point values stay the start while they are as near the export as its own noise allows
+    (:data:`CONSISTENT`); past that, the polish begins from the nearest candidate. (Choosing
+    the nearest every time trades the point values for a candidate that is nearer only by the
+    seeds' luck: measured on an Instagram export, held-out reach +2% polished from the point
+    values, +11% from a candidate nearer by half.)
+
     Returns:
         (values, the distance of each point tried, in order).
     """
@@ -375,28 +432,51 @@ def polish(
     est = post.estimate()
     z0 = np.array([abc.to_unbounded(np.array([est[p.key]]), p)[0] for p in params])
 
-    def evaluate(z: np.ndarray, slopes: bool):
-        points = [z] + ([z + POLISH_STEP * e for e in np.eye(len(z))] if slopes else [])
+    def evaluate(z: np.ndarray, slopes: bool, known: np.ndarray | None = None):
+        # ``known``: the runs at ``z`` already made (a chosen start); only the slopes' points run.
+        points = [] if known is not None else [z]
+        points += [z + POLISH_STEP * e for e in np.eye(len(z))] if slopes else []
         tasks = []
         for zz in points:
             sc = base.with_overrides(cast(_values(zz, params), params), source="calibration polish")
             tasks += [(sc.to_dict(), s, reach_col, followers) for s in seeds]
-        got = executor.map(simulate_summaries, tasks)
+        got = executor.map(simulate_summaries, tasks) if tasks else []
         if any(status != "ok" for status, _ in got):
             return None
         runs = np.array([[g[s] for s in SUMMARIES] for _, g in got], dtype=float)
-        runs = runs[:, use].reshape(len(points), len(seeds), int(use.sum()))
+        runs = runs.reshape(len(got), len(SUMMARIES))[:, use]
+        runs = runs.reshape(len(points), len(seeds), int(use.sum()))
+        if known is not None:
+            runs = np.concatenate([known[None], runs])
         if not np.isfinite(runs).all():
             return None
         mean = runs.mean(axis=1)
         jac = (mean[1:] - mean[0]).T / POLISH_STEP if slopes else None  # (summaries, values)
         return mean[0] - obs[use], runs[0], jac
 
-    first = evaluate(z0, steps > 0)
-    if first is None:
-        return est, []
-    miss, runs, jac = first
     floor = (0.05 * summary_scale(table, params)[use]) ** 2
+    known = None
+    if starts:
+        zs = [z0] + [
+            np.array([abc.to_unbounded(np.array([v[p.key]]), p)[0] for p in params]) for v in starts
+        ]
+        got = [(i, z, evaluate(z, False)) for i, z in enumerate(zs)]
+        got = [(i, z, g) for i, z, g in got if g is not None]
+        if not got:
+            return est, []
+        # The candidates measured alike: each summary in units of its spread over the seeds,
+        # averaged over the candidates.
+        weight = 1.0 / np.maximum(np.mean([g[1].var(axis=0, ddof=1) for *_, g in got], 0), floor)
+        dist = [float(np.sum(weight * g[0] ** 2)) for *_, g in got]
+        from scipy.stats import chi2
+
+        limit = chi2.ppf(CONSISTENT, int(use.sum())) * (1.0 + 1.0 / len(seeds))
+        pick = 0 if got[0][0] == 0 and dist[0] <= limit else int(np.argmin(dist))
+        z0, known = got[pick][1], got[pick][2][1]
+    first = evaluate(z0, steps > 0, known)
+    if first is None:
+        return (_values(z0, params) if starts else est), []
+    miss, runs, jac = first
     weight = 1.0 / np.maximum(runs.var(axis=0, ddof=1), floor)
     best_z, best_d, best_miss, best_jac = z0, float(np.sum(weight * miss**2)), miss, jac
     tried, damping = [best_d], 1.0
