@@ -18,9 +18,9 @@ Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
   new followers but no losses, so there the check says growth is not known.
 
 Where a goal is not met the test is marked xfail (strict) with the figure measured; the
-tolerance stays. The figures above hold on design seed 0; the last test fits the two layouts
-whose fit once hung on the design seed (Instagram's reach, TikTok's views) from design seeds 1
-and 2 as well.
+tolerance stays. The figures above hold on design seed 0; the last test fits the three layouts
+whose fit once hung on the design seed (Instagram's reach, TikTok's views, Facebook's reach)
+from design seeds 1 and 2 as well.
 
 TikTok's held-out views are an expected failure on design seeds 0 and 2 since a brand's first
 followers include its close ties: the known run's posts fall in three groups (about 500, 2,500
@@ -32,8 +32,8 @@ chance. The known scenario itself, run on the check's seeds
 (-1%). The export (run seed 77) is on the lucky side: 41% of its fitted posts in the lowest
 group, and +142 followers where the known scenario's median over the check's seeds is +62.
 
-About 150 s of CPU in all (one calibration per layout, shared by both tests, and two
-more for the seed).
+About 180 s of CPU in all (one calibration per layout, shared by both tests, and three
+more for the seed, about 25 s each).
 """
 
 from __future__ import annotations
@@ -197,6 +197,12 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     "layout, design_seed",
     [
         ("instagram_nl", 1),
+        # Before the polish could begin elsewhere than the posterior's point values: 200 held-out
+        # reach observed, 701 simulated (+250%). The regression behind the point values sent
+        # every post past the follower test (explore_threshold 0.03 against the known 0.2), and
+        # two polish steps could not bring them back; the known values themselves came nearer
+        # the export on the fit's own distance (4.1 against 6.3).
+        ("facebook_posts", 2),
         # Before a brand's first followers included its close ties: 2,520 held-out views
         # observed, 2,969 simulated (+18%). Now the known scenario's posts sit half in the
         # followers-only group and half in the pools' (see the module's note), and the fit's
@@ -217,8 +223,8 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     ],
 )
 def test_held_out_reach_does_not_hang_on_the_design_seed(folder, layout, design_seed):
-    # The two layouts whose fit hung on the design seed before (Instagram's reach and TikTok's
-    # views, whose posts fall in groups), fitted again from another design.
+    # The layouts whose fit hung on the design seed before (Instagram's reach, TikTok's views,
+    # whose posts fall in groups, and Facebook's reach), fitted again from another design.
     ex, cal, _ = _case(folder, layout, design_seed=design_seed)
     obs, sim = cal.check["reach_observed"], cal.check["reach_simulated"]
     print(
