@@ -121,8 +121,8 @@ def _case(folder, layout, design_seed=0):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured 2,512 held-out views observed, 723 simulated (-71%); design seeds "
-                    "1-3: +15%, +26%, +9%. Half the known scenario's posts stop after the "
+                    "measured 2,512 held-out views observed, 741 simulated (-71%); design seeds "
+                    "1-3: +15%, +39%, +25%. Half the known scenario's posts stop after the "
                     "first recommendation pool (about 500 views) and half go on (2,500 or more), "
                     "so the median of the check's five runs falls in either group by chance: "
                     "the known scenario itself gives -79% on this check's seeds"
@@ -146,10 +146,11 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
 @pytest.mark.parametrize(
     "layout",
     [
-        # Instagram's run: +92 observed, +65 simulated (-29%, 27 followers: within 3% of the
-        # 1,000); design seeds 1-3: +2%, -24%, -28%, all within the check. With churn fitted
-        # through forgetting, which never acts on an account that posts daily: +5% here, and
-        # +34% and +46% (past the check) on design seeds 1 and 3.
+        # Instagram's run: +74 observed, +64 simulated (-14%); design seeds 1-3: +8%, -19%,
+        # -9%, all within the check (with the polish always begun from the posterior's point
+        # values: -35%, -18%, -11%, the first 26 followers off, within 3% of the 1,000). With
+        # churn fitted through forgetting, which never acts on an account that posts daily: +5%
+        # here, and +34% and +46% (past the check) on design seeds 1 and 3.
         "instagram_nl",
         "facebook_posts",
         pytest.param(
@@ -157,8 +158,9 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured +142 observed, -14 simulated (-110%); design seeds 1-3: +4%, "
-                    "+56%, -30%: TikTok's followers come in bursts after the posts that reach "
+                    "measured +142 observed, +105 simulated (-26%, 37 followers against the "
+                    "36 the check allows); design seeds 1-3: +4%, +17%, -36%: TikTok's "
+                    "followers come in bursts after the posts that reach "
                     "a recommendation pool, so one fitted scenario's median over five seeds "
                     "swings that much; the known scenario itself gives +62 (-56%) on this "
                     "check's seeds"
@@ -213,10 +215,10 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured 2,512 held-out views observed, 3,159 simulated (+26%): the median "
-                    "is in the right group, but the market is fitted at 12,500 users against "
+                    "measured 2,512 held-out views observed, 3,483 simulated (+39%): the median "
+                    "is in the right group, but the market is fitted at 14,000 users against "
                     "the known 10,000, and a pool takes at most a fifth of the market, so that "
-                    "group sits higher; design seed 3, which no test uses, +9%"
+                    "group sits higher; design seed 3, which no test uses, +25%"
                 ),
             ),
         ),
