@@ -52,6 +52,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.base.figure_words import period_words, runs_words
+from sim.base.figure_words import scenario_text as scenario_text  # re-exported
+from sim.base.figure_words import statistic_words as statistic_words  # re-exported
 from sim.base.figures import (
     BAND,
     BASELINE_ONLY,
@@ -59,8 +62,6 @@ from sim.base.figures import (
     FIGURES,
     MIN_COUNT,
     MIN_SPEND,
-    STATISTIC_EN,
-    STATISTIC_NL,
     TOO_FEW,
     WINDOW_ONLY,
 )
@@ -412,30 +413,6 @@ def worse_count(table: Table, group, name: str) -> tuple[int, int]:
     return (0 if _nan(share) else int(round(share * n))), n
 
 
-def period_words(days: int, lang: str) -> str:
-    """'a year', 'six months', '120 days': the length of a run as a client says it."""
-    from sim.base.l10n import number
-
-    nl = check_lang(lang) == "nl"
-    if days in (364, 365, 366):
-        return "een jaar" if nl else "a year"
-    if days in (730, 731):
-        return "twee jaar" if nl else "two years"
-    if days % 7 == 0 and days <= 20 * 7:
-        weeks = days // 7
-        return f"{number(weeks, lang)} weken" if nl else f"{number(weeks, lang)} weeks"
-    return f"{number(days, lang)} dagen" if nl else f"{number(days, lang)} days"
-
-
-def runs_words(n: int, days: int, lang: str) -> str:
-    """'simulated years' for year-long runs, else 'simulated runs'."""
-    nl = check_lang(lang) == "nl"
-    year = days in (364, 365, 366)
-    if nl:
-        return "gesimuleerde jaren" if year else "gesimuleerde runs"
-    return "simulated years" if year else "simulated runs"
-
-
 def verdict(
     table: Table, group, lang: str, title: str | None = None, base_title: str | None = None
 ) -> str:
@@ -491,20 +468,3 @@ def verdict(
         f"{title}: {reach} real reach per post{while_} and {net} net over {period} against "
         f"{base_title}; {sure_reach}, {sure_money}."
     )
-
-
-def scenario_text(scenario, lang: str, what: str = "description") -> str:
-    """A scenario's ``description`` or ``title`` in ``lang`` ("" if it has none in that
-    language: an English text is never shown to a Dutch reader).
-
-    ``scenario`` is a :class:`sim.scenario.Scenario` or its dict (a kept ``[base]`` table).
-    """
-    get = scenario.get if isinstance(scenario, dict) else (lambda k, d="": getattr(scenario, k, d))
-    if check_lang(lang) == "nl":
-        return str(get(f"{what}_nl", "") or "").strip()
-    return str(get(what, "") or "").strip()
-
-
-def statistic_words(lang: str) -> str:
-    """What every presented figure is, across runs."""
-    return STATISTIC_NL if check_lang(lang) == "nl" else STATISTIC_EN

@@ -18,9 +18,9 @@ Both checks hold the fitted scenario within 25% (``TOLERANCE``) of the export:
   new followers but no losses, so there the check says growth is not known.
 
 Where a goal is not met the test is marked xfail (strict) with the figure measured; the
-tolerance stays. The figures above hold on design seed 0; the last test fits the two layouts
-whose fit once hung on the design seed (Instagram's reach, TikTok's views) from design seeds 1
-and 2 as well.
+tolerance stays. The figures above hold on design seed 0; the last test fits the three layouts
+whose fit once hung on the design seed (Instagram's reach, TikTok's views, Facebook's reach)
+from design seeds 1 and 2 as well.
 
 TikTok's held-out views and growth are expected failures on design seed 0, and its views on
 design seed 2. Each post's recommendation pools now take one draw per post
@@ -34,8 +34,8 @@ lands within 25% of another run's held-out median in 61 of 240 export/check pair
 with the three groups), and on this check's seeds 300-304 it gives 2,471 held-out views against
 the export's 2,242 (+10%).
 
-About 150 s of CPU in all (one calibration per layout, shared by both tests, and two
-more for the seed).
+About 180 s of CPU in all (one calibration per layout, shared by both tests, and three
+more for the seed, about 25 s each).
 """
 
 from __future__ import annotations
@@ -149,10 +149,11 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
 @pytest.mark.parametrize(
     "layout",
     [
-        # Instagram's run: +92 observed, +65 simulated (-29%, 27 followers: within 3% of the
-        # 1,000); design seeds 1-3: +2%, -24%, -28%, all within the check. With churn fitted
-        # through forgetting, which never acts on an account that posts daily: +5% here, and
-        # +34% and +46% (past the check) on design seeds 1 and 3.
+        # Instagram's run: +74 observed, +64 simulated (-14%); design seeds 1-3: +8%, -19%,
+        # -9%, all within the check (with the polish always begun from the posterior's point
+        # values: -35%, -18%, -11%, the first 26 followers off, within 3% of the 1,000). With
+        # churn fitted through forgetting, which never acts on an account that posts daily: +5%
+        # here, and +34% and +46% (past the check) on design seeds 1 and 3.
         "instagram_nl",
         "facebook_posts",
         pytest.param(
@@ -199,6 +200,12 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     "layout, design_seed",
     [
         ("instagram_nl", 1),
+        # Before the polish could begin elsewhere than the posterior's point values: 200 held-out
+        # reach observed, 701 simulated (+250%). The regression behind the point values sent
+        # every post past the follower test (explore_threshold 0.03 against the known 0.2), and
+        # two polish steps could not bring them back; the known values themselves came nearer
+        # the export on the fit's own distance (4.1 against 6.3).
+        ("facebook_posts", 2),
         # Before a brand's first followers included its close ties: 2,520 held-out views
         # observed, 2,969 simulated (+18%). Then the known scenario's posts sat half in the
         # first pool's group and half in the later pools'; now their views are continuous but
@@ -218,8 +225,8 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     ],
 )
 def test_held_out_reach_does_not_hang_on_the_design_seed(folder, layout, design_seed):
-    # The two layouts whose fit hung on the design seed before (Instagram's reach and TikTok's
-    # views, whose posts fall in groups), fitted again from another design.
+    # The layouts whose fit hung on the design seed before (Instagram's reach, TikTok's views,
+    # whose posts fall in groups, and Facebook's reach), fitted again from another design.
     ex, cal, _ = _case(folder, layout, design_seed=design_seed)
     obs, sim = cal.check["reach_observed"], cal.check["reach_simulated"]
     print(

@@ -228,3 +228,105 @@ def test_outcomes_packed_for_a_dask_cluster_read_back_the_same(small_base):
     status, payload = run_tasks_packed(simulate_posts, posts)
     got, direct = unpack(payload), run_tasks(simulate_posts, posts)
     assert repr(got) == repr(direct) and isinstance(got[0][1]["posted_at"][0], pd.Timestamp)
+
+
+def _toy_fit(seed: int = 5):
+    """A model whose summaries are the fitted values on their unbounded scale (one summary per
+    value, the rest absent) plus seed noise of 0.05, a prior table of 300 draws and an export
+    at ``truth``; no simulation runs."""
+    from sim.studies.calibrate import fit, synthetic
+    from sim.studies.calibrate.design import SUMMARIES
+
+    k = len(PARAMS)
+    truth = {
+        p.key: float(abc.from_unbounded(np.array([0.3 - 0.1 * j]), p)[0])
+        for j, p in enumerate(PARAMS)
+    }
+
+    def toy(values: dict[str, float], seed: int) -> dict[str, float]:
+        z = [abc.to_unbounded(np.array([values[p.key]]), p)[0] for p in PARAMS]
+        noise = np.random.default_rng(seed).normal(0, 0.05, k)
+        return dict.fromkeys(SUMMARIES, float("nan")) | {
+            s: float(z[j] + noise[j]) for j, s in enumerate(SUMMARIES[:k])
+        }
+
+    class ToyExecutor:
+        def map(self, fn, tasks, progress=False, desc="", keys=None, total=None):
+            out = []
+            for sc, s, *_ in tasks:
+                v = {p.key: sc[p.key.split(".")[0]][p.key.split(".")[1]] for p in PARAMS}
+                out.append(("ok", toy(v, s)))
+            return out
+
+    rng = np.random.default_rng(seed)
+    theta = np.column_stack([abc.from_unbounded(rng.normal(0, 1.5, 300), p) for p in PARAMS])
+    sims = np.array(
+        [
+            [toy(dict(zip([p.key for p in PARAMS], row, strict=True)), i)[s] for s in SUMMARIES]
+            for i, row in enumerate(theta)
+        ]
+    )
+    table = fit.ReferenceTable(theta, sims, [])
+    observed = toy(truth, 999)
+    base = synthetic.make_base(followers=500, days=10)
+    return fit, table, observed, truth, base, ToyExecutor()
+
+
+def _off(values, truth) -> float:
+    """The largest distance of ``values`` from ``truth`` on the values' unbounded scales."""
+    return max(
+        abs(
+            abc.to_unbounded(np.array([values[p.key]]), p)[0]
+            - abc.to_unbounded(np.array([truth[p.key]]), p)[0]
+        )
+        for p in PARAMS
+    )
+
+
+def _moved(truth, by: float) -> dict[str, float]:
+    out = {}
+    for p in PARAMS:
+        z = abc.to_unbounded(np.array([truth[p.key]]), p)[0]
+        out[p.key] = float(abc.from_unbounded(np.array([z + by]), p)[0])
+    return out
+
+
+def test_the_polish_begins_from_the_candidate_nearest_the_export():
+    # Point values far off the export (every value 3 units off on its unbounded scale, beyond
+    # what two polish steps of at most 0.5 can mend) stay far off when polished alone; offered
+    # the start points (the nearest draws, the plain median of the nearest ones), the polish
+    # runs them all, finds the point values inconsistent with the export and begins from the
+    # nearest candidate, so it ends near the export's values.
+    fit, table, observed, truth, base, ex = _toy_fit()
+    post = abc.Posterior(
+        PARAMS, table.theta[:50], np.full(50, 1 / 50), 50, (), centre=_moved(truth, 3.0)
+    )
+    starts = fit.start_points(post, table, observed, params=PARAMS)
+    assert len(starts) == 2 + fit.START_DRAWS
+    alone, _ = fit.polish(base, post, observed, table, "reach", 500, executor=ex, params=PARAMS)
+    chosen, tried = fit.polish(
+        base, post, observed, table, "reach", 500, executor=ex, params=PARAMS, starts=starts
+    )
+    assert _off(alone, truth) > 1.5
+    assert _off(chosen, truth) < 0.5
+    assert len(tried) == 3 and min(tried) <= tried[0]
+
+
+def test_point_values_as_near_the_export_as_its_noise_allows_stay_the_start():
+    # Point values half a deviation of the export's noise (0.05) off it on every value are
+    # consistent with it (measured: distance 15.8 against the limit of 21.6 for seven
+    # summaries): the polish begins from them although a candidate at the export's own values
+    # is nearer (10.5), and ends where it ends without candidates. Three deviations off on each
+    # value (91.3), they are not, and the polish begins from that candidate instead.
+    fit, table, observed, truth, base, ex = _toy_fit()
+    for by, kept in ((0.025, True), (0.15, False)):
+        post = abc.Posterior(
+            PARAMS, table.theta[:50], np.full(50, 1 / 50), 50, (), centre=_moved(truth, by)
+        )
+        starts = [truth] + fit.start_points(post, table, observed, params=PARAMS)
+        alone = fit.polish(base, post, observed, table, "reach", 500, executor=ex, params=PARAMS)
+        chosen = fit.polish(
+            base, post, observed, table, "reach", 500, executor=ex, params=PARAMS, starts=starts
+        )
+        assert (chosen == alone) == kept, by
+        assert _off(chosen[0], truth) < 0.2

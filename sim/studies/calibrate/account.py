@@ -175,6 +175,7 @@ def calibrate(
                 seed=seed,
                 executor=ex,
                 params=params,
+                starts=fitting.start_points(post, table, observed, params=params),
             )
         if refine > 0:
             estimate, _ = fitting.refine(
