@@ -22,17 +22,17 @@ tolerance stays. The figures above hold on design seed 0; the last test fits the
 whose fit once hung on the design seed (Instagram's reach, TikTok's views, Facebook's reach)
 from design seeds 1 and 2 as well.
 
-TikTok's held-out views and growth are expected failures on design seed 0, and its views on
-design seed 2. Each post's recommendation pools now take one draw per post
-(``feed.explore_spread``), so the known run's views per post are continuous (15% of posts of the
-known scenario between 800 and 2,000 views over seeds 300-319, none before, when they fell in
-three groups of about 500, 2,500 and 4,500 views by the pools a post reached). But they stay
-wide (a quarter of the posts under 550 views, a quarter over 3,000): 47% of the posts still
-stop after the first pool, so the median of 21 held-out posts of one run varies by 41%
-(coefficient of variation over seeds 300-319). The known scenario itself, as the fitted one,
-lands within 25% of another run's held-out median in 61 of 240 export/check pairs (25%; 46%
-with the three groups), and on this check's seeds 300-304 it gives 2,471 held-out views against
-the export's 2,242 (+10%).
+TikTok's views on design seed 2 are an expected failure. Each post's recommendation pools take
+one draw per post (``feed.explore_spread``), so the known run's views per post are continuous
+(15% of posts of the known scenario between 800 and 2,000 views over seeds 300-319, none before,
+when they fell in three groups of about 500, 2,500 and 4,500 views by the pools a post reached).
+But they stay wide (a quarter of the posts under 550 views, a quarter over 3,000): 47% of the
+posts still stop after the first pool, so the median of 21 held-out posts of one run varies by
+41% (coefficient of variation over seeds 300-319). The known scenario itself, as the fitted one,
+lands within 25% of another run's held-out median in 61 of 240 export/check pairs (25%; 46% with
+the three groups), and on this check's seeds 300-304 it gives 2,471 held-out views against the
+export's 2,242 (+10%). So TikTok's checks on design seed 0 (-8% views, -12% growth) hold by the
+fit and by that luck together; on other design seeds the same fit misses as often as not.
 
 About 180 s of CPU in all (one calibration per layout, shared by both tests, and three
 more for the seed, about 25 s each).
@@ -118,20 +118,8 @@ def _case(folder, layout, design_seed=0):
         "instagram_nl",
         "facebook_posts",
         "linkedin_xlsx",
-        pytest.param(
-            "tiktok_zip",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "measured 2,242 held-out views observed, 3,180 simulated (+42%); design "
-                    "seeds 1-3: -45%, +67%, -23%. The known scenario's views per post are "
-                    "continuous but wide (47% of its posts stop after the first recommendation "
-                    "pool, the others reach thousands), so the median of 21 held-out posts of "
-                    "one run varies by 41% from seed to seed: the known scenario itself is "
-                    "within 25% of another run in only a quarter of export/check pairs"
-                ),
-            ),
-        ),
+        # TikTok: 2,242 held-out views observed, 2,056 simulated (-8%); see the module's note.
+        "tiktok_zip",
     ],
 )
 def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
@@ -156,18 +144,9 @@ def test_held_out_reach_is_recovered_from_each_layout(folder, layout):
         # here, and +34% and +46% (past the check) on design seeds 1 and 3.
         "instagram_nl",
         "facebook_posts",
-        pytest.param(
-            "tiktok_zip",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "measured +128 observed, +165 simulated (+29%); design seeds 1-3: -35%, "
-                    "+121%, +59%. One run's growth is as loose as its views: the known "
-                    "scenario itself grows +31 to +93 over this check's seeds 300-304 (median "
-                    "+75, -41% against the export's +128)"
-                ),
-            ),
-        ),
+        # TikTok: +128 observed, +113 simulated (-12%); see the module's note on how loose one
+        # run's TikTok figures are.
+        "tiktok_zip",
     ],
 )
 def test_follower_growth_is_recovered_from_each_layout(folder, layout):
@@ -216,9 +195,10 @@ def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason=(
-                    "measured 2,242 held-out views observed, 3,743 simulated (+67%); design "
-                    "seed 3, which no test uses, -23%: the median of 21 held-out posts varies "
-                    "by 41% between runs of the known scenario (see the module's note)"
+                    "measured 2,242 held-out views observed, 3,743 simulated (+67%): the median "
+                    "of 21 held-out posts varies by 41% between runs of the known scenario, "
+                    "which is itself within 25% of another of its runs in a quarter of pairs "
+                    "(see the module's note)"
                 ),
             ),
         ),
