@@ -430,3 +430,18 @@ def tr(text: str, lang: str = "en") -> str:
     if check_lang(lang) == "en":
         return text
     return _NL.get(text, text)
+
+
+# The endings sim.registry.mark_label puts after a tactic's words, in Dutch.
+_MARK_ENDINGS_NL = ((" starts", " begint"), (" ends", " eindigt"), (": draw", ": trekking"))
+
+
+def mark_words(text: str, lang: str = "en") -> str:
+    """A marked day's words (:func:`sim.registry.mark_label`: 'follow-for-follow starts',
+    'giveaway: draw') in ``lang``: the tactic's words and the ending each translated."""
+    if check_lang(lang) == "en" or text in _NL:
+        return tr(text, lang)
+    for en, nl in _MARK_ENDINGS_NL:
+        if text.endswith(en):
+            return tr(text[: -len(en)], lang) + nl
+    return tr(text, lang)

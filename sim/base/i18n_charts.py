@@ -168,6 +168,12 @@ CHARTS_NL: dict[str, str] = {
     "test sample (share of followers)": "testgroep (aandeel van volgers)",
     "followers at the start": "volgers aan het begin",
     "follow-for-follow: users followed per day": "volgen-voor-volgen: gebruikers gevolgd per dag",
+    # The days a tactic acts, as the charts mark them (sim.registry.mark_label; the endings
+    # "starts", "ends" and ": draw" are said by sim.base.i18n.mark_words).
+    "follow-for-follow": "volgen-voor-volgen",
+    "engagement pod": "engagementgroep",
+    "staff sharing": "delen door personeel",
+    "boost": "betaalde promotie",
     "Real reach in the last two weeks": "Echt bereik in de laatste twee weken",
     "people a day (mean over seeds)": "mensen per dag (gemiddelde over seeds)",
     "the rest": "de rest",

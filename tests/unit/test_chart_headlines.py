@@ -294,6 +294,40 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
     assert "0.00%" not in _texts(drawn["engagement_rate"])
 
 
+def test_a_dutch_comparison_chart_says_its_question_and_its_tactic_days_in_dutch(tmp_path, drawn):
+    folder = tmp_path / "cmp_nl"
+    folder.mkdir()
+    _arms().to_csv(folder / compare.DAYS_FILE, index=False)
+    spec = {
+        "baseline": "organic",
+        "description": "Made-up arms",
+        "description_nl": "Verzonnen varianten",
+        "marks": {
+            "buy 20,000": [
+                ["buy", "strategies.buy.days", 20],
+                ["follow_for_follow", "strategies.follow_for_follow.start_day", 25],
+                ["follow_for_follow", "strategies.follow_for_follow.end_day", 40],
+                ["giveaway", "strategies.giveaway.duration", 50],
+            ]
+        },
+    }
+    (folder / compare.COMPARISON_FILE).write_text(tomli_w.dumps(spec), encoding="utf-8")
+    compare.comparison_charts(folder, lang="nl")
+    fig = drawn["followers"]
+    words = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    for nl in ("gekochte volgers", "volgen-voor-volgen begint", "volgen-voor-volgen eindigt"):
+        assert nl in words, (nl, words)
+    assert "winactie: trekking" in words, words
+    for en in ("starts", "ends", "draw", "follow-for-follow", "giveaway"):
+        assert en not in words, (en, words)
+    assert "Verzonnen varianten." in _texts(fig) and "Made-up arms" not in _texts(fig)
+    # In English the same chart keeps the English words.
+    compare.comparison_charts(folder, lang="en")
+    words = " ".join(t.get_text() for ax in drawn["followers"].axes for t in ax.texts)
+    assert "follow-for-follow starts" in words and "giveaway: draw" in words
+    assert "Made-up arms." in _texts(drawn["followers"])
+
+
 def test_comparison_colours_follow_the_tactic_on_every_chart(comparison, drawn):
     _, arms = compare.read_comparison(comparison)
     assert arms.colours["organic"] == common.TACTIC_COLOURS[""]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.base.i18n import tr
+from sim.base.i18n import mark_words
 from sim.base.safe_io import atomic_file
 
 # The numbers a chart writes (re-exported: every chart imports them from here).
@@ -293,7 +293,7 @@ def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = 
     for what, day in marks:
         if what not in seen:  # each kind named once, at its first day
             seen.add(what)
-            by_day.setdefault(day, []).append(tr(what, lang))
+            by_day.setdefault(day, []).append(mark_words(what, lang))
         else:
             by_day.setdefault(day, [])
     from matplotlib.transforms import offset_copy

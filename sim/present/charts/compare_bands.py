@@ -129,8 +129,8 @@ def _frame(
         lang,
         n=arms.seeds,
     )
-    if arms.description:
-        note = f"{arms.description}. {note}"
+    if arms.about(lang):
+        note = f"{arms.about(lang)}. {note}"
     fig.text(0.04, 0.012, wrap(note, fig, 8, 0.04), fontsize=8, color=NOTE_COLOUR, va="bottom")
     for ax in axes.flat:
         style(ax)

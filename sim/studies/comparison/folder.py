@@ -35,6 +35,7 @@ class Arms:
         description: what the comparison asks, for the foot of each chart.
         titles: per arm named after its scenario, the scenario's titles by language.
         tactics: per arm, the tactic it tries, where the comparison's file names one.
+        description_nl: the same question in Dutch ("": none given).
     """
 
     names: tuple[str, ...]
@@ -45,6 +46,12 @@ class Arms:
     description: str = ""
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     tactics: dict[str, str] = field(default_factory=dict)
+    description_nl: str = ""
+
+    def about(self, lang: str = "en") -> str:
+        """What the comparison asks, in ``lang`` ("" where it has no text in that language: an
+        English text is never shown to a Dutch reader)."""
+        return self.description_nl if lang == "nl" else self.description
 
     def shown(self, arm: str, lang: str = "en") -> str:
         """The arm as a client reads it: its scenario's title in ``lang`` when the arm was
@@ -124,4 +131,5 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
         str(spec.get("description", "")),
         arm_titles(folder, spec),
         tactics,
+        str(spec.get("description_nl", "")),
     )
