@@ -19,9 +19,10 @@ Statistic:
 
 Tolerances (stated per preset in TARGETS): a factor of about 1.5 around the target for the medians
 (Instagram 0.30-0.70% as in test_calibration.py; TikTok 3.0-9.0%, which spans Socialinsider 2026's
-later 3.70% and allows for the jump of a staged median between pool classes - posts stopped after
-the first pool of 300 reach about 1%, after 3,000 about 4.5%, after the last about 9%); a factor of
-2 for the means, whose per-seed values spread by about that much at under one engagement per post.
+later 3.70% and allows for how far a median moves with the pools its posts reach: a post's views
+grow by whole pools (300, then 3,000, then 10,000 views for a typical post), each pool's size
+varying from post to post with ``feed.explore_spread``); a factor of 2 for the means, whose
+per-seed values spread by about that much at under one engagement per post.
 The presets' fitted constants (``behaviour.like``, ``feed.test_threshold``) come from
 experiments/calibrate_presets.py at 100,000 users on seeds 1000-1031; these tests use seeds it
 never saw.
