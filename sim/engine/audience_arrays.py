@@ -125,13 +125,7 @@ class Audience:
         """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
         int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls;
         ``among`` as for :meth:`real_follower_ids`."""
-        if among is None:
-            return _follower_ids(self.origin, self.origin, False, room)
-        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
-            room = np.empty(among.shape[0], dtype=np.int32)
-        # Every argument given: a call leaving out a default takes numba's slow dispatch.
-        k = _fill_followers_among(among, self.origin, self.origin, False, room, 0, -1)
-        return room[:k].copy()
+        return _follower_ids(self.origin, self.origin, False, room, (0, -1), among)
 
     def real_follower_ids(
         self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
@@ -140,12 +134,7 @@ class Audience:
         fresh array; ``room`` as for :meth:`followers_of_brand`; ``span``: :meth:`real_span`
         of this audience, if the caller keeps it (the scan then reads no ``kind``); ``among``:
         int32 ids (ascending) known to hold every follower, to look at instead of all."""
-        if among is None:
-            return _follower_ids(self.origin, self.kind, True, room, span)
-        if room is None or room.shape[0] < among.shape[0]:  # the loop does not check bounds
-            room = np.empty(among.shape[0], dtype=np.int32)
-        k = _fill_followers_among(among, self.origin, self.kind, True, room, span[0], span[1])
-        return room[:k].copy()
+        return _follower_ids(self.origin, self.kind, True, room, span, among)
 
     def real_span(self) -> tuple[int, int]:
         """``(lo, hi)`` if the real accounts are exactly the ids ``lo .. hi-1`` (as generated:
@@ -234,15 +223,20 @@ def _fill_follower_ids(origin, kind, real_only, out, lo=0, hi=-1):
     return k
 
 
-def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1)) -> np.ndarray:
+def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1), among=None) -> np.ndarray:
     """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
     ``real_only``, the account is real (``span``: the real accounts' ids ``(lo, hi)``, or
-    ``(0, -1)`` to read ``kind``). One pass into ``room`` (scratch of at least
-    ``origin.shape[0]`` int32 ids, allocated if None) and a copy of what it found: a count
-    pass to size the result took longer than the copy."""
-    if room is None or room.shape[0] < origin.shape[0]:  # the loop does not check bounds
-        room = np.empty(origin.shape[0], dtype=np.int32)
-    k = _fill_follower_ids(origin, kind, real_only, room, span[0], span[1])
+    ``(0, -1)`` to read ``kind``), looking at the accounts ``among`` only if given. One pass
+    into ``room`` (int32 scratch, allocated if None or too short) and a copy of what it found:
+    a count pass to size the result took longer than the copy."""
+    n = origin.shape[0] if among is None else among.shape[0]
+    if room is None or room.shape[0] < n:  # the loops do not check bounds
+        room = np.empty(n, dtype=np.int32)
+    # Every argument given: a call leaving out a default takes numba's slow dispatch.
+    if among is None:
+        k = _fill_follower_ids(origin, kind, real_only, room, span[0], span[1])
+    else:
+        k = _fill_followers_among(among, origin, kind, real_only, room, span[0], span[1])
     return room[:k].copy()
 
 
