@@ -86,6 +86,13 @@ class Results:
             return {c: table[c] for c in table.columns}
         return {c: table[c].to_numpy() for c in table.columns}
 
+    def post_columns(self) -> dict:
+        """The post table as ``{column: NumPy array}``, in column order, without pandas."""
+        table = self._posts
+        if isinstance(table, Rows):
+            return {c: table[c] for c in table.columns}
+        return {c: table[c].to_numpy() for c in table.columns}
+
     def write_tables(self, folder: Path) -> None:
         """Write ``days.csv`` and ``posts.csv`` into ``folder`` (rows without pandas)."""
         for table, name in ((self._days, DAYS_FILE), (self._posts, POSTS_FILE)):

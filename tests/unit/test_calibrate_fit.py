@@ -199,6 +199,28 @@ def test_runs_that_share_an_audience_give_what_each_gives_alone(small_base, monk
     assert repr(streamed) == repr(alone)
 
 
+def test_a_runs_summaries_from_its_columns_are_those_of_its_tables(small_base):
+    """A simulation is summarised from the run's columns, without building its post and day
+    tables; every figure is the one the tables give, to the last bit, on both reach columns."""
+    from sim.engine.runner import run
+    from sim.studies.calibrate.design import (
+        growth_summaries,
+        simulated_days,
+        simulated_posts,
+        simulated_summaries,
+    )
+
+    for seed, churn in ((1, 0.0004), (2, 0.2)):
+        sc = small_base.with_overrides({"behaviour.unfollow": churn}, source="test point")
+        result = run(sc, seed=seed)
+        assert len(result.post_columns()["day"]) > 1
+        assert result.day_columns()["unfollows"].any() == (churn > 0.1)
+        for col in ("reach", "views"):
+            posts = simulated_posts(result, pd.Timestamp("2000-01-01"))
+            tables = summaries(posts, col, 120) | growth_summaries(simulated_days(result), 120)
+            assert repr(simulated_summaries(result, col, 120)) == repr(tables)
+
+
 def test_the_reference_table_runs_the_prior_design_in_its_order(small_base):
     from sim.studies.calibrate.fit import reference_table
 

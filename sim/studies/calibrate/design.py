@@ -155,6 +155,17 @@ _NEEDS = {
     "shares_per_reach": "shares",
     "follows_per_reach": "follows",
 }
+_ENGAGEMENT = ("likes", "comments", "shares")  # saves are left out: the model has none
+_REACTIONS = _ENGAGEMENT + ("follows",)
+# The run's post column behind each export field a simulation gives (:func:`simulated_posts`).
+_SIMULATED = {
+    "reach": "real_reach",
+    "views": "impressions",
+    "likes": "likes",
+    "comments": "comments",
+    "shares": "shares",
+    "follows": "new_follows",
+}
 
 # Audience size: the account's followers are drawn from a population this many times larger
 # (assumption: large enough for recommendation pools of non-followers), within these bounds.
@@ -253,10 +264,25 @@ def account_scenario(export: Export, name: str, days: int | None = None):
 def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, float]:
     """The compared figures of a tidy post table; NaN where the table lacks the column."""
     posts = posts.sort_values("posted_at", kind="stable")
-    reach = posts[reach_col].astype(float).to_numpy()
+    return summary_values(
+        posts[reach_col].astype(float).to_numpy(),
+        {c: posts[c].astype(float).to_numpy() for c in _REACTIONS},
+        followers,
+    )
+
+
+def summary_values(
+    reach: np.ndarray, reactions: dict[str, np.ndarray], followers: int
+) -> dict[str, float]:
+    """:func:`summaries` from the posts' columns as arrays, in posting order: ``reach`` and
+    ``reactions`` (likes, comments, shares and follows per post, NaN where unknown). A
+    simulation's posts are summarised from their arrays (:func:`simulated_summaries`), an
+    export's through its table; both by this code."""
+    reach = np.ascontiguousarray(reach, dtype=float)
     total = reach.sum()
     med = float(np.median(reach))
     logs = np.log(reach + 1.0)
+    likes, comments, shares = (np.nan_to_num(reactions[c], nan=0.0) for c in _ENGAGEMENT)
     out = {
         "reach_per_follower": math.log((med + 1.0) / followers),
         "reach_spread": math.log((float(np.quantile(reach, 0.9)) + 1.0) / (med + 1.0)),
@@ -267,12 +293,14 @@ def summaries(posts: pd.DataFrame, reach_col: str, followers: int) -> dict[str, 
             if len(logs) > 1
             else 0.0
         ),
-        "engagement_per_follower": math.log((float(engagement(posts).median()) + 1.0) / followers),
+        "engagement_per_follower": math.log(
+            (float(np.median(likes + comments + shares)) + 1.0) / followers
+        ),
     }
     for name in POST_SUMMARIES[6:]:
-        col = posts[_NEEDS[name]].astype(float)
+        col = np.ascontiguousarray(reactions[_NEEDS[name]], dtype=float)
         out[name] = (
-            float("nan") if col.isna().any() else math.log((col.sum() + 1.0) / (total + 1.0))
+            float("nan") if np.isnan(col).any() else math.log((col.sum() + 1.0) / (total + 1.0))
         )
     return out
 
@@ -308,34 +336,63 @@ def follower_days(
 def growth_summaries(daily: pd.DataFrame | None, followers: float) -> dict[str, float]:
     """Net growth per third of the period (share of ``followers``), and log gains and losses
     per follower; NaN where the daily table lacks them (or is None)."""
-    out = dict.fromkeys(GROWTH_SUMMARIES, float("nan"))
     if daily is None or daily.empty:
+        return dict.fromkeys(GROWTH_SUMMARIES, float("nan"))
+    return growth_values(
+        *(daily[c].astype(float).to_numpy() for c in ("gained", "lost", "net")), followers
+    )
+
+
+def growth_values(
+    gained: np.ndarray, lost: np.ndarray, net: np.ndarray, followers: float
+) -> dict[str, float]:
+    """:func:`growth_summaries` from the daily columns as arrays (NaN where unknown)."""
+    out = dict.fromkeys(GROWTH_SUMMARIES, float("nan"))
+    if not len(net):
         return out
-    parts = np.array_split(np.arange(len(daily)), PERIODS)
-    for k, idx in enumerate(parts):
-        net = daily["net"].iloc[idx]
-        if len(idx) and net.notna().all():
-            out[f"growth_{k + 1}"] = float(net.sum()) / followers
-    for col, name in (("gained", "gains_per_follower"), ("lost", "losses_per_follower")):
-        if daily[col].notna().all():
-            out[name] = math.log((float(daily[col].sum()) + 1.0) / followers)
+    for k, idx in enumerate(np.array_split(np.arange(len(net)), PERIODS)):
+        part = net[idx]
+        if len(idx) and not np.isnan(part).any():
+            out[f"growth_{k + 1}"] = float(part.sum()) / followers
+    for col, name in ((gained, "gains_per_follower"), (lost, "losses_per_follower")):
+        if not np.isnan(col).any():
+            out[name] = math.log((float(np.ascontiguousarray(col).sum()) + 1.0) / followers)
     return out
 
 
 def simulated_days(result) -> pd.DataFrame:
     """A run's daily follower history in :func:`follower_days`' layout."""
-    d = result.days
-    start = float(result.scenario.brand.initial_followers)
+    return pd.DataFrame(_day_arrays(result))
+
+
+def _day_arrays(result) -> dict[str, np.ndarray]:
+    """A run's daily follower history as arrays (:func:`simulated_days`), without pandas."""
+    d = result.day_columns()
     total = d["followers"].astype(float)
-    prev = total.shift(1)
-    prev.iloc[0] = start
-    return pd.DataFrame(
-        {
-            "day": d["day"],
-            "gained": (d["new_follows"] + d["tactic_follows"]).astype(float),
-            "lost": d["unfollows"].astype(float),
-            "net": total - prev,
-        }
+    prev = np.empty_like(total)
+    prev[:1] = float(result.scenario.brand.initial_followers)
+    prev[1:] = total[:-1]
+    return {
+        "day": d["day"],
+        "gained": (d["new_follows"] + d["tactic_follows"]).astype(float),
+        "lost": d["unfollows"].astype(float),
+        "net": total - prev,
+    }
+
+
+def simulated_summaries(result, reach_col: str, followers: int) -> dict[str, float] | None:
+    """What :func:`summaries` and :func:`growth_summaries` give of :func:`simulated_posts` and
+    :func:`simulated_days` (the posts at ``brand.hour`` of their day), from the run's columns
+    without building its tables; None for a run that made no posts."""
+    p = result.post_columns()
+    if "day" not in p or not len(p["day"]):
+        return None
+    order = np.argsort(p["day"], kind="stable")  # by time posted, as the table is sorted
+    reach = np.asarray(p[_SIMULATED[reach_col]], dtype=float)[order]
+    cols = {f: np.asarray(p[_SIMULATED[f]], dtype=float)[order] for f in _REACTIONS}
+    days = _day_arrays(result)
+    return summary_values(reach, cols, followers) | growth_values(
+        days["gained"], days["lost"], days["net"], followers
     )
 
 
