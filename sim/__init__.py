@@ -4,7 +4,10 @@ The import name is ``sim``. The public entry points are :func:`sim.load_scenario
 :func:`sim.run`; everything else is reachable from the submodules.
 """
 
+from sim.base import kernel_cache
 from sim.base.version import __version__
+
+kernel_cache.check()  # compiled kernels left from older sources are compiled again
 
 __all__ = ["__version__", "load_scenario", "run"]
 
