@@ -18,11 +18,14 @@ Why the kernel is shaped the way it is:
   uniform per *success* (``_geo``) jumps over the failures: at p = 0.05, ~20x fewer random
   numbers than one per edge. On rows that expect more, 64 trials are drawn at once as a bit
   mask (``_bernoulli_mask``, about 7 generator outputs per 64 trials, no logarithm). Both are
-  exact Bernoulli(p) trials. A success that lands on an already active node is wasted, exactly
-  as in IC, so the law of the final active set is unchanged.
-* The search is batched and prefetched rather than a plain breadth-first queue (on large
-  graphs every step is a cache miss, on small ones a mispredicted branch); see
-  ``_cascade_chunk``.
+  exact Bernoulli(p) trials (:mod:`sim.engine.diffusion_trials`). A success that lands on an
+  already active node is wasted, exactly as in IC, so the law of the final active set is
+  unchanged.
+* Two searches, chosen by the graph's size (``_plain_fits``). On a graph beyond the cache the
+  search is batched and prefetched, since every step is a cache miss (``_cascade_chunk``); on a
+  graph that fits in L1/L2 nothing waits on memory, and a plain breadth-first queue that pushes
+  without a branch does less per trial (``_plain_chunk``). Both are exact IC; where every row
+  is one mask of at most 64 trials they give the same runs bit for bit.
 * Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
   (:func:`sim.base.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so
   the output is bit-identical for a seed whatever the number of threads.
@@ -56,6 +59,10 @@ __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats"]
 # hints and never change results.
 _BATCH = 64
 _JOB_AHEAD = 4
+
+# Graphs whose search works in at most this many bytes (see ``_plain_fits``) take the plain
+# queue of ``_plain_chunk``; larger ones the batched, prefetched search of ``_cascade_chunk``.
+_PLAIN_MAX_BYTES = 3 * 2**19
 
 
 class CascadeStats(NamedTuple):
@@ -232,9 +239,84 @@ def _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
         impressions[r] = trials
 
 
+@njit(cache=True)
+def _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
+    """:func:`_cascade_chunk` as a plain breadth-first queue, for graphs that fit in the cache.
+
+    Same arguments, draws and law; its workspace is a stamp and a queue of nodes (8n bytes).
+    Each node taken from the queue tries its whole row at once, and each success pushes its
+    target without a branch: the target is written at the tail, and the tail moves on only if
+    the target was not yet active. When the stamp, rows and queue sit in L1/L2 nothing waits on
+    memory, and this loop does less per trial than the batched one (no candidate batch, no job
+    queue, no prefetches). Both searches draw a row of at most 64 mask trials whole, row after
+    row in the order their nodes became active, so where every row is such a row they give the
+    same runs bit for bit; longer mask rows and geometric rows are drawn in another order, which
+    changes no law (see ``_cascade_chunk``).
+    """
+    indptr, indices = graph.indptr, graph.indices
+    pbits, p_one, log1mp = trials.pbits, trials.p_one, trials.log1mp
+    mask_from, mask_below, skip_at = trials.mask_from, trials.mask_below, trials.skip_at
+    n = indptr.shape[0] - 1
+    k = seeds.shape[0]
+    stamp = np.zeros(n, dtype=np.int32)  # stamp[v] == r - r0 + 1  <=>  v active in run r
+    queue = np.empty(n + 1, dtype=np.int32)  # active nodes in order; one spare slot at the tail
+    st = np.empty(4, dtype=np.uint64)
+    all_lanes = uint64(0xFFFFFFFFFFFFFFFF)
+    for r in range(r0, r1):
+        mark = np.int32(r - r0 + 1)
+        seed_run_state(base, r, st)
+        s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
+        tried = np.int64(0)
+        tail = 0
+        for i in range(k):
+            w = seeds[i]
+            queue[tail] = w
+            tail += stamp[w] != mark
+            stamp[w] = mark
+        head = 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            a = indptr[u]
+            b = indptr[u + 1]
+            d = b - a
+            tried += d
+            if mask_from <= d < mask_below:
+                blk = a
+                while blk < b:
+                    dd = b - blk
+                    lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
+                    if p_one:
+                        m = lanes
+                    else:
+                        m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
+                    while m != uint64(0):
+                        v = indices[blk + np.int64(_cttz(m))]
+                        queue[tail] = v
+                        tail += stamp[v] != mark
+                        stamp[v] = mark
+                        m &= m - uint64(1)
+                    blk += 64
+            elif d > 0:
+                g, s0, s1, s2, s3 = _geo_left(s0, s1, s2, s3, log1mp, skip_at, d)
+                j = a + g
+                while j < b:
+                    v = indices[j]
+                    queue[tail] = v
+                    tail += stamp[v] != mark
+                    stamp[v] = mark
+                    if j + 1 == b:  # the row's last trial: no draw for what follows it
+                        break
+                    g, s0, s1, s2, s3 = _geo_left(s0, s1, s2, s3, log1mp, skip_at, b - j - 1)
+                    j += 1 + g
+        sizes[r] = tail
+        impressions[r] = tried
+
+
 @njit(cache=True, parallel=True)
-def _cascade_runs(graph, seeds, trials, base, runs, n_chunks):
-    """All runs, split into ``n_chunks`` contiguous chunks executed with prange.
+def _cascade_runs(graph, seeds, trials, base, runs, n_chunks, plain):
+    """All runs, split into ``n_chunks`` contiguous chunks executed with prange, each by
+    :func:`_plain_chunk` if ``plain`` else by :func:`_cascade_chunk`.
 
     Returns (sizes, impressions), int64 (runs,) each. The chunking changes only which thread
     does a run, never the run's stream, so results do not depend on ``n_chunks``.
@@ -244,8 +326,17 @@ def _cascade_runs(graph, seeds, trials, base, runs, n_chunks):
     for c in prange(n_chunks):
         r0 = (runs * c) // n_chunks
         r1 = (runs * (c + 1)) // n_chunks
-        _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions)
+        if plain:
+            _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions)
+        else:
+            _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions)
     return sizes, impressions
+
+
+def _plain_fits(n: int, m: int) -> bool:
+    """Whether :func:`_plain_chunk` is the faster search for a graph of n nodes and m edges:
+    when its working set (row bounds, rows, stamp and queue) fits in ``_PLAIN_MAX_BYTES``."""
+    return 8 * (n + 1) + 4 * m + 8 * n <= _PLAIN_MAX_BYTES
 
 
 # --------------------------------------------------------------------------- public API
@@ -283,8 +374,9 @@ def independent_cascade_stats(
     base = as_seed_sequence(seed).generate_state(4, np.uint64)
 
     n_chunks = max(1, min(runs, get_num_threads()))
+    plain = _plain_fits(n, indices.shape[0])
     sizes, impressions = _cascade_runs(
-        Graph(indptr, indices), seed_ids, _trial_plan(p), base, runs, n_chunks
+        Graph(indptr, indices), seed_ids, _trial_plan(p), base, runs, n_chunks, plain
     )
     return CascadeStats(sizes, impressions)
 

@@ -212,4 +212,3 @@ def _trial_plan(p: float) -> Trials:
     geo_rows = mask_from > 1 or mask_below < _NEVER
     skip_at = _skip_table(log1mp, _SKIP_ROWS) if geo_rows else none
     return Trials(pbits, False, log1mp, mask_from, mask_below, skip_at)
-
