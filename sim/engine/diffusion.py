@@ -47,7 +47,14 @@ from sim.base.graph import Graph
 from sim.base.prefetch import prefetch
 from sim.base.rng import seed_run_state
 from sim.engine.diffusion_inputs import GraphLike, SeedLike, as_csr, as_seed_sequence, as_seeds
-from sim.engine.diffusion_trials import _bernoulli_mask, _cttz, _geo_left, _trial_plan
+from sim.engine.diffusion_trials import (
+    _SHORT_ROWS,
+    _bernoulli_mask,
+    _bernoulli_short,
+    _cttz,
+    _geo_left,
+    _trial_plan,
+)
 
 __all__ = ["CascadeStats", "independent_cascade", "independent_cascade_stats"]
 
@@ -288,6 +295,8 @@ def _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
                     lanes = all_lanes if dd >= 64 else (uint64(1) << uint64(dd)) - uint64(1)
                     if p_one:
                         m = lanes
+                    elif dd <= _SHORT_ROWS:
+                        m, s0, s1, s2, s3 = _bernoulli_short(s0, s1, s2, s3, pbits, dd)
                     else:
                         m, s0, s1, s2, s3 = _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, dd)
                     while m != uint64(0):
