@@ -79,10 +79,13 @@ def test_star_from_centre_matches_binomial(k, p, search):
 
 
 # Rows are drawn either by geometric skips or 64 trials at a time as a bit mask, by row length
-# and p (sim.engine.diffusion._trial_plan); these cases cover both, a full 64-lane block, a row of
-# several blocks with a partial last one, and p with few and many binary digits.
+# and p (sim.engine.diffusion_trials._trial_plan), and on small graphs rows of at most 16 trials
+# a byte per trial; these cases cover each, a full 64-lane block, a row of several blocks with a
+# partial last one, rows of one and two bytes, and p with few and many binary digits.
 @pytest.mark.parametrize(
-    "k,p", [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]
+    "k,p",
+    [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]
+    + [(8, 0.125), (12, 0.17), (16, 0.3)],
 )
 def test_star_size_distribution_is_binomial(k, p, search):
     # Chi-square of 1 + Binomial(k, p) over bins with expected count >= 5, seed 21, alpha 1e-3:
