@@ -24,8 +24,9 @@ Why the kernel is shaped the way it is:
 * Two searches, chosen by the graph's size (``_plain_fits``). On a graph beyond the cache the
   search is batched and prefetched, since every step is a cache miss (``_cascade_chunk``); on a
   graph that fits in L1/L2 nothing waits on memory, and a plain breadth-first queue that pushes
-  without a branch does less per trial (``_plain_chunk``). Both are exact IC; where every row
-  is one mask of at most 64 trials they give the same runs bit for bit.
+  without a branch does less per trial (``_plain_chunk``), and draws rows of at most 16 trials
+  a byte per trial. Both are exact IC; where every row is one mask of 17 to 64 trials they give
+  the same runs bit for bit.
 * Each run has its own xoshiro256** stream whose state depends only on ``(seed, run index)``
   (:func:`sim.base.rng.seed_run_state`); runs are split into contiguous chunks for ``prange``, so
   the output is bit-identical for a seed whatever the number of threads.
@@ -250,15 +251,16 @@ def _cascade_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
 def _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
     """:func:`_cascade_chunk` as a plain breadth-first queue, for graphs that fit in the cache.
 
-    Same arguments, draws and law; its workspace is a stamp and a queue of nodes (8n bytes).
-    Each node taken from the queue tries its whole row at once, and each success pushes its
-    target without a branch: the target is written at the tail, and the tail moves on only if
-    the target was not yet active. When the stamp, rows and queue sit in L1/L2 nothing waits on
+    Same arguments and law; its workspace is a stamp and a queue of nodes (8n bytes). Each
+    node taken from the queue tries its whole row at once, and each success pushes its target
+    without a branch: the target is written at the tail, and the tail moves on only if the
+    target was not yet active. When the stamp, rows and queue sit in L1/L2 nothing waits on
     memory, and this loop does less per trial than the batched one (no candidate batch, no job
-    queue, no prefetches). Both searches draw a row of at most 64 mask trials whole, row after
-    row in the order their nodes became active, so where every row is such a row they give the
-    same runs bit for bit; longer mask rows and geometric rows are drawn in another order, which
-    changes no law (see ``_cascade_chunk``).
+    queue, no prefetches). A mask row of at most ``_SHORT_ROWS`` trials is drawn a byte per
+    trial (:func:`_bernoulli_short`, a third to half the time of the digits). Both searches
+    draw a mask row of 17 to 64 trials whole, row after row in the order their nodes became
+    active, so where every row is such a row they give the same runs bit for bit; other rows
+    are drawn otherwise or in another order, which changes no law (see ``_cascade_chunk``).
     """
     indptr, indices = graph.indptr, graph.indices
     pbits, p_one, log1mp = trials.pbits, trials.p_one, trials.log1mp

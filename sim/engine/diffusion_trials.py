@@ -240,7 +240,7 @@ def _skip_table(log1mp, rows):
 
 @functools.lru_cache(maxsize=64)
 def _trial_plan(p: float) -> Trials:
-    """How the kernel draws the trials of a row at this p: (pbits, p_one, log1mp, from, below).
+    """How the kernel draws the trials of a row at this p (a :class:`Trials`, built once per p).
 
     Rows of length d with ``from <= d < below`` are drawn 64 trials at a time
     (:func:`_bernoulli_mask`, about 11 ns + 0.15 ns per trial), others by geometric skips
