@@ -256,8 +256,9 @@ def _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
     without a branch: the target is written at the tail, and the tail moves on only if the
     target was not yet active. When the stamp, rows and queue sit in L1/L2 nothing waits on
     memory, and this loop does less per trial than the batched one (no candidate batch, no job
-    queue, no prefetches). A mask row of at most ``_SHORT_ROWS`` trials is drawn a byte per
-    trial (:func:`_bernoulli_short`, a third to half the time of the digits). Both searches
+    queue, no prefetches). A row of at most ``_SHORT_ROWS`` trials is drawn a byte per trial
+    whatever p (:func:`_bernoulli_short`: a third to half the time of the digits, and no
+    logarithm where a geometric skip would find a success). Both searches
     draw a mask row of 17 to 64 trials whole, row after row in the order their nodes became
     active, so where every row is such a row they give the same runs bit for bit; other rows
     are drawn otherwise or in another order, which changes no law (see ``_cascade_chunk``).
@@ -290,7 +291,7 @@ def _plain_chunk(graph, seeds, trials, base, r0, r1, sizes, impressions):
             b = indptr[u + 1]
             d = b - a
             tried += d
-            if mask_from <= d < mask_below:
+            if d <= _SHORT_ROWS or mask_from <= d < mask_below:
                 blk = a
                 while blk < b:
                     dd = b - blk

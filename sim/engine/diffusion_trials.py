@@ -154,9 +154,10 @@ def _bernoulli_mask(s0, s1, s2, s3, pbits, lanes, d):
     return succ, s0, s1, s2, s3
 
 
-# Mask rows of at most this many trials may be drawn a byte per trial (``_bernoulli_short``):
-# about 3 ns for up to 8 trials and 6 ns for up to 16, against 6-9 ns digit by digit; beyond 16
-# the digits are as fast.
+# On the plain queue, rows of at most this many trials are drawn a byte per trial whatever p
+# (``_bernoulli_short``): about 3 ns for up to 8 trials and 6 ns for up to 16, against 6-9 ns
+# digit by digit and a logarithm for each success found by a geometric skip; beyond 16 the
+# digits are as fast.
 _SHORT_ROWS = 16
 _BYTES_HIGH = 0x8080808080808080
 _BYTES_LOW7 = 0x7F7F7F7F7F7F7F7F
