@@ -72,7 +72,7 @@ _JOB_AHEAD = 4
 # queue of ``_plain_chunk``; larger ones the batched, prefetched search of ``_cascade_chunk``.
 # 2 MiB, one core's L2 on this project's machine: about 37,000 nodes at out-degree 10. Measured
 # there, the plain queue runs 12-43% more cascades per second up to 35,000 nodes on three graph
-# kinds of four and loses 6% on the fourth (clustered, with hubs); beyond 3 MiB it loses on most.
+# kinds of four and loses 6% on the fourth (clustered, with hubs); at 5 MiB it loses on three.
 _PLAIN_MAX_BYTES = 2 * 2**20
 
 
