@@ -14,7 +14,8 @@ the plain independent cascade. For each graph, size and tool the script reports
 * mean spread (also as % of n) and a z-score of the difference between the peer's mean spread
   and ours (all cascades of all repeats; see ``z_vs``); |z| < 3.29 is agreement at alpha = 1e-3;
 * ratio ours/peer of cascades/s (same thread count: ours runs single-threaded unless
-  ``--threads`` says otherwise).
+  ``--threads`` says otherwise, with the search the library picks for the graph's size unless
+  ``--search`` forces the plain or the batched one).
 
 Graphs (``--graphs``, see ``GRAPHS``): Barabasi-Albert-like, Holme-Kim clustered preferential
 attachment, a Watts-Strogatz ring lattice and a heavy-tailed Chung-Lu digraph, each built in numba
@@ -45,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from sim.base.graph import csr_from_edges  # noqa: E402
 from sim.base.rng import below, new_state, next_u64, uniform  # noqa: E402
+from sim.engine import diffusion  # noqa: E402
 from sim.engine.diffusion import independent_cascade_stats  # noqa: E402
 
 N_SEEDS = 50
@@ -292,11 +294,18 @@ class Result:
         return statistics.median(self.rates)
 
 
+# Our kernel's search (see sim.engine.diffusion): "auto" picks it by the graph's size, as every
+# caller gets it; "plain" or "batched" forces one, to time both on the same graph.
+SEARCH_LIMIT = {"auto": diffusion._PLAIN_MAX_BYTES, "plain": 2**62, "batched": -1}
+
+
 class Ours:
     name = "ours"
+    search = "auto"
 
     def __init__(self, g: Graph, seed: int, threads: int):
         self.g, self.seed, self.threads = g, seed, threads
+        diffusion._PLAIN_MAX_BYTES = SEARCH_LIMIT[self.search]
         numba.set_num_threads(threads)
         independent_cascade_stats((g.indptr, g.indices), g.p, g.seeds, 1, seed)  # compile / load
 
@@ -587,6 +596,13 @@ def main(argv: list[str] | None = None) -> int:
         help="time batches by wall clock or by this process's CPU time (steadier when other "
         "work shares the machine; every tool here runs on one thread)",
     )
+    ap.add_argument(
+        "--search",
+        choices=sorted(SEARCH_LIMIT),
+        default="auto",
+        help="our kernel's search: picked by graph size (auto, as in the library), or forced to "
+        "the plain queue or the batched, prefetched search, to time both on one graph",
+    )
     ap.add_argument("--batch-scale", type=float, default=1.0, help="scale every batch size")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--quick", action="store_true", help=f"smoke run: {QUICK_SIZE} nodes, 1 repeat")
@@ -594,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sizes = [QUICK_SIZE] if args.quick else [int(s) for s in args.sizes.split(",")]
+    Ours.search = args.search
     repeats = 1 if args.quick else args.repeats
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     for t in tools:
@@ -617,7 +634,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{N_SEEDS} seeds; p per graph: "
         + ", ".join(f"{k} {GRAPHS[k].p}" for k in graphs)
         + f"; {args.clock} clock; ours on {args.threads} thread(s); load average "
-        f"{load0:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; python "
+        f"{load0:.2f} at the start, {os.getloadavg()[0]:.2f} at the end; our search "
+        f"{args.search}; python "
         f"{platform.python_version()}, numpy "
         f"{np.__version__}, numba {numba.__version__}. Command: `python benchmarks/peers.py "
         f"{' '.join(argv if argv is not None else sys.argv[1:])}`",

@@ -3,6 +3,7 @@
 Every statistical check uses a fixed seed and a two-sided z-test at alpha = 1e-3 (|z| < 3.29):
 against closed-form expectations where IC is exactly solvable (star, path, diamond), against a
 plain-Python NetworkX reference written here, and against CyNetDiff and NDlib when installed.
+Tests that take the ``search`` fixture run on both of the kernel's searches.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numba
 import numpy as np
 import pytest
 
+from sim.engine import diffusion
 from sim.engine.diffusion import independent_cascade, independent_cascade_stats
 from sim.engine.diffusion_inputs import to_csr
 
@@ -46,6 +48,15 @@ def reference_ic(G: nx.DiGraph, p: float, seeds, rng: np.random.Generator) -> in
     return len(active)
 
 
+@pytest.fixture(params=["plain", "batched"])
+def search(request, monkeypatch):
+    """Run the test on each of the kernel's two searches (``diffusion._plain_chunk`` and
+    ``diffusion._cascade_chunk``), whatever the size of its graph."""
+    limit = 2**62 if request.param == "plain" else -1
+    monkeypatch.setattr(diffusion, "_PLAIN_MAX_BYTES", limit)
+    return request.param
+
+
 @pytest.fixture(scope="module")
 def random_graph() -> tuple[nx.DiGraph, list[int]]:
     # 200 nodes, mean out-degree ~4: with p = 0.2 the cascade is near critical, so sizes vary a
@@ -58,7 +69,7 @@ def random_graph() -> tuple[nx.DiGraph, list[int]]:
 
 
 @pytest.mark.parametrize("k,p", [(50, 0.1), (200, 0.03), (10, 0.9), (300, 0.2), (64, 0.5)])
-def test_star_from_centre_matches_binomial(k, p):
+def test_star_from_centre_matches_binomial(k, p, search):
     # Size = 1 + Binomial(k, p): mean 1 + k p, variance k p (1 - p).
     G = nx.DiGraph([(0, i) for i in range(1, k + 1)])
     x = independent_cascade(G, p, [0], runs=40_000, seed=1)
@@ -68,12 +79,15 @@ def test_star_from_centre_matches_binomial(k, p):
 
 
 # Rows are drawn either by geometric skips or 64 trials at a time as a bit mask, by row length
-# and p (sim.engine.diffusion._trial_plan); these cases cover both, a full 64-lane block, a row of
-# several blocks with a partial last one, and p with few and many binary digits.
+# and p (sim.engine.diffusion_trials._trial_plan), and on small graphs rows of at most 16 trials
+# a byte per trial; these cases cover each, a full 64-lane block, a row of several blocks with a
+# partial last one, rows of one and two bytes, and p with few and many binary digits.
 @pytest.mark.parametrize(
-    "k,p", [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]
+    "k,p",
+    [(64, 0.5), (65, 0.3), (150, 0.2), (20, 0.05), (300, 0.01), (7, 0.7), (40, 0.1234567)]
+    + [(8, 0.125), (12, 0.17), (16, 0.3), (10, 0.02)],
 )
-def test_star_size_distribution_is_binomial(k, p):
+def test_star_size_distribution_is_binomial(k, p, search):
     # Chi-square of 1 + Binomial(k, p) over bins with expected count >= 5, seed 21, alpha 1e-3:
     # lanes of a mask that were not independent Bernoulli(p) would show in the variance or shape
     # even where the mean is right.
@@ -95,7 +109,7 @@ def test_star_size_distribution_is_binomial(k, p):
     assert stats.chisquare(obs, exp).pvalue > 1e-3
 
 
-def test_more_seeds_than_one_batch_of_candidates():
+def test_more_seeds_than_one_batch_of_candidates(search):
     # 1,000 seeds start the search at once, more than one batch of candidates (the buffer grows
     # to hold them); with p = 1 the cascade is exactly the seeds and their descendants.
     G = nx.gnp_random_graph(3_000, 0.0004, seed=20240601, directed=True)
@@ -108,7 +122,7 @@ def test_more_seeds_than_one_batch_of_candidates():
 
 
 @pytest.mark.parametrize("length,p", [(10, 0.5), (30, 0.9), (5, 0.05)])
-def test_directed_path_matches_truncated_geometric(length, p):
+def test_directed_path_matches_truncated_geometric(length, p, search):
     # Path 0 -> 1 -> ... -> length from node 0: size j (1 <= j <= length) with probability
     # p^(j-1) (1-p), size length+1 with p^length. Mean = sum_{i=0}^{length} p^i.
     G = nx.DiGraph([(i, i + 1) for i in range(length)])
@@ -122,7 +136,7 @@ def test_directed_path_matches_truncated_geometric(length, p):
     assert abs(z) < Z_CRIT, z
 
 
-def test_diamond_counts_shared_target_once():
+def test_diamond_counts_shared_target_once(search):
     # 0 -> {1, 2} -> 3: node 3 is reached unless both routes fail, P = 1 - (1 - p^2)^2.
     # Exercises the "success on an already active node is wasted" path of the kernel.
     p = 0.6
@@ -149,7 +163,7 @@ def test_diamond_counts_shared_target_once():
     assert abs(z) < Z_CRIT, z
 
 
-def test_p_one_reaches_exactly_the_descendants(random_graph):
+def test_p_one_reaches_exactly_the_descendants(random_graph, search):
     G, seeds = random_graph
     reach = set(seeds)
     for s in seeds:
@@ -158,14 +172,14 @@ def test_p_one_reaches_exactly_the_descendants(random_graph):
     assert (x == len(reach)).all()
 
 
-def test_p_zero_and_tiny_p_give_the_seeds_only(random_graph):
+def test_p_zero_and_tiny_p_give_the_seeds_only(random_graph, search):
     G, seeds = random_graph
     assert (independent_cascade(G, 0.0, seeds, runs=100, seed=5) == len(seeds)).all()
     # p below the geometric-skip cut-off takes the 64-trial mask on every row; still the seeds.
     assert (independent_cascade(G, 1e-14, seeds, runs=100, seed=5) == len(seeds)).all()
 
 
-def test_impressions_are_out_degree_sums():
+def test_impressions_are_out_degree_sums(search):
     # Star at p = 1: the centre and its k followers are active; impressions = k (the centre's
     # out-degree) + 0 (leaves have no followers).
     k = 7
@@ -174,7 +188,7 @@ def test_impressions_are_out_degree_sums():
     assert (st.sizes == k + 1).all() and (st.impressions == k).all()
 
 
-def test_duplicate_and_empty_seeds():
+def test_duplicate_and_empty_seeds(search):
     G = nx.DiGraph([(0, 1)])
     assert (independent_cascade(G, 0.0, [0, 0, 0], runs=3, seed=7) == 1).all()
     assert (independent_cascade(G, 0.5, [], runs=3, seed=7) == 0).all()
@@ -183,7 +197,7 @@ def test_duplicate_and_empty_seeds():
 # --------------------------------------------------------------------------- (b) reference
 
 
-def test_agrees_with_networkx_reference(random_graph):
+def test_agrees_with_networkx_reference(random_graph, search):
     G, seeds = random_graph
     p = 0.2
     rng = np.random.default_rng(20240602)
@@ -283,7 +297,7 @@ def test_changed_parameter_changes_output(random_graph):
     assert not np.array_equal(a, b)
 
 
-def test_bit_identical_whatever_the_thread_count(random_graph):
+def test_bit_identical_whatever_the_thread_count(random_graph, search):
     G, seeds = random_graph
     graph = to_csr(G)
     before = numba.get_num_threads()
@@ -299,7 +313,7 @@ def test_bit_identical_whatever_the_thread_count(random_graph):
         np.testing.assert_array_equal(r.impressions, results[0].impressions)
 
 
-def test_first_runs_do_not_depend_on_the_number_of_runs(random_graph):
+def test_first_runs_do_not_depend_on_the_number_of_runs(random_graph, search):
     G, seeds = random_graph
     short = independent_cascade(G, 0.2, seeds, runs=10, seed=17)
     long = independent_cascade(G, 0.2, seeds, runs=1_000, seed=17)
