@@ -113,3 +113,23 @@ def test_few_runs_draw_each_run_and_many_draw_a_band(two, five):
     floor, height = bands[0]["data"], bands[1]["data"]
     top = floor[-1][1] + height[-1][1]
     assert top == pytest.approx(float(np.quantile(runs[:, -1], 0.95)), abs=0.11)
+
+
+def test_points_round_as_python_does_and_leave_gaps_for_missing_values():
+    from sim.present.charts.whatif_live import _points
+
+    # 0.25 and 2.675 are where NumPy's rounding (scale, round, unscale) and Python's differ
+    # or sit on a tie; the page shows Python's, as the pictures' labels do.
+    values = [0.25, 2.675, 1e6 / 3, float("nan"), float("inf"), -1.05, 7.0]
+    got = _points(np.arange(7.0), np.array(values), 1)
+    assert got == [
+        [0, round(0.25, 1)],
+        [1, round(2.675, 1)],
+        [2, round(1e6 / 3, 1)],
+        [3, None],
+        [4, None],
+        [5, round(-1.05, 1)],
+        [6, 7.0],
+    ]
+    assert all(type(d) is int for d, _ in got)
+    assert json.dumps(_points(np.arange(2), [1.0, float("nan")], 1)) == "[[0, 1.0], [1, null]]"

@@ -46,10 +46,16 @@ class Panel:
 
 def _points(days: np.ndarray, values, digits: int) -> list[list[float]]:
     """``[[day, value], ...]`` rounded to ``digits``; a missing value stays a gap (None)."""
-    out = []
-    for d, v in zip(days.tolist(), np.asarray(values, dtype=float).tolist(), strict=True):
-        out.append([int(d), round(v, digits) if np.isfinite(v) else None])
-    return out
+    values = np.asarray(values, dtype=float)
+    # Whole arrays converted at once; Python's own round per value (NumPy's rounds some values
+    # to a neighbouring float, and the page shows what the pictures' rounding gives).
+    finite = np.isfinite(values).tolist()
+    return [
+        [d, round(v, digits) if ok else None]
+        for d, v, ok in zip(
+            np.asarray(days).astype(np.int64).tolist(), values.tolist(), finite, strict=True
+        )
+    ]
 
 
 def _lines(panel: Panel, frames, col, colour, label, smooth=1, dashed=False, tip=None) -> None:
