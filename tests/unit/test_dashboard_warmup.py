@@ -21,6 +21,9 @@ class _Ran:
     def summary(self) -> dict:
         return {}
 
+    def day_columns(self) -> dict:
+        return {"day": self.days["day"].to_numpy()}
+
 
 def test_a_what_if_holds_the_lock_while_it_simulates(monkeypatch):
     held = []
