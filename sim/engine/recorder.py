@@ -6,6 +6,7 @@ What each column means, its unit and how it aggregates live in the metric catalo
 
 from __future__ import annotations
 
+import math
 from operator import itemgetter
 
 import numpy as np
@@ -328,5 +329,19 @@ class Recorder:
         n = _contributions(
             audience.comments_given, audience.shares_given, audience.kind, self._done, *span
         )
-        done = self._done[:n]
-        return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)
+        return _top_shares(self._done[:n], 0.01, 0.10)
+
+
+def _top_shares(done: np.ndarray, small: float, large: float) -> tuple[float, float]:
+    """``metrics.top_share(done, small), metrics.top_share(done, large)`` for ``done`` (int64,
+    every entry above zero, as :func:`_contributions` lists them; ``small <= large``): one
+    partition of the whole for the larger top and one of that top for the smaller. The counts
+    are whole numbers, so their sums do not depend on the order a partition leaves them in."""
+    n = done.shape[0]
+    if n == 0:
+        return 0.0, 0.0
+    k_small, k_large = (max(1, math.ceil(f * n)) for f in (small, large))
+    total = done.sum()
+    top = np.partition(done, n - k_large)[n - k_large :]
+    top_small = np.partition(top, k_large - k_small)[k_large - k_small :]
+    return float(top_small.sum() / total), float(top.sum() / total)

@@ -116,3 +116,19 @@ def test_a_post_without_followers_or_shares_gives_gaps_not_errors():
     assert math.isnan(row["engagement_rate_follower"])
     assert math.isnan(row["reshares_per_share"])  # a cascade of one: no reshares to count
     assert row["content"] == "" and row["passed_test"] is False
+
+
+def test_both_top_shares_from_one_partition_are_the_catalogues():
+    """The recorder's two contribution shares, from one partition and a smaller one, are
+    exactly :func:`sim.base.metrics.top_share` of each (seed stated: the same counts every run;
+    many ties, as counts of comments and shares have)."""
+    from sim.engine.recorder import _top_shares
+
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 3, 99, 100, 101, 5_000):
+        done = rng.geometric(0.4, n).astype(np.int64)
+        assert _top_shares(done.copy(), 0.01, 0.10) == (
+            metrics.top_share(done, 0.01),
+            metrics.top_share(done, 0.10),
+        )
+    assert _top_shares(np.empty(0, np.int64), 0.01, 0.10) == (0.0, 0.0)
