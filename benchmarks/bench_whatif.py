@@ -10,7 +10,8 @@ change after another, each as the page does it: the what-if's runs
 (``sim.dashboard.whatif.run_session``, its kept runs cleared so each change runs), the
 catalogue's table and verdicts, and the charts as the page sends them to the browser (their
 data, :mod:`sim.present.charts.whatif_live`; in a checkout from before, the matplotlib chart and
-its PNG). Each change is timed by the process's processor time
+its PNG). The server's warm-up (``sim.dashboard.warmup.warm``, where the checkout has it) runs
+first, as before a page serves anyone. Each change is timed by the process's processor time
 (``time.process_time``), which another program on a shared machine takes little from; the
 figure is the median over the changes and ``--repeats`` passes (the first pass after a
 warm-up change). The goal: at most 0.3 s per change at 100,000 users and 3 seeds.
@@ -40,6 +41,12 @@ start = wi.levers_of(base)
 changes = [start.with_(buy=True), start.with_(posts_per_week=3.0), start.with_(hour=20),
            start.with_(follow_for_follow=True), start.with_(reply_share=0.8),
            start.with_(influencer=True)]
+try:  # the server's warm-up before it serves anyone, where the checkout has one
+    from sim.dashboard.warmup import warm
+except ImportError:
+    pass
+else:
+    warm(base)
 def session(levers, baseline):  # one what-if's runs, table and verdicts, as the page makes them
     wi._ARMS.clear()  # a new setting each time, as in a session
     wi._ARMS[wi._arm_key(base, seeds)] = baseline

@@ -367,8 +367,10 @@ def _run_seeds(scenario, seeds: list[int], wanted=None) -> Arm:
         if wanted is not None and not wanted():
             raise Superseded
         r = run(scenario, seed=s, populations=populations())
-        keep = r.days.drop(columns=[c for c in r.days if c.startswith("_")], errors="ignore")
-        days[s], figs[s] = keep, r.summary()
+        # The figures from the recorder's rows, and the day table from their columns: the
+        # same values and types as a frame built row by row, in half the time.
+        figs[s] = r.summary()
+        days[s] = pd.DataFrame({c: v for c, v in r.day_columns().items() if not c.startswith("_")})
         del r
     return Arm(scenario, days, figs)
 

@@ -121,20 +121,28 @@ class Audience:
         """How many follow edges the audience holds."""
         return int(self.indices.shape[0])
 
-    def followers_of_brand(self, room: np.ndarray | None = None, among=None) -> np.ndarray:
+    def followers_of_brand(
+        self, room: np.ndarray | None = None, among=None, fresh: bool = True
+    ) -> np.ndarray:
         """Ids of the brand's current followers (int32, ascending), a fresh array. ``room``:
         int32 scratch of at least ``n_accounts`` ids to scan into, reused between calls;
-        ``among`` as for :meth:`real_follower_ids`."""
-        return _follower_ids(self.origin, self.origin, False, room, (0, -1), among)
+        ``among`` as for :meth:`real_follower_ids`; ``fresh=False``: a view of ``room``
+        instead of a copy (valid until the next scan into it)."""
+        return _follower_ids(self.origin, self.origin, False, room, (0, -1), among, fresh)
 
     def real_follower_ids(
-        self, room: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
+        self,
+        room: np.ndarray | None = None,
+        span: tuple[int, int] = (0, -1),
+        among=None,
+        fresh: bool = True,
     ) -> np.ndarray:
         """Ids of the brand's current followers who are real people (int32, ascending), a
-        fresh array; ``room`` as for :meth:`followers_of_brand`; ``span``: :meth:`real_span`
-        of this audience, if the caller keeps it (the scan then reads no ``kind``); ``among``:
-        int32 ids (ascending) known to hold every follower, to look at instead of all."""
-        return _follower_ids(self.origin, self.kind, True, room, span, among)
+        fresh array; ``room`` and ``fresh`` as for :meth:`followers_of_brand`; ``span``:
+        :meth:`real_span` of this audience, if the caller keeps it (the scan then reads no
+        ``kind``); ``among``: int32 ids (ascending) known to hold every follower, to look at
+        instead of all."""
+        return _follower_ids(self.origin, self.kind, True, room, span, among, fresh)
 
     def real_span(self) -> tuple[int, int]:
         """``(lo, hi)`` if the real accounts are exactly the ids ``lo .. hi-1`` (as generated:
@@ -223,12 +231,15 @@ def _fill_follower_ids(origin, kind, real_only, out, lo=0, hi=-1):
     return k
 
 
-def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1), among=None) -> np.ndarray:
+def _follower_ids(
+    origin, kind, real_only: bool, room=None, span=(0, -1), among=None, fresh: bool = True
+) -> np.ndarray:
     """Ids (int32, ascending, a fresh array) where ``origin`` is not NONE and, if
     ``real_only``, the account is real (``span``: the real accounts' ids ``(lo, hi)``, or
     ``(0, -1)`` to read ``kind``), looking at the accounts ``among`` only if given. One pass
-    into ``room`` (int32 scratch, allocated if None or too short) and a copy of what it found:
-    a count pass to size the result took longer than the copy."""
+    into ``room`` (int32 scratch, allocated if None or too short) and a copy of what it found
+    (a count pass to size the result took longer than the copy), or with ``fresh=False`` the
+    view of ``room`` that holds it, for a caller done with it before the next scan."""
     n = origin.shape[0] if among is None else among.shape[0]
     if room is None or room.shape[0] < n:  # the loops do not check bounds
         room = np.empty(n, dtype=np.int32)
@@ -237,7 +248,7 @@ def _follower_ids(origin, kind, real_only: bool, room=None, span=(0, -1), among=
         k = _fill_follower_ids(origin, kind, real_only, room, span[0], span[1])
     else:
         k = _fill_followers_among(among, origin, kind, real_only, room, span[0], span[1])
-    return room[:k].copy()
+    return room[:k].copy() if fresh else room[:k]
 
 
 @njit(cache=True)

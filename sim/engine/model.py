@@ -308,18 +308,20 @@ class FeedModel:
     def publish(self, quality: float) -> dict:
         """Distribute one post now; record and return its row."""
         a = self.audience
-        followers = a.followers_of_brand(self.scan_room, self._followers)
+        # A view of the scan room: nothing scans into it again before the post is done.
+        followers = a.followers_of_brand(self.scan_room, self._followers, fresh=False)
         pod = self.on_duty(self.day)
         seeders, credibility = self._shares_for_post()
         # Each seeder's share is a node of the post's diffusion tree: make room for them.
         ws = self.ws = kernel.with_tree_room(self.ws, a.n_accounts, seeders.shape[0])
         attrs, hour, forward = self.planner.next_post(self.day)
-        beh = self.planner.behaviour(attrs, forward)
-        self.post_behaviour = beh
+        beh = self.post_behaviour = self.planner.behaviour(attrs, forward)
         reputation = self.planner.reputation
         feed = self.feed_params[hour]
-        # The kernel reorders the list it is given: keep it in order for the audience's update.
-        listed = followers.copy() if self._reuse_post_list else None
+        # The kernel reorders the list it is given: it gets a copy where the model keeps the
+        # list in order (the view, untouched until the post is done) for the day's next posts.
+        listed = followers if self._reuse_post_list else None
+        followers = followers.copy() if self._reuse_post_list else followers
         for c in self.components:  # a platform restriction: fewer followers, no recommendation
             if (cut := c.restrict(self.day, followers)) is not None:
                 followers, recommend = cut
@@ -374,7 +376,7 @@ class FeedModel:
 
     def _audience_update(self) -> None:
         a, b = self.audience, self.scenario.behaviour
-        ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers)
+        ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers, fresh=False)
         if not self._list_holds:
             self._followers = None
         u = self.dynamics_rng.random(ids.shape[0])

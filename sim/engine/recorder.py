@@ -6,6 +6,9 @@ What each column means, its unit and how it aggregates live in the metric catalo
 
 from __future__ import annotations
 
+import math
+from operator import itemgetter
+
 import numpy as np
 from numba import njit
 
@@ -106,6 +109,41 @@ def mean_at(values, ids):
 _BY_ORIGIN = tuple((o, f"followers_{ORIGIN_NAMES[o]}") for o in FOLLOWING)
 
 
+# The post record's fields a post's row reads, by position in ``stats.item()`` (in the order
+# ``add_post`` unpacks them), and its per-origin impression columns with the origin each counts.
+_ACTS = k.POST_STATS.names.index("acts")
+_FIELDS = itemgetter(
+    *(
+        k.POST_STATS.names.index(name)
+        for name in (
+            "followers",
+            "test_size",
+            "test_signal",
+            "passed",
+            "widen",
+            "explore_stage",
+            "real_reach",
+            "test_impressions",
+            "follower_impressions",
+            "pod_impressions",
+            "seeded_impressions",
+            "explore_impressions",
+            "cascade_impressions",
+            "max_depth",
+            "cascade_size",
+            "reshares",
+            "structural_virality",
+            "real_likes",
+            "real_comments",
+            "new_follows",
+            "day_new_real",
+        )
+    )
+)
+_BY_VIEWER = tuple((f"impressions_{ORIGIN_LABELS[o]}", o) for o in (*FOLLOWING, NONE))
+(_V0, _O0), (_V1, _O1), (_V2, _O2), (_V3, _O3), (_V4, _O4) = _BY_VIEWER
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den else float("nan")
 
@@ -156,12 +194,35 @@ class Recorder:
             The post's row.
         """
         t = self.today
-        # The record's fields as plain Python values, read once: each attribute of a NumPy
-        # record costs over a microsecond, and a post reads two dozen.
-        f = dict(zip(stats.dtype.names, stats.item(), strict=True))
-        followers = f["followers"]
-        acts = f["acts"]
+        # The record's fields as plain Python values, read once (each attribute of a NumPy
+        # record costs over a microsecond, and a post reads two dozen), picked by position.
+        f = stats.item()
+        acts = f[_ACTS]
         total = acts.sum(axis=0).tolist()
+        seen = acts[:, k.A_IMPRESSIONS].tolist()
+        (
+            followers,
+            test_size,
+            test_signal,
+            passed,
+            widen,
+            explore_stage,
+            real_reach,
+            test_impressions,
+            follower_impressions,
+            pod_impressions,
+            seeded_impressions,
+            explore_impressions,
+            cascade_impressions,
+            max_depth,
+            cascade_size,
+            reshares,
+            virality,
+            real_likes,
+            real_comments,
+            new_follows,
+            day_new_real,
+        ) = _FIELDS(f)
         likes, comments, shares = total[k.A_LIKE], total[k.A_COMMENT], total[k.A_SHARE]
         impressions = total[k.A_IMPRESSIONS]
         engagements = likes + comments + shares
@@ -172,45 +233,46 @@ class Recorder:
             "content": "+".join(attrs),
             "reputation": round(float(reputation), 6),
             "followers": followers,
-            "test_size": f["test_size"],
-            "test_signal": f["test_signal"],
-            "passed_test": bool(f["passed"]),
-            "widen": f["widen"],
-            "explore_stage": f["explore_stage"],
+            "test_size": test_size,
+            "test_signal": test_signal,
+            "passed_test": bool(passed),
+            "widen": widen,
+            "explore_stage": explore_stage,
             "impressions": impressions,
+            # by viewer: followers by origin, then non-followers (_BY_VIEWER)
+            _V0: seen[_O0],
+            _V1: seen[_O1],
+            _V2: seen[_O2],
+            _V3: seen[_O3],
+            _V4: seen[_O4],
+            "real_reach": real_reach,
+            "follower_impressions": test_impressions + follower_impressions,
+            "pod_impressions": pod_impressions,
+            "seeded_impressions": seeded_impressions,
+            "explore_impressions": explore_impressions,
+            "cascade_impressions": cascade_impressions,
+            "max_depth": max_depth,
+            "cascade_size": cascade_size,
+            "reshares_per_share": _ratio(reshares, cascade_size - 1),
+            "structural_virality": virality,
+            "dwells": total[k.A_DWELL],
+            "likes": likes,
+            "comments": comments,
+            "shares": shares,
+            "real_likes": real_likes,
+            "real_comments": real_comments,
+            "new_follows": new_follows,
+            "visits": total[k.A_VISIT],
+            "purchases": total[k.A_PURCHASE],
+            "engagement_rate_follower": _ratio(engagements, followers),
+            "engagement_rate_impression": _ratio(engagements, impressions),
         }
-        seen = acts[:, k.A_IMPRESSIONS].tolist()
-        for o in (*FOLLOWING, NONE):
-            row[f"impressions_{ORIGIN_LABELS[o]}"] = seen[o]
-        row.update(
-            real_reach=f["real_reach"],
-            follower_impressions=f["test_impressions"] + f["follower_impressions"],
-            pod_impressions=f["pod_impressions"],
-            seeded_impressions=f["seeded_impressions"],
-            explore_impressions=f["explore_impressions"],
-            cascade_impressions=f["cascade_impressions"],
-            max_depth=f["max_depth"],
-            cascade_size=f["cascade_size"],
-            reshares_per_share=_ratio(f["reshares"], f["cascade_size"] - 1),
-            structural_virality=f["structural_virality"],
-            dwells=total[k.A_DWELL],
-            likes=likes,
-            comments=comments,
-            shares=shares,
-            real_likes=f["real_likes"],
-            real_comments=f["real_comments"],
-            new_follows=f["new_follows"],
-            visits=total[k.A_VISIT],
-            purchases=total[k.A_PURCHASE],
-            engagement_rate_follower=_ratio(engagements, followers),
-            engagement_rate_impression=_ratio(engagements, impressions),
-        )
         self.post_rows.append(row)
         t["posts"] += 1
         for name in metrics.POST_TO_DAY:
             t[name] += row[name]
-        t["real_reach"] += f["day_new_real"]
-        self._reach_sum += row["real_reach"]
+        t["real_reach"] += day_new_real
+        self._reach_sum += real_reach
         if followers:
             self._eng_follower_sum += row["engagement_rate_follower"]
         return row
@@ -267,5 +329,19 @@ class Recorder:
         n = _contributions(
             audience.comments_given, audience.shares_given, audience.kind, self._done, *span
         )
-        done = self._done[:n]
-        return metrics.top_share(done, 0.01), metrics.top_share(done, 0.10)
+        return _top_shares(self._done[:n], 0.01, 0.10)
+
+
+def _top_shares(done: np.ndarray, small: float, large: float) -> tuple[float, float]:
+    """``metrics.top_share(done, small), metrics.top_share(done, large)`` for ``done`` (int64,
+    every entry above zero, as :func:`_contributions` lists them; ``small <= large``): one
+    partition of the whole for the larger top and one of that top for the smaller. The counts
+    are whole numbers, so their sums do not depend on the order a partition leaves them in."""
+    n = done.shape[0]
+    if n == 0:
+        return 0.0, 0.0
+    k_small, k_large = (max(1, math.ceil(f * n)) for f in (small, large))
+    total = done.sum()
+    top = np.partition(done, n - k_large)[n - k_large :]
+    top_small = np.partition(top, k_large - k_small)[k_large - k_small :]
+    return float(top_small.sum() / total), float(top.sum() / total)

@@ -173,3 +173,24 @@ def test_chart_shows_kaushiks_four_as_shares_of_the_baseline(session):
     ticks = [t.get_text() for t in fig.axes[3].get_yticklabels()]
     assert any(text.startswith("€") for text in ticks)
     assert any(text.endswith("%") for text in [t.get_text() for t in fig.axes[2].get_yticklabels()])
+
+
+def test_an_arm_holds_each_runs_own_day_table_and_figures(base, session):
+    """The arm's day tables (built from the recorder's columns) and figures are those of the
+    run itself, value for value and type for type, for a purchase (NaN, costs) and a giveaway."""
+    import math
+
+    import pandas as pd
+
+    from sim.engine.runner import run
+
+    for arm in session.arms:
+        for s in SEEDS:
+            r = run(arm.scenario, seed=s)
+            pd.testing.assert_frame_equal(arm.days[s], r.days, check_exact=True)
+            figures = r.summary()
+            assert arm.figures[s].keys() == figures.keys()
+            for name, v in figures.items():
+                got = arm.figures[s][name]
+                assert type(got) is type(v), name
+                assert got == v or (math.isnan(got) and math.isnan(v)), name

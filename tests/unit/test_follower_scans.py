@@ -178,3 +178,13 @@ def test_the_lists_among_the_followers_after_a_post_are_those_a_scan_finds(n):
         scan = np.empty(n + 1, np.int32)
         not_followed_back(origin, k_ind, followed, scan)
         np.testing.assert_array_equal(out[:k], scan[:k_scan])
+
+
+def test_a_scan_asked_for_no_copy_is_the_same_list_in_the_room():
+    origin, kind, _ = _population(1001, 0.3, seed=6)  # seed stated: the same case every run
+    room = np.empty(1001, dtype=np.int32)
+    for among in (None, np.arange(0, 1001, 2, dtype=np.int32)):
+        fresh = arrays._follower_ids(origin, kind, True, room, (0, -1), among)
+        view = arrays._follower_ids(origin, kind, True, room, (0, -1), among, fresh=False)
+        np.testing.assert_array_equal(view, fresh)
+        assert np.shares_memory(view, room) and not np.shares_memory(fresh, room)

@@ -113,3 +113,51 @@ def test_few_runs_draw_each_run_and_many_draw_a_band(two, five):
     floor, height = bands[0]["data"], bands[1]["data"]
     top = floor[-1][1] + height[-1][1]
     assert top == pytest.approx(float(np.quantile(runs[:, -1], 0.95)), abs=0.11)
+
+
+def test_points_round_as_python_does_and_leave_gaps_for_missing_values():
+    from sim.present.charts.whatif_live import _points
+
+    # 0.25 and 2.675 are where NumPy's rounding (scale, round, unscale) and Python's differ
+    # or sit on a tie; the page shows Python's, as the pictures' labels do.
+    values = [0.25, 2.675, 1e6 / 3, float("nan"), float("inf"), -1.05, 7.0]
+    got = _points(np.arange(7.0), np.array(values), 1)
+    assert got == [
+        [0, round(0.25, 1)],
+        [1, round(2.675, 1)],
+        [2, round(1e6 / 3, 1)],
+        [3, None],
+        [4, None],
+        [5, round(-1.05, 1)],
+        [6, 7.0],
+    ]
+    assert all(type(d) is int for d, _ in got)
+    assert json.dumps(_points(np.arange(2), [1.0, float("nan")], 1)) == "[[0, 1.0], [1, null]]"
+
+
+@pytest.mark.parametrize("digits", [0, 1, 2])
+def test_points_computed_for_the_whole_array_are_pythons_round_to_the_bit(digits):
+    """Away from a half the whole-array rounding is used, near one (and for huge values)
+    Python's own: every value, ties and near-ties included, is the double ``round`` gives.
+    Seed stated: the same values every run."""
+    import math
+
+    from sim.present.charts.whatif_live import _points
+
+    rng = np.random.default_rng(11)
+    values = np.concatenate(
+        [
+            rng.normal(size=3000) * 10 ** rng.uniform(-3, 9, 3000),
+            np.round(rng.normal(size=3000) * 1e4, 2),  # many ties at the second digit
+            np.arange(-1000, 1000) / 20.0,  # exact ties
+            np.arange(-1000, 1000) * 0.05,  # near ties from arithmetic
+            [0.0, -0.0, -0.04, 2.675, 1e15 + 0.25, 2.0**52, 1e300, 5e-324, np.nan, -np.inf],
+        ]
+    )
+    got = [v for _, v in _points(np.arange(values.size), values, digits)]
+    for v, g in zip(values.tolist(), got, strict=True):
+        if not math.isfinite(v):
+            assert g is None
+        else:
+            want = round(v, digits)
+            assert g == want and math.copysign(1, g) == math.copysign(1, want), (v, g, want)

@@ -46,9 +46,39 @@ class Panel:
 
 def _points(days: np.ndarray, values, digits: int) -> list[list[float]]:
     """``[[day, value], ...]`` rounded to ``digits``; a missing value stays a gap (None)."""
-    out = []
-    for d, v in zip(days.tolist(), np.asarray(values, dtype=float).tolist(), strict=True):
-        out.append([int(d), round(v, digits) if np.isfinite(v) else None])
+    days = np.asarray(days).astype(np.int64).tolist()
+    return [list(p) for p in zip(days, _rounded(values, digits), strict=True)]
+
+
+# Below this size a value times 10**digits is a whole number of a double's 53 bits apart from
+# far less than the margin that tells a value from a tie: see _rounded.
+_EXACT_BELOW = 2.0**40
+_TIE_MARGIN = 1e-3
+
+
+def _rounded(values, digits: int) -> list:
+    """Each of ``values`` as Python's ``round(v, digits)`` gives it (None for NaN or infinite),
+    computed for the whole array at once.
+
+    Python rounds the value's exact decimal expansion; NumPy's ``round`` scales, rounds and
+    scales back, and where the scaled value lands next to a half the two can differ. Away from
+    a half (by more than ``_TIE_MARGIN``, far more than the scaling's error below
+    ``_EXACT_BELOW``) the nearest whole number is the same for both, and dividing it back is
+    one correctly rounded division, as Python's conversion of the decimal is: the same double.
+    The few values near a half, or too large, are rounded by Python itself.
+    """
+    v = np.asarray(values, dtype=float)
+    scale = 10.0**digits
+    scaled = v * scale
+    whole = np.rint(scaled)
+    with np.errstate(invalid="ignore"):
+        sure = (np.abs(scaled) < _EXACT_BELOW) & (
+            np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) > _TIE_MARGIN
+        )
+    out = (whole / scale).tolist()
+    for i in np.flatnonzero(~sure).tolist():
+        x = float(v[i])
+        out[i] = round(x, digits) if np.isfinite(x) else None
     return out
 
 
