@@ -1,13 +1,12 @@
 """Fitting an account's scenario to its export by simulation.
 
-1. :func:`prior_design`: points spread evenly over the searched ranges, drawn by Optuna's
-   quasi-Monte Carlo sampler (scrambled Sobol; Optuna keeps the search space, its log scales and
-   the trials; docs/sources.md);
+1. :func:`prior_design`: points spread evenly over the searched ranges, those of Optuna's
+   quasi-Monte Carlo sampler (scrambled Sobol, with its log scales; docs/sources.md), computed
+   at once (:mod:`sim.studies.calibrate.sobol`);
 2. :func:`reference_table`: each point simulated once (its own seed) on the sweep engine's
    executors (a local process pool or a Dask cluster), its posts summarised like the export's;
 3. :func:`fit`: ABC with regression adjustment (:mod:`sim.studies.calibrate.abc`) gives each value's
-   posterior median and interval; each trial's distance to the export is told to Optuna, so the
-   study's best trial is the nearest simulation;
+   posterior median and interval;
 4. :func:`refine`: Optuna's TPE sampler searches inside the 90% posterior box for the values
    whose simulations (averaged over a few seeds) come nearest the export, starting from the
    posterior medians; with several correlated values, the medians taken one by one can sit off
@@ -34,6 +33,7 @@ from sim.studies.calibrate.design import (
     simulated_posts,
     simulated_summaries,
 )
+from sim.studies.calibrate.sobol import design_points
 from sim.studies.calibrate.workers import CHUNK as CHUNK  # re-exported
 from sim.studies.calibrate.workers import INLINE as INLINE  # re-exported
 from sim.studies.calibrate.workers import Executor as Executor  # re-exported
@@ -44,30 +44,10 @@ from sim.studies.calibrate.workers import run_tasks_packed as run_tasks_packed  
 from sim.studies.calibrate.workers import unpack as unpack  # re-exported
 
 
-def prior_design(n: int, seed: int = 0, params: tuple[Param, ...] = PARAMS):
-    """``n`` points over the searched ranges; returns (optuna study, trials, list of dicts)."""
-    study, space = design_study(seed, params)
-    trials = [study.ask(space) for _ in range(n)]
-    return study, trials, [dict(t.params) for t in trials]
-
-
-def design_study(seed: int = 0, params: tuple[Param, ...] = PARAMS):
-    """The Optuna study whose trials, asked one after the other from the returned search
-    space, are the points of :func:`prior_design`; returns (study, space)."""
-    import warnings
-
-    import optuna
-
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    space = {
-        p.key: optuna.distributions.FloatDistribution(p.low, p.high, log=p.log) for p in params
-    }
-    with warnings.catch_warnings():  # "experimental" since Optuna 3.0; the interface used is stable
-        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        sampler = optuna.samplers.QMCSampler(
-            qmc_type="sobol", scramble=True, seed=seed, warn_independent_sampling=False
-        )
-    return optuna.create_study(sampler=sampler, direction="minimize"), space
+def prior_design(n: int, seed: int = 0, params: tuple[Param, ...] = PARAMS) -> list[dict]:
+    """``n`` points over the searched ranges: the points Optuna's scrambled Sobol sampler asks,
+    one trial after another (:func:`sim.studies.calibrate.sobol.design_points`)."""
+    return design_points(n, seed, params)
 
 
 def simulate_summaries(
@@ -126,14 +106,11 @@ class ReferenceTable:
         theta: array (simulations, parameters).
         sims: array (simulations, summaries); NaN rows for failed runs.
         failed: tracebacks of runs that raised.
-        study, trials: the Optuna study and its asked trials (in row order).
     """
 
     theta: np.ndarray
     sims: np.ndarray
     failed: list[str]
-    study: Any = None
-    trials: list | None = None
 
     def frame(self, params: tuple[Param, ...] = PARAMS) -> pd.DataFrame:
         """One row per simulation: the parameters it drew, then its summaries."""
@@ -157,17 +134,13 @@ def reference_table(
     params: tuple[Param, ...] = PARAMS,
 ) -> ReferenceTable:
     """Simulate ``n`` prior draws over the base scenario (draw ``i`` runs with seed
-    ``seed + i``): the points of :func:`prior_design`, each asked as the workers need it, so
-    that asking the design overlaps the first runs."""
-    study, space = design_study(seed, params)
-    trials: list = []
-    points: list[dict] = []
+    ``seed + i``): the points of :func:`prior_design`, each scenario made as the workers need
+    it, so that making them overlaps the first runs."""
+    points = prior_design(n, seed, params)
 
     def tasks():
-        for i in range(n):
-            trials.append(study.ask(space))
-            points.append(dict(trials[-1].params))
-            sc = base.with_overrides(cast(points[-1], params), source="calibration design")
+        for i, point in enumerate(points):
+            sc = base.with_overrides(cast(point, params), source="calibration design")
             yield sc.to_dict(), seed + i, reach_col, followers
 
     results = executor.map(simulate_summaries, tasks(), progress, "calibration", total=n)
@@ -179,7 +152,7 @@ def reference_table(
             sims[i] = [payload[s] for s in SUMMARIES]
         else:
             failed.append(payload)
-    return ReferenceTable(theta, sims, failed, study, trials)
+    return ReferenceTable(theta, sims, failed)
 
 
 def fit(
@@ -188,30 +161,9 @@ def fit(
     keep: float = 0.15,
     params: tuple[Param, ...] = PARAMS,
 ) -> abc.Posterior:
-    """The posterior of the parameters given the export's summaries (``observed``).
-
-    Also tells each trial of the table's Optuna study its distance to the export, so
-    ``table.study.best_trial`` is the nearest single simulation.
-    """
+    """The posterior of the parameters given the export's summaries (``observed``)."""
     obs = np.array([observed.get(s, np.nan) for s in SUMMARIES], dtype=float)
-    post = abc.posterior(table.theta, table.sims, obs, params, SUMMARIES, keep=keep)
-    if (
-        table.study is not None
-        and table.trials is not None
-        and not any(t.state.is_finished() for t in table.study.trials)
-    ):
-        use = ~np.isnan(obs)
-        s = table.sims[:, use]
-        spread = np.nanstd(s, axis=0) + 1e-12
-        dist = np.sqrt(np.nansum(((s - obs[use]) / spread) ** 2, axis=1))
-        import optuna
-
-        for t, d, row in zip(table.trials, dist, table.sims, strict=True):
-            if np.isfinite(row[use]).all():
-                table.study.tell(t, float(d))
-            else:
-                table.study.tell(t, state=optuna.trial.TrialState.FAIL)
-    return post
+    return abc.posterior(table.theta, table.sims, obs, params, SUMMARIES, keep=keep)
 
 
 def _scaled_distance(sims: np.ndarray, observed: np.ndarray, scale: np.ndarray) -> float:
