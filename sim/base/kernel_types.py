@@ -290,24 +290,29 @@ def account_rows(n: int) -> np.ndarray:
     return huge_zeros(n, ACCOUNT_ROW)
 
 
-def _is_field(arr: np.ndarray, block: np.ndarray, name: str) -> bool:
-    """Whether ``arr`` is the field ``name`` of the record array ``block`` (the same memory)."""
+def _is_field(arr: np.ndarray, block: np.ndarray, name: str, start: int | None = None) -> bool:
+    """Whether ``arr`` is the field ``name`` of the record array ``block`` (the same memory);
+    ``start``: the block's address, where the caller has it."""
     dtype, offset = block.dtype.fields[name][:2]
+    if start is None:
+        start = block.__array_interface__["data"][0]
     return (
         isinstance(arr, np.ndarray)
         and arr.dtype == dtype
         and arr.shape == block.shape
         and arr.strides == block.strides
-        and arr.__array_interface__["data"][0] == block.__array_interface__["data"][0] + offset
+        and arr.__array_interface__["data"][0] == start + offset
     )
 
 
 def is_packed(owner) -> bool:
     """Whether ``owner``'s ``ACCOUNT_ROW`` arrays are the fields of its ``rows`` block."""
     block = getattr(owner, "rows", None)
-    return block is not None and all(
-        _is_field(getattr(owner, f, None), block, f) for f in ROW_FIELDS
-    )
+    if block is None:
+        return False
+    # A record array's interface spells out its fields (costly), so its address is read once.
+    start = block.__array_interface__["data"][0]
+    return all(_is_field(getattr(owner, f, None), block, f, start) for f in ROW_FIELDS)
 
 
 def pack_rows(owner) -> np.ndarray:
