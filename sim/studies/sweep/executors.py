@@ -156,8 +156,12 @@ class LocalPool:
         )
         if self.start == "fork":
             # Forked now, while this process runs no thread but its own (a progress bar's
-            # would be copied half-way through whatever it holds).
-            self.warm()
+            # would be copied half-way through whatever it holds): the first task forks every
+            # worker at once, and they start warm, so none needs a task that keeps it busy
+            # until all have started (``warm``: 50 ms before the first run).
+            import concurrent.futures as cf
+
+            cf.wait([self._ex.submit(os.getpid) for _ in range(self.workers)])
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:
