@@ -141,8 +141,17 @@ class LocalPool:
         if self.start == "fork":
             import gc
 
+            # A process that ends with its command: nothing made so far is garbage.
+            own = processes.is_own()
+            if own:
+                # As `feedsim run` does: numba started, then what the imports made frozen, so
+                # the warm-up's collections no longer walk numba's registries (sim.base.jit).
+                from sim.base import jit
+
+                jit.start()
+                gc.freeze()
             _warm()  # once, here: every worker forked after it starts warm
-            if processes.is_own():  # a process that ends with its command: nothing here is garbage
+            if own:
                 gc.freeze()  # so what the workers share stays unwritten by their collections
         try:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
