@@ -245,11 +245,25 @@ def _compare_scenarios(args, files: list[Path]) -> int:
             f"{plan.runs:,} runs -> {folder}",
             file=sys.stderr,
         )
+    from sim.studies.sweep.processes import busy_mark
+
+    mark = busy_mark()
+
+    def meanwhile() -> None:  # while the first runs go: load what draws the charts
+        from sim.present.charts.compare import prepare_drawing
+
+        prepare_drawing(args.lang)
+
     out, code = run_study(
         "compare",
         folder,
         lambda: run_comparison(
-            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+            plan,
+            folder,
+            workers=args.workers,
+            dask=args.dask,
+            progress=not args.quiet,
+            meanwhile=None if args.no_charts else meanwhile,
         ),
     )
     if out is None:
@@ -257,19 +271,19 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     charts = []
     if not args.no_charts:
         from sim.present.charts.compare import comparison_charts
-        from sim.studies.sweep.processes import may_fork
+        from sim.studies.sweep.processes import may_fork, spare_core
 
         # Half the charts drawn by a copy of this process, on a core the runs no longer use, if
-        # the machine has one idle (the last minute's load average): on a busy machine a copy
-        # only adds the processor time of its own font and text caches.
+        # the machine has one idle (other programs' use since the command started, its own
+        # left out): on a busy machine a copy only adds the processor time of its own caches.
         cores = min(args.workers or os.cpu_count() or 1, os.cpu_count() or 1)
-        two = may_fork() and not args.dask and cores > 1 and os.getloadavg()[0] < cores - 1
-        drawn = comparison_charts(folder, lang=args.lang, processes=2 if two else 1)
+        two = may_fork() and not args.dask and cores > 1 and spare_core(mark, cores)
+        drawn = comparison_charts(folder, lang=args.lang, processes=2 if two else 1, read=out.read)
         charts = [p for p in drawn if p.suffix == ".png"]
     if args.quiet:
         print(folder)
         return 0
-    print(figures_text(folder, args.lang))
+    print(figures_text(folder, args.lang, out.read))
     print(f"{out.ran:,} runs now, {out.skipped:,} already there")
     print(f"results: {folder}  (days.csv, summary.csv, figures.csv, comparison.toml)")
     for path in charts:

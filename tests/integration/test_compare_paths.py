@@ -138,3 +138,31 @@ def test_a_pool_refuses_a_start_it_does_not_know():
 
     with pytest.raises(SweepError, match="fork or spawn"):
         LocalPool(1, start="forkserver")
+
+
+def test_the_commands_charts_and_words_are_those_of_its_folder(arms, tmp_path):
+    """The command draws its charts and prints its key figures from the tables its study read
+    back once, right after writing them; drawn again from the folder's files alone, every
+    chart is the same byte for byte (PNG; an SVG carries its date) and so are the words."""
+    from sim.present.charts.compare import comparison_charts
+    from sim.studies.comparison.run import figures_text
+
+    a, b = arms
+    done = subprocess.run(
+        [sys.executable, "-c", COMMAND, "compare", str(a), str(b), "--seeds", SEEDS]
+        + ["--workers", "2", "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = [s for s in done.stdout.splitlines() if s.startswith("results: ")]
+    folder = Path(line.split()[1])
+    again = tmp_path / "again"
+    again.mkdir()
+    drawn = [p for p in comparison_charts(folder, out=again) if p.suffix == ".png"]
+    assert len(drawn) == 5
+    for p in drawn:
+        assert (folder / p.name).read_bytes() == p.read_bytes(), p.name
+    assert figures_text(folder) in done.stdout

@@ -235,3 +235,122 @@ def test_one_worker_is_this_process_only_in_a_commands_own(base, tmp_path, monke
     sweep.run_sweep(spec, tmp_path / "inline", pool=InlinePool(), progress=False)
     here, inline = (pd.read_parquet(tmp_path / f / "days.parquet") for f in ("here", "inline"))
     pd.testing.assert_frame_equal(here, inline)
+
+
+def _files(folder):
+    return {f: (folder / f).read_bytes() for f in ("days.parquet", "runs.csv", "summary.csv")}
+
+
+def test_sweeps_run_as_one_queue_give_each_sweeps_own_tables(base, tmp_path, monkeypatch):
+    """The arms of a study run as one queue (``run_sweeps``): each sweep's tables are those of
+    the sweep run on its own, written as soon as its last run is saved (while the next sweep's
+    runs go on), and the caller's ``meanwhile`` is done once, while the runs are under way."""
+    from sim.studies.sweep import run as run_mod
+
+    plain = _spec(base, counts=(0,), seeds=3)
+    buying = _spec(base, counts=(300,), seeds=3)
+    for name, spec in (("plain", plain), ("buying", buying)):
+        sweep.run_sweep(spec, tmp_path / "alone" / name, pool=InlinePool(), progress=False)
+
+    events = []
+    real_save, real_finalize = run_mod._save, run_mod.finalize
+    monkeypatch.setattr(
+        run_mod,
+        "_save",
+        lambda key, *a: events.append(("save", a[-1].folder.name, key.id)) or real_save(key, *a),
+    )
+    monkeypatch.setattr(
+        run_mod, "finalize", lambda f: events.append(("tables", f.name)) or real_finalize(f)
+    )
+    study = tmp_path / "study"
+    outs = run_mod.run_sweeps(
+        [(plain, study / "plain"), (buying, study / "buying")],
+        study,
+        progress=False,
+        meanwhile=lambda: events.append(("meanwhile", "")),
+        pool=InlinePool(),
+    )
+    assert [(o.ran, o.skipped, o.failed) for o in outs] == [(3, 0, []), (3, 0, [])]
+    for name in ("plain", "buying"):
+        assert _files(study / name) == _files(tmp_path / "alone" / name), name
+    kinds = [e[0] for e in events]
+    assert kinds.count("meanwhile") == 1 and kinds.index("meanwhile") < kinds.index("tables")
+    # The first sweep's tables come right after its own last run, while the second's go on.
+    first = events.index(("tables", "plain"))
+    saves = [e[1:] for e in events if e[0] == "save"]
+    assert sorted(saves) == sorted(
+        [("plain", k.id) for k in plain.runs] + [("buying", k.id) for k in buying.runs]
+    )
+    assert {e[1:] for e in events[:first] if e[:2] == ("save", "plain")} == {
+        ("plain", k.id) for k in plain.runs
+    }
+    assert events[first - 1][:2] == ("save", "plain")
+    assert any(e[:2] == ("save", "buying") for e in events[first:])
+    assert events[-1] == ("tables", "buying")
+
+    # Run again: nothing to run, every sweep's tables are written anew, the same.
+    events.clear()
+    outs = run_mod.run_sweeps(
+        [(plain, study / "plain"), (buying, study / "buying")],
+        study,
+        progress=False,
+        pool=InlinePool(),
+    )
+    assert [(o.ran, o.skipped) for o in outs] == [(0, 3), (0, 3)]
+    assert events == [("tables", "plain"), ("tables", "buying")]  # nothing ran, no meanwhile
+
+
+def test_sweeps_run_as_one_queue_keep_finished_runs_when_interrupted(base, tmp_path):
+    """Ctrl-C during a study's queue: the runs saved so far are kept in every sweep, the
+    message counts the whole study's, no lock is left, and the same call resumes."""
+    from sim.studies.sweep.run import run_sweeps
+
+    class StopsAfter(InlinePool):
+        def __init__(self, n):
+            super().__init__()
+            self.n = n
+
+        def wait_any(self, futures, timeout=None):
+            self.n -= 1
+            if self.n < 0:
+                raise KeyboardInterrupt
+            return super().wait_any(futures, timeout)
+
+    plain = _spec(base, counts=(0,), seeds=3)
+    buying = _spec(base, counts=(300,), seeds=3)
+    study = tmp_path / "study"
+    arms = [(plain, study / "plain"), (buying, study / "buying")]
+    # A window of one: the fourth wait is interrupted with three runs saved.
+    pool = StopsAfter(3)
+    pool.window = 1
+    with pytest.raises(sweep.SweepInterrupted, match="run the same command again") as exc:
+        run_sweeps(arms, study, progress=False, pool=pool)
+    out = exc.value.outcome
+    assert out.interrupted and (out.total, out.ran, out.done) == (6, 3, 3)
+    assert f"3 of 6 runs are saved in {study}" in str(exc.value)
+    assert (study / "plain" / "days.parquet").exists()  # its three runs were all saved
+    assert not (study / "buying" / "days.parquet").exists()
+    assert not list(study.rglob(".sweep.lock"))  # the folders are free again
+
+    outs = run_sweeps(arms, study, progress=False, pool=InlinePool())
+    assert [(o.ran, o.skipped) for o in outs] == [(0, 3), (3, 0)]
+    assert (study / "buying" / "days.parquet").exists()
+
+
+def test_a_meanwhile_that_fails_leaves_the_runs_as_they_are(base, tmp_path):
+    """Work brought forward by the caller is done again later where it is needed: its error
+    stops no run."""
+    from sim.studies.sweep.run import run_sweeps
+
+    def broken():
+        raise ImportError("no charts here")
+
+    spec = _spec(base, counts=(0,), seeds=2)
+    (out,) = run_sweeps(
+        [(spec, tmp_path / "s" / "a")],
+        tmp_path / "s",
+        progress=False,
+        meanwhile=broken,
+        pool=InlinePool(),
+    )
+    assert (out.ran, out.failed) == (2, []) and (tmp_path / "s" / "a" / "days.parquet").exists()

@@ -49,7 +49,7 @@ from sim.present.charts.compare_bands import (
 )
 from sim.present.charts.compare_folder import COMPARISON_FILE as COMPARISON_FILE  # re-exported
 from sim.present.charts.compare_folder import DAYS_FILE as DAYS_FILE  # re-exported
-from sim.present.charts.compare_folder import Arms, read_comparison
+from sim.present.charts.compare_folder import Arms, coloured, read_comparison
 from sim.present.charts.compare_folder import ComparisonError as ComparisonError  # re-exported
 from sim.present.charts.compare_folder import (
     add_incremental_revenue as add_incremental_revenue,  # re-exported
@@ -354,7 +354,11 @@ CHARTS = (
 
 @speaks
 def comparison_charts(
-    folder: str | Path, lang: str = "en", out: str | Path | None = None, processes: int = 1
+    folder: str | Path,
+    lang: str = "en",
+    out: str | Path | None = None,
+    processes: int = 1,
+    read=None,
 ) -> list[Path]:
     """Draw the comparison charts of ``folder`` from its ``days.csv`` into it.
 
@@ -366,13 +370,19 @@ def comparison_charts(
         processes: 2 to draw every second chart in a copy of this process (``os.fork``) while
             this one draws the others; only for a caller whose process may be forked (a
             command's own, running no other thread). The files are the same either way.
+        read: ``(days, arms, figures)`` of ``folder`` as the study just read them back
+            (:func:`sim.studies.comparison.run.read_figures`); default: read here.
 
     Returns:
         The files written, PNG and SVG of each chart.
     """
     folder = Path(folder)
-    days, arms = read_comparison(folder)
-    table = figures(days, arms)
+    if read is None:
+        days, arms = read_comparison(folder)
+        table = figures(days, arms)
+    else:
+        days, arms, table = read
+        arms = coloured(arms)
     out = Path(out) if out is not None else folder
     drawn: dict[str, list[Path]] = {}
     theirs = [name for name, _ in CHARTS[1::2]] if processes > 1 else []
@@ -390,6 +400,15 @@ def comparison_charts(
             paths = [(out / name).with_suffix(f".{ext}") for ext in FORMATS]
             drawn[name] = paths if done else chart(days, arms, out / name, lang, table=table)
     return [p for name, _ in CHARTS for p in drawn[name]]
+
+
+def prepare_drawing(lang: str = "en") -> None:
+    """Load now what drawing the charts needs (matplotlib and the words' number formats), for
+    a caller with time to spare before the charts' data is ready (a comparison's runs)."""
+    from sim.base.l10n import number
+
+    pyplot()
+    number(1234.5, lang)
 
 
 def _fork_drawing(days, arms, table, out: Path, lang: str, names: list[str]) -> int:

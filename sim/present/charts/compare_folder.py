@@ -34,13 +34,19 @@ def read_comparison(folder: str | Path) -> tuple[pd.DataFrame, Arms]:
         ComparisonError: no ``arm`` or ``seed`` column, or a baseline that is not an arm.
     """
     days, arms = folder_of.read_comparison(folder)
+    return days, coloured(arms)
+
+
+def coloured(arms: Arms) -> Arms:
+    """``arms`` with a colour for each arm: its tactic's (shades where arms share one), or,
+    where the comparison names no tactics, one palette colour each."""
     # An arm the file gives no tactic for gets a colour of its own, not the plain brand's.
     pal = (
         tactic_colours({a: arms.tactics.get(a, f"?{a}") for a in arms.names})
         if arms.tactics
         else colours(arms.names)
     )
-    return days, replace(arms, colours=pal)
+    return replace(arms, colours=pal)
 
 
 def add_incremental_revenue(days: pd.DataFrame, baseline: str) -> pd.DataFrame:

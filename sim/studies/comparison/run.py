@@ -62,11 +62,18 @@ def run_comparison(
     workers: int | None = None,
     dask: str | None = None,
     progress: bool = True,
+    meanwhile=None,
 ) -> StudyOutcome:
     """Run every missing arm × seed (resuming), then write ``days.csv`` and ``summary.csv``.
 
+    ``meanwhile`` is called once while the first runs are under way (see
+    :func:`sim.studies.sweep.studies.run_arms`).
+
     Returns:
-        What ran; ``table`` is the summary once every run is done.
+        What ran; ``table`` is the summary once every run is done, and ``read`` the folder's
+        day table, arms and presented figures as read back from ``days.csv`` and
+        ``comparison.toml`` (:func:`read_figures`), for the charts and the text to use as
+        they are.
 
     Raises:
         ScenarioError: the folder holds a different comparison or something else.
@@ -83,24 +90,33 @@ def run_comparison(
     }
     with study_lock(folder, "comparison"):  # a second compare here is told it is in use
         prepare_study_folder(plan.to_dict(), folder, COMPARISON_FILE, "comparison")
-        out, runs = run_arms(specs, folder, workers, dask, progress)
+        out, runs = run_arms(specs, folder, workers, dask, progress, meanwhile)
         if out.failed:
             return out
         days = tidy_days(plan, folder)
         atomic_write(folder / DAYS_FILE, csv_bytes(days, index=False))
         out.table = summarise(plan, days, runs)
         atomic_write(folder / SUMMARY_FILE, csv_bytes(out.table))
-        atomic_write(folder / FIGURES_FILE, csv_bytes(figures_frame(folder), index=False))
+        out.read = read_figures(folder)
+        atomic_write(folder / FIGURES_FILE, csv_bytes(figures_frame(folder, out.read), index=False))
     return out
 
 
-def figures_frame(folder: str | Path) -> pd.DataFrame:
-    """The comparison's presented figures, one row per arm and figure: the very numbers its
-    charts, reports and the terminal show (:func:`sim.base.presented.compute`)."""
+def read_figures(folder: str | Path):
+    """``(days, arms, figures)``: the comparison folder's day table and arms as read back from
+    its files (:func:`sim.studies.comparison.folder.read_comparison`) and their presented
+    figures (:func:`sim.base.presented.compute`), which its charts, reports and text show."""
     from sim.base.presented import compute
 
     days, arms = read_comparison(folder)
-    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    return days, arms, compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+
+
+def figures_frame(folder: str | Path, read=None) -> pd.DataFrame:
+    """The comparison's presented figures, one row per arm and figure: the very numbers its
+    charts, reports and the terminal show (:func:`sim.base.presented.compute`); ``read``:
+    the folder as :func:`read_figures` gave it (default: read now)."""
+    _, _, t = read if read is not None else read_figures(folder)
     rows = []
     for g in t.groups:
         for n in t.names():
@@ -189,14 +205,14 @@ TABLE = (
 )
 
 
-def figures_text(folder: str | Path, lang: str = "en") -> str:
+def figures_text(folder: str | Path, lang: str = "en", read=None) -> str:
     """The comparison's key figures as a plain-text table, one row per arm, then the verdict:
-    the catalogue's figures (:mod:`sim.base.presented`), the same the charts and reports show."""
+    the catalogue's figures (:mod:`sim.base.presented`), the same the charts and reports show;
+    ``read``: the folder as :func:`read_figures` gave it (default: read now)."""
     from sim.base.i18n import tr
-    from sim.base.presented import FIGURE, cell, change_text, compute, verdict
+    from sim.base.presented import FIGURE, cell, change_text, verdict
 
-    days, arms = read_comparison(folder)
-    t = compute(days, "arm", list(arms.names), arms.baseline, arms.marks)
+    _, arms, t = read if read is not None else read_figures(folder)
     names = [n for n in TABLE if n in t.names()]
     heads = [FIGURE[n].label(lang) for n in names]
     rows = []

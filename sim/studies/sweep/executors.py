@@ -141,8 +141,17 @@ class LocalPool:
         if self.start == "fork":
             import gc
 
+            # A process that ends with its command: nothing made so far is garbage.
+            own = processes.is_own()
+            if own:
+                # As `feedsim run` does: numba started, then what the imports made frozen, so
+                # the warm-up's collections no longer walk numba's registries (sim.base.jit).
+                from sim.base import jit
+
+                jit.start()
+                gc.freeze()
             _warm()  # once, here: every worker forked after it starts warm
-            if processes.is_own():  # a process that ends with its command: nothing here is garbage
+            if own:
                 gc.freeze()  # so what the workers share stays unwritten by their collections
         try:
             self._populations = tempfile.mkdtemp(prefix="feedsim-populations-")
@@ -156,8 +165,12 @@ class LocalPool:
         )
         if self.start == "fork":
             # Forked now, while this process runs no thread but its own (a progress bar's
-            # would be copied half-way through whatever it holds).
-            self.warm()
+            # would be copied half-way through whatever it holds): the first task forks every
+            # worker at once, and they start warm, so none needs a task that keeps it busy
+            # until all have started (``warm``: 50 ms before the first run).
+            import concurrent.futures as cf
+
+            cf.wait([self._ex.submit(os.getpid) for _ in range(self.workers)])
         self.label = f"local pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def warm(self) -> None:

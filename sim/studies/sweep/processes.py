@@ -9,7 +9,16 @@ worker processes. Results are the same either way.
 
 from __future__ import annotations
 
-__all__ = ["fork_safe", "is_own", "layer_survives_fork", "may_fork", "own_process"]
+__all__ = [
+    "busy_mark",
+    "fork_safe",
+    "is_own",
+    "layer_survives_fork",
+    "may_fork",
+    "others_busy",
+    "own_process",
+    "spare_core",
+]
 
 # Whether this process is a command's own (:func:`own_process`): only then may a local pool
 # fork its workers or run a single worker's runs in this very process.
@@ -77,3 +86,54 @@ def layer_survives_fork() -> bool:
     if numba.config.THREADING_LAYER == "default":
         numba.config.THREADING_LAYER = "forksafe"
     return numba.config.THREADING_LAYER in ("forksafe", "safe", *FORK_SAFE_LAYERS)
+
+
+def busy_mark() -> tuple[float, float, float] | None:
+    """A mark to measure other programs' use of the processors from (:func:`others_busy`):
+    the time now, the processor seconds every program on the machine has used (Linux's
+    ``/proc/stat``), and this process's own with those of its children it has waited for;
+    None where the machine's cannot be read."""
+    import os
+    import time
+
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+        hz = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    # user, nice, system, idle, iowait, irq, softirq, steal (a guest's time is in user already)
+    ticks = [int(x) for x in fields[1:9]]
+    busy = sum(ticks) - ticks[3] - ticks[4]
+    own = os.times()
+    return (
+        time.monotonic(),
+        busy / hz,
+        own.user + own.system + own.children_user + own.children_system,
+    )
+
+
+def others_busy(since: tuple[float, float, float] | None, least: float = 0.5) -> float | None:
+    """How many cores other programs kept busy, on average, since the mark ``since``
+    (:func:`busy_mark`): the machine's processor time less this process's and its finished
+    children's. Unlike the load average, it leaves out this command's own work (a comparison's
+    workers fill every core and raise the load for a minute after). None: no mark, or less
+    than ``least`` seconds since it."""
+    now = busy_mark()
+    if since is None or now is None or now[0] - since[0] < least:
+        return None
+    return max(0.0, ((now[1] - since[1]) - (now[2] - since[2])) / (now[0] - since[0]))
+
+
+def spare_core(since: tuple[float, float, float] | None, cores: int) -> bool:
+    """Whether a core stays idle beside this process: other programs used less than
+    ``cores - 1`` cores on average since the mark ``since`` (:func:`others_busy`), or, without
+    a measure, the last minute's load average is below ``cores - 1``."""
+    import os
+
+    others = others_busy(since)
+    if others is None:
+        return os.getloadavg()[0] < cores - 1
+    return others < cores - 1

@@ -13,10 +13,12 @@ in flight, so memory stays flat however many runs there are.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,10 +88,15 @@ class SweepOutcome:
     damaged: list[str] = field(default_factory=list)  # run files set aside and run again
     interrupted: bool = False
     seconds: float = 0.0
+    # A study's sweeps run together (:func:`run_sweeps`): this outcome is their sum.
+    parts: list[SweepOutcome] = field(default_factory=list)
 
     @property
     def done(self) -> int:
-        """Runs saved in the folder now, from this call or an earlier one."""
+        """Runs saved in the folder now (in each part's, for a study), from this call or an
+        earlier one."""
+        if self.parts:
+            return sum(p.done for p in self.parts)
         return len(list((self.folder / RUNS_DIR).glob("*.parquet")))
 
 
@@ -144,50 +151,23 @@ def run_sweep(
         SweepInterrupted: Ctrl-C; every finished run is saved, the rest can be resumed.
     """
     t0 = time.perf_counter()
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SweepError(
-            f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
-            "choose a writable --out"
-        ) from None
+    folder = _made(Path(folder))
     # The lock first: of two sweeps started together, the second is told the folder is in use.
     with folder_lock(folder):
-        folder = prepare_folder(spec, folder)
-        runs_dir, failed_dir = folder / RUNS_DIR, folder / FAILED_DIR
-        for stale in runs_dir.glob(".*.tmp-*"):  # a sweep killed mid-write (SIGKILL)
-            stale.unlink(missing_ok=True)
-        damaged = []
-        todo = []
-        for k in spec.runs:
-            path = runs_dir / f"{k.id}.parquet"
-            if not path.exists():
-                todo.append(k)
-                continue
-            why = check_run_file(path, k.seed)
-            if why is not None:  # cut by a full disk or a copy, or emptied: run it again
-                damaged.append(f"{k.id} ({why}; moved to {set_aside(folder, path)})")
-                todo.append(k)
-        out = SweepOutcome(
-            folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo), damaged=damaged
-        )
+        out, todo = _open(spec, folder)
+        folder = out.folder
         if todo:
             own = pool is None
             pool = pool or make_pool(workers, dask, security=security, trust_workers=trust_workers)
             try:
                 _execute(
                     pool,
-                    todo,
-                    runs_dir,
-                    failed_dir,
-                    out,
+                    [(k, out) for k in todo],
                     progress,
                     on_result,
-                    window
-                    or getattr(pool, "window", None)
-                    or 4 * getattr(pool, "workers", os.cpu_count() or 1),
+                    window or _window(pool),
                     _keeping(todo, shared_audiences),
+                    folder.name,
                 )
             except KeyboardInterrupt:
                 out.interrupted = True
@@ -202,11 +182,140 @@ def run_sweep(
     return out
 
 
+def run_sweeps(
+    sweeps: list[tuple[SweepSpec, Path]],
+    folder: Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: bool = True,
+    shared_audiences: bool = True,
+    meanwhile: Callable[[], None] | None = None,
+    pool=None,
+) -> list[SweepOutcome]:
+    """Run every missing run of several sweeps (the arms of a study, in ``folder``) as one
+    queue on one executor, made only if some run is missing, then each sweep's tables.
+
+    The same runs and tables as :func:`run_sweep` on each in turn, without waiting between
+    sweeps: the workers go on with the next sweep's runs while the last of one sweep's finish,
+    and each sweep's tables are written as soon as its last run is saved, while the others run.
+
+    Args:
+        sweeps: (spec, folder) of each sweep, in order; each folder is created or resumed.
+        folder: the study's folder (named by the progress bar and an interruption).
+        shared_audiences: see :func:`run_sweep`.
+        meanwhile: called once in this process while the first runs are under way (work of the
+            caller's that needs no run, done while this process would only wait).
+        pool: an executor to use and leave open; by default one is made from ``workers`` /
+            ``dask`` if some run is missing, and closed at the end.
+
+    Returns:
+        Each sweep's outcome, in order.
+
+    Raises:
+        SweepError: a folder holds a different sweep or is in use.
+        SweepInterrupted: Ctrl-C; its outcome sums the sweeps'; every finished run is saved.
+    """
+    t0 = time.perf_counter()
+    outs: list[SweepOutcome] = []
+    todo: list[tuple[RunKey, SweepOutcome]] = []
+    with contextlib.ExitStack() as held:
+        for spec, where in sweeps:
+            where = _made(Path(where))
+            held.enter_context(folder_lock(where))
+            out, keys = _open(spec, where)
+            outs.append(out)
+            todo += [(k, out) for k in keys]
+        for out in outs:  # nothing to run: the tables now (a resumed or older folder)
+            if not any(o is out for _, o in todo):
+                finalize(out.folder)
+        if todo:
+            own = pool is None
+            pool = pool or make_pool(workers, dask)
+            try:
+                _execute(
+                    pool,
+                    todo,
+                    progress,
+                    None,
+                    _window(pool),
+                    _keeping([k for k, _ in todo], shared_audiences),
+                    Path(folder).name,
+                    finished=lambda out: finalize(out.folder),
+                    meanwhile=meanwhile,
+                )
+            except KeyboardInterrupt:
+                if own:
+                    pool.close(cancel=True)
+                study = SweepOutcome(
+                    Path(folder),
+                    total=sum(o.total for o in outs),
+                    skipped=sum(o.skipped for o in outs),
+                    ran=sum(o.ran for o in outs),
+                    failed=[f for o in outs for f in o.failed],
+                    interrupted=True,
+                    seconds=time.perf_counter() - t0,
+                    parts=outs,
+                )
+                raise SweepInterrupted(study) from None
+            except BaseException:
+                if own:
+                    pool.close(cancel=True)
+                raise
+            if own:
+                pool.close()
+    for out in outs:
+        out.seconds = time.perf_counter() - t0
+    return outs
+
+
+def _made(folder: Path) -> Path:
+    """``folder``, created if missing.
+
+    Raises:
+        SweepError: it cannot be created.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SweepError(
+            f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
+            "choose a writable --out"
+        ) from None
+    return folder
+
+
+def _open(spec: SweepSpec, folder: Path) -> tuple[SweepOutcome, list[RunKey]]:
+    """Prepare a locked sweep folder (:func:`prepare_folder`); its outcome so far and the runs
+    still to do: those without a run file, and those whose file is damaged (set aside)."""
+    folder = prepare_folder(spec, folder)
+    runs_dir = folder / RUNS_DIR
+    for stale in runs_dir.glob(".*.tmp-*"):  # a sweep killed mid-write (SIGKILL)
+        stale.unlink(missing_ok=True)
+    damaged = []
+    todo = []
+    for k in spec.runs:
+        path = runs_dir / f"{k.id}.parquet"
+        if not path.exists():
+            todo.append(k)
+            continue
+        why = check_run_file(path, k.seed)
+        if why is not None:  # cut by a full disk or a copy, or emptied: run it again
+            damaged.append(f"{k.id} ({why}; moved to {set_aside(folder, path)})")
+            todo.append(k)
+    out = SweepOutcome(
+        folder, total=len(spec.runs), skipped=len(spec.runs) - len(todo), damaged=damaged
+    )
+    return out, todo
+
+
+def _window(pool) -> int:
+    """Runs in flight at once on ``pool``: its own window, else four per worker."""
+    return getattr(pool, "window", None) or 4 * getattr(pool, "workers", os.cpu_count() or 1)
+
+
 def _keeping(todo: list[RunKey], shared: bool) -> set[str]:
     """Ids of the runs that keep their audience's real users for other runs: all of them if
     ``shared``, else those whose population inputs and seed another run in ``todo`` has."""
-    from collections import Counter
-
     from sim.engine.populations import PopulationInputs
 
     if shared:
@@ -222,55 +331,78 @@ def _keeping(todo: list[RunKey], shared: bool) -> set[str]:
 
 
 def _execute(
-    pool, todo, runs_dir, failed_dir, out, progress, on_result, window, keeping=frozenset()
+    pool,
+    todo: list[tuple[RunKey, SweepOutcome]],
+    progress,
+    on_result,
+    window,
+    keeping=frozenset(),
+    desc: str = "",
+    finished: Callable[[SweepOutcome], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> None:
+    """Run each (run, its sweep's outcome) of ``todo`` on ``pool`` and save it into that
+    sweep's folder; ``finished(outcome)`` once a sweep's last run is saved; ``meanwhile()``
+    once, after the first runs are handed out."""
     from tqdm import tqdm
 
     queue = iter(todo)
-    inflight: dict[Any, RunKey] = {}
+    inflight: dict[Any, tuple[RunKey, SweepOutcome]] = {}
+    left = Counter(id(out) for _, out in todo)
     # Each point's scenario as plain data, made once: a point's seeds share it, and making it
     # per run was this process's largest cost per run, taken from the cores the workers use.
-    plain: dict[int, dict] = {}
+    plain: dict[tuple[int, int], dict] = {}
 
     def fill():
-        for key in itertools.islice(queue, max(0, window - len(inflight))):
+        for key, out in itertools.islice(queue, max(0, window - len(inflight))):
             extra = {
                 "point": key.point.id,
                 "point_index": key.point.index,
                 "values": key.point.values,
                 "keep_population": key.id in keeping,
             }
-            scenario = plain.get(key.point.index)
+            scenario = plain.get((id(out), key.point.index))
             if scenario is None:
-                scenario = plain[key.point.index] = key.point.scenario.to_dict()
-            inflight[pool.submit(run_one, scenario, key.seed, extra)] = key
+                scenario = plain[id(out), key.point.index] = key.point.scenario.to_dict()
+            inflight[pool.submit(run_one, scenario, key.seed, extra)] = key, out
 
     bar = tqdm(
         total=len(todo),
         unit="run",
-        desc=out.folder.name,
+        desc=desc,
         disable=not progress,
         dynamic_ncols=True,
         smoothing=0.1,
         mininterval=0.5,
     )
-    bar.set_postfix(failed=0)
+    failed = 0
+    bar.set_postfix(failed=failed)
     try:
         fill()
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except Exception:  # noqa: BLE001 - only work brought forward: it is done again later
+                pass
         while inflight:
             done, _ = pool.wait_any(list(inflight), timeout=1.0)
             for fut in done:
-                key = inflight.pop(fut)
+                key, out = inflight.pop(fut)
                 status, payload = pool.outcome(fut)
                 if status == "ok":  # check what came back before it is saved
                     why = check_run_bytes(payload, key.seed, key.point.id)
                     if why is not None:
                         status, payload = "error", f"the returned run file was refused: {why}\n"
+                runs_dir, failed_dir = out.folder / RUNS_DIR, out.folder / FAILED_DIR
                 _save(key, status, payload, runs_dir, failed_dir, out)
+                failed += status != "ok"
                 bar.update(1)
-                bar.set_postfix(failed=len(out.failed))
+                bar.set_postfix(failed=failed)
                 if on_result is not None:
                     on_result(key.id, status)
+                left[id(out)] -= 1
+                if finished is not None and not left[id(out)]:
+                    finished(out)
             fill()
     except KeyboardInterrupt:
         for fut in inflight:

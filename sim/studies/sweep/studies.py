@@ -28,6 +28,8 @@ class StudyOutcome:
         failed: ``<arm>/<run id>`` of runs that raised (tracebacks in ``<arm>/failed``).
         table: the study's result table, once every run is done.
         sentences: plain-words findings per metric.
+        read: the study's tables as read back from its folder, for its charts and text
+            (a comparison's day table, arms and presented figures; None: read them there).
     """
 
     folder: Path
@@ -36,6 +38,7 @@ class StudyOutcome:
     failed: list[str] = field(default_factory=list)
     table: Any = None
     sentences: dict[str, list[str]] = field(default_factory=dict)
+    read: Any = None
 
 
 # Plan keys that hold words for reports, not what the runs are: they may change on a rerun.
@@ -115,12 +118,17 @@ def run_arms(
     workers: int | None = None,
     dask: str | None = None,
     progress: bool = True,
+    meanwhile=None,
 ) -> tuple[StudyOutcome, dict]:
-    """Run every missing run of each arm's sweep into ``folder/<arm>``, on one shared executor.
+    """Run every missing run of each arm's sweep into ``folder/<arm>``, as one queue on one
+    shared executor (:func:`sim.studies.sweep.run.run_sweeps`): the workers never wait for
+    one arm to finish before starting the next.
 
     Args:
         specs: arm name -> SweepSpec.
         folder: the study folder (see :func:`prepare_study_folder`).
+        meanwhile: called once while the first runs are under way (the caller's own work that
+            needs no run, such as loading what draws the charts), or never if nothing runs.
 
     Returns:
         (outcome, runs): runs maps each arm to its ``runs.csv`` table, or is empty if a run
@@ -130,36 +138,29 @@ def run_arms(
         SweepInterrupted: Ctrl-C; finished runs are kept and the same call resumes.
     """
     from sim.base.safe_io import FileRefusedError, make_folder
-    from sim.studies.sweep.executors import make_pool
-    from sim.studies.sweep.run import run_sweep
-    from sim.studies.sweep.store import RUNS_DIR, read_sweep
+    from sim.studies.sweep.run import run_sweeps
+    from sim.studies.sweep.store import read_sweep
 
     out = StudyOutcome(folder)
-    pool = None
-    try:
-        for arm, spec in specs.items():
-            try:  # an arm's folder that is a link out of the study folder is never written
-                make_folder(folder / arm, folder)
-            except FileRefusedError as exc:
-                raise SweepError(str(exc)) from None
-            todo = [
-                k for k in spec.runs if not (folder / arm / RUNS_DIR / f"{k.id}.parquet").exists()
-            ]
-            if todo and pool is None:
-                pool = make_pool(workers, dask)
-            # Arms run the same seeds on one pool: their audiences' real users are shared.
-            res = run_sweep(
-                spec, folder / arm, pool=pool, progress=progress, shared_audiences=len(specs) > 1
-            )
-            out.ran += res.ran
-            out.skipped += res.skipped
-            out.failed += [f"{arm}/{r}" for r in res.failed]
-    except BaseException:
-        if pool is not None:
-            pool.close(cancel=True)  # Ctrl-C: drop queued runs; finished ones are saved
-        raise
-    if pool is not None:
-        pool.close()
+    for arm in specs:
+        try:  # an arm's folder that is a link out of the study folder is never written
+            make_folder(folder / arm, folder)
+        except FileRefusedError as exc:
+            raise SweepError(str(exc)) from None
+    # Arms run the same seeds on one pool: their audiences' real users are shared.
+    results = run_sweeps(
+        [(spec, folder / arm) for arm, spec in specs.items()],
+        folder,
+        workers,
+        dask,
+        progress,
+        shared_audiences=len(specs) > 1,
+        meanwhile=meanwhile,
+    )
+    for arm, res in zip(specs, results, strict=True):
+        out.ran += res.ran
+        out.skipped += res.skipped
+        out.failed += [f"{arm}/{r}" for r in res.failed]
     if out.failed:
         return out, {}
     return out, {arm: read_sweep(folder / arm)[2] for arm in specs}
