@@ -168,6 +168,7 @@ def cmd_calibrate(args) -> int:
             workers=args.workers,
             dask=args.dask,
             progress=not args.quiet,
+            meanwhile=None if args.no_charts else _prepare_chart,
         )
     except (ExportError, ValueError) as exc:
         raise UserError(str(exc)) from None
@@ -227,3 +228,12 @@ def cmd_calibrate(args) -> int:
         print(f"chart:    {paths['chart']}")
     print(f"results:  {Path(folder)}")
     return 0
+
+
+def _prepare_chart() -> None:
+    """Load the fit chart's code and matplotlib while the workers run the first simulations,
+    not after the last one, when the command would wait for it."""
+    import sim.present.charts.calibrate  # noqa: F401 - loaded now, used after the fit
+    from sim.present.charts.common import pyplot
+
+    pyplot()

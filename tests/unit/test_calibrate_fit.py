@@ -363,3 +363,19 @@ def test_point_values_as_near_the_export_as_its_noise_allows_stay_the_start():
         )
         assert (chosen == alone) == kept, by
         assert _off(chosen[0], truth) < 0.2
+
+
+def test_work_meanwhile_runs_once_beside_the_workers_and_never_inline():
+    """The caller's own work (the CLI loads the chart's code) runs once while a pool's workers
+    take their first tasks; in one process there is no time to spare, so it is not called."""
+    import operator
+
+    from sim.studies.calibrate.workers import Executor
+
+    called = []
+    tasks = [(i, 10) for i in range(12)]
+    with Executor(2) as ex:
+        got = ex.map(operator.add, iter(tasks), total=12, meanwhile=lambda: called.append(1))
+    assert got == [i + 10 for i in range(12)] and called == [1]
+    inline = Executor(1).map(operator.add, tasks, meanwhile=lambda: called.append(2))
+    assert inline == got and called == [1]

@@ -121,6 +121,7 @@ def calibrate(
     workers: int | None = 1,
     dask: str | None = None,
     progress: bool = False,
+    meanwhile=None,
 ) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.
 
@@ -136,6 +137,8 @@ def calibrate(
             summaries (0: none; see :func:`sim.studies.calibrate.fit.polish`).
         seed: the first seed; draw ``i`` runs with ``seed + i``, replicates after them.
         workers, dask: where simulations run (one worker and no Dask: in this process).
+        meanwhile: work of the caller's to do while the workers run their first simulations
+            (loading what the chart needs), called once; not called without workers.
     """
     from sim.scenario import safe_name
 
@@ -159,6 +162,7 @@ def calibrate(
             executor=ex,
             progress=progress,
             params=params,
+            meanwhile=meanwhile,
         )
         post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)

@@ -132,10 +132,11 @@ def reference_table(
     executor: Executor = INLINE,
     progress: bool = False,
     params: tuple[Param, ...] = PARAMS,
+    meanwhile=None,
 ) -> ReferenceTable:
     """Simulate ``n`` prior draws over the base scenario (draw ``i`` runs with seed
     ``seed + i``): the points of :func:`prior_design`, each scenario made as the workers need
-    it, so that making them overlaps the first runs."""
+    it, so that making them overlaps the first runs; ``meanwhile``: see :meth:`Executor.map`."""
     points = prior_design(n, seed, params)
 
     def tasks():
@@ -143,7 +144,9 @@ def reference_table(
             sc = base.with_overrides(cast(point, params), source="calibration design")
             yield sc.to_dict(), seed + i, reach_col, followers
 
-    results = executor.map(simulate_summaries, tasks(), progress, "calibration", total=n)
+    results = executor.map(
+        simulate_summaries, tasks(), progress, "calibration", total=n, meanwhile=meanwhile
+    )
     theta = np.array([[v[p.key] for p in params] for v in points], dtype=float)
     sims = np.full((n, len(SUMMARIES)), np.nan)
     failed = []

@@ -115,13 +115,16 @@ class Executor:
         desc: str = "simulations",
         keys: list | None = None,
         total: int | None = None,
+        meanwhile=None,
     ) -> list[tuple[str, Any]]:
         """``fn(*task)`` for every task; results in the order of the tasks.
 
         ``tasks`` may be a list or, without ``keys``, an iterator of ``total`` tasks, taken as
         the workers need them (the caller's own work to make each overlaps the runs). Tasks
         whose ``keys`` are equal (:func:`population_key`) run in one worker, one after the
-        other, and share their audience's real users; the results are the same without."""
+        other, and share their audience's real users; the results are the same without.
+        ``meanwhile()``, if given, runs once in this process while the workers take their
+        first tasks (with no workers, it is not called: there is no time to spare)."""
         from tqdm import tqdm
 
         total = len(tasks) if total is None else int(total)
@@ -153,6 +156,8 @@ class Executor:
                     inflight[pool.submit(task_fn, fn, chunk, share)] = ix
 
             fill()
+            if meanwhile is not None:
+                meanwhile()
             while inflight:
                 done, _ = pool.wait_any(list(inflight), timeout=1.0)
                 for fut in done:
