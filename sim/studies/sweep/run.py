@@ -151,7 +151,7 @@ def run_sweep(
         SweepInterrupted: Ctrl-C; every finished run is saved, the rest can be resumed.
     """
     t0 = time.perf_counter()
-    folder = _made(Path(folder))
+    folder = made_folder(Path(folder))
     # The lock first: of two sweeps started together, the second is told the folder is in use.
     with folder_lock(folder):
         out, todo = _open(spec, folder)
@@ -220,7 +220,7 @@ def run_sweeps(
     todo: list[tuple[RunKey, SweepOutcome]] = []
     with contextlib.ExitStack() as held:
         for spec, where in sweeps:
-            where = _made(Path(where))
+            where = made_folder(Path(where))
             held.enter_context(folder_lock(where))
             out, keys = _open(spec, where)
             outs.append(out)
@@ -268,8 +268,8 @@ def run_sweeps(
     return outs
 
 
-def _made(folder: Path) -> Path:
-    """``folder``, created if missing.
+def made_folder(folder: Path, what: str = "sweep") -> Path:
+    """``folder``, created if missing (``what``: the kind of folder, for the error).
 
     Raises:
         SweepError: it cannot be created.
@@ -278,7 +278,7 @@ def _made(folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SweepError(
-            f"cannot create the sweep folder {folder}: {exc.strerror or exc}; "
+            f"cannot create the {what} folder {folder}: {exc.strerror or exc}; "
             "choose a writable --out"
         ) from None
     return folder

@@ -99,15 +99,10 @@ def study_lock(folder: Path, what: str):
     Raises:
         SweepError: another process holds the folder, or it cannot be created.
     """
+    from sim.studies.sweep.run import made_folder
     from sim.studies.sweep.store import folder_lock
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SweepError(
-            f"cannot create the {what} folder {folder}: {exc.strerror or exc}; "
-            "choose a writable --out"
-        ) from None
+    made_folder(folder, what)
     with folder_lock(folder, what):
         yield
 
