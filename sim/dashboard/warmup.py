@@ -9,29 +9,16 @@ raised "ValueError: generator already executing" from inside numba about one sta
 server listens, so numba's registries are loaded, and the kernels loaded from the cache, before
 any page renders; then tiny runs with each lever switched on, so that a client's first change of
 a lever loads (or, on a fresh install, compiles) nothing in front of them.
-:func:`one_at_a_time` then makes every simulation in the server process take one lock: a kernel
-a lever does not warm (a tactic of a scenario's own) is still loaded by one thread only, and two
-tabs never split the machine's cores between two runs.
+:func:`one_at_a_time` (:mod:`sim.dashboard.runlock`) then makes every simulation in the server
+process take one lock: a kernel a lever does not warm (a tactic of a scenario's own) is still
+loaded by one thread only, and two tabs never split the machine's cores between two runs.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
+from sim.dashboard.runlock import RUN_LOCK, one_at_a_time
 
-# Held while a simulation runs anywhere in the server process.
-RUN_LOCK = threading.Lock()
-
-
-def one_at_a_time(run):
-    """``run`` (a function that simulates) made to hold :data:`RUN_LOCK` while it runs."""
-
-    @functools.wraps(run)
-    def locked(*args, **kwargs):
-        with RUN_LOCK:
-            return run(*args, **kwargs)
-
-    return locked
+__all__ = ["RUN_LOCK", "one_at_a_time", "warm"]
 
 
 def warm(base) -> None:

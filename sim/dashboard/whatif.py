@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 import pandas as pd
 
 from sim.base.attributes import ATTRIBUTES
-from sim.dashboard.warmup import one_at_a_time
+from sim.dashboard.runlock import one_at_a_time
 
 # The content attributes offered as sliders (a content mix a strategist discusses).
 MIX = ("question", "emotion", "helpful", "call_to_action", "story", "scarcity")
@@ -358,7 +358,7 @@ def _arm_key(scenario, seeds) -> str:
     return hashlib.sha256((text + repr(list(seeds))).encode()).hexdigest()
 
 
-@one_at_a_time  # one simulation at a time in a server (see sim.dashboard.warmup)
+@one_at_a_time  # one simulation at a time in a server (see sim.dashboard.runlock)
 def _run_seeds(scenario, seeds: list[int], wanted=None) -> Arm:
     from sim.engine.runner import run
 
