@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from told_executor import COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]
 SAME = (
@@ -25,21 +26,6 @@ SAME = (
     "reference.csv",
     "simulated.csv",
 )
-
-# The installed command (sim.cli.command), telling which executor its simulations ran on.
-COMMAND = """
-import sys
-from sim.cli import command
-from sim.studies.sweep import executors
-real = executors.make_pool
-def told(*args, **kwargs):
-    pool = real(*args, **kwargs)
-    print("executor:", type(pool).__name__, getattr(pool, "start", ""), file=sys.stderr)
-    return pool
-executors.make_pool = told
-sys.argv[0] = "feedsim"
-sys.exit(command())
-"""
 
 
 @pytest.fixture(scope="module")

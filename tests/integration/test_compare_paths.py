@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from told_executor import COMMAND
 
 pytest.importorskip("pyarrow")
 
@@ -57,22 +58,6 @@ def _contents(folder: Path) -> dict[str, object]:
         else:
             out[name] = p.read_bytes()
     return out
-
-
-# The installed command (sim.cli.command), telling which executor its comparison ran on.
-COMMAND = """
-import sys
-from sim.cli import command
-from sim.studies.sweep import executors
-real = executors.make_pool
-def told(*args, **kwargs):
-    pool = real(*args, **kwargs)
-    print("executor:", type(pool).__name__, getattr(pool, "start", ""), file=sys.stderr)
-    return pool
-executors.make_pool = told
-sys.argv[0] = "feedsim"
-sys.exit(command())
-"""
 
 
 def _command(arms, out: Path, workers: int) -> tuple[Path, str]:
