@@ -9,14 +9,11 @@ the time it was drawn.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from told_executor import COMMAND
+from told_executor import run_told
 
-ROOT = Path(__file__).resolve().parents[2]
 SAME = (
     "kaaswinkel.toml",
     "calibration.toml",
@@ -42,18 +39,11 @@ def export(tmp_path_factory) -> Path:
 def _calibrate(export: Path, out: Path, workers: int) -> tuple[Path, str]:
     """Run ``feedsim calibrate`` as a user does (a process of its own); returns its folder and
     the executor it said it used."""
-    done = subprocess.run(
-        [sys.executable, "-c", COMMAND, "calibrate", str(export), "--platform", "instagram"]
+    return run_told(
+        ["calibrate", str(export), "--platform", "instagram"]
         + ["--sims", "50", "--replicates", "2", "--workers", str(workers), "--quiet"]
-        + ["--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
+        + ["--out", str(out)]
     )
-    assert done.returncode == 0, done.stderr
-    said = [line for line in done.stderr.splitlines() if line.startswith("executor:")]
-    return Path(done.stdout.strip()), " ".join(said).strip()
 
 
 def test_forked_workers_give_the_calibration_of_the_command_itself(export, tmp_path):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from told_executor import COMMAND
+from told_executor import COMMAND, run_told
 
 pytest.importorskip("pyarrow")
 
@@ -64,17 +64,10 @@ def _command(arms, out: Path, workers: int) -> tuple[Path, str]:
     """Run ``feedsim compare`` as a user does (a process of its own); returns its folder and
     the executor it said it used."""
     a, b = arms
-    done = subprocess.run(
-        [sys.executable, "-c", COMMAND, "compare", str(a), str(b), "--seeds", SEEDS]
-        + ["--workers", str(workers), "--no-charts", "--quiet", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    return run_told(
+        ["compare", str(a), str(b), "--seeds", SEEDS]
+        + ["--workers", str(workers), "--no-charts", "--quiet", "--out", str(out)]
     )
-    assert done.returncode == 0, done.stderr
-    said = [line for line in done.stderr.splitlines() if line.startswith("executor:")]
-    return Path(done.stdout.strip()), " ".join(said).strip()
 
 
 @pytest.fixture(scope="module")
