@@ -532,3 +532,21 @@ def test_marks_on_nearby_days_stand_apart():
     assert len(boxes) == 5
     assert all(a.x1 <= b.x0 + 0.5 for a, b in zip(boxes, boxes[1:], strict=False))
     plt.close(fig)
+
+
+def test_a_mark_on_a_few_days_is_named_on_each_and_a_recurring_one_once():
+    # Purges on days 180 and 360: the second line is as much news as the first, so it carries
+    # the name too; an influencer's twelve monthly posts are named at the first only.
+    from sim.present.charts.common import NAMED_REPEATS, mark_days, pyplot
+
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.set_xlim(0, 365)
+    monthly = [("influencer", d) for d in range(15, 365, 30)]
+    assert len(monthly) > NAMED_REPEATS
+    mark_days(ax, [("bought followers purged", 180), ("bought followers purged", 360), *monthly])
+    named = [t.get_text().strip() for t in ax.texts]
+    assert named.count("bought followers purged") == 2
+    assert named.count("influencer") == 1
+    assert len(ax.lines) == 2 + len(monthly)  # every day still gets its line
+    plt.close(fig)

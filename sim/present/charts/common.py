@@ -280,22 +280,34 @@ def texts_outside(fig) -> list[str]:
     return out
 
 
+#: A kind of mark on at most this many days is named on each of them (a second purge is as
+#: much news as the first); one that recurs more often (an influencer's monthly post) is named
+#: at its first day only, so the names do not crowd the top of the chart.
+NAMED_REPEATS = 3
+
+
 def mark_days(ax, marks: list[tuple[str, int]], lang: str = "en", label: bool = True) -> None:
-    """Dotted vertical lines on the days tactics act, each kind named once at the top.
+    """Dotted vertical lines on the days tactics act, each named at the top: on every day for a
+    kind that occurs on a few days (``NAMED_REPEATS``), at its first day for one that recurs.
 
     Args:
         marks: (what, day) pairs, e.g. ``("followers bought", 30)``.
     """
     from matplotlib.transforms import blended_transform_factory
 
+    days_of: dict[str, set[int]] = {}
+    for what, day in marks:
+        days_of.setdefault(what, set()).add(day)
     seen: set[str] = set()
     by_day: dict[int, list[str]] = {}
-    for what, day in marks:
-        if what not in seen:  # each kind named once, at its first day
+    for what, day in sorted(marks, key=lambda m: m[1]):
+        names = by_day.setdefault(day, [])
+        name = mark_words(what, lang)
+        if name in names:
+            continue
+        if what not in seen or len(days_of[what]) <= NAMED_REPEATS:
             seen.add(what)
-            by_day.setdefault(day, []).append(mark_words(what, lang))
-        else:
-            by_day.setdefault(day, [])
+            names.append(name)
     from matplotlib.transforms import offset_copy
 
     trans = blended_transform_factory(ax.transData, ax.transAxes)
