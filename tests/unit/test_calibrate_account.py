@@ -112,4 +112,9 @@ def test_a_miss_inside_the_runs_range_is_called_noise_and_one_outside_is_not(lan
     text = words.verdict(outside, "reach", True, lang)
     assert ("from 100 to 210" in text) if lang == "en" else ("van 100 tot 210" in text)
     assert ("outside that range" in text) if lang == "en" else ("daarbuiten" in text)
+    # A fourth run falls outside the lowest and highest of three half the time; of nine, one
+    # time in five.
+    assert ("one time in 2)" in text) if lang == "en" else ("één op de 2 keer" in text)
+    text = words.verdict(outside | {"runs": 9.0}, "reach", True, lang)
+    assert ("one time in 5)" in text) if lang == "en" else ("één op de 5 keer" in text)
     assert "cannot tell" not in text and "niet onderscheiden" not in text

@@ -62,10 +62,11 @@ _WORDS = {
     "noise_outside": {
         "en": "Over {runs} runs, the calibrated account's {what} on these posts ranges from "
         "{low} to {high}, and the real {obs} lies outside that range, so the fit misses by more "
-        "than the account's own runs vary",
+        "than those runs vary (a further run would land outside them about one time in {k})",
         "nl": "Over {runs} simulaties loopt het {what} van het gekalibreerde account op deze "
         "posts van {low} tot {high}, en de echte {obs} valt daarbuiten, dus de schatting zit er "
-        "verder naast dan de eigen simulaties onderling verschillen",
+        "verder naast dan die simulaties onderling verschillen (een volgende simulatie valt er "
+        "ongeveer één op de {k} keer buiten)",
     },
     "noise_luck": {
         "en": "But over {runs} runs, the calibrated account's {what} on these posts ranges "
@@ -177,6 +178,10 @@ def scatter(check: dict[str, float], kind: str, lang: str = "en") -> str:
     that. A close match is called partly luck where a run of the calibrated account itself
     would miss its own pooled median by more than :data:`CLOSE`; otherwise the range is given
     plainly.
+
+    The range of ``n`` runs is narrow for few runs: a further run of the same account lands
+    outside it with probability ``2 / (n + 1)`` (one time in three for five runs), so a miss
+    outside it says how often, and more replicate runs give a range that holds more of them.
     """
     if check.get("runs", 0) < 2 or "reach_low" not in check:
         return ""
@@ -189,9 +194,12 @@ def scatter(check: dict[str, float], kind: str, lang: str = "en") -> str:
         key = "noise_luck"
     else:
         key = "noise_narrow"
+    # A further exchangeable run falls outside the lowest and highest of n with chance 2/(n+1).
+    k = max(2, round((check["runs"] + 1) / 2))
     return words(
         key,
         lang,
+        k=number(k, lang),
         runs=number(check["runs"], lang),
         what=words(kind, lang),
         low=number(low, lang),
