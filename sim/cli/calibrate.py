@@ -207,7 +207,7 @@ def cmd_calibrate(args) -> int:
         f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
         f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated"
         + (
-            f" ({c['reach_low']:,.0f} to {c['reach_high']:,.0f} in single runs over "
+            f" (one run's median {c['reach_low']:,.0f} to {c['reach_high']:,.0f} over "
             f"{int(c['runs'])} runs)"
             if c.get("runs", 0) >= 2
             else ""
