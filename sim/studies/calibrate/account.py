@@ -59,7 +59,8 @@ class Calibration:
         toml: the runnable scenario file's text (regular rhythm, no calendar).
         simulated: the fitted scenario's posts over ``seeds`` (tidy, with ``seed``).
         holdout_from: the first held-out post's time (None: nothing held out).
-        check: held-out medians, observed and simulated (reach and engagement).
+        check: held-out medians, observed and simulated (reach and engagement), and the lowest
+            and highest of the replicate runs' own held-out reach medians.
         table, sims, seed, kept: the reference table, its size, base seed, draws kept.
     """
 
