@@ -205,8 +205,14 @@ def cmd_calibrate(args) -> int:
     part = "held-out posts" if cal.holdout_from is not None else "all posts"
     print(
         f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
-        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated; median "
-        f"engagement {c['engagement_observed']:,.1f} observed, "
+        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated"
+        + (
+            f" (one run's median {c['reach_low']:,.0f} to {c['reach_high']:,.0f} over "
+            f"{int(c['runs'])} runs)"
+            if c.get("runs", 0) >= 2
+            else ""
+        )
+        + f"; median engagement {c['engagement_observed']:,.1f} observed, "
         f"{c['engagement_simulated']:,.1f} simulated"
     )
     if "growth_observed" in c:
@@ -217,10 +223,17 @@ def cmd_calibrate(args) -> int:
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
         if obs > 0 and abs(sim / obs - 1) > MISS:
+            spread = ""
+            if what == "reach" and c.get("runs", 0) >= 2:
+                inside = c["reach_low"] <= obs <= c["reach_high"]
+                spread = (
+                    f" ({'within' if inside else 'beyond'} what single runs of it give: "
+                    f"{c['reach_low']:,.0f} to {c['reach_high']:,.0f})"
+                )
             print(
                 f"note: the fitted scenario misses the median {what} of the {part} by "
-                f"{sim / obs - 1:+.0%}; the model reproduces this export only roughly (see "
-                "fit.png); treat its what-ifs as directions, not forecasts",
+                f"{sim / obs - 1:+.0%}{spread}; the model reproduces this export only roughly "
+                "(see fit.png); treat its what-ifs as directions, not forecasts",
                 file=sys.stderr,
             )
     print(f"scenario: {paths['scenario']}  (run it: feedsim run {paths['scenario']})")

@@ -34,12 +34,23 @@ the three groups), and on this check's seeds 300-304 it gives 2,471 held-out vie
 export's 2,242 (+10%). So TikTok's checks on design seed 0 (-8% views, -12% growth) hold by the
 fit and by that luck together; on other design seeds the same fit misses as often as not.
 
+The check also gives each replicate run's own held-out median, lowest to highest: the scatter
+one export's median has if the account were the fitted scenario. On design seed 0, TikTok's five
+runs give 762 to 3,389 views around their pooled 2,056 and hold the export's 2,242, so the
+verdict calls the close match partly luck; Instagram's give 486 to 531 reach around 507 against
+495 observed, so the verdict gives the range and claims no noise. On design seed 2, TikTok's
+five runs (seeds 302-306) give 3,402 to 4,689, the export's 2,242 below them all, and the
+verdict says the fit misses by more than they vary; run on twenty seeds (302-321) the same
+fitted scenario gives 1,485 to 4,689, two runs below 2,242: that miss lies at the edge of what
+the fitted account varies by itself, which five runs are too few to show.
+
 About 180 s of CPU in all (one calibration per layout, shared by both tests, and three
 more for the seed, about 25 s each).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from pathlib import Path
@@ -48,8 +59,9 @@ import pandas as pd
 import pytest
 
 from sim.studies.calibrate import account, synthetic, words
-from sim.studies.calibrate.design import post_hours, simulated_posts
+from sim.studies.calibrate.design import post_hours, rhythm, simulated_posts
 from sim.studies.calibrate.exports import read_export
+from sim.studies.calibrate.fit import replicate_posts
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data"))
 import layouts  # noqa: E402
@@ -166,6 +178,33 @@ def test_follower_growth_is_recovered_from_each_layout(folder, layout):
     assert "unfollow = " in cal.toml and "audience" in cal.toml
 
 
+def test_the_check_says_how_far_one_run_of_the_account_strays(folder):
+    # TikTok (design seed 0): the fitted account's five runs give held-out medians of 762 to
+    # 3,389 views, far past 25% of their pooled 2,056 and holding the export's 2,242, so the
+    # close match (-8%) is called partly luck. Instagram: 486 to 531 reach around 507 against
+    # 495 observed, so the verdict gives the range and claims no noise.
+    ex, cal, _ = _case(folder, "tiktok_zip")
+    c = cal.check
+    assert c["runs"] == 5 and c["reach_low"] <= c["reach_observed"] <= c["reach_high"]
+    sim = c["reach_simulated"]
+    assert c["reach_high"] / c["reach_low"] > 2
+    assert max(sim / c["reach_low"] - 1, c["reach_high"] / sim - 1) > TOLERANCE
+    low, high = c["reach_low"], c["reach_high"]
+    en, nl = (words.verdict(c, ex.reach_kind, True, lang) for lang in ("en", "nl"))
+    assert f"from {low:,.0f} to {high:,.0f}" in en and "partly luck" in en
+    assert f"van {low:,.0f} tot {high:,.0f}".replace(",", ".") in nl and "deels toeval" in nl
+    ex, cal, _ = _case(folder, "instagram_nl")
+    c = cal.check
+    sim, low, high = c["reach_simulated"], c["reach_low"], c["reach_high"]
+    assert c["runs"] == 5 and abs(sim / c["reach_observed"] - 1) <= TOLERANCE
+    assert max(sim / low - 1, high / sim - 1) <= TOLERANCE
+    for lang in ("en", "nl"):
+        text = words.verdict(c, ex.reach_kind, True, lang)
+        assert words.scatter(c, ex.reach_kind, lang) in text
+        for claim in ("luck", "toeval", "cannot tell", "niet onderscheiden", "outside", "buiten"):
+            assert claim not in text, (lang, text)
+
+
 def test_growth_is_called_unknown_where_the_export_gives_gains_alone(folder):
     # LinkedIn's followers export gives new followers but no losses: the growth over the export
     # is not knowable, and the check says so instead of comparing one.
@@ -214,3 +253,38 @@ def test_held_out_reach_does_not_hang_on_the_design_seed(folder, layout, design_
         f"{sim:.0f} simulated ({sim / obs - 1:+.0%})"
     )
     assert abs(sim - obs) <= TOLERANCE * obs, (obs, sim)
+
+
+def test_tiktok_miss_on_design_seed_2_is_told_against_the_account_own_runs(folder):
+    # Beside the expected failure above, which stays: what the check tells of that miss. The
+    # fitted account's five runs (seeds 302-306) give 3,402 to 4,689 held-out views, the
+    # export's 2,242 below them all, so the verdict says the fit misses by more than those runs
+    # vary, and how often a further run would too (one time in three).
+    ex, cal, _ = _case(folder, "tiktok_zip", design_seed=2)
+    c = cal.check
+    obs = c["reach_observed"]
+    assert c["runs"] == 5 and obs < c["reach_low"]
+    en, nl = (words.verdict(c, ex.reach_kind, True, lang) for lang in ("en", "nl"))
+    assert "lies outside that range" in en and "one time in 3)" in en
+    assert "daarbuiten" in nl and "één op de 3 keer" in nl
+    # Run on twenty seeds (302-321, as `--replicates 20` would), the same fitted account gives
+    # 1,485 to 4,689, two runs below the export's median: the miss lies within what the account
+    # varies by itself, at the edge, and the verdict says the check cannot tell a closer fit.
+    more = dataclasses.replace(
+        cal,
+        simulated=replicate_posts(
+            cal.scenario,
+            list(range(302, 322)),
+            rhythm(ex.posts).start,
+            post_hours(cal.scenario),
+        ),
+    )
+    c20 = account.held_out_check(more)
+    print(
+        f"20 runs: {c20['reach_low']:.0f} to {c20['reach_high']:.0f}, pooled "
+        f"{c20['reach_simulated']:.0f}, observed {obs:.0f}"
+    )
+    assert c20["runs"] == 20 and c20["reach_low"] <= obs <= c20["reach_high"]
+    assert c20["reach_simulated"] > (1 + TOLERANCE) * obs  # still a miss past the goal
+    assert "cannot tell the fit from a closer one" in words.verdict(c20, ex.reach_kind, True, "en")
+    assert "niet onderscheiden" in words.verdict(c20, ex.reach_kind, True, "nl")

@@ -104,3 +104,24 @@ def test_the_verdict_says_how_close_in_plain_words(lang):
     assert ("not known" in unknown) if lang == "en" else ("niet bekend" in unknown)
     assert "omvang" in words.barely(["audience.users"], "nl")
     assert "reachable market" in words.barely(["audience.users"], "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_verdict_gives_the_runs_range_in_the_language_numbers(lang):
+    # A close match (within 5%) whose own runs stray far past the check's 25%: partly luck.
+    check = {"posts": 21, "reach_observed": 2000.0, "reach_simulated": 2100.0, "runs": 5.0}
+    wide = check | {"reach_low": 700.0, "reach_high": 2600.0}
+    text = words.verdict(wide, "views", True, lang)
+    assert ("from 700 to 2,600" in text) if lang == "en" else ("van 700 tot 2.600" in text)
+    assert ("partly luck" in text) if lang == "en" else ("deels toeval" in text)
+    # The same match with runs that stay within 25% of their median: the range, no noise.
+    narrow = check | {"reach_low": 1950.0, "reach_high": 2250.0}
+    text = words.verdict(narrow, "views", True, lang)
+    assert ("from 1,950 to 2,250" in text) if lang == "en" else ("van 1.950 tot 2.250" in text)
+    for claim in ("luck", "toeval", "cannot tell", "niet onderscheiden", "outside", "buiten"):
+        assert claim not in text
+    # Fewer than two runs give no range; the verdict stays as it was.
+    one = check | {"runs": 1.0, "reach_low": 2100.0, "reach_high": 2100.0}
+    assert words.verdict(one, "views", True, lang) == words.verdict(
+        {k: check[k] for k in ("posts", "reach_observed", "reach_simulated")}, "views", True, lang
+    )

@@ -306,6 +306,12 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
                 lang,
             )
         )
+        # How far one run's median strays: the same sentence as the chart's and the terminal's.
+        from sim.studies.calibrate.words import scatter
+
+        noise = scatter(check, str(meta.get("reach_kind", "reach")), lang)
+        if noise:
+            out.append(noise + ".")
     wide = sum(_barely_informed(r) for r in fit.itertuples())
     out.append(
         _words(

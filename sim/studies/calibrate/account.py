@@ -6,7 +6,8 @@
 - ``fit.csv``: each fitted value, its interval, the searched range and its meaning;
 - ``observed.csv`` / ``simulated.csv``: the export's posts and the fitted scenario's (per seed);
 - ``reference.csv``: every prior draw and its simulated summaries (the fit can be redone);
-- ``calibration.toml``: what was fitted how (export, platform, sims, seeds, held-out split).
+- ``calibration.toml``: what was fitted how (export, platform, sims, seeds, held-out split), the
+  check and each replicate run's own held-out medians.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class Calibration:
         toml: the runnable scenario file's text (regular rhythm, no calendar).
         simulated: the fitted scenario's posts over ``seeds`` (tidy, with ``seed``).
         holdout_from: the first held-out post's time (None: nothing held out).
-        check: held-out medians, observed and simulated (reach and engagement).
+        check: held-out medians, observed and simulated (reach and engagement), and the lowest
+            and highest of the replicate runs' own held-out reach medians.
         table, sims, seed, kept: the reference table, its size, base seed, draws kept.
     """
 
@@ -228,18 +230,28 @@ def calibrate(
 
 def held_out_check(cal: Calibration) -> dict[str, float]:
     """Median reach and engagement per post, observed and simulated, on the held-out posts
-    (all posts when nothing was held out)."""
+    (all posts when nothing was held out), and how far one run's median strays.
+
+    The simulated medians pool the held-out posts of every replicate run. The export is one
+    run of the real account, so its median is set beside the medians of single runs too:
+    ``reach_low`` and ``reach_high`` are the lowest and highest of the replicate runs' own
+    held-out medians (:func:`held_out_runs`), ``runs`` how many there are.
+    """
     kind = cal.export.reach_kind
     obs, sim = cal.export.posts, cal.simulated
     if cal.holdout_from is not None:
         obs = obs[obs["posted_at"] >= cal.holdout_from]
         sim = sim[pd.to_datetime(sim["posted_at"]) >= cal.holdout_from]
+    per_run = held_out_runs(cal)
     out = {
         "posts": float(len(obs)),
         "reach_observed": float(obs[kind].median()),
         "reach_simulated": float(sim[kind].median()),
         "engagement_observed": float(engagement(obs).median()),
         "engagement_simulated": float(engagement(sim).median()),
+        "runs": float(len(per_run)),
+        "reach_low": float(per_run["reach"].min()),
+        "reach_high": float(per_run["reach"].max()),
     }
     # Follower growth over the whole export, where the export's history gives it: observed
     # against the fitted scenario's median over seeds, both from the count at the first post.
@@ -254,6 +266,22 @@ def held_out_check(cal: Calibration) -> dict[str, float]:
         # the check says so rather than compare a growth the export cannot give.
         out["growth_unknown"] = 1.0
     return out
+
+
+def held_out_runs(cal: Calibration) -> pd.DataFrame:
+    """Each replicate run's own held-out medians (all posts when nothing was held out): one row
+    per seed with ``reach`` (the export's reach measure) and ``engagement``.
+
+    The scatter of these medians is what one export's held-out median varies by if the account
+    were the fitted scenario: a miss inside it is one the check cannot tell from noise.
+    """
+    kind = cal.export.reach_kind
+    sim = cal.simulated
+    if cal.holdout_from is not None:
+        sim = sim[pd.to_datetime(sim["posted_at"]) >= cal.holdout_from]
+    sim = sim.assign(engagement=engagement(sim))
+    runs = sim.groupby("seed", sort=True)[[kind, "engagement"]].median()
+    return runs.rename(columns={kind: "reach"}).reset_index()
 
 
 def gains_only(history: pd.DataFrame | None) -> bool:
@@ -422,6 +450,11 @@ def write_calibration(cal: Calibration, folder: str | Path) -> dict[str, Path]:
         "replicates": int(cal.simulated["seed"].nunique()),
         "holdout_from": "" if cal.holdout_from is None else f"{cal.holdout_from:%Y-%m-%d %H:%M}",
         "check": {k: float(v) for k, v in cal.check.items() if np.isfinite(v)},
+        # Each replicate run's own held-out medians: the scatter the check's range summarises.
+        "check_runs": [
+            {k: (int(v) if k == "seed" else float(v)) for k, v in row.items() if np.isfinite(v)}
+            for row in held_out_runs(cal).to_dict("records")
+        ],
         "barely_informed": cal.barely_informed(),
     }
     atomic_write(paths["meta"], tomli_w.dumps(meta).encode(), folder)

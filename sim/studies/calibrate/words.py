@@ -48,6 +48,38 @@ _WORDS = {
         "nl": "; het model benadert dit account maar ruw: lees de wat-als-uitkomsten als "
         "richting, niet als voorspelling",
     },
+    # How far one run's median strays: the calibrated account's own replicate runs, each with
+    # its own median on the same posts, beside the real one (an export is one run of an account).
+    "noise_inside": {
+        "en": "That miss is within what the calibrated account varies by itself: over {runs} "
+        "runs, its {what} on these posts ranges from {low} to {high}, and the real {obs} lies "
+        "inside that range, so this check cannot tell the fit from a closer one",
+        "nl": "Dat verschil valt binnen wat het gekalibreerde account zelf varieert: over "
+        "{runs} simulaties loopt het {what} op deze posts van {low} tot {high}, en de echte "
+        "{obs} valt daarbinnen, dus deze toets kan de schatting niet onderscheiden van een "
+        "betere",
+    },
+    "noise_outside": {
+        "en": "Over {runs} runs, the calibrated account's {what} on these posts ranges from "
+        "{low} to {high}, and the real {obs} lies outside that range, so the fit misses by more "
+        "than those runs vary (a further run would land outside them about one time in {k})",
+        "nl": "Over {runs} simulaties loopt het {what} van het gekalibreerde account op deze "
+        "posts van {low} tot {high}, en de echte {obs} valt daarbuiten, dus de schatting zit er "
+        "verder naast dan die simulaties onderling verschillen (een volgende simulatie valt er "
+        "ongeveer één op de {k} keer buiten)",
+    },
+    "noise_luck": {
+        "en": "But over {runs} runs, the calibrated account's {what} on these posts ranges "
+        "from {low} to {high}, so a match this close is partly luck",
+        "nl": "Maar over {runs} simulaties loopt het {what} van het gekalibreerde account op "
+        "deze posts van {low} tot {high}, dus zo'n nauwe overeenkomst is deels toeval",
+    },
+    "noise_narrow": {
+        "en": "Over {runs} runs, the calibrated account's {what} on these posts ranges from "
+        "{low} to {high}",
+        "nl": "Over {runs} simulaties loopt het {what} van het gekalibreerde account op deze "
+        "posts van {low} tot {high}",
+    },
     "growth": {
         "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
         "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account",
@@ -132,7 +164,48 @@ def verdict(check: dict[str, float], kind: str, held_out: bool, lang: str = "en"
         )
     if not abs(off) <= CLOSE:
         text += words("rough", lang)
-    return text
+    noise = scatter(check, kind, lang)
+    return f"{text}. {noise}" if noise else text
+
+
+def scatter(check: dict[str, float], kind: str, lang: str = "en") -> str:
+    """What the calibrated account's own runs say of the verdict's miss: the sentence that
+    follows it (no full stop of its own); empty for a check without per-run medians.
+
+    An export is one run of the real account, so its median is set beside each replicate run's
+    own median on the same posts. A miss beyond :data:`CLOSE` with the real median inside the
+    runs' range is within what the account varies by itself; outside it, the fit misses beyond
+    that. A close match is called partly luck where a run of the calibrated account itself
+    would miss its own pooled median by more than :data:`CLOSE`; otherwise the range is given
+    plainly.
+
+    The range of ``n`` runs is narrow for few runs: a further run of the same account lands
+    outside it with probability ``2 / (n + 1)`` (one time in three for five runs), so a miss
+    outside it says how often, and more replicate runs give a range that holds more of them.
+    """
+    if check.get("runs", 0) < 2 or "reach_low" not in check:
+        return ""
+    obs, sim = check["reach_observed"], check["reach_simulated"]
+    low, high = check["reach_low"], check["reach_high"]
+    off = sim / obs - 1 if obs > 0 else float("inf")
+    if abs(off) > CLOSE:
+        key = "noise_inside" if low <= obs <= high else "noise_outside"
+    elif sim > 0 and max(abs(low / sim - 1), abs(high / sim - 1)) > CLOSE:
+        key = "noise_luck"
+    else:
+        key = "noise_narrow"
+    # A further exchangeable run falls outside the lowest and highest of n with chance 2/(n+1).
+    k = max(2, round((check["runs"] + 1) / 2))
+    return words(
+        key,
+        lang,
+        k=number(k, lang),
+        runs=number(check["runs"], lang),
+        what=words(kind, lang),
+        low=number(low, lang),
+        high=number(high, lang),
+        obs=number(obs, lang),
+    )
 
 
 def growth(check: dict[str, float], lang: str = "en") -> str | None:

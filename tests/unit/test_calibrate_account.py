@@ -1,0 +1,120 @@
+"""The held-out check of a calibration: the medians it compares and the scatter of one run's
+median, computed per replicate run, and what the calibration folder keeps of them."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pandas as pd
+import pytest
+
+from sim.studies.calibrate import words
+from sim.studies.calibrate.account import (
+    Calibration,
+    held_out_check,
+    held_out_runs,
+    write_calibration,
+)
+from sim.studies.calibrate.exports import Export
+
+START = pd.Timestamp("2024-01-01 19:00")
+HOLDOUT = START + pd.Timedelta(days=4)
+
+
+def _posts(reach: list[float], seed: int | None = None) -> pd.DataFrame:
+    """One post a day from START with the given reach, one like each."""
+    n = len(reach)
+    frame = pd.DataFrame(
+        {
+            "posted_at": START + pd.to_timedelta(range(n), unit="D"),
+            "reach": [float(r) for r in reach],
+            "likes": [1.0] * n,
+            "comments": [0.0] * n,
+            "shares": [0.0] * n,
+        }
+    )
+    return frame if seed is None else frame.assign(seed=seed)
+
+
+def _calibration(runs: dict[int, list[float]], observed: list[float]) -> Calibration:
+    """A calibration whose fitted scenario gave ``runs`` (reach per post, per seed); the first
+    four posts were fitted on, the rest held out."""
+    export = Export("instagram", "acme", 1000, _posts(observed), "reach", "en", "x.csv")
+    simulated = pd.concat([_posts(r, s) for s, r in runs.items()], ignore_index=True)
+    return Calibration(
+        export=export,
+        name="acme",
+        estimate={},
+        interval={},
+        scenario=None,
+        toml="",
+        simulated=simulated,
+        holdout_from=HOLDOUT,
+        table=pd.DataFrame({"x": [1.0]}),
+    )
+
+
+# The first four posts of each run are fitted on and left out of the check; their reach (1 and
+# 1,000) would move a pooled median or range if they leaked into it.
+RUNS = {
+    300: [1, 1, 1, 1, 0, 50, 60],  # held out: 0, 50, 60 -> median 50
+    301: [1000, 1000, 1000, 1000, 70, 80, 500],  # held out: 70, 80, 500 -> median 80
+    302: [1, 1, 1, 1, 55, 65, 75],  # held out: 55, 65, 75 -> median 65
+}
+
+
+def test_the_range_is_of_each_run_own_median_not_of_the_pooled_posts():
+    cal = _calibration(RUNS, observed=[9, 9, 9, 9, 40, 62, 90])
+    runs = held_out_runs(cal)
+    assert runs["seed"].tolist() == [300, 301, 302]
+    assert runs["reach"].tolist() == [50.0, 80.0, 65.0]
+    assert runs["engagement"].tolist() == [1.0, 1.0, 1.0]
+    c = held_out_check(cal)
+    assert c["posts"] == 3 and c["runs"] == 3
+    assert (c["reach_observed"], c["reach_simulated"]) == (62.0, 65.0)  # pooled: 9 posts
+    # The pooled held-out posts span 0 to 500; single runs' medians only 50 to 80.
+    assert (c["reach_low"], c["reach_high"]) == (50.0, 80.0)
+
+
+def test_without_a_held_out_part_the_runs_cover_all_posts():
+    cal = _calibration(RUNS, observed=[9, 9, 9, 9, 40, 62, 90])
+    cal.holdout_from = None
+    c = held_out_check(cal)
+    assert c["posts"] == 7
+    # Medians of all seven posts: 1 (seed 300), 1,000 (301), 1 (302).
+    assert (c["reach_low"], c["reach_high"]) == (1.0, 1000.0)
+
+
+def test_the_folder_keeps_each_run_median(tmp_path):
+    cal = _calibration(RUNS, observed=[9, 9, 9, 9, 40, 62, 90])
+    cal.check = held_out_check(cal)
+    meta = tomllib.loads(write_calibration(cal, tmp_path)["meta"].read_text())
+    assert meta["check"]["reach_low"] == 50.0 and meta["check"]["runs"] == 3
+    assert [(r["seed"], r["reach"]) for r in meta["check_runs"]] == [
+        (300, 50.0),
+        (301, 80.0),
+        (302, 65.0),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_miss_inside_the_runs_range_is_called_noise_and_one_outside_is_not(lang):
+    # The pooled median is 150% above the real 62 in both; the single runs' range holds it in
+    # the first and misses it in the second.
+    c = held_out_check(_calibration(RUNS, observed=[9, 9, 9, 9, 40, 62, 90]))
+    inside = c | {"reach_simulated": 155.0}
+    text = words.verdict(inside, "reach", True, lang)
+    assert ("150% above" in text) if lang == "en" else ("150% boven" in text)
+    assert ("3 runs" in text) if lang == "en" else ("3 simulaties" in text)
+    assert ("from 50 to 80" in text) if lang == "en" else ("van 50 tot 80" in text)
+    assert ("cannot tell" in text) if lang == "en" else ("niet onderscheiden" in text)
+    outside = inside | {"reach_low": 100.0, "reach_high": 210.0}
+    text = words.verdict(outside, "reach", True, lang)
+    assert ("from 100 to 210" in text) if lang == "en" else ("van 100 tot 210" in text)
+    assert ("outside that range" in text) if lang == "en" else ("daarbuiten" in text)
+    # A fourth run falls outside the lowest and highest of three half the time; of nine, one
+    # time in five.
+    assert ("one time in 2)" in text) if lang == "en" else ("één op de 2 keer" in text)
+    text = words.verdict(outside | {"runs": 9.0}, "reach", True, lang)
+    assert ("one time in 5)" in text) if lang == "en" else ("één op de 5 keer" in text)
+    assert "cannot tell" not in text and "niet onderscheiden" not in text
