@@ -118,3 +118,26 @@ def test_a_miss_inside_the_runs_range_is_called_noise_and_one_outside_is_not(lan
     text = words.verdict(outside | {"runs": 9.0}, "reach", True, lang)
     assert ("one time in 5)" in text) if lang == "en" else ("één op de 5 keer" in text)
     assert "cannot tell" not in text and "niet onderscheiden" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_report_names_the_measure_the_export_gives(lang):
+    # A TikTok export counts views, not accounts reached: the report's sentence on the held-out
+    # posts must say views where the check compared views, and accounts where it compared reach.
+    import pandas as pd
+
+    from sim.present.report.study_words import calibration_sentences
+
+    check = {"posts": 21.0, "reach_observed": 2242.0, "reach_simulated": 2056.0}
+    check |= {"engagement_observed": 80.0, "engagement_simulated": 75.0}
+    fit = pd.DataFrame(columns=["low", "high", "searched_low", "searched_high"])
+
+    def held_out_sentence(kind: str) -> str:
+        meta = {"platform": "tiktok", "check": check, "reach_kind": kind}
+        return calibration_sentences(meta, fit, lang)[1]
+
+    views, reach = held_out_sentence("views"), held_out_sentence("reach")
+    bekeken, accounts = ("viewed", "accounts") if lang == "en" else ("bekeken", "accounts")
+    assert bekeken in views and accounts not in views
+    assert accounts in reach and bekeken not in reach
+    assert ("2,242" if lang == "en" else "2.242") in views

@@ -296,13 +296,17 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
         ro, rs = number(check["reach_observed"], lang), number(check["reach_simulated"], lang)
         eo = number(check.get("engagement_observed", float("nan")), lang, 1)
         es = number(check.get("engagement_simulated", float("nan")), lang, 1)
+        # The export's own measure: reach (accounts) where it has one, else views (TikTok).
+        if meta.get("reach_kind") == "views":
+            en_seen, nl_seen = f"was viewed {ro} times", f"werd een doorsnee post {ro} keer bekeken"
+        else:
+            en_seen, nl_seen = f"reached {ro} accounts", f"bereikte een doorsnee post {ro} accounts"
         out.append(
             _words(
-                f"On the {n} most recent posts, which the fit did not see, a typical post reached "
-                f"{ro} accounts and drew {eo} reactions; the fitted model gives {rs} and {es}.",
-                f"Op de {n} nieuwste posts, die de schatting niet zag, bereikte een doorsnee post "
-                f"{ro} accounts en kreeg die {eo} reacties; het afgestemde model geeft {rs} en "
-                f"{es}.",
+                f"On the {n} most recent posts, which the fit did not see, a typical post "
+                f"{en_seen} and drew {eo} reactions; the fitted model gives {rs} and {es}.",
+                f"Op de {n} nieuwste posts, die de schatting niet zag, {nl_seen} en kreeg die "
+                f"{eo} reacties; het afgestemde model geeft {rs} en {es}.",
                 lang,
             )
         )
