@@ -98,6 +98,17 @@ def not_followed_back_among(among, origin, kind, followed, out, lo=0, hi=-1):
     return k
 
 
+@njit(cache=True)
+def welcome(won, origin, follow_day, code, day):
+    """The accounts ``won`` (int32) follow the brand from ``day`` on, with origin ``code``, in
+    place: one pass where two NumPy assignments by index into the accounts' records took about
+    15 µs a post."""
+    for j in range(won.shape[0]):
+        i = won[j]
+        origin[i] = code
+        follow_day[i] = day
+
+
 class Leaving(NamedTuple):
     """What decides, on ``day``, whether a follower leaves (numba reads it as a typed tuple):
     the day of the brand's last post, the days of silence after which followers forget it, and

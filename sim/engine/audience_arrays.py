@@ -256,22 +256,27 @@ def union_sorted(followers, won):
     """``followers`` (int32, ascending, unique) and ``won`` (int32, any order) together,
     ascending and each once, in a fresh int32 array: who follows the brand after a post, from
     the list its distribution started with and the accounts it won, without a scan of every
-    account's code."""
+    account's code.
+
+    The few accounts won are placed by binary search and the followers between them copied as
+    blocks: a merge comparing every follower took about 10 µs a post at 100,000 accounts."""
     new = np.sort(won)
-    out = np.empty(followers.shape[0] + new.shape[0], dtype=np.int32)
-    i = j = k = 0
-    last = -1
-    while i < followers.shape[0] or j < new.shape[0]:
-        if j == new.shape[0] or (i < followers.shape[0] and followers[i] <= new[j]):
-            v = followers[i]
-            i += 1
-        else:
-            v = new[j]
-            j += 1
-        if v != last:
-            out[k] = v
-            k += 1
-        last = v
+    n = followers.shape[0]
+    out = np.empty(n + new.shape[0], dtype=np.int32)
+    i = k = 0
+    for j in range(new.shape[0]):
+        v = new[j]
+        e = i + np.searchsorted(followers[i:], v)  # the first follower from i on not below v
+        out[k : k + e - i] = followers[i:e]
+        k += e - i
+        i = e
+        # Already there: won twice, or a follower (copied with the next block).
+        if (k > 0 and out[k - 1] == v) or (i < n and followers[i] == v):
+            continue
+        out[k] = v
+        k += 1
+    out[k : k + n - i] = followers[i:]
+    k += n - i
     return out[:k].copy()
 
 

@@ -50,8 +50,9 @@ from sim.engine import kernel
 from sim.engine.audience_arrays import union_sorted
 from sim.engine.brand import Brand
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
+from sim.engine.kernel_call import KernelCall
 from sim.engine.recorder import Recorder
-from sim.passes import Leaving, answer_commenters, followers_leave
+from sim.passes import Leaving, answer_commenters, followers_leave, welcome
 from sim.tactics.influencer import InfluencerSeeding
 
 STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
@@ -146,7 +147,7 @@ class FeedModel:
             self.distribute = AgentEngine(self).distribute_post
         else:
             self.dist_state = xr.new_state(self.streams["distribution"])
-            self.distribute = kernel.distribute_post
+            self.distribute = KernelCall()  # kernel.distribute_post, without typing each post
         self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
         self.ws = kernel.scratch(self.audience.n_accounts)
         self.acc = kernel.accounts(self.audience)
@@ -342,8 +343,7 @@ class FeedModel:
         self._posts_today += 1
         self.last_post_day = self.day
         won = ws.new_follows[: stats["new_follows"]]  # by key: a record's attribute is slow
-        a.origin[won] = aud.ORGANIC
-        a.follow_day[won] = self.day
+        welcome(won, a.origin, a.follow_day, aud.ORGANIC, self.day)
         self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
         for c in self.components:
             c.after_post(self, post)

@@ -57,7 +57,7 @@ def run(
         from sim.base import jit
         from sim.engine import kernel
 
-        jit.say_if_compiling(kernel.distribute_post)
+        jit.say_if_compiling(kernel.deliver)
     t0 = time.perf_counter()
     model = FeedModel(
         scenario, seed=seed, audience=audience, engine=engine, populations=populations

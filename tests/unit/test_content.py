@@ -187,3 +187,24 @@ def test_structural_virality_of_a_star_and_a_path(n):
     expected = sum(d * (n - d) for d in range(1, n)) / pairs
     assert structural_virality(path, size, n) == pytest.approx(expected)
     assert structural_virality(star, size, 1) == 0.0
+
+
+def test_a_vector_asked_again_follows_the_planner_as_it_is_now():
+    # A planner that has posted before (its attribute sets worked out once) and a new one in
+    # the same state give the same vectors, to the last bit, and the vectors handed out are
+    # the caller's own: changing one changes no later post's.
+    sc = resolve({})
+    used = content.ContentPlanner(sc, np.random.default_rng(0))
+    sets = [("question",), ("emotion", "story"), (), ("question",), ("emotion", "story")]
+    first = used.behaviour(sets[0], 0.5)
+    first[:] = 9.0
+    for attrs in sets:
+        used.after_post(attrs)
+    new = content.ContentPlanner(sc, np.random.default_rng(0))
+    new.recent, new.reputation = dict(used.recent), used.reputation
+    for attrs in sets:
+        for forward in (0.0, 0.5):
+            np.testing.assert_array_equal(
+                used.behaviour(attrs, forward), new.behaviour(attrs, forward)
+            )
+    assert used.behaviour(sets[0], 0.5).max() <= 1.0

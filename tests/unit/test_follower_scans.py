@@ -188,3 +188,14 @@ def test_a_scan_asked_for_no_copy_is_the_same_list_in_the_room():
         view = arrays._follower_ids(origin, kind, True, room, (0, -1), among, fresh=False)
         np.testing.assert_array_equal(view, fresh)
         assert np.shares_memory(view, room) and not np.shares_memory(fresh, room)
+
+
+def test_the_union_after_a_post_is_the_sorted_set_of_both_lists():
+    rng = np.random.default_rng(5)  # seed stated
+    for _ in range(300):
+        listed = np.unique(rng.integers(0, 60, rng.integers(0, 40))).astype(np.int32)
+        # some won twice, some already following, some below or above every follower
+        won = rng.integers(0, 70, rng.integers(0, 9)).astype(np.int32)
+        got = arrays.union_sorted(listed, won)
+        assert got.dtype == np.int32
+        np.testing.assert_array_equal(got, np.union1d(listed, won))

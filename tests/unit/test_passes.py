@@ -66,3 +66,13 @@ def test_answered_commenters_regain_trust_as_the_numpy_expression_gave():
     np.testing.assert_array_equal(before, comments)  # tomorrow compares with today
     assert answer_commenters(comments, before, trust, 0.3) == 0  # nothing new: nobody gains
     np.testing.assert_array_equal(trust, expected_trust)
+
+
+def test_the_accounts_a_post_won_follow_from_that_day():
+    from sim.passes import welcome
+
+    origin = np.zeros(6, dtype=np.int8)
+    follow_day = np.full(6, -1, dtype=np.int32)
+    welcome(np.array([4, 1, 4], dtype=np.int32), origin, follow_day, ORGANIC, 9)
+    assert origin.tolist() == [NONE, ORGANIC, NONE, NONE, ORGANIC, NONE]
+    assert follow_day.tolist() == [-1, 9, -1, -1, 9, -1]
