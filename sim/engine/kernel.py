@@ -54,6 +54,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import CLOSE_TIE, NONE, ONE_WAY
+from sim.base.interest_bytes import interested
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import (
     A_COMMENT,
@@ -171,7 +172,10 @@ def _pool(size, n_real, d, qtail):
     (accounts shown, their summed signal, queue tail).
 
     Most attempts fail, each reading three random places of large arrays: that wait, not the
-    arithmetic, is the loop's cost on a large audience. The accounts the next attempts will
+    arithmetic, is the loop's cost on a large audience. The interest test reads the account's
+    byte of interest (``interest_byte``, one byte an account) instead of its 64-byte record:
+    the same decision for every draw (:mod:`sim.base.interest_bytes`), the record read only for
+    one draw in 256 and for the accounts shown the post. The accounts the next attempts will
     draw are known ahead (an output depends only on the generator's state), so their fields
     are fetched ``AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
     real one, assuming each attempt in between draws twice (account, then interest). When an
@@ -180,26 +184,27 @@ def _pool(size, n_real, d, qtail):
     ``state`` one by one.
     """
     state = d.state
-    origin, interest, seen = d.acc.origin, d.acc.interest, d.ws.seen
+    origin, seen = d.acc.origin, d.ws.seen
+    interest, qbyte = d.acc.interest, d.acc.interest_byte
     stamp = d.post.stamp
     shown = 0
     weighted = 0.0
     attempts = 0
     limit = 50 * size
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
-    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
     while shown < size and attempts < limit:
         attempts += 1
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         u = scaled(x, n_real)
         x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _fetch_candidate(scaled(x, n_real), origin, seen, qbyte)
         _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
         if origin[u] != NONE or seen[u] == stamp:
-            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
             continue
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        if unit(x) >= interest[u]:  # the platform targets by interest
+        if not interested(x, qbyte[u], interest, u):  # the platform targets by interest
             continue
         # Browsing recommendations: there by definition (no _can_see draw).
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
@@ -207,24 +212,24 @@ def _pool(size, n_real, d, qtail):
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
-        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return shown, weighted, qtail
 
 
 @njit(inline="always", cache=True)
-def _fetch_candidate(v, origin, seen, interest):
+def _fetch_candidate(v, origin, seen, qbyte):
     prefetch(origin, v)
     prefetch(seen, v)
-    prefetch(interest, v)
+    prefetch(qbyte, v)
 
 
 @njit(inline="always", cache=True)
-def _restart(s0, s1, s2, s3, n_real, origin, seen, interest):
+def _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte):
     """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
     for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
+        _fetch_candidate(scaled(x, n_real), origin, seen, qbyte)
         _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
     return s0, s1, s2, s3
 
