@@ -30,9 +30,19 @@ from numba import njit, uint64
 
 from sim.base.rng import unit
 
-__all__ = ["interest_bytes", "interested", "sealed", "set_interest"]
+__all__ = ["BYTE_TEST_MIN_USERS", "interest_bytes", "interested", "sealed", "set_interest"]
 
 BYTE_DTYPE = np.dtype(np.uint8)
+
+# From this many accounts the feed kernel's recommendation pools test interest by its byte
+# (``sim.base.kernel_types.accounts`` hands the kernel the bytes; below, an empty array). The
+# accounts' 64-byte records then no longer fit in the processor's cache (48 MB on the machine
+# measured), and fetching them only to reject most candidates costs more than the byte's table:
+# at 1,000,000 users the kernel took about 12-17% less time per impression in three of four
+# sets of alternating rounds. At 100,000 users the records stay cached and the byte's table cost
+# about 12% more (benchmarks/bench_year.py; benchmarks/RESULTS.md). Either way the draws and
+# the decisions are the same.
+BYTE_TEST_MIN_USERS = 500_000
 
 
 @njit(cache=True)

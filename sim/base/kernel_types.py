@@ -16,7 +16,7 @@ from numba import njit
 
 from sim.base.accounts import N_ORIGINS
 from sim.base.graph import Graph
-from sim.base.interest_bytes import sealed
+from sim.base.interest_bytes import BYTE_TEST_MIN_USERS, sealed
 from sim.base.placement import huge_zeros
 from sim.base.rules import REACTIONS
 
@@ -168,10 +168,10 @@ class Accounts(NamedTuple):
     """The per-account arrays the kernel reads, all shape (n,), dtypes in ``ACCOUNT_DTYPES``.
 
     ``last_seen``, ``engaged`` and the three ``*_given`` arrays are ledgers the kernel updates
-    in place; ``followed`` it only reads. ``interest_byte`` must be
-    ``sim.base.interest_bytes.interest_bytes(interest)``: the recommendation pools decide by it
-    and read ``interest`` only where it cannot tell. See :class:`sim.engine.audience.Audience`
-    for what each holds.
+    in place; ``followed`` it only reads. ``interest_byte`` is either empty or
+    ``sim.base.interest_bytes.interest_bytes(interest)``: if given, the recommendation pools
+    decide by it and read ``interest`` only where it cannot tell. See
+    :class:`sim.engine.audience.Audience` for what each holds.
     """
 
     kind: np.ndarray
@@ -280,7 +280,7 @@ class Delivery(NamedTuple):
 def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
     if (
         arr.dtype != dtype
-        or arr.shape != (n,)
+        or (arr.shape != (n,) and not (name == "interest_byte" and arr.shape == (0,)))
         or not (arr.flags.c_contiguous or name in ROW_FIELDS)
     ):
         raise TypeError(
@@ -409,7 +409,8 @@ def accounts(audience) -> Accounts:
     The fields of ``ACCOUNT_ROW`` are packed into one record per account first
     (:func:`pack_rows`), unless they are already, and ``interest_byte`` is the audience's
     current one-byte copy of ``interest`` (:func:`sim.base.interest_bytes.sealed`: from then on
-    ``audience.interest`` is read-only; change it with ``set_interest``).
+    ``audience.interest`` is read-only; change it with ``set_interest``), or, for fewer than
+    ``BYTE_TEST_MIN_USERS`` accounts, an empty array: the kernel then tests the exact interest.
 
     Raises:
         TypeError: if an array's dtype is not the one ``ACCOUNT_DTYPES`` declares.
@@ -417,7 +418,8 @@ def accounts(audience) -> Accounts:
     n = audience.kind.shape[0]
     pack_rows(audience)
     arrays = {f: getattr(audience, f, None) for f in Accounts._fields}
-    arrays["interest_byte"] = sealed(audience)
+    q = sealed(audience)
+    arrays["interest_byte"] = q if n >= BYTE_TEST_MIN_USERS else q[:0]
     return Accounts(*(_checked(f, arrays[f], ACCOUNT_DTYPES[f], n) for f in Accounts._fields))
 
 

@@ -172,10 +172,12 @@ def _pool(size, n_real, d, qtail):
     (accounts shown, their summed signal, queue tail).
 
     Most attempts fail, each reading three random places of large arrays: that wait, not the
-    arithmetic, is the loop's cost on a large audience. The interest test reads the account's
-    byte of interest (``interest_byte``, one byte an account) instead of its 64-byte record:
-    the same decision for every draw (:mod:`sim.base.interest_bytes`), the record read only for
-    one draw in 256 and for the accounts shown the post. The accounts the next attempts will
+    arithmetic, is the loop's cost on a large audience. Where the accounts carry bytes of
+    interest (from ``sim.base.interest_bytes.BYTE_TEST_MIN_USERS`` accounts on), the interest
+    test reads the account's byte (``interest_byte``) instead of its 64-byte record: the same
+    decision for every draw (:mod:`sim.base.interest_bytes`), the record read only for one draw
+    in 256 and for the accounts shown the post, and the look-ahead fetches the byte instead of
+    the record. The accounts the next attempts will
     draw are known ahead (an output depends only on the generator's state), so their fields
     are fetched ``AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
     real one, assuming each attempt in between draws twice (account, then interest). When an
@@ -186,25 +188,32 @@ def _pool(size, n_real, d, qtail):
     state = d.state
     origin, seen = d.acc.origin, d.ws.seen
     interest, qbyte = d.acc.interest, d.acc.interest_byte
+    by_byte = qbyte.shape[0] > 0  # empty for a small audience: see sim.base.interest_bytes
     stamp = d.post.stamp
     shown = 0
     weighted = 0.0
     attempts = 0
     limit = 50 * size
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
-    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
     while shown < size and attempts < limit:
         attempts += 1
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         u = scaled(x, n_real)
         x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, qbyte)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest, qbyte, by_byte)
         _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
         if origin[u] != NONE or seen[u] == stamp:
-            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
+            a0, a1, a2, a3 = _restart(
+                s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte
+            )
             continue
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        if not interested(x, qbyte[u], interest, u):  # the platform targets by interest
+        # The platform targets by interest: the same decision either way.
+        if by_byte:
+            if not interested(x, qbyte[u], interest, u):
+                continue
+        elif unit(x) >= interest[u]:
             continue
         # Browsing recommendations: there by definition (no _can_see draw).
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
@@ -212,24 +221,27 @@ def _pool(size, n_real, d, qtail):
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
-        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte)
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return shown, weighted, qtail
 
 
 @njit(inline="always", cache=True)
-def _fetch_candidate(v, origin, seen, qbyte):
+def _fetch_candidate(v, origin, seen, interest, qbyte, by_byte):
     prefetch(origin, v)
     prefetch(seen, v)
-    prefetch(qbyte, v)
+    if by_byte:
+        prefetch(qbyte, v)
+    else:
+        prefetch(interest, v)
 
 
 @njit(inline="always", cache=True)
-def _restart(s0, s1, s2, s3, n_real, origin, seen, qbyte):
+def _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte):
     """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
     for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, qbyte)
+        _fetch_candidate(scaled(x, n_real), origin, seen, interest, qbyte, by_byte)
         _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
     return s0, s1, s2, s3
 

@@ -125,18 +125,22 @@ TINY = {
 def test_a_change_of_interest_during_a_run_is_honoured():
     """Interest set after two simulated days reaches the kernel's accounts, built when the run
     started: nobody interested, no recommended viewer; interests on the bytes' edges, the same
-    viewers and draws as the agent engine, which compares each draw with the exact interest
-    (seeds 0-3)."""
+    viewers whether the pools test the bytes or the exact interest, and as the agent engine,
+    which compares each draw with the exact interest (seeds 0-3)."""
     m = FeedModel(resolve(TINY), seed=5)
     m.step()
     m.step()
     a = m.audience
     nobody = np.empty(0, dtype=np.int32)
 
-    def post(distribute, seed):
+    # A small audience's pools test the exact interest; with the bytes given they test those.
+    assert m.acc.interest_byte.shape == (0,)
+    by_byte = m.acc._replace(interest_byte=a.interest_byte)
+
+    def post(distribute, seed, acc=by_byte):
         return distribute(
             k.Graph(a.indptr, a.indices),
-            m.acc,
+            acc,
             a.n_users,
             k.Post(10_000 + seed, 2, 1.0, np.ones(N_BEHAVIOUR)),
             k.Targets(a.followers_of_brand(), nobody, nobody, np.empty(0)),
@@ -155,6 +159,7 @@ def test_a_change_of_interest_during_a_run_is_honoured():
     a.trust[:] = 0.0  # no reaction, no share: the pools alone decide who sees the post
     for seed in range(4):
         ks = post(k.distribute_post, seed)
+        exact = post(k.distribute_post, seed, m.acc)
         ag = post(AgentEngine(m).distribute_post, seed)
-        assert ks.explore_impressions == ag.explore_impressions > 0
-        assert ks.explore_stage == ag.explore_stage
+        assert ks.explore_impressions == exact.explore_impressions == ag.explore_impressions > 0
+        assert ks.explore_stage == exact.explore_stage == ag.explore_stage
