@@ -172,18 +172,20 @@ def _pool(size, n_real, d, qtail):
     (accounts shown, their summed signal, queue tail).
 
     Most attempts fail, each reading three random places of large arrays: that wait, not the
-    arithmetic, is the loop's cost on a large audience. Where the accounts carry bytes of
-    interest (from ``sim.base.interest_bytes.BYTE_TEST_MIN_USERS`` accounts on), the interest
-    test reads the account's byte (``interest_byte``) instead of its 64-byte record: the same
-    decision for every draw (:mod:`sim.base.interest_bytes`), the record read only for one draw
-    in 256 and for the accounts shown the post, and the look-ahead fetches the byte instead of
-    the record. The accounts the next attempts will
+    arithmetic, is the loop's cost on a large audience. The accounts the next attempts will
     draw are known ahead (an output depends only on the generator's state), so their fields
     are fetched ``AHEAD`` attempts early: a look-ahead copy of the state runs ahead of the
     real one, assuming each attempt in between draws twice (account, then interest). When an
     attempt draws otherwise (passed over, or shown the post), the look-ahead restarts from the
     real state. The draws themselves are the same, in the same order, as drawing from
     ``state`` one by one.
+
+    Where the accounts carry bytes of interest (from
+    ``sim.base.interest_bytes.BYTE_TEST_MIN_USERS`` accounts on), the interest test reads the
+    account's byte (``interest_byte``) instead of its 64-byte record: the same decision for
+    every draw (:mod:`sim.base.interest_bytes`), the record read only for one draw in 256 and
+    for the accounts shown the post. The look-ahead then fetches the byte, and the record only
+    of a candidate whose byte may accept the interest draw it knows the attempt will make.
     """
     state = d.state
     origin, seen = d.acc.origin, d.ws.seen
@@ -201,8 +203,8 @@ def _pool(size, n_real, d, qtail):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         u = scaled(x, n_real)
         x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest, qbyte, by_byte)
-        _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        y, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        _fetch_candidate(scaled(x, n_real), y, origin, seen, interest, qbyte, by_byte)
         if origin[u] != NONE or seen[u] == stamp:
             a0, a1, a2, a3 = _restart(
                 s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte
@@ -227,12 +229,12 @@ def _pool(size, n_real, d, qtail):
 
 
 @njit(inline="always", cache=True)
-def _fetch_candidate(v, origin, seen, interest, qbyte, by_byte):
+def _fetch_candidate(v, y, origin, seen, interest, qbyte, by_byte):
     prefetch(origin, v)
     prefetch(seen, v)
-    if by_byte:
-        prefetch(qbyte, v)
-    else:
+    # With bytes, the record is fetched only for a candidate its byte may accept: the byte is
+    # read now (it is small enough to be near), with the interest draw the attempt would make.
+    if not by_byte or (y >> np.uint64(56)) <= qbyte[v]:
         prefetch(interest, v)
 
 
@@ -241,8 +243,8 @@ def _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte):
     """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
     for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest, qbyte, by_byte)
-        _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        y, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        _fetch_candidate(scaled(x, n_real), y, origin, seen, interest, qbyte, by_byte)
     return s0, s1, s2, s3
 
 
