@@ -16,6 +16,7 @@ from numba import njit
 
 from sim.base.accounts import N_ORIGINS
 from sim.base.graph import Graph
+from sim.base.interest_bytes import BYTE_TEST_MIN_USERS, sealed
 from sim.base.placement import huge_zeros
 from sim.base.rules import REACTIONS
 
@@ -59,6 +60,9 @@ ACCOUNT_DTYPES = {
     "origin": np.dtype(np.int8),
     # Probabilities in [0, 1], compared with 53-bit uniforms: double precision.
     "interest": np.dtype(np.float64),
+    # ``interest`` to the 256th below (sim.base.interest_bytes): the recommendation pools decide
+    # most attempts on it without reading the account's record; 0-255 fits one byte.
+    "interest_byte": np.dtype(np.uint8),
     "activity": np.dtype(np.float64),
     "trust": np.dtype(np.float64),
     "reflex": np.dtype(np.float64),
@@ -164,13 +168,16 @@ class Accounts(NamedTuple):
     """The per-account arrays the kernel reads, all shape (n,), dtypes in ``ACCOUNT_DTYPES``.
 
     ``last_seen``, ``engaged`` and the three ``*_given`` arrays are ledgers the kernel updates
-    in place; ``followed`` it only reads. See :class:`sim.engine.audience.Audience`
-    for what each holds.
+    in place; ``followed`` it only reads. ``interest_byte`` is either empty or
+    ``sim.base.interest_bytes.interest_bytes(interest)``: if given, the recommendation pools
+    decide by it and read ``interest`` only where it cannot tell. See
+    :class:`sim.engine.audience.Audience` for what each holds.
     """
 
     kind: np.ndarray
     origin: np.ndarray
     interest: np.ndarray
+    interest_byte: np.ndarray
     activity: np.ndarray
     trust: np.ndarray
     reflex: np.ndarray
@@ -273,7 +280,7 @@ class Delivery(NamedTuple):
 def _checked(name: str, arr: np.ndarray, dtype: np.dtype, n: int) -> np.ndarray:
     if (
         arr.dtype != dtype
-        or arr.shape != (n,)
+        or (arr.shape != (n,) and not (name == "interest_byte" and arr.shape == (0,)))
         or not (arr.flags.c_contiguous or name in ROW_FIELDS)
     ):
         raise TypeError(
@@ -400,16 +407,20 @@ def accounts(audience) -> Accounts:
     """The kernel's view of an audience's per-account arrays (no copies: updates go through).
 
     The fields of ``ACCOUNT_ROW`` are packed into one record per account first
-    (:func:`pack_rows`), unless they are already.
+    (:func:`pack_rows`), unless they are already, and ``interest_byte`` is the audience's
+    current one-byte copy of ``interest`` (:func:`sim.base.interest_bytes.sealed`: from then on
+    ``audience.interest`` is read-only; change it with ``set_interest``), or, for fewer than
+    ``BYTE_TEST_MIN_USERS`` accounts, an empty array: the kernel then tests the exact interest.
 
     Raises:
         TypeError: if an array's dtype is not the one ``ACCOUNT_DTYPES`` declares.
     """
     n = audience.kind.shape[0]
     pack_rows(audience)
-    return Accounts(
-        *(_checked(f, getattr(audience, f), ACCOUNT_DTYPES[f], n) for f in Accounts._fields)
-    )
+    arrays = {f: getattr(audience, f, None) for f in Accounts._fields}
+    q = sealed(audience)
+    arrays["interest_byte"] = q if n >= BYTE_TEST_MIN_USERS else q[:0]
+    return Accounts(*(_checked(f, arrays[f], ACCOUNT_DTYPES[f], n) for f in Accounts._fields))
 
 
 def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:

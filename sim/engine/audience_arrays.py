@@ -23,6 +23,7 @@ from sim.base.bytescan import (
     without_lowest_byte,
 )
 from sim.base.graph import csr_from_edges
+from sim.base.interest_bytes import sealed, set_interest
 from sim.base.kernel_types import ACCOUNT_DTYPES, ROW_FIELDS, is_packed, pack_rows
 from sim.base.placement import huge_zeros
 
@@ -68,6 +69,9 @@ class Audience:
             (``sim.base.kernel_types.ACCOUNT_ROW``, 64 bytes an account); the arrays of those
             names above are views of its fields (``sim.base.kernel_types.pack_rows``). Built
             here from them.
+        interest_byte: uint8, ``interest`` to the 256th below, which the feed kernel's
+            recommendation pools read first (:mod:`sim.base.interest_bytes`). Built here; to
+            keep it current, ``interest`` is read-only: change it with :meth:`set_interest`.
     """
 
     n_users: int
@@ -93,6 +97,7 @@ class Audience:
     removed: np.ndarray = None
     blocks: dict = field(default_factory=dict)
     rows: np.ndarray = None
+    interest_byte: np.ndarray = None
 
     def __post_init__(self):
         n = self.kind.shape[0]
@@ -110,6 +115,12 @@ class Audience:
         if self.removed is None:
             self.removed = np.zeros(n, dtype=np.int8)
         pack_rows(self)
+        sealed(self)
+
+    def set_interest(self, ids, values) -> None:
+        """Set ``interest[ids] = values`` (any index NumPy takes), keeping ``interest_byte``
+        in step."""
+        set_interest(self, ids, values)
 
     @property
     def n_accounts(self) -> int:
@@ -190,6 +201,7 @@ class Audience:
             for f in ROW_FIELDS:
                 if f not in state:
                     setattr(self, f, self.rows[f])
+        sealed(self)  # the new views are writeable: the bytes are made again, and sealed
 
     def nbytes(self) -> int:
         """The bytes the audience's arrays take (the views of ``rows`` counted once, in it)."""

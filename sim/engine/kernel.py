@@ -54,6 +54,7 @@ import numpy as np
 from numba import njit
 
 from sim.base.accounts import CLOSE_TIE, NONE, ONE_WAY
+from sim.base.interest_bytes import interested
 from sim.base.jit import NO_REFCOUNT
 from sim.base.kernel_types import (
     A_COMMENT,
@@ -179,28 +180,43 @@ def _pool(size, n_real, d, qtail):
     attempt draws otherwise (passed over, or shown the post), the look-ahead restarts from the
     real state. The draws themselves are the same, in the same order, as drawing from
     ``state`` one by one.
+
+    Where the accounts carry bytes of interest (from
+    ``sim.base.interest_bytes.BYTE_TEST_MIN_USERS`` accounts on), the interest test reads the
+    account's byte (``interest_byte``) instead of its 64-byte record: the same decision for
+    every draw (:mod:`sim.base.interest_bytes`), the record read only for one draw in 256 and
+    for the accounts shown the post. The look-ahead then fetches the byte, and the record only
+    of a candidate whose byte may accept the interest draw it knows the attempt will make.
     """
     state = d.state
-    origin, interest, seen = d.acc.origin, d.acc.interest, d.ws.seen
+    origin, seen = d.acc.origin, d.ws.seen
+    interest, qbyte = d.acc.interest, d.acc.interest_byte
+    by_byte = qbyte.shape[0] > 0  # empty for a small audience: see sim.base.interest_bytes
     stamp = d.post.stamp
     shown = 0
     weighted = 0.0
     attempts = 0
     limit = 50 * size
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
-    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
     while shown < size and attempts < limit:
         attempts += 1
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         u = scaled(x, n_real)
         x, a0, a1, a2, a3 = step(a0, a1, a2, a3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
-        _, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        y, a0, a1, a2, a3 = step(a0, a1, a2, a3)
+        _fetch_candidate(scaled(x, n_real), y, origin, seen, interest, qbyte, by_byte)
         if origin[u] != NONE or seen[u] == stamp:
-            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+            a0, a1, a2, a3 = _restart(
+                s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte
+            )
             continue
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        if unit(x) >= interest[u]:  # the platform targets by interest
+        # The platform targets by interest: the same decision either way.
+        if by_byte:
+            if not interested(x, qbyte[u], interest, u):
+                continue
+        elif unit(x) >= interest[u]:
             continue
         # Browsing recommendations: there by definition (no _can_see draw).
         state[0], state[1], state[2], state[3] = s0, s1, s2, s3
@@ -208,25 +224,28 @@ def _pool(size, n_real, d, qtail):
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
-        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest)
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return shown, weighted, qtail
 
 
 @njit(inline="always", cache=True)
-def _fetch_candidate(v, origin, seen, interest):
+def _fetch_candidate(v, y, origin, seen, interest, qbyte, by_byte):
     prefetch(origin, v)
     prefetch(seen, v)
-    prefetch(interest, v)
+    # With bytes, the record is fetched only for a candidate its byte may accept: the byte is
+    # read now (it is small enough to be near), with the interest draw the attempt would make.
+    if not by_byte or (y >> np.uint64(56)) <= qbyte[v]:
+        prefetch(interest, v)
 
 
 @njit(inline="always", cache=True)
-def _restart(s0, s1, s2, s3, n_real, origin, seen, interest):
+def _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte):
     """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
     for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
-        _fetch_candidate(scaled(x, n_real), origin, seen, interest)
-        _, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        y, s0, s1, s2, s3 = step(s0, s1, s2, s3)
+        _fetch_candidate(scaled(x, n_real), y, origin, seen, interest, qbyte, by_byte)
     return s0, s1, s2, s3
 
 

@@ -71,4 +71,4 @@ class CloseTies(Component):
         k = min(params.count, first.shape[0])
         ties = np.sort(rng.choice(first, size=k, replace=False)) if k else first[:0]
         a.followed[ties] = CLOSE_TIE  # in place: views of the kernel's records
-        a.interest[ties] = np.maximum(a.interest[ties], params.interest)
+        a.set_interest(ties, np.maximum(a.interest[ties], params.interest))

@@ -50,7 +50,7 @@ def model():
     )
     m = FeedModel(sc, seed=11)
     m.audience.activity[:] = 1.0
-    m.audience.interest[:] = np.clip(m.audience.interest * 1.5, 0, 1)
+    m.audience.set_interest(slice(None), np.clip(m.audience.interest * 1.5, 0, 1))
     assert np.all(m.audience.origin == ORGANIC)
     return m
 

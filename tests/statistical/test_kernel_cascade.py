@@ -156,6 +156,7 @@ def everyone_sees_everything(n: int) -> k.Accounts:
         "kind": 0,
         "origin": 0,
         "interest": 1.0,
+        "interest_byte": 255,  # floor(1.0 * 256), clamped: sim.base.interest_bytes
         "activity": 1.0,
         "trust": 1.0,
         "reflex": 0.0,

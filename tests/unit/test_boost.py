@@ -42,7 +42,7 @@ def _boosted_day(interest: float, seed: int = 7) -> dict:
     """Day 0 of a broad boost where every real non-follower has ``interest``."""
     m = FeedModel(scenario(days=[0], budget=30.0, targeting="broad"), seed=seed)
     a = m.audience
-    a.interest[(a.origin == NONE) & (a.kind == REAL)] = interest
+    a.set_interest((a.origin == NONE) & (a.kind == REAL), interest)
     m.step()
     return m.recorder.day_rows[0]
 

@@ -97,15 +97,15 @@ def certain(request):
     m = FeedModel(sc, seed=5)
     a = m.audience
     a.activity[:] = a.trust[:] = 1.0
-    a.interest[:] = 0.0
+    a.set_interest(slice(None), 0.0)
     non_followers = np.flatnonzero(a.origin == NONE).astype(np.int32)
     seeders = non_followers[np.argsort(np.diff(a.indptr)[non_followers])[-2:]]
     if request.param == "followers react":
-        a.interest[a.origin != NONE] = 1.0
+        a.set_interest(a.origin != NONE, 1.0)
     else:
         for v in seeders:
-            a.interest[a.indices[a.indptr[v] : a.indptr[v + 1]]] = 1.0
-        a.interest[a.origin != NONE] = 0.0
+            a.set_interest(a.indices[a.indptr[v] : a.indptr[v + 1]], 1.0)
+        a.set_interest(a.origin != NONE, 0.0)
     return m, non_followers[:4], seeders, request.param
 
 
@@ -185,7 +185,7 @@ def test_agent_engine_paces_a_posts_pools_as_the_kernel_does():
     a = m.audience
     a.activity[:] = 1.0
     a.trust[:] = 0.0
-    a.interest[:] = np.where(a.origin == NONE, 1.0, 0.0)
+    a.set_interest(slice(None), np.where(a.origin == NONE, 1.0, 0.0))
     nobody = np.empty(0, dtype=np.int32)
 
     def post(distribute, seed):

@@ -105,7 +105,10 @@ def test_accounts_are_views_of_the_audience_and_wrong_dtypes_are_refused(scenari
     a = generate(scenario, np.random.SeedSequence(0))
     acc = kt.accounts(a)
     for name in kt.Accounts._fields:
-        assert getattr(acc, name) is getattr(a, name), name
+        if name == "interest_byte":  # a small audience: none, the pools test exact interest
+            assert acc.interest_byte.shape == (0,) and a.interest_byte.shape == (a.n_accounts,)
+        else:
+            assert getattr(acc, name) is getattr(a, name), name
         assert getattr(acc, name).dtype == kt.ACCOUNT_DTYPES[name], name
     a.likes_given = a.likes_given.astype(np.int64)  # a ledger the kernel would update in a copy
     with pytest.raises(TypeError, match="likes_given must be a contiguous int32 array"):
