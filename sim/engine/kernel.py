@@ -198,7 +198,7 @@ def _pool(size, n_real, d, qtail):
     attempts = 0
     limit = 50 * size
     s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
-    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
+    a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, d, by_byte)
     while shown < size and attempts < limit:
         attempts += 1
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
@@ -207,9 +207,7 @@ def _pool(size, n_real, d, qtail):
         y, a0, a1, a2, a3 = step(a0, a1, a2, a3)
         _fetch_candidate(scaled(x, n_real), y, origin, seen, interest, qbyte, by_byte)
         if origin[u] != NONE or seen[u] == stamp:
-            a0, a1, a2, a3 = _restart(
-                s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte
-            )
+            a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, d, by_byte)
             continue
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         # The platform targets by interest: the same decision either way.
@@ -224,7 +222,7 @@ def _pool(size, n_real, d, qtail):
         s0, s1, s2, s3 = state[0], state[1], state[2], state[3]
         weighted += sig
         shown += 1
-        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte)
+        a0, a1, a2, a3 = _restart(s0, s1, s2, s3, n_real, d, by_byte)
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return shown, weighted, qtail
 
@@ -240,8 +238,11 @@ def _fetch_candidate(v, y, origin, seen, interest, qbyte, by_byte):
 
 
 @njit(inline="always", cache=True)
-def _restart(s0, s1, s2, s3, n_real, origin, seen, interest, qbyte, by_byte):
-    """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched."""
+def _restart(s0, s1, s2, s3, n_real, d, by_byte):
+    """The look-ahead state ``AHEAD`` two-draw attempts past (s0..s3), their accounts fetched
+    (the arrays read from the delivery ``d``: inlined, that costs nothing)."""
+    origin, seen = d.acc.origin, d.ws.seen
+    interest, qbyte = d.acc.interest, d.acc.interest_byte
     for _ in range(AHEAD):
         x, s0, s1, s2, s3 = step(s0, s1, s2, s3)
         y, s0, s1, s2, s3 = step(s0, s1, s2, s3)
