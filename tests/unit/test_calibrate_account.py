@@ -141,3 +141,18 @@ def test_the_report_names_the_measure_the_export_gives(lang):
     assert bekeken in views and accounts not in views
     assert accounts in reach and bekeken not in reach
     assert ("2,242" if lang == "en" else "2.242") in views
+
+
+def test_the_command_runs_as_many_replicates_as_the_library_by_default():
+    # The command writes its default out so its help loads no calibration code; the two must
+    # not drift apart. Twenty runs: a further run leaves their range about one time in ten.
+    from sim.cli import calibrate as cli
+    from sim.studies.calibrate import account
+
+    assert cli.REPLICATES == account.REPLICATES == 20
+    assert words.scatter(
+        {"runs": 20.0, "reach_observed": 100.0, "reach_simulated": 200.0}
+        | {"reach_low": 150.0, "reach_high": 260.0},
+        "reach",
+        "en",
+    ).endswith("one time in 10)")
