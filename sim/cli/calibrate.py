@@ -207,16 +207,13 @@ def cmd_calibrate(args) -> int:
         note = "  barely informed" if cal.width(key) > BARELY else ""
         print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g}){note}")
     part = "held-out posts" if cal.holdout_from is not None else "all posts"
+    # One run's median over the replicate runs, lowest to highest (none from a single run).
+    runs = f"{c['reach_low']:,.0f} to {c['reach_high']:,.0f}" if c.get("runs", 0) >= 2 else ""
+    over = f" (one run's median {runs} over {int(c['runs'])} runs)" if runs else ""
     print(
         f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
-        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated"
-        + (
-            f" (one run's median {c['reach_low']:,.0f} to {c['reach_high']:,.0f} over "
-            f"{int(c['runs'])} runs)"
-            if c.get("runs", 0) >= 2
-            else ""
-        )
-        + f"; median engagement {c['engagement_observed']:,.1f} observed, "
+        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated{over}; "
+        f"median engagement {c['engagement_observed']:,.1f} observed, "
         f"{c['engagement_simulated']:,.1f} simulated"
     )
     if "growth_observed" in c:
@@ -228,11 +225,10 @@ def cmd_calibrate(args) -> int:
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
         if obs > 0 and abs(sim / obs - 1) > MISS:
             spread = ""
-            if what == "reach" and c.get("runs", 0) >= 2:
+            if what == "reach" and runs:
                 inside = c["reach_low"] <= obs <= c["reach_high"]
                 spread = (
-                    f" ({'within' if inside else 'beyond'} what single runs of it give: "
-                    f"{c['reach_low']:,.0f} to {c['reach_high']:,.0f})"
+                    f" ({'within' if inside else 'beyond'} what single runs of it give: {runs})"
                 )
             print(
                 f"note: the fitted scenario misses the median {what} of the {part} by "
