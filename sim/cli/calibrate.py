@@ -125,7 +125,14 @@ def cmd_calibrate(args) -> int:
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
     from sim.scenario import safe_name
-    from sim.studies.calibrate.account import BARELY, calibrate, write_calibration
+    from sim.studies.calibrate.account import (
+        BARELY,
+        PAST_INTERVAL,
+        calibrate,
+        outside,
+        three_digits,
+        write_calibration,
+    )
     from sim.studies.calibrate.exports import ExportError, read_export
 
     if args.sims < 50:
@@ -202,10 +209,18 @@ def cmd_calibrate(args) -> int:
         + (f", {len(cal.failed)} failed" if cal.failed else "")
         + ")"
     )
+    whole = {p.key for p in cal.params if p.integer}
     for key, est in cal.estimate.items():
         lo, hi = cal.interval[key]
         note = "  barely informed" if cal.width(key) > BARELY else ""
-        print(f"  {key:<26} {est:>9.4g}   (90% interval {lo:.3g} to {hi:.3g}){note}")
+        if outside(est, (lo, hi)):
+            note += f"  {PAST_INTERVAL}"
+        # The value as the scenario file has it; a count (the reachable market) whole.
+        if key in whole:
+            value, ends = f"{three_digits(est):>9,.0f}", f"{lo:,.0f} to {hi:,.0f}"
+        else:
+            value, ends = f"{three_digits(est):>9.3g}", f"{lo:.3g} to {hi:.3g}"
+        print(f"  {key:<26} {value}   (90% interval {ends}){note}")
     part = "held-out posts" if cal.holdout_from is not None else "all posts"
     # One run's median over the replicate runs, lowest to highest (none from a single run).
     runs = f"{c['reach_low']:,.0f} to {c['reach_high']:,.0f}" if c.get("runs", 0) >= 2 else ""

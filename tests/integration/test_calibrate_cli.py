@@ -3,6 +3,7 @@ files that are not exports refused with exit code 2 and a message naming what is
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def test_calibrate_writes_a_runnable_scenario_and_a_chart(feedsim, small_export,
     )
     assert r.returncode == 0, r.stderr
     assert "90% interval" in r.stdout and "held-out posts" in r.stdout
+    # The reachable market is a count: whole, with thousands marked, never 1.7e+04.
+    market = next(line for line in r.stdout.splitlines() if "audience.users" in line)
+    assert "e+" not in market and re.search(r"\d,\d{3}\s+\(90% interval \d", market), market
     folder = next((out / "kaaswinkel-calibration").iterdir())
     for name in (
         "kaaswinkel.toml",

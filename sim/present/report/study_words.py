@@ -244,6 +244,8 @@ def _fitted(key: str, meaning: str, lang: str) -> str:
 def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
     """The report's table of a calibration: each fitted value with its estimate, 90% interval
     and the range searched, a header row first."""
+    from sim.studies.calibrate.account import three_digits
+
     header = [
         _words("what was fitted", "wat is geschat", lang),
         _words("estimate", "schatting", lang),
@@ -252,15 +254,27 @@ def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
     ]
     rows = [header]
     for r in fit.itertuples():
+        # As the scenario file has it: three significant digits (the reachable market too).
+        estimate = _short(three_digits(float(r.estimate)), lang, 3)
+        if _past_interval(r):
+            estimate += _words(" (outside it)", " (erbuiten)", lang)
         rows.append(
             [
                 _cap(_fitted(str(r.key), str(r.meaning), lang)),
-                _short(r.estimate, lang, 3),
+                estimate,
                 f"{_short(r.low, lang, 3)} – {_short(r.high, lang, 3)}",
                 f"{_short(r.searched_low, lang, 3)} – {_short(r.searched_high, lang, 3)}",
             ]
         )
     return rows
+
+
+def _past_interval(r) -> bool:
+    """Whether a fitted value lies outside its own 90% interval (moved there by the fit's
+    polish; see ``sim.studies.calibrate.account.Calibration.past_interval``)."""
+    from sim.studies.calibrate.account import outside
+
+    return outside(float(r.estimate), (float(r.low), float(r.high)))
 
 
 def _barely_informed(r) -> bool:
@@ -334,4 +348,25 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
             lang,
         )
     )
+    past = [r for r in fit.itertuples() if _past_interval(r)]
+    if past:
+        names = ", ".join(_fitted(str(r.key), str(r.meaning), lang) for r in past)
+        out.append(
+            _words(
+                f"{'One value lies' if len(past) == 1 else f'{len(past)} values lie'} outside "
+                f"{'its' if len(past) == 1 else 'their'} 90% interval ({names}): the fit's last "
+                "step runs the model at the values and moves them until its runs meet the "
+                "export's figures, and there they came nearer than inside the interval. The "
+                "interval says how sure the first estimate was; the value is where the model "
+                "fits this export best.",
+                f"{'Eén waarde ligt' if len(past) == 1 else f'{len(past)} waarden liggen'} buiten "
+                f"{'haar' if len(past) == 1 else 'hun'} 90%-interval ({names}): de laatste "
+                "stap van de schatting draait het model op de waarden en schuift ze op tot de "
+                "simulaties de cijfers van de export halen, en daar kwamen die dichterbij dan "
+                "binnen het "
+                "interval. Het interval zegt hoe zeker de eerste schatting was; de waarde is "
+                "waar het model het best bij deze export past.",
+                lang,
+            )
+        )
     return out

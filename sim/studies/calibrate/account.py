@@ -48,6 +48,10 @@ MIN_POSTS = 8  # fewer posts than this cannot inform a fit
 # outside the lowest and highest of n runs with chance 2 / (n + 1), so with 20 about one time in
 # ten, as the chart's 90% band (with 5 it was one time in three).
 REPLICATES = 20
+# Said of a fitted value outside its own interval (``Calibration.past_interval``).
+PAST_INTERVAL = (
+    "moved past this interval by the polish: the model's runs there came nearer the export"
+)
 
 
 @dataclass
@@ -97,6 +101,20 @@ class Calibration:
     def barely_informed(self) -> list[str]:
         """The fitted keys the export barely informs (interval wider than :data:`BARELY`)."""
         return [p.key for p in self.params if self.width(p.key) > BARELY]
+
+    def past_interval(self) -> list[str]:
+        """The fitted keys whose value lies outside its own 90% interval: the polish
+        (:func:`sim.studies.calibrate.fit.polish`) moved it there because the model's runs at
+        the interval's values missed the export's figures by more. A reader must be told, or a
+        value and its interval contradict each other."""
+        return [k for k, v in self.estimate.items() if outside(v, self.interval[k])]
+
+
+def outside(value: float, interval: tuple[float, float]) -> bool:
+    """Whether ``value`` lies outside ``interval`` (its ends rounded as they are shown: three
+    significant digits, so a value shown at an end is inside)."""
+    lo, hi = interval
+    return three_digits(value) < three_digits(lo) or three_digits(value) > three_digits(hi)
 
 
 def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | None]:
@@ -201,7 +219,7 @@ def calibrate(
                 executor=ex,
                 params=params,
             )
-        values = cast({k: _round(v) for k, v in estimate.items()}, params)
+        values = cast({k: three_digits(v) for k, v in estimate.items()}, params)
         full = account_scenario(export, name).with_overrides(values, source="fitted values")
         simulated = fitting.replicate_posts(
             full,
@@ -297,8 +315,10 @@ def gains_only(history: pd.DataFrame | None) -> bool:
     return bool(history[["total", "net", "lost"]].isna().all().all())
 
 
-def _round(v: float) -> float:
-    """Three significant digits: the fit is not more precise than that."""
+def three_digits(v: float) -> float:
+    """Three significant digits: the fit is not more precise than that. The scenario file
+    gets its fitted values so rounded, and the terminal and the report show them so, so the
+    same value reads the same everywhere."""
     if v == 0 or not math.isfinite(v):
         return v
     return float(f"{v:.3g}")
@@ -364,7 +384,9 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
         table, key = p.key.split(".", 1)
         lo, hi = cal.interval[p.key]
         note = "; barely informed by this export" if cal.width(p.key) > BARELY else ""
-        fmt = (lambda v: f"{int(round(v)):,}") if p.integer else _round
+        if outside(cal.estimate[p.key], (lo, hi)):
+            note += f"; {PAST_INTERVAL}"
+        fmt = (lambda v: f"{int(round(v)):,}") if p.integer else three_digits
         tables.setdefault(table, []).append(
             f"{key} = {values[p.key]}  # fitted: {LEVEL:.0%} interval {fmt(lo)} to "
             f"{fmt(hi)} (searched {fmt(p.low)} to {fmt(p.high)}){note}"
