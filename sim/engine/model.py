@@ -44,7 +44,7 @@ from sim import registry
 from sim.base import content, jit
 from sim.base import rng as xr
 from sim.base.rules import behaviour_vector
-from sim.components import Component
+from sim.components import Component, with_own
 from sim.engine import audience as aud
 from sim.engine import kernel
 from sim.engine.audience_arrays import union_sorted
@@ -61,13 +61,6 @@ STREAMS = ("audience", "posting", "distribution", "dynamics", "agents")
 def _may_add(component) -> bool:
     """Whether ``component``'s daily act may make an account follow the brand."""
     return component.adds_followers and type(component).act is not Component.act
-
-
-def _with_own(components, hook: str) -> tuple:
-    """The ``components`` (in order) whose class has its own ``hook``: the others' is
-    :class:`Component`'s, which does nothing, and the day's loops need not call it."""
-    base = getattr(Component, hook)
-    return tuple(c for c in components if getattr(type(c), hook) is not base)
 
 
 def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
@@ -87,8 +80,9 @@ class Ledger:
 
     def close_day(self) -> float:
         """The euros spent today on all tactics together; the next day starts from nothing."""
-        total = float(sum(self.today.values()))  # float even on days with no spending
-        self.today = {}
+        if not self.today:  # most days: nothing spent, nothing to clear
+            return 0.0
+        total, self.today = float(sum(self.today.values())), {}
         return total
 
 
@@ -164,16 +158,14 @@ class FeedModel:
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
         self.tactics, self.platform_acts = self._components()
         self.components = (*self.tactics, *self.platform_acts)
-        # The components that do something at each of the day's hooks, in order: most do
-        # nothing at most of them, and calling each one's empty method every day and post
-        # cost more than the calls that do something.
-        self._acting = _with_own(self.tactics, "act")
-        self._platform_acting = _with_own(self.platform_acts, "act")
-        self._on_duty = _with_own(self.tactics, "on_duty")
-        self._sharing = _with_own(self.tactics, "shares_for_post")
-        self._blocking = _with_own(self.components, "blocks_posting")
-        self._restricting = _with_own(self.components, "restrict")
-        self._after_post = _with_own(self.components, "after_post")
+        # The components that act at each of the day's hooks, in order (not the empty methods).
+        self._acting = with_own(self.tactics, "act")
+        self._platform_acting = with_own(self.platform_acts, "act")
+        self._on_duty = with_own(self.tactics, "on_duty")
+        self._sharing = with_own(self.tactics, "shares_for_post")
+        self._blocking = with_own(self.components, "blocks_posting")
+        self._restricting = with_own(self.components, "restrict")
+        self._after_post = with_own(self.components, "after_post")
         # Content and rhythm draw from their own streams, so a new content mix never shifts
         # the quality draws.
         posting = self.streams["posting"]
@@ -188,6 +180,9 @@ class FeedModel:
         self._comments_before = (
             self.audience.comments_given.copy() if scenario.brand.reply_share > 0 else None
         )
+        b = scenario.behaviour  # the scenario is frozen: what the audience's update reads, once
+        self._hazards = (b.forget_after, b.unfollow, b.forget, b.distrust_unfollow)
+        self._reply_gain = scenario.effects.reply_trust_gain * scenario.brand.reply_share
         self._views: dict = {}
         self.day = -1
         self._post_count = 0
@@ -395,32 +390,17 @@ class FeedModel:
         return shown, shared, box[0]
 
     def _audience_update(self) -> None:
-        a, b = self.audience, self.scenario.behaviour
+        a = self.audience
         ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers, fresh=False)
         if not self._list_holds:
             self._followers = None
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(
-            ids,
-            u,
-            a.origin,
-            a.interest,
-            a.trust,
-            a.follow_day,
-            Leaving(
-                self.day,
-                self.last_post_day,
-                b.forget_after,
-                b.unfollow,
-                b.forget,
-                b.distrust_unfollow,
-            ),
-        )
-        self.count("unfollows", left)
+        leaving = Leaving(self.day, self.last_post_day, *self._hazards)
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.follow_day, leaving)
+        self.recorder.today["unfollows"] += left  # a core counter (`count` checks a name)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
-            gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
-            answer_commenters(a.comments_given, self._comments_before, a.trust, gain)
+            answer_commenters(a.comments_given, self._comments_before, a.trust, self._reply_gain)
 
     # ------------------------------------------------------------------ agents
     @property
