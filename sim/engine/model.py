@@ -278,13 +278,12 @@ class FeedModel:
 
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""
-        try:
-            self.recorder.today[name] += int(n)
-        except KeyError:
+        if name not in self.recorder.counters:  # the day's row has its other figures too
             raise KeyError(
                 f"no day counter {name!r}: declare it in the component's `counters` "
                 "(sim.base.metrics.counter) or in sim.base.metrics"
-            ) from None
+            )
+        self.recorder.today[name] += int(n)
 
     def spend(self, what: str, euros: float) -> None:
         """Charge ``euros`` to today's tactics cost, under ``what``."""

@@ -157,8 +157,12 @@ class Recorder:
         columns = metrics.day_metrics(counters)
         self.counts = tuple(m.name for m in columns if m.over_day == "sum")
         self.columns = tuple(m.name for m in columns)
-        self._in_order = itemgetter(*self.columns)  # a day's figures, in the columns' order
-        self._zeros = dict.fromkeys(self.counts, 0)  # a day's counters before anything happens
+        self.counters = frozenset(self.counts)  # what a component may count (FeedModel.count)
+        # A day's row before anything happens: every column in the catalogue's order, the
+        # counters at zero and the other figures filled in when the day closes. Each day starts
+        # from a copy and becomes its row, where building a row from the day's figures by name
+        # cost more than all its figures together.
+        self._blank = {**dict.fromkeys(self.columns), **dict.fromkeys(self.counts, 0)}
         self.visit_value = brand.visit_value
         self.purchase_value = brand.purchase_value
         self.day_rows: list[dict] = []
@@ -174,7 +178,8 @@ class Recorder:
 
     def start_day(self, day: int) -> None:
         """Start the row of ``day`` with every count at zero."""
-        self.today = {"day": day, **self._zeros}
+        self.today = t = self._blank.copy()
+        t["day"] = day
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
@@ -301,8 +306,8 @@ class Recorder:
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience, span)
         counts = counts.tolist()  # plain ints: read a handful of times
-        # One assignment a figure: a keyword dictionary for ``t.update`` and a comprehension
-        # reordering the row by name cost more than the figures themselves.
+        # One assignment a figure, into the day's row (a keyword dictionary for ``t.update``
+        # cost more than the figures themselves).
         t["followers"] = sum(counts[1:])
         for o, name in _BY_ORIGIN:
             t[name] = counts[o]
@@ -324,8 +329,7 @@ class Recorder:
         t["cumulative_cost"] = self._cum_cost
         t["roi"] = _ratio(self._cum_revenue - self._cum_cost, self._cum_cost)
         t["cost_per_engaged_real_follower"] = _ratio(self._cum_cost, engaged)
-        # The row: every column in the catalogue's order, picked from the day's figures at once.
-        self.day_rows.append(dict(zip(self.columns, self._in_order(t), strict=True)))
+        self.day_rows.append(t)  # every column filled: the day is done with it
 
     def _contribution_shares(self, audience, span=(0, -1)) -> tuple[float, float]:
         if self._done is None or self._done.shape[0] != audience.n_accounts:
