@@ -48,7 +48,7 @@ from sim.components import Component, with_own
 from sim.engine import audience as aud
 from sim.engine import kernel
 from sim.engine.audience_arrays import union_sorted
-from sim.engine.brand import Brand
+from sim.engine.brand import Brand, Ledger
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.kernel_call import KernelCall
 from sim.engine.recorder import Recorder
@@ -68,22 +68,17 @@ def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
     return {name: xr.stream(seed, name) for name in STREAMS}
 
 
-class Ledger:
-    """Money spent on tactics, by tactic, per day (euros)."""
+class ByHour(dict):
+    """Values by hour of the day, each made by ``make(hour)`` when first asked for: a run
+    posts at a few hours, and making all 24 took longer than many a short run's posts."""
 
-    def __init__(self):
-        self.today: dict[str, float] = {}
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
 
-    def spend(self, tactic: str, euros: float) -> None:
-        """Add ``euros`` spent today on ``tactic``."""
-        self.today[tactic] = self.today.get(tactic, 0.0) + euros
-
-    def close_day(self) -> float:
-        """The euros spent today on all tactics together; the next day starts from nothing."""
-        if not self.today:  # most days: nothing spent, nothing to clear
-            return 0.0
-        total, self.today = float(sum(self.today.values())), {}
-        return total
+    def __missing__(self, hour: int):
+        made = self[hour] = self._make(hour)
+        return made
 
 
 class FeedModel:
@@ -128,17 +123,13 @@ class FeedModel:
         # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
         # and replies applied. Agents decide with it, as the engine's viewers do.
         self.post_behaviour = self.behaviour.copy()
-        f = scenario.feed
+        f, profile = scenario.feed, scenario.audience.activity_profile
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
-        self.feed_params = {
-            hour: kernel.feed_params(
-                f,
-                content.test_window_factor(
-                    scenario.audience.activity_profile, hour, f.test_window_hours
-                ),
+        self.feed_params = ByHour(
+            lambda hour: kernel.feed_params(
+                f, content.test_window_factor(profile, hour, f.test_window_hours)
             )
-            for hour in range(24)
-        }
+        )
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
         self.dynamics_rng = xr.generator(self.streams["dynamics"])
         if engine == "agents":
