@@ -16,6 +16,7 @@ from sim.base import kernel_types as k
 from sim.base import metrics
 from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES
 from sim.base.bytescan import is_real
+from sim.engine.audience_arrays import _day_tally, _day_tally_among
 
 # The contribution shares scan every account; at a million that costs a millisecond or two, so
 # they are refreshed every CONTRIBUTION_EVERY days and on the run's last day, not daily.
@@ -103,6 +104,23 @@ def mean_at(values, ids):
     """``values[ids].mean()`` (float64 ``values``, ``ids`` not empty) without gathering the
     values into a new array first: the same sum in the same order, so the same mean."""
     return _pairwise_sum(values, ids) / ids.shape[0]
+
+
+@njit(cache=True)
+def _day_figures(among, origin, kind, engaged, trust, out, lo, hi):
+    """The day's figures of the followers in one compiled call: accounts by origin, the real
+    followers' ids into ``out[:k]`` and how many of them are engaged (as
+    :meth:`sim.engine.audience_arrays.Audience.day_tally`, over the accounts ``among`` only
+    unless it is None), and their mean ``trust`` (as :func:`mean_at`; 1 if there are none).
+    Returns ``(counts, k, engaged, mean trust)``: the mean's own call took as long as the scan."""
+    if among is None:
+        counts, k, n_engaged = _day_tally(origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi)
+    else:
+        counts, k, n_engaged = _day_tally_among(
+            among, origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi
+        )
+    mean = _pairwise_sum(trust, out[:k]) / k if k else 1.0
+    return counts, k, n_engaged, mean
 
 
 # The day columns of followers by origin, with the origin each counts.
@@ -293,8 +311,13 @@ class Recorder:
         ``span``: the audience's ``real_span()``, if the caller keeps it; ``among``: ids known
         to hold every follower (``FeedModel.known_followers``), to look at instead of all."""
         t = self.today
-        # Counts by origin, the real followers and the engaged among them, from one scan.
-        counts, real_followers, engaged = audience.day_tally(room, span, among)
+        if room is None or room.shape[0] < audience.n_accounts:  # the scan does not check bounds
+            room = np.empty(audience.n_accounts, dtype=np.int32)
+        # Counts by origin, the real followers, the engaged among them and their mean trust.
+        a = audience
+        counts, n_real, engaged, trust = _day_figures(
+            among, a.origin, a.kind, a.engaged, a.trust, room, span[0], span[1]
+        )
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
@@ -302,7 +325,6 @@ class Recorder:
         self._cum_revenue += revenue
         self._visible_likes += t["likes"] - t["likes_removed"]
         self._visible_comments += t["comments"] - t["comments_removed"]
-        n_real = int(real_followers.shape[0])
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience, span)
         counts = counts.tolist()  # plain ints: read a handful of times
@@ -313,7 +335,7 @@ class Recorder:
             t[name] = counts[o]
         t["real_followers"] = n_real
         t["engaged_real_followers"] = engaged
-        t["trust_followers"] = mean_at(audience.trust, real_followers) if n_real else 1.0
+        t["trust_followers"] = trust
         t["real_reach_per_post"] = _ratio(self._reach_sum, posts)
         t["engagement_rate_follower"] = _ratio(self._eng_follower_sum, posts)
         t["engagement_rate_impression"] = _ratio(engagements, t["impressions"])
