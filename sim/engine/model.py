@@ -197,6 +197,7 @@ class FeedModel:
         self._list_holds = not any(_may_add(c) for c in self.platform_acts)
         self._tactics_hold = not any(_may_add(c) for c in self.tactics)
         self._followers = None
+        self._grown = (None, None, self._no_one)  # the last post's list: (from, to, won)
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -266,6 +267,14 @@ class FeedModel:
         """Ids (int32, ascending) that hold every current follower of the brand (some may
         have left since) if the model knows them now, else None: to look at instead of all."""
         return self._followers
+
+    def joined_since(self, followers) -> np.ndarray | None:
+        """If the list now is ``followers`` (a ``known_followers``) and what one post since won,
+        those it won (int32, ascending): all who may have followed since. Else None."""
+        before, now, won = self._grown
+        if followers is None or before is not followers or now is not self._followers:
+            return None
+        return union_sorted(self._no_one, won)
 
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""
@@ -353,7 +362,8 @@ class FeedModel:
         for c in self._after_post:
             c.after_post(self, post)
         if self._reuse_post_list:
-            self._followers = union_sorted(listed, won)
+            before, self._followers = self._followers, union_sorted(listed, won)
+            self._grown = (before, self._followers, won.copy())  # won: overwritten next post
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 

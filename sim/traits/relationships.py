@@ -69,8 +69,11 @@ class Relationships(Component):
             # to follow back. Most days of a run: its scan was most of this trait's time.
             if among is not None and among is self._done_with:
                 return
-            a = model.audience
-            self._follow_back(a, model.scan_room, model.real_span, among)
+            # A list grown by a post from the one last gone through: only the accounts the post
+            # won can be new followers to follow back (the same ones, ascending, as its scan).
+            joined = model.joined_since(self._done_with)
+            a, look_at = model.audience, among if joined is None else joined
+            self._follow_back(a, model.scan_room, model.real_span, look_at)
             self._done_with = among  # held, so its id cannot be reused by another list
 
     def _follow_back(self, a, scratch=None, span=(0, -1), among=None) -> None:
