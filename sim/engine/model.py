@@ -274,7 +274,7 @@ class FeedModel:
         before, now, won = self._grown
         if followers is None or before is not followers or now is not self._followers:
             return None
-        return union_sorted(self._no_one, won)
+        return won if won.shape[0] < 2 else union_sorted(self._no_one, won)  # sorted, once each
 
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""

@@ -72,8 +72,9 @@ class Relationships(Component):
             # A list grown by a post from the one last gone through: only the accounts the post
             # won can be new followers to follow back (the same ones, ascending, as its scan).
             joined = model.joined_since(self._done_with)
-            a, look_at = model.audience, among if joined is None else joined
-            self._follow_back(a, model.scan_room, model.real_span, look_at)
+            if joined is None or joined.shape[0]:  # (a post that won nobody: nothing to do)
+                a, look_at = model.audience, among if joined is None else joined
+                self._follow_back(a, model.scan_room, model.real_span, look_at)
             self._done_with = among  # held, so its id cannot be reused by another list
 
     def _follow_back(self, a, scratch=None, span=(0, -1), among=None) -> None:
