@@ -157,3 +157,10 @@ class Component:
     def after_post(self, model, post) -> None:
         """Called once a post (a :class:`sim.base.kernel_types.Post`) has been distributed; whoever
         saw it in the feed has ``model.ws.seen[u] == post.stamp``."""
+
+
+def with_own(components, hook: str) -> tuple:
+    """The ``components`` (in order) whose class has its own ``hook``: the others' is
+    :class:`Component`'s, which does nothing, so the model's day need not call it."""
+    base = getattr(Component, hook)
+    return tuple(c for c in components if getattr(type(c), hook) is not base)

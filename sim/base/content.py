@@ -111,6 +111,10 @@ class ContentPlanner:
         self.recent = dict.fromkeys(_TIRING, 0.0)
         self._by_attributes: dict = {}  # see _mixed
         self.reputation = 1.0
+        # What every post's vector takes from the (frozen) scenario, read once, not per post.
+        e = scenario.effects
+        self._comment_gain = 1.0 + e.reply_comment_gain * scenario.brand.reply_share
+        self._fatigue = (e.fatigue_threshold, e.fatigue_strength, e.fatigue_memory)
 
     def next_post(self, day: int) -> tuple[tuple[str, ...], int, float]:
         """The next post's attributes, hour and forward factor: from the calendar if it lists
@@ -128,12 +132,12 @@ class ContentPlanner:
 
     def fatigue(self) -> float:
         """Response multiplier from over-used formats (1: none)."""
-        e = self.s.effects
+        threshold, strength, _ = self._fatigue
         mult = 1.0
         for share in self.recent.values():
-            if share > e.fatigue_threshold:
-                excess = (share - e.fatigue_threshold) / max(1e-9, 1.0 - e.fatigue_threshold)
-                mult *= 1.0 - e.fatigue_strength * excess
+            if share > threshold:
+                excess = (share - threshold) / max(1e-9, 1.0 - threshold)
+                mult *= 1.0 - strength * excess
         return mult
 
     def _mixed(self, attrs: tuple[str, ...], forward: float) -> tuple[np.ndarray, float]:
@@ -160,14 +164,15 @@ class ContentPlanner:
         mixed, fit = self._mixed(attrs, forward)
         beh = mixed.copy()
         beh[B_DWELL] *= fit * self.fatigue() * self.reputation
-        beh[B_COMMENT] *= 1.0 + self.s.effects.reply_comment_gain * self.s.brand.reply_share
-        return np.minimum(beh, 1.0)
+        beh[B_COMMENT] *= self._comment_gain
+        return np.minimum(beh, 1.0, out=beh)  # the copy capped in place: no second array
 
     def after_post(self, attrs: tuple[str, ...]) -> None:
         """Update fatigue memory and reputation with the post just published."""
         e = self.s.effects
-        for key in self.recent:
-            self.recent[key] += ((key in attrs) - self.recent[key]) / e.fatigue_memory
+        recent, memory = self.recent, self._fatigue[2]
+        for key in recent:
+            recent[key] += ((key in attrs) - recent[key]) / memory
         on = frozenset(attrs)
         if on & _BUILDS:
             self.reputation += e.reputation_gain

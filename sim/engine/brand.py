@@ -1,4 +1,5 @@
-"""The brand account: posts on its rhythm, each post's quality drawn around the scenario's mean.
+"""The brand account: posts on its rhythm, each post's quality drawn around the scenario's mean;
+and its ledger of the money spent on tactics.
 
 A plain object, not a Mesa agent, so that a run imports no Mesa; the accounts of the audience get
 Mesa agent views on demand (:meth:`sim.engine.model.FeedModel.user`).
@@ -38,3 +39,21 @@ class Brand:
 
     def __repr__(self) -> str:
         return f"<Brand posts={int(self.posts_per_day.sum())}>"
+
+
+class Ledger:
+    """Money spent on tactics, by tactic, per day (euros)."""
+
+    def __init__(self):
+        self.today: dict[str, float] = {}
+
+    def spend(self, tactic: str, euros: float) -> None:
+        """Add ``euros`` spent today on ``tactic``."""
+        self.today[tactic] = self.today.get(tactic, 0.0) + euros
+
+    def close_day(self) -> float:
+        """The euros spent today on all tactics together; the next day starts from nothing."""
+        if not self.today:  # most days: nothing spent, nothing to clear
+            return 0.0
+        total, self.today = float(sum(self.today.values())), {}
+        return total

@@ -44,11 +44,11 @@ from sim import registry
 from sim.base import content, jit
 from sim.base import rng as xr
 from sim.base.rules import behaviour_vector
-from sim.components import Component
+from sim.components import Component, with_own
 from sim.engine import audience as aud
 from sim.engine import kernel
 from sim.engine.audience_arrays import union_sorted
-from sim.engine.brand import Brand
+from sim.engine.brand import Brand, Ledger
 from sim.engine.engines import DEFAULT_ENGINE, check_engine
 from sim.engine.kernel_call import KernelCall
 from sim.engine.recorder import Recorder
@@ -68,21 +68,17 @@ def spawn_streams(seed: int) -> dict[str, np.random.SeedSequence]:
     return {name: xr.stream(seed, name) for name in STREAMS}
 
 
-class Ledger:
-    """Money spent on tactics, by tactic, per day (euros)."""
+class ByHour(dict):
+    """Values by hour of the day, each made by ``make(hour)`` when first asked for: a run
+    posts at a few hours, and making all 24 took longer than many a short run's posts."""
 
-    def __init__(self):
-        self.today: dict[str, float] = {}
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
 
-    def spend(self, tactic: str, euros: float) -> None:
-        """Add ``euros`` spent today on ``tactic``."""
-        self.today[tactic] = self.today.get(tactic, 0.0) + euros
-
-    def close_day(self) -> float:
-        """The euros spent today on all tactics together; the next day starts from nothing."""
-        total = float(sum(self.today.values()))  # float even on days with no spending
-        self.today = {}
-        return total
+    def __missing__(self, hour: int):
+        made = self[hour] = self._make(hour)
+        return made
 
 
 class FeedModel:
@@ -127,17 +123,13 @@ class FeedModel:
         # The vector of the post being (or last) distributed: content, fit, fatigue, reputation
         # and replies applied. Agents decide with it, as the engine's viewers do.
         self.post_behaviour = self.behaviour.copy()
-        f = scenario.feed
+        f, profile = scenario.feed, scenario.audience.activity_profile
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
-        self.feed_params = {
-            hour: kernel.feed_params(
-                f,
-                content.test_window_factor(
-                    scenario.audience.activity_profile, hour, f.test_window_hours
-                ),
+        self.feed_params = ByHour(
+            lambda hour: kernel.feed_params(
+                f, content.test_window_factor(profile, hour, f.test_window_hours)
             )
-            for hour in range(24)
-        }
+        )
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
         self.dynamics_rng = xr.generator(self.streams["dynamics"])
         if engine == "agents":
@@ -157,6 +149,14 @@ class FeedModel:
         self.last_bought_day = -1  # last day followers or likes were bought (-1: never)
         self.tactics, self.platform_acts = self._components()
         self.components = (*self.tactics, *self.platform_acts)
+        # The components that act at each of the day's hooks, in order (not the empty methods).
+        self._acting = with_own(self.tactics, "act")
+        self._platform_acting = with_own(self.platform_acts, "act")
+        self._on_duty = with_own(self.tactics, "on_duty")
+        self._sharing = with_own(self.tactics, "shares_for_post")
+        self._blocking = with_own(self.components, "blocks_posting")
+        self._restricting = with_own(self.components, "restrict")
+        self._after_post = with_own(self.components, "after_post")
         # Content and rhythm draw from their own streams, so a new content mix never shifts
         # the quality draws.
         posting = self.streams["posting"]
@@ -171,6 +171,9 @@ class FeedModel:
         self._comments_before = (
             self.audience.comments_given.copy() if scenario.brand.reply_share > 0 else None
         )
+        b = scenario.behaviour  # the scenario is frozen: what the audience's update reads, once
+        self._hazards = (b.forget_after, b.unfollow, b.forget, b.distrust_unfollow)
+        self._reply_gain = scenario.effects.reply_trust_gain * scenario.brand.reply_share
         self._views: dict = {}
         self.day = -1
         self._post_count = 0
@@ -190,12 +193,11 @@ class FeedModel:
         # wins followers); followers only leave in the audience's update; it holds through the
         # day if no platform action or trait can add one (`Component.adds_followers`), and to
         # the next day's posts (within `run_days`) if no tactic can either.
-        self._reuse_post_list = all(
-            type(c).after_post is Component.after_post for c in self.components
-        )
+        self._reuse_post_list = not self._after_post
         self._list_holds = not any(_may_add(c) for c in self.platform_acts)
         self._tactics_hold = not any(_may_add(c) for c in self.tactics)
         self._followers = None
+        self._grown = (None, None, self._no_one)  # the last post's list: (from, to, won)
         self._no_pools = np.empty(0, dtype=np.int64)
         self.recorder = Recorder(scenario.brand, registry.counters(), scenario.days)
         self.stage_seconds = dict.fromkeys((name for name, _ in self.STAGES), 0.0)
@@ -236,20 +238,23 @@ class FeedModel:
         self._posts_today = 0
         if not self._tactics_hold:
             self._followers = None
+        seconds, clock = self.stage_seconds, time.perf_counter
+        t0 = clock()
         for name, stage in self.STAGES:
-            t0 = time.perf_counter()
             getattr(self, stage)()
-            self.stage_seconds[name] += time.perf_counter() - t0
+            t1 = clock()  # one reading ends a stage and starts the next
+            seconds[name] += t1 - t0
+            t0 = t1
 
     def _post(self) -> None:
         self.brand.step(self)
 
     def _tactics_act(self) -> None:
-        for tactic in self.tactics:
+        for tactic in self._acting:
             tactic.act(self, self.day)
 
     def _platform_act(self) -> None:
-        for action in self.platform_acts:
+        for action in self._platform_acting:
             action.act(self, self.day)
 
     def _record(self) -> None:
@@ -263,15 +268,22 @@ class FeedModel:
         have left since) if the model knows them now, else None: to look at instead of all."""
         return self._followers
 
+    def joined_since(self, followers) -> np.ndarray | None:
+        """If the list now is ``followers`` (a ``known_followers``) and what one post since won,
+        those it won (int32, ascending): all who may have followed since. Else None."""
+        before, now, won = self._grown
+        if followers is None or before is not followers or now is not self._followers:
+            return None
+        return won if won.shape[0] < 2 else union_sorted(self._no_one, won)  # sorted, once each
+
     def count(self, name: str, n: int) -> None:
         """Add ``n`` to today's counter ``name`` (a core or component counter)."""
-        try:
-            self.recorder.today[name] += int(n)
-        except KeyError:
+        if name not in self.recorder.counters:  # the day's row has its other figures too
             raise KeyError(
                 f"no day counter {name!r}: declare it in the component's `counters` "
                 "(sim.base.metrics.counter) or in sim.base.metrics"
-            ) from None
+            )
+        self.recorder.today[name] += int(n)
 
     def spend(self, what: str, euros: float) -> None:
         """Charge ``euros`` to today's tactics cost, under ``what``."""
@@ -283,21 +295,23 @@ class FeedModel:
 
     def on_duty(self, day: int) -> np.ndarray:
         """Accounts that react to every post in its test window on ``day`` (pods), int32."""
-        parts = [ids for t in self.tactics if (ids := t.on_duty(day)) is not None]
+        parts = [ids for t in self._on_duty if (ids := t.on_duty(day)) is not None]
         if not parts:
             return self._no_one
         return parts[0] if len(parts) == 1 else np.concatenate(parts).astype(np.int32)
 
     def may_post(self, day: int) -> bool:
         """False on a day a component keeps the brand from posting (an account taken over)."""
-        return not any(c.blocks_posting(day) for c in self.components)
+        return not any(c.blocks_posting(day) for c in self._blocking)
 
     def _shares_for_post(self) -> tuple[np.ndarray, np.ndarray]:
         """Accounts sharing the next post to their own followers (influencers on the day's
         first post, staff), and each one's chance that a follower takes notice."""
         first = self._posts_today == 0
         parts = [
-            sh for t in self.tactics if (sh := t.shares_for_post(self, self.day, first)) is not None
+            sh
+            for t in self._sharing
+            if (sh := t.shares_for_post(self, self.day, first)) is not None
         ]
         if not parts:
             return self._no_one, self._no_credibility
@@ -323,7 +337,7 @@ class FeedModel:
         # list in order (the view, untouched until the post is done) for the day's next posts.
         listed = followers if self._reuse_post_list else None
         followers = followers.copy() if self._reuse_post_list else followers
-        for c in self.components:  # a platform restriction: fewer followers, no recommendation
+        for c in self._restricting:  # a platform restriction: fewer followers, no recommendation
             if (cut := c.restrict(self.day, followers)) is not None:
                 followers, recommend = cut
                 if not recommend:
@@ -345,10 +359,11 @@ class FeedModel:
         won = ws.new_follows[: stats["new_follows"]]  # by key: a record's attribute is slow
         welcome(won, a.origin, a.follow_day, aud.ORGANIC, self.day)
         self.post_stats = stats  # what the post brought; a paid boost adds its viewers to it
-        for c in self.components:
+        for c in self._after_post:
             c.after_post(self, post)
         if self._reuse_post_list:
-            self._followers = union_sorted(listed, won)
+            before, self._followers = self._followers, union_sorted(listed, won)
+            self._grown = (before, self._followers, won.copy())  # won: overwritten next post
         self._post_count += 1
         return self.recorder.add_post(self._post_count - 1, quality, stats, attrs, reputation)
 
@@ -375,32 +390,17 @@ class FeedModel:
         return shown, shared, box[0]
 
     def _audience_update(self) -> None:
-        a, b = self.audience, self.scenario.behaviour
+        a = self.audience
         ids = a.real_follower_ids(self.scan_room, self.real_span, self._followers, fresh=False)
         if not self._list_holds:
             self._followers = None
         u = self.dynamics_rng.random(ids.shape[0])
-        left = followers_leave(
-            ids,
-            u,
-            a.origin,
-            a.interest,
-            a.trust,
-            a.follow_day,
-            Leaving(
-                self.day,
-                self.last_post_day,
-                b.forget_after,
-                b.unfollow,
-                b.forget,
-                b.distrust_unfollow,
-            ),
-        )
-        self.count("unfollows", left)
+        leaving = Leaving(self.day, self.last_post_day, *self._hazards)
+        left = followers_leave(ids, u, a.origin, a.interest, a.trust, a.follow_day, leaving)
+        self.recorder.today["unfollows"] += left  # a core counter (`count` checks a name)
         if self._comments_before is not None:
             # Reciprocity: commenters the brand answers regain some of the trust they lost.
-            gain = self.scenario.effects.reply_trust_gain * self.scenario.brand.reply_share
-            answer_commenters(a.comments_given, self._comments_before, a.trust, gain)
+            answer_commenters(a.comments_given, self._comments_before, a.trust, self._reply_gain)
 
     # ------------------------------------------------------------------ agents
     @property

@@ -16,6 +16,7 @@ from sim.base import kernel_types as k
 from sim.base import metrics
 from sim.base.accounts import FOLLOWING, NONE, ORIGIN_LABELS, ORIGIN_NAMES
 from sim.base.bytescan import is_real
+from sim.engine.audience_arrays import _day_tally, _day_tally_among
 
 # The contribution shares scan every account; at a million that costs a millisecond or two, so
 # they are refreshed every CONTRIBUTION_EVERY days and on the run's last day, not daily.
@@ -105,6 +106,23 @@ def mean_at(values, ids):
     return _pairwise_sum(values, ids) / ids.shape[0]
 
 
+@njit(cache=True)
+def _day_figures(among, origin, kind, engaged, trust, out, lo, hi):
+    """The day's figures of the followers in one compiled call: accounts by origin, the real
+    followers' ids into ``out[:k]`` and how many of them are engaged (as
+    :meth:`sim.engine.audience_arrays.Audience.day_tally`, over the accounts ``among`` only
+    unless it is None), and their mean ``trust`` (as :func:`mean_at`; 1 if there are none).
+    Returns ``(counts, k, engaged, mean trust)``: the mean's own call took as long as the scan."""
+    if among is None:
+        counts, k, n_engaged = _day_tally(origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi)
+    else:
+        counts, k, n_engaged = _day_tally_among(
+            among, origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi
+        )
+    mean = _pairwise_sum(trust, out[:k]) / k if k else 1.0
+    return counts, k, n_engaged, mean
+
+
 # The day columns of followers by origin, with the origin each counts.
 _BY_ORIGIN = tuple((o, f"followers_{ORIGIN_NAMES[o]}") for o in FOLLOWING)
 
@@ -157,7 +175,12 @@ class Recorder:
         columns = metrics.day_metrics(counters)
         self.counts = tuple(m.name for m in columns if m.over_day == "sum")
         self.columns = tuple(m.name for m in columns)
-        self._zeros = dict.fromkeys(self.counts, 0)  # a day's counters before anything happens
+        self.counters = frozenset(self.counts)  # what a component may count (FeedModel.count)
+        # A day's row before anything happens: every column in the catalogue's order, the
+        # counters at zero and the other figures filled in when the day closes. Each day starts
+        # from a copy and becomes its row, where building a row from the day's figures by name
+        # cost more than all its figures together.
+        self._blank = {**dict.fromkeys(self.columns), **dict.fromkeys(self.counts, 0)}
         self.visit_value = brand.visit_value
         self.purchase_value = brand.purchase_value
         self.day_rows: list[dict] = []
@@ -173,7 +196,8 @@ class Recorder:
 
     def start_day(self, day: int) -> None:
         """Start the row of ``day`` with every count at zero."""
-        self.today = {"day": day, **self._zeros}
+        self.today = t = self._blank.copy()
+        t["day"] = day
         self._reach_sum = 0
         self._eng_follower_sum = 0.0
 
@@ -197,9 +221,11 @@ class Recorder:
         # The record's fields as plain Python values, read once (each attribute of a NumPy
         # record costs over a microsecond, and a post reads two dozen), picked by position.
         f = stats.item()
-        acts = f[_ACTS]
-        total = acts.sum(axis=0).tolist()
-        seen = acts[:, k.A_IMPRESSIONS].tolist()
+        # The actions by viewer origin as lists of plain ints, added up by column: exact, as
+        # NumPy's sum is, without two NumPy calls on an array of some forty numbers.
+        acts = f[_ACTS].tolist()
+        total = [sum(column) for column in zip(*acts, strict=True)]
+        seen = [by_origin[k.A_IMPRESSIONS] for by_origin in acts]
         (
             followers,
             test_size,
@@ -285,8 +311,13 @@ class Recorder:
         ``span``: the audience's ``real_span()``, if the caller keeps it; ``among``: ids known
         to hold every follower (``FeedModel.known_followers``), to look at instead of all."""
         t = self.today
-        # Counts by origin, the real followers and the engaged among them, from one scan.
-        counts, real_followers, engaged = audience.day_tally(room, span, among)
+        if room is None or room.shape[0] < audience.n_accounts:  # the scan does not check bounds
+            room = np.empty(audience.n_accounts, dtype=np.int32)
+        # Counts by origin, the real followers, the engaged among them and their mean trust.
+        a = audience
+        counts, n_real, engaged, trust = _day_figures(
+            among, a.origin, a.kind, a.engaged, a.trust, room, span[0], span[1]
+        )
         posts = t["posts"]
         engagements = t["likes"] + t["comments"] + t["shares"]
         revenue = t["visits"] * self.visit_value + t["purchases"] * self.purchase_value
@@ -294,34 +325,33 @@ class Recorder:
         self._cum_revenue += revenue
         self._visible_likes += t["likes"] - t["likes_removed"]
         self._visible_comments += t["comments"] - t["comments_removed"]
-        n_real = int(real_followers.shape[0])
         if t["day"] % CONTRIBUTION_EVERY == CONTRIBUTION_EVERY - 1 or t["day"] == self._last_day:
             self._shares = self._contribution_shares(audience, span)
         counts = counts.tolist()  # plain ints: read a handful of times
-        t.update(
-            followers=sum(counts[1:]),
-            **{name: counts[o] for o, name in _BY_ORIGIN},
-            real_followers=n_real,
-            engaged_real_followers=engaged,
-            trust_followers=mean_at(audience.trust, real_followers) if n_real else 1.0,
-            real_reach_per_post=_ratio(self._reach_sum, posts),
-            engagement_rate_follower=_ratio(self._eng_follower_sum, posts),
-            engagement_rate_impression=_ratio(engagements, t["impressions"]),
-            conversation_rate=_ratio(t["comments"], posts),
-            amplification_rate=_ratio(t["shares"], posts),
-            applause_rate=_ratio(t["likes"], posts),
-            top1_contribution_share=self._shares[0],
-            top10_contribution_share=self._shares[1],
-            visible_likes=self._visible_likes,
-            visible_comments=self._visible_comments,
-            revenue=revenue,
-            cost=cost,
-            cumulative_revenue=self._cum_revenue,
-            cumulative_cost=self._cum_cost,
-            roi=_ratio(self._cum_revenue - self._cum_cost, self._cum_cost),
-            cost_per_engaged_real_follower=_ratio(self._cum_cost, engaged),
-        )
-        self.day_rows.append({name: t[name] for name in self.columns})
+        # One assignment a figure, into the day's row (a keyword dictionary for ``t.update``
+        # cost more than the figures themselves).
+        t["followers"] = sum(counts[1:])
+        for o, name in _BY_ORIGIN:
+            t[name] = counts[o]
+        t["real_followers"] = n_real
+        t["engaged_real_followers"] = engaged
+        t["trust_followers"] = trust
+        t["real_reach_per_post"] = _ratio(self._reach_sum, posts)
+        t["engagement_rate_follower"] = _ratio(self._eng_follower_sum, posts)
+        t["engagement_rate_impression"] = _ratio(engagements, t["impressions"])
+        t["conversation_rate"] = _ratio(t["comments"], posts)
+        t["amplification_rate"] = _ratio(t["shares"], posts)
+        t["applause_rate"] = _ratio(t["likes"], posts)
+        t["top1_contribution_share"], t["top10_contribution_share"] = self._shares
+        t["visible_likes"] = self._visible_likes
+        t["visible_comments"] = self._visible_comments
+        t["revenue"] = revenue
+        t["cost"] = cost
+        t["cumulative_revenue"] = self._cum_revenue
+        t["cumulative_cost"] = self._cum_cost
+        t["roi"] = _ratio(self._cum_revenue - self._cum_cost, self._cum_cost)
+        t["cost_per_engaged_real_follower"] = _ratio(self._cum_cost, engaged)
+        self.day_rows.append(t)  # every column filled: the day is done with it
 
     def _contribution_shares(self, audience, span=(0, -1)) -> tuple[float, float]:
         if self._done is None or self._done.shape[0] != audience.n_accounts:

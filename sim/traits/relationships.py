@@ -55,13 +55,27 @@ class Relationships(Component):
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         self.following = int(np.count_nonzero(audience.followed))
+        # The model's list of followers (``FeedModel.known_followers``) the brand last went
+        # through: every real follower on it is followed back since, or the limit is reached.
+        self._done_with = None
         self._follow_back(audience)  # the first followers, before the first post
 
     def act(self, model, day: int) -> None:
         """Follow back the earliest real followers not yet followed, while the limit allows."""
         if self.following < self.params.follow_back_limit:
-            a = model.audience
-            self._follow_back(a, model.scan_room, model.real_span, model.known_followers())
+            among = model.known_followers()
+            # The same list as last time: nobody has followed since (the model makes a new list
+            # when anyone may have), and a follow back is never undone, so there is nobody new
+            # to follow back. Most days of a run: its scan was most of this trait's time.
+            if among is not None and among is self._done_with:
+                return
+            # A list grown by a post from the one last gone through: only the accounts the post
+            # won can be new followers to follow back (the same ones, ascending, as its scan).
+            joined = model.joined_since(self._done_with)
+            if joined is None or joined.shape[0]:  # (a post that won nobody: nothing to do)
+                a, look_at = model.audience, among if joined is None else joined
+                self._follow_back(a, model.scan_room, model.real_span, look_at)
+            self._done_with = among  # held, so its id cannot be reused by another list
 
     def _follow_back(self, a, scratch=None, span=(0, -1), among=None) -> None:
         """Follow back the earliest real followers not yet followed, up to the limit;
