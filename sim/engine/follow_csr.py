@@ -17,7 +17,7 @@ from sim.base.graph import sort_run
 from sim.base.placement import huge_zeros
 from sim.base.prefetch import prefetch_write
 
-__all__ = ["PARALLEL_MIN_EDGES", "build_csr"]
+__all__ = ["BUCKET_BITS", "PARALLEL_MIN_EDGES", "build_csr"]
 
 # Graphs with fewer edges are built on one thread: their scatter takes milliseconds, less than
 # waking numba's threads is worth, and small runs are the ones a sweep runs side by side.
@@ -76,12 +76,12 @@ def build_csr(follows, made, n_in, n_back, extra_followers, extra_counts, ahead=
 # Rows per bucket of the two-pass scatter: a bucket's rows (about 80 KB a thousand rows at 20
 # follows a user) stay in a core's own cache while they are filled and tidied. A row's place in
 # its bucket fits 16 bits.
-_BUCKET_BITS = 12
+BUCKET_BITS = 12
 
 
 def _scatter_by_buckets(follows, made, n_back, start, idx, indptr, threads, sent=None):
     """Scatter the follows into the users' rows and tidy them, in two passes over buckets of
-    ``2**_BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
+    ``2**BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
     stretch of ``idx`` (the stretch its rows will fill), with its row's place in the bucket
     beside it; the second counts each row's entries, moves the bucket's entries into their rows
     and tidies the rows while they are cached, each bucket's to the front of its stretch; the
@@ -96,7 +96,7 @@ def _scatter_by_buckets(follows, made, n_back, start, idx, indptr, threads, sent
     Fills ``start[: n + 1]`` (where each user's untidy row began, then the end of the users'
     untidy rows), ``indptr[: n + 1]`` and ``idx`` up to ``indptr[n]``, which it returns."""
     n = made.shape[0]
-    buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
+    buckets = (n + (1 << BUCKET_BITS) - 1) >> BUCKET_BITS
     edge_at = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(made, out=edge_at[1:])
     if sent is None:
@@ -110,7 +110,7 @@ def _scatter_by_buckets(follows, made, n_back, start, idx, indptr, threads, sent
     # by the second pass.
     bucket_at = np.zeros(buckets + 1, dtype=np.int64)
     np.cumsum(counts.sum(axis=0), out=bucket_at[1:])
-    start[np.arange(buckets, dtype=np.int64) << _BUCKET_BITS] = bucket_at[:-1]
+    start[np.arange(buckets, dtype=np.int64) << BUCKET_BITS] = bucket_at[:-1]
     start[n] = bucket_at[buckets]
     # Part p's entries for bucket b go after those of the parts before it.
     cursor = (bucket_at[:-1] + np.cumsum(counts, axis=0)) - counts
@@ -132,16 +132,16 @@ def _count_buckets(follows, n_back, edge_at, parts, counts):
         c = counts[p]
         for e in range(edge_at[parts[p]], edge_at[parts[p + 1]]):
             f = follows[e]
-            c[(f ^ (f >> 31)) >> _BUCKET_BITS] += 1  # f ^ (f >> 31): ~f for a returned follow
+            c[(f ^ (f >> 31)) >> BUCKET_BITS] += 1  # f ^ (f >> 31): ~f for a returned follow
         for i in range(parts[p], parts[p + 1]):
-            c[i >> _BUCKET_BITS] += n_back[i]
+            c[i >> BUCKET_BITS] += n_back[i]
 
 
 @njit(cache=True, parallel=True)
 def _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot):
     """Stream each entry to its bucket: a pick i -> j as (i, j's place), a returned follow also
     as (~j, i's place), from ``cursor[p, b]`` on for part p and bucket b."""
-    mask = (1 << _BUCKET_BITS) - 1
+    mask = (1 << BUCKET_BITS) - 1
     for p in prange(parts.shape[0] - 1):
         cur = cursor[p].copy()
         e = edge_at[parts[p]]
@@ -150,12 +150,12 @@ def _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot):
                 f = follows[e]
                 e += 1
                 j = f if f >= 0 else ~f
-                b = j >> _BUCKET_BITS
+                b = j >> BUCKET_BITS
                 idx[cur[b]] = i
                 slot[cur[b]] = j & mask
                 cur[b] += 1
                 if f < 0:
-                    b = i >> _BUCKET_BITS
+                    b = i >> BUCKET_BITS
                     idx[cur[b]] = ~j
                     slot[cur[b]] = i & mask
                     cur[b] += 1
@@ -168,10 +168,10 @@ def _empty_buckets(idx, slot, start, indptr, n, ends):
     them (picks to the front in the order listed, returned follows to the back) and tidy the
     rows to the front of the bucket's stretch (``_tidy_rows``, which sets ``indptr`` of each
     row's end there); ``ends[b]``: where bucket b's tidy rows end."""
-    buckets = (n + (1 << _BUCKET_BITS) - 1) >> _BUCKET_BITS
+    buckets = (n + (1 << BUCKET_BITS) - 1) >> BUCKET_BITS
     for b in prange(buckets):
-        r0 = b << _BUCKET_BITS
-        r1 = min(r0 + (1 << _BUCKET_BITS), n)
+        r0 = b << BUCKET_BITS
+        r1 = min(r0 + (1 << BUCKET_BITS), n)
         lo, hi = start[r0], start[r1]
         vals = idx[lo:hi].copy()
         picks = np.zeros(r1 - r0, dtype=np.int64)
@@ -211,8 +211,8 @@ def _move_buckets(idx, start, indptr, n, ends):
     indptr[0] = 0
     w = 0
     for b in range(ends.shape[0]):
-        r0 = b << _BUCKET_BITS
-        r1 = min(r0 + (1 << _BUCKET_BITS), n)
+        r0 = b << BUCKET_BITS
+        r1 = min(r0 + (1 << BUCKET_BITS), n)
         lo = start[r0]
         shift = lo - w
         if shift:
