@@ -95,6 +95,7 @@ def build(
     extra_followers,
     extra_counts,
     blocked_min_users=None,
+    tables=None,
 ):
     """The follower CSR of ``n`` users and of the accounts after them.
 
@@ -111,29 +112,27 @@ def build(
             ``extra_followers`` (int32 user ids).
         blocked_min_users: from this many users the follows are drawn in blocks, each from a
             stream of its own, on numba's threads; default ``BLOCKED_MIN_USERS``.
+        tables: None, or a list holding the two tables of ``alias_tables(popularity,
+            comm_start)`` if the caller built them (on large audiences, beside its own draws);
+            emptied here, so the tables are freed once the follows are drawn.
 
     Returns:
         ``(indptr, indices)``: int64 (n + len(extra_counts) + 1,) and int32 (edges,).
     """
     n = outdeg.shape[0]
-    # One alias table per community (over its own id range) and one over everyone, so each
-    # followee is drawn in O(1) instead of by a binary search over cumulative weights. The two
-    # are independent: on large graphs the global one is built on a second thread (the compiled
-    # builder releases the GIL), which changes no number; not where this thread was told to use
-    # one of numba's threads (a sweep's worker, whose neighbours keep the other cores busy).
-    everyone = np.array([0, n], dtype=np.int64)
-    if (
-        outdeg.shape[0]
-        and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
-        and numba.get_num_threads() > 1
-    ):
-        with ThreadPoolExecutor(1) as pool:
-            job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
-            local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
-            global_table = job.result()
-    else:
-        local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
-        global_table = _alias_tables(popularity, everyone, np.empty(2 * n))
+    if tables is None:
+        # The two tables are independent: on large graphs the global one is built on a second
+        # thread (the compiled builder releases the GIL), which changes no number; not where
+        # this thread was told to use one of numba's threads (a sweep's worker, whose
+        # neighbours keep the other cores busy).
+        second = (
+            outdeg.shape[0]
+            and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
+            and numba.get_num_threads() > 1
+        )
+        tables = list(alias_tables(popularity, comm_start, bool(second)))
+    local_table, global_table = tables
+    tables.clear()
     out = Drawn(
         np.empty(int(outdeg.sum()), dtype=np.int32),
         np.zeros(n, dtype=np.int32),
@@ -162,6 +161,22 @@ def build(
         n >= PREFETCH_MIN_USERS,
         sent,
     )
+
+
+def alias_tables(popularity, comm_start, second_thread=False):
+    """The follow draw's alias tables: one per community (over its own id range) and one over
+    everyone, ``(local, global)``, so each followee is drawn in O(1) instead of by a binary
+    search over cumulative weights (``_alias_tables``). With ``second_thread`` the global one
+    is built on a thread of its own meanwhile (the compiled builder releases the GIL)."""
+    n = popularity.shape[0]
+    everyone = np.array([0, n], dtype=np.int64)
+    if not second_thread:
+        local = _alias_tables(popularity, comm_start, np.empty(2 * n))
+        return local, _alias_tables(popularity, everyone, np.empty(2 * n))
+    with ThreadPoolExecutor(1) as pool:
+        job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
+        local = _alias_tables(popularity, comm_start, np.empty(2 * n))
+        return local, job.result()
 
 
 def _draw_in_blocks(draw, state, out, count=True):
