@@ -367,6 +367,7 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
         lo = comm_start[c]
         size = comm_start[c + 1] - lo
         first = m
+        got_back = 0  # follows returned to i, kept in a register (``n_back[i]`` arrives zeroed)
         for _ in range(outdeg[i]):
             if ahead:
                 # A follow usually takes four uniforms (community, slot, alias, returned).
@@ -407,11 +408,12 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
             r += 1
             back = u < reciprocity
             follows[m] = ~j if back else j
-            n_back[i] += back
+            got_back += back
             m += 1
         made[i] = m - first
+        n_back[i] = got_back
         if count and bits:
-            n_in[i >> bits] += n_back[i]
+            n_in[i >> bits] += got_back
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return m
 
