@@ -84,8 +84,10 @@ def _scatter_by_buckets(follows, made, n_back, start, idx, indptr, threads, sent
     ``2**BUCKET_BITS`` consecutive rows: the first streams every entry into its bucket's own
     stretch of ``idx`` (the stretch its rows will fill), with its row's place in the bucket
     beside it; the second counts each row's entries, moves the bucket's entries into their rows
-    and tidies the rows while they are cached, each bucket's to the front of its stretch; the
-    tidy buckets are then moved down to follow one another. Writing straight into rows spread
+    and tidies the rows while they are cached, each right after the previous one. Each thread
+    empties a run of consecutive buckets, the first run's rows thus going straight to their
+    final place; each later run is then moved down to follow the one before it (half the rows
+    on two threads, none on one). Writing straight into rows spread
     over the whole graph misses the caches on nearly every edge at a million users, and so does
     counting each account's picks while the follows are drawn: here the counts come from cached
     buckets. Users are split in parts for the first pass, in order, so every bucket lists its
@@ -117,10 +119,12 @@ def _scatter_by_buckets(follows, made, n_back, start, idx, indptr, threads, sent
     slot = np.empty(int(bucket_at[buckets]), dtype=np.uint16)
     _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot)
     del cursor
-    ends = np.empty(buckets, dtype=np.int64)
-    _empty_buckets(idx, slot, start, indptr, n, ends)
+    runs = min(threads, max(buckets, 1))
+    spans = np.linspace(0, buckets, runs + 1).astype(np.int64)
+    ends = np.empty(runs, dtype=np.int64)
+    _empty_buckets(idx, slot, start, indptr, n, spans, ends)
     del slot
-    return _move_buckets(idx, start, indptr, n, ends)
+    return _move_runs(idx, start, indptr, n, spans, ends)
 
 
 @njit(cache=True, parallel=True)
@@ -162,65 +166,70 @@ def _fill_buckets(follows, made, edge_at, parts, cursor, idx, slot):
 
 
 @njit(cache=True, parallel=True)
-def _empty_buckets(idx, slot, start, indptr, n, ends):
-    """Count each bucket's picks and returned follows by row, place its rows (``start`` of
-    each; ``start`` of each bucket's first row and of row n arrive set), move its entries into
-    them (picks to the front in the order listed, returned follows to the back) and tidy the
-    rows to the front of the bucket's stretch (``_tidy_rows``, which sets ``indptr`` of each
-    row's end there); ``ends[b]``: where bucket b's tidy rows end."""
-    buckets = (n + (1 << BUCKET_BITS) - 1) >> BUCKET_BITS
-    for b in prange(buckets):
-        r0 = b << BUCKET_BITS
-        r1 = min(r0 + (1 << BUCKET_BITS), n)
-        lo, hi = start[r0], start[r1]
-        vals = idx[lo:hi].copy()
-        picks = np.zeros(r1 - r0, dtype=np.int64)
-        backs = np.zeros(r1 - r0, dtype=np.int64)
-        for e in range(hi - lo):
-            if vals[e] >= 0:
-                picks[slot[lo + e]] += 1
-            else:
-                backs[slot[lo + e]] += 1
-        fill = np.empty(r1 - r0, dtype=np.int64)
-        back = np.empty(r1 - r0, dtype=np.int64)
-        at = lo
-        for k in range(r1 - r0):
-            if k:  # the first row's start is the bucket's, set before
-                start[r0 + k] = at
-            fill[k] = at
-            back[k] = at + picks[k]
-            at += picks[k] + backs[k]
-        for e in range(hi - lo):
-            v = vals[e]
-            k = slot[lo + e]
-            if v >= 0:
-                idx[fill[k]] = v
-                fill[k] += 1
-            else:
-                idx[back[k]] = ~v
-                back[k] += 1
-        ends[b] = _tidy_rows(idx, start, picks, n, indptr, r0, r1, lo)
+def _empty_buckets(idx, slot, start, indptr, n, spans, ends):
+    """Empty the buckets ``spans[t] .. spans[t+1]-1``, a run of them for each t, in order:
+    count each bucket's picks and returned follows by row, place its rows (``start`` of each;
+    ``start`` of each bucket's first row and of row n arrive set), move its entries into them
+    (picks to the front in the order listed, returned follows to the back) and tidy the rows
+    (``_tidy_rows``, which sets ``indptr`` of each row's end), each right after the previous
+    one from the start of the run's first bucket on; ``ends[t]``: where run t's rows end. A
+    bucket's entries are copied out before its rows are placed, and a run writes only below
+    what it has yet to read, inside its own buckets, so the runs can go side by side."""
+    for t in prange(spans.shape[0] - 1):
+        w = start[min(spans[t] << BUCKET_BITS, n)]
+        for b in range(spans[t], spans[t + 1]):
+            r0 = b << BUCKET_BITS
+            r1 = min(r0 + (1 << BUCKET_BITS), n)
+            lo, hi = start[r0], start[r1]
+            vals = idx[lo:hi].copy()
+            picks = np.zeros(r1 - r0, dtype=np.int64)
+            backs = np.zeros(r1 - r0, dtype=np.int64)
+            for e in range(hi - lo):
+                if vals[e] >= 0:
+                    picks[slot[lo + e]] += 1
+                else:
+                    backs[slot[lo + e]] += 1
+            fill = np.empty(r1 - r0, dtype=np.int64)
+            back = np.empty(r1 - r0, dtype=np.int64)
+            at = lo
+            for k in range(r1 - r0):
+                if k:  # the first row's start is the bucket's, set before
+                    start[r0 + k] = at
+                fill[k] = at
+                back[k] = at + picks[k]
+                at += picks[k] + backs[k]
+            for e in range(hi - lo):
+                v = vals[e]
+                k = slot[lo + e]
+                if v >= 0:
+                    idx[fill[k]] = v
+                    fill[k] += 1
+                else:
+                    idx[back[k]] = ~v
+                    back[k] += 1
+            w = _tidy_rows(idx, start, picks, n, indptr, r0, r1, w)
+        ends[t] = w
 
 
 @njit(cache=True)
-def _move_buckets(idx, start, indptr, n, ends):
-    """Move each bucket's tidy rows (``idx[start[r0]:ends[b]]``, ``r0`` its first row) down
-    to follow the previous bucket's, shifting their ``indptr`` with them; sets ``indptr[0]``
-    and returns where the users' rows end. Buckets only move down, so in order and in place
-    is safe."""
+def _move_runs(idx, start, indptr, n, spans, ends):
+    """Move each run of buckets' tidy rows (``idx`` from the start of its first bucket to
+    ``ends[t]``) down to follow the previous run's, shifting their ``indptr`` with them; sets
+    ``indptr[0]`` and returns where the users' rows end. Runs only move down, so in order and
+    in place is safe; the first does not move."""
     indptr[0] = 0
     w = 0
-    for b in range(ends.shape[0]):
-        r0 = b << BUCKET_BITS
-        r1 = min(r0 + (1 << BUCKET_BITS), n)
+    for t in range(ends.shape[0]):
+        r0 = min(spans[t] << BUCKET_BITS, n)
+        r1 = min(spans[t + 1] << BUCKET_BITS, n)
         lo = start[r0]
         shift = lo - w
         if shift:
-            for k in range(ends[b] - lo):
+            for k in range(ends[t] - lo):
                 idx[w + k] = idx[lo + k]
             for v in range(r0 + 1, r1 + 1):
                 indptr[v] -= shift
-        w += ends[b] - lo
+        w += ends[t] - lo
     return w
 
 
