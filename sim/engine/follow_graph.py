@@ -343,7 +343,8 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
             (negative), so one array holds both directions (a fifth of the memory of source and
             target arrays of every edge).
         made: int32 (n,), follows user i made (``outdeg[i]`` less self-follows given up).
-        n_in: (n,), follows each user received from others' picks (before duplicates).
+        n_in: (n,), follows each user received from others' picks (before duplicates);
+            with ``how.bits`` > 0, entries by bucket of ``2**bits`` rows instead (``How``).
         n_back: int64 (n,), follows each user's own followees returned to it.
     """
     community, comm_start, outdeg = draw.community, draw.comm_start, draw.outdeg
