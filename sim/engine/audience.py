@@ -173,44 +173,57 @@ def build_population(inputs: PopulationInputs, seed_seq: np.random.SeedSequence)
     niche = np.zeros(inputs.communities, dtype=bool)
     niche[g.choice(inputs.communities, size=n_niche, replace=False)] = True
     interest = _interest(g, inputs, niche, sizes, community)
-    activity = g.beta(
-        inputs.activity_mean * inputs.activity_spread,
-        (1.0 - inputs.activity_mean) * inputs.activity_spread,
-        n,
-    )
-
-    # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
-    popularity = g.pareto(inputs.popularity_tail, n)
-    popularity += 1.0  # in place: the same numbers without a second array
-    base_follows = inputs.mean_follows / (1.0 + inputs.reciprocity)
-    scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
-    scale *= base_follows
-    outdeg = g.poisson(scale)  # int64
-    np.minimum(outdeg, n - 1, out=outdeg)
-
-    # The brand's first followers come from a stream of their own, so on large audiences they
-    # are drawn on a second thread while the follow graph is built (its draw releases the GIL),
-    # unless this thread was told to use one of numba's threads (a sweep's worker).
     n0 = min(inputs.initial_followers, n)
-    graph_args = (
-        community,
-        comm_start,
-        popularity,
-        outdeg,
-        inputs.homophily,
-        inputs.reciprocity,
-        xr.new_state(xr.stream(seed_seq, "graph")),
-        np.empty(0, dtype=np.int32),
-        np.empty(0, dtype=np.int64),
-    )
-    if n0 and n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1:
-        with ThreadPoolExecutor(1) as pool:
-            job = pool.submit(_first_followers, seed_seq, interest, n0)
-            indptr, indices = follow_graph.build(*graph_args)
-            first = job.result()
-    else:
-        first = _first_followers(seed_seq, interest, n0) if n0 else np.empty(0, dtype=np.int64)
-        indptr, indices = follow_graph.build(*graph_args)
+    # On large audiences a second thread does, while this one draws the users' activity,
+    # popularity and follows (NumPy's draws release the GIL), what needs only the draws
+    # made by then: the brand's first followers (their own stream, from interest) and the
+    # follow draw's alias tables (from popularity); not where this thread was told to use one
+    # of numba's threads (a sweep's worker). The same numbers either way.
+    pool = ThreadPoolExecutor(1) if n >= OVERLAP_MIN_USERS and numba.get_num_threads() > 1 else None
+    try:
+        first_job = pool.submit(_first_followers, seed_seq, interest, n0) if pool and n0 else None
+        activity = g.beta(
+            inputs.activity_mean * inputs.activity_spread,
+            (1.0 - inputs.activity_mean) * inputs.activity_spread,
+            n,
+        )
+
+        # Heavy-tailed popularity: P(w > x) ~ x^-tail, so follower counts are heavy-tailed too.
+        popularity = g.pareto(inputs.popularity_tail, n)
+        popularity += 1.0  # in place: the same numbers without a second array
+        tables_job = None
+        if pool is not None:
+            tables_job = pool.submit(follow_graph.alias_tables, popularity, comm_start)
+        base_follows = inputs.mean_follows / (1.0 + inputs.reciprocity)
+        scale = g.lognormal(-0.5 * OUTDEGREE_SIGMA**2, OUTDEGREE_SIGMA, n)
+        scale *= base_follows
+        outdeg = g.poisson(scale)  # int64
+        np.minimum(outdeg, n - 1, out=outdeg)
+        del scale
+
+        tables = list(tables_job.result()) if tables_job else None
+        del tables_job  # the list is the tables' one holder: the build frees them in time
+        indptr, indices = follow_graph.build(
+            community,
+            comm_start,
+            popularity,
+            outdeg,
+            inputs.homophily,
+            inputs.reciprocity,
+            xr.new_state(xr.stream(seed_seq, "graph")),
+            np.empty(0, dtype=np.int32),
+            np.empty(0, dtype=np.int64),
+            tables=tables,
+        )
+        if first_job is not None:
+            first = first_job.result()
+        elif n0:
+            first = _first_followers(seed_seq, interest, n0)
+        else:
+            first = np.empty(0, dtype=np.int64)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return Population(n, community, interest, activity, indptr, indices, first)
 
 

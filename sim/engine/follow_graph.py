@@ -65,10 +65,14 @@ class Draw(NamedTuple):
 class How(NamedTuple):
     """How the follow draw works, never what it draws (numba takes it as a typed tuple):
     ``ahead``, look ahead in the uniforms and prefetch the table rows (and counters) the next
-    follows touch; ``count``, count each account's received follows as they are drawn."""
+    follows touch; ``count``, count the follows as they are drawn: with ``bits`` 0 each
+    account's received follows, else the entries each bucket of ``2**bits`` consecutive rows of
+    the follower CSR gets (a pick in its followee's, a returned follow also in its picker's;
+    see ``sim.engine.follow_csr``)."""
 
     ahead: bool
     count: bool
+    bits: int = 0
 
 
 class Drawn(NamedTuple):
@@ -91,6 +95,7 @@ def build(
     extra_followers,
     extra_counts,
     blocked_min_users=None,
+    tables=None,
 ):
     """The follower CSR of ``n`` users and of the accounts after them.
 
@@ -107,29 +112,27 @@ def build(
             ``extra_followers`` (int32 user ids).
         blocked_min_users: from this many users the follows are drawn in blocks, each from a
             stream of its own, on numba's threads; default ``BLOCKED_MIN_USERS``.
+        tables: None, or a list holding the two tables of ``alias_tables(popularity,
+            comm_start)`` if the caller built them (on large audiences, beside its own draws);
+            emptied here, so the tables are freed once the follows are drawn.
 
     Returns:
         ``(indptr, indices)``: int64 (n + len(extra_counts) + 1,) and int32 (edges,).
     """
     n = outdeg.shape[0]
-    # One alias table per community (over its own id range) and one over everyone, so each
-    # followee is drawn in O(1) instead of by a binary search over cumulative weights. The two
-    # are independent: on large graphs the global one is built on a second thread (the compiled
-    # builder releases the GIL), which changes no number; not where this thread was told to use
-    # one of numba's threads (a sweep's worker, whose neighbours keep the other cores busy).
-    everyone = np.array([0, n], dtype=np.int64)
-    if (
-        outdeg.shape[0]
-        and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
-        and numba.get_num_threads() > 1
-    ):
-        with ThreadPoolExecutor(1) as pool:
-            job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
-            local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
-            global_table = job.result()
-    else:
-        local_table = _alias_tables(popularity, comm_start, np.empty(2 * n))
-        global_table = _alias_tables(popularity, everyone, np.empty(2 * n))
+    if tables is None:
+        # The two tables are independent: on large graphs the global one is built on a second
+        # thread (the compiled builder releases the GIL), which changes no number; not where
+        # this thread was told to use one of numba's threads (a sweep's worker, whose
+        # neighbours keep the other cores busy).
+        second = (
+            outdeg.shape[0]
+            and int(outdeg.sum()) >= follow_csr.PARALLEL_MIN_EDGES
+            and numba.get_num_threads() > 1
+        )
+        tables = list(alias_tables(popularity, comm_start, bool(second)))
+    local_table, global_table = tables
+    tables.clear()
     out = Drawn(
         np.empty(int(outdeg.sum()), dtype=np.int32),
         np.zeros(n, dtype=np.int32),
@@ -140,8 +143,9 @@ def build(
     # (``follow_csr``), so the draw need not: counting there is a write to a random account for
     # every follow, which misses the caches as often as the draw's own reads.
     count = int(outdeg.sum()) < follow_csr.PARALLEL_MIN_EDGES
+    sent = None
     if n >= (BLOCKED_MIN_USERS if blocked_min_users is None else blocked_min_users):
-        n_in, m = _draw_in_blocks(draw, state, out, count)
+        n_in, m, sent = _draw_in_blocks(draw, state, out, count)
     else:
         n_in = np.zeros(n if count else 0, dtype=np.int64)
         m = _draw_follows(draw, state, out, n_in, 0, n, 0, How(n >= PREFETCH_MIN_USERS, count))
@@ -155,7 +159,24 @@ def build(
         extra_followers,
         extra_counts,
         n >= PREFETCH_MIN_USERS,
+        sent,
     )
+
+
+def alias_tables(popularity, comm_start, second_thread=False):
+    """The follow draw's alias tables: one per community (over its own id range) and one over
+    everyone, ``(local, global)``, so each followee is drawn in O(1) instead of by a binary
+    search over cumulative weights (``_alias_tables``). With ``second_thread`` the global one
+    is built on a thread of its own meanwhile (the compiled builder releases the GIL)."""
+    n = popularity.shape[0]
+    everyone = np.array([0, n], dtype=np.int64)
+    if not second_thread:
+        local = _alias_tables(popularity, comm_start, np.empty(2 * n))
+        return local, _alias_tables(popularity, everyone, np.empty(2 * n))
+    with ThreadPoolExecutor(1) as pool:
+        job = pool.submit(_alias_tables, popularity, everyone, np.empty(2 * n))
+        local = _alias_tables(popularity, comm_start, np.empty(2 * n))
+        return local, job.result()
 
 
 def _draw_in_blocks(draw, state, out, count=True):
@@ -165,41 +186,57 @@ def _draw_in_blocks(draw, state, out, count=True):
     such give-ups (only in communities of one or two users) are closed afterwards. With
     ``count``, each thread counts received follows in a row of its own, summed at the end: the
     same sums whatever the number of threads (the rows live only while the follows are drawn,
-    below the peak the CSR's construction reaches). Returns ``(n_in, m)`` as the one-stream
-    draw's (``n_in`` None without ``count``)."""
+    below the peak the CSR's construction reaches). Without it, each block counts the entries
+    it sends to each bucket of the follower CSR's rows (a row of ``2**_BUCKET_BITS`` counters,
+    cached), which spares the CSR's construction a pass over the follows to count them.
+    Returns ``(n_in, m, sent)``: ``n_in`` and ``m`` as the one-stream draw's (``n_in`` None
+    without ``count``), and without ``count`` ``sent = (bounds, counts)``, the blocks' bounds
+    and their entries by bucket, for ``follow_csr.build_csr`` (else None)."""
     outdeg = draw.outdeg
     n = outdeg.shape[0]
     bounds = np.linspace(0, n, GRAPH_BLOCKS + 1).astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(outdeg)))[bounds]
     threads = min(max(1, numba.get_num_threads()), GRAPH_BLOCKS)
-    n_in_by_thread = np.zeros((threads, n if count else 0), dtype=np.int64)
     ends = np.empty(GRAPH_BLOCKS, dtype=np.int64)
-    how = How(n >= PREFETCH_MIN_USERS, count)
-    _draw_blocks(draw, state, out, n_in_by_thread, bounds, offsets, ends, how)
-    if not count:
-        n_in = None
+    ahead = n >= PREFETCH_MIN_USERS
+    if count:
+        tally = np.zeros((threads, n), dtype=np.int64)
+        _draw_blocks(draw, state, out, tally, bounds, offsets, ends, How(ahead, True))
+        n_in = tally[0] if threads == 1 else tally.sum(axis=0)
+        sent = None
     else:
-        n_in = n_in_by_thread[0] if threads == 1 else n_in_by_thread.sum(axis=0)
-    del n_in_by_thread
+        bits = follow_csr.BUCKET_BITS
+        tally = np.zeros((GRAPH_BLOCKS, (n + (1 << bits) - 1) >> bits), dtype=np.int64)
+        _draw_blocks(draw, state, out, tally, bounds, offsets, ends, How(ahead, True, bits))
+        n_in, sent = None, (bounds, tally)
     m = int(ends[0])
     for b in range(1, GRAPH_BLOCKS):
         k = int(ends[b] - offsets[b])
         if m != offsets[b]:
             out.follows[m : m + k] = out.follows[offsets[b] : ends[b]].copy()
         m += k
-    return n_in, m
+    return n_in, m, sent
 
 
 @njit(cache=True, parallel=True)
-def _draw_blocks(draw, base, out, n_in_by_thread, bounds, offsets, ends, how):
+def _draw_blocks(draw, base, out, tally, bounds, offsets, ends, how):
     """Draw block b (users ``bounds[b] .. bounds[b+1]-1``, follows from ``offsets[b]``) from
-    its own stream; thread t takes blocks t, t + threads, ... and, with ``how.count``, counts
-    into its own row of ``n_in_by_thread``. ``ends[b]``: where block b's follows end."""
-    threads = n_in_by_thread.shape[0]
+    its own stream. Counting buckets (``how.bits`` > 0), block b counts into row b of
+    ``tally``; else thread t takes blocks t, t + threads, ... and, with ``how.count``, counts
+    into its own row of ``tally`` (one a thread). ``ends[b]``: where block b's follows end."""
     blocks = bounds.shape[0] - 1
+    if how.bits > 0:  # a row a block: the blocks are shared out as numba sees fit
+        for b in prange(blocks):
+            state = np.empty(4, dtype=np.uint64)
+            xr.seed_run_state(base, b, state)
+            ends[b] = _draw_follows(
+                draw, state, out, tally[b], bounds[b], bounds[b + 1], offsets[b], how
+            )
+        return
+    threads = tally.shape[0]
     for t in prange(threads):
         state = np.empty(4, dtype=np.uint64)
-        n_in = n_in_by_thread[t]
+        n_in = tally[t]
         for b in range(t, blocks, threads):
             xr.seed_run_state(base, b, state)
             ends[b] = _draw_follows(
@@ -306,14 +343,16 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
             (negative), so one array holds both directions (a fifth of the memory of source and
             target arrays of every edge).
         made: int32 (n,), follows user i made (``outdeg[i]`` less self-follows given up).
-        n_in: (n,), follows each user received from others' picks (before duplicates).
+        n_in: (n,), follows each user received from others' picks (before duplicates);
+            with ``how.bits`` > 0, entries by bucket of ``2**bits`` rows instead (``How``).
         n_back: int64 (n,), follows each user's own followees returned to it.
     """
     community, comm_start, outdeg = draw.community, draw.comm_start, draw.outdeg
     local_table, global_table = draw.local_table, draw.global_table
     homophily, reciprocity = draw.homophily, draw.reciprocity
     follows, made, n_back = out.follows, out.made, out.n_back
-    ahead, count = how.ahead, how.count
+    ahead, count, bits = how.ahead, how.count, how.bits
+    prefetch_count = count and bits == 0  # bucket counters are few and stay cached
     n = outdeg.shape[0]
     mask = _RING - 1
     # The generator's state is held in locals for the loop (``xr.step``) and stored back at the
@@ -329,12 +368,13 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
         lo = comm_start[c]
         size = comm_start[c + 1] - lo
         first = m
+        got_back = 0  # follows returned to i, kept in a register (``n_back[i]`` arrives zeroed)
         for _ in range(outdeg[i]):
             if ahead:
                 # A follow usually takes four uniforms (community, slot, alias, returned).
                 s, where = _peek_followee(ring, r + 4 * _PF_TABLE, lo, size, n, size > 1, homophily)
                 prefetch(local_table if where >= 0 else global_table, 2 * s)
-                if count:
+                if prefetch_count:
                     s, where = _peek_followee(
                         ring, r + 4 * _PF_COUNT, lo, size, n, size > 1, homophily
                     )
@@ -364,14 +404,17 @@ def _draw_follows(draw, state, out, n_in, u0, u1, m, how):
             if j == i:
                 continue
             if count:
-                n_in[j] += 1
+                n_in[j >> bits] += 1
             u, s0, s1, s2, s3 = _next(ring, r, mask, s0, s1, s2, s3)
             r += 1
             back = u < reciprocity
             follows[m] = ~j if back else j
-            n_back[i] += back
+            got_back += back
             m += 1
         made[i] = m - first
+        n_back[i] = got_back
+        if count and bits:
+            n_in[i >> bits] += got_back
     state[0], state[1], state[2], state[3] = s0, s1, s2, s3
     return m
 

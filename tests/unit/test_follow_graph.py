@@ -151,7 +151,7 @@ def test_the_blocked_draw_leaves_no_count_when_told_not_to_count():
         drawn = follow_graph.Drawn(
             np.empty(int(outdeg.sum()), np.int32), np.zeros(n, np.int32), np.zeros(n, np.int64)
         )
-        n_in, m = follow_graph._draw_in_blocks(
+        n_in, m, sent = follow_graph._draw_in_blocks(
             draw, np.array([5, 6, 7, 8], np.uint64), drawn, count
         )
         out.append((n_in, drawn.follows[:m], drawn.made, drawn.n_back))
@@ -159,6 +159,16 @@ def test_the_blocked_draw_leaves_no_count_when_told_not_to_count():
     assert no_count is None
     followee = np.where(follows < 0, ~follows, follows)
     np.testing.assert_array_equal(n_in, np.bincount(followee, minlength=n))
+    # Without counting accounts, each block counts the entries it sends to each bucket of rows.
+    bounds, counts = sent
+    bits = follow_csr.BUCKET_BITS
+    users = np.repeat(np.arange(n), made)
+    block = np.searchsorted(bounds, users, side="right") - 1
+    rows = np.concatenate([followee, users[follows < 0]])
+    by = np.concatenate([block, block[follows < 0]])
+    want = np.zeros_like(counts)
+    np.add.at(want, (by, rows >> bits), 1)
+    np.testing.assert_array_equal(counts, want)
     for a, b in zip((follows, made, n_back), rest, strict=True):
         np.testing.assert_array_equal(a, b)
 
@@ -195,7 +205,7 @@ def test_blocked_follows_are_counted_where_they_land_even_when_self_follows_are_
     made = np.zeros(n, dtype=np.int32)
     n_back = np.zeros(n, dtype=np.int64)
     draw = follow_graph.Draw(community, comm_start, local, glob, outdeg, 1.0, 0.3)
-    n_in, m = follow_graph._draw_in_blocks(
+    n_in, m, _ = follow_graph._draw_in_blocks(
         draw, np.array([4, 3, 2, 1], np.uint64), follow_graph.Drawn(follows, made, n_back)
     )
     assert m == made.sum() < outdeg.sum()  # some given up, none lost
