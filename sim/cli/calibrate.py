@@ -129,7 +129,6 @@ def cmd_calibrate(args) -> int:
         BARELY,
         PAST_INTERVAL,
         calibrate,
-        outside,
         three_digits,
         write_calibration,
     )
@@ -210,10 +209,11 @@ def cmd_calibrate(args) -> int:
         + ")"
     )
     whole = {p.key for p in cal.params if p.integer}
+    past = set(cal.past_interval())
     for key, est in cal.estimate.items():
         lo, hi = cal.interval[key]
         note = "  barely informed" if cal.width(key) > BARELY else ""
-        if outside(est, (lo, hi)):
+        if key in past:
             note += f"  {PAST_INTERVAL}"
         # The value as the scenario file has it; a count (the reachable market) whole.
         if key in whole:

@@ -169,22 +169,6 @@ class Audience:
             return _origin_counts(self.origin, len(ORIGIN_NAMES))
         return _origin_counts_among(among, self.origin, len(ORIGIN_NAMES))
 
-    def day_tally(
-        self, out: np.ndarray | None = None, span: tuple[int, int] = (0, -1), among=None
-    ) -> tuple[np.ndarray, np.ndarray, int]:
-        """``(follower_counts(), real_follower_ids(), real followers with engaged == 1)`` from
-        one scan of the follower codes: what a day's record reads. The ids are a view of
-        ``out`` (int32, at least ``n_accounts`` long, reused from day to day) if given;
-        ``span`` and ``among`` as for :meth:`real_follower_ids`."""
-        if out is None or out.shape[0] < self.n_accounts:  # the loop does not check bounds
-            out = np.empty(self.n_accounts, dtype=np.int32)
-        args = (self.origin, self.kind, self.engaged, len(ORIGIN_NAMES), out, span[0], span[1])
-        if among is None:
-            counts, k, n_engaged = _day_tally(*args)
-        else:
-            counts, k, n_engaged = _day_tally_among(among, *args)
-        return counts, out[:k], int(n_engaged)
-
     def __getstate__(self) -> dict:
         """What pickling (and ``copy.deepcopy``) keeps: the arrays, but the views of ``rows``
         only as ``rows`` itself, so a copy is no larger than the audience and its views are

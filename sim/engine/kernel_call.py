@@ -39,21 +39,18 @@ _TYPED_FLAGS = 0x1 | 0x2 | 0x100 | 0x400
 _ENTRIES: dict = {}
 
 
+def _array_key(a: np.ndarray) -> tuple:
+    """What decides an array's numba type: its class, dtype, dimensions and typed flags."""
+    return (type(a), a.dtype, a.ndim, a.flags.num & _TYPED_FLAGS)
+
+
 def _key(value) -> tuple:
     """What decides the numba type of ``value``, a named tuple of arrays and numbers or an
-    array: its class, and each array's dtype, dimensions and typed flags (Python numbers map to
-    one numba type each: int to int64, float to float64, bool to boolean)."""
+    array: its class, and each array's :func:`_array_key` (Python numbers map to one numba type
+    each: int to int64, float to float64, bool to boolean)."""
     if isinstance(value, np.ndarray):
-        return (type(value), value.dtype, value.ndim, value.flags.num & _TYPED_FLAGS)
-    return (
-        type(value),
-        *[
-            (type(v), v.dtype, v.ndim, v.flags.num & _TYPED_FLAGS)
-            if isinstance(v, np.ndarray)
-            else type(v)
-            for v in value
-        ],
-    )
+        return _array_key(value)
+    return (type(value), *[_array_key(v) if isinstance(v, np.ndarray) else type(v) for v in value])
 
 
 class KernelCall:

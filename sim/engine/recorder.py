@@ -109,9 +109,9 @@ def mean_at(values, ids):
 @njit(cache=True)
 def _day_figures(among, origin, kind, engaged, trust, out, lo, hi):
     """The day's figures of the followers in one compiled call: accounts by origin, the real
-    followers' ids into ``out[:k]`` and how many of them are engaged (as
-    :meth:`sim.engine.audience_arrays.Audience.day_tally`, over the accounts ``among`` only
-    unless it is None), and their mean ``trust`` (as :func:`mean_at`; 1 if there are none).
+    followers' ids into ``out[:k]`` and how many of them are engaged (the scans of
+    :mod:`sim.engine.audience_arrays`, over the accounts ``among`` only unless it is None), and
+    their mean ``trust`` (:func:`mean_at`; 1 if there are none).
     Returns ``(counts, k, engaged, mean trust)``: the mean's own call took as long as the scan."""
     if among is None:
         counts, k, n_engaged = _day_tally(origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi)
@@ -119,8 +119,7 @@ def _day_figures(among, origin, kind, engaged, trust, out, lo, hi):
         counts, k, n_engaged = _day_tally_among(
             among, origin, kind, engaged, len(ORIGIN_NAMES), out, lo, hi
         )
-    mean = _pairwise_sum(trust, out[:k]) / k if k else 1.0
-    return counts, k, n_engaged, mean
+    return counts, k, n_engaged, mean_at(trust, out[:k]) if k else 1.0
 
 
 # The day columns of followers by origin, with the origin each counts.

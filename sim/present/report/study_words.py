@@ -363,9 +363,8 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
                 f"{'haar' if len(past) == 1 else 'hun'} 90%-interval ({names}): de laatste "
                 "stap van de schatting draait het model op de waarden en schuift ze op tot de "
                 "simulaties de cijfers van de export halen, en daar kwamen die dichterbij dan "
-                "binnen het "
-                "interval. Het interval zegt hoe zeker de eerste schatting was; de waarde is "
-                "waar het model het best bij deze export past.",
+                "binnen het interval. Het interval zegt hoe zeker de eerste schatting was; de "
+                "waarde is waar het model het best bij deze export past.",
                 lang,
             )
         )

@@ -380,11 +380,12 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
             f"rhythm = {toml_value(r.rhythm)}  # from the gaps between posting days",
         ],
     }
+    past = set(cal.past_interval())
     for p in cal.params:
         table, key = p.key.split(".", 1)
         lo, hi = cal.interval[p.key]
         note = "; barely informed by this export" if cal.width(p.key) > BARELY else ""
-        if outside(cal.estimate[p.key], (lo, hi)):
+        if p.key in past:
             note += f"; {PAST_INTERVAL}"
         fmt = (lambda v: f"{int(round(v)):,}") if p.integer else three_digits
         tables.setdefault(table, []).append(
