@@ -242,6 +242,28 @@ def test_the_reference_table_runs_the_prior_design_in_its_order(small_base):
     assert not table.failed and np.isfinite(table.sims).any(axis=1).all()
 
 
+def test_a_points_task_holds_the_scenario_its_overrides_give():
+    """Every point of a design, built into the base's dict without validating it, is the
+    dict ``with_overrides`` gives; the base's dict is left as it was."""
+    import copy
+
+    from sim.studies.calibrate import synthetic
+    from sim.studies.calibrate.design import cast, market_param
+    from sim.studies.calibrate.fit import point_dict
+
+    base = synthetic.make_base(followers=900, days=12)
+    params = (*PARAMS, market_param(900))
+    base_dict = base.to_dict()
+    kept = copy.deepcopy(base_dict)
+    points = prior_design(40, seed=5, params=params)
+    for point in points:
+        values = cast(point, params)
+        assert point_dict(base_dict, values) == base.with_overrides(values).to_dict()
+    assert base_dict == kept
+    assert point_dict(base_dict, {"audience.users": 12_345})["audience"]["users"] == 12_345
+    assert base_dict["audience"]["users"] != 12_345
+
+
 def test_outcomes_packed_for_a_dask_cluster_read_back_the_same(small_base):
     """A Dask cluster's results come back as bytes only; the summaries (NaN included) and the
     posts (times included) read back as they were."""
