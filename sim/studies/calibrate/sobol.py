@@ -19,7 +19,8 @@ Why not ask them: asking Optuna costs about 2 ms a point (for every trial it bui
 generator and skips it ahead to that trial's place), and even computing the points at once
 with SciPy's generator meant importing ``scipy.stats`` (about 0.5 s) and Optuna (about 0.14 s).
 The calibration's parent process computes the design before its first simulation starts, so
-that time was spent while its workers waited.
+that time was spent while its workers waited (measured: ``design_points(400, 0, ...)`` over nine
+ranges in a fresh process, imports included, took 0.62 s of processor time; now 0.008 s).
 
 Tests hold these points to Optuna's own asks and to SciPy's generator, so a change in either
 shows at once; :func:`optuna_study` gives the study they ask.

@@ -4,9 +4,11 @@
 
 The sequence is built as SciPy builds it:
 
-* direction numbers: Joe and Kuo's primitive polynomials and initial values, read from the data
-  file SciPy ships with its generator (the file is data, found on disk without importing
-  SciPy); every later value follows from the polynomial's recurrence, 30 bits to a number;
+* direction numbers: Joe and Kuo's primitive polynomials and initial values ("Constructing Sobol
+  sequences with better two-dimensional projections", SIAM J. Sci. Comput. 30, 2008), read from
+  the data file SciPy ships with its generator (the file is data, found on disk without
+  importing SciPy); every later value follows from the polynomial's recurrence, 30 bits to a
+  number;
 * scrambling: one random lower-triangular binary matrix per dimension, with ones on its
   diagonal, multiplies each direction number's binary digits (the left matrix scramble), and a
   random 30-bit digital shift is XORed onto every point; both are drawn from
@@ -92,7 +94,7 @@ def direction_numbers(d: int, path: Path) -> np.ndarray:
         if len(poly) < d:
             raise ValueError(f"Sobol direction numbers are known for {len(poly)} dimensions")
         degree = [int(p).bit_length() - 1 for p in poly]
-        start = _leading(archive, "vinit", d, max(max(degree), 1))
+        start = _leading(archive, "vinit", d, max([1, *degree]))
     m = np.ones((d, BITS), dtype=np.int64)
     for j in range(1, d):
         p, s = int(poly[j]), degree[j]
