@@ -57,12 +57,15 @@ def test_sobol_points_are_scipys_to_the_last_bit(seed):
             assert (ours == theirs).all(), (d, m)
 
 
-def test_without_scipys_data_file_the_points_come_from_scipy(monkeypatch):
+def test_without_scipys_data_file_the_points_come_from_scipy(monkeypatch, tmp_path):
     from sim.studies.calibrate import sobol_points as module
 
     monkeypatch.setattr(module, "data_file", lambda: None)
     assert (module.sobol_points(9, 400, 3) == _scipy(9, 400, 3)).all()
     assert design_points(64, 3, SPACES[9]) == _optunas_design(64, 3, SPACES[9])
+    (tmp_path / "other.npz").write_bytes(b"not an archive")
+    monkeypatch.setattr(module, "data_file", lambda: tmp_path / "other.npz")
+    assert (module.sobol_points(9, 400, 3) == _scipy(9, 400, 3)).all()
 
 
 def _optunas_design(n: int, seed: int, params: tuple[Param, ...]) -> list[dict[str, float]]:

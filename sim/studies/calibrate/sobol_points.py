@@ -20,8 +20,9 @@ The sequence is built as SciPy builds it:
   direction number (that of the lowest set bit of ``i``);
 * each 30-bit integer, divided by 2**30, is its coordinate (exact in a double).
 
-Where SciPy's data file is not found (its layout changed), :func:`sobol_points` asks SciPy's own
-generator, which gives the same points at the cost of its import.
+Where SciPy's data file is not found or not read as expected (its layout changed),
+:func:`sobol_points` asks SciPy's own generator, which gives the same points at the cost of its
+import.
 """
 
 from __future__ import annotations
@@ -137,7 +138,11 @@ def sobol_points(d: int, m: int, seed: int) -> np.ndarray:
     path = data_file()
     if path is None:
         return _scipy_points(d, m, seed)
-    numbers, shift = scrambled(direction_numbers(d, path), seed)
+    try:
+        directions = direction_numbers(d, path)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile):  # the file is not as SciPy kept it
+        return _scipy_points(d, m, seed)
+    numbers, shift = scrambled(directions, seed)
     index = np.arange(1, max(m, 1), dtype=np.int64)
     # Point i differs from point i - 1 by the direction number of i's lowest set bit.
     lowest = np.frexp((index & -index).astype(np.float64))[1] - 1
