@@ -264,6 +264,16 @@ def test_a_points_task_holds_the_scenario_its_overrides_give():
     assert base_dict["audience"]["users"] != 12_345
 
 
+def test_the_polish_limit_is_scipys_chi_squared_quantile():
+    from scipy.stats import chi2
+
+    from sim.studies.calibrate.fit import CONSISTENT, chi2_quantile
+
+    for k in range(1, 40):
+        for q in (0.5, 0.9, CONSISTENT):
+            assert chi2_quantile(q, k) == chi2.ppf(q, k), (q, k)
+
+
 def test_outcomes_packed_for_a_dask_cluster_read_back_the_same(small_base):
     """A Dask cluster's results come back as bytes only; the summaries (NaN included) and the
     posts (times included) read back as they were."""

@@ -177,6 +177,13 @@ def calibrate(
         export.followers,
     )
     r = rhythm(export.posts)
+
+    def beside_first_runs() -> None:  # while the workers run: what the polish will load
+        if polish > 0:
+            fitting.chi2_quantile(fitting.CONSISTENT, 1)
+        if meanwhile is not None:
+            meanwhile()
+
     with fitting.Executor(workers, dask) as ex:
         table = fitting.reference_table(
             base,
@@ -187,7 +194,7 @@ def calibrate(
             executor=ex,
             progress=progress,
             params=params,
-            meanwhile=meanwhile,
+            meanwhile=beside_first_runs,
         )
         post = fitting.fit(table, observed, params=params)
         interval = post.interval(LEVEL)
