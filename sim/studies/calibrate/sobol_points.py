@@ -5,9 +5,9 @@
 The sequence is built as SciPy builds it:
 
 * direction numbers: Joe and Kuo's primitive polynomials and initial values (docs/sources.md:
-  Joe & Kuo 2008), read from the data file SciPy ships with its generator (the file is data, found on disk without
-  importing SciPy); every later value follows from the polynomial's recurrence, 30 bits to a
-  number;
+  Joe & Kuo 2008), read from the data file SciPy ships with its generator (the file is data,
+  found on disk without importing SciPy); every later value follows from the polynomial's
+  recurrence, 30 bits to a number;
 * scrambling: one random lower-triangular binary matrix per dimension, with ones on its
   diagonal, multiplies each direction number's binary digits (the left matrix scramble), and a
   random 30-bit digital shift is XORed onto every point; both are drawn from
