@@ -25,6 +25,7 @@ from sim.studies.calibrate.export_layouts import (
     ExportError,
     _norm,
 )
+from sim.studies.calibrate.words import Note
 
 # ---------------------------------------------------------------------------------------------
 # Columns.
@@ -72,7 +73,7 @@ def _columns(
                 )
             hits = sorted(hits)
             aside = ", ".join(repr(n) for _, _, n in hits[1:])
-            notes.append(f"{fld} read from {hits[0][2]!r}; {aside} left aside")
+            notes.append(Note("read_from", fld=fld, name=hits[0][2], aside=aside))
         columns[fld] = hits[0][1]
     return columns, langs, notes
 
