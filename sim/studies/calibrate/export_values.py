@@ -57,7 +57,8 @@ def _columns(
         if hit:
             found.setdefault(hit[0], []).append((hit[2], j, name))
             langs.append(hit[1])
-    columns, notes = {}, []
+    columns: dict[str, int] = {}
+    notes: list[str] = []
     for fld, hits in found.items():
         if len(hits) > 1:
             names = {_norm(n) for _, _, n in hits}

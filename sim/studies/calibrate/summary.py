@@ -196,8 +196,8 @@ def printed(
         )
     )
     if "growth_observed" in c:
-        obs, sim = _signed(c["growth_observed"], lang), _signed(c["growth_simulated"], lang)
-        out.append(words("growth", lang, obs=obs, sim=sim))
+        real, model = _signed(c["growth_observed"], lang), _signed(c["growth_simulated"], lang)
+        out.append(words("growth", lang, obs=real, sim=model))
     lines = [(False, line) for line in out]
     for what in ("reach", "engagement"):
         obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]

@@ -157,8 +157,8 @@ _NOTES = {
         "en": "today's {today:,} less the {since:,.0f} new followers since then (follower "
         "history); the export gives no losses, so this is low by the followers lost since",
         "nl": "de {today} van vandaag min de {since} nieuwe volgers sindsdien "
-        "(volgershistorie); de export geeft geen verloren volgers, dus dit getal ligt te laag, "
-        "met zoveel als er sindsdien volgers vertrokken",
+        "(volgershistorie); de export geeft geen verloren volgers, dus dit getal is te laag, "
+        "met het aantal volgers dat sindsdien vertrok",
     },
 }
 
