@@ -3,8 +3,9 @@ posts, follower growth, which values the export barely informs, and the notes on
 (:class:`Note`).
 
 The chart (:mod:`sim.present.charts.calibrate`) and ``feedsim calibrate``'s printed summary both
-take their sentences from here, so the slide and the terminal say the same thing. Numbers are
-formatted by :mod:`sim.base.l10n` (Babel) for the language.
+take their sentences from here, so the slide and the terminal say the same thing; the lines only
+the terminal prints are in :mod:`sim.studies.calibrate.summary`. Numbers are formatted by
+:mod:`sim.base.l10n` (Babel) for the language.
 """
 
 from __future__ import annotations
@@ -344,8 +345,8 @@ def said(name: str, value: object, lang: str) -> object:
     count or date by :mod:`sim.base.l10n`, a measure (field ``fld`` or ``kind``) in words."""
     if isinstance(value, Note):
         return value.text(lang)
-    if name in ("fld", "kind") and value in MEASURES:
-        return MEASURES[str(value)][lang]
+    if name in ("fld", "kind") and isinstance(value, str) and value in MEASURES:
+        return MEASURES[value][lang]
     if isinstance(value, _dt.date):
         return date(value, lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
