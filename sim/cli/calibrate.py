@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from pathlib import Path
 
-# A held-out median missed by more than this share gets a note (the test of the method on
-# feedsim's own exports holds reach within 25% and engagement within 50%).
-MISS = 0.5
 # Beyond these a calibration runs for hours or fills the memory; --force goes past them.
 LIMITS = {"--sims": 20_000, "--refine": 2_000, "--replicates": 200}
 # Seeds the fitted scenario runs on by default: ``sim.studies.calibrate.account.REPLICATES``,
@@ -104,7 +100,7 @@ def add_parser(sub) -> None:
         "--lang",
         choices=("en", "nl"),
         default="en",
-        help="language of the chart and of the verdict printed (default: en)",
+        help="language of the chart and of everything the command prints (default: en)",
     )
     c.add_argument("--no-charts", action="store_true", help="skip drawing the chart")
     c.add_argument("--quiet", action="store_true", help="no progress bar; print only the folder")
@@ -125,13 +121,7 @@ def cmd_calibrate(args) -> int:
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
     from sim.scenario import safe_name
-    from sim.studies.calibrate.account import (
-        BARELY,
-        PAST_INTERVAL,
-        calibrate,
-        three_digits,
-        write_calibration,
-    )
+    from sim.studies.calibrate.account import calibrate, write_calibration
     from sim.studies.calibrate.exports import ExportError, read_export
 
     if args.sims < 50:
@@ -158,14 +148,10 @@ def cmd_calibrate(args) -> int:
     try:
         export = read_export(args.export, args.platform, followers=args.followers, force=args.force)
         if not args.quiet:
-            print(
-                f"{export.account}: {len(export.posts)} posts, {export.followers:,} followers "
-                f"({args.platform}, {export.language} headers); fitting on {args.sims} "
-                "simulations...",
-                file=sys.stderr,
-            )
-            for note in export.notes:
-                print(f"note: {note}", file=sys.stderr)
+            from sim.studies.calibrate.summary import opening
+
+            for line in opening(export, args.platform, args.sims, args.lang):
+                print(line, file=sys.stderr)
         study_process()  # a pool may fork warm workers from this process (results the same)
         cal = calibrate(
             export,
@@ -196,65 +182,10 @@ def cmd_calibrate(args) -> int:
     if args.quiet:
         print(folder)
         return 0
-    from sim.studies.calibrate import words
+    from sim.studies.calibrate.summary import printed
 
-    c = cal.check
-    print(words.verdict(c, export.reach_kind, cal.holdout_from is not None, args.lang))
-    if words.growth(c, args.lang):
-        print(words.growth(c, args.lang))
-    print(words.barely(cal.barely_informed(), args.lang))
-    print(
-        f"{cal.name}: fitted on {cal.sims} simulations ({cal.kept} nearest kept"
-        + (f", {len(cal.failed)} failed" if cal.failed else "")
-        + ")"
-    )
-    whole = {p.key for p in cal.params if p.integer}
-    past = set(cal.past_interval())
-    for key, est in cal.estimate.items():
-        lo, hi = cal.interval[key]
-        note = "  barely informed" if cal.width(key) > BARELY else ""
-        if key in past:
-            note += f"  {PAST_INTERVAL}"
-        # The value as the scenario file has it; a count (the reachable market) whole.
-        if key in whole:
-            value, ends = f"{three_digits(est):>9,.0f}", f"{lo:,.0f} to {hi:,.0f}"
-        else:
-            value, ends = f"{three_digits(est):>9.3g}", f"{lo:.3g} to {hi:.3g}"
-        print(f"  {key:<26} {value}   (90% interval {ends}){note}")
-    part = "held-out posts" if cal.holdout_from is not None else "all posts"
-    # One run's median over the replicate runs, lowest to highest (none from a single run).
-    runs = f"{c['reach_low']:,.0f} to {c['reach_high']:,.0f}" if c.get("runs", 0) >= 2 else ""
-    over = f" (one run's median {runs} over {int(c['runs'])} runs)" if runs else ""
-    print(
-        f"check on {int(c['posts'])} {part}: median {export.reach_kind} "
-        f"{c['reach_observed']:,.0f} observed, {c['reach_simulated']:,.0f} simulated{over}; "
-        f"median engagement {c['engagement_observed']:,.1f} observed, "
-        f"{c['engagement_simulated']:,.1f} simulated"
-    )
-    if "growth_observed" in c:
-        print(
-            f"follower growth over the export: {c['growth_observed']:+,.0f} observed, "
-            f"{c['growth_simulated']:+,.0f} simulated (median over seeds)"
-        )
-    for what in ("reach", "engagement"):
-        obs, sim = c[f"{what}_observed"], c[f"{what}_simulated"]
-        if obs > 0 and abs(sim / obs - 1) > MISS:
-            spread = ""
-            if what == "reach" and runs:
-                inside = c["reach_low"] <= obs <= c["reach_high"]
-                spread = (
-                    f" ({'within' if inside else 'beyond'} what single runs of it give: {runs})"
-                )
-            print(
-                f"note: the fitted scenario misses the median {what} of the {part} by "
-                f"{sim / obs - 1:+.0%}{spread}; the model reproduces this export only roughly "
-                "(see fit.png); treat its what-ifs as directions, not forecasts",
-                file=sys.stderr,
-            )
-    print(f"scenario: {paths['scenario']}  (run it: feedsim run {paths['scenario']})")
-    if "chart" in paths:
-        print(f"chart:    {paths['chart']}")
-    print(f"results:  {Path(folder)}")
+    for to_stderr, line in printed(cal, paths, folder, args.lang):
+        print(line, file=sys.stderr if to_stderr else sys.stdout)
     return 0
 
 

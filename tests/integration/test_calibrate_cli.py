@@ -10,6 +10,32 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[1] / "data"
+# What the command prints in English and must not in Dutch (tests/unit/test_calibrate_summary.py
+# holds each line to its Dutch).
+SUMMARY_ENGLISH = (
+    "followers (",
+    "headers",
+    "fitting on",
+    "note:",
+    "fitted on",
+    "simulations",
+    "nearest kept",
+    "90% interval",
+    " to ",
+    "barely informed",
+    "check on",
+    "held-out",
+    "observed",
+    "simulated",
+    "one run's median",
+    "median engagement",
+    "follower growth",
+    "misses the median",
+    "run it",
+    "chart:",
+    "results:",
+    "from the column",
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +133,16 @@ def test_calibrate_speaks_dutch(feedsim, small_export, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Op 7 posts die het model niet zag, ligt het typische bereik" in r.stdout
     assert "Nauwelijks bepaald door deze export" in r.stdout or "Elke geschatte" in r.stdout
+    # Everything printed is Dutch (the progress bar apart), with Dutch number formats.
+    said = r.stdout + "\n".join(line for line in r.stderr.splitlines() if "|" not in line)
+    english = [e for e in SUMMARY_ENGLISH if e in said]
+    assert not english, (english, said)
+    assert "opmerking: geschat op bereik, uit de kolom Bereik" in r.stderr
+    market = next(line for line in r.stdout.splitlines() if "audience.users" in line)
+    assert re.search(r"\d\.\d{3}\s+\(90%-interval \d", market), market
+    assert re.search(r"0,\d+\s+\(90%-interval 0,\d+ tot", r.stdout), r.stdout
+    assert "toets op 7 achtergehouden posts: mediaan bereik" in r.stdout
+    assert "resultaten: " in r.stdout
     assert next(tmp_path.rglob("fit.png")).stat().st_size > 10_000
     bad = feedsim("calibrate", small_export, "--platform", "instagram", "--lang", "fr")
     assert bad.returncode == 2 and "--lang" in bad.stderr

@@ -15,6 +15,7 @@ import pandas as pd
 from sim.studies.calibrate.export_files import _Table
 from sim.studies.calibrate.export_layouts import _norm
 from sim.studies.calibrate.export_values import _columns, _count, _header, parse_times
+from sim.studies.calibrate.words import Note
 
 
 def _metric_field(name: str) -> str | None:
@@ -89,7 +90,7 @@ def _start_count(
         last = int(totals["total"].iloc[-1])
         before = totals[totals["date"] < first]
         if not before.empty:
-            return int(before["total"].iloc[-1]), "from the follower history", last
+            return int(before["total"].iloc[-1]), Note("from_history"), last
         on = totals.iloc[0]
         change = 0.0
         if on["date"] == first:
@@ -97,7 +98,7 @@ def _start_count(
             change = float(net.iloc[0]) if net.notna().iloc[0] else 0.0
         if on["date"] > first:
             return None, "", last
-        return int(on["total"] - change), "from the follower history", last
+        return int(on["total"] - change), Note("from_history"), last
     net = _net(history)
     if today is None or history[["net", "gained"]].isna().all().all():
         return None, "", None
@@ -105,15 +106,7 @@ def _start_count(
     gains_only = bool(history["net"].isna().all() and history["lost"].isna().all())
     since = float(net[history["date"] >= first].fillna(0.0).sum())
     start = int(round(today - since))
-    how = (
-        f"today's {today:,} less the {since:+,.0f} net new followers since then (follower history)"
-    )
-    if gains_only:
-        how = (
-            f"today's {today:,} less the {since:,.0f} new followers since then (follower "
-            "history); the export gives no losses, so this is low by the followers lost "
-            "since"
-        )
+    how = Note("from_gains" if gains_only else "from_net", today=today, since=since)
     return max(start, 1), how, None
 
 

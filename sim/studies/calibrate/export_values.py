@@ -25,6 +25,7 @@ from sim.studies.calibrate.export_layouts import (
     ExportError,
     _norm,
 )
+from sim.studies.calibrate.words import Note
 
 # ---------------------------------------------------------------------------------------------
 # Columns.
@@ -56,7 +57,8 @@ def _columns(
         if hit:
             found.setdefault(hit[0], []).append((hit[2], j, name))
             langs.append(hit[1])
-    columns, notes = {}, []
+    columns: dict[str, int] = {}
+    notes: list[str] = []
     for fld, hits in found.items():
         if len(hits) > 1:
             names = {_norm(n) for _, _, n in hits}
@@ -72,7 +74,7 @@ def _columns(
                 )
             hits = sorted(hits)
             aside = ", ".join(repr(n) for _, _, n in hits[1:])
-            notes.append(f"{fld} read from {hits[0][2]!r}; {aside} left aside")
+            notes.append(Note("read_from", fld=fld, name=hits[0][2], aside=aside))
         columns[fld] = hits[0][1]
     return columns, langs, notes
 

@@ -66,6 +66,7 @@ from sim.studies.calibrate.export_layouts import (
 from sim.studies.calibrate.export_layouts import MAX_BYTES as MAX_BYTES  # re-exported
 from sim.studies.calibrate.export_layouts import MONTHS as MONTHS  # re-exported
 from sim.studies.calibrate.export_values import _columns, _count, _header, parse_times
+from sim.studies.calibrate.words import Note
 
 # ---------------------------------------------------------------------------------------------
 # Reading.
@@ -224,7 +225,7 @@ def read_export(
                 and p.frame["reach"].isna().all()
             ):
                 # A reach column empty (NA) throughout: the export has no reach, only views.
-                p.notes.append(f"the column {p.names.pop('reach')!r} is NA throughout; left out")
+                p.notes.append(Note("all_na", name=p.names.pop("reach")))
                 del p.columns["reach"]
             found.append(p)
             continue
@@ -248,7 +249,7 @@ def _assemble(
 ) -> Export:
     notes: list[str] = []
     for p in found:
-        notes += [f"{p.table.where}: {n}" for n in p.notes]
+        notes += [Note("in_file", where=p.table.where, note=n) for n in p.notes]
     # One measure fitted for every post: reach where every file has it, else views; never
     # impressions in one file and views in another.
     has_reach = all("reach" in p.columns for p in found)
@@ -270,11 +271,7 @@ def _assemble(
             "ones with a Reach column"
         )
     if len({_norm(n) for n in view_names}) > 1:
-        notes.append(
-            f"views come from different columns ({', '.join(sorted(view_names))}): "
-            "impressions and views are not the same count, so the views are not "
-            "compared as one; the fit uses reach"
-        )
+        notes.append(Note("mixed_views", names=", ".join(sorted(view_names))))
     column_names = {}
     for fld in FIELDS:
         names = list(dict.fromkeys(p.names[fld] for p in found if fld in p.names))
@@ -322,21 +319,18 @@ def _assemble(
     for fld in ("shares", "saves", "follows", "views"):
         part = posts[fld].isna()
         if part.any() and not part.all():
-            notes.append(
-                f"{fld}: {int(part.sum())} of {len(posts)} posts have none (NA); "
-                f"{fld} is left out of the fit"
-            )
+            notes.append(Note("partly_na", fld=fld, missing=int(part.sum()), posts=len(posts)))
     if len(found) > 1 and all(p.links is not None for p in found):
         _same_posts_same_day(found)
     dup = posts.duplicated(subset=["posted_at", "reach", "views", "likes", "comments"])
     if len(found) > 1 and dup.any():
-        notes.append(f"{int(dup.sum())} posts appear in more than one file; each is kept once")
+        notes.append(Note("duplicates", n=int(dup.sum())))
         keep = (~dup).to_numpy()
         posts = posts[keep]
         where_rows = [w for w, k in zip(where_rows, keep, strict=True) if k]
     posts = posts.sort_values("posted_at", kind="stable").reset_index(drop=True)
     measure = column_names.get(kind, kind)
-    notes.insert(0, f"fitted on {kind}, from the column {measure}")
+    notes.insert(0, Note("fitted_on", kind=kind, measure=measure))
     language = max(LANGS, key=lambda lang: (sum(p.language == lang for p in found), lang == "en"))
 
     # Followers: today's (given, or the last Followers value), and at the start from a history.
@@ -352,7 +346,7 @@ def _assemble(
         if today is None:
             today = today_hist
         if start is not None:
-            notes.append(f"followers at the first post ({first:%Y-%m-%d}): {start:,}, {how}")
+            notes.append(Note("first_count", first=first, start=start, how=how))
     if today is None and start is None:
         raise ExportError(
             f"{path}: the export has no Followers column; give the account's "

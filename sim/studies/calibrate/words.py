@@ -1,15 +1,19 @@
 """What a calibration says to a strategist, in English or Dutch: the verdict on the held-out
-posts, follower growth, and which values the export barely informs.
+posts, follower growth, which values the export barely informs, and the notes on the export
+(:class:`Note`).
 
 The chart (:mod:`sim.present.charts.calibrate`) and ``feedsim calibrate``'s printed summary both
-take their sentences from here, so the slide and the terminal say the same thing. Numbers are
-formatted by :mod:`sim.base.l10n` (Babel) for the language.
+take their sentences from here, so the slide and the terminal say the same thing; the lines only
+the terminal prints are in :mod:`sim.studies.calibrate.summary`. Numbers are formatted by
+:mod:`sim.base.l10n` (Babel) for the language.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from sim.base.i18n import check_lang
-from sim.base.l10n import number
+from sim.base.l10n import date, number
 
 # Within this share the verdict says "within"; beyond it, how far above or below, and beyond
 # CLOSE the fit is called rough (the method's own test holds held-out reach within 25%).
@@ -104,6 +108,71 @@ _WORDS = {
         "en": "{account} on {platform}: the export against the calibrated account",
         "nl": "{account} op {platform}: de export naast het gekalibreerde account",
     },
+}
+# The notes on an export (:class:`Note`). The English is the note itself, made from the raw
+# values with Python's formats: calibration.toml keeps it so and code reads it. The Dutch gets
+# the values as :func:`said` writes them: counts with Dutch separators, dates written out, and
+# the measures named in ``fld`` and ``kind`` in words (:data:`MEASURES`).
+_NOTES = {
+    "fitted_on": {
+        "en": "fitted on {kind}, from the column {measure}",
+        "nl": "geschat op {kind}, uit de kolom {measure}",
+    },
+    "in_file": {"en": "{where}: {note}", "nl": "{where}: {note}"},
+    "all_na": {
+        "en": "the column {name!r} is NA throughout; left out",
+        "nl": "de kolom {name!r} is overal leeg (NA); weggelaten",
+    },
+    "read_from": {
+        "en": "{fld} read from {name!r}; {aside} left aside",
+        "nl": "{fld} gelezen uit {name!r}; {aside} niet gebruikt",
+    },
+    "mixed_views": {
+        "en": "views come from different columns ({names}): impressions and views are not the "
+        "same count, so the views are not compared as one; the fit uses reach",
+        "nl": "de weergaven komen uit verschillende kolommen ({names}): impressies en "
+        "weergaven zijn niet dezelfde telling, dus de weergaven worden niet als één geheel "
+        "vergeleken; de schatting gebruikt het bereik",
+    },
+    "partly_na": {
+        "en": "{fld}: {missing} of {posts} posts have none (NA); {fld} is left out of the fit",
+        "nl": "{fld}: bij {missing} van de {posts} posts ontbreekt de waarde (NA); de "
+        "schatting laat {fld} buiten beschouwing",
+    },
+    "duplicates": {
+        "en": "{n} posts appear in more than one file; each is kept once",
+        "nl": "{n} posts staan in meer dan één bestand; elke post telt één keer mee",
+    },
+    "first_count": {
+        "en": "followers at the first post ({first:%Y-%m-%d}): {start:,}, {how}",
+        "nl": "volgers bij de eerste post ({first}): {start}, {how}",
+    },
+    "from_history": {"en": "from the follower history", "nl": "uit de volgershistorie"},
+    "from_net": {
+        "en": "today's {today:,} less the {since:+,.0f} net new followers since then (follower "
+        "history)",
+        "nl": "de {today} van vandaag min de netto {since} nieuwe volgers sindsdien "
+        "(volgershistorie)",
+    },
+    "from_gains": {
+        "en": "today's {today:,} less the {since:,.0f} new followers since then (follower "
+        "history); the export gives no losses, so this is low by the followers lost since",
+        "nl": "de {today} van vandaag min de {since} nieuwe volgers sindsdien "
+        "(volgershistorie); de export geeft geen verloren volgers, dus dit getal is te laag, "
+        "met het aantal volgers dat sindsdien vertrok",
+    },
+}
+
+#: The measures of an export as a note names them.
+MEASURES = {
+    "reach": {"en": "reach", "nl": "bereik"},
+    "views": {"en": "views", "nl": "weergaven"},
+    "likes": {"en": "likes", "nl": "likes"},
+    "comments": {"en": "comments", "nl": "reacties"},
+    "shares": {"en": "shares", "nl": "shares"},
+    "saves": {"en": "saves", "nl": "opslagen"},
+    "follows": {"en": "follows", "nl": "nieuwe volgers"},
+    "gained": {"en": "new followers", "nl": "nieuwe volgers"},
 }
 
 #: The fitted values in words a client reads.
@@ -234,3 +303,57 @@ def barely(keys: list[str], lang: str = "en") -> str:
     if not keys:
         return words("informed", lang)
     return words("barely", lang, keys=", ".join(KEYS.get(k, {}).get(lang, k) for k in keys))
+
+
+class Note(str):
+    """A note on an export: its English text, which is what calibration.toml keeps and what
+    code reads, carrying the key of its sentence in :data:`_NOTES` and the values that fill it,
+    so :meth:`text` can say it in another language.
+
+    ``Note("fitted_on", kind="reach", measure="Bereik")`` is the string ``"fitted on reach,
+    from the column Bereik"``; its ``text("nl")`` is ``"geschat op bereik, uit de kolom
+    Bereik"``. A value may itself be a note (a note on a file names the file, then the note).
+    """
+
+    key: str
+    fields: dict[str, object]
+
+    def __new__(cls, key: str, **fields: object) -> Note:
+        """The note ``key`` of :data:`_NOTES`, its English filled in with ``fields``."""
+        note = super().__new__(cls, _NOTES[key]["en"].format(**fields))
+        note.key, note.fields = key, fields
+        return note
+
+    def __reduce__(self):  # pickled by its key and values, as it was made
+        return _note, (self.key, self.fields)
+
+    def text(self, lang: str = "en") -> str:
+        """The note in ``lang`` (in English, the note itself)."""
+        if check_lang(lang) == "en":
+            return str(self)
+        return _NOTES[self.key][lang].format(
+            **{k: said(k, v, lang) for k, v in self.fields.items()}
+        )
+
+
+def _note(key: str, fields: dict[str, object]) -> Note:
+    return Note(key, **fields)
+
+
+def said(name: str, value: object, lang: str) -> object:
+    """The value of a note's field ``name`` as ``lang`` writes it: a note in that language, a
+    count or date by :mod:`sim.base.l10n`, a measure (field ``fld`` or ``kind``) in words."""
+    if isinstance(value, Note):
+        return value.text(lang)
+    if name in ("fld", "kind") and isinstance(value, str) and value in MEASURES:
+        return MEASURES[value][lang]
+    if isinstance(value, _dt.date):
+        return date(value, lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, lang)
+    return value
+
+
+def note_text(note: str, lang: str = "en") -> str:
+    """A note on an export in ``lang``: a :class:`Note` in that language, other text as it is."""
+    return note.text(lang) if isinstance(note, Note) else str(note)
