@@ -4,6 +4,7 @@ kind of note on an export, said in Dutch while its English stays what calibratio
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -259,9 +260,10 @@ def test_the_summary_in_dutch_has_no_english_and_dutch_numbers():
     ]
 
 
-def test_the_summary_in_english_is_what_the_command_always_printed():
+def test_the_summary_in_english_is_what_the_command_printed_before_it_spoke_dutch():
     # The lines below are what the command composed before it could speak Dutch, for this
-    # calibration, to the byte.
+    # calibration, to the byte, but for the count of simulations, now with its thousands
+    # separator like every other count it prints.
     out, err = _said("en", (Note("fitted_on", kind="reach", measure="Bereik"),))
     assert out == [
         "On 11 posts the model did not see, the calibrated account's typical reach is 76% above "
@@ -272,7 +274,7 @@ def test_the_summary_in_english_is_what_the_command_always_printed():
         "time in 10)",
         "Followers over the export: +45 real, -12 in the calibrated account (127% off)",
         "Barely informed by this export (left near the assumption): size of the reachable market",
-        "acme: fitted on 1200 simulations (66 nearest kept, 1 failed)",
+        "acme: fitted on 1,200 simulations (66 nearest kept, 1 failed)",
         "  behaviour.activity_mean        0.189   (90% interval 0.158 to 0.269)",
         "  behaviour.comment             0.0467   (90% interval 0.0247 to 0.0724)",
         "  audience.users                12,800   (90% interval 9,000 to 35,035)  barely informed",
@@ -286,7 +288,7 @@ def test_the_summary_in_english_is_what_the_command_always_printed():
         "results:  /r",
     ]
     assert err == [
-        "acme: 12 posts, 12,345 followers (instagram, nl headers); fitting on 1200 simulations...",
+        "acme: 12 posts, 12,345 followers (instagram, nl headers); fitting on 1,200 simulations...",
         "note: fitted on reach, from the column Bereik",
         "note: the fitted scenario misses the median reach of the held-out posts by +76% (beyond "
         "what single runs of it give: 364 to 1,472); the model reproduces this export only "
@@ -307,6 +309,21 @@ def test_without_a_held_out_part_or_runs_the_check_says_so(lang):
     cal.check |= {"reach_observed": 353.0, "reach_simulated": 360.0}
     lines = [line for _, line in printed(cal, PATHS, "/r", lang)]
     check = next(line for line in lines if line.startswith(("check", "toets")))
-    assert check.startswith("check on 11 all posts:" if lang == "en" else "toets op alle 11 posts:")
+    assert check.startswith("check on all 11 posts:" if lang == "en" else "toets op alle 11 posts:")
     # No replicate runs: no range of single runs' medians.
     assert "one run's median" not in check and "één simulatie" not in check
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_views_exports_check_and_miss_name_views(lang):
+    cal = _calibration()
+    cal.export = dataclasses.replace(cal.export, reach_kind="views")
+    lines = [line for _, line in printed(cal, PATHS, "/r", lang)]
+    check = next(line for line in lines if line.startswith(("check", "toets")))
+    miss = [line for line in lines if line.startswith(("note: the fitted", "opmerking: met"))][0]
+    if lang == "en":
+        assert "median views 353 observed" in check and "median views of the held-out" in miss
+        assert "reach" not in check + miss
+    else:
+        assert "mediaan weergaven 353 echt" in check and "de mediaan van de weergaven" in miss
+        assert "bereik" not in check + miss

@@ -52,7 +52,7 @@ _WORDS = {
         "simulaties kwamen daar dichter bij de export",
     },
     "posts_held": {"en": "{n} held-out posts", "nl": "{n} achtergehouden posts"},
-    "posts_all": {"en": "{n} all posts", "nl": "alle {n} posts"},
+    "posts_all": {"en": "all {n} posts", "nl": "alle {n} posts"},
     "part_held": {"en": "held-out posts", "nl": "de achtergehouden posts"},
     "part_all": {"en": "all posts", "nl": "alle posts"},
     "check": {
@@ -83,7 +83,7 @@ _WORDS = {
     "above": {"en": "above", "nl": "boven"},
     "below": {"en": "below", "nl": "onder"},
     "reach": {"en": "reach", "nl": "het bereik"},
-    "views": {"en": "reach", "nl": "de weergaven"},
+    "views": {"en": "views", "nl": "de weergaven"},
     "engagement": {"en": "engagement", "nl": "de interactie"},
     "inside": {
         "en": " (within what single runs of it give: {runs})",
@@ -146,7 +146,7 @@ def opening(export: Export, platform: str, sims: int, lang: str = "en") -> list[
             followers=_n(export.followers, lang, ","),
             platform=platform,
             language=language,
-            sims=_n(sims, lang, "d"),
+            sims=_n(sims, lang),
         )
     ]
     return lines + [words("note", lang, note=w.note_text(n, lang)) for n in export.notes]
@@ -170,7 +170,7 @@ def printed(
             "fitted",
             lang,
             name=cal.name,
-            sims=_n(cal.sims, lang, "d"),
+            sims=_n(cal.sims, lang),
             kept=_n(cal.kept, lang, "d"),
             failed=failed,
         )
