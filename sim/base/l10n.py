@@ -42,6 +42,14 @@ def number(x: float | None, lang: str = "en", decimals: int = 0) -> str:
     return format_decimal(round(float(x), decimals) + 0.0, format=pattern, locale=locale(lang))
 
 
+def count(x: float | None, lang: str = "en") -> str:
+    """A count, or the median of counts: whole where it is, with its one decimal where a median
+    falls between two (``count(9.0)`` -> ``"9"``, ``count(15.5, "nl")`` -> ``"15,5"``)."""
+    if _missing(x):
+        return DASH
+    return number(x, lang, 0 if float(x).is_integer() else 1)
+
+
 def money(x: float | None, lang: str = "en", decimals: int = 0, sign: bool = False) -> str:
     """Euros as the language writes them: ``"€1,234"`` (en), ``"€ 1.234"`` (nl).
 

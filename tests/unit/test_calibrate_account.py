@@ -143,6 +143,31 @@ def test_the_report_names_the_measure_the_export_gives(lang):
     assert ("2,242" if lang == "en" else "2.242") in views
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_reports_engagement_is_likes_comments_and_shares_and_one_value_is_singular(lang):
+    # The chart measures engagement as likes + comments + shares; the report's sentence must
+    # say the same (in Dutch "reacties" alone are comments), with a whole median as a whole
+    # number; and one barely informed value is one value.
+    import pandas as pd
+
+    from sim.present.report.study_words import calibration_sentences
+
+    check = {"posts": 9.0, "reach_observed": 6993.0, "reach_simulated": 9512.0}
+    check |= {"engagement_observed": 127.0, "engagement_simulated": 159.5}
+    fit = pd.DataFrame(
+        {"estimate": [0.15, 0.3], "low": [0.1, 0.02], "high": [0.2, 0.69]}
+        | {"searched_low": [0.0, 0.01], "searched_high": [1.0, 0.7]}
+    )
+    said = calibration_sentences({"platform": "tiktok", "check": check}, fit, lang)
+    if lang == "en":
+        assert "drew 127 likes, comments and shares together" in said[1] and "159.5" in said[1]
+        assert said[-1].startswith("1 of the 2 values is barely informed by the export: its ")
+        assert said[-1].endswith("treat it as an assumption.")
+    else:
+        assert "samen 127 likes, reacties en shares" in said[1] and "159,5" in said[1]
+        assert "het interval beslaat" in said[-1] and said[-1].endswith("als aanname.")
+
+
 def test_the_command_runs_as_many_replicates_as_the_library_by_default():
     # The command writes its default out so its help loads no calibration code; the two must
     # not drift apart. Twenty runs: a further run leaves their range about one time in ten.

@@ -245,7 +245,7 @@ def test_the_summary_in_dutch_has_no_english_and_dutch_numbers():
     assert "0,000412   (90%-interval 0,0005 tot 0,002)  door de laatste stap" in values[CHURN.key]
     assert out[8] == (
         "toets op 11 achtergehouden posts: mediaan bereik 353 echt, 620 gesimuleerd (mediaan van "
-        "één simulatie: 364 tot 1.472, over 20 simulaties); mediaan interactie 9,0 echt, 15,5 "
+        "één simulatie: 364 tot 1.472, over 20 simulaties); mediaan interactie 9 echt, 15,5 "
         "gesimuleerd"
     )
     assert out[9] == (
@@ -263,7 +263,8 @@ def test_the_summary_in_dutch_has_no_english_and_dutch_numbers():
 def test_the_summary_in_english_is_what_the_command_printed_before_it_spoke_dutch():
     # The lines below are what the command composed before it could speak Dutch, for this
     # calibration, to the byte, but for the count of simulations, now with its thousands
-    # separator like every other count it prints.
+    # separator like every other count it prints, and a whole median of engagement without
+    # its ".0".
     out, err = _said("en", (Note("fitted_on", kind="reach", measure="Bereik"),))
     assert out == [
         "On 11 posts the model did not see, the calibrated account's typical reach is 76% above "
@@ -281,7 +282,7 @@ def test_the_summary_in_english_is_what_the_command_printed_before_it_spoke_dutc
         "  behaviour.unfollow          0.000412   (90% interval 0.0005 to 0.002)  moved past this "
         "interval by the polish: the model's runs there came nearer the export",
         "check on 11 held-out posts: median reach 353 observed, 620 simulated (one run's median "
-        "364 to 1,472 over 20 runs); median engagement 9.0 observed, 15.5 simulated",
+        "364 to 1,472 over 20 runs); median engagement 9 observed, 15.5 simulated",
         "follower growth over the export: +45 observed, -12 simulated (median over seeds)",
         "scenario: /r/acme.toml  (run it: feedsim run /r/acme.toml)",
         "chart:    /r/fit.png",

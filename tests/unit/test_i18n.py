@@ -11,7 +11,7 @@ import pytest
 
 import sim
 from sim.base import i18n, metrics
-from sim.base.l10n import date, excel_format, money, number, percent
+from sim.base.l10n import count, date, excel_format, money, number, percent
 
 SIM = Path(sim.__file__).parent
 
@@ -96,6 +96,12 @@ def test_numbers_money_percentages_and_dates_follow_each_language():
     assert percent(0.3, "en", 0, sign=True) == "+30%"
     assert date(dt.date(2026, 11, 22), "nl") == "22 november 2026"
     assert date(dt.date(2026, 11, 22), "en") == "22 November 2026"
+
+
+def test_a_count_or_median_of_counts_shows_a_decimal_only_where_it_has_one():
+    assert count(9.0) == "9" and count(1234.0, "nl") == "1.234"
+    assert count(15.5) == "15.5" and count(15.5, "nl") == "15,5"
+    assert count(float("nan")) == count(None) == "–"
 
 
 def test_spreadsheet_formats_are_number_formats_not_text():

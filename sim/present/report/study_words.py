@@ -15,7 +15,7 @@ import pandas as pd
 
 from sim.base import metrics, safe_io
 from sim.base.i18n import tr
-from sim.base.l10n import DASH, money, number, percent
+from sim.base.l10n import DASH, count, money, number, percent
 from sim.studies.sensitivity.report import assumption_words
 
 MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
@@ -308,8 +308,8 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
     if {"posts", "reach_observed", "reach_simulated"} <= set(check):
         n = number(check["posts"], lang)
         ro, rs = number(check["reach_observed"], lang), number(check["reach_simulated"], lang)
-        eo = number(check.get("engagement_observed", float("nan")), lang, 1)
-        es = number(check.get("engagement_simulated", float("nan")), lang, 1)
+        eo = count(check.get("engagement_observed", float("nan")), lang)
+        es = count(check.get("engagement_simulated", float("nan")), lang)
         # The export's own measure: reach (accounts) where it has one, else views (TikTok).
         if meta.get("reach_kind") == "views":
             en_seen, nl_seen = f"was viewed {ro} times", f"werd een doorsnee post {ro} keer bekeken"
@@ -318,9 +318,10 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
         out.append(
             _words(
                 f"On the {n} most recent posts, which the fit did not see, a typical post "
-                f"{en_seen} and drew {eo} reactions; the fitted model gives {rs} and {es}.",
+                f"{en_seen} and drew {eo} likes, comments and shares together; the fitted model "
+                f"gives {rs} and {es}.",
                 f"Op de {n} nieuwste posts, die de schatting niet zag, {nl_seen} en kreeg die "
-                f"{eo} reacties; het afgestemde model geeft {rs} en {es}.",
+                f"samen {eo} likes, reacties en shares; het afgestemde model geeft {rs} en {es}.",
                 lang,
             )
         )
@@ -331,14 +332,17 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
         if noise:
             out.append(noise + ".")
     wide = sum(_barely_informed(r) for r in fit.itertuples())
+    one = wide == 1
     out.append(
         _words(
-            f"{number(wide, lang)} of the {number(len(fit), lang)} values are barely "
-            "informed by the export: their interval covers most of the range searched, "
-            "so treat them as assumptions.",
+            f"{number(wide, lang)} of the {number(len(fit), lang)} values "
+            f"{'is' if one else 'are'} barely informed by the export: "
+            f"{'its' if one else 'their'} interval covers most of the range searched, so treat "
+            f"{'it as an assumption' if one else 'them as assumptions'}.",
             f"Over {number(wide, lang)} van de {number(len(fit), lang)} waarden zegt de "
-            "export weinig: hun interval beslaat het grootste deel van het doorzochte "
-            "bereik, dus behandel ze als aannames.",
+            f"export weinig: {'het' if one else 'hun'} interval beslaat het grootste deel van "
+            "het doorzochte bereik, dus behandel "
+            f"{'die als aanname' if one else 'ze als aannames'}.",
             lang,
         )
         if wide

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.base.i18n import check_lang
-from sim.base.l10n import number, percent
+from sim.base.l10n import count, number, percent
 from sim.studies.calibrate import words as w
 from sim.studies.calibrate.account import BARELY, PAST_INTERVAL, three_digits
 
@@ -191,8 +191,8 @@ def printed(
             obs=_n(c["reach_observed"], lang),
             sim=_n(c["reach_simulated"], lang),
             over=over,
-            eobs=_n(c["engagement_observed"], lang, ",.1f", 1),
-            esim=_n(c["engagement_simulated"], lang, ",.1f", 1),
+            eobs=count(c["engagement_observed"], lang),
+            esim=count(c["engagement_simulated"], lang),
         )
     )
     if "growth_observed" in c:
