@@ -161,7 +161,7 @@ def build(
                 number(int(meta.get("followers", 0) or 0), lang),
             ),
             (
-                _words("simulated trials", "gesimuleerde proeven", lang),
+                _words("simulations", "simulaties", lang),
                 number(int(meta.get("sims", 0) or 0), lang),
             ),
         ]
