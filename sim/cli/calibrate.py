@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
 
 # Beyond these a calibration runs for hours or fills the memory; --force goes past them.
@@ -177,8 +178,11 @@ def cmd_calibrate(args) -> int:
     paths = write_calibration(cal, folder)
     if not args.no_charts:
         from sim.present.charts.calibrate import calibration_chart
+        from sim.studies.sweep.processes import may_fork
 
-        paths["chart"] = calibration_chart(folder, lang=args.lang)[0]
+        # The workers are gone: the SVG may be drawn beside the PNG on another core.
+        two = may_fork() and (os.cpu_count() or 1) > 1
+        paths["chart"] = calibration_chart(folder, lang=args.lang, split=two)[0]
     if args.quiet:
         print(folder)
         return 0

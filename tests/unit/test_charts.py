@@ -200,6 +200,49 @@ def test_a_chart_the_forked_copy_fails_is_drawn_again_and_its_error_raised_here(
         compare.comparison_charts(folder, processes=2)
 
 
+def _small_figure():
+    fig, ax = common.pyplot().subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [3, 1, 2], label="a line")
+    ax.set_title("a title")
+    return fig
+
+
+def _svg_content(p: Path) -> bytes:
+    import re
+
+    data = p.read_bytes()
+    data = re.sub(rb"\s*<dc:date>[^<]*</dc:date>", b"", data)
+    return re.sub(rb"([\"#])([mp])[0-9a-f]{10}\b", rb"\1\2", data)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_figure_saved_split_over_two_processes_is_the_same_files(tmp_path):
+    """The SVG saved by a forked copy while this process saves the PNG: the same files as both
+    saved here (the SVG without its date and random ids)."""
+    one = common.save_figure(_small_figure(), tmp_path / "one")
+    two = common.save_figure(_small_figure(), tmp_path / "two", split=True)
+    assert [p.suffix for p in two] == [p.suffix for p in one] == [".png", ".svg"]
+    assert two[0].read_bytes() == one[0].read_bytes()
+    assert _svg_content(two[1]) == _svg_content(one[1])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_format_the_forked_copy_fails_to_save_is_saved_here(tmp_path, monkeypatch):
+    import os
+
+    parent = os.getpid()
+    real = common._save
+
+    def png_only_here(fig, path):
+        if os.getpid() != parent:
+            raise RuntimeError("the copy could not save it")
+        real(fig, path)
+
+    monkeypatch.setattr(common, "_save", png_only_here)
+    paths = common.save_figure(_small_figure(), tmp_path / "fig", split=True)
+    assert all(p.stat().st_size > 0 for p in paths) and paths[1].suffix == ".svg"
+
+
 def test_comparison_arms_in_order_of_appearance_with_palette_colours(tmp_path):
     days = _arm_days(arms=("zeta", "alpha", "mu"))
     folder = _comparison_folder(tmp_path / "cmp", days, None)

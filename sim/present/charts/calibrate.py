@@ -60,10 +60,11 @@ def _t(text: str, lang: str, **fields) -> str:
 
 @speaks
 def calibration_chart(
-    folder: str | Path, lang: str = "en", out: str | Path | None = None
+    folder: str | Path, lang: str = "en", out: str | Path | None = None, split: bool = False
 ) -> list[Path]:
     """Draw ``fit.png/svg`` into a calibration folder (or ``out``) in ``lang``; returns the
-    files written.
+    files written. ``split``: the SVG drawn in a copy of this process meanwhile (see
+    :func:`sim.present.charts.common.save_figure`).
 
     The headline is the chart's verdict: how close the calibrated account comes to the real one
     on the posts the fit did not see, then its follower growth and the values the export
@@ -163,7 +164,7 @@ def calibration_chart(
     fig.text(0.06, y, "\n".join(body), fontsize=10.5, color=TEXT_COLOUR, va="top", linespacing=1.5)
     y -= len(body) * 10.5 * 1.5 / height + 0.05
     fig.subplots_adjust(top=y, left=0.09, right=0.97, bottom=0.165)
-    return save_figure(fig, (Path(out) if out else folder) / CHART)
+    return save_figure(fig, (Path(out) if out else folder) / CHART, split=split)
 
 
 def calibration_charts(

@@ -9,6 +9,7 @@ names this module re-exports.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -194,7 +195,7 @@ def settled(fig):
     return fig
 
 
-def save_figure(fig, out_base: str | Path) -> list[Path]:
+def save_figure(fig, out_base: str | Path, split: bool = False) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
 
     Each format is drawn once: margins are measured without a draw
@@ -204,6 +205,10 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
     Args:
         fig: a matplotlib figure.
         out_base: the path without a suffix; its folder must exist.
+        split: draw the SVG in a copy of this process (``os.fork``) while this one draws the
+            PNG, for a caller whose process may be copied now and that waits for the chart
+            with a core to spare (``sim.studies.sweep.processes.may_fork``): the last step of
+            ``feedsim calibrate``. A file the copy did not write is drawn here after it.
 
     Returns:
         The files written, PNG first.
@@ -223,15 +228,48 @@ def save_figure(fig, out_base: str | Path) -> list[Path]:
             fig.dpi = dpi
         fig.set_layout_engine("none")
         settled(fig)
-    paths = []
-    for ext in FORMATS:
-        path = Path(out_base).with_suffix(f".{ext}")
-        # All at once, never through a link out of the folder (see sim.base.safe_io).
-        with atomic_file(path, path.parent) as out:
-            fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
-        paths.append(path)
+    paths = [Path(out_base).with_suffix(f".{ext}") for ext in FORMATS]
+    theirs = paths[1:] if split else []
+    pid = _fork_saving(fig, theirs) if theirs else 0
+    try:
+        for path in paths:
+            if not (pid and path in theirs):
+                _save(fig, path)
+    finally:
+        done = pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    for path in theirs:
+        if not done:
+            _save(fig, path)
     pyplot().close(fig)
     return paths
+
+
+def _save(fig, path: Path) -> None:
+    """``fig`` in the format its suffix names, written whole, never through a link out of its
+    folder (see sim.base.safe_io)."""
+    ext = path.suffix[1:]
+    with atomic_file(path, path.parent) as out:
+        fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
+
+
+def _fork_saving(fig, paths: list[Path]) -> int:
+    """Fork a copy of this process that saves ``fig`` as each of ``paths`` and exits (0 once
+    all are written); returns its process id, or 0 if it could not be forked."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return 0
+    if pid:
+        return pid
+    code = 1
+    try:
+        for path in paths:
+            _save(fig, path)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent saves it again and says why
+        pass
+    finally:
+        os._exit(code)  # no exit handlers, no flushing of what the parent has yet to write
 
 
 # ---------------------------------------------------------------------------------------------
