@@ -24,6 +24,7 @@ from sim.cli.common import (
     fixed_sets,
     load,
     run_study,
+    said,
     study_process,
 )
 from sim.engine.engines import DEFAULT_ENGINE
@@ -72,10 +73,19 @@ def cmd_run(args) -> int:
     from sim.present.charts.run import run_marks
 
     s = result.summary()
-    engine = "" if args.engine == DEFAULT_ENGINE else f", {args.engine} engine"
+    engine = "" if args.engine == DEFAULT_ENGINE else said("engine", args.lang, engine=args.engine)
+    secs = time.perf_counter() - t0
     print(
-        f"{scenario.name}: {s['days']} days, {s['posts']} posts, seed {result.seed}{engine} "
-        f"({time.perf_counter() - t0:.1f} s)"
+        said(
+            "run_head",
+            args.lang,
+            name=scenario.name,
+            days=int(s["days"]),
+            posts=int(s["posts"]),
+            seed=str(result.seed),
+            engine=engine,
+            secs=f"{secs:.1f}" if args.lang == "en" else f"{secs:.1f}".replace(".", ","),
+        )
     )
     # The figures a report of this run shows, written the same way (sim.base.presented).
     table = for_run(result.days, scenario.name, result.seed, run_marks(scenario))
@@ -92,9 +102,9 @@ def cmd_run(args) -> int:
             f"  {FIGURE[name].label(args.lang):<30} "
             f"{cell(table, scenario.name, name, args.lang):>12}"
         )
-    print(f"results: {folder}")
+    print(said("results", args.lang, path=folder))
     if not args.no_charts:
-        print(f"chart:   {folder / 'followers_reach.png'}")
+        print(said("chart", args.lang, path=folder / "followers_reach.png"))
     return 0
 
 
@@ -284,10 +294,11 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         print(folder)
         return 0
     print(figures_text(folder, args.lang, out.read))
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(f"results: {folder}  (days.csv, summary.csv, figures.csv, comparison.toml)")
+    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
+    files = f"{folder}  (days.csv, summary.csv, figures.csv, comparison.toml)"
+    print(said("results", args.lang, path=files))
     for path in charts:
-        print(f"chart:   {path}")
+        print(said("chart", args.lang, path=path))
     return 0
 
 

@@ -221,3 +221,36 @@ def add_where(p: argparse.ArgumentParser) -> None:
     where.add_argument(
         "--dask", metavar="ADDRESS", help="run on a Dask cluster (an address or 'local')"
     )
+
+
+# What the commands print around their figures, in each language of --lang (the figures
+# themselves come from the catalogue of presented figures, already in the language).
+_SAID = {
+    "run_head": {
+        "en": "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)",
+        "nl": "{name}: {days} dagen, {posts} posts, seed {seed}{engine} ({secs} s)",
+    },
+    "engine": {"en": ", {engine} engine", "nl": ", engine {engine}"},
+    "runs": {
+        "en": "{ran} runs now, {skipped} already there",
+        "nl": "{ran} runs nu, {skipped} waren er al",
+    },
+    "results": {"en": "results: {path}", "nl": "resultaten: {path}"},
+    "chart": {"en": "chart:   {path}", "nl": "grafiek:    {path}"},
+}
+
+
+def said(key: str, lang: str, **fields) -> str:
+    """The line ``key`` of :data:`_SAID` in ``lang``, counts (ints) written as the language
+    writes them: ``1,234`` in English, ``1.234`` in Dutch."""
+    from sim.base.i18n import check_lang
+    from sim.base.l10n import number
+
+    lang = check_lang(lang)
+    shown = {
+        k: (f"{v:,}" if lang == "en" else number(v, lang))
+        if isinstance(v, int) and not isinstance(v, bool)
+        else v
+        for k, v in fields.items()
+    }
+    return _SAID[key][lang].format(**shown)

@@ -187,18 +187,12 @@ def cmd_curves(args) -> int:
         return 0
     print(describe(out.table, args.lang))
     print(costs_note(plan.levers, args.lang))
-    from sim.base.l10n import number
+    from sim.cli.common import said
 
-    print(
-        f"{number(out.ran, 'nl')} runs nu, {number(out.skipped, 'nl')} waren er al"
-        if args.lang == "nl"
-        else f"{out.ran:,} runs now, {out.skipped:,} already there"
-    )
+    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
     chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
-    print(
-        f"{'resultaten' if args.lang == 'nl' else 'results'}: {folder}  "
-        f"({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})"
-    )
+    files = f"{folder}  ({curves.TABLE_FILE}, {curves.SUMMARY_FILE}{chart})"
+    print(said("results", args.lang, path=files))
     return 0
 
 

@@ -55,3 +55,33 @@ def test_presets_ascii_terminal_gets_ascii_bars():
 def test_presets_unknown_name_exits_2(capsys):
     assert main(["presets", "instagarm"]) == 2
     assert "did you mean 'instagram'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_what_a_command_prints_around_its_figures_speaks_the_language(lang):
+    from sim.cli.common import said
+
+    runs = said("runs", lang, ran=1234, skipped=0)
+    assert runs == (
+        "1,234 runs now, 0 already there" if lang == "en" else "1.234 runs nu, 0 waren er al"
+    )
+    assert said("results", lang, path="x").startswith("results:" if lang == "en" else "resultaten:")
+    head = said(
+        "run_head", lang, name="a", days=365, posts=1095, seed="12345", engine="", secs="0.3"
+    )
+    assert head == (
+        "a: 365 days, 1,095 posts, seed 12345 (0.3 s)"
+        if lang == "en"
+        else "a: 365 dagen, 1.095 posts, seed 12345 (0.3 s)"
+    )
+
+
+def test_feedsim_run_in_dutch_prints_no_english_around_its_figures(tmp_path, capsys):
+    code = main(
+        ["run", "scenarios/organic.toml", "--lang", "nl", "--no-charts", "--out", str(tmp_path)]
+        + ["--set", "audience.users=2000", "--set", "days=20"]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert " dagen, " in out and "resultaten: " in out
+    assert " days, " not in out and "results: " not in out
