@@ -6,7 +6,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.cli.common import check_study, check_sweep_resources, fixed_sets, load_fixed, run_study
+from sim.cli.common import (
+    check_study,
+    check_sweep_resources,
+    fixed_sets,
+    load_fixed,
+    run_study,
+    said,
+)
 
 
 def cmd_sensitivity(args) -> int:
@@ -87,12 +94,11 @@ def _finish_study(
     for lines in out.sentences.values():
         print(" ".join(lines))
         print()
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(
-        f"results: {folder}  ({table_file}, {summary.name}"
-        + ("" if args.no_charts else f", {chart_files}")
-        + ")"
+    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
+    files = f"{folder}  ({table_file}, {summary.name}" + (
+        "" if args.no_charts else f", {chart_files}"
     )
+    print(said("results", args.lang, path=files + ")"))
     return 0
 
 
@@ -179,10 +185,10 @@ def cmd_worlds(args) -> int:
             file=sys.stderr,
         )
 
-    def draw(table, said, out_base):
+    def draw(table, statement, out_base):
         from sim.present.charts.worlds import worlds_chart
 
-        return worlds_chart(table, said, out_base, lang=args.lang)
+        return worlds_chart(table, statement, out_base, lang=args.lang)
 
     out, code = run_study(
         "worlds",
@@ -201,13 +207,12 @@ def cmd_worlds(args) -> int:
     if args.quiet:
         print(folder)
         return 0
-    said = worlds.read(folder)
-    print(said["en"])
-    print(said["nl"])
-    print(f"{out.ran:,} runs now, {out.skipped:,} already there")
-    print(
-        f"results: {folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt"
-        + ("" if args.no_charts else ", worlds.png/svg")
-        + ")"
+    statement = worlds.read(folder)
+    print(statement["en"])
+    print(statement["nl"])
+    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
+    files = f"{folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt" + (
+        "" if args.no_charts else ", worlds.png/svg"
     )
+    print(said("results", args.lang, path=files + ")"))
     return 0
