@@ -367,15 +367,23 @@ def cmd_sweep(args) -> int:
     if args.quiet:
         print(folder)
     else:
+        secs = f"{out.seconds:.1f}"
         print(
-            f"{out.done:,} of {n:,} runs done ({out.skipped:,} already there, {out.ran:,} run "
-            f"now, {len(out.failed):,} failed) in {out.seconds:.1f} s"
+            said(
+                "sweep_done",
+                args.lang,
+                done=out.done,
+                n=n,
+                skipped=out.skipped,
+                ran=out.ran,
+                failed=len(out.failed),
+                secs=secs if args.lang == "en" else secs.replace(".", ","),
+            )
         )
-        print(
-            f"results: {folder}  (days.parquet, runs.csv, summary.csv"
-            + ("" if args.no_charts else ", charts")
-            + ")"
+        files = f"{folder}  (days.parquet, runs.csv, summary.csv" + (
+            "" if args.no_charts else ", charts"
         )
+        print(said("results", args.lang, path=files + ")"))
     if out.failed:
         shown = ", ".join(out.failed[:5]) + (" ..." if len(out.failed) > 5 else "")
         print(

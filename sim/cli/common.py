@@ -235,6 +235,12 @@ _SAID = {
         "en": "{ran} runs now, {skipped} already there",
         "nl": "{ran} runs nu, {skipped} waren er al",
     },
+    "sweep_done": {
+        "en": "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} failed) "
+        "in {secs} s",
+        "nl": "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
+        "mislukt) in {secs} s",
+    },
     "results": {"en": "results: {path}", "nl": "resultaten: {path}"},
     "chart": {"en": "chart:   {path}", "nl": "grafiek:    {path}"},
 }

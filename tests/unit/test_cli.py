@@ -76,6 +76,18 @@ def test_what_a_command_prints_around_its_figures_speaks_the_language(lang):
     )
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_sweeps_tally_speaks_the_language(lang):
+    from sim.cli.common import said
+
+    got = said("sweep_done", lang, done=1200, n=1200, skipped=0, ran=1200, failed=0, secs="3.4")
+    assert got == (
+        "1,200 of 1,200 runs done (0 already there, 1,200 run now, 0 failed) in 3.4 s"
+        if lang == "en"
+        else "1.200 van 1.200 runs klaar (0 waren er al, 1.200 nu gedraaid, 0 mislukt) in 3.4 s"
+    )
+
+
 def test_feedsim_run_in_dutch_prints_no_english_around_its_figures(tmp_path, capsys):
     code = main(
         ["run", "scenarios/organic.toml", "--lang", "nl", "--no-charts", "--out", str(tmp_path)]
