@@ -243,6 +243,15 @@ def test_a_format_the_forked_copy_fails_to_save_is_saved_here(tmp_path, monkeypa
     assert all(p.stat().st_size > 0 for p in paths) and paths[1].suffix == ".svg"
 
 
+def test_a_figure_that_cannot_be_split_is_saved_here_once_per_format(tmp_path, monkeypatch):
+    saved = []
+    real = common._save
+    monkeypatch.setattr(common, "_fork_saving", lambda fig, paths: 0)  # no copy could be made
+    monkeypatch.setattr(common, "_save", lambda fig, path: saved.append(path) or real(fig, path))
+    paths = common.save_figure(_small_figure(), tmp_path / "fig", split=True)
+    assert saved == paths and [p.suffix for p in paths] == [".png", ".svg"]
+
+
 def test_comparison_arms_in_order_of_appearance_with_palette_colours(tmp_path):
     days = _arm_days(arms=("zeta", "alpha", "mu"))
     folder = _comparison_folder(tmp_path / "cmp", days, None)

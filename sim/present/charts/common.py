@@ -237,8 +237,8 @@ def save_figure(fig, out_base: str | Path, split: bool = False) -> list[Path]:
                 _save(fig, path)
     finally:
         done = pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
-    for path in theirs:
-        if not done:
+    if pid and not done:  # the copy failed: its files are saved here
+        for path in theirs:
             _save(fig, path)
     pyplot().close(fig)
     return paths
