@@ -94,11 +94,13 @@ def _finish_study(
     for lines in out.sentences.values():
         print(" ".join(lines))
         print()
-    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
+    # In the language of the sentences above, which the study writes in English (its report
+    # and charts follow --lang).
+    print(said("runs", "en", ran=out.ran, skipped=out.skipped))
     files = f"{folder}  ({table_file}, {summary.name}" + (
         "" if args.no_charts else f", {chart_files}"
     )
-    print(said("results", args.lang, path=files + ")"))
+    print(said("results", "en", path=files + ")"))
     return 0
 
 
