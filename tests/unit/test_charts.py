@@ -246,7 +246,7 @@ def test_a_format_the_forked_copy_fails_to_save_is_saved_here(tmp_path, monkeypa
 def test_a_figure_that_cannot_be_split_is_saved_here_once_per_format(tmp_path, monkeypatch):
     saved = []
     real = common._save
-    monkeypatch.setattr(common, "_fork_saving", lambda fig, paths: 0)  # no copy could be made
+    monkeypatch.setattr(common, "in_a_copy", lambda work: 0)  # no copy could be made
     monkeypatch.setattr(common, "_save", lambda fig, path: saved.append(path) or real(fig, path))
     paths = common.save_figure(_small_figure(), tmp_path / "fig", split=True)
     assert saved == paths and [p.suffix for p in paths] == [".png", ".svg"]

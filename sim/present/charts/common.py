@@ -230,13 +230,13 @@ def save_figure(fig, out_base: str | Path, split: bool = False) -> list[Path]:
         settled(fig)
     paths = [Path(out_base).with_suffix(f".{ext}") for ext in FORMATS]
     theirs = paths[1:] if split else []
-    pid = _fork_saving(fig, theirs) if theirs else 0
+    pid = in_a_copy(lambda: [_save(fig, p) for p in theirs]) if theirs else 0
     try:
         for path in paths:
             if not (pid and path in theirs):
                 _save(fig, path)
     finally:
-        done = pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+        done = copy_done(pid)
     if pid and not done:  # the copy failed: its files are saved here
         for path in theirs:
             _save(fig, path)
@@ -252,9 +252,11 @@ def _save(fig, path: Path) -> None:
         fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
 
 
-def _fork_saving(fig, paths: list[Path]) -> int:
-    """Fork a copy of this process that saves ``fig`` as each of ``paths`` and exits (0 once
-    all are written); returns its process id, or 0 if it could not be forked."""
+def in_a_copy(work) -> int:
+    """Fork a copy of this process that runs ``work()`` and exits (0 once it returned, 1 if it
+    raised); returns the copy's process id, or 0 if none could be forked. For charts drawn
+    beside this process's own: the caller then waits (:func:`copy_done`) and draws again what
+    the copy did not finish, so any error is raised in this process."""
     try:
         pid = os.fork()
     except OSError:
@@ -263,13 +265,18 @@ def _fork_saving(fig, paths: list[Path]) -> int:
         return pid
     code = 1
     try:
-        for path in paths:
-            _save(fig, path)
+        work()
         code = 0
-    except BaseException:  # noqa: BLE001 - the parent saves it again and says why
+    except BaseException:  # noqa: BLE001 - said by the parent, which draws it again
         pass
     finally:
         os._exit(code)  # no exit handlers, no flushing of what the parent has yet to write
+
+
+def copy_done(pid: int) -> bool:
+    """Wait for the copy :func:`in_a_copy` forked (``pid``; 0 for none): whether it finished
+    its work."""
+    return pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
 # ---------------------------------------------------------------------------------------------

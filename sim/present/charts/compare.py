@@ -17,7 +17,6 @@ drawn by :mod:`sim.present.charts.compare_bands`; this module re-exports their p
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +26,11 @@ from sim.base import metrics
 from sim.present.charts.common import (
     FORMATS,
     axis_label,
+    copy_done,
     count,
     euros_tick,
     headline,
+    in_a_copy,
     integer_ticks,
     percent,
     pyplot,
@@ -392,7 +393,7 @@ def comparison_charts(
             if name not in theirs:
                 drawn[name] = chart(days, arms, out / name, lang, table=table)
     finally:
-        done = pid > 0 and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+        done = copy_done(pid)
     for name, chart in CHARTS:
         if name in theirs:
             # The copy saved both files (each written whole, then renamed into place); a chart
@@ -415,22 +416,13 @@ def _fork_drawing(days, arms, table, out: Path, lang: str, names: list[str]) -> 
     """Fork a copy of this process that draws the charts ``names`` and exits (0 once all are
     saved); returns its process id, or 0 if it could not be forked."""
     pyplot()  # imported once, before the copy: both processes have it
-    try:
-        pid = os.fork()
-    except OSError:
-        return 0
-    if pid:
-        return pid
-    code = 1
-    try:
-        charts = dict(CHARTS)
+    charts = dict(CHARTS)
+
+    def draw() -> None:
         for name in names:
             charts[name](days, arms, out / name, lang, table=table)
-        code = 0
-    except BaseException:  # noqa: BLE001 - said by the parent, which draws it again
-        pass
-    finally:
-        os._exit(code)  # no exit handlers, no flushing of what the parent has yet to write
+
+    return in_a_copy(draw)
 
 
 def compare_runs(*args, **kwargs):
