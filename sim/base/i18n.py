@@ -414,6 +414,17 @@ _NL: dict[str, str] = {
     "tried":
         "{k} van de {n} instellingen getekend, gelijk verdeeld; elke instelling staat in de "
         "grafiek met alle geprobeerde instellingen",
+    # What the commands print around their figures (sim.cli.common.said).
+    "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)":
+        "{name}: {days} dagen, {posts} posts, seed {seed}{engine} ({secs} s)",
+    ", {engine} engine": ", engine {engine}",
+    "{ran} runs now, {skipped} already there": "{ran} runs nu, {skipped} waren er al",
+    "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} failed) in "
+    "{secs} s":
+        "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
+        "mislukt) in {secs} s",
+    "results: {path}": "resultaten: {path}",
+    "chart:   {path}": "grafiek:    {path}",
 }
 # fmt: on
 

@@ -69,6 +69,7 @@ def cmd_run(args) -> int:
     if args.quiet:
         print(folder)
         return 0
+    from sim.base.l10n import number
     from sim.base.presented import FIGURE, cell, for_run
     from sim.present.charts.run import run_marks
 
@@ -84,7 +85,7 @@ def cmd_run(args) -> int:
             posts=int(s["posts"]),
             seed=str(result.seed),
             engine=engine,
-            secs=f"{secs:.1f}" if args.lang == "en" else f"{secs:.1f}".replace(".", ","),
+            secs=number(secs, args.lang, 1),
         )
     )
     # The figures a report of this run shows, written the same way (sim.base.presented).
@@ -367,7 +368,8 @@ def cmd_sweep(args) -> int:
     if args.quiet:
         print(folder)
     else:
-        secs = f"{out.seconds:.1f}"
+        from sim.base.l10n import number
+
         print(
             said(
                 "sweep_done",
@@ -377,7 +379,7 @@ def cmd_sweep(args) -> int:
                 skipped=out.skipped,
                 ran=out.ran,
                 failed=len(out.failed),
-                secs=secs if args.lang == "en" else secs.replace(".", ","),
+                secs=number(out.seconds, args.lang, 1),
             )
         )
         files = f"{folder}  (days.parquet, runs.csv, summary.csv" + (

@@ -223,40 +223,29 @@ def add_where(p: argparse.ArgumentParser) -> None:
     )
 
 
-# What the commands print around their figures, in each language of --lang (the figures
-# themselves come from the catalogue of presented figures, already in the language).
+# What the commands print around their figures, as English templates; their Dutch is in the
+# one language list (sim.base.i18n). The figures themselves come from the catalogue of presented
+# figures, already in the language.
 _SAID = {
-    "run_head": {
-        "en": "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)",
-        "nl": "{name}: {days} dagen, {posts} posts, seed {seed}{engine} ({secs} s)",
-    },
-    "engine": {"en": ", {engine} engine", "nl": ", engine {engine}"},
-    "runs": {
-        "en": "{ran} runs now, {skipped} already there",
-        "nl": "{ran} runs nu, {skipped} waren er al",
-    },
-    "sweep_done": {
-        "en": "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} failed) "
-        "in {secs} s",
-        "nl": "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
-        "mislukt) in {secs} s",
-    },
-    "results": {"en": "results: {path}", "nl": "resultaten: {path}"},
-    "chart": {"en": "chart:   {path}", "nl": "grafiek:    {path}"},
+    "run_head": "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)",
+    "engine": ", {engine} engine",
+    "runs": "{ran} runs now, {skipped} already there",
+    "sweep_done": "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} "
+    "failed) in {secs} s",
+    "results": "results: {path}",
+    "chart": "chart:   {path}",
 }
 
 
 def said(key: str, lang: str, **fields) -> str:
-    """The line ``key`` of :data:`_SAID` in ``lang``, counts (ints) written as the language
-    writes them: ``1,234`` in English, ``1.234`` in Dutch."""
-    from sim.base.i18n import check_lang
+    """The line ``key`` of :data:`_SAID` in ``lang`` (:func:`sim.base.i18n.tr`), counts (ints)
+    written as the language writes them (:func:`sim.base.l10n.number`): ``1,234`` in English,
+    ``1.234`` in Dutch."""
+    from sim.base.i18n import tr
     from sim.base.l10n import number
 
-    lang = check_lang(lang)
     shown = {
-        k: (f"{v:,}" if lang == "en" else number(v, lang))
-        if isinstance(v, int) and not isinstance(v, bool)
-        else v
+        k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
         for k, v in fields.items()
     }
-    return _SAID[key][lang].format(**shown)
+    return tr(_SAID[key], lang).format(**shown)
