@@ -50,6 +50,24 @@ def count(x: float | None, lang: str = "en") -> str:
     return number(x, lang, 0 if float(x).is_integer() else 1)
 
 
+def significant(x: float | None, lang: str = "en", digits: int = 3) -> str:
+    """``x`` with ``digits`` significant digits, its trailing zeros dropped, and never fewer
+    than its whole part (``significant(0.00999)`` -> ``"0.00999"``, ``significant(0.32, "nl")``
+    -> ``"0,32"``, ``significant(26391.4)`` -> ``"26,391"``): a fitted value as the scenario
+    file writes it, without the exponent Python's ``.3g`` gives a very small or large one."""
+    if _missing(x):
+        return DASH
+    x = float(x)
+    if x == 0 or not math.isfinite(x):
+        return number(x, lang)
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    text = number(x, lang, decimals)
+    if decimals:  # only below 10 ** (digits - 1), so no grouping sign follows the decimal one
+        text = text.rstrip("0")
+        text = text if text[-1].isdigit() else text[:-1]
+    return text
+
+
 def money(x: float | None, lang: str = "en", decimals: int = 0, sign: bool = False) -> str:
     """Euros as the language writes them: ``"€1,234"`` (en), ``"€ 1.234"`` (nl).
 

@@ -168,6 +168,36 @@ def test_the_reports_engagement_is_likes_comments_and_shares_and_one_value_is_si
         assert "het interval beslaat" in said[-1] and said[-1].endswith("als aanname.")
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_reports_table_writes_each_value_as_the_command_prints_it(lang):
+    # A fitted 0.00999 with its interval 0.00283 to 0.0406: the report's table showed "0.01"
+    # and "0.003 – 0.041" where the command and the scenario file say 0.00999 and 0.00283 to
+    # 0.0406; every surface writes three significant digits, a whole market whole.
+    from sim.present.report.study_words import calibration_rows
+    from sim.studies.calibrate.design import PARAMS, market_param
+
+    comment, market = PARAMS[3], market_param(1800)
+    fit = pd.DataFrame(
+        {
+            "key": [comment.key, market.key],
+            "meaning": [comment.meaning, market.meaning],
+            "estimate": [0.009991, 27412.3],
+            "low": [0.00283, 26391.4],
+            "high": [0.0406, 31950.2],
+            "searched_low": [comment.low, market.low],
+            "searched_high": [comment.high, market.high],
+            "log_scale": [comment.log, market.log],
+        }
+    )
+    rows = calibration_rows(fit, lang)
+    if lang == "en":
+        assert rows[1][1:3] == ["0.00999", "0.00283 – 0.0406"]
+        assert rows[2][1:3] == ["27,400", "26,391 – 31,950"]
+    else:
+        assert rows[1][1:3] == ["0,00999", "0,00283 – 0,0406"]
+        assert rows[2][1:3] == ["27.400", "26.391 – 31.950"]
+
+
 def test_the_command_runs_as_many_replicates_as_the_library_by_default():
     # The command writes its default out so its help loads no calibration code; the two must
     # not drift apart. Twenty runs: a further run leaves their range about one time in ten.

@@ -11,7 +11,7 @@ import pytest
 
 import sim
 from sim.base import i18n, metrics
-from sim.base.l10n import count, date, excel_format, money, number, percent
+from sim.base.l10n import count, date, excel_format, money, number, percent, significant
 
 SIM = Path(sim.__file__).parent
 
@@ -102,6 +102,17 @@ def test_a_count_or_median_of_counts_shows_a_decimal_only_where_it_has_one():
     assert count(9.0) == "9" and count(1234.0, "nl") == "1.234"
     assert count(15.5) == "15.5" and count(15.5, "nl") == "15,5"
     assert count(float("nan")) == count(None) == "–"
+
+
+def test_significant_digits_keep_small_values_and_whole_parts_without_exponents():
+    assert [significant(v) for v in (0.00999, 0.32, 4e-05, 26391.4, 0.99999)] == [
+        "0.00999",
+        "0.32",
+        "0.00004",
+        "26,391",
+        "1",
+    ]
+    assert significant(0.0467, "nl") == "0,0467" and significant(104000.0, "nl") == "104.000"
 
 
 def test_spreadsheet_formats_are_number_formats_not_text():

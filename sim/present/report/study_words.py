@@ -15,7 +15,7 @@ import pandas as pd
 
 from sim.base import metrics, safe_io
 from sim.base.i18n import tr
-from sim.base.l10n import DASH, count, money, number, percent
+from sim.base.l10n import DASH, count, money, number, percent, significant
 from sim.studies.sensitivity.report import assumption_words
 
 MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
@@ -254,16 +254,17 @@ def calibration_rows(fit: pd.DataFrame, lang: str) -> list[list[str]]:
     ]
     rows = [header]
     for r in fit.itertuples():
-        # As the scenario file has it: three significant digits (the reachable market too).
-        estimate = _short(three_digits(float(r.estimate)), lang, 3)
+        # As the scenario file and the command have it: three significant digits (a whole
+        # number for the reachable market).
+        estimate = significant(three_digits(float(r.estimate)), lang)
         if _past_interval(r):
             estimate += _words(" (outside it)", " (erbuiten)", lang)
         rows.append(
             [
                 _cap(_fitted(str(r.key), str(r.meaning), lang)),
                 estimate,
-                f"{_short(r.low, lang, 3)} – {_short(r.high, lang, 3)}",
-                f"{_short(r.searched_low, lang, 3)} – {_short(r.searched_high, lang, 3)}",
+                f"{significant(r.low, lang)} – {significant(r.high, lang)}",
+                f"{significant(r.searched_low, lang)} – {significant(r.searched_high, lang)}",
             ]
         )
     return rows

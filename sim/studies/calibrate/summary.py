@@ -10,12 +10,11 @@ number formats (``1,800``, ``0.0467``), Dutch gets :mod:`sim.base.l10n`'s (``1.8
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.base.i18n import check_lang
-from sim.base.l10n import count, number, percent
+from sim.base.l10n import count, number, percent, significant
 from sim.studies.calibrate import words as w
 from sim.studies.calibrate.account import BARELY, PAST_INTERVAL, three_digits
 
@@ -113,17 +112,6 @@ def words(key: str, lang: str, **fields) -> str:
 def _n(x: float, lang: str, spec: str = ",.0f", decimals: int = 0) -> str:
     """``x`` as English has always printed it (Python's ``spec``), or in Dutch by l10n."""
     return format(x, spec) if lang == "en" else number(x, lang, decimals)
-
-
-def _three(x: float, lang: str) -> str:
-    """Three significant digits, trailing zeros dropped (Python's ``.3g``): ``0,0467`` in
-    Dutch."""
-    if lang == "en":
-        return f"{x:.3g}"
-    if x == 0 or not math.isfinite(x):
-        return number(x, lang)
-    text = number(x, lang, max(0, 2 - math.floor(math.log10(abs(x)))))
-    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def _signed(x: float, lang: str) -> str:
@@ -243,7 +231,7 @@ def _values(cal: Calibration, lang: str) -> list[str]:
             value = _n(three_digits(est), lang)
             ends = words("range", lang, low=_n(lo, lang), high=_n(hi, lang))
         else:
-            value = _three(three_digits(est), lang)
-            ends = words("range", lang, low=_three(lo, lang), high=_three(hi, lang))
+            value = significant(three_digits(est), lang)
+            ends = words("range", lang, low=significant(lo, lang), high=significant(hi, lang))
         lines.append(words("value", lang, name=key, value=value, ends=ends, note=note))
     return lines
