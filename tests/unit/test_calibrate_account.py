@@ -198,6 +198,22 @@ def test_the_reports_table_writes_each_value_as_the_command_prints_it(lang):
         assert rows[2][1:3] == ["27.400", "26.391 – 31.950"]
 
 
+def test_the_scenario_file_says_when_the_follower_count_is_the_one_at_the_first_post():
+    import dataclasses
+
+    from sim.studies.calibrate.account import scenario_toml
+    from sim.studies.calibrate.words import Note
+
+    cal = _calibration(RUNS, observed=[9, 9, 9, 9, 40, 62, 90])
+    said = " (at its first post, from the follower history)"
+    assert said not in scenario_toml(cal, {})
+    first = Note(
+        "first_count", first=pd.Timestamp("2024-03-01"), start=1000, how=Note("from_history")
+    )
+    cal.export = dataclasses.replace(cal.export, notes=(first,))
+    assert said in scenario_toml(cal, {})
+
+
 def test_the_command_runs_as_many_replicates_as_the_library_by_default():
     # The command writes its default out so its help loads no calibration code; the two must
     # not drift apart. Twenty runs: a further run leaves their range about one time in ten.

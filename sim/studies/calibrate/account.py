@@ -377,7 +377,7 @@ def scenario_toml(cal: Calibration, values: dict[str, float]) -> str:
             f"initial_followers = {ex.followers}  # from the export"
             + (
                 " (at its first post, from the follower history)"
-                if any(n.startswith("followers at the first post") for n in ex.notes)
+                if any(getattr(n, "key", None) == "first_count" for n in ex.notes)
                 else ""
             ),
             f"posts_per_week = {r.posts_per_week}  # from the post times",
