@@ -56,6 +56,23 @@ def _calibration(runs: dict[int, list[float]], observed: list[float]) -> Calibra
 
 # The first four posts of each run are fitted on and left out of the check; their reach (1 and
 # 1,000) would move a pooled median or range if they leaked into it.
+def _fit_frame(params, estimates, intervals) -> pd.DataFrame:
+    """The rows of fit.csv the report reads for ``params``: each estimate and 90% interval,
+    with the range searched."""
+    return pd.DataFrame(
+        {
+            "key": [p.key for p in params],
+            "meaning": [p.meaning for p in params],
+            "estimate": estimates,
+            "low": [lo for lo, _ in intervals],
+            "high": [hi for _, hi in intervals],
+            "searched_low": [p.low for p in params],
+            "searched_high": [p.high for p in params],
+            "log_scale": [p.log for p in params],
+        }
+    )
+
+
 RUNS = {
     300: [1, 1, 1, 1, 0, 50, 60],  # held out: 0, 50, 60 -> median 50
     301: [1000, 1000, 1000, 1000, 70, 80, 500],  # held out: 70, 80, 500 -> median 80
@@ -177,17 +194,8 @@ def test_the_reports_table_writes_each_value_as_the_command_prints_it(lang):
     from sim.studies.calibrate.design import PARAMS, market_param
 
     comment, market = PARAMS[3], market_param(1800)
-    fit = pd.DataFrame(
-        {
-            "key": [comment.key, market.key],
-            "meaning": [comment.meaning, market.meaning],
-            "estimate": [0.009991, 27412.3],
-            "low": [0.00283, 26391.4],
-            "high": [0.0406, 31950.2],
-            "searched_low": [comment.low, market.low],
-            "searched_high": [comment.high, market.high],
-            "log_scale": [comment.log, market.log],
-        }
+    fit = _fit_frame(
+        (comment, market), [0.009991, 27412.3], [(0.00283, 0.0406), (26391.4, 31950.2)]
     )
     rows = calibration_rows(fit, lang)
     if lang == "en":
@@ -249,18 +257,7 @@ def test_a_value_the_polish_moved_past_its_interval_is_said_to_lie_outside_it(la
     lines = {line.split(" =")[0]: line for line in toml.splitlines() if " = " in line}
     assert "moved past this interval" in lines["activity_mean"]
     assert "moved past" not in lines["like"]
-    fit = pd.DataFrame(
-        {
-            "key": [act.key, like.key],
-            "meaning": [act.meaning, like.meaning],
-            "estimate": [0.3213, 0.1004],
-            "low": [0.1713, 0.1004],
-            "high": [0.29, 0.485],
-            "searched_low": [act.low, like.low],
-            "searched_high": [act.high, like.high],
-            "log_scale": [act.log, like.log],
-        }
-    )
+    fit = _fit_frame((act, like), [0.3213, 0.1004], [(0.1713, 0.29), (0.1004, 0.485)])
     rows = calibration_rows(fit, lang)
     outside_word = "(outside it)" if lang == "en" else "(erbuiten)"
     assert outside_word in rows[1][1] and outside_word not in rows[2][1]
