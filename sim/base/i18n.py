@@ -144,6 +144,8 @@ _NL: dict[str, str] = {
     "diffusion tree size": "omvang van de verspreidingsboom",
     "reshares per share": "doorgedeelde shares per share",
     "structural virality": "structurele viraliteit",
+    "views beyond the simulated audience": "weergaven buiten het gesimuleerde publiek",
+    "shares beyond the simulated audience": "shares buiten het gesimuleerde publiek",
     "stops": "stops",
     "likes": "likes",
     "comments": "reacties",

@@ -119,6 +119,7 @@ SCRATCH_DTYPES = {
     "tree_parent": np.dtype(np.int32),
     # Subtree sizes, multiplied by each other in the Wiener index: 64 bits, so no overflow.
     "tree_size": np.dtype(np.int64),
+    "outside": np.dtype(np.uint64),  # a generator state (sim.base.rng), reseeded by each run
 }
 
 # Columns of the per-origin action table ``acts`` (int64, shape (N_ORIGINS, N_ACTS)); rows are the
@@ -157,6 +158,8 @@ POST_STATS = np.dtype(
         ("test_signal", np.float64),  # weighted reactions per test delivery (or view: test_score)
         ("explore_signal", np.float64),  # the same over the last recommendation pool
         ("structural_virality", np.float64),  # mean distance between diffusion-tree nodes
+        ("outside_views", np.int64),  # views of its shares beyond the simulated population
+        ("outside_shares", np.int64),  # shares of a share there (sim.engine.impression._beyond)
     ],
     align=True,
 )
@@ -211,6 +214,7 @@ class Scratch(NamedTuple):
     new_follows: np.ndarray
     tree_parent: np.ndarray
     tree_size: np.ndarray
+    outside: np.ndarray  # uint64 (4,): the generator state of the draws beyond the population
 
 
 class FeedParams(NamedTuple):
@@ -240,6 +244,7 @@ class FeedParams(NamedTuple):
     social_proof_cap: float  # largest social-proof multiplier
     friend_proof: float  # extra like multiplier when reached through a friend's share
     test_activity: float  # activity factor of the test window (posting hour), 1 for flat
+    share_audience: int  # accounts a share is delivered to, in and beyond the population
 
 
 class Post(NamedTuple):
@@ -431,7 +436,7 @@ def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
     slots: the kernel writes them without bounds checks. See :func:`with_tree_room`.
     """
     tree = n_accounts + 1 + n_seeders
-    size = {"tree_parent": tree, "tree_size": tree}
+    size = {"tree_parent": tree, "tree_size": tree, "outside": 4}
     stamps = huge_zeros(n_accounts, STAMPS)  # ``seen`` and ``day_seen``: views of its fields
     out = {}
     for f in Scratch._fields:
@@ -440,6 +445,7 @@ def scratch(n_accounts: int, n_seeders: int = 0) -> Scratch:
             out[f][:] = -1
         else:
             out[f] = huge_zeros(size.get(f, n_accounts), SCRATCH_DTYPES[f])
+    out["outside"][:] = np.arange(1, 5, dtype=np.uint64)  # never all zero (sim.base.rng)
     return Scratch(**out)
 
 
@@ -454,13 +460,15 @@ def with_tree_room(ws: Scratch, n_accounts: int, n_seeders: int) -> Scratch:
     )
 
 
-def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
+def feed_params(feed, test_activity: float = 1.0, share_audience: int = 0) -> FeedParams:
     """The kernel's feed parameters from a scenario's ``feed`` table.
 
     Args:
         feed: a :class:`sim.scenario.Feed`.
         test_activity: how much likelier than on average a user is to be active in the test
             window (:func:`sim.base.content.test_window_factor` of the posting hour).
+        share_audience: the scenario's ``audience.share_audience`` (0: a share reaches only
+            the sharer's followers inside the simulated population).
     """
     w = feed.signal_weights
     return FeedParams(
@@ -487,4 +495,5 @@ def feed_params(feed, test_activity: float = 1.0) -> FeedParams:
         social_proof_cap=float(feed.social_proof_cap),
         friend_proof=float(feed.friend_proof),
         test_activity=float(test_activity),
+        share_audience=int(share_audience),
     )

@@ -164,6 +164,20 @@ POST_METRICS: tuple[Metric, ...] = tuple(
             "mean distance between pairs of nodes of the diffusion tree (Goel et al. 2016)",
             fmt="number",
         ),
+        _m(
+            "outside_views",
+            "views beyond the simulated audience",
+            "impressions",
+            "views of its shares by the sharers' followers outside the simulated population "
+            "(estimated; audience.share_audience)",
+        ),
+        _m(
+            "outside_shares",
+            "shares beyond the simulated audience",
+            "shares",
+            "shares of its shares by people outside the simulated population (estimated; "
+            "each is a share of a share)",
+        ),
         _m("dwells", "stops", "people", "viewers who stopped on the post", better=1),
         _m("likes", "likes", "likes", "likes (applause)", better=1),
         _m("comments", "comments", "comments", "comments (conversation)", better=1),

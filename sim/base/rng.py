@@ -168,3 +168,34 @@ def fill_uniform(s, out):
     for i in range(out.shape[0]):
         out[i] = uniform(s)
     return out
+
+
+@njit(cache=True)
+def binomial(s, n, p):
+    """A Binomial(n, p) count from state ``s``.
+
+    Exact for a mean ``n * p`` under 20 (the trials are skipped over by geometric gaps, about
+    one uniform per success); above it, the normal approximation with the same mean and
+    variance, rounded and kept within [0, n] (two uniforms whatever ``n``), so a count of
+    millions costs no more than a count of ten.
+    """
+    if n <= 0 or p <= 0.0:
+        return np.int64(0)
+    if p >= 1.0:
+        return np.int64(n)
+    if p > 0.5:
+        return n - binomial(s, n, 1.0 - p)
+    mean = n * p
+    if mean < 20.0:
+        log1mp = np.log1p(-p)
+        k = np.int64(0)
+        trial = geometric_skip(s, log1mp)  # failures before the first success
+        while trial < n:
+            k += 1
+            trial += 1 + geometric_skip(s, log1mp)
+        return k
+    u1 = 1.0 - uniform(s)  # in (0, 1]: the logarithm stays finite
+    u2 = uniform(s)
+    z = np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+    k = np.int64(np.rint(mean + z * np.sqrt(mean * (1.0 - p))))
+    return min(max(k, np.int64(0)), np.int64(n))

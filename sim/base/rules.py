@@ -122,6 +122,24 @@ def decide(viewer, quality, proof, beh, state):
 
 
 @njit(cache=True)
+def share_chance(viewer, quality, beh):
+    """The chance that :func:`decide` returns SHARE for ``viewer`` (no draw).
+
+    It stops with chance ``beh[B_DWELL] * appeal`` and then passes the post on with chance
+    ``forward * voice`` (or ``beh[B_SHARE] * appeal * voice`` without a forward factor), each
+    capped at 1, as in ``decide``. Used where a share's reach is estimated rather than drawn
+    viewer by viewer (:func:`sim.engine.impression._beyond`).
+    """
+    interest, trust, _, _, _, _, voice, _ = viewer
+    appeal = quality * interest * trust
+    if appeal <= 0.0:
+        return 0.0
+    forward = beh[B_FORWARD]
+    passes = (forward if forward > 0.0 else beh[B_SHARE] * appeal) * voice
+    return min(beh[B_DWELL] * appeal, 1.0) * min(max(passes, 0.0), 1.0)
+
+
+@njit(cache=True)
 def widen_chance(score, threshold, steepness):
     """The platform's chance of widening a post whose early response scored ``score``.
 

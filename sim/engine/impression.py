@@ -27,7 +27,7 @@ from sim.base.kernel_types import (
     A_VISIT,
 )
 from sim.base.prefetch import prefetch
-from sim.base.rng import uniform
+from sim.base.rng import binomial, uniform
 from sim.base.rules import (
     COMMENT,
     DWELL,
@@ -38,9 +38,10 @@ from sim.base.rules import (
     VISIT,
     Viewer,
     decide,
+    share_chance,
 )
 
-__all__: list[str] = []  # the kernel's private steps: imported by name by the kernel and paid path
+__all__: list[str] = []  # private steps: imported by name by the kernel, the paid path and agents
 
 # How many accounts ahead the loops over known accounts fetch the fields they will read
 # (sim.base.prefetch): far enough for a fetch from memory to arrive, near enough to stay cached.
@@ -149,6 +150,42 @@ def _impress(u, depth, parent, d, qtail):
 
 
 @njit(cache=True, **NO_REFCOUNT)
+def _beyond(v, graph, d):
+    """Estimate what a share by ``v`` does among its followers beyond the simulated population.
+
+    A share is delivered to ``feed.share_audience`` accounts in all; those of ``v``'s followers
+    inside the population are shown it one by one (``_drain``), the rest stand outside it. They
+    are taken to be like ``v``'s followers inside: each sees the share with their mean activity
+    and passes it on with their activity-weighted mean chance (``sim.base.rules.share_chance``),
+    two binomial draws. Their views and shares are counted apart (``outside_views``,
+    ``outside_shares``: every one of those shares is a share of a share); where those shares go
+    next is not estimated: whether strangers further out resemble ``v``'s followers, no figure
+    says. Nothing inside changes: no impression, reaction, follow or purchase of the
+    population's accounts. Draws only from ``ws.outside``, so the population's own draws are the
+    same with or without the estimate.
+    """
+    acc, post, ws, stats = d.acc, d.post, d.ws, d.stats
+    start, end = graph.indptr[v], graph.indptr[v + 1]
+    n_in = end - start
+    outsiders = d.feed.share_audience - n_in
+    if n_in == 0 or outsiders <= 0:  # no followers to stand in for the outsiders, or no room
+        return
+    active = 0.0
+    passes = 0.0
+    for e in range(start, end):
+        w = graph.indices[e]
+        viewer = Viewer(
+            acc.interest[w], acc.trust[w], 0.0, 0.0, True, False, acc.voice[w], acc.novelty[w]
+        )
+        active += acc.activity[w]
+        passes += acc.activity[w] * share_chance(viewer, post.quality, post.behaviour)
+    seen = binomial(ws.outside, outsiders, active / n_in)
+    stats.outside_views += seen
+    if passes > 0.0:
+        stats.outside_shares += binomial(ws.outside, seen, passes / active)
+
+
+@njit(cache=True, **NO_REFCOUNT)
 def _total_impressions(acts):
     t = 0
     for o in range(acts.shape[0]):
@@ -161,7 +198,8 @@ def _drain(qhead, qtail, graph, d):
     """Breadth-first share cascade: each sharer exposes its own followers.
 
     Not the plain independent cascade's search (``sim.engine.diffusion._cascade_chunk``, which says
-    why): every follower here is a viewer the decision rule is applied to, one by one.
+    why): every follower here is a viewer the decision rule is applied to, one by one. What each
+    share does beyond the simulated population is estimated apart (``_beyond``).
     """
     acc, post, ws, stats, state = d.acc, d.post, d.ws, d.stats, d.state
     indptr, indices = graph.indptr, graph.indices
@@ -172,6 +210,8 @@ def _drain(qhead, qtail, graph, d):
         depth = ws.depth[qhead]
         node = ws.qtree[qhead]
         qhead += 1
+        if d.feed.share_audience > 0:
+            _beyond(v, graph, d)
         end = indptr[v + 1]
         for e in range(indptr[v], end):
             if e + AHEAD < end:  # the followers are known ahead: fetch what _can_see reads

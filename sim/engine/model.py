@@ -17,21 +17,19 @@ The day's stages, always in this order (``FeedModel.STAGES``), each timed:
 5. **record** — one row per day (one row per post was recorded as it went out).
 
 Randomness: every component of a run draws from its own stream, keyed by its name under the run's
-seed (:func:`sim.base.rng.stream`): the audience, posting, distribution, audience dynamics, agents,
-and each tactic and platform action (``("strategies", "giveaway")``, ``("platform", "purge")``).
-Switching a component on or off never shifts another's draws, so two scenarios that differ only
-in a tactic share their audience and every other draw (common random numbers).
+seed (:func:`sim.base.rng.stream`): the audience, posting, distribution, what shares do beyond
+the population (``("distribution", "outside")``), audience dynamics, agents, and each tactic and
+platform action (``("strategies", "giveaway")``). Switching a component on or off never shifts
+another's draws, so two scenarios that differ only in a tactic share their audience and every
+other draw (common random numbers).
 
-Engines: the kernel distributes each post unless the model is built with ``engine="agents"``,
-which runs the same stages with every viewer's Mesa agent deciding
-(:mod:`sim.engine.engines.agents`, small audiences only). Everything else in the day is the same
-code for both. The agent engine draws from its own stream (``("distribution", "agents")``), so the
-kernel's draws, and its results for a seed, stay exactly what they were.
+Engines: with ``engine="agents"`` every viewer's Mesa agent decides, in the same stages
+(:mod:`sim.engine.engines.agents`, small audiences only, on the stream ``("distribution",
+"agents")``, so the kernel's draws stay as they were); the rest of the day is the same code.
 
 Mesa: the model is a plain object; its Mesa side (:class:`sim.engine.agents.AgentWorld`, the agent
-views of :meth:`FeedModel.user`, ``FeedModel.agents``) is built the first time it is asked for,
-so a run that never looks at an agent does not import Mesa (nor the SciPy and pandas Mesa
-imports).
+views of :meth:`FeedModel.user`, ``FeedModel.agents``) is built when first asked for, so a run
+that never looks at an agent does not import Mesa (nor the SciPy and pandas Mesa imports).
 """
 
 from __future__ import annotations
@@ -124,10 +122,11 @@ class FeedModel:
         # and replies applied. Agents decide with it, as the engine's viewers do.
         self.post_behaviour = self.behaviour.copy()
         f, profile = scenario.feed, scenario.audience.activity_profile
+        reach = scenario.audience.share_audience
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = ByHour(
             lambda hour: kernel.feed_params(
-                f, content.test_window_factor(profile, hour, f.test_window_hours)
+                f, content.test_window_factor(profile, hour, f.test_window_hours), reach
             )
         )
         self.posting_rng = xr.generator(self.streams["posting"], "quality")
@@ -142,6 +141,7 @@ class FeedModel:
             self.distribute = KernelCall()  # kernel.distribute_post, without typing each post
         self.agent_state = xr.new_state(xr.stream(self.streams["agents"], "decide"))
         self.ws = kernel.scratch(self.audience.n_accounts)
+        self.ws.outside[:] = xr.new_state(xr.stream(self.streams["distribution"], "outside"))
         self.acc = kernel.accounts(self.audience)
         # The follow graph never changes during a run: one named view of it for every post.
         self.graph = kernel.Graph(self.audience.indptr, self.audience.indices)

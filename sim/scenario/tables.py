@@ -205,6 +205,13 @@ class Audience(_Table):
     popularity_tail: float = Field(
         1.6, gt=1.0, le=10.0, description="Pareto exponent of account popularity"
     )
+    share_audience: int = Field(
+        1000,
+        ge=0,
+        le=10_000_000,
+        description="accounts one share is delivered to, inside the population and beyond it "
+        "(0: only the sharer's followers inside it)",
+    )
     reciprocity: float = Field(0.22, ge=0, le=1, description="chance a follow is returned")
     communities: int = Field(50, ge=1, le=1_000_000, description="niche communities")
     homophily: float = Field(0.8, ge=0, le=1, description="share of follows inside own community")

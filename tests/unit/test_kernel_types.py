@@ -53,7 +53,7 @@ def scenario():
 
 
 def test_feed_params_carry_each_feed_field_by_name(scenario):
-    p = kt.feed_params(scenario.feed, test_activity=1.8)
+    p = kt.feed_params(scenario.feed, test_activity=1.8, share_audience=321)
     w = FEED["signal_weights"]
     expected = {
         "test_fraction": 0.07,
@@ -77,6 +77,7 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         "explore_max_share": 0.077,
         "explore_spread": 0.35,
         "one_way_reach": 0.12,
+        "share_audience": 321,
     }
     assert set(expected) | {"explore_stages", "test_per_view"} == set(kt.FeedParams._fields)
     assert p.test_per_view is True  # feed.test_score = "per_view", as a plain bool for numba
@@ -84,8 +85,9 @@ def test_feed_params_carry_each_feed_field_by_name(scenario):
         assert getattr(p, name) == value, name
     assert p.explore_stages.dtype == np.int64 and p.explore_stages.tolist() == [5, 50, 500]
     # One numba signature for every scenario: the scalar types never depend on the input.
-    assert type(p.test_min) is int
-    assert all(type(getattr(p, n)) is float for n in expected if n != "test_min")
+    assert type(p.test_min) is int and type(p.share_audience) is int
+    ints = ("test_min", "share_audience")
+    assert all(type(getattr(p, n)) is float for n in expected if n not in ints)
 
 
 def test_no_recommendation_is_an_empty_int64_array(scenario):
@@ -120,8 +122,10 @@ def test_scratch_shapes_dtypes_and_fresh_stamps():
     for name in kt.Scratch._fields:
         arr = getattr(ws, name)
         assert arr.dtype == kt.SCRATCH_DTYPES[name], name
-        assert arr.shape == ((8,) if name.startswith("tree_") else (7,)), name
+        shape = (8,) if name.startswith("tree_") else (4,) if name == "outside" else (7,)
+        assert arr.shape == shape, name
     assert (ws.seen == -1).all() and (ws.day_seen == -1).all()
+    assert ws.outside.any()  # a generator state: all zeros would draw only zeros
 
 
 def test_act_columns_follow_the_reaction_bits():

@@ -67,6 +67,8 @@ def _expected(rec, post_id, day, quality, attrs, reputation) -> dict:
         "cascade_size": int(rec["cascade_size"]),
         "reshares_per_share": _ratio(int(rec["reshares"]), int(rec["cascade_size"]) - 1),
         "structural_virality": float(rec["structural_virality"]),
+        "outside_views": int(rec["outside_views"]),
+        "outside_shares": int(rec["outside_shares"]),
         "dwells": int(total[k.A_DWELL]),
         "likes": likes,
         "comments": comments,

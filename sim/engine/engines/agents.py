@@ -35,6 +35,7 @@ from sim.base.kernel_types import (
     N_ACTS,
     POST_STATS,
     Accounts,
+    Delivery,
     FeedParams,
     Graph,
     Post,
@@ -43,6 +44,7 @@ from sim.base.kernel_types import (
 )
 from sim.base.rng import below, uniform
 from sim.base.rules import pool_pace, pool_size, widen_chance
+from sim.engine.impression import _beyond
 
 __all__ = ["AgentEngine", "structural_virality"]
 
@@ -109,6 +111,10 @@ class _Distribution:
             ),
             0,
         )
+        # What shares do beyond the simulated population, estimated by the kernel's own step
+        # (sim.engine.impression._beyond) into a record of its own.
+        self.beyond = np.zeros(1, dtype=POST_STATS)
+        self.delivery = Delivery(acc, post, feed, ws, self.beyond[0], state)
         self.cascade_size = 1  # node 0 of the diffusion tree is the post itself
         self.queue: list[tuple[int, int, int]] = []  # (sharer, depth of its viewers, tree node)
         self.head = 0
@@ -192,6 +198,8 @@ class _Distribution:
         while self.head < len(self.queue):
             v, depth, node = self.queue[self.head]
             self.head += 1
+            if self.feed.share_audience > 0:
+                _beyond(v, self.graph, self.delivery)
             for u in self.followers_of(v):
                 if self.can_see(u, 1.0):
                     self.impress(u, depth, node)
@@ -304,6 +312,8 @@ class _Distribution:
         out["cascade_size"] = self.cascade_size
         for name, value in self.counts.items():
             out[name] = value
+        for name in ("outside_views", "outside_shares"):
+            out[name] = self.beyond[0][name]
         out["structural_virality"] = structural_virality(
             ws.tree_parent[: self.cascade_size].tolist()
         )

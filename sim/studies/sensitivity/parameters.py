@@ -8,6 +8,9 @@ A parameter is varied when the scenario rests on it without a public figure behi
   its description, or the component's table says all its numbers are assumptions;
 - the scenario's ``[sensitivity]`` table names a range for it.
 
+An assumption that moves only an estimate reported apart (``APART``: what shares do beyond the
+simulated population) is skipped with the reason unless ``[sensitivity]`` names a range for it.
+
 The structural assumptions of :mod:`sim.scenario.assumptions` (what the platform's test divides
 by, what bought followers do, whether anyone finds out, how fakes are purged) are varied as
 categorical factors: the design moves each across its named alternatives, and a number such a
@@ -36,6 +39,13 @@ from sim.scenario.fields import NumericField, numeric_field, numeric_fields
 # Core tables whose fields' descriptions may call them assumptions.
 CORE_TABLES = ("feed", "behaviour", "audience", "brand", "content", "effects", "fit")
 RANGE_SOURCE = "range named in [sensitivity]"
+# Assumptions that move only an estimate reported apart, never a figure of the simulated
+# population (the run's reach, reactions, followers, money): not varied unless [sensitivity]
+# names a range for them.
+APART = {
+    "audience.share_audience": "moves only what shares do beyond the simulated population "
+    "(outside_views, outside_shares), no figure inside it",
+}
 
 
 @dataclass(frozen=True)
@@ -239,6 +249,9 @@ def collect(
             continue  # a structural choice: a factor of its own above
         if key in exclude:
             skipped.append(Skipped(key, "excluded in [sensitivity]"))
+            continue
+        if key in APART and key not in ranges and key not in only:
+            skipped.append(Skipped(key, APART[key]))
             continue
         boss = owner(key, flat)
         if boss is not None and boss.key in varied and key not in ranges:
