@@ -144,7 +144,7 @@ _NL: dict[str, str] = {
     "diffusion tree size": "omvang van de verspreidingsboom",
     "reshares per share": "doorgedeelde shares per share",
     "structural virality": "structurele viraliteit",
-    "views beyond the simulated audience": "weergaven buiten het gesimuleerde publiek",
+    "impressions beyond the simulated audience": "vertoningen buiten het gesimuleerde publiek",
     "shares beyond the simulated audience": "shares buiten het gesimuleerde publiek",
     "stops": "stops",
     "likes": "likes",

@@ -166,7 +166,7 @@ POST_METRICS: tuple[Metric, ...] = tuple(
         ),
         _m(
             "outside_views",
-            "views beyond the simulated audience",
+            "impressions beyond the simulated audience",
             "impressions",
             "views of its shares by the sharers' followers outside the simulated population "
             "(estimated; audience.share_audience)",
