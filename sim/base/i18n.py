@@ -426,6 +426,14 @@ _NL: dict[str, str] = {
         "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
         "mislukt) in {secs} s",
     "results: {path}": "resultaten: {path}",
+    "sensitivity {name}: {params} assumptions, {points} design points × {seeds}{arms} = "
+    "{runs} runs -> {folder}": "gevoeligheid {name}: {params} aannames, {points} ontwerppunten × "
+    "{seeds}{arms} = {runs} runs -> {folder}",
+    "explain {name}: channels {channels}: {combinations} combinations × {seeds} × 2 "
+    "scenarios = {runs} runs -> {folder}": "verklaring {name}: kanalen {channels}: "
+    "{combinations} combinaties × {seeds} × 2 scenario's = {runs} runs -> {folder}",
+    " × 2 scenarios": " × 2 scenario's",
+    "none": "geen",
     "chart:   {path}": "grafiek:    {path}",
 }
 # fmt: on

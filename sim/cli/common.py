@@ -234,6 +234,12 @@ _SAID = {
     "failed) in {secs} s",
     "results": "results: {path}",
     "chart": "chart:   {path}",
+    "sensitivity_head": "sensitivity {name}: {params} assumptions, {points} design points × "
+    "{seeds}{arms} = {runs} runs -> {folder}",
+    "explain_head": "explain {name}: channels {channels}: {combinations} combinations × {seeds} "
+    "× 2 scenarios = {runs} runs -> {folder}",
+    "two_arms": " × 2 scenarios",
+    "no_channels": "none",
 }
 
 

@@ -48,13 +48,18 @@ def cmd_sensitivity(args) -> int:
         return 0
     folder = Path(args.out) / plan.name
     if not args.quiet:
-        print(
-            f"sensitivity {plan.name}: {len(plan.params)} assumptions, {plan.points:,} design "
-            f"points × {len(plan.seeds)} seeds"
-            + (" × 2 scenarios" if baseline else "")
-            + f" = {plan.runs:,} runs -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "sensitivity_head",
+            args.lang,
+            name=plan.name,
+            params=len(plan.params),
+            points=plan.points,
+            seeds=_seeds(len(plan.seeds), args.lang),
+            arms=said("two_arms", args.lang) if baseline else "",
+            runs=plan.runs,
+            folder=folder,
         )
+        print(head, file=sys.stderr)
 
     def charts() -> dict:
         from sim.present.charts.sensitivity import chart_name, sensitivity_charts
@@ -91,17 +96,34 @@ def _finish_study(
     if args.quiet:
         print(folder)
         return 0
-    for lines in out.sentences.values():
+    for lines in _sentences(command, out, args.lang):
         print(" ".join(lines))
         print()
-    # In the language of the sentences above, which the study writes in English (its report
-    # and charts follow --lang).
-    print(said("runs", "en", ran=out.ran, skipped=out.skipped))
+    print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
     files = f"{folder}  ({table_file}, {summary.name}" + (
         "" if args.no_charts else f", {chart_files}"
     )
-    print(said("results", "en", path=files + ")"))
+    print(said("results", args.lang, path=files + ")"))
     return 0
+
+
+def _seeds(n: int, lang: str) -> str:
+    """'1 seed', '4 seeds' ('seed' is the word in Dutch too), the count as ``lang`` writes it."""
+    from sim.base.l10n import number
+
+    return f"{number(n, lang)} seed" + ("" if n == 1 else "s")
+
+
+def _sentences(command: str, out, lang: str) -> list[list[str]]:
+    """What a finished study says, per figure: in English the study's own sentences (those of
+    its summary file, with the keys and ranges behind them); in Dutch the Dutch report's, word
+    for word, so the terminal and the report say the same."""
+    if lang != "nl":
+        return list(out.sentences.values())
+    from sim.present.report.study_words import explain_sentences, sensitivity_sentences
+
+    words = sensitivity_sentences if command == "sensitivity" else explain_sentences
+    return [[s] for s in words(out.table, lang)]
 
 
 def cmd_explain(args) -> int:
@@ -122,12 +144,17 @@ def cmd_explain(args) -> int:
     )
     folder = Path(args.out) / plan.name
     if not args.quiet:
-        chans = ", ".join(c.name for c in plan.channels) or "none"
-        print(
-            f"explain {plan.name}: channels {chans}: {plan.combinations} combinations × "
-            f"{len(plan.seeds)} seeds × 2 scenarios = {plan.runs:,} runs -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "explain_head",
+            args.lang,
+            name=plan.name,
+            channels=", ".join(c.name for c in plan.channels) or said("no_channels", args.lang),
+            combinations=plan.combinations,
+            seeds=_seeds(len(plan.seeds), args.lang),
+            runs=plan.runs,
+            folder=folder,
         )
+        print(head, file=sys.stderr)
 
     def charts() -> dict:
         from sim.present.charts.explain import explain_charts

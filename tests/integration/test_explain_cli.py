@@ -75,3 +75,20 @@ def test_a_bad_metric_exits_2_naming_it(explained, feedsim):
     )
     assert bad.returncode == 2
     assert "reach" in bad.stderr and "not a run figure" in bad.stderr
+
+
+def test_in_dutch_it_says_what_the_dutch_report_says(explained, feedsim):
+    # The finished explanation again with --lang nl (no run is made): Dutch throughout, the
+    # sentences word for word those of the Dutch report.
+    from sim.present.report.study_words import explain_sentences
+
+    folder, _, _, args = explained
+    proc = feedsim("explain", *args, "--lang", "nl")
+    assert proc.returncode == 0, proc.stderr
+    assert "verklaring tiny: kanalen " in proc.stderr and "combinaties" in proc.stderr
+    table = pd.read_csv(folder / "results" / "tiny" / "explain.csv")
+    said = explain_sentences(table, "nl")
+    assert len(said) == len(METRICS)
+    for sentence in said:
+        assert sentence in proc.stdout
+    assert "Of this" not in proc.stdout and "0 runs nu" in proc.stdout

@@ -123,3 +123,21 @@ def test_plot_redraws_the_study_and_refuses_its_design_folder(study, feedsim):
     assert "tornado_followers_real_end.png" in proc.stdout
     proc = feedsim("plot", out / "scenario")
     assert proc.returncode == 2 and "plot the study's folder" in proc.stderr
+
+
+def test_in_dutch_it_says_what_the_dutch_report_says(study, feedsim):
+    # The finished study again with --lang nl (no run is made): the head, the sentences and the
+    # closing lines in Dutch, the sentences word for word those of the Dutch report.
+    from sim.present.report.study_words import sensitivity_sentences
+
+    folder, _, _, args = study
+    proc = feedsim("sensitivity", *args, "--lang", "nl")
+    assert proc.returncode == 0, proc.stderr
+    assert "gevoeligheid tiny: 3 aannames, 12 ontwerppunten × 2 seeds × 2 scenario's" in proc.stderr
+    table = pd.read_csv(folder / "results" / "tiny" / "sensitivity.csv")
+    said = sensitivity_sentences(table, "nl")
+    assert len(said) == len(METRICS)
+    for sentence in said:
+        assert sentence in proc.stdout
+    assert "It depends" not in proc.stdout and "sign" not in proc.stdout
+    assert "0 runs nu, 48 waren er al" in proc.stdout and "resultaten: " in proc.stdout

@@ -119,6 +119,12 @@ LABELS_NL = {
     "brand.visit_value": "waarde van een websitebezoek",
     "audience.users": "omvang van het gesimuleerde publiek",
     "audience.niche_interest": "interesse van het publiek in het onderwerp",
+    "audience.other_interest": "interesse van de rest van het publiek",
+    "audience.mean_follows": "accounts die een gebruiker volgt",
+    "audience.popularity_tail": "hoe ongelijk volgers over accounts verdeeld zijn",
+    "audience.communities": "aantal groepen in het publiek",
+    "audience.homophily": "deel van de volgrelaties binnen de eigen groep",
+    "audience.niche_share": "deel van de groepen met interesse in het onderwerp",
     "close_ties.count": "volgers die de eigenaar persoonlijk kent",
     "close_ties.interest": "interesse van die bekenden in de posts",
 }
@@ -240,7 +246,7 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     first = t.iloc[0]
     metric, quantity = first["metric"], first["quantity"]
     mean, n = float(first["mean"]), int(first["points"])
-    seeds_text = f", {seeds} seeds each" if seeds else ""
+    seeds_text = f", {seeds} seed{'s' if seeds != 1 else ''} each" if seeds else ""
     top = t[t["influence"] > 0].head(TOP)
     m = metrics.lookup(metric)
     # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
