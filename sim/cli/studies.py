@@ -75,7 +75,15 @@ def cmd_sensitivity(args) -> int:
             plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
         ),
         charts,
-        lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
+        lambda out, drawn: _summary(
+            args.lang,
+            out,
+            drawn,
+            lambda: sensitivity.write_summary(plan, out, drawn),
+            sensitivity.SUMMARY_FILE,
+            ("Waar de conclusie van afhangt: " + plan.scenario.name)
+            + (f" tegen {plan.baseline.name}" if plan.baseline is not None else ""),
+        ),
         sensitivity.TABLE_FILE,
         "tornado_*.png/svg",
     )
@@ -105,6 +113,21 @@ def _finish_study(
     )
     print(said("results", args.lang, path=files + ")"))
     return 0
+
+
+def _summary(lang: str, out, charts: dict, english, name: str, title_nl: str) -> Path:
+    """A finished study's summary file: the study's own (``english()``, with the keys and
+    ranges behind each sentence), or in Dutch the Dutch report's sentences and tables
+    (:func:`sim.present.report.study_words.study_markdown`) under ``title_nl``."""
+    if lang != "nl":
+        return english()
+    from sim.present.report.study_words import study_markdown
+    from sim.studies.sweep.store import atomic_write
+
+    kind = "sensitivity" if name.startswith("sensitivity") else "explain"
+    path = out.folder / name
+    atomic_write(path, study_markdown(kind, out.table, title_nl, charts, lang).encode())
+    return path
 
 
 def _seeds(n: int, lang: str) -> str:
@@ -170,7 +193,14 @@ def cmd_explain(args) -> int:
             plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
         ),
         charts,
-        lambda out, drawn: explain.write_summary(plan, out, drawn),
+        lambda out, drawn: _summary(
+            args.lang,
+            out,
+            drawn,
+            lambda: explain.write_summary(plan, out, drawn),
+            explain.SUMMARY_FILE,
+            f"Waar het verschil vandaan komt: {plan.tactic.name} tegen {plan.baseline.name}",
+        ),
         explain.TABLE_FILE,
         "waterfall_*.png/svg",
     )

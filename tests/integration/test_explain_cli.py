@@ -92,3 +92,8 @@ def test_in_dutch_it_says_what_the_dutch_report_says(explained, feedsim):
     for sentence in said:
         assert sentence in proc.stdout
     assert "Of this" not in proc.stdout and "0 runs nu" in proc.stdout
+    # Its summary file too: the report's sentences and table, in Dutch.
+    md = (folder / "results" / "tiny" / "explain.md").read_text(encoding="utf-8")
+    assert md.startswith("# Waar het verschil vandaan komt: ")
+    assert all(sentence in md for sentence in said)
+    assert "| cijfer | deel van het verschil |" in md and "Of this" not in md

@@ -141,3 +141,8 @@ def test_in_dutch_it_says_what_the_dutch_report_says(study, feedsim):
         assert sentence in proc.stdout
     assert "It depends" not in proc.stdout and "sign" not in proc.stdout
     assert "0 runs nu, 48 waren er al" in proc.stdout and "resultaten: " in proc.stdout
+    # Its summary file too: the report's sentences and table, in Dutch.
+    md = (folder / "results" / "tiny" / "sensitivity.md").read_text(encoding="utf-8")
+    assert md.startswith("# Waar de conclusie van afhangt: ")
+    assert all(sentence in md for sentence in said)
+    assert "| cijfer | rang | aanname |" in md and "It depends" not in md

@@ -374,3 +374,33 @@ def calibration_sentences(meta: dict, fit: pd.DataFrame, lang: str) -> list[str]
             )
         )
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A study's summary file in the report's words
+# ---------------------------------------------------------------------------------------------
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
+
+
+def study_markdown(
+    kind: str, table: pd.DataFrame, title: str, charts: dict[str, str] | None, lang: str
+) -> str:
+    """A sensitivity or explain study's summary file in ``lang``: per figure, the report's
+    sentence, its chart and its table, so the file says what the report says (the summary a
+    command writes with ``--lang nl``; in English the study writes its own, with the keys)."""
+    if kind == "sensitivity":
+        sentences, rows_of = sensitivity_sentences, sensitivity_rows
+    else:
+        sentences, rows_of = explain_sentences, explain_rows
+    lines = [f"# {title}", ""]
+    for metric, part in table.groupby("metric", sort=False):
+        lines += [f"## {_cap(figure_words(str(metric), lang))}", "", *sentences(part, lang), ""]
+        if charts and metric in charts:
+            lines += [f"![{metric}]({charts[str(metric)]})", ""]
+        header, *rows = rows_of(part, lang)
+        lines += [_md_row(header), _md_row(["---"] * len(header))]
+        lines += [*(_md_row(r) for r in rows), ""]
+    return "\n".join(lines)
