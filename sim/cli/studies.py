@@ -75,32 +75,45 @@ def cmd_sensitivity(args) -> int:
             plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
         ),
         charts,
-        lambda out, drawn: _summary(
-            args.lang,
-            out,
-            drawn,
-            lambda: sensitivity.write_summary(plan, out, drawn),
-            sensitivity.SUMMARY_FILE,
-            ("Waar de conclusie van afhangt: " + plan.scenario.name)
-            + (f" tegen {plan.baseline.name}" if plan.baseline is not None else ""),
-        ),
+        lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
         sensitivity.TABLE_FILE,
         "tornado_*.png/svg",
+        ("Waar de conclusie van afhangt: " + plan.scenario.name)
+        + (f" tegen {plan.baseline.name}" if plan.baseline is not None else ""),
     )
 
 
 def _finish_study(
-    command: str, args, folder: Path, run, draw, write_summary, table_file: str, chart_files: str
+    command: str,
+    args,
+    folder: Path,
+    run,
+    draw,
+    write_summary,
+    table_file: str,
+    chart_files: str,
+    title_nl: str,
 ) -> int:
     """Run a study of several sweeps (sensitivity, explain), draw, summarise and print.
 
+    The summary file (``<command>.md``) is the study's own in English (``write_summary``: its
+    sentences with the keys and ranges behind them); in Dutch, under ``title_nl``, the Dutch
+    report's sentence and table per figure, and the terminal prints the same sentences.
     Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
     """
     out, code = run_study(command, folder, run)
     if out is None:
         return code
     drawn = {} if args.no_charts else draw()
-    summary = write_summary(out, drawn)
+    if args.lang == "nl":
+        from sim.present.report.study_words import study_markdown
+        from sim.studies.sweep.store import atomic_write
+
+        summary = out.folder / f"{command}.md"
+        text = study_markdown(command, out.table, title_nl, drawn, args.lang)
+        atomic_write(summary, text.encode())
+    else:
+        summary = write_summary(out, drawn)
     if args.quiet:
         print(folder)
         return 0
@@ -113,21 +126,6 @@ def _finish_study(
     )
     print(said("results", args.lang, path=files + ")"))
     return 0
-
-
-def _summary(lang: str, out, charts: dict, english, name: str, title_nl: str) -> Path:
-    """A finished study's summary file: the study's own (``english()``, with the keys and
-    ranges behind each sentence), or in Dutch the Dutch report's sentences and tables
-    (:func:`sim.present.report.study_words.study_markdown`) under ``title_nl``."""
-    if lang != "nl":
-        return english()
-    from sim.present.report.study_words import study_markdown
-    from sim.studies.sweep.store import atomic_write
-
-    kind = "sensitivity" if name.startswith("sensitivity") else "explain"
-    path = out.folder / name
-    atomic_write(path, study_markdown(kind, out.table, title_nl, charts, lang).encode())
-    return path
 
 
 def _seeds(n: int, lang: str) -> str:
@@ -193,16 +191,10 @@ def cmd_explain(args) -> int:
             plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
         ),
         charts,
-        lambda out, drawn: _summary(
-            args.lang,
-            out,
-            drawn,
-            lambda: explain.write_summary(plan, out, drawn),
-            explain.SUMMARY_FILE,
-            f"Waar het verschil vandaan komt: {plan.tactic.name} tegen {plan.baseline.name}",
-        ),
+        lambda out, drawn: explain.write_summary(plan, out, drawn),
         explain.TABLE_FILE,
         "waterfall_*.png/svg",
+        f"Waar het verschil vandaan komt: {plan.tactic.name} tegen {plan.baseline.name}",
     )
 
 
