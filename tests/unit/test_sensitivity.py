@@ -280,3 +280,12 @@ def test_sobol_indices_on_a_known_function():
     ind = indices(params, "sobol", X, 3 * X[:, 0] - X[:, 1])
     assert ind["ST"].tolist() == pytest.approx([0.9, 0.1, 0.0], abs=0.1)
     assert ind["mu"].iloc[0] > 0 > ind["mu"].iloc[1]  # the direction of each pull
+
+
+def test_no_two_assumptions_share_a_dutch_name():
+    # A Dutch table names each assumption in words only, so two settings with one name could
+    # not be told apart (both steepnesses once read "hoe scherp die lat is").
+    from sim.studies.sensitivity.report import LABELS_NL
+
+    names = list(LABELS_NL.values())
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
