@@ -122,11 +122,11 @@ class FeedModel:
         # and replies applied. Agents decide with it, as the engine's viewers do.
         self.post_behaviour = self.behaviour.copy()
         f, profile = scenario.feed, scenario.audience.activity_profile
-        reach = scenario.audience.share_audience
+        share_audience = scenario.audience.share_audience
         # One set of feed parameters per posting hour: the hour sets the test window's activity.
         self.feed_params = ByHour(
             lambda hour: kernel.feed_params(
-                f, content.test_window_factor(profile, hour, f.test_window_hours), reach
+                f, content.test_window_factor(profile, hour, f.test_window_hours), share_audience
             )
         )
         self.posting_rng = xr.generator(self.streams["posting"], "quality")

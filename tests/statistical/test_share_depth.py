@@ -23,18 +23,24 @@ from sim.scenario import resolve
 SEEDS = range(760, 766)
 
 
-@pytest.fixture(scope="module")
-def instagram() -> pd.DataFrame:
+def _plain(platform: str) -> pd.DataFrame:
+    """The posts of a plain 1,000-follower shop on ``platform``, 100,000 users, a year, over
+    ``SEEDS``."""
     sc = resolve(
         {
             "name": "share_depth",
-            "platform": "instagram",
+            "platform": platform,
             "days": 365,
             "audience": {"users": 100_000},
             "brand": {"initial_followers": 1000},
         }
     )
     return pd.concat([run(sc, seed=s).posts for s in SEEDS], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def instagram() -> pd.DataFrame:
+    return _plain("instagram")
 
 
 def reshares(p: pd.DataFrame) -> pd.Series:
@@ -52,19 +58,6 @@ def test_most_posts_are_never_shared(instagram):
 def test_a_few_percent_of_posts_go_past_one_step(instagram):
     deep = (reshares(instagram) > 0).mean()
     assert 0.01 <= deep <= 0.04, deep
-
-
-def _plain(platform: str) -> pd.DataFrame:
-    sc = resolve(
-        {
-            "name": "share_depth",
-            "platform": platform,
-            "days": 365,
-            "audience": {"users": 100_000},
-            "brand": {"initial_followers": 1000},
-        }
-    )
-    return pd.concat([run(sc, seed=s).posts for s in SEEDS], ignore_index=True)
 
 
 @pytest.mark.parametrize(
