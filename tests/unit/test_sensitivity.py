@@ -5,6 +5,7 @@ range, the [sensitivity] table's errors, the design's bookkeeping and the plain 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -282,10 +283,32 @@ def test_sobol_indices_on_a_known_function():
     assert ind["mu"].iloc[0] > 0 > ind["mu"].iloc[1]  # the direction of each pull
 
 
-def test_no_two_assumptions_share_a_dutch_name():
-    # A Dutch table names each assumption in words only, so two settings with one name could
-    # not be told apart (both steepnesses once read "hoe scherp die lat is").
-    from sim.studies.sensitivity.report import LABELS_NL
+def test_no_two_assumptions_share_a_name_in_either_language():
+    # A table names each assumption in words only, so two settings with one name could not be
+    # told apart (both steepnesses once read "hoe scherp die lat is").
+    from sim.studies.sensitivity.report import LABELS_EN, LABELS_NL
 
-    names = list(LABELS_NL.values())
-    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert set(LABELS_EN) == set(LABELS_NL)
+    for labels in (LABELS_EN, LABELS_NL):
+        names = list(labels.values())
+        assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_every_setting_a_shipped_scenario_varies_has_client_words():
+    # Before, a Dutch community study named eleven rows "een instelling van de tactiek" and an
+    # English one showed "fit: fit.humour": whatever a shipped scenario's sensitivity varies is
+    # named in a client's words in both languages, each row apart from the others.
+    from sim.scenario import load_scenario
+    from sim.studies.sensitivity.parameters import collect
+    from sim.studies.sensitivity.report import assumption_words
+
+    scenarios = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
+    assert len(scenarios) >= 10
+    for path in scenarios:
+        params, _ = collect(load_scenario(path))
+        for lang in ("en", "nl"):
+            names = [assumption_words(p.key, p.label, lang) for p in params]
+            assert len(names) == len(set(names)), (path.name, lang, names)
+            for p, name in zip(params, names, strict=True):
+                assert p.key not in name and "." not in name, (path.name, lang, p.key, name)
+                assert not name.startswith(("een ", "assumption")), (path.name, p.key, name)
