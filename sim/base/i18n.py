@@ -435,6 +435,27 @@ _NL: dict[str, str] = {
     " × 2 scenarios": " × 2 scenario's",
     "none": "geen",
     "chart:   {path}": "grafiek:    {path}",
+    "{n} run(s) failed: {shown}; tracebacks in {where}; run the same command again to retry "
+    "them": "{n} run(s) mislukt: {shown}; de foutmeldingen staan in {where}; geef hetzelfde "
+    "commando opnieuw om ze nog eens te proberen",
+    # A progress bar's words (its unit, its count of failures, what it counts)
+    "compare {name}: {arms} arms × {seeds} = {runs} runs -> {folder}":
+        "vergelijking {name}: {arms} varianten × {seeds} = {runs} runs -> {folder}",
+    "sweep {name}: {dims} × {seeds} = {runs} runs -> {folder}":
+        "reeks {name}: {dims} × {seeds} = {runs} runs -> {folder}",
+    "no grid": "geen rooster",
+    "curves {name}: {points} points × {seeds} ({levers}, and bought followers) -> {folder}":
+        "curves {name}: {points} punten × {seeds} ({levers}, en gekochte volgers) -> {folder}",
+    "plan {name}: {trials} trials × {tune} to tune, then 5 plans × {test} to test -> {folder}":
+        "plan {name}: {trials} pogingen × {tune} om af te stemmen, dan 5 plannen × {test} om "
+        "te toetsen -> {folder}",
+    "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against {baseline} -> "
+    "{folder}": "werelden {name}: {dims} = {worlds} werelden × {seeds}, {tactic} tegenover "
+    "{baseline} -> {folder}",
+    "failed": "mislukt",
+    "Compiling the simulation (first run only, about half a minute)…":
+        "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
+    "calibration": "kalibratie",
 }
 # fmt: on
 
@@ -444,6 +465,15 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
     return lang
+
+
+def bar_lang(progress: bool | str) -> str | None:
+    """The language of a progress bar, or None for no bar: ``progress`` is False (no bar),
+    True (a bar in English) or a language code (a bar in that language), as a command's
+    ``--lang`` gives it."""
+    if not progress:
+        return None
+    return check_lang(progress) if isinstance(progress, str) else "en"
 
 
 def tr(text: str, lang: str = "en") -> str:

@@ -73,12 +73,14 @@ def will_compile(dispatcher) -> bool:
         return False
 
 
-def say_if_compiling(dispatcher, stream=None) -> bool:
-    """Print :data:`COMPILING` once per process (to ``stream``, default stderr) if calling
-    ``dispatcher`` will compile it; returns whether it printed."""
+def say_if_compiling(dispatcher, stream=None, lang: str = "en") -> bool:
+    """Print :data:`COMPILING` in ``lang`` once per process (to ``stream``, default stderr) if
+    calling ``dispatcher`` will compile it; returns whether it printed."""
     global _said
     if _said or not will_compile(dispatcher):
         return False
     _said = True
-    print(COMPILING, file=stream or sys.stderr, flush=True)
+    from sim.base.i18n import tr
+
+    print(tr(COMPILING, lang), file=stream or sys.stderr, flush=True)
     return True

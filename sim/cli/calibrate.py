@@ -118,7 +118,7 @@ def cmd_calibrate(args) -> int:
     """``feedsim calibrate``: fit a scenario to an account's analytics export, write the
     calibration folder (and its chart) and print the fitted values with their intervals; returns
     the exit code."""
-    from sim.cli.common import study_process
+    from sim.cli.common import progress_of, study_process
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
     from sim.scenario import safe_name
@@ -164,7 +164,7 @@ def cmd_calibrate(args) -> int:
             seed=args.seed,
             workers=args.workers,
             dask=args.dask,
-            progress=not args.quiet,
+            progress=progress_of(args),
             meanwhile=None if args.no_charts else _prepare_chart,
         )
     except (ExportError, ValueError) as exc:

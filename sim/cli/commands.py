@@ -23,8 +23,11 @@ from sim.cli.common import (
     damaged,
     fixed_sets,
     load,
+    progress_of,
     run_study,
+    runs_failed,
     said,
+    seeds_text,
     study_process,
 )
 from sim.engine.engines import DEFAULT_ENGINE
@@ -60,7 +63,7 @@ def cmd_run(args) -> int:
     gc.freeze()
     t0 = time.perf_counter()
     result, folder = run_to_folder(
-        scenario, out=args.out, progress=not args.quiet, engine=args.engine
+        scenario, out=args.out, progress=progress_of(args), engine=args.engine
     )
     if not args.no_charts:
         from sim.present.charts.run import run_charts
@@ -251,11 +254,16 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     for line in plan.notes:
         print(f"feedsim compare: note: {line}", file=sys.stderr)
     if not args.quiet:
-        print(
-            f"compare {plan.name}: {len(plan.arms)} arms × {len(plan.seeds)} seeds = "
-            f"{plan.runs:,} runs -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "compare_head",
+            args.lang,
+            name=plan.name,
+            arms=len(plan.arms),
+            seeds=seeds_text(len(plan.seeds), args.lang),
+            runs=plan.runs,
+            folder=folder,
         )
+        print(head, file=sys.stderr)
     from sim.studies.sweep.processes import busy_mark
 
     mark = busy_mark()
@@ -273,9 +281,10 @@ def _compare_scenarios(args, files: list[Path]) -> int:
             folder,
             workers=args.workers,
             dask=args.dask,
-            progress=not args.quiet,
+            progress=progress_of(args),
             meanwhile=None if args.no_charts else meanwhile,
         ),
+        lang=args.lang,
     )
     if out is None:
         return code
@@ -337,11 +346,17 @@ def cmd_sweep(args) -> int:
     folder = Path(args.out) / spec.name
     n = len(spec.runs)
     if not args.quiet:
-        dims = " × ".join(f"{k} ({len(v)})" for k, v in spec.grid.items()) or "no grid"
-        print(
-            f"sweep {spec.name}: {dims} × {len(spec.seeds)} seeds = {n:,} runs -> {folder}",
-            file=sys.stderr,
+        dims = " × ".join(f"{k} ({len(v)})" for k, v in spec.grid.items())
+        head = said(
+            "sweep_head",
+            args.lang,
+            name=spec.name,
+            dims=dims or said("no_grid", args.lang),
+            seeds=seeds_text(len(spec.seeds), args.lang),
+            runs=n,
+            folder=folder,
         )
+        print(head, file=sys.stderr)
     study_process()
     try:
         out = sweep.run_sweep(
@@ -349,7 +364,7 @@ def cmd_sweep(args) -> int:
             folder,
             workers=args.workers,
             dask=args.dask,
-            progress=not args.quiet,
+            progress=progress_of(args),
             security=security,
             trust_workers=args.dask_trust_workers,
         )
@@ -387,11 +402,8 @@ def cmd_sweep(args) -> int:
         )
         print(said("results", args.lang, path=files + ")"))
     if out.failed:
-        shown = ", ".join(out.failed[:5]) + (" ..." if len(out.failed) > 5 else "")
         print(
-            f"feedsim sweep: {len(out.failed)} run(s) failed: {shown}; tracebacks in "
-            f"{folder / sweep.FAILED_DIR}; run the same command again to retry them",
-            file=sys.stderr,
+            runs_failed("sweep", out.failed, folder / sweep.FAILED_DIR, args.lang), file=sys.stderr
         )
         return 1
     return 0

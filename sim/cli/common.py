@@ -145,7 +145,27 @@ def study_process() -> None:
         own_process()
 
 
-def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
+def progress_of(args: argparse.Namespace) -> bool | str:
+    """The progress bar a command shows: none with ``--quiet``, else one in ``--lang``'s words
+    (:func:`sim.base.i18n.bar_lang`)."""
+    return False if args.quiet else getattr(args, "lang", "en")
+
+
+def runs_failed(command: str, failed: list[str], where: object, lang: str = "en") -> str:
+    """The line a command prints when some of its runs failed: how many, the first five, where
+    their tracebacks are and how to retry them, in ``lang``."""
+    from sim.base.i18n import tr
+
+    shown = ", ".join(failed[:5]) + (" ..." if len(failed) > 5 else "")
+    text = tr(
+        "{n} run(s) failed: {shown}; tracebacks in {where}; run the same command again to "
+        "retry them",
+        lang,
+    )
+    return f"feedsim {command}: " + text.format(n=len(failed), shown=shown, where=where)
+
+
+def run_study(command: str, folder: Path, run, failed_in: str = "*/failed", lang: str = "en"):
     """Run a study of many runs; ``(outcome, 0)``, or ``(None, code)`` when it was interrupted
     (130, finished runs kept) or some runs failed (1, their tracebacks under ``failed_in``)."""
     from sim.studies import sweep
@@ -157,11 +177,7 @@ def run_study(command: str, folder: Path, run, failed_in: str = "*/failed"):
         print(f"feedsim {command}: {exc}", file=sys.stderr)
         return None, 130
     if out.failed:
-        print(
-            f"feedsim {command}: {len(out.failed)} run(s) failed: {', '.join(out.failed[:5])}; "
-            f"tracebacks in {folder}/{failed_in}; run the same command again to retry them",
-            file=sys.stderr,
-        )
+        print(runs_failed(command, out.failed, f"{folder}/{failed_in}", lang), file=sys.stderr)
         return None, 1
     return out, 0
 
@@ -187,7 +203,7 @@ def add_lang(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGS,
         default="en",
-        help="language of the charts' words: en (default) or nl",
+        help="language of the charts, the printed summary and the progress bar: en (default) or nl",
     )
 
 
@@ -240,7 +256,23 @@ _SAID = {
     "× 2 scenarios = {runs} runs -> {folder}",
     "two_arms": " × 2 scenarios",
     "no_channels": "none",
+    "compare_head": "compare {name}: {arms} arms × {seeds} = {runs} runs -> {folder}",
+    "sweep_head": "sweep {name}: {dims} × {seeds} = {runs} runs -> {folder}",
+    "no_grid": "no grid",
+    "curves_head": "curves {name}: {points} points × {seeds} ({levers}, and bought followers) "
+    "-> {folder}",
+    "plan_head": "plan {name}: {trials} trials × {tune} to tune, then 5 plans × {test} to test "
+    "-> {folder}",
+    "worlds_head": "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against "
+    "{baseline} -> {folder}",
 }
+
+
+def seeds_text(n: int, lang: str) -> str:
+    """'1 seed', '4 seeds' ('seed' is the word in Dutch too), the count as ``lang`` writes it."""
+    from sim.base.l10n import number
+
+    return f"{number(n, lang)} seed" + ("" if n == 1 else "s")
 
 
 def said(key: str, lang: str, **fields) -> str:

@@ -13,7 +13,10 @@ from sim.cli.common import (
     check_sweep_resources,
     fixed_sets,
     load_fixed,
+    progress_of,
     run_study,
+    said,
+    seeds_text,
     study_process,
 )
 
@@ -158,18 +161,24 @@ def cmd_curves(args) -> int:
     check_sweep_resources(scenarios, args, f"curves {args.scenario}")
     folder = curves.choose_folder(plan, args.out)
     if not args.quiet:
-        print(
-            f"curves {plan.name}: {len(plan.points)} points × {len(plan.seeds)} seeds "
-            f"({', '.join(plan.levers)}, and bought followers) -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "curves_head",
+            args.lang,
+            name=plan.name,
+            points=len(plan.points),
+            seeds=seeds_text(len(plan.seeds), args.lang),
+            levers=", ".join(plan.levers),
+            folder=folder,
         )
+        print(head, file=sys.stderr)
     out, code = run_study(
         "curves",
         folder,
         lambda: curves.run_curves(
-            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+            plan, folder, workers=args.workers, dask=args.dask, progress=progress_of(args)
         ),
         failed_in="runs/failed",
+        lang=args.lang,
     )
     if out is None:
         return code
@@ -187,7 +196,6 @@ def cmd_curves(args) -> int:
         return 0
     print(describe(out.table, args.lang))
     print(costs_note(plan.levers, args.lang))
-    from sim.cli.common import said
 
     print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
     chart = "" if args.no_charts else f", {curves.chart_name(args.lang)}.png/svg"
@@ -254,15 +262,20 @@ def cmd_plan(args) -> int:
     )
     folder = planner.choose_folder(spec, args.out)
     if not args.quiet:
-        print(
-            f"plan {spec.name}: {spec.trials} trials × {len(spec.tune_seeds)} tuning seeds, "
-            f"then 5 plans × {len(spec.test_seeds)} test seeds -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "plan_head",
+            args.lang,
+            name=spec.name,
+            trials=spec.trials,
+            tune=seeds_text(len(spec.tune_seeds), args.lang),
+            test=seeds_text(len(spec.test_seeds), args.lang),
+            folder=folder,
         )
+        print(head, file=sys.stderr)
     study_process()
     try:
         table = planner.run_plan(
-            spec, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+            spec, folder, workers=args.workers, dask=args.dask, progress=progress_of(args)
         )
     except sweep.SweepInterrupted as exc:
         print(f"feedsim plan: {exc}", file=sys.stderr)

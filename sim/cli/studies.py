@@ -11,8 +11,10 @@ from sim.cli.common import (
     check_sweep_resources,
     fixed_sets,
     load_fixed,
+    progress_of,
     run_study,
     said,
+    seeds_text,
 )
 
 
@@ -54,7 +56,7 @@ def cmd_sensitivity(args) -> int:
             name=plan.name,
             params=len(plan.params),
             points=plan.points,
-            seeds=_seeds(len(plan.seeds), args.lang),
+            seeds=seeds_text(len(plan.seeds), args.lang),
             arms=said("two_arms", args.lang) if baseline else "",
             runs=plan.runs,
             folder=folder,
@@ -72,7 +74,7 @@ def cmd_sensitivity(args) -> int:
         args,
         folder,
         lambda: sensitivity.run_study(
-            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+            plan, folder, workers=args.workers, dask=args.dask, progress=progress_of(args)
         ),
         charts,
         lambda out, drawn: sensitivity.write_summary(plan, out, drawn),
@@ -101,7 +103,7 @@ def _finish_study(
     report's sentence and table per figure, and the terminal prints the same sentences.
     Exit codes as for a sweep: 0 done, 1 some runs failed, 130 interrupted (finished runs kept).
     """
-    out, code = run_study(command, folder, run)
+    out, code = run_study(command, folder, run, lang=args.lang)
     if out is None:
         return code
     drawn = {} if args.no_charts else draw()
@@ -126,13 +128,6 @@ def _finish_study(
     )
     print(said("results", args.lang, path=files + ")"))
     return 0
-
-
-def _seeds(n: int, lang: str) -> str:
-    """'1 seed', '4 seeds' ('seed' is the word in Dutch too), the count as ``lang`` writes it."""
-    from sim.base.l10n import number
-
-    return f"{number(n, lang)} seed" + ("" if n == 1 else "s")
 
 
 def _sentences(command: str, out, lang: str) -> list[list[str]]:
@@ -171,7 +166,7 @@ def cmd_explain(args) -> int:
             name=plan.name,
             channels=", ".join(c.name for c in plan.channels) or said("no_channels", args.lang),
             combinations=plan.combinations,
-            seeds=_seeds(len(plan.seeds), args.lang),
+            seeds=seeds_text(len(plan.seeds), args.lang),
             runs=plan.runs,
             folder=folder,
         )
@@ -188,7 +183,7 @@ def cmd_explain(args) -> int:
         args,
         folder,
         lambda: explain.run_explain(
-            plan, folder, workers=args.workers, dask=args.dask, progress=not args.quiet
+            plan, folder, workers=args.workers, dask=args.dask, progress=progress_of(args)
         ),
         charts,
         lambda out, drawn: explain.write_summary(plan, out, drawn),
@@ -230,11 +225,18 @@ def cmd_worlds(args) -> int:
         dims = " × ".join(
             str(len({dict(w.choices)[a.key] for w in plan.worlds})) for a in plan.assumptions
         )
-        print(
-            f"worlds {plan.name}: {dims} = {len(plan.worlds)} worlds × {len(plan.seeds)} "
-            f"seeds, {plan.tactic.name} against {plan.baseline.name} -> {folder}",
-            file=sys.stderr,
+        head = said(
+            "worlds_head",
+            args.lang,
+            name=plan.name,
+            dims=dims,
+            worlds=len(plan.worlds),
+            seeds=seeds_text(len(plan.seeds), args.lang),
+            tactic=plan.tactic.name,
+            baseline=plan.baseline.name,
+            folder=folder,
         )
+        print(head, file=sys.stderr)
 
     def draw(table, statement, out_base):
         from sim.present.charts.worlds import worlds_chart
@@ -249,9 +251,10 @@ def cmd_worlds(args) -> int:
             folder,
             workers=args.workers,
             dask=args.dask,
-            progress=not args.quiet,
+            progress=progress_of(args),
             draw=None if args.no_charts else draw,
         ),
+        lang=args.lang,
     )
     if out is None:
         return code
@@ -259,8 +262,7 @@ def cmd_worlds(args) -> int:
         print(folder)
         return 0
     statement = worlds.read(folder)
-    print(statement["en"])
-    print(statement["nl"])
+    print(statement[args.lang])  # both languages are in its files
     print(said("runs", args.lang, ran=out.ran, skipped=out.skipped))
     files = f"{folder}  (worlds.csv, statement.json, statement.txt, statement.nl.txt" + (
         "" if args.no_charts else ", worlds.png/svg"

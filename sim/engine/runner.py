@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+from sim.base.i18n import bar_lang, tr
 from sim.base.tables import Rows
 from sim.base.version import __version__
 from sim.engine import results as res
@@ -19,7 +20,7 @@ def run(
     scenario,
     seed: int | None = None,
     days: int | None = None,
-    progress: bool = False,
+    progress: bool | str = False,
     audience=None,
     engine: str = DEFAULT_ENGINE,
     populations=None,
@@ -30,7 +31,8 @@ def run(
         scenario: a resolved Scenario (see ``sim.load_scenario``).
         seed: the run's seed; defaults to the scenario's ``seed``.
         days: simulated days; defaults to the scenario's ``days``.
-        progress: show a progress bar on stderr once the run takes more than two seconds.
+        progress: show a progress bar on stderr once the run takes more than two seconds: True
+            in English, a language code (``"nl"``) in that language.
         audience: an Audience to use instead of generating one.
         engine: what distributes each post: ``"kernel"`` (the numba feed kernel) or
             ``"agents"`` (Mesa agents decide every impression; small audiences only, see
@@ -53,11 +55,12 @@ def run(
     if overrides:
         scenario = scenario.with_overrides(overrides, source="--seed/--days")
     seed = scenario.seed
-    if progress:  # a fresh install compiles first: say so before the wait
+    lang = bar_lang(progress)
+    if lang is not None:  # a fresh install compiles first: say so before the wait
         from sim.base import jit
         from sim.engine import kernel
 
-        jit.say_if_compiling(kernel.deliver)
+        jit.say_if_compiling(kernel.deliver, lang=lang)
     t0 = time.perf_counter()
     model = FeedModel(
         scenario, seed=seed, audience=audience, engine=engine, populations=populations
@@ -65,7 +68,7 @@ def run(
     t1 = time.perf_counter()
     bar = None
     try:
-        if progress and scenario.days > 0:
+        if lang is not None and scenario.days > 0:
             from tqdm import tqdm
 
             # The bar starts once the first day has run: that day compiles the kernel on a
@@ -74,7 +77,7 @@ def run(
             bar = tqdm(
                 total=scenario.days,
                 initial=1,
-                unit="day",
+                unit=tr("day", lang),
                 desc=scenario.name,
                 delay=2.0,
                 leave=False,
@@ -117,7 +120,7 @@ def run_to_folder(
     seed: int | None = None,
     days: int | None = None,
     out: str | Path = "results",
-    progress: bool = False,
+    progress: bool | str = False,
     engine: str = DEFAULT_ENGINE,
 ) -> tuple[res.Results, Path]:
     """Run (with ``engine``, see :func:`run`) and write ``out/<scenario>/<run-id>/`` with

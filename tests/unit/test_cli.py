@@ -88,6 +88,42 @@ def test_a_sweeps_tally_speaks_the_language(lang):
     )
 
 
+def test_every_line_a_command_prints_around_its_figures_has_its_dutch():
+    # A Dutch command once opened with "sweep organic: brand.posts_per_week (2) × 4 seeds = 8
+    # runs": every printed line has Dutch words, and the counts are written the Dutch way.
+    from sim.base.i18n import _NL
+    from sim.cli.common import _SAID, said
+
+    fields = {
+        "name": "a", "days": 365, "posts": 1095, "seed": "1", "engine": "", "secs": "0,3",
+        "ran": 1200, "skipped": 0, "done": 1200, "n": 1200, "failed": 0, "path": "p",
+        "params": 12, "points": 1200, "seeds": "6 seeds", "arms": 7, "runs": 8400,
+        "folder": "f", "channels": "x", "combinations": 4, "dims": "x (2)", "levers": "buy",
+        "trials": 9, "tune": "2 seeds", "test": "4 seeds", "worlds": 4, "tactic": "t",
+        "baseline": "b",
+    }  # fmt: skip
+    for key, english in _SAID.items():
+        assert english in _NL, key
+        if "{" in english and key != "engine":
+            assert said(key, "nl", **fields) != said(key, "en", **fields), key
+    assert "1.200" in said("sweep_done", "nl", **fields)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_failed_runs_are_reported_in_the_language(lang):
+    from sim.cli.common import runs_failed
+
+    got = runs_failed("sweep", [f"p{i}-s0" for i in range(7)], "results/x/failed", lang)
+    assert got == (
+        "feedsim sweep: 7 run(s) failed: p0-s0, p1-s0, p2-s0, p3-s0, p4-s0 ...; tracebacks in "
+        "results/x/failed; run the same command again to retry them"
+        if lang == "en"
+        else "feedsim sweep: 7 run(s) mislukt: p0-s0, p1-s0, p2-s0, p3-s0, p4-s0 ...; de "
+        "foutmeldingen staan in results/x/failed; geef hetzelfde commando opnieuw om ze nog "
+        "eens te proberen"
+    )
+
+
 def test_feedsim_run_in_dutch_prints_no_english_around_its_figures(tmp_path, capsys):
     code = main(
         ["run", "scenarios/organic.toml", "--lang", "nl", "--no-charts", "--out", str(tmp_path)]

@@ -90,6 +90,9 @@ def test_a_first_compile_is_foreseen_and_said_once(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(jit, "_said", False)
     assert jit.say_if_compiling(first.twice) and not jit.say_if_compiling(first.twice)
     assert capsys.readouterr().err == jit.COMPILING + "\n"  # once per process
+    monkeypatch.setattr(jit, "_said", False)  # a Dutch command says it in Dutch
+    assert jit.say_if_compiling(first.twice, lang="nl")
+    assert capsys.readouterr().err.startswith("De simulatie wordt gecompileerd")
     assert first.twice(21) == 42
     assert not jit.will_compile(first.twice)  # compiled in this process
     again = _load(src, "compiled_once_again")  # a new process would find the cache
@@ -109,9 +112,9 @@ def test_progress_bar_starts_after_the_first_day(monkeypatch):
     made = []
 
     class Bar:
-        def __init__(self, total, initial=0, **kwargs):
+        def __init__(self, total, initial=0, unit="it", **kwargs):
             made.append(self)
-            self.total, self.n = total, initial
+            self.total, self.n, self.unit = total, initial, unit
 
         def update(self, k):
             self.n += k
@@ -123,5 +126,7 @@ def test_progress_bar_starts_after_the_first_day(monkeypatch):
     sc = resolve({"days": 12, "audience": {"users": 500}, "brand": {"initial_followers": 20}})
     with_bar = run(sc, seed=1, progress=True)
     (bar,) = made
-    assert (bar.total, bar.n) == (12, 12)
+    assert (bar.total, bar.n, bar.unit) == (12, 12, "day")
     assert with_bar.days.equals(run(sc, seed=1).days)
+    run(sc, seed=1, progress="nl")  # a command's --lang nl: the bar counts in Dutch
+    assert made[-1].unit == "dag"

@@ -144,7 +144,7 @@ def calibrate(
     seed: int = 0,
     workers: int | None = 1,
     dask: str | None = None,
-    progress: bool = False,
+    progress: bool | str = False,
     meanwhile=None,
 ) -> Calibration:
     """Fit the account's scenario to its export, then check it on the held-out posts.

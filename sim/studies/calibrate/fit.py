@@ -149,7 +149,7 @@ def reference_table(
     followers: int,
     seed: int = 0,
     executor: Executor = INLINE,
-    progress: bool = False,
+    progress: bool | str = False,
     params: tuple[Param, ...] = PARAMS,
     meanwhile=None,
 ) -> ReferenceTable:

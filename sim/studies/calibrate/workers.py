@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from sim.base.i18n import bar_lang, tr
+
 # Simulations a worker takes at once where none share an audience. A task's round trip between
 # the processes costs little (about 0.13 ms of processor time, measured, against some 40 ms for a
 # simulation), so chunks stay small, and the workers of a stage still finish together.
@@ -111,7 +113,7 @@ class Executor:
         self,
         fn,
         tasks,
-        progress: bool = False,
+        progress: bool | str = False,
         desc: str = "simulations",
         keys: list | None = None,
         total: int | None = None,
@@ -130,7 +132,9 @@ class Executor:
         total = len(tasks) if total is None else int(total)
         out: list[tuple[str, Any] | None] = [None] * total
         workers = 1 if self.pool is None else int(getattr(self.pool, "workers", 4) or 4)
-        with tqdm(total=total, unit="run", desc=desc, disable=not progress, leave=False) as bar:
+        lang = bar_lang(progress)
+        said = tr(desc, lang or "en")
+        with tqdm(total=total, unit="run", desc=said, disable=lang is None, leave=False) as bar:
             work = self._work(tasks, keys, total, workers)
             if self.pool is None:
                 for ix, chunk, share in work:

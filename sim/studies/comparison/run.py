@@ -61,7 +61,7 @@ def run_comparison(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
     meanwhile=None,
 ) -> StudyOutcome:
     """Run every missing arm × seed (resuming), then write ``days.csv`` and ``summary.csv``.

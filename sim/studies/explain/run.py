@@ -129,7 +129,7 @@ def run_explain(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
 ) -> Outcome:
     """Run every missing combination × seed of both arms (resuming), then attribute the gap.
 

@@ -158,7 +158,7 @@ def run_curves(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
 ):
     """Run every missing point × seed, then write the tables (the chart is drawn by
     :func:`sim.present.charts.plan.curves_chart` from them).

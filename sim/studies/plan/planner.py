@@ -97,7 +97,7 @@ def _run_points(base, points, seeds, folder, pool, progress, name):
     return read_sweep(folder)[2]
 
 
-def search(spec: PlanSpec, folder: Path, pool, progress: bool = False) -> pd.DataFrame:
+def search(spec: PlanSpec, folder: Path, pool, progress: bool | str = False) -> pd.DataFrame:
     """Every trial of the search: euros per lever (asked and spent), mean goal on tuning
     seeds. The first trials put the whole budget on each lever alone, then an even split."""
     import optuna
@@ -165,7 +165,7 @@ def run_plan(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
 ) -> pd.DataFrame:
     """Search, then judge the chosen plans on the test seeds; writes the folder's files (the
     chart is drawn by :func:`sim.present.charts.plan.plan_chart` from ``plans.csv``).
@@ -343,7 +343,7 @@ def plan_worlds(
     labels: list[str],
     folder: Path,
     pool,
-    progress: bool,
+    progress: bool | str,
 ) -> pd.DataFrame:
     """The chosen plans in every plausible world of the structural assumptions the honest plans
     rest on (:mod:`sim.scenario.assumptions`), on the test seeds: one row per world, whether

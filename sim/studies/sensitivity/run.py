@@ -206,7 +206,7 @@ def run_study(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
 ) -> Outcome:
     """Run every missing design point × seed (resuming), then write the table and summary.
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.base.i18n import bar_lang, tr
 from sim.base.safe_io import make_folder
 from sim.scenario import resolve
 from sim.studies.sweep.executors import make_pool, shared_populations
@@ -117,7 +118,7 @@ def run_sweep(
     pool=None,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
     on_result: Callable[[str, str], None] | None = None,
     window: int | None = None,
     security=None,
@@ -131,7 +132,8 @@ def run_sweep(
         folder: the sweep folder; created, or resumed if it holds the same sweep.
         pool: an executor (:class:`LocalPool`, :class:`DaskPool`) to use and leave open; by
             default one is made from ``workers`` / ``dask`` and closed at the end.
-        progress: show a progress bar with ETA and failure count on stderr.
+        progress: show a progress bar with ETA and failure count on stderr: True in English, a
+            language code (``"nl"``) in that language.
         on_result: called as ``on_result(run_id, "ok" | "error")`` after each run is saved
             (raising KeyboardInterrupt from it is how the tests interrupt a sweep).
         window: runs in flight at once (default four per worker); bounds memory.
@@ -187,7 +189,7 @@ def run_sweeps(
     folder: Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
     shared_audiences: bool = True,
     meanwhile: Callable[[], None] | None = None,
     pool=None,
@@ -346,6 +348,8 @@ def _execute(
     once, after the first runs are handed out."""
     from tqdm import tqdm
 
+    lang = bar_lang(progress)
+    failed_word = tr("failed", lang or "en")
     queue = iter(todo)
     inflight: dict[Any, tuple[RunKey, SweepOutcome]] = {}
     left = Counter(id(out) for _, out in todo)
@@ -370,13 +374,13 @@ def _execute(
         total=len(todo),
         unit="run",
         desc=desc,
-        disable=not progress,
+        disable=lang is None,
         dynamic_ncols=True,
         smoothing=0.1,
         mininterval=0.5,
     )
     failed = 0
-    bar.set_postfix(failed=failed)
+    bar.set_postfix({failed_word: failed})
     try:
         fill()
         if meanwhile is not None:
@@ -397,7 +401,7 @@ def _execute(
                 _save(key, status, payload, runs_dir, failed_dir, out)
                 failed += status != "ok"
                 bar.update(1)
-                bar.set_postfix(failed=failed)
+                bar.set_postfix({failed_word: failed})
                 if on_result is not None:
                     on_result(key.id, status)
                 left[id(out)] -= 1

@@ -112,7 +112,7 @@ def run_arms(
     folder: Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
     meanwhile=None,
 ) -> tuple[StudyOutcome, dict]:
     """Run every missing run of each arm's sweep into ``folder/<arm>``, as one queue on one

@@ -73,7 +73,7 @@ def run_worlds(
     folder: str | Path,
     workers: int | None = None,
     dask: str | None = None,
-    progress: bool = True,
+    progress: bool | str = True,
     draw=None,
 ) -> StudyOutcome:
     """Run every missing world × seed of both scenarios, then write the table, the statement
