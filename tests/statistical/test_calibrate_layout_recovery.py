@@ -32,7 +32,11 @@ posts still stop after the first pool, so the median of 21 held-out posts of one
 lands within 25% of another run's held-out median in 61 of 240 export/check pairs (25%; 46% with
 the three groups), and on this check's seeds 300-304 it gives 2,471 held-out views against the
 export's 2,242 (+10%). So TikTok's checks on design seed 0 (-8% views, -12% growth) hold by the
-fit and by that luck together; on other design seeds the same fit misses as often as not.
+fit and by that luck together; on other design seeds the same fit misses as often as not
+(design seeds 0 to 5: -8%, -45%, +67%, -7%, -57% and +25%, three of six
+within 25%), while the fitted values' 90% intervals stay wide (activity 0.12-0.77, the threshold
+for recommendations 0.08-0.49): the 63 fitted posts cannot tell which side of the first pool's
+edge the account's typical post falls.
 
 The check also gives each replicate run's own held-out median, lowest to highest: the scatter
 one export's median has if the account were the fitted scenario. On design seed 0, TikTok's five
