@@ -84,6 +84,19 @@ _WORDS = {
         "nl": "Over {runs} simulaties loopt het {what} van het gekalibreerde account op deze "
         "posts van {low} tot {high}",
     },
+    # A close match whose real median still lies outside the runs' range: close, but leaning.
+    "noise_leaning": {
+        "en": "Over {runs} runs, the calibrated account's {what} on these posts ranges from "
+        "{low} to {high}, and the real {obs} lies {side} that range: the fit is close but "
+        "leans {lean} (a further run would land outside that range about one time in {k})",
+        "nl": "Over {runs} simulaties loopt het {what} van het gekalibreerde account op deze "
+        "posts van {low} tot {high}, en de echte {obs} ligt {side}: de schatting zit er dichtbij "
+        "maar iets te {lean} (een volgende simulatie valt er ongeveer één op de {k} keer buiten)",
+    },
+    "below_range": {"en": "below", "nl": "daaronder"},
+    "above_range": {"en": "above", "nl": "daarboven"},
+    "lean_high": {"en": "high", "nl": "hoog"},
+    "lean_low": {"en": "low", "nl": "laag"},
     "growth": {
         "en": "Followers over the export: {obs} real, {sim} in the calibrated account",
         "nl": "Volgers over de exportperiode: {obs} echt, {sim} in het gekalibreerde account",
@@ -246,7 +259,7 @@ def scatter(check: dict[str, float], kind: str, lang: str = "en") -> str:
     runs' range is within what the account varies by itself; outside it, the fit misses beyond
     that. A close match is called partly luck where a run of the calibrated account itself
     would miss its own pooled median by more than :data:`CLOSE`; otherwise the range is given
-    plainly.
+    plainly, with the side the fit leans to where the real median lies outside it.
 
     The range of ``n`` runs is narrow for few runs: a further run of the same account lands
     outside it with probability ``2 / (n + 1)`` (one time in three for five runs), so a miss
@@ -261,13 +274,17 @@ def scatter(check: dict[str, float], kind: str, lang: str = "en") -> str:
         key = "noise_inside" if low <= obs <= high else "noise_outside"
     elif sim > 0 and max(abs(low / sim - 1), abs(high / sim - 1)) > CLOSE:
         key = "noise_luck"
-    else:
+    elif low <= obs <= high:
         key = "noise_narrow"
+    else:
+        key = "noise_leaning"
     # A further exchangeable run falls outside the lowest and highest of n with chance 2/(n+1).
     k = max(2, round((check["runs"] + 1) / 2))
     return words(
         key,
         lang,
+        side=words("below_range" if obs < low else "above_range", lang),
+        lean=words("lean_high" if obs < low else "lean_low", lang),
         k=number(k, lang),
         runs=number(check["runs"], lang),
         what=words(kind, lang),
