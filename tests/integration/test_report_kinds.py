@@ -168,6 +168,15 @@ def test_the_check_finds_what_it_looks_for():
     assert all(found[k] for k in ("english", "keys", "backticks", "paths", "underscores"))
 
 
+def test_the_calibration_report_names_the_account_on_its_first_page(folders, reports):
+    import tomllib
+
+    meta = tomllib.loads((folders["calibration"] / "calibration.toml").read_text("utf-8"))
+    for lang in ("en", "nl"):
+        first = _flat(pdf_pages(reports[("calibration", lang)][0])[0])
+        assert _flat(f"account {meta['account']}") in first, (lang, first)
+
+
 def test_the_worlds_report_says_the_studys_own_sentence(folders, reports):
     from sim.studies.worlds import read_statement
 

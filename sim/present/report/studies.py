@@ -155,6 +155,7 @@ def build(
         summary = calibration_sentences(meta, fit, lang)
         key = [calibration_rows(fit, lang)]
         facts = [
+            (_words("account", "account", lang), str(meta.get("account") or meta.get("name", ""))),
             (tr("platform", lang), _platform(str(meta.get("platform", "")))),
             (
                 _words("followers", "volgers", lang),
