@@ -114,6 +114,15 @@ def date(day: _dt.date | _dt.datetime, lang: str = "en") -> str:
     return format_date(day, format="long", locale=locale(lang))
 
 
+def short_date(day: _dt.date | _dt.datetime, lang: str = "en") -> str:
+    """A date on an axis: ``"3 Mar 2024"`` (en), ``"3 mrt 2024"`` (nl)."""
+    from babel.dates import format_date
+
+    if isinstance(day, _dt.datetime):
+        day = day.date()
+    return format_date(day, format="d MMM yyyy", locale=locale(lang)).replace(".", "")
+
+
 def excel_format(fmt: str, decimals: int = 0) -> str:
     """The spreadsheet number format of a value shown as ``fmt`` (see :mod:`sim.base.metrics`).
 

@@ -11,7 +11,16 @@ import pytest
 
 import sim
 from sim.base import i18n, metrics
-from sim.base.l10n import count, date, excel_format, money, number, percent, significant
+from sim.base.l10n import (
+    count,
+    date,
+    excel_format,
+    money,
+    number,
+    percent,
+    short_date,
+    significant,
+)
 
 SIM = Path(sim.__file__).parent
 
@@ -96,6 +105,9 @@ def test_numbers_money_percentages_and_dates_follow_each_language():
     assert percent(0.3, "en", 0, sign=True) == "+30%"
     assert date(dt.date(2026, 11, 22), "nl") == "22 november 2026"
     assert date(dt.date(2026, 11, 22), "en") == "22 November 2026"
+    # On an axis (a calibration chart's post dates): short, in the language, no full stop.
+    assert short_date(dt.datetime(2024, 3, 1, 19, 30), "nl") == "1 mrt 2024"
+    assert short_date(dt.date(2024, 5, 15), "en") == "15 May 2024"
 
 
 def test_a_count_or_median_of_counts_shows_a_decimal_only_where_it_has_one():
