@@ -438,7 +438,7 @@ _NL: dict[str, str] = {
     "{n} run(s) failed: {shown}; tracebacks in {where}; run the same command again to retry "
     "them": "{n} run(s) mislukt: {shown}; de foutmeldingen staan in {where}; geef hetzelfde "
     "commando opnieuw om ze nog eens te proberen",
-    # A progress bar's words (its unit, its count of failures, what it counts)
+    # What a study command says it will run (its first line on the terminal)
     "compare {name}: {arms} arms × {seeds} = {runs} runs -> {folder}":
         "vergelijking {name}: {arms} varianten × {seeds} = {runs} runs -> {folder}",
     "sweep {name}: {dims} × {seeds} = {runs} runs -> {folder}":
@@ -452,10 +452,12 @@ _NL: dict[str, str] = {
     "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against {baseline} -> "
     "{folder}": "werelden {name}: {dims} = {worlds} werelden × {seeds}, {tactic} tegenover "
     "{baseline} -> {folder}",
+    # A progress bar's words (its count of failures, what it counts)
     "failed": "mislukt",
     "Compiling the simulation (first run only, about half a minute)…":
         "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
     "calibration": "kalibratie",
+    "simulations": "simulaties",
 }
 # fmt: on
 
