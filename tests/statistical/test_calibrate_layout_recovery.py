@@ -37,9 +37,8 @@ fit and by that luck together; on other design seeds the same fit misses as ofte
 same fitted scenarios miss the median of the 63 posts they were fitted on by about as much
 (+24%, -34%, +32%, +6%, -42%, +8%): the share of posts past 1,000 views, 65% in the export, is
 56% to 75% in them, and the median sits at the first pool's edge, where that share decides it.
-Their mean log views (7.28 to 7.75 against the export's 7.41) and the fitted values' 90%
-intervals (activity 0.12-0.77, the threshold for recommendations 0.08-0.49) are as wide as 63
-posts allow.
+Their mean log views lie from 7.28 to 7.75 against the export's 7.41, and the fitted values'
+90% intervals stay wide (activity 0.12-0.77, the threshold for recommendations 0.08-0.49).
 
 The check also gives each replicate run's own held-out median, lowest to highest: the scatter
 one export's median has if the account were the fitted scenario. On design seed 0, TikTok's five
