@@ -9,6 +9,7 @@ words are kept in :mod:`sim.base.i18n_charts` and merged into the catalogue here
 from __future__ import annotations
 
 from sim.base.i18n_charts import CHARTS_NL
+from sim.base.i18n_terminal import TERMINAL_NL
 
 LANGS = ("en", "nl")
 
@@ -416,48 +417,8 @@ _NL: dict[str, str] = {
     "tried":
         "{k} van de {n} instellingen getekend, gelijk verdeeld; elke instelling staat in de "
         "grafiek met alle geprobeerde instellingen",
-    # What the commands print around their figures (sim.cli.common.said).
-    "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)":
-        "{name}: {days} dagen, {posts} posts, seed {seed}{engine} ({secs} s)",
-    ", {engine} engine": ", engine {engine}",
-    "{ran} runs now, {skipped} already there": "{ran} runs nu, {skipped} waren er al",
-    "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} failed) in "
-    "{secs} s":
-        "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
-        "mislukt) in {secs} s",
-    "results: {path}": "resultaten: {path}",
-    "sensitivity {name}: {params} assumptions, {points} design points × {seeds}{arms} = "
-    "{runs} runs -> {folder}": "gevoeligheid {name}: {params} aannames, {points} ontwerppunten × "
-    "{seeds}{arms} = {runs} runs -> {folder}",
-    "explain {name}: channels {channels}: {combinations} combinations × {seeds} × 2 "
-    "scenarios = {runs} runs -> {folder}": "verklaring {name}: kanalen {channels}: "
-    "{combinations} combinaties × {seeds} × 2 scenario's = {runs} runs -> {folder}",
-    " × 2 scenarios": " × 2 scenario's",
-    "none": "geen",
-    "chart:   {path}": "grafiek:    {path}",
-    "{n} run(s) failed: {shown}; tracebacks in {where}; run the same command again to retry "
-    "them": "{n} run(s) mislukt: {shown}; de foutmeldingen staan in {where}; geef hetzelfde "
-    "commando opnieuw om ze nog eens te proberen",
-    # What a study command says it will run (its first line on the terminal)
-    "compare {name}: {arms} arms × {seeds} = {runs} runs -> {folder}":
-        "vergelijking {name}: {arms} varianten × {seeds} = {runs} runs -> {folder}",
-    "sweep {name}: {dims} × {seeds} = {runs} runs -> {folder}":
-        "reeks {name}: {dims} × {seeds} = {runs} runs -> {folder}",
-    "no grid": "geen rooster",
-    "curves {name}: {points} points × {seeds} ({levers}, and bought followers) -> {folder}":
-        "curves {name}: {points} punten × {seeds} ({levers}, en gekochte volgers) -> {folder}",
-    "plan {name}: {trials} trials × {tune} to tune, then 5 plans × {test} to test -> {folder}":
-        "plan {name}: {trials} pogingen × {tune} om af te stemmen, dan 5 plannen × {test} om "
-        "te toetsen -> {folder}",
-    "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against {baseline} -> "
-    "{folder}": "werelden {name}: {dims} = {worlds} werelden × {seeds}, {tactic} tegenover "
-    "{baseline} -> {folder}",
-    # A progress bar's words (its count of failures, what it counts)
-    "failed": "mislukt",
-    "Compiling the simulation (first run only, about half a minute)…":
-        "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
-    "calibration": "kalibratie",
-    "simulations": "simulaties",
+    # --- What the commands print around their figures: in sim.base.i18n_terminal ----------
+    **TERMINAL_NL,
 }
 # fmt: on
 

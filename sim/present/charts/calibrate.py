@@ -15,11 +15,11 @@ import pandas as pd
 
 from sim.base import safe_io
 from sim.base.i18n import check_lang
-from sim.base.l10n import short_date
 from sim.present.charts.common import (
     PALETTE,
     TEXT_COLOUR,
     count,
+    date_ticks,
     pyplot,
     save_figure,
     speaks,
@@ -141,9 +141,7 @@ def calibration_chart(
         bbox_to_anchor=(0.5, 0.0),
     )
     axes[1].set_xlabel(_t("date of the post", lang))
-    from matplotlib.dates import num2date
-
-    axes[1].xaxis.set_major_formatter(lambda v, _: short_date(num2date(v), lang))
+    date_ticks(axes[1].xaxis, lang)
     fig.autofmt_xdate()
     chk = meta.get("check", {})
     lines = []

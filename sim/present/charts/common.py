@@ -146,6 +146,16 @@ def integer_ticks(axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
+def date_ticks(axis, lang: str = "en") -> None:
+    """Write a date axis's ticks as ``lang`` writes dates: ``1 mrt 2024``, ``1 Mar 2024``
+    (:func:`sim.base.l10n.short_date`), where matplotlib would write ``2024-03-01``."""
+    from matplotlib.dates import num2date
+
+    from sim.base.l10n import short_date
+
+    axis.set_major_formatter(lambda v, _: short_date(num2date(v), lang))
+
+
 def style(ax) -> None:
     """The house style of one axes: no top and right frame, a faint horizontal grid."""
     ax.spines[["top", "right"]].set_visible(False)

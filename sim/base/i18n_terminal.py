@@ -1,0 +1,58 @@
+"""The Dutch words a command prints around its figures: its opening and closing lines, the
+count of failed runs, the progress bar and the first run's compiling notice
+(:func:`sim.cli.common.said`, :func:`sim.base.i18n.bar_lang`).
+
+Part of the Dutch catalogue of :mod:`sim.base.i18n`, which merges it into its own and looks every
+string up through :func:`sim.base.i18n.tr`; kept apart only so neither file grows too long. The
+English text is the key; templates keep their {placeholders}.
+"""
+
+from __future__ import annotations
+
+# A table of words laid out by hand (an entry a line or two), not by the formatter.
+# fmt: off
+TERMINAL_NL: dict[str, str] = {
+    # What the commands print around their figures (sim.cli.common.said)
+    "{name}: {days} days, {posts} posts, seed {seed}{engine} ({secs} s)":
+        "{name}: {days} dagen, {posts} posts, seed {seed}{engine} ({secs} s)",
+    ", {engine} engine": ", engine {engine}",
+    "{ran} runs now, {skipped} already there": "{ran} runs nu, {skipped} waren er al",
+    "{done} of {n} runs done ({skipped} already there, {ran} run now, {failed} failed) in "
+    "{secs} s":
+        "{done} van {n} runs klaar ({skipped} waren er al, {ran} nu gedraaid, {failed} "
+        "mislukt) in {secs} s",
+    "results: {path}": "resultaten: {path}",
+    "sensitivity {name}: {params} assumptions, {points} design points × {seeds}{arms} = "
+    "{runs} runs -> {folder}": "gevoeligheid {name}: {params} aannames, {points} ontwerppunten × "
+    "{seeds}{arms} = {runs} runs -> {folder}",
+    "explain {name}: channels {channels}: {combinations} combinations × {seeds} × 2 "
+    "scenarios = {runs} runs -> {folder}": "verklaring {name}: kanalen {channels}: "
+    "{combinations} combinaties × {seeds} × 2 scenario's = {runs} runs -> {folder}",
+    " × 2 scenarios": " × 2 scenario's",
+    "none": "geen",
+    "chart:   {path}": "grafiek:    {path}",
+    "{n} run(s) failed: {shown}; tracebacks in {where}; run the same command again to retry "
+    "them": "{n} run(s) mislukt: {shown}; de foutmeldingen staan in {where}; geef hetzelfde "
+    "commando opnieuw om ze nog eens te proberen",
+    # What a study command says it will run (its first line on the terminal)
+    "compare {name}: {arms} arms × {seeds} = {runs} runs -> {folder}":
+        "vergelijking {name}: {arms} varianten × {seeds} = {runs} runs -> {folder}",
+    "sweep {name}: {dims} × {seeds} = {runs} runs -> {folder}":
+        "reeks {name}: {dims} × {seeds} = {runs} runs -> {folder}",
+    "no grid": "geen rooster",
+    "curves {name}: {points} points × {seeds} ({levers}, and bought followers) -> {folder}":
+        "curves {name}: {points} punten × {seeds} ({levers}, en gekochte volgers) -> {folder}",
+    "plan {name}: {trials} trials × {tune} to tune, then 5 plans × {test} to test -> {folder}":
+        "plan {name}: {trials} pogingen × {tune} om af te stemmen, dan 5 plannen × {test} om "
+        "te toetsen -> {folder}",
+    "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against {baseline} -> "
+    "{folder}": "werelden {name}: {dims} = {worlds} werelden × {seeds}, {tactic} tegenover "
+    "{baseline} -> {folder}",
+    # A progress bar's words (its count of failures, what it counts)
+    "failed": "mislukt",
+    "Compiling the simulation (first run only, about half a minute)…":
+        "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
+    "calibration": "kalibratie",
+    "simulations": "simulaties",
+}
+# fmt: on
