@@ -237,12 +237,19 @@ def test_the_summary_in_dutch_has_no_english_and_dutch_numbers():
         out[3] == "acme: geschat op 1.200 simulaties (de 66 dichtstbijzijnde behouden, 1 mislukt)"
     )
     values = {line.split()[0]: line for line in out[4:8]}
-    assert values["behaviour.activity_mean"].endswith("0,189   (90%-interval 0,158 tot 0,269)")
-    assert "0,0467   (90%-interval 0,0247 tot 0,0724)" in values["behaviour.comment"]
-    assert (
-        "12.800   (90%-interval 9.000 tot 35.035)  nauwelijks bepaald" in values["audience.users"]
+    # Each value's meaning in the report table's words follows its interval.
+    assert values["behaviour.activity_mean"].endswith(
+        "0,189   (90%-interval 0,158 tot 0,269): hoe actief het publiek is"
     )
-    assert "0,000412   (90%-interval 0,0005 tot 0,002)  door de laatste stap" in values[CHURN.key]
+    assert "0,0467   (90%-interval 0,0247 tot 0,0724): reacties" in values["behaviour.comment"]
+    assert (
+        "12.800   (90%-interval 9.000 tot 35.035): omvang van de bereikbare markt  nauwelijks "
+        "bepaald" in values["audience.users"]
+    )
+    assert (
+        "0,000412   (90%-interval 0,0005 tot 0,002): volgers die afhaken en vertrekken  door de "
+        "laatste stap" in values[CHURN.key]
+    )
     assert out[8] == (
         "toets op 11 achtergehouden posts: mediaan bereik 353 echt, 620 gesimuleerd (mediaan van "
         "één simulatie: 364 tot 1.472, over 20 simulaties); mediaan interactie 9 echt, 15,5 "
@@ -263,8 +270,8 @@ def test_the_summary_in_dutch_has_no_english_and_dutch_numbers():
 def test_the_summary_in_english_is_what_the_command_printed_before_it_spoke_dutch():
     # The lines below are what the command composed before it could speak Dutch, for this
     # calibration, to the byte, but for the count of simulations, now with its thousands
-    # separator like every other count it prints, and a whole median of engagement without
-    # its ".0".
+    # separator like every other count it prints, a whole median of engagement without its
+    # ".0", and each fitted value's meaning in words after its interval.
     out, err = _said("en", (Note("fitted_on", kind="reach", measure="Bereik"),))
     assert out == [
         "On 11 posts the model did not see, the calibrated account's typical reach is 76% above "
@@ -276,11 +283,14 @@ def test_the_summary_in_english_is_what_the_command_printed_before_it_spoke_dutc
         "Followers over the export: +45 real, -12 in the calibrated account (127% off)",
         "Barely informed by this export (left near the assumption): size of the reachable market",
         "acme: fitted on 1,200 simulations (66 nearest kept, 1 failed)",
-        "  behaviour.activity_mean        0.189   (90% interval 0.158 to 0.269)",
-        "  behaviour.comment             0.0467   (90% interval 0.0247 to 0.0724)",
-        "  audience.users                12,800   (90% interval 9,000 to 35,035)  barely informed",
-        "  behaviour.unfollow          0.000412   (90% interval 0.0005 to 0.002)  moved past this "
-        "interval by the polish: the model's runs there came nearer the export",
+        "  behaviour.activity_mean        0.189   (90% interval 0.158 to 0.269): how active the "
+        "audience is",
+        "  behaviour.comment             0.0467   (90% interval 0.0247 to 0.0724): comments",
+        "  audience.users                12,800   (90% interval 9,000 to 35,035): size of the "
+        "reachable market  barely informed",
+        "  behaviour.unfollow          0.000412   (90% interval 0.0005 to 0.002): followers who "
+        "drift off and leave  moved past this interval by the polish: the model's runs there "
+        "came nearer the export",
         "check on 11 held-out posts: median reach 353 observed, 620 simulated (one run's median "
         "364 to 1,472 over 20 runs); median engagement 9 observed, 15.5 simulated",
         "follower growth over the export: +45 observed, -12 simulated (median over seeds)",

@@ -40,8 +40,8 @@ _WORDS = {
     },
     "failed": {"en": ", {n} failed", "nl": ", {n} mislukt"},
     "value": {
-        "en": "  {name:<26} {value:>9}   (90% interval {ends}){note}",
-        "nl": "  {name:<26} {value:>9}   (90%-interval {ends}){note}",
+        "en": "  {name:<26} {value:>9}   (90% interval {ends}){meaning}{note}",
+        "nl": "  {name:<26} {value:>9}   (90%-interval {ends}){meaning}{note}",
     },
     "range": {"en": "{low} to {high}", "nl": "{low} tot {high}"},
     "barely": {"en": "  barely informed", "nl": "  nauwelijks bepaald"},
@@ -217,8 +217,8 @@ def printed(
 
 
 def _values(cal: Calibration, lang: str) -> list[str]:
-    """The fitted values as the scenario file has them, each with its 90% interval and what
-    to know of it; a count (the reachable market) whole."""
+    """The fitted values as the scenario file has them, each with its 90% interval, what to
+    know of it and what it means in words; a count (the reachable market) whole."""
     whole = {p.key for p in cal.params if p.integer}
     past = set(cal.past_interval())
     lines = []
@@ -233,5 +233,10 @@ def _values(cal: Calibration, lang: str) -> list[str]:
         else:
             value = significant(three_digits(est), lang)
             ends = words("range", lang, low=significant(lo, lang), high=significant(hi, lang))
-        lines.append(words("value", lang, name=key, value=value, ends=ends, note=note))
+        # What the key means, in the words of the report's table, after the scenario file's key.
+        meaning = w.KEYS.get(key, {}).get(lang, "")
+        meaning = f": {meaning}" if meaning else ""
+        lines.append(
+            words("value", lang, name=key, value=value, ends=ends, note=note, meaning=meaning)
+        )
     return lines
