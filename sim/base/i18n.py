@@ -3,7 +3,8 @@
 Every user-visible string of a chart, table header or report is written in English and passed
 through :func:`tr` with the reader's language; the English text is the key of the Dutch
 catalogue, so a string without a translation reads in English rather than failing. The charts'
-words are kept in :mod:`sim.base.i18n_charts` and merged into the catalogue here.
+words are kept in :mod:`sim.base.i18n_charts`, and what a command prints around its figures in
+:mod:`sim.base.i18n_terminal`; both are merged into the catalogue here.
 """
 
 from __future__ import annotations
