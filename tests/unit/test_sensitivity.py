@@ -183,7 +183,12 @@ def test_morris_indices_and_flip_drivers_on_a_known_function():
     assert flip.sum() == pytest.approx(1.0) and flip[2] == 0 and flip[0] > flip[1]
 
 
-def _synthetic_table(Y: np.ndarray, flip: np.ndarray, se: np.ndarray | None = None) -> pd.DataFrame:
+def _synthetic_table(
+    Y: np.ndarray,
+    flip: np.ndarray,
+    se: np.ndarray | None = None,
+    quantity: str = "effect on real reach per post (bought − organic)",
+) -> pd.DataFrame:
     params = [
         Parameter(
             "feed.test_threshold", "test threshold", 0.017, 0.0085, 0.0255, False, "assumption"
@@ -206,7 +211,7 @@ def _synthetic_table(Y: np.ndarray, flip: np.ndarray, se: np.ndarray | None = No
     se = np.zeros(len(Y)) if se is None else se
     return metric_table(
         "mean_real_reach_per_post",
-        "effect on real reach per post (bought − organic)",
+        quantity,
         params,
         ind,
         Y,
@@ -249,6 +254,25 @@ def test_sign_holds_sentence():
     head, holds = sentences(_synthetic_table(Y, np.zeros(4)), seeds=4)
     assert holds == "Its sign holds inside the ranges: every design point shows a fall."
     assert not math.isnan(float(_synthetic_table(Y, np.zeros(4))["mean"].iloc[0]))
+
+
+def test_a_level_without_a_baseline_is_no_change_and_carries_no_sign():
+    # A study of one scenario (no baseline) gives a figure's level: 625 people is not "+625".
+    from sim.present.report.study_words import sensitivity_sentences
+
+    Y = np.full(10, 625.0)
+    level = _synthetic_table(Y, np.zeros(4), quantity="real reach per post")
+    head, holds = sentences(level, seeds=4)
+    assert head.startswith("Real reach per post: 625 people on average over 10 design points")
+    assert "+" not in head
+    en, nl = sensitivity_sentences(level, "en")[0], sensitivity_sentences(level, "nl")[0]
+    assert en.startswith("Real reach per post: on average 625;") and "+" not in en
+    assert en.endswith("It stays above zero in all 10 trials.")
+    assert "gemiddeld 625;" in nl and "+" not in nl
+    assert nl.endswith("Het blijft boven nul in alle 10 proeven.")
+    # The same figure as a tactic's effect keeps its sign and speaks of its direction.
+    effect = sensitivity_sentences(_synthetic_table(Y, np.zeros(4)), "en")[0]
+    assert "on average +625;" in effect and effect.endswith("holds in all 10 trials.")
 
 
 def test_the_report_loads_no_engine_and_nothing_here_draws():

@@ -79,11 +79,10 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         n, opp = int(rows["points"].iloc[0]), int(rows["opposite_points"].iloc[0])
         names = [assumption_words(r.key, r.label, lang) for r in top.itertuples()]
         names = [n[:1].lower() + n[1:] for n in names]
-        text = _words(
-            f"{_cap(q)}: on average {value_text(metric, mean, lang, sign=True)}",
-            f"{_cap(q)}: gemiddeld {value_text(metric, mean, lang, sign=True)}",
-            lang,
-        )
+        # A tactic's effect is a change and carries its sign; a level (no baseline) does not.
+        effect = str(rows["quantity"].iloc[0]).startswith("effect on")
+        shown = value_text(metric, mean, lang, sign=effect)
+        text = _words(f"{_cap(q)}: on average {shown}", f"{_cap(q)}: gemiddeld {shown}", lang)
         if names:
             text += _words(
                 f"; it moves most with {names[0]}", f"; dit hangt het meest af van {names[0]}", lang
@@ -93,6 +92,22 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         text += ". "
         if mean == 0:
             text += _words("On average it does not move.", "Gemiddeld verandert het niet.", lang)
+        elif not effect:  # a level: where it lies against zero, not a direction
+            above = mean > 0
+            side = _words("above" if above else "below", "boven" if above else "onder", lang)
+            if opp == 0:
+                text += _words(
+                    f"It stays {side} zero in all {number(n, lang)} trials.",
+                    f"Het blijft {side} nul in alle {number(n, lang)} proeven.",
+                    lang,
+                )
+            else:
+                text += _words(
+                    f"It is not {side} zero in {number(opp, lang)} of {number(n, lang)} trials.",
+                    f"Het ligt niet {side} nul in {number(opp, lang)} van de {number(n, lang)} "
+                    "proeven.",
+                    lang,
+                )
         elif opp == 0:
             text += _words(
                 f"Its direction holds in all {number(n, lang)} trials.",

@@ -392,13 +392,14 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     first = t.iloc[0]
     metric, quantity = first["metric"], first["quantity"]
     mean, n = float(first["mean"]), int(first["points"])
+    effect = quantity.startswith("effect on")  # a change has a sign; a level is just a level
     seeds_text = f", {seeds} seed{'s' if seeds != 1 else ''} each" if seeds else ""
     top = t[t["influence"] > 0].head(TOP)
     m = metrics.lookup(metric)
     # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
     unit = f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit else ""
     head = (
-        f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=True)}{unit} "
+        f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=effect)}{unit} "
         f"on average over {n:,} design points{seeds_text}."
     )
     if top.empty:
