@@ -9,6 +9,8 @@ words are kept in :mod:`sim.base.i18n_charts`, and what a command prints around 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sim.base.i18n_charts import CHARTS_NL
 from sim.base.i18n_terminal import TERMINAL_NL
 
@@ -445,6 +447,21 @@ def tr(text: str, lang: str = "en") -> str:
     if check_lang(lang) == "en":
         return text
     return _NL.get(text, text)
+
+
+class Said(NamedTuple):
+    """A sentence made now and said later in the reader's language: its English template (a
+    key of the catalogue, with {placeholders}) and the fields that fill it."""
+
+    template: str
+    fields: dict
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang``."""
+        return tr(self.template, lang).format(**self.fields)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 # The endings sim.registry.mark_label puts after a tactic's words, in Dutch.

@@ -48,6 +48,30 @@ TERMINAL_NL: dict[str, str] = {
     "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against {baseline} -> "
     "{folder}": "werelden {name}: {dims} = {worlds} werelden × {seeds}, {tactic} tegenover "
     "{baseline} -> {folder}",
+    # What makes a comparison not like for like (sim.studies.comparison.checks), and notes
+    "feedsim compare: not like for like: {line}": "feedsim compare: niet gelijk van opzet: {line}",
+    "feedsim compare: not like for like: {line}; the arms do not share one audience, so part of "
+    "each difference is not the tactic": "feedsim compare: niet gelijk van opzet: {line}; de "
+    "varianten delen geen publiek, dus een deel van elk verschil komt niet van de tactiek",
+    "feedsim compare: note: {note}": "feedsim compare: let op: {note}",
+    "feedsim sweep: note: {note}": "feedsim sweep: let op: {note}",
+    "{what} differ ({listed})": "{what} verschillen ({listed})",
+    "platforms": "platforms",
+    "audience sizes": "publieksgroottes",
+    "run lengths": "looptijden",
+    "followers at the start": "volgers bij de start",
+    "followers on day 0": "volgers op dag 0",
+    "{n} users": "{n} gebruikers",
+    "{n} days": "{n} dagen",
+    ": each seed draws its own audience and luck, so part of the difference is chance; compare "
+    "scenario files across many seeds (`feedsim compare A.toml B.toml --seeds 20`) instead":
+        ": elke seed trekt een eigen publiek en eigen toeval, dus een deel van het verschil is "
+        "toeval; vergelijk liever scenariobestanden over veel seeds (`feedsim compare A.toml "
+        "B.toml --seeds 20`)",
+    "{label}: {tactic} days after day {last} dropped in this shorter run":
+        "{label}: dagen van {tactic} na dag {last} vallen weg in deze kortere run",
+    "--set {key} replaces the sweep file's {table} {key} = {value}":
+        "--set {key} vervangt {table} {key} = {value} uit het sweepbestand",
     # A progress bar's words (its count of failures, what it counts)
     "failed": "mislukt",
     "Compiling the simulation (first run only, about half a minute)…":

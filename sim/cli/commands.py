@@ -203,8 +203,8 @@ def _overlay(args, folders: list[Path]) -> int:
         k += 1
     folder.mkdir(parents=True)
     try:
-        for line in run_differences(folders):
-            print(f"feedsim compare: not like for like: {line}", file=sys.stderr)
+        for line in run_differences(folders, args.lang):
+            print(said("runs_unlike", args.lang, line=line), file=sys.stderr)
         write_overlay_file(folder, folders)
         paths = overlay_runs(folders, folder / "followers_reach", lang=args.lang)
     except BaseException as exc:
@@ -245,14 +245,10 @@ def _compare_scenarios(args, files: list[Path]) -> int:
         )
     check_sweep_resources([a.scenario for a in plan.arms], args, f"compare {plan.name}")
     folder = Path(args.out) / plan.name
-    for line in plan.warnings():
-        print(
-            f"feedsim compare: not like for like: {line}; the arms do not share one "
-            "audience, so part of each difference is not the tactic",
-            file=sys.stderr,
-        )
-    for line in plan.notes:
-        print(f"feedsim compare: note: {line}", file=sys.stderr)
+    for line in plan.warnings(args.lang):
+        print(said("arms_unlike", args.lang, line=line), file=sys.stderr)
+    for note in plan.notes:
+        print(said("compare_note", args.lang, note=note.text(args.lang)), file=sys.stderr)
     if not args.quiet:
         head = said(
             "compare_head",
@@ -321,12 +317,12 @@ def cmd_sweep(args) -> int:
     grid = [sweep.parse_set(s) for s in args.sets]
     metrics = [m.strip() for m in args.metrics.split(",")] if args.metrics else None
     if sweep.is_sweep_file(args.file):
-        notes: list[str] = []
+        notes: list = []  # sim.base.i18n.Said, said in --lang
         spec = sweep.load_sweep_file(
             args.file, extra_grid=grid, seeds=args.seeds, name=args.name, notes=notes
         )
         for note in notes:
-            print(f"feedsim sweep: note: {note}", file=sys.stderr)
+            print(said("sweep_note", args.lang, note=note.text(args.lang)), file=sys.stderr)
         if metrics is not None:
             spec = sweep.make_spec(spec.base, spec.grid, spec.seeds, metrics, spec.name)
     else:

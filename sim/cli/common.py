@@ -263,6 +263,11 @@ _SAID = {
     "-> {folder}",
     "plan_head": "plan {name}: {trials} trials × {tune} to tune, then 5 plans × {test} to test "
     "-> {folder}",
+    "runs_unlike": "feedsim compare: not like for like: {line}",
+    "arms_unlike": "feedsim compare: not like for like: {line}; the arms do not share one "
+    "audience, so part of each difference is not the tactic",
+    "compare_note": "feedsim compare: note: {note}",
+    "sweep_note": "feedsim sweep: note: {note}",
     "worlds_head": "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against "
     "{baseline} -> {folder}",
 }

@@ -58,6 +58,13 @@ def test_arms_that_differ_in_more_than_the_tactic_are_named():
     runs = differences([Side("a", _sc("a"), 0, 100.0), Side("b", _sc("b"), 7, 103.0)])
     assert any(f.startswith("seeds differ") for f in runs)
     assert any(f.startswith("followers on day 0 differ (a: 100, b: 103)") for f in runs)
+    # In Dutch: the words and the counts as Dutch writes them, for the chart and the terminal.
+    nl = differences([Side("a", _sc("a"), 0, 100.0), Side("t", tiktok, 7, 1203.0)], "nl")
+    assert nl[0] == "platforms verschillen (a: instagram, t: tiktok)"
+    assert nl[1] == "publieksgroottes verschillen (a: 1.500 gebruikers, t: 3.000 gebruikers)"
+    assert nl[2].startswith("seeds verschillen (a: 0, t: 7): elke seed trekt een eigen publiek")
+    assert nl[3] == "volgers op dag 0 verschillen (a: 100, t: 1.203)"
+    assert not any("differ" in line or "users" in line for line in nl)
 
 
 def test_the_study_is_a_comparison_file_with_its_arms_in_it():
@@ -72,7 +79,12 @@ def test_the_study_is_a_comparison_file_with_its_arms_in_it():
     # A shortened run keeps the influencer's booked days inside it, and says so.
     (mi,) = [a for a in plan.arms if a.tactic == "influencer"]
     assert mi.scenario.strategies.influencer.days == (30,)
-    assert any("influencer days after day 44 dropped" in n for n in plan.notes)
+    assert any("influencer days after day 44 dropped" in str(n) for n in plan.notes)
+    # Said again in the reader's language.
+    assert any(
+        n.text("nl").endswith("dagen van influencer na dag 44 vallen weg in deze kortere run")
+        for n in plan.notes
+    )
     # No arm label lives in the simulator: the study's labels are only in its file.
     for path in (ROOT / "sim").rglob("*.py"):
         assert "buy 20,000" not in path.read_text(encoding="utf-8"), path

@@ -44,8 +44,9 @@ def labels_for(runs) -> list[str]:
     return [f"{lb} #{i + 1}" if out.count(lb) > 1 else lb for i, lb in enumerate(out)]
 
 
-def run_differences(folders: list[str | Path]) -> list[str]:
-    """:func:`sim.studies.comparison.checks.differences` of run folders (reads their files)."""
+def run_differences(folders: list[str | Path], lang: str = "en") -> list[str]:
+    """:func:`sim.studies.comparison.checks.differences` of run folders (reads their files), in
+    ``lang``."""
     from sim.engine import results as res
 
     runs = [res.read(f) for f in folders]
@@ -53,7 +54,8 @@ def run_differences(folders: list[str | Path]) -> list[str]:
         [
             Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
             for lb, r in zip(labels_for(runs), runs, strict=True)
-        ]
+        ],
+        lang,
     )
 
 
@@ -81,7 +83,8 @@ def overlay_runs(
         [
             Side(lb, r.scenario, r.seed, float(r.days["followers"].iloc[0]))
             for lb, r in zip(labels, runs, strict=True)
-        ]
+        ],
+        lang,
     )
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(11, 8), sharex=True, gridspec_kw={"hspace": 0.3})
     post = metrics.POST.get(metric)

@@ -21,43 +21,63 @@ class Side:
     start_followers: float | None = None
 
 
-def _differ(sides: list[Side], what: str, get, show=str) -> str | None:
+def _differ(sides: list[Side], what: str, get, show, lang: str) -> str | None:
+    from sim.base.i18n import tr
+
     values = {s.label: get(s) for s in sides}
     if len({repr(v) for v in values.values()}) <= 1:
         return None
     listed = ", ".join(f"{label}: {show(v)}" for label, v in values.items())
-    return f"{what} differ ({listed})"
+    return tr("{what} differ ({listed})", lang).format(what=tr(what, lang), listed=listed)
 
 
-def differences(sides: list[Side]) -> list[str]:
-    """Sentences naming every way ``sides`` differ besides their tactics (empty: like for like).
+def differences(sides: list[Side], lang: str = "en") -> list[str]:
+    """Sentences naming every way ``sides`` differ besides their tactics (empty: like for like),
+    in ``lang``, counts written as it writes them.
 
     Different seeds draw different audiences and different luck, so two single runs with
     different seeds differ by chance as well as by tactic.
     """
+    from sim.base.i18n import tr
+    from sim.base.l10n import number
+
+    def counted(unit: str):
+        return lambda v: tr(unit, lang).format(n=number(v, lang))
+
     found = [
-        _differ(sides, "platforms", lambda s: s.scenario.platform),
+        _differ(sides, "platforms", lambda s: s.scenario.platform, str, lang),
         _differ(
-            sides, "audience sizes", lambda s: s.scenario.audience.users, lambda v: f"{v:,} users"
+            sides, "audience sizes", lambda s: s.scenario.audience.users, counted("{n} users"), lang
         ),
-        _differ(sides, "run lengths", lambda s: s.scenario.days, lambda v: f"{v} days"),
+        _differ(sides, "run lengths", lambda s: s.scenario.days, counted("{n} days"), lang),
         _differ(
             sides,
             "followers at the start",
             lambda s: s.scenario.brand.initial_followers,
-            lambda v: f"{v:,}",
+            lambda v: number(v, lang),
+            lang,
         ),
     ]
     if all(s.seed is not None for s in sides):
-        seeds = _differ(sides, "seeds", lambda s: s.seed)
+        seeds = _differ(sides, "seeds", lambda s: s.seed, str, lang)
         if seeds:
             found.append(
-                seeds + ": each seed draws its own audience and luck, so part of the "
-                "difference is chance; compare scenario files across many seeds "
-                "(`feedsim compare A.toml B.toml --seeds 20`) instead"
+                seeds
+                + tr(
+                    ": each seed draws its own audience and luck, so part of the difference is "
+                    "chance; compare scenario files across many seeds (`feedsim compare A.toml "
+                    "B.toml --seeds 20`) instead",
+                    lang,
+                )
             )
     if all(s.start_followers is not None for s in sides):
         found.append(
-            _differ(sides, "followers on day 0", lambda s: s.start_followers, lambda v: f"{v:,.0f}")
+            _differ(
+                sides,
+                "followers on day 0",
+                lambda s: s.start_followers,
+                lambda v: number(v, lang),
+                lang,
+            )
         )
     return [f for f in found if f]

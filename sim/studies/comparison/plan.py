@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.base.i18n import Said
 from sim.base.metrics import DEFAULT_FIGURES
 from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
@@ -78,7 +79,7 @@ class Plan:
     seeds: list[int]
     description: str = ""
     metrics: tuple[str, ...] = (*DEFAULT_FIGURES, *EXTRA_FIGURES)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)  # said in the reader's language
     labels_nl: dict[str, str] = field(default_factory=dict)  # an arm's label in Dutch
     description_nl: str = ""  # the description in Dutch
 
@@ -87,9 +88,10 @@ class Plan:
         """Simulation runs: arms × seeds."""
         return len(self.arms) * len(self.seeds)
 
-    def warnings(self) -> list[str]:
-        """Ways the arms differ besides their tactics (platform, audience, length, start)."""
-        return differences([Side(a.label, a.scenario) for a in self.arms])
+    def warnings(self, lang: str = "en") -> list[str]:
+        """Ways the arms differ besides their tactics (platform, audience, length, start), in
+        ``lang``."""
+        return differences([Side(a.label, a.scenario) for a in self.arms], lang)
 
     def to_dict(self) -> dict[str, Any]:
         """``comparison.toml``: what defines the runs (compared on a rerun) and what the charts
@@ -131,9 +133,9 @@ def _slugs(labels: list[str]) -> list[str]:
     return out
 
 
-def fit_days(sc: Scenario, notes: list[str], label: str) -> dict[str, Any]:
+def fit_days(sc: Scenario, notes: list[Said], label: str) -> dict[str, Any]:
     """Overrides that keep a tactic's listed days inside a shortened run (e.g. an influencer
-    booked monthly in a 60-day run), each noted in words."""
+    booked monthly in a 60-day run), each noted in words (said in the reader's language)."""
     fixes: dict[str, Any] = {}
     for cls, params in active(sc):
         days = getattr(params, "days", None)
@@ -142,7 +144,10 @@ def fit_days(sc: Scenario, notes: list[str], label: str) -> dict[str, Any]:
             if inside and len(inside) < len(days):
                 fixes[f"strategies.{cls.name}.days"] = inside
                 notes.append(
-                    f"{label}: {cls.name} days after day {sc.days - 1} dropped in this shorter run"
+                    Said(
+                        "{label}: {tactic} days after day {last} dropped in this shorter run",
+                        {"label": label, "tactic": cls.name, "last": sc.days - 1},
+                    )
                 )
     return fixes
 
@@ -170,7 +175,7 @@ def make_plan(
         raise ScenarioError(f"{source}: give at least two scenarios to compare")
     if not seeds:
         raise ScenarioError(f"{source}: give at least one seed")
-    notes: list[str] = []
+    notes: list[Said] = []
     labels, scenarios = [], []
     for label, sc in arms:
         label = label or sc.name.replace("_", " ")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sim.base.i18n import Said
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario import suggest as _suggest
 from sim.scenario.loading import parse_toml, read_input
@@ -25,7 +26,7 @@ def load_sweep_file(
     extra_grid: Iterable[tuple[str, list]] = (),
     seeds: int | str | list | None = None,
     name: str | None = None,
-    notes: list[str] | None = None,
+    notes: list[Said] | None = None,
 ) -> SweepSpec:
     """Load and validate a sweep file (TOML).
 
@@ -68,12 +69,9 @@ def load_sweep_file(
     for k, v in extra_grid:
         # The command line wins over the file, and says so.
         if k in grid:
-            _note(notes, f"--set {k} replaces the sweep file's [grid] {k} = {_show(grid.pop(k))}")
+            _note(notes, k, "[grid]", _show(grid.pop(k)))
         if k in overrides:
-            _note(
-                notes,
-                f"--set {k} replaces the sweep file's [overrides] {k} = {_show(overrides.pop(k))}",
-            )
+            _note(notes, k, "[overrides]", _show(overrides.pop(k)))
         grid[k] = v
     for key in ("name", "description"):
         if key in raw and not isinstance(raw[key], str):
@@ -107,9 +105,14 @@ def load_sweep_file(
         raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
 
 
-def _note(notes: list[str] | None, text: str) -> None:
+def _note(notes: list[Said] | None, key: str, table: str, value: str) -> None:
     if notes is not None:
-        notes.append(text)
+        notes.append(
+            Said(
+                "--set {key} replaces the sweep file's {table} {key} = {value}",
+                {"key": key, "table": table, "value": value},
+            )
+        )
 
 
 def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
