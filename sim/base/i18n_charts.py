@@ -181,7 +181,7 @@ CHARTS_NL: dict[str, str] = {
     "purges": "opschoningen",
     "discovery and trust": "ontdekking en vertrouwen",
     "spend": "uitgaven",
-    "total gap": "totale verschil",
+    "total gap": "totaal verschil",
     "; zero here: {parts}": "; hier nul: {parts}",
     "contribution to the gap": "bijdrage aan het verschil",
     "total Sobol index: share of the variance the parameter takes part in":

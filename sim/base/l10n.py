@@ -105,6 +105,25 @@ def percent(share: float | None, lang: str = "en", decimals: int = 1, sign: bool
     return f"+{text}" if sign and value > 0 else text
 
 
+def figure_value(metric: str, v: float | None, lang: str = "en", sign: bool = False) -> str:
+    """A value of a run figure (``metric``, :mod:`sim.base.metrics`) in its catalogue format, in
+    ``lang``: a share as a percentage with two decimals, euros whole, a count whole from 10 up
+    and with two significant digits below (``-8``, ``-0,75``); ``sign`` writes a plus before a
+    positive value (a change against something)."""
+    from sim.base import metrics
+
+    if _missing(v):
+        return DASH
+    m = metrics.lookup(metric)
+    fmt = m.fmt if m else "number"
+    if fmt == "share":
+        return percent(v, lang, 2, sign=sign)
+    if fmt == "euros":
+        return money(v, lang, 0, sign=sign)
+    text = number(v, lang) if abs(float(v)) >= 10 else significant(v, lang, 2)
+    return ("+" + text) if sign and float(v) > 0 else text
+
+
 def date(day: _dt.date | _dt.datetime, lang: str = "en") -> str:
     """A date written out: ``"22 November 2026"`` (en), ``"22 november 2026"`` (nl)."""
     from babel.dates import format_date

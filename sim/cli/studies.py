@@ -145,7 +145,9 @@ def _sentences(command: str, out, lang: str) -> list[list[str]]:
 def cmd_explain(args) -> int:
     """``feedsim explain``: split a tactic's loss against its baseline into the channels it
     comes from; returns the exit code."""
+    from sim.base.i18n import tr
     from sim.studies import explain, sweep
+    from sim.studies.explain.report import CHANNEL_LABELS
 
     check_study(args)
     fixed = fixed_sets(args.sets)
@@ -164,7 +166,8 @@ def cmd_explain(args) -> int:
             "explain_head",
             args.lang,
             name=plan.name,
-            channels=", ".join(c.name for c in plan.channels) or said("no_channels", args.lang),
+            channels=", ".join(tr(CHANNEL_LABELS[c.name], args.lang) for c in plan.channels)
+            or said("no_channels", args.lang),
             combinations=plan.combinations,
             seeds=seeds_text(len(plan.seeds), args.lang),
             runs=plan.runs,

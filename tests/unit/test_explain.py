@@ -143,3 +143,52 @@ def test_the_waterfall_headline_comes_from_the_bars_drawn():
     text = waterfall_headline(drawn, "bought", "organic")
     assert text.startswith("Where the loss comes from: real reach per post, bought − organic")
     assert "−100" in text and "test dilution carries 80% of it" in text
+    # In Dutch: its words, and a figure under 10 written the Dutch way (it once read "−0.75").
+    rows["mean"] = [-0.6, 0.0, -0.05, 0.0, -0.1, -0.75]
+    nl = waterfall_headline(drawn_rows(rows), "bought", "organic", "nl")
+    assert nl == (
+        "Echt bereik per post: de tactiek tegenover de nulmeting = -0,75; daarvan komt 80% door "
+        "verdunning van de test"
+    )
+
+
+def test_the_reports_sentences_give_the_terminals_figures_in_either_language():
+    # A gap of 8 followers once read "-8,00" in Dutch where the English terminal said "−8", and
+    # "uitgaven verklaart" did not agree with its plural subject.
+    from sim.present.report.study_words import explain_sentences
+    from sim.studies.explain.report import CHANNEL_LABELS
+    from sim.studies.explain.report import value_text as terminal_text
+
+    def rows(metric, parts):
+        return pd.DataFrame(
+            [
+                {"metric": metric, "channel": c, "label": CHANNEL_LABELS[c], "mean": v}
+                for c, v in parts.items()
+            ]
+        )
+
+    table = pd.concat(
+        [
+            rows("followers_real_end", {"discovery": -4.75, "rest": -3.25, "total": -8.0}),
+            rows("purchases", {"dilution": 0.0, "total": 0.0}),
+            rows("mean_real_reach_per_post", {"dilution": -0.5, "rest": -0.25, "total": -0.75}),
+            rows("net_revenue", {"spend": -45.0, "rest": -2.25, "total": -47.25}),
+        ],
+        ignore_index=True,
+    )
+    en, nl = explain_sentences(table, "en"), explain_sentences(table, "nl")
+    assert nl[0] == (
+        "Echte volgers aan het eind: de tactiek wijkt -8 af van de nulmeting; daarvan komt 59% "
+        "door ontdekking en vertrouwen."
+    )
+    assert nl[1] == "Aankopen: de tactiek wijkt 0 af van de nulmeting."
+    assert "wijkt -0,75 af" in nl[2] and "daarvan komt 67% door verdunning van de test" in nl[2]
+    assert "daarvan komt 95% door uitgaven" in nl[3]
+    # The same figures as the study's own English summary, up to the minus sign's glyph.
+    for metric, gap, sentence in zip(
+        ["followers_real_end", "purchases", "mean_real_reach_per_post"],
+        [-8.0, 0.0, -0.75],
+        en,
+        strict=False,
+    ):
+        assert f"by {terminal_text(metric, gap).replace('−', '-')}" in sentence, sentence

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.base import metrics, safe_io
+from sim.base.l10n import figure_value
 from sim.present.charts.common import (
     NOTE_COLOUR,
     PALETTE,
@@ -48,19 +49,24 @@ def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([body, keep[keep["channel"] == "total"]], ignore_index=True)
 
 
+def _value(metric: str, v: float, lang: str) -> str:
+    # English as the study's own summary writes it; another language as its report does.
+    return value_text(metric, v) if lang == "en" else figure_value(metric, v, lang, sign=True)
+
+
 def _headline_nl(rows: pd.DataFrame) -> str:
     metric = rows["metric"].iloc[0]
     total = float(rows.loc[rows["channel"] == "total", "mean"].iloc[0])
     text = (
         f"{t(metrics.label(metric), 'nl')[:1].upper()}{t(metrics.label(metric), 'nl')[1:]}: "
-        f"de tactiek tegenover de nulmeting = {value_text(metric, total)}"
+        f"de tactiek tegenover de nulmeting = {_value(metric, total, 'nl')}"
     )
     parts = rows[(rows["channel"] != "total") & (rows["mean"] * total > 0)]
     if total == 0 or parts.empty:
         return text
     top = parts.loc[parts["mean"].abs().idxmax()]
     return text + (
-        f"; {t(str(top['label']), 'nl')} verklaart daarvan {share_text(float(top['mean']) / total)}"
+        f"; daarvan komt {share_text(float(top['mean']) / total)} door {t(str(top['label']), 'nl')}"
     )
 
 
@@ -118,7 +124,7 @@ def waterfall(
         share = "" if is_total else share_text(float(r.share))
         # Beside the bar, half-way up: clear of the whisker and the connector at its end.
         ax.annotate(
-            value_text(metric, r.mean) + (f"\n{share}" if share else ""),
+            _value(metric, r.mean, lang) + (f"\n{share}" if share else ""),
             (i + 0.31, start + r.mean / 2),
             ha="left",
             va="center",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sim.base import metrics, safe_io
 from sim.base.i18n import tr
-from sim.base.l10n import DASH, count, money, number, percent, significant
+from sim.base.l10n import DASH, count, figure_value, number, percent, significant
 from sim.studies.sensitivity.report import assumption_words
 
 MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
@@ -30,17 +30,9 @@ def _cap(text: str) -> str:
 
 
 def value_text(metric: str, v: float, lang: str, sign: bool = False) -> str:
-    """A value of a run figure in its catalogue format, in ``lang``."""
-    if v is None or pd.isna(v):
-        return DASH
-    m = metrics.lookup(metric)
-    fmt = m.fmt if m else "number"
-    if fmt == "share":
-        return percent(v, lang, 2, sign=sign)
-    if fmt == "euros":
-        return money(v, lang, 0, sign=sign)
-    text = number(v, lang, 0 if abs(v) >= 10 else 2)
-    return ("+" + text) if sign and v > 0 else text
+    """A value of a run figure in its catalogue format, in ``lang``
+    (:func:`sim.base.l10n.figure_value`: the waterfall charts write theirs alike)."""
+    return figure_value(metric, v, lang, sign)
 
 
 def figure_words(metric: str, lang: str) -> str:
@@ -203,8 +195,8 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
             text += _words(
                 f"; {_channel(str(top['label']), lang)} accounts for "
                 f"{percent(float(top['mean']) / gap, lang, 0)} of it",
-                f"; {_channel(str(top['label']), lang)} verklaart daarvan "
-                f"{percent(float(top['mean']) / gap, lang, 0)}",
+                f"; daarvan komt {percent(float(top['mean']) / gap, lang, 0)} door "
+                f"{_channel(str(top['label']), lang)}",
                 lang,
             )
         out.append(text + ".")
