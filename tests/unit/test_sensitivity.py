@@ -264,7 +264,7 @@ def test_a_level_without_a_baseline_is_no_change_and_carries_no_sign():
     level = _synthetic_table(Y, np.zeros(4), quantity="real reach per post")
     head, holds = sentences(level, seeds=4)
     assert head.startswith("Real reach per post: 625 people on average over 10 design points")
-    assert "+" not in head
+    assert "+" not in head and holds == "It stays above zero at every design point."
     en, nl = sensitivity_sentences(level, "en")[0], sensitivity_sentences(level, "nl")[0]
     assert en.startswith("Real reach per post: on average 625;") and "+" not in en
     assert en.endswith("It stays above zero in all 10 trials.")

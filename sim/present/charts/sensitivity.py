@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.base import metrics
+from sim.base.l10n import figure_value, number
 from sim.present.charts.common import (
     NOTE_COLOUR,
     PALETTE,
@@ -32,7 +33,6 @@ from sim.studies.sensitivity.report import (
     choice_words,
     range_text,
     read_table,
-    value_text,
 )
 
 MAX_BARS = 15
@@ -152,7 +152,7 @@ def tornado(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", alpha=0.3)
     for yi, v in zip(y, rows["influence"], strict=True):
-        shown = value_text(metric, v) if method == "morris" else f"{v:.2f}"
+        shown = figure_value(metric, v, lang) if method == "morris" else number(v, lang, 2)
         ax.text(v, yi, f" {shown}", va="center", fontsize=8, color=TEXT_COLOUR)
     if method == "morris":
         unit = metrics.unit(metric)
@@ -187,7 +187,10 @@ def tornado(
     if len(_numeric(rows)) < len(rows):
         handles.append(plt.Rectangle((0, 0), 1, 1, color=FLAT))
         names.append(t("a choice between alternatives", lang))
-    ax.legend(handles, names, loc="lower right", fontsize=8, frameon=False)
+    # Below the axes, not inside them: inside, it covered the end of a long lower bar.
+    fig.legend(
+        handles, names, loc="outside lower right", ncols=len(handles), fontsize=8, frameon=False
+    )
     fig.text(
         0.01,
         0.0,
@@ -195,7 +198,7 @@ def tornado(
         + t(
             "; {n} design points ({method})",
             lang,
-            n=f"{int(rows['points'].iloc[0]):,}",
+            n=number(int(rows["points"].iloc[0]), lang),
             method=method,
         ),
         fontsize=8,

@@ -412,6 +412,9 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
         return out
     opp, clear = int(first["opposite_points"]), int(first["opposite_clear_points"])
     usual, other = _sign_words(quantity, mean), _sign_words(quantity, -mean)
+    if opp == 0 and not effect:  # a level: where it lies, not a direction
+        out.append(f"It stays {'above' if mean > 0 else 'below'} zero at every design point.")
+        return out
     if opp == 0:
         out.append(f"Its sign holds inside the ranges: every design point shows {usual}.")
         return out
