@@ -602,3 +602,21 @@ def test_a_mark_on_a_few_days_is_named_on_each_and_a_recurring_one_once():
     assert named.count("influencer") == 1
     assert len(ax.lines) == 2 + len(monthly)  # every day still gets its line
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "0.86"), ("nl", "0,86")])
+def test_plain_number_ticks_take_the_charts_language(tmp_path, lang, expected):
+    # A Dutch plausible-worlds chart once read "0.86" on its axis beside "5.000 gebruikers".
+    @common.speaks
+    def chart(out, lang="en"):
+        fig, ax = common.pyplot().subplots()
+        ax.plot([0, 1], [0.86, 0.98])
+        ax.xaxis.set_major_formatter(lambda v, _: f"day {v:.1f}")  # an axis's own: kept
+        paths = common.save_figure(fig, out)
+        return ax, paths
+
+    ax, paths = chart(tmp_path / "c", lang=lang)
+    labels = [t.get_text() for t in ax.yaxis.get_ticklabels()]
+    assert expected in labels, labels
+    assert all("day " in t.get_text() for t in ax.xaxis.get_ticklabels() if t.get_text())
+    assert paths[0].stat().st_size > 0

@@ -205,10 +205,33 @@ def settled(fig):
     return fig
 
 
+def _local_ticks(fig) -> None:
+    """Plain number ticks (matplotlib's default formatter, which writes '0.86' whatever the
+    language) with the chart language's signs: '0,86' in a Dutch chart. Axes given a formatter
+    of their own keep it."""
+    lang = _lang()
+    if lang == "en":
+        return
+    from matplotlib.ticker import ScalarFormatter
+
+    from sim.present.charts.numbers import _DUTCH_SIGNS
+
+    class Local(ScalarFormatter):  # the language fixed now: a later redraw writes it alike
+        def __call__(self, x, pos=None):
+            text = super().__call__(x, pos)
+            return text.translate(_DUTCH_SIGNS) if lang == "nl" else text
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(Local())
+
+
 def save_figure(fig, out_base: str | Path, split: bool = False) -> list[Path]:
     """Write ``fig`` as ``out_base``.png (150 dpi) and .svg, then close it.
 
-    Each format is drawn once: margins are measured without a draw
+    Plain number ticks take the chart language's signs (:func:`_local_ticks`). Each format is
+    drawn once: margins are measured without a draw
     (:func:`_keep_axes_inside`), a finished ``tight_layout`` is not redone before each save
     (:func:`settled`), and a constrained layout is worked out for the PNG and kept for the SVG.
 
@@ -223,6 +246,7 @@ def save_figure(fig, out_base: str | Path, split: bool = False) -> list[Path]:
     Returns:
         The files written, PNG first.
     """
+    _local_ticks(fig)
     _keep_axes_inside(fig)
     settled(fig)
     engine = fig.get_layout_engine()

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.base.l10n import number
 from sim.present.charts.common import (
     NOTE_COLOUR,
     PALETTE,
@@ -37,8 +38,8 @@ WORDS = {
         "baseline": "baseline: {name}",
         "y": "{what}, as a multiple of the baseline's",
         "x": "plausible worlds ({keys})",
-        "note": "{users} users, {days} days, {seeds} simulated run(s) per world; mean over "
-        "the runs",
+        "note": "{users} users, {days} days, {seeds} per world; mean over the runs",
+        "runs": ("simulated run", "simulated runs"),
         "without": "the same scenario without its tactics",
     },
     "nl": {
@@ -48,8 +49,8 @@ WORDS = {
         "baseline": "vergelijking: {name}",
         "y": "{what}, als veelvoud van de vergelijking",
         "x": "plausibele werelden ({keys})",
-        "note": "{users} gebruikers, {days} dagen, {seeds} gesimuleerde run(s) per wereld; "
-        "gemiddelde over de runs",
+        "note": "{users} gebruikers, {days} dagen, {seeds} per wereld; gemiddelde over de runs",
+        "runs": ("gesimuleerde run", "gesimuleerde runs"),
         "without": "hetzelfde scenario zonder tactieken",
     },
 }
@@ -101,16 +102,17 @@ def worlds_chart(
     ax.set_xlim(-0.7, len(t) - 0.3)
     style(ax)
     what = headline_words(HEADLINE)[1 if lang == "nl" else 0]
-    ax.set_ylabel(w["y"].format(what=what), fontsize=9)
+    # Wrapped: on one line a long figure's name ran past the top of the axes.
+    ax.set_ylabel(textwrap.fill(w["y"].format(what=what), 48), fontsize=9)
     keys = " · ".join(
         str(a.get("nl" if lang == "nl" else "en", k))
         for k, a in said.get("assumptions", {}).items()
     )
-    users = f"{said.get('users', 0):,}"
+    runs = len(said.get("seeds", []))
     note = w["note"].format(
-        users=users.replace(",", ".") if lang == "nl" else users,
-        days=said.get("days", 0),
-        seeds=len(said.get("seeds", [])),
+        users=number(said.get("users", 0), lang),
+        days=number(said.get("days", 0), lang),
+        seeds=f"{number(runs, lang)} {w['runs'][0 if runs == 1 else 1]}",
     )
     ax.set_xlabel(w["x"].format(keys=keys) + "\n" + note, fontsize=8, color=TEXT_COLOUR)
     ax.legend(loc="best", fontsize=8, frameon=False)
