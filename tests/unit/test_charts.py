@@ -620,3 +620,32 @@ def test_plain_number_ticks_take_the_charts_language(tmp_path, lang, expected):
     assert expected in labels, labels
     assert all("day " in t.get_text() for t in ax.xaxis.get_ticklabels() if t.get_text())
     assert paths[0].stat().st_size > 0
+
+
+def test_counts_on_the_money_curves_are_ticked_on_whole_numbers(tmp_path, monkeypatch):
+    # Purchases between 1 and 4 once got ticks at halves written whole: "1, 2, 2, 3, 4, 4".
+    from sim.present.charts import plan
+
+    kept = {}
+
+    def keep(fig, out_base):
+        kept["fig"] = fig
+        return []
+
+    monkeypatch.setattr(plan, "save_figure", keep)
+    rows = []
+    for lever in ("boost", "buy"):
+        for spent, y in ((0.0, 2.0), (1500.0, 3.5 if lever == "boost" else 1.0), (3000.0, 2.5)):
+            row = {"lever": lever, "spent": spent}
+            for m in plan.PANELS:
+                v = y if m == "purchases" else 100 * y
+                row |= {f"{m}_mean": v, f"{m}_lo": v, f"{m}_hi": v, f"{m}_least": False}
+            rows.append(row)
+    said = {"platform": "instagram", "users": 10_000, "days": 91, "seeds": 2}
+    plan.curves_chart(pd.DataFrame(rows), said, tmp_path / "curves", lang="nl")
+    fig = kept["fig"]
+    fig.canvas.draw()
+    purchases = fig.axes[plan.PANELS.index("purchases")]
+    ticks = [t.get_text() for t in purchases.yaxis.get_ticklabels() if t.get_text()]
+    assert len(ticks) >= 3 and len(ticks) == len(set(ticks)), ticks
+    assert all(float(v).is_integer() for v in purchases.get_yticks()), purchases.get_yticks()

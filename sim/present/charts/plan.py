@@ -23,6 +23,7 @@ from sim.present.charts.common import (
     TEXT_COLOUR,
     count,
     euros,
+    integer_ticks,
     pyplot,
     save_figure,
     speaks,
@@ -92,6 +93,8 @@ def curves_chart(
         ax.yaxis.set_major_formatter(
             (lambda v, _: euros(v)) if m == "net_euros" else (lambda v, _: count(v))
         )
+        if m != "net_euros":  # counts written whole: ticks at halves read "2, 2, 4, 4"
+            integer_ticks(ax.yaxis)
         ax.set_xlabel(w["x"], fontsize=8.5, color=NOTE_COLOUR)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     note = w["note"].format(
@@ -181,6 +184,8 @@ def plan_chart(
         min(0.0, float(np.min(means - ses)) * 1.3), max(1.0, float(np.max(means + ses))) * 1.35
     )  # room for the labels
     right.xaxis.set_major_formatter(lambda v, _: fmt(v))
+    if goal != "net_euros":
+        integer_ticks(right.xaxis)
     right.set_xlabel(GOAL_WORDS["nl" if nl else "en"][goal], fontsize=9, color=NOTE_COLOUR)
     style(right)
     title = w["title"].format(
