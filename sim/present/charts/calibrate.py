@@ -20,6 +20,7 @@ from sim.present.charts.common import (
     TEXT_COLOUR,
     count,
     date_ticks,
+    integer_ticks,
     pyplot,
     save_figure,
     speaks,
@@ -129,6 +130,7 @@ def calibration_chart(
         ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(_t("per post", lang))
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
+        integer_ticks(ax.yaxis)  # written whole, so ticked whole (a few likes a post)
         style(ax)
     # Above the first panel, right of its title: the dots and the band fill the panel itself.
     # Under the chart: the dots and the band fill the panels themselves.

@@ -143,7 +143,9 @@ def integer_ticks(axis) -> None:
     """Ticks on whole numbers only (a count of purchases is never drawn as a half)."""
     from matplotlib.ticker import MaxNLocator
 
-    axis.set_major_locator(MaxNLocator(integer=True))
+    # The automatic locator's own steps and density (1, 2, 2.5, 5, 10 times a power of ten),
+    # whole numbers only: MaxNLocator's defaults alone gave steps such as 600.
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
 
 
 def date_ticks(axis, lang: str = "en") -> None:

@@ -129,6 +129,8 @@ def followers_chart(
         ax.set_xlabel(t("day", lang))
         ax.yaxis.set_major_formatter(lambda v, _: count(v))
         ax.yaxis.set_minor_formatter(lambda v, _: "")
+        if not log:  # written whole, so ticked whole: a flat line once read "1.001, 1.001"
+            integer_ticks(ax.yaxis)
     fig.subplots_adjust(top=top_frac, left=0.08, right=0.98, bottom=0.16, wspace=0.28)
     return save_figure(fig, out_base)
 

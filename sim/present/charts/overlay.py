@@ -16,6 +16,7 @@ from sim.present.charts.common import (
     TEXT_COLOUR,
     axis_label,
     count,
+    integer_ticks,
     mark_days,
     pyplot,
     readable_title,
@@ -132,6 +133,7 @@ def overlay_runs(
     ax2.set_title(t(label[:1].upper() + label[1:], lang), loc="left", fontsize=11)
     ax2.set_xlabel(t("day", lang))
     ax2.yaxis.set_major_formatter(lambda v, _: count(v))
+    integer_ticks(ax2.yaxis)
     for ax in (ax1, ax2):
         mark_days(ax, marks, lang, label=ax is ax1)
         style(ax)
