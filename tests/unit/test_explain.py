@@ -192,3 +192,28 @@ def test_the_reports_sentences_give_the_terminals_figures_in_either_language():
         strict=False,
     ):
         assert f"by {terminal_text(metric, gap).replace('−', '-')}" in sentence, sentence
+
+
+def test_a_figure_the_tactic_does_not_move_gets_a_plain_scale(tmp_path, monkeypatch):
+    # Purchases moved by nothing but rounding (1e-17) were drawn on an axis "×1e−17".
+    from sim.present.charts import explain as chart
+
+    kept = {}
+    monkeypatch.setattr(chart, "save_figure", lambda fig, out: kept.setdefault("fig", fig))
+    rows = pd.DataFrame(
+        {
+            "metric": "purchases",
+            "channel": ["dilution", "rest", "total"],
+            "label": ["test dilution", "the rest", "total gap"],
+            "mean": [-1.4e-17, 1.4e-17, 0.0],
+            "p5": [-2e-17, 0.0, 0.0],
+            "p95": [0.0, 2e-17, 0.0],
+            "share": [0.0, 0.0, 1.0],
+            "applies": True,
+            "note": "",
+            "seeds": 2,
+        }
+    )
+    chart.waterfall(rows, tmp_path / "w", "bought", "organic", "nl")
+    ax = kept["fig"].axes[0]
+    assert ax.get_ylim() == (-1.0, 1.0) and list(ax.get_yticks()) == [-1.0, 0.0, 1.0]

@@ -336,3 +336,20 @@ def test_every_setting_a_shipped_scenario_varies_has_client_words():
             for p, name in zip(params, names, strict=True):
                 assert p.key not in name and "." not in name, (path.name, lang, p.key, name)
                 assert not name.startswith(("een ", "assumption")), (path.name, p.key, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_reports_table_gives_each_range_as_the_tornado_does(lang):
+    # The Dutch table once said "0,054 – 0,161" beside the chart's "0,0538–0,161".
+    from sim.present.charts.sensitivity import _range
+    from sim.present.report.study_words import sensitivity_rows
+
+    table = _synthetic_table(-np.arange(1, 11, dtype=float), np.zeros(4))
+    table.loc[table["key"] == "behaviour.like", ["low", "high"]] = (0.0538, 0.161)
+    header, *rows = sensitivity_rows(table, lang)
+    col = header.index({"en": "range", "nl": "bereik"}[lang])
+    by_rank = table.sort_values("rank")
+    assert len(rows) == len(by_rank)
+    for shown, r in zip(rows, by_rank.itertuples(), strict=True):
+        assert shown[col].replace(" – ", "–") == _range(r, lang), (shown, r.key)
+    assert any(("0.0538" if lang == "en" else "0,0538") in row[col] for row in rows)

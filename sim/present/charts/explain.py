@@ -22,6 +22,7 @@ from sim.present.charts.common import (
     NOTE_COLOUR,
     PALETTE,
     TEXT_COLOUR,
+    integer_ticks,
     pyplot,
     save_figure,
     speaks,
@@ -143,6 +144,10 @@ def waterfall(
         t("contribution to the gap", lang) + (f", {t(unit, lang)}" if unit else ""), fontsize=9
     )
     ax.margins(y=0.15)
+    spread = rows[["mean", "p5", "p95"]].abs().to_numpy(float)
+    if not (spread > 1e-9).any():  # nothing but rounding noise: a scale of 1e-17 says nothing
+        ax.set_ylim(-1.0, 1.0)
+        integer_ticks(ax.yaxis)
     fig.suptitle(
         textwrap.fill(waterfall_headline(rows, tactic, baseline, lang), 95),
         x=0.01,

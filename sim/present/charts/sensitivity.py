@@ -66,14 +66,10 @@ def _range(r, lang: str) -> str:
         return choice_words(choices, lang)
     if lang == "en":
         return range_text(r.low, r.high, bool(r.integer))
-    import math
-
-    from sim.base.l10n import number
+    from sim.base.l10n import significant
 
     def g(v: float) -> str:  # three significant digits, in the reader's number signs
-        d = 0 if bool(r.integer) or v == 0 else max(0, 2 - math.floor(math.log10(abs(v))))
-        text = number(v, lang, d)
-        return text.rstrip("0").rstrip(",") if d and "," in text else text
+        return number(v, lang) if bool(r.integer) else significant(v, lang)
 
     return f"{g(r.low)}–{g(r.high)}"
 

@@ -137,8 +137,11 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
                 rng = choice_words(choices, lang)
                 way = DASH
             else:
-                d = 0 if bool(r.integer) else 3
-                rng = f"{_short(r.low, lang, d)} – {_short(r.high, lang, d)}"
+                # Three significant digits, as the tornado chart and the terminal give them.
+                ends = (
+                    number(v, lang) if r.integer else significant(v, lang) for v in (r.low, r.high)
+                )
+                rng = " – ".join(ends)
                 way = (
                     tr("raises the figure", lang)
                     if r.mu > 0
@@ -157,12 +160,6 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
                 ]
             )
     return rows[: MAX_ROWS + 1]
-
-
-def _short(v: float, lang: str, decimals: int) -> str:
-    from sim.present.report.text import _plain
-
-    return _plain(v, lang, decimals)
 
 
 # ---------------------------------------------------------------------------------------------
