@@ -61,3 +61,45 @@ def test_refusals():
         PlanSpec("p", BASE, 0.0, "purchases", ["boost"], [0], [9])
     with pytest.raises(ScenarioError, match="--trials"):
         PlanSpec("p", BASE, 100.0, "purchases", ["boost", "posts"], [0], [9], trials=2)
+
+
+@pytest.mark.parametrize(
+    "best, se, expected, en, nl",
+    [
+        (2.0, 0.0, "no", "So it did no better than spending nothing.", "niet beter dan geen extra"),
+        (2.5, 0.5, "noise", "within the seeds' noise.", "binnen de ruis van de runs."),
+        (9.0, 0.5, "yes", None, None),
+    ],
+)
+def test_the_verdict_says_when_the_best_plan_does_not_beat_spending_nothing(
+    best, se, expected, en, nl
+):
+    # A plan of €1,560 once reached 2.0 purchases against 2.0 with no extra money, and the
+    # verdict called it the best plan without a word on that.
+    from sim.studies.plan.planner import beats_base
+    from sim.studies.plan.words import verdict_sentence
+
+    table = pd.DataFrame(
+        {
+            "plan": ["base", "best", "buy"],
+            "replies_euros": [0.0, 1560.0, 0.0],
+            "purchases_mean": [2.0, best, 0.5],
+            "purchases_se": [0.0, se, 0.5],
+            "wins": [0.6, 0.6, 0.0],
+        }
+    )
+    assert beats_base(table, "purchases") == expected
+    said = {
+        "goal": "purchases",
+        "budget": 3000.0,
+        "days": 91,
+        "test_seeds": [2, 3],
+        "cost_assumptions": ["replies"],
+        "structural_assumptions": [],
+        "beats_base": expected,
+    }
+    text = {lang: verdict_sentence(table, said, lang) for lang in ("en", "nl")}
+    if en is None:
+        assert "spending nothing" not in text["en"] and "geen extra geld." not in text["nl"]
+    else:
+        assert en in text["en"] and nl in text["nl"], text

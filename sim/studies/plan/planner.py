@@ -287,6 +287,16 @@ def default_levers() -> list[str]:
     return list(HONEST)
 
 
+def beats_base(table: pd.DataFrame, col: str) -> str:
+    """How the best plan's mean ``col`` on the test seeds stands against spending nothing:
+    "yes" (above it by more than two standard errors of the difference), "noise" (above it,
+    within them) or "no" (not above it)."""
+    t = table.set_index("plan")
+    lead = t.loc["best", f"{col}_mean"] - t.loc["base", f"{col}_mean"]
+    se = float(np.hypot(t.loc["base", f"{col}_se"], t.loc["best", f"{col}_se"]))
+    return "no" if lead <= 0 else ("noise" if lead <= 2 * se else "yes")
+
+
 def statement(
     spec: PlanSpec,
     table: pd.DataFrame,
@@ -320,6 +330,7 @@ def statement(
         "cost_assumptions": used,
         "structural_assumptions": [a.key for a in structural],
         "within_noise": bool(noise),
+        "beats_base": beats_base(table, col),
     }
     if in_worlds is not None and len(in_worlds):
         out.update(

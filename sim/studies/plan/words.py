@@ -134,6 +134,7 @@ def verdict_sentence(
     days, seeds = number(int(said["days"]), lang), number(len(said["test_seeds"]), lang)
     se, wins = pp.text(col, best[f"{col}_se"], lang), pp.text("wins", best["wins"], lang)
     noise = bool(said.get("within_noise", True))
+    beats_base = str(said.get("beats_base", "yes"))  # a folder from before says nothing of it
     n_worlds = int(said.get("worlds", 0) or 0)
     kept, beat = int(said.get("best_stays_best", 0)), int(said.get("best_beats_buy", 0))
     if nl:
@@ -143,6 +144,10 @@ def verdict_sentence(
             f"{m('base')} zonder extra geld en {m('buy')} met hetzelfde geld aan gekochte "
             f"volgers; het won {wins} van de vergelijkingen per run."
         )
+        text += {
+            "no": " Het deed het daarmee niet beter dan geen extra geld.",
+            "noise": " Zijn voorsprong op geen extra geld valt binnen de ruis van de runs.",
+        }.get(beats_base, "")
         if top != "best":
             text += f" Op die runs deed {pp.plan_words(top, lang)} het beter ({m(top)}): " + (
                 "het verschil valt binnen de ruis van de runs."
@@ -171,6 +176,10 @@ def verdict_sentence(
         f"with no extra money and {m('buy')} with the same money on bought followers; it "
         f"won {wins} of the seed-by-seed comparisons."
     )
+    text += {
+        "no": " So it did no better than spending nothing.",
+        "noise": " Its lead over spending nothing is within the seeds' noise.",
+    }.get(beats_base, "")
     if top != "best":
         text += f" On those seeds {pp.plan_words(top, lang)} did better ({m(top)}): " + (
             "the difference is within the seeds' noise."
