@@ -346,6 +346,8 @@ def test_the_reports_table_gives_each_range_as_the_tornado_does(lang):
 
     table = _synthetic_table(-np.arange(1, 11, dtype=float), np.zeros(4))
     table.loc[table["key"] == "behaviour.like", ["low", "high"]] = (0.0538, 0.161)
+    # A large value that is not a whole number: once '2.5e+04' on the English chart.
+    table.loc[table["key"] == "discovery.rate", ["low", "high"]] = (25000.0, 75000.0)
     header, *rows = sensitivity_rows(table, lang)
     col = header.index({"en": "range", "nl": "bereik"}[lang])
     by_rank = table.sort_values("rank")
@@ -353,3 +355,4 @@ def test_the_reports_table_gives_each_range_as_the_tornado_does(lang):
     for shown, r in zip(rows, by_rank.itertuples(), strict=True):
         assert shown[col].replace(" – ", "–") == _range(r, lang), (shown, r.key)
     assert any(("0.0538" if lang == "en" else "0,0538") in row[col] for row in rows)
+    assert any(("25,000" if lang == "en" else "25.000") in row[col] for row in rows)

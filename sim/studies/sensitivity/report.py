@@ -304,9 +304,13 @@ def range_text(low: float, high: float, integer: bool = False, choices: str = ""
     per_view')."""
     if isinstance(choices, str) and choices:
         return choice_words(choices)
+    from sim.base.l10n import number, significant
+
     if integer:
-        return f"{low:,.0f}–{high:,.0f}"
-    return f"{low:.3g}–{high:.3g}"
+        return f"{number(low)}–{number(high)}"
+    # Three significant digits and never an exponent ('25,000', not '2.5e+04'): as the report
+    # writes them (sim.base.l10n.significant).
+    return f"{significant(low)}–{significant(high)}"
 
 
 def metric_table(
