@@ -51,7 +51,7 @@ def test_arms_that_differ_in_more_than_the_tactic_are_named():
         {"name": "t", **TINY, "platform": "tiktok", "audience": {"users": 3000}}, source="t"
     )
     found = differences([Side("a", _sc("a")), Side("t", tiktok)])
-    assert any(f.startswith("platforms differ (a: instagram, t: tiktok)") for f in found)
+    assert any(f.startswith("platforms differ (a: Instagram, t: TikTok)") for f in found)
     assert any(
         f.startswith("audience sizes differ (a: 1,500 users, t: 3,000 users)") for f in found
     )
@@ -60,7 +60,7 @@ def test_arms_that_differ_in_more_than_the_tactic_are_named():
     assert any(f.startswith("followers on day 0 differ (a: 100, b: 103)") for f in runs)
     # In Dutch: the words and the counts as Dutch writes them, for the chart and the terminal.
     nl = differences([Side("a", _sc("a"), 0, 100.0), Side("t", tiktok, 7, 1203.0)], "nl")
-    assert nl[0] == "platforms verschillen (a: instagram, t: tiktok)"
+    assert nl[0] == "platforms verschillen (a: Instagram, t: TikTok)"
     assert nl[1] == "publieksgroottes verschillen (a: 1.500 gebruikers, t: 3.000 gebruikers)"
     assert nl[2].startswith("seeds verschillen (a: 0, t: 7): elke seed trekt een eigen publiek")
     assert nl[3] == "volgers op dag 0 verschillen (a: 100, t: 1.203)"

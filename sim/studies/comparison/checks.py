@@ -40,12 +40,13 @@ def differences(sides: list[Side], lang: str = "en") -> list[str]:
     """
     from sim.base.i18n import tr
     from sim.base.l10n import number
+    from sim.base.platform_names import platform_name
 
     def counted(unit: str):
         return lambda v: tr(unit, lang).format(n=number(v, lang))
 
     found = [
-        _differ(sides, "platforms", lambda s: s.scenario.platform, str, lang),
+        _differ(sides, "platforms", lambda s: s.scenario.platform, platform_name, lang),
         _differ(
             sides, "audience sizes", lambda s: s.scenario.audience.users, counted("{n} users"), lang
         ),
