@@ -93,8 +93,8 @@ CHARTS_NL: dict[str, str] = {
     "{n} bought": "{n} gekocht",
     "{n} follow-backs": "{n} terugvolgers",
     "{n} giveaway entrants": "{n} deelnemers aan de winactie",
-    "{platform} · {users} users · seed {seed}":
-        "{platform} · {users} gebruikers · toevalsreeks {seed}",
+    "{platform} · {users} users · {days} days · seed {seed}":
+        "{platform} · {users} gebruikers · {days} dagen · toevalsreeks {seed}",
     "{p} of followers engage": "{p} van de volgers reageert",
     "{what} in the last four weeks (mean of the runs, as drawn): highest at {best} ({b}), "
     "lowest at {worst} ({w})":

@@ -113,6 +113,8 @@ def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_
     # The title is the scenario's description; the purchase day is marked; no "0" on the
     # logarithmic axis.
     assert fig._suptitle.get_text() == "Small test shop"
+    # The run's own facts under it, its length among them: a title can outlive --days.
+    assert "Instagram · 2,000 users · 30 days · seed 3" in text
     assert any(np.allclose(line.get_xdata(), 2) for line in ax1.get_lines())
     assert "logarithmic" in ax2.get_ylabel()
     ticks = [t.get_text() for t in ax2.get_yticklabels() if t.get_text()]

@@ -303,11 +303,16 @@ def run_charts(folder: str | Path, lang: str = "en", out: str | Path | None = No
     from sim.base.presented import scenario_text
 
     title = readable_title(sc.name, scenario_text(sc, lang))
+    from sim.base.platform_names import platform_name
+
+    # The run's own length beside its title: a title written for a year stays on a run
+    # shortened with --days.
     note = t(
-        "{platform} · {users} users · seed {seed}",
+        "{platform} · {users} users · {days} days · seed {seed}",
         lang,
-        platform=sc.platform,
+        platform=platform_name(sc.platform),
         users=count(sc.audience.users),
+        days=count(sc.days),
         seed=r.seed,
     )
     out = Path(out) if out is not None else folder
