@@ -72,6 +72,18 @@ TERMINAL_NL: dict[str, str] = {
         "{label}: dagen van {tactic} na dag {last} vallen weg in deze kortere run",
     "--set {key} replaces the sweep file's {table} {key} = {value}":
         "--set {key} vervangt {table} {key} = {value} uit het sweepbestand",
+    # What `feedsim new` says of the file it wrote, in the scenario's language
+    "wrote {path}: {what}": "geschreven: {path}: {what}",
+    "  {platform}, {users} users, {followers} followers, {posts} posts a week, {days} days; a "
+    "run needs about {size} and takes at most {time}": "  {platform}, {users} gebruikers, "
+    "{followers} volgers, {posts} posts per week, {days} dagen; een run vraagt ongeveer {size} "
+    "en duurt hooguit {time}",
+    "run it:      feedsim run {path}": "uitvoeren:   feedsim run {path}",
+    "explore it:  feedsim dashboard {path}": "verkennen:   feedsim dashboard {path}",
+    "about {n} days": "ongeveer {n} dagen",
+    "about {n} hours": "ongeveer {n} uur",
+    "about {n} minutes": "ongeveer {n} minuten",
+    "about {n} seconds": "ongeveer {n} seconden",
     # A progress bar's words (its count of failures, what it counts)
     "failed": "mislukt",
     "Compiling the simulation (first run only, about half a minute)…":

@@ -268,6 +268,11 @@ _SAID = {
     "audience, so part of each difference is not the tactic",
     "compare_note": "feedsim compare: note: {note}",
     "sweep_note": "feedsim sweep: note: {note}",
+    "new_wrote": "wrote {path}: {what}",
+    "new_facts": "  {platform}, {users} users, {followers} followers, {posts} posts a week, "
+    "{days} days; a run needs about {size} and takes at most {time}",
+    "new_run": "run it:      feedsim run {path}",
+    "new_explore": "explore it:  feedsim dashboard {path}",
     "worlds_head": "worlds {name}: {dims} = {worlds} worlds × {seeds}, {tactic} against "
     "{baseline} -> {folder}",
 }

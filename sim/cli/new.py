@@ -108,15 +108,53 @@ def cmd_new(args) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     load_scenario(path)  # the file as written reads back to a valid scenario
-    from sim.scenario.resources import estimate, size_text, time_text
+    from sim.base.figure_words import scenario_text
+    from sim.base.l10n import number
+    from sim.base.platform_names import platform_name
+    from sim.cli.common import said
+    from sim.scenario.resources import estimate
 
+    # Said in the scenario's own language: a Dutch scenario is made by a Dutch reader.
+    lang = sc.lang or "en"
     est = estimate(sc)
-    print(f"wrote {path}: {sc.description or sc.name}")
+    quoted = shlex.quote(str(path))
+    print(said("new_wrote", lang, path=path, what=scenario_text(sc, lang) or sc.name))
     print(
-        f"  {sc.platform}, {sc.audience.users:,} users, {sc.brand.initial_followers:,} "
-        f"followers, {sc.brand.posts_per_week:g} posts a week, {sc.days} days; a run needs "
-        f"about {size_text(est.bytes)} and takes at most {time_text(est.seconds)}"
+        said(
+            "new_facts",
+            lang,
+            platform=platform_name(sc.platform),
+            users=sc.audience.users,
+            followers=sc.brand.initial_followers,
+            posts=number(
+                sc.brand.posts_per_week, lang, 0 if sc.brand.posts_per_week % 1 == 0 else 1
+            ),
+            days=sc.days,
+            size=_size(est.bytes, lang),
+            time=_time(est.seconds, lang),
+        )
     )
-    print(f"run it:      feedsim run {shlex.quote(str(path))}")
-    print(f"explore it:  feedsim dashboard {shlex.quote(str(path))}")
+    print(said("new_run", lang, path=quoted))
+    print(said("new_explore", lang, path=quoted))
     return 0
+
+
+def _size(n: float, lang: str) -> str:
+    """Bytes in words, as ``lang`` writes numbers: ``1.4 GB`` / ``1,4 GB``."""
+    from sim.base.l10n import number
+
+    for unit, scale in (("GB", 1e9), ("MB", 1e6)):
+        if n >= scale:
+            return f"{number(n / scale, lang, 1)} {unit}"
+    return f"{number(n / 1e3, lang)} kB"
+
+
+def _time(seconds: float, lang: str) -> str:
+    """Seconds in words: ``about 3 minutes`` / ``ongeveer 3 minuten``."""
+    from sim.base.i18n import tr
+    from sim.base.l10n import number
+
+    for unit, scale in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= 2 * scale:
+            return tr("about {n} " + unit, lang).format(n=number(seconds / scale, lang))
+    return tr("about {n} seconds", lang).format(n=number(seconds, lang))

@@ -100,7 +100,8 @@ def test_every_line_a_command_prints_around_its_figures_has_its_dutch():
         "params": 12, "points": 1200, "seeds": "6 seeds", "arms": 7, "runs": 8400,
         "folder": "f", "channels": "x", "combinations": 4, "dims": "x (2)", "levers": "buy",
         "trials": 9, "tune": "2 seeds", "test": "4 seeds", "worlds": 4, "tactic": "t",
-        "baseline": "b", "line": "x", "note": "y",
+        "baseline": "b", "line": "x", "note": "y", "what": "w", "platform": "p",
+        "followers": 9, "size": "1 MB", "time": "t", "users": 5000,
     }  # fmt: skip
     for key, english in _SAID.items():
         assert english in _NL, key

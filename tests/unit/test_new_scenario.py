@@ -65,6 +65,11 @@ def test_new_writes_the_template_with_the_chosen_settings(tmp_path, capsys):
     assert "follow us to win" in text  # the template's story comment is kept
     out = capsys.readouterr().out
     assert f"feedsim run {file}" in out
+    # A Dutch scenario is reported in Dutch: its story, the counts and what to do next.
+    assert f"geschreven: {file}: Een 'volg ons en win'-actie" in out
+    assert "TikTok, 50.000 gebruikers, 1.000 volgers, 5 posts per week, 365 dagen" in out
+    assert "uitvoeren:" in out and "verkennen:" in out
+    assert " users" not in out and "run it" not in out
 
 
 def test_new_keeps_an_existing_file_unless_forced(tmp_path, capsys):
