@@ -112,7 +112,7 @@ def cmd_new(args) -> int:
     from sim.base.l10n import number
     from sim.base.platform_names import platform_name
     from sim.cli.common import said
-    from sim.scenario.resources import estimate
+    from sim.scenario.resources import estimate, size_text, time_text
 
     # Said in the scenario's own language: a Dutch scenario is made by a Dutch reader.
     lang = sc.lang or "en"
@@ -130,31 +130,10 @@ def cmd_new(args) -> int:
                 sc.brand.posts_per_week, lang, 0 if sc.brand.posts_per_week % 1 == 0 else 1
             ),
             days=sc.days,
-            size=_size(est.bytes, lang),
-            time=_time(est.seconds, lang),
+            size=size_text(est.bytes, lang),
+            time=time_text(est.seconds, lang),
         )
     )
     print(said("new_run", lang, path=quoted))
     print(said("new_explore", lang, path=quoted))
     return 0
-
-
-def _size(n: float, lang: str) -> str:
-    """Bytes in words, as ``lang`` writes numbers: ``1.4 GB`` / ``1,4 GB``."""
-    from sim.base.l10n import number
-
-    for unit, scale in (("GB", 1e9), ("MB", 1e6)):
-        if n >= scale:
-            return f"{number(n / scale, lang, 1)} {unit}"
-    return f"{number(n / 1e3, lang)} kB"
-
-
-def _time(seconds: float, lang: str) -> str:
-    """Seconds in words: ``about 3 minutes`` / ``ongeveer 3 minuten``."""
-    from sim.base.i18n import tr
-    from sim.base.l10n import number
-
-    for unit, scale in (("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if seconds >= 2 * scale:
-            return tr("about {n} " + unit, lang).format(n=number(seconds / scale, lang))
-    return tr("about {n} seconds", lang).format(n=number(seconds, lang))

@@ -171,20 +171,29 @@ def parse_bytes(text: str) -> int:
     return int(value * scale)
 
 
-def size_text(n: float) -> str:
-    """Bytes in words: ``1.4 GB``."""
+def size_text(n: float, lang: str = "en") -> str:
+    """Bytes in words, as ``lang`` writes numbers: ``1.4 GB`` (``1,4 GB`` in Dutch)."""
+    from sim.base.l10n import number
+
     for unit, scale in (("GB", 1e9), ("MB", 1e6)):
         if n >= scale:
-            return f"{n / scale:,.1f} {unit}"
-    return f"{n / 1e3:,.0f} kB"
+            return f"{number(n / scale, lang, 1)} {unit}"
+    return f"{number(n / 1e3, lang)} kB"
 
 
-def time_text(seconds: float) -> str:
-    """Seconds in words: ``about 3 minutes``."""
-    for unit, scale in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+def time_text(seconds: float, lang: str = "en") -> str:
+    """Seconds in words: ``about 3 minutes`` (``ongeveer 3 minuten`` in Dutch)."""
+    from sim.base.i18n import tr
+    from sim.base.l10n import number
+
+    for words, scale in (
+        ("about {n} days", 86400),
+        ("about {n} hours", 3600),
+        ("about {n} minutes", 60),
+    ):
         if seconds >= 2 * scale:
-            return f"about {seconds / scale:,.0f} {unit}"
-    return f"about {seconds:,.0f} seconds"
+            return tr(words, lang).format(n=number(seconds / scale, lang))
+    return tr("about {n} seconds", lang).format(n=number(seconds, lang))
 
 
 def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = False) -> Estimate:
