@@ -325,3 +325,23 @@ def test_export_writes_a_studys_spreadsheet_alone(folders):
     assert path.name == "tables-nl.xlsx"
     rows = list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
     assert len(rows) > 1 and not (folders["tmp"] / "export" / "report-nl.pdf").exists()
+
+
+def test_an_english_report_of_a_folder_drawn_in_dutch_draws_its_charts_in_english(folders):
+    # A comparison drawn with --lang nl once gave its Dutch charts to an English report.
+    import shutil
+
+    from PIL import Image
+
+    from sim.present.folders import BY_NAME
+    from sim.present.report import write_report
+    from sim.present.report.source import folder_kind
+
+    copy = folders["tmp"] / "dutch" / "whatif"
+    shutil.copytree(folders["whatif"], copy)
+    BY_NAME[folder_kind(copy)].draw(copy, lang="nl")  # the folder's own charts speak Dutch
+    assert Image.open(copy / "real_reach.png").text["Language"] == "nl"
+    out = folders["tmp"] / "dutch-report"
+    write_report(copy, "en", out=out, today=TODAY)
+    drawn = sorted((out / "charts-en").glob("*.png"))
+    assert drawn and all(Image.open(p).text["Language"] == "en" for p in drawn)

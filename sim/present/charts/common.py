@@ -284,8 +284,11 @@ def _save(fig, path: Path) -> None:
     """``fig`` in the format its suffix names, written whole, never through a link out of its
     folder (see sim.base.safe_io)."""
     ext = path.suffix[1:]
+    # A PNG says which language it speaks (a text chunk), so a report in another language
+    # knows to draw its own (sim.present.report.source.charts_language).
+    metadata = {"Language": _lang()} if ext == "png" else None
     with atomic_file(path, path.parent) as out:
-        fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None)
+        fig.savefig(out, format=ext, dpi=PNG_DPI if ext == "png" else None, metadata=metadata)
 
 
 def in_a_copy(work) -> int:

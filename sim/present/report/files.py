@@ -16,7 +16,14 @@ from sim.base.safe_io import check_target
 from sim.present.folders import BY_NAME
 from sim.present.report.assumptions import assumptions
 from sim.present.report.document import build
-from sim.present.report.source import ReportError, ReportSource, charts_in, folder_kind, read_folder
+from sim.present.report.source import (
+    ReportError,
+    ReportSource,
+    charts_in,
+    charts_language,
+    folder_kind,
+    read_folder,
+)
 
 DEFAULT_LANG = "en"
 
@@ -91,7 +98,10 @@ def write_report(
     target, names = _out(folder, out), report_files(lang)
     for name in names.values():  # a link out of the folder refused before anything is drawn
         check_target(target / name, target)
-    if lang != DEFAULT_LANG:  # the folder's own charts speak English: draw them in lang
+    # The folder's own charts are used as they are when they speak the report's language;
+    # a folder drawn by a command given --lang nl has Dutch ones, which an English report
+    # must not show.
+    if lang != charts_language(src.charts, folder):
         try:
             src.charts = charts_in(folder, src.kind, lang, target / f"charts-{lang}")
         except FileNotFoundError as exc:

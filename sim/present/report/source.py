@@ -141,6 +141,22 @@ def charts(folder: Path, kind: str, draw: bool = True) -> list[Path]:
     return found()
 
 
+def charts_language(charts: list[Path], folder: Path) -> str:
+    """The language a folder's charts were drawn in, from the text chunk :mod:`sim.present.
+    charts.common` writes into every PNG ("en" for charts drawn before it did). Each file is
+    opened as a regular file inside ``folder`` (a pipe or a link out is refused) and only
+    its head is read: the chunk comes before the image data."""
+    import re
+
+    for path in charts:
+        with safe_io.open_regular(path, "chart", folder, 1 << 26) as fh:
+            head = fh.read(1 << 12)
+        found = re.search(rb"tEXtLanguage\x00([a-z]{2})", head)
+        if found and found.group(1).decode() != "en":
+            return found.group(1).decode()
+    return "en"
+
+
 def charts_in(folder: Path, kind: str, lang: str, out: Path) -> list[Path]:
     """The folder's charts drawn in ``lang`` into ``out`` (kept there, and reused next time)."""
 
