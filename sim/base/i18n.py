@@ -3,8 +3,9 @@
 Every user-visible string of a chart, table header or report is written in English and passed
 through :func:`tr` with the reader's language; the English text is the key of the Dutch
 catalogue, so a string without a translation reads in English rather than failing. The charts'
-words are kept in :mod:`sim.base.i18n_charts`, and what a command prints around its figures in
-:mod:`sim.base.i18n_terminal`; both are merged into the catalogue here.
+words are kept in :mod:`sim.base.i18n_charts`, what a command prints around its figures in
+:mod:`sim.base.i18n_terminal` and what it refuses with in :mod:`sim.base.i18n_errors`; all are
+merged into the catalogue here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from sim.base.i18n_charts import CHARTS_NL
+from sim.base.i18n_errors import ERRORS_NL
 from sim.base.i18n_terminal import TERMINAL_NL
 
 LANGS = ("en", "nl")
@@ -422,6 +424,8 @@ _NL: dict[str, str] = {
         "grafiek met alle geprobeerde instellingen",
     # --- What the commands print around their figures: in sim.base.i18n_terminal ----------
     **TERMINAL_NL,
+    # --- What a command refuses with (sim.studies.calibrate): in sim.base.i18n_errors ------
+    **ERRORS_NL,
 }
 # fmt: on
 
@@ -457,8 +461,13 @@ class Said(NamedTuple):
     fields: dict
 
     def text(self, lang: str = "en") -> str:
-        """The sentence in ``lang``."""
-        return tr(self.template, lang).format(**self.fields)
+        """The sentence in ``lang``. In English the fields fill the template as they are (its
+        format specs apply); in another language a field that says itself (a Said, a
+        :class:`sim.base.l10n.Count`) is said in that language."""
+        if check_lang(lang) == "en":
+            return self.template.format(**self.fields)
+        fields = {k: v.text(lang) if hasattr(v, "text") else v for k, v in self.fields.items()}
+        return tr(self.template, lang).format(**fields)
 
     def __str__(self) -> str:
         return self.text()

@@ -50,6 +50,16 @@ def count(x: float | None, lang: str = "en") -> str:
     return number(x, lang, 0 if float(x).is_integer() else 1)
 
 
+class Count(int):
+    """A count in a sentence said later (a field of :class:`sim.base.i18n.Said`): in English
+    as the sentence's own format writes it (``{n:,}``: ``20,000``; ``{n}``: ``20000``), in
+    another language as :func:`number` writes it there (``20.000``)."""
+
+    def text(self, lang: str = "en") -> str:
+        """The count as ``lang`` writes it."""
+        return number(self, lang)
+
+
 def significant(x: float | None, lang: str = "en", digits: int = 3) -> str:
     """``x`` with ``digits`` significant digits, its trailing zeros dropped, and never fewer
     than its whole part (``significant(0.00999)`` -> ``"0.00999"``, ``significant(0.32, "nl")``

@@ -69,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             if not _users_to_fix(exc):
                 raise
-            print(f"feedsim {args.command}: {exc}", file=sys.stderr)
+            said = getattr(exc, "said", None)  # a sentence it can say in the command's language
+            text = exc if said is None else said.text(getattr(args, "lang", None) or "en")
+            print(f"feedsim {args.command}: {text}", file=sys.stderr)
             return 2
     except RecursionError:
         print(f"feedsim {args.command}: an input is nested too deeply to read", file=sys.stderr)

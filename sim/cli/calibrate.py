@@ -118,6 +118,8 @@ def cmd_calibrate(args) -> int:
     """``feedsim calibrate``: fit a scenario to an account's analytics export, write the
     calibration folder (and its chart) and print the fitted values with their intervals; returns
     the exit code."""
+    from sim.base.i18n import Said
+    from sim.base.l10n import Count
     from sim.cli.common import progress_of, study_process
     from sim.cli.errors import UserError
     from sim.engine.results import new_run_dir
@@ -125,12 +127,20 @@ def cmd_calibrate(args) -> int:
     from sim.studies.calibrate.account import calibrate, write_calibration
     from sim.studies.calibrate.exports import ExportError, read_export
 
-    if args.sims < 50:
-        raise UserError(f"--sims must be at least 50; got {args.sims}")
+    def at_least(option: str, value: int, least: int) -> None:
+        if value < least:
+            fields = {"option": option, "least": least, "value": value}
+            raise UserError(Said("{option} must be at least {least}; got {value}", fields))
+
+    at_least("--sims", args.sims, 50)
     if args.refine < 0:
-        raise UserError(f"--refine must be 0 or more; got {args.refine}")
-    if args.replicates < 1:
-        raise UserError(f"--replicates must be at least 1; got {args.replicates}")
+        raise UserError(
+            Said(
+                "{option} must be 0 or more; got {value}",
+                {"option": "--refine", "value": args.refine},
+            )
+        )
+    at_least("--replicates", args.replicates, 1)
     for option, value in (
         ("--sims", args.sims),
         ("--refine", args.refine),
@@ -138,14 +148,21 @@ def cmd_calibrate(args) -> int:
     ):
         if value > LIMITS[option] and not args.force:
             raise UserError(
-                f"{option} {value:,} is more than {LIMITS[option]:,}, which already "
-                "takes hours and memory a laptop may not have; pass --force to run "
-                "it anyway"
+                Said(
+                    "{option} {value:,} is more than {limit:,}, which already takes hours and "
+                    "memory a laptop may not have; pass --force to run it anyway",
+                    {"option": option, "value": Count(value), "limit": Count(LIMITS[option])},
+                )
             )
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    if args.workers is not None:
+        at_least("--workers", args.workers, 1)
     if args.seed < 0:
-        raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
+        raise UserError(
+            Said(
+                "{option} must be a non-negative integer; got {value}",
+                {"option": "--seed", "value": args.seed},
+            )
+        )
     try:
         export = read_export(args.export, args.platform, followers=args.followers, force=args.force)
         if not args.quiet:
@@ -167,12 +184,16 @@ def cmd_calibrate(args) -> int:
             progress=progress_of(args),
             meanwhile=None if args.no_charts else _prepare_chart,
         )
-    except (ExportError, ValueError) as exc:
-        raise UserError(str(exc)) from None
+    except (ExportError, ValueError) as exc:  # a CalibrationError says itself in --lang
+        said = getattr(exc, "said", None)
+        raise UserError(str(exc) if said is None else said) from None
     except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB field limit
         raise UserError(
-            f"{args.export}: cannot be read as a CSV export ({exc}); is it the "
-            "platform's post export?"
+            Said(
+                "{path}: cannot be read as a CSV export ({reason}); is it the platform's post "
+                "export?",
+                {"path": args.export, "reason": str(exc)},
+            )
         ) from None
     folder = new_run_dir(args.out, safe_name(f"{cal.name}-calibration"), args.seed)
     paths = write_calibration(cal, folder)

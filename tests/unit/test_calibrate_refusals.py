@@ -6,6 +6,7 @@ encodings; more bytes, posts, simulations or replicates than its limits unless f
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,130 @@ def test_a_fifo_inside_a_folder_is_named(tmp_path):
     _file(folder, _rows(), name="a.csv")
     os.mkfifo(folder / "b.csv")
     _refused(folder, "b.csv is not a regular file")
+
+
+# Words an English refusal and its Dutch share: Dutch words spelled alike ("is", "in", "of"),
+# loanwords the Dutch uses ("export", "post", "likes", "laptop") and names (the command, its
+# options, the platform).
+SHARED = {"is", "in", "of", "export", "post", "posts", "likes", "account", "download", "laptop"}
+SHARED |= {"feedsim", "calibrate", "sims", "force", "instagram"}
+
+
+def _english_in_dutch(en: str, nl: str, *names: str) -> set[str]:
+    """The words of the English sentence its Dutch one still says, leaving out the names both
+    quote: ``names``, the column names listed ('a / b') and the values quoted ('12x')."""
+
+    def words(text: str) -> set[str]:
+        for name in names:
+            text = text.replace(name, " ")
+        text = re.sub(r"\([^()]* / [^()]*\)|'[^']*'", " ", text)
+        return {w.casefold() for w in re.findall(r"[A-Za-z]+", text)}
+
+    return (words(en) & words(nl)) - SHARED
+
+
+def _said(capsys, argv: list[str], lang: str) -> str:
+    assert main(["calibrate", *argv, "--platform", "instagram", "--lang", lang]) == 2
+    return capsys.readouterr().err
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_dutch(capsys):
+    path = DATA / "not_an_export.csv"
+    en, nl = (_said(capsys, [str(path)], lang) for lang in ("en", "nl"))
+    assert en == (
+        f"feedsim calibrate: {path} is not a post-level instagram export: no column for the "
+        "time of each post (Publish time / Publicatietijdstip / Publicatietijd / Tijdstip van "
+        "publicatie / Veröffentlichungszeitpunkt / Veröffentlichungszeit); its reach or views "
+        "(Reach / Bereik / Reichweite / Views / Impressions / Weergaven / Impressies / Aufrufe / "
+        "Impressionen); its likes (Likes / Vind-ik-leuks / Gefällt mir); its comments (Comments "
+        "/ Opmerkingen / Reacties / Kommentare). Found columns: 'Order', 'Date', 'Customer', "
+        "'Amount'. Download the post-level export from Meta Business Suite (Insights > Content "
+        "> Export), or rename the columns to one of the names listed\n"
+    )
+    assert nl == (
+        f"feedsim calibrate: {path} is geen Instagram-export per post: er is geen kolom voor het "
+        "tijdstip van elke post (Publish time / Publicatietijdstip / Publicatietijd / Tijdstip "
+        "van publicatie / Veröffentlichungszeitpunkt / Veröffentlichungszeit); het bereik of de "
+        "weergaven (Reach / Bereik / Reichweite / Views / Impressions / Weergaven / Impressies / "
+        "Aufrufe / Impressionen); de likes (Likes / Vind-ik-leuks / Gefällt mir); de reacties "
+        "(Comments / Opmerkingen / Reacties / Kommentare). Gevonden kolommen: 'Order', 'Date', "
+        "'Customer', 'Amount'. Download de export per post uit Meta Business Suite (Insights > "
+        "Content > Export), of geef de kolommen een van de genoemde namen\n"
+    )
+    assert _english_in_dutch(en, nl, str(path), "Meta Business Suite (Insights > Content") == set()
+
+
+def test_a_count_that_is_not_a_number_is_refused_in_dutch(capsys, tmp_path):
+    rows = _rows()
+    rows[6] = "03/07/2024 19:00,300,600,7,12x"
+    path = _file(tmp_path, rows)
+    en, nl = (_said(capsys, [str(path), "--followers", "500"], lang) for lang in ("en", "nl"))
+    assert en == f"feedsim calibrate: {path} row 8: comments = '12x' is not a number\n"
+    assert nl == f"feedsim calibrate: {path} rij 8: reacties = '12x' is geen getal\n"
+    assert _english_in_dutch(en, nl, str(path)) == set()
+
+
+def test_too_many_posts_are_refused_in_dutch_with_dutch_counts(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(exports, "MAX_POSTS", 1000)
+    path = _file(
+        tmp_path, [f"2024-03-01 {i // 60 % 24:02d}:{i % 60:02d},9,9,1,1" for i in range(1200)]
+    )
+    en, nl = (_said(capsys, [str(path), "--followers", "500"], lang) for lang in ("en", "nl"))
+    assert en == (
+        f"feedsim calibrate: {path}: 1,200 posts, more than the 1,000 one account's export holds "
+        "in years; check it is one account's file, or pass --force to fit on all of them (slow)\n"
+    )
+    assert nl == (
+        f"feedsim calibrate: {path}: 1.200 posts, meer dan de 1.000 die de export van één account "
+        "in jaren bevat; controleer of het bestand van één account is, of geef --force mee om op "
+        "alle posts te schatten (traag)\n"
+    )
+    assert _english_in_dutch(en, nl, str(path)) == set()
+
+
+@pytest.mark.parametrize(
+    "option, value, english, dutch",
+    [
+        (
+            "--sims",
+            "10",
+            "--sims must be at least 50; got 10",
+            "--sims moet minstens 50 zijn; opgegeven: 10",
+        ),
+        (
+            "--sims",
+            "10000000",
+            "--sims 10,000,000 is more than 20,000, which already takes hours and memory a laptop "
+            "may not have; pass --force to run it anyway",
+            "--sims 10.000.000 is meer dan 20.000, en dat kost al uren en meer geheugen dan een "
+            "laptop misschien heeft; geef --force mee om het toch te draaien",
+        ),
+        (
+            "--holdout",
+            "1.5",
+            "--holdout must be at least 0 and below 1; got 1.5",
+            "--holdout moet minstens 0 en kleiner dan 1 zijn; opgegeven: 1.5",
+        ),
+    ],
+)
+def test_an_option_out_of_range_is_refused_in_dutch(capsys, option, value, english, dutch):
+    argv = [str(DATA / "instagram_export_en.csv"), option, value, "--workers", "1", "--quiet"]
+    en, nl = (_said(capsys, argv, lang) for lang in ("en", "nl"))
+    assert (en, nl) == (f"feedsim calibrate: {english}\n", f"feedsim calibrate: {dutch}\n")
+    assert _english_in_dutch(en, nl, option) == set()
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_a_file_no_separator_reads_names_the_columns_it_splits_into(tmp_path, sep):
+    # A semicolon file of unknown columns was read with commas: "Found columns: 'a;b;c'".
+    path = tmp_path / "bad.csv"
+    path.write_text(f"a{sep}b{sep}c\n1{sep}2{sep}3\n4{sep}5{sep}6\n", encoding="utf-8")
+    _refused(path, "Found columns: 'a', 'b', 'c'.")
+
+
+def test_known_headers_still_choose_the_separator_over_a_wider_split(tmp_path):
+    # The comma finds the headers, though semicolons inside a text cell split the row wider.
+    head = "Publish time,Reach,Likes,Comments,Note\n"
+    rows = [f"03/{i + 1:02d}/2024 19:00,{200 + i},5,1,a;b;c;d;e;f" for i in range(10)]
+    ex = read_export(_file(tmp_path, rows, head), "instagram", followers=500)
+    assert ex.posts["reach"].tolist() == [200.0 + i for i in range(10)]

@@ -110,6 +110,29 @@ def test_every_line_a_command_prints_around_its_figures_has_its_dutch():
     assert "1.200" in said("sweep_done", "nl", **fields)
 
 
+def test_a_refusal_made_of_a_sentence_is_said_in_the_commands_language(capsys, monkeypatch):
+    # `feedsim calibrate --lang nl` refused in English: a UserError made of a Said is printed in
+    # the command's --lang, and its str() stays the English.
+    from sim.base.i18n import Said
+    from sim.cli import commands
+    from sim.cli.errors import UserError
+
+    fields = {"option": "--sims", "least": 50, "value": 10}
+    said = Said("{option} must be at least {least}; got {value}", fields)
+
+    def refuse(args):
+        raise UserError(said)
+
+    monkeypatch.setitem(commands.COMMANDS, "calibrate", refuse)
+    argv = ["calibrate", "x.csv", "--platform", "tiktok"]
+    assert main(argv) == main([*argv, "--lang", "nl"]) == 2
+    assert capsys.readouterr().err == (
+        "feedsim calibrate: --sims must be at least 50; got 10\n"
+        "feedsim calibrate: --sims moet minstens 50 zijn; opgegeven: 10\n"
+    )
+    assert str(UserError(said)) == str(said) and UserError("plain text").said is None
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_failed_runs_are_reported_in_the_language(lang):
     from sim.cli.common import runs_failed

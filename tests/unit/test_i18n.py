@@ -58,6 +58,77 @@ def test_no_f_string_is_passed_to_tr():
     )
 
 
+def _said_templates():
+    """Every English template given to ``Said(...)`` in the sim package (either branch of a
+    conditional too): (file, line, template)."""
+    for path in sorted(SIM.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name != "Said" and getattr(node.func, "attr", None) != "Said":
+                continue
+            first = node.args[0]
+            for arg in (first.body, first.orelse) if isinstance(first, ast.IfExp) else (first,):
+                if isinstance(arg, ast.Constant):
+                    yield path.relative_to(SIM.parent), node.lineno, arg.value
+
+
+def test_every_sentence_said_later_has_a_dutch_entry():
+    # A refusal of `feedsim calibrate --lang nl` once came in English: every sentence made now
+    # and said later (Said, as a refusal carries it) has its Dutch, as tr's literals have.
+    from sim.studies.calibrate.export_values import _WHAT
+
+    said = list(_said_templates())
+    assert len(said) > 50  # the scan finds calibrate's refusals
+    missing = [f"{p}:{line}: {t!r}" for p, line, t in said if t not in i18n._NL]
+    missing += [t for t in _WHAT.values() if t not in i18n._NL]
+    assert not missing, "no Dutch for:\n" + "\n".join(missing)
+
+
+def test_a_count_the_english_formats_reaches_the_dutch_written_already():
+    # A Count comes to a Dutch template as text ('20.000'); a format spec on it would fail there.
+    from sim.base.i18n_errors import ERRORS_NL
+
+    def specs(s):
+        return {f: spec for _, f, spec, _ in string.Formatter().parse(s) if f}
+
+    for en, nl in ERRORS_NL.items():
+        for f, spec in specs(en).items():
+            if "," in spec:
+                assert specs(nl)[f] == "", (en, f)
+
+
+def test_a_sentence_said_later_says_its_counts_and_names_in_the_language():
+    from sim.base.i18n import Said
+    from sim.base.l10n import Count
+    from sim.studies.calibrate.words import Listed, measure
+
+    too_many = Said(
+        "{path}: {n:,} posts, more than the {most:,} one account's export holds in years; check "
+        "it is one account's file, or pass --force to fit on all of them (slow)",
+        {"path": "x.csv", "n": Count(21000), "most": Count(20000)},
+    )
+    assert str(too_many).startswith("x.csv: 21,000 posts, more than the 20,000 one")
+    assert too_many.text("nl").startswith("x.csv: 21.000 posts, meer dan de 20.000 die")
+    rows = Listed(tuple(Said("{where} row {row}", {"where": "x.csv", "row": r}) for r in (2, 1234)))
+    what = Said("no {what} (NA)", {"what": measure("comments")})
+    fields = {"shown": rows, "more": "", "what": what, "fix": "..."}
+    refusal = Said("{shown}{more}: {what}; {fix}", fields)
+    assert str(refusal) == "x.csv row 2; x.csv row 1234: no comments (NA); ..."
+    # A row number is a place in the file, not a count: as the spreadsheet numbers it.
+    assert refusal.text("nl") == "x.csv rij 2; x.csv rij 1234: geen reacties (NA); ..."
+
+
+def test_every_field_a_refusal_names_has_its_dutch_words():
+    from sim.studies.calibrate.export_layouts import COUNTS, FOLLOWER_HEADERS
+    from sim.studies.calibrate.words import MEASURES, measure
+
+    named = [*COUNTS, "followers", "posted_at", "post time", *FOLLOWER_HEADERS]
+    assert [f for f in named if "nl" not in MEASURES.get(f, {})] == []
+    assert (str(measure("comments")), measure("comments").text("nl")) == ("comments", "reacties")
+
+
 def test_dutch_templates_keep_their_placeholders():
     fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f)  # noqa: E731
     wrong = [en for en, nl in i18n._NL.items() if fields(en) != fields(nl)]

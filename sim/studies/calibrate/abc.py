@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count
 from sim.studies.calibrate.design import Param
+from sim.studies.calibrate.exports import CalibrationError
 
 PER_COEFFICIENT = 6  # kept draws per regression coefficient, at least
 
@@ -106,15 +109,20 @@ def posterior(
             :data:`PER_COEFFICIENT` per regression coefficient.
 
     Raises:
-        ValueError: too few valid simulations, or nothing to compare.
+        CalibrationError: too few valid simulations, or nothing to compare (a ValueError).
     """
     use = ~np.isnan(observed)
     ok = np.isfinite(sims[:, use]).all(axis=1)
     theta, s = theta[ok], sims[ok][:, use]
     if len(theta) < min_keep:
-        raise ValueError(f"only {len(theta)} valid simulations; at least {min_keep} are needed")
+        raise CalibrationError(
+            Said(
+                "only {n} valid simulations; at least {least} are needed",
+                {"n": Count(len(theta)), "least": Count(min_keep)},
+            )
+        )
     if not use.any():
-        raise ValueError("no summary to compare")
+        raise CalibrationError(Said("no summary to compare", {}))
     obs = observed[use]
     scale = summary_scale(theta, s, params)
     d = np.sqrt((((s - obs) / scale) ** 2).sum(axis=1))

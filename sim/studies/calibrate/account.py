@@ -35,6 +35,7 @@ from sim.studies.calibrate.design import (
     params_for,
     post_hours,
     rhythm,
+    split,
     summaries,
 )
 from sim.studies.calibrate.exports import Export
@@ -43,7 +44,6 @@ LEVEL = 0.9  # the reported intervals are central 90% posterior intervals
 # A value whose 90% interval spans more than this share of its searched range (on the range's
 # own scale) is one the export barely informs: the fit left it close to where the search began.
 BARELY = 0.8
-MIN_POSTS = 8  # fewer posts than this cannot inform a fit
 # Seeds the fitted scenario runs on for the chart and the check: a further run of it falls
 # outside the lowest and highest of n runs with chance 2 / (n + 1), so with 20 about one time in
 # ten, as the chart's 90% band (with 5 it was one time in three).
@@ -115,22 +115,6 @@ def outside(value: float, interval: tuple[float, float]) -> bool:
     significant digits, so a value shown at an end is inside)."""
     lo, hi = interval
     return three_digits(value) < three_digits(lo) or three_digits(value) > three_digits(hi)
-
-
-def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | None]:
-    """The posts fitted on (the earliest ``1 - holdout`` of them) and the first held-out time."""
-    posts = export.posts
-    if not 0 <= holdout < 1:
-        raise ValueError(f"--holdout must be at least 0 and below 1; got {holdout}")
-    n_fit = len(posts) - int(round(holdout * len(posts)))
-    if n_fit < MIN_POSTS:
-        raise ValueError(
-            f"{export.source}: {len(posts)} posts leave {n_fit} to fit on; at least "
-            f"{MIN_POSTS} are needed (export a longer period or lower --holdout)"
-        )
-    if n_fit == len(posts):
-        return posts, None
-    return posts.iloc[:n_fit], pd.Timestamp(posts["posted_at"].iloc[n_fit])
 
 
 def calibrate(

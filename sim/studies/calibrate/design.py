@@ -3,7 +3,8 @@
 - :data:`PARAMS`: the scenario values an export can inform, each with the range searched (the
   prior, wide around every platform preset's value);
 - :func:`account_scenario`: what the export says directly (follower count, posting days and
-  hours, rhythm), as a scenario with the export's own posting calendar;
+  hours, rhythm), as a scenario with the export's own posting calendar; :func:`split`: the
+  posts it is fitted on and the latest ones held out to check it;
 - :func:`summaries`: the figures compared between an export and a simulation (median reach per
   follower, its spread, and likes, comments, shares and follows per reach);
 - :func:`simulated_posts`: a run's posts in the export's tidy layout, so both sides are
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.studies.calibrate.exports import FIELDS, Export
+from sim.base.i18n import Said
+from sim.base.l10n import Count
+from sim.studies.calibrate.exports import FIELDS, CalibrationError, Export, ExportError
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ _SIMULATED = {
 # (assumption: large enough for recommendation pools of non-followers), within these bounds.
 AUDIENCE_PER_FOLLOWER = 10
 AUDIENCE_MIN, AUDIENCE_MAX = 5_000, 1_000_000
+MIN_POSTS = 8  # fewer posts than this cannot inform a fit
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,28 @@ def rhythm(posts: pd.DataFrame) -> Rhythm:
     )
 
 
+def split(export: Export, holdout: float) -> tuple[pd.DataFrame, pd.Timestamp | None]:
+    """The posts fitted on (the earliest ``1 - holdout`` of them) and the first held-out time."""
+    posts = export.posts
+    if not 0 <= holdout < 1:
+        raise CalibrationError(
+            Said("--holdout must be at least 0 and below 1; got {holdout}", {"holdout": holdout})
+        )
+    n_fit = len(posts) - int(round(holdout * len(posts)))
+    if n_fit < MIN_POSTS:
+        raise ExportError(
+            Said(
+                "{source}: {posts} posts leave {fit} to fit on; at least {least} are needed "
+                "(export a longer period or lower --holdout)",
+                {"source": export.source, "posts": Count(len(posts)), "fit": Count(n_fit)}
+                | {"least": MIN_POSTS},
+            )
+        )
+    if n_fit == len(posts):
+        return posts, None
+    return posts.iloc[:n_fit], pd.Timestamp(posts["posted_at"].iloc[n_fit])
+
+
 def audience_users(followers: int) -> int:
     """Population size for an account with ``followers`` (see :data:`AUDIENCE_PER_FOLLOWER`)."""
     return int(min(max(AUDIENCE_PER_FOLLOWER * followers, AUDIENCE_MIN), AUDIENCE_MAX))
@@ -231,9 +257,11 @@ def account_scenario(export: Export, name: str, days: int | None = None):
     from sim.scenario import resolve
 
     if export.followers >= AUDIENCE_MAX:
-        raise ValueError(
-            f"{export.followers:,} followers: calibration handles accounts below "
-            f"{AUDIENCE_MAX:,} followers"
+        raise CalibrationError(
+            Said(
+                "{followers:,} followers: calibration handles accounts below {most:,} followers",
+                {"followers": Count(export.followers), "most": Count(AUDIENCE_MAX)},
+            )
         )
     r = rhythm(export.posts)
     horizon = int(days or r.days)

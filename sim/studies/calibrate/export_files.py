@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.base.i18n import Said
 from sim.base.safe_io import FileRefusedError
 from sim.base.safe_io import read_bytes as safe_read_bytes
 from sim.studies.calibrate.export_layouts import (
@@ -30,6 +31,7 @@ from sim.studies.calibrate.export_layouts import (
     ExportError,
     _norm,
 )
+from sim.studies.calibrate.words import Named
 
 # ---------------------------------------------------------------------------------------------
 # Bytes in: regular files only, bounded.
@@ -42,21 +44,47 @@ def read_bytes(path: Path, force: bool = False, limit: int | None = None) -> byt
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise ExportError(f"{path}: no such file") from None
+        raise ExportError(Said("{path}: no such file", {"path": path})) from None
     except OSError as exc:
-        raise ExportError(f"{path}: cannot read it ({exc.strerror})") from None
+        raise ExportError(
+            Said("{path}: cannot read it ({reason})", {"path": path, "reason": exc.strerror})
+        ) from None
     if stat.S_ISREG(st.st_mode) and st.st_size > limit and not force:
         raise ExportError(
-            f"{path} is {st.st_size / 2**20:.0f} MB, more than the "
-            f"{limit / 2**20:.0f} MB an analytics export of one account takes; "
-            "check it is the right file, or pass --force to read it anyway"
+            Said(
+                "{path} is {size:.0f} MB, more than the {limit:.0f} MB an analytics export of "
+                "one account takes; check it is the right file, or pass --force to read it anyway",
+                {"path": path, "size": st.st_size / 2**20, "limit": limit / 2**20},
+            )
+        )
+    # What safe_io would refuse in English, said here first in the reader's language.
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(
+            Said(
+                "{path} is a folder, not an analytics export; save the export as a regular "
+                "file and give that file",
+                {"path": path},
+            )
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportError(
+            Said(
+                "{path} is not a regular file (a pipe, socket or device); an analytics export "
+                "must be an ordinary file; save the export as a regular file and give that file",
+                {"path": path},
+            )
         )
     try:
         return safe_read_bytes(
             path, "analytics export", limit=max(limit, st.st_size) if force else limit
         )
     except FileRefusedError as exc:
-        raise ExportError(f"{exc}; save the export as a regular file and give that file") from None
+        raise ExportError(
+            Said(
+                "{reason}; save the export as a regular file and give that file",
+                {"reason": str(exc)},
+            )
+        ) from None
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -71,9 +99,11 @@ def decode(raw: bytes, where: str) -> str:
                 return _checked(raw[len(bom) :].decode(enc), where)
             except UnicodeDecodeError as exc:
                 raise ExportError(
-                    f"{where}: starts as {enc.upper()} (byte-order mark) but byte "
-                    f"{exc.start + len(bom)} is not {enc.upper()}; the file is "
-                    "damaged: download the export again"
+                    Said(
+                        "{where}: starts as {enc} (byte-order mark) but byte {byte} is not "
+                        "{enc}; the file is damaged: download the export again",
+                        {"where": where, "enc": enc.upper(), "byte": exc.start + len(bom)},
+                    )
                 ) from None
     head = raw[:4096]
     if head.count(0) > len(head) // 4:
@@ -83,10 +113,7 @@ def decode(raw: bytes, where: str) -> str:
             return _checked(raw.decode(enc), where)
         except UnicodeDecodeError:
             pass
-        raise ExportError(
-            f"{where} is a binary file, not a CSV export; give the file as "
-            "downloaded (CSV, .xlsx, .xls or the ZIP)"
-        )
+        raise _binary(where)
     try:
         return _checked(raw.decode("utf-8"), where)
     except UnicodeDecodeError:
@@ -95,19 +122,28 @@ def decode(raw: bytes, where: str) -> str:
         return _checked(raw.decode("cp1252"), where)
     except UnicodeDecodeError as exc:
         raise ExportError(
-            f"{where}: unreadable encoding (byte 0x{raw[exc.start]:02x} at "
-            f"{exc.start} is neither UTF-8, UTF-16 nor Windows-1252); save the "
-            "file again as CSV UTF-8"
+            Said(
+                "{where}: unreadable encoding (byte 0x{byte:02x} at {at} is neither UTF-8, "
+                "UTF-16 nor Windows-1252); save the file again as CSV UTF-8",
+                {"where": where, "byte": raw[exc.start], "at": exc.start},
+            )
         ) from None
+
+
+def _binary(where: str) -> ExportError:
+    return ExportError(
+        Said(
+            "{where} is a binary file, not a CSV export; give the file as downloaded (CSV, "
+            ".xlsx, .xls or the ZIP)",
+            {"where": where},
+        )
+    )
 
 
 def _checked(text: str, where: str) -> str:
     controls = sum(ch < " " and ch not in "\t\r\n\f" for ch in text[:8192])
     if "\x00" in text[:8192] or controls > 8:
-        raise ExportError(
-            f"{where} is a binary file, not a CSV export; give the file as "
-            "downloaded (CSV, .xlsx, .xls or the ZIP)"
-        )
+        raise _binary(where)
     return text
 
 
@@ -128,15 +164,19 @@ def _csv_tables(text: str, where: str, lookup: dict, years) -> list[_Table]:
     if lines and re.fullmatch(r'"?sep=(.)"?,*', lines[0].strip()):
         forced = re.fullmatch(r'"?sep=(.)"?,*', lines[0].strip()).group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    best, best_hits = forced or ",", -1
+    best, best_key = forced or ",", (-1, 0)
     for delim in [forced] if forced else [",", ";", "\t"]:
         try:
             head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delim), 15))
         except csv.Error:
             continue
         hits = max((sum(_norm(c) in lookup for c in r) for r in head), default=0)
-        if hits > best_hits:
-            best, best_hits = delim, hits
+        # Where no delimiter finds a known header, the one that splits the first row widest is
+        # the file's own, so a refusal names its columns ('a', 'b', 'c', not 'a;b;c').
+        first = next((r for r in head if any(c.strip() for c in r)), [])
+        key = (hits, 0 if hits else len(first))
+        if key > best_key:
+            best, best_key = delim, key
     rows = []
     reader = csv.reader(io.StringIO(text), delimiter=best)
     try:
@@ -144,7 +184,12 @@ def _csv_tables(text: str, where: str, lookup: dict, years) -> list[_Table]:
             if any(c.strip() for c in cells):
                 rows.append((reader.line_num + (1 if forced else 0), cells))
     except csv.Error as exc:
-        raise ExportError(f"{where} line {reader.line_num}: not readable as CSV ({exc})") from None
+        raise ExportError(
+            Said(
+                "{where} line {line}: not readable as CSV ({reason})",
+                {"where": where, "line": reader.line_num, "reason": str(exc)},
+            )
+        ) from None
     return [_Table(where, rows, years)]
 
 
@@ -168,10 +213,7 @@ def _xlsx_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook is the user's file, not a bug
-        raise ExportError(
-            f"{where}: not a readable .xlsx workbook ({exc}); open it in a "
-            "spreadsheet and save it again, or download it again"
-        ) from None
+        raise _unreadable_book(where, ".xlsx", exc) from None
     out = []
     try:
         for ws in wb.worksheets:
@@ -182,7 +224,7 @@ def _xlsx_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
                 cells = [_cell(v) for v in values]
                 if any(c.strip() for c in cells):
                     rows.append((i, cells))
-            out.append(_Table(f"{where} (sheet {ws.title!r})", rows))
+            out.append(_Table(_sheet(where, ws.title), rows))
     finally:
         wb.close()
     return out
@@ -193,17 +235,16 @@ def _xls_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
         import xlrd
     except ImportError:
         raise ExportError(
-            f"{where} is a legacy .xls workbook and the xlrd package is not "
-            "installed; install feedsim's dependencies again, or open the file "
-            "and save it as .xlsx"
+            Said(
+                "{where} is a legacy .xls workbook and the xlrd package is not installed; "
+                "install feedsim's dependencies again, or open the file and save it as .xlsx",
+                {"where": where},
+            )
         ) from None
     try:
         book = xlrd.open_workbook(file_contents=raw, on_demand=True)
     except Exception as exc:  # noqa: BLE001
-        raise ExportError(
-            f"{where}: not a readable .xls workbook ({exc}); open it in a "
-            "spreadsheet and save it again, or download it again"
-        ) from None
+        raise _unreadable_book(where, ".xls", exc) from None
     out = []
     for sheet in book.sheets():
         rows = []
@@ -219,8 +260,24 @@ def _xls_tables(raw: bytes, where: str, max_rows: int) -> list[_Table]:
                     cells.append(_cell(c.value))
             if any(x.strip() for x in cells):
                 rows.append((r + 1, cells))
-        out.append(_Table(f"{where} (sheet {sheet.name!r})", rows))
+        out.append(_Table(_sheet(where, sheet.name), rows))
     return out
+
+
+def _sheet(where: str, title: str) -> Named:
+    """A workbook's sheet as a refusal names it, in the words of the reader's spreadsheet."""
+    said = Said("{where} (sheet {title!r})", {"where": where, "title": title})
+    return Named(str(said), nl=said.text("nl"))
+
+
+def _unreadable_book(where: str, kind: str, exc: Exception) -> ExportError:
+    return ExportError(
+        Said(
+            "{where}: not a readable {kind} workbook ({reason}); open it in a spreadsheet and "
+            "save it again, or download it again",
+            {"where": where, "kind": kind, "reason": str(exc)},
+        )
+    )
 
 
 def _years_in_name(name: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -244,7 +301,12 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as exc:
-        raise ExportError(f"{path}: not a readable ZIP ({exc}); download it again") from None
+        raise ExportError(
+            Said(
+                "{path}: not a readable ZIP ({reason}); download it again",
+                {"path": path, "reason": str(exc)},
+            )
+        ) from None
     years = _years_in_name(path.name)
     out, total = [], 0
     with zf:
@@ -260,22 +322,35 @@ def _zip_tables(raw: bytes, path: Path, lookup: dict, force: bool) -> list[_Tabl
             where = f"{path} ({name})"
             if info.file_size > MAX_BYTES and not force:
                 raise ExportError(
-                    f"{where} unpacks to {info.file_size / 2**20:.0f} MB, more than "
-                    f"{MAX_BYTES / 2**20:.0f} MB; pass --force to read it anyway"
+                    Said(
+                        "{where} unpacks to {size:.0f} MB, more than {limit:.0f} MB; pass "
+                        "--force to read it anyway",
+                        {
+                            "where": where,
+                            "size": info.file_size / 2**20,
+                            "limit": MAX_BYTES / 2**20,
+                        },
+                    )
                 )
             with zf.open(info) as f:
                 data = f.read(None if force else MAX_BYTES - total + 1)
             total += len(data)
             if total > MAX_BYTES and not force:
                 raise ExportError(
-                    f"{where} unpacks to more than {MAX_BYTES / 2**20:.0f} MB; "
-                    "pass --force to read it anyway"
+                    Said(
+                        "{where} unpacks to more than {limit:.0f} MB; pass --force to read it "
+                        "anyway",
+                        {"where": where, "limit": MAX_BYTES / 2**20},
+                    )
                 )
             out += _csv_tables(decode(data, where), where, lookup, years)
     if not out:
         raise ExportError(
-            f"{path}: the ZIP holds no CSV file; give the ZIP TikTok Studio "
-            "downloads (Content.csv, Overview.csv, FollowerHistory.csv)"
+            Said(
+                "{path}: the ZIP holds no CSV file; give the ZIP TikTok Studio downloads "
+                "(Content.csv, Overview.csv, FollowerHistory.csv)",
+                {"path": path},
+            )
         )
     return out
 
@@ -289,7 +364,10 @@ def _file_tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
                 names = set(zf.namelist())
         except zipfile.BadZipFile as exc:
             raise ExportError(
-                f"{path}: not a readable ZIP or workbook ({exc}); download it again"
+                Said(
+                    "{path}: not a readable ZIP or workbook ({reason}); download it again",
+                    {"path": path, "reason": str(exc)},
+                )
             ) from None
         if "xl/workbook.xml" in names:
             return _xlsx_tables(raw, str(path), max_rows)
@@ -298,8 +376,11 @@ def _file_tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
         return _xls_tables(raw, str(path), max_rows)
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\x7fELF")):
         raise ExportError(
-            f"{path} is a binary file (not a CSV, .xlsx, .xls or ZIP export); "
-            "give the file as downloaded"
+            Said(
+                "{path} is a binary file (not a CSV, .xlsx, .xls or ZIP export); give the file "
+                "as downloaded",
+                {"path": path},
+            )
         )
     return _csv_tables(decode(raw, str(path)), str(path), lookup, _years_in_name(path.name))
 
@@ -317,7 +398,9 @@ def _tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
         if not p.name.startswith(".") and p.name.lower().endswith(_SUFFIXES)
     )
     if not files:
-        raise ExportError(f"{path}: the folder holds no export (CSV, .xlsx, .xls or ZIP)")
+        raise ExportError(
+            Said("{path}: the folder holds no export (CSV, .xlsx, .xls or ZIP)", {"path": path})
+        )
     out, total = [], 0
     for p in files:
         try:
@@ -327,8 +410,11 @@ def _tables(path: Path, lookup: dict, force: bool) -> list[_Table]:
         total += size
         if total > MAX_BYTES and not force:
             raise ExportError(
-                f"{path}: its exports together exceed {MAX_BYTES / 2**20:.0f} MB; "
-                "pass --force to read them anyway"
+                Said(
+                    "{path}: its exports together exceed {limit:.0f} MB; pass --force to read "
+                    "them anyway",
+                    {"path": path, "limit": MAX_BYTES / 2**20},
+                )
             )
         out += _file_tables(p, lookup, force)
     return out

@@ -4,8 +4,8 @@ The canonical fields of a post (:data:`FIELDS`), the one table of column names p
 field and language (:data:`HEADERS`, :data:`FOLLOWER_HEADERS`; where each name comes from is in
 docs/sources.md, "Analytics exports"), the date formats and month names exports write, the
 limits beyond which a file is refused unless forced, and what a reader returns
-(:class:`Export`) or raises (:class:`ExportError`). Headers are compared after :func:`_norm`
-(case, spacing and a byte-order mark are ignored).
+(:class:`Export`) or raises (:class:`ExportError`, a :class:`CalibrationError`). Headers are
+compared after :func:`_norm` (case, spacing and a byte-order mark are ignored).
 
 :mod:`sim.studies.calibrate.exports` reads and writes exports with these, and re-exports them.
 """
@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from sim.base.i18n import Said
 
 PLATFORMS = ("instagram", "facebook", "linkedin", "tiktok")
 LANGS = ("en", "nl", "de")
@@ -266,7 +268,20 @@ _BLANK = ("", "-", "--", "\u2013", "\u2014")  # no count: zero
 _NOT_APPLICABLE = ("na", "n/a", "n.v.t.", "nvt", "lifetime", "levensduur")  # unknown: NaN
 
 
-class ExportError(ValueError):
+class CalibrationError(ValueError):
+    """Something a calibration refuses, said so that the user can act on it.
+
+    Made of a sentence said later (:class:`sim.base.i18n.Said`), its ``str()`` is the English
+    and :attr:`said` says it in the reader's language (``feedsim calibrate --lang nl``); made
+    of plain text, ``said`` is None and the text is all there is.
+    """
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Said) else None
+
+
+class ExportError(CalibrationError):
     """A file that is not a usable analytics export; the message names the file and the fix."""
 
 

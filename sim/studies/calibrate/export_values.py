@@ -1,6 +1,6 @@
-"""Columns and values of analytics exports: which column holds which field, and counts and
-times as exports write them (``1.2K``, ``1.234``, ``--``; ISO, day-first, month-first, Excel
-serial numbers, ``September 25``).
+"""Columns and values of analytics exports: which column holds which field (and the refusal of a
+file without the columns a fit needs), and counts and times as exports write them (``1.2K``,
+``1.234``, ``--``; ISO, day-first, month-first, Excel serial numbers, ``September 25``).
 
 Used by :mod:`sim.studies.calibrate.exports` and :mod:`sim.studies.calibrate.export_history`.
 """
@@ -12,6 +12,9 @@ import re
 
 import pandas as pd
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count
+from sim.base.platform_names import platform_name
 from sim.studies.calibrate.export_files import _Table
 from sim.studies.calibrate.export_layouts import (
     _BLANK,
@@ -21,11 +24,14 @@ from sim.studies.calibrate.export_layouts import (
     _NOT_APPLICABLE,
     ABSURD,
     COUNTS,
+    HEADERS,
+    LANGS,
     MONTHS,
+    SOURCE_NAME,
     ExportError,
     _norm,
 )
-from sim.studies.calibrate.words import Note
+from sim.studies.calibrate.words import Listed, Named, Note, measure
 
 # ---------------------------------------------------------------------------------------------
 # Columns.
@@ -66,17 +72,63 @@ def _columns(
                 columns[fld] = sorted(hits)[0][1]  # descriptive: the preferred name serves
                 continue
             if fld not in prefer or len(names) < len(hits):
-                cols = ", ".join(f"{n!r} (column {j + 1})" for _, j, n in hits)
+                cols = [Said("{name!r} (column {n})", {"name": n, "n": j + 1}) for _, j, n in hits]
                 raise ExportError(
-                    f"{where}: {fld} is in more than one column: {cols}; a "
-                    "file cannot be read with two columns for one figure: "
-                    "delete or rename all but one"
+                    Said(
+                        "{where}: {fld} is in more than one column: {cols}; a file cannot be "
+                        "read with two columns for one figure: delete or rename all but one",
+                        {"where": where, "fld": measure(fld), "cols": Listed(tuple(cols), ", ")},
+                    )
                 )
             hits = sorted(hits)
             aside = ", ".join(repr(n) for _, _, n in hits[1:])
             notes.append(Note("read_from", fld=fld, name=hits[0][2], aside=aside))
         columns[fld] = hits[0][1]
     return columns, langs, notes
+
+
+def _missing(columns: dict) -> list[str]:
+    missing = []
+    if "posted_at" not in columns:
+        missing.append("posted_at")
+    if "reach" not in columns and "views" not in columns:
+        missing.append("reach")
+    missing += [f for f in ("likes", "comments") if f not in columns]
+    return missing
+
+
+_WHAT = {
+    "posted_at": "the time of each post",
+    "reach": "its reach or views",
+    "likes": "its likes",
+    "comments": "its comments",
+}
+
+
+def _refusal(source: str, platform: str, header: list[str], missing: list[str]) -> ExportError:
+    names = []
+    for m in missing:
+        spec = HEADERS[platform][m]
+        looked = [n for lang in LANGS for n in spec[lang]]
+        if m == "reach":
+            looked += [n for lang in LANGS for n in HEADERS[platform]["views"][lang]]
+        listed = " / ".join(dict.fromkeys(looked))
+        names.append(Said("{what} ({names})", {"what": Said(_WHAT[m], {}), "names": listed}))
+    found = ", ".join(repr(c) for c in header[:14]) + (" ..." if len(header) > 14 else "")
+    return ExportError(
+        Said(
+            "{source} is not a post-level {platform} export: no column for {names}. Found "
+            "columns: {found}. Download the post-level export from {where}, or rename the "
+            "columns to one of the names listed",
+            {
+                "source": source,
+                "platform": Named(platform, nl=platform_name(platform)),
+                "names": Listed(tuple(names)),
+                "found": found or Said("none", {}),
+                "where": SOURCE_NAME[platform],
+            },
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,18 +153,25 @@ def _count(text: str, fld: str, where: str, row: int, signed: bool = False) -> f
     else:
         t = re.sub(r"[.,](?=\d{3}(\D|$))", "", t)  # thousands separators
         t = t.replace(",", ".")
+    fields = {"where": where, "row": row, "fld": measure(fld), "value": text}
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?", t.casefold()):
-        raise ExportError(f"{where} row {row}: {fld} = {text!r} is not a number")
+        raise ExportError(Said("{where} row {row}: {fld} = {value!r} is not a number", fields))
     value = float(t) * scale
     if not math.isfinite(value):
-        raise ExportError(f"{where} row {row}: {fld} = {text!r} is not a finite number")
+        raise ExportError(
+            Said("{where} row {row}: {fld} = {value!r} is not a finite number", fields)
+        )
     if value < 0 and not signed:
-        raise ExportError(f"{where} row {row}: {fld} = {text!r} is negative; a count cannot be")
+        raise ExportError(
+            Said("{where} row {row}: {fld} = {value!r} is negative; a count cannot be", fields)
+        )
     if abs(value) > ABSURD:
         raise ExportError(
-            f"{where} row {row}: {fld} = {text!r} is more than {ABSURD:,.0f}, "
-            "more than any post's real figure; the file is damaged or the column "
-            "is not a count"
+            Said(
+                "{where} row {row}: {fld} = {value!r} is more than {limit:,}, more than any "
+                "post's real figure; the file is damaged or the column is not a count",
+                fields | {"limit": Count(ABSURD)},
+            )
         )
     return value
 
@@ -183,16 +242,22 @@ def parse_times(
         named = [_named_month(v, years) for v in series]
     except _NoYear as exc:
         raise ExportError(
-            f"{where}: the {what} {exc.args[0]!r} has no year, and the file's name "
-            "does not say which period it covers; keep the name the platform gave "
-            "the download (it holds the dates), or add the year"
+            Said(
+                "{where}: the {what} {value!r} has no year, and the file's name does not say "
+                "which period it covers; keep the name the platform gave the download (it "
+                "holds the dates), or add the year",
+                {"where": where, "what": measure(what), "value": exc.args[0]},
+            )
         ) from None
     if all(n is not None for n in named):
         return pd.Series(named, dtype="datetime64[ns]")
     bad = next((v for v, n in zip(series, named, strict=True) if n is None), series.iloc[0])
     row = next((i for i, n in enumerate(named) if n is None), 0)
     raise ExportError(
-        f"{where}: cannot read the {what} {bad!r} (data row {row + 1}); expected "
-        "a date and time such as 2024-03-15 18:02, 03/15/2024 18:02, 15-03-2024 "
-        "18:02, an Excel date or 'September 25'"
+        Said(
+            "{where}: cannot read the {what} {value!r} (data row {row}); expected a date and "
+            "time such as 2024-03-15 18:02, 03/15/2024 18:02, 15-03-2024 18:02, an Excel date "
+            "or 'September 25'",
+            {"where": where, "what": measure(what), "value": bad, "row": row + 1},
+        )
     )

@@ -44,6 +44,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count
 from sim.studies.calibrate.export_files import _Table, _tables
 from sim.studies.calibrate.export_files import decode as decode  # re-exported
 from sim.studies.calibrate.export_files import read_bytes as read_bytes  # re-exported
@@ -65,8 +67,18 @@ from sim.studies.calibrate.export_layouts import (
 )
 from sim.studies.calibrate.export_layouts import MAX_BYTES as MAX_BYTES  # re-exported
 from sim.studies.calibrate.export_layouts import MONTHS as MONTHS  # re-exported
-from sim.studies.calibrate.export_values import _columns, _count, _header, parse_times
-from sim.studies.calibrate.words import Note
+from sim.studies.calibrate.export_layouts import CalibrationError as CalibrationError  # re-exported
+from sim.studies.calibrate.export_values import (
+    _WHAT,
+    _columns,
+    _count,
+    _header,
+    _missing,
+    _refusal,
+    parse_times,
+)
+from sim.studies.calibrate.words import Listed, Note
+from sim.studies.calibrate.words import measure as _measure
 
 # ---------------------------------------------------------------------------------------------
 # Reading.
@@ -85,40 +97,6 @@ class _Posts:
     followers: float | None
     account: str | None
     links: list[str] | None
-
-
-def _missing(columns: dict) -> list[str]:
-    missing = []
-    if "posted_at" not in columns:
-        missing.append("posted_at")
-    if "reach" not in columns and "views" not in columns:
-        missing.append("reach")
-    missing += [f for f in ("likes", "comments") if f not in columns]
-    return missing
-
-
-_WHAT = {
-    "posted_at": "the time of each post",
-    "reach": "its reach or views",
-    "likes": "its likes",
-    "comments": "its comments",
-}
-
-
-def _refusal(source: str, platform: str, header: list[str], missing: list[str]) -> ExportError:
-    names = []
-    for m in missing:
-        spec = HEADERS[platform][m]
-        looked = [n for lang in LANGS for n in spec[lang]]
-        if m == "reach":
-            looked += [n for lang in LANGS for n in HEADERS[platform]["views"][lang]]
-        names.append(f"{_WHAT[m]} ({' / '.join(dict.fromkeys(looked))})")
-    found = ", ".join(repr(c) for c in header[:14]) + (" ..." if len(header) > 14 else "")
-    return ExportError(
-        f"{source} is not a post-level {platform} export: no column for {'; '.join(names)}. "
-        f"Found columns: {found or 'none'}. Download the post-level export from "
-        f"{SOURCE_NAME[platform]}, or rename the columns to one of the names listed"
-    )
 
 
 def _read_posts(
@@ -195,15 +173,22 @@ def read_export(
             there is one, what is wrong and how to fix it.
     """
     if platform not in PLATFORMS:
-        raise ExportError(f"unknown platform {platform!r}; choose one of {', '.join(PLATFORMS)}")
+        raise ExportError(
+            Said(
+                "unknown platform {platform!r}; choose one of {choices}",
+                {"platform": platform, "choices": ", ".join(PLATFORMS)},
+            )
+        )
     path = Path(path)
     lookup = _lookup(HEADERS[platform])
     follower_lookup = _lookup(FOLLOWER_HEADERS)
     tables = _tables(path, lookup, force)
     if not any(t.rows for t in tables):
         raise ExportError(
-            f"{path}: the file is empty; expected a {SOURCE_NAME[platform]} "
-            "export with one row per post"
+            Said(
+                "{path}: the file is empty; expected a {where} export with one row per post",
+                {"path": path, "where": SOURCE_NAME[platform]},
+            )
         )
     found: list[_Posts] = []
     histories: list[pd.DataFrame] = []
@@ -257,18 +242,22 @@ def _assemble(
     if not has_reach and any("views" not in p.columns for p in found):
         lacking = [p.table.where for p in found if "views" not in p.columns]
         raise ExportError(
-            f"{lacking[0]} has reach but no views, while another file has views but "
-            "no reach; one measure must be fitted for every post: give files that "
-            "share it"
+            Said(
+                "{where} has reach but no views, while another file has views but no reach; one "
+                "measure must be fitted for every post: give files that share it",
+                {"where": lacking[0]},
+            )
         )
     view_names = {p.names.get("views") for p in found if "views" in p.names}
     if kind == "views" and len({_norm(n) for n in view_names}) > 1:
         raise ExportError(
-            f"{path}: the files measure posts by different columns "
-            f"({', '.join(sorted(map(repr, view_names)))}): impressions and views "
-            "are not the same count (Meta replaced impressions by views in 2025), "
-            "so they cannot be fitted as one; give the exports of one schema, or "
-            "ones with a Reach column"
+            Said(
+                "{path}: the files measure posts by different columns ({names}): impressions "
+                "and views are not the same count (Meta replaced impressions by views in 2025), "
+                "so they cannot be fitted as one; give the exports of one schema, or ones with a "
+                "Reach column",
+                {"path": path, "names": ", ".join(sorted(map(repr, view_names)))},
+            )
         )
     if len({_norm(n) for n in view_names}) > 1:
         notes.append(Note("mixed_views", names=", ".join(sorted(view_names))))
@@ -283,38 +272,47 @@ def _assemble(
         where_rows += [(p.table.where, n) for n in p.rownums]
     posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
     if posts.empty:
-        raise ExportError(f"{path}: the export has a header but no posts")
+        raise ExportError(Said("{path}: the export has a header but no posts", {"path": path}))
     if len(posts) > MAX_POSTS and not force:
         raise ExportError(
-            f"{path}: {len(posts):,} posts, more than the {MAX_POSTS:,} one "
-            "account's export holds in years; check it is one account's file, or "
-            "pass --force to fit on all of them (slow)"
+            Said(
+                "{path}: {n:,} posts, more than the {most:,} one account's export holds in "
+                "years; check it is one account's file, or pass --force to fit on all of them "
+                "(slow)",
+                {"path": path, "n": Count(len(posts)), "most": Count(MAX_POSTS)},
+            )
         )
 
-    def rows_where(mask, what: str, fix: str) -> None:
+    def rows_where(mask, what: Said, fix: Said) -> None:
         idx = [i for i, bad in enumerate(mask) if bad]
         if not idx:
             return
-        shown = "; ".join(f"{where_rows[i][0]} row {where_rows[i][1]}" for i in idx[:8])
-        more = f" and {len(idx) - 8} more" if len(idx) > 8 else ""
-        raise ExportError(f"{shown}{more}: {what}; {fix}")
+        shown = [
+            Said("{where} row {row}", {"where": where_rows[i][0], "row": where_rows[i][1]})
+            for i in idx[:8]
+        ]
+        more = Said(" and {n} more", {"n": Count(len(idx) - 8)}) if len(idx) > 8 else ""
+        raise ExportError(
+            Said(
+                "{shown}{more}: {what}; {fix}",
+                {"shown": Listed(tuple(shown)), "more": more, "what": what, "fix": fix},
+            )
+        )
 
-    rows_where(
-        posts[kind].isna().to_numpy(),
-        f"no {kind} (NA) where the fit needs it",
-        f"remove those posts, or fill in their {kind}",
-    )
-    for fld in ("likes", "comments"):
+    for fld in (kind, "likes", "comments"):
+        name = {"what": _measure(fld)}
         rows_where(
             posts[fld].isna().to_numpy(),
-            f"no {fld} (NA)",
-            f"remove those posts, or fill in their {fld}",
+            Said(
+                "no {what} (NA) where the fit needs it" if fld == kind else "no {what} (NA)", name
+            ),
+            Said("remove those posts, or fill in their {what}", name),
         )
     if kind == "reach":
         rows_where(
             (posts["reach"] < posts["likes"]).to_numpy(),
-            "reach is below likes (a like comes from an account the post reached)",
-            "the file is damaged or its columns are mislabelled: download it again",
+            Said("reach is below likes (a like comes from an account the post reached)", {}),
+            Said("the file is damaged or its columns are mislabelled: download it again", {}),
         )
     for fld in ("shares", "saves", "follows", "views"):
         part = posts[fld].isna()
@@ -349,12 +347,20 @@ def _assemble(
             notes.append(Note("first_count", first=first, start=start, how=how))
     if today is None and start is None:
         raise ExportError(
-            f"{path}: the export has no Followers column; give the account's "
-            "follower count with --followers N (the number on the profile)"
+            Said(
+                "{path}: the export has no Followers column; give the account's follower count "
+                "with --followers N (the number on the profile)",
+                {"path": path},
+            )
         )
     count = int(start if start is not None else today)
     if count < 1:
-        raise ExportError(f"{path}: the follower count must be at least 1; got {count}")
+        raise ExportError(
+            Said(
+                "{path}: the follower count must be at least 1; got {count}",
+                {"path": path, "count": Count(count)},
+            )
+        )
     account = next((p.account for p in found if p.account), None) or path.stem
     return Export(
         platform=platform,
@@ -384,10 +390,14 @@ def _same_posts_same_day(found: list[_Posts]) -> None:
             if link in seen and seen[link][0] != p.table.where and seen[link][2] != key:
                 where, first_row, _ = seen[link]
                 raise ExportError(
-                    f"{where} row {first_row} and {p.table.where} row {row} hold the same post "
-                    f"({link}) with different figures: exports taken on different dates, whose "
-                    "lifetime totals cannot be mixed; download them again on one day, or give "
-                    "only the latest"
+                    Said(
+                        "{where} row {row} and {other} row {other_row} hold the same post "
+                        "({link}) with different figures: exports taken on different dates, "
+                        "whose lifetime totals cannot be mixed; download them again on one day, "
+                        "or give only the latest",
+                        {"where": where, "row": first_row, "other": p.table.where}
+                        | {"other_row": row, "link": link},
+                    )
                 )
             seen.setdefault(link, (p.table.where, row, key))
 
