@@ -186,8 +186,8 @@ CHARTS_NL: dict[str, str] = {
     "contribution to the gap": "bijdrage aan het verschil",
     "total Sobol index: share of the variance the parameter takes part in":
         "totale Sobol-index: aandeel van de variantie waaraan de parameter bijdraagt",
-    "raising it raises the figure": "verhogen verhoogt het cijfer",
-    "raising it lowers the figure": "verhogen verlaagt het cijfer",
+    "raising it raises the figure": "hogere waarde, hoger cijfer",
+    "raising it lowers the figure": "hogere waarde, lager cijfer",
     "top {n} of {total} assumptions": "top {n} van {total} aannames",
     "all {total} assumptions": "alle {total} aannames",
     "Shapley split over every on/off combination of the channels, {seeds} seeds on common "

@@ -356,3 +356,39 @@ def test_the_reports_table_gives_each_range_as_the_tornado_does(lang):
         assert shown[col].replace(" – ", "–") == _range(r, lang), (shown, r.key)
     assert any(("0.0538" if lang == "en" else "0,0538") in row[col] for row in rows)
     assert any(("25,000" if lang == "en" else "25.000") in row[col] for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_tornados_labels_legend_and_note_keep_clear_of_the_edge_and_each_other(tmp_path, lang):
+    # The longest label once ended at the figure's left edge, and the Dutch legend ran over
+    # the note of how many assumptions the chart shows.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from sim.present.charts import common
+    from sim.present.charts import sensitivity as chart
+
+    table = _synthetic_table(-np.arange(1, 11, dtype=float), np.zeros(4))
+    table["choices"] = ["", "", "", "a|b"]  # one structural choice: the legend's third entry
+    kept = {}
+    real_save = common.save_figure
+
+    def keep(fig, out_base, split=False):
+        kept["fig"] = fig
+        FigureCanvasAgg(fig)
+        fig.dpi = common.PNG_DPI
+        fig.get_layout_engine().execute(fig)
+        renderer = fig.canvas.get_renderer()
+        kept["ticks"] = [t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels()]
+        kept["legend"] = fig.legends[0].get_window_extent(renderer)
+        kept["note"] = fig.texts[-1].get_window_extent(renderer)
+        return real_save(fig, out_base, split)
+
+    chart.save_figure = keep
+    try:
+        chart.tornado(table, tmp_path / "t", lang=lang)
+    finally:
+        chart.save_figure = real_save
+    margin = 0.1 * common.PNG_DPI  # a tenth of an inch
+    assert min(b.x0 for b in kept["ticks"]) >= margin, [b.x0 for b in kept["ticks"]]
+    legend, note = kept["legend"], kept["note"]
+    assert note.x1 <= legend.x0 or note.y0 >= legend.y1 or note.y1 <= legend.y0, (note, legend)

@@ -136,6 +136,8 @@ def tornado(
         for r in rows.itertuples()
     ]
     fig, ax = plt.subplots(figsize=(10, 1.6 + 0.5 * len(rows)), layout="constrained")
+    # A margin at the sides: the longest wrapped label otherwise ends at the figure's edge.
+    fig.get_layout_engine().set(w_pad=0.15)
     y = list(range(len(rows)))[::-1]
     ax.barh(
         y,
@@ -195,7 +197,7 @@ def tornado(
             "; {n} design points ({method})",
             lang,
             n=number(int(rows["points"].iloc[0]), lang),
-            method=method,
+            method=method.capitalize(),  # the method's author: Morris, Sobol
         ),
         fontsize=8,
         color=NOTE_COLOUR,
