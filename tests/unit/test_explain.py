@@ -142,7 +142,8 @@ def test_the_waterfall_headline_comes_from_the_bars_drawn():
     assert list(drawn["channel"]) == ["dilution", "discovery", "spend", "rest", "total"]
     text = waterfall_headline(drawn, "bought", "organic")
     assert text.startswith("Where the loss comes from: real reach per post, bought − organic")
-    assert "−100" in text and "test dilution carries 80% of it" in text
+    # The same minus as every other surface's (the one formatter, sim.base.l10n).
+    assert "-100" in text and "−100" not in text and "test dilution carries 80% of it" in text
     # In Dutch: its words, and a figure under 10 written the Dutch way (it once read "−0.75").
     rows["mean"] = [-0.6, 0.0, -0.05, 0.0, -0.1, -0.75]
     nl = waterfall_headline(drawn_rows(rows), "bought", "organic", "nl")
@@ -184,14 +185,14 @@ def test_the_reports_sentences_give_the_terminals_figures_in_either_language():
     assert nl[1] == "Aankopen: de tactiek wijkt 0 af van de nulmeting."
     assert "wijkt -0,75 af" in nl[2] and "daarvan komt 67% door verdunning van de test" in nl[2]
     assert "daarvan komt 95% door uitgaven" in nl[3]
-    # The same figures as the study's own English summary, up to the minus sign's glyph.
+    # The same figures as the study's own English summary, written alike.
     for metric, gap, sentence in zip(
         ["followers_real_end", "purchases", "mean_real_reach_per_post"],
         [-8.0, 0.0, -0.75],
         en,
         strict=False,
     ):
-        assert f"by {terminal_text(metric, gap).replace('−', '-')}" in sentence, sentence
+        assert f"by {terminal_text(metric, gap)}" in sentence, sentence
 
 
 def test_a_figure_the_tactic_does_not_move_gets_a_plain_scale(tmp_path, monkeypatch):

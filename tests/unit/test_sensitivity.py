@@ -230,7 +230,7 @@ def test_sign_flip_sentence_names_share_and_drivers():
     assert table["key"].tolist()[:2] == ["behaviour.like", "feed.test_threshold"]
     head, flip = sentences(table, seeds=4)
     assert head.startswith(
-        "Effect on real reach per post (bought − organic): −27 people on "
+        "Effect on real reach per post (bought − organic): -27 people on "
         "average over 10 design points, 4 seeds each."
     )
     assert (

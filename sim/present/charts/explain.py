@@ -34,7 +34,6 @@ from sim.studies.explain.report import (
     chart_name,
     read_table,
     share_text,
-    value_text,
 )
 
 GAIN, LOSS, TOTAL = PALETTE[0], PALETTE[1], "#555555"
@@ -51,8 +50,8 @@ def drawn_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _value(metric: str, v: float, lang: str) -> str:
-    # English as the study's own summary writes it; another language as its report does.
-    return value_text(metric, v) if lang == "en" else figure_value(metric, v, lang, sign=True)
+    # As the study's own summary and its report write it (the one formatter).
+    return figure_value(metric, v, lang, sign=True)
 
 
 def _headline_nl(rows: pd.DataFrame) -> str:
@@ -81,7 +80,7 @@ def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str
     word = "loss" if total < 0 else "gain"
     text = (
         f"Where the {word} comes from: {metrics.label(metric)}, {tactic} − {baseline} = "
-        f"{value_text(metric, total)}"
+        f"{_value(metric, total, 'en')}"
     )
     if total == 0 or parts.empty:
         return text

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim.base import metrics
+from sim.base.l10n import figure_value
 
 TABLE_FILE, SUMMARY_FILE, PLAN_FILE = "explain.csv", "explain.md", "explain.toml"
 
@@ -37,16 +38,9 @@ def chart_name(metric: str) -> str:
 
 
 def value_text(metric: str, v: float, sign: bool = True) -> str:
-    """A contribution in the metric's catalogue format: '−180', '+€1,200', '−2.41%'."""
-    m = metrics.lookup(metric)
-    fmt = m.fmt if m else "number"
-    s = "−" if v < 0 else ("+" if sign and v > 0 else "")
-    a = abs(v)
-    if fmt == "share":
-        return f"{s}{100 * a:.2f}%"
-    if fmt == "euros":
-        return f"{s}€{a:,.0f}"
-    return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
+    """A contribution in English, by the formatter every surface uses
+    (:func:`sim.base.l10n.figure_value`): '-180', '+€1,200', '-2.41%'."""
+    return figure_value(metric, v, "en", sign)
 
 
 def share_text(share: float) -> str:
@@ -56,7 +50,7 @@ def share_text(share: float) -> str:
         if not np.isfinite(share)
         else f"{abs(100 * share):.0f}%"
         if share == 0 or abs(share) < 0.005
-        else f"{100 * share:.0f}%".replace("-", "−")
+        else f"{100 * share:.0f}%"
     )
 
 

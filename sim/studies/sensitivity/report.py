@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim.base import metrics
+from sim.base.l10n import figure_value
 
 TABLE_FILE, SUMMARY_FILE, PLAN_FILE = "sensitivity.csv", "sensitivity.md", "sensitivity.toml"
 TOP = 3  # assumptions named per metric
@@ -29,16 +30,9 @@ def quantity_label(metric: str, scenario: str, baseline: str | None) -> str:
 
 
 def value_text(metric: str, v: float, sign: bool = False) -> str:
-    """A value of ``metric`` in its catalogue format: '2.41%', '€1,200', '3,400', '0.42'."""
-    m = metrics.lookup(metric)
-    fmt = m.fmt if m else "number"
-    s = "−" if v < 0 else ("+" if sign and v > 0 else "")
-    a = abs(v)
-    if fmt == "share":
-        return f"{s}{100 * a:.2f}%"
-    if fmt == "euros":
-        return f"{s}€{a:,.0f}"
-    return f"{s}{a:,.0f}" if a >= 10 else f"{s}{a:,.2g}"
+    """A value of ``metric`` in English, by the formatter every surface uses
+    (:func:`sim.base.l10n.figure_value`): '2.41%', '€1,200', '3,400', '0.42'."""
+    return figure_value(metric, v, "en", sign)
 
 
 # The alternatives of a structural choice (the ``choices`` column) in words.
