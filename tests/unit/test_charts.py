@@ -649,3 +649,18 @@ def test_counts_on_the_money_curves_are_ticked_on_whole_numbers(tmp_path, monkey
     ticks = [t.get_text() for t in purchases.yaxis.get_ticklabels() if t.get_text()]
     assert len(ticks) >= 3 and len(ticks) == len(set(ticks)), ticks
     assert all(float(v).is_integer() for v in purchases.get_yticks()), purchases.get_yticks()
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "+1.0025e3"), ("nl", "+1,0025e3")])
+def test_the_offset_of_close_values_takes_the_charts_language(tmp_path, lang, expected):
+    # Values close together share an offset written above the axis; a Dutch chart wrote it
+    # with a decimal point.
+    @common.speaks
+    def chart(out, lang="en"):
+        fig, ax = common.pyplot().subplots()
+        ax.plot([0, 1], [1002.5001, 1002.5004])
+        common.save_figure(fig, out)
+        return ax
+
+    ax = chart(tmp_path / "c", lang=lang)
+    assert ax.yaxis.get_major_formatter().get_offset() == expected

@@ -209,8 +209,8 @@ def settled(fig):
 
 def _local_ticks(fig) -> None:
     """Plain number ticks (matplotlib's default formatter, which writes '0.86' whatever the
-    language) with the chart language's signs: '0,86' in a Dutch chart. Axes given a formatter
-    of their own keep it."""
+    language) with the chart language's signs: '0,86' in a Dutch chart, and so its offset above
+    the axis. Axes given a formatter of their own keep it."""
     lang = _lang()
     if lang == "en":
         return
@@ -221,6 +221,10 @@ def _local_ticks(fig) -> None:
     class Local(ScalarFormatter):  # the language fixed now: a later redraw writes it alike
         def __call__(self, x, pos=None):
             text = super().__call__(x, pos)
+            return text.translate(_DUTCH_SIGNS) if lang == "nl" else text
+
+        def get_offset(self):  # the '+1.5e3' above an axis of close values, alike
+            text = super().get_offset()
             return text.translate(_DUTCH_SIGNS) if lang == "nl" else text
 
     for ax in fig.axes:
