@@ -58,7 +58,7 @@ ENGLISH = (
 )
 WORDS = {
     "en": {
-        "template": "A niche shop posts daily for a year and grows only organically",
+        "template": "A niche shop posts daily and grows only organically",
         "title": "Organic growth",
         "buy": "Buy followers",
         "giveaway": "Giveaway",
@@ -70,7 +70,7 @@ WORDS = {
         "baseline": "baseline",
     },
     "nl": {
-        "template": "Een nichewinkel post een jaar lang dagelijks en groeit alleen organisch",
+        "template": "Een nichewinkel post dagelijks en groeit alleen organisch",
         "title": "Organische groei",
         "buy": "Volgers kopen",
         "giveaway": "Winactie",
