@@ -664,3 +664,24 @@ def test_the_offset_of_close_values_takes_the_charts_language(tmp_path, lang, ex
 
     ax = chart(tmp_path / "c", lang=lang)
     assert ax.yaxis.get_major_formatter().get_offset() == expected
+
+
+@pytest.mark.parametrize(
+    "lowest, bottom", [(446.0, 200.0), (100.0, 50.0), (12.0, 5.0), (5.0, 0.0), (np.nan, 0.0)]
+)
+def test_a_reach_axis_starts_at_the_step_below_its_lowest_value(lowest, bottom):
+    # A run whose posts all reached hundreds spent a third of its reach panel on 0 to 100.
+    fig, ax = common.pyplot().subplots()
+    ax.set_yscale("symlog", linthresh=10)
+    common.symlog_floor(ax, lowest, linthresh=10)
+    assert ax.get_ylim()[0] == bottom
+    common.pyplot().close(fig)
+
+
+def test_the_run_charts_reach_panel_starts_below_its_lowest_post(run_folders, monkeypatch):
+    drawn = []
+    monkeypatch.setattr(run_chart, "save_figure", lambda fig, out, *a, **k: drawn.append(fig))
+    run_chart.run_charts(run_folders[0])
+    reach = res.read(run_folders[0]).posts["real_reach"]
+    bottom = drawn[0].axes[1].get_ylim()[0]
+    assert bottom <= reach.min() and (bottom > 0) == (reach.min() >= 10), (bottom, reach.min())

@@ -70,6 +70,18 @@ def ticks_1_2_5(ax, linthresh: float) -> None:
     ax.yaxis.set_major_locator(SymmetricalLogLocator(linthresh=linthresh, base=10, subs=(1, 2, 5)))
 
 
+def symlog_floor(ax, lowest: float, linthresh: float = 10) -> None:
+    """Start ``ax``'s symmetric-log y axis at 0 where a value lies in its linear part (below
+    ``linthresh``; a post nobody saw is then drawn), else at the 1-2-5 step below ``lowest``:
+    an axis whose values all lie in the hundreds otherwise spends a third of its height on
+    0 to 100 with nothing in it."""
+    bottom = 0.0
+    if np.isfinite(lowest) and lowest >= linthresh:
+        decade = 10.0 ** np.floor(np.log10(0.8 * lowest))
+        bottom = max(d * decade for d in (1, 2, 5) if d * decade <= 0.8 * lowest)
+    ax.set_ylim(bottom=bottom)
+
+
 def figure(size: tuple[float, float], dpi: int = 100):
     """A :class:`matplotlib.figure.Figure` made directly, without pyplot (so nothing keeps it
     alive after its caller drops it, and threads do not share pyplot's state)."""

@@ -28,6 +28,7 @@ from sim.present.charts.common import (
     save_figure,
     speaks,
     style,
+    symlog_floor,
     t,
     tick_formatter,
     ticks_1_2_5,
@@ -241,7 +242,7 @@ def followers_and_reach(
             label=t("median of the posts within ±{h} days", lang, h=HALF_WINDOW),
         )
         ax2.set_yscale("symlog", linthresh=10)
-        ax2.set_ylim(bottom=0)
+        symlog_floor(ax2, float(posts["real_reach"].min()), linthresh=10)
         # A post near the top of a decade (7,000 on an axis ending below 10,000) can be read.
         ticks_1_2_5(ax2, linthresh=10)
         ax2.legend(loc="best", frameon=False, fontsize=9)  # where the fewest posts lie

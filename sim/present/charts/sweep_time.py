@@ -26,6 +26,7 @@ from sim.present.charts.common import (
     shade,
     speaks,
     style,
+    symlog_floor,
     t,
     ticks_1_2_5,
     value_text,
@@ -163,7 +164,8 @@ def sweep_over_time(
     if log:  # a purchase dwarfs organic growth: a log scale shows both
         ax1.set_yscale("log")
     ax2.set_yscale("symlog", linthresh=10)
-    ax2.set_ylim(bottom=0)
+    low = [float(np.nanmin(v[2])) for v in reach.values() if np.isfinite(v[2]).any()]
+    symlog_floor(ax2, min(low, default=float("nan")), linthresh=10)
     ticks_1_2_5(ax2, linthresh=10)
     ax1.set_ylabel(
         t(axis_label("followers"), lang) + (t("\n(logarithmic scale)", lang) if log else "")
