@@ -342,7 +342,7 @@ _NL: dict[str, str] = {
     "values assumed": "aangenomen waarden",
     "Other settings": "Overige instellingen",
     "assumptions": "aannames",
-    "share of trials where the effect turns": "deel van de proeven waarin het effect omslaat",
+    "share of the turns in direction it causes": "aandeel in het omdraaien van de richting",
     "The assumptions that move each figure most, from a sensitivity study: each was varied "
     "over its range, together with the others. The last column says in what share of those "
     "trials the effect turned the other way.":

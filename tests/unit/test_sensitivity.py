@@ -392,3 +392,31 @@ def test_the_tornados_labels_legend_and_note_keep_clear_of_the_edge_and_each_oth
     assert min(b.x0 for b in kept["ticks"]) >= margin, [b.x0 for b in kept["ticks"]]
     legend, note = kept["legend"], kept["note"]
     assert note.x1 <= legend.x0 or note.y0 >= legend.y1 or note.y1 <= legend.y0, (note, legend)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_comparisons_assumptions_page_gives_each_range_and_share_as_the_tornado_does(lang):
+    # A comparison report's assumptions page wrote the chance of a like as "0,054 – 0,161"
+    # beside the tornado's "0,0538–0,161", and headed each assumption's share of the turns in
+    # direction "share of trials where the effect turns": 5% beside a summary of 47 of 108.
+    from sim.present.charts.sensitivity import _range
+    from sim.present.report.assumption_text import assumption_rows
+    from sim.present.report.assumptions import Assumptions
+
+    Y = np.array([-50, -40, -30, -60, -20, -10, -45, -35, 15, 2], dtype=float)
+    table = _synthetic_table(Y, np.array([0.25, 0.75, 0.0, 0.0]))
+    table.loc[table["key"] == "behaviour.like", ["low", "high"]] = (0.0538, 0.161)
+    header, *rows = assumption_rows(Assumptions("sensitivity", table, "study"), lang)
+    col = header.index({"en": "range", "nl": "bereik"}[lang])
+    by_rank = table.reset_index(drop=True)
+    for shown, r in zip(rows, by_rank.itertuples(), strict=True):
+        assert shown[col].replace(" – ", "–") == _range(r, lang), (shown, r.key)
+    share = header[-1]
+    assert (
+        share
+        == {
+            "en": "share of the turns in direction it causes",
+            "nl": "aandeel in het omdraaien van de richting",
+        }[lang]
+    )
+    assert sorted(row[-1] for row in rows) == ["0%", "0%", "25%", "75%"]

@@ -30,7 +30,6 @@ from sim.present.charts.common import (
 )
 from sim.studies.sensitivity.report import (
     assumption_words,
-    choice_words,
     range_text,
     read_table,
 )
@@ -61,17 +60,7 @@ def _numeric(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _range(r, lang: str) -> str:
     """A bar's range: a structural choice's alternatives in words, else its numbers."""
-    choices = getattr(r, "choices", "")
-    if isinstance(choices, str) and choices:
-        return choice_words(choices, lang)
-    if lang == "en":
-        return range_text(r.low, r.high, bool(r.integer))
-    from sim.base.l10n import significant
-
-    def g(v: float) -> str:  # three significant digits, in the reader's number signs
-        return number(v, lang) if bool(r.integer) else significant(v, lang)
-
-    return f"{g(r.low)}–{g(r.high)}"
+    return range_text(r.low, r.high, bool(r.integer), getattr(r, "choices", ""), lang)
 
 
 def tornado_headline(rows: pd.DataFrame, lang: str = "en") -> str:

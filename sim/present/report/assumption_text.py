@@ -17,7 +17,7 @@ from sim.base import metrics
 from sim.base.i18n import tr
 from sim.base.l10n import DASH, number, percent
 from sim.present.report.assumptions import Assumptions
-from sim.studies.sensitivity.report import assumption_words, choice_words
+from sim.studies.sensitivity.report import assumption_words, range_text
 
 
 def _nan(x) -> bool:
@@ -141,7 +141,7 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
             tr("assumption", lang),
             tr("range", lang),
             tr("raising it", lang),
-            tr("share of trials where the effect turns", lang),
+            tr("share of the turns in direction it causes", lang),
         ]
         rows = [header]
         for r in a.table.itertuples():
@@ -153,11 +153,11 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
                 if mu < 0
                 else DASH
             )
-            decimals = 0 if bool(r.integer) else 3
-            rng = f"{_plain(r.low, lang, decimals)} – {_plain(r.high, lang, decimals)}"
             choices = getattr(r, "choices", "")
+            # As the tornado chart and the study's own report write it.
+            rng = range_text(r.low, r.high, bool(r.integer), choices, lang).replace("–", " – ")
             if isinstance(choices, str) and choices:  # a structural choice: its alternatives
-                rng, way = choice_words(choices, lang), DASH
+                way = DASH
             quantity = tr(metrics.label(r.metric), lang)
             if str(r.quantity).startswith("effect on"):
                 quantity = tr("effect on {figure}", lang).format(figure=quantity)
@@ -201,14 +201,3 @@ def assumption_table(a: Assumptions) -> pd.DataFrame:
 
 def _as_text(v) -> str:
     return "" if v is None else str(v)
-
-
-def _plain(v: float, lang: str, decimals: int) -> str:
-    if _nan(v):
-        return DASH
-    if decimals and abs(v) >= 100:
-        decimals = 0
-    text = number(v, lang, decimals)
-    if decimals and ("," in text or "." in text):  # 0.500 -> 0.5, never 1. or 1,
-        text = text.rstrip("0").rstrip(",.")
-    return text

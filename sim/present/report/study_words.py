@@ -118,7 +118,7 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 
 def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     """The study's table in plain words: per figure, its assumptions by influence."""
-    from sim.studies.sensitivity.report import choice_words
+    from sim.studies.sensitivity.report import range_text
 
     header = [
         tr("figure", lang),
@@ -126,22 +126,18 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
         tr("assumption", lang),
         tr("range", lang),
         tr("raising it", lang),
-        tr("share of trials where the effect turns", lang),
+        tr("share of the turns in direction it causes", lang),
     ]
     rows = [header]
     for _, part in table.groupby("metric", sort=False):
         q = _cap(_quantity(part, lang))
         for r in part.sort_values("rank").head(6).itertuples():
             choices = getattr(r, "choices", "")
+            # As the tornado chart and the terminal write it, with room around the dash.
+            rng = range_text(r.low, r.high, bool(r.integer), choices, lang).replace("–", " – ")
             if isinstance(choices, str) and choices:
-                rng = choice_words(choices, lang)
                 way = DASH
             else:
-                # Three significant digits, as the tornado chart and the terminal give them.
-                ends = (
-                    number(v, lang) if r.integer else significant(v, lang) for v in (r.low, r.high)
-                )
-                rng = " – ".join(ends)
                 way = (
                     tr("raises the figure", lang)
                     if r.mu > 0

@@ -25,7 +25,6 @@ from sim.base.i18n import tr
 from sim.base.l10n import date, number
 from sim.present.report.assumption_text import (  # noqa: F401  (re-exported: the report's words)
     TOPICS,
-    _plain,
     assumption_rows,
     assumption_table,
     assumptions_intro,

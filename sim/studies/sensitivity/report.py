@@ -293,18 +293,19 @@ def assumption_words(key: str, label: str, lang: str = "en") -> str:
     return kinds.get(key.split(".")[0], "een andere aanname")
 
 
-def range_text(low: float, high: float, integer: bool = False, choices: str = "") -> str:
-    """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per_delivery /
-    per_view')."""
+def range_text(
+    low: float, high: float, integer: bool = False, choices: str = "", lang: str = "en"
+) -> str:
+    """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per delivery or per
+    view'), in ``lang``: the one way every page (terminal, tornado, report) writes a range."""
     if isinstance(choices, str) and choices:
-        return choice_words(choices)
+        return choice_words(choices, lang)
     from sim.base.l10n import number, significant
 
     if integer:
-        return f"{number(low)}–{number(high)}"
-    # Three significant digits and never an exponent ('25,000', not '2.5e+04'): as the report
-    # writes them (sim.base.l10n.significant).
-    return f"{significant(low)}–{significant(high)}"
+        return f"{number(low, lang)}–{number(high, lang)}"
+    # Three significant digits and never an exponent ('25,000', not '2.5e+04').
+    return f"{significant(low, lang)}–{significant(high, lang)}"
 
 
 def metric_table(
