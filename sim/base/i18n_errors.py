@@ -1,13 +1,15 @@
 """The Dutch words a command refuses with: what ``feedsim calibrate`` says of an export it cannot
-read or trust (:class:`sim.studies.calibrate.exports.ExportError`), of a calibration it cannot
-run, and of its own options (:class:`sim.cli.errors.UserError`), each made as a
+read or trust (:class:`sim.studies.calibrate.exports.ExportError`) and of a calibration it cannot
+run; what every command says of a scenario file it cannot run (:class:`sim.scenario.ScenarioError`,
+with pydantic's and tomllib's words from :mod:`sim.scenario.translated`), of ``--seeds`` and
+``--set``, and of its own options (:class:`sim.cli.errors.UserError`); each made as a
 :class:`sim.base.i18n.Said` and said in ``--lang``.
 
 Part of the Dutch catalogue of :mod:`sim.base.i18n`, which merges it into its own and looks every
 string up through :func:`sim.base.i18n.tr`; kept apart only so neither file grows too long. The
 English text is the key; templates keep their {placeholders}. A count that the English writes
 with a format (``{n:,}``) arrives in Dutch already written the Dutch way (``20.000``), so the
-Dutch template gives it no format.
+Dutch template gives it no format. Key names, file names and values stay as the file writes them.
 """
 
 from __future__ import annotations
@@ -178,5 +180,184 @@ ERRORS_NL: dict[str, str] = {
     "rij {other_row} bevatten dezelfde post ({link}) met verschillende cijfers: exports van "
     "verschillende datums, waarvan de totalen niet te combineren zijn; download ze opnieuw op "
     "één dag, of geef alleen de laatste",
+    # A scenario file that cannot be read (sim.scenario.loading, .templates)
+    "scenario file": "scenariobestand",
+    "template": "template",
+    "sweep file": "sweepbestand",
+    "scenario or sweep file": "scenario- of sweepbestand",
+    "comparison file": "vergelijkingsbestand",
+    "{path}: no such {what}": "{path}: dit {what} bestaat niet",
+    "{path} is a folder, not a {what}": "{path} is een map, geen {what}",
+    "{path}: cannot read: {reason}": "{path}: niet te lezen: {reason}",
+    "{path}: not valid TOML: {reason}": "{path}: geen geldige TOML: {reason}",
+    "{path}: tables or lists nested too deeply to be a scenario":
+        "{path}: tabellen of lijsten zijn te diep genest voor een scenario",
+    "{source}: values nested too deeply to be a scenario":
+        "{source}: waarden zijn te diep genest voor een scenario",
+    "{source}: a scenario must be a table of keys":
+        "{source}: een scenario moet een tabel met instellingen zijn",
+    "{source}: platform = {platform!r} must be a preset name (a string)":
+        "{source}: platform = {platform!r} moet de naam van een voorinstelling zijn (tekst tussen "
+        "aanhalingstekens)",
+    "unknown platform {name!r}{hint}; available presets: {names}":
+        "onbekend platform {name!r}{hint}; beschikbare voorinstellingen: {names}",
+    "{path} with {what}": "{path} met {what}",
+    "{dotted}: {part!r} is a value, not a table": "{dotted}: {part!r} is een waarde, geen tabel",
+    "{option} {name!r}: a folder name may hold letters, digits, '_', '-' and '.' (at most 80, "
+    "not dots alone), so it stays inside the results folder; e.g. {option} {example}":
+        "{option} {name!r}: een mapnaam mag letters, cijfers, '_', '-' en '.' bevatten "
+        "(hoogstens 80 tekens, niet alleen punten), zodat de map binnen de resultatenmap blijft; "
+        "bijvoorbeeld {option} {example}",
+    "the templates (the project's scenarios/ folder) are not at {folder}; pass a scenario file "
+    "as the template instead": "de templates (de map scenarios/ van het project) staan niet in "
+    "{folder}; geef in plaats daarvan een scenariobestand als template",
+    "--template {template}: no such file": "--template {template}: dit bestand bestaat niet",
+    "--template {template!r}: no such template{hint}; `feedsim new --list` shows them all "
+    "({names})": "--template {template!r}: dit template bestaat niet{hint}; `feedsim new "
+    "--list` toont ze allemaal ({names})",
+    "template {name}": "template {name}",
+    "template {name} with {chosen}": "template {name} met {chosen}",
+    # What is wrong with a key or a value, and what is allowed (sim.scenario.errors)
+    " (line {line})": " (regel {line})",
+    " (did you mean {word!r}?)": " (bedoelt u {word!r}?)",
+    "{source}{line}: {problem}": "{source}{line}: {problem}",
+    "{source}{line}: unknown key {key!r} in {where}{hint}; valid keys: {valid}":
+        "{source}{line}: onbekende instelling {key!r} in {where}{hint}; geldige instellingen: "
+        "{valid}",
+    "the top level": "het hoofdniveau",
+    "{key} (entry {n} of [[{table}]])": "{key} (onderdeel {n} van [[{table}]])",
+    "{source}: {dotted} is required": "{source}: {dotted} is verplicht",
+    "{source}{line}: {dotted}: {problem}": "{source}{line}: {dotted}: {problem}",
+    "{source}{line}: {dotted} = {value} is not allowed: {problem}; allowed: {allowed}":
+        "{source}{line}: {dotted} = {value} is niet toegestaan: {problem}; toegestaan: {allowed}",
+    "{source}{line}: {dotted} = {value} is not allowed: {problem}":
+        "{source}{line}: {dotted} = {value} is niet toegestaan: {problem}",
+    "an integer": "een geheel getal",
+    "a number": "een getal",
+    "text": "tekst",
+    "true or false": "true of false",
+    "a list of integers": "een lijst van gehele getallen",
+    "a list": "een lijst",
+    "one of {choices}": "een van {choices}",
+    "a table": "een tabel",
+    "{low} and {high}": "{low} en {high}",
+    # pydantic's words for a value it refuses, by its error type (sim.scenario.translated)
+    "Input should be greater than or equal to {ge}": "de waarde moet minstens {ge} zijn",
+    "Input should be greater than {gt}": "de waarde moet groter zijn dan {gt}",
+    "Input should be less than or equal to {le}": "de waarde mag hoogstens {le} zijn",
+    "Input should be less than {lt}": "de waarde moet kleiner zijn dan {lt}",
+    "Input should be a valid integer": "de waarde moet een geheel getal zijn",
+    "Input should be a valid integer, got a number with a fractional part":
+        "de waarde moet een geheel getal zijn, zonder cijfers achter de komma",
+    "Input should be a valid number": "de waarde moet een getal zijn",
+    "Input should be a finite number": "de waarde moet een eindig getal zijn",
+    "Input should be a valid boolean": "de waarde moet true of false zijn",
+    "Input should be a valid string": "de waarde moet tekst tussen aanhalingstekens zijn",
+    "Input should be a valid list": "de waarde moet een lijst zijn",
+    "Input should be a table": "de waarde moet een tabel zijn",
+    "Input should be {expected}": "de waarde moet {expected} zijn",
+    "{first} or {last}": "{first} of {last}",
+    "Field required": "deze instelling is verplicht",
+    "Extra inputs are not permitted": "deze instelling bestaat niet",
+    "the list should have at least {n} {values}, not {actual}":
+        "de lijst moet minstens {n} {values} bevatten, niet {actual}",
+    "the list should have at most {n} {values}, not {actual}":
+        "de lijst mag hoogstens {n} {values} bevatten, niet {actual}",
+    "values": "waarden",
+    # tomllib's words for a line it cannot read (sim.scenario.translated)
+    "{what} (at line {line}, column {column})": "{what} (regel {line}, kolom {column})",
+    "{what} (at end of document)": "{what} (aan het einde van het bestand)",
+    "Invalid value": "ongeldige waarde",
+    "Invalid statement": "ongeldige regel",
+    "Expected '=' after a key in a key/value pair":
+        "na de naam van een instelling hoort een '=' met de waarde",
+    "Expected newline or end of document after a statement":
+        "na een instelling hoort een nieuwe regel of het einde van het bestand",
+    "Unterminated string": "tekst zonder afsluitend aanhalingsteken",
+    "Unclosed array": "lijst zonder afsluitende ']'",
+    "Unclosed inline table": "tabel op één regel zonder afsluitende accolade",
+    "Cannot overwrite a value": "deze instelling heeft al een waarde",
+    "Invalid date or datetime": "ongeldige datum of tijd",
+    "Expected ']' at the end of a table declaration": "een tabelnaam hoort te eindigen op ']'",
+    "Expected ']]' at the end of an array declaration": "een tabelnaam hoort te eindigen op ']]'",
+    "Invalid initial character for a key part":
+        "ongeldig eerste teken in de naam van een instelling",
+    "Unescaped '\\' in a string": "losse '\\' in een tekst",
+    "Invalid hex value": "ongeldige hexadecimale waarde",
+    "Cannot declare {key} twice": "{key} staat twee keer in het bestand",
+    "Illegal character {char}": "ongeldig teken {char}",
+    # --set and --seeds, and the values of a sweep (sim.studies.sweep)
+    "no values given": "geen waarden opgegeven",
+    "empty value in {text!r}": "lege waarde in {text!r}",
+    "--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. --set strategies.buy.count=0,1000,5000":
+        "--set {arg!r}: schrijf KEY=VALUE[,VALUE...], bijvoorbeeld --set "
+        "strategies.buy.count=0,1000,5000",
+    "--set {arg!r}: {problem}": "--set {arg!r}: {problem}",
+    "seeds = {value!r}: expected a count, a list or a range like 10-19":
+        "seeds = {value!r}: geef een aantal, een lijst of een reeks zoals 10-19",
+    "seeds = {value}: the number of seeds must be at least 1":
+        "seeds = {value}: het aantal seeds moet minstens 1 zijn",
+    "seeds {p!r}: the range ends before it starts":
+        "seeds {p!r}: de reeks eindigt voordat hij begint",
+    "seeds: {seed!r} is not a seed (a non-negative integer or a range like 10-19)":
+        "seeds: {seed!r} is geen seed (een geheel getal van 0 of meer, of een reeks zoals 10-19)",
+    "seeds must be non-negative integers below 2**63":
+        "seeds moeten gehele getallen van 0 of meer zijn, kleiner dan 2**63",
+    "seeds: {seed} is listed twice": "seeds: {seed} staat er twee keer in",
+    "seeds: no seeds given": "seeds: geen seeds opgegeven",
+    "seeds: {n:,} seeds asked for; a sweep takes at most {most:,} (30 already give tight bands)":
+        "seeds: {n} seeds gevraagd; een sweep neemt er hoogstens {most} (30 geven al smalle "
+        "banden)",
+    "{path}: scenario = {scenario!r}: {problem}": "{path}: scenario = {scenario!r}: {problem}",
+    "{path}: {problem}": "{path}: {problem}",
+    # The commands' own options (sim.cli)
+    "{option} must be between {low} and {high}; got {value}":
+        "{option} moet tussen {low} en {high} liggen; opgegeven: {value}",
+    "--set {item}: give one value here{why}; use `feedsim sweep` for a grid":
+        "--set {item}: geef hier één waarde{why}; gebruik `feedsim sweep` voor een rooster van "
+        "waarden",
+    " (a run takes one value per key)": " (een run neemt één waarde per instelling)",
+    " (a sensitivity study varies the assumptions itself)":
+        " (een gevoeligheidsanalyse varieert de aannames zelf)",
+    "give either run folders (to overlay) or scenario files (to run side by side across seeds), "
+    "not both": "geef run-mappen (om ze over elkaar te tekenen) of scenariobestanden (om ze "
+    "naast elkaar te draaien op dezelfde seeds), niet allebei",
+    "{folder} is not a run folder (no {file}); pass folders written by `feedsim run`, or "
+    "scenario files": "{folder} is geen run-map (er staat geen {file} in); geef mappen die "
+    "`feedsim run` heeft geschreven, of scenariobestanden",
+    "{options} apply to scenario files; run folders are drawn as they ran":
+        "{options} gelden alleen voor scenariobestanden; run-mappen worden getekend zoals ze "
+        "gedraaid zijn",
+    "{path}: no such file or folder": "{path}: dit bestand of deze map bestaat niet",
+    "{path} is one scenario; give two or more scenario files, or a comparison file with "
+    "[[arms]]": "{path} is één scenario; geef twee of meer scenariobestanden, of een "
+    "vergelijkingsbestand met [[arms]]",
+    "--dask-tls-* options need --dask tls://HOST:PORT":
+        "de opties --dask-tls-* werken alleen met --dask tls://HOST:PORT",
+    "cannot read {detail}": "niet te lezen: {detail}",
+    "cannot read {detail}; rerun what wrote it, or restore the folder":
+        "niet te lezen: {detail}; draai opnieuw wat het schreef, of zet de map terug",
+    "cannot read {folder}: a file in it is empty or damaged ({kind}: {detail}); rerun what "
+    "wrote it, or restore the folder": "{folder} is niet te lezen: een bestand erin is leeg of "
+    "beschadigd ({kind}: {detail}); draai opnieuw wat het schreef, of zet de map terug",
+    "--host {host} would let other machines reach the dashboard, which runs simulations and "
+    "writes files here; add --allow-remote to serve it to them with an access token, or leave "
+    "--host out (127.0.0.1, this machine only)": "--host {host} zou andere computers toegang "
+    "geven tot het dashboard, dat hier simulaties draait en bestanden schrijft; geef "
+    "--allow-remote mee om het hun met een toegangstoken aan te bieden, of laat --host weg "
+    "(127.0.0.1, alleen deze computer)",
+    "the dashboard needs Solara: pip install 'solara>=1.40'":
+        "het dashboard heeft Solara nodig: pip install 'solara>=1.40'",
+    "name the scenario file to write, e.g. `feedsim new my_shop.toml --template organic`; "
+    "`feedsim new --list` shows the templates": "noem het scenariobestand dat geschreven moet "
+    "worden, bijvoorbeeld `feedsim new my_shop.toml --template organic`; `feedsim new --list` "
+    "toont de templates",
+    "{file}: a scenario file ends in .toml, e.g. {example}":
+        "{file}: een scenariobestand eindigt op .toml, bijvoorbeeld {example}",
+    "{file} is a folder; name a file, e.g. {example}":
+        "{file} is een map; geef een bestand op, bijvoorbeeld {example}",
+    "{file} already exists and was left as it is; choose another file name, or add --force to "
+    "replace it": "{file} bestaat al en is ongewijzigd gelaten; kies een andere bestandsnaam, "
+    "of geef --force mee om het te vervangen",
 }
 # fmt: on

@@ -3,7 +3,10 @@
 English readers get British conventions (``1,234.5``, ``€1,234``, ``22 November 2026``), Dutch
 readers Dutch ones (``1.234,5``, ``€ 1.234``, ``22 november 2026``). The patterns come from the
 Unicode CLDR data that Babel ships, so each language's separators and currency placement are the
-published ones rather than ours. The words themselves live in :mod:`sim.base.i18n`.
+published ones rather than ours. The words themselves live in :mod:`sim.base.i18n`; the parts a
+sentence said later (:class:`sim.base.i18n.Said`) is made of, each said in the reader's language,
+are here: a count (:class:`Count`), a name (:class:`Named`), parts in a row (:class:`Listed`) and
+another library's English with its translation (:class:`Translated`).
 
 Babel is imported on first use: importing this module costs nothing.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from typing import Any, NamedTuple
 
 from sim.base.i18n import check_lang
 
@@ -58,6 +62,62 @@ class Count(int):
     def text(self, lang: str = "en") -> str:
         """The count as ``lang`` writes it."""
         return number(self, lang)
+
+
+class Named(str):
+    """A name in a sentence said later (a field of :class:`sim.base.i18n.Said`) that another
+    language words differently: itself in English (``comments``, ``instagram``), its ``words``
+    in another language (``reacties``, ``Instagram``)."""
+
+    words: dict[str, str]
+
+    def __new__(cls, name: str, **words: str) -> Named:
+        """``name``, worded ``words[lang]`` in each other language."""
+        named = super().__new__(cls, name)
+        named.words = words
+        return named
+
+    def text(self, lang: str = "en") -> str:
+        """The name in ``lang``."""
+        return self.words.get(check_lang(lang), str(self))
+
+
+class Listed(NamedTuple):
+    """Parts of a sentence said later, one after another (``a.csv row 3; a.csv row 5``): each
+    a :class:`sim.base.i18n.Said` (said in the reader's language) or text as it is."""
+
+    parts: tuple
+    sep: str = "; "
+
+    def text(self, lang: str = "en") -> str:
+        """The parts in ``lang``, joined by ``sep``."""
+        return self.sep.join(p.text(lang) if hasattr(p, "text") else str(p) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class Translated(NamedTuple):
+    """Words another library wrote in English (pydantic's, tomllib's), kept as they are in
+    English, and ``said`` (a :class:`sim.base.i18n.Said`) in another language."""
+
+    english: str
+    said: Any
+
+    def text(self, lang: str = "en") -> str:
+        """The words in ``lang``."""
+        return self.english if check_lang(lang) == "en" else self.said.text(lang)
+
+    def __str__(self) -> str:
+        return self.english
+
+
+def english_number(x: float, lang: str = "en") -> str:
+    """A number as English writes it with Python's own format (``f"{x:,}"``: ``50,000,000``,
+    ``0.5``), in ``lang``: in Dutch its grouping and decimal signs swapped (``50.000.000``,
+    ``0,5``), so a bound reads the same in both, digit for digit."""
+    text = f"{x:,}"
+    return text if check_lang(lang) == "en" else text.translate(str.maketrans(",.", ".,"))
 
 
 def significant(x: float | None, lang: str = "en", digits: int = 3) -> str:

@@ -13,16 +13,19 @@ import sys
 import time
 from pathlib import Path
 
+from sim.base.i18n import Said
 from sim.cli import calibrate, dashboard, new, plan, studies
 from sim.cli.common import (
     DAMAGED,
     UserError,
+    at_least,
     check_resources,
     check_study,
     check_sweep_resources,
     damaged,
     fixed_sets,
     load,
+    non_negative,
     progress_of,
     run_study,
     runs_failed,
@@ -36,13 +39,11 @@ from sim.engine.engines import DEFAULT_ENGINE
 def cmd_run(args) -> int:
     """``feedsim run``: run one scenario (with its ``--set``, ``--days`` and ``--seed``), write
     its results folder and charts, and print the key figures; returns the exit code."""
-    if args.days is not None and args.days < 1:
-        raise UserError(f"--days must be at least 1; got {args.days}")
-    if args.seed is not None and args.seed < 0:
-        raise UserError(f"--seed must be a non-negative integer; got {args.seed}")
+    at_least("--days", args.days, 1)
+    non_negative("--seed", args.seed)
     # --set, --days and --seed apply to the file in one place, validated once, before the
     # engine is imported; the run then takes the scenario as it is.
-    overrides = fixed_sets(args.sets, " (a run takes one value per key)")
+    overrides = fixed_sets(args.sets, Said(" (a run takes one value per key)", {}))
     given = [
         o
         for o, v in (("--set", overrides or None), ("--days", args.days), ("--seed", args.seed))
@@ -162,8 +163,11 @@ def cmd_compare(args) -> int:
     folders = [p for p in items if p.is_dir()]
     if folders and len(folders) < len(items):
         raise UserError(
-            "give either run folders (to overlay) or scenario files (to run side by "
-            "side across seeds), not both"
+            Said(
+                "give either run folders (to overlay) or scenario files (to run side by side "
+                "across seeds), not both",
+                {},
+            )
         )
     if folders:
         return _overlay(args, folders)
@@ -178,8 +182,11 @@ def _overlay(args, folders: list[Path]) -> int:
     for f in folders:
         if not (f / res.DAYS_FILE).exists():
             raise UserError(
-                f"{f} is not a run folder (no {res.DAYS_FILE}); pass folders written "
-                "by `feedsim run`, or scenario files"
+                Said(
+                    "{folder} is not a run folder (no {file}); pass folders written by `feedsim "
+                    "run`, or scenario files",
+                    {"folder": f, "file": res.DAYS_FILE},
+                )
             )
     given = [
         o
@@ -188,7 +195,10 @@ def _overlay(args, folders: list[Path]) -> int:
     ]
     if given:
         raise UserError(
-            f"{', '.join(given)} apply to scenario files; run folders are drawn as they ran"
+            Said(
+                "{options} apply to scenario files; run folders are drawn as they ran",
+                {"options": ", ".join(given)},
+            )
         )
     try:
         runs = [res.read(f) for f in folders]
@@ -221,19 +231,21 @@ def _compare_scenarios(args, files: list[Path]) -> int:
     from sim.studies.comparison.plan import is_comparison_file, load_comparison_file, make_plan
     from sim.studies.comparison.run import figures_text, run_comparison
 
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    at_least("--workers", args.workers, 1)
     for f in files:
         if not f.exists():
-            raise UserError(f"{f}: no such file or folder")
+            raise UserError(Said("{path}: no such file or folder", {"path": f}))
     fixed = fixed_sets(args.sets)
     seeds = sweep.parse_seeds(args.seeds) if args.seeds else None
     if len(files) == 1 and is_comparison_file(files[0]):
         plan = load_comparison_file(files[0], seeds, fixed, args.name, args.baseline)
     elif len(files) == 1:
         raise UserError(
-            f"{files[0]} is one scenario; give two or more scenario files, or a "
-            "comparison file with [[arms]]"
+            Said(
+                "{path} is one scenario; give two or more scenario files, or a comparison file "
+                "with [[arms]]",
+                {"path": files[0]},
+            )
         )
     else:
         plan = make_plan(
@@ -338,7 +350,7 @@ def cmd_sweep(args) -> int:
 
     security = dask_security(args.dask_tls_ca, args.dask_tls_cert, args.dask_tls_key)
     if security is not None and not (args.dask or "").startswith("tls://"):
-        raise UserError("--dask-tls-* options need --dask tls://HOST:PORT")
+        raise UserError(Said("--dask-tls-* options need --dask tls://HOST:PORT", {}))
     folder = Path(args.out) / spec.name
     n = len(spec.runs)
     if not args.quiet:

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.base.i18n import LANGS
+from sim.base.i18n import LANGS, Said
 from sim.cli.errors import UserError
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "add_set",
     "add_study_output",
     "add_where",
+    "at_least",
     "check_name",
     "check_resources",
     "check_study",
@@ -32,6 +33,7 @@ __all__ = [
     "fixed_sets",
     "load",
     "load_fixed",
+    "non_negative",
     "run_study",
     "study_process",
 ]
@@ -41,20 +43,36 @@ __all__ = [
 DAMAGED = (ValueError, KeyError, IndexError, TypeError)
 
 
-def damaged(folder, exc: BaseException) -> str:
-    """A damaged results folder in words: which file, what is wrong, and what to do."""
+def damaged(folder, exc: BaseException) -> Said:
+    """A damaged results folder in words: which file, what is wrong, and what to do (the
+    reader's file's own message, as it is)."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if detail.startswith(str(folder)):  # the message names the file and what is wrong with it
-        fix = (
-            ""
-            if "rerun" in detail or "restore" in detail
-            else "; rerun what wrote it, or restore the folder"
+        if "rerun" in detail or "restore" in detail:
+            return Said("cannot read {detail}", {"detail": detail[:400]})
+        return Said(
+            "cannot read {detail}; rerun what wrote it, or restore the folder",
+            {"detail": detail[:400]},
         )
-        return f"cannot read {detail[:400]}{fix}"
-    return (
-        f"cannot read {folder}: a file in it is empty or damaged ({type(exc).__name__}: "
-        f"{detail[:300]}); rerun what wrote it, or restore the folder"
+    return Said(
+        "cannot read {folder}: a file in it is empty or damaged ({kind}: {detail}); rerun what "
+        "wrote it, or restore the folder",
+        {"folder": folder, "kind": type(exc).__name__, "detail": detail[:300]},
     )
+
+
+def at_least(option: str, value: int | None, least: int) -> None:
+    """Refuse ``option``'s ``value`` below ``least`` (nothing given: nothing to refuse)."""
+    if value is not None and value < least:
+        fields = {"option": option, "least": least, "value": value}
+        raise UserError(Said("{option} must be at least {least}; got {value}", fields))
+
+
+def non_negative(option: str, value: int | None) -> None:
+    """Refuse a negative ``value`` of ``option`` (a seed)."""
+    if value is not None and value < 0:
+        fields = {"option": option, "value": value}
+        raise UserError(Said("{option} must be a non-negative integer; got {value}", fields))
 
 
 def check_name(args) -> None:
@@ -69,8 +87,7 @@ def check_study(args) -> None:
     """The checks every study command makes before it reads a file: ``--name`` and
     ``--workers``."""
     check_name(args)
-    if getattr(args, "workers", None) is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1; got {args.workers}")
+    at_least("--workers", getattr(args, "workers", None), 1)
 
 
 def check_resources(scenario, concurrent: int, what: str, force: bool):
@@ -106,8 +123,9 @@ def load(path: str, overrides: dict | None = None, source: str = "--set"):
     return load_scenario(path, overrides, source)
 
 
-def fixed_sets(sets: list[str], why: str = "") -> dict:
-    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words)."""
+def fixed_sets(sets: list[str], why: object = "") -> dict:
+    """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words: a
+    sentence said later, in parentheses)."""
     from sim.studies import sweep
 
     fixed = {}
@@ -115,7 +133,10 @@ def fixed_sets(sets: list[str], why: str = "") -> dict:
         key, values = sweep.parse_set(item)
         if len(values) != 1:
             raise UserError(
-                f"--set {item}: give one value here{why}; use `feedsim sweep` for a grid"
+                Said(
+                    "--set {item}: give one value here{why}; use `feedsim sweep` for a grid",
+                    {"item": item, "why": why},
+                )
             )
         fixed[key] = values[0]
     return fixed

@@ -55,20 +55,24 @@ def add_parser(sub) -> None:
 def cmd_dashboard(args) -> int:
     """``feedsim dashboard``: check the options and the scenario, then serve the what-if page
     until Ctrl-C; returns the exit code."""
+    from sim.base.i18n import Said
     from sim.cli.errors import UserError
     from sim.studies.sweep import parse_seeds
 
     if args.port < 1 or args.port > 65535:
-        raise UserError(f"--port must be between 1 and 65535; got {args.port}")
+        fields = {"option": "--port", "low": 1, "high": 65535, "value": args.port}
+        raise UserError(Said("{option} must be between {low} and {high}; got {value}", fields))
     from sim.dashboard.guard import is_loopback, new_token
 
     remote = not is_loopback(args.host)
     if remote and not args.allow_remote:
         raise UserError(
-            f"--host {args.host} would let other machines reach the dashboard, "
-            "which runs simulations and writes files here; add --allow-remote to "
-            "serve it to them with an access token, or leave --host out (127.0.0.1, "
-            "this machine only)"
+            Said(
+                "--host {host} would let other machines reach the dashboard, which runs "
+                "simulations and writes files here; add --allow-remote to serve it to them with "
+                "an access token, or leave --host out (127.0.0.1, this machine only)",
+                {"host": args.host},
+            )
         )
     seeds = parse_seeds(args.seeds)
     overrides = {}
@@ -85,7 +89,9 @@ def cmd_dashboard(args) -> int:
     try:
         import solara  # noqa: F401
     except ImportError:
-        raise UserError("the dashboard needs Solara: pip install 'solara>=1.40'") from None
+        raise UserError(
+            Said("the dashboard needs Solara: pip install 'solara>=1.40'", {})
+        ) from None
     from sim.dashboard.server import serve
 
     token = new_token() if args.allow_remote else None

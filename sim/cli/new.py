@@ -66,6 +66,7 @@ def cmd_new(args) -> int:
     """``feedsim new``: list the templates, or write a new scenario file from one (checked
     before and after it is written, never replacing a file without ``--force``); returns the
     exit code."""
+    from sim.base.i18n import Said
     from sim.cli.errors import UserError
     from sim.scenario import load_scenario
     from sim.scenario.templates import from_template, templates
@@ -80,18 +81,26 @@ def cmd_new(args) -> int:
         return 0
     if not args.file:
         raise UserError(
-            "name the scenario file to write, e.g. `feedsim new my_shop.toml "
-            "--template organic`; `feedsim new --list` shows the templates"
+            Said(
+                "name the scenario file to write, e.g. `feedsim new my_shop.toml --template "
+                "organic`; `feedsim new --list` shows the templates",
+                {},
+            )
         )
     path = Path(args.file)
     if path.suffix != ".toml":
-        raise UserError(f"{args.file}: a scenario file ends in .toml, e.g. {path.stem}.toml")
+        fields = {"file": args.file, "example": f"{path.stem}.toml"}
+        raise UserError(Said("{file}: a scenario file ends in .toml, e.g. {example}", fields))
     if path.is_dir():
-        raise UserError(f"{args.file} is a folder; name a file, e.g. {path / 'my_shop.toml'}")
+        fields = {"file": args.file, "example": path / "my_shop.toml"}
+        raise UserError(Said("{file} is a folder; name a file, e.g. {example}", fields))
     if path.exists() and not args.force:
         raise UserError(
-            f"{args.file} already exists and was left as it is; choose another file "
-            "name, or add --force to replace it"
+            Said(
+                "{file} already exists and was left as it is; choose another file name, or add "
+                "--force to replace it",
+                {"file": args.file},
+            )
         )
     settings = {}
     for key, value in (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sim.base.i18n import Said
 from sim.cli.common import (
     check_study,
     check_sweep_resources,
@@ -24,7 +25,7 @@ def cmd_sensitivity(args) -> int:
     from sim.studies import sensitivity, sweep
 
     check_study(args)
-    fixed = fixed_sets(args.sets, " (a sensitivity study varies the assumptions itself)")
+    fixed = fixed_sets(args.sets, Said(" (a sensitivity study varies the assumptions itself)", {}))
     scenario, baseline = load_fixed(args.file, fixed), load_fixed(args.baseline, fixed)
     only = tuple(k.strip() for k in args.only.split(",") if k.strip()) if args.only else None
     if not args.list:

@@ -2,21 +2,48 @@
 what is allowed, and suggests the closest valid key for a typo.
 
 Nothing here knows the schema: the root table is passed in, so the schema can use these messages
-without this module importing it.
+without this module importing it. Each message is a sentence said later
+(:class:`sim.base.i18n.Said`): ``str()`` gives the English, ``.text("nl")`` the Dutch (its entries
+are in :mod:`sim.base.i18n_errors`); what pydantic and tomllib say is translated in
+:mod:`sim.scenario.translated`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import annotated_types
 from pydantic import BaseModel, ValidationError
 
+from sim.base.i18n import Said, check_lang
+from sim.base.l10n import Listed, Named, english_number
+
 
 class ScenarioError(ValueError):
-    """A scenario that cannot run; the message says what is wrong and how to fix it."""
+    """A scenario that cannot run; the message says what is wrong and how to fix it.
+
+    Made of a sentence said later (a :class:`sim.base.i18n.Said`, or parts of one), its ``str()``
+    is the English and :attr:`said` says it in the reader's language (``--lang``); made of plain
+    text, ``said`` is None and the text is all there is.
+    """
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(str(message))
+        self.said = message if callable(getattr(message, "text", None)) else None
+
+
+def said_of(exc: BaseException) -> object:
+    """What ``exc`` says, to be part of another refusal: its sentence said later where it has one
+    (:attr:`ScenarioError.said`), else its English."""
+    said = getattr(exc, "said", None)
+    return str(exc) if said is None else said
+
+
+def named(said: Said) -> Named:
+    """A short sentence as text that says itself in Dutch too, for the places that take text."""
+    return Named(str(said), nl=said.text("nl"))
 
 
 def _all_models(model: type[BaseModel]) -> set[str]:
@@ -64,8 +91,17 @@ def field_bounds(field: Any) -> dict[str, float]:
     return bounds
 
 
-def _allowed(model: type[BaseModel] | None, key: str) -> str:
-    """Human description of what a field accepts: type and range."""
+_KINDS = {
+    int: Said("an integer", {}),
+    float: Said("a number", {}),
+    str: Said("text", {}),
+    bool: Said("true or false", {}),
+}
+
+
+def _allowed(model: type[BaseModel] | None, key: str, dotted: str = "") -> object:
+    """What a field accepts, in words: type and range, and what the key is (``dotted``: the key's
+    full name, for its Dutch words); "" for a key the schema does not know."""
     if model is None or key not in model.model_fields:
         return ""
     field = model.model_fields[key]
@@ -73,20 +109,50 @@ def _allowed(model: type[BaseModel] | None, key: str) -> str:
     args = [a for a in getattr(ann, "__args__", ()) if a is not type(None)]
     if len(args) == 1 and len(ann.__args__) == 2:  # optional (X | None): describe X
         ann = args[0]
-    kind = {int: "an integer", float: "a number", str: "text", bool: "true or false"}.get(ann)
+    kind: object = _KINDS.get(ann)
     if kind is None:
         origin = getattr(ann, "__origin__", None)
         if origin is tuple:
-            kind = "a list of integers" if int in ann.__args__ else "a list"
+            kind = Said("a list of integers", {}) if int in ann.__args__ else Said("a list", {})
         elif origin is Literal:
-            kind = "one of " + ", ".join(repr(a) for a in ann.__args__)
+            choices = ", ".join(repr(a) for a in ann.__args__)
+            kind = Said("one of {choices}", {"choices": choices})
         else:
-            kind = "a table"
-    bounds = [f"{BOUND_WORDS[attr]} {value:,}" for attr, value in field_bounds(field).items()]
-    text = kind + (" " + " and ".join(bounds) if bounds else "")
+            kind = Said("a table", {})
+    bounds: object = ""
+    for attr, value in field_bounds(field).items():
+        bound = Named(
+            f"{BOUND_WORDS[attr]} {value:,}",
+            nl=f"{BOUND_WORDS[attr]} {english_number(value, 'nl')}",
+        )
+        bounds = Said("{low} and {high}", {"low": bounds, "high": bound}) if bounds else bound
+    said = Listed((kind, bounds), sep=" ") if bounds else kind
     if field.description:
-        text += f" ({field.description})"
-    return text
+        said = Listed((said, _Described(field.description, dotted or key)), sep="")
+    return said
+
+
+class _Described(NamedTuple):
+    """' (what the key is)': the schema's description of a key; in Dutch, the words a report
+    names that key with (a structural choice's title, :mod:`sim.scenario.labels`) where it has
+    them, else the English description."""
+
+    description: str
+    key: str
+
+    def text(self, lang: str = "en") -> str:
+        """The description in ``lang``, in parentheses."""
+        words = self.description
+        if check_lang(lang) == "nl":
+            from sim.scenario.assumptions import BY_KEY
+            from sim.scenario.labels import LABELS_NL
+
+            nl = BY_KEY[self.key].title_nl if self.key in BY_KEY else LABELS_NL.get(self.key)
+            words = nl or words
+        return f" ({words})"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def find_line(text: str | None, table: tuple, key: str, entry: int | None = None) -> str:
@@ -106,7 +172,7 @@ def find_line(text: str | None, table: tuple, key: str, entry: int | None = None
             return ""
         start = found[entry] + 1
         if not key:
-            return f" (line {start})"
+            return _line(start)
     elif table:
         header = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, table)) + r"\s*\]")
         for i, line in enumerate(lines):
@@ -119,8 +185,12 @@ def find_line(text: str | None, table: tuple, key: str, entry: int | None = None
         if table and i >= start and re.match(r"^\s*\[", lines[i]):
             break
         if pattern.match(lines[i]) or (table and inline.search(lines[i])):
-            return f" (line {i + 1})"
+            return _line(i + 1)
     return ""
+
+
+def _line(number: int) -> Named:
+    return named(Said(" (line {line})", {"line": number}))
 
 
 def _line_of_message(text: str | None, msg: str) -> str:
@@ -140,55 +210,67 @@ def _line_of_message(text: str | None, msg: str) -> str:
 def suggest(word: str, options: list[str]) -> str:
     """A " (did you mean 'x'?)" hint naming the option closest to a mistyped word, or ""."""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return named(Said(" (did you mean {word!r}?)", {"word": close[0]})) if close else ""
 
 
 def format_errors(
     exc: ValidationError, source: str, text: str | None, root: type[BaseModel]
-) -> str:
-    """One line per problem: file, line, dotted key, value, what is wrong and what is allowed."""
+) -> Listed:
+    """One line per problem: file, line, dotted key, value, what is wrong and what is allowed
+    (said later: ``str()`` is the English)."""
+    from sim.scenario.translated import problem
+
     model_names = _all_models(root)
-    messages = []
+    messages: dict[str, object] = {}  # by their English: a problem said once
     for err in exc.errors():
         entries = [p for p in err["loc"] if isinstance(p, int)]
         entry = entries[0] if entries else None
         loc = tuple(p for p in err["loc"] if not isinstance(p, int))
         # Drop pydantic's union-branch markers such as 'Buy' in ('strategies', 'buy', 'Buy', 'x').
         loc = tuple(p for p in loc if p not in model_names)
+        detail = problem(err)
         if not loc:
-            msg = err["msg"].removeprefix("Value error, ")
-            messages.append(f"{source}{_line_of_message(text, msg)}: {msg}")
+            line = _line_of_message(text, str(detail))
+            fields = {"source": source, "line": line, "problem": detail}
+            said = Said("{source}{line}: {problem}", fields)
+            messages.setdefault(str(said), said)
             continue
         table, key = loc[:-1], loc[-1]
-        dotted = ".".join(loc)
+        dotted: object = ".".join(loc)
         if entry is not None and table:
-            dotted += f" (entry {entry + 1} of [[{'.'.join(table)}]])"
-        where = f"[{'.'.join(table)}]" if table else "the top level"
-        line = find_line(text, table, key, entry if table else None)
+            fields = {"key": dotted, "n": entry + 1, "table": ".".join(table)}
+            dotted = Said("{key} (entry {n} of [[{table}]])", fields)
+        where: object = f"[{'.'.join(table)}]" if table else Said("the top level", {})
+        at = {"source": source, "line": find_line(text, table, key, entry if table else None)}
         model = _model_at(root, table)
         if err["type"] == "extra_forbidden":
             valid = sorted(model.model_fields) if model else []
-            messages.append(
-                f"{source}{line}: unknown key {key!r} in {where}{suggest(key, valid)}; "
-                f"valid keys: {', '.join(valid)}"
+            hint, names = suggest(key, valid), ", ".join(valid)
+            said = Said(
+                "{source}{line}: unknown key {key!r} in {where}{hint}; valid keys: {valid}",
+                at | {"key": key, "where": where, "hint": hint, "valid": names},
             )
         elif err["type"] == "missing":
-            messages.append(f"{source}: {dotted} is required")
+            said = Said("{source}: {dotted} is required", {"source": source, "dotted": dotted})
+        elif isinstance(err.get("input"), dict) and err["type"] == "value_error":
+            # A table's own check names the entry at fault and what it allows.
+            said = Said(
+                "{source}{line}: {dotted}: {problem}", at | {"dotted": dotted, "problem": detail}
+            )
         else:
-            allowed = _allowed(model, key)
-            value = err.get("input")
-            detail = err["msg"]
-            if err["type"] == "value_error":
-                detail = detail.removeprefix("Value error, ")
-            if isinstance(value, dict) and err["type"] == "value_error":
-                # A table's own check names the entry at fault and what it allows.
-                messages.append(f"{source}{line}: {dotted}: {detail}")
-                continue
-            msg = f"{source}{line}: {dotted} = {_show(value)} is not allowed: {detail}"
-            if allowed:
-                msg += f"; allowed: {allowed}"
-            messages.append(msg)
-    return "\n".join(dict.fromkeys(messages))
+            allowed = _allowed(model, key, ".".join(loc))
+            fields = at | {"dotted": dotted, "value": _show(err.get("input")), "problem": detail}
+            said = (
+                Said(
+                    "{source}{line}: {dotted} = {value} is not allowed: {problem}; allowed: "
+                    "{allowed}",
+                    fields | {"allowed": allowed},
+                )
+                if allowed
+                else Said("{source}{line}: {dotted} = {value} is not allowed: {problem}", fields)
+            )
+        messages.setdefault(str(said), said)
+    return Listed(tuple(messages.values()), sep="\n")
 
 
 def _show(value: Any) -> str:

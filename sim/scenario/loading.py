@@ -12,8 +12,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from sim.base.i18n import Said
+from sim.base.l10n import Translated
 from sim.scenario import schema
-from sim.scenario.errors import ScenarioError, find_line
+from sim.scenario.errors import ScenarioError, find_line, named, said_of
 from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
 from sim.scenario.schema import Scenario, _Written, validate
@@ -21,6 +23,18 @@ from sim.scenario.schema import Scenario, _Written, validate
 # The largest input file read: scenario and sweep files are a few kilobytes; a megabyte leaves
 # room for a long calendar and refuses a device, a log or a data file passed by mistake.
 MAX_INPUT_BYTES = 1_000_000
+
+# The files read_input reads, as a refusal names them in the reader's language.
+_FILES = {
+    said.template: said
+    for said in (
+        Said("scenario file", {}),
+        Said("template", {}),
+        Said("sweep file", {}),
+        Said("scenario or sweep file", {}),
+        Said("comparison file", {}),
+    )
+}
 
 
 def read_input(path: str | Path, what: str = "scenario file") -> str:
@@ -33,25 +47,39 @@ def read_input(path: str | Path, what: str = "scenario file") -> str:
     from sim.base.safe_io import FileRefusedError, decode_text, read_bytes
 
     path = Path(path)
+    file = _FILES.get(what, what)
     try:
         data = read_bytes(path, what, limit=MAX_INPUT_BYTES)
         return decode_text(data, path, what)
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such {what}") from None
+        raise ScenarioError(Said("{path}: no such {what}", {"path": path, "what": file})) from None
     except FileRefusedError as exc:
-        raise ScenarioError(str(exc)) from None
+        if not path.is_dir():
+            raise ScenarioError(str(exc)) from None
+        # A folder given for a file, as safe_io says it in English, said in the reader's words.
+        folder = Said("{path} is a folder, not a {what}", {"path": path, "what": file})
+        raise ScenarioError(Translated(str(exc), folder)) from None
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise ScenarioError(
+            Said("{path}: cannot read: {reason}", {"path": path, "reason": reason})
+        ) from None
 
 
 def parse_toml(text: str, path: str | Path) -> dict[str, Any]:
     """TOML text as a dict, or a ScenarioError naming the file and the line."""
+    from sim.scenario.translated import toml_reason
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+        raise ScenarioError(
+            Said("{path}: not valid TOML: {reason}", {"path": path, "reason": toml_reason(exc)})
+        ) from None
     except RecursionError:
-        raise ScenarioError(f"{path}: tables or lists nested too deeply to be a scenario") from None
+        raise ScenarioError(
+            Said("{path}: tables or lists nested too deeply to be a scenario", {"path": path})
+        ) from None
 
 
 def safe_name(name: str, fallback: str = "scenario") -> str:
@@ -70,9 +98,12 @@ def check_name(name: str, option: str = "--name") -> str:
     """
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,80}", name) or not name.strip("."):
         raise ScenarioError(
-            f"{option} {name!r}: a folder name may hold letters, digits, '_', "
-            "'-' and '.' (at most 80, not dots alone), so it stays inside the "
-            f"results folder; e.g. {option} {safe_name(name, 'my-study')[:80]}"
+            Said(
+                "{option} {name!r}: a folder name may hold letters, digits, '_', '-' and '.' (at "
+                "most 80, not dots alone), so it stays inside the results folder; e.g. {option} "
+                "{example}",
+                {"option": option, "name": name, "example": safe_name(name, "my-study")[:80]},
+            )
         )
     return name
 
@@ -104,8 +135,9 @@ def load_scenario(
     changed = copy.deepcopy(raw)
     for dotted, value in overrides.items():
         schema._set_dotted(changed, dotted, value)
+    source = named(Said("{path} with {what}", {"path": str(path), "what": overrides_source}))
     try:  # one validation of the file and its overrides together
-        return resolve(changed, source=f"{path} with {overrides_source}")
+        return resolve(changed, source=source)
     except ScenarioError:
         resolve(raw, source=str(path), text=text)  # the file's own mistake first, with its line
         raise
@@ -116,19 +148,29 @@ def resolve(
 ) -> Scenario:
     """Merge ``raw`` over its platform preset and validate it into a :class:`Scenario`."""
     if not isinstance(raw, dict):
-        raise ScenarioError(f"{source}: a scenario must be a table of keys")
+        raise ScenarioError(
+            Said("{source}: a scenario must be a table of keys", {"source": source})
+        )
     platform = raw.get("platform", Scenario.model_fields["platform"].default)
     if not isinstance(platform, str):
-        raise ScenarioError(f"{source}: platform = {platform!r} must be a preset name (a string)")
+        raise ScenarioError(
+            Said(
+                "{source}: platform = {platform!r} must be a preset name (a string)",
+                {"source": source, "platform": platform},
+            )
+        )
     try:
         merged = _merge_over_preset(raw, load_preset(platform)) if merge_preset else raw
     except ScenarioError as exc:
         line = find_line(text, (), "platform")
-        raise ScenarioError(f"{source}{line}: {exc}") from None
+        fields = {"source": source, "line": line, "problem": said_of(exc)}
+        raise ScenarioError(Said("{source}{line}: {problem}", fields)) from None
     try:
         scenario = validate(merged, source, text)
     except RecursionError:
-        raise ScenarioError(f"{source}: values nested too deeply to be a scenario") from None
+        raise ScenarioError(
+            Said("{source}: values nested too deeply to be a scenario", {"source": source})
+        ) from None
     if merge_preset:  # keep what the author wrote, so overrides can merge over a preset again
         scenario._written = _Written(copy.deepcopy(raw))
     return scenario

@@ -10,6 +10,7 @@ import tomllib
 from importlib import resources
 from typing import Any
 
+from sim.base.i18n import Said
 from sim.scenario.errors import ScenarioError, suggest
 
 # The tables a preset may set; a scenario file overrides them key by key.
@@ -35,8 +36,10 @@ def _read_preset(name: str) -> dict[str, Any]:
     names = list_presets()
     if name not in names:
         raise ScenarioError(
-            f"unknown platform {name!r}{suggest(name, names)}; available presets: "
-            + ", ".join(names)
+            Said(
+                "unknown platform {name!r}{hint}; available presets: {names}",
+                {"name": name, "hint": suggest(name, names), "names": ", ".join(names)},
+            )
         )
     text = (resources.files("sim") / "presets" / f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.base.i18n import LANGS
+from sim.base.i18n import LANGS, Said
 from sim.base.params import Params as _Table
 from sim.registry import COMPONENTS, active
 from sim.scenario.errors import ScenarioError, format_errors, suggest
@@ -356,7 +356,9 @@ def _set_dotted(raw: dict, dotted: str, value: Any) -> None:
         if nxt is None:
             nxt = node[part] = {}
         if not isinstance(nxt, dict):
-            raise ScenarioError(f"{dotted}: {part!r} is a value, not a table")
+            raise ScenarioError(
+                Said("{dotted}: {part!r} is a value, not a table", {"dotted": dotted, "part": part})
+            )
         node = nxt
     node[parts[-1]] = value
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.scenario.errors import ScenarioError, suggest
+from sim.base.i18n import Said
+from sim.scenario.errors import ScenarioError, named, suggest
 from sim.scenario.loading import read_input, resolve
 from sim.scenario.schema import Scenario
 
@@ -41,8 +42,11 @@ def templates(folder: Path = TEMPLATE_DIR) -> list[Template]:
     """The shipped scenarios, by name."""
     if not folder.is_dir():
         raise ScenarioError(
-            f"the templates (the project's scenarios/ folder) are not at "
-            f"{folder}; pass a scenario file as the template instead"
+            Said(
+                "the templates (the project's scenarios/ folder) are not at {folder}; pass a "
+                "scenario file as the template instead",
+                {"folder": folder},
+            )
         )
     out = []
     for path in sorted(folder.glob("*.toml")):
@@ -65,13 +69,16 @@ def find(template: str, folder: Path = TEMPLATE_DIR) -> Path:
     if template.endswith(".toml") or "/" in template or "\\" in template:
         path = Path(template)
         if not path.is_file():
-            raise ScenarioError(f"--template {template}: no such file")
+            raise ScenarioError(Said("--template {template}: no such file", {"template": template}))
         return path
     names = [t.name for t in templates(folder)]
     if template not in names:
         raise ScenarioError(
-            f"--template {template!r}: no such template{suggest(template, names)}"
-            f"; `feedsim new --list` shows them all ({', '.join(names)})"
+            Said(
+                "--template {template!r}: no such template{hint}; `feedsim new --list` shows "
+                "them all ({names})",
+                {"template": template, "hint": suggest(template, names), "names": ", ".join(names)},
+            )
         )
     return folder / f"{template}.toml"
 
@@ -98,7 +105,11 @@ def from_template(
     for key, value in settings.items():
         _set_dotted(raw, key, value)
     chosen = ", ".join(f"{k} = {v!r}" for k, v in settings.items())
-    source = f"template {path.stem}" + (f" with {chosen}" if chosen else "")
+    source = named(
+        Said("template {name} with {chosen}", {"name": path.stem, "chosen": chosen})
+        if chosen
+        else Said("template {name}", {"name": path.stem})
+    )
     scenario = resolve({**raw, "name": name}, source=source)
     body = _edit(text, settings)
     try:

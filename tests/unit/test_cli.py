@@ -3,6 +3,8 @@ returns (the subprocess tests, exit codes as a user sees them, are in tests/inte
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sim.cli import main
@@ -131,6 +133,64 @@ def test_a_refusal_made_of_a_sentence_is_said_in_the_commands_language(capsys, m
         "feedsim calibrate: --sims moet minstens 50 zijn; opgegeven: 10\n"
     )
     assert str(UserError(said)) == str(said) and UserError("plain text").said is None
+
+
+# An option a command refuses, said in English and in Dutch: (arguments, English, Dutch).
+OPTION_REFUSALS = {
+    "--set syntax": (
+        ["run", "scenarios/organic.toml", "--set", "audience.users"],
+        "feedsim run: --set 'audience.users': expected KEY=VALUE[,VALUE...], e.g. --set "
+        "strategies.buy.count=0,1000,5000",
+        "feedsim run: --set 'audience.users': schrijf KEY=VALUE[,VALUE...], bijvoorbeeld --set "
+        "strategies.buy.count=0,1000,5000",
+    ),
+    "--set more than one value": (
+        ["run", "scenarios/organic.toml", "--set", "days=30,60"],
+        "feedsim run: --set days=30,60: give one value here (a run takes one value per key); use "
+        "`feedsim sweep` for a grid",
+        "feedsim run: --set days=30,60: geef hier één waarde (een run neemt één waarde per "
+        "instelling); gebruik `feedsim sweep` voor een rooster van waarden",
+    ),
+    "--seeds not a seed": (
+        ["compare", "scenarios/organic.toml", "--seeds", "x"],
+        "feedsim compare: seeds: 'x' is not a seed (a non-negative integer or a range like 10-19)",
+        "feedsim compare: seeds: 'x' is geen seed (een geheel getal van 0 of meer, of een reeks "
+        "zoals 10-19)",
+    ),
+    "--seeds backwards": (
+        ["compare", "scenarios/organic.toml", "scenarios/organic.toml", "--seeds", "9-3"],
+        "feedsim compare: seeds '9-3': the range ends before it starts",
+        "feedsim compare: seeds '9-3': de reeks eindigt voordat hij begint",
+    ),
+    "--days": (
+        ["run", "scenarios/organic.toml", "--days", "0"],
+        "feedsim run: --days must be at least 1; got 0",
+        "feedsim run: --days moet minstens 1 zijn; opgegeven: 0",
+    ),
+    "a --set value out of range": (
+        ["run", "scenarios/organic.toml", "--set", "audience.users=10"],
+        "feedsim run: scenarios/organic.toml with --set: audience.users = 10 is not allowed: "
+        "Input should be greater than or equal to 100; allowed: an integer >= 100 and <= "
+        "50,000,000 (real users in the population)",
+        "feedsim run: scenarios/organic.toml met --set: audience.users = 10 is niet toegestaan: "
+        "de waarde moet minstens 100 zijn; toegestaan: een geheel getal >= 100 en <= 50.000.000 "
+        "(de omvang van de gesimuleerde populatie)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(OPTION_REFUSALS))
+def test_an_option_is_refused_in_the_language_of_the_command(capsys, case):
+    # With --lang nl, `--set`, `--seeds` and the commands' own options were refused in English.
+    argv, english, dutch = OPTION_REFUSALS[case]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == english + "\n"
+    assert main([*argv, "--lang", "nl"]) == 2
+    said = capsys.readouterr().err
+    assert said == dutch + "\n"
+    words = set(re.findall(r"\b[a-z]+\b", said.replace("scenarios/organic.toml", "")))
+    english = {"expected", "give", "here", "use", "grid", "not", "range", "ends", "before"}
+    assert not words & (english | {"must", "got", "with", "allowed", "should", "than", "value"})
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

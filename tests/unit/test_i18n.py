@@ -81,6 +81,8 @@ def test_every_sentence_said_later_has_a_dutch_entry():
 
     said = list(_said_templates())
     assert len(said) > 50  # the scan finds calibrate's refusals
+    # ... and a scenario's, a sweep's and the commands' (they once came in English too)
+    assert {"scenario", "studies", "cli"} <= {p.parts[1] for p, _, _ in said}
     missing = [f"{p}:{line}: {t!r}" for p, line, t in said if t not in i18n._NL]
     missing += [t for t in _WHAT.values() if t not in i18n._NL]
     assert not missing, "no Dutch for:\n" + "\n".join(missing)

@@ -162,3 +162,114 @@ def test_names_of_dots_are_refused(write_scenario, name):
     path = write_scenario(f'name = "{name}"\n' + BASE)
     with pytest.raises(ScenarioError, match=r"\(line 1\): name = .*outside the results folder"):
         load_scenario(path)
+
+
+# English words a Dutch refusal must not hold (keys, values and file names stay as written).
+ENGLISH = re.compile(
+    r"\b(line|unknown|key|keys|valid|allowed|not|Input|should|integer|number|than|and|or|"
+    r"did|you|mean|available|presets|expected|at|column|table|declaration)\b"
+)
+# What `feedsim run --lang nl` used to say in English, said in Dutch: (file, English, Dutch).
+REFUSALS = {
+    "unknown key": (
+        "[audience]\nusrs = 2000\n",
+        "{path} (line 4): unknown key 'usrs' in [audience] (did you mean 'users'?); valid keys: "
+        "{keys}",
+        "{path} (regel 4): onbekende instelling 'usrs' in [audience] (bedoelt u 'users'?); "
+        "geldige instellingen: {keys}",
+    ),
+    "value out of range": (
+        "[audience]\nusers = 10\n",
+        "{path} (line 4): audience.users = 10 is not allowed: Input should be greater than or "
+        "equal to 100; allowed: an integer >= 100 and <= 50,000,000 (real users in the "
+        "population)",
+        "{path} (regel 4): audience.users = 10 is niet toegestaan: de waarde moet minstens 100 "
+        "zijn; toegestaan: een geheel getal >= 100 en <= 50.000.000 (de omvang van de "
+        "gesimuleerde populatie)",
+    ),
+    "not an integer": (
+        '[audience]\nusers = "many"\n',
+        "{path} (line 4): audience.users = 'many' is not allowed: Input should be a valid "
+        "integer; allowed: an integer >= 100 and <= 50,000,000 (real users in the population)",
+        "{path} (regel 4): audience.users = 'many' is niet toegestaan: de waarde moet een geheel "
+        "getal zijn; toegestaan: een geheel getal >= 100 en <= 50.000.000 (de omvang van de "
+        "gesimuleerde populatie)",
+    ),
+    "unknown platform": (
+        "",
+        "{path} (line 1): unknown platform 'instagrm' (did you mean 'instagram'?); available "
+        "presets: facebook, instagram, linkedin, tiktok, x",
+        "{path} (regel 1): onbekend platform 'instagrm' (bedoelt u 'instagram'?); beschikbare "
+        "voorinstellingen: facebook, instagram, linkedin, tiktok, x",
+    ),
+    "not valid TOML": (
+        "[audience\n",
+        "{path}: not valid TOML: Expected ']' at the end of a table declaration (at line 3, "
+        "column 10)",
+        "{path}: geen geldige TOML: een tabelnaam hoort te eindigen op ']' (regel 3, kolom 10)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_a_scenario_is_refused_in_the_language_of_the_command(write_scenario, capsys, case):
+    # `feedsim run --lang nl` refused a scenario in English; English stays as it was.
+    from sim.cli import main
+
+    extra, english, dutch = REFUSALS[case]
+    platform = "instagrm" if case == "unknown platform" else "instagram"
+    path = write_scenario(f'platform = "{platform}"\ndays = 30\n' + extra)
+    keys = "activity_profile, communities, homophily, mean_follows, niche_interest, niche_share, "
+    keys += "other_interest, popularity_tail, reciprocity, share_audience, users"
+    said = {}
+    for lang in ("en", "nl"):
+        assert main(["run", str(path), "--lang", lang]) == 2
+        said[lang] = capsys.readouterr().err
+    assert said["en"] == f"feedsim run: {english.format(path=path, keys=keys)}\n"
+    assert said["nl"] == f"feedsim run: {dutch.format(path=path, keys=keys)}\n"
+    without = said["nl"].replace(str(path), "").replace(keys, "")
+    assert not ENGLISH.search(without), ENGLISH.search(without)
+
+
+def test_a_missing_scenario_file_is_refused_in_the_language_of_the_command(tmp_path, capsys):
+    from sim.cli import main
+
+    path = tmp_path / "nope.toml"
+    assert main(["run", str(path)]) == main(["run", str(path), "--lang", "nl"]) == 2
+    assert capsys.readouterr().err == (
+        f"feedsim run: {path}: no such scenario file\n"
+        f"feedsim run: {path}: dit scenariobestand bestaat niet\n"
+    )
+
+
+def test_every_pydantic_error_a_scenario_meets_is_said_in_dutch():
+    # A value of the wrong type or out of range: pydantic's English, and Dutch by its type.
+    from sim.scenario.translated import problem
+
+    def dutch(kind, msg="Input should be ...", **ctx):
+        said = problem({"type": kind, "msg": msg, "ctx": ctx})
+        return said.text("nl") if hasattr(said, "text") else said
+
+    assert dutch("greater_than_equal", ge=0.0) == "de waarde moet minstens 0 zijn"
+    assert dutch("less_than_equal", le=50_000_000) == "de waarde mag hoogstens 50.000.000 zijn"
+    assert dutch("less_than", lt=0.5) == "de waarde moet kleiner zijn dan 0,5"
+    assert dutch("greater_than", gt=1) == "de waarde moet groter zijn dan 1"
+    assert dutch("float_parsing") == "de waarde moet een getal zijn"
+    assert dutch("bool_type") == "de waarde moet true of false zijn"
+    assert dutch("string_type") == "de waarde moet tekst tussen aanhalingstekens zijn"
+    assert (
+        dutch("literal_error", expected="'a', 'b' or 'c'") == "de waarde moet 'a', 'b' of 'c' zijn"
+    )
+    too_short = {"field_type": "List", "min_length": 1, "actual_length": 0}
+    assert dutch("too_short", **too_short) == "de lijst moet minstens 1 waarde bevatten, niet 0"
+    too_long = {"field_type": "Tuple", "max_length": 24, "actual_length": 25}
+    assert dutch("too_long", **too_long) == "de lijst mag hoogstens 24 waarden bevatten, niet 25"
+    # Any other type, or a context worded otherwise, in pydantic's English as it is.
+    assert dutch("url_parsing", msg="Input should be a valid URL") == "Input should be a valid URL"
+    assert dutch("greater_than_equal", msg="Input should be more") == "Input should be more"
+    assert dutch("too_short", msg="Dictionary should have ...", field_type="Dictionary") == (
+        "Dictionary should have ..."
+    )
+    assert str(problem({"type": "int_type", "msg": "Input should be a valid integer"})) == (
+        "Input should be a valid integer"
+    )

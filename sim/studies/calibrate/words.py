@@ -1,7 +1,7 @@
 """What a calibration says to a strategist, in English or Dutch: the verdict on the held-out
 posts, follower growth, which values the export barely informs, the notes on the export
-(:class:`Note`), and the names and lists a refusal says in the reader's language (:class:`Named`,
-:class:`Listed`; its sentences are in :mod:`sim.base.i18n_errors`).
+(:class:`Note`), and the fields a refusal names in the reader's language (:func:`measure`, a
+:class:`sim.base.l10n.Named`; its sentences are in :mod:`sim.base.i18n_errors`).
 
 The chart (:mod:`sim.present.charts.calibrate`) and ``feedsim calibrate``'s printed summary both
 take their sentences from here, so the slide and the terminal say the same thing; the lines only
@@ -12,10 +12,10 @@ the terminal prints are in :mod:`sim.studies.calibrate.summary`. Numbers are for
 from __future__ import annotations
 
 import datetime as _dt
-from typing import NamedTuple
 
 from sim.base.i18n import check_lang
-from sim.base.l10n import date, number
+from sim.base.l10n import Listed as Listed  # the calibration's refusals take it from here
+from sim.base.l10n import Named, date, number
 
 # Within this share the verdict says "within"; beyond it, how far above or below, and beyond
 # CLOSE the fit is called rough (the method's own test holds held-out reach within 25%).
@@ -380,43 +380,10 @@ def said(name: str, value: object, lang: str) -> object:
     return value
 
 
-class Named(str):
-    """A name in a sentence said later (a field of :class:`sim.base.i18n.Said`) that another
-    language words differently: itself in English (``comments``, ``instagram``), its ``words``
-    in another language (``reacties``, ``Instagram``)."""
-
-    words: dict[str, str]
-
-    def __new__(cls, name: str, **words: str) -> Named:
-        """``name``, worded ``words[lang]`` in each other language."""
-        named = super().__new__(cls, name)
-        named.words = words
-        return named
-
-    def text(self, lang: str = "en") -> str:
-        """The name in ``lang``."""
-        return self.words.get(check_lang(lang), str(self))
-
-
 def measure(fld: str) -> Named:
     """A field of an export as a refusal names it: ``comments`` in English (the field's own
     name), ``reacties`` in Dutch (:data:`MEASURES`)."""
     return Named(fld, **{lang: w for lang, w in MEASURES.get(fld, {}).items() if lang != "en"})
-
-
-class Listed(NamedTuple):
-    """Parts of a sentence said later, one after another (``a.csv row 3; a.csv row 5``): each
-    a :class:`sim.base.i18n.Said` (said in the reader's language) or text as it is."""
-
-    parts: tuple
-    sep: str = "; "
-
-    def text(self, lang: str = "en") -> str:
-        """The parts in ``lang``, joined by ``sep``."""
-        return self.sep.join(p.text(lang) if hasattr(p, "text") else str(p) for p in self.parts)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 def note_text(note: str, lang: str = "en") -> str:

@@ -36,6 +36,7 @@ from sim.base.i18n import Said
 from sim.base.metrics import DEFAULT_FIGURES
 from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
+from sim.scenario.errors import said_of
 from sim.scenario.loading import parse_toml, read_input
 from sim.studies.comparison.checks import Side, differences
 
@@ -314,7 +315,8 @@ def load_comparison_file(
         try:
             sc = load_scenario(file)
         except ScenarioError as exc:
-            raise ScenarioError(f"{where}: {exc}") from None
+            fields = {"path": where, "problem": said_of(exc)}
+            raise ScenarioError(Said("{path}: {problem}", fields)) from None
         if entry.get("set"):
             sc = sc.with_overrides(dict(entry["set"]), source=f"{where} set")
         arms.append((entry.get("label"), sc))
@@ -324,7 +326,9 @@ def load_comparison_file(
     try:
         seed_list = parse_seeds(seeds if seeds is not None else spec.get("seeds", 10))
     except SweepError as exc:
-        raise ScenarioError(f"{path}: {exc}") from None
+        raise ScenarioError(
+            Said("{path}: {problem}", {"path": path, "problem": said_of(exc)})
+        ) from None
     plan = make_plan(
         arms,
         seed_list,

@@ -15,6 +15,7 @@ from typing import Any
 from sim.base.i18n import Said
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario import suggest as _suggest
+from sim.scenario.errors import said_of
 from sim.scenario.loading import parse_toml, read_input
 from sim.studies.sweep.spec import SweepError, SweepSpec, _seed_text, _show, make_spec
 
@@ -40,7 +41,7 @@ def load_sweep_file(
     try:
         raw = parse_toml(read_input(path, "sweep file"), path)
     except ScenarioError as exc:
-        raise SweepError(str(exc)) from None
+        raise SweepError(said_of(exc)) from None
     unknown = [k for k in raw if k not in SPEC_KEYS]
     if unknown:
         k = unknown[0]
@@ -79,7 +80,8 @@ def load_sweep_file(
     try:
         base = load_scenario(path.parent / raw["scenario"])
     except ScenarioError as exc:  # the base scenario's own message, said from the sweep file
-        raise SweepError(f"{path}: scenario = {raw['scenario']!r}: {exc}") from None
+        fields = {"path": path, "scenario": raw["scenario"], "problem": said_of(exc)}
+        raise SweepError(Said("{path}: scenario = {scenario!r}: {problem}", fields)) from None
     metrics = raw.get("metrics")
     if metrics is not None and not (
         isinstance(metrics, list) and all(isinstance(m, str) for m in metrics)
@@ -101,8 +103,10 @@ def load_sweep_file(
             source=f"{path}:",
         )
     except ScenarioError as exc:
-        msg = str(exc)
-        raise SweepError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+        said = said_of(exc)
+        if not str(exc).startswith(str(path)):
+            said = Said("{path}: {problem}", {"path": path, "problem": said})
+        raise SweepError(said) from None
 
 
 def _note(notes: list[Said] | None, key: str, table: str, value: str) -> None:

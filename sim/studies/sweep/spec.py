@@ -20,9 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count
 from sim.base.metrics import DEFAULT_FIGURES, RUN
 from sim.scenario import Scenario, ScenarioError, safe_name
 from sim.scenario import suggest as _suggest
+from sim.scenario.errors import said_of
 
 RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
 
@@ -41,7 +44,7 @@ def parse_values(text: str) -> list[Any]:
     ``true``, ``"x"`` or bare words as text, ``[30],[30,120]`` lists."""
     text = text.strip()
     if not text:
-        raise SweepError("no values given")
+        raise SweepError(Said("no values given", {}))
     try:
         return list(tomllib.loads(f"v = [{text}]")["v"])
     except tomllib.TOMLDecodeError:
@@ -74,7 +77,7 @@ def _split_top(text: str) -> list[str]:
         cur.append(ch)
     items.append("".join(cur).strip())
     if any(not i for i in items):
-        raise SweepError(f"empty value in {text!r}")
+        raise SweepError(Said("empty value in {text!r}", {"text": text}))
     return items
 
 
@@ -84,13 +87,17 @@ def parse_set(arg: str) -> tuple[str, list[Any]]:
     key = key.strip()
     if not sep or not key:
         raise SweepError(
-            f"--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. "
-            "--set strategies.buy.count=0,1000,5000"
+            Said(
+                "--set {arg!r}: expected KEY=VALUE[,VALUE...], e.g. --set "
+                "strategies.buy.count=0,1000,5000",
+                {"arg": arg},
+            )
         )
     try:
         return key, parse_values(values)
     except SweepError as exc:
-        raise SweepError(f"--set {arg!r}: {exc}") from None
+        fields = {"arg": arg, "problem": said_of(exc)}
+        raise SweepError(Said("--set {arg!r}: {problem}", fields)) from None
 
 
 # The most seeds one sweep may name: far beyond any study (30 seeds give tight bands), and a bound
@@ -105,10 +112,12 @@ def parse_seeds(value: int | str | list) -> list[int]:
     At most :data:`MAX_SEEDS` seeds, each listed once; checked in time linear in the text.
     """
     if isinstance(value, bool):
-        raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
+        raise _not_seeds(value)
     if isinstance(value, int):
         if value < 1:
-            raise SweepError(f"seeds = {value}: the number of seeds must be at least 1")
+            raise SweepError(
+                Said("seeds = {value}: the number of seeds must be at least 1", {"value": value})
+            )
         _check_count(value)
         return list(range(value))
     if isinstance(value, list):
@@ -119,7 +128,7 @@ def parse_seeds(value: int | str | list) -> list[int]:
             return parse_seeds(int(text))
         parts = [p.strip() for p in text.split(",")]
     else:
-        raise SweepError(f"seeds = {value!r}: expected a count, a list or a range like 10-19")
+        raise _not_seeds(value)
     _check_count(len(parts))
     seeds: list[int] = []
     for p in parts:
@@ -128,33 +137,44 @@ def parse_seeds(value: int | str | list) -> list[int]:
         elif isinstance(p, str) and (m := re.fullmatch(r"(\d{1,30})\s*-\s*(\d{1,30})", p)):
             lo, hi = int(m[1]), int(m[2])
             if hi < lo:
-                raise SweepError(f"seeds {p!r}: the range ends before it starts")
+                raise SweepError(Said("seeds {p!r}: the range ends before it starts", {"p": p}))
             _check_count(len(seeds) + hi - lo + 1)
             seeds.extend(range(lo, hi + 1))
         elif isinstance(p, str) and re.fullmatch(r"\d{1,30}", p):
             seeds.append(int(p))
         else:
             raise SweepError(
-                f"seeds: {str(p)[:40]!r} is not a seed (a non-negative integer or a "
-                "range like 10-19)"
+                Said(
+                    "seeds: {seed!r} is not a seed (a non-negative integer or a range like 10-19)",
+                    {"seed": str(p)[:40]},
+                )
             )
     if any(s < 0 or s > 2**63 - 1 for s in seeds):
-        raise SweepError("seeds must be non-negative integers below 2**63")
+        raise SweepError(Said("seeds must be non-negative integers below 2**63", {}))
     seen: set[int] = set()
     for s in seeds:
         if s in seen:
-            raise SweepError(f"seeds: {s} is listed twice")
+            raise SweepError(Said("seeds: {seed} is listed twice", {"seed": s}))
         seen.add(s)
     if not seeds:
-        raise SweepError("seeds: no seeds given")
+        raise SweepError(Said("seeds: no seeds given", {}))
     return seeds
+
+
+def _not_seeds(value: object) -> SweepError:
+    return SweepError(
+        Said("seeds = {value!r}: expected a count, a list or a range like 10-19", {"value": value})
+    )
 
 
 def _check_count(n: int) -> None:
     if n > MAX_SEEDS:
         raise SweepError(
-            f"seeds: {n:,} seeds asked for; a sweep takes at most {MAX_SEEDS:,} "
-            "(30 already give tight bands)"
+            Said(
+                "seeds: {n:,} seeds asked for; a sweep takes at most {most:,} (30 already give "
+                "tight bands)",
+                {"n": Count(n), "most": Count(MAX_SEEDS)},
+            )
         )
 
 
@@ -357,7 +377,7 @@ def _override(base: Scenario, values: dict[str, Any], where: str) -> Scenario:
     try:
         return base.with_overrides(values, source=where)
     except ScenarioError as exc:
-        raise SweepError(str(exc)) from None
+        raise SweepError(said_of(exc)) from None
 
 
 def _get_dotted(d: dict, dotted: str) -> Any:
