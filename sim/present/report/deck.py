@@ -10,6 +10,7 @@ money, then the rest), each titled with its takeaway and with speaker notes, and
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 from sim.base.i18n import tr
@@ -24,12 +25,21 @@ SUMMARY_PER_SLIDE = 4  # summary paragraphs on one slide (more: another slide)
 SLIDE_W, SLIDE_H = 13.333, 7.5  # inches: 16:9
 
 
-def _table(slide, rows: list[list[str]], top: float, font_pt: float, widths: list[float]):
+def _table(
+    slide,
+    rows: list[list[str]],
+    top: float,
+    font_pt: float,
+    widths: list[float],
+    laid: tuple[float, list[float]] | None = None,
+):
+    """A table across the slide from ``top``; ``laid``: the font size and column inches worked
+    out for the whole table (:func:`_column_inches`), so every slide of it looks alike."""
     from pptx.util import Inches, Pt
 
     n, m = len(rows), len(rows[0])
     left = 0.5
-    font_pt, inches = _column_inches(rows, font_pt, widths)
+    font_pt, inches = laid or _column_inches(rows, font_pt, widths)
     shape = slide.shapes.add_table(
         n, m, Inches(left), Inches(top), Inches(SLIDE_W - 1.0), Inches(0.3 * n)
     )
@@ -72,6 +82,40 @@ def _column_inches(
     if over > 0 and sum(slack) > 0:  # taken from the columns wider than their words need
         cols = [c - over * sl / sum(slack) for c, sl in zip(cols, slack, strict=True)]
     return font_pt, cols
+
+
+LINE_SPACING = 1.2  # a line of text, in font sizes
+CELL_PAD = 0.1  # inches: a table cell's top and bottom margins together
+
+
+def _row_inches(row: list[str], font_pt: float, inches: list[float], bold: bool) -> float:
+    """How tall a row of cells will be: its most wrapped cell's lines, each word kept whole."""
+    em = CHAR_EM * (1.1 if bold else 1.0)
+    lines = 1
+    for text, w in zip(row, inches, strict=True):
+        chars = max(int((w - CELL_MARGIN) * 72 / (font_pt * em)), 1)
+        lines = max(lines, len(textwrap.wrap(str(text), chars, break_long_words=False)) or 1)
+    return lines * font_pt * LINE_SPACING / 72 + CELL_PAD
+
+
+def _slide_pages(
+    rows: list[list[str]], top: float, font_pt: float, widths: list[float]
+) -> tuple[tuple[float, list[float]], list[list[list[str]]]]:
+    """The table's font and column inches, and its body rows split into slides whose rows
+    (under the header, repeated on each) fit between ``top`` and the slide's bottom edge."""
+    laid = _column_inches(rows, font_pt, widths)
+    size, inches = laid
+    room = SLIDE_H - top - 0.3 - _row_inches(rows[0], size, inches, bold=True)
+    pages: list[list[list[str]]] = [[]]
+    used = 0.0
+    for row in rows[1:]:
+        h = _row_inches(row, size, inches, bold=False)
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(row)
+        used += h
+    return laid, pages
 
 
 def _widths(rows: list[list[str]]) -> list[float]:
@@ -211,11 +255,15 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
             p.font.size = Pt(18 if len(chunk) <= 3 else 15)
 
     for rows in doc.key_figures:
-        slide = _title_only(prs, (doc.key_heading or tr("Key figures", lang)))
         widths = _widths(rows)
         if len(rows[0]) > 2:  # one column per arm: equal widths, so no arm is squeezed
             widths = [min(widths[0], 34)] + [max(12, min(max(widths[1:]), 22))] * (len(widths) - 1)
-        _table(slide, rows, 1.3, 11 if len(rows) > 12 else 12, widths)
+        # A table longer than a slide goes on as many slides as it needs, the header on each.
+        laid, pages = _slide_pages(rows, 1.3, 11 if len(rows) > 12 else 12, widths)
+        for k, page in enumerate(pages):
+            title = doc.key_heading or tr("Key figures", lang)
+            slide = _title_only(prs, title + (f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""))
+            _table(slide, [rows[0], *page], 1.3, laid[0], widths, laid)
 
     titles = list(doc.chart_titles) or [""] * len(doc.charts)
     notes = list(doc.chart_notes) or [""] * len(doc.charts)
@@ -244,9 +292,16 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
 
     rows_all = doc.assumption_rows if doc.assumption_rows and any(doc.assumption_rows[0]) else []
     header, body_rows = (rows_all[0], rows_all[1:]) if rows_all else ([], [])
-    chunks = [
-        body_rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(body_rows), ROWS_PER_SLIDE)
-    ] or [[]]
+    laid = None
+    if header:  # at most ROWS_PER_SLIDE rows a slide, fewer where they wrap onto more lines
+        laid, pages = _slide_pages(rows_all, 2.0, 10, _widths(rows_all))
+        chunks = [
+            page[i : i + ROWS_PER_SLIDE]
+            for page in pages
+            for i in range(0, len(page), ROWS_PER_SLIDE)
+        ]
+    else:
+        chunks = [[]]
     for k, chunk in enumerate(chunks):
         title = doc.last_heading()
         if len(chunks) > 1:
@@ -257,7 +312,7 @@ def write_deck(doc: Document, path: str | Path, theme: Theme = PLAIN) -> Path:
         box.text_frame.text = doc.assumptions_intro
         box.text_frame.paragraphs[0].font.size = Pt(11 if header else 16)
         if header:
-            _table(slide, [header, *chunk], 2.0, 10, _widths(rows_all))
+            _table(slide, [header, *chunk], 2.0, 10, _widths(rows_all), laid)
     if theme != PLAIN:
         _apply_theme(prs, theme, doc.title)
     with atomic_file(path, path.parent, fsync=True) as out:  # the earlier deck survives a kill
