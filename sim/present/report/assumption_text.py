@@ -9,8 +9,6 @@ table for the spreadsheet (every assumed value, its key and source) is :func:`as
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from sim.base import metrics
@@ -18,11 +16,6 @@ from sim.base.i18n import tr
 from sim.base.l10n import DASH, number, percent
 from sim.present.report.assumptions import Assumptions
 from sim.studies.sensitivity.report import assumption_words, range_text
-
-
-def _nan(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
 
 # What each group of assumed values is about and why it matters, by the start of its key.
 TOPICS = (
