@@ -120,9 +120,10 @@ class Component:
         return 0.0
 
     @classmethod
-    def idle(cls, params) -> str | None:
-        """Why a switched-on table would do nothing at all (a message naming the fix), else
-        None; such a scenario is refused rather than run."""
+    def idle(cls, params) -> object | None:
+        """Why a switched-on table would do nothing at all (a sentence said later, a
+        :class:`sim.base.i18n.Said`, naming the fix), else None; such a scenario is refused
+        rather than run."""
         return None
 
     @classmethod

@@ -286,6 +286,61 @@ ERRORS_NL: dict[str, str] = {
     "Invalid hex value": "ongeldige hexadecimale waarde",
     "Cannot declare {key} twice": "{key} staat twee keer in het bestand",
     "Illegal character {char}": "ongeldig teken {char}",
+    # A table's or the whole scenario's own checks (sim.base.params, tactics, sim.scenario.schema)
+    "every {what} must be from 0 to {most:,}; got {day}":
+        "elke {what} moet tussen 0 en {most} liggen; opgegeven: {day}",
+    "{what} {day} is listed twice; list each day once":
+        "{what} {day} staat er twee keer in; noem elke dag één keer",
+    "opening day": "openingsdag",
+    "delivery day": "leverdag",
+    "purge day": "opschoondag",
+    "list at least one day, e.g. days = [30]": "noem minstens één dag, bijvoorbeeld days = [30]",
+    "give either `days = [...]` or the older `day = N`, not both":
+        "geef `days = [...]` of de oudere schrijfwijze `day = N`, niet allebei",
+    "strategies.giveaway.entrants is missing: a giveaway that names no entrants brings nobody; "
+    "set e.g. entrants = 3000 (the users who follow to enter)": "strategies.giveaway.entrants "
+    "ontbreekt: een winactie zonder deelnemers levert niemand op; stel bijvoorbeeld entrants = "
+    "3000 in (de gebruikers die volgen om mee te doen)",
+    "brand.initial_followers = {n:,} is more than the audience's {users:,} users; lower it or "
+    "raise audience.users": "brand.initial_followers = {n} is meer dan de {users} gebruikers "
+    "van het publiek; verlaag de waarde of verhoog audience.users",
+    "strategies.giveaway.entrants = {n:,} is more than the audience's {users:,} users; lower it "
+    "or raise audience.users": "strategies.giveaway.entrants = {n} is meer dan de {users} "
+    "gebruikers van het publiek; verlaag de waarde of verhoog audience.users",
+    "content.calendar entry {n} has day {day}, but the scenario runs days 0 to {last}; move it "
+    "or raise `days`": "content.calendar onderdeel {n} staat op dag {day}, maar het scenario "
+    "loopt van dag 0 tot en met dag {last}; verplaats de post of verhoog `days`",
+    "{where}.start_day = {start} is after {where}.end_day = {end}; the tactic would never act: "
+    "swap them": "{where}.start_day = {start} ligt na {where}.end_day = {end}; de tactiek zou "
+    "nooit iets doen: draai ze om",
+    "{where}.start_day = {start} is after the run (days 0 to {last}); move it or raise `days`":
+        "{where}.start_day = {start} valt na de run (dag 0 tot en met dag {last}); vervroeg de "
+        "start of verhoog `days`",
+    "{key} has day {day}, but the scenario runs days 0 to {last}; move it or raise `days`":
+        "{key} bevat dag {day}, maar het scenario loopt van dag 0 tot en met dag {last}; "
+        "verplaats die dag of verhoog `days`",
+    # The studies' own options (sim.studies.plan, .sensitivity, .explain, .worlds)
+    "--goal {goal!r}: choose from {goals}": "--goal {goal!r}: kies uit {goals}",
+    "--budget {budget:g}: give a budget above 0 euros":
+        "--budget {budget:g}: geef een budget van meer dan 0 euro",
+    "--budget {text!r}: give euros as FROM:TO, e.g. 0:5000":
+        "--budget {text!r}: geef het bedrag in euro als VAN:TOT, bijvoorbeeld 0:5000",
+    "--budget {text!r}: FROM must be at least 0 and below TO, e.g. 0:5000":
+        "--budget {text!r}: VAN moet minstens 0 en kleiner dan TOT zijn, bijvoorbeeld 0:5000",
+    "--months {months:g}: give 1 to 120 months": "--months {months:g}: geef 1 tot 120 maanden",
+    "--points {points}: give at least 2 (the base and one amount)":
+        "--points {points}: geef er minstens 2 (de basis en één bedrag)",
+    "--method {method!r}: choose one of {methods}": "--method {method!r}: kies uit {methods}",
+    "--metric {metric!r}: not a run figure{hint}; available: {names}":
+        "--metric {metric!r}: geen cijfer van een run{hint}; beschikbaar: {names}",
+    "--trajectories {n}: Morris needs at least 2":
+        "--trajectories {n}: Morris vraagt er minstens 2",
+    "--samples {n}: Sobol needs a power of two, e.g. 64 or 256":
+        "--samples {n}: Sobol vraagt een macht van twee, bijvoorbeeld 64 of 256",
+    "--only {item!r}: {key!r} is not a structural assumption; choose from {known}":
+        "--only {item!r}: {key!r} is geen structurele aanname; kies uit {known}",
+    "--only {item!r}: {key} has no alternative {name!r}; its alternatives: {names}":
+        "--only {item!r}: {key} heeft geen alternatief {name!r}; de alternatieven: {names}",
     # --set and --seeds, and the values of a sweep (sim.studies.sweep)
     "no values given": "geen waarden opgegeven",
     "empty value in {text!r}": "lege waarde in {text!r}",

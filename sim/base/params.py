@@ -8,7 +8,21 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count
+
 MAX_DAY = 3650  # ten years: the longest run a scenario may describe
+
+
+class Refusal(ValueError):
+    """A table's check that failed, carrying its sentence said later (:attr:`said`, a
+    :class:`sim.base.i18n.Said`): ``str()`` is the English pydantic quotes, and the scenario's
+    refusal finds the sentence in pydantic's error to say it in the reader's language."""
+
+    def __init__(self, said: Said | str) -> None:
+        super().__init__(str(said))
+        # Copied to another process, an exception is rebuilt from its English text alone.
+        self.said = said if callable(getattr(said, "text", None)) else None
 
 
 class Params(BaseModel):
@@ -19,11 +33,25 @@ class Params(BaseModel):
 
 def check_days(days: tuple[int, ...], what: str = "day") -> tuple[int, ...]:
     """Refuse days outside 0..MAX_DAY, or listed twice (a field validator's body for lists of
-    days)."""
+    days); ``what``: the English word for such a day, a key of the Dutch catalogue."""
+    word = Said(what, {})
     for d in days:
         if not 0 <= d <= MAX_DAY:
-            raise ValueError(f"every {what} must be from 0 to {MAX_DAY:,}; got {d}")
+            raise Refusal(
+                Said(
+                    "every {what} must be from 0 to {most:,}; got {day}",
+                    {"what": word, "most": Count(MAX_DAY), "day": d},
+                )
+            )
     if len(set(days)) < len(days):
         twice = next(d for d in days if days.count(d) > 1)
-        raise ValueError(f"{what} {twice} is listed twice; list each day once")
+        raise Refusal(
+            Said("{what} {day} is listed twice; list each day once", {"what": word, "day": twice})
+        )
     return days
+
+
+def one_day_at_least(days: tuple[int, ...]) -> None:
+    """Refuse an empty list of days: a dated tactic with no day never acts."""
+    if not days:
+        raise Refusal(Said("list at least one day, e.g. days = [30]", {}))

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from sim.base.i18n import LANGS, Said
+from sim.base.l10n import Count
 from sim.base.params import Params as _Table
 from sim.registry import COMPONENTS, active
 from sim.scenario.errors import ScenarioError, format_errors, suggest
@@ -189,16 +190,21 @@ class Scenario(_PlatformTables):
         # Counts of accounts drawn from the real users cannot exceed them (they were capped).
         users = self.audience.users
         if self.brand.initial_followers > users:
-            raise ValueError(
-                f"brand.initial_followers = {self.brand.initial_followers:,} is more "
-                f"than the audience's {users:,} users; lower it or raise "
-                "audience.users"
+            raise ScenarioError(
+                Said(
+                    "brand.initial_followers = {n:,} is more than the audience's {users:,} "
+                    "users; lower it or raise audience.users",
+                    {"n": Count(self.brand.initial_followers), "users": Count(users)},
+                )
             )
         give = self.strategies.giveaway  # type: ignore[attr-defined]  # a registry field
         if give is not None and give.entrants is not None and give.entrants > users:
-            raise ValueError(
-                f"strategies.giveaway.entrants = {give.entrants:,} is more than the "
-                f"audience's {users:,} users; lower it or raise audience.users"
+            raise ScenarioError(
+                Said(
+                    "strategies.giveaway.entrants = {n:,} is more than the audience's "
+                    "{users:,} users; lower it or raise audience.users",
+                    {"n": Count(give.entrants), "users": Count(users)},
+                )
             )
         return self
 
@@ -206,10 +212,12 @@ class Scenario(_PlatformTables):
     def _calendar_inside_horizon(self) -> Scenario:
         for i, entry in enumerate(self.content.calendar):  # type: ignore[attr-defined]
             if entry.day >= self.days:
-                raise ValueError(
-                    f"content.calendar entry {i + 1} has day {entry.day}, but the "
-                    f"scenario runs days 0 to {self.days - 1}; move it or raise "
-                    "`days`"
+                raise ScenarioError(
+                    Said(
+                        "content.calendar entry {n} has day {day}, but the scenario runs days "
+                        "0 to {last}; move it or raise `days`",
+                        {"n": i + 1, "day": entry.day, "last": self.days - 1},
+                    )
                 )
         return self
 
@@ -219,23 +227,32 @@ class Scenario(_PlatformTables):
             start, end = getattr(params, "start_day", None), getattr(params, "end_day", None)
             where = f"{cls.group}.{cls.name}" if cls.group == "strategies" else cls.name
             if start is not None and end is not None and start > end:
-                raise ValueError(
-                    f"{where}.start_day = {start} is after {where}.end_day = {end}; "
-                    "the tactic would never act: swap them"
+                raise ScenarioError(
+                    Said(
+                        "{where}.start_day = {start} is after {where}.end_day = {end}; the "
+                        "tactic would never act: swap them",
+                        {"where": where, "start": start, "end": end},
+                    )
                 )
             if start is not None and start >= self.days:
-                raise ValueError(
-                    f"{where}.start_day = {start} is after the run (days 0 to "
-                    f"{self.days - 1}); move it or raise `days`"
+                raise ScenarioError(
+                    Said(
+                        "{where}.start_day = {start} is after the run (days 0 to {last}); move "
+                        "it or raise `days`",
+                        {"where": where, "start": start, "last": self.days - 1},
+                    )
                 )
             why = cls.idle(params)
             if why:
-                raise ValueError(why)
+                raise ScenarioError(why)
             for key, d in cls.dated(params):
                 if d >= self.days:
-                    raise ValueError(
-                        f"{key} has day {d}, but the scenario runs days 0 to {self.days - 1}; "
-                        "move it or raise `days`"
+                    raise ScenarioError(
+                        Said(
+                            "{key} has day {day}, but the scenario runs days 0 to {last}; move "
+                            "it or raise `days`",
+                            {"key": key, "day": d, "last": self.days - 1},
+                        )
                     )
         return self
 

@@ -27,7 +27,7 @@ from pydantic import Field, field_validator
 
 from sim.base.accounts import ORGANIC
 from sim.base.metrics import counter
-from sim.base.params import Params, check_days
+from sim.base.params import Params, check_days, one_day_at_least
 from sim.components import Component
 
 # Euros per 1,000 impressions by platform, a market of the 2020s in western Europe. Assumptions,
@@ -64,8 +64,7 @@ class BoostParams(Params):
     @field_validator("days")
     @classmethod
     def _days_in_range(cls, days: tuple[int, ...]) -> tuple[int, ...]:
-        if not days:
-            raise ValueError("list at least one day, e.g. days = [30]")
+        one_day_at_least(days)
         return check_days(days)
 
 

@@ -17,8 +17,14 @@ import numpy as np
 from pydantic import Field, field_validator, model_validator
 
 from sim.base.accounts import GIVEAWAY, NONE, REAL
-from sim.base.params import Params, check_days
+from sim.base.i18n import Said
+from sim.base.l10n import Named
+from sim.base.params import Params, Refusal, check_days, one_day_at_least
 from sim.components import Component
+
+# The draw's day, as a refusal of a draw after the run names it (the key stays as written).
+_DRAW = "strategies.giveaway.duration (the draw, days + duration)"
+_DRAW_NL = "strategies.giveaway.duration (de trekking, days + duration)"
 
 
 class GiveawayParams(Params):
@@ -60,7 +66,9 @@ class GiveawayParams(Params):
         # `day = 30` was this table's own spelling; every dated tactic now takes `days`.
         if isinstance(data, dict) and "day" in data:
             if "days" in data:
-                raise ValueError("give either `days = [...]` or the older `day = N`, not both")
+                raise Refusal(
+                    Said("give either `days = [...]` or the older `day = N`, not both", {})
+                )
             data = {**data, "days": [data["day"]]}
             del data["day"]
         return data
@@ -68,8 +76,7 @@ class GiveawayParams(Params):
     @field_validator("days")
     @classmethod
     def _days_in_range(cls, days: tuple[int, ...]) -> tuple[int, ...]:
-        if not days:
-            raise ValueError("list at least one day, e.g. days = [30]")
+        one_day_at_least(days)
         return check_days(days, "opening day")
 
 
@@ -94,12 +101,13 @@ class Giveaway(Component):
         self.entrants: dict[int, np.ndarray] = {}  # draw day -> entrants of that giveaway
 
     @classmethod
-    def idle(cls, params) -> str | None:
+    def idle(cls, params) -> Said | None:
         """Why a giveaway that names no entrants is refused, else None."""
         if params.entrants is None:
-            return (
+            return Said(
                 "strategies.giveaway.entrants is missing: a giveaway that names no entrants "
-                "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)"
+                "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)",
+                {},
             )
         return None
 
@@ -116,8 +124,7 @@ class Giveaway(Component):
         if not params.entrants:
             return []
         return [("strategies.giveaway.days", d) for d in params.days] + [
-            ("strategies.giveaway.duration (the draw, days + duration)", d + params.duration)
-            for d in params.days
+            (Named(_DRAW, nl=_DRAW_NL), d + params.duration) for d in params.days
         ]
 
     def act(self, model, day: int) -> None:

@@ -135,6 +135,12 @@ def test_a_refusal_made_of_a_sentence_is_said_in_the_commands_language(capsys, m
     assert str(UserError(said)) == str(said) and UserError("plain text").said is None
 
 
+RUN_FIGURES = (
+    "days, posts, followers_end, followers_real_end, mean_real_reach_per_post, "
+    "median_real_reach_per_post, median_engagement_rate_follower, mean_engagements_per_post, "
+    "visits, purchases, revenue, cost, net_revenue, roi, engaged_real_followers_end, "
+    "top1_contribution_share, top10_contribution_share"
+)
 # An option a command refuses, said in English and in Dutch: (arguments, English, Dutch).
 OPTION_REFUSALS = {
     "--set syntax": (
@@ -176,6 +182,25 @@ OPTION_REFUSALS = {
         "de waarde moet minstens 100 zijn; toegestaan: een geheel getal >= 100 en <= 50.000.000 "
         "(de omvang van de gesimuleerde populatie)",
     ),
+    "plan --budget": (
+        ["plan", "scenarios/organic.toml", "--budget", "-5"],
+        "feedsim plan: --budget -5: give a budget above 0 euros",
+        "feedsim plan: --budget -5: geef een budget van meer dan 0 euro",
+    ),
+    "sensitivity --metric": (
+        ["sensitivity", "scenarios/organic.toml", "--metric", "reech"],
+        "feedsim sensitivity: --metric 'reech': not a run figure (did you mean 'revenue'?); "
+        "available: " + RUN_FIGURES,
+        "feedsim sensitivity: --metric 'reech': geen cijfer van een run (bedoelt u 'revenue'?); "
+        "beschikbaar: " + RUN_FIGURES,
+    ),
+    "worlds --only": (
+        ["worlds", "scenarios/organic.toml", "--only", "x"],
+        "feedsim worlds: --only 'x': 'x' is not a structural assumption; choose from "
+        "feed.test_score, strategies.buy.bots, discovery.enabled, purge",
+        "feedsim worlds: --only 'x': 'x' is geen structurele aanname; kies uit "
+        "feed.test_score, strategies.buy.bots, discovery.enabled, purge",
+    ),
 }
 
 
@@ -189,7 +214,9 @@ def test_an_option_is_refused_in_the_language_of_the_command(capsys, case):
     said = capsys.readouterr().err
     assert said == dutch + "\n"
     words = set(re.findall(r"\b[a-z]+\b", said.replace("scenarios/organic.toml", "")))
+    words -= set(re.findall(r"\b[a-z]+\b", RUN_FIGURES + "feed.test_score discovery.enabled"))
     english = {"expected", "give", "here", "use", "grid", "not", "range", "ends", "before"}
+    english |= {"above", "figure", "available", "choose", "from", "structural", "euros"}
     assert not words & (english | {"must", "got", "with", "allowed", "should", "than", "value"})
 
 

@@ -167,7 +167,8 @@ def test_names_of_dots_are_refused(write_scenario, name):
 # English words a Dutch refusal must not hold (keys, values and file names stay as written).
 ENGLISH = re.compile(
     r"\b(line|unknown|key|keys|valid|allowed|not|Input|should|integer|number|than|and|or|"
-    r"did|you|mean|available|presets|expected|at|column|table|declaration)\b"
+    r"did|you|mean|available|presets|expected|at|column|table|declaration|has|but|runs|move|"
+    r"raise|missing|names|brings|nobody|set|give|either|older|both|more|lower|entry)\b"
 )
 # What `feedsim run --lang nl` used to say in English, said in Dutch: (file, English, Dutch).
 REFUSALS = {
@@ -207,6 +208,49 @@ REFUSALS = {
         "{path}: not valid TOML: Expected ']' at the end of a table declaration (at line 3, "
         "column 10)",
         "{path}: geen geldige TOML: een tabelnaam hoort te eindigen op ']' (regel 3, kolom 10)",
+    ),
+    "a tactic day past the run": (
+        "[strategies.buy]\ncount = 1000\ndays = [40]\n",
+        "{path} (line 5): strategies.buy.days has day 40, but the scenario runs days 0 to 29; "
+        "move it or raise `days`",
+        "{path} (regel 5): strategies.buy.days bevat dag 40, maar het scenario loopt van dag 0 "
+        "tot en met dag 29; verplaats die dag of verhoog `days`",
+    ),
+    "a giveaway's draw past the run": (
+        "[strategies.giveaway]\ndays = [25]\nentrants = 10\nduration = 10\n",
+        "{path} (line 6): strategies.giveaway.duration (the draw, days + duration) has day 35, "
+        "but the scenario runs days 0 to 29; move it or raise `days`",
+        "{path} (regel 6): strategies.giveaway.duration (de trekking, days + duration) bevat "
+        "dag 35, maar het scenario loopt van dag 0 tot en met dag 29; verplaats die dag of "
+        "verhoog `days`",
+    ),
+    "a giveaway without entrants": (
+        "[strategies.giveaway]\ndays = [5]\n",
+        "{path}: strategies.giveaway.entrants is missing: a giveaway that names no entrants "
+        "brings nobody; set e.g. entrants = 3000 (the users who follow to enter)",
+        "{path}: strategies.giveaway.entrants ontbreekt: een winactie zonder deelnemers levert "
+        "niemand op; stel bijvoorbeeld entrants = 3000 in (de gebruikers die volgen om mee te "
+        "doen)",
+    ),
+    "days and day both": (
+        "[strategies.giveaway]\ndays = [5]\nday = 3\nentrants = 10\n",
+        "{path}: strategies.giveaway: give either `days = [...]` or the older `day = N`, not both",
+        "{path}: strategies.giveaway: geef `days = [...]` of de oudere schrijfwijze `day = N`, "
+        "niet allebei",
+    ),
+    "more followers than users": (
+        "[brand]\ninitial_followers = 5000\n[audience]\nusers = 1000\n",
+        "{path} (line 4): brand.initial_followers = 5,000 is more than the audience's 1,000 "
+        "users; lower it or raise audience.users",
+        "{path} (regel 4): brand.initial_followers = 5.000 is meer dan de 1.000 gebruikers van "
+        "het publiek; verlaag de waarde of verhoog audience.users",
+    ),
+    "a calendar post past the run": (
+        "[[content.calendar]]\nday = 40\n",
+        "{path} (line 3): content.calendar entry 1 has day 40, but the scenario runs days 0 to "
+        "29; move it or raise `days`",
+        "{path} (regel 3): content.calendar onderdeel 1 staat op dag 40, maar het scenario loopt "
+        "van dag 0 tot en met dag 29; verplaats de post of verhoog `days`",
     ),
 }
 

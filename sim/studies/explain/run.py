@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base.i18n import Said
 from sim.base.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
 from sim.studies.explain.channels import CHANNELS, Channel, applicable, combination_points
@@ -103,8 +104,10 @@ def plan(
     for m in metric_list:
         if m not in RUN:
             raise ScenarioError(
-                f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
-                f"available: {', '.join(RUN)}"
+                Said(
+                    "--metric {metric!r}: not a run figure{hint}; available: {names}",
+                    {"metric": m, "hint": suggest(m, list(RUN)), "names": ", ".join(RUN)},
+                )
             )
     names = [c.name for c in CHANNELS]
     for c in channels or ():

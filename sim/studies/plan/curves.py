@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base.i18n import Said
 from sim.scenario import Scenario, ScenarioError
 from sim.studies.plan.levers import apply
 
@@ -84,9 +85,16 @@ def parse_budget(text: str) -> tuple[float, float]:
     try:
         lo_v, hi_v = (float(lo), float(hi)) if sep else (0.0, float(lo))
     except ValueError:
-        raise ScenarioError(f"--budget {text!r}: give euros as FROM:TO, e.g. 0:5000") from None
+        raise ScenarioError(
+            Said("--budget {text!r}: give euros as FROM:TO, e.g. 0:5000", {"text": text})
+        ) from None
     if not 0 <= lo_v < hi_v or not np.isfinite(hi_v):
-        raise ScenarioError(f"--budget {text!r}: FROM must be at least 0 and below TO, e.g. 0:5000")
+        raise ScenarioError(
+            Said(
+                "--budget {text!r}: FROM must be at least 0 and below TO, e.g. 0:5000",
+                {"text": text},
+            )
+        )
     return lo_v, hi_v
 
 
@@ -95,7 +103,7 @@ def with_months(base: Scenario, months: float | None) -> Scenario:
     if months is None:
         return base
     if not 0 < months <= 120:
-        raise ScenarioError(f"--months {months:g}: give 1 to 120 months")
+        raise ScenarioError(Said("--months {months:g}: give 1 to 120 months", {"months": months}))
     return base.with_overrides(
         {"days": max(1, round(months * 365 / 12))}, source=f"{base.name} over {months:g} months"
     )
@@ -117,7 +125,9 @@ def make_curves(
     from sim.scenario import safe_name
 
     if points < 2:
-        raise ScenarioError(f"--points {points}: give at least 2 (the base and one amount)")
+        raise ScenarioError(
+            Said("--points {points}: give at least 2 (the base and one amount)", {"points": points})
+        )
     seeds = list(seeds if seeds is not None else range(3))
     if not seeds:
         raise ScenarioError("give at least one seed")

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.base.i18n import Said
 from sim.scenario import Scenario, ScenarioError
 from sim.studies.plan.costs import Production
 from sim.studies.plan.levers import LEVERS
@@ -55,9 +56,16 @@ class PlanSpec:
 
     def __post_init__(self):
         if self.goal not in GOALS:
-            raise ScenarioError(f"--goal {self.goal!r}: choose from {', '.join(GOALS)}")
+            raise ScenarioError(
+                Said(
+                    "--goal {goal!r}: choose from {goals}",
+                    {"goal": self.goal, "goals": ", ".join(GOALS)},
+                )
+            )
         if not self.budget > 0:
-            raise ScenarioError(f"--budget {self.budget:g}: give a budget above 0 euros")
+            raise ScenarioError(
+                Said("--budget {budget:g}: give a budget above 0 euros", {"budget": self.budget})
+            )
         overlap = set(self.tune_seeds) & set(self.test_seeds)
         if overlap:
             raise ScenarioError(

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.base.i18n import Said
 from sim.base.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
 from sim.studies.sensitivity.design import (
@@ -148,18 +149,29 @@ def plan(
         ScenarioError: an unknown method or metric, bad counts, nothing to vary, or a bad key.
     """
     if method not in METHODS:
-        raise ScenarioError(f"--method {method!r}: choose one of {', '.join(METHODS)}")
+        raise ScenarioError(
+            Said(
+                "--method {method!r}: choose one of {methods}",
+                {"method": method, "methods": ", ".join(METHODS)},
+            )
+        )
     metric_list = tuple(metrics or DEFAULT_METRICS)
     for m in metric_list:
         if m not in RUN:
             raise ScenarioError(
-                f"--metric {m!r}: not a run figure{suggest(m, list(RUN))}; "
-                f"available: {', '.join(RUN)}"
+                Said(
+                    "--metric {metric!r}: not a run figure{hint}; available: {names}",
+                    {"metric": m, "hint": suggest(m, list(RUN)), "names": ", ".join(RUN)},
+                )
             )
     if trajectories < 2:
-        raise ScenarioError(f"--trajectories {trajectories}: Morris needs at least 2")
+        raise ScenarioError(
+            Said("--trajectories {n}: Morris needs at least 2", {"n": trajectories})
+        )
     if samples < 2 or samples & (samples - 1):
-        raise ScenarioError(f"--samples {samples}: Sobol needs a power of two, e.g. 64 or 256")
+        raise ScenarioError(
+            Said("--samples {n}: Sobol needs a power of two, e.g. 64 or 256", {"n": samples})
+        )
     seeds = list(seeds if seeds is not None else range(4))
     params, skipped = collect(scenario, spread, only)
     if not params:

@@ -13,6 +13,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from sim.base.i18n import Said
 from sim.scenario import Scenario, ScenarioError
 from sim.scenario.assumptions import BY_KEY, Assumption, applicable
 
@@ -102,14 +103,25 @@ def parse_only(text: str | None) -> dict[str, tuple[str, ...] | None]:
         if key not in BY_KEY or not BY_KEY[key].categorical:
             known = ", ".join(a.key for a in BY_KEY.values() if a.categorical)
             raise ScenarioError(
-                f"--only {item!r}: {key!r} is not a structural assumption; choose from {known}"
+                Said(
+                    "--only {item!r}: {key!r} is not a structural assumption; choose from {known}",
+                    {"item": item, "key": key, "known": known},
+                )
             )
         names = tuple(a.strip() for a in alts.split("+") if a.strip()) if alts else None
         for n in names or ():
             if n not in BY_KEY[key].names:
                 raise ScenarioError(
-                    f"--only {item!r}: {key} has no alternative {n!r}; its "
-                    f"alternatives: {', '.join(BY_KEY[key].names)}"
+                    Said(
+                        "--only {item!r}: {key} has no alternative {name!r}; its alternatives: "
+                        "{names}",
+                        {
+                            "item": item,
+                            "key": key,
+                            "name": n,
+                            "names": ", ".join(BY_KEY[key].names),
+                        },
+                    )
                 )
         out[key] = names
     return out
