@@ -148,7 +148,7 @@ def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
             )
             choices = getattr(r, "choices", "")
             # As the tornado chart and the study's own report write it.
-            rng = range_text(r.low, r.high, bool(r.integer), choices, lang).replace("–", " – ")
+            rng = range_text(r.low, r.high, bool(r.integer), choices, lang, " – ")
             if isinstance(choices, str) and choices:  # a structural choice: its alternatives
                 way = DASH
             quantity = tr(metrics.label(r.metric), lang)

@@ -134,7 +134,7 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
         for r in part.sort_values("rank").head(6).itertuples():
             choices = getattr(r, "choices", "")
             # As the tornado chart and the terminal write it, with room around the dash.
-            rng = range_text(r.low, r.high, bool(r.integer), choices, lang).replace("–", " – ")
+            rng = range_text(r.low, r.high, bool(r.integer), choices, lang, " – ")
             if isinstance(choices, str) and choices:
                 way = DASH
             else:

@@ -95,18 +95,24 @@ def assumption_words(key: str, label: str, lang: str = "en") -> str:
 
 
 def range_text(
-    low: float, high: float, integer: bool = False, choices: str = "", lang: str = "en"
+    low: float,
+    high: float,
+    integer: bool = False,
+    choices: str = "",
+    lang: str = "en",
+    dash: str = "–",
 ) -> str:
     """'0.0085–0.0255', '90–270', or a structural choice's alternatives ('per delivery or per
-    view'), in ``lang``: the one way every page (terminal, tornado, report) writes a range."""
+    view'), in ``lang``: the one way every page (terminal, tornado, report) writes a range;
+    ``dash`` between the ends (a table's: " – ")."""
     if isinstance(choices, str) and choices:
         return choice_words(choices, lang)
     from sim.base.l10n import number, significant
 
     if integer:
-        return f"{number(low, lang)}–{number(high, lang)}"
+        return f"{number(low, lang)}{dash}{number(high, lang)}"
     # Three significant digits and never an exponent ('25,000', not '2.5e+04').
-    return f"{significant(low, lang)}–{significant(high, lang)}"
+    return f"{significant(low, lang)}{dash}{significant(high, lang)}"
 
 
 def metric_table(
