@@ -99,6 +99,10 @@ class Giveaway(Component):
     def __init__(self, params, scenario, audience, rng):
         super().__init__(params, scenario, audience, rng)
         self.entrants: dict[int, np.ndarray] = {}  # draw day -> entrants of that giveaway
+        # Entrants who still follow for a prize, and their activity before they entered: their
+        # attention is lowered while they follow, and given back once they no longer do.
+        self.held = np.empty(0, dtype=np.int64)
+        self.usual = np.empty(0, dtype=np.float64)
 
     @classmethod
     def idle(cls, params) -> Said | None:
@@ -129,22 +133,38 @@ class Giveaway(Component):
 
     def act(self, model, day: int) -> None:
         """On a draw day some entrants leave; on an opening day ``entrants`` real users follow
-        to enter (paying less attention) and the prize is paid."""
+        to enter (paying less attention) and the prize is paid. An entrant who left (after the
+        draw or any day since, or removed by the platform) has its usual activity back the next
+        morning, so a user who enters several giveaways is not dimmed again each time."""
         a, g, c = model.audience, self.rng, self.params
+        self._give_back(a)
         drawn = self.entrants.pop(day, None)
         if drawn is not None and drawn.size:
             still = drawn[a.origin[drawn] == GIVEAWAY]
             leave = still[g.random(still.shape[0]) < c.churn_after_draw]
             a.origin[leave] = NONE
             model.count("unfollows", leave.shape[0])
+            self._give_back(a)
         if day in c.days and c.entrants:
             pool = np.flatnonzero((a.origin == NONE) & (a.kind == REAL))
             take = min(c.entrants, pool.shape[0])
             entrants = g.choice(pool, size=take, replace=False)
             a.origin[entrants] = GIVEAWAY
+            self.held = np.concatenate([self.held, entrants])
+            self.usual = np.concatenate([self.usual, a.activity[entrants]])
             a.activity[entrants] *= c.attention
             a.follow_day[entrants] = day
             a.last_seen[entrants] = day
             self.entrants[day + c.duration] = entrants
             model.count("tactic_follows", take)
             model.spend(self.name, c.prize_cost + c.cost_per_entrant * take)
+
+    def _give_back(self, a) -> None:
+        """Give the entrants who no longer follow their usual activity back."""
+        if not self.held.size:
+            return
+        gone = a.origin[self.held] != GIVEAWAY
+        if gone.any():
+            back = gone & (a.removed[self.held] == 0)  # a removed account stays silent
+            a.activity[self.held[back]] = self.usual[back]
+            self.held, self.usual = self.held[~gone], self.usual[~gone]
