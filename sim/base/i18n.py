@@ -4,8 +4,8 @@ Every user-visible string of a chart, table header or report is written in Engli
 through :func:`tr` with the reader's language; the English text is the key of the Dutch
 catalogue, so a string without a translation reads in English rather than failing. The charts'
 words are kept in :mod:`sim.base.i18n_charts`, what a command prints around its figures in
-:mod:`sim.base.i18n_terminal` and what it refuses with in :mod:`sim.base.i18n_errors`; all are
-merged into the catalogue here.
+:mod:`sim.base.i18n_terminal` and what it refuses with in :mod:`sim.base.i18n_errors` and
+:mod:`sim.base.i18n_checks`; all are merged into the catalogue here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from sim.base.i18n_charts import CHARTS_NL
+from sim.base.i18n_checks import CHECKS_NL
 from sim.base.i18n_errors import ERRORS_NL
 from sim.base.i18n_terminal import TERMINAL_NL
 
@@ -426,6 +427,8 @@ _NL: dict[str, str] = {
     **TERMINAL_NL,
     # --- What a command refuses with (sim.studies.calibrate): in sim.base.i18n_errors ------
     **ERRORS_NL,
+    # --- What a scenario's tables and the resource check refuse with: sim.base.i18n_checks ---
+    **CHECKS_NL,
 }
 # fmt: on
 

@@ -64,6 +64,16 @@ class Count(int):
         return number(self, lang)
 
 
+class Number(float):
+    """A decimal in a sentence said later (a field of :class:`sim.base.i18n.Said`): in English
+    as the sentence's own format writes it (``{x:g}``: ``0.38``), in another language with its
+    own decimal sign (``0,38``)."""
+
+    def text(self, lang: str = "en") -> str:
+        """The number as ``lang`` writes it, to six significant digits (``:g``)."""
+        return english_number_text(f"{float(self):g}", lang)
+
+
 class Named(str):
     """A name in a sentence said later (a field of :class:`sim.base.i18n.Said`) that another
     language words differently: itself in English (``comments``, ``instagram``), its ``words``
@@ -116,7 +126,12 @@ def english_number(x: float, lang: str = "en") -> str:
     """A number as English writes it with Python's own format (``f"{x:,}"``: ``50,000,000``,
     ``0.5``), in ``lang``: in Dutch its grouping and decimal signs swapped (``50.000.000``,
     ``0,5``), so a bound reads the same in both, digit for digit."""
-    text = f"{x:,}"
+    return english_number_text(f"{x:,}", lang)
+
+
+def english_number_text(text: str, lang: str = "en") -> str:
+    """A number Python's format wrote (``50,000,000``, ``0.5``) as ``lang`` writes it: in Dutch
+    its grouping and decimal signs swapped."""
     return text if check_lang(lang) == "en" else text.translate(str.maketrans(",.", ".,"))
 
 

@@ -18,6 +18,7 @@ import gc
 import os
 import sys
 
+from sim.cli.argwords import Parser, lang_in
 from sim.cli.commands import COMMANDS, UserError
 from sim.cli.parser import build_parser
 from sim.engine.engines import EngineError
@@ -54,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     command's exit code; a mistake the user can fix is said in one line, without a traceback,
     with code 2."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    Parser.lang = lang_in(sys.argv[1:] if argv is None else argv)  # for argparse's refusals
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        Parser.lang = "en"
     if args.version:
         from sim.base.version import __version__
 

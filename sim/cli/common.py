@@ -97,7 +97,7 @@ def check_resources(scenario, concurrent: int, what: str, force: bool):
     try:
         return check(scenario, concurrent=concurrent, what=what, force=force)
     except ResourceError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.said) from None
 
 
 def check_sweep_resources(scenarios, args, what: str) -> None:

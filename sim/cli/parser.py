@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sim.base.i18n import LANGS
+from sim.cli.argwords import Parser
 from sim.cli.common import add_force as _force
 from sim.cli.common import add_lang as _lang
 from sim.cli.common import add_study_output as _study_output
@@ -38,7 +39,7 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``feedsim`` command line: every subcommand with its options and help."""
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="feedsim",
         description="Simulate social-media feed algorithms and audiences: what buying followers, "
         "content and posting rhythm really do to reach, engagement and customers.",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from sim.base.i18n import check_lang
+from sim.base.l10n import Named, english_number_text
 from sim.scenario.errors import _submodel, field_bounds
 
 
@@ -46,15 +48,24 @@ class NumericField:
             and (self.lt is None or value < self.lt)
         )
 
-    def bounds_text(self) -> str:
-        """'a number >= 0 and <= 1': what the field accepts, in the words errors use."""
+    def bounds_text(self, lang: str = "en") -> str:
+        """'a number >= 0 and <= 1': what the field accepts, in the words errors use in ``lang``
+        ('een getal >= 0 en <= 1' in Dutch)."""
+        dutch = check_lang(lang) == "nl"
         parts = [
-            f"{w} {_number(b)}"
+            f"{w} {english_number_text(_number(b), lang)}"
             for w, b in ((">=", self.ge), (">", self.gt), ("<=", self.le), ("<", self.lt))
             if b is not None
         ]
-        kind = "an integer" if self.integer else "a number"
-        return kind + (" " + " and ".join(parts) if parts else "")
+        if dutch:
+            kind = "een geheel getal" if self.integer else "een getal"
+        else:
+            kind = "an integer" if self.integer else "a number"
+        return kind + (" " + (" en " if dutch else " and ").join(parts) if parts else "")
+
+    def bounds_words(self) -> Named:
+        """:meth:`bounds_text` as a name in a sentence said later (English and Dutch)."""
+        return Named(self.bounds_text(), nl=self.bounds_text("nl"))
 
     def clamp(self, low: float, high: float) -> tuple[float, float]:
         """``[low, high]`` cut to the field's bounds; open bounds keep a hair's width away, and

@@ -44,6 +44,9 @@ import math
 import os
 from dataclasses import dataclass
 
+from sim.base.i18n import Said
+from sim.base.l10n import Count, Number
+
 BASE_BYTES = 290e6  # interpreter, libraries, compiled kernels
 EDGE_BYTES = 9.5  # per follow edge: the CSR index, the generator's follow list, bucket places
 ACCOUNT_BYTES = 115.0  # per account: state arrays, kernel scratch, the generator's draws
@@ -85,7 +88,7 @@ class Estimate:
     accounts: int
     edges: int
     posts: int
-    driver: str
+    driver: Said
 
 
 def estimate(scenario) -> Estimate:
@@ -130,9 +133,14 @@ def estimate(scenario) -> Estimate:
     memory = BASE_BYTES + EDGE_BYTES * edges + ACCOUNT_BYTES * accounts
     biggest = max(extra.items(), key=lambda kv: kv[1], default=("", 0))
     if biggest[1] > users:
-        driver = f"{biggest[1]:,} accounts for strategies.{biggest[0]}"
+        driver = Said(
+            "{n:,} accounts for strategies.{tactic}", {"n": Count(biggest[1]), "tactic": biggest[0]}
+        )
     else:
-        driver = f"audience.users = {users:,} with {a.mean_follows:g} follows each"
+        driver = Said(
+            "audience.users = {users:,} with {follows:g} follows each",
+            {"users": Count(users), "follows": Number(a.mean_follows)},
+        )
     return Estimate(memory, seconds, int(accounts), int(edges), posts, driver)
 
 
@@ -165,9 +173,17 @@ def parse_bytes(text: str) -> int:
     try:
         value = float(number)
     except ValueError:
-        raise ValueError(f"{MEMORY_ENV}={text!r}: give a size such as 8G or 512M") from None
+        raise ResourceError(
+            Said(
+                "{env}={text!r}: give a size such as 8G or 512M", {"env": MEMORY_ENV, "text": text}
+            )
+        ) from None
     if not value > 0:
-        raise ValueError(f"{MEMORY_ENV}={text!r}: give a positive size such as 8G")
+        raise ResourceError(
+            Said(
+                "{env}={text!r}: give a positive size such as 8G", {"env": MEMORY_ENV, "text": text}
+            )
+        )
     return int(value * scale)
 
 
@@ -207,30 +223,78 @@ def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = F
     est = estimate(scenario)
     if force:
         return est
-    try:
-        limit = machine_memory()
-    except ValueError as exc:
-        raise ResourceError(str(exc)) from None
+    limit = machine_memory()
     # Each worker is a process of its own; a pool's parent holds the libraries once more.
     need = est.bytes * concurrent + (BASE_BYTES if concurrent > 1 else 0)
     if need > limit:
-        per = f" ({concurrent} runs at once, {size_text(est.bytes)} each)" if concurrent > 1 else ""
+        fields = {
+            "what": what,
+            "need": _Sized(need),
+            "limit": _Sized(limit),
+            "env": MEMORY_ENV,
+            "driver": est.driver,
+        }
+        if concurrent > 1:
+            raise ResourceError(
+                Said(
+                    "{what} needs about {need} of memory ({runs} runs at once, {each} each), "
+                    "more than the {limit} this machine can give ({env} or 80% of its memory); "
+                    "the largest part: {driver}. Make it smaller, use fewer --workers, or pass "
+                    "--force to try anyway",
+                    {**fields, "runs": concurrent, "each": _Sized(est.bytes)},
+                )
+            )
         raise ResourceError(
-            f"{what} needs about {size_text(need)} of memory{per}, more than the "
-            f"{size_text(limit)} this machine can give ({MEMORY_ENV} or 80% of its memory); "
-            f"the largest part: {est.driver}. Make it smaller"
-            + (", use fewer --workers" if concurrent > 1 else "")
-            + ", or pass --force to try anyway"
+            Said(
+                "{what} needs about {need} of memory, more than the {limit} this machine can "
+                "give ({env} or 80% of its memory); the largest part: {driver}. Make it "
+                "smaller, or pass --force to try anyway",
+                fields,
+            )
         )
     if est.seconds > MAX_RUN_SECONDS:
         raise ResourceError(
-            f"{what} would take {time_text(est.seconds)} per run ({est.posts:,} posts; "
-            f"recommendation pools {list(scenario.feed.explore_stages)} against "
-            f"{scenario.audience.users:,} users); make the pools or the run smaller, or pass "
-            "--force to try anyway"
+            Said(
+                "{what} would take {time} per run ({posts:,} posts; recommendation pools "
+                "{pools} against {users:,} users); make the pools or the run smaller, or pass "
+                "--force to try anyway",
+                {
+                    "what": what,
+                    "time": _Timed(est.seconds),
+                    "posts": Count(est.posts),
+                    "pools": list(scenario.feed.explore_stages),
+                    "users": Count(scenario.audience.users),
+                },
+            )
         )
     return est
 
 
 class ResourceError(ValueError):
-    """A plan that would not fit in memory or time; the command line exits 2."""
+    """A plan that would not fit in memory or time; the command line exits 2. Made of a
+    sentence said later (:class:`sim.base.i18n.Said`): ``str()`` is the English, :attr:`said`
+    says it in the command's language."""
+
+    def __init__(self, said) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+class _Sized(float):
+    """Bytes in a sentence said later: :func:`size_text` in the reader's language."""
+
+    def __format__(self, spec: str) -> str:
+        return size_text(self)
+
+    def text(self, lang: str = "en") -> str:
+        return size_text(self, lang)
+
+
+class _Timed(float):
+    """Seconds in a sentence said later: :func:`time_text` in the reader's language."""
+
+    def __format__(self, spec: str) -> str:
+        return time_text(self)
+
+    def text(self, lang: str = "en") -> str:
+        return time_text(self, lang)

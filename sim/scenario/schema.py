@@ -25,6 +25,7 @@ from pydantic import (
 from sim.base.i18n import LANGS, Said
 from sim.base.l10n import Count
 from sim.base.params import Params as _Table
+from sim.base.params import Refusal
 from sim.registry import COMPONENTS, active
 from sim.scenario.errors import ScenarioError, format_errors, suggest
 from sim.scenario.fields import NumericField, all_numeric_keys, numeric_field
@@ -39,7 +40,10 @@ from sim.scenario.tables import (
 )
 
 # Keys a sensitivity study never varies: they name the run, not an assumption about the world.
-NOT_VARIED = {"seed": "seeds come from --seeds", "days": "the horizon is the question asked"}
+NOT_VARIED = {
+    "seed": Said("seeds come from --seeds", {}),
+    "days": Said("the horizon is the question asked", {}),
+}
 
 
 class Sensitivity(_Table):
@@ -81,8 +85,11 @@ class Sensitivity(_Table):
                 ):
                     out[f"{prefix}{k}"] = (float(val[0]), float(val[1]))
                 else:
-                    raise ValueError(
-                        f"{prefix}{k} = {val!r}: give a range as [low, high], two numbers"
+                    raise Refusal(
+                        Said(
+                            "{key} = {value!r}: give a range as [low, high], two numbers",
+                            {"key": f"{prefix}{k}", "value": val},
+                        )
                     )
         return out
 
@@ -91,13 +98,28 @@ class Sensitivity(_Table):
     def _real_ranges(cls, v: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
         for key, (low, high) in v.items():
             field = _numeric(key)
-            shown = f"{key} = [{low:g}, {high:g}]"
+            shown = Said(
+                "{key} = [{low:g}, {high:g}]",
+                {"key": key, "low": low, "high": high},
+            )
             if not low < high:
-                raise ValueError(f"{shown}: the low end must be below the high end")
+                raise Refusal(
+                    Said("{shown}: the low end must be below the high end", {"shown": shown})
+                )
             if field.integer and (not float(low).is_integer() or not float(high).is_integer()):
-                raise ValueError(f"{shown}: {key} is an integer; give whole numbers")
+                raise Refusal(
+                    Said(
+                        "{shown}: {key} is an integer; give whole numbers",
+                        {"shown": shown, "key": key},
+                    )
+                )
             if not (field.allows(low) and field.allows(high)):
-                raise ValueError(f"{shown} leaves what {key} allows: {field.bounds_text()}")
+                raise Refusal(
+                    Said(
+                        "{shown} leaves what {key} allows: {bounds}",
+                        {"shown": shown, "key": key, "bounds": field.bounds_words()},
+                    )
+                )
         return v
 
     @field_validator("exclude", "only")
@@ -114,14 +136,17 @@ class Sensitivity(_Table):
 def _numeric(key: str) -> NumericField:
     """The numeric field at ``key`` of the Scenario schema, or a ValueError that says why not."""
     if key in NOT_VARIED:
-        raise ValueError(f"{key} cannot be varied ({NOT_VARIED[key]})")
+        raise Refusal(Said("{key} cannot be varied ({why})", {"key": key, "why": NOT_VARIED[key]}))
     field = numeric_field(Scenario, key)
     if field is None:
         keys = [k for k in all_numeric_keys(Scenario) if k not in NOT_VARIED]
-        raise ValueError(
-            f"{key!r} is not a numeric scenario key{suggest(key, keys)}; "
-            "allowed: the dotted key of a number, e.g. feed.test_threshold "
-            "(`feedsim sensitivity FILE --list` shows the assumptions)"
+        raise Refusal(
+            Said(
+                "{key!r} is not a numeric scenario key{hint}; allowed: the dotted key of a "
+                "number, e.g. feed.test_threshold (`feedsim sensitivity FILE --list` shows the "
+                "assumptions)",
+                {"key": key, "hint": suggest(key, keys)},
+            )
         )
     return field
 
@@ -179,9 +204,12 @@ class Scenario(_PlatformTables):
     def _not_a_relative_folder(cls, v: str) -> str:
         # The name becomes a folder under --out: "." and ".." would resolve to --out or its parent.
         if v.strip(".") == "":
-            raise ValueError(
-                "a name made only of dots would name a folder outside the results "
-                "folder; use letters, digits, '_', '-' or '.'"
+            raise Refusal(
+                Said(
+                    "a name made only of dots would name a folder outside the results folder; "
+                    "use letters, digits, '_', '-' or '.'",
+                    {},
+                )
             )
         return v
 

@@ -18,7 +18,10 @@ from pydantic import (
 )
 
 from sim.base.attributes import ATTRIBUTES, CATALOGUE
+from sim.base.i18n import Said
+from sim.base.l10n import Count
 from sim.base.params import Params as _Table
+from sim.base.params import Refusal
 from sim.scenario.errors import suggest
 from sim.scenario.resources import MAX_USERS
 
@@ -155,7 +158,12 @@ class Feed(_Table):
     def _stages_positive(cls, stages: tuple[int, ...]) -> tuple[int, ...]:
         for size in stages:
             if size < 1 or size > 100_000_000:
-                raise ValueError(f"every pool size must be from 1 to 100,000,000; got {size}")
+                raise Refusal(
+                    Said(
+                        "every pool size must be from 1 to {most:,}; got {size}",
+                        {"most": Count(100_000_000), "size": size},
+                    )
+                )
         return stages
 
 
@@ -230,9 +238,9 @@ class Audience(_Table):
     @classmethod
     def _profile_24(cls, v: tuple[float, ...]) -> tuple[float, ...]:
         if len(v) != 24 or any(x < 0 for x in v) or sum(v) <= 0:
-            raise ValueError("needs 24 non-negative numbers, one per hour, not all zero")
+            raise Refusal(Said("needs 24 non-negative numbers, one per hour, not all zero", {}))
         if not all(math.isfinite(x) for x in v):
-            raise ValueError("every hour's activity must be a finite number (no nan or inf)")
+            raise Refusal(Said("every hour's activity must be a finite number (no nan or inf)", {}))
         return v
 
 
@@ -287,9 +295,15 @@ class CalendarPost(_Table):
     def _known(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for a in v:
             if a not in ATTRIBUTES:
-                raise ValueError(
-                    f"unknown attribute {a!r}{suggest(a, list(ATTRIBUTES))}; "
-                    f"known: {', '.join(ATTRIBUTES)}"
+                raise Refusal(
+                    Said(
+                        "unknown attribute {name!r}{hint}; known: {known}",
+                        {
+                            "name": a,
+                            "hint": suggest(a, list(ATTRIBUTES)),
+                            "known": ", ".join(ATTRIBUTES),
+                        },
+                    )
                 )
         return v
 

@@ -16,8 +16,9 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from sim.base.accounts import BOUGHT, BOUGHT_ORIGIN
+from sim.base.i18n import Said
 from sim.base.metrics import counter
-from sim.base.params import Params, check_days
+from sim.base.params import Params, Refusal, check_days
 from sim.components import AccountBlock, Component
 
 # What bought accounts do once delivered, as ``bots`` names it, and the text of each mode.
@@ -78,34 +79,50 @@ class BuyParams(Params):
 
     @model_validator(mode="after")
     def _numbers_agree_with_bots(self) -> BuyParams:
-        where = f"bots = {self.bots!r} ({BOTS[self.bots]})"
+        where = Said(
+            "bots = {bots!r} ({what})", {"bots": self.bots, "what": Said(BOTS[self.bots], {})}
+        )
         if self.bots == "absent":
             if self.activity > 0:
-                raise ValueError(
-                    f"activity = {self.activity:g} contradicts {where}; set activity "
-                    "= 0, or bots = 'scroll' or 'react' for fakes that open the app"
+                raise Refusal(
+                    Said(
+                        "activity = {activity:g} contradicts {where}; set activity = 0, or bots "
+                        "= 'scroll' or 'react' for fakes that open the app",
+                        {"activity": self.activity, "where": where},
+                    )
                 )
             if self.interest > 0:
-                raise ValueError(
-                    f"interest = {self.interest:g} contradicts {where}: they never "
-                    "see a post; set interest = 0, or bots = 'react' with activity "
-                    "> 0"
+                raise Refusal(
+                    Said(
+                        "interest = {interest:g} contradicts {where}: they never see a post; set "
+                        "interest = 0, or bots = 'react' with activity > 0",
+                        {"interest": self.interest, "where": where},
+                    )
                 )
             return self
         if self.activity <= 0:
-            raise ValueError(
-                f"{where} needs activity > 0 (how often a fake opens the app); set "
-                "e.g. activity = 0.38, the Instagram preset's mean for real users"
+            raise Refusal(
+                Said(
+                    "{where} needs activity > 0 (how often a fake opens the app); set e.g. "
+                    "activity = 0.38, the Instagram preset's mean for real users",
+                    {"where": where},
+                )
             )
         if self.bots == "scroll" and self.interest > 0:
-            raise ValueError(
-                f"interest = {self.interest:g} contradicts {where}; set interest = "
-                "0, or bots = 'react'"
+            raise Refusal(
+                Said(
+                    "interest = {interest:g} contradicts {where}; set interest = 0, or bots = "
+                    "'react'",
+                    {"interest": self.interest, "where": where},
+                )
             )
         if self.bots == "react" and self.interest <= 0:
-            raise ValueError(
-                f"{where} needs interest > 0; set e.g. interest = 0.45 (as "
-                "interested as the brand's real fans), or bots = 'scroll'"
+            raise Refusal(
+                Said(
+                    "{where} needs interest > 0; set e.g. interest = 0.45 (as interested as the "
+                    "brand's real fans), or bots = 'scroll'",
+                    {"where": where},
+                )
             )
         return self
 

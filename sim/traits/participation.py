@@ -23,9 +23,18 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from sim.base.accounts import NONE, REAL
+from sim.base.i18n import Said
+from sim.base.l10n import Named, Number
 from sim.base.metrics import counter
-from sim.base.params import Params
+from sim.base.params import Params, Refusal
 from sim.components import Component
+
+# The tiers as a refusal names them: the key's word, and in Dutch the Dutch word before it.
+_TIER_WORDS = {
+    "lurkers": Named("lurkers", nl="meelezers (lurkers)"),
+    "contributors": Named("contributors", nl="bijdragers (contributors)"),
+    "core": Named("core", nl="kern (core)"),
+}
 
 
 class ParticipationParams(Params):
@@ -80,15 +89,20 @@ class ParticipationParams(Params):
     @model_validator(mode="after")
     def _tiers_add_up(self) -> ParticipationParams:
         if self.lurkers + self.contributors > 1.0:
-            raise ValueError(
-                f"lurkers + contributors = {self.lurkers + self.contributors:g} "
-                "leaves no room for a core; keep their sum at most 1"
+            raise Refusal(
+                Said(
+                    "lurkers + contributors = {total:g} leaves no room for a core; keep their "
+                    "sum at most 1",
+                    {"total": self.lurkers + self.contributors},
+                )
             )
         if self.contributor_share + self.core_share > 1.0:
-            raise ValueError(
-                f"contributor_share + core_share = "
-                f"{self.contributor_share + self.core_share:g} is more than all "
-                "contributions; keep their sum at most 1"
+            raise Refusal(
+                Said(
+                    "contributor_share + core_share = {total:g} is more than all "
+                    "contributions; keep their sum at most 1",
+                    {"total": self.contributor_share + self.core_share},
+                )
             )
         for tier, users, share in (
             ("lurkers", self.lurkers, 1.0 - self.contributor_share - self.core_share),
@@ -96,9 +110,12 @@ class ParticipationParams(Params):
             ("core", 1.0 - self.lurkers - self.contributors, self.core_share),
         ):
             if users <= 0.0 and share > 0.0:
-                raise ValueError(
-                    f"the {tier} make {share:g} of the contributions but are no "
-                    "users; give them a share of users or no contributions"
+                raise Refusal(
+                    Said(
+                        "the {tier} make {share:g} of the contributions but are no users; give "
+                        "them a share of users or no contributions",
+                        {"tier": _TIER_WORDS[tier], "share": Number(share)},
+                    )
                 )
         return self
 

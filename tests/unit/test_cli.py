@@ -244,3 +244,44 @@ def test_feedsim_run_in_dutch_prints_no_english_around_its_figures(tmp_path, cap
     out = capsys.readouterr().out
     assert " dagen, " in out and "resultaten: " in out
     assert " days, " not in out and "results: " not in out
+
+
+# What argparse itself refuses, before the command knows its --lang: (arguments, the last line
+# in English, in Dutch). English is argparse's own, unchanged.
+ARGPARSE_REFUSALS = {
+    "a choice not offered": (
+        ["plan", "scenarios/organic.toml", "--budget", "1000", "--goal", "foo"],
+        "feedsim plan: error: argument --goal: invalid choice: 'foo' (choose from "
+        "'real_followers', 'engaged_real_followers', 'purchases', 'net_euros')",
+        "feedsim plan: fout: optie --goal: ongeldige keuze: 'foo' (kies uit 'real_followers', "
+        "'engaged_real_followers', 'purchases', 'net_euros')",
+    ),
+    "not a whole number": (
+        ["plan", "scenarios/organic.toml", "--budget", "1000", "--trials", "x"],
+        "feedsim plan: error: argument --trials: invalid int value: 'x'",
+        "feedsim plan: fout: optie --trials: 'x' is geen geheel getal",
+    ),
+    "a file not named": (
+        ["run"],
+        "feedsim run: error: the following arguments are required: scenario",
+        "feedsim run: fout: deze argumenten ontbreken: scenario",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ARGPARSE_REFUSALS))
+def test_what_argparse_refuses_is_said_in_the_language_of_the_command(capsys, case):
+    argv, english, dutch = ARGPARSE_REFUSALS[case]
+    said = {}
+    for lang, usage in (("en", "usage: feedsim "), ("nl", "gebruik: feedsim ")):
+        with pytest.raises(SystemExit) as stop:
+            main([*argv, "--lang", lang])
+        assert stop.value.code == 2
+        said[lang] = capsys.readouterr().err
+        assert said[lang].startswith(usage)
+    assert said["en"].splitlines()[-1] == english
+    assert said["nl"].splitlines()[-1] == dutch
+    # The next command without --lang refuses in English again.
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr().err.splitlines()[-1] == english

@@ -90,12 +90,13 @@ def test_every_sentence_said_later_has_a_dutch_entry():
 
 def test_a_count_the_english_formats_reaches_the_dutch_written_already():
     # A Count comes to a Dutch template as text ('20.000'); a format spec on it would fail there.
+    from sim.base.i18n_checks import CHECKS_NL
     from sim.base.i18n_errors import ERRORS_NL
 
     def specs(s):
         return {f: spec for _, f, spec, _ in string.Formatter().parse(s) if f}
 
-    for en, nl in ERRORS_NL.items():
+    for en, nl in {**ERRORS_NL, **CHECKS_NL}.items():
         for f, spec in specs(en).items():
             if "," in spec:
                 assert specs(nl)[f] == "", (en, f)

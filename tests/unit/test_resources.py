@@ -81,3 +81,25 @@ def test_a_run_above_the_machines_memory_names_the_figure_the_cause_and_the_fix(
     assert resources.check(sc).bytes == need  # fits: no refusal
     with pytest.raises(resources.ResourceError, match="2 runs at once.*fewer --workers"):
         resources.check(sc, concurrent=2)
+
+
+def test_a_refusal_for_memory_or_time_is_said_in_dutch_with_dutch_numbers(tmp_path, monkeypatch):
+    # `feedsim compare --lang nl` refused a plan too big for the machine in English.
+    sc = _scenario(tmp_path, 10_000_000)
+    need = resources.estimate(sc).bytes
+    monkeypatch.setenv(resources.MEMORY_ENV, str(int(need / 2)))
+    with pytest.raises(resources.ResourceError) as info:
+        resources.check(sc, concurrent=2, what="compare a-vs-b")
+    dutch = info.value.said.text("nl")
+    assert dutch.startswith("compare a-vs-b heeft ongeveer ")
+    assert f"(2 runs tegelijk, elk {resources.size_text(need, 'nl')})" in dutch
+    assert "audience.users = 10.000.000 met elk 20 gevolgde accounts" in dutch
+    assert "gebruik minder --workers, of geef --force mee" in dutch
+    assert str(info.value) == info.value.said.text("en")  # the English, as before
+    monkeypatch.setenv(resources.MEMORY_ENV, "8 apples")
+    with pytest.raises(resources.ResourceError) as info:
+        resources.check(sc)
+    assert (
+        info.value.said.text("nl")
+        == "FEEDSIM_MAX_MEMORY='8 apples': geef een grootte zoals 8G of 512M"
+    )

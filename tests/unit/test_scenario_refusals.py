@@ -245,6 +245,61 @@ REFUSALS = {
         "{path} (regel 4): brand.initial_followers = 5.000 is meer dan de 1.000 gebruikers van "
         "het publiek; verlaag de waarde of verhoog audience.users",
     ),
+    "bought fakes that never open the app but are active": (
+        '[strategies.buy]\ncount = 1000\ndays = [10]\nbots = "absent"\nactivity = 0.3\n',
+        "{path}: strategies.buy: activity = 0.3 contradicts bots = 'absent' (never open the app: "
+        "never see a post, never react); set activity = 0, or bots = 'scroll' or 'react' for "
+        "fakes that open the app",
+        "{path}: strategies.buy: activity = 0.3 is in strijd met bots = 'absent' (openen de app "
+        "nooit: zien nooit een post, reageren nooit); zet activity = 0, of bots = 'scroll' of "
+        "'react' voor nepaccounts die de app openen",
+    ),
+    "a tier of contributions without users": (
+        "[participation]\nenabled = true\nlurkers = 0.0\ncontributors = 1.0\n",
+        "{path}: participation: the lurkers make 0.017 of the contributions but are no users; "
+        "give them a share of users or no contributions",
+        "{path}: participation: de meelezers (lurkers) leveren 0,017 van de bijdragen maar zijn "
+        "geen gebruikers; geef ze een aandeel in de gebruikers of geen bijdragen",
+    ),
+    "a sensitivity range backwards": (
+        '[sensitivity]\nranges = { "feed.test_threshold" = [0.03, 0.01] }\n',
+        "{path} (line 4): sensitivity.ranges: feed.test_threshold = [0.03, 0.01]: the low end "
+        "must be below the high end",
+        "{path} (regel 4): sensitivity.ranges: feed.test_threshold = [0.03, 0.01]: de lage grens "
+        "moet onder de hoge liggen",
+    ),
+    "a sensitivity range outside the key's bounds": (
+        '[sensitivity]\nranges = { "behaviour.like" = [0.01, 2.0] }\n',
+        "{path} (line 4): sensitivity.ranges: behaviour.like = [0.01, 2] leaves what "
+        "behaviour.like allows: a number >= 0 and <= 1",
+        "{path} (regel 4): sensitivity.ranges: behaviour.like = [0.01, 2] valt buiten wat "
+        "behaviour.like toestaat: een getal >= 0 en <= 1",
+    ),
+    "a sensitivity range of an integer key in fractions": (
+        '[sensitivity]\nranges = { "audience.users" = [1000.5, 2000] }\n',
+        "{path} (line 4): sensitivity.ranges: audience.users = [1000.5, 2000]: audience.users is "
+        "an integer; give whole numbers",
+        "{path} (regel 4): sensitivity.ranges: audience.users = [1000.5, 2000]: audience.users is "
+        "een geheel getal; geef hele getallen",
+    ),
+    "a recommendation pool of no one": (
+        "[feed]\nexplore_stages = [0]\n",
+        "{path} (line 4): feed.explore_stages = [0] is not allowed: every pool size must be from "
+        "1 to 100,000,000; got 0; allowed: a list of integers (sizes of successive non-follower "
+        "recommendation pools, for a post that explore_views followers saw)",
+        "{path} (regel 4): feed.explore_stages = [0] is niet toegestaan: elke aanbevelingsgroep "
+        "moet tussen 1 en 100.000.000 groot zijn; opgegeven: 0; toegestaan: een lijst van gehele "
+        "getallen (omvang van de opeenvolgende aanbevelingsgroepen)",
+    ),
+    "a sensitivity study varying the horizon": (
+        '[sensitivity]\nonly = ["days"]\n',
+        "{path} (line 4): sensitivity.only = ['days'] is not allowed: days cannot be varied (the "
+        "horizon is the question asked); allowed: a list (vary these keys alone (default: every "
+        "assumption))",
+        "{path} (regel 4): sensitivity.only = ['days'] is niet toegestaan: days kan niet "
+        "gevarieerd worden (de looptijd is de vraag zelf); toegestaan: een lijst (enige "
+        "instellingen die variëren)",
+    ),
     "a calendar post past the run": (
         "[[content.calendar]]\nday = 40\n",
         "{path} (line 3): content.calendar entry 1 has day 40, but the scenario runs days 0 to "
@@ -317,3 +372,26 @@ def test_every_pydantic_error_a_scenario_meets_is_said_in_dutch():
     assert str(problem({"type": "int_type", "msg": "Input should be a valid integer"})) == (
         "Input should be a valid integer"
     )
+
+
+def test_every_key_a_refusal_describes_has_its_dutch_words():
+    # A Dutch refusal says what a key is in parentheses; for 96 keys that was the schema's
+    # English description ("toegestaan: een lijst van gehele getallen (sizes of successive...)").
+    from sim.scenario.assumptions import BY_KEY
+    from sim.scenario.errors import _submodel
+    from sim.scenario.labels import LABELS_NL
+    from sim.scenario.schema import Scenario
+
+    described = []
+
+    def walk(model, prefix):
+        for key, field in model.model_fields.items():
+            sub = _submodel(field.annotation)
+            if sub is not None:
+                walk(sub, f"{prefix}{key}.")
+            if field.description:
+                described.append(f"{prefix}{key}")
+
+    walk(Scenario, "")
+    assert len(described) > 150
+    assert [k for k in described if k not in LABELS_NL and k not in BY_KEY] == []

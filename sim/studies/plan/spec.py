@@ -69,15 +69,21 @@ class PlanSpec:
         overlap = set(self.tune_seeds) & set(self.test_seeds)
         if overlap:
             raise ScenarioError(
-                f"test seeds {sorted(overlap)} are also tuning seeds: the "
-                "verdict must come from seeds the search never saw"
+                Said(
+                    "test seeds {seeds} are also tuning seeds: the verdict must come from seeds "
+                    "the search never saw",
+                    {"seeds": sorted(overlap)},
+                )
             )
         if not self.tune_seeds or not self.test_seeds:
-            raise ScenarioError("give at least one tuning seed and one test seed")
+            raise ScenarioError(Said("give at least one tuning seed and one test seed", {}))
         if self.trials < len(self.levers) + 1:
             raise ScenarioError(
-                f"--trials {self.trials}: give at least {len(self.levers) + 1} "
-                "(one per lever alone and one even split, then the search)"
+                Said(
+                    "--trials {trials}: give at least {least} (one per lever alone and one even "
+                    "split, then the search)",
+                    {"trials": self.trials, "least": len(self.levers) + 1},
+                )
             )
 
     def to_dict(self) -> dict[str, Any]:
