@@ -1,6 +1,7 @@
 """The Dutch words a command prints around its figures: its opening and closing lines, the
 count of failed runs, the progress bar and the first run's compiling notice
-(:func:`sim.cli.common.said`, :func:`sim.base.i18n.bar_lang`).
+(:func:`sim.cli.common.said`, :func:`sim.base.i18n.bar_lang`), and what a sensitivity study lists
+it would vary (``--list``).
 
 Part of the Dutch catalogue of :mod:`sim.base.i18n`, which merges it into its own and looks every
 string up through :func:`sim.base.i18n.tr`; kept apart only so neither file grows too long. The
@@ -90,5 +91,25 @@ TERMINAL_NL: dict[str, str] = {
         "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
     "calibration": "kalibratie",
     "simulations": "simulaties",
+    # What `feedsim sensitivity --list` prints (sim.studies.sensitivity.run.Plan.listing)
+    "{params} parameters varied ({method}, {points:,} design points × {seeds} seeds{arms} = "
+    "{runs:,} runs):": "{params} instellingen gevarieerd ({method}, {points} ontwerppunten × "
+    "{seeds} seeds{arms} = {runs} runs):",
+    "not varied:": "niet gevarieerd:",
+    "The sources are quoted in English: --list --lang en, docs/sources.md":
+        "De bronnen staan in het Engels in --list --lang en en in docs/sources.md",
+    # Why a setting is not varied (sim.studies.sensitivity.parameters)
+    "excluded in [sensitivity]": "uitgesloten in [sensitivity]",
+    "moves only what shares do beyond the simulated population (outside_views, "
+    "outside_shares), no figure inside it": "verandert alleen wat delingen buiten de "
+    "gesimuleerde populatie doen (outside_views, outside_shares), geen cijfer daarbinnen",
+    "set by the structural assumption {key} ({title})":
+        "bepaald door de structurele aanname {key} ({title})",
+    "a list, not a single number": "een lijst, geen enkel getal",
+    "the scenario never posts this content": "het scenario post deze inhoud nooit",
+    "its value is 0, so ±{spread} is no range; name one in [sensitivity] ranges":
+        "de waarde is 0, dus ±{spread} is geen bereik; geef er een op in [sensitivity] ranges",
+    "its range collapses to one value within what it allows ({bounds})":
+        "het bereik valt samen tot één waarde binnen wat de sleutel toestaat ({bounds})",
 }
 # fmt: on

@@ -47,7 +47,7 @@ def cmd_sensitivity(args) -> int:
         only=only,
     )
     if args.list:
-        print(plan.listing())
+        print(plan.listing(args.lang))
         return 0
     folder = Path(args.out) / plan.name
     if not args.quiet:

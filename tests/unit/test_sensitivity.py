@@ -5,6 +5,7 @@ range, the [sensitivity] table's errors, the design's bookkeeping and the plain 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -420,3 +421,26 @@ def test_a_comparisons_assumptions_page_gives_each_range_and_share_as_the_tornad
         }[lang]
     )
     assert sorted(row[-1] for row in rows) == ["0%", "0%", "25%", "75%"]
+
+
+def test_what_a_study_would_vary_is_listed_in_dutch():
+    # `feedsim sensitivity --list --lang nl` printed the whole list in English.
+    from sim.studies.sensitivity.run import plan
+
+    root = Path(__file__).parents[2] / "scenarios"
+    study = plan(
+        load_scenario(root / "bought_followers.toml"), load_scenario(root / "organic.toml")
+    )
+    english, dutch = study.listing(), study.listing("nl")
+    n, runs = len(study.params), study.runs
+    assert english.splitlines()[0].startswith(f"{n} parameters varied (morris, ")
+    assert english.splitlines()[0].endswith(f" × 2 scenarios = {runs:,} runs):")
+    assert dutch.splitlines()[0].startswith(f"{n} instellingen gevarieerd (morris, ")
+    assert dutch.splitlines()[0].endswith(f" × 2 scenario's = {runs:,} runs):".replace(",", "."))
+    row = next(line for line in dutch.splitlines() if "feed.test_threshold" in line)
+    assert row.endswith("lat die een post in de eerste test moet halen (aanname)")
+    assert "(nu 0,0" in row  # a Dutch decimal comma
+    assert "purge.every_days: bepaald door de structurele aanname purge" in dutch
+    words = set(re.findall(r"[a-z]+", dutch.lower()))
+    english_words = {"assumption", "structural", "now", "varied", "the", "with", "source", "never"}
+    assert not words & english_words, words & english_words

@@ -31,21 +31,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.base.attributes import ATTRIBUTES
+from sim.base.i18n import Said
+from sim.base.l10n import Named
 from sim.registry import active
 from sim.scenario import Scenario, ScenarioError, load_preset
 from sim.scenario.assumptions import BY_KEY, applicable, owner
+from sim.scenario.errors import named
 from sim.scenario.fields import NumericField, numeric_field, numeric_fields
 
 # Core tables whose fields' descriptions may call them assumptions.
 CORE_TABLES = ("feed", "behaviour", "audience", "brand", "content", "effects", "fit")
 RANGE_SOURCE = "range named in [sensitivity]"
+ONLY_SOURCE = "named in only"  # a key [sensitivity] only names that has no source of its own
 # Assumptions that move only an estimate reported apart, never a figure of the simulated
 # population (the run's reach, reactions, followers, money): not varied unless [sensitivity]
 # names a range for them.
 APART = {
-    "audience.share_audience": "moves only what shares do beyond the simulated population "
-    "(outside_views, outside_shares), no figure inside it",
+    "audience.share_audience": named(
+        Said(
+            "moves only what shares do beyond the simulated population (outside_views, "
+            "outside_shares), no figure inside it",
+            {},
+        )
+    ),
 }
+_EXCLUDED = named(Said("excluded in [sensitivity]", {}))
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,7 @@ class Skipped:
     """A candidate that is not varied, and why."""
 
     key: str
-    reason: str
+    reason: str  # English; a Named that says itself in Dutch too (``reason.text("nl")``)
 
 
 def is_assumption(text: str) -> bool:
@@ -248,25 +258,34 @@ def collect(
         if key in BY_KEY and BY_KEY[key].categorical:
             continue  # a structural choice: a factor of its own above
         if key in exclude:
-            skipped.append(Skipped(key, "excluded in [sensitivity]"))
+            skipped.append(Skipped(key, _EXCLUDED))
             continue
         if key in APART and key not in ranges and key not in only:
             skipped.append(Skipped(key, APART[key]))
             continue
         boss = owner(key, flat)
         if boss is not None and boss.key in varied and key not in ranges:
+            title = Named(boss.title, nl=boss.title_nl)
             skipped.append(
-                Skipped(key, f"set by the structural assumption {boss.key} ({boss.title})")
+                Skipped(
+                    key,
+                    named(
+                        Said(
+                            "set by the structural assumption {key} ({title})",
+                            {"key": boss.key, "title": title},
+                        )
+                    ),
+                )
             )
             continue
         if field is None:
-            skipped.append(Skipped(key, "a list, not a single number"))
+            skipped.append(Skipped(key, named(Said("a list, not a single number", {}))))
             continue
         value = _value(flat, key)
         if value is None:
             continue  # a tactic the scenario leaves out
         if key not in ranges and _unused_content(key, scenario):
-            skipped.append(Skipped(key, "the scenario never posts this content"))
+            skipped.append(Skipped(key, named(Said("the scenario never posts this content", {}))))
             continue
         if key in ranges:
             low, high = ranges[key]
@@ -279,19 +298,28 @@ def collect(
                 skipped.append(
                     Skipped(
                         key,
-                        f"its value is 0, so ±{spread:.0%} is no range; name "
-                        "one in [sensitivity] ranges",
+                        named(
+                            Said(
+                                "its value is 0, so ±{spread} is no range; name one in "
+                                "[sensitivity] ranges",
+                                {"spread": f"{spread:.0%}"},
+                            )
+                        ),
                     )
                 )
                 continue
             low, high = relative_range(float(value), spread, field)
-            source = sources[key] if key in sources else "named in only"
+            source = sources[key] if key in sources else ONLY_SOURCE
             if not low < high:
                 skipped.append(
                     Skipped(
                         key,
-                        f"its range collapses to one value within what it "
-                        f"allows ({field.bounds_text()})",
+                        named(
+                            Said(
+                                "its range collapses to one value within what it allows ({bounds})",
+                                {"bounds": field.bounds_words()},
+                            )
+                        ),
                     )
                 )
                 continue
@@ -312,7 +340,7 @@ def _structural(
         if only and a.key not in only:
             continue
         if a.key in exclude:
-            out.append(Skipped(a.key, "excluded in [sensitivity]"))
+            out.append(Skipped(a.key, _EXCLUDED))
             continue
         now = a.current(flat) if a.current else a.names[0]
         settings = tuple(tuple(alt.overrides(flat).items()) for alt in a.alternatives)

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.base.i18n import Said
+from sim.base.i18n import Said, check_lang
+from sim.base.l10n import Count, english_number_text
 from sim.base.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
 from sim.studies.sensitivity.design import (
@@ -35,11 +36,19 @@ from sim.studies.sensitivity.design import (
     point_values,
     sample,
 )
-from sim.studies.sensitivity.parameters import Parameter, Skipped, collect
+from sim.studies.sensitivity.parameters import (
+    ONLY_SOURCE,
+    RANGE_SOURCE,
+    Parameter,
+    Skipped,
+    collect,
+    is_assumption,
+)
 from sim.studies.sensitivity.report import (
     PLAN_FILE,
     SUMMARY_FILE,
     TABLE_FILE,
+    assumption_words,
     metric_table,
     quantity_label,
     sentences,
@@ -95,28 +104,67 @@ class Plan:
             "choices": {p.key: list(p.choices) for p in self.params if p.categorical},
         }
 
-    def listing(self) -> str:
-        """What would be varied, with ranges and sources, and what is not (``--list``)."""
-        lines = [
-            f"{len(self.params)} parameters varied ({self.method}, {self.points:,} design "
-            f"points × {len(self.seeds)} seeds"
-            + (" × 2 scenarios" if self.baseline is not None else "")
-            + f" = {self.runs:,} runs):"
-        ]
+    def listing(self, lang: str = "en") -> str:
+        """What would be varied, with ranges and sources, and what is not (``--list``). In
+        Dutch each setting is named in a client's words and marked as an assumption or sourced;
+        the sources themselves are quoted in English (``--lang en``, docs/sources.md)."""
+        nl = check_lang(lang) == "nl"
+        arms = Said(" × 2 scenarios", {}) if self.baseline is not None else ""
+        head = Said(
+            "{params} parameters varied ({method}, {points:,} design points × {seeds} seeds{arms} "
+            "= {runs:,} runs):",
+            {
+                "params": len(self.params),
+                "method": self.method,
+                "points": Count(self.points),
+                "seeds": len(self.seeds),
+                "arms": arms,
+                "runs": Count(self.runs),
+            },
+        )
+        lines = [head.text(lang)]
         width = max((len(p.key) for p in self.params), default=0)
         for p in self.params:
             if p.categorical:
                 rng, now = " | ".join(p.choices), p.choices[int(p.value)]
             else:
-                rng = (
-                    f"{p.low:,.0f} – {p.high:,.0f}" if p.integer else f"{p.low:.4g} – {p.high:.4g}"
+                fmt = ",.0f" if p.integer else ".4g"
+                low, high, now = (
+                    english_number_text(f"{x:{fmt}}", lang) for x in (p.low, p.high, p.value)
                 )
-                now = f"{p.value:,.0f}" if p.integer else f"{p.value:.4g}"
-            lines.append(f"  {p.key:<{width}}  {rng:<20} (now {now})  {p.source}")
+                rng = f"{low} – {high}"
+            if not nl:
+                lines.append(f"  {p.key:<{width}}  {rng:<20} (now {now})  {p.source}")
+                continue
+            kind = _kind_nl(p)
+            words = assumption_words(p.key, p.label, "nl")
+            lines.append(f"  {p.key:<{width}}  {rng:<20} (nu {now})  {words} ({kind})")
         if self.skipped:
-            lines.append("not varied:")
-            lines += [f"  {s.key}: {s.reason}" for s in self.skipped]
+            lines.append(Said("not varied:", {}).text(lang))
+            lines += [f"  {s.key}: {_said(s.reason, lang)}" for s in self.skipped]
+        if nl:
+            lines.append(
+                Said(
+                    "The sources are quoted in English: --list --lang en, docs/sources.md", {}
+                ).text(lang)
+            )
         return "\n".join(lines)
+
+
+def _kind_nl(p) -> str:
+    """Whether a varied setting is a structural choice, an assumption or sourced, in Dutch."""
+    if p.categorical:
+        return "structurele aanname"
+    if p.source == RANGE_SOURCE:
+        return "bereik uit [sensitivity]"
+    if p.source == ONLY_SOURCE:
+        return "genoemd in [sensitivity] only"
+    return "aanname" if is_assumption(p.source) else "met bron"
+
+
+def _said(text, lang: str) -> str:
+    """A reason as ``lang`` says it (a Named says itself; plain text stays as it is)."""
+    return text.text(lang) if hasattr(text, "text") else str(text)
 
 
 def plan(
