@@ -91,6 +91,10 @@ TERMINAL_NL: dict[str, str] = {
         "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
     "calibration": "kalibratie",
     "simulations": "simulaties",
+    # What `feedsim new --list` prints (sim.cli.new)
+    "templates (feedsim new FILE --template NAME); title in English, then Dutch:":
+        "templates (feedsim new BESTAND --template NAAM); titel in het Nederlands, daarna in "
+        "het Engels:",
     # What `feedsim sensitivity --list` prints (sim.studies.sensitivity.run.Plan.listing)
     "{params} parameters varied ({method}, {points:,} design points × {seeds} seeds{arms} = "
     "{runs:,} runs):": "{params} instellingen gevarieerd ({method}, {points} ontwerppunten × "

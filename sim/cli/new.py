@@ -74,10 +74,16 @@ def cmd_new(args) -> int:
     if args.list:
         items = templates()
         width = max(len(t.name) for t in items) + 2
-        print("templates (feedsim new FILE --template NAME); title in English, then Dutch:")
+        dutch = args.lang == "nl"  # the Dutch title first, under a Dutch heading
+        print(
+            Said(
+                "templates (feedsim new FILE --template NAME); title in English, then Dutch:", {}
+            ).text(args.lang or "en")
+        )
         for t in items:
-            print(f"  {t.name:<{width}}{t.title}")
-            print(f"  {'':<{width}}{t.title_nl}")
+            first, second = (t.title_nl, t.title) if dutch else (t.title, t.title_nl)
+            print(f"  {t.name:<{width}}{first}")
+            print(f"  {'':<{width}}{second}")
         return 0
     if not args.file:
         raise UserError(

@@ -22,6 +22,13 @@ def test_every_shipped_scenario_is_a_template_with_an_english_and_a_dutch_title(
     out = capsys.readouterr().out
     for t in items:
         assert t.name in out and t.title in out and t.title_nl in out
+    # In Dutch: a Dutch heading, and each Dutch title on the template's own line.
+    assert main(["new", "--list", "--lang", "nl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("templates (feedsim new BESTAND --template NAAM); titel in het ")
+    for t in items:
+        (row,) = [i for i, line in enumerate(lines) if line.split()[:1] == [t.name]]
+        assert lines[row].endswith(t.title_nl) and lines[row + 1].strip() == t.title
 
 
 def test_a_template_without_a_dutch_title_shows_its_english_one(tmp_path):
