@@ -122,7 +122,7 @@ _NL: dict[str, str] = {
     "raises the figure": "verhoogt het cijfer",
     "lowers the figure": "verlaagt het cijfer",
     "flips the sign": "slaat het effect om",
-    "effect on {figure}": "effect op {figure}",
+    "the tactic's effect on {figure}": "het effect van de tactiek op {figure}",
     "source (as the preset states it)": "bron (zoals de voorinstelling haar noemt)",
     # --- Metric catalogue: labels ------------------------------------------------------------
     "post": "post",

@@ -454,7 +454,12 @@ def test_the_assumptions_page_uses_a_sensitivity_study_when_there_is_one(run_fol
     a = assumptions(src, sensitivity=study)
     assert a.mode == "sensitivity"
     table = assumption_rows(a, "nl")
-    assert table[1][:2] == ["effect op echt bereik per post", "1"]
+    # As the study's own report words the same row (one function writes both).
+    assert table[1][:3] == [
+        "Het effect van de tactiek op echt bereik per post",
+        "1",
+        "Lat die een post in de eerste test moet halen",
+    ]
     assert table[1][4] == "verlaagt het cijfer" and table[2][4] == "verhoogt het cijfer"
     assert table[1][5] == "25%"
     assert assumptions(src).mode == "preset"  # without a study: the preset's assumptions

@@ -124,48 +124,64 @@ def assumptions_intro(a: Assumptions, lang: str) -> str:
     )
 
 
+def influence_header(lang: str) -> list[str]:
+    """The header of a sensitivity study's table of influences, in ``lang``: the same on the
+    study's own report and on a result's assumptions page."""
+    return [
+        tr("figure", lang),
+        tr("rank", lang),
+        tr("assumption", lang),
+        tr("range", lang),
+        tr("raising it", lang),
+        tr("share of the turns in direction it causes", lang),
+    ]
+
+
+def influence_row(r, lang: str) -> list[str]:
+    """One row of a sensitivity study's table (a row of ``sensitivity.csv``, as a named
+    tuple) in plain words: the figure, the assumption's rank and words, its range (as the
+    tornado chart and the terminal write it), which way raising it moves the figure and its
+    share of the turns in direction."""
+    mu = getattr(r, "mu", float("nan"))
+    choices = getattr(r, "choices", "")
+    if isinstance(choices, str) and choices:  # a structural choice: its alternatives, no way
+        way = DASH
+    else:
+        way = (
+            tr("raises the figure", lang)
+            if mu > 0
+            else tr("lowers the figure", lang)
+            if mu < 0
+            else DASH
+        )
+    return [
+        _cap(figure_quantity(str(r.metric), str(r.quantity), lang)),
+        str(r.rank),
+        _cap(assumption_words(str(r.key), str(r.label), lang)),
+        range_text(r.low, r.high, bool(r.integer), choices, lang, " – "),
+        way,
+        percent(getattr(r, "flip_share", float("nan")), lang, decimals=0),
+    ]
+
+
+def figure_quantity(metric: str, quantity: str, lang: str) -> str:
+    """What a study measured of a run figure, in ``lang``: the figure's name, or the tactic's
+    effect on it when the study measured against a baseline (``quantity`` 'effect on ...')."""
+    figure = tr(metrics.label(metric), lang)
+    if quantity.startswith("effect on"):
+        return tr("the tactic's effect on {figure}", lang).format(figure=figure)
+    return figure
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def assumption_rows(a: Assumptions, lang: str) -> list[list[str]]:
     """The assumptions table as rows of cells (the first row the header), in plain words."""
     nl = lang == "nl"
     if a.mode == "sensitivity":
-        header = [
-            tr("figure", lang),
-            tr("rank", lang),
-            tr("assumption", lang),
-            tr("range", lang),
-            tr("raising it", lang),
-            tr("share of the turns in direction it causes", lang),
-        ]
-        rows = [header]
-        for r in a.table.itertuples():
-            mu = getattr(r, "mu", float("nan"))
-            way = (
-                tr("raises the figure", lang)
-                if mu > 0
-                else tr("lowers the figure", lang)
-                if mu < 0
-                else DASH
-            )
-            choices = getattr(r, "choices", "")
-            # As the tornado chart and the study's own report write it.
-            rng = range_text(r.low, r.high, bool(r.integer), choices, lang, " – ")
-            if isinstance(choices, str) and choices:  # a structural choice: its alternatives
-                way = DASH
-            quantity = tr(metrics.label(r.metric), lang)
-            if str(r.quantity).startswith("effect on"):
-                quantity = tr("effect on {figure}", lang).format(figure=quantity)
-            label = assumption_words(str(r.key), str(r.label), lang)
-            rows.append(
-                [
-                    quantity,
-                    str(r.rank),
-                    label[:1].upper() + label[1:],
-                    rng,
-                    way,
-                    percent(getattr(r, "flip_share", float("nan")), lang, decimals=0),
-                ]
-            )
-        return rows
+        return [influence_header(lang)] + [influence_row(r, lang) for r in a.table.itertuples()]
     header = [tr("what we assumed", lang), tr("why it matters", lang), tr("values assumed", lang)]
     counts: dict[tuple, int] = {}
     for key in a.table["key"]:

@@ -16,6 +16,7 @@ import pandas as pd
 from sim.base import metrics, safe_io
 from sim.base.i18n import tr
 from sim.base.l10n import DASH, count, figure_value, number, percent, significant
+from sim.present.report.assumption_text import figure_quantity, influence_header, influence_row
 from sim.studies.sensitivity.report import assumption_words
 
 MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
@@ -50,13 +51,7 @@ def _study_plan(folder: Path, name: str, what: str) -> dict:
 
 
 def _quantity(rows: pd.DataFrame, lang: str) -> str:
-    metric, quantity = str(rows["metric"].iloc[0]), str(rows["quantity"].iloc[0])
-    figure = figure_words(metric, lang)
-    if quantity.startswith("effect on"):
-        return _words(
-            f"the tactic's effect on {figure}", f"het effect van de tactiek op {figure}", lang
-        )
-    return figure
+    return figure_quantity(str(rows["metric"].iloc[0]), str(rows["quantity"].iloc[0]), lang)
 
 
 def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
@@ -117,44 +112,11 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 
 
 def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    """The study's table in plain words: per figure, its assumptions by influence."""
-    from sim.studies.sensitivity.report import range_text
-
-    header = [
-        tr("figure", lang),
-        tr("rank", lang),
-        tr("assumption", lang),
-        tr("range", lang),
-        tr("raising it", lang),
-        tr("share of the turns in direction it causes", lang),
-    ]
-    rows = [header]
+    """The study's table in plain words: per figure, its six most influential assumptions (the
+    rows a result's assumptions page shows of the same study, :func:`influence_row`)."""
+    rows = [influence_header(lang)]
     for _, part in table.groupby("metric", sort=False):
-        q = _cap(_quantity(part, lang))
-        for r in part.sort_values("rank").head(6).itertuples():
-            choices = getattr(r, "choices", "")
-            # As the tornado chart and the terminal write it, with room around the dash.
-            rng = range_text(r.low, r.high, bool(r.integer), choices, lang, " – ")
-            if isinstance(choices, str) and choices:
-                way = DASH
-            else:
-                way = (
-                    tr("raises the figure", lang)
-                    if r.mu > 0
-                    else tr("lowers the figure", lang)
-                    if r.mu < 0
-                    else DASH
-                )
-            rows.append(
-                [
-                    q,
-                    str(r.rank),
-                    assumption_words(r.key, r.label, lang),
-                    rng,
-                    way,
-                    percent(r.flip_share, lang, 0),
-                ]
-            )
+        rows += [influence_row(r, lang) for r in part.sort_values("rank").head(6).itertuples()]
     return rows[: MAX_ROWS + 1]
 
 
