@@ -1,8 +1,8 @@
 """The Dutch words of the checks a scenario's tables make beyond pydantic's own (values that
 disagree with each other, a sensitivity range, an hourly profile) and of a plan that would not
 fit the machine (:mod:`sim.scenario.resources`), and of options the command line cannot parse
-(:mod:`sim.cli.argwords`); each made as a :class:`sim.base.i18n.Said` and
-said in ``--lang``.
+(:mod:`sim.cli.argwords`), and of a folder a chart or a report cannot be made from; each made as
+a :class:`sim.base.i18n.Said` and said in ``--lang``.
 
 Part of the Dutch catalogue of :mod:`sim.base.i18n`, kept apart from
 :mod:`sim.base.i18n_errors` only so neither file grows too long; the same rules: the English
@@ -111,6 +111,28 @@ CHECKS_NL: dict[str, str] = {
     "--trials {trials}: give at least {least} (one per lever alone and one even split, then the "
     "search)": "--trials {trials}: geef er minstens {least} (één per hefboom apart en één gelijke "
     "verdeling, daarna de zoektocht)",
+    # A folder a chart or a report cannot be made from (sim.present.folders, .report)
+    "{folder} is not a folder; pass a result folder feedsim wrote, such as "
+    "results/organic/<run-id>": "{folder} is geen map; geef een resultatenmap op die feedsim "
+    "schreef, zoals results/organic/<run-id>",
+    "{folder} is not a folder; pass a result folder such as results/organic/<run-id>":
+        "{folder} is geen map; geef een resultatenmap op, zoals results/organic/<run-id>",
+    "{folder} is not a run folder, nor any other result folder feedsim writes. A result folder "
+    "is one of: {kinds}. Pass such a folder, or the folder inside it that holds these files.":
+        "{folder} is geen map van een run en ook geen andere resultatenmap die feedsim "
+        "schrijft. Een resultatenmap is een van deze: {kinds}. Geef zo'n map op, of de map "
+        "erin die deze bestanden bevat.",
+    "{words} ({marker}, written by `{command}`)": "{words} ({marker}, geschreven door "
+    "`{command}`)",
+    "{folder} is {kind}, which has no report of its own; report each of its run folders "
+    "instead": "{folder} is {kind}, en die heeft geen eigen rapport; maak in plaats daarvan een "
+    "rapport van elk van de runmappen erin",
+    "{folder} has no {file}: the sweep has no finished run yet":
+        "{folder} heeft geen {file}: de reeks heeft nog geen voltooide run",
+    "{where} holds no finished plausible-worlds study (no statement.json); pass the folder "
+    "`feedsim worlds` wrote, or leave out --worlds": "{where} bevat geen voltooide studie van "
+    "plausibele werelden (geen statement.json); geef de map op die `feedsim worlds` schreef, of "
+    "laat --worlds weg",
     # What the command line says of options it cannot parse (sim.cli.argwords)
     "argument {arg}: invalid choice: {value} (choose from {choices})":
         "optie {arg}: ongeldige keuze: {value} (kies uit {choices})",

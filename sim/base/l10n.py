@@ -64,6 +64,22 @@ class Count(int):
         return number(self, lang)
 
 
+class SaidError(ValueError):
+    """An error made of a sentence said later (a :class:`sim.base.i18n.Said`): ``str()`` is
+    the English, :attr:`said` the sentence, which a command says in its ``--lang``. Made of
+    plain text, ``said`` is None and the text is all there is."""
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(str(message))
+        self.said = message if callable(getattr(message, "text", None)) else None
+
+
+def said_of(exc: BaseException) -> object:
+    """What ``exc`` says: its sentence said later where it carries one, else its text."""
+    said = getattr(exc, "said", None)
+    return str(exc) if said is None else said
+
+
 class Number(float):
     """A decimal in a sentence said later (a field of :class:`sim.base.i18n.Said`): in English
     as the sentence's own format writes it (``{x:g}``: ``0.38``), in another language with its

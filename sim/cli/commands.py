@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from sim.base.i18n import Said
+from sim.base.l10n import said_of
 from sim.cli import calibrate, dashboard, new, plan, studies
 from sim.cli.common import (
     DAMAGED,
@@ -426,7 +427,7 @@ def cmd_plot(args) -> int:
     try:
         kind = kind_of(args.run)
     except FolderKindError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(said_of(exc)) from None
 
     try:
         paths = kind.draw(args.run, lang=args.lang)
@@ -454,7 +455,7 @@ def cmd_report(args) -> int:
             theme=getattr(args, "theme", None),
         )
     except ReportError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(said_of(exc)) from exc
     except DAMAGED as exc:
         raise UserError(damaged(args.folder, exc)) from None
     for p in paths:
@@ -470,7 +471,7 @@ def cmd_export(args) -> int:
     try:
         print(write_export(args.folder, lang=args.lang, out=args.out))
     except ReportError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(said_of(exc)) from exc
     except DAMAGED as exc:
         raise UserError(damaged(args.folder, exc)) from None
     return 0

@@ -23,13 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.base.i18n import Said
+from sim.base.l10n import Listed, Named, SaidError
+
 RUN, COMPARISON, SWEEP = "run", "comparison", "sweep"
 SENSITIVITY, EXPLAIN, CALIBRATION = "sensitivity", "explain", "calibration"
 WORLDS, OVERLAY = "worlds", "overlay"
 PLAN, CURVES = "plan", "curves"
 
 
-class FolderKindError(ValueError):
+class FolderKindError(SaidError):
     """A folder that is none of the kinds feedsim writes; the message lists them."""
 
 
@@ -96,7 +99,7 @@ def _calibration(folder: Path) -> bool:
 KINDS: tuple[Kind, ...] = (
     Kind(
         EXPLAIN,
-        "an explanation of a gap",
+        Named("an explanation of a gap", nl="een verklaring van een verschil"),
         "explain.toml",
         "feedsim explain",
         _has("explain.toml"),
@@ -105,7 +108,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         SENSITIVITY,
-        "a sensitivity study",
+        Named("a sensitivity study", nl="een gevoeligheidsanalyse"),
         "sensitivity.toml",
         "feedsim sensitivity",
         _has("sensitivity.toml"),
@@ -114,7 +117,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         WORLDS,
-        "a plausible-worlds study",
+        Named("a plausible-worlds study", nl="een studie van plausibele werelden"),
         "worlds.toml",
         "feedsim worlds",
         _has("worlds.toml"),
@@ -123,8 +126,10 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         CALIBRATION,
-        "a calibration to an account's export",
-        "calibration.toml and fit.csv",
+        Named(
+            "a calibration to an account's export", nl="een kalibratie op de export van een account"
+        ),
+        Named("calibration.toml and fit.csv", nl="calibration.toml en fit.csv"),
         "feedsim calibrate",
         _calibration,
         "sim.present.charts.calibrate:calibration_charts",
@@ -132,7 +137,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         PLAN,
-        "a budget plan",
+        Named("a budget plan", nl="een budgetplan"),
         "plan.toml",
         "feedsim plan",
         _has("plan.toml"),
@@ -141,7 +146,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         CURVES,
-        "a response-curve study",
+        Named("a response-curve study", nl="een studie van responscurves"),
         "curves.toml",
         "feedsim curves",
         _has("curves.toml"),
@@ -150,7 +155,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         SWEEP,
-        "a sweep of settings",
+        Named("a sweep of settings", nl="een reeks instellingen"),
         "sweep.toml",
         "feedsim sweep",
         _has("sweep.toml"),
@@ -159,8 +164,11 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         COMPARISON,
-        "a comparison of scenarios",
-        "comparison.toml, or days.csv with arm and seed columns",
+        Named("a comparison of scenarios", nl="een vergelijking van scenario's"),
+        Named(
+            "comparison.toml, or days.csv with arm and seed columns",
+            nl="comparison.toml, of days.csv met de kolommen arm en seed",
+        ),
         "feedsim compare",
         lambda f: _has("comparison.toml")(f) or _tidy_days(f),
         "sim.present.charts.compare:comparison_charts",
@@ -168,7 +176,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         OVERLAY,
-        "an overlay of runs",
+        Named("an overlay of runs", nl="een overlay van runs"),
         "overlay.toml",
         "feedsim plot RUN RUN …",
         _has("overlay.toml"),
@@ -177,8 +185,8 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         RUN,
-        "a run",
-        "days.csv and scenario.resolved.toml",
+        Named("a run", nl="een run"),
+        Named("days.csv and scenario.resolved.toml", nl="days.csv en scenario.resolved.toml"),
         "feedsim run",
         _has("days.csv", "scenario.resolved.toml"),
         "sim.present.charts.run:run_charts",
@@ -188,10 +196,18 @@ KINDS: tuple[Kind, ...] = (
 BY_NAME = {k.name: k for k in KINDS}
 
 
-def listing() -> str:
+def listing() -> Listed:
     """Every kind in words, for messages: 'a run (days.csv and scenario.resolved.toml, written
-    by `feedsim run`); …'."""
-    return "; ".join(f"{k.words} ({k.marker}, written by `{k.written_by}`)" for k in KINDS)
+    by `feedsim run`); …' (a sentence said later: in Dutch too)."""
+    return Listed(
+        tuple(
+            Said(
+                "{words} ({marker}, written by `{command}`)",
+                {"words": k.words, "marker": k.marker, "command": k.written_by},
+            )
+            for k in KINDS
+        )
+    )
 
 
 def kind_of(folder: str | Path) -> Kind:
@@ -203,16 +219,22 @@ def kind_of(folder: str | Path) -> Kind:
     folder = Path(folder)
     if not folder.is_dir():
         raise FolderKindError(
-            f"{folder} is not a folder; pass a result folder feedsim wrote, "
-            "such as results/organic/<run-id>"
+            Said(
+                "{folder} is not a folder; pass a result folder feedsim wrote, such as "
+                "results/organic/<run-id>",
+                {"folder": folder},
+            )
         )
     for k in KINDS:
         if k.recognise(folder):
             return k
     raise FolderKindError(
-        f"{folder} is not a run folder, nor any other result folder feedsim "
-        f"writes. A result folder is one of: {listing()}. Pass such a "
-        "folder, or the folder inside it that holds these files."
+        Said(
+            "{folder} is not a run folder, nor any other result folder feedsim writes. A result "
+            "folder is one of: {kinds}. Pass such a folder, or the folder inside it that holds "
+            "these files.",
+            {"folder": folder, "kinds": listing()},
+        )
     )
 
 
@@ -225,7 +247,10 @@ def reportable(folder: str | Path) -> Kind:
     k = kind_of(folder)
     if k.report is None:
         raise FolderKindError(
-            f"{folder} is {k.words}, which has no report of its own; report "
-            "each of its run folders instead"
+            Said(
+                "{folder} is {kind}, which has no report of its own; report each of its run "
+                "folders instead",
+                {"folder": folder, "kind": k.words},
+            )
         )
     return k

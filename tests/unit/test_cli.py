@@ -194,6 +194,13 @@ OPTION_REFUSALS = {
         "feedsim sensitivity: --metric 'reech': geen cijfer van een run (bedoelt u 'revenue'?); "
         "beschikbaar: " + RUN_FIGURES,
     ),
+    "report of no folder": (
+        ["report", "/no/such/folder"],
+        "feedsim report: /no/such/folder is not a folder; pass a result folder such as "
+        "results/organic/<run-id>",
+        "feedsim report: /no/such/folder is geen map; geef een resultatenmap op, zoals "
+        "results/organic/<run-id>",
+    ),
     "worlds --only": (
         ["worlds", "scenarios/organic.toml", "--only", "x"],
         "feedsim worlds: --only 'x': 'x' is not a structural assumption; choose from "
@@ -285,3 +292,21 @@ def test_what_argparse_refuses_is_said_in_the_language_of_the_command(capsys, ca
     with pytest.raises(SystemExit):
         main(argv)
     assert capsys.readouterr().err.splitlines()[-1] == english
+
+
+@pytest.mark.parametrize("command", ["plot", "export", "report"])
+def test_a_folder_of_no_kind_is_refused_in_the_language_of_the_command(tmp_path, capsys, command):
+    # `feedsim plot --lang nl` listed the kinds of result folder in English.
+    (tmp_path / "notes.txt").write_text("not a result", encoding="utf-8")
+    assert main([command, str(tmp_path)]) == main([command, str(tmp_path), "--lang", "nl"]) == 2
+    english, dutch = capsys.readouterr().err.splitlines()
+    assert english.startswith(f"feedsim {command}: {tmp_path} is not a run folder, nor any other")
+    assert "a sensitivity study (sensitivity.toml, written by `feedsim sensitivity`)" in english
+    assert dutch.startswith(f"feedsim {command}: {tmp_path} is geen map van een run en ook geen")
+    assert (
+        "een gevoeligheidsanalyse (sensitivity.toml, geschreven door `feedsim sensitivity`)"
+        in dutch
+    )
+    assert "een run (days.csv en scenario.resolved.toml, geschreven door `feedsim run`)" in dutch
+    words = set(re.findall(r"\b[a-z]+\b", dutch.replace(str(tmp_path), "")))
+    assert not words & {"and", "or", "with", "written", "by", "not", "nor", "any", "other", "such"}

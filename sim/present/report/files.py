@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sim.base.i18n import check_lang
+from sim.base.i18n import Said, check_lang
 from sim.base.safe_io import check_target
 from sim.present.folders import BY_NAME
 from sim.present.report.assumptions import assumptions
@@ -133,9 +133,11 @@ def with_worlds(doc, src: ReportSource, lang: str, worlds: str | Path | None = N
     where = Path(worlds) if worlds else plausible.find_worlds(src.folder, names)
     if worlds and not (where / "statement.json").is_file():
         raise ReportError(
-            f"{where} holds no finished plausible-worlds study (no "
-            "statement.json); pass the folder `feedsim worlds` wrote, or leave "
-            "out --worlds"
+            Said(
+                "{where} holds no finished plausible-worlds study (no statement.json); pass the "
+                "folder `feedsim worlds` wrote, or leave out --worlds",
+                {"where": where},
+            )
         )
     if where is not None:
         said = plausible.read_worlds(where)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.base import presented, safe_io
+from sim.base.i18n import Said
+from sim.base.l10n import SaidError, said_of
 from sim.present.folders import BY_NAME, COMPARISON, RUN, SWEEP
 
 # Charts that belong to other studies that may share a folder, not to this result (and the
@@ -23,8 +25,9 @@ from sim.present.folders import BY_NAME, COMPARISON, RUN, SWEEP
 _OTHER_CHARTS = ("tornado_", "waterfall_", "whatif.", "worlds.")
 
 
-class ReportError(ValueError):
-    """A folder a report cannot be made from; the message says what it lacks."""
+class ReportError(SaidError):
+    """A folder a report cannot be made from; the message says what it lacks (a sentence said
+    later where it can be said in the report's language too)."""
 
 
 @dataclass
@@ -96,7 +99,7 @@ def folder_kind(folder: str | Path) -> str:
     try:
         return reportable(folder).name
     except FolderKindError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(said_of(exc)) from None
 
 
 def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
@@ -112,7 +115,10 @@ def read_folder(folder: str | Path, draw: bool = True) -> ReportSource:
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(
-            f"{folder} is not a folder; pass a result folder such as results/organic/<run-id>"
+            Said(
+                "{folder} is not a folder; pass a result folder such as results/organic/<run-id>",
+                {"folder": folder},
+            )
         )
     kind = folder_kind(folder)
     readers = {RUN: _read_run, COMPARISON: _read_comparison, SWEEP: _read_sweep}
@@ -327,7 +333,12 @@ def _read_sweep(folder: Path) -> ReportSource:
 
     spec, summary, _ = read_sweep(folder)
     if not (folder / DAYS_FILE).exists():
-        raise ReportError(f"{folder} has no {DAYS_FILE}: the sweep has no finished run yet")
+        raise ReportError(
+            Said(
+                "{folder} has no {file}: the sweep has no finished run yet",
+                {"folder": folder, "file": DAYS_FILE},
+            )
+        )
     days = safe_io.read_parquet(folder / DAYS_FILE, "day table", folder).to_pandas()
     points = list(spec.get("points", {}))
     labels = {pid: point_label(spec["points"][pid]) for pid in points}
