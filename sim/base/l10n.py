@@ -67,7 +67,8 @@ class Count(int):
 class SaidError(ValueError):
     """An error made of a sentence said later (a :class:`sim.base.i18n.Said`): ``str()`` is
     the English, :attr:`said` the sentence, which a command says in its ``--lang``. Made of
-    plain text, ``said`` is None and the text is all there is."""
+    plain text, ``said`` is None and the text is all there is; so is an error copied to
+    another process, which is rebuilt from its English alone."""
 
     def __init__(self, message: object = "") -> None:
         super().__init__(str(message))
@@ -75,7 +76,8 @@ class SaidError(ValueError):
 
 
 def said_of(exc: BaseException) -> object:
-    """What ``exc`` says: its sentence said later where it carries one, else its text."""
+    """What ``exc`` says, to be part of another refusal or printed in a command's language: its
+    sentence said later where it carries one (:attr:`SaidError.said`), else its text."""
     said = getattr(exc, "said", None)
     return str(exc) if said is None else said
 

@@ -9,20 +9,15 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from sim.base.i18n import Said
-from sim.base.l10n import Count
+from sim.base.l10n import Count, SaidError
 
 MAX_DAY = 3650  # ten years: the longest run a scenario may describe
 
 
-class Refusal(ValueError):
+class Refusal(SaidError):
     """A table's check that failed, carrying its sentence said later (:attr:`said`, a
     :class:`sim.base.i18n.Said`): ``str()`` is the English pydantic quotes, and the scenario's
     refusal finds the sentence in pydantic's error to say it in the reader's language."""
-
-    def __init__(self, said: Said | str) -> None:
-        super().__init__(str(said))
-        # Copied to another process, an exception is rebuilt from its English text alone.
-        self.said = said if callable(getattr(said, "text", None)) else None
 
 
 class Params(BaseModel):

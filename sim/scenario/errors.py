@@ -18,27 +18,16 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 
 from sim.base.i18n import Said, check_lang
-from sim.base.l10n import Listed, Named, english_number
+from sim.base.l10n import Listed, Named, SaidError, english_number
 
 
-class ScenarioError(ValueError):
+class ScenarioError(SaidError):
     """A scenario that cannot run; the message says what is wrong and how to fix it.
 
     Made of a sentence said later (a :class:`sim.base.i18n.Said`, or parts of one), its ``str()``
     is the English and :attr:`said` says it in the reader's language (``--lang``); made of plain
     text, ``said`` is None and the text is all there is.
     """
-
-    def __init__(self, message: object = "") -> None:
-        super().__init__(str(message))
-        self.said = message if callable(getattr(message, "text", None)) else None
-
-
-def said_of(exc: BaseException) -> object:
-    """What ``exc`` says, to be part of another refusal: its sentence said later where it has one
-    (:attr:`ScenarioError.said`), else its English."""
-    said = getattr(exc, "said", None)
-    return str(exc) if said is None else said
 
 
 def named(said: Said) -> Named:

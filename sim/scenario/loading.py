@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sim.base.i18n import Said
-from sim.base.l10n import Translated
+from sim.base.l10n import Translated, said_of
 from sim.scenario import schema
-from sim.scenario.errors import ScenarioError, find_line, named, said_of
+from sim.scenario.errors import ScenarioError, find_line, named
 from sim.scenario.presets import load_preset
 from sim.scenario.presets import merge_preset as _merge_over_preset
 from sim.scenario.schema import Scenario, _Written, validate

@@ -45,7 +45,7 @@ import os
 from dataclasses import dataclass
 
 from sim.base.i18n import Said
-from sim.base.l10n import Count, Number
+from sim.base.l10n import Count, Number, SaidError
 
 BASE_BYTES = 290e6  # interpreter, libraries, compiled kernels
 EDGE_BYTES = 9.5  # per follow edge: the CSR index, the generator's follow list, bucket places
@@ -270,14 +270,10 @@ def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = F
     return est
 
 
-class ResourceError(ValueError):
+class ResourceError(SaidError):
     """A plan that would not fit in memory or time; the command line exits 2. Made of a
     sentence said later (:class:`sim.base.i18n.Said`): ``str()`` is the English, :attr:`said`
     says it in the command's language."""
-
-    def __init__(self, said) -> None:
-        super().__init__(str(said))
-        self.said = said
 
 
 class _Sized(float):

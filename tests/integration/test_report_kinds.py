@@ -188,7 +188,7 @@ def test_the_worlds_report_says_the_studys_own_sentence(folders, reports):
 
 
 def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
-    from sim.present.report.study_words import value_text
+    from sim.base.l10n import figure_value
     from sim.studies.explain.report import read_table
 
     table = read_table(folders["explain"])
@@ -196,7 +196,7 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
     for lang in ("en", "nl"):
         summary = _flat(pdf_pages(reports[("explain", lang)][0])[1])
         for metric, gap in total.items():
-            assert _flat(value_text(metric, float(gap), lang, sign=True)) in summary
+            assert _flat(figure_value(metric, float(gap), lang, sign=True)) in summary
 
 
 def test_the_sensitivity_summary_names_the_top_assumption(folders, reports):

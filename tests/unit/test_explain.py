@@ -156,9 +156,9 @@ def test_the_waterfall_headline_comes_from_the_bars_drawn():
 def test_the_reports_sentences_give_the_terminals_figures_in_either_language():
     # A gap of 8 followers once read "-8,00" in Dutch where the English terminal said "−8", and
     # "uitgaven verklaart" did not agree with its plural subject.
+    from sim.base.l10n import figure_value
     from sim.present.report.study_words import explain_sentences
     from sim.studies.explain.report import CHANNEL_LABELS
-    from sim.studies.explain.report import value_text as terminal_text
 
     def rows(metric, parts):
         return pd.DataFrame(
@@ -192,7 +192,7 @@ def test_the_reports_sentences_give_the_terminals_figures_in_either_language():
         en,
         strict=False,
     ):
-        assert f"by {terminal_text(metric, gap)}" in sentence, sentence
+        assert f"by {figure_value(metric, gap, 'en', sign=True)}" in sentence, sentence
 
 
 def test_a_figure_the_tactic_does_not_move_gets_a_plain_scale(tmp_path, monkeypatch):

@@ -30,12 +30,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def value_text(metric: str, v: float, lang: str, sign: bool = False) -> str:
-    """A value of a run figure in its catalogue format, in ``lang``
-    (:func:`sim.base.l10n.figure_value`: the waterfall charts write theirs alike)."""
-    return figure_value(metric, v, lang, sign)
-
-
 def figure_words(metric: str, lang: str) -> str:
     """A run figure's name in ``lang`` (the metric catalogue's label)."""
     return tr(metrics.label(metric), lang)
@@ -68,7 +62,7 @@ def sensitivity_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         names = [n[:1].lower() + n[1:] for n in names]
         # A tactic's effect is a change and carries its sign; a level (no baseline) does not.
         effect = str(rows["quantity"].iloc[0]).startswith("effect on")
-        shown = value_text(metric, mean, lang, sign=effect)
+        shown = figure_value(metric, mean, lang, sign=effect)
         text = _words(f"{_cap(q)}: on average {shown}", f"{_cap(q)}: gemiddeld {shown}", lang)
         if names:
             text += _words(
@@ -140,9 +134,9 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         parts = rows[~rows["channel"].isin(["total"]) & (rows["mean"] * gap > 0)]
         text = _words(
             f"{_cap(figure_words(metric, lang))}: the tactic differs from the baseline "
-            f"by {value_text(metric, gap, lang, sign=True)}",
+            f"by {figure_value(metric, gap, lang, sign=True)}",
             f"{_cap(figure_words(metric, lang))}: de tactiek wijkt "
-            f"{value_text(metric, gap, lang, sign=True)} af van de nulmeting",
+            f"{figure_value(metric, gap, lang, sign=True)} af van de nulmeting",
             lang,
         )
         if len(parts):
@@ -179,9 +173,9 @@ def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
             [
                 _cap(figure_words(m, lang)),
                 _channel(str(r.label), lang),
-                value_text(m, r.mean, lang, sign=True),
+                figure_value(m, r.mean, lang, sign=True),
                 DASH if r.channel == "total" else percent(r.share, lang, 0),
-                f"{value_text(m, r.p5, lang)} – {value_text(m, r.p95, lang)}",
+                f"{figure_value(m, r.p5, lang)} – {figure_value(m, r.p95, lang)}",
             ]
         )
     return rows[: MAX_ROWS + 1]

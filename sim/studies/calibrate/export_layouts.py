@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sim.base.i18n import Said
+from sim.base.l10n import SaidError
 
 PLATFORMS = ("instagram", "facebook", "linkedin", "tiktok")
 LANGS = ("en", "nl", "de")
@@ -268,17 +268,13 @@ _BLANK = ("", "-", "--", "\u2013", "\u2014")  # no count: zero
 _NOT_APPLICABLE = ("na", "n/a", "n.v.t.", "nvt", "lifetime", "levensduur")  # unknown: NaN
 
 
-class CalibrationError(ValueError):
+class CalibrationError(SaidError):
     """Something a calibration refuses, said so that the user can act on it.
 
     Made of a sentence said later (:class:`sim.base.i18n.Said`), its ``str()`` is the English
     and :attr:`said` says it in the reader's language (``feedsim calibrate --lang nl``); made
     of plain text, ``said`` is None and the text is all there is.
     """
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
-        self.said = message if isinstance(message, Said) else None
 
 
 class ExportError(CalibrationError):

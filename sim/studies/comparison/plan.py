@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.base.i18n import Said
+from sim.base.l10n import said_of
 from sim.base.metrics import DEFAULT_FIGURES
 from sim.registry import active, tactic_days
 from sim.scenario import Scenario, ScenarioError, load_scenario, safe_name
-from sim.scenario.errors import said_of
 from sim.scenario.loading import parse_toml, read_input
 from sim.studies.comparison.checks import Side, differences
 

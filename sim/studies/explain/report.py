@@ -37,12 +37,6 @@ def chart_name(metric: str) -> str:
     return f"waterfall_{metric}"
 
 
-def value_text(metric: str, v: float, sign: bool = True) -> str:
-    """A contribution in English, by the formatter every surface uses
-    (:func:`sim.base.l10n.figure_value`): '-180', '+€1,200', '-2.41%'."""
-    return figure_value(metric, v, "en", sign)
-
-
 def share_text(share: float) -> str:
     """'85%' of the gap, or '' when the gap is zero."""
     return (
@@ -65,10 +59,12 @@ def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
     total = by.loc["total"]
     n = int(total["seeds"])
     label = metrics.label(metric)
+    mean, low, high = (
+        figure_value(metric, total[k], "en", sign=True) for k in ("mean", "p5", "p95")
+    )
     out = [
-        f"{label[:1].upper() + label[1:]}: {tactic} − {baseline} = "
-        f"{value_text(metric, total['mean'])} (90% of {n} seeds: "
-        f"{value_text(metric, total['p5'])} to {value_text(metric, total['p95'])})."
+        f"{label[:1].upper() + label[1:]}: {tactic} − {baseline} = {mean} (90% of {n} seeds: "
+        f"{low} to {high})."
     ]
     parts = []
     for ch in CHANNEL_LABELS:
@@ -79,7 +75,7 @@ def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
         r = by.loc[ch]
         share = share_text(float(r["share"]))
         parts.append(
-            f"{CHANNEL_LABELS[ch]} {value_text(metric, r['mean'])}"
+            f"{CHANNEL_LABELS[ch]} {figure_value(metric, r['mean'], 'en', sign=True)}"
             + (f" ({share})" if share else "")
         )
     if parts:

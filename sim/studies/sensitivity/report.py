@@ -30,12 +30,6 @@ def quantity_label(metric: str, scenario: str, baseline: str | None) -> str:
     return f"effect on {label} ({scenario} − {baseline})" if baseline else label
 
 
-def value_text(metric: str, v: float, sign: bool = False) -> str:
-    """A value of ``metric`` in English, by the formatter every surface uses
-    (:func:`sim.base.l10n.figure_value`): '2.41%', '€1,200', '3,400', '0.42'."""
-    return figure_value(metric, v, "en", sign)
-
-
 # The alternatives of a structural choice (the ``choices`` column) in words.
 CHOICE_WORDS = {
     "per_delivery": ("per delivery", "per aflevering"),
@@ -204,8 +198,9 @@ def sentences(table: pd.DataFrame, seeds: int | None = None) -> list[str]:
     m = metrics.lookup(metric)
     # 'people (mean over posts)' -> 'people': the sentence already says it is a mean.
     unit = f" {m.unit.split(' (')[0]}" if m and m.fmt not in ("share", "euros") and m.unit else ""
+    shown = figure_value(metric, mean, "en", sign=effect)
     head = (
-        f"{quantity[:1].upper() + quantity[1:]}: {value_text(metric, mean, sign=effect)}{unit} "
+        f"{quantity[:1].upper() + quantity[1:]}: {shown}{unit} "
         f"on average over {n:,} design points{seeds_text}."
     )
     if top.empty:
@@ -264,7 +259,11 @@ def summary_markdown(
         ]
         for r in rows.sort_values("rank").head(10).itertuples():
             way = "up" if r.mu > 0 else ("down" if r.mu < 0 else "—")
-            idx = value_text(metric, r.influence) if r.method == "morris" else f"{r.influence:.2f}"
+            idx = (
+                figure_value(metric, r.influence, "en")
+                if r.method == "morris"
+                else f"{r.influence:.2f}"
+            )
             lines.append(
                 f"| {r.rank} | {r.label} (`{r.key}`) | "
                 f"{range_text(r.low, r.high, bool(r.integer), getattr(r, 'choices', ''))}"

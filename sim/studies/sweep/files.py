@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sim.base.i18n import Said
+from sim.base.l10n import said_of
 from sim.scenario import ScenarioError, load_scenario
 from sim.scenario import suggest as _suggest
-from sim.scenario.errors import said_of
 from sim.scenario.loading import parse_toml, read_input
 from sim.studies.sweep.spec import SweepError, SweepSpec, _seed_text, _show, make_spec
 

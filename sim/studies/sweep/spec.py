@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.base.i18n import Said
-from sim.base.l10n import Count
+from sim.base.l10n import Count, said_of
 from sim.base.metrics import DEFAULT_FIGURES, RUN
 from sim.scenario import Scenario, ScenarioError, safe_name
 from sim.scenario import suggest as _suggest
-from sim.scenario.errors import said_of
 
 RESERVED_GRID_KEYS = {"seed": "seeds come from `seeds` / --seeds", "name": "the sweep has one name"}
 
