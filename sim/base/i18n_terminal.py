@@ -91,6 +91,10 @@ TERMINAL_NL: dict[str, str] = {
         "De simulatie wordt gecompileerd (alleen de eerste keer, ongeveer een halve minuut)…",
     "calibration": "kalibratie",
     "simulations": "simulaties",
+    # What `feedsim validate` prints of a file it can run (sim.cli.validate)
+    "{path}: ok ({platform}, {days} days, {users:,} users; a run needs about {memory} and takes "
+    "at most {time})": "{path}: in orde ({platform}, {days} dagen, {users} gebruikers; een run "
+    "vraagt ongeveer {memory} en duurt hooguit {time})",
     # What `feedsim new --list` prints (sim.cli.new)
     "templates (feedsim new FILE --template NAME); title in English, then Dutch:":
         "templates (feedsim new BESTAND --template NAAM); titel in het Nederlands, daarna in "

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sim.base.i18n import Said
 from sim.base.l10n import said_of
-from sim.cli import calibrate, dashboard, new, plan, studies
+from sim.cli import calibrate, dashboard, new, plan, studies, validate
 from sim.cli.common import (
     DAMAGED,
     UserError,
@@ -112,31 +112,6 @@ def cmd_run(args) -> int:
     if not args.no_charts:
         print(said("chart", args.lang, path=folder / "followers_reach.png"))
     return 0
-
-
-def cmd_validate(args) -> int:
-    """``feedsim validate``: check each scenario file and print what a run of it needs; returns
-    2 if any file is wrong, else 0."""
-    from sim.scenario import ScenarioError
-
-    bad = 0
-    for path in args.scenarios:
-        try:
-            sc = load(path)
-        except ScenarioError as exc:
-            print(exc, file=sys.stderr)
-            bad += 1
-            continue
-        from sim.scenario.resources import estimate, size_text, time_text
-
-        est = estimate(sc)
-        print(
-            f"{path}: ok ({sc.platform}, {sc.days} days, {sc.audience.users:,} users; a run "
-            f"needs about {size_text(est.bytes)} and takes at most {time_text(est.seconds)})"
-        )
-        if args.show:
-            print(sc.to_toml())
-    return 2 if bad else 0
 
 
 def cmd_presets(args) -> int:
@@ -479,7 +454,7 @@ def cmd_export(args) -> int:
 
 COMMANDS = {
     "run": cmd_run,
-    "validate": cmd_validate,
+    "validate": validate.cmd_validate,
     "presets": cmd_presets,
     "compare": cmd_compare,
     "plot": cmd_plot,

@@ -82,14 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"of at most {AGENT_ENGINE_MAX_ACCOUNTS:,} accounts",
     )
 
-    v = sub.add_parser(
-        "validate",
-        help="check scenario files without running them",
-        description="Check scenario files: TOML syntax, keys, types and ranges. "
-        "Exit code 0 if all are valid, 2 otherwise.",
-    )
-    v.add_argument("scenarios", nargs="+", help="scenario files to check")
-    v.add_argument("--show", action="store_true", help="print the fully resolved scenario")
+    from sim.cli import validate
+
+    validate.add_parser(sub)
 
     pr = sub.add_parser(
         "presets",

@@ -310,3 +310,19 @@ def test_a_folder_of_no_kind_is_refused_in_the_language_of_the_command(tmp_path,
     assert "een run (days.csv en scenario.resolved.toml, geschreven door `feedsim run`)" in dutch
     words = set(re.findall(r"\b[a-z]+\b", dutch.replace(str(tmp_path), "")))
     assert not words & {"and", "or", "with", "written", "by", "not", "nor", "any", "other", "such"}
+
+
+def test_validate_says_what_a_file_needs_or_why_it_cannot_run_in_the_language(tmp_path, capsys):
+    # `feedsim validate --lang nl` was refused: validate took no --lang.
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[strategies.buy]\ncount = 1000\nbots = "react"\nactivity = 0.3\n', "utf-8")
+    good = "scenarios/giveaway.toml"
+    said = {}
+    for lang in ("en", "nl"):
+        assert main(["validate", good, str(bad), "--lang", lang]) == 2
+        said[lang] = capsys.readouterr()
+    assert said["en"].out.startswith(f"{good}: ok (instagram, 365 days, 100,000 users; a run ")
+    assert said["nl"].out.startswith(f"{good}: in orde (instagram, 365 dagen, 100.000 gebruikers;")
+    assert "een run vraagt ongeveer " in said["nl"].out and "duurt hooguit" in said["nl"].out
+    assert "needs interest > 0" in said["en"].err
+    assert "vraagt interest > 0" in said["nl"].err and "needs" not in said["nl"].err
