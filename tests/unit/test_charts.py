@@ -685,3 +685,53 @@ def test_the_run_charts_reach_panel_starts_below_its_lowest_post(run_folders, mo
     reach = res.read(run_folders[0]).posts["real_reach"]
     bottom = drawn[0].axes[1].get_ylim()[0]
     assert bottom <= reach.min() and (bottom > 0) == (reach.min() >= 10), (bottom, reach.min())
+
+
+def test_a_worlds_chart_of_every_structural_assumption_keeps_its_axes(tmp_path, monkeypatch):
+    # With all four structural assumptions varied (36 worlds) each world's four alternatives
+    # stood on end below the axes and squeezed them to nothing ("constrained_layout not
+    # applied"); a key of one row per assumption reads each world down its column instead.
+    import itertools
+    import warnings
+
+    from sim.present.charts import worlds
+
+    kept = {}
+    monkeypatch.setattr(worlds, "save_figure", lambda fig, out: kept.setdefault("fig", fig))
+    choices = {
+        "feed.test_score": ["per_delivery", "per_view"],
+        "strategies.buy.bots": ["absent", "react", "scroll"],
+        "discovery.enabled": ["off", "on"],
+        "purge": ["continuous", "none", "waves"],
+    }
+    rows = []
+    for i, combo in enumerate(itertools.product(*choices.values())):
+        ratio = 0.8 + 0.01 * i
+        rows.append(
+            {
+                **dict(zip(choices, combo, strict=True)),
+                "label": " · ".join(combo),
+                "direction": "lower",
+            }
+            | {"mean_real_reach_per_post_ratio": ratio}
+        )
+    said = {
+        "nl": "1.000 volgers kopen verlaagde het echte bereik per post in 36 van de 36 werelden.",
+        "baseline": "shop",
+        "seeds": [0, 1],
+        "users": 4000,
+        "days": 60,
+        "assumptions": {k: {"en": k, "nl": k, "alternatives": v} for k, v in choices.items()},
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the layout's warning fails the test
+        worlds.worlds_chart(pd.DataFrame(rows), said, tmp_path / "worlds", lang="nl")
+        fig = kept["fig"]
+        fig.canvas.draw()
+    marks, key = fig.axes
+    assert marks.get_window_extent().height > 0.5 * fig.bbox.height  # the marks keep the room
+    texts = [t.get_text() for t in key.texts]
+    bots = "strategies.buy.bots: A openen de app nooit · B reageren als echte fans · C scrollen"
+    assert bots + " zonder te reageren" in texts
+    assert texts.count("C") == 12 + 12  # bots 'scroll' and purge 'waves' in 12 worlds each
+    common.pyplot().close(fig)

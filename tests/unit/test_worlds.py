@@ -166,3 +166,35 @@ def test_statement_when_the_tactic_changes_nothing():
         "of the 4 plausible worlds."
     )
     assert (said["same"], said["flips_where"]) == (4, [])
+
+
+def test_the_reports_table_lists_every_world_from_the_largest_loss(tmp_path):
+    # A study of every structural assumption (36 worlds) lost 12 of them from the PDF and the
+    # deck: the table stopped at 24 rows, in the order the study ran the worlds.
+    import itertools
+
+    import pandas as pd
+
+    from sim.present.report.plausible import worlds_rows
+
+    choices = {
+        "feed.test_score": ["per_delivery", "per_view"],
+        "strategies.buy.bots": ["absent", "react", "scroll"],
+        "discovery.enabled": ["off", "on"],
+        "purge": ["continuous", "none", "waves"],
+    }
+    combos = list(itertools.product(*choices.values()))
+    ratios = [1.2 - 0.01 * ((7 * i) % 36) for i in range(len(combos))]  # not in run order
+    table = pd.DataFrame(
+        [
+            {**dict(zip(choices, c, strict=True)), "mean_real_reach_per_post_ratio": r}
+            | {"direction": "lower" if r < 1 else "higher"}
+            for c, r in zip(combos, ratios, strict=True)
+        ]
+    )
+    table.to_csv(tmp_path / "worlds.csv", index=False)
+    said = {"assumptions": {k: {"alternatives": v} for k, v in choices.items()}}
+    rows = worlds_rows(tmp_path, said, "en")
+    assert len(rows) == 1 + 36
+    shown = [float(r[1].lstrip("×")) for r in rows[1:]]
+    assert shown == sorted(shown) and shown[0] == 0.85 and shown[-1] == 1.2

@@ -56,13 +56,22 @@ WORDS = {
 }
 
 
-def _tick_labels(t: pd.DataFrame, keys: list[str], lang: str) -> list[str]:
-    """Each world by its alternatives in words ('per view · never found out'), else its label."""
+def _key_rows(t: pd.DataFrame, said: dict[str, Any], lang: str) -> list[tuple[str, list[str]]]:
+    """The key below the marks: per assumption, its words with a letter for each alternative
+    ('wat gekochte volgers doen: A openen de app nooit · B ...') and each world's letter, so a
+    world is read down its column instead of from a label of four alternatives on end."""
     from sim.studies.sensitivity.report import choice_words
 
-    if not keys or not all(k in t.columns for k in keys):
-        return list(t["label"])
-    return [" · ".join(choice_words(str(row[k]), lang) for k in keys) for _, row in t.iterrows()]
+    rows = []
+    for key, a in said.get("assumptions", {}).items():
+        alternatives = [str(x) for x in a.get("alternatives", [])]
+        if key not in t.columns or not alternatives:
+            continue
+        letters = {alt: chr(ord("A") + i) for i, alt in enumerate(alternatives)}
+        legend = " · ".join(f"{letters[alt]} {choice_words(alt, lang)}" for alt in alternatives)
+        words = str(a.get("nl" if lang == "nl" else "en", key))
+        rows.append((f"{words}: {legend}", [letters.get(str(v), "?") for v in t[key]]))
+    return rows
 
 
 @speaks
@@ -75,8 +84,19 @@ def worlds_chart(
     plt = pyplot()
     w = WORDS["nl" if lang == "nl" else "en"]
     t = table.sort_values(f"{HEADLINE}_ratio", kind="stable").reset_index(drop=True)
+    legend_rows = _key_rows(t, said, lang)
     width = max(7.0, 0.32 * len(t) + 3)
-    fig, ax = plt.subplots(figsize=(width, 5.8), layout="constrained")
+    # Below the marks, a key of one row per assumption (half an inch each): the worlds'
+    # alternatives, four to a world when every structural assumption is varied (36 worlds),
+    # stood on end as tick labels squeezed the axes to nothing.
+    fig, (ax, key) = plt.subplots(
+        2,
+        1,
+        sharex=True,
+        figsize=(width, 5.2 + 0.5 * len(legend_rows)),
+        height_ratios=[4.0, 0.5 * max(len(legend_rows), 1)],
+        layout="constrained",
+    )
     ax.axhline(1.0, color=TEXT_COLOUR, lw=1.4, zorder=1)
     name = str(said["baseline"])
     name = w["without"] if name.endswith("-without-tactics") else name
@@ -95,12 +115,13 @@ def worlds_chart(
             ax.scatter(
                 rows.index, rows[f"{HEADLINE}_ratio"], color=colour, s=46, zorder=3, label=w[way]
             )
-    ax.set_xticks(range(len(t)))
-    ax.set_xticklabels(
-        _tick_labels(t, list(said.get("assumptions", {})), lang), rotation=90, fontsize=7
-    )
     ax.set_xlim(-0.7, len(t) - 0.3)
     style(ax)
+    _draw_key(key, legend_rows)
+    if legend_rows:
+        ax.tick_params(axis="x", bottom=False, labelbottom=False)
+    else:  # a table without the assumptions' columns: each world by its own label
+        ax.set_xticks(range(len(t)), [str(x) for x in t["label"]], rotation=90, fontsize=7)
     what = headline_words(HEADLINE)[1 if lang == "nl" else 0]
     # Wrapped: on one line a long figure's name ran past the top of the axes.
     ax.set_ylabel(textwrap.fill(w["y"].format(what=what), 48), fontsize=9)
@@ -114,7 +135,8 @@ def worlds_chart(
         days=number(said.get("days", 0), lang),
         seeds=f"{number(runs, lang)} {w['runs'][0 if runs == 1 else 1]}",
     )
-    ax.set_xlabel(w["x"].format(keys=keys) + "\n" + note, fontsize=8, color=TEXT_COLOUR)
+    below = key if legend_rows else ax
+    below.set_xlabel(w["x"].format(keys=keys) + "\n" + note, fontsize=8, color=TEXT_COLOUR)
     ax.legend(loc="best", fontsize=8, frameon=False)
     # About 11 characters of 10-point text per inch of width.
     ax.set_title(
@@ -124,6 +146,22 @@ def worlds_chart(
         color=TEXT_COLOUR,
     )
     return save_figure(fig, out_base)
+
+
+def _draw_key(key, rows: list[tuple[str, list[str]]]) -> None:
+    """Row ``i`` of ``key``: the assumption's words and letters above, each world's letter in
+    its column below."""
+    key.set_ylim(len(rows) - 0.1, -0.75)
+    key.set_yticks([])
+    key.tick_params(axis="x", length=0, labelbottom=False)
+    for side in ("top", "right", "bottom", "left"):
+        key.spines[side].set_visible(False)
+    for i, (legend, letters) in enumerate(rows):
+        key.text(-0.6, i - 0.3, legend, fontsize=7.5, color=TEXT_COLOUR, va="bottom")
+        for j, letter in enumerate(letters):
+            key.text(j, i + 0.05, letter, fontsize=8, ha="center", va="center")
+    if not rows:
+        key.set_visible(False)
 
 
 def worlds_charts(

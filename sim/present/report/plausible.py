@@ -13,8 +13,6 @@ from sim.base import safe_io
 from sim.base.i18n import tr
 from sim.base.l10n import DASH, number
 
-MAX_ROWS = 24  # worlds shown in the report (every one is in the spreadsheet)
-
 
 def _words(en: str, nl: str, lang: str) -> str:
     return nl if lang == "nl" else en
@@ -54,7 +52,10 @@ def world_words(row, keys: list[str], lang: str) -> str:
 
 def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
     """The report's table of a worlds study: each world in words, the real reach per post
-    against the baseline and its direction (at most ``MAX_ROWS`` worlds), a header row first."""
+    against the baseline and its direction, a header row first. Every world, from the largest
+    loss to the largest gain as the chart orders them: cut at 24 rows in the order the study
+    ran them, a study of every structural assumption lost 12 of its 36 worlds from the PDF and
+    the deck without a word."""
     from sim.studies.worlds.statement import TABLE_FILE
 
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
@@ -75,6 +76,8 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
         "same": _words("the same", "gelijk", lang),
     }
     rows = [header]
+    if ratio is not None:
+        table = table.sort_values(ratio, kind="stable")
     for _, r in table.iterrows():
         rows.append(
             [
@@ -83,7 +86,7 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
                 ways.get(str(r.get("direction", "")), DASH),
             ]
         )
-    return rows[: MAX_ROWS + 1]
+    return rows
 
 
 def find_worlds(folder: Path, tactics: set[str] | None = None) -> Path | None:
