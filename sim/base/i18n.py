@@ -27,6 +27,7 @@ _NL: dict[str, str] = {
     # --- Report: pages, slides and the title page -------------------------------------------
     "Summary": "Samenvatting",
     "Key figures": "Kerncijfers",
+    "The key figures give the other {n}.": "De kerncijfers geven de andere {n}.",
     "Assumptions behind the result": "Aannames achter de uitkomst",
     "One simulated run": "Eén gesimuleerde run",
     "Scenarios side by side": "Scenario's naast elkaar",

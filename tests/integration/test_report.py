@@ -187,6 +187,20 @@ def test_comparison_figures_equal_its_summary_table(comparison_folder):
         assert math.isnan(roi)
 
 
+def test_verdicts_beyond_the_first_ones_are_said_to_be_in_the_key_figures(
+    sweep_folder, monkeypatch
+):
+    # Verdicts past the sixth were left out of the summary without a word.
+    from sim.present.report import text
+    from sim.present.report.source import read_folder
+
+    src = read_folder(sweep_folder, draw=False)
+    assert len(text.verdicts(src, "en")) == 1  # one point against the baseline
+    monkeypatch.setattr(text, "VERDICTS", 0)
+    assert text.verdicts(src, "en") == ["The key figures give the other 1."]
+    assert text.verdicts(src, "nl") == ["De kerncijfers geven de andere 1."]
+
+
 def test_sweep_figures_equal_its_summary_table(sweep_folder):
     from sim.present.report.source import read_folder
 

@@ -218,3 +218,28 @@ def test_a_figure_the_tactic_does_not_move_gets_a_plain_scale(tmp_path, monkeypa
     chart.waterfall(rows, tmp_path / "w", "bought", "organic", "nl")
     ax = kept["fig"].axes[0]
     assert ax.get_ylim() == (-1.0, 1.0) and list(ax.get_yticks()) == [-1.0, 0.0, 1.0]
+
+
+def test_the_reports_table_keeps_every_figures_parts():
+    # Seven figures of four parts each: the table stopped at 24 rows, the seventh figure's parts
+    # left out of the PDF and the deck without a word.
+    from sim.present.report.study_words import explain_rows
+
+    figures = ["mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue"]
+    figures += ["visits", "likes", "comments"]
+    rows = [
+        {
+            "metric": m,
+            "channel": ch,
+            "label": ch,
+            "mean": -1.0,
+            "share": 0.5,
+            "p5": -2.0,
+            "p95": 0.0,
+            "applies": True,
+        }
+        for m in figures
+        for ch in ("dilution", "discovery", "spend", "total")
+    ]
+    table = explain_rows(pd.DataFrame(rows), "en")
+    assert len(table) == 1 + 7 * 4

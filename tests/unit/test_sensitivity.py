@@ -444,3 +444,32 @@ def test_what_a_study_would_vary_is_listed_in_dutch():
     words = set(re.findall(r"[a-z]+", dutch.lower()))
     english_words = {"assumption", "structural", "now", "varied", "the", "with", "source", "never"}
     assert not words & english_words, words & english_words
+
+
+def test_the_reports_table_keeps_every_studied_figure():
+    # A study of five figures lost the fifth figure's rows from the PDF and the deck: the table
+    # stopped at 24 rows (four figures of six assumptions) without a word.
+    from sim.present.report.study_words import sensitivity_rows
+
+    figures = ["mean_real_reach_per_post", "followers_real_end", "purchases", "net_revenue"]
+    figures.append("visits")
+    rows = [
+        {
+            "metric": m,
+            "quantity": "real reach per post",
+            "rank": rank,
+            "key": "behaviour.like",
+            "label": "chance of a like",
+            "low": 0.07,
+            "high": 0.21,
+            "integer": False,
+            "mu": 1.0,
+            "flip_share": 0.1,
+        }
+        for m in figures
+        for rank in range(1, 9)
+    ]
+    table = sensitivity_rows(pd.DataFrame(rows), "en")
+    assert len(table) == 1 + 5 * 6  # the header, then each figure's six most influential
+    assert [r[1] for r in table[-6:]] == ["1", "2", "3", "4", "5", "6"]
+    assert table[-1][0] == "Site visits"

@@ -19,8 +19,6 @@ from sim.base.l10n import DASH, count, figure_value, number, percent, significan
 from sim.present.report.assumption_text import figure_quantity, influence_header, influence_row
 from sim.studies.sensitivity.report import assumption_words
 
-MAX_ROWS = 24  # rows of a study's table in the report (every row is in the spreadsheet)
-
 
 def _words(en: str, nl: str, lang: str) -> str:
     return nl if lang == "nl" else en
@@ -111,7 +109,7 @@ def sensitivity_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     rows = [influence_header(lang)]
     for _, part in table.groupby("metric", sort=False):
         rows += [influence_row(r, lang) for r in part.sort_values("rank").head(6).itertuples()]
-    return rows[: MAX_ROWS + 1]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,8 +152,9 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 
 def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     """The report's table of an explain study: each figure's parts of the gap against the
-    baseline, with their contribution, share of the gap and 90% band (at most ``MAX_ROWS``
-    rows), a header row first."""
+    baseline, with their contribution, share of the gap and 90% band, a header row first: every
+    row, the PDF and the deck page them (cut at 24 rows, a study of more than four figures lost
+    the last ones' rows without a word)."""
     header = [
         tr("figure", lang),
         _words("part of the gap", "deel van het verschil", lang),
@@ -178,7 +177,7 @@ def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
                 f"{figure_value(m, r.p5, lang)} – {figure_value(m, r.p95, lang)}",
             ]
         )
-    return rows[: MAX_ROWS + 1]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------

@@ -143,11 +143,14 @@ def verdicts(src: ReportSource, lang: str) -> list[str]:
     t = src.table
     if t is None or t.baseline is None:
         return []
+    others = [g for g in t.groups if g != t.baseline]
     said = [
         presented.verdict(t, g, lang, src.shown(g, lang), src.shown(t.baseline, lang))
-        for g in t.groups
-        if g != t.baseline
-    ][:VERDICTS]
+        for g in others[:VERDICTS]
+    ]
+    if len(others) > VERDICTS:  # said, not left out: the table holds them all
+        more = len(others) - VERDICTS
+        said.append(tr("The key figures give the other {n}.", lang).format(n=more))
     return [s[:1].upper() + s[1:] for s in said]  # a title written in lower case starts it
 
 
