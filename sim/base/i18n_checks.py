@@ -1,8 +1,9 @@
-"""The Dutch words of the checks a scenario's tables make beyond pydantic's own (values that
-disagree with each other, a sensitivity range, an hourly profile) and of a plan that would not
-fit the machine (:mod:`sim.scenario.resources`), and of options the command line cannot parse
-(:mod:`sim.cli.argwords`), and of a folder a chart or a report cannot be made from; each made as
-a :class:`sim.base.i18n.Said` and said in ``--lang``.
+"""The Dutch words of refusals beyond a scenario file's keys and types: the checks a table makes
+of its own values (bought fakes, participation tiers, a sensitivity range, an hourly profile), a
+plan that would not fit the machine (:mod:`sim.scenario.resources`) or that cannot be searched
+(:mod:`sim.studies.plan.spec`), an option the command line cannot parse
+(:mod:`sim.cli.argwords`), and a folder a chart or a report cannot be made from
+(:mod:`sim.present.folders`); each made as a :class:`sim.base.i18n.Said` and said in ``--lang``.
 
 Part of the Dutch catalogue of :mod:`sim.base.i18n`, kept apart from
 :mod:`sim.base.i18n_errors` only so neither file grows too long; the same rules: the English

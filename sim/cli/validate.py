@@ -25,10 +25,10 @@ def cmd_validate(args) -> int:
     """``feedsim validate``: check each scenario file and print what a run of it needs, or why
     it cannot run, in ``--lang``; returns 2 if any file is wrong, else 0."""
     from sim.base.i18n import Said
-    from sim.base.l10n import Count, Named, said_of
+    from sim.base.l10n import Count, said_of
     from sim.cli.common import load
     from sim.scenario import ScenarioError
-    from sim.scenario.resources import estimate, size_text, time_text
+    from sim.scenario.resources import SizeWords, TimeWords, estimate
 
     lang = getattr(args, "lang", None) or "en"
     bad = 0
@@ -46,8 +46,8 @@ def cmd_validate(args) -> int:
             "platform": sc.platform,
             "days": sc.days,
             "users": Count(sc.audience.users),
-            "memory": Named(size_text(est.bytes), nl=size_text(est.bytes, "nl")),
-            "time": Named(time_text(est.seconds), nl=time_text(est.seconds, "nl")),
+            "memory": SizeWords(est.bytes),
+            "time": TimeWords(est.seconds),
         }
         ok = Said(
             "{path}: ok ({platform}, {days} days, {users:,} users; a run needs about {memory} "

@@ -229,8 +229,8 @@ def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = F
     if need > limit:
         fields = {
             "what": what,
-            "need": _Sized(need),
-            "limit": _Sized(limit),
+            "need": SizeWords(need),
+            "limit": SizeWords(limit),
             "env": MEMORY_ENV,
             "driver": est.driver,
         }
@@ -241,7 +241,7 @@ def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = F
                     "more than the {limit} this machine can give ({env} or 80% of its memory); "
                     "the largest part: {driver}. Make it smaller, use fewer --workers, or pass "
                     "--force to try anyway",
-                    {**fields, "runs": concurrent, "each": _Sized(est.bytes)},
+                    {**fields, "runs": concurrent, "each": SizeWords(est.bytes)},
                 )
             )
         raise ResourceError(
@@ -260,7 +260,7 @@ def check(scenario, concurrent: int = 1, what: str = "this run", force: bool = F
                 "--force to try anyway",
                 {
                     "what": what,
-                    "time": _Timed(est.seconds),
+                    "time": TimeWords(est.seconds),
                     "posts": Count(est.posts),
                     "pools": list(scenario.feed.explore_stages),
                     "users": Count(scenario.audience.users),
@@ -276,21 +276,23 @@ class ResourceError(SaidError):
     says it in the command's language."""
 
 
-class _Sized(float):
+class SizeWords(float):
     """Bytes in a sentence said later: :func:`size_text` in the reader's language."""
 
     def __format__(self, spec: str) -> str:
         return size_text(self)
 
     def text(self, lang: str = "en") -> str:
+        """The size as ``lang`` writes it ('1,4 GB' in Dutch)."""
         return size_text(self, lang)
 
 
-class _Timed(float):
+class TimeWords(float):
     """Seconds in a sentence said later: :func:`time_text` in the reader's language."""
 
     def __format__(self, spec: str) -> str:
         return time_text(self)
 
     def text(self, lang: str = "en") -> str:
+        """The time as ``lang`` says it ('ongeveer 3 minuten' in Dutch)."""
         return time_text(self, lang)

@@ -86,9 +86,9 @@ def worlds_chart(
     t = table.sort_values(f"{HEADLINE}_ratio", kind="stable").reset_index(drop=True)
     legend_rows = _key_rows(t, said, lang)
     width = max(7.0, 0.32 * len(t) + 3)
-    # Below the marks, a key of one row per assumption (half an inch each): the worlds'
-    # alternatives, four to a world when every structural assumption is varied (36 worlds),
-    # stood on end as tick labels squeezed the axes to nothing.
+    # Below the marks, a key of one row per assumption (half an inch each): a world's
+    # alternatives (four when every structural assumption is varied, 36 worlds) stood on end
+    # as one tick label would leave the marks no room.
     fig, (ax, key) = plt.subplots(
         2,
         1,

@@ -52,10 +52,9 @@ def world_words(row, keys: list[str], lang: str) -> str:
 
 def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
     """The report's table of a worlds study: each world in words, the real reach per post
-    against the baseline and its direction, a header row first. Every world, from the largest
-    loss to the largest gain as the chart orders them: cut at 24 rows in the order the study
-    ran them, a study of every structural assumption lost 12 of its 36 worlds from the PDF and
-    the deck without a word."""
+    against the baseline and its direction, a header row first: every world (the PDF and the
+    deck page a long table), from the largest loss to the largest gain as the chart orders
+    them."""
     from sim.studies.worlds.statement import TABLE_FILE
 
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)

@@ -153,8 +153,7 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     """The report's table of an explain study: each figure's parts of the gap against the
     baseline, with their contribution, share of the gap and 90% band, a header row first: every
-    row, the PDF and the deck page them (cut at 24 rows, a study of more than four figures lost
-    the last ones' rows without a word)."""
+    row of every figure (the PDF and the deck page a long table)."""
     header = [
         tr("figure", lang),
         _words("part of the gap", "deel van het verschil", lang),
