@@ -296,6 +296,24 @@ def test_comparison_headlines_quote_the_catalogue_of_presented_figures(compariso
     assert "0.00%" not in _texts(drawn["engagement_rate"])
 
 
+def test_a_comparison_draws_the_reach_of_an_arm_that_posts_weekly(tmp_path, drawn):
+    # A day without a post has no reach per post: a 14-day window asked for seven values left
+    # an arm posting once a week without a reach line.
+    folder = tmp_path / "weekly"
+    folder.mkdir()
+    days = _arms(names=("organic", "weekly"), days=90)
+    weekly = (days["arm"] == "weekly") & (days["day"] % 7 != 0)
+    days.loc[weekly, "real_reach_per_post"] = np.nan
+    days.to_csv(folder / compare.DAYS_FILE, index=False)
+    spec = {"baseline": "organic", "description": "A weekly rhythm"}
+    (folder / compare.COMPARISON_FILE).write_text(tomli_w.dumps(spec), encoding="utf-8")
+    compare.comparison_charts(folder)
+    lines = _arm_lines(drawn["real_reach"].axes[0], ["organic", "weekly"])
+    x, y = lines["weekly"]
+    assert np.isfinite(y[x >= 30]).all()  # a line over every day after the first weeks
+    assert np.isfinite(lines["organic"][1][lines["organic"][0] >= 7]).all()
+
+
 def test_a_dutch_comparison_chart_says_its_question_and_its_tactic_days_in_dutch(tmp_path, drawn):
     folder = tmp_path / "cmp_nl"
     folder.mkdir()
@@ -420,6 +438,28 @@ def test_sweep_over_time_draws_every_grid_point_and_quotes_its_lines(tmp_path, d
     # A point's keys stack in the legend and run on in the headline.
     assert f"highest at {best.replace(chr(10), ', ')} ({common.count(late[best])})" in text
     assert f"lowest at {worst.replace(chr(10), ', ')} ({common.count(late[worst])})" in text
+
+
+def test_a_sweep_of_posting_rhythms_draws_the_reach_of_every_rhythm(tmp_path, drawn):
+    # A day without a post has no reach per post. Asking every 14-day window for seven values
+    # left the lines of one and three posts a week empty, and the headline named the highest and
+    # the lowest both at an empty line: "highest at ...: 1 (–), lowest at ...: 1 (–)".
+    spec, _, days = _sweep({"brand.posts_per_week": [1, 3, 7]}, days=120)
+    week = {p: int(v["brand.posts_per_week"]) for p, v in spec["points"].items()}
+    posts = [(d % 7) < week[p] for p, d in zip(days["point"], days["day"], strict=True)]
+    days["real_reach_per_post"] = days["real_reach_per_post"].where(posts)
+    sweep.sweep_over_time(days, spec, tmp_path / "rhythm")
+    fig = drawn["rhythm"]
+    lines = {ln.get_label(): np.asarray(ln.get_ydata(), float) for ln in fig.axes[1].get_lines()}
+    assert set(lines) == {"1", "3", "7"}
+    for label, y in lines.items():
+        assert np.isfinite(y[-28:]).all(), f"{label} a week: no reach drawn late in the run"
+    text = _texts(fig)
+    assert "(–)" not in text
+    late = {k: sweep.late_level((np.arange(120.0), y)) for k, y in lines.items()}
+    best, worst = max(late, key=late.get), min(late, key=late.get)
+    assert f"highest at posts per week = {best} ({common.count(late[best])})" in text
+    assert f"lowest at posts per week = {worst} ({common.count(late[worst])})" in text
 
 
 def test_a_sweep_with_more_points_than_lines_says_so(tmp_path, drawn):

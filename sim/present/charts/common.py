@@ -70,6 +70,17 @@ def ticks_1_2_5(ax, linthresh: float) -> None:
     ax.yaxis.set_major_locator(SymmetricalLogLocator(linthresh=linthresh, base=10, subs=(1, 2, 5)))
 
 
+def rolling(values, smooth: int):
+    """``values`` (a run's days, or days x runs) rolling over ``smooth`` days, each window asked
+    for half the values a run of its rhythm puts in one (at least one, at most the days there
+    are): a day without a post has no reach per post, so a shop posting once a week has two in
+    14 days, where half of a daily run's window (seven) left its line empty."""
+    v = np.asarray(values, dtype=float)
+    share = float(np.isfinite(v).mean()) if v.size else 1.0
+    least = max(1, min(round(smooth * share / 2), len(values)))
+    return values.rolling(smooth, min_periods=least)
+
+
 def symlog_floor(ax, lowest: float, linthresh: float = 10) -> None:
     """Start ``ax``'s symmetric-log y axis at 0 where a value lies in its linear part (below
     ``linthresh``; a post nobody saw is then drawn), else at the 1-2-5 step below ``lowest``:

@@ -17,6 +17,7 @@ from sim.present.charts.common import (
     band,
     mark_days,
     pyplot,
+    rolling,
     style,
     t,
     wrap,
@@ -40,9 +41,9 @@ def _bands(
             continue
         wide = g.pivot(index="day", columns="seed", values=metric)
         if smooth > 1:
-            # Half a window before the first point: one lucky first post is not a trend.
-            # A run shorter than half a window draws from its first day: a line, not nothing.
-            window = wide.rolling(smooth, min_periods=max(1, min(smooth // 2, len(wide))))
+            # Half a window's posts before the first point: one lucky first post is not a
+            # trend; a run shorter than that, or posting weekly, still draws a line.
+            window = rolling(wide, smooth)
             wide = window.median() if roll == "median" else window.mean()
         out[arm] = (wide.index.to_numpy(), wide.median(axis=1).to_numpy(), *band(wide))
     return out

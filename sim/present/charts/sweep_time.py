@@ -22,6 +22,7 @@ from sim.present.charts.common import (
     count,
     headline,
     pyplot,
+    rolling,
     save_figure,
     shade,
     speaks,
@@ -85,13 +86,13 @@ def line_styles(spec: dict, points: list[str]) -> dict[str, tuple[str, str]]:
 
 def over_time_lines(days: pd.DataFrame, col: str, smooth: int = 1) -> dict:
     """Per grid point: (day, mean, p5, p95) across seeds of ``col``, after a per-run rolling
-    median over ``smooth`` days."""
+    median over ``smooth`` days (:func:`sim.present.charts.common.rolling`)."""
     d = days.sort_values(["point", "seed", "day"])
     if smooth > 1:
         d = d.assign(
             **{
                 col: d.groupby(["point", "seed"])[col].transform(
-                    lambda s: s.rolling(smooth, min_periods=max(1, smooth // 2)).median()
+                    lambda s: rolling(s, smooth).median()
                 )
             }
         )
@@ -200,6 +201,7 @@ def sweep_over_time(
         bbox_to_anchor=(0.75, 0.84),
     )
     ends = {labels[p].replace("\n", ", "): late_level(reach[p]) for p in shown}
+    ends = {k: v for k, v in ends.items() if np.isfinite(v)}  # a line without a late value
     line = ""
     if len(ends) > 1:
         best, worst = max(ends, key=ends.get), min(ends, key=ends.get)
