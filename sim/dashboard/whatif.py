@@ -257,7 +257,8 @@ def describe(base, lv: Levers, lang: str = "en") -> str:
             )
         )
     if "brand.rhythm" in ov:
-        parts.append(t(f"{lv.rhythm} rhythm", lang))
+        rhythm = {"regular": "regular rhythm", "erratic": "erratic rhythm"}[lv.rhythm]
+        parts.append(t(rhythm, lang))
     if "brand.hour" in ov:
         parts.append(t("posting at {h}", lang).format(h=f"{int(lv.hour):02d}:00"))
     if "brand.reply_share" in ov:

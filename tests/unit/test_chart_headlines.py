@@ -460,6 +460,9 @@ def test_a_sweep_of_posting_rhythms_draws_the_reach_of_every_rhythm(tmp_path, dr
     best, worst = max(late, key=late.get), min(late, key=late.get)
     assert f"highest at posts per week = {best} ({common.count(late[best])})" in text
     assert f"lowest at posts per week = {worst} ({common.count(late[worst])})" in text
+    assert fig.axes[1].get_ylabel().endswith("(14-day median)\n(logarithmic scale)")
+    sweep.sweep_over_time(days, spec, tmp_path / "ritme", lang="nl")  # the axis said "14-day"
+    assert "(mediaan over 14 dagen)" in drawn["ritme"].axes[1].get_ylabel()
 
 
 def test_a_sweep_with_more_points_than_lines_says_so(tmp_path, drawn):

@@ -178,7 +178,7 @@ def sweep_over_time(
     )
     reach_name = reach_col if reach_col in metrics.DAY else "real_reach"
     ax2.set_ylabel(
-        t(axis_label(reach_name, f"{SMOOTH_DAYS}-day median"), lang)
+        axis_label(reach_name, t("{days}-day median", lang, days=SMOOTH_DAYS))
         + t("\n(logarithmic scale)", lang)
     )
     ax2.set_xlabel(t("day", lang))
