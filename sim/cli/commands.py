@@ -27,6 +27,7 @@ from sim.cli.common import (
     fixed_sets,
     load,
     non_negative,
+    noted,
     progress_of,
     run_study,
     runs_failed,
@@ -54,7 +55,7 @@ def cmd_run(args) -> int:
         overrides["days"] = args.days
     if args.seed is not None:
         overrides["seed"] = args.seed
-    scenario = load(args.scenario, overrides, "/".join(given) or "--seed")
+    scenario = noted(load(args.scenario, overrides, "/".join(given) or "--seed"), overrides)
     check_resources(scenario, 1, f"{args.scenario}", args.force)
     from sim.base import jit
     from sim.engine.runner import run_to_folder

@@ -123,6 +123,24 @@ def load(path: str, overrides: dict | None = None, source: str = "--set"):
     return load_scenario(path, overrides, source)
 
 
+def noted(scenario, changes: dict):
+    """``scenario`` with what ``changes`` (the ``--set`` and ``--days`` of a run) changed on its
+    file said at the end of its descriptions (:func:`sim.scenario.labels.changed_note`); the
+    seed changes no story and is left out."""
+    from sim.scenario.labels import changed_note
+
+    changes = {k: v for k, v in changes.items() if k != "seed"}
+    if not changes:
+        return scenario
+    text = {}
+    for key, lang in (("description", "en"), ("description_nl", "nl")):
+        own = getattr(scenario, key)
+        if own:
+            text[key] = f"{own} {changed_note(changes, lang)}"
+    # Plain text in two fields that nothing else reads: a copy, not a second validation.
+    return scenario.model_copy(update=text) if text else scenario
+
+
 def fixed_sets(sets: list[str], why: object = "") -> dict:
     """``--set KEY=VALUE`` options as one value per key (``why``: why only one, in words: a
     sentence said later, in parentheses)."""

@@ -399,3 +399,22 @@ LABELS_NL = {
     "sensitivity.exclude": "instellingen die nooit variëren",
     "sensitivity.only": "enige instellingen die variëren",
 }
+
+
+def changed_note(changes: dict, lang: str = "en") -> str:
+    """'(changed for this run: posts per week = 1)': keys a run changed on its file, each by
+    its words and value, for the end of the scenario's description, so a title that says
+    "posts daily" does not stand over a run that posts weekly. '' for no change."""
+    from sim.base.l10n import english_number
+
+    words = LABELS_NL if lang == "nl" else LABELS_EN
+    parts = []
+    for key, value in changes.items():
+        shown = value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown = english_number(value, lang)
+        parts.append(f"{words.get(key, key)} = {shown}")
+    if not parts:
+        return ""
+    head = "aangepast voor deze run" if lang == "nl" else "changed for this run"
+    return f"({head}: {'; '.join(parts)})"

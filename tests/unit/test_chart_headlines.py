@@ -121,6 +121,26 @@ def test_run_chart_headline_is_the_stack_top_and_the_catalogue_reach_around_the_
     assert "0" not in ticks
 
 
+def test_a_run_chart_wraps_a_long_description_inside_the_figure(run_folder, tmp_path, drawn):
+    # A description lengthened by a run's --set ran off the right of the figure.
+    import shutil
+
+    folder = tmp_path / "long"
+    shutil.copytree(run_folder, folder)
+    path = folder / "scenario.resolved.toml"
+    text = path.read_text(encoding="utf-8")
+    long = "A small shop posts daily and buys followers (changed for this run: " + "x = 1; " * 30
+    path.write_text(
+        "\n".join(
+            f'description = "{long})"' if line.startswith("description =") else line
+            for line in text.splitlines()
+        ),
+        encoding="utf-8",
+    )
+    run_chart.run_charts(folder)  # the fixture fails on text outside the figure
+    assert "\n" in drawn["followers_reach"]._suptitle.get_text()
+
+
 def test_run_takeaway_without_a_tactic_compares_the_first_and_last_four_weeks():
     days = pd.DataFrame(
         {

@@ -326,3 +326,32 @@ def test_validate_says_what_a_file_needs_or_why_it_cannot_run_in_the_language(tm
     assert "een run vraagt ongeveer " in said["nl"].out and "duurt hooguit" in said["nl"].out
     assert "needs interest > 0" in said["en"].err
     assert "vraagt interest > 0" in said["nl"].err and "needs" not in said["nl"].err
+
+
+def test_a_run_with_set_says_what_it_changed_where_its_description_is_shown(tmp_path):
+    # `feedsim run organic.toml --set brand.posts_per_week=1` drew "A niche shop posts daily"
+    # over a run that posted once a week.
+    import tomllib
+
+    argv = ["run", "scenarios/organic.toml", "--no-charts", "--quiet", "--out", str(tmp_path)]
+    argv += ["--set", "brand.posts_per_week=1", "--set", "audience.users=2000", "--days", "20"]
+    assert main(argv) == 0
+    (resolved,) = tmp_path.glob("organic/*/scenario.resolved.toml")
+    sc = tomllib.loads(resolved.read_text(encoding="utf-8"))
+    assert sc["description"] == (
+        "A niche shop posts daily and grows only organically (changed for this run: posts per "
+        "week = 1; size of the simulated audience = 2,000; days simulated = 20)"
+    )
+    assert sc["description_nl"].endswith(
+        "(aangepast voor deze run: posts per week = 1; omvang van het gesimuleerde publiek = "
+        "2.000; gesimuleerde dagen = 20)"
+    )
+    assert (
+        main(
+            ["run", "scenarios/organic.toml", "--no-charts", "--quiet", "--seed", "4"]
+            + ["--out", str(tmp_path / "seed"), "--set", "audience.users=2000"]
+        )
+        == 0
+    )
+    (seeded,) = (tmp_path / "seed").glob("organic/*/scenario.resolved.toml")
+    assert "seed" not in tomllib.loads(seeded.read_text(encoding="utf-8"))["description"]

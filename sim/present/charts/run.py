@@ -265,15 +265,20 @@ def followers_and_reach(
     mark_days(ax2, all_marks, lang, label=False)
     style(ax2)
 
-    fig.suptitle(title, x=0.06, y=0.985, ha="left", fontsize=14, fontweight="bold")
+    # A long description (or one a run's --set lengthened) wraps instead of running off the
+    # figure; bold 14-point letters are about as wide as 15.5-point regular ones.
+    title = wrap(title, fig, 15.5, 0.06)
+    below = 0.035 * title.count("\n")  # each further title line pushes the rest down
+    fig.suptitle(title, x=0.06, y=0.985, ha="left", va="top", fontsize=14, fontweight="bold")
     head = "\n".join(
         wrap(line, fig, 10, 0.06) for line in takeaway(days, posts, marks, lang).split("\n")
     )
-    fig.text(0.06, 0.945, head, fontsize=10, color=TEXT_COLOUR, va="top", linespacing=1.4)
+    fig.text(0.06, 0.945 - below, head, fontsize=10, color=TEXT_COLOUR, va="top", linespacing=1.4)
     if note:
         fig.text(0.99, 0.01, note, ha="right", fontsize=8, color=NOTE_COLOUR)
     lines = head.count("\n") + 1
-    fig.subplots_adjust(top=0.83 - 0.025 * max(0, lines - 2), left=0.1, right=0.97, bottom=0.09)
+    top = 0.83 - 0.025 * max(0, lines - 2) - below
+    fig.subplots_adjust(top=top, left=0.1, right=0.97, bottom=0.09)
     return save_figure(fig, out_base)
 
 
