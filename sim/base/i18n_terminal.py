@@ -104,6 +104,10 @@ TERMINAL_NL: dict[str, str] = {
     "{runs:,} runs):": "{params} instellingen gevarieerd ({method}, {points} ontwerppunten × "
     "{seeds} seeds{arms} = {runs} runs):",
     "not varied:": "niet gevarieerd:",
+    "structural assumption": "structurele aanname",
+    "range named in [sensitivity]": "bereik uit [sensitivity]",
+    "named in [sensitivity] only": "genoemd in [sensitivity] only",
+    "sourced": "met bron",
     "The sources are quoted in English: --list --lang en, docs/sources.md":
         "De bronnen staan in het Engels in --list --lang en en in docs/sources.md",
     # Why a setting is not varied (sim.studies.sensitivity.parameters)

@@ -60,6 +60,7 @@ def _key_rows(t: pd.DataFrame, said: dict[str, Any], lang: str) -> list[tuple[st
     """The key below the marks: per assumption, its words with a letter for each alternative
     ('wat gekochte volgers doen: A openen de app nooit · B ...') and each world's letter, so a
     world is read down its column instead of from a label of four alternatives on end."""
+    from sim.scenario.assumptions import BY_KEY
     from sim.studies.sensitivity.report import choice_words
 
     rows = []
@@ -67,6 +68,10 @@ def _key_rows(t: pd.DataFrame, said: dict[str, Any], lang: str) -> list[tuple[st
         alternatives = [str(x) for x in a.get("alternatives", [])]
         if key not in t.columns or not alternatives:
             continue
+        # In the catalogue's order (the scenario's own choice first), as every other page
+        # lists them; the study keeps them sorted by name.
+        order = list(getattr(BY_KEY.get(key), "names", ()))
+        alternatives.sort(key=lambda x: order.index(x) if x in order else len(order))
         letters = {alt: chr(ord("A") + i) for i, alt in enumerate(alternatives)}
         legend = " · ".join(f"{letters[alt]} {choice_words(alt, lang)}" for alt in alternatives)
         words = str(a.get("nl" if lang == "nl" else "en", key))

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.base.i18n import Said, check_lang
+from sim.base.i18n import Said, check_lang, tr
 from sim.base.l10n import Count, english_number_text
 from sim.base.metrics import RUN
 from sim.scenario import Scenario, ScenarioError, suggest
@@ -136,7 +136,7 @@ class Plan:
             if not nl:
                 lines.append(f"  {p.key:<{width}}  {rng:<20} (now {now})  {p.source}")
                 continue
-            kind = _kind_nl(p)
+            kind = _kind(p, lang)
             words = assumption_words(p.key, p.label, "nl")
             lines.append(f"  {p.key:<{width}}  {rng:<20} (nu {now})  {words} ({kind})")
         if self.skipped:
@@ -151,15 +151,17 @@ class Plan:
         return "\n".join(lines)
 
 
-def _kind_nl(p) -> str:
-    """Whether a varied setting is a structural choice, an assumption or sourced, in Dutch."""
+def _kind(p, lang: str) -> str:
+    """Whether a varied setting is a structural choice, an assumption or sourced, in ``lang``."""
     if p.categorical:
-        return "structurele aanname"
-    if p.source == RANGE_SOURCE:
-        return "bereik uit [sensitivity]"
-    if p.source == ONLY_SOURCE:
-        return "genoemd in [sensitivity] only"
-    return "aanname" if is_assumption(p.source) else "met bron"
+        kind = "structural assumption"
+    elif p.source == RANGE_SOURCE:
+        kind = "range named in [sensitivity]"
+    elif p.source == ONLY_SOURCE:
+        kind = "named in [sensitivity] only"
+    else:
+        kind = "assumption" if is_assumption(p.source) else "sourced"
+    return tr(kind, lang)
 
 
 def _said(text, lang: str) -> str:
