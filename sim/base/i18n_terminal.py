@@ -95,6 +95,8 @@ TERMINAL_NL: dict[str, str] = {
     "{path}: ok ({platform}, {days} days, {users:,} users; a run needs about {memory} and takes "
     "at most {time})": "{path}: in orde ({platform}, {days} dagen, {users} gebruikers; een run "
     "vraagt ongeveer {memory} en duurt hooguit {time})",
+    # What a run's --set and --days changed, at the end of its description (sim.scenario.labels)
+    "(changed for this run: {changes})": "(aangepast voor deze run: {changes})",
     # What `feedsim new --list` prints (sim.cli.new)
     "templates (feedsim new FILE --template NAME); title in English, then Dutch:":
         "templates (feedsim new BESTAND --template NAAM); titel in het Nederlands, daarna in "

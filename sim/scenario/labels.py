@@ -405,6 +405,7 @@ def changed_note(changes: dict, lang: str = "en") -> str:
     """'(changed for this run: posts per week = 1)': keys a run changed on its file, each by
     its words and value, for the end of the scenario's description, so a title that says
     "posts daily" does not stand over a run that posts weekly. '' for no change."""
+    from sim.base.i18n import tr
     from sim.base.l10n import english_number
 
     words = LABELS_NL if lang == "nl" else LABELS_EN
@@ -416,5 +417,4 @@ def changed_note(changes: dict, lang: str = "en") -> str:
         parts.append(f"{words.get(key, key)} = {shown}")
     if not parts:
         return ""
-    head = "aangepast voor deze run" if lang == "nl" else "changed for this run"
-    return f"({head}: {'; '.join(parts)})"
+    return tr("(changed for this run: {changes})", lang).format(changes="; ".join(parts))

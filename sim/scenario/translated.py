@@ -41,41 +41,46 @@ def _number(value: Any) -> Named:
     return Named(english_number(value), nl=english_number(value, "nl"))
 
 
+# pydantic's error types said without a value, and the bounds said with theirs (ctx's key).
+_PLAIN = {
+    kind: said
+    for kinds, said in (
+        (("int_type", "int_parsing"), Said("Input should be a valid integer", {})),
+        (
+            ("int_from_float",),
+            Said("Input should be a valid integer, got a number with a fractional part", {}),
+        ),
+        (("float_type", "float_parsing"), Said("Input should be a valid number", {})),
+        (("finite_number",), Said("Input should be a finite number", {})),
+        (("bool_type", "bool_parsing"), Said("Input should be a valid boolean", {})),
+        (("string_type",), Said("Input should be a valid string", {})),
+        (("list_type", "tuple_type"), Said("Input should be a valid list", {})),
+        (("model_type", "model_attributes_type", "dict_type"), Said("Input should be a table", {})),
+        (("missing",), Said("Field required", {})),
+        (("extra_forbidden",), Said("Extra inputs are not permitted", {})),
+    )
+    for kind in kinds
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", Said("Input should be greater than or equal to {ge}", {})),
+    "greater_than": ("gt", Said("Input should be greater than {gt}", {})),
+    "less_than_equal": ("le", Said("Input should be less than or equal to {le}", {})),
+    "less_than": ("lt", Said("Input should be less than {lt}", {})),
+}
+
+
 def _said(kind: str, ctx: dict) -> Said | None:
     """The Dutch of one pydantic error type, or None for a type said in English."""
-    if kind == "greater_than_equal":
-        return Said("Input should be greater than or equal to {ge}", {"ge": _number(ctx["ge"])})
-    if kind == "greater_than":
-        return Said("Input should be greater than {gt}", {"gt": _number(ctx["gt"])})
-    if kind == "less_than_equal":
-        return Said("Input should be less than or equal to {le}", {"le": _number(ctx["le"])})
-    if kind == "less_than":
-        return Said("Input should be less than {lt}", {"lt": _number(ctx["lt"])})
-    if kind in ("int_type", "int_parsing"):
-        return Said("Input should be a valid integer", {})
-    if kind == "int_from_float":
-        return Said("Input should be a valid integer, got a number with a fractional part", {})
-    if kind in ("float_type", "float_parsing"):
-        return Said("Input should be a valid number", {})
-    if kind == "finite_number":
-        return Said("Input should be a finite number", {})
-    if kind in ("bool_type", "bool_parsing"):
-        return Said("Input should be a valid boolean", {})
-    if kind == "string_type":
-        return Said("Input should be a valid string", {})
-    if kind in ("list_type", "tuple_type"):
-        return Said("Input should be a valid list", {})
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return Said("Input should be a table", {})
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind in _BOUNDS:
+        bound, said = _BOUNDS[kind]
+        return said._replace(fields={bound: _number(ctx[bound])})
     if kind == "literal_error":
         # pydantic joins the choices as "'a', 'b' or 'c'": the last joint is a word.
         first, joint, last = str(ctx["expected"]).rpartition(" or ")
         choices = Said("{first} or {last}", {"first": first, "last": last}) if joint else last
         return Said("Input should be {expected}", {"expected": choices})
-    if kind == "missing":
-        return Said("Field required", {})
-    if kind == "extra_forbidden":
-        return Said("Extra inputs are not permitted", {})
     if kind in ("too_short", "too_long") and ctx.get("field_type") in ("List", "Tuple"):
         n = int(ctx["min_length" if kind == "too_short" else "max_length"])
         fields = {
