@@ -108,7 +108,7 @@ TERMINAL_NL: dict[str, str] = {
     "not varied:": "niet gevarieerd:",
     "structural assumption": "structurele aanname",
     "range named in [sensitivity]": "bereik uit [sensitivity]",
-    "named in [sensitivity] only": "genoemd in [sensitivity] only",
+    "named in [sensitivity] only": "alleen genoemd in [sensitivity]",
     "sourced": "met bron",
     "The sources are quoted in English: --list --lang en, docs/sources.md":
         "De bronnen staan in het Engels in --list --lang en en in docs/sources.md",
@@ -125,5 +125,20 @@ TERMINAL_NL: dict[str, str] = {
         "de waarde is 0, dus ±{spread} is geen bereik; geef er een op in [sensitivity] ranges",
     "its range collapses to one value within what it allows ({bounds})":
         "het bereik valt samen tot één waarde binnen wat de sleutel toestaat ({bounds})",
+    # What `feedsim presets` prints (sim.present.presets_table)
+    "Platform presets (feedsim presets NAME: one in full, with every source)":
+        "Platformpresets (feedsim presets NAAM: één volledig, met elke bron)",
+    "Hourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):":
+        "Activiteit per uur, 0u tot 23u (audience.activity_profile; pk = piekuur):",
+    "Sources:": "Bronnen:",
+    "A = assumption: no public figure fixes the value (the reason for each: "
+    "feedsim presets NAME)": "A = aanname: geen gepubliceerd cijfer legt de waarde vast (de "
+    "reden bij elke waarde: feedsim presets NAAM)",
+    "(quoted in English, as docs/sources.md gives them)":
+        "(aangehaald in het Engels, zoals docs/sources.md ze geeft)",
+    "(the sources are quoted in English, as docs/sources.md gives them)":
+        "(de bronnen zijn aangehaald in het Engels, zoals docs/sources.md ze geeft)",
+    "? = no source given": "? = geen bron opgegeven",
+    "(no source given)": "(geen bron opgegeven)",
 }
 # fmt: on

@@ -128,6 +128,7 @@ def cmd_presets(args) -> int:
             wide=args.wide,
             interactive=sys.stdout.isatty(),
             encoding=sys.stdout.encoding,
+            lang=args.lang,
         )
     )
     return 0

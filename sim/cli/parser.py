@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not fit the output to the "
         "terminal width (all presets in one table, sources unwrapped)",
     )
+    pr.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the words around the values and of each preset's description: en "
+        "(default) or nl; the sources are quoted in English",
+    )
 
     c = sub.add_parser(
         "compare",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from sim.base.i18n import tr
 from sim.scenario import PRESET_TABLES, list_presets, load_preset
 
 # Eighth-blocks draw an hourly profile in a line; a terminal that cannot encode them gets ASCII.
@@ -23,6 +24,7 @@ def render(
     wide: bool = False,
     interactive: bool = False,
     encoding: str | None = "utf-8",
+    lang: str = "en",
 ) -> str:
     """The presets overview (no ``name``) or one preset in full, as text without a final newline.
 
@@ -34,14 +36,22 @@ def render(
             piped output keeps one source per line for grep.
         encoding: the output's encoding; the hourly bars fall back to ASCII if it cannot
             encode block characters.
+        lang: the language of the words around the values (en or nl) and of each preset's
+            description; the sources are quoted as the preset gives them, in English.
 
     Raises:
         ScenarioError: ``name`` is not a preset.
     """
     width = WIDE if wide else max(60, columns)
     if name:
-        return "\n".join(_one_preset(name, width, wrap=interactive and not wide))
-    return "\n".join(_overview(width, wide, encoding))
+        return "\n".join(_one_preset(name, width, interactive and not wide, lang))
+    return "\n".join(_overview(width, wide, encoding, lang))
+
+
+def _description(preset: dict, lang: str) -> str:
+    """A preset's description in ``lang`` (``description_nl`` for Dutch), else its English one."""
+    own = preset.get("description_nl") if lang == "nl" else None
+    return str(own or preset.get("description", ""))
 
 
 def _rows(preset: dict, whole_tables: bool) -> list[tuple[str, object, str | None]]:
@@ -61,29 +71,31 @@ def _rows(preset: dict, whole_tables: bool) -> list[tuple[str, object, str | Non
     return out
 
 
-def _one_preset(name: str, width: int, wrap: bool) -> list[str]:
+def _one_preset(name: str, width: int, wrap: bool, lang: str) -> list[str]:
     preset = load_preset(name)
-    lines = [f"{name}: {preset.get('description', '')}"]
+    lines = [f"{name}: {_description(preset, lang)}"]
+    if lang != "en":
+        lines.append(tr("(the sources are quoted in English, as docs/sources.md gives them)", lang))
     for dotted, value, src in _rows(preset, whole_tables=True):
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v:g}" for k, v in value.items())
         lines.append(f"  {dotted:<28} {value!s}")
-        src = src or "(no source given)"
+        src = src or tr("(no source given)", lang)
         if wrap:
             src = "\n".join(textwrap.wrap(src, width - 6))
         lines.append(textwrap.indent(src, "      "))
     return lines
 
 
-def _show(value) -> str:
+def _show(value, lang: str) -> str:
     if isinstance(value, list) and len(value) == 24:  # hourly profile: its peak hour
-        return f"pk {max(range(24), key=value.__getitem__)}h"
+        return f"pk {max(range(24), key=value.__getitem__)}{'u' if lang == 'nl' else 'h'}"
     if isinstance(value, list):
         return "/".join(f"{v // 1000}k" if v >= 1000 and v % 1000 == 0 else f"{v:g}" for v in value)
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
-def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
+def _overview(width: int, wide: bool, encoding: str | None, lang: str) -> list[str]:
     names = list_presets()
     presets = {n: load_preset(n) for n in names}
     table = {n: {k: (v, s) for k, v, s in _rows(presets[n], whole_tables=False)} for n in names}
@@ -99,21 +111,22 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
 
     def cell(value, src) -> str:
         m = marker(src)
-        return _show(value) + (m if m.startswith("[") else " " + m)
+        return _show(value, lang) + (m if m.startswith("[") else " " + m)
 
     cells = {(n, k): cell(*table[n][k]) for k in keys for n in names if k in table[n]}
     keyw = max(len(k) for k in keys) + 1
     colw = max(max(len(c) for c in cells.values()), max(len(n) for n in names)) + 1
     per_block = max(1, (width - keyw) // colw)
 
-    lines = ["Platform presets (feedsim presets NAME: one in full, with every source)"]
+    lines = [tr("Platform presets (feedsim presets NAME: one in full, with every source)", lang)]
     for n in names:
-        line = f"  {n:<{keyw - 2}}{presets[n].get('description', '')}"
+        line = f"  {n:<{keyw - 2}}{_description(presets[n], lang)}"
         lines.append(line if len(line) <= width else line[: width - 3] + "...")
+    setting = tr("setting", lang)
     for b in range(0, len(names), per_block):
         block = names[b : b + per_block]
         lines.append("")
-        lines.append((f"{'setting':<{keyw}}" + "".join(f"{n:<{colw}}" for n in block)).rstrip())
+        lines.append((f"{setting:<{keyw}}" + "".join(f"{n:<{colw}}" for n in block)).rstrip())
         for k in keys:
             line = f"{k:<{keyw}}" + "".join(f"{cells.get((n, k), '-'):<{colw}}" for n in block)
             lines.append(line.rstrip())
@@ -123,7 +136,9 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
         blocks.encode(encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
         blocks = ASCII_BLOCKS
-    lines.append("\nHourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):")
+    lines.append(
+        "\n" + tr("Hourly activity, 0h to 23h (audience.activity_profile; pk = peak hour):", lang)
+    )
     for n in names:
         prof = presets[n].get("audience", {}).get("activity_profile")
         if prof:
@@ -131,13 +146,19 @@ def _overview(width: int, wide: bool, encoding: str | None) -> list[str]:
             bars = "".join(blocks[max(v > 0, round(v / top * (len(blocks) - 1)))] for v in prof)
             lines.append(f"  {n:<{keyw - 2}}{bars}")
 
-    lines.append("\nSources:")
+    lines.append("\n" + tr("Sources:", lang))
     lines.append(
-        "  A = assumption: no public figure fixes the value (the reason for each: "
-        "feedsim presets NAME)"
+        "  "
+        + tr(
+            "A = assumption: no public figure fixes the value (the reason for each: "
+            "feedsim presets NAME)",
+            lang,
+        )
     )
+    if lang != "en":
+        lines.append("  " + tr("(quoted in English, as docs/sources.md gives them)", lang))
     if any(c.endswith(" ?") for c in cells.values()):
-        lines.append("  ? = no source given")
+        lines.append("  " + tr("? = no source given", lang))
     for src, i in notes.items():
         tag = f"  [{i}] "
         if wide:

@@ -238,7 +238,9 @@ def test_a_preset_is_its_values_and_every_value_reaches_the_run(name):
     named = run(resolve({"platform": name, **small}), seed=900)
     assert named.posts.equals(run(resolve(written), seed=900).posts), name
     assert not named.posts.equals(run(resolve({"platform": other, **small}), seed=900).posts)
-    assert load_preset(name)["description"], f"{name}: no description"
+    preset = load_preset(name)
+    assert preset["description"] and preset["description_nl"], f"{name}: no description"
+    assert preset["description_nl"] != preset["description"], f"{name}: no Dutch description"
 
 
 @pytest.mark.parametrize("name", list_presets())

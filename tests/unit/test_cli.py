@@ -59,6 +59,27 @@ def test_presets_unknown_name_exits_2(capsys):
     assert "did you mean 'instagram'" in capsys.readouterr().err
 
 
+def test_presets_in_dutch_say_their_words_and_descriptions_in_dutch(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    main(["presets", "--lang", "nl"])
+    nl = capsys.readouterr().out
+    main(["presets"])
+    en = capsys.readouterr().out
+    for word in ("Platformpresets", "instelling", "Activiteit per uur", "Bronnen:", "A = aanname"):
+        assert word in nl and word not in en, word
+    assert "Instagramfeed: een post wordt getest" in nl
+    assert "Instagram feed: a post is tested" in en and "Instagramfeed" not in en
+    assert "pk 20u A" in nl and "pk 20h A" in en
+    # The same values and the same sources, only the words around them change.
+    assert [line.split()[1:] for line in nl.splitlines() if line.startswith("feed.")] == [
+        line.split()[1:] for line in en.splitlines() if line.startswith("feed.")
+    ]
+    main(["presets", "x", "--lang", "nl"])
+    one = capsys.readouterr().out
+    assert one.startswith("x: X (Twitter): een snelle tijdlijn")
+    assert "de bronnen zijn aangehaald in het Engels" in one
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_what_a_command_prints_around_its_figures_speaks_the_language(lang):
     from sim.cli.common import said
