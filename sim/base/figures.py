@@ -28,6 +28,22 @@ MIN_COUNT = 10
 TOO_FEW = {"en": "too few to compare", "nl": "te weinig om te vergelijken"}
 
 
+def counts_too_few(
+    mine: float,
+    base: float,
+    band_mine: tuple[float, float] | None = None,
+    band_base: tuple[float, float] | None = None,
+) -> bool:
+    """Whether two medians of a rare count (an arm's and its baseline's) are too few to tell
+    apart: both under :data:`MIN_COUNT`, or each inside the other's 90% band (where the bands
+    are known: more than one run)."""
+    if max(mine, base) < MIN_COUNT:
+        return True
+    if band_mine is None or band_base is None:
+        return False
+    return band_base[0] <= mine <= band_base[1] and band_mine[0] <= base <= band_mine[1]
+
+
 @dataclass(frozen=True)
 class Figure:
     """One presented figure.

@@ -140,5 +140,9 @@ TERMINAL_NL: dict[str, str] = {
         "(de bronnen zijn aangehaald in het Engels, zoals docs/sources.md ze geeft)",
     "? = no source given": "? = geen bron opgegeven",
     "(no source given)": "(geen bron opgegeven)",
+    # An explanation's gap in a rare count that is noise (sim.studies.explain.report)
+    "{figure}: too few to compare ({tactic} with the tactic against {baseline} in the "
+    "baseline, medians of {n} runs)": "{figure}: te weinig om te vergelijken ({tactic} met de "
+    "tactiek tegen {baseline} in de nulmeting, medianen van {n} runs)",
 }
 # fmt: on

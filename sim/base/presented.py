@@ -60,10 +60,10 @@ from sim.base.figures import (
     BASELINE_ONLY,
     FIGURE,
     FIGURES,
-    MIN_COUNT,
     MIN_SPEND,
     TOO_FEW,
     WINDOW_ONLY,
+    counts_too_few,
 )
 from sim.base.figures import PURGE_DROP as PURGE_DROP  # re-exported
 from sim.base.figures import Figure as Figure  # re-exported
@@ -371,17 +371,17 @@ def too_few(table: Table, group, name: str) -> bool:
     mine, base = table.value(group, name), table.value(table.baseline, name)
     if _nan(mine) or _nan(base):
         return False
-    if max(mine, base) < MIN_COUNT:
-        return True
     if table.seeds < 2:
-        return False
+        return counts_too_few(mine, base)
     try:
-        lo_m, hi_m = float(table.low.loc[group, name]), float(table.high.loc[group, name])
-        lo_b = float(table.low.loc[table.baseline, name])
-        hi_b = float(table.high.loc[table.baseline, name])
+        band_mine = (float(table.low.loc[group, name]), float(table.high.loc[group, name]))
+        band_base = (
+            float(table.low.loc[table.baseline, name]),
+            float(table.high.loc[table.baseline, name]),
+        )
     except KeyError:
-        return False
-    return lo_b <= mine <= hi_b and lo_m <= base <= hi_m
+        return counts_too_few(mine, base)
+    return counts_too_few(mine, base, band_mine, band_base)
 
 
 def change_text(table: Table, group, name: str, lang: str) -> str:

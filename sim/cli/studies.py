@@ -193,7 +193,7 @@ def cmd_explain(args) -> int:
         lambda out, drawn: explain.write_summary(plan, out, drawn),
         explain.TABLE_FILE,
         "waterfall_*.png/svg",
-        f"Waar het verschil vandaan komt: {plan.tactic.name} tegen {plan.baseline.name}",
+        "Waar het verschil vandaan komt: {} tegen {}".format(*plan.titles("nl")),
     )
 
 

@@ -194,9 +194,14 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
     table = read_table(folders["explain"])
     total = table[(table["channel"] == "total")].set_index("metric")["mean"]
     for lang in ("en", "nl"):
-        summary = _flat(pdf_pages(reports[("explain", lang)][0])[1])
+        pages = pdf_pages(reports[("explain", lang)][0])
+        summary = _flat(pages[1])
         for metric, gap in total.items():
             assert _flat(figure_value(metric, float(gap), lang, sign=True)) in summary
+        # The cover names what was compared (the files have no title: their names).
+        cover = _flat(pages[0])
+        tactic, baseline = ("tactic", "baseline") if lang == "en" else ("tactiek", "nulmeting")
+        assert f"{tactic} bought" in cover and f"{baseline} shop" in cover, cover
 
 
 def test_the_sensitivity_summary_names_the_top_assumption(folders, reports):

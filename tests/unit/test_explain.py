@@ -243,3 +243,119 @@ def test_the_reports_table_keeps_every_figures_parts():
     ]
     table = explain_rows(pd.DataFrame(rows), "en")
     assert len(table) == 1 + 7 * 4
+
+
+def test_analyse_keeps_each_arms_own_figure_as_run(pair):
+    # The last combination (every channel on) is each arm as it was run: its median and 90%
+    # band over the seeds go with every row of the figure.
+    p = ex.plan(*pair, seeds=[0, 1, 2], metrics=["purchases"])
+    last = p.combinations - 1
+    frames = {
+        arm: pd.DataFrame(
+            [
+                {"point_index": m, "seed": s, "purchases": (100 if m == last else 0) + k * s}
+                for m in range(p.combinations)
+                for s in p.seeds
+            ]
+        )
+        for arm, k in (("tactic", 1.0), ("baseline", 10.0))
+    }
+    table = ex.analyse(p, frames)
+    assert (table["tactic_median"] == 101.0).all() and (table["baseline_median"] == 110.0).all()
+    assert table["tactic_low"].iloc[0] == pytest.approx(100.1)
+    assert table["baseline_high"].iloc[0] == pytest.approx(119.0)
+
+
+def _purchases(tactic, baseline, bands=None, seeds=4):
+    """An explanation's purchases rows: a gap of -2, most of it from discovery."""
+    from sim.studies.explain.report import CHANNEL_LABELS
+
+    parts = {"dilution": 1.5, "discovery": -2.7, "rest": -0.8, "total": -2.0}
+    low_t, high_t, low_b, high_b = bands or (tactic, tactic, baseline, baseline)
+    return pd.DataFrame(
+        [
+            {
+                "metric": "purchases",
+                "channel": c,
+                "label": CHANNEL_LABELS[c],
+                "mean": v,
+                "p5": v - 1,
+                "p95": v + 1,
+                "share": v / -2.0,
+                "applies": True,
+                "note": "",
+                "seeds": seeds,
+                "tactic_median": tactic,
+                "baseline_median": baseline,
+                "tactic_low": low_t,
+                "tactic_high": high_t,
+                "baseline_low": low_b,
+                "baseline_high": high_b,
+            }
+            for c, v in parts.items()
+        ]
+    )
+
+
+def test_a_rare_count_too_few_to_compare_is_said_so_on_every_surface():
+    # Purchases of 4 against 6 (both under ten): the gap of -2 was once split into "133% from
+    # discovery and trust" on the chart, in the report and on the terminal, where a comparison
+    # of the same runs says "too few to compare".
+    from sim.present.charts.explain import drawn_rows, waterfall_headline
+    from sim.present.report.study_words import explain_rows, explain_sentences
+    from sim.studies.explain.report import sentences
+
+    few = _purchases(4.0, 6.0)
+    en = (
+        "Purchases: too few to compare (4 with the tactic against 6 in the baseline, medians "
+        "of 4 runs)"
+    )
+    nl = (
+        "Aankopen: te weinig om te vergelijken (4 met de tactiek tegen 6 in de nulmeting, "
+        "medianen van 4 runs)"
+    )
+    assert explain_sentences(few, "en") == [en + "."]
+    assert explain_sentences(few, "nl") == [nl + "."]
+    assert waterfall_headline(drawn_rows(few), "bought", "organic") == en
+    assert waterfall_headline(drawn_rows(few), "bought", "organic", "nl") == nl
+    assert sentences(few, "bought", "organic") == [en + "."]
+    assert all(r[3] == "–" for r in explain_rows(few, "en")[1:])  # no share of noise
+    # Many purchases whose bands do not overlap: the gap is told, with its largest part.
+    many = _purchases(40.0, 60.0, bands=(36.0, 44.0, 55.0, 65.0))
+    (said,) = explain_sentences(many, "en")
+    assert said.startswith("Purchases: the tactic differs from the baseline by -2")
+    assert "discovery and trust accounts for 135% of it" in said
+    assert "135%" in waterfall_headline(drawn_rows(many), "bought", "organic")
+    # Many, but each median inside the other's band: noise again.
+    close = _purchases(40.0, 44.0, (30.0, 50.0, 35.0, 52.0))
+    assert "too few" in explain_sentences(close, "en")[0]
+    # A figure that is not a rare count is never called too few, whatever its size.
+    reach = _purchases(4.0, 6.0).assign(metric="mean_real_reach_per_post")
+    assert "too few" not in explain_sentences(reach, "en")[0]
+    # A folder written before the arms' figures were kept: told as before.
+    old = few.drop(columns=[c for c in few if c.startswith(("tactic_", "baseline_"))])
+    assert "too few" not in explain_sentences(old, "en")[0]
+
+
+def test_the_rare_count_rule_is_the_catalogues():
+    from sim.base.figures import MIN_COUNT, counts_too_few
+
+    assert counts_too_few(MIN_COUNT - 1, 0) and not counts_too_few(MIN_COUNT, 0)
+    assert not counts_too_few(40, 60, (36, 44), (55, 65))
+    assert counts_too_few(40, 44, (30, 50), (35, 52))
+    assert not counts_too_few(40, 44, (39, 41), (35, 52))  # the baseline's median is outside
+
+
+def test_an_arm_is_named_by_its_scenarios_title(tmp_path):
+    from sim.studies.explain.report import arm_title
+
+    (tmp_path / "tactic").mkdir()
+    (tmp_path / "tactic" / "sweep.toml").write_text(
+        '[base]\nname = "bought"\ntitle = "Buying 5,000 followers"\n'
+        'title_nl = "5.000 volgers kopen"\n'
+    )
+    (tmp_path / "explain.toml").write_text('tactic = "bought"\nbaseline = "organic"\n')
+    assert arm_title(tmp_path, "tactic", "en") == "Buying 5,000 followers"
+    assert arm_title(tmp_path, "tactic", "nl") == "5.000 volgers kopen"
+    # No kept scenario for the baseline: the name the plan gives it.
+    assert arm_title(tmp_path, "baseline", "nl") == "organic"

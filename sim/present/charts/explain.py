@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.base import metrics, safe_io
+from sim.base import metrics
 from sim.base.l10n import figure_value
 from sim.present.charts.common import (
     NOTE_COLOUR,
@@ -30,10 +30,12 @@ from sim.present.charts.common import (
     t,
 )
 from sim.studies.explain.report import (
-    PLAN_FILE,
+    arm_title,
     chart_name,
     read_table,
     share_text,
+    too_few,
+    too_few_sentence,
 )
 
 GAIN, LOSS, TOTAL = PALETTE[0], PALETTE[1], "#555555"
@@ -71,7 +73,10 @@ def _headline_nl(rows: pd.DataFrame) -> str:
 
 
 def waterfall_headline(rows: pd.DataFrame, tactic: str, baseline: str, lang: str = "en") -> str:
-    """The one-line takeaway of a waterfall, from exactly the rows it draws."""
+    """The one-line takeaway of a waterfall, from exactly the rows it draws; a rare count too
+    few to tell apart from the baseline's is said to be so (:func:`too_few`)."""
+    if too_few(rows):
+        return too_few_sentence(rows, lang)
     if lang == "nl":
         return _headline_nl(rows)
     metric = rows["metric"].iloc[0]
@@ -102,6 +107,7 @@ def waterfall(
     zero = [str(lb) for lb in rows["label"] if lb not in set(drawn["label"])]
     rows = drawn
     metric = rows["metric"].iloc[0]
+    noise = too_few(rows)  # a rare count's gap that is noise: no part gets a share of it
     fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
     level = 0.0
     for i, r in enumerate(rows.itertuples()):
@@ -121,7 +127,7 @@ def waterfall(
         if not is_total:
             ax.plot([i + 0.3, i + 0.7], [end, end], color=NOTE_COLOUR, linewidth=0.8)
             level = end
-        share = "" if is_total else share_text(float(r.share))
+        share = "" if is_total or noise else share_text(float(r.share))
         # Beside the bar, half-way up: clear of the whisker and the connector at its end.
         ax.annotate(
             _value(metric, r.mean, lang) + (f"\n{share}" if share else ""),
@@ -176,10 +182,8 @@ def explain_charts(
     folder = Path(folder)
     target = Path(out) if out else folder
     table = read_table(folder)
-    plan = safe_io.read_toml(folder / PLAN_FILE, "explanation plan", folder)
+    tactic, baseline = (arm_title(folder, arm, lang) for arm in ("tactic", "baseline"))
     paths: list[Path] = []
     for metric, rows in table.groupby("metric", sort=False):
-        paths += waterfall(
-            rows, target / chart_name(str(metric)), plan["tactic"], plan["baseline"], lang
-        )
+        paths += waterfall(rows, target / chart_name(str(metric)), tactic, baseline, lang)
     return paths

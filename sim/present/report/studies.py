@@ -111,7 +111,7 @@ def build(
         )
         rows = []
     elif kind == EXPLAIN:
-        from sim.studies.explain.report import read_table
+        from sim.studies.explain.report import arm_title, read_table
 
         table = read_table(folder)
         title = _words(
@@ -122,6 +122,8 @@ def build(
         summary = explain_sentences(table, lang)
         key = [explain_rows(table, lang)]
         facts = [
+            (_words("tactic", "tactiek", lang), arm_title(folder, "tactic", lang)),
+            (_words("baseline", "nulmeting", lang), arm_title(folder, "baseline", lang)),
             (
                 _words("figures explained", "verklaarde cijfers", lang),
                 number(table["metric"].nunique(), lang),

@@ -17,6 +17,7 @@ from sim.base import metrics, safe_io
 from sim.base.i18n import tr
 from sim.base.l10n import DASH, count, figure_value, number, percent, significant
 from sim.present.report.assumption_text import figure_quantity, influence_header, influence_row
+from sim.studies.explain.report import too_few, too_few_sentence
 from sim.studies.sensitivity.report import assumption_words
 
 
@@ -128,6 +129,9 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
         total = rows[rows["channel"] == "total"]
         if total.empty:
             continue
+        if too_few(rows):
+            out.append(too_few_sentence(rows, lang) + ".")
+            continue
         gap = float(total["mean"].iloc[0])
         parts = rows[~rows["channel"].isin(["total"]) & (rows["mean"] * gap > 0)]
         text = _words(
@@ -164,7 +168,9 @@ def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     from sim.present.charts.explain import drawn_rows
 
     rows = [header]
-    shown = pd.concat([drawn_rows(part) for _, part in table.groupby("metric", sort=False)])
+    parts = [part for _, part in table.groupby("metric", sort=False)]
+    noise = {str(part["metric"].iloc[0]) for part in parts if too_few(part)}
+    shown = pd.concat([drawn_rows(part) for part in parts])
     for r in shown.itertuples():
         m = str(r.metric)
         rows.append(
@@ -172,7 +178,8 @@ def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
                 _cap(figure_words(m, lang)),
                 _channel(str(r.label), lang),
                 figure_value(m, r.mean, lang, sign=True),
-                DASH if r.channel == "total" else percent(r.share, lang, 0),
+                # No share of a gap that is noise (a rare count too few to compare).
+                DASH if r.channel == "total" or m in noise else percent(r.share, lang, 0),
                 f"{figure_value(m, r.p5, lang)} – {figure_value(m, r.p95, lang)}",
             ]
         )

@@ -48,12 +48,53 @@ def share_text(share: float) -> str:
     )
 
 
+def too_few(rows: pd.DataFrame) -> bool:
+    """Whether one metric's rows are a rare count (purchases) of which the tactic and the
+    baseline, as run, hold too few to tell apart (the catalogue's rule,
+    :func:`sim.base.figures.counts_too_few`): then its gap is noise and no part of it is
+    told. False for a folder written before the arms' own figures were kept."""
+    from sim.base.figures import FIGURE, counts_too_few
+
+    metric = str(rows["metric"].iloc[0])
+    figure = FIGURE.get(metric)
+    if figure is None or not figure.rare or "tactic_median" not in rows:
+        return False
+    r = rows.iloc[0]
+    mine, base = float(r["tactic_median"]), float(r["baseline_median"])
+    if int(r["seeds"]) < 2:
+        return counts_too_few(mine, base)
+    bands = (float(r["tactic_low"]), float(r["tactic_high"]))
+    return counts_too_few(mine, base, bands, (float(r["baseline_low"]), float(r["baseline_high"])))
+
+
+def too_few_sentence(rows: pd.DataFrame, lang: str) -> str:
+    """The words for a gap :func:`too_few` calls noise, without a full stop: the figure, "too
+    few to compare" and both arms' medians."""
+    from sim.base.i18n import tr
+
+    metric = str(rows["metric"].iloc[0])
+    r = rows.iloc[0]
+    label = tr(metrics.label(metric), lang)
+    return tr(
+        "{figure}: too few to compare ({tactic} with the tactic against {baseline} in the "
+        "baseline, medians of {n} runs)",
+        lang,
+    ).format(
+        figure=label[:1].upper() + label[1:],
+        tactic=figure_value(metric, float(r["tactic_median"]), lang),
+        baseline=figure_value(metric, float(r["baseline_median"]), lang),
+        n=int(r["seeds"]),
+    )
+
+
 def _has_note(note) -> bool:
     return isinstance(note, str) and bool(note)
 
 
 def sentences(rows: pd.DataFrame, tactic: str, baseline: str) -> list[str]:
     """Plain sentences for one metric's rows of ``explain.csv``."""
+    if too_few(rows):
+        return [too_few_sentence(rows, "en") + "."]
     metric = rows["metric"].iloc[0]
     by = rows.set_index("channel")
     total = by.loc["total"]
@@ -102,6 +143,28 @@ def summary_markdown(
             lines += ["", f"![{metric}]({charts[str(metric)]})"]
         lines.append("")
     return "\n".join(lines)
+
+
+def arm_title(folder: str | Path, arm: str, lang: str) -> str:
+    """The title in ``lang`` of the scenario an explanation ran as its ``arm`` (``"tactic"`` or
+    ``"baseline"``), from the arm's kept scenario; else the scenario's name, as the plan keeps
+    it."""
+    from sim.base import safe_io
+    from sim.base.figure_words import scenario_text
+
+    folder = Path(folder)
+    try:
+        base = safe_io.read_toml(folder / arm / "sweep.toml", "sweep spec", folder).get("base", {})
+    except (OSError, ValueError):  # not there or damaged: the plan's name stands in
+        base = {}
+    title = scenario_text(base, lang, "title") or scenario_text(base, "en", "title")
+    if title:
+        return title
+    try:
+        plan = safe_io.read_toml(folder / PLAN_FILE, "explanation plan", folder)
+    except (OSError, ValueError):
+        return arm
+    return str(plan.get(arm, arm))
 
 
 def read_table(folder: str | Path) -> pd.DataFrame:

@@ -69,6 +69,16 @@ class Plan:
         """The scenario overrides of each combination for ``arm`` (``"tactic"``/``"baseline"``)."""
         return combination_points(self.channels, self.tactic if arm == "tactic" else self.baseline)
 
+    def titles(self, lang: str) -> tuple[str, str]:
+        """The tactic's and the baseline's titles in ``lang`` (else in English, else their
+        names), as a client reads them."""
+        from sim.base.figure_words import scenario_text
+
+        return tuple(
+            scenario_text(sc, lang, "title") or scenario_text(sc, "en", "title") or sc.name
+            for sc in (self.tactic, self.baseline)
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """What defines the runs: written to ``explain.toml`` and compared on a rerun."""
         return {
@@ -164,9 +174,7 @@ def run_explain(
         out.table = analyse(p, runs)
         atomic_write(folder / TABLE_FILE, csv_bytes(out.table, index=False))
     for m in p.metrics:
-        out.sentences[m] = sentences(
-            out.table[out.table["metric"] == m], p.tactic.name, p.baseline.name
-        )
+        out.sentences[m] = sentences(out.table[out.table["metric"] == m], *p.titles("en"))
     return out
 
 
@@ -205,6 +213,7 @@ def analyse(p: Plan, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
         c = contributions(p, gaps(p, runs, m))
         total = float(c["total"].mean())
         money = (lookup(m).fmt == "euros") if lookup(m) else False
+        arms = arm_figures(p, runs, m)
         for ch, per_seed in c.items():
             applies = ch in ("rest", "total") or ch not in p.zero
             note = p.zero.get(ch, "")
@@ -223,9 +232,25 @@ def analyse(p: Plan, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     "applies": applies,
                     "note": note,
                     "seeds": len(p.seeds),
+                    **arms,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def arm_figures(p: Plan, runs: dict[str, pd.DataFrame], metric: str) -> dict[str, float]:
+    """Each arm's own figure, as it was run (the combination with every channel on): its
+    median over the seeds and its 90% band (``BAND``), as ``tactic_median``, ``tactic_low``,
+    ``tactic_high`` and the same for the baseline: what tells a rare count's gap from noise."""
+    from sim.base.figures import BAND
+
+    out = {}
+    for arm in ARMS:
+        frame = runs[arm]
+        values = frame.loc[frame["point_index"] == p.combinations - 1, metric].to_numpy(float)
+        out[f"{arm}_median"] = float(np.median(values))
+        out[f"{arm}_low"], out[f"{arm}_high"] = (float(q) for q in np.quantile(values, BAND))
+    return out
 
 
 def write_summary(p: Plan, out: Outcome, charts: dict[str, str] | None = None) -> Path:
@@ -233,5 +258,5 @@ def write_summary(p: Plan, out: Outcome, charts: dict[str, str] | None = None) -
     from sim.studies.sweep.store import atomic_write
 
     path = out.folder / SUMMARY_FILE
-    atomic_write(path, _markdown(out.table, p.tactic.name, p.baseline.name, charts).encode())
+    atomic_write(path, _markdown(out.table, *p.titles("en"), charts).encode())
     return path
