@@ -144,5 +144,16 @@ TERMINAL_NL: dict[str, str] = {
     "{figure}: too few to compare ({tactic} with the tactic against {baseline} in the "
     "baseline, medians of {n} runs)": "{figure}: te weinig om te vergelijken ({tactic} met de "
     "tactiek tegen {baseline} in de nulmeting, medianen van {n} runs)",
+    # Why a part of an explanation's gap is zero (sim.studies.explain.channels)
+    "does not apply: {why}": "telt niet mee: {why}",
+    "not examined in this explanation": "niet onderzocht in deze verklaring",
+    "both scenarios already score the test per view":
+        "beide scenario's scoren de test al per weergave",
+    "neither scenario purges within its horizon":
+        "geen van beide scenario's schoont op binnen zijn looptijd",
+    "discovery is off in both scenarios": "ontdekking staat in beide scenario's uit",
+    "neither scenario pays for a tactic": "geen van beide scenario's betaalt voor een tactiek",
+    "spending moves net euros only; nothing in a run reads money back":
+        "uitgaven veranderen alleen de netto euro's; niets in een run leest geld terug",
 }
 # fmt: on

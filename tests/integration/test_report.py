@@ -367,6 +367,15 @@ def test_group_reports_show_one_column_per_arm_or_point(
         net = " ".join(presented.cell(src.table, group, "net_revenue", "nl").split())
         assert src.shown(group, "nl") in text and net in text and net in deck_text
     assert "mediaan van 2 runs" in text
+    # Every sheet names the arms or points as the report does (the day sheet once kept the
+    # folder's labels, "bought followers" beside "5.000 volgers kopen").
+    from openpyxl import load_workbook
+
+    shown = {src.shown(g, "nl") for g in src.figures.index}
+    wb = load_workbook(tmp_path / "tables-nl.xlsx", read_only=True)
+    for name in ("samenvatting", "runs", "dagen"):
+        rows = list(wb[name].iter_rows(values_only=True))
+        assert {r[0] for r in rows[1:]} == shown, name
 
 
 def test_deck_shapes_stay_on_their_slides(run_folder, tmp_path):

@@ -202,6 +202,20 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
         cover = _flat(pages[0])
         tactic, baseline = ("tactic", "baseline") if lang == "en" else ("tactiek", "nulmeting")
         assert f"{tactic} bought" in cover and f"{baseline} shop" in cover, cover
+    # The spreadsheet's table in the reader's words: a Dutch sheet once showed explain.csv's
+    # own columns and values (metric, channel, "test dilution").
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(reports[("explain", "nl")][2], read_only=True)["verklaring"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("cijfer", "deel van het verschil", "bijdrage")
+    assert "bought, mediaan" in rows[0] and "shop, mediaan" in rows[0]
+    assert {r[0] for r in rows[1:]} == {
+        "Echt bereik per post",
+        "Opbrengst min kosten van tactieken",
+    }
+    assert "verdunning van de test" in {r[1] for r in rows[1:]}
+    assert len(rows) - 1 == len(table)
 
 
 def test_the_sensitivity_summary_names_the_top_assumption(folders, reports):

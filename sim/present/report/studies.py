@@ -30,6 +30,7 @@ from sim.present.report.study_words import (
     calibration_sentences,
     explain_rows,
     explain_sentences,
+    explain_sheet,
     figure_words,
     sensitivity_rows,
     sensitivity_sentences,
@@ -286,7 +287,8 @@ def sheets(kind: str, folder: Path, lang: str) -> list[tuple[str, pd.DataFrame]]
     if kind == SENSITIVITY:
         return [(tr("assumptions", lang), csv("sensitivity.csv", "result table"))]
     if kind == EXPLAIN:
-        return [(_words("explanation", "verklaring", lang), csv("explain.csv", "result table"))]
+        table = csv("explain.csv", "result table")
+        return [(_words("explanation", "verklaring", lang), explain_sheet(table, folder, lang))]
     if kind == CALIBRATION:
         out = [(_words("fit", "schatting", lang), csv("fit.csv", "fitted values"))]
         for name, en, nl in (

@@ -238,6 +238,16 @@ def runs_frame(src: ReportSource, lang: str = "en") -> pd.DataFrame:
     return out
 
 
+def _groups_shown(frame: pd.DataFrame, src: ReportSource, lang: str) -> pd.DataFrame:
+    """A day or post table with its arms (or grid points) named as the summary and the report
+    name them (their titles in ``lang``), not by the labels the folder keeps."""
+    col = next((c for c in ("arm", "point") if c in frame.columns), None)
+    if col is None or not src.titles:
+        return frame
+    names = {g: src.shown(g, lang) for g in frame[col].unique()}
+    return frame.assign(**{col: frame[col].map(names)})
+
+
 def write_workbook(src: ReportSource, lang: str, path: str | Path, assumptions=None) -> Path:
     """Write the spreadsheet of ``src`` in ``lang`` to ``path`` (with the technical table of
     ``assumptions``, a :class:`sim.present.report.assumptions.Assumptions`, when given).
@@ -252,9 +262,9 @@ def write_workbook(src: ReportSource, lang: str, path: str | Path, assumptions=N
     _write_sheet(wb, tr("summary", lang), summary_frame(src, lang), lang)
     if src.kind != RUN:
         _write_sheet(wb, tr("runs", lang), runs_frame(src, lang), lang)
-    _write_sheet(wb, tr("days", lang), src.days, lang)
+    _write_sheet(wb, tr("days", lang), _groups_shown(src.days, src, lang), lang)
     if src.posts is not None:
-        _write_sheet(wb, tr("posts", lang), src.posts, lang)
+        _write_sheet(wb, tr("posts", lang), _groups_shown(src.posts, src, lang), lang)
     if assumptions is not None:
         from sim.present.report.text import assumption_table
 
