@@ -199,3 +199,27 @@ def test_an_unfinished_plan_is_refused_in_words(studies, tmp_path, feedsim):
     done = feedsim("report", half)
     assert done.returncode != 0
     assert "has not finished" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_spreadsheet_names_plans_and_levers_as_the_report_does(studies, reports):
+    # The Dutch sheets once held plans.csv as kept: "best", "boost_euros", "purchases_mean".
+    from openpyxl import load_workbook
+
+    from sim.base import presented_plan as pp
+    from sim.studies.plan.levers import LEVERS
+
+    table = pd.read_csv(studies["plan"] / "plans.csv")
+    for lang, plan_col, mean in (("en", "plan", "mean"), ("nl", "plan", "gemiddelde")):
+        sheet = load_workbook(reports[("plan", lang)][2], read_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        head = list(rows[0])
+        names = [r[head.index(plan_col)] for r in rows[1:]]
+        assert names == [
+            pp.plan_words(p, lang)[:1].upper() + pp.plan_words(p, lang)[1:] for p in table["plan"]
+        ]
+        purchases = f"{pp.FIGURE['purchases'].label(lang).capitalize()}, {mean}"
+        col = head.index(purchases)
+        assert [r[col] for r in rows[1:]] == pytest.approx(list(table["purchases_mean"]), abs=1e-3)
+        boost = LEVERS["boost"].label(lang)
+        assert f"{boost[:1].upper()}{boost[1:]} (€)" in head
+        assert not [h for h in head if "_" in str(h)], head  # no column kept as a key

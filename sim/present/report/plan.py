@@ -359,6 +359,87 @@ def _curves_document(
 # ---------------------------------------------------------------------------------------------
 
 
+# How a column of a plan's or curve's table is qualified: its suffix, and the words after the
+# figure's name.
+_STATS = {
+    "_mean": ("mean", "gemiddelde"),
+    "_se": ("standard error", "standaardfout"),
+    "_lo": ("lowest run", "laagste run"),
+    "_hi": ("highest run", "hoogste run"),
+    "_per_euro": ("per extra euro", "per extra euro"),
+    "_least": (
+        "the next euro yields least from here",
+        "vanaf hier levert de volgende euro het minst op",
+    ),
+}
+_PLAIN = {
+    "plan": ("plan", "plan"),
+    "trial": ("trial", "poging"),
+    "lever": ("lever", "hefboom"),
+    "seed": ("seed", "seed"),
+    "asked": ("money asked for (€)", "gevraagd bedrag (€)"),
+    "revenue": ("economic value (€)", "economische waarde (€)"),
+    "goal": ("goal", "doel"),
+    "goal_tuning": ("goal on the tuning runs", "doel op de afstemruns"),
+    "cost_model": (
+        "how its money is counted, and where the prices come from",
+        "hoe het geld geteld wordt, en waar de prijzen vandaan komen",
+    ),
+}
+
+
+def _column_words(name: str, lang: str) -> str:
+    """A column of a plan's or curve's table in the reader's words (the catalogue's figure
+    names, the levers' names); a column it does not know keeps its name."""
+    from sim.studies.plan.levers import LEVERS
+
+    if name in _PLAIN:
+        return _w(*_PLAIN[name], lang)
+    if name.endswith("_euros") and name[: -len("_euros")] in LEVERS:
+        return f"{_cap(_lever(name[: -len('_euros')], lang))} (€)"
+    for suffix, words in _STATS.items():
+        if name.endswith(suffix) and name[: -len(suffix)] in pp.FIGURE:
+            return f"{_column_words(name[: -len(suffix)], lang)}, {_w(*words, lang)}"
+    if name in pp.FIGURE:
+        figure = pp.FIGURE[name]
+        unit = {"euros": " (€)", "share": " (%)"}.get(figure.fmt, "")
+        return _cap(figure.label(lang)) + unit
+    return name
+
+
+def sheet_in_words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A plan's or curve's table as the spreadsheet shows it: columns, plans, levers and goals
+    in the reader's words (as the report names them), yes or no for a mark, numbers as kept
+    to the cent or the thousandth."""
+    from sim.base.i18n import tr
+    from sim.studies.plan.levers import LEVERS
+
+    out = frame.copy()
+    for col in out.columns:
+        if col == "plan":
+            out[col] = [_cap(pp.plan_words(str(v), lang)) for v in out[col]]
+        elif col == "lever":
+            out[col] = [_cap(_lever(v, lang)) if v in LEVERS else v for v in out[col]]
+        elif col == "goal":
+            out[col] = [pp.goal_words(v, lang) if v in pp.GOAL_WORDS else v for v in out[col]]
+        elif col.endswith("_least"):
+            out[col] = [tr("yes", lang) if bool(v) else tr("no", lang) for v in out[col]]
+        elif col == "wins":  # a share of comparisons: as a percentage, as the report has it
+            out[col] = (100 * out[col]).round(1)
+        elif pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(_decimals(col))
+    return out.rename(columns={c: _column_words(c, lang) for c in out.columns})
+
+
+def _decimals(col: str) -> int:
+    """Digits a float column keeps: a thousandth of a figure per euro is still news, a
+    hundredth of a euro is a cent, a thousandth of anything else is enough."""
+    if col.endswith("_per_euro"):
+        return 5
+    money = col.endswith("_euros") or col in ("spent", "asked", "revenue")
+    return 2 if money or col.startswith("net_euros_") else 3
+
+
 def build(
     kind: str, folder: Path, lang: str, charts: list[Path], today: dt.date | None = None
 ) -> Document:
@@ -399,4 +480,5 @@ def sheets(kind: str, folder: Path, lang: str) -> list[tuple[str, pd.DataFrame]]
     costs = pd.DataFrame(
         {"lever": [*levers, "buy"], "cost_model": [cost_model(lv, lang) for lv in [*levers, "buy"]]}
     )
-    return [*out, (_w("costs", "kosten", lang), costs)]
+    out.append((_w("costs", "kosten", lang), costs))
+    return [(title, sheet_in_words(frame, lang)) for title, frame in out]
