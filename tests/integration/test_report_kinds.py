@@ -34,11 +34,21 @@ def folders(tmp_path_factory, feedsim, shop_pair):
     bought, shop = shop_pair(tmp)
     out = tmp / "results"
     common = ("--seeds", "2", "--workers", "1", "--out", out)
+    # The explanation's scenarios have titles, as the shipped ones do: its pages name them.
+    titled = {}
+    for path, en, nl in (
+        (bought, "Buying 500 followers", "500 volgers kopen"),
+        (shop, "Organic growth", "Organische groei"),
+    ):
+        titled[path] = tmp / f"{path.stem}_titled.toml"
+        titled[path].write_text(
+            f'title = "{en}"\ntitle_nl = "{nl}"\n' + path.read_text("utf-8"), encoding="utf-8"
+        )
     runs = [
         (
             "explain",
-            bought,
-            shop,
+            titled[bought],
+            titled[shop],
             "--metric",
             "mean_real_reach_per_post",
             "net_revenue",
@@ -198,10 +208,12 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
         summary = _flat(pages[1])
         for metric, gap in total.items():
             assert _flat(figure_value(metric, float(gap), lang, sign=True)) in summary
-        # The cover names what was compared (the files have no title: their names).
+        # The cover names what was compared, by the scenarios' titles.
         cover = _flat(pages[0])
-        tactic, baseline = ("tactic", "baseline") if lang == "en" else ("tactiek", "nulmeting")
-        assert f"{tactic} bought" in cover and f"{baseline} shop" in cover, cover
+        if lang == "en":
+            assert "tactic Buying 500 followers" in cover and "baseline Organic growth" in cover
+        else:
+            assert "tactiek 500 volgers kopen" in cover and "nulmeting Organische groei" in cover
     # The spreadsheet's table in the reader's words: a Dutch sheet once showed explain.csv's
     # own columns and values (metric, channel, "test dilution").
     from openpyxl import load_workbook
@@ -209,7 +221,7 @@ def test_the_explanation_summary_quotes_the_gap_of_its_table(folders, reports):
     sheet = load_workbook(reports[("explain", "nl")][2], read_only=True)["verklaring"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("cijfer", "deel van het verschil", "bijdrage")
-    assert "bought, mediaan" in rows[0] and "shop, mediaan" in rows[0]
+    assert "500 volgers kopen, mediaan" in rows[0] and "Organische groei, mediaan" in rows[0]
     assert {r[0] for r in rows[1:]} == {
         "Echt bereik per post",
         "Opbrengst min kosten van tactieken",
@@ -364,3 +376,38 @@ def test_an_english_report_of_a_folder_drawn_in_dutch_draws_its_charts_in_englis
     write_report(copy, "en", out=out, today=TODAY)
     drawn = sorted((out / "charts-en").glob("*.png"))
     assert drawn and all(Image.open(p).text["Language"] == "en" for p in drawn)
+
+
+@pytest.mark.parametrize(
+    "kind, table_file, sheet_en, sheet_nl",
+    [
+        ("sensitivity", "sensitivity.csv", "assumptions", "aannames"),
+        ("worlds", "worlds.csv", "worlds", "werelden"),
+        ("explain", "explain.csv", "explanation", "verklaring"),
+        ("calibration", "fit.csv", "fit", "schatting"),
+        ("calibration", "observed.csv", "observed", "waargenomen"),
+    ],
+)
+def test_a_studys_spreadsheet_is_its_table_in_the_readers_words(
+    folders, reports, kind, table_file, sheet_en, sheet_nl
+):
+    # These sheets once held the folder's own tables: keys for headers ("mu_star",
+    # "mean_real_reach_per_post_ratio") and for values ("lower", "per_delivery") in a Dutch
+    # workbook. Now every row is there, each header is words, and the numbers are the table's.
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    table = pd.read_csv(folders[kind] / table_file)
+    for lang, name in (("en", sheet_en), ("nl", sheet_nl)):
+        rows = list(load_workbook(reports[(kind, lang)][2], read_only=True)[name].values)
+        head = [str(h) for h in rows[0]]
+        assert len(rows) - 1 == len(table), (kind, lang)
+        assert not [h for h in head if "_" in h], (kind, lang, head)
+        if lang == "nl":
+            words = " ".join(head)
+            assert any(w in words for w in ("cijfer", "wereld", "geschat", "gepubliceerd")), head
+    if kind == "worlds":
+        nl = list(load_workbook(reports[(kind, "nl")][2], read_only=True)[sheet_nl].values)
+        direction = next(i for i, h in enumerate(nl[0]) if str(h).startswith("richting"))
+        assert {r[direction] for r in nl[1:]} <= {"lager", "hoger", "gelijk"}
+        assert [r[0] for r in nl[1:]] == list(table["world"])

@@ -146,3 +146,62 @@ def not_yet_run(lang: str) -> str:
         "elke combinatie ervan doorrekent, is voor deze uitkomst nog niet gedaan.",
         lang,
     )
+
+
+def worlds_sheet(folder: Path, lang: str):
+    """The spreadsheet's table of a worlds study: one row per world as ``worlds.csv`` keeps
+    it, in the reader's words: each structural choice under its title with the world's
+    alternative, the direction, and per figure the tactic's and the baseline's value, their
+    difference with its standard error and their ratio (numbers as kept)."""
+    import pandas as pd
+
+    from sim.base import metrics
+    from sim.scenario.assumptions import BY_KEY
+    from sim.studies.worlds.statement import TABLE_FILE
+
+    table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
+    said = read_worlds(folder)
+    keys = [k for k in said.get("assumptions", {}) if k in table.columns]
+    ways = {
+        "lower": ("lower", "lager"),
+        "higher": ("higher", "hoger"),
+        "same": ("the same", "gelijk"),
+    }
+    # The direction, the runs and the clearness are the headline figure's.
+    headline = tr(metrics.label(str(said.get("metric", ""))), lang) if said.get("metric") else ""
+    out = pd.DataFrame({_words("world", "wereld", lang): table["world"]})
+    for k in keys:
+        a = BY_KEY[k]
+        title = a.title_nl if lang == "nl" else a.title
+        out[_cap(title)] = [world_words({k: v}, [k], lang) for v in table[k]]
+    of = f" ({headline})" if headline else ""
+    out[_words("direction", "richting", lang) + of] = [
+        _words(*ways[d], lang) if d in ways else d for d in table["direction"]
+    ]
+    if "seeds_lower" in table:
+        out[_words("runs in which it was lower", "runs waarin het lager was", lang)] = table[
+            "seeds_lower"
+        ]
+    if "seeds" in table:
+        out[tr("simulated runs", lang)] = table["seeds"]
+    if "clear" in table:
+        out[
+            _words(
+                "clear (more than two standard errors)",
+                "duidelijk (meer dan twee standaardfouten)",
+                lang,
+            )
+        ] = [tr("yes", lang) if bool(c) else tr("no", lang) for c in table["clear"]]
+    parts = (
+        ("_tactic", "with the tactic", "met de tactiek"),
+        ("_baseline", "in the baseline", "in de nulmeting"),
+        ("_change", "difference", "verschil"),
+        ("_change_se", "standard error of the difference", "standaardfout van het verschil"),
+        ("_ratio", "tactic ÷ baseline", "tactiek ÷ nulmeting"),
+    )
+    for m in [c[: -len("_tactic")] for c in table.columns if c.endswith("_tactic")]:
+        label = _cap(tr(metrics.label(m), lang))
+        for suffix, en, nl in parts:
+            if f"{m}{suffix}" in table:
+                out[f"{label}, {_words(en, nl, lang)}"] = table[f"{m}{suffix}"]
+    return out

@@ -22,6 +22,12 @@ from sim.base.l10n import date, number
 from sim.present.folders import CALIBRATION, CURVES, EXPLAIN, PLAN, SENSITIVITY, WORLDS
 from sim.present.report import plausible
 from sim.present.report.document import Document
+from sim.present.report.study_sheets import (
+    calibration_sheet,
+    explain_sheet,
+    post_sheet,
+    sensitivity_sheet,
+)
 from sim.present.report.study_words import (
     _cap,
     _study_plan,
@@ -30,7 +36,6 @@ from sim.present.report.study_words import (
     calibration_sentences,
     explain_rows,
     explain_sentences,
-    explain_sheet,
     figure_words,
     sensitivity_rows,
     sensitivity_sentences,
@@ -285,19 +290,21 @@ def sheets(kind: str, folder: Path, lang: str) -> list[tuple[str, pd.DataFrame]]
 
         return plan.sheets(kind, folder, lang)
     if kind == SENSITIVITY:
-        return [(tr("assumptions", lang), csv("sensitivity.csv", "result table"))]
+        table = csv("sensitivity.csv", "result table")
+        return [(tr("assumptions", lang), sensitivity_sheet(table, lang))]
     if kind == EXPLAIN:
         table = csv("explain.csv", "result table")
         return [(_words("explanation", "verklaring", lang), explain_sheet(table, folder, lang))]
     if kind == CALIBRATION:
-        out = [(_words("fit", "schatting", lang), csv("fit.csv", "fitted values"))]
+        fit = calibration_sheet(csv("fit.csv", "fitted values"), lang)
+        out = [(_words("fit", "schatting", lang), fit)]
         for name, en, nl in (
             ("observed.csv", "observed", "waargenomen"),
             ("simulated.csv", "simulated", "gesimuleerd"),
         ):
             if (folder / name).is_file():
-                out.append((_words(en, nl, lang), csv(name, en)))
+                out.append((_words(en, nl, lang), post_sheet(csv(name, en), lang)))
         return out
     if kind == WORLDS:
-        return [(_words("worlds", "werelden", lang), csv("worlds.csv", "worlds table"))]
+        return [(_words("worlds", "werelden", lang), plausible.worlds_sheet(folder, lang))]
     raise ValueError(f"{kind!r} is not a study kind")

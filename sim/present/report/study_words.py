@@ -154,56 +154,6 @@ def explain_sentences(table: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
-def _note_words(note, lang: str) -> str:
-    """Why a part of the gap is zero, in ``lang`` (``explain.csv``'s note)."""
-    if not isinstance(note, str) or not note:
-        return ""
-    head = "does not apply: "
-    if note.startswith(head):
-        return tr("does not apply: {why}", lang).format(why=tr(note[len(head) :], lang))
-    return tr(note, lang)
-
-
-def explain_sheet(table: pd.DataFrame, folder: Path, lang: str) -> pd.DataFrame:
-    """The spreadsheet's table of an explanation: every row of ``explain.csv`` in words a
-    client reads (the figure, the part of the gap, why a part is zero, the scenarios by their
-    titles), the numbers as kept: contribution, its 90% band, its share of the gap in %."""
-    from sim.studies.explain.report import arm_title
-
-    out = pd.DataFrame(
-        {
-            tr("figure", lang): [_cap(figure_words(str(m), lang)) for m in table["metric"]],
-            _words("part of the gap", "deel van het verschil", lang): [
-                _channel(str(lb), lang) for lb in table["label"]
-            ],
-            _words("contribution", "bijdrage", lang): table["mean"],
-            _words("low end of the 90% band", "onderkant van de 90%-band", lang): table["p5"],
-            _words("high end of the 90% band", "bovenkant van de 90%-band", lang): table["p95"],
-            _words("share of the gap (%)", "aandeel in het verschil (%)", lang): (
-                100 * table["share"]
-            ),
-            _words("applies", "telt mee", lang): [
-                tr("yes", lang) if bool(a) else tr("no", lang) for a in table["applies"]
-            ],
-            _words("why it is zero", "waarom het nul is", lang): [
-                _note_words(n, lang) for n in table["note"]
-            ],
-            tr("simulated runs", lang): table["seeds"],
-        }
-    )
-    for arm in ("tactic", "baseline"):
-        if f"{arm}_median" not in table:
-            continue  # a folder written before the scenarios' own figures were kept
-        title = arm_title(folder, arm, lang)
-        for stat, en, nl in (
-            ("median", "median", "mediaan"),
-            ("low", "low end of the 90% band", "onderkant van de 90%-band"),
-            ("high", "high end of the 90% band", "bovenkant van de 90%-band"),
-        ):
-            out[f"{title}, {_words(en, nl, lang)}"] = table[f"{arm}_{stat}"]
-    return out
-
-
 def explain_rows(table: pd.DataFrame, lang: str) -> list[list[str]]:
     """The report's table of an explain study: each figure's parts of the gap against the
     baseline, with their contribution, share of the gap and 90% band, a header row first: every
