@@ -50,6 +50,8 @@ _SENSITIVITY_COLUMNS = {
     ),
 }
 
+_SOBOL_MU = ("ρ: rank correlation with the figure", "ρ: rangcorrelatie met het cijfer")
+
 
 def sensitivity_sheet(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The spreadsheet's table of a sensitivity study: every row of ``sensitivity.csv``, the
@@ -66,8 +68,11 @@ def sensitivity_sheet(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             f"{header[5]} (%)": 100 * table["flip_share"].astype(float),
         }
     )
+    sobol = len(table) and str(table["method"].iloc[0]) == "sobol"
     for col in table.columns:
-        if col in _SENSITIVITY_COLUMNS:
+        if col == "mu" and sobol:  # Sobol's mu is no mean effect: the rank correlation
+            out[_words(*_SOBOL_MU, lang)] = table[col]
+        elif col in _SENSITIVITY_COLUMNS:
             out[_words(*_SENSITIVITY_COLUMNS[col], lang)] = table[col]
         elif col == "source":
             out[col] = table[col]  # the workbook's own header: as the preset states it
