@@ -45,6 +45,12 @@ def scenario_text(scenario, lang: str, what: str = "description") -> str:
     return str(get(what, "") or "").strip()
 
 
+def title_words(scenario, lang: str) -> str:
+    """A scenario's title in ``lang``, else its English title ("" if it has none): what names
+    a scenario to a reader where no other words stand in for it."""
+    return scenario_text(scenario, lang, "title") or scenario_text(scenario, "en", "title")
+
+
 def statistic_words(lang: str) -> str:
     """What every presented figure is, across runs."""
     return STATISTIC_NL if check_lang(lang) == "nl" else STATISTIC_EN

@@ -34,6 +34,15 @@ def read_worlds(folder: Path) -> dict:
     return safe_io.read_json(folder / STATEMENT_FILE, "worlds statement", folder)
 
 
+# A world's direction (worlds.csv's ``direction``) in words.
+WAYS = {"lower": ("lower", "lager"), "higher": ("higher", "hoger"), "same": ("the same", "gelijk")}
+
+
+def _way(direction: str, lang: str, otherwise: str) -> str:
+    """``direction`` in ``lang``'s words, else ``otherwise``."""
+    return _words(*WAYS[direction], lang) if direction in WAYS else otherwise
+
+
 def world_words(row, keys: list[str], lang: str) -> str:
     """A world as the combination of its alternatives, in words."""
     from sim.scenario.assumptions import BY_KEY
@@ -69,11 +78,6 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
         ),
         _words("direction", "richting", lang),
     ]
-    ways = {
-        "lower": _words("lower", "lager", lang),
-        "higher": _words("higher", "hoger", lang),
-        "same": _words("the same", "gelijk", lang),
-    }
     rows = [header]
     if ratio is not None:
         table = table.sort_values(ratio, kind="stable")
@@ -82,7 +86,7 @@ def worlds_rows(folder: Path, said: dict, lang: str) -> list[list[str]]:
             [
                 _cap(world_words(r, keys, lang)),
                 DASH if ratio is None else "×" + number(float(r[ratio]), lang, 2),
-                ways.get(str(r.get("direction", "")), DASH),
+                _way(str(r.get("direction", "")), lang, DASH),
             ]
         )
     return rows
@@ -162,11 +166,6 @@ def worlds_sheet(folder: Path, lang: str):
     table = safe_io.read_csv(folder / TABLE_FILE, "worlds table", folder, whole=True)
     said = read_worlds(folder)
     keys = [k for k in said.get("assumptions", {}) if k in table.columns]
-    ways = {
-        "lower": ("lower", "lager"),
-        "higher": ("higher", "hoger"),
-        "same": ("the same", "gelijk"),
-    }
     # The direction, the runs and the clearness are the headline figure's.
     headline = tr(metrics.label(str(said.get("metric", ""))), lang) if said.get("metric") else ""
     out = pd.DataFrame({_words("world", "wereld", lang): table["world"]})
@@ -175,9 +174,7 @@ def worlds_sheet(folder: Path, lang: str):
         title = a.title_nl if lang == "nl" else a.title
         out[_cap(title)] = [world_words({k: v}, [k], lang) for v in table[k]]
     of = f" ({headline})" if headline else ""
-    out[_words("direction", "richting", lang) + of] = [
-        _words(*ways[d], lang) if d in ways else d for d in table["direction"]
-    ]
+    out[_words("direction", "richting", lang) + of] = [_way(d, lang, d) for d in table["direction"]]
     if "seeds_lower" in table:
         out[_words("runs in which it was lower", "runs waarin het lager was", lang)] = table[
             "seeds_lower"

@@ -20,6 +20,7 @@ from sim.present.report.study_words import (
     _words,
     figure_words,
 )
+from sim.present.report.workbook import BAND_WORDS
 
 # The columns of sensitivity.csv a reader needs spelled out: their words in English and Dutch
 # (μ, μ* and σ are Morris's, over the whole range; S1 and ST Sobol's).
@@ -102,8 +103,8 @@ def explain_sheet(table: pd.DataFrame, folder: Path, lang: str) -> pd.DataFrame:
                 _channel(str(lb), lang) for lb in table["label"]
             ],
             _words("contribution", "bijdrage", lang): table["mean"],
-            _words("low end of the 90% band", "onderkant van de 90%-band", lang): table["p5"],
-            _words("high end of the 90% band", "bovenkant van de 90%-band", lang): table["p95"],
+            tr(BAND_WORDS["low"], lang): table["p5"],
+            tr(BAND_WORDS["high"], lang): table["p95"],
             _words("share of the gap (%)", "aandeel in het verschil (%)", lang): (
                 100 * table["share"]
             ),
@@ -120,12 +121,9 @@ def explain_sheet(table: pd.DataFrame, folder: Path, lang: str) -> pd.DataFrame:
         if f"{arm}_median" not in table:
             continue  # a folder written before the scenarios' own figures were kept
         title = arm_title(folder, arm, lang)
-        for stat, en, nl in (
-            ("median", "median", "mediaan"),
-            ("low", "low end of the 90% band", "onderkant van de 90%-band"),
-            ("high", "high end of the 90% band", "bovenkant van de 90%-band"),
-        ):
-            out[f"{title}, {_words(en, nl, lang)}"] = table[f"{arm}_{stat}"]
+        for stat in ("median", "low", "high"):
+            words = _words("median", "mediaan", lang) if stat == "median" else None
+            out[f"{title}, {words or tr(BAND_WORDS[stat], lang)}"] = table[f"{arm}_{stat}"]
     return out
 
 

@@ -150,14 +150,14 @@ def arm_title(folder: str | Path, arm: str, lang: str) -> str:
     ``"baseline"``), from the arm's kept scenario; else the scenario's name, as the plan keeps
     it."""
     from sim.base import safe_io
-    from sim.base.figure_words import scenario_text
+    from sim.base.figure_words import title_words
 
     folder = Path(folder)
     try:
         base = safe_io.read_toml(folder / arm / "sweep.toml", "sweep spec", folder).get("base", {})
     except (OSError, ValueError):  # not there or damaged: the plan's name stands in
         base = {}
-    title = scenario_text(base, lang, "title") or scenario_text(base, "en", "title")
+    title = title_words(base, lang)
     if title:
         return title
     try:

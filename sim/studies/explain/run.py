@@ -72,12 +72,9 @@ class Plan:
     def titles(self, lang: str) -> tuple[str, str]:
         """The tactic's and the baseline's titles in ``lang`` (else in English, else their
         names), as a client reads them."""
-        from sim.base.figure_words import scenario_text
+        from sim.base.figure_words import title_words
 
-        return tuple(
-            scenario_text(sc, lang, "title") or scenario_text(sc, "en", "title") or sc.name
-            for sc in (self.tactic, self.baseline)
-        )
+        return tuple(title_words(sc, lang) or sc.name for sc in (self.tactic, self.baseline))
 
     def to_dict(self) -> dict[str, Any]:
         """What defines the runs: written to ``explain.toml`` and compared on a rerun."""
